@@ -1,0 +1,156 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "model/application.hpp"
+#include "model/oidc_artifacts.hpp"
+#include "model/resource.hpp"
+#include "model/signing_key.hpp"
+#include "model/user.hpp"
+
+// One small interface per aggregate. Instances are obtained from a storage::Tx and are valid only
+// inside the transaction that produced them. Not thread-safe (a Tx belongs to one thread).
+// Errors: NotFound for a missing row where one is required, Conflict for a unique-key clash
+// (description names the field), Unavailable when the database is busy, Internal otherwise.
+namespace latch::storage {
+
+struct Page {
+  int page = 1;         // 1-based
+  int page_size = 20;
+};
+
+class ApplicationRepository {
+ public:
+  virtual ~ApplicationRepository() = default;
+  [[nodiscard]] virtual Result<void> insert(const model::Application& app) = 0;
+  // Replaces every field but id and created_at.
+  [[nodiscard]] virtual Result<void> update(const model::Application& app) = 0;
+  [[nodiscard]] virtual Result<std::optional<model::Application>> find(std::string_view id) = 0;
+  // Ordered by created_at descending, then id.
+  [[nodiscard]] virtual Result<std::vector<model::Application>> list(Page page) = 0;
+  [[nodiscard]] virtual Result<std::vector<model::Application>> list_all() = 0;
+  [[nodiscard]] virtual Result<std::int64_t> count() = 0;
+  // NotFound when absent. Removes the app's grants, codes and tokens too.
+  [[nodiscard]] virtual Result<void> remove(std::string_view id) = 0;
+
+  [[nodiscard]] virtual Result<void> put_grant(const model::ApplicationGrant& grant) = 0;
+  [[nodiscard]] virtual Result<std::vector<model::ApplicationGrant>> grants(
+      std::string_view application_id) = 0;
+  [[nodiscard]] virtual Result<std::vector<model::ApplicationGrant>> all_grants() = 0;
+};
+
+class ResourceRepository {
+ public:
+  virtual ~ResourceRepository() = default;
+  // Inserts the resource and its scopes. Conflict when the indicator exists.
+  [[nodiscard]] virtual Result<void> insert(const model::Resource& resource) = 0;
+  [[nodiscard]] virtual Result<void> update(const model::Resource& resource) = 0;  // not scopes
+  [[nodiscard]] virtual Result<std::optional<model::Resource>> find(std::string_view id) = 0;
+  [[nodiscard]] virtual Result<std::optional<model::Resource>> find_by_indicator(
+      std::string_view indicator) = 0;
+  // With scopes, ordered by created_at descending.
+  [[nodiscard]] virtual Result<std::vector<model::Resource>> list_all() = 0;
+  [[nodiscard]] virtual Result<void> remove(std::string_view id) = 0;
+  // Conflict when the resource already has a scope of that name.
+  [[nodiscard]] virtual Result<void> insert_scope(const model::Scope& scope) = 0;
+  [[nodiscard]] virtual Result<void> remove_scope(std::string_view scope_id) = 0;
+};
+
+class KeyRepository {
+ public:
+  virtual ~KeyRepository() = default;
+  [[nodiscard]] virtual Result<void> insert(const model::SigningKey& key) = 0;
+  // Ordered by created_at descending.
+  [[nodiscard]] virtual Result<std::vector<model::SigningKey>> list_all() = 0;
+  // Marks the Current key of `alg` Previous with the given retire_at (no-op when none).
+  [[nodiscard]] virtual Result<void> retire_current(std::string_view alg,
+                                                    std::int64_t retire_at) = 0;
+  // Deletes Previous keys whose retire_at is before `now`.
+  [[nodiscard]] virtual Result<void> purge_retired(std::int64_t now) = 0;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  // Conflict ("username", "email", "phone") when a unique identifier is taken.
+  [[nodiscard]] virtual Result<void> insert(const model::User& user) = 0;
+  [[nodiscard]] virtual Result<void> update(const model::User& user) = 0;
+  [[nodiscard]] virtual Result<std::optional<model::User>> find(std::string_view id) = 0;
+  // Case-insensitive.
+  [[nodiscard]] virtual Result<std::optional<model::User>> find_by_username(std::string_view u) = 0;
+  [[nodiscard]] virtual Result<std::optional<model::User>> find_by_email(std::string_view e) = 0;
+  [[nodiscard]] virtual Result<std::optional<model::User>> find_by_phone(std::string_view p) = 0;
+  // `search` matches a substring of id, username, email, phone or name (empty = all).
+  [[nodiscard]] virtual Result<std::vector<model::User>> list(std::string_view search,
+                                                              Page page) = 0;
+  [[nodiscard]] virtual Result<std::int64_t> count(std::string_view search) = 0;
+  [[nodiscard]] virtual Result<void> remove(std::string_view id) = 0;
+};
+
+// Browser sessions, interactions, grants, codes and tokens of the authorization code flow.
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  [[nodiscard]] virtual Result<void> insert(const model::BrowserSession& s) = 0;
+  [[nodiscard]] virtual Result<void> update(const model::BrowserSession& s) = 0;
+  [[nodiscard]] virtual Result<std::optional<model::BrowserSession>> find(
+      std::string_view id_hash) = 0;
+  [[nodiscard]] virtual Result<void> remove(std::string_view id_hash) = 0;
+};
+
+class InteractionRepository {
+ public:
+  virtual ~InteractionRepository() = default;
+  [[nodiscard]] virtual Result<void> insert(const model::Interaction& i) = 0;
+  [[nodiscard]] virtual Result<void> update(const model::Interaction& i) = 0;
+  [[nodiscard]] virtual Result<std::optional<model::Interaction>> find(std::string_view uid) = 0;
+  [[nodiscard]] virtual Result<void> remove(std::string_view uid) = 0;
+};
+
+class GrantRepository {
+ public:
+  virtual ~GrantRepository() = default;
+  [[nodiscard]] virtual Result<void> insert(const model::Grant& g) = 0;
+  [[nodiscard]] virtual Result<std::optional<model::Grant>> find(std::string_view id) = 0;
+  // Marks the grant revoked and deletes its codes, refresh tokens and opaque access tokens.
+  [[nodiscard]] virtual Result<void> revoke(std::string_view id) = 0;
+};
+
+class CodeRepository {
+ public:
+  virtual ~CodeRepository() = default;
+  [[nodiscard]] virtual Result<void> insert(const model::AuthorizationCode& c) = 0;
+  // Atomically marks the code consumed at `now` (a conditional update, safe across nodes).
+  // AlreadyConsumed carries the code so the caller can revoke its grant.
+  [[nodiscard]] virtual Result<model::Consumed<model::AuthorizationCode>> consume(
+      std::string_view code_hash, std::int64_t now) = 0;
+};
+
+class RefreshTokenRepository {
+ public:
+  virtual ~RefreshTokenRepository() = default;
+  [[nodiscard]] virtual Result<void> insert(const model::RefreshToken& t) = 0;
+  [[nodiscard]] virtual Result<std::optional<model::RefreshToken>> find(
+      std::string_view token_hash) = 0;
+  // Atomically sets consumed_at = now if it is 0. AlreadyConsumed carries the token (with its
+  // earlier consumed_at) so the caller can apply the reuse leeway or revoke the grant.
+  [[nodiscard]] virtual Result<model::Consumed<model::RefreshToken>> consume(
+      std::string_view token_hash, std::int64_t now) = 0;
+  [[nodiscard]] virtual Result<void> remove(std::string_view token_hash) = 0;
+};
+
+class AccessTokenRepository {
+ public:
+  virtual ~AccessTokenRepository() = default;
+  [[nodiscard]] virtual Result<void> insert(const model::OpaqueAccessToken& t) = 0;
+  [[nodiscard]] virtual Result<std::optional<model::OpaqueAccessToken>> find(
+      std::string_view token_hash) = 0;
+  [[nodiscard]] virtual Result<void> remove(std::string_view token_hash) = 0;
+};
+
+}  // namespace latch::storage

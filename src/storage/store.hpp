@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+#include "storage/repositories.hpp"
+
+namespace latch::storage {
+
+// One unit of work. Every read and write goes through the repositories a Tx hands out, so a write
+// outside a transaction does not compile. Belongs to one thread for its lifetime.
+class Tx {
+ public:
+  virtual ~Tx() = default;
+  virtual ApplicationRepository& applications() = 0;
+  virtual ResourceRepository& resources() = 0;
+  virtual KeyRepository& keys() = 0;
+  virtual UserRepository& users() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual InteractionRepository& interactions() = 0;
+  virtual GrantRepository& grants() = 0;
+  virtual CodeRepository& codes() = 0;
+  virtual RefreshTokenRepository& refresh_tokens() = 0;
+  virtual AccessTokenRepository& access_tokens() = 0;
+  // Records that cached data named `cache` ("applications", "resources", "keys", ...) changed,
+  // so every node reloads it. Committed with the transaction.
+  [[nodiscard]] virtual Result<void> bump_epoch(std::string_view cache) = 0;
+};
+
+using TxFn = std::function<Result<void>(Tx&)>;
+
+// A database. Implementations: SqliteStore (embedded default), PostgresStore (later).
+// Thread-safe. Every call blocks on I/O: call it from the blocking pool, never an I/O thread.
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Runs `fn` in a read-write transaction: commits when it returns success, rolls back when it
+  // returns an error (which is passed through). Unavailable when the database stays busy.
+  [[nodiscard]] virtual Result<void> transact(const TxFn& fn) = 0;
+  // Runs `fn` in a read-only transaction (a consistent snapshot). Writes inside fail.
+  [[nodiscard]] virtual Result<void> read(const TxFn& fn) = 0;
+  // Applies pending migrations in order. Idempotent.
+  [[nodiscard]] virtual Result<void> migrate() = 0;
+  // Highest applied migration version (0 for an empty database).
+  [[nodiscard]] virtual Result<int> schema_version() = 0;
+  // The current version of each cache epoch (see Tx::bump_epoch). Cheap: one small query.
+  [[nodiscard]] virtual Result<std::map<std::string, std::int64_t>> epochs() = 0;
+};
+
+// Opens the database named by `url`: a file path (SQLite) or, later, postgres://...
+// Does not migrate.
+[[nodiscard]] Result<std::unique_ptr<Store>> open_store(const std::string& url);
+
+}  // namespace latch::storage
