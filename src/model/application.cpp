@@ -8,10 +8,14 @@ namespace latch::model {
 
 std::string_view app_type_name(AppType type) {
   switch (type) {
-    case AppType::Traditional: return "Traditional";
-    case AppType::Spa: return "SPA";
-    case AppType::Native: return "Native";
-    case AppType::MachineToMachine: return "MachineToMachine";
+    case AppType::Traditional:
+      return "Traditional";
+    case AppType::Spa:
+      return "SPA";
+    case AppType::Native:
+      return "Native";
+    case AppType::MachineToMachine:
+      return "MachineToMachine";
   }
   return "Traditional";
 }

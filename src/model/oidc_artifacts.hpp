@@ -19,10 +19,10 @@ struct BrowserSession {
 
 // A pending authorization request handed to the hosted sign-in UI (OIDC "interaction").
 struct Interaction {
-  std::string uid;          // 21 chars, appears in /oidc/auth/:uid
+  std::string uid;  // 21 chars, appears in /oidc/auth/:uid
   std::string client_id;
-  std::string params_json;  // the validated authorization request
-  std::string state_json = "{}";  // the sign-in UI's progress (experience engine)
+  std::string params_json;             // the validated authorization request
+  std::string state_json = "{}";       // the sign-in UI's progress (experience engine)
   std::optional<std::string> user_id;  // set once the user has signed in
   std::int64_t auth_time = 0;
   std::int64_t created_at = 0;
@@ -35,8 +35,8 @@ struct Grant {
   std::string id;
   std::string user_id;
   std::string client_id;
-  std::string scope;      // space-separated
-  std::string resources;  // space-separated resource indicators
+  std::string scope;            // space-separated
+  std::string resources;        // space-separated resource indicators
   std::string session_id_hash;  // browser session that created it (may be empty)
   std::int64_t created_at = 0;
   std::int64_t expires_at = 0;

@@ -26,7 +26,7 @@ enum class ResourceAccess { AllApps, Granted };
 struct Resource {
   std::string id;
   std::string name;
-  std::string indicator;  // absolute URI, unique
+  std::string indicator;                 // absolute URI, unique
   std::int64_t access_token_ttl = 3600;  // seconds
   bool is_default = false;
   ResourceAccess access = ResourceAccess::AllApps;

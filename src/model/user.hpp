@@ -15,8 +15,8 @@ struct User {
   std::optional<std::string> primary_phone;
   std::optional<std::string> name;
   std::optional<std::string> avatar;
-  std::string password_hash;  // Argon2id PHC string; empty when the user has no password
-  std::string profile_json = "{}";     // OIDC standard claims (familyName, ...)
+  std::string password_hash;        // Argon2id PHC string; empty when the user has no password
+  std::string profile_json = "{}";  // OIDC standard claims (familyName, ...)
   std::string custom_data_json = "{}";
   std::string identities_json = "{}";  // {"github": {"userId": "...", "details": {...}}}
   bool is_suspended = false;

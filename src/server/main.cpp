@@ -1,1 +1,3 @@
-int main() { return 0; }
+#include "server/cli.hpp"
+
+int main(int argc, char** argv) { return latch::server::run_cli(argc, argv); }

@@ -20,7 +20,7 @@
 namespace latch::storage {
 
 struct Page {
-  int page = 1;         // 1-based
+  int page = 1;  // 1-based
   int page_size = 20;
 };
 

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace latch {
+
+// Deployment configuration. Sources, later ones overriding earlier ones: built-in defaults, the
+// TOML file (`--config`, LATCH_CONFIG, or ./latch.toml when present), LATCH_* environment
+// variables, command-line flags. Every key has the same name in all three: `data_dir` in TOML,
+// LATCH_DATA_DIR in the environment, --data-dir as a flag.
+struct Config {
+  std::string endpoint;  // public URL; default http://localhost:<port>
+  std::string bind_address = "0.0.0.0";
+  unsigned short port = 3001;
+  std::string data_dir = "./data";
+  std::string database;         // SQLite file path or postgres:// URL; default <data_dir>/latch.db
+  std::string master_key_file;  // default <data_dir>/master.key
+  std::string master_key;       // base64 of 32 bytes; overrides the file
+  std::string log_level = "info";   // trace, debug, info, warn, error
+  std::string log_format = "text";  // text or json
+  unsigned threads = 0;             // I/O threads; 0 = one per core
+  unsigned blocking_threads = 0;    // database and hashing pool; 0 = max(4, 2 x cores)
+  std::string access_token_alg = "ES256";
+  std::string id_token_alg = "ES256";
+  std::int64_t access_token_ttl = 3600;  // seconds, when a resource sets none
+  std::int64_t id_token_ttl = 3600;
+  std::int64_t refresh_token_ttl = 14 * 86400;
+  std::int64_t authorization_code_ttl = 60;
+  std::int64_t session_ttl = 14 * 86400;
+  std::int64_t interaction_ttl = 3600;
+
+  std::string issuer() const { return endpoint + "/oidc"; }
+  bool secure_cookies() const { return endpoint.rfind("https://", 0) == 0; }
+};
+
+// One configurable key: its name and a one-line description (for --help and the README).
+struct ConfigKey {
+  std::string_view name;
+  std::string_view description;
+};
+const std::vector<ConfigKey>& config_keys();
+
+// Sets `key` (TOML spelling) from text. InvalidRequest for an unknown key or a bad value.
+[[nodiscard]] Result<void> apply_config_value(Config& config, std::string_view key,
+                                              std::string_view value);
+
+// Builds the configuration. `file` is the TOML file ("" = LATCH_CONFIG or ./latch.toml if it
+// exists); `env` the environment (LATCH_* entries are read); `flags` key/value pairs from the
+// command line. InvalidRequest names the offending source and key.
+[[nodiscard]] Result<Config> load_config(std::string file,
+                                         const std::map<std::string, std::string>& env,
+                                         const std::map<std::string, std::string>& flags);
+
+// The process environment as a map.
+std::map<std::string, std::string> environment();
+
+}  // namespace latch

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace latch::http {
+
+namespace bhttp = boost::beast::http;
+
+// Decoded name/value pairs of a query string or an application/x-www-form-urlencoded body, in
+// order. Names may repeat.
+class Params {
+ public:
+  Params() = default;
+  explicit Params(std::vector<std::pair<std::string, std::string>> items)
+      : items_(std::move(items)) {}
+
+  // The first value of `name`, if present.
+  std::optional<std::string_view> get(std::string_view name) const;
+  // The first value of `name` or "" when absent.
+  std::string_view value(std::string_view name) const;
+  std::vector<std::string_view> all(std::string_view name) const;
+  std::size_t count(std::string_view name) const;
+  bool empty() const { return items_.empty(); }
+  const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
+  void add(std::string name, std::string value) {
+    items_.emplace_back(std::move(name), std::move(value));
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> items_;
+};
+
+// An incoming request, parsed. Owned by the connection for the duration of one exchange.
+struct Request {
+  bhttp::request<bhttp::string_body> message;
+  std::string path;  // percent-decoded path, without the query
+  Params query;      // decoded query parameters
+  std::vector<std::pair<std::string, std::string>> path_params;  // filled by the router
+  std::string remote_address;
+  std::string id;  // request id for logs
+
+  bhttp::verb method() const { return message.method(); }
+  std::string_view header(bhttp::field field) const;
+  std::string_view header(std::string_view name) const;
+  const std::string& body() const { return message.body(); }
+  // The media type of Content-Type, lower-cased, without parameters ("application/json").
+  std::string media_type() const;
+  // The value of a path parameter (":id" in the route) or "".
+  std::string_view param(std::string_view name) const;
+  // The value of a cookie or nullopt.
+  std::optional<std::string> cookie(std::string_view name) const;
+};
+
+}  // namespace latch::http

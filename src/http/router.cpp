@@ -1,0 +1,147 @@
+#include "http/router.hpp"
+
+#include <boost/json/object.hpp>
+
+namespace latch::http {
+namespace {
+
+std::vector<std::string> split_path(std::string_view path) {
+  std::vector<std::string> out;
+  while (!path.empty()) {
+    if (path.front() == '/') {
+      path.remove_prefix(1);
+      continue;
+    }
+    std::size_t slash = path.find('/');
+    out.emplace_back(path.substr(0, slash));
+    path = slash == std::string_view::npos ? std::string_view{} : path.substr(slash);
+  }
+  return out;
+}
+
+bool match(const std::vector<std::string>& pattern, const std::vector<std::string>& segments,
+           std::vector<std::pair<std::string, std::string>>& params) {
+  if (pattern.size() != segments.size()) {
+    return false;
+  }
+  std::vector<std::pair<std::string, std::string>> found;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (!pattern[i].empty() && pattern[i].front() == ':') {
+      if (segments[i].empty()) {
+        return false;
+      }
+      found.emplace_back(pattern[i].substr(1), segments[i]);
+    } else if (pattern[i] != segments[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+Handler wrap(Handler handler, const std::vector<Middleware>& middleware) {
+  for (auto it = middleware.rbegin(); it != middleware.rend(); ++it) {
+    handler = [mw = *it, next = std::move(handler)](Request& req) -> asio::awaitable<Response> {
+      return mw(req, next);
+    };
+  }
+  return handler;
+}
+
+Response error_json(bhttp::status status, std::string_view code, std::string_view message) {
+  return json_response(status, boost::json::object{{"code", code}, {"message", message}});
+}
+
+}  // namespace
+
+Router::Group Router::group(std::string prefix, std::vector<Middleware> middleware) {
+  return Group(*this, std::move(prefix), std::move(middleware));
+}
+
+void Router::add(bhttp::verb method, std::string_view path, Handler handler) {
+  std::string key(path);
+  if (key.find("/:") == std::string::npos) {
+    static_[key].routes.push_back({method, {}, std::move(handler)});
+    return;
+  }
+  auto segments = split_path(path);
+  for (auto& [pattern, routes] : templates_) {
+    if (pattern == segments) {
+      routes.routes.push_back({method, segments, std::move(handler)});
+      return;
+    }
+  }
+  PathRoutes routes;
+  routes.routes.push_back({method, segments, std::move(handler)});
+  templates_.emplace_back(std::move(segments), std::move(routes));
+}
+
+const Handler* Router::find(const PathRoutes& routes, bhttp::verb method) const {
+  for (const auto& route : routes.routes) {
+    if (route.method == method) {
+      return &route.handler;
+    }
+  }
+  if (method == bhttp::verb::head) {
+    return find(routes, bhttp::verb::get);
+  }
+  return nullptr;
+}
+
+std::string Router::allow_header(const PathRoutes& routes) {
+  std::string allow;
+  for (const auto& route : routes.routes) {
+    if (!allow.empty()) allow += ", ";
+    allow += std::string(bhttp::to_string(route.method));
+  }
+  return allow;
+}
+
+asio::awaitable<Response> Router::dispatch(Request& request) const {
+  const PathRoutes* routes = nullptr;
+  if (auto it = static_.find(request.path); it != static_.end()) {
+    routes = &it->second;
+  } else {
+    auto segments = split_path(request.path);
+    for (const auto& [pattern, candidates] : templates_) {
+      if (match(pattern, segments, request.path_params)) {
+        routes = &candidates;
+        break;
+      }
+    }
+  }
+  if (routes == nullptr) {
+    co_return error_json(bhttp::status::not_found, "guard.not_found", "Not found.");
+  }
+  const Handler* handler = find(*routes, request.method());
+  if (handler == nullptr) {
+    Response res = error_json(bhttp::status::method_not_allowed, "guard.method_not_allowed",
+                              "Method not allowed.");
+    res.set(bhttp::field::allow, allow_header(*routes));
+    co_return res;
+  }
+  co_return co_await (*handler)(request);
+}
+
+Router::Group& Router::Group::route(bhttp::verb method, std::string_view path, Handler handler) {
+  router_.add(method, prefix_ + std::string(path), wrap(std::move(handler), middleware_));
+  return *this;
+}
+
+Router::Group& Router::Group::get(std::string_view path, Handler handler) {
+  return route(bhttp::verb::get, path, std::move(handler));
+}
+Router::Group& Router::Group::post(std::string_view path, Handler handler) {
+  return route(bhttp::verb::post, path, std::move(handler));
+}
+Router::Group& Router::Group::put(std::string_view path, Handler handler) {
+  return route(bhttp::verb::put, path, std::move(handler));
+}
+Router::Group& Router::Group::patch(std::string_view path, Handler handler) {
+  return route(bhttp::verb::patch, path, std::move(handler));
+}
+Router::Group& Router::Group::del(std::string_view path, Handler handler) {
+  return route(bhttp::verb::delete_, path, std::move(handler));
+}
+
+}  // namespace latch::http

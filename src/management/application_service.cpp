@@ -1,0 +1,143 @@
+#include "management/application_service.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/url/parse.hpp>
+
+#include "crypto/random.hpp"
+
+namespace latch::management {
+namespace {
+
+boost::json::array to_array(const std::vector<std::string>& items) {
+  boost::json::array out;
+  for (const auto& item : items) out.emplace_back(item);
+  return out;
+}
+
+Result<void> validate(const NewApplication& request) {
+  if (request.name.empty() || request.name.size() > 256) {
+    return make_error(Errc::InvalidRequest, "name must be 1 to 256 characters");
+  }
+  bool m2m = request.type == model::AppType::MachineToMachine;
+  if (m2m && (!request.redirect_uris.empty() || !request.post_logout_redirect_uris.empty())) {
+    return make_error(Errc::InvalidRequest,
+                      "machine-to-machine applications take no redirect URIs");
+  }
+  for (const auto& uri : request.redirect_uris) {
+    if (auto r = validate_redirect_uri(uri, "redirect URI"); !r) return r;
+  }
+  for (const auto& uri : request.post_logout_redirect_uris) {
+    if (auto r = validate_redirect_uri(uri, "post sign-out redirect URI"); !r) return r;
+  }
+  for (const auto& origin : request.cors_allowed_origins) {
+    if (auto r = validate_redirect_uri(origin, "CORS allowed origin"); !r) return r;
+  }
+  return ok();
+}
+
+}  // namespace
+
+Result<void> validate_redirect_uri(std::string_view uri, std::string_view field) {
+  auto parsed = boost::urls::parse_absolute_uri(uri);
+  if (!parsed || uri.find('#') != std::string_view::npos || uri.size() > 2048) {
+    return make_error(Errc::InvalidRequest, std::string(field) + " '" + std::string(uri) +
+                                                "' must be an absolute URI without a fragment");
+  }
+  return ok();
+}
+
+Result<ApplicationView> ApplicationService::create(const NewApplication& request) {
+  if (auto r = validate(request); !r) return r.error();
+  ApplicationView view;
+  model::Application& app = view.app;
+  app.id = crypto::random_id(21);
+  app.name = request.name;
+  app.description = request.description;
+  app.type = request.type;
+  app.redirect_uris = request.redirect_uris;
+  app.post_logout_redirect_uris = request.post_logout_redirect_uris;
+  app.cors_allowed_origins = request.cors_allowed_origins;
+  app.is_third_party = request.is_third_party;
+  app.created_at = clock_.now_millis();
+  if (model::is_confidential(app.type)) {
+    view.secret = crypto::random_alnum(32);
+    app.sealed_secret = secrets_.seal(*view.secret, app.id);
+  }
+  auto done = store_.transact([&](storage::Tx& tx) { return tx.applications().insert(app); });
+  if (!done) return done.error();
+  return view;
+}
+
+Result<ApplicationView> ApplicationService::get(const std::string& id) {
+  std::optional<model::Application> found;
+  auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto app = tx.applications().find(id);
+    if (!app) return app.error();
+    found = std::move(*app);
+    return ok();
+  });
+  if (!done) return done.error();
+  if (!found) return make_error(Errc::NotFound, "application " + id + " does not exist");
+  ApplicationView view{std::move(*found), std::nullopt};
+  if (!view.app.sealed_secret.empty()) {
+    auto secret = secrets_.open(view.app.sealed_secret, view.app.id);
+    if (!secret) return secret.error();
+    view.secret = std::move(*secret);
+  }
+  return view;
+}
+
+Result<std::vector<model::Application>> ApplicationService::list() {
+  std::vector<model::Application> apps;
+  auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto all = tx.applications().list_all();
+    if (!all) return all.error();
+    apps = std::move(*all);
+    return ok();
+  });
+  if (!done) return done.error();
+  return apps;
+}
+
+Result<void> ApplicationService::remove(const std::string& id) {
+  return store_.transact([&](storage::Tx& tx) { return tx.applications().remove(id); });
+}
+
+Result<void> ApplicationService::grant(const std::string& app_id, const std::string& resource_id,
+                                       const std::vector<std::string>& scopes) {
+  return store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto app = tx.applications().find(app_id);
+    if (!app) return app.error();
+    if (!*app) return make_error(Errc::NotFound, "application " + app_id + " does not exist");
+    auto resource = tx.resources().find(resource_id);
+    if (!resource) return resource.error();
+    if (!*resource)
+      return make_error(Errc::NotFound, "resource " + resource_id + " does not exist");
+    for (const auto& name : scopes) {
+      bool defined = false;
+      for (const auto& s : (*resource)->scopes) defined |= s.name == name;
+      if (!defined) return make_error(Errc::InvalidRequest, "scope '" + name + "' is not defined");
+    }
+    return tx.applications().put_grant({app_id, resource_id, scopes});
+  });
+}
+
+boost::json::object to_json(const ApplicationView& view) {
+  const model::Application& app = view.app;
+  boost::json::object out{
+      {"id", app.id},
+      {"name", app.name},
+      {"description", app.description},
+      {"type", model::app_type_name(app.type)},
+      {"oidcClientMetadata",
+       {{"redirectUris", to_array(app.redirect_uris)},
+        {"postLogoutRedirectUris", to_array(app.post_logout_redirect_uris)}}},
+      {"customClientMetadata", {{"corsAllowedOrigins", to_array(app.cors_allowed_origins)}}},
+      {"isThirdParty", app.is_third_party},
+      {"createdAt", app.created_at},
+  };
+  if (view.secret) out["secret"] = *view.secret;
+  return out;
+}
+
+}  // namespace latch::management

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "crypto/aead.hpp"
+#include "model/application.hpp"
+#include "storage/store.hpp"
+
+namespace latch::management {
+
+struct NewApplication {
+  std::string name;
+  std::string description;
+  model::AppType type = model::AppType::Traditional;
+  std::vector<std::string> redirect_uris;
+  std::vector<std::string> post_logout_redirect_uris;
+  std::vector<std::string> cors_allowed_origins;
+  bool is_third_party = false;
+};
+
+// An application with its secret in clear, for the operator who asked for it.
+struct ApplicationView {
+  model::Application app;
+  std::optional<std::string> secret;
+};
+
+// Creates, reads and deletes applications. Shared by the CLI and the management API. Blocks on
+// the database; thread-safe.
+class ApplicationService {
+ public:
+  ApplicationService(storage::Store& store, const crypto::SecretBox& secrets, const Clock& clock)
+      : store_(store), secrets_(secrets), clock_(clock) {}
+
+  // InvalidRequest with a field-specific description for a bad name, type or URI (redirect URIs
+  // must be absolute, without fragment; machine-to-machine apps take none).
+  [[nodiscard]] Result<ApplicationView> create(const NewApplication& request);
+  // NotFound when absent.
+  [[nodiscard]] Result<ApplicationView> get(const std::string& id);
+  [[nodiscard]] Result<std::vector<model::Application>> list();
+  [[nodiscard]] Result<void> remove(const std::string& id);
+  // Grants `scopes` of the resource `resource_id` to the app (client credentials).
+  [[nodiscard]] Result<void> grant(const std::string& app_id, const std::string& resource_id,
+                                   const std::vector<std::string>& scopes);
+
+ private:
+  storage::Store& store_;
+  const crypto::SecretBox& secrets_;
+  const Clock& clock_;
+};
+
+// Logto's Management API shape: id, name, description, type, secret, oidcClientMetadata
+// {redirectUris, postLogoutRedirectUris}, customClientMetadata {corsAllowedOrigins},
+// isThirdParty, createdAt.
+boost::json::object to_json(const ApplicationView& view);
+
+// Validates a redirect URI (absolute, no fragment). Used for redirect and post-logout URIs.
+[[nodiscard]] Result<void> validate_redirect_uri(std::string_view uri, std::string_view field);
+
+}  // namespace latch::management

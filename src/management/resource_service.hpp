@@ -1,0 +1,45 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "model/resource.hpp"
+#include "storage/store.hpp"
+
+namespace latch::management {
+
+struct NewResource {
+  std::string name;
+  std::string indicator;
+  std::vector<std::string> scopes;
+  std::int64_t access_token_ttl = 3600;
+  bool is_default = false;
+  model::ResourceAccess access = model::ResourceAccess::AllApps;
+};
+
+// API resources and their scopes. Shared by the CLI and the management API. Blocks on the
+// database; thread-safe.
+class ResourceService {
+ public:
+  ResourceService(storage::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // InvalidRequest for an empty name, an indicator that is not an absolute URI, a bad TTL or a
+  // scope name with spaces; Conflict when the indicator exists.
+  [[nodiscard]] Result<model::Resource> create(const NewResource& request);
+  [[nodiscard]] Result<std::vector<model::Resource>> list();
+  // By id or by indicator. NotFound when absent.
+  [[nodiscard]] Result<model::Resource> find(const std::string& id_or_indicator);
+
+ private:
+  storage::Store& store_;
+  const Clock& clock_;
+};
+
+// Logto's shape: id, name, indicator, accessTokenTtl, isDefault, scopes [{id, name,
+// description, resourceId, createdAt}], plus Latch's access ("all-apps" or "granted").
+boost::json::object to_json(const model::Resource& resource);
+
+}  // namespace latch::management

@@ -1,0 +1,83 @@
+#include "oidc/client_authenticator.hpp"
+
+#include "crypto/encoding.hpp"
+#include "crypto/hash.hpp"
+#include "http/form.hpp"
+
+namespace latch::oidc {
+namespace {
+
+struct Credentials {
+  std::string id;
+  std::string secret;
+};
+
+Error invalid_client(std::string description) {
+  return make_error(Errc::InvalidClient, std::move(description));
+}
+
+// RFC 7617 §2 with RFC 6749 §2.3.1's form-urlencoding of both parts.
+Result<Credentials> parse_basic(std::string_view header) {
+  constexpr std::string_view kScheme = "basic ";
+  if (header.size() <= kScheme.size()) return invalid_client("malformed Basic authorization");
+  for (std::size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) {
+      return invalid_client("unsupported authorization scheme");
+    }
+  }
+  auto decoded = crypto::base64_decode(header.substr(kScheme.size()));
+  if (!decoded) return invalid_client("malformed Basic authorization");
+  std::size_t colon = decoded->find(':');
+  if (colon == std::string::npos) return invalid_client("malformed Basic authorization");
+  auto id = http::percent_decode(std::string_view(*decoded).substr(0, colon), true);
+  auto secret = http::percent_decode(std::string_view(*decoded).substr(colon + 1), true);
+  if (!id || !secret || id->empty()) return invalid_client("malformed Basic authorization");
+  return Credentials{std::move(*id), std::move(*secret)};
+}
+
+Result<AuthenticatedClient> check_secret(const ClientEntry* client, std::string_view secret,
+                                         ClientAuthMethod method) {
+  if (client->secret_sha256.empty()) {
+    // A public client presenting a secret: there is nothing to check it against.
+    return invalid_client("client authentication failed");
+  }
+  if (!crypto::constant_time_equal(crypto::sha256(secret), client->secret_sha256)) {
+    return invalid_client("client authentication failed");
+  }
+  return AuthenticatedClient{client, method};
+}
+
+}  // namespace
+
+Result<AuthenticatedClient> authenticate_client(const http::Request& request,
+                                                const http::Params& body,
+                                                const CatalogSnapshot& catalog) {
+  std::string_view authorization = request.header(http::bhttp::field::authorization);
+  auto body_id = body.get("client_id");
+  auto body_secret = body.get("client_secret");
+  if (!authorization.empty()) {
+    auto creds = parse_basic(authorization);
+    if (!creds) return creds.error();
+    if (body_secret) {
+      return make_error(Errc::InvalidRequest, "use only one client authentication method");
+    }
+    if (body_id && *body_id != creds->id) {
+      return make_error(Errc::InvalidRequest, "client_id does not match the authorization header");
+    }
+    const ClientEntry* client = catalog.client(creds->id);
+    if (!client) return invalid_client("client authentication failed");
+    return check_secret(client, creds->secret, ClientAuthMethod::SecretBasic);
+  }
+  if (!body_id || body_id->empty()) {
+    return invalid_client("client authentication is required");
+  }
+  const ClientEntry* client = catalog.client(*body_id);
+  if (!client) return invalid_client("client authentication failed");
+  if (body_secret) return check_secret(client, *body_secret, ClientAuthMethod::SecretPost);
+  if (model::is_confidential(client->app.type)) {
+    return invalid_client("client authentication is required");
+  }
+  return AuthenticatedClient{client, ClientAuthMethod::None};
+}
+
+}  // namespace latch::oidc

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <string>
+
+#include "core/result.hpp"
+#include "http/request.hpp"
+#include "oidc/catalog.hpp"
+
+namespace latch::oidc {
+
+// How the client proved who it is (RFC 6749 §2.3).
+enum class ClientAuthMethod { None, SecretBasic, SecretPost };
+
+struct AuthenticatedClient {
+  const ClientEntry* client = nullptr;  // points into the snapshot the caller holds
+  ClientAuthMethod method = ClientAuthMethod::None;
+};
+
+// Authenticates the client of a token, introspection or revocation request: HTTP Basic
+// (client_secret_basic, id and secret form-urlencoded inside, RFC 6749 §2.3.1), client_id and
+// client_secret in the body (client_secret_post), or client_id alone for public clients (none).
+// InvalidRequest when two methods are used at once or client_id differs between them;
+// InvalidClient for an unknown client, a wrong secret, a confidential client without a secret,
+// or a malformed Basic header. Secrets are compared as SHA-256 hashes in constant time.
+[[nodiscard]] Result<AuthenticatedClient> authenticate_client(const http::Request& request,
+                                                              const http::Params& body,
+                                                              const CatalogSnapshot& catalog);
+
+}  // namespace latch::oidc

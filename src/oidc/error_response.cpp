@@ -1,0 +1,70 @@
+#include "oidc/error_response.hpp"
+
+#include <spdlog/spdlog.h>
+#include <boost/json/object.hpp>
+
+namespace latch::oidc {
+
+using http::bhttp::status;
+
+status oauth_error_status(Errc code) {
+  switch (code) {
+    case Errc::InvalidClient:
+    case Errc::InvalidToken:
+    case Errc::Unauthorized:
+      return status::unauthorized;
+    case Errc::InsufficientScope:
+    case Errc::Forbidden:
+      return status::forbidden;
+    case Errc::NotFound:
+      return status::not_found;
+    case Errc::PayloadTooLarge:
+      return status::payload_too_large;
+    case Errc::Unavailable:
+      return status::service_unavailable;
+    case Errc::Internal:
+    case Errc::Ok:
+      return status::internal_server_error;
+    default:
+      return status::bad_request;
+  }
+}
+
+namespace {
+
+std::string quoted(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c != '"' && c != '\\') out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+http::Response oauth_error(const Error& error) {
+  std::string_view wire = oauth_error_code(error.code);
+  std::string description = error.description;
+  if (error.code == Errc::Internal || error.code == Errc::Ok) {
+    spdlog::error("internal error: {} ({})", error.description, error.detail);
+    description = "the server failed to complete the request";
+  } else if (!error.detail.empty()) {
+    spdlog::debug("{}: {} ({})", wire, error.description, error.detail);
+  }
+  boost::json::object body{{"error", wire},
+                           {"error_description", description},
+                           {"code", "oidc." + std::string(wire)},
+                           {"message", description}};
+  http::Response res = http::json_response(oauth_error_status(error.code), body);
+  http::set_no_store(res);
+  if (error.code == Errc::InvalidClient) {
+    res.set(http::bhttp::field::www_authenticate, "Basic realm=\"latch\"");
+  } else if (error.code == Errc::InvalidToken || error.code == Errc::InsufficientScope) {
+    res.set(http::bhttp::field::www_authenticate,
+            "Bearer realm=\"latch\", error=\"" + std::string(wire) + "\", error_description=\"" +
+                quoted(description) + "\"");
+  }
+  return res;
+}
+
+}  // namespace latch::oidc

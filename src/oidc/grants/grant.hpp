@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "core/result.hpp"
+#include "http/request.hpp"
+#include "oidc/catalog.hpp"
+#include "oidc/client_authenticator.hpp"
+#include "oidc/token_service.hpp"
+
+namespace latch::oidc {
+
+// What a grant gets from the token endpoint: the parsed body, the authenticated client and the
+// catalog snapshot the client came from.
+struct GrantContext {
+  const http::Params& params;
+  const AuthenticatedClient& client;
+  const CatalogSnapshot& catalog;
+};
+
+// One grant type of the token endpoint (RFC 6749 §4). Grants are looked up by grant_type.
+class Grant {
+ public:
+  virtual ~Grant() = default;
+  virtual std::string_view grant_type() const = 0;
+  // True when handle() touches the database or otherwise blocks; the endpoint then runs it on
+  // the blocking pool.
+  virtual bool blocks() const = 0;
+  [[nodiscard]] virtual Result<TokenResponse> handle(const GrantContext& ctx) = 0;
+};
+
+}  // namespace latch::oidc

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/result.hpp"
+#include "oidc/key_store.hpp"
+
+namespace latch::oidc {
+
+// What a token endpoint answers (RFC 6749 §5.1). Logto's SDKs rely on `scope` and `expires_in`
+// always being present.
+struct TokenResponse {
+  std::string access_token;
+  std::int64_t expires_in = 0;
+  std::string scope;
+  std::optional<std::string> id_token;
+  std::optional<std::string> refresh_token;
+};
+
+boost::json::object to_json(const TokenResponse& response);
+
+// The claims of a JWT access token (RFC 9068 §2.2).
+struct AccessTokenClaims {
+  std::string subject;  // user id, or client id for machine-to-machine tokens
+  std::string client_id;
+  std::string audience;  // resource indicator
+  std::string scope;
+  std::int64_t ttl = 3600;
+  boost::json::object extra;  // e.g. organization_id
+};
+
+// Mints signed tokens with the current keys. Thread-safe; no I/O.
+class TokenService {
+ public:
+  TokenService(const Config& config, const KeyStore& keys, const Clock& clock)
+      : config_(config), keys_(keys), clock_(clock) {}
+
+  // A JWT access token with header typ "at+jwt" (RFC 9068 §2.1), signed with the configured
+  // access-token algorithm. Unavailable when no key of that algorithm is loaded.
+  [[nodiscard]] Result<std::string> jwt_access_token(const AccessTokenClaims& claims) const;
+  // Signs `payload` as a JWT with `alg` (used for ID tokens).
+  [[nodiscard]] Result<std::string> sign(crypto::JwsAlg alg, const boost::json::object& payload,
+                                         std::string_view typ = "JWT") const;
+
+  const Config& config() const { return config_; }
+  const Clock& clock() const { return clock_; }
+
+ private:
+  const Config& config_;
+  const KeyStore& keys_;
+  const Clock& clock_;
+};
+
+}  // namespace latch::oidc

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <memory>
+
+#include "server/runtime.hpp"
+
+namespace latch::server {
+
+// A command's action, run after parsing with the opened runtime. Returns the exit code.
+using Action = std::function<int(Runtime&)>;
+
+// Each adds its subcommands to `app` and stores the chosen action in `action`.
+void add_app_commands(CLI::App& app, Action& action);
+void add_resource_commands(CLI::App& app, Action& action);
+void add_key_commands(CLI::App& app, Action& action);
+void add_db_commands(CLI::App& app, Action& action);
+
+// Prints `error: <description>` to stderr and returns 1.
+int fail(const Error& error);
+
+}  // namespace latch::server

@@ -1,0 +1,20 @@
+#include "server/runtime.hpp"
+
+#include "server/master_key.hpp"
+
+namespace latch::server {
+
+Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
+  auto runtime = std::make_unique<Runtime>();
+  runtime->config = config;
+  auto key = load_master_key(config);
+  if (!key) return key.error();
+  runtime->secrets = std::make_unique<crypto::SecretBox>(std::move(*key));
+  auto store = storage::open_store(config.database);
+  if (!store) return store.error();
+  runtime->store = std::move(*store);
+  if (auto migrated = runtime->store->migrate(); !migrated) return migrated.error();
+  return runtime;
+}
+
+}  // namespace latch::server

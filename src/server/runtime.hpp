@@ -1,0 +1,26 @@
+#pragma once
+
+#include <memory>
+
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/result.hpp"
+#include "crypto/aead.hpp"
+#include "storage/store.hpp"
+
+namespace latch::server {
+
+// What every command needs: configuration, clock, the opened (and migrated) database and the
+// master key. Created once per process.
+struct Runtime {
+  Config config;
+  SystemClock clock;
+  std::unique_ptr<storage::Store> store;
+  std::unique_ptr<crypto::SecretBox> secrets;
+};
+
+// Opens the database named by the configuration, applies pending migrations, loads or creates
+// the master key.
+[[nodiscard]] Result<std::unique_ptr<Runtime>> open_runtime(const Config& config);
+
+}  // namespace latch::server

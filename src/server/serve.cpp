@@ -1,0 +1,111 @@
+#include "server/serve.hpp"
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/json/object.hpp>
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include "http/server.hpp"
+#include "oidc/catalog.hpp"
+#include "oidc/key_store.hpp"
+#include "oidc/provider.hpp"
+#include "server/cache_refresher.hpp"
+
+namespace latch::server {
+namespace {
+
+namespace asio = boost::asio;
+using http::bhttp::status;
+
+unsigned blocking_threads(const Config& config) {
+  if (config.blocking_threads) return config.blocking_threads;
+  return std::max(4u, 2 * std::thread::hardware_concurrency());
+}
+
+void mount_health(http::Router& router, const CacheRefresher& refresher) {
+  router.group("")
+      .get("/healthz",
+           [](http::Request&) -> asio::awaitable<http::Response> {
+             co_return http::json_response(status::ok, boost::json::object{{"status", "ok"}});
+           })
+      .get("/readyz", [&refresher](http::Request&) -> asio::awaitable<http::Response> {
+        bool ready = refresher.healthy();
+        co_return http::json_response(
+            ready ? status::ok : status::service_unavailable,
+            boost::json::object{{"status", ready ? "ready" : "database unavailable"}});
+      });
+}
+
+bool load(Runtime& rt, oidc::KeyStore& keys, oidc::Catalog& catalog, const std::string& cache) {
+  Result<void> loaded = ok();
+  if (cache == "keys") loaded = keys.reload(*rt.store, rt.clock.now_seconds());
+  if (cache == "applications" || cache == "resources") loaded = catalog.reload(*rt.store);
+  if (!loaded) {
+    spdlog::error("cannot reload {}: {}", cache, loaded.error().description);
+    return false;
+  }
+  spdlog::debug("reloaded {}", cache);
+  return true;
+}
+
+}  // namespace
+
+int serve(Runtime& rt) {
+  const Config& config = rt.config;
+  oidc::KeyService key_service(*rt.store, *rt.secrets);
+  if (auto created = key_service.ensure_keys(rt.clock.now_seconds()); !created) {
+    spdlog::critical("cannot create signing keys: {}", created.error().description);
+    return 1;
+  } else if (!created->empty()) {
+    spdlog::info("created {} signing keys", created->size());
+  }
+  oidc::KeyStore keys(*rt.secrets);
+  oidc::Catalog catalog(*rt.secrets);
+  for (const char* cache : {"keys", "applications"}) {
+    if (!load(rt, keys, catalog, cache)) return 1;
+  }
+  asio::thread_pool pool(blocking_threads(config));
+  CacheRefresher refresher(
+      *rt.store, std::chrono::milliseconds(250),
+      [&](const std::string& cache) { return load(rt, keys, catalog, cache); });
+  refresher.prime();
+
+  http::Router router;
+  oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool});
+  provider.mount(router);
+  mount_health(router, refresher);
+
+  http::Server server(
+      {.address = config.bind_address, .port = config.port, .threads = config.threads}, router);
+  auto port = server.listen();
+  if (!port) {
+    spdlog::critical("{}", port.error().description);
+    return 1;
+  }
+  refresher.start();
+  asio::io_context signals_ctx;
+  asio::signal_set signals(signals_ctx, SIGINT, SIGTERM);
+  signals.async_wait([&](boost::system::error_code ec, int signal) {
+    if (ec) return;
+    spdlog::info("received signal {}, finishing in-flight requests", signal);
+    server.stop();
+  });
+  std::thread signal_thread([&] { signals_ctx.run(); });
+  std::printf("Latch listening on %s:%u\n  endpoint: %s\n  issuer:   %s\n  data:     %s\n",
+              config.bind_address.c_str(), *port, config.endpoint.c_str(), config.issuer().c_str(),
+              config.database.c_str());
+  std::fflush(stdout);
+  server.run();
+  signals_ctx.stop();
+  signal_thread.join();
+  refresher.stop();
+  pool.join();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace latch::server
