@@ -180,7 +180,10 @@ Result<Config> load_config(std::string file, const std::map<std::string, std::st
   for (const auto& [key, value] : flags) {
     if (auto r = apply_config_value(config, key, value); !r) return r.error();
   }
-  if (config.endpoint.empty()) config.endpoint = "http://localhost:" + std::to_string(config.port);
+  if (config.endpoint.empty()) {
+    config.endpoint = "http://localhost:" + std::to_string(config.port);
+    config.endpoint_is_default = true;
+  }
   std::filesystem::path dir(config.data_dir);
   if (config.database.empty()) config.database = (dir / "latch.db").string();
   if (config.master_key_file.empty()) config.master_key_file = (dir / "master.key").string();

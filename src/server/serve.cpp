@@ -75,17 +75,19 @@ int serve(Runtime& rt) {
   refresher.prime();
 
   http::Router router;
-  oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool});
-  provider.mount(router);
-  mount_health(router, refresher);
-
-  http::Server server(
-      {.address = config.bind_address, .port = config.port, .threads = config.threads}, router);
+  http::Server server({.address = config.bind_address, .port = config.port,
+                       .threads = config.threads}, router);
   auto port = server.listen();
   if (!port) {
     spdlog::critical("{}", port.error().description);
     return 1;
   }
+  if (config.endpoint_is_default && config.port == 0) {
+    rt.config.endpoint = "http://localhost:" + std::to_string(*port);  // an ephemeral port
+  }
+  oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool});
+  provider.mount(router);
+  mount_health(router, refresher);
   refresher.start();
   asio::io_context signals_ctx;
   asio::signal_set signals(signals_ctx, SIGINT, SIGTERM);
