@@ -1,5 +1,8 @@
 #include "oidc/catalog.hpp"
 
+#include <boost/url/parse.hpp>
+#include <cctype>
+
 #include "crypto/hash.hpp"
 
 namespace latch::oidc {
@@ -12,6 +15,19 @@ const ClientEntry* CatalogSnapshot::client(std::string_view id) const {
 const model::Resource* CatalogSnapshot::resource(std::string_view indicator) const {
   auto it = resources.find(std::string(indicator));
   return it == resources.end() ? nullptr : &it->second;
+}
+
+std::string origin_of(std::string_view url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed || !parsed->has_authority()) return {};
+  std::string out(parsed->scheme());
+  out += "://";
+  std::string host(parsed->encoded_host());
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  out += host;
+  if (parsed->has_port()) out += ":" + std::string(parsed->port());
+  return out;
 }
 
 Result<void> Catalog::reload(storage::Store& store) {
@@ -49,6 +65,12 @@ Result<void> Catalog::reload(storage::Store& store) {
     return ok();
   });
   if (!loaded) return loaded.error();
+  for (const auto& [id, entry] : next->clients) {
+    for (const auto& uri : entry.app.redirect_uris) next->cors_origins.insert(origin_of(uri));
+    for (const auto& uri : entry.app.cors_allowed_origins)
+      next->cors_origins.insert(origin_of(uri));
+  }
+  next->cors_origins.erase("");
   for (const auto& [indicator, resource] : next->resources) {
     if (resource.is_default) next->default_resource = &resource;
   }

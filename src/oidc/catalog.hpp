@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/result.hpp"
@@ -31,10 +32,15 @@ struct CatalogSnapshot {
   std::unordered_map<std::string, ClientEntry> clients;        // by client_id
   std::unordered_map<std::string, model::Resource> resources;  // by indicator
   const model::Resource* default_resource = nullptr;
+  // Origins browsers may call the token, userinfo and revocation endpoints from.
+  std::unordered_set<std::string> cors_origins;
 
   const ClientEntry* client(std::string_view id) const;
   const model::Resource* resource(std::string_view indicator) const;
 };
+
+// "scheme://host[:port]" of an absolute URL, lower-cased scheme and host; "" when not a URL.
+std::string origin_of(std::string_view url);
 
 // Holds the current snapshot. Thread-safe: snapshot() is lock-free for readers; reload() may run
 // concurrently with them.

@@ -7,10 +7,14 @@
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "http/cookies.hpp"
 #include "http/router.hpp"
+#include "oidc/authorization_service.hpp"
 #include "oidc/catalog.hpp"
 #include "oidc/grants/grant.hpp"
+#include "oidc/interaction_ui.hpp"
 #include "oidc/key_store.hpp"
+#include "oidc/token_registry.hpp"
 #include "oidc/token_service.hpp"
 #include "storage/store.hpp"
 
@@ -24,9 +28,16 @@ struct ProviderDeps {
   const KeyStore& keys;
   const Clock& clock;
   boost::asio::thread_pool& pool;
+  const InteractionUi& ui;
 };
 
-// The OIDC provider's endpoints under /oidc: discovery, JWKS, token. Built once at start-up.
+// Cookie names shared with the sign-in UI.
+inline constexpr std::string_view kSessionCookie = "_latch_session";
+inline constexpr std::string_view kInteractionCookie = "_latch_interaction";
+
+// The OIDC provider's endpoints under /oidc (discovery, JWKS, authorization, token, userinfo,
+// end session, introspection, revocation). Built once at start-up; endpoint bodies live in the
+// *_endpoint.cpp files.
 class Provider {
  public:
   explicit Provider(ProviderDeps deps);
@@ -36,14 +47,22 @@ class Provider {
 
   const ProviderDeps& deps() const { return deps_; }
   const TokenService& tokens() const { return tokens_; }
+  AuthorizationService& authorization() { return authorization_; }
+  TokenRegistry& registry() { return registry_; }
+  Grant* grant(std::string_view type) const;
+  // Session and interaction cookies with this deployment's Secure flag.
+  http::CookieOptions cookie_options(std::int64_t max_age) const;
 
  private:
-  http::asio::awaitable<http::Response> token(http::Request& req);
-  http::Response discovery() const;
-  http::Response jwks() const;
+  void mount_cors(http::Router& router);
+  // Adds CORS headers for origins of registered apps (their redirect URIs' origins and CORS
+  // allowed origins), as Logto does for the token, userinfo and revocation endpoints.
+  http::Handler cors(http::Handler handler) const;
 
   ProviderDeps deps_;
   TokenService tokens_;
+  AuthorizationService authorization_;
+  TokenRegistry registry_;
   std::map<std::string, std::unique_ptr<Grant>, std::less<>> grants_;
   std::string discovery_json_;
 };

@@ -16,6 +16,7 @@ void add_app_commands(CLI::App& app, Action& action);
 void add_resource_commands(CLI::App& app, Action& action);
 void add_key_commands(CLI::App& app, Action& action);
 void add_db_commands(CLI::App& app, Action& action);
+void add_user_commands(CLI::App& app, Action& action);
 
 // Prints `error: <description>` to stderr and returns 1.
 int fail(const Error& error);

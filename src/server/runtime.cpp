@@ -1,5 +1,6 @@
 #include "server/runtime.hpp"
 
+#include "crypto/hash.hpp"
 #include "server/master_key.hpp"
 
 namespace latch::server {
@@ -9,6 +10,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   runtime->config = config;
   auto key = load_master_key(config);
   if (!key) return key.error();
+  runtime->csrf_key = crypto::hmac_sha256(*key, "latch:csrf");
   runtime->secrets = std::make_unique<crypto::SecretBox>(std::move(*key));
   auto store = storage::open_store(config.database);
   if (!store) return store.error();

@@ -17,6 +17,7 @@ struct Runtime {
   SystemClock clock;
   std::unique_ptr<storage::Store> store;
   std::unique_ptr<crypto::SecretBox> secrets;
+  std::string csrf_key;  // HMAC key for form tokens, derived from the master key
 };
 
 // Opens the database named by the configuration, applies pending migrations, loads or creates

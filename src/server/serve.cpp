@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "experience/hosted_ui.hpp"
 #include "http/server.hpp"
 #include "oidc/catalog.hpp"
 #include "oidc/key_store.hpp"
@@ -75,8 +76,8 @@ int serve(Runtime& rt) {
   refresher.prime();
 
   http::Router router;
-  http::Server server({.address = config.bind_address, .port = config.port,
-                       .threads = config.threads}, router);
+  http::Server server(
+      {.address = config.bind_address, .port = config.port, .threads = config.threads}, router);
   auto port = server.listen();
   if (!port) {
     spdlog::critical("{}", port.error().description);
@@ -85,8 +86,11 @@ int serve(Runtime& rt) {
   if (config.endpoint_is_default && config.port == 0) {
     rt.config.endpoint = "http://localhost:" + std::to_string(*port);  // an ephemeral port
   }
-  oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool});
+  experience::ExperienceService experience_service(*rt.store, catalog, rt.clock);
+  experience::HostedUi ui({config, experience_service, pool, rt.csrf_key});
+  oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui});
   provider.mount(router);
+  ui.mount(router);
   mount_health(router, refresher);
   refresher.start();
   asio::io_context signals_ctx;

@@ -1,0 +1,131 @@
+#include "management/user_service.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include "crypto/password.hpp"
+#include "crypto/random.hpp"
+
+namespace latch::management {
+namespace {
+
+Error bad(std::string description) {
+  return make_error(Errc::InvalidRequest, std::move(description));
+}
+
+bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+Result<void> validate_phone(const std::string& phone) {
+  std::size_t start = !phone.empty() && phone[0] == '+' ? 1 : 0;
+  if (phone.size() - start < 5 || phone.size() > 20) return bad("phone must be 5 to 20 digits");
+  for (std::size_t i = start; i < phone.size(); ++i) {
+    if (phone[i] < '0' || phone[i] > '9') return bad("phone must contain only digits");
+  }
+  return ok();
+}
+
+Result<void> validate(const NewUser& request) {
+  if (!request.username && !request.email && !request.phone) {
+    return bad("a username, email or phone is required");
+  }
+  if (request.username) {
+    if (auto r = validate_username(*request.username); !r) return r;
+  }
+  if (request.email) {
+    if (auto r = validate_email(*request.email); !r) return r;
+  }
+  if (request.phone) {
+    if (auto r = validate_phone(*request.phone); !r) return r;
+  }
+  if (request.name && request.name->size() > 128) return bad("name must be at most 128 characters");
+  if (request.password && (request.password->size() < 8 || request.password->size() > 256)) {
+    return bad("password must be 8 to 256 characters");
+  }
+  return ok();
+}
+
+boost::json::value parse_or_empty(const std::string& json) {
+  boost::system::error_code ec;
+  auto value = boost::json::parse(json, ec);
+  return ec ? boost::json::value(boost::json::object{}) : value;
+}
+
+boost::json::value nullable(const std::optional<std::string>& text) {
+  if (!text) return nullptr;
+  return boost::json::string(*text);
+}
+
+}  // namespace
+
+Result<void> validate_username(const std::string& username) {
+  if (username.empty() || username.size() > 128 || (username[0] >= '0' && username[0] <= '9') ||
+      !std::all_of(username.begin(), username.end(), is_word_char)) {
+    return bad("username must be letters, digits and underscores, not starting with a digit");
+  }
+  return ok();
+}
+
+Result<void> validate_email(const std::string& email) {
+  std::size_t at = email.find('@');
+  if (email.size() > 128 || at == std::string::npos || at == 0 || at + 1 >= email.size() ||
+      email.find('@', at + 1) != std::string::npos || email.find(' ') != std::string::npos ||
+      email.find('.', at) == std::string::npos) {
+    return bad("email address is not valid");
+  }
+  return ok();
+}
+
+Result<model::User> UserService::create(const NewUser& request) {
+  if (auto r = validate(request); !r) return r.error();
+  model::User user;
+  user.id = crypto::random_id(12);
+  user.username = request.username;
+  user.primary_email = request.email;
+  user.primary_phone = request.phone;
+  user.name = request.name;
+  if (request.password) {
+    auto hash = crypto::hash_password(*request.password);
+    if (!hash) return hash.error();
+    user.password_hash = std::move(*hash);
+  }
+  user.created_at = user.updated_at = clock_.now_millis();
+  auto done = store_.transact([&](storage::Tx& tx) { return tx.users().insert(user); });
+  if (!done) return done.error();
+  return user;
+}
+
+Result<UserPage> UserService::list(const std::string& search, storage::Page page) {
+  UserPage out;
+  auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto users = tx.users().list(search, page);
+    if (!users) return users.error();
+    auto total = tx.users().count(search);
+    if (!total) return total.error();
+    out.users = std::move(*users);
+    out.total = *total;
+    return ok();
+  });
+  if (!done) return done.error();
+  return out;
+}
+
+boost::json::object to_json(const model::User& user) {
+  return {{"id", user.id},
+          {"username", nullable(user.username)},
+          {"primaryEmail", nullable(user.primary_email)},
+          {"primaryPhone", nullable(user.primary_phone)},
+          {"name", nullable(user.name)},
+          {"avatar", nullable(user.avatar)},
+          {"customData", parse_or_empty(user.custom_data_json)},
+          {"identities", parse_or_empty(user.identities_json)},
+          {"profile", parse_or_empty(user.profile_json)},
+          {"isSuspended", user.is_suspended},
+          {"hasPassword", !user.password_hash.empty()},
+          {"lastSignInAt", user.last_sign_in_at ? boost::json::value(user.last_sign_in_at)
+                                                : boost::json::value(nullptr)},
+          {"createdAt", user.created_at},
+          {"updatedAt", user.updated_at}};
+}
+
+}  // namespace latch::management

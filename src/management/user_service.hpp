@@ -1,0 +1,53 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "model/user.hpp"
+#include "storage/store.hpp"
+
+namespace latch::management {
+
+struct NewUser {
+  std::optional<std::string> username;
+  std::optional<std::string> email;
+  std::optional<std::string> phone;
+  std::optional<std::string> name;
+  std::optional<std::string> password;  // clear text; hashed with Argon2id before storage
+};
+
+struct UserPage {
+  std::vector<model::User> users;
+  std::int64_t total = 0;
+};
+
+// Users: creation with validation, listing. Shared by the CLI, the sign-up page and the
+// management API. Blocks (database, Argon2id): call on the blocking pool; thread-safe.
+class UserService {
+ public:
+  UserService(storage::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // InvalidRequest naming the field for a malformed username (letters, digits, underscore; not
+  // starting with a digit; at most 128), email, phone (digits, optional leading +) or a password
+  // shorter than 8 characters; InvalidRequest when no identifier is given; Conflict when an
+  // identifier is taken.
+  [[nodiscard]] Result<model::User> create(const NewUser& request);
+  [[nodiscard]] Result<UserPage> list(const std::string& search, storage::Page page);
+
+ private:
+  storage::Store& store_;
+  const Clock& clock_;
+};
+
+[[nodiscard]] Result<void> validate_username(const std::string& username);
+[[nodiscard]] Result<void> validate_email(const std::string& email);
+
+// Logto's user shape: id, username, primaryEmail, primaryPhone, name, avatar, customData,
+// identities, profile, isSuspended, hasPassword, lastSignInAt, createdAt, updatedAt.
+boost::json::object to_json(const model::User& user);
+
+}  // namespace latch::management

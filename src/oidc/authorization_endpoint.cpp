@@ -1,0 +1,109 @@
+#include "http/blocking.hpp"
+#include "http/form.hpp"
+#include "oidc/endpoints.hpp"
+
+namespace latch::oidc {
+namespace {
+
+using http::bhttp::status;
+
+std::string with_query_impl(std::string_view uri, const http::Params& params) {
+  std::string out(uri);
+  out.push_back(out.find('?') == std::string::npos ? '?' : '&');
+  return out + http::encode_form(params);
+}
+
+// RFC 6749 §4.1.2 and RFC 9207: every answer carries state (if sent) and iss.
+http::Response to_client(const Provider& op, const std::string& redirect_uri, http::Params params,
+                         const std::string& state) {
+  if (!state.empty()) params.add("state", state);
+  params.add("iss", op.deps().config.issuer());
+  return http::redirect_response(with_query(redirect_uri, params), status::found);
+}
+
+http::Response error_to_client(const Provider& op, const std::string& redirect_uri,
+                               const Error& error, const std::string& state) {
+  http::Params params;
+  params.add("error", std::string(oauth_error_code(error.code)));
+  params.add("error_description", error.description);
+  return to_client(op, redirect_uri, std::move(params), state);
+}
+
+http::Response page(const Provider& op, const http::Request& req, const Error& error) {
+  return op.deps().ui.error_page(req, error);
+}
+
+// Turns the service's decision into the browser's next hop.
+http::Response answer(Provider& op, const AuthorizeOutcome& outcome) {
+  const AuthorizationRequest& ar = outcome.request;
+  http::Response res;
+  if (outcome.client_error) {
+    res = error_to_client(op, ar.redirect_uri, *outcome.client_error, ar.state);
+  } else if (outcome.interaction_uid) {
+    const InteractionUi& ui = op.deps().ui;
+    res = http::redirect_response(outcome.consent_only ? ui.consent_url() : ui.entry_url(ar),
+                                  status::found);
+    res.insert(http::bhttp::field::set_cookie,
+               http::set_cookie(kInteractionCookie, *outcome.interaction_uid,
+                                op.cookie_options(op.deps().config.interaction_ttl)));
+  } else {
+    http::Params params;
+    params.add("code", *outcome.code);
+    res = to_client(op, ar.redirect_uri, std::move(params), ar.state);
+  }
+  if (outcome.session_token) {
+    res.insert(http::bhttp::field::set_cookie,
+               http::set_cookie(kSessionCookie, *outcome.session_token,
+                                op.cookie_options(op.deps().config.session_ttl)));
+  }
+  return res;
+}
+
+}  // namespace
+
+std::string with_query(std::string_view uri, const http::Params& params) {
+  return with_query_impl(uri, params);
+}
+
+// OIDC Core §3.1.2.1: validate, then single sign-on or hand-off to the sign-in UI.
+awaitable<http::Response> authorization_endpoint(Provider& op, http::Request& req) {
+  auto params = request_params(req);
+  if (!params) co_return page(op, req, params.error());
+  auto catalog = op.deps().catalog.snapshot();
+  auto parsed = parse_authorization_request(*params, *catalog);
+  if (!parsed) {
+    const AuthorizationFailure& failure = parsed.error();
+    if (!failure.redirect) co_return page(op, req, failure.error);
+    co_return error_to_client(op, failure.redirect_uri, failure.error, failure.state);
+  }
+  const ClientEntry& client = *catalog->client(parsed->client_id);
+  auto session = req.cookie(kSessionCookie);
+  auto job = [&] { return op.authorization().authorize(*parsed, client, session); };
+  auto outcome = co_await http::run_blocking(op.deps().pool, job);
+  if (!outcome) co_return page(op, req, outcome.error());
+  co_return answer(op, *outcome);
+}
+
+// GET /oidc/auth/:uid, where the sign-in UI sends the browser when it is done.
+awaitable<http::Response> authorization_resume_endpoint(Provider& op, http::Request& req) {
+  std::string uid(req.param("uid"));
+  auto bound = req.cookie(kInteractionCookie);
+  auto catalog = op.deps().catalog.snapshot();
+  auto job = [&] { return op.authorization().resume(uid, bound, *catalog); };
+  auto outcome = co_await http::run_blocking(op.deps().pool, job);
+  if (!outcome) {
+    if (outcome.error().code == Errc::InteractionRequired) {
+      co_return http::redirect_response("/sign-in", status::found);
+    }
+    if (outcome.error().code == Errc::ConsentRequired) {
+      co_return http::redirect_response(op.deps().ui.consent_url(), status::found);
+    }
+    co_return page(op, req, outcome.error());
+  }
+  http::Response res = answer(op, *outcome);
+  res.insert(http::bhttp::field::set_cookie,
+             http::clear_cookie(kInteractionCookie, op.cookie_options(0)));
+  co_return res;
+}
+
+}  // namespace latch::oidc

@@ -1,0 +1,224 @@
+#include "oidc/authorization_request.hpp"
+
+#include <algorithm>
+#include <boost/json/parse.hpp>
+#include <charconv>
+
+#include "crypto/pkce.hpp"
+#include "oidc/scope.hpp"
+
+namespace latch::oidc {
+namespace {
+
+using Outcome = boost::system::result<AuthorizationRequest, AuthorizationFailure>;
+
+AuthorizationFailure page(Errc code, std::string description) {
+  return {make_error(code, std::move(description)), false, {}, {}};
+}
+
+// Parameters that must not repeat (RFC 6749 §3.1); resource may (RFC 8707).
+std::optional<std::string> repeated_parameter(const http::Params& params) {
+  for (const auto& [name, value] : params.items()) {
+    if (name != "resource" && params.count(name) > 1) return name;
+  }
+  return std::nullopt;
+}
+
+Result<std::vector<std::string>> parse_prompt(std::string_view text) {
+  auto values = parse_scope(text);  // the same space-delimited grammar
+  if (!values) return make_error(Errc::InvalidRequest, "prompt is malformed");
+  for (const auto& v : *values) {
+    if (v != "none" && v != "login" && v != "consent" && v != "select_account") {
+      return make_error(Errc::InvalidRequest, "prompt value '" + v + "' is not supported");
+    }
+  }
+  if (has_scope(*values, "none") && values->size() > 1) {
+    return make_error(Errc::InvalidRequest, "prompt=none cannot be combined with other values");
+  }
+  return values;
+}
+
+Result<std::optional<std::int64_t>> parse_max_age(std::string_view text) {
+  if (text.empty()) return std::optional<std::int64_t>{};
+  std::int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || value < 0) {
+    return make_error(Errc::InvalidRequest, "max_age must be a non-negative integer");
+  }
+  return std::optional<std::int64_t>{value};
+}
+
+// RFC 7636 §4.3; PKCE is required of public clients (RFC 9700 §2.1.1) and "plain" is refused.
+Result<void> check_pkce(const http::Params& params, const ClientEntry& client) {
+  auto challenge = params.value("code_challenge");
+  auto method = params.get("code_challenge_method");
+  if (challenge.empty()) {
+    if (!model::is_confidential(client.app.type)) {
+      return make_error(Errc::InvalidRequest, "code_challenge (PKCE) is required for this client");
+    }
+    if (method) return make_error(Errc::InvalidRequest, "code_challenge is missing");
+    return ok();
+  }
+  if (!method || *method != "S256") {
+    return make_error(Errc::InvalidRequest, "code_challenge_method must be S256");
+  }
+  if (!crypto::is_valid_code_challenge(challenge)) {
+    return make_error(Errc::InvalidRequest, "code_challenge is malformed");
+  }
+  return ok();
+}
+
+Result<void> check_resources(const std::vector<std::string>& resources,
+                             const CatalogSnapshot& catalog) {
+  for (const auto& r : resources) {
+    if (!catalog.resource(r)) {
+      return make_error(Errc::InvalidTarget, "resource " + r + " is unknown");
+    }
+  }
+  return ok();
+}
+
+std::string first_screen(const http::Params& params) {
+  std::string_view screen = params.value("first_screen");
+  if (screen == "register" || screen == "identifier:register") return "register";
+  if (screen.empty() && params.value("interaction_mode") == "signUp") return "register";
+  return "sign_in";
+}
+
+// The checks that need a trusted redirect URI; their errors go back to the client.
+Result<void> fill(AuthorizationRequest& req, const http::Params& params,
+                  const CatalogSnapshot& catalog, const ClientEntry& client) {
+  if (auto name = repeated_parameter(params)) {
+    return make_error(Errc::InvalidRequest, "parameter " + *name + " is repeated");
+  }
+  if (params.get("request")) {
+    return make_error(Errc::InvalidRequest, "request objects are not supported");
+  }
+  if (params.get("request_uri")) {
+    return make_error(Errc::InvalidRequest, "request_uri is not supported");
+  }
+  std::string_view response_type = params.value("response_type");
+  if (response_type.empty()) return make_error(Errc::InvalidRequest, "response_type is required");
+  if (response_type != "code") {
+    return make_error(Errc::UnsupportedResponseType, "only response_type=code is supported");
+  }
+  if (auto mode = params.get("response_mode"); mode && *mode != "query") {
+    return make_error(Errc::InvalidRequest, "only response_mode=query is supported");
+  }
+  if (client.app.type == model::AppType::MachineToMachine) {
+    return make_error(Errc::UnauthorizedClient, "machine-to-machine apps cannot sign users in");
+  }
+  auto scopes = parse_scope(params.value("scope"));
+  if (!scopes) return scopes.error();
+  req.scopes = std::move(*scopes);
+  if (auto pkce = check_pkce(params, client); !pkce) return pkce;
+  auto prompt = parse_prompt(params.value("prompt"));
+  if (!prompt) return prompt.error();
+  req.prompt = std::move(*prompt);
+  auto max_age = parse_max_age(params.value("max_age"));
+  if (!max_age) return max_age.error();
+  req.max_age = *max_age;
+  auto resources = resource_values(params);
+  if (!resources) return resources.error();
+  if (auto known = check_resources(*resources, catalog); !known) return known;
+  req.resources = std::move(*resources);
+  req.nonce = params.value("nonce");
+  req.code_challenge = params.value("code_challenge");
+  req.login_hint = params.value("login_hint");
+  req.ui_locales = params.value("ui_locales");
+  req.first_screen = first_screen(params);
+  return ok();
+}
+
+}  // namespace
+
+bool AuthorizationRequest::has_prompt(std::string_view p) const { return has_scope(prompt, p); }
+
+Outcome parse_authorization_request(const http::Params& params, const CatalogSnapshot& catalog) {
+  if (params.count("client_id") != 1 || params.value("client_id").empty()) {
+    return page(Errc::InvalidRequest, "client_id is missing or repeated");
+  }
+  const ClientEntry* client = catalog.client(params.value("client_id"));
+  if (!client) return page(Errc::InvalidClient, "the application is unknown");
+  if (params.count("redirect_uri") != 1) {
+    return page(Errc::InvalidRequest, "redirect_uri is missing or repeated");
+  }
+  std::string redirect_uri(params.value("redirect_uri"));
+  const auto& allowed = client->app.redirect_uris;
+  // RFC 9700 §4.1.3: exact string comparison, no pattern matching.
+  if (std::find(allowed.begin(), allowed.end(), redirect_uri) == allowed.end()) {
+    return page(Errc::InvalidRequest, "redirect_uri is not registered for this application");
+  }
+  AuthorizationRequest req;
+  req.client_id = client->app.id;
+  req.redirect_uri = redirect_uri;
+  req.state = params.value("state");
+  if (auto filled = fill(req, params, catalog, *client); !filled) {
+    return AuthorizationFailure{filled.error(), true, redirect_uri, req.state};
+  }
+  return req;
+}
+
+namespace {
+
+boost::json::array to_array(const std::vector<std::string>& items) {
+  boost::json::array out;
+  for (const auto& s : items) out.emplace_back(s);
+  return out;
+}
+
+std::vector<std::string> from_array(const boost::json::value* v) {
+  std::vector<std::string> out;
+  if (v && v->is_array()) {
+    for (const auto& item : v->as_array()) {
+      if (item.is_string()) out.emplace_back(item.as_string());
+    }
+  }
+  return out;
+}
+
+std::string text(const boost::json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+}  // namespace
+
+boost::json::object to_json(const AuthorizationRequest& r) {
+  boost::json::object out{{"client_id", r.client_id},
+                          {"redirect_uri", r.redirect_uri},
+                          {"scopes", to_array(r.scopes)},
+                          {"state", r.state},
+                          {"nonce", r.nonce},
+                          {"code_challenge", r.code_challenge},
+                          {"prompt", to_array(r.prompt)},
+                          {"login_hint", r.login_hint},
+                          {"ui_locales", r.ui_locales},
+                          {"resources", to_array(r.resources)},
+                          {"first_screen", r.first_screen}};
+  if (r.max_age) out["max_age"] = *r.max_age;
+  return out;
+}
+
+Result<AuthorizationRequest> authorization_request_from_json(std::string_view json) {
+  boost::system::error_code ec;
+  auto value = boost::json::parse(json, ec);
+  if (ec || !value.is_object()) return make_error(Errc::Internal, "stored request is malformed");
+  const auto& o = value.as_object();
+  AuthorizationRequest r;
+  r.client_id = text(o, "client_id");
+  r.redirect_uri = text(o, "redirect_uri");
+  r.scopes = from_array(o.if_contains("scopes"));
+  r.state = text(o, "state");
+  r.nonce = text(o, "nonce");
+  r.code_challenge = text(o, "code_challenge");
+  r.prompt = from_array(o.if_contains("prompt"));
+  r.login_hint = text(o, "login_hint");
+  r.ui_locales = text(o, "ui_locales");
+  r.resources = from_array(o.if_contains("resources"));
+  r.first_screen = text(o, "first_screen");
+  if (const auto* m = o.if_contains("max_age"); m && m->is_int64()) r.max_age = m->as_int64();
+  return r;
+}
+
+}  // namespace latch::oidc

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "http/request.hpp"
+#include "oidc/catalog.hpp"
+
+namespace latch::oidc {
+
+// A validated authorization request (OIDC Core §3.1.2.1, RFC 6749 §4.1.1, RFC 7636, RFC 8707,
+// and Logto's extra parameters). Stored with the interaction while the user signs in.
+struct AuthorizationRequest {
+  std::string client_id;
+  std::string redirect_uri;
+  std::vector<std::string> scopes;
+  std::string state;
+  std::string nonce;
+  std::string code_challenge;       // S256
+  std::vector<std::string> prompt;  // none, login, consent, select_account
+  std::optional<std::int64_t> max_age;
+  std::string login_hint;
+  std::string ui_locales;
+  std::vector<std::string> resources;
+  std::string first_screen;  // "sign_in" (default) or "register"
+
+  bool has_prompt(std::string_view p) const;
+};
+
+boost::json::object to_json(const AuthorizationRequest& request);
+[[nodiscard]] Result<AuthorizationRequest> authorization_request_from_json(std::string_view json);
+
+// Why a request failed: errors found before the client and redirect URI are trusted are shown
+// on a page (never redirected); later ones go back to the redirect URI.
+struct AuthorizationFailure {
+  Error error;
+  bool redirect = false;
+  std::string redirect_uri;  // when redirect
+  std::string state;
+};
+
+// Validates `params` against the client and the catalog, one rule after another.
+[[nodiscard]] boost::system::result<AuthorizationRequest, AuthorizationFailure>
+parse_authorization_request(const http::Params& params, const CatalogSnapshot& catalog);
+
+}  // namespace latch::oidc

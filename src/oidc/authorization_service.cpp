@@ -1,0 +1,203 @@
+#include "oidc/authorization_service.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "crypto/hash.hpp"
+#include "crypto/random.hpp"
+#include "oidc/scope.hpp"
+
+namespace latch::oidc {
+namespace {
+
+bool needs_login(const AuthorizationRequest& req, const std::optional<model::BrowserSession>& s,
+                 std::int64_t now) {
+  if (!s || req.has_prompt("login")) return true;
+  return req.max_age && now - s->auth_time > *req.max_age;  // OIDC Core §3.1.2.1 max_age
+}
+
+std::string interaction_state(std::string_view login, bool consent_pending) {
+  return boost::json::serialize(
+      boost::json::object{{"login", login}, {"consent_pending", consent_pending}});
+}
+
+boost::json::object parse_state(const std::string& json) {
+  boost::system::error_code ec;
+  auto value = boost::json::parse(json, ec);
+  return !ec && value.is_object() ? value.as_object() : boost::json::object{};
+}
+
+}  // namespace
+
+Result<std::optional<model::BrowserSession>> AuthorizationService::live_session(
+    storage::Tx& tx, const std::optional<std::string>& token) {
+  if (!token || token->empty()) return std::optional<model::BrowserSession>{};
+  auto session = tx.sessions().find(crypto::token_hash(*token));
+  if (!session) return session.error();
+  if (!*session || (*session)->expires_at <= clock_.now_seconds()) {
+    return std::optional<model::BrowserSession>{};
+  }
+  auto user = tx.users().find((*session)->user_id);
+  if (!user) return user.error();
+  if (!*user || (*user)->is_suspended) return std::optional<model::BrowserSession>{};
+  return session;
+}
+
+Result<std::string> AuthorizationService::start_interaction(storage::Tx& tx,
+                                                            const AuthorizationRequest& request,
+                                                            const std::string& state_json) {
+  std::int64_t now = clock_.now_seconds();
+  model::Interaction interaction;
+  interaction.uid = crypto::random_id(21);
+  interaction.client_id = request.client_id;
+  interaction.params_json = boost::json::serialize(to_json(request));
+  interaction.state_json = state_json;
+  interaction.created_at = now;
+  interaction.expires_at = now + config_.interaction_ttl;
+  if (auto r = tx.interactions().insert(interaction); !r) return r.error();
+  return interaction.uid;
+}
+
+Result<std::string> AuthorizationService::issue_code(storage::Tx& tx,
+                                                     const AuthorizationRequest& request,
+                                                     const std::string& user_id,
+                                                     std::int64_t auth_time,
+                                                     const std::string& session_hash) {
+  std::int64_t now = clock_.now_seconds();
+  model::Grant grant{crypto::random_id(21),
+                     user_id,
+                     request.client_id,
+                     join_scope(request.scopes),
+                     join_scope(request.resources),
+                     session_hash,
+                     now,
+                     now + config_.refresh_token_ttl,
+                     false};
+  if (auto r = tx.grants().insert(grant); !r) return r.error();
+  std::string code = crypto::random_token(32);
+  model::AuthorizationCode stored{crypto::token_hash(code),
+                                  grant.id,
+                                  request.client_id,
+                                  user_id,
+                                  request.redirect_uri,
+                                  grant.scope,
+                                  grant.resources,
+                                  request.nonce,
+                                  request.code_challenge,
+                                  auth_time,
+                                  now,
+                                  now + config_.authorization_code_ttl,
+                                  0};
+  if (auto r = tx.codes().insert(stored); !r) return r.error();
+  return code;
+}
+
+Result<std::string> AuthorizationService::new_session(storage::Tx& tx, const std::string& user_id,
+                                                      std::int64_t auth_time) {
+  std::int64_t now = clock_.now_seconds();
+  std::string token = crypto::random_token(32);
+  model::BrowserSession session{crypto::token_hash(token), user_id, auth_time, now,
+                                now + config_.session_ttl};
+  if (auto r = tx.sessions().insert(session); !r) return r.error();
+  return token;
+}
+
+Result<AuthorizeOutcome> AuthorizationService::authorize(
+    const AuthorizationRequest& request, const ClientEntry& client,
+    const std::optional<std::string>& session_token) {
+  AuthorizeOutcome out;
+  out.request = request;
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto session = live_session(tx, session_token);
+    if (!session) return session.error();
+    std::int64_t now = clock_.now_seconds();
+    bool login = needs_login(request, *session, now);
+    bool consent = client.app.is_third_party;  // first-party apps are consented automatically
+    if ((login || consent) && request.has_prompt("none")) {
+      out.client_error = login ? make_error(Errc::LoginRequired, "the user is not signed in")
+                               : make_error(Errc::ConsentRequired, "the user must consent");
+      return ok();
+    }
+    if (login || consent) {
+      auto uid = start_interaction(tx, request, interaction_state(login ? "" : "session", consent));
+      if (!uid) return uid.error();
+      if (!login) {  // signed in already: the interaction only needs consent
+        auto interaction = tx.interactions().find(*uid);
+        if (!interaction || !*interaction) return make_error(Errc::Internal, "interaction lost");
+        (*interaction)->user_id = (*session)->user_id;
+        (*interaction)->auth_time = (*session)->auth_time;
+        if (auto r = tx.interactions().update(**interaction); !r) return r.error();
+      }
+      out.interaction_uid = std::move(*uid);
+      out.consent_only = !login;
+      return ok();
+    }
+    auto code =
+        issue_code(tx, request, (*session)->user_id, (*session)->auth_time, (*session)->id_hash);
+    if (!code) return code.error();
+    out.code = std::move(*code);
+    return ok();
+  });
+  if (!done) return done.error();
+  return out;
+}
+
+Result<AuthorizeOutcome> AuthorizationService::resume(const std::string& uid,
+                                                      const std::optional<std::string>& bound_uid,
+                                                      const CatalogSnapshot& catalog) {
+  AuthorizeOutcome out;
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.interactions().find(uid);
+    if (!found) return found.error();
+    if (!*found || !bound_uid || *bound_uid != uid ||
+        (*found)->expires_at <= clock_.now_seconds()) {
+      return make_error(Errc::NotFound, "this sign-in session has expired or is unknown");
+    }
+    model::Interaction& interaction = **found;
+    auto request = authorization_request_from_json(interaction.params_json);
+    if (!request) return request.error();
+    out.request = std::move(*request);
+    auto state = parse_state(interaction.state_json);
+    const auto* pending = state.if_contains("consent_pending");
+    if (!interaction.user_id)
+      return make_error(Errc::InteractionRequired, "sign-in is not finished");
+    if (pending && pending->is_bool() && pending->as_bool()) {
+      return make_error(Errc::ConsentRequired, "consent is not given yet");
+    }
+    if (!catalog.client(out.request.client_id)) {
+      return make_error(Errc::NotFound, "the application no longer exists");
+    }
+    std::string session_hash;
+    const auto* login = state.if_contains("login");
+    if (!login || !login->is_string() || login->as_string() != "session") {
+      auto token = new_session(tx, *interaction.user_id, interaction.auth_time);
+      if (!token) return token.error();
+      session_hash = crypto::token_hash(*token);
+      out.session_token = std::move(*token);
+    }
+    auto code =
+        issue_code(tx, out.request, *interaction.user_id, interaction.auth_time, session_hash);
+    if (!code) return code.error();
+    out.code = std::move(*code);
+    return tx.interactions().remove(uid);  // single use
+  });
+  if (!done) return done.error();
+  return out;
+}
+
+Result<std::optional<std::string>> AuthorizationService::end_session(
+    const std::string& session_token) {
+  std::optional<std::string> user_id;
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    std::string hash = crypto::token_hash(session_token);
+    auto session = tx.sessions().find(hash);
+    if (!session) return session.error();
+    if (!*session) return ok();
+    user_id = (*session)->user_id;
+    return tx.sessions().remove(hash);
+  });
+  if (!done) return done.error();
+  return user_id;
+}
+
+}  // namespace latch::oidc

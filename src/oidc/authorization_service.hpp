@@ -1,0 +1,62 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/result.hpp"
+#include "oidc/authorization_request.hpp"
+#include "oidc/catalog.hpp"
+#include "storage/store.hpp"
+
+namespace latch::oidc {
+
+// What /oidc/auth (or its resume route) does next. Exactly one of `code`, `interaction_uid` and
+// `client_error` is set.
+struct AuthorizeOutcome {
+  std::optional<std::string> code;             // redirect to the client with it
+  std::optional<std::string> interaction_uid;  // send the browser to the sign-in UI
+  std::optional<Error> client_error;           // login_required, consent_required, ...
+  std::optional<std::string> session_token;    // set this new session cookie
+  bool consent_only = false;                   // the interaction only needs the user's consent
+  AuthorizationRequest request;                // the request being answered
+};
+
+// The authorization endpoint's decisions (OIDC Core §3.1.2): single sign-on from the browser
+// session, hand-off to the sign-in UI through an interaction, and code issuance. Blocks on the
+// database; thread-safe.
+class AuthorizationService {
+ public:
+  AuthorizationService(const Config& config, storage::Store& store, const Clock& clock)
+      : config_(config), store_(store), clock_(clock) {}
+
+  // A fresh, validated request. `session_token` is the browser's session cookie, if any.
+  [[nodiscard]] Result<AuthorizeOutcome> authorize(const AuthorizationRequest& request,
+                                                   const ClientEntry& client,
+                                                   const std::optional<std::string>& session_token);
+  // The UI finished interaction `uid`; `bound_uid` is the browser's interaction cookie, which
+  // must match. NotFound when the interaction is unknown, expired or bound to another browser;
+  // InteractionRequired (with the uid) when the user has not signed in yet.
+  [[nodiscard]] Result<AuthorizeOutcome> resume(const std::string& uid,
+                                                const std::optional<std::string>& bound_uid,
+                                                const CatalogSnapshot& catalog);
+  // Ends the browser session of `session_token` (RP-initiated logout). Returns its user id.
+  [[nodiscard]] Result<std::optional<std::string>> end_session(const std::string& session_token);
+
+ private:
+  Result<std::optional<model::BrowserSession>> live_session(
+      storage::Tx& tx, const std::optional<std::string>& token);
+  Result<std::string> start_interaction(storage::Tx& tx, const AuthorizationRequest& request,
+                                        const std::string& state_json);
+  Result<std::string> issue_code(storage::Tx& tx, const AuthorizationRequest& request,
+                                 const std::string& user_id, std::int64_t auth_time,
+                                 const std::string& session_hash);
+  Result<std::string> new_session(storage::Tx& tx, const std::string& user_id,
+                                  std::int64_t auth_time);
+  const Config& config_;
+  storage::Store& store_;
+  const Clock& clock_;
+};
+
+}  // namespace latch::oidc

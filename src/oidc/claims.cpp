@@ -1,0 +1,91 @@
+#include "oidc/claims.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include "oidc/scope.hpp"
+
+namespace latch::oidc {
+namespace {
+
+boost::json::value optional_text(const std::optional<std::string>& text) {
+  if (!text) return nullptr;
+  return boost::json::string(*text);
+}
+
+boost::json::object parse_object(const std::string& json) {
+  boost::system::error_code ec;
+  auto value = boost::json::parse(json, ec);
+  if (ec || !value.is_object()) return {};
+  return value.as_object();
+}
+
+// Logto stores profile fields camelCased (givenName) and releases them snake_cased.
+std::string snake_case(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') {
+      out.push_back('_');
+      out.push_back(static_cast<char>(c - 'A' + 'a'));
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+void add_profile(boost::json::object& claims, const model::User& user) {
+  claims["name"] = optional_text(user.name);
+  claims["picture"] = optional_text(user.avatar);
+  claims["username"] = optional_text(user.username);
+  for (const auto& [key, value] : parse_object(user.profile_json)) {
+    claims[snake_case(key)] = value;
+  }
+  if (!claims.contains("preferred_username") && user.username) {
+    claims["preferred_username"] = *user.username;
+  }
+  claims["created_at"] = user.created_at;
+  claims["updated_at"] = user.updated_at;
+}
+
+}  // namespace
+
+bool is_oidc_scope(std::string_view scope) {
+  static constexpr std::string_view kScopes[] = {"openid",
+                                                 "offline_access",
+                                                 "profile",
+                                                 "email",
+                                                 "phone",
+                                                 "address",
+                                                 "custom_data",
+                                                 "identities",
+                                                 "roles",
+                                                 "urn:logto:scope:organizations",
+                                                 "urn:logto:scope:organization_roles"};
+  for (auto s : kScopes) {
+    if (s == scope) return true;
+  }
+  return false;
+}
+
+boost::json::object user_claims(const model::User& user, const std::vector<std::string>& scopes,
+                                bool extended) {
+  boost::json::object claims{{"sub", user.id}};
+  if (has_scope(scopes, "profile")) add_profile(claims, user);
+  if (has_scope(scopes, "email")) {
+    claims["email"] = optional_text(user.primary_email);
+    claims["email_verified"] = user.primary_email.has_value();
+  }
+  if (has_scope(scopes, "phone")) {
+    claims["phone_number"] = optional_text(user.primary_phone);
+    claims["phone_number_verified"] = user.primary_phone.has_value();
+  }
+  if (extended && has_scope(scopes, "custom_data")) {
+    claims["custom_data"] = parse_object(user.custom_data_json);
+  }
+  if (extended && has_scope(scopes, "identities")) {
+    claims["identities"] = parse_object(user.identities_json);
+  }
+  return claims;
+}
+
+}  // namespace latch::oidc

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string>
+#include <vector>
+
+#include "model/user.hpp"
+
+namespace latch::oidc {
+
+// The standard and Logto claims of `user` released by `scopes` (OIDC Core §5.4, Logto's scope
+// table): profile → name, picture, username, preferred_username, created_at, updated_at and the
+// profile's standard claims; email → email, email_verified; phone → phone_number,
+// phone_number_verified. With `extended` (userinfo), also custom_data and identities.
+// `sub` is always present. name, picture and username are null when unset, as in Logto.
+boost::json::object user_claims(const model::User& user, const std::vector<std::string>& scopes,
+                                bool extended);
+
+// The scopes Latch knows as OpenID / Logto user scopes (not API resource scopes).
+bool is_oidc_scope(std::string_view scope);
+
+}  // namespace latch::oidc

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "http/handler.hpp"
+#include "oidc/provider.hpp"
+
+// One function per endpoint; each file implements one (OIDC Core, RFC 6749, 7009, 7662).
+namespace latch::oidc {
+
+using http::asio::awaitable;
+
+awaitable<http::Response> authorization_endpoint(Provider& op, http::Request& req);
+awaitable<http::Response> authorization_resume_endpoint(Provider& op, http::Request& req);
+awaitable<http::Response> token_endpoint(Provider& op, http::Request& req);
+awaitable<http::Response> userinfo_endpoint(Provider& op, http::Request& req);
+awaitable<http::Response> end_session_endpoint(Provider& op, http::Request& req);
+awaitable<http::Response> introspection_endpoint(Provider& op, http::Request& req);
+awaitable<http::Response> revocation_endpoint(Provider& op, http::Request& req);
+
+// The parameters of a GET (query) or a POST (form body). InvalidRequest for another body type.
+[[nodiscard]] Result<http::Params> request_params(const http::Request& req);
+// Parses a token-endpoint-style body (form or JSON) and refuses repeated parameters.
+[[nodiscard]] Result<http::Params> parse_token_body(const http::Request& req);
+
+// `uri` with `params` appended to its query (RFC 6749 §4.1.2).
+std::string with_query(std::string_view uri, const http::Params& params);
+
+}  // namespace latch::oidc

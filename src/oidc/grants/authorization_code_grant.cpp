@@ -1,0 +1,115 @@
+#include "oidc/grants/authorization_code_grant.hpp"
+
+#include "crypto/hash.hpp"
+#include "crypto/pkce.hpp"
+#include "oidc/scope.hpp"
+
+namespace latch::oidc {
+namespace {
+
+Error invalid_grant(std::string description) {
+  return make_error(Errc::InvalidGrant, std::move(description));
+}
+
+// RFC 7636 §4.6, and RFC 9700 §4.8.2: a verifier without a challenge is a downgrade attempt.
+Result<void> check_pkce(const model::AuthorizationCode& code, std::string_view verifier) {
+  if (code.code_challenge.empty()) {
+    if (!verifier.empty())
+      return invalid_grant("code_verifier sent for a code issued without PKCE");
+    return ok();
+  }
+  if (verifier.empty()) return invalid_grant("code_verifier is required");
+  if (!crypto::is_valid_code_verifier(verifier) ||
+      !crypto::verify_s256(verifier, code.code_challenge)) {
+    return invalid_grant("code_verifier does not match the code_challenge");
+  }
+  return ok();
+}
+
+}  // namespace
+
+Result<GrantSubject> load_grant_subject(storage::Tx& tx, const std::string& grant_id,
+                                        std::int64_t now) {
+  auto grant = tx.grants().find(grant_id);
+  if (!grant) return grant.error();
+  if (!*grant || (*grant)->revoked || (*grant)->expires_at <= now) {
+    return invalid_grant("the grant has been revoked or has expired");
+  }
+  auto user = tx.users().find((*grant)->user_id);
+  if (!user) return user.error();
+  if (!*user) return invalid_grant("the user no longer exists");
+  if ((*user)->is_suspended) return invalid_grant("user is suspended");
+  return GrantSubject{std::move(**grant), std::move(**user)};
+}
+
+Result<const model::Resource*> granted_resource(const GrantContext& ctx,
+                                                const std::string& grant_resources) {
+  auto values = resource_values(ctx.params);
+  if (!values) return values.error();
+  if (values->empty()) return static_cast<const model::Resource*>(nullptr);
+  if (values->size() > 1) return make_error(Errc::InvalidTarget, "only one resource at a time");
+  auto granted = parse_scope(grant_resources);
+  if (!granted || !has_scope(*granted, values->front())) {
+    return make_error(Errc::InvalidTarget, "the resource was not part of the authorization");
+  }
+  const model::Resource* resource = ctx.catalog.resource(values->front());
+  if (!resource) return make_error(Errc::InvalidTarget, "the resource no longer exists");
+  return resource;
+}
+
+Result<TokenResponse> AuthorizationCodeGrant::redeem(storage::Tx& tx,
+                                                     const model::AuthorizationCode& code,
+                                                     const GrantContext& ctx) {
+  std::int64_t now = tokens_.clock().now_seconds();
+  if (code.expires_at <= now) return invalid_grant("the authorization code has expired");
+  if (code.client_id != ctx.client.client->app.id) {
+    return invalid_grant("the code was issued to another client");
+  }
+  if (code.redirect_uri != ctx.params.value("redirect_uri")) {
+    return invalid_grant("redirect_uri does not match the authorization request");
+  }
+  if (auto pkce = check_pkce(code, ctx.params.value("code_verifier")); !pkce) return pkce.error();
+  auto subject = load_grant_subject(tx, code.grant_id, now);
+  if (!subject) return subject.error();
+  auto resource = granted_resource(ctx, code.resources);
+  if (!resource) return resource.error();
+  auto scopes = parse_scope(code.scope);
+  if (!scopes) return scopes.error();
+  bool offline = has_scope(*scopes, "offline_access");
+  return issuer_.issue(tx, {.grant = subject->grant,
+                            .user = subject->user,
+                            .client = *ctx.client.client,
+                            .scopes = *scopes,
+                            .resource = *resource,
+                            .nonce = code.nonce,
+                            .auth_time = code.auth_time,
+                            .id_token_at_hash = true,
+                            .refresh_expires_at =
+                                offline ? std::optional(subject->grant.expires_at) : std::nullopt});
+}
+
+Result<TokenResponse> AuthorizationCodeGrant::handle(const GrantContext& ctx) {
+  std::string_view code_param = ctx.params.value("code");
+  if (code_param.empty()) return make_error(Errc::InvalidRequest, "code is required");
+  if (ctx.params.value("redirect_uri").empty()) {
+    return make_error(Errc::InvalidRequest, "redirect_uri is required");
+  }
+  Result<TokenResponse> result = invalid_grant("the authorization code is invalid");
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto consumed =
+        tx.codes().consume(crypto::token_hash(code_param), tokens_.clock().now_seconds());
+    if (!consumed) return consumed.error();
+    if (consumed->outcome == model::ConsumeOutcome::NotFound) return ok();
+    if (consumed->outcome == model::ConsumeOutcome::AlreadyConsumed) {
+      result = invalid_grant("the authorization code has already been used");
+      return tx.grants().revoke(consumed->value->grant_id);  // committed with the error
+    }
+    result = redeem(tx, *consumed->value, ctx);
+    // A failed check leaves the code consumed: an attacker gets one try.
+    return ok();
+  });
+  if (!done) return done.error();
+  return result;
+}
+
+}  // namespace latch::oidc

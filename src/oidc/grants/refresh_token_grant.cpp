@@ -1,0 +1,89 @@
+#include "oidc/grants/refresh_token_grant.hpp"
+
+#include "crypto/hash.hpp"
+#include "oidc/grants/authorization_code_grant.hpp"
+#include "oidc/scope.hpp"
+
+namespace latch::oidc {
+namespace {
+
+Error invalid_grant(std::string description) {
+  return make_error(Errc::InvalidGrant, std::move(description));
+}
+
+// RFC 6749 §6: a narrower scope may be asked for, never a wider one.
+Result<std::vector<std::string>> narrowed_scope(const GrantContext& ctx,
+                                                const std::string& granted) {
+  auto original = parse_scope(granted);
+  if (!original) return original.error();
+  auto requested = ctx.params.get("scope");
+  if (!requested) return original;
+  auto narrowed = parse_scope(*requested);
+  if (!narrowed) return narrowed.error();
+  for (const auto& s : *narrowed) {
+    if (!has_scope(*original, s)) {
+      return make_error(Errc::InvalidScope, "scope '" + s + "' was not granted");
+    }
+  }
+  return narrowed;
+}
+
+}  // namespace
+
+Result<TokenResponse> RefreshTokenGrant::refresh(storage::Tx& tx, const model::RefreshToken& token,
+                                                 const GrantContext& ctx) {
+  std::int64_t now = tokens_.clock().now_seconds();
+  auto subject = load_grant_subject(tx, token.grant_id, now);
+  if (!subject) return subject.error();
+  auto scopes = narrowed_scope(ctx, token.scope);
+  if (!scopes) return scopes.error();
+  auto resource = granted_resource(ctx, token.resources);
+  if (!resource) return resource.error();
+  return issuer_.issue(tx, {.grant = subject->grant,
+                            .user = subject->user,
+                            .client = *ctx.client.client,
+                            .scopes = *scopes,
+                            .resource = *resource,
+                            .auth_time = token.auth_time,
+                            .id_token_at_hash = false,
+                            .refresh_expires_at = token.expires_at});
+}
+
+Result<TokenResponse> RefreshTokenGrant::handle(const GrantContext& ctx) {
+  std::string_view presented = ctx.params.value("refresh_token");
+  if (presented.empty()) return make_error(Errc::InvalidRequest, "refresh_token is required");
+  std::string hash = crypto::token_hash(presented);
+  std::int64_t now = tokens_.clock().now_seconds();
+  Result<TokenResponse> result = invalid_grant("the refresh token is invalid");
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.refresh_tokens().find(hash);
+    if (!found) return found.error();
+    if (!*found) return ok();
+    const model::RefreshToken& token = **found;
+    // Checked before consuming: another client cannot burn this client's token.
+    if (token.client_id != ctx.client.client->app.id) {
+      result = invalid_grant("the refresh token was issued to another client");
+      return ok();
+    }
+    if (token.expires_at <= now) {
+      result = invalid_grant("the refresh token has expired");
+      return ok();
+    }
+    auto consumed = tx.refresh_tokens().consume(hash, now);
+    if (!consumed) return consumed.error();
+    if (consumed->outcome == model::ConsumeOutcome::NotFound) return ok();
+    if (consumed->outcome == model::ConsumeOutcome::AlreadyConsumed &&
+        now - consumed->value->consumed_at > kReuseLeeway) {
+      result = invalid_grant("the refresh token has already been used");
+      return tx.grants().revoke(token.grant_id);  // reuse: the family is compromised
+    }
+    result = refresh(tx, token, ctx);
+    // A refused request (a wider scope, an unknown resource) leaves the token unspent.
+    if (!result) return result.error();
+    return ok();
+  });
+  if (!done) return done.error();
+  return result;
+}
+
+}  // namespace latch::oidc

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <string>
+
+#include "core/error.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "oidc/authorization_request.hpp"
+
+namespace latch::oidc {
+
+// The browser-facing side the OP hands off to (the hosted sign-in experience implements it). The
+// OP never renders a login form: it stores an interaction and sends the browser to entry_url().
+class InteractionUi {
+ public:
+  virtual ~InteractionUi() = default;
+  // Where the browser goes to sign in for `request` ("/sign-in", "/register", ...). The
+  // interaction itself travels in a cookie.
+  virtual std::string entry_url(const AuthorizationRequest& request) const = 0;
+  // Where a signed-in user is asked to consent (third-party apps).
+  virtual std::string consent_url() const = 0;
+  // A page that explains `error` to a person (unknown client, bad redirect URI, expired
+  // sign-in). Never redirects.
+  virtual http::Response error_page(const http::Request& request, const Error& error) const = 0;
+  // Shown after sign-out when there is no registered place to return to.
+  virtual http::Response signed_out_page(const http::Request& request) const = 0;
+};
+
+}  // namespace latch::oidc

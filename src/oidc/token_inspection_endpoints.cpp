@@ -1,0 +1,49 @@
+#include "http/blocking.hpp"
+#include "oidc/endpoints.hpp"
+#include "oidc/error_response.hpp"
+
+namespace latch::oidc {
+namespace {
+
+struct InspectionRequest {
+  std::string token;
+  std::string client_id;
+};
+
+// Both endpoints authenticate the client the token endpoint's way (RFC 7662 §2.1, RFC 7009 §2.1).
+Result<InspectionRequest> parse(const Provider& op, const http::Request& req) {
+  auto params = parse_token_body(req);
+  if (!params) return params.error();
+  auto catalog = op.deps().catalog.snapshot();
+  auto client = authenticate_client(req, *params, *catalog);
+  if (!client) return client.error();
+  auto token = params->get("token");
+  if (!token || token->empty()) return make_error(Errc::InvalidRequest, "token is required");
+  return InspectionRequest{std::string(*token), client->client->app.id};
+}
+
+}  // namespace
+
+awaitable<http::Response> introspection_endpoint(Provider& op, http::Request& req) {
+  auto request = parse(op, req);
+  if (!request) co_return oauth_error(request.error());
+  auto job = [&] { return op.registry().introspect(request->token, request->client_id); };
+  auto result = co_await http::run_blocking(op.deps().pool, job);
+  if (!result) co_return oauth_error(result.error());
+  http::Response res = http::json_response(http::bhttp::status::ok, *result);
+  http::set_no_store(res);
+  co_return res;
+}
+
+awaitable<http::Response> revocation_endpoint(Provider& op, http::Request& req) {
+  auto request = parse(op, req);
+  if (!request) co_return oauth_error(request.error());
+  auto job = [&] { return op.registry().revoke(request->token, request->client_id); };
+  auto result = co_await http::run_blocking(op.deps().pool, job);
+  if (!result) co_return oauth_error(result.error());
+  http::Response res = http::empty_response(http::bhttp::status::ok);
+  http::set_no_store(res);
+  co_return res;
+}
+
+}  // namespace latch::oidc

@@ -1,0 +1,107 @@
+#include "oidc/user_token_issuer.hpp"
+
+#include "crypto/encoding.hpp"
+#include "crypto/hash.hpp"
+#include "crypto/random.hpp"
+#include "oidc/claims.hpp"
+#include "oidc/scope.hpp"
+
+namespace latch::oidc {
+
+std::string at_hash(crypto::JwsAlg alg, std::string_view token) {
+  std::string digest;
+  switch (alg) {
+    case crypto::JwsAlg::ES384:
+      digest = crypto::sha384(token);
+      break;
+    case crypto::JwsAlg::EdDSA:
+      digest = crypto::sha512(token);
+      break;
+    default:
+      digest = crypto::sha256(token);
+      break;
+  }
+  return crypto::base64url_encode(std::string_view(digest).substr(0, digest.size() / 2));
+}
+
+std::vector<std::string> resource_scopes_for_user(const model::Resource& resource,
+                                                  const std::vector<std::string>& requested) {
+  std::vector<std::string> out;
+  // Until roles exist, users get what an open resource defines; a restricted one grants none.
+  if (resource.access != model::ResourceAccess::AllApps) return out;
+  for (const auto& s : resource.scopes) {
+    if (has_scope(requested, s.name)) out.push_back(s.name);
+  }
+  return out;
+}
+
+Result<std::string> UserTokenIssuer::id_token(const UserTokenRequest& req,
+                                              const std::string& access_token) const {
+  const Config& config = tokens_.config();
+  std::string alg_name = req.client.app.id_token_signed_response_alg;
+  if (alg_name.empty()) alg_name = config.id_token_alg;
+  crypto::JwsAlg alg = crypto::parse_alg(alg_name).value_or(crypto::JwsAlg::ES256);
+  std::int64_t now = tokens_.clock().now_seconds();
+  boost::json::object claims = user_claims(req.user, req.scopes, false);
+  claims["iss"] = config.issuer();
+  claims["aud"] = req.client.app.id;  // a single string: Logto's SDKs reject arrays
+  claims["iat"] = now;
+  claims["exp"] = now + config.id_token_ttl;
+  claims["auth_time"] = req.auth_time;
+  if (!req.nonce.empty()) claims["nonce"] = req.nonce;
+  if (req.id_token_at_hash) claims["at_hash"] = at_hash(alg, access_token);
+  return tokens_.sign(alg, claims);
+}
+
+Result<TokenResponse> UserTokenIssuer::issue(storage::Tx& tx, const UserTokenRequest& req) const {
+  const Config& config = tokens_.config();
+  std::int64_t now = tokens_.clock().now_seconds();
+  TokenResponse out;
+  if (req.resource) {
+    auto scopes = resource_scopes_for_user(*req.resource, req.scopes);
+    out.scope = join_scope(scopes);
+    out.expires_in = req.resource->access_token_ttl;
+    auto jwt = tokens_.jwt_access_token({.subject = req.user.id,
+                                         .client_id = req.client.app.id,
+                                         .audience = req.resource->indicator,
+                                         .scope = out.scope,
+                                         .ttl = out.expires_in});
+    if (!jwt) return jwt.error();
+    out.access_token = std::move(*jwt);
+  } else {
+    out.access_token = crypto::random_token(32);
+    out.expires_in = config.access_token_ttl;
+    out.scope = join_scope(req.scopes);
+    model::OpaqueAccessToken stored{crypto::token_hash(out.access_token),
+                                    req.grant.id,
+                                    req.client.app.id,
+                                    req.user.id,
+                                    out.scope,
+                                    now,
+                                    now + out.expires_in};
+    if (auto r = tx.access_tokens().insert(stored); !r) return r.error();
+  }
+  if (has_scope(req.scopes, "openid")) {
+    auto token = id_token(req, out.access_token);
+    if (!token) return token.error();
+    out.id_token = std::move(*token);
+  }
+  if (req.refresh_expires_at) {
+    std::string refresh = crypto::random_token(32);
+    model::RefreshToken stored{crypto::token_hash(refresh),
+                               req.grant.id,
+                               req.client.app.id,
+                               req.user.id,
+                               req.grant.scope,
+                               req.grant.resources,
+                               req.auth_time,
+                               now,
+                               *req.refresh_expires_at,
+                               0};
+    if (auto r = tx.refresh_tokens().insert(stored); !r) return r.error();
+    out.refresh_token = std::move(refresh);
+  }
+  return out;
+}
+
+}  // namespace latch::oidc

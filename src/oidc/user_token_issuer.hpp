@@ -1,0 +1,51 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "model/oidc_artifacts.hpp"
+#include "model/user.hpp"
+#include "oidc/catalog.hpp"
+#include "oidc/token_service.hpp"
+#include "storage/store.hpp"
+
+namespace latch::oidc {
+
+// What to issue to a user's app from a grant (authorization code or refresh token).
+struct UserTokenRequest {
+  const model::Grant& grant;
+  const model::User& user;
+  const ClientEntry& client;
+  std::vector<std::string> scopes;            // granted (possibly narrowed) scopes
+  const model::Resource* resource = nullptr;  // JWT access token for it; else opaque
+  std::string nonce;
+  std::int64_t auth_time = 0;
+  bool id_token_at_hash = true;  // the code flow binds the ID token to the access token
+  // Refresh token to issue: nullopt = none; otherwise its absolute expiry.
+  std::optional<std::int64_t> refresh_expires_at;
+};
+
+// Issues access, ID and refresh tokens for a user and stores what must be stored (opaque access
+// tokens and refresh tokens, by hash) through `tx`. Thread-safe; blocks only through `tx`.
+class UserTokenIssuer {
+ public:
+  explicit UserTokenIssuer(const TokenService& tokens) : tokens_(tokens) {}
+  [[nodiscard]] Result<TokenResponse> issue(storage::Tx& tx, const UserTokenRequest& request) const;
+
+ private:
+  Result<std::string> id_token(const UserTokenRequest& request,
+                               const std::string& access_token) const;
+  const TokenService& tokens_;
+};
+
+// OIDC Core §3.1.3.6: base64url of the left half of the hash of `token` with the hash that
+// goes with `alg` (SHA-256 for ES256/RS256, SHA-384 for ES384, SHA-512 for EdDSA).
+std::string at_hash(crypto::JwsAlg alg, std::string_view token);
+
+// The scopes of `requested` that `resource` grants a user (resource scopes only).
+std::vector<std::string> resource_scopes_for_user(const model::Resource& resource,
+                                                  const std::vector<std::string>& requested);
+
+}  // namespace latch::oidc

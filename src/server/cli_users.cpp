@@ -1,0 +1,82 @@
+#include <boost/json/serialize.hpp>
+#include <cstdio>
+
+#include "management/user_service.hpp"
+#include "server/cli_commands.hpp"
+
+namespace latch::server {
+namespace {
+
+struct UserCreateArgs {
+  std::string username, email, phone, name, password;
+  bool json = false;
+};
+
+std::optional<std::string> given(const std::string& value) {
+  return value.empty() ? std::nullopt : std::optional<std::string>(value);
+}
+
+int create_user(Runtime& rt, const UserCreateArgs& args) {
+  management::UserService service(*rt.store, rt.clock);
+  auto user = service.create({.username = given(args.username),
+                              .email = given(args.email),
+                              .phone = given(args.phone),
+                              .name = given(args.name),
+                              .password = given(args.password)});
+  if (!user) return fail(user.error());
+  if (args.json) {
+    std::printf("%s\n", boost::json::serialize(management::to_json(*user)).c_str());
+  } else {
+    std::printf("created user %s\n", user->id.c_str());
+  }
+  return 0;
+}
+
+int list_users(Runtime& rt, const std::string& search, bool json) {
+  management::UserService service(*rt.store, rt.clock);
+  auto page = service.list(search, {1, 100});
+  if (!page) return fail(page.error());
+  boost::json::array out;
+  for (const auto& u : page->users) {
+    if (json) {
+      out.push_back(management::to_json(u));
+      continue;
+    }
+    std::printf("%s  %-20s  %-28s  %s\n", u.id.c_str(), u.username.value_or("-").c_str(),
+                u.primary_email.value_or("-").c_str(), u.name.value_or("").c_str());
+  }
+  if (json) std::printf("%s\n", boost::json::serialize(out).c_str());
+  if (!json && page->total > static_cast<std::int64_t>(page->users.size())) {
+    std::printf("(%zu of %lld shown; narrow with --search)\n", page->users.size(),
+                static_cast<long long>(page->total));
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_user_commands(CLI::App& app, Action& action) {
+  auto* users = app.add_subcommand("user", "Manage users");
+  users->require_subcommand(1);
+  auto args = std::make_shared<UserCreateArgs>();
+  auto* create = users->add_subcommand("create", "Create a user");
+  create->add_option("--username", args->username, "Username");
+  create->add_option("--email", args->email, "Primary email");
+  create->add_option("--phone", args->phone, "Primary phone");
+  create->add_option("--name", args->name, "Display name");
+  create->add_option("--password", args->password, "Password (at least 8 characters)");
+  create->add_flag("--json", args->json, "Print JSON");
+  create->callback(
+      [&action, args] { action = [args](Runtime& rt) { return create_user(rt, *args); }; });
+  auto search = std::make_shared<std::string>();
+  auto json = std::make_shared<bool>(false);
+  auto* list = users->add_subcommand("list", "List users");
+  list->add_option("--search", *search, "Substring of id, username, email, phone or name");
+  list->add_flag("--json", *json, "Print JSON");
+  list->callback([&action, search, json] {
+    action = [search, json](Runtime& rt) { return list_users(rt, *search, *json); };
+  });
+  for (auto* sub : users->get_subcommands({})) sub->fallthrough();
+}
+
+}  // namespace latch::server
