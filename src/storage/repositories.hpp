@@ -17,6 +17,10 @@
 // inside the transaction that produced them. Not thread-safe (a Tx belongs to one thread).
 // Errors: NotFound for a missing row where one is required, Conflict for a unique-key clash
 // (description names the field), Unavailable when the database is busy, Internal otherwise.
+// Inserts and puts that reference a missing parent row (a grant's user or client, a scope's
+// resource) fail with NotFound. After an error, return it from the transaction's fn rather than
+// carrying on: on PostgreSQL a failed statement aborts the whole transaction.
+// The behaviour below is pinned by the storage suite in tests/storage, run against every backend.
 namespace latch::storage {
 
 struct Page {
@@ -28,16 +32,18 @@ class ApplicationRepository {
  public:
   virtual ~ApplicationRepository() = default;
   [[nodiscard]] virtual Result<void> insert(const model::Application& app) = 0;
-  // Replaces every field but id and created_at.
+  // Replaces every field but id and created_at. NotFound when absent.
   [[nodiscard]] virtual Result<void> update(const model::Application& app) = 0;
   [[nodiscard]] virtual Result<std::optional<model::Application>> find(std::string_view id) = 0;
   // Ordered by created_at descending, then id.
   [[nodiscard]] virtual Result<std::vector<model::Application>> list(Page page) = 0;
   [[nodiscard]] virtual Result<std::vector<model::Application>> list_all() = 0;
   [[nodiscard]] virtual Result<std::int64_t> count() = 0;
-  // NotFound when absent. Removes the app's grants, codes and tokens too.
+  // NotFound when absent. Removes the app's grants, codes and tokens too (and its application
+  // grants and interactions).
   [[nodiscard]] virtual Result<void> remove(std::string_view id) = 0;
 
+  // Inserts or replaces the scope names granted for (application_id, resource_id).
   [[nodiscard]] virtual Result<void> put_grant(const model::ApplicationGrant& grant) = 0;
   [[nodiscard]] virtual Result<std::vector<model::ApplicationGrant>> grants(
       std::string_view application_id) = 0;
@@ -49,21 +55,26 @@ class ResourceRepository {
   virtual ~ResourceRepository() = default;
   // Inserts the resource and its scopes. Conflict when the indicator exists.
   [[nodiscard]] virtual Result<void> insert(const model::Resource& resource) = 0;
+  // Replaces every field but id, created_at and scopes. NotFound when absent; Conflict when the
+  // indicator is taken.
   [[nodiscard]] virtual Result<void> update(const model::Resource& resource) = 0;  // not scopes
   [[nodiscard]] virtual Result<std::optional<model::Resource>> find(std::string_view id) = 0;
   [[nodiscard]] virtual Result<std::optional<model::Resource>> find_by_indicator(
       std::string_view indicator) = 0;
   // With scopes, ordered by created_at descending.
   [[nodiscard]] virtual Result<std::vector<model::Resource>> list_all() = 0;
+  // NotFound when absent. Removes its scopes and application grants too.
   [[nodiscard]] virtual Result<void> remove(std::string_view id) = 0;
   // Conflict when the resource already has a scope of that name.
   [[nodiscard]] virtual Result<void> insert_scope(const model::Scope& scope) = 0;
-  [[nodiscard]] virtual Result<void> remove_scope(std::string_view scope_id) = 0;
+  [[nodiscard]] virtual Result<void> remove_scope(std::string_view scope_id) = 0;  // NotFound
 };
 
 class KeyRepository {
  public:
   virtual ~KeyRepository() = default;
+  // Conflict when the kid exists, or when `key` is Current and its alg already has a Current key
+  // (rotate with retire_current() then insert(), in one transaction).
   [[nodiscard]] virtual Result<void> insert(const model::SigningKey& key) = 0;
   // Ordered by created_at descending.
   [[nodiscard]] virtual Result<std::vector<model::SigningKey>> list_all() = 0;
@@ -79,6 +90,7 @@ class UserRepository {
   virtual ~UserRepository() = default;
   // Conflict ("username", "email", "phone") when a unique identifier is taken.
   [[nodiscard]] virtual Result<void> insert(const model::User& user) = 0;
+  // Replaces every field but id and created_at. NotFound when absent; Conflict as for insert.
   [[nodiscard]] virtual Result<void> update(const model::User& user) = 0;
   [[nodiscard]] virtual Result<std::optional<model::User>> find(std::string_view id) = 0;
   // Case-insensitive.
@@ -86,9 +98,11 @@ class UserRepository {
   [[nodiscard]] virtual Result<std::optional<model::User>> find_by_email(std::string_view e) = 0;
   [[nodiscard]] virtual Result<std::optional<model::User>> find_by_phone(std::string_view p) = 0;
   // `search` matches a substring of id, username, email, phone or name (empty = all).
+  // The search ignores case; ordered by created_at descending, then id.
   [[nodiscard]] virtual Result<std::vector<model::User>> list(std::string_view search,
                                                               Page page) = 0;
   [[nodiscard]] virtual Result<std::int64_t> count(std::string_view search) = 0;
+  // NotFound when absent. Removes the user's sessions, interactions, grants, codes and tokens.
   [[nodiscard]] virtual Result<void> remove(std::string_view id) = 0;
 };
 
@@ -97,19 +111,21 @@ class SessionRepository {
  public:
   virtual ~SessionRepository() = default;
   [[nodiscard]] virtual Result<void> insert(const model::BrowserSession& s) = 0;
+  // Replaces user_id, auth_time and expires_at. NotFound when absent.
   [[nodiscard]] virtual Result<void> update(const model::BrowserSession& s) = 0;
   [[nodiscard]] virtual Result<std::optional<model::BrowserSession>> find(
       std::string_view id_hash) = 0;
-  [[nodiscard]] virtual Result<void> remove(std::string_view id_hash) = 0;
+  [[nodiscard]] virtual Result<void> remove(std::string_view id_hash) = 0;  // ok when absent
 };
 
 class InteractionRepository {
  public:
   virtual ~InteractionRepository() = default;
   [[nodiscard]] virtual Result<void> insert(const model::Interaction& i) = 0;
+  // Replaces every field but uid and created_at. NotFound when absent.
   [[nodiscard]] virtual Result<void> update(const model::Interaction& i) = 0;
   [[nodiscard]] virtual Result<std::optional<model::Interaction>> find(std::string_view uid) = 0;
-  [[nodiscard]] virtual Result<void> remove(std::string_view uid) = 0;
+  [[nodiscard]] virtual Result<void> remove(std::string_view uid) = 0;  // ok when absent
 };
 
 class GrantRepository {
@@ -118,6 +134,7 @@ class GrantRepository {
   [[nodiscard]] virtual Result<void> insert(const model::Grant& g) = 0;
   [[nodiscard]] virtual Result<std::optional<model::Grant>> find(std::string_view id) = 0;
   // Marks the grant revoked and deletes its codes, refresh tokens and opaque access tokens.
+  // NotFound when absent; revoking twice succeeds.
   [[nodiscard]] virtual Result<void> revoke(std::string_view id) = 0;
 };
 
@@ -126,7 +143,8 @@ class CodeRepository {
   virtual ~CodeRepository() = default;
   [[nodiscard]] virtual Result<void> insert(const model::AuthorizationCode& c) = 0;
   // Atomically marks the code consumed at `now` (a conditional update, safe across nodes).
-  // AlreadyConsumed carries the code so the caller can revoke its grant.
+  // AlreadyConsumed carries the code so the caller can revoke its grant. REQUIRES: now > 0
+  // (InvalidRequest otherwise; 0 means unused).
   [[nodiscard]] virtual Result<model::Consumed<model::AuthorizationCode>> consume(
       std::string_view code_hash, std::int64_t now) = 0;
 };
@@ -139,9 +157,10 @@ class RefreshTokenRepository {
       std::string_view token_hash) = 0;
   // Atomically sets consumed_at = now if it is 0. AlreadyConsumed carries the token (with its
   // earlier consumed_at) so the caller can apply the reuse leeway or revoke the grant.
+  // REQUIRES: now > 0.
   [[nodiscard]] virtual Result<model::Consumed<model::RefreshToken>> consume(
       std::string_view token_hash, std::int64_t now) = 0;
-  [[nodiscard]] virtual Result<void> remove(std::string_view token_hash) = 0;
+  [[nodiscard]] virtual Result<void> remove(std::string_view token_hash) = 0;  // ok when absent
 };
 
 class AccessTokenRepository {
@@ -150,7 +169,7 @@ class AccessTokenRepository {
   [[nodiscard]] virtual Result<void> insert(const model::OpaqueAccessToken& t) = 0;
   [[nodiscard]] virtual Result<std::optional<model::OpaqueAccessToken>> find(
       std::string_view token_hash) = 0;
-  [[nodiscard]] virtual Result<void> remove(std::string_view token_hash) = 0;
+  [[nodiscard]] virtual Result<void> remove(std::string_view token_hash) = 0;  // ok when absent
 };
 
 }  // namespace latch::storage

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/result.hpp"
+#include "storage/experience_repositories.hpp"
 #include "storage/repositories.hpp"
 
 namespace latch::storage {
@@ -27,6 +28,11 @@ class Tx {
   virtual CodeRepository& codes() = 0;
   virtual RefreshTokenRepository& refresh_tokens() = 0;
   virtual AccessTokenRepository& access_tokens() = 0;
+  // The hosted sign-in experience (storage/experience_repositories.hpp).
+  virtual SignInExperienceRepository& sign_in_experience() = 0;
+  virtual MessageConnectorRepository& message_connectors() = 0;
+  virtual VerificationCodeRepository& verification_codes() = 0;
+  virtual SignInFailureRepository& sign_in_failures() = 0;
   // Records that cached data named `cache` ("applications", "resources", "keys", ...) changed,
   // so every node reloads it. Committed with the transaction.
   [[nodiscard]] virtual Result<void> bump_epoch(std::string_view cache) = 0;

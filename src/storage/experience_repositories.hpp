@@ -1,0 +1,94 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+// Repositories of the hosted sign-in experience: its configuration, message connectors (email,
+// SMS), one-time verification codes and failed sign-in records. Same rules as repositories.hpp:
+// obtained from a Tx, valid inside it, one thread.
+namespace latch::storage {
+
+// A versioned JSON document (the sign-in experience configuration).
+struct VersionedDocument {
+  std::string json;
+  std::int64_t version = 0;
+  std::int64_t updated_at = 0;  // epoch milliseconds
+};
+
+class SignInExperienceRepository {
+ public:
+  virtual ~SignInExperienceRepository() = default;
+  // The stored configuration, or nullopt before the first write.
+  [[nodiscard]] virtual Result<std::optional<VersionedDocument>> find() = 0;
+  // Writes `json` as version `expected_version + 1` when the stored version is
+  // `expected_version` (0: none stored yet). Conflict when another writer got there first.
+  [[nodiscard]] virtual Result<std::int64_t> put(std::string_view json,
+                                                 std::int64_t expected_version,
+                                                 std::int64_t now_ms) = 0;
+};
+
+// The configuration of a message connector. `sealed_secret` is sealed by the caller.
+struct MessageConnectorRecord {
+  std::string kind;  // "email" or "sms"
+  std::string config_json = "{}";
+  std::string sealed_secret;
+  std::int64_t updated_at = 0;
+};
+
+class MessageConnectorRepository {
+ public:
+  virtual ~MessageConnectorRepository() = default;
+  [[nodiscard]] virtual Result<std::optional<MessageConnectorRecord>> find(
+      std::string_view kind) = 0;
+  // Inserts or replaces the record of `record.kind`.
+  [[nodiscard]] virtual Result<void> put(const MessageConnectorRecord& record) = 0;
+  [[nodiscard]] virtual Result<void> remove(std::string_view kind) = 0;  // ok when absent
+};
+
+// A one-time code sent to an email address or a phone, bound to one interaction.
+struct VerificationCode {
+  std::string id;
+  std::string interaction_uid;
+  std::string purpose;          // SignIn, Register, ForgotPassword
+  std::string identifier_type;  // email or phone
+  std::string identifier;
+  std::string code_hash;
+  int attempts = 0;
+  std::int64_t created_at = 0;  // epoch seconds
+  std::int64_t expires_at = 0;
+  std::int64_t consumed_at = 0;  // 0 = unused
+};
+
+class VerificationCodeRepository {
+ public:
+  virtual ~VerificationCodeRepository() = default;
+  // NotFound when the interaction does not exist.
+  [[nodiscard]] virtual Result<void> insert(const VerificationCode& code) = 0;
+  [[nodiscard]] virtual Result<std::optional<VerificationCode>> find(std::string_view id) = 0;
+  // Adds one failed attempt.
+  [[nodiscard]] virtual Result<void> add_attempt(std::string_view id) = 0;
+  // Atomically marks the code consumed when it is unused; false when it was used already.
+  [[nodiscard]] virtual Result<bool> consume(std::string_view id, std::int64_t now) = 0;
+  // Codes sent to `identifier` since `since` (rate limiting).
+  [[nodiscard]] virtual Result<std::int64_t> count_sent(std::string_view identifier,
+                                                        std::int64_t since) = 0;
+};
+
+// Failed sign-ins per subject ("id:<identifier>", "ip:<address>"): the lockout's memory.
+class SignInFailureRepository {
+ public:
+  virtual ~SignInFailureRepository() = default;
+  [[nodiscard]] virtual Result<void> record(std::string_view subject, std::int64_t at) = 0;
+  [[nodiscard]] virtual Result<std::int64_t> count_since(std::string_view subject,
+                                                         std::int64_t since) = 0;
+  // The most recent failure of `subject` (0 when none).
+  [[nodiscard]] virtual Result<std::int64_t> latest(std::string_view subject) = 0;
+  [[nodiscard]] virtual Result<void> clear(std::string_view subject) = 0;
+  [[nodiscard]] virtual Result<void> purge_before(std::int64_t at) = 0;
+};
+
+}  // namespace latch::storage

@@ -1,0 +1,23 @@
+#include "storage/migrations/migration.hpp"
+
+#include <array>
+
+#include "storage/migrations/v1_initial_schema.hpp"
+#include "storage/migrations/v2_sign_in_experience.hpp"
+
+namespace latch::storage::migrations {
+namespace {
+
+// Append new migrations here; never edit or reorder one that has shipped.
+const std::array kMigrations{
+    Migration{1, "initial schema", kV1InitialSchema},
+    Migration{2, "sign-in experience", kV2SignInExperience},
+};
+
+}  // namespace
+
+std::span<const Migration> all() { return kMigrations; }
+
+int latest_version() { return kMigrations.back().version; }
+
+}  // namespace latch::storage::migrations

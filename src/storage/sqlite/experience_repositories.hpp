@@ -1,0 +1,56 @@
+#pragma once
+
+#include "storage/experience_repositories.hpp"
+#include "storage/sqlite/connection.hpp"
+
+namespace latch::storage::sqlite {
+
+class SqliteSignInExperienceRepository final : public SignInExperienceRepository {
+ public:
+  explicit SqliteSignInExperienceRepository(Connection& conn) : conn_(conn) {}
+  Result<std::optional<VersionedDocument>> find() override;
+  Result<std::int64_t> put(std::string_view json, std::int64_t expected_version,
+                           std::int64_t now_ms) override;
+
+ private:
+  Connection& conn_;
+};
+
+class SqliteMessageConnectorRepository final : public MessageConnectorRepository {
+ public:
+  explicit SqliteMessageConnectorRepository(Connection& conn) : conn_(conn) {}
+  Result<std::optional<MessageConnectorRecord>> find(std::string_view kind) override;
+  Result<void> put(const MessageConnectorRecord& record) override;
+  Result<void> remove(std::string_view kind) override;
+
+ private:
+  Connection& conn_;
+};
+
+class SqliteVerificationCodeRepository final : public VerificationCodeRepository {
+ public:
+  explicit SqliteVerificationCodeRepository(Connection& conn) : conn_(conn) {}
+  Result<void> insert(const VerificationCode& code) override;
+  Result<std::optional<VerificationCode>> find(std::string_view id) override;
+  Result<void> add_attempt(std::string_view id) override;
+  Result<bool> consume(std::string_view id, std::int64_t now) override;
+  Result<std::int64_t> count_sent(std::string_view identifier, std::int64_t since) override;
+
+ private:
+  Connection& conn_;
+};
+
+class SqliteSignInFailureRepository final : public SignInFailureRepository {
+ public:
+  explicit SqliteSignInFailureRepository(Connection& conn) : conn_(conn) {}
+  Result<void> record(std::string_view subject, std::int64_t at) override;
+  Result<std::int64_t> count_since(std::string_view subject, std::int64_t since) override;
+  Result<std::int64_t> latest(std::string_view subject) override;
+  Result<void> clear(std::string_view subject) override;
+  Result<void> purge_before(std::int64_t at) override;
+
+ private:
+  Connection& conn_;
+};
+
+}  // namespace latch::storage::sqlite

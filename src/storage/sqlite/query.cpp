@@ -1,0 +1,85 @@
+#include "storage/sqlite/query.hpp"
+
+#include <algorithm>
+
+namespace latch::storage::sqlite {
+
+Result<std::int64_t> execute(Connection& conn, std::string_view sql,
+                             std::initializer_list<Value> values) {
+  auto stmt = conn.prepare(sql, values);
+  if (!stmt) {
+    return stmt.error();
+  }
+  if (auto done = stmt->run(); !done) {
+    return done.error();
+  }
+  return conn.changes();
+}
+
+Result<void> run(Connection& conn, std::string_view sql, std::initializer_list<Value> values) {
+  auto changed = execute(conn, sql, values);
+  if (!changed) {
+    return changed.error();
+  }
+  return ok();
+}
+
+Result<void> execute_one(Connection& conn, std::string_view sql,
+                         std::initializer_list<Value> values, std::string_view what) {
+  auto changed = execute(conn, sql, values);
+  if (!changed) {
+    return changed.error();
+  }
+  if (*changed == 0) {
+    return make_error(Errc::NotFound, std::string(what) + " not found");
+  }
+  return ok();
+}
+
+Result<std::int64_t> query_int64(Connection& conn, std::string_view sql,
+                                 std::initializer_list<Value> values) {
+  auto stmt = conn.prepare(sql, values);
+  if (!stmt) {
+    return stmt.error();
+  }
+  auto has_row = stmt->step();
+  if (!has_row) {
+    return has_row.error();
+  }
+  return *has_row ? stmt->int64(0) : std::int64_t{0};
+}
+
+Window window(int page, int page_size) {
+  std::int64_t size = std::max(page_size, 0);
+  std::int64_t index = std::max(page, 1) - 1;
+  return Window{size, index * size};
+}
+
+std::string contains_pattern(std::string_view text) {
+  std::string pattern = "%";
+  for (char c : ascii_lower(text)) {
+    if (c == '\\' || c == '%' || c == '_') {
+      pattern += '\\';
+    }
+    pattern += c;
+  }
+  pattern += '%';
+  return pattern;
+}
+
+std::string ascii_lower(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  });
+  return lower;
+}
+
+std::optional<std::string> ascii_lower_or_null(const std::optional<std::string>& text) {
+  if (!text) {
+    return std::nullopt;
+  }
+  return ascii_lower(*text);
+}
+
+}  // namespace latch::storage::sqlite

@@ -1,0 +1,72 @@
+#include "storage/sqlite/sqlite_store.hpp"
+
+#include <utility>
+
+#include "storage/sqlite/epochs.hpp"
+#include "storage/sqlite/migrator.hpp"
+#include "storage/sqlite/sqlite_tx.hpp"
+#include "storage/sqlite/transaction.hpp"
+
+namespace latch::storage::sqlite {
+namespace {
+
+Result<void> run_fn(Connection& conn, const std::string& begin, const TxFn& fn) {
+  return run_transaction(conn, begin, [&] {
+    SqliteTx tx(conn);
+    return fn(tx);
+  });
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(SqliteStoreOptions options) {
+  auto writer = Connection::open(ConnectionOptions{options.path, false, options.busy_timeout_ms});
+  if (!writer) {
+    return writer.error();
+  }
+  // The file is read lazily: this proves it is an SQLite database before anyone relies on it.
+  if (auto version = read_schema_version(**writer); !version) {
+    return version.error();
+  }
+  return std::unique_ptr<SqliteStore>(new SqliteStore(options, std::move(*writer)));
+}
+
+SqliteStore::SqliteStore(const SqliteStoreOptions& options, std::unique_ptr<Connection> writer)
+    : writer_(std::move(writer)),
+      readers_(ConnectionOptions{options.path, true, options.busy_timeout_ms}, options.readers) {}
+
+Result<void> SqliteStore::transact(const TxFn& fn) {
+  std::lock_guard lock(writer_mutex_);
+  return run_fn(*writer_, "BEGIN IMMEDIATE", fn);
+}
+
+Result<void> SqliteStore::read(const TxFn& fn) {
+  auto lease = readers_.acquire();
+  if (!lease) {
+    return lease.error();
+  }
+  return run_fn(lease->connection(), "BEGIN", fn);
+}
+
+Result<void> SqliteStore::migrate() {
+  std::lock_guard lock(writer_mutex_);
+  return apply_migrations(*writer_);
+}
+
+Result<int> SqliteStore::schema_version() {
+  auto lease = readers_.acquire();
+  if (!lease) {
+    return lease.error();
+  }
+  return read_schema_version(lease->connection());
+}
+
+Result<std::map<std::string, std::int64_t>> SqliteStore::epochs() {
+  auto lease = readers_.acquire();
+  if (!lease) {
+    return lease.error();
+  }
+  return read_epochs(lease->connection());
+}
+
+}  // namespace latch::storage::sqlite

@@ -1,0 +1,28 @@
+#include "storage/sqlite/sqlite_tx.hpp"
+
+#include "storage/sqlite/epochs.hpp"
+
+namespace latch::storage::sqlite {
+
+SqliteTx::SqliteTx(Connection& conn)
+    : conn_(conn),
+      applications_(conn),
+      resources_(conn),
+      keys_(conn),
+      users_(conn),
+      sessions_(conn),
+      interactions_(conn),
+      grants_(conn),
+      codes_(conn),
+      refresh_tokens_(conn),
+      access_tokens_(conn),
+      sign_in_experience_(conn),
+      message_connectors_(conn),
+      verification_codes_(conn),
+      sign_in_failures_(conn) {}
+
+Result<void> SqliteTx::bump_epoch(std::string_view cache) {
+  return sqlite::bump_epoch(conn_, cache);
+}
+
+}  // namespace latch::storage::sqlite

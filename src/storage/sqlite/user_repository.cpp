@@ -1,0 +1,104 @@
+#include "storage/sqlite/user_repository.hpp"
+
+#include <string>
+
+#include "storage/sqlite/query.hpp"
+
+namespace latch::storage::sqlite {
+namespace {
+
+const std::string kSelect =
+    "SELECT id, username, primary_email, primary_phone, name, avatar, password_hash, profile, "
+    "custom_data, identities, is_suspended, last_sign_in_at, created_at, updated_at FROM users";
+const std::string kFind = kSelect + " WHERE id = ?";
+const std::string kFindByUsername = kSelect + " WHERE username_lower = ?";
+const std::string kFindByEmail = kSelect + " WHERE email_lower = ?";
+const std::string kFindByPhone = kSelect + " WHERE primary_phone = ?";
+// ?1 is a LIKE pattern from contains_pattern(); an empty search gives "%%", which every id
+// matches.
+const std::string kMatches =
+    " WHERE lower(id) LIKE ?1 ESCAPE '\\' OR username_lower LIKE ?1 ESCAPE '\\'"
+    " OR email_lower LIKE ?1 ESCAPE '\\' OR lower(primary_phone) LIKE ?1 ESCAPE '\\'"
+    " OR lower(name) LIKE ?1 ESCAPE '\\'";
+const std::string kList = kSelect + kMatches + " ORDER BY created_at DESC, id LIMIT ?2 OFFSET ?3";
+const std::string kCount = "SELECT COUNT(*) FROM users" + kMatches;
+
+model::User read_user(const Statement& s) {
+  model::User user;
+  user.id = s.text(0);
+  user.username = s.optional_text(1);
+  user.primary_email = s.optional_text(2);
+  user.primary_phone = s.optional_text(3);
+  user.name = s.optional_text(4);
+  user.avatar = s.optional_text(5);
+  user.password_hash = s.text(6);
+  user.profile_json = s.text(7);
+  user.custom_data_json = s.text(8);
+  user.identities_json = s.text(9);
+  user.is_suspended = s.boolean(10);
+  user.last_sign_in_at = s.int64(11);
+  user.created_at = s.int64(12);
+  user.updated_at = s.int64(13);
+  return user;
+}
+
+}  // namespace
+
+Result<void> SqliteUserRepository::insert(const model::User& user) {
+  return run(conn_,
+             "INSERT INTO users (id, username, username_lower, primary_email, email_lower, "
+             "primary_phone, name, avatar, password_hash, profile, custom_data, identities, "
+             "is_suspended, last_sign_in_at, created_at, updated_at) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             {user.id, nullable(user.username), nullable(ascii_lower_or_null(user.username)),
+              nullable(user.primary_email), nullable(ascii_lower_or_null(user.primary_email)),
+              nullable(user.primary_phone), nullable(user.name), nullable(user.avatar),
+              user.password_hash, user.profile_json, user.custom_data_json, user.identities_json,
+              user.is_suspended, user.last_sign_in_at, user.created_at, user.updated_at});
+}
+
+Result<void> SqliteUserRepository::update(const model::User& user) {
+  return execute_one(
+      conn_,
+      "UPDATE users SET username = ?, username_lower = ?, primary_email = ?, email_lower = ?, "
+      "primary_phone = ?, name = ?, avatar = ?, password_hash = ?, profile = ?, custom_data = ?, "
+      "identities = ?, is_suspended = ?, last_sign_in_at = ?, updated_at = ? WHERE id = ?",
+      {nullable(user.username), nullable(ascii_lower_or_null(user.username)),
+       nullable(user.primary_email), nullable(ascii_lower_or_null(user.primary_email)),
+       nullable(user.primary_phone), nullable(user.name), nullable(user.avatar), user.password_hash,
+       user.profile_json, user.custom_data_json, user.identities_json, user.is_suspended,
+       user.last_sign_in_at, user.updated_at, user.id},
+      "user");
+}
+
+Result<std::optional<model::User>> SqliteUserRepository::find(std::string_view id) {
+  return query_one<model::User>(conn_, kFind, {id}, read_user);
+}
+
+Result<std::optional<model::User>> SqliteUserRepository::find_by_username(std::string_view u) {
+  return query_one<model::User>(conn_, kFindByUsername, {ascii_lower(u)}, read_user);
+}
+
+Result<std::optional<model::User>> SqliteUserRepository::find_by_email(std::string_view e) {
+  return query_one<model::User>(conn_, kFindByEmail, {ascii_lower(e)}, read_user);
+}
+
+Result<std::optional<model::User>> SqliteUserRepository::find_by_phone(std::string_view p) {
+  return query_one<model::User>(conn_, kFindByPhone, {p}, read_user);
+}
+
+Result<std::vector<model::User>> SqliteUserRepository::list(std::string_view search, Page page) {
+  Window w = window(page.page, page.page_size);
+  return query_all<model::User>(conn_, kList, {contains_pattern(search), w.limit, w.offset},
+                                read_user);
+}
+
+Result<std::int64_t> SqliteUserRepository::count(std::string_view search) {
+  return query_int64(conn_, kCount, {contains_pattern(search)});
+}
+
+Result<void> SqliteUserRepository::remove(std::string_view id) {
+  return execute_one(conn_, "DELETE FROM users WHERE id = ?", {id}, "user");
+}
+
+}  // namespace latch::storage::sqlite
