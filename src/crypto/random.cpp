@@ -1,0 +1,66 @@
+#include "crypto/random.hpp"
+
+#include <openssl/rand.h>
+#include <spdlog/spdlog.h>
+
+#include <climits>
+#include <cstdlib>
+#include <string_view>
+
+#include "crypto/encoding.hpp"
+#include "crypto/openssl_util.hpp"
+
+namespace latch::crypto {
+namespace {
+
+constexpr std::string_view kLowerAlnum = "0123456789abcdefghijklmnopqrstuvwxyz";
+constexpr std::string_view kAlnum =
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+void fill_random(unsigned char* out, std::size_t n) {
+  while (n > 0) {
+    const int chunk = n > INT_MAX ? INT_MAX : static_cast<int>(n);
+    if (RAND_bytes(out, chunk) != 1) {
+      spdlog::critical("crypto: RAND_bytes failed: {}", detail::drain_openssl_errors());
+      std::abort();
+    }
+    out += chunk;
+    n -= static_cast<std::size_t>(chunk);
+  }
+}
+
+// Draws `length` characters uniformly from `alphabet` (at most 256 symbols). A random byte maps
+// to alphabet[byte % size] only when it is below the largest multiple of the size; the others are
+// rejected, so no symbol is favoured by the modulo (the bias a plain `byte % size` would have).
+std::string random_from_alphabet(std::string_view alphabet, std::size_t length) {
+  const std::size_t size = alphabet.size();
+  const std::size_t limit = 256 - (256 % size);
+  std::string out;
+  out.reserve(length);
+  unsigned char batch[64];
+  while (out.size() < length) {
+    fill_random(batch, sizeof batch);
+    for (const unsigned char byte : batch) {
+      if (byte < limit && out.size() < length) {
+        out += alphabet[byte % size];
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string random_bytes(std::size_t n) {
+  std::string out(n, '\0');
+  fill_random(detail::as_bytes(out), n);
+  return out;
+}
+
+std::string random_token(std::size_t bytes) { return base64url_encode(random_bytes(bytes)); }
+
+std::string random_id(std::size_t length) { return random_from_alphabet(kLowerAlnum, length); }
+
+std::string random_alnum(std::size_t length) { return random_from_alphabet(kAlnum, length); }
+
+}  // namespace latch::crypto
