@@ -2,6 +2,7 @@
 
 #include "crypto/hash.hpp"
 #include "server/master_key.hpp"
+#include "storage/migrations/migration.hpp"
 
 namespace latch::server {
 
@@ -16,6 +17,16 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   if (!store) return store.error();
   runtime->store = std::move(*store);
   if (auto migrated = runtime->store->migrate(); !migrated) return migrated.error();
+  // A database migrated by a newer Latch may hold data this binary would misread.
+  auto version = runtime->store->schema_version();
+  if (!version) return version.error();
+  if (*version > storage::migrations::latest_version()) {
+    return make_error(Errc::Unavailable,
+                      "the database is at schema version " + std::to_string(*version) +
+                          ", newer than this Latch understands (" +
+                          std::to_string(storage::migrations::latest_version()) +
+                          "); run a newer Latch");
+  }
   return runtime;
 }
 
