@@ -1,6 +1,8 @@
 // The benchmark peer: npm `oidc-provider` (the engine under Logto) configured
 // the way Latch is benchmarked: client credentials, JWT access tokens for one
-// resource indicator, ES256, the default in-memory adapter.
+// resource indicator, ES256, the default in-memory adapter; and, for the
+// sign-in and userinfo scenarios, one public SPA client (authorization code +
+// PKCE, no secret) with a minimal sign-in page for one test account.
 //
 // Mounted under /oidc on a plain node:http server, as Logto mounts it under its
 // Koa app, so the issuer and every endpoint path match Latch's:
@@ -14,6 +16,17 @@
 //   PEER_CLIENT_ID, PEER_CLIENT_SECRET   the one machine-to-machine client
 //   PEER_RESOURCE (default https://billing.example.com)
 //   PEER_SCOPE    (default read:invoices)
+//   PEER_SPA_CLIENT_ID (default bench-web), PEER_REDIRECT_URI (default
+//     http://127.0.0.1:9/cb)   the public SPA client for the sign-in scenario
+//   PEER_USERNAME (default bench), PEER_PASSWORD (default "bench password 1")
+//     the one account the sign-in page accepts (account id "bench")
+//
+// Sign-in: /oidc/auth without a session redirects to /interaction/:uid, a form
+// with the same field names as Latch's /sign-in (identifier, password); a good
+// POST records the login and a Grant for `openid profile` and resumes the
+// authorization, which sets the peer's session cookie, so later /oidc/auth
+// requests with that cookie answer with a code at once (the same SSO path
+// Latch takes). Consent is implied for this first-party client, as in Latch.
 // There is no /readyz: a readiness probe polls the discovery document.
 
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
@@ -28,6 +41,11 @@ const clientSecret = process.env.PEER_CLIENT_SECRET;
 const resource = process.env.PEER_RESOURCE || 'https://billing.example.com';
 const scope = process.env.PEER_SCOPE || 'read:invoices';
 const mount = '/oidc';
+const spaClientId = process.env.PEER_SPA_CLIENT_ID || 'bench-web';
+const redirectUri = process.env.PEER_REDIRECT_URI || 'http://127.0.0.1:9/cb';
+const username = process.env.PEER_USERNAME || 'bench';
+const password = process.env.PEER_PASSWORD || 'bench password 1';
+const accountId = 'bench';
 
 if (!clientId || !clientSecret) {
   console.error('server.mjs: PEER_CLIENT_ID and PEER_CLIENT_SECRET must be set');
@@ -56,10 +74,26 @@ const provider = new Provider(`http://${host}:${port}${mount}`, {
   jwks: { keys: [signingKey] },
   // The only key is P-256, so the default RS256 for ID tokens cannot be met;
   // Latch signs everything ES256 by default too.
-  // Not exercised (no browser flows), but set so production mode stays quiet.
   cookies: { keys: [randomBytes(32).toString('base64url')] },
+  // The one test account; claims for the `profile` scope like Latch's.
+  findAccount: async (_ctx, id) => (id === accountId ? {
+    accountId: id,
+    claims: async () => ({ sub: id, name: null, preferred_username: username, username }),
+  } : undefined),
+  claims: {
+    openid: ['sub'],
+    profile: ['name', 'preferred_username', 'username', 'picture', 'updated_at'],
+  },
+  interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   ttl: {
     ClientCredentials: (_ctx, token) => token.resourceServer?.accessTokenTTL || 3600,
+    // Logto-like lifetimes for the browser flow (and no start-up notices).
+    AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL || 3600,
+    AuthorizationCode: 60,
+    IdToken: 3600,
+    Interaction: 3600,
+    Grant: 14 * 24 * 3600,
+    Session: 14 * 24 * 3600,
   },
   clientDefaults: {
     grant_types: ['client_credentials'],
@@ -74,14 +108,26 @@ const provider = new Provider(`http://${host}:${port}${mount}`, {
       redirect_uris: [],
       response_types: [],
     },
+    {
+      client_id: spaClientId,
+      application_type: 'web',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      redirect_uris: [redirectUri],
+    },
   ],
+  // PKCE (S256) for every authorization code request, as Latch requires.
+  pkce: { required: () => true, methods: ['S256'] },
   features: {
-    // No end-user flows are exercised; keep the development-only login pages off.
+    // The sign-in page is ours (below), not the development-only one.
     devInteractions: { enabled: false },
     clientCredentials: { enabled: true },
     resourceIndicators: {
       enabled: true,
-      defaultResource: async () => resource,
+      // Without a resource parameter the SPA's access token is for userinfo
+      // (opaque), like Latch's; the M2M client defaults to the API.
+      defaultResource: async (ctx) => (ctx.oidc.client?.clientId === spaClientId ? undefined : resource),
       getResourceServerInfo: async (_ctx, indicator) => {
         if (indicator === resource) return resourceServer;
         throw new Provider.errors.InvalidTarget();
@@ -94,8 +140,74 @@ const provider = new Provider(`http://${host}:${port}${mount}`, {
 // same with the least code: strip the prefix and keep originalUrl so that
 // oidc-provider derives the mount path for the URLs it prints.
 const callback = provider.callback();
+
+const escapeHtml = (v) => String(v).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function readForm(req) {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c) => {
+      body += c;
+      if (body.length > 65536) req.destroy();
+    });
+    req.on('end', () => resolve(new URLSearchParams(body)));
+    req.on('error', reject);
+  });
+}
+
+function signInPage(res, uid, status, message = '') {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(`<!doctype html><html><head><title>Sign in</title></head><body><h1>Sign in</h1>${
+    message ? `<p>${escapeHtml(message)}</p>` : ''
+  }<form method="post" action="/interaction/${escapeHtml(uid)}">`
+    + '<input name="identifier" type="text" autocomplete="username">'
+    + '<input name="password" type="password" autocomplete="current-password">'
+    + '<button type="submit">Sign in</button></form></body></html>');
+}
+
+// GET /interaction/:uid shows the form; POST checks the test account, records
+// login and a Grant, and hands the browser back to /oidc/auth/:uid.
+async function interaction(req, res, uid) {
+  const details = await provider.interactionDetails(req, res);
+  if (details.uid !== uid) throw new Provider.errors.SessionNotFound('interaction mismatch');
+  if (req.method === 'GET') {
+    signInPage(res, uid, 200);
+    return;
+  }
+  if (req.method !== 'POST') {
+    res.writeHead(405).end();
+    return;
+  }
+  const form = await readForm(req);
+  if (form.get('identifier') !== username || form.get('password') !== password) {
+    signInPage(res, uid, 400, 'Wrong username or password.');
+    return;
+  }
+  const { params, grantId: existing } = details;
+  const grant = existing
+    ? await provider.Grant.find(existing)
+    : new provider.Grant({ accountId, clientId: params.client_id });
+  grant.addOIDCScope('openid profile');
+  const grantId = await grant.save();
+  await provider.interactionFinished(req, res, {
+    login: { accountId },
+    consent: { grantId },
+  }, { mergeWithLastSubmission: false });
+}
+
 const server = http.createServer((req, res) => {
   const { url } = req;
+  const m = /^\/interaction\/([\w-]+)$/.exec(url);
+  if (m) {
+    interaction(req, res, m[1]).catch((err) => {
+      if (!res.headersSent) {
+        res.writeHead(err.statusCode || 500, { 'content-type': 'text/plain' });
+      }
+      res.end(`${err.name}: ${err.message}\n`);
+    });
+    return;
+  }
   if (url === mount || url.startsWith(`${mount}/`) || url.startsWith(`${mount}?`)) {
     req.originalUrl = url;
     req.url = url.slice(mount.length) || '/';
