@@ -39,7 +39,7 @@ class Params {
 // An incoming request, parsed. Owned by the connection for the duration of one exchange.
 struct Request {
   bhttp::request<bhttp::string_body> message;
-  std::string path;  // percent-decoded path, without the query
+  std::string path;  // the path as sent (still percent-encoded), without the query
   Params query;      // decoded query parameters
   std::vector<std::pair<std::string, std::string>> path_params;  // filled by the router
   std::string remote_address;

@@ -2,6 +2,8 @@
 
 #include <boost/json/object.hpp>
 
+#include "http/form.hpp"
+
 namespace latch::http {
 namespace {
 
@@ -30,7 +32,9 @@ bool match(const std::vector<std::string>& pattern, const std::vector<std::strin
       if (segments[i].empty()) {
         return false;
       }
-      found.emplace_back(pattern[i].substr(1), segments[i]);
+      auto value = percent_decode(segments[i], false);
+      if (!value) return false;
+      found.emplace_back(pattern[i].substr(1), std::move(*value));
     } else if (pattern[i] != segments[i]) {
       return false;
     }

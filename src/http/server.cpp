@@ -56,11 +56,13 @@ bool parse_target(Request& req) {
     return false;
   }
   std::size_t q = target.find('?');
-  auto path = percent_decode(target.substr(0, q), false);
-  if (!path) {
+  // Routing uses the path as sent: "/oidc%2Fjwks" is not "/oidc/jwks" (no path confusion
+  // behind proxies that filter by path). The router decodes path parameters.
+  std::string_view path = target.substr(0, q);
+  if (!percent_decode(path, false)) {
     return false;
   }
-  req.path = std::move(*path);
+  req.path = std::string(path);
   if (q != std::string_view::npos) {
     std::string_view query = target.substr(q + 1);
     query = query.substr(0, query.find('#'));
@@ -152,6 +154,8 @@ struct Server::Worker {
     req.remote_address = remote;
     req.id = next_request_id();
     Response res = co_await handle(req);
+    // RFC 9110 §9.3.2: HEAD gets the GET headers (Content-Length included) and no content.
+    if (req.method() == bhttp::verb::head) res.body().clear();
     res.keep_alive(req.message.keep_alive() && res.keep_alive() &&
                    !server_.stopping_.load(std::memory_order_relaxed));
     add_security_headers(res);

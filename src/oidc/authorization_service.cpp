@@ -13,7 +13,8 @@ namespace {
 bool needs_login(const AuthorizationRequest& req, const std::optional<model::BrowserSession>& s,
                  std::int64_t now) {
   if (!s || req.has_prompt("login")) return true;
-  return req.max_age && now - s->auth_time > *req.max_age;  // OIDC Core §3.1.2.1 max_age
+  // OIDC Core §3.1.2.1: max_age=0 always re-authenticates, like prompt=login.
+  return req.max_age && (*req.max_age == 0 || now - s->auth_time > *req.max_age);
 }
 
 std::string interaction_state(std::string_view login, bool consent_pending) {
