@@ -1,0 +1,215 @@
+// The client credentials grant (RFC 6749 §4.4) with resource indicators (RFC 8707) and JWT
+// access tokens (RFC 9068), end to end against the real binary.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "support/jwt_inspect.hpp"
+#include "support/provisioning.hpp"
+#include "support/shared_server.hpp"
+
+namespace latch::test {
+namespace {
+
+namespace json = boost::json;
+
+constexpr const char* kOrders = "https://orders.example.test";
+constexpr const char* kShortLived = "https://short.example.test/api";
+constexpr const char* kDefault = "https://default.example.test";
+constexpr const char* kAdmin = "https://admin.example.test";
+
+std::int64_t seconds_since_epoch() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// A space-delimited scope (RFC 6749 §3.3) as a set: its order carries no meaning.
+std::set<std::string> scope_set(const json::value& scope) {
+  std::set<std::string> out;
+  std::istringstream words{std::string(scope.as_string())};
+  for (std::string word; words >> word;) out.insert(word);
+  return out;
+}
+
+class ClientCredentialsTest : public SharedServerTest<ClientCredentialsTest> {
+ public:
+  static void provision(TestServer& server) {
+    create_resource(server, {.indicator = kOrders, .scopes = {"read:orders", "write:orders"}});
+    create_resource(server, {.indicator = kShortLived, .scopes = {"ping"}, .ttl = 600});
+    create_resource(server, {.indicator = kDefault, .scopes = {"basic"}, .is_default = true});
+    create_resource(
+        server, {.indicator = kAdmin, .scopes = {"admin:read", "admin:write"}, .restricted = true});
+    app_ = create_app(server, "m2m");
+    grant_scopes(server, app_.id, kAdmin, {"admin:read"});
+    if (!wait_until_token_issued(server, app_, kAdmin)) {
+      throw std::runtime_error("the server did not pick up the provisioned data");
+    }
+  }
+
+ protected:
+  HttpResponse token(const std::string& body) { return token_with_basic(server(), app_, body); }
+
+  // The payload of the access token in a successful response.
+  json::object claims(const HttpResponse& res) {
+    EXPECT_EQ(res.status, 200u) << res.body;
+    auto jwt = decode_jwt(res.json().at("access_token").as_string());
+    if (!jwt) {
+      ADD_FAILURE() << "not a JWT: " << res.body;
+      return {};
+    }
+    return jwt->payload;
+  }
+
+  static inline AppCredentials app_;
+};
+
+TEST_F(ClientCredentialsTest, BasicAuthenticationGetsABearerTokenThatCachesMustNotStore) {
+  HttpResponse res = token("grant_type=client_credentials&resource=" + std::string(kOrders));
+  ASSERT_EQ(res.status, 200u) << res.body;
+  json::value body = res.json();
+  EXPECT_EQ(body.at("token_type").as_string(), "Bearer");
+  EXPECT_EQ(body.at("expires_in").as_int64(), 3600);
+  EXPECT_FALSE(body.as_object().contains("refresh_token"));
+  EXPECT_EQ(res.header("Cache-Control"), "no-store");
+  EXPECT_EQ(res.header("Pragma"), "no-cache");
+}
+
+TEST_F(ClientCredentialsTest, SecretPostAuthenticationGetsAToken) {
+  HttpResponse res = server().client().post_form(
+      "/oidc/token", "grant_type=client_credentials&client_id=" + app_.id +
+                         "&client_secret=" + app_.secret + "&resource=" + kOrders);
+  EXPECT_EQ(claims(res).at("client_id").as_string(), app_.id);
+}
+
+TEST_F(ClientCredentialsTest, ClientIdInTheBodyMayRepeatTheBasicCredentials) {
+  HttpResponse res =
+      token("grant_type=client_credentials&client_id=" + app_.id + "&resource=" + kOrders);
+  EXPECT_EQ(res.status, 200u) << res.body;
+}
+
+TEST_F(ClientCredentialsTest, AccessTokenNamesIssuerAudienceAndTheAppAsSubject) {
+  json::object payload =
+      claims(token("grant_type=client_credentials&resource=" + std::string(kOrders)));
+  EXPECT_EQ(payload.at("iss").as_string(), server().endpoint() + "/oidc");
+  EXPECT_EQ(payload.at("aud").as_string(), kOrders);
+  EXPECT_EQ(payload.at("client_id").as_string(), app_.id);
+  EXPECT_EQ(payload.at("sub").as_string(), app_.id);
+}
+
+TEST_F(ClientCredentialsTest, AccessTokenLivesAnHourFromNow) {
+  json::object payload =
+      claims(token("grant_type=client_credentials&resource=" + std::string(kOrders)));
+  std::int64_t iat = payload.at("iat").as_int64();
+  EXPECT_EQ(payload.at("exp").as_int64() - iat, 3600);
+  EXPECT_NEAR(static_cast<double>(iat), static_cast<double>(seconds_since_epoch()), 60.0);
+}
+
+TEST_F(ClientCredentialsTest, EveryTokenHasItsOwnJti) {
+  const std::string body = "grant_type=client_credentials&resource=" + std::string(kOrders);
+  std::string first(claims(token(body)).at("jti").as_string());
+  std::string second(claims(token(body)).at("jti").as_string());
+  EXPECT_FALSE(first.empty());
+  EXPECT_NE(first, second);
+}
+
+TEST_F(ClientCredentialsTest, WithoutScopeParameterEveryScopeOfTheResourceIsIssued) {
+  HttpResponse res = token("grant_type=client_credentials&resource=" + std::string(kOrders));
+  const std::set<std::string> all = {"read:orders", "write:orders"};
+  EXPECT_EQ(scope_set(claims(res).at("scope")), all);
+  EXPECT_EQ(scope_set(res.json().at("scope")), all);
+}
+
+TEST_F(ClientCredentialsTest, RequestedScopeNarrowsTheToken) {
+  HttpResponse res =
+      token("grant_type=client_credentials&scope=write%3Aorders&resource=" + std::string(kOrders));
+  EXPECT_EQ(claims(res).at("scope").as_string(), "write:orders");
+  EXPECT_EQ(res.json().at("scope").as_string(), "write:orders");
+}
+
+TEST_F(ClientCredentialsTest, HeaderIsAtJwtSignedWithTheCurrentEs256Key) {
+  HttpResponse res = token("grant_type=client_credentials&resource=" + std::string(kOrders));
+  ASSERT_EQ(res.status, 200u) << res.body;
+  auto jwt = decode_jwt(res.json().at("access_token").as_string());
+  ASSERT_TRUE(jwt);
+  EXPECT_EQ(jwt->header.at("typ").as_string(), "at+jwt");
+  EXPECT_EQ(jwt->header.at("alg").as_string(), "ES256");
+  EXPECT_TRUE(jwt->header.contains("kid"));
+}
+
+TEST_F(ClientCredentialsTest, SignatureVerifiesWithTheKeyPublishedInTheJwks) {
+  HttpResponse res = token("grant_type=client_credentials&resource=" + std::string(kOrders));
+  ASSERT_EQ(res.status, 200u) << res.body;
+  auto jwt = decode_jwt(res.json().at("access_token").as_string());
+  ASSERT_TRUE(jwt);
+  EXPECT_TRUE(verified_by_jwks(*jwt, server().client().get("/oidc/jwks").json()));
+}
+
+TEST_F(ClientCredentialsTest, TamperedPayloadNoLongerVerifies) {
+  HttpResponse res = token("grant_type=client_credentials&resource=" + std::string(kOrders));
+  ASSERT_EQ(res.status, 200u) << res.body;
+  auto jwt = decode_jwt(res.json().at("access_token").as_string());
+  ASSERT_TRUE(jwt);
+  jwt->signing_input.back() ^= 1;
+  EXPECT_FALSE(verified_by_jwks(*jwt, server().client().get("/oidc/jwks").json()));
+}
+
+TEST_F(ClientCredentialsTest, ResourceTtlSetsTheTokenLifetime) {
+  HttpResponse res = token("grant_type=client_credentials&resource=" + std::string(kShortLived));
+  json::object payload = claims(res);
+  EXPECT_EQ(payload.at("exp").as_int64() - payload.at("iat").as_int64(), 600);
+  EXPECT_EQ(res.json().at("expires_in").as_int64(), 600);
+}
+
+TEST_F(ClientCredentialsTest, DefaultResourceIsTheAudienceWhenNoneIsRequested) {
+  EXPECT_EQ(claims(token("grant_type=client_credentials")).at("aud").as_string(), kDefault);
+}
+
+TEST_F(ClientCredentialsTest, JsonBodyIsAcceptedLikeAForm) {
+  json::object body{
+      {"grant_type", "client_credentials"}, {"resource", kOrders}, {"scope", "read:orders"}};
+  HttpResponse res = server().client().post(
+      "/oidc/token", json::serialize(body),
+      {{"Content-Type", "application/json"}, {"Authorization", basic_auth(app_.id, app_.secret)}});
+  EXPECT_EQ(claims(res).at("scope").as_string(), "read:orders");
+}
+
+TEST_F(ClientCredentialsTest, RestrictedResourceIssuesOnlyTheGrantedScopes) {
+  HttpResponse res = token("grant_type=client_credentials&resource=" + std::string(kAdmin));
+  EXPECT_EQ(claims(res).at("scope").as_string(), "admin:read");
+}
+
+TEST_F(ClientCredentialsTest, RestrictedResourceDropsRequestedScopesThatWereNotGranted) {
+  HttpResponse res = token(
+      "grant_type=client_credentials&scope=admin%3Aread+admin%3Awrite"
+      "&resource=" +
+      std::string(kAdmin));
+  EXPECT_EQ(claims(res).at("scope").as_string(), "admin:read");
+}
+
+// Changes data while the server runs, so it gets a server of its own.
+TEST(ClientCredentialsGrantingTest, RestrictedResourceOpensToAnAppOnceGranted) {
+  TestServer server;
+  create_resource(server, {.indicator = kAdmin, .scopes = {"a", "b"}, .restricted = true});
+  create_resource(server, {.indicator = kOrders, .scopes = {"x"}});
+  AppCredentials app = create_app(server, "m2m");
+  ASSERT_TRUE(wait_until_token_issued(server, app, kOrders));
+  const std::string body = "grant_type=client_credentials&resource=" + std::string(kAdmin);
+  EXPECT_EQ(json::value_to<std::string>(token_with_basic(server, app, body).json().at("error")),
+            "invalid_target");
+
+  grant_scopes(server, app.id, kAdmin, {"b"});
+
+  ASSERT_TRUE(wait_until_token_issued(server, app, kAdmin));
+  HttpResponse res = token_with_basic(server, app, body);
+  auto jwt = decode_jwt(res.json().at("access_token").as_string());
+  ASSERT_TRUE(jwt) << res.body;
+  EXPECT_EQ(jwt->payload.at("scope").as_string(), "b");
+}
+
+}  // namespace
+}  // namespace latch::test

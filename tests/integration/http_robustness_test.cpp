@@ -1,0 +1,233 @@
+// The HTTP server facing untrusted bytes: limits, malformed input, routing errors, keep-alive
+// and the headers every response carries.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <string>
+#include <vector>
+
+#include "support/raw_http.hpp"
+#include "support/shared_server.hpp"
+
+namespace latch::test {
+namespace {
+
+using boost::beast::http::verb;
+
+std::string get_with_header(std::size_t header_bytes) {
+  return "GET /healthz HTTP/1.1\r\nHost: test\r\nConnection: close\r\nX-Padding: " +
+         std::string(header_bytes, 'a') + "\r\n\r\n";
+}
+
+std::string post_with_body(std::size_t body_bytes) {
+  std::string body = "grant_type=client_credentials&padding=";
+  body += std::string(body_bytes - body.size(), 'a');
+  return "POST /oidc/token HTTP/1.1\r\nHost: test\r\nConnection: close\r\n"
+         "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+class HttpRobustnessTest : public SharedServerTest<HttpRobustnessTest> {
+ protected:
+  std::optional<HttpResponse> raw(const std::string& bytes) {
+    return parse_response(raw_exchange("127.0.0.1", server().port(), bytes).bytes);
+  }
+  void expect_still_healthy() {
+    EXPECT_EQ(server().client().get("/healthz").status, 200u) << server().log();
+  }
+};
+
+TEST_F(HttpRobustnessTest, HeadersOver16KiBGet431) {
+  auto res = raw(get_with_header(17 * 1024));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 431u);
+  expect_still_healthy();
+}
+
+TEST_F(HttpRobustnessTest, HeadersUnder16KiBAreServed) {
+  auto res = raw(get_with_header(15 * 1024));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200u);
+}
+
+TEST_F(HttpRobustnessTest, BodyOver64KiBGets413) {
+  auto res = raw(post_with_body(64 * 1024 + 1));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413u);
+  expect_still_healthy();
+}
+
+TEST_F(HttpRobustnessTest, BodyOf64KiBReachesTheEndpoint) {
+  auto res = raw(post_with_body(64 * 1024));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 401u) << res->body;  // no client authentication: the endpoint answered
+}
+
+TEST_F(HttpRobustnessTest, UnknownPathGets404Json) {
+  HttpResponse res = server().client().get("/no/such/path");
+  EXPECT_EQ(res.status, 404u);
+  EXPECT_EQ(res.header("Content-Type").rfind("application/json", 0), 0u);
+  EXPECT_EQ(res.json().at("code").as_string(), "guard.not_found");
+}
+
+TEST_F(HttpRobustnessTest, WrongMethodGets405WithAllow) {
+  HttpResponse res = server().client().post_form("/healthz", "x=1");
+  EXPECT_EQ(res.status, 405u);
+  EXPECT_EQ(res.header("Allow"), "GET");
+  EXPECT_EQ(res.json().at("code").as_string(), "guard.method_not_allowed");
+}
+
+TEST_F(HttpRobustnessTest, DeleteOnJwksGets405) {
+  HttpResponse res = server().client().request(verb::delete_, "/oidc/jwks");
+  EXPECT_EQ(res.status, 405u);
+  EXPECT_EQ(res.header("Allow"), "GET");
+}
+
+TEST_F(HttpRobustnessTest, HeadIsAnsweredLikeGetWithoutBody) {
+  HttpResponse res = server().client().request(verb::head, "/healthz");
+  EXPECT_EQ(res.status, 200u);
+  EXPECT_TRUE(res.body.empty());
+}
+
+// RFC 9110 §9.3.2: a HEAD response has no content, or the next response on the connection
+// would start inside the stray body.
+TEST_F(HttpRobustnessTest, HeadResponseSendsNoBodySoTheNextResponseFollowsTheHeaders) {
+  std::string reply = raw_exchange("127.0.0.1", server().port(),
+                                   "HEAD /healthz HTTP/1.1\r\nHost: t\r\n\r\n"
+                                   "GET /nope HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+                          .bytes;
+  auto end_of_head = reply.find("\r\n\r\n");
+  ASSERT_NE(end_of_head, std::string::npos) << reply;
+  EXPECT_EQ(reply.substr(end_of_head + 4, 12), "HTTP/1.1 404") << reply;
+}
+
+TEST_F(HttpRobustnessTest, HeadResponseAnnouncesTheLengthOfTheGetBody) {
+  HttpResponse get = server().client().get("/healthz");
+  HttpResponse head = server().client().request(verb::head, "/healthz");
+  EXPECT_EQ(head.header("Content-Length"), std::to_string(get.body.size()));
+}
+
+TEST_F(HttpRobustnessTest, ChunkedBodyOver64KiBGets413) {
+  std::string request =
+      "POST /oidc/token HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n"
+      "Content-Type: application/x-www-form-urlencoded\r\n\r\n";
+  for (int i = 0; i < 7; ++i) request += "2710\r\n" + std::string(10000, 'a') + "\r\n";
+  auto res = raw(request + "0\r\n\r\n");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413u);
+}
+
+TEST_F(HttpRobustnessTest, MalformedQueryEncodingGets400) {
+  HttpResponse res = server().client().get("/healthz?x=%zz");
+  EXPECT_EQ(res.status, 400u);
+  EXPECT_EQ(res.json().at("error").as_string(), "invalid_request");
+}
+
+TEST_F(HttpRobustnessTest, TwoRequestsShareOneKeepAliveConnection) {
+  HttpConnection connection("127.0.0.1", server().port());
+  HttpResponse first = connection.request(verb::get, "/healthz");
+  ASSERT_TRUE(first.keep_alive);
+  HttpResponse second = connection.request(verb::get, "/oidc/jwks");
+  EXPECT_EQ(first.status, 200u);
+  EXPECT_EQ(second.status, 200u);
+}
+
+TEST_F(HttpRobustnessTest, PipelinedRequestsAreAnsweredInOrder) {
+  std::string raw_reply = raw_exchange("127.0.0.1", server().port(),
+                                       "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"
+                                       "GET /nope HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+                              .bytes;
+  auto first = raw_reply.find("HTTP/1.1 200");
+  auto second = raw_reply.find("HTTP/1.1 404");
+  ASSERT_NE(first, std::string::npos) << raw_reply;
+  ASSERT_NE(second, std::string::npos) << raw_reply;
+  EXPECT_LT(first, second);
+}
+
+TEST_F(HttpRobustnessTest, ConnectionCloseIsHonoured) {
+  HttpConnection connection("127.0.0.1", server().port());
+  HttpResponse res = connection.request(verb::get, "/healthz", {}, {{"Connection", "close"}});
+  EXPECT_EQ(res.status, 200u);
+  EXPECT_FALSE(res.keep_alive);
+}
+
+TEST_F(HttpRobustnessTest, Http10WithoutKeepAliveIsClosed) {
+  auto res = raw("GET /healthz HTTP/1.0\r\n\r\n");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200u);
+  EXPECT_FALSE(res->keep_alive);
+}
+
+TEST_F(HttpRobustnessTest, SuccessfulResponsesCarrySecurityHeaders) {
+  HttpResponse res = server().client().get("/oidc/.well-known/openid-configuration");
+  EXPECT_EQ(res.header("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(res.header("X-Frame-Options"), "DENY");
+  EXPECT_EQ(res.header("Referrer-Policy"), "no-referrer");
+}
+
+TEST_F(HttpRobustnessTest, ErrorResponsesCarrySecurityHeaders) {
+  HttpResponse not_found = server().client().get("/missing");
+  EXPECT_EQ(not_found.header("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(not_found.header("X-Frame-Options"), "DENY");
+  auto too_large = raw(get_with_header(17 * 1024));
+  ASSERT_TRUE(too_large);
+  EXPECT_EQ(too_large->header("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(too_large->header("Referrer-Policy"), "no-referrer");
+}
+
+TEST_F(HttpRobustnessTest, TruncatedRequestIsDroppedQuietly) {
+  RawReply reply = raw_exchange("127.0.0.1", server().port(), "GET /healthz HTTP/1.1\r\nHo",
+                                std::chrono::milliseconds(300));
+  EXPECT_EQ(reply.bytes, "");
+  expect_still_healthy();
+}
+
+// Bytes that are not HTTP/1.1 origin-form requests: each gets 400 or a closed connection, and
+// the server goes on serving.
+struct Garbage {
+  std::string name;
+  std::string bytes;
+};
+
+class MalformedRequestTest
+    : public SharedServerTest<MalformedRequestTest, ::testing::TestWithParam<Garbage>> {};
+
+TEST_P(MalformedRequestTest, Gets400OrClosedConnectionAndServerKeepsServing) {
+  RawReply reply = raw_exchange("127.0.0.1", server().port(), GetParam().bytes);
+  EXPECT_TRUE(reply.closed) << "the connection was left open";
+  if (!reply.bytes.empty()) {
+    auto res = parse_response(reply.bytes);
+    ASSERT_TRUE(res) << reply.bytes;
+    EXPECT_EQ(res->status, 400u) << reply.bytes;
+    EXPECT_FALSE(res->keep_alive);
+  }
+  EXPECT_EQ(server().client().get("/healthz").status, 200u) << server().log();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    HttpServer, MalformedRequestTest,
+    ::testing::Values(
+        Garbage{"TlsClientHello", std::string("\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03", 11) +
+                                      std::string(64, '\x7f')},
+        Garbage{"BinaryNoise", std::string("\x00\xff\x10\x80\r\n\r\n\x01\x02", 10)},
+        Garbage{"WordsInsteadOfARequest", "HELLO THERE\r\n\r\n"},
+        Garbage{"RequestLineWithoutVersion", "GET /healthz\r\n\r\n"},
+        Garbage{"UnknownHttpVersion", "GET /healthz HTTP/9.9\r\nHost: t\r\n\r\n"},
+        Garbage{"ControlCharacterInMethod", "G\x01T /healthz HTTP/1.1\r\nHost: t\r\n\r\n"},
+        Garbage{"AbsoluteFormTarget", "GET http://evil.test/healthz HTTP/1.1\r\nHost: t\r\n\r\n"},
+        Garbage{"AsteriskTarget", "OPTIONS * HTTP/1.1\r\nHost: t\r\n\r\n"},
+        Garbage{"MalformedPercentInPath", "GET /heal%zzthz HTTP/1.1\r\nHost: t\r\n\r\n"},
+        Garbage{"EncodedNulInPath", "GET /healthz%00 HTTP/1.1\r\nHost: t\r\n\r\n"},
+        Garbage{"HeaderWithoutColon", "GET /healthz HTTP/1.1\r\nHost t\r\n\r\n"},
+        Garbage{"BadContentLength",
+                "POST /oidc/token HTTP/1.1\r\nHost: t\r\nContent-Length: -5\r\n\r\n"},
+        Garbage{"ConflictingContentLengths",
+                "POST /oidc/token HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\n"
+                "Content-Length: 2\r\n\r\nab"},
+        Garbage{"BadChunkSize",
+                "POST /oidc/token HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                "zz\r\nab\r\n0\r\n\r\n"}),
+    [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace latch::test

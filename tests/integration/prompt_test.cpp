@@ -1,0 +1,111 @@
+// prompt and max_age at /oidc/auth (OIDC Core §3.1.2.1): when the browser session is enough and
+// when the user must sign in again.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "support/code_flow.hpp"
+#include "support/shared_server.hpp"
+
+namespace latch::test {
+namespace {
+
+constexpr const char* kCallback = "http://localhost:3000/callback";
+
+class PromptTest : public SharedServerTest<PromptTest> {
+ public:
+  static void provision(TestServer& server) {
+    create_user(server, dana_);
+    web_ = create_user_app(server, {.type = "traditional", .redirect_uris = {kCallback}});
+    if (!wait_until_client_known(server, web_, kCallback)) {
+      throw std::runtime_error("the server did not load the app");
+    }
+  }
+
+ protected:
+  std::string issuer() const { return server().endpoint() + "/oidc"; }
+  AuthorizeRequest request_with(const std::string& name, const std::string& value) const {
+    AuthorizeRequest request{.client_id = web_.id, .redirect_uri = kCallback, .state = "s-9"};
+    if (!name.empty()) request.extra.add(name, value);
+    return request;
+  }
+  // A browser with a session from a completed sign-in.
+  void sign_in(BrowserSession& browser) const {
+    HttpResponse callback =
+        authorize_and_sign_in(browser, request_with("", ""), dana_.username, dana_.password);
+    ASSERT_FALSE(code_of(callback).empty()) << callback.status << " " << callback.body;
+    ASSERT_TRUE(browser.cookie("_latch_session").has_value());
+  }
+
+  static inline UserSpec dana_{.username = "dana", .password = "Mosaic-Fern-2207"};
+  static inline AppCredentials web_;
+};
+
+TEST_F(PromptTest, PromptNoneWithoutASessionRedirectsWithLoginRequired) {
+  BrowserSession browser(server());
+  HttpResponse res = browser.get(request_with("prompt", "none").target());
+  EXPECT_TRUE(is_error_redirect(res, kCallback, "login_required", "s-9", issuer()));
+  EXPECT_FALSE(browser.cookie("_latch_interaction").has_value());
+}
+
+TEST_F(PromptTest, PromptNoneWithASessionIssuesACode) {
+  BrowserSession browser(server());
+  sign_in(browser);
+  EXPECT_TRUE(is_code_redirect(browser.get(request_with("prompt", "none").target()), kCallback,
+                               "s-9", issuer()));
+}
+
+TEST_F(PromptTest, PromptNoneWithAnUnknownSessionCookieRedirectsWithLoginRequired) {
+  BrowserSession browser(server());
+  browser.set_cookie("_latch_session", "forged-session-value");
+  EXPECT_TRUE(is_error_redirect(browser.get(request_with("prompt", "none").target()), kCallback,
+                                "login_required", "s-9", issuer()));
+}
+
+TEST_F(PromptTest, PromptLoginShowsTheSignInFormDespiteASession) {
+  BrowserSession browser(server());
+  sign_in(browser);
+  HttpResponse page = browser.navigate(request_with("prompt", "login").target());
+  ASSERT_TRUE(is_sign_in_page(page));
+  http::Params fields;
+  fields.add("identifier", dana_.username);
+  fields.add("password", dana_.password);
+  EXPECT_TRUE(is_code_redirect(browser.submit(page, fields), kCallback, "s-9", issuer()));
+}
+
+TEST_F(PromptTest, MaxAgeZeroShowsTheSignInFormDespiteASession) {
+  BrowserSession browser(server());
+  sign_in(browser);
+  EXPECT_TRUE(is_sign_in_page(browser.navigate(request_with("max_age", "0").target())));
+}
+
+TEST_F(PromptTest, MaxAgeLongerThanTheSessionsAgeSignsInSilently) {
+  BrowserSession browser(server());
+  sign_in(browser);
+  EXPECT_TRUE(is_code_redirect(browser.get(request_with("max_age", "3600").target()), kCallback,
+                               "s-9", issuer()));
+}
+
+// Logto's SDKs send prompt=consent; first-party apps are consented automatically (1.11).
+TEST_F(PromptTest, PromptConsentForAFirstPartyAppNeedsNoConsentPage) {
+  BrowserSession browser(server());
+  sign_in(browser);
+  EXPECT_TRUE(is_code_redirect(browser.get(request_with("prompt", "consent").target()), kCallback,
+                               "s-9", issuer()));
+}
+
+TEST_F(PromptTest, PromptConsentWithOfflineAccessIssuesARefreshToken) {
+  AuthorizeRequest request = request_with("prompt", "consent");
+  request.scope = "openid offline_access profile";
+  auto tokens = sign_in_and_redeem(server(), web_, request, dana_);
+  EXPECT_FALSE(json_text(tokens, "refresh_token").empty());
+}
+
+TEST_F(PromptTest, PromptNoneCombinedWithLoginIsAnInvalidRequest) {
+  BrowserSession browser(server());
+  EXPECT_TRUE(is_error_redirect(browser.get(request_with("prompt", "none login").target()),
+                                kCallback, "invalid_request", "s-9", issuer()));
+}
+
+}  // namespace
+}  // namespace latch::test

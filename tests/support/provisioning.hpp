@@ -1,0 +1,53 @@
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "support/http_test_client.hpp"
+#include "support/test_server.hpp"
+
+namespace latch::test {
+
+// Provisioning through the CLI, as an operator does. Each throws std::runtime_error (with the
+// command's stderr) when the command fails.
+
+struct AppCredentials {
+  std::string id;
+  std::string secret;  // empty for public clients
+};
+
+// `latch app create --name NAME --type TYPE [extra...] --json`.
+AppCredentials create_app(const TestServer& server, const std::string& type,
+                          const std::vector<std::string>& extra = {});
+
+struct ResourceSpec {
+  std::string name = "API";
+  std::string indicator;
+  std::vector<std::string> scopes;
+  bool restricted = false;
+  bool is_default = false;
+  std::int64_t ttl = 0;  // 0: the CLI's default
+};
+
+// `latch resource create ... --json`; returns the resource's JSON.
+boost::json::value create_resource(const TestServer& server, const ResourceSpec& spec);
+
+// `latch app grant ID --resource INDICATOR --scope S...`.
+void grant_scopes(const TestServer& server, const std::string& app_id, const std::string& indicator,
+                  const std::vector<std::string>& scopes);
+
+// Runs the CLI, requires exit code 0 and returns stdout parsed as JSON.
+boost::json::value cli_json(const TestServer& server, const std::vector<std::string>& args);
+
+// POST /oidc/token with the form `body` (already encoded) and HTTP Basic credentials.
+HttpResponse token_with_basic(const TestServer& server, const AppCredentials& app,
+                              const std::string& body);
+
+// True once a client_credentials request for `indicator` succeeds: the running server has
+// loaded `app` and the resource (bounded wait, see eventually()).
+bool wait_until_token_issued(const TestServer& server, const AppCredentials& app,
+                             const std::string& indicator);
+
+}  // namespace latch::test

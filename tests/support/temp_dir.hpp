@@ -1,0 +1,23 @@
+#pragma once
+
+#include <filesystem>
+
+namespace latch::test {
+
+// A fresh directory under the system temp dir, removed with everything in it on destruction.
+// Not thread-safe; owned by one test.
+class TempDir {
+ public:
+  // Throws std::system_error when the directory cannot be created.
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace latch::test

@@ -1,0 +1,46 @@
+#include "oidc/discovery.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <boost/json/parse.hpp>
+
+namespace latch::oidc {
+namespace {
+
+boost::json::object document(const std::vector<std::string>& grants) {
+  Config config;
+  config.endpoint = "https://id.example.test";
+  return boost::json::parse(discovery_document(config, grants)).as_object();
+}
+
+TEST(DiscoveryDocumentTest, IssuerAndEndpointsDeriveFromTheEndpoint) {
+  boost::json::object doc = document({"client_credentials"});
+  EXPECT_EQ(doc.at("issuer").as_string(), "https://id.example.test/oidc");
+  EXPECT_EQ(doc.at("token_endpoint").as_string(), "https://id.example.test/oidc/token");
+  EXPECT_EQ(doc.at("jwks_uri").as_string(), "https://id.example.test/oidc/jwks");
+}
+
+TEST(DiscoveryDocumentTest, ListsExactlyTheGrantTypesGiven) {
+  boost::json::object doc = document({"client_credentials", "refresh_token"});
+  EXPECT_EQ(doc.at("grant_types_supported"),
+            (boost::json::array{"client_credentials", "refresh_token"}));
+}
+
+TEST(DiscoveryDocumentTest, AdvertisesSecretBasicAndSecretPost) {
+  boost::json::object doc = document({"client_credentials"});
+  const auto& methods = doc.at("token_endpoint_auth_methods_supported").as_array();
+  EXPECT_NE(std::find(methods.begin(), methods.end(), boost::json::value("client_secret_basic")),
+            methods.end());
+  EXPECT_NE(std::find(methods.begin(), methods.end(), boost::json::value("client_secret_post")),
+            methods.end());
+}
+
+TEST(DiscoveryDocumentTest, DoesNotClaimRequestObjectSupport) {
+  boost::json::object doc = document({"client_credentials"});
+  EXPECT_EQ(doc.at("request_parameter_supported"), false);
+  EXPECT_EQ(doc.at("request_uri_parameter_supported"), false);
+}
+
+}  // namespace
+}  // namespace latch::oidc
