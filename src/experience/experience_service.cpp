@@ -3,24 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "crypto/password.hpp"
-
 namespace latch::experience {
-namespace {
-
-Error wrong_credentials() {
-  return make_error(Errc::InvalidGrant, "The account or password is incorrect.");
-}
-
-Result<std::optional<model::User>> find_by_identifier(storage::Tx& tx, const std::string& id) {
-  if (id.find('@') != std::string::npos) return tx.users().find_by_email(id);
-  auto user = tx.users().find_by_username(id);
-  if (!user || *user) return user;
-  return tx.users().find_by_phone(id);
-}
-
-}  // namespace
-
 Result<InteractionView> ExperienceService::load(const std::string& uid) {
   std::optional<model::Interaction> found;
   auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
@@ -62,34 +45,6 @@ Result<void> ExperienceService::complete(const std::string& uid, const std::stri
     (*user)->last_sign_in_at = clock_.now_millis();
     return tx.users().update(**user);
   });
-}
-
-Result<void> ExperienceService::sign_in(const std::string& uid, const std::string& identifier,
-                                        const std::string& password) {
-  if (auto view = load(uid); !view) return view.error();
-  std::optional<model::User> user;
-  auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
-    auto found = find_by_identifier(tx, identifier);
-    if (!found) return found.error();
-    user = std::move(*found);
-    return ok();
-  });
-  if (!done) return done.error();
-  if (!user || user->password_hash.empty()) {
-    crypto::verify_password_dummy(password);  // the same cost as a real check
-    return wrong_credentials();
-  }
-  if (!crypto::verify_password(password, user->password_hash)) return wrong_credentials();
-  if (user->is_suspended) return make_error(Errc::Forbidden, "This account has been suspended.");
-  return complete(uid, user->id);
-}
-
-Result<void> ExperienceService::register_user(const std::string& uid,
-                                              const management::NewUser& request) {
-  if (auto view = load(uid); !view) return view.error();
-  auto user = users_.create(request);
-  if (!user) return user.error();
-  return complete(uid, user->id);
 }
 
 Result<void> ExperienceService::consent(const std::string& uid) {

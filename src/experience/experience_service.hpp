@@ -27,28 +27,22 @@ struct InteractionView {
 class ExperienceService {
  public:
   ExperienceService(storage::Store& store, const oidc::Catalog& catalog, const Clock& clock)
-      : store_(store), catalog_(catalog), clock_(clock), users_(store, clock) {}
+      : store_(store), catalog_(catalog), clock_(clock) {}
 
   // NotFound when `uid` names no live interaction.
   [[nodiscard]] Result<InteractionView> load(const std::string& uid);
-  // Username or email plus password. InvalidGrant with one message for an unknown identifier
-  // and a wrong password (both cost one Argon2id verification); Forbidden for a suspended user,
-  // told only to someone who knew the password.
-  [[nodiscard]] Result<void> sign_in(const std::string& uid, const std::string& identifier,
-                                     const std::string& password);
-  // Creates the user and signs them in to the interaction. Errors as UserService::create.
-  [[nodiscard]] Result<void> register_user(const std::string& uid, const management::NewUser& user);
   // Records the user's consent (third-party apps).
   [[nodiscard]] Result<void> consent(const std::string& uid);
   // Drops the interaction (the user declined); returns its request for the error redirect.
   [[nodiscard]] Result<oidc::AuthorizationRequest> abort(const std::string& uid);
 
+  // Records that `user_id` signed in to interaction `uid` (the OP resumes from there).
+  [[nodiscard]] Result<void> complete(const std::string& uid, const std::string& user_id);
+
  private:
-  Result<void> complete(const std::string& uid, const std::string& user_id);
   storage::Store& store_;
   const oidc::Catalog& catalog_;
   const Clock& clock_;
-  management::UserService users_;
 };
 
 }  // namespace latch::experience

@@ -2,30 +2,40 @@
 
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
-#include "experience/layout.hpp"
-#include "http/html.hpp"
-#include "oidc/error_response.hpp"
-#include "oidc/provider.hpp"
+#include "experience/pages.hpp"
+#include "http/blocking.hpp"
+#include "http/form.hpp"
 
 namespace latch::experience {
 
 using http::bhttp::status;
 
+std::string identifier_type_of(std::string_view value) {
+  if (value.find('@') != std::string_view::npos) return "email";
+  std::size_t start = !value.empty() && value[0] == '+' ? 1 : 0;
+  bool digits = value.size() > start && value.find_first_not_of("0123456789", start) ==
+                                            std::string_view::npos;
+  return digits ? "phone" : "username";
+}
+
 std::string HostedUi::entry_url(const oidc::AuthorizationRequest& request) const {
   return request.first_screen == "register" ? "/register" : "/sign-in";
 }
 
-http::Response HostedUi::error_page(const http::Request&, const Error& error) const {
-  if (error.code == Errc::Internal) return oidc::oauth_error(error);  // logs the detail
-  status code = oidc::oauth_error_status(error.code);
-  if (code == status::unauthorized) code = status::bad_request;
-  std::string title =
-      error.code == Errc::NotFound ? "Sign-in session not found" : "Something went wrong";
-  return message_page(code, title, error.description);
+PageRequest HostedUi::bare_request(const http::Request& req) const {
+  PageRequest p{.http = req, .config = deps_.settings.get()};
+  p.lang = choose_language(*p.config, "", req.header(http::bhttp::field::accept_language));
+  return p;
 }
 
-http::Response HostedUi::signed_out_page(const http::Request&) const {
-  return message_page(status::ok, "You have signed out", "You can close this window now.");
+http::Response HostedUi::error_page(const http::Request& request, const Error& error) const {
+  PageRequest p = bare_request(request);
+  return error_response(p, error);
+}
+
+http::Response HostedUi::signed_out_page(const http::Request& request) const {
+  PageRequest p = bare_request(request);
+  return message(p, status::ok, p.t("page.signed_out.title"), p.t("page.signed_out.body"));
 }
 
 std::string HostedUi::csrf_token(const std::string& uid) const {
@@ -36,24 +46,67 @@ bool HostedUi::csrf_ok(const std::string& uid, std::string_view token) const {
   return crypto::constant_time_equal(csrf_token(uid), token);
 }
 
+http::Response HostedUi::prepare_and_run(http::Request& req, PageFn fn, bool needs_session) {
+  PageRequest p = bare_request(req);
+  auto uid = interaction_uid(req);
+  if (uid) {
+    auto view = deps_.service.load(*uid);
+    if (view) {
+      p.lang = choose_language(*p.config, view->request.ui_locales,
+                               req.header(http::bhttp::field::accept_language));
+      p.view = std::move(*view);
+      p.ctx = {*uid, req.remote_address, p.lang};
+      p.csrf = csrf_token(*uid);
+    }
+  }
+  if (needs_session && !p.view) {
+    return error_response(p, make_error(Errc::NotFound, "session.not_found"));
+  }
+  p.post = req.method() == http::bhttp::verb::post;
+  if (p.post) {
+    auto form = form_of(req);
+    if (!form || !p.view || !csrf_ok(p.ctx.uid, form->value("csrf"))) {
+      return error_response(p, make_error(Errc::InvalidRequest, "session.form_expired"));
+    }
+    p.form = std::move(*form);
+  }
+  return (this->*fn)(p);
+}
+
+http::asio::awaitable<http::Response> HostedUi::serve(http::Request& req, PageFn fn,
+                                                      bool needs_session) {
+  auto job = [&] { return prepare_and_run(req, fn, needs_session); };
+  co_return co_await http::run_blocking(deps_.pool, job);
+}
+
 void HostedUi::mount(http::Router& router) {
   auto css = [](http::Request&) -> http::asio::awaitable<http::Response> {
-    http::Response res = http::text_response(status::ok, std::string(stylesheet()));
+    http::Response res = http::text_response(status::ok, std::string(base_stylesheet()));
     res.set(http::bhttp::field::content_type, "text/css; charset=utf-8");
     res.set(http::bhttp::field::cache_control, "public, max-age=3600");
     co_return res;
   };
-  auto bind = [this](auto member) {
-    return [this, member](http::Request& req) { return (this->*member)(req); };
+  auto brand = [this](http::Request&) -> http::asio::awaitable<http::Response> {
+    http::Response res = http::text_response(status::ok, brand_stylesheet(*deps_.settings.get()));
+    res.set(http::bhttp::field::content_type, "text/css; charset=utf-8");
+    res.set(http::bhttp::field::cache_control, "no-cache");
+    co_return res;
   };
-  router.group("")
-      .get("/static/latch.css", css)
-      .get("/sign-in", bind(&HostedUi::sign_in))
-      .post("/sign-in", bind(&HostedUi::sign_in))
-      .get("/register", bind(&HostedUi::sign_up))
-      .post("/register", bind(&HostedUi::sign_up))
-      .get("/consent", bind(&HostedUi::consent))
-      .post("/consent", bind(&HostedUi::consent));
+  auto page = [this](PageFn fn, bool needs_session = true) {
+    return [this, fn, needs_session](http::Request& req) { return serve(req, fn, needs_session); };
+  };
+  auto g = router.group("");
+  g.get("/static/latch.css", css).get("/static/brand.css", brand);
+  for (auto [path, fn] : {std::pair{"/sign-in", &HostedUi::sign_in},
+                          std::pair{"/register", &HostedUi::sign_up},
+                          std::pair{"/verification-code", &HostedUi::code},
+                          std::pair{"/forgot-password", &HostedUi::forgot},
+                          std::pair{"/forgot-password/reset", &HostedUi::reset},
+                          std::pair{"/continue", &HostedUi::continue_step},
+                          std::pair{"/consent", &HostedUi::consent}}) {
+    g.get(path, page(fn)).post(path, page(fn));
+  }
+  g.get("/account-suspended", page(&HostedUi::suspended, false));
 }
 
 }  // namespace latch::experience

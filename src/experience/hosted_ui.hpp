@@ -4,7 +4,10 @@
 #include <string>
 
 #include "core/config.hpp"
+#include "experience/config/settings_store.hpp"
 #include "experience/experience_service.hpp"
+#include "experience/flow/flow_service.hpp"
+#include "experience/pages/page_kit.hpp"
 #include "http/router.hpp"
 #include "oidc/interaction_ui.hpp"
 
@@ -13,13 +16,17 @@ namespace latch::experience {
 struct HostedUiDeps {
   const Config& config;
   ExperienceService& service;
+  FlowService& flow;
+  const SettingsStore& settings;
+  MessageConnectors& messages;
   boost::asio::thread_pool& pool;
   std::string csrf_key;  // 32 bytes derived from the master key
 };
 
-// The hosted sign-in pages (/sign-in, /register, /consent) and the OP's browser-facing pages.
-// Server-rendered forms that work without JavaScript; every form carries a CSRF token bound to
-// the browser's interaction cookie.
+// The hosted sign-in pages: /sign-in, /register, /verification-code, /forgot-password(/reset),
+// /continue, /account-suspended, /consent. Server-rendered forms that work without JavaScript,
+// in the visitor's language; every form carries a CSRF token bound to the interaction cookie.
+// Each page calls the same FlowService as the experience API.
 class HostedUi final : public oidc::InteractionUi {
  public:
   explicit HostedUi(HostedUiDeps deps) : deps_(std::move(deps)) {}
@@ -30,14 +37,32 @@ class HostedUi final : public oidc::InteractionUi {
   http::Response error_page(const http::Request& request, const Error& error) const override;
   http::Response signed_out_page(const http::Request& request) const override;
 
+  using PageFn = http::Response (HostedUi::*)(PageRequest&);
+
  private:
-  http::asio::awaitable<http::Response> sign_in(http::Request& req);
-  http::asio::awaitable<http::Response> sign_up(http::Request& req);
-  http::asio::awaitable<http::Response> consent(http::Request& req);
+  http::asio::awaitable<http::Response> serve(http::Request& req, PageFn fn, bool needs_session);
+  http::Response prepare_and_run(http::Request& req, PageFn fn, bool needs_session);
+  PageRequest bare_request(const http::Request& req) const;
+
+  http::Response sign_in(PageRequest& p);
+  http::Response sign_up(PageRequest& p);
+  http::Response code(PageRequest& p);
+  http::Response forgot(PageRequest& p);
+  http::Response reset(PageRequest& p);
+  http::Response continue_step(PageRequest& p);
+  http::Response suspended(PageRequest& p);
+  http::Response consent(PageRequest& p);
+  // After a verified step: submit, or go where the flow needs the browser next.
+  http::Response finish(PageRequest& p);
+  http::Response redirect_for(PageRequest& p, const Error& error, const std::string& page);
+
   std::string csrf_token(const std::string& uid) const;
   bool csrf_ok(const std::string& uid, std::string_view token) const;
 
   HostedUiDeps deps_;
 };
+
+// "username", "email" or "phone" for what a person typed into an identifier field.
+std::string identifier_type_of(std::string_view value);
 
 }  // namespace latch::experience

@@ -51,6 +51,7 @@ int run_cli(int argc, char** argv) {
   add_user_commands(app, action);
   add_key_commands(app, action);
   add_db_commands(app, action);
+  add_experience_commands(app, action);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
   try {
     app.parse(argc, argv);

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "experience/api/experience_api.hpp"
 #include "experience/hosted_ui.hpp"
 #include "http/server.hpp"
 #include "oidc/catalog.hpp"
@@ -41,8 +42,10 @@ void mount_health(http::Router& router, const CacheRefresher& refresher) {
       });
 }
 
-bool load(Runtime& rt, oidc::KeyStore& keys, oidc::Catalog& catalog, const std::string& cache) {
+bool load(Runtime& rt, oidc::KeyStore& keys, oidc::Catalog& catalog,
+          experience::SettingsStore& settings, const std::string& cache) {
   Result<void> loaded = ok();
+  if (cache == experience::kSignInExperienceEpoch) loaded = settings.reload(*rt.store);
   if (cache == "keys") loaded = keys.reload(*rt.store, rt.clock.now_seconds());
   if (cache == "applications" || cache == "resources") loaded = catalog.reload(*rt.store);
   if (!loaded) {
@@ -66,13 +69,14 @@ int serve(Runtime& rt) {
   }
   oidc::KeyStore keys(*rt.secrets);
   oidc::Catalog catalog(*rt.secrets);
-  for (const char* cache : {"keys", "applications"}) {
-    if (!load(rt, keys, catalog, cache)) return 1;
+  experience::SettingsStore settings;
+  for (const char* cache : {"keys", "applications", "sign_in_experience"}) {
+    if (!load(rt, keys, catalog, settings, cache)) return 1;
   }
   asio::thread_pool pool(blocking_threads(config));
   CacheRefresher refresher(
       *rt.store, std::chrono::milliseconds(250),
-      [&](const std::string& cache) { return load(rt, keys, catalog, cache); });
+      [&](const std::string& cache) { return load(rt, keys, catalog, settings, cache); });
   refresher.prime();
 
   http::Router router;
@@ -87,10 +91,15 @@ int serve(Runtime& rt) {
     rt.config.endpoint = "http://localhost:" + std::to_string(*port);  // an ephemeral port
   }
   experience::ExperienceService experience_service(*rt.store, catalog, rt.clock);
-  experience::HostedUi ui({config, experience_service, pool, rt.csrf_key});
+  experience::MessageConnectors messages(*rt.store, *rt.secrets);
+  experience::FlowService flow(*rt.store, settings, experience_service, messages, rt.clock);
+  experience::HostedUi ui({config, experience_service, flow, settings, messages, pool, rt.csrf_key});
+  experience::ExperienceApi experience_api(
+      {config, *rt.store, flow, settings, keys, rt.clock, pool});
   oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui});
   provider.mount(router);
   ui.mount(router);
+  experience_api.mount(router);
   mount_health(router, refresher);
   refresher.start();
   asio::io_context signals_ctx;

@@ -1,0 +1,68 @@
+#include <boost/json/parse.hpp>
+
+#include "experience/api/experience_api.hpp"
+#include "experience/pages.hpp"
+#include "http/blocking.hpp"
+#include "oidc/error_response.hpp"
+
+namespace latch::experience {
+
+using http::bhttp::status;
+
+http::Response api_error(const Error& error, Lang lang) {
+  if (error.code == Errc::Internal) oidc::oauth_error(error);  // logs the detail
+  status code = status::bad_request;
+  switch (error.code) {
+    case Errc::NotFound: code = status::not_found; break;
+    case Errc::Forbidden: code = status::forbidden; break;
+    case Errc::Unauthorized:
+    case Errc::InvalidToken: code = status::unauthorized; break;
+    case Errc::InvalidGrant:
+    case Errc::Conflict: code = status::unprocessable_entity; break;
+    case Errc::Unavailable: code = status::service_unavailable; break;
+    case Errc::Internal: code = status::internal_server_error; break;
+    default: break;
+  }
+  if (error.description == "user.missing_profile") code = status::unprocessable_entity;
+  bool phrase = has_phrase(Lang::En, "error." + error.description);
+  std::string api_code = phrase ? error.description : "guard.invalid_input";
+  if (error.code == Errc::Internal) api_code = "unknown";
+  boost::json::object body{{"code", api_code}, {"message", error_text(lang, error)}};
+  if (error.description == "user.missing_profile") {
+    boost::json::array missing;
+    std::string_view list = error.detail;
+    while (!list.empty()) {
+      auto comma = list.find(',');
+      missing.emplace_back(list.substr(0, comma));
+      list = comma == std::string_view::npos ? "" : list.substr(comma + 1);
+    }
+    body["data"] = {{"missingProfile", missing}};
+  }
+  http::Response res = http::json_response(code, body);
+  http::set_no_store(res);
+  return res;
+}
+
+http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, const Job& job) {
+  Lang lang = choose_language(*deps_.settings.get(), "",
+                              req.header(http::bhttp::field::accept_language));
+  auto uid = interaction_uid(req);
+  if (!uid) co_return api_error(make_error(Errc::NotFound, "session.not_found"), lang);
+  Body body;
+  if (!req.body().empty()) {
+    boost::system::error_code ec;
+    auto parsed = boost::json::parse(req.body(), ec);
+    if (ec || !parsed.is_object() || req.media_type() != "application/json") {
+      co_return api_error(make_error(Errc::InvalidRequest, "guard.invalid_input"), lang);
+    }
+    body = std::move(parsed.as_object());
+  }
+  FlowContext ctx{*uid, req.remote_address, lang};
+  auto work = [&] { return job(ctx, body); };
+  auto result = co_await http::run_blocking(deps_.pool, work);
+  if (!result) co_return api_error(result.error(), lang);
+  http::set_no_store(*result);
+  co_return std::move(*result);
+}
+
+}  // namespace latch::experience

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <atomic>
+#include <boost/json/object.hpp>
+#include <memory>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "experience/config/sign_in_experience.hpp"
+#include "storage/store.hpp"
+
+namespace latch::experience {
+
+inline constexpr std::string_view kSignInExperienceEpoch = "sign_in_experience";
+
+// The sign-in experience configuration in memory (lock-free reads), reloaded when the
+// "sign_in_experience" cache epoch changes. Thread-safe.
+class SettingsStore {
+ public:
+  std::shared_ptr<const SignInExperience> get() const {
+    return current_.load(std::memory_order_acquire);
+  }
+  // Reads the stored configuration (defaults when none is stored). Blocks.
+  [[nodiscard]] Result<void> reload(storage::Store& store);
+  void set(SignInExperience config) {
+    current_.store(std::make_shared<const SignInExperience>(std::move(config)));
+  }
+
+ private:
+  std::atomic<std::shared_ptr<const SignInExperience>> current_{
+      std::make_shared<const SignInExperience>()};
+};
+
+// Reads the stored configuration in `tx` (defaults when none is stored).
+[[nodiscard]] Result<SignInExperience> load_settings(storage::Tx& tx);
+
+// Applies `patch` to the stored configuration, stores it as a new version and bumps the cache
+// epoch, in one transaction. InvalidRequest for a bad patch; Conflict on a concurrent write.
+[[nodiscard]] Result<SignInExperience> update_settings(storage::Store& store,
+                                                       const boost::json::object& patch,
+                                                       const Clock& clock);
+
+}  // namespace latch::experience

@@ -1,0 +1,114 @@
+#include "experience/config/sign_in_experience.hpp"
+
+#include <algorithm>
+#include <boost/json/array.hpp>
+
+namespace latch::experience {
+namespace {
+
+namespace json = boost::json;
+
+json::array strings(const std::vector<std::string>& values) {
+  json::array out;
+  for (const auto& v : values) out.emplace_back(v);
+  return out;
+}
+
+json::object policy_json(const PasswordPolicy& p) {
+  return {{"length", {{"min", p.min_length}, {"max", p.max_length}}},
+          {"characterTypes", {{"min", p.min_character_types}}},
+          {"rejects",
+           {{"pwned", p.reject_common},
+            {"repetitionAndSequence", false},
+            {"userInfo", p.reject_user_info},
+            {"words", strings(p.words)}}}};
+}
+
+json::array methods_json(const std::vector<SignInMethod>& methods) {
+  json::array out;
+  for (const auto& m : methods) {
+    out.push_back(json::object{{"identifier", m.identifier},
+                               {"password", m.password},
+                               {"verificationCode", m.verification_code},
+                               {"isPasswordPrimary", m.is_password_primary}});
+  }
+  return out;
+}
+
+}  // namespace
+
+const SignInMethod* SignInExperience::method(std::string_view identifier) const {
+  auto it = std::find_if(sign_in.begin(), sign_in.end(),
+                         [&](const SignInMethod& m) { return m.identifier == identifier; });
+  return it == sign_in.end() ? nullptr : &*it;
+}
+
+bool SignInExperience::requires_identifier(std::string_view type) const {
+  const auto& ids = sign_up.identifiers;
+  return std::find(ids.begin(), ids.end(), type) != ids.end();
+}
+
+json::object to_json(const SignInExperience& c) {
+  return {
+      {"id", "default"},
+      {"version", c.version},
+      {"color",
+       {{"primaryColor", c.primary_color},
+        {"isDarkModeEnabled", c.dark_mode_enabled},
+        {"darkPrimaryColor", c.dark_primary_color}}},
+      {"branding",
+       {{"appName", c.app_name},
+        {"logoUrl", c.logo_url},
+        {"darkLogoUrl", c.dark_logo_url},
+        {"favicon", c.favicon}}},
+      {"languageInfo",
+       {{"autoDetect", c.auto_detect_language}, {"fallbackLanguage", c.fallback_language}}},
+      {"termsOfUseUrl", c.terms_of_use_url},
+      {"privacyPolicyUrl", c.privacy_policy_url},
+      {"agreeToTermsPolicy", c.agree_to_terms_policy},
+      {"signUp",
+       {{"identifiers", strings(c.sign_up.identifiers)},
+        {"password", c.sign_up.password},
+        {"verify", c.sign_up.verify}}},
+      {"signIn", {{"methods", methods_json(c.sign_in)}}},
+      {"socialSignInConnectorTargets", strings(c.social_targets)},
+      {"signInMode", c.sign_in_mode},
+      {"customCss", c.custom_css},
+      {"passwordPolicy", policy_json(c.password_policy)},
+      {"sentinelPolicy",
+       {{"maxAttempts", c.max_attempts}, {"lockoutDuration", c.lockout_minutes}}},
+  };
+}
+
+Result<json::object> sign_up_preset(std::string_view name) {
+  json::object none_social{{"socialSignInConnectorTargets", json::array{}}};
+  if (name == "password") {
+    return json::object{
+        {"signUp", {{"identifiers", {"username"}}, {"password", true}, {"verify", false}}},
+        {"signIn", {{"methods", json::array{{{"identifier", "username"},
+                                              {"password", true},
+                                              {"verificationCode", false},
+                                              {"isPasswordPrimary", true}},
+                                             {{"identifier", "email"},
+                                              {"password", true},
+                                              {"verificationCode", false},
+                                              {"isPasswordPrimary", true}}}}}}};
+  }
+  if (name == "passwordless") {
+    return json::object{
+        {"signUp", {{"identifiers", {"email"}}, {"password", false}, {"verify", true}}},
+        {"signIn", {{"methods", json::array{{{"identifier", "email"},
+                                              {"password", false},
+                                              {"verificationCode", true},
+                                              {"isPasswordPrimary", false}}}}}}};
+  }
+  if (name == "social-only") {
+    return json::object{
+        {"signUp", {{"identifiers", json::array{}}, {"password", false}, {"verify", false}}},
+        {"signIn", {{"methods", json::array{}}}}};
+  }
+  return make_error(Errc::InvalidRequest,
+                    "unknown sign-up mode (use password, passwordless or social-only)");
+}
+
+}  // namespace latch::experience

@@ -1,0 +1,271 @@
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <set>
+
+#include "experience/config/sign_in_experience.hpp"
+
+// Reading the configuration document strictly: every field is typed and range-checked, and the
+// error names the field, so a bad PATCH never reaches storage.
+namespace latch::experience {
+namespace {
+
+namespace json = boost::json;
+
+Error bad(std::string_view field, std::string_view why) {
+  return make_error(Errc::InvalidRequest, std::string(field) + ": " + std::string(why));
+}
+
+Result<void> read(const json::object& o, std::string_view key, std::string& out) {
+  const auto* v = o.if_contains(key);
+  if (!v) return ok();
+  if (v->is_null()) {
+    out.clear();
+    return ok();
+  }
+  if (!v->is_string()) return bad(key, "must be a string");
+  if (v->as_string().size() > 100000) return bad(key, "is too long");
+  out = std::string(v->as_string());
+  return ok();
+}
+
+Result<void> read(const json::object& o, std::string_view key, bool& out) {
+  const auto* v = o.if_contains(key);
+  if (!v) return ok();
+  if (!v->is_bool()) return bad(key, "must be true or false");
+  out = v->as_bool();
+  return ok();
+}
+
+Result<void> read(const json::object& o, std::string_view key, int& out, int lo, int hi) {
+  const auto* v = o.if_contains(key);
+  if (!v) return ok();
+  if (!v->is_int64() || v->as_int64() < lo || v->as_int64() > hi) {
+    return bad(key, "must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+  }
+  out = static_cast<int>(v->as_int64());
+  return ok();
+}
+
+Result<void> read(const json::object& o, std::string_view key, std::vector<std::string>& out) {
+  const auto* v = o.if_contains(key);
+  if (!v) return ok();
+  if (!v->is_array()) return bad(key, "must be an array of strings");
+  out.clear();
+  for (const auto& item : v->as_array()) {
+    if (!item.is_string()) return bad(key, "must be an array of strings");
+    out.emplace_back(item.as_string());
+  }
+  return ok();
+}
+
+Result<const json::object*> section(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  if (!v || v->is_null()) return nullptr;
+  if (!v->is_object()) return bad(key, "must be an object");
+  return &v->as_object();
+}
+
+bool one_of(std::string_view v, std::initializer_list<std::string_view> allowed) {
+  for (auto a : allowed) {
+    if (a == v) return true;
+  }
+  return false;
+}
+
+bool color_ok(const std::string& c) {
+  if (c.size() != 7 || c[0] != '#') return false;
+  return c.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
+}
+
+bool url_ok(const std::string& u) {
+  return u.empty() || u.rfind("https://", 0) == 0 || u.rfind("http://", 0) == 0 ||
+         (u.rfind("/", 0) == 0 && u.rfind("//", 0) != 0);
+}
+
+#define LATCH_TRY(expr)              \
+  do {                               \
+    if (auto r_ = (expr); !r_) {     \
+      return r_.error();             \
+    }                                \
+  } while (false)
+
+Result<void> read_branding(const json::object& o, SignInExperience& c) {
+  auto color = section(o, "color");
+  if (!color) return color.error();
+  if (*color) {
+    LATCH_TRY(read(**color, "primaryColor", c.primary_color));
+    LATCH_TRY(read(**color, "isDarkModeEnabled", c.dark_mode_enabled));
+    LATCH_TRY(read(**color, "darkPrimaryColor", c.dark_primary_color));
+  }
+  if (!color_ok(c.primary_color)) return bad("color.primaryColor", "must look like #5D34F2");
+  if (!color_ok(c.dark_primary_color)) return bad("color.darkPrimaryColor", "must be #RRGGBB");
+  auto branding = section(o, "branding");
+  if (!branding) return branding.error();
+  if (*branding) {
+    LATCH_TRY(read(**branding, "appName", c.app_name));
+    LATCH_TRY(read(**branding, "logoUrl", c.logo_url));
+    LATCH_TRY(read(**branding, "darkLogoUrl", c.dark_logo_url));
+    LATCH_TRY(read(**branding, "favicon", c.favicon));
+  }
+  for (const auto* u : {&c.logo_url, &c.dark_logo_url, &c.favicon}) {
+    if (!url_ok(*u)) return bad("branding", "URLs must be http(s) or a path");
+  }
+  LATCH_TRY(read(o, "customCss", c.custom_css));
+  if (c.custom_css.find("</") != std::string::npos) return bad("customCss", "must not contain </");
+  return ok();
+}
+
+Result<void> read_terms(const json::object& o, SignInExperience& c) {
+  LATCH_TRY(read(o, "termsOfUseUrl", c.terms_of_use_url));
+  LATCH_TRY(read(o, "privacyPolicyUrl", c.privacy_policy_url));
+  LATCH_TRY(read(o, "agreeToTermsPolicy", c.agree_to_terms_policy));
+  if (!url_ok(c.terms_of_use_url) || !url_ok(c.privacy_policy_url)) {
+    return bad("termsOfUseUrl", "URLs must be http(s)");
+  }
+  if (!one_of(c.agree_to_terms_policy, {"Automatic", "ManualRegistrationOnly", "Manual"})) {
+    return bad("agreeToTermsPolicy", "must be Automatic, ManualRegistrationOnly or Manual");
+  }
+  auto lang = section(o, "languageInfo");
+  if (!lang) return lang.error();
+  if (*lang) {
+    LATCH_TRY(read(**lang, "autoDetect", c.auto_detect_language));
+    LATCH_TRY(read(**lang, "fallbackLanguage", c.fallback_language));
+  }
+  if (!one_of(c.fallback_language, {"en", "ja"})) {
+    return bad("languageInfo.fallbackLanguage", "must be en or ja");
+  }
+  return ok();
+}
+
+Result<void> read_sign_up(const json::object& o, SignInExperience& c) {
+  auto up = section(o, "signUp");
+  if (!up) return up.error();
+  if (*up) {
+    LATCH_TRY(read(**up, "identifiers", c.sign_up.identifiers));
+    LATCH_TRY(read(**up, "password", c.sign_up.password));
+    LATCH_TRY(read(**up, "verify", c.sign_up.verify));
+  }
+  std::set<std::string> seen;
+  for (const auto& id : c.sign_up.identifiers) {
+    if (!one_of(id, {"username", "email", "phone"}) || !seen.insert(id).second) {
+      return bad("signUp.identifiers", "must be distinct values of username, email, phone");
+    }
+  }
+  if (c.requires_identifier("username") && !c.sign_up.password) {
+    return bad("signUp.password", "must be true when signing up with a username");
+  }
+  bool contact = c.requires_identifier("email") || c.requires_identifier("phone");
+  if (contact && !c.sign_up.password && !c.sign_up.verify) {
+    return bad("signUp.verify", "must be true for passwordless email or phone sign-up");
+  }
+  return ok();
+}
+
+Result<void> read_method(const json::value& v, SignInMethod& m) {
+  if (!v.is_object()) return bad("signIn.methods", "must be objects");
+  const auto& o = v.as_object();
+  LATCH_TRY(read(o, "identifier", m.identifier));
+  LATCH_TRY(read(o, "password", m.password));
+  LATCH_TRY(read(o, "verificationCode", m.verification_code));
+  LATCH_TRY(read(o, "isPasswordPrimary", m.is_password_primary));
+  if (!one_of(m.identifier, {"username", "email", "phone"})) {
+    return bad("signIn.methods.identifier", "must be username, email or phone");
+  }
+  if (!m.password && !m.verification_code) {
+    return bad("signIn.methods", "each method needs password or verificationCode");
+  }
+  if (m.identifier == "username" && !m.password) {
+    return bad("signIn.methods", "username sign-in needs a password");
+  }
+  return ok();
+}
+
+Result<void> read_sign_in(const json::object& o, SignInExperience& c) {
+  auto in = section(o, "signIn");
+  if (!in) return in.error();
+  if (*in) {
+    if (const auto* methods = (*in)->if_contains("methods")) {
+      if (!methods->is_array()) return bad("signIn.methods", "must be an array");
+      c.sign_in.clear();
+      std::set<std::string> seen;
+      for (const auto& v : methods->as_array()) {
+        SignInMethod m;
+        LATCH_TRY(read_method(v, m));
+        if (!seen.insert(m.identifier).second) return bad("signIn.methods", "repeats identifier");
+        c.sign_in.push_back(m);
+      }
+    }
+  }
+  LATCH_TRY(read(o, "socialSignInConnectorTargets", c.social_targets));
+  LATCH_TRY(read(o, "signInMode", c.sign_in_mode));
+  if (!one_of(c.sign_in_mode, {"SignIn", "Register", "SignInAndRegister"})) {
+    return bad("signInMode", "must be SignIn, Register or SignInAndRegister");
+  }
+  for (const auto& id : c.sign_up.identifiers) {
+    if (!c.method(id)) return bad("signIn.methods", "must include the sign-up identifier " + id);
+  }
+  return ok();
+}
+
+Result<void> read_policy(const json::object& o, SignInExperience& c) {
+  auto p = section(o, "passwordPolicy");
+  if (!p) return p.error();
+  auto& pol = c.password_policy;
+  if (*p) {
+    auto length = section(**p, "length");
+    if (!length) return length.error();
+    if (*length) LATCH_TRY(read(**length, "min", pol.min_length, 8, 256));
+    if (*length) LATCH_TRY(read(**length, "max", pol.max_length, 8, 256));
+    auto types = section(**p, "characterTypes");
+    if (!types) return types.error();
+    if (*types) LATCH_TRY(read(**types, "min", pol.min_character_types, 1, 4));
+    auto rejects = section(**p, "rejects");
+    if (!rejects) return rejects.error();
+    if (*rejects) {
+      LATCH_TRY(read(**rejects, "pwned", pol.reject_common));
+      LATCH_TRY(read(**rejects, "userInfo", pol.reject_user_info));
+      LATCH_TRY(read(**rejects, "words", pol.words));
+    }
+  }
+  if (pol.max_length < pol.min_length) return bad("passwordPolicy.length", "max below min");
+  auto s = section(o, "sentinelPolicy");
+  if (!s) return s.error();
+  if (*s) LATCH_TRY(read(**s, "maxAttempts", c.max_attempts, 1, 1000));
+  if (*s) LATCH_TRY(read(**s, "lockoutDuration", c.lockout_minutes, 1, 1440));
+  return ok();
+}
+
+const std::set<std::string, std::less<>> kKeys = {
+    "id", "version", "tenantId", "color", "branding", "languageInfo", "termsOfUseUrl",
+    "privacyPolicyUrl", "agreeToTermsPolicy", "signUp", "signIn",
+    "socialSignInConnectorTargets", "signInMode", "customCss", "passwordPolicy",
+    "sentinelPolicy"};
+
+Result<SignInExperience> from_object(const json::object& o, SignInExperience c) {
+  for (const auto& kv : o) {
+    if (!kKeys.contains(kv.key())) return bad(kv.key(), "is not a sign-in experience setting");
+  }
+  LATCH_TRY(read_branding(o, c));
+  LATCH_TRY(read_terms(o, c));
+  LATCH_TRY(read_sign_up(o, c));
+  LATCH_TRY(read_sign_in(o, c));
+  LATCH_TRY(read_policy(o, c));
+  return c;
+}
+
+}  // namespace
+
+Result<SignInExperience> apply_patch(const SignInExperience& base, const json::object& patch) {
+  return from_object(patch, base);
+}
+
+Result<SignInExperience> from_stored_json(std::string_view text) {
+  boost::system::error_code ec;
+  auto value = json::parse(text, ec);
+  if (ec || !value.is_object()) {
+    return make_error(Errc::Internal, "stored sign-in experience is not a JSON object");
+  }
+  return from_object(value.as_object(), SignInExperience{});
+}
+
+}  // namespace latch::experience

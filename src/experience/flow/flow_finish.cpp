@@ -1,0 +1,54 @@
+#include "experience/flow/flow_rules.hpp"
+
+// Submit: the last step of every event.
+namespace latch::experience {
+
+Result<Submitted> FlowService::submit(const FlowContext& ctx) {
+  std::string user_id;
+  bool reset = false;
+  auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
+    if (s.event.empty()) return flow_error(Errc::InvalidRequest, "session.not_started");
+    if (s.event == "ForgotPassword") {
+      if (!s.password_reset) return flow_error(Errc::InvalidRequest, "user.missing_profile",
+                                               "password");
+      reset = true;
+      s = FlowState{};
+      s.event = "SignIn";
+      return ok();
+    }
+    if (s.event == "SignIn" && s.user_id.empty()) {
+      return flow_error(Errc::InvalidRequest, "session.verification_required");
+    }
+    auto missing = missing_for(tx, s);
+    if (!missing) return missing.error();
+    if (!missing->empty()) {
+      std::string list;
+      for (const auto& m : *missing) list += (list.empty() ? "" : ",") + m;
+      return flow_error(Errc::InvalidRequest, "user.missing_profile", list);
+    }
+    if (s.event == "Register") {
+      auto created = create_user(tx, s);
+      if (!created) return created.error();
+      user_id = *created;
+      return ok();
+    }
+    auto user = tx.users().find(s.user_id);
+    if (!user) return user.error();
+    if (!*user) return flow_error(Errc::NotFound, "user.identity_not_exist");
+    if ((*user)->is_suspended) return flow_error(Errc::Forbidden, "user.suspended");
+    bool changed = false;
+    if (!s.username.empty() && !(*user)->username) (*user)->username = s.username, changed = true;
+    if (!s.email.empty() && !(*user)->primary_email) (*user)->primary_email = s.email, changed = true;
+    if (!s.phone.empty() && !(*user)->primary_phone) (*user)->primary_phone = s.phone, changed = true;
+    user_id = s.user_id;
+    return changed ? tx.users().update(**user) : ok();
+  });
+  if (!done) return done.error();
+  if (reset) return Submitted{{}, true};
+  if (auto completed = experience_.complete(ctx.uid, user_id); !completed) {
+    return completed.error();
+  }
+  return Submitted{"/oidc/auth/" + ctx.uid, false};
+}
+
+}  // namespace latch::experience

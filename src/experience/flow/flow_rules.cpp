@@ -1,0 +1,53 @@
+#include "experience/flow/flow_rules.hpp"
+
+#include "management/user_service.hpp"
+
+namespace latch::experience {
+
+Result<void> validate_identifier(const Identifier& id) {
+  if (id.type == "username") {
+    if (!management::validate_username(id.value)) {
+      return flow_error(Errc::InvalidRequest, "user.invalid_username");
+    }
+    return ok();
+  }
+  if (id.type == "email") {
+    if (!management::validate_email(id.value)) {
+      return flow_error(Errc::InvalidRequest, "user.invalid_email");
+    }
+    return ok();
+  }
+  if (id.type == "phone") {
+    const auto& v = id.value;
+    std::size_t start = !v.empty() && v[0] == '+' ? 1 : 0;
+    bool digits = v.size() > start + 5 && v.size() <= 20 &&
+                  v.find_first_not_of("0123456789", start) == std::string::npos;
+    if (!digits) return flow_error(Errc::InvalidRequest, "user.invalid_phone");
+    return ok();
+  }
+  return flow_error(Errc::InvalidRequest, "guard.invalid_input");
+}
+
+Result<std::optional<model::User>> find_user(storage::Tx& tx, const Identifier& id) {
+  if (id.type == "username") return tx.users().find_by_username(id.value);
+  if (id.type == "email") return tx.users().find_by_email(id.value);
+  if (id.type == "phone") return tx.users().find_by_phone(id.value);
+  return std::optional<model::User>();
+}
+
+Result<void> identifier_taken(storage::Tx& tx, const Identifier& id) {
+  auto user = find_user(tx, id);
+  if (!user) return user.error();
+  if (*user) return flow_error(Errc::Conflict, "user." + id.type + "_already_in_use");
+  return ok();
+}
+
+std::vector<std::string> user_info(const model::User& user) {
+  std::vector<std::string> info;
+  for (const auto* v : {&user.username, &user.primary_email, &user.primary_phone}) {
+    if (*v) info.push_back(**v);
+  }
+  return info;
+}
+
+}  // namespace latch::experience

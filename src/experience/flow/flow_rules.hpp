@@ -1,0 +1,19 @@
+#pragma once
+
+#include <optional>
+
+#include "experience/flow/flow_service.hpp"
+#include "model/user.hpp"
+
+// Rules the flow steps share.
+namespace latch::experience {
+
+// InvalidRequest user.invalid_username / user.invalid_email / user.invalid_phone.
+[[nodiscard]] Result<void> validate_identifier(const Identifier& id);
+// Conflict user.<type>_already_in_use when an account has the identifier.
+[[nodiscard]] Result<void> identifier_taken(storage::Tx& tx, const Identifier& id);
+[[nodiscard]] Result<std::optional<model::User>> find_user(storage::Tx& tx, const Identifier& id);
+// The identifiers of `user` (for the password policy's user-info rule).
+std::vector<std::string> user_info(const model::User& user);
+
+}  // namespace latch::experience

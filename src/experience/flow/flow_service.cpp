@@ -1,0 +1,113 @@
+#include "experience/flow/flow_service.hpp"
+
+#include "crypto/password.hpp"
+#include "crypto/random.hpp"
+#include "experience/flow/flow_rules.hpp"
+#include "experience/security/password_policy.hpp"
+
+namespace latch::experience {
+
+Error flow_error(Errc code, std::string_view key, std::string detail) {
+  return make_error(code, std::string(key), std::move(detail));
+}
+
+namespace {
+
+bool known_event(const std::string& event) {
+  return event == "SignIn" || event == "Register" || event == "ForgotPassword";
+}
+
+Result<void> event_allowed(const SignInExperience& config, const std::string& event) {
+  if (!known_event(event)) return flow_error(Errc::InvalidRequest, "guard.invalid_input");
+  if (event == "Register" && !config.sign_up_enabled()) {
+    return flow_error(Errc::Forbidden, "user.sign_up_method_not_enabled");
+  }
+  if (event == "SignIn" && config.sign_in_mode == "Register") {
+    return flow_error(Errc::Forbidden, "session.sign_in_disabled");
+  }
+  return ok();
+}
+
+}  // namespace
+
+Result<void> FlowService::mutate(const FlowContext& ctx, const Step& step) {
+  return store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.interactions().find(ctx.uid);
+    if (!found) return found.error();
+    if (!*found || (*found)->expires_at <= clock_.now_seconds()) {
+      return flow_error(Errc::NotFound, "session.not_found");
+    }
+    auto& interaction = **found;
+    FlowState state = read_flow_state(interaction.state_json);
+    if (auto done = step(tx, interaction, state); !done) return done;
+    interaction.state_json = write_flow_state(interaction.state_json, state);
+    return tx.interactions().update(interaction);
+  });
+}
+
+Result<void> FlowService::start(const FlowContext& ctx, const std::string& event) {
+  auto config = this->config();
+  if (auto allowed = event_allowed(*config, event); !allowed) return allowed;
+  return mutate(ctx, [&](storage::Tx&, model::Interaction&, FlowState& s) -> Result<void> {
+    s = FlowState{};
+    s.event = event;
+    return ok();
+  });
+}
+
+Result<void> FlowService::set_event(const FlowContext& ctx, const std::string& event) {
+  auto config = this->config();
+  if (auto allowed = event_allowed(*config, event); !allowed) return allowed;
+  return mutate(ctx, [&](storage::Tx&, model::Interaction&, FlowState& s) -> Result<void> {
+    if (s.event.empty()) return flow_error(Errc::InvalidRequest, "session.not_started");
+    if (s.event == "ForgotPassword" || event == "ForgotPassword") s.verifications.clear();
+    s.event = event;
+    s.user_id.clear();
+    return ok();
+  });
+}
+
+Result<FlowState> FlowService::state(const FlowContext& ctx) {
+  FlowState out;
+  auto done = mutate(ctx, [&](storage::Tx&, model::Interaction&, FlowState& s) -> Result<void> {
+    out = s;
+    return ok();
+  });
+  if (!done) return done.error();
+  return out;
+}
+
+Result<void> FlowService::check_new_password(const std::string& password,
+                                             const std::vector<std::string>& user_info) const {
+  return check_password(config()->password_policy, password, user_info);
+}
+
+Result<std::string> FlowService::new_password_identity(const FlowContext& ctx,
+                                                       const Identifier& id,
+                                                       const std::string& password) {
+  auto config = this->config();
+  if (id.type != "username" && id.type != "email" && id.type != "phone") {
+    return flow_error(Errc::InvalidRequest, "guard.invalid_input");
+  }
+  if (!config->requires_identifier(id.type) || !config->sign_up.password) {
+    return flow_error(Errc::Forbidden, "user.sign_up_method_not_enabled");
+  }
+  if (id.type != "username" && config->sign_up.verify) {
+    return flow_error(Errc::InvalidRequest, "session.verification_required");
+  }
+  if (auto valid = validate_identifier(id); !valid) return valid.error();
+  if (auto policy = check_new_password(password, {id.value}); !policy) return policy.error();
+  auto hash = crypto::hash_password(password);
+  if (!hash) return hash.error();
+  std::string vid = crypto::random_id(21);
+  auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
+    if (s.event != "Register") return flow_error(Errc::InvalidRequest, "session.wrong_event");
+    if (auto taken = identifier_taken(tx, id); !taken) return taken;
+    s.verifications.push_back({vid, "NewPasswordIdentity", id.type, id.value, {}, true, {}, *hash});
+    return ok();
+  });
+  if (!done) return done.error();
+  return vid;
+}
+
+}  // namespace latch::experience

@@ -1,0 +1,96 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "experience/config/settings_store.hpp"
+#include "experience/experience_service.hpp"
+#include "experience/flow/flow_state.hpp"
+#include "experience/messaging/message_connectors.hpp"
+
+namespace latch::experience {
+
+struct Identifier {
+  std::string type;  // username, email, phone
+  std::string value;
+};
+
+// Who is calling: the interaction bound to the browser and where the request came from.
+struct FlowContext {
+  std::string uid;
+  std::string ip;
+  Lang lang = Lang::En;
+};
+
+// The outcome of submit: where the browser goes next.
+struct Submitted {
+  std::string redirect_to;     // "/oidc/auth/<uid>" (SignIn, Register)
+  bool password_reset = false;  // ForgotPassword: back to sign-in
+};
+
+// The experience engine behind both the JSON API and the server-rendered pages: start, verify
+// (password, code), identify, profile, submit, each validated against the configuration and the
+// interaction's stored progress. Errors carry a phrase key as description (see i18n.hpp):
+// NotFound session.not_found / session.verification_session_not_found, InvalidRequest for bad
+// input and out-of-order steps, InvalidGrant session.invalid_credentials, Forbidden
+// user.suspended / session.too_many_attempts, Conflict user.*_already_in_use,
+// Unauthorized-free. Blocking; thread-safe.
+class FlowService {
+ public:
+  FlowService(storage::Store& store, const SettingsStore& settings, ExperienceService& experience,
+              MessageConnectors& messages, const Clock& clock)
+      : store_(store), settings_(settings), experience_(experience), messages_(messages),
+        clock_(clock) {}
+
+  [[nodiscard]] Result<void> start(const FlowContext& ctx, const std::string& event);
+  [[nodiscard]] Result<void> set_event(const FlowContext& ctx, const std::string& event);
+  [[nodiscard]] Result<FlowState> state(const FlowContext& ctx);
+
+  [[nodiscard]] Result<std::string> verify_password(const FlowContext& ctx, const Identifier& id,
+                                                    const std::string& password);
+  // Sends a 6-digit code (10 minutes, single use, 5 attempts) to an email or phone.
+  [[nodiscard]] Result<std::string> send_code(const FlowContext& ctx, const Identifier& id);
+  [[nodiscard]] Result<std::string> verify_code(const FlowContext& ctx,
+                                                const std::string& verification_id,
+                                                const std::string& code);
+  [[nodiscard]] Result<std::string> new_password_identity(const FlowContext& ctx,
+                                                          const Identifier& id,
+                                                          const std::string& password);
+
+  // Identifies the user from a verified record (latest when `verification_id` is empty).
+  [[nodiscard]] Result<void> identify(const FlowContext& ctx, const std::string& verification_id);
+  // Fills a missing profile field: username or password by value, email/phone by verification.
+  [[nodiscard]] Result<void> add_profile(const FlowContext& ctx, const std::string& type,
+                                         const std::string& value);
+  [[nodiscard]] Result<void> reset_password(const FlowContext& ctx, const std::string& password);
+  // Finishes the step. InvalidRequest "user.missing_profile" lists what is missing in detail
+  // (comma-separated: username, email, phone, password).
+  [[nodiscard]] Result<Submitted> submit(const FlowContext& ctx);
+
+  // Profile fields the configuration requires that the flow does not have yet.
+  [[nodiscard]] Result<std::vector<std::string>> missing_profile(const FlowContext& ctx);
+
+  using Step = std::function<Result<void>(storage::Tx&, model::Interaction&, FlowState&)>;
+
+ private:
+  Result<void> mutate(const FlowContext& ctx, const Step& step);
+  Result<void> check_new_password(const std::string& password,
+                                  const std::vector<std::string>& user_info) const;
+  Result<std::vector<std::string>> missing_for(storage::Tx& tx, const FlowState& s) const;
+  Result<std::string> create_user(storage::Tx& tx, const FlowState& s) const;
+  std::shared_ptr<const SignInExperience> config() const { return settings_.get(); }
+
+  storage::Store& store_;
+  const SettingsStore& settings_;
+  ExperienceService& experience_;
+  MessageConnectors& messages_;
+  const Clock& clock_;
+};
+
+// Phrase-key errors used across the flow.
+Error flow_error(Errc code, std::string_view key, std::string detail = {});
+
+}  // namespace latch::experience

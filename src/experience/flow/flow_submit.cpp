@@ -1,0 +1,176 @@
+#include "crypto/password.hpp"
+#include "crypto/random.hpp"
+#include "experience/flow/flow_rules.hpp"
+#include "experience/security/password_policy.hpp"
+
+// Identification, profile and submit.
+namespace latch::experience {
+namespace {
+
+// Copies a verified identifier into the profile collected for a new account.
+void take_identifier(FlowState& s, const VerificationRecord& v) {
+  if (v.identifier_type == "username") s.username = v.identifier;
+  if (v.identifier_type == "email") s.email = v.identifier;
+  if (v.identifier_type == "phone") s.phone = v.identifier;
+  if (!v.password_hash.empty()) s.password_hash = v.password_hash;
+}
+
+}  // namespace
+
+Result<void> FlowService::identify(const FlowContext& ctx, const std::string& vid) {
+  return mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
+    if (s.event.empty()) return flow_error(Errc::InvalidRequest, "session.not_started");
+    const VerificationRecord* v = vid.empty() ? s.latest_verified() : s.find(vid);
+    if (!v) return flow_error(Errc::NotFound, "session.verification_session_not_found");
+    if (!v->verified) return flow_error(Errc::InvalidRequest, "session.verification_required");
+    if (s.event == "Register") {
+      if (auto taken = identifier_taken(tx, {v->identifier_type, v->identifier}); !taken) {
+        return taken;
+      }
+      take_identifier(s, *v);
+      return ok();
+    }
+    if (!v->user_id.empty()) {
+      s.user_id = v->user_id;
+      return ok();
+    }
+    auto user = find_user(tx, {v->identifier_type, v->identifier});
+    if (!user) return user.error();
+    if (!*user) return flow_error(Errc::NotFound, "user.identity_not_exist");
+    s.user_id = (*user)->id;
+    return ok();
+  });
+}
+
+Result<void> FlowService::add_profile(const FlowContext& ctx, const std::string& type,
+                                      const std::string& value) {
+  std::string hash;
+  if (type == "password") {
+    if (auto policy = check_new_password(value, {}); !policy) return policy;
+    auto h = crypto::hash_password(value);
+    if (!h) return h.error();
+    hash = std::move(*h);
+  } else if (type == "username") {
+    if (auto valid = validate_identifier({type, value}); !valid) return valid;
+  } else if (type != "email" && type != "phone") {
+    return flow_error(Errc::InvalidRequest, "guard.invalid_input");
+  }
+  return mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
+    if (s.event.empty()) return flow_error(Errc::InvalidRequest, "session.not_started");
+    if (type == "password") {
+      s.password_hash = hash;
+      return ok();
+    }
+    if (type == "username") {
+      if (auto taken = identifier_taken(tx, {type, value}); !taken) return taken;
+      s.username = value;
+      return ok();
+    }
+    auto* v = s.find(value);  // email/phone: the value is a verificationId
+    if (!v || v->identifier_type != type) {
+      return flow_error(Errc::NotFound, "session.verification_session_not_found");
+    }
+    if (!v->verified) return flow_error(Errc::InvalidRequest, "session.verification_required");
+    if (auto taken = identifier_taken(tx, {type, v->identifier}); !taken) return taken;
+    take_identifier(s, *v);
+    return ok();
+  });
+}
+
+Result<void> FlowService::reset_password(const FlowContext& ctx, const std::string& password) {
+  auto config = this->config();
+  std::optional<model::User> user;
+  auto read = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.interactions().find(ctx.uid);
+    if (!found) return found.error();
+    if (!*found) return flow_error(Errc::NotFound, "session.not_found");
+    FlowState s = read_flow_state((*found)->state_json);
+    if (s.event != "ForgotPassword") return flow_error(Errc::InvalidRequest, "session.wrong_event");
+    if (s.user_id.empty()) return flow_error(Errc::InvalidRequest, "session.verification_required");
+    auto u = tx.users().find(s.user_id);
+    if (!u) return u.error();
+    user = std::move(*u);
+    return ok();
+  });
+  if (!read) return read;
+  if (!user) return flow_error(Errc::NotFound, "user.identity_not_exist");
+  if (auto policy = check_password(config->password_policy, password, user_info(*user)); !policy) {
+    return policy;
+  }
+  auto hash = crypto::hash_password(password);
+  if (!hash) return hash.error();
+  return mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
+    if (s.user_id != user->id) return flow_error(Errc::InvalidRequest, "session.wrong_event");
+    auto current = tx.users().find(user->id);
+    if (!current) return current.error();
+    if (!*current) return flow_error(Errc::NotFound, "user.identity_not_exist");
+    (*current)->password_hash = *hash;
+    (*current)->updated_at = clock_.now_millis();
+    s.password_reset = true;
+    return tx.users().update(**current);
+  });
+}
+
+Result<std::vector<std::string>> FlowService::missing_for(storage::Tx& tx,
+                                                          const FlowState& s) const {
+  auto config = this->config();
+  std::vector<std::string> missing;
+  std::optional<model::User> user;
+  if (!s.user_id.empty()) {
+    auto u = tx.users().find(s.user_id);
+    if (!u) return u.error();
+    user = std::move(*u);
+  }
+  auto has = [&](const std::string& type) {
+    if (type == "username") return !s.username.empty() || (user && user->username);
+    if (type == "email") return !s.email.empty() || (user && user->primary_email);
+    return !s.phone.empty() || (user && user->primary_phone);
+  };
+  bool either = config->requires_identifier("email") && config->requires_identifier("phone");
+  for (const auto& id : config->sign_up.identifiers) {
+    if (either && id != "username" && (has("email") || has("phone"))) continue;
+    if (!has(id) && !(either && id == "phone")) missing.push_back(id);
+  }
+  bool has_password = !s.password_hash.empty() || (user && !user->password_hash.empty());
+  if (s.event == "Register" && config->sign_up.password && !has_password) {
+    missing.push_back("password");
+  }
+  return missing;
+}
+
+Result<std::vector<std::string>> FlowService::missing_profile(const FlowContext& ctx) {
+  std::vector<std::string> out;
+  auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.interactions().find(ctx.uid);
+    if (!found) return found.error();
+    if (!*found) return flow_error(Errc::NotFound, "session.not_found");
+    auto missing = missing_for(tx, read_flow_state((*found)->state_json));
+    if (!missing) return missing.error();
+    out = std::move(*missing);
+    return ok();
+  });
+  if (!done) return done.error();
+  return out;
+}
+
+Result<std::string> FlowService::create_user(storage::Tx& tx, const FlowState& s) const {
+  model::User user;
+  user.id = crypto::random_id(12);
+  if (!s.username.empty()) user.username = s.username;
+  if (!s.email.empty()) user.primary_email = s.email;
+  if (!s.phone.empty()) user.primary_phone = s.phone;
+  user.password_hash = s.password_hash;
+  user.created_at = user.updated_at = clock_.now_millis();
+  auto inserted = tx.users().insert(user);
+  if (!inserted) {
+    if (inserted.error().code != Errc::Conflict) return inserted.error();
+    std::string field = inserted.error().description.find("email") != std::string::npos ? "email"
+                        : inserted.error().description.find("phone") != std::string::npos
+                            ? "phone"
+                            : "username";
+    return flow_error(Errc::Conflict, "user." + field + "_already_in_use");
+  }
+  return user.id;
+}
+
+}  // namespace latch::experience

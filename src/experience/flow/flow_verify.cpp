@@ -1,0 +1,140 @@
+#include "crypto/hash.hpp"
+#include "crypto/password.hpp"
+#include "crypto/random.hpp"
+#include "experience/flow/flow_rules.hpp"
+#include "experience/security/sentinel.hpp"
+
+// Verification steps: password, one-time codes.
+namespace latch::experience {
+namespace {
+
+constexpr std::int64_t kCodeTtl = 600;  // seconds
+constexpr int kMaxCodeAttempts = 5;
+constexpr std::int64_t kSendWindow = 600;
+constexpr std::int64_t kMaxSendsPerWindow = 5;
+
+std::string code_hash(const std::string& code_id, const std::string& code) {
+  return crypto::token_hash(code_id + ":" + code);
+}
+
+std::string six_digits() {
+  std::string bytes = crypto::random_bytes(4);
+  std::uint32_t n = 0;
+  for (unsigned char b : bytes) n = (n << 8) | b;
+  std::string code = std::to_string(n % 1000000);
+  return std::string(6 - code.size(), '0') + code;
+}
+
+// Whether `event` may verify `id` by code under `config`.
+bool code_allowed(const SignInExperience& config, const std::string& event, const Identifier& id) {
+  if (id.type != "email" && id.type != "phone") return false;
+  if (event == "ForgotPassword") return true;
+  if (config.requires_identifier(id.type)) return true;  // sign-up, or the continue step
+  const auto* method = config.method(id.type);
+  return method && method->verification_code;
+}
+
+}  // namespace
+
+Result<std::string> FlowService::verify_password(const FlowContext& ctx, const Identifier& id,
+                                                 const std::string& password) {
+  auto config = this->config();
+  const auto* method = config->method(id.type);
+  if (!method || !method->password) {
+    return flow_error(Errc::Forbidden, "session.sign_in_method_not_enabled");
+  }
+  if (id.value.empty() || password.empty()) {
+    return flow_error(Errc::InvalidRequest, "session.invalid_credentials");
+  }
+  Sentinel sentinel(*config, clock_.now_seconds());
+  std::optional<model::User> user;
+  auto found = store_.read([&](storage::Tx& tx) -> Result<void> {
+    if (auto locked = sentinel.check(tx, id.value, ctx.ip); !locked) return locked;
+    auto u = find_user(tx, id);
+    if (!u) return u.error();
+    user = std::move(*u);
+    return ok();
+  });
+  if (!found) return found.error();
+  bool good = user && !user->password_hash.empty() &&
+              crypto::verify_password(password, user->password_hash);
+  if (!user || user->password_hash.empty()) crypto::verify_password_dummy(password);
+  std::string vid = crypto::random_id(21);
+  auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
+    if (s.event != "SignIn") return flow_error(Errc::InvalidRequest, "session.wrong_event");
+    if (!good) return sentinel.record_failure(tx, id.value, ctx.ip);
+    s.verifications.push_back({vid, "Password", id.type, id.value, {}, true, user->id, {}});
+    return sentinel.clear(tx, id.value);
+  });
+  if (!done) return done.error();
+  if (!good) return flow_error(Errc::InvalidGrant, "session.invalid_credentials");
+  return vid;
+}
+
+Result<std::string> FlowService::send_code(const FlowContext& ctx, const Identifier& id) {
+  auto config = this->config();
+  if (auto valid = validate_identifier(id); !valid) return valid.error();
+  std::string code = six_digits();
+  storage::VerificationCode record{crypto::random_id(21), ctx.uid, {}, id.type, id.value, {}, 0,
+                                   clock_.now_seconds(), clock_.now_seconds() + kCodeTtl, 0};
+  record.code_hash = code_hash(record.id, code);
+  std::string vid = crypto::random_id(21);
+  auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
+    if (s.event.empty()) return flow_error(Errc::InvalidRequest, "session.not_started");
+    if (!code_allowed(*config, s.event, id)) {
+      return flow_error(Errc::Forbidden, "session.sign_in_method_not_enabled");
+    }
+    auto sent = tx.verification_codes().count_sent(id.value, record.created_at - kSendWindow);
+    if (!sent) return sent.error();
+    if (*sent >= kMaxSendsPerWindow) {
+      return flow_error(Errc::Forbidden, "verification_code.rate_limited");
+    }
+    record.purpose = s.event;
+    s.verifications.push_back({vid, "VerificationCode", id.type, id.value, record.id, false, {}, {}});
+    return tx.verification_codes().insert(record);
+  });
+  if (!done) return done.error();
+  auto sent = messages_.send_code({id.type == "email" ? "email" : "sms", id.value, record.purpose,
+                                   code, ctx.lang, config->app_name});
+  if (!sent) return sent.error();
+  return vid;
+}
+
+Result<std::string> FlowService::verify_code(const FlowContext& ctx, const std::string& vid,
+                                             const std::string& code) {
+  bool digits = code.size() == 6 && code.find_first_not_of("0123456789") == std::string::npos;
+  std::optional<Error> failure;
+  auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
+    auto* v = s.find(vid);
+    if (!v || v->type != "VerificationCode") {
+      return flow_error(Errc::NotFound, "session.verification_session_not_found");
+    }
+    auto stored = tx.verification_codes().find(v->code_id);
+    if (!stored) return stored.error();
+    if (!*stored || (*stored)->interaction_uid != ctx.uid || (*stored)->purpose != s.event) {
+      return flow_error(Errc::NotFound, "session.verification_session_not_found");
+    }
+    const auto& c = **stored;
+    if (c.consumed_at != 0) return flow_error(Errc::InvalidRequest, "verification_code.used");
+    if (c.expires_at <= clock_.now_seconds()) {
+      return flow_error(Errc::InvalidRequest, "verification_code.expired");
+    }
+    if (c.attempts >= kMaxCodeAttempts) {
+      return flow_error(Errc::InvalidRequest, "verification_code.exceed_max_try");
+    }
+    if (!digits || !crypto::constant_time_equal(code_hash(c.id, code), c.code_hash)) {
+      failure = flow_error(Errc::InvalidRequest, "verification_code.code_mismatch");
+      return tx.verification_codes().add_attempt(c.id);  // keep the attempt: commit
+    }
+    auto consumed = tx.verification_codes().consume(c.id, clock_.now_seconds());
+    if (!consumed) return consumed.error();
+    if (!*consumed) return flow_error(Errc::InvalidRequest, "verification_code.used");
+    v->verified = true;
+    return ok();
+  });
+  if (!done) return done.error();
+  if (failure) return *failure;
+  return vid;
+}
+
+}  // namespace latch::experience

@@ -1,0 +1,177 @@
+#include "experience/messaging/message_connectors.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "connectors/email/smtp_client.hpp"
+#include "connectors/sms/http_sms_sender.hpp"
+
+namespace latch::experience {
+namespace {
+
+namespace json = boost::json;
+
+std::string aad(const std::string& kind) { return "message_connector:" + kind; }
+
+std::string text(const json::object& o, std::string_view key, std::string fallback = {}) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : fallback;
+}
+
+Result<void> validate(const std::string& kind, const json::object& c) {
+  if (kind == "email") {
+    if (text(c, "host").empty()) return make_error(Errc::InvalidRequest, "host is required");
+    if (text(c, "from").find('@') == std::string::npos) {
+      return make_error(Errc::InvalidRequest, "from must be an email address");
+    }
+    auto security = text(c, "security", "starttls");
+    if (security != "starttls" && security != "tls" && security != "none") {
+      return make_error(Errc::InvalidRequest, "security must be starttls, tls or none");
+    }
+    const auto* port = c.if_contains("port");
+    if (port && (!port->is_int64() || port->as_int64() < 1 || port->as_int64() > 65535)) {
+      return make_error(Errc::InvalidRequest, "port must be from 1 to 65535");
+    }
+    return ok();
+  }
+  if (kind == "sms") {
+    auto url = text(c, "url");
+    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+      return make_error(Errc::InvalidRequest, "url must be an http(s) URL");
+    }
+    return ok();
+  }
+  return make_error(Errc::InvalidRequest, "kind must be email or sms");
+}
+
+// The connector's own template for (lang, purpose) field `field`, if any.
+std::string template_text(const json::object& config, const CodeMessage& m, std::string_view field) {
+  const auto* templates = config.if_contains("templates");
+  if (!templates || !templates->is_object()) return {};
+  const auto* by_lang = templates->as_object().if_contains(tag(m.lang));
+  if (!by_lang || !by_lang->is_object()) return {};
+  const auto* entry = by_lang->as_object().if_contains(m.purpose);
+  if (!entry || !entry->is_object()) return {};
+  return text(entry->as_object(), field);
+}
+
+std::string render(std::string_view pattern, const CodeMessage& m) {
+  std::string out(pattern);
+  for (auto [key, value] : {std::pair{"{code}", m.code}, std::pair{"{app}", m.app_name}}) {
+    for (auto at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size())) {
+      out.replace(at, std::string_view(key).size(), value);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<connectors::MessageSender>> MessageConnectors::sender(
+    const std::string& kind, json::object& config) {
+  std::optional<storage::MessageConnectorRecord> record;
+  auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.message_connectors().find(kind);
+    if (!found) return found.error();
+    record = std::move(*found);
+    return ok();
+  });
+  if (!done) return done.error();
+  if (!record) return make_error(Errc::NotFound, "connector.not_found");
+  boost::system::error_code ec;
+  auto parsed = json::parse(record->config_json, ec);
+  if (ec || !parsed.is_object()) return make_error(Errc::Internal, "bad connector config");
+  config = parsed.as_object();
+  std::string secret;
+  if (!record->sealed_secret.empty()) {
+    auto opened = secrets_.open(record->sealed_secret, aad(kind));
+    if (!opened) return opened.error();
+    secret = std::move(*opened);
+  }
+  if (kind == "sms") {
+    return std::make_unique<connectors::HttpSmsSender>(
+        connectors::HttpSmsSettings{text(config, "url"), secret, text(config, "from")});
+  }
+  connectors::SmtpSettings s;
+  s.host = text(config, "host");
+  if (const auto* p = config.if_contains("port"); p && p->is_int64()) {
+    s.port = static_cast<unsigned short>(p->as_int64());
+  }
+  s.security = text(config, "security", "starttls");
+  s.username = text(config, "username");
+  s.password = secret;
+  s.from = text(config, "from");
+  const auto* verify = config.if_contains("verifyCertificate");
+  s.verify_certificate = !verify || !verify->is_bool() || verify->as_bool();
+  s.ca_file = text(config, "caFile");
+  return std::make_unique<connectors::SmtpSender>(std::move(s));
+}
+
+Result<bool> MessageConnectors::configured(const std::string& kind) {
+  bool found = false;
+  auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto record = tx.message_connectors().find(kind);
+    if (!record) return record.error();
+    found = record->has_value();
+    return ok();
+  });
+  if (!done) return done.error();
+  return found;
+}
+
+Result<void> MessageConnectors::send_code(const CodeMessage& m) {
+  json::object config;
+  auto sender = this->sender(m.kind, config);
+  if (!sender) return sender.error();
+  Vars vars{{"code", m.code}, {"app", m.app_name}};
+  connectors::OutgoingMessage out{m.to, {}, {}};
+  if (m.kind == "email") {
+    auto subject = template_text(config, m, "subject");
+    auto body = template_text(config, m, "body");
+    out.subject = subject.empty() ? tr(m.lang, "email.subject." + m.purpose, vars)
+                                  : render(subject, m);
+    out.text = body.empty() ? tr(m.lang, "email.body", vars) : render(body, m);
+  } else {
+    auto body = template_text(config, m, "body");
+    out.text = body.empty() ? tr(m.lang, "sms.body", vars) : render(body, m);
+  }
+  auto sent = (*sender)->send(out);
+  if (!sent) {
+    return make_error(Errc::Unavailable, "connector.send_failed",
+                      sent.error().description + ": " + sent.error().detail);
+  }
+  return ok();
+}
+
+Result<void> MessageConnectors::save(const std::string& kind, const json::object& config,
+                                     const std::string& secret, bool keep_secret,
+                                     const Clock& clock) {
+  if (auto valid = validate(kind, config); !valid) return valid;
+  return store_.transact([&](storage::Tx& tx) -> Result<void> {
+    storage::MessageConnectorRecord record{kind, json::serialize(config), {}, clock.now_millis()};
+    if (!secret.empty()) record.sealed_secret = secrets_.seal(secret, aad(kind));
+    if (secret.empty() && keep_secret) {
+      auto old = tx.message_connectors().find(kind);
+      if (!old) return old.error();
+      if (*old) record.sealed_secret = (*old)->sealed_secret;
+    }
+    return tx.message_connectors().put(record);
+  });
+}
+
+Result<json::value> MessageConnectors::describe(const std::string& kind) {
+  json::value out = nullptr;
+  auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto record = tx.message_connectors().find(kind);
+    if (!record) return record.error();
+    if (!*record) return ok();
+    boost::system::error_code ec;
+    out = json::parse((*record)->config_json, ec);
+    if (out.is_object()) out.as_object()["hasSecret"] = !(*record)->sealed_secret.empty();
+    return ok();
+  });
+  if (!done) return done.error();
+  return out;
+}
+
+}  // namespace latch::experience

@@ -1,0 +1,111 @@
+#include "experience/hosted_ui.hpp"
+#include "http/html.hpp"
+
+// The one-time-code page and the forgot-password pages.
+namespace latch::experience {
+namespace {
+
+using http::bhttp::status;
+
+const VerificationRecord* pending_code(const FlowState& s) {
+  for (auto it = s.verifications.rbegin(); it != s.verifications.rend(); ++it) {
+    if (it->type == "VerificationCode") return &*it;
+  }
+  return nullptr;
+}
+
+std::string code_body(const PageRequest& p, const VerificationRecord& v, const std::string& error) {
+  std::string body = "<p>" + http::html_escape(p.t("page.code.sent", {{"identifier", v.identifier}})) +
+                     "</p>" + alert_html(error);
+  body += form_open(p, "/verification-code");
+  body += input("code", p.t("field.code"), "text", "",
+                "inputmode=\"numeric\" autocomplete=\"one-time-code\" pattern=\"[0-9]{6}\" "
+                "maxlength=\"6\" required autofocus");
+  body += submit_button(p.t("action.continue"), "action", "verify");
+  body += submit_button(p.t("action.resend"), "action", "resend", true) + "</form>";
+  body += "<p>" + link("/sign-in", p.t("action.back_to_sign_in")) + "</p>";
+  return body;
+}
+
+std::string password_pair(const PageRequest& p) {
+  std::string hint =
+      p.t("field.password_hint", {{"min", std::to_string(p.config->password_policy.min_length)}});
+  return input("password", p.t("field.new_password"), "password", "",
+               "autocomplete=\"new-password\" aria-describedby=\"pw-hint\" required autofocus") +
+         "<p id=\"pw-hint\" class=\"hint\">" + http::html_escape(hint) + "</p>" +
+         input("confirm", p.t("field.confirm_password"), "password", "",
+               "autocomplete=\"new-password\" required");
+}
+
+}  // namespace
+
+http::Response HostedUi::code(PageRequest& p) {
+  auto state = deps_.flow.state(p.ctx);
+  if (!state) return error_response(p, state.error());
+  const auto* v = pending_code(*state);
+  if (!v) return http::redirect_response("/sign-in");
+  std::string title = p.t("page.code.title");
+  if (!p.post) return render(p, status::ok, title, code_body(p, *v, ""));
+  auto fail = [&](const Error& e) {
+    return render(p, status::bad_request, title, code_body(p, *v, error_message(p, e)));
+  };
+  if (p.field("action") == "resend") {
+    auto sent = deps_.flow.send_code(p.ctx, {v->identifier_type, v->identifier});
+    if (!sent) return fail(sent.error());
+    return http::redirect_response("/verification-code");
+  }
+  std::string vid = v->id;
+  auto verified = deps_.flow.verify_code(p.ctx, vid, std::string(p.field("code")));
+  if (!verified) return fail(verified.error());
+  Result<void> next = ok();
+  if (state->event == "SignIn" && !state->user_id.empty()) {
+    next = deps_.flow.add_profile(p.ctx, v->identifier_type, vid);
+  } else {
+    next = deps_.flow.identify(p.ctx, vid);
+  }
+  if (!next) return fail(next.error());
+  if (state->event == "ForgotPassword") return http::redirect_response("/forgot-password/reset");
+  return finish(p);
+}
+
+http::Response HostedUi::forgot(PageRequest& p) {
+  std::string title = p.t("page.forgot.title");
+  auto body = [&](std::string_view email, const std::string& error) {
+    return "<p>" + http::html_escape(p.t("page.forgot.intro")) + "</p>" + alert_html(error) +
+           form_open(p, "/forgot-password") +
+           input("email", p.t("field.email"), "email", email,
+                 "autocomplete=\"email\" required autofocus") +
+           submit_button(p.t("action.send_code")) + "</form><p>" +
+           link("/sign-in", p.t("action.back_to_sign_in")) + "</p>";
+  };
+  if (!p.post) {
+    if (auto started = deps_.flow.start(p.ctx, "ForgotPassword"); !started) {
+      return error_response(p, started.error());
+    }
+    return render(p, status::ok, title, body("", ""));
+  }
+  std::string email(p.field("email"));
+  auto sent = deps_.flow.send_code(p.ctx, {"email", email});
+  if (!sent) return render(p, status::bad_request, title, body(email, error_message(p, sent.error())));
+  return http::redirect_response("/verification-code");
+}
+
+http::Response HostedUi::reset(PageRequest& p) {
+  std::string title = p.t("page.reset.title");
+  auto body = [&](const std::string& error) {
+    return alert_html(error) + form_open(p, "/forgot-password/reset") + password_pair(p) +
+           submit_button(p.t("action.reset_password")) + "</form>";
+  };
+  if (!p.post) return render(p, status::ok, title, body(""));
+  if (p.field("password") != p.field("confirm")) {
+    return render(p, status::bad_request, title,
+                  body(error_message(p, make_error(Errc::InvalidRequest, "password.mismatch"))));
+  }
+  auto reset = deps_.flow.reset_password(p.ctx, std::string(p.field("password")));
+  if (!reset) return render(p, status::bad_request, title, body(error_message(p, reset.error())));
+  auto submitted = deps_.flow.submit(p.ctx);
+  if (!submitted) return error_response(p, submitted.error());
+  return http::redirect_response("/sign-in?reset=1");
+}
+
+}  // namespace latch::experience

@@ -1,0 +1,142 @@
+#include "experience/pages/page_kit.hpp"
+
+#include "experience/pages.hpp"
+#include "http/html.hpp"
+#include "oidc/error_response.hpp"
+
+namespace latch::experience {
+
+using http::html_escape;
+using http::bhttp::status;
+
+namespace {
+
+std::string header_html(const PageRequest& p) {
+  const auto& c = *p.config;
+  std::string out = "<header class=\"brand\">";
+  if (!c.logo_url.empty()) {
+    out += "<picture>";
+    if (!c.dark_logo_url.empty() && c.dark_mode_enabled) {
+      out += "<source srcset=\"" + html_escape(c.dark_logo_url) +
+             "\" media=\"(prefers-color-scheme: dark)\">";
+    }
+    out += "<img class=\"logo\" src=\"" + html_escape(c.logo_url) + "\" alt=\"" +
+           html_escape(c.app_name) + "\"></picture>";
+  } else {
+    out += "<p class=\"app-name\">" + html_escape(c.app_name) + "</p>";
+  }
+  return out + "</header>";
+}
+
+}  // namespace
+
+http::Response render(const PageRequest& p, status code, const std::string& title,
+                      const std::string& body_html) {
+  const auto& c = *p.config;
+  std::string html = "<!doctype html><html lang=\"" + std::string(tag(p.lang)) + "\"><head>";
+  html += "<meta charset=\"utf-8\">";
+  html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
+  html += "<title>" + html_escape(title) + " | " + html_escape(c.app_name) + "</title>";
+  if (!c.favicon.empty()) html += "<link rel=\"icon\" href=\"" + html_escape(c.favicon) + "\">";
+  html += "<link rel=\"stylesheet\" href=\"/static/latch.css\">";
+  html += "<link rel=\"stylesheet\" href=\"/static/brand.css?v=" + std::to_string(c.version) +
+          "\"></head><body><main class=\"card\">";
+  html += header_html(p) + "<h1>" + html_escape(title) + "</h1>";
+  if (p.view && !p.view->app_name.empty()) {
+    html += "<p class=\"muted\">" + html_escape(p.t("page.to_continue", {{"app", p.view->app_name}})) +
+            "</p>";
+  }
+  html += body_html + "</main></body></html>";
+  http::Response res = http::html_response(code, std::move(html));
+  res.set("Content-Security-Policy",
+          "default-src 'none'; style-src 'self'; img-src 'self' data: https: http:; "
+          "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  res.set(http::bhttp::field::content_language, tag(p.lang));
+  http::set_no_store(res);
+  return res;
+}
+
+http::Response message(const PageRequest& p, status code, const std::string& title,
+                       const std::string& text, bool back) {
+  std::string body = "<p>" + html_escape(text) + "</p>";
+  if (back && p.view) body += "<p>" + link("/sign-in", p.t("action.back_to_sign_in")) + "</p>";
+  return render(p, code, title, body);
+}
+
+std::string error_message(const PageRequest& p, const Error& error) {
+  const auto& pol = p.config->password_policy;
+  return error_text(p.lang, error,
+                    {{"min", std::to_string(pol.min_length)},
+                     {"max", std::to_string(pol.max_length)},
+                     {"types", std::to_string(pol.min_character_types)},
+                     {"minutes", std::to_string(p.config->lockout_minutes)}});
+}
+
+http::Response error_response(const PageRequest& p, const Error& error) {
+  if (error.code == Errc::Internal) oidc::oauth_error(error);  // logs the detail
+  status code = oidc::oauth_error_status(error.code);
+  if (code == status::unauthorized) code = status::bad_request;
+  bool session = error.description == "session.not_found";
+  std::string title = p.t(session ? "page.error.session_title" : "page.error.title");
+  return message(p, code, title, error_message(p, error));
+}
+
+std::string form_open(const PageRequest& p, std::string_view action) {
+  return "<form method=\"post\" action=\"" + std::string(action) + "\" novalidate>" +
+         csrf_input(p.csrf);
+}
+
+std::string input(std::string_view name, const std::string& label, std::string_view type,
+                  std::string_view value, std::string_view attrs) {
+  std::string id = "f-" + std::string(name);
+  return "<label for=\"" + id + "\">" + html_escape(label) + "</label><input id=\"" + id +
+         "\" name=\"" + std::string(name) + "\" type=\"" + std::string(type) + "\" value=\"" +
+         html_escape(value) + "\" " + std::string(attrs) + ">";
+}
+
+std::string submit_button(const std::string& label, std::string_view name, std::string_view value,
+                          bool secondary) {
+  std::string out = "<button type=\"submit\"";
+  if (secondary) out += " class=\"secondary\"";
+  if (!name.empty()) out += " name=\"" + std::string(name) + "\" value=\"" + std::string(value) + "\"";
+  return out + ">" + html_escape(label) + "</button>";
+}
+
+std::string alert_html(const std::string& message) {
+  if (message.empty()) return {};
+  return "<p class=\"error\" role=\"alert\">" + html_escape(message) + "</p>";
+}
+
+std::string notice_html(const std::string& message) {
+  return "<p class=\"notice\" role=\"status\">" + html_escape(message) + "</p>";
+}
+
+std::string link(std::string_view href, const std::string& label) {
+  return "<a href=\"" + html_escape(href) + "\">" + html_escape(label) + "</a>";
+}
+
+std::string terms_checkbox(const PageRequest& p) {
+  const auto& c = *p.config;
+  if (c.terms_of_use_url.empty() && c.privacy_policy_url.empty()) return {};
+  std::string text = html_escape(p.t("terms.agree")) + " ";
+  if (!c.terms_of_use_url.empty()) text += link(c.terms_of_use_url, p.t("terms.terms_of_use"));
+  if (!c.terms_of_use_url.empty() && !c.privacy_policy_url.empty()) {
+    text += " " + html_escape(p.t("terms.and")) + " ";
+  }
+  if (!c.privacy_policy_url.empty()) text += link(c.privacy_policy_url, p.t("terms.privacy_policy"));
+  return "<div class=\"terms\"><input id=\"f-terms\" type=\"checkbox\" name=\"terms\" value=\"1\">"
+         "<label for=\"f-terms\" class=\"inline\">" + text + "</label></div>";
+}
+
+std::string social_buttons(const PageRequest& p) {
+  std::string out;
+  for (const auto& target : p.config->social_targets) {
+    std::string name = target;
+    if (!name.empty()) name[0] = static_cast<char>(std::toupper(name[0]));
+    out += "<a class=\"button secondary\" href=\"/social/" + html_escape(target) + "\">" +
+           html_escape(p.t("action.social", {{"name", name}})) + "</a>";
+  }
+  return out.empty() ? out : "<div class=\"social\">" + out + "</div>";
+}
+
+}  // namespace latch::experience

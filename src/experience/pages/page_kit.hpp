@@ -1,0 +1,60 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "experience/config/sign_in_experience.hpp"
+#include "experience/experience_service.hpp"
+#include "experience/flow/flow_service.hpp"
+#include "experience/i18n/i18n.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+// What every hosted page handler works with, and the pieces pages are built from. Handlers run
+// on the blocking pool (they load the interaction and call the flow service).
+namespace latch::experience {
+
+struct PageRequest {
+  const http::Request& http;
+  std::shared_ptr<const SignInExperience> config;
+  Lang lang = Lang::En;
+  FlowContext ctx;
+  std::optional<InteractionView> view;  // absent when the browser has no live interaction
+  http::Params form;                    // POST body (CSRF already checked)
+  bool post = false;
+  std::string csrf;  // the token to embed in forms
+
+  std::string t(std::string_view key, const Vars& vars = {}) const { return tr(lang, key, vars); }
+  std::string_view field(std::string_view name) const { return form.value(name); }
+};
+
+// A full page: branding (logo, colors, favicon, custom CSS via /static/brand.css), the app name
+// line, `title` and `body_html` (already escaped). No-store, strict CSP.
+http::Response render(const PageRequest& p, http::bhttp::status status, const std::string& title,
+                      const std::string& body_html);
+// A page with one paragraph (escaped here) and a link back to sign-in when `back`.
+http::Response message(const PageRequest& p, http::bhttp::status status, const std::string& title,
+                       const std::string& text, bool back = false);
+// The error page for `error` in the page language.
+http::Response error_response(const PageRequest& p, const Error& error);
+
+// Building blocks (all return HTML; arguments are escaped here unless named *_html).
+std::string form_open(const PageRequest& p, std::string_view action);
+std::string input(std::string_view name, const std::string& label, std::string_view type,
+                  std::string_view value, std::string_view attrs = "");
+std::string submit_button(const std::string& label, std::string_view name = "",
+                          std::string_view value = "", bool secondary = false);
+std::string alert_html(const std::string& message);
+std::string notice_html(const std::string& message);
+std::string link(std::string_view href, const std::string& label);
+std::string terms_checkbox(const PageRequest& p);
+std::string social_buttons(const PageRequest& p);
+// The phrase-translated message for a flow error, with the policy's numbers filled in.
+std::string error_message(const PageRequest& p, const Error& error);
+
+// The stylesheets served at /static/latch.css and /static/brand.css.
+std::string_view base_stylesheet();
+std::string brand_stylesheet(const SignInExperience& config);
+
+}  // namespace latch::experience

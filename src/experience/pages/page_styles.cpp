@@ -1,0 +1,52 @@
+#include "experience/pages/page_kit.hpp"
+
+namespace latch::experience {
+
+std::string_view base_stylesheet() {
+  return R"css(
+:root { --brand: #5d34f2; --text: #1f1f29; --muted: #55556a; --error: #b3261e; --card: #fff;
+  --bg: #f4f4f8; --field: #fff; --border: #8e8ea0; --on-brand: #fff; }
+* { box-sizing: border-box; }
+body { margin: 0; min-height: 100vh; display: flex; align-items: center; justify-content: center;
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Noto Sans JP", sans-serif;
+  color: var(--text); background: var(--bg); }
+.card { width: 100%; max-width: 420px; margin: 16px; padding: 32px; background: var(--card);
+  border-radius: 16px; box-shadow: 0 4px 24px rgba(0,0,0,.08); }
+@media (max-width: 480px) { .card { margin: 0; min-height: 100vh; border-radius: 0; padding: 24px; } }
+.brand { margin-bottom: 16px; } .logo { max-height: 48px; max-width: 100%; }
+.app-name { font-weight: 700; color: var(--brand); margin: 0; }
+h1 { font-size: 1.5rem; margin: 0 0 8px; }
+label { display: block; margin: 16px 0 6px; font-weight: 600; }
+label.inline { display: inline; font-weight: 400; margin: 0 0 0 8px; }
+input[type=text], input[type=password], input[type=email], input[type=tel] { width: 100%;
+  padding: 12px; font: inherit; color: inherit; background: var(--field);
+  border: 1px solid var(--border); border-radius: 8px; }
+input:focus-visible, button:focus-visible, a:focus-visible { outline: 3px solid var(--brand);
+  outline-offset: 2px; }
+button, a.button { display: block; width: 100%; margin-top: 24px; padding: 12px; font: inherit;
+  font-weight: 600; text-align: center; text-decoration: none; color: var(--on-brand);
+  background: var(--brand); border: 0; border-radius: 8px; cursor: pointer; }
+button.secondary, a.button.secondary { color: var(--text); background: transparent;
+  border: 1px solid var(--border); margin-top: 12px; }
+.error { color: var(--error); background: #fdecea; padding: 12px; border-radius: 8px; }
+.notice { background: #e8f4ea; color: #1d4d27; padding: 12px; border-radius: 8px; }
+.terms { margin-top: 16px; } .social { margin-top: 16px; }
+.muted, .hint { color: var(--muted); } .hint { font-size: .875rem; margin: 4px 0 0; }
+a { color: var(--brand); }
+ul.scopes { padding-left: 20px; }
+)css";
+}
+
+std::string brand_stylesheet(const SignInExperience& c) {
+  std::string css = ":root { --brand: " + c.primary_color + "; }\n";
+  if (c.dark_mode_enabled) {
+    css += "@media (prefers-color-scheme: dark) { :root { --brand: " + c.dark_primary_color +
+           "; --text: #f0f0f5; --muted: #b8b8c8; --card: #1f1f2b; --bg: #14141c; "
+           "--field: #14141c; --border: #6a6a80; --on-brand: #fff; }\n"
+           ".error { background: #3b1a1a; color: #ffb4ab; } .notice { background: #1b3322; "
+           "color: #b7f0c4; } }\n";
+  }
+  return css + c.custom_css + "\n";
+}
+
+}  // namespace latch::experience

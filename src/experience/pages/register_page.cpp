@@ -1,0 +1,92 @@
+#include "experience/hosted_ui.hpp"
+#include "http/html.hpp"
+
+namespace latch::experience {
+namespace {
+
+using http::bhttp::status;
+
+std::string register_body(const PageRequest& p, std::string_view identifier,
+                          const std::string& error) {
+  const auto& c = *p.config;
+  std::string body = alert_html(error);
+  if (!c.sign_up_enabled()) {
+    return body + "<p>" + http::html_escape(p.t("page.register.disabled")) + "</p>";
+  }
+  if (c.social_only()) {
+    return body + "<p>" + http::html_escape(p.t("page.register.social_only")) + "</p>" +
+           social_buttons(p);
+  }
+  std::string label;
+  for (const auto& type : c.sign_up.identifiers) {
+    label += (label.empty() ? "" : p.t("field.or")) + p.t("field." + type);
+  }
+  std::string type = c.sign_up.identifiers.size() == 1 && c.sign_up.identifiers[0] == "email"
+                         ? "email"
+                         : "text";
+  body += form_open(p, "/register");
+  body += input("identifier", label, type, identifier,
+                "autocomplete=\"username\" autocapitalize=\"none\" required autofocus");
+  bool password_now = c.sign_up.password && !c.sign_up.verify;
+  if (password_now) {
+    std::string hint = p.t("field.password_hint", {{"min", std::to_string(c.password_policy.min_length)}});
+    body += input("password", p.t("field.password"), "password", "",
+                  "autocomplete=\"new-password\" aria-describedby=\"pw-hint\"");
+    body += "<p id=\"pw-hint\" class=\"hint\">" + http::html_escape(hint) + "</p>";
+    body += input("confirm", p.t("field.confirm_password"), "password", "",
+                  "autocomplete=\"new-password\"");
+  }
+  if (c.agree_to_terms_policy != "Automatic") body += terms_checkbox(p);
+  body += submit_button(p.t(password_now ? "action.create_account" : "action.send_code"));
+  body += "</form>" + social_buttons(p);
+  body += "<p class=\"muted\">" + http::html_escape(p.t("link.have_account")) + " " +
+          link("/sign-in", p.t("action.sign_in")) + "</p>";
+  return body;
+}
+
+}  // namespace
+
+http::Response HostedUi::sign_up(PageRequest& p) {
+  const auto& c = *p.config;
+  std::string title = p.t("page.register.title");
+  if (!p.post) {
+    if (c.sign_up_enabled()) {
+      if (auto started = deps_.flow.start(p.ctx, "Register"); !started) {
+        return error_response(p, started.error());
+      }
+    }
+    std::string hint = p.view->request.login_hint;
+    return render(p, status::ok, title, register_body(p, hint, ""));
+  }
+  std::string identifier(p.field("identifier"));
+  if (identifier.empty()) identifier = p.field("username");  // the earlier form's field name
+  auto fail = [&](const Error& e) {
+    auto code = e.code == Errc::Conflict ? status::conflict : status::bad_request;
+    return render(p, code, title, register_body(p, identifier, error_message(p, e)));
+  };
+  if (!c.sign_up_enabled() || c.social_only()) {
+    return fail(make_error(Errc::Forbidden, "user.sign_up_method_not_enabled"));
+  }
+  if (c.agree_to_terms_policy != "Automatic" && p.field("terms") != "1") {
+    return fail(make_error(Errc::InvalidRequest, "terms.not_agreed"));
+  }
+  if (identifier.empty()) return fail(make_error(Errc::InvalidRequest, "guard.invalid_input"));
+  Identifier id{identifier_type_of(identifier), identifier};
+  if (!c.requires_identifier(id.type)) id.type = c.sign_up.identifiers.front();
+  if (c.sign_up.verify && id.type != "username") {
+    auto sent = deps_.flow.send_code(p.ctx, id);
+    if (!sent) return fail(sent.error());
+    return http::redirect_response("/verification-code");
+  }
+  if (p.field("password") != p.field("confirm")) {
+    return fail(make_error(Errc::InvalidRequest, "password.mismatch"));
+  }
+  auto verified = deps_.flow.new_password_identity(p.ctx, id, std::string(p.field("password")));
+  if (!verified) return fail(verified.error());
+  if (auto identified = deps_.flow.identify(p.ctx, *verified); !identified) {
+    return fail(identified.error());
+  }
+  return finish(p);
+}
+
+}  // namespace latch::experience

@@ -1,0 +1,108 @@
+#include "experience/hosted_ui.hpp"
+#include "http/html.hpp"
+
+namespace latch::experience {
+namespace {
+
+using http::bhttp::status;
+
+std::string identifier_label(const PageRequest& p, const std::vector<std::string>& types) {
+  std::string label;
+  for (const auto& type : types) {
+    if (!label.empty()) label += p.t("field.or");
+    label += p.t("field." + type);
+  }
+  return label;
+}
+
+struct SignInOptions {
+  std::vector<std::string> types;
+  bool password = false, code = false;
+};
+
+SignInOptions options_of(const SignInExperience& c) {
+  SignInOptions o;
+  for (const auto& m : c.sign_in) {
+    o.types.push_back(m.identifier);
+    o.password = o.password || m.password;
+    o.code = o.code || m.verification_code;
+  }
+  return o;
+}
+
+std::string sign_in_body(const PageRequest& p, bool can_reset, std::string_view identifier,
+                         const std::string& error, const std::string& notice) {
+  auto o = options_of(*p.config);
+  std::string body = notice.empty() ? "" : notice_html(notice);
+  body += alert_html(error);
+  if (!o.types.empty()) {
+    body += form_open(p, "/sign-in");
+    body += input("identifier", identifier_label(p, o.types), "text", identifier,
+                  "autocomplete=\"username\" autocapitalize=\"none\" required autofocus");
+    if (o.password) {
+      body += input("password", p.t("field.password"), "password", "",
+                    "autocomplete=\"current-password\"");
+    }
+    if (p.config->agree_to_terms_policy == "Manual") body += terms_checkbox(p);
+    if (o.password) body += submit_button(p.t("action.sign_in"), "action", "password");
+    if (o.code) body += submit_button(p.t("action.use_code"), "action", "code", o.password);
+    body += "</form>";
+    if (o.password && can_reset) {
+      body += "<p>" + link("/forgot-password", p.t("link.forgot_password")) + "</p>";
+    }
+  } else if (p.config->social_targets.empty()) {
+    body += "<p>" + http::html_escape(p.t("page.sign_in.no_methods")) + "</p>";
+  } else {
+    body += "<p>" + http::html_escape(p.t("page.sign_in.social_only")) + "</p>";
+  }
+  body += social_buttons(p);
+  if (p.config->sign_up_enabled() && !p.config->social_only()) {
+    body += "<p class=\"muted\">" + http::html_escape(p.t("link.no_account")) + " " +
+            link("/register", p.t("action.create_account")) + "</p>";
+  }
+  return body;
+}
+
+}  // namespace
+
+http::Response HostedUi::sign_in(PageRequest& p) {
+  auto configured = deps_.messages.configured("email");
+  bool can_reset = configured && *configured;
+  std::string title = p.t("page.sign_in.title");
+  if (!p.post) {
+    if (auto started = deps_.flow.start(p.ctx, "SignIn"); !started) {
+      return error_response(p, started.error());
+    }
+    std::string notice = p.http.query.value("reset") == "1" ? p.t("page.reset.done") : "";
+    return render(p, status::ok, title,
+                  sign_in_body(p, can_reset, p.view->request.login_hint, "", notice));
+  }
+  std::string identifier(p.field("identifier"));
+  auto fail = [&](status code, const Error& e) {
+    return render(p, code, title, sign_in_body(p, can_reset, identifier, error_message(p, e), ""));
+  };
+  if (p.config->agree_to_terms_policy == "Manual" && p.field("terms") != "1") {
+    return fail(status::bad_request, make_error(Errc::InvalidRequest, "terms.not_agreed"));
+  }
+  if (identifier.empty()) {
+    return fail(status::bad_request, make_error(Errc::InvalidRequest, "session.identifier_required"));
+  }
+  Identifier id{identifier_type_of(identifier), identifier};
+  if (p.field("action") == "code") {
+    auto sent = deps_.flow.send_code(p.ctx, id);
+    if (!sent) return fail(status::bad_request, sent.error());
+    return http::redirect_response("/verification-code");
+  }
+  auto verified = deps_.flow.verify_password(p.ctx, id, std::string(p.field("password")));
+  if (!verified) {
+    auto code = verified.error().code == Errc::Forbidden ? status::forbidden : status::unauthorized;
+    if (verified.error().code == Errc::NotFound) return error_response(p, verified.error());
+    return fail(code, verified.error());
+  }
+  if (auto identified = deps_.flow.identify(p.ctx, *verified); !identified) {
+    return fail(status::bad_request, identified.error());
+  }
+  return finish(p);
+}
+
+}  // namespace latch::experience

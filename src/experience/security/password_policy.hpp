@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "experience/config/sign_in_experience.hpp"
+
+namespace latch::experience {
+
+// Checks a new password against the policy. InvalidRequest whose description is the phrase key
+// of the first rule broken: password.required, password.too_short, password.too_long,
+// password.character_types, password.common, password.contains_user_info,
+// password.contains_word. `user_info` holds the user's identifiers (username, email, phone).
+[[nodiscard]] Result<void> check_password(const PasswordPolicy& policy, std::string_view password,
+                                          const std::vector<std::string>& user_info);
+
+// True when `password` (case-insensitively) is on Latch's shipped list of common passwords.
+bool is_common_password(std::string_view password);
+
+}  // namespace latch::experience

@@ -1,0 +1,44 @@
+#include "experience/security/sentinel.hpp"
+
+namespace latch::experience {
+
+std::string Sentinel::subject_of_identifier(std::string_view identifier) {
+  std::string subject = "id:";
+  for (char c : identifier) {
+    subject.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+  }
+  return subject;
+}
+
+Result<bool> Sentinel::locked(storage::Tx& tx, const std::string& subject, int limit) const {
+  std::int64_t window = std::int64_t{config_.lockout_minutes} * 60;
+  auto failures = tx.sign_in_failures().count_since(subject, now_ - window);
+  if (!failures) return failures.error();
+  return *failures >= limit;
+}
+
+Result<void> Sentinel::check(storage::Tx& tx, std::string_view identifier,
+                             std::string_view ip) const {
+  auto by_id = locked(tx, subject_of_identifier(identifier), config_.max_attempts);
+  if (!by_id) return by_id.error();
+  auto by_ip = ip.empty() ? Result<bool>(false)
+                          : locked(tx, "ip:" + std::string(ip), config_.max_attempts * 10);
+  if (!by_ip) return by_ip.error();
+  if (*by_id || *by_ip) return make_error(Errc::Forbidden, "session.too_many_attempts");
+  return ok();
+}
+
+Result<void> Sentinel::record_failure(storage::Tx& tx, std::string_view identifier,
+                                      std::string_view ip) const {
+  if (auto r = tx.sign_in_failures().record(subject_of_identifier(identifier), now_); !r) return r;
+  if (!ip.empty()) {
+    if (auto r = tx.sign_in_failures().record("ip:" + std::string(ip), now_); !r) return r;
+  }
+  return tx.sign_in_failures().purge_before(now_ - 86400);
+}
+
+Result<void> Sentinel::clear(storage::Tx& tx, std::string_view identifier) const {
+  return tx.sign_in_failures().clear(subject_of_identifier(identifier));
+}
+
+}  // namespace latch::experience

@@ -1,0 +1,45 @@
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "experience/i18n/i18n.hpp"
+#include "experience/security/password_policy.hpp"
+
+namespace latch::experience {
+namespace {
+
+std::set<std::string> keys(std::span<const Phrase> phrases) {
+  std::set<std::string> out;
+  for (const auto& p : phrases) EXPECT_TRUE(out.insert(std::string(p.key)).second) << p.key;
+  return out;
+}
+
+TEST(CatalogTest, EnglishAndJapaneseHaveExactlyTheSameKeys) {
+  EXPECT_EQ(keys(english_phrases()), keys(japanese_phrases()));
+}
+
+TEST(LanguageTest, UiLocalesWinOverAcceptLanguage) {
+  SignInExperience c;
+  EXPECT_EQ(choose_language(c, "ja-JP", "en-US,en;q=0.9"), Lang::Ja);
+  EXPECT_EQ(choose_language(c, "fr", "ja,en;q=0.5"), Lang::Ja);
+  EXPECT_EQ(choose_language(c, "", "de"), Lang::En);
+  c.auto_detect_language = false;
+  c.fallback_language = "ja";
+  EXPECT_EQ(choose_language(c, "en", "en"), Lang::Ja);
+}
+
+TEST(PasswordPolicyTest, RejectsCommonShortAndIdentifierPasswords) {
+  PasswordPolicy p;
+  EXPECT_EQ(check_password(p, "Password1", {}).error().description, "password.common");
+  EXPECT_EQ(check_password(p, "qwerty2024", {}).error().description, "password.common");
+  EXPECT_EQ(check_password(p, "abc", {}).error().description, "password.too_short");
+  EXPECT_EQ(check_password(p, "xx-alice-99", {"alice@example.test"}).error().description,
+            "password.contains_user_info");
+  EXPECT_TRUE(check_password(p, "Correct-Horse-9", {"alice"}));
+  p.min_character_types = 3;
+  EXPECT_EQ(check_password(p, "alllowercase", {}).error().description, "password.character_types");
+}
+
+}  // namespace
+}  // namespace latch::experience
