@@ -15,7 +15,7 @@ namespace latch {
 // variables, command-line flags. Every key has the same name in all three: `data_dir` in TOML,
 // LATCH_DATA_DIR in the environment, --data-dir as a flag.
 struct Config {
-  std::string endpoint;  // public URL; default http://localhost:<port>
+  std::string endpoint;              // public URL; default http://localhost:<port>
   bool endpoint_is_default = false;  // true when `endpoint` was derived from `port`
   std::string bind_address = "0.0.0.0";
   unsigned short port = 3001;

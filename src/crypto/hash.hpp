@@ -5,9 +5,9 @@
 
 namespace latch::crypto {
 
-std::string sha256(std::string_view data);  // 32 raw bytes
-std::string sha384(std::string_view data);  // 48 raw bytes
-std::string sha512(std::string_view data);  // 64 raw bytes
+std::string sha256(std::string_view data);                             // 32 raw bytes
+std::string sha384(std::string_view data);                             // 48 raw bytes
+std::string sha512(std::string_view data);                             // 64 raw bytes
 std::string hmac_sha256(std::string_view key, std::string_view data);  // 32 raw bytes
 // base64url(sha256(secret)): how codes, tokens and session ids are stored.
 std::string token_hash(std::string_view secret);

@@ -26,7 +26,7 @@ class SigningKeyPair {
 
   JwsAlg alg() const { return alg_; }
   const std::string& kid() const { return kid_; }  // RFC 7638 thumbprint, base64url
-  std::string private_pem() const;                  // PKCS#8
+  std::string private_pem() const;                 // PKCS#8
   // The public JWK with "kid", "alg" and "use": "sig".
   const boost::json::object& public_jwk() const { return public_jwk_; }
   // The JWS signature over `signing_input` (RFC 7515 §5.1): R||S for ECDSA (RFC 7518 §3.4),

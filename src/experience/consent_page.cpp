@@ -15,7 +15,8 @@ std::string scope_label(const PageRequest& p, const std::string& scope) {
 
 std::string consent_form(const PageRequest& p) {
   const auto& view = *p.view;
-  std::string body = "<p>" + http::html_escape(p.t("page.consent.intro", {{"app", view.app_name}})) +
+  std::string body = "<p>" +
+                     http::html_escape(p.t("page.consent.intro", {{"app", view.app_name}})) +
                      "</p><ul class=\"scopes\">";
   for (const auto& scope : view.request.scopes) {
     body += "<li>" + http::html_escape(scope_label(p, scope)) + "</li>";

@@ -13,8 +13,8 @@ using http::bhttp::status;
 std::string identifier_type_of(std::string_view value) {
   if (value.find('@') != std::string_view::npos) return "email";
   std::size_t start = !value.empty() && value[0] == '+' ? 1 : 0;
-  bool digits = value.size() > start && value.find_first_not_of("0123456789", start) ==
-                                            std::string_view::npos;
+  bool digits = value.size() > start &&
+                value.find_first_not_of("0123456789", start) == std::string_view::npos;
   return digits ? "phone" : "username";
 }
 
@@ -97,13 +97,13 @@ void HostedUi::mount(http::Router& router) {
   };
   auto g = router.group("");
   g.get("/static/latch.css", css).get("/static/brand.css", brand);
-  for (auto [path, fn] : {std::pair{"/sign-in", &HostedUi::sign_in},
-                          std::pair{"/register", &HostedUi::sign_up},
-                          std::pair{"/verification-code", &HostedUi::code},
-                          std::pair{"/forgot-password", &HostedUi::forgot},
-                          std::pair{"/forgot-password/reset", &HostedUi::reset},
-                          std::pair{"/continue", &HostedUi::continue_step},
-                          std::pair{"/consent", &HostedUi::consent}}) {
+  for (auto [path, fn] :
+       {std::pair{"/sign-in", &HostedUi::sign_in}, std::pair{"/register", &HostedUi::sign_up},
+        std::pair{"/verification-code", &HostedUi::code},
+        std::pair{"/forgot-password", &HostedUi::forgot},
+        std::pair{"/forgot-password/reset", &HostedUi::reset},
+        std::pair{"/continue", &HostedUi::continue_step},
+        std::pair{"/consent", &HostedUi::consent}}) {
     g.get(path, page(fn)).post(path, page(fn));
   }
   g.get("/account-suspended", page(&HostedUi::suspended, false));

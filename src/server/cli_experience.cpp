@@ -58,9 +58,10 @@ struct SmtpArgs {
 };
 
 int set_smtp(Runtime& rt, const SmtpArgs& a) {
-  json::object config{{"host", a.host}, {"port", a.port}, {"security", a.security},
-                      {"username", a.username}, {"from", a.from},
-                      {"verifyCertificate", !a.insecure}, {"caFile", a.ca_file}};
+  json::object config{{"host", a.host},         {"port", a.port},
+                      {"security", a.security}, {"username", a.username},
+                      {"from", a.from},         {"verifyCertificate", !a.insecure},
+                      {"caFile", a.ca_file}};
   if (!a.templates.empty()) {
     boost::system::error_code ec;
     auto t = json::parse(a.templates, ec);
@@ -116,7 +117,8 @@ void add_email_commands(CLI::App& app, Action& action) {
     action = [sms](Runtime& rt) {
       experience::MessageConnectors connectors(*rt.store, *rt.secrets);
       json::object config{{"url", (*sms)[0]}, {"from", (*sms)[2]}};
-      if (auto r = connectors.save("sms", config, (*sms)[1], false, rt.clock); !r) return fail(r.error());
+      if (auto r = connectors.save("sms", config, (*sms)[1], false, rt.clock); !r)
+        return fail(r.error());
       std::printf("sms connector saved\n");
       return 0;
     };

@@ -21,11 +21,11 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   auto version = runtime->store->schema_version();
   if (!version) return version.error();
   if (*version > storage::migrations::latest_version()) {
-    return make_error(Errc::Unavailable,
-                      "the database is at schema version " + std::to_string(*version) +
-                          ", newer than this Latch understands (" +
-                          std::to_string(storage::migrations::latest_version()) +
-                          "); run a newer Latch");
+    return make_error(Errc::Unavailable, "the database is at schema version " +
+                                             std::to_string(*version) +
+                                             ", newer than this Latch understands (" +
+                                             std::to_string(storage::migrations::latest_version()) +
+                                             "); run a newer Latch");
   }
   return runtime;
 }

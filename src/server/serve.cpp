@@ -93,7 +93,8 @@ int serve(Runtime& rt) {
   experience::ExperienceService experience_service(*rt.store, catalog, rt.clock);
   experience::MessageConnectors messages(*rt.store, *rt.secrets);
   experience::FlowService flow(*rt.store, settings, experience_service, messages, rt.clock);
-  experience::HostedUi ui({config, experience_service, flow, settings, messages, pool, rt.csrf_key});
+  experience::HostedUi ui(
+      {config, experience_service, flow, settings, messages, pool, rt.csrf_key});
   experience::ExperienceApi experience_api(
       {config, *rt.store, flow, settings, keys, rt.clock, pool});
   oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui});

@@ -74,9 +74,8 @@ class ExperienceApiTest : public ::testing::Test {
   }
   static std::string code_of(const HttpResponse& r) {
     auto v = r.json();
-    return v.is_object() && v.as_object().contains("code")
-               ? std::string(v.at("code").as_string())
-               : "";
+    return v.is_object() && v.as_object().contains("code") ? std::string(v.at("code").as_string())
+                                                           : "";
   }
 
   static inline std::unique_ptr<TestServer> server_;
@@ -171,11 +170,13 @@ TEST_F(ExperienceApiTest, EmailCodeVerifiesOnceAndRejectsReplayAndWrongCodes) {
   auto bad = call(uid, verb::post, "/verification/verification-code/verify",
                   json::object{{"identifier", id}, {"verificationId", vid}, {"code", wrong}});
   EXPECT_EQ(code_of(bad), "verification_code.code_mismatch");
-  auto good = call(uid, verb::post, "/verification/verification-code/verify",
-                   json::object{{"identifier", id}, {"verificationId", vid}, {"code", mail.code()}});
+  auto good =
+      call(uid, verb::post, "/verification/verification-code/verify",
+           json::object{{"identifier", id}, {"verificationId", vid}, {"code", mail.code()}});
   EXPECT_EQ(good.status, 200u) << good.body;
-  auto replay = call(uid, verb::post, "/verification/verification-code/verify",
-                     json::object{{"identifier", id}, {"verificationId", vid}, {"code", mail.code()}});
+  auto replay =
+      call(uid, verb::post, "/verification/verification-code/verify",
+           json::object{{"identifier", id}, {"verificationId", vid}, {"code", mail.code()}});
   EXPECT_EQ(code_of(replay), "verification_code.used");
   EXPECT_EQ(call(uid, verb::post, "/identification", json::object{{"verificationId", vid}}).status,
             204u);
@@ -225,8 +226,8 @@ TEST_F(ExperienceApiTest, ForgotPasswordResetsThroughAnEmailCode) {
   call(uid, verb::put, "", json::object{{"interactionEvent", "ForgotPassword"}});
   auto before = smtp_->messages().size();
   json::object id{{"type", "email"}, {"value", "alice@example.test"}};
-  auto sent = call(uid, verb::post, "/verification/verification-code",
-                   json::object{{"identifier", id}});
+  auto sent =
+      call(uid, verb::post, "/verification/verification-code", json::object{{"identifier", id}});
   ASSERT_EQ(sent.status, 200u) << sent.body;
   auto vid = std::string(sent.json().at("verificationId").as_string());
   EXPECT_EQ(call(uid, verb::put, "/profile/password", json::object{{"password", "x"}}).status,
@@ -236,8 +237,8 @@ TEST_F(ExperienceApiTest, ForgotPasswordResetsThroughAnEmailCode) {
        json::object{{"identifier", id}, {"verificationId", vid}, {"code", code}});
   EXPECT_EQ(call(uid, verb::post, "/identification", json::object{{"verificationId", vid}}).status,
             204u);
-  auto reset = call(uid, verb::put, "/profile/password",
-                    json::object{{"password", "Brand-New-Secret-7"}});
+  auto reset =
+      call(uid, verb::put, "/profile/password", json::object{{"password", "Brand-New-Secret-7"}});
   EXPECT_EQ(reset.status, 204u) << reset.body;
   EXPECT_EQ(call(uid, verb::post, "/submit").status, 204u);
   auto again = start_interaction();

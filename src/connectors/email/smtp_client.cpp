@@ -41,10 +41,11 @@ template <class Tls>
 awaitable<Result<void>> handshake(Tls& tls, const SmtpSettings& s) {
   SSL_set_tlsext_host_name(tls.native_handle(), s.host.c_str());  // SNI
   if (s.verify_certificate) tls.set_verify_callback(ssl::host_name_verification(s.host));
-  auto [ec] = co_await tls.async_handshake(ssl::stream_base::client,
-                                           asio::as_tuple(asio::use_awaitable));
-  if (ec) co_return make_error(Errc::Unavailable, "TLS handshake with the SMTP server failed",
-                               ec.message());
+  auto [ec] =
+      co_await tls.async_handshake(ssl::stream_base::client, asio::as_tuple(asio::use_awaitable));
+  if (ec)
+    co_return make_error(Errc::Unavailable, "TLS handshake with the SMTP server failed",
+                         ec.message());
   co_return ok();
 }
 
@@ -52,14 +53,14 @@ awaitable<Result<void>> session(const SmtpSettings& s, const std::string& data,
                                 const std::string& to) {
   auto ex = co_await asio::this_coro::executor;
   asio::ip::tcp::resolver resolver(ex);
-  auto [rec, endpoints] = co_await resolver.async_resolve(
-      s.host, std::to_string(s.port), asio::as_tuple(asio::use_awaitable));
+  auto [rec, endpoints] = co_await resolver.async_resolve(s.host, std::to_string(s.port),
+                                                          asio::as_tuple(asio::use_awaitable));
   if (rec) co_return make_error(Errc::Unavailable, "cannot resolve the SMTP host", rec.message());
   boost::beast::tcp_stream tcp(ex);
   tcp.expires_after(s.timeout);
   auto [cec, ep] = co_await tcp.async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
-  if (cec) co_return make_error(Errc::Unavailable, "cannot connect to the SMTP server",
-                                cec.message());
+  if (cec)
+    co_return make_error(Errc::Unavailable, "cannot connect to the SMTP server", cec.message());
   ssl::context ctx(ssl::context::tls_client);
   if (auto r = configure_tls(ctx, s); !r) co_return r;
   Envelope envelope{s, data, to};

@@ -13,10 +13,10 @@ struct SmtpSettings {
   std::string security = "starttls";  // starttls (required), tls (implicit, port 465), none
   std::string username;               // empty: no AUTH
   std::string password;
-  std::string from;                   // "Latch <no-reply@example.com>" or an address
-  bool verify_certificate = true;     // off only for test servers with self-signed certificates
-  std::string ca_file;                // extra trusted CA (PEM); empty: the system store
-  std::chrono::seconds timeout{15};   // per network operation
+  std::string from;                  // "Latch <no-reply@example.com>" or an address
+  bool verify_certificate = true;    // off only for test servers with self-signed certificates
+  std::string ca_file;               // extra trusted CA (PEM); empty: the system store
+  std::chrono::seconds timeout{15};  // per network operation
 };
 
 // An SMTP client (RFC 5321) on Boost.Asio: EHLO, STARTTLS (RFC 3207) or implicit TLS, AUTH PLAIN

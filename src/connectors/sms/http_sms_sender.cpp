@@ -30,7 +30,8 @@ awaitable<Result<void>> exchange(Stream& stream, Request& req) {
   bhttp::response<bhttp::string_body> res;
   auto [rec, r] =
       co_await bhttp::async_read(stream, buffer, res, asio::as_tuple(asio::use_awaitable));
-  if (rec) co_return make_error(Errc::Unavailable, "no answer from the SMS provider", rec.message());
+  if (rec)
+    co_return make_error(Errc::Unavailable, "no answer from the SMS provider", rec.message());
   if (res.result_int() / 100 != 2) {
     co_return make_error(Errc::Unavailable, "the SMS provider refused the message",
                          "HTTP " + std::to_string(res.result_int()));
@@ -38,8 +39,7 @@ awaitable<Result<void>> exchange(Stream& stream, Request& req) {
   co_return ok();
 }
 
-awaitable<Result<void>> post(const HttpSmsSettings& s, boost::urls::url_view url,
-                             Request& req) {
+awaitable<Result<void>> post(const HttpSmsSettings& s, boost::urls::url_view url, Request& req) {
   auto ex = co_await asio::this_coro::executor;
   bool https = url.scheme() == "https";
   std::string host(url.host());
@@ -76,7 +76,8 @@ Result<void> HttpSmsSender::send(const OutgoingMessage& message) const {
   req.set(bhttp::field::host, url->encoded_host_and_port());
   req.set(bhttp::field::content_type, "application/json");
   req.set(bhttp::field::user_agent, "Latch");
-  if (!settings_.authorization.empty()) req.set(bhttp::field::authorization, settings_.authorization);
+  if (!settings_.authorization.empty())
+    req.set(bhttp::field::authorization, settings_.authorization);
   req.body() = boost::json::serialize(
       boost::json::object{{"to", message.to}, {"from", settings_.from}, {"text", message.text}});
   req.prepare_payload();

@@ -13,15 +13,28 @@ http::Response api_error(const Error& error, Lang lang) {
   if (error.code == Errc::Internal) oidc::oauth_error(error);  // logs the detail
   status code = status::bad_request;
   switch (error.code) {
-    case Errc::NotFound: code = status::not_found; break;
-    case Errc::Forbidden: code = status::forbidden; break;
+    case Errc::NotFound:
+      code = status::not_found;
+      break;
+    case Errc::Forbidden:
+      code = status::forbidden;
+      break;
     case Errc::Unauthorized:
-    case Errc::InvalidToken: code = status::unauthorized; break;
+    case Errc::InvalidToken:
+      code = status::unauthorized;
+      break;
     case Errc::InvalidGrant:
-    case Errc::Conflict: code = status::unprocessable_entity; break;
-    case Errc::Unavailable: code = status::service_unavailable; break;
-    case Errc::Internal: code = status::internal_server_error; break;
-    default: break;
+    case Errc::Conflict:
+      code = status::unprocessable_entity;
+      break;
+    case Errc::Unavailable:
+      code = status::service_unavailable;
+      break;
+    case Errc::Internal:
+      code = status::internal_server_error;
+      break;
+    default:
+      break;
   }
   if (error.description == "user.missing_profile") code = status::unprocessable_entity;
   bool phrase = has_phrase(Lang::En, "error." + error.description);
@@ -44,8 +57,8 @@ http::Response api_error(const Error& error, Lang lang) {
 }
 
 http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, const Job& job) {
-  Lang lang = choose_language(*deps_.settings.get(), "",
-                              req.header(http::bhttp::field::accept_language));
+  Lang lang =
+      choose_language(*deps_.settings.get(), "", req.header(http::bhttp::field::accept_language));
   auto uid = interaction_uid(req);
   if (!uid) co_return api_error(make_error(Errc::NotFound, "session.not_found"), lang);
   Body body;

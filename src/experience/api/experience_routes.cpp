@@ -41,69 +41,73 @@ void ExperienceApi::mount(http::Router& router) {
   };
   auto g = router.group("/api/experience");
   g.put("", route([&flow](const FlowContext& c, const Body& b) {
-    return no_content(flow.start(c, str(b, "interactionEvent")));
-  }));
+          return no_content(flow.start(c, str(b, "interactionEvent")));
+        }));
   g.put("/interaction-event", route([&flow](const FlowContext& c, const Body& b) {
-    return no_content(flow.set_event(c, str(b, "interactionEvent")));
-  }));
+          return no_content(flow.set_event(c, str(b, "interactionEvent")));
+        }));
   g.get("/interaction", route([&flow](const FlowContext& c, const Body&) -> Result<http::Response> {
-    auto s = flow.state(c);
-    if (!s) return s.error();
-    json::array records;
-    for (const auto& v : s->verifications) {
-      records.push_back(json::object{{"id", v.id}, {"type", v.type}, {"verified", v.verified},
-                                     {"identifier", {{"type", v.identifier_type},
-                                                     {"value", v.identifier}}}});
-    }
-    return http::json_response(status::ok, json::object{{"interactionEvent", s->event},
-                                                        {"userId", s->user_id},
-                                                        {"verificationRecords", records}});
-  }));
-  g.post("/verification/password", route([&flow](const FlowContext& c, const Body& b)
-                                              -> Result<http::Response> {
-    auto id = identifier_of(b);
-    if (!id) return id.error();
-    return verification(flow.verify_password(c, *id, str(b, "password")));
-  }));
-  g.post("/verification/verification-code", route([&flow](const FlowContext& c, const Body& b)
-                                                      -> Result<http::Response> {
-    auto id = identifier_of(b);
-    if (!id) return id.error();
-    return verification(flow.send_code(c, *id));
-  }));
+          auto s = flow.state(c);
+          if (!s) return s.error();
+          json::array records;
+          for (const auto& v : s->verifications) {
+            records.push_back(json::object{
+                {"id", v.id},
+                {"type", v.type},
+                {"verified", v.verified},
+                {"identifier", {{"type", v.identifier_type}, {"value", v.identifier}}}});
+          }
+          return http::json_response(status::ok, json::object{{"interactionEvent", s->event},
+                                                              {"userId", s->user_id},
+                                                              {"verificationRecords", records}});
+        }));
+  g.post("/verification/password",
+         route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+           auto id = identifier_of(b);
+           if (!id) return id.error();
+           return verification(flow.verify_password(c, *id, str(b, "password")));
+         }));
+  g.post("/verification/verification-code",
+         route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+           auto id = identifier_of(b);
+           if (!id) return id.error();
+           return verification(flow.send_code(c, *id));
+         }));
   g.post("/verification/verification-code/verify",
          route([&flow](const FlowContext& c, const Body& b) {
            return verification(flow.verify_code(c, str(b, "verificationId"), str(b, "code")));
          }));
-  g.post("/verification/new-password-identity", route([&flow](const FlowContext& c, const Body& b)
-                                                          -> Result<http::Response> {
-    auto id = identifier_of(b);
-    if (!id) return id.error();
-    return verification(flow.new_password_identity(c, *id, str(b, "password")));
-  }));
-  g.post("/identification", route([&flow](const FlowContext& c, const Body& b)
-                                      -> Result<http::Response> {
-    auto state = flow.state(c);
-    if (!state) return state.error();
-    if (auto done = flow.identify(c, str(b, "verificationId")); !done) return done.error();
-    bool created = state->event == "Register";
-    return http::empty_response(created ? status::created : status::no_content);
-  }));
+  g.post("/verification/new-password-identity",
+         route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+           auto id = identifier_of(b);
+           if (!id) return id.error();
+           return verification(flow.new_password_identity(c, *id, str(b, "password")));
+         }));
+  g.post("/identification",
+         route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+           auto state = flow.state(c);
+           if (!state) return state.error();
+           if (auto done = flow.identify(c, str(b, "verificationId")); !done) return done.error();
+           bool created = state->event == "Register";
+           return http::empty_response(created ? status::created : status::no_content);
+         }));
   g.post("/profile", route([&flow](const FlowContext& c, const Body& b) {
-    std::string type = str(b, "type");
-    std::string value = type == "email" || type == "phone" ? str(b, "verificationId")
-                                                            : str(b, "value");
-    return no_content(flow.add_profile(c, type, value));
-  }));
+           std::string type = str(b, "type");
+           std::string value =
+               type == "email" || type == "phone" ? str(b, "verificationId") : str(b, "value");
+           return no_content(flow.add_profile(c, type, value));
+         }));
   g.put("/profile/password", route([&flow](const FlowContext& c, const Body& b) {
-    return no_content(flow.reset_password(c, str(b, "password")));
-  }));
-  g.post("/submit", route([&flow, endpoint = deps_.config.endpoint](const FlowContext& c, const Body&) -> Result<http::Response> {
-    auto done = flow.submit(c);
-    if (!done) return done.error();
-    if (done->password_reset) return http::empty_response(status::no_content);
-    return http::json_response(status::ok, json::object{{"redirectTo", endpoint + done->redirect_to}});
-  }));
+          return no_content(flow.reset_password(c, str(b, "password")));
+        }));
+  g.post("/submit", route([&flow, endpoint = deps_.config.endpoint](
+                              const FlowContext& c, const Body&) -> Result<http::Response> {
+           auto done = flow.submit(c);
+           if (!done) return done.error();
+           if (done->password_reset) return http::empty_response(status::no_content);
+           return http::json_response(status::ok,
+                                      json::object{{"redirectTo", endpoint + done->redirect_to}});
+         }));
   mount_settings(router);
 }
 

@@ -59,9 +59,8 @@ Result<void> ExperienceApi::authorize_management(const http::Request& req) const
     return make_error(Errc::Unauthorized, "Authorization: Bearer <management token> is required");
   }
   auto keys = deps_.keys.snapshot();
-  auto jwt = crypto::verify_jwt(header.substr(7), [&](std::string_view kid) {
-    return keys->verifier(kid);
-  });
+  auto jwt = crypto::verify_jwt(header.substr(7),
+                                [&](std::string_view kid) { return keys->verifier(kid); });
   if (!jwt) return make_error(Errc::Unauthorized, "the access token is invalid");
   const auto& p = jwt->payload;
   const auto* iss = p.if_contains("iss");

@@ -37,8 +37,8 @@ Result<SignInExperience> update_settings(storage::Store& store, const boost::jso
     if (!next) return next.error();
     auto document = to_json(*next);
     document.erase("version");
-    auto version = tx.sign_in_experience().put(boost::json::serialize(document),
-                                               current->version, clock.now_millis());
+    auto version = tx.sign_in_experience().put(boost::json::serialize(document), current->version,
+                                               clock.now_millis());
     if (!version) return version.error();
     next->version = *version;
     updated = std::move(*next);

@@ -75,8 +75,7 @@ json::object to_json(const SignInExperience& c) {
       {"signInMode", c.sign_in_mode},
       {"customCss", c.custom_css},
       {"passwordPolicy", policy_json(c.password_policy)},
-      {"sentinelPolicy",
-       {{"maxAttempts", c.max_attempts}, {"lockoutDuration", c.lockout_minutes}}},
+      {"sentinelPolicy", {{"maxAttempts", c.max_attempts}, {"lockoutDuration", c.lockout_minutes}}},
   };
 }
 
@@ -85,22 +84,24 @@ Result<json::object> sign_up_preset(std::string_view name) {
   if (name == "password") {
     return json::object{
         {"signUp", {{"identifiers", {"username"}}, {"password", true}, {"verify", false}}},
-        {"signIn", {{"methods", json::array{{{"identifier", "username"},
-                                              {"password", true},
-                                              {"verificationCode", false},
-                                              {"isPasswordPrimary", true}},
-                                             {{"identifier", "email"},
-                                              {"password", true},
-                                              {"verificationCode", false},
-                                              {"isPasswordPrimary", true}}}}}}};
+        {"signIn",
+         {{"methods", json::array{{{"identifier", "username"},
+                                   {"password", true},
+                                   {"verificationCode", false},
+                                   {"isPasswordPrimary", true}},
+                                  {{"identifier", "email"},
+                                   {"password", true},
+                                   {"verificationCode", false},
+                                   {"isPasswordPrimary", true}}}}}}};
   }
   if (name == "passwordless") {
     return json::object{
         {"signUp", {{"identifiers", {"email"}}, {"password", false}, {"verify", true}}},
-        {"signIn", {{"methods", json::array{{{"identifier", "email"},
-                                              {"password", false},
-                                              {"verificationCode", true},
-                                              {"isPasswordPrimary", false}}}}}}};
+        {"signIn",
+         {{"methods", json::array{{{"identifier", "email"},
+                                   {"password", false},
+                                   {"verificationCode", true},
+                                   {"isPasswordPrimary", false}}}}}}};
   }
   if (name == "social-only") {
     return json::object{

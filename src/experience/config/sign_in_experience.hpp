@@ -50,8 +50,8 @@ struct SignInExperience {
   std::string sign_in_mode = "SignInAndRegister";  // SignIn, Register, SignInAndRegister
   std::string custom_css;
   PasswordPolicy password_policy;
-  int max_attempts = 5;           // sentinelPolicy.maxAttempts per identifier
-  int lockout_minutes = 15;       // sentinelPolicy.lockoutDuration
+  int max_attempts = 5;      // sentinelPolicy.maxAttempts per identifier
+  int lockout_minutes = 15;  // sentinelPolicy.lockoutDuration
 
   bool sign_up_enabled() const { return sign_in_mode != "SignIn"; }
   bool social_only() const { return sign_up.identifiers.empty(); }

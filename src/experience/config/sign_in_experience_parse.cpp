@@ -82,11 +82,11 @@ bool url_ok(const std::string& u) {
          (u.rfind("/", 0) == 0 && u.rfind("//", 0) != 0);
 }
 
-#define LATCH_TRY(expr)              \
-  do {                               \
-    if (auto r_ = (expr); !r_) {     \
-      return r_.error();             \
-    }                                \
+#define LATCH_TRY(expr)          \
+  do {                           \
+    if (auto r_ = (expr); !r_) { \
+      return r_.error();         \
+    }                            \
   } while (false)
 
 Result<void> read_branding(const json::object& o, SignInExperience& c) {
@@ -235,11 +235,22 @@ Result<void> read_policy(const json::object& o, SignInExperience& c) {
   return ok();
 }
 
-const std::set<std::string, std::less<>> kKeys = {
-    "id", "version", "tenantId", "color", "branding", "languageInfo", "termsOfUseUrl",
-    "privacyPolicyUrl", "agreeToTermsPolicy", "signUp", "signIn",
-    "socialSignInConnectorTargets", "signInMode", "customCss", "passwordPolicy",
-    "sentinelPolicy"};
+const std::set<std::string, std::less<>> kKeys = {"id",
+                                                  "version",
+                                                  "tenantId",
+                                                  "color",
+                                                  "branding",
+                                                  "languageInfo",
+                                                  "termsOfUseUrl",
+                                                  "privacyPolicyUrl",
+                                                  "agreeToTermsPolicy",
+                                                  "signUp",
+                                                  "signIn",
+                                                  "socialSignInConnectorTargets",
+                                                  "signInMode",
+                                                  "customCss",
+                                                  "passwordPolicy",
+                                                  "sentinelPolicy"};
 
 Result<SignInExperience> from_object(const json::object& o, SignInExperience c) {
   for (const auto& kv : o) {

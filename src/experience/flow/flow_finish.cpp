@@ -9,8 +9,8 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
   auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
     if (s.event.empty()) return flow_error(Errc::InvalidRequest, "session.not_started");
     if (s.event == "ForgotPassword") {
-      if (!s.password_reset) return flow_error(Errc::InvalidRequest, "user.missing_profile",
-                                               "password");
+      if (!s.password_reset)
+        return flow_error(Errc::InvalidRequest, "user.missing_profile", "password");
       reset = true;
       s = FlowState{};
       s.event = "SignIn";
@@ -38,8 +38,10 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
     if ((*user)->is_suspended) return flow_error(Errc::Forbidden, "user.suspended");
     bool changed = false;
     if (!s.username.empty() && !(*user)->username) (*user)->username = s.username, changed = true;
-    if (!s.email.empty() && !(*user)->primary_email) (*user)->primary_email = s.email, changed = true;
-    if (!s.phone.empty() && !(*user)->primary_phone) (*user)->primary_phone = s.phone, changed = true;
+    if (!s.email.empty() && !(*user)->primary_email)
+      (*user)->primary_email = s.email, changed = true;
+    if (!s.phone.empty() && !(*user)->primary_phone)
+      (*user)->primary_phone = s.phone, changed = true;
     user_id = s.user_id;
     return changed ? tx.users().update(**user) : ok();
   });

@@ -82,8 +82,7 @@ Result<void> FlowService::check_new_password(const std::string& password,
   return check_password(config()->password_policy, password, user_info);
 }
 
-Result<std::string> FlowService::new_password_identity(const FlowContext& ctx,
-                                                       const Identifier& id,
+Result<std::string> FlowService::new_password_identity(const FlowContext& ctx, const Identifier& id,
                                                        const std::string& password) {
   auto config = this->config();
   if (id.type != "username" && id.type != "email" && id.type != "phone") {

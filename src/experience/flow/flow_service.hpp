@@ -27,7 +27,7 @@ struct FlowContext {
 
 // The outcome of submit: where the browser goes next.
 struct Submitted {
-  std::string redirect_to;     // "/oidc/auth/<uid>" (SignIn, Register)
+  std::string redirect_to;      // "/oidc/auth/<uid>" (SignIn, Register)
   bool password_reset = false;  // ForgotPassword: back to sign-in
 };
 
@@ -42,7 +42,10 @@ class FlowService {
  public:
   FlowService(storage::Store& store, const SettingsStore& settings, ExperienceService& experience,
               MessageConnectors& messages, const Clock& clock)
-      : store_(store), settings_(settings), experience_(experience), messages_(messages),
+      : store_(store),
+        settings_(settings),
+        experience_(experience),
+        messages_(messages),
         clock_(clock) {}
 
   [[nodiscard]] Result<void> start(const FlowContext& ctx, const std::string& event);

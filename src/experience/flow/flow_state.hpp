@@ -16,7 +16,7 @@ struct VerificationRecord {
   std::string identifier;
   std::string code_id;  // VerificationCode: the stored code
   bool verified = false;
-  std::string user_id;  // Password: the user it proved
+  std::string user_id;        // Password: the user it proved
   std::string password_hash;  // NewPasswordIdentity
 };
 

@@ -75,8 +75,9 @@ Result<std::string> FlowService::send_code(const FlowContext& ctx, const Identif
   auto config = this->config();
   if (auto valid = validate_identifier(id); !valid) return valid.error();
   std::string code = six_digits();
-  storage::VerificationCode record{crypto::random_id(21), ctx.uid, {}, id.type, id.value, {}, 0,
-                                   clock_.now_seconds(), clock_.now_seconds() + kCodeTtl, 0};
+  storage::VerificationCode record{
+      crypto::random_id(21),           ctx.uid, {}, id.type, id.value, {}, 0, clock_.now_seconds(),
+      clock_.now_seconds() + kCodeTtl, 0};
   record.code_hash = code_hash(record.id, code);
   std::string vid = crypto::random_id(21);
   auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
@@ -90,7 +91,8 @@ Result<std::string> FlowService::send_code(const FlowContext& ctx, const Identif
       return flow_error(Errc::Forbidden, "verification_code.rate_limited");
     }
     record.purpose = s.event;
-    s.verifications.push_back({vid, "VerificationCode", id.type, id.value, record.id, false, {}, {}});
+    s.verifications.push_back(
+        {vid, "VerificationCode", id.type, id.value, record.id, false, {}, {}});
     return tx.verification_codes().insert(record);
   });
   if (!done) return done.error();

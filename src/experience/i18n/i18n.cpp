@@ -61,8 +61,8 @@ std::optional<Lang> first_supported(std::string_view list, char sep) {
   while (!list.empty()) {
     auto end = list.find(sep);
     auto item = trim(list.substr(0, end));
-    bool refused = item.find(";q=0") != std::string_view::npos &&
-                   item.find(";q=0.") == std::string_view::npos;
+    bool refused =
+        item.find(";q=0") != std::string_view::npos && item.find(";q=0.") == std::string_view::npos;
     if (auto lang = supported(item); lang && !refused) return lang;
     if (end == std::string_view::npos) break;
     list.remove_prefix(end + 1);

@@ -45,7 +45,8 @@ Result<void> validate(const std::string& kind, const json::object& c) {
 }
 
 // The connector's own template for (lang, purpose) field `field`, if any.
-std::string template_text(const json::object& config, const CodeMessage& m, std::string_view field) {
+std::string template_text(const json::object& config, const CodeMessage& m,
+                          std::string_view field) {
   const auto* templates = config.if_contains("templates");
   if (!templates || !templates->is_object()) return {};
   const auto* by_lang = templates->as_object().if_contains(tag(m.lang));
@@ -128,8 +129,8 @@ Result<void> MessageConnectors::send_code(const CodeMessage& m) {
   if (m.kind == "email") {
     auto subject = template_text(config, m, "subject");
     auto body = template_text(config, m, "body");
-    out.subject = subject.empty() ? tr(m.lang, "email.subject." + m.purpose, vars)
-                                  : render(subject, m);
+    out.subject =
+        subject.empty() ? tr(m.lang, "email.subject." + m.purpose, vars) : render(subject, m);
     out.text = body.empty() ? tr(m.lang, "email.body", vars) : render(body, m);
   } else {
     auto body = template_text(config, m, "body");

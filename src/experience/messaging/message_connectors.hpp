@@ -15,7 +15,7 @@ namespace latch::experience {
 
 // What a verification-code message says.
 struct CodeMessage {
-  std::string kind;     // "email" or "sms"
+  std::string kind;  // "email" or "sms"
   std::string to;
   std::string purpose;  // SignIn, Register, ForgotPassword
   std::string code;

@@ -15,7 +15,8 @@ const VerificationRecord* pending_code(const FlowState& s) {
 }
 
 std::string code_body(const PageRequest& p, const VerificationRecord& v, const std::string& error) {
-  std::string body = "<p>" + http::html_escape(p.t("page.code.sent", {{"identifier", v.identifier}})) +
+  std::string body = "<p>" +
+                     http::html_escape(p.t("page.code.sent", {{"identifier", v.identifier}})) +
                      "</p>" + alert_html(error);
   body += form_open(p, "/verification-code");
   body += input("code", p.t("field.code"), "text", "",
@@ -86,7 +87,8 @@ http::Response HostedUi::forgot(PageRequest& p) {
   }
   std::string email(p.field("email"));
   auto sent = deps_.flow.send_code(p.ctx, {"email", email});
-  if (!sent) return render(p, status::bad_request, title, body(email, error_message(p, sent.error())));
+  if (!sent)
+    return render(p, status::bad_request, title, body(email, error_message(p, sent.error())));
   return http::redirect_response("/verification-code");
 }
 

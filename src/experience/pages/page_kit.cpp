@@ -43,8 +43,8 @@ http::Response render(const PageRequest& p, status code, const std::string& titl
           "\"></head><body><main class=\"card\">";
   html += header_html(p) + "<h1>" + html_escape(title) + "</h1>";
   if (p.view && !p.view->app_name.empty()) {
-    html += "<p class=\"muted\">" + html_escape(p.t("page.to_continue", {{"app", p.view->app_name}})) +
-            "</p>";
+    html += "<p class=\"muted\">" +
+            html_escape(p.t("page.to_continue", {{"app", p.view->app_name}})) + "</p>";
   }
   html += body_html + "</main></body></html>";
   http::Response res = http::html_response(code, std::move(html));
@@ -98,7 +98,8 @@ std::string submit_button(const std::string& label, std::string_view name, std::
                           bool secondary) {
   std::string out = "<button type=\"submit\"";
   if (secondary) out += " class=\"secondary\"";
-  if (!name.empty()) out += " name=\"" + std::string(name) + "\" value=\"" + std::string(value) + "\"";
+  if (!name.empty())
+    out += " name=\"" + std::string(name) + "\" value=\"" + std::string(value) + "\"";
   return out + ">" + html_escape(label) + "</button>";
 }
 
@@ -123,9 +124,11 @@ std::string terms_checkbox(const PageRequest& p) {
   if (!c.terms_of_use_url.empty() && !c.privacy_policy_url.empty()) {
     text += " " + html_escape(p.t("terms.and")) + " ";
   }
-  if (!c.privacy_policy_url.empty()) text += link(c.privacy_policy_url, p.t("terms.privacy_policy"));
+  if (!c.privacy_policy_url.empty())
+    text += link(c.privacy_policy_url, p.t("terms.privacy_policy"));
   return "<div class=\"terms\"><input id=\"f-terms\" type=\"checkbox\" name=\"terms\" value=\"1\">"
-         "<label for=\"f-terms\" class=\"inline\">" + text + "</label></div>";
+         "<label for=\"f-terms\" class=\"inline\">" +
+         text + "</label></div>";
 }
 
 std::string social_buttons(const PageRequest& p) {

@@ -21,15 +21,15 @@ std::string register_body(const PageRequest& p, std::string_view identifier,
   for (const auto& type : c.sign_up.identifiers) {
     label += (label.empty() ? "" : p.t("field.or")) + p.t("field." + type);
   }
-  std::string type = c.sign_up.identifiers.size() == 1 && c.sign_up.identifiers[0] == "email"
-                         ? "email"
-                         : "text";
+  std::string type =
+      c.sign_up.identifiers.size() == 1 && c.sign_up.identifiers[0] == "email" ? "email" : "text";
   body += form_open(p, "/register");
   body += input("identifier", label, type, identifier,
                 "autocomplete=\"username\" autocapitalize=\"none\" required autofocus");
   bool password_now = c.sign_up.password && !c.sign_up.verify;
   if (password_now) {
-    std::string hint = p.t("field.password_hint", {{"min", std::to_string(c.password_policy.min_length)}});
+    std::string hint =
+        p.t("field.password_hint", {{"min", std::to_string(c.password_policy.min_length)}});
     body += input("password", p.t("field.password"), "password", "",
                   "autocomplete=\"new-password\" aria-describedby=\"pw-hint\"");
     body += "<p id=\"pw-hint\" class=\"hint\">" + http::html_escape(hint) + "</p>";

@@ -85,7 +85,8 @@ http::Response HostedUi::sign_in(PageRequest& p) {
     return fail(status::bad_request, make_error(Errc::InvalidRequest, "terms.not_agreed"));
   }
   if (identifier.empty()) {
-    return fail(status::bad_request, make_error(Errc::InvalidRequest, "session.identifier_required"));
+    return fail(status::bad_request,
+                make_error(Errc::InvalidRequest, "session.identifier_required"));
   }
   Identifier id{identifier_type_of(identifier), identifier};
   if (p.field("action") == "code") {

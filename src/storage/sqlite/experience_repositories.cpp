@@ -24,8 +24,8 @@ VerificationCode read_code(const Statement& s) {
 
 Result<std::optional<VersionedDocument>> SqliteSignInExperienceRepository::find() {
   return query_one<VersionedDocument>(
-      conn_, "SELECT config, version, updated_at FROM sign_in_experiences WHERE id = 'default'",
-      {}, [](const Statement& s) {
+      conn_, "SELECT config, version, updated_at FROM sign_in_experiences WHERE id = 'default'", {},
+      [](const Statement& s) {
         return VersionedDocument{s.text(0), s.int64(1), s.int64(2)};
       });
 }

@@ -24,7 +24,8 @@ std::string CapturedMail::code() const {
   return std::regex_search(body, m, std::regex("[0-9]{6}")) ? m.str() : "";
 }
 
-FakeSmtpServer::FakeSmtpServer() : acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
+FakeSmtpServer::FakeSmtpServer()
+    : acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
   port_ = acceptor_.local_endpoint().port();
   thread_ = std::thread([this] { serve(); });
 }
