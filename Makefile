@@ -1,6 +1,10 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 .PHONY: all deps build run test bench format asan clean
 
+# ccache hits across checkouts in different folders (CI clones afresh each run).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+
 all: build
 
 deps:
