@@ -48,9 +48,11 @@ http::Response render(const PageRequest& p, status code, const std::string& titl
   }
   html += body_html + "</main></body></html>";
   http::Response res = http::html_response(code, std::move(html));
+  // No form-action: browsers apply it to the redirects after a form post too, and a finished
+  // sign-in ends in a redirect to the app's origin (/sign-in -> /oidc/auth/:uid -> app).
   res.set("Content-Security-Policy",
           "default-src 'none'; style-src 'self'; img-src 'self' data: https: http:; "
-          "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+          "frame-ancestors 'none'; base-uri 'none'");
   res.set(http::bhttp::field::content_language, tag(p.lang));
   http::set_no_store(res);
   return res;
