@@ -20,6 +20,10 @@
 //     http://127.0.0.1:9/cb)   the public SPA client for the sign-in scenario
 //   PEER_USERNAME (default bench), PEER_PASSWORD (default "bench password 1")
 //     the one account the sign-in page accepts (account id "bench")
+//   PEER_DATABASE_URL (default unset: the in-memory adapter)   a PostgreSQL
+//     connection string: sessions, interactions, grants, codes and opaque
+//     tokens go to one table through pg-adapter.mjs, as in Logto
+//   PEER_DATABASE_POOL (default 10)   connections in the pg pool
 //
 // Sign-in: /oidc/auth without a session redirects to /interaction/:uid, a form
 // with the same field names as Latch's /sign-in (identifier, password); a good
@@ -34,6 +38,8 @@ import http from 'node:http';
 
 import Provider from 'oidc-provider';
 
+import { createPgAdapter } from './pg-adapter.mjs';
+
 const host = process.env.HOST || '127.0.0.1';
 const port = Number.parseInt(process.env.PORT || '3002', 10);
 const clientId = process.env.PEER_CLIENT_ID;
@@ -46,6 +52,12 @@ const redirectUri = process.env.PEER_REDIRECT_URI || 'http://127.0.0.1:9/cb';
 const username = process.env.PEER_USERNAME || 'bench';
 const password = process.env.PEER_PASSWORD || 'bench password 1';
 const accountId = 'bench';
+const databaseUrl = process.env.PEER_DATABASE_URL;
+const adapter = databaseUrl
+  ? await createPgAdapter(databaseUrl, {
+    max: Number.parseInt(process.env.PEER_DATABASE_POOL || '10', 10),
+  })
+  : undefined;
 
 if (!clientId || !clientSecret) {
   console.error('server.mjs: PEER_CLIENT_ID and PEER_CLIENT_SECRET must be set');
@@ -71,6 +83,7 @@ const resourceServer = {
 };
 
 const provider = new Provider(`http://${host}:${port}${mount}`, {
+  ...(adapter ? { adapter } : {}),
   jwks: { keys: [signingKey] },
   // The only key is P-256, so the default RS256 for ID tokens cannot be met;
   // Latch signs everything ES256 by default too.
