@@ -110,6 +110,31 @@ Result<UserPage> UserService::list(const std::string& search, storage::Page page
   return out;
 }
 
+Result<model::User> UserService::find(const std::string& key) {
+  std::optional<model::User> found;
+  auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto r = tx.users().find(key);
+    if (r && !*r) r = tx.users().find_by_username(key);
+    if (r && !*r && key.find('@') != std::string::npos) r = tx.users().find_by_email(key);
+    if (!r) return r.error();
+    found = std::move(*r);
+    return ok();
+  });
+  if (!done) return done.error();
+  if (!found) return make_error(Errc::NotFound, "no user with id, username or email " + key);
+  return std::move(*found);
+}
+
+Result<model::User> UserService::set_suspended(const std::string& id, bool suspended) {
+  auto user = find(id);
+  if (!user) return user.error();
+  user->is_suspended = suspended;
+  user->updated_at = clock_.now_millis();
+  auto done = store_.transact([&](storage::Tx& tx) { return tx.users().update(*user); });
+  if (!done) return done.error();
+  return user;
+}
+
 boost::json::object to_json(const model::User& user) {
   return {{"id", user.id},
           {"username", nullable(user.username)},

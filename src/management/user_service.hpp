@@ -37,6 +37,10 @@ class UserService {
   // identifier is taken.
   [[nodiscard]] Result<model::User> create(const NewUser& request);
   [[nodiscard]] Result<UserPage> list(const std::string& search, storage::Page page);
+  // Looks the user up by id, username or email. NotFound when none matches.
+  [[nodiscard]] Result<model::User> find(const std::string& id_or_identifier);
+  // A suspended user cannot sign in, and the tokens already issued to them stop working.
+  [[nodiscard]] Result<model::User> set_suspended(const std::string& id, bool suspended);
 
  private:
   storage::Store& store_;

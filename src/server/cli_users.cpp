@@ -76,6 +76,22 @@ void add_user_commands(CLI::App& app, Action& action) {
   list->callback([&action, search, json] {
     action = [search, json](Runtime& rt) { return list_users(rt, *search, *json); };
   });
+  for (bool suspend : {true, false}) {
+    auto id = std::make_shared<std::string>();
+    auto* cmd = users->add_subcommand(suspend ? "suspend" : "unsuspend",
+                                      suspend ? "Suspend a user: no sign-in, tokens stop working"
+                                              : "Lift a user's suspension");
+    cmd->add_option("user", *id, "User id, username or email")->required();
+    cmd->callback([&action, id, suspend] {
+      action = [id, suspend](Runtime& rt) {
+        management::UserService service(*rt.store, rt.clock);
+        auto user = service.set_suspended(*id, suspend);
+        if (!user) return fail(user.error());
+        std::printf("user %s %s\n", user->id.c_str(), suspend ? "suspended" : "unsuspended");
+        return 0;
+      };
+    });
+  }
   for (auto* sub : users->get_subcommands({})) sub->fallthrough();
 }
 
