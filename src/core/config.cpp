@@ -108,6 +108,8 @@ const std::vector<Entry>& entries() {
        integer(&Config::session_ttl, "session_ttl", 60, 366 * 86400)},
       {{"interaction_ttl", "sign-in interaction lifetime in seconds"},
        integer(&Config::interaction_ttl, "interaction_ttl", 60, 86400)},
+      {{"connector_timeout_ms", "time limit of each request to a social provider, milliseconds"},
+       integer(&Config::connector_timeout_ms, "connector_timeout_ms", 100, 120000)},
   };
   return kEntries;
 }

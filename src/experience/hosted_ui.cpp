@@ -1,5 +1,7 @@
 #include "experience/hosted_ui.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "experience/pages.hpp"
@@ -59,6 +61,18 @@ http::Response HostedUi::prepare_and_run(http::Request& req, PageFn fn, bool nee
       p.csrf = csrf_token(*uid);
     }
   }
+  if (p.view && !p.config->social_targets.empty()) {
+    auto enabled = deps_.social.for_targets(p.config->social_targets);
+    if (!enabled) {
+      spdlog::error("cannot list social connectors: {} {}", enabled.error().description,
+                    enabled.error().detail);
+    } else {
+      for (const auto& info : *enabled) {
+        const auto& meta = info.factory->metadata();
+        p.social.push_back({info.record.id, meta.name, meta.logo_svg});
+      }
+    }
+  }
   if (needs_session && !p.view) {
     return error_response(p, make_error(Errc::NotFound, "session.not_found"));
   }
@@ -107,6 +121,9 @@ void HostedUi::mount(http::Router& router) {
     g.get(path, page(fn)).post(path, page(fn));
   }
   g.get("/account-suspended", page(&HostedUi::suspended, false));
+  g.post("/social/:connectorId", page(&HostedUi::social_start));
+  g.get("/callback/:connectorId", page(&HostedUi::social_callback));
+  g.get("/social/link", page(&HostedUi::social_link)).post("/social/link", page(&HostedUi::social_link));
 }
 
 }  // namespace latch::experience

@@ -19,12 +19,15 @@ struct HostedUiDeps {
   FlowService& flow;
   const SettingsStore& settings;
   MessageConnectors& messages;
+  SocialConnectors& social;
   boost::asio::thread_pool& pool;
   std::string csrf_key;  // 32 bytes derived from the master key
 };
 
 // The hosted sign-in pages: /sign-in, /register, /verification-code, /forgot-password(/reset),
-// /continue, /account-suspended, /consent. Server-rendered forms that work without JavaScript,
+// /continue, /account-suspended, /consent, and social sign-in: /social/:connectorId (POST: off to
+// the provider), /callback/:connectorId (back from it), /social/link (link to an existing
+// account). Server-rendered forms that work without JavaScript,
 // in the visitor's language; every form carries a CSRF token bound to the interaction cookie.
 // Each page calls the same FlowService as the experience API.
 class HostedUi final : public oidc::InteractionUi {
@@ -52,6 +55,11 @@ class HostedUi final : public oidc::InteractionUi {
   http::Response continue_step(PageRequest& p);
   http::Response suspended(PageRequest& p);
   http::Response consent(PageRequest& p);
+  http::Response social_start(PageRequest& p);
+  http::Response social_callback(PageRequest& p);
+  http::Response social_link(PageRequest& p);
+  // After a verified Social record: sign in, offer to link, or create the account.
+  http::Response social_continue(PageRequest& p, const std::string& verification_id);
   // After a verified step: submit, or go where the flow needs the browser next.
   http::Response finish(PageRequest& p);
   http::Response redirect_for(PageRequest& p, const Error& error, const std::string& page);
@@ -61,6 +69,10 @@ class HostedUi final : public oidc::InteractionUi {
 
   HostedUiDeps deps_;
 };
+
+// The Social record waiting to be linked to the account with `email` (proved by a code sent
+// there), or "".
+std::string pending_link(const FlowState& s, const std::string& email);
 
 // "username", "email" or "phone" for what a person typed into an identifier field.
 std::string identifier_type_of(std::string_view value);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/log.hpp"
+#include "experience/i18n/i18n.hpp"
 #include "server/cli_commands.hpp"
 #include "server/serve.hpp"
 
@@ -27,7 +28,12 @@ std::string flag_name(std::string_view key) {
 }  // namespace
 
 int fail(const Error& error) {
-  std::fprintf(stderr, "error: %s\n", error.description.c_str());
+  // Phrase keys ("connector.target_in_use") read as their English text; the detail says more.
+  std::string text = experience::error_text(experience::Lang::En, error);
+  std::fprintf(stderr, "error: %s\n", text.c_str());
+  if (!error.detail.empty() && text != error.detail) {
+    std::fprintf(stderr, "  %s\n", error.detail.c_str());
+  }
   return 1;
 }
 
@@ -52,6 +58,7 @@ int run_cli(int argc, char** argv) {
   add_key_commands(app, action);
   add_db_commands(app, action);
   add_experience_commands(app, action);
+  add_connector_commands(app, action);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
   try {
     app.parse(argc, argv);

@@ -17,6 +17,8 @@ void add_resource_commands(CLI::App& app, Action& action);
 void add_key_commands(CLI::App& app, Action& action);
 void add_db_commands(CLI::App& app, Action& action);
 void add_user_commands(CLI::App& app, Action& action);
+// latch connector ... (cli_connectors.cpp).
+void add_connector_commands(CLI::App& app, Action& action);
 // latch experience ..., latch email ..., latch sms ... (cli_experience.cpp).
 void add_experience_commands(CLI::App& app, Action& action);
 

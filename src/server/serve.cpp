@@ -92,11 +92,15 @@ int serve(Runtime& rt) {
   }
   experience::ExperienceService experience_service(*rt.store, catalog, rt.clock);
   experience::MessageConnectors messages(*rt.store, *rt.secrets);
-  experience::FlowService flow(*rt.store, settings, experience_service, messages, rt.clock);
+  experience::SocialConnectors social(
+      *rt.store, *rt.secrets, rt.clock,
+      {.timeout = std::chrono::milliseconds(config.connector_timeout_ms)});
+  experience::FlowService flow(*rt.store, settings, experience_service, messages, social,
+                               rt.clock);
   experience::HostedUi ui(
-      {config, experience_service, flow, settings, messages, pool, rt.csrf_key});
+      {config, experience_service, flow, settings, messages, social, pool, rt.csrf_key});
   experience::ExperienceApi experience_api(
-      {config, *rt.store, flow, settings, keys, rt.clock, pool});
+      {config, *rt.store, flow, settings, social, keys, rt.clock, pool});
   oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui});
   provider.mount(router);
   ui.mount(router);

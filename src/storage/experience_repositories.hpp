@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -76,6 +77,31 @@ class VerificationCodeRepository {
   // Codes sent to `identifier` since `since` (rate limiting).
   [[nodiscard]] virtual Result<std::int64_t> count_sent(std::string_view identifier,
                                                         std::int64_t since) = 0;
+};
+
+// A social connector instance. The configuration (secrets included) is sealed by the caller.
+struct ConnectorRecord {
+  std::string id;          // shown to the admin: part of the callback URL
+  std::string factory_id;  // github-universal, oidc, ...
+  std::string target;      // identity key: github, google, ...
+  std::string sealed_config;
+  std::string metadata_json = "{}";  // display overrides (name, logo)
+  bool sync_profile = false;         // update name and avatar on every sign-in
+  std::int64_t created_at = 0;       // epoch milliseconds
+  std::int64_t updated_at = 0;
+};
+
+class ConnectorRepository {
+ public:
+  virtual ~ConnectorRepository() = default;
+  // Conflict when the id is taken.
+  [[nodiscard]] virtual Result<void> insert(const ConnectorRecord& record) = 0;
+  // Replaces everything but id, factory_id and created_at. NotFound when absent.
+  [[nodiscard]] virtual Result<void> update(const ConnectorRecord& record) = 0;
+  [[nodiscard]] virtual Result<std::optional<ConnectorRecord>> find(std::string_view id) = 0;
+  // Oldest first.
+  [[nodiscard]] virtual Result<std::vector<ConnectorRecord>> list_all() = 0;
+  [[nodiscard]] virtual Result<void> remove(std::string_view id) = 0;  // NotFound when absent
 };
 
 // Failed sign-ins per subject ("id:<identifier>", "ip:<address>"): the lockout's memory.

@@ -97,6 +97,11 @@ class UserRepository {
   [[nodiscard]] virtual Result<std::optional<model::User>> find_by_username(std::string_view u) = 0;
   [[nodiscard]] virtual Result<std::optional<model::User>> find_by_email(std::string_view e) = 0;
   [[nodiscard]] virtual Result<std::optional<model::User>> find_by_phone(std::string_view p) = 0;
+  // The user whose identities hold `identity_id` at `target` (users.identities[target].userId).
+  // insert and update keep that index in step; Conflict ("identity is already linked to
+  // another user") when another user has the same identity.
+  [[nodiscard]] virtual Result<std::optional<model::User>> find_by_identity(
+      std::string_view target, std::string_view identity_id) = 0;
   // `search` matches a substring of id, username, email, phone or name (empty = all).
   // The search ignores case; ordered by created_at descending, then id.
   [[nodiscard]] virtual Result<std::vector<model::User>> list(std::string_view search,

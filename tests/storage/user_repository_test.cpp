@@ -279,6 +279,56 @@ TEST_P(UserRepositoryTest, RemoveOfUnknownIdIsNotFound) {
   EXPECT_EQ(errc_of(removed), Errc::NotFound);
 }
 
+TEST_P(UserRepositoryTest, FindsUserBySocialIdentity) {
+  model::User user = bare("u1");
+  user.identities_json = R"({"github":{"userId":"1001","details":{"name":"Octo"}}})";
+  ASSERT_OK(insert(user));
+
+  EXPECT_EQ(found_id([](Tx& tx) { return tx.users().find_by_identity("github", "1001"); }), "u1");
+  EXPECT_EQ(found_id([](Tx& tx) { return tx.users().find_by_identity("github", "1002"); }), "");
+  EXPECT_EQ(found_id([](Tx& tx) { return tx.users().find_by_identity("google", "1001"); }), "");
+}
+
+TEST_P(UserRepositoryTest, UpdateKeepsTheIdentityIndexInStep) {
+  model::User user = bare("u1");
+  user.identities_json = R"({"github":{"userId":"1001"}})";
+  ASSERT_OK(insert(user));
+  user.identities_json = R"({"google":{"userId":"g-7"},"github":{"userId":"1001"}})";
+  ASSERT_OK(update(user));
+  EXPECT_EQ(found_id([](Tx& tx) { return tx.users().find_by_identity("google", "g-7"); }), "u1");
+
+  user.identities_json = R"({"google":{"userId":"g-7"}})";  // GitHub unlinked
+  ASSERT_OK(update(user));
+  EXPECT_EQ(found_id([](Tx& tx) { return tx.users().find_by_identity("github", "1001"); }), "");
+  EXPECT_EQ(found_id([](Tx& tx) { return tx.users().find_by_identity("google", "g-7"); }), "u1");
+}
+
+TEST_P(UserRepositoryTest, AnIdentityBelongsToOneUser) {
+  model::User first = bare("u1");
+  first.identities_json = R"({"github":{"userId":"1001"}})";
+  ASSERT_OK(insert(first));
+  model::User second = bare("u2");
+  second.identities_json = R"({"github":{"userId":"1001"}})";
+
+  auto clash = insert(second);
+  EXPECT_EQ(errc_of(clash), Errc::Conflict);
+  EXPECT_NE(clash.error().description.find("identity"), std::string::npos);
+  EXPECT_EQ(found_id([](Tx& tx) { return tx.users().find("u2"); }), "");  // nothing half-written
+  EXPECT_EQ(found_id([](Tx& tx) { return tx.users().find_by_identity("github", "1001"); }), "u1");
+}
+
+TEST_P(UserRepositoryTest, RemovingAUserFreesItsIdentities) {
+  model::User user = bare("u1");
+  user.identities_json = R"({"github":{"userId":"1001"}})";
+  ASSERT_OK(insert(user));
+  ASSERT_OK(in_write([](Tx& tx) { return tx.users().remove("u1"); }));
+
+  model::User again = bare("u2");
+  again.identities_json = R"({"github":{"userId":"1001"}})";
+  ASSERT_OK(insert(again));
+  EXPECT_EQ(found_id([](Tx& tx) { return tx.users().find_by_identity("github", "1001"); }), "u2");
+}
+
 LATCH_STORAGE_SUITE(UserRepositoryTest);
 
 }  // namespace

@@ -70,6 +70,8 @@ http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, con
     }
     body = std::move(parsed.as_object());
   }
+  // Path parameters (":connectorId") reach the job as body members; the path wins.
+  for (const auto& [name, value] : req.path_params) body[name] = value;
   FlowContext ctx{*uid, req.remote_address, lang};
   auto work = [&] { return job(ctx, body); };
   auto result = co_await http::run_blocking(deps_.pool, work);

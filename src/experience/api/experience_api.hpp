@@ -15,6 +15,7 @@ struct ExperienceApiDeps {
   storage::Store& store;
   FlowService& flow;
   SettingsStore& settings;
+  SocialConnectors& social;
   const oidc::KeyStore& keys;
   const Clock& clock;
   boost::asio::thread_pool& pool;

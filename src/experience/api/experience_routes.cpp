@@ -83,11 +83,37 @@ void ExperienceApi::mount(http::Router& router) {
            if (!id) return id.error();
            return verification(flow.new_password_identity(c, *id, str(b, "password")));
          }));
+  g.post("/verification/social/:connectorId/authorization-uri",
+         route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+           auto started =
+               flow.start_social(c, str(b, "connectorId"), str(b, "state"), str(b, "redirectUri"));
+           if (!started) return started.error();
+           return http::json_response(status::ok,
+                                      json::object{{"authorizationUri", started->authorization_uri},
+                                                   {"verificationId", started->verification_id}});
+         }));
+  g.post("/verification/social/:connectorId/verify",
+         route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+           // connectorData: the provider's callback parameters as the client received them.
+           connectors::CallbackParams data;
+           if (const auto* d = b.if_contains("connectorData"); d && d->is_object()) {
+             for (const auto& [key, value] : d->as_object()) {
+               if (value.is_string()) data.emplace(std::string(key), std::string(value.as_string()));
+             }
+           }
+           std::string vid = str(b, "verificationId");
+           if (vid.empty()) return flow_error(Errc::InvalidRequest, "guard.invalid_input");
+           return verification(flow.verify_social(c, str(b, "connectorId"), data, vid));
+         }));
   g.post("/identification",
          route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
            auto state = flow.state(c);
            if (!state) return state.error();
-           if (auto done = flow.identify(c, str(b, "verificationId")); !done) return done.error();
+           const auto* link = b.if_contains("linkSocialIdentity");
+           bool link_social = link && link->is_bool() && link->as_bool();
+           if (auto done = flow.identify(c, str(b, "verificationId"), link_social); !done) {
+             return done.error();
+           }
            bool created = state->event == "Register";
            return http::empty_response(created ? status::created : status::no_content);
          }));

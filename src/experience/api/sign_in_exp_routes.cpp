@@ -90,8 +90,31 @@ http::asio::awaitable<http::Response> ExperienceApi::patch_settings(http::Reques
 }
 
 void ExperienceApi::mount_settings(http::Router& router) {
+  // Logto's full sign-in experience: the configuration plus the enabled social connectors.
   auto read = [this](http::Request&) -> http::asio::awaitable<http::Response> {
-    co_return settings_json(*deps_.settings.get());
+    auto config = deps_.settings.get();
+    auto doc = to_json(*config);
+    json::array social;
+    if (!config->social_targets.empty()) {
+      auto job = [&] { return deps_.social.for_targets(config->social_targets); };
+      auto enabled = co_await http::run_blocking(deps_.pool, job);
+      if (!enabled) co_return api_error(enabled.error(), Lang::En);
+      for (const auto& info : *enabled) {
+        auto full = connector_json(info, deps_.config.endpoint);
+        social.push_back(json::object{{"id", full["id"]},
+                                      {"target", full["target"]},
+                                      {"connectorId", full["connectorId"]},
+                                      {"name", full["name"]},
+                                      {"logo", full["logo"]},
+                                      {"logoDark", nullptr},
+                                      {"platform", full["platform"]},
+                                      {"isStandard", full["isStandard"]}});
+      }
+    }
+    doc["socialConnectors"] = std::move(social);
+    http::Response res = http::json_response(status::ok, doc);
+    http::set_no_store(res);
+    co_return res;
   };
   auto read_auth = [this](http::Request& req) -> http::asio::awaitable<http::Response> {
     if (auto auth = authorize_management(req); !auth) co_return api_error(auth.error(), Lang::En);

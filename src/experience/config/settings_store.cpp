@@ -29,11 +29,19 @@ Result<void> SettingsStore::reload(storage::Store& store) {
 
 Result<SignInExperience> update_settings(storage::Store& store, const boost::json::object& patch,
                                          const Clock& clock) {
+  return update_settings(
+      store, [&](const SignInExperience&) -> Result<boost::json::object> { return patch; }, clock);
+}
+
+Result<SignInExperience> update_settings(storage::Store& store, const PatchFn& make_patch,
+                                         const Clock& clock) {
   SignInExperience updated;
   auto done = store.transact([&](storage::Tx& tx) -> Result<void> {
     auto current = load_settings(tx);
     if (!current) return current.error();
-    auto next = apply_patch(*current, patch);
+    auto patch = make_patch(*current);
+    if (!patch) return patch.error();
+    auto next = apply_patch(*current, *patch);
     if (!next) return next.error();
     auto document = to_json(*next);
     document.erase("version");

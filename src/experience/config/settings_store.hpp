@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <boost/json/object.hpp>
+#include <functional>
 #include <memory>
 
 #include "core/clock.hpp"
@@ -38,6 +39,12 @@ class SettingsStore {
 // epoch, in one transaction. InvalidRequest for a bad patch; Conflict on a concurrent write.
 [[nodiscard]] Result<SignInExperience> update_settings(storage::Store& store,
                                                        const boost::json::object& patch,
+                                                       const Clock& clock);
+// The same, with the patch computed from the stored configuration inside the transaction (a
+// read-modify-write that cannot lose a concurrent change).
+using PatchFn = std::function<Result<boost::json::object>(const SignInExperience&)>;
+[[nodiscard]] Result<SignInExperience> update_settings(storage::Store& store,
+                                                       const PatchFn& make_patch,
                                                        const Clock& clock);
 
 }  // namespace latch::experience

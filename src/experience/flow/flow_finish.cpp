@@ -42,8 +42,19 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
       (*user)->primary_email = s.email, changed = true;
     if (!s.phone.empty() && !(*user)->primary_phone)
       (*user)->primary_phone = s.phone, changed = true;
+    if (!s.social_verification.empty()) {
+      if (auto attached = attach_identity(tx, **user, s, false); !attached) return attached;
+      changed = true;
+    }
     user_id = s.user_id;
-    return changed ? tx.users().update(**user) : ok();
+    if (!changed) return ok();
+    (*user)->updated_at = clock_.now_millis();
+    auto updated = tx.users().update(**user);
+    if (!updated && updated.error().code == Errc::Conflict &&
+        updated.error().description.find("identity") != std::string::npos) {
+      return flow_error(Errc::Conflict, "user.identity_already_in_use");
+    }
+    return updated;
   });
   if (!done) return done.error();
   if (reset) return Submitted{{}, true};

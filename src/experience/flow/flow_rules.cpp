@@ -42,6 +42,17 @@ Result<void> identifier_taken(storage::Tx& tx, const Identifier& id) {
   return ok();
 }
 
+VerificationRecord record_of(std::string id, std::string type, const Identifier& identifier,
+                             bool verified) {
+  VerificationRecord r;
+  r.id = std::move(id);
+  r.type = std::move(type);
+  r.identifier_type = identifier.type;
+  r.identifier = identifier.value;
+  r.verified = verified;
+  return r;
+}
+
 std::vector<std::string> user_info(const model::User& user) {
   std::vector<std::string> info;
   for (const auto* v : {&user.username, &user.primary_email, &user.primary_phone}) {

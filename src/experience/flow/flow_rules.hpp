@@ -13,6 +13,11 @@ namespace latch::experience {
 // Conflict user.<type>_already_in_use when an account has the identifier.
 [[nodiscard]] Result<void> identifier_taken(storage::Tx& tx, const Identifier& id);
 [[nodiscard]] Result<std::optional<model::User>> find_user(storage::Tx& tx, const Identifier& id);
+// A verification record for an identifier; the type-specific fields are set by the caller.
+VerificationRecord record_of(std::string id, std::string type, const Identifier& identifier,
+                             bool verified);
+// Whether a verified Social record of the flow carries `email` (the provider vouched for it).
+bool social_email_in_flow(const FlowState& s, const std::string& email);
 // The identifiers of `user` (for the password policy's user-info rule).
 std::vector<std::string> user_info(const model::User& user);
 

@@ -102,7 +102,8 @@ Result<std::string> FlowService::new_password_identity(const FlowContext& ctx, c
   auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
     if (s.event != "Register") return flow_error(Errc::InvalidRequest, "session.wrong_event");
     if (auto taken = identifier_taken(tx, id); !taken) return taken;
-    s.verifications.push_back({vid, "NewPasswordIdentity", id.type, id.value, {}, true, {}, *hash});
+    s.verifications.push_back(record_of(vid, "NewPasswordIdentity", id, true));
+    s.verifications.back().password_hash = *hash;
     return ok();
   });
   if (!done) return done.error();

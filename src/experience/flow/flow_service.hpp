@@ -10,6 +10,7 @@
 #include "experience/experience_service.hpp"
 #include "experience/flow/flow_state.hpp"
 #include "experience/messaging/message_connectors.hpp"
+#include "experience/social/social_connectors.hpp"
 
 namespace latch::experience {
 
@@ -23,6 +24,20 @@ struct FlowContext {
   std::string uid;
   std::string ip;
   Lang lang = Lang::En;
+};
+
+// Where the browser goes to sign in at a social provider, and the record that waits for it.
+struct SocialStart {
+  std::string authorization_uri;
+  std::string verification_id;
+};
+
+// An existing account that has the verified email a social provider returned: the user can
+// link the social identity to it after proving they own it.
+struct RelatedAccount {
+  std::string user_id;
+  std::string email;
+  bool has_password = false;
 };
 
 // The outcome of submit: where the browser goes next.
@@ -41,11 +56,12 @@ struct Submitted {
 class FlowService {
  public:
   FlowService(storage::Store& store, const SettingsStore& settings, ExperienceService& experience,
-              MessageConnectors& messages, const Clock& clock)
+              MessageConnectors& messages, SocialConnectors& social, const Clock& clock)
       : store_(store),
         settings_(settings),
         experience_(experience),
         messages_(messages),
+        social_(social),
         clock_(clock) {}
 
   [[nodiscard]] Result<void> start(const FlowContext& ctx, const std::string& event);
@@ -63,8 +79,35 @@ class FlowService {
                                                           const Identifier& id,
                                                           const std::string& password);
 
+  // Starts a sign-in at an enabled social connector: `state` and `redirect_uri` go to the
+  // provider and must come back on its callback. Forbidden session.sign_in_method_not_enabled
+  // for a connector the sign-in experience does not list.
+  [[nodiscard]] Result<SocialStart> start_social(const FlowContext& ctx,
+                                                 const std::string& connector_id,
+                                                 const std::string& state,
+                                                 const std::string& redirect_uri);
+  // Completes it with the provider's callback parameters: the record is `verification_id`, or
+  // the one whose state the callback carries when that is empty. A state is good for one
+  // callback of the interaction that started it (InvalidRequest session.social_state_invalid
+  // otherwise). Provider errors as SocialConnector documents (connector.*). Blocking: one or
+  // more requests to the provider.
+  [[nodiscard]] Result<std::string> verify_social(const FlowContext& ctx,
+                                                  const std::string& connector_id,
+                                                  const connectors::CallbackParams& callback,
+                                                  const std::string& verification_id);
+  // The account that has the email of the verified Social record `verification_id`, when no
+  // account has its identity yet.
+  [[nodiscard]] Result<std::optional<RelatedAccount>> related_account(
+      const FlowContext& ctx, const std::string& verification_id);
+
   // Identifies the user from a verified record (latest when `verification_id` is empty).
-  [[nodiscard]] Result<void> identify(const FlowContext& ctx, const std::string& verification_id);
+  // A Social record signs in the account that has its identity; with none, NotFound
+  // user.identity_not_exist (SignIn: switch to Register to create the account). With
+  // `link_social`, the identity is linked to the related account, which another verified
+  // record of this interaction (its password, or a code sent to its email) must prove
+  // (Forbidden user.link_proof_required otherwise).
+  [[nodiscard]] Result<void> identify(const FlowContext& ctx, const std::string& verification_id,
+                                      bool link_social = false);
   // Fills a missing profile field: username or password by value, email/phone by verification.
   [[nodiscard]] Result<void> add_profile(const FlowContext& ctx, const std::string& type,
                                          const std::string& value);
@@ -84,12 +127,18 @@ class FlowService {
                                   const std::vector<std::string>& user_info) const;
   Result<std::vector<std::string>> missing_for(storage::Tx& tx, const FlowState& s) const;
   Result<std::string> create_user(storage::Tx& tx, const FlowState& s) const;
+  Result<void> identify_social(storage::Tx& tx, FlowState& s, const VerificationRecord& v,
+                               bool link);
+  // Writes the Social record's identity onto `user` (and its profile when the connector syncs).
+  Result<void> attach_identity(storage::Tx& tx, model::User& user, const FlowState& s,
+                               bool created) const;
   std::shared_ptr<const SignInExperience> config() const { return settings_.get(); }
 
   storage::Store& store_;
   const SettingsStore& settings_;
   ExperienceService& experience_;
   MessageConnectors& messages_;
+  SocialConnectors& social_;
   const Clock& clock_;
 };
 

@@ -52,14 +52,33 @@ FlowState read_flow_state(const std::string& state_json) {
   s.email = str(o, "email");
   s.phone = str(o, "phone");
   s.password_hash = str(o, "passwordHash");
+  s.name = str(o, "name");
+  s.avatar = str(o, "avatar");
+  s.social_verification = str(o, "socialVerification");
   s.password_reset = flag(o, "passwordReset");
   if (const auto* list = o.if_contains("verifications"); list && list->is_array()) {
     for (const auto& item : list->as_array()) {
       if (!item.is_object()) continue;
       const auto& v = item.as_object();
-      s.verifications.push_back({str(v, "id"), str(v, "type"), str(v, "identifierType"),
-                                 str(v, "identifier"), str(v, "codeId"), flag(v, "verified"),
-                                 str(v, "userId"), str(v, "passwordHash")});
+      VerificationRecord r;
+      r.id = str(v, "id");
+      r.type = str(v, "type");
+      r.identifier_type = str(v, "identifierType");
+      r.identifier = str(v, "identifier");
+      r.code_id = str(v, "codeId");
+      r.verified = flag(v, "verified");
+      r.user_id = str(v, "userId");
+      r.password_hash = str(v, "passwordHash");
+      if (r.type == "Social") {
+        r.connector_id = str(v, "connectorId");
+        r.target = str(v, "target");
+        r.state = str(v, "state");
+        r.redirect_uri = str(v, "redirectUri");
+        r.nonce = str(v, "nonce");
+        r.code_verifier = str(v, "codeVerifier");
+        r.social_user = str(v, "socialUser");
+      }
+      s.verifications.push_back(std::move(r));
     }
   }
   return s;
@@ -69,14 +88,24 @@ std::string write_flow_state(const std::string& state_json, const FlowState& s) 
   auto root = parse_object(state_json);
   json::array list;
   for (const auto& v : s.verifications) {
-    list.push_back(json::object{{"id", v.id},
-                                {"type", v.type},
-                                {"identifierType", v.identifier_type},
-                                {"identifier", v.identifier},
-                                {"codeId", v.code_id},
-                                {"verified", v.verified},
-                                {"userId", v.user_id},
-                                {"passwordHash", v.password_hash}});
+    json::object record{{"id", v.id},
+                        {"type", v.type},
+                        {"identifierType", v.identifier_type},
+                        {"identifier", v.identifier},
+                        {"codeId", v.code_id},
+                        {"verified", v.verified},
+                        {"userId", v.user_id},
+                        {"passwordHash", v.password_hash}};
+    if (v.type == "Social") {
+      record["connectorId"] = v.connector_id;
+      record["target"] = v.target;
+      record["state"] = v.state;
+      record["redirectUri"] = v.redirect_uri;
+      record["nonce"] = v.nonce;
+      record["codeVerifier"] = v.code_verifier;
+      record["socialUser"] = v.social_user;
+    }
+    list.push_back(std::move(record));
   }
   root["experience"] = json::object{{"event", s.event},
                                     {"userId", s.user_id},
@@ -84,6 +113,9 @@ std::string write_flow_state(const std::string& state_json, const FlowState& s) 
                                     {"email", s.email},
                                     {"phone", s.phone},
                                     {"passwordHash", s.password_hash},
+                                    {"name", s.name},
+                                    {"avatar", s.avatar},
+                                    {"socialVerification", s.social_verification},
                                     {"passwordReset", s.password_reset},
                                     {"verifications", std::move(list)}};
   return json::serialize(root);

@@ -18,6 +18,12 @@ struct VerificationRecord {
   bool verified = false;
   std::string user_id;        // Password: the user it proved
   std::string password_hash;  // NewPasswordIdentity
+  // Social: the connector, the identity key (github, ...), what the sign-in at the provider
+  // remembers until its callback (the state is cleared once a callback used it), and then the
+  // profile the provider returned (JSON: id, email, phone, name, avatar, rawData).
+  std::string connector_id, target;
+  std::string state, redirect_uri, nonce, code_verifier;
+  std::string social_user;
 };
 
 struct FlowState {
@@ -26,6 +32,10 @@ struct FlowState {
   std::string user_id;  // identified user (SignIn, ForgotPassword)
   // Profile collected for a new user or a missing identifier.
   std::string username, email, phone, password_hash;
+  std::string name, avatar;  // from a social provider, for a new account
+  // The verified Social record whose identity the submit attaches to the user (a new account,
+  // a sign-in that refreshes the identity, or a link to an existing account).
+  std::string social_verification;
   bool password_reset = false;
 
   VerificationRecord* find(const std::string& id);

@@ -17,12 +17,17 @@ void take_identifier(FlowState& s, const VerificationRecord& v) {
 
 }  // namespace
 
-Result<void> FlowService::identify(const FlowContext& ctx, const std::string& vid) {
+Result<void> FlowService::identify(const FlowContext& ctx, const std::string& vid,
+                                   bool link_social) {
   return mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
     if (s.event.empty()) return flow_error(Errc::InvalidRequest, "session.not_started");
     const VerificationRecord* v = vid.empty() ? s.latest_verified() : s.find(vid);
     if (!v) return flow_error(Errc::NotFound, "session.verification_session_not_found");
     if (!v->verified) return flow_error(Errc::InvalidRequest, "session.verification_required");
+    if (v->type == "Social") {
+      VerificationRecord social = *v;
+      return identify_social(tx, s, social, link_social);
+    }
     if (s.event == "Register") {
       if (auto taken = identifier_taken(tx, {v->identifier_type, v->identifier}); !taken) {
         return taken;
@@ -132,7 +137,9 @@ Result<std::vector<std::string>> FlowService::missing_for(storage::Tx& tx,
     if (!has(id) && !(either && id == "phone")) missing.push_back(id);
   }
   bool has_password = !s.password_hash.empty() || (user && !user->password_hash.empty());
-  if (s.event == "Register" && config->sign_up.password && !has_password) {
+  // An account created by a social sign-in signs in there; it needs no password.
+  if (s.event == "Register" && config->sign_up.password && !has_password &&
+      s.social_verification.empty()) {
     missing.push_back("password");
   }
   return missing;
@@ -159,11 +166,19 @@ Result<std::string> FlowService::create_user(storage::Tx& tx, const FlowState& s
   if (!s.username.empty()) user.username = s.username;
   if (!s.email.empty()) user.primary_email = s.email;
   if (!s.phone.empty()) user.primary_phone = s.phone;
+  if (!s.name.empty()) user.name = s.name;
+  if (!s.avatar.empty()) user.avatar = s.avatar;
   user.password_hash = s.password_hash;
   user.created_at = user.updated_at = clock_.now_millis();
+  if (!s.social_verification.empty()) {
+    if (auto attached = attach_identity(tx, user, s, true); !attached) return attached.error();
+  }
   auto inserted = tx.users().insert(user);
   if (!inserted) {
     if (inserted.error().code != Errc::Conflict) return inserted.error();
+    if (inserted.error().description.find("identity") != std::string::npos) {
+      return flow_error(Errc::Conflict, "user.identity_already_in_use");
+    }
     std::string field = inserted.error().description.find("email") != std::string::npos ? "email"
                         : inserted.error().description.find("phone") != std::string::npos
                             ? "phone"

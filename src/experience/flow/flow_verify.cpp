@@ -25,10 +25,12 @@ std::string six_digits() {
   return std::string(6 - code.size(), '0') + code;
 }
 
-// Whether `event` may verify `id` by code under `config`.
-bool code_allowed(const SignInExperience& config, const std::string& event, const Identifier& id) {
+// Whether the flow may verify `id` by code under `config`.
+bool code_allowed(const SignInExperience& config, const FlowState& s, const Identifier& id) {
   if (id.type != "email" && id.type != "phone") return false;
-  if (event == "ForgotPassword") return true;
+  if (s.event == "ForgotPassword") return true;
+  // Proving the account to link a social identity to.
+  if (id.type == "email" && s.event == "SignIn" && social_email_in_flow(s, id.value)) return true;
   if (config.requires_identifier(id.type)) return true;  // sign-up, or the continue step
   const auto* method = config.method(id.type);
   return method && method->verification_code;
@@ -40,15 +42,21 @@ Result<std::string> FlowService::verify_password(const FlowContext& ctx, const I
                                                  const std::string& password) {
   auto config = this->config();
   const auto* method = config->method(id.type);
-  if (!method || !method->password) {
-    return flow_error(Errc::Forbidden, "session.sign_in_method_not_enabled");
-  }
+  bool enabled = method && method->password;
   if (id.value.empty() || password.empty()) {
     return flow_error(Errc::InvalidRequest, "session.invalid_credentials");
   }
   Sentinel sentinel(*config, clock_.now_seconds());
   std::optional<model::User> user;
   auto found = store_.read([&](storage::Tx& tx) -> Result<void> {
+    if (!enabled && id.type == "email") {
+      // Proving the account to link a social identity to.
+      auto interaction = tx.interactions().find(ctx.uid);
+      if (!interaction) return interaction.error();
+      enabled = *interaction &&
+                social_email_in_flow(read_flow_state((*interaction)->state_json), id.value);
+    }
+    if (!enabled) return flow_error(Errc::Forbidden, "session.sign_in_method_not_enabled");
     if (auto locked = sentinel.check(tx, id.value, ctx.ip); !locked) return locked;
     auto u = find_user(tx, id);
     if (!u) return u.error();
@@ -63,7 +71,8 @@ Result<std::string> FlowService::verify_password(const FlowContext& ctx, const I
   auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
     if (s.event != "SignIn") return flow_error(Errc::InvalidRequest, "session.wrong_event");
     if (!good) return sentinel.record_failure(tx, id.value, ctx.ip);
-    s.verifications.push_back({vid, "Password", id.type, id.value, {}, true, user->id, {}});
+    s.verifications.push_back(record_of(vid, "Password", id, true));
+    s.verifications.back().user_id = user->id;
     return sentinel.clear(tx, id.value);
   });
   if (!done) return done.error();
@@ -82,7 +91,7 @@ Result<std::string> FlowService::send_code(const FlowContext& ctx, const Identif
   std::string vid = crypto::random_id(21);
   auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
     if (s.event.empty()) return flow_error(Errc::InvalidRequest, "session.not_started");
-    if (!code_allowed(*config, s.event, id)) {
+    if (!code_allowed(*config, s, id)) {
       return flow_error(Errc::Forbidden, "session.sign_in_method_not_enabled");
     }
     auto sent = tx.verification_codes().count_sent(id.value, record.created_at - kSendWindow);
@@ -91,8 +100,8 @@ Result<std::string> FlowService::send_code(const FlowContext& ctx, const Identif
       return flow_error(Errc::Forbidden, "verification_code.rate_limited");
     }
     record.purpose = s.event;
-    s.verifications.push_back(
-        {vid, "VerificationCode", id.type, id.value, record.id, false, {}, {}});
+    s.verifications.push_back(record_of(vid, "VerificationCode", id, false));
+    s.verifications.back().code_id = record.id;
     return tx.verification_codes().insert(record);
   });
   if (!done) return done.error();

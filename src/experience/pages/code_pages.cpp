@@ -59,7 +59,10 @@ http::Response HostedUi::code(PageRequest& p) {
   auto verified = deps_.flow.verify_code(p.ctx, vid, std::string(p.field("code")));
   if (!verified) return fail(verified.error());
   Result<void> next = ok();
-  if (state->event == "SignIn" && !state->user_id.empty()) {
+  std::string link_to = pending_link(*state, v->identifier);
+  if (!link_to.empty()) {
+    next = deps_.flow.identify(p.ctx, link_to, true);
+  } else if (state->event == "SignIn" && !state->user_id.empty()) {
     next = deps_.flow.add_profile(p.ctx, v->identifier_type, vid);
   } else {
     next = deps_.flow.identify(p.ctx, vid);

@@ -135,11 +135,13 @@ std::string terms_checkbox(const PageRequest& p) {
 
 std::string social_buttons(const PageRequest& p) {
   std::string out;
-  for (const auto& target : p.config->social_targets) {
-    std::string name = target;
-    if (!name.empty()) name[0] = static_cast<char>(std::toupper(name[0]));
-    out += "<a class=\"button secondary\" href=\"/social/" + html_escape(target) + "\">" +
-           html_escape(p.t("action.social", {{"name", name}})) + "</a>";
+  // One small POST form per provider: starting a social sign-in changes the interaction, so it
+  // carries the CSRF token like every other step.
+  for (const auto& b : p.social) {
+    out += "<form method=\"post\" action=\"/social/" + html_escape(b.connector_id) + "\">" +
+           csrf_input(p.csrf) + "<button type=\"submit\" class=\"secondary social-button\">" +
+           "<span class=\"social-logo\">" + b.logo_svg + "</span><span>" +
+           html_escape(p.t("action.social", {{"name", b.name}})) + "</span></button></form>";
   }
   return out.empty() ? out : "<div class=\"social\">" + out + "</div>";
 }

@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "experience/config/sign_in_experience.hpp"
 #include "experience/experience_service.hpp"
@@ -15,6 +16,11 @@
 // on the blocking pool (they load the interaction and call the flow service).
 namespace latch::experience {
 
+// A "Continue with ..." button: an enabled social connector.
+struct SocialButton {
+  std::string connector_id, name, logo_svg;
+};
+
 struct PageRequest {
   const http::Request& http;
   std::shared_ptr<const SignInExperience> config;
@@ -24,6 +30,7 @@ struct PageRequest {
   http::Params form;                    // POST body (CSRF already checked)
   bool post = false;
   std::string csrf;  // the token to embed in forms
+  std::vector<SocialButton> social;  // the sign-in experience's social list, in its order
 
   std::string t(std::string_view key, const Vars& vars = {}) const { return tr(lang, key, vars); }
   std::string_view field(std::string_view name) const { return form.value(name); }

@@ -31,6 +31,12 @@ button.secondary, a.button.secondary { color: var(--text); background: transpare
 .error { color: var(--error); background: #fdecea; padding: 12px; border-radius: 8px; }
 .notice { background: #e8f4ea; color: #1d4d27; padding: 12px; border-radius: 8px; }
 .terms { margin-top: 16px; } .social { margin-top: 16px; }
+.social form { margin: 0; }
+button.social-button { display: flex; align-items: center; justify-content: center; gap: 12px; }
+.social-logo { display: inline-flex; width: 20px; height: 20px; }
+.social-logo svg { width: 20px; height: 20px; }
+code.url { display: block; padding: 8px; overflow-wrap: anywhere; background: var(--field);
+  border: 1px solid var(--border); border-radius: 8px; }
 .muted, .hint { color: var(--muted); } .hint { font-size: .875rem; margin: 4px 0 0; }
 a { color: var(--brand); }
 ul.scopes { padding-left: 20px; }

@@ -74,6 +74,7 @@ http::Response HostedUi::sign_in(PageRequest& p) {
       return error_response(p, started.error());
     }
     std::string notice = p.http.query.value("reset") == "1" ? p.t("page.reset.done") : "";
+    if (p.http.query.value("notice") == "social_denied") notice = p.t("page.sign_in.social_denied");
     return render(p, status::ok, title,
                   sign_in_body(p, can_reset, p.view->request.login_hint, "", notice));
   }

@@ -4,6 +4,7 @@
 
 #include "storage/migrations/v1_initial_schema.hpp"
 #include "storage/migrations/v2_sign_in_experience.hpp"
+#include "storage/migrations/v3_social_connectors.hpp"
 
 namespace latch::storage::migrations {
 namespace {
@@ -12,6 +13,7 @@ namespace {
 const std::array kMigrations{
     Migration{1, "initial schema", kV1InitialSchema},
     Migration{2, "sign-in experience", kV2SignInExperience},
+    Migration{3, "social connectors", kV3SocialConnectors},
 };
 
 }  // namespace

@@ -12,13 +12,16 @@ namespace {
 constexpr std::string_view kUniquePrefix = "UNIQUE constraint failed: ";
 
 // Columns whose clash deserves a better name than the column's own.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kConflicts{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kConflicts{{
     {"users.username_lower", "username is already in use"},
     {"users.email_lower", "email is already in use"},
     {"users.primary_phone", "phone is already in use"},
     {"resources.indicator", "indicator is already in use"},
     {"scopes.resource_id, scopes.name", "scope name is already in use"},
     {"signing_keys.alg", "alg already has a current signing key"},
+    {"user_identities.target, user_identities.identity_id",
+     "identity is already linked to another user"},
+    {"user_identities.user_id, user_identities.target", "user already has an identity there"},
 }};
 
 std::string describe_errc(int rc) { return std::string(sqlite3_errstr(rc)); }

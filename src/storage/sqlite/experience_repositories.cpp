@@ -20,6 +20,15 @@ VerificationCode read_code(const Statement& s) {
   return c;
 }
 
+const std::string kConnectorColumns =
+    "SELECT id, connector_id, target, sealed_config, metadata, sync_profile, created_at, "
+    "updated_at FROM connectors";
+
+ConnectorRecord read_connector(const Statement& s) {
+  return ConnectorRecord{s.text(0),  s.text(1),           s.text(2),  s.text(3),
+                         s.text(4),  s.int64(5) != 0,     s.int64(6), s.int64(7)};
+}
+
 }  // namespace
 
 Result<std::optional<VersionedDocument>> SqliteSignInExperienceRepository::find() {
@@ -132,6 +141,37 @@ Result<void> SqliteSignInFailureRepository::clear(std::string_view subject) {
 
 Result<void> SqliteSignInFailureRepository::purge_before(std::int64_t at) {
   return run(conn_, "DELETE FROM sign_in_failures WHERE at < ?", {at});
+}
+
+Result<void> SqliteConnectorRepository::insert(const ConnectorRecord& r) {
+  return run(conn_,
+             "INSERT INTO connectors (id, connector_id, target, sealed_config, metadata, "
+             "sync_profile, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             {r.id, r.factory_id, r.target, r.sealed_config, r.metadata_json, r.sync_profile,
+              r.created_at, r.updated_at});
+}
+
+Result<void> SqliteConnectorRepository::update(const ConnectorRecord& r) {
+  return execute_one(conn_,
+                     "UPDATE connectors SET target = ?, sealed_config = ?, metadata = ?, "
+                     "sync_profile = ?, updated_at = ? WHERE id = ?",
+                     {r.target, r.sealed_config, r.metadata_json, r.sync_profile, r.updated_at,
+                      r.id},
+                     "connector");
+}
+
+Result<std::optional<ConnectorRecord>> SqliteConnectorRepository::find(std::string_view id) {
+  return query_one<ConnectorRecord>(conn_, kConnectorColumns + " WHERE id = ?", {id},
+                                    read_connector);
+}
+
+Result<std::vector<ConnectorRecord>> SqliteConnectorRepository::list_all() {
+  return query_all<ConnectorRecord>(conn_, kConnectorColumns + " ORDER BY created_at, id", {},
+                                    read_connector);
+}
+
+Result<void> SqliteConnectorRepository::remove(std::string_view id) {
+  return execute_one(conn_, "DELETE FROM connectors WHERE id = ?", {id}, "connector");
 }
 
 }  // namespace latch::storage::sqlite

@@ -53,4 +53,17 @@ class SqliteSignInFailureRepository final : public SignInFailureRepository {
   Connection& conn_;
 };
 
+class SqliteConnectorRepository final : public ConnectorRepository {
+ public:
+  explicit SqliteConnectorRepository(Connection& conn) : conn_(conn) {}
+  Result<void> insert(const ConnectorRecord& record) override;
+  Result<void> update(const ConnectorRecord& record) override;
+  Result<std::optional<ConnectorRecord>> find(std::string_view id) override;
+  Result<std::vector<ConnectorRecord>> list_all() override;
+  Result<void> remove(std::string_view id) override;
+
+ private:
+  Connection& conn_;
+};
+
 }  // namespace latch::storage::sqlite

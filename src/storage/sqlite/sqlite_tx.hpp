@@ -36,6 +36,7 @@ class SqliteTx final : public Tx {
   MessageConnectorRepository& message_connectors() override { return message_connectors_; }
   VerificationCodeRepository& verification_codes() override { return verification_codes_; }
   SignInFailureRepository& sign_in_failures() override { return sign_in_failures_; }
+  ConnectorRepository& connectors() override { return connectors_; }
   Result<void> bump_epoch(std::string_view cache) override;
 
  private:
@@ -54,6 +55,7 @@ class SqliteTx final : public Tx {
   SqliteMessageConnectorRepository message_connectors_;
   SqliteVerificationCodeRepository verification_codes_;
   SqliteSignInFailureRepository sign_in_failures_;
+  SqliteConnectorRepository connectors_;
 };
 
 }  // namespace latch::storage::sqlite

@@ -14,6 +14,8 @@ const std::string kFind = kSelect + " WHERE id = ?";
 const std::string kFindByUsername = kSelect + " WHERE username_lower = ?";
 const std::string kFindByEmail = kSelect + " WHERE email_lower = ?";
 const std::string kFindByPhone = kSelect + " WHERE primary_phone = ?";
+const std::string kFindByIdentity =
+    kSelect + " WHERE id = (SELECT user_id FROM user_identities WHERE target = ? AND identity_id = ?)";
 // ?1 is a LIKE pattern from contains_pattern(); an empty search gives "%%", which every id
 // matches.
 const std::string kMatches =
@@ -44,8 +46,22 @@ model::User read_user(const Statement& s) {
 
 }  // namespace
 
-Result<void> SqliteUserRepository::insert(const model::User& user) {
+// Rewrites the user's rows in user_identities from the identities document.
+Result<void> SqliteUserRepository::index_identities(const model::User& user) {
+  if (auto cleared = run(conn_, "DELETE FROM user_identities WHERE user_id = ?", {user.id});
+      !cleared) {
+    return cleared;
+  }
+  if (user.identities_json == "{}") return ok();
   return run(conn_,
+             "INSERT INTO user_identities (target, identity_id, user_id) "
+             "SELECT j.key, json_extract(j.value, '$.userId'), ?1 FROM json_each(?2) j "
+             "WHERE json_type(j.value, '$.userId') = 'text'",
+             {user.id, user.identities_json});
+}
+
+Result<void> SqliteUserRepository::insert(const model::User& user) {
+  auto inserted = run(conn_,
              "INSERT INTO users (id, username, username_lower, primary_email, email_lower, "
              "primary_phone, name, avatar, password_hash, profile, custom_data, identities, "
              "is_suspended, last_sign_in_at, created_at, updated_at) "
@@ -55,10 +71,12 @@ Result<void> SqliteUserRepository::insert(const model::User& user) {
               nullable(user.primary_phone), nullable(user.name), nullable(user.avatar),
               user.password_hash, user.profile_json, user.custom_data_json, user.identities_json,
               user.is_suspended, user.last_sign_in_at, user.created_at, user.updated_at});
+  if (!inserted) return inserted;
+  return index_identities(user);
 }
 
 Result<void> SqliteUserRepository::update(const model::User& user) {
-  return execute_one(
+  auto updated = execute_one(
       conn_,
       "UPDATE users SET username = ?, username_lower = ?, primary_email = ?, email_lower = ?, "
       "primary_phone = ?, name = ?, avatar = ?, password_hash = ?, profile = ?, custom_data = ?, "
@@ -69,6 +87,8 @@ Result<void> SqliteUserRepository::update(const model::User& user) {
        user.profile_json, user.custom_data_json, user.identities_json, user.is_suspended,
        user.last_sign_in_at, user.updated_at, user.id},
       "user");
+  if (!updated) return updated;
+  return index_identities(user);
 }
 
 Result<std::optional<model::User>> SqliteUserRepository::find(std::string_view id) {
@@ -85,6 +105,11 @@ Result<std::optional<model::User>> SqliteUserRepository::find_by_email(std::stri
 
 Result<std::optional<model::User>> SqliteUserRepository::find_by_phone(std::string_view p) {
   return query_one<model::User>(conn_, kFindByPhone, {p}, read_user);
+}
+
+Result<std::optional<model::User>> SqliteUserRepository::find_by_identity(
+    std::string_view target, std::string_view identity_id) {
+  return query_one<model::User>(conn_, kFindByIdentity, {target, identity_id}, read_user);
 }
 
 Result<std::vector<model::User>> SqliteUserRepository::list(std::string_view search, Page page) {

@@ -19,12 +19,15 @@ class SqliteUserRepository final : public UserRepository {
   Result<std::optional<model::User>> find_by_username(std::string_view u) override;
   Result<std::optional<model::User>> find_by_email(std::string_view e) override;
   Result<std::optional<model::User>> find_by_phone(std::string_view p) override;
+  Result<std::optional<model::User>> find_by_identity(std::string_view target,
+                                                      std::string_view identity_id) override;
   // Case-insensitive (ASCII) substring match; newest first, then by id.
   Result<std::vector<model::User>> list(std::string_view search, Page page) override;
   Result<std::int64_t> count(std::string_view search) override;
   Result<void> remove(std::string_view id) override;  // NotFound when absent
 
  private:
+  Result<void> index_identities(const model::User& user);
   Connection& conn_;
 };
 

@@ -1,0 +1,257 @@
+#include <boost/json/parse.hpp>
+
+#include "connectors/http/outbound.hpp"
+#include "connectors/social/factories.hpp"
+
+// GitHub (OAuth apps and GitHub apps acting as OAuth apps): the web application flow
+// (docs.github.com "Authorizing OAuth apps") and the REST API's /user and /user/emails.
+namespace latch::connectors {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::string_view kLogo =
+    R"svg(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16" aria-hidden="true" width="20" height="20"><path fill="currentColor" d="M8 0C3.58 0 0 3.58 0 8c0 3.54 2.29 6.53 5.47 7.59.4.07.55-.17.55-.38 0-.19-.01-.82-.01-1.49-2.01.37-2.53-.49-2.69-.94-.09-.23-.48-.94-.82-1.13-.28-.15-.68-.52-.01-.53.63-.01 1.08.58 1.23.82.72 1.21 1.87.87 2.33.66.07-.52.28-.87.51-1.07-1.78-.2-3.64-.89-3.64-3.95 0-.87.31-1.59.82-2.15-.08-.2-.36-1.02.08-2.12 0 0 .67-.21 2.2.82.64-.18 1.32-.27 2-.27.68 0 1.36.09 2 .27 1.53-1.04 2.2-.82 2.2-.82.44 1.1.16 1.92.08 2.12.51.56.82 1.27.82 2.15 0 3.07-1.87 3.75-3.65 3.95.29.25.54.73.54 1.48 0 1.07-.01 1.93-.01 2.2 0 .21.15.46.55.38A8.013 8.013 0 0016 8c0-4.42-3.58-8-8-8z"/></svg>)svg";
+
+constexpr std::string_view kReadme = R"md(# GitHub
+
+1. At GitHub, open Settings > Developer settings > OAuth Apps and click "New OAuth App".
+2. Enter an Application name and your app's Homepage URL. Leave Application description empty
+   if you like, and set **Authorization callback URL** to the callback URL shown here:
+   `${endpoint}/callback/${connector_id}`. It must match exactly, protocol included.
+3. Leave "Enable Device Flow" unchecked.
+4. Register the application, then copy its **Client ID** and generate a **Client secret**.
+5. Enter both here. `scope` is a space-separated list of GitHub scopes; it defaults to
+   `read:user`. Add `user:email` to read the primary verified address of users who keep their
+   email private.
+)md";
+
+Error failure(Errc code, std::string_view key, std::string detail) {
+  return make_error(code, std::string(key), std::move(detail));
+}
+
+// The callback's error, as GitHub words it (?error=…&error_description=…&error_uri=…).
+Error callback_error(const CallbackParams& callback) {
+  auto get = [&](std::string_view key) {
+    auto it = callback.find(key);
+    return it == callback.end() ? std::string() : it->second;
+  };
+  std::string error = get("error");
+  std::string detail = error + ": " + get("error_description");
+  if (error == "access_denied") {
+    return failure(Errc::AccessDenied, "connector.authorization_failed", detail);
+  }
+  if (error == "redirect_uri_mismatch") {
+    return failure(Errc::InvalidRequest, "connector.redirect_uri_mismatch", detail);
+  }
+  return failure(Errc::InvalidRequest, "connector.general", detail);
+}
+
+Result<json::value> parse_json(const OutboundResponse& res, std::string_view what) {
+  boost::system::error_code ec;
+  auto value = json::parse(res.body, ec);
+  if (ec) {
+    return failure(Errc::Unavailable, "connector.invalid_response",
+                   std::string(what) + " answered HTTP " + std::to_string(res.status) +
+                       " with a body that is not JSON");
+  }
+  return value;
+}
+
+Result<OutboundResponse> call(OutboundRequest req, std::string_view what) {
+  auto res = send_request(req);
+  if (!res) {
+    return failure(Errc::Unavailable, "connector.unavailable",
+                   std::string(what) + ": " + res.error().description + " (" +
+                       res.error().detail + ")");
+  }
+  if (res->status >= 500) {
+    return failure(Errc::Unavailable, "connector.unavailable",
+                   std::string(what) + " answered HTTP " + std::to_string(res->status));
+  }
+  return res;
+}
+
+class GitHubConnector final : public SocialConnector {
+ public:
+  GitHubConnector(const json::object& config, ConnectorEnv env)
+      : client_id_(config_text(config, "clientId")),
+        client_secret_(config_text(config, "clientSecret")),
+        scope_(config_text(config, "scope")),
+        oauth_base_(trim_slash(config_text(config, "oauthBaseUrl"))),
+        api_base_(trim_slash(config_text(config, "apiBaseUrl"))),
+        env_(env) {}
+
+  Result<std::string> authorization_uri(SocialSession& session) const override {
+    return with_query(oauth_base_ + "/login/oauth/authorize", {{"client_id", client_id_},
+                                                               {"redirect_uri", session.redirect_uri},
+                                                               {"state", session.state},
+                                                               {"scope", scope_}});
+  }
+
+  Result<SocialUserInfo> user_info(const CallbackParams& callback,
+                                   const SocialSession& session) const override {
+    if (callback.contains("error")) return callback_error(callback);
+    auto code = callback.find("code");
+    if (code == callback.end() || code->second.empty()) {
+      return failure(Errc::InvalidRequest, "connector.general",
+                     "GitHub's callback has neither a code nor an error");
+    }
+    auto token = exchange(code->second, session.redirect_uri);
+    if (!token) return token.error();
+    return profile(token->first, token->second);
+  }
+
+ private:
+  static std::string trim_slash(std::string url) {
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    return url;
+  }
+
+  // The access token and the scopes GitHub granted.
+  Result<std::pair<std::string, std::string>> exchange(const std::string& code,
+                                                       const std::string& redirect_uri) const {
+    OutboundRequest req{.method = "POST", .url = oauth_base_ + "/login/oauth/access_token"};
+    req.headers = {{"Accept", "application/json"},
+                   {"Content-Type", "application/x-www-form-urlencoded"}};
+    req.body = form_encode({{"client_id", client_id_},
+                            {"client_secret", client_secret_},
+                            {"code", code},
+                            {"redirect_uri", redirect_uri}});
+    req.timeout = env_.timeout;
+    auto res = call(std::move(req), "GitHub's token endpoint");
+    if (!res) return res.error();
+    auto body = parse_json(*res, "GitHub's token endpoint");
+    if (!body) return body.error();
+    if (!body->is_object()) {
+      return failure(Errc::Unavailable, "connector.invalid_response",
+                     "GitHub's token endpoint answered JSON that is not an object");
+    }
+    const auto& o = body->as_object();
+    std::string error = config_text(o, "error");
+    std::string detail = error + ": " + config_text(o, "error_description");
+    if (error == "incorrect_client_credentials") {
+      return failure(Errc::Unavailable, "connector.invalid_config",
+                     "GitHub refused the client ID or secret (" + detail + ")");
+    }
+    if (error == "bad_verification_code") {
+      return failure(Errc::InvalidGrant, "connector.social_auth_code_invalid", detail);
+    }
+    if (error == "redirect_uri_mismatch") {
+      return failure(Errc::InvalidRequest, "connector.redirect_uri_mismatch", detail);
+    }
+    if (!error.empty()) return failure(Errc::InvalidRequest, "connector.general", detail);
+    std::string access_token = config_text(o, "access_token");
+    if (res->status != 200 || access_token.empty()) {
+      return failure(Errc::Unavailable, "connector.invalid_response",
+                     "GitHub's token endpoint answered HTTP " + std::to_string(res->status) +
+                         " without an access_token");
+    }
+    return std::pair{access_token, config_text(o, "scope")};
+  }
+
+  Result<OutboundResponse> api_get(const std::string& path, const std::string& token) const {
+    OutboundRequest req{.method = "GET", .url = api_base_ + path};
+    req.headers = {{"Accept", "application/vnd.github+json"},
+                   {"Authorization", "Bearer " + token},
+                   {"X-GitHub-Api-Version", "2022-11-28"}};
+    req.timeout = env_.timeout;
+    return call(std::move(req), "GitHub's API " + path);
+  }
+
+  static bool granted(const std::string& scopes, std::string_view wanted) {
+    std::size_t start = 0;
+    while (start <= scopes.size()) {
+      std::size_t end = scopes.find_first_of(", ", start);
+      if (end == std::string::npos) end = scopes.size();
+      if (std::string_view(scopes).substr(start, end - start) == wanted) return true;
+      start = end + 1;
+    }
+    return false;
+  }
+
+  // The primary verified address from /user/emails; "" when it cannot be read (tolerated, as
+  // the scope may not allow it).
+  std::string primary_email(const std::string& token) const {
+    auto res = api_get("/user/emails", token);
+    if (!res || res->status != 200) return {};
+    auto body = parse_json(*res, "GitHub's API /user/emails");
+    if (!body || !body->is_array()) return {};
+    for (const auto& item : body->as_array()) {
+      if (!item.is_object()) continue;
+      const auto& e = item.as_object();
+      const auto* primary = e.if_contains("primary");
+      const auto* verified = e.if_contains("verified");
+      if (primary && primary->is_bool() && primary->as_bool() && verified &&
+          verified->is_bool() && verified->as_bool()) {
+        return config_text(e, "email");
+      }
+    }
+    return {};
+  }
+
+  Result<SocialUserInfo> profile(const std::string& token, const std::string& scopes) const {
+    auto res = api_get("/user", token);
+    if (!res) return res.error();
+    if (res->status == 401) {
+      return failure(Errc::Unavailable, "connector.social_invalid_access_token",
+                     "GitHub's API /user answered 401 to the new access token");
+    }
+    auto body = parse_json(*res, "GitHub's API /user");
+    if (!body) return body.error();
+    const auto* id = body->is_object() ? body->as_object().if_contains("id") : nullptr;
+    if (res->status != 200 || !id || !(id->is_int64() || id->is_uint64())) {
+      return failure(Errc::Unavailable, "connector.invalid_response",
+                     "GitHub's API /user answered HTTP " + std::to_string(res->status) +
+                         " without a numeric id");
+    }
+    const auto& user = body->as_object();
+    SocialUserInfo info;
+    info.id = id->is_int64() ? std::to_string(id->as_int64()) : std::to_string(id->as_uint64());
+    info.name = config_text(user, "name");
+    info.avatar = config_text(user, "avatar_url");
+    info.email = config_text(user, "email");  // public addresses are verified ones
+    info.raw = user;
+    if (info.email.empty() && (granted(scopes, "user:email") || granted(scopes, "user"))) {
+      info.email = primary_email(token);
+    }
+    return info;
+  }
+
+  std::string client_id_, client_secret_, scope_, oauth_base_, api_base_;
+  ConnectorEnv env_;
+};
+
+class GitHubFactory final : public ConnectorFactory {
+ public:
+  const ConnectorMetadata& metadata() const override { return metadata_; }
+  const std::vector<ConfigField>& fields() const override { return fields_; }
+  std::unique_ptr<SocialConnector> create(const json::object& config,
+                                          const ConnectorEnv& env) const override {
+    return std::make_unique<GitHubConnector>(config, env);
+  }
+
+ private:
+  ConnectorMetadata metadata_{"github-universal", "github",     "GitHub", "Universal",
+                              false,              std::string(kLogo), std::string(kReadme)};
+  std::vector<ConfigField> fields_{
+      {"clientId", "Client ID", "string", true, false, "", {}, "The OAuth app's Client ID."},
+      {"clientSecret", "Client Secret", "string", true, true, "", {},
+       "A client secret generated on the OAuth app's page."},
+      {"scope", "Scope", "multiline", false, false, "read:user", {},
+       "Space-separated GitHub scopes; add user:email to read private primary addresses."},
+      {"oauthBaseUrl", "OAuth base URL", "url", false, false, "https://github.com", {},
+       "Where GitHub's sign-in pages live (change only for GitHub Enterprise or tests)."},
+      {"apiBaseUrl", "API base URL", "url", false, false, "https://api.github.com", {},
+       "Where GitHub's REST API lives."},
+  };
+};
+
+}  // namespace
+
+const ConnectorFactory& github_factory() {
+  static const GitHubFactory factory;
+  return factory;
+}
+
+}  // namespace latch::connectors

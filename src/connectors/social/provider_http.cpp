@@ -1,0 +1,76 @@
+#include "connectors/social/provider_http.hpp"
+
+#include <boost/json/parse.hpp>
+
+namespace latch::connectors {
+
+namespace json = boost::json;
+
+Error connector_failure(Errc code, std::string_view key, std::string detail) {
+  return make_error(code, std::string(key), std::move(detail));
+}
+
+Error callback_error(const CallbackParams& callback, std::string_view who) {
+  auto get = [&](std::string_view key) {
+    auto it = callback.find(key);
+    return it == callback.end() ? std::string() : it->second;
+  };
+  std::string error = get("error");
+  std::string detail = std::string(who) + " answered " + error + ": " + get("error_description");
+  if (error == "access_denied") {
+    return connector_failure(Errc::AccessDenied, "connector.authorization_failed", detail);
+  }
+  if (error == "redirect_uri_mismatch") {
+    return connector_failure(Errc::InvalidRequest, "connector.redirect_uri_mismatch", detail);
+  }
+  return connector_failure(Errc::InvalidRequest, "connector.general", detail);
+}
+
+Result<OutboundResponse> call_provider(OutboundRequest req, std::string_view what) {
+  auto res = send_request(req);
+  if (!res) {
+    return connector_failure(Errc::Unavailable, "connector.unavailable",
+                             std::string(what) + ": " + res.error().description + " (" +
+                                 res.error().detail + ")");
+  }
+  if (res->status >= 500) {
+    return connector_failure(Errc::Unavailable, "connector.unavailable",
+                             std::string(what) + " answered HTTP " + std::to_string(res->status));
+  }
+  return res;
+}
+
+Result<json::value> json_body(const OutboundResponse& res, std::string_view what) {
+  boost::system::error_code ec;
+  auto value = json::parse(res.body, ec);
+  if (ec) {
+    return connector_failure(Errc::Unavailable, "connector.invalid_response",
+                             std::string(what) + " answered HTTP " + std::to_string(res.status) +
+                                 " with a body that is not JSON");
+  }
+  return value;
+}
+
+const json::value* at_path(const json::value& root, std::string_view path) {
+  const json::value* at = &root;
+  while (!path.empty()) {
+    auto dot = path.find('.');
+    auto key = path.substr(0, dot);
+    if (!at->is_object()) return nullptr;
+    at = at->as_object().if_contains(key);
+    if (!at) return nullptr;
+    path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+  }
+  return at;
+}
+
+std::string scalar_text(const json::value* v) {
+  if (!v) return {};
+  if (v->is_string()) return std::string(v->as_string());
+  if (v->is_int64()) return std::to_string(v->as_int64());
+  if (v->is_uint64()) return std::to_string(v->as_uint64());
+  if (v->is_bool()) return v->as_bool() ? "true" : "false";
+  return {};
+}
+
+}  // namespace latch::connectors

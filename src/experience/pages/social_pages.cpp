@@ -1,0 +1,165 @@
+#include <spdlog/spdlog.h>
+
+#include "crypto/random.hpp"
+#include "experience/flow/flow_rules.hpp"
+#include "experience/hosted_ui.hpp"
+#include "http/html.hpp"
+
+// Social sign-in pages: off to the provider, back from it, and linking to an existing account.
+namespace latch::experience {
+namespace {
+
+using http::bhttp::status;
+
+// The verified Social record whose provider vouched for `email`, if any.
+const VerificationRecord* link_candidate(const FlowState& s, const std::string& email) {
+  if (s.event != "SignIn" || !s.user_id.empty()) return nullptr;
+  for (auto it = s.verifications.rbegin(); it != s.verifications.rend(); ++it) {
+    if (it->type == "Social" && it->verified && social_email_in_flow(s, email)) return &*it;
+  }
+  return nullptr;
+}
+
+// The provider's name for pages ("GitHub").
+std::string provider_name(const PageRequest& p, std::string_view connector_id) {
+  for (const auto& b : p.social) {
+    if (b.connector_id == connector_id) return b.name;
+  }
+  return std::string(connector_id);
+}
+
+}  // namespace
+
+http::Response HostedUi::social_start(PageRequest& p) {
+  std::string id(p.http.param("connectorId"));
+  // Pages always sign in or sign up through SignIn first; the callback decides.
+  if (auto started = deps_.flow.start(p.ctx, "SignIn"); !started) {
+    return error_response(p, started.error());
+  }
+  auto begun = deps_.flow.start_social(p.ctx, id, crypto::random_id(32),
+                                       callback_uri(deps_.config.endpoint, id));
+  if (!begun) return error_response(p, begun.error());
+  return http::redirect_response(begun->authorization_uri);
+}
+
+http::Response HostedUi::social_callback(PageRequest& p) {
+  std::string id(p.http.param("connectorId"));
+  connectors::CallbackParams callback;
+  for (const auto& [key, value] : p.http.query.items()) callback.emplace(key, value);
+  auto verified = deps_.flow.verify_social(p.ctx, id, callback, "");
+  if (verified) return social_continue(p, *verified);
+  const auto& e = verified.error();
+  if (e.description == "connector.authorization_failed") {
+    return http::redirect_response("/sign-in?notice=social_denied");
+  }
+  if (e.description == "connector.redirect_uri_mismatch") {
+    spdlog::warn("connector {}: the provider refused the callback URL: {}", id, e.detail);
+    std::string url = callback_uri(deps_.config.endpoint, id);
+    std::string body =
+        "<p>" + http::html_escape(p.t("page.social_mismatch.body", {{"name", provider_name(p, id)}})) +
+        "</p><code class=\"url\">" + http::html_escape(url) + "</code><p>" +
+        http::html_escape(p.t("page.social_mismatch.admin", {{"name", provider_name(p, id)}})) + "</p><p>" +
+        link("/sign-in", p.t("action.back_to_sign_in")) + "</p>";
+    return render(p, status::bad_request, p.t("page.social_mismatch.title"), body);
+  }
+  if (e.description == "connector.invalid_config") {
+    // The provider refused Latch's own credentials: the admin must fix the connector.
+    spdlog::error("connector {}: {} (check its client ID and secret)", id, e.detail);
+  } else if (e.code == Errc::Unavailable || e.description.starts_with("connector.")) {
+    spdlog::warn("connector {}: {}: {}", id, e.description, e.detail);
+  }
+  return error_response(p, e);
+}
+
+http::Response HostedUi::social_continue(PageRequest& p, const std::string& vid) {
+  auto identified = deps_.flow.identify(p.ctx, vid);
+  if (identified) return finish(p);
+  if (identified.error().description != "user.identity_not_exist") {
+    return error_response(p, identified.error());
+  }
+  auto related = deps_.flow.related_account(p.ctx, vid);
+  if (!related) return error_response(p, related.error());
+  if (*related) return http::redirect_response("/social/link");
+  if (!p.config->sign_up_enabled()) return error_response(p, identified.error());
+  if (auto switched = deps_.flow.set_event(p.ctx, "Register"); !switched) {
+    return error_response(p, switched.error());
+  }
+  if (auto created = deps_.flow.identify(p.ctx, vid); !created) {
+    return error_response(p, created.error());
+  }
+  return finish(p);
+}
+
+http::Response HostedUi::social_link(PageRequest& p) {
+  auto state = deps_.flow.state(p.ctx);
+  if (!state) return error_response(p, state.error());
+  const VerificationRecord* social = nullptr;
+  for (auto it = state->verifications.rbegin(); it != state->verifications.rend(); ++it) {
+    if (it->type == "Social" && it->verified) {
+      social = &*it;
+      break;
+    }
+  }
+  if (!social) return http::redirect_response("/sign-in");
+  std::string vid = social->id;
+  auto related = deps_.flow.related_account(p.ctx, vid);
+  if (!related) return error_response(p, related.error());
+  if (!*related) return social_continue(p, vid);
+  const auto& account = **related;
+  std::string name = provider_name(p, social->connector_id);
+  std::string title = p.t("page.social_link.title");
+  auto body = [&](const std::string& error) {
+    std::string out = "<p>" +
+                      http::html_escape(p.t("page.social_link.intro",
+                                            {{"email", account.email}, {"name", name}})) +
+                      "</p>" + alert_html(error);
+    out += form_open(p, "/social/link");
+    if (account.has_password) {
+      out += input("password", p.t("field.password"), "password", "",
+                   "autocomplete=\"current-password\" autofocus");
+      out += submit_button(p.t("action.link_with_password"), "action", "password");
+    }
+    out += submit_button(p.t("action.link_with_code"), "action", "code", account.has_password);
+    if (p.config->sign_up_enabled()) {
+      out += submit_button(p.t("action.create_separate_account"), "action", "register", true);
+    }
+    return out + "</form><p>" + link("/sign-in", p.t("action.back_to_sign_in")) + "</p>";
+  };
+  if (!p.post) return render(p, status::ok, title, body(""));
+  auto fail = [&](status code, const Error& e) {
+    return render(p, code, title, body(error_message(p, e)));
+  };
+  auto action = p.field("action");
+  if (action == "register" && p.config->sign_up_enabled()) {
+    if (auto switched = deps_.flow.set_event(p.ctx, "Register"); !switched) {
+      return fail(status::bad_request, switched.error());
+    }
+    if (auto created = deps_.flow.identify(p.ctx, vid); !created) {
+      return fail(status::bad_request, created.error());
+    }
+    return finish(p);
+  }
+  if (action == "code") {
+    auto sent = deps_.flow.send_code(p.ctx, {"email", account.email});
+    if (!sent) return fail(status::bad_request, sent.error());
+    return http::redirect_response("/verification-code");
+  }
+  auto verified =
+      deps_.flow.verify_password(p.ctx, {"email", account.email}, std::string(p.field("password")));
+  if (!verified) {
+    return fail(verified.error().code == Errc::Forbidden ? status::forbidden : status::unauthorized,
+                verified.error());
+  }
+  if (auto linked = deps_.flow.identify(p.ctx, vid, true); !linked) {
+    return fail(status::bad_request, linked.error());
+  }
+  return finish(p);
+}
+
+// Used by the code page: after a code sent to the account a social identity links to.
+std::string pending_link(const FlowState& s, const std::string& email) {
+  const auto* v = link_candidate(s, email);
+  return v ? v->id : std::string();
+}
+
+}  // namespace latch::experience

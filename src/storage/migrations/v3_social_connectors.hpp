@@ -1,0 +1,9 @@
+#pragma once
+
+#include <string_view>
+
+namespace latch::storage::migrations {
+
+extern const std::string_view kV3SocialConnectors;
+
+}  // namespace latch::storage::migrations
