@@ -68,8 +68,7 @@ http::Response HostedUi::prepare_and_run(http::Request& req, PageFn fn, bool nee
                     enabled.error().detail);
     } else {
       for (const auto& info : *enabled) {
-        const auto& meta = info.factory->metadata();
-        p.social.push_back({info.record.id, meta.name, meta.logo_svg});
+        p.social.push_back({info.record.id, display_name(info), info.factory->metadata().logo_svg});
       }
     }
   }
@@ -123,7 +122,8 @@ void HostedUi::mount(http::Router& router) {
   g.get("/account-suspended", page(&HostedUi::suspended, false));
   g.post("/social/:connectorId", page(&HostedUi::social_start));
   g.get("/callback/:connectorId", page(&HostedUi::social_callback));
-  g.get("/social/link", page(&HostedUi::social_link)).post("/social/link", page(&HostedUi::social_link));
+  g.get("/social/link", page(&HostedUi::social_link))
+      .post("/social/link", page(&HostedUi::social_link));
 }
 
 }  // namespace latch::experience

@@ -24,7 +24,9 @@ struct ConnectorArgs {
 };
 
 experience::SocialConnectors connectors_of(Runtime& rt) {
-  return {*rt.store, *rt.secrets, rt.clock,
+  return {*rt.store,
+          *rt.secrets,
+          rt.clock,
           {.timeout = std::chrono::milliseconds(rt.config.connector_timeout_ms)}};
 }
 
@@ -82,9 +84,9 @@ int add(Runtime& rt, const ConnectorArgs& a) {
   auto service = connectors_of(rt);
   auto created = service.create(a.factory, *change);
   if (!created) {
-    if (created.error().description == "connector.not_found") {
-      return fail(make_error(Errc::NotFound, "unknown connector " + a.factory +
-                                                 " (see latch connector factories)"));
+    if (created.error().description == "connector.social_not_found") {
+      return fail(make_error(
+          Errc::NotFound, "unknown connector " + a.factory + " (see latch connector factories)"));
     }
     return fail(created.error());
   }
@@ -93,9 +95,9 @@ int add(Runtime& rt, const ConnectorArgs& a) {
   }
   std::string callback = experience::callback_uri(rt.config.endpoint, created->record.id);
   if (a.json) {
-    std::printf("%s\n", json::serialize(json::object{{"id", created->record.id},
-                                                     {"callbackUri", callback}})
-                            .c_str());
+    std::printf("%s\n",
+                json::serialize(json::object{{"id", created->record.id}, {"callbackUri", callback}})
+                    .c_str());
   } else {
     std::printf("created connector %s\nRegister this callback URL at the provider:\n  %s\n",
                 created->record.id.c_str(), callback.c_str());
@@ -122,7 +124,8 @@ int list(Runtime& rt, bool as_json) {
                 experience::callback_uri(rt.config.endpoint, info.record.id).c_str());
   }
   if (as_json) std::printf("%s\n", json::serialize(out).c_str());
-  if (!as_json && all->empty()) std::printf("no connectors (add one: latch connector add github)\n");
+  if (!as_json && all->empty())
+    std::printf("no connectors (add one: latch connector add github)\n");
   return 0;
 }
 
@@ -171,8 +174,7 @@ void add_connector_commands(CLI::App& app, Action& action) {
   };
 
   auto* add_cmd = cmd->add_subcommand("add", "Add a connector: latch connector add github ...");
-  add_cmd->add_option("factory", a->factory, "github, oidc, oauth2, google, microsoft")
-      ->required();
+  add_cmd->add_option("factory", a->factory, "github, oidc, oauth2, google, microsoft")->required();
   config_options(add_cmd);
   add_cmd->add_flag("--enable", a->enable, "Also show it on the sign-in page");
   add_cmd->callback([&action, a] { action = [a](Runtime& rt) { return add(rt, *a); }; });
@@ -221,8 +223,8 @@ void add_connector_commands(CLI::App& app, Action& action) {
     sub->callback([&action, a, verb] {
       action = [a, verb](Runtime& rt) {
         auto service = connectors_of(rt);
-        auto done = verb == "remove" ? service.remove(a->id)
-                                     : service.set_enabled(a->id, verb == "enable");
+        auto done =
+            verb == "remove" ? service.remove(a->id) : service.set_enabled(a->id, verb == "enable");
         if (!done) return fail(done.error());
         std::printf("connector %s %s\n", a->id.c_str(),
                     verb == "remove" ? "removed" : (verb == "enable" ? "enabled" : "disabled"));

@@ -61,7 +61,7 @@ model::User sample_user(const std::string& id, std::int64_t created_at) {
   user.password_hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
   user.profile_json = R"({"familyName":"Doe"})";
   user.custom_data_json = R"({"plan":"pro"})";
-  user.identities_json = R"({"github":{"userId":"42"}})";
+  user.identities_json = R"({"github":{"userId":"gh-)" + id + R"("}})";
   user.is_suspended = true;
   user.last_sign_in_at = created_at + 5;
   user.created_at = created_at;

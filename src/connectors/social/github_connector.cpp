@@ -2,6 +2,7 @@
 
 #include "connectors/http/outbound.hpp"
 #include "connectors/social/factories.hpp"
+#include "connectors/social/provider_http.hpp"
 
 // GitHub (OAuth apps and GitHub apps acting as OAuth apps): the web application flow
 // (docs.github.com "Authorizing OAuth apps") and the REST API's /user and /user/emails.
@@ -27,49 +28,15 @@ constexpr std::string_view kReadme = R"md(# GitHub
 )md";
 
 Error failure(Errc code, std::string_view key, std::string detail) {
-  return make_error(code, std::string(key), std::move(detail));
-}
-
-// The callback's error, as GitHub words it (?error=…&error_description=…&error_uri=…).
-Error callback_error(const CallbackParams& callback) {
-  auto get = [&](std::string_view key) {
-    auto it = callback.find(key);
-    return it == callback.end() ? std::string() : it->second;
-  };
-  std::string error = get("error");
-  std::string detail = error + ": " + get("error_description");
-  if (error == "access_denied") {
-    return failure(Errc::AccessDenied, "connector.authorization_failed", detail);
-  }
-  if (error == "redirect_uri_mismatch") {
-    return failure(Errc::InvalidRequest, "connector.redirect_uri_mismatch", detail);
-  }
-  return failure(Errc::InvalidRequest, "connector.general", detail);
+  return connector_failure(code, key, std::move(detail));
 }
 
 Result<json::value> parse_json(const OutboundResponse& res, std::string_view what) {
-  boost::system::error_code ec;
-  auto value = json::parse(res.body, ec);
-  if (ec) {
-    return failure(Errc::Unavailable, "connector.invalid_response",
-                   std::string(what) + " answered HTTP " + std::to_string(res.status) +
-                       " with a body that is not JSON");
-  }
-  return value;
+  return json_body(res, what);
 }
 
 Result<OutboundResponse> call(OutboundRequest req, std::string_view what) {
-  auto res = send_request(req);
-  if (!res) {
-    return failure(Errc::Unavailable, "connector.unavailable",
-                   std::string(what) + ": " + res.error().description + " (" +
-                       res.error().detail + ")");
-  }
-  if (res->status >= 500) {
-    return failure(Errc::Unavailable, "connector.unavailable",
-                   std::string(what) + " answered HTTP " + std::to_string(res->status));
-  }
-  return res;
+  return call_provider(std::move(req), what);
 }
 
 class GitHubConnector final : public SocialConnector {
@@ -83,15 +50,16 @@ class GitHubConnector final : public SocialConnector {
         env_(env) {}
 
   Result<std::string> authorization_uri(SocialSession& session) const override {
-    return with_query(oauth_base_ + "/login/oauth/authorize", {{"client_id", client_id_},
-                                                               {"redirect_uri", session.redirect_uri},
-                                                               {"state", session.state},
-                                                               {"scope", scope_}});
+    return with_query(oauth_base_ + "/login/oauth/authorize",
+                      {{"client_id", client_id_},
+                       {"redirect_uri", session.redirect_uri},
+                       {"state", session.state},
+                       {"scope", scope_}});
   }
 
   Result<SocialUserInfo> user_info(const CallbackParams& callback,
                                    const SocialSession& session) const override {
-    if (callback.contains("error")) return callback_error(callback);
+    if (callback.contains("error")) return callback_error(callback, "GitHub");
     auto code = callback.find("code");
     if (code == callback.end() || code->second.empty()) {
       return failure(Errc::InvalidRequest, "connector.general",
@@ -182,8 +150,8 @@ class GitHubConnector final : public SocialConnector {
       const auto& e = item.as_object();
       const auto* primary = e.if_contains("primary");
       const auto* verified = e.if_contains("verified");
-      if (primary && primary->is_bool() && primary->as_bool() && verified &&
-          verified->is_bool() && verified->as_bool()) {
+      if (primary && primary->is_bool() && primary->as_bool() && verified && verified->is_bool() &&
+          verified->as_bool()) {
         return config_text(e, "email");
       }
     }
@@ -232,17 +200,42 @@ class GitHubFactory final : public ConnectorFactory {
   }
 
  private:
-  ConnectorMetadata metadata_{"github-universal", "github",     "GitHub", "Universal",
-                              false,              std::string(kLogo), std::string(kReadme)};
+  ConnectorMetadata metadata_{"github-universal",  "github", "GitHub",
+                              "Universal",         false,    std::string(kLogo),
+                              std::string(kReadme)};
   std::vector<ConfigField> fields_{
       {"clientId", "Client ID", "string", true, false, "", {}, "The OAuth app's Client ID."},
-      {"clientSecret", "Client Secret", "string", true, true, "", {},
+      {"clientSecret",
+       "Client Secret",
+       "string",
+       true,
+       true,
+       "",
+       {},
        "A client secret generated on the OAuth app's page."},
-      {"scope", "Scope", "multiline", false, false, "read:user", {},
+      {"scope",
+       "Scope",
+       "multiline",
+       false,
+       false,
+       "read:user",
+       {},
        "Space-separated GitHub scopes; add user:email to read private primary addresses."},
-      {"oauthBaseUrl", "OAuth base URL", "url", false, false, "https://github.com", {},
+      {"oauthBaseUrl",
+       "OAuth base URL",
+       "url",
+       false,
+       false,
+       "https://github.com",
+       {},
        "Where GitHub's sign-in pages live (change only for GitHub Enterprise or tests)."},
-      {"apiBaseUrl", "API base URL", "url", false, false, "https://api.github.com", {},
+      {"apiBaseUrl",
+       "API base URL",
+       "url",
+       false,
+       false,
+       "https://api.github.com",
+       {},
        "Where GitHub's REST API lives."},
   };
 };

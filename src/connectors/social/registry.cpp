@@ -77,7 +77,9 @@ Result<json::object> ConnectorFactory::validate(const json::object& config) cons
 }
 
 const std::vector<const ConnectorFactory*>& social_factories() {
-  static const std::vector<const ConnectorFactory*> all{&github_factory()};
+  static const std::vector<const ConnectorFactory*> all{&github_factory(), &google_factory(),
+                                                        &microsoft_factory(), &oidc_factory(),
+                                                        &oauth2_factory()};
   return all;
 }
 

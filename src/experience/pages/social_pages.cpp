@@ -46,22 +46,39 @@ http::Response HostedUi::social_callback(PageRequest& p) {
   std::string id(p.http.param("connectorId"));
   connectors::CallbackParams callback;
   for (const auto& [key, value] : p.http.query.items()) callback.emplace(key, value);
+  auto mismatch = [&](const std::string& detail) {
+    // GitHub sends this error to the callback URL registered at GitHub, which may be an old
+    // one: the page names the connector this sign-in started with.
+    std::string started = id;
+    if (auto state = deps_.flow.state(p.ctx)) {
+      for (const auto& v : state->verifications) {
+        if (v.type == "Social" && !v.verified) started = v.connector_id;
+      }
+    }
+    spdlog::warn("connector {}: the provider refused the callback URL: {}", started, detail);
+    std::string name = provider_name(p, started);
+    std::string url = callback_uri(deps_.config.endpoint, started);
+    std::string body = "<p>" +
+                       http::html_escape(p.t("page.social_mismatch.body", {{"name", name}})) +
+                       "</p><code class=\"url\">" + http::html_escape(url) + "</code><p>" +
+                       http::html_escape(p.t("page.social_mismatch.admin", {{"name", name}})) +
+                       "</p><p>" + link("/sign-in", p.t("action.back_to_sign_in")) + "</p>";
+    return render(p, status::bad_request, p.t("page.social_mismatch.title", {{"name", name}}),
+                  body);
+  };
+  if (auto error = callback.find("error");
+      error != callback.end() && error->second == "redirect_uri_mismatch") {
+    return mismatch(p.http.query.value("error_description").empty()
+                        ? "redirect_uri_mismatch"
+                        : std::string(p.http.query.value("error_description")));
+  }
   auto verified = deps_.flow.verify_social(p.ctx, id, callback, "");
   if (verified) return social_continue(p, *verified);
   const auto& e = verified.error();
   if (e.description == "connector.authorization_failed") {
     return http::redirect_response("/sign-in?notice=social_denied");
   }
-  if (e.description == "connector.redirect_uri_mismatch") {
-    spdlog::warn("connector {}: the provider refused the callback URL: {}", id, e.detail);
-    std::string url = callback_uri(deps_.config.endpoint, id);
-    std::string body =
-        "<p>" + http::html_escape(p.t("page.social_mismatch.body", {{"name", provider_name(p, id)}})) +
-        "</p><code class=\"url\">" + http::html_escape(url) + "</code><p>" +
-        http::html_escape(p.t("page.social_mismatch.admin", {{"name", provider_name(p, id)}})) + "</p><p>" +
-        link("/sign-in", p.t("action.back_to_sign_in")) + "</p>";
-    return render(p, status::bad_request, p.t("page.social_mismatch.title"), body);
-  }
+  if (e.description == "connector.redirect_uri_mismatch") return mismatch(e.detail);
   if (e.description == "connector.invalid_config") {
     // The provider refused Latch's own credentials: the admin must fix the connector.
     spdlog::error("connector {}: {} (check its client ID and secret)", id, e.detail);

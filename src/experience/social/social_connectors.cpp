@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cctype>
 
 #include "crypto/encoding.hpp"
 #include "crypto/random.hpp"
@@ -15,15 +16,26 @@ namespace json = boost::json;
 
 constexpr std::string_view kMask = "********";
 
-Error not_found() { return make_error(Errc::NotFound, "connector.not_found"); }
+Error not_found() { return make_error(Errc::NotFound, "connector.social_not_found"); }
 
 std::string aad(std::string_view id) { return "connector:" + std::string(id); }
 
 // The identity key of a connector: the factory's, or the `target` field of a standard
 // (generic protocol) connector.
-std::string target_of(const connectors::ConnectorFactory& factory, const json::object& config) {
+Result<std::string> target_of(const connectors::ConnectorFactory& factory,
+                              const json::object& config) {
   if (!factory.metadata().is_standard) return factory.metadata().target;
-  return connectors::config_text(config, "target");
+  std::string target = connectors::config_text(config, "target");
+  bool good = !target.empty() && target.size() <= 32 &&
+              std::isalnum(static_cast<unsigned char>(target[0])) &&
+              std::all_of(target.begin(), target.end(), [](unsigned char c) {
+                return (std::isalnum(c) && !std::isupper(c)) || c == '-' || c == '_';
+              });
+  if (!good) {
+    return make_error(Errc::InvalidRequest,
+                      "target must be 1 to 32 lower-case letters, digits, - or _");
+  }
+  return target;
 }
 
 json::array strings(const std::vector<std::string>& list) {
@@ -45,7 +57,7 @@ std::string SocialConnectors::seal(const std::string& id, const json::object& co
 Result<SocialConnectorInfo> SocialConnectors::open(storage::ConnectorRecord record) const {
   const auto* factory = connectors::find_factory(record.factory_id);
   if (!factory) {
-    return make_error(Errc::Unavailable, "connector.not_found",
+    return make_error(Errc::Unavailable, "connector.social_not_found",
                       "connector " + record.id + " uses unknown factory " + record.factory_id);
   }
   auto text = secrets_.open(record.sealed_config, aad(record.id));
@@ -72,10 +84,12 @@ Result<SocialConnectorInfo> SocialConnectors::open(storage::ConnectorRecord reco
 Result<SocialConnectorInfo> SocialConnectors::create(std::string_view factory_id,
                                                      const ConnectorChange& change) {
   const auto* factory = connectors::find_factory(factory_id);
-  if (!factory) return make_error(Errc::NotFound, "connector.not_found");
+  if (!factory) return make_error(Errc::NotFound, "connector.social_not_found");
   auto config = factory->validate(change.config);
   if (!config) return config.error();
-  std::string target = target_of(*factory, *config);
+  auto checked = target_of(*factory, *config);
+  if (!checked) return checked.error();
+  std::string target = *checked;
   storage::ConnectorRecord record;
   record.id = crypto::random_id(12);
   record.factory_id = factory->metadata().factory_id;
@@ -115,7 +129,9 @@ Result<SocialConnectorInfo> SocialConnectors::update(std::string_view id,
     }
     auto config = info->factory->validate(merged);
     if (!config) return config.error();
-    std::string target = target_of(*info->factory, *config);
+    auto checked = target_of(*info->factory, *config);
+    if (!checked) return checked.error();
+    std::string target = *checked;
     if (target != info->record.target) {
       auto all = tx.connectors().list_all();
       if (!all) return all.error();
@@ -229,6 +245,11 @@ std::unique_ptr<connectors::SocialConnector> SocialConnectors::build(
   return info.factory->create(info.config, env_);
 }
 
+std::string display_name(const SocialConnectorInfo& info) {
+  std::string name = connectors::config_text(info.config, "displayName");
+  return name.empty() ? info.factory->metadata().name : name;
+}
+
 json::object connector_json(const SocialConnectorInfo& info, std::string_view endpoint,
                             bool reveal) {
   const auto& meta = info.factory->metadata();
@@ -236,15 +257,12 @@ json::object connector_json(const SocialConnectorInfo& info, std::string_view en
   json::array form_items;
   for (const auto& field : info.factory->fields()) {
     const auto* value = info.config.if_contains(field.key);
-    bool masked = field.secret && !reveal && value && value->is_string() &&
-                  !value->as_string().empty();
+    bool masked =
+        field.secret && !reveal && value && value->is_string() && !value->as_string().empty();
     config[field.key] = masked ? json::value(kMask) : (value ? *value : json::value(nullptr));
-    json::object item{{"key", field.key},
-                      {"label", field.label},
-                      {"type", field.type},
-                      {"required", field.required},
-                      {"isSecret", field.secret},
-                      {"description", field.description}};
+    json::object item{{"key", field.key},         {"label", field.label},
+                      {"type", field.type},       {"required", field.required},
+                      {"isSecret", field.secret}, {"description", field.description}};
     if (!field.default_value.empty()) item["defaultValue"] = field.default_value;
     if (!field.choices.empty()) item["selectItems"] = strings(field.choices);
     form_items.push_back(std::move(item));
@@ -256,7 +274,7 @@ json::object connector_json(const SocialConnectorInfo& info, std::string_view en
           {"connectorId", meta.factory_id},
           {"type", "Social"},
           {"target", info.record.target},
-          {"name", {{"en", meta.name}}},
+          {"name", {{"en", display_name(info)}}},
           {"platform", meta.platform},
           {"isStandard", meta.is_standard},
           {"logo", "data:image/svg+xml;base64," + crypto::base64_encode(meta.logo_svg)},

@@ -37,8 +37,8 @@ class SocialConnectors {
                    connectors::ConnectorEnv env)
       : store_(store), secrets_(secrets), clock_(clock), env_(env) {}
 
-  // NotFound "connector.not_found" for an unknown factory; InvalidRequest naming the field for
-  // bad configuration; Conflict "connector.target_in_use" when a connector already signs in to
+  // NotFound "connector.social_not_found" for an unknown factory; InvalidRequest naming the field
+  // for bad configuration; Conflict "connector.target_in_use" when a connector already signs in to
   // the same target (an identity belongs to one connector).
   [[nodiscard]] Result<SocialConnectorInfo> create(std::string_view factory_id,
                                                    const ConnectorChange& change);
@@ -47,7 +47,7 @@ class SocialConnectors {
                                                    const ConnectorChange& change);
   // Also takes the connector's target out of the sign-in experience.
   [[nodiscard]] Result<void> remove(std::string_view id);
-  // NotFound "connector.not_found".
+  // NotFound "connector.social_not_found".
   [[nodiscard]] Result<SocialConnectorInfo> find(std::string_view id);
   [[nodiscard]] Result<std::vector<SocialConnectorInfo>> list();
   // The connectors for `targets` (the sign-in experience's list), in that order; targets
@@ -71,6 +71,9 @@ class SocialConnectors {
 
 // `${endpoint}/callback/${id}`: the URL to register at the provider.
 std::string callback_uri(std::string_view endpoint, std::string_view connector_id);
+
+// The provider's name for "Continue with …": the admin's displayName, else the factory's.
+std::string display_name(const SocialConnectorInfo& info);
 
 // Logto's connector shape (id, connectorId, target, name, logo, platform, isStandard, type,
 // syncProfile, config, formItems, readme) plus Latch's callbackUri. Secret fields are masked

@@ -1,0 +1,271 @@
+#include <boost/json/parse.hpp>
+#include <cctype>
+
+#include "connectors/social/factories.hpp"
+#include "connectors/social/provider_http.hpp"
+#include "crypto/encoding.hpp"
+#include "crypto/hash.hpp"
+#include "crypto/random.hpp"
+
+// Generic OAuth 2.0 (RFC 6749 authorization code grant, PKCE optional): the admin gives the
+// three endpoints and where the profile's fields sit in the userinfo answer.
+namespace latch::connectors {
+namespace {
+
+namespace json = boost::json;
+
+std::string form_component(std::string_view text) {
+  return form_encode({{"x", std::string(text)}}).substr(2);
+}
+
+// Where each profile field sits in the userinfo JSON (dotted paths).
+struct ProfileMap {
+  std::string id = "id", email = "email", email_verified, name = "name", avatar = "avatar";
+  std::string phone;
+};
+
+ProfileMap profile_map(const json::object& config) {
+  ProfileMap map;
+  const auto* m = config.if_contains("profileMap");
+  if (!m || !m->is_object()) return map;
+  const auto& o = m->as_object();
+  auto take = [&](std::string_view key, std::string& slot) {
+    if (const auto* v = o.if_contains(key); v && v->is_string()) slot = v->as_string();
+  };
+  take("id", map.id);
+  take("email", map.email);
+  take("emailVerified", map.email_verified);
+  take("name", map.name);
+  take("avatar", map.avatar);
+  take("phone", map.phone);
+  return map;
+}
+
+std::string form_decode(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '+') {
+      out += ' ';
+    } else if (c == '%' && i + 2 < text.size() &&
+               std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+               std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// The token endpoint's answer: JSON, or form-encoded as some older providers send it.
+json::object token_fields(const OutboundResponse& res) {
+  boost::system::error_code ec;
+  auto parsed = json::parse(res.body, ec);
+  if (!ec && parsed.is_object()) return parsed.as_object();
+  json::object out;
+  if (res.content_type.find("x-www-form-urlencoded") == std::string::npos &&
+      res.content_type.find("text/plain") == std::string::npos) {
+    return out;
+  }
+  std::string_view rest = res.body;
+  while (!rest.empty()) {
+    auto amp = rest.find('&');
+    auto pair = rest.substr(0, amp);
+    auto eq = pair.find('=');
+    if (eq != std::string_view::npos) out[pair.substr(0, eq)] = form_decode(pair.substr(eq + 1));
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+  }
+  return out;
+}
+
+class OAuth2Connector final : public SocialConnector {
+ public:
+  OAuth2Connector(const json::object& c, ConnectorEnv env)
+      : authorize_(config_text(c, "authorizationEndpoint")),
+        token_(config_text(c, "tokenEndpoint")),
+        userinfo_(config_text(c, "userInfoEndpoint")),
+        client_id_(config_text(c, "clientId")),
+        client_secret_(config_text(c, "clientSecret")),
+        scope_(config_text(c, "scope")),
+        auth_method_(config_text(c, "tokenEndpointAuthMethod")),
+        pkce_(c.if_contains("pkce") && c.at("pkce").is_bool() && c.at("pkce").as_bool()),
+        trust_email_(c.if_contains("trustEmail") && c.at("trustEmail").is_bool() &&
+                     c.at("trustEmail").as_bool()),
+        map_(profile_map(c)),
+        env_(env) {}
+
+  Result<std::string> authorization_uri(SocialSession& session) const override {
+    std::vector<std::pair<std::string, std::string>> query{{"response_type", "code"},
+                                                           {"client_id", client_id_},
+                                                           {"redirect_uri", session.redirect_uri},
+                                                           {"state", session.state}};
+    if (!scope_.empty()) query.emplace_back("scope", scope_);
+    if (pkce_) {
+      session.code_verifier = crypto::random_token(32);
+      query.emplace_back("code_challenge",
+                         crypto::base64url_encode(crypto::sha256(session.code_verifier)));
+      query.emplace_back("code_challenge_method", "S256");
+    }
+    return with_query(authorize_, query);
+  }
+
+  Result<SocialUserInfo> user_info(const CallbackParams& callback,
+                                   const SocialSession& session) const override {
+    if (callback.contains("error")) return callback_error(callback, "the OAuth provider");
+    auto code = callback.find("code");
+    if (code == callback.end() || code->second.empty()) {
+      return connector_failure(Errc::InvalidRequest, "connector.general",
+                               "the callback has neither a code nor an error");
+    }
+    auto token = exchange(code->second, session);
+    if (!token) return token.error();
+    OutboundRequest req{.method = "GET", .url = userinfo_};
+    req.headers = {{"Accept", "application/json"}, {"Authorization", "Bearer " + *token}};
+    req.timeout = env_.timeout;
+    auto res = call_provider(std::move(req), "the userinfo endpoint");
+    if (!res) return res.error();
+    if (res->status == 401 || res->status == 403) {
+      return connector_failure(
+          Errc::Unavailable, "connector.social_invalid_access_token",
+          "the userinfo endpoint answered HTTP " + std::to_string(res->status));
+    }
+    auto body = json_body(*res, "the userinfo endpoint");
+    if (!body) return body.error();
+    SocialUserInfo info;
+    info.id = scalar_text(at_path(*body, map_.id));
+    if (res->status != 200 || info.id.empty()) {
+      return connector_failure(Errc::Unavailable, "connector.invalid_response",
+                               "the userinfo endpoint answered HTTP " +
+                                   std::to_string(res->status) + " without " + map_.id);
+    }
+    info.name = scalar_text(at_path(*body, map_.name));
+    info.avatar = scalar_text(at_path(*body, map_.avatar));
+    bool verified = map_.email_verified.empty()
+                        ? trust_email_
+                        : scalar_text(at_path(*body, map_.email_verified)) == "true";
+    if (verified) info.email = scalar_text(at_path(*body, map_.email));
+    if (!map_.phone.empty() && trust_email_) info.phone = scalar_text(at_path(*body, map_.phone));
+    if (body->is_object()) info.raw = body->as_object();
+    return info;
+  }
+
+ private:
+  Result<std::string> exchange(const std::string& code, const SocialSession& session) const {
+    std::vector<std::pair<std::string, std::string>> form{{"grant_type", "authorization_code"},
+                                                          {"code", code},
+                                                          {"redirect_uri", session.redirect_uri}};
+    if (!session.code_verifier.empty()) form.emplace_back("code_verifier", session.code_verifier);
+    OutboundRequest req{.method = "POST", .url = token_};
+    req.headers = {{"Accept", "application/json"},
+                   {"Content-Type", "application/x-www-form-urlencoded"}};
+    if (auth_method_ == "client_secret_basic") {
+      req.headers.emplace_back("Authorization",
+                               "Basic " + crypto::base64_encode(form_component(client_id_) + ":" +
+                                                                form_component(client_secret_)));
+    } else {
+      form.emplace_back("client_id", client_id_);
+      form.emplace_back("client_secret", client_secret_);
+    }
+    req.body = form_encode(form);
+    req.timeout = env_.timeout;
+    auto res = call_provider(std::move(req), "the token endpoint");
+    if (!res) return res.error();
+    auto o = token_fields(*res);
+    std::string error = scalar_text(o.if_contains("error"));
+    std::string detail = error + ": " + scalar_text(o.if_contains("error_description"));
+    if (error == "invalid_client" || error == "unauthorized_client") {
+      return connector_failure(Errc::Unavailable, "connector.invalid_config",
+                               "the provider refused the client ID or secret (" + detail + ")");
+    }
+    if (error == "invalid_grant") {
+      return connector_failure(Errc::InvalidGrant, "connector.social_auth_code_invalid", detail);
+    }
+    if (!error.empty()) return connector_failure(Errc::InvalidRequest, "connector.general", detail);
+    std::string token = scalar_text(o.if_contains("access_token"));
+    if (res->status != 200 || token.empty()) {
+      return connector_failure(Errc::Unavailable, "connector.invalid_response",
+                               "the token endpoint answered HTTP " + std::to_string(res->status) +
+                                   " without an access_token");
+    }
+    return token;
+  }
+
+  std::string authorize_, token_, userinfo_, client_id_, client_secret_, scope_, auth_method_;
+  bool pkce_, trust_email_;
+  ProfileMap map_;
+  ConnectorEnv env_;
+};
+
+constexpr std::string_view kLogo =
+    R"svg(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" width="20" height="20"><path fill="currentColor" d="M7 14a2 2 0 1 1 0-4 2 2 0 0 1 0 4zm5.6-4A6 6 0 1 0 12.6 14H17v3h3v-3h2v-4z"/></svg>)svg";
+
+class OAuth2Factory final : public ConnectorFactory {
+ public:
+  const ConnectorMetadata& metadata() const override { return metadata_; }
+  const std::vector<ConfigField>& fields() const override { return fields_; }
+  std::unique_ptr<SocialConnector> create(const json::object& config,
+                                          const ConnectorEnv& env) const override {
+    return std::make_unique<OAuth2Connector>(config, env);
+  }
+
+ private:
+  ConnectorMetadata metadata_{"oauth2", "oauth2",           "OAuth 2.0",     "Universal",
+                              true,     std::string(kLogo), R"md(# OAuth 2.0
+
+For providers that speak plain OAuth 2.0 without OpenID Connect.
+
+1. Register a web application at the provider with the redirect URI shown here
+   (`${endpoint}/callback/${connector_id}`).
+2. Enter its authorization, token and userinfo endpoints, the client ID and secret.
+3. Map the userinfo answer to the profile with dotted paths in **profileMap**, for example
+   `{"id": "data.id", "name": "data.display_name", "email": "data.email",
+   "emailVerified": "data.email_verified"}`. An email is used only when `emailVerified` points
+   at `true`, or when **trustEmail** is on because the provider only returns verified addresses.
+4. Choose a short **target**: it names the identity in users' profiles.
+)md"};
+  std::vector<ConfigField> fields_{
+      {"target", "Target", "string", true, false, "", {}, "A short name, e.g. discord."},
+      {"displayName", "Button name", "string", false, false, "", {}, "Continue with …"},
+      {"authorizationEndpoint", "Authorization endpoint", "url", true, false, "", {}, ""},
+      {"tokenEndpoint", "Token endpoint", "url", true, false, "", {}, ""},
+      {"userInfoEndpoint", "Userinfo endpoint", "url", true, false, "", {}, ""},
+      {"clientId", "Client ID", "string", true, false, "", {}, ""},
+      {"clientSecret", "Client Secret", "string", true, true, "", {}, ""},
+      {"scope", "Scope", "string", false, false, "", {}, "Space-separated scopes."},
+      {"tokenEndpointAuthMethod",
+       "Token endpoint auth method",
+       "select",
+       false,
+       false,
+       "client_secret_post",
+       {"client_secret_post", "client_secret_basic"},
+       ""},
+      {"pkce", "PKCE", "boolean", false, false, "true", {}, "Send an S256 code challenge."},
+      {"trustEmail",
+       "Trust email",
+       "boolean",
+       false,
+       false,
+       "false",
+       {},
+       "Treat the returned email as verified."},
+      {"profileMap",
+       "Profile map",
+       "json",
+       false,
+       false,
+       "",
+       {},
+       "Dotted paths of id, email, emailVerified, name, avatar, phone in the userinfo JSON."}};
+};
+
+}  // namespace
+
+const ConnectorFactory& oauth2_factory() {
+  static const OAuth2Factory factory;
+  return factory;
+}
+
+}  // namespace latch::connectors
