@@ -1,5 +1,5 @@
 // Self-test of the GitHub fake: every route, every error, every fault, the control API and the
-// standalone process. Run: node --test tests/fakes/github/   (test.mjs there imports this file)
+// standalone process. Run: node --test tests/fakes/github/
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
