@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { screenshot } from './support/browser.mjs';
 import {
-  TEST_TIMEOUT, assertPage, authorizeUrl, createUser, reachCallback, redeem, startStack,
+  TEST_TIMEOUT, assertPage, authorizeUrl, createUser, reachCallback, redeem, startStack, submit,
   waitForPath, withPage,
 } from './support/flow.mjs';
 
@@ -48,7 +48,7 @@ async function reachConsent(page, lang, state) {
   }, partner));
   await page.getByLabel(w.username).fill(USER.username);
   await page.getByLabel(w.password, { exact: true }).fill(USER.password);
-  await page.getByRole('button', { name: w.signIn, exact: true }).click();
+  await submit(page, page.getByRole('button', { name: w.signIn, exact: true }));
   await waitForPath(page, '/consent');
   await assertPage(page, { lang, title: w.title });
   const main = await page.locator('main').innerText();
@@ -64,7 +64,7 @@ for (const lang of ['en', 'ja']) {
     await withPage(stack, { lang }, async (page) => {
       await reachConsent(page, lang, `allow-${lang}`);
       await screenshot(page, `consent-${lang}`);
-      await page.getByRole('button', { name: w.allow }).click();
+      await submit(page, page.getByRole('button', { name: w.allow }));
       const callback = await reachCallback(stack, page);
       assert.equal(callback.searchParams.get('state'), `allow-${lang}`);
       assert.equal(callback.searchParams.get('error'), null);
@@ -77,7 +77,7 @@ for (const lang of ['en', 'ja']) {
   test(`consent (${lang}): deny redirects with error=access_denied and no code`, { timeout: TEST_TIMEOUT }, async () => {
     await withPage(stack, { lang }, async (page) => {
       await reachConsent(page, lang, `deny-${lang}`);
-      await page.getByRole('button', { name: w.deny }).click();
+      await submit(page, page.getByRole('button', { name: w.deny }));
       const callback = await reachCallback(stack, page);
       assert.equal(callback.searchParams.get('error'), 'access_denied');
       assert.equal(callback.searchParams.get('state'), `deny-${lang}`);
@@ -94,7 +94,7 @@ test('consent: a first-party app goes straight back without the consent page', {
     await page.goto(authorizeUrl(stack));
     await page.getByLabel('Username').fill(USER.username);
     await page.getByLabel('Password', { exact: true }).fill(USER.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await submit(page, page.getByRole('button', { name: 'Sign in', exact: true }));
     const callback = await reachCallback(stack, page);
     assert.match(callback.searchParams.get('code') ?? '', /\S{8,}/);
     assert.ok(!visited.includes('/consent'), `visited ${visited.join(' -> ')}`);

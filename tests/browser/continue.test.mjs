@@ -8,7 +8,7 @@ import { startFakeSmtp } from '../fakes/smtp/fake_smtp.mjs';
 import { screenshot } from './support/browser.mjs';
 import {
   TEST_TIMEOUT, alertText, assertPage, authorizeUrl, createUser, reachCallback, redeem,
-  setExperience, startStack, useFakeSmtp, waitForPath, withPage,
+  setExperience, startStack, submit, useFakeSmtp, waitForPath, withPage,
 } from './support/flow.mjs';
 
 const PASSWORD = 'Saffron-Glacier-46!';
@@ -57,7 +57,7 @@ async function signInToContinue(page, lang, identifier) {
   await page.goto(authorizeUrl(stack, { ui_locales: lang === 'ja' ? 'ja' : undefined }));
   await page.getByLabel(w.identifier).fill(identifier);
   await page.getByLabel(w.password, { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: w.signIn, exact: true }).click();
+  await submit(page, page.getByRole('button', { name: w.signIn, exact: true }));
   await waitForPath(page, '/continue');
   await assertPage(page, { lang, title: w.title });
   assert.match(await page.locator('main').innerText(), new RegExp(w.intro));
@@ -69,7 +69,7 @@ async function signInDirectly(identifier) {
     await page.goto(authorizeUrl(stack));
     await page.getByLabel(words.en.identifier).fill(identifier);
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await submit(page, page.getByRole('button', { name: 'Sign in', exact: true }));
     await reachCallback(stack, page);
   });
 }
@@ -89,11 +89,11 @@ for (const lang of ['en', 'ja']) {
       // An address another account holds is refused once it is verified.
       let since = smtp.messages.length;
       await page.getByLabel(w.email).fill('held@example.com');
-      await page.getByRole('button', { name: w.send }).click();
+      await submit(page, page.getByRole('button', { name: w.send }));
       await waitForPath(page, '/verification-code');
       let mail = await smtp.waitForMessage((m) => m.to.includes('held@example.com'), { since });
       await page.getByLabel(w.code).fill(mail.code);
-      await page.getByRole('button', { name: w.next, exact: true }).click();
+      await submit(page, page.getByRole('button', { name: w.next, exact: true }));
       assert.equal(await alertText(page), w.emailTaken);
       await screenshot(page, `continue-email-taken-${lang}`);
 
@@ -101,11 +101,11 @@ for (const lang of ['en', 'ja']) {
       await assertPage(page, { lang, title: w.title });
       since = smtp.messages.length;
       await page.getByLabel(w.email).fill(email);
-      await page.getByRole('button', { name: w.send }).click();
+      await submit(page, page.getByRole('button', { name: w.send }));
       await waitForPath(page, '/verification-code');
       mail = await smtp.waitForMessage((m) => m.to.includes(email), { since });
       await page.getByLabel(w.code).fill(mail.code);
-      await page.getByRole('button', { name: w.next, exact: true }).click();
+      await submit(page, page.getByRole('button', { name: w.next, exact: true }));
 
       const callback = await reachCallback(stack, page);
       const { claims } = await redeem(stack, callback);
@@ -124,12 +124,12 @@ for (const lang of ['en', 'ja']) {
       await signInToContinue(page, lang, email);
       await screenshot(page, `continue-username-${lang}`);
       await page.getByLabel(w.username).fill('holder');
-      await page.getByRole('button', { name: w.next, exact: true }).click();
+      await submit(page, page.getByRole('button', { name: w.next, exact: true }));
       assert.equal(await alertText(page), w.usernameTaken);
       assert.equal(new URL(page.url()).pathname, '/continue');
 
       await page.getByLabel(w.username).fill(username);
-      await page.getByRole('button', { name: w.next, exact: true }).click();
+      await submit(page, page.getByRole('button', { name: w.next, exact: true }));
       const callback = await reachCallback(stack, page);
       const { claims } = await redeem(stack, callback);
       assert.equal(claims.sub, user.id);

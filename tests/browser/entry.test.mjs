@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { screenshot } from './support/browser.mjs';
 import {
-  TEST_TIMEOUT, assertPage, authorizeUrl, createUser, reachCallback, redeem, startStack,
-  waitForPath, withPage,
+  TEST_TIMEOUT, assertPage, authorizeUrl, createUser, reachCallback, redeem, startStack, submit,
+  withPage,
 } from './support/flow.mjs';
 
 const USER = { username: 'hinata', email: 'hinata@example.com', password: 'Maple-Lantern-35!' };
@@ -70,7 +70,7 @@ for (const lang of ['en', 'ja']) {
       // And it registers from there.
       await page.getByLabel(w.password, { exact: true }).fill('Juniper-Comet-58!');
       await page.getByLabel(lang === 'en' ? 'Confirm password' : 'パスワード（確認）').fill('Juniper-Comet-58!');
-      await page.getByRole('button', { name: w.register }).click();
+      await submit(page, page.getByRole('button', { name: w.register }));
       const callback = await reachCallback(stack, page);
       const { claims } = await redeem(stack, callback);
       assert.equal(claims.username, `new_${lang}`);
@@ -113,7 +113,7 @@ for (const lang of ['en', 'ja']) {
       await page.getByLabel(w.username).fill(USER.username);
       await page.getByLabel(w.password, { exact: true }).fill(USER.password);
       const response = page.waitForResponse((r) => r.request().method() === 'POST');
-      await page.getByRole('button', { name: w.signIn, exact: true }).click();
+      await submit(page, page.getByRole('button', { name: w.signIn, exact: true }));
       assert.equal((await response).status(), 400);
       await assertPage(page, { lang, title: w.errorTitle });
       assert.match(await page.locator('main').innerText(), new RegExp(w.formExpired));

@@ -8,7 +8,7 @@ import { startFakeSmtp } from '../fakes/smtp/fake_smtp.mjs';
 import { screenshot } from './support/browser.mjs';
 import {
   TEST_TIMEOUT, alertText, assertPage, authorizeUrl, createUser, reachCallback, redeem, sqlite,
-  startStack, useFakeSmtp, useSignUpMode, waitForPath, withPage,
+  startStack, submit, useFakeSmtp, useSignUpMode, waitForPath, withPage,
 } from './support/flow.mjs';
 
 const EMAIL = 'pat@example.com';
@@ -41,8 +41,7 @@ async function requestCode(page, { lang = 'en', email = EMAIL, shot } = {}) {
   if (shot) await screenshot(page, `${shot}-sign-in-${lang}`);
   const since = smtp.messages.length;
   await page.getByLabel(en ? 'Email' : 'メールアドレス').fill(email);
-  await page.getByRole('button', { name: en ? 'Sign in with a verification code' : '確認コードでサインイン' })
-    .click();
+  await submit(page, page.getByRole('button', { name: en ? 'Sign in with a verification code' : '確認コードでサインイン' }));
   await waitForPath(page, '/verification-code');
   return smtp.waitForMessage((m) => m.to.includes(email), { since });
 }
@@ -50,7 +49,7 @@ async function requestCode(page, { lang = 'en', email = EMAIL, shot } = {}) {
 async function enterCode(page, code, lang = 'en') {
   const en = lang === 'en';
   await page.getByLabel(en ? 'Verification code' : '確認コード').fill(code);
-  await page.getByRole('button', { name: en ? 'Continue' : '続行', exact: true }).click();
+  await submit(page, page.getByRole('button', { name: en ? 'Continue' : '続行', exact: true }));
 }
 
 test('passwordless: an email code signs in and the code redeems for the user', { timeout: TEST_TIMEOUT }, async () => {
@@ -145,7 +144,7 @@ test('passwordless: five wrong codes lock the code; "Send a new code" mails one 
     await screenshot(page, 'passwordless-code-locked-en');
 
     const since = smtp.messages.length;
-    await page.getByRole('button', { name: 'Send a new code' }).click();
+    await submit(page, page.getByRole('button', { name: 'Send a new code' }));
     const fresh = await smtp.waitForMessage((m) => m.to.includes(EMAIL), { since });
     await waitForPath(page, '/verification-code');
     await assertPage(page, { lang: 'en', title: 'Enter the verification code' });
@@ -179,12 +178,12 @@ test('passwordless: a sixth code within ten minutes is refused', { timeout: TEST
     await requestCode(page, { email });
     for (let sent = 1; sent < 5; sent += 1) {
       const since = smtp.messages.length;
-      await page.getByRole('button', { name: 'Send a new code' }).click();
+      await submit(page, page.getByRole('button', { name: 'Send a new code' }));
       await smtp.waitForMessage((m) => m.to.includes(email), { since });
       await waitForPath(page, '/verification-code');
     }
     const since = smtp.messages.length;
-    await page.getByRole('button', { name: 'Send a new code' }).click();
+    await submit(page, page.getByRole('button', { name: 'Send a new code' }));
     assert.equal(await alertText(page),
       'Too many codes were requested. Wait a few minutes and try again.');
     assert.equal(smtp.messages.length, since, 'no sixth mail');

@@ -6,8 +6,8 @@ import { after, before, test } from 'node:test';
 import { startFakeSmtp } from '../fakes/smtp/fake_smtp.mjs';
 import { screenshot } from './support/browser.mjs';
 import {
-  TEST_TIMEOUT, alertText, assertPage, authorizeUrl, createUser, reachCallback, redeem,
-  startStack, useFakeSmtp, useSignUpMode, waitForPath, withPage,
+  TEST_TIMEOUT, alertText, assertPage, authorizeUrl, createUser, reachCallback, redeem, startStack,
+  submit, useFakeSmtp, useSignUpMode, waitForPath, withPage,
 } from './support/flow.mjs';
 
 let stack;
@@ -57,7 +57,7 @@ const words = {
 async function signIn(page, w, identifier, password) {
   await page.getByLabel(w.identifier).fill(identifier);
   await page.getByLabel(w.password, { exact: true }).fill(password);
-  await page.getByRole('button', { name: w.signIn, exact: true }).click();
+  await submit(page, page.getByRole('button', { name: w.signIn, exact: true }));
 }
 
 for (const lang of ['en', 'ja']) {
@@ -81,7 +81,7 @@ for (const lang of ['en', 'ja']) {
       await screenshot(page, `recovery-forgot-password-${lang}`);
       const since = smtp.messages.length;
       await page.getByLabel(w.email).fill(email);
-      await page.getByRole('button', { name: w.send }).click();
+      await submit(page, page.getByRole('button', { name: w.send }));
       const mail = await smtp.waitForMessage((m) => m.to.includes(email), { since });
       assert.equal(mail.subject, w.subject);
 
@@ -89,7 +89,7 @@ for (const lang of ['en', 'ja']) {
       await assertPage(page, { lang, title: w.codeTitle });
       await screenshot(page, `recovery-code-${lang}`);
       await page.getByLabel(w.code).fill(mail.code);
-      await page.getByRole('button', { name: w.next, exact: true }).click();
+      await submit(page, page.getByRole('button', { name: w.next, exact: true }));
 
       await waitForPath(page, '/forgot-password/reset');
       await assertPage(page, { lang, title: w.resetTitle });
@@ -97,7 +97,7 @@ for (const lang of ['en', 'ja']) {
       const setPassword = async (password, confirm = password) => {
         await page.getByLabel(w.newPassword).fill(password);
         await page.getByLabel(w.confirm).fill(confirm);
-        await page.getByRole('button', { name: w.reset }).click();
+        await submit(page, page.getByRole('button', { name: w.reset }));
       };
       await setPassword('password123');
       assert.equal(await alertText(page), w.common);
@@ -132,11 +132,11 @@ test('forgot password: an unknown address gets the same code page (no enumeratio
     await waitForPath(page, '/forgot-password');
     const since = smtp.messages.length;
     await page.getByLabel('Email').fill('stranger@example.com');
-    await page.getByRole('button', { name: 'Send verification code' }).click();
+    await submit(page, page.getByRole('button', { name: 'Send verification code' }));
     await waitForPath(page, '/verification-code');
     const mail = await smtp.waitForMessage((m) => m.to.includes('stranger@example.com'), { since });
     await page.getByLabel('Verification code').fill(mail.code);
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await submit(page, page.getByRole('button', { name: 'Continue', exact: true }));
     assert.equal(await alertText(page), 'No account matches. Check it or create an account.');
     assert.equal(new URL(page.url()).pathname, '/verification-code');
   });
@@ -152,7 +152,7 @@ test('forgot password: the reset page cannot be reached without a verified code'
     await page.goto(`${stack.server.baseUrl}/forgot-password/reset`);
     await page.getByLabel('New password').fill('Copper-Orchard-84!');
     await page.getByLabel('Confirm password').fill('Copper-Orchard-84!');
-    await page.getByRole('button', { name: 'Reset password' }).click();
+    await submit(page, page.getByRole('button', { name: 'Reset password' }));
     assert.equal(await alertText(page), 'Verify your identity first.');
     assert.equal(new URL(page.url()).pathname, '/forgot-password/reset');
   });

@@ -7,7 +7,7 @@ import { startFakeSmtp } from '../fakes/smtp/fake_smtp.mjs';
 import { screenshot } from './support/browser.mjs';
 import {
   TEST_TIMEOUT, alertText, assertPage, authorizeUrl, createUser, reachCallback, redeem,
-  setExperience, startStack, useFakeSmtp, useSignUpMode, waitForPath, withPage,
+  setExperience, startStack, submit, useFakeSmtp, useSignUpMode, waitForPath, withPage,
 } from './support/flow.mjs';
 
 let stack;
@@ -77,7 +77,7 @@ describe('username and password', () => {
           await page.getByLabel(w.username).fill(name);
           await page.getByLabel(w.password, { exact: true }).fill(password);
           await page.getByLabel(w.confirm).fill(confirm);
-          await page.getByRole('button', { name: w.create }).click();
+          await submit(page, page.getByRole('button', { name: w.create }));
         };
         const refused = async (message, shot) => {
           assert.equal(await alertText(page), message);
@@ -129,7 +129,7 @@ describe('email verified by a code', () => {
     if (shot) await screenshot(page, `register-email-${lang}`);
     const since = smtp.messages.length;
     await page.getByLabel(w.email).fill(email);
-    await page.getByRole('button', { name: w.send }).click();
+    await submit(page, page.getByRole('button', { name: w.send }));
     await waitForPath(page, '/verification-code');
     return smtp.waitForMessage((m) => m.to.includes(email), { since });
   }
@@ -144,18 +144,18 @@ describe('email verified by a code', () => {
         assert.equal(mail.subject, lang === 'en' ? 'Latch verification code' : 'Latch 確認コード');
         await screenshot(page, `register-email-code-${lang}`);
         await page.getByLabel(w.code).fill(mail.code);
-        await page.getByRole('button', { name: w.next, exact: true }).click();
+        await submit(page, page.getByRole('button', { name: w.next, exact: true }));
 
         await waitForPath(page, '/continue');
         await assertPage(page, { lang, title: w.continueTitle });
         await screenshot(page, `register-email-continue-password-${lang}`);
         await page.getByLabel(w.password, { exact: true }).fill('Amber-Falcon-31!');
         await page.getByLabel(w.confirm).fill('Amber-Falcon-30!');
-        await page.getByRole('button', { name: w.next, exact: true }).click();
+        await submit(page, page.getByRole('button', { name: w.next, exact: true }));
         assert.equal(await alertText(page), w.mismatch);
         await page.getByLabel(w.password, { exact: true }).fill('Amber-Falcon-31!');
         await page.getByLabel(w.confirm).fill('Amber-Falcon-31!');
-        await page.getByRole('button', { name: w.next, exact: true }).click();
+        await submit(page, page.getByRole('button', { name: w.next, exact: true }));
 
         const callback = await reachCallback(stack, page);
         const { claims } = await redeem(stack, callback);
@@ -168,7 +168,7 @@ describe('email verified by a code', () => {
     await withPage(stack, {}, async (page) => {
       const mail = await registerEmail(page, 'en', 'existing@example.com');
       await page.getByLabel('Verification code').fill(mail.code);
-      await page.getByRole('button', { name: 'Continue', exact: true }).click();
+      await submit(page, page.getByRole('button', { name: 'Continue', exact: true }));
       assert.equal(await alertText(page), words.en.emailTaken);
       assert.equal(new URL(page.url()).pathname, '/verification-code');
     });
@@ -182,11 +182,11 @@ describe('email verified by a code', () => {
     await withPage(stack, {}, async (page) => {
       const mail = await registerEmail(page, 'en', email);
       await page.getByLabel('Verification code').fill(mail.code);
-      await page.getByRole('button', { name: 'Continue', exact: true }).click();
+      await submit(page, page.getByRole('button', { name: 'Continue', exact: true }));
       await waitForPath(page, '/continue');
       await page.getByLabel('Password', { exact: true }).fill('Sam.Rivers-2024');
       await page.getByLabel('Confirm password').fill('Sam.Rivers-2024');
-      await page.getByRole('button', { name: 'Continue', exact: true }).click();
+      await submit(page, page.getByRole('button', { name: 'Continue', exact: true }));
       await page.waitForLoadState('load');
       assert.equal(new URL(page.url()).pathname, '/continue', 'the account must not be created');
       assert.equal(await alertText(page), words.en.userInfo);

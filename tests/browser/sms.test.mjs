@@ -7,7 +7,7 @@ import { startFakeSms } from '../fakes/sms/fake_sms.mjs';
 import { screenshot } from './support/browser.mjs';
 import {
   TEST_TIMEOUT, alertText, assertPage, authorizeUrl, createUser, reachCallback, redeem,
-  setExperience, startStack, useFakeSms, waitForPath, withPage,
+  setExperience, startStack, submit, useFakeSms, waitForPath, withPage,
 } from './support/flow.mjs';
 
 const PHONE = '+819012345678';
@@ -49,7 +49,7 @@ async function requestSmsCode(page, lang, phone, shot) {
   if (shot) await screenshot(page, `sms-sign-in-${lang}`);
   const since = sms.messages.length;
   await page.getByLabel(w.phone).fill(phone);
-  await page.getByRole('button', { name: w.useCode }).click();
+  await submit(page, page.getByRole('button', { name: w.useCode }));
   await waitForPath(page, '/verification-code');
   await assertPage(page, { lang, title: w.codeTitle });
   return sms.waitForMessage((m) => m.to === phone, { since });
@@ -76,7 +76,7 @@ for (const lang of ['en', 'ja']) {
       assert.match(message.text, expected);
 
       await page.getByLabel(w.code).fill(message.code);
-      await page.getByRole('button', { name: w.next, exact: true }).click();
+      await submit(page, page.getByRole('button', { name: w.next, exact: true }));
       const callback = await reachCallback(stack, page);
       const { claims } = await redeem(stack, callback);
       assert.equal(claims.sub, user.id);
@@ -92,11 +92,11 @@ test('SMS sign-up: a new phone number registers by code', { timeout: TEST_TIMEOU
     await screenshot(page, 'sms-register-en');
     const since = sms.messages.length;
     await page.getByLabel('Phone number').fill(phone);
-    await page.getByRole('button', { name: 'Send verification code' }).click();
+    await submit(page, page.getByRole('button', { name: 'Send verification code' }));
     await waitForPath(page, '/verification-code');
     const message = await sms.waitForMessage((m) => m.to === phone, { since });
     await page.getByLabel('Verification code').fill(message.code);
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await submit(page, page.getByRole('button', { name: 'Continue', exact: true }));
     const callback = await reachCallback(stack, page);
     const { claims } = await redeem(stack, callback);
     assert.notEqual(claims.sub, user.id, 'a new account');
@@ -111,7 +111,7 @@ test('SMS: a provider that refuses the message gives a readable error on the sig
       await withPage(stack, { lang }, async (page) => {
         await page.goto(authorizeUrl(stack, { ui_locales: lang }));
         await page.getByLabel(words[lang].phone).fill(PHONE);
-        await page.getByRole('button', { name: words[lang].useCode }).click();
+        await submit(page, page.getByRole('button', { name: words[lang].useCode }));
         const expected = lang === 'en'
           ? 'The code could not be sent. Try again later.'
           : 'コードを送信できませんでした。しばらくしてからお試しください。';

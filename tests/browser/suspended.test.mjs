@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { screenshot } from './support/browser.mjs';
 import {
-  TEST_TIMEOUT, alertText, assertPage, authorizeUrl, createUser, reachCallback, startStack,
+  TEST_TIMEOUT, alertText, assertPage, authorizeUrl, createUser, reachCallback, startStack, submit,
   waitForPath, withPage,
 } from './support/flow.mjs';
 
@@ -42,7 +42,7 @@ const words = {
 async function signIn(page, w, password = USER.password) {
   await page.getByLabel(w.username).fill(USER.username);
   await page.getByLabel(w.password, { exact: true }).fill(password);
-  await page.getByRole('button', { name: w.signIn, exact: true }).click();
+  await submit(page, page.getByRole('button', { name: w.signIn, exact: true }));
 }
 
 for (const lang of ['en', 'ja']) {

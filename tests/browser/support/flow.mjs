@@ -104,6 +104,14 @@ export async function withPage(stack, options, body) {
   }
 }
 
+// Clicks a form's submit `button` and waits for the document that answers it to load, so the
+// next step never acts on the page being replaced (a refused form comes back on the same URL).
+export async function submit(page, button) {
+  const loaded = page.waitForEvent('load');
+  await button.click();
+  await loaded;
+}
+
 const isCallback = (stack, url) => url.href.startsWith(`${stack.redirectUri}?`);
 
 // Waits until the browser is back at the app; resolves with the callback URL.
