@@ -7,6 +7,8 @@
 #include "experience/pages.hpp"
 #include "http/blocking.hpp"
 #include "http/form.hpp"
+#include "http/html.hpp"
+#include "oidc/error_response.hpp"
 
 namespace latch::experience {
 
@@ -32,7 +34,24 @@ PageRequest HostedUi::bare_request(const http::Request& req) const {
 
 http::Response HostedUi::error_page(const http::Request& request, const Error& error) const {
   PageRequest p = bare_request(request);
-  return error_response(p, error);
+  // An authorization request the OP refused: its ui_locales still says which language to use.
+  p.lang = choose_language(*p.config, request.query.value("ui_locales"),
+                           request.header(http::bhttp::field::accept_language));
+  if (has_phrase(p.lang, "error." + error.description)) return error_response(p, error);
+  // The OP's own descriptions are English and meant for developers: the page explains in the
+  // visitor's language and keeps the description as a technical detail.
+  bool unknown_client = error.code == Errc::InvalidClient || error.code == Errc::NotFound;
+  std::string key = unknown_client ? "error.oauth.invalid_client"
+                    : error.description.find("redirect_uri") != std::string::npos
+                        ? "error.oauth.redirect_uri"
+                        : "error.oauth.invalid_request";
+  std::string text = p.t(key);
+  std::string body = "<p>" + http::html_escape(text) + "</p><details><summary>" +
+                     http::html_escape(p.t("page.error.details")) + "</summary><code>" +
+                     http::html_escape(error.description) + "</code></details>";
+  auto code = oidc::oauth_error_status(error.code);
+  if (code == status::unauthorized) code = status::bad_request;
+  return render(p, code, p.t("page.error.title"), body);
 }
 
 http::Response HostedUi::signed_out_page(const http::Request& request) const {

@@ -122,10 +122,9 @@ for (const lang of ['en', 'ja']) {
   });
 }
 
-// BUG (reported): the authorization endpoint's error pages pass the OIDC error description
-// through untranslated, so a Japanese page reads "redirect_uri is not registered for this
-// application" under a Japanese title.
-test.skip('the unregistered redirect_uri error page is written in Japanese', { timeout: TEST_TIMEOUT }, async () => {
+// The authorization endpoint's English descriptions stay a technical detail; the message is
+// from the page language's catalog.
+test('the unregistered redirect_uri error page is written in Japanese', { timeout: TEST_TIMEOUT }, async () => {
   await withPage(stack, { lang: 'ja' }, async (page) => {
     await page.goto(authorizeUrl(stack, { redirect_uri: EVIL }));
     await assertPage(page, { lang: 'ja', title: words.ja.errorTitle });
@@ -134,9 +133,8 @@ test.skip('the unregistered redirect_uri error page is written in Japanese', { t
   });
 });
 
-// BUG (reported): the error page of an invalid authorization request picks its language from
-// Accept-Language only; ui_locales=ja in the same request is ignored (HostedUi::error_page).
-test.skip('the error page honours ui_locales', { timeout: TEST_TIMEOUT }, async () => {
+// The error page of an invalid authorization request honours its ui_locales.
+test('the error page honours ui_locales', { timeout: TEST_TIMEOUT }, async () => {
   await withPage(stack, { lang: 'en' }, async (page) => {
     await page.goto(authorizeUrl(stack, { redirect_uri: EVIL, ui_locales: 'ja' }));
     await assertPage(page, { lang: 'ja', title: words.ja.errorTitle });

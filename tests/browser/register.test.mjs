@@ -174,10 +174,8 @@ describe('email verified by a code', () => {
     });
   });
 
-  // BUG (reported): the continue step checks the new password without the verified email
-  // (FlowService::add_profile passes no user info to the policy), so a password containing the
-  // address is accepted here although the policy rejects it on /register and on reset.
-  test.skip('register by email: the password may not contain the email address', { timeout: TEST_TIMEOUT }, async () => {
+  // The continue step checks the new password against the verified email too.
+  test('register by email: the password may not contain the email address', { timeout: TEST_TIMEOUT }, async () => {
     const email = 'sam.rivers@example.com';
     await withPage(stack, {}, async (page) => {
       const mail = await registerEmail(page, 'en', email);

@@ -51,7 +51,29 @@ Result<void> FlowService::add_profile(const FlowContext& ctx, const std::string&
                                       const std::string& value) {
   std::string hash;
   if (type == "password") {
-    if (auto policy = check_new_password(value, {}); !policy) return policy;
+    // The policy's "no identifier in the password" rule needs what the flow knows so far: the
+    // identifiers collected for a new account, or the identified user's.
+    std::vector<std::string> known;
+    auto read = store_.read([&](storage::Tx& tx) -> Result<void> {
+      auto found = tx.interactions().find(ctx.uid);
+      if (!found) return found.error();
+      if (!*found) return flow_error(Errc::NotFound, "session.not_found");
+      FlowState s = read_flow_state((*found)->state_json);
+      for (const auto* v : {&s.username, &s.email, &s.phone}) {
+        if (!v->empty()) known.push_back(*v);
+      }
+      if (!s.user_id.empty()) {
+        auto user = tx.users().find(s.user_id);
+        if (!user) return user.error();
+        if (*user) {
+          auto info = user_info(**user);
+          known.insert(known.end(), info.begin(), info.end());
+        }
+      }
+      return ok();
+    });
+    if (!read) return read;
+    if (auto policy = check_new_password(value, known); !policy) return policy;
     auto h = crypto::hash_password(value);
     if (!h) return h.error();
     hash = std::move(*h);

@@ -159,6 +159,10 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.connector.social_invalid_id_token",
      "The other service's sign-in could not be verified. Try again."},
     {"error.connector.general", "Sign-in at the other service failed. Try again."},
+    {"page.error.details", "Technical details"},
+    {"error.oauth.invalid_client", "The application that sent you here is not known to this sign-in service. Contact the application's provider."},
+    {"error.oauth.invalid_request", "The application that sent you here made a sign-in request that cannot be accepted. If you run the application, check its settings (App ID and redirect URI)."},
+    {"error.oauth.redirect_uri", "The application asked to send you back to an address it has not registered (redirect_uri). If you run the application, add that address to its redirect URIs."},
 });
 
 }  // namespace

@@ -175,6 +175,10 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
      "外部サービスのサインインを検証できませんでした。もう一度お試しください。"},
     {"error.connector.general",
      "外部サービスでのサインインに失敗しました。もう一度お試しください。"},
+    {"page.error.details", "技術的な詳細"},
+    {"error.oauth.invalid_client", "このサインインサービスは、ここへ案内したアプリケーションを認識できません。アプリケーションの提供元にお問い合わせください。"},
+    {"error.oauth.invalid_request", "ここへ案内したアプリケーションのサインイン要求を受け付けられません。アプリケーションの運営者の方は設定 (アプリ ID とリダイレクト URI) をご確認ください。"},
+    {"error.oauth.redirect_uri", "アプリケーションが、登録されていない戻り先アドレス (リダイレクト URI) を指定しました。アプリケーションの運営者の方は、そのアドレスをリダイレクト URI に追加してください。"},
 });
 
 }  // namespace

@@ -1,3 +1,6 @@
+#include <cctype>
+#include <cmath>
+
 #include "experience/pages/page_kit.hpp"
 
 namespace latch::experience {
@@ -43,12 +46,53 @@ ul.scopes { padding-left: 20px; }
 )css";
 }
 
+namespace {
+
+// WCAG 2.x relative luminance of "#RRGGBB" (or "#RGB"); -1 when the text is not such a color.
+double luminance(std::string_view color) {
+  if (color.size() == 4 && color[0] == '#') {
+    std::string full = "#";
+    for (char c : color.substr(1)) full += std::string(2, c);
+    return luminance(full);
+  }
+  if (color.size() != 7 || color[0] != '#') return -1;
+  double channels[3];
+  for (int i = 0; i < 3; ++i) {
+    unsigned value = 0;
+    for (char c : color.substr(1 + 2 * i, 2)) {
+      int digit = std::isdigit(static_cast<unsigned char>(c))
+                      ? c - '0'
+                      : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10;
+      if (digit < 0 || digit > 15) return -1;
+      value = value * 16 + static_cast<unsigned>(digit);
+    }
+    double v = value / 255.0;
+    channels[i] = v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+  }
+  return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+}
+
+// The text color for buttons filled with `brand`: white or near-black, whichever contrasts
+// more (an admin's light brand color would otherwise leave white text unreadable).
+std::string on_brand(std::string_view brand) {
+  double l = luminance(brand);
+  if (l < 0) return "#fff";
+  double white = 1.05 / (l + 0.05);
+  double dark = (l + 0.05) / (0.0056 + 0.05);  // #111
+  return white >= dark ? "#fff" : "#111";
+}
+
+}  // namespace
+
 std::string brand_stylesheet(const SignInExperience& c) {
-  std::string css = ":root { --brand: " + c.primary_color + "; }\n";
+  std::string css = ":root { --brand: " + c.primary_color +
+                    "; --on-brand: " + on_brand(c.primary_color) + "; }\n";
   if (c.dark_mode_enabled) {
     css += "@media (prefers-color-scheme: dark) { :root { --brand: " + c.dark_primary_color +
            "; --text: #f0f0f5; --muted: #b8b8c8; --card: #1f1f2b; --bg: #14141c; "
-           "--field: #14141c; --border: #6a6a80; --on-brand: #fff; }\n"
+           "--field: #14141c; --border: #6a6a80; --on-brand: " +
+           on_brand(c.dark_primary_color) +
+           "; }\n"
            ".error { background: #3b1a1a; color: #ffb4ab; } .notice { background: #1b3322; "
            "color: #b7f0c4; } }\n";
   }
