@@ -191,11 +191,15 @@ test('passwordless: a sixth code within ten minutes is refused', { timeout: TEST
   });
 });
 
-test('passwordless: an email without an account is told so on the code page', { timeout: TEST_TIMEOUT }, async () => {
+test('passwordless: a verified email without an account goes on to registration', { timeout: TEST_TIMEOUT }, async () => {
   await withPage(stack, {}, async (page) => {
-    const mail = await requestCode(page, { email: 'nobody@example.com' });
+    const mail = await requestCode(page, { email: 'newcomer@example.com' });
     await enterCode(page, mail.code);
-    assert.equal(await alertText(page), 'No account matches. Check it or create an account.');
-    assert.equal(new URL(page.url()).pathname, '/verification-code');
+    const callback = await reachCallback(stack, page);
+    const { claims } = await redeem(stack, callback);
+    const users = await stack.server.cliJson(['user', 'list', '--search', 'newcomer', '--json']);
+    assert.equal(users.length, 1);
+    assert.equal(users[0].primaryEmail, 'newcomer@example.com');
+    assert.equal(claims.sub, users[0].id);
   });
 });

@@ -211,7 +211,7 @@ test('an unknown client_id shows a readable error page and does not redirect', {
     assert.equal(page.url(), url, 'the browser stayed on the authorization URL');
     await page.getByRole('heading', { level: 1, name: 'Something went wrong' }).waitFor();
     const text = (await page.locator('main').innerText()).trim();
-    assert.match(text, /application is unknown/i);
+    assert.match(text, /application that sent you here is not known/i);
     assert.doesNotMatch(text, /[{}<>]|invalid_client|Errc/);
     assert.equal(await page.locator('form').count(), 0);
     assert.deepEqual(callbacks, []);

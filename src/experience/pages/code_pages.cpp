@@ -66,6 +66,14 @@ http::Response HostedUi::code(PageRequest& p) {
     next = deps_.flow.add_profile(p.ctx, v->identifier_type, vid);
   } else {
     next = deps_.flow.identify(p.ctx, vid);
+    // A verified address without an account, where sign-up takes that identifier: carry on as a
+    // registration with the same verification (as Logto does) instead of starting over.
+    if (!next && next.error().description == "user.identity_not_exist" &&
+        state->event == "SignIn" && p.config->sign_up_enabled() &&
+        p.config->requires_identifier(v->identifier_type)) {
+      next = deps_.flow.set_event(p.ctx, "Register");
+      if (next) next = deps_.flow.identify(p.ctx, vid);
+    }
   }
   if (!next) return fail(next.error());
   if (state->event == "ForgotPassword") return http::redirect_response("/forgot-password/reset");

@@ -14,8 +14,9 @@ std::string register_body(const PageRequest& p, std::string_view identifier,
     return body + "<p>" + http::html_escape(p.t("page.register.disabled")) + "</p>";
   }
   if (c.social_only()) {
-    return body + "<p>" + http::html_escape(p.t("page.register.social_only")) + "</p>" +
-           social_buttons(p);
+    // Without an enabled connector there is nothing below to sign up with.
+    std::string key = p.social.empty() ? "page.sign_in.no_methods" : "page.register.social_only";
+    return body + "<p>" + http::html_escape(p.t(key)) + "</p>" + social_buttons(p);
   }
   std::string label;
   for (const auto& type : c.sign_up.identifiers) {

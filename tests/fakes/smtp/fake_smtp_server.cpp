@@ -1,12 +1,14 @@
 #include "fakes/smtp/fake_smtp_server.hpp"
 
 #include <boost/asio/read_until.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>
 #include <chrono>
 #include <regex>
 #include <stdexcept>
 
 #include "crypto/encoding.hpp"
+#include "support/subprocess.hpp"
 
 namespace latch::test {
 
@@ -24,8 +26,19 @@ std::string CapturedMail::code() const {
   return std::regex_search(body, m, std::regex("[0-9]{6}")) ? m.str() : "";
 }
 
-FakeSmtpServer::FakeSmtpServer()
-    : acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
+FakeSmtpServer::FakeSmtpServer(bool starttls)
+    : starttls_(starttls), acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
+  if (starttls_) {
+    // A throw-away certificate for 127.0.0.1, made by Debian's openssl.
+    auto made = run_process(
+        {.argv = {"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                  "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                  "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout",
+                  (dir_.path() / "key.pem").string(), "-out", ca_file()},
+         .env = {"PATH=/usr/bin:/bin"}},
+        std::chrono::seconds(30));
+    if (made.exit_code != 0) throw std::runtime_error("openssl req failed: " + made.err);
+  }
   port_ = acceptor_.local_endpoint().port();
   thread_ = std::thread([this] { serve(); });
 }
@@ -52,9 +65,19 @@ void FakeSmtpServer::serve() {
 void FakeSmtpServer::session(tcp::socket socket) {
   boost::system::error_code ec;
   std::string buffer;
-  auto say = [&](const std::string& line) { asio::write(socket, asio::buffer(line + "\r\n"), ec); };
+  asio::ssl::context ctx(asio::ssl::context::tls_server);
+  std::unique_ptr<asio::ssl::stream<tcp::socket&>> tls;
+  auto write = [&](const std::string& text) {
+    if (tls) {
+      asio::write(*tls, asio::buffer(text), ec);
+    } else {
+      asio::write(socket, asio::buffer(text), ec);
+    }
+  };
+  auto say = [&](const std::string& line) { write(line + "\r\n"); };
   auto read_line = [&]() -> std::string {
-    auto n = asio::read_until(socket, asio::dynamic_buffer(buffer), "\r\n", ec);
+    auto n = tls ? asio::read_until(*tls, asio::dynamic_buffer(buffer), "\r\n", ec)
+                 : asio::read_until(socket, asio::dynamic_buffer(buffer), "\r\n", ec);
     if (ec) return "QUIT";
     std::string line = buffer.substr(0, n - 2);
     buffer.erase(0, n);
@@ -67,7 +90,18 @@ void FakeSmtpServer::session(tcp::socket socket) {
     std::string verb = line.substr(0, line.find(' '));
     if (verb == "EHLO") {
       say("250-fake-smtp");
+      if (starttls_ && !tls) say("250-STARTTLS");
       say("250 AUTH PLAIN LOGIN");
+    } else if (verb == "STARTTLS" && starttls_ && !tls) {
+      say("220 go ahead");
+      ctx.use_certificate_chain_file(ca_file());
+      ctx.use_private_key_file((dir_.path() / "key.pem").string(), asio::ssl::context::pem);
+      tls = std::make_unique<asio::ssl::stream<tcp::socket&>>(socket, ctx);
+      buffer.clear();
+      tls->handshake(asio::ssl::stream_base::server, ec);
+      mail.tls = !ec;
+    } else if (verb == "AUTH" && starttls_ && !tls) {
+      say("530 5.7.0 Must issue a STARTTLS command first");
     } else if (verb == "AUTH") {
       mail.auth = crypto::base64_decode(line.substr(11)).value_or("");
       say("235 ok");
