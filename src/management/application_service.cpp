@@ -77,7 +77,7 @@ Result<ApplicationView> ApplicationService::get(const std::string& id) {
     return ok();
   });
   if (!done) return done.error();
-  if (!found) return make_error(Errc::NotFound, "application " + id + " does not exist");
+  if (!found) return make_error(Errc::NotFound, "entity.not_found", "no application " + id);
   ApplicationView view{std::move(*found), std::nullopt};
   if (!view.app.sealed_secret.empty()) {
     auto secret = secrets_.open(view.app.sealed_secret, view.app.id);
@@ -99,8 +99,65 @@ Result<std::vector<model::Application>> ApplicationService::list() {
   return apps;
 }
 
+Result<ApplicationPage> ApplicationService::list(storage::Page page) {
+  ApplicationPage out;
+  auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto apps = tx.applications().list(page);
+    if (!apps) return apps.error();
+    auto total = tx.applications().count();
+    if (!total) return total.error();
+    out.apps = std::move(*apps);
+    out.total = *total;
+    return ok();
+  });
+  if (!done) return done.error();
+  return out;
+}
+
+Result<ApplicationView> ApplicationService::update(const std::string& id,
+                                                   const ApplicationPatch& patch) {
+  auto current = get(id);
+  if (!current) return current.error();
+  auto& app = current->app;
+  NewApplication check{patch.name.value_or(app.name),
+                       patch.description.value_or(app.description),
+                       app.type,
+                       patch.redirect_uris.value_or(app.redirect_uris),
+                       patch.post_logout_redirect_uris.value_or(app.post_logout_redirect_uris),
+                       patch.cors_allowed_origins.value_or(app.cors_allowed_origins),
+                       patch.is_third_party.value_or(app.is_third_party)};
+  if (auto r = validate(check); !r) return r.error();
+  app.name = check.name;
+  app.description = check.description;
+  app.redirect_uris = check.redirect_uris;
+  app.post_logout_redirect_uris = check.post_logout_redirect_uris;
+  app.cors_allowed_origins = check.cors_allowed_origins;
+  app.is_third_party = check.is_third_party;
+  auto done = store_.transact([&](storage::Tx& tx) { return tx.applications().update(app); });
+  if (!done) return done.error();
+  return current;
+}
+
+Result<ApplicationView> ApplicationService::rotate_secret(const std::string& id) {
+  auto current = get(id);
+  if (!current) return current.error();
+  if (!model::is_confidential(current->app.type)) {
+    return make_error(Errc::InvalidRequest, "public clients (SPA, native) have no secret");
+  }
+  current->secret = crypto::random_alnum(32);
+  current->app.sealed_secret = secrets_.seal(*current->secret, current->app.id);
+  auto done =
+      store_.transact([&](storage::Tx& tx) { return tx.applications().update(current->app); });
+  if (!done) return done.error();
+  return current;
+}
+
 Result<void> ApplicationService::remove(const std::string& id) {
-  return store_.transact([&](storage::Tx& tx) { return tx.applications().remove(id); });
+  auto done = store_.transact([&](storage::Tx& tx) { return tx.applications().remove(id); });
+  if (!done && done.error().code == Errc::NotFound) {
+    return make_error(Errc::NotFound, "entity.not_found", "no application " + id);
+  }
+  return done;
 }
 
 Result<void> ApplicationService::grant(const std::string& app_id, const std::string& resource_id,

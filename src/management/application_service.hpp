@@ -23,6 +23,19 @@ struct NewApplication {
   bool is_third_party = false;
 };
 
+// A partial update; absent members keep their value.
+struct ApplicationPatch {
+  std::optional<std::string> name, description;
+  std::optional<std::vector<std::string>> redirect_uris, post_logout_redirect_uris,
+      cors_allowed_origins;
+  std::optional<bool> is_third_party;
+};
+
+struct ApplicationPage {
+  std::vector<model::Application> apps;
+  std::int64_t total = 0;
+};
+
 // An application with its secret in clear, for the operator who asked for it.
 struct ApplicationView {
   model::Application app;
@@ -42,6 +55,13 @@ class ApplicationService {
   // NotFound when absent.
   [[nodiscard]] Result<ApplicationView> get(const std::string& id);
   [[nodiscard]] Result<std::vector<model::Application>> list();
+  // Newest first.
+  [[nodiscard]] Result<ApplicationPage> list(storage::Page page);
+  // Validated as create is. NotFound "entity.not_found".
+  [[nodiscard]] Result<ApplicationView> update(const std::string& id,
+                                               const ApplicationPatch& patch);
+  // A new client secret; the old one stops working at once. InvalidRequest for a public client.
+  [[nodiscard]] Result<ApplicationView> rotate_secret(const std::string& id);
   [[nodiscard]] Result<void> remove(const std::string& id);
   // Grants `scopes` of the resource `resource_id` to the app (client credentials).
   [[nodiscard]] Result<void> grant(const std::string& app_id, const std::string& resource_id,

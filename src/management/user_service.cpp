@@ -1,6 +1,7 @@
 #include "management/user_service.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
@@ -108,6 +109,126 @@ Result<UserPage> UserService::list(const std::string& search, storage::Page page
   });
   if (!done) return done.error();
   return out;
+}
+
+Result<model::User> UserService::get(const std::string& id) {
+  std::optional<model::User> found;
+  auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto r = tx.users().find(id);
+    if (!r) return r.error();
+    found = std::move(*r);
+    return ok();
+  });
+  if (!done) return done.error();
+  if (!found) return make_error(Errc::NotFound, "entity.not_found", "no user " + id);
+  return std::move(*found);
+}
+
+namespace {
+
+Result<void> validate_patch(const UserPatch& p) {
+  auto given = [](const auto& field) { return field && *field; };
+  if (given(p.username)) {
+    if (auto r = validate_username(**p.username); !r) return r;
+  }
+  if (given(p.primary_email)) {
+    if (auto r = validate_email(**p.primary_email); !r) return r;
+  }
+  if (given(p.primary_phone)) {
+    if (auto r = validate_phone(**p.primary_phone); !r) return r;
+  }
+  if (given(p.name) && (*p.name)->size() > 128) return bad("name must be at most 128 characters");
+  if (given(p.avatar) && (*p.avatar)->size() > 2048) return bad("avatar must be a URL");
+  for (const auto* doc : {&p.custom_data_json, &p.profile_json}) {
+    if (!*doc) continue;
+    boost::system::error_code ec;
+    auto v = boost::json::parse(**doc, ec);
+    if (ec || !v.is_object()) return bad("customData and profile must be JSON objects");
+  }
+  return ok();
+}
+
+}  // namespace
+
+Result<model::User> UserService::update(const std::string& id, const UserPatch& patch) {
+  if (auto valid = validate_patch(patch); !valid) return valid.error();
+  std::optional<model::User> out;
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.users().find(id);
+    if (!found) return found.error();
+    if (!*found) return make_error(Errc::NotFound, "entity.not_found", "no user " + id);
+    model::User user = std::move(**found);
+    if (patch.username) user.username = *patch.username;
+    if (patch.primary_email) user.primary_email = *patch.primary_email;
+    if (patch.primary_phone) user.primary_phone = *patch.primary_phone;
+    if (patch.name) user.name = *patch.name;
+    if (patch.avatar) user.avatar = *patch.avatar;
+    if (patch.custom_data_json) user.custom_data_json = *patch.custom_data_json;
+    if (patch.profile_json) user.profile_json = *patch.profile_json;
+    if (!user.username && !user.primary_email && !user.primary_phone &&
+        user.identities_json == "{}") {
+      return bad("a user keeps at least one of username, email, phone or a social identity");
+    }
+    user.updated_at = clock_.now_millis();
+    if (auto saved = tx.users().update(user); !saved) return saved;
+    out = std::move(user);
+    return ok();
+  });
+  if (!done) return done.error();
+  return std::move(*out);
+}
+
+Result<model::User> UserService::set_password(const std::string& id, const std::string& password) {
+  if (password.size() < 8 || password.size() > 256) {
+    return bad("password must be 8 to 256 characters");
+  }
+  auto hash = crypto::hash_password(password);
+  if (!hash) return hash.error();
+  std::optional<model::User> out;
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.users().find(id);
+    if (!found) return found.error();
+    if (!*found) return make_error(Errc::NotFound, "entity.not_found", "no user " + id);
+    (*found)->password_hash = *hash;
+    (*found)->updated_at = clock_.now_millis();
+    if (auto saved = tx.users().update(**found); !saved) return saved;
+    out = std::move(**found);
+    return ok();
+  });
+  if (!done) return done.error();
+  return std::move(*out);
+}
+
+Result<void> UserService::remove(const std::string& id) {
+  auto done = store_.transact([&](storage::Tx& tx) { return tx.users().remove(id); });
+  if (!done && done.error().code == Errc::NotFound) {
+    return make_error(Errc::NotFound, "entity.not_found", "no user " + id);
+  }
+  return done;
+}
+
+Result<model::User> UserService::unlink_identity(const std::string& id, const std::string& target) {
+  std::optional<model::User> out;
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.users().find(id);
+    if (!found) return found.error();
+    if (!*found) return make_error(Errc::NotFound, "entity.not_found", "no user " + id);
+    model::User user = std::move(**found);
+    boost::system::error_code ec;
+    auto parsed = boost::json::parse(user.identities_json, ec);
+    if (ec || !parsed.is_object() || !parsed.as_object().contains(target)) {
+      return make_error(Errc::NotFound, "entity.not_found",
+                        "the user has no identity at " + target);
+    }
+    parsed.as_object().erase(target);
+    user.identities_json = boost::json::serialize(parsed);
+    user.updated_at = clock_.now_millis();
+    if (auto saved = tx.users().update(user); !saved) return saved;
+    out = std::move(user);
+    return ok();
+  });
+  if (!done) return done.error();
+  return std::move(*out);
 }
 
 Result<model::User> UserService::find(const std::string& key) {

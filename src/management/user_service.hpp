@@ -20,6 +20,12 @@ struct NewUser {
   std::optional<std::string> password;  // clear text; hashed with Argon2id before storage
 };
 
+// A partial update: an absent member keeps the field; a member holding nullopt clears it.
+struct UserPatch {
+  std::optional<std::optional<std::string>> username, primary_email, primary_phone, name, avatar;
+  std::optional<std::string> custom_data_json, profile_json;  // whole JSON objects
+};
+
 struct UserPage {
   std::vector<model::User> users;
   std::int64_t total = 0;
@@ -37,6 +43,18 @@ class UserService {
   // identifier is taken.
   [[nodiscard]] Result<model::User> create(const NewUser& request);
   [[nodiscard]] Result<UserPage> list(const std::string& search, storage::Page page);
+  // NotFound "entity.not_found".
+  [[nodiscard]] Result<model::User> get(const std::string& id);
+  // InvalidRequest naming the field; Conflict as for create; NotFound.
+  [[nodiscard]] Result<model::User> update(const std::string& id, const UserPatch& patch);
+  // InvalidRequest for a password of fewer than 8 or more than 256 characters.
+  [[nodiscard]] Result<model::User> set_password(const std::string& id,
+                                                 const std::string& password);
+  // Removes the user and everything issued to them.
+  [[nodiscard]] Result<void> remove(const std::string& id);
+  // Takes the social identity at `target` off the user. NotFound when they have none there.
+  [[nodiscard]] Result<model::User> unlink_identity(const std::string& id,
+                                                    const std::string& target);
   // Looks the user up by id, username or email. NotFound when none matches.
   [[nodiscard]] Result<model::User> find(const std::string& id_or_identifier);
   // A suspended user cannot sign in, and the tokens already issued to them stop working.

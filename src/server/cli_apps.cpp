@@ -32,6 +32,7 @@ struct AppCreateArgs {
   std::vector<std::string> post_logout_uris;
   std::vector<std::string> cors_origins;
   bool third_party = false;
+  bool management_api = false;
   bool json = false;
 };
 
@@ -49,6 +50,17 @@ int create_app(Runtime& rt, const AppCreateArgs& args) {
                               .cors_allowed_origins = args.cors_origins,
                               .is_third_party = args.third_party});
   if (!view) return fail(view.error());
+  if (args.management_api) {
+    if (*type != model::AppType::MachineToMachine) {
+      return fail(make_error(Errc::InvalidRequest, "--management-api needs --type m2m"));
+    }
+    // Latch's management resource and Logto's alias, both with scope all.
+    for (const char* resource : {"management-api", "logto-management-api"}) {
+      if (auto granted = service.grant(view->app.id, resource, {"all"}); !granted) {
+        return fail(granted.error());
+      }
+    }
+  }
   print_app(*view, args.json);
   return 0;
 }
@@ -58,6 +70,8 @@ void add_create(CLI::App& apps, Action& action) {
   auto* cmd = apps.add_subcommand("create", "Create an application");
   cmd->add_option("--name", args->name, "Display name")->required();
   cmd->add_option("--description", args->description, "Description");
+  cmd->add_flag("--management-api", args->management_api,
+                "m2m only: allow tokens for the management API (scope all)");
   cmd->add_option("--type", args->type, "traditional, spa, native or m2m")->capture_default_str();
   cmd->add_option("--redirect-uri", args->redirect_uris, "Allowed redirect URI (repeatable)");
   cmd->add_option("--post-logout-redirect-uri", args->post_logout_uris,

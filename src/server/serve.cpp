@@ -11,6 +11,7 @@
 
 #include "experience/api/experience_api.hpp"
 #include "experience/hosted_ui.hpp"
+#include "management_api/management_api.hpp"
 #include "http/server.hpp"
 #include "oidc/catalog.hpp"
 #include "oidc/key_store.hpp"
@@ -101,10 +102,13 @@ int serve(Runtime& rt) {
       {config, experience_service, flow, settings, messages, social, pool, rt.csrf_key});
   experience::ExperienceApi experience_api(
       {config, *rt.store, flow, settings, social, keys, rt.clock, pool});
+  management_api::ManagementApi management(
+      {config, *rt.store, *rt.secrets, keys, social, rt.clock, pool});
   oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui});
   provider.mount(router);
   ui.mount(router);
   experience_api.mount(router);
+  management.mount(router);
   mount_health(router, refresher);
   refresher.start();
   asio::io_context signals_ctx;

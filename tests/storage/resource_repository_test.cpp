@@ -126,6 +126,8 @@ TEST_P(ResourceRepositoryTest, ListAllReturnsNewestFirstWithScopes) {
 
   auto all = in_read([](Tx& tx) { return tx.resources().list_all(); });
   ASSERT_OK(all);
+  // The migrations' own resources (the management API) are the oldest: leave them out.
+  std::erase_if(*all, [](const model::Resource& r) { return r.created_at == 0; });
   ASSERT_EQ(all->size(), 3u);
   expect_same((*all)[0], with_scopes("new", 2000));
   expect_same((*all)[1], sample_resource("bare", "https://bare.example", 1500));

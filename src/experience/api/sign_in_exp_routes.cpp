@@ -1,8 +1,8 @@
 #include <boost/json/parse.hpp>
 
-#include "crypto/jws.hpp"
 #include "experience/api/experience_api.hpp"
 #include "http/blocking.hpp"
+#include "oidc/management_token.hpp"
 
 // The sign-in experience configuration API (Logto: /api/.well-known/sign-in-exp, /api/sign-in-exp).
 namespace latch::experience {
@@ -10,40 +10,6 @@ namespace {
 
 using http::bhttp::status;
 namespace json = boost::json;
-
-constexpr std::string_view kManagementResources[] = {"https://default.logto.app/api",
-                                                     "urn:latch:management"};
-
-bool audience_ok(const json::object& payload) {
-  const auto* aud = payload.if_contains("aud");
-  if (!aud) return false;
-  auto matches = [](const json::value& v) {
-    if (!v.is_string()) return false;
-    for (auto r : kManagementResources) {
-      if (v.as_string() == r) return true;
-    }
-    return false;
-  };
-  if (aud->is_array()) {
-    for (const auto& v : aud->as_array()) {
-      if (matches(v)) return true;
-    }
-    return false;
-  }
-  return matches(*aud);
-}
-
-bool scope_has_all(const json::object& payload) {
-  const auto* scope = payload.if_contains("scope");
-  if (!scope || !scope->is_string()) return false;
-  std::string_view s = scope->as_string();
-  while (!s.empty()) {
-    auto sp = s.find(' ');
-    if (s.substr(0, sp) == "all") return true;
-    s = sp == std::string_view::npos ? "" : s.substr(sp + 1);
-  }
-  return false;
-}
 
 http::Response settings_json(const SignInExperience& c) {
   http::Response res = http::json_response(status::ok, to_json(c));
@@ -54,22 +20,10 @@ http::Response settings_json(const SignInExperience& c) {
 }  // namespace
 
 Result<void> ExperienceApi::authorize_management(const http::Request& req) const {
-  std::string_view header = req.header(http::bhttp::field::authorization);
-  if (header.size() < 8 || header.substr(0, 7) != "Bearer ") {
-    return make_error(Errc::Unauthorized, "Authorization: Bearer <management token> is required");
-  }
-  auto keys = deps_.keys.snapshot();
-  auto jwt = crypto::verify_jwt(header.substr(7),
-                                [&](std::string_view kid) { return keys->verifier(kid); });
-  if (!jwt) return make_error(Errc::Unauthorized, "the access token is invalid");
-  const auto& p = jwt->payload;
-  const auto* iss = p.if_contains("iss");
-  const auto* exp = p.if_contains("exp");
-  if (!iss || !iss->is_string() || iss->as_string() != deps_.config.issuer() || !exp ||
-      !exp->is_int64() || exp->as_int64() <= deps_.clock.now_seconds() || !audience_ok(p)) {
-    return make_error(Errc::Unauthorized, "the access token is not for the management API");
-  }
-  if (!scope_has_all(p)) return make_error(Errc::Forbidden, "the access token lacks scope all");
+  auto caller =
+      oidc::authorize_management(req.header(http::bhttp::field::authorization), deps_.keys,
+                                 deps_.config.issuer(), deps_.clock.now_seconds());
+  if (!caller) return caller.error();
   return ok();
 }
 

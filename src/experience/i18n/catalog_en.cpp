@@ -163,6 +163,10 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.oauth.invalid_client", "The application that sent you here is not known to this sign-in service. Contact the application's provider."},
     {"error.oauth.invalid_request", "The application that sent you here made a sign-in request that cannot be accepted. If you run the application, check its settings (App ID and redirect URI)."},
     {"error.oauth.redirect_uri", "The application asked to send you back to an address it has not registered (redirect_uri). If you run the application, add that address to its redirect URIs."},
+    {"error.auth.unauthorized", "A valid management access token is required."},
+    {"error.auth.forbidden", "The access token does not allow this (scope all is required)."},
+    {"error.entity.not_found", "Not found."},
+    {"error.guard.invalid_pagination", "page and page_size must be positive integers (page_size at most 100)."},
 });
 
 }  // namespace

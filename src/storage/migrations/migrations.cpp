@@ -5,6 +5,7 @@
 #include "storage/migrations/v1_initial_schema.hpp"
 #include "storage/migrations/v2_sign_in_experience.hpp"
 #include "storage/migrations/v3_social_connectors.hpp"
+#include "storage/migrations/v4_management_api.hpp"
 
 namespace latch::storage::migrations {
 namespace {
@@ -14,6 +15,7 @@ const std::array kMigrations{
     Migration{1, "initial schema", kV1InitialSchema},
     Migration{2, "sign-in experience", kV2SignInExperience},
     Migration{3, "social connectors", kV3SocialConnectors},
+    Migration{4, "management API resources", kV4ManagementApi},
 };
 
 }  // namespace

@@ -1,0 +1,145 @@
+#include "management_api/api_kit.hpp"
+
+#include <algorithm>
+#include <boost/json/serialize.hpp>
+#include <charconv>
+
+#include "experience/i18n/i18n.hpp"
+#include "oidc/error_response.hpp"
+
+namespace latch::management_api {
+namespace {
+
+namespace json = boost::json;
+using http::bhttp::status;
+
+Error bad_type(std::string_view key, std::string_view what) {
+  return make_error(Errc::InvalidRequest, std::string(key) + " must be " + std::string(what));
+}
+
+int positive(std::string_view text, int fallback) {
+  if (text.empty()) return fallback;
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 1) return -1;
+  return value;
+}
+
+}  // namespace
+
+http::Response error_response(const Error& error) {
+  if (error.code == Errc::Internal) oidc::oauth_error(error);  // logs the detail
+  status code = status::bad_request;
+  std::string fallback = "guard.invalid_input";
+  switch (error.code) {
+    case Errc::NotFound:
+      code = status::not_found;
+      fallback = "entity.not_found";
+      break;
+    case Errc::Unauthorized:
+    case Errc::InvalidToken:
+      code = status::unauthorized;
+      fallback = "auth.unauthorized";
+      break;
+    case Errc::Forbidden:
+    case Errc::AccessDenied:
+      code = status::forbidden;
+      fallback = "auth.forbidden";
+      break;
+    case Errc::Conflict:
+      code = status::unprocessable_entity;
+      fallback = "entity.unique_integrity_violation";
+      break;
+    case Errc::Unavailable:
+      code = status::service_unavailable;
+      fallback = "connector.unavailable";
+      break;
+    case Errc::Internal:
+      code = status::internal_server_error;
+      fallback = "unknown";
+      break;
+    default:
+      break;
+  }
+  bool phrase = experience::has_phrase(experience::Lang::En, "error." + error.description);
+  json::object body{{"code", phrase ? error.description : fallback},
+                    {"message", error.code == Errc::Internal
+                                    ? std::string("Internal server error.")
+                                    : experience::error_text(experience::Lang::En, error)}};
+  if (!error.detail.empty() && error.code != Errc::Internal) body["details"] = error.detail;
+  http::Response res = http::json_response(code, body);
+  http::set_no_store(res);
+  return res;
+}
+
+Result<void> only_fields(const json::object& body,
+                         std::initializer_list<std::string_view> allowed) {
+  for (const auto& [key, value] : body) {
+    if (std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end()) {
+      return make_error(Errc::InvalidRequest, "unknown field " + std::string(key));
+    }
+  }
+  return ok();
+}
+
+Result<std::optional<std::string>> string_field(const json::object& body, std::string_view key) {
+  const auto* v = body.if_contains(key);
+  if (!v) return std::optional<std::string>();
+  if (!v->is_string()) return bad_type(key, "a string");
+  return std::optional<std::string>(std::string(v->as_string()));
+}
+
+Result<std::optional<std::optional<std::string>>> nullable_string(const json::object& body,
+                                                                  std::string_view key) {
+  using Out = std::optional<std::optional<std::string>>;
+  const auto* v = body.if_contains(key);
+  if (!v) return Out();
+  if (v->is_null()) return Out(std::optional<std::string>());
+  if (!v->is_string()) return bad_type(key, "a string or null");
+  return Out(std::optional<std::string>(std::string(v->as_string())));
+}
+
+Result<std::optional<bool>> bool_field(const json::object& body, std::string_view key) {
+  const auto* v = body.if_contains(key);
+  if (!v) return std::optional<bool>();
+  if (!v->is_bool()) return bad_type(key, "true or false");
+  return std::optional<bool>(v->as_bool());
+}
+
+Result<std::optional<std::vector<std::string>>> strings_field(const json::object& body,
+                                                              std::string_view key) {
+  const auto* v = body.if_contains(key);
+  if (!v) return std::optional<std::vector<std::string>>();
+  if (!v->is_array()) return bad_type(key, "an array of strings");
+  std::vector<std::string> out;
+  for (const auto& item : v->as_array()) {
+    if (!item.is_string()) return bad_type(key, "an array of strings");
+    out.emplace_back(item.as_string());
+  }
+  return std::optional<std::vector<std::string>>(std::move(out));
+}
+
+Result<std::optional<json::object>> object_field(const json::object& body, std::string_view key) {
+  const auto* v = body.if_contains(key);
+  if (!v) return std::optional<json::object>();
+  if (!v->is_object()) return bad_type(key, "an object");
+  return std::optional<json::object>(v->as_object());
+}
+
+Result<storage::Page> page_of(const http::Request& request) {
+  int page = positive(request.query.value("page"), 1);
+  int size = positive(request.query.value("page_size"), 20);
+  if (page < 1 || size < 1 || size > 100) {
+    return make_error(Errc::InvalidRequest, "guard.invalid_pagination");
+  }
+  return storage::Page{page, size};
+}
+
+http::Response page_response(json::array items, std::int64_t total) {
+  http::Response res = http::json_response(status::ok, items);
+  res.set("Total-Number", std::to_string(total));
+  http::set_no_store(res);
+  return res;
+}
+
+}  // namespace latch::management_api

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "oidc/management_token.hpp"
+#include "storage/store.hpp"
+
+// The management API's conventions (Logto's): JSON in and out, {code, message} errors,
+// page/page_size pagination with a Total-Number header, unknown fields refused.
+namespace latch::management_api {
+
+// One authorized call: the request, its JSON body (empty object when none) and the caller.
+struct Call {
+  const http::Request& request;
+  boost::json::object body;
+  oidc::ManagementCaller caller;
+
+  std::string_view param(std::string_view name) const { return request.param(name); }
+};
+
+using Handler = std::function<Result<http::Response>(const Call&)>;
+
+// {code, message[, details]} with Logto's status for the error.
+http::Response error_response(const Error& error);
+
+// InvalidRequest "unknown field X" for a member of `body` outside `allowed`.
+[[nodiscard]] Result<void> only_fields(const boost::json::object& body,
+                                       std::initializer_list<std::string_view> allowed);
+
+// Typed reads of optional members: nullopt when absent; InvalidRequest naming the field when
+// the type is wrong. nullable_string: absent → nullopt, null → optional(nullopt).
+[[nodiscard]] Result<std::optional<std::string>> string_field(const boost::json::object& body,
+                                                              std::string_view key);
+[[nodiscard]] Result<std::optional<std::optional<std::string>>> nullable_string(
+    const boost::json::object& body, std::string_view key);
+[[nodiscard]] Result<std::optional<bool>> bool_field(const boost::json::object& body,
+                                                     std::string_view key);
+[[nodiscard]] Result<std::optional<std::vector<std::string>>> strings_field(
+    const boost::json::object& body, std::string_view key);
+[[nodiscard]] Result<std::optional<boost::json::object>> object_field(
+    const boost::json::object& body, std::string_view key);
+
+// ?page=&page_size= (1-based; page_size 1..100, default 20). InvalidRequest
+// "guard.invalid_pagination".
+[[nodiscard]] Result<storage::Page> page_of(const http::Request& request);
+// A JSON array answer with Total-Number.
+http::Response page_response(boost::json::array items, std::int64_t total);
+
+}  // namespace latch::management_api

@@ -1,0 +1,154 @@
+#include <boost/json/serialize.hpp>
+
+#include "management/user_service.hpp"
+#include "management_api/management_api.hpp"
+
+// /api/users (Logto's user shape: management/user_service.hpp to_json).
+namespace latch::management_api {
+namespace {
+
+namespace json = boost::json;
+using http::bhttp::status;
+
+Result<http::Response> user_response(Result<model::User> user) {
+  if (!user) return user.error();
+  return http::json_response(status::ok, management::to_json(*user));
+}
+
+Result<management::UserPatch> patch_of(const json::object& body) {
+  management::UserPatch patch;
+  for (auto [key, slot] :
+       {std::pair{"username", &patch.username}, std::pair{"primaryEmail", &patch.primary_email},
+        std::pair{"primaryPhone", &patch.primary_phone}, std::pair{"name", &patch.name},
+        std::pair{"avatar", &patch.avatar}}) {
+    auto value = nullable_string(body, key);
+    if (!value) return value.error();
+    *slot = *value;
+  }
+  for (auto [key, slot] : {std::pair{"customData", &patch.custom_data_json},
+                           std::pair{"profile", &patch.profile_json}}) {
+    auto value = object_field(body, key);
+    if (!value) return value.error();
+    if (*value) *slot = json::serialize(**value);
+  }
+  return patch;
+}
+
+}  // namespace
+
+void ManagementApi::mount_users(http::Router::Group& g) {
+  auto service = [this] { return management::UserService(deps_.store, deps_.clock); };
+  auto route = [this](Handler h) {
+    return [this, h = std::move(h)](http::Request& req) { return run(req, h); };
+  };
+  auto id_of = [](const Call& c) { return std::string(c.param("userId")); };
+
+  g.get("/users", route([service](const Call& c) -> Result<http::Response> {
+          auto page = page_of(c.request);
+          if (!page) return page.error();
+          auto s = service();
+          auto listed = s.list(std::string(c.request.query.value("search")), *page);
+          if (!listed) return listed.error();
+          json::array items;
+          for (const auto& u : listed->users) items.push_back(management::to_json(u));
+          return page_response(std::move(items), listed->total);
+        }));
+  g.post("/users", route([service](const Call& c) -> Result<http::Response> {
+           if (auto r = only_fields(c.body, {"username", "primaryEmail", "primaryPhone", "name",
+                                             "avatar", "password", "customData", "profile"});
+               !r) {
+             return r.error();
+           }
+           management::NewUser user;
+           for (auto [key, slot] :
+                {std::pair{"username", &user.username}, std::pair{"primaryEmail", &user.email},
+                 std::pair{"primaryPhone", &user.phone}, std::pair{"name", &user.name},
+                 std::pair{"password", &user.password}}) {
+             auto value = string_field(c.body, key);
+             if (!value) return value.error();
+             *slot = *value;
+           }
+           auto s = service();
+           auto created = s.create(user);
+           if (!created) return created.error();
+           // avatar, customData and profile go in as an update of the new user.
+           auto patch = patch_of(c.body);
+           if (!patch) return patch.error();
+           management::UserPatch extra;
+           extra.avatar = patch->avatar;
+           extra.custom_data_json = patch->custom_data_json;
+           extra.profile_json = patch->profile_json;
+           if (extra.avatar || extra.custom_data_json || extra.profile_json) {
+             return user_response(s.update(created->id, extra));
+           }
+           return user_response(std::move(created));
+         }));
+  g.get("/users/:userId", route([service, id_of](const Call& c) {
+          auto s = service();
+          return user_response(s.get(id_of(c)));
+        }));
+  g.patch("/users/:userId", route([service, id_of](const Call& c) -> Result<http::Response> {
+            if (auto r = only_fields(c.body, {"username", "primaryEmail", "primaryPhone", "name",
+                                              "avatar", "customData", "profile"});
+                !r) {
+              return r.error();
+            }
+            auto patch = patch_of(c.body);
+            if (!patch) return patch.error();
+            auto s = service();
+            return user_response(s.update(id_of(c), *patch));
+          }));
+  g.get("/users/:userId/custom-data",
+        route([service, id_of](const Call& c) -> Result<http::Response> {
+          auto s = service();
+          auto user = s.get(id_of(c));
+          if (!user) return user.error();
+          return http::json_response(status::ok, management::to_json(*user)["customData"]);
+        }));
+  g.patch("/users/:userId/custom-data",
+          route([service, id_of](const Call& c) -> Result<http::Response> {
+            if (auto r = only_fields(c.body, {"customData"}); !r) return r.error();
+            auto data = object_field(c.body, "customData");
+            if (!data) return data.error();
+            if (!*data) return make_error(Errc::InvalidRequest, "customData is required");
+            management::UserPatch patch;
+            patch.custom_data_json = json::serialize(**data);
+            auto s = service();
+            auto user = s.update(id_of(c), patch);
+            if (!user) return user.error();
+            return http::json_response(status::ok, management::to_json(*user)["customData"]);
+          }));
+  g.patch("/users/:userId/password",
+          route([service, id_of](const Call& c) -> Result<http::Response> {
+            if (auto r = only_fields(c.body, {"password"}); !r) return r.error();
+            auto password = string_field(c.body, "password");
+            if (!password) return password.error();
+            if (!*password) return make_error(Errc::InvalidRequest, "password is required");
+            auto s = service();
+            return user_response(s.set_password(id_of(c), **password));
+          }));
+  g.patch("/users/:userId/is-suspended",
+          route([service, id_of](const Call& c) -> Result<http::Response> {
+            if (auto r = only_fields(c.body, {"isSuspended"}); !r) return r.error();
+            auto suspended = bool_field(c.body, "isSuspended");
+            if (!suspended) return suspended.error();
+            if (!*suspended) return make_error(Errc::InvalidRequest, "isSuspended is required");
+            auto s = service();
+            if (auto user = s.get(id_of(c)); !user) return user.error();
+            return user_response(s.set_suspended(id_of(c), **suspended));
+          }));
+  g.del("/users/:userId", route([service, id_of](const Call& c) -> Result<http::Response> {
+          auto s = service();
+          if (auto r = s.remove(id_of(c)); !r) return r.error();
+          return http::empty_response(status::no_content);
+        }));
+  g.del("/users/:userId/identities/:target",
+        route([service, id_of](const Call& c) -> Result<http::Response> {
+          auto s = service();
+          auto user = s.unlink_identity(id_of(c), std::string(c.param("target")));
+          if (!user) return user.error();
+          return http::json_response(status::ok, management::to_json(*user)["identities"]);
+        }));
+}
+
+}  // namespace latch::management_api

@@ -1,0 +1,70 @@
+#include "oidc/management_token.hpp"
+
+#include "crypto/jws.hpp"
+
+namespace latch::oidc {
+namespace {
+
+namespace json = boost::json;
+
+bool is_management(const json::value& v) {
+  return v.is_string() &&
+         (v.as_string() == kManagementResource || v.as_string() == kLogtoManagementResource);
+}
+
+bool audience_ok(const json::object& payload) {
+  const auto* aud = payload.if_contains("aud");
+  if (!aud) return false;
+  if (!aud->is_array()) return is_management(*aud);
+  for (const auto& v : aud->as_array()) {
+    if (is_management(v)) return true;
+  }
+  return false;
+}
+
+bool has_scope_all(const json::object& payload) {
+  const auto* scope = payload.if_contains("scope");
+  if (!scope || !scope->is_string()) return false;
+  std::string_view s = scope->as_string();
+  while (!s.empty()) {
+    auto sp = s.find(' ');
+    if (s.substr(0, sp) == "all") return true;
+    s = sp == std::string_view::npos ? "" : s.substr(sp + 1);
+  }
+  return false;
+}
+
+std::string text(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+Error unauthorized(std::string why) {
+  return make_error(Errc::Unauthorized, "auth.unauthorized", std::move(why));
+}
+
+}  // namespace
+
+Result<ManagementCaller> authorize_management(std::string_view authorization, const KeyStore& keys,
+                                              std::string_view issuer, std::int64_t now) {
+  if (authorization.size() < 8 || authorization.substr(0, 7) != "Bearer ") {
+    return unauthorized("Authorization: Bearer <management access token> is required");
+  }
+  auto snapshot = keys.snapshot();
+  auto jwt = crypto::verify_jwt(authorization.substr(7),
+                                [&](std::string_view kid) { return snapshot->verifier(kid); });
+  if (!jwt) return unauthorized("the access token is not a valid JWT from this issuer");
+  const auto& p = jwt->payload;
+  const auto* exp = p.if_contains("exp");
+  if (text(p, "iss") != issuer) return unauthorized("the access token has another issuer");
+  if (!exp || !exp->is_int64() || exp->as_int64() <= now) {
+    return unauthorized("the access token has expired");
+  }
+  if (!audience_ok(p)) return unauthorized("the access token is not for the management API");
+  if (!has_scope_all(p)) {
+    return make_error(Errc::Forbidden, "auth.forbidden", "the access token lacks scope all");
+  }
+  return ManagementCaller{text(p, "sub"), text(p, "client_id")};
+}
+
+}  // namespace latch::oidc

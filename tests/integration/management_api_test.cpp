@@ -1,0 +1,263 @@
+// The management API (/api, Logto's routes and shapes): authorization on every route,
+// pagination, validation, and the applications, users and connectors resources.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "support/code_flow.hpp"
+#include "support/provisioning.hpp"
+#include "support/shared_server.hpp"
+
+namespace latch::test {
+namespace {
+
+namespace json = boost::json;
+using boost::beast::http::verb;
+
+constexpr const char* kManagement = "urn:latch:management";
+constexpr const char* kLogtoManagement = "https://default.logto.app/api";
+
+struct Route {
+  verb method;
+  std::string path;
+};
+
+// Every route, with ids that need not exist: authorization comes first.
+const std::vector<Route>& all_routes() {
+  static const std::vector<Route> routes{
+      {verb::get, "/api/applications"},
+      {verb::post, "/api/applications"},
+      {verb::get, "/api/applications/x"},
+      {verb::patch, "/api/applications/x"},
+      {verb::delete_, "/api/applications/x"},
+      {verb::post, "/api/applications/x/secret/rotate"},
+      {verb::get, "/api/users"},
+      {verb::post, "/api/users"},
+      {verb::get, "/api/users/x"},
+      {verb::patch, "/api/users/x"},
+      {verb::delete_, "/api/users/x"},
+      {verb::get, "/api/users/x/custom-data"},
+      {verb::patch, "/api/users/x/custom-data"},
+      {verb::patch, "/api/users/x/password"},
+      {verb::patch, "/api/users/x/is-suspended"},
+      {verb::delete_, "/api/users/x/identities/github"},
+      {verb::get, "/api/connectors"},
+      {verb::post, "/api/connectors"},
+      {verb::get, "/api/connectors/x"},
+      {verb::patch, "/api/connectors/x"},
+      {verb::delete_, "/api/connectors/x"},
+      {verb::get, "/api/connector-factories"},
+      {verb::get, "/api/connector-factories/github-universal"},
+      {verb::get, "/api/sign-in-exp"},
+      {verb::patch, "/api/sign-in-exp"},
+  };
+  return routes;
+}
+
+class ManagementApiTest : public SharedServerTest<ManagementApiTest> {
+ public:
+  static void provision(TestServer& server) {
+    m2m_ = create_app(server, "m2m", {"--management-api"});
+    other_ = create_app(server, "m2m");
+    create_resource(server,
+                    {.name = "Other", .indicator = "https://other.example", .scopes = {"all"}});
+    if (!wait_until_token_issued(server, m2m_, kManagement) ||
+        !wait_until_token_issued(server, other_, "https://other.example")) {
+      throw std::runtime_error("the server did not load the apps");
+    }
+    token_ = token_for(server, m2m_, kManagement, "all");
+  }
+
+ protected:
+  static std::string token_for(const TestServer& server, const AppCredentials& app,
+                               const std::string& resource, const std::string& scope) {
+    std::string body = "grant_type=client_credentials&resource=" + resource;
+    if (!scope.empty()) body += "&scope=" + scope;
+    auto res = token_with_basic(server, app, body);
+    return json_text(res.json(), "access_token");
+  }
+
+  HttpResponse call(verb method, const std::string& path, const json::value& body = nullptr,
+                    const std::string& token = token_) {
+    Headers headers;
+    if (!token.empty()) headers.emplace_back("Authorization", "Bearer " + token);
+    std::string text;
+    if (!body.is_null()) {
+      headers.emplace_back("Content-Type", "application/json");
+      text = json::serialize(body);
+    }
+    return server().client().request(method, path, text, headers);
+  }
+
+  static inline AppCredentials m2m_, other_;
+  static inline std::string token_;
+};
+
+TEST_F(ManagementApiTest, EveryRouteRefusesAMissingOrForeignToken) {
+  std::string foreign = token_for(server(), other_, "https://other.example", "all");
+  ASSERT_FALSE(foreign.empty());
+  std::string tampered = token_;
+  tampered[tampered.size() - 3] = tampered[tampered.size() - 3] == 'A' ? 'B' : 'A';
+  for (const auto& route : all_routes()) {
+    SCOPED_TRACE(route.path);
+    auto none = call(route.method, route.path, nullptr, "");
+    EXPECT_EQ(none.status, 401u);
+    EXPECT_EQ(json_text(none.json(), "code"), "auth.unauthorized");
+    EXPECT_EQ(call(route.method, route.path, nullptr, foreign).status, 401u);
+    EXPECT_EQ(call(route.method, route.path, nullptr, tampered).status, 401u);
+    EXPECT_EQ(call(route.method, route.path, nullptr, "not.a.jwt").status, 401u);
+  }
+}
+
+// A token for the management resource without scope all (403 auth.forbidden) cannot be had
+// from the token endpoint, which grants the app's scopes: tests/unit/oidc/management_token_test.
+
+TEST_F(ManagementApiTest, LogtosManagementResourceIsAnAlias) {
+  std::string logto = token_for(server(), m2m_, kLogtoManagement, "all");
+  ASSERT_FALSE(logto.empty());
+  EXPECT_EQ(call(verb::get, "/api/applications", nullptr, logto).status, 200u);
+}
+
+TEST_F(ManagementApiTest, UsersAreCreatedListedPagedAndValidated) {
+  for (int i = 0; i < 12; ++i) {
+    auto created = call(
+        verb::post, "/api/users",
+        json::object{{"username", "pager_" + std::to_string(i)}, {"password", "long enough pass"}});
+    ASSERT_EQ(created.status, 200u) << created.body;
+  }
+  auto page = call(verb::get, "/api/users?search=pager_&page=2&page_size=5");
+  ASSERT_EQ(page.status, 200u);
+  EXPECT_EQ(page.header("Total-Number"), "12");
+  EXPECT_EQ(page.json().as_array().size(), 5u);
+  auto last = call(verb::get, "/api/users?search=pager_&page=3&page_size=5");
+  EXPECT_EQ(last.json().as_array().size(), 2u);
+  for (const char* bad : {"page=0", "page_size=0", "page_size=101", "page=x"}) {
+    auto res = call(verb::get, std::string("/api/users?") + bad);
+    EXPECT_EQ(res.status, 400u) << bad;
+    EXPECT_EQ(json_text(res.json(), "code"), "guard.invalid_pagination") << bad;
+  }
+
+  auto unknown = call(verb::post, "/api/users", json::object{{"username", "x_y"}, {"role", 1}});
+  EXPECT_EQ(unknown.status, 400u);
+  EXPECT_EQ(json_text(unknown.json(), "message"), "unknown field role");
+  auto bad_name = call(verb::post, "/api/users", json::object{{"username", "1starts_with_digit"}});
+  EXPECT_EQ(bad_name.status, 400u);
+  EXPECT_NE(json_text(bad_name.json(), "message").find("username"), std::string::npos);
+  auto wrong_type = call(verb::post, "/api/users", json::object{{"username", 7}});
+  EXPECT_EQ(json_text(wrong_type.json(), "message"), "username must be a string");
+  auto taken = call(verb::post, "/api/users", json::object{{"username", "pager_0"}});
+  EXPECT_EQ(taken.status, 422u);
+  auto not_json = server().client().request(
+      verb::post, "/api/users", "{",
+      {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}});
+  EXPECT_EQ(not_json.status, 400u);
+}
+
+TEST_F(ManagementApiTest, AUserIsReadUpdatedSuspendedAndDeleted) {
+  auto created = call(verb::post, "/api/users",
+                      json::object{{"username", "carol"},
+                                   {"primaryEmail", "carol@example.test"},
+                                   {"customData", {{"plan", "free"}}}});
+  ASSERT_EQ(created.status, 200u) << created.body;
+  std::string id = json_text(created.json(), "id");
+  EXPECT_EQ(created.json().at("customData").at("plan"), "free");
+  EXPECT_FALSE(created.json().at("hasPassword").as_bool());
+
+  auto patched = call(verb::patch, "/api/users/" + id,
+                      json::object{{"name", "Carol C."}, {"primaryEmail", nullptr}});
+  ASSERT_EQ(patched.status, 200u) << patched.body;
+  EXPECT_EQ(json_text(patched.json(), "name"), "Carol C.");
+  EXPECT_TRUE(patched.json().at("primaryEmail").is_null());
+
+  auto data = call(verb::patch, "/api/users/" + id + "/custom-data",
+                   json::object{{"customData", {{"plan", "pro"}}}});
+  EXPECT_EQ(data.json().at("plan"), "pro");
+  EXPECT_EQ(call(verb::get, "/api/users/" + id + "/custom-data").json().at("plan"), "pro");
+
+  auto short_pw =
+      call(verb::patch, "/api/users/" + id + "/password", json::object{{"password", "short"}});
+  EXPECT_EQ(short_pw.status, 400u);
+  auto pw = call(verb::patch, "/api/users/" + id + "/password",
+                 json::object{{"password", "Carol-Has-A-Long-Pass"}});
+  EXPECT_TRUE(pw.json().at("hasPassword").as_bool());
+
+  auto suspended =
+      call(verb::patch, "/api/users/" + id + "/is-suspended", json::object{{"isSuspended", true}});
+  EXPECT_TRUE(suspended.json().at("isSuspended").as_bool());
+  EXPECT_EQ(call(verb::delete_, "/api/users/" + id + "/identities/github").status, 404u);
+
+  EXPECT_EQ(call(verb::delete_, "/api/users/" + id).status, 204u);
+  auto gone = call(verb::get, "/api/users/" + id);
+  EXPECT_EQ(gone.status, 404u);
+  EXPECT_EQ(json_text(gone.json(), "code"), "entity.not_found");
+}
+
+TEST_F(ManagementApiTest, ApplicationsFollowLogtosShape) {
+  auto created = call(verb::post, "/api/applications",
+                      json::object{{"name", "Bookstore"},
+                                   {"type", "Traditional"},
+                                   {"oidcClientMetadata",
+                                    {{"redirectUris", {"http://localhost:3000/callback"}},
+                                     {"postLogoutRedirectUris", {"http://localhost:3000"}}}}});
+  ASSERT_EQ(created.status, 200u) << created.body;
+  auto app = created.json();
+  std::string id = json_text(app, "id");
+  std::string secret = json_text(app, "secret");
+  EXPECT_EQ(json_text(app, "type"), "Traditional");
+  EXPECT_FALSE(secret.empty());
+
+  auto patched = call(
+      verb::patch, "/api/applications/" + id,
+      json::object{{"oidcClientMetadata",
+                    {{"redirectUris",
+                      {"http://localhost:3000/callback", "https://books.example/callback"}}}}});
+  ASSERT_EQ(patched.status, 200u) << patched.body;
+  EXPECT_EQ(patched.json().at("oidcClientMetadata").at("redirectUris").as_array().size(), 2u);
+  auto fragment = call(verb::patch, "/api/applications/" + id,
+                       json::object{{"oidcClientMetadata", {{"redirectUris", {"https://x/#y"}}}}});
+  EXPECT_EQ(fragment.status, 400u);
+
+  auto rotated = call(verb::post, "/api/applications/" + id + "/secret/rotate");
+  EXPECT_NE(json_text(rotated.json(), "secret"), secret);
+
+  auto listed = call(verb::get, "/api/applications?page_size=100");
+  EXPECT_GE(std::stoi(listed.header("Total-Number")), 3);
+  auto bad_type =
+      call(verb::post, "/api/applications", json::object{{"name", "x"}, {"type", "Desktop"}});
+  EXPECT_EQ(bad_type.status, 400u);
+  EXPECT_EQ(call(verb::delete_, "/api/applications/" + id).status, 204u);
+  EXPECT_EQ(call(verb::get, "/api/applications/" + id).status, 404u);
+}
+
+TEST_F(ManagementApiTest, SocialConnectorsAreManagedWithSecretsMasked) {
+  auto factories = call(verb::get, "/api/connector-factories");
+  ASSERT_EQ(factories.status, 200u);
+  bool github = false;
+  auto list = factories.json();
+  for (const auto& f : list.as_array()) github |= json_text(f, "id") == "github-universal";
+  EXPECT_TRUE(github);
+
+  auto created = call(verb::post, "/api/connectors",
+                      json::object{{"connectorId", "github-universal"},
+                                   {"config", {{"clientId", "abc"}, {"clientSecret", "s3cret"}}}});
+  ASSERT_EQ(created.status, 200u) << created.body;
+  std::string id = json_text(created.json(), "id");
+  EXPECT_EQ(json_text(created.json().at("config"), "clientSecret"), "********");
+  EXPECT_EQ(json_text(created.json(), "callbackUri"), server().endpoint() + "/callback/" + id);
+
+  auto missing = call(verb::post, "/api/connectors",
+                      json::object{{"connectorId", "oidc"}, {"config", {{"clientId", "x"}}}});
+  EXPECT_EQ(missing.status, 400u);
+
+  auto patched =
+      call(verb::patch, "/api/connectors/" + id,
+           json::object{{"config", {{"scope", "read:user user:email"}}}, {"syncProfile", true}});
+  ASSERT_EQ(patched.status, 200u) << patched.body;
+  EXPECT_TRUE(patched.json().at("syncProfile").as_bool());
+  EXPECT_EQ(json_text(patched.json().at("config"), "scope"), "read:user user:email");
+  EXPECT_EQ(call(verb::delete_, "/api/connectors/" + id).status, 204u);
+  EXPECT_EQ(call(verb::get, "/api/connectors/" + id).status, 404u);
+}
+
+}  // namespace
+}  // namespace latch::test
