@@ -150,14 +150,27 @@ Result<void> validate_patch(const UserPatch& p) {
 
 }  // namespace
 
-Result<model::User> UserService::update(const std::string& id, const UserPatch& patch) {
-  if (auto valid = validate_patch(patch); !valid) return valid.error();
+Result<model::User> UserService::change(const std::string& id,
+                                        const std::function<Result<void>(model::User&)>& edit) {
   std::optional<model::User> out;
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto found = tx.users().find(id);
     if (!found) return found.error();
     if (!*found) return make_error(Errc::NotFound, "entity.not_found", "no user " + id);
     model::User user = std::move(**found);
+    if (auto edited = edit(user); !edited) return edited;
+    user.updated_at = clock_.now_millis();
+    if (auto saved = tx.users().update(user); !saved) return saved;
+    out = std::move(user);
+    return ok();
+  });
+  if (!done) return done.error();
+  return std::move(*out);
+}
+
+Result<model::User> UserService::update(const std::string& id, const UserPatch& patch) {
+  if (auto valid = validate_patch(patch); !valid) return valid.error();
+  return change(id, [&](model::User& user) -> Result<void> {
     if (patch.username) user.username = *patch.username;
     if (patch.primary_email) user.primary_email = *patch.primary_email;
     if (patch.primary_phone) user.primary_phone = *patch.primary_phone;
@@ -169,13 +182,8 @@ Result<model::User> UserService::update(const std::string& id, const UserPatch& 
         user.identities_json == "{}") {
       return bad("a user keeps at least one of username, email, phone or a social identity");
     }
-    user.updated_at = clock_.now_millis();
-    if (auto saved = tx.users().update(user); !saved) return saved;
-    out = std::move(user);
     return ok();
   });
-  if (!done) return done.error();
-  return std::move(*out);
 }
 
 Result<model::User> UserService::set_password(const std::string& id, const std::string& password) {
@@ -184,19 +192,10 @@ Result<model::User> UserService::set_password(const std::string& id, const std::
   }
   auto hash = crypto::hash_password(password);
   if (!hash) return hash.error();
-  std::optional<model::User> out;
-  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
-    auto found = tx.users().find(id);
-    if (!found) return found.error();
-    if (!*found) return make_error(Errc::NotFound, "entity.not_found", "no user " + id);
-    (*found)->password_hash = *hash;
-    (*found)->updated_at = clock_.now_millis();
-    if (auto saved = tx.users().update(**found); !saved) return saved;
-    out = std::move(**found);
+  return change(id, [&](model::User& user) -> Result<void> {
+    user.password_hash = *hash;
     return ok();
   });
-  if (!done) return done.error();
-  return std::move(*out);
 }
 
 Result<void> UserService::remove(const std::string& id) {
@@ -208,12 +207,7 @@ Result<void> UserService::remove(const std::string& id) {
 }
 
 Result<model::User> UserService::unlink_identity(const std::string& id, const std::string& target) {
-  std::optional<model::User> out;
-  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
-    auto found = tx.users().find(id);
-    if (!found) return found.error();
-    if (!*found) return make_error(Errc::NotFound, "entity.not_found", "no user " + id);
-    model::User user = std::move(**found);
+  return change(id, [&](model::User& user) -> Result<void> {
     boost::system::error_code ec;
     auto parsed = boost::json::parse(user.identities_json, ec);
     if (ec || !parsed.is_object() || !parsed.as_object().contains(target)) {
@@ -222,13 +216,8 @@ Result<model::User> UserService::unlink_identity(const std::string& id, const st
     }
     parsed.as_object().erase(target);
     user.identities_json = boost::json::serialize(parsed);
-    user.updated_at = clock_.now_millis();
-    if (auto saved = tx.users().update(user); !saved) return saved;
-    out = std::move(user);
     return ok();
   });
-  if (!done) return done.error();
-  return std::move(*out);
 }
 
 Result<model::User> UserService::find(const std::string& key) {
@@ -247,13 +236,12 @@ Result<model::User> UserService::find(const std::string& key) {
 }
 
 Result<model::User> UserService::set_suspended(const std::string& id, bool suspended) {
-  auto user = find(id);
+  auto user = find(id);  // by id, username or email
   if (!user) return user.error();
-  user->is_suspended = suspended;
-  user->updated_at = clock_.now_millis();
-  auto done = store_.transact([&](storage::Tx& tx) { return tx.users().update(*user); });
-  if (!done) return done.error();
-  return user;
+  return change(user->id, [&](model::User& u) -> Result<void> {
+    u.is_suspended = suspended;
+    return ok();
+  });
 }
 
 boost::json::object to_json(const model::User& user) {

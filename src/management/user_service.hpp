@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,10 @@ class UserService {
   [[nodiscard]] Result<model::User> set_suspended(const std::string& id, bool suspended);
 
  private:
+  // Loads the user, applies `edit` and stores the result, in one transaction.
+  Result<model::User> change(const std::string& id,
+                             const std::function<Result<void>(model::User&)>& edit);
+
   storage::Store& store_;
   const Clock& clock_;
 };

@@ -14,10 +14,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string form_component(std::string_view text) {
-  return form_encode({{"x", std::string(text)}}).substr(2);
-}
-
 // Where each profile field sits in the userinfo JSON (dotted paths).
 struct ProfileMap {
   std::string id = "id", email = "email", email_verified, name = "name", avatar = "avatar";
@@ -157,32 +153,11 @@ class OAuth2Connector final : public SocialConnector {
                                                           {"code", code},
                                                           {"redirect_uri", session.redirect_uri}};
     if (!session.code_verifier.empty()) form.emplace_back("code_verifier", session.code_verifier);
-    OutboundRequest req{.method = "POST", .url = token_};
-    req.headers = {{"Accept", "application/json"},
-                   {"Content-Type", "application/x-www-form-urlencoded"}};
-    if (auth_method_ == "client_secret_basic") {
-      req.headers.emplace_back("Authorization",
-                               "Basic " + crypto::base64_encode(form_component(client_id_) + ":" +
-                                                                form_component(client_secret_)));
-    } else {
-      form.emplace_back("client_id", client_id_);
-      form.emplace_back("client_secret", client_secret_);
-    }
-    req.body = form_encode(form);
-    req.timeout = env_.timeout;
-    auto res = call_provider(std::move(req), "the token endpoint");
+    auto res = post_token_request(token_, std::move(form), client_id_, client_secret_,
+                                  auth_method_ == "client_secret_basic", env_.timeout);
     if (!res) return res.error();
     auto o = token_fields(*res);
-    std::string error = scalar_text(o.if_contains("error"));
-    std::string detail = error + ": " + scalar_text(o.if_contains("error_description"));
-    if (error == "invalid_client" || error == "unauthorized_client") {
-      return connector_failure(Errc::Unavailable, "connector.invalid_config",
-                               "the provider refused the client ID or secret (" + detail + ")");
-    }
-    if (error == "invalid_grant") {
-      return connector_failure(Errc::InvalidGrant, "connector.social_auth_code_invalid", detail);
-    }
-    if (!error.empty()) return connector_failure(Errc::InvalidRequest, "connector.general", detail);
+    if (auto refused = token_error(o); !refused) return refused.error();
     std::string token = scalar_text(o.if_contains("access_token"));
     if (res->status != 200 || token.empty()) {
       return connector_failure(Errc::Unavailable, "connector.invalid_response",

@@ -97,10 +97,6 @@ struct OidcSettings {
   bool tenant_issuer = false;
 };
 
-std::string form_component(std::string_view text) {
-  return form_encode({{"x", std::string(text)}}).substr(2);
-}
-
 class OidcConnector final : public SocialConnector {
  public:
   OidcConnector(OidcSettings settings, ConnectorEnv env) : s_(std::move(settings)), env_(env) {}
@@ -190,20 +186,9 @@ class OidcConnector final : public SocialConnector {
                                                           {"code", code},
                                                           {"redirect_uri", session.redirect_uri},
                                                           {"code_verifier", session.code_verifier}};
-    OutboundRequest req{.method = "POST", .url = scalar_text(m.if_contains("token_endpoint"))};
-    req.headers = {{"Accept", "application/json"},
-                   {"Content-Type", "application/x-www-form-urlencoded"}};
-    if (s_.auth_method == "client_secret_post") {
-      form.emplace_back("client_id", s_.client_id);
-      form.emplace_back("client_secret", s_.client_secret);
-    } else {  // client_secret_basic (RFC 6749 §2.3.1: each part form-encoded first)
-      req.headers.emplace_back("Authorization",
-                               "Basic " + crypto::base64_encode(form_component(s_.client_id) + ":" +
-                                                                form_component(s_.client_secret)));
-    }
-    req.body = form_encode(form);
-    req.timeout = env_.timeout;
-    auto res = call_provider(std::move(req), "the token endpoint");
+    auto res = post_token_request(scalar_text(m.if_contains("token_endpoint")), std::move(form),
+                                  s_.client_id, s_.client_secret,
+                                  s_.auth_method != "client_secret_post", env_.timeout);
     if (!res) return res.error();
     auto body = json_body(*res, "the token endpoint");
     if (!body) return body.error();
@@ -212,18 +197,10 @@ class OidcConnector final : public SocialConnector {
                                "the token endpoint answered JSON that is not an object");
     }
     const auto& o = body->as_object();
-    std::string error = scalar_text(o.if_contains("error"));
-    std::string detail = error + ": " + scalar_text(o.if_contains("error_description"));
-    if (error == "invalid_client" || error == "unauthorized_client") {
-      return connector_failure(Errc::Unavailable, "connector.invalid_config",
-                               "the provider refused the client ID or secret (" + detail + ")");
-    }
-    if (error == "invalid_grant") {
-      return connector_failure(Errc::InvalidGrant, "connector.social_auth_code_invalid", detail);
-    }
-    if (!error.empty() || res->status != 200) {
+    if (auto refused = token_error(o); !refused) return refused.error();
+    if (res->status != 200) {
       return connector_failure(Errc::InvalidRequest, "connector.general",
-                               "HTTP " + std::to_string(res->status) + " " + detail);
+                               "the token endpoint answered HTTP " + std::to_string(res->status));
     }
     return o;
   }
@@ -470,13 +447,10 @@ class MicrosoftFactory final : public ConnectorFactory {
   }
 
  private:
-  ConnectorMetadata metadata_{"microsoft-entra-id",
-                              "microsoft",
-                              "Microsoft",
-                              "Universal",
-                              false,
-                              std::string(kMicrosoftLogo),
-                              R"md(# Microsoft Entra ID
+  ConnectorMetadata metadata_{
+      "microsoft-entra-id",        "microsoft", "Microsoft", "Universal", false,
+      std::string(kMicrosoftLogo),
+      R"md(# Microsoft Entra ID
 
 1. In the Microsoft Entra admin center, open App registrations > New registration.
 2. Choose who may sign in, and add a **Web** redirect URI: the one shown here

@@ -2,6 +2,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include "crypto/encoding.hpp"
+
 namespace latch::connectors {
 
 namespace json = boost::json;
@@ -29,9 +31,9 @@ Error callback_error(const CallbackParams& callback, std::string_view who) {
 Result<OutboundResponse> call_provider(OutboundRequest req, std::string_view what) {
   auto res = send_request(req);
   if (!res) {
-    return connector_failure(Errc::Unavailable, "connector.unavailable",
-                             std::string(what) + ": " + res.error().description + " (" +
-                                 res.error().detail + ")");
+    return connector_failure(
+        Errc::Unavailable, "connector.unavailable",
+        std::string(what) + ": " + res.error().description + " (" + res.error().detail + ")");
   }
   if (res->status >= 500) {
     return connector_failure(Errc::Unavailable, "connector.unavailable",
@@ -49,6 +51,42 @@ Result<json::value> json_body(const OutboundResponse& res, std::string_view what
                                  " with a body that is not JSON");
   }
   return value;
+}
+
+Result<OutboundResponse> post_token_request(const std::string& url,
+                                            std::vector<std::pair<std::string, std::string>> form,
+                                            const std::string& client_id,
+                                            const std::string& client_secret, bool basic,
+                                            std::chrono::milliseconds timeout) {
+  OutboundRequest req{.method = "POST", .url = url};
+  req.headers = {{"Accept", "application/json"},
+                 {"Content-Type", "application/x-www-form-urlencoded"}};
+  if (basic) {
+    auto part = [](const std::string& text) { return form_encode({{"x", text}}).substr(2); };
+    req.headers.emplace_back(
+        "Authorization",
+        "Basic " + crypto::base64_encode(part(client_id) + ":" + part(client_secret)));
+  } else {
+    form.emplace_back("client_id", client_id);
+    form.emplace_back("client_secret", client_secret);
+  }
+  req.body = form_encode(form);
+  req.timeout = timeout;
+  return call_provider(std::move(req), "the token endpoint");
+}
+
+Result<void> token_error(const json::object& o) {
+  std::string error = scalar_text(o.if_contains("error"));
+  if (error.empty()) return ok();
+  std::string detail = error + ": " + scalar_text(o.if_contains("error_description"));
+  if (error == "invalid_client" || error == "unauthorized_client") {
+    return connector_failure(Errc::Unavailable, "connector.invalid_config",
+                             "the provider refused the client ID or secret (" + detail + ")");
+  }
+  if (error == "invalid_grant") {
+    return connector_failure(Errc::InvalidGrant, "connector.social_auth_code_invalid", detail);
+  }
+  return connector_failure(Errc::InvalidRequest, "connector.general", detail);
 }
 
 const json::value* at_path(const json::value& root, std::string_view path) {

@@ -26,6 +26,18 @@ Error callback_error(const CallbackParams& callback, std::string_view who);
 [[nodiscard]] Result<boost::json::value> json_body(const OutboundResponse& res,
                                                    std::string_view what);
 
+// POSTs an RFC 6749 §4.1.3 token request: `form` plus the client's credentials, in an HTTP Basic
+// header (each part form-encoded first, §2.3.1) when `basic`, else in the body.
+[[nodiscard]] Result<OutboundResponse> post_token_request(
+    const std::string& url, std::vector<std::pair<std::string, std::string>> form,
+    const std::string& client_id, const std::string& client_secret, bool basic,
+    std::chrono::milliseconds timeout);
+
+// The RFC 6749 §5.2 error in a token response, as a connector error (invalid_client → the
+// admin's configuration; invalid_grant → an expired code; others → connector.general); ok when
+// the response carries none.
+[[nodiscard]] Result<void> token_error(const boost::json::object& response);
+
 // The value at a dotted path ("data.user.id") of `root`; nullptr when absent.
 const boost::json::value* at_path(const boost::json::value& root, std::string_view path);
 

@@ -22,8 +22,8 @@ struct ConfigField {
   std::string label;  // Client ID
   std::string type;   // string, multiline, url, select, json, boolean
   bool required = false;
-  bool secret = false;        // sealed at rest, masked in listings
-  std::string default_value;  // for strings; "" = none
+  bool secret = false;               // sealed at rest, masked in listings
+  std::string default_value;         // for strings; "" = none
   std::vector<std::string> choices;  // select
   std::string description;
 };
