@@ -1,5 +1,6 @@
 #include "management/resource_service.hpp"
 
+#include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/url/parse.hpp>
 
@@ -87,6 +88,89 @@ Result<model::Resource> ResourceService::find(const std::string& key) {
   if (!done) return done.error();
   if (!found) return make_error(Errc::NotFound, "resource " + key + " does not exist");
   return std::move(*found);
+}
+
+namespace {
+
+bool is_management(const std::string& id) {
+  return id == "management-api" || id == "logto-management-api";
+}
+
+Error no_resource(const std::string& id) {
+  return make_error(Errc::NotFound, "entity.not_found", "no resource " + id);
+}
+
+}  // namespace
+
+Result<model::Resource> ResourceService::update(const std::string& id, const ResourcePatch& patch) {
+  std::optional<model::Resource> out;
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.resources().find(id);
+    if (!found) return found.error();
+    if (!*found) return no_resource(id);
+    model::Resource r = std::move(**found);
+    NewResource check{patch.name.value_or(r.name),
+                      r.indicator,
+                      {},
+                      patch.access_token_ttl.value_or(r.access_token_ttl),
+                      patch.is_default.value_or(r.is_default),
+                      r.access};
+    if (auto valid = validate(check); !valid) return valid;
+    r.name = check.name;
+    r.access_token_ttl = check.access_token_ttl;
+    r.is_default = check.is_default;
+    if (auto saved = tx.resources().update(r); !saved) return saved;
+    out = std::move(r);
+    return ok();
+  });
+  if (!done) return done.error();
+  return std::move(*out);
+}
+
+Result<void> ResourceService::remove(const std::string& id) {
+  if (is_management(id)) {
+    return make_error(Errc::Forbidden, "auth.forbidden", "the management API cannot be deleted");
+  }
+  auto done = store_.transact([&](storage::Tx& tx) { return tx.resources().remove(id); });
+  if (!done && done.error().code == Errc::NotFound) return no_resource(id);
+  return done;
+}
+
+Result<model::Scope> ResourceService::add_scope(const std::string& resource_id,
+                                                const std::string& name,
+                                                const std::string& description) {
+  if (!valid_scope_name(name)) {
+    return make_error(Errc::InvalidRequest, "scope '" + name + "' is not a valid scope name");
+  }
+  if (description.size() > 1024) {
+    return make_error(Errc::InvalidRequest, "description must be at most 1024 characters");
+  }
+  model::Scope scope{crypto::random_id(21), resource_id, name, description, clock_.now_millis()};
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.resources().find(resource_id);
+    if (!found) return found.error();
+    if (!*found) return no_resource(resource_id);
+    return tx.resources().insert_scope(scope);
+  });
+  if (!done) return done.error();
+  return scope;
+}
+
+Result<void> ResourceService::remove_scope(const std::string& resource_id,
+                                           const std::string& scope_id) {
+  if (is_management(resource_id)) {
+    return make_error(Errc::Forbidden, "auth.forbidden", "the management API keeps scope all");
+  }
+  return store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.resources().find(resource_id);
+    if (!found) return found.error();
+    bool owned = *found && std::any_of((*found)->scopes.begin(), (*found)->scopes.end(),
+                                       [&](const auto& s) { return s.id == scope_id; });
+    if (!owned) {
+      return make_error(Errc::NotFound, "entity.not_found", "no scope " + scope_id);
+    }
+    return tx.resources().remove_scope(scope_id);
+  });
 }
 
 boost::json::object to_json(const model::Resource& resource) {

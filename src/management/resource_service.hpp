@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,13 @@ struct NewResource {
   model::ResourceAccess access = model::ResourceAccess::AllApps;
 };
 
+// A partial update; absent members keep their value.
+struct ResourcePatch {
+  std::optional<std::string> name;
+  std::optional<std::int64_t> access_token_ttl;
+  std::optional<bool> is_default;
+};
+
 // API resources and their scopes. Shared by the CLI and the management API. Blocks on the
 // database; thread-safe.
 class ResourceService {
@@ -32,6 +40,16 @@ class ResourceService {
   [[nodiscard]] Result<std::vector<model::Resource>> list();
   // By id or by indicator. NotFound when absent.
   [[nodiscard]] Result<model::Resource> find(const std::string& id_or_indicator);
+  // The indicator never changes (tokens carry it as aud). NotFound "entity.not_found".
+  [[nodiscard]] Result<model::Resource> update(const std::string& id, const ResourcePatch& patch);
+  // Also its scopes and the apps' grants of them. Forbidden for the management API itself.
+  [[nodiscard]] Result<void> remove(const std::string& id);
+  // Conflict when the resource has a scope of that name.
+  [[nodiscard]] Result<model::Scope> add_scope(const std::string& resource_id,
+                                               const std::string& name,
+                                               const std::string& description);
+  [[nodiscard]] Result<void> remove_scope(const std::string& resource_id,
+                                          const std::string& scope_id);
 
  private:
   storage::Store& store_;

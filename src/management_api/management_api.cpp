@@ -34,6 +34,7 @@ void ManagementApi::mount(http::Router& router) {
   mount_applications(g);
   mount_users(g);
   mount_connectors(g);
+  mount_resources(g);
 }
 
 }  // namespace latch::management_api

@@ -23,7 +23,8 @@ struct ManagementApiDeps {
   boost::asio::thread_pool& pool;
 };
 
-// Logto's Management API under /api: applications, users, connectors and connector factories.
+// Logto's Management API under /api: applications, users, connectors and connector factories,
+// resources and their scopes.
 // Every route takes a management access token (oidc::authorize_management); handlers run on the
 // blocking pool. (The sign-in experience routes live with the experience module.)
 class ManagementApi {
@@ -36,6 +37,7 @@ class ManagementApi {
   void mount_applications(http::Router::Group& g);
   void mount_users(http::Router::Group& g);
   void mount_connectors(http::Router::Group& g);
+  void mount_resources(http::Router::Group& g);
 
   ManagementApiDeps deps_;
 };

@@ -48,6 +48,14 @@ const std::vector<Route>& all_routes() {
       {verb::delete_, "/api/connectors/x"},
       {verb::get, "/api/connector-factories"},
       {verb::get, "/api/connector-factories/github-universal"},
+      {verb::get, "/api/resources"},
+      {verb::post, "/api/resources"},
+      {verb::get, "/api/resources/x"},
+      {verb::patch, "/api/resources/x"},
+      {verb::delete_, "/api/resources/x"},
+      {verb::get, "/api/resources/x/scopes"},
+      {verb::post, "/api/resources/x/scopes"},
+      {verb::delete_, "/api/resources/x/scopes/y"},
       {verb::get, "/api/sign-in-exp"},
       {verb::patch, "/api/sign-in-exp"},
   };
@@ -257,6 +265,44 @@ TEST_F(ManagementApiTest, SocialConnectorsAreManagedWithSecretsMasked) {
   EXPECT_EQ(json_text(patched.json().at("config"), "scope"), "read:user user:email");
   EXPECT_EQ(call(verb::delete_, "/api/connectors/" + id).status, 204u);
   EXPECT_EQ(call(verb::get, "/api/connectors/" + id).status, 404u);
+}
+
+TEST_F(ManagementApiTest, ResourcesAndScopesAreManaged) {
+  auto created = call(verb::post, "/api/resources",
+                      json::object{{"name", "Billing"}, {"indicator", "https://billing.example"}});
+  ASSERT_EQ(created.status, 200u) << created.body;
+  std::string id = json_text(created.json(), "id");
+  EXPECT_EQ(created.json().at("accessTokenTtl").as_int64(), 3600);
+  auto dup = call(verb::post, "/api/resources",
+                  json::object{{"name", "Again"}, {"indicator", "https://billing.example"}});
+  EXPECT_EQ(dup.status, 422u);
+  auto relative =
+      call(verb::post, "/api/resources", json::object{{"name", "x"}, {"indicator", "billing"}});
+  EXPECT_EQ(relative.status, 400u);
+
+  auto scope = call(verb::post, "/api/resources/" + id + "/scopes",
+                    json::object{{"name", "read:invoices"}, {"description", "Read invoices"}});
+  ASSERT_EQ(scope.status, 201u) << scope.body;
+  std::string scope_id = json_text(scope.json(), "id");
+  auto spaced =
+      call(verb::post, "/api/resources/" + id + "/scopes", json::object{{"name", "read invoices"}});
+  EXPECT_EQ(spaced.status, 400u);
+  auto scopes = call(verb::get, "/api/resources/" + id + "/scopes");
+  EXPECT_EQ(scopes.header("Total-Number"), "1");
+
+  auto patched = call(verb::patch, "/api/resources/" + id,
+                      json::object{{"name", "Billing API"}, {"accessTokenTtl", 600}});
+  EXPECT_EQ(json_text(patched.json(), "name"), "Billing API");
+  EXPECT_EQ(patched.json().at("accessTokenTtl").as_int64(), 600);
+  EXPECT_EQ(json_text(patched.json(), "indicator"), "https://billing.example");
+
+  EXPECT_EQ(call(verb::delete_, "/api/resources/" + id + "/scopes/" + scope_id).status, 204u);
+  EXPECT_EQ(call(verb::delete_, "/api/resources/" + id + "/scopes/" + scope_id).status, 404u);
+  EXPECT_EQ(call(verb::delete_, "/api/resources/" + id).status, 204u);
+  EXPECT_EQ(call(verb::get, "/api/resources/" + id).status, 404u);
+  // The management API itself stays.
+  EXPECT_EQ(call(verb::delete_, "/api/resources/management-api").status, 403u);
+  EXPECT_EQ(call(verb::get, "/api/resources/management-api").status, 200u);
 }
 
 }  // namespace
