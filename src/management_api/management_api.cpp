@@ -1,6 +1,11 @@
 #include "management_api/management_api.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "crypto/random.hpp"
+#include "storage/experience_repositories.hpp"
 
 #include "http/blocking.hpp"
 
@@ -23,10 +28,35 @@ http::asio::awaitable<http::Response> ManagementApi::run(http::Request& req,
     body = std::move(parsed.as_object());
   }
   Call call{req, std::move(body), std::move(*caller)};
-  auto work = [&] { return handler(call); };
+  auto work = [&] {
+    auto result = handler(call);
+    if (result && req.method() != http::bhttp::verb::get) audit(call, result->result_int());
+    return result;
+  };
   auto result = co_await http::run_blocking(deps_.pool, work);
   if (!result) co_return error_response(result.error());
   co_return std::move(*result);
+}
+
+// Admin changes go to the audit log: who (the caller's app), what (method and path), the status.
+void ManagementApi::audit(const Call& call, unsigned status) {
+  std::string method(http::bhttp::to_string(call.request.method()));
+  boost::json::object payload{{"key", "Management." + method},
+                              {"result", "Success"},
+                              {"method", method},
+                              {"path", call.request.path},
+                              {"status", status},
+                              {"applicationId", call.caller.client_id}};
+  storage::AuditLog log{crypto::random_id(21),
+                        "Management." + method,
+                        "Success",
+                        {},
+                        call.caller.client_id,
+                        call.request.remote_address,
+                        boost::json::serialize(payload),
+                        deps_.clock.now_millis()};
+  auto done = deps_.store.transact([&](storage::Tx& tx) { return tx.logs().insert(log); });
+  if (!done) spdlog::error("cannot write audit log: {}", done.error().description);
 }
 
 void ManagementApi::mount(http::Router& router) {
@@ -35,6 +65,7 @@ void ManagementApi::mount(http::Router& router) {
   mount_users(g);
   mount_connectors(g);
   mount_resources(g);
+  mount_logs(g);
 }
 
 }  // namespace latch::management_api

@@ -24,7 +24,7 @@ struct ManagementApiDeps {
 };
 
 // Logto's Management API under /api: applications, users, connectors and connector factories,
-// resources and their scopes.
+// resources and their scopes, audit logs. Every change made through it is itself logged.
 // Every route takes a management access token (oidc::authorize_management); handlers run on the
 // blocking pool. (The sign-in experience routes live with the experience module.)
 class ManagementApi {
@@ -38,6 +38,8 @@ class ManagementApi {
   void mount_users(http::Router::Group& g);
   void mount_connectors(http::Router::Group& g);
   void mount_resources(http::Router::Group& g);
+  void mount_logs(http::Router::Group& g);
+  void audit(const Call& call, unsigned status);
 
   ManagementApiDeps deps_;
 };

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "storage/repositories.hpp"
 
 // Repositories of the hosted sign-in experience: its configuration, message connectors (email,
 // SMS), one-time verification codes and failed sign-in records. Same rules as repositories.hpp:
@@ -77,6 +78,30 @@ class VerificationCodeRepository {
   // Codes sent to `identifier` since `since` (rate limiting).
   [[nodiscard]] virtual Result<std::int64_t> count_sent(std::string_view identifier,
                                                         std::int64_t since) = 0;
+};
+
+// One audit log entry (Logto's `logs`): sign-ins, their failures, admin changes.
+struct AuditLog {
+  std::string id;
+  std::string key;     // Interaction.SignIn.Submit, Interaction.SignIn.Verification.Password, ...
+  std::string result;  // Success or Error
+  std::string user_id, application_id, ip;
+  std::string payload_json = "{}";  // what else is worth keeping (never a secret)
+  std::int64_t created_at = 0;      // epoch milliseconds
+};
+
+struct LogFilter {
+  std::string key, user_id, application_id;  // "" = any
+};
+
+class LogRepository {
+ public:
+  virtual ~LogRepository() = default;
+  [[nodiscard]] virtual Result<void> insert(const AuditLog& log) = 0;
+  [[nodiscard]] virtual Result<std::optional<AuditLog>> find(std::string_view id) = 0;
+  // Newest first.
+  [[nodiscard]] virtual Result<std::vector<AuditLog>> list(const LogFilter& filter, Page page) = 0;
+  [[nodiscard]] virtual Result<std::int64_t> count(const LogFilter& filter) = 0;
 };
 
 // A social connector instance. The configuration (secrets included) is sealed by the caller.

@@ -34,6 +34,7 @@ class Tx {
   virtual VerificationCodeRepository& verification_codes() = 0;
   virtual SignInFailureRepository& sign_in_failures() = 0;
   virtual ConnectorRepository& connectors() = 0;
+  virtual LogRepository& logs() = 0;
   // Records that cached data named `cache` ("applications", "resources", "keys", ...) changed,
   // so every node reloads it. Committed with the transaction.
   [[nodiscard]] virtual Result<void> bump_epoch(std::string_view cache) = 0;

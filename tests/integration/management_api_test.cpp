@@ -56,6 +56,8 @@ const std::vector<Route>& all_routes() {
       {verb::get, "/api/resources/x/scopes"},
       {verb::post, "/api/resources/x/scopes"},
       {verb::delete_, "/api/resources/x/scopes/y"},
+      {verb::get, "/api/logs"},
+      {verb::get, "/api/logs/x"},
       {verb::get, "/api/sign-in-exp"},
       {verb::patch, "/api/sign-in-exp"},
   };
@@ -303,6 +305,44 @@ TEST_F(ManagementApiTest, ResourcesAndScopesAreManaged) {
   // The management API itself stays.
   EXPECT_EQ(call(verb::delete_, "/api/resources/management-api").status, 403u);
   EXPECT_EQ(call(verb::get, "/api/resources/management-api").status, 200u);
+}
+
+TEST_F(ManagementApiTest, TheAuditLogRecordsSignInsFailuresAndAdminChanges) {
+  auto web = create_user_app(server(), {.redirect_uris = {"http://localhost:3000/callback"}});
+  ASSERT_TRUE(wait_until_client_known(server(), web, "http://localhost:3000/callback"));
+  std::string dave =
+      create_user(server(), {.username = "dave", .password = "Dave-Long-Passphrase"});
+  AuthorizeRequest request{.client_id = web.id, .redirect_uri = "http://localhost:3000/callback"};
+  BrowserSession wrong(server());
+  authorize_and_sign_in(wrong, request, "dave", "not-the-password");
+  BrowserSession right(server());
+  ASSERT_FALSE(
+      code_of(authorize_and_sign_in(right, request, "dave", "Dave-Long-Passphrase")).empty());
+
+  auto failures =
+      call(verb::get, "/api/logs?logKey=Interaction.SignIn.Verification.Password&userId=" + dave);
+  ASSERT_EQ(failures.status, 200u);
+  ASSERT_EQ(failures.header("Total-Number"), "1");
+  auto failure_list = failures.json();
+  const auto& failure = failure_list.as_array()[0].at("payload");
+  EXPECT_EQ(json_text(failure, "result"), "Error");
+  EXPECT_EQ(json_text(failure, "applicationId"), web.id);
+  EXPECT_EQ(json_text(failure.at("identifier"), "value"), "dave");
+  EXPECT_EQ(failure.as_object().count("password"), 0u);
+
+  auto sign_ins = call(verb::get, "/api/logs?logKey=Interaction.SignIn.Submit&userId=" + dave);
+  ASSERT_EQ(sign_ins.header("Total-Number"), "1");
+  auto entry = sign_ins.json().as_array()[0];
+  EXPECT_EQ(json_text(entry.at("payload"), "result"), "Success");
+  auto one = call(verb::get, "/api/logs/" + json_text(entry, "id"));
+  EXPECT_EQ(json_text(one.json(), "key"), "Interaction.SignIn.Submit");
+
+  ASSERT_EQ(call(verb::patch, "/api/users/" + dave, json::object{{"name", "Dave"}}).status, 200u);
+  auto changes =
+      call(verb::get, "/api/logs?logKey=Management.PATCH&applicationId=" + m2m_.id).json();
+  ASSERT_GE(changes.as_array().size(), 1u);
+  EXPECT_EQ(json_text(changes.as_array()[0].at("payload"), "path"), "/api/users/" + dave);
+  EXPECT_EQ(call(verb::get, "/api/logs/nope").status, 404u);
 }
 
 }  // namespace

@@ -5,10 +5,13 @@ namespace latch::experience {
 
 Result<Submitted> FlowService::submit(const FlowContext& ctx) {
   std::string user_id;
+  std::string event;
   bool reset = false;
   auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
     if (s.event.empty()) return flow_error(Errc::InvalidRequest, "session.not_started");
+    event = s.event;
     if (s.event == "ForgotPassword") {
+      user_id = s.user_id;
       if (!s.password_reset)
         return flow_error(Errc::InvalidRequest, "user.missing_profile", "password");
       reset = true;
@@ -35,7 +38,10 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
     auto user = tx.users().find(s.user_id);
     if (!user) return user.error();
     if (!*user) return flow_error(Errc::NotFound, "user.identity_not_exist");
-    if ((*user)->is_suspended) return flow_error(Errc::Forbidden, "user.suspended");
+    if ((*user)->is_suspended) {
+      user_id = s.user_id;
+      return flow_error(Errc::Forbidden, "user.suspended");
+    }
     bool changed = false;
     if (!s.username.empty() && !(*user)->username) (*user)->username = s.username, changed = true;
     if (!s.email.empty() && !(*user)->primary_email)
@@ -56,11 +62,21 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
     }
     return updated;
   });
-  if (!done) return done.error();
-  if (reset) return Submitted{{}, true};
+  if (!done) {
+    if (done.error().description == "user.suspended") {
+      audit(ctx, "Interaction." + event + ".Submit", false, user_id,
+            {{"error", done.error().description}});
+    }
+    return done.error();
+  }
+  if (reset) {
+    audit(ctx, "Interaction.ForgotPassword.Submit", true, user_id);
+    return Submitted{{}, true};
+  }
   if (auto completed = experience_.complete(ctx.uid, user_id); !completed) {
     return completed.error();
   }
+  audit(ctx, "Interaction." + event + ".Submit", true, user_id);
   return Submitted{"/oidc/auth/" + ctx.uid, false};
 }
 

@@ -1,5 +1,8 @@
 #include "experience/flow/flow_service.hpp"
 
+#include <spdlog/spdlog.h>
+#include <boost/json/serialize.hpp>
+
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
 #include "experience/flow/flow_rules.hpp"
@@ -29,6 +32,25 @@ Result<void> event_allowed(const SignInExperience& config, const std::string& ev
 }
 
 }  // namespace
+
+void FlowService::audit(const FlowContext& ctx, const std::string& key, bool success,
+                        const std::string& user_id, boost::json::object payload) {
+  storage::AuditLog log{
+      crypto::random_id(21), key, success ? "Success" : "Error", user_id, {}, ctx.ip, {},
+      clock_.now_millis()};
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto interaction = tx.interactions().find(ctx.uid);
+    if (interaction && *interaction) log.application_id = (*interaction)->client_id;
+    payload["key"] = key;
+    payload["result"] = log.result;
+    if (!user_id.empty()) payload["userId"] = user_id;
+    if (!log.application_id.empty()) payload["applicationId"] = log.application_id;
+    if (!ctx.ip.empty()) payload["ip"] = ctx.ip;
+    log.payload_json = boost::json::serialize(payload);
+    return tx.logs().insert(log);
+  });
+  if (!done) spdlog::error("cannot write audit log {}: {}", key, done.error().description);
+}
 
 Result<void> FlowService::mutate(const FlowContext& ctx, const Step& step) {
   return store_.transact([&](storage::Tx& tx) -> Result<void> {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <functional>
 #include <optional>
 #include <string>
@@ -120,6 +121,12 @@ class FlowService {
   [[nodiscard]] Result<std::vector<std::string>> missing_profile(const FlowContext& ctx);
 
   using Step = std::function<Result<void>(storage::Tx&, model::Interaction&, FlowState&)>;
+
+  // Writes an audit log entry (Logto's log keys: Interaction.SignIn.Submit, ...) for the
+  // interaction's app and the caller's IP. A failure to write is logged, never raised: the
+  // sign-in it describes has already happened.
+  void audit(const FlowContext& ctx, const std::string& key, bool success,
+             const std::string& user_id, boost::json::object payload = {});
 
  private:
   Result<void> mutate(const FlowContext& ctx, const Step& step);

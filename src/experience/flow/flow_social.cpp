@@ -15,8 +15,8 @@ namespace json = boost::json;
 constexpr std::size_t kMaxPendingPerConnector = 3;  // tabs that may sign in at once
 
 json::object user_json(const connectors::SocialUserInfo& u) {
-  return {{"id", u.id},       {"email", u.email},   {"phone", u.phone},
-          {"name", u.name},   {"avatar", u.avatar}, {"rawData", u.raw}};
+  return {{"id", u.id},     {"email", u.email},   {"phone", u.phone},
+          {"name", u.name}, {"avatar", u.avatar}, {"rawData", u.raw}};
 }
 
 std::string text(const json::object& o, std::string_view key) {
@@ -154,7 +154,11 @@ Result<std::string> FlowService::verify_social(const FlowContext& ctx,
   connectors::SocialSession session{state, pending->redirect_uri, pending->nonce,
                                     pending->code_verifier};
   auto user = social_.build(*info)->user_info(callback, session);
-  if (!user) return user.error();
+  if (!user) {
+    audit(ctx, "Interaction.SignIn.Verification.Social", false, "",
+          {{"connectorId", connector_id}, {"error", user.error().description}});
+    return user.error();
+  }
   if (user->id.empty()) {
     return flow_error(Errc::Unavailable, "connector.invalid_response", "no user id");
   }
@@ -222,8 +226,8 @@ Result<void> FlowService::identify_social(storage::Tx& tx, FlowState& s,
   }
   // Register: a new account from the provider's profile. An email or phone that already
   // belongs to someone stays theirs; the new account goes without it.
-  for (auto [type, value, slot] : {std::tuple{"email", &u.email, &s.email},
-                                   std::tuple{"phone", &u.phone, &s.phone}}) {
+  for (auto [type, value, slot] :
+       {std::tuple{"email", &u.email, &s.email}, std::tuple{"phone", &u.phone, &s.phone}}) {
     if (value->empty()) continue;
     auto owner = find_user(tx, {type, *value});
     if (!owner) return owner.error();

@@ -76,7 +76,12 @@ Result<std::string> FlowService::verify_password(const FlowContext& ctx, const I
     return sentinel.clear(tx, id.value);
   });
   if (!done) return done.error();
-  if (!good) return flow_error(Errc::InvalidGrant, "session.invalid_credentials");
+  if (!good) {
+    audit(ctx, "Interaction.SignIn.Verification.Password", false, user ? user->id : "",
+          {{"identifier", {{"type", id.type}, {"value", id.value}}},
+           {"error", "session.invalid_credentials"}});
+    return flow_error(Errc::InvalidGrant, "session.invalid_credentials");
+  }
   return vid;
 }
 
@@ -144,7 +149,11 @@ Result<std::string> FlowService::verify_code(const FlowContext& ctx, const std::
     return ok();
   });
   if (!done) return done.error();
-  if (failure) return *failure;
+  if (failure) {
+    audit(ctx, "Interaction.Verification.VerificationCode", false, "",
+          {{"error", failure->description}});
+    return *failure;
+  }
   return vid;
 }
 

@@ -15,7 +15,7 @@ const std::array kMigrations{
     Migration{1, "initial schema", kV1InitialSchema},
     Migration{2, "sign-in experience", kV2SignInExperience},
     Migration{3, "social connectors", kV3SocialConnectors},
-    Migration{4, "management API resources", kV4ManagementApi},
+    Migration{4, "audit log and management API resources", kV4ManagementApi},
 };
 
 }  // namespace

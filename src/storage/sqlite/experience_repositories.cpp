@@ -25,8 +25,8 @@ const std::string kConnectorColumns =
     "updated_at FROM connectors";
 
 ConnectorRecord read_connector(const Statement& s) {
-  return ConnectorRecord{s.text(0),  s.text(1),           s.text(2),  s.text(3),
-                         s.text(4),  s.int64(5) != 0,     s.int64(6), s.int64(7)};
+  return ConnectorRecord{s.text(0), s.text(1),       s.text(2),  s.text(3),
+                         s.text(4), s.int64(5) != 0, s.int64(6), s.int64(7)};
 }
 
 }  // namespace
@@ -143,6 +143,45 @@ Result<void> SqliteSignInFailureRepository::purge_before(std::int64_t at) {
   return run(conn_, "DELETE FROM sign_in_failures WHERE at < ?", {at});
 }
 
+namespace {
+
+const std::string kLogColumns =
+    "SELECT id, key, result, user_id, application_id, ip, payload, created_at FROM logs";
+const std::string kLogMatches =
+    " WHERE (?1 = '' OR key = ?1) AND (?2 = '' OR user_id = ?2) AND (?3 = '' OR application_id = "
+    "?3)";
+
+AuditLog read_log(const Statement& s) {
+  return AuditLog{s.text(0), s.text(1), s.text(2), s.text(3),
+                  s.text(4), s.text(5), s.text(6), s.int64(7)};
+}
+
+}  // namespace
+
+Result<void> SqliteLogRepository::insert(const AuditLog& l) {
+  return run(
+      conn_,
+      "INSERT INTO logs (id, key, result, user_id, application_id, ip, payload, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {l.id, l.key, l.result, l.user_id, l.application_id, l.ip, l.payload_json, l.created_at});
+}
+
+Result<std::optional<AuditLog>> SqliteLogRepository::find(std::string_view id) {
+  return query_one<AuditLog>(conn_, kLogColumns + " WHERE id = ?", {id}, read_log);
+}
+
+Result<std::vector<AuditLog>> SqliteLogRepository::list(const LogFilter& f, Page page) {
+  Window w = window(page.page, page.page_size);
+  return query_all<AuditLog>(
+      conn_, kLogColumns + kLogMatches + " ORDER BY created_at DESC, id DESC LIMIT ?4 OFFSET ?5",
+      {f.key, f.user_id, f.application_id, w.limit, w.offset}, read_log);
+}
+
+Result<std::int64_t> SqliteLogRepository::count(const LogFilter& f) {
+  return query_int64(conn_, "SELECT COUNT(*) FROM logs" + kLogMatches,
+                     {f.key, f.user_id, f.application_id});
+}
+
 Result<void> SqliteConnectorRepository::insert(const ConnectorRecord& r) {
   return run(conn_,
              "INSERT INTO connectors (id, connector_id, target, sealed_config, metadata, "
@@ -152,12 +191,12 @@ Result<void> SqliteConnectorRepository::insert(const ConnectorRecord& r) {
 }
 
 Result<void> SqliteConnectorRepository::update(const ConnectorRecord& r) {
-  return execute_one(conn_,
-                     "UPDATE connectors SET target = ?, sealed_config = ?, metadata = ?, "
-                     "sync_profile = ?, updated_at = ? WHERE id = ?",
-                     {r.target, r.sealed_config, r.metadata_json, r.sync_profile, r.updated_at,
-                      r.id},
-                     "connector");
+  return execute_one(
+      conn_,
+      "UPDATE connectors SET target = ?, sealed_config = ?, metadata = ?, "
+      "sync_profile = ?, updated_at = ? WHERE id = ?",
+      {r.target, r.sealed_config, r.metadata_json, r.sync_profile, r.updated_at, r.id},
+      "connector");
 }
 
 Result<std::optional<ConnectorRecord>> SqliteConnectorRepository::find(std::string_view id) {

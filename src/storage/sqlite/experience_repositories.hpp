@@ -53,6 +53,18 @@ class SqliteSignInFailureRepository final : public SignInFailureRepository {
   Connection& conn_;
 };
 
+class SqliteLogRepository final : public LogRepository {
+ public:
+  explicit SqliteLogRepository(Connection& conn) : conn_(conn) {}
+  Result<void> insert(const AuditLog& log) override;
+  Result<std::optional<AuditLog>> find(std::string_view id) override;
+  Result<std::vector<AuditLog>> list(const LogFilter& filter, Page page) override;
+  Result<std::int64_t> count(const LogFilter& filter) override;
+
+ private:
+  Connection& conn_;
+};
+
 class SqliteConnectorRepository final : public ConnectorRepository {
  public:
   explicit SqliteConnectorRepository(Connection& conn) : conn_(conn) {}

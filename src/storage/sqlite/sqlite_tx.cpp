@@ -20,7 +20,8 @@ SqliteTx::SqliteTx(Connection& conn)
       message_connectors_(conn),
       verification_codes_(conn),
       sign_in_failures_(conn),
-      connectors_(conn) {}
+      connectors_(conn),
+      logs_(conn) {}
 
 Result<void> SqliteTx::bump_epoch(std::string_view cache) {
   return sqlite::bump_epoch(conn_, cache);

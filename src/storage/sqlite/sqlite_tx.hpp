@@ -37,6 +37,7 @@ class SqliteTx final : public Tx {
   VerificationCodeRepository& verification_codes() override { return verification_codes_; }
   SignInFailureRepository& sign_in_failures() override { return sign_in_failures_; }
   ConnectorRepository& connectors() override { return connectors_; }
+  LogRepository& logs() override { return logs_; }
   Result<void> bump_epoch(std::string_view cache) override;
 
  private:
@@ -56,6 +57,7 @@ class SqliteTx final : public Tx {
   SqliteVerificationCodeRepository verification_codes_;
   SqliteSignInFailureRepository sign_in_failures_;
   SqliteConnectorRepository connectors_;
+  SqliteLogRepository logs_;
 };
 
 }  // namespace latch::storage::sqlite

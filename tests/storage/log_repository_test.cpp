@@ -1,0 +1,62 @@
+#include <gtest/gtest.h>
+
+#include "storage/storage_fixture.hpp"
+
+namespace latch::storage::test {
+namespace {
+
+class LogRepositoryTest : public StorageTest {
+ protected:
+  static AuditLog entry(const std::string& id, const std::string& key, const std::string& user,
+                        std::int64_t at) {
+    return AuditLog{id, key, "Success", user, "app-1", "127.0.0.1", R"({"k":1})", at};
+  }
+  std::vector<std::string> ids(const LogFilter& filter, Page page = {}) {
+    auto logs = in_read([&](Tx& tx) { return tx.logs().list(filter, page); });
+    std::vector<std::string> out;
+    if (logs) {
+      for (const auto& l : *logs) out.push_back(l.id);
+    }
+    return out;
+  }
+};
+
+TEST_P(LogRepositoryTest, FindsWhatWasInserted) {
+  auto log = entry("l1", "Interaction.SignIn.Submit", "u1", 1000);
+  ASSERT_OK(in_write([&](Tx& tx) { return tx.logs().insert(log); }));
+  auto found = in_read([](Tx& tx) { return tx.logs().find("l1"); });
+  ASSERT_OK(found);
+  ASSERT_TRUE(found->has_value());
+  const auto& f = **found;
+  EXPECT_EQ(std::tie(f.id, f.key, f.result, f.user_id, f.application_id, f.ip, f.payload_json,
+                     f.created_at),
+            std::tie(log.id, log.key, log.result, log.user_id, log.application_id, log.ip,
+                     log.payload_json, log.created_at));
+}
+
+TEST_P(LogRepositoryTest, ListsNewestFirstFilteredAndPaged) {
+  ASSERT_OK(in_write([](Tx& tx) -> Result<void> {
+    for (auto [id, key, user, at] :
+         {std::tuple{"a", "Interaction.SignIn.Submit", "u1", 1000},
+          std::tuple{"b", "Interaction.SignIn.Verification.Password", "u1", 2000},
+          std::tuple{"c", "Interaction.SignIn.Submit", "u2", 3000},
+          std::tuple{"d", "Management.POST", "", 4000}}) {
+      if (auto r = tx.logs().insert(entry(id, key, user, at)); !r) return r;
+    }
+    return ok();
+  }));
+  EXPECT_EQ(ids({}), (std::vector<std::string>{"d", "c", "b", "a"}));
+  EXPECT_EQ(ids({.key = "Interaction.SignIn.Submit"}), (std::vector<std::string>{"c", "a"}));
+  EXPECT_EQ(ids({.user_id = "u1"}), (std::vector<std::string>{"b", "a"}));
+  EXPECT_EQ(ids({.key = "Interaction.SignIn.Submit", .user_id = "u2"}),
+            (std::vector<std::string>{"c"}));
+  EXPECT_EQ(ids({}, {2, 3}), (std::vector<std::string>{"a"}));
+  auto counted = in_read([](Tx& tx) { return tx.logs().count({.user_id = "u1"}); });
+  ASSERT_OK(counted);
+  EXPECT_EQ(*counted, 2);
+}
+
+LATCH_STORAGE_SUITE(LogRepositoryTest);
+
+}  // namespace
+}  // namespace latch::storage::test
