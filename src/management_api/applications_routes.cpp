@@ -49,14 +49,11 @@ Result<void> read_metadata(const json::object& body, management::ApplicationPatc
 
 }  // namespace
 
-void ManagementApi::mount_applications(http::Router::Group& g) {
+void ManagementApi::mount_applications(Routes& r) {
   auto service = [this] {
     return management::ApplicationService(deps_.store, deps_.secrets, deps_.clock);
   };
-  auto route = [this](Handler h) {
-    return [this, h = std::move(h)](http::Request& req) { return run(req, h); };
-  };
-  g.get("/applications", route([service](const Call& c) -> Result<http::Response> {
+  r.get("/applications", "List applications", ([service](const Call& c) -> Result<http::Response> {
           auto page = page_of(c.request);
           if (!page) return page.error();
           auto s = service();
@@ -68,7 +65,8 @@ void ManagementApi::mount_applications(http::Router::Group& g) {
           }
           return page_response(std::move(items), listed->total);
         }));
-  g.post("/applications", route([service](const Call& c) -> Result<http::Response> {
+  r.post("/applications", "Create an application",
+         ([service](const Call& c) -> Result<http::Response> {
            if (auto r = only_fields(c.body, {"name", "description", "type", "oidcClientMetadata",
                                              "customClientMetadata", "isThirdParty"});
                !r) {
@@ -96,11 +94,12 @@ void ManagementApi::mount_applications(http::Router::Group& g) {
                              patch.cors_allowed_origins.value_or(std::vector<std::string>{}),
                          .is_third_party = patch.is_third_party.value_or(false)}));
          }));
-  g.get("/applications/:id", route([service](const Call& c) {
+  r.get("/applications/:id", "Get an application with its secret", ([service](const Call& c) {
           auto s = service();
           return app_response(s.get(std::string(c.param("id"))));
         }));
-  g.patch("/applications/:id", route([service](const Call& c) -> Result<http::Response> {
+  r.patch("/applications/:id", "Update an application",
+          ([service](const Call& c) -> Result<http::Response> {
             if (auto r = only_fields(c.body, {"name", "description", "oidcClientMetadata",
                                               "customClientMetadata", "isThirdParty"});
                 !r) {
@@ -111,13 +110,15 @@ void ManagementApi::mount_applications(http::Router::Group& g) {
             auto s = service();
             return app_response(s.update(std::string(c.param("id")), patch));
           }));
-  g.del("/applications/:id", route([service](const Call& c) -> Result<http::Response> {
+  r.del("/applications/:id", "Delete an application",
+        ([service](const Call& c) -> Result<http::Response> {
           auto s = service();
           if (auto r = s.remove(std::string(c.param("id"))); !r) return r.error();
           return http::empty_response(status::no_content);
         }));
   // Latch: a new App Secret (the console's "rotate"); the old one stops working at once.
-  g.post("/applications/:id/secret/rotate", route([service](const Call& c) {
+  r.post("/applications/:id/secret/rotate", "Rotate an application's secret",
+         ([service](const Call& c) {
            auto s = service();
            return app_response(s.rotate_secret(std::string(c.param("id"))));
          }));

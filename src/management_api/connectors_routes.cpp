@@ -30,10 +30,7 @@ json::object factory_json(const connectors::ConnectorFactory& f) {
 
 }  // namespace
 
-void ManagementApi::mount_connectors(http::Router::Group& g) {
-  auto route = [this](Handler h) {
-    return [this, h = std::move(h)](http::Request& req) { return run(req, h); };
-  };
+void ManagementApi::mount_connectors(Routes& r) {
   auto& social = deps_.social;
   const std::string endpoint = deps_.config.endpoint;
   auto one = [endpoint](Result<experience::SocialConnectorInfo> info) -> Result<http::Response> {
@@ -51,26 +48,30 @@ void ManagementApi::mount_connectors(http::Router::Group& g) {
     return change;
   };
 
-  g.get("/connector-factories", route([](const Call&) -> Result<http::Response> {
+  r.get("/connector-factories", "List connector factories",
+        ([](const Call&) -> Result<http::Response> {
           json::array out;
           for (const auto* f : connectors::social_factories()) out.push_back(factory_json(*f));
           return http::json_response(status::ok, out);
         }));
-  g.get("/connector-factories/:id", route([](const Call& c) -> Result<http::Response> {
+  r.get("/connector-factories/:id", "Get a connector factory",
+        ([](const Call& c) -> Result<http::Response> {
           const auto* f = connectors::find_factory(c.param("id"));
           if (!f || f->metadata().factory_id != c.param("id")) {
             return make_error(Errc::NotFound, "entity.not_found", "no connector factory");
           }
           return http::json_response(status::ok, factory_json(*f));
         }));
-  g.get("/connectors", route([&social, endpoint](const Call&) -> Result<http::Response> {
+  r.get("/connectors", "List connectors",
+        ([&social, endpoint](const Call&) -> Result<http::Response> {
           auto all = social.list();
           if (!all) return all.error();
           json::array out;
           for (const auto& info : *all) out.push_back(experience::connector_json(info, endpoint));
           return http::json_response(status::ok, out);
         }));
-  g.post("/connectors", route([&social, one, change_of](const Call& c) -> Result<http::Response> {
+  r.post("/connectors", "Create a connector",
+         ([&social, one, change_of](const Call& c) -> Result<http::Response> {
            if (auto r = only_fields(c.body, {"connectorId", "config", "syncProfile"}); !r)
              return r.error();
            auto factory = string_field(c.body, "connectorId");
@@ -80,16 +81,17 @@ void ManagementApi::mount_connectors(http::Router::Group& g) {
            if (!change) return change.error();
            return one(social.create(**factory, *change));
          }));
-  g.get("/connectors/:id",
-        route([&social, one](const Call& c) { return one(social.find(c.param("id"))); }));
-  g.patch("/connectors/:id",
-          route([&social, one, change_of](const Call& c) -> Result<http::Response> {
+  r.get("/connectors/:id", "Get a connector",
+        ([&social, one](const Call& c) { return one(social.find(c.param("id"))); }));
+  r.patch("/connectors/:id", "Update a connector",
+          ([&social, one, change_of](const Call& c) -> Result<http::Response> {
             if (auto r = only_fields(c.body, {"config", "syncProfile"}); !r) return r.error();
             auto change = change_of(c.body);
             if (!change) return change.error();
             return one(social.update(c.param("id"), *change));
           }));
-  g.del("/connectors/:id", route([&social](const Call& c) -> Result<http::Response> {
+  r.del("/connectors/:id", "Delete a connector",
+        ([&social](const Call& c) -> Result<http::Response> {
           if (auto r = social.remove(c.param("id")); !r) return r.error();
           return http::empty_response(status::no_content);
         }));

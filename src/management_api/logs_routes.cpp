@@ -22,12 +22,9 @@ json::object log_json(const storage::AuditLog& log) {
 
 }  // namespace
 
-void ManagementApi::mount_logs(http::Router::Group& g) {
-  auto route = [this](Handler h) {
-    return [this, h = std::move(h)](http::Request& req) { return run(req, h); };
-  };
+void ManagementApi::mount_logs(Routes& r) {
   auto& store = deps_.store;
-  g.get("/logs", route([&store](const Call& c) -> Result<http::Response> {
+  r.get("/logs", "List audit log entries", ([&store](const Call& c) -> Result<http::Response> {
           auto page = page_of(c.request);
           if (!page) return page.error();
           storage::LogFilter filter{std::string(c.request.query.value("logKey")),
@@ -47,7 +44,7 @@ void ManagementApi::mount_logs(http::Router::Group& g) {
           if (!done) return done.error();
           return page_response(std::move(items), total);
         }));
-  g.get("/logs/:id", route([&store](const Call& c) -> Result<http::Response> {
+  r.get("/logs/:id", "Get an audit log entry", ([&store](const Call& c) -> Result<http::Response> {
           std::optional<storage::AuditLog> found;
           auto done = store.read([&](storage::Tx& tx) -> Result<void> {
             auto log = tx.logs().find(c.param("id"));

@@ -1,8 +1,10 @@
 #include "management_api/management_api.hpp"
 
 #include <spdlog/spdlog.h>
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cctype>
 
 #include "crypto/random.hpp"
 #include "storage/experience_repositories.hpp"
@@ -59,13 +61,96 @@ void ManagementApi::audit(const Call& call, unsigned status) {
   if (!done) spdlog::error("cannot write audit log: {}", done.error().description);
 }
 
+ManagementApi::Routes& ManagementApi::Routes::add(http::bhttp::verb method, std::string_view path,
+                                                  std::string summary, Handler h) {
+  std::string name(http::bhttp::to_string(method));
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  api_.docs_.push_back({name, "/api" + std::string(path), std::move(summary)});
+  group_.route(method, path,
+               [api = &api_, h = std::move(h)](http::Request& req) { return api->run(req, h); });
+  return *this;
+}
+
+ManagementApi::Routes& ManagementApi::Routes::get(std::string_view path, std::string summary,
+                                                  Handler h) {
+  return add(http::bhttp::verb::get, path, std::move(summary), std::move(h));
+}
+ManagementApi::Routes& ManagementApi::Routes::post(std::string_view path, std::string summary,
+                                                   Handler h) {
+  return add(http::bhttp::verb::post, path, std::move(summary), std::move(h));
+}
+ManagementApi::Routes& ManagementApi::Routes::patch(std::string_view path, std::string summary,
+                                                    Handler h) {
+  return add(http::bhttp::verb::patch, path, std::move(summary), std::move(h));
+}
+ManagementApi::Routes& ManagementApi::Routes::del(std::string_view path, std::string summary,
+                                                  Handler h) {
+  return add(http::bhttp::verb::delete_, path, std::move(summary), std::move(h));
+}
+
 void ManagementApi::mount(http::Router& router) {
   auto g = router.group("/api");
-  mount_applications(g);
-  mount_users(g);
-  mount_connectors(g);
-  mount_resources(g);
-  mount_logs(g);
+  Routes routes(*this, g);
+  mount_applications(routes);
+  mount_users(routes);
+  mount_connectors(routes);
+  mount_resources(routes);
+  mount_logs(routes);
+  // Anonymous, as Logto's: the document describes the API, it grants nothing.
+  auto doc = boost::json::serialize(openapi_document(docs_, deps_.config.endpoint));
+  g.get("/swagger.json", [doc](http::Request&) -> http::asio::awaitable<http::Response> {
+    co_return http::json_response(http::bhttp::status::ok, doc);
+  });
+}
+
+boost::json::object openapi_document(const std::vector<ManagementApi::RouteDoc>& routes,
+                                     std::string_view endpoint) {
+  namespace json = boost::json;
+  std::vector<ManagementApi::RouteDoc> all = routes;
+  all.push_back({"get", "/api/sign-in-exp", "Get the sign-in experience"});
+  all.push_back({"patch", "/api/sign-in-exp", "Update the sign-in experience"});
+  json::object paths;
+  for (const auto& r : all) {
+    // /api/users/:userId -> /api/users/{userId}
+    std::string path;
+    json::array parameters;
+    for (std::size_t i = 0; i < r.path.size();) {
+      if (r.path[i] == ':') {
+        std::size_t end = r.path.find('/', i);
+        if (end == std::string::npos) end = r.path.size();
+        std::string name = r.path.substr(i + 1, end - i - 1);
+        path += "{" + name + "}";
+        parameters.push_back(json::object{
+            {"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
+        i = end;
+      } else {
+        path += r.path[i++];
+      }
+    }
+    json::object responses{{"200", {{"description", "Success"}}},
+                           {"400", {{"description", "Bad input: {code, message}"}}},
+                           {"401", {{"description", "No valid management access token"}}},
+                           {"403", {{"description", "The token lacks scope all"}}}};
+    json::object operation{{"summary", r.summary},
+                           {"security", json::array{json::object{{"bearer", json::array{}}}}},
+                           {"responses", std::move(responses)}};
+    if (!parameters.empty()) operation["parameters"] = std::move(parameters);
+    if (r.method == "post" || r.method == "patch" || r.method == "put") {
+      operation["requestBody"] = {
+          {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+    }
+    auto& item = paths[path];
+    if (!item.is_object()) item.emplace_object();
+    item.as_object()[r.method] = std::move(operation);
+  }
+  return {{"openapi", "3.0.1"},
+          {"info", {{"title", "Latch Management API"}, {"version", "1"}}},
+          {"servers", json::array{json::object{{"url", endpoint}}}},
+          {"components",
+           {{"securitySchemes",
+             {{"bearer", {{"type", "http"}, {"scheme", "bearer"}, {"bearerFormat", "JWT"}}}}}}},
+          {"paths", std::move(paths)}};
 }
 
 }  // namespace latch::management_api

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <boost/asio/thread_pool.hpp>
+#include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
@@ -30,18 +32,50 @@ struct ManagementApiDeps {
 class ManagementApi {
  public:
   explicit ManagementApi(ManagementApiDeps deps) : deps_(std::move(deps)) {}
+  // Mounts every route and GET /api/swagger.json, the OpenAPI document made from them.
   void mount(http::Router& router);
+
+  // One documented route.
+  struct RouteDoc {
+    std::string method;  // get, post, patch, put, delete
+    std::string path;    // /api/users/:userId
+    std::string summary;
+  };
+
+  // Registers routes under /api, each behind the management token check, and remembers them
+  // for the OpenAPI document.
+  class Routes {
+   public:
+    Routes(ManagementApi& api, http::Router::Group& group) : api_(api), group_(group) {}
+    Routes& get(std::string_view path, std::string summary, Handler h);
+    Routes& post(std::string_view path, std::string summary, Handler h);
+    Routes& patch(std::string_view path, std::string summary, Handler h);
+    Routes& del(std::string_view path, std::string summary, Handler h);
+
+   private:
+    Routes& add(http::bhttp::verb method, std::string_view path, std::string summary, Handler h);
+    ManagementApi& api_;
+    http::Router::Group& group_;
+  };
+
+  const std::vector<RouteDoc>& routes() const { return docs_; }
 
  private:
   http::asio::awaitable<http::Response> run(http::Request& req, const Handler& handler);
-  void mount_applications(http::Router::Group& g);
-  void mount_users(http::Router::Group& g);
-  void mount_connectors(http::Router::Group& g);
-  void mount_resources(http::Router::Group& g);
-  void mount_logs(http::Router::Group& g);
+  void mount_applications(Routes& r);
+  void mount_users(Routes& r);
+  void mount_connectors(Routes& r);
+  void mount_resources(Routes& r);
+  void mount_logs(Routes& r);
   void audit(const Call& call, unsigned status);
 
   ManagementApiDeps deps_;
+  std::vector<RouteDoc> docs_;
 };
+
+// The OpenAPI 3.0 document of `routes` (plus the sign-in experience routes the experience
+// module serves), as served at /api/swagger.json.
+boost::json::object openapi_document(const std::vector<ManagementApi::RouteDoc>& routes,
+                                     std::string_view endpoint);
 
 }  // namespace latch::management_api

@@ -30,14 +30,11 @@ Result<std::optional<std::int64_t>> ttl_of(const json::object& body) {
 
 }  // namespace
 
-void ManagementApi::mount_resources(http::Router::Group& g) {
+void ManagementApi::mount_resources(Routes& r) {
   auto service = [this] { return management::ResourceService(deps_.store, deps_.clock); };
-  auto route = [this](Handler h) {
-    return [this, h = std::move(h)](http::Request& req) { return run(req, h); };
-  };
   auto id_of = [](const Call& c) { return std::string(c.param("resourceId")); };
 
-  g.get("/resources", route([service](const Call& c) -> Result<http::Response> {
+  r.get("/resources", "List API resources", ([service](const Call& c) -> Result<http::Response> {
           auto page = page_of(c.request);
           if (!page) return page.error();
           auto s = service();
@@ -51,7 +48,8 @@ void ManagementApi::mount_resources(http::Router::Group& g) {
           }
           return page_response(std::move(items), static_cast<std::int64_t>(all->size()));
         }));
-  g.post("/resources", route([service](const Call& c) -> Result<http::Response> {
+  r.post("/resources", "Create an API resource",
+         ([service](const Call& c) -> Result<http::Response> {
            if (auto r = only_fields(c.body, {"name", "indicator", "accessTokenTtl"}); !r) {
              return r.error();
            }
@@ -66,7 +64,8 @@ void ManagementApi::mount_resources(http::Router::Group& g) {
                                               .indicator = indicator->value_or(""),
                                               .access_token_ttl = ttl->value_or(3600)}));
          }));
-  g.get("/resources/:resourceId", route([service, id_of](const Call& c) -> Result<http::Response> {
+  r.get("/resources/:resourceId", "Get an API resource",
+        ([service, id_of](const Call& c) -> Result<http::Response> {
           auto s = service();
           auto found = s.find(id_of(c));
           if (!found || found->id != id_of(c)) {
@@ -74,8 +73,8 @@ void ManagementApi::mount_resources(http::Router::Group& g) {
           }
           return resource_response(std::move(found));
         }));
-  g.patch("/resources/:resourceId",
-          route([service, id_of](const Call& c) -> Result<http::Response> {
+  r.patch("/resources/:resourceId", "Update an API resource",
+          ([service, id_of](const Call& c) -> Result<http::Response> {
             if (auto r = only_fields(c.body, {"name", "accessTokenTtl", "isDefault"}); !r) {
               return r.error();
             }
@@ -88,13 +87,14 @@ void ManagementApi::mount_resources(http::Router::Group& g) {
             auto s = service();
             return resource_response(s.update(id_of(c), {*name, *ttl, *is_default}));
           }));
-  g.del("/resources/:resourceId", route([service, id_of](const Call& c) -> Result<http::Response> {
+  r.del("/resources/:resourceId", "Delete an API resource",
+        ([service, id_of](const Call& c) -> Result<http::Response> {
           auto s = service();
           if (auto r = s.remove(id_of(c)); !r) return r.error();
           return http::empty_response(status::no_content);
         }));
-  g.get("/resources/:resourceId/scopes",
-        route([service, id_of](const Call& c) -> Result<http::Response> {
+  r.get("/resources/:resourceId/scopes", "List a resource's scopes",
+        ([service, id_of](const Call& c) -> Result<http::Response> {
           auto s = service();
           auto found = s.find(id_of(c));
           if (!found || found->id != id_of(c)) {
@@ -104,8 +104,8 @@ void ManagementApi::mount_resources(http::Router::Group& g) {
           for (const auto& scope : found->scopes) items.push_back(scope_json(scope));
           return page_response(std::move(items), static_cast<std::int64_t>(found->scopes.size()));
         }));
-  g.post("/resources/:resourceId/scopes",
-         route([service, id_of](const Call& c) -> Result<http::Response> {
+  r.post("/resources/:resourceId/scopes", "Create a scope",
+         ([service, id_of](const Call& c) -> Result<http::Response> {
            if (auto r = only_fields(c.body, {"name", "description"}); !r) return r.error();
            auto name = string_field(c.body, "name");
            auto description = string_field(c.body, "description");
@@ -116,8 +116,8 @@ void ManagementApi::mount_resources(http::Router::Group& g) {
            if (!scope) return scope.error();
            return http::json_response(status::created, scope_json(*scope));
          }));
-  g.del("/resources/:resourceId/scopes/:scopeId",
-        route([service, id_of](const Call& c) -> Result<http::Response> {
+  r.del("/resources/:resourceId/scopes/:scopeId", "Delete a scope",
+        ([service, id_of](const Call& c) -> Result<http::Response> {
           auto s = service();
           if (auto r = s.remove_scope(id_of(c), std::string(c.param("scopeId"))); !r) {
             return r.error();

@@ -36,14 +36,11 @@ Result<management::UserPatch> patch_of(const json::object& body) {
 
 }  // namespace
 
-void ManagementApi::mount_users(http::Router::Group& g) {
+void ManagementApi::mount_users(Routes& r) {
   auto service = [this] { return management::UserService(deps_.store, deps_.clock); };
-  auto route = [this](Handler h) {
-    return [this, h = std::move(h)](http::Request& req) { return run(req, h); };
-  };
   auto id_of = [](const Call& c) { return std::string(c.param("userId")); };
 
-  g.get("/users", route([service](const Call& c) -> Result<http::Response> {
+  r.get("/users", "List users", ([service](const Call& c) -> Result<http::Response> {
           auto page = page_of(c.request);
           if (!page) return page.error();
           auto s = service();
@@ -53,7 +50,7 @@ void ManagementApi::mount_users(http::Router::Group& g) {
           for (const auto& u : listed->users) items.push_back(management::to_json(u));
           return page_response(std::move(items), listed->total);
         }));
-  g.post("/users", route([service](const Call& c) -> Result<http::Response> {
+  r.post("/users", "Create a user", ([service](const Call& c) -> Result<http::Response> {
            if (auto r = only_fields(c.body, {"username", "primaryEmail", "primaryPhone", "name",
                                              "avatar", "password", "customData", "profile"});
                !r) {
@@ -83,11 +80,12 @@ void ManagementApi::mount_users(http::Router::Group& g) {
            }
            return user_response(std::move(created));
          }));
-  g.get("/users/:userId", route([service, id_of](const Call& c) {
+  r.get("/users/:userId", "Get a user", ([service, id_of](const Call& c) {
           auto s = service();
           return user_response(s.get(id_of(c)));
         }));
-  g.patch("/users/:userId", route([service, id_of](const Call& c) -> Result<http::Response> {
+  r.patch("/users/:userId", "Update a user",
+          ([service, id_of](const Call& c) -> Result<http::Response> {
             if (auto r = only_fields(c.body, {"username", "primaryEmail", "primaryPhone", "name",
                                               "avatar", "customData", "profile"});
                 !r) {
@@ -98,15 +96,15 @@ void ManagementApi::mount_users(http::Router::Group& g) {
             auto s = service();
             return user_response(s.update(id_of(c), *patch));
           }));
-  g.get("/users/:userId/custom-data",
-        route([service, id_of](const Call& c) -> Result<http::Response> {
+  r.get("/users/:userId/custom-data", "Get a user's custom data",
+        ([service, id_of](const Call& c) -> Result<http::Response> {
           auto s = service();
           auto user = s.get(id_of(c));
           if (!user) return user.error();
           return http::json_response(status::ok, management::to_json(*user)["customData"]);
         }));
-  g.patch("/users/:userId/custom-data",
-          route([service, id_of](const Call& c) -> Result<http::Response> {
+  r.patch("/users/:userId/custom-data", "Update a user's custom data",
+          ([service, id_of](const Call& c) -> Result<http::Response> {
             if (auto r = only_fields(c.body, {"customData"}); !r) return r.error();
             auto data = object_field(c.body, "customData");
             if (!data) return data.error();
@@ -118,8 +116,8 @@ void ManagementApi::mount_users(http::Router::Group& g) {
             if (!user) return user.error();
             return http::json_response(status::ok, management::to_json(*user)["customData"]);
           }));
-  g.patch("/users/:userId/password",
-          route([service, id_of](const Call& c) -> Result<http::Response> {
+  r.patch("/users/:userId/password", "Set a user's password",
+          ([service, id_of](const Call& c) -> Result<http::Response> {
             if (auto r = only_fields(c.body, {"password"}); !r) return r.error();
             auto password = string_field(c.body, "password");
             if (!password) return password.error();
@@ -127,8 +125,8 @@ void ManagementApi::mount_users(http::Router::Group& g) {
             auto s = service();
             return user_response(s.set_password(id_of(c), **password));
           }));
-  g.patch("/users/:userId/is-suspended",
-          route([service, id_of](const Call& c) -> Result<http::Response> {
+  r.patch("/users/:userId/is-suspended", "Suspend or unsuspend a user",
+          ([service, id_of](const Call& c) -> Result<http::Response> {
             if (auto r = only_fields(c.body, {"isSuspended"}); !r) return r.error();
             auto suspended = bool_field(c.body, "isSuspended");
             if (!suspended) return suspended.error();
@@ -137,13 +135,14 @@ void ManagementApi::mount_users(http::Router::Group& g) {
             if (auto user = s.get(id_of(c)); !user) return user.error();
             return user_response(s.set_suspended(id_of(c), **suspended));
           }));
-  g.del("/users/:userId", route([service, id_of](const Call& c) -> Result<http::Response> {
+  r.del("/users/:userId", "Delete a user",
+        ([service, id_of](const Call& c) -> Result<http::Response> {
           auto s = service();
           if (auto r = s.remove(id_of(c)); !r) return r.error();
           return http::empty_response(status::no_content);
         }));
-  g.del("/users/:userId/identities/:target",
-        route([service, id_of](const Call& c) -> Result<http::Response> {
+  r.del("/users/:userId/identities/:target", "Unlink a user's social identity",
+        ([service, id_of](const Call& c) -> Result<http::Response> {
           auto s = service();
           auto user = s.unlink_identity(id_of(c), std::string(c.param("target")));
           if (!user) return user.error();

@@ -345,5 +345,60 @@ TEST_F(ManagementApiTest, TheAuditLogRecordsSignInsFailuresAndAdminChanges) {
   EXPECT_EQ(call(verb::get, "/api/logs/nope").status, 404u);
 }
 
+// /api/users/x/scopes/y -> /api/users/{...}/scopes/{...} matching: the document's path template
+// fits the concrete path used in all_routes().
+bool template_fits(const std::string& tmpl, const std::string& path) {
+  std::size_t i = 0, j = 0;
+  while (i < tmpl.size() && j < path.size()) {
+    if (tmpl[i] == '{') {
+      i = tmpl.find('}', i) + 1;
+      while (j < path.size() && path[j] != '/') ++j;
+    } else if (tmpl[i++] != path[j++]) {
+      return false;
+    }
+  }
+  return i == tmpl.size() && j == path.size();
+}
+
+TEST_F(ManagementApiTest, TheOpenApiDocumentListsExactlyTheRoutesThatAnswer) {
+  auto res = server().client().get("/api/swagger.json");
+  ASSERT_EQ(res.status, 200u);
+  auto doc = res.json();
+  EXPECT_EQ(json_text(doc, "openapi"), "3.0.1");
+  const auto& paths = doc.at("paths").as_object();
+  // Every route the tests know is documented with its method...
+  for (const auto& route : all_routes()) {
+    std::string method(boost::beast::http::to_string(route.method));
+    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool documented = false;
+    for (const auto& [tmpl, ops] : paths) {
+      if (template_fits(std::string(tmpl), route.path) && ops.as_object().contains(method)) {
+        documented = true;
+      }
+    }
+    EXPECT_TRUE(documented) << method << " " << route.path;
+  }
+  // ... and every documented operation exists (asks for a token rather than 404/405).
+  std::size_t operations = 0;
+  for (const auto& [tmpl, ops] : paths) {
+    std::string path(tmpl);
+    for (std::size_t at; (at = path.find('{')) != std::string::npos;) {
+      path.replace(at, path.find('}', at) - at + 1, "x");
+    }
+    for (const auto& [method, op] : ops.as_object()) {
+      ++operations;
+      auto verb =
+          boost::beast::http::string_to_verb(std::string(method) == "delete" ? "DELETE" : [&] {
+            std::string m(method);
+            for (auto& c : m) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            return m;
+          }());
+      EXPECT_EQ(call(verb, path, nullptr, "").status, 401u) << method << " " << path;
+      EXPECT_FALSE(json_text(op, "summary").empty());
+    }
+  }
+  EXPECT_EQ(operations, all_routes().size());
+}
+
 }  // namespace
 }  // namespace latch::test
