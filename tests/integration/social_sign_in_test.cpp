@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <thread>
 
+#include "fakes/smtp/fake_smtp_server.hpp"
 #include "support/code_flow.hpp"
 #include "support/eventually.hpp"
 #include "support/fake_github.hpp"
@@ -361,6 +362,35 @@ TEST_F(SocialSignInTest, AVerifiedEmailOfAnExistingAccountLinksAfterItsPassword)
   BrowserSession later(server());
   auto again = claims_of(redeem(continue_with_github(later, id)));
   EXPECT_EQ(json_text(again, "sub"), json_text(claims, "sub"));
+}
+
+TEST_F(SocialSignInTest, LinkingCanBeProvedWithACodeSentToTheAccountsEmail) {
+  FakeSmtpServer smtp;
+  ASSERT_EQ(
+      server()
+          .cli({"email", "set-smtp", "--host", "127.0.0.1", "--port", std::to_string(smtp.port()),
+                "--security", "none", "--from", "Latch <no-reply@example.test>"})
+          .exit_code,
+      0);
+  sign_up_mode("password");
+  create_user(server(),
+              {.username = "octo", .password = "Tr0mbone-Quartz-41", .email = "octo@example.com"});
+  std::string id = add_github();
+  BrowserSession browser(server());
+  auto link = continue_with_github(browser, id);
+  ASSERT_NE(link.body.find("Link your accounts"), std::string::npos) << link.body.substr(0, 2000);
+  http::Params by_code;
+  by_code.add("action", "code");
+  auto code_page = browser.submit(link, by_code);
+  ASSERT_EQ(code_page.status, 200u) << code_page.body.substr(0, 2000);
+  auto mail = smtp.wait_for(1);
+  EXPECT_NE(mail.to.find("octo@example.com"), std::string::npos);
+  http::Params code;
+  code.add("code", mail.code());
+  code.add("action", "verify");
+  auto claims = claims_of(redeem(browser.submit(code_page, code)));
+  EXPECT_EQ(json_text(claims, "username"), "octo");
+  EXPECT_EQ(json_text(claims.at("identities").at("github"), "userId"), "1001");
 }
 
 TEST_F(SocialSignInTest, TheExperienceApiRefusesALinkWithoutProof) {
