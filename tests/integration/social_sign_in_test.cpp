@@ -393,6 +393,31 @@ TEST_F(SocialSignInTest, LinkingCanBeProvedWithACodeSentToTheAccountsEmail) {
   EXPECT_EQ(json_text(claims.at("identities").at("github"), "userId"), "1001");
 }
 
+TEST_F(SocialSignInTest, TheCallbackMayReturnToAnotherNode) {
+  sign_up_mode("social-only");
+  std::string id = add_github();
+  // Node B shares node A's database and master key (the data directory); only the database
+  // carries the sign-in from one node to the other.
+  TestServer node_b(TestServerOptions{.env = {{"LATCH_DATA_DIR", server().data_dir().string()},
+                                              {"LATCH_CONNECTOR_TIMEOUT_MS", "1500"}}});
+  BrowserSession at_a(server());
+  auto page = sign_in_page(at_a, id);
+  auto back = at_github(click_github(at_a, page, id).header("Location"));
+  auto callback = at_a.on_server(back.header("Location"));
+  ASSERT_TRUE(callback.has_value()) << back.header("Location");
+
+  // The browser's next request lands on node B, with the cookie node A set.
+  BrowserSession at_b(node_b);
+  at_b.set_cookie("_latch_interaction", at_a.cookie("_latch_interaction").value_or(""));
+  auto done = at_b.follow(at_b.get(*callback));
+  std::string code = code_of(done);
+  ASSERT_FALSE(code.empty()) << done.status << " " << done.body.substr(0, 2000);
+  auto tokens = redeem_code(server(), app_, code, kCallback).json();  // redeemed back on A
+  EXPECT_FALSE(json_text(tokens, "id_token").empty()) << json::serialize(tokens);
+  // The state is spent for both nodes.
+  EXPECT_EQ(at_a.get(*callback).status / 100, 4u);
+}
+
 TEST_F(SocialSignInTest, TheExperienceApiRefusesALinkWithoutProof) {
   sign_up_mode("password");
   create_user(server(),
