@@ -1,5 +1,6 @@
 #include <boost/json/serialize.hpp>
 
+#include "crypto/password.hpp"
 #include "management/user_service.hpp"
 #include "management_api/management_api.hpp"
 
@@ -135,6 +136,42 @@ void ManagementApi::mount_users(Routes& r) {
             if (auto user = s.get(id_of(c)); !user) return user.error();
             return user_response(s.set_suspended(id_of(c), **suspended));
           }));
+  r.patch("/users/:userId/profile", "Update a user's profile (OIDC standard claims)",
+          ([service, id_of](const Call& c) -> Result<http::Response> {
+            if (auto r = only_fields(c.body, {"profile"}); !r) return r.error();
+            auto profile = object_field(c.body, "profile");
+            if (!profile) return profile.error();
+            if (!*profile) return make_error(Errc::InvalidRequest, "profile is required");
+            management::UserPatch patch;
+            patch.profile_json = json::serialize(**profile);
+            auto s = service();
+            auto user = s.update(id_of(c), patch);
+            if (!user) return user.error();
+            return http::json_response(status::ok, management::to_json(*user)["profile"]);
+          }));
+  r.get("/users/:userId/has-password", "Whether a user has a password",
+        ([service, id_of](const Call& c) -> Result<http::Response> {
+          auto s = service();
+          auto user = s.get(id_of(c));
+          if (!user) return user.error();
+          return http::json_response(status::ok,
+                                     json::object{{"hasPassword", !user->password_hash.empty()}});
+        }));
+  r.post("/users/:userId/password/verify", "Check a user's password",
+         ([service, id_of](const Call& c) -> Result<http::Response> {
+           if (auto r = only_fields(c.body, {"password"}); !r) return r.error();
+           auto password = string_field(c.body, "password");
+           if (!password) return password.error();
+           if (!*password) return make_error(Errc::InvalidRequest, "password is required");
+           auto s = service();
+           auto user = s.get(id_of(c));
+           if (!user) return user.error();
+           bool good = !user->password_hash.empty() &&
+                       crypto::verify_password(**password, user->password_hash);
+           if (user->password_hash.empty()) crypto::verify_password_dummy(**password);
+           if (!good) return make_error(Errc::Conflict, "session.invalid_credentials");
+           return http::empty_response(status::no_content);
+         }));
   r.del("/users/:userId", "Delete a user",
         ([service, id_of](const Call& c) -> Result<http::Response> {
           auto s = service();

@@ -40,6 +40,9 @@ const std::vector<Route>& all_routes() {
       {verb::patch, "/api/users/x/custom-data"},
       {verb::patch, "/api/users/x/password"},
       {verb::patch, "/api/users/x/is-suspended"},
+      {verb::patch, "/api/users/x/profile"},
+      {verb::get, "/api/users/x/has-password"},
+      {verb::post, "/api/users/x/password/verify"},
       {verb::delete_, "/api/users/x/identities/github"},
       {verb::get, "/api/connectors"},
       {verb::post, "/api/connectors"},
@@ -187,9 +190,22 @@ TEST_F(ManagementApiTest, AUserIsReadUpdatedSuspendedAndDeleted) {
   auto short_pw =
       call(verb::patch, "/api/users/" + id + "/password", json::object{{"password", "short"}});
   EXPECT_EQ(short_pw.status, 400u);
+  EXPECT_FALSE(
+      call(verb::get, "/api/users/" + id + "/has-password").json().at("hasPassword").as_bool());
   auto pw = call(verb::patch, "/api/users/" + id + "/password",
                  json::object{{"password", "Carol-Has-A-Long-Pass"}});
   EXPECT_TRUE(pw.json().at("hasPassword").as_bool());
+  EXPECT_EQ(call(verb::post, "/api/users/" + id + "/password/verify",
+                 json::object{{"password", "Carol-Has-A-Long-Pass"}})
+                .status,
+            204u);
+  auto wrong = call(verb::post, "/api/users/" + id + "/password/verify",
+                    json::object{{"password", "not it"}});
+  EXPECT_EQ(wrong.status, 422u);
+  EXPECT_EQ(json_text(wrong.json(), "code"), "session.invalid_credentials");
+  auto profile = call(verb::patch, "/api/users/" + id + "/profile",
+                      json::object{{"profile", {{"familyName", "Carver"}}}});
+  EXPECT_EQ(json_text(profile.json(), "familyName"), "Carver");
 
   auto suspended =
       call(verb::patch, "/api/users/" + id + "/is-suspended", json::object{{"isSuspended", true}});
