@@ -126,6 +126,35 @@ Result<std::optional<json::object>> object_field(const json::object& body, std::
   return std::optional<json::object>(v->as_object());
 }
 
+namespace {
+
+template <class Read>
+auto sole(const json::object& body, std::string_view key, Read read)
+    -> Result<typename std::invoke_result_t<Read, const json::object&,
+                                            std::string_view>::value_type::value_type> {
+  for (const auto& [name, value] : body) {
+    if (name != key) return make_error(Errc::InvalidRequest, "unknown field " + std::string(name));
+  }
+  auto value = read(body, key);
+  if (!value) return value.error();
+  if (!*value) return make_error(Errc::InvalidRequest, std::string(key) + " is required");
+  return std::move(**value);
+}
+
+}  // namespace
+
+Result<std::string> sole_string(const json::object& body, std::string_view key) {
+  return sole(body, key, string_field);
+}
+
+Result<bool> sole_bool(const json::object& body, std::string_view key) {
+  return sole(body, key, bool_field);
+}
+
+Result<json::object> sole_object(const json::object& body, std::string_view key) {
+  return sole(body, key, object_field);
+}
+
 Result<storage::Page> page_of(const http::Request& request) {
   int page = positive(request.query.value("page"), 1);
   int size = positive(request.query.value("page_size"), 20);

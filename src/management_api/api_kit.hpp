@@ -49,6 +49,14 @@ http::Response error_response(const Error& error);
 [[nodiscard]] Result<std::optional<boost::json::object>> object_field(
     const boost::json::object& body, std::string_view key);
 
+// A body that is exactly {key: value} of the type: the value. InvalidRequest naming the member
+// when it is missing, mistyped, or has company.
+[[nodiscard]] Result<std::string> sole_string(const boost::json::object& body,
+                                              std::string_view key);
+[[nodiscard]] Result<bool> sole_bool(const boost::json::object& body, std::string_view key);
+[[nodiscard]] Result<boost::json::object> sole_object(const boost::json::object& body,
+                                                      std::string_view key);
+
 // ?page=&page_size= (1-based; page_size 1..100, default 20). InvalidRequest
 // "guard.invalid_pagination".
 [[nodiscard]] Result<storage::Page> page_of(const http::Request& request);

@@ -35,6 +35,20 @@ Result<management::UserPatch> patch_of(const json::object& body) {
   return patch;
 }
 
+// PATCH of one of the user's JSON documents ({customData: {...}} or {profile: {...}}): the
+// document as stored.
+Result<http::Response> patch_document(management::UserService& s, const std::string& id,
+                                      const json::object& body, std::string_view key,
+                                      std::optional<std::string> management::UserPatch::*slot) {
+  auto document = sole_object(body, key);
+  if (!document) return document.error();
+  management::UserPatch patch;
+  patch.*slot = json::serialize(*document);
+  auto user = s.update(id, patch);
+  if (!user) return user.error();
+  return http::json_response(status::ok, management::to_json(*user)[key]);
+}
+
 }  // namespace
 
 void ManagementApi::mount_users(Routes& r) {
@@ -106,48 +120,30 @@ void ManagementApi::mount_users(Routes& r) {
         }));
   r.patch("/users/:userId/custom-data", "Update a user's custom data",
           ([service, id_of](const Call& c) -> Result<http::Response> {
-            if (auto r = only_fields(c.body, {"customData"}); !r) return r.error();
-            auto data = object_field(c.body, "customData");
-            if (!data) return data.error();
-            if (!*data) return make_error(Errc::InvalidRequest, "customData is required");
-            management::UserPatch patch;
-            patch.custom_data_json = json::serialize(**data);
             auto s = service();
-            auto user = s.update(id_of(c), patch);
-            if (!user) return user.error();
-            return http::json_response(status::ok, management::to_json(*user)["customData"]);
+            return patch_document(s, id_of(c), c.body, "customData",
+                                  &management::UserPatch::custom_data_json);
           }));
   r.patch("/users/:userId/password", "Set a user's password",
           ([service, id_of](const Call& c) -> Result<http::Response> {
-            if (auto r = only_fields(c.body, {"password"}); !r) return r.error();
-            auto password = string_field(c.body, "password");
+            auto password = sole_string(c.body, "password");
             if (!password) return password.error();
-            if (!*password) return make_error(Errc::InvalidRequest, "password is required");
             auto s = service();
-            return user_response(s.set_password(id_of(c), **password));
+            return user_response(s.set_password(id_of(c), *password));
           }));
   r.patch("/users/:userId/is-suspended", "Suspend or unsuspend a user",
           ([service, id_of](const Call& c) -> Result<http::Response> {
-            if (auto r = only_fields(c.body, {"isSuspended"}); !r) return r.error();
-            auto suspended = bool_field(c.body, "isSuspended");
+            auto suspended = sole_bool(c.body, "isSuspended");
             if (!suspended) return suspended.error();
-            if (!*suspended) return make_error(Errc::InvalidRequest, "isSuspended is required");
             auto s = service();
             if (auto user = s.get(id_of(c)); !user) return user.error();
-            return user_response(s.set_suspended(id_of(c), **suspended));
+            return user_response(s.set_suspended(id_of(c), *suspended));
           }));
   r.patch("/users/:userId/profile", "Update a user's profile (OIDC standard claims)",
           ([service, id_of](const Call& c) -> Result<http::Response> {
-            if (auto r = only_fields(c.body, {"profile"}); !r) return r.error();
-            auto profile = object_field(c.body, "profile");
-            if (!profile) return profile.error();
-            if (!*profile) return make_error(Errc::InvalidRequest, "profile is required");
-            management::UserPatch patch;
-            patch.profile_json = json::serialize(**profile);
             auto s = service();
-            auto user = s.update(id_of(c), patch);
-            if (!user) return user.error();
-            return http::json_response(status::ok, management::to_json(*user)["profile"]);
+            return patch_document(s, id_of(c), c.body, "profile",
+                                  &management::UserPatch::profile_json);
           }));
   r.get("/users/:userId/has-password", "Whether a user has a password",
         ([service, id_of](const Call& c) -> Result<http::Response> {
@@ -159,16 +155,14 @@ void ManagementApi::mount_users(Routes& r) {
         }));
   r.post("/users/:userId/password/verify", "Check a user's password",
          ([service, id_of](const Call& c) -> Result<http::Response> {
-           if (auto r = only_fields(c.body, {"password"}); !r) return r.error();
-           auto password = string_field(c.body, "password");
+           auto password = sole_string(c.body, "password");
            if (!password) return password.error();
-           if (!*password) return make_error(Errc::InvalidRequest, "password is required");
            auto s = service();
            auto user = s.get(id_of(c));
            if (!user) return user.error();
            bool good = !user->password_hash.empty() &&
-                       crypto::verify_password(**password, user->password_hash);
-           if (user->password_hash.empty()) crypto::verify_password_dummy(**password);
+                       crypto::verify_password(*password, user->password_hash);
+           if (user->password_hash.empty()) crypto::verify_password_dummy(*password);
            if (!good) return make_error(Errc::Conflict, "session.invalid_credentials");
            return http::empty_response(status::no_content);
          }));
