@@ -336,28 +336,33 @@ std::string with_openid(std::string scope) {
   return scope.empty() ? "openid" : "openid " + scope;
 }
 
-// Generic OpenID Connect: any issuer; the admin names the target (the identity key).
-class OidcFactory final : public ConnectorFactory {
+// Every OpenID Connect connector: the generic one and the presets differ only in metadata,
+// fields and how the configuration becomes OidcSettings.
+class OidcFamilyFactory final : public ConnectorFactory {
  public:
+  using Settings = OidcSettings (*)(const json::object&);
+  OidcFamilyFactory(ConnectorMetadata metadata, std::vector<ConfigField> fields, Settings settings)
+      : metadata_(std::move(metadata)), fields_(std::move(fields)), settings_(settings) {}
   const ConnectorMetadata& metadata() const override { return metadata_; }
   const std::vector<ConfigField>& fields() const override { return fields_; }
   std::unique_ptr<SocialConnector> create(const json::object& c,
                                           const ConnectorEnv& env) const override {
-    return std::make_unique<OidcConnector>(
-        OidcSettings{trim_slash(config_text(c, "issuer")), config_text(c, "clientId"),
-                     config_text(c, "clientSecret"), with_openid(config_text(c, "scope")),
-                     config_text(c, "tokenEndpointAuthMethod"), false},
-        env);
+    return std::make_unique<OidcConnector>(settings_(c), env);
   }
 
  private:
-  ConnectorMetadata metadata_{"oidc",
-                              "oidc",
-                              "OpenID Connect",
-                              "Universal",
-                              true,
-                              std::string(kOidcLogo),
-                              R"md(# OpenID Connect
+  ConnectorMetadata metadata_;
+  std::vector<ConfigField> fields_;
+  Settings settings_;
+};
+
+}  // namespace
+
+// Generic OpenID Connect: any issuer; the admin names the target (the identity key).
+const ConnectorFactory& oidc_factory() {
+  static const OidcFamilyFactory factory{
+      ConnectorMetadata{"oidc", "oidc", "OpenID Connect", "Universal", true, std::string(kOidcLogo),
+                        R"md(# OpenID Connect
 
 Any provider that publishes `/.well-known/openid-configuration` under its issuer.
 
@@ -370,87 +375,78 @@ Any provider that publishes `/.well-known/openid-configuration` under its issuer
 Latch uses the authorization code flow with PKCE and a nonce, and validates the ID token
 against the provider's keys (iss, aud, exp, nonce). Email addresses are used only when the
 provider marks them verified.
-)md"};
-  std::vector<ConfigField> fields_{
-      {"target",
-       "Target",
-       "string",
-       true,
-       false,
-       "",
-       {},
-       "A short name for this provider (letters, digits, -), e.g. okta."},
-      {"displayName",
-       "Button name",
-       "string",
-       false,
-       false,
-       "",
-       {},
-       "Shown on the sign-in page as \"Continue with …\"."},
-      {"issuer", "Issuer", "url", true, false, "", {}, "The provider's issuer URL."},
-      client_id_field(),
-      client_secret_field(),
-      scope_field(),
-      auth_method_field()};
-};
+)md"},
+      std::vector<ConfigField>{
+          {"target",
+           "Target",
+           "string",
+           true,
+           false,
+           "",
+           {},
+           "A short name for this provider (letters, digits, -), e.g. okta."},
+          {"displayName",
+           "Button name",
+           "string",
+           false,
+           false,
+           "",
+           {},
+           "Shown on the sign-in page as \"Continue with …\"."},
+          {"issuer", "Issuer", "url", true, false, "", {}, "The provider's issuer URL."},
+          client_id_field(),
+          client_secret_field(),
+          scope_field(),
+          auth_method_field()},
+      [](const json::object& c) -> OidcSettings {
+        return OidcSettings{trim_slash(config_text(c, "issuer")),
+                            config_text(c, "clientId"),
+                            config_text(c, "clientSecret"),
+                            with_openid(config_text(c, "scope")),
+                            config_text(c, "tokenEndpointAuthMethod"),
+                            false};
+      }};
+  return factory;
+}
 
-class GoogleFactory final : public ConnectorFactory {
- public:
-  const ConnectorMetadata& metadata() const override { return metadata_; }
-  const std::vector<ConfigField>& fields() const override { return fields_; }
-  std::unique_ptr<SocialConnector> create(const json::object& c,
-                                          const ConnectorEnv& env) const override {
-    return std::make_unique<OidcConnector>(
-        OidcSettings{trim_slash(config_text(c, "issuer")), config_text(c, "clientId"),
-                     config_text(c, "clientSecret"), with_openid(config_text(c, "scope")),
-                     "client_secret_post", false},
-        env);
-  }
-
- private:
-  ConnectorMetadata metadata_{"google-universal",       "google",     "Google", "Universal", false,
-                              std::string(kGoogleLogo), R"md(# Google
+const ConnectorFactory& google_factory() {
+  static const OidcFamilyFactory factory{
+      ConnectorMetadata{"google-universal", "google", "Google", "Universal", false,
+                        std::string(kGoogleLogo), R"md(# Google
 
 1. In the Google Cloud console, open APIs & Services > Credentials and create an
    **OAuth client ID** of type **Web application**.
 2. Add the redirect URI shown here (`${endpoint}/callback/${connector_id}`) under
    **Authorized redirect URIs**.
 3. Copy the client ID and client secret here.
-)md"};
-  std::vector<ConfigField> fields_{client_id_field(),
-                                   client_secret_field(),
-                                   scope_field(),
-                                   {"issuer",
-                                    "Issuer",
-                                    "url",
-                                    false,
-                                    false,
-                                    "https://accounts.google.com",
-                                    {},
-                                    "Change only for tests."}};
-};
+)md"},
+      std::vector<ConfigField>{client_id_field(),
+                               client_secret_field(),
+                               scope_field(),
+                               {"issuer",
+                                "Issuer",
+                                "url",
+                                false,
+                                false,
+                                "https://accounts.google.com",
+                                {},
+                                "Change only for tests."}},
+      [](const json::object& c) -> OidcSettings {
+        return OidcSettings{trim_slash(config_text(c, "issuer")),
+                            config_text(c, "clientId"),
+                            config_text(c, "clientSecret"),
+                            with_openid(config_text(c, "scope")),
+                            "client_secret_post",
+                            false};
+      }};
+  return factory;
+}
 
-class MicrosoftFactory final : public ConnectorFactory {
- public:
-  const ConnectorMetadata& metadata() const override { return metadata_; }
-  const std::vector<ConfigField>& fields() const override { return fields_; }
-  std::unique_ptr<SocialConnector> create(const json::object& c,
-                                          const ConnectorEnv& env) const override {
-    std::string tenant = config_text(c, "tenantId");
-    bool multi = tenant == "common" || tenant == "organizations" || tenant == "consumers";
-    return std::make_unique<OidcConnector>(
-        OidcSettings{trim_slash(config_text(c, "authorityBaseUrl")) + "/" + tenant + "/v2.0",
-                     config_text(c, "clientId"), config_text(c, "clientSecret"),
-                     with_openid(config_text(c, "scope")), "client_secret_post", multi},
-        env);
-  }
-
- private:
-  ConnectorMetadata metadata_{
-      "microsoft-entra-id",        "microsoft", "Microsoft", "Universal", false,
-      std::string(kMicrosoftLogo),
-      R"md(# Microsoft Entra ID
+const ConnectorFactory& microsoft_factory() {
+  static const OidcFamilyFactory factory{
+      ConnectorMetadata{"microsoft-entra-id", "microsoft", "Microsoft", "Universal", false,
+                        std::string(kMicrosoftLogo),
+                        R"md(# Microsoft Entra ID
 
 1. In the Microsoft Entra admin center, open App registrations > New registration.
 2. Choose who may sign in, and add a **Web** redirect URI: the one shown here
@@ -458,40 +454,36 @@ class MicrosoftFactory final : public ConnectorFactory {
 3. Under Certificates & secrets, create a client secret. Copy the Application (client) ID, the
    secret's value and the Directory (tenant) ID here. Use `common` as the tenant to let any
    Microsoft account sign in, `organizations` for work accounts only.
-)md"};
-  std::vector<ConfigField> fields_{client_id_field(),
-                                   client_secret_field(),
-                                   {"tenantId",
-                                    "Tenant ID",
-                                    "string",
-                                    false,
-                                    false,
-                                    "common",
-                                    {},
-                                    "Directory (tenant) ID, or common, organizations, consumers."},
-                                   scope_field(),
-                                   {"authorityBaseUrl",
-                                    "Authority",
-                                    "url",
-                                    false,
-                                    false,
-                                    "https://login.microsoftonline.com",
-                                    {},
-                                    "Change only for national clouds or tests."}};
-};
-
-}  // namespace
-
-const ConnectorFactory& oidc_factory() {
-  static const OidcFactory factory;
-  return factory;
-}
-const ConnectorFactory& google_factory() {
-  static const GoogleFactory factory;
-  return factory;
-}
-const ConnectorFactory& microsoft_factory() {
-  static const MicrosoftFactory factory;
+)md"},
+      std::vector<ConfigField>{client_id_field(),
+                               client_secret_field(),
+                               {"tenantId",
+                                "Tenant ID",
+                                "string",
+                                false,
+                                false,
+                                "common",
+                                {},
+                                "Directory (tenant) ID, or common, organizations, consumers."},
+                               scope_field(),
+                               {"authorityBaseUrl",
+                                "Authority",
+                                "url",
+                                false,
+                                false,
+                                "https://login.microsoftonline.com",
+                                {},
+                                "Change only for national clouds or tests."}},
+      [](const json::object& c) -> OidcSettings {
+        std::string tenant = config_text(c, "tenantId");
+        bool multi = tenant == "common" || tenant == "organizations" || tenant == "consumers";
+        return OidcSettings{trim_slash(config_text(c, "authorityBaseUrl")) + "/" + tenant + "/v2.0",
+                            config_text(c, "clientId"),
+                            config_text(c, "clientSecret"),
+                            with_openid(config_text(c, "scope")),
+                            "client_secret_post",
+                            multi};
+      }};
   return factory;
 }
 
