@@ -244,6 +244,31 @@ Result<model::User> UserService::set_suspended(const std::string& id, bool suspe
   });
 }
 
+Result<model::User> UserService::set_admin(const std::string& key, bool admin) {
+  auto user = find(key);
+  if (!user) return user.error();
+  auto done = store_.transact(
+      [&](storage::Tx& tx) { return tx.users().set_admin(user->id, admin, clock_.now_millis()); });
+  if (!done) return done.error();
+  return user;
+}
+
+Result<std::vector<model::User>> UserService::admins() {
+  std::vector<model::User> out;
+  auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto ids = tx.users().admin_ids();
+    if (!ids) return ids.error();
+    for (const auto& id : *ids) {
+      auto user = tx.users().find(id);
+      if (!user) return user.error();
+      if (*user) out.push_back(std::move(**user));
+    }
+    return ok();
+  });
+  if (!done) return done.error();
+  return out;
+}
+
 boost::json::object to_json(const model::User& user) {
   return {{"id", user.id},
           {"username", nullable(user.username)},

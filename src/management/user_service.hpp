@@ -58,6 +58,9 @@ class UserService {
                                                     const std::string& target);
   // Looks the user up by id, username or email. NotFound when none matches.
   [[nodiscard]] Result<model::User> find(const std::string& id_or_identifier);
+  // Makes the user (by id, username or email) an operator, or no longer one.
+  [[nodiscard]] Result<model::User> set_admin(const std::string& id_or_identifier, bool admin);
+  [[nodiscard]] Result<std::vector<model::User>> admins();
   // A suspended user cannot sign in, and the tokens already issued to them stop working.
   [[nodiscard]] Result<model::User> set_suspended(const std::string& id, bool suspended);
 

@@ -4,6 +4,7 @@
 #include "crypto/hash.hpp"
 #include "crypto/random.hpp"
 #include "oidc/claims.hpp"
+#include "oidc/management_token.hpp"
 #include "oidc/scope.hpp"
 
 namespace latch::oidc {
@@ -59,6 +60,14 @@ Result<TokenResponse> UserTokenIssuer::issue(storage::Tx& tx, const UserTokenReq
   TokenResponse out;
   if (req.resource) {
     auto scopes = resource_scopes_for_user(*req.resource, req.scopes);
+    // The management API opens to operators' own sign-ins (the console), scope all only.
+    bool management = req.resource->indicator == kManagementResource ||
+                      req.resource->indicator == kLogtoManagementResource;
+    if (management && has_scope(req.scopes, "all")) {
+      auto admin = tx.users().is_admin(req.user.id);
+      if (!admin) return admin.error();
+      if (*admin) scopes = {"all"};
+    }
     out.scope = join_scope(scopes);
     out.expires_in = req.resource->access_token_ttl;
     auto jwt = tokens_.jwt_access_token({.subject = req.user.id,

@@ -53,9 +53,80 @@ int list_users(Runtime& rt, const std::string& search, bool json) {
   return 0;
 }
 
+int list_admins(Runtime& rt, bool json) {
+  management::UserService service(*rt.store, rt.clock);
+  auto admins = service.admins();
+  if (!admins) return fail(admins.error());
+  boost::json::array out;
+  for (const auto& u : *admins) {
+    if (json) {
+      out.push_back(management::to_json(u));
+    } else {
+      std::printf("%s  %-20s  %s\n", u.id.c_str(), u.username.value_or("-").c_str(),
+                  u.primary_email.value_or("-").c_str());
+    }
+  }
+  if (json) std::printf("%s\n", boost::json::serialize(out).c_str());
+  if (!json && admins->empty()) std::printf("no operators (create one: latch admin create)\n");
+  return 0;
+}
+
+void add_admin_commands(CLI::App& app, Action& action) {
+  auto* admin = app.add_subcommand("admin", "Manage operators (administrators of this Latch)");
+  admin->require_subcommand(1);
+  auto args = std::make_shared<UserCreateArgs>();
+  auto* create = admin->add_subcommand("create", "Create an operator account");
+  create->add_option("--username", args->username, "Username")->required();
+  create->add_option("--password", args->password, "Password (at least 8 characters)")->required();
+  create->add_option("--email", args->email, "Email");
+  create->add_option("--name", args->name, "Display name");
+  create->add_flag("--json", args->json, "Print JSON");
+  create->callback([&action, args] {
+    action = [args](Runtime& rt) {
+      management::UserService service(*rt.store, rt.clock);
+      auto user = service.create({.username = args->username,
+                                  .email = given(args->email),
+                                  .name = given(args->name),
+                                  .password = args->password});
+      if (!user) return fail(user.error());
+      if (auto made = service.set_admin(user->id, true); !made) return fail(made.error());
+      if (args->json) {
+        std::printf("%s\n", boost::json::serialize(management::to_json(*user)).c_str());
+      } else {
+        std::printf("created operator %s (%s)\n", user->id.c_str(), args->username.c_str());
+      }
+      return 0;
+    };
+  });
+  for (bool grant : {true, false}) {
+    auto who = std::make_shared<std::string>();
+    auto* cmd = admin->add_subcommand(
+        grant ? "grant" : "revoke",
+        grant ? "Make an existing user an operator" : "Make an operator an ordinary user");
+    cmd->add_option("user", *who, "User id, username or email")->required();
+    cmd->callback([&action, who, grant] {
+      action = [who, grant](Runtime& rt) {
+        management::UserService service(*rt.store, rt.clock);
+        auto user = service.set_admin(*who, grant);
+        if (!user) return fail(user.error());
+        std::printf("user %s is %s\n", user->id.c_str(),
+                    grant ? "an operator" : "no longer an operator");
+        return 0;
+      };
+    });
+  }
+  auto json = std::make_shared<bool>(false);
+  auto* list = admin->add_subcommand("list", "List operators");
+  list->add_flag("--json", *json, "Print JSON");
+  list->callback(
+      [&action, json] { action = [json](Runtime& rt) { return list_admins(rt, *json); }; });
+  for (auto* sub : admin->get_subcommands({})) sub->fallthrough();
+}
+
 }  // namespace
 
 void add_user_commands(CLI::App& app, Action& action) {
+  add_admin_commands(app, action);
   auto* users = app.add_subcommand("user", "Manage users");
   users->require_subcommand(1);
   auto args = std::make_shared<UserCreateArgs>();
@@ -78,9 +149,9 @@ void add_user_commands(CLI::App& app, Action& action) {
   });
   for (bool suspend : {true, false}) {
     auto id = std::make_shared<std::string>();
-    auto* cmd = users->add_subcommand(suspend ? "suspend" : "unsuspend",
-                                      suspend ? "Suspend a user: no sign-in, tokens stop working"
-                                              : "Lift a user's suspension");
+    auto* cmd = users->add_subcommand(
+        suspend ? "suspend" : "unsuspend",
+        suspend ? "Suspend a user: no sign-in, tokens stop working" : "Lift a user's suspension");
     cmd->add_option("user", *id, "User id, username or email")->required();
     cmd->callback([&action, id, suspend] {
       action = [id, suspend](Runtime& rt) {

@@ -109,6 +109,14 @@ class UserRepository {
   [[nodiscard]] virtual Result<std::int64_t> count(std::string_view search) = 0;
   // NotFound when absent. Removes the user's sessions, interactions, grants, codes and tokens.
   [[nodiscard]] virtual Result<void> remove(std::string_view id) = 0;
+
+  // Operators: users who administer this Latch (the console, management API tokens through
+  // their own sign-in). NotFound when the user is absent; granting twice is no error.
+  [[nodiscard]] virtual Result<void> set_admin(std::string_view user_id, bool admin,
+                                               std::int64_t at) = 0;
+  [[nodiscard]] virtual Result<bool> is_admin(std::string_view user_id) = 0;
+  // Oldest first.
+  [[nodiscard]] virtual Result<std::vector<std::string>> admin_ids() = 0;
 };
 
 // Browser sessions, interactions, grants, codes and tokens of the authorization code flow.

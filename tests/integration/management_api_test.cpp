@@ -361,6 +361,49 @@ TEST_F(ManagementApiTest, TheAuditLogRecordsSignInsFailuresAndAdminChanges) {
   EXPECT_EQ(call(verb::get, "/api/logs/nope").status, 404u);
 }
 
+TEST_F(ManagementApiTest, OperatorsGetManagementTokensThroughTheirOwnSignIn) {
+  const std::string callback = "http://localhost:4000/callback";
+  auto console = create_user_app(server(), {.redirect_uris = {callback}});
+  ASSERT_TRUE(wait_until_client_known(server(), console, callback));
+  auto admin = server().cli(
+      {"admin", "create", "--username", "root_op", "--password", "Operator-Passphrase-1"});
+  ASSERT_EQ(admin.exit_code, 0) << admin.err;
+  create_user(server(), {.username = "plain_user", .password = "Plain-Passphrase-1"});
+  auto listed = cli_json(server(), {"admin", "list", "--json"}).as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(json_text(listed[0], "username"), "root_op");
+
+  auto token_of = [&](const std::string& username, const std::string& password) {
+    AuthorizeRequest request{
+        .client_id = console.id, .redirect_uri = callback, .scope = "openid all"};
+    request.extra.add("resource", kManagement);
+    BrowserSession browser(server());
+    auto code = code_of(authorize_and_sign_in(browser, request, username, password));
+    http::Params form;
+    form.add("grant_type", "authorization_code");
+    form.add("code", code);
+    form.add("redirect_uri", callback);
+    form.add("resource", kManagement);
+    return json_text(token_request(server(), console, form).json(), "access_token");
+  };
+  std::string operator_token = token_of("root_op", "Operator-Passphrase-1");
+  ASSERT_FALSE(operator_token.empty());
+  EXPECT_EQ(json_text(verified_payload(server(), operator_token), "scope"), "all");
+  EXPECT_EQ(call(verb::get, "/api/users", nullptr, operator_token).status, 200u);
+
+  std::string user_token = token_of("plain_user", "Plain-Passphrase-1");
+  ASSERT_FALSE(user_token.empty());
+  EXPECT_EQ(json_text(verified_payload(server(), user_token), "scope"), "");
+  auto refused = call(verb::get, "/api/users", nullptr, user_token);
+  EXPECT_EQ(refused.status, 403u);
+  EXPECT_EQ(json_text(refused.json(), "code"), "auth.forbidden");
+
+  ASSERT_EQ(server().cli({"admin", "revoke", "root_op"}).exit_code, 0);
+  EXPECT_EQ(
+      json_text(verified_payload(server(), token_of("root_op", "Operator-Passphrase-1")), "scope"),
+      "");
+}
+
 // /api/users/x/scopes/y -> /api/users/{...}/scopes/{...} matching: the document's path template
 // fits the concrete path used in all_routes().
 bool template_fits(const std::string& tmpl, const std::string& path) {

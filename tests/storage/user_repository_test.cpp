@@ -329,6 +329,30 @@ TEST_P(UserRepositoryTest, RemovingAUserFreesItsIdentities) {
   EXPECT_EQ(found_id([](Tx& tx) { return tx.users().find_by_identity("github", "1001"); }), "u2");
 }
 
+TEST_P(UserRepositoryTest, OperatorsAreGrantedRevokedAndGoWithTheirUser) {
+  ASSERT_OK(insert(bare("u1")));
+  ASSERT_OK(insert(bare("u2")));
+  auto admin = [&](const char* id) {
+    auto r = in_read([&](Tx& tx) { return tx.users().is_admin(id); });
+    return r && *r;
+  };
+  EXPECT_FALSE(admin("u1"));
+  ASSERT_OK(in_write([](Tx& tx) { return tx.users().set_admin("u2", true, 20); }));
+  ASSERT_OK(in_write([](Tx& tx) { return tx.users().set_admin("u1", true, 10); }));
+  ASSERT_OK(in_write([](Tx& tx) { return tx.users().set_admin("u1", true, 30); }));  // again
+  EXPECT_TRUE(admin("u1"));
+  auto ids = in_read([](Tx& tx) { return tx.users().admin_ids(); });
+  ASSERT_OK(ids);
+  EXPECT_EQ(*ids, (std::vector<std::string>{"u1", "u2"}));
+
+  ASSERT_OK(in_write([](Tx& tx) { return tx.users().set_admin("u1", false, 40); }));
+  EXPECT_FALSE(admin("u1"));
+  ASSERT_OK(in_write([](Tx& tx) { return tx.users().remove("u2"); }));
+  EXPECT_FALSE(admin("u2"));
+  auto ghost = in_write([](Tx& tx) { return tx.users().set_admin("ghost", true, 50); });
+  EXPECT_EQ(errc_of(ghost), Errc::NotFound);
+}
+
 LATCH_STORAGE_SUITE(UserRepositoryTest);
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "storage/migrations/v2_sign_in_experience.hpp"
 #include "storage/migrations/v3_social_connectors.hpp"
 #include "storage/migrations/v4_management_api.hpp"
+#include "storage/migrations/v5_admins.hpp"
 
 namespace latch::storage::migrations {
 namespace {
@@ -16,6 +17,7 @@ const std::array kMigrations{
     Migration{2, "sign-in experience", kV2SignInExperience},
     Migration{3, "social connectors", kV3SocialConnectors},
     Migration{4, "audit log and management API resources", kV4ManagementApi},
+    Migration{5, "operators", kV5Admins},
 };
 
 }  // namespace

@@ -15,7 +15,8 @@ const std::string kFindByUsername = kSelect + " WHERE username_lower = ?";
 const std::string kFindByEmail = kSelect + " WHERE email_lower = ?";
 const std::string kFindByPhone = kSelect + " WHERE primary_phone = ?";
 const std::string kFindByIdentity =
-    kSelect + " WHERE id = (SELECT user_id FROM user_identities WHERE target = ? AND identity_id = ?)";
+    kSelect +
+    " WHERE id = (SELECT user_id FROM user_identities WHERE target = ? AND identity_id = ?)";
 // ?1 is a LIKE pattern from contains_pattern(); an empty search gives "%%", which every id
 // matches.
 const std::string kMatches =
@@ -61,16 +62,17 @@ Result<void> SqliteUserRepository::index_identities(const model::User& user) {
 }
 
 Result<void> SqliteUserRepository::insert(const model::User& user) {
-  auto inserted = run(conn_,
-             "INSERT INTO users (id, username, username_lower, primary_email, email_lower, "
-             "primary_phone, name, avatar, password_hash, profile, custom_data, identities, "
-             "is_suspended, last_sign_in_at, created_at, updated_at) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             {user.id, nullable(user.username), nullable(ascii_lower_or_null(user.username)),
-              nullable(user.primary_email), nullable(ascii_lower_or_null(user.primary_email)),
-              nullable(user.primary_phone), nullable(user.name), nullable(user.avatar),
-              user.password_hash, user.profile_json, user.custom_data_json, user.identities_json,
-              user.is_suspended, user.last_sign_in_at, user.created_at, user.updated_at});
+  auto inserted =
+      run(conn_,
+          "INSERT INTO users (id, username, username_lower, primary_email, email_lower, "
+          "primary_phone, name, avatar, password_hash, profile, custom_data, identities, "
+          "is_suspended, last_sign_in_at, created_at, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {user.id, nullable(user.username), nullable(ascii_lower_or_null(user.username)),
+           nullable(user.primary_email), nullable(ascii_lower_or_null(user.primary_email)),
+           nullable(user.primary_phone), nullable(user.name), nullable(user.avatar),
+           user.password_hash, user.profile_json, user.custom_data_json, user.identities_json,
+           user.is_suspended, user.last_sign_in_at, user.created_at, user.updated_at});
   if (!inserted) return inserted;
   return index_identities(user);
 }
@@ -120,6 +122,27 @@ Result<std::vector<model::User>> SqliteUserRepository::list(std::string_view sea
 
 Result<std::int64_t> SqliteUserRepository::count(std::string_view search) {
   return query_int64(conn_, kCount, {contains_pattern(search)});
+}
+
+Result<void> SqliteUserRepository::set_admin(std::string_view user_id, bool admin,
+                                             std::int64_t at) {
+  auto user = find(user_id);
+  if (!user) return user.error();
+  if (!*user) return make_error(Errc::NotFound, "user not found");
+  if (!admin) return run(conn_, "DELETE FROM admins WHERE user_id = ?", {user_id});
+  return run(conn_, "INSERT INTO admins (user_id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+             {user_id, at});
+}
+
+Result<bool> SqliteUserRepository::is_admin(std::string_view user_id) {
+  auto n = query_int64(conn_, "SELECT COUNT(*) FROM admins WHERE user_id = ?", {user_id});
+  if (!n) return n.error();
+  return *n > 0;
+}
+
+Result<std::vector<std::string>> SqliteUserRepository::admin_ids() {
+  return query_all<std::string>(conn_, "SELECT user_id FROM admins ORDER BY created_at, user_id",
+                                {}, [](const Statement& s) { return s.text(0); });
 }
 
 Result<void> SqliteUserRepository::remove(std::string_view id) {

@@ -25,6 +25,9 @@ class SqliteUserRepository final : public UserRepository {
   Result<std::vector<model::User>> list(std::string_view search, Page page) override;
   Result<std::int64_t> count(std::string_view search) override;
   Result<void> remove(std::string_view id) override;  // NotFound when absent
+  Result<void> set_admin(std::string_view user_id, bool admin, std::int64_t at) override;
+  Result<bool> is_admin(std::string_view user_id) override;
+  Result<std::vector<std::string>> admin_ids() override;
 
  private:
   Result<void> index_identities(const model::User& user);
