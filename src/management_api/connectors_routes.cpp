@@ -1,3 +1,4 @@
+#include "experience/messaging/message_connectors.hpp"
 #include "management_api/management_api.hpp"
 
 // /api/connectors and /api/connector-factories (social connectors; Logto's shapes).
@@ -90,6 +91,25 @@ void ManagementApi::mount_connectors(Routes& r) {
             if (!change) return change.error();
             return one(social.update(c.param("id"), *change));
           }));
+  // Logto's test route, for the email and SMS connectors: a test message through the stored
+  // configuration (`latch email set-smtp`, `latch sms set-http`).
+  r.post("/connectors/:factoryId/test", "Send a test message through the email or SMS connector",
+         ([this](const Call& c) -> Result<http::Response> {
+           std::string_view factory = c.param("factoryId");
+           bool email = factory == "smtp" || factory == "email";
+           bool sms = factory == "http-sms" || factory == "sms";
+           if (!email && !sms) {
+             return make_error(Errc::NotFound, "entity.not_found",
+                               "test messages go through smtp or http-sms");
+           }
+           auto to = sole_string(c.body, email ? "email" : "phone");
+           if (!to) return to.error();
+           experience::MessageConnectors messages(deps_.store, deps_.secrets);
+           auto sent = messages.send_code({email ? "email" : "sms", *to, "Test", "000000",
+                                           experience::Lang::En, deps_.settings.get()->app_name});
+           if (!sent) return sent.error();
+           return http::empty_response(status::no_content);
+         }));
   r.del("/connectors/:id", "Delete a connector",
         ([&social](const Call& c) -> Result<http::Response> {
           if (auto r = social.remove(c.param("id")); !r) return r.error();

@@ -7,6 +7,7 @@
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "crypto/aead.hpp"
+#include "experience/config/settings_store.hpp"
 #include "experience/social/social_connectors.hpp"
 #include "http/router.hpp"
 #include "management_api/api_kit.hpp"
@@ -21,6 +22,7 @@ struct ManagementApiDeps {
   const crypto::SecretBox& secrets;
   const oidc::KeyStore& keys;
   experience::SocialConnectors& social;
+  const experience::SettingsStore& settings;
   const Clock& clock;
   boost::asio::thread_pool& pool;
 };

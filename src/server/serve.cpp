@@ -103,7 +103,7 @@ int serve(Runtime& rt) {
   experience::ExperienceApi experience_api(
       {config, *rt.store, flow, settings, social, keys, rt.clock, pool});
   management_api::ManagementApi management(
-      {config, *rt.store, *rt.secrets, keys, social, rt.clock, pool});
+      {config, *rt.store, *rt.secrets, keys, social, settings, rt.clock, pool});
   oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui});
   provider.mount(router);
   ui.mount(router);

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "crypto/encoding.hpp"
+#include "fakes/smtp/fake_smtp_server.hpp"
 #include "support/code_flow.hpp"
 #include "support/provisioning.hpp"
 #include "support/shared_server.hpp"
@@ -49,6 +51,7 @@ const std::vector<Route>& all_routes() {
       {verb::get, "/api/connectors/x"},
       {verb::patch, "/api/connectors/x"},
       {verb::delete_, "/api/connectors/x"},
+      {verb::post, "/api/connectors/smtp/test"},
       {verb::get, "/api/connector-factories"},
       {verb::get, "/api/connector-factories/github-universal"},
       {verb::get, "/api/resources"},
@@ -402,6 +405,32 @@ TEST_F(ManagementApiTest, OperatorsGetManagementTokensThroughTheirOwnSignIn) {
   EXPECT_EQ(
       json_text(verified_payload(server(), token_of("root_op", "Operator-Passphrase-1")), "scope"),
       "");
+}
+
+TEST_F(ManagementApiTest, TheEmailConnectorSendsATestMessage) {
+  FakeSmtpServer smtp;
+  auto sent_before =
+      call(verb::post, "/api/connectors/smtp/test", json::object{{"email", "ops@example.test"}});
+  EXPECT_EQ(sent_before.status, 404u) << sent_before.body;  // none configured yet
+  ASSERT_EQ(
+      server()
+          .cli({"email", "set-smtp", "--host", "127.0.0.1", "--port", std::to_string(smtp.port()),
+                "--security", "none", "--from", "Latch <no-reply@example.test>"})
+          .exit_code,
+      0);
+  auto sent =
+      call(verb::post, "/api/connectors/smtp/test", json::object{{"email", "ops@example.test"}});
+  EXPECT_EQ(sent.status, 204u) << sent.body;
+  auto mail = smtp.wait_for(1);
+  EXPECT_NE(mail.to.find("ops@example.test"), std::string::npos);
+  // Subject "Latch test message", RFC 2047 base64 as the sender writes every subject.
+  EXPECT_NE(mail.data.find("Subject: =?UTF-8?B?" + crypto::base64_encode("Latch test message")),
+            std::string::npos)
+      << mail.data;
+  EXPECT_EQ(call(verb::post, "/api/connectors/smtp/test", json::object{{"phone", "123"}}).status,
+            400u);
+  EXPECT_EQ(call(verb::post, "/api/connectors/fax/test", json::object{{"email", "a@b.c"}}).status,
+            404u);
 }
 
 // /api/users/x/scopes/y -> /api/users/{...}/scopes/{...} matching: the document's path template

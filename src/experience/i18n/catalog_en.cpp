@@ -167,6 +167,9 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.auth.forbidden", "The access token does not allow this (scope all is required)."},
     {"error.entity.not_found", "Not found."},
     {"error.guard.invalid_pagination", "page and page_size must be positive integers (page_size at most 100)."},
+    {"email.subject.Test", "{app} test message"},
+    {"email.body.Test", "This is a test message from {app}: the email connector works."},
+    {"sms.body.Test", "{app} test message: the SMS connector works."},
 });
 
 }  // namespace

@@ -183,6 +183,9 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.auth.forbidden", "このアクセストークンでは許可されていません (スコープ all が必要です)。"},
     {"error.entity.not_found", "見つかりません。"},
     {"error.guard.invalid_pagination", "page と page_size は正の整数で指定してください (page_size は 100 以下)。"},
+    {"email.subject.Test", "{app} テストメッセージ"},
+    {"email.body.Test", "{app} からのテストメッセージです。メールコネクターは正常に動作しています。"},
+    {"sms.body.Test", "{app} テストメッセージ: SMS コネクターは正常に動作しています。"},
 });
 
 }  // namespace

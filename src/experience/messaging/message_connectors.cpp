@@ -131,10 +131,14 @@ Result<void> MessageConnectors::send_code(const CodeMessage& m) {
     auto body = template_text(config, m, "body");
     out.subject =
         subject.empty() ? tr(m.lang, "email.subject." + m.purpose, vars) : render(subject, m);
-    out.text = body.empty() ? tr(m.lang, "email.body", vars) : render(body, m);
+    std::string body_key =
+        has_phrase(m.lang, "email.body." + m.purpose) ? "email.body." + m.purpose : "email.body";
+    out.text = body.empty() ? tr(m.lang, body_key, vars) : render(body, m);
   } else {
     auto body = template_text(config, m, "body");
-    out.text = body.empty() ? tr(m.lang, "sms.body", vars) : render(body, m);
+    std::string body_key =
+        has_phrase(m.lang, "sms.body." + m.purpose) ? "sms.body." + m.purpose : "sms.body";
+    out.text = body.empty() ? tr(m.lang, body_key, vars) : render(body, m);
   }
   auto sent = (*sender)->send(out);
   if (!sent) {
