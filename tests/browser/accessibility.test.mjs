@@ -76,6 +76,10 @@ test('keyboard: focus starts in the identifier and Tab follows the reading order
       const el = document.activeElement;
       return el.tagName === 'INPUT' ? el.name : el.textContent.trim();
     });
+    // Chromium applies autofocus in a task after the load, not with it: wait for it (bounded).
+    await page
+      .waitForFunction(() => document.activeElement?.name === 'identifier', null, { timeout: 3000 })
+      .catch(() => {});
     assert.equal(await focused(), 'identifier', 'autofocus on the identifier');
     const order = [];
     for (let i = 0; i < 4; i += 1) {
