@@ -362,6 +362,16 @@ TEST_F(ManagementApiTest, TheAuditLogRecordsSignInsFailuresAndAdminChanges) {
   ASSERT_GE(changes.as_array().size(), 1u);
   EXPECT_EQ(json_text(changes.as_array()[0].at("payload"), "path"), "/api/users/" + dave);
   EXPECT_EQ(call(verb::get, "/api/logs/nope").status, 404u);
+
+  // The sign-in experience (served by the experience module) is audited the same way.
+  ASSERT_EQ(call(verb::patch, "/api/sign-in-exp", json::object{{"customCss", ".a{}"}}).status,
+            200u);
+  auto experience = call(verb::get, "/api/logs?logKey=Management.PATCH").json();
+  bool seen = false;
+  for (const auto& e : experience.as_array()) {
+    seen |= json_text(e.at("payload"), "path") == "/api/sign-in-exp";
+  }
+  EXPECT_TRUE(seen);
 }
 
 TEST_F(ManagementApiTest, OperatorsGetManagementTokensThroughTheirOwnSignIn) {

@@ -1,8 +1,12 @@
+#include <spdlog/spdlog.h>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
+#include "crypto/random.hpp"
 #include "experience/api/experience_api.hpp"
 #include "http/blocking.hpp"
 #include "oidc/management_token.hpp"
+#include "storage/experience_repositories.hpp"
 
 // The sign-in experience configuration API (Logto: /api/.well-known/sign-in-exp, /api/sign-in-exp).
 namespace latch::experience {
@@ -28,7 +32,10 @@ Result<void> ExperienceApi::authorize_management(const http::Request& req) const
 }
 
 http::asio::awaitable<http::Response> ExperienceApi::patch_settings(http::Request& req) {
-  if (auto auth = authorize_management(req); !auth) co_return api_error(auth.error(), Lang::En);
+  auto caller =
+      oidc::authorize_management(req.header(http::bhttp::field::authorization), deps_.keys,
+                                 deps_.config.issuer(), deps_.clock.now_seconds());
+  if (!caller) co_return api_error(caller.error(), Lang::En);
   boost::system::error_code ec;
   auto parsed = json::parse(req.body(), ec);
   if (ec || !parsed.is_object()) {
@@ -36,7 +43,25 @@ http::asio::awaitable<http::Response> ExperienceApi::patch_settings(http::Reques
                         Lang::En);
   }
   auto patch = parsed.as_object();
-  auto job = [&] { return update_settings(deps_.store, patch, deps_.clock); };
+  auto job = [&]() -> Result<SignInExperience> {
+    auto updated = update_settings(deps_.store, patch, deps_.clock);
+    if (!updated) return updated;
+    // An admin change like any through the management API: into the audit log.
+    json::object payload{
+        {"key", "Management.PATCH"}, {"result", "Success"}, {"method", "PATCH"},
+        {"path", req.path},          {"status", 200},       {"applicationId", caller->client_id}};
+    storage::AuditLog log{crypto::random_id(21),
+                          "Management.PATCH",
+                          "Success",
+                          {},
+                          caller->client_id,
+                          req.remote_address,
+                          json::serialize(payload),
+                          deps_.clock.now_millis()};
+    auto logged = deps_.store.transact([&](storage::Tx& tx) { return tx.logs().insert(log); });
+    if (!logged) spdlog::error("cannot write audit log: {}", logged.error().description);
+    return updated;
+  };
   auto updated = co_await http::run_blocking(deps_.pool, job);
   if (!updated) co_return api_error(updated.error(), Lang::En);
   deps_.settings.set(*updated);
