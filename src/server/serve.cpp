@@ -11,8 +11,8 @@
 
 #include "experience/api/experience_api.hpp"
 #include "experience/hosted_ui.hpp"
-#include "management_api/management_api.hpp"
 #include "http/server.hpp"
+#include "management_api/management_api.hpp"
 #include "oidc/catalog.hpp"
 #include "oidc/key_store.hpp"
 #include "oidc/provider.hpp"
@@ -96,8 +96,7 @@ int serve(Runtime& rt) {
   experience::SocialConnectors social(
       *rt.store, *rt.secrets, rt.clock,
       {.timeout = std::chrono::milliseconds(config.connector_timeout_ms)});
-  experience::FlowService flow(*rt.store, settings, experience_service, messages, social,
-                               rt.clock);
+  experience::FlowService flow(*rt.store, settings, experience_service, messages, social, rt.clock);
   experience::HostedUi ui(
       {config, experience_service, flow, settings, messages, social, pool, rt.csrf_key});
   experience::ExperienceApi experience_api(

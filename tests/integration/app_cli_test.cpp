@@ -86,7 +86,8 @@ TEST_F(AppCliTest, MachineToMachineAppTakesNoRedirectUri) {
 TEST_F(AppCliTest, ShowOfAnUnknownAppFails) {
   ProcessResult result = server().cli({"app", "show", "doesnotexist000000000"});
   EXPECT_NE(result.exit_code, 0);
-  EXPECT_NE(result.err.find("no application doesnotexist000000000"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("no application doesnotexist000000000"), std::string::npos)
+      << result.err;
 }
 
 TEST_F(AppCliTest, ResourceListShowsScopesAndAccess) {

@@ -8,12 +8,12 @@ namespace {
 class ConnectorRepositoryTest : public StorageTest {
  protected:
   static ConnectorRecord sample(const std::string& id, std::int64_t at = 1000) {
-    return ConnectorRecord{id,  "github-universal", "github", "v1.sealed-" + id, R"({"k":1})",
-                           true, at,                at};
+    return ConnectorRecord{
+        id, "github-universal", "github", "v1.sealed-" + id, R"({"k":1})", true, at, at};
   }
   static auto fields(const ConnectorRecord& r) {
-    return std::tie(r.id, r.factory_id, r.target, r.sealed_config, r.metadata_json,
-                    r.sync_profile, r.created_at, r.updated_at);
+    return std::tie(r.id, r.factory_id, r.target, r.sealed_config, r.metadata_json, r.sync_profile,
+                    r.created_at, r.updated_at);
   }
 };
 
@@ -64,8 +64,8 @@ TEST_P(ConnectorRepositoryTest, UpdateAndRemoveOfUnknownIdAreNotFound) {
 
 TEST_P(ConnectorRepositoryTest, ListsOldestFirstAndForgetsRemoved) {
   ASSERT_OK(in_write([](Tx& tx) -> Result<void> {
-    for (auto [id, at] : {std::pair{"late", 3000}, std::pair{"early", 1000},
-                          std::pair{"middle", 2000}}) {
+    for (auto [id, at] :
+         {std::pair{"late", 3000}, std::pair{"early", 1000}, std::pair{"middle", 2000}}) {
       if (auto r = tx.connectors().insert(sample(id, at)); !r) return r;
     }
     return ok();

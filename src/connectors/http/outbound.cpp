@@ -43,8 +43,7 @@ awaitable<Result<OutboundResponse>> exchange(Stream& stream, Request& req, const
   if (rec) co_return unavailable("no usable answer from", host, rec.message());
   auto& res = parser.get();
   co_return OutboundResponse{static_cast<int>(res.result_int()),
-                             std::string(res[bhttp::field::content_type]),
-                             std::move(res.body())};
+                             std::string(res[bhttp::field::content_type]), std::move(res.body())};
 }
 
 awaitable<Result<OutboundResponse>> run(boost::urls::url_view url, Request& req,

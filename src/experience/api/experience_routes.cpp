@@ -98,7 +98,8 @@ void ExperienceApi::mount(http::Router& router) {
            connectors::CallbackParams data;
            if (const auto* d = b.if_contains("connectorData"); d && d->is_object()) {
              for (const auto& [key, value] : d->as_object()) {
-               if (value.is_string()) data.emplace(std::string(key), std::string(value.as_string()));
+               if (value.is_string())
+                 data.emplace(std::string(key), std::string(value.as_string()));
              }
            }
            std::string vid = str(b, "verificationId");

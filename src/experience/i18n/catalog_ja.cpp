@@ -176,15 +176,25 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.connector.general",
      "外部サービスでのサインインに失敗しました。もう一度お試しください。"},
     {"page.error.details", "技術的な詳細"},
-    {"error.oauth.invalid_client", "このサインインサービスは、ここへ案内したアプリケーションを認識できません。アプリケーションの提供元にお問い合わせください。"},
-    {"error.oauth.invalid_request", "ここへ案内したアプリケーションのサインイン要求を受け付けられません。アプリケーションの運営者の方は設定 (アプリ ID とリダイレクト URI) をご確認ください。"},
-    {"error.oauth.redirect_uri", "アプリケーションが、登録されていない戻り先アドレス (リダイレクト URI) を指定しました。アプリケーションの運営者の方は、そのアドレスをリダイレクト URI に追加してください。"},
+    {"error.oauth.invalid_client",
+     "このサインインサービスは、ここへ案内したアプリケーションを認識できません。アプリケーションの"
+     "提供元にお問い合わせください。"},
+    {"error.oauth.invalid_request",
+     "ここへ案内したアプリケーションのサインイン要求を受け付けられません。アプリケーションの運営者"
+     "の方は設定 (アプリ ID とリダイレクト URI) をご確認ください。"},
+    {"error.oauth.redirect_uri",
+     "アプリケーションが、登録されていない戻り先アドレス (リダイレクト URI) "
+     "を指定しました。アプリケーションの運営者の方は、そのアドレスをリダイレクト URI "
+     "に追加してください。"},
     {"error.auth.unauthorized", "有効な管理用アクセストークンが必要です。"},
-    {"error.auth.forbidden", "このアクセストークンでは許可されていません (スコープ all が必要です)。"},
+    {"error.auth.forbidden",
+     "このアクセストークンでは許可されていません (スコープ all が必要です)。"},
     {"error.entity.not_found", "見つかりません。"},
-    {"error.guard.invalid_pagination", "page と page_size は正の整数で指定してください (page_size は 100 以下)。"},
+    {"error.guard.invalid_pagination",
+     "page と page_size は正の整数で指定してください (page_size は 100 以下)。"},
     {"email.subject.Test", "{app} テストメッセージ"},
-    {"email.body.Test", "{app} からのテストメッセージです。メールコネクターは正常に動作しています。"},
+    {"email.body.Test",
+     "{app} からのテストメッセージです。メールコネクターは正常に動作しています。"},
     {"sms.body.Test", "{app} テストメッセージ: SMS コネクターは正常に動作しています。"},
 });
 

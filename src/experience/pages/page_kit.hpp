@@ -29,7 +29,7 @@ struct PageRequest {
   std::optional<InteractionView> view;  // absent when the browser has no live interaction
   http::Params form;                    // POST body (CSRF already checked)
   bool post = false;
-  std::string csrf;  // the token to embed in forms
+  std::string csrf;                  // the token to embed in forms
   std::vector<SocialButton> social;  // the sign-in experience's social list, in its order
 
   std::string t(std::string_view key, const Vars& vars = {}) const { return tr(lang, key, vars); }
