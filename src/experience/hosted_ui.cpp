@@ -67,6 +67,20 @@ bool HostedUi::csrf_ok(const std::string& uid, std::string_view token) const {
   return crypto::constant_time_equal(csrf_token(uid), token);
 }
 
+void HostedUi::load_social(PageRequest& p) {
+  if (p.config->social_targets.empty()) return;
+  auto enabled = deps_.social.for_targets(p.config->social_targets);
+  if (!enabled) {
+    // The page still works without its social buttons.
+    spdlog::error("cannot list social connectors: {} {}", enabled.error().description,
+                  enabled.error().detail);
+    return;
+  }
+  for (const auto& info : *enabled) {
+    p.social.push_back({info.record.id, display_name(info), info.factory->metadata().logo_svg});
+  }
+}
+
 http::Response HostedUi::prepare_and_run(http::Request& req, PageFn fn, bool needs_session) {
   PageRequest p = bare_request(req);
   auto uid = interaction_uid(req);
@@ -78,17 +92,6 @@ http::Response HostedUi::prepare_and_run(http::Request& req, PageFn fn, bool nee
       p.view = std::move(*view);
       p.ctx = {*uid, req.remote_address, p.lang};
       p.csrf = csrf_token(*uid);
-    }
-  }
-  if (p.view && !p.config->social_targets.empty()) {
-    auto enabled = deps_.social.for_targets(p.config->social_targets);
-    if (!enabled) {
-      spdlog::error("cannot list social connectors: {} {}", enabled.error().description,
-                    enabled.error().detail);
-    } else {
-      for (const auto& info : *enabled) {
-        p.social.push_back({info.record.id, display_name(info), info.factory->metadata().logo_svg});
-      }
     }
   }
   if (needs_session && !p.view) {

@@ -64,6 +64,9 @@ class HostedUi final : public oidc::InteractionUi {
   http::Response finish(PageRequest& p);
   http::Response redirect_for(PageRequest& p, const Error& error, const std::string& page);
 
+  // Fills p.social with the sign-in experience's connectors: only the pages that show social
+  // buttons or name a provider pay for reading them.
+  void load_social(PageRequest& p);
   std::string csrf_token(const std::string& uid) const;
   bool csrf_ok(const std::string& uid, std::string_view token) const;
 

@@ -35,6 +35,16 @@ Result<void> validate(const NewApplication& request) {
   return ok();
 }
 
+// The fields an operator sets, on create and update alike (the type is set once).
+void assign(model::Application& app, const NewApplication& r) {
+  app.name = r.name;
+  app.description = r.description;
+  app.redirect_uris = r.redirect_uris;
+  app.post_logout_redirect_uris = r.post_logout_redirect_uris;
+  app.cors_allowed_origins = r.cors_allowed_origins;
+  app.is_third_party = r.is_third_party;
+}
+
 }  // namespace
 
 Result<void> validate_redirect_uri(std::string_view uri, std::string_view field) {
@@ -51,13 +61,8 @@ Result<ApplicationView> ApplicationService::create(const NewApplication& request
   ApplicationView view;
   model::Application& app = view.app;
   app.id = crypto::random_id(21);
-  app.name = request.name;
-  app.description = request.description;
   app.type = request.type;
-  app.redirect_uris = request.redirect_uris;
-  app.post_logout_redirect_uris = request.post_logout_redirect_uris;
-  app.cors_allowed_origins = request.cors_allowed_origins;
-  app.is_third_party = request.is_third_party;
+  assign(app, request);
   app.created_at = clock_.now_millis();
   if (model::is_confidential(app.type)) {
     view.secret = crypto::random_alnum(32);
@@ -127,12 +132,7 @@ Result<ApplicationView> ApplicationService::update(const std::string& id,
                        patch.cors_allowed_origins.value_or(app.cors_allowed_origins),
                        patch.is_third_party.value_or(app.is_third_party)};
   if (auto r = validate(check); !r) return r.error();
-  app.name = check.name;
-  app.description = check.description;
-  app.redirect_uris = check.redirect_uris;
-  app.post_logout_redirect_uris = check.post_logout_redirect_uris;
-  app.cors_allowed_origins = check.cors_allowed_origins;
-  app.is_third_party = check.is_third_party;
+  assign(app, check);
   auto done = store_.transact([&](storage::Tx& tx) { return tx.applications().update(app); });
   if (!done) return done.error();
   return current;

@@ -1,13 +1,9 @@
 #include "management_api/management_api.hpp"
 
-#include <spdlog/spdlog.h>
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <cctype>
-
-#include "crypto/random.hpp"
-#include "storage/experience_repositories.hpp"
 
 #include "http/blocking.hpp"
 
@@ -32,33 +28,16 @@ http::asio::awaitable<http::Response> ManagementApi::run(http::Request& req,
   Call call{req, std::move(body), std::move(*caller)};
   auto work = [&] {
     auto result = handler(call);
-    if (result && req.method() != http::bhttp::verb::get) audit(call, result->result_int());
+    if (result && req.method() != http::bhttp::verb::get) {
+      oidc::record_management_change(deps_.store, call.caller, http::bhttp::to_string(req.method()),
+                                     req.path, req.remote_address, result->result_int(),
+                                     deps_.clock.now_millis());
+    }
     return result;
   };
   auto result = co_await http::run_blocking(deps_.pool, work);
   if (!result) co_return error_response(result.error());
   co_return std::move(*result);
-}
-
-// Admin changes go to the audit log: who (the caller's app), what (method and path), the status.
-void ManagementApi::audit(const Call& call, unsigned status) {
-  std::string method(http::bhttp::to_string(call.request.method()));
-  boost::json::object payload{{"key", "Management." + method},
-                              {"result", "Success"},
-                              {"method", method},
-                              {"path", call.request.path},
-                              {"status", status},
-                              {"applicationId", call.caller.client_id}};
-  storage::AuditLog log{crypto::random_id(21),
-                        "Management." + method,
-                        "Success",
-                        {},
-                        call.caller.client_id,
-                        call.request.remote_address,
-                        boost::json::serialize(payload),
-                        deps_.clock.now_millis()};
-  auto done = deps_.store.transact([&](storage::Tx& tx) { return tx.logs().insert(log); });
-  if (!done) spdlog::error("cannot write audit log: {}", done.error().description);
 }
 
 ManagementApi::Routes& ManagementApi::Routes::add(http::bhttp::verb method, std::string_view path,

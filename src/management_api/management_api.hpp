@@ -69,7 +69,6 @@ class ManagementApi {
   void mount_connectors(Routes& r);
   void mount_resources(Routes& r);
   void mount_logs(Routes& r);
-  void audit(const Call& call, unsigned status);
 
   ManagementApiDeps deps_;
   std::vector<RouteDoc> docs_;

@@ -1,6 +1,11 @@
 #include "oidc/management_token.hpp"
 
+#include <spdlog/spdlog.h>
+#include <boost/json/serialize.hpp>
+
 #include "crypto/jws.hpp"
+#include "crypto/random.hpp"
+#include "storage/experience_repositories.hpp"
 
 namespace latch::oidc {
 namespace {
@@ -65,6 +70,19 @@ Result<ManagementCaller> authorize_management(std::string_view authorization, co
     return make_error(Errc::Forbidden, "auth.forbidden", "the access token lacks scope all");
   }
   return ManagementCaller{text(p, "sub"), text(p, "client_id")};
+}
+
+void record_management_change(storage::Store& store, const ManagementCaller& caller,
+                              std::string_view method, std::string_view path, std::string_view ip,
+                              unsigned status, std::int64_t now_millis) {
+  std::string key = "Management." + std::string(method);
+  json::object payload{{"key", key},   {"result", "Success"}, {"method", method},
+                       {"path", path}, {"status", status},    {"applicationId", caller.client_id}};
+  storage::AuditLog log{
+      crypto::random_id(21),    key,       "Success", {}, caller.client_id, std::string(ip),
+      json::serialize(payload), now_millis};
+  auto done = store.transact([&](storage::Tx& tx) { return tx.logs().insert(log); });
+  if (!done) spdlog::error("cannot write audit log {}: {}", key, done.error().description);
 }
 
 }  // namespace latch::oidc

@@ -6,6 +6,7 @@
 
 #include "core/result.hpp"
 #include "oidc/key_store.hpp"
+#include "storage/store.hpp"
 
 namespace latch::oidc {
 
@@ -28,5 +29,12 @@ struct ManagementCaller {
                                                             const KeyStore& keys,
                                                             std::string_view issuer,
                                                             std::int64_t now);
+
+// Records a change made through the management API in the audit log ("Management.<METHOD>",
+// with the path, the status and the calling app). A failure to write is logged, never raised:
+// the change has been made. Blocking.
+void record_management_change(storage::Store& store, const ManagementCaller& caller,
+                              std::string_view method, std::string_view path, std::string_view ip,
+                              unsigned status, std::int64_t now_millis);
 
 }  // namespace latch::oidc

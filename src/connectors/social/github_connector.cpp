@@ -27,18 +27,6 @@ constexpr std::string_view kReadme = R"md(# GitHub
    email private.
 )md";
 
-Error failure(Errc code, std::string_view key, std::string detail) {
-  return connector_failure(code, key, std::move(detail));
-}
-
-Result<json::value> parse_json(const OutboundResponse& res, std::string_view what) {
-  return json_body(res, what);
-}
-
-Result<OutboundResponse> call(OutboundRequest req, std::string_view what) {
-  return call_provider(std::move(req), what);
-}
-
 class GitHubConnector final : public SocialConnector {
  public:
   GitHubConnector(const json::object& config, ConnectorEnv env)
@@ -62,8 +50,8 @@ class GitHubConnector final : public SocialConnector {
     if (callback.contains("error")) return callback_error(callback, "GitHub");
     auto code = callback.find("code");
     if (code == callback.end() || code->second.empty()) {
-      return failure(Errc::InvalidRequest, "connector.general",
-                     "GitHub's callback has neither a code nor an error");
+      return connector_failure(Errc::InvalidRequest, "connector.general",
+                               "GitHub's callback has neither a code nor an error");
     }
     auto token = exchange(code->second, session.redirect_uri);
     if (!token) return token.error();
@@ -79,41 +67,36 @@ class GitHubConnector final : public SocialConnector {
   // The access token and the scopes GitHub granted.
   Result<std::pair<std::string, std::string>> exchange(const std::string& code,
                                                        const std::string& redirect_uri) const {
-    OutboundRequest req{.method = "POST", .url = oauth_base_ + "/login/oauth/access_token"};
-    req.headers = {{"Accept", "application/json"},
-                   {"Content-Type", "application/x-www-form-urlencoded"}};
-    req.body = form_encode({{"client_id", client_id_},
-                            {"client_secret", client_secret_},
-                            {"code", code},
-                            {"redirect_uri", redirect_uri}});
-    req.timeout = env_.timeout;
-    auto res = call(std::move(req), "GitHub's token endpoint");
+    // GitHub takes the client's credentials in the body (client_secret_post).
+    auto res = post_token_request(oauth_base_ + "/login/oauth/access_token",
+                                  {{"code", code}, {"redirect_uri", redirect_uri}}, client_id_,
+                                  client_secret_, false, env_.timeout);
     if (!res) return res.error();
-    auto body = parse_json(*res, "GitHub's token endpoint");
+    auto body = json_body(*res, "GitHub's token endpoint");
     if (!body) return body.error();
     if (!body->is_object()) {
-      return failure(Errc::Unavailable, "connector.invalid_response",
-                     "GitHub's token endpoint answered JSON that is not an object");
+      return connector_failure(Errc::Unavailable, "connector.invalid_response",
+                               "GitHub's token endpoint answered JSON that is not an object");
     }
     const auto& o = body->as_object();
     std::string error = config_text(o, "error");
     std::string detail = error + ": " + config_text(o, "error_description");
     if (error == "incorrect_client_credentials") {
-      return failure(Errc::Unavailable, "connector.invalid_config",
-                     "GitHub refused the client ID or secret (" + detail + ")");
+      return connector_failure(Errc::Unavailable, "connector.invalid_config",
+                               "GitHub refused the client ID or secret (" + detail + ")");
     }
     if (error == "bad_verification_code") {
-      return failure(Errc::InvalidGrant, "connector.social_auth_code_invalid", detail);
+      return connector_failure(Errc::InvalidGrant, "connector.social_auth_code_invalid", detail);
     }
     if (error == "redirect_uri_mismatch") {
-      return failure(Errc::InvalidRequest, "connector.redirect_uri_mismatch", detail);
+      return connector_failure(Errc::InvalidRequest, "connector.redirect_uri_mismatch", detail);
     }
-    if (!error.empty()) return failure(Errc::InvalidRequest, "connector.general", detail);
+    if (!error.empty()) return connector_failure(Errc::InvalidRequest, "connector.general", detail);
     std::string access_token = config_text(o, "access_token");
     if (res->status != 200 || access_token.empty()) {
-      return failure(Errc::Unavailable, "connector.invalid_response",
-                     "GitHub's token endpoint answered HTTP " + std::to_string(res->status) +
-                         " without an access_token");
+      return connector_failure(Errc::Unavailable, "connector.invalid_response",
+                               "GitHub's token endpoint answered HTTP " +
+                                   std::to_string(res->status) + " without an access_token");
     }
     return std::pair{access_token, config_text(o, "scope")};
   }
@@ -124,7 +107,7 @@ class GitHubConnector final : public SocialConnector {
                    {"Authorization", "Bearer " + token},
                    {"X-GitHub-Api-Version", "2022-11-28"}};
     req.timeout = env_.timeout;
-    return call(std::move(req), "GitHub's API " + path);
+    return call_provider(std::move(req), "GitHub's API " + path);
   }
 
   static bool granted(const std::string& scopes, std::string_view wanted) {
@@ -143,7 +126,7 @@ class GitHubConnector final : public SocialConnector {
   std::string primary_email(const std::string& token) const {
     auto res = api_get("/user/emails", token);
     if (!res || res->status != 200) return {};
-    auto body = parse_json(*res, "GitHub's API /user/emails");
+    auto body = json_body(*res, "GitHub's API /user/emails");
     if (!body || !body->is_array()) return {};
     for (const auto& item : body->as_array()) {
       if (!item.is_object()) continue;
@@ -162,16 +145,16 @@ class GitHubConnector final : public SocialConnector {
     auto res = api_get("/user", token);
     if (!res) return res.error();
     if (res->status == 401) {
-      return failure(Errc::Unavailable, "connector.social_invalid_access_token",
-                     "GitHub's API /user answered 401 to the new access token");
+      return connector_failure(Errc::Unavailable, "connector.social_invalid_access_token",
+                               "GitHub's API /user answered 401 to the new access token");
     }
-    auto body = parse_json(*res, "GitHub's API /user");
+    auto body = json_body(*res, "GitHub's API /user");
     if (!body) return body.error();
     const auto* id = body->is_object() ? body->as_object().if_contains("id") : nullptr;
     if (res->status != 200 || !id || !(id->is_int64() || id->is_uint64())) {
-      return failure(Errc::Unavailable, "connector.invalid_response",
-                     "GitHub's API /user answered HTTP " + std::to_string(res->status) +
-                         " without a numeric id");
+      return connector_failure(Errc::Unavailable, "connector.invalid_response",
+                               "GitHub's API /user answered HTTP " + std::to_string(res->status) +
+                                   " without a numeric id");
     }
     const auto& user = body->as_object();
     SocialUserInfo info;

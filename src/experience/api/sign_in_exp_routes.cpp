@@ -1,12 +1,8 @@
-#include <spdlog/spdlog.h>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
-#include "crypto/random.hpp"
 #include "experience/api/experience_api.hpp"
 #include "http/blocking.hpp"
 #include "oidc/management_token.hpp"
-#include "storage/experience_repositories.hpp"
 
 // The sign-in experience configuration API (Logto: /api/.well-known/sign-in-exp, /api/sign-in-exp).
 namespace latch::experience {
@@ -47,19 +43,8 @@ http::asio::awaitable<http::Response> ExperienceApi::patch_settings(http::Reques
     auto updated = update_settings(deps_.store, patch, deps_.clock);
     if (!updated) return updated;
     // An admin change like any through the management API: into the audit log.
-    json::object payload{
-        {"key", "Management.PATCH"}, {"result", "Success"}, {"method", "PATCH"},
-        {"path", req.path},          {"status", 200},       {"applicationId", caller->client_id}};
-    storage::AuditLog log{crypto::random_id(21),
-                          "Management.PATCH",
-                          "Success",
-                          {},
-                          caller->client_id,
-                          req.remote_address,
-                          json::serialize(payload),
-                          deps_.clock.now_millis()};
-    auto logged = deps_.store.transact([&](storage::Tx& tx) { return tx.logs().insert(log); });
-    if (!logged) spdlog::error("cannot write audit log: {}", logged.error().description);
+    oidc::record_management_change(deps_.store, *caller, "PATCH", req.path, req.remote_address, 200,
+                                   deps_.clock.now_millis());
     return updated;
   };
   auto updated = co_await http::run_blocking(deps_.pool, job);

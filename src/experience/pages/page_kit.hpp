@@ -30,7 +30,7 @@ struct PageRequest {
   http::Params form;                    // POST body (CSRF already checked)
   bool post = false;
   std::string csrf;                  // the token to embed in forms
-  std::vector<SocialButton> social;  // the sign-in experience's social list, in its order
+  std::vector<SocialButton> social;  // HostedUi::load_social: the social list, in its order
 
   std::string t(std::string_view key, const Vars& vars = {}) const { return tr(lang, key, vars); }
   std::string_view field(std::string_view name) const { return form.value(name); }

@@ -48,6 +48,7 @@ std::string register_body(const PageRequest& p, std::string_view identifier,
 }  // namespace
 
 http::Response HostedUi::sign_up(PageRequest& p) {
+  load_social(p);
   const auto& c = *p.config;
   std::string title = p.t("page.register.title");
   if (!p.post) {

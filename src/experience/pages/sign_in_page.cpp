@@ -66,6 +66,7 @@ std::string sign_in_body(const PageRequest& p, bool can_reset, std::string_view 
 }  // namespace
 
 http::Response HostedUi::sign_in(PageRequest& p) {
+  load_social(p);
   auto configured = deps_.messages.configured("email");
   bool can_reset = configured && *configured;
   std::string title = p.t("page.sign_in.title");

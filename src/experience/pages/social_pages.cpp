@@ -11,11 +11,12 @@ namespace {
 
 using http::bhttp::status;
 
-// The verified Social record whose provider vouched for `email`, if any.
+// The latest verified Social record, while a sign-in waits to link it to the account that has
+// `email` (which that provider vouched for).
 const VerificationRecord* link_candidate(const FlowState& s, const std::string& email) {
-  if (s.event != "SignIn" || !s.user_id.empty()) return nullptr;
+  if (s.event != "SignIn" || !s.user_id.empty() || !social_email_in_flow(s, email)) return nullptr;
   for (auto it = s.verifications.rbegin(); it != s.verifications.rend(); ++it) {
-    if (it->type == "Social" && it->verified && social_email_in_flow(s, email)) return &*it;
+    if (it->type == "Social" && it->verified) return &*it;
   }
   return nullptr;
 }
@@ -43,6 +44,7 @@ http::Response HostedUi::social_start(PageRequest& p) {
 }
 
 http::Response HostedUi::social_callback(PageRequest& p) {
+  load_social(p);
   std::string id(p.http.param("connectorId"));
   connectors::CallbackParams callback;
   for (const auto& [key, value] : p.http.query.items()) callback.emplace(key, value);
@@ -108,6 +110,7 @@ http::Response HostedUi::social_continue(PageRequest& p, const std::string& vid)
 }
 
 http::Response HostedUi::social_link(PageRequest& p) {
+  load_social(p);
   auto state = deps_.flow.state(p.ctx);
   if (!state) return error_response(p, state.error());
   const VerificationRecord* social = nullptr;
