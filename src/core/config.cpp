@@ -110,6 +110,8 @@ const std::vector<Entry>& entries() {
        integer(&Config::interaction_ttl, "interaction_ttl", 60, 86400)},
       {{"connector_timeout_ms", "time limit of each request to a social provider, milliseconds"},
        integer(&Config::connector_timeout_ms, "connector_timeout_ms", 100, 120000)},
+      {{"console_dir", "development: serve the console's files from this directory (web/console)"},
+       text(&Config::console_dir)},
   };
   return kEntries;
 }

@@ -36,6 +36,7 @@ struct Config {
   std::int64_t session_ttl = 14 * 86400;
   std::int64_t interaction_ttl = 3600;
   std::int64_t connector_timeout_ms = 10000;  // bounds each request to a social provider
+  std::string console_dir;  // development: serve the console from here, not the embedded copy
 
   std::string issuer() const { return endpoint + "/oidc"; }
   bool secure_cookies() const { return endpoint.rfind("https://", 0) == 0; }

@@ -119,8 +119,19 @@ Result<ApplicationPage> ApplicationService::list(storage::Page page) {
   return out;
 }
 
+namespace {
+
+Result<void> refuse_console(const std::string& id) {
+  if (id != kConsoleAppId) return ok();
+  return make_error(Errc::InvalidRequest,
+                    "the console's own application is managed by Latch and cannot be changed");
+}
+
+}  // namespace
+
 Result<ApplicationView> ApplicationService::update(const std::string& id,
                                                    const ApplicationPatch& patch) {
+  if (auto r = refuse_console(id); !r) return r.error();
   auto current = get(id);
   if (!current) return current.error();
   auto& app = current->app;
@@ -139,6 +150,7 @@ Result<ApplicationView> ApplicationService::update(const std::string& id,
 }
 
 Result<ApplicationView> ApplicationService::rotate_secret(const std::string& id) {
+  if (auto r = refuse_console(id); !r) return r.error();
   auto current = get(id);
   if (!current) return current.error();
   if (!model::is_confidential(current->app.type)) {
@@ -153,11 +165,42 @@ Result<ApplicationView> ApplicationService::rotate_secret(const std::string& id)
 }
 
 Result<void> ApplicationService::remove(const std::string& id) {
+  if (auto r = refuse_console(id); !r) return r;
   auto done = store_.transact([&](storage::Tx& tx) { return tx.applications().remove(id); });
   if (!done && done.error().code == Errc::NotFound) {
     return make_error(Errc::NotFound, "entity.not_found", "no application " + id);
   }
   return done;
+}
+
+Result<bool> ApplicationService::ensure_console(const std::string& endpoint) {
+  model::Application wanted{.id = std::string(kConsoleAppId),
+                            .name = "Latch Console",
+                            .description = "The admin console (built in)",
+                            .type = model::AppType::Spa,
+                            .redirect_uris = {endpoint + "/console/callback"},
+                            .post_logout_redirect_uris = {endpoint + "/console"}};
+  bool changed = false;
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.applications().find(wanted.id);
+    if (!found) return found.error();
+    if (!*found) {
+      wanted.created_at = clock_.now_millis();
+      changed = true;
+      return tx.applications().insert(wanted);
+    }
+    auto& app = **found;
+    if (app.redirect_uris == wanted.redirect_uris &&
+        app.post_logout_redirect_uris == wanted.post_logout_redirect_uris &&
+        app.type == wanted.type) {
+      return ok();
+    }
+    wanted.created_at = app.created_at;
+    changed = true;
+    return tx.applications().update(wanted);
+  });
+  if (!done) return done.error();
+  return changed;
 }
 
 Result<void> ApplicationService::grant(const std::string& app_id, const std::string& resource_id,

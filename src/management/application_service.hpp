@@ -13,6 +13,9 @@
 
 namespace latch::management {
 
+// The admin console's own OIDC client (a public SPA client; see src/console).
+inline constexpr std::string_view kConsoleAppId = "latch-console";
+
 struct NewApplication {
   std::string name;
   std::string description;
@@ -63,6 +66,10 @@ class ApplicationService {
   // A new client secret; the old one stops working at once. InvalidRequest for a public client.
   [[nodiscard]] Result<ApplicationView> rotate_secret(const std::string& id);
   [[nodiscard]] Result<void> remove(const std::string& id);
+  // Creates or corrects the console's own client for `endpoint`: redirect URI
+  // `${endpoint}/console/callback`, post sign-out `${endpoint}/console`. True when it changed.
+  // update, rotate_secret and remove refuse that client (InvalidRequest).
+  [[nodiscard]] Result<bool> ensure_console(const std::string& endpoint);
   // Grants `scopes` of the resource `resource_id` to the app (client credentials).
   [[nodiscard]] Result<void> grant(const std::string& app_id, const std::string& resource_id,
                                    const std::vector<std::string>& scopes);

@@ -9,9 +9,11 @@
 #include <cstdio>
 #include <thread>
 
+#include "console/console_site.hpp"
 #include "experience/api/experience_api.hpp"
 #include "experience/hosted_ui.hpp"
 #include "http/server.hpp"
+#include "management/application_service.hpp"
 #include "management_api/management_api.hpp"
 #include "oidc/catalog.hpp"
 #include "oidc/key_store.hpp"
@@ -91,6 +93,15 @@ int serve(Runtime& rt) {
   if (config.endpoint_is_default && config.port == 0) {
     rt.config.endpoint = "http://localhost:" + std::to_string(*port);  // an ephemeral port
   }
+  // The console signs in through this Latch: its client follows the endpoint.
+  management::ApplicationService apps(*rt.store, *rt.secrets, rt.clock);
+  if (auto console_app = apps.ensure_console(config.endpoint); !console_app) {
+    spdlog::critical("cannot register the console's client: {}",
+                     console_app.error().description);
+    return 1;
+  } else if (*console_app && !load(rt, keys, catalog, settings, "applications")) {
+    return 1;
+  }
   experience::ExperienceService experience_service(*rt.store, catalog, rt.clock);
   experience::MessageConnectors messages(*rt.store, *rt.secrets);
   experience::SocialConnectors social(
@@ -108,6 +119,8 @@ int serve(Runtime& rt) {
   ui.mount(router);
   experience_api.mount(router);
   management.mount(router);
+  console::ConsoleSite console_site({config, *rt.store, rt.clock, pool});
+  console_site.mount(router);
   mount_health(router, refresher);
   refresher.start();
   asio::io_context signals_ctx;
@@ -118,9 +131,11 @@ int serve(Runtime& rt) {
     server.stop();
   });
   std::thread signal_thread([&] { signals_ctx.run(); });
-  std::printf("Latch listening on %s:%u\n  endpoint: %s\n  issuer:   %s\n  data:     %s\n",
-              config.bind_address.c_str(), *port, config.endpoint.c_str(), config.issuer().c_str(),
-              config.database.c_str());
+  std::printf(
+      "Latch listening on %s:%u\n  endpoint: %s\n  issuer:   %s\n  data:     %s\n"
+      "  console:  %s/console\n",
+      config.bind_address.c_str(), *port, config.endpoint.c_str(), config.issuer().c_str(),
+      config.database.c_str(), config.endpoint.c_str());
   std::fflush(stdout);
   server.run();
   signals_ctx.stop();

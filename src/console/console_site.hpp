@@ -1,0 +1,50 @@
+#pragma once
+
+#include <boost/asio/thread_pool.hpp>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "http/router.hpp"
+#include "storage/store.hpp"
+
+namespace latch::console {
+
+// The admin console: a single-page app (web/console) served under /console, an OIDC client of
+// this Latch (management::kConsoleAppId) that calls the management API with an operator's
+// token. Also answers the two requests the app makes before anyone is signed in:
+// GET /console/api/status (what the app needs to start its sign-in) and POST /console/api/setup
+// (the first operator account, accepted only while there is no operator).
+class ConsoleSite {
+ public:
+  struct Deps {
+    const Config& config;
+    storage::Store& store;
+    const Clock& clock;
+    boost::asio::thread_pool& pool;
+  };
+  explicit ConsoleSite(Deps deps);
+
+  void mount(http::Router& router);
+
+ private:
+  struct Asset {
+    std::string_view body;
+    std::string content_type;
+    std::string etag;
+  };
+  http::Response asset_response(const http::Request& req, const Asset& asset) const;
+  // The file at `path` under web/console: embedded, or read from console_dir when set.
+  http::Response file_response(const http::Request& req, const std::string& path) const;
+  Result<bool> has_operator() const;
+  http::Response status_response() const;
+  http::Response setup(const http::Request& req);
+
+  Deps deps_;
+  std::unordered_map<std::string, Asset> assets_;  // by path under web/console
+  std::mutex setup_mutex_;                         // one first-admin creation at a time
+};
+
+}  // namespace latch::console

@@ -1,0 +1,63 @@
+// Calls to the management API (/api) with the operator's token. A missing or expired session
+// sends the operator through sign-in again and comes back to the same page.
+import { currentSession, startSignIn } from './auth.js';
+
+export class ApiError extends Error {
+  constructor(status, code, message, details) {
+    super(message || code || `HTTP ${status}`);
+    this.status = status;
+    this.code = code ?? '';
+    this.details = details;
+  }
+}
+
+function here() {
+  return window.location.pathname + window.location.search;
+}
+
+// api('GET', '/applications', { query: { page: 1 } }) resolves with { data, total } (total from
+// Total-Number, for lists) or throws ApiError.
+export async function api(method, path, { body, query } = {}) {
+  const session = currentSession();
+  if (!session) {
+    await startSignIn({ returnTo: here() });
+    return new Promise(() => {}); // the page is leaving
+  }
+  const url = new URL(`/api${path}`, window.location.origin);
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, value);
+  }
+  const headers = { authorization: `Bearer ${session.accessToken}`, accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res;
+  try {
+    res = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiError(0, 'network', error.message);
+  }
+  if (res.status === 401) {
+    await startSignIn({ returnTo: here() });
+    return new Promise(() => {});
+  }
+  const text = await res.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    throw new ApiError(res.status, data?.code, data?.message ?? text, data?.details);
+  }
+  const total = res.headers.get('total-number');
+  return { data, total: total === null ? undefined : Number(total) };
+}
+
+export const get = (path, query) => api('GET', path, { query });
+export const post = (path, body) => api('POST', path, { body: body ?? {} });
+export const patch = (path, body) => api('PATCH', path, { body });
+export const del = (path) => api('DELETE', path);

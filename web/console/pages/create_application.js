@@ -1,0 +1,214 @@
+// The "Create application" modal: framework cards in sections by application type, quick
+// filters by type and a search on the left; a card asks for the application's name and
+// creates it, then opens the congratulation page with the framework's integration guide.
+import { h, replace, uid } from '../lib/dom.js';
+import { addStrings, lang, t } from '../lib/i18n.js';
+import { post } from '../lib/api.js';
+import { button, emptyState, errorText, field, modal, textInput, toast } from '../lib/ui.js';
+import { appTypes, frameworks } from '../guides/frameworks.js';
+
+addStrings({
+  en: {
+    'create.title': 'Create application',
+    'create.subtitle': 'Choose a framework, or a generic type, to start with',
+    'create.filters': 'Filter by type',
+    'create.search': 'Search frameworks',
+    'create.no_match': 'No framework matches “{q}”',
+    'create.no_match_text': 'Try another name, or pick the generic card of your application type.',
+    'create.name': 'Application name',
+    'create.name_placeholder': 'e.g. Bookstore',
+    'create.description': 'Description',
+    'create.type': 'Application type',
+    'create.framework': 'Framework',
+    'create.submit': 'Create application',
+    'create.back': 'Back to frameworks',
+    'create.created': 'Application “{name}” created',
+    'type.Native': 'Native',
+    'type.SPA': 'Single page app',
+    'type.Traditional': 'Traditional web',
+    'type.MachineToMachine': 'Machine-to-machine',
+    'type.Native.text': 'Apps that run on a device: iOS, Android, desktop.',
+    'type.SPA.text': 'Apps that run in the browser and call APIs: React, Vue, Angular.',
+    'type.Traditional.text': 'Web apps that render pages on a server and can keep a secret.',
+    'type.MachineToMachine.text': 'Services and scripts that call APIs as themselves.',
+  },
+  ja: {
+    'create.title': 'アプリケーションを作成',
+    'create.subtitle': 'フレームワーク、または汎用のタイプを選んで始めましょう',
+    'create.filters': 'タイプで絞り込む',
+    'create.search': 'フレームワークを検索',
+    'create.no_match': '「{q}」に一致するフレームワークはありません',
+    'create.no_match_text': '別の名前を試すか、アプリケーションタイプの汎用カードを選んでください。',
+    'create.name': 'アプリケーション名',
+    'create.name_placeholder': '例：Bookstore',
+    'create.description': '説明',
+    'create.type': 'アプリケーションタイプ',
+    'create.framework': 'フレームワーク',
+    'create.submit': 'アプリケーションを作成',
+    'create.back': 'フレームワーク一覧に戻る',
+    'create.created': 'アプリケーション「{name}」を作成しました',
+    'type.Native': 'ネイティブ',
+    'type.SPA': 'シングルページアプリ',
+    'type.Traditional': '従来の Web',
+    'type.MachineToMachine': 'マシン間通信',
+    'type.Native.text': 'デバイス上で動くアプリ：iOS、Android、デスクトップ。',
+    'type.SPA.text': 'ブラウザで動き API を呼び出すアプリ：React、Vue、Angular。',
+    'type.Traditional.text': 'サーバーでページを描画し、シークレットを保持できる Web アプリ。',
+    'type.MachineToMachine.text': '自分自身として API を呼び出すサービスやスクリプト。',
+  },
+});
+
+// Logto's labels for the types are English on its Japanese console too; the guide quotes
+// "Traditional web", so the English label is kept beside the translation.
+export function typeLabel(type) {
+  const label = t(`type.${type}`);
+  const en = { Native: 'Native', SPA: 'Single page app', Traditional: 'Traditional web', MachineToMachine: 'Machine-to-machine' }[type];
+  return lang() === 'ja' && en && label !== en ? `${label} (${en})` : label;
+}
+
+// One framework card: a monogram, the name, a line of description.
+export function frameworkCard(framework, language, onclick) {
+  return h(
+    'button',
+    { type: 'button', class: 'framework-card', onclick, 'data-framework': framework.id },
+    h('span', { class: `framework-badge badge-${framework.id}`, 'aria-hidden': 'true', dataset: { color: framework.badge.color } }, framework.badge.text),
+    h(
+      'span',
+      {},
+      h('span', { class: 'framework-name' }, framework.name),
+      h('span', { class: 'framework-desc' }, framework.description[language] ?? framework.description.en),
+    ),
+  );
+}
+
+// Badge colors come from data: a stylesheet rule per framework, built once (a <style> element
+// would need 'unsafe-inline'; a constructed stylesheet does not).
+let colorsApplied = false;
+function applyBadgeColors() {
+  if (colorsApplied) return;
+  colorsApplied = true;
+  const sheet = new CSSStyleSheet();
+  for (const f of frameworks) {
+    if (/^#[0-9a-fA-F]{3,8}$/.test(f.badge.color) && /^[a-z0-9-]+$/.test(f.id)) {
+      sheet.insertRule(`.badge-${f.id} { background: ${f.badge.color}; }`);
+    }
+  }
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
+
+function nameStep(m, framework, navigate, showList) {
+  const name = field(t('create.name'), textInput({ name: 'name', placeholder: t('create.name_placeholder'), autofocus: true, maxlength: '256' }), { required: true });
+  const description = field(t('create.description'), h('textarea', { class: 'input', name: 'description', rows: '2' }));
+  const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const submit = button(t('create.submit'), null, { kind: 'primary', type: 'submit' });
+  const form = h(
+    'form',
+    {
+      class: 'stack',
+      novalidate: true,
+      onsubmit: async (e) => {
+        e.preventDefault();
+        name.setError('');
+        formError.hidden = true;
+        const value = name.input.value.trim();
+        if (!value) {
+          name.setError(t('ui.required'));
+          name.input.focus();
+          return;
+        }
+        submit.disabled = true;
+        try {
+          const body = { name: value, type: framework.type };
+          const text = description.input.value.trim();
+          if (text) body.description = text;
+          const { data } = await post('/applications', body);
+          m.close();
+          toast(t('create.created', { name: data.name }));
+          navigate(`/console/applications/${encodeURIComponent(data.id)}/guide/${encodeURIComponent(framework.id)}`);
+        } catch (error) {
+          if (/name/i.test(error.message)) name.setError(errorText(error));
+          else {
+            formError.textContent = errorText(error);
+            formError.hidden = false;
+          }
+        } finally {
+          submit.disabled = false;
+        }
+      },
+    },
+    h('dl', { class: 'kv' }, h('dt', {}, t('create.framework')), h('dd', {}, framework.name), h('dt', {}, t('create.type')), h('dd', {}, typeLabel(framework.type))),
+    name,
+    description,
+    formError,
+    h('div', { class: 'row' }, button(t('create.back'), showList), h('span', { class: 'spacer' }), submit),
+  );
+  replace(m.body, form);
+  name.input.focus();
+}
+
+// Sections in the order of the frameworks list (Traditional web first).
+const sectionOrder = [...new Set(frameworks.map((f) => f.type))].concat(
+  appTypes.filter((ty) => !frameworks.some((f) => f.type === ty)),
+);
+
+// Opens the modal; with `framework` it goes straight to the name form.
+export function openCreateApplication({ navigate, framework, type } = {}) {
+  applyBadgeColors();
+  const language = lang();
+  const checked = new Set(type ? [type] : []);
+  let query = '';
+  const listArea = h('div', { class: 'framework-list' });
+  const search = textInput({ type: 'search', 'aria-label': t('create.search'), placeholder: t('create.search') });
+  const boxes = sectionOrder.map((ty) => {
+    const id = uid('type');
+    const box = h('input', { type: 'checkbox', id, value: ty, checked: checked.has(ty), onchange: (e) => {
+      if (e.target.checked) checked.add(ty);
+      else checked.delete(ty);
+      drawList();
+    } });
+    return h('label', { class: 'check', for: id }, box, typeLabel(ty));
+  });
+  const filters = h('fieldset', { class: 'filters radio-group' }, h('legend', {}, t('create.filters')), boxes);
+
+  function drawList() {
+    const q = query.trim().toLowerCase();
+    const sections = sectionOrder
+      .filter((ty) => checked.size === 0 || checked.has(ty))
+      .map((ty) => {
+        const cards = frameworks.filter((f) => f.type === ty && (!q || f.name.toLowerCase().includes(q)));
+        if (!cards.length) return null;
+        return h(
+          'section',
+          { class: 'framework-section', 'aria-label': typeLabel(ty) },
+          h('h3', {}, button(typeLabel(ty), () => {
+            checked.clear();
+            checked.add(ty);
+            boxes.forEach((label) => {
+              const box = label.querySelector('input');
+              box.checked = box.value === ty;
+            });
+            drawList();
+          }, { kind: 'text', class: 'btn btn-text section-button' })),
+          h('p', { class: 'muted small' }, t(`type.${ty}.text`)),
+          h('div', { class: 'framework-grid' }, cards.map((f) => frameworkCard(f, language, () => nameStep(m, f, navigate, showList)))),
+        );
+      })
+      .filter(Boolean);
+    replace(listArea, sections.length ? sections : emptyState({ title: t('create.no_match', { q: query }), text: t('create.no_match_text') }));
+  }
+
+  function showList() {
+    replace(m.body, h('p', { class: 'muted' }, t('create.subtitle')), h('div', { class: 'frameworks' }, h('div', { class: 'stack' }, search, filters), listArea));
+    drawList();
+    search.focus();
+  }
+
+  search.addEventListener('input', () => {
+    query = search.value;
+    drawList();
+  });
+  const m = modal({ title: t('create.title'), content: [], wide: true });
+  if (framework) nameStep(m, framework, navigate, showList);
+  else showList();
+  return m;
+}
