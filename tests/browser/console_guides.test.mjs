@@ -183,7 +183,7 @@ test('guides: browser and native guides use the redirect URIs where the reader p
     const source = codeOf(guideFor(id, ctx, 'en'));
     assert.ok(source.includes(ctx.redirectUri), `${id} redirectUri`);
   }
-  for (const id of ['flask', 'django', 'go', 'php', 'cpp', 'react', 'vue', 'angular', 'vanilla-js', 'next']) {
+  for (const id of ['flask', 'django', 'go', 'php', 'cpp', 'react', 'vue', 'angular', 'vanilla-js', 'nextjs']) {
     assert.ok(codeOf(guideFor(id, webCtx, 'en')).includes(webCtx.postSignOutRedirectUri), `${id} post sign-out`);
   }
 });

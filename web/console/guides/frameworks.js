@@ -22,7 +22,7 @@ const traditional = [
     describe('Python web framework with batteries included', '多機能な Python の Web フレームワーク'), 'logto (Python)'),
   card('express', 'Express', 'Traditional', badge('Ex', '#333333'),
     describe('Minimal Node.js web framework', 'シンプルな Node.js の Web フレームワーク'), '@logto/express'),
-  card('next', 'Next.js', 'Traditional', badge('N', '#111111'),
+  card('nextjs', 'Next.js', 'Traditional', badge('N', '#111111'),
     describe('React framework with server rendering (App Router)', 'サーバーレンダリング対応の React フレームワーク (App Router)'),
     '@logto/next'),
   card('go', 'Go', 'Traditional', badge('Go', '#00677f'),

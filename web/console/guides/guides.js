@@ -15,7 +15,7 @@ const builders = new Map([
   ['flask', flask],
   ['django', django],
   ['express', express],
-  ['next', next],
+  ['nextjs', next],
   ['go', go],
   ['php', php],
   ['cpp', cpp],

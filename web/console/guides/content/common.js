@@ -52,6 +52,15 @@ export function originOf(uri, fallback = 'http://localhost:3000') {
   return url.origin;
 }
 
+// The port an http(s) URI's server listens on, or a fallback.
+export function portOf(uri, fallback = '3000') {
+  const url = parse(uri);
+  if (!url || url.origin === 'null') {
+    return fallback;
+  }
+  return url.port || (url.protocol === 'https:' ? '443' : '80');
+}
+
 // The path of an http(s) URI (the route the app must serve), or a fallback.
 export function pathOf(uri, fallback = '/callback') {
   const url = parse(uri);

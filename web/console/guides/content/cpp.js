@@ -83,9 +83,9 @@ export function cpp(ctx, lang) {
       redirectStep(t),
       step(t('Implement sign-in and sign-out', 'サインインとサインアウトを実装する'), [
         text(t(
-          'The SDK does not include an HTTP server: call it from your framework\'s handlers. `sign_in` and `sign_out` '
+          'Call the client from your HTTP server\'s handlers, whatever the framework. `sign_in` and `sign_out` '
             + 'return the URL to redirect to; `handle_sign_in_callback` exchanges the code for tokens.',
-          'SDK には HTTP サーバーは含まれていないため、お使いのフレームワークのハンドラーから呼び出します。`sign_in` と `sign_out` は'
+          'どの HTTP フレームワークでも、サーバーのハンドラーからクライアントを呼び出します。`sign_in` と `sign_out` は'
             + 'リダイレクト先の URL を返し、`handle_sign_in_callback` は認可コードをトークンと交換します。',
         )),
         code('cpp', flowCode(ctx), 'main.cpp'),

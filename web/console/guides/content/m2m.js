@@ -93,10 +93,10 @@ export function m2m(ctx, lang) {
       step(t('Call the Management API', 'Management API を呼び出す'), [
         text(t(
           'To manage Latch itself, request a token for the resource `urn:latch:management` with the scope `all`. '
-            + 'The app must be allowed to: create it with `latch app create --type m2m --management-api`. '
+            + 'The app needs access to the Management API; from the CLI, create it with `latch app create --type m2m --management-api`. '
             + 'Logto\'s identifier `https://default.logto.app/api` works as an alias, so existing Logto scripts run unchanged.',
           'Latch 自体を管理するには、リソース `urn:latch:management`、スコープ `all` でトークンを要求します。'
-            + 'アプリにその許可が必要です: `latch app create --type m2m --management-api` で作成してください。'
+            + 'アプリには Management API へのアクセス権が必要です。CLI では `latch app create --type m2m --management-api` で作成します。'
             + 'Logto の識別子 `https://default.logto.app/api` もエイリアスとして使えるため、既存の Logto 用スクリプトはそのまま動きます。',
         )),
         code('bash', managementCurl(ctx)),

@@ -1,7 +1,7 @@
 // Integration guides for Node.js web apps: Express (@logto/express) and Next.js (@logto/next).
 
 import {
-  checkpointStep, code, note, originOf, redirectStep, step, text, translator,
+  checkpointStep, code, note, originOf, portOf, redirectStep, step, text, translator,
 } from './common.js';
 
 function expressConfig(ctx) {
@@ -33,7 +33,7 @@ app.use(session({
 app.use(handleAuthRoutes(config));`;
 }
 
-function expressHome() {
+function expressHome(ctx) {
   return `app.get('/', withLogto(config), (req, res) => {
   res.setHeader('content-type', 'text/html');
   if (req.user.isAuthenticated) {
@@ -43,7 +43,7 @@ function expressHome() {
   }
 });
 
-app.listen(3000); // the port of baseUrl`;
+app.listen(${portOf(ctx.redirectUri)}); // the port of baseUrl`;
 }
 
 export function express(ctx, lang) {
@@ -89,7 +89,7 @@ export function express(ctx, lang) {
           '`withLogto(config)` puts the authentication state on `req.user`: `isAuthenticated` and the ID token `claims`.',
           '`withLogto(config)` は認証状態を `req.user` に設定します: `isAuthenticated` と ID トークンの `claims` です。',
         )),
-        code('js', expressHome(), 'app.js'),
+        code('js', expressHome(ctx), 'app.js'),
       ]),
       checkpointStep(t),
     ],

@@ -7,8 +7,8 @@ import {
 function installStep(t) {
   return step(t('Install', 'インストール'), [
     text(t(
-      'Install the Logto Python SDK; Latch speaks the same protocol, so it works unchanged.',
-      'Logto の Python SDK をインストールします。Latch は同じプロトコルを話すので、そのまま使えます。',
+      'Install the Logto Python SDK. Latch speaks Logto\'s protocol, so the SDK works unchanged.',
+      'Logto の Python SDK をインストールします。Latch は Logto と同じプロトコルに対応しているため、SDK をそのまま使えます。',
     )),
     code('bash', 'pip install logto # or poetry add logto'),
   ]);

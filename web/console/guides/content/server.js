@@ -1,7 +1,7 @@
 // Integration guides for Go (logto-io/go with Gin) and PHP (logto/sdk) web apps.
 
 import {
-  checkpointStep, code, note, originOf, pathOf, redirectStep, step, text, translator,
+  checkpointStep, code, note, originOf, pathOf, portOf, redirectStep, step, text, translator,
 } from './common.js';
 
 function goStorage() {
@@ -55,7 +55,7 @@ func main() {
 	router.Use(sessions.Sessions("logto-session", store))
 
 	registerRoutes(router)
-	router.Run(":3000")
+	router.Run(":${portOf(ctx.redirectUri)}")
 }`;
 }
 
@@ -92,7 +92,7 @@ func registerRoutes(router *gin.Engine) {
 	router.GET("/sign-out", func(ctx *gin.Context) {
 		signOutUri, err := newLogtoClient(ctx).SignOut("${ctx.postSignOutRedirectUri}")
 		if err != nil {
-			ctx.String(http.StatusOK, err.Error())
+			ctx.String(http.StatusInternalServerError, err.Error())
 			return
 		}
 		ctx.Redirect(http.StatusTemporaryRedirect, signOutUri)
@@ -220,7 +220,7 @@ export function php(ctx, lang) {
     title: t('Add authentication to your PHP application', 'PHP アプリケーションに認証を追加する'),
     steps: [
       step(t('Install', 'インストール'), [
-        text(t('Install Logto\'s PHP SDK with Composer (PHP 8.1 or later).', 'Composer で Logto の PHP SDK をインストールします (PHP 8.1 以降)。')),
+        text(t('Install Logto\'s PHP SDK with Composer.', 'Composer で Logto の PHP SDK をインストールします。')),
         code('bash', 'composer require logto/sdk'),
       ]),
       step(t('Init LogtoClient', 'LogtoClient を初期化する'), [

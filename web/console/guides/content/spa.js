@@ -325,8 +325,7 @@ async function render() {
   }
 }
 
-await finishSignIn();
-await render();`;
+finishSignIn().then(render);`;
 }
 
 export function vanillaJs(ctx, lang) {
