@@ -233,6 +233,13 @@ async function boot() {
     problemPage(t('ui.load_failed'), errorText(error), button(t('ui.retry'), () => boot(), { kind: 'primary' }));
     return;
   }
+  // Sign-in returns to the endpoint's origin: start there, or the tokens would land in another
+  // origin's storage.
+  const home = new URL(status.endpoint);
+  if (home.origin !== window.location.origin) {
+    window.location.replace(home.origin + window.location.pathname + window.location.search);
+    return;
+  }
   if (window.location.pathname === '/console/callback') {
     try {
       const to = await handleCallback();

@@ -130,8 +130,8 @@ export function field(label, input, { hint, required = false } = {}) {
   if (required) input.required = true;
   const wrapper = h(
     'div',
-    { class: 'field' },
-    h('label', { for: id }, label, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
+    { class: required ? 'field required' : 'field' },
+    h('label', { for: id }, label),
     input,
     hintEl,
     errorEl,

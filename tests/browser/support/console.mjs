@@ -1,0 +1,90 @@
+// What the console's browser tests share: a Latch whose console is served (embedded, or from
+// $LATCH_CONSOLE_DIR while developing it), an operator account, chromium, and a page signed in
+// to the console through the hosted sign-in page, exactly as an operator signs in.
+import assert from 'node:assert/strict';
+import { startServer } from '../../interop/support/server.mjs';
+import { launchBrowser, screenshot } from './browser.mjs';
+
+export const OPERATOR = { username: 'operator', password: 'console-pass-9' };
+
+// Starts Latch (with `env` added) and chromium. `operator: false` leaves the first-run setup
+// to the test. Resolves with { server, browser, console: url, stop }.
+export async function startConsoleStack({ env = {}, operator = true } = {}) {
+  const extra = { ...env };
+  if (process.env.LATCH_CONSOLE_DIR) extra.LATCH_CONSOLE_DIR = process.env.LATCH_CONSOLE_DIR;
+  const server = await startServer({ env: extra });
+  if (operator) {
+    await server.cliJson([
+      'admin', 'create', '--username', OPERATOR.username, '--password', OPERATOR.password, '--json',
+    ]);
+  }
+  const browser = await launchBrowser();
+  return {
+    server,
+    browser,
+    // The console at the endpoint's origin (sign-in returns there).
+    url: (path = '') => `${server.endpoint}/console${path}`,
+    stop: async () => {
+      await browser.close().catch(() => {});
+      await server.stop();
+    },
+  };
+}
+
+// A fresh browser context in `lang` with its page; page.problems collects script errors and
+// CSP violations so a test can assert there were none.
+export async function newConsolePage(stack, { lang = 'en' } = {}) {
+  const context = await stack.browser.newContext({
+    locale: lang === 'ja' ? 'ja-JP' : 'en-US',
+    extraHTTPHeaders: { 'accept-language': lang === 'ja' ? 'ja,en;q=0.5' : 'en-US,en;q=0.9' },
+    viewport: { width: 1360, height: 900 },
+  });
+  context.setDefaultTimeout(10000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => {});
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (error) => page.problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    const text = message.text();
+    if (message.type() === 'error' && !/favicon\.ico/.test(text) && !/status of 4\d\d/.test(text)) {
+      page.problems.push(`console: ${text}`);
+    }
+  });
+  return { context, page };
+}
+
+// Opens `path` of the console and signs in on the hosted page as the operator; resolves when
+// the console shows the page (its level-1 heading `heading`).
+export async function signInToConsole(stack, page, { path = '', heading = 'Get started', user = OPERATOR } = {}) {
+  await page.goto(stack.url(path));
+  await page.waitForURL((url) => url.pathname === '/sign-in');
+  await page.getByLabel(/Username|ユーザー名/).fill(user.username);
+  await page.getByLabel(/^(Password|パスワード)$/).fill(user.password);
+  await page.getByRole('button', { name: /^(Sign in|サインイン)$/ }).click();
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+// Runs `body(page, context)` in a signed-in context (closed afterwards, pass or fail).
+export async function withConsole(stack, options, body) {
+  const { context, page } = await newConsolePage(stack, options);
+  try {
+    await signInToConsole(stack, page, options);
+    const result = await body(page, context);
+    assert.deepEqual(page.problems, [], 'no script errors or CSP violations');
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+// The text of the newest toast.
+export async function toastText(page) {
+  const toast = page.locator('.toast').last();
+  await toast.waitFor();
+  return (await toast.innerText()).trim();
+}
+
+// Screenshot under screenshots/console-<name>.png.
+export function shot(page, name) {
+  return screenshot(page, `console-${name}`);
+}
