@@ -158,8 +158,8 @@ http::Response ConsoleSite::setup(const http::Request& req) {
   }
   spdlog::warn("console: first operator '{}' created from {}", user->username.value_or(""),
                req.remote_address);
-  auto res = http::json_response(
-      status::created, boost::json::object{{"id", user->id}, {"username", **username}});
+  auto res = http::json_response(status::created,
+                                 boost::json::object{{"id", user->id}, {"username", **username}});
   http::set_no_store(res);
   return res;
 }
@@ -193,7 +193,8 @@ void ConsoleSite::mount(http::Router& router) {
     }
     co_return file_response(req, path);
   };
-  for (const char* path : {"/assets/:a", "/assets/:a/:b", "/assets/:a/:b/:c", "/assets/:a/:b/:c/:d"}) {
+  for (const char* path :
+       {"/assets/:a", "/assets/:a/:b", "/assets/:a/:b/:c", "/assets/:a/:b/:c/:d"}) {
     g.get(path, asset);
   }
   // Every other path under /console is a page of the app: the same document, which routes on
@@ -201,8 +202,7 @@ void ConsoleSite::mount(http::Router& router) {
   auto index = [this](http::Request& req) -> http::asio::awaitable<http::Response> {
     co_return file_response(req, "index.html");
   };
-  for (const char* path :
-       {"", "/:a", "/:a/:b", "/:a/:b/:c", "/:a/:b/:c/:d", "/:a/:b/:c/:d/:e"}) {
+  for (const char* path : {"", "/:a", "/:a/:b", "/:a/:b/:c", "/:a/:b/:c/:d", "/:a/:b/:c/:d/:e"}) {
     g.get(path, index);
   }
   g.get("/api/status", [this](http::Request&) -> http::asio::awaitable<http::Response> {

@@ -96,8 +96,7 @@ int serve(Runtime& rt) {
   // The console signs in through this Latch: its client follows the endpoint.
   management::ApplicationService apps(*rt.store, *rt.secrets, rt.clock);
   if (auto console_app = apps.ensure_console(config.endpoint); !console_app) {
-    spdlog::critical("cannot register the console's client: {}",
-                     console_app.error().description);
+    spdlog::critical("cannot register the console's client: {}", console_app.error().description);
     return 1;
   } else if (*console_app && !load(rt, keys, catalog, settings, "applications")) {
     return 1;

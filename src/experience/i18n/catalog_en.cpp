@@ -76,6 +76,7 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.session.invalid_credentials", "The account or password is incorrect."},
     {"error.session.too_many_attempts",
      "Too many failed attempts. Wait {minutes} minutes and try again."},
+    {"error.console.setup_done", "An operator account exists already: sign in instead."},
     {"error.session.not_found",
      "This sign-in session has expired or is unknown. Go back to the application and sign in "
      "again."},

@@ -78,6 +78,7 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.session.invalid_credentials", "アカウントまたはパスワードが正しくありません。"},
     {"error.session.too_many_attempts",
      "失敗した試行が多すぎます。{minutes} 分待ってからもう一度お試しください。"},
+    {"error.console.setup_done", "管理者アカウントはすでに存在します。サインインしてください。"},
     {"error.session.not_found",
      "このサインインセッションは期限切れか不明です。アプリに戻ってもう一度サインインしてください"
      "。"},

@@ -1,0 +1,206 @@
+// The admin console's server side: its files under /console (embedded, strict CSP, ETag), the
+// first-run operator account, its own OIDC client, and an operator's sign-in through it
+// yielding a management API token.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <future>
+#include <vector>
+
+#include "support/code_flow.hpp"
+#include "support/provisioning.hpp"
+#include "support/test_server.hpp"
+
+namespace latch::test {
+namespace {
+
+namespace json = boost::json;
+using boost::beast::http::verb;
+
+HttpResponse post_json(const TestServer& server, const std::string& path, const json::value& body) {
+  return server.client().post(path, json::serialize(body), {{"Content-Type", "application/json"}});
+}
+
+json::value status_of(const TestServer& server) {
+  auto res = server.client().get("/console/api/status");
+  EXPECT_EQ(res.status, 200u);
+  return res.json();
+}
+
+TEST(Console, ServesTheAppUnderEveryPathWithAStrictPolicy) {
+  TestServer server;
+  for (const char* path :
+       {"/console", "/console/applications", "/console/applications/abc/guide/flask",
+        "/console/sign-in-experience/sign-up-and-sign-in"}) {
+    SCOPED_TRACE(path);
+    auto res = server.client().get(path);
+    ASSERT_EQ(res.status, 200u);
+    EXPECT_NE(res.header("Content-Type").find("text/html"), std::string::npos);
+    EXPECT_NE(res.body.find("/console/assets/main.js"), std::string::npos);
+    std::string policy(res.header("Content-Security-Policy"));
+    EXPECT_NE(policy.find("script-src 'self'"), std::string::npos);
+    EXPECT_EQ(policy.find("unsafe-inline"), std::string::npos);
+    EXPECT_EQ(policy.find("unsafe-eval"), std::string::npos);
+    EXPECT_NE(policy.find("frame-ancestors 'none'"), std::string::npos);
+  }
+  auto script = server.client().get("/console/assets/main.js");
+  ASSERT_EQ(script.status, 200u);
+  EXPECT_NE(script.header("Content-Type").find("text/javascript"), std::string::npos);
+  std::string etag(script.header("ETag"));
+  ASSERT_FALSE(etag.empty());
+  auto again = server.client().get("/console/assets/main.js", {{"If-None-Match", etag}});
+  EXPECT_EQ(again.status, 304u);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(server.client().get("/console/assets/lib/api.js").status, 200u);
+  EXPECT_EQ(server.client().get("/console/assets/console.css").status, 200u);
+  EXPECT_EQ(server.client().get("/console/assets/nope.js").status, 404u);
+  EXPECT_EQ(server.client().get("/console/assets/../index.html").status, 404u);
+  EXPECT_EQ(server.client().get("/console/assets/lib/%2e%2e/main.js").status, 404u);
+}
+
+TEST(Console, TheFirstOperatorIsCreatedOnceAndOnlyWhileThereIsNone) {
+  TestServer server;
+  auto status = status_of(server);
+  EXPECT_TRUE(status.at("needsSetup").as_bool());
+  EXPECT_EQ(status.at("clientId"), "latch-console");
+  EXPECT_EQ(json_text(status, "redirectUri"), server.endpoint() + "/console/callback");
+  EXPECT_EQ(status.at("resource"), "urn:latch:management");
+
+  auto not_json = server.client().post("/console/api/setup", "username=a&password=b",
+                                       {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(not_json.status, 400u);
+  auto unknown = post_json(server, "/console/api/setup",
+                           {{"username", "root"}, {"password", "long enough 1"}, {"admin", true}});
+  EXPECT_EQ(unknown.status, 400u);
+  EXPECT_EQ(json_text(unknown.json(), "message"), "unknown field admin");
+  auto missing = post_json(server, "/console/api/setup", {{"username", "root"}});
+  EXPECT_EQ(missing.status, 400u);
+  auto weak =
+      post_json(server, "/console/api/setup", {{"username", "root"}, {"password", "short"}});
+  EXPECT_EQ(weak.status, 400u);
+  EXPECT_NE(json_text(weak.json(), "message").find("password"), std::string::npos);
+  EXPECT_TRUE(status_of(server).at("needsSetup").as_bool()) << "nothing was created";
+
+  auto created = post_json(server, "/console/api/setup",
+                           {{"username", "root"}, {"password", "long enough 1"}});
+  ASSERT_EQ(created.status, 201u) << created.body;
+  EXPECT_FALSE(status_of(server).at("needsSetup").as_bool());
+  auto second = post_json(server, "/console/api/setup",
+                          {{"username", "intruder"}, {"password", "long enough 2"}});
+  EXPECT_EQ(second.status, 403u);
+  EXPECT_EQ(json_text(second.json(), "code"), "console.setup_done");
+  auto admins = cli_json(server, {"admin", "list", "--json"});
+  ASSERT_EQ(admins.as_array().size(), 1u);
+  EXPECT_EQ(admins.as_array()[0].at("username"), "root");
+  auto users = cli_json(server, {"user", "list", "--json"});
+  for (const auto& user : users.as_array()) {
+    EXPECT_NE(user.at("username"), "intruder") << "no account for the second caller";
+  }
+}
+
+TEST(Console, ConcurrentSetupsCreateExactlyOneOperator) {
+  TestServer server;
+  std::vector<std::future<unsigned>> calls;
+  for (int i = 0; i < 6; ++i) {
+    calls.push_back(std::async(std::launch::async, [&server, i] {
+      return post_json(server, "/console/api/setup",
+                       {{"username", "racer" + std::to_string(i)}, {"password", "long enough 1"}})
+          .status;
+    }));
+  }
+  int created = 0;
+  for (auto& call : calls) {
+    unsigned code = call.get();
+    EXPECT_TRUE(code == 201u || code == 403u) << code;
+    created += code == 201u;
+  }
+  EXPECT_EQ(created, 1);
+  EXPECT_EQ(cli_json(server, {"admin", "list", "--json"}).as_array().size(), 1u);
+}
+
+// The console's sign-in: the public client latch-console with PKCE, resource
+// urn:latch:management and scope all; only operators get scope all.
+std::string console_token(const TestServer& server, const std::string& username,
+                          const std::string& password, std::string* scope) {
+  BrowserSession browser(server);
+  auto pkce = make_pkce();
+  AuthorizeRequest request{.client_id = "latch-console",
+                           .redirect_uri = server.endpoint() + "/console/callback",
+                           .scope = "openid profile all",
+                           .code_challenge = pkce.challenge};
+  request.extra.add("resource", "urn:latch:management");
+  // Followed by hand: the callback itself is a page of this server (the console's).
+  auto page = browser.navigate(request.target());
+  http::Params fields;
+  fields.add("csrf", input_value(page.body, "csrf").value_or(""));
+  fields.add("identifier", username);
+  fields.add("password", password);
+  auto done = browser.post_form("/sign-in", fields);
+  for (int hop = 0; hop < 10 && code_of(done).empty() && !done.header("Location").empty(); ++hop) {
+    auto target = browser.on_server(done.header("Location"));
+    if (!target) break;
+    done = browser.get(*target);
+  }
+  std::string code = code_of(done);
+  EXPECT_FALSE(code.empty()) << done.status << " " << done.body;
+  auto res = server.client().post_form(
+      "/oidc/token", "grant_type=authorization_code&code=" + code + "&redirect_uri=" +
+                         server.endpoint() + "/console/callback&client_id=latch-console" +
+                         "&code_verifier=" + pkce.verifier + "&resource=urn:latch:management");
+  EXPECT_EQ(res.status, 200u) << res.body;
+  *scope = json_text(res.json(), "scope");
+  return json_text(res.json(), "access_token");
+}
+
+TEST(Console, AnOperatorsConsoleSignInCallsTheManagementApi) {
+  TestServer server;
+  ASSERT_EQ(
+      post_json(server, "/console/api/setup", {{"username", "root"}, {"password", "long enough 1"}})
+          .status,
+      201u);
+  create_user(server, {.username = "visitor", .password = "visitor pass 1"});
+  std::string scope;
+  std::string token = console_token(server, "root", "long enough 1", &scope);
+  EXPECT_EQ(scope, "all");
+  auto apps = server.client().get("/api/applications", {{"Authorization", "Bearer " + token}});
+  ASSERT_EQ(apps.status, 200u) << apps.body;
+  bool listed = false;
+  auto list = apps.json();
+  for (const auto& app : list.as_array()) listed |= app.at("id") == "latch-console";
+  EXPECT_TRUE(listed) << "the console's client is an application like the others";
+
+  std::string visitor_scope;
+  std::string visitor = console_token(server, "visitor", "visitor pass 1", &visitor_scope);
+  EXPECT_EQ(visitor_scope, "");
+  EXPECT_EQ(
+      server.client().get("/api/applications", {{"Authorization", "Bearer " + visitor}}).status,
+      403u);
+
+  // Latch manages the console's client: the API cannot change, rotate or delete it.
+  Headers auth{{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
+  auto patch = server.client().request(verb::patch, "/api/applications/latch-console",
+                                       R"({"name":"Mine"})", auth);
+  EXPECT_EQ(patch.status, 400u);
+  auto rotate = server.client().request(verb::post, "/api/applications/latch-console/secret/rotate",
+                                        "", auth);
+  EXPECT_EQ(rotate.status, 400u);
+  auto remove = server.client().request(verb::delete_, "/api/applications/latch-console", "", auth);
+  EXPECT_EQ(remove.status, 400u);
+  EXPECT_EQ(server.client()
+                .get("/api/applications/latch-console", {{"Authorization", "Bearer " + token}})
+                .status,
+            200u);
+}
+
+TEST(Console, ItsClientFollowsTheEndpoint) {
+  TestServer server({.env = {{"LATCH_ENDPOINT", "https://id.example.test"}}});
+  auto status = status_of(server);
+  EXPECT_EQ(status.at("redirectUri"), "https://id.example.test/console/callback");
+  auto app = cli_json(server, {"app", "show", "latch-console", "--json"});
+  EXPECT_EQ(app.at("oidcClientMetadata").at("redirectUris").as_array()[0],
+            "https://id.example.test/console/callback");
+  EXPECT_EQ(app.at("type"), "SPA");
+}
+
+}  // namespace
+}  // namespace latch::test
