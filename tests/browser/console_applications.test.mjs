@@ -37,6 +37,12 @@ function expectToast(page, text) {
 
 before(async () => {
   stack = await startConsoleStack();
+});
+
+// A management API token of a machine-to-machine app (created on first use, so the first test
+// sees a Latch without applications of its own).
+async function ensureToken() {
+  if (token) return;
   const m2m = await stack.server.cliJson([
     'app', 'create', '--name', 'Test script', '--type', 'm2m', '--management-api', '--json',
   ]);
@@ -56,13 +62,24 @@ before(async () => {
   const body = await res.json();
   assert.equal(res.status, 200, JSON.stringify(body));
   token = body.access_token;
-});
+}
 
 after(async () => {
   await stack?.stop();
 });
 
+test('without applications: the empty state explains them and offers Create', async () => {
+  await withConsole(stack, { path: '/applications', heading: 'Applications' }, async (page) => {
+    await page.getByRole('heading', { level: 2, name: 'No applications yet' }).waitFor();
+    await page.locator('tbody tr', { hasText: 'latch-console' }).getByText('Built-in').waitFor();
+    await shot(page, 'applications-empty');
+    await page.locator('.empty-state').getByRole('button', { name: 'Create application' }).click();
+    await page.getByRole('dialog', { name: 'Create application' }).waitFor();
+  });
+});
+
 test('create Bookstore (Flask) from the modal, follow the guide, manage and delete it', async () => {
+  await ensureToken();
   await withConsole(stack, { path: '/applications', heading: 'Applications' }, async (page) => {
     // The list: the built-in console app, marked, with the test's m2m app.
     const consoleRow = page.locator('tbody tr', { hasText: 'latch-console' });
@@ -133,7 +150,7 @@ test('create Bookstore (Flask) from the modal, follow the guide, manage and dele
     await page.locator('.code-block', { hasText: 'app.py' }).first().getByText('@app.route("/auth/done")').waitFor();
     const { data: moved } = await api('GET', `/applications/${created.id}`);
     assert.deepEqual(moved.oidcClientMetadata.redirectUris, ['http://localhost:5000/auth/done']);
-    await page.locator('.guide-step').first().scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'guide-flask');
 
     // Details: the App Secret and the endpoints, rotation, settings.
@@ -157,6 +174,7 @@ test('create Bookstore (Flask) from the modal, follow the guide, manage and dele
     assert.equal(await page.getByLabel('JWKS URI', { exact: true }).inputValue(), discovery.jwks_uri);
     assert.equal(await page.getByLabel('End session endpoint', { exact: true }).inputValue(), discovery.end_session_endpoint);
     assert.equal(await page.getByLabel('Redirect URI 1', { exact: true }).inputValue(), 'http://localhost:5000/auth/done');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'app-details');
 
     await page.getByRole('button', { name: 'Rotate secret' }).click();
@@ -208,6 +226,17 @@ test('create Bookstore (Flask) from the modal, follow the guide, manage and dele
     assert.equal(await page.getByRole('button', { name: 'Delete application' }).count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Rotate secret' }).count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Save changes' }).count(), 0);
+    await shot(page, 'app-details-builtin');
+
+    // A machine-to-machine app: a secret, no redirect URIs; its guide is the m2m one.
+    await page.getByRole('link', { name: '← Applications' }).click();
+    await page.getByRole('link', { name: 'Test script' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Test script' }).waitFor();
+    await page.getByTestId('app-secret').waitFor();
+    assert.equal(await page.getByText('Redirect URIs', { exact: true }).count(), 0);
+    await page.getByLabel('CORS allowed origin 1').waitFor();
+    await page.getByRole('link', { name: 'Integration guide: Machine-to-machine' }).click();
+    await page.getByRole('heading', { level: 1, name: /Machine-to-machine integration guide for “Test script”/ }).waitFor();
   });
 });
 

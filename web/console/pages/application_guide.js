@@ -121,7 +121,7 @@ export default async function applicationGuide(view, ctx) {
       : t('guide.title', { name: app.name, framework: framework.name });
     ctx.setTitle(title);
     const finish = () => button(t('guide.finish'), () => ctx.navigate(detailsHref), { kind: 'primary' });
-    const header = pageHeader(celebrate ? `🎉 ${title}` : title, {
+    const header = pageHeader(celebrate ? [h('span', { class: 'celebrate-emoji', 'aria-hidden': 'true' }, '🎉'), title] : title, {
       back,
       subtitle: celebrate
         ? t('guide.congrats_text', { framework: framework.name })

@@ -18,7 +18,7 @@ addStrings({
     'apps.col.type': 'Type',
     'apps.col.created': 'Created',
     'apps.builtin': 'Built-in',
-    'apps.builtin_hint': 'Managed by Latch',
+    'apps.builtin_desc': 'The admin console (managed by Latch)',
     'apps.caption': 'Applications',
     'apps.empty_title': 'No applications yet',
     'apps.empty_text': 'An application is a website, mobile app or service that signs its users in with Latch (an OpenID Connect client). Create one, pick its framework, and follow the integration guide.',
@@ -33,7 +33,7 @@ addStrings({
     'apps.col.type': 'タイプ',
     'apps.col.created': '作成日時',
     'apps.builtin': '組み込み',
-    'apps.builtin_hint': 'Latch が管理',
+    'apps.builtin_desc': '管理コンソール（Latch が管理）',
     'apps.caption': 'アプリケーション',
     'apps.empty_title': 'アプリケーションはまだありません',
     'apps.empty_text': 'アプリケーションとは、Latch でユーザーをサインインさせる Web サイト、モバイルアプリ、サービス（OpenID Connect のクライアント）です。作成してフレームワークを選び、統合ガイドに沿って組み込みましょう。',
@@ -74,8 +74,7 @@ export default async function applications(view, ctx) {
     },
     {
       label: t('apps.col.app_id'),
-      class: 'mono',
-      render: (app) => app.id,
+      render: (app) => h('span', { class: 'mono app-id' }, app.id),
     },
     { label: t('apps.col.type'), render: (app) => typeLabel(app.type) },
     { label: t('apps.col.created'), class: 'nowrap', render: (app) => formatTime(app.createdAt) },
@@ -90,7 +89,8 @@ export default async function applications(view, ctx) {
       if (app.id === CONSOLE_APP_ID) {
         cell.append(' ', badge(t('apps.builtin'), 'brand'));
       }
-      if (app.description) cell.append(h('span', { class: 'app-desc' }, app.description));
+      const description = app.id === CONSOLE_APP_ID ? t('apps.builtin_desc') : app.description;
+      if (description) cell.append(h('span', { class: 'app-desc' }, description));
     });
     return tableEl;
   }
