@@ -234,7 +234,7 @@ test('create Bookstore (Flask) from the modal, follow the guide, manage and dele
     await page.getByRole('heading', { level: 1, name: 'Test script' }).waitFor();
     await page.getByTestId('app-secret').waitFor();
     assert.equal(await page.getByText('Redirect URIs', { exact: true }).count(), 0);
-    await page.getByLabel('CORS allowed origin 1').waitFor();
+    await page.getByLabel('CORS allowed origin 1', { exact: true }).waitFor();
     await page.getByRole('link', { name: 'Integration guide: Machine-to-machine' }).click();
     await page.getByRole('heading', { level: 1, name: /Machine-to-machine integration guide for “Test script”/ }).waitFor();
   });
