@@ -264,5 +264,13 @@ test('Japanese: the list and the modal', async () => {
     await dialog.getByText('タイプで絞り込む').waitFor();
     await dialog.getByRole('checkbox', { name: /Traditional web/ }).waitFor();
     await shot(page, 'create-modal-ja');
+    await page.keyboard.press('Escape');
+    await page.locator('tbody').getByRole('link', { name: 'Test script' }).click();
+    await page.getByRole('heading', { level: 2, name: 'エンドポイントと認証情報' }).waitFor();
+    await page.getByLabel('アプリシークレット', { exact: true }).waitFor();
+    await shot(page, 'app-details-ja');
+    await page.getByRole('link', { name: /統合ガイド/ }).first().click();
+    await page.getByRole('heading', { level: 1, name: /統合ガイド/ }).waitFor();
+    await shot(page, 'guide-ja');
   });
 });

@@ -125,7 +125,9 @@ export default async function applicationGuide(view, ctx) {
       back,
       subtitle: celebrate
         ? t('guide.congrats_text', { framework: framework.name })
-        : `${typeLabel(app.type)} · ${framework.name}`,
+        : [typeLabel(app.type), framework.name]
+          .filter((part, i, all) => i === 0 || !all[0].includes(part))
+          .join(' · '),
       actions: [finish()],
     });
     if (celebrate) header.classList.add('celebrate-header');
