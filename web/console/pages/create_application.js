@@ -58,6 +58,40 @@ addStrings({
   },
 });
 
+// The framework an application was created with (its integration guide), remembered per app in
+// this browser; without one, a sensible default for the app's type.
+const frameworkPrefix = 'latch.console.framework.';
+const createdKey = 'latch.console.just_created';
+const defaultFramework = { Traditional: 'flask', SPA: 'react', Native: 'ios', MachineToMachine: 'm2m' };
+
+export function rememberFramework(appId, frameworkId) {
+  try {
+    localStorage.setItem(frameworkPrefix + appId, frameworkId);
+  } catch {
+    /* storage unavailable: the default for the type applies */
+  }
+}
+
+export function frameworkFor(app) {
+  let saved = null;
+  try {
+    saved = localStorage.getItem(frameworkPrefix + app.id);
+  } catch {
+    saved = null;
+  }
+  const known = frameworks.find((f) => f.id === saved && f.type === app.type);
+  return known ? known.id : (defaultFramework[app.type] ?? 'oidc-traditional');
+}
+
+// True on the congratulation page of the application this tab has just created.
+export function justCreated(appId) {
+  try {
+    return sessionStorage.getItem(createdKey) === appId;
+  } catch {
+    return false;
+  }
+}
+
 // Logto's labels for the types are English on its Japanese console too; the guide quotes
 // "Traditional web", so the English label is kept beside the translation.
 export function typeLabel(type) {
@@ -84,7 +118,7 @@ export function frameworkCard(framework, language, onclick) {
 // Badge colors come from data: a stylesheet rule per framework, built once (a <style> element
 // would need 'unsafe-inline'; a constructed stylesheet does not).
 let colorsApplied = false;
-function applyBadgeColors() {
+export function applyBadgeColors() {
   if (colorsApplied) return;
   colorsApplied = true;
   const sheet = new CSSStyleSheet();
@@ -122,6 +156,12 @@ function nameStep(m, framework, navigate, showList) {
           const text = description.input.value.trim();
           if (text) body.description = text;
           const { data } = await post('/applications', body);
+          rememberFramework(data.id, framework.id);
+          try {
+            sessionStorage.setItem(createdKey, data.id);
+          } catch {
+            /* storage unavailable: the guide page then shows without the congratulation */
+          }
           m.close();
           toast(t('create.created', { name: data.name }));
           navigate(`/console/applications/${encodeURIComponent(data.id)}/guide/${encodeURIComponent(framework.id)}`);
@@ -152,7 +192,7 @@ const sectionOrder = [...new Set(frameworks.map((f) => f.type))].concat(
 );
 
 // Opens the modal; with `framework` it goes straight to the name form.
-export function openCreateApplication({ navigate, framework, type } = {}) {
+export function openCreateApplication({ navigate, framework, type, onClose } = {}) {
   applyBadgeColors();
   const language = lang();
   const checked = new Set(type ? [type] : []);
@@ -207,7 +247,7 @@ export function openCreateApplication({ navigate, framework, type } = {}) {
     query = search.value;
     drawList();
   });
-  const m = modal({ title: t('create.title'), content: [], wide: true });
+  const m = modal({ title: t('create.title'), content: [], wide: true, onClose });
   if (framework) nameStep(m, framework, navigate, showList);
   else showList();
   return m;

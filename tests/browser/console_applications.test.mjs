@@ -1,0 +1,276 @@
+// The console's Applications pages in a browser against a real Latch: the list, the Create
+// application modal (filters, search, validation), the congratulation page with the Flask guide
+// (values and redirect URIs saved through it), the details page (App Secret, rotation,
+// deletion), the built-in console app, and the Japanese strings.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { eventually } from '../interop/support/server.mjs';
+import { shot, startConsoleStack, withConsole } from './support/console.mjs';
+
+let stack;
+let token;
+
+// The management API with a machine-to-machine app's token, to check what the console did.
+async function api(method, path, body) {
+  const res = await fetch(`${stack.server.baseUrl}/api${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, data: text ? JSON.parse(text) : null };
+}
+
+async function allApps() {
+  const { status, data } = await api('GET', '/applications?page_size=100');
+  assert.equal(status, 200);
+  return data;
+}
+
+// Waits for a toast with exactly `text` (earlier toasts may still be showing).
+function expectToast(page, text) {
+  return page.locator('.toast', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first().waitFor();
+}
+
+before(async () => {
+  stack = await startConsoleStack();
+});
+
+// A management API token of a machine-to-machine app (created on first use, so the first test
+// sees a Latch without applications of its own).
+async function ensureToken() {
+  if (token) return;
+  const m2m = await stack.server.cliJson([
+    'app', 'create', '--name', 'Test script', '--type', 'm2m', '--management-api', '--json',
+  ]);
+  const issue = () => fetch(`${stack.server.baseUrl}/oidc/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${m2m.id}:${m2m.secret}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials', resource: 'urn:latch:management', scope: 'all',
+    }),
+  });
+  // The running server picks up an app the CLI created within a moment.
+  let res;
+  await eventually(async () => (res = await issue()).ok, { timeoutMs: 10000, intervalMs: 100 });
+  const body = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(body));
+  token = body.access_token;
+}
+
+after(async () => {
+  await stack?.stop();
+});
+
+test('without applications: the empty state explains them and offers Create', async () => {
+  await withConsole(stack, { path: '/applications', heading: 'Applications' }, async (page) => {
+    await page.getByRole('heading', { level: 2, name: 'No applications yet' }).waitFor();
+    await page.locator('tbody tr', { hasText: 'latch-console' }).getByText('Built-in').waitFor();
+    await shot(page, 'applications-empty');
+    await page.locator('.empty-state').getByRole('button', { name: 'Create application' }).click();
+    await page.getByRole('dialog', { name: 'Create application' }).waitFor();
+  });
+});
+
+test('create Bookstore (Flask) from the modal, follow the guide, manage and delete it', async () => {
+  await ensureToken();
+  await withConsole(stack, { path: '/applications', heading: 'Applications' }, async (page) => {
+    // The list: the built-in console app, marked, with the test's m2m app.
+    const consoleRow = page.locator('tbody tr', { hasText: 'latch-console' });
+    await consoleRow.waitFor();
+    await consoleRow.getByText('Built-in').waitFor();
+    await page.getByRole('link', { name: 'Test script' }).waitFor();
+    await shot(page, 'applications-list');
+
+    // The modal: search, filters, validation.
+    await page.getByRole('button', { name: 'Create application' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Create application' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: /^Flask/ }).waitFor();
+    await shot(page, 'create-modal');
+    const search = dialog.getByRole('searchbox', { name: 'Search frameworks' });
+    await search.fill('vue');
+    await dialog.getByRole('button', { name: /^Vue/ }).waitFor();
+    assert.equal(await dialog.locator('.framework-card').count(), 1, 'only Vue matches "vue"');
+    await search.fill('');
+    await dialog.getByRole('checkbox', { name: 'Traditional web' }).check();
+    await dialog.getByRole('button', { name: /^Flask/ }).waitFor();
+    assert.equal(await dialog.getByRole('button', { name: /^React/ }).count(), 0, 'React is filtered out');
+    const types = await dialog.locator('.framework-section').evaluateAll((sections) => sections.map((s) => s.getAttribute('aria-label')));
+    assert.deepEqual(types, ['Traditional web']);
+    await shot(page, 'create-traditional-filter');
+    await dialog.getByRole('button', { name: /^Flask/ }).click();
+    await dialog.getByRole('button', { name: 'Create application' }).click();
+    await dialog.getByText('Required').waitFor();
+    await dialog.getByLabel('Application name').fill('Bookstore');
+    await shot(page, 'create-name');
+    await dialog.getByRole('button', { name: 'Create application' }).click();
+
+    // The congratulation page.
+    await page.getByRole('heading', { level: 1, name: /Congratulations! Your application “Bookstore” has been created/ }).waitFor();
+    const created = (await allApps()).find((a) => a.name === 'Bookstore');
+    assert.ok(created, 'the API lists Bookstore');
+    assert.equal(created.type, 'Traditional');
+    const { data: full } = await api('GET', `/applications/${created.id}`);
+    assert.ok(full.secret, 'a Traditional app has a secret');
+    assert.match(page.url(), new RegExp(`/console/applications/${created.id}/guide/flask$`));
+    const shownId = await page.getByTestId('guide-app-id').inputValue();
+    const shownSecret = await page.getByTestId('guide-app-secret').inputValue();
+    const shownEndpoint = await page.getByTestId('guide-endpoint').inputValue();
+    assert.equal(shownId, created.id);
+    assert.equal(shownSecret, full.secret);
+    assert.equal(shownEndpoint, stack.server.endpoint);
+    assert.equal(await page.getByTestId('guide-app-secret').getAttribute('type'), 'password', 'the secret is masked');
+    const clientCode = await page.locator('.code-block', { hasText: 'client.py' }).locator('pre code').first().innerText();
+    assert.ok(clientCode.includes(`appId="${created.id}"`), clientCode);
+    assert.ok(clientCode.includes(`appSecret="${full.secret}"`), clientCode);
+    assert.ok(clientCode.includes(`endpoint="${stack.server.endpoint}"`), clientCode);
+
+    // Redirect URIs through the guide: a bad one is refused under its field, a good one saved.
+    const redirect = page.getByLabel('Redirect URI', { exact: true });
+    assert.equal(await redirect.inputValue(), 'http://localhost:3000/callback');
+    await redirect.fill('not a uri');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('.redirect-form .field-error', { hasText: 'absolute URI' }).waitFor();
+    await redirect.fill('http://localhost:3000/callback');
+    await page.getByLabel('Post sign-out redirect URI', { exact: true }).fill('http://localhost:3000/');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expectToast(page, 'Redirect URIs saved');
+    const { data: saved } = await api('GET', `/applications/${created.id}`);
+    assert.deepEqual(saved.oidcClientMetadata.redirectUris, ['http://localhost:3000/callback']);
+    assert.deepEqual(saved.oidcClientMetadata.postLogoutRedirectUris, ['http://localhost:3000/']);
+    await page.getByLabel('Redirect URI', { exact: true }).fill('http://localhost:5000/auth/done');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('.code-block', { hasText: 'app.py' }).first().getByText('@app.route("/auth/done")').waitFor();
+    const { data: moved } = await api('GET', `/applications/${created.id}`);
+    assert.deepEqual(moved.oidcClientMetadata.redirectUris, ['http://localhost:5000/auth/done']);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'guide-flask');
+
+    // Details: the App Secret and the endpoints, rotation, settings.
+    await page.getByRole('button', { name: 'Finish and done' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Bookstore' }).waitFor();
+    assert.equal(await page.getByTestId('app-secret').inputValue(), full.secret);
+    assert.equal(await page.getByLabel('App Secret', { exact: true }).getAttribute('type'), 'password');
+    await page.getByRole('button', { name: 'Show: App Secret' }).click();
+    assert.equal(await page.getByLabel('App Secret', { exact: true }).getAttribute('type'), 'text');
+    assert.equal(await page.getByTestId('app-id').inputValue(), created.id);
+    await page.getByText('Show endpoint details').click();
+    assert.equal(
+      await page.getByLabel('OpenID Provider configuration endpoint', { exact: true }).inputValue(),
+      `${stack.server.endpoint}/oidc/.well-known/openid-configuration`,
+    );
+    const discovery = await (await fetch(`${stack.server.baseUrl}/oidc/.well-known/openid-configuration`)).json();
+    assert.equal(await page.getByLabel('Issuer', { exact: true }).inputValue(), discovery.issuer);
+    assert.equal(await page.getByLabel('Authorization endpoint', { exact: true }).inputValue(), discovery.authorization_endpoint);
+    assert.equal(await page.getByLabel('Token endpoint', { exact: true }).inputValue(), discovery.token_endpoint);
+    assert.equal(await page.getByLabel('Userinfo endpoint', { exact: true }).inputValue(), discovery.userinfo_endpoint);
+    assert.equal(await page.getByLabel('JWKS URI', { exact: true }).inputValue(), discovery.jwks_uri);
+    assert.equal(await page.getByLabel('End session endpoint', { exact: true }).inputValue(), discovery.end_session_endpoint);
+    assert.equal(await page.getByLabel('Redirect URI 1', { exact: true }).inputValue(), 'http://localhost:5000/auth/done');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'app-details');
+
+    await page.getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByRole('dialog', { name: 'Rotate the App Secret?' }).getByRole('button', { name: 'Rotate secret' }).click();
+    await expectToast(page, 'New App Secret generated');
+    const { data: rotated } = await api('GET', `/applications/${created.id}`);
+    assert.notEqual(rotated.secret, full.secret);
+    await page.waitForFunction((secret) => document.querySelector('[data-testid="app-secret"]')?.value === secret, rotated.secret);
+
+    // Settings: a description, another redirect URI (a bad one first), third party.
+    await page.getByLabel('Description').fill('Sells books');
+    await page.getByRole('button', { name: 'Add another' }).first().click();
+    await page.getByLabel('Redirect URI 2', { exact: true }).fill('nope');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('.list-field .field-error', { hasText: "'nope'" }).waitFor();
+    assert.equal(await page.getByLabel('Redirect URI 2', { exact: true }).getAttribute('aria-invalid'), 'true');
+    await page.getByLabel('Redirect URI 2', { exact: true }).fill('https://books.example/callback');
+    await page.getByLabel('Third-party app: users see a consent page').check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expectToast(page, 'Saved “Bookstore”');
+    const { data: edited } = await api('GET', `/applications/${created.id}`);
+    assert.equal(edited.description, 'Sells books');
+    assert.equal(edited.isThirdParty, true);
+    assert.deepEqual(edited.oidcClientMetadata.redirectUris, ['http://localhost:5000/auth/done', 'https://books.example/callback']);
+
+    // Back in the list, the description shows under the name; the integration guide is remembered.
+    await page.getByRole('link', { name: '← Applications' }).click();
+    await page.locator('tbody tr', { hasText: 'Bookstore' }).getByText('Sells books').waitFor();
+    await page.getByRole('link', { name: 'Bookstore' }).click();
+    await page.getByRole('link', { name: 'Integration guide: Flask' }).waitFor();
+
+    // Delete, typing the name.
+    await page.getByRole('button', { name: 'Delete application' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete “Bookstore”?' });
+    const confirmButton = confirm.getByRole('button', { name: 'Delete', exact: true });
+    assert.equal(await confirmButton.isDisabled(), true);
+    await confirm.getByLabel('Application name').fill('Bookstore');
+    await confirmButton.click();
+    await expectToast(page, 'Application “Bookstore” deleted');
+    await page.getByRole('heading', { level: 1, name: 'Applications' }).waitFor();
+    await page.getByRole('link', { name: 'Test script' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Bookstore' }).count(), 0);
+    assert.equal((await allApps()).some((a) => a.id === created.id), false);
+
+    // The built-in console app: read-only, no delete, no rotate.
+    await page.locator('tbody').getByRole('link', { name: 'Latch Console' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Latch Console' }).waitFor();
+    await page.getByText('Latch manages this application').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Delete application' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Rotate secret' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Save changes' }).count(), 0);
+    await shot(page, 'app-details-builtin');
+
+    // A machine-to-machine app: a secret, no redirect URIs; its guide is the m2m one.
+    await page.getByRole('link', { name: '← Applications' }).click();
+    await page.getByRole('link', { name: 'Test script' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Test script' }).waitFor();
+    await page.getByTestId('app-secret').waitFor();
+    assert.equal(await page.getByText('Redirect URIs', { exact: true }).count(), 0);
+    await page.getByLabel('CORS allowed origin 1', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Integration guide: Machine-to-machine' }).click();
+    await page.getByRole('heading', { level: 1, name: /Machine-to-machine integration guide for “Test script”/ }).waitFor();
+  });
+});
+
+test('/console/applications/create opens the modal with the type preselected', async () => {
+  await withConsole(stack, { path: '/applications/create?type=SPA', heading: 'Applications' }, async (page) => {
+    const dialog = page.getByRole('dialog', { name: 'Create application' });
+    await dialog.waitFor();
+    assert.equal(await dialog.getByRole('checkbox', { name: 'Single page app' }).isChecked(), true);
+    await dialog.getByRole('button', { name: /^React/ }).waitFor();
+    assert.equal(await dialog.getByRole('button', { name: /^Flask/ }).count(), 0);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(new URL(page.url()).pathname, '/console/applications');
+  });
+});
+
+test('Japanese: the list and the modal', async () => {
+  await withConsole(stack, { lang: 'ja', path: '/applications', heading: 'アプリケーション' }, async (page) => {
+    await page.getByRole('columnheader', { name: 'アプリ ID' }).waitFor();
+    await page.locator('tbody tr', { hasText: 'latch-console' }).getByText('組み込み').waitFor();
+    await shot(page, 'applications-list-ja');
+    await page.getByRole('button', { name: 'アプリケーションを作成' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'アプリケーションを作成' });
+    await dialog.waitFor();
+    await dialog.getByText('タイプで絞り込む').waitFor();
+    await dialog.getByRole('checkbox', { name: /Traditional web/ }).waitFor();
+    await shot(page, 'create-modal-ja');
+    await page.keyboard.press('Escape');
+    await page.locator('tbody').getByRole('link', { name: 'Test script' }).click();
+    await page.getByRole('heading', { level: 2, name: 'エンドポイントと認証情報' }).waitFor();
+    await page.getByLabel('アプリシークレット', { exact: true }).waitFor();
+    await shot(page, 'app-details-ja');
+    await page.getByRole('link', { name: /統合ガイド/ }).first().click();
+    await page.getByRole('heading', { level: 1, name: /統合ガイド/ }).waitFor();
+    await shot(page, 'guide-ja');
+  });
+});
