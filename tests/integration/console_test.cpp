@@ -192,6 +192,54 @@ TEST(Console, AnOperatorsConsoleSignInCallsTheManagementApi) {
             200u);
 }
 
+// A management API token without scope all exists now: a non-operator's console sign-in. Every
+// route the OpenAPI document lists refuses it with 403, and the operator's passes authorization.
+TEST(Console, EveryManagementRouteRefusesATokenWithoutScopeAll) {
+  TestServer server;
+  ASSERT_EQ(
+      post_json(server, "/console/api/setup", {{"username", "root"}, {"password", "long enough 1"}})
+          .status,
+      201u);
+  create_user(server, {.username = "visitor", .password = "visitor pass 1"});
+  std::string scope;
+  std::string visitor = console_token(server, "visitor", "visitor pass 1", &scope);
+  std::string root = console_token(server, "root", "long enough 1", &scope);
+  auto swagger = server.client().get("/api/swagger.json").json();
+  int routes = 0;
+  for (const auto& [path, methods] : swagger.at("paths").as_object()) {
+    std::string target = "/api";
+    std::string_view rest(path);
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+      if (rest[i] == '{') {
+        target += "x";
+        i = rest.find('}', i);
+      } else {
+        target += rest[i];
+      }
+    }
+    if (target.rfind("/api/api/", 0) == 0) target.erase(0, 4);
+    for (const auto& [method, operation] : methods.as_object()) {
+      if (target == "/api/swagger.json") continue;
+      auto verb = boost::beast::http::string_to_verb([&] {
+        std::string up(method);
+        for (auto& c : up) c = static_cast<char>(std::toupper(c));
+        return up;
+      }());
+      SCOPED_TRACE(std::string(method) + " " + target);
+      Headers auth{{"Authorization", "Bearer " + visitor}};
+      auto refused = server.client().request(verb, target, "", auth);
+      EXPECT_EQ(refused.status, 403u);
+      EXPECT_EQ(json_text(refused.json(), "code"), "auth.forbidden");
+      Headers good{{"Authorization", "Bearer " + root}};
+      auto passed = server.client().request(verb, target, "", good);
+      EXPECT_NE(passed.status, 401u);
+      EXPECT_NE(passed.status, 403u);
+      ++routes;
+    }
+  }
+  EXPECT_GE(routes, 35);
+}
+
 TEST(Console, ItsClientFollowsTheEndpoint) {
   TestServer server({.env = {{"LATCH_ENDPOINT", "https://id.example.test"}}});
   auto status = status_of(server);
