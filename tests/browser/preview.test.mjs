@@ -67,7 +67,8 @@ test('framed by this origin, a dark draft renders inert', { timeout: TEST_TIMEOU
     assert.equal(await frame.locator('.preview-ribbon').innerText(), 'PREVIEW');
     const controls = frame.locator('input, button');
     assert.ok((await controls.count()) >= 2);
-    assert.ok((await controls.evaluateAll((all) => all.map((c) => c.disabled))).every(Boolean));
+    const disabled = await controls.evaluateAll((all) => all.map((c) => c.matches(':disabled')));
+    assert.ok(disabled.every(Boolean), 'every input and button is disabled');
     // Dark forced whatever the browser prefers: the draft's dark brand color on the button.
     const button = await frame.locator('button').first()
       .evaluate((b) => getComputedStyle(b).backgroundColor);
