@@ -146,6 +146,15 @@ void HostedUi::mount(http::Router& router) {
   g.get("/callback/:connectorId", page(&HostedUi::social_callback));
   g.get("/social/link", page(&HostedUi::social_link))
       .post("/social/link", page(&HostedUi::social_link));
+  auto preview = [this](PreviewOf of) {
+    return [this, of](http::Request& req) { return serve_preview(req, of); };
+  };
+  auto preview_css = [this](http::Request& req) -> http::asio::awaitable<http::Response> {
+    co_return preview_stylesheet(req);
+  };
+  g.get("/console/preview/sign-in", preview(PreviewOf::SignIn))
+      .get("/console/preview/register", preview(PreviewOf::Register))
+      .get("/console/preview/brand.css", preview_css);
 }
 
 }  // namespace latch::experience

@@ -30,6 +30,9 @@ struct HostedUiDeps {
 // account). Server-rendered forms that work without JavaScript,
 // in the visitor's language; every form carries a CSRF token bound to the interaction cookie.
 // Each page calls the same FlowService as the experience API.
+// For the admin console: /console/preview/sign-in, /console/preview/register and
+// /console/preview/brand.css render those pages for a draft of the sign-in experience, without
+// an interaction (preview_page.cpp).
 class HostedUi final : public oidc::InteractionUi {
  public:
   explicit HostedUi(HostedUiDeps deps) : deps_(std::move(deps)) {}
@@ -46,6 +49,11 @@ class HostedUi final : public oidc::InteractionUi {
   http::asio::awaitable<http::Response> serve(http::Request& req, PageFn fn, bool needs_session);
   http::Response prepare_and_run(http::Request& req, PageFn fn, bool needs_session);
   PageRequest bare_request(const http::Request& req) const;
+
+  enum class PreviewOf { SignIn, Register };
+  http::asio::awaitable<http::Response> serve_preview(http::Request& req, PreviewOf page);
+  http::Response preview(const http::Request& req, PreviewOf page);
+  http::Response preview_stylesheet(const http::Request& req) const;
 
   http::Response sign_in(PageRequest& p);
   http::Response sign_up(PageRequest& p);

@@ -160,6 +160,13 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.connector.social_invalid_id_token",
      "The other service's sign-in could not be verified. Try again."},
     {"error.connector.general", "Sign-in at the other service failed. Try again."},
+    {"preview.ribbon", "Preview"},
+    {"preview.app_name", "Sample app"},
+    {"preview.title", "Sign-in preview"},
+    {"preview.invalid_draft", "The draft cannot be previewed ({error}); the saved settings show."},
+    {"preview.framed_only",
+     "This preview opens only inside the admin console's Sign-in experience page."},
+    {"preview.too_large", "The draft is larger than {kib} KiB and cannot be previewed."},
     {"page.error.details", "Technical details"},
     {"error.oauth.invalid_client",
      "The application that sent you here is not known to this sign-in service. Contact the "

@@ -15,12 +15,15 @@ std::string header_html(const PageRequest& p) {
   const auto& c = *p.config;
   std::string out = "<header class=\"brand\">";
   if (!c.logo_url.empty()) {
+    auto scheme = p.preview ? p.preview->scheme : ColorScheme::System;
+    bool dark_logo = !c.dark_logo_url.empty() && c.dark_mode_enabled;
     out += "<picture>";
-    if (!c.dark_logo_url.empty() && c.dark_mode_enabled) {
+    if (dark_logo && scheme == ColorScheme::System) {
       out += "<source srcset=\"" + html_escape(c.dark_logo_url) +
              "\" media=\"(prefers-color-scheme: dark)\">";
     }
-    out += "<img class=\"logo\" src=\"" + html_escape(c.logo_url) + "\" alt=\"" +
+    const auto& logo = dark_logo && scheme == ColorScheme::Dark ? c.dark_logo_url : c.logo_url;
+    out += "<img class=\"logo\" src=\"" + html_escape(logo) + "\" alt=\"" +
            html_escape(c.app_name) + "\"></picture>";
   } else {
     out += "<p class=\"app-name\">" + html_escape(c.app_name) + "</p>";
@@ -28,33 +31,57 @@ std::string header_html(const PageRequest& p) {
   return out + "</header>";
 }
 
-}  // namespace
-
-http::Response render(const PageRequest& p, status code, const std::string& title,
-                      const std::string& body_html) {
+std::string head_html(const PageRequest& p, const std::string& title) {
   const auto& c = *p.config;
-  std::string html = "<!doctype html><html lang=\"" + std::string(tag(p.lang)) + "\"><head>";
+  std::string html = "<!doctype html><html lang=\"" + std::string(tag(p.lang)) + "\"" +
+                     (p.preview ? " class=\"preview\"" : "") + "><head>";
   html += "<meta charset=\"utf-8\">";
   html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
   html += "<title>" + html_escape(title) + " | " + html_escape(c.app_name) + "</title>";
   if (!c.favicon.empty()) html += "<link rel=\"icon\" href=\"" + html_escape(c.favicon) + "\">";
   html += "<link rel=\"stylesheet\" href=\"/static/latch.css\">";
-  html += "<link rel=\"stylesheet\" href=\"/static/brand.css?v=" + std::to_string(c.version) +
-          "\"></head><body><main class=\"card\">";
-  html += header_html(p) + "<h1>" + html_escape(title) + "</h1>";
-  if (p.view && !p.view->app_name.empty()) {
-    html += "<p class=\"muted\">" +
-            html_escape(p.t("page.to_continue", {{"app", p.view->app_name}})) + "</p>";
+  std::string brand =
+      p.preview ? p.preview->brand_href : "/static/brand.css?v=" + std::to_string(c.version);
+  return html + "<link rel=\"stylesheet\" href=\"" + html_escape(brand) + "\"></head>";
+}
+
+// The preview's ribbon and draft notice; its controls sit in a disabled fieldset.
+std::string preview_body(const PageRequest& p, const std::string& body_html) {
+  std::string out =
+      "<p class=\"preview-ribbon\" role=\"note\">" + html_escape(p.t("preview.ribbon")) + "</p>";
+  if (!p.preview->notice.empty()) {
+    out += alert_html(p.t("preview.invalid_draft", {{"error", p.preview->notice}}));
   }
-  html += body_html + "</main></body></html>";
-  http::Response res = http::html_response(code, std::move(html));
+  return out + "<fieldset class=\"preview-body\" disabled>" + body_html + "</fieldset>";
+}
+
+void set_security_headers(const PageRequest& p, http::Response& res) {
   // No form-action: browsers apply it to the redirects after a form post too, and a finished
   // sign-in ends in a redirect to the app's origin (/sign-in -> /oidc/auth/:uid -> app).
-  res.set("Content-Security-Policy",
-          "default-src 'none'; style-src 'self'; img-src 'self' data: https: http:; "
-          "frame-ancestors 'none'; base-uri 'none'");
+  // The preview has no form to send and is framed by the console, on this origin only.
+  res.set(
+      "Content-Security-Policy",
+      std::string("default-src 'none'; style-src 'self'; img-src 'self' data: https: http:; ") +
+          (p.preview ? "form-action 'none'; frame-ancestors 'self'" : "frame-ancestors 'none'") +
+          "; base-uri 'none'");
+  if (p.preview) res.set("X-Frame-Options", "SAMEORIGIN");
   res.set(http::bhttp::field::content_language, tag(p.lang));
   http::set_no_store(res);
+}
+
+}  // namespace
+
+http::Response render(const PageRequest& p, status code, const std::string& title,
+                      const std::string& body_html) {
+  std::string html = head_html(p, title) + "<body><main class=\"card\">";
+  html += header_html(p) + "<h1>" + html_escape(title) + "</h1>";
+  std::string app = p.view ? p.view->app_name : p.preview ? p.t("preview.app_name") : "";
+  if (!app.empty()) {
+    html += "<p class=\"muted\">" + html_escape(p.t("page.to_continue", {{"app", app}})) + "</p>";
+  }
+  html += (p.preview ? preview_body(p, body_html) : body_html) + "</main></body></html>";
+  http::Response res = http::html_response(code, std::move(html));
+  set_security_headers(p, res);
   return res;
 }
 
@@ -84,6 +111,7 @@ http::Response error_response(const PageRequest& p, const Error& error) {
 }
 
 std::string form_open(const PageRequest& p, std::string_view action) {
+  if (p.preview) return "<form novalidate>";
   return "<form method=\"post\" action=\"" + std::string(action) + "\" novalidate>" +
          csrf_input(p.csrf);
 }
@@ -138,10 +166,13 @@ std::string social_buttons(const PageRequest& p) {
   // One small POST form per provider: starting a social sign-in changes the interaction, so it
   // carries the CSRF token like every other step.
   for (const auto& b : p.social) {
-    out += "<form method=\"post\" action=\"/social/" + html_escape(b.connector_id) + "\">" +
-           csrf_input(p.csrf) + "<button type=\"submit\" class=\"secondary social-button\">" +
-           "<span class=\"social-logo\">" + b.logo_svg + "</span><span>" +
-           html_escape(p.t("action.social", {{"name", b.name}})) + "</span></button></form>";
+    out += p.preview ? "<form>"
+                     : "<form method=\"post\" action=\"/social/" + html_escape(b.connector_id) +
+                           "\">" + csrf_input(p.csrf);
+    out +=
+        "<button type=\"submit\" class=\"secondary social-button\"><span class=\"social-logo\">" +
+        b.logo_svg + "</span><span>" + html_escape(p.t("action.social", {{"name", b.name}})) +
+        "</span></button></form>";
   }
   return out.empty() ? out : "<div class=\"social\">" + out + "</div>";
 }

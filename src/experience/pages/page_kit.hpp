@@ -21,6 +21,16 @@ struct SocialButton {
   std::string connector_id, name, logo_svg;
 };
 
+enum class ColorScheme { System, Light, Dark };
+
+// What a page rendered for the console's live preview (/console/preview/*) does differently: the
+// draft's stylesheet, a forced color scheme, inert forms and a "Preview" ribbon.
+struct PreviewFrame {
+  std::string brand_href;  // the draft's /console/preview/brand.css URL
+  ColorScheme scheme = ColorScheme::System;
+  std::string notice;  // why the draft could not be applied (the stored settings show), or ""
+};
+
 struct PageRequest {
   const http::Request& http;
   std::shared_ptr<const SignInExperience> config;
@@ -29,15 +39,17 @@ struct PageRequest {
   std::optional<InteractionView> view;  // absent when the browser has no live interaction
   http::Params form;                    // POST body (CSRF already checked)
   bool post = false;
-  std::string csrf;                  // the token to embed in forms
-  std::vector<SocialButton> social;  // HostedUi::load_social: the social list, in its order
+  std::string csrf;                     // the token to embed in forms
+  std::vector<SocialButton> social;     // HostedUi::load_social: the social list, in its order
+  std::optional<PreviewFrame> preview;  // set on the console's preview pages only
 
   std::string t(std::string_view key, const Vars& vars = {}) const { return tr(lang, key, vars); }
   std::string_view field(std::string_view name) const { return form.value(name); }
 };
 
 // A full page: branding (logo, colors, favicon, custom CSS via /static/brand.css), the app name
-// line, `title` and `body_html` (already escaped). No-store, strict CSP.
+// line, `title` and `body_html` (already escaped). No-store, strict CSP. A preview page
+// (p.preview) may be framed by the same origin only, and its controls are disabled.
 http::Response render(const PageRequest& p, http::bhttp::status status, const std::string& title,
                       const std::string& body_html);
 // A page with one paragraph (escaped here) and a link back to sign-in when `back`.
@@ -60,8 +72,10 @@ std::string social_buttons(const PageRequest& p);
 // The phrase-translated message for a flow error, with the policy's numbers filled in.
 std::string error_message(const PageRequest& p, const Error& error);
 
-// The stylesheets served at /static/latch.css and /static/brand.css.
+// The stylesheets served at /static/latch.css and /static/brand.css. `scheme` Light or Dark
+// forces that scheme (the console's preview) instead of following prefers-color-scheme.
 std::string_view base_stylesheet();
-std::string brand_stylesheet(const SignInExperience& config);
+std::string brand_stylesheet(const SignInExperience& config,
+                             ColorScheme scheme = ColorScheme::System);
 
 }  // namespace latch::experience

@@ -43,6 +43,11 @@ code.url { display: block; padding: 8px; overflow-wrap: anywhere; background: va
 .muted, .hint { color: var(--muted); } .hint { font-size: .875rem; margin: 4px 0 0; }
 a { color: var(--brand); }
 ul.scopes { padding-left: 20px; }
+.preview-ribbon { position: fixed; top: 0; left: 0; right: 0; margin: 0; padding: 2px 8px;
+  font-size: .75rem; font-weight: 700; letter-spacing: .08em; text-align: center;
+  text-transform: uppercase; color: var(--on-brand); background: var(--brand); opacity: .9; }
+fieldset.preview-body { min-width: 0; margin: 0; padding: 0; border: 0; }
+html.preview a, html.preview button { pointer-events: none; }
 )css";
 }
 
@@ -84,17 +89,19 @@ std::string on_brand(std::string_view brand) {
 
 }  // namespace
 
-std::string brand_stylesheet(const SignInExperience& c) {
+std::string brand_stylesheet(const SignInExperience& c, ColorScheme scheme) {
   std::string css = ":root { --brand: " + c.primary_color +
                     "; --on-brand: " + on_brand(c.primary_color) + "; }\n";
-  if (c.dark_mode_enabled) {
-    css += "@media (prefers-color-scheme: dark) { :root { --brand: " + c.dark_primary_color +
-           "; --text: #f0f0f5; --muted: #b8b8c8; --card: #1f1f2b; --bg: #14141c; "
-           "--field: #14141c; --border: #6a6a80; --on-brand: " +
-           on_brand(c.dark_primary_color) +
-           "; }\n"
-           ".error { background: #3b1a1a; color: #ffb4ab; } .notice { background: #1b3322; "
-           "color: #b7f0c4; } }\n";
+  if (c.dark_mode_enabled && scheme != ColorScheme::Light) {
+    std::string dark = ":root { --brand: " + c.dark_primary_color +
+                       "; --text: #f0f0f5; --muted: #b8b8c8; --card: #1f1f2b; --bg: #14141c; "
+                       "--field: #14141c; --border: #6a6a80; --on-brand: " +
+                       on_brand(c.dark_primary_color) +
+                       "; }\n"
+                       ".error { background: #3b1a1a; color: #ffb4ab; } .notice { background: "
+                       "#1b3322; color: #b7f0c4; }";
+    css += scheme == ColorScheme::Dark ? dark + "\n"
+                                       : "@media (prefers-color-scheme: dark) { " + dark + " }\n";
   }
   return css + c.custom_css + "\n";
 }

@@ -1,8 +1,8 @@
 #include "experience/hosted_ui.hpp"
+#include "experience/pages/page_bodies.hpp"
 #include "http/html.hpp"
 
 namespace latch::experience {
-namespace {
 
 using http::bhttp::status;
 
@@ -44,8 +44,6 @@ std::string register_body(const PageRequest& p, std::string_view identifier,
           link("/sign-in", p.t("action.sign_in")) + "</p>";
   return body;
 }
-
-}  // namespace
 
 http::Response HostedUi::sign_up(PageRequest& p) {
   load_social(p);

@@ -1,4 +1,5 @@
 #include "experience/hosted_ui.hpp"
+#include "experience/pages/page_bodies.hpp"
 #include "http/html.hpp"
 
 namespace latch::experience {
@@ -29,6 +30,8 @@ SignInOptions options_of(const SignInExperience& c) {
   }
   return o;
 }
+
+}  // namespace
 
 std::string sign_in_body(const PageRequest& p, bool can_reset, std::string_view identifier,
                          const std::string& error, const std::string& notice) {
@@ -62,8 +65,6 @@ std::string sign_in_body(const PageRequest& p, bool can_reset, std::string_view 
   }
   return body;
 }
-
-}  // namespace
 
 http::Response HostedUi::sign_in(PageRequest& p) {
   load_social(p);
