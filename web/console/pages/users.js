@@ -5,7 +5,7 @@ import { h, replace } from '../lib/dom.js';
 import { addStrings, formatTime, t } from '../lib/i18n.js';
 import { get, post } from '../lib/api.js';
 import {
-  badge, button, copyField, emptyState, errorState, errorText, field, loading, modal, pageHeader,
+  badge, button, copyField, emptyState, errorState, errorText, field, link, loading, modal, pageHeader,
   pager, table, textInput, toast,
 } from '../lib/ui.js';
 
@@ -227,14 +227,15 @@ export function openAddUser({ navigate }) {
   return m;
 }
 
-function userCell(user) {
+// The first cell: an initial, the name as the row's link, the email and phone below it.
+function userCell(user, href) {
   const sub = [user.primaryEmail, user.primaryPhone].filter(Boolean).join(' · ');
   const main = displayName(user);
   return h(
     'span',
     { class: 'user-cell' },
     h('span', { class: 'user-avatar', 'aria-hidden': 'true' }, String(main).slice(0, 1).toUpperCase()),
-    h('span', {}, h('span', { class: 'user-main' }, main), sub && sub !== main ? h('span', { class: 'user-sub' }, sub) : null),
+    h('span', {}, link(main, href, { class: 'user-main' }), sub && sub !== main ? h('span', { class: 'user-sub' }, sub) : null),
   );
 }
 
@@ -307,14 +308,14 @@ export default async function users(view, ctx) {
       area,
       table(
         [
-          { label: t('users.col.user'), render: userCell },
+          { label: t('users.col.user'), render: (u) => userCell(u, href(u)) },
           { label: t('users.col.id'), render: (u) => h('span', { class: 'mono' }, u.id) },
           { label: t('users.col.status'), render: (u) => (u.isSuspended ? badge(t('users.suspended'), 'danger') : '') },
           { label: t('users.col.last_sign_in'), render: (u) => (u.lastSignInAt ? formatTime(u.lastSignInAt) : h('span', { class: 'muted' }, t('users.never'))) },
           { label: t('users.col.created'), render: (u) => formatTime(u.createdAt) },
         ],
         list,
-        { href, onOpen: (u) => ctx.navigate(href(u)), caption: t('users.caption') },
+        { onOpen: (u) => ctx.navigate(href(u)), caption: t('users.caption') },
       ),
       total > PAGE_SIZE
         ? pager({ page, pageSize: PAGE_SIZE, total, go: (p) => ctx.navigate(urlFor(search, p)) })
