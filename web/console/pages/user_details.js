@@ -214,7 +214,10 @@ export default async function userDetails(view, ctx) {
   const profileForm = h('form', {
     class: 'stack',
     novalidate: true,
-    oninput: () => ctx.setDirty(Object.keys(profileChanges()).length > 0),
+    oninput: (e) => {
+      Object.values(profileFields).find((f) => f.input === e.target)?.setError('');
+      ctx.setDirty(Object.keys(profileChanges()).length > 0);
+    },
     onsubmit: async (e) => {
       e.preventDefault();
       profileError.hidden = true;
