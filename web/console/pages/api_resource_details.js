@@ -1,7 +1,7 @@
 // One API resource: its settings (name, token expiration, default API), its permissions
 // (scopes), how an application asks for it, and deletion. The built-in management API is
 // shown read-only.
-import { h, replace } from '../lib/dom.js';
+import { append, h, replace } from '../lib/dom.js';
 import { addStrings, t } from '../lib/i18n.js';
 import { del, get, patch, post } from '../lib/api.js';
 import {
@@ -119,9 +119,9 @@ export default async function apiResourceDetails(view, ctx) {
     ctx.setTitle(resource.name);
     replace(header, pageHeader(resource.name, {
       back: { label: t('resource.back'), href: '/console/api-resources' },
-      subtitle: h('span', { class: 'badges' },
+      subtitle: builtIn || resource.isDefault ? h('span', { class: 'badges' },
         builtIn ? badge(t('resources.builtin'), 'brand') : null,
-        resource.isDefault ? badge(t('resource.default'), 'ok') : null),
+        resource.isDefault ? badge(t('resource.default'), 'ok') : null) : null,
     }));
   }
 
@@ -145,7 +145,10 @@ export default async function apiResourceDetails(view, ctx) {
   const settingsForm = h('form', {
     class: 'stack',
     novalidate: true,
-    oninput: () => ctx.setDirty(!builtIn),
+    oninput: (e) => {
+      [nameField, ttlField].find((f) => f.input === e.target)?.setError('');
+      ctx.setDirty(!builtIn);
+    },
     onsubmit: async (e) => {
       e.preventDefault();
       if (builtIn) return;
@@ -289,7 +292,7 @@ export default async function apiResourceDetails(view, ctx) {
   drawHeader();
   drawScopes();
   const deleteButton = button(t('resource.delete'), () => deleteResource(deleteButton), { kind: 'danger' });
-  view.append(
+  append(view, [
     header,
     builtIn ? h('p', { class: 'note', role: 'note' }, t('resource.builtin_note')) : null,
     h('div', { class: 'grid-2 resource-grid' },
@@ -305,6 +308,6 @@ export default async function apiResourceDetails(view, ctx) {
     builtIn ? null : h('section', { class: 'card danger-zone' },
       h('h2', { class: 'card-title' }, t('resource.danger')),
       h('div', { class: 'row' }, h('p', { class: 'muted' }, t('resource.delete_text')), h('span', { class: 'spacer' }), deleteButton)),
-  );
+  ]);
   return () => ctx.setDirty(false);
 }

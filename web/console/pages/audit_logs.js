@@ -194,7 +194,13 @@ export default async function auditLogs(view, ctx) {
       area,
       table(
         [
-          { label: t('logs.col.event'), render: (log) => eventLabel(log.key) },
+          {
+            label: t('logs.col.event'),
+            // The label is the row's link; a management change adds its method and path below.
+            render: (log) => h('span', {},
+              link(eventLabel(log.key), href(log)),
+              log.payload?.path ? h('span', { class: 'log-sub mono' }, `${log.payload.method ?? ''} ${log.payload.path}`.trim()) : null),
+          },
           { label: t('logs.col.result'), render: (log) => resultBadge(log.payload?.result) },
           {
             label: t('logs.col.user'),
@@ -214,7 +220,7 @@ export default async function auditLogs(view, ctx) {
           { label: t('logs.col.time'), render: (log) => formatTime(log.createdAt) },
         ],
         list,
-        { href, onOpen: (log) => ctx.navigate(href(log)), caption: t('logs.caption') },
+        { onOpen: (log) => ctx.navigate(href(log)), caption: t('logs.caption') },
       ),
       total > PAGE_SIZE ? pager({ page, pageSize: PAGE_SIZE, total, go: (p) => ctx.navigate(urlFor(filters, p)) }) : null,
     );
