@@ -184,6 +184,7 @@ export function openAddUser({ navigate }) {
   const form = h('form', {
     class: 'stack',
     novalidate: true,
+    oninput: (e) => Object.values(fields).find((f) => f.input === e.target)?.setError(''),
     onsubmit: async (e) => {
       e.preventDefault();
       formError.hidden = true;
