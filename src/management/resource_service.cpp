@@ -103,6 +103,12 @@ Error no_resource(const std::string& id) {
 }  // namespace
 
 Result<model::Resource> ResourceService::update(const std::string& id, const ResourcePatch& patch) {
+  // Built in: only its token lifetime is the operator's to choose (a default management API
+  // would put every user's token in its audience).
+  if (is_management(id) && (patch.name || patch.is_default)) {
+    return make_error(Errc::Forbidden, "auth.forbidden",
+                      "the management API is built in: only accessTokenTtl can change");
+  }
   std::optional<model::Resource> out;
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto found = tx.resources().find(id);
@@ -144,6 +150,9 @@ Result<model::Scope> ResourceService::add_scope(const std::string& resource_id,
   }
   if (description.size() > 1024) {
     return make_error(Errc::InvalidRequest, "description must be at most 1024 characters");
+  }
+  if (is_management(resource_id)) {
+    return make_error(Errc::Forbidden, "auth.forbidden", "the management API has scope all only");
   }
   model::Scope scope{crypto::random_id(21), resource_id, name, description, clock_.now_millis()};
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {

@@ -324,6 +324,20 @@ TEST_F(ManagementApiTest, ResourcesAndScopesAreManaged) {
   // The management API itself stays.
   EXPECT_EQ(call(verb::delete_, "/api/resources/management-api").status, 403u);
   EXPECT_EQ(call(verb::get, "/api/resources/management-api").status, 200u);
+  // Built in: no new scopes, no rename, never the default audience; its token lifetime may change.
+  EXPECT_EQ(
+      call(verb::post, "/api/resources/management-api/scopes", json::object{{"name", "x"}}).status,
+      403u);
+  EXPECT_EQ(
+      call(verb::patch, "/api/resources/management-api", json::object{{"isDefault", true}}).status,
+      403u);
+  EXPECT_EQ(call(verb::patch, "/api/resources/logto-management-api", json::object{{"name", "Mine"}})
+                .status,
+            403u);
+  auto ttl =
+      call(verb::patch, "/api/resources/management-api", json::object{{"accessTokenTtl", 1800}});
+  EXPECT_EQ(ttl.status, 200u) << ttl.body;
+  call(verb::patch, "/api/resources/management-api", json::object{{"accessTokenTtl", 3600}});
 }
 
 TEST_F(ManagementApiTest, TheAuditLogRecordsSignInsFailuresAndAdminChanges) {
