@@ -71,7 +71,7 @@ int set_smtp(Runtime& rt, const SmtpArgs& a) {
     config["templates"] = t;
   }
   experience::MessageConnectors connectors(*rt.store, *rt.secrets);
-  if (auto r = connectors.save("email", config, a.password, false, rt.clock); !r) {
+  if (auto r = connectors.save({"email", config, a.password}, rt.clock); !r) {
     return fail(r.error());
   }
   std::printf("email connector saved (SMTP %s:%d, %s)\n", a.host.c_str(), a.port,
@@ -117,7 +117,7 @@ void add_email_commands(CLI::App& app, Action& action) {
     action = [sms](Runtime& rt) {
       experience::MessageConnectors connectors(*rt.store, *rt.secrets);
       json::object config{{"url", (*sms)[0]}, {"from", (*sms)[2]}};
-      if (auto r = connectors.save("sms", config, (*sms)[1], false, rt.clock); !r)
+      if (auto r = connectors.save({"sms", config, (*sms)[1]}, rt.clock); !r)
         return fail(r.error());
       std::printf("sms connector saved\n");
       return 0;

@@ -8,6 +8,7 @@
 #include "fakes/smtp/fake_smtp_server.hpp"
 #include "support/code_flow.hpp"
 #include "support/provisioning.hpp"
+#include "support/resigned_token.hpp"
 #include "support/shared_server.hpp"
 
 namespace latch::test {
@@ -122,6 +123,21 @@ TEST_F(ManagementApiTest, EveryRouteRefusesAMissingOrForeignToken) {
     EXPECT_EQ(call(route.method, route.path, nullptr, foreign).status, 401u);
     EXPECT_EQ(call(route.method, route.path, nullptr, tampered).status, 401u);
     EXPECT_EQ(call(route.method, route.path, nullptr, "not.a.jwt").status, 401u);
+  }
+}
+
+TEST_F(ManagementApiTest, EveryRouteRefusesAnExpiredToken) {
+  // The token the server issued, as if issued two hours ago (expired an hour ago); the same
+  // token moved by zero seconds still works, so expiry is the only thing wrong with it.
+  std::string expired = resigned_token(server(), token_, -7200);
+  ASSERT_EQ(
+      call(verb::get, "/api/applications", nullptr, resigned_token(server(), token_, 0)).status,
+      200u);
+  for (const auto& route : all_routes()) {
+    SCOPED_TRACE(route.path);
+    auto res = call(route.method, route.path, nullptr, expired);
+    EXPECT_EQ(res.status, 401u);
+    EXPECT_EQ(json_text(res.json(), "code"), "auth.unauthorized");
   }
 }
 

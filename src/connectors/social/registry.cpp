@@ -17,7 +17,12 @@ bool http_url(std::string_view text) {
   return url && (url->scheme() == "https" || url->scheme() == "http") && !url->host().empty();
 }
 
-Result<void> check(const ConfigField& field, const json::value& value) {
+}  // namespace
+
+Result<void> check_config_field(const ConfigField& field, const json::value& value) {
+  if (field.type == "number") {
+    return value.is_int64() ? ok() : Result<void>(bad_field(field, "must be an integer"));
+  }
   if (field.type == "boolean") {
     return value.is_bool() ? ok() : Result<void>(bad_field(field, "must be true or false"));
   }
@@ -39,8 +44,6 @@ Result<void> check(const ConfigField& field, const json::value& value) {
   }
   return ok();
 }
-
-}  // namespace
 
 std::string config_text(const json::object& config, std::string_view key) {
   const auto* v = config.if_contains(key);
@@ -70,7 +73,7 @@ Result<json::object> ConnectorFactory::validate(const json::object& config) cons
       }
       continue;
     }
-    if (auto valid = check(field, *value); !valid) return valid.error();
+    if (auto valid = check_config_field(field, *value); !valid) return valid.error();
     out[field.key] = *value;
   }
   return out;

@@ -20,7 +20,7 @@ namespace latch::connectors {
 struct ConfigField {
   std::string key;    // clientId
   std::string label;  // Client ID
-  std::string type;   // string, multiline, url, select, json, boolean
+  std::string type;   // string, multiline, url, select, json, boolean, number (an integer)
   bool required = false;
   bool secret = false;               // sealed at rest, masked in listings
   std::string default_value;         // for strings; "" = none
@@ -100,6 +100,11 @@ class ConnectorFactory {
 const std::vector<const ConnectorFactory*>& social_factories();
 // By factory id ("github-universal") or by the short name the CLI accepts ("github").
 const ConnectorFactory* find_factory(std::string_view id);
+
+// InvalidRequest naming the field when `value` does not fit its type (a string field: a string of
+// at most 4096 characters; url: http(s); select: one of the choices).
+[[nodiscard]] Result<void> check_config_field(const ConfigField& field,
+                                              const boost::json::value& value);
 
 // Shared by the connectors: the string value of `key` ("" when absent).
 std::string config_text(const boost::json::object& config, std::string_view key);

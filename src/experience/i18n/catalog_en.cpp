@@ -145,6 +145,8 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.user.link_proof_required", "Prove that the existing account is yours first."},
     {"error.connector.social_not_found", "This sign-in service is not available."},
     {"error.connector.target_in_use", "A connector for this service already exists."},
+    {"error.connector.multiple_instances_not_supported",
+     "Only one connector of this kind can exist. Edit or remove the one there is."},
     {"error.connector.authorization_failed", "Sign-in at the other service was cancelled."},
     {"error.connector.redirect_uri_mismatch",
      "The other service's app does not accept this site's callback URL."},

@@ -158,6 +158,8 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
      "先に既存のアカウントがご本人のものであることを確認してください。"},
     {"error.connector.social_not_found", "このサインインサービスは利用できません。"},
     {"error.connector.target_in_use", "このサービスのコネクターはすでに存在します。"},
+    {"error.connector.multiple_instances_not_supported",
+     "この種類のコネクターは一つしか作成できません。既存のものを編集するか削除してください。"},
     {"error.connector.authorization_failed", "外部サービスでのサインインがキャンセルされました。"},
     {"error.connector.redirect_uri_mismatch",
      "外部サービスのアプリが、このサイトのコールバック URL を受け付けていません。"},

@@ -148,35 +148,62 @@ Result<void> MessageConnectors::send_code(const CodeMessage& m) {
   return ok();
 }
 
-Result<void> MessageConnectors::save(const std::string& kind, const json::object& config,
-                                     const std::string& secret, bool keep_secret,
-                                     const Clock& clock) {
-  if (auto valid = validate(kind, config); !valid) return valid;
+Result<void> MessageConnectors::save(const MessageConnectorChange& change, const Clock& clock) {
+  if (auto valid = validate(change.kind, change.config); !valid) return valid;
   return store_.transact([&](storage::Tx& tx) -> Result<void> {
-    storage::MessageConnectorRecord record{kind, json::serialize(config), {}, clock.now_millis()};
-    if (!secret.empty()) record.sealed_secret = secrets_.seal(secret, aad(kind));
-    if (secret.empty() && keep_secret) {
-      auto old = tx.message_connectors().find(kind);
-      if (!old) return old.error();
-      if (*old) record.sealed_secret = (*old)->sealed_secret;
+    auto old = tx.message_connectors().find(change.kind);
+    if (!old) return old.error();
+    using Mode = MessageConnectorChange::Mode;
+    if (*old && change.mode == Mode::Create) {
+      return make_error(Errc::Conflict, "connector.multiple_instances_not_supported",
+                        "an " + change.kind + " connector is already configured");
     }
+    if (!*old && change.mode == Mode::Update) {
+      return make_error(Errc::NotFound, "entity.not_found", "no " + change.kind + " connector");
+    }
+    storage::MessageConnectorRecord record{
+        change.kind, json::serialize(change.config), {}, clock.now_millis()};
+    if (change.secret && !change.secret->empty()) {
+      record.sealed_secret = secrets_.seal(*change.secret, aad(change.kind));
+    }
+    if (!change.secret && *old) record.sealed_secret = (*old)->sealed_secret;
     return tx.message_connectors().put(record);
   });
 }
 
-Result<json::value> MessageConnectors::describe(const std::string& kind) {
-  json::value out = nullptr;
+Result<std::optional<StoredMessageConnector>> MessageConnectors::find(const std::string& kind) {
+  std::optional<StoredMessageConnector> out;
   auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
     auto record = tx.message_connectors().find(kind);
     if (!record) return record.error();
     if (!*record) return ok();
     boost::system::error_code ec;
-    out = json::parse((*record)->config_json, ec);
-    if (out.is_object()) out.as_object()["hasSecret"] = !(*record)->sealed_secret.empty();
+    auto config = json::parse((*record)->config_json, ec);
+    if (ec || !config.is_object()) return make_error(Errc::Internal, "bad connector config");
+    out = StoredMessageConnector{std::move(config.as_object()), !(*record)->sealed_secret.empty(),
+                                 (*record)->updated_at};
     return ok();
   });
   if (!done) return done.error();
   return out;
+}
+
+Result<json::value> MessageConnectors::describe(const std::string& kind) {
+  auto found = find(kind);
+  if (!found) return found.error();
+  if (!*found) return json::value(nullptr);
+  json::object out = std::move((*found)->config);
+  out["hasSecret"] = (*found)->has_secret;
+  return json::value(std::move(out));
+}
+
+Result<void> MessageConnectors::remove(const std::string& kind) {
+  return store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto old = tx.message_connectors().find(kind);
+    if (!old) return old.error();
+    if (!*old) return make_error(Errc::NotFound, "entity.not_found", "no " + kind + " connector");
+    return tx.message_connectors().remove(kind);
+  });
 }
 
 }  // namespace latch::experience

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "connectors/message.hpp"
@@ -23,6 +25,26 @@ struct CodeMessage {
   std::string app_name;
 };
 
+// A configuration to store for one kind.
+struct MessageConnectorChange {
+  enum class Mode {
+    Upsert,  // create or replace
+    Create,  // Conflict "connector.multiple_instances_not_supported" when one is configured
+    Update,  // NotFound "entity.not_found" when none is configured
+  };
+  std::string kind;                   // email or sms
+  boost::json::object config;         // every non-secret setting
+  std::optional<std::string> secret;  // sealed; nullopt keeps the stored one, "" clears it
+  Mode mode = Mode::Upsert;
+};
+
+// A stored configuration; the secret stays sealed.
+struct StoredMessageConnector {
+  boost::json::object config;
+  bool has_secret = false;
+  std::int64_t updated_at = 0;  // epoch ms
+};
+
 // The email (SMTP) and SMS connectors as configured in the database. The secret (SMTP password,
 // SMS Authorization header) is sealed with the master key. Blocking; thread-safe.
 class MessageConnectors {
@@ -37,12 +59,16 @@ class MessageConnectors {
   // ("connector.send_failed") when sending fails (the detail says why).
   [[nodiscard]] Result<void> send_code(const CodeMessage& message);
 
-  // Stores the configuration of `kind`: `config` holds every non-secret setting, `secret` is
-  // sealed ("" keeps the stored secret when `keep_secret`). InvalidRequest for a bad setting.
-  [[nodiscard]] Result<void> save(const std::string& kind, const boost::json::object& config,
-                                  const std::string& secret, bool keep_secret, const Clock& clock);
-  // The stored settings without the secret (null when none).
+  // Stores the configuration of `change.kind` in one transaction. InvalidRequest naming the
+  // setting for a bad one ("host is required"); Conflict or NotFound as `change.mode` says.
+  [[nodiscard]] Result<void> save(const MessageConnectorChange& change, const Clock& clock);
+  // The stored configuration of `kind` (nullopt when none).
+  [[nodiscard]] Result<std::optional<StoredMessageConnector>> find(const std::string& kind);
+  // The stored settings without the secret, plus hasSecret (null when none).
   [[nodiscard]] Result<boost::json::value> describe(const std::string& kind);
+  // Forgets the configuration of `kind`, so codes of that kind cannot be sent until one is
+  // saved again. NotFound "entity.not_found" when none is configured.
+  [[nodiscard]] Result<void> remove(const std::string& kind);
 
  private:
   Result<std::unique_ptr<connectors::MessageSender>> sender(const std::string& kind,
