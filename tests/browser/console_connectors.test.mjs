@@ -89,7 +89,7 @@ test('add GitHub from the console, see its ID and callback URL, edit it, remove 
     await setup.getByLabel('OAuth base URL').fill(github.baseUrl);
     await shot(page, 'github-guide-form');
     await setup.getByRole('button', { name: 'Save and done' }).click();
-    assert.match(await toastText(page), /GitHub connector added/);
+    assert.match(await toastText(page, /GitHub connector added/), /GitHub connector added/);
 
     // The details page: ID and callback URL at the top, as the API has them.
     await page.getByRole('heading', { level: 1, name: 'GitHub' }).waitFor();
@@ -109,7 +109,7 @@ test('add GitHub from the console, see its ID and callback URL, edit it, remove 
     assert.equal(await page.getByLabel('Client Secret').inputValue(), '********');
     await page.getByLabel('Scope').fill('read:user user:email');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    assert.match(await toastText(page), /Changes saved/);
+    assert.match(await toastText(page, /Changes saved/), /Changes saved/);
     const [edited] = await api(token, '/connectors');
     assert.equal(edited.config.scope, 'read:user user:email');
     assert.equal(edited.config.clientSecret, '********');
@@ -118,7 +118,7 @@ test('add GitHub from the console, see its ID and callback URL, edit it, remove 
 
     // "Use in sign-in experience" puts its target on the sign-in page.
     await page.getByRole('button', { name: 'Use in sign-in experience' }).click();
-    assert.match(await toastText(page), /Added to the sign-in experience/);
+    assert.match(await toastText(page, /Added to the sign-in experience/), /Added to the sign-in experience/);
     assert.deepEqual((await api(token, '/sign-in-exp')).socialSignInConnectorTargets, ['github']);
 
     // Another connector (via the CLI), removed from the console with a confirmation.
@@ -136,7 +136,7 @@ test('add GitHub from the console, see its ID and callback URL, edit it, remove 
     assert.equal((await api(token, '/connectors')).length, 2);
     await page.getByRole('button', { name: 'Remove connector' }).click();
     await confirm.getByRole('button', { name: 'Remove connector' }).click();
-    assert.match(await toastText(page), /Connector removed/);
+    assert.match(await toastText(page, /Connector removed/), /Connector removed/);
     await page.getByRole('heading', { level: 1, name: 'Connectors' }).waitFor();
     const left = await api(token, '/connectors');
     assert.deepEqual(left.map((c) => c.id), [listed.id]);

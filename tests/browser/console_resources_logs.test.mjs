@@ -83,7 +83,7 @@ test('API resources: create with a permission, change the token expiration, dele
     await dialog.getByLabel('API identifier').fill('https://api.bookstore.test');
     await dialog.getByRole('button', { name: 'Create API resource' }).click();
     await page.getByRole('heading', { level: 1, name: 'Bookstore API' }).waitFor();
-    assert.match(await toastText(page), /API resource “Bookstore API” created/);
+    assert.match(await toastText(page, /API resource “Bookstore API” created/), /API resource “Bookstore API” created/);
     const id = new URL(page.url()).pathname.split('/').pop();
     assert.equal(await page.getByTestId('resource-indicator').inputValue(), 'https://api.bookstore.test');
     await page.getByTestId('permissions-empty').waitFor();
@@ -94,7 +94,7 @@ test('API resources: create with a permission, change the token expiration, dele
     await perm.getByLabel('Permission name').fill('read:books');
     await perm.getByLabel('Description').fill('Read the catalog');
     await perm.getByRole('button', { name: 'Create permission' }).click();
-    assert.equal(await toastText(page), 'Permission “read:books” created');
+    assert.equal(await toastText(page, 'Permission “read:books” created'), 'Permission “read:books” created');
     const row = page.locator('table.table tbody tr', { hasText: 'read:books' });
     await row.waitFor();
     assert.match(await row.innerText(), /Read the catalog/);

@@ -87,7 +87,7 @@ test('Add user with a generated password: handed over once, and it signs in on t
     await dialog.getByRole('button', { name: 'Add user' }).click();
     const handover = page.getByRole('dialog', { name: 'User added' });
     await handover.waitFor();
-    assert.match(await toastText(page), /User “Hanako Yamada” added/);
+    assert.match(await toastText(page, /User “Hanako Yamada” added/), /User “Hanako Yamada” added/);
     assert.equal(await handover.getByTestId('handover-identifier').inputValue(), 'hanako');
     assert.equal(await handover.getByTestId('handover-password').inputValue(), password);
     await handover.getByRole('button', { name: 'View user details' }).click();
@@ -146,7 +146,7 @@ test('details: profile, custom data, password reset, suspend and reactivate', { 
     await page.getByLabel('Primary email').fill('');
     await page.getByLabel('Primary phone').fill('+81901234567');
     await page.getByRole('button', { name: 'Save changes' }).first().click();
-    assert.equal(await toastText(page), 'Changes saved');
+    assert.equal(await toastText(page, 'Changes saved'), 'Changes saved');
     await page.getByRole('heading', { level: 1, name: 'Taro Suzuki' }).waitFor();
     let stored = (await api('GET', `/users/${user.id}`)).body;
     assert.equal(stored.name, 'Taro Suzuki');
@@ -190,7 +190,7 @@ test('details: profile, custom data, password reset, suspend and reactivate', { 
     await page.getByRole('button', { name: 'Suspend user' }).click();
     const confirm = page.getByRole('dialog', { name: 'Suspend this user?' });
     await confirm.getByRole('button', { name: 'Suspend user' }).click();
-    assert.equal(await toastText(page), 'User suspended');
+    assert.equal(await toastText(page, 'User suspended'), 'User suspended');
     await page.getByText('This user is suspended', { exact: false }).waitFor();
     await page.locator('.page-header .badge', { hasText: 'Suspended' }).waitFor();
     assert.equal((await api('GET', `/users/${user.id}`)).body.isSuspended, true);
@@ -235,7 +235,7 @@ test('social identities: listed, and removed after confirmation', { timeout: TIM
     assert.equal(await row.count(), 1);
     await row.getByRole('button', { name: 'Remove the github identity' }).click();
     await confirm.getByRole('button', { name: 'Remove' }).click();
-    assert.equal(await toastText(page), 'Social identity removed');
+    assert.equal(await toastText(page, 'Social identity removed'), 'Social identity removed');
     await page.getByTestId('identities-empty').waitFor();
   });
   assert.deepEqual((await api('GET', `/users/${user.id}`)).body.identities, {});
@@ -249,7 +249,7 @@ test('delete: confirmation names the user, then back to the list without them', 
     assert.match(await confirm.innerText(), /Dan Doomed/);
     assert.match(await confirm.innerText(), new RegExp(user.id));
     await confirm.getByRole('button', { name: 'Delete user' }).click();
-    assert.equal(await toastText(page), 'User “Dan Doomed” deleted');
+    assert.equal(await toastText(page, 'User “Dan Doomed” deleted'), 'User “Dan Doomed” deleted');
     await page.getByRole('heading', { level: 1, name: 'User management' }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/console/users');
     await page.locator('table.table').waitFor();

@@ -28,6 +28,7 @@ addStrings({
     'setup.intro': 'Welcome to Latch. This account administers this Latch: it signs in to this console. You can add more operators later with `latch admin create`.',
     'setup.username': 'Username',
     'setup.password': 'Password',
+    'setup.username_hint': 'Letters, digits and underscores; not starting with a digit.',
     'setup.confirm': 'Confirm password',
     'setup.submit': 'Create account and sign in',
     'setup.mismatch': 'The passwords do not match',
@@ -57,6 +58,7 @@ addStrings({
     'setup.intro': 'Latch へようこそ。このアカウントでこのコンソールにサインインし、Latch を管理します。管理者は後から `latch admin create` で追加できます。',
     'setup.username': 'ユーザー名',
     'setup.password': 'パスワード',
+    'setup.username_hint': '英字・数字・アンダースコア（数字で始めない）。',
     'setup.confirm': 'パスワード（確認）',
     'setup.submit': 'アカウントを作成してサインイン',
     'setup.mismatch': 'パスワードが一致しません',
@@ -134,7 +136,7 @@ function bare(...children) {
 }
 
 function setupPage(status) {
-  const username = field(t('setup.username'), textInput({ name: 'username', autocomplete: 'username', autofocus: true }), { required: true });
+  const username = field(t('setup.username'), textInput({ name: 'username', autocomplete: 'username', autofocus: true }), { required: true, hint: t('setup.username_hint') });
   const password = field(t('setup.password'), textInput({ type: 'password', name: 'password', autocomplete: 'new-password' }), { required: true, hint: t('setup.password_hint') });
   const confirm = field(t('setup.confirm'), textInput({ type: 'password', name: 'confirm', autocomplete: 'new-password' }), { required: true });
   const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });

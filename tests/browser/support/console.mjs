@@ -77,14 +77,18 @@ export async function withConsole(stack, options, body) {
   }
 }
 
-// The text of the newest toast.
-export async function toastText(page) {
-  const toast = page.locator('.toast').last();
+// The text of the newest toast; with `expected` (text or RegExp), of the newest toast that
+// shows it, waiting for it to appear (an older toast may still be on screen).
+export async function toastText(page, expected) {
+  const toasts = expected === undefined ? page.locator('.toast') : page.locator('.toast', { hasText: expected });
+  const toast = toasts.last();
   await toast.waitFor();
   return (await toast.innerText()).trim();
 }
 
 // Screenshot under screenshots/console-<name>.png.
-export function shot(page, name) {
+// Scrolled to the top first, so the sticky top bar sits where it belongs.
+export async function shot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
   return screenshot(page, `console-${name}`);
 }

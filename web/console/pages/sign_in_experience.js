@@ -30,7 +30,6 @@ addStrings({
     'sie.preview.dark': 'Dark',
     'sie.preview.language': 'Preview language',
     'sie.preview.frame': 'Preview of the sign-in page',
-    'sie.preview.unavailable': 'Live preview is not available on this version of Latch. Save your changes and open your app’s sign-in page to see them.',
     'sie.signup': 'Sign-up',
     'sie.signup_text': 'What new users identify themselves with when they create an account.',
     'sie.signup_identifier': 'Sign-up identifier',
@@ -111,7 +110,6 @@ addStrings({
     'sie.preview.dark': 'ダーク',
     'sie.preview.language': 'プレビューの言語',
     'sie.preview.frame': 'サインインページのプレビュー',
-    'sie.preview.unavailable': 'このバージョンの Latch ではライブプレビューを利用できません。変更を保存し、アプリのサインインページで確認してください。',
     'sie.signup': 'サインアップ',
     'sie.signup_text': '新しいユーザーがアカウント作成時に使う識別子です。',
     'sie.signup_identifier': 'サインアップ識別子',
@@ -201,18 +199,6 @@ function base64url(text) {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-// Whether this Latch serves the preview: a server without it answers the console's own page.
-let previewSupport = null;
-function previewAvailable() {
-  previewSupport ??= fetch('/console/preview/sign-in?lang=en&mode=light', { headers: { accept: 'text/html' } })
-    .then(async (res) => {
-      if (!res.ok || (res.headers.get('x-frame-options') ?? '').toUpperCase() === 'DENY') return false;
-      const text = await res.text();
-      return !text.includes('/console/assets/main.js');
-    })
-    .catch(() => false);
-  return previewSupport;
-}
 
 function checkbox(label, checked, onchange, { hint, disabled } = {}) {
   const id = uid('chk');
@@ -312,7 +298,6 @@ export default async function signInExperience(view, ctx) {
 
   // --- the preview
   const frame = h('iframe', { title: t('sie.preview.frame'), class: 'preview-frame', tabindex: '0' });
-  const unavailable = h('p', { class: 'note small', hidden: true }, t('sie.preview.unavailable'));
   const toggles = [
     ['page', t('sie.preview.page'), [['sign-in', t('sie.preview.sign_in')], ['register', t('sie.preview.register')]]],
     ['mode', t('sie.preview.mode'), [['light', t('sie.preview.light')], ['dark', t('sie.preview.dark')]]],
@@ -330,23 +315,15 @@ export default async function signInExperience(view, ctx) {
     }),
   ));
   const preview = h('aside', { class: 'preview', 'aria-label': t('sie.preview') },
-    h('div', { class: 'preview-toolbar' }, toggles), unavailable, frame);
+    h('div', { class: 'preview-toolbar' }, toggles), frame);
 
   function previewUrl() {
     const config = base64url(JSON.stringify(changes()));
     return `/console/preview/${previewState.page}?lang=${previewState.lang}&mode=${previewState.mode}&config=${config}`;
   }
-  async function updatePreview() {
+  function updatePreview() {
     const url = previewUrl();
-    if (await previewAvailable()) {
-      unavailable.hidden = true;
-      if (frame.getAttribute('src') !== url) frame.setAttribute('src', url);
-    } else {
-      // Kept for when the server learns the preview; no request to a page that cannot be framed.
-      frame.dataset.src = url;
-      frame.hidden = true;
-      unavailable.hidden = false;
-    }
+    if (frame.getAttribute('src') !== url) frame.setAttribute('src', url);
   }
   function schedulePreview() {
     clearTimeout(timer);
