@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <fstream>
+#include <set>
 
 #include "crypto/encoding.hpp"
 #include "fakes/smtp/fake_smtp_server.hpp"
@@ -486,6 +488,72 @@ bool template_fits(const std::string& tmpl, const std::string& path) {
     }
   }
   return i == tmpl.size() && j == path.size();
+}
+
+// "GET /api/users/{}" for every operation of a routes-table row of docs/management-api.md
+// ("`GET`, `PATCH /api/users/:userId`", optional tails as "[/:id]", queries dropped) or of the
+// OpenAPI document; parameter names do not matter.
+std::string normalized_path(std::string path) {
+  if (auto query = path.find('?'); query != std::string::npos) path.erase(query);
+  std::string out;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    bool param = (path[i] == ':' || path[i] == '{') && i > 0 && path[i - 1] == '/';
+    if (!param) {
+      out += path[i];
+      continue;
+    }
+    out += "{}";
+    while (i + 1 < path.size() && path[i + 1] != '/') ++i;
+  }
+  return out;
+}
+
+std::set<std::string> documented_operations() {
+  std::ifstream in(std::string(LATCH_SOURCE_DIR) + "/docs/management-api.md");
+  std::set<std::string> out;
+  bool table = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("## ", 0) == 0) table = line == "## Routes";
+    if (!table || line.rfind("| `", 0) != 0) continue;
+    std::string cell = line.substr(2, line.find(" | ") - 2);
+    std::vector<std::string> methods;
+    std::string path;
+    for (std::size_t at = 0; (at = cell.find('`', at)) != std::string::npos;) {
+      auto end = cell.find('`', at + 1);
+      std::string token = cell.substr(at + 1, end - at - 1);
+      at = end + 1;
+      auto space = token.find(' ');
+      methods.push_back(token.substr(0, space));
+      if (space != std::string::npos) path = token.substr(space + 1);
+    }
+    std::vector<std::string> paths{path};
+    if (auto optional = path.find('['); optional != std::string::npos) {
+      paths = {path.substr(0, optional),
+               path.substr(0, optional) + path.substr(optional + 1, path.find(']') - optional - 1)};
+    }
+    for (const auto& m : methods) {
+      for (const auto& p : paths) out.insert(m + " " + normalized_path(p));
+    }
+  }
+  return out;
+}
+
+TEST_F(ManagementApiTest, TheRoutesTableListsExactlyTheOpenApiOperations) {
+  auto doc = server().client().get("/api/swagger.json").json();
+  std::set<std::string> served;
+  for (const auto& [path, ops] : doc.at("paths").as_object()) {
+    for (const auto& [method, op] : ops.as_object()) {
+      std::string upper(method);
+      for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      served.insert(upper + " " + normalized_path(std::string(path)));
+    }
+  }
+  auto documented = documented_operations();
+  documented.erase("GET /api/swagger.json");
+  served.erase("GET /api/swagger.json");
+  ASSERT_GT(documented.size(), 20u) << "the routes table was not found";
+  for (const auto& op : served) EXPECT_TRUE(documented.contains(op)) << "undocumented: " << op;
+  for (const auto& op : documented) EXPECT_TRUE(served.contains(op)) << "not served: " << op;
 }
 
 TEST_F(ManagementApiTest, TheOpenApiDocumentListsExactlyTheRoutesThatAnswer) {
