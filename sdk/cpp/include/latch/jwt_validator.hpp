@@ -1,0 +1,52 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "latch/claims.hpp"
+#include "latch/error.hpp"
+
+namespace latch {
+
+struct ValidatorConfig {
+  std::string endpoint;  // the Latch endpoint; the issuer is endpoint + "/oidc"
+  std::string audience;  // your API's resource indicator, e.g. "https://api.example.com"
+  std::chrono::seconds clock_skew{60};
+  std::chrono::milliseconds timeout{10000};
+  std::string ca_file;
+  std::chrono::seconds jwks_ttl{600};
+  std::function<std::int64_t()> now_seconds;  // the clock (tests); empty = system clock
+};
+
+// Protects an API: verifies a bearer access token (RFC 9068 JWT) against the endpoint's JWKS
+// (fetched on first use, cached, refetched once for an unknown kid), its issuer, audience,
+// expiry and the scopes the route requires. Thread-safe; share one per API.
+class JwtValidator {
+ public:
+  explicit JwtValidator(ValidatorConfig config);
+  ~JwtValidator();
+
+  // `token` is the JWT (without "Bearer "). Throws latch::Error: invalid_token (malformed, bad
+  // signature, unknown key, wrong issuer, expired, not yet valid), wrong_audience,
+  // insufficient_scope (naming the first missing scope), network (JWKS unreachable).
+  AccessTokenClaims verify(std::string_view token,
+                           const std::vector<std::string>& required_scopes = {});
+  boost::asio::awaitable<AccessTokenClaims> async_verify(std::string token,
+                                                         std::vector<std::string> required_scopes = {});
+
+  // The token from an Authorization header value ("Bearer x" → "x"); Errc::invalid_token when
+  // it is not a bearer credential.
+  static std::string bearer_token(std::string_view authorization_header);
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace latch
