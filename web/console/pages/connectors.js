@@ -75,7 +75,7 @@ addStrings({
     'conn.sum.from': 'From',
     'conn.sum.endpoint': 'Endpoint',
     'conn.sum.sender': 'Sender id',
-    'conn.sum.auth': 'Authorization',
+    'conn.sum.auth': 'Authentication',
     'conn.sum.user': 'Signs in as {user}',
     'conn.sum.no_auth': 'No sign-in',
     'conn.sum.set': 'Set',
@@ -320,6 +320,8 @@ export function configForm(formItems, config, { editing = false, syncProfile, fa
     const hint = [itemHint(factoryId, item), item.isSecret && editing ? t('conn.secret_hint') : ''].filter(Boolean).join(' ');
     const wrap = field(itemLabel(factoryId, item), input, { required: Boolean(item.required), hint: hint || undefined });
     wrap.dataset.key = item.key;
+    // A message about the value goes once the value changes.
+    input.addEventListener(item.type === 'select' ? 'change' : 'input', () => wrap.setError(''));
     fields.set(item.key, {
       item,
       wrap,
@@ -592,10 +594,11 @@ function summary(connector, factory) {
       ['conn.sum.sender', c.from],
       ['conn.sum.auth', c.authorization ? t('conn.sum.set') : t('conn.sum.not_set')],
     ];
+  const literal = new Set(['conn.sum.server', 'conn.sum.from', 'conn.sum.endpoint', 'conn.sum.sender']);
   return h(
     'dl',
     { class: 'kv slot-summary', 'aria-label': t(`conn.summary.${kindOf(connector)}`) },
-    rows.map(([label, value]) => [h('dt', {}, t(label)), h('dd', { class: label === 'conn.sum.provider' ? null : 'mono' }, value || '—')]),
+    rows.map(([label, value]) => [h('dt', {}, t(label)), h('dd', { class: literal.has(label) ? 'mono' : null }, value || '—')]),
   );
 }
 
