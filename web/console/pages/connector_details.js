@@ -122,6 +122,7 @@ export default async function connectorDetails(view, ctx) {
   // Settings.
   const form = configForm(connector.formItems, connector.config, {
     editing: true,
+    factoryId: connector.connectorId,
     syncProfile: social && 'syncProfile' in connector ? connector.syncProfile : undefined,
   });
   form.onInput(() => ctx.setDirty(true));

@@ -143,6 +143,72 @@ const guides = {
       },
     ],
   },
+  'simple-mail-transfer-protocol': {
+    en: [
+      {
+        title: 'Find your provider’s SMTP settings',
+        items: [
+          'Latch sends verification codes through the SMTP server of your mail provider (SendGrid, Amazon SES, Mailgun, Google Workspace, your own server…). Its documentation lists these settings.',
+          'Host: the server name, e.g. `smtp.sendgrid.net` or `smtp.gmail.com`.',
+          'Port and security: `587` with STARTTLS is the usual choice; `465` uses implicit TLS. Choose “none” only for a relay on the same machine or a test server.',
+          'Username and password: the SMTP credentials. Most providers want an API key or an app password here rather than your sign-in password (Gmail: an app password, with 2-Step Verification on; SendGrid: the username `apikey` and an API key).',
+        ],
+      },
+      {
+        title: 'Choose the sender',
+        items: [
+          'From: the address the codes come from, optionally with a name: `Bookstore <no-reply@example.com>`. Your provider must allow it (a verified sender, or a domain you have authenticated with SPF and DKIM); otherwise it refuses the message or it lands in spam.',
+          'Templates (optional): your own subject and body per language and purpose; `{code}` and `{app}` are replaced.',
+        ],
+        note: 'After saving, send a test message to your own address to check that delivery works.',
+      },
+    ],
+    ja: [
+      {
+        title: 'メールプロバイダーの SMTP 設定を確認する',
+        items: [
+          'Latch は、メールプロバイダー（SendGrid、Amazon SES、Mailgun、Google Workspace、自社のサーバーなど）の SMTP サーバーを通じて認証コードを送信します。設定値はプロバイダーのドキュメントに記載されています。',
+          'ホスト：サーバー名です。例：`smtp.sendgrid.net`、`smtp.gmail.com`。',
+          'ポートとセキュリティ：通常は `587` と STARTTLS を使います。`465` は暗黙的 TLS です。「なし」は同じマシン上のリレーやテスト用サーバーの場合にのみ選択してください。',
+          'ユーザー名とパスワード：SMTP の認証情報です。多くのプロバイダーでは、サインイン用のパスワードではなく API キーやアプリパスワードを使います（Gmail：2 段階認証プロセスを有効にしてアプリパスワードを発行、SendGrid：ユーザー名 `apikey` と API キー）。',
+        ],
+      },
+      {
+        title: '送信元を決める',
+        items: [
+          '送信元：コードを送るアドレスで、名前を付けることもできます（例：`Bookstore <no-reply@example.com>`）。プロバイダーで許可されたアドレス（確認済みの送信者、または SPF と DKIM で認証したドメイン）である必要があります。許可されていないと、送信が拒否されるか迷惑メールとして扱われます。',
+          'テンプレート（任意）：言語と用途ごとの件名と本文です。`{code}` と `{app}` は置き換えられます。',
+        ],
+        note: '保存したら、自分のアドレスにテストメッセージを送信して、配信できることを確認してください。',
+      },
+    ],
+  },
+  'http-sms': {
+    en: [
+      {
+        title: 'Connect an SMS gateway over HTTP',
+        items: [
+          'For each code Latch POSTs the JSON `{"to": "+819012345678", "from": "…", "text": "…"}` to the endpoint; any 2xx answer counts as sent.',
+          'Endpoint: the URL of your SMS gateway, or of a small relay in front of a provider such as Twilio or Amazon SNS.',
+          'Authorization header: sent as is as the `Authorization` header, e.g. `Bearer <token>`; it is stored encrypted.',
+          'Sender id: the `from` value, e.g. a sender name or number registered with the provider.',
+        ],
+        note: 'After saving, send a test message to your own phone to check that delivery works.',
+      },
+    ],
+    ja: [
+      {
+        title: 'HTTP で SMS ゲートウェイに接続する',
+        items: [
+          'Latch はコードごとに JSON `{"to": "+819012345678", "from": "…", "text": "…"}` をエンドポイントに POST します。2xx の応答が返れば送信済みとみなします。',
+          'エンドポイント：SMS ゲートウェイの URL、または Twilio や Amazon SNS などのプロバイダーの前に置いた中継サーバーの URL です。',
+          'Authorization ヘッダー：`Authorization` ヘッダーとしてそのまま送信されます（例：`Bearer <token>`）。暗号化して保存されます。',
+          '送信者 ID：`from` の値です。プロバイダーに登録した送信者名や番号を指定します。',
+        ],
+        note: '保存したら、自分の電話にテストメッセージを送信して、配信できることを確認してください。',
+      },
+    ],
+  },
 };
 
 export function hasGuide(factoryId) {

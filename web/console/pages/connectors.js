@@ -4,10 +4,10 @@
 // Also exports the configuration form the details page reuses.
 import { h, replace, uid } from '../lib/dom.js';
 import { addStrings, formatTime, lang, t } from '../lib/i18n.js';
-import { del, get, post } from '../lib/api.js';
+import { del, get, patch, post } from '../lib/api.js';
 import { loadStatus } from '../lib/auth.js';
 import {
-  badge, busy, button, card, confirmDialog, emptyState, errorState, errorText, field, link, loading,
+  badge, button, confirmDialog, emptyState, errorState, errorText, field, loading,
   modal, pageHeader, table, tabs, textInput, toast,
 } from '../lib/ui.js';
 import { connectorGuide } from './connector_guides.js';
@@ -41,7 +41,6 @@ addStrings({
     'conn.sync_profile_hint': 'Refresh the user’s name and avatar from the provider every time they sign in (otherwise only at sign-up).',
     'conn.invalid_json': 'Enter valid JSON',
     'conn.secret_hint': 'Stored encrypted; shown as ******** — leave it to keep the current secret.',
-    'conn.load_fields_failed': 'Could not load the connector kinds',
     'conn.email': 'Email connector',
     'conn.sms': 'SMS connector',
     'conn.email_text': 'Sends verification codes for passwordless sign-in, sign-up and password reset by email.',
@@ -51,18 +50,63 @@ addStrings({
     'conn.edit': 'Edit',
     'conn.remove': 'Remove',
     'conn.remove_title': 'Remove the {name} connector?',
-    'conn.remove_body': 'People can no longer use it to sign in or receive codes. This cannot be undone.',
     'conn.removed': 'Connector removed',
-    'conn.cli.title': 'Set up email and SMS with the command line',
-    'conn.cli.text': 'This Latch configures its email (SMTP) and SMS (HTTP) connectors with the `latch` command on the server. Run one of these, then send a test message below.',
-    'conn.cli.docs': 'See docs/experience.md (“Email (SMTP) and SMS”) for every option, TLS and message templates.',
     'conn.test.title': 'Send test message',
-    'conn.test.text': 'Sends a verification code through the configured connector, so you can check that delivery works.',
+    'conn.test.text': 'Sends a message through this connector, so you can check that delivery works.',
     'conn.test.email': 'Email address',
     'conn.test.phone': 'Phone number',
     'conn.test.send': 'Send test message',
     'conn.test.sent': 'Test message sent to {to}',
-    'conn.test.not_configured': 'No connector is configured for this yet.',
+    'conn.test.invalid_email': 'Enter an email address',
+    'conn.configured': 'Configured',
+    'conn.setup.Email': 'Set up email connector (SMTP)',
+    'conn.setup.Sms': 'Set up SMS connector (HTTP)',
+    'conn.edit.Email': 'Edit email connector (SMTP)',
+    'conn.edit.Sms': 'Edit SMS connector (HTTP)',
+    'conn.save_changes': 'Save changes',
+    'conn.saved': 'Changes saved',
+    'conn.remove_body.Email': 'Latch stops sending codes by email: sign-in, sign-up and password reset with an email code stop working until you set an email connector up again.',
+    'conn.remove_body.Sms': 'Latch stops sending codes by text message: sign-in, sign-up and password reset with an SMS code stop working until you set an SMS connector up again.',
+    'conn.summary.Email': 'Email connector settings',
+    'conn.summary.Sms': 'SMS connector settings',
+    'conn.sum.provider': 'Provider',
+    'conn.sum.server': 'Server',
+    'conn.sum.security': 'Security',
+    'conn.sum.from': 'From',
+    'conn.sum.endpoint': 'Endpoint',
+    'conn.sum.sender': 'Sender id',
+    'conn.sum.auth': 'Authentication',
+    'conn.sum.user': 'Signs in as {user}',
+    'conn.sum.no_auth': 'No sign-in',
+    'conn.sum.set': 'Set',
+    'conn.sum.not_set': 'Not set',
+    'conn.f.smtp.host': 'Host',
+    'conn.f.smtp.host.hint': 'The SMTP server, e.g. smtp.sendgrid.net',
+    'conn.f.smtp.port': 'Port',
+    'conn.f.smtp.port.hint': '587 for STARTTLS, 465 for implicit TLS',
+    'conn.f.smtp.security': 'Security',
+    'conn.f.smtp.security.hint': 'How the connection to the server is encrypted',
+    'conn.f.smtp.security.starttls': 'STARTTLS (required)',
+    'conn.f.smtp.security.tls': 'TLS (implicit)',
+    'conn.f.smtp.security.none': 'None (unencrypted)',
+    'conn.f.smtp.username': 'Username',
+    'conn.f.smtp.username.hint': 'Leave empty if the server does not ask for a sign-in',
+    'conn.f.smtp.password': 'Password',
+    'conn.f.smtp.password.hint': 'Often an API key or an app password rather than an account password.',
+    'conn.f.smtp.from': 'From',
+    'conn.f.smtp.from.hint': 'The sender, e.g. Bookstore <no-reply@example.com>; your provider must allow it',
+    'conn.f.smtp.verifyCertificate': 'Verify the server’s TLS certificate',
+    'conn.f.smtp.verifyCertificate.hint': 'Turn this off only for a test server with a self-signed certificate.',
+    'conn.f.smtp.caFile': 'CA file',
+    'conn.f.smtp.caFile.hint': 'Optional: the path on the Latch server of an extra trusted CA certificate (PEM)',
+    'conn.f.smtp.templates': 'Templates',
+    'conn.f.smtp.templates.hint': 'Optional JSON: {"en": {"SignIn": {"subject": "…", "body": "… {code} …"}}} per language (en, ja) and purpose (SignIn, Register, ForgotPassword); {code} and {app} are replaced.',
+    'conn.f.sms.url': 'Endpoint',
+    'conn.f.sms.url.hint': 'Latch POSTs {"to", "from", "text"} JSON to this URL',
+    'conn.f.sms.authorization': 'Authorization header',
+    'conn.f.sms.authorization.hint': 'Optional: sent as the Authorization header, e.g. Bearer <token>.',
+    'conn.f.sms.from': 'Sender id',
+    'conn.f.sms.from.hint': 'Optional: a sender name or number registered with your provider',
   },
   ja: {
     'conn.title': 'コネクター',
@@ -92,7 +136,6 @@ addStrings({
     'conn.sync_profile_hint': 'サインインのたびにプロバイダーから名前とアバターを更新します（オフの場合はサインアップ時のみ）。',
     'conn.invalid_json': '正しい JSON を入力してください',
     'conn.secret_hint': '暗号化して保存され、******** と表示されます。そのままにすると現在のシークレットが保持されます。',
-    'conn.load_fields_failed': 'コネクターの種類を読み込めませんでした',
     'conn.email': 'メールコネクター',
     'conn.sms': 'SMS コネクター',
     'conn.email_text': 'パスワードレスのサインイン、サインアップ、パスワードリセット用の認証コードをメールで送信します。',
@@ -102,18 +145,63 @@ addStrings({
     'conn.edit': '編集',
     'conn.remove': '削除',
     'conn.remove_title': '{name} コネクターを削除しますか？',
-    'conn.remove_body': 'このコネクターでのサインインやコードの受信ができなくなります。この操作は元に戻せません。',
     'conn.removed': 'コネクターを削除しました',
-    'conn.cli.title': 'コマンドラインでメールと SMS を設定する',
-    'conn.cli.text': 'この Latch では、メール (SMTP) と SMS (HTTP) のコネクターをサーバー上の `latch` コマンドで設定します。次のいずれかを実行してから、下でテストメッセージを送信してください。',
-    'conn.cli.docs': 'すべてのオプション、TLS、メッセージテンプレートについては docs/experience.md（「Email (SMTP) and SMS」）を参照してください。',
     'conn.test.title': 'テストメッセージを送信',
-    'conn.test.text': '設定済みのコネクターで認証コードを送信し、配信できることを確認します。',
+    'conn.test.text': 'このコネクターでメッセージを送信し、配信できることを確認します。',
     'conn.test.email': 'メールアドレス',
     'conn.test.phone': '電話番号',
     'conn.test.send': 'テストメッセージを送信',
     'conn.test.sent': '{to} にテストメッセージを送信しました',
-    'conn.test.not_configured': 'まだコネクターが設定されていません。',
+    'conn.test.invalid_email': 'メールアドレスを入力してください',
+    'conn.configured': '設定済み',
+    'conn.setup.Email': 'メールコネクター（SMTP）を設定',
+    'conn.setup.Sms': 'SMS コネクター（HTTP）を設定',
+    'conn.edit.Email': 'メールコネクター（SMTP）を編集',
+    'conn.edit.Sms': 'SMS コネクター（HTTP）を編集',
+    'conn.save_changes': '変更を保存',
+    'conn.saved': '変更を保存しました',
+    'conn.remove_body.Email': 'メールでのコード送信が停止します。メールコネクターを再び設定するまで、メールのコードによるサインイン、サインアップ、パスワードリセットは使えなくなります。',
+    'conn.remove_body.Sms': 'SMS でのコード送信が停止します。SMS コネクターを再び設定するまで、SMS のコードによるサインイン、サインアップ、パスワードリセットは使えなくなります。',
+    'conn.summary.Email': 'メールコネクターの設定',
+    'conn.summary.Sms': 'SMS コネクターの設定',
+    'conn.sum.provider': 'プロバイダー',
+    'conn.sum.server': 'サーバー',
+    'conn.sum.security': 'セキュリティ',
+    'conn.sum.from': '送信元',
+    'conn.sum.endpoint': 'エンドポイント',
+    'conn.sum.sender': '送信者 ID',
+    'conn.sum.auth': '認証',
+    'conn.sum.user': '{user} として認証',
+    'conn.sum.no_auth': '認証なし',
+    'conn.sum.set': '設定済み',
+    'conn.sum.not_set': '未設定',
+    'conn.f.smtp.host': 'ホスト',
+    'conn.f.smtp.host.hint': 'SMTP サーバーです。例：smtp.sendgrid.net',
+    'conn.f.smtp.port': 'ポート',
+    'conn.f.smtp.port.hint': 'STARTTLS は 587、暗黙的 TLS は 465',
+    'conn.f.smtp.security': 'セキュリティ',
+    'conn.f.smtp.security.hint': 'サーバーとの接続の暗号化方式',
+    'conn.f.smtp.security.starttls': 'STARTTLS（必須）',
+    'conn.f.smtp.security.tls': 'TLS（暗黙的）',
+    'conn.f.smtp.security.none': 'なし（暗号化しない）',
+    'conn.f.smtp.username': 'ユーザー名',
+    'conn.f.smtp.username.hint': 'サーバーが認証を求めない場合は空のままにします',
+    'conn.f.smtp.password': 'パスワード',
+    'conn.f.smtp.password.hint': 'アカウントのパスワードではなく、API キーやアプリパスワードを使うことが多いです。',
+    'conn.f.smtp.from': '送信元',
+    'conn.f.smtp.from.hint': '送信者です。例：Bookstore <no-reply@example.com>。プロバイダーで許可されている必要があります',
+    'conn.f.smtp.verifyCertificate': 'サーバーの TLS 証明書を検証する',
+    'conn.f.smtp.verifyCertificate.hint': '自己署名証明書を使うテスト用サーバーの場合にのみオフにしてください。',
+    'conn.f.smtp.caFile': 'CA ファイル',
+    'conn.f.smtp.caFile.hint': '任意：追加で信頼する CA 証明書（PEM）の Latch サーバー上のパス',
+    'conn.f.smtp.templates': 'テンプレート',
+    'conn.f.smtp.templates.hint': '任意の JSON：言語（en、ja）と用途（SignIn、Register、ForgotPassword）ごとに {"ja": {"SignIn": {"subject": "…", "body": "… {code} …"}}} の形式で指定します。{code} と {app} は置き換えられます。',
+    'conn.f.sms.url': 'エンドポイント',
+    'conn.f.sms.url.hint': 'Latch はこの URL に {"to", "from", "text"} の JSON を POST します',
+    'conn.f.sms.authorization': 'Authorization ヘッダー',
+    'conn.f.sms.authorization.hint': '任意：Authorization ヘッダーとして送信されます。例：Bearer <token>',
+    'conn.f.sms.from': '送信者 ID',
+    'conn.f.sms.from.hint': '任意：プロバイダーに登録した送信者名や番号',
   },
 });
 
@@ -149,11 +237,34 @@ function isTrue(value) {
   return value === true || value === 'true';
 }
 
+// The console's own (translated) label and hint of a form item of the email and SMS factories,
+// else the factory's.
+const itemPrefix = { 'simple-mail-transfer-protocol': 'conn.f.smtp', 'http-sms': 'conn.f.sms' };
+function own(key) {
+  const text = t(key);
+  return text === key ? null : text;
+}
+function itemLabel(factoryId, item) {
+  return (itemPrefix[factoryId] && own(`${itemPrefix[factoryId]}.${item.key}`)) || item.label || item.key;
+}
+function itemHint(factoryId, item) {
+  return (itemPrefix[factoryId] && own(`${itemPrefix[factoryId]}.${item.key}.hint`)) || item.description || '';
+}
+function optionLabel(factoryId, item, value) {
+  return (itemPrefix[factoryId] && own(`${itemPrefix[factoryId]}.${item.key}.${value}`)) || value;
+}
+
+// An API error with its details (e.g. why the provider refused a test message).
+function errorWithDetails(error) {
+  const details = typeof error?.details === 'string' ? error.details : '';
+  return details && details !== error.message ? `${errorText(error)} (${details})` : errorText(error);
+}
+
 // The configuration form of a factory's formItems. `config` holds the current values (editing)
 // or nothing (adding: the defaults). Returns { el, values(), validate(), showError(error),
 // onInput(fn) }. Secrets are password inputs; an edited secret shows ******** and sending that
 // back keeps the stored one.
-export function configForm(formItems, config, { editing = false, syncProfile } = {}) {
+export function configForm(formItems, config, { editing = false, syncProfile, factoryId } = {}) {
   const fields = new Map();
   const listeners = [];
   const changed = () => listeners.forEach((fn) => fn());
@@ -167,8 +278,8 @@ export function configForm(formItems, config, { editing = false, syncProfile } =
       const wrap = h(
         'div',
         { class: 'field' },
-        h('label', { class: 'check', for: id }, input, item.label),
-        item.description ? h('p', { class: 'hint' }, item.description) : null,
+        h('label', { class: 'check', for: id }, input, itemLabel(factoryId, item)),
+        itemHint(factoryId, item) ? h('p', { class: 'hint' }, itemHint(factoryId, item)) : null,
       );
       wrap.setError = () => {};
       wrap.input = input;
@@ -179,10 +290,11 @@ export function configForm(formItems, config, { editing = false, syncProfile } =
       input = h(
         'select',
         { class: 'input', name, onchange: changed },
-        item.required ? null : h('option', { value: '' }, '—'),
+        item.required || item.defaultValue !== undefined ? null : h('option', { value: '' }, '—'),
         (item.selectItems ?? []).map((v) => {
           const value = typeof v === 'object' ? v.value : v;
-          return h('option', { value, selected: String(current ?? '') === String(value) }, typeof v === 'object' ? v.title ?? value : value);
+          const title = typeof v === 'object' && v.title ? v.title : optionLabel(factoryId, item, value);
+          return h('option', { value, selected: String(current ?? '') === String(value) }, title);
         }),
       );
     } else if (item.type === 'multiline' || item.type === 'json') {
@@ -191,6 +303,8 @@ export function configForm(formItems, config, { editing = false, syncProfile } =
         : current ?? '';
       input = h('textarea', { class: item.type === 'json' ? 'input mono' : 'input', name, rows: item.type === 'json' ? '4' : '2', oninput: changed });
       input.value = text;
+    } else if (item.type === 'number') {
+      input = textInput({ name, type: 'number', inputmode: 'numeric', step: '1', value: current ?? '', oninput: changed });
     } else {
       input = textInput({
         name,
@@ -203,17 +317,24 @@ export function configForm(formItems, config, { editing = false, syncProfile } =
         oninput: changed,
       });
     }
-    const hint = [item.description, item.isSecret && editing ? t('conn.secret_hint') : ''].filter(Boolean).join(' ');
-    const wrap = field(item.label || item.key, input, { required: Boolean(item.required), hint: hint || undefined });
+    const hint = [itemHint(factoryId, item), item.isSecret && editing ? t('conn.secret_hint') : ''].filter(Boolean).join(' ');
+    const wrap = field(itemLabel(factoryId, item), input, { required: Boolean(item.required), hint: hint || undefined });
     wrap.dataset.key = item.key;
+    // A message about the value goes once the value changes.
+    input.addEventListener(item.type === 'select' ? 'change' : 'input', () => wrap.setError(''));
     fields.set(item.key, {
       item,
       wrap,
       read: () => {
         const raw = input.value;
+        // Emptied while editing: null resets the field to its default.
         if (item.type === 'json') {
-          if (!raw.trim()) return undefined;
+          if (!raw.trim()) return editing ? null : undefined;
           return JSON.parse(raw);
+        }
+        if (item.type === 'number') {
+          if (!raw.trim()) return editing ? null : undefined;
+          return Number.isFinite(Number(raw)) ? Number(raw) : raw;
         }
         return item.type === 'multiline' ? raw.trim().replace(/\s+/g, ' ') : raw.trim();
       },
@@ -257,7 +378,7 @@ export function configForm(formItems, config, { editing = false, syncProfile } =
           first ??= wrap.input;
           continue;
         }
-        if (item.required && (value === undefined || value === '')) {
+        if (item.required && (value === undefined || value === null || value === '')) {
           wrap.setError(t('ui.required'));
           first ??= wrap.input;
         }
@@ -299,14 +420,20 @@ function monogram(name) {
   return h('span', { class: 'connector-mono', 'aria-hidden': 'true' }, (name || '?').slice(0, 1).toUpperCase());
 }
 
-// The setup step: the guide on the left, the form on the right, "Save and done".
-async function setupStep(m, factory, { navigate, back }) {
+// The setup step: the guide on the left, the form on the right, "Save and done". With
+// `connector` it edits that one instead ("Save changes", PATCH; secrets stay ********).
+// `onSaved(connector)` replaces the default after saving (a toast and the connector's page).
+async function setupStep(m, factory, { navigate, back, connector, title, onSaved }) {
   const base = await endpoint();
   const name = localName(factory.name);
-  m.root.querySelector('.modal-head h2').textContent = t('conn.setup.title', { name });
+  m.root.querySelector('.modal-head h2').textContent = title ?? t('conn.setup.title', { name });
   const guide = connectorGuide(factory.id, { endpoint: base, callback: `${base}/callback/\${connector_id}` }, factory.readme);
-  const form = configForm(factory.formItems, null, { syncProfile: kindOf(factory) === 'Social' ? false : undefined });
-  const save = button(t('conn.setup.save'), null, { kind: 'primary', type: 'submit' });
+  const form = configForm(factory.formItems, connector?.config ?? null, {
+    editing: Boolean(connector),
+    factoryId: factory.id,
+    syncProfile: !connector && kindOf(factory) === 'Social' ? false : undefined,
+  });
+  const save = button(t(connector ? 'conn.save_changes' : 'conn.setup.save'), null, { kind: 'primary', type: 'submit' });
   const el = h(
     'form',
     {
@@ -319,8 +446,14 @@ async function setupStep(m, factory, { navigate, back }) {
         if (form.syncProfile !== undefined) body.syncProfile = form.syncProfile;
         save.disabled = true;
         try {
-          const { data } = await post('/connectors', body);
+          const { data } = connector
+            ? await patch(`/connectors/${encodeURIComponent(connector.id)}`, { config: body.config })
+            : await post('/connectors', body);
           m.close();
+          if (onSaved) {
+            onSaved(data);
+            return;
+          }
           toast(t('conn.setup.created', { name }));
           navigate(`/console/connectors/${kindPath(data ?? factory)}/${encodeURIComponent(data.id)}`);
         } catch (error) {
@@ -370,22 +503,6 @@ export function openAddConnector({ factories, navigate, factory, title = t('conn
   return m;
 }
 
-async function removeConnector(c, after) {
-  const ok = await confirmDialog({
-    title: t('conn.remove_title', { name: connectorName(c) }),
-    message: t('conn.remove_body'),
-    confirmLabel: t('conn.remove'),
-  });
-  if (!ok) return;
-  try {
-    await del(`/connectors/${encodeURIComponent(c.id)}`);
-    toast(t('conn.removed'));
-    after();
-  } catch (error) {
-    toast(errorText(error), 'error');
-  }
-}
-
 function socialTab(ctx, { connectors, factories, targets }) {
   const social = connectors.filter((c) => kindOf(c) === 'Social');
   const socialFactories = factories.filter((f) => kindOf(f) === 'Social');
@@ -413,89 +530,143 @@ function socialTab(ctx, { connectors, factories, targets }) {
   );
 }
 
-function testForm(kind) {
-  const email = kind === 'email';
-  const input = textInput({ type: email ? 'email' : 'tel', name: email ? 'test-email' : 'test-phone', autocomplete: 'off', placeholder: email ? 'you@example.com' : '+81 90 1234 5678' });
-  const f = field(t(email ? 'conn.test.email' : 'conn.test.phone'), input);
+// "Send test message" of a configured email or SMS connector: the server's answer (or why the
+// provider refused) shows under the address.
+function testForm(connector) {
+  const email = kindOf(connector) === 'Email';
+  const input = textInput({
+    type: email ? 'email' : 'tel',
+    name: email ? 'test-email' : 'test-phone',
+    autocomplete: 'off',
+    placeholder: email ? 'you@example.com' : '+819012345678',
+  });
+  const f = field(t(email ? 'conn.test.email' : 'conn.test.phone'), input, { hint: t('conn.test.text') });
   const send = button(t('conn.test.send'), null, { kind: 'secondary', type: 'submit' });
   return h(
     'form',
     {
       class: 'test-message stack',
       novalidate: true,
-      dataset: { kind },
+      'aria-label': t('conn.test.title'),
+      dataset: { kind: email ? 'email' : 'sms' },
       onsubmit: async (e) => {
         e.preventDefault();
         f.setError('');
         const to = input.value.trim();
-        if (!to) {
-          f.setError(t('ui.required'));
+        if (!to || (email && !input.checkValidity())) {
+          f.setError(t(to ? 'conn.test.invalid_email' : 'ui.required'));
           input.focus();
           return;
         }
         send.disabled = true;
         try {
-          await post(email ? '/connectors/smtp/test' : '/connectors/http-sms/test', email ? { email: to } : { phone: to });
+          await post(`/connectors/${encodeURIComponent(connector.connectorId)}/test`, email ? { email: to } : { phone: to });
           toast(t('conn.test.sent', { to }));
         } catch (error) {
-          f.setError(error.status === 404 ? `${t('conn.test.not_configured')} ${errorText(error)}` : errorText(error));
+          f.setError(errorWithDetails(error));
+          input.focus();
         } finally {
           send.disabled = false;
         }
       },
     },
+    h('h3', {}, t('conn.test.title')),
     f,
     h('div', {}, send),
   );
 }
 
-function passwordlessTab(ctx, { connectors, factories }, reload) {
+// What a configured email or SMS connector does, in a few lines (secrets only as set / not set).
+function summary(connector, factory) {
+  const c = connector.config ?? {};
+  const item = (key) => factory?.formItems?.find((x) => x.key === key) ?? { key };
+  const rows = kindOf(connector) === 'Email'
+    ? [
+      ['conn.sum.provider', localName(connector.name)],
+      ['conn.sum.server', c.port ? `${c.host}:${c.port}` : c.host],
+      ['conn.sum.security', c.security ? optionLabel(factory?.id, item('security'), c.security) : ''],
+      ['conn.sum.from', c.from],
+      ['conn.sum.auth', c.username ? t('conn.sum.user', { user: c.username }) : t('conn.sum.no_auth')],
+    ]
+    : [
+      ['conn.sum.provider', localName(connector.name)],
+      ['conn.sum.endpoint', c.url],
+      ['conn.sum.sender', c.from],
+      ['conn.sum.auth', c.authorization ? t('conn.sum.set') : t('conn.sum.not_set')],
+    ];
+  const literal = new Set(['conn.sum.server', 'conn.sum.from', 'conn.sum.endpoint', 'conn.sum.sender']);
+  return h(
+    'dl',
+    { class: 'kv slot-summary', 'aria-label': t(`conn.summary.${kindOf(connector)}`) },
+    rows.map(([label, value]) => [h('dt', {}, t(label)), h('dd', { class: literal.has(label) ? 'mono' : null }, value || '—')]),
+  );
+}
+
+// The email and SMS slots: "Not set up" with "Set up", or the configured connector with Edit,
+// Remove and a test message. `reload(type)` redraws the tab and puts focus back in that slot.
+function passwordlessTab({ connectors, factories }, reload) {
   const slots = [
-    { type: 'Email', title: t('conn.email'), text: t('conn.email_text'), test: 'email' },
-    { type: 'Sms', title: t('conn.sms'), text: t('conn.sms_text'), test: 'sms' },
+    { type: 'Email', title: t('conn.email'), text: t('conn.email_text') },
+    { type: 'Sms', title: t('conn.sms'), text: t('conn.sms_text') },
   ];
-  const apiKnows = factories.some((f) => kindOf(f) !== 'Social');
-  const parts = [];
-  if (apiKnows) {
-    parts.push(h('div', { class: 'grid-2' }, slots.map((slot) => {
-      const configured = connectors.find((c) => kindOf(c) === slot.type);
-      const kinds = factories.filter((f) => kindOf(f) === slot.type);
-      let body;
-      if (configured) {
-        const href = `/console/connectors/passwordless/${encodeURIComponent(configured.id)}`;
-        body = [
-          h('p', {}, h('strong', {}, link(connectorName(configured), href)), ' ', badge(t('conn.in_use'), 'ok')),
-          h('p', { class: 'muted small mono' }, configured.id),
-          h('div', { class: 'row' }, link(t('conn.edit'), href, { class: 'btn btn-secondary' }), button(t('conn.remove'), () => removeConnector(configured, reload), { kind: 'text' })),
-        ];
-      } else {
-        body = [
-          h('p', {}, badge(t('conn.not_set_up'))),
-          kinds.length
-            ? button(t('conn.set_up'), () => openAddConnector({ factories: kinds, navigate: ctx.navigate, factory: kinds.length === 1 ? kinds[0] : undefined, title: slot.title }), { kind: 'primary', 'aria-label': `${t('conn.set_up')}: ${slot.title}` })
-            : null,
-        ];
+  return h('div', { class: 'grid-2 slots' }, slots.map((slot) => {
+    const configured = connectors.find((c) => kindOf(c) === slot.type);
+    const factory = configured
+      ? factories.find((f) => f.id === configured.connectorId)
+      : factories.find((f) => kindOf(f) === slot.type);
+    const open = () => {
+      const m = modal({ title: '', content: [], wide: true });
+      setupStep(m, factory, {
+        connector: configured,
+        title: t(`conn.${configured ? 'edit' : 'setup'}.${slot.type}`),
+        onSaved: () => {
+          toast(configured ? t('conn.saved') : t('conn.setup.created', { name: localName(factory.name) }));
+          reload(slot.type);
+        },
+      });
+    };
+    const remove = async () => {
+      const ok = await confirmDialog({
+        title: t('conn.remove_title', { name: localName(configured.name) }),
+        message: t(`conn.remove_body.${slot.type}`),
+        confirmLabel: t('conn.remove'),
+      });
+      if (!ok) return;
+      try {
+        await del(`/connectors/${encodeURIComponent(configured.id)}`);
+        toast(t('conn.removed'));
+        reload(slot.type);
+      } catch (error) {
+        toast(errorText(error), 'error');
       }
-      return h('section', { class: 'card slot', 'aria-label': slot.title, dataset: { slot: slot.type } }, h('h2', { class: 'card-title' }, slot.title), h('p', { class: 'muted' }, slot.text), body);
-    })));
-  } else {
-    const cmd = (text) => h('pre', { class: 'code' }, h('code', {}, text));
-    parts.push(card(
-      t('conn.cli.title'),
-      h('p', {}, t('conn.cli.text').replaceAll('`', '')),
-      h('h3', {}, t('conn.email')),
-      cmd("latch email set-smtp --host smtp.example.com --port 587 --security starttls \\\n  --username apikey --password '…' --from 'Bookstore <no-reply@example.com>'"),
-      h('h3', {}, t('conn.sms')),
-      cmd("latch sms set-http --url https://sms.example.com/send --authorization 'Bearer …' --from Latch"),
-      h('p', { class: 'muted small' }, t('conn.cli.docs')),
-    ));
-  }
-  parts.push(card(
-    t('conn.test.title'),
-    h('p', { class: 'muted' }, t('conn.test.text')),
-    h('div', { class: 'grid-2' }, testForm('email'), testForm('sms')),
-  ));
-  return parts;
+    };
+    const named = (label) => `${label}: ${slot.title}`;
+    return h(
+      'section',
+      { class: 'card slot', 'aria-label': slot.title, dataset: { slot: slot.type } },
+      h(
+        'div',
+        { class: 'slot-head' },
+        h('h2', { class: 'card-title' }, slot.title),
+        configured ? badge(t('conn.configured'), 'ok') : badge(t('conn.not_set_up')),
+      ),
+      h('p', { class: 'muted' }, slot.text),
+      configured
+        ? [
+          summary(configured, factory),
+          h(
+            'div',
+            { class: 'row' },
+            factory ? button(t('conn.edit'), open, { kind: 'secondary', 'aria-label': named(t('conn.edit')) }) : null,
+            button(t('conn.remove'), remove, { kind: 'text', 'aria-label': named(t('conn.remove')) }),
+          ),
+          testForm(configured),
+        ]
+        : factory
+          ? h('div', {}, button(t('conn.set_up'), open, { kind: 'primary', 'aria-label': named(t('conn.set_up')) }))
+          : null,
+    );
+  }));
 }
 
 export default async function connectorsPage(view, ctx) {
@@ -544,7 +715,10 @@ export default async function connectorsPage(view, ctx) {
       }
       replace(body, socialTab(ctx, data));
     } else {
-      replace(body, passwordlessTab(ctx, data, load));
+      replace(body, passwordlessTab(data, async (type) => {
+        await load();
+        body.querySelector(`[data-slot="${type}"] .btn`)?.focus();
+      }));
     }
   }
   await load();
