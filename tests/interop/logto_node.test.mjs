@@ -1,7 +1,8 @@
 // Logto's own Node SDK (`@logto/node`) signs in against Latch as it would against Logto: signIn
 // (PKCE, prompt=consent, scope "openid offline_access profile" + extras, resource indicators),
 // the hosted sign-in driven by fetch, handleSignInCallback, ID token claims, userinfo, JWT access
-// tokens for an API resource through the refresh grant, and signOut.
+// tokens for an API resource through the refresh grant, signOut, and the sign-up entry points
+// (interactionMode 'signUp', firstScreen 'register', loginHint) reaching the hosted /register page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -9,6 +10,7 @@ import {
   Browser,
   createUser,
   createUserApp,
+  parseForm,
   signInThroughForms,
   waitUntilClientKnown,
 } from './support/browser.mjs';
@@ -23,6 +25,8 @@ const CALLBACK = 'http://localhost:3000/callback';
 const SIGNED_OUT = 'http://localhost:3000/signed-out';
 const SECOND_CALLBACK = 'http://localhost:4000/callback';
 const API = 'https://api.logto-sdk.test';
+// Each test is bounded in time: a hung request fails the test instead of the run.
+const BOUNDED = { timeout: 30_000 };
 const USER = { username: 'logan', password: 'Walnut-Comet-3377', email: 'logan@example.test' };
 
 let server;
@@ -87,7 +91,7 @@ after(async () => {
   if (server) assert.equal(await server.stop(), 0, server.log());
 });
 
-test('signIn sends the browser to /oidc/auth with PKCE, prompt=consent and the resource', async () => {
+test('signIn sends the browser to /oidc/auth with PKCE, prompt=consent and the resource', BOUNDED, async () => {
   const { logto, navigations } = logtoClient(web);
   await logto.signIn(CALLBACK);
   const url = new URL(navigations.at(-1));
@@ -104,7 +108,7 @@ test('signIn sends the browser to /oidc/auth with PKCE, prompt=consent and the r
   assert.equal(res.location, '/sign-in');
 });
 
-test('handleSignInCallback accepts the callback and the user is authenticated', async () => {
+test('handleSignInCallback accepts the callback and the user is authenticated', BOUNDED, async () => {
   const { logto, callback } = await signedIn();
   assert.equal(callback.searchParams.get('iss'), server.issuer);
   assert.equal(await logto.isAuthenticated(), true);
@@ -115,12 +119,64 @@ test('handleSignInCallback accepts the callback and the user is authenticated', 
   assert.equal(claims.aud, web.id);
 });
 
-test('prompt=consent with offline_access gives the SDK a refresh token', async () => {
+test('signIn(redirectUri, \'signUp\') sends interaction_mode=signUp and lands on /register', BOUNDED, async () => {
+  const { logto, navigations } = logtoClient(web);
+  await logto.signIn(CALLBACK, 'signUp');
+  const url = new URL(navigations.at(-1));
+  assert.equal(url.origin + url.pathname, `${server.endpoint}/oidc/auth`);
+  assert.equal(url.searchParams.get('interaction_mode'), 'signUp');
+  assert.equal(url.searchParams.get('first_screen'), null);
+  const browser = new Browser(server);
+  const redirect = await browser.request(url.href);
+  assert.equal(redirect.status, 302);
+  assert.equal(redirect.location, '/register');
+  const page = await browser.follow(redirect);
+  assert.equal(page.status, 200);
+  assert.equal(parseForm(page.body)?.action, '/register');
+});
+
+test('a user signs up through the SDK\'s signUp flow and comes back signed in', BOUNDED, async () => {
+  const { logto, navigations } = logtoClient(web);
+  await logto.signIn(CALLBACK, 'signUp');
+  const browser = new Browser(server);
+  const page = await browser.navigate(navigations.at(-1));
+  assert.equal(parseForm(page.body)?.action, '/register', page.body);
+  const password = 'Quartz-Heron-8152';
+  const res = await browser.submit(page, {
+    identifier: 'newcomer',
+    password,
+    confirm: password,
+    terms: '1',
+  });
+  assert.equal(res.status, 302, res.body);
+  const callback = new URL(res.location, server.endpoint);
+  assert.equal(callback.origin + callback.pathname, CALLBACK);
+  await logto.handleSignInCallback(callback.href);
+  assert.equal(await logto.isAuthenticated(), true);
+  const claims = await logto.getIdTokenClaims();
+  assert.equal(claims.username, 'newcomer');
+  assert.notEqual(claims.sub, user.id);
+  assert.equal((await logto.fetchUserInfo()).sub, claims.sub);
+});
+
+test('signIn({firstScreen: \'register\', loginHint}) opens /register with the hint filled in', BOUNDED, async () => {
+  const { logto, navigations } = logtoClient(web);
+  await logto.signIn({ redirectUri: CALLBACK, firstScreen: 'register', loginHint: 'hinted' });
+  const url = new URL(navigations.at(-1));
+  assert.equal(url.searchParams.get('first_screen'), 'register');
+  assert.equal(url.searchParams.get('login_hint'), 'hinted');
+  const page = await new Browser(server).navigate(url.href);
+  const form = parseForm(page.body);
+  assert.equal(form?.action, '/register', page.body);
+  assert.equal(form.fields.identifier, 'hinted');
+});
+
+test('prompt=consent with offline_access gives the SDK a refresh token', BOUNDED, async () => {
   const { logto } = await signedIn();
   assert.ok(await logto.getRefreshToken());
 });
 
-test('fetchUserInfo returns the user\'s claims', async () => {
+test('fetchUserInfo returns the user\'s claims', BOUNDED, async () => {
   const { logto } = await signedIn();
   const info = await logto.fetchUserInfo();
   assert.equal(info.sub, user.id);
@@ -128,7 +184,7 @@ test('fetchUserInfo returns the user\'s claims', async () => {
   assert.equal(info.email, USER.email);
 });
 
-test('getAccessToken(resource) gets a JWT for the API that verifies with the JWKS', async () => {
+test('getAccessToken(resource) gets a JWT for the API that verifies with the JWKS', BOUNDED, async () => {
   const { logto } = await signedIn();
   const token = await logto.getAccessToken(API);
   const { payload, protectedHeader } = await jwtVerify(
@@ -144,7 +200,7 @@ test('getAccessToken(resource) gets a JWT for the API that verifies with the JWK
   assert.equal(claims.aud, API);
 });
 
-test('getAccessToken twice works: the cached tokens are returned', async () => {
+test('getAccessToken twice works: the cached tokens are returned', BOUNDED, async () => {
   const { logto } = await signedIn();
   const opaque = await logto.getAccessToken();
   assert.equal(await logto.getAccessToken(), opaque);
@@ -154,7 +210,7 @@ test('getAccessToken twice works: the cached tokens are returned', async () => {
   assert.equal(decodeJwt(jwt).aud, API);
 });
 
-test('an expired access token is refreshed and the refresh token rotates', async () => {
+test('an expired access token is refreshed and the refresh token rotates', BOUNDED, async () => {
   const { storage } = await signedIn();
   const firstRefresh = await storage.getItem('refreshToken');
   const cached = JSON.parse(await storage.getItem('accessToken'));
@@ -171,7 +227,7 @@ test('an expired access token is refreshed and the refresh token rotates', async
   assert.equal((await logto.fetchUserInfo()).sub, user.id);
 });
 
-test('concurrent refreshes of one refresh token both succeed (reuse leeway)', async () => {
+test('concurrent refreshes of one refresh token both succeed (reuse leeway)', BOUNDED, async () => {
   const { storage } = await signedIn();
   const a = logtoClient(web, new MemoryStorage());
   const b = logtoClient(web, new MemoryStorage());
@@ -188,7 +244,7 @@ test('concurrent refreshes of one refresh token both succeed (reuse leeway)', as
   assert.equal(decodeJwt(secondToken).aud, API);
 });
 
-test('a second app in the same browser signs in without the form', async () => {
+test('a second app in the same browser signs in without the form', BOUNDED, async () => {
   const browser = new Browser(server);
   await signedIn({ browser });
   const sdk = logtoClient(second);
@@ -199,7 +255,7 @@ test('a second app in the same browser signs in without the form', async () => {
   assert.equal((await sdk.logto.getIdTokenClaims()).sub, user.id);
 });
 
-test('signOut revokes the refresh token and its end-session URL returns to the app', async () => {
+test('signOut revokes the refresh token and its end-session URL returns to the app', BOUNDED, async () => {
   const { logto, navigations, storage, browser } = await signedIn();
   const refreshToken = await storage.getItem('refreshToken');
   await logto.signOut(SIGNED_OUT);
