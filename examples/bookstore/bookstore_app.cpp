@@ -1,6 +1,7 @@
 #include "bookstore_app.hpp"
 
 #include <boost/url/parse.hpp>
+#include <iostream>
 #include <optional>
 
 #include "cookie_session_storage.hpp"
@@ -10,6 +11,7 @@ namespace bookstore {
 namespace {
 
 constexpr const char* kCookie = "bookstore_session";
+constexpr std::size_t kCookieLimit = 4096;  // RFC 6265 §6.1: what browsers keep at least
 
 // One visitor's storage for one request: loaded from their cookie, written back when changed.
 struct Visitor {
@@ -20,7 +22,12 @@ struct Visitor {
   }
   Response keep(Response res, const Settings& settings) const {
     if (storage.changed()) {
-      res.set(http::field::set_cookie, storage.set_cookie(settings.secure_cookies()));
+      std::string cookie = storage.set_cookie(settings.secure_cookies());
+      if (cookie.size() > kCookieLimit) {  // browsers drop it: the visitor seems signed out
+        std::cerr << "bookstore: the session cookie has " << cookie.size()
+                  << " bytes, more than browsers keep; use a server-side session store\n";
+      }
+      res.set(http::field::set_cookie, cookie);
     }
     return res;
   }
