@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 #include "latch/error.hpp"
 
@@ -13,8 +14,10 @@ namespace {
 namespace json = boost::json;
 using Clock = std::chrono::steady_clock;
 
-// A flood of tokens naming unknown keys refetches a JWKS at most this often.
-constexpr auto kMissRefetchInterval = std::chrono::seconds(5);
+// Tokens naming unknown keys refetch a JWKS at most kMissRefetches times per kMissWindow: a
+// rotation is found at once, a flood of made-up kids does not hammer the server.
+constexpr auto kMissWindow = std::chrono::seconds(5);
+constexpr std::size_t kMissRefetches = 3;
 
 struct DiscoveryEntry {
   std::shared_ptr<const ProviderMetadata> metadata;
@@ -24,7 +27,7 @@ struct DiscoveryEntry {
 struct JwksEntry {
   std::shared_ptr<const json::array> keys;
   Clock::time_point expires;
-  std::optional<Clock::time_point> last_miss_fetch;  // the last refetch for an unknown kid
+  std::vector<Clock::time_point> miss_fetches;  // refetches for unknown kids in kMissWindow
 };
 
 // The process-wide caches (thread-safe through `mutex`).
@@ -145,10 +148,10 @@ Lookup look_up(const std::string& jwks_uri, std::string_view kid) {
     out.fetch = true;
   } else if (!out.key) {
     // An unknown kid: refetch (the key may have been rotated in), but not for every bad token.
-    bool recent = entry.last_miss_fetch && now - *entry.last_miss_fetch < kMissRefetchInterval;
-    out.fetch = !recent;
+    std::erase_if(entry.miss_fetches, [&](Clock::time_point t) { return now - t >= kMissWindow; });
+    out.fetch = entry.miss_fetches.size() < kMissRefetches;
     if (out.fetch) {
-      entry.last_miss_fetch = now;
+      entry.miss_fetches.push_back(now);
     }
   }
   return out;
