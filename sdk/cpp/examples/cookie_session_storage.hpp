@@ -226,6 +226,10 @@ class CookieSessionStorage final : public Storage {
         out += static_cast<char>((bits >> count) & 0xFF);
       }
     }
+    // Only the canonical encoding: no dangling character, unused low bits zero.
+    if (count >= 6 || (bits & ((1u << count) - 1)) != 0) {
+      return std::nullopt;
+    }
     return out;
   }
 
