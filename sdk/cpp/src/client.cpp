@@ -1,82 +1,21 @@
 #include "latch/client.hpp"
 
-#include <algorithm>
 #include <boost/json.hpp>
-#include <boost/url.hpp>
 #include <chrono>
 
 #include "client_id_token.hpp"
-#include "client_oauth.hpp"
-#include "client_store.hpp"
+#include "client_impl.hpp"
 #include "http_client.hpp"
-#include "jose.hpp"
-#include "provider.hpp"
 
 namespace latch {
 namespace {
 
 namespace json = boost::json;
 using boost::asio::awaitable;
-using detail::FormFields;
 using Metadata = std::shared_ptr<const detail::ProviderMetadata>;
+using detail::FormFields;
 
 constexpr std::int64_t kExpiryMargin = 60;  // an access token this close to expiry is refreshed
-
-Config checked(Config config) {
-  while (!config.endpoint.empty() && config.endpoint.back() == '/') {
-    config.endpoint.pop_back();
-  }
-  bool web = config.endpoint.starts_with("http://") || config.endpoint.starts_with("https://");
-  if (!web || config.app_id.empty()) {
-    throw Error(Errc::invalid_config, "Config needs an http(s) endpoint and an app_id");
-  }
-  return config;
-}
-
-// Logto's defaults first, then the app's, then this sign-in's; each once.
-std::string scope_of(const Config& config, const SignInOptions& options) {
-  std::vector<std::string> scopes = {"openid", "offline_access", "profile"};
-  for (const auto* list : {&config.scopes, &options.extra_scopes}) {
-    for (const auto& s : *list) {
-      if (!s.empty() && std::find(scopes.begin(), scopes.end(), s) == scopes.end()) {
-        scopes.push_back(s);
-      }
-    }
-  }
-  std::string out;
-  for (const auto& s : scopes) {
-    out += (out.empty() ? "" : " ") + s;
-  }
-  return out;
-}
-
-std::string with_query(const std::string& endpoint, const FormFields& fields) {
-  char separator = endpoint.find('?') == std::string::npos ? '?' : '&';
-  return endpoint + separator + detail::form_encode(fields);
-}
-
-// The decoded query parameters of a callback URL (absolute, or a path and query).
-std::vector<std::pair<std::string, std::string>> callback_params(std::string_view url) {
-  auto parsed = boost::urls::parse_uri_reference(url);
-  if (!parsed) {
-    throw Error(Errc::callback_error, "the callback URL cannot be parsed");
-  }
-  std::vector<std::pair<std::string, std::string>> out;
-  for (auto param : parsed->params()) {
-    out.emplace_back(param.key, param.value);
-  }
-  return out;
-}
-
-std::string param(const std::vector<std::pair<std::string, std::string>>& params,
-                  std::string_view name) {
-  for (const auto& [key, value] : params) {
-    if (key == name) {
-      return value;
-    }
-  }
-  return {};
-}
 
 // Every public call reports failures as latch::Error only (error.hpp's promise).
 template <class T>
@@ -92,117 +31,12 @@ awaitable<T> guarded(awaitable<T> inner) {
 
 }  // namespace
 
-class Client::Impl {
- public:
-  Impl(Config config, Storage& storage) : config_(checked(std::move(config))), store_(storage) {}
-
-  awaitable<std::string> sign_in(std::string redirect_uri, SignInOptions options);
-  awaitable<void> handle_callback(std::string callback_url);
-  awaitable<std::string> sign_out(std::string post_logout_redirect_uri);
-  awaitable<std::string> access_token(std::string resource);
-  awaitable<json::object> user_info();
-  bool is_authenticated() { return store_.id_token().has_value(); }
-  IdTokenClaims claims();
-
- private:
-  awaitable<Metadata> metadata() {
-    return detail::discover(config_.endpoint, detail::transport_of(config_), config_.discovery_ttl);
-  }
-  std::int64_t now() const;
-  awaitable<json::object> verify(std::string id_token, const detail::ProviderMetadata& meta,
-                                 std::optional<std::string> nonce);
-  awaitable<detail::TokenResponse> redeem(const detail::SignInSession& session, std::string code);
-  awaitable<std::string> refresh(std::string resource);
-  void store_access_token(const std::string& resource, const detail::TokenResponse& tokens);
-
-  Config config_;
-  detail::ClientStore store_;
-};
-
 std::int64_t Client::Impl::now() const {
   if (config_.now_seconds) {
     return config_.now_seconds();
   }
   auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
   return std::chrono::duration_cast<std::chrono::seconds>(since_epoch).count();
-}
-
-// OIDC Core §3.1.2.1; RFC 7636 §4.3; RFC 8707 §2.
-awaitable<std::string> Client::Impl::sign_in(std::string redirect_uri, SignInOptions options) {
-  Metadata meta = co_await metadata();
-  detail::SignInSession session{redirect_uri, detail::random_token(32), detail::random_token(32),
-                                detail::random_token(32)};
-  FormFields fields{{"client_id", config_.app_id},
-                    {"redirect_uri", redirect_uri},
-                    {"response_type", "code"},
-                    {"scope", scope_of(config_, options)}};
-  for (const auto& resource : config_.resources) {
-    fields.emplace_back("resource", resource);
-  }
-  if (!config_.prompt.empty()) {
-    fields.emplace_back("prompt", config_.prompt);
-  }
-  fields.emplace_back("code_challenge", detail::s256_challenge(session.code_verifier));
-  fields.emplace_back("code_challenge_method", "S256");
-  fields.emplace_back("state", session.state);
-  fields.emplace_back("nonce", session.nonce);
-  if (options.interaction_mode) {
-    bool sign_up = *options.interaction_mode == InteractionMode::sign_up;
-    fields.emplace_back("interaction_mode", sign_up ? "signUp" : "signIn");
-  }
-  if (!options.login_hint.empty()) {
-    fields.emplace_back("login_hint", options.login_hint);
-  }
-  if (!options.first_screen.empty()) {
-    fields.emplace_back("first_screen", options.first_screen);
-  }
-  store_.set_sign_in_session(session);
-  co_return with_query(meta->authorization_endpoint, fields);
-}
-
-// RFC 6749 §4.1.2 (state), RFC 9207 (iss), then the code exchange (§4.1.3).
-awaitable<void> Client::Impl::handle_callback(std::string callback_url) {
-  auto session = store_.sign_in_session();
-  if (!session) {
-    throw Error(Errc::sign_in_session_missing, "no sign-in was started in this storage");
-  }
-  auto params = callback_params(callback_url);
-  if (auto error = param(params, "error"); !error.empty()) {
-    store_.remove(detail::kSignInSessionKey);
-    auto description = param(params, "error_description");
-    throw Error(Errc::callback_error, "the sign-in failed",
-                description.empty() ? error : error + ": " + description);
-  }
-  if (param(params, "state") != session->state) {
-    throw Error(Errc::state_mismatch, "the callback does not belong to this sign-in (state)");
-  }
-  store_.remove(detail::kSignInSessionKey);  // from here on, the callback is used up
-  Metadata meta = co_await metadata();
-  if (auto iss = param(params, "iss"); !iss.empty() && iss != meta->issuer) {
-    throw Error(Errc::callback_error, "the callback came from another issuer", iss);
-  }
-  auto code = param(params, "code");
-  if (code.empty()) {
-    throw Error(Errc::callback_error, "the callback carries no authorization code");
-  }
-  detail::TokenResponse tokens = co_await redeem(*session, std::move(code));
-  co_await verify(tokens.id_token, *meta, session->nonce);
-  store_.set_id_token(tokens.id_token);
-  if (!tokens.refresh_token.empty()) {
-    store_.set_refresh_token(tokens.refresh_token);
-  }
-  store_access_token("", tokens);
-}
-
-awaitable<detail::TokenResponse> Client::Impl::redeem(const detail::SignInSession& session,
-                                                      std::string code) {
-  Metadata meta = co_await metadata();
-  FormFields fields{{"grant_type", "authorization_code"},
-                    {"code", std::move(code)},
-                    {"redirect_uri", session.redirect_uri},
-                    {"code_verifier", session.code_verifier}};
-  co_return co_await detail::request_tokens(meta->token_endpoint, std::move(fields), config_,
-                                            Errc::token_request_failed);
 }
 
 awaitable<json::object> Client::Impl::verify(std::string id_token,
@@ -299,7 +133,7 @@ awaitable<std::string> Client::Impl::sign_out(std::string post_logout_redirect_u
   if (id_token) {
     fields.emplace_back("id_token_hint", *id_token);
   }
-  co_return with_query(meta->end_session_endpoint, fields);
+  co_return detail::with_query(meta->end_session_endpoint, fields);
 }
 
 IdTokenClaims Client::Impl::claims() {
