@@ -118,13 +118,14 @@ after(async () => {
   await github?.close();
 });
 
-// Fails with the page's address and text, which say more than a timeout.
-async function expectText(page, text) {
+// Waits for `locator` to show `text` (a RegExp); fails with the page's address and text and the
+// sample's log, which say more than a timeout.
+async function expectShown(page, selector, text) {
   try {
-    await page.getByText(text, { exact: true }).first().waitFor();
+    await page.locator(selector, { hasText: text }).waitFor();
   } catch (error) {
     const body = (await page.locator('body').innerText().catch(() => '')).slice(0, 800);
-    throw new Error(`no "${text}" at ${page.url()}:\n${body}\n--- bookstore log ---\n${sample?.log()}`,
+    throw new Error(`no ${selector} ${text} at ${page.url()}:\n${body}\n--- bookstore log ---\n${sample?.log()}`,
       { cause: error });
   }
 }
@@ -197,7 +198,7 @@ test('the guide with the C++ Bookstore sample, start to finish', { timeout: 1500
       if (request.url().startsWith(`${sample.url}/callback?`)) callbackUrl = request.url();
     });
     await tab.goto(sample.url);
-    await expectText(tab, 'Not authenticated');
+    await expectShown(tab, '#status', /^Not authenticated /);
     await screenshot(tab, 'bookstore-04-not-authenticated');
 
     await tab.getByRole('link', { name: 'Sign in', exact: true }).click();
@@ -208,13 +209,13 @@ test('the guide with the C++ Bookstore sample, start to finish', { timeout: 1500
     await tab.waitForURL((url) => url.href.startsWith(github.baseUrl));
     await tab.locator('#authorize').click();
     await tab.waitForURL((url) => url.href === `${sample.url}/`);
-    await expectText(tab, 'Authenticated');
+    await expectShown(tab, '#status', /^Authenticated /);
     await screenshot(tab, 'bookstore-06-authenticated');
 
     // /me: the ID token's claims and /oidc/me name the GitHub user; the protected API answers.
     await tab.getByRole('link', { name: 'My profile' }).click();
     await tab.waitForURL(`${sample.url}/me`);
-    await expectText(tab, 'Shelf Reader');
+    await expectShown(tab, '#name', /^Shelf Reader$/);
     assert.equal(await tab.locator('#name').innerText(), 'Shelf Reader');
     assert.equal(await tab.locator('#api-status').innerText(), '200', await tab.locator('body').innerText());
     const api = JSON.parse(await tab.locator('#api-body').innerText());
@@ -237,7 +238,7 @@ test('the guide with the C++ Bookstore sample, start to finish', { timeout: 1500
 
     await tab.getByRole('link', { name: 'Sign out' }).click();
     await tab.waitForURL((url) => url.href === `${sample.url}/`);
-    await expectText(tab, 'Not authenticated');
+    await expectShown(tab, '#status', /^Not authenticated /);
     await screenshot(tab, 'bookstore-08-signed-out');
 
     // The callback replayed (its sign-in is over) is refused with a page that says why.
