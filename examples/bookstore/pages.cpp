@@ -50,7 +50,8 @@ Response html_page(http::status status, std::string_view title, const std::strin
       "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:48rem;"
       "padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
       "padding:.25rem .5rem;text-align:left;vertical-align:top}"
-      "td{font-family:ui-monospace,monospace;word-break:break-all}</style>"
+      "td,pre{font-family:ui-monospace,monospace;word-break:break-all}"
+      "pre{white-space:pre-wrap}</style>"
       "</head><body><header><a href=\"/\">Bookstore</a></header><main>\n" +
       body_html + "\n</main></body></html>\n";
   return res;

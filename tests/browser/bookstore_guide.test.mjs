@@ -235,6 +235,8 @@ test('the guide with the C++ Bookstore sample, start to finish', { timeout: 1500
     assert.ok(cookie, 'the sample keeps its session in its own cookie');
     assert.equal(cookie.httpOnly, true);
     assert.equal(cookie.sameSite, 'Lax');
+    // Tokens for the user and for the API fit in what browsers keep (4096 bytes a cookie).
+    assert.ok(cookie.name.length + cookie.value.length < 4000, `${cookie.value.length} bytes`);
 
     await tab.getByRole('link', { name: 'Sign out' }).click();
     await tab.waitForURL((url) => url.href === `${sample.url}/`);
