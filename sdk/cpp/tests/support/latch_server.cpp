@@ -1,5 +1,6 @@
 #include "support/latch_server.hpp"
 
+#include <openssl/evp.h>
 #include <signal.h>
 
 #include <boost/json/parse.hpp>
@@ -30,6 +31,15 @@ std::string trim(std::string_view text) {
 }
 
 }  // namespace
+
+std::string base64(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(bytes.data()),
+                          static_cast<int>(bytes.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
 
 std::filesystem::path latch_binary() {
   const char* configured = std::getenv("LATCH_BINARY");
@@ -153,17 +163,21 @@ M2mApp create_m2m_app_for(const LatchServer& server, const std::string& indicato
 
 std::string client_credentials_token(const LatchServer& server, const M2mApp& app,
                                      const std::string& resource, const std::string& scope) {
-  Headers form = {{"grant_type", "client_credentials"},
-                  {"client_id", app.id},
-                  {"client_secret", app.secret},
-                  {"resource", resource}};
+  Headers form = {{"grant_type", "client_credentials"}, {"resource", resource}};
   if (!scope.empty()) {
     form.emplace_back("scope", scope);
   }
-  Response res = server.request({.method = "POST",
-                                 .target = "/oidc/token",
-                                 .headers = {{"Content-Type", "application/x-www-form-urlencoded"}},
-                                 .body = form_encode(form)});
+  // The server picks up what the CLI wrote within a moment: ask until it knows the app.
+  Request request{.method = "POST",
+                  .target = "/oidc/token",
+                  .headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                              {"Authorization", "Basic " + base64(app.id + ":" + app.secret)}},
+                  .body = form_encode(form)};
+  Response res = server.request(request);
+  for (int attempt = 0; attempt < 50 && res.status != 200; ++attempt) {
+    std::this_thread::sleep_for(100ms);
+    res = server.request(request);
+  }
   boost::system::error_code ec;
   auto body = boost::json::parse(res.body, ec);
   if (res.status != 200 || ec || !body.is_object() || !body.as_object().contains("access_token")) {

@@ -66,7 +66,10 @@ struct M2mApp {
 M2mApp create_m2m_app_for(const LatchServer& server, const std::string& indicator,
                           const std::vector<std::string>& resource_scopes,
                           const std::vector<std::string>& granted_scopes);
-// A client-credentials access token for `resource` with `scope` (space-separated).
+// Standard base64 with padding (RFC 4648 §4), for HTTP Basic credentials.
+std::string base64(std::string_view bytes);
+// A client-credentials access token (client_secret_basic); waits (up to 5 s) for the server to
+// see an app the CLI just made for `resource` with `scope` (space-separated).
 std::string client_credentials_token(const LatchServer& server, const M2mApp& app,
                                      const std::string& resource, const std::string& scope);
 
