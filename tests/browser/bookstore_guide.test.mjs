@@ -14,7 +14,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { binary as latchBinary, root } from '../interop/support/server.mjs';
+import { eventually, binary as latchBinary, root } from '../interop/support/server.mjs';
 import { screenshot } from './support/browser.mjs';
 import { newConsolePage, signInToConsole, startConsoleStack } from './support/console.mjs';
 
@@ -28,6 +28,7 @@ const GITHUB_APP = { client_id: 'bookstore-github-client', client_secret: 'books
 let stack;
 let github;
 let sample; // { url, stop, log }
+let apiSample; // a second instance for the API test
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -108,12 +109,13 @@ before(async () => {
   // The sample's own API (an API resource with scope read:books), as `latch resource create`.
   await stack.server.cliJson([
     'resource', 'create', '--name', API.name, '--indicator', API.indicator, '--scope', API.scope,
-    '--json',
+    '--scope', 'write:books', '--json',
   ]);
 });
 
 after(async () => {
   await sample?.stop();
+  await apiSample?.stop();
   await stack?.stop();
   await github?.close();
 });
@@ -260,4 +262,55 @@ test('the guide with the C++ Bookstore sample, start to finish', { timeout: 1500
     await visitor.close();
   }
   assert.equal(await sample.stop(), 0, 'SIGTERM stops the sample cleanly');
+});
+
+// A client-credentials token from Latch for `resource` with `scope` (retried for up to 3 s: the
+// server sees apps and resources the CLI created within a quarter second).
+async function machineToken(app, resource, scope) {
+  let last;
+  const token = await eventually(async () => {
+    const res = await fetch(`${stack.server.baseUrl}/oidc/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${app.id}:${app.secret}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({ grant_type: 'client_credentials', resource, scope }),
+    });
+    last = await res.json();
+    return res.status === 200 && last.access_token;
+  }, { timeoutMs: 3000, intervalMs: 100 });
+  assert.ok(token, JSON.stringify(last));
+  return token;
+}
+
+test('the sample\'s API takes only its own tokens with read:books (latch::JwtValidator)', { timeout: 60000 }, async () => {
+  const robot = await stack.server.cliJson(['app', 'create', '--name', 'Book robot', '--type', 'm2m', '--json']);
+  await stack.server.cliJson([
+    'resource', 'create', '--name', 'Other API', '--indicator', 'https://other.example/api',
+    '--scope', API.scope, '--json',
+  ]);
+  // The API needs no app of its own: only the endpoint and its audience.
+  apiSample = await startBookstore({ appId: 'unused', appSecret: 'unused', port: await freePort() });
+  const get = (token) => fetch(`${apiSample.url}/api/books`, { headers: { authorization: `Bearer ${token}` } });
+
+  const good = await machineToken(robot, API.indicator, API.scope);
+  const ok = await get(good);
+  assert.equal(ok.status, 200);
+  assert.ok((await ok.json()).books.length > 0);
+
+  const writer = await get(await machineToken(robot, API.indicator, 'write:books'));
+  assert.equal(writer.status, 403);
+  assert.match(writer.headers.get('www-authenticate'), /error="insufficient_scope".*scope="read:books"/);
+
+  const other = await get(await machineToken(robot, 'https://other.example/api', API.scope));
+  assert.equal(other.status, 401);
+  assert.match(other.headers.get('www-authenticate'), /error="invalid_token"/);
+
+  const [header, payload, signature] = good.split('.');
+  const flipped = signature[0] === 'A' ? `B${signature.slice(1)}` : `A${signature.slice(1)}`;
+  assert.equal((await get(`${header}.${payload}.${flipped}`)).status, 401);
+  const basic = await fetch(`${apiSample.url}/api/books`, { headers: { authorization: 'Basic eDp5' } });
+  assert.equal(basic.status, 401);
+  assert.equal(await apiSample.stop(), 0);
 });
