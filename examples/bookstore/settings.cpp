@@ -16,7 +16,7 @@ std::string env(const char* name) {
 std::optional<unsigned short> parse_port(const std::string& text) {
   unsigned port = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
-  if (ec != std::errc() || end != text.data() + text.size() || port > 65535) {
+  if (ec != std::errc() || end != text.data() + text.size() || port == 0 || port > 65535) {
     return std::nullopt;
   }
   return static_cast<unsigned short>(port);
@@ -64,7 +64,7 @@ SettingsOrError settings_from_env() {
   if (std::string port = env("PORT"); !port.empty()) {
     auto parsed = parse_port(port);
     if (!parsed) {
-      return {.error = "PORT must be a number from 0 to 65535, not \"" + port + "\""};
+      return {.error = "PORT must be a number from 1 to 65535, not \"" + port + "\""};
     }
     s.port = *parsed;
   }
