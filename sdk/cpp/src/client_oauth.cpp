@@ -1,0 +1,114 @@
+#include "client_oauth.hpp"
+
+#include <openssl/evp.h>
+
+#include <boost/json.hpp>
+
+namespace latch::detail {
+namespace {
+
+namespace json = boost::json;
+
+std::string base64(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(bytes.data()),
+                          static_cast<int>(bytes.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+// RFC 6749 §2.3.1: client_secret_basic form-encodes the id and secret before base64.
+std::string basic_credentials(const Config& config) {
+  std::string id = form_encode({{"x", config.app_id}}).substr(2);
+  std::string secret = form_encode({{"x", config.app_secret}}).substr(2);
+  return "Basic " + base64(id + ":" + secret);
+}
+
+HttpRequest client_post(std::string url, FormFields fields, const Config& config) {
+  HttpRequest request{.method = "POST", .url = std::move(url), .headers = {}, .body = {}};
+  request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  request.headers.emplace_back("Accept", "application/json");
+  if (config.app_secret.empty()) {
+    fields.emplace_back("client_id", config.app_id);
+  } else {
+    request.headers.emplace_back("Authorization", basic_credentials(config));
+  }
+  request.body = form_encode(fields);
+  return request;
+}
+
+std::optional<json::object> json_body(const HttpResponse& response) {
+  boost::system::error_code ec;
+  json::value value = json::parse(response.body, ec);
+  if (ec || !value.is_object()) {
+    return std::nullopt;
+  }
+  return std::move(value.as_object());
+}
+
+std::string text(const json::object& object, std::string_view key) {
+  const json::value* value = object.if_contains(key);
+  return value && value->is_string() ? std::string(value->as_string()) : std::string();
+}
+
+TokenResponse to_token_response(const json::object& body) {
+  TokenResponse out{text(body, "access_token"), text(body, "id_token"), text(body, "refresh_token"),
+                    text(body, "scope"), 0};
+  if (const json::value* expires = body.if_contains("expires_in");
+      expires && expires->is_number()) {
+    boost::system::error_code ec;
+    out.expires_in = expires->to_number<std::int64_t>(ec);
+  }
+  if (out.access_token.empty()) {
+    throw Error(Errc::unexpected_response, "the token endpoint sent no access token");
+  }
+  return out;
+}
+
+}  // namespace
+
+TransportOptions transport_of(const Config& config) {
+  return TransportOptions{.timeout = config.timeout, .ca_file = config.ca_file};
+}
+
+std::string oauth_error_detail(const HttpResponse& response) {
+  auto body = json_body(response);
+  if (!body || text(*body, "error").empty()) {
+    return "HTTP " + std::to_string(response.status);
+  }
+  std::string detail = text(*body, "error");
+  if (auto description = text(*body, "error_description"); !description.empty()) {
+    detail += ": " + description;
+  }
+  return detail;
+}
+
+boost::asio::awaitable<TokenResponse> request_tokens(std::string token_endpoint, FormFields fields,
+                                                     const Config& config, Errc refused) {
+  HttpRequest request = client_post(std::move(token_endpoint), std::move(fields), config);
+  HttpResponse response = co_await fetch(std::move(request), transport_of(config));
+  if (response.status != 200) {
+    throw Error(refused, "the token endpoint refused the request", oauth_error_detail(response));
+  }
+  auto body = json_body(response);
+  if (!body) {
+    throw Error(Errc::unexpected_response, "the token endpoint did not answer JSON");
+  }
+  co_return to_token_response(*body);
+}
+
+boost::asio::awaitable<void> revoke_refresh_token(std::string revocation_endpoint,
+                                                  std::string refresh_token, const Config& config) {
+  if (revocation_endpoint.empty()) {
+    co_return;
+  }
+  FormFields fields{{"token", std::move(refresh_token)}, {"token_type_hint", "refresh_token"}};
+  HttpRequest request = client_post(std::move(revocation_endpoint), std::move(fields), config);
+  try {
+    co_await fetch(std::move(request), transport_of(config));
+  } catch (...) {  // RFC 7009 §2.2: the client cannot do more; the local sign-out still happens
+  }
+}
+
+}  // namespace latch::detail

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "http_client.hpp"
+#include "latch/config.hpp"
+#include "latch/error.hpp"
+
+// The Client's back-channel requests to the token and revocation endpoints, authenticated as
+// the app: client_secret_basic with an App Secret, else client_id in the body (public client).
+namespace latch::detail {
+
+using FormFields = std::vector<std::pair<std::string, std::string>>;
+
+// RFC 6749 §5.1.
+struct TokenResponse {
+  std::string access_token, id_token, refresh_token, scope;
+  std::int64_t expires_in = 0;
+};
+
+// POSTs `fields` to `token_endpoint`. Throws Error(`refused`) with the server's
+// "error: error_description" as detail when it does not answer 200 with an access token;
+// Errc::network when it cannot be reached.
+boost::asio::awaitable<TokenResponse> request_tokens(std::string token_endpoint, FormFields fields,
+                                                     const Config& config, Errc refused);
+
+// RFC 7009: revokes `refresh_token`. Never throws: a failed revocation must not stop a sign-out.
+boost::asio::awaitable<void> revoke_refresh_token(std::string revocation_endpoint,
+                                                  std::string refresh_token, const Config& config);
+
+TransportOptions transport_of(const Config& config);
+
+// The server's OAuth error body ({"error", "error_description"}) as "error: description", or
+// "HTTP <status>" when the body is not one.
+std::string oauth_error_detail(const HttpResponse& response);
+
+}  // namespace latch::detail

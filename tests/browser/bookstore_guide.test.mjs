@@ -1,0 +1,316 @@
+// The user's guide end to end with the C++ sample (examples/bookstore, built as build/bookstore):
+// in the console an operator creates "Bookstore" from the Flask card and registers the sample's
+// callback and sign-out URLs, adds the GitHub connector (the fake GitHub) and enables it in
+// social sign-in. The sample starts with the App ID and App Secret read from the console. A
+// visitor clicks "Sign in", "Continue with GitHub", authorizes at GitHub and lands back at the
+// sample "Authenticated"; /me shows the GitHub user's name and the sample's protected API answers
+// with an access token for its resource; "Sign out" ends at the sample "Not authenticated";
+// /sign-in?mode=signUp opens Latch's registration page first.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { eventually, binary as latchBinary, root } from '../interop/support/server.mjs';
+import { screenshot } from './support/browser.mjs';
+import { newConsolePage, signInToConsole, startConsoleStack } from './support/console.mjs';
+
+// Next to the latch binary under test (build/bookstore by default), or $BOOKSTORE_BINARY.
+const bookstoreBinary = path.resolve(
+  process.env.BOOKSTORE_BINARY ?? path.join(path.dirname(latchBinary), 'bookstore'),
+);
+const API = { name: 'Bookstore API', indicator: 'https://bookstore.example/api', scope: 'read:books' };
+const GITHUB_APP = { client_id: 'bookstore-github-client', client_secret: 'bookstore-github-secret' };
+
+let stack;
+let github;
+let sample; // { url, stop, log }
+let apiSample; // a second instance for the API test
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// Starts build/bookstore on `port`; resolves once it printed its banner.
+async function startBookstore({ appId, appSecret, port }) {
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(bookstoreBinary, [], {
+    env: {
+      PATH: process.env.PATH,
+      LATCH_ENDPOINT: stack.server.endpoint,
+      LATCH_APP_ID: appId,
+      LATCH_APP_SECRET: appSecret,
+      PORT: String(port),
+      BOOKSTORE_BASE_URL: url,
+      BOOKSTORE_API_RESOURCE: API.indicator,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.on('exit', killOnExit);
+  let log = '';
+  child.stdout.on('data', (chunk) => { log += chunk; });
+  child.stderr.on('data', (chunk) => { log += chunk; });
+  const exited = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      process.off('exit', killOnExit);
+      resolve(code ?? signal);
+    });
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
+  };
+  const banner = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no "Bookstore listening on" line in 10 s')), 10000);
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith(`Bookstore listening on http://localhost:${port}`)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    exited.then((code) => reject(new Error(`bookstore exited (${code}) before listening`)));
+  });
+  try {
+    await banner;
+  } catch (error) {
+    await stop();
+    throw new Error(`${error.message}\n--- bookstore log ---\n${log}`);
+  }
+  return { url, stop, log: () => log };
+}
+
+before(async () => {
+  assert.ok(
+    existsSync(bookstoreBinary),
+    `${bookstoreBinary} is missing: the Bookstore sample is built by \`make build\``,
+  );
+  const fake = await import(pathToFileURL(path.join(root, 'tests/fakes/github/fake_github.mjs')));
+  github = await fake.startFakeGitHub();
+  github.setAutoApprove(false);
+  github.setUser({
+    id: 5151, login: 'shelfreader', name: 'Shelf Reader', email: null, avatar_url: null,
+    emails: [{ email: 'shelf@example.com', primary: true, verified: true, visibility: 'private' }],
+  });
+  stack = await startConsoleStack();
+  // The sample's own API (an API resource with scope read:books), as `latch resource create`.
+  await stack.server.cliJson([
+    'resource', 'create', '--name', API.name, '--indicator', API.indicator, '--scope', API.scope,
+    '--scope', 'write:books', '--json',
+  ]);
+});
+
+after(async () => {
+  await sample?.stop();
+  await apiSample?.stop();
+  await stack?.stop();
+  await github?.close();
+});
+
+// Waits for `locator` to show `text` (a RegExp); fails with the page's address and text and the
+// sample's log, which say more than a timeout.
+async function expectShown(page, selector, text) {
+  try {
+    await page.locator(selector, { hasText: text }).waitFor();
+  } catch (error) {
+    const body = (await page.locator('body').innerText().catch(() => '')).slice(0, 800);
+    throw new Error(`no ${selector} ${text} at ${page.url()}:\n${body}\n--- bookstore log ---\n${sample?.log()}`,
+      { cause: error });
+  }
+}
+
+// The console part of the guide; resolves with the App ID and App Secret it shows.
+async function setUpInConsole(page, sampleUrl) {
+  await signInToConsole(stack, page);
+  await page.getByRole('link', { name: 'View all' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create application' });
+  await dialog.getByRole('checkbox', { name: 'Traditional web' }).check();
+  await dialog.getByRole('button', { name: /^Flask/ }).click();
+  await dialog.getByLabel('Application name').fill('Bookstore');
+  await dialog.getByRole('button', { name: 'Create application' }).click();
+  await page.getByText(/Congratulations/).first().waitFor();
+  const appId = await page.getByLabel('App ID', { exact: true }).inputValue();
+  const appSecret = await page.getByLabel('App Secret', { exact: true }).inputValue();
+  await page.getByLabel('Redirect URI', { exact: true }).fill(`${sampleUrl}/callback`);
+  await page.getByLabel('Post sign-out redirect URI', { exact: true }).fill(`${sampleUrl}/`);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('.toast').first().waitFor();
+  await screenshot(page, 'bookstore-01-console-app');
+
+  await page.getByRole('link', { name: 'Connectors', exact: true }).click();
+  await page.getByRole('link', { name: 'Social connectors' }).click();
+  await page.getByRole('button', { name: 'Add social connector' }).first().click();
+  const picker = page.getByRole('dialog');
+  await picker.getByRole('button', { name: /GitHub/ }).click();
+  await picker.getByLabel('Client ID').fill(GITHUB_APP.client_id);
+  await picker.getByLabel('Client Secret').fill(GITHUB_APP.client_secret);
+  await picker.getByLabel('OAuth base URL').fill(github.baseUrl);
+  await picker.getByLabel('API base URL').fill(github.baseUrl);
+  await picker.getByRole('button', { name: 'Save and done' }).click();
+  const callbackField = page.getByLabel('Callback URL', { exact: true });
+  await callbackField.waitFor();
+  github.addApp({ ...GITHUB_APP, callback_url: await callbackField.inputValue(), name: 'Bookstore' });
+  await screenshot(page, 'bookstore-02-console-github');
+
+  await page.getByRole('link', { name: 'Sign-in experience', exact: true }).click();
+  await page.getByRole('link', { name: 'Sign-up and sign-in' }).click();
+  await page.getByLabel('Sign-up identifier').selectOption({ label: 'Not applicable' });
+  const social = page.getByRole('region', { name: 'Social sign-in' });
+  await social.getByLabel('Add social connector', { exact: true }).selectOption({ label: 'GitHub' });
+  await social.getByRole('button', { name: 'Add: Add social connector' }).click();
+  await social.getByText('GitHub').first().waitFor();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.locator('.toast').first().waitFor();
+  await screenshot(page, 'bookstore-03-console-social-sign-in');
+  return { appId, appSecret };
+}
+
+test('the guide with the C++ Bookstore sample, start to finish', { timeout: 150000 }, async () => {
+  // The sample's URL must be known before it starts (the console registers it first).
+  const port = await freePort();
+  const sampleUrl = `http://127.0.0.1:${port}`;
+  const { context: consoleContext, page: consolePage } = await newConsolePage(stack);
+  let credentials;
+  try {
+    credentials = await setUpInConsole(consolePage, sampleUrl);
+  } finally {
+    await consoleContext.close();
+  }
+  sample = await startBookstore({ ...credentials, port });
+
+  const visitor = await stack.browser.newContext({ locale: 'en-US' });
+  visitor.setDefaultTimeout(10000);
+  try {
+    const tab = await visitor.newPage();
+    let callbackUrl;
+    tab.on('request', (request) => {
+      if (request.url().startsWith(`${sample.url}/callback?`)) callbackUrl = request.url();
+    });
+    await tab.goto(sample.url);
+    await expectShown(tab, '#status', /^Not authenticated /);
+    await screenshot(tab, 'bookstore-04-not-authenticated');
+
+    await tab.getByRole('link', { name: 'Sign in', exact: true }).click();
+    await tab.waitForURL((url) => url.href.startsWith(`${stack.server.endpoint}/sign-in`));
+    await tab.getByRole('button', { name: 'Continue with GitHub' }).waitFor();
+    await screenshot(tab, 'bookstore-05-latch-sign-in');
+    await tab.getByRole('button', { name: 'Continue with GitHub' }).click();
+    await tab.waitForURL((url) => url.href.startsWith(github.baseUrl));
+    await tab.locator('#authorize').click();
+    await tab.waitForURL((url) => url.href === `${sample.url}/`);
+    await expectShown(tab, '#status', /^Authenticated /);
+    await screenshot(tab, 'bookstore-06-authenticated');
+
+    // /me: the ID token's claims and /oidc/me name the GitHub user; the protected API answers.
+    await tab.getByRole('link', { name: 'My profile' }).click();
+    await tab.waitForURL(`${sample.url}/me`);
+    await expectShown(tab, '#name', /^Shelf Reader$/);
+    assert.equal(await tab.locator('#name').innerText(), 'Shelf Reader');
+    assert.equal(await tab.locator('#api-status').innerText(), '200', await tab.locator('body').innerText());
+    const api = JSON.parse(await tab.locator('#api-body').innerText());
+    assert.ok(api.books.length > 0, JSON.stringify(api));
+    await screenshot(tab, 'bookstore-07-me');
+
+    // The API refuses requests without a token or with a forged one (RFC 6750 §3).
+    const bare = await fetch(`${sample.url}/api/books`);
+    assert.equal(bare.status, 401);
+    assert.match(bare.headers.get('www-authenticate'), /^Bearer realm="bookstore"/);
+    const forged = await fetch(`${sample.url}/api/books`, { headers: { authorization: 'Bearer a.b.c' } });
+    assert.equal(forged.status, 401);
+    assert.match(forged.headers.get('www-authenticate'), /error="invalid_token"/);
+
+    // The session cookie is the sample's own, HttpOnly, SameSite=Lax.
+    const cookie = (await visitor.cookies(sample.url)).find((c) => c.name === 'bookstore_session');
+    assert.ok(cookie, 'the sample keeps its session in its own cookie');
+    assert.equal(cookie.httpOnly, true);
+    assert.equal(cookie.sameSite, 'Lax');
+    // Tokens for the user and for the API fit in what browsers keep (4096 bytes a cookie).
+    assert.ok(cookie.name.length + cookie.value.length < 4000, `${cookie.value.length} bytes`);
+
+    await tab.getByRole('link', { name: 'Sign out' }).click();
+    await tab.waitForURL((url) => url.href === `${sample.url}/`);
+    await expectShown(tab, '#status', /^Not authenticated /);
+    await screenshot(tab, 'bookstore-08-signed-out');
+
+    // The callback replayed (its sign-in is over) is refused with a page that says why.
+    assert.ok(callbackUrl, 'the sign-in came back through /callback');
+    const replay = await tab.goto(callbackUrl);
+    assert.equal(replay.status(), 400);
+    assert.ok((await tab.locator('#error').innerText()).length > 0);
+    await screenshot(tab, 'bookstore-09-replayed-callback');
+
+    // interaction_mode=signUp: the first screen is Latch's registration page.
+    await tab.goto(`${sample.url}/sign-in?mode=signUp`);
+    await tab.waitForURL((url) => url.href.startsWith(stack.server.endpoint));
+    assert.equal(new URL(tab.url()).pathname, '/register');
+    await tab.getByRole('heading', { level: 1, name: 'Create account' }).waitFor();
+    await screenshot(tab, 'bookstore-10-sign-up-first');
+  } finally {
+    await visitor.close();
+  }
+  assert.equal(await sample.stop(), 0, 'SIGTERM stops the sample cleanly');
+});
+
+// A client-credentials token from Latch for `resource` with `scope` (retried for up to 3 s: the
+// server sees apps and resources the CLI created within a quarter second).
+async function machineToken(app, resource, scope) {
+  let last;
+  const token = await eventually(async () => {
+    const res = await fetch(`${stack.server.baseUrl}/oidc/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${app.id}:${app.secret}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({ grant_type: 'client_credentials', resource, scope }),
+    });
+    last = await res.json();
+    return res.status === 200 && last.access_token;
+  }, { timeoutMs: 3000, intervalMs: 100 });
+  assert.ok(token, JSON.stringify(last));
+  return token;
+}
+
+test('the sample\'s API takes only its own tokens with read:books (latch::JwtValidator)', { timeout: 60000 }, async () => {
+  const robot = await stack.server.cliJson(['app', 'create', '--name', 'Book robot', '--type', 'm2m', '--json']);
+  await stack.server.cliJson([
+    'resource', 'create', '--name', 'Other API', '--indicator', 'https://other.example/api',
+    '--scope', API.scope, '--json',
+  ]);
+  // The API needs no app of its own: only the endpoint and its audience.
+  apiSample = await startBookstore({ appId: 'unused', appSecret: 'unused', port: await freePort() });
+  const get = (token) => fetch(`${apiSample.url}/api/books`, { headers: { authorization: `Bearer ${token}` } });
+
+  const good = await machineToken(robot, API.indicator, API.scope);
+  const ok = await get(good);
+  assert.equal(ok.status, 200);
+  assert.ok((await ok.json()).books.length > 0);
+
+  const writer = await get(await machineToken(robot, API.indicator, 'write:books'));
+  assert.equal(writer.status, 403);
+  assert.match(writer.headers.get('www-authenticate'), /error="insufficient_scope".*scope="read:books"/);
+
+  const other = await get(await machineToken(robot, 'https://other.example/api', API.scope));
+  assert.equal(other.status, 401);
+  assert.match(other.headers.get('www-authenticate'), /error="invalid_token"/);
+
+  const [header, payload, signature] = good.split('.');
+  const flipped = signature[0] === 'A' ? `B${signature.slice(1)}` : `A${signature.slice(1)}`;
+  assert.equal((await get(`${header}.${payload}.${flipped}`)).status, 401);
+  const basic = await fetch(`${apiSample.url}/api/books`, { headers: { authorization: 'Basic eDp5' } });
+  assert.equal(basic.status, 401);
+  assert.equal(await apiSample.stop(), 0);
+});
