@@ -21,8 +21,9 @@ struct ProviderMetadata {
 
 // `${endpoint}/oidc/.well-known/openid-configuration`, cached for `ttl`. Throws
 // Errc::discovery_failed (or network).
-boost::asio::awaitable<std::shared_ptr<const ProviderMetadata>> discover(
-    std::string endpoint, TransportOptions options, std::chrono::seconds ttl);
+boost::asio::awaitable<std::shared_ptr<const ProviderMetadata>> discover(std::string endpoint,
+                                                                         TransportOptions options,
+                                                                         std::chrono::seconds ttl);
 
 // The JWK with `kid` from `jwks_uri` (cached for `ttl`; fetched again at most once per call when
 // `kid` is unknown, so a rotated key is found). nullptr when the set has no such key.

@@ -21,11 +21,11 @@ struct Config {
   // "consent", "login" or empty (Logto's default is "consent", which asks for offline_access).
   std::string prompt = "consent";
 
-  std::chrono::seconds clock_skew{60};           // allowed on exp/iat checks
-  std::chrono::milliseconds timeout{10000};      // each HTTP exchange
-  std::string ca_file;                           // extra CA bundle for https (else the system's)
-  std::chrono::seconds discovery_ttl{600};       // how long discovery and JWKS are cached
-  std::function<std::int64_t()> now_seconds;     // the clock (tests); empty = system clock
+  std::chrono::seconds clock_skew{60};        // allowed on exp/iat checks
+  std::chrono::milliseconds timeout{10000};   // each HTTP exchange
+  std::string ca_file;                        // extra CA bundle for https (else the system's)
+  std::chrono::seconds discovery_ttl{600};    // how long discovery and JWKS are cached
+  std::function<std::int64_t()> now_seconds;  // the clock (tests); empty = system clock
 };
 
 enum class InteractionMode { sign_in, sign_up };

@@ -10,21 +10,21 @@
 namespace latch {
 
 enum class Errc {
-  invalid_config,          // Config is incomplete or malformed (endpoint, app_id)
-  network,                 // cannot connect, TLS failure, timeout
-  unexpected_response,     // the server answered something that is not what the protocol says
-  discovery_failed,        // the OpenID configuration could not be read
-  not_authenticated,       // no tokens in the storage (sign in first)
-  sign_in_session_missing, // a callback without a sign-in started in this storage
-  state_mismatch,          // the callback's state is not the one this sign-in sent
-  callback_error,          // the authorization server sent error=... to the callback
-  token_request_failed,    // the token endpoint refused (detail: its error and description)
-  invalid_id_token,        // signature, iss, aud, exp, iat or nonce check failed
-  invalid_token,           // JwtValidator: malformed, bad signature, wrong issuer, expired...
-  wrong_audience,          // JwtValidator: the token is for another API
-  insufficient_scope,      // JwtValidator: a required scope is missing
-  refresh_failed,          // no refresh token, or the server refused it (sign in again)
-  userinfo_failed,         // /oidc/me refused the access token
+  invalid_config,           // Config is incomplete or malformed (endpoint, app_id)
+  network,                  // cannot connect, TLS failure, timeout
+  unexpected_response,      // the server answered something that is not what the protocol says
+  discovery_failed,         // the OpenID configuration could not be read
+  not_authenticated,        // no tokens in the storage (sign in first)
+  sign_in_session_missing,  // a callback without a sign-in started in this storage
+  state_mismatch,           // the callback's state is not the one this sign-in sent
+  callback_error,           // the authorization server sent error=... to the callback
+  token_request_failed,     // the token endpoint refused (detail: its error and description)
+  invalid_id_token,         // signature, iss, aud, exp, iat or nonce check failed
+  invalid_token,            // JwtValidator: malformed, bad signature, wrong issuer, expired...
+  wrong_audience,           // JwtValidator: the token is for another API
+  insufficient_scope,       // JwtValidator: a required scope is missing
+  refresh_failed,           // no refresh token, or the server refused it (sign in again)
+  userinfo_failed,          // /oidc/me refused the access token
 };
 
 // "network", "state_mismatch", ...

@@ -37,8 +37,8 @@ class JwtValidator {
   // insufficient_scope (naming the first missing scope), network (JWKS unreachable).
   AccessTokenClaims verify(std::string_view token,
                            const std::vector<std::string>& required_scopes = {});
-  boost::asio::awaitable<AccessTokenClaims> async_verify(std::string token,
-                                                         std::vector<std::string> required_scopes = {});
+  boost::asio::awaitable<AccessTokenClaims> async_verify(
+      std::string token, std::vector<std::string> required_scopes = {});
 
   // The token from an Authorization header value ("Bearer x" → "x"); Errc::invalid_token when
   // it is not a bearer credential.
