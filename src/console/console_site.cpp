@@ -205,6 +205,9 @@ void ConsoleSite::mount(http::Router& router) {
   for (const char* path : {"", "/:a", "/:a/:b", "/:a/:b/:c", "/:a/:b/:c/:d", "/:a/:b/:c/:d/:e"}) {
     g.get(path, index);
   }
+  g.get("/", [](http::Request&) -> http::asio::awaitable<http::Response> {
+    co_return http::redirect_response("/console", status::moved_permanently);
+  });
   g.get("/api/status", [this](http::Request&) -> http::asio::awaitable<http::Response> {
     auto job = [this] { return status_response(); };
     co_return co_await http::run_blocking(deps_.pool, job);

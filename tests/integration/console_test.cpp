@@ -43,6 +43,9 @@ TEST(Console, ServesTheAppUnderEveryPathWithAStrictPolicy) {
     EXPECT_EQ(policy.find("unsafe-eval"), std::string::npos);
     EXPECT_NE(policy.find("frame-ancestors 'none'"), std::string::npos);
   }
+  auto slash = server.client().get("/console/");
+  EXPECT_EQ(slash.status, 301u);
+  EXPECT_EQ(slash.header("Location"), "/console");
   auto script = server.client().get("/console/assets/main.js");
   ASSERT_EQ(script.status, 200u);
   EXPECT_NE(script.header("Content-Type").find("text/javascript"), std::string::npos);
