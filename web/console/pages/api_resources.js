@@ -16,7 +16,6 @@ addStrings({
     'resources.col.name': 'API name',
     'resources.col.indicator': 'API identifier',
     'resources.col.ttl': 'Token expiration',
-    'resources.col.badges': '',
     'resources.ttl_seconds': '{n} s',
     'resources.builtin': 'Built-in',
     'resources.default': 'Default API',
