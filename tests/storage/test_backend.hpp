@@ -38,6 +38,8 @@ class TestBackend {
 struct StoreFactory {
   std::string name;  // a valid test-name suffix: [A-Za-z0-9_]
   std::function<std::unique_ptr<TestBackend>()> make;
+  // When set and it returns a reason, the backend's tests are skipped with that reason.
+  std::function<std::string()> unavailable = {};
 };
 
 std::vector<StoreFactory> store_factories();
