@@ -67,8 +67,9 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url) {
     std::string conninfo = url;
     auto scheme_end = conninfo.find("://");
     std::transform(conninfo.begin(), conninfo.begin() + static_cast<std::ptrdiff_t>(scheme_end),
-                   conninfo.begin(),
-                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+                   conninfo.begin(), [](char c) {
+                     return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                   });
     auto store = postgres::PostgresStore::open(postgres::PostgresStoreOptions{.url = conninfo});
     if (!store) {
       return store.error();

@@ -101,8 +101,7 @@ class PostgresCluster {
       admin_url_ = given;
       return;
     }
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "latch-pg-XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "latch-pg-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
       throw std::system_error(errno, std::generic_category(), "mkdtemp");
     }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "storage/repositories.hpp"
 #include "storage/postgres/connection.hpp"
+#include "storage/repositories.hpp"
 
 namespace latch::storage::postgres {
 

@@ -3,8 +3,8 @@
 #include <string>
 
 #include "storage/postgres/epochs.hpp"
-#include "storage/sqlite/json_list.hpp"
 #include "storage/postgres/query.hpp"
+#include "storage/sqlite/json_list.hpp"
 
 namespace latch::storage::postgres {
 namespace {

@@ -73,16 +73,28 @@ Connection::~Connection() { PQfinish(conn_); }
 
 bool Connection::healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
 
+bool Connection::in_transaction() const {
+  PGTransactionStatusType status = PQtransactionStatus(conn_);
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+bool Connection::transaction_failed() const {
+  return PQtransactionStatus(conn_) == PQTRANS_INERROR;
+}
+
 Error Connection::fail(PGresult* result, std::string_view what) {
   std::string message = result != nullptr ? field(result, PG_DIAG_MESSAGE_PRIMARY) : "";
   if (message.empty()) {
     message = PQerrorMessage(conn_);
   }
-  last_sqlstate_ = result != nullptr ? field(result, PG_DIAG_SQLSTATE) : "08006";
-  if (last_sqlstate_.empty()) {
-    last_sqlstate_ = "08006";  // no result: the connection failed
+  std::string sqlstate = result != nullptr ? field(result, PG_DIAG_SQLSTATE) : "";
+  if (sqlstate.empty()) {
+    sqlstate = "08006";  // no result: the connection failed
   }
-  Error error = to_error(last_sqlstate_, result ? field(result, PG_DIAG_CONSTRAINT_NAME) : "",
+  if (sqlstate != "25P02" || last_sqlstate_.empty()) {
+    last_sqlstate_ = sqlstate;
+  }
+  Error error = to_error(sqlstate, result ? field(result, PG_DIAG_CONSTRAINT_NAME) : "",
                          result ? field(result, PG_DIAG_MESSAGE_DETAIL) : "",
                          std::string(what) + ": " + message);
   if (result != nullptr) {

@@ -32,9 +32,15 @@ class Connection {
   [[nodiscard]] Result<Statement> prepare(std::string_view sql,
                                           std::initializer_list<Value> values);
 
-  // The SQLSTATE of the last failed statement ("" when the last one succeeded).
+  // The SQLSTATE of the last failed statement ("" when the last one succeeded). A statement
+  // refused because the transaction had already failed (25P02) keeps the original cause.
   const std::string& last_sqlstate() const { return last_sqlstate_; }
   void remember_sqlstate(std::string sqlstate) { last_sqlstate_ = std::move(sqlstate); }
+  // True between BEGIN and COMMIT/ROLLBACK (also when the transaction has failed).
+  bool in_transaction() const;
+  // True when a statement failed inside the open transaction (PostgreSQL then ignores every
+  // statement until ROLLBACK, and turns COMMIT into a silent ROLLBACK).
+  bool transaction_failed() const;
   // False once the connection is broken (the pool then drops it).
   bool healthy() const;
 

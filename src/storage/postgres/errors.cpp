@@ -37,9 +37,7 @@ std::string conflict_description(std::string_view constraint, std::string_view d
   return std::string(detail.substr(start, end - start)) + " is already in use";
 }
 
-bool is_retryable(std::string_view sqlstate) {
-  return sqlstate == "40001" || sqlstate == "40P01";
-}
+bool is_retryable(std::string_view sqlstate) { return sqlstate == "40001" || sqlstate == "40P01"; }
 
 Error to_error(std::string_view sqlstate, std::string_view constraint, std::string_view detail,
                std::string_view message) {

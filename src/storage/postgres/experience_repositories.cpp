@@ -40,8 +40,8 @@ Result<std::optional<VersionedDocument>> PostgresSignInExperienceRepository::fin
 }
 
 Result<std::int64_t> PostgresSignInExperienceRepository::put(std::string_view json,
-                                                           std::int64_t expected_version,
-                                                           std::int64_t now_ms) {
+                                                             std::int64_t expected_version,
+                                                             std::int64_t now_ms) {
   Result<std::int64_t> changed = std::int64_t{0};
   if (expected_version == 0) {
     changed = execute(conn_,
@@ -114,7 +114,7 @@ Result<bool> PostgresVerificationCodeRepository::consume(std::string_view id, st
 }
 
 Result<std::int64_t> PostgresVerificationCodeRepository::count_sent(std::string_view identifier,
-                                                                  std::int64_t since) {
+                                                                    std::int64_t since) {
   return query_int64(conn_,
                      "SELECT COUNT(*) FROM verification_codes WHERE identifier = ? AND "
                      "created_at >= ?",
@@ -126,7 +126,7 @@ Result<void> PostgresSignInFailureRepository::record(std::string_view subject, s
 }
 
 Result<std::int64_t> PostgresSignInFailureRepository::count_since(std::string_view subject,
-                                                                std::int64_t since) {
+                                                                  std::int64_t since) {
   return query_int64(conn_, "SELECT COUNT(*) FROM sign_in_failures WHERE subject = ? AND at >= ?",
                      {subject, since});
 }

@@ -37,7 +37,8 @@ Result<void> PostgresInteractionRepository::update(const model::Interaction& i) 
                      "interaction");
 }
 
-Result<std::optional<model::Interaction>> PostgresInteractionRepository::find(std::string_view uid) {
+Result<std::optional<model::Interaction>> PostgresInteractionRepository::find(
+    std::string_view uid) {
   return query_one<model::Interaction>(
       conn_,
       "SELECT uid, client_id, params, state, user_id, auth_time, created_at, expires_at "

@@ -73,10 +73,10 @@ Result<void> apply_migrations(Connection& conn) {
 }
 
 Result<int> read_schema_version(Connection& conn) {
-  auto exists =
-      query_int64(conn, "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = ? AND "
-                        "schemaname = current_schema()",
-                  {std::string_view("schema_migrations")});
+  auto exists = query_int64(conn,
+                            "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = ? AND "
+                            "schemaname = current_schema()",
+                            {std::string_view("schema_migrations")});
   if (!exists) {
     return exists.error();
   }

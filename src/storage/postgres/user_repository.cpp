@@ -125,7 +125,7 @@ Result<std::int64_t> PostgresUserRepository::count(std::string_view search) {
 }
 
 Result<void> PostgresUserRepository::set_admin(std::string_view user_id, bool admin,
-                                             std::int64_t at) {
+                                               std::int64_t at) {
   auto user = find(user_id);
   if (!user) return user.error();
   if (!*user) return make_error(Errc::NotFound, "user not found");
