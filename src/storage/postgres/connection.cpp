@@ -66,6 +66,9 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& url) {
     PQfinish(conn);
     return make_error(Errc::Unavailable, "cannot connect to the database", message);
   }
+  // Server notices (NOTICE, WARNING) would go to stderr, past the log; Latch's SQL expects none.
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   return std::unique_ptr<Connection>(new Connection(conn));
 }
 
