@@ -8,10 +8,16 @@
 namespace latch::storage::postgres {
 
 Result<void> bump_epoch(Connection& conn, std::string_view cache) {
-  return run(conn,
-             "INSERT INTO cache_epochs (name, version) VALUES (?, 1) "
-             "ON CONFLICT (name) DO UPDATE SET version = cache_epochs.version + 1",
-             {cache});
+  auto bumped = run(conn,
+                    "INSERT INTO cache_epochs (name, version) VALUES (?, 1) "
+                    "ON CONFLICT (name) DO UPDATE SET version = cache_epochs.version + 1",
+                    {cache});
+  if (!bumped) {
+    return bumped;
+  }
+  // Delivered to listeners when the transaction commits (never when it rolls back), once per
+  // cache name however often it is bumped in the transaction.
+  return run(conn, "SELECT pg_notify(?, ?)", {kEpochChannel, cache});
 }
 
 Result<std::map<std::string, std::int64_t>> read_epochs(Connection& conn) {

@@ -15,7 +15,12 @@ inline constexpr std::string_view kApplicationsEpoch = "applications";
 inline constexpr std::string_view kResourcesEpoch = "resources";
 inline constexpr std::string_view kKeysEpoch = "keys";
 
-// Increments the epoch named `cache` (creating it at 1). REQUIRES: inside a write transaction.
+// The LISTEN/NOTIFY channel that bump_epoch notifies with the cache name as payload, so nodes
+// can reload at once instead of at their next periodic epoch check.
+inline constexpr std::string_view kEpochChannel = "latch_epochs";
+
+// Increments the epoch named `cache` (creating it at 1) and notifies kEpochChannel with `cache`.
+// REQUIRES: inside a write transaction.
 [[nodiscard]] Result<void> bump_epoch(Connection& conn, std::string_view cache);
 
 // Every epoch row.
