@@ -40,6 +40,7 @@ class SqliteBackend final : public TestBackend {
   }
   Store& store() override { return *store_; }
   std::unique_ptr<Store> open_another() override { return must(open_store(path_), "open_store"); }
+  std::string url() const override { return path_; }
 
  private:
   TempDir dir_;
@@ -146,6 +147,7 @@ class PostgresBackend final : public TestBackend {
   }
   Store& store() override { return *store_; }
   std::unique_ptr<Store> open_another() override { return must(open_store(url_), "open_store"); }
+  std::string url() const override { return url_; }
 
  private:
   std::string name_;

@@ -31,6 +31,8 @@ class TestBackend {
   virtual Store& store() = 0;
   // A second, independent Store on the same database, as another node would open it.
   virtual std::unique_ptr<Store> open_another() = 0;
+  // What open_store() was given (a file path, or a postgres:// URL).
+  virtual std::string url() const = 0;
 };
 
 // How the storage suite gets a backend. Adding a backend to the suite = adding a factory to
