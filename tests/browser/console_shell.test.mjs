@@ -114,7 +114,8 @@ test('keyboard: skip link, navigation, and a modal that keeps focus and closes o
       assert.ok(reached, 'Applications is reachable by keyboard');
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { level: 1, name: 'Applications' }).waitFor();
-      assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+      // The router moves focus to the new page's heading once the page has loaded its data.
+      await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 5000 });
       await page.getByRole('button', { name: 'Create application' }).first().focus();
       await page.keyboard.press('Enter');
       const dialog = page.getByRole('dialog');
