@@ -4,6 +4,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "storage/postgres/postgres_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "storage/store.hpp"
 
@@ -62,7 +63,18 @@ Result<std::unique_ptr<Store>> open_sqlite(std::string_view path) {
 Result<std::unique_ptr<Store>> open_store(const std::string& url) {
   if (starts_with_ignoring_case(url, "postgres://") ||
       starts_with_ignoring_case(url, "postgresql://")) {
-    return make_error(Errc::InvalidRequest, "PostgreSQL support is not built in yet");
+    // libpq knows the schemes in lower case only.
+    std::string conninfo = url;
+    auto scheme_end = conninfo.find("://");
+    std::transform(conninfo.begin(), conninfo.begin() + static_cast<std::ptrdiff_t>(scheme_end),
+                   conninfo.begin(), [](char c) {
+                     return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                   });
+    auto store = postgres::PostgresStore::open(postgres::PostgresStoreOptions{.url = conninfo});
+    if (!store) {
+      return store.error();
+    }
+    return std::unique_ptr<Store>(std::move(*store));
   }
   return open_sqlite(sqlite_path(url));
 }

@@ -42,7 +42,7 @@ class Tx {
 
 using TxFn = std::function<Result<void>(Tx&)>;
 
-// A database. Implementations: SqliteStore (embedded default), PostgresStore (later).
+// A database. Implementations: SqliteStore (embedded default), PostgresStore (storage/postgres).
 // Thread-safe. Every call blocks on I/O: call it from the blocking pool, never an I/O thread.
 class Store {
  public:
@@ -60,7 +60,7 @@ class Store {
   [[nodiscard]] virtual Result<std::map<std::string, std::int64_t>> epochs() = 0;
 };
 
-// Opens the database named by `url`: a file path (SQLite) or, later, postgres://...
+// Opens the database named by `url`: a file path (SQLite) or postgres://... (PostgreSQL).
 // Does not migrate.
 [[nodiscard]] Result<std::unique_ptr<Store>> open_store(const std::string& url);
 

@@ -44,7 +44,14 @@ Errc errc_of(const Result<T>& result) {
 // The fixture of every storage suite: one fresh, migrated database of the backend under test.
 class StorageTest : public ::testing::TestWithParam<StoreFactory> {
  protected:
-  void SetUp() override { backend_ = GetParam().make(); }
+  void SetUp() override {
+    if (GetParam().unavailable) {
+      if (std::string reason = GetParam().unavailable(); !reason.empty()) {
+        GTEST_SKIP() << reason;
+      }
+    }
+    backend_ = GetParam().make();
+  }
 
   Store& store() { return backend_->store(); }
   TestBackend& backend() { return *backend_; }

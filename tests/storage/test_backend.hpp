@@ -31,6 +31,8 @@ class TestBackend {
   virtual Store& store() = 0;
   // A second, independent Store on the same database, as another node would open it.
   virtual std::unique_ptr<Store> open_another() = 0;
+  // What open_store() was given (a file path, or a postgres:// URL).
+  virtual std::string url() const = 0;
 };
 
 // How the storage suite gets a backend. Adding a backend to the suite = adding a factory to
@@ -38,6 +40,8 @@ class TestBackend {
 struct StoreFactory {
   std::string name;  // a valid test-name suffix: [A-Za-z0-9_]
   std::function<std::unique_ptr<TestBackend>()> make;
+  // When set and it returns a reason, the backend's tests are skipped with that reason.
+  std::function<std::string()> unavailable = {};
 };
 
 std::vector<StoreFactory> store_factories();

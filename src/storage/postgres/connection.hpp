@@ -1,0 +1,60 @@
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+#include "storage/postgres/statement.hpp"
+
+struct pg_conn;
+
+namespace latch::storage::postgres {
+
+// One libpq connection with its prepared-statement cache (keyed by SQL text). Not thread-safe:
+// a pool lease gives it to one thread at a time.
+class Connection {
+ public:
+  // Connects to `url` (postgres://user:pass@host:port/db or any libpq conninfo).
+  // Unavailable when the server cannot be reached.
+  [[nodiscard]] static Result<std::unique_ptr<Connection>> open(const std::string& url);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs statements that take no parameters (BEGIN/COMMIT, migrations).
+  [[nodiscard]] Result<void> exec(const std::string& sql);
+  // Executes `sql` with `values` bound and returns its rows. `sql` uses SQLite's placeholders
+  // (`?` numbered in order, or `?N`), rewritten to `$N`; it is prepared once per connection.
+  [[nodiscard]] Result<Statement> prepare(std::string_view sql,
+                                          std::initializer_list<Value> values);
+
+  // The SQLSTATE of the last failed statement ("" when the last one succeeded). A statement
+  // refused because the transaction had already failed (25P02) keeps the original cause.
+  const std::string& last_sqlstate() const { return last_sqlstate_; }
+  void remember_sqlstate(std::string sqlstate) { last_sqlstate_ = std::move(sqlstate); }
+  // True between BEGIN and COMMIT/ROLLBACK (also when the transaction has failed).
+  bool in_transaction() const;
+  // True when a statement failed inside the open transaction (PostgreSQL then ignores every
+  // statement until ROLLBACK, and turns COMMIT into a silent ROLLBACK).
+  bool transaction_failed() const;
+  // False once the connection is broken (the pool then drops it).
+  bool healthy() const;
+
+ private:
+  explicit Connection(pg_conn* conn) : conn_(conn) {}
+  Result<std::string> statement_name(std::string_view sql);
+  Error fail(pg_result* result, std::string_view what);
+
+  pg_conn* conn_;
+  std::map<std::string, std::string, std::less<>> prepared_;  // SQL text -> statement name
+  std::string last_sqlstate_;
+};
+
+// `sql` with SQLite placeholders (`?`, `?N`) rewritten to PostgreSQL's (`$N`), outside quotes.
+std::string to_dollar_placeholders(std::string_view sql);
+
+}  // namespace latch::storage::postgres

@@ -1,0 +1,61 @@
+#include "storage/postgres/errors.hpp"
+
+#include <array>
+#include <utility>
+
+namespace latch::storage::postgres {
+namespace {
+
+// Constraints whose clash deserves a better name than the key's columns.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kConflicts{{
+    {"users_username_lower_key", "username is already in use"},
+    {"users_email_lower_key", "email is already in use"},
+    {"users_primary_phone_key", "phone is already in use"},
+    {"resources_indicator_key", "indicator is already in use"},
+    {"scopes_resource_id_name_key", "scope name is already in use"},
+    {"signing_keys_current_alg", "alg already has a current signing key"},
+    {"user_identities_pkey", "identity is already linked to another user"},
+    {"user_identities_user_id_target_key", "user already has an identity there"},
+}};
+
+}  // namespace
+
+std::string conflict_description(std::string_view constraint, std::string_view detail) {
+  for (const auto& [name, description] : kConflicts) {
+    if (constraint == name) {
+      return std::string(description);
+    }
+  }
+  // detail: "Key (id)=(app1) already exists." -> "id is already in use".
+  constexpr std::string_view kKey = "Key (";
+  auto start = detail.find(kKey);
+  auto end = detail.find(")=", start);
+  if (start == std::string_view::npos || end == std::string_view::npos) {
+    return "a record with the same key already exists";
+  }
+  start += kKey.size();
+  return std::string(detail.substr(start, end - start)) + " is already in use";
+}
+
+bool is_retryable(std::string_view sqlstate) { return sqlstate == "40001" || sqlstate == "40P01"; }
+
+Error to_error(std::string_view sqlstate, std::string_view constraint, std::string_view detail,
+               std::string_view message) {
+  std::string debug = std::string(message) + " (SQLSTATE " + std::string(sqlstate) + ")";
+  if (sqlstate == "23505") {
+    return make_error(Errc::Conflict, conflict_description(constraint, detail), std::move(debug));
+  }
+  if (sqlstate == "23503") {
+    return make_error(Errc::NotFound, "a referenced record does not exist", std::move(debug));
+  }
+  if (is_retryable(sqlstate) || sqlstate == "55P03" || sqlstate.starts_with("08")) {
+    return make_error(Errc::Unavailable, "the database is busy", std::move(debug));
+  }
+  if (sqlstate == "25006") {
+    return make_error(Errc::Internal, "write attempted in a read-only transaction",
+                      std::move(debug));
+  }
+  return make_error(Errc::Internal, "database error", std::move(debug));
+}
+
+}  // namespace latch::storage::postgres

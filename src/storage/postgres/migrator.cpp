@@ -1,0 +1,93 @@
+#include "storage/postgres/migrator.hpp"
+
+#include <chrono>
+#include <string>
+
+#include "storage/migrations/migration.hpp"
+#include "storage/postgres/query.hpp"
+#include "storage/postgres/transaction.hpp"
+
+namespace latch::storage::postgres {
+namespace {
+
+// The advisory lock every node takes before migrating ("latch" in ASCII).
+constexpr std::int64_t kMigrationLock = 0x6c61746368;
+
+// v3 backfills user_identities with SQLite's JSON functions; this is the same in PostgreSQL's.
+constexpr std::string_view kV3Backfill =
+    "INSERT INTO user_identities (target, identity_id, user_id)\n"
+    "  SELECT j.key, json_extract(j.value, '$.userId'), u.id\n"
+    "  FROM users u, json_each(u.identities) j\n"
+    "  WHERE json_type(j.value, '$.userId') = 'text';";
+constexpr std::string_view kV3BackfillPostgres =
+    "INSERT INTO user_identities (target, identity_id, user_id)\n"
+    "  SELECT j.key, j.value->>'userId', u.id\n"
+    "  FROM users u, json_each(u.identities::json) j\n"
+    "  WHERE json_typeof(j.value->'userId') = 'string';";
+
+// The migration's SQL as PostgreSQL runs it. The schema itself is portable (see
+// migrations/v1_initial_schema.cpp); only SQLite's JSON functions need translating.
+std::string translate(const migrations::Migration& migration) {
+  std::string sql(migration.sql);
+  if (auto at = sql.find(kV3Backfill); at != std::string::npos) {
+    sql.replace(at, kV3Backfill.size(), kV3BackfillPostgres);
+  }
+  return sql;
+}
+
+std::int64_t now_millis() {
+  auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch).count();
+}
+
+Result<void> apply(Connection& conn, const migrations::Migration& migration) {
+  if (auto locked = run(conn, "SELECT pg_advisory_xact_lock(?)", {kMigrationLock}); !locked) {
+    return locked;
+  }
+  auto version = read_schema_version(conn);
+  if (!version) {
+    return version.error();
+  }
+  if (*version >= migration.version) {
+    return ok();
+  }
+  if (auto applied = conn.exec(translate(migration)); !applied) {
+    Error error = applied.error();
+    error.detail = "migration " + std::to_string(migration.version) + ": " + error.detail;
+    return error;
+  }
+  return run(conn, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+             {std::int64_t{migration.version}, migration.name, now_millis()});
+}
+
+}  // namespace
+
+Result<void> apply_migrations(Connection& conn) {
+  for (const auto& migration : migrations::all()) {
+    auto applied = run_transaction(conn, "BEGIN", [&] { return apply(conn, migration); });
+    if (!applied) {
+      return applied;
+    }
+  }
+  return ok();
+}
+
+Result<int> read_schema_version(Connection& conn) {
+  auto exists = query_int64(conn,
+                            "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = ? AND "
+                            "schemaname = current_schema()",
+                            {std::string_view("schema_migrations")});
+  if (!exists) {
+    return exists.error();
+  }
+  if (*exists == 0) {
+    return 0;
+  }
+  auto version = query_int64(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
+  if (!version) {
+    return version.error();
+  }
+  return static_cast<int>(*version);
+}
+
+}  // namespace latch::storage::postgres

@@ -1,0 +1,77 @@
+#include "storage/postgres/postgres_store.hpp"
+
+#include <utility>
+
+#include "storage/postgres/epochs.hpp"
+#include "storage/postgres/errors.hpp"
+#include "storage/postgres/migrator.hpp"
+#include "storage/postgres/postgres_tx.hpp"
+#include "storage/postgres/transaction.hpp"
+
+namespace latch::storage::postgres {
+
+Result<std::unique_ptr<PostgresStore>> PostgresStore::open(PostgresStoreOptions options) {
+  std::unique_ptr<PostgresStore> store(new PostgresStore(std::move(options)));
+  auto lease = store->pool_.acquire();
+  if (!lease) {
+    return lease.error();
+  }
+  return store;
+}
+
+PostgresStore::PostgresStore(PostgresStoreOptions options)
+    : options_(options),
+      pool_(PoolOptions{options.url, options.connections, options.acquire_timeout}) {}
+
+Result<void> PostgresStore::run(const std::string& begin, const TxFn& fn) {
+  Result<void> done = ok();
+  for (int attempt = 0; attempt < options_.attempts; ++attempt) {
+    auto lease = pool_.acquire();
+    if (!lease) {
+      return lease.error();
+    }
+    Connection& conn = lease->connection();
+    done = run_transaction(conn, begin, [&] {
+      PostgresTx tx(conn);
+      return fn(tx);
+    });
+    if (done || !is_retryable(conn.last_sqlstate())) {
+      return done;
+    }
+  }
+  return done;
+}
+
+Result<void> PostgresStore::transact(const TxFn& fn) {
+  return run("BEGIN ISOLATION LEVEL READ COMMITTED", fn);
+}
+
+Result<void> PostgresStore::read(const TxFn& fn) {
+  return run("BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ", fn);
+}
+
+Result<void> PostgresStore::migrate() {
+  auto lease = pool_.acquire();
+  if (!lease) {
+    return lease.error();
+  }
+  return apply_migrations(lease->connection());
+}
+
+Result<int> PostgresStore::schema_version() {
+  auto lease = pool_.acquire();
+  if (!lease) {
+    return lease.error();
+  }
+  return read_schema_version(lease->connection());
+}
+
+Result<std::map<std::string, std::int64_t>> PostgresStore::epochs() {
+  auto lease = pool_.acquire();
+  if (!lease) {
+    return lease.error();
+  }
+  return read_epochs(lease->connection());
+}
+
+}  // namespace latch::storage::postgres

@@ -1,0 +1,71 @@
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <sys/select.h>
+
+#include <memory>
+#include <string>
+
+#include "storage/storage_fixture.hpp"
+
+// Cache invalidation across nodes on PostgreSQL: bump_epoch notifies the latch_epochs channel.
+namespace latch::storage::test {
+namespace {
+
+std::unique_ptr<TestBackend> postgres_backend(std::string& skip_reason) {
+  for (const StoreFactory& factory : store_factories()) {
+    if (factory.name != "postgres") {
+      continue;
+    }
+    if (factory.unavailable) {
+      skip_reason = factory.unavailable();
+      if (!skip_reason.empty()) {
+        return nullptr;
+      }
+    }
+    return factory.make();
+  }
+  skip_reason = "no postgres backend";
+  return nullptr;
+}
+
+// The payload of the next notification, or "" when none arrives within 5 seconds.
+std::string next_notification(PGconn* conn) {
+  for (;;) {
+    PQconsumeInput(conn);
+    if (PGnotify* notify = PQnotifies(conn); notify != nullptr) {
+      std::string payload = notify->extra;
+      PQfreemem(notify);
+      return payload;
+    }
+    fd_set readable;
+    FD_ZERO(&readable);
+    FD_SET(PQsocket(conn), &readable);
+    timeval timeout{5, 0};
+    if (select(PQsocket(conn) + 1, &readable, nullptr, nullptr, &timeout) <= 0) {
+      return "";
+    }
+  }
+}
+
+TEST(PostgresEpochNotifyTest, CommittedBumpNotifiesListenersAndRolledBackOneDoesNot) {
+  std::string skip_reason;
+  auto backend = postgres_backend(skip_reason);
+  if (!backend) {
+    GTEST_SKIP() << skip_reason;
+  }
+  std::unique_ptr<PGconn, decltype(&PQfinish)> listener(PQconnectdb(backend->url().c_str()),
+                                                        &PQfinish);
+  ASSERT_EQ(PQstatus(listener.get()), CONNECTION_OK) << PQerrorMessage(listener.get());
+  PQclear(PQexec(listener.get(), "LISTEN latch_epochs"));
+
+  (void)backend->store().transact([](Tx& tx) -> Result<void> {
+    (void)tx.bump_epoch("rolled_back");
+    return make_error(Errc::Internal, "roll back");
+  });
+  ASSERT_OK(backend->store().transact([](Tx& tx) { return tx.bump_epoch("applications"); }));
+
+  EXPECT_EQ(next_notification(listener.get()), "applications");
+}
+
+}  // namespace
+}  // namespace latch::storage::test
