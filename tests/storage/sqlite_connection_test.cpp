@@ -4,13 +4,18 @@
 #include "storage/migrations/migration.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/errors.hpp"
-#include "storage/sqlite/query.hpp"
+#include "storage/sql/query.hpp"
 #include "storage/storage_fixture.hpp"
 #include "storage/test_backend.hpp"
 
 // The SQLite plumbing under the store: connection, statement cache, error mapping, migrations.
 namespace latch::storage::sqlite {
 namespace {
+
+using sql::query_all;
+using sql::query_one;
+using sql::nullable;
+using sql::run;
 
 using test::TempDir;
 
@@ -34,7 +39,7 @@ TEST_F(SqliteConnectionTest, NestedUseOfTheSameQueryGetsItsOwnStatement) {
   ASSERT_OK(outer);
   ASSERT_TRUE(*outer->step());
   auto inner =
-      query_all<std::int64_t>(*conn_, sql, {}, [](const Statement& s) { return s.int64(0); });
+      query_all<std::int64_t>(*conn_, sql, {}, [](const sql::Row& s) { return s.int64(0); });
   ASSERT_OK(inner);
   EXPECT_EQ(*inner, (std::vector<std::int64_t>{1, 2}));
   EXPECT_EQ(outer->int64(0), 1);
@@ -45,7 +50,7 @@ TEST_F(SqliteConnectionTest, NestedUseOfTheSameQueryGetsItsOwnStatement) {
 TEST_F(SqliteConnectionTest, ACachedStatementIsResetAndReusable) {
   for (int i = 0; i < 3; ++i) {
     auto name = query_one<std::string>(*conn_, "SELECT name FROM t WHERE id = ?", {std::int64_t{2}},
-                                       [](const Statement& s) { return s.text(0); });
+                                       [](const sql::Row& s) { return s.text(0); });
     ASSERT_OK(name);
     EXPECT_EQ(name->value_or("none"), "b");
   }
@@ -55,7 +60,7 @@ TEST_F(SqliteConnectionTest, BindsValuesInsteadOfSplicingThem) {
   std::string hostile = "x'); DROP TABLE t; --";
   ASSERT_OK(run(*conn_, "INSERT INTO t (id, name) VALUES (?, ?)", {std::int64_t{3}, hostile}));
   auto name = query_one<std::string>(*conn_, "SELECT name FROM t WHERE id = 3", {},
-                                     [](const Statement& s) { return s.text(0); });
+                                     [](const sql::Row& s) { return s.text(0); });
   ASSERT_OK(name);
   EXPECT_EQ(name->value_or(""), hostile);
 }
@@ -65,7 +70,7 @@ TEST_F(SqliteConnectionTest, BindsNullForAbsentOptionals) {
                 {std::int64_t{4}, nullable(std::nullopt)}));
   auto name =
       query_one<std::optional<std::string>>(*conn_, "SELECT name FROM t WHERE id = 4", {},
-                                            [](const Statement& s) { return s.optional_text(0); });
+                                            [](const sql::Row& s) { return s.optional_text(0); });
   ASSERT_OK(name);
   ASSERT_TRUE(name->has_value());
   EXPECT_FALSE(name->value().has_value());

@@ -17,7 +17,7 @@ std::string field(const PGresult* result, int code) {
 }
 
 // The text form of each value (nullopt for NULL); `texts` owns integers' digits.
-std::vector<const char*> to_params(std::initializer_list<Value> values,
+std::vector<const char*> to_params(std::span<const Value> values,
                                    std::vector<std::string>& texts) {
   texts.reserve(values.size());
   std::vector<const char*> params;
@@ -132,7 +132,7 @@ Result<std::string> Connection::statement_name(std::string_view sql) {
   return name;
 }
 
-Result<Statement> Connection::prepare(std::string_view sql, std::initializer_list<Value> values) {
+Result<Statement> Connection::prepare(std::string_view sql, std::span<const Value> values) {
   auto name = statement_name(sql);
   if (!name) {
     return name.error();
@@ -147,6 +147,26 @@ Result<Statement> Connection::prepare(std::string_view sql, std::initializer_lis
   }
   last_sqlstate_.clear();
   return Statement(result);
+}
+
+Result<std::int64_t> Connection::query(std::string_view sql, std::span<const Value> values,
+                                       sql::RowHandler on_row) {
+  auto stmt = prepare(sql, values);
+  if (!stmt) {
+    return stmt.error();
+  }
+  for (;;) {
+    auto has_row = stmt->step();
+    if (!has_row) {
+      return has_row.error();
+    }
+    if (!*has_row) {
+      return stmt->changes();
+    }
+    if (on_row) {
+      on_row(*stmt);
+    }
+  }
 }
 
 }  // namespace latch::storage::postgres

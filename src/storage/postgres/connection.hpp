@@ -1,7 +1,7 @@
 #pragma once
 
 #include <cstdint>
-#include <initializer_list>
+#include <span>
 #include <map>
 #include <memory>
 #include <string>
@@ -9,6 +9,7 @@
 
 #include "core/result.hpp"
 #include "storage/postgres/statement.hpp"
+#include "storage/sql/connection.hpp"
 
 struct pg_conn;
 
@@ -16,7 +17,7 @@ namespace latch::storage::postgres {
 
 // One libpq connection with its prepared-statement cache (keyed by SQL text). Not thread-safe:
 // a pool lease gives it to one thread at a time.
-class Connection {
+class Connection final : public sql::Connection {
  public:
   // Connects to `url` (postgres://user:pass@host:port/db or any libpq conninfo).
   // Unavailable when the server cannot be reached.
@@ -29,8 +30,11 @@ class Connection {
   [[nodiscard]] Result<void> exec(const std::string& sql);
   // Executes `sql` with `values` bound and returns its rows. `sql` uses SQLite's placeholders
   // (`?` numbered in order, or `?N`), rewritten to `$N`; it is prepared once per connection.
-  [[nodiscard]] Result<Statement> prepare(std::string_view sql,
-                                          std::initializer_list<Value> values);
+  [[nodiscard]] Result<Statement> prepare(std::string_view sql, std::span<const Value> values);
+
+  sql::Dialect dialect() const override { return sql::Dialect::postgres; }
+  [[nodiscard]] Result<std::int64_t> query(std::string_view sql, std::span<const Value> values,
+                                           sql::RowHandler on_row) override;
 
   // The SQLSTATE of the last failed statement ("" when the last one succeeded). A statement
   // refused because the transaction had already failed (25P02) keeps the original cause.

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "storage/migrations/migration.hpp"
-#include "storage/postgres/query.hpp"
+#include "storage/sql/query.hpp"
 #include "storage/postgres/transaction.hpp"
 
 namespace latch::storage::postgres {
@@ -73,7 +73,7 @@ Result<void> apply_migrations(Connection& conn) {
 }
 
 Result<int> read_schema_version(Connection& conn) {
-  auto exists = query_int64(conn,
+  auto exists = sql::query_int64(conn,
                             "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = ? AND "
                             "schemaname = current_schema()",
                             {std::string_view("schema_migrations")});
@@ -83,7 +83,7 @@ Result<int> read_schema_version(Connection& conn) {
   if (*exists == 0) {
     return 0;
   }
-  auto version = query_int64(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
+  auto version = sql::query_int64(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
   if (!version) {
     return version.error();
   }

@@ -2,10 +2,10 @@
 
 #include <utility>
 
-#include "storage/postgres/epochs.hpp"
+#include "storage/sql/epochs.hpp"
 #include "storage/postgres/errors.hpp"
 #include "storage/postgres/migrator.hpp"
-#include "storage/postgres/postgres_tx.hpp"
+#include "storage/sql/sql_tx.hpp"
 #include "storage/postgres/transaction.hpp"
 
 namespace latch::storage::postgres {
@@ -32,7 +32,7 @@ Result<void> PostgresStore::run(const std::string& begin, const TxFn& fn) {
     }
     Connection& conn = lease->connection();
     done = run_transaction(conn, begin, [&] {
-      PostgresTx tx(conn);
+      sql::SqlTx tx(conn);
       return fn(tx);
     });
     if (done || !is_retryable(conn.last_sqlstate())) {
@@ -71,7 +71,7 @@ Result<std::map<std::string, std::int64_t>> PostgresStore::epochs() {
   if (!lease) {
     return lease.error();
   }
-  return read_epochs(lease->connection());
+  return sql::read_epochs(lease->connection());
 }
 
 }  // namespace latch::storage::postgres

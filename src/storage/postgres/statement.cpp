@@ -6,13 +6,6 @@
 
 namespace latch::storage::postgres {
 
-Value nullable(const std::optional<std::string>& text) {
-  if (!text) {
-    return nullptr;
-  }
-  return std::string_view(*text);
-}
-
 Statement::Statement(pg_result* result) : result_(result) {}
 
 Statement::~Statement() {
@@ -62,6 +55,22 @@ std::int64_t Statement::int64(int column) const {
     return 0;
   }
   return std::strtoll(value, nullptr, 10);
+}
+
+int Statement::column_count() const { return PQnfields(result_); }
+
+std::string Statement::column_name(int column) const {
+  const char* name = PQfname(result_, column);
+  return name == nullptr ? std::string() : std::string(name);
+}
+
+bool Statement::is_null(int column) const { return PQgetisnull(result_, row_, column) != 0; }
+
+bool Statement::is_integer(int column) const {
+  // Type OIDs from pg_type: bool, int8, int2, int4.
+  constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23;
+  Oid type = PQftype(result_, column);
+  return type == kBool || type == kInt8 || type == kInt2 || type == kInt4;
 }
 
 }  // namespace latch::storage::postgres

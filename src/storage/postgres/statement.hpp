@@ -8,20 +8,18 @@
 #include <variant>
 
 #include "core/result.hpp"
+#include "storage/sql/connection.hpp"
 
 struct pg_result;
 
 namespace latch::storage::postgres {
 
 // A value bound to a statement parameter, sent as text and typed by the server from the SQL.
-using Value = std::variant<std::nullptr_t, std::int64_t, std::string_view>;
-
-// NULL for an absent optional, its text otherwise.
-Value nullable(const std::optional<std::string>& text);
+using sql::Value;
 
 // The result of one executed statement, read row by row like sqlite::Statement: step() moves to
 // the next row. Owns the PGresult. Move-only.
-class Statement {
+class Statement final : public sql::Row {
  public:
   explicit Statement(pg_result* result);
   ~Statement();
@@ -36,10 +34,13 @@ class Statement {
   std::int64_t changes() const;
 
   // Readers for the current row; `column` is 0-based. NULL reads as "" or 0.
-  std::string text(int column) const;
-  std::optional<std::string> optional_text(int column) const;
-  std::int64_t int64(int column) const;
-  bool boolean(int column) const { return int64(column) != 0; }
+  std::string text(int column) const override;
+  std::optional<std::string> optional_text(int column) const override;
+  std::int64_t int64(int column) const override;
+  int column_count() const override;
+  std::string column_name(int column) const override;
+  bool is_null(int column) const override;
+  bool is_integer(int column) const override;
 
  private:
   pg_result* result_;

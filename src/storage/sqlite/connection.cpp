@@ -68,7 +68,7 @@ Result<void> Connection::exec(const std::string& sql) {
   return ok();
 }
 
-Result<Statement> Connection::prepare(std::string_view sql, std::initializer_list<Value> values) {
+Result<Statement> Connection::prepare(std::string_view sql, std::span<const Value> values) {
   auto stmt = checkout(sql);
   if (!stmt) {
     return stmt.error();
@@ -77,6 +77,26 @@ Result<Statement> Connection::prepare(std::string_view sql, std::initializer_lis
     return bound.error();
   }
   return std::move(*stmt);
+}
+
+Result<std::int64_t> Connection::query(std::string_view sql, std::span<const Value> values,
+                                       sql::RowHandler on_row) {
+  auto stmt = prepare(sql, values);
+  if (!stmt) {
+    return stmt.error();
+  }
+  for (;;) {
+    auto has_row = stmt->step();
+    if (!has_row) {
+      return has_row.error();
+    }
+    if (!*has_row) {
+      return changes();
+    }
+    if (on_row) {
+      on_row(*stmt);
+    }
+  }
 }
 
 Result<Statement> Connection::checkout(std::string_view sql) {

@@ -1,13 +1,14 @@
 #pragma once
 
 #include <cstdint>
-#include <initializer_list>
+#include <span>
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "core/result.hpp"
+#include "storage/sql/connection.hpp"
 #include "storage/sqlite/statement.hpp"
 
 struct sqlite3;
@@ -23,7 +24,7 @@ struct ConnectionOptions {
 
 // One SQLite connection with its prepared-statement cache. Not thread-safe: used by one thread
 // at a time (the store's writer mutex or a reader lease guarantees it).
-class Connection {
+class Connection final : public sql::Connection {
  public:
   // Opens `options.path` and configures the connection: WAL journal (writers), busy_timeout,
   // foreign_keys=ON, synchronous=NORMAL, extended result codes. A read-write open creates the
@@ -38,7 +39,11 @@ class Connection {
   // The prepared statement for `sql` with `values` bound. Comes from the cache keyed by the SQL
   // text; when that entry is already in use (a nested query) a private statement is prepared.
   [[nodiscard]] Result<Statement> prepare(std::string_view sql,
-                                          std::initializer_list<Value> values = {});
+                                          std::span<const Value> values = {});
+
+  sql::Dialect dialect() const override { return sql::Dialect::sqlite; }
+  [[nodiscard]] Result<std::int64_t> query(std::string_view sql, std::span<const Value> values,
+                                           sql::RowHandler on_row) override;
   // Rows changed by the last INSERT, UPDATE or DELETE.
   std::int64_t changes() const;
   // True between BEGIN and COMMIT/ROLLBACK.

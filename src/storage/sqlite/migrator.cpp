@@ -4,7 +4,7 @@
 #include <string>
 
 #include "storage/migrations/migration.hpp"
-#include "storage/sqlite/query.hpp"
+#include "storage/sql/query.hpp"
 #include "storage/sqlite/transaction.hpp"
 
 namespace latch::storage::sqlite {
@@ -46,7 +46,7 @@ Result<void> apply_migrations(Connection& conn) {
 
 Result<int> read_schema_version(Connection& conn) {
   auto exists =
-      query_int64(conn, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+      sql::query_int64(conn, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
                   {std::string_view("schema_migrations")});
   if (!exists) {
     return exists.error();
@@ -54,7 +54,7 @@ Result<int> read_schema_version(Connection& conn) {
   if (*exists == 0) {
     return 0;
   }
-  auto version = query_int64(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
+  auto version = sql::query_int64(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
   if (!version) {
     return version.error();
   }

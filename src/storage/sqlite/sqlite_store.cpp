@@ -2,9 +2,9 @@
 
 #include <utility>
 
-#include "storage/sqlite/epochs.hpp"
+#include "storage/sql/epochs.hpp"
 #include "storage/sqlite/migrator.hpp"
-#include "storage/sqlite/sqlite_tx.hpp"
+#include "storage/sql/sql_tx.hpp"
 #include "storage/sqlite/transaction.hpp"
 
 namespace latch::storage::sqlite {
@@ -12,7 +12,7 @@ namespace {
 
 Result<void> run_fn(Connection& conn, const std::string& begin, const TxFn& fn) {
   return run_transaction(conn, begin, [&] {
-    SqliteTx tx(conn);
+    sql::SqlTx tx(conn);
     return fn(tx);
   });
 }
@@ -66,7 +66,7 @@ Result<std::map<std::string, std::int64_t>> SqliteStore::epochs() {
   if (!lease) {
     return lease.error();
   }
-  return read_epochs(lease->connection());
+  return sql::read_epochs(lease->connection());
 }
 
 }  // namespace latch::storage::sqlite

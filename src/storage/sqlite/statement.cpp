@@ -9,13 +9,6 @@
 
 namespace latch::storage::sqlite {
 
-Value nullable(const std::optional<std::string>& text) {
-  if (!text) {
-    return nullptr;
-  }
-  return std::string_view(*text);
-}
-
 Statement::Statement(Connection& conn, sqlite3_stmt* stmt, bool* in_use)
     : conn_(&conn), stmt_(stmt), in_use_(in_use) {}
 
@@ -37,7 +30,7 @@ Statement::~Statement() {
   *in_use_ = false;
 }
 
-Result<void> Statement::bind(std::initializer_list<Value> values) {
+Result<void> Statement::bind(std::span<const Value> values) {
   int index = 1;
   for (const Value& value : values) {
     if (auto bound = bind_one(index++, value); !bound) {
@@ -106,5 +99,20 @@ std::optional<std::string> Statement::optional_text(int column) const {
 }
 
 std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+int Statement::column_count() const { return sqlite3_column_count(stmt_); }
+
+std::string Statement::column_name(int column) const {
+  const char* name = sqlite3_column_name(stmt_, column);
+  return name == nullptr ? std::string() : std::string(name);
+}
+
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+bool Statement::is_integer(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_INTEGER;
+}
 
 }  // namespace latch::storage::sqlite

@@ -1,0 +1,123 @@
+#include "storage/sql/application_repository.hpp"
+
+#include <string>
+
+#include "storage/sql/epochs.hpp"
+#include "storage/sql/json_list.hpp"
+#include "storage/sql/query.hpp"
+
+namespace latch::storage::sql {
+namespace {
+
+const std::string kSelect =
+    "SELECT id, name, description, type, sealed_secret, redirect_uris, "
+    "post_logout_redirect_uris, cors_allowed_origins, is_third_party, "
+    "id_token_signed_response_alg, custom_data, created_at FROM applications";
+const std::string kOrder = " ORDER BY created_at DESC, id";
+const std::string kFind = kSelect + " WHERE id = ?";
+const std::string kListPage = kSelect + kOrder + " LIMIT ? OFFSET ?";
+const std::string kListAll = kSelect + kOrder;
+
+model::Application read_application(const Row& s) {
+  model::Application app;
+  app.id = s.text(0);
+  app.name = s.text(1);
+  app.description = s.text(2);
+  app.type = model::parse_app_type(s.text(3)).value_or(model::AppType::Traditional);
+  app.sealed_secret = s.text(4);
+  app.redirect_uris = from_json_array(s.text(5));
+  app.post_logout_redirect_uris = from_json_array(s.text(6));
+  app.cors_allowed_origins = from_json_array(s.text(7));
+  app.is_third_party = s.boolean(8);
+  app.id_token_signed_response_alg = s.text(9);
+  app.custom_data_json = s.text(10);
+  app.created_at = s.int64(11);
+  return app;
+}
+
+model::ApplicationGrant read_grant(const Row& s) {
+  return model::ApplicationGrant{s.text(0), s.text(1), from_json_array(s.text(2))};
+}
+
+}  // namespace
+
+Result<void> SqlApplicationRepository::bumped(Result<void> written) {
+  if (!written) {
+    return written;
+  }
+  return bump_epoch(conn_, kApplicationsEpoch);
+}
+
+Result<void> SqlApplicationRepository::insert(const model::Application& app) {
+  return bumped(
+      run(conn_,
+          "INSERT INTO applications (id, name, description, type, sealed_secret, redirect_uris, "
+          "post_logout_redirect_uris, cors_allowed_origins, is_third_party, "
+          "id_token_signed_response_alg, custom_data, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {app.id, app.name, app.description, model::app_type_name(app.type), app.sealed_secret,
+           to_json_array(app.redirect_uris), to_json_array(app.post_logout_redirect_uris),
+           to_json_array(app.cors_allowed_origins), app.is_third_party,
+           app.id_token_signed_response_alg, app.custom_data_json, app.created_at}));
+}
+
+Result<void> SqlApplicationRepository::update(const model::Application& app) {
+  return bumped(execute_one(
+      conn_,
+      "UPDATE applications SET name = ?, description = ?, type = ?, sealed_secret = ?, "
+      "redirect_uris = ?, post_logout_redirect_uris = ?, cors_allowed_origins = ?, "
+      "is_third_party = ?, id_token_signed_response_alg = ?, custom_data = ? WHERE id = ?",
+      {app.name, app.description, model::app_type_name(app.type), app.sealed_secret,
+       to_json_array(app.redirect_uris), to_json_array(app.post_logout_redirect_uris),
+       to_json_array(app.cors_allowed_origins), app.is_third_party,
+       app.id_token_signed_response_alg, app.custom_data_json, app.id},
+      "application"));
+}
+
+Result<std::optional<model::Application>> SqlApplicationRepository::find(std::string_view id) {
+  return query_one<model::Application>(conn_, kFind, {id}, read_application);
+}
+
+Result<std::vector<model::Application>> SqlApplicationRepository::list(Page page) {
+  Window w = window(page.page, page.page_size);
+  return query_all<model::Application>(conn_, kListPage, {w.limit, w.offset}, read_application);
+}
+
+Result<std::vector<model::Application>> SqlApplicationRepository::list_all() {
+  return query_all<model::Application>(conn_, kListAll, {}, read_application);
+}
+
+Result<std::int64_t> SqlApplicationRepository::count() {
+  return query_int64(conn_, "SELECT COUNT(*) FROM applications", {});
+}
+
+Result<void> SqlApplicationRepository::remove(std::string_view id) {
+  return bumped(execute_one(conn_, "DELETE FROM applications WHERE id = ?", {id}, "application"));
+}
+
+Result<void> SqlApplicationRepository::put_grant(const model::ApplicationGrant& grant) {
+  return bumped(run(conn_,
+                    "INSERT INTO application_grants (application_id, resource_id, scope_names) "
+                    "VALUES (?, ?, ?) ON CONFLICT (application_id, resource_id) "
+                    "DO UPDATE SET scope_names = excluded.scope_names",
+                    {grant.application_id, grant.resource_id, to_json_array(grant.scope_names)}));
+}
+
+Result<std::vector<model::ApplicationGrant>> SqlApplicationRepository::grants(
+    std::string_view application_id) {
+  return query_all<model::ApplicationGrant>(
+      conn_,
+      "SELECT application_id, resource_id, scope_names FROM application_grants "
+      "WHERE application_id = ? ORDER BY resource_id",
+      {application_id}, read_grant);
+}
+
+Result<std::vector<model::ApplicationGrant>> SqlApplicationRepository::all_grants() {
+  return query_all<model::ApplicationGrant>(
+      conn_,
+      "SELECT application_id, resource_id, scope_names FROM application_grants "
+      "ORDER BY application_id, resource_id",
+      {}, read_grant);
+}
+
+}  // namespace latch::storage::sql

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "storage/sql/access_token_repository.hpp"
+#include "storage/sql/application_repository.hpp"
+#include "storage/sql/code_repository.hpp"
+#include "storage/sql/connection.hpp"
+#include "storage/sql/experience_repositories.hpp"
+#include "storage/sql/grant_repository.hpp"
+#include "storage/sql/interaction_repository.hpp"
+#include "storage/sql/key_repository.hpp"
+#include "storage/sql/refresh_token_repository.hpp"
+#include "storage/sql/resource_repository.hpp"
+#include "storage/sql/session_repository.hpp"
+#include "storage/sql/user_repository.hpp"
+#include "storage/store.hpp"
+
+namespace latch::storage::sql {
+
+// The repositories of one transaction, all bound to the connection that runs it. Made by
+// the store after BEGIN and destroyed before COMMIT or ROLLBACK. One thread only.
+class SqlTx final : public Tx {
+ public:
+  explicit SqlTx(Connection& conn);
+
+  ApplicationRepository& applications() override { return applications_; }
+  ResourceRepository& resources() override { return resources_; }
+  KeyRepository& keys() override { return keys_; }
+  UserRepository& users() override { return users_; }
+  SessionRepository& sessions() override { return sessions_; }
+  InteractionRepository& interactions() override { return interactions_; }
+  GrantRepository& grants() override { return grants_; }
+  CodeRepository& codes() override { return codes_; }
+  RefreshTokenRepository& refresh_tokens() override { return refresh_tokens_; }
+  AccessTokenRepository& access_tokens() override { return access_tokens_; }
+  SignInExperienceRepository& sign_in_experience() override { return sign_in_experience_; }
+  MessageConnectorRepository& message_connectors() override { return message_connectors_; }
+  VerificationCodeRepository& verification_codes() override { return verification_codes_; }
+  SignInFailureRepository& sign_in_failures() override { return sign_in_failures_; }
+  ConnectorRepository& connectors() override { return connectors_; }
+  LogRepository& logs() override { return logs_; }
+  Result<void> bump_epoch(std::string_view cache) override;
+
+ private:
+  Connection& conn_;
+  SqlApplicationRepository applications_;
+  SqlResourceRepository resources_;
+  SqlKeyRepository keys_;
+  SqlUserRepository users_;
+  SqlSessionRepository sessions_;
+  SqlInteractionRepository interactions_;
+  SqlGrantRepository grants_;
+  SqlCodeRepository codes_;
+  SqlRefreshTokenRepository refresh_tokens_;
+  SqlAccessTokenRepository access_tokens_;
+  SqlSignInExperienceRepository sign_in_experience_;
+  SqlMessageConnectorRepository message_connectors_;
+  SqlVerificationCodeRepository verification_codes_;
+  SqlSignInFailureRepository sign_in_failures_;
+  SqlConnectorRepository connectors_;
+  SqlLogRepository logs_;
+};
+
+}  // namespace latch::storage::sql

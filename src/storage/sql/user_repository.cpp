@@ -1,0 +1,158 @@
+#include "storage/sql/user_repository.hpp"
+
+#include <string>
+
+#include "storage/sql/query.hpp"
+
+namespace latch::storage::sql {
+namespace {
+
+const std::string kSelect =
+    "SELECT id, username, primary_email, primary_phone, name, avatar, password_hash, profile, "
+    "custom_data, identities, is_suspended, last_sign_in_at, created_at, updated_at FROM users";
+const std::string kFind = kSelect + " WHERE id = ?";
+const std::string kFindByUsername = kSelect + " WHERE username_lower = ?";
+const std::string kFindByEmail = kSelect + " WHERE email_lower = ?";
+const std::string kFindByPhone = kSelect + " WHERE primary_phone = ?";
+const std::string kFindByIdentity =
+    kSelect +
+    " WHERE id = (SELECT user_id FROM user_identities WHERE target = ? AND identity_id = ?)";
+// ?1 is a LIKE pattern from contains_pattern(); an empty search gives "%%", which every id
+// matches.
+const std::string kMatches =
+    " WHERE lower(id) LIKE ?1 ESCAPE '\\' OR username_lower LIKE ?1 ESCAPE '\\'"
+    " OR email_lower LIKE ?1 ESCAPE '\\' OR lower(primary_phone) LIKE ?1 ESCAPE '\\'"
+    " OR lower(name) LIKE ?1 ESCAPE '\\'";
+const std::string kList = kSelect + kMatches + " ORDER BY created_at DESC, id LIMIT ?2 OFFSET ?3";
+const std::string kCount = "SELECT COUNT(*) FROM users" + kMatches;
+
+model::User read_user(const Row& s) {
+  model::User user;
+  user.id = s.text(0);
+  user.username = s.optional_text(1);
+  user.primary_email = s.optional_text(2);
+  user.primary_phone = s.optional_text(3);
+  user.name = s.optional_text(4);
+  user.avatar = s.optional_text(5);
+  user.password_hash = s.text(6);
+  user.profile_json = s.text(7);
+  user.custom_data_json = s.text(8);
+  user.identities_json = s.text(9);
+  user.is_suspended = s.boolean(10);
+  user.last_sign_in_at = s.int64(11);
+  user.created_at = s.int64(12);
+  user.updated_at = s.int64(13);
+  return user;
+}
+
+}  // namespace
+
+// Rewrites the user's rows in user_identities from the identities document.
+Result<void> SqlUserRepository::index_identities(const model::User& user) {
+  if (auto cleared = run(conn_, "DELETE FROM user_identities WHERE user_id = ?", {user.id});
+      !cleared) {
+    return cleared;
+  }
+  if (user.identities_json == "{}") return ok();
+  // The same statement in each database's JSON functions.
+  constexpr std::string_view kSqlite =
+      "INSERT INTO user_identities (target, identity_id, user_id) "
+      "SELECT j.key, json_extract(j.value, '$.userId'), ?1 FROM json_each(?2) j "
+      "WHERE json_type(j.value, '$.userId') = 'text'";
+  constexpr std::string_view kPostgres =
+      "INSERT INTO user_identities (target, identity_id, user_id) "
+      "SELECT j.key, j.value->>'userId', ?1::text FROM json_each(?2::json) j "
+      "WHERE json_typeof(j.value->'userId') = 'string'";
+  return run(conn_, conn_.dialect() == Dialect::postgres ? kPostgres : kSqlite,
+             {user.id, user.identities_json});
+}
+
+Result<void> SqlUserRepository::insert(const model::User& user) {
+  auto inserted =
+      run(conn_,
+          "INSERT INTO users (id, username, username_lower, primary_email, email_lower, "
+          "primary_phone, name, avatar, password_hash, profile, custom_data, identities, "
+          "is_suspended, last_sign_in_at, created_at, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {user.id, nullable(user.username), nullable(ascii_lower_or_null(user.username)),
+           nullable(user.primary_email), nullable(ascii_lower_or_null(user.primary_email)),
+           nullable(user.primary_phone), nullable(user.name), nullable(user.avatar),
+           user.password_hash, user.profile_json, user.custom_data_json, user.identities_json,
+           user.is_suspended, user.last_sign_in_at, user.created_at, user.updated_at});
+  if (!inserted) return inserted;
+  return index_identities(user);
+}
+
+Result<void> SqlUserRepository::update(const model::User& user) {
+  auto updated = execute_one(
+      conn_,
+      "UPDATE users SET username = ?, username_lower = ?, primary_email = ?, email_lower = ?, "
+      "primary_phone = ?, name = ?, avatar = ?, password_hash = ?, profile = ?, custom_data = ?, "
+      "identities = ?, is_suspended = ?, last_sign_in_at = ?, updated_at = ? WHERE id = ?",
+      {nullable(user.username), nullable(ascii_lower_or_null(user.username)),
+       nullable(user.primary_email), nullable(ascii_lower_or_null(user.primary_email)),
+       nullable(user.primary_phone), nullable(user.name), nullable(user.avatar), user.password_hash,
+       user.profile_json, user.custom_data_json, user.identities_json, user.is_suspended,
+       user.last_sign_in_at, user.updated_at, user.id},
+      "user");
+  if (!updated) return updated;
+  return index_identities(user);
+}
+
+Result<std::optional<model::User>> SqlUserRepository::find(std::string_view id) {
+  return query_one<model::User>(conn_, kFind, {id}, read_user);
+}
+
+Result<std::optional<model::User>> SqlUserRepository::find_by_username(std::string_view u) {
+  return query_one<model::User>(conn_, kFindByUsername, {ascii_lower(u)}, read_user);
+}
+
+Result<std::optional<model::User>> SqlUserRepository::find_by_email(std::string_view e) {
+  return query_one<model::User>(conn_, kFindByEmail, {ascii_lower(e)}, read_user);
+}
+
+Result<std::optional<model::User>> SqlUserRepository::find_by_phone(std::string_view p) {
+  return query_one<model::User>(conn_, kFindByPhone, {p}, read_user);
+}
+
+Result<std::optional<model::User>> SqlUserRepository::find_by_identity(
+    std::string_view target, std::string_view identity_id) {
+  return query_one<model::User>(conn_, kFindByIdentity, {target, identity_id}, read_user);
+}
+
+Result<std::vector<model::User>> SqlUserRepository::list(std::string_view search, Page page) {
+  Window w = window(page.page, page.page_size);
+  return query_all<model::User>(conn_, kList, {contains_pattern(search), w.limit, w.offset},
+                                read_user);
+}
+
+Result<std::int64_t> SqlUserRepository::count(std::string_view search) {
+  return query_int64(conn_, kCount, {contains_pattern(search)});
+}
+
+Result<void> SqlUserRepository::set_admin(std::string_view user_id, bool admin,
+                                             std::int64_t at) {
+  auto user = find(user_id);
+  if (!user) return user.error();
+  if (!*user) return make_error(Errc::NotFound, "user not found");
+  if (!admin) return run(conn_, "DELETE FROM admins WHERE user_id = ?", {user_id});
+  return run(conn_, "INSERT INTO admins (user_id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+             {user_id, at});
+}
+
+Result<bool> SqlUserRepository::is_admin(std::string_view user_id) {
+  auto n = query_int64(conn_, "SELECT COUNT(*) FROM admins WHERE user_id = ?", {user_id});
+  if (!n) return n.error();
+  return *n > 0;
+}
+
+Result<std::vector<std::string>> SqlUserRepository::admin_ids() {
+  return query_all<std::string>(conn_, "SELECT user_id FROM admins ORDER BY created_at, user_id",
+                                {}, [](const Row& s) { return s.text(0); });
+}
+
+Result<void> SqlUserRepository::remove(std::string_view id) {
+  return execute_one(conn_, "DELETE FROM users WHERE id = ?", {id}, "user");
+}
+
+}  // namespace latch::storage::sql
