@@ -2,9 +2,9 @@
 #include <sqlite3.h>
 
 #include "storage/migrations/migration.hpp"
+#include "storage/sql/query.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/errors.hpp"
-#include "storage/sql/query.hpp"
 #include "storage/storage_fixture.hpp"
 #include "storage/test_backend.hpp"
 
@@ -12,9 +12,9 @@
 namespace latch::storage::sqlite {
 namespace {
 
+using sql::nullable;
 using sql::query_all;
 using sql::query_one;
-using sql::nullable;
 using sql::run;
 
 using test::TempDir;

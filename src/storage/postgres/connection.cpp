@@ -17,8 +17,7 @@ std::string field(const PGresult* result, int code) {
 }
 
 // The text form of each value (nullopt for NULL); `texts` owns integers' digits.
-std::vector<const char*> to_params(std::span<const Value> values,
-                                   std::vector<std::string>& texts) {
+std::vector<const char*> to_params(std::span<const Value> values, std::vector<std::string>& texts) {
   texts.reserve(values.size());
   std::vector<const char*> params;
   for (const Value& value : values) {
@@ -155,18 +154,25 @@ Result<std::int64_t> Connection::query(std::string_view sql, std::span<const Val
   if (!stmt) {
     return stmt.error();
   }
-  for (;;) {
-    auto has_row = stmt->step();
-    if (!has_row) {
-      return has_row.error();
-    }
-    if (!*has_row) {
-      return stmt->changes();
-    }
-    if (on_row) {
-      on_row(*stmt);
-    }
+  if (auto read = sql::read_rows(*stmt, on_row); !read) {
+    return read.error();
   }
+  return stmt->changes();
+}
+
+Result<void> Connection::commit() {
+  if (transaction_failed()) {
+    return make_error(
+        Errc::Internal, "database error",
+        "a statement failed inside the transaction (SQLSTATE " + last_sqlstate_ + ")");
+  }
+  return exec("COMMIT");
+}
+
+void Connection::rollback() {
+  std::string sqlstate = last_sqlstate_;
+  (void)exec("ROLLBACK");
+  last_sqlstate_ = std::move(sqlstate);
 }
 
 }  // namespace latch::storage::postgres

@@ -1,9 +1,9 @@
 #pragma once
 
 #include <cstdint>
-#include <span>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -27,7 +27,7 @@ class Connection final : public sql::Connection {
   Connection& operator=(const Connection&) = delete;
 
   // Runs statements that take no parameters (BEGIN/COMMIT, migrations).
-  [[nodiscard]] Result<void> exec(const std::string& sql);
+  [[nodiscard]] Result<void> exec(const std::string& sql) override;
   // Executes `sql` with `values` bound and returns its rows. `sql` uses SQLite's placeholders
   // (`?` numbered in order, or `?N`), rewritten to `$N`; it is prepared once per connection.
   [[nodiscard]] Result<Statement> prepare(std::string_view sql, std::span<const Value> values);
@@ -39,9 +39,14 @@ class Connection final : public sql::Connection {
   // The SQLSTATE of the last failed statement ("" when the last one succeeded). A statement
   // refused because the transaction had already failed (25P02) keeps the original cause.
   const std::string& last_sqlstate() const { return last_sqlstate_; }
-  void remember_sqlstate(std::string sqlstate) { last_sqlstate_ = std::move(sqlstate); }
   // True between BEGIN and COMMIT/ROLLBACK (also when the transaction has failed).
-  bool in_transaction() const;
+  bool in_transaction() const override;
+  // COMMIT, unless a statement failed inside the transaction: PostgreSQL would then turn COMMIT
+  // into a silent ROLLBACK, so this fails instead.
+  [[nodiscard]] Result<void> commit() override;
+  // ROLLBACK, keeping the SQLSTATE of the failure (not of the ROLLBACK) for the store's retry
+  // decision.
+  void rollback() override;
   // True when a statement failed inside the open transaction (PostgreSQL then ignores every
   // statement until ROLLBACK, and turns COMMIT into a silent ROLLBACK).
   bool transaction_failed() const;

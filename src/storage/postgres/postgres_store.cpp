@@ -2,11 +2,11 @@
 
 #include <utility>
 
-#include "storage/sql/epochs.hpp"
 #include "storage/postgres/errors.hpp"
-#include "storage/postgres/migrator.hpp"
+#include "storage/sql/epochs.hpp"
+#include "storage/sql/migrator.hpp"
 #include "storage/sql/sql_tx.hpp"
-#include "storage/postgres/transaction.hpp"
+#include "storage/sql/transaction.hpp"
 
 namespace latch::storage::postgres {
 
@@ -31,7 +31,7 @@ Result<void> PostgresStore::run(const std::string& begin, const TxFn& fn) {
       return lease.error();
     }
     Connection& conn = lease->connection();
-    done = run_transaction(conn, begin, [&] {
+    done = sql::run_transaction(conn, begin, [&] {
       sql::SqlTx tx(conn);
       return fn(tx);
     });
@@ -55,7 +55,7 @@ Result<void> PostgresStore::migrate() {
   if (!lease) {
     return lease.error();
   }
-  return apply_migrations(lease->connection());
+  return sql::apply_migrations(lease->connection());
 }
 
 Result<int> PostgresStore::schema_version() {
@@ -63,7 +63,7 @@ Result<int> PostgresStore::schema_version() {
   if (!lease) {
     return lease.error();
   }
-  return read_schema_version(lease->connection());
+  return sql::read_schema_version(lease->connection());
 }
 
 Result<std::map<std::string, std::int64_t>> PostgresStore::epochs() {

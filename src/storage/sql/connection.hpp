@@ -50,8 +50,8 @@ class RowHandler {
  public:
   RowHandler() = default;
   template <class F>
-    requires(!std::is_same_v<std::remove_cvref_t<F>, RowHandler>)
-  RowHandler(F& f)  // NOLINT(google-explicit-constructor): passed inline at every call site
+  requires(!std::is_same_v<std::remove_cvref_t<F>, RowHandler>)
+      RowHandler(F& f)  // NOLINT(google-explicit-constructor): passed inline at every call site
       : object_(&f), call_([](void* object, const Row& row) { (*static_cast<F*>(object))(row); }) {}
 
   explicit operator bool() const { return call_ != nullptr; }
@@ -74,8 +74,37 @@ class Connection {
                                                    std::span<const Value> values,
                                                    RowHandler on_row) = 0;
 
+  // Runs statements that take no parameters (BEGIN, pragmas, migrations).
+  [[nodiscard]] virtual Result<void> exec(const std::string& sql) = 0;
+  // True between BEGIN and COMMIT/ROLLBACK.
+  virtual bool in_transaction() const = 0;
+  // Ends the open transaction: COMMIT and ROLLBACK unless the database needs more care.
+  [[nodiscard]] virtual Result<void> commit() { return exec("COMMIT"); }
+  virtual void rollback() {
+    // Nothing better to do with a failed ROLLBACK: the transaction ends regardless, and a broken
+    // connection is dropped by its pool.
+    (void)exec("ROLLBACK");
+  }
+
  protected:
   ~Connection() = default;
 };
+
+// Steps `stmt` (a Row with `Result<bool> step()`) to its end, handing each row to `on_row`.
+template <class Statement>
+[[nodiscard]] Result<void> read_rows(Statement& stmt, RowHandler on_row) {
+  for (;;) {
+    auto has_row = stmt.step();
+    if (!has_row) {
+      return has_row.error();
+    }
+    if (!*has_row) {
+      return ok();
+    }
+    if (on_row) {
+      on_row(stmt);
+    }
+  }
+}
 
 }  // namespace latch::storage::sql

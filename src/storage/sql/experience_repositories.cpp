@@ -40,8 +40,8 @@ Result<std::optional<VersionedDocument>> SqlSignInExperienceRepository::find() {
 }
 
 Result<std::int64_t> SqlSignInExperienceRepository::put(std::string_view json,
-                                                           std::int64_t expected_version,
-                                                           std::int64_t now_ms) {
+                                                        std::int64_t expected_version,
+                                                        std::int64_t now_ms) {
   Result<std::int64_t> changed = std::int64_t{0};
   if (expected_version == 0) {
     changed = execute(conn_,
@@ -92,8 +92,7 @@ Result<void> SqlVerificationCodeRepository::insert(const VerificationCode& c) {
               std::int64_t{c.attempts}, c.created_at, c.expires_at, c.consumed_at});
 }
 
-Result<std::optional<VerificationCode>> SqlVerificationCodeRepository::find(
-    std::string_view id) {
+Result<std::optional<VerificationCode>> SqlVerificationCodeRepository::find(std::string_view id) {
   return query_one<VerificationCode>(
       conn_,
       "SELECT id, interaction_uid, purpose, identifier_type, identifier, code_hash, attempts, "
@@ -114,7 +113,7 @@ Result<bool> SqlVerificationCodeRepository::consume(std::string_view id, std::in
 }
 
 Result<std::int64_t> SqlVerificationCodeRepository::count_sent(std::string_view identifier,
-                                                                  std::int64_t since) {
+                                                               std::int64_t since) {
   return query_int64(conn_,
                      "SELECT COUNT(*) FROM verification_codes WHERE identifier = ? AND "
                      "created_at >= ?",
@@ -126,7 +125,7 @@ Result<void> SqlSignInFailureRepository::record(std::string_view subject, std::i
 }
 
 Result<std::int64_t> SqlSignInFailureRepository::count_since(std::string_view subject,
-                                                                std::int64_t since) {
+                                                             std::int64_t since) {
   return query_int64(conn_, "SELECT COUNT(*) FROM sign_in_failures WHERE subject = ? AND at >= ?",
                      {subject, since});
 }

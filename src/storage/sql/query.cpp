@@ -38,7 +38,8 @@ Result<void> execute_one(Connection& conn, std::string_view sql,
 
 Result<std::int64_t> query_int64(Connection& conn, std::string_view sql,
                                  std::initializer_list<Value> values) {
-  auto first = query_one<std::int64_t>(conn, sql, values, [](const Row& row) { return row.int64(0); });
+  auto first =
+      query_one<std::int64_t>(conn, sql, values, [](const Row& row) { return row.int64(0); });
   if (!first) {
     return first.error();
   }

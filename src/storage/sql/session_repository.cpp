@@ -25,8 +25,7 @@ Result<void> SqlSessionRepository::update(const model::BrowserSession& s) {
                      {s.user_id, s.auth_time, s.expires_at, s.id_hash}, "session");
 }
 
-Result<std::optional<model::BrowserSession>> SqlSessionRepository::find(
-    std::string_view id_hash) {
+Result<std::optional<model::BrowserSession>> SqlSessionRepository::find(std::string_view id_hash) {
   return query_one<model::BrowserSession>(
       conn_,
       "SELECT id_hash, user_id, auth_time, created_at, expires_at FROM browser_sessions "

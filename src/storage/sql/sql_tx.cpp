@@ -23,8 +23,6 @@ SqlTx::SqlTx(Connection& conn)
       connectors_(conn),
       logs_(conn) {}
 
-Result<void> SqlTx::bump_epoch(std::string_view cache) {
-  return sql::bump_epoch(conn_, cache);
-}
+Result<void> SqlTx::bump_epoch(std::string_view cache) { return sql::bump_epoch(conn_, cache); }
 
 }  // namespace latch::storage::sql

@@ -130,8 +130,7 @@ Result<std::int64_t> SqlUserRepository::count(std::string_view search) {
   return query_int64(conn_, kCount, {contains_pattern(search)});
 }
 
-Result<void> SqlUserRepository::set_admin(std::string_view user_id, bool admin,
-                                             std::int64_t at) {
+Result<void> SqlUserRepository::set_admin(std::string_view user_id, bool admin, std::int64_t at) {
   auto user = find(user_id);
   if (!user) return user.error();
   if (!*user) return make_error(Errc::NotFound, "user not found");

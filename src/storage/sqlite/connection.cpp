@@ -85,18 +85,10 @@ Result<std::int64_t> Connection::query(std::string_view sql, std::span<const Val
   if (!stmt) {
     return stmt.error();
   }
-  for (;;) {
-    auto has_row = stmt->step();
-    if (!has_row) {
-      return has_row.error();
-    }
-    if (!*has_row) {
-      return changes();
-    }
-    if (on_row) {
-      on_row(*stmt);
-    }
+  if (auto read = sql::read_rows(*stmt, on_row); !read) {
+    return read.error();
   }
+  return changes();
 }
 
 Result<Statement> Connection::checkout(std::string_view sql) {

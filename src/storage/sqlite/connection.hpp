@@ -1,9 +1,9 @@
 #pragma once
 
 #include <cstdint>
-#include <span>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -35,11 +35,10 @@ class Connection final : public sql::Connection {
   Connection& operator=(const Connection&) = delete;
 
   // Runs statements that take no parameters (pragmas, BEGIN/COMMIT, migrations).
-  [[nodiscard]] Result<void> exec(const std::string& sql);
+  [[nodiscard]] Result<void> exec(const std::string& sql) override;
   // The prepared statement for `sql` with `values` bound. Comes from the cache keyed by the SQL
   // text; when that entry is already in use (a nested query) a private statement is prepared.
-  [[nodiscard]] Result<Statement> prepare(std::string_view sql,
-                                          std::span<const Value> values = {});
+  [[nodiscard]] Result<Statement> prepare(std::string_view sql, std::span<const Value> values = {});
 
   sql::Dialect dialect() const override { return sql::Dialect::sqlite; }
   [[nodiscard]] Result<std::int64_t> query(std::string_view sql, std::span<const Value> values,
@@ -47,7 +46,7 @@ class Connection final : public sql::Connection {
   // Rows changed by the last INSERT, UPDATE or DELETE.
   std::int64_t changes() const;
   // True between BEGIN and COMMIT/ROLLBACK.
-  bool in_transaction() const;
+  bool in_transaction() const override;
   // The Error for result code `rc`, with this connection's last message.
   Error error(int rc) const;
 

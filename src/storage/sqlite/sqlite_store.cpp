@@ -3,15 +3,15 @@
 #include <utility>
 
 #include "storage/sql/epochs.hpp"
-#include "storage/sqlite/migrator.hpp"
+#include "storage/sql/migrator.hpp"
 #include "storage/sql/sql_tx.hpp"
-#include "storage/sqlite/transaction.hpp"
+#include "storage/sql/transaction.hpp"
 
 namespace latch::storage::sqlite {
 namespace {
 
 Result<void> run_fn(Connection& conn, const std::string& begin, const TxFn& fn) {
-  return run_transaction(conn, begin, [&] {
+  return sql::run_transaction(conn, begin, [&] {
     sql::SqlTx tx(conn);
     return fn(tx);
   });
@@ -25,7 +25,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(SqliteStoreOptions option
     return writer.error();
   }
   // The file is read lazily: this proves it is an SQLite database before anyone relies on it.
-  if (auto version = read_schema_version(**writer); !version) {
+  if (auto version = sql::read_schema_version(**writer); !version) {
     return version.error();
   }
   return std::unique_ptr<SqliteStore>(new SqliteStore(options, std::move(*writer)));
@@ -50,7 +50,7 @@ Result<void> SqliteStore::read(const TxFn& fn) {
 
 Result<void> SqliteStore::migrate() {
   std::lock_guard lock(writer_mutex_);
-  return apply_migrations(*writer_);
+  return sql::apply_migrations(*writer_);
 }
 
 Result<int> SqliteStore::schema_version() {
@@ -58,7 +58,7 @@ Result<int> SqliteStore::schema_version() {
   if (!lease) {
     return lease.error();
   }
-  return read_schema_version(lease->connection());
+  return sql::read_schema_version(lease->connection());
 }
 
 Result<std::map<std::string, std::int64_t>> SqliteStore::epochs() {

@@ -1,16 +1,16 @@
-#include "storage/postgres/migrator.hpp"
+#include "storage/sql/migrator.hpp"
 
 #include <chrono>
 #include <string>
 
 #include "storage/migrations/migration.hpp"
 #include "storage/sql/query.hpp"
-#include "storage/postgres/transaction.hpp"
+#include "storage/sql/transaction.hpp"
 
-namespace latch::storage::postgres {
+namespace latch::storage::sql {
 namespace {
 
-// The advisory lock every node takes before migrating ("latch" in ASCII).
+// The advisory lock every PostgreSQL node takes before migrating ("latch" in ASCII).
 constexpr std::int64_t kMigrationLock = 0x6c61746368;
 
 // v3 backfills user_identities with SQLite's JSON functions; this is the same in PostgreSQL's.
@@ -25,10 +25,13 @@ constexpr std::string_view kV3BackfillPostgres =
     "  FROM users u, json_each(u.identities::json) j\n"
     "  WHERE json_typeof(j.value->'userId') = 'string';";
 
-// The migration's SQL as PostgreSQL runs it. The schema itself is portable (see
+// The migration's SQL as the database runs it. The schema itself is portable (see
 // migrations/v1_initial_schema.cpp); only SQLite's JSON functions need translating.
-std::string translate(const migrations::Migration& migration) {
+std::string translate(const migrations::Migration& migration, Dialect dialect) {
   std::string sql(migration.sql);
+  if (dialect != Dialect::postgres) {
+    return sql;
+  }
   if (auto at = sql.find(kV3Backfill); at != std::string::npos) {
     sql.replace(at, kV3Backfill.size(), kV3BackfillPostgres);
   }
@@ -41,8 +44,10 @@ std::int64_t now_millis() {
 }
 
 Result<void> apply(Connection& conn, const migrations::Migration& migration) {
-  if (auto locked = run(conn, "SELECT pg_advisory_xact_lock(?)", {kMigrationLock}); !locked) {
-    return locked;
+  if (conn.dialect() == Dialect::postgres) {
+    if (auto locked = run(conn, "SELECT pg_advisory_xact_lock(?)", {kMigrationLock}); !locked) {
+      return locked;
+    }
   }
   auto version = read_schema_version(conn);
   if (!version) {
@@ -51,7 +56,7 @@ Result<void> apply(Connection& conn, const migrations::Migration& migration) {
   if (*version >= migration.version) {
     return ok();
   }
-  if (auto applied = conn.exec(translate(migration)); !applied) {
+  if (auto applied = conn.exec(translate(migration, conn.dialect())); !applied) {
     Error error = applied.error();
     error.detail = "migration " + std::to_string(migration.version) + ": " + error.detail;
     return error;
@@ -63,8 +68,9 @@ Result<void> apply(Connection& conn, const migrations::Migration& migration) {
 }  // namespace
 
 Result<void> apply_migrations(Connection& conn) {
+  const std::string begin = conn.dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN";
   for (const auto& migration : migrations::all()) {
-    auto applied = run_transaction(conn, "BEGIN", [&] { return apply(conn, migration); });
+    auto applied = run_transaction(conn, begin, [&] { return apply(conn, migration); });
     if (!applied) {
       return applied;
     }
@@ -73,21 +79,25 @@ Result<void> apply_migrations(Connection& conn) {
 }
 
 Result<int> read_schema_version(Connection& conn) {
-  auto exists = sql::query_int64(conn,
-                            "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = ? AND "
-                            "schemaname = current_schema()",
-                            {std::string_view("schema_migrations")});
+  constexpr std::string_view kSqliteExists =
+      "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?";
+  constexpr std::string_view kPostgresExists =
+      "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = ? AND "
+      "schemaname = current_schema()";
+  auto exists =
+      query_int64(conn, conn.dialect() == Dialect::postgres ? kPostgresExists : kSqliteExists,
+                  {std::string_view("schema_migrations")});
   if (!exists) {
     return exists.error();
   }
   if (*exists == 0) {
     return 0;
   }
-  auto version = sql::query_int64(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
+  auto version = query_int64(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
   if (!version) {
     return version.error();
   }
   return static_cast<int>(*version);
 }
 
-}  // namespace latch::storage::postgres
+}  // namespace latch::storage::sql

@@ -1,6 +1,6 @@
-#include "storage/sqlite/transaction.hpp"
+#include "storage/sql/transaction.hpp"
 
-namespace latch::storage::sqlite {
+namespace latch::storage::sql {
 namespace {
 
 // Rolls back on scope exit unless the transaction has ended (committed).
@@ -9,8 +9,7 @@ class RollbackGuard {
   explicit RollbackGuard(Connection& conn) : conn_(conn) {}
   ~RollbackGuard() {
     if (conn_.in_transaction()) {
-      // Nothing better to do with a failed ROLLBACK: SQLite ends the transaction regardless.
-      (void)conn_.exec("ROLLBACK");
+      conn_.rollback();
     }
   }
   RollbackGuard(const RollbackGuard&) = delete;
@@ -31,7 +30,7 @@ Result<void> run_transaction(Connection& conn, const std::string& begin,
   if (auto done = body(); !done) {
     return done;
   }
-  return conn.exec("COMMIT");
+  return conn.commit();
 }
 
-}  // namespace latch::storage::sqlite
+}  // namespace latch::storage::sql

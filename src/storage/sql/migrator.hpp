@@ -1,0 +1,18 @@
+#pragma once
+
+#include "core/result.hpp"
+#include "storage/sql/connection.hpp"
+
+namespace latch::storage::sql {
+
+// Applies every migration newer than the database's version, each in its own write transaction
+// together with its schema_migrations row. The version is re-read inside each transaction (on
+// PostgreSQL after taking an advisory lock; SQLite's BEGIN IMMEDIATE already excludes other
+// writers), so nodes or processes migrating at once apply each migration once.
+// REQUIRES: `conn` is read-write and not in a transaction.
+[[nodiscard]] Result<void> apply_migrations(Connection& conn);
+
+// The highest applied version; 0 when schema_migrations does not exist yet.
+[[nodiscard]] Result<int> read_schema_version(Connection& conn);
+
+}  // namespace latch::storage::sql
