@@ -21,6 +21,8 @@ struct Config {
   unsigned short port = 3001;
   std::string data_dir = "./data";
   std::string database;         // SQLite file path or postgres:// URL; default <data_dir>/latch.db
+  unsigned database_pool_size = 10;              // PostgreSQL connections per node
+  std::int64_t database_pool_timeout_ms = 5000;  // wait for one, then 503
   std::string master_key_file;  // default <data_dir>/master.key
   std::string master_key;       // base64 of 32 bytes; overrides the file
   std::string log_level = "info";   // trace, debug, info, warn, error

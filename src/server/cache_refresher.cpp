@@ -15,14 +15,20 @@ void CacheRefresher::prime() {
 }
 
 void CacheRefresher::start() {
+  feed_ = store_.changes();
   thread_ = std::thread([this] {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-      wake_.wait_for(lock, interval_);
-      if (stopping_) break;
-      lock.unlock();
+    for (;;) {
+      if (feed_) {
+        feed_->wait(interval_);  // returns early on a change another node announced
+      } else {
+        std::unique_lock lock(mutex_);
+        wake_.wait_for(lock, interval_, [this] { return stopping_; });
+      }
+      {
+        std::lock_guard lock(mutex_);
+        if (stopping_) break;
+      }
       poll();
-      lock.lock();
     }
   });
 }
@@ -33,6 +39,7 @@ void CacheRefresher::stop() {
     stopping_ = true;
   }
   wake_.notify_all();
+  if (feed_) feed_->interrupt();
   if (thread_.joinable()) thread_.join();
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -14,9 +15,11 @@
 
 namespace latch::server {
 
-// Keeps in-process caches in step with the database: polls the cache epochs every `interval`
-// and calls `reload(name)` for each that changed, so a change made by the CLI or another node is
-// served at once. Runs on its own thread; never on an I/O thread.
+// Keeps in-process caches in step with the database: reads the cache epochs every `interval`,
+// and at once when the store's change feed (PostgreSQL LISTEN/NOTIFY) announces a commit, and
+// calls `reload(name)` for each that changed, so a change made by the CLI or another node is
+// served at once. The periodic read is the safety net for announcements lost while the feed
+// reconnects. Runs on its own thread; never on an I/O thread.
 class CacheRefresher {
  public:
   using Reload = std::function<bool(const std::string& cache)>;
@@ -40,6 +43,7 @@ class CacheRefresher {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  std::unique_ptr<storage::ChangeFeed> feed_;  // set by start(); nullptr on SQLite
   std::thread thread_;
 };
 

@@ -60,7 +60,7 @@ Result<std::unique_ptr<Store>> open_sqlite(std::string_view path) {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> open_store(const std::string& url) {
+Result<std::unique_ptr<Store>> open_store(const std::string& url, const StoreOptions& options) {
   if (starts_with_ignoring_case(url, "postgres://") ||
       starts_with_ignoring_case(url, "postgresql://")) {
     // libpq knows the schemes in lower case only.
@@ -70,7 +70,11 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url) {
                    conninfo.begin(), [](char c) {
                      return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
                    });
-    auto store = postgres::PostgresStore::open(postgres::PostgresStoreOptions{.url = conninfo});
+    auto store = postgres::PostgresStore::open(postgres::PostgresStoreOptions{
+        .url = conninfo,
+        .connections = std::max<std::size_t>(options.pool_size, 1),
+        .acquire_timeout = options.pool_timeout,
+    });
     if (!store) {
       return store.error();
     }

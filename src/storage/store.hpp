@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -42,6 +44,19 @@ class Tx {
 
 using TxFn = std::function<Result<void>(Tx&)>;
 
+// Announcements, from the database, that another node or process committed an epoch bump
+// (PostgreSQL LISTEN/NOTIFY). Used by one thread, which waits; any thread may interrupt it.
+class ChangeFeed {
+ public:
+  virtual ~ChangeFeed() = default;
+  // Blocks until a change is announced, `timeout` passes or interrupt() is called. When the
+  // database connection is lost it reconnects on a later call; announcements made meanwhile are
+  // lost, which is why callers also re-check the epochs periodically.
+  virtual void wait(std::chrono::milliseconds timeout) = 0;
+  // Makes the current or the next wait() return at once. Thread-safe.
+  virtual void interrupt() = 0;
+};
+
 // A database. Implementations: SqliteStore (embedded default), PostgresStore (storage/postgres).
 // Thread-safe. Every call blocks on I/O: call it from the blocking pool, never an I/O thread.
 class Store {
@@ -58,10 +73,20 @@ class Store {
   [[nodiscard]] virtual Result<int> schema_version() = 0;
   // The current version of each cache epoch (see Tx::bump_epoch). Cheap: one small query.
   [[nodiscard]] virtual Result<std::map<std::string, std::int64_t>> epochs() = 0;
+  // A feed of committed epoch bumps, or nullptr when the database has none (SQLite: callers
+  // poll epochs()).
+  virtual std::unique_ptr<ChangeFeed> changes() { return nullptr; }
+};
+
+// How open_store() sizes a PostgreSQL store (SQLite ignores it).
+struct StoreOptions {
+  std::size_t pool_size = 10;                      // connections per node
+  std::chrono::milliseconds pool_timeout{5000};  // wait for a free connection, then Unavailable
 };
 
 // Opens the database named by `url`: a file path (SQLite) or postgres://... (PostgreSQL).
 // Does not migrate.
-[[nodiscard]] Result<std::unique_ptr<Store>> open_store(const std::string& url);
+[[nodiscard]] Result<std::unique_ptr<Store>> open_store(const std::string& url,
+                                                      const StoreOptions& options = {});
 
 }  // namespace latch::storage

@@ -3,11 +3,17 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "crypto/encoding.hpp"
+#include "server/master_key.hpp"
 #include "support/provisioning.hpp"
+#include "support/temp_dir.hpp"
 #include "support/test_server.hpp"
 
 namespace latch::test {
@@ -51,6 +57,39 @@ TEST(MasterKeyTest, AnotherMasterKeyCannotRevealAnAppSecret) {
       server.cli({.args = {"app", "show", app.id}, .env = {{"LATCH_MASTER_KEY", kOtherKey}}});
   EXPECT_NE(shown.exit_code, 0) << shown.out;
   EXPECT_EQ(shown.out.find(app.secret), std::string::npos) << shown.out;
+}
+
+// Nodes sharing a fresh data dir start at once: every one must end up with the same key (the one
+// whose file appeared first), none may fail or read a half-written file, and no temporary file
+// may be left behind.
+TEST(MasterKeyTest, NodesStartingTogetherOnAFreshDataDirShareOneKey) {
+  for (int round = 0; round < 20; ++round) {
+    TempDir dir;
+    Config config;
+    config.master_key_file = (dir.path() / "master.key").string();
+    constexpr int kNodes = 8;
+    std::vector<Result<std::string>> keys(kNodes, make_error(Errc::Internal, "not run"));
+    std::atomic<bool> go{false};
+    std::vector<std::thread> nodes;
+    for (int i = 0; i < kNodes; ++i) {
+      nodes.emplace_back([&, i] {
+        while (!go.load()) std::this_thread::yield();
+        keys[static_cast<std::size_t>(i)] = server::load_master_key(config);
+      });
+    }
+    go = true;
+    for (auto& node : nodes) node.join();
+    for (const auto& key : keys) {
+      ASSERT_TRUE(key) << key.error().description << " " << key.error().detail;
+      EXPECT_EQ(*key, *keys.front());
+      EXPECT_EQ(key->size(), 32u);
+    }
+    std::vector<std::string> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+      files.push_back(entry.path().filename().string());
+    }
+    EXPECT_EQ(files, std::vector<std::string>{"master.key"});
+  }
 }
 
 TEST(MasterKeyTest, MasterKeyThatIsNot32BytesIsRejected) {

@@ -75,6 +75,20 @@ Connection::~Connection() { PQfinish(conn_); }
 
 bool Connection::healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
 
+int Connection::socket() const { return PQsocket(conn_); }
+
+Result<int> Connection::take_notifications() {
+  if (PQconsumeInput(conn_) == 0) {
+    return make_error(Errc::Unavailable, "lost the database connection", PQerrorMessage(conn_));
+  }
+  int count = 0;
+  while (PGnotify* notification = PQnotifies(conn_)) {
+    PQfreemem(notification);
+    ++count;
+  }
+  return count;
+}
+
 bool Connection::in_transaction() const {
   PGTransactionStatusType status = PQtransactionStatus(conn_);
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;

@@ -53,6 +53,12 @@ class Connection final : public sql::Connection {
   // False once the connection is broken (the pool then drops it).
   bool healthy() const;
 
+  // For LISTEN: the socket to wait on, and the number of notifications that arrived since the
+  // last call (reads what the socket holds without blocking). Unavailable when the connection
+  // broke.
+  int socket() const;
+  [[nodiscard]] Result<int> take_notifications();
+
  private:
   explicit Connection(pg_conn* conn) : conn_(conn) {}
   Result<std::string> statement_name(std::string_view sql);

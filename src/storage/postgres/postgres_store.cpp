@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "storage/postgres/change_feed.hpp"
 #include "storage/postgres/errors.hpp"
 #include "storage/sql/epochs.hpp"
 #include "storage/sql/migrator.hpp"
@@ -72,6 +73,10 @@ Result<std::map<std::string, std::int64_t>> PostgresStore::epochs() {
     return lease.error();
   }
   return sql::read_epochs(lease->connection());
+}
+
+std::unique_ptr<ChangeFeed> PostgresStore::changes() {
+  return std::make_unique<PostgresChangeFeed>(options_.url);
 }
 
 }  // namespace latch::storage::postgres

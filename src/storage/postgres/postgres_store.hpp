@@ -31,6 +31,8 @@ class PostgresStore final : public Store {
   Result<void> migrate() override;
   Result<int> schema_version() override;
   Result<std::map<std::string, std::int64_t>> epochs() override;
+  // LISTENs on the epoch channel over a connection of its own (see postgres/change_feed.hpp).
+  std::unique_ptr<ChangeFeed> changes() override;
 
  private:
   explicit PostgresStore(PostgresStoreOptions options);
