@@ -2,8 +2,10 @@
 #include <libpq-fe.h>
 #include <sys/select.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "storage/storage_fixture.hpp"
 
@@ -65,6 +67,53 @@ TEST(PostgresEpochNotifyTest, CommittedBumpNotifiesListenersAndRolledBackOneDoes
   ASSERT_OK(backend->store().transact([](Tx& tx) { return tx.bump_epoch("applications"); }));
 
   EXPECT_EQ(next_notification(listener.get()), "applications");
+}
+
+// What each node's cache refresher waits on: a commit on another node (another Store on the same
+// database) ends the wait long before its timeout.
+TEST(PostgresChangeFeedTest, AnotherNodesCommitEndsTheWait) {
+  using namespace std::chrono_literals;
+  std::string skip_reason;
+  auto backend = postgres_backend(skip_reason);
+  if (!backend) {
+    GTEST_SKIP() << skip_reason;
+  }
+  auto feed = backend->store().changes();
+  ASSERT_NE(feed, nullptr);
+  feed->wait(1ms);  // connects and LISTENs
+  auto other_node = backend->open_another();
+  std::thread writer([&] {
+    std::this_thread::sleep_for(200ms);
+    (void)other_node->transact([](Tx& tx) { return tx.bump_epoch("keys"); });
+  });
+  auto started = std::chrono::steady_clock::now();
+  feed->wait(20s);
+  auto waited = std::chrono::steady_clock::now() - started;
+  writer.join();
+  EXPECT_LT(waited, 10s) << "the feed slept through the other node's commit";
+}
+
+TEST(PostgresChangeFeedTest, InterruptEndsTheWait) {
+  using namespace std::chrono_literals;
+  std::string skip_reason;
+  auto backend = postgres_backend(skip_reason);
+  if (!backend) {
+    GTEST_SKIP() << skip_reason;
+  }
+  auto feed = backend->store().changes();
+  ASSERT_NE(feed, nullptr);
+  feed->interrupt();
+  auto started = std::chrono::steady_clock::now();
+  feed->wait(20s);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+}
+
+TEST(SqliteChangeFeedTest, SqliteHasNoFeedAndIsPolled) {
+  for (const StoreFactory& factory : store_factories()) {
+    if (factory.name == "sqlite") {
+      EXPECT_EQ(factory.make()->store().changes(), nullptr);
+    }
+  }
 }
 
 }  // namespace
