@@ -102,8 +102,11 @@ class UserRepository {
   // another user") when another user has the same identity.
   [[nodiscard]] virtual Result<std::optional<model::User>> find_by_identity(
       std::string_view target, std::string_view identity_id) = 0;
-  // `search` matches a substring of id, username, email, phone or name (empty = all).
-  // The search ignores case; ordered by created_at descending, then id.
+  // `search` matches the start of the id, username, email, phone or name, ignoring ASCII case,
+  // through indexes (fast at millions of users). As in Logto, `%` stands for anything: a
+  // trailing one changes nothing, a leading one ("%example.com") makes it a substring search,
+  // which scans every user. Empty (or only `%`) = all. Ordered by created_at descending, then
+  // id. InvalidRequest when `search` is not UTF-8.
   [[nodiscard]] virtual Result<std::vector<model::User>> list(std::string_view search,
                                                               Page page) = 0;
   [[nodiscard]] virtual Result<std::int64_t> count(std::string_view search) = 0;

@@ -191,39 +191,60 @@ TEST_P(UserRepositoryTest, ListsNewestFirstThenByIdAndPaginates) {
   EXPECT_EQ(count(""), 4);
 }
 
-TEST_P(UserRepositoryTest, SearchMatchesASubstringOfEachSearchedField) {
+TEST_P(UserRepositoryTest, SearchMatchesAPrefixOfEachSearchedField) {
   model::User by_id = bare("xyz-id");
   model::User by_username = bare("u2");
-  by_username.username = "the_xyz_name";
+  by_username.username = "xyz_name";
   model::User by_email = bare("u3");
   by_email.primary_email = "xyz@example.com";
   model::User by_phone = bare("u4");
   by_phone.primary_phone = "+4412345";
   model::User by_name = bare("u5");
-  by_name.name = "Ms Xyz";
-  model::User none = bare("u6");
-  none.avatar = "https://xyz.example/a.png";  // not searched
-  for (const auto& user : {by_id, by_username, by_email, by_phone, by_name, none}) {
+  by_name.name = "Xyz Smith";
+  model::User inside = bare("u6");
+  inside.username = "the_xyz";  // contains the term, but does not start with it
+  inside.avatar = "xyz.png";    // not searched
+  for (const auto& user : {by_id, by_username, by_email, by_phone, by_name, inside}) {
     ASSERT_OK(insert(user));
   }
 
   std::vector<std::string> found = search("xyz");
   std::sort(found.begin(), found.end());
   EXPECT_EQ(found, (std::vector<std::string>{"u2", "u3", "u5", "xyz-id"}));
-  EXPECT_EQ(search("1234"), (std::vector<std::string>{"u4"}));
   EXPECT_EQ(count("xyz"), 4);
+  EXPECT_EQ(search("+4412"), (std::vector<std::string>{"u4"}));
+  EXPECT_EQ(search("xyz@example.com"), (std::vector<std::string>{"u3"}));
+  EXPECT_TRUE(search("xyz@example.comm").empty());
+  EXPECT_TRUE(search("1234").empty());
+}
+
+TEST_P(UserRepositoryTest, ATrailingPercentIsAPrefixSearchAndALeadingOneASubstringSearch) {
+  model::User user = bare("u1");
+  user.primary_email = "ada@lovelace.example";
+  ASSERT_OK(insert(user));
+  model::User other = bare("u2");
+  other.primary_email = "alan@turing.example";
+  ASSERT_OK(insert(other));
+
+  EXPECT_EQ(search("ada%"), (std::vector<std::string>{"u1"}));
+  EXPECT_TRUE(search("lovelace").empty());
+  EXPECT_EQ(search("%lovelace%"), (std::vector<std::string>{"u1"}));
+  EXPECT_EQ(search("%LOVELACE"), (std::vector<std::string>{"u1"}));
+  EXPECT_EQ(count("%.example"), 2);
+  EXPECT_EQ(count("%"), 2);  // nothing left to match: everyone
 }
 
 TEST_P(UserRepositoryTest, SearchIgnoresCase) {
   model::User user = bare("u1");
   user.name = "Grace Hopper";
+  user.primary_email = "Grace@Example.com";
   ASSERT_OK(insert(user));
 
-  EXPECT_EQ(search("HOPP"), (std::vector<std::string>{"u1"}));
-  EXPECT_EQ(count("grace h"), 1);
+  EXPECT_EQ(search("GRACE H"), (std::vector<std::string>{"u1"}));
+  EXPECT_EQ(count("grace@ex"), 1);
 }
 
-TEST_P(UserRepositoryTest, SearchTreatsLikeWildcardsLiterally) {
+TEST_P(UserRepositoryTest, SearchTreatsLikeWildcardsInsideTheTermLiterally) {
   model::User percent = bare("u1");
   percent.name = "100% real";
   model::User underscore = bare("u2");
@@ -237,11 +258,23 @@ TEST_P(UserRepositoryTest, SearchTreatsLikeWildcardsLiterally) {
     ASSERT_OK(insert(user));
   }
 
-  EXPECT_EQ(search("0%"), (std::vector<std::string>{"u1"}));
+  EXPECT_EQ(search("100% r"), (std::vector<std::string>{"u1"}));
   EXPECT_EQ(search("a_b"), (std::vector<std::string>{"u2"}));
-  EXPECT_EQ(search("k\\s"), (std::vector<std::string>{"u3"}));
-  EXPECT_EQ(count("%"), 1);
-  EXPECT_EQ(count("_"), 1);
+  EXPECT_EQ(search("back\\s"), (std::vector<std::string>{"u3"}));
+  EXPECT_EQ(search("%k\\s"), (std::vector<std::string>{"u3"}));
+  EXPECT_EQ(count("%_%"), 1);
+}
+
+TEST_P(UserRepositoryTest, SearchFindsNonAsciiPrefixesAndRefusesTextThatIsNotUtf8) {
+  model::User user = bare("u1");
+  user.name = "\xC3\xA9lodie \xE5\xB1\xB1\xE7\x94\xB0";  // "élodie 山田"
+  ASSERT_OK(insert(user));
+
+  EXPECT_EQ(search("\xC3\xA9lo"), (std::vector<std::string>{"u1"}));
+  EXPECT_TRUE(search("\xC3\xA9m").empty());
+  auto refused = in_read([](Tx& tx) { return tx.users().list("\xC3", {}); });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Errc::InvalidRequest);
 }
 
 TEST_P(UserRepositoryTest, SearchPaginatesMatches) {

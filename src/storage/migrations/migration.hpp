@@ -12,6 +12,8 @@ struct Migration {
   int version;            // strictly increasing, starting at 1
   std::string_view name;  // recorded in schema_migrations
   std::string_view sql;   // one or more statements without parameters
+  // What PostgreSQL runs instead of `sql`, when the two must differ (empty: `sql` for both).
+  std::string_view postgres_sql = {};
 };
 
 // Every migration, in ascending version order. The first one creates schema_migrations itself;

@@ -7,6 +7,7 @@
 #include "storage/migrations/v3_social_connectors.hpp"
 #include "storage/migrations/v4_management_api.hpp"
 #include "storage/migrations/v5_admins.hpp"
+#include "storage/migrations/v6_user_search.hpp"
 
 namespace latch::storage::migrations {
 namespace {
@@ -18,6 +19,7 @@ const std::array kMigrations{
     Migration{3, "social connectors", kV3SocialConnectors},
     Migration{4, "audit log and management API resources", kV4ManagementApi},
     Migration{5, "operators", kV5Admins},
+    Migration{6, "user search by prefix", kV6UserSearch, kV6UserSearchPostgres},
 };
 
 }  // namespace

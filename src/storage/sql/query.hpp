@@ -72,6 +72,12 @@ Window window(int page, int page_size);
 // "%<text>%" in lower case with LIKE's wildcards (\ % _) escaped by '\'.
 std::string contains_pattern(std::string_view text);
 
+// The least string greater than every string that starts with `prefix` (its last code point
+// incremented, in UTF-8, so that PostgreSQL accepts it too): `text >= prefix AND text < bound`
+// is a prefix match that a byte-ordered index serves. nullopt when `prefix` is not UTF-8 or
+// has no such bound (it ends in U+10FFFF only). REQUIRES: prefix is not empty.
+std::optional<std::string> prefix_upper_bound(std::string_view prefix);
+
 // ASCII lower case: the normalized copy that makes usernames and emails case-insensitive.
 std::string ascii_lower(std::string_view text);
 std::optional<std::string> ascii_lower_or_null(const std::optional<std::string>& text);

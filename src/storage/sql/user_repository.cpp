@@ -17,14 +17,74 @@ const std::string kFindByPhone = kSelect + " WHERE primary_phone = ?";
 const std::string kFindByIdentity =
     kSelect +
     " WHERE id = (SELECT user_id FROM user_identities WHERE target = ? AND identity_id = ?)";
-// ?1 is a LIKE pattern from contains_pattern(); an empty search gives "%%", which every id
-// matches.
-const std::string kMatches =
+const std::string kOrder = " ORDER BY created_at DESC, id";
+
+// Contains: ?1 is a LIKE pattern from contains_pattern(). A full scan, on request only.
+const std::string kContains =
     " WHERE lower(id) LIKE ?1 ESCAPE '\\' OR username_lower LIKE ?1 ESCAPE '\\'"
     " OR email_lower LIKE ?1 ESCAPE '\\' OR lower(primary_phone) LIKE ?1 ESCAPE '\\'"
     " OR lower(name) LIKE ?1 ESCAPE '\\'";
-const std::string kList = kSelect + kMatches + " ORDER BY created_at DESC, id LIMIT ?2 OFFSET ?3";
-const std::string kCount = "SELECT COUNT(*) FROM users" + kMatches;
+
+// Prefix: [?1, ?2) is the range of lower-cased text that starts with the lower-cased term, [?3,
+// ?4) the same for the term as typed (ids and phone numbers). Each condition is an index range
+// scan; on PostgreSQL under COLLATE "C", the byte order the ranges assume (v6 migration).
+std::string prefix_matches(std::string_view collate) {
+  auto range = [&](std::string_view column, std::string_view from, std::string_view to) {
+    std::string c = std::string(column) + std::string(collate);
+    return "(" + c + " >= " + std::string(from) + " AND " + c + " < " + std::string(to) + ")";
+  };
+  return " WHERE " + range("username_lower", "?1", "?2") + " OR " +
+         range("email_lower", "?1", "?2") + " OR " + range("lower(name)", "?1", "?2") + " OR " +
+         range("primary_phone", "?3", "?4") + " OR " + range("id", "?3", "?4");
+}
+
+struct SearchSql {
+  std::string list;
+  std::string count;
+};
+
+SearchSql make_search_sql(std::string_view where, std::string_view limit) {
+  return SearchSql{kSelect + std::string(where) + kOrder + std::string(limit),
+                   "SELECT COUNT(*) FROM users" + std::string(where)};
+}
+
+const SearchSql kAll = make_search_sql("", " LIMIT ?1 OFFSET ?2");
+const SearchSql kByContains = make_search_sql(kContains, " LIMIT ?2 OFFSET ?3");
+const SearchSql kByPrefixSqlite = make_search_sql(prefix_matches(""), " LIMIT ?5 OFFSET ?6");
+const SearchSql kByPrefixPostgres =
+    make_search_sql(prefix_matches(" COLLATE \"C\""), " LIMIT ?5 OFFSET ?6");
+
+// What a search term asks for. Like Logto's search, `%` marks where anything may stand: "%ali%"
+// or "%ali" is a substring search, "ali%" or plain "ali" a prefix search.
+struct Search {
+  enum class Kind { all, prefix, contains } kind = Kind::all;
+  std::string term;              // without the % marks
+  std::string lower, lower_end;  // prefix: the lower-cased range
+  std::string raw_end;           // prefix: the end of the range of the term as typed
+};
+
+Result<Search> parse_search(std::string_view text) {
+  Search search;
+  bool leading = !text.empty() && text.front() == '%';
+  if (leading) text.remove_prefix(1);
+  while (!text.empty() && text.back() == '%') text.remove_suffix(1);
+  search.term = std::string(text);
+  if (search.term.empty()) return search;
+  if (leading) {
+    search.kind = Search::Kind::contains;
+    return search;
+  }
+  search.lower = ascii_lower(search.term);
+  auto lower_end = prefix_upper_bound(search.lower);
+  auto raw_end = prefix_upper_bound(search.term);
+  if (!lower_end || !raw_end) {
+    return make_error(Errc::InvalidRequest, "search must be UTF-8 text");
+  }
+  search.kind = Search::Kind::prefix;
+  search.lower_end = std::move(*lower_end);
+  search.raw_end = std::move(*raw_end);
+  return search;
+}
 
 model::User read_user(const Row& s) {
   model::User user;
@@ -43,6 +103,10 @@ model::User read_user(const Row& s) {
   user.created_at = s.int64(12);
   user.updated_at = s.int64(13);
   return user;
+}
+
+const SearchSql& prefix_sql(Dialect dialect) {
+  return dialect == Dialect::postgres ? kByPrefixPostgres : kByPrefixSqlite;
 }
 
 }  // namespace
@@ -120,14 +184,39 @@ Result<std::optional<model::User>> SqlUserRepository::find_by_identity(
   return query_one<model::User>(conn_, kFindByIdentity, {target, identity_id}, read_user);
 }
 
-Result<std::vector<model::User>> SqlUserRepository::list(std::string_view search, Page page) {
+Result<std::vector<model::User>> SqlUserRepository::list(std::string_view text, Page page) {
+  auto search = parse_search(text);
+  if (!search) return search.error();
   Window w = window(page.page, page.page_size);
-  return query_all<model::User>(conn_, kList, {contains_pattern(search), w.limit, w.offset},
+  const Search& s = *search;
+  switch (s.kind) {
+    case Search::Kind::all:
+      return query_all<model::User>(conn_, kAll.list, {w.limit, w.offset}, read_user);
+    case Search::Kind::contains:
+      return query_all<model::User>(conn_, kByContains.list,
+                                    {contains_pattern(s.term), w.limit, w.offset}, read_user);
+    case Search::Kind::prefix:
+      break;
+  }
+  return query_all<model::User>(conn_, prefix_sql(conn_.dialect()).list,
+                                {s.lower, s.lower_end, s.term, s.raw_end, w.limit, w.offset},
                                 read_user);
 }
 
-Result<std::int64_t> SqlUserRepository::count(std::string_view search) {
-  return query_int64(conn_, kCount, {contains_pattern(search)});
+Result<std::int64_t> SqlUserRepository::count(std::string_view text) {
+  auto search = parse_search(text);
+  if (!search) return search.error();
+  const Search& s = *search;
+  switch (s.kind) {
+    case Search::Kind::all:
+      return query_int64(conn_, kAll.count, {});
+    case Search::Kind::contains:
+      return query_int64(conn_, kByContains.count, {contains_pattern(s.term)});
+    case Search::Kind::prefix:
+      break;
+  }
+  return query_int64(conn_, prefix_sql(conn_.dialect()).count,
+                     {s.lower, s.lower_end, s.term, s.raw_end});
 }
 
 Result<void> SqlUserRepository::set_admin(std::string_view user_id, bool admin, std::int64_t at) {
