@@ -182,6 +182,8 @@ Result<bool> ApplicationService::ensure_console(const std::string& endpoint) {
                             .post_logout_redirect_uris = {endpoint + "/console"}};
   bool changed = false;
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    // Nodes starting together: one inserts the console app, the others then find it.
+    if (auto locked = tx.lock("console-app"); !locked) return locked;
     auto found = tx.applications().find(wanted.id);
     if (!found) return found.error();
     if (!*found) {

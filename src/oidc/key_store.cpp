@@ -73,6 +73,9 @@ Result<std::vector<std::string>> KeyService::ensure_keys(std::int64_t now) {
   std::vector<std::string> created;
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
     created.clear();
+    // Nodes starting together on an empty database: the first creates the keys, the others
+    // then find them.
+    if (auto locked = tx.lock("signing-keys"); !locked) return locked;
     auto all = tx.keys().list_all();
     if (!all) return all.error();
     for (crypto::JwsAlg alg : kAllAlgs) {
@@ -95,6 +98,7 @@ Result<std::string> KeyService::rotate(crypto::JwsAlg alg, std::int64_t now,
                                        std::int64_t keep_seconds) {
   std::string kid;
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    if (auto locked = tx.lock("signing-keys"); !locked) return locked;
     if (auto r = tx.keys().purge_retired(now); !r) return r.error();
     if (auto r = tx.keys().retire_current(crypto::alg_name(alg), now + keep_seconds); !r) {
       return r.error();

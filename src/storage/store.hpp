@@ -40,6 +40,12 @@ class Tx {
   // Records that cached data named `cache` ("applications", "resources", "keys", ...) changed,
   // so every node reloads it. Committed with the transaction.
   [[nodiscard]] virtual Result<void> bump_epoch(std::string_view cache) = 0;
+  // Makes this read-write transaction wait for, then exclude, every other transaction on any
+  // node that locks the same `name`, until it ends. For check-then-insert steps that several
+  // nodes may run at once (first start, first operator). What was read before the call may be
+  // stale: read after it. (PostgreSQL: an advisory transaction lock; SQLite runs one writer at a
+  // time anyway.)
+  [[nodiscard]] virtual Result<void> lock(std::string_view name) = 0;
 };
 
 using TxFn = std::function<Result<void>(Tx&)>;
@@ -80,13 +86,13 @@ class Store {
 
 // How open_store() sizes a PostgreSQL store (SQLite ignores it).
 struct StoreOptions {
-  std::size_t pool_size = 10;                      // connections per node
+  std::size_t pool_size = 10;                    // connections per node
   std::chrono::milliseconds pool_timeout{5000};  // wait for a free connection, then Unavailable
 };
 
 // Opens the database named by `url`: a file path (SQLite) or postgres://... (PostgreSQL).
 // Does not migrate.
 [[nodiscard]] Result<std::unique_ptr<Store>> open_store(const std::string& url,
-                                                      const StoreOptions& options = {});
+                                                        const StoreOptions& options = {});
 
 }  // namespace latch::storage

@@ -2,6 +2,7 @@
 #include <libpq-fe.h>
 #include <sys/select.h>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -9,7 +10,8 @@
 
 #include "storage/storage_fixture.hpp"
 
-// Cache invalidation across nodes on PostgreSQL: bump_epoch notifies the latch_epochs channel.
+// What several nodes on one PostgreSQL database rely on: bump_epoch notifies the latch_epochs
+// channel, the change feed wakes on another node's commit, Tx::lock excludes other nodes.
 namespace latch::storage::test {
 namespace {
 
@@ -106,6 +108,40 @@ TEST(PostgresChangeFeedTest, InterruptEndsTheWait) {
   auto started = std::chrono::steady_clock::now();
   feed->wait(20s);
   EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+}
+
+// Two nodes run the same check-then-insert at once: with the lock, the second waits for the
+// first to commit and then sees its row, so exactly one inserts.
+TEST(PostgresTxLockTest, ASecondNodeWaitsForTheFirstAndSeesItsCommit) {
+  using namespace std::chrono_literals;
+  std::string skip_reason;
+  auto backend = postgres_backend(skip_reason);
+  if (!backend) {
+    GTEST_SKIP() << skip_reason;
+  }
+  auto other_node = backend->open_another();
+  std::atomic<int> inserted{0};
+  auto ensure = [&](Store& store) {
+    return store.transact([&](Tx& tx) -> Result<void> {
+      if (auto locked = tx.lock("ensure-test"); !locked) return locked;
+      auto found = tx.applications().find("only-once");
+      if (!found) return found.error();
+      if (*found) return ok();
+      std::this_thread::sleep_for(200ms);  // widen the window another node would race through
+      ++inserted;
+      return tx.applications().insert(
+          model::Application{.id = "only-once", .name = "Only once", .created_at = 1});
+    });
+  };
+  Result<void> first = ok();
+  Result<void> second = ok();
+  std::thread a([&] { first = ensure(backend->store()); });
+  std::thread b([&] { second = ensure(*other_node); });
+  a.join();
+  b.join();
+  EXPECT_TRUE(first) << first.error().detail;
+  EXPECT_TRUE(second) << second.error().detail;
+  EXPECT_EQ(inserted.load(), 1);
 }
 
 TEST(SqliteChangeFeedTest, SqliteHasNoFeedAndIsPolled) {

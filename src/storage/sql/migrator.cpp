@@ -28,10 +28,13 @@ constexpr std::string_view kV3BackfillPostgres =
 // The migration's SQL as the database runs it. The schema itself is portable (see
 // migrations/v1_initial_schema.cpp); only SQLite's JSON functions need translating.
 std::string translate(const migrations::Migration& migration, Dialect dialect) {
-  std::string sql(migration.sql);
   if (dialect != Dialect::postgres) {
-    return sql;
+    return std::string(migration.sql);
   }
+  if (!migration.postgres_sql.empty()) {
+    return std::string(migration.postgres_sql);
+  }
+  std::string sql(migration.sql);
   if (auto at = sql.find(kV3Backfill); at != std::string::npos) {
     sql.replace(at, kV3Backfill.size(), kV3BackfillPostgres);
   }

@@ -1,6 +1,7 @@
 #include "storage/sql/sql_tx.hpp"
 
 #include "storage/sql/epochs.hpp"
+#include "storage/sql/query.hpp"
 
 namespace latch::storage::sql {
 
@@ -22,6 +23,18 @@ SqlTx::SqlTx(Connection& conn)
       sign_in_failures_(conn),
       connectors_(conn),
       logs_(conn) {}
+
+Result<void> SqlTx::lock(std::string_view name) {
+  if (conn_.dialect() != Dialect::postgres) {
+    return ok();
+  }
+  // FNV-1a of the name: the advisory lock's 64-bit key.
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (char c : name) {
+    hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  }
+  return run(conn_, "SELECT pg_advisory_xact_lock(?)", {static_cast<std::int64_t>(hash)});
+}
 
 Result<void> SqlTx::bump_epoch(std::string_view cache) { return sql::bump_epoch(conn_, cache); }
 

@@ -39,6 +39,7 @@ class SqlTx final : public Tx {
   ConnectorRepository& connectors() override { return connectors_; }
   LogRepository& logs() override { return logs_; }
   Result<void> bump_epoch(std::string_view cache) override;
+  Result<void> lock(std::string_view name) override;
 
  private:
   Connection& conn_;
