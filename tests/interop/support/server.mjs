@@ -68,7 +68,10 @@ function readBanner(child, timeoutMs) {
         resolve({ port, endpoint: endpoint[1] });
       }
     });
-    child.on('exit', () => reject(new Error('the server exited before listening')));
+    child.on('exit', () => {
+      clearTimeout(timer);  // or it keeps the test process alive for timeoutMs
+      reject(new Error('the server exited before listening'));
+    });
   });
 }
 
@@ -122,6 +125,11 @@ export async function startServer({ env = {}, args = [], timeoutMs = 60000 } = {
       const result = await runCli(cliArgs, { cwd: dir, env: fullEnv });
       if (result.code !== 0) throw new Error(`latch ${cliArgs.join(' ')}: ${result.stderr}`);
       return JSON.parse(result.stdout);
+    },
+    // Sends `signal` (SIGKILL: a crash) and resolves with the exit code; stop() still cleans up.
+    kill: (signal = 'SIGKILL') => {
+      child.kill(signal);
+      return exited;
     },
     // SIGTERM, up to `timeoutMs` to exit (then SIGKILL); resolves with the exit code.
     stop: async (timeoutMs = 10000) => {
