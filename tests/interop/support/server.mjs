@@ -157,11 +157,17 @@ export async function startServer({ env = {}, args = [], timeoutMs = 60000 } = {
   return server;
 }
 
-function runCli(args, { cwd, env }) {
+// Runs `file args` (60 s at most by default); resolves with {code, stdout, stderr}, code -1 when
+// it could not run or was killed.
+export function runProgram(file, args, { cwd, env, timeout = 60000 } = {}) {
   return new Promise((resolve) => {
-    execFile(binary, args, { cwd, env, timeout: 60000 }, (error, stdout, stderr) => {
+    execFile(file, args, { cwd, env, timeout }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
+      resolve({ code, stdout, stderr: code === -1 && !stderr ? String(error) : stderr });
     });
   });
+}
+
+function runCli(args, { cwd, env }) {
+  return runProgram(binary, args, { cwd, env });
 }
