@@ -5,7 +5,7 @@
 // configuration pinned to one node or to the balancer, sign-ins through the hosted forms, and
 // ID and access token checks against a node's own JWKS.
 import assert from 'node:assert/strict';
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -14,7 +14,13 @@ import path from 'node:path';
 import readline from 'node:readline';
 
 import { Browser, parseForm, signInThroughForms } from '../../interop/support/browser.mjs';
-import { eventually, importPackage, root, startServer } from '../../interop/support/server.mjs';
+import {
+  eventually,
+  importPackage,
+  root,
+  runProgram,
+  startServer,
+} from '../../interop/support/server.mjs';
 
 export const client = await importPackage('openid-client');
 export const jose = await importPackage('jose');
@@ -41,15 +47,6 @@ export function freePort() {
   });
 }
 
-function run(file, args, timeout = 60000) {
-  return new Promise((resolve) => {
-    execFile(file, args, { timeout }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr: stderr || (error && code === -1 ? String(error) : '') });
-    });
-  });
-}
-
 const pgCluster = path.join(root, 'scripts/pg-cluster');
 
 // A PostgreSQL cluster in its own temp dir; pg-cluster makes it owned by `nobody` when we are
@@ -61,9 +58,9 @@ async function startPostgres() {
   process.on('exit', stopOnExit);
   const stop = async () => {
     process.off('exit', stopOnExit);
-    await run(pgCluster, ['stop', dir]);
+    await runProgram(pgCluster, ['stop', dir]);
   };
-  const started = await run(pgCluster, ['start', dir]);
+  const started = await runProgram(pgCluster, ['start', dir]);
   if (started.code !== 0) {
     await stop();
     throw new Error(`cannot start PostgreSQL (scripts/pg-cluster start; scripts/install-deps ` +
