@@ -202,8 +202,9 @@ export async function startCluster() {
       LATCH_MASTER_KEY_FILE: path.join(dir, 'master.key'),
       LATCH_ENDPOINT: endpoint,
     };
-    // One after the other: two nodes starting together where the key file does not exist yet
-    // both try to create it and the loser fails (a known gap, being fixed in the server).
+    // One after the other: two nodes starting together on a fresh deployment race, and the loser
+    // exits (server gaps, reported): both try to create the master key file, and, even with the
+    // key given, both create the first signing keys ("alg already has a current signing key").
     const nodes = [];
     for (const name of ['a', 'b']) {
       const node = Object.assign(await startServer({ env }), { name });
