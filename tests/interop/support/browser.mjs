@@ -149,7 +149,8 @@ export function createUserApp(server, { type, redirectUris = [], postLogoutRedir
 
 // Resolves once the server has loaded `app` (its catalog reloads about every 250 ms): an
 // authorization request with `redirectUri` is answered with a redirect, not an error page.
-export async function waitUntilClientKnown(server, app, redirectUri) {
+// `timeoutMs` bounds the wait (eventually's default when absent).
+export async function waitUntilClientKnown(server, app, redirectUri, { timeoutMs } = {}) {
   const url = new URL(`${server.baseUrl}/oidc/auth`);
   url.search = new URLSearchParams({
     client_id: app.id,
@@ -162,6 +163,6 @@ export async function waitUntilClientKnown(server, app, redirectUri) {
   const known = await eventually(async () => {
     const res = await fetch(url, { redirect: 'manual' });
     return res.status >= 300 && res.status < 400;
-  });
+  }, { timeoutMs });
   if (!known) throw new Error(`the server did not load app ${app.id}`);
 }

@@ -68,7 +68,10 @@ function readBanner(child, timeoutMs) {
         resolve({ port, endpoint: endpoint[1] });
       }
     });
-    child.on('exit', () => reject(new Error('the server exited before listening')));
+    child.on('exit', () => {
+      clearTimeout(timer);  // or it keeps the test process alive for timeoutMs
+      reject(new Error('the server exited before listening'));
+    });
   });
 }
 
@@ -123,6 +126,11 @@ export async function startServer({ env = {}, args = [], timeoutMs = 60000 } = {
       if (result.code !== 0) throw new Error(`latch ${cliArgs.join(' ')}: ${result.stderr}`);
       return JSON.parse(result.stdout);
     },
+    // Sends `signal` (SIGKILL: a crash) and resolves with the exit code; stop() still cleans up.
+    kill: (signal = 'SIGKILL') => {
+      child.kill(signal);
+      return exited;
+    },
     // SIGTERM, up to `timeoutMs` to exit (then SIGKILL); resolves with the exit code.
     stop: async (timeoutMs = 10000) => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -149,11 +157,17 @@ export async function startServer({ env = {}, args = [], timeoutMs = 60000 } = {
   return server;
 }
 
-function runCli(args, { cwd, env }) {
+// Runs `file args` (60 s at most by default); resolves with {code, stdout, stderr}, code -1 when
+// it could not run or was killed.
+export function runProgram(file, args, { cwd, env, timeout = 60000 } = {}) {
   return new Promise((resolve) => {
-    execFile(binary, args, { cwd, env, timeout: 60000 }, (error, stdout, stderr) => {
+    execFile(file, args, { cwd, env, timeout }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
+      resolve({ code, stdout, stderr: code === -1 && !stderr ? String(error) : stderr });
     });
   });
+}
+
+function runCli(args, { cwd, env }) {
+  return runProgram(binary, args, { cwd, env });
 }
