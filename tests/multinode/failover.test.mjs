@@ -5,10 +5,12 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { createUser, createUserApp, waitUntilClientKnown } from '../interop/support/browser.mjs';
-import { clientCredentials, createApp } from '../interop/support/provisioning.mjs';
+import { createApp } from '../interop/support/provisioning.mjs';
 import {
   configureAt,
   crossNode,
+  managementTokenFor,
+  requestManagementTokenFor,
   signIn,
   sleep,
   startCluster,
@@ -49,16 +51,8 @@ after(async () => {
   assert.equal(codes.b, 0, `--- node b ---\n${b.log()}`);
 });
 
-const requestManagementToken = (node) =>
-  clientCredentials(node, admin, { resource: 'urn:latch:management', scope: 'all' });
-
-// A management API token from `node`.
-async function managementToken(node) {
-  const res = await requestManagementToken(node);
-  const body = await res.json();
-  assert.equal(res.status, 200, JSON.stringify(body));
-  return body.access_token;
-}
+const requestManagementToken = (node) => requestManagementTokenFor(node, admin);
+const managementToken = (node) => managementTokenFor(node, admin);
 
 const managementApi = (node, token, route, init = {}) =>
   fetch(`${node.baseUrl}/api${route}`, {

@@ -18,6 +18,7 @@ import { startServer } from '../interop/support/server.mjs';
 import {
   CROSS_NODE_MS,
   authorizationRequest,
+  requestManagementTokenFor,
   client,
   configureAt,
   crossNode,
@@ -183,4 +184,37 @@ test('a node whose master key does not match the database refuses to start', { t
     const otherKey = Buffer.alloc(32, 7).toString('base64');
     await assert.rejects(startServer({ env: { ...stack.env, LATCH_MASTER_KEY: otherKey } }),
       /master key does not match this database/);
+  });
+
+// The console's "Create the first admin account" sent to both nodes at the same moment (two
+// operators racing, or a double submit spread by the balancer): exactly one operator is made, and
+// the other request is told to sign in instead, leaving no stray user behind.
+test('the first operator is created once when both nodes are asked at once', { timeout: TIMEOUT },
+  async () => {
+    const setup = (node, username) => fetch(`${node.baseUrl}/console/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'Lantern-Orchard-7730' }),
+    });
+    const answers = await Promise.all([setup(stack.a, 'first_a'), setup(stack.b, 'first_b')]);
+    const statuses = answers.map((res) => res.status).sort();
+    assert.deepEqual(statuses, [201, 403]);
+    const refused = answers.find((res) => res.status === 403);
+    assert.equal((await refused.json()).code, 'console.setup_done');
+    for (const node of stack.nodes) {
+      assert.equal((await (await fetch(`${node.baseUrl}/console/api/status`)).json()).needsSetup,
+        false);
+    }
+    const loser = answers[0].status === 403 ? 'first_a' : 'first_b';
+    const admin = await createApp(stack.a, 'm2m', ['--management-api']);
+    const token = await crossNode(async () => {
+      const res = await requestManagementTokenFor(stack.b, admin);
+      return res.status === 200 && (await res.json()).access_token;
+    });
+    assert.ok(token, 'node B did not load the management app');
+    const listed = await fetch(`${stack.b.baseUrl}/api/users?search=${loser}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(listed.status, 200);
+    assert.deepEqual(await listed.json(), [], `${loser} was left behind`);
   });

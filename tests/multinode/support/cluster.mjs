@@ -14,6 +14,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 
 import { Browser, parseForm, signInThroughForms } from '../../interop/support/browser.mjs';
+import { clientCredentials } from '../../interop/support/provisioning.mjs';
 import {
   eventually,
   importPackage,
@@ -25,9 +26,9 @@ import {
 export const client = await importPackage('openid-client');
 export const jose = await importPackage('jose');
 
-// What one node changes reaches the other's caches (applications, keys, sign-in experience) at
-// its next look at cache_epochs, every 250 ms; LISTEN/NOTIFY, being added, makes it
-// near-immediate. Cross-node checks poll for at most this long.
+// What one node changes reaches the other's caches (applications, keys, sign-in experience) as
+// soon as PostgreSQL delivers the NOTIFY, and at the latest at its next look at cache_epochs
+// (every 250 ms). Cross-node checks poll for at most this long.
 export const CROSS_NODE_MS = 2000;
 
 export const crossNode = (condition) =>
@@ -202,15 +203,19 @@ export async function startCluster() {
       LATCH_MASTER_KEY_FILE: path.join(dir, 'master.key'),
       LATCH_ENDPOINT: endpoint,
     };
-    // One after the other: two nodes starting together on a fresh deployment race, and the loser
-    // exits (server gaps, reported): both try to create the master key file, and, even with the
-    // key given, both create the first signing keys ("alg already has a current signing key").
+    // Both at once on the fresh deployment, as an orchestrator starts them: they must agree on
+    // one master key file, one set of signing keys and one console client (first-start races).
+    const started = await Promise.allSettled(['a', 'b'].map(async (name) =>
+      Object.assign(await startServer({ env }), { name })));
     const nodes = [];
-    for (const name of ['a', 'b']) {
-      const node = Object.assign(await startServer({ env }), { name });
-      parts.push([name, () => node.stop()]);
-      nodes.push(node);
+    for (const result of started) {
+      if (result.status === 'fulfilled') {
+        parts.push([result.value.name, () => result.value.stop()]);
+        nodes.push(result.value);
+      }
     }
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
     const balancer = await startHaproxy(dir, new URL(endpoint).port, nodes);
     parts.push(['balancer', balancer.stop]);
     return {
@@ -319,4 +324,16 @@ export async function userinfoAt(node, accessToken) {
     headers: { authorization: `Bearer ${accessToken}` },
   });
   return { status: res.status, body: res.status === 200 ? await res.json() : await res.text() };
+}
+
+// A client_credentials request for the management API (scope all) by the m2m app `admin`.
+export const requestManagementTokenFor = (node, admin) =>
+  clientCredentials(node, admin, { resource: 'urn:latch:management', scope: 'all' });
+
+// A management API token from `node` for `admin`.
+export async function managementTokenFor(node, admin) {
+  const res = await requestManagementTokenFor(node, admin);
+  const body = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(body));
+  return body.access_token;
 }
