@@ -16,6 +16,8 @@ void add_app_commands(CLI::App& app, Action& action);
 void add_resource_commands(CLI::App& app, Action& action);
 void add_key_commands(CLI::App& app, Action& action);
 void add_db_commands(CLI::App& app, Action& action);
+// latch db export / import, under `db` (cli_dump.cpp).
+void add_dump_commands(CLI::App& db, Action& action);
 void add_user_commands(CLI::App& app, Action& action);
 // latch connector ... (cli_connectors.cpp).
 void add_connector_commands(CLI::App& app, Action& action);

@@ -88,6 +88,7 @@ void add_db_commands(CLI::App& app, Action& action) {
   db->require_subcommand(1);
   auto* migrate = db->add_subcommand("migrate", "Apply pending migrations");
   migrate->fallthrough();
+  add_dump_commands(*db, action);
   migrate->callback([&action] {
     action = [](Runtime& rt) {
       // open_runtime has migrated already; report where the schema stands.

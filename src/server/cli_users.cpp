@@ -142,7 +142,8 @@ void add_user_commands(CLI::App& app, Action& action) {
   auto search = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
   auto* list = users->add_subcommand("list", "List users");
-  list->add_option("--search", *search, "Substring of id, username, email, phone or name");
+  list->add_option("--search", *search,
+                   "Start of the id, username, email, phone or name (%text for a substring)");
   list->add_flag("--json", *json, "Print JSON");
   list->callback([&action, search, json] {
     action = [search, json](Runtime& rt) { return list_users(rt, *search, *json); };

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "core/result.hpp"
@@ -186,6 +187,42 @@ class AccessTokenRepository {
   [[nodiscard]] virtual Result<std::optional<model::OpaqueAccessToken>> find(
       std::string_view token_hash) = 0;
   [[nodiscard]] virtual Result<void> remove(std::string_view token_hash) = 0;  // ok when absent
+};
+
+// A value of one column of one row, as a whole-database copy carries it.
+using CellValue = std::variant<std::nullptr_t, std::int64_t, std::string>;
+
+// Receives a whole-database copy, table by table.
+class DumpVisitor {
+ public:
+  virtual ~DumpVisitor() = default;
+  [[nodiscard]] virtual Result<void> table(std::string_view name,
+                                           const std::vector<std::string>& columns) = 0;
+  // One row of the last table; `cells` in the order of its columns.
+  [[nodiscard]] virtual Result<void> row(const std::vector<CellValue>& cells) = 0;
+};
+
+// Every table that holds a deployment's data, for moving it to another database (latch db
+// export / import). Tables come parents first, so rows inserted in that order satisfy every
+// foreign key. Not copied: schema_migrations (the target migrates itself) and cache_epochs
+// (each database counts its own).
+class DumpRepository {
+ public:
+  virtual ~DumpRepository() = default;
+  // The copied tables, parents first.
+  [[nodiscard]] virtual const std::vector<std::string>& tables() const = 0;
+  // Every row of every table, in that order.
+  [[nodiscard]] virtual Result<void> read_all(DumpVisitor& visitor) = 0;
+  // True when the database holds users or applications (other than the console's own):
+  // an import there would replace somebody's data.
+  [[nodiscard]] virtual Result<bool> in_use() = 0;
+  // Deletes every row of every copied table, children first.
+  [[nodiscard]] virtual Result<void> clear_all() = 0;
+  // Inserts one row. InvalidRequest when `table` is not one of tables() or a column name is not
+  // an identifier; the database's own error when the row does not fit.
+  [[nodiscard]] virtual Result<void> insert_row(std::string_view table,
+                                                const std::vector<std::string>& columns,
+                                                const std::vector<CellValue>& cells) = 0;
 };
 
 }  // namespace latch::storage

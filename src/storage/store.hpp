@@ -37,6 +37,8 @@ class Tx {
   virtual SignInFailureRepository& sign_in_failures() = 0;
   virtual ConnectorRepository& connectors() = 0;
   virtual LogRepository& logs() = 0;
+  // Whole tables, for latch db export / import.
+  virtual DumpRepository& dump() = 0;
   // Records that cached data named `cache` ("applications", "resources", "keys", ...) changed,
   // so every node reloads it. Committed with the transaction.
   [[nodiscard]] virtual Result<void> bump_epoch(std::string_view cache) = 0;

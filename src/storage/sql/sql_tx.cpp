@@ -22,7 +22,8 @@ SqlTx::SqlTx(Connection& conn)
       verification_codes_(conn),
       sign_in_failures_(conn),
       connectors_(conn),
-      logs_(conn) {}
+      logs_(conn),
+      dump_(conn) {}
 
 Result<void> SqlTx::lock(std::string_view name) {
   if (conn_.dialect() != Dialect::postgres) {

@@ -4,6 +4,7 @@
 #include "storage/sql/application_repository.hpp"
 #include "storage/sql/code_repository.hpp"
 #include "storage/sql/connection.hpp"
+#include "storage/sql/dump_repository.hpp"
 #include "storage/sql/experience_repositories.hpp"
 #include "storage/sql/grant_repository.hpp"
 #include "storage/sql/interaction_repository.hpp"
@@ -38,6 +39,7 @@ class SqlTx final : public Tx {
   SignInFailureRepository& sign_in_failures() override { return sign_in_failures_; }
   ConnectorRepository& connectors() override { return connectors_; }
   LogRepository& logs() override { return logs_; }
+  DumpRepository& dump() override { return dump_; }
   Result<void> bump_epoch(std::string_view cache) override;
   Result<void> lock(std::string_view name) override;
 
@@ -59,6 +61,7 @@ class SqlTx final : public Tx {
   SqlSignInFailureRepository sign_in_failures_;
   SqlConnectorRepository connectors_;
   SqlLogRepository logs_;
+  SqlDumpRepository dump_;
 };
 
 }  // namespace latch::storage::sql

@@ -52,7 +52,7 @@ const pgCluster = path.join(root, 'scripts/pg-cluster');
 
 // A PostgreSQL cluster in its own temp dir; pg-cluster makes it owned by `nobody` when we are
 // root, so it cannot live under a 0700 directory of ours.
-async function startPostgres() {
+export async function startPostgres() {
   const dir = path.join(tmpdir(), `latch-multinode-pg-${randomBytes(6).toString('hex')}`);
   // pg_ctl detaches the server: a test process that dies without after() must still stop it.
   const stopOnExit = () => spawnSync(pgCluster, ['stop', dir], { stdio: 'ignore' });
