@@ -8,6 +8,12 @@
 //                                              print one BENCH line (see below)
 //   node signin-load.mjs token SESSIONS_FILE   one completion, print the access
 //                                              token (for the userinfo scenario)
+//   node signin-load.mjs password              N workers for BENCH_DURATION, each
+//                                              signing in again and again through
+//                                              the pages with a password, as a
+//                                              random user of BENCH_USER_COUNT, a
+//                                              fresh cookie jar (no session) every
+//                                              time; same BENCH line
 // (SESSIONS_FILE may come from BENCH_SESSIONS instead.)
 //
 // Environment:
@@ -16,6 +22,10 @@
 //   BENCH_APP_ID        public client (SPA, token_endpoint_auth_method none)
 //   BENCH_REDIRECT_URI  default http://127.0.0.1:9/cb
 //   BENCH_USERNAME, BENCH_PASSWORD   the test account
+//   BENCH_USER_COUNT    instead of BENCH_USERNAME: sign in as random users
+//                       among this many, named by BENCH_USER_FORMAT (default
+//                       user%07d: user0000000 ..), all with BENCH_PASSWORD;
+//                       `login` picks a different one for each session
 //   BENCH_SIGNIN_CONNS  workers = sessions (default 16)
 //   BENCH_DURATION      run time, wrk syntax (default 10s)
 //   BENCH_SCOPE         default "openid profile"
@@ -32,6 +42,10 @@
 //
 // (requests = good completions; bytes = response bytes, headers included, of
 // all requests) and a BENCH-BAD line with the first failure when there was one.
+// In `password` mode one "request" is a whole sign-in: GET /oidc/auth without a
+// session -> the sign-in page -> POST identifier and password -> redirects ->
+// code -> POST /oidc/token, on the worker's keep-alive connection; its latency
+// includes the server's password hash verification.
 //
 // Signing in (the `login` step) walks the server's own pages generically:
 // follow redirects; on an HTML page, take the form that has a password field
@@ -57,6 +71,8 @@ const durationS = seconds(env.BENCH_DURATION || '10s');
 const debug = env.BENCH_LOGIN_DEBUG === '1';
 const REQUEST_TIMEOUT_MS = 5000;
 const issuerPath = new URL(issuer).pathname;
+const userCount = Number.parseInt(env.BENCH_USER_COUNT || '0', 10);
+const userFormat = env.BENCH_USER_FORMAT || 'user%07d';
 
 function need(name) {
   if (!env[name]) {
@@ -73,6 +89,19 @@ function seconds(d) {
 }
 
 const b64url = (buf) => buf.toString('base64url');
+
+// The account to sign in as: BENCH_USERNAME, or a random one of BENCH_USER_COUNT
+// (not in `avoid`, a Set of names already taken, when given).
+function account(avoid) {
+  if (!userCount) return { username: need('BENCH_USERNAME'), password: need('BENCH_PASSWORD') };
+  for (;;) {
+    const i = Math.floor(Math.random() * userCount);
+    const username = userFormat.replace(/%(0?)(\d*)d/, (m, zero, width) => String(i).padStart(Number(width || 0), zero ? '0' : ' '));
+    if (avoid && avoid.has(username) && avoid.size < userCount) continue;
+    if (avoid) avoid.add(username);
+    return { username, password: need('BENCH_PASSWORD') };
+  }
+}
 
 // ------------------------------------------------------------ cookie jar ----
 
@@ -223,7 +252,7 @@ function attrs(tag) {
 }
 
 // The form to submit on an HTML page, as { action, method, fields }.
-function pageForm(html) {
+function pageForm(html, creds) {
   const forms = [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)];
   const form = forms.find((f) => /type\s*=\s*["']?password/i.test(f[2])) || (forms.length === 1 ? forms[0] : null);
   if (!form) return null;
@@ -239,13 +268,13 @@ function pageForm(html) {
     fields.set(a.name, a.value || '');
   }
   if (button) fields.set(button.name, button.value || '');
-  if (fields.has('identifier')) fields.set('identifier', need('BENCH_USERNAME'));
-  if (fields.has('password')) fields.set('password', need('BENCH_PASSWORD'));
+  if (fields.has('identifier')) fields.set('identifier', creds.username);
+  if (fields.has('password')) fields.set('password', creds.password);
   return { action: fa.action || '', method: (fa.method || 'get').toUpperCase(), fields };
 }
 
 // Latch's pages and the peer's interaction page: follow the browser's path.
-async function loginWithPages(agent, jar) {
+async function loginWithPages(agent, jar, creds, bytes = { n: 0 }) {
   const { verifier, challenge, state } = pkce();
   let method = 'GET';
   let path = authorizePath(challenge, state);
@@ -253,16 +282,17 @@ async function loginWithPages(agent, jar) {
   let here = path;
   for (let step = 0; step < 12; step += 1) {
     const r = await request(agent, jar, method, path, { body, headers: { accept: 'text/html' } });
+    bytes.n += r.bytes;
     if (debug) console.error(`login: ${method} ${path} -> ${r.status} ${r.headers.location || ''}`);
     here = path;
     if (r.status >= 300 && r.status < 400 && r.headers.location) {
       const code = codeFrom(r.headers.location, state);
-      if (code) return exchange(agent, jar, code, verifier, { n: 0 });
+      if (code) return exchange(agent, jar, code, verifier, bytes);
       method = 'GET'; body = undefined;
       path = new URL(r.headers.location, new URL(here, origin)).href;
       continue;
     }
-    const form = r.status === 200 || r.status === 400 || r.status === 401 ? pageForm(r.body) : null;
+    const form = r.status === 200 || r.status === 400 || r.status === 401 ? pageForm(r.body, creds) : null;
     if (!form || step > 0 && r.status !== 200 && method === 'POST') {
       throw new Bad('status', `sign-in stuck at ${method} ${path}: ${r.status}; the page was:\n${r.body.slice(0, 1500)}`);
     }
@@ -280,15 +310,20 @@ const LOGIN_DRIVERS = { pages: loginWithPages };
 
 // A fresh browser signed in; retries for up to 5 s (Latch caches apps briefly,
 // so the app the CLI just made may take a moment to be seen).
-async function signIn() {
+function loginDriver() {
   const driver = LOGIN_DRIVERS[env.BENCH_LOGIN || 'pages'];
   if (!driver) throw new Error(`unknown BENCH_LOGIN ${env.BENCH_LOGIN}`);
+  return driver;
+}
+
+async function signIn(creds) {
+  const driver = loginDriver();
   const deadline = Date.now() + 5000;
   for (;;) {
     const jar = new Jar();
     const agent = newAgent();
     try {
-      await driver(agent, jar);
+      await driver(agent, jar, creds);
       await completion(agent, jar, { n: 0 }); // the session really gives SSO
       agent.destroy();
       return jar;
@@ -302,19 +337,21 @@ async function signIn() {
 
 // ------------------------------------------------------------------- run ----
 
-async function run(jars) {
+// N workers for BENCH_DURATION, each calling step(agent, bytes, worker index)
+// again and again; prints the BENCH line.
+async function load(workers, step) {
   const lat = [];
   const count = { bad_status: 0, bad_body: 0, err_connect: 0, err_read: 0, err_timeout: 0 };
   const bytes = { n: 0 };
   let first = '';
   const start = process.hrtime.bigint();
   const end = start + BigInt(Math.round(durationS * 1e9));
-  const worker = async (jar) => {
+  const worker = async (index) => {
     const agent = newAgent();
     while (process.hrtime.bigint() < end) {
       const t0 = process.hrtime.bigint();
       try {
-        await completion(agent, jar, bytes);
+        await step(agent, bytes, index);
         const t1 = process.hrtime.bigint();
         if (t1 <= end) lat.push(Number(t1 - t0) / 1000);
       } catch (e) {
@@ -326,7 +363,7 @@ async function run(jars) {
     }
     agent.destroy();
   };
-  await Promise.all(jars.slice(0, conns).map(worker));
+  await Promise.all(Array.from({ length: workers }, (_, i) => worker(i)));
   const durationUs = Number(end - start) / 1000;
   lat.sort((a, b) => a - b);
   const pct = (p) => Math.round(lat.length ? lat[Math.min(lat.length - 1, Math.ceil((p / 100) * lat.length) - 1)] : 0);
@@ -338,20 +375,33 @@ async function run(jars) {
   if (nbad > 0) console.log(`BENCH-BAD ${nbad} completions failed; first: ${first.replace(/[\r\n]+/g, ' ').slice(0, 400)}`);
 }
 
+// Completions with the saved sessions (mode run).
+const run = (jars) => load(conns, (agent, bytes, i) => completion(agent, jars[i], bytes));
+
+// Password sign-ins as random users, a fresh cookie jar each (mode password).
+const passwords = () => {
+  const driver = loginDriver();
+  return load(conns, (agent, bytes) => driver(agent, new Jar(), account(), bytes));
+};
+
 // ------------------------------------------------------------------ main ----
 
 const mode = process.argv[2];
 const file = process.argv[3] || env.BENCH_SESSIONS;
-if (!['login', 'run', 'token'].includes(mode) || !file) {
-  console.error('usage: signin-load.mjs login|run|token SESSIONS_FILE');
+if (!['login', 'run', 'token', 'password'].includes(mode) || (!file && mode !== 'password')) {
+  console.error('usage: signin-load.mjs login|run|token SESSIONS_FILE | password');
   process.exit(2);
 }
 need('BENCH_APP_ID');
 try {
-  if (mode === 'login') {
+  if (mode === 'password') {
+    await passwords();
+  } else if (mode === 'login') {
     const jars = [];
+    const taken = new Set();
     for (let i = 0; i < conns; i += 4) {
-      jars.push(...await Promise.all(Array.from({ length: Math.min(4, conns - i) }, signIn)));
+      const batch = Array.from({ length: Math.min(4, conns - i) }, () => account(taken));
+      jars.push(...await Promise.all(batch.map(signIn)));
     }
     writeFileSync(file, JSON.stringify(jars));
     console.error(`signin-load: ${jars.length} browser sessions signed in`);
