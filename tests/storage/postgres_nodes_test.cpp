@@ -15,22 +15,30 @@
 namespace latch::storage::test {
 namespace {
 
-std::unique_ptr<TestBackend> postgres_backend(std::string& skip_reason) {
-  for (const StoreFactory& factory : store_factories()) {
-    if (factory.name != "postgres") {
-      continue;
-    }
-    if (factory.unavailable) {
-      skip_reason = factory.unavailable();
-      if (!skip_reason.empty()) {
-        return nullptr;
+// A fresh PostgreSQL database (a schema of the suite's cluster) for each test.
+class PostgresNodesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const StoreFactory& factory : store_factories()) {
+      if (factory.name != "postgres") {
+        continue;
       }
+      if (factory.unavailable) {
+        if (std::string reason = factory.unavailable(); !reason.empty()) {
+          GTEST_SKIP() << reason;
+        }
+      }
+      backend_ = factory.make();
+      return;
     }
-    return factory.make();
+    GTEST_SKIP() << "no postgres backend";
   }
-  skip_reason = "no postgres backend";
-  return nullptr;
-}
+
+  TestBackend& backend() { return *backend_; }
+
+ private:
+  std::unique_ptr<TestBackend> backend_;
+};
 
 // The payload of the next notification, or "" when none arrives within 5 seconds.
 std::string next_notification(PGconn* conn) {
@@ -51,39 +59,29 @@ std::string next_notification(PGconn* conn) {
   }
 }
 
-TEST(PostgresEpochNotifyTest, CommittedBumpNotifiesListenersAndRolledBackOneDoesNot) {
-  std::string skip_reason;
-  auto backend = postgres_backend(skip_reason);
-  if (!backend) {
-    GTEST_SKIP() << skip_reason;
-  }
-  std::unique_ptr<PGconn, decltype(&PQfinish)> listener(PQconnectdb(backend->url().c_str()),
+TEST_F(PostgresNodesTest, CommittedBumpNotifiesListenersAndRolledBackOneDoesNot) {
+  std::unique_ptr<PGconn, decltype(&PQfinish)> listener(PQconnectdb(backend().url().c_str()),
                                                         &PQfinish);
   ASSERT_EQ(PQstatus(listener.get()), CONNECTION_OK) << PQerrorMessage(listener.get());
   PQclear(PQexec(listener.get(), "LISTEN latch_epochs"));
 
-  (void)backend->store().transact([](Tx& tx) -> Result<void> {
+  (void)backend().store().transact([](Tx& tx) -> Result<void> {
     (void)tx.bump_epoch("rolled_back");
     return make_error(Errc::Internal, "roll back");
   });
-  ASSERT_OK(backend->store().transact([](Tx& tx) { return tx.bump_epoch("applications"); }));
+  ASSERT_OK(backend().store().transact([](Tx& tx) { return tx.bump_epoch("applications"); }));
 
   EXPECT_EQ(next_notification(listener.get()), "applications");
 }
 
 // What each node's cache refresher waits on: a commit on another node (another Store on the same
 // database) ends the wait long before its timeout.
-TEST(PostgresChangeFeedTest, AnotherNodesCommitEndsTheWait) {
+TEST_F(PostgresNodesTest, ChangeFeedWakesOnAnotherNodesCommit) {
   using namespace std::chrono_literals;
-  std::string skip_reason;
-  auto backend = postgres_backend(skip_reason);
-  if (!backend) {
-    GTEST_SKIP() << skip_reason;
-  }
-  auto feed = backend->store().changes();
+  auto feed = backend().store().changes();
   ASSERT_NE(feed, nullptr);
   feed->wait(1ms);  // connects and LISTENs
-  auto other_node = backend->open_another();
+  auto other_node = backend().open_another();
   std::thread writer([&] {
     std::this_thread::sleep_for(200ms);
     (void)other_node->transact([](Tx& tx) { return tx.bump_epoch("keys"); });
@@ -95,14 +93,9 @@ TEST(PostgresChangeFeedTest, AnotherNodesCommitEndsTheWait) {
   EXPECT_LT(waited, 10s) << "the feed slept through the other node's commit";
 }
 
-TEST(PostgresChangeFeedTest, InterruptEndsTheWait) {
+TEST_F(PostgresNodesTest, ChangeFeedInterruptEndsTheWait) {
   using namespace std::chrono_literals;
-  std::string skip_reason;
-  auto backend = postgres_backend(skip_reason);
-  if (!backend) {
-    GTEST_SKIP() << skip_reason;
-  }
-  auto feed = backend->store().changes();
+  auto feed = backend().store().changes();
   ASSERT_NE(feed, nullptr);
   feed->interrupt();
   auto started = std::chrono::steady_clock::now();
@@ -112,14 +105,9 @@ TEST(PostgresChangeFeedTest, InterruptEndsTheWait) {
 
 // Two nodes run the same check-then-insert at once: with the lock, the second waits for the
 // first to commit and then sees its row, so exactly one inserts.
-TEST(PostgresTxLockTest, ASecondNodeWaitsForTheFirstAndSeesItsCommit) {
+TEST_F(PostgresNodesTest, TxLockASecondNodeWaitsForTheFirstAndSeesItsCommit) {
   using namespace std::chrono_literals;
-  std::string skip_reason;
-  auto backend = postgres_backend(skip_reason);
-  if (!backend) {
-    GTEST_SKIP() << skip_reason;
-  }
-  auto other_node = backend->open_another();
+  auto other_node = backend().open_another();
   std::atomic<int> inserted{0};
   auto ensure = [&](Store& store) {
     return store.transact([&](Tx& tx) -> Result<void> {
@@ -135,7 +123,7 @@ TEST(PostgresTxLockTest, ASecondNodeWaitsForTheFirstAndSeesItsCommit) {
   };
   Result<void> first = ok();
   Result<void> second = ok();
-  std::thread a([&] { first = ensure(backend->store()); });
+  std::thread a([&] { first = ensure(backend().store()); });
   std::thread b([&] { second = ensure(*other_node); });
   a.join();
   b.join();

@@ -52,6 +52,8 @@ class Connection final : public sql::Connection {
   bool transaction_failed() const;
   // False once the connection is broken (the pool then drops it).
   bool healthy() const;
+  // Rows changed by `statement` (an INSERT, UPDATE or DELETE).
+  std::int64_t changes(const Statement& statement) const { return statement.changes(); }
 
   // For LISTEN: the socket to wait on, and the number of notifications that arrived since the
   // last call (reads what the socket holds without blocking). Unavailable when the connection

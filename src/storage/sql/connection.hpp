@@ -107,4 +107,19 @@ template <class Statement>
   }
 }
 
+// Connection::query for a backend whose `prepare(sql, values)` gives a Statement (a Row with
+// `step()`) and whose `changes(statement)` counts the rows it changed.
+template <class Backend>
+[[nodiscard]] Result<std::int64_t> run_prepared(Backend& conn, std::string_view sql,
+                                                std::span<const Value> values, RowHandler on_row) {
+  auto stmt = conn.prepare(sql, values);
+  if (!stmt) {
+    return stmt.error();
+  }
+  if (auto read = read_rows(*stmt, on_row); !read) {
+    return read.error();
+  }
+  return conn.changes(*stmt);
+}
+
 }  // namespace latch::storage::sql

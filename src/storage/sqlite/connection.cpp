@@ -81,14 +81,7 @@ Result<Statement> Connection::prepare(std::string_view sql, std::span<const Valu
 
 Result<std::int64_t> Connection::query(std::string_view sql, std::span<const Value> values,
                                        sql::RowHandler on_row) {
-  auto stmt = prepare(sql, values);
-  if (!stmt) {
-    return stmt.error();
-  }
-  if (auto read = sql::read_rows(*stmt, on_row); !read) {
-    return read.error();
-  }
-  return changes();
+  return sql::run_prepared(*this, sql, values, on_row);
 }
 
 Result<Statement> Connection::checkout(std::string_view sql) {

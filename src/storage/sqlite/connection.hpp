@@ -45,6 +45,7 @@ class Connection final : public sql::Connection {
                                            sql::RowHandler on_row) override;
   // Rows changed by the last INSERT, UPDATE or DELETE.
   std::int64_t changes() const;
+  std::int64_t changes(const Statement&) const { return changes(); }
   // True between BEGIN and COMMIT/ROLLBACK.
   bool in_transaction() const override;
   // The Error for result code `rc`, with this connection's last message.
