@@ -16,7 +16,7 @@ import {
   waitUntilClientKnown,
 } from '../interop/support/browser.mjs';
 import { clientCredentials, createApp, createResource } from '../interop/support/provisioning.mjs';
-import { binary, runProgram, startServer } from '../interop/support/server.mjs';
+import { binary, eventually, runProgram, startServer } from '../interop/support/server.mjs';
 import {
   client,
   configureAt,
@@ -94,12 +94,17 @@ test('a SQLite deployment moves to PostgreSQL and back without loss', { timeout:
       m2m = await createApp(sqlite, 'm2m');
       await createResource(sqlite,
         { indicator: 'https://api.example.com', scopes: ['read:books', 'write:books'] });
-      assert.equal((await sqlite.cli(['keys', 'rotate', '--alg', 'ES256'])).code, 0);
+      const [{ kid: rotated }] = await sqlite.cliJson(['keys', 'rotate', '--alg', 'ES256', '--json']);
       await waitUntilClientKnown(sqlite, app, CALLBACK);
       tokens = await signIn(sqlite, await configureAt(sqlite, app), CALLBACK, USER,
         { scope: 'openid profile offline_access' });
       assert.equal(tokens.claims().sub, user.id);
-      kids = (await jwksOf(sqlite)).keys.map((key) => key.kid).sort();
+      // The node picks the CLI's rotation up from the database (within 250 ms on SQLite).
+      kids = await eventually(async () => {
+        const published = (await jwksOf(sqlite)).keys.map((key) => key.kid).sort();
+        return published.includes(rotated) && published;
+      });
+      assert.ok(kids, `the rotated key ${rotated} never reached the JWKS`);
 
       const exported = await sqlite.cli(['db', 'export', file]);
       assert.equal(exported.code, 0, exported.stderr);
