@@ -20,15 +20,15 @@ struct Config {
   std::string bind_address = "0.0.0.0";
   unsigned short port = 3001;
   std::string data_dir = "./data";
-  std::string database;         // SQLite file path or postgres:// URL; default <data_dir>/latch.db
+  std::string database;  // SQLite file path or postgres:// URL; default <data_dir>/latch.db
   unsigned database_pool_size = 10;              // PostgreSQL connections per node
   std::int64_t database_pool_timeout_ms = 5000;  // wait for one, then 503
-  std::string master_key_file;  // default <data_dir>/master.key
-  std::string master_key;       // base64 of 32 bytes; overrides the file
-  std::string log_level = "info";   // trace, debug, info, warn, error
-  std::string log_format = "text";  // text or json
-  unsigned threads = 0;             // I/O threads; 0 = one per core
-  unsigned blocking_threads = 0;    // database and hashing pool; 0 = max(4, 2 x cores)
+  std::string master_key_file;                   // default <data_dir>/master.key
+  std::string master_key;                        // base64 of 32 bytes; overrides the file
+  std::string log_level = "info";                // trace, debug, info, warn, error
+  std::string log_format = "text";               // text or json
+  unsigned threads = 0;                          // I/O threads; 0 = one per core
+  unsigned blocking_threads = 0;                 // database and hashing pool; 0 = max(4, 2 x cores)
   std::string access_token_alg = "ES256";
   std::string id_token_alg = "ES256";
   std::int64_t access_token_ttl = 3600;  // seconds, when a resource sets none
