@@ -13,11 +13,10 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   if (!key) return key.error();
   runtime->csrf_key = crypto::hmac_sha256(*key, "latch:csrf");
   runtime->secrets = std::make_unique<crypto::SecretBox>(std::move(*key));
-  auto store = storage::open_store(
-      config.database,
-      storage::StoreOptions{
-          .pool_size = config.database_pool_size,
-          .pool_timeout = std::chrono::milliseconds(config.database_pool_timeout_ms)});
+  auto store = storage::open_store(config.database,
+                                   storage::StoreOptions{.pool_size = config.database_pool_size,
+                                                         .pool_timeout = std::chrono::milliseconds(
+                                                             config.database_pool_timeout_ms)});
   if (!store) return store.error();
   runtime->store = std::move(*store);
   if (auto migrated = runtime->store->migrate(); !migrated) return migrated.error();
