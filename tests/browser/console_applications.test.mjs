@@ -4,30 +4,25 @@
 // deletion), the built-in console app, and the Japanese strings.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eventually } from '../interop/support/server.mjs';
-import { shot, startConsoleStack, withConsole } from './support/console.mjs';
+import { managementApi, shot, startConsoleStack, withConsole } from './support/console.mjs';
 
 let stack;
-let token;
 
-// The management API with a machine-to-machine app's token, to check what the console did.
+// The management API, to check what the console did. Its machine-to-machine app is created on
+// first use, so the first test sees a Latch without applications of its own.
+let management;
+async function ensureManagement() {
+  management ??= await managementApi(stack);
+}
 async function api(method, path, body) {
-  const res = await fetch(`${stack.server.baseUrl}/api${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, data: text ? JSON.parse(text) : null };
+  await ensureManagement();
+  return management(method, path, body);
 }
 
 async function allApps() {
-  const { status, data } = await api('GET', '/applications?page_size=100');
+  const { status, body } = await api('GET', '/applications?page_size=100');
   assert.equal(status, 200);
-  return data;
+  return body;
 }
 
 // Waits for a toast with exactly `text` (earlier toasts may still be showing).
@@ -38,31 +33,6 @@ function expectToast(page, text) {
 before(async () => {
   stack = await startConsoleStack();
 });
-
-// A management API token of a machine-to-machine app (created on first use, so the first test
-// sees a Latch without applications of its own).
-async function ensureToken() {
-  if (token) return;
-  const m2m = await stack.server.cliJson([
-    'app', 'create', '--name', 'Test script', '--type', 'm2m', '--management-api', '--json',
-  ]);
-  const issue = () => fetch(`${stack.server.baseUrl}/oidc/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${m2m.id}:${m2m.secret}`).toString('base64')}`,
-    },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials', resource: 'urn:latch:management', scope: 'all',
-    }),
-  });
-  // The running server picks up an app the CLI created within a moment.
-  let res;
-  await eventually(async () => (res = await issue()).ok, { timeoutMs: 10000, intervalMs: 100 });
-  const body = await res.json();
-  assert.equal(res.status, 200, JSON.stringify(body));
-  token = body.access_token;
-}
 
 after(async () => {
   await stack?.stop();
@@ -79,7 +49,7 @@ test('without applications: the empty state explains them and offers Create', as
 });
 
 test('create Bookstore (Flask) from the modal, follow the guide, manage and delete it', async () => {
-  await ensureToken();
+  await ensureManagement();
   await withConsole(stack, { path: '/applications', heading: 'Applications' }, async (page) => {
     // The list: the built-in console app, marked, with the test's m2m app.
     const consoleRow = page.locator('tbody tr', { hasText: 'latch-console' });
@@ -117,7 +87,7 @@ test('create Bookstore (Flask) from the modal, follow the guide, manage and dele
     const created = (await allApps()).find((a) => a.name === 'Bookstore');
     assert.ok(created, 'the API lists Bookstore');
     assert.equal(created.type, 'Traditional');
-    const { data: full } = await api('GET', `/applications/${created.id}`);
+    const { body: full } = await api('GET', `/applications/${created.id}`);
     assert.ok(full.secret, 'a Traditional app has a secret');
     assert.match(page.url(), new RegExp(`/console/applications/${created.id}/guide/flask$`));
     const shownId = await page.getByTestId('guide-app-id').inputValue();
@@ -142,13 +112,13 @@ test('create Bookstore (Flask) from the modal, follow the guide, manage and dele
     await page.getByLabel('Post sign-out redirect URI', { exact: true }).fill('http://localhost:3000/');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expectToast(page, 'Redirect URIs saved');
-    const { data: saved } = await api('GET', `/applications/${created.id}`);
+    const { body: saved } = await api('GET', `/applications/${created.id}`);
     assert.deepEqual(saved.oidcClientMetadata.redirectUris, ['http://localhost:3000/callback']);
     assert.deepEqual(saved.oidcClientMetadata.postLogoutRedirectUris, ['http://localhost:3000/']);
     await page.getByLabel('Redirect URI', { exact: true }).fill('http://localhost:5000/auth/done');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.locator('.code-block', { hasText: 'app.py' }).first().getByText('@app.route("/auth/done")').waitFor();
-    const { data: moved } = await api('GET', `/applications/${created.id}`);
+    const { body: moved } = await api('GET', `/applications/${created.id}`);
     assert.deepEqual(moved.oidcClientMetadata.redirectUris, ['http://localhost:5000/auth/done']);
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'guide-flask');
@@ -180,7 +150,7 @@ test('create Bookstore (Flask) from the modal, follow the guide, manage and dele
     await page.getByRole('button', { name: 'Rotate secret' }).click();
     await page.getByRole('dialog', { name: 'Rotate the App Secret?' }).getByRole('button', { name: 'Rotate secret' }).click();
     await expectToast(page, 'New App Secret generated');
-    const { data: rotated } = await api('GET', `/applications/${created.id}`);
+    const { body: rotated } = await api('GET', `/applications/${created.id}`);
     assert.notEqual(rotated.secret, full.secret);
     await page.waitForFunction((secret) => document.querySelector('[data-testid="app-secret"]')?.value === secret, rotated.secret);
 
@@ -195,7 +165,7 @@ test('create Bookstore (Flask) from the modal, follow the guide, manage and dele
     await page.getByLabel('Third-party app: users see a consent page').check();
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expectToast(page, 'Saved “Bookstore”');
-    const { data: edited } = await api('GET', `/applications/${created.id}`);
+    const { body: edited } = await api('GET', `/applications/${created.id}`);
     assert.equal(edited.description, 'Sells books');
     assert.equal(edited.isThirdParty, true);
     assert.deepEqual(edited.oidcClientMetadata.redirectUris, ['http://localhost:5000/auth/done', 'https://books.example/callback']);

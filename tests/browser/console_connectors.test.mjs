@@ -7,34 +7,20 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { root } from '../interop/support/server.mjs';
-import { shot, startConsoleStack, toastText, withConsole } from './support/console.mjs';
+import {
+  managementApi, shot, startConsoleStack, toastText, withConsole,
+} from './support/console.mjs';
 
 const TEST_TIMEOUT = 90000;
 let stack;
 let github;
 
-async function managementToken() {
-  const app = await stack.server.cliJson(['app', 'create', '--name', 'probe', '--type', 'm2m', '--management-api', '--json']);
-  for (let i = 0; i < 100; i += 1) {
-    const res = await fetch(`${stack.server.endpoint}/oidc/token`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`${app.id}:${app.secret}`).toString('base64')}`,
-      },
-      body: new URLSearchParams({ grant_type: 'client_credentials', resource: 'urn:latch:management', scope: 'all' }),
-    });
-    const body = await res.json();
-    if (body.access_token) return body.access_token;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('no management token');
-}
-
-async function api(token, route) {
-  const res = await fetch(`${stack.server.endpoint}/api${route}`, { headers: { authorization: `Bearer ${token}` } });
-  assert.equal(res.status, 200);
-  return res.json();
+// GET on the management API, to check what the console did.
+let management;
+async function api(route) {
+  const { status, body } = await management('GET', route);
+  assert.equal(status, 200);
+  return body;
 }
 
 before(async () => {
@@ -49,7 +35,7 @@ after(async () => {
 });
 
 test('add GitHub from the console, see its ID and callback URL, edit it, remove another', { timeout: TEST_TIMEOUT }, async () => {
-  const token = await managementToken();
+  management = await managementApi(stack);
   await withConsole(stack, { path: '/connectors/social', heading: 'Connectors' }, async (page) => {
     // Empty state explains and offers the action.
     await page.getByRole('heading', { name: 'No social connectors yet' }).waitFor();
@@ -93,7 +79,7 @@ test('add GitHub from the console, see its ID and callback URL, edit it, remove 
 
     // The details page: ID and callback URL at the top, as the API has them.
     await page.getByRole('heading', { level: 1, name: 'GitHub' }).waitFor();
-    const [listed] = await api(token, '/connectors');
+    const [listed] = await api('/connectors');
     assert.equal(listed.connectorId, 'github-universal');
     assert.equal(new URL(page.url()).pathname, `/console/connectors/social/${listed.id}`);
     assert.equal(await page.getByTestId('connector-id').inputValue(), listed.id);
@@ -110,7 +96,7 @@ test('add GitHub from the console, see its ID and callback URL, edit it, remove 
     await page.getByLabel('Scope').fill('read:user user:email');
     await page.getByRole('button', { name: 'Save changes' }).click();
     assert.match(await toastText(page, /Changes saved/), /Changes saved/);
-    const [edited] = await api(token, '/connectors');
+    const [edited] = await api('/connectors');
     assert.equal(edited.config.scope, 'read:user user:email');
     assert.equal(edited.config.clientSecret, '********');
     const shown = await stack.server.cliJson(['connector', 'show', listed.id, '--reveal', '--json']);
@@ -119,7 +105,7 @@ test('add GitHub from the console, see its ID and callback URL, edit it, remove 
     // "Use in sign-in experience" puts its target on the sign-in page.
     await page.getByRole('button', { name: 'Use in sign-in experience' }).click();
     assert.match(await toastText(page, /Added to the sign-in experience/), /Added to the sign-in experience/);
-    assert.deepEqual((await api(token, '/sign-in-exp')).socialSignInConnectorTargets, ['github']);
+    assert.deepEqual((await api('/sign-in-exp')).socialSignInConnectorTargets, ['github']);
 
     // Another connector (via the CLI), removed from the console with a confirmation.
     const other = await stack.server.cliJson(['connector', 'add', 'google', '--client-id', 'g', '--client-secret', 's', '--json']);
@@ -133,18 +119,18 @@ test('add GitHub from the console, see its ID and callback URL, edit it, remove 
     await page.getByRole('button', { name: 'Remove connector' }).click();
     const confirm = page.getByRole('dialog', { name: 'Remove the Google connector?' });
     await confirm.getByRole('button', { name: 'Cancel' }).click();
-    assert.equal((await api(token, '/connectors')).length, 2);
+    assert.equal((await api('/connectors')).length, 2);
     await page.getByRole('button', { name: 'Remove connector' }).click();
     await confirm.getByRole('button', { name: 'Remove connector' }).click();
     assert.match(await toastText(page, /Connector removed/), /Connector removed/);
     await page.getByRole('heading', { level: 1, name: 'Connectors' }).waitFor();
-    const left = await api(token, '/connectors');
+    const left = await api('/connectors');
     assert.deepEqual(left.map((c) => c.id), [listed.id]);
 
     // Email and SMS connectors: both slots are there, not set up, each with "Set up"
     // (tests/browser/console_message_connectors.test.mjs walks them).
     await page.getByRole('link', { name: 'Email and SMS connectors' }).click();
-    const factories = await api(token, '/connector-factories');
+    const factories = await api('/connector-factories');
     assert.deepEqual(factories.filter((f) => f.type !== 'Social').map((f) => [f.id, f.type]),
       [['simple-mail-transfer-protocol', 'Email'], ['http-sms', 'Sms']]);
     for (const [slot, name] of [['Email', 'Email connector'], ['Sms', 'SMS connector']]) {

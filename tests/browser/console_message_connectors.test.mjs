@@ -8,40 +8,21 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { root } from '../interop/support/server.mjs';
-import { shot, startConsoleStack, toastText, withConsole } from './support/console.mjs';
+import {
+  managementApi, shot, startConsoleStack, toastText, withConsole,
+} from './support/console.mjs';
 
 const TEST_TIMEOUT = 120000;
 let stack;
 let smtp;
 let sms;
-let token;
 
-async function managementToken() {
-  const app = await stack.server.cliJson(['app', 'create', '--name', 'probe', '--type', 'm2m', '--management-api', '--json']);
-  for (let i = 0; i < 100; i += 1) {
-    const res = await fetch(`${stack.server.endpoint}/oidc/token`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`${app.id}:${app.secret}`).toString('base64')}`,
-      },
-      body: new URLSearchParams({ grant_type: 'client_credentials', resource: 'urn:latch:management', scope: 'all' }),
-    });
-    const body = await res.json();
-    if (body.access_token) return body.access_token;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('no management token');
-}
-
+// The management API, to set up and check what the console did.
+let management;
 async function api(method, route, body) {
-  const res = await fetch(`${stack.server.endpoint}/api${route}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${method} ${route}: ${res.status}`);
-  return res.status === 204 ? null : res.json();
+  const res = await management(method, route, body);
+  assert.ok(res.status >= 200 && res.status < 300, `${method} ${route}: ${res.status}`);
+  return res.body;
 }
 
 const ofType = async (type) => (await api('GET', '/connectors')).filter((c) => c.type === type);
@@ -52,7 +33,7 @@ before(async () => {
   smtp = await fakeSmtp.startFakeSmtp();
   sms = await fakeSms.startFakeSms();
   stack = await startConsoleStack();
-  token = await managementToken();
+  management = await managementApi(stack);
 });
 
 after(async () => {

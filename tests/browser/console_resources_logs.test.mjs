@@ -4,49 +4,19 @@
 // failed sign-in, filters by event through the URL, and shows one entry's fields.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { newConsolePage, shot, startConsoleStack, toastText, withConsole } from './support/console.mjs';
+import {
+  managementApi, newConsolePage, shot, startConsoleStack, toastText, withConsole,
+} from './support/console.mjs';
 import { eventually } from '../interop/support/server.mjs';
 
 const TIMEOUT = 60000;
 const WANDA = { username: 'wanda', password: 'Right-pass-123' };
 let stack;
-let token;
-
-async function managementToken() {
-  const app = await stack.server.cliJson([
-    'app', 'create', '--name', 'Resources test script', '--type', 'm2m', '--management-api', '--json',
-  ]);
-  let res;
-  let body;
-  await eventually(async () => {
-    res = await fetch(`${stack.server.baseUrl}/oidc/token`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${app.id}:${app.secret}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams({ grant_type: 'client_credentials', resource: 'urn:latch:management', scope: 'all' }),
-    });
-    body = await res.json();
-    return res.status === 200;
-  }, { timeoutMs: 5000, intervalMs: 100 });
-  assert.equal(res.status, 200, JSON.stringify(body));
-  return body.access_token;
-}
-
-async function api(method, path, body) {
-  const res = await fetch(`${stack.server.baseUrl}/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+let api;  // the management API (managementApi)
 
 before(async () => {
   stack = await startConsoleStack();
-  token = await managementToken();
+  api = await managementApi(stack);
   await stack.server.cliJson(['user', 'create', '--username', WANDA.username, '--password', WANDA.password, '--json']);
   // A wrong password on the hosted sign-in page (the console's own sign-in), for the audit log.
   const { context, page } = await newConsolePage(stack);

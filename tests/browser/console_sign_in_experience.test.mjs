@@ -8,7 +8,9 @@ import http from 'node:http';
 import { after, before, test } from 'node:test';
 import { createUserApp, waitUntilClientKnown } from '../interop/support/browser.mjs';
 import { eventually } from '../interop/support/server.mjs';
-import { shot, startConsoleStack, toastText, withConsole } from './support/console.mjs';
+import {
+  managementApi, shot, startConsoleStack, toastText, withConsole,
+} from './support/console.mjs';
 
 const TEST_TIMEOUT = 90000;
 let stack;
@@ -16,27 +18,9 @@ let app;
 let redirectUri;
 let callbackServer;
 
-function managementGet(token, route) {
-  return fetch(`${stack.server.endpoint}/api${route}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
-}
-
-async function managementToken() {
-  const m2m = await stack.server.cliJson(['app', 'create', '--name', 'probe', '--type', 'm2m', '--management-api', '--json']);
-  for (let i = 0; i < 100; i += 1) {
-    const res = await fetch(`${stack.server.endpoint}/oidc/token`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`${m2m.id}:${m2m.secret}`).toString('base64')}`,
-      },
-      body: new URLSearchParams({ grant_type: 'client_credentials', resource: 'urn:latch:management', scope: 'all' }),
-    });
-    const body = await res.json();
-    if (body.access_token) return body.access_token;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('no management token');
-}
+// GET on the management API, to check what the console saved.
+let management;
+const managementGet = async (route) => (await management('GET', route)).body;
 
 before(async () => {
   stack = await startConsoleStack();
@@ -70,7 +54,7 @@ const frameSrc = async (page) => {
 };
 
 test('"Not applicable" and GitHub in "Social sign-in", saved, reach the hosted sign-in page', { timeout: TEST_TIMEOUT }, async () => {
-  const token = await managementToken();
+  management = await managementApi(stack);
   await withConsole(stack, { path: '/sign-in-experience', heading: 'Sign-in experience' }, async (page) => {
     assert.equal(new URL(page.url()).pathname, '/console/sign-in-experience/sign-up-and-sign-in');
     await page.getByRole('heading', { name: 'Social sign-in' }).waitFor();
@@ -107,7 +91,7 @@ test('"Not applicable" and GitHub in "Social sign-in", saved, reach the hosted s
     await page.getByRole('button', { name: 'Save changes' }).click();
     assert.match(await toastText(page, /Sign-in experience saved/), /Sign-in experience saved/);
     await page.getByText('You have unsaved changes').waitFor({ state: 'hidden' });
-    const stored = await managementGet(token, '/sign-in-exp');
+    const stored = await managementGet('/sign-in-exp');
     assert.deepEqual(stored.signUp.identifiers, []);
     assert.deepEqual(stored.socialSignInConnectorTargets, ['github']);
 
@@ -120,7 +104,7 @@ test('"Not applicable" and GitHub in "Social sign-in", saved, reach the hosted s
     await shot(page, 'sie-branding');
     await page.getByRole('button', { name: 'Save changes' }).click();
     assert.match(await toastText(page, /Sign-in experience saved/), /Sign-in experience saved/);
-    assert.equal((await managementGet(token, '/sign-in-exp')).color.primaryColor.toUpperCase(), '#0B6E4F');
+    assert.equal((await managementGet('/sign-in-exp')).color.primaryColor.toUpperCase(), '#0B6E4F');
     assert.ok(await eventually(async () => (await (await fetch(`${stack.server.baseUrl}/static/brand.css`)).text()).toUpperCase().includes('#0B6E4F'), { timeoutMs: 3000 }));
 
     // A bad value: the API's message next to the field.

@@ -5,48 +5,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  newConsolePage, shot, signInToConsole, startConsoleStack, toastText, withConsole,
+  managementApi, newConsolePage, shot, signInToConsole, startConsoleStack, toastText, withConsole,
 } from './support/console.mjs';
 import { sqlite } from './support/flow.mjs';
-import { eventually } from '../interop/support/server.mjs';
 
 const TIMEOUT = 60000;
 let stack;
-let token;
-
-// A management API token from an m2m app, to set up and check what the console did.
-async function managementToken() {
-  const app = await stack.server.cliJson([
-    'app', 'create', '--name', 'Users test script', '--type', 'm2m', '--management-api', '--json',
-  ]);
-  // The server learns of new clients from the database within a moment: retry until it does.
-  let res;
-  let body;
-  await eventually(async () => {
-    res = await fetch(`${stack.server.baseUrl}/oidc/token`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${app.id}:${app.secret}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams({ grant_type: 'client_credentials', resource: 'urn:latch:management', scope: 'all' }),
-    });
-    body = await res.json();
-    return res.status === 200;
-  }, { timeoutMs: 5000, intervalMs: 100 });
-  assert.equal(res.status, 200, JSON.stringify(body));
-  return body.access_token;
-}
-
-async function api(method, path, body) {
-  const res = await fetch(`${stack.server.baseUrl}/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, total: Number(res.headers.get('total-number')) };
-}
+let api;  // the management API (managementApi)
 
 async function createUser(fields) {
   const res = await api('POST', '/users', fields);
@@ -56,7 +21,7 @@ async function createUser(fields) {
 
 before(async () => {
   stack = await startConsoleStack();
-  token = await managementToken();
+  api = await managementApi(stack);
 });
 
 after(async () => {
