@@ -11,23 +11,10 @@ using http::bhttp::status;
 
 json::object factory_json(const connectors::ConnectorFactory& f) {
   const auto& m = f.metadata();
-  json::array items;
-  for (const auto& field : f.fields()) {
-    json::object item{{"key", field.key},         {"label", field.label},
-                      {"type", field.type},       {"required", field.required},
-                      {"isSecret", field.secret}, {"description", field.description}};
-    if (!field.default_value.empty()) item["defaultValue"] = field.default_value;
-    if (!field.choices.empty()) {
-      json::array choices;
-      for (const auto& c : field.choices) choices.emplace_back(c);
-      item["selectItems"] = std::move(choices);
-    }
-    items.push_back(std::move(item));
-  }
   return {{"id", m.factory_id},     {"type", "Social"},
           {"target", m.target},     {"name", {{"en", m.name}}},
           {"platform", m.platform}, {"isStandard", m.is_standard},
-          {"readme", m.readme},     {"formItems", std::move(items)}};
+          {"readme", m.readme},     {"formItems", connectors::form_items_json(f.fields())}};
 }
 
 // The kind a test message goes through: Logto's factory ids and Latch's earlier short names.

@@ -19,6 +19,23 @@ bool http_url(std::string_view text) {
 
 }  // namespace
 
+json::array form_items_json(const std::vector<ConfigField>& fields) {
+  json::array items;
+  for (const auto& field : fields) {
+    json::object item{{"key", field.key},         {"label", field.label},
+                      {"type", field.type},       {"required", field.required},
+                      {"isSecret", field.secret}, {"description", field.description}};
+    if (!field.default_value.empty()) item["defaultValue"] = field.default_value;
+    if (!field.choices.empty()) {
+      json::array choices;
+      for (const auto& c : field.choices) choices.emplace_back(c);
+      item["selectItems"] = std::move(choices);
+    }
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
 Result<void> check_config_field(const ConfigField& field, const json::value& value) {
   if (field.type == "number") {
     return value.is_int64() ? ok() : Result<void>(bad_field(field, "must be an integer"));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <chrono>
 #include <map>
@@ -27,6 +28,10 @@ struct ConfigField {
   std::vector<std::string> choices;  // select
   std::string description;
 };
+
+// `fields` as Logto's connector kit describes them to the console ("formItems": key, label, type,
+// required, isSecret, description, defaultValue, selectItems).
+boost::json::array form_items_json(const std::vector<ConfigField>& fields);
 
 // The user as the provider knows them. `email` and `phone` are set only when the provider
 // vouches that they are verified.

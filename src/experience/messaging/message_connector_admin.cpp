@@ -11,23 +11,6 @@ using connectors::ConfigField;
 
 constexpr std::string_view kMask = "********";
 
-json::array form_items(const std::vector<ConfigField>& fields) {
-  json::array items;
-  for (const auto& field : fields) {
-    json::object item{{"key", field.key},         {"label", field.label},
-                      {"type", field.type},       {"required", field.required},
-                      {"isSecret", field.secret}, {"description", field.description}};
-    if (!field.default_value.empty()) item["defaultValue"] = field.default_value;
-    if (!field.choices.empty()) {
-      json::array choices;
-      for (const auto& c : field.choices) choices.emplace_back(c);
-      item["selectItems"] = std::move(choices);
-    }
-    items.push_back(std::move(item));
-  }
-  return items;
-}
-
 json::value default_of(const ConfigField& field) {
   if (field.type == "boolean") return field.default_value == "true";
   if (field.type == "json") return json::object{};
@@ -108,7 +91,7 @@ json::object connector_json(const MessageFactory& factory, const StoredMessageCo
           {"syncProfile", false},
           {"config", std::move(config)},
           {"metadata", json::object{}},
-          {"formItems", form_items(factory.fields)},
+          {"formItems", connectors::form_items_json(factory.fields)},
           {"readme", factory.description},
           {"updatedAt", stored.updated_at}};
 }
@@ -124,7 +107,7 @@ json::object message_factory_json(const MessageFactory& factory) {
           {"platform", nullptr},
           {"isStandard", false},
           {"readme", factory.description},
-          {"formItems", form_items(factory.fields)}};
+          {"formItems", connectors::form_items_json(factory.fields)}};
 }
 
 Result<json::object> MessageConnectorAdmin::save(const MessageFactory& factory,
