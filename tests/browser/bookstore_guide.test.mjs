@@ -16,7 +16,9 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { eventually, binary as latchBinary, root } from '../interop/support/server.mjs';
 import { screenshot } from './support/browser.mjs';
-import { newConsolePage, signInToConsole, startConsoleStack } from './support/console.mjs';
+import {
+  addGitHubConnector, newConsolePage, offerOnlyGitHub, signInToConsole, startConsoleStack,
+} from './support/console.mjs';
 
 // Next to the latch binary under test (build/bookstore by default), or $BOOKSTORE_BINARY.
 const bookstoreBinary = path.resolve(
@@ -150,30 +152,13 @@ async function setUpInConsole(page, sampleUrl) {
   await page.locator('.toast').first().waitFor();
   await screenshot(page, 'bookstore-01-console-app');
 
-  await page.getByRole('link', { name: 'Connectors', exact: true }).click();
-  await page.getByRole('link', { name: 'Social connectors' }).click();
-  await page.getByRole('button', { name: 'Add social connector' }).first().click();
-  const picker = page.getByRole('dialog');
-  await picker.getByRole('button', { name: /GitHub/ }).click();
-  await picker.getByLabel('Client ID').fill(GITHUB_APP.client_id);
-  await picker.getByLabel('Client Secret').fill(GITHUB_APP.client_secret);
-  await picker.getByLabel('OAuth base URL').fill(github.baseUrl);
-  await picker.getByLabel('API base URL').fill(github.baseUrl);
-  await picker.getByRole('button', { name: 'Save and done' }).click();
-  const callbackField = page.getByLabel('Callback URL', { exact: true });
-  await callbackField.waitFor();
-  github.addApp({ ...GITHUB_APP, callback_url: await callbackField.inputValue(), name: 'Bookstore' });
+  const callbackUrl = await addGitHubConnector(page, {
+    clientId: GITHUB_APP.client_id, clientSecret: GITHUB_APP.client_secret, baseUrl: github.baseUrl,
+  });
+  github.addApp({ ...GITHUB_APP, callback_url: callbackUrl, name: 'Bookstore' });
   await screenshot(page, 'bookstore-02-console-github');
 
-  await page.getByRole('link', { name: 'Sign-in experience', exact: true }).click();
-  await page.getByRole('link', { name: 'Sign-up and sign-in' }).click();
-  await page.getByLabel('Sign-up identifier').selectOption({ label: 'Not applicable' });
-  const social = page.getByRole('region', { name: 'Social sign-in' });
-  await social.getByLabel('Add social connector', { exact: true }).selectOption({ label: 'GitHub' });
-  await social.getByRole('button', { name: 'Add: Add social connector' }).click();
-  await social.getByText('GitHub').first().waitFor();
-  await page.getByRole('button', { name: 'Save changes' }).click();
-  await page.locator('.toast').first().waitFor();
+  await offerOnlyGitHub(page);
   await screenshot(page, 'bookstore-03-console-social-sign-in');
   return { appId, appSecret };
 }

@@ -12,7 +12,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { root } from '../interop/support/server.mjs';
-import { newConsolePage, shot, startConsoleStack } from './support/console.mjs';
+import {
+  addGitHubConnector, newConsolePage, offerOnlyGitHub, shot, startConsoleStack,
+} from './support/console.mjs';
 
 const ADMIN = { username: 'bookstore_admin', password: 'Shelf-keeper-42' };
 let stack;
@@ -119,21 +121,12 @@ test('the guide, start to finish, in the console', { timeout: 120000 }, async ()
   await shot(page, 'guide-05-app-details');
 
   // 4. Connectors → Social connectors → "Add social connector" → GitHub → "Save and done".
-  await page.getByRole('link', { name: 'Connectors', exact: true }).click();
-  await page.getByRole('link', { name: 'Social connectors' }).click();
-  await page.getByRole('button', { name: 'Add social connector' }).first().click();
-  const picker = page.getByRole('dialog');
-  await picker.getByRole('button', { name: /GitHub/ }).click();
-  await picker.getByLabel('Client ID').fill('bookstore-github-client');
-  await picker.getByLabel('Client Secret').fill('bookstore-github-secret');
-  await picker.getByLabel('OAuth base URL').fill(github.baseUrl);
-  await picker.getByLabel('API base URL').fill(github.baseUrl);
-  await shot(page, 'guide-06-github-connector');
-  await picker.getByRole('button', { name: 'Save and done' }).click();
   // The connector's page shows its id and the callback URL to give GitHub.
-  const callbackField = page.getByLabel('Callback URL', { exact: true });
-  await callbackField.waitFor();
-  const callbackUrl = await callbackField.inputValue();
+  const callbackUrl = await addGitHubConnector(page, {
+    clientId: 'bookstore-github-client',
+    clientSecret: 'bookstore-github-secret',
+    baseUrl: github.baseUrl,
+  }, { beforeSave: () => shot(page, 'guide-06-github-connector') });
   const connectorId = callbackUrl.split('/').pop();
   assert.equal(callbackUrl, `${stack.server.endpoint}/callback/${connectorId}`);
   await shot(page, 'guide-07-connector-details');
@@ -145,15 +138,7 @@ test('the guide, start to finish, in the console', { timeout: 120000 }, async ()
   });
 
   // 5. Sign-in experience → Sign-up and sign-in: "Not applicable", GitHub in "Social sign-in".
-  await page.getByRole('link', { name: 'Sign-in experience', exact: true }).click();
-  await page.getByRole('link', { name: 'Sign-up and sign-in' }).click();
-  await page.getByLabel('Sign-up identifier').selectOption({ label: 'Not applicable' });
-  const social = page.getByRole('region', { name: 'Social sign-in' });
-  await social.getByLabel('Add social connector', { exact: true }).selectOption({ label: 'GitHub' });
-  await social.getByRole('button', { name: 'Add: Add social connector' }).click();
-  await social.getByText('GitHub').first().waitFor();
-  await page.getByRole('button', { name: 'Save changes' }).click();
-  await page.locator('.toast').first().waitFor();
+  await offerOnlyGitHub(page);
   await shot(page, 'guide-08-sign-up-and-sign-in');
   await context.close();
 

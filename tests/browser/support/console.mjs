@@ -128,3 +128,38 @@ export async function managementApi(stack) {
     };
   };
 }
+
+// The guide's step "Connectors → Social connectors → Add social connector → GitHub", filled in
+// for the GitHub fake at `baseUrl`, then "Save and done". `beforeSave(page)` runs with the form
+// filled. Resolves with the Callback URL the connector's page shows.
+export async function addGitHubConnector(page, { clientId, clientSecret, baseUrl },
+  { beforeSave } = {}) {
+  await page.getByRole('link', { name: 'Connectors', exact: true }).click();
+  await page.getByRole('link', { name: 'Social connectors' }).click();
+  await page.getByRole('button', { name: 'Add social connector' }).first().click();
+  const picker = page.getByRole('dialog');
+  await picker.getByRole('button', { name: /GitHub/ }).click();
+  await picker.getByLabel('Client ID').fill(clientId);
+  await picker.getByLabel('Client Secret').fill(clientSecret);
+  await picker.getByLabel('OAuth base URL').fill(baseUrl);
+  await picker.getByLabel('API base URL').fill(baseUrl);
+  await beforeSave?.(page);
+  await picker.getByRole('button', { name: 'Save and done' }).click();
+  const callbackField = page.getByLabel('Callback URL', { exact: true });
+  await callbackField.waitFor();
+  return callbackField.inputValue();
+}
+
+// The guide's step "Sign-in experience → Sign-up and sign-in": sign-up identifier "Not
+// applicable", GitHub added to "Social sign-in", saved (waits for the toast).
+export async function offerOnlyGitHub(page) {
+  await page.getByRole('link', { name: 'Sign-in experience', exact: true }).click();
+  await page.getByRole('link', { name: 'Sign-up and sign-in' }).click();
+  await page.getByLabel('Sign-up identifier').selectOption({ label: 'Not applicable' });
+  const social = page.getByRole('region', { name: 'Social sign-in' });
+  await social.getByLabel('Add social connector', { exact: true }).selectOption({ label: 'GitHub' });
+  await social.getByRole('button', { name: 'Add: Add social connector' }).click();
+  await social.getByText('GitHub').first().waitFor();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.locator('.toast').first().waitFor();
+}
