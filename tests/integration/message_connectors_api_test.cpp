@@ -40,14 +40,7 @@ class MessageConnectorsApiTest : public SharedServerTest<MessageConnectorsApiTes
 
   HttpResponse call(verb method, const std::string& path, const json::value& body = nullptr,
                     const std::string& token = token_) {
-    Headers headers;
-    if (!token.empty()) headers.emplace_back("Authorization", "Bearer " + token);
-    std::string text;
-    if (!body.is_null()) {
-      headers.emplace_back("Content-Type", "application/json");
-      text = json::serialize(body);
-    }
-    return server().client().request(method, path, text, headers);
+    return management_request(server(), method, path, body, token);
   }
 
   HttpResponse create(const std::string& factory, json::object config) {

@@ -1,6 +1,7 @@
 #include "support/provisioning.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <stdexcept>
 
 #include "http/form.hpp"
@@ -68,6 +69,19 @@ void grant_scopes(const TestServer& server, const std::string& app_id, const std
     args.push_back(scope);
   }
   must_succeed(server, args);
+}
+
+HttpResponse management_request(const TestServer& server, boost::beast::http::verb method,
+                                const std::string& path, const boost::json::value& body,
+                                const std::string& token) {
+  Headers headers;
+  if (!token.empty()) headers.emplace_back("Authorization", "Bearer " + token);
+  std::string text;
+  if (!body.is_null()) {
+    headers.emplace_back("Content-Type", "application/json");
+    text = boost::json::serialize(body);
+  }
+  return server.client().request(method, path, text, headers);
 }
 
 HttpResponse token_with_basic(const TestServer& server, const AppCredentials& app,

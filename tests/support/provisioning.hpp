@@ -45,6 +45,12 @@ boost::json::value cli_json(const TestServer& server, const std::vector<std::str
 HttpResponse token_with_basic(const TestServer& server, const AppCredentials& app,
                               const std::string& body);
 
+// `method path` on the management API with `Authorization: Bearer token` (none when empty) and
+// `body` as JSON (none when null).
+HttpResponse management_request(const TestServer& server, boost::beast::http::verb method,
+                                const std::string& path, const boost::json::value& body,
+                                const std::string& token);
+
 // True once a client_credentials request for `indicator` succeeds: the running server has
 // loaded `app` and the resource (bounded wait, see eventually()).
 bool wait_until_token_issued(const TestServer& server, const AppCredentials& app,
