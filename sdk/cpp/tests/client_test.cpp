@@ -10,35 +10,17 @@
 
 #include "latch/storage.hpp"
 #include "support/client_browser.hpp"
-#include "support/client_world.hpp"
+#include "support/client_fixture.hpp"
 
 namespace latch {
 namespace {
 
 using sdk_test::client_world;
+using sdk_test::error_of;
 using sdk_test::query_param;
 using sdk_test::sign_in_at_server;
 using sdk_test::sign_in_fully;
-
-// Runs `call` and returns the code of the latch::Error it throws (fails without one).
-template <class F>
-std::optional<Errc> error_of(F&& call, std::string* detail = nullptr) {
-  try {
-    call();
-  } catch (const Error& e) {
-    if (detail) {
-      *detail = e.detail();
-    }
-    return e.code();
-  }
-  return std::nullopt;
-}
-
-std::int64_t system_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+using sdk_test::system_now;
 
 TEST(ClientTest, SignsInThenReadsClaimsAndUserInfo) {
   auto& w = client_world();

@@ -11,10 +11,12 @@
 #include <memory>
 
 #include "latch/error.hpp"
+#include "support/error_of.hpp"
 
 namespace latch::detail {
 namespace {
 
+using sdk_test::code_of;
 namespace json = boost::json;
 
 struct PkeyFree {
@@ -118,16 +120,6 @@ std::string compact(const TestKey& k, const json::object& header, const json::ob
 std::string token_for(const TestKey& k) {
   return compact(k, {{"alg", k.alg}, {"kid", "k1"}, {"typ", "at+jwt"}},
                  {{"sub", "u1"}, {"scope", "read"}});
-}
-
-Errc code_of(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  ADD_FAILURE() << "no latch::Error was thrown";
-  return Errc::invalid_config;
 }
 
 class JwsAlgorithmTest : public ::testing::TestWithParam<std::string> {};

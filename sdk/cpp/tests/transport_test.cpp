@@ -7,27 +7,19 @@
 
 #include "http_client.hpp"
 #include "latch/error.hpp"
+#include "support/error_of.hpp"
 #include "support/latch_server.hpp"
 
 namespace latch::detail {
 namespace {
 
+using sdk_test::code_of;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 namespace asio = boost::asio;
 
 HttpResponse blocking_fetch(HttpRequest request, TransportOptions options = {}) {
   return run_blocking<HttpResponse>([&]() { return fetch(request, options); });
-}
-
-Errc code_of(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  ADD_FAILURE() << "no latch::Error was thrown";
-  return Errc::invalid_config;
 }
 
 TEST(TransportTest, GetsTheDiscoveryDocument) {

@@ -4,32 +4,10 @@
 
 #include <stdexcept>
 
+#include "support/browser_helpers.hpp"
+
 namespace latch::sdk_test {
 namespace {
-
-bool is_redirect(unsigned status) { return status >= 300 && status < 400; }
-
-std::string unescape(std::string_view text) {
-  static constexpr std::pair<std::string_view, char> kEntities[] = {
-      {"&amp;", '&'},  {"&lt;", '<'},   {"&gt;", '>'},
-      {"&quot;", '"'}, {"&#39;", '\''}, {"&#x27;", '\''}};
-  std::string out;
-  for (std::size_t i = 0; i < text.size();) {
-    bool replaced = false;
-    for (const auto& [entity, c] : kEntities) {
-      if (text.substr(i, entity.size()) == entity) {
-        out.push_back(c);
-        i += entity.size();
-        replaced = true;
-        break;
-      }
-    }
-    if (!replaced) {
-      out.push_back(text[i++]);
-    }
-  }
-  return out;
-}
 
 // The value of attribute `name` (double-quoted, as Latch renders) inside one tag's text.
 std::string attribute(std::string_view tag, std::string_view name) {
@@ -39,16 +17,7 @@ std::string attribute(std::string_view tag, std::string_view name) {
     return {};
   }
   at += needle.size();
-  return unescape(tag.substr(at, tag.find('"', at) - at));
-}
-
-std::string_view first_form(std::string_view html) {
-  auto open = html.find("<form");
-  if (open == std::string_view::npos) {
-    return {};
-  }
-  auto close = html.find("</form>", open);
-  return html.substr(open, close == std::string_view::npos ? close : close - open);
+  return html_unescape(tag.substr(at, tag.find('"', at) - at));
 }
 
 // name → value of the form's inputs (submit buttons, radios and checkboxes left out).
@@ -88,17 +57,7 @@ Response HostedBrowser::open(const std::string& url) {
 
 Response HostedBrowser::submit(const Response& page, const Headers& fields) {
   std::string_view form = first_form(page.body);
-  Headers body;
-  for (const auto& [name, value] : form_inputs(form)) {
-    bool overridden = false;
-    for (const auto& field : fields) {
-      overridden = overridden || field.first == name;
-    }
-    if (!overridden) {
-      body.emplace_back(name, value);
-    }
-  }
-  body.insert(body.end(), fields.begin(), fields.end());
+  Headers body = form_body(form_inputs(form), fields);
   std::string action = attribute(form.substr(0, form.find('>')), "action");
   Request request{.method = "POST",
                   .target = action.empty() ? last_path_ : action,
@@ -159,11 +118,7 @@ std::string HostedBrowser::on_server(std::string_view location) const {
 }
 
 Headers HostedBrowser::with_cookies(Headers headers) const {
-  std::string cookies;
-  for (const auto& [name, value] : jar_) {
-    cookies += (cookies.empty() ? "" : "; ") + name + "=" + value;
-  }
-  if (!cookies.empty()) {
+  if (std::string cookies = cookie_header(jar_); !cookies.empty()) {
     headers.emplace_back("Cookie", std::move(cookies));
   }
   return headers;

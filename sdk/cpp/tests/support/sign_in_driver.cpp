@@ -3,43 +3,9 @@
 #include <boost/beast/core/string.hpp>
 #include <stdexcept>
 
+#include "support/browser_helpers.hpp"
+
 namespace latch::sdk_test {
-namespace {
-
-bool is_redirect(unsigned status) { return status >= 300 && status < 400; }
-
-std::string html_unescape(std::string_view text) {
-  static constexpr std::pair<std::string_view, char> kEntities[] = {
-      {"&amp;", '&'},  {"&lt;", '<'},   {"&gt;", '>'},
-      {"&quot;", '"'}, {"&#39;", '\''}, {"&#x27;", '\''}};
-  std::string out;
-  for (std::size_t i = 0; i < text.size();) {
-    bool replaced = false;
-    for (const auto& [entity, c] : kEntities) {
-      if (text.substr(i, entity.size()) == entity) {
-        out.push_back(c);
-        i += entity.size();
-        replaced = true;
-        break;
-      }
-    }
-    if (!replaced) {
-      out.push_back(text[i++]);
-    }
-  }
-  return out;
-}
-
-std::string_view first_form(std::string_view html) {
-  auto start = html.find("<form");
-  if (start == std::string_view::npos) {
-    return {};
-  }
-  auto end = html.find("</form>", start);
-  return html.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-}
-
-}  // namespace
 
 std::optional<std::string> html_attribute(std::string_view tag, std::string_view name) {
   tag = tag.substr(0, tag.find('>'));
@@ -125,44 +91,31 @@ void Browser::store_cookies(const Response& response) {
   }
 }
 
-Response Browser::get(std::string_view url) {
+std::string Browser::target_of(std::string_view url) const {
   auto target = on_server(url);
   if (!target) {
     throw std::runtime_error("not on the server: " + std::string(url));
   }
-  std::string cookies;
-  for (const auto& [name, value] : jar_) {
-    cookies += (cookies.empty() ? "" : "; ") + name + "=" + value;
-  }
-  Request request{.target = *target};
-  if (!cookies.empty()) {
-    request.headers.emplace_back("Cookie", cookies);
+  return *target;
+}
+
+Response Browser::exchange(Request request) {
+  if (std::string cookies = cookie_header(jar_); !cookies.empty()) {
+    request.headers.emplace_back("Cookie", std::move(cookies));
   }
   Response res = server_.request(request);
   store_cookies(res);
   return res;
 }
 
+Response Browser::get(std::string_view url) { return exchange({.target = target_of(url)}); }
+
 Response Browser::post_form(std::string_view url, const Headers& fields) {
-  auto target = on_server(url);
-  if (!target) {
-    throw std::runtime_error("not on the server: " + std::string(url));
-  }
-  std::string cookies;
-  for (const auto& [name, value] : jar_) {
-    cookies += (cookies.empty() ? "" : "; ") + name + "=" + value;
-  }
-  Request request{.method = "POST",
-                  .target = *target,
-                  .headers = {{"Content-Type", "application/x-www-form-urlencoded"},
-                              {"Origin", server_.endpoint()}},
-                  .body = form_encode(fields)};
-  if (!cookies.empty()) {
-    request.headers.emplace_back("Cookie", cookies);
-  }
-  Response res = server_.request(request);
-  store_cookies(res);
-  return res;
+  return exchange({.method = "POST",
+                   .target = target_of(url),
+                   .headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                               {"Origin", server_.endpoint()}},
+                   .body = form_encode(fields)});
 }
 
 Response Browser::follow(Response response) {
@@ -177,17 +130,7 @@ Response Browser::follow(Response response) {
 }
 
 Response Browser::submit(const Response& page, const Headers& fields) {
-  Headers body;
-  for (const auto& [name, value] : form_inputs(page.body)) {
-    bool overridden = false;
-    for (const auto& field : fields) {
-      overridden = overridden || field.first == name;
-    }
-    if (!overridden) {
-      body.emplace_back(name, value);
-    }
-  }
-  body.insert(body.end(), fields.begin(), fields.end());
+  Headers body = form_body(form_inputs(page.body), fields);
   return follow(post_form(form_action(page.body).value_or(""), body));
 }
 

@@ -32,6 +32,10 @@ class Browser {
   std::optional<std::string> cookie(const std::string& name) const;
 
  private:
+  // The path and query of `url`; throws std::runtime_error when it is not on the server.
+  std::string target_of(std::string_view url) const;
+  // Sends `request` with the jar's cookies and keeps the cookies of the response.
+  Response exchange(Request request);
   void store_cookies(const Response& response);
 
   const LatchServer& server_;
