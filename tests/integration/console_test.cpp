@@ -155,13 +155,18 @@ std::string console_token(const TestServer& server, const std::string& username,
   return json_text(res.json(), "access_token");
 }
 
-TEST(Console, AnOperatorsConsoleSignInCallsTheManagementApi) {
-  TestServer server;
+// The first operator "root" (through the console's setup) and a user "visitor" who is not one.
+void create_root_and_visitor(TestServer& server) {
   ASSERT_EQ(
       post_json(server, "/console/api/setup", {{"username", "root"}, {"password", "long enough 1"}})
           .status,
       201u);
   create_user(server, {.username = "visitor", .password = "visitor pass 1"});
+}
+
+TEST(Console, AnOperatorsConsoleSignInCallsTheManagementApi) {
+  TestServer server;
+  ASSERT_NO_FATAL_FAILURE(create_root_and_visitor(server));
   std::string scope;
   std::string token = console_token(server, "root", "long enough 1", &scope);
   EXPECT_EQ(scope, "all");
@@ -199,11 +204,7 @@ TEST(Console, AnOperatorsConsoleSignInCallsTheManagementApi) {
 // route the OpenAPI document lists refuses it with 403, and the operator's passes authorization.
 TEST(Console, EveryManagementRouteRefusesATokenWithoutScopeAll) {
   TestServer server;
-  ASSERT_EQ(
-      post_json(server, "/console/api/setup", {{"username", "root"}, {"password", "long enough 1"}})
-          .status,
-      201u);
-  create_user(server, {.username = "visitor", .password = "visitor pass 1"});
+  ASSERT_NO_FATAL_FAILURE(create_root_and_visitor(server));
   std::string scope;
   std::string visitor = console_token(server, "visitor", "visitor pass 1", &scope);
   std::string root = console_token(server, "root", "long enough 1", &scope);
