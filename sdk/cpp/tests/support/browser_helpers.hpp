@@ -6,9 +6,9 @@
 
 #include "support/mini_http.hpp"
 
-// What the two test browsers of Latch's hosted pages share (HostedBrowser in client_browser.hpp,
-// Browser in sign_in_driver.hpp): HTML entities, the first form of a page, a form's body and the
-// Cookie header of a jar.
+// The page-reading parts of the test browser of Latch's hosted pages (HostedBrowser in
+// client_browser.hpp): HTML entities, the first form of a page, a form's body and the Cookie
+// header of a jar.
 namespace latch::sdk_test {
 
 bool is_redirect(unsigned status);
