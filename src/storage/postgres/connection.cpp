@@ -59,7 +59,13 @@ std::string to_dollar_placeholders(std::string_view sql) {
 }
 
 Result<std::unique_ptr<Connection>> Connection::open(const std::string& url) {
-  PGconn* conn = PQconnectdb(url.c_str());
+  // A connection attempt gives up after 5 s unless the URL says otherwise (libpq waits for the
+  // operating system's TCP timeout, minutes, when the server does not answer): a node's pool and
+  // its change feed then report the database unavailable instead of hanging, and shutdown is
+  // not held up. Keywords listed before "dbname" are overridden by what the URL sets.
+  const char* keywords[] = {"connect_timeout", "dbname", nullptr};
+  const char* values[] = {"5", url.c_str(), nullptr};
+  PGconn* conn = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string message = PQerrorMessage(conn);
     PQfinish(conn);
