@@ -98,6 +98,18 @@ export function errorText(error) {
   return error?.message || String(error);
 }
 
+// Shows why a save failed: under `target` (a field(), focused unless `focus` is false) when the
+// message names one, else in the form's `formError` line.
+export function showSaveError(error, target, formError, { focus = true } = {}) {
+  if (target) {
+    target.setError(errorText(error));
+    if (focus) target.input.focus();
+  } else {
+    formError.textContent = errorText(error);
+    formError.hidden = false;
+  }
+}
+
 export function errorState(error, retry) {
   return h(
     'div',
@@ -156,6 +168,17 @@ export function textInput(props = {}) {
   return h('input', { type: 'text', class: 'input', autocomplete: 'off', ...props });
 }
 
+// A Show/Hide button for the password-type `input` labelled `label`.
+export function revealToggle(input, label) {
+  const toggle = button(t('ui.show'), () => {
+    const shown = input.type === 'text';
+    input.type = shown ? 'password' : 'text';
+    toggle.textContent = shown ? t('ui.show') : t('ui.hide');
+    toggle.setAttribute('aria-pressed', String(!shown));
+  }, { kind: 'text', 'aria-pressed': 'false', 'aria-label': `${t('ui.show')}: ${label}` });
+  return toggle;
+}
+
 // A read-only value with a Copy button (and Show/Hide for secrets).
 export function copyField(label, value, { secret = false, testId } = {}) {
   const id = uid('copy');
@@ -168,15 +191,7 @@ export function copyField(label, value, { secret = false, testId } = {}) {
     'data-testid': testId,
   });
   const controls = [];
-  if (secret) {
-    const toggle = button(t('ui.show'), () => {
-      const shown = input.type === 'text';
-      input.type = shown ? 'password' : 'text';
-      toggle.textContent = shown ? t('ui.show') : t('ui.hide');
-      toggle.setAttribute('aria-pressed', String(!shown));
-    }, { kind: 'text', 'aria-pressed': 'false', 'aria-label': `${t('ui.show')}: ${label}` });
-    controls.push(toggle);
-  }
+  if (secret) controls.push(revealToggle(input, label));
   controls.push(
     button(t('ui.copy'), () => copyText(value), { kind: 'text', 'aria-label': `${t('ui.copy')}: ${label}` }),
   );

@@ -6,7 +6,7 @@ import { addStrings, t } from '../lib/i18n.js';
 import { del, get, patch, post } from '../lib/api.js';
 import {
   badge, busy, button, card, confirmDialog, copyField, emptyState, errorText, field, link, modal,
-  pageHeader, table, textInput, toast,
+  pageHeader, showSaveError, table, textInput, toast,
 } from '../lib/ui.js';
 import { richText } from '../lib/dom.js';
 import { isBuiltIn } from './api_resources.js';
@@ -258,13 +258,7 @@ export default async function apiResourceDetails(view, ctx) {
           drawScopes();
           toast(t('resource.perm.created', { name: data.name }));
         } catch (error) {
-          if (/scope|name/i.test(error.message)) {
-            name.setError(errorText(error));
-            name.input.focus();
-          } else {
-            formError.textContent = errorText(error);
-            formError.hidden = false;
-          }
+          showSaveError(error, /scope|name/i.test(error.message) ? name : null, formError);
         } finally {
           submit.disabled = false;
         }

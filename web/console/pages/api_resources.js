@@ -4,8 +4,8 @@ import { h, replace } from '../lib/dom.js';
 import { addStrings, t } from '../lib/i18n.js';
 import { get, post } from '../lib/api.js';
 import {
-  badge, button, emptyState, errorState, errorText, field, loading, modal, pageHeader, pager, table,
-  textInput, toast,
+  badge, button, emptyState, errorState, field, loading, modal, pageHeader, pager, showSaveError,
+  table, textInput, toast,
 } from '../lib/ui.js';
 
 addStrings({
@@ -86,13 +86,7 @@ export function openCreateResource({ navigate }) {
         navigate(`/console/api-resources/${encodeURIComponent(data.id)}`);
       } catch (error) {
         const target = /indicator/i.test(error.message) ? indicator : /name/i.test(error.message) ? name : null;
-        if (target) {
-          target.setError(errorText(error));
-          target.input.focus();
-        } else {
-          formError.textContent = errorText(error);
-          formError.hidden = false;
-        }
+        showSaveError(error, target, formError);
       } finally {
         submit.disabled = false;
       }

@@ -4,7 +4,7 @@
 import { h, replace, uid } from '../lib/dom.js';
 import { addStrings, lang, t } from '../lib/i18n.js';
 import { post } from '../lib/api.js';
-import { button, emptyState, errorText, field, modal, textInput, toast } from '../lib/ui.js';
+import { button, emptyState, field, modal, showSaveError, textInput, toast } from '../lib/ui.js';
 import { appTypes, frameworks } from '../guides/frameworks.js';
 
 addStrings({
@@ -166,11 +166,7 @@ function nameStep(m, framework, navigate, showList) {
           toast(t('create.created', { name: data.name }));
           navigate(`/console/applications/${encodeURIComponent(data.id)}/guide/${encodeURIComponent(framework.id)}`);
         } catch (error) {
-          if (/name/i.test(error.message)) name.setError(errorText(error));
-          else {
-            formError.textContent = errorText(error);
-            formError.hidden = false;
-          }
+          showSaveError(error, /name/i.test(error.message) ? name : null, formError, { focus: false });
         } finally {
           submit.disabled = false;
         }

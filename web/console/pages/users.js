@@ -5,8 +5,8 @@ import { h, replace } from '../lib/dom.js';
 import { addStrings, formatTime, t } from '../lib/i18n.js';
 import { get, post } from '../lib/api.js';
 import {
-  badge, button, copyField, emptyState, errorState, errorText, field, link, loading, modal, pageHeader,
-  pager, table, textInput, toast,
+  badge, button, copyField, emptyState, errorState, field, link, loading, modal, pageHeader, pager,
+  revealToggle, showSaveError, table, textInput, toast,
 } from '../lib/ui.js';
 
 addStrings({
@@ -117,12 +117,7 @@ export function displayName(user) {
 // A password field with Show/Hide and "Generate" (fills a strong password and shows it).
 export function passwordField(label, { hint, required = false } = {}) {
   const input = textInput({ type: 'password', name: 'password', autocomplete: 'new-password' });
-  const toggle = button(t('ui.show'), () => {
-    const shown = input.type === 'text';
-    input.type = shown ? 'password' : 'text';
-    toggle.textContent = shown ? t('ui.show') : t('ui.hide');
-    toggle.setAttribute('aria-pressed', String(!shown));
-  }, { kind: 'text', 'aria-pressed': 'false', 'aria-label': `${t('ui.show')}: ${label}` });
+  const toggle = revealToggle(input, label);
   const generate = button(t('users.add.generate'), () => {
     input.value = generatePassword();
     input.type = 'text';
@@ -206,14 +201,7 @@ export function openAddUser({ navigate }) {
         toast(t('users.add.created', { name: displayName(data) }));
         handOver(data, body.password, navigate);
       } catch (error) {
-        const target = fieldForMessage(error.message, fields);
-        if (target) {
-          target.setError(errorText(error));
-          target.input.focus();
-        } else {
-          formError.textContent = errorText(error);
-          formError.hidden = false;
-        }
+        showSaveError(error, fieldForMessage(error.message, fields), formError);
       } finally {
         submit.disabled = false;
       }
