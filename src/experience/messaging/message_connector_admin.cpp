@@ -80,20 +80,14 @@ json::object connector_json(const MessageFactory& factory, const StoredMessageCo
     const auto* value = stored.config.if_contains(field.key);
     config[field.key] = value ? *value : json::value(nullptr);
   }
-  return {{"id", factory.id},
-          {"connectorId", factory.id},
-          {"type", factory.type},
-          {"target", factory.target},
-          {"name", {{"en", factory.name}}},
-          {"description", {{"en", factory.description}}},
-          {"platform", nullptr},
-          {"isStandard", false},
-          {"syncProfile", false},
-          {"config", std::move(config)},
-          {"metadata", json::object{}},
-          {"formItems", connectors::form_items_json(factory.fields)},
-          {"readme", factory.description},
-          {"updatedAt", stored.updated_at}};
+  // The factory's description, and what this instance adds to it.
+  json::object connector = message_factory_json(factory);
+  connector["connectorId"] = factory.id;
+  connector["syncProfile"] = false;
+  connector["config"] = std::move(config);
+  connector["metadata"] = json::object{};
+  connector["updatedAt"] = stored.updated_at;
+  return connector;
 }
 
 }  // namespace
