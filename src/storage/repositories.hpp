@@ -159,6 +159,9 @@ class CodeRepository {
  public:
   virtual ~CodeRepository() = default;
   [[nodiscard]] virtual Result<void> insert(const model::AuthorizationCode& c) = 0;
+  // The code with this hash, consumed or not; nullopt when there is none.
+  [[nodiscard]] virtual Result<std::optional<model::AuthorizationCode>> find(
+      std::string_view code_hash) = 0;
   // Atomically marks the code consumed at `now` (a conditional update, safe across nodes).
   // AlreadyConsumed carries the code so the caller can revoke its grant. REQUIRES: now > 0
   // (InvalidRequest otherwise; 0 means unused).

@@ -11,6 +11,7 @@
 
 #include "core/result.hpp"
 #include "storage/experience_repositories.hpp"
+#include "storage/maintenance_repository.hpp"
 #include "storage/repositories.hpp"
 
 namespace latch::storage {
@@ -37,11 +38,16 @@ class Tx {
   virtual SignInFailureRepository& sign_in_failures() = 0;
   virtual ConnectorRepository& connectors() = 0;
   virtual LogRepository& logs() = 0;
+  virtual SetupTokenRepository& setup_tokens() = 0;
+  virtual MaintenanceRepository& maintenance() = 0;
   // Whole tables, for latch db export / import.
   virtual DumpRepository& dump() = 0;
   // Records that cached data named `cache` ("applications", "resources", "keys", ...) changed,
   // so every node reloads it. Committed with the transaction.
   [[nodiscard]] virtual Result<void> bump_epoch(std::string_view cache) = 0;
+  // The current version of each cache epoch, as this transaction sees it: read with the data in
+  // one snapshot, so a cache knows which version it holds.
+  [[nodiscard]] virtual Result<std::map<std::string, std::int64_t>> epochs() = 0;
   // Makes this read-write transaction wait for, then exclude, every other transaction on any
   // node that locks the same `name`, until it ends. For check-then-insert steps that several
   // nodes may run at once (first start, first operator). What was read before the call may be

@@ -79,6 +79,8 @@ TEST_P(DumpRepositoryTest, CopiesEveryTableOfTheSchemaButItsBookkeeping) {
   ASSERT_FALSE(expected.empty());
   expected.erase("schema_migrations");
   expected.erase("cache_epochs");
+  expected.erase("setup_tokens");
+  expected.erase("maintenance_runs");
   EXPECT_EQ(std::set<std::string>(listed.begin(), listed.end()), expected);
   EXPECT_EQ(listed.size(), expected.size()) << "a table is listed twice";
 }

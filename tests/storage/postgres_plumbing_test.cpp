@@ -26,7 +26,7 @@ TEST(PostgresErrorsTest, UniqueViolationIsConflictNamedByConstraint) {
   Error e = to_error("23505", "users_email_lower_key",
                      "Key (email_lower)=(a@example.com) already exists.", "duplicate key");
   EXPECT_EQ(e.code, Errc::Conflict);
-  EXPECT_EQ(e.description, "email is already in use");
+  EXPECT_EQ(e.description, "user.email_already_in_use");
 }
 
 TEST(PostgresErrorsTest, UniqueViolationOfAPrimaryKeyNamesItsColumn) {

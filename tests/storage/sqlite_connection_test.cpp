@@ -112,13 +112,13 @@ TEST(SqliteErrorsTest, MapsResultCodesToErrcs) {
 
 TEST(SqliteErrorsTest, NamesTheFieldOfAUniqueConflict) {
   EXPECT_EQ(conflict_description("UNIQUE constraint failed: users.username_lower"),
-            "username is already in use");
+            "user.username_already_in_use");
   EXPECT_EQ(conflict_description("UNIQUE constraint failed: users.email_lower"),
-            "email is already in use");
+            "user.email_already_in_use");
   EXPECT_EQ(conflict_description("UNIQUE constraint failed: users.primary_phone"),
-            "phone is already in use");
+            "user.phone_already_in_use");
   EXPECT_EQ(conflict_description("UNIQUE constraint failed: resources.indicator"),
-            "indicator is already in use");
+            "resource.resource_identifier_in_use");
   EXPECT_EQ(conflict_description("UNIQUE constraint failed: applications.id"),
             "id is already in use");
   EXPECT_EQ(conflict_description("something else"), "a record with the same key already exists");

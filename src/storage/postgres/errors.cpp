@@ -6,15 +6,16 @@
 namespace latch::storage::postgres {
 namespace {
 
-// Constraints whose clash deserves a better name than the key's columns.
+// Constraints whose clash deserves a better name than the key's columns: Logto's error codes
+// (phrase keys) where Logto has one.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kConflicts{{
-    {"users_username_lower_key", "username is already in use"},
-    {"users_email_lower_key", "email is already in use"},
-    {"users_primary_phone_key", "phone is already in use"},
-    {"resources_indicator_key", "indicator is already in use"},
-    {"scopes_resource_id_name_key", "scope name is already in use"},
+    {"users_username_lower_key", "user.username_already_in_use"},
+    {"users_email_lower_key", "user.email_already_in_use"},
+    {"users_primary_phone_key", "user.phone_already_in_use"},
+    {"resources_indicator_key", "resource.resource_identifier_in_use"},
+    {"scopes_resource_id_name_key", "scope.name_exists"},
     {"signing_keys_current_alg", "alg already has a current signing key"},
-    {"user_identities_pkey", "identity is already linked to another user"},
+    {"user_identities_pkey", "user.identity_already_in_use"},
     {"user_identities_user_id_target_key", "user already has an identity there"},
 }};
 

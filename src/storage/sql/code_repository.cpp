@@ -41,6 +41,11 @@ Result<void> SqlCodeRepository::insert(const model::AuthorizationCode& c) {
               c.nonce, c.code_challenge, c.auth_time, c.created_at, c.expires_at, c.consumed_at});
 }
 
+Result<std::optional<model::AuthorizationCode>> SqlCodeRepository::find(
+    std::string_view code_hash) {
+  return query_one<model::AuthorizationCode>(conn_, kConsume.select, {code_hash}, read_code);
+}
+
 Result<model::Consumed<model::AuthorizationCode>> SqlCodeRepository::consume(
     std::string_view code_hash, std::int64_t now) {
   return consume_once<model::AuthorizationCode>(conn_, kConsume, code_hash, now, read_code);

@@ -12,6 +12,7 @@ class SqlCodeRepository final : public CodeRepository {
 
   // NotFound when the grant, client or user does not exist; Conflict when the hash exists.
   Result<void> insert(const model::AuthorizationCode& c) override;
+  Result<std::optional<model::AuthorizationCode>> find(std::string_view code_hash) override;
   // See consume_once() in storage/sql/consume.hpp.
   Result<model::Consumed<model::AuthorizationCode>> consume(std::string_view code_hash,
                                                             std::int64_t now) override;

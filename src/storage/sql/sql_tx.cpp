@@ -23,6 +23,8 @@ SqlTx::SqlTx(Connection& conn)
       sign_in_failures_(conn),
       connectors_(conn),
       logs_(conn),
+      setup_tokens_(conn),
+      maintenance_(conn),
       dump_(conn) {}
 
 Result<void> SqlTx::lock(std::string_view name) {
@@ -38,5 +40,7 @@ Result<void> SqlTx::lock(std::string_view name) {
 }
 
 Result<void> SqlTx::bump_epoch(std::string_view cache) { return sql::bump_epoch(conn_, cache); }
+
+Result<std::map<std::string, std::int64_t>> SqlTx::epochs() { return sql::read_epochs(conn_); }
 
 }  // namespace latch::storage::sql

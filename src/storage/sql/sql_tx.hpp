@@ -9,6 +9,7 @@
 #include "storage/sql/grant_repository.hpp"
 #include "storage/sql/interaction_repository.hpp"
 #include "storage/sql/key_repository.hpp"
+#include "storage/sql/maintenance_repository.hpp"
 #include "storage/sql/refresh_token_repository.hpp"
 #include "storage/sql/resource_repository.hpp"
 #include "storage/sql/session_repository.hpp"
@@ -39,8 +40,11 @@ class SqlTx final : public Tx {
   SignInFailureRepository& sign_in_failures() override { return sign_in_failures_; }
   ConnectorRepository& connectors() override { return connectors_; }
   LogRepository& logs() override { return logs_; }
+  SetupTokenRepository& setup_tokens() override { return setup_tokens_; }
+  MaintenanceRepository& maintenance() override { return maintenance_; }
   DumpRepository& dump() override { return dump_; }
   Result<void> bump_epoch(std::string_view cache) override;
+  Result<std::map<std::string, std::int64_t>> epochs() override;
   Result<void> lock(std::string_view name) override;
 
  private:
@@ -61,6 +65,8 @@ class SqlTx final : public Tx {
   SqlSignInFailureRepository sign_in_failures_;
   SqlConnectorRepository connectors_;
   SqlLogRepository logs_;
+  SqlSetupTokenRepository setup_tokens_;
+  SqlMaintenanceRepository maintenance_;
   SqlDumpRepository dump_;
 };
 

@@ -11,16 +11,16 @@ namespace {
 
 constexpr std::string_view kUniquePrefix = "UNIQUE constraint failed: ";
 
-// Columns whose clash deserves a better name than the column's own.
+// Columns whose clash deserves a better name than the column's own: Logto's error codes (phrase
+// keys) where Logto has one.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kConflicts{{
-    {"users.username_lower", "username is already in use"},
-    {"users.email_lower", "email is already in use"},
-    {"users.primary_phone", "phone is already in use"},
-    {"resources.indicator", "indicator is already in use"},
-    {"scopes.resource_id, scopes.name", "scope name is already in use"},
+    {"users.username_lower", "user.username_already_in_use"},
+    {"users.email_lower", "user.email_already_in_use"},
+    {"users.primary_phone", "user.phone_already_in_use"},
+    {"resources.indicator", "resource.resource_identifier_in_use"},
+    {"scopes.resource_id, scopes.name", "scope.name_exists"},
     {"signing_keys.alg", "alg already has a current signing key"},
-    {"user_identities.target, user_identities.identity_id",
-     "identity is already linked to another user"},
+    {"user_identities.target, user_identities.identity_id", "user.identity_already_in_use"},
     {"user_identities.user_id, user_identities.target", "user already has an identity there"},
 }};
 
