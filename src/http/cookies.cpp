@@ -9,6 +9,12 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// RFC 6265 §4.1.1 cookie-octet: printable ASCII but for '"', ',', ';' and '\\'.
+bool is_cookie_octet(char c) {
+  return c == 0x21 || (c >= 0x23 && c <= 0x2B) || (c >= 0x2D && c <= 0x3A) ||
+         (c >= 0x3C && c <= 0x5B) || (c >= 0x5D && c <= 0x7E);
+}
+
 }  // namespace
 
 std::optional<std::string> find_cookie(std::string_view header, std::string_view name) {
@@ -24,6 +30,10 @@ std::optional<std::string> find_cookie(std::string_view header, std::string_view
       std::string_view value = trim(pair.substr(eq + 1));
       if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
         value = value.substr(1, value.size() - 2);
+      }
+      // Latch's cookies hold ids and tokens only: anything else was not set by this server.
+      for (char c : value) {
+        if (!is_cookie_octet(c)) return std::nullopt;
       }
       return std::string(value);
     }

@@ -7,7 +7,8 @@
 
 namespace latch::http {
 
-// The value of cookie `name` in a Cookie header (RFC 6265 §5.4), or nullopt.
+// The value of cookie `name` in a Cookie header (RFC 6265 §5.4), or nullopt (also when the value
+// holds bytes outside cookie-octet, §4.1.1).
 std::optional<std::string> find_cookie(std::string_view cookie_header, std::string_view name);
 
 struct CookieOptions {

@@ -1,5 +1,7 @@
 #include "http/form.hpp"
 
+#include "core/utf8.hpp"
+
 namespace latch::http {
 namespace {
 
@@ -40,6 +42,10 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_as_sp
       return std::nullopt;
     }
     out.push_back(c);
+  }
+  // Every decoded text may reach the database, which stores UTF-8 only.
+  if (!is_utf8(out)) {
+    return std::nullopt;
   }
   return out;
 }

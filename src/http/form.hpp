@@ -10,7 +10,7 @@
 namespace latch::http {
 
 // Percent-decodes `text`; with `plus_as_space`, '+' becomes ' ' (form encoding). nullopt on a
-// malformed escape or a decoded NUL byte.
+// malformed escape, a decoded NUL byte or a result that is not UTF-8.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_as_space);
 // Percent-encodes everything but RFC 3986 unreserved characters.
 std::string percent_encode(std::string_view text);

@@ -40,6 +40,14 @@ TEST(FindCookieTest, EmptyValueIsFoundAsEmpty) { EXPECT_EQ(find_cookie("a=; b=2"
 
 TEST(FindCookieTest, ValueMayContainEquals) { EXPECT_EQ(find_cookie("a=x=y", "a"), "x=y"); }
 
+// Issue #14, defect 4: a value outside RFC 6265's cookie-octet was not set by Latch.
+TEST(FindCookieTest, ValueWithBytesOutsideCookieOctetsIsIgnored) {
+  EXPECT_EQ(find_cookie("a=\xff\xfe", "a"), std::nullopt);
+  EXPECT_EQ(find_cookie("a=x\\y", "a"), std::nullopt);
+  EXPECT_EQ(find_cookie("a=x y", "a"), std::nullopt);
+  EXPECT_EQ(find_cookie("b=\xff; a=ok", "a"), "ok");
+}
+
 TEST(FindCookieTest, PairsWithoutEqualsAreSkipped) {
   EXPECT_EQ(find_cookie("garbage; a=1", "a"), "1");
   EXPECT_EQ(find_cookie("a", "a"), std::nullopt);

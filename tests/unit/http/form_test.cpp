@@ -43,8 +43,15 @@ INSTANTIATE_TEST_SUITE_P(
                       DecodeCase{"HalfHexIsRejected", "%4g", false, std::nullopt},
                       DecodeCase{"EncodedNulIsRejected", "a%00b", false, std::nullopt},
                       DecodeCase{"RawNulIsRejected", std::string("a\0b", 3), false, std::nullopt},
-                      DecodeCase{"PercentFollowedByPercentIsRejected", "%%41", false,
-                                 std::nullopt}),
+                      DecodeCase{"PercentFollowedByPercentIsRejected", "%%41", false, std::nullopt},
+                      // Issue #14, defect 4: what decodes must be UTF-8.
+                      DecodeCase{"EncodedInvalidUtf8IsRejected", "%FF%FE", false, std::nullopt},
+                      DecodeCase{"OverlongUtf8IsRejected", "%C0%AF", false, std::nullopt},
+                      DecodeCase{"RawInvalidUtf8IsRejected",
+                                 "a\xff"
+                                 "b",
+                                 true, std::nullopt},
+                      DecodeCase{"EncodedSurrogateIsRejected", "%ED%A0%80", false, std::nullopt}),
     [](const auto& info) { return info.param.name; });
 
 TEST(PercentEncodeTest, KeepsUnreservedCharacters) {
