@@ -7,14 +7,20 @@
 #include <fstream>
 #include <iterator>
 
+#include <boost/url/parse.hpp>
+
 #include "console/assets.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/random.hpp"
+#include "experience/pages/page_kit.hpp"
+#include "experience/security/password_policy.hpp"
 #include "http/blocking.hpp"
+#include "http/json_body.hpp"
 #include "management/application_service.hpp"
 #include "management/user_service.hpp"
 #include "management_api/api_kit.hpp"
+#include "oidc/audit_log.hpp"
 #include "oidc/management_token.hpp"
 
 namespace latch::console {
@@ -51,6 +57,21 @@ http::Response json_error(const Error& error) {
   auto res = management_api::error_response(error);
   http::set_no_store(res);
   return res;
+}
+
+// An error about one form field: the body names it in "field", so the page can show the message
+// next to it without reading the message.
+http::Response field_error(const Error& error, std::string_view field,
+                           const experience::SignInExperience& config) {
+  http::Response res = management_api::error_response(error, experience::error_vars(config));
+  if (field.empty()) return res;
+  boost::system::error_code ec;
+  auto body = boost::json::parse(res.body(), ec);
+  if (ec || !body.is_object()) return res;
+  body.as_object()["field"] = field;
+  http::Response out = http::json_response(res.result(), body);
+  http::set_no_store(out);
+  return out;
 }
 
 }  // namespace
@@ -91,11 +112,37 @@ Result<bool> ConsoleSite::has_operator() const {
   return found;
 }
 
-http::Response ConsoleSite::status_response() const {
+// RFC 6761 §6.3 and RFC 5735: names and addresses that never leave the machine.
+bool is_loopback_host(std::string_view host) {
+  return host == "localhost" || host.ends_with(".localhost") || host.starts_with("127.") ||
+         host == "[::1]" || host == "::1";
+}
+
+bool ConsoleSite::setup_from_this_machine(const http::Request& req) const {
+  auto url = boost::urls::parse_absolute_uri(deps_.config.endpoint);
+  if (!url || !is_loopback_host(url->encoded_host())) return false;
+  const std::string& peer = req.remote_address;
+  return peer.starts_with("127.") || peer == "::1" || peer == "::ffff:127.0.0.1";
+}
+
+Result<std::optional<std::string>> ConsoleSite::issue_setup_token() {
+  auto admins = has_operator();
+  if (!admins) return admins.error();
+  if (*admins) return std::optional<std::string>();
+  std::string token = crypto::random_token(24);
+  auto stored = deps_.store.transact([&](storage::Tx& tx) {
+    return tx.setup_tokens().add(crypto::token_hash(token), deps_.clock.now_seconds() + 86400);
+  });
+  if (!stored) return stored.error();
+  return std::optional<std::string>(std::move(token));
+}
+
+http::Response ConsoleSite::status_response(const http::Request& req) const {
   auto admins = has_operator();
   if (!admins) return json_error(admins.error());
   const auto& endpoint = deps_.config.endpoint;
   boost::json::object body{{"needsSetup", !*admins},
+                           {"setupNeedsToken", !*admins && !setup_from_this_machine(req)},
                            {"endpoint", endpoint},
                            {"issuer", deps_.config.issuer()},
                            {"clientId", management::kConsoleAppId},
@@ -113,19 +160,18 @@ http::Response ConsoleSite::setup(const http::Request& req) {
   if (req.media_type() != "application/json") {
     return json_error(make_error(Errc::InvalidRequest, "the body must be JSON"));
   }
-  boost::system::error_code ec;
-  auto parsed = boost::json::parse(req.body(), ec);
-  if (ec || !parsed.is_object()) {
-    return json_error(make_error(Errc::InvalidRequest, "the body must be a JSON object"));
-  }
-  const auto& body = parsed.as_object();
-  if (auto only = management_api::only_fields(body, {"username", "password"}); !only) {
+  auto parsed = http::parse_json_object(req.body());
+  if (!parsed) return json_error(parsed.error());
+  const auto& body = *parsed;
+  if (auto only = management_api::only_fields(body, {"username", "password", "token"}); !only) {
     return json_error(only.error());
   }
   auto username = management_api::string_field(body, "username");
   auto password = management_api::string_field(body, "password");
+  auto token = management_api::string_field(body, "token");
   if (!username) return json_error(username.error());
   if (!password) return json_error(password.error());
+  if (!token) return json_error(token.error());
   if (!*username || !*password) {
     return json_error(make_error(Errc::InvalidRequest, "username and password are required"));
   }
@@ -136,9 +182,35 @@ http::Response ConsoleSite::setup(const http::Request& req) {
     return json_error(make_error(Errc::Forbidden, "console.setup_done",
                                  "an operator exists already; sign in instead"));
   }
+  if (!setup_from_this_machine(req)) {
+    auto valid = deps_.store.read([&](storage::Tx& tx) -> Result<void> {
+      auto found = tx.setup_tokens().valid(crypto::token_hash(token->value_or("")),
+                                           deps_.clock.now_seconds());
+      if (!found) return found.error();
+      if (!*found) {
+        return make_error(Errc::Forbidden, "console.setup_token_required",
+                          "open the setup link Latch printed when it started");
+      }
+      return ok();
+    });
+    if (!valid) return json_error(valid.error());
+  }
+  if (auto valid = management::validate_username(**username); !valid) {
+    return field_error(valid.error(), "username", *deps_.settings.get());
+  }
+  // The first operator's password meets the policy every other password meets.
+  if (auto allowed = experience::check_password(deps_.settings.get()->password_policy, **password,
+                                                {**username});
+      !allowed) {
+    return field_error(allowed.error(), "password", *deps_.settings.get());
+  }
   management::UserService users(deps_.store, deps_.clock);
   auto user = users.create({.username = **username, .password = **password});
-  if (!user) return json_error(user.error());
+  if (!user) {
+    // What validation left: the name is taken (a user made by the CLI), or the database failed.
+    bool taken = user.error().code == Errc::Conflict;
+    return field_error(user.error(), taken ? "username" : "", *deps_.settings.get());
+  }
   // The mutex orders this node's requests; the lock, other nodes'. Whoever makes an operator
   // first wins; a later one removes the user it just created.
   bool first = false;
@@ -148,6 +220,7 @@ http::Response ConsoleSite::setup(const http::Request& req) {
     if (!ids) return ids.error();
     first = ids->empty();
     if (!first) return tx.users().remove(user->id);
+    if (auto cleared = tx.setup_tokens().clear(); !cleared) return cleared;
     return tx.users().set_admin(user->id, true, deps_.clock.now_millis());
   });
   if (!claimed) return json_error(claimed.error());
@@ -155,22 +228,9 @@ http::Response ConsoleSite::setup(const http::Request& req) {
     return json_error(make_error(Errc::Forbidden, "console.setup_done",
                                  "an operator exists already; sign in instead"));
   }
-  boost::json::object payload{{"key", "Console.Setup"},
-                              {"result", "Success"},
-                              {"userId", user->id},
-                              {"ip", req.remote_address}};
-  storage::AuditLog log{crypto::random_id(21),
-                        "Console.Setup",
-                        "Success",
-                        user->id,
-                        {},
-                        req.remote_address,
-                        boost::json::serialize(payload),
-                        deps_.clock.now_millis()};
-  if (auto done = deps_.store.transact([&](storage::Tx& tx) { return tx.logs().insert(log); });
-      !done) {
-    spdlog::error("cannot write audit log Console.Setup: {}", done.error().description);
-  }
+  oidc::record_audit(deps_.store,
+                     {.key = "Console.Setup", .user_id = user->id, .ip = req.remote_address},
+                     deps_.clock.now_millis());
   spdlog::warn("console: first operator '{}' created from {}", user->username.value_or(""),
                req.remote_address);
   auto res = http::json_response(status::created,
@@ -223,8 +283,8 @@ void ConsoleSite::mount(http::Router& router) {
   g.get("/", [](http::Request&) -> http::asio::awaitable<http::Response> {
     co_return http::redirect_response("/console", status::moved_permanently);
   });
-  g.get("/api/status", [this](http::Request&) -> http::asio::awaitable<http::Response> {
-    auto job = [this] { return status_response(); };
+  g.get("/api/status", [this](http::Request& req) -> http::asio::awaitable<http::Response> {
+    auto job = [this, &req] { return status_response(req); };
     co_return co_await http::run_blocking(deps_.pool, job);
   });
   g.post("/api/setup", [this](http::Request& req) -> http::asio::awaitable<http::Response> {

@@ -115,6 +115,14 @@ const std::vector<Entry>& entries() {
        integer(&Config::interaction_ttl, "interaction_ttl", 60, 86400)},
       {{"connector_timeout_ms", "time limit of each request to a social provider, milliseconds"},
        integer(&Config::connector_timeout_ms, "connector_timeout_ms", 100, 120000)},
+      {{"cache_refresh_ms",
+        "how often a node checks the database for changes to cached apps, APIs, keys and "
+        "settings, milliseconds (a request that misses in the cache reads through at once)"},
+       integer(&Config::cache_refresh_ms, "cache_refresh_ms", 10, 600000)},
+      {{"purge_interval_ms",
+        "how often expired sign-ins, sessions, codes and tokens are deleted, milliseconds (one "
+        "node of several does it each time)"},
+       integer(&Config::purge_interval_ms, "purge_interval_ms", 100, 86400000)},
       {{"console_dir", "development: serve the console's files from this directory (web/console)"},
        text(&Config::console_dir)},
   };

@@ -38,6 +38,8 @@ struct Config {
   std::int64_t session_ttl = 14 * 86400;
   std::int64_t interaction_ttl = 3600;
   std::int64_t connector_timeout_ms = 10000;  // bounds each request to a social provider
+  std::int64_t cache_refresh_ms = 250;        // how often cached data is checked for changes
+  std::int64_t purge_interval_ms = 300000;    // how often expired rows are deleted
   std::string console_dir;  // development: serve the console from here, not the embedded copy
 
   std::string issuer() const { return endpoint + "/oidc"; }

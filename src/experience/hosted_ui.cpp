@@ -59,6 +59,31 @@ http::Response HostedUi::signed_out_page(const http::Request& request) const {
   return message(p, status::ok, p.t("page.signed_out.title"), p.t("page.signed_out.body"));
 }
 
+http::Response HostedUi::logout_prompt_page(const http::Request& request,
+                                            const oidc::LogoutPrompt& prompt) const {
+  PageRequest p = bare_request(request);
+  p.lang = choose_language(*p.config, prompt.fields.value("ui_locales"),
+                           request.header(http::bhttp::field::accept_language));
+  std::string title = prompt.app_name.empty()
+                          ? p.t("page.logout.title_any")
+                          : p.t("page.logout.title", {{"app", prompt.app_name}});
+  std::string body = "<p>" + http::html_escape(p.t("page.logout.body")) + "</p>" +
+                     "<form method=\"post\" action=\"" + http::html_escape(prompt.action) + "\">";
+  for (const auto& [name, value] : prompt.fields.items()) {
+    body += "<input type=\"hidden\" name=\"" + http::html_escape(name) + "\" value=\"" +
+            http::html_escape(value) + "\">";
+  }
+  body += submit_button(p.t("action.sign_out"), "logout", "yes") +
+          submit_button(p.t("action.cancel"), "logout", "no", true) + "</form>";
+  return render(p, status::ok, title, body);
+}
+
+http::Response HostedUi::still_signed_in_page(const http::Request& request) const {
+  PageRequest p = bare_request(request);
+  return message(p, status::ok, p.t("page.still_signed_in.title"),
+                 p.t("page.still_signed_in.body"));
+}
+
 std::string HostedUi::csrf_token(const std::string& uid) const {
   return crypto::base64url_encode(crypto::hmac_sha256(deps_.csrf_key, "csrf:" + uid));
 }
@@ -82,6 +107,7 @@ void HostedUi::load_social(PageRequest& p) {
 }
 
 http::Response HostedUi::prepare_and_run(http::Request& req, PageFn fn, bool needs_session) {
+  deps_.flow.catch_up_settings();
   PageRequest p = bare_request(req);
   auto uid = interaction_uid(req);
   if (uid) {

@@ -42,6 +42,9 @@ class HostedUi final : public oidc::InteractionUi {
   std::string consent_url() const override { return "/consent"; }
   http::Response error_page(const http::Request& request, const Error& error) const override;
   http::Response signed_out_page(const http::Request& request) const override;
+  http::Response logout_prompt_page(const http::Request& request,
+                                    const oidc::LogoutPrompt& prompt) const override;
+  http::Response still_signed_in_page(const http::Request& request) const override;
 
   using PageFn = http::Response (HostedUi::*)(PageRequest&);
 

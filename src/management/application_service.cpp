@@ -1,7 +1,6 @@
 #include "management/application_service.hpp"
 
 #include <boost/json/array.hpp>
-#include <boost/url/parse.hpp>
 
 #include "crypto/random.hpp"
 
@@ -18,19 +17,15 @@ Result<void> validate(const NewApplication& request) {
   if (request.name.empty() || request.name.size() > 256) {
     return make_error(Errc::InvalidRequest, "name must be 1 to 256 characters");
   }
-  bool m2m = request.type == model::AppType::MachineToMachine;
-  if (m2m && (!request.redirect_uris.empty() || !request.post_logout_redirect_uris.empty())) {
-    return make_error(Errc::InvalidRequest,
-                      "machine-to-machine applications take no redirect URIs");
-  }
   for (const auto& uri : request.redirect_uris) {
-    if (auto r = validate_redirect_uri(uri, "redirect URI"); !r) return r;
+    if (auto r = model::check_redirect_uri(request.type, uri, "redirect URI"); !r) return r;
   }
   for (const auto& uri : request.post_logout_redirect_uris) {
-    if (auto r = validate_redirect_uri(uri, "post sign-out redirect URI"); !r) return r;
+    auto r = model::check_redirect_uri(request.type, uri, "post sign-out redirect URI");
+    if (!r) return r;
   }
   for (const auto& origin : request.cors_allowed_origins) {
-    if (auto r = validate_redirect_uri(origin, "CORS allowed origin"); !r) return r;
+    if (auto r = model::check_cors_origin(origin); !r) return r;
   }
   return ok();
 }
@@ -46,15 +41,6 @@ void assign(model::Application& app, const NewApplication& r) {
 }
 
 }  // namespace
-
-Result<void> validate_redirect_uri(std::string_view uri, std::string_view field) {
-  auto parsed = boost::urls::parse_absolute_uri(uri);
-  if (!parsed || uri.find('#') != std::string_view::npos || uri.size() > 2048) {
-    return make_error(Errc::InvalidRequest, std::string(field) + " '" + std::string(uri) +
-                                                "' must be an absolute URI without a fragment");
-  }
-  return ok();
-}
 
 Result<ApplicationView> ApplicationService::create(const NewApplication& request) {
   if (auto r = validate(request); !r) return r.error();

@@ -14,7 +14,7 @@
 namespace latch::management {
 
 // The admin console's own OIDC client (a public SPA client; see src/console).
-inline constexpr std::string_view kConsoleAppId = "latch-console";
+using model::kConsoleAppId;
 
 struct NewApplication {
   std::string name;
@@ -52,8 +52,8 @@ class ApplicationService {
   ApplicationService(storage::Store& store, const crypto::SecretBox& secrets, const Clock& clock)
       : store_(store), secrets_(secrets), clock_(clock) {}
 
-  // InvalidRequest with a field-specific description for a bad name, type or URI (redirect URIs
-  // must be absolute, without fragment; machine-to-machine apps take none).
+  // InvalidRequest with a field-specific description for a bad name, type or URI (see
+  // model::check_redirect_uri: the rules depend on the app's type).
   [[nodiscard]] Result<ApplicationView> create(const NewApplication& request);
   // NotFound when absent.
   [[nodiscard]] Result<ApplicationView> get(const std::string& id);
@@ -84,8 +84,5 @@ class ApplicationService {
 // {redirectUris, postLogoutRedirectUris}, customClientMetadata {corsAllowedOrigins},
 // isThirdParty, createdAt.
 boost::json::object to_json(const ApplicationView& view);
-
-// Validates a redirect URI (absolute, no fragment). Used for redirect and post-logout URIs.
-[[nodiscard]] Result<void> validate_redirect_uri(std::string_view uri, std::string_view field);
 
 }  // namespace latch::management

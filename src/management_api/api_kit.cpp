@@ -4,8 +4,8 @@
 #include <boost/json/serialize.hpp>
 #include <charconv>
 
+#include "core/log.hpp"
 #include "experience/i18n/i18n.hpp"
-#include "oidc/error_response.hpp"
 
 namespace latch::management_api {
 namespace {
@@ -27,8 +27,7 @@ int positive(std::string_view text, int fallback) {
 
 }  // namespace
 
-http::Response error_response(const Error& error) {
-  if (error.code == Errc::Internal) oidc::oauth_error(error);  // logs the detail
+http::Response error_response(const Error& error, const experience::Vars& vars) {
   status code = status::bad_request;
   std::string fallback = "guard.invalid_input";
   switch (error.code) {
@@ -65,8 +64,9 @@ http::Response error_response(const Error& error) {
   json::object body{{"code", phrase ? error.description : fallback},
                     {"message", error.code == Errc::Internal
                                     ? std::string("Internal server error.")
-                                    : experience::error_text(experience::Lang::En, error)}};
-  if (!error.detail.empty() && error.code != Errc::Internal) body["details"] = error.detail;
+                                    : experience::error_text(experience::Lang::En, error, vars)}};
+  // The detail is for the log only: it may name tables, constraints or the database's own words.
+  log_error(error);
   http::Response res = http::json_response(code, body);
   http::set_no_store(res);
   return res;

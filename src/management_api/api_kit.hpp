@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "experience/i18n/i18n.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "oidc/management_token.hpp"
@@ -30,7 +31,8 @@ struct Call {
 using Handler = std::function<Result<http::Response>(const Call&)>;
 
 // {code, message[, details]} with Logto's status for the error.
-http::Response error_response(const Error& error);
+// `vars` fill the numbers the message may name (experience::error_vars).
+http::Response error_response(const Error& error, const experience::Vars& vars = {});
 
 // InvalidRequest "unknown field X" for a member of `body` outside `allowed`.
 [[nodiscard]] Result<void> only_fields(const boost::json::object& body,

@@ -5,7 +5,9 @@
 #include <boost/json/serialize.hpp>
 #include <cctype>
 
+#include "experience/pages/page_kit.hpp"
 #include "http/blocking.hpp"
+#include "http/json_body.hpp"
 
 namespace latch::management_api {
 
@@ -17,16 +19,19 @@ http::asio::awaitable<http::Response> ManagementApi::run(http::Request& req,
   if (!caller) co_return error_response(caller.error());
   boost::json::object body;
   if (!req.body().empty()) {
-    boost::system::error_code ec;
-    auto parsed = boost::json::parse(req.body(), ec);
-    if (ec || !parsed.is_object() || req.media_type() != "application/json") {
+    if (req.media_type() != "application/json") {
       co_return error_response(
           make_error(Errc::InvalidRequest, "the body must be a JSON object (application/json)"));
     }
-    body = std::move(parsed.as_object());
+    auto parsed = http::parse_json_object(req.body());
+    if (!parsed) co_return error_response(parsed.error());
+    body = std::move(*parsed);
   }
   Call call{req, std::move(body), std::move(*caller)};
-  auto work = [&] {
+  auto work = [&]() -> Result<http::Response> {
+    if (auto now = oidc::check_management_caller(deps_.store, call.caller); !now) {
+      return now.error();
+    }
     auto result = handler(call);
     if (result && req.method() != http::bhttp::verb::get) {
       oidc::record_management_change(deps_.store, call.caller, http::bhttp::to_string(req.method()),
@@ -36,7 +41,9 @@ http::asio::awaitable<http::Response> ManagementApi::run(http::Request& req,
     return result;
   };
   auto result = co_await http::run_blocking(deps_.pool, work);
-  if (!result) co_return error_response(result.error());
+  if (!result) {
+    co_return error_response(result.error(), experience::error_vars(*deps_.settings.get()));
+  }
   co_return std::move(*result);
 }
 

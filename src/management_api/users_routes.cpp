@@ -1,6 +1,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "crypto/password.hpp"
+#include "experience/security/password_policy.hpp"
 #include "management/user_service.hpp"
 #include "management_api/management_api.hpp"
 
@@ -49,10 +50,25 @@ Result<http::Response> patch_document(management::UserService& s, const std::str
   return http::json_response(status::ok, management::to_json(*user)[key]);
 }
 
+// The identifiers a password must not contain (experience::check_password).
+std::vector<std::string> identifiers_of(const std::optional<std::string>& username,
+                                        const std::optional<std::string>& email,
+                                        const std::optional<std::string>& phone) {
+  std::vector<std::string> out;
+  for (const auto* value : {&username, &email, &phone}) {
+    if (*value) out.push_back(**value);
+  }
+  return out;
+}
+
 }  // namespace
 
 void ManagementApi::mount_users(Routes& r) {
   auto service = [this] { return management::UserService(deps_.store, deps_.clock); };
+  // Passwords an operator sets meet the sign-in experience's policy, as users' own do.
+  auto policy = [this](const std::string& password, const std::vector<std::string>& info) {
+    return experience::check_password(deps_.settings.get()->password_policy, password, info);
+  };
   auto id_of = [](const Call& c) { return std::string(c.param("userId")); };
 
   r.get("/users", "List users", ([service](const Call& c) -> Result<http::Response> {
@@ -65,7 +81,7 @@ void ManagementApi::mount_users(Routes& r) {
           for (const auto& u : listed->users) items.push_back(management::to_json(u));
           return page_response(std::move(items), listed->total);
         }));
-  r.post("/users", "Create a user", ([service](const Call& c) -> Result<http::Response> {
+  r.post("/users", "Create a user", ([service, policy](const Call& c) -> Result<http::Response> {
            if (auto r = only_fields(c.body, {"username", "primaryEmail", "primaryPhone", "name",
                                              "avatar", "password", "customData", "profile"});
                !r) {
@@ -79,6 +95,10 @@ void ManagementApi::mount_users(Routes& r) {
              auto value = string_field(c.body, key);
              if (!value) return value.error();
              *slot = *value;
+           }
+           if (user.password) {
+             auto info = identifiers_of(user.username, user.email, user.phone);
+             if (auto allowed = policy(*user.password, info); !allowed) return allowed.error();
            }
            auto s = service();
            auto created = s.create(user);
@@ -125,10 +145,14 @@ void ManagementApi::mount_users(Routes& r) {
                                   &management::UserPatch::custom_data_json);
           }));
   r.patch("/users/:userId/password", "Set a user's password",
-          ([service, id_of](const Call& c) -> Result<http::Response> {
+          ([service, id_of, policy](const Call& c) -> Result<http::Response> {
             auto password = sole_string(c.body, "password");
             if (!password) return password.error();
             auto s = service();
+            auto user = s.get(id_of(c));
+            if (!user) return user.error();
+            auto info = identifiers_of(user->username, user->primary_email, user->primary_phone);
+            if (auto allowed = policy(*password, info); !allowed) return allowed.error();
             return user_response(s.set_password(id_of(c), *password));
           }));
   r.patch("/users/:userId/is-suspended", "Suspend or unsuspend a user",

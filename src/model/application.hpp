@@ -6,7 +6,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/result.hpp"
+
 namespace latch::model {
+
+// The admin console's own client (created at start-up by management::ApplicationService). The
+// only client through which a user's sign-in may reach the management API.
+inline constexpr std::string_view kConsoleAppId = "latch-console";
 
 // Logto's application types. Traditional and machine-to-machine apps are confidential clients
 // (they hold a secret); SPA and native apps are public clients that must use PKCE.
@@ -18,6 +24,16 @@ std::string_view app_type_name(AppType type);
 // Accepts Logto's names and the CLI's short forms ("traditional", "spa", "native", "m2m").
 std::optional<AppType> parse_app_type(std::string_view text);
 bool is_confidential(AppType type);
+
+// What a redirect URI (or post sign-out redirect URI) of an app of `type` may be (RFC 9700 §2.1,
+// §4.1; RFC 8252 §7): an absolute URI without a fragment, at most 2048 bytes, never a
+// javascript:, data:, vbscript:, file:, blob: or about: URI; http(s) with a host for web apps
+// (Traditional, SPA); http(s) or a private-use scheme ("com.example.app:/callback") for native
+// apps; none for machine-to-machine apps. InvalidRequest naming `field` and the URI otherwise.
+[[nodiscard]] Result<void> check_redirect_uri(AppType type, std::string_view uri,
+                                              std::string_view field);
+// A CORS allowed origin: http(s)://host[:port] only.
+[[nodiscard]] Result<void> check_cors_origin(std::string_view origin);
 
 // An OAuth client. Thread-compatible plain data.
 struct Application {

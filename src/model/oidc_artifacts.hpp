@@ -69,7 +69,7 @@ struct RefreshToken {
   std::int64_t auth_time = 0;
   std::int64_t created_at = 0;
   std::int64_t expires_at = 0;
-  std::int64_t consumed_at = 0;  // set when rotated; reuse after the leeway revokes the grant
+  std::int64_t consumed_at = 0;  // Unix ms when rotated; reuse after the leeway revokes the grant
 };
 
 // An opaque access token (no resource): good at /oidc/me and for introspection.

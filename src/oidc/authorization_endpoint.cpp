@@ -1,6 +1,7 @@
 #include "http/blocking.hpp"
 #include "http/form.hpp"
 #include "oidc/endpoints.hpp"
+#include "oidc/id_token_hint.hpp"
 
 namespace latch::oidc {
 namespace {
@@ -71,14 +72,26 @@ awaitable<http::Response> authorization_endpoint(Provider& op, http::Request& re
   if (!params) co_return page(op, req, params.error());
   auto catalog = op.deps().catalog.snapshot();
   auto parsed = parse_authorization_request(*params, *catalog);
+  if (!parsed && parsed.error().catalog_miss) {  // an app or API created a moment ago
+    if (auto newer = co_await op.newer_catalog(*catalog)) {
+      catalog = std::move(newer);
+      parsed = parse_authorization_request(*params, *catalog);
+    }
+  }
   if (!parsed) {
     const AuthorizationFailure& failure = parsed.error();
     if (!failure.redirect) co_return page(op, req, failure.error);
     co_return error_to_client(op, failure.redirect_uri, failure.error, failure.state);
   }
+  // OIDC Core §3.1.2.1: a hint that does not verify is an invalid request, not ignored.
+  if (auto hint = params->get("id_token_hint"); hint && !hint->empty()) {
+    auto read = read_id_token_hint(op.deps().config, op.deps().keys, *hint);
+    if (!read) co_return error_to_client(op, parsed->redirect_uri, read.error(), parsed->state);
+    parsed->hint_subject = std::move(read->subject);
+  }
   const ClientEntry& client = *catalog->client(parsed->client_id);
-  auto session = req.cookie(kSessionCookie);
-  auto job = [&] { return op.authorization().authorize(*parsed, client, session); };
+  AuthorizationService::Browser browser{req.cookie(kSessionCookie), req.cookie(kInteractionCookie)};
+  auto job = [&] { return op.authorization().authorize(*parsed, client, browser); };
   auto outcome = co_await http::run_blocking(op.deps().pool, job);
   if (!outcome) co_return page(op, req, outcome.error());
   co_return answer(op, *outcome);

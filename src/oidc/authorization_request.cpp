@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "crypto/pkce.hpp"
+#include "oidc/management_token.hpp"
 #include "oidc/scope.hpp"
 
 namespace latch::oidc {
@@ -12,8 +13,8 @@ namespace {
 
 using Outcome = boost::system::result<AuthorizationRequest, AuthorizationFailure>;
 
-AuthorizationFailure page(Errc code, std::string description) {
-  return {make_error(code, std::move(description)), false, {}, {}};
+AuthorizationFailure page(Errc code, std::string description, bool catalog_miss = false) {
+  return {make_error(code, std::move(description)), false, {}, {}, catalog_miss};
 }
 
 // Parameters that must not repeat (RFC 6749 §3.1); resource may (RFC 8707).
@@ -69,11 +70,39 @@ Result<void> check_pkce(const http::Params& params, const ClientEntry& client) {
 }
 
 Result<void> check_resources(const std::vector<std::string>& resources,
-                             const CatalogSnapshot& catalog) {
+                             const CatalogSnapshot& catalog, const ClientEntry& client) {
   for (const auto& r : resources) {
     if (!catalog.resource(r)) {
       return make_error(Errc::InvalidTarget, "resource " + r + " is unknown");
     }
+    // An operator's sign-in reaches the management API through the console's client only.
+    if (is_management_resource(r) && client.app.id != model::kConsoleAppId) {
+      return make_error(Errc::InvalidTarget, "the management API is open to the console only");
+    }
+  }
+  return ok();
+}
+
+// What a pending sign-in stores is bounded: an anonymous request cannot make the database keep
+// more than a few kilobytes (the limits are far above what any client sends).
+Result<void> check_sizes(const http::Params& params) {
+  struct Limit {
+    std::string_view name;
+    std::size_t max;
+  };
+  constexpr Limit kLimits[] = {{"state", 2048},     {"nonce", 512},          {"login_hint", 512},
+                               {"ui_locales", 256}, {"scope", 2048},         {"first_screen", 64},
+                               {"prompt", 64},      {"interaction_mode", 64}};
+  for (const auto& limit : kLimits) {
+    if (params.value(limit.name).size() > limit.max) {
+      return make_error(Errc::InvalidRequest, std::string(limit.name) + " is longer than " +
+                                                  std::to_string(limit.max) + " bytes");
+    }
+  }
+  std::size_t resources = 0;
+  for (std::string_view value : params.all("resource")) resources += value.size() + 1;
+  if (resources > 4096) {
+    return make_error(Errc::InvalidRequest, "the resources are longer than 4096 bytes");
   }
   return ok();
 }
@@ -120,7 +149,7 @@ Result<void> fill(AuthorizationRequest& req, const http::Params& params,
   req.max_age = *max_age;
   auto resources = resource_values(params);
   if (!resources) return resources.error();
-  if (auto known = check_resources(*resources, catalog); !known) return known;
+  if (auto known = check_resources(*resources, catalog, client); !known) return known;
   req.resources = std::move(*resources);
   req.nonce = params.value("nonce");
   req.code_challenge = params.value("code_challenge");
@@ -139,7 +168,7 @@ Outcome parse_authorization_request(const http::Params& params, const CatalogSna
     return page(Errc::InvalidRequest, "client_id is missing or repeated");
   }
   const ClientEntry* client = catalog.client(params.value("client_id"));
-  if (!client) return page(Errc::InvalidClient, "the application is unknown");
+  if (!client) return page(Errc::InvalidClient, "the application is unknown", true);
   if (params.count("redirect_uri") != 1) {
     return page(Errc::InvalidRequest, "redirect_uri is missing or repeated");
   }
@@ -147,14 +176,23 @@ Outcome parse_authorization_request(const http::Params& params, const CatalogSna
   const auto& allowed = client->app.redirect_uris;
   // RFC 9700 §4.1.3: exact string comparison, no pattern matching.
   if (std::find(allowed.begin(), allowed.end(), redirect_uri) == allowed.end()) {
-    return page(Errc::InvalidRequest, "redirect_uri is not registered for this application");
+    return page(Errc::InvalidRequest, "redirect_uri is not registered for this application", true);
   }
+  // Registered before the rules for its type were enforced on every write: still never used.
+  if (auto allowed_uri = model::check_redirect_uri(client->app.type, redirect_uri, "redirect_uri");
+      !allowed_uri) {
+    return page(Errc::InvalidRequest, allowed_uri.error().description);
+  }
+  // Refused on a page: a redirect would have to echo the oversized state.
+  if (auto sized = check_sizes(params); !sized)
+    return page(Errc::InvalidRequest, sized.error().description);
   AuthorizationRequest req;
   req.client_id = client->app.id;
   req.redirect_uri = redirect_uri;
   req.state = params.value("state");
   if (auto filled = fill(req, params, catalog, *client); !filled) {
-    return AuthorizationFailure{filled.error(), true, redirect_uri, req.state};
+    bool miss = stale_catalog_may_explain(filled.error());
+    return AuthorizationFailure{filled.error(), true, redirect_uri, req.state, miss};
   }
   return req;
 }
@@ -195,7 +233,8 @@ boost::json::object to_json(const AuthorizationRequest& r) {
                           {"login_hint", r.login_hint},
                           {"ui_locales", r.ui_locales},
                           {"resources", to_array(r.resources)},
-                          {"first_screen", r.first_screen}};
+                          {"first_screen", r.first_screen},
+                          {"hint_subject", r.hint_subject}};
   if (r.max_age) out["max_age"] = *r.max_age;
   return out;
 }
@@ -217,6 +256,7 @@ Result<AuthorizationRequest> authorization_request_from_json(std::string_view js
   r.ui_locales = text(o, "ui_locales");
   r.resources = from_array(o.if_contains("resources"));
   r.first_screen = text(o, "first_screen");
+  r.hint_subject = text(o, "hint_subject");
   if (const auto* m = o.if_contains("max_age"); m && m->is_int64()) r.max_age = m->as_int64();
   return r;
 }

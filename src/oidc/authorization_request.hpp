@@ -27,6 +27,9 @@ struct AuthorizationRequest {
   std::string ui_locales;
   std::vector<std::string> resources;
   std::string first_screen;  // "sign_in" (default) or "register"
+  // The user a verified id_token_hint names (OIDC Core §3.1.2.1), "" without one. A browser
+  // session of another user does not sign in silently.
+  std::string hint_subject;
 
   bool has_prompt(std::string_view p) const;
 };
@@ -41,6 +44,9 @@ struct AuthorizationFailure {
   bool redirect = false;
   std::string redirect_uri;  // when redirect
   std::string state;
+  // The catalog did not know the client, the redirect URI or a resource: a newer snapshot
+  // might (see Catalog::newer_than).
+  bool catalog_miss = false;
 };
 
 // Validates `params` against the client and the catalog, one rule after another.

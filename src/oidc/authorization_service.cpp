@@ -13,6 +13,8 @@ namespace {
 bool needs_login(const AuthorizationRequest& req, const std::optional<model::BrowserSession>& s,
                  std::int64_t now) {
   if (!s || req.has_prompt("login")) return true;
+  // The app expects another user than the one signed in: never sign in as the session's user.
+  if (!req.hint_subject.empty() && req.hint_subject != s->user_id) return true;
   // OIDC Core §3.1.2.1: max_age=0 always re-authenticates, like prompt=login.
   return req.max_age && (*req.max_age == 0 || now - s->auth_time > *req.max_age);
 }
@@ -46,7 +48,13 @@ Result<std::optional<model::BrowserSession>> AuthorizationService::live_session(
 
 Result<std::string> AuthorizationService::start_interaction(storage::Tx& tx,
                                                             const AuthorizationRequest& request,
-                                                            const std::string& state_json) {
+                                                            const std::string& state_json,
+                                                            const Browser& browser) {
+  if (browser.interaction && !browser.interaction->empty()) {
+    if (auto removed = tx.interactions().remove(*browser.interaction); !removed) {
+      return removed.error();
+    }
+  }
   std::int64_t now = clock_.now_seconds();
   model::Interaction interaction;
   interaction.uid = crypto::random_id(21);
@@ -103,13 +111,13 @@ Result<std::string> AuthorizationService::new_session(storage::Tx& tx, const std
   return token;
 }
 
-Result<AuthorizeOutcome> AuthorizationService::authorize(
-    const AuthorizationRequest& request, const ClientEntry& client,
-    const std::optional<std::string>& session_token) {
+Result<AuthorizeOutcome> AuthorizationService::authorize(const AuthorizationRequest& request,
+                                                         const ClientEntry& client,
+                                                         const Browser& browser) {
   AuthorizeOutcome out;
   out.request = request;
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
-    auto session = live_session(tx, session_token);
+    auto session = live_session(tx, browser.session_token);
     if (!session) return session.error();
     std::int64_t now = clock_.now_seconds();
     bool login = needs_login(request, *session, now);
@@ -120,7 +128,8 @@ Result<AuthorizeOutcome> AuthorizationService::authorize(
       return ok();
     }
     if (login || consent) {
-      auto uid = start_interaction(tx, request, interaction_state(login ? "" : "session", consent));
+      auto uid = start_interaction(tx, request, interaction_state(login ? "" : "session", consent),
+                                   browser);
       if (!uid) return uid.error();
       if (!login) {  // signed in already: the interaction only needs consent
         auto interaction = tx.interactions().find(*uid);
@@ -184,6 +193,19 @@ Result<AuthorizeOutcome> AuthorizationService::resume(const std::string& uid,
   });
   if (!done) return done.error();
   return out;
+}
+
+Result<std::optional<std::string>> AuthorizationService::session_user(
+    const std::string& session_token) {
+  std::optional<std::string> user_id;
+  auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto session = live_session(tx, session_token);
+    if (!session) return session.error();
+    if (*session) user_id = (*session)->user_id;
+    return ok();
+  });
+  if (!done) return done.error();
+  return user_id;
 }
 
 Result<std::optional<std::string>> AuthorizationService::end_session(

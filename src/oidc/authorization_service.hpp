@@ -31,16 +31,25 @@ class AuthorizationService {
   AuthorizationService(const Config& config, storage::Store& store, const Clock& clock)
       : config_(config), store_(store), clock_(clock) {}
 
-  // A fresh, validated request. `session_token` is the browser's session cookie, if any.
+  // The cookies an authorization request came with.
+  struct Browser {
+    std::optional<std::string> session_token;  // _latch_session
+    std::optional<std::string> interaction;    // _latch_interaction: the sign-in it leaves behind
+  };
+  // A fresh, validated request. A browser has one pending sign-in at a time: starting another
+  // removes the interaction its cookie named (the cookie is replaced anyway).
   [[nodiscard]] Result<AuthorizeOutcome> authorize(const AuthorizationRequest& request,
                                                    const ClientEntry& client,
-                                                   const std::optional<std::string>& session_token);
+                                                   const Browser& browser);
   // The UI finished interaction `uid`; `bound_uid` is the browser's interaction cookie, which
   // must match. NotFound when the interaction is unknown, expired or bound to another browser;
   // InteractionRequired (with the uid) when the user has not signed in yet.
   [[nodiscard]] Result<AuthorizeOutcome> resume(const std::string& uid,
                                                 const std::optional<std::string>& bound_uid,
                                                 const CatalogSnapshot& catalog);
+  // The user of the live browser session `session_token` (nullopt: none, expired, or its user is
+  // gone or suspended).
+  [[nodiscard]] Result<std::optional<std::string>> session_user(const std::string& session_token);
   // Ends the browser session of `session_token` (RP-initiated logout). Returns its user id.
   [[nodiscard]] Result<std::optional<std::string>> end_session(const std::string& session_token);
 
@@ -48,7 +57,7 @@ class AuthorizationService {
   Result<std::optional<model::BrowserSession>> live_session(
       storage::Tx& tx, const std::optional<std::string>& token);
   Result<std::string> start_interaction(storage::Tx& tx, const AuthorizationRequest& request,
-                                        const std::string& state_json);
+                                        const std::string& state_json, const Browser& browser);
   Result<std::string> issue_code(storage::Tx& tx, const AuthorizationRequest& request,
                                  const std::string& user_id, std::int64_t auth_time,
                                  const std::string& session_hash);

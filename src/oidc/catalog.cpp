@@ -30,9 +30,60 @@ std::string origin_of(std::string_view url) {
   return out;
 }
 
+namespace {
+
+std::int64_t epoch_of(const std::map<std::string, std::int64_t>& epochs, const char* name) {
+  auto it = epochs.find(name);
+  return it == epochs.end() ? 0 : it->second;
+}
+
+bool same_epochs(const CatalogSnapshot& snapshot,
+                 const std::map<std::string, std::int64_t>& epochs) {
+  return snapshot.applications_epoch == epoch_of(epochs, "applications") &&
+         snapshot.resources_epoch == epoch_of(epochs, "resources");
+}
+
+}  // namespace
+
+bool stale_catalog_may_explain(const Error& error) {
+  switch (error.code) {
+    case Errc::InvalidClient:
+    case Errc::UnauthorizedClient:
+    case Errc::InvalidScope:
+    case Errc::InvalidTarget:
+      return true;
+    default:
+      return false;
+  }
+}
+
 Result<void> Catalog::reload(storage::Store& store) {
+  std::lock_guard lock(reload_mutex_);
+  return reload_locked(store);
+}
+
+Result<std::shared_ptr<const CatalogSnapshot>> Catalog::newer_than(storage::Store& store,
+                                                                   const CatalogSnapshot& seen) {
+  auto epochs = store.epochs();
+  if (!epochs) return epochs.error();
+  if (same_epochs(seen, *epochs)) return std::shared_ptr<const CatalogSnapshot>();
+  std::lock_guard lock(reload_mutex_);
+  auto current = snapshot();
+  // Another caller may have reloaded while this one waited for the lock.
+  if (current.get() == &seen || !same_epochs(*current, *epochs)) {
+    if (auto loaded = reload_locked(store); !loaded) return loaded.error();
+    current = snapshot();
+  }
+  return current.get() == &seen ? nullptr : current;
+}
+
+Result<void> Catalog::reload_locked(storage::Store& store) {
   auto next = std::make_shared<CatalogSnapshot>();
   auto loaded = store.read([&](storage::Tx& tx) -> Result<void> {
+    auto epochs = tx.epochs();
+    if (!epochs) return epochs.error();
+    next->applications_epoch = epoch_of(*epochs, "applications");
+    next->resources_epoch = epoch_of(*epochs, "resources");
     auto apps = tx.applications().list_all();
     if (!apps) return apps.error();
     for (auto& app : *apps) {

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +36,9 @@ struct CatalogSnapshot {
   const model::Resource* default_resource = nullptr;
   // Origins browsers may call the token, userinfo and revocation endpoints from.
   std::unordered_set<std::string> cors_origins;
+  // The cache epochs this snapshot was read at, in the same transaction as the data.
+  std::int64_t applications_epoch = 0;
+  std::int64_t resources_epoch = 0;
 
   const ClientEntry* client(std::string_view id) const;
   const model::Resource* resource(std::string_view indicator) const;
@@ -42,8 +47,18 @@ struct CatalogSnapshot {
 // "scheme://host[:port]" of an absolute URL, lower-cased scheme and host; "" when not a URL.
 std::string origin_of(std::string_view url);
 
-// Holds the current snapshot. Thread-safe: snapshot() is lock-free for readers; reload() may run
-// concurrently with them.
+// True when `error` is a refusal that an out-of-date snapshot could explain (an unknown client,
+// resource or scope, a secret rotated a moment ago): the caller reads through to the database
+// (Catalog::newer_than) before refusing.
+bool stale_catalog_may_explain(const Error& error);
+
+// Holds the current snapshot. Thread-safe: snapshot() is lock-free for readers; reload() and
+// newer_than() may run concurrently with them and with each other.
+//
+// The snapshot is refreshed by the cache refresher when the database's epochs change, which
+// takes up to its polling interval on SQLite. A request must never be refused for data committed
+// before it arrived, so an endpoint that misses in the snapshot calls newer_than(), which reads
+// the epochs from the database and reloads at once when they moved.
 class Catalog {
  public:
   explicit Catalog(const crypto::SecretBox& secrets) : secrets_(secrets) {}
@@ -54,9 +69,17 @@ class Catalog {
   // Loads everything from `store` and swaps the snapshot in. Blocks on the database.
   // Forbidden when a client secret cannot be decrypted (wrong master key).
   [[nodiscard]] Result<void> reload(storage::Store& store);
+  // A snapshot newer than `seen` when the database holds one (reloading it if no other caller
+  // has yet), nullptr when `seen` is as new as the database. Blocks: one small query, plus the
+  // reload when something changed. Call on the blocking pool.
+  [[nodiscard]] Result<std::shared_ptr<const CatalogSnapshot>> newer_than(
+      storage::Store& store, const CatalogSnapshot& seen);
 
  private:
+  Result<void> reload_locked(storage::Store& store);
+
   const crypto::SecretBox& secrets_;
+  std::mutex reload_mutex_;  // one reload at a time, so snapshots are published in order
   std::atomic<std::shared_ptr<const CatalogSnapshot>> current_{
       std::make_shared<const CatalogSnapshot>()};
 };

@@ -7,9 +7,10 @@
 namespace latch::oidc {
 namespace {
 
-boost::json::value optional_text(const std::optional<std::string>& text) {
-  if (!text) return nullptr;
-  return boost::json::string(*text);
+// OIDC Core §5.3.2: a claim without a value is omitted, never sent as null.
+void set_if_present(boost::json::object& claims, std::string_view name,
+                    const std::optional<std::string>& value) {
+  if (value) claims[name] = *value;
 }
 
 boost::json::object parse_object(const std::string& json) {
@@ -34,11 +35,11 @@ std::string snake_case(std::string_view name) {
 }
 
 void add_profile(boost::json::object& claims, const model::User& user) {
-  claims["name"] = optional_text(user.name);
-  claims["picture"] = optional_text(user.avatar);
-  claims["username"] = optional_text(user.username);
+  set_if_present(claims, "name", user.name);
+  set_if_present(claims, "picture", user.avatar);
+  set_if_present(claims, "username", user.username);
   for (const auto& [key, value] : parse_object(user.profile_json)) {
-    claims[snake_case(key)] = value;
+    if (!value.is_null()) claims[snake_case(key)] = value;
   }
   if (!claims.contains("preferred_username") && user.username) {
     claims["preferred_username"] = *user.username;
@@ -71,13 +72,13 @@ boost::json::object user_claims(const model::User& user, const std::vector<std::
                                 bool extended) {
   boost::json::object claims{{"sub", user.id}};
   if (has_scope(scopes, "profile")) add_profile(claims, user);
-  if (has_scope(scopes, "email")) {
-    claims["email"] = optional_text(user.primary_email);
-    claims["email_verified"] = user.primary_email.has_value();
+  if (has_scope(scopes, "email") && user.primary_email) {
+    claims["email"] = *user.primary_email;
+    claims["email_verified"] = true;  // as Logto: a primary address counts as verified
   }
-  if (has_scope(scopes, "phone")) {
-    claims["phone_number"] = optional_text(user.primary_phone);
-    claims["phone_number_verified"] = user.primary_phone.has_value();
+  if (has_scope(scopes, "phone") && user.primary_phone) {
+    claims["phone_number"] = *user.primary_phone;
+    claims["phone_number_verified"] = true;
   }
   if (extended && has_scope(scopes, "custom_data")) {
     claims["custom_data"] = parse_object(user.custom_data_json);

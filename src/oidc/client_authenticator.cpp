@@ -80,4 +80,13 @@ Result<AuthenticatedClient> authenticate_client(const http::Request& request,
   return AuthenticatedClient{client, ClientAuthMethod::None};
 }
 
+std::string claimed_client_id(const http::Request& request, const http::Params& body) {
+  std::string_view authorization = request.header(http::bhttp::field::authorization);
+  if (!authorization.empty()) {
+    auto creds = parse_basic(authorization);
+    return creds ? creds->id : std::string();
+  }
+  return std::string(body.value("client_id"));
+}
+
 }  // namespace latch::oidc

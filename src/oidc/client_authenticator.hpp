@@ -26,4 +26,8 @@ struct AuthenticatedClient {
                                                               const http::Params& body,
                                                               const CatalogSnapshot& catalog);
 
+// The client id a request claims (Basic header first, then client_id in the body), "" when it
+// names none or the header is malformed. For the audit log of failed authentications.
+std::string claimed_client_id(const http::Request& request, const http::Params& body);
+
 }  // namespace latch::oidc

@@ -1,23 +1,23 @@
 #include "oidc/endpoints.hpp"
 
 namespace latch::oidc {
-namespace {
 
 using http::bhttp::field;
 
-// The request's Origin when a registered app may call from it; "" otherwise.
-std::string allowed_origin(const CatalogSnapshot& catalog, const http::Request& req) {
+awaitable<std::string> Provider::allowed_origin(const http::Request& req) const {
   std::string origin(req.header(field::origin));
-  if (origin.empty() || !catalog.cors_origins.count(origin)) return {};
-  return origin;
+  if (origin.empty()) co_return std::string();
+  auto catalog = deps_.catalog.snapshot();
+  if (catalog->cors_origins.count(origin)) co_return origin;
+  auto newer = co_await newer_catalog(*catalog);  // an app registered a moment ago
+  if (newer && newer->cors_origins.count(origin)) co_return origin;
+  co_return std::string();
 }
-
-}  // namespace
 
 http::Handler Provider::cors(http::Handler handler) const {
   return [this, handler = std::move(handler)](http::Request& req) -> awaitable<http::Response> {
     http::Response res = co_await handler(req);
-    std::string origin = allowed_origin(*deps_.catalog.snapshot(), req);
+    std::string origin = co_await allowed_origin(req);
     if (!origin.empty()) {
       res.set(field::access_control_allow_origin, origin);
       res.set(field::vary, "Origin");
@@ -29,7 +29,7 @@ http::Handler Provider::cors(http::Handler handler) const {
 void Provider::mount_cors(http::Router& router) {
   auto preflight = [this](http::Request& req) -> awaitable<http::Response> {
     http::Response res = http::empty_response(http::bhttp::status::no_content);
-    std::string origin = allowed_origin(*deps_.catalog.snapshot(), req);
+    std::string origin = co_await allowed_origin(req);
     if (!origin.empty()) {
       res.set(field::access_control_allow_origin, origin);
       res.set(field::access_control_allow_methods, "GET, POST");

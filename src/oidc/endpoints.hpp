@@ -13,6 +13,7 @@ awaitable<http::Response> authorization_resume_endpoint(Provider& op, http::Requ
 awaitable<http::Response> token_endpoint(Provider& op, http::Request& req);
 awaitable<http::Response> userinfo_endpoint(Provider& op, http::Request& req);
 awaitable<http::Response> end_session_endpoint(Provider& op, http::Request& req);
+awaitable<http::Response> end_session_confirm_endpoint(Provider& op, http::Request& req);
 awaitable<http::Response> introspection_endpoint(Provider& op, http::Request& req);
 awaitable<http::Response> revocation_endpoint(Provider& op, http::Request& req);
 
@@ -20,6 +21,11 @@ awaitable<http::Response> revocation_endpoint(Provider& op, http::Request& req);
 [[nodiscard]] Result<http::Params> request_params(const http::Request& req);
 // Parses a token-endpoint-style body (form or JSON) and refuses repeated parameters.
 [[nodiscard]] Result<http::Params> parse_token_body(const http::Request& req);
+
+// Records a failed client authentication at `endpoint` in the audit log ("Client.Authenticate",
+// Error, with the client id the request claimed and its address), off the I/O thread.
+awaitable<void> audit_client_failure(Provider& op, const http::Request& req,
+                                     const http::Params& body, const Error& error);
 
 // `uri` with `params` appended to its query (RFC 6749 §4.1.2).
 std::string with_query(std::string_view uri, const http::Params& params);

@@ -1,7 +1,8 @@
 #include "oidc/error_response.hpp"
 
-#include <spdlog/spdlog.h>
 #include <boost/json/object.hpp>
+
+#include "core/log.hpp"
 
 namespace latch::oidc {
 
@@ -45,11 +46,9 @@ std::string quoted(std::string_view text) {
 http::Response oauth_error(const Error& error) {
   std::string_view wire = oauth_error_code(error.code);
   std::string description = error.description;
+  log_error(error);
   if (error.code == Errc::Internal || error.code == Errc::Ok) {
-    spdlog::error("internal error: {} ({})", error.description, error.detail);
     description = "the server failed to complete the request";
-  } else if (!error.detail.empty()) {
-    spdlog::debug("{}: {} ({})", wire, error.description, error.detail);
   }
   boost::json::object body{{"error", wire},
                            {"error_description", description},

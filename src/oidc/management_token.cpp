@@ -1,10 +1,9 @@
 #include "oidc/management_token.hpp"
 
-#include <spdlog/spdlog.h>
 #include <boost/json/serialize.hpp>
 
 #include "crypto/jws.hpp"
-#include "crypto/random.hpp"
+#include "oidc/audit_log.hpp"
 #include "storage/experience_repositories.hpp"
 
 namespace latch::oidc {
@@ -13,8 +12,7 @@ namespace {
 namespace json = boost::json;
 
 bool is_management(const json::value& v) {
-  return v.is_string() &&
-         (v.as_string() == kManagementResource || v.as_string() == kLogtoManagementResource);
+  return v.is_string() && is_management_resource(v.as_string());
 }
 
 bool audience_ok(const json::object& payload) {
@@ -50,6 +48,30 @@ Error unauthorized(std::string why) {
 
 }  // namespace
 
+bool is_management_resource(std::string_view indicator) {
+  return indicator == kManagementResource || indicator == kLogtoManagementResource;
+}
+
+Result<void> check_management_caller(storage::Store& store, const ManagementCaller& caller) {
+  return store.read([&](storage::Tx& tx) -> Result<void> {
+    if (caller.subject == caller.client_id) {  // an application's own token
+      auto app = tx.applications().find(caller.client_id);
+      if (!app) return app.error();
+      if (!*app) return unauthorized("the application no longer exists");
+      return ok();
+    }
+    auto user = tx.users().find(caller.subject);
+    if (!user) return user.error();
+    if (!*user) return unauthorized("the user no longer exists");
+    auto admin = tx.users().is_admin(caller.subject);
+    if (!admin) return admin.error();
+    if ((*user)->is_suspended || !*admin) {
+      return make_error(Errc::Forbidden, "auth.forbidden", "the user is no longer an operator");
+    }
+    return ok();
+  });
+}
+
 Result<ManagementCaller> authorize_management(std::string_view authorization, const KeyStore& keys,
                                               std::string_view issuer, std::int64_t now) {
   if (authorization.size() < 8 || authorization.substr(0, 7) != "Bearer ") {
@@ -75,14 +97,12 @@ Result<ManagementCaller> authorize_management(std::string_view authorization, co
 void record_management_change(storage::Store& store, const ManagementCaller& caller,
                               std::string_view method, std::string_view path, std::string_view ip,
                               unsigned status, std::int64_t now_millis) {
-  std::string key = "Management." + std::string(method);
-  json::object payload{{"key", key},   {"result", "Success"}, {"method", method},
-                       {"path", path}, {"status", status},    {"applicationId", caller.client_id}};
-  storage::AuditLog log{
-      crypto::random_id(21),    key,       "Success", {}, caller.client_id, std::string(ip),
-      json::serialize(payload), now_millis};
-  auto done = store.transact([&](storage::Tx& tx) { return tx.logs().insert(log); });
-  if (!done) spdlog::error("cannot write audit log {}: {}", key, done.error().description);
+  record_audit(store,
+               {.key = "Management." + std::string(method),
+                .application_id = caller.client_id,
+                .ip = std::string(ip),
+                .payload = {{"method", method}, {"path", path}, {"status", status}}},
+               now_millis);
 }
 
 }  // namespace latch::oidc

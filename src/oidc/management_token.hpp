@@ -30,6 +30,20 @@ struct ManagementCaller {
                                                             std::string_view issuer,
                                                             std::int64_t now);
 
+// The caller's rights as they stand now, not as they stood when the token was issued: a user
+// must still exist, not be suspended and still be an operator; an application must still exist.
+// Unauthorized "auth.unauthorized" for a caller that no longer exists, Forbidden
+// "auth.forbidden" for one that lost the right. Blocking: one or two reads by primary key.
+[[nodiscard]] Result<void> check_management_caller(storage::Store& store,
+                                                   const ManagementCaller& caller);
+
+// How long a user's management token lives at most, whatever the resource says: an operator's
+// sign-in to the console is renewed often, and its rights are checked on every call anyway.
+inline constexpr std::int64_t kOperatorTokenTtl = 600;
+
+// True for the management API's resource indicators (Latch's and Logto's).
+bool is_management_resource(std::string_view indicator);
+
 // Records a change made through the management API in the audit log ("Management.<METHOD>",
 // with the path, the status and the calling app). A failure to write is logged, never raised:
 // the change has been made. Blocking.

@@ -1,5 +1,8 @@
 #include "oidc/provider.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include "http/blocking.hpp"
 #include "oidc/discovery.hpp"
 #include "oidc/endpoints.hpp"
 #include "oidc/grants/authorization_code_grant.hpp"
@@ -35,7 +38,7 @@ Provider::Provider(ProviderDeps deps)
       registry_(deps.config, deps.store, deps.keys, deps.clock) {
   add_grant<ClientCredentialsGrant>(grants_, tokens_);
   add_grant<AuthorizationCodeGrant>(grants_, deps_.store, tokens_);
-  add_grant<RefreshTokenGrant>(grants_, deps_.store, tokens_);
+  add_grant<RefreshTokenGrant>(grants_, deps_.store, tokens_, deps_.token_key);
   std::vector<std::string> types;
   for (const auto& [type, grant] : grants_) types.push_back(type);
   discovery_json_ = discovery_document(deps_.config, types);
@@ -46,6 +49,17 @@ Provider::~Provider() = default;
 Grant* Provider::grant(std::string_view type) const {
   auto it = grants_.find(type);
   return it == grants_.end() ? nullptr : it->second.get();
+}
+
+http::asio::awaitable<std::shared_ptr<const CatalogSnapshot>> Provider::newer_catalog(
+    const CatalogSnapshot& seen) const {
+  auto job = [&] { return deps_.catalog.newer_than(deps_.store, seen); };
+  auto newer = co_await http::run_blocking(deps_.pool, job);
+  if (!newer) {
+    spdlog::warn("cannot check the catalog for changes: {}", newer.error().description);
+    co_return nullptr;
+  }
+  co_return std::move(*newer);
 }
 
 http::CookieOptions Provider::cookie_options(std::int64_t max_age) const {
@@ -83,6 +97,7 @@ void Provider::mount(http::Router& router) {
       .post("/me", cors(with(userinfo_endpoint)))
       .get("/session/end", with(end_session_endpoint))
       .post("/session/end", with(end_session_endpoint))
+      .post("/session/end/confirm", with(end_session_confirm_endpoint))
       .post("/token/introspection", cors(with(introspection_endpoint)))
       .post("/token/revocation", cors(with(revocation_endpoint)));
   mount_cors(router);

@@ -24,11 +24,13 @@ namespace latch::oidc {
 struct ProviderDeps {
   const Config& config;
   storage::Store& store;
-  const Catalog& catalog;
+  Catalog& catalog;
   const KeyStore& keys;
   const Clock& clock;
   boost::asio::thread_pool& pool;
   const InteractionUi& ui;
+  // A secret every node shares, for token values derived on the server (refresh successors).
+  const std::string& token_key;
 };
 
 // Cookie names shared with the sign-in UI.
@@ -50,6 +52,10 @@ class Provider {
   AuthorizationService& authorization() { return authorization_; }
   TokenRegistry& registry() { return registry_; }
   Grant* grant(std::string_view type) const;
+  // Read-through for a miss in the catalog snapshot (see Catalog): a snapshot newer than `seen`
+  // when the database holds one, nullptr when `seen` is current or the database does not answer.
+  http::asio::awaitable<std::shared_ptr<const CatalogSnapshot>> newer_catalog(
+      const CatalogSnapshot& seen) const;
   // Session and interaction cookies with this deployment's Secure flag.
   http::CookieOptions cookie_options(std::int64_t max_age) const;
 
@@ -58,6 +64,8 @@ class Provider {
   // Adds CORS headers for origins of registered apps (their redirect URIs' origins and CORS
   // allowed origins), as Logto does for the token, userinfo and revocation endpoints.
   http::Handler cors(http::Handler handler) const;
+  // The request's Origin when a registered app may call from it; "" otherwise.
+  http::asio::awaitable<std::string> allowed_origin(const http::Request& req) const;
 
   ProviderDeps deps_;
   TokenService tokens_;

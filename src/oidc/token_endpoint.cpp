@@ -1,20 +1,22 @@
-#include <boost/json/parse.hpp>
+#include <algorithm>
 
 #include "http/blocking.hpp"
 #include "http/form.hpp"
+#include "http/json_body.hpp"
+#include "oidc/audit_log.hpp"
 #include "oidc/endpoints.hpp"
 #include "oidc/error_response.hpp"
+#include "oidc/scope.hpp"
 
 namespace latch::oidc {
 namespace {
 
 // Logto accepts JSON bodies at the token endpoint and treats them as forms.
 Result<http::Params> json_as_form(std::string_view body) {
-  boost::system::error_code ec;
-  boost::json::value value = boost::json::parse(body, ec);
-  if (ec || !value.is_object()) return make_error(Errc::InvalidRequest, "malformed JSON body");
+  auto object = http::parse_json_object(body);
+  if (!object) return object.error();
   http::Params params;
-  for (const auto& [key, v] : value.as_object()) {
+  for (const auto& [key, v] : *object) {
     if (v.is_string()) {
       params.add(std::string(key), std::string(v.as_string()));
       continue;
@@ -61,7 +63,51 @@ Result<http::Params> parse_token_body(const http::Request& req) {
   return params;
 }
 
+namespace {
+
+// True when the request names a resource `catalog` does not know (RFC 8707 §2).
+bool names_unknown_resource(const http::Params& params, const CatalogSnapshot& catalog) {
+  auto values = resource_values(params);
+  if (!values) return false;
+  return std::any_of(values->begin(), values->end(),
+                     [&](const std::string& r) { return catalog.resource(r) == nullptr; });
+}
+
+// One attempt against `catalog`: authenticate the client, then run the grant. `retryable` turns
+// false once a grant with side effects (one that blocks: it consumes codes and tokens) has run.
+awaitable<Result<TokenResponse>> attempt(Provider& op, const http::Request& req,
+                                         const http::Params& params, Grant& grant,
+                                         const CatalogSnapshot& catalog, bool& retryable) {
+  auto client = authenticate_client(req, params, catalog);
+  if (!client) co_return client.error();
+  GrantContext ctx{params, *client, catalog};
+  if (!grant.blocks()) co_return grant.handle(ctx);
+  retryable = false;
+  auto job = [&] { return grant.handle(ctx); };
+  co_return co_await http::run_blocking(op.deps().pool, job);
+}
+
+}  // namespace
+
+awaitable<void> audit_client_failure(Provider& op, const http::Request& req,
+                                     const http::Params& body, const Error& error) {
+  std::string claimed = claimed_client_id(req, body).substr(0, 128);
+  AuditEvent event{
+      .key = "Client.Authenticate",
+      .success = false,
+      .application_id = op.deps().catalog.snapshot()->client(claimed) ? claimed : "",
+      .ip = req.remote_address,
+      .payload = {{"endpoint", req.path}, {"clientId", claimed}, {"error", error.description}}};
+  auto job = [&] {
+    record_audit(op.deps().store, std::move(event), op.deps().clock.now_millis());
+    return 0;
+  };
+  co_await http::run_blocking(op.deps().pool, job);
+}
+
 // RFC 6749 §3.2, §5: grant_type picks the grant, the client authenticates, the grant decides.
+// An app or API created a moment ago may be missing from the catalog snapshot: a refusal that
+// such a miss could explain is checked once more against the database before it is sent.
 awaitable<http::Response> token_endpoint(Provider& op, http::Request& req) {
   auto params = parse_token_body(req);
   if (!params) co_return oauth_error(params.error());
@@ -76,17 +122,23 @@ awaitable<http::Response> token_endpoint(Provider& op, http::Request& req) {
                    "grant_type " + std::string(*grant_type) + " is not supported"));
   }
   auto catalog = op.deps().catalog.snapshot();
-  auto client = authenticate_client(req, *params, *catalog);
-  if (!client) co_return oauth_error(client.error());
-  GrantContext ctx{*params, *client, *catalog};
-  Result<TokenResponse> result = make_error(Errc::Internal, "grant did not run");
-  if (grant->blocks()) {
-    auto job = [&] { return grant->handle(ctx); };
-    result = co_await http::run_blocking(op.deps().pool, job);
-  } else {
-    result = grant->handle(ctx);
+  if (names_unknown_resource(*params, *catalog)) {  // before a grant that cannot run twice
+    if (auto newer = co_await op.newer_catalog(*catalog)) catalog = std::move(newer);
   }
-  if (!result) co_return oauth_error(result.error());
+  bool retryable = true;
+  auto result = co_await attempt(op, req, *params, *grant, *catalog, retryable);
+  if (!result && retryable && stale_catalog_may_explain(result.error())) {
+    if (auto newer = co_await op.newer_catalog(*catalog)) {
+      catalog = std::move(newer);
+      result = co_await attempt(op, req, *params, *grant, *catalog, retryable);
+    }
+  }
+  if (!result) {
+    if (result.error().code == Errc::InvalidClient) {
+      co_await audit_client_failure(op, req, *params, result.error());
+    }
+    co_return oauth_error(result.error());
+  }
   http::Response res = http::json_response(http::bhttp::status::ok, to_json(*result));
   http::set_no_store(res);
   co_return res;

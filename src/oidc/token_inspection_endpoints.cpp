@@ -11,21 +11,33 @@ struct InspectionRequest {
 };
 
 // Both endpoints authenticate the client the token endpoint's way (RFC 7662 §2.1, RFC 7009 §2.1).
-Result<InspectionRequest> parse(const Provider& op, const http::Request& req) {
+// A client unknown to the snapshot is looked up once more in the database (see Catalog).
+awaitable<Result<InspectionRequest>> parse(Provider& op, const http::Request& req) {
   auto params = parse_token_body(req);
-  if (!params) return params.error();
+  if (!params) co_return params.error();
   auto catalog = op.deps().catalog.snapshot();
   auto client = authenticate_client(req, *params, *catalog);
-  if (!client) return client.error();
+  if (!client && stale_catalog_may_explain(client.error())) {
+    if (auto newer = co_await op.newer_catalog(*catalog)) {
+      catalog = std::move(newer);
+      client = authenticate_client(req, *params, *catalog);
+    }
+  }
+  if (!client) {
+    if (client.error().code == Errc::InvalidClient) {
+      co_await audit_client_failure(op, req, *params, client.error());
+    }
+    co_return client.error();
+  }
   auto token = params->get("token");
-  if (!token || token->empty()) return make_error(Errc::InvalidRequest, "token is required");
-  return InspectionRequest{std::string(*token), client->client->app.id};
+  if (!token || token->empty()) co_return make_error(Errc::InvalidRequest, "token is required");
+  co_return InspectionRequest{std::string(*token), client->client->app.id};
 }
 
 }  // namespace
 
 awaitable<http::Response> introspection_endpoint(Provider& op, http::Request& req) {
-  auto request = parse(op, req);
+  auto request = co_await parse(op, req);
   if (!request) co_return oauth_error(request.error());
   auto job = [&] { return op.registry().introspect(request->token, request->client_id); };
   auto result = co_await http::run_blocking(op.deps().pool, job);
@@ -36,7 +48,7 @@ awaitable<http::Response> introspection_endpoint(Provider& op, http::Request& re
 }
 
 awaitable<http::Response> revocation_endpoint(Provider& op, http::Request& req) {
-  auto request = parse(op, req);
+  auto request = co_await parse(op, req);
   if (!request) co_return oauth_error(request.error());
   auto job = [&] { return op.registry().revoke(request->token, request->client_id); };
   auto result = co_await http::run_blocking(op.deps().pool, job);

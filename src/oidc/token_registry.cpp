@@ -63,22 +63,51 @@ boost::json::object TokenRegistry::introspect_jwt(const std::string& token,
   return out;
 }
 
+namespace {
+
+// A token speaks for its user only while the user exists and is not suspended (as userinfo).
+Result<bool> user_active(storage::Tx& tx, const std::string& user_id) {
+  auto user = tx.users().find(user_id);
+  if (!user) return user.error();
+  return *user && !(*user)->is_suspended;
+}
+
+// The grant is live and its user active.
+Result<bool> subject_live(storage::Tx& tx, const std::string& grant_id,
+                          const std::string& user_id) {
+  auto grant = tx.grants().find(grant_id);
+  if (!grant) return grant.error();
+  if (!*grant || (*grant)->revoked) return false;
+  return user_active(tx, user_id);
+}
+
+}  // namespace
+
+// RFC 7662 §2.2: active only while every check that would accept the token elsewhere passes.
 Result<boost::json::object> TokenRegistry::introspect(const std::string& token,
                                                       const std::string& client_id) {
-  if (looks_like_jwt(token)) return introspect_jwt(token, client_id);
+  if (looks_like_jwt(token)) {
+    boost::json::object out = introspect_jwt(token, client_id);
+    const auto* sub = out.if_contains("sub");
+    if (!sub || !sub->is_string() || sub->as_string() == client_id) return out;  // an app's own
+    bool active = false;
+    auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+      auto live = user_active(tx, std::string(sub->as_string()));
+      if (!live) return live.error();
+      active = *live;
+      return ok();
+    });
+    if (!done) return done.error();
+    return active ? out : inactive();
+  }
   std::string hash = crypto::token_hash(token);
   std::int64_t now = clock_.now_seconds();
   boost::json::object out = inactive();
   auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
-    auto grant_live = [&](const std::string& id) -> Result<bool> {
-      auto grant = tx.grants().find(id);
-      if (!grant) return grant.error();
-      return *grant && !(*grant)->revoked;
-    };
     auto access = tx.access_tokens().find(hash);
     if (!access) return access.error();
     if (*access && (*access)->client_id == client_id && (*access)->expires_at > now) {
-      auto live = grant_live((*access)->grant_id);
+      auto live = subject_live(tx, (*access)->grant_id, (*access)->user_id);
       if (!live) return live.error();
       if (!*live) return ok();
       const auto& t = **access;
@@ -92,8 +121,11 @@ Result<boost::json::object> TokenRegistry::introspect(const std::string& token,
     if (!*refresh || (*refresh)->client_id != client_id || (*refresh)->expires_at <= now)
       return ok();
     const auto& t = **refresh;
-    if (t.consumed_at != 0 && now - t.consumed_at > RefreshTokenGrant::kReuseLeeway) return ok();
-    auto live = grant_live(t.grant_id);
+    if (t.consumed_at != 0 &&
+        clock_.now_millis() - t.consumed_at > RefreshTokenGrant::kReuseLeewayMs) {
+      return ok();
+    }
+    auto live = subject_live(tx, t.grant_id, t.user_id);
     if (!live) return live.error();
     if (!*live) return ok();
     out = {{"active", true},          {"client_id", t.client_id},     {"sub", t.user_id},

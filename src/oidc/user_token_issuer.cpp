@@ -1,5 +1,7 @@
 #include "oidc/user_token_issuer.hpp"
 
+#include <algorithm>
+
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/random.hpp"
@@ -60,16 +62,20 @@ Result<TokenResponse> UserTokenIssuer::issue(storage::Tx& tx, const UserTokenReq
   TokenResponse out;
   if (req.resource) {
     auto scopes = resource_scopes_for_user(*req.resource, req.scopes);
-    // The management API opens to operators' own sign-ins (the console), scope all only.
-    bool management = req.resource->indicator == kManagementResource ||
-                      req.resource->indicator == kLogtoManagementResource;
+    // The management API opens to operators' own sign-ins through the console only, scope all
+    // only, for a short while (oidc/management_token.hpp).
+    bool management = is_management_resource(req.resource->indicator);
+    if (management && req.client.app.id != model::kConsoleAppId) {
+      return make_error(Errc::InvalidTarget, "the management API is open to the console only");
+    }
     if (management && has_scope(req.scopes, "all")) {
       auto admin = tx.users().is_admin(req.user.id);
       if (!admin) return admin.error();
       if (*admin) scopes = {"all"};
     }
     out.scope = join_scope(scopes);
-    out.expires_in = req.resource->access_token_ttl;
+    out.expires_in = management ? std::min(req.resource->access_token_ttl, kOperatorTokenTtl)
+                                : req.resource->access_token_ttl;
     auto jwt = tokens_.jwt_access_token({.subject = req.user.id,
                                          .client_id = req.client.app.id,
                                          .audience = req.resource->indicator,
@@ -96,7 +102,7 @@ Result<TokenResponse> UserTokenIssuer::issue(storage::Tx& tx, const UserTokenReq
     out.id_token = std::move(*token);
   }
   if (req.refresh_expires_at) {
-    std::string refresh = crypto::random_token(32);
+    std::string refresh = req.refresh_token.empty() ? crypto::random_token(32) : req.refresh_token;
     model::RefreshToken stored{crypto::token_hash(refresh),
                                req.grant.id,
                                req.client.app.id,

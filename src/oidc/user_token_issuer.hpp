@@ -25,6 +25,8 @@ struct UserTokenRequest {
   bool id_token_at_hash = true;  // the code flow binds the ID token to the access token
   // Refresh token to issue: nullopt = none; otherwise its absolute expiry.
   std::optional<std::int64_t> refresh_expires_at;
+  // The refresh token's value (a rotated token's derived successor); empty = a random one.
+  std::string refresh_token;
 };
 
 // Issues access, ID and refresh tokens for a user and stores what must be stored (opaque access

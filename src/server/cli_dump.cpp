@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 
+#include "model/application.hpp"
 #include "server/cli_commands.hpp"
 #include "storage/migrations/migration.hpp"
 
@@ -214,6 +215,31 @@ Result<std::int64_t> import_lines(std::istream& in, storage::Tx& tx, int schema_
   }
 }
 
+// The rules every other write path applies to applications (model::check_redirect_uri): a file
+// may have been edited, or written by another tool.
+Result<void> check_imported_apps(storage::Tx& tx) {
+  auto apps = tx.applications().list_all();
+  if (!apps) return apps.error();
+  for (const auto& app : *apps) {
+    for (const auto* uris : {&app.redirect_uris, &app.post_logout_redirect_uris}) {
+      for (const auto& uri : *uris) {
+        auto checked = model::check_redirect_uri(app.type, uri, "redirect URI");
+        if (!checked) {
+          return make_error(Errc::InvalidRequest,
+                            "application " + app.id + ": " + checked.error().description);
+        }
+      }
+    }
+    for (const auto& origin : app.cors_allowed_origins) {
+      if (auto checked = model::check_cors_origin(origin); !checked) {
+        return make_error(Errc::InvalidRequest,
+                          "application " + app.id + ": " + checked.error().description);
+      }
+    }
+  }
+  return ok();
+}
+
 int import_database(Runtime& rt, const std::string& path, bool replace) {
   std::ifstream file;
   std::istream* in = &std::cin;
@@ -238,6 +264,7 @@ int import_database(Runtime& rt, const std::string& path, bool replace) {
     auto imported = import_lines(*in, tx, *version);
     if (!imported) return imported.error();
     rows = *imported;
+    if (auto checked = check_imported_apps(tx); !checked) return checked;
     // Running nodes reload what they cache.
     for (std::string_view cache : {"applications", "resources", "keys", "sign_in_experience"}) {
       if (auto bumped = tx.bump_epoch(cache); !bumped) return bumped;

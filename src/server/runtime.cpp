@@ -12,6 +12,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   auto key = load_master_key(config);
   if (!key) return key.error();
   runtime->csrf_key = crypto::hmac_sha256(*key, "latch:csrf");
+  runtime->token_key = crypto::hmac_sha256(*key, "latch:refresh-successor");
   runtime->secrets = std::make_unique<crypto::SecretBox>(std::move(*key));
   auto store = storage::open_store(config.database,
                                    storage::StoreOptions{.pool_size = config.database_pool_size,

@@ -17,7 +17,8 @@ struct Runtime {
   SystemClock clock;
   std::unique_ptr<storage::Store> store;
   std::unique_ptr<crypto::SecretBox> secrets;
-  std::string csrf_key;  // HMAC key for form tokens, derived from the master key
+  std::string csrf_key;   // HMAC key for form tokens, derived from the master key
+  std::string token_key;  // HMAC key for derived token values (refresh token successors)
 };
 
 // Opens the database named by the configuration, applies pending migrations, loads or creates

@@ -19,6 +19,7 @@
 #include "oidc/key_store.hpp"
 #include "oidc/provider.hpp"
 #include "server/cache_refresher.hpp"
+#include "server/housekeeper.hpp"
 
 namespace latch::server {
 namespace {
@@ -78,7 +79,7 @@ int serve(Runtime& rt) {
   }
   asio::thread_pool pool(blocking_threads(config));
   CacheRefresher refresher(
-      *rt.store, std::chrono::milliseconds(250),
+      *rt.store, std::chrono::milliseconds(config.cache_refresh_ms),
       [&](const std::string& cache) { return load(rt, keys, catalog, settings, cache); });
   refresher.prime();
 
@@ -113,15 +114,22 @@ int serve(Runtime& rt) {
       {config, *rt.store, flow, settings, social, keys, rt.clock, pool});
   management_api::ManagementApi management(
       {config, *rt.store, *rt.secrets, keys, social, settings, rt.clock, pool});
-  oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui});
+  oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui, rt.token_key});
   provider.mount(router);
   ui.mount(router);
   experience_api.mount(router);
   management.mount(router);
-  console::ConsoleSite console_site({config, *rt.store, rt.clock, pool});
+  console::ConsoleSite console_site({config, *rt.store, rt.clock, pool, settings});
   console_site.mount(router);
+  auto setup_token = console_site.issue_setup_token();
+  if (!setup_token) {
+    spdlog::critical("cannot prepare the console's setup: {}", setup_token.error().description);
+    return 1;
+  }
   mount_health(router, refresher);
   refresher.start();
+  Housekeeper housekeeper(*rt.store, rt.clock, std::chrono::milliseconds(config.purge_interval_ms));
+  housekeeper.start();
   asio::io_context signals_ctx;
   asio::signal_set signals(signals_ctx, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int signal) {
@@ -135,11 +143,19 @@ int serve(Runtime& rt) {
       "  console:  %s/console\n",
       config.bind_address.c_str(), *port, config.endpoint.c_str(), config.issuer().c_str(),
       config.database.c_str(), config.endpoint.c_str());
+  if (*setup_token) {
+    // Only whoever can read this output may create the first operator (from another machine).
+    std::printf(
+        "  setup:    %s/console?setup=%s\n            (no operator yet: open this link to "
+        "create the first one)\n",
+        config.endpoint.c_str(), (*setup_token)->c_str());
+  }
   std::fflush(stdout);
   server.run();
   signals_ctx.stop();
   signal_thread.join();
   refresher.stop();
+  housekeeper.stop();
   pool.join();
   spdlog::info("stopped");
   return 0;

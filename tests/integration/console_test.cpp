@@ -121,11 +121,80 @@ TEST(Console, ConcurrentSetupsCreateExactlyOneOperator) {
   EXPECT_EQ(cli_json(server, {"admin", "list", "--json"}).as_array().size(), 1u);
 }
 
+// The token of the setup link a fresh server prints ("  setup:    <endpoint>/console?setup=T"),
+// "" when it prints none.
+std::string setup_token_printed(TestServer& server) {
+  constexpr std::string_view kMarker = "/console?setup=";
+  for (int i = 0; i < 10; ++i) {
+    auto line = server.process().read_line(std::chrono::seconds(5));
+    if (!line) break;
+    auto at = line->find(kMarker);
+    if (at == std::string::npos) continue;
+    std::string token = line->substr(at + kMarker.size());
+    while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
+    return token;
+  }
+  return "";
+}
+
+// Issue #14, defect 7: whoever reaches the port first does not own the deployment. With a public
+// endpoint the setup needs the one-time link the server printed.
+TEST(Console, ASetupFromElsewhereNeedsTheLinkLatchPrinted) {
+  TestServer server({.env = {{"LATCH_ENDPOINT", "https://id.example.test"}}});
+  std::string token = setup_token_printed(server);
+  ASSERT_FALSE(token.empty()) << "a fresh server prints a setup link";
+  auto status = status_of(server);
+  EXPECT_TRUE(status.at("needsSetup").as_bool());
+  EXPECT_TRUE(status.at("setupNeedsToken").as_bool());
+  json::object root{{"username", "root"}, {"password", "long enough 1"}};
+  auto without = post_json(server, "/console/api/setup", root);
+  EXPECT_EQ(without.status, 403u);
+  EXPECT_EQ(json_text(without.json(), "code"), "console.setup_token_required");
+  json::object guessed = root;
+  guessed["token"] = "guessed-token";
+  EXPECT_EQ(post_json(server, "/console/api/setup", guessed).status, 403u);
+  EXPECT_TRUE(status_of(server).at("needsSetup").as_bool()) << "nothing was created";
+  json::object with = root;
+  with["token"] = token;
+  auto created = post_json(server, "/console/api/setup", with);
+  EXPECT_EQ(created.status, 201u) << created.body;
+  with["username"] = "second";
+  auto again = post_json(server, "/console/api/setup", with);
+  EXPECT_EQ(again.status, 403u);
+  EXPECT_EQ(json_text(again.json(), "code"), "console.setup_done");
+}
+
+TEST(Console, FromThisMachineALoopbackEndpointNeedsNoToken) {
+  TestServer server;  // http://localhost:PORT, and the test connects from 127.0.0.1
+  EXPECT_FALSE(status_of(server).at("setupNeedsToken").as_bool());
+  auto created = post_json(server, "/console/api/setup",
+                           {{"username", "root"}, {"password", "long enough 1"}});
+  EXPECT_EQ(created.status, 201u) << created.body;
+}
+
+// Issue #14, defect 18: the first operator's password meets the sign-in experience's policy, and
+// the page learns which field is wrong from a field name, not from the message.
+TEST(Console, TheFirstOperatorsPasswordMeetsThePolicy) {
+  TestServer server;
+  auto common =
+      post_json(server, "/console/api/setup", {{"username", "root"}, {"password", "password123"}});
+  EXPECT_EQ(common.status, 400u);
+  EXPECT_EQ(json_text(common.json(), "code"), "password.common");
+  EXPECT_EQ(json_text(common.json(), "field"), "password");
+  auto named = post_json(server, "/console/api/setup",
+                         {{"username", "rootadmin"}, {"password", "xx-rootadmin-xx"}});
+  EXPECT_EQ(json_text(named.json(), "code"), "password.contains_user_info");
+  auto bad_name = post_json(server, "/console/api/setup",
+                            {{"username", "9lives"}, {"password", "long enough 1"}});
+  EXPECT_EQ(json_text(bad_name.json(), "field"), "username");
+  EXPECT_TRUE(status_of(server).at("needsSetup").as_bool());
+}
+
 // The console's sign-in: the public client latch-console with PKCE, resource
 // urn:latch:management and scope all; only operators get scope all.
-std::string console_token(const TestServer& server, const std::string& username,
-                          const std::string& password, std::string* scope) {
-  BrowserSession browser(server);
+std::string console_token(BrowserSession& browser, const TestServer& server,
+                          const std::string& username, const std::string& password,
+                          std::string* scope) {
   auto pkce = make_pkce();
   AuthorizeRequest request{.client_id = "latch-console",
                            .redirect_uri = server.endpoint() + "/console/callback",
@@ -152,7 +221,14 @@ std::string console_token(const TestServer& server, const std::string& username,
                          "&code_verifier=" + pkce.verifier + "&resource=urn:latch:management");
   EXPECT_EQ(res.status, 200u) << res.body;
   *scope = json_text(res.json(), "scope");
+  EXPECT_LE(res.json().at("expires_in").as_int64(), 600) << "an operator's token is short-lived";
   return json_text(res.json(), "access_token");
+}
+
+std::string console_token(const TestServer& server, const std::string& username,
+                          const std::string& password, std::string* scope) {
+  BrowserSession browser(server);
+  return console_token(browser, server, username, password, scope);
 }
 
 // The first operator "root" (through the console's setup) and a user "visitor" who is not one.
@@ -242,6 +318,76 @@ TEST(Console, EveryManagementRouteRefusesATokenWithoutScopeAll) {
     }
   }
   EXPECT_GE(routes, 35);
+}
+
+// Issue #14, defect 8: an operator's browser session does not hand the management API to any
+// other app, silently or through consent.
+TEST(Console, NoOtherAppGetsAnOperatorsManagementToken) {
+  TestServer server;
+  ASSERT_NO_FATAL_FAILURE(create_root_and_visitor(server));
+  BrowserSession browser(server);
+  std::string scope;
+  console_token(browser, server, "root", "long enough 1", &scope);
+  ASSERT_EQ(scope, "all");
+  const std::string callback = "https://rp.example.test/callback";
+  for (const auto& spec :
+       {AppSpec{.type = "traditional", .redirect_uris = {callback}},
+        AppSpec{.type = "spa", .redirect_uris = {callback}},
+        AppSpec{.type = "traditional", .redirect_uris = {callback}, .third_party = true}}) {
+    AppCredentials app = create_user_app(server, spec);
+    for (const char* resource : {"urn:latch:management", "https://default.logto.app/api"}) {
+      SCOPED_TRACE(spec.type + (spec.third_party ? " (third party) " : " ") + resource);
+      AuthorizeRequest request{.client_id = app.id,
+                               .redirect_uri = callback,
+                               .scope = "openid all",
+                               .state = "st",
+                               .code_challenge = make_pkce().challenge};
+      request.extra.add("resource", resource);
+      request.extra.add("prompt", "none");
+      EXPECT_TRUE(is_error_redirect(browser.get(request.target()), callback, "invalid_target", "st",
+                                    server.endpoint() + "/oidc"));
+    }
+  }
+}
+
+// Issue #14, defect 9: an operator's rights end when they are taken away, not when the token
+// expires.
+TEST(Console, AnOperatorsTokenStopsWorkingWhenTheirRightsEnd) {
+  TestServer server;
+  ASSERT_NO_FATAL_FAILURE(create_root_and_visitor(server));
+  std::string scope;
+  std::string root = console_token(server, "root", "long enough 1", &scope);
+  auto token_of = [&](const std::string& name) {
+    EXPECT_EQ(server.cli({"admin", "create", "--username", name, "--password", "long enough 2"})
+                  .exit_code,
+              0);
+    return console_token(server, name, "long enough 2", &scope);
+  };
+  auto status_with = [&](const std::string& token) {
+    return server.client().get("/api/users", {{"Authorization", "Bearer " + token}}).status;
+  };
+  std::string revoked = token_of("op_revoked");
+  std::string suspended = token_of("op_suspended");
+  std::string deleted = token_of("op_deleted");
+  for (const auto& token : {revoked, suspended, deleted}) ASSERT_EQ(status_with(token), 200u);
+
+  ASSERT_EQ(server.cli({"admin", "revoke", "op_revoked"}).exit_code, 0);
+  ASSERT_EQ(server.cli({"user", "suspend", "op_suspended"}).exit_code, 0);
+  auto user = cli_json(server, {"user", "list", "--search", "op_deleted", "--json"});
+  std::string id(user.as_array().at(0).at("id").as_string());
+  ASSERT_EQ(
+      server.client()
+          .request(verb::delete_, "/api/users/" + id, "", {{"Authorization", "Bearer " + root}})
+          .status,
+      204u);
+  EXPECT_EQ(status_with(revoked), 403u);
+  EXPECT_EQ(status_with(suspended), 403u);
+  EXPECT_EQ(status_with(deleted), 401u);
+  EXPECT_EQ(status_with(root), 200u);
+  auto patch = server.client().request(
+      verb::patch, "/api/sign-in-exp", R"({"color":{}})",
+      {{"Authorization", "Bearer " + revoked}, {"Content-Type", "application/json"}});
+  EXPECT_EQ(patch.status, 403u);
 }
 
 TEST(Console, ItsClientFollowsTheEndpoint) {

@@ -192,6 +192,37 @@ TEST_F(ExperienceApiTest, RepeatedFailuresLockTheIdentifierWithoutRevealingIt) {
                                   {"password", "Wrong-Pass-123"}});
   EXPECT_EQ(locked.status, 403u);
   EXPECT_EQ(code_of(locked), "session.too_many_attempts");
+  // Issue #14, defect 18: the message names the lockout's minutes, not a placeholder.
+  std::string message(locked.json().at("message").as_string());
+  EXPECT_EQ(message.find('{'), std::string::npos) << message;
+  EXPECT_NE(message.find("15"), std::string::npos) << message;
+}
+
+// Issue #14, defect 13: the username, email and phone of one account share one budget.
+TEST_F(ExperienceApiTest, EveryIdentifierOfAnAccountSharesOneLockoutBudget) {
+  must(server_->cli({"user", "create", "--username", "bruno", "--email", "bruno@example.test",
+                     "--phone", "+15550100", "--password", "Correct-Horse-7"}));
+  must(server_->cli({"experience", "set",
+                     R"(signIn.methods=[{"identifier":"username","password":true},)"
+                     R"({"identifier":"email","password":true,"verificationCode":true},)"
+                     R"({"identifier":"phone","password":true}])"}));
+  auto uid = start_interaction();
+  call(uid, verb::put, "", json::object{{"interactionEvent", "SignIn"}});
+  auto attempt = [&](std::string type, std::string value, std::string password) {
+    return call(
+        uid, verb::post, "/verification/password",
+        json::object{{"identifier", {{"type", type}, {"value", value}}}, {"password", password}});
+  };
+  for (const auto& [type, value] : {std::pair{"username", "bruno"},
+                                    {"email", "bruno@example.test"},
+                                    {"phone", "+15550100"},
+                                    {"username", "BRUNO"},
+                                    {"email", "Bruno@Example.test"}}) {
+    EXPECT_EQ(code_of(attempt(type, value, "Wrong-Pass-123")), "session.invalid_credentials");
+  }
+  auto locked = attempt("phone", "+15550100", "Correct-Horse-7");
+  EXPECT_EQ(locked.status, 403u) << locked.body;
+  EXPECT_EQ(code_of(locked), "session.too_many_attempts");
 }
 
 TEST_F(ExperienceApiTest, RegistrationRejectsCommonPasswordsAndTakenUsernames) {

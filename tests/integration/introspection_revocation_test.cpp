@@ -82,6 +82,28 @@ TEST_F(IntrospectionRevocationTest, AnotherClientsTokensAreInactive) {
   EXPECT_TRUE(inactive(introspect(server(), other_web_, json_text(tokens, "refresh_token"))));
 }
 
+// Issue #14, defect 15: introspection agrees with userinfo about a suspended user.
+TEST_F(IntrospectionRevocationTest, TheTokensOfASuspendedUserAreInactive) {
+  UserSpec ivy{.username = "ivy", .password = "Lantern-Quarry-77"};
+  create_user(server(), ivy);
+  AuthorizeRequest request{.client_id = web_.id, .redirect_uri = kWebCallback};
+  request.extra.add("resource", kApi);
+  json::object tokens = sign_in_and_redeem(server(), web_, request, ivy);
+  http::Params for_api;
+  for_api.add("resource", kApi);
+  HttpResponse jwt = refresh(server(), web_, json_text(tokens, "refresh_token"), for_api);
+  ASSERT_EQ(jwt.status, 200u) << jwt.body;
+  std::string access = json_text(tokens, "access_token");
+  std::string api_token = json_text(jwt.json(), "access_token");
+  std::string refresh_token = json_text(jwt.json(), "refresh_token");
+  ASSERT_EQ(introspect(server(), web_, api_token).json().at("active"), json::value(true));
+  ASSERT_EQ(server().cli({"user", "suspend", "ivy"}).exit_code, 0);
+  EXPECT_TRUE(inactive(introspect(server(), web_, access)));
+  EXPECT_TRUE(inactive(introspect(server(), web_, api_token)));
+  EXPECT_TRUE(inactive(introspect(server(), web_, refresh_token)));
+  EXPECT_EQ(userinfo(server(), access).status, 401u);
+}
+
 TEST_F(IntrospectionRevocationTest, AnUnknownTokenIsInactive) {
   EXPECT_TRUE(inactive(introspect(server(), web_, "never-issued-token")));
 }

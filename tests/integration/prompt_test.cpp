@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "support/code_flow.hpp"
+#include "support/resigned_token.hpp"
 #include "support/shared_server.hpp"
 
 namespace latch::test {
@@ -35,6 +36,21 @@ class PromptTest : public SharedServerTest<PromptTest> {
         authorize_and_sign_in(browser, request_with("", ""), dana_.username, dana_.password);
     ASSERT_FALSE(code_of(callback).empty()) << callback.status << " " << callback.body;
     ASSERT_TRUE(browser.cookie("_latch_session").has_value());
+  }
+
+  // An ID token of `user`, from a sign-in in a browser of its own.
+  std::string id_token_of(const UserSpec& user) const {
+    BrowserSession other(server());
+    HttpResponse callback =
+        authorize_and_sign_in(other, request_with("", ""), user.username, user.password);
+    HttpResponse tokens = redeem_code(server(), web_, code_of(callback), kCallback);
+    EXPECT_EQ(tokens.status, 200u) << tokens.body;
+    return json_text(tokens.json(), "id_token");
+  }
+  AuthorizeRequest with_hint(const std::string& hint, const std::string& prompt = "") const {
+    AuthorizeRequest request = request_with("id_token_hint", hint);
+    if (!prompt.empty()) request.extra.add("prompt", prompt);
+    return request;
   }
 
   static inline UserSpec dana_{.username = "dana", .password = "Mosaic-Fern-2207"};
@@ -105,6 +121,59 @@ TEST_F(PromptTest, PromptNoneCombinedWithLoginIsAnInvalidRequest) {
   BrowserSession browser(server());
   EXPECT_TRUE(is_error_redirect(browser.get(request_with("prompt", "none login").target()),
                                 kCallback, "invalid_request", "s-9", issuer()));
+}
+
+// Issue #14, defect 3: an id_token_hint is checked, never ignored (OIDC Core §3.1.2.1).
+TEST_F(PromptTest, AnIdTokenHintThatIsNotAJwtIsAnInvalidRequest) {
+  BrowserSession browser(server());
+  sign_in(browser);
+  EXPECT_TRUE(is_error_redirect(browser.get(with_hint("garbage").target()), kCallback,
+                                "invalid_request", "s-9", issuer()));
+}
+
+TEST_F(PromptTest, AnIdTokenHintWithABrokenSignatureIsAnInvalidRequest) {
+  std::string hint = id_token_of(dana_);
+  char& c = hint[hint.size() - 10];  // inside the signature, not its padding bits
+  c = c == 'A' ? 'B' : 'A';
+  BrowserSession browser(server());
+  sign_in(browser);
+  EXPECT_TRUE(is_error_redirect(browser.get(with_hint(hint, "none").target()), kCallback,
+                                "invalid_request", "s-9", issuer()));
+}
+
+TEST_F(PromptTest, AnIdTokenHintOfTheSessionsUserSignsInSilently) {
+  std::string hint = id_token_of(dana_);
+  BrowserSession browser(server());
+  sign_in(browser);
+  EXPECT_TRUE(
+      is_code_redirect(browser.get(with_hint(hint, "none").target()), kCallback, "s-9", issuer()));
+}
+
+TEST_F(PromptTest, AnExpiredIdTokenHintIsStillAHint) {
+  std::string hint = resigned_token(server(), id_token_of(dana_), -7200);
+  BrowserSession browser(server());
+  sign_in(browser);
+  EXPECT_TRUE(
+      is_code_redirect(browser.get(with_hint(hint, "none").target()), kCallback, "s-9", issuer()));
+}
+
+TEST_F(PromptTest, AnIdTokenHintOfAnotherUserWithPromptNoneIsLoginRequired) {
+  UserSpec ezra{.username = "ezra", .password = "Cobalt-Thistle-540"};
+  create_user(server(), ezra);
+  std::string hint = id_token_of(ezra);
+  BrowserSession browser(server());
+  sign_in(browser);
+  EXPECT_TRUE(is_error_redirect(browser.get(with_hint(hint, "none").target()), kCallback,
+                                "login_required", "s-9", issuer()));
+}
+
+TEST_F(PromptTest, AnIdTokenHintOfAnotherUserAsksToSignIn) {
+  UserSpec flo{.username = "flo", .password = "Harbor-Violet-218"};
+  create_user(server(), flo);
+  std::string hint = id_token_of(flo);
+  BrowserSession browser(server());
+  sign_in(browser);
+  EXPECT_TRUE(is_sign_in_page(browser.navigate(with_hint(hint).target())));
 }
 
 }  // namespace

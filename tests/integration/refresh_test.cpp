@@ -98,25 +98,50 @@ TEST_F(RefreshTest, RefreshedIdTokenKeepsTheSubjectAndTheTimeOfSignIn) {
   EXPECT_EQ(json_text(refreshed, "aud"), spa_.id);
 }
 
-TEST_F(RefreshTest, ReusingARefreshTokenWithinTheLeewayStillWorks) {
+// Issue #14, defect 14: a replay within the leeway does not fork a second chain.
+TEST_F(RefreshTest, AReplayWithinTheLeewayGetsTheSameSuccessor) {
   std::string token = json_text(spa_tokens(), "refresh_token");
-  ASSERT_EQ(refresh(server(), spa_, token).status, 200u);
+  HttpResponse first = refresh(server(), spa_, token);
+  ASSERT_EQ(first.status, 200u) << first.body;
   HttpResponse again = refresh(server(), spa_, token);
-  EXPECT_EQ(again.status, 200u) << again.body;
+  ASSERT_EQ(again.status, 200u) << again.body;
+  EXPECT_EQ(json_text(again.json(), "refresh_token"), json_text(first.json(), "refresh_token"));
+  EXPECT_EQ(userinfo(server(), json_text(again.json(), "access_token")).status, 200u);
 }
 
-// The only test that waits: the leeway is 3 s of the server's clock, in whole seconds.
+// The tests that wait: the leeway is 3 s of the server's clock.
+// Issue #14, defect 6: counted in milliseconds. The rotation happens just after a second
+// boundary and the replay 3.5 s later, which whole seconds would have counted as 3.
 TEST_F(RefreshTest, ReusingARefreshTokenAfterTheLeewayRevokesTheWholeGrant) {
   std::string token = json_text(spa_tokens(), "refresh_token");
+  auto second = std::chrono::ceil<std::chrono::seconds>(std::chrono::system_clock::now());
+  std::this_thread::sleep_until(second + std::chrono::milliseconds(20));
   HttpResponse rotated = refresh(server(), spa_, token);
   ASSERT_EQ(rotated.status, 200u) << rotated.body;
-  auto consumed = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  std::this_thread::sleep_until(consumed + std::chrono::milliseconds(4050));
+  std::this_thread::sleep_until(second + std::chrono::milliseconds(3520));
   EXPECT_TRUE(is_oauth_error(refresh(server(), spa_, token), 400, "invalid_grant"));
   EXPECT_TRUE(is_oauth_error(refresh(server(), spa_, json_text(rotated.json(), "refresh_token")),
                              400, "invalid_grant"))
       << "the rotated token belongs to the revoked grant";
   EXPECT_EQ(userinfo(server(), json_text(rotated.json(), "access_token")).status, 401u);
+}
+
+// Issue #14, defect 14: whoever holds the replayed successor shares the legitimate chain, so a
+// later reuse of any consumed link revokes every descendant.
+TEST_F(RefreshTest, AReuseAfterAReplayRevokesEveryDescendant) {
+  std::string root = json_text(spa_tokens(), "refresh_token");
+  HttpResponse first = refresh(server(), spa_, root);
+  ASSERT_EQ(first.status, 200u) << first.body;
+  HttpResponse replay = refresh(server(), spa_, root);  // within the leeway
+  ASSERT_EQ(replay.status, 200u) << replay.body;
+  std::string child = json_text(first.json(), "refresh_token");
+  HttpResponse grandchild = refresh(server(), spa_, child);
+  ASSERT_EQ(grandchild.status, 200u) << grandchild.body;
+  std::this_thread::sleep_for(std::chrono::milliseconds(3300));
+  EXPECT_TRUE(is_oauth_error(refresh(server(), spa_, child), 400, "invalid_grant"));
+  EXPECT_TRUE(is_oauth_error(refresh(server(), spa_, json_text(grandchild.json(), "refresh_token")),
+                             400, "invalid_grant"));
+  EXPECT_EQ(userinfo(server(), json_text(replay.json(), "access_token")).status, 401u);
 }
 
 TEST_F(RefreshTest, ANarrowerScopeGetsANarrowerAccessToken) {

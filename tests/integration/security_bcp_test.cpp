@@ -78,9 +78,20 @@ TEST_F(SecurityBcpTest, AnUnknownCodeIsAnInvalidGrant) {
       is_oauth_error(redeem_code(server(), web_, "made-up-code", kCallback), 400, "invalid_grant"));
 }
 
+// Issue #14, defect 18: the wrong client is refused without burning the code.
 TEST_F(SecurityBcpTest, ACodeIsBoundToTheClientItWasIssuedTo) {
   std::string code = code_for(web_request());
   EXPECT_TRUE(is_oauth_error(redeem_code(server(), other_, code, kCallback), 400, "invalid_grant"));
+  HttpResponse own = redeem_code(server(), web_, code, kCallback);
+  EXPECT_EQ(own.status, 200u) << own.body;
+}
+
+TEST_F(SecurityBcpTest, AnotherClientReplayingAUsedCodeDoesNotRevokeTheGrant) {
+  std::string code = code_for(web_request());
+  HttpResponse own = redeem_code(server(), web_, code, kCallback);
+  ASSERT_EQ(own.status, 200u) << own.body;
+  EXPECT_TRUE(is_oauth_error(redeem_code(server(), other_, code, kCallback), 400, "invalid_grant"));
+  EXPECT_EQ(userinfo(server(), json_text(own.json(), "access_token")).status, 200u);
 }
 
 TEST_F(SecurityBcpTest, ACodeIsBoundToTheRedirectUriOfItsRequest) {

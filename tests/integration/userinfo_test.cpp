@@ -57,6 +57,25 @@ TEST_F(UserinfoTest, GetWithABearerTokenReturnsTheClaimsOfTheGrantedScopes) {
   EXPECT_EQ(res.header("Cache-Control"), "no-store");
 }
 
+// Issue #14, defect 5: OIDC Core §5.3.2, a claim without a value is omitted, never null.
+TEST_F(UserinfoTest, ClaimsWithoutAValueAreLeftOut) {
+  UserSpec bare{.username = "bare", .password = "Pebble-Harness-318"};
+  create_user(server(), bare);
+  AuthorizeRequest request{
+      .client_id = spa_.id, .redirect_uri = kSpaCallback, .scope = "openid profile email phone"};
+  std::string token = json_text(sign_in_and_redeem(server(), spa_, request, bare), "access_token");
+  HttpResponse res = userinfo(server(), token);
+  ASSERT_EQ(res.status, 200u) << res.body;
+  json::value claims = res.json();
+  for (const auto& [name, value] : claims.as_object()) {
+    EXPECT_FALSE(value.is_null()) << std::string(name) << " is null";
+  }
+  for (const char* absent : {"picture", "name", "email", "email_verified", "phone_number"}) {
+    EXPECT_FALSE(claims.as_object().contains(absent)) << absent;
+  }
+  EXPECT_EQ(json_text(claims, "username"), "bare");
+}
+
 TEST_F(UserinfoTest, ClaimsOfScopesNotGrantedAreLeftOut) {
   json::value claims = userinfo(server(), access_token("openid")).json();
   EXPECT_EQ(json_text(claims, "sub"), frank_id_);

@@ -39,6 +39,10 @@ TestServer::TestServer(TestServerOptions options)
           {"LATCH_PORT", "0"},
           {"LATCH_BIND_ADDRESS", "127.0.0.1"},
           {"LATCH_LOG_LEVEL", "info"}};
+  if (options.postgres) {
+    schema_ = std::make_unique<PostgresSchema>();
+    env_["LATCH_DATABASE"] = schema_->url();
+  }
   for (const auto& [name, value] : options.env) env_[name] = value;
   for (const auto& [path, content] : options.files) {
     std::ofstream(root_.path() / path) << content;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "support/http_test_client.hpp"
+#include "support/postgres_cluster.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
 
@@ -24,6 +25,9 @@ struct TestServerOptions {
   // Files written into root() before the server starts: relative path -> content.
   std::map<std::string, std::string> files;
   std::chrono::milliseconds startup_timeout = std::chrono::seconds(60);
+  // Serve from a fresh schema of the test binary's PostgreSQL cluster instead of SQLite
+  // (support/postgres_cluster.hpp); the CLI uses it too.
+  bool postgres = false;
 };
 
 // One run of the CLI against the server's data directory.
@@ -77,6 +81,7 @@ class TestServer {
   [[noreturn]] void fail(const std::string& why) const;
 
   TempDir root_;
+  std::unique_ptr<PostgresSchema> schema_;  // outlives the process, which uses it
   std::filesystem::path data_dir_;
   std::filesystem::path binary_;
   EnvChanges env_;

@@ -33,6 +33,8 @@ addStrings({
     'setup.submit': 'Create account and sign in',
     'setup.mismatch': 'The passwords do not match',
     'setup.password_hint': 'At least 8 characters.',
+    'setup.token_title': 'Open the setup link',
+    'setup.token_body': 'To create the first admin account from another machine, open the setup link Latch printed when it started (the line that begins with "setup:"). Anyone who can read Latch\'s output can use it; nobody else can.',
     'callback.failed': 'Sign-in did not finish',
     'callback.again': 'Sign in again',
     'operator.title': 'This account is not an operator',
@@ -62,6 +64,8 @@ addStrings({
     'setup.confirm': 'パスワード（確認）',
     'setup.submit': 'アカウントを作成してサインイン',
     'setup.mismatch': 'パスワードが一致しません',
+    'setup.token_title': 'セットアップ用リンクを開いてください',
+    'setup.token_body': '別のマシンから最初の管理者アカウントを作成するには、Latch の起動時に表示されたセットアップ用リンク（「setup:」で始まる行）を開いてください。Latch の出力を読める人だけが使えます。',
     'setup.password_hint': '8 文字以上。',
     'callback.failed': 'サインインを完了できませんでした',
     'callback.again': 'もう一度サインイン',
@@ -135,7 +139,16 @@ function bare(...children) {
   app.querySelector('h1')?.focus();
 }
 
+// The one-time token of the setup link Latch prints at start (?setup=...), if the page has one.
+function setupToken() {
+  return new URLSearchParams(window.location.search).get('setup');
+}
+
 function setupPage(status) {
+  const token = setupToken();
+  if (status.setupNeedsToken && !token) {
+    return problemPage(t('setup.token_title'), t('setup.token_body'));
+  }
   const username = field(t('setup.username'), textInput({ name: 'username', autocomplete: 'username', autofocus: true }), { required: true, hint: t('setup.username_hint') });
   const password = field(t('setup.password'), textInput({ type: 'password', name: 'password', autocomplete: 'new-password' }), { required: true, hint: t('setup.password_hint') });
   const confirm = field(t('setup.confirm'), textInput({ type: 'password', name: 'confirm', autocomplete: 'new-password' }), { required: true });
@@ -159,14 +172,14 @@ function setupPage(status) {
       const res = await fetch('/console/api/setup', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: name, password: password.input.value }),
+        body: JSON.stringify({ username: name, password: password.input.value, ...(token ? { token } : {}) }),
       });
       const body = await res.json().catch(() => ({}));
       if (!res.ok) {
         if (body.code === 'console.setup_done') return startSignIn();
         const message = body.message || `HTTP ${res.status}`;
-        if (/password/i.test(message)) password.setError(message);
-        else if (/username/i.test(message)) username.setError(message);
+        const target = { password, username }[body.field];
+        if (target) target.setError(message);
         else { formError.textContent = message; formError.hidden = false; }
         return;
       }

@@ -1,16 +1,19 @@
 #include <boost/json/parse.hpp>
 
+#include "core/log.hpp"
 #include "experience/api/experience_api.hpp"
 #include "experience/pages.hpp"
+#include "experience/pages/page_kit.hpp"
 #include "http/blocking.hpp"
+#include "http/json_body.hpp"
 #include "oidc/error_response.hpp"
 
 namespace latch::experience {
 
 using http::bhttp::status;
 
-http::Response api_error(const Error& error, Lang lang) {
-  if (error.code == Errc::Internal) oidc::oauth_error(error);  // logs the detail
+http::Response api_error(const Error& error, Lang lang, const Vars& vars) {
+  log_error(error);
   status code = status::bad_request;
   switch (error.code) {
     case Errc::NotFound:
@@ -40,7 +43,7 @@ http::Response api_error(const Error& error, Lang lang) {
   bool phrase = has_phrase(Lang::En, "error." + error.description);
   std::string api_code = phrase ? error.description : "guard.invalid_input";
   if (error.code == Errc::Internal) api_code = "unknown";
-  boost::json::object body{{"code", api_code}, {"message", error_text(lang, error)}};
+  boost::json::object body{{"code", api_code}, {"message", error_text(lang, error, vars)}};
   if (error.description == "user.missing_profile") {
     boost::json::array missing;
     std::string_view list = error.detail;
@@ -63,19 +66,21 @@ http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, con
   if (!uid) co_return api_error(make_error(Errc::NotFound, "session.not_found"), lang);
   Body body;
   if (!req.body().empty()) {
-    boost::system::error_code ec;
-    auto parsed = boost::json::parse(req.body(), ec);
-    if (ec || !parsed.is_object() || req.media_type() != "application/json") {
+    auto parsed = http::parse_json_object(req.body());
+    if (!parsed || req.media_type() != "application/json") {
       co_return api_error(make_error(Errc::InvalidRequest, "guard.invalid_input"), lang);
     }
-    body = std::move(parsed.as_object());
+    body = std::move(*parsed);
   }
   // Path parameters (":connectorId") reach the job as body members; the path wins.
   for (const auto& [name, value] : req.path_params) body[name] = value;
   FlowContext ctx{*uid, req.remote_address, lang};
-  auto work = [&] { return job(ctx, body); };
+  auto work = [&] {
+    deps_.flow.catch_up_settings();
+    return job(ctx, body);
+  };
   auto result = co_await http::run_blocking(deps_.pool, work);
-  if (!result) co_return api_error(result.error(), lang);
+  if (!result) co_return api_error(result.error(), lang, error_vars(*deps_.settings.get()));
   http::set_no_store(*result);
   co_return std::move(*result);
 }

@@ -7,6 +7,7 @@
 #include "experience/flow/flow_service.hpp"
 #include "http/router.hpp"
 #include "oidc/key_store.hpp"
+#include "oidc/management_token.hpp"
 
 namespace latch::experience {
 
@@ -36,12 +37,15 @@ class ExperienceApi {
  private:
   http::asio::awaitable<http::Response> run(http::Request& req, const Job& job);
   http::asio::awaitable<http::Response> patch_settings(http::Request& req);
-  Result<void> authorize_management(const http::Request& req) const;
+  // The management token of `req` and its caller's rights as they stand now.
+  http::asio::awaitable<Result<oidc::ManagementCaller>> authorize_management(
+      const http::Request& req) const;
   void mount_settings(http::Router& router);
   ExperienceApiDeps deps_;
 };
 
 // {code, message} with the status Logto uses for `error`.
-http::Response api_error(const Error& error, Lang lang);
+// `vars` fill the numbers the message may name (see error_vars).
+http::Response api_error(const Error& error, Lang lang, const Vars& vars = {});
 
 }  // namespace latch::experience

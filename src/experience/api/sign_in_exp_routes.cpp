@@ -2,6 +2,7 @@
 
 #include "experience/api/experience_api.hpp"
 #include "http/blocking.hpp"
+#include "http/json_body.hpp"
 #include "oidc/management_token.hpp"
 
 // The sign-in experience configuration API (Logto: /api/.well-known/sign-in-exp, /api/sign-in-exp).
@@ -19,28 +20,24 @@ http::Response settings_json(const SignInExperience& c) {
 
 }  // namespace
 
-Result<void> ExperienceApi::authorize_management(const http::Request& req) const {
+http::asio::awaitable<Result<oidc::ManagementCaller>> ExperienceApi::authorize_management(
+    const http::Request& req) const {
   auto caller =
       oidc::authorize_management(req.header(http::bhttp::field::authorization), deps_.keys,
                                  deps_.config.issuer(), deps_.clock.now_seconds());
-  if (!caller) return caller.error();
-  return ok();
+  if (!caller) co_return caller.error();
+  auto job = [&] { return oidc::check_management_caller(deps_.store, *caller); };
+  if (auto now = co_await http::run_blocking(deps_.pool, job); !now) co_return now.error();
+  co_return std::move(*caller);
 }
 
 http::asio::awaitable<http::Response> ExperienceApi::patch_settings(http::Request& req) {
-  auto caller =
-      oidc::authorize_management(req.header(http::bhttp::field::authorization), deps_.keys,
-                                 deps_.config.issuer(), deps_.clock.now_seconds());
+  auto caller = co_await authorize_management(req);
   if (!caller) co_return api_error(caller.error(), Lang::En);
-  boost::system::error_code ec;
-  auto parsed = json::parse(req.body(), ec);
-  if (ec || !parsed.is_object()) {
-    co_return api_error(make_error(Errc::InvalidRequest, "the body must be a JSON object"),
-                        Lang::En);
-  }
-  auto patch = parsed.as_object();
+  auto patch = http::parse_json_object(req.body());
+  if (!patch) co_return api_error(patch.error(), Lang::En);
   auto job = [&]() -> Result<SignInExperience> {
-    auto updated = update_settings(deps_.store, patch, deps_.clock);
+    auto updated = update_settings(deps_.store, *patch, deps_.clock);
     if (!updated) return updated;
     // An admin change like any through the management API: into the audit log.
     oidc::record_management_change(deps_.store, *caller, "PATCH", req.path, req.remote_address, 200,
@@ -81,7 +78,8 @@ void ExperienceApi::mount_settings(http::Router& router) {
     co_return res;
   };
   auto read_auth = [this](http::Request& req) -> http::asio::awaitable<http::Response> {
-    if (auto auth = authorize_management(req); !auth) co_return api_error(auth.error(), Lang::En);
+    auto caller = co_await authorize_management(req);
+    if (!caller) co_return api_error(caller.error(), Lang::En);
     co_return settings_json(*deps_.settings.get());
   };
   auto patch = [this](http::Request& req) { return patch_settings(req); };

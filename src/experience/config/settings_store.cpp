@@ -14,9 +14,15 @@ Result<SignInExperience> load_settings(storage::Tx& tx) {
   return config;
 }
 
-Result<void> SettingsStore::reload(storage::Store& store) {
+Result<void> SettingsStore::reload(storage::Store& store) const {
+  std::lock_guard lock(reload_mutex_);
   SignInExperience loaded;
+  std::int64_t epoch = 0;
   auto done = store.read([&](storage::Tx& tx) -> Result<void> {
+    auto epochs = tx.epochs();
+    if (!epochs) return epochs.error();
+    auto it = epochs->find(std::string(kSignInExperienceEpoch));
+    epoch = it == epochs->end() ? 0 : it->second;
     auto config = load_settings(tx);
     if (!config) return config.error();
     loaded = std::move(*config);
@@ -24,7 +30,17 @@ Result<void> SettingsStore::reload(storage::Store& store) {
   });
   if (!done) return done.error();
   set(std::move(loaded));
+  epoch_.store(epoch);
   return ok();
+}
+
+Result<void> SettingsStore::ensure_current(storage::Store& store) const {
+  auto epochs = store.epochs();
+  if (!epochs) return epochs.error();
+  auto it = epochs->find(std::string(kSignInExperienceEpoch));
+  std::int64_t epoch = it == epochs->end() ? 0 : it->second;
+  if (epoch == epoch_.load()) return ok();
+  return reload(store);
 }
 
 Result<SignInExperience> update_settings(storage::Store& store, const boost::json::object& patch,

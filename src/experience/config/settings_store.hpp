@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 #include <functional>
 #include <memory>
+#include <mutex>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -21,15 +22,23 @@ class SettingsStore {
   std::shared_ptr<const SignInExperience> get() const {
     return current_.load(std::memory_order_acquire);
   }
-  // Reads the stored configuration (defaults when none is stored). Blocks.
-  [[nodiscard]] Result<void> reload(storage::Store& store);
-  void set(SignInExperience config) {
+  // Reads the stored configuration (defaults when none is stored) and the epoch it was read at.
+  // Blocks.
+  [[nodiscard]] Result<void> reload(storage::Store& store) const;
+  // Brings the configuration up to the database's before a sign-in step uses it: one small query
+  // (the epochs), and a reload when they moved. A change made a moment ago by the CLI or another
+  // node is then seen by the very next page. Blocks: call on the blocking pool.
+  [[nodiscard]] Result<void> ensure_current(storage::Store& store) const;
+  void set(SignInExperience config) const {
     current_.store(std::make_shared<const SignInExperience>(std::move(config)));
   }
 
  private:
-  std::atomic<std::shared_ptr<const SignInExperience>> current_{
+  // A cache: readers hold a const SettingsStore& and still see it catch up.
+  mutable std::atomic<std::shared_ptr<const SignInExperience>> current_{
       std::make_shared<const SignInExperience>()};
+  mutable std::mutex reload_mutex_;              // one reload at a time: published in order
+  mutable std::atomic<std::int64_t> epoch_{-1};  // of what current_ holds; -1: not read yet
 };
 
 // Reads the stored configuration in `tx` (defaults when none is stored).

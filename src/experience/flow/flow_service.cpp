@@ -7,6 +7,7 @@
 #include "crypto/random.hpp"
 #include "experience/flow/flow_rules.hpp"
 #include "experience/security/password_policy.hpp"
+#include "oidc/audit_log.hpp"
 
 namespace latch::experience {
 
@@ -33,21 +34,20 @@ Result<void> event_allowed(const SignInExperience& config, const std::string& ev
 
 }  // namespace
 
+void FlowService::catch_up_settings() const {
+  if (auto current = settings_.ensure_current(store_); !current) {
+    spdlog::warn("cannot check the sign-in experience for changes: {}",
+                 current.error().description);
+  }
+}
+
 void FlowService::audit(const FlowContext& ctx, const std::string& key, bool success,
                         const std::string& user_id, boost::json::object payload) {
-  storage::AuditLog log{
-      crypto::random_id(21), key, success ? "Success" : "Error", user_id, {}, ctx.ip, {},
-      clock_.now_millis()};
+  oidc::AuditEvent event{key, success, user_id, {}, ctx.ip, std::move(payload)};
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto interaction = tx.interactions().find(ctx.uid);
-    if (interaction && *interaction) log.application_id = (*interaction)->client_id;
-    payload["key"] = key;
-    payload["result"] = log.result;
-    if (!user_id.empty()) payload["userId"] = user_id;
-    if (!log.application_id.empty()) payload["applicationId"] = log.application_id;
-    if (!ctx.ip.empty()) payload["ip"] = ctx.ip;
-    log.payload_json = boost::json::serialize(payload);
-    return tx.logs().insert(log);
+    if (interaction && *interaction) event.application_id = (*interaction)->client_id;
+    return tx.logs().insert(oidc::audit_log_of(std::move(event), clock_.now_millis()));
   });
   if (!done) spdlog::error("cannot write audit log {}: {}", key, done.error().description);
 }

@@ -128,6 +128,11 @@ class FlowService {
   void audit(const FlowContext& ctx, const std::string& key, bool success,
              const std::string& user_id, boost::json::object payload = {});
 
+  // Brings the sign-in experience up to the database's (SettingsStore::ensure_current), so a
+  // change made a moment ago elsewhere applies to this request; a failure keeps the cached one
+  // and is logged. Call at the start of each request's work, on the blocking pool.
+  void catch_up_settings() const;
+
  private:
   Result<void> mutate(const FlowContext& ctx, const Step& step);
   Result<void> check_new_password(const std::string& password,

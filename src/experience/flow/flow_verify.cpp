@@ -48,6 +48,7 @@ Result<std::string> FlowService::verify_password(const FlowContext& ctx, const I
   }
   Sentinel sentinel(*config, clock_.now_seconds());
   std::optional<model::User> user;
+  std::string subject;
   auto found = store_.read([&](storage::Tx& tx) -> Result<void> {
     if (!enabled && id.type == "email") {
       // Proving the account to link a social identity to.
@@ -57,11 +58,12 @@ Result<std::string> FlowService::verify_password(const FlowContext& ctx, const I
                 social_email_in_flow(read_flow_state((*interaction)->state_json), id.value);
     }
     if (!enabled) return flow_error(Errc::Forbidden, "session.sign_in_method_not_enabled");
-    if (auto locked = sentinel.check(tx, id.value, ctx.ip); !locked) return locked;
     auto u = find_user(tx, id);
     if (!u) return u.error();
     user = std::move(*u);
-    return ok();
+    // One budget per account, whichever of its identifiers was typed.
+    subject = Sentinel::subject_of(user ? std::optional(user->id) : std::nullopt, id.value);
+    return sentinel.check(tx, subject, ctx.ip);
   });
   if (!found) return found.error();
   bool good = user && !user->password_hash.empty() &&
@@ -70,10 +72,10 @@ Result<std::string> FlowService::verify_password(const FlowContext& ctx, const I
   std::string vid = crypto::random_id(21);
   auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
     if (s.event != "SignIn") return flow_error(Errc::InvalidRequest, "session.wrong_event");
-    if (!good) return sentinel.record_failure(tx, id.value, ctx.ip);
+    if (!good) return sentinel.record_failure(tx, subject, ctx.ip);
     s.verifications.push_back(record_of(vid, "Password", id, true));
     s.verifications.back().user_id = user->id;
-    return sentinel.clear(tx, id.value);
+    return sentinel.clear(tx, subject);
   });
   if (!done) return done.error();
   if (!good) {

@@ -1,4 +1,5 @@
 #include "experience/pages/page_kit.hpp"
+#include "core/log.hpp"
 
 #include "experience/pages.hpp"
 #include "http/html.hpp"
@@ -92,17 +93,20 @@ http::Response message(const PageRequest& p, status code, const std::string& tit
   return render(p, code, title, body);
 }
 
+Vars error_vars(const SignInExperience& config) {
+  const auto& pol = config.password_policy;
+  return {{"min", std::to_string(pol.min_length)},
+          {"max", std::to_string(pol.max_length)},
+          {"types", std::to_string(pol.min_character_types)},
+          {"minutes", std::to_string(config.lockout_minutes)}};
+}
+
 std::string error_message(const PageRequest& p, const Error& error) {
-  const auto& pol = p.config->password_policy;
-  return error_text(p.lang, error,
-                    {{"min", std::to_string(pol.min_length)},
-                     {"max", std::to_string(pol.max_length)},
-                     {"types", std::to_string(pol.min_character_types)},
-                     {"minutes", std::to_string(p.config->lockout_minutes)}});
+  return error_text(p.lang, error, error_vars(*p.config));
 }
 
 http::Response error_response(const PageRequest& p, const Error& error) {
-  if (error.code == Errc::Internal) oidc::oauth_error(error);  // logs the detail
+  log_error(error);
   status code = oidc::oauth_error_status(error.code);
   if (code == status::unauthorized) code = status::bad_request;
   bool session = error.description == "session.not_found";

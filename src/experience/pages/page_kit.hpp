@@ -71,6 +71,9 @@ std::string terms_checkbox(const PageRequest& p);
 std::string social_buttons(const PageRequest& p);
 // The phrase-translated message for a flow error, with the policy's numbers filled in.
 std::string error_message(const PageRequest& p, const Error& error);
+// The numbers error phrases may name ({min}, {max}, {types}, {minutes}), from `config`: every
+// surface that shows a flow error fills them in.
+Vars error_vars(const SignInExperience& config);
 
 // The stylesheets served at /static/latch.css and /static/brand.css. `scheme` Light or Dark
 // forces that scheme (the console's preview) instead of following prefers-color-scheme.

@@ -2,7 +2,9 @@
 
 namespace latch::experience {
 
-std::string Sentinel::subject_of_identifier(std::string_view identifier) {
+std::string Sentinel::subject_of(const std::optional<std::string>& user_id,
+                                 std::string_view identifier) {
+  if (user_id) return "user:" + *user_id;
   std::string subject = "id:";
   for (char c : identifier) {
     subject.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
@@ -17,9 +19,8 @@ Result<bool> Sentinel::locked(storage::Tx& tx, const std::string& subject, int l
   return *failures >= limit;
 }
 
-Result<void> Sentinel::check(storage::Tx& tx, std::string_view identifier,
-                             std::string_view ip) const {
-  auto by_id = locked(tx, subject_of_identifier(identifier), config_.max_attempts);
+Result<void> Sentinel::check(storage::Tx& tx, std::string_view subject, std::string_view ip) const {
+  auto by_id = locked(tx, std::string(subject), config_.max_attempts);
   if (!by_id) return by_id.error();
   auto by_ip = ip.empty() ? Result<bool>(false)
                           : locked(tx, "ip:" + std::string(ip), config_.max_attempts * 10);
@@ -28,17 +29,17 @@ Result<void> Sentinel::check(storage::Tx& tx, std::string_view identifier,
   return ok();
 }
 
-Result<void> Sentinel::record_failure(storage::Tx& tx, std::string_view identifier,
+Result<void> Sentinel::record_failure(storage::Tx& tx, std::string_view subject,
                                       std::string_view ip) const {
-  if (auto r = tx.sign_in_failures().record(subject_of_identifier(identifier), now_); !r) return r;
+  if (auto r = tx.sign_in_failures().record(std::string(subject), now_); !r) return r;
   if (!ip.empty()) {
     if (auto r = tx.sign_in_failures().record("ip:" + std::string(ip), now_); !r) return r;
   }
   return tx.sign_in_failures().purge_before(now_ - 86400);
 }
 
-Result<void> Sentinel::clear(storage::Tx& tx, std::string_view identifier) const {
-  return tx.sign_in_failures().clear(subject_of_identifier(identifier));
+Result<void> Sentinel::clear(storage::Tx& tx, std::string_view subject) const {
+  return tx.sign_in_failures().clear(std::string(subject));
 }
 
 }  // namespace latch::experience

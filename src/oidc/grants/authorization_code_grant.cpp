@@ -62,9 +62,6 @@ Result<TokenResponse> AuthorizationCodeGrant::redeem(storage::Tx& tx,
                                                      const GrantContext& ctx) {
   std::int64_t now = tokens_.clock().now_seconds();
   if (code.expires_at <= now) return invalid_grant("the authorization code has expired");
-  if (code.client_id != ctx.client.client->app.id) {
-    return invalid_grant("the code was issued to another client");
-  }
   if (code.redirect_uri != ctx.params.value("redirect_uri")) {
     return invalid_grant("redirect_uri does not match the authorization request");
   }
@@ -95,9 +92,18 @@ Result<TokenResponse> AuthorizationCodeGrant::handle(const GrantContext& ctx) {
     return make_error(Errc::InvalidRequest, "redirect_uri is required");
   }
   Result<TokenResponse> result = invalid_grant("the authorization code is invalid");
+  std::string hash = crypto::token_hash(code_param);
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
-    auto consumed =
-        tx.codes().consume(crypto::token_hash(code_param), tokens_.clock().now_seconds());
+    // Checked before consuming: another client cannot burn this client's code, nor revoke its
+    // grant by replaying it.
+    auto found = tx.codes().find(hash);
+    if (!found) return found.error();
+    if (!*found) return ok();
+    if ((*found)->client_id != ctx.client.client->app.id) {
+      result = invalid_grant("the code was issued to another client");
+      return ok();
+    }
+    auto consumed = tx.codes().consume(hash, tokens_.clock().now_seconds());
     if (!consumed) return consumed.error();
     if (consumed->outcome == model::ConsumeOutcome::NotFound) return ok();
     if (consumed->outcome == model::ConsumeOutcome::AlreadyConsumed) {

@@ -1,5 +1,6 @@
 #include "oidc/grants/refresh_token_grant.hpp"
 
+#include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "oidc/grants/authorization_code_grant.hpp"
 #include "oidc/scope.hpp"
@@ -30,8 +31,14 @@ Result<std::vector<std::string>> narrowed_scope(const GrantContext& ctx,
 
 }  // namespace
 
+std::string RefreshTokenGrant::successor(std::string_view presented) const {
+  return crypto::base64url_encode(crypto::hmac_sha256(successor_key_, presented));
+}
+
 Result<TokenResponse> RefreshTokenGrant::refresh(storage::Tx& tx, const model::RefreshToken& token,
-                                                 const GrantContext& ctx) {
+                                                 const GrantContext& ctx,
+                                                 const std::string& successor,
+                                                 bool successor_exists) {
   std::int64_t now = tokens_.clock().now_seconds();
   auto subject = load_grant_subject(tx, token.grant_id, now);
   if (!subject) return subject.error();
@@ -39,14 +46,18 @@ Result<TokenResponse> RefreshTokenGrant::refresh(storage::Tx& tx, const model::R
   if (!scopes) return scopes.error();
   auto resource = granted_resource(ctx, token.resources);
   if (!resource) return resource.error();
-  return issuer_.issue(tx, {.grant = subject->grant,
-                            .user = subject->user,
-                            .client = *ctx.client.client,
-                            .scopes = *scopes,
-                            .resource = *resource,
-                            .auth_time = token.auth_time,
-                            .id_token_at_hash = false,
-                            .refresh_expires_at = token.expires_at});
+  auto issued = issuer_.issue(
+      tx, {.grant = subject->grant,
+           .user = subject->user,
+           .client = *ctx.client.client,
+           .scopes = *scopes,
+           .resource = *resource,
+           .auth_time = token.auth_time,
+           .id_token_at_hash = false,
+           .refresh_expires_at = successor_exists ? std::nullopt : std::optional(token.expires_at),
+           .refresh_token = successor});
+  if (issued && successor_exists) issued->refresh_token = successor;  // the replay's answer
+  return issued;
 }
 
 Result<TokenResponse> RefreshTokenGrant::handle(const GrantContext& ctx) {
@@ -54,6 +65,7 @@ Result<TokenResponse> RefreshTokenGrant::handle(const GrantContext& ctx) {
   if (presented.empty()) return make_error(Errc::InvalidRequest, "refresh_token is required");
   std::string hash = crypto::token_hash(presented);
   std::int64_t now = tokens_.clock().now_seconds();
+  std::int64_t now_ms = tokens_.clock().now_millis();
   Result<TokenResponse> result = invalid_grant("the refresh token is invalid");
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto found = tx.refresh_tokens().find(hash);
@@ -69,15 +81,15 @@ Result<TokenResponse> RefreshTokenGrant::handle(const GrantContext& ctx) {
       result = invalid_grant("the refresh token has expired");
       return ok();
     }
-    auto consumed = tx.refresh_tokens().consume(hash, now);
+    auto consumed = tx.refresh_tokens().consume(hash, now_ms);
     if (!consumed) return consumed.error();
     if (consumed->outcome == model::ConsumeOutcome::NotFound) return ok();
-    if (consumed->outcome == model::ConsumeOutcome::AlreadyConsumed &&
-        now - consumed->value->consumed_at > kReuseLeeway) {
+    bool replay = consumed->outcome == model::ConsumeOutcome::AlreadyConsumed;
+    if (replay && now_ms - consumed->value->consumed_at > kReuseLeewayMs) {
       result = invalid_grant("the refresh token has already been used");
       return tx.grants().revoke(token.grant_id);  // reuse: the family is compromised
     }
-    result = refresh(tx, token, ctx);
+    result = refresh(tx, token, ctx, successor(presented), replay);
     // A refused request (a wider scope, an unknown resource) leaves the token unspent.
     if (!result) return result.error();
     return ok();

@@ -6,25 +6,31 @@
 
 namespace latch::oidc {
 
-// RFC 6749 §6 with rotation on every use and reuse detection (RFC 9700 §4.14.2): a rotated token
-// stays usable for kReuseLeeway seconds (concurrent refreshes from one app, as Logto allows);
-// a later reuse revokes the whole grant.
+// RFC 6749 §6 with rotation on every use and reuse detection (RFC 9700 §4.14.2). A token's
+// successor is derived from it with a server key (HMAC-SHA256, see successor()), so a replay
+// within kReuseLeewayMs (concurrent refreshes from one app, as Logto allows) is answered with the
+// same successor: the family stays one chain, and a later reuse of any consumed link revokes the
+// whole grant.
 class RefreshTokenGrant final : public Grant {
  public:
-  static constexpr std::int64_t kReuseLeeway = 3;
+  static constexpr std::int64_t kReuseLeewayMs = 3000;
 
-  RefreshTokenGrant(storage::Store& store, const TokenService& tokens)
-      : store_(store), tokens_(tokens), issuer_(tokens) {}
+  // `successor_key`: a secret every node shares (derived from the master key).
+  RefreshTokenGrant(storage::Store& store, const TokenService& tokens, std::string successor_key)
+      : store_(store), tokens_(tokens), issuer_(tokens), successor_key_(std::move(successor_key)) {}
   std::string_view grant_type() const override { return "refresh_token"; }
   bool blocks() const override { return true; }
   [[nodiscard]] Result<TokenResponse> handle(const GrantContext& ctx) override;
 
  private:
   Result<TokenResponse> refresh(storage::Tx& tx, const model::RefreshToken& token,
-                                const GrantContext& ctx);
+                                const GrantContext& ctx, const std::string& successor,
+                                bool successor_exists);
+  std::string successor(std::string_view presented) const;
   storage::Store& store_;
   const TokenService& tokens_;
   UserTokenIssuer issuer_;
+  std::string successor_key_;
 };
 
 }  // namespace latch::oidc

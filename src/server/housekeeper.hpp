@@ -1,0 +1,45 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "storage/store.hpp"
+
+namespace latch::server {
+
+// Purges what has expired (interactions, sessions, grants with their codes and tokens, codes,
+// opaque access tokens, verification codes, setup tokens, old failed sign-ins) every `interval`,
+// so that the database does not grow with anonymous traffic. With several nodes on one database,
+// one node runs each round (Tx::lock and a claim recorded in maintenance_runs); every node tries.
+// Runs on its own thread; deletes in short batches so that no transaction holds the database
+// for long.
+class Housekeeper {
+ public:
+  Housekeeper(storage::Store& store, const Clock& clock, std::chrono::milliseconds interval);
+  ~Housekeeper();
+  void start();
+  void stop();
+
+ private:
+  storage::Store& store_;
+  const Clock& clock_;
+  std::chrono::milliseconds interval_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+// One purge round: claims it (false when another node ran one within `interval`), then deletes
+// in batches of `batch` rows per kind until nothing expired is left. Returns the rows removed.
+// Blocking.
+[[nodiscard]] Result<std::int64_t> purge_expired(storage::Store& store, const Clock& clock,
+                                                 std::chrono::milliseconds interval,
+                                                 std::int64_t batch = 500);
+
+}  // namespace latch::server

@@ -1,0 +1,115 @@
+// Issue #14, defect 1: a running server sees a committed change at once. The server here re-reads
+// its cache epochs only every ten minutes, so every test below passes only because a request that
+// misses in the catalog snapshot reads through to the database.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <string>
+
+#include "http/form.hpp"
+#include "support/provisioning.hpp"
+#include "support/shared_server.hpp"
+
+namespace latch::test {
+namespace {
+
+namespace json = boost::json;
+
+class ReadThroughTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = std::make_unique<TestServer>(
+        TestServerOptions{.env = {{"LATCH_CACHE_REFRESH_MS", "600000"}}});
+  }
+  static void TearDownTestSuite() { server_.reset(); }
+  static TestServer& server() { return *server_; }
+
+  static HttpResponse client_credentials(const AppCredentials& app, const std::string& resource,
+                                         const std::string& scope = "") {
+    std::string body = "grant_type=client_credentials&resource=" + http::percent_encode(resource);
+    if (!scope.empty()) body += "&scope=" + http::percent_encode(scope);
+    return token_with_basic(server(), app, body);
+  }
+
+ private:
+  static inline std::unique_ptr<TestServer> server_;
+};
+
+TEST_F(ReadThroughTest, AppAndApiCreatedByTheCliAreUsableByTheNextRequest) {
+  create_resource(server(), {.indicator = "https://billing.example.test", .scopes = {"read"}});
+  AppCredentials app = create_app(server(), "m2m");
+  HttpResponse res = client_credentials(app, "https://billing.example.test", "read");
+  EXPECT_EQ(res.status, 200u) << res.body;
+  EXPECT_EQ(res.json().at("scope").as_string(), "read");
+}
+
+TEST_F(ReadThroughTest, ApiCreatedAfterTheAppIsUsableByTheNextRequest) {
+  AppCredentials app = create_app(server(), "m2m");
+  create_resource(server(), {.indicator = "https://late.example.test", .scopes = {"ping"}});
+  HttpResponse res = client_credentials(app, "https://late.example.test");
+  EXPECT_EQ(res.status, 200u) << res.body;
+}
+
+TEST_F(ReadThroughTest, ScopesGrantedAMomentAgoAreIssued) {
+  create_resource(
+      server(),
+      {.indicator = "https://restricted.example.test", .scopes = {"admin"}, .restricted = true});
+  AppCredentials app = create_app(server(), "m2m");
+  EXPECT_EQ(client_credentials(app, "https://restricted.example.test").status, 400u);
+  grant_scopes(server(), app.id, "https://restricted.example.test", {"admin"});
+  HttpResponse res = client_credentials(app, "https://restricted.example.test", "admin");
+  EXPECT_EQ(res.status, 200u) << res.body;
+  EXPECT_EQ(res.json().at("scope").as_string(), "admin");
+}
+
+TEST_F(ReadThroughTest, AnUnknownClientIsStillRefused) {
+  HttpResponse res = client_credentials({"no-such-app", "secret"}, "https://billing.example.test");
+  EXPECT_EQ(res.status, 401u);
+  EXPECT_EQ(res.json().at("error").as_string(), "invalid_client");
+}
+
+TEST_F(ReadThroughTest, IntrospectionAcceptsANewClient) {
+  AppCredentials app =
+      create_app(server(), "traditional", {"--redirect-uri", "https://rp.example.test/callback"});
+  HttpResponse res =
+      server().client().post_form("/oidc/token/introspection", "token=abc",
+                                  {{"Authorization", basic_auth(app.id, app.secret)}});
+  EXPECT_EQ(res.status, 200u) << res.body;
+  EXPECT_EQ(res.json().at("active").as_bool(), false);
+}
+
+TEST_F(ReadThroughTest, AuthorizationRequestOfANewAppGoesToSignIn) {
+  AppCredentials app =
+      create_app(server(), "traditional", {"--redirect-uri", "https://rp.example.test/callback"});
+  HttpResponse res = server().client().get(
+      "/oidc/auth?response_type=code&scope=openid&client_id=" + app.id +
+      "&redirect_uri=" + http::percent_encode("https://rp.example.test/callback"));
+  EXPECT_EQ(res.status, 302u) << res.body;
+  EXPECT_EQ(res.header("Location").rfind("/sign-in", 0), 0u) << res.header("Location");
+}
+
+TEST_F(ReadThroughTest, CorsPreflightAllowsANewSpaOrigin) {
+  create_app(server(), "spa", {"--redirect-uri", "https://spa.example.test/callback"});
+  HttpResponse res = server().client().request(
+      boost::beast::http::verb::options, "/oidc/token", "",
+      {{"Origin", "https://spa.example.test"}, {"Access-Control-Request-Method", "POST"}});
+  EXPECT_EQ(res.header("Access-Control-Allow-Origin"), "https://spa.example.test");
+}
+
+TEST_F(ReadThroughTest, AppCreatedThroughTheManagementApiIsUsableAtOnce) {
+  AppCredentials admin = create_app(server(), "m2m", {"--management-api"});
+  HttpResponse token = client_credentials(admin, "urn:latch:management", "all");
+  ASSERT_EQ(token.status, 200u) << token.body;
+  std::string bearer(token.json().at("access_token").as_string());
+  HttpResponse created =
+      management_request(server(), boost::beast::http::verb::post, "/api/applications",
+                         json::object{{"name", "Worker"}, {"type", "MachineToMachine"}}, bearer);
+  ASSERT_EQ(created.status, 200u) << created.body;
+  AppCredentials worker{std::string(created.json().at("id").as_string()),
+                        std::string(created.json().at("secret").as_string())};
+  create_resource(server(), {.indicator = "https://worker.example.test", .scopes = {"run"}});
+  EXPECT_EQ(client_credentials(worker, "https://worker.example.test").status, 200u);
+}
+
+}  // namespace
+}  // namespace latch::test
