@@ -136,25 +136,11 @@ http::Response ConsoleSite::setup(const http::Request& req) {
     return json_error(make_error(Errc::Forbidden, "console.setup_done",
                                  "an operator exists already; sign in instead"));
   }
+  // The mutex orders this node's requests; the service's lock, other nodes'. The user and the
+  // operator role are one transaction: a crash leaves neither, so the name is free to retry.
   management::UserService users(deps_.store, deps_.clock);
-  auto user = users.create({.username = **username, .password = **password});
+  auto user = users.create_first_operator({.username = **username, .password = **password});
   if (!user) return json_error(user.error());
-  // The mutex orders this node's requests; the lock, other nodes'. Whoever makes an operator
-  // first wins; a later one removes the user it just created.
-  bool first = false;
-  auto claimed = deps_.store.transact([&](storage::Tx& tx) -> Result<void> {
-    if (auto locked = tx.lock("console-setup"); !locked) return locked;
-    auto ids = tx.users().admin_ids();
-    if (!ids) return ids.error();
-    first = ids->empty();
-    if (!first) return tx.users().remove(user->id);
-    return tx.users().set_admin(user->id, true, deps_.clock.now_millis());
-  });
-  if (!claimed) return json_error(claimed.error());
-  if (!first) {
-    return json_error(make_error(Errc::Forbidden, "console.setup_done",
-                                 "an operator exists already; sign in instead"));
-  }
   boost::json::object payload{{"key", "Console.Setup"},
                               {"result", "Success"},
                               {"userId", user->id},
