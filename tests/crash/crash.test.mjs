@@ -18,7 +18,7 @@ import { Deployment, seededRandom } from './support/deployment.mjs';
 import { Load, PASSWORD, RESOURCE, SIGN_IN_WORKERS } from './support/load.mjs';
 import {
   authorizationRequest, CALLBACK, clientCredentials, codeFrom, redeemCode, tokens,
-} from './support/oauth.mjs';
+} from '../interop/support/oauth.mjs';
 import { verifyEvidence, verifyNothingHalfWritten, verifyUncertainGrants } from './support/verify.mjs';
 
 const SEED = Number(process.env.LATCH_CRASH_SEED ?? 20261206);

@@ -17,7 +17,7 @@ import { Interrupted, seededRandom } from './deployment.mjs';
 import {
   authorizationRequest, clientCredentials, codeFrom, managementApi, redeemCode, refresh, tokens,
   userinfo,
-} from './oauth.mjs';
+} from '../../interop/support/oauth.mjs';
 
 const jose = await importPackage('jose');
 

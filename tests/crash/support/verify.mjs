@@ -5,7 +5,7 @@ import { deepStrictEqual } from 'node:assert/strict';
 
 import {
   clientCredentials, keySet, managementApi, redeemCode, refresh, userinfo, verifyJwt,
-} from './oauth.mjs';
+} from '../../interop/support/oauth.mjs';
 import { apiApp, apiUser, RESOURCE } from './load.mjs';
 
 // Codes live 60 s (authorization_code_ttl); one older than this is checked as expired instead.

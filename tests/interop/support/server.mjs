@@ -126,6 +126,7 @@ export async function startServer({ env = {}, args = [], timeoutMs = 60000, dir:
   const server = {
     dir,
     dataDir,
+    pid: child.pid,
     log,
     exited,
     // Runs `latch <args>` with the server's environment; resolves with {code, stdout, stderr}.
