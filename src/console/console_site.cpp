@@ -204,29 +204,16 @@ http::Response ConsoleSite::setup(const http::Request& req) {
       !allowed) {
     return field_error(allowed.error(), "password", *deps_.settings.get());
   }
+  // The mutex orders this node's requests; the service's lock, other nodes'. The user, the
+  // operator role and the end of the setup tokens are one transaction: a crash leaves none of
+  // them, so the name is free to retry.
   management::UserService users(deps_.store, deps_.clock);
-  auto user = users.create({.username = **username, .password = **password});
+  auto user = users.create_first_operator({.username = **username, .password = **password});
   if (!user) {
-    // What validation left: the name is taken (a user made by the CLI), or the database failed.
+    // What validation left: the name is taken (a user made by the CLI), another operator came
+    // first, or the database failed.
     bool taken = user.error().code == Errc::Conflict;
     return field_error(user.error(), taken ? "username" : "", *deps_.settings.get());
-  }
-  // The mutex orders this node's requests; the lock, other nodes'. Whoever makes an operator
-  // first wins; a later one removes the user it just created.
-  bool first = false;
-  auto claimed = deps_.store.transact([&](storage::Tx& tx) -> Result<void> {
-    if (auto locked = tx.lock("console-setup"); !locked) return locked;
-    auto ids = tx.users().admin_ids();
-    if (!ids) return ids.error();
-    first = ids->empty();
-    if (!first) return tx.users().remove(user->id);
-    if (auto cleared = tx.setup_tokens().clear(); !cleared) return cleared;
-    return tx.users().set_admin(user->id, true, deps_.clock.now_millis());
-  });
-  if (!claimed) return json_error(claimed.error());
-  if (!first) {
-    return json_error(make_error(Errc::Forbidden, "console.setup_done",
-                                 "an operator exists already; sign in instead"));
   }
   oidc::record_audit(deps_.store,
                      {.key = "Console.Setup", .user_id = user->id, .ip = req.remote_address},

@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <initializer_list>
 
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
@@ -26,6 +27,19 @@ Result<void> validate_phone(const std::string& phone) {
   return ok();
 }
 
+// The avatar URL and the JSON documents (customData, profile), on create and update alike.
+Result<void> validate_extras(const std::optional<std::string>& avatar,
+                             std::initializer_list<const std::optional<std::string>*> documents) {
+  if (avatar && avatar->size() > 2048) return bad("avatar must be a URL");
+  for (const auto* doc : documents) {
+    if (!*doc) continue;
+    boost::system::error_code ec;
+    auto v = boost::json::parse(**doc, ec);
+    if (ec || !v.is_object()) return bad("customData and profile must be JSON objects");
+  }
+  return ok();
+}
+
 Result<void> validate(const NewUser& request) {
   if (!request.username && !request.email && !request.phone) {
     return bad("a username, email or phone is required");
@@ -43,7 +57,7 @@ Result<void> validate(const NewUser& request) {
   if (request.password && (request.password->size() < 8 || request.password->size() > 256)) {
     return bad("password must be 8 to 256 characters");
   }
-  return ok();
+  return validate_extras(request.avatar, {&request.custom_data_json, &request.profile_json});
 }
 
 boost::json::value parse_or_empty(const std::string& json) {
@@ -77,7 +91,7 @@ Result<void> validate_email(const std::string& email) {
   return ok();
 }
 
-Result<model::User> UserService::create(const NewUser& request) {
+Result<model::User> UserService::build(const NewUser& request) const {
   if (auto r = validate(request); !r) return r.error();
   model::User user;
   user.id = crypto::random_id(12);
@@ -85,13 +99,48 @@ Result<model::User> UserService::create(const NewUser& request) {
   user.primary_email = request.email;
   user.primary_phone = request.phone;
   user.name = request.name;
+  user.avatar = request.avatar;
+  user.custom_data_json = request.custom_data_json.value_or("{}");
+  user.profile_json = request.profile_json.value_or("{}");
   if (request.password) {
     auto hash = crypto::hash_password(*request.password);
     if (!hash) return hash.error();
     user.password_hash = std::move(*hash);
   }
   user.created_at = user.updated_at = clock_.now_millis();
-  auto done = store_.transact([&](storage::Tx& tx) { return tx.users().insert(user); });
+  return user;
+}
+
+Result<void> UserService::insert(storage::Tx& tx, const model::User& user, bool admin) {
+  if (auto inserted = tx.users().insert(user); !inserted) return inserted;
+  if (!admin) return ok();
+  return tx.users().set_admin(user.id, true, user.created_at);
+}
+
+Result<model::User> UserService::create(const NewUser& request) {
+  auto user = build(request);
+  if (!user) return user.error();
+  auto done = store_.transact([&](storage::Tx& tx) { return insert(tx, *user, request.admin); });
+  if (!done) return done.error();
+  return user;
+}
+
+Result<model::User> UserService::create_first_operator(NewUser request) {
+  request.admin = true;
+  auto user = build(request);
+  if (!user) return user.error();
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    if (auto locked = tx.lock("console-setup"); !locked) return locked;
+    auto ids = tx.users().admin_ids();
+    if (!ids) return ids.error();
+    if (!ids->empty()) {
+      return make_error(Errc::Forbidden, "console.setup_done",
+                        "an operator exists already; sign in instead");
+    }
+    // The one-time setup links end with the first operator.
+    if (auto cleared = tx.setup_tokens().clear(); !cleared) return cleared;
+    return insert(tx, *user, true);
+  });
   if (!done) return done.error();
   return user;
 }
@@ -138,14 +187,7 @@ Result<void> validate_patch(const UserPatch& p) {
     if (auto r = validate_phone(**p.primary_phone); !r) return r;
   }
   if (given(p.name) && (*p.name)->size() > 128) return bad("name must be at most 128 characters");
-  if (given(p.avatar) && (*p.avatar)->size() > 2048) return bad("avatar must be a URL");
-  for (const auto* doc : {&p.custom_data_json, &p.profile_json}) {
-    if (!*doc) continue;
-    boost::system::error_code ec;
-    auto v = boost::json::parse(**doc, ec);
-    if (ec || !v.is_object()) return bad("customData and profile must be JSON objects");
-  }
-  return ok();
+  return validate_extras(p.avatar.value_or(std::nullopt), {&p.custom_data_json, &p.profile_json});
 }
 
 }  // namespace

@@ -13,12 +13,17 @@
 
 namespace latch::management {
 
+// Everything a new user starts with; create() stores all of it in one transaction, so a user
+// never exists without the documents or the operator role it was created with.
 struct NewUser {
   std::optional<std::string> username;
   std::optional<std::string> email;
   std::optional<std::string> phone;
   std::optional<std::string> name;
   std::optional<std::string> password;  // clear text; hashed with Argon2id before storage
+  std::optional<std::string> avatar;
+  std::optional<std::string> custom_data_json, profile_json;  // whole JSON objects
+  bool admin = false;                                         // an operator of the console
 };
 
 // A partial update: an absent member keeps the field; a member holding nullopt clears it.
@@ -39,10 +44,14 @@ class UserService {
   UserService(storage::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
   // InvalidRequest naming the field for a malformed username (letters, digits, underscore; not
-  // starting with a digit; at most 128), email, phone (digits, optional leading +) or a password
-  // shorter than 8 characters; InvalidRequest when no identifier is given; Conflict when an
-  // identifier is taken.
+  // starting with a digit; at most 128), email, phone (digits, optional leading +), avatar,
+  // customData or profile (JSON objects), or a password shorter than 8 characters;
+  // InvalidRequest when no identifier is given; Conflict when an identifier is taken. Nothing is
+  // stored unless all of it is.
   [[nodiscard]] Result<model::User> create(const NewUser& request);
+  // The console's first operator: create() with `admin`, only while there is no operator (on
+  // every node: an advisory lock). Forbidden "console.setup_done" when there is one already.
+  [[nodiscard]] Result<model::User> create_first_operator(NewUser request);
   [[nodiscard]] Result<UserPage> list(const std::string& search, storage::Page page);
   // NotFound "entity.not_found".
   [[nodiscard]] Result<model::User> get(const std::string& id);
@@ -65,6 +74,10 @@ class UserService {
   [[nodiscard]] Result<model::User> set_suspended(const std::string& id, bool suspended);
 
  private:
+  // Validates `request` and builds the user it describes (the password hashed); stores nothing.
+  Result<model::User> build(const NewUser& request) const;
+  // Stores `user` (and, with `admin`, its operator role) in `tx`.
+  Result<void> insert(storage::Tx& tx, const model::User& user, bool admin);
   // Loads the user, applies `edit` and stores the result, in one transaction.
   Result<model::User> change(const std::string& id,
                              const std::function<Result<void>(model::User&)>& edit);

@@ -100,20 +100,15 @@ void ManagementApi::mount_users(Routes& r) {
              auto info = identifiers_of(user.username, user.email, user.phone);
              if (auto allowed = policy(*user.password, info); !allowed) return allowed.error();
            }
+           // avatar, customData and profile, read as an update reads them; all of the user is
+           // stored in one transaction.
+           auto extra = patch_of(c.body);
+           if (!extra) return extra.error();
+           user.avatar = extra->avatar.value_or(std::nullopt);
+           user.custom_data_json = extra->custom_data_json;
+           user.profile_json = extra->profile_json;
            auto s = service();
-           auto created = s.create(user);
-           if (!created) return created.error();
-           // avatar, customData and profile go in as an update of the new user.
-           auto patch = patch_of(c.body);
-           if (!patch) return patch.error();
-           management::UserPatch extra;
-           extra.avatar = patch->avatar;
-           extra.custom_data_json = patch->custom_data_json;
-           extra.profile_json = patch->profile_json;
-           if (extra.avatar || extra.custom_data_json || extra.profile_json) {
-             return user_response(s.update(created->id, extra));
-           }
-           return user_response(std::move(created));
+           return user_response(s.create(user));
          }));
   r.get("/users/:userId", "Get a user", ([service, id_of](const Call& c) {
           auto s = service();

@@ -87,9 +87,9 @@ void add_admin_commands(CLI::App& app, Action& action) {
       auto user = service.create({.username = args->username,
                                   .email = given(args->email),
                                   .name = given(args->name),
-                                  .password = args->password});
+                                  .password = args->password,
+                                  .admin = true});
       if (!user) return fail(user.error());
-      if (auto made = service.set_admin(user->id, true); !made) return fail(made.error());
       if (args->json) {
         std::printf("%s\n", boost::json::serialize(management::to_json(*user)).c_str());
       } else {

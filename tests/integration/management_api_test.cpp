@@ -200,6 +200,36 @@ TEST_F(ManagementApiTest, UsersAreCreatedListedPagedAndValidated) {
   EXPECT_EQ(not_json.status, 400u);
 }
 
+// A user is created with everything in the request or not at all: a bad avatar, customData or
+// profile used to be refused only after the user was stored, leaving a user half written.
+TEST_F(ManagementApiTest, AUserRefusedForOneFieldIsNotCreatedAtAll) {
+  json::object bad_fields{
+      {"customData", "not an object"},
+      {"profile", json::array{1, 2}},
+      {"avatar", std::string(3000, 'a')},
+  };
+  for (const auto& [field, value] : bad_fields) {
+    SCOPED_TRACE(std::string(field));
+    auto refused =
+        call(verb::post, "/api/users",
+             json::object{
+                 {"username", "half_written"}, {"password", "long enough pass"}, {field, value}});
+    EXPECT_EQ(refused.status, 400u) << refused.body;
+    auto listed = call(verb::get, "/api/users?search=half_written");
+    EXPECT_EQ(listed.header("Total-Number"), "0");
+  }
+  auto created = call(verb::post, "/api/users",
+                      json::object{{"username", "half_written"},
+                                   {"avatar", "https://example.test/a.png"},
+                                   {"customData", {{"plan", "free"}}},
+                                   {"profile", {{"familyName", "Whole"}}}});
+  ASSERT_EQ(created.status, 200u) << created.body;
+  auto stored = call(verb::get, "/api/users/" + json_text(created.json(), "id")).json();
+  EXPECT_EQ(json_text(stored, "avatar"), "https://example.test/a.png");
+  EXPECT_EQ(stored.at("customData").at("plan"), "free");
+  EXPECT_EQ(stored.at("profile").at("familyName"), "Whole");
+}
+
 TEST_F(ManagementApiTest, AUserIsReadUpdatedSuspendedAndDeleted) {
   auto created = call(verb::post, "/api/users",
                       json::object{{"username", "carol"},

@@ -110,8 +110,9 @@ export class Browser {
 }
 
 // Opens `authorizationUrl` in `browser` (a fresh one by default), signs in through the hosted
-// form when asked to, allows consent when asked for it, and resolves with the URL the server
-// finally redirects to (the client's callback). Throws when the flow stops on a page.
+// form when asked to (or creates the account through the register form, when the request opens
+// it: first_screen=register), allows consent when asked for it, and resolves with the URL the
+// server finally redirects to (the client's callback). Throws when the flow stops on a page.
 export async function signInThroughForms(server, authorizationUrl, { username, password },
   browser = new Browser(server)) {
   let res = await browser.navigate(String(authorizationUrl));
@@ -119,6 +120,8 @@ export async function signInThroughForms(server, authorizationUrl, { username, p
     const form = parseForm(res.body);
     if (form?.action === '/sign-in') {
       res = await browser.submit(res, { identifier: username, password });
+    } else if (form?.action === '/register') {
+      res = await browser.submit(res, { identifier: username, password, confirm: password });
     } else if (form?.action === '/consent') {
       res = await browser.submit(res, { decision: 'allow' });
     } else {

@@ -89,18 +89,16 @@ async function waitReady(baseUrl, timeoutMs) {
   if (!ready) throw new Error('/readyz did not answer 200');
 }
 
-// Starts a server. Options: env (changes; undefined removes a variable), args (after `serve`),
-// timeoutMs. The returned object stops the server and removes its directory with stop().
-export async function startServer({ env = {}, args = [], timeoutMs = 60000 } = {}) {
-  const dir = await mkdtemp(path.join(tmpdir(), 'latch-interop-'));
-  const dataDir = path.join(dir, 'data');
-  const fullEnv = environment(dataDir, env);
+// Spawns `latch serve` in `dir` (its data in dir/data) with `env` (changes, as startServer
+// takes them) and waits for nothing: {child, fullEnv, exited (resolves with the exit code),
+// log() (stderr so far)}. A test process that ends first takes the server with it.
+export function spawnServer({ dir, env = {}, args = [] }) {
+  const fullEnv = environment(path.join(dir, 'data'), env);
   const child = spawn(binary, ['serve', ...args], {
     cwd: dir,
     env: fullEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  // A test process that ends without stop() must not leave the server behind.
   const killOnExit = () => child.kill('SIGKILL');
   process.on('exit', killOnExit);
   let log = '';
@@ -114,10 +112,22 @@ export async function startServer({ env = {}, args = [], timeoutMs = 60000 } = {
     });
     child.on('error', () => resolve(-1));
   });
+  return { child, fullEnv, exited, log: () => log };
+}
+
+// Starts a server. Options: env (changes; undefined removes a variable), args (after `serve`),
+// timeoutMs, dir (a directory an earlier server ran in: a restart on the same data dir and
+// master key; stop() then leaves it, otherwise a fresh temp dir that stop() removes). The
+// returned object stops the server with stop().
+export async function startServer({ env = {}, args = [], timeoutMs = 60000, dir: given } = {}) {
+  const dir = given ?? await mkdtemp(path.join(tmpdir(), 'latch-interop-'));
+  const dataDir = path.join(dir, 'data');
+  const { child, fullEnv, exited, log } = spawnServer({ dir, env, args });
   const server = {
     dir,
     dataDir,
-    log: () => log,
+    pid: child.pid,
+    log,
     exited,
     // Runs `latch <args>` with the server's environment; resolves with {code, stdout, stderr}.
     cli: (cliArgs) => runCli(cliArgs, { cwd: dir, env: fullEnv }),
@@ -137,7 +147,7 @@ export async function startServer({ env = {}, args = [], timeoutMs = 60000 } = {
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
       const code = await exited;
       clearTimeout(timer);
-      await rm(dir, { recursive: true, force: true });
+      if (!given) await rm(dir, { recursive: true, force: true });
       return code;
     },
   };
@@ -152,7 +162,7 @@ export async function startServer({ env = {}, args = [], timeoutMs = 60000 } = {
     await waitReady(server.baseUrl, timeoutMs);
   } catch (error) {
     await server.stop();
-    throw new Error(`${error.message}\n--- ${binary} log ---\n${log}`);
+    throw new Error(`${error.message}\n--- ${binary} log ---\n${log()}`);
   }
   return server;
 }
