@@ -11,7 +11,6 @@
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/random.hpp"
-#include "http/blocking.hpp"
 #include "management/application_service.hpp"
 #include "management/user_service.hpp"
 #include "management_api/api_kit.hpp"
@@ -225,11 +224,13 @@ void ConsoleSite::mount(http::Router& router) {
   });
   g.get("/api/status", [this](http::Request&) -> http::asio::awaitable<http::Response> {
     auto job = [this] { return status_response(); };
-    co_return co_await http::run_blocking(deps_.pool, job);
+    co_return co_await http::run_blocking(deps_.pools.database, job);
   });
   g.post("/api/setup", [this](http::Request& req) -> http::asio::awaitable<http::Response> {
     auto job = [this, &req] { return setup(req); };
-    co_return co_await http::run_blocking(deps_.pool, job);
+    auto done = co_await http::run_on(deps_.pools, http::Lane::Hashing, job);
+    if (done) co_return std::move(*done);
+    co_return json_error(http::lane_busy(http::Lane::Hashing));
   });
 }
 

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <boost/asio/thread_pool.hpp>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -8,6 +7,7 @@
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "http/router.hpp"
+#include "http/work_pool.hpp"
 #include "storage/store.hpp"
 
 namespace latch::console {
@@ -23,7 +23,7 @@ class ConsoleSite {
     const Config& config;
     storage::Store& store;
     const Clock& clock;
-    boost::asio::thread_pool& pool;
+    const http::Pools& pools;  // setup hashes the operator's password: the hashing pool
   };
   explicit ConsoleSite(Deps deps);
 

@@ -2,7 +2,6 @@
 
 #include "experience/api/experience_api.hpp"
 #include "experience/pages.hpp"
-#include "http/blocking.hpp"
 #include "oidc/error_response.hpp"
 
 namespace latch::experience {
@@ -56,7 +55,8 @@ http::Response api_error(const Error& error, Lang lang) {
   return res;
 }
 
-http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, const Job& job) {
+http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, const Job& job,
+                                                         LaneOf lane_of) {
   Lang lang =
       choose_language(*deps_.settings.get(), "", req.header(http::bhttp::field::accept_language));
   auto uid = interaction_uid(req);
@@ -74,10 +74,12 @@ http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, con
   for (const auto& [name, value] : req.path_params) body[name] = value;
   FlowContext ctx{*uid, req.remote_address, lang};
   auto work = [&] { return job(ctx, body); };
-  auto result = co_await http::run_blocking(deps_.pool, work);
-  if (!result) co_return api_error(result.error(), lang);
-  http::set_no_store(*result);
-  co_return std::move(*result);
+  http::Lane lane = lane_of(body);
+  auto result = co_await http::run_on(deps_.pools, lane, work);
+  if (!result) co_return api_error(http::lane_busy(lane), lang);
+  if (!*result) co_return api_error(result->error(), lang);
+  http::set_no_store(**result);
+  co_return std::move(**result);
 }
 
 }  // namespace latch::experience
