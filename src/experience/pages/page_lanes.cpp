@@ -1,6 +1,8 @@
 #include "experience/pages/page_lanes.hpp"
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "experience/pages.hpp"
 
