@@ -29,6 +29,7 @@
 //   BENCH_SIGNIN_CONNS  workers = sessions (default 16)
 //   BENCH_DURATION      run time, wrk syntax (default 10s)
 //   BENCH_SCOPE         default "openid profile"
+//   BENCH_REQUEST_TIMEOUT_MS   per request (default 5000)
 //
 // One completion = GET /oidc/auth with the session cookie -> 302/303 to the
 // redirect URI with code, state (and iss) -> POST /oidc/token
@@ -69,7 +70,7 @@ const scope = env.BENCH_SCOPE || 'openid profile';
 const conns = Number.parseInt(env.BENCH_SIGNIN_CONNS || '16', 10);
 const durationS = seconds(env.BENCH_DURATION || '10s');
 const debug = env.BENCH_LOGIN_DEBUG === '1';
-const REQUEST_TIMEOUT_MS = 5000;
+const REQUEST_TIMEOUT_MS = Number.parseInt(env.BENCH_REQUEST_TIMEOUT_MS || '5000', 10);
 const issuerPath = new URL(issuer).pathname;
 const userCount = Number.parseInt(env.BENCH_USER_COUNT || '0', 10);
 const userFormat = env.BENCH_USER_FORMAT || 'user%07d';

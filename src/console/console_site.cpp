@@ -272,11 +272,13 @@ void ConsoleSite::mount(http::Router& router) {
   });
   g.get("/api/status", [this](http::Request& req) -> http::asio::awaitable<http::Response> {
     auto job = [this, &req] { return status_response(req); };
-    co_return co_await http::run_blocking(deps_.pool, job);
+    co_return co_await http::run_blocking(deps_.pools.database, job);
   });
   g.post("/api/setup", [this](http::Request& req) -> http::asio::awaitable<http::Response> {
     auto job = [this, &req] { return setup(req); };
-    co_return co_await http::run_blocking(deps_.pool, job);
+    auto done = co_await http::run_on(deps_.pools, http::Lane::Hashing, job);
+    if (done) co_return std::move(*done);
+    co_return json_error(http::lane_busy(http::Lane::Hashing));
   });
 }
 

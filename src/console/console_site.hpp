@@ -1,6 +1,5 @@
 #pragma once
 
-#include <boost/asio/thread_pool.hpp>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -10,6 +9,7 @@
 #include "core/config.hpp"
 #include "experience/config/settings_store.hpp"
 #include "http/router.hpp"
+#include "http/work_pool.hpp"
 #include "storage/store.hpp"
 
 namespace latch::console {
@@ -27,7 +27,7 @@ class ConsoleSite {
     const Config& config;
     storage::Store& store;
     const Clock& clock;
-    boost::asio::thread_pool& pool;
+    const http::Pools& pools;  // setup hashes the operator's password: the hashing pool
     const experience::SettingsStore& settings;  // the password policy applies to the first operator
   };
   explicit ConsoleSite(Deps deps);

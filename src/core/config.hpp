@@ -28,7 +28,10 @@ struct Config {
   std::string log_level = "info";                // trace, debug, info, warn, error
   std::string log_format = "text";               // text or json
   unsigned threads = 0;                          // I/O threads; 0 = one per core
-  unsigned blocking_threads = 0;                 // database and hashing pool; 0 = max(4, 2 x cores)
+  unsigned blocking_threads = 0;                 // database pool; 0 = max(4, 2 x cores)
+  unsigned hashing_threads = 0;    // Argon2id pool and bound on hashes at once; 0 = one per core
+  unsigned outbound_threads = 64;  // threads for calls to providers (social, email, SMS)
+  unsigned outbound_queue = 64;    // provider calls that may wait for one; beyond: 503
   std::string access_token_alg = "ES256";
   std::string id_token_alg = "ES256";
   std::int64_t access_token_ttl = 3600;  // seconds, when a resource sets none

@@ -3,9 +3,11 @@
 #include <argon2.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
+#include <thread>
 
 #include "crypto/random.hpp"
 
@@ -31,6 +33,11 @@ std::optional<argon2_type> phc_type(std::string_view phc) {
 
 bool fits_u32(std::string_view s) { return s.size() <= UINT32_MAX; }
 
+Limiter& slots() {
+  static Limiter limiter(std::max(1u, std::thread::hardware_concurrency()));
+  return limiter;
+}
+
 }  // namespace
 
 Result<std::string> hash_password(std::string_view password, const PasswordParams& params) {
@@ -42,6 +49,7 @@ Result<std::string> hash_password(std::string_view password, const PasswordParam
       params.iterations, params.memory_kib, params.parallelism, static_cast<uint32_t>(kSaltSize),
       static_cast<uint32_t>(kHashSize), Argon2_id);
   std::string encoded(encoded_size, '\0');
+  LimiterSlot slot(slots());
   const int rc = argon2id_hash_encoded(params.iterations, params.memory_kib, params.parallelism,
                                        password.data(), password.size(), salt.data(), salt.size(),
                                        kHashSize, encoded.data(), encoded.size());
@@ -58,6 +66,7 @@ bool verify_password(std::string_view password, std::string_view phc) {
     return false;
   }
   const std::string terminated(phc);  // argon2_verify reads a C string
+  LimiterSlot slot(slots());
   return argon2_verify(terminated.c_str(), password.data(), password.size(), *type) == ARGON2_OK;
 }
 
@@ -74,5 +83,9 @@ void verify_password_dummy(std::string_view password) {
   }();
   static_cast<void>(verify_password(password, dummy));
 }
+
+void set_password_concurrency(unsigned n) { slots().set_capacity(std::max(1u, n)); }
+
+Limiter& password_slots() { return slots(); }
 
 }  // namespace latch::crypto

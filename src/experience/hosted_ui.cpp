@@ -5,7 +5,7 @@
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "experience/pages.hpp"
-#include "http/blocking.hpp"
+#include "experience/pages/page_lanes.hpp"
 #include "http/form.hpp"
 #include "http/html.hpp"
 #include "oidc/error_response.hpp"
@@ -134,10 +134,15 @@ http::Response HostedUi::prepare_and_run(http::Request& req, PageFn fn, bool nee
   return (this->*fn)(p);
 }
 
-http::asio::awaitable<http::Response> HostedUi::serve(http::Request& req, PageFn fn,
-                                                      bool needs_session) {
-  auto job = [&] { return prepare_and_run(req, fn, needs_session); };
-  co_return co_await http::run_blocking(deps_.pool, job);
+http::asio::awaitable<http::Response> HostedUi::serve(http::Request& req, const PageRoute& route) {
+  http::Lane lane = route.lane ? route.lane(req) : http::Lane::Database;
+  auto job = [&] { return prepare_and_run(req, route.fn, route.needs_session); };
+  auto page = co_await http::run_on(deps_.pools, lane, job);
+  if (page) co_return std::move(*page);
+  // The pool refused: render from memory on this thread (the settings are cached).
+  spdlog::warn("{} {}: {}", std::string(http::bhttp::to_string(req.method())), req.path,
+               http::lane_busy(lane).detail);
+  co_return error_response(bare_request(req), http::lane_busy(lane));
 }
 
 void HostedUi::mount(http::Router& router) {
@@ -153,25 +158,28 @@ void HostedUi::mount(http::Router& router) {
     res.set(http::bhttp::field::cache_control, "no-cache");
     co_return res;
   };
-  auto page = [this](PageFn fn, bool needs_session = true) {
-    return [this, fn, needs_session](http::Request& req) { return serve(req, fn, needs_session); };
+  auto page = [this](PageRoute route) {
+    return [this, route](http::Request& req) { return serve(req, route); };
   };
   auto g = router.group("");
   g.get("/static/latch.css", css).get("/static/brand.css", brand);
-  for (auto [path, fn] :
-       {std::pair{"/sign-in", &HostedUi::sign_in}, std::pair{"/register", &HostedUi::sign_up},
-        std::pair{"/verification-code", &HostedUi::code},
-        std::pair{"/forgot-password", &HostedUi::forgot},
-        std::pair{"/forgot-password/reset", &HostedUi::reset},
-        std::pair{"/continue", &HostedUi::continue_step},
-        std::pair{"/consent", &HostedUi::consent}}) {
-    g.get(path, page(fn)).post(path, page(fn));
+  // GET renders from the database; POST runs the step on the pool its slow part needs.
+  for (auto [path, fn, lane] : {
+           std::tuple{"/sign-in", &HostedUi::sign_in, &page_lanes::sign_in},
+           std::tuple{"/register", &HostedUi::sign_up, &page_lanes::sign_up},
+           std::tuple{"/verification-code", &HostedUi::code, &page_lanes::code},
+           std::tuple{"/forgot-password", &HostedUi::forgot, &page_lanes::outbound},
+           std::tuple{"/forgot-password/reset", &HostedUi::reset, &page_lanes::hashing},
+           std::tuple{"/continue", &HostedUi::continue_step, &page_lanes::continue_step},
+           std::tuple{"/consent", &HostedUi::consent, &page_lanes::database},
+       }) {
+    g.get(path, page({fn})).post(path, page({fn, true, lane}));
   }
-  g.get("/account-suspended", page(&HostedUi::suspended, false));
-  g.post("/social/:connectorId", page(&HostedUi::social_start));
-  g.get("/callback/:connectorId", page(&HostedUi::social_callback));
-  g.get("/social/link", page(&HostedUi::social_link))
-      .post("/social/link", page(&HostedUi::social_link));
+  g.get("/account-suspended", page({&HostedUi::suspended, false}));
+  g.post("/social/:connectorId", page({&HostedUi::social_start, true, &page_lanes::outbound}));
+  g.get("/callback/:connectorId", page({&HostedUi::social_callback, true, &page_lanes::outbound}));
+  g.get("/social/link", page({&HostedUi::social_link}))
+      .post("/social/link", page({&HostedUi::social_link, true, &page_lanes::social_link}));
   auto preview = [this](PreviewOf of) {
     return [this, of](http::Request& req) { return serve_preview(req, of); };
   };

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <boost/asio/thread_pool.hpp>
 #include <string>
 
 #include "core/config.hpp"
@@ -9,6 +8,7 @@
 #include "experience/flow/flow_service.hpp"
 #include "experience/pages/page_kit.hpp"
 #include "http/router.hpp"
+#include "http/work_pool.hpp"
 #include "oidc/interaction_ui.hpp"
 
 namespace latch::experience {
@@ -20,7 +20,7 @@ struct HostedUiDeps {
   const SettingsStore& settings;
   MessageConnectors& messages;
   SocialConnectors& social;
-  boost::asio::thread_pool& pool;
+  const http::Pools& pools;
   std::string csrf_key;  // 32 bytes derived from the master key
 };
 
@@ -29,7 +29,9 @@ struct HostedUiDeps {
 // the provider), /callback/:connectorId (back from it), /social/link (link to an existing
 // account). Server-rendered forms that work without JavaScript,
 // in the visitor's language; every form carries a CSRF token bound to the interaction cookie.
-// Each page calls the same FlowService as the experience API.
+// Each page calls the same FlowService as the experience API, on the pool its step needs
+// (page_lanes.hpp): a page that waits on a provider holds no database-pool thread, and when the
+// outbound pool is full it answers 503 "not answering, try again" at once.
 // For the admin console: /console/preview/sign-in, /console/preview/register and
 // /console/preview/brand.css render those pages for a draft of the sign-in experience, without
 // an interaction (preview_page.cpp).
@@ -47,9 +49,15 @@ class HostedUi final : public oidc::InteractionUi {
   http::Response still_signed_in_page(const http::Request& request) const override;
 
   using PageFn = http::Response (HostedUi::*)(PageRequest&);
+  // A page's handler, whether it needs a live interaction, and which pool a request runs on.
+  struct PageRoute {
+    PageFn fn;
+    bool needs_session = true;
+    http::Lane (*lane)(const http::Request&) = nullptr;  // nullptr: the database pool
+  };
 
  private:
-  http::asio::awaitable<http::Response> serve(http::Request& req, PageFn fn, bool needs_session);
+  http::asio::awaitable<http::Response> serve(http::Request& req, const PageRoute& route);
   http::Response prepare_and_run(http::Request& req, PageFn fn, bool needs_session);
   PageRequest bare_request(const http::Request& req) const;
 

@@ -38,7 +38,8 @@ struct UserPage {
 };
 
 // Users: creation with validation, listing. Shared by the CLI, the sign-up page and the
-// management API. Blocks (database, Argon2id): call on the blocking pool; thread-safe.
+// management API. Blocks (database, Argon2id): call create and set_password on the hashing pool
+// (http::Lane::Hashing), the rest on the database pool; thread-safe.
 class UserService {
  public:
   UserService(storage::Store& store, const Clock& clock) : store_(store), clock_(clock) {}

@@ -121,7 +121,8 @@ void ManagementApi::mount_connectors(Routes& r) {
           }));
   // Logto's test route for the email and SMS connectors: a test message through the stored
   // configuration.
-  r.post("/connectors/:factoryId/test", "Send a test message through the email or SMS connector",
+  auto o = r.on(http::Lane::Outbound);  // it waits on the SMTP server or SMS gateway
+  o.post("/connectors/:factoryId/test", "Send a test message through the email or SMS connector",
          ([this](const Call& c) -> Result<http::Response> {
            std::string kind = message_kind(c.param("factoryId"));
            if (kind.empty()) {

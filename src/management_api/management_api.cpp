@@ -6,13 +6,12 @@
 #include <cctype>
 
 #include "experience/pages/page_kit.hpp"
-#include "http/blocking.hpp"
 #include "http/json_body.hpp"
 
 namespace latch::management_api {
 
-http::asio::awaitable<http::Response> ManagementApi::run(http::Request& req,
-                                                         const Handler& handler) {
+http::asio::awaitable<http::Response> ManagementApi::run(http::Request& req, const Handler& handler,
+                                                         http::Lane lane) {
   auto caller =
       oidc::authorize_management(req.header(http::bhttp::field::authorization), deps_.keys,
                                  deps_.config.issuer(), deps_.clock.now_seconds());
@@ -40,11 +39,12 @@ http::asio::awaitable<http::Response> ManagementApi::run(http::Request& req,
     }
     return result;
   };
-  auto result = co_await http::run_blocking(deps_.pool, work);
-  if (!result) {
-    co_return error_response(result.error(), experience::error_vars(*deps_.settings.get()));
+  auto result = co_await http::run_on(deps_.pools, lane, work);
+  if (!result) co_return error_response(http::lane_busy(lane));
+  if (!*result) {
+    co_return error_response(result->error(), experience::error_vars(*deps_.settings.get()));
   }
-  co_return std::move(*result);
+  co_return std::move(**result);
 }
 
 ManagementApi::Routes& ManagementApi::Routes::add(http::bhttp::verb method, std::string_view path,
@@ -53,9 +53,16 @@ ManagementApi::Routes& ManagementApi::Routes::add(http::bhttp::verb method, std:
   std::transform(name.begin(), name.end(), name.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   api_.docs_.push_back({name, "/api" + std::string(path), std::move(summary)});
-  group_.route(method, path,
-               [api = &api_, h = std::move(h)](http::Request& req) { return api->run(req, h); });
+  group_.route(method, path, [api = &api_, h = std::move(h), lane = lane_](http::Request& req) {
+    return api->run(req, h, lane);
+  });
   return *this;
+}
+
+ManagementApi::Routes ManagementApi::Routes::on(http::Lane lane) const {
+  Routes routes = *this;
+  routes.lane_ = lane;
+  return routes;
 }
 
 ManagementApi::Routes& ManagementApi::Routes::get(std::string_view path, std::string summary,

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <boost/asio/thread_pool.hpp>
 #include <string>
 #include <vector>
 
@@ -10,6 +9,7 @@
 #include "experience/config/settings_store.hpp"
 #include "experience/social/social_connectors.hpp"
 #include "http/router.hpp"
+#include "http/work_pool.hpp"
 #include "management_api/api_kit.hpp"
 #include "oidc/key_store.hpp"
 #include "storage/store.hpp"
@@ -24,13 +24,14 @@ struct ManagementApiDeps {
   experience::SocialConnectors& social;
   const experience::SettingsStore& settings;
   const Clock& clock;
-  boost::asio::thread_pool& pool;
+  const http::Pools& pools;
 };
 
 // Logto's Management API under /api: applications, users, connectors and connector factories,
 // resources and their scopes, audit logs. Every change made through it is itself logged.
 // Every route takes a management access token (oidc::authorize_management); handlers run on the
-// blocking pool. (The sign-in experience routes live with the experience module.)
+// database pool, or the pool their route names (Routes::on). (The sign-in experience routes live
+// with the experience module.)
 class ManagementApi {
  public:
   explicit ManagementApi(ManagementApiDeps deps) : deps_(std::move(deps)) {}
@@ -49,6 +50,9 @@ class ManagementApi {
   class Routes {
    public:
     Routes(ManagementApi& api, http::Router::Group& group) : api_(api), group_(group) {}
+    // Routes registered through the copy run on `lane`'s pool: r.on(Lane::Hashing).post(...)
+    // for a handler that hashes a password, Lane::Outbound for one that calls a provider.
+    Routes on(http::Lane lane) const;
     Routes& get(std::string_view path, std::string summary, Handler h);
     Routes& post(std::string_view path, std::string summary, Handler h);
     Routes& patch(std::string_view path, std::string summary, Handler h);
@@ -58,12 +62,14 @@ class ManagementApi {
     Routes& add(http::bhttp::verb method, std::string_view path, std::string summary, Handler h);
     ManagementApi& api_;
     http::Router::Group& group_;
+    http::Lane lane_ = http::Lane::Database;
   };
 
   const std::vector<RouteDoc>& routes() const { return docs_; }
 
  private:
-  http::asio::awaitable<http::Response> run(http::Request& req, const Handler& handler);
+  http::asio::awaitable<http::Response> run(http::Request& req, const Handler& handler,
+                                            http::Lane lane);
   void mount_applications(Routes& r);
   void mount_users(Routes& r);
   void mount_connectors(Routes& r);

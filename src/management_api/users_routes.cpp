@@ -70,6 +70,7 @@ void ManagementApi::mount_users(Routes& r) {
     return experience::check_password(deps_.settings.get()->password_policy, password, info);
   };
   auto id_of = [](const Call& c) { return std::string(c.param("userId")); };
+  auto h = r.on(http::Lane::Hashing);  // the routes that hash or check a password
 
   r.get("/users", "List users", ([service](const Call& c) -> Result<http::Response> {
           auto page = page_of(c.request);
@@ -81,7 +82,7 @@ void ManagementApi::mount_users(Routes& r) {
           for (const auto& u : listed->users) items.push_back(management::to_json(u));
           return page_response(std::move(items), listed->total);
         }));
-  r.post("/users", "Create a user", ([service, policy](const Call& c) -> Result<http::Response> {
+  h.post("/users", "Create a user", ([service, policy](const Call& c) -> Result<http::Response> {
            if (auto r = only_fields(c.body, {"username", "primaryEmail", "primaryPhone", "name",
                                              "avatar", "password", "customData", "profile"});
                !r) {
@@ -139,7 +140,7 @@ void ManagementApi::mount_users(Routes& r) {
             return patch_document(s, id_of(c), c.body, "customData",
                                   &management::UserPatch::custom_data_json);
           }));
-  r.patch("/users/:userId/password", "Set a user's password",
+  h.patch("/users/:userId/password", "Set a user's password",
           ([service, id_of, policy](const Call& c) -> Result<http::Response> {
             auto password = sole_string(c.body, "password");
             if (!password) return password.error();
@@ -172,7 +173,7 @@ void ManagementApi::mount_users(Routes& r) {
           return http::json_response(status::ok,
                                      json::object{{"hasPassword", !user->password_hash.empty()}});
         }));
-  r.post("/users/:userId/password/verify", "Check a user's password",
+  h.post("/users/:userId/password/verify", "Check a user's password",
          ([service, id_of](const Call& c) -> Result<http::Response> {
            auto password = sole_string(c.body, "password");
            if (!password) return password.error();

@@ -9,10 +9,13 @@
 #include <cstdio>
 #include <thread>
 
+#include "connectors/http/outbound_run.hpp"
 #include "console/console_site.hpp"
+#include "crypto/password.hpp"
 #include "experience/api/experience_api.hpp"
 #include "experience/hosted_ui.hpp"
 #include "http/server.hpp"
+#include "http/work_pool.hpp"
 #include "management/application_service.hpp"
 #include "management_api/management_api.hpp"
 #include "oidc/catalog.hpp"
@@ -30,6 +33,11 @@ using http::bhttp::status;
 unsigned blocking_threads(const Config& config) {
   if (config.blocking_threads) return config.blocking_threads;
   return std::max(4u, 2 * std::thread::hardware_concurrency());
+}
+
+unsigned hashing_threads(const Config& config) {
+  if (config.hashing_threads) return config.hashing_threads;
+  return std::max(1u, std::thread::hardware_concurrency());
 }
 
 void mount_health(http::Router& router, const CacheRefresher& refresher) {
@@ -77,7 +85,14 @@ int serve(Runtime& rt) {
   for (const char* cache : {"keys", "applications", "sign_in_experience"}) {
     if (!load(rt, keys, catalog, settings, cache)) return 1;
   }
+  // Three pools, so that one kind of slow work cannot take the others' threads
+  // (docs/architecture.md, "Threads").
   asio::thread_pool pool(blocking_threads(config));
+  crypto::set_password_concurrency(hashing_threads(config));
+  http::WorkPool hashing({.threads = hashing_threads(config)});
+  http::WorkPool outbound(
+      {.threads = config.outbound_threads, .max_waiting = config.outbound_queue});
+  http::Pools pools{pool, hashing, outbound};
   CacheRefresher refresher(
       *rt.store, std::chrono::milliseconds(config.cache_refresh_ms),
       [&](const std::string& cache) { return load(rt, keys, catalog, settings, cache); });
@@ -109,17 +124,17 @@ int serve(Runtime& rt) {
       {.timeout = std::chrono::milliseconds(config.connector_timeout_ms)});
   experience::FlowService flow(*rt.store, settings, experience_service, messages, social, rt.clock);
   experience::HostedUi ui(
-      {config, experience_service, flow, settings, messages, social, pool, rt.csrf_key});
+      {config, experience_service, flow, settings, messages, social, pools, rt.csrf_key});
   experience::ExperienceApi experience_api(
-      {config, *rt.store, flow, settings, social, keys, rt.clock, pool});
+      {config, *rt.store, flow, settings, social, keys, rt.clock, pools});
   management_api::ManagementApi management(
-      {config, *rt.store, *rt.secrets, keys, social, settings, rt.clock, pool});
+      {config, *rt.store, *rt.secrets, keys, social, settings, rt.clock, pools});
   oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui, rt.token_key});
   provider.mount(router);
   ui.mount(router);
   experience_api.mount(router);
   management.mount(router);
-  console::ConsoleSite console_site({config, *rt.store, rt.clock, pool, settings});
+  console::ConsoleSite console_site({config, *rt.store, rt.clock, pools, settings});
   console_site.mount(router);
   auto setup_token = console_site.issue_setup_token();
   if (!setup_token) {
@@ -152,10 +167,18 @@ int serve(Runtime& rt) {
   }
   std::fflush(stdout);
   server.run();
+  // In-flight requests have finished or used up their grace period: calls to providers still
+  // running are cut short and jobs still waiting for a thread are dropped, so that a provider
+  // that hangs cannot hold up the exit.
+  connectors::stop_outbound();
+  outbound.stop();
+  hashing.stop();
   signals_ctx.stop();
   signal_thread.join();
   refresher.stop();
   housekeeper.stop();
+  outbound.join();
+  hashing.join();
   pool.join();
   spdlog::info("stopped");
   return 0;

@@ -11,6 +11,7 @@
 #include <chrono>
 
 #include "connectors/email/smtp_dialog.hpp"
+#include "connectors/http/outbound_run.hpp"
 
 namespace latch::connectors {
 namespace {
@@ -99,7 +100,7 @@ Result<void> SmtpSender::send(const OutgoingMessage& message) const {
   Result<void> result = make_error(Errc::Unavailable, "the SMTP session did not finish");
   auto job = [&]() -> awaitable<void> { result = co_await session(settings_, *data, message.to); };
   asio::co_spawn(io, job, asio::detached);
-  io.run();
+  run_outbound(io);
   return result;
 }
 

@@ -14,6 +14,8 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
+#include "connectors/http/outbound_run.hpp"
+
 namespace latch::connectors {
 namespace {
 
@@ -104,7 +106,7 @@ Result<OutboundResponse> send_request(const OutboundRequest& spec) {
   boost::urls::url_view view = *url;
   auto job = [&]() -> awaitable<void> { result = co_await run(view, req, spec); };
   asio::co_spawn(io, job, asio::detached);
-  io.run();
+  run_outbound(io);
   return result;
 }
 

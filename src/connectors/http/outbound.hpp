@@ -10,7 +10,8 @@
 #include "core/result.hpp"
 
 // A small blocking HTTP/1.1 client for talking to providers on the internet (social sign-in,
-// SMS gateways). Call it from the blocking pool, never an I/O thread.
+// SMS gateways). Call it from the outbound pool (http::Lane::Outbound), never an I/O thread and
+// never the database pool: a provider may keep it waiting for the whole timeout.
 namespace latch::connectors {
 
 struct OutboundRequest {

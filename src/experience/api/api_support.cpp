@@ -4,7 +4,6 @@
 #include "experience/api/experience_api.hpp"
 #include "experience/pages.hpp"
 #include "experience/pages/page_kit.hpp"
-#include "http/blocking.hpp"
 #include "http/json_body.hpp"
 #include "oidc/error_response.hpp"
 
@@ -59,7 +58,8 @@ http::Response api_error(const Error& error, Lang lang, const Vars& vars) {
   return res;
 }
 
-http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, const Job& job) {
+http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, const Job& job,
+                                                         LaneOf lane_of) {
   Lang lang =
       choose_language(*deps_.settings.get(), "", req.header(http::bhttp::field::accept_language));
   auto uid = interaction_uid(req);
@@ -79,10 +79,12 @@ http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, con
     deps_.flow.catch_up_settings();
     return job(ctx, body);
   };
-  auto result = co_await http::run_blocking(deps_.pool, work);
-  if (!result) co_return api_error(result.error(), lang, error_vars(*deps_.settings.get()));
-  http::set_no_store(*result);
-  co_return std::move(*result);
+  http::Lane lane = lane_of(body);
+  auto result = co_await http::run_on(deps_.pools, lane, work);
+  if (!result) co_return api_error(http::lane_busy(lane), lang);
+  if (!*result) co_return api_error(result->error(), lang, error_vars(*deps_.settings.get()));
+  http::set_no_store(**result);
+  co_return std::move(**result);
 }
 
 }  // namespace latch::experience

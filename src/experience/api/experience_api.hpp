@@ -1,11 +1,11 @@
 #pragma once
 
-#include <boost/asio/thread_pool.hpp>
 #include <boost/json/object.hpp>
 
 #include "core/config.hpp"
 #include "experience/flow/flow_service.hpp"
 #include "http/router.hpp"
+#include "http/work_pool.hpp"
 #include "oidc/key_store.hpp"
 #include "oidc/management_token.hpp"
 
@@ -19,13 +19,15 @@ struct ExperienceApiDeps {
   SocialConnectors& social;
   const oidc::KeyStore& keys;
   const Clock& clock;
-  boost::asio::thread_pool& pool;
+  const http::Pools& pools;
 };
 
 // Logto's experience API (/api/experience/..., bound to the interaction cookie) and the sign-in
 // experience configuration (GET /api/.well-known/sign-in-exp anonymous; GET/PATCH
 // /api/sign-in-exp with a management access token). Errors as {code, message} in the caller's
-// language (Accept-Language).
+// language (Accept-Language). Each step runs on the pool it needs (http::Lane): a password check
+// on the hashing pool, a call to a provider on the outbound pool (503 connector.busy when that
+// is full), the rest on the database pool.
 class ExperienceApi {
  public:
   explicit ExperienceApi(ExperienceApiDeps deps) : deps_(std::move(deps)) {}
@@ -33,9 +35,11 @@ class ExperienceApi {
 
   using Body = boost::json::object;
   using Job = std::function<Result<http::Response>(const FlowContext&, const Body&)>;
+  // The pool a step runs on, from its body.
+  using LaneOf = http::Lane (*)(const Body&);
 
  private:
-  http::asio::awaitable<http::Response> run(http::Request& req, const Job& job);
+  http::asio::awaitable<http::Response> run(http::Request& req, const Job& job, LaneOf lane);
   http::asio::awaitable<http::Response> patch_settings(http::Request& req);
   // The management token of `req` and its caller's rights as they stand now.
   http::asio::awaitable<Result<oidc::ManagementCaller>> authorize_management(

@@ -32,13 +32,24 @@ Result<http::Response> no_content(Result<void> done) {
   return http::empty_response(status::no_content);
 }
 
+// Which pool a step runs on (http::Lane).
+http::Lane database(const json::object&) { return http::Lane::Database; }
+http::Lane hashing(const json::object&) { return http::Lane::Hashing; }
+http::Lane outbound(const json::object&) { return http::Lane::Outbound; }
+http::Lane profile_lane(const json::object& body) {
+  return str(body, "type") == "password" ? http::Lane::Hashing : http::Lane::Database;
+}
+
 }  // namespace
 
 void ExperienceApi::mount(http::Router& router) {
   auto& flow = deps_.flow;
-  auto route = [this](Job job) {
-    return [this, job = std::move(job)](http::Request& req) { return run(req, job); };
+  // A step on the pool `lane` picks: a password check on the hashing pool, a call to a provider
+  // on the outbound pool; `route` for database-only steps.
+  auto route_on = [this](LaneOf lane, Job job) {
+    return [this, lane, job = std::move(job)](http::Request& req) { return run(req, job, lane); };
   };
+  auto route = [route_on](Job job) { return route_on(database, std::move(job)); };
   auto g = router.group("/api/experience");
   g.put("", route([&flow](const FlowContext& c, const Body& b) {
           return no_content(flow.start(c, str(b, "interactionEvent")));
@@ -62,13 +73,13 @@ void ExperienceApi::mount(http::Router& router) {
                                                               {"verificationRecords", records}});
         }));
   g.post("/verification/password",
-         route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+         route_on(hashing, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
            auto id = identifier_of(b);
            if (!id) return id.error();
            return verification(flow.verify_password(c, *id, str(b, "password")));
          }));
   g.post("/verification/verification-code",
-         route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+         route_on(outbound, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
            auto id = identifier_of(b);
            if (!id) return id.error();
            return verification(flow.send_code(c, *id));
@@ -78,13 +89,13 @@ void ExperienceApi::mount(http::Router& router) {
            return verification(flow.verify_code(c, str(b, "verificationId"), str(b, "code")));
          }));
   g.post("/verification/new-password-identity",
-         route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+         route_on(hashing, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
            auto id = identifier_of(b);
            if (!id) return id.error();
            return verification(flow.new_password_identity(c, *id, str(b, "password")));
          }));
   g.post("/verification/social/:connectorId/authorization-uri",
-         route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+         route_on(outbound, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
            auto started =
                flow.start_social(c, str(b, "connectorId"), str(b, "state"), str(b, "redirectUri"));
            if (!started) return started.error();
@@ -93,7 +104,7 @@ void ExperienceApi::mount(http::Router& router) {
                                                    {"verificationId", started->verification_id}});
          }));
   g.post("/verification/social/:connectorId/verify",
-         route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+         route_on(outbound, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
            // connectorData: the provider's callback parameters as the client received them.
            connectors::CallbackParams data;
            if (const auto* d = b.if_contains("connectorData"); d && d->is_object()) {
@@ -118,13 +129,13 @@ void ExperienceApi::mount(http::Router& router) {
            bool created = state->event == "Register";
            return http::empty_response(created ? status::created : status::no_content);
          }));
-  g.post("/profile", route([&flow](const FlowContext& c, const Body& b) {
+  g.post("/profile", route_on(profile_lane, [&flow](const FlowContext& c, const Body& b) {
            std::string type = str(b, "type");
            std::string value =
                type == "email" || type == "phone" ? str(b, "verificationId") : str(b, "value");
            return no_content(flow.add_profile(c, type, value));
          }));
-  g.put("/profile/password", route([&flow](const FlowContext& c, const Body& b) {
+  g.put("/profile/password", route_on(hashing, [&flow](const FlowContext& c, const Body& b) {
           return no_content(flow.reset_password(c, str(b, "password")));
         }));
   g.post("/submit", route([&flow, endpoint = deps_.config.endpoint](

@@ -44,7 +44,7 @@ http::asio::awaitable<http::Response> ExperienceApi::patch_settings(http::Reques
                                    deps_.clock.now_millis());
     return updated;
   };
-  auto updated = co_await http::run_blocking(deps_.pool, job);
+  auto updated = co_await http::run_blocking(deps_.pools.database, job);
   if (!updated) co_return api_error(updated.error(), Lang::En);
   deps_.settings.set(*updated);
   co_return settings_json(*updated);
@@ -58,7 +58,7 @@ void ExperienceApi::mount_settings(http::Router& router) {
     json::array social;
     if (!config->social_targets.empty()) {
       auto job = [&] { return deps_.social.for_targets(config->social_targets); };
-      auto enabled = co_await http::run_blocking(deps_.pool, job);
+      auto enabled = co_await http::run_blocking(deps_.pools.database, job);
       if (!enabled) co_return api_error(enabled.error(), Lang::En);
       for (const auto& info : *enabled) {
         auto full = connector_json(info, deps_.config.endpoint);

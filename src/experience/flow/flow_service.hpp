@@ -53,7 +53,10 @@ struct Submitted {
 // NotFound session.not_found / session.verification_session_not_found, InvalidRequest for bad
 // input and out-of-order steps, InvalidGrant session.invalid_credentials, Forbidden
 // user.suspended / session.too_many_attempts, Conflict user.*_already_in_use,
-// Unauthorized-free. Blocking; thread-safe.
+// Unauthorized-free. Blocking; thread-safe. Steps that hash a password (verify_password,
+// new_password_identity, add_profile of a password, reset_password) belong on the hashing pool
+// and steps that call a provider (send_code, start_social, verify_social) on the outbound pool
+// (http::Lane); their database work is short transactions around the slow part.
 class FlowService {
  public:
   FlowService(storage::Store& store, const SettingsStore& settings, ExperienceService& experience,

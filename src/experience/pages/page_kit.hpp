@@ -13,7 +13,8 @@
 #include "http/response.hpp"
 
 // What every hosted page handler works with, and the pieces pages are built from. Handlers run
-// on the blocking pool (they load the interaction and call the flow service).
+// on a blocking pool (they load the interaction and call the flow service): the database pool,
+// or the hashing or outbound pool for a step that needs it (page_lanes.hpp).
 namespace latch::experience {
 
 // A "Continue with ..." button: an enabled social connector.

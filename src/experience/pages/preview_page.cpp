@@ -129,7 +129,7 @@ http::Response HostedUi::preview_stylesheet(const http::Request& req) const {
 
 http::asio::awaitable<http::Response> HostedUi::serve_preview(http::Request& req, PreviewOf page) {
   auto job = [&] { return preview(req, page); };  // reads the social connectors: blocks
-  co_return co_await http::run_blocking(deps_.pool, job);
+  co_return co_await http::run_blocking(deps_.pools.database, job);
 }
 
 }  // namespace latch::experience

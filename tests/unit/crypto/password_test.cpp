@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace latch::crypto {
 namespace {
@@ -66,6 +68,41 @@ TEST(PasswordTest, TreatsMalformedHashesAsNoMatch) {
 TEST(PasswordTest, DummyVerificationRunsWithoutAHash) {
   verify_password_dummy("anything");
   verify_password_dummy("");
+}
+
+// Restores the process-wide bound a test changed.
+class PasswordConcurrencyTest : public ::testing::Test {
+ protected:
+  void TearDown() override { set_password_concurrency(std::thread::hardware_concurrency()); }
+};
+
+TEST_F(PasswordConcurrencyTest, NoMoreHashesRunAtOnceThanTheBound) {
+  const std::string phc = hash_or_die("pw");
+  set_password_concurrency(2);
+  password_slots().reset_peak();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5; ++i) {
+        EXPECT_TRUE(verify_password("pw", phc));
+        EXPECT_TRUE(hash_password("pw", kFast).has_value());
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_GE(password_slots().peak(), 1u);  // every hash went through the limiter
+  EXPECT_LE(password_slots().peak(), 2u);
+  EXPECT_EQ(password_slots().in_use(), 0u);
+}
+
+TEST_F(PasswordConcurrencyTest, TheDummyVerificationTakesASlotToo) {
+  verify_password_dummy("warm-up");  // makes the dummy hash once
+  set_password_concurrency(1);
+  password_slots().reset_peak();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 3; ++t) threads.emplace_back([] { verify_password_dummy("unknown"); });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(password_slots().peak(), 1u);
 }
 
 }  // namespace
