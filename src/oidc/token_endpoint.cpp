@@ -80,7 +80,9 @@ awaitable<Result<TokenResponse>> attempt(Provider& op, const http::Request& req,
                                          const CatalogSnapshot& catalog, bool& retryable) {
   auto client = authenticate_client(req, params, catalog);
   if (!client) co_return client.error();
-  GrantContext ctx{params, *client, catalog};
+  auto request = parse_token_request(params);
+  if (!request) co_return request.error();
+  GrantContext ctx{*request, *client, catalog};
   if (!grant.blocks()) co_return grant.handle(ctx);
   retryable = false;
   auto job = [&] { return grant.handle(ctx); };

@@ -44,15 +44,14 @@ Result<GrantSubject> load_grant_subject(storage::Tx& tx, const std::string& gran
 
 Result<const model::Resource*> granted_resource(const GrantContext& ctx,
                                                 const std::string& grant_resources) {
-  auto values = resource_values(ctx.params);
-  if (!values) return values.error();
-  if (values->empty()) return static_cast<const model::Resource*>(nullptr);
-  if (values->size() > 1) return make_error(Errc::InvalidTarget, "only one resource at a time");
+  const auto& values = ctx.request.resources;
+  if (values.empty()) return static_cast<const model::Resource*>(nullptr);
+  if (values.size() > 1) return make_error(Errc::InvalidTarget, "only one resource at a time");
   auto granted = parse_scope(grant_resources);
-  if (!granted || !has_scope(*granted, values->front())) {
+  if (!granted || !has_scope(*granted, values.front())) {
     return make_error(Errc::InvalidTarget, "the resource was not part of the authorization");
   }
-  const model::Resource* resource = ctx.catalog.resource(values->front());
+  const model::Resource* resource = ctx.catalog.resource(values.front());
   if (!resource) return make_error(Errc::InvalidTarget, "the resource no longer exists");
   return resource;
 }
@@ -62,10 +61,10 @@ Result<TokenResponse> AuthorizationCodeGrant::redeem(storage::Tx& tx,
                                                      const GrantContext& ctx) {
   std::int64_t now = tokens_.clock().now_seconds();
   if (code.expires_at <= now) return invalid_grant("the authorization code has expired");
-  if (code.redirect_uri != ctx.params.value("redirect_uri")) {
+  if (code.redirect_uri != ctx.request.redirect_uri) {
     return invalid_grant("redirect_uri does not match the authorization request");
   }
-  if (auto pkce = check_pkce(code, ctx.params.value("code_verifier")); !pkce) return pkce.error();
+  if (auto pkce = check_pkce(code, ctx.request.code_verifier); !pkce) return pkce.error();
   auto subject = load_grant_subject(tx, code.grant_id, now);
   if (!subject) return subject.error();
   auto resource = granted_resource(ctx, code.resources);
@@ -86,9 +85,9 @@ Result<TokenResponse> AuthorizationCodeGrant::redeem(storage::Tx& tx,
 }
 
 Result<TokenResponse> AuthorizationCodeGrant::handle(const GrantContext& ctx) {
-  std::string_view code_param = ctx.params.value("code");
+  const std::string& code_param = ctx.request.code;
   if (code_param.empty()) return make_error(Errc::InvalidRequest, "code is required");
-  if (ctx.params.value("redirect_uri").empty()) {
+  if (ctx.request.redirect_uri.empty()) {
     return make_error(Errc::InvalidRequest, "redirect_uri is required");
   }
   Result<TokenResponse> result = invalid_grant("the authorization code is invalid");

@@ -9,16 +9,15 @@ namespace {
 
 // RFC 8707 §2: one resource for client credentials; without one, the default resource.
 Result<const model::Resource*> target_resource(const GrantContext& ctx) {
-  auto values = resource_values(ctx.params);
-  if (!values) return values.error();
-  if (values->size() > 1) {
+  const auto& values = ctx.request.resources;
+  if (values.size() > 1) {
     return make_error(Errc::InvalidTarget, "only one resource may be requested at a time");
   }
-  if (values->empty()) {
+  if (values.empty()) {
     if (ctx.catalog.default_resource) return ctx.catalog.default_resource;
     return make_error(Errc::InvalidTarget, "resource is required: no default API is configured");
   }
-  const model::Resource* resource = ctx.catalog.resource(values->front());
+  const model::Resource* resource = ctx.catalog.resource(values.front());
   if (!resource) return make_error(Errc::InvalidTarget, "the requested resource is unknown");
   return resource;
 }
@@ -45,8 +44,8 @@ Result<TokenResponse> ClientCredentialsGrant::handle(const GrantContext& ctx) {
   if (api.access == model::ResourceAccess::Granted && !allowed) {
     return make_error(Errc::InvalidTarget, "the application may not access this resource");
   }
-  auto requested = parse_scope(ctx.params.value("scope"));
-  if (!requested) return requested.error();
+  const std::vector<std::string> none;
+  const std::vector<std::string>* requested = ctx.request.scope ? &*ctx.request.scope : &none;
   std::vector<std::string> issued;
   auto permitted = [&](const std::string& name) {
     return api.access == model::ResourceAccess::AllApps || has_scope(*allowed, name);

@@ -7,14 +7,15 @@
 #include "http/request.hpp"
 #include "oidc/catalog.hpp"
 #include "oidc/client_authenticator.hpp"
+#include "oidc/grants/token_request.hpp"
 #include "oidc/token_service.hpp"
 
 namespace latch::oidc {
 
-// What a grant gets from the token endpoint: the parsed body, the authenticated client and the
-// catalog snapshot the client came from.
+// What a grant gets from the token endpoint: the parsed request, the authenticated client and
+// the catalog snapshot the client came from.
 struct GrantContext {
-  const http::Params& params;
+  const TokenRequest& request;
   const AuthenticatedClient& client;
   const CatalogSnapshot& catalog;
 };

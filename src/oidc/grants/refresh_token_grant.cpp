@@ -17,16 +17,13 @@ Result<std::vector<std::string>> narrowed_scope(const GrantContext& ctx,
                                                 const std::string& granted) {
   auto original = parse_scope(granted);
   if (!original) return original.error();
-  auto requested = ctx.params.get("scope");
-  if (!requested) return original;
-  auto narrowed = parse_scope(*requested);
-  if (!narrowed) return narrowed.error();
-  for (const auto& s : *narrowed) {
+  if (!ctx.request.scope) return original;
+  for (const auto& s : *ctx.request.scope) {
     if (!has_scope(*original, s)) {
       return make_error(Errc::InvalidScope, "scope '" + s + "' was not granted");
     }
   }
-  return narrowed;
+  return *ctx.request.scope;
 }
 
 }  // namespace
@@ -61,7 +58,7 @@ Result<TokenResponse> RefreshTokenGrant::refresh(storage::Tx& tx, const model::R
 }
 
 Result<TokenResponse> RefreshTokenGrant::handle(const GrantContext& ctx) {
-  std::string_view presented = ctx.params.value("refresh_token");
+  const std::string& presented = ctx.request.refresh_token;
   if (presented.empty()) return make_error(Errc::InvalidRequest, "refresh_token is required");
   std::string hash = crypto::token_hash(presented);
   std::int64_t now = tokens_.clock().now_seconds();

@@ -82,10 +82,12 @@ class ClientCredentialsGrantTest : public ::testing::Test {
   Result<TokenResponse> handle(const std::string& client_id, const std::string& body) {
     auto params = http::parse_form(body);
     EXPECT_TRUE(params);
+    auto request = parse_token_request(*params);
+    if (!request) return request.error();
     AuthenticatedClient client{catalog_.client(client_id), ClientAuthMethod::SecretBasic};
     TokenService tokens(config_, keys_->store_keys, clock_);
     ClientCredentialsGrant grant(tokens);
-    return grant.handle(GrantContext{*params, client, catalog_});
+    return grant.handle(GrantContext{*request, client, catalog_});
   }
 
   // The verified payload of a successful response's access token.

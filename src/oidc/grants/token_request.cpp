@@ -1,0 +1,25 @@
+#include "oidc/grants/token_request.hpp"
+
+#include "oidc/scope.hpp"
+
+namespace latch::oidc {
+
+Result<TokenRequest> parse_token_request(const http::Params& params) {
+  TokenRequest out;
+  out.grant_type = params.value("grant_type");
+  out.code = params.value("code");
+  out.redirect_uri = params.value("redirect_uri");
+  out.code_verifier = params.value("code_verifier");
+  out.refresh_token = params.value("refresh_token");
+  if (auto scope = params.get("scope")) {
+    auto parsed = parse_scope(*scope);
+    if (!parsed) return parsed.error();
+    out.scope = std::move(*parsed);
+  }
+  auto resources = resource_values(params);
+  if (!resources) return resources.error();
+  out.resources = std::move(*resources);
+  return out;
+}
+
+}  // namespace latch::oidc
