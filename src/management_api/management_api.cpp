@@ -1,10 +1,10 @@
 #include "management_api/management_api.hpp"
 
 #include <algorithm>
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <cctype>
 
+#include "core/json.hpp"
 #include "http/blocking.hpp"
 
 namespace latch::management_api {
@@ -17,13 +17,12 @@ http::asio::awaitable<http::Response> ManagementApi::run(http::Request& req,
   if (!caller) co_return error_response(caller.error());
   boost::json::object body;
   if (!req.body().empty()) {
-    boost::system::error_code ec;
-    auto parsed = boost::json::parse(req.body(), ec);
-    if (ec || !parsed.is_object() || req.media_type() != "application/json") {
+    auto parsed = parse_json(req.body());
+    if (!parsed || !parsed->is_object() || req.media_type() != "application/json") {
       co_return error_response(
           make_error(Errc::InvalidRequest, "the body must be a JSON object (application/json)"));
     }
-    body = std::move(parsed.as_object());
+    body = std::move(parsed->as_object());
   }
   Call call{req, std::move(body), std::move(*caller)};
   auto work = [&] {

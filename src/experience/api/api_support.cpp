@@ -1,5 +1,4 @@
-#include <boost/json/parse.hpp>
-
+#include "core/json.hpp"
 #include "experience/api/experience_api.hpp"
 #include "experience/pages.hpp"
 #include "http/blocking.hpp"
@@ -63,12 +62,11 @@ http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, con
   if (!uid) co_return api_error(make_error(Errc::NotFound, "session.not_found"), lang);
   Body body;
   if (!req.body().empty()) {
-    boost::system::error_code ec;
-    auto parsed = boost::json::parse(req.body(), ec);
-    if (ec || !parsed.is_object() || req.media_type() != "application/json") {
+    auto parsed = parse_json(req.body());
+    if (!parsed || !parsed->is_object() || req.media_type() != "application/json") {
       co_return api_error(make_error(Errc::InvalidRequest, "guard.invalid_input"), lang);
     }
-    body = std::move(parsed.as_object());
+    body = std::move(parsed->as_object());
   }
   // Path parameters (":connectorId") reach the job as body members; the path wins.
   for (const auto& [name, value] : req.path_params) body[name] = value;

@@ -1,5 +1,4 @@
-#include <boost/json/parse.hpp>
-
+#include "core/json.hpp"
 #include "experience/api/experience_api.hpp"
 #include "http/blocking.hpp"
 #include "oidc/management_token.hpp"
@@ -32,13 +31,12 @@ http::asio::awaitable<http::Response> ExperienceApi::patch_settings(http::Reques
       oidc::authorize_management(req.header(http::bhttp::field::authorization), deps_.keys,
                                  deps_.config.issuer(), deps_.clock.now_seconds());
   if (!caller) co_return api_error(caller.error(), Lang::En);
-  boost::system::error_code ec;
-  auto parsed = json::parse(req.body(), ec);
-  if (ec || !parsed.is_object()) {
+  auto parsed = parse_json(req.body());
+  if (!parsed || !parsed->is_object()) {
     co_return api_error(make_error(Errc::InvalidRequest, "the body must be a JSON object"),
                         Lang::En);
   }
-  auto patch = parsed.as_object();
+  auto patch = parsed->as_object();
   auto job = [&]() -> Result<SignInExperience> {
     auto updated = update_settings(deps_.store, patch, deps_.clock);
     if (!updated) return updated;
