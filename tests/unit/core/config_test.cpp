@@ -128,6 +128,39 @@ TEST_F(ConfigTest, MalformedTomlIsRejectedWithTheLine) {
       << config.error().description;
 }
 
+// Inputs fuzz/config_fuzz.cpp found (fuzz/corpus/config/regression-*): toml++ 3.3 met each with
+// undefined behaviour (a broken internal assumption, or __builtin_unreachable) before its parser
+// could report it.
+TEST_F(ConfigTest, MalformedTableHeadersAreRejectedWithTheLine) {
+  for (const char* text : {"[[[1]]]\n", "[[=\n", "port = 1\n[[\na = 2\n"}) {
+    auto config = load_config(toml(text), {}, {});
+    ASSERT_FALSE(config) << text;
+    EXPECT_EQ(config.error().code, Errc::InvalidRequest);
+    EXPECT_NE(config.error().description.find("at line"), std::string::npos)
+        << config.error().description;
+  }
+}
+
+TEST_F(ConfigTest, NonAsciiCharactersOutsideStringsAreRejected) {
+  for (const char* text : {"\xC3\xA9 = 1\n", "port = 1 \xC2\xA7\n", "port = 1\xE2\x80\x93\n"}) {
+    auto config = load_config(toml(text), {}, {});
+    ASSERT_FALSE(config) << text;
+    EXPECT_EQ(config.error().code, Errc::InvalidRequest);
+  }
+}
+
+TEST_F(ConfigTest, NonAsciiCharactersInStringsAndCommentsAreKept) {
+  auto config = load_config(toml("# caf\xC3\xA9\ndata_dir = \"/srv/caf\xC3\xA9\"\n"), {}, {});
+  ASSERT_TRUE(config) << config.error().description;
+  EXPECT_EQ(config->data_dir, "/srv/caf\xC3\xA9");
+}
+
+TEST_F(ConfigTest, ALineEndingBackslashMayBeFollowedByNonAscii) {
+  auto config = load_config(toml("data_dir = \"\"\"\\\n\xC2\xA7\"\"\"\n"), {}, {});
+  ASSERT_TRUE(config) << config.error().description;
+  EXPECT_EQ(config->data_dir, "\xC2\xA7");
+}
+
 TEST_F(ConfigTest, MissingFileIsRejected) {
   auto config = load_config((dir_.path() / "absent.toml").string(), {}, {});
   EXPECT_FALSE(config);
