@@ -71,10 +71,24 @@ Setter one_of(std::string Config::*field, std::string_view key,
   };
 }
 
+// The issuer is endpoint + "/oidc", so the endpoint is what OIDC Discovery §3 asks of an issuer:
+// an http(s) URL with a host and no query or fragment.
+bool names_a_host(std::string_view url) {
+  const std::string_view rest = url.substr(url.find("://") + 3);
+  const bool clean = std::none_of(rest.begin(), rest.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u <= 0x20 || u == 0x7F || c == '?' || c == '#';
+  });
+  return clean && !rest.empty() && rest.front() != '/';
+}
+
 Setter endpoint_setter() {
   return [](Config& c, std::string_view v) -> Result<void> {
     if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0) {
       return bad_value("endpoint", "expected an http:// or https:// URL");
+    }
+    if (!names_a_host(v)) {
+      return bad_value("endpoint", "expected a URL with a host and no query or fragment");
     }
     while (!v.empty() && v.back() == '/') v.remove_suffix(1);
     c.endpoint = std::string(v);

@@ -206,6 +206,11 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"LowerCaseAlgorithm", "id_token_alg", "es256"},
                       BadValue{"EndpointWithoutScheme", "endpoint", "id.example.test"},
                       BadValue{"EndpointWithOtherScheme", "endpoint", "ftp://id.example.test"},
+                      BadValue{"EndpointWithoutHost", "endpoint", "https://"},
+                      BadValue{"EndpointWithEmptyHost", "endpoint", "http:///oidc"},
+                      BadValue{"EndpointWithQuery", "endpoint", "https://id.example.test/?a=1"},
+                      BadValue{"EndpointWithFragment", "endpoint", "https://id.example.test#top"},
+                      BadValue{"EndpointWithSpace", "endpoint", "https://id.example.test/a b"},
                       BadValue{"UnknownKey", "no_such_key", "1"}),
     [](const auto& info) { return info.param.name; });
 
