@@ -5,6 +5,7 @@
 #include <charconv>
 #include <filesystem>
 #include <functional>
+#include <optional>
 // toml++ reports parse errors as values, not exceptions (only this file includes it).
 #define TOML_EXCEPTIONS 0
 // Two defects of toml++ 3.3 (Debian 12) turn a malformed file into undefined behaviour; both were
@@ -158,11 +159,26 @@ std::string env_name(std::string_view key) {
   return out;
 }
 
-std::string toml_text(const toml::node& node) {
-  if (auto s = node.value<std::string>()) return *s;
-  if (auto i = node.value<std::int64_t>()) return std::to_string(*i);
-  if (auto b = node.value<bool>()) return *b ? "true" : "false";
-  return {};
+Result<void> unknown_key(std::string_view key) {
+  return make_error(Errc::InvalidRequest, "unknown configuration key '" + std::string(key) + "'");
+}
+
+// The text of a string, integer or boolean, as a flag would give it; nullopt for a float, a date,
+// an array or a table, which no key takes. (No value<T>() conversions: toml++ 3.3 casts a float
+// such as 4e90 to an integer without a range check.)
+std::optional<std::string> toml_text(const toml::node& node) {
+  if (const auto* s = node.as_string()) return s->get();
+  if (const auto* i = node.as_integer()) return std::to_string(i->get());
+  if (const auto* b = node.as_boolean()) return b->get() ? "true" : "false";
+  return std::nullopt;
+}
+
+Result<void> apply_toml_value(Config& config, std::string_view key, const toml::node& node) {
+  if (const auto text = toml_text(node)) return apply_config_value(config, key, *text);
+  const auto& all = entries();
+  const bool known =
+      std::any_of(all.begin(), all.end(), [&](const Entry& e) { return e.key.name == key; });
+  return known ? bad_value(key, "expected a string, an integer, true or false") : unknown_key(key);
 }
 
 Result<void> apply_file(Config& config, const std::string& path) {
@@ -173,7 +189,7 @@ Result<void> apply_file(Config& config, const std::string& path) {
                           std::to_string(parsed.error().source().begin.line));
   }
   for (auto&& [key, node] : parsed.table()) {
-    auto applied = apply_config_value(config, key.str(), toml_text(node));
+    auto applied = apply_toml_value(config, key.str(), node);
     if (!applied) {
       return make_error(Errc::InvalidRequest, path + ": " + applied.error().description);
     }
@@ -196,7 +212,7 @@ Result<void> apply_config_value(Config& config, std::string_view key, std::strin
   for (const auto& e : entries()) {
     if (e.key.name == key) return e.set(config, value);
   }
-  return make_error(Errc::InvalidRequest, "unknown configuration key '" + std::string(key) + "'");
+  return unknown_key(key);
 }
 
 Result<Config> load_config(std::string file, const std::map<std::string, std::string>& env,

@@ -161,6 +161,37 @@ TEST_F(ConfigTest, ALineEndingBackslashMayBeFollowedByNonAscii) {
   EXPECT_EQ(config->data_dir, "\xC2\xA7");
 }
 
+// A float is not an integer: toml++ 3.3 would cast 4e90 to one without a range check (undefined
+// behaviour, found by fuzz/config_fuzz.cpp), and 8080.0 was taken as 8080.
+TEST_F(ConfigTest, AFloatForAnIntegerKeyIsRejectedNamingTheKey) {
+  for (const char* text : {"port = 4e90\n", "port = 8080.0\n", "port = nan\n"}) {
+    auto config = load_config(toml(text), {}, {});
+    ASSERT_FALSE(config) << text;
+    EXPECT_NE(config.error().description.find("port: expected a string, an integer"),
+              std::string::npos)
+        << config.error().description;
+  }
+}
+
+// A float, a date or a table used to set a text key to "" without a word.
+TEST_F(ConfigTest, AValueOfNoSupportedTypeIsRejectedNamingTheKey) {
+  for (const char* text : {"data_dir = 1.5\n", "data_dir = 1979-05-27\n", "data_dir = {a = 1}\n",
+                           "[data_dir]\na = 1\n"}) {
+    auto config = load_config(toml(text), {}, {});
+    ASSERT_FALSE(config) << text;
+    EXPECT_NE(config.error().description.find("data_dir: expected"), std::string::npos)
+        << config.error().description;
+  }
+}
+
+TEST_F(ConfigTest, AnUnknownKeyIsReportedAsUnknownWhateverItsValue) {
+  auto config = load_config(toml("[server]\nport = 1\n"), {}, {});
+  ASSERT_FALSE(config);
+  EXPECT_NE(config.error().description.find("unknown configuration key 'server'"),
+            std::string::npos)
+      << config.error().description;
+}
+
 TEST_F(ConfigTest, MissingFileIsRejected) {
   auto config = load_config((dir_.path() / "absent.toml").string(), {}, {});
   EXPECT_FALSE(config);
