@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-.PHONY: all deps build run test bench format asan clean
+.PHONY: all deps build run test bench format asan clean fuzz fuzz-build
 
 # ccache hits across checkouts in different folders (CI clones afresh each run).
 export CCACHE_BASEDIR := $(CURDIR)
@@ -17,15 +17,25 @@ build: deps
 run: build
 	@scripts/run
 
-test: build
+test: build fuzz-build
 	@scripts/test
+
+# The libFuzzer targets of fuzz/ (ASan + UBSan), in build-fuzz; see fuzz/README.md.
+fuzz-build: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz
+
+# Runs each fuzz target for FUZZ_SECONDS (default 60): make fuzz FUZZ_SECONDS=3600
+FUZZ_SECONDS ?= 60
+fuzz: fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run
 
 bench: build
 	@scripts/install-deps --bench
 	@bench/run $(BENCH_ARGS)
 
 # AddressSanitizer + UndefinedBehaviorSanitizer build of everything, then every test stage.
-asan: deps
+asan: deps fuzz-build
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan
 	@LATCH_BUILD_DIR=build-asan ASAN_OPTIONS=detect_leaks=1 scripts/test
@@ -34,4 +44,4 @@ format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf build build-debug build-asan
+	rm -rf build build-debug build-asan build-fuzz

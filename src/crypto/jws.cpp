@@ -1,10 +1,10 @@
 #include "crypto/jws.hpp"
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <exception>
 #include <optional>
 
+#include "core/json.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/jwk_codec.hpp"
 
@@ -41,19 +41,18 @@ std::optional<CompactParts> split_compact(std::string_view token) {
                       token.substr(second + 1), token.substr(0, second)};
 }
 
-// A base64url part holding a JSON object (RFC 7515 §5.2 steps 2-4 and 7). The non-throwing
-// parse keeps the lexically last of duplicate members, as RFC 7515 §4 allows.
+// A base64url part holding a JSON object (RFC 7515 §5.2 steps 2-4 and 7). The parse keeps the
+// lexically last of duplicate members, as RFC 7515 §4 allows, and refuses numbers out of range.
 std::optional<boost::json::object> decode_object(std::string_view part) {
   const auto json = base64url_decode(part);
   if (!json) {
     return std::nullopt;
   }
-  boost::system::error_code ec;
-  boost::json::value value = boost::json::parse(*json, ec);
-  if (ec || !value.is_object()) {
+  auto value = parse_json(*json);
+  if (!value || !value->is_object()) {
     return std::nullopt;
   }
-  return std::move(value.get_object());
+  return std::move(value->get_object());
 }
 
 // RFC 7515 §4.1.1 and §4.1.11: an algorithm we sign with ("none" never, RFC 8725 §3.1), and no

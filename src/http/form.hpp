@@ -16,7 +16,7 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_as_sp
 std::string percent_encode(std::string_view text);
 
 // Parses application/x-www-form-urlencoded (also query strings). InvalidRequest on a malformed
-// escape or a NUL byte.
+// escape, a NUL byte, or a name or value that is not UTF-8.
 [[nodiscard]] Result<Params> parse_form(std::string_view body);
 
 // Encodes pairs as application/x-www-form-urlencoded.

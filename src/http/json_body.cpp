@@ -1,6 +1,6 @@
 #include "http/json_body.hpp"
 
-#include <boost/json/parse.hpp>
+#include "core/json.hpp"
 
 namespace latch::http {
 namespace {
@@ -23,15 +23,14 @@ bool holds_nul(const boost::json::value& value) {
 }  // namespace
 
 Result<boost::json::object> parse_json_object(std::string_view body) {
-  boost::system::error_code ec;
-  auto value = boost::json::parse(body, ec);
-  if (ec || !value.is_object()) {
+  auto value = parse_json(body);
+  if (!value || !value->is_object()) {
     return make_error(Errc::InvalidRequest, "the body must be a JSON object");
   }
-  if (holds_nul(value)) {
+  if (holds_nul(*value)) {
     return make_error(Errc::InvalidRequest, "text must not contain NUL characters");
   }
-  return std::move(value.as_object());
+  return std::move(value->as_object());
 }
 
 }  // namespace latch::http

@@ -7,9 +7,10 @@
 
 namespace latch::http {
 
-// Parses a request body that must be one JSON object (RFC 8259). Boost.JSON already refuses
-// invalid UTF-8 and lone surrogates; this also refuses a NUL character in any key or string,
-// which no database column may hold. InvalidRequest otherwise.
+// Parses a request body that must be one JSON object (RFC 8259) with latch::parse_json (which
+// refuses numbers beyond a double; Boost.JSON refuses invalid UTF-8 and lone surrogates), and
+// also refuses a NUL character in any key or string, which no database column may hold.
+// InvalidRequest otherwise.
 [[nodiscard]] Result<boost::json::object> parse_json_object(std::string_view body);
 
 }  // namespace latch::http

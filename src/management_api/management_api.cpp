@@ -1,7 +1,6 @@
 #include "management_api/management_api.hpp"
 
 #include <algorithm>
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <cctype>
 

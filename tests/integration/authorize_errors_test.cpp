@@ -257,5 +257,20 @@ TEST_F(AuthorizeRobustnessTest, AnUndecodableRequestTargetIsA400WithoutRedirect)
   }
 }
 
+// Found by fuzz/authorization_request_fuzz.cpp: a state that is not UTF-8 was accepted, stored
+// with the interaction, and could not be read back, so the sign-in page said the session was
+// not found. Decoded parameters are UTF-8 or the request is refused before any interaction.
+TEST_F(AuthorizeRobustnessTest, AParameterThatIsNotUtf8IsA400BeforeAnyInteraction) {
+  for (const char* query : {"client_id={web}&redirect_uri={cb}&response_type=code&scope=openid"
+                            "&state=%9B%D9%8C%8B",
+                            "client_id={web}&redirect_uri={cb}&response_type=code&scope=openid"
+                            "&login_hint=%C0%AF"}) {
+    HttpResponse res = server().client().get(expand(query, apps_));
+    EXPECT_EQ(res.status, 400u) << query;
+    EXPECT_FALSE(res.has_header("Location")) << query;
+    EXPECT_FALSE(res.has_header("Set-Cookie")) << query;
+  }
+}
+
 }  // namespace
 }  // namespace latch::test

@@ -218,6 +218,21 @@ TEST_F(MessageConnectorsApiTest, InvalidConfigurationsAreRefusedNamingTheField) 
   EXPECT_EQ(call(verb::get, std::string("/api/connectors/") + kSmtp).status, 404u);
 }
 
+// Found by fuzz/jws_fuzz.cpp: Boost.JSON reads 1e999 as infinity and writes it as `Infinity`.
+// Such a connector was stored, and every later GET /api/connectors answered 500.
+TEST_F(MessageConnectorsApiTest, ANumberBeyondADoubleIsRefusedAndNothingIsStored) {
+  FakeSmtpServer smtp;
+  std::string config = json::serialize(smtp_config(smtp));
+  config.insert(config.size() - 1, R"(,"templates":{"en":{"SignIn":{"subject":1e999}}})");
+  auto res = server().client().post(
+      "/api/connectors",
+      R"({"connectorId":")" + std::string(kSmtp) + R"(","config":)" + config + "}",
+      {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}});
+  EXPECT_EQ(res.status, 400u) << res.body;
+  EXPECT_EQ(call(verb::get, "/api/connectors").status, 200u);
+  EXPECT_EQ(call(verb::get, std::string("/api/connectors/") + kSmtp).status, 404u);
+}
+
 TEST_F(MessageConnectorsApiTest, EveryChangeIsAudited) {
   FakeSmtpServer smtp;
   ASSERT_EQ(create(kSmtp, smtp_config(smtp)).status, 200u);

@@ -1,7 +1,6 @@
 #include "connectors/social/provider_http.hpp"
 
-#include <boost/json/parse.hpp>
-
+#include "core/json.hpp"
 #include "crypto/encoding.hpp"
 
 namespace latch::connectors {
@@ -43,9 +42,8 @@ Result<OutboundResponse> call_provider(OutboundRequest req, std::string_view wha
 }
 
 Result<json::value> json_body(const OutboundResponse& res, std::string_view what) {
-  boost::system::error_code ec;
-  auto value = json::parse(res.body, ec);
-  if (ec) {
+  auto value = parse_json(res.body);
+  if (!value) {
     return connector_failure(Errc::Unavailable, "connector.invalid_response",
                              std::string(what) + " answered HTTP " + std::to_string(res.status) +
                                  " with a body that is not JSON");

@@ -1,5 +1,4 @@
-#include <boost/json/parse.hpp>
-
+#include "core/json.hpp"
 #include "experience/api/experience_api.hpp"
 #include "http/blocking.hpp"
 #include "http/json_body.hpp"

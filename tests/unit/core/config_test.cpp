@@ -128,6 +128,70 @@ TEST_F(ConfigTest, MalformedTomlIsRejectedWithTheLine) {
       << config.error().description;
 }
 
+// Inputs fuzz/config_fuzz.cpp found (fuzz/corpus/config/regression-*): toml++ 3.3 met each with
+// undefined behaviour (a broken internal assumption, or __builtin_unreachable) before its parser
+// could report it.
+TEST_F(ConfigTest, MalformedTableHeadersAreRejectedWithTheLine) {
+  for (const char* text : {"[[[1]]]\n", "[[=\n", "port = 1\n[[\na = 2\n"}) {
+    auto config = load_config(toml(text), {}, {});
+    ASSERT_FALSE(config) << text;
+    EXPECT_EQ(config.error().code, Errc::InvalidRequest);
+    EXPECT_NE(config.error().description.find("at line"), std::string::npos)
+        << config.error().description;
+  }
+}
+
+TEST_F(ConfigTest, NonAsciiCharactersOutsideStringsAreRejected) {
+  for (const char* text : {"\xC3\xA9 = 1\n", "port = 1 \xC2\xA7\n", "port = 1\xE2\x80\x93\n"}) {
+    auto config = load_config(toml(text), {}, {});
+    ASSERT_FALSE(config) << text;
+    EXPECT_EQ(config.error().code, Errc::InvalidRequest);
+  }
+}
+
+TEST_F(ConfigTest, NonAsciiCharactersInStringsAndCommentsAreKept) {
+  auto config = load_config(toml("# caf\xC3\xA9\ndata_dir = \"/srv/caf\xC3\xA9\"\n"), {}, {});
+  ASSERT_TRUE(config) << config.error().description;
+  EXPECT_EQ(config->data_dir, "/srv/caf\xC3\xA9");
+}
+
+TEST_F(ConfigTest, ALineEndingBackslashMayBeFollowedByNonAscii) {
+  auto config = load_config(toml("data_dir = \"\"\"\\\n\xC2\xA7\"\"\"\n"), {}, {});
+  ASSERT_TRUE(config) << config.error().description;
+  EXPECT_EQ(config->data_dir, "\xC2\xA7");
+}
+
+// A float is not an integer: toml++ 3.3 would cast 4e90 to one without a range check (undefined
+// behaviour, found by fuzz/config_fuzz.cpp), and 8080.0 was taken as 8080.
+TEST_F(ConfigTest, AFloatForAnIntegerKeyIsRejectedNamingTheKey) {
+  for (const char* text : {"port = 4e90\n", "port = 8080.0\n", "port = nan\n"}) {
+    auto config = load_config(toml(text), {}, {});
+    ASSERT_FALSE(config) << text;
+    EXPECT_NE(config.error().description.find("port: expected a string, an integer"),
+              std::string::npos)
+        << config.error().description;
+  }
+}
+
+// A float, a date or a table used to set a text key to "" without a word.
+TEST_F(ConfigTest, AValueOfNoSupportedTypeIsRejectedNamingTheKey) {
+  for (const char* text : {"data_dir = 1.5\n", "data_dir = 1979-05-27\n", "data_dir = {a = 1}\n",
+                           "[data_dir]\na = 1\n"}) {
+    auto config = load_config(toml(text), {}, {});
+    ASSERT_FALSE(config) << text;
+    EXPECT_NE(config.error().description.find("data_dir: expected"), std::string::npos)
+        << config.error().description;
+  }
+}
+
+TEST_F(ConfigTest, AnUnknownKeyIsReportedAsUnknownWhateverItsValue) {
+  auto config = load_config(toml("[server]\nport = 1\n"), {}, {});
+  ASSERT_FALSE(config);
+  EXPECT_NE(config.error().description.find("unknown configuration key 'server'"),
+            std::string::npos)
+      << config.error().description;
+}
+
 TEST_F(ConfigTest, MissingFileIsRejected) {
   auto config = load_config((dir_.path() / "absent.toml").string(), {}, {});
   EXPECT_FALSE(config);
@@ -173,6 +237,11 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"LowerCaseAlgorithm", "id_token_alg", "es256"},
                       BadValue{"EndpointWithoutScheme", "endpoint", "id.example.test"},
                       BadValue{"EndpointWithOtherScheme", "endpoint", "ftp://id.example.test"},
+                      BadValue{"EndpointWithoutHost", "endpoint", "https://"},
+                      BadValue{"EndpointWithEmptyHost", "endpoint", "http:///oidc"},
+                      BadValue{"EndpointWithQuery", "endpoint", "https://id.example.test/?a=1"},
+                      BadValue{"EndpointWithFragment", "endpoint", "https://id.example.test#top"},
+                      BadValue{"EndpointWithSpace", "endpoint", "https://id.example.test/a b"},
                       BadValue{"UnknownKey", "no_such_key", "1"}),
     [](const auto& info) { return info.param.name; });
 

@@ -26,32 +26,36 @@ TEST_P(PercentDecodeTest, DecodesOrRejects) {
 
 INSTANTIATE_TEST_SUITE_P(
     Form, PercentDecodeTest,
-    ::testing::Values(DecodeCase{"PlainTextIsUnchanged", "abc-._~", true, "abc-._~"},
-                      DecodeCase{"EmptyIsEmpty", "", true, ""},
-                      DecodeCase{"EscapeDecodes", "a%20b", false, "a b"},
-                      DecodeCase{"LowerCaseHexDecodes", "%2f%3a", false, "/:"},
-                      DecodeCase{"UpperCaseHexDecodes", "%2F%3A", false, "/:"},
-                      DecodeCase{"PlusIsSpaceInForms", "a+b", true, "a b"},
-                      DecodeCase{"PlusStaysPlusInPaths", "a+b", false, "a+b"},
-                      DecodeCase{"EncodedPlusIsPlusInForms", "a%2Bb", true, "a+b"},
-                      DecodeCase{"Utf8BytesDecode", "%C3%A9", false, "\xC3\xA9"},
-                      DecodeCase{"EscapeAtTheEndDecodes", "ab%41", false, "abA"},
-                      DecodeCase{"LonePercentIsRejected", "%", false, std::nullopt},
-                      DecodeCase{"OneHexDigitIsRejected", "%4", false, std::nullopt},
-                      DecodeCase{"TruncatedEscapeAtTheEndIsRejected", "abc%4", false, std::nullopt},
-                      DecodeCase{"NonHexDigitsAreRejected", "%zz", false, std::nullopt},
-                      DecodeCase{"HalfHexIsRejected", "%4g", false, std::nullopt},
-                      DecodeCase{"EncodedNulIsRejected", "a%00b", false, std::nullopt},
-                      DecodeCase{"RawNulIsRejected", std::string("a\0b", 3), false, std::nullopt},
-                      DecodeCase{"PercentFollowedByPercentIsRejected", "%%41", false, std::nullopt},
-                      // Issue #14, defect 4: what decodes must be UTF-8.
-                      DecodeCase{"EncodedInvalidUtf8IsRejected", "%FF%FE", false, std::nullopt},
-                      DecodeCase{"OverlongUtf8IsRejected", "%C0%AF", false, std::nullopt},
-                      DecodeCase{"RawInvalidUtf8IsRejected",
-                                 "a\xff"
-                                 "b",
-                                 true, std::nullopt},
-                      DecodeCase{"EncodedSurrogateIsRejected", "%ED%A0%80", false, std::nullopt}),
+    ::testing::Values(
+        DecodeCase{"PlainTextIsUnchanged", "abc-._~", true, "abc-._~"},
+        DecodeCase{"EmptyIsEmpty", "", true, ""},
+        DecodeCase{"EscapeDecodes", "a%20b", false, "a b"},
+        DecodeCase{"LowerCaseHexDecodes", "%2f%3a", false, "/:"},
+        DecodeCase{"UpperCaseHexDecodes", "%2F%3A", false, "/:"},
+        DecodeCase{"PlusIsSpaceInForms", "a+b", true, "a b"},
+        DecodeCase{"PlusStaysPlusInPaths", "a+b", false, "a+b"},
+        DecodeCase{"EncodedPlusIsPlusInForms", "a%2Bb", true, "a+b"},
+        DecodeCase{"Utf8BytesDecode", "%C3%A9", false, "\xC3\xA9"},
+        DecodeCase{"EscapeAtTheEndDecodes", "ab%41", false, "abA"},
+        DecodeCase{"LonePercentIsRejected", "%", false, std::nullopt},
+        DecodeCase{"OneHexDigitIsRejected", "%4", false, std::nullopt},
+        DecodeCase{"TruncatedEscapeAtTheEndIsRejected", "abc%4", false, std::nullopt},
+        DecodeCase{"NonHexDigitsAreRejected", "%zz", false, std::nullopt},
+        DecodeCase{"HalfHexIsRejected", "%4g", false, std::nullopt},
+        DecodeCase{"EncodedNulIsRejected", "a%00b", false, std::nullopt},
+        DecodeCase{"RawNulIsRejected", std::string("a\0b", 3), false, std::nullopt},
+        DecodeCase{"PercentFollowedByPercentIsRejected", "%%41", false, std::nullopt},
+        // RFC 3629: decoded text is UTF-8 (found by fuzz/authorization_request_fuzz).
+        DecodeCase{"FourByteUtf8Decodes", "%F0%9F%94%91", false, "\xF0\x9F\x94\x91"},
+        DecodeCase{"LargestCodePointDecodes", "%F4%8F%BF%BF", false, "\xF4\x8F\xBF\xBF"},
+        DecodeCase{"LoneHighByteIsRejected", "%FF", false, std::nullopt},
+        DecodeCase{"RawHighByteIsRejected", "a\xFF", false, std::nullopt},
+        DecodeCase{"StrayContinuationByteIsRejected", "%80", false, std::nullopt},
+        DecodeCase{"TruncatedSequenceIsRejected", "%E2%82", false, std::nullopt},
+        DecodeCase{"OverlongSlashIsRejected", "%C0%AF", false, std::nullopt},
+        DecodeCase{"OverlongThreeByteIsRejected", "%E0%80%AF", false, std::nullopt},
+        DecodeCase{"SurrogateIsRejected", "%ED%A0%80", false, std::nullopt},
+        DecodeCase{"AboveLargestCodePointIsRejected", "%F4%90%80%80", false, std::nullopt}),
     [](const auto& info) { return info.param.name; });
 
 TEST(PercentEncodeTest, KeepsUnreservedCharacters) {
@@ -134,6 +138,14 @@ TEST(ParseFormTest, MalformedEscapeInNameIsInvalidRequest) {
 }
 
 TEST(ParseFormTest, EncodedNulIsInvalidRequest) { EXPECT_FALSE(parse_form("code=abc%00def")); }
+
+// An authorization request with state=%9B... was accepted, stored, and then could not be read
+// back as JSON: the browser got "sign-in session not found" instead of a clear refusal.
+TEST(ParseFormTest, ValueThatIsNotUtf8IsInvalidRequest) {
+  auto params = parse_form("client_id=web&state=%9B%D9%8C");
+  ASSERT_FALSE(params);
+  EXPECT_EQ(params.error().code, Errc::InvalidRequest);
+}
 
 TEST(EncodeFormTest, RoundTripsThroughParse) {
   Params params;

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace latch {
+
+// Parses JSON that comes from outside (a request body, a provider's answer, a token's payload).
+// InvalidRequest when `text` is not JSON (RFC 8259), or holds a number beyond the range of a
+// double: Boost.JSON 1.81 reads such a number as infinity and serializes it as `Infinity`, which
+// is not JSON, so a document stored from it would never read back. Thread-safe.
+[[nodiscard]] Result<boost::json::value> parse_json(std::string_view text);
+
+}  // namespace latch
