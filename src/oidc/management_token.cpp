@@ -48,10 +48,6 @@ Error unauthorized(std::string why) {
 
 }  // namespace
 
-bool is_management_resource(std::string_view indicator) {
-  return indicator == kManagementResource || indicator == kLogtoManagementResource;
-}
-
 Result<void> check_management_caller(storage::Store& store, const ManagementCaller& caller) {
   return store.read([&](storage::Tx& tx) -> Result<void> {
     if (caller.subject == caller.client_id) {  // an application's own token

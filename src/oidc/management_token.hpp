@@ -41,8 +41,11 @@ struct ManagementCaller {
 // sign-in to the console is renewed often, and its rights are checked on every call anyway.
 inline constexpr std::int64_t kOperatorTokenTtl = 600;
 
-// True for the management API's resource indicators (Latch's and Logto's).
-bool is_management_resource(std::string_view indicator);
+// True for the management API's resource indicators (Latch's and Logto's). Inline so that the
+// parsers' fuzz slices need not link the storage layer.
+inline bool is_management_resource(std::string_view indicator) {
+  return indicator == kManagementResource || indicator == kLogtoManagementResource;
+}
 
 // Records a change made through the management API in the audit log ("Management.<METHOD>",
 // with the path, the status and the calling app). A failure to write is logged, never raised:
