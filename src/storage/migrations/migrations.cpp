@@ -8,6 +8,7 @@
 #include "storage/migrations/v4_management_api.hpp"
 #include "storage/migrations/v5_admins.hpp"
 #include "storage/migrations/v6_user_search.hpp"
+#include "storage/migrations/v8_rate_limits.hpp"
 
 namespace latch::storage::migrations {
 namespace {
@@ -20,6 +21,8 @@ const std::array kMigrations{
     Migration{4, "audit log and management API resources", kV4ManagementApi},
     Migration{5, "operators", kV5Admins},
     Migration{6, "user search by prefix", kV6UserSearch, kV6UserSearchPostgres},
+    // 7 is reserved (issue #14).
+    Migration{8, "rate limits shared by nodes", kV8RateLimits},
 };
 
 }  // namespace

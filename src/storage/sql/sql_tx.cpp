@@ -23,6 +23,7 @@ SqlTx::SqlTx(Connection& conn)
       sign_in_failures_(conn),
       connectors_(conn),
       logs_(conn),
+      rate_limits_(conn),
       dump_(conn) {}
 
 Result<void> SqlTx::lock(std::string_view name) {

@@ -9,6 +9,7 @@
 #include "storage/sql/grant_repository.hpp"
 #include "storage/sql/interaction_repository.hpp"
 #include "storage/sql/key_repository.hpp"
+#include "storage/sql/rate_limit_repository.hpp"
 #include "storage/sql/refresh_token_repository.hpp"
 #include "storage/sql/resource_repository.hpp"
 #include "storage/sql/session_repository.hpp"
@@ -39,6 +40,7 @@ class SqlTx final : public Tx {
   SignInFailureRepository& sign_in_failures() override { return sign_in_failures_; }
   ConnectorRepository& connectors() override { return connectors_; }
   LogRepository& logs() override { return logs_; }
+  RateLimitRepository& rate_limits() override { return rate_limits_; }
   DumpRepository& dump() override { return dump_; }
   Result<void> bump_epoch(std::string_view cache) override;
   Result<void> lock(std::string_view name) override;
@@ -61,6 +63,7 @@ class SqlTx final : public Tx {
   SqlSignInFailureRepository sign_in_failures_;
   SqlConnectorRepository connectors_;
   SqlLogRepository logs_;
+  SqlRateLimitRepository rate_limits_;
   SqlDumpRepository dump_;
 };
 
