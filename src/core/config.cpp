@@ -54,6 +54,37 @@ Setter one_of(std::string Config::*field, std::string_view key,
   };
 }
 
+// A comma-separated list (TOML: an array); blank items are dropped.
+Setter list(std::vector<std::string> Config::*field) {
+  return [field](Config& c, std::string_view v) -> Result<void> {
+    std::vector<std::string> items;
+    while (!v.empty()) {
+      std::size_t comma = v.find(',');
+      std::string_view item = v.substr(0, comma);
+      while (!item.empty() && std::isspace(static_cast<unsigned char>(item.front()))) {
+        item.remove_prefix(1);
+      }
+      while (!item.empty() && std::isspace(static_cast<unsigned char>(item.back()))) {
+        item.remove_suffix(1);
+      }
+      if (!item.empty()) items.emplace_back(item);
+      v = comma == std::string_view::npos ? std::string_view() : v.substr(comma + 1);
+    }
+    c.*field = std::move(items);
+    return ok();
+  };
+}
+
+Setter boolean(bool Config::*field, std::string_view key) {
+  return [field, key](Config& c, std::string_view v) -> Result<void> {
+    if (v != "true" && v != "false" && v != "1" && v != "0") {
+      return bad_value(key, "expected true or false");
+    }
+    c.*field = v == "true" || v == "1";
+    return ok();
+  };
+}
+
 Setter endpoint_setter() {
   return [](Config& c, std::string_view v) -> Result<void> {
     if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0) {
@@ -117,6 +148,24 @@ const std::vector<Entry>& entries() {
        integer(&Config::connector_timeout_ms, "connector_timeout_ms", 100, 120000)},
       {{"console_dir", "development: serve the console's files from this directory (web/console)"},
        text(&Config::console_dir)},
+      {{"max_connections", "open connections in all (0 = from the descriptor limit)"},
+       integer(&Config::max_connections, "max_connections", 0, 10000000)},
+      {{"max_connections_per_ip", "open connections per client address (0 = no cap)"},
+       integer(&Config::max_connections_per_ip, "max_connections_per_ip", 0, 10000000)},
+      {{"header_timeout", "seconds a client has to send a request's header"},
+       integer(&Config::header_timeout, "header_timeout", 1, 3600)},
+      {{"keep_alive_timeout", "seconds an idle kept-alive connection stays open"},
+       integer(&Config::keep_alive_timeout, "keep_alive_timeout", 1, 3600)},
+      {{"trusted_proxies",
+        "addresses and CIDR networks of proxies whose client-address header is believed"},
+       list(&Config::trusted_proxies)},
+      {{"trusted_proxy_header",
+        "where trusted proxies put the client address: x-forwarded-for "
+        "or forwarded"},
+       one_of(&Config::trusted_proxy_header, "trusted_proxy_header",
+              {"x-forwarded-for", "forwarded"})},
+      {{"hsts_include_subdomains", "add includeSubDomains to HSTS (https:// endpoints)"},
+       boolean(&Config::hsts_include_subdomains, "hsts_include_subdomains")},
   };
   return kEntries;
 }
@@ -128,6 +177,11 @@ std::string env_name(std::string_view key) {
 }
 
 std::string toml_text(const toml::node& node) {
+  if (const auto* array = node.as_array()) {  // list keys: the items, comma-separated
+    std::string out;
+    for (const auto& item : *array) out += (out.empty() ? "" : ",") + toml_text(item);
+    return out;
+  }
   if (auto s = node.value<std::string>()) return *s;
   if (auto i = node.value<std::int64_t>()) return std::to_string(*i);
   if (auto b = node.value<bool>()) return *b ? "true" : "false";

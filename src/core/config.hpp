@@ -39,6 +39,14 @@ struct Config {
   std::int64_t interaction_ttl = 3600;
   std::int64_t connector_timeout_ms = 10000;  // bounds each request to a social provider
   std::string console_dir;  // development: serve the console from here, not the embedded copy
+  // The edge under hostile traffic (docs/security.md "Limits at the edge").
+  unsigned max_connections = 0;                          // 0 = from the descriptor limit
+  unsigned max_connections_per_ip = 256;                 // 0 = no cap; trusted proxies are exempt
+  std::int64_t header_timeout = 10;                      // seconds to send a request's header
+  std::int64_t keep_alive_timeout = 15;                  // seconds idle between requests
+  std::vector<std::string> trusted_proxies;              // addresses and CIDR networks
+  std::string trusted_proxy_header = "x-forwarded-for";  // or "forwarded" (RFC 7239)
+  bool hsts_include_subdomains = false;                  // with an https:// endpoint
 
   std::string issuer() const { return endpoint + "/oidc"; }
   bool secure_cookies() const { return endpoint.rfind("https://", 0) == 0; }

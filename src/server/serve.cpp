@@ -19,6 +19,7 @@
 #include "oidc/key_store.hpp"
 #include "oidc/provider.hpp"
 #include "server/cache_refresher.hpp"
+#include "server/edge.hpp"
 
 namespace latch::server {
 namespace {
@@ -82,9 +83,13 @@ int serve(Runtime& rt) {
       [&](const std::string& cache) { return load(rt, keys, catalog, settings, cache); });
   refresher.prime();
 
+  auto options = server_options(config);
+  if (!options) {
+    spdlog::critical("{}", options.error().description);
+    return 1;
+  }
   http::Router router;
-  http::Server server(
-      {.address = config.bind_address, .port = config.port, .threads = config.threads}, router);
+  http::Server server(std::move(*options), router);
   auto port = server.listen();
   if (!port) {
     spdlog::critical("{}", port.error().description);

@@ -24,6 +24,7 @@ struct TestServerOptions {
   // Files written into root() before the server starts: relative path -> content.
   std::map<std::string, std::string> files;
   std::chrono::milliseconds startup_timeout = std::chrono::seconds(60);
+  std::optional<unsigned long> open_files_limit;  // the server's RLIMIT_NOFILE (ProcessSpec)
 };
 
 // One run of the CLI against the server's data directory.

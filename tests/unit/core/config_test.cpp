@@ -173,8 +173,42 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"LowerCaseAlgorithm", "id_token_alg", "es256"},
                       BadValue{"EndpointWithoutScheme", "endpoint", "id.example.test"},
                       BadValue{"EndpointWithOtherScheme", "endpoint", "ftp://id.example.test"},
-                      BadValue{"UnknownKey", "no_such_key", "1"}),
+                      BadValue{"UnknownKey", "no_such_key", "1"},
+                      BadValue{"UnknownProxyHeader", "trusted_proxy_header", "x-real-ip"},
+                      BadValue{"BooleanAsWord", "hsts_include_subdomains", "yes"},
+                      BadValue{"HeaderTimeoutZero", "header_timeout", "0"}),
     [](const auto& info) { return info.param.name; });
+
+TEST_F(ConfigTest, TrustedProxiesComeAsATomlArrayOrACommaSeparatedList) {
+  auto from_file =
+      load_config(toml("trusted_proxies = [\"10.0.0.0/8\", \"2001:db8::1\"]\n"), {}, {});
+  ASSERT_TRUE(from_file);
+  EXPECT_EQ(from_file->trusted_proxies, (std::vector<std::string>{"10.0.0.0/8", "2001:db8::1"}));
+  auto from_env = load_config(no_file(), {{"LATCH_TRUSTED_PROXIES", " 10.0.0.5 , ,10.0.0.6"}}, {});
+  ASSERT_TRUE(from_env);
+  EXPECT_EQ(from_env->trusted_proxies, (std::vector<std::string>{"10.0.0.5", "10.0.0.6"}));
+  auto from_flag = load_config(no_file(), {}, {{"trusted_proxies", "192.0.2.1"}});
+  ASSERT_TRUE(from_flag);
+  EXPECT_EQ(from_flag->trusted_proxies, (std::vector<std::string>{"192.0.2.1"}));
+}
+
+TEST_F(ConfigTest, EdgeDefaultsTrustNoProxy) {
+  auto config = load_config(no_file(), {}, {});
+  ASSERT_TRUE(config);
+  EXPECT_TRUE(config->trusted_proxies.empty());
+  EXPECT_EQ(config->trusted_proxy_header, "x-forwarded-for");
+  EXPECT_EQ(config->max_connections_per_ip, 256u);
+  EXPECT_FALSE(config->hsts_include_subdomains);
+}
+
+TEST_F(ConfigTest, BooleansComeFromTomlOrText) {
+  auto from_file = load_config(toml("hsts_include_subdomains = true\n"), {}, {});
+  ASSERT_TRUE(from_file);
+  EXPECT_TRUE(from_file->hsts_include_subdomains);
+  auto from_env = load_config(no_file(), {{"LATCH_HSTS_INCLUDE_SUBDOMAINS", "1"}}, {});
+  ASSERT_TRUE(from_env);
+  EXPECT_TRUE(from_env->hsts_include_subdomains);
+}
 
 TEST(ConfigValueTest, IntegerBoundsAreInclusive) {
   Config config;

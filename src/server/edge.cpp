@@ -1,0 +1,49 @@
+#include "server/edge.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "http/connection_limits.hpp"
+
+namespace latch::server {
+namespace {
+
+// RFC 6797 §6.1: only over https; a year, as browsers' preload lists ask for.
+std::string strict_transport_security(const Config& config) {
+  if (config.endpoint.rfind("https://", 0) != 0) return "";
+  return config.hsts_include_subdomains ? "max-age=31536000; includeSubDomains"
+                                        : "max-age=31536000";
+}
+
+std::size_t total_connections(const Config& config) {
+  std::size_t descriptors = http::raise_descriptor_limit();
+  std::size_t cap = http::connection_cap(descriptors, config.max_connections);
+  if (descriptors > 0 && cap >= descriptors) {
+    spdlog::warn(
+        "max_connections ({}) is not below the open-file limit ({}): raise the limit "
+        "(ulimit -n, LimitNOFILE=) or lower max_connections",
+        cap, descriptors);
+  }
+  return cap;
+}
+
+}  // namespace
+
+Result<http::ServerOptions> server_options(const Config& config) {
+  auto trusted = http::TrustedProxies::parse(config.trusted_proxies);
+  if (!trusted) return trusted.error();
+  auto header = config.trusted_proxy_header == "forwarded" ? http::ForwardedHeader::Forwarded
+                                                           : http::ForwardedHeader::XForwardedFor;
+  return http::ServerOptions{
+      .address = config.bind_address,
+      .port = config.port,
+      .threads = config.threads,
+      .header_timeout = std::chrono::seconds(config.header_timeout),
+      .keep_alive_timeout = std::chrono::seconds(config.keep_alive_timeout),
+      .max_connections = total_connections(config),
+      .max_connections_per_address = config.max_connections_per_ip,
+      .client_address = {std::move(*trusted), header},
+      .strict_transport_security = strict_transport_security(config),
+  };
+}
+
+}  // namespace latch::server
