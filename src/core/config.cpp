@@ -166,6 +166,21 @@ const std::vector<Entry>& entries() {
               {"x-forwarded-for", "forwarded"})},
       {{"hsts_include_subdomains", "add includeSubDomains to HSTS (https:// endpoints)"},
        boolean(&Config::hsts_include_subdomains, "hsts_include_subdomains")},
+      {{"rate_limit_window", "seconds over which the rate limits below count"},
+       integer(&Config::rate_limit_window, "rate_limit_window", 1, 86400)},
+      {{"client_auth_failures_per_client",
+        "failed client authentications per client per window (0 = no limit)"},
+       integer(&Config::client_auth_failures_per_client, "client_auth_failures_per_client", 0,
+               1000000000)},
+      {{"client_auth_failures_per_ip",
+        "failed client authentications per client address per window (0 = no limit)"},
+       integer(&Config::client_auth_failures_per_ip, "client_auth_failures_per_ip", 0, 1000000000)},
+      {{"sign_in_attempts_per_ip",
+        "sign-in and registration submissions per client address per window (0 = no limit)"},
+       integer(&Config::sign_in_attempts_per_ip, "sign_in_attempts_per_ip", 0, 1000000000)},
+      {{"verification_codes_per_ip",
+        "verification codes sent per client address per window (0 = no limit)"},
+       integer(&Config::verification_codes_per_ip, "verification_codes_per_ip", 0, 1000000000)},
   };
   return kEntries;
 }

@@ -47,6 +47,12 @@ struct Config {
   std::vector<std::string> trusted_proxies;              // addresses and CIDR networks
   std::string trusted_proxy_header = "x-forwarded-for";  // or "forwarded" (RFC 7239)
   bool hsts_include_subdomains = false;                  // with an https:// endpoint
+  // Rate limits: events per rate_limit_window seconds; 0 turns one off.
+  std::int64_t rate_limit_window = 60;
+  std::int64_t client_auth_failures_per_client = 60;
+  std::int64_t client_auth_failures_per_ip = 120;
+  std::int64_t sign_in_attempts_per_ip = 300;
+  std::int64_t verification_codes_per_ip = 10;
 
   std::string issuer() const { return endpoint + "/oidc"; }
   bool secure_cookies() const { return endpoint.rfind("https://", 0) == 0; }

@@ -6,6 +6,7 @@
 #include "crypto/hash.hpp"
 #include "experience/pages.hpp"
 #include "http/blocking.hpp"
+#include "http/client_address.hpp"
 #include "http/form.hpp"
 #include "http/html.hpp"
 #include "oidc/error_response.hpp"
@@ -81,8 +82,20 @@ void HostedUi::load_social(PageRequest& p) {
   }
 }
 
-http::Response HostedUi::prepare_and_run(http::Request& req, PageFn fn, bool needs_session) {
+Result<std::string> HostedUi::send_code(PageRequest& p, const Identifier& id) {
+  auto sent = deps_.flow.send_code(p.ctx, id);
+  if (!sent && sent.error().code == Errc::TooManyRequests) p.refusal = sent.error();
+  return sent;
+}
+
+http::Response HostedUi::prepare_and_run(http::Request& req, PageFn fn, PageRules rules) {
   PageRequest p = bare_request(req);
+  if (rules.counted && req.method() == http::bhttp::verb::post) {
+    std::string address = http::address_key(req.remote_address);
+    std::int64_t wait = deps_.sign_in_attempts.blocked_for(address);
+    if (wait == 0) wait = deps_.sign_in_attempts.hit(address);
+    if (wait > 0) return error_response(p, too_many_requests(wait));
+  }
   auto uid = interaction_uid(req);
   if (uid) {
     auto view = deps_.service.load(*uid);
@@ -94,7 +107,7 @@ http::Response HostedUi::prepare_and_run(http::Request& req, PageFn fn, bool nee
       p.csrf = csrf_token(*uid);
     }
   }
-  if (needs_session && !p.view) {
+  if (rules.needs_session && !p.view) {
     return error_response(p, make_error(Errc::NotFound, "session.not_found"));
   }
   p.post = req.method() == http::bhttp::verb::post;
@@ -105,12 +118,13 @@ http::Response HostedUi::prepare_and_run(http::Request& req, PageFn fn, bool nee
     }
     p.form = std::move(*form);
   }
-  return (this->*fn)(p);
+  http::Response res = (this->*fn)(p);
+  return p.refusal ? error_response(p, *p.refusal) : res;
 }
 
 http::asio::awaitable<http::Response> HostedUi::serve(http::Request& req, PageFn fn,
-                                                      bool needs_session) {
-  auto job = [&] { return prepare_and_run(req, fn, needs_session); };
+                                                      PageRules rules) {
+  auto job = [&] { return prepare_and_run(req, fn, rules); };
   co_return co_await http::run_blocking(deps_.pool, job);
 }
 
@@ -127,8 +141,8 @@ void HostedUi::mount(http::Router& router) {
     res.set(http::bhttp::field::cache_control, "no-cache");
     co_return res;
   };
-  auto page = [this](PageFn fn, bool needs_session = true) {
-    return [this, fn, needs_session](http::Request& req) { return serve(req, fn, needs_session); };
+  auto page = [this](PageFn fn, PageRules rules = {}) {
+    return [this, fn, rules](http::Request& req) { return serve(req, fn, rules); };
   };
   auto g = router.group("");
   g.get("/static/latch.css", css).get("/static/brand.css", brand);
@@ -139,9 +153,10 @@ void HostedUi::mount(http::Router& router) {
         std::pair{"/forgot-password/reset", &HostedUi::reset},
         std::pair{"/continue", &HostedUi::continue_step},
         std::pair{"/consent", &HostedUi::consent}}) {
-    g.get(path, page(fn)).post(path, page(fn));
+    bool counted = fn == &HostedUi::sign_in || fn == &HostedUi::sign_up;
+    g.get(path, page(fn)).post(path, page(fn, {.counted = counted}));
   }
-  g.get("/account-suspended", page(&HostedUi::suspended, false));
+  g.get("/account-suspended", page(&HostedUi::suspended, {.needs_session = false}));
   g.post("/social/:connectorId", page(&HostedUi::social_start));
   g.get("/callback/:connectorId", page(&HostedUi::social_callback));
   g.get("/social/link", page(&HostedUi::social_link))

@@ -8,6 +8,7 @@
 #include "experience/experience_service.hpp"
 #include "experience/flow/flow_service.hpp"
 #include "experience/pages/page_kit.hpp"
+#include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 #include "oidc/interaction_ui.hpp"
 
@@ -21,7 +22,8 @@ struct HostedUiDeps {
   MessageConnectors& messages;
   SocialConnectors& social;
   boost::asio::thread_pool& pool;
-  std::string csrf_key;  // 32 bytes derived from the master key
+  std::string csrf_key;                 // 32 bytes derived from the master key
+  http::RateLimiter& sign_in_attempts;  // POSTs to /sign-in and /register per client address
 };
 
 // The hosted sign-in pages: /sign-in, /register, /verification-code, /forgot-password(/reset),
@@ -29,7 +31,9 @@ struct HostedUiDeps {
 // the provider), /callback/:connectorId (back from it), /social/link (link to an existing
 // account). Server-rendered forms that work without JavaScript,
 // in the visitor's language; every form carries a CSRF token bound to the interaction cookie.
-// Each page calls the same FlowService as the experience API.
+// Each page calls the same FlowService as the experience API. POSTs to /sign-in and /register
+// count against sign_in_attempts per client address; over it, and when the code limit refuses
+// to send a code, the visitor gets a 429 page saying how long to wait (Retry-After).
 // For the admin console: /console/preview/sign-in, /console/preview/register and
 // /console/preview/brand.css render those pages for a draft of the sign-in experience, without
 // an interaction (preview_page.cpp).
@@ -46,8 +50,17 @@ class HostedUi final : public oidc::InteractionUi {
   using PageFn = http::Response (HostedUi::*)(PageRequest&);
 
  private:
-  http::asio::awaitable<http::Response> serve(http::Request& req, PageFn fn, bool needs_session);
-  http::Response prepare_and_run(http::Request& req, PageFn fn, bool needs_session);
+  // How a page is served: whether it needs a live interaction, whether its POSTs count against
+  // sign_in_attempts.
+  struct PageRules {
+    bool needs_session = true;
+    bool counted = false;
+  };
+  http::asio::awaitable<http::Response> serve(http::Request& req, PageFn fn, PageRules rules);
+  http::Response prepare_and_run(http::Request& req, PageFn fn, PageRules rules);
+  // FlowService::send_code for a page; a refusal by the code limit is kept in p.refusal, which
+  // then answers the request.
+  Result<std::string> send_code(PageRequest& p, const Identifier& id);
   PageRequest bare_request(const http::Request& req) const;
 
   enum class PreviewOf { SignIn, Register };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/result.hpp"
@@ -25,5 +26,10 @@ struct AuthenticatedClient {
 [[nodiscard]] Result<AuthenticatedClient> authenticate_client(const http::Request& request,
                                                               const http::Params& body,
                                                               const CatalogSnapshot& catalog);
+
+// The client_id the request claims (Basic authorization first, then the body), authenticated or
+// not; nullopt when it names none or its Basic header is malformed.
+std::optional<std::string> claimed_client_id(const http::Request& request,
+                                             const http::Params& body);
 
 }  // namespace latch::oidc

@@ -11,6 +11,7 @@
 #include "http/router.hpp"
 #include "oidc/authorization_service.hpp"
 #include "oidc/catalog.hpp"
+#include "oidc/client_auth_guard.hpp"
 #include "oidc/grants/grant.hpp"
 #include "oidc/interaction_ui.hpp"
 #include "oidc/key_store.hpp"
@@ -29,6 +30,7 @@ struct ProviderDeps {
   const Clock& clock;
   boost::asio::thread_pool& pool;
   const InteractionUi& ui;
+  ClientAuthLimits client_auth_limits;
 };
 
 // Cookie names shared with the sign-in UI.

@@ -2,6 +2,7 @@
 
 #include "http/blocking.hpp"
 #include "http/form.hpp"
+#include "oidc/client_auth_guard.hpp"
 #include "oidc/endpoints.hpp"
 #include "oidc/error_response.hpp"
 
@@ -76,7 +77,7 @@ awaitable<http::Response> token_endpoint(Provider& op, http::Request& req) {
                    "grant_type " + std::string(*grant_type) + " is not supported"));
   }
   auto catalog = op.deps().catalog.snapshot();
-  auto client = authenticate_client(req, *params, *catalog);
+  auto client = co_await authenticate_limited(op, req, *params, *catalog);
   if (!client) co_return oauth_error(client.error());
   GrantContext ctx{*params, *client, *catalog};
   Result<TokenResponse> result = make_error(Errc::Internal, "grant did not run");

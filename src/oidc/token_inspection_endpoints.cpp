@@ -1,4 +1,5 @@
 #include "http/blocking.hpp"
+#include "oidc/client_auth_guard.hpp"
 #include "oidc/endpoints.hpp"
 #include "oidc/error_response.hpp"
 
@@ -10,22 +11,23 @@ struct InspectionRequest {
   std::string client_id;
 };
 
-// Both endpoints authenticate the client the token endpoint's way (RFC 7662 §2.1, RFC 7009 §2.1).
-Result<InspectionRequest> parse(const Provider& op, const http::Request& req) {
+// Both endpoints authenticate the client the token endpoint's way (RFC 7662 §2.1, RFC 7009 §2.1),
+// under the same limits on failures.
+awaitable<Result<InspectionRequest>> parse(const Provider& op, const http::Request& req) {
   auto params = parse_token_body(req);
-  if (!params) return params.error();
+  if (!params) co_return params.error();
   auto catalog = op.deps().catalog.snapshot();
-  auto client = authenticate_client(req, *params, *catalog);
-  if (!client) return client.error();
+  auto client = co_await authenticate_limited(op, req, *params, *catalog);
+  if (!client) co_return client.error();
   auto token = params->get("token");
-  if (!token || token->empty()) return make_error(Errc::InvalidRequest, "token is required");
-  return InspectionRequest{std::string(*token), client->client->app.id};
+  if (!token || token->empty()) co_return make_error(Errc::InvalidRequest, "token is required");
+  co_return InspectionRequest{std::string(*token), client->client->app.id};
 }
 
 }  // namespace
 
 awaitable<http::Response> introspection_endpoint(Provider& op, http::Request& req) {
-  auto request = parse(op, req);
+  auto request = co_await parse(op, req);
   if (!request) co_return oauth_error(request.error());
   auto job = [&] { return op.registry().introspect(request->token, request->client_id); };
   auto result = co_await http::run_blocking(op.deps().pool, job);
@@ -36,7 +38,7 @@ awaitable<http::Response> introspection_endpoint(Provider& op, http::Request& re
 }
 
 awaitable<http::Response> revocation_endpoint(Provider& op, http::Request& req) {
-  auto request = parse(op, req);
+  auto request = co_await parse(op, req);
   if (!request) co_return oauth_error(request.error());
   auto job = [&] { return op.registry().revoke(request->token, request->client_id); };
   auto result = co_await http::run_blocking(op.deps().pool, job);

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/connection_limits.hpp"
+#include "server/store_rate_counters.hpp"
 
 namespace latch::server {
 namespace {
@@ -26,6 +27,15 @@ std::size_t total_connections(const Config& config) {
   return cap;
 }
 
+std::unique_ptr<http::RateCounters> counters_for(storage::Store& store, const Clock& clock) {
+  if (store.shared_by_nodes()) return std::make_unique<StoreRateCounters>(store, clock);
+  return std::make_unique<http::InMemoryRateCounters>();
+}
+
+http::RateLimit limit(std::string name, std::int64_t max, const Config& config) {
+  return {std::move(name), max, std::chrono::seconds(config.rate_limit_window)};
+}
+
 }  // namespace
 
 Result<http::ServerOptions> server_options(const Config& config) {
@@ -45,5 +55,19 @@ Result<http::ServerOptions> server_options(const Config& config) {
       .strict_transport_security = strict_transport_security(config),
   };
 }
+
+EdgeLimits::EdgeLimits(const Config& config, storage::Store& store, const Clock& clock)
+    : client_counters_(counters_for(store, clock)),
+      ip_counters_(counters_for(store, clock)),
+      sign_in_counters_(counters_for(store, clock)),
+      code_counters_(counters_for(store, clock)),
+      client_auth_per_client_(limit("client-auth", config.client_auth_failures_per_client, config),
+                              *client_counters_, clock),
+      client_auth_per_ip_(limit("client-auth-ip", config.client_auth_failures_per_ip, config),
+                          *ip_counters_, clock),
+      sign_in_attempts_(limit("sign-in-ip", config.sign_in_attempts_per_ip, config),
+                        *sign_in_counters_, clock),
+      code_sends_(limit("code-ip", config.verification_codes_per_ip, config), *code_counters_,
+                  clock) {}
 
 }  // namespace latch::server

@@ -111,14 +111,17 @@ int serve(Runtime& rt) {
   experience::SocialConnectors social(
       *rt.store, *rt.secrets, rt.clock,
       {.timeout = std::chrono::milliseconds(config.connector_timeout_ms)});
-  experience::FlowService flow(*rt.store, settings, experience_service, messages, social, rt.clock);
-  experience::HostedUi ui(
-      {config, experience_service, flow, settings, messages, social, pool, rt.csrf_key});
+  EdgeLimits limits(config, *rt.store, rt.clock);
+  experience::FlowService flow(*rt.store, settings, experience_service, messages, social, rt.clock,
+                               limits.code_sends());
+  experience::HostedUi ui({config, experience_service, flow, settings, messages, social, pool,
+                           rt.csrf_key, limits.sign_in_attempts()});
   experience::ExperienceApi experience_api(
-      {config, *rt.store, flow, settings, social, keys, rt.clock, pool});
+      {config, *rt.store, flow, settings, social, keys, rt.clock, pool, limits.sign_in_attempts()});
   management_api::ManagementApi management(
       {config, *rt.store, *rt.secrets, keys, social, settings, rt.clock, pool});
-  oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui});
+  oidc::ClientAuthLimits client_auth{limits.client_auth_per_client(), limits.client_auth_per_ip()};
+  oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui, client_auth});
   provider.mount(router);
   ui.mount(router);
   experience_api.mount(router);

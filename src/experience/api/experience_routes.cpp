@@ -36,9 +36,13 @@ Result<http::Response> no_content(Result<void> done) {
 
 void ExperienceApi::mount(http::Router& router) {
   auto& flow = deps_.flow;
-  auto route = [this](Job job) {
-    return [this, job = std::move(job)](http::Request& req) { return run(req, job); };
+  auto route = [this](Job job, bool counted = false) {
+    return [this, job = std::move(job), counted](http::Request& req) {
+      return run(req, job, counted);
+    };
   };
+  // Identification and verification submissions: what a guesser repeats.
+  auto submission = [&route](Job job) { return route(std::move(job), true); };
   auto g = router.group("/api/experience");
   g.put("", route([&flow](const FlowContext& c, const Body& b) {
           return no_content(flow.start(c, str(b, "interactionEvent")));
@@ -62,7 +66,7 @@ void ExperienceApi::mount(http::Router& router) {
                                                               {"verificationRecords", records}});
         }));
   g.post("/verification/password",
-         route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+         submission([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
            auto id = identifier_of(b);
            if (!id) return id.error();
            return verification(flow.verify_password(c, *id, str(b, "password")));
@@ -74,11 +78,11 @@ void ExperienceApi::mount(http::Router& router) {
            return verification(flow.send_code(c, *id));
          }));
   g.post("/verification/verification-code/verify",
-         route([&flow](const FlowContext& c, const Body& b) {
+         submission([&flow](const FlowContext& c, const Body& b) {
            return verification(flow.verify_code(c, str(b, "verificationId"), str(b, "code")));
          }));
   g.post("/verification/new-password-identity",
-         route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+         submission([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
            auto id = identifier_of(b);
            if (!id) return id.error();
            return verification(flow.new_password_identity(c, *id, str(b, "password")));
@@ -107,7 +111,7 @@ void ExperienceApi::mount(http::Router& router) {
            return verification(flow.verify_social(c, str(b, "connectorId"), data, vid));
          }));
   g.post("/identification",
-         route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+         submission([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
            auto state = flow.state(c);
            if (!state) return state.error();
            const auto* link = b.if_contains("linkSocialIdentity");

@@ -176,7 +176,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"UnknownKey", "no_such_key", "1"},
                       BadValue{"UnknownProxyHeader", "trusted_proxy_header", "x-real-ip"},
                       BadValue{"BooleanAsWord", "hsts_include_subdomains", "yes"},
-                      BadValue{"HeaderTimeoutZero", "header_timeout", "0"}),
+                      BadValue{"ZeroWindow", "rate_limit_window", "0"},
+                      BadValue{"NegativeLimit", "sign_in_attempts_per_ip", "-1"}),
     [](const auto& info) { return info.param.name; });
 
 TEST_F(ConfigTest, TrustedProxiesComeAsATomlArrayOrACommaSeparatedList) {
@@ -192,13 +193,15 @@ TEST_F(ConfigTest, TrustedProxiesComeAsATomlArrayOrACommaSeparatedList) {
   EXPECT_EQ(from_flag->trusted_proxies, (std::vector<std::string>{"192.0.2.1"}));
 }
 
-TEST_F(ConfigTest, EdgeDefaultsTrustNoProxy) {
+TEST_F(ConfigTest, EdgeDefaultsTrustNoProxyAndLimitModestly) {
   auto config = load_config(no_file(), {}, {});
   ASSERT_TRUE(config);
   EXPECT_TRUE(config->trusted_proxies.empty());
   EXPECT_EQ(config->trusted_proxy_header, "x-forwarded-for");
   EXPECT_EQ(config->max_connections_per_ip, 256u);
   EXPECT_FALSE(config->hsts_include_subdomains);
+  EXPECT_EQ(config->rate_limit_window, 60);
+  EXPECT_EQ(config->client_auth_failures_per_client, 60);
 }
 
 TEST_F(ConfigTest, BooleansComeFromTomlOrText) {
