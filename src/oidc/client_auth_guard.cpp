@@ -32,12 +32,14 @@ boost::asio::awaitable<Result<AuthenticatedClient>> authenticate_limited(
   if (wait > 0) co_return too_many_failures(wait);
   auto client = authenticate_client(request, body, catalog);
   if (client || client.error().code != Errc::InvalidClient) co_return client;
+  // The failure over a limit is refused as such: with several nodes, it may be this node's first
+  // news of a count that the others pushed over.
   auto count_failure = [&] {
-    if (!client_key.empty()) limits.per_client.hit(client_key);
-    limits.per_ip.hit(ip_key);
-    return true;
+    std::int64_t over = client_key.empty() ? 0 : limits.per_client.hit(client_key);
+    return std::max(over, limits.per_ip.hit(ip_key));
   };
-  co_await http::run_blocking(op.deps().pool, count_failure);
+  std::int64_t over = co_await http::run_blocking(op.deps().pool, count_failure);
+  if (over > 0) co_return too_many_failures(over);
   co_return client;
 }
 

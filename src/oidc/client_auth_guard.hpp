@@ -20,8 +20,10 @@ struct ClientAuthLimits {
 // authenticate_client() under ClientAuthLimits. TooManyRequests (with retry_after) while the
 // claimed client or the caller's address is blocked, whatever the credentials: a secret guessed
 // right is refused like a wrong one until the window ends. An InvalidClient failure is counted
-// against both (on the blocking pool: the counts may be in the database); a success reads only
-// this node's view of blocked keys and never waits on the database.
+// against both (on the blocking pool: the counts may be in the database), and answered
+// TooManyRequests instead when the count is over a limit (another node's failures pushed it
+// there); a success reads only this node's view of blocked keys and never waits on the
+// database.
 boost::asio::awaitable<Result<AuthenticatedClient>> authenticate_limited(
     const Provider& op, const http::Request& request, const http::Params& body,
     const CatalogSnapshot& catalog);
