@@ -52,7 +52,7 @@ struct Config {
   std::int64_t client_auth_failures_per_client = 60;
   std::int64_t client_auth_failures_per_ip = 120;
   std::int64_t sign_in_attempts_per_ip = 300;
-  std::int64_t verification_codes_per_ip = 10;
+  std::int64_t verification_codes_per_ip = 30;
 
   std::string issuer() const { return endpoint + "/oidc"; }
   bool secure_cookies() const { return endpoint.rfind("https://", 0) == 0; }
