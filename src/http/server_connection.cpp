@@ -111,18 +111,34 @@ asio::awaitable<bool> Server::Worker::exchange(beast::tcp_stream& stream,
     if (ec) co_return false;  // closed, idle too long, or shutting down: nothing to answer
     buffer.commit(n);
   }
-  conn.enter(Phase::Header);
   RequestParser parser;
   parser.header_limit(static_cast<std::uint32_t>(options().header_limit));
   parser.body_limit(options().body_limit);
+  bool read = co_await read_request(stream, buffer, parser, conn);
+  if (!read) co_return false;
+  conn.enter(Phase::Busy);
+  Request req;
+  req.message = parser.release();
+  req.remote_address = client_address(options().client_address, peer, req.message);
+  req.id = next_request_id();
+  co_return co_await respond(stream, req);
+}
+
+asio::awaitable<bool> Server::Worker::read_request(beast::tcp_stream& stream,
+                                                   beast::flat_buffer& buffer,
+                                                   RequestParser& parser, Connection& conn) {
+  conn.enter(Phase::Header);
   stream.expires_after(header_timeout());
   HeaderRead header = co_await read_request_header(stream, buffer, parser);
   std::optional<FramingError> refused;
-  if (header.folded)
+  if (header.folded) {
     refused = FramingError{bhttp::status::bad_request, "obsolete line folding in the header"};
-  if (!header.folded && !header.error) refused = check_framing(parser.get());
+  } else if (!header.error) {
+    refused = check_framing(parser.get());
+  }
   if (refused) {
-    co_await answer_and_close(stream, error_response(refused->status, refused->message));
+    Response res = error_response(refused->status, refused->message);
+    co_await answer_and_close(stream, std::move(res));
     co_return false;
   }
   if (header.error) {
@@ -132,16 +148,8 @@ asio::awaitable<bool> Server::Worker::exchange(beast::tcp_stream& stream,
   conn.enter(Phase::Body);
   stream.expires_after(options().request_timeout);
   auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
-  if (ec) {
-    co_await answer_read_error(stream, ec);
-    co_return false;
-  }
-  conn.enter(Phase::Busy);
-  Request req;
-  req.message = parser.release();
-  req.remote_address = client_address(options().client_address, peer, req.message);
-  req.id = next_request_id();
-  co_return co_await respond(stream, req);
+  if (ec) co_await answer_read_error(stream, ec);
+  co_return !ec;
 }
 
 asio::awaitable<bool> Server::Worker::respond(beast::tcp_stream& stream, Request& req) {
@@ -176,18 +184,17 @@ asio::awaitable<Response> Server::Worker::handle(Request& req) {
 
 asio::awaitable<void> Server::Worker::answer_read_error(beast::tcp_stream& stream,
                                                         const boost::system::error_code& ec) {
-  if (ec == bhttp::error::header_limit) {
-    co_await answer_and_close(stream, error_response(bhttp::status::request_header_fields_too_large,
-                                                     "headers too large"));
-  } else if (ec == bhttp::error::body_limit) {
-    co_await answer_and_close(
-        stream, error_response(bhttp::status::payload_too_large, "request body too large"));
-  } else if (!(ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
-               ec == beast::error::timeout || ec == asio::error::operation_aborted ||
-               ec == asio::error::connection_reset || ec == bhttp::error::partial_message)) {
-    co_await answer_and_close(stream,
-                              error_response(bhttp::status::bad_request, "malformed HTTP request"));
-  }
+  bool gone = ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
+              ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+              ec == asio::error::connection_reset || ec == bhttp::error::partial_message;
+  if (gone) co_return;  // the client left, stalled or is being cut off: nothing to answer
+  Response res =
+      ec == bhttp::error::header_limit
+          ? error_response(bhttp::status::request_header_fields_too_large, "headers too large")
+      : ec == bhttp::error::body_limit
+          ? error_response(bhttp::status::payload_too_large, "request body too large")
+          : error_response(bhttp::status::bad_request, "malformed HTTP request");
+  co_await answer_and_close(stream, std::move(res));
 }
 
 asio::awaitable<void> Server::Worker::answer_and_close(beast::tcp_stream& stream, Response res) {

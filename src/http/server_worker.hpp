@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "http/connection_limits.hpp"
+#include "http/request_reader.hpp"
 #include "http/server.hpp"
 
 namespace latch::http {
@@ -86,6 +87,11 @@ struct Server::Worker {
   asio::awaitable<bool> exchange(boost::beast::tcp_stream& stream,
                                  boost::beast::flat_buffer& buffer, const std::string& peer,
                                  Connection& conn, bool first);
+  // Reads the header (obs-fold refused), checks its framing, then reads the body. False, after
+  // answering what deserves an answer, when the connection must close.
+  asio::awaitable<bool> read_request(boost::beast::tcp_stream& stream,
+                                     boost::beast::flat_buffer& buffer, RequestParser& parser,
+                                     Connection& conn);
   asio::awaitable<bool> respond(boost::beast::tcp_stream& stream, Request& req);
   asio::awaitable<Response> handle(Request& req);
   asio::awaitable<void> answer_read_error(boost::beast::tcp_stream& stream,
