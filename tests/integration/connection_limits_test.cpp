@@ -53,13 +53,14 @@ TEST(ConnectionLimitsTest, IdleConnectionsFromOneAddressStopAtItsCapAndOthersAre
 }
 
 TEST(ConnectionLimitsTest, UnderPressureIdleConnectionsAreClosedLongBeforeTheirTimeout) {
-  // Pressure starts past half of 40 connections; the normal wait for a header is a minute.
+  // Pressure starts past half of 40 connections and lasts until ten are left; the normal wait
+  // for a header is a minute.
   TestServer server(TestServerOptions{.env = {{"LATCH_MAX_CONNECTIONS", "40"},
                                               {"LATCH_MAX_CONNECTIONS_PER_IP", "0"},
                                               {"LATCH_HEADER_TIMEOUT", "60"}}});
   IdleConnections idle("127.0.0.2", server.port(), 30);
   auto start = std::chrono::steady_clock::now();
-  ASSERT_TRUE(eventually([&] { return idle.closed_by_server() == idle.size(); }, 15s))
+  ASSERT_TRUE(eventually([&] { return idle.closed_by_server() >= 20; }, 15s))
       << idle.closed_by_server() << " closed\n"
       << server.log();
   EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
