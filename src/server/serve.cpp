@@ -64,6 +64,11 @@ bool load(Runtime& rt, oidc::KeyStore& keys, oidc::Catalog& catalog,
 
 int serve(Runtime& rt) {
   const Config& config = rt.config;
+  auto options = server_options(config);  // a bad setting stops the start before any work
+  if (!options) {
+    spdlog::critical("{}", options.error().description);
+    return 1;
+  }
   oidc::KeyService key_service(*rt.store, *rt.secrets);
   if (auto created = key_service.ensure_keys(rt.clock.now_seconds()); !created) {
     spdlog::critical("cannot create signing keys: {}", created.error().description);
@@ -83,11 +88,6 @@ int serve(Runtime& rt) {
       [&](const std::string& cache) { return load(rt, keys, catalog, settings, cache); });
   refresher.prime();
 
-  auto options = server_options(config);
-  if (!options) {
-    spdlog::critical("{}", options.error().description);
-    return 1;
-  }
   http::Router router;
   http::Server server(std::move(*options), router);
   auto port = server.listen();
