@@ -83,6 +83,37 @@ bool names_a_host(std::string_view url) {
   return clean && !rest.empty() && rest.front() != '/';
 }
 
+// A comma-separated list (TOML: an array); blank items are dropped.
+Setter list(std::vector<std::string> Config::*field) {
+  return [field](Config& c, std::string_view v) -> Result<void> {
+    std::vector<std::string> items;
+    while (!v.empty()) {
+      std::size_t comma = v.find(',');
+      std::string_view item = v.substr(0, comma);
+      while (!item.empty() && std::isspace(static_cast<unsigned char>(item.front()))) {
+        item.remove_prefix(1);
+      }
+      while (!item.empty() && std::isspace(static_cast<unsigned char>(item.back()))) {
+        item.remove_suffix(1);
+      }
+      if (!item.empty()) items.emplace_back(item);
+      v = comma == std::string_view::npos ? std::string_view() : v.substr(comma + 1);
+    }
+    c.*field = std::move(items);
+    return ok();
+  };
+}
+
+Setter boolean(bool Config::*field, std::string_view key) {
+  return [field, key](Config& c, std::string_view v) -> Result<void> {
+    if (v != "true" && v != "false" && v != "1" && v != "0") {
+      return bad_value(key, "expected true or false");
+    }
+    c.*field = v == "true" || v == "1";
+    return ok();
+  };
+}
+
 Setter endpoint_setter() {
   return [](Config& c, std::string_view v) -> Result<void> {
     if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0) {
@@ -167,6 +198,39 @@ const std::vector<Entry>& entries() {
        integer(&Config::purge_interval_ms, "purge_interval_ms", 100, 86400000)},
       {{"console_dir", "development: serve the console's files from this directory (web/console)"},
        text(&Config::console_dir)},
+      {{"max_connections", "open connections in all (0 = from the descriptor limit)"},
+       integer(&Config::max_connections, "max_connections", 0, 10000000)},
+      {{"max_connections_per_ip", "open connections per client address (0 = no cap)"},
+       integer(&Config::max_connections_per_ip, "max_connections_per_ip", 0, 10000000)},
+      {{"header_timeout", "seconds a client has to send a request's header"},
+       integer(&Config::header_timeout, "header_timeout", 1, 3600)},
+      {{"keep_alive_timeout", "seconds an idle kept-alive connection stays open"},
+       integer(&Config::keep_alive_timeout, "keep_alive_timeout", 1, 3600)},
+      {{"trusted_proxies",
+        "addresses and CIDR networks of proxies whose client-address header is believed"},
+       list(&Config::trusted_proxies)},
+      {{"trusted_proxy_header",
+        "where trusted proxies put the client address: x-forwarded-for "
+        "or forwarded"},
+       one_of(&Config::trusted_proxy_header, "trusted_proxy_header",
+              {"x-forwarded-for", "forwarded"})},
+      {{"hsts_include_subdomains", "add includeSubDomains to HSTS (https:// endpoints)"},
+       boolean(&Config::hsts_include_subdomains, "hsts_include_subdomains")},
+      {{"rate_limit_window", "seconds over which the rate limits below count"},
+       integer(&Config::rate_limit_window, "rate_limit_window", 1, 86400)},
+      {{"client_auth_failures_per_client",
+        "failed client authentications per client per window (0 = no limit)"},
+       integer(&Config::client_auth_failures_per_client, "client_auth_failures_per_client", 0,
+               1000000000)},
+      {{"client_auth_failures_per_ip",
+        "failed client authentications per client address per window (0 = no limit)"},
+       integer(&Config::client_auth_failures_per_ip, "client_auth_failures_per_ip", 0, 1000000000)},
+      {{"sign_in_attempts_per_ip",
+        "sign-in and registration submissions per client address per window (0 = no limit)"},
+       integer(&Config::sign_in_attempts_per_ip, "sign_in_attempts_per_ip", 0, 1000000000)},
+      {{"verification_codes_per_ip",
+        "verification codes sent per client address per window (0 = no limit)"},
+       integer(&Config::verification_codes_per_ip, "verification_codes_per_ip", 0, 1000000000)},
   };
   return kEntries;
 }
@@ -181,13 +245,23 @@ Result<void> unknown_key(std::string_view key) {
   return make_error(Errc::InvalidRequest, "unknown configuration key '" + std::string(key) + "'");
 }
 
-// The text of a string, integer or boolean, as a flag would give it; nullopt for a float, a date,
-// an array or a table, which no key takes. (No value<T>() conversions: toml++ 3.3 casts a float
-// such as 4e90 to an integer without a range check.)
+// The text of a string, integer or boolean, as a flag would give it; an array (the list keys) as
+// its items, comma-separated; nullopt for a float, a date or a table, which no key takes. (No
+// value<T>() conversions: toml++ 3.3 casts a float such as 4e90 to an integer without a range
+// check.)
 std::optional<std::string> toml_text(const toml::node& node) {
   if (const auto* s = node.as_string()) return s->get();
   if (const auto* i = node.as_integer()) return std::to_string(i->get());
   if (const auto* b = node.as_boolean()) return b->get() ? "true" : "false";
+  if (const auto* array = node.as_array()) {
+    std::string out;
+    for (const auto& item : *array) {
+      const auto text = toml_text(item);
+      if (!text || item.is_array()) return std::nullopt;
+      out += (out.empty() ? "" : ",") + *text;
+    }
+    return out;
+  }
   return std::nullopt;
 }
 
@@ -196,7 +270,8 @@ Result<void> apply_toml_value(Config& config, std::string_view key, const toml::
   const auto& all = entries();
   const bool known =
       std::any_of(all.begin(), all.end(), [&](const Entry& e) { return e.key.name == key; });
-  return known ? bad_value(key, "expected a string, an integer, true or false") : unknown_key(key);
+  return known ? bad_value(key, "expected a string, an integer, true, false or a list")
+               : unknown_key(key);
 }
 
 Result<void> apply_file(Config& config, const std::string& path) {

@@ -44,6 +44,20 @@ struct Config {
   std::int64_t cache_refresh_ms = 250;        // how often cached data is checked for changes
   std::int64_t purge_interval_ms = 300000;    // how often expired rows are deleted
   std::string console_dir;  // development: serve the console from here, not the embedded copy
+  // The edge under hostile traffic (docs/security.md "Limits at the edge").
+  unsigned max_connections = 0;                          // 0 = from the descriptor limit
+  unsigned max_connections_per_ip = 256;                 // 0 = no cap; trusted proxies are exempt
+  std::int64_t header_timeout = 10;                      // seconds to send a request's header
+  std::int64_t keep_alive_timeout = 15;                  // seconds idle between requests
+  std::vector<std::string> trusted_proxies;              // addresses and CIDR networks
+  std::string trusted_proxy_header = "x-forwarded-for";  // or "forwarded" (RFC 7239)
+  bool hsts_include_subdomains = false;                  // with an https:// endpoint
+  // Rate limits: events per rate_limit_window seconds; 0 turns one off.
+  std::int64_t rate_limit_window = 60;
+  std::int64_t client_auth_failures_per_client = 60;
+  std::int64_t client_auth_failures_per_ip = 120;
+  std::int64_t sign_in_attempts_per_ip = 300;
+  std::int64_t verification_codes_per_ip = 30;
 
   std::string issuer() const { return endpoint + "/oidc"; }
   bool secure_cookies() const { return endpoint.rfind("https://", 0) == 0; }

@@ -38,6 +38,10 @@ std::string_view oauth_error_code(Errc code) {
       return "invalid_request";
     case Errc::Unavailable:
       return "temporarily_unavailable";
+    case Errc::TooManyRequests:
+      // RFC 6749 §5.2 has no code for it at the token endpoint: the status (429) and
+      // Retry-After carry the meaning, invalid_request is the catch-all.
+      return "invalid_request";
     case Errc::NotFound:
       return "invalid_request";
     case Errc::Conflict:
@@ -67,6 +71,8 @@ std::string_view errc_name(Errc code) {
       return "forbidden";
     case Errc::Internal:
       return "internal";
+    case Errc::TooManyRequests:
+      return "too_many_requests";
     default:
       return oauth_error_code(code);
   }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -31,7 +32,8 @@ enum class Errc {
   Unauthorized,
   Forbidden,
   PayloadTooLarge,
-  Unavailable,  // busy database, shutting down
+  Unavailable,      // busy database, shutting down
+  TooManyRequests,  // a rate limit refused the request (RFC 6585 §4); see Error::retry_after
   Internal,
 };
 
@@ -41,6 +43,7 @@ struct Error {
   Errc code = Errc::Internal;
   std::string description;
   std::string detail;
+  std::int64_t retry_after = 0;  // TooManyRequests: seconds until a retry may succeed (Retry-After)
 };
 
 inline Error make_error(Errc code, std::string description, std::string detail = {}) {

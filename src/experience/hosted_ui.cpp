@@ -6,6 +6,7 @@
 #include "crypto/hash.hpp"
 #include "experience/pages.hpp"
 #include "experience/pages/page_lanes.hpp"
+#include "http/client_address.hpp"
 #include "http/form.hpp"
 #include "http/html.hpp"
 #include "oidc/error_response.hpp"
@@ -106,9 +107,21 @@ void HostedUi::load_social(PageRequest& p) {
   }
 }
 
-http::Response HostedUi::prepare_and_run(http::Request& req, PageFn fn, bool needs_session) {
+Result<std::string> HostedUi::send_code(PageRequest& p, const Identifier& id) {
+  auto sent = deps_.flow.send_code(p.ctx, id);
+  if (!sent && sent.error().code == Errc::TooManyRequests) p.refusal = sent.error();
+  return sent;
+}
+
+http::Response HostedUi::prepare_and_run(http::Request& req, const PageRoute& route) {
   deps_.flow.catch_up_settings();
   PageRequest p = bare_request(req);
+  if (route.counted && req.method() == http::bhttp::verb::post) {
+    std::string address = http::address_key(req.remote_address);
+    std::int64_t wait = deps_.sign_in_attempts.blocked_for(address);
+    if (wait == 0) wait = deps_.sign_in_attempts.hit(address);
+    if (wait > 0) return error_response(p, too_many_requests(wait));
+  }
   auto uid = interaction_uid(req);
   if (uid) {
     auto view = deps_.service.load(*uid);
@@ -120,7 +133,7 @@ http::Response HostedUi::prepare_and_run(http::Request& req, PageFn fn, bool nee
       p.csrf = csrf_token(*uid);
     }
   }
-  if (needs_session && !p.view) {
+  if (route.needs_session && !p.view) {
     return error_response(p, make_error(Errc::NotFound, "session.not_found"));
   }
   p.post = req.method() == http::bhttp::verb::post;
@@ -131,12 +144,13 @@ http::Response HostedUi::prepare_and_run(http::Request& req, PageFn fn, bool nee
     }
     p.form = std::move(*form);
   }
-  return (this->*fn)(p);
+  http::Response res = (this->*route.fn)(p);
+  return p.refusal ? error_response(p, *p.refusal) : res;
 }
 
 http::asio::awaitable<http::Response> HostedUi::serve(http::Request& req, const PageRoute& route) {
   http::Lane lane = route.lane ? route.lane(req) : http::Lane::Database;
-  auto job = [&] { return prepare_and_run(req, route.fn, route.needs_session); };
+  auto job = [&] { return prepare_and_run(req, route); };
   auto page = co_await http::run_on(deps_.pools, lane, job);
   if (page) co_return std::move(*page);
   // The pool refused: render from memory on this thread (the settings are cached).
@@ -163,7 +177,8 @@ void HostedUi::mount(http::Router& router) {
   };
   auto g = router.group("");
   g.get("/static/latch.css", css).get("/static/brand.css", brand);
-  // GET renders from the database; POST runs the step on the pool its slow part needs.
+  // GET renders from the database; POST runs the step on the pool its slow part needs. POSTs to
+  // /sign-in and /register count against sign_in_attempts.
   for (auto [path, fn, lane] : {
            std::tuple{"/sign-in", &HostedUi::sign_in, &page_lanes::sign_in},
            std::tuple{"/register", &HostedUi::sign_up, &page_lanes::sign_up},
@@ -173,7 +188,8 @@ void HostedUi::mount(http::Router& router) {
            std::tuple{"/continue", &HostedUi::continue_step, &page_lanes::continue_step},
            std::tuple{"/consent", &HostedUi::consent, &page_lanes::database},
        }) {
-    g.get(path, page({fn})).post(path, page({fn, true, lane}));
+    bool counted = fn == &HostedUi::sign_in || fn == &HostedUi::sign_up;
+    g.get(path, page({fn})).post(path, page({fn, true, lane, counted}));
   }
   g.get("/account-suspended", page({&HostedUi::suspended, false}));
   g.post("/social/:connectorId", page({&HostedUi::social_start, true, &page_lanes::outbound}));

@@ -7,6 +7,7 @@
 #include "experience/experience_service.hpp"
 #include "experience/flow/flow_service.hpp"
 #include "experience/pages/page_kit.hpp"
+#include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 #include "http/work_pool.hpp"
 #include "oidc/interaction_ui.hpp"
@@ -21,7 +22,8 @@ struct HostedUiDeps {
   MessageConnectors& messages;
   SocialConnectors& social;
   const http::Pools& pools;
-  std::string csrf_key;  // 32 bytes derived from the master key
+  std::string csrf_key;                 // 32 bytes derived from the master key
+  http::RateLimiter& sign_in_attempts;  // POSTs to /sign-in and /register per client address
 };
 
 // The hosted sign-in pages: /sign-in, /register, /verification-code, /forgot-password(/reset),
@@ -31,7 +33,9 @@ struct HostedUiDeps {
 // in the visitor's language; every form carries a CSRF token bound to the interaction cookie.
 // Each page calls the same FlowService as the experience API, on the pool its step needs
 // (page_lanes.hpp): a page that waits on a provider holds no database-pool thread, and when the
-// outbound pool is full it answers 503 "not answering, try again" at once.
+// outbound pool is full it answers 503 "not answering, try again" at once. POSTs to /sign-in and
+// /register count against sign_in_attempts per client address; over it, and when the code limit
+// refuses to send a code, the visitor gets a 429 page saying how long to wait (Retry-After).
 // For the admin console: /console/preview/sign-in, /console/preview/register and
 // /console/preview/brand.css render those pages for a draft of the sign-in experience, without
 // an interaction (preview_page.cpp).
@@ -49,16 +53,21 @@ class HostedUi final : public oidc::InteractionUi {
   http::Response still_signed_in_page(const http::Request& request) const override;
 
   using PageFn = http::Response (HostedUi::*)(PageRequest&);
-  // A page's handler, whether it needs a live interaction, and which pool a request runs on.
+  // A page's handler, whether it needs a live interaction, which pool a request runs on, and
+  // whether its POSTs count against sign_in_attempts.
   struct PageRoute {
     PageFn fn;
     bool needs_session = true;
     http::Lane (*lane)(const http::Request&) = nullptr;  // nullptr: the database pool
+    bool counted = false;
   };
 
  private:
   http::asio::awaitable<http::Response> serve(http::Request& req, const PageRoute& route);
-  http::Response prepare_and_run(http::Request& req, PageFn fn, bool needs_session);
+  http::Response prepare_and_run(http::Request& req, const PageRoute& route);
+  // FlowService::send_code for a page; a refusal by the code limit is kept in p.refusal, which
+  // then answers the request.
+  Result<std::string> send_code(PageRequest& p, const Identifier& id);
   PageRequest bare_request(const http::Request& req) const;
 
   enum class PreviewOf { SignIn, Register };

@@ -42,6 +42,9 @@ struct Request {
   std::string path;  // the path as sent (still percent-encoded), without the query
   Params query;      // decoded query parameters
   std::vector<std::pair<std::string, std::string>> path_params;  // filled by the router
+  // The client's address: the socket's peer, or, when that is a trusted proxy, the client its
+  // forwarding header names (http/client_address.hpp). Limits, the lockout and the audit log
+  // use it.
   std::string remote_address;
   std::string id;  // request id for logs
 

@@ -1,231 +1,159 @@
 #include "http/server.hpp"
 
-#include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
-#include <boost/json/object.hpp>
-#include <list>
-#include <optional>
 
-#include "http/form.hpp"
+#include "http/server_worker.hpp"
 
 namespace latch::http {
 namespace {
 
-namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+constexpr std::chrono::milliseconds kAcceptBackOff{100};
+constexpr std::chrono::milliseconds kSweepEvery{250};
 
-Response error_response(bhttp::status status, std::string_view message) {
-  Response res = json_response(
-      status, boost::json::object{{"error", "invalid_request"}, {"error_description", message}});
-  res.keep_alive(false);
-  return res;
-}
-
-void add_security_headers(Response& res) {
-  res.set("X-Content-Type-Options", "nosniff");
-  if (res.find("X-Frame-Options") == res.end()) {
-    res.set("X-Frame-Options", "DENY");
-  }
-  if (res.find("Referrer-Policy") == res.end()) {
-    res.set("Referrer-Policy", "no-referrer");
-  }
-}
-
-std::string next_request_id() {
-  static std::atomic<std::uint64_t> counter{0};
-  return std::to_string(counter.fetch_add(1, std::memory_order_relaxed) + 1);
-}
-
-// Fills path and query from the request target; false when the target is not origin-form or
-// its encoding is malformed.
-bool parse_target(Request& req) {
-  std::string_view target = req.message.target();
-  if (target.empty() || target.front() != '/') {
-    return false;
-  }
-  std::size_t q = target.find('?');
-  // Routing uses the path as sent: "/oidc%2Fjwks" is not "/oidc/jwks" (no path confusion
-  // behind proxies that filter by path). The router decodes path parameters.
-  std::string_view path = target.substr(0, q);
-  if (!percent_decode(path, false)) {
-    return false;
-  }
-  req.path = std::string(path);
-  if (q != std::string_view::npos) {
-    std::string_view query = target.substr(q + 1);
-    query = query.substr(0, query.find('#'));
-    auto params = parse_form(query);
-    if (!params) {
-      return false;
-    }
-    req.query = std::move(*params);
-  }
-  return true;
+// accept() failures that mean "no descriptor left": retrying at once would fail the same way.
+bool out_of_descriptors(const boost::system::error_code& ec) {
+  namespace errc = boost::system::errc;
+  return ec == errc::too_many_files_open || ec == errc::too_many_files_open_in_system ||
+         ec == errc::no_buffer_space || ec == errc::not_enough_memory;
 }
 
 }  // namespace
 
-struct Server::Worker {
-  struct Connection {
-    beast::tcp_stream* stream = nullptr;
-    bool busy = false;
-  };
+std::optional<std::uint64_t> LogThrottle::allow() {
+  auto now = SteadyClock::now().time_since_epoch();
+  auto next = next_.load(std::memory_order_relaxed);
+  if (now < next || !next_.compare_exchange_strong(next, now + period_)) {
+    held_.fetch_add(1, std::memory_order_relaxed);
+    return std::nullopt;
+  }
+  return held_.exchange(0, std::memory_order_relaxed);
+}
 
-  Worker(Server& server) : server_(server), acceptor_(ctx_) {}
+Result<unsigned short> Server::Worker::bind(const tcp::endpoint& endpoint) {
+  boost::system::error_code ec;
+  acceptor_.open(endpoint.protocol(), ec);
+  if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) {
+    int one = 1;
+    ::setsockopt(acceptor_.native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
+    acceptor_.bind(endpoint, ec);
+  }
+  if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return make_error(Errc::Unavailable, "cannot listen on " + endpoint.address().to_string() +
+                                             ":" + std::to_string(endpoint.port()) + ": " +
+                                             ec.message());
+  }
+  return acceptor_.local_endpoint().port();
+}
 
-  Result<unsigned short> bind(const tcp::endpoint& endpoint) {
-    boost::system::error_code ec;
-    acceptor_.open(endpoint.protocol(), ec);
-    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+void Server::Worker::start() {
+  asio::co_spawn(ctx_, accept_loop(), asio::detached);
+  asio::co_spawn(ctx_, sweep_loop(), asio::detached);
+}
+
+asio::awaitable<void> Server::Worker::accept_loop() {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor_.async_accept(kTuple);
     if (!ec) {
-      int one = 1;
-      ::setsockopt(acceptor_.native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
-      acceptor_.bind(endpoint, ec);
-    }
-    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) {
-      return make_error(Errc::Unavailable, "cannot listen on " + endpoint.address().to_string() +
-                                               ":" + std::to_string(endpoint.port()) + ": " +
-                                               ec.message());
-    }
-    return acceptor_.local_endpoint().port();
-  }
-
-  void start() { asio::co_spawn(ctx_, accept_loop(), asio::detached); }
-
-  asio::awaitable<void> accept_loop() {
-    for (;;) {
-      auto [ec, socket] = co_await acceptor_.async_accept(kTuple);
-      if (ec) {
-        if (!acceptor_.is_open()) co_return;
-        continue;  // EMFILE and friends: keep serving the open connections
-      }
-      socket.set_option(tcp::no_delay(true), ec);
-      asio::co_spawn(ctx_, serve(std::move(socket)), asio::detached);
-    }
-  }
-
-  asio::awaitable<void> serve(tcp::socket socket) {
-    beast::tcp_stream stream(std::move(socket));
-    std::string remote;
-    boost::system::error_code ec;
-    auto endpoint = stream.socket().remote_endpoint(ec);
-    if (!ec) remote = endpoint.address().to_string();
-    connections_.push_back({&stream, false});
-    auto self = std::prev(connections_.end());
-    beast::flat_buffer buffer;
-    while (!server_.stopping_.load(std::memory_order_relaxed)) {
-      self->busy = false;
-      bool keep_going = co_await exchange(stream, buffer, remote, *self);
-      if (!keep_going) break;
-    }
-    connections_.erase(self);
-    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-    if (connections_.empty() && grace_) grace_->cancel();
-  }
-
-  // One request and its response. False when the connection must close.
-  asio::awaitable<bool> exchange(beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                                 const std::string& remote, Connection& conn) {
-    bhttp::request_parser<bhttp::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(server_.options_.header_limit));
-    parser.body_limit(server_.options_.body_limit);
-    stream.expires_after(server_.options_.request_timeout);
-    auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
-    if (ec) {
-      co_await answer_read_error(stream, ec);
-      co_return false;
-    }
-    conn.busy = true;
-    Request req;
-    req.message = parser.release();
-    req.remote_address = remote;
-    req.id = next_request_id();
-    Response res = co_await handle(req);
-    // RFC 9110 §9.3.2: HEAD gets the GET headers (Content-Length included) and no content.
-    if (req.method() == bhttp::verb::head) res.body().clear();
-    res.keep_alive(req.message.keep_alive() && res.keep_alive() &&
-                   !server_.stopping_.load(std::memory_order_relaxed));
-    add_security_headers(res);
-    stream.expires_after(server_.options_.request_timeout);
-    auto [wec, written] = co_await bhttp::async_write(stream, res, kTuple);
-    co_return !wec && res.keep_alive();
-  }
-
-  asio::awaitable<Response> handle(Request& req) {
-    if (!parse_target(req)) {
-      co_return error_response(bhttp::status::bad_request, "malformed request target");
-    }
-    try {
-      Response res = co_await server_.router_.dispatch(req);
-      res.version(11);
-      co_return res;
-    } catch (const std::exception& e) {
-      spdlog::error("request {} {} {} failed: {}", req.id,
-                    std::string(bhttp::to_string(req.method())), req.path, e.what());
-    }
-    Response res = json_response(
-        bhttp::status::internal_server_error,
-        boost::json::object{{"error", "server_error"},
-                            {"error_description", "the server failed to answer the request"}});
-    co_return res;
-  }
-
-  asio::awaitable<void> answer_read_error(beast::tcp_stream& stream,
-                                          const boost::system::error_code& ec) {
-    Response res;
-    if (ec == bhttp::error::header_limit) {
-      res = error_response(bhttp::status::request_header_fields_too_large, "headers too large");
-    } else if (ec == bhttp::error::body_limit) {
-      res = error_response(bhttp::status::payload_too_large, "request body too large");
-    } else if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
-               ec == beast::error::timeout || ec == asio::error::operation_aborted ||
-               ec == asio::error::connection_reset || ec == bhttp::error::partial_message) {
+      admit(std::move(socket));
+    } else if (!acceptor_.is_open()) {
       co_return;
-    } else {
-      res = error_response(bhttp::status::bad_request, "malformed HTTP request");
+    } else if (out_of_descriptors(ec)) {
+      co_await back_off(ec);
     }
-    add_security_headers(res);
-    stream.expires_after(std::chrono::seconds(5));
-    co_await bhttp::async_write(stream, res, kTuple);
   }
+}
 
-  // Runs on this worker's thread. A connection still busy after the grace period is cut off.
-  void begin_shutdown() {
-    boost::system::error_code ec;
-    acceptor_.close(ec);
+asio::awaitable<void> Server::Worker::back_off(const boost::system::error_code& ec) {
+  if (auto held = server_.shared_->accept_failures.allow()) {
+    spdlog::warn(
+        "cannot accept connections: {} ({} open, {} failures since the last warning); "
+        "retrying every {} ms",
+        ec.message(), table().open(), *held, kAcceptBackOff.count());
+  }
+  back_off_.expires_after(kAcceptBackOff);
+  co_await back_off_.async_wait(kTuple);
+}
+
+void Server::Worker::admit(tcp::socket socket) {
+  boost::system::error_code ec;
+  auto endpoint = socket.remote_endpoint(ec);
+  if (ec) return;
+  std::string peer = canonical_address(endpoint.address());
+  std::string key = address_key(peer);
+  bool exempt = options().client_address.trusted.contains(endpoint.address());
+  ConnectionTable::Refusal refusal = ConnectionTable::Refusal::None;
+  auto ticket = table().admit(key, exempt, &refusal);
+  if (!ticket) {
+    log_refusal(refusal, key);
+    return;
+  }
+  socket.set_option(tcp::no_delay(true), ec);
+  asio::co_spawn(ctx_, serve(std::move(socket), std::move(peer), std::move(ticket)),
+                 asio::detached);
+}
+
+void Server::Worker::log_refusal(ConnectionTable::Refusal refusal, const std::string& key) {
+  auto held = server_.shared_->refusals.allow();
+  if (!held) return;
+  if (refusal == ConnectionTable::Refusal::PerAddress) {
+    spdlog::warn(
+        "refusing connections from {}: it has {} open (max_connections_per_ip); {} "
+        "refused since the last warning",
+        key, table().open_from(key), *held + 1);
+  } else {
+    spdlog::warn(
+        "refusing connections: {} open (max_connections); {} refused since the last "
+        "warning",
+        table().open(), *held + 1);
+  }
+}
+
+asio::awaitable<void> Server::Worker::sweep_loop() {
+  while (!stopping()) {
+    sweep_.expires_after(kSweepEvery);
+    auto [ec] = co_await sweep_.async_wait(kTuple);
+    if (ec || stopping()) co_return;
+    if (!table().under_pressure()) continue;
+    auto now = SteadyClock::now();
     for (auto& conn : connections_) {
-      if (!conn.busy) conn.stream->socket().cancel(ec);
+      bool idle_too_long =
+          conn.phase == Phase::Idle && now - conn.since > options().pressure_idle_timeout;
+      bool header_too_slow =
+          conn.phase == Phase::Header && now - conn.since > options().pressure_header_timeout;
+      if (idle_too_long || header_too_slow) conn.stream->socket().cancel(ec);
     }
-    if (connections_.empty()) return;
-    grace_.emplace(ctx_, server_.options_.shutdown_grace);
-    grace_->async_wait([this](boost::system::error_code wait_ec) {
-      if (!wait_ec) ctx_.stop();
-    });
   }
+}
 
-  Server& server_;
-  asio::io_context ctx_{1};
-  tcp::acceptor acceptor_;
-  std::list<Connection> connections_;
-  std::optional<asio::steady_timer> grace_;
-  std::thread thread_;
-};
+void Server::Worker::begin_shutdown() {
+  boost::system::error_code ec;
+  acceptor_.close(ec);
+  back_off_.cancel();
+  sweep_.cancel();
+  for (auto& conn : connections_) {
+    if (conn.phase != Phase::Busy) conn.stream->socket().cancel(ec);
+  }
+  if (connections_.empty()) return;
+  grace_.emplace(ctx_, options().shutdown_grace);
+  grace_->async_wait([this](boost::system::error_code wait_ec) {
+    if (!wait_ec) ctx_.stop();
+  });
+}
 
 Server::Server(ServerOptions options, const Router& router)
     : options_(std::move(options)), router_(router) {
+  if (options_.max_connections == 0) {
+    options_.max_connections = connection_cap(raise_descriptor_limit(), 0);
+  }
+  shared_ = std::make_unique<Shared>(
+      ConnectionCaps{options_.max_connections, options_.max_connections_per_address});
   unsigned n = options_.threads ? options_.threads : std::thread::hardware_concurrency();
   for (unsigned i = 0; i < std::max(1u, n); ++i) {
     workers_.push_back(std::make_unique<Worker>(*this));

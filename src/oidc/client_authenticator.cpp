@@ -80,13 +80,17 @@ Result<AuthenticatedClient> authenticate_client(const http::Request& request,
   return AuthenticatedClient{client, ClientAuthMethod::None};
 }
 
-std::string claimed_client_id(const http::Request& request, const http::Params& body) {
+std::optional<std::string> claimed_client_id(const http::Request& request,
+                                             const http::Params& body) {
   std::string_view authorization = request.header(http::bhttp::field::authorization);
   if (!authorization.empty()) {
     auto creds = parse_basic(authorization);
-    return creds ? creds->id : std::string();
+    if (!creds) return std::nullopt;
+    return std::move(creds->id);
   }
-  return std::string(body.value("client_id"));
+  auto id = body.get("client_id");
+  if (!id || id->empty()) return std::nullopt;
+  return std::string(*id);
 }
 
 }  // namespace latch::oidc

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/result.hpp"
@@ -26,8 +27,9 @@ struct AuthenticatedClient {
                                                               const http::Params& body,
                                                               const CatalogSnapshot& catalog);
 
-// The client id a request claims (Basic header first, then client_id in the body), "" when it
-// names none or the header is malformed. For the audit log of failed authentications.
-std::string claimed_client_id(const http::Request& request, const http::Params& body);
+// The client_id the request claims (Basic authorization first, then the body), authenticated or
+// not; nullopt when it names none or its Basic header is malformed.
+std::optional<std::string> claimed_client_id(const http::Request& request,
+                                             const http::Params& body);
 
 }  // namespace latch::oidc

@@ -22,11 +22,6 @@ awaitable<http::Response> revocation_endpoint(Provider& op, http::Request& req);
 // Parses a token-endpoint-style body (form or JSON) and refuses repeated parameters.
 [[nodiscard]] Result<http::Params> parse_token_body(const http::Request& req);
 
-// Records a failed client authentication at `endpoint` in the audit log ("Client.Authenticate",
-// Error, with the client id the request claimed and its address), off the I/O thread.
-awaitable<void> audit_client_failure(Provider& op, const http::Request& req,
-                                     const http::Params& body, const Error& error);
-
 // `uri` with `params` appended to its query (RFC 6749 §4.1.2).
 std::string with_query(std::string_view uri, const http::Params& params);
 

@@ -23,6 +23,8 @@ status oauth_error_status(Errc code) {
       return status::payload_too_large;
     case Errc::Unavailable:
       return status::service_unavailable;
+    case Errc::TooManyRequests:
+      return status::too_many_requests;
     case Errc::Internal:
     case Errc::Ok:
       return status::internal_server_error;
@@ -56,6 +58,9 @@ http::Response oauth_error(const Error& error) {
                            {"message", description}};
   http::Response res = http::json_response(oauth_error_status(error.code), body);
   http::set_no_store(res);
+  if (error.code == Errc::TooManyRequests && error.retry_after > 0) {
+    res.set(http::bhttp::field::retry_after, std::to_string(error.retry_after));  // RFC 6585 §4
+  }
   if (error.code == Errc::InvalidClient) {
     res.set(http::bhttp::field::www_authenticate, "Basic realm=\"latch\"");
   } else if (error.code == Errc::InvalidToken || error.code == Errc::InsufficientScope) {

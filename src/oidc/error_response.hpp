@@ -9,7 +9,8 @@ namespace latch::oidc {
 // `error` and `error_description`, plus Logto's `code` ("oidc.invalid_grant") and `message`;
 // Cache-Control: no-store. invalid_client is 401 with WWW-Authenticate: Basic; invalid_token is
 // 401 with WWW-Authenticate: Bearer (RFC 6750 §3); insufficient_scope 403; Unavailable 503;
-// Internal 500 with a generic description (the detail goes to the log only).
+// TooManyRequests 429 with Retry-After and error invalid_request (RFC 6749 §5.2 has no closer
+// code); Internal 500 with a generic description (the detail goes to the log only).
 http::Response oauth_error(const Error& error);
 
 // Status code that oauth_error uses for `code`.

@@ -11,6 +11,7 @@
 #include "http/router.hpp"
 #include "oidc/authorization_service.hpp"
 #include "oidc/catalog.hpp"
+#include "oidc/client_auth_guard.hpp"
 #include "oidc/grants/grant.hpp"
 #include "oidc/interaction_ui.hpp"
 #include "oidc/key_store.hpp"
@@ -31,6 +32,7 @@ struct ProviderDeps {
   const InteractionUi& ui;
   // A secret every node shares, for token values derived on the server (refresh successors).
   const std::string& token_key;
+  ClientAuthLimits client_auth_limits;
 };
 
 // Cookie names shared with the sign-in UI.

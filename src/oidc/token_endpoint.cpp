@@ -3,7 +3,7 @@
 #include "http/blocking.hpp"
 #include "http/form.hpp"
 #include "http/json_body.hpp"
-#include "oidc/audit_log.hpp"
+#include "oidc/client_auth_guard.hpp"
 #include "oidc/endpoints.hpp"
 #include "oidc/error_response.hpp"
 #include "oidc/scope.hpp"
@@ -91,22 +91,6 @@ awaitable<Result<TokenResponse>> attempt(Provider& op, const http::Request& req,
 
 }  // namespace
 
-awaitable<void> audit_client_failure(Provider& op, const http::Request& req,
-                                     const http::Params& body, const Error& error) {
-  std::string claimed = claimed_client_id(req, body).substr(0, 128);
-  AuditEvent event{
-      .key = "Client.Authenticate",
-      .success = false,
-      .application_id = op.deps().catalog.snapshot()->client(claimed) ? claimed : "",
-      .ip = req.remote_address,
-      .payload = {{"endpoint", req.path}, {"clientId", claimed}, {"error", error.description}}};
-  auto job = [&] {
-    record_audit(op.deps().store, std::move(event), op.deps().clock.now_millis());
-    return 0;
-  };
-  co_await http::run_blocking(op.deps().pool, job);
-}
-
 // RFC 6749 §3.2, §5: grant_type picks the grant, the client authenticates, the grant decides.
 // An app or API created a moment ago may be missing from the catalog snapshot: a refusal that
 // such a miss could explain is checked once more against the database before it is sent.
@@ -124,6 +108,9 @@ awaitable<http::Response> token_endpoint(Provider& op, http::Request& req) {
                    "grant_type " + std::string(*grant_type) + " is not supported"));
   }
   auto catalog = op.deps().catalog.snapshot();
+  if (auto blocked = client_auth_blocked(op, req, *params, *catalog)) {
+    co_return oauth_error(*blocked);
+  }
   if (names_unknown_resource(*params, *catalog)) {  // before a grant that cannot run twice
     if (auto newer = co_await op.newer_catalog(*catalog)) catalog = std::move(newer);
   }
@@ -136,10 +123,11 @@ awaitable<http::Response> token_endpoint(Provider& op, http::Request& req) {
     }
   }
   if (!result) {
-    if (result.error().code == Errc::InvalidClient) {
-      co_await audit_client_failure(op, req, *params, result.error());
+    Error error = result.error();
+    if (error.code == Errc::InvalidClient) {
+      error = co_await client_auth_failed(op, req, *params, *catalog, std::move(error));
     }
-    co_return oauth_error(result.error());
+    co_return oauth_error(error);
   }
   http::Response res = http::json_response(http::bhttp::status::ok, to_json(*result));
   http::set_no_store(res);

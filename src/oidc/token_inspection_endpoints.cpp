@@ -1,4 +1,5 @@
 #include "http/blocking.hpp"
+#include "oidc/client_auth_guard.hpp"
 #include "oidc/endpoints.hpp"
 #include "oidc/error_response.hpp"
 
@@ -10,12 +11,14 @@ struct InspectionRequest {
   std::string client_id;
 };
 
-// Both endpoints authenticate the client the token endpoint's way (RFC 7662 §2.1, RFC 7009 §2.1).
-// A client unknown to the snapshot is looked up once more in the database (see Catalog).
+// Both endpoints authenticate the client the token endpoint's way (RFC 7662 §2.1, RFC 7009 §2.1),
+// under the same limits on failures. A client unknown to the snapshot is looked up once more in
+// the database (see Catalog).
 awaitable<Result<InspectionRequest>> parse(Provider& op, const http::Request& req) {
   auto params = parse_token_body(req);
   if (!params) co_return params.error();
   auto catalog = op.deps().catalog.snapshot();
+  if (auto blocked = client_auth_blocked(op, req, *params, *catalog)) co_return *blocked;
   auto client = authenticate_client(req, *params, *catalog);
   if (!client && stale_catalog_may_explain(client.error())) {
     if (auto newer = co_await op.newer_catalog(*catalog)) {
@@ -24,10 +27,8 @@ awaitable<Result<InspectionRequest>> parse(Provider& op, const http::Request& re
     }
   }
   if (!client) {
-    if (client.error().code == Errc::InvalidClient) {
-      co_await audit_client_failure(op, req, *params, client.error());
-    }
-    co_return client.error();
+    if (client.error().code != Errc::InvalidClient) co_return client.error();
+    co_return co_await client_auth_failed(op, req, *params, *catalog, client.error());
   }
   auto token = params->get("token");
   if (!token || token->empty()) co_return make_error(Errc::InvalidRequest, "token is required");

@@ -23,6 +23,7 @@
 #include "oidc/provider.hpp"
 #include "server/cache_refresher.hpp"
 #include "server/housekeeper.hpp"
+#include "server/edge.hpp"
 
 namespace latch::server {
 namespace {
@@ -72,6 +73,11 @@ bool load(Runtime& rt, oidc::KeyStore& keys, oidc::Catalog& catalog,
 
 int serve(Runtime& rt) {
   const Config& config = rt.config;
+  auto options = server_options(config);  // a bad setting stops the start before any work
+  if (!options) {
+    spdlog::critical("{}", options.error().description);
+    return 1;
+  }
   oidc::KeyService key_service(*rt.store, *rt.secrets);
   if (auto created = key_service.ensure_keys(rt.clock.now_seconds()); !created) {
     spdlog::critical("cannot create signing keys: {}", created.error().description);
@@ -99,8 +105,7 @@ int serve(Runtime& rt) {
   refresher.prime();
 
   http::Router router;
-  http::Server server(
-      {.address = config.bind_address, .port = config.port, .threads = config.threads}, router);
+  http::Server server(std::move(*options), router);
   auto port = server.listen();
   if (!port) {
     spdlog::critical("{}", port.error().description);
@@ -122,14 +127,18 @@ int serve(Runtime& rt) {
   experience::SocialConnectors social(
       *rt.store, *rt.secrets, rt.clock,
       {.timeout = std::chrono::milliseconds(config.connector_timeout_ms)});
-  experience::FlowService flow(*rt.store, settings, experience_service, messages, social, rt.clock);
-  experience::HostedUi ui(
-      {config, experience_service, flow, settings, messages, social, pools, rt.csrf_key});
-  experience::ExperienceApi experience_api(
-      {config, *rt.store, flow, settings, social, keys, rt.clock, pools});
+  EdgeLimits limits(config, *rt.store, rt.clock);
+  experience::FlowService flow(*rt.store, settings, experience_service, messages, social, rt.clock,
+                               limits.code_sends());
+  experience::HostedUi ui({config, experience_service, flow, settings, messages, social, pools,
+                           rt.csrf_key, limits.sign_in_attempts()});
+  experience::ExperienceApi experience_api({config, *rt.store, flow, settings, social, keys,
+                                            rt.clock, pools, limits.sign_in_attempts()});
   management_api::ManagementApi management(
       {config, *rt.store, *rt.secrets, keys, social, settings, rt.clock, pools});
-  oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui, rt.token_key});
+  oidc::ClientAuthLimits client_auth{limits.client_auth_per_client(), limits.client_auth_per_ip()};
+  oidc::Provider provider(
+      {config, *rt.store, catalog, keys, rt.clock, pool, ui, rt.token_key, client_auth});
   provider.mount(router);
   ui.mount(router);
   experience_api.mount(router);

@@ -12,6 +12,7 @@
 #include "core/result.hpp"
 #include "storage/experience_repositories.hpp"
 #include "storage/maintenance_repository.hpp"
+#include "storage/rate_limit_repository.hpp"
 #include "storage/repositories.hpp"
 
 namespace latch::storage {
@@ -40,6 +41,8 @@ class Tx {
   virtual LogRepository& logs() = 0;
   virtual SetupTokenRepository& setup_tokens() = 0;
   virtual MaintenanceRepository& maintenance() = 0;
+  // Rate-limit counts shared by nodes (storage/rate_limit_repository.hpp).
+  virtual RateLimitRepository& rate_limits() = 0;
   // Whole tables, for latch db export / import.
   virtual DumpRepository& dump() = 0;
   // Records that cached data named `cache` ("applications", "resources", "keys", ...) changed,
@@ -90,6 +93,9 @@ class Store {
   // A feed of committed epoch bumps, or nullptr when the database has none (SQLite: callers
   // poll epochs()).
   virtual std::unique_ptr<ChangeFeed> changes() { return nullptr; }
+  // True when several nodes may serve from this database (PostgreSQL), so that what they must
+  // agree on live (rate-limit counts) has to be kept here rather than in a node's memory.
+  virtual bool shared_by_nodes() const { return false; }
 };
 
 // How open_store() sizes a PostgreSQL store (SQLite ignores it).

@@ -2,6 +2,9 @@
 // and the headers every response carries.
 #include <gtest/gtest.h>
 
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/read.hpp>
 #include <boost/json.hpp>
 #include <string>
 #include <vector>
@@ -180,6 +183,115 @@ TEST_F(HttpRobustnessTest, TruncatedRequestIsDroppedQuietly) {
                                 std::chrono::milliseconds(300));
   EXPECT_EQ(reply.bytes, "");
   expect_still_healthy();
+}
+
+// RFC 9112 §6.1, §6.3: a request whose body a proxy in front could delimit otherwise (request
+// smuggling) is refused and its connection closed, so whatever follows the header is never read
+// as a second request. Beast's parser refuses some of these itself; Latch checks the rest.
+struct Framing {
+  std::string name;
+  std::string headers;  // after the request line, each ending in CRLF
+  unsigned status;
+};
+
+class RequestFramingTest
+    : public SharedServerTest<RequestFramingTest, ::testing::TestWithParam<Framing>> {};
+
+TEST_P(RequestFramingTest, IsRefusedAndTheRestIsNotReadAsARequest) {
+  // After the header: a body Content-Length would count, or a smuggled second request.
+  std::string bytes = "POST /oidc/token HTTP/1.1\r\nHost: t\r\n" + GetParam().headers +
+                      "\r\n5\r\nhello\r\n0\r\n\r\nGET /nope HTTP/1.1\r\nHost: t\r\n\r\n";
+  RawReply reply = raw_exchange("127.0.0.1", server().port(), bytes);
+  EXPECT_TRUE(reply.closed) << "the connection was left open";
+  auto res = parse_response(reply.bytes);
+  ASSERT_TRUE(res) << reply.bytes;
+  EXPECT_EQ(res->status, GetParam().status) << reply.bytes;
+  EXPECT_FALSE(res->keep_alive);
+  EXPECT_EQ(reply.bytes.find("HTTP/1.1", 1), std::string::npos) << "a second response:\n"
+                                                                << reply.bytes;
+  EXPECT_EQ(server().client().get("/healthz").status, 200u);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    HttpServer, RequestFramingTest,
+    ::testing::Values(
+        Framing{"GzipIsNotAFinalCoding", "Transfer-Encoding: gzip\r\n", 400},
+        Framing{"GzipThenContentLength", "Transfer-Encoding: gzip\r\nContent-Length: 5\r\n", 400},
+        Framing{"ContentLengthThenGzip", "Content-Length: 5\r\nTransfer-Encoding: gzip\r\n", 400},
+        Framing{"ChunkedThenContentLength", "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n",
+                400},
+        Framing{"ContentLengthThenChunked", "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n",
+                400},
+        Framing{"ChunkedTwiceInOneField", "Transfer-Encoding: chunked, chunked\r\n", 400},
+        Framing{"ChunkedInTwoFields",
+                "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", 400},
+        Framing{"ChunkedThenGzip", "Transfer-Encoding: chunked, gzip\r\n", 400},
+        Framing{"GzipBeforeChunkedIsNotImplemented", "Transfer-Encoding: gzip, chunked\r\n", 501},
+        Framing{"ContentLengthsThatDiffer", "Content-Length: 5\r\nContent-Length: 6\r\n", 400},
+        Framing{"FoldedTransferEncoding", "Transfer-Encoding:\r\n chunked\r\n", 400},
+        Framing{"FoldedOtherHeader", "X-Note: a\r\n\tb\r\nTransfer-Encoding: chunked\r\n", 400}),
+    [](const auto& info) { return info.param.name; });
+
+TEST_F(HttpRobustnessTest, ChunkedInAnHttp10RequestGets400) {
+  RawReply reply = raw_exchange("127.0.0.1", server().port(),
+                                "POST /oidc/token HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                "0\r\n\r\n");
+  auto res = parse_response(reply.bytes);
+  ASSERT_TRUE(res) << reply.bytes;
+  EXPECT_EQ(res->status, 400u);
+  EXPECT_TRUE(reply.closed);
+}
+
+// RFC 9110 §8.6 lets a recipient accept a repeated Content-Length with one value; Beast does.
+TEST_F(HttpRobustnessTest, RepeatedEqualContentLengthsAreOneLength) {
+  auto res =
+      raw("POST /oidc/token HTTP/1.1\r\nHost: t\r\nConnection: close\r\n"
+          "Content-Type: application/x-www-form-urlencoded\r\n"
+          "Content-Length: 3\r\nContent-Length: 3\r\n\r\nx=1");
+  ASSERT_TRUE(res);
+  // The endpoint read the three bytes as the form.
+  EXPECT_EQ(res->json().at("error_description").as_string(), "grant_type is required");
+}
+
+// A header that arrives a few bytes at a time is read like one that arrives whole.
+TEST_F(HttpRobustnessTest, AHeaderInSmallPiecesIsServed) {
+  std::string request = "GET /healthz HTTP/1.1\r\nHost: t\r\nX-A: 1\r\n\r\n";
+  boost::asio::io_context ctx;
+  boost::asio::ip::tcp::socket socket(ctx);
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), server().port()});
+  for (std::size_t i = 0; i < request.size(); i += 3) {
+    boost::asio::write(socket, boost::asio::buffer(request.substr(i, 3)));
+  }
+  boost::beast::flat_buffer buffer;
+  boost::beast::http::response<boost::beast::http::string_body> res;
+  boost::beast::http::read(socket, buffer, res);
+  EXPECT_EQ(res.result_int(), 200u);
+}
+
+TEST_F(HttpRobustnessTest, AnHttpEndpointSendsNoHsts) {
+  EXPECT_FALSE(server().client().get("/healthz").has_header("Strict-Transport-Security"));
+}
+
+// RFC 6797: behind TLS (an https:// endpoint), every response, errors included, tells the browser
+// to use HTTPS only.
+TEST(HstsTest, AnHttpsEndpointSendsHstsOnEveryResponse) {
+  TestServer server(TestServerOptions{.env = {{"LATCH_ENDPOINT", "https://id.example.test"}}});
+  EXPECT_EQ(server.client().get("/healthz").header("Strict-Transport-Security"),
+            "max-age=31536000");
+  EXPECT_EQ(server.client().get("/no/such/page").header("Strict-Transport-Security"),
+            "max-age=31536000");
+  auto refused = parse_response(
+      raw_exchange("127.0.0.1", server.port(), "GET /healthz HTTP/1.1\r\nHost t\r\n\r\n").bytes);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400u);
+  EXPECT_EQ(refused->header("Strict-Transport-Security"), "max-age=31536000");
+}
+
+TEST(HstsTest, IncludeSubDomainsOnlyWhenConfigured) {
+  TestServer server(TestServerOptions{.env = {{"LATCH_ENDPOINT", "https://id.example.test"},
+                                              {"LATCH_HSTS_INCLUDE_SUBDOMAINS", "true"}}});
+  EXPECT_EQ(server.client().get("/healthz").header("Strict-Transport-Security"),
+            "max-age=31536000; includeSubDomains");
 }
 
 // Bytes that are not HTTP/1.1 origin-form requests: each gets 400 or a closed connection, and

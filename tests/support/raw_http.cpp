@@ -34,10 +34,15 @@ struct RawExchange {
 }  // namespace
 
 RawReply raw_exchange(std::string_view host, unsigned short port, std::string_view bytes,
-                      std::chrono::milliseconds timeout) {
+                      std::chrono::milliseconds timeout, std::string_view from) {
   asio::io_context ctx;
   beast::tcp_stream stream(ctx);
   boost::system::error_code ec;
+  if (!from.empty()) {
+    auto source = asio::ip::make_address(from);
+    stream.socket().open(source.is_v4() ? asio::ip::tcp::v4() : asio::ip::tcp::v6());
+    stream.socket().bind({source, 0});
+  }
   stream.expires_after(timeout);
   stream.async_connect({asio::ip::make_address(host), port},
                        [&](boost::system::error_code e) { ec = e; });
@@ -54,6 +59,7 @@ RawReply raw_exchange(std::string_view host, unsigned short port, std::string_vi
 }
 
 std::optional<HttpResponse> parse_response(std::string_view raw) {
+  if (raw.empty()) return std::nullopt;  // the parser would make up a 200 from nothing
   bhttp::response_parser<bhttp::string_body> parser;
   parser.eager(true);
   parser.body_limit(16 * 1024 * 1024);

@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,6 +35,8 @@ pid_t spawn(const ProcessSpec& spec, int out_fd, int err_fd) {
   std::vector<char*> argv = c_strings(spec.argv);
   std::vector<char*> envp = c_strings(spec.env);
   std::string cwd = spec.cwd.string();
+  std::optional<rlim_t> open_files;
+  if (spec.open_files_limit) open_files = static_cast<rlim_t>(*spec.open_files_limit);
   int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (null_fd < 0) fail("open /dev/null");
   const pid_t parent = ::getpid();
@@ -43,6 +46,10 @@ pid_t spawn(const ProcessSpec& spec, int out_fd, int err_fd) {
     // A test binary that crashes must not leave servers behind.
     if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != parent) ::_exit(126);
     if (::dup2(null_fd, 0) < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(err_fd, 2) < 0) ::_exit(126);
+    if (open_files) {
+      rlimit limit{*open_files, *open_files};
+      if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) ::_exit(126);
+    }
     ::close_range(3, ~0U, 0);
     if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) ::_exit(126);
     ::execve(argv[0], argv.data(), envp.data());

@@ -16,6 +16,8 @@ struct ProcessSpec {
   std::vector<std::string> env;    // "NAME=value" entries
   std::filesystem::path cwd;       // empty: the test's own working directory
   std::filesystem::path log_file;  // Process only: where stderr goes (appended); empty: /dev/null
+  // RLIMIT_NOFILE of the child, soft and hard (so that it cannot raise it); nullopt: inherited.
+  std::optional<unsigned long> open_files_limit;
 };
 
 // The outcome of a process run to completion.

@@ -50,7 +50,8 @@ TestServer::TestServer(TestServerOptions options)
   ProcessSpec spec{.argv = {binary_.string(), "serve"},
                    .env = environment({}),
                    .cwd = root_.path(),
-                   .log_file = log_path()};
+                   .log_file = log_path(),
+                   .open_files_limit = options.open_files_limit};
   spec.argv.insert(spec.argv.end(), options.args.begin(), options.args.end());
   process_ = std::make_unique<Process>(spec);
   const auto deadline = SteadyClock::now() + options.startup_timeout;

@@ -28,6 +28,7 @@ struct TestServerOptions {
   // Serve from a fresh schema of the test binary's PostgreSQL cluster instead of SQLite
   // (support/postgres_cluster.hpp); the CLI uses it too.
   bool postgres = false;
+  std::optional<unsigned long> open_files_limit;  // the server's RLIMIT_NOFILE (ProcessSpec)
 };
 
 // One run of the CLI against the server's data directory.

@@ -4,6 +4,7 @@
 #include "experience/api/experience_api.hpp"
 #include "experience/pages.hpp"
 #include "experience/pages/page_kit.hpp"
+#include "http/client_address.hpp"
 #include "http/json_body.hpp"
 #include "oidc/error_response.hpp"
 
@@ -32,6 +33,9 @@ http::Response api_error(const Error& error, Lang lang, const Vars& vars) {
     case Errc::Unavailable:
       code = status::service_unavailable;
       break;
+    case Errc::TooManyRequests:
+      code = status::too_many_requests;
+      break;
     case Errc::Internal:
       code = status::internal_server_error;
       break;
@@ -55,11 +59,14 @@ http::Response api_error(const Error& error, Lang lang, const Vars& vars) {
   }
   http::Response res = http::json_response(code, body);
   http::set_no_store(res);
+  if (error.code == Errc::TooManyRequests && error.retry_after > 0) {
+    res.set(http::bhttp::field::retry_after, std::to_string(error.retry_after));  // RFC 6585 §4
+  }
   return res;
 }
 
 http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, const Job& job,
-                                                         LaneOf lane_of) {
+                                                         LaneOf lane_of, bool counted) {
   Lang lang =
       choose_language(*deps_.settings.get(), "", req.header(http::bhttp::field::accept_language));
   auto uid = interaction_uid(req);
@@ -75,7 +82,14 @@ http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, con
   // Path parameters (":connectorId") reach the job as body members; the path wins.
   for (const auto& [name, value] : req.path_params) body[name] = value;
   FlowContext ctx{*uid, req.remote_address, lang};
-  auto work = [&] {
+  std::string address = http::address_key(req.remote_address);
+  if (std::int64_t wait = counted ? deps_.sign_in_attempts.blocked_for(address) : 0; wait > 0) {
+    co_return api_error(too_many_requests(wait), lang);
+  }
+  auto work = [&]() -> Result<http::Response> {
+    if (std::int64_t wait = counted ? deps_.sign_in_attempts.hit(address) : 0; wait > 0) {
+      return too_many_requests(wait);
+    }
     deps_.flow.catch_up_settings();
     return job(ctx, body);
   };

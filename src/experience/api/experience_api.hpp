@@ -4,6 +4,7 @@
 
 #include "core/config.hpp"
 #include "experience/flow/flow_service.hpp"
+#include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 #include "http/work_pool.hpp"
 #include "oidc/key_store.hpp"
@@ -20,6 +21,7 @@ struct ExperienceApiDeps {
   const oidc::KeyStore& keys;
   const Clock& clock;
   const http::Pools& pools;
+  http::RateLimiter& sign_in_attempts;  // identification and verification submissions per address
 };
 
 // Logto's experience API (/api/experience/..., bound to the interaction cookie) and the sign-in
@@ -27,7 +29,9 @@ struct ExperienceApiDeps {
 // /api/sign-in-exp with a management access token). Errors as {code, message} in the caller's
 // language (Accept-Language). Each step runs on the pool it needs (http::Lane): a password check
 // on the hashing pool, a call to a provider on the outbound pool (503 connector.busy when that
-// is full), the rest on the database pool.
+// is full), the rest on the database pool. Identification and verification submissions count
+// against sign_in_attempts per client address; over it they get 429 request.too_many_requests
+// with Retry-After.
 class ExperienceApi {
  public:
   explicit ExperienceApi(ExperienceApiDeps deps) : deps_(std::move(deps)) {}
@@ -39,7 +43,10 @@ class ExperienceApi {
   using LaneOf = http::Lane (*)(const Body&);
 
  private:
-  http::asio::awaitable<http::Response> run(http::Request& req, const Job& job, LaneOf lane);
+  // Runs `job` for the request's interaction on the pool `lane` picks; a `counted` submission
+  // first passes the sign_in_attempts limit.
+  http::asio::awaitable<http::Response> run(http::Request& req, const Job& job, LaneOf lane,
+                                            bool counted);
   http::asio::awaitable<http::Response> patch_settings(http::Request& req);
   // The management token of `req` and its caller's rights as they stand now.
   http::asio::awaitable<Result<oidc::ManagementCaller>> authorize_management(

@@ -45,11 +45,17 @@ http::Lane profile_lane(const json::object& body) {
 void ExperienceApi::mount(http::Router& router) {
   auto& flow = deps_.flow;
   // A step on the pool `lane` picks: a password check on the hashing pool, a call to a provider
-  // on the outbound pool; `route` for database-only steps.
-  auto route_on = [this](LaneOf lane, Job job) {
-    return [this, lane, job = std::move(job)](http::Request& req) { return run(req, job, lane); };
+  // on the outbound pool; `route` for database-only steps. A `counted` step (identification and
+  // verification submissions: what a guesser repeats) first passes the sign_in_attempts limit.
+  auto route_on = [this](LaneOf lane, Job job, bool counted = false) {
+    return [this, lane, job = std::move(job), counted](http::Request& req) {
+      return run(req, job, lane, counted);
+    };
   };
   auto route = [route_on](Job job) { return route_on(database, std::move(job)); };
+  auto submission = [route_on](LaneOf lane, Job job) {
+    return route_on(lane, std::move(job), true);
+  };
   auto g = router.group("/api/experience");
   g.put("", route([&flow](const FlowContext& c, const Body& b) {
           return no_content(flow.start(c, str(b, "interactionEvent")));
@@ -73,7 +79,7 @@ void ExperienceApi::mount(http::Router& router) {
                                                               {"verificationRecords", records}});
         }));
   g.post("/verification/password",
-         route_on(hashing, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+         submission(hashing, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
            auto id = identifier_of(b);
            if (!id) return id.error();
            return verification(flow.verify_password(c, *id, str(b, "password")));
@@ -85,11 +91,11 @@ void ExperienceApi::mount(http::Router& router) {
            return verification(flow.send_code(c, *id));
          }));
   g.post("/verification/verification-code/verify",
-         route([&flow](const FlowContext& c, const Body& b) {
+         submission(database, [&flow](const FlowContext& c, const Body& b) {
            return verification(flow.verify_code(c, str(b, "verificationId"), str(b, "code")));
          }));
   g.post("/verification/new-password-identity",
-         route_on(hashing, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+         submission(hashing, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
            auto id = identifier_of(b);
            if (!id) return id.error();
            return verification(flow.new_password_identity(c, *id, str(b, "password")));
@@ -118,7 +124,7 @@ void ExperienceApi::mount(http::Router& router) {
            return verification(flow.verify_social(c, str(b, "connectorId"), data, vid));
          }));
   g.post("/identification",
-         route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+         submission(database, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
            auto state = flow.state(c);
            if (!state) return state.error();
            const auto* link = b.if_contains("linkSocialIdentity");

@@ -11,6 +11,12 @@
 
 namespace latch::experience {
 
+Error too_many_requests(std::int64_t retry_after) {
+  Error error = flow_error(Errc::TooManyRequests, "request.too_many_requests");
+  error.retry_after = retry_after;
+  return error;
+}
+
 Error flow_error(Errc code, std::string_view key, std::string detail) {
   return make_error(code, std::string(key), std::move(detail));
 }

@@ -12,6 +12,7 @@
 #include "experience/flow/flow_state.hpp"
 #include "experience/messaging/message_connectors.hpp"
 #include "experience/social/social_connectors.hpp"
+#include "http/rate_limiter.hpp"
 
 namespace latch::experience {
 
@@ -59,14 +60,17 @@ struct Submitted {
 // (http::Lane); their database work is short transactions around the slow part.
 class FlowService {
  public:
+  // `code_sends` limits the verification codes sent per client address (FlowContext::ip).
   FlowService(storage::Store& store, const SettingsStore& settings, ExperienceService& experience,
-              MessageConnectors& messages, SocialConnectors& social, const Clock& clock)
+              MessageConnectors& messages, SocialConnectors& social, const Clock& clock,
+              http::RateLimiter& code_sends)
       : store_(store),
         settings_(settings),
         experience_(experience),
         messages_(messages),
         social_(social),
-        clock_(clock) {}
+        clock_(clock),
+        code_sends_(code_sends) {}
 
   [[nodiscard]] Result<void> start(const FlowContext& ctx, const std::string& event);
   [[nodiscard]] Result<void> set_event(const FlowContext& ctx, const std::string& event);
@@ -74,7 +78,9 @@ class FlowService {
 
   [[nodiscard]] Result<std::string> verify_password(const FlowContext& ctx, const Identifier& id,
                                                     const std::string& password);
-  // Sends a 6-digit code (10 minutes, single use, 5 attempts) to an email or phone.
+  // Sends a 6-digit code (10 minutes, single use, 5 attempts) to an email or phone. At most 5
+  // per identifier per 10 minutes (Forbidden verification_code.rate_limited) and the
+  // code_sends limit per address (TooManyRequests request.too_many_requests, retry_after set).
   [[nodiscard]] Result<std::string> send_code(const FlowContext& ctx, const Identifier& id);
   [[nodiscard]] Result<std::string> verify_code(const FlowContext& ctx,
                                                 const std::string& verification_id,
@@ -155,9 +161,13 @@ class FlowService {
   MessageConnectors& messages_;
   SocialConnectors& social_;
   const Clock& clock_;
+  http::RateLimiter& code_sends_;
 };
 
 // Phrase-key errors used across the flow.
 Error flow_error(Errc code, std::string_view key, std::string detail = {});
+// TooManyRequests request.too_many_requests: a rate limit refused the step for `retry_after`
+// more seconds.
+Error too_many_requests(std::int64_t retry_after);
 
 }  // namespace latch::experience

@@ -3,6 +3,7 @@
 #include "crypto/random.hpp"
 #include "experience/flow/flow_rules.hpp"
 #include "experience/security/sentinel.hpp"
+#include "http/client_address.hpp"
 
 // Verification steps: password, one-time codes.
 namespace latch::experience {
@@ -90,6 +91,12 @@ Result<std::string> FlowService::verify_password(const FlowContext& ctx, const I
 Result<std::string> FlowService::send_code(const FlowContext& ctx, const Identifier& id) {
   auto config = this->config();
   if (auto valid = validate_identifier(id); !valid) return valid.error();
+  // Per address, before any database work: a refused request costs a hash lookup.
+  std::string address = http::address_key(ctx.ip);
+  if (std::int64_t wait = code_sends_.blocked_for(address); wait > 0) {
+    return too_many_requests(wait);
+  }
+  if (std::int64_t wait = code_sends_.hit(address); wait > 0) return too_many_requests(wait);
   std::string code = six_digits();
   storage::VerificationCode record{
       crypto::random_id(21),           ctx.uid, {}, id.type, id.value, {}, 0, clock_.now_seconds(),

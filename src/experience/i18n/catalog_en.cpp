@@ -134,6 +134,8 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.guard.invalid_input", "Some input is missing or malformed."},
     {"error.request.general", "Something went wrong. Try again."},
     {"error.request.busy", "The server is busy. Try again in a moment."},
+    {"error.request.too_many_requests",
+     "Too many attempts from your network. Wait {seconds} seconds and try again."},
     {"page.sign_in.social_denied",
      "Sign-in with the other service was cancelled. Choose how to sign in."},
     {"page.social_mismatch.title", "Sign-in with {name} is not set up correctly"},

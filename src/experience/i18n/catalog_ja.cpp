@@ -146,6 +146,8 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.guard.invalid_input", "入力が不足しているか、形式が正しくありません。"},
     {"error.request.general", "問題が発生しました。もう一度お試しください。"},
     {"error.request.busy", "サーバーが混み合っています。少し待ってからもう一度お試しください。"},
+    {"error.request.too_many_requests",
+     "お使いのネットワークからの試行が多すぎます。{seconds} 秒待ってからもう一度お試しください。"},
     {"page.sign_in.social_denied",
      "外部サービスでのサインインがキャンセルされました。サインイン方法を選んでください。"},
     {"page.social_mismatch.title", "{name} でのサインインが正しく設定されていません"},

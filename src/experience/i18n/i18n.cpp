@@ -83,7 +83,11 @@ bool has_phrase(Lang lang, std::string_view key) { return table(lang).contains(k
 
 std::string error_text(Lang lang, const Error& error, const Vars& vars) {
   std::string key = "error." + error.description;
-  if (has_phrase(lang, key)) return tr(lang, key, vars);
+  if (has_phrase(lang, key)) {
+    Vars all = vars;
+    all.emplace("seconds", std::to_string(error.retry_after));  // TooManyRequests phrases
+    return tr(lang, key, all);
+  }
   if (error.code == Errc::Internal || error.code == Errc::Unavailable) {
     return tr(lang, "error.request.general");
   }

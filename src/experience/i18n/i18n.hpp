@@ -30,7 +30,8 @@ std::string tr(Lang lang, std::string_view key, const Vars& vars = {});
 bool has_phrase(Lang lang, std::string_view key);
 
 // The user-facing text of `error`: its description names a phrase ("session.invalid_credentials"
-// → "error.session.invalid_credentials") or is English text passed through as is.
+// → "error.session.invalid_credentials") or is English text passed through as is. {seconds}
+// in the phrase is the error's retry_after.
 std::string error_text(Lang lang, const Error& error, const Vars& vars = {});
 
 // "en" or "ja".

@@ -51,7 +51,7 @@ http::Response HostedUi::code(PageRequest& p) {
     return render(p, status::bad_request, title, code_body(p, *v, error_message(p, e)));
   };
   if (p.field("action") == "resend") {
-    auto sent = deps_.flow.send_code(p.ctx, {v->identifier_type, v->identifier});
+    auto sent = send_code(p, {v->identifier_type, v->identifier});
     if (!sent) return fail(sent.error());
     return http::redirect_response("/verification-code");
   }
@@ -97,7 +97,7 @@ http::Response HostedUi::forgot(PageRequest& p) {
     return render(p, status::ok, title, body("", ""));
   }
   std::string email(p.field("email"));
-  auto sent = deps_.flow.send_code(p.ctx, {"email", email});
+  auto sent = send_code(p, {"email", email});
   if (!sent)
     return render(p, status::bad_request, title, body(email, error_message(p, sent.error())));
   return http::redirect_response("/verification-code");

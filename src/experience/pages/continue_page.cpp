@@ -65,7 +65,7 @@ http::Response HostedUi::continue_step(PageRequest& p) {
     return fail(make_error(Errc::InvalidRequest, "password.mismatch"));
   }
   if (field == "email" || field == "phone") {
-    auto sent = deps_.flow.send_code(p.ctx, {field, value});
+    auto sent = send_code(p, {field, value});
     if (!sent) return fail(sent.error());
     return http::redirect_response("/verification-code");
   }

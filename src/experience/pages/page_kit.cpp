@@ -111,7 +111,11 @@ http::Response error_response(const PageRequest& p, const Error& error) {
   if (code == status::unauthorized) code = status::bad_request;
   bool session = error.description == "session.not_found";
   std::string title = p.t(session ? "page.error.session_title" : "page.error.title");
-  return message(p, code, title, error_message(p, error));
+  http::Response res = message(p, code, title, error_message(p, error));
+  if (error.code == Errc::TooManyRequests && error.retry_after > 0) {
+    res.set(http::bhttp::field::retry_after, std::to_string(error.retry_after));  // RFC 6585 §4
+  }
+  return res;
 }
 
 std::string form_open(const PageRequest& p, std::string_view action) {

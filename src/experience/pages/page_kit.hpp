@@ -43,6 +43,7 @@ struct PageRequest {
   std::string csrf;                     // the token to embed in forms
   std::vector<SocialButton> social;     // HostedUi::load_social: the social list, in its order
   std::optional<PreviewFrame> preview;  // set on the console's preview pages only
+  std::optional<Error> refusal;         // a rate limit refused a step: answers the request
 
   std::string t(std::string_view key, const Vars& vars = {}) const { return tr(lang, key, vars); }
   std::string_view field(std::string_view name) const { return form.value(name); }
@@ -56,7 +57,7 @@ http::Response render(const PageRequest& p, http::bhttp::status status, const st
 // A page with one paragraph (escaped here) and a link back to sign-in when `back`.
 http::Response message(const PageRequest& p, http::bhttp::status status, const std::string& title,
                        const std::string& text, bool back = false);
-// The error page for `error` in the page language.
+// The error page for `error` in the page language (TooManyRequests: 429 with Retry-After).
 http::Response error_response(const PageRequest& p, const Error& error);
 
 // Building blocks (all return HTML; arguments are escaped here unless named *_html).

@@ -74,7 +74,7 @@ http::Response HostedUi::sign_up(PageRequest& p) {
   Identifier id{identifier_type_of(identifier), identifier};
   if (!c.requires_identifier(id.type)) id.type = c.sign_up.identifiers.front();
   if (c.sign_up.verify && id.type != "username") {
-    auto sent = deps_.flow.send_code(p.ctx, id);
+    auto sent = send_code(p, id);
     if (!sent) return fail(sent.error());
     return http::redirect_response("/verification-code");
   }

@@ -93,7 +93,7 @@ http::Response HostedUi::sign_in(PageRequest& p) {
   }
   Identifier id{identifier_type_of(identifier), identifier};
   if (p.field("action") == "code") {
-    auto sent = deps_.flow.send_code(p.ctx, id);
+    auto sent = send_code(p, id);
     if (!sent) return fail(status::bad_request, sent.error());
     return http::redirect_response("/verification-code");
   }

@@ -160,7 +160,7 @@ http::Response HostedUi::social_link(PageRequest& p) {
     return finish(p);
   }
   if (action == "code") {
-    auto sent = deps_.flow.send_code(p.ctx, {"email", account.email});
+    auto sent = send_code(p, {"email", account.email});
     if (!sent) return fail(status::bad_request, sent.error());
     return http::redirect_response("/verification-code");
   }

@@ -9,6 +9,7 @@
 #include "storage/migrations/v5_admins.hpp"
 #include "storage/migrations/v6_user_search.hpp"
 #include "storage/migrations/v7_hardening.hpp"
+#include "storage/migrations/v8_rate_limits.hpp"
 
 namespace latch::storage::migrations {
 namespace {
@@ -22,6 +23,7 @@ const std::array kMigrations{
     Migration{5, "operators", kV5Admins},
     Migration{6, "user search by prefix", kV6UserSearch, kV6UserSearchPostgres},
     Migration{7, "hardening", kV7Hardening},
+    Migration{8, "rate limits shared by nodes", kV8RateLimits},
 };
 
 }  // namespace

@@ -31,6 +31,7 @@ const std::vector<std::string> kTables = {
     "user_identities",
     "logs",
     "admins",
+    "rate_limits",
 };
 
 bool is_identifier(std::string_view name) {

@@ -25,6 +25,7 @@ SqlTx::SqlTx(Connection& conn)
       logs_(conn),
       setup_tokens_(conn),
       maintenance_(conn),
+      rate_limits_(conn),
       dump_(conn) {}
 
 Result<void> SqlTx::lock(std::string_view name) {

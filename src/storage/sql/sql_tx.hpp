@@ -10,6 +10,7 @@
 #include "storage/sql/interaction_repository.hpp"
 #include "storage/sql/key_repository.hpp"
 #include "storage/sql/maintenance_repository.hpp"
+#include "storage/sql/rate_limit_repository.hpp"
 #include "storage/sql/refresh_token_repository.hpp"
 #include "storage/sql/resource_repository.hpp"
 #include "storage/sql/session_repository.hpp"
@@ -42,6 +43,7 @@ class SqlTx final : public Tx {
   LogRepository& logs() override { return logs_; }
   SetupTokenRepository& setup_tokens() override { return setup_tokens_; }
   MaintenanceRepository& maintenance() override { return maintenance_; }
+  RateLimitRepository& rate_limits() override { return rate_limits_; }
   DumpRepository& dump() override { return dump_; }
   Result<void> bump_epoch(std::string_view cache) override;
   Result<std::map<std::string, std::int64_t>> epochs() override;
@@ -67,6 +69,7 @@ class SqlTx final : public Tx {
   SqlLogRepository logs_;
   SqlSetupTokenRepository setup_tokens_;
   SqlMaintenanceRepository maintenance_;
+  SqlRateLimitRepository rate_limits_;
   SqlDumpRepository dump_;
 };
 

@@ -82,6 +82,7 @@ function haproxyConfig(port, nodes) {
 
 defaults
   mode http
+  option forwardfor
   log global
   log-format "%HM %HP %ST %s retries=%rc term=%ts"
   timeout connect 1s
@@ -179,7 +180,9 @@ async function startHaproxy(dir, port, nodes) {
 // Starts the stack. Resolves with {a, b, nodes, balancer, endpoint, issuer, env, stop}; a and b
 // are startServer() servers (with `name`), their cli() runs with the node's environment (same
 // database and master key); stop() ends all of it and resolves with the nodes' exit codes.
-export async function startCluster() {
+// `env` adds to (or overrides) every node's environment. The nodes trust the balancer's
+// X-Forwarded-For (docs/deploy.md); requests the tests send to a node directly keep 127.0.0.1.
+export async function startCluster({ env: extraEnv = {} } = {}) {
   const parts = [];  // [name, stop], stopped last first
   const stopAll = async () => {
     const codes = {};
@@ -202,6 +205,8 @@ export async function startCluster() {
       LATCH_DATABASE: database.url,
       LATCH_MASTER_KEY_FILE: path.join(dir, 'master.key'),
       LATCH_ENDPOINT: endpoint,
+      LATCH_TRUSTED_PROXIES: '127.0.0.1',
+      ...extraEnv,
     };
     // Both at once on the fresh deployment, as an orchestrator starts them: they must agree on
     // one master key file, one set of signing keys and one console client (first-start races).

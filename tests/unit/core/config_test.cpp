@@ -242,8 +242,45 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"EndpointWithQuery", "endpoint", "https://id.example.test/?a=1"},
                       BadValue{"EndpointWithFragment", "endpoint", "https://id.example.test#top"},
                       BadValue{"EndpointWithSpace", "endpoint", "https://id.example.test/a b"},
-                      BadValue{"UnknownKey", "no_such_key", "1"}),
+                      BadValue{"UnknownKey", "no_such_key", "1"},
+                      BadValue{"UnknownProxyHeader", "trusted_proxy_header", "x-real-ip"},
+                      BadValue{"BooleanAsWord", "hsts_include_subdomains", "yes"},
+                      BadValue{"ZeroWindow", "rate_limit_window", "0"},
+                      BadValue{"NegativeLimit", "sign_in_attempts_per_ip", "-1"}),
     [](const auto& info) { return info.param.name; });
+
+TEST_F(ConfigTest, TrustedProxiesComeAsATomlArrayOrACommaSeparatedList) {
+  auto from_file =
+      load_config(toml("trusted_proxies = [\"10.0.0.0/8\", \"2001:db8::1\"]\n"), {}, {});
+  ASSERT_TRUE(from_file);
+  EXPECT_EQ(from_file->trusted_proxies, (std::vector<std::string>{"10.0.0.0/8", "2001:db8::1"}));
+  auto from_env = load_config(no_file(), {{"LATCH_TRUSTED_PROXIES", " 10.0.0.5 , ,10.0.0.6"}}, {});
+  ASSERT_TRUE(from_env);
+  EXPECT_EQ(from_env->trusted_proxies, (std::vector<std::string>{"10.0.0.5", "10.0.0.6"}));
+  auto from_flag = load_config(no_file(), {}, {{"trusted_proxies", "192.0.2.1"}});
+  ASSERT_TRUE(from_flag);
+  EXPECT_EQ(from_flag->trusted_proxies, (std::vector<std::string>{"192.0.2.1"}));
+}
+
+TEST_F(ConfigTest, EdgeDefaultsTrustNoProxyAndLimitModestly) {
+  auto config = load_config(no_file(), {}, {});
+  ASSERT_TRUE(config);
+  EXPECT_TRUE(config->trusted_proxies.empty());
+  EXPECT_EQ(config->trusted_proxy_header, "x-forwarded-for");
+  EXPECT_EQ(config->max_connections_per_ip, 256u);
+  EXPECT_FALSE(config->hsts_include_subdomains);
+  EXPECT_EQ(config->rate_limit_window, 60);
+  EXPECT_EQ(config->client_auth_failures_per_client, 60);
+}
+
+TEST_F(ConfigTest, BooleansComeFromTomlOrText) {
+  auto from_file = load_config(toml("hsts_include_subdomains = true\n"), {}, {});
+  ASSERT_TRUE(from_file);
+  EXPECT_TRUE(from_file->hsts_include_subdomains);
+  auto from_env = load_config(no_file(), {{"LATCH_HSTS_INCLUDE_SUBDOMAINS", "1"}}, {});
+  ASSERT_TRUE(from_env);
+  EXPECT_TRUE(from_env->hsts_include_subdomains);
+}
 
 TEST(ConfigValueTest, IntegerBoundsAreInclusive) {
   Config config;
