@@ -37,17 +37,38 @@ enum class Errc {
   Internal,
 };
 
-// A failure: a code, a description that is safe to send to the caller, and a detail that only
-// the log sees. Never put a secret, token or password in either text.
+// A failure. `code` says which kind of failure it is and picks the wire status; `key` is the
+// stable machine-readable name of the case (Logto's error code where Logto has one:
+// "user.suspended", "session.not_found"): the APIs send it as `code`, the pages show the phrase
+// "error." + key, and callers that must tell one case from another compare keys, never words.
+// `description` is safe to send but is text for people (it may be reworded at any time; for a
+// keyed error it repeats the key); `detail` only the log sees. Never put a secret, token or
+// password in any of them.
 struct Error {
   Errc code = Errc::Internal;
+  std::string key;
   std::string description;
   std::string detail;
   std::int64_t retry_after = 0;  // TooManyRequests: seconds until a retry may succeed (Retry-After)
 };
 
+// An error without a stable key: its description is for people only.
 inline Error make_error(Errc code, std::string description, std::string detail = {}) {
-  return Error{code, std::move(description), std::move(detail)};
+  return Error{.code = code, .description = std::move(description), .detail = std::move(detail)};
+}
+
+// An error with a stable key (see Error); its description repeats the key for the log.
+inline Error keyed_error(Errc code, std::string_view key, std::string detail = {}) {
+  return Error{.code = code,
+               .key = std::string(key),
+               .description = std::string(key),
+               .detail = std::move(detail)};
+}
+
+// `error` with the stable key `key` (see Error::key), its description kept.
+inline Error with_key(Error error, std::string_view key) {
+  error.key = std::string(key);
+  return error;
 }
 
 // The OAuth wire string for `code` ("invalid_grant"); "server_error" for generic failures.

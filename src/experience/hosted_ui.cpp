@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/error_keys.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "experience/pages.hpp"
@@ -23,6 +24,18 @@ std::string identifier_type_of(std::string_view value) {
   return digits ? "phone" : "username";
 }
 
+std::string op_error_phrase(const Error& error, Lang lang) {
+  // The OP's descriptions are English and meant for developers: its page explains in the
+  // visitor's language and keeps the description as a technical detail.
+  bool from_op = error.key.empty() || error.key.starts_with("oidc.");
+  if (!from_op) return "";
+  if (error.code == Errc::InvalidClient || error.code == Errc::NotFound) {
+    return "error.oauth.invalid_client";
+  }
+  std::string own = "error." + error.key;
+  return !error.key.empty() && has_phrase(lang, own) ? own : "error.oauth.invalid_request";
+}
+
 std::string HostedUi::entry_url(const oidc::AuthorizationRequest& request) const {
   return request.first_screen == "register" ? "/register" : "/sign-in";
 }
@@ -38,14 +51,8 @@ http::Response HostedUi::error_page(const http::Request& request, const Error& e
   // An authorization request the OP refused: its ui_locales still says which language to use.
   p.lang = choose_language(*p.config, request.query.value("ui_locales"),
                            request.header(http::bhttp::field::accept_language));
-  if (has_phrase(p.lang, "error." + error.description)) return error_response(p, error);
-  // The OP's own descriptions are English and meant for developers: the page explains in the
-  // visitor's language and keeps the description as a technical detail.
-  bool unknown_client = error.code == Errc::InvalidClient || error.code == Errc::NotFound;
-  std::string key = unknown_client ? "error.oauth.invalid_client"
-                    : error.description.find("redirect_uri") != std::string::npos
-                        ? "error.oauth.redirect_uri"
-                        : "error.oauth.invalid_request";
+  std::string key = op_error_phrase(error, p.lang);
+  if (key.empty()) return error_response(p, error);
   std::string text = p.t(key);
   std::string body = "<p>" + http::html_escape(text) + "</p><details><summary>" +
                      http::html_escape(p.t("page.error.details")) + "</summary><code>" +
@@ -134,13 +141,13 @@ http::Response HostedUi::prepare_and_run(http::Request& req, const PageRoute& ro
     }
   }
   if (route.needs_session && !p.view) {
-    return error_response(p, make_error(Errc::NotFound, "session.not_found"));
+    return error_response(p, keyed_error(Errc::NotFound, keys::kSessionNotFound));
   }
   p.post = req.method() == http::bhttp::verb::post;
   if (p.post) {
     auto form = form_of(req);
     if (!form || !p.view || !csrf_ok(p.ctx.uid, form->value("csrf"))) {
-      return error_response(p, make_error(Errc::InvalidRequest, "session.form_expired"));
+      return error_response(p, keyed_error(Errc::InvalidRequest, "session.form_expired"));
     }
     p.form = std::move(*form);
   }

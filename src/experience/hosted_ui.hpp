@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/config.hpp"
+#include "core/error_keys.hpp"
 #include "experience/config/settings_store.hpp"
 #include "experience/experience_service.hpp"
 #include "experience/flow/flow_service.hpp"
@@ -90,7 +91,6 @@ class HostedUi final : public oidc::InteractionUi {
   http::Response social_continue(PageRequest& p, const std::string& verification_id);
   // After a verified step: submit, or go where the flow needs the browser next.
   http::Response finish(PageRequest& p);
-  http::Response redirect_for(PageRequest& p, const Error& error, const std::string& page);
 
   // Fills p.social with the sign-in experience's connectors: only the pages that show social
   // buttons or name a provider pay for reading them.
@@ -100,6 +100,32 @@ class HostedUi final : public oidc::InteractionUi {
 
   HostedUiDeps deps_;
 };
+
+// The pages' decisions on a failed step, made on the error's key (never its words):
+
+// Where the browser goes when submit failed with `error`: user.suspended → /account-suspended,
+// user.missing_profile → /continue; "" when the page shows the error.
+std::string page_after_submit_failure(const Error& error);
+
+// identify found no account for a verified identifier or social identity
+// (user.identity_not_exist): the page may offer to create one.
+inline bool no_account_yet(const Error& error) { return error.key == keys::kIdentityNotExist; }
+
+// What the callback page makes of a failed social verification.
+enum class SocialFailure {
+  Denied,           // connector.authorization_failed: back to sign-in with a notice
+  CallbackRefused,  // connector.redirect_uri_mismatch: a page naming the callback URL to register
+  Misconfigured,    // connector.invalid_config: the provider refused Latch's credentials (logged)
+  ProviderFailed,   // any other connector.* or Unavailable error (logged as a warning)
+  Other,            // the interaction's own errors
+};
+SocialFailure social_failure_of(const Error& error);
+
+// The phrase the error page of the OP (HostedUi::error_page) explains `error` with: the
+// experience's own keyed errors explain themselves ("": error_response); errors of the OP (no key,
+// or Logto's oidc.* codes) get error.oauth.invalid_client for an unknown client, the phrase of
+// their key (oidc.invalid_redirect_uri), or error.oauth.invalid_request.
+std::string op_error_phrase(const Error& error, Lang lang);
 
 // The Social record waiting to be linked to the account with `email` (proved by a code sent
 // there), or "".

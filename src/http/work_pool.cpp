@@ -13,10 +13,10 @@ void WorkPool::join() {
 
 Error lane_busy(Lane lane) {
   if (lane == Lane::Outbound) {
-    return make_error(Errc::Unavailable, "connector.busy",
-                      "the outbound pool holds all the provider calls it admits");
+    return keyed_error(Errc::Unavailable, "connector.busy",
+                       "the outbound pool holds all the provider calls it admits");
   }
-  return make_error(Errc::Unavailable, "request.busy", "the pool refused the job");
+  return keyed_error(Errc::Unavailable, "request.busy", "the pool refused the job");
 }
 
 }  // namespace latch::http

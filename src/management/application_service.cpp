@@ -68,7 +68,7 @@ Result<ApplicationView> ApplicationService::get(const std::string& id) {
     return ok();
   });
   if (!done) return done.error();
-  if (!found) return make_error(Errc::NotFound, "entity.not_found", "no application " + id);
+  if (!found) return keyed_error(Errc::NotFound, "entity.not_found", "no application " + id);
   ApplicationView view{std::move(*found), std::nullopt};
   if (!view.app.sealed_secret.empty()) {
     auto secret = secrets_.open(view.app.sealed_secret, view.app.id);
@@ -154,7 +154,7 @@ Result<void> ApplicationService::remove(const std::string& id) {
   if (auto r = refuse_console(id); !r) return r;
   auto done = store_.transact([&](storage::Tx& tx) { return tx.applications().remove(id); });
   if (!done && done.error().code == Errc::NotFound) {
-    return make_error(Errc::NotFound, "entity.not_found", "no application " + id);
+    return keyed_error(Errc::NotFound, "entity.not_found", "no application " + id);
   }
   return done;
 }

@@ -97,7 +97,7 @@ bool is_management(const std::string& id) {
 }
 
 Error no_resource(const std::string& id) {
-  return make_error(Errc::NotFound, "entity.not_found", "no resource " + id);
+  return keyed_error(Errc::NotFound, "entity.not_found", "no resource " + id);
 }
 
 }  // namespace
@@ -106,8 +106,8 @@ Result<model::Resource> ResourceService::update(const std::string& id, const Res
   // Built in: only its token lifetime is the operator's to choose (a default management API
   // would put every user's token in its audience).
   if (is_management(id) && (patch.name || patch.is_default)) {
-    return make_error(Errc::Forbidden, "auth.forbidden",
-                      "the management API is built in: only accessTokenTtl can change");
+    return keyed_error(Errc::Forbidden, "auth.forbidden",
+                       "the management API is built in: only accessTokenTtl can change");
   }
   std::optional<model::Resource> out;
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
@@ -135,7 +135,7 @@ Result<model::Resource> ResourceService::update(const std::string& id, const Res
 
 Result<void> ResourceService::remove(const std::string& id) {
   if (is_management(id)) {
-    return make_error(Errc::Forbidden, "auth.forbidden", "the management API cannot be deleted");
+    return keyed_error(Errc::Forbidden, "auth.forbidden", "the management API cannot be deleted");
   }
   auto done = store_.transact([&](storage::Tx& tx) { return tx.resources().remove(id); });
   if (!done && done.error().code == Errc::NotFound) return no_resource(id);
@@ -152,7 +152,7 @@ Result<model::Scope> ResourceService::add_scope(const std::string& resource_id,
     return make_error(Errc::InvalidRequest, "description must be at most 1024 characters");
   }
   if (is_management(resource_id)) {
-    return make_error(Errc::Forbidden, "auth.forbidden", "the management API has scope all only");
+    return keyed_error(Errc::Forbidden, "auth.forbidden", "the management API has scope all only");
   }
   model::Scope scope{crypto::random_id(21), resource_id, name, description, clock_.now_millis()};
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
@@ -168,7 +168,7 @@ Result<model::Scope> ResourceService::add_scope(const std::string& resource_id,
 Result<void> ResourceService::remove_scope(const std::string& resource_id,
                                            const std::string& scope_id) {
   if (is_management(resource_id)) {
-    return make_error(Errc::Forbidden, "auth.forbidden", "the management API keeps scope all");
+    return keyed_error(Errc::Forbidden, "auth.forbidden", "the management API keeps scope all");
   }
   return store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto found = tx.resources().find(resource_id);
@@ -176,7 +176,7 @@ Result<void> ResourceService::remove_scope(const std::string& resource_id,
     bool owned = *found && std::any_of((*found)->scopes.begin(), (*found)->scopes.end(),
                                        [&](const auto& s) { return s.id == scope_id; });
     if (!owned) {
-      return make_error(Errc::NotFound, "entity.not_found", "no scope " + scope_id);
+      return keyed_error(Errc::NotFound, "entity.not_found", "no scope " + scope_id);
     }
     return tx.resources().remove_scope(scope_id);
   });

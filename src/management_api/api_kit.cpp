@@ -60,8 +60,7 @@ http::Response error_response(const Error& error, const experience::Vars& vars) 
     default:
       break;
   }
-  bool phrase = experience::has_phrase(experience::Lang::En, "error." + error.description);
-  json::object body{{"code", phrase ? error.description : fallback},
+  json::object body{{"code", error.key.empty() ? fallback : error.key},
                     {"message", error.code == Errc::Internal
                                     ? std::string("Internal server error.")
                                     : experience::error_text(experience::Lang::En, error, vars)}};
@@ -159,7 +158,7 @@ Result<storage::Page> page_of(const http::Request& request) {
   int page = positive(request.query.value("page"), 1);
   int size = positive(request.query.value("page_size"), 20);
   if (page < 1 || size < 1 || size > 100) {
-    return make_error(Errc::InvalidRequest, "guard.invalid_pagination");
+    return keyed_error(Errc::InvalidRequest, "guard.invalid_pagination");
   }
   return storage::Page{page, size};
 }

@@ -69,7 +69,7 @@ void ManagementApi::mount_connectors(Routes& r) {
           }
           const auto* f = connectors::find_factory(c.param("id"));
           if (!f || f->metadata().factory_id != c.param("id")) {
-            return make_error(Errc::NotFound, "entity.not_found", "no connector factory");
+            return keyed_error(Errc::NotFound, "entity.not_found", "no connector factory");
           }
           return http::json_response(status::ok, factory_json(*f));
         }));
@@ -126,9 +126,9 @@ void ManagementApi::mount_connectors(Routes& r) {
          ([this](const Call& c) -> Result<http::Response> {
            std::string kind = message_kind(c.param("factoryId"));
            if (kind.empty()) {
-             return make_error(Errc::NotFound, "entity.not_found",
-                               "test messages go through simple-mail-transfer-protocol or "
-                               "http-sms");
+             return keyed_error(Errc::NotFound, "entity.not_found",
+                                "test messages go through simple-mail-transfer-protocol or "
+                                "http-sms");
            }
            auto to = sole_string(c.body, kind == "email" ? "email" : "phone");
            if (!to) return to.error();

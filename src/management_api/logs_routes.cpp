@@ -53,7 +53,7 @@ void ManagementApi::mount_logs(Routes& r) {
             return ok();
           });
           if (!done) return done.error();
-          if (!found) return make_error(Errc::NotFound, "entity.not_found", "no log entry");
+          if (!found) return keyed_error(Errc::NotFound, "entity.not_found", "no log entry");
           return http::json_response(status::ok, log_json(*found));
         }));
 }

@@ -69,7 +69,7 @@ void ManagementApi::mount_resources(Routes& r) {
           auto s = service();
           auto found = s.find(id_of(c));
           if (!found || found->id != id_of(c)) {
-            return make_error(Errc::NotFound, "entity.not_found", "no resource " + id_of(c));
+            return keyed_error(Errc::NotFound, "entity.not_found", "no resource " + id_of(c));
           }
           return resource_response(std::move(found));
         }));
@@ -98,7 +98,7 @@ void ManagementApi::mount_resources(Routes& r) {
           auto s = service();
           auto found = s.find(id_of(c));
           if (!found || found->id != id_of(c)) {
-            return make_error(Errc::NotFound, "entity.not_found", "no resource " + id_of(c));
+            return keyed_error(Errc::NotFound, "entity.not_found", "no resource " + id_of(c));
           }
           json::array items;
           for (const auto& scope : found->scopes) items.push_back(scope_json(scope));

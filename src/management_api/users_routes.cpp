@@ -183,7 +183,7 @@ void ManagementApi::mount_users(Routes& r) {
            bool good = !user->password_hash.empty() &&
                        crypto::verify_password(*password, user->password_hash);
            if (user->password_hash.empty()) crypto::verify_password_dummy(*password);
-           if (!good) return make_error(Errc::Conflict, "session.invalid_credentials");
+           if (!good) return keyed_error(Errc::Conflict, "session.invalid_credentials");
            return http::empty_response(status::no_content);
          }));
   r.del("/users/:userId", "Delete a user",

@@ -4,6 +4,7 @@
 #include <boost/json/parse.hpp>
 #include <charconv>
 
+#include "core/error_keys.hpp"
 #include "crypto/pkce.hpp"
 #include "oidc/management_token.hpp"
 #include "oidc/scope.hpp"
@@ -15,6 +16,13 @@ using Outcome = boost::system::result<AuthorizationRequest, AuthorizationFailure
 
 AuthorizationFailure page(Errc code, std::string description, bool catalog_miss = false) {
   return {make_error(code, std::move(description)), false, {}, {}, catalog_miss};
+}
+
+// The redirect URI cannot be trusted: keyed so the page says so, whatever the description says.
+AuthorizationFailure untrusted_redirect(std::string description, bool catalog_miss = false) {
+  auto failure = page(Errc::InvalidRequest, std::move(description), catalog_miss);
+  failure.error = with_key(std::move(failure.error), keys::kInvalidRedirectUri);
+  return failure;
 }
 
 // Parameters that must not repeat (RFC 6749 §3.1); resource may (RFC 8707).
@@ -170,18 +178,18 @@ Outcome parse_authorization_request(const http::Params& params, const CatalogSna
   const ClientEntry* client = catalog.client(params.value("client_id"));
   if (!client) return page(Errc::InvalidClient, "the application is unknown", true);
   if (params.count("redirect_uri") != 1) {
-    return page(Errc::InvalidRequest, "redirect_uri is missing or repeated");
+    return untrusted_redirect("redirect_uri is missing or repeated");
   }
   std::string redirect_uri(params.value("redirect_uri"));
   const auto& allowed = client->app.redirect_uris;
   // RFC 9700 §4.1.3: exact string comparison, no pattern matching.
   if (std::find(allowed.begin(), allowed.end(), redirect_uri) == allowed.end()) {
-    return page(Errc::InvalidRequest, "redirect_uri is not registered for this application", true);
+    return untrusted_redirect("redirect_uri is not registered for this application", true);
   }
   // Registered before the rules for its type were enforced on every write: still never used.
   if (auto allowed_uri = model::check_redirect_uri(client->app.type, redirect_uri, "redirect_uri");
       !allowed_uri) {
-    return page(Errc::InvalidRequest, allowed_uri.error().description);
+    return untrusted_redirect(allowed_uri.error().description);
   }
   // Refused on a page: a redirect would have to echo the oversized state.
   if (auto sized = check_sizes(params); !sized)

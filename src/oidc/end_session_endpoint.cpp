@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "core/error_keys.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "http/blocking.hpp"
@@ -23,24 +24,25 @@ struct LogoutRequest {
   std::string app_name;    // the client's name, for the prompt
 };
 
+Error untrusted_return(std::string description) {
+  return with_key(make_error(Errc::InvalidRequest, std::move(description)),
+                  keys::kInvalidRedirectUri);
+}
+
 // The registered URI to return to, "" for none. Never redirects anywhere unregistered. Every
-// refusal here is a miss in `catalog`.
+// refusal here is a miss in `catalog`, keyed oidc.invalid_redirect_uri.
 Result<LogoutRequest> check_return(const CatalogSnapshot& catalog, LogoutRequest out,
                                    std::string uri) {
   const ClientEntry* client = catalog.client(out.client_id);
   if (client) out.app_name = client->app.name;
   if (uri.empty()) return out;
-  if (!client) {
-    return make_error(Errc::InvalidRequest,
-                      "post_logout_redirect_uri needs client_id or id_token_hint");
-  }
+  if (!client) return untrusted_return("post_logout_redirect_uri needs client_id or id_token_hint");
   const auto& allowed = client->app.post_logout_redirect_uris;
   if (std::find(allowed.begin(), allowed.end(), uri) == allowed.end()) {
-    return make_error(Errc::InvalidRequest,
-                      "post_logout_redirect_uri is not registered for this application");
+    return untrusted_return("post_logout_redirect_uri is not registered for this application");
   }
   auto checked = model::check_redirect_uri(client->app.type, uri, "post_logout_redirect_uri");
-  if (!checked) return checked.error();
+  if (!checked) return untrusted_return(checked.error().description);
   out.return_uri = std::move(uri);
   return out;
 }

@@ -43,7 +43,7 @@ std::string text(const json::object& o, std::string_view key) {
 }
 
 Error unauthorized(std::string why) {
-  return make_error(Errc::Unauthorized, "auth.unauthorized", std::move(why));
+  return keyed_error(Errc::Unauthorized, "auth.unauthorized", std::move(why));
 }
 
 }  // namespace
@@ -62,7 +62,7 @@ Result<void> check_management_caller(storage::Store& store, const ManagementCall
     auto admin = tx.users().is_admin(caller.subject);
     if (!admin) return admin.error();
     if ((*user)->is_suspended || !*admin) {
-      return make_error(Errc::Forbidden, "auth.forbidden", "the user is no longer an operator");
+      return keyed_error(Errc::Forbidden, "auth.forbidden", "the user is no longer an operator");
     }
     return ok();
   });
@@ -85,7 +85,7 @@ Result<ManagementCaller> authorize_management(std::string_view authorization, co
   }
   if (!audience_ok(p)) return unauthorized("the access token is not for the management API");
   if (!has_scope_all(p)) {
-    return make_error(Errc::Forbidden, "auth.forbidden", "the access token lacks scope all");
+    return keyed_error(Errc::Forbidden, "auth.forbidden", "the access token lacks scope all");
   }
   return ManagementCaller{text(p, "sub"), text(p, "client_id")};
 }

@@ -28,7 +28,7 @@ std::string flag_name(std::string_view key) {
 }  // namespace
 
 int fail(const Error& error) {
-  // Phrase keys ("connector.target_in_use") read as their English text; the detail says more.
+  // A keyed error ("connector.target_in_use") reads as its English phrase; the detail says more.
   std::string text = experience::error_text(experience::Lang::En, error);
   std::fprintf(stderr, "error: %s\n", text.c_str());
   if (!error.detail.empty() && text != error.detail) {

@@ -24,7 +24,12 @@ void add_connector_commands(CLI::App& app, Action& action);
 // latch experience ..., latch email ..., latch sms ... (cli_experience.cpp).
 void add_experience_commands(CLI::App& app, Action& action);
 
-// Prints `error: <description>` to stderr and returns 1.
+// What `latch connector add` reports when creating a connector of `factory` failed with `error`:
+// an unknown factory (connector.social_not_found) names the command that lists them.
+Error connector_create_failure(const Error& error, const std::string& factory);
+
+// Prints `error: ` and the error's English text (the phrase of its key, else its description),
+// then its detail, to stderr and returns 1.
 int fail(const Error& error);
 
 }  // namespace latch::server

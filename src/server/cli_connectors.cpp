@@ -2,6 +2,7 @@
 #include <boost/json/serialize.hpp>
 #include <cstdio>
 
+#include "core/error_keys.hpp"
 #include "experience/social/social_connectors.hpp"
 #include "server/cli_commands.hpp"
 
@@ -78,18 +79,22 @@ void print_connector(Runtime& rt, const experience::SocialConnectorInfo& info, b
   }
 }
 
+}  // namespace
+
+Error connector_create_failure(const Error& error, const std::string& factory) {
+  if (error.key != keys::kSocialNotFound) return error;
+  return make_error(Errc::NotFound,
+                    "unknown connector " + factory + " (see latch connector factories)");
+}
+
+namespace {
+
 int add(Runtime& rt, const ConnectorArgs& a) {
   auto change = change_of(a);
   if (!change) return fail(change.error());
   auto service = connectors_of(rt);
   auto created = service.create(a.factory, *change);
-  if (!created) {
-    if (created.error().description == "connector.social_not_found") {
-      return fail(make_error(
-          Errc::NotFound, "unknown connector " + a.factory + " (see latch connector factories)"));
-    }
-    return fail(created.error());
-  }
+  if (!created) return fail(connector_create_failure(created.error(), a.factory));
   if (a.enable) {
     if (auto on = service.set_enabled(created->record.id, true); !on) return fail(on.error());
   }

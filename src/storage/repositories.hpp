@@ -17,7 +17,8 @@
 // One small interface per aggregate. Instances are obtained from a storage::Tx and are valid only
 // inside the transaction that produced them. Not thread-safe (a Tx belongs to one thread).
 // Errors: NotFound for a missing row where one is required, Conflict for a unique-key clash
-// (description names the field), Unavailable when the database is busy, Internal otherwise.
+// (keyed with Logto's code where it has one, see Error::key; the description names the field),
+// Unavailable when the database is busy, Internal otherwise.
 // Inserts and puts that reference a missing parent row (a grant's user or client, a scope's
 // resource) fail with NotFound. After an error, return it from the transaction's fn rather than
 // carrying on: on PostgreSQL a failed statement aborts the whole transaction.
@@ -89,7 +90,8 @@ class KeyRepository {
 class UserRepository {
  public:
   virtual ~UserRepository() = default;
-  // Conflict ("username", "email", "phone") when a unique identifier is taken.
+  // Conflict keyed user.username_already_in_use, user.email_already_in_use or
+  // user.phone_already_in_use when a unique identifier is taken.
   [[nodiscard]] virtual Result<void> insert(const model::User& user) = 0;
   // Replaces every field but id and created_at. NotFound when absent; Conflict as for insert.
   [[nodiscard]] virtual Result<void> update(const model::User& user) = 0;
@@ -99,8 +101,8 @@ class UserRepository {
   [[nodiscard]] virtual Result<std::optional<model::User>> find_by_email(std::string_view e) = 0;
   [[nodiscard]] virtual Result<std::optional<model::User>> find_by_phone(std::string_view p) = 0;
   // The user whose identities hold `identity_id` at `target` (users.identities[target].userId).
-  // insert and update keep that index in step; Conflict ("identity is already linked to
-  // another user") when another user has the same identity.
+  // insert and update keep that index in step; Conflict keyed user.identity_already_in_use
+  // when another user has the same identity.
   [[nodiscard]] virtual Result<std::optional<model::User>> find_by_identity(
       std::string_view target, std::string_view identity_id) = 0;
   // `search` matches the start of the id, username, email, phone or name, ignoring ASCII case,

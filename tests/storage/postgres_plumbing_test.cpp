@@ -26,12 +26,15 @@ TEST(PostgresErrorsTest, UniqueViolationIsConflictNamedByConstraint) {
   Error e = to_error("23505", "users_email_lower_key",
                      "Key (email_lower)=(a@example.com) already exists.", "duplicate key");
   EXPECT_EQ(e.code, Errc::Conflict);
-  EXPECT_EQ(e.description, "user.email_already_in_use");
+  EXPECT_EQ(e.key, "user.email_already_in_use");
+  EXPECT_EQ(e.description, "email is already in use");
 }
 
 TEST(PostgresErrorsTest, UniqueViolationOfAPrimaryKeyNamesItsColumn) {
-  EXPECT_EQ(conflict_description("applications_pkey", "Key (id)=(app1) already exists."),
-            "id is already in use");
+  Error e = conflict_error("applications_pkey", "Key (id)=(app1) already exists.", "debug");
+  EXPECT_EQ(e.code, Errc::Conflict);
+  EXPECT_TRUE(e.key.empty());
+  EXPECT_EQ(e.description, "id is already in use");
 }
 
 TEST(PostgresErrorsTest, ForeignKeyViolationIsNotFound) {

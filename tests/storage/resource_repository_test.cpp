@@ -69,7 +69,7 @@ TEST_P(ResourceRepositoryTest, InsertWithTakenIndicatorIsConflictNamingIt) {
 
   auto again = insert(sample_resource("two", "https://api.example"));
   EXPECT_EQ(errc_of(again), Errc::Conflict);
-  EXPECT_EQ(again.error().description, "resource.resource_identifier_in_use");
+  EXPECT_EQ(again.error().key, "resource.resource_identifier_in_use");
 }
 
 TEST_P(ResourceRepositoryTest, InsertWithDuplicateScopeNamesWritesNothing) {
@@ -109,7 +109,7 @@ TEST_P(ResourceRepositoryTest, UpdateToTakenIndicatorIsConflict) {
   auto updated = in_write(
       [](Tx& tx) { return tx.resources().update(sample_resource("two", "https://one.example")); });
   EXPECT_EQ(errc_of(updated), Errc::Conflict);
-  EXPECT_EQ(updated.error().description, "resource.resource_identifier_in_use");
+  EXPECT_EQ(updated.error().key, "resource.resource_identifier_in_use");
 }
 
 TEST_P(ResourceRepositoryTest, UpdateOfUnknownIdIsNotFound) {
@@ -176,7 +176,7 @@ TEST_P(ResourceRepositoryTest, InsertScopeWithNameTakenInTheResourceIsConflict) 
 
   auto again = insert_scope(sample_scope("other-id", "api", "read"));
   EXPECT_EQ(errc_of(again), Errc::Conflict);
-  EXPECT_EQ(again.error().description, "scope.name_exists");
+  EXPECT_EQ(again.error().key, "scope.name_exists");
 }
 
 TEST_P(ResourceRepositoryTest, InsertScopeAllowsTheSameNameInAnotherResource) {

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <string>
+#include <vector>
+
 #include "storage/migrations/migration.hpp"
 #include "storage/sql/query.hpp"
 #include "storage/sqlite/connection.hpp"
@@ -110,18 +113,27 @@ TEST(SqliteErrorsTest, MapsResultCodesToErrcs) {
   EXPECT_EQ(to_error(SQLITE_CORRUPT, "database disk image is malformed").code, Errc::Internal);
 }
 
-TEST(SqliteErrorsTest, NamesTheFieldOfAUniqueConflict) {
-  EXPECT_EQ(conflict_description("UNIQUE constraint failed: users.username_lower"),
-            "user.username_already_in_use");
-  EXPECT_EQ(conflict_description("UNIQUE constraint failed: users.email_lower"),
-            "user.email_already_in_use");
-  EXPECT_EQ(conflict_description("UNIQUE constraint failed: users.primary_phone"),
-            "user.phone_already_in_use");
-  EXPECT_EQ(conflict_description("UNIQUE constraint failed: resources.indicator"),
-            "resource.resource_identifier_in_use");
-  EXPECT_EQ(conflict_description("UNIQUE constraint failed: applications.id"),
-            "id is already in use");
-  EXPECT_EQ(conflict_description("something else"), "a record with the same key already exists");
+TEST(SqliteErrorsTest, KeysAUniqueConflictWithLogtosCodeAndNamesTheField) {
+  struct Case {
+    std::string columns, key, description;
+  };
+  for (const auto& c : std::vector<Case>{
+           {"users.username_lower", "user.username_already_in_use", "username is already in use"},
+           {"users.email_lower", "user.email_already_in_use", "email is already in use"},
+           {"users.primary_phone", "user.phone_already_in_use", "phone is already in use"},
+           {"resources.indicator", "resource.resource_identifier_in_use",
+            "indicator is already in use"},
+           {"applications.id", "", "id is already in use"},
+       }) {
+    Error e = conflict_error("UNIQUE constraint failed: " + c.columns, "the log's");
+    EXPECT_EQ(e.code, Errc::Conflict) << c.columns;
+    EXPECT_EQ(e.key, c.key) << c.columns;
+    EXPECT_EQ(e.description, c.description) << c.columns;
+    EXPECT_EQ(e.detail, "the log's") << c.columns;
+  }
+  Error other = conflict_error("something else", "");
+  EXPECT_TRUE(other.key.empty());
+  EXPECT_EQ(other.description, "a record with the same key already exists");
 }
 
 TEST(MigrationsTest, VersionsStartAtOneAndIncreaseByOne) {

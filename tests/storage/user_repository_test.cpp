@@ -98,7 +98,7 @@ TEST_P(UserRepositoryTest, UsernameDifferingOnlyInCaseIsConflict) {
 
   auto inserted = insert(other);
   EXPECT_EQ(errc_of(inserted), Errc::Conflict);
-  EXPECT_EQ(inserted.error().description, "user.username_already_in_use");
+  EXPECT_EQ(inserted.error().key, "user.username_already_in_use");
 }
 
 TEST_P(UserRepositoryTest, EmailDifferingOnlyInCaseIsConflict) {
@@ -108,7 +108,7 @@ TEST_P(UserRepositoryTest, EmailDifferingOnlyInCaseIsConflict) {
 
   auto inserted = insert(other);
   EXPECT_EQ(errc_of(inserted), Errc::Conflict);
-  EXPECT_EQ(inserted.error().description, "user.email_already_in_use");
+  EXPECT_EQ(inserted.error().key, "user.email_already_in_use");
 }
 
 TEST_P(UserRepositoryTest, TakenPhoneIsConflict) {
@@ -118,7 +118,7 @@ TEST_P(UserRepositoryTest, TakenPhoneIsConflict) {
 
   auto inserted = insert(other);
   EXPECT_EQ(errc_of(inserted), Errc::Conflict);
-  EXPECT_EQ(inserted.error().description, "user.phone_already_in_use");
+  EXPECT_EQ(inserted.error().key, "user.phone_already_in_use");
 }
 
 TEST_P(UserRepositoryTest, TakenIdIsConflict) {
@@ -172,7 +172,7 @@ TEST_P(UserRepositoryTest, UpdateToTakenUsernameIsConflict) {
 
   auto updated = update(changed);
   EXPECT_EQ(errc_of(updated), Errc::Conflict);
-  EXPECT_EQ(updated.error().description, "user.username_already_in_use");
+  EXPECT_EQ(updated.error().key, "user.username_already_in_use");
 }
 
 TEST_P(UserRepositoryTest, UpdateOfUnknownIdIsNotFound) {

@@ -3,6 +3,7 @@
 #include "connectors/http/outbound.hpp"
 #include "connectors/social/factories.hpp"
 #include "connectors/social/provider_http.hpp"
+#include "core/error_keys.hpp"
 
 // GitHub (OAuth apps and GitHub apps acting as OAuth apps): the web application flow
 // (docs.github.com "Authorizing OAuth apps") and the REST API's /user and /user/emails.
@@ -82,14 +83,14 @@ class GitHubConnector final : public SocialConnector {
     std::string error = config_text(o, "error");
     std::string detail = error + ": " + config_text(o, "error_description");
     if (error == "incorrect_client_credentials") {
-      return connector_failure(Errc::Unavailable, "connector.invalid_config",
+      return connector_failure(Errc::Unavailable, keys::kInvalidConnectorConfig,
                                "GitHub refused the client ID or secret (" + detail + ")");
     }
     if (error == "bad_verification_code") {
       return connector_failure(Errc::InvalidGrant, "connector.social_auth_code_invalid", detail);
     }
     if (error == "redirect_uri_mismatch") {
-      return connector_failure(Errc::InvalidRequest, "connector.redirect_uri_mismatch", detail);
+      return connector_failure(Errc::InvalidRequest, keys::kRedirectUriMismatch, detail);
     }
     if (!error.empty()) return connector_failure(Errc::InvalidRequest, "connector.general", detail);
     std::string access_token = config_text(o, "access_token");

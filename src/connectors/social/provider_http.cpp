@@ -1,5 +1,6 @@
 #include "connectors/social/provider_http.hpp"
 
+#include "core/error_keys.hpp"
 #include "core/json.hpp"
 #include "crypto/encoding.hpp"
 
@@ -8,7 +9,7 @@ namespace latch::connectors {
 namespace json = boost::json;
 
 Error connector_failure(Errc code, std::string_view key, std::string detail) {
-  return make_error(code, std::string(key), std::move(detail));
+  return keyed_error(code, key, std::move(detail));
 }
 
 Error callback_error(const CallbackParams& callback, std::string_view who) {
@@ -19,10 +20,10 @@ Error callback_error(const CallbackParams& callback, std::string_view who) {
   std::string error = get("error");
   std::string detail = std::string(who) + " answered " + error + ": " + get("error_description");
   if (error == "access_denied") {
-    return connector_failure(Errc::AccessDenied, "connector.authorization_failed", detail);
+    return connector_failure(Errc::AccessDenied, keys::kAuthorizationFailed, detail);
   }
   if (error == "redirect_uri_mismatch") {
-    return connector_failure(Errc::InvalidRequest, "connector.redirect_uri_mismatch", detail);
+    return connector_failure(Errc::InvalidRequest, keys::kRedirectUriMismatch, detail);
   }
   return connector_failure(Errc::InvalidRequest, "connector.general", detail);
 }
@@ -78,7 +79,7 @@ Result<void> token_error(const json::object& o) {
   if (error.empty()) return ok();
   std::string detail = error + ": " + scalar_text(o.if_contains("error_description"));
   if (error == "invalid_client" || error == "unauthorized_client") {
-    return connector_failure(Errc::Unavailable, "connector.invalid_config",
+    return connector_failure(Errc::Unavailable, keys::kInvalidConnectorConfig,
                              "the provider refused the client ID or secret (" + detail + ")");
   }
   if (error == "invalid_grant") {

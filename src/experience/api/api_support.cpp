@@ -1,5 +1,6 @@
 #include <boost/json/parse.hpp>
 
+#include "core/error_keys.hpp"
 #include "core/log.hpp"
 #include "experience/api/experience_api.hpp"
 #include "experience/pages.hpp"
@@ -42,12 +43,12 @@ http::Response api_error(const Error& error, Lang lang, const Vars& vars) {
     default:
       break;
   }
-  if (error.description == "user.missing_profile") code = status::unprocessable_entity;
-  bool phrase = has_phrase(Lang::En, "error." + error.description);
-  std::string api_code = phrase ? error.description : "guard.invalid_input";
+  bool missing_profile = error.key == keys::kMissingProfile;
+  if (missing_profile) code = status::unprocessable_entity;
+  std::string api_code = error.key.empty() ? "guard.invalid_input" : error.key;
   if (error.code == Errc::Internal) api_code = "unknown";
   boost::json::object body{{"code", api_code}, {"message", error_text(lang, error, vars)}};
-  if (error.description == "user.missing_profile") {
+  if (missing_profile) {
     boost::json::array missing;
     std::string_view list = error.detail;
     while (!list.empty()) {
@@ -70,12 +71,12 @@ http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, con
   Lang lang =
       choose_language(*deps_.settings.get(), "", req.header(http::bhttp::field::accept_language));
   auto uid = interaction_uid(req);
-  if (!uid) co_return api_error(make_error(Errc::NotFound, "session.not_found"), lang);
+  if (!uid) co_return api_error(keyed_error(Errc::NotFound, keys::kSessionNotFound), lang);
   Body body;
   if (!req.body().empty()) {
     auto parsed = http::parse_json_object(req.body());
     if (!parsed || req.media_type() != "application/json") {
-      co_return api_error(make_error(Errc::InvalidRequest, "guard.invalid_input"), lang);
+      co_return api_error(keyed_error(Errc::InvalidRequest, "guard.invalid_input"), lang);
     }
     body = std::move(*parsed);
   }

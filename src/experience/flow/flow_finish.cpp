@@ -1,3 +1,4 @@
+#include "core/error_keys.hpp"
 #include "experience/flow/flow_rules.hpp"
 
 // Submit: the last step of every event.
@@ -13,7 +14,7 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
     if (s.event == "ForgotPassword") {
       user_id = s.user_id;
       if (!s.password_reset)
-        return flow_error(Errc::InvalidRequest, "user.missing_profile", "password");
+        return flow_error(Errc::InvalidRequest, keys::kMissingProfile, "password");
       reset = true;
       s = FlowState{};
       s.event = "SignIn";
@@ -27,7 +28,7 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
     if (!missing->empty()) {
       std::string list;
       for (const auto& m : *missing) list += (list.empty() ? "" : ",") + m;
-      return flow_error(Errc::InvalidRequest, "user.missing_profile", list);
+      return flow_error(Errc::InvalidRequest, keys::kMissingProfile, list);
     }
     if (s.event == "Register") {
       auto created = create_user(tx, s);
@@ -37,10 +38,10 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
     }
     auto user = tx.users().find(s.user_id);
     if (!user) return user.error();
-    if (!*user) return flow_error(Errc::NotFound, "user.identity_not_exist");
+    if (!*user) return flow_error(Errc::NotFound, keys::kIdentityNotExist);
     if ((*user)->is_suspended) {
       user_id = s.user_id;
-      return flow_error(Errc::Forbidden, "user.suspended");
+      return flow_error(Errc::Forbidden, keys::kUserSuspended);
     }
     bool changed = false;
     if (!s.username.empty() && !(*user)->username) (*user)->username = s.username, changed = true;
@@ -55,17 +56,12 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
     user_id = s.user_id;
     if (!changed) return ok();
     (*user)->updated_at = clock_.now_millis();
-    auto updated = tx.users().update(**user);
-    if (!updated && updated.error().code == Errc::Conflict &&
-        updated.error().description.find("identity") != std::string::npos) {
-      return flow_error(Errc::Conflict, "user.identity_already_in_use");
-    }
-    return updated;
+    // A clash of the identity with another account's is Conflict user.identity_already_in_use.
+    return tx.users().update(**user);
   });
   if (!done) {
-    if (done.error().description == "user.suspended") {
-      audit(ctx, "Interaction." + event + ".Submit", false, user_id,
-            {{"error", done.error().description}});
+    if (done.error().key == keys::kUserSuspended) {
+      audit(ctx, "Interaction." + event + ".Submit", false, user_id, {{"error", done.error().key}});
     }
     return done.error();
   }

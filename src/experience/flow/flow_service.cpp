@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/json/serialize.hpp>
 
+#include "core/error_keys.hpp"
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
 #include "experience/flow/flow_rules.hpp"
@@ -18,7 +19,7 @@ Error too_many_requests(std::int64_t retry_after) {
 }
 
 Error flow_error(Errc code, std::string_view key, std::string detail) {
-  return make_error(code, std::string(key), std::move(detail));
+  return keyed_error(code, key, std::move(detail));
 }
 
 namespace {
@@ -63,7 +64,7 @@ Result<void> FlowService::mutate(const FlowContext& ctx, const Step& step) {
     auto found = tx.interactions().find(ctx.uid);
     if (!found) return found.error();
     if (!*found || (*found)->expires_at <= clock_.now_seconds()) {
-      return flow_error(Errc::NotFound, "session.not_found");
+      return flow_error(Errc::NotFound, keys::kSessionNotFound);
     }
     auto& interaction = **found;
     FlowState state = read_flow_state(interaction.state_json);

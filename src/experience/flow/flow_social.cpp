@@ -2,6 +2,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/error_keys.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/random.hpp"
 #include "experience/flow/flow_rules.hpp"
@@ -179,7 +180,7 @@ Result<std::optional<RelatedAccount>> FlowService::related_account(const FlowCon
   auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
     auto found = tx.interactions().find(ctx.uid);
     if (!found) return found.error();
-    if (!*found) return flow_error(Errc::NotFound, "session.not_found");
+    if (!*found) return flow_error(Errc::NotFound, keys::kSessionNotFound);
     FlowState s = read_flow_state((*found)->state_json);
     const auto* v = s.find(vid);
     if (!v || v->type != "Social" || !v->verified) {
@@ -212,11 +213,11 @@ Result<void> FlowService::identify_social(storage::Tx& tx, FlowState& s,
     return ok();
   }
   if (s.event == "SignIn") {
-    if (!link) return flow_error(Errc::NotFound, "user.identity_not_exist");
-    if (u.email.empty()) return flow_error(Errc::NotFound, "user.identity_not_exist");
+    if (!link) return flow_error(Errc::NotFound, keys::kIdentityNotExist);
+    if (u.email.empty()) return flow_error(Errc::NotFound, keys::kIdentityNotExist);
     auto related = tx.users().find_by_email(u.email);
     if (!related) return related.error();
-    if (!*related) return flow_error(Errc::NotFound, "user.identity_not_exist");
+    if (!*related) return flow_error(Errc::NotFound, keys::kIdentityNotExist);
     bool proven = std::any_of(s.verifications.begin(), s.verifications.end(),
                               [&](const auto& r) { return proves(r, **related); });
     if (!proven) return flow_error(Errc::Forbidden, "user.link_proof_required");

@@ -1,3 +1,4 @@
+#include "core/error_keys.hpp"
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
 #include "experience/flow/flow_rules.hpp"
@@ -41,7 +42,7 @@ Result<void> FlowService::identify(const FlowContext& ctx, const std::string& vi
     }
     auto user = find_user(tx, {v->identifier_type, v->identifier});
     if (!user) return user.error();
-    if (!*user) return flow_error(Errc::NotFound, "user.identity_not_exist");
+    if (!*user) return flow_error(Errc::NotFound, keys::kIdentityNotExist);
     s.user_id = (*user)->id;
     return ok();
   });
@@ -57,7 +58,7 @@ Result<void> FlowService::add_profile(const FlowContext& ctx, const std::string&
     auto read = store_.read([&](storage::Tx& tx) -> Result<void> {
       auto found = tx.interactions().find(ctx.uid);
       if (!found) return found.error();
-      if (!*found) return flow_error(Errc::NotFound, "session.not_found");
+      if (!*found) return flow_error(Errc::NotFound, keys::kSessionNotFound);
       FlowState s = read_flow_state((*found)->state_json);
       for (const auto* v : {&s.username, &s.email, &s.phone}) {
         if (!v->empty()) known.push_back(*v);
@@ -110,7 +111,7 @@ Result<void> FlowService::reset_password(const FlowContext& ctx, const std::stri
   auto read = store_.read([&](storage::Tx& tx) -> Result<void> {
     auto found = tx.interactions().find(ctx.uid);
     if (!found) return found.error();
-    if (!*found) return flow_error(Errc::NotFound, "session.not_found");
+    if (!*found) return flow_error(Errc::NotFound, keys::kSessionNotFound);
     FlowState s = read_flow_state((*found)->state_json);
     if (s.event != "ForgotPassword") return flow_error(Errc::InvalidRequest, "session.wrong_event");
     if (s.user_id.empty()) return flow_error(Errc::InvalidRequest, "session.verification_required");
@@ -120,7 +121,7 @@ Result<void> FlowService::reset_password(const FlowContext& ctx, const std::stri
     return ok();
   });
   if (!read) return read;
-  if (!user) return flow_error(Errc::NotFound, "user.identity_not_exist");
+  if (!user) return flow_error(Errc::NotFound, keys::kIdentityNotExist);
   if (auto policy = check_password(config->password_policy, password, user_info(*user)); !policy) {
     return policy;
   }
@@ -130,7 +131,7 @@ Result<void> FlowService::reset_password(const FlowContext& ctx, const std::stri
     if (s.user_id != user->id) return flow_error(Errc::InvalidRequest, "session.wrong_event");
     auto current = tx.users().find(user->id);
     if (!current) return current.error();
-    if (!*current) return flow_error(Errc::NotFound, "user.identity_not_exist");
+    if (!*current) return flow_error(Errc::NotFound, keys::kIdentityNotExist);
     (*current)->password_hash = *hash;
     (*current)->updated_at = clock_.now_millis();
     s.password_reset = true;
@@ -172,7 +173,7 @@ Result<std::vector<std::string>> FlowService::missing_profile(const FlowContext&
   auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
     auto found = tx.interactions().find(ctx.uid);
     if (!found) return found.error();
-    if (!*found) return flow_error(Errc::NotFound, "session.not_found");
+    if (!*found) return flow_error(Errc::NotFound, keys::kSessionNotFound);
     auto missing = missing_for(tx, read_flow_state((*found)->state_json));
     if (!missing) return missing.error();
     out = std::move(*missing);
@@ -195,18 +196,9 @@ Result<std::string> FlowService::create_user(storage::Tx& tx, const FlowState& s
   if (!s.social_verification.empty()) {
     if (auto attached = attach_identity(tx, user, s, true); !attached) return attached.error();
   }
-  auto inserted = tx.users().insert(user);
-  if (!inserted) {
-    if (inserted.error().code != Errc::Conflict) return inserted.error();
-    if (inserted.error().description.find("identity") != std::string::npos) {
-      return flow_error(Errc::Conflict, "user.identity_already_in_use");
-    }
-    std::string field = inserted.error().description.find("email") != std::string::npos ? "email"
-                        : inserted.error().description.find("phone") != std::string::npos
-                            ? "phone"
-                            : "username";
-    return flow_error(Errc::Conflict, "user." + field + "_already_in_use");
-  }
+  // A clash with another account is a Conflict keyed user.<field>_already_in_use (or
+  // user.identity_already_in_use) by the store.
+  if (auto inserted = tx.users().insert(user); !inserted) return inserted.error();
   return user.id;
 }
 

@@ -192,7 +192,7 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.oauth.invalid_request",
      "The application that sent you here made a sign-in request that cannot be accepted. If you "
      "run the application, check its settings (App ID and redirect URI)."},
-    {"error.oauth.redirect_uri",
+    {"error.oidc.invalid_redirect_uri",
      "The application asked to send you back to an address it has not registered (redirect_uri). "
      "If you run the application, add that address to its redirect URIs."},
     {"error.auth.unauthorized", "A valid management access token is required."},

@@ -211,7 +211,7 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.oauth.invalid_request",
      "ここへ案内したアプリケーションのサインイン要求を受け付けられません。アプリケーションの運営者"
      "の方は設定 (アプリ ID とリダイレクト URI) をご確認ください。"},
-    {"error.oauth.redirect_uri",
+    {"error.oidc.invalid_redirect_uri",
      "アプリケーションが、登録されていない戻り先アドレス (リダイレクト URI) "
      "を指定しました。アプリケーションの運営者の方は、そのアドレスをリダイレクト URI "
      "に追加してください。"},

@@ -82,8 +82,8 @@ std::string tr(Lang lang, std::string_view key, const Vars& vars) {
 bool has_phrase(Lang lang, std::string_view key) { return table(lang).contains(key); }
 
 std::string error_text(Lang lang, const Error& error, const Vars& vars) {
-  std::string key = "error." + error.description;
-  if (has_phrase(lang, key)) {
+  std::string key = "error." + error.key;
+  if (!error.key.empty() && has_phrase(lang, key)) {
     Vars all = vars;
     all.emplace("seconds", std::to_string(error.retry_after));  // TooManyRequests phrases
     return tr(lang, key, all);

@@ -29,9 +29,10 @@ using Vars = std::map<std::string, std::string, std::less<>>;
 std::string tr(Lang lang, std::string_view key, const Vars& vars = {});
 bool has_phrase(Lang lang, std::string_view key);
 
-// The user-facing text of `error`: its description names a phrase ("session.invalid_credentials"
-// → "error.session.invalid_credentials") or is English text passed through as is. {seconds}
-// in the phrase is the error's retry_after.
+// The user-facing text of `error`: the phrase of its key ("session.invalid_credentials" →
+// "error.session.invalid_credentials"); without a key (or a phrase for it), a general phrase
+// for Internal and Unavailable, else the description (English) as is. {seconds} in the phrase
+// is the error's retry_after.
 std::string error_text(Lang lang, const Error& error, const Vars& vars = {});
 
 // "en" or "ja".

@@ -112,7 +112,7 @@ Result<json::object> MessageConnectorAdmin::save(const MessageFactory& factory,
   if (!create) {
     auto stored = connectors_.find(factory.kind);
     if (!stored) return stored.error();
-    if (!*stored) return make_error(Errc::NotFound, "entity.not_found", "no " + factory.id);
+    if (!*stored) return keyed_error(Errc::NotFound, "entity.not_found", "no " + factory.id);
     change.config = std::move((*stored)->config);
   }
   if (auto applied = apply(factory, config, change); !applied) return applied.error();
@@ -136,7 +136,7 @@ Result<json::object> MessageConnectorAdmin::update(const MessageFactory& factory
 Result<json::object> MessageConnectorAdmin::find(const MessageFactory& factory) {
   auto stored = connectors_.find(factory.kind);
   if (!stored) return stored.error();
-  if (!*stored) return make_error(Errc::NotFound, "entity.not_found", "no " + factory.id);
+  if (!*stored) return keyed_error(Errc::NotFound, "entity.not_found", "no " + factory.id);
   return connector_json(factory, **stored);
 }
 

@@ -78,7 +78,7 @@ Result<std::unique_ptr<connectors::MessageSender>> MessageConnectors::sender(
     return ok();
   });
   if (!done) return done.error();
-  if (!record) return make_error(Errc::NotFound, "connector.not_found");
+  if (!record) return keyed_error(Errc::NotFound, "connector.not_found");
   boost::system::error_code ec;
   auto parsed = json::parse(record->config_json, ec);
   if (ec || !parsed.is_object()) return make_error(Errc::Internal, "bad connector config");
@@ -142,8 +142,8 @@ Result<void> MessageConnectors::send_code(const CodeMessage& m) {
   }
   auto sent = (*sender)->send(out);
   if (!sent) {
-    return make_error(Errc::Unavailable, "connector.send_failed",
-                      sent.error().description + ": " + sent.error().detail);
+    return keyed_error(Errc::Unavailable, "connector.send_failed",
+                       sent.error().description + ": " + sent.error().detail);
   }
   return ok();
 }
@@ -155,11 +155,11 @@ Result<void> MessageConnectors::save(const MessageConnectorChange& change, const
     if (!old) return old.error();
     using Mode = MessageConnectorChange::Mode;
     if (*old && change.mode == Mode::Create) {
-      return make_error(Errc::Conflict, "connector.multiple_instances_not_supported",
-                        "an " + change.kind + " connector is already configured");
+      return keyed_error(Errc::Conflict, "connector.multiple_instances_not_supported",
+                         "an " + change.kind + " connector is already configured");
     }
     if (!*old && change.mode == Mode::Update) {
-      return make_error(Errc::NotFound, "entity.not_found", "no " + change.kind + " connector");
+      return keyed_error(Errc::NotFound, "entity.not_found", "no " + change.kind + " connector");
     }
     storage::MessageConnectorRecord record{
         change.kind, json::serialize(change.config), {}, clock.now_millis()};
@@ -201,7 +201,7 @@ Result<void> MessageConnectors::remove(const std::string& kind) {
   return store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto old = tx.message_connectors().find(kind);
     if (!old) return old.error();
-    if (!*old) return make_error(Errc::NotFound, "entity.not_found", "no " + kind + " connector");
+    if (!*old) return keyed_error(Errc::NotFound, "entity.not_found", "no " + kind + " connector");
     return tx.message_connectors().remove(kind);
   });
 }

@@ -68,9 +68,8 @@ http::Response HostedUi::code(PageRequest& p) {
     next = deps_.flow.identify(p.ctx, vid);
     // A verified address without an account, where sign-up takes that identifier: carry on as a
     // registration with the same verification (as Logto does) instead of starting over.
-    if (!next && next.error().description == "user.identity_not_exist" &&
-        state->event == "SignIn" && p.config->sign_up_enabled() &&
-        p.config->requires_identifier(v->identifier_type)) {
+    if (!next && no_account_yet(next.error()) && state->event == "SignIn" &&
+        p.config->sign_up_enabled() && p.config->requires_identifier(v->identifier_type)) {
       next = deps_.flow.set_event(p.ctx, "Register");
       if (next) next = deps_.flow.identify(p.ctx, vid);
     }
@@ -112,7 +111,7 @@ http::Response HostedUi::reset(PageRequest& p) {
   if (!p.post) return render(p, status::ok, title, body(""));
   if (p.field("password") != p.field("confirm")) {
     return render(p, status::bad_request, title,
-                  body(error_message(p, make_error(Errc::InvalidRequest, "password.mismatch"))));
+                  body(error_message(p, keyed_error(Errc::InvalidRequest, "password.mismatch"))));
   }
   auto reset = deps_.flow.reset_password(p.ctx, std::string(p.field("password")));
   if (!reset) return render(p, status::bad_request, title, body(error_message(p, reset.error())));

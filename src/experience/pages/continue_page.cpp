@@ -1,3 +1,4 @@
+#include "core/error_keys.hpp"
 #include "experience/hosted_ui.hpp"
 #include "http/html.hpp"
 
@@ -28,23 +29,18 @@ std::string continue_body(const PageRequest& p, const std::string& field,
 
 }  // namespace
 
-http::Response HostedUi::redirect_for(PageRequest& p, const Error& error, const std::string& page) {
-  if (error.description == "user.suspended") return http::redirect_response("/account-suspended");
-  if (error.description == "user.missing_profile") return http::redirect_response("/continue");
-  if (error.code == Errc::NotFound && error.description == "session.not_found") {
-    return error_response(p, error);
-  }
-  return http::redirect_response(page);
+std::string page_after_submit_failure(const Error& error) {
+  if (error.key == keys::kUserSuspended) return "/account-suspended";
+  if (error.key == keys::kMissingProfile) return "/continue";
+  return "";
 }
 
 http::Response HostedUi::finish(PageRequest& p) {
   auto submitted = deps_.flow.submit(p.ctx);
   if (!submitted) {
-    const auto& e = submitted.error();
-    if (e.description == "user.suspended" || e.description == "user.missing_profile") {
-      return redirect_for(p, e, "/sign-in");
-    }
-    return error_response(p, e);
+    std::string next = page_after_submit_failure(submitted.error());
+    if (!next.empty()) return http::redirect_response(next);
+    return error_response(p, submitted.error());
   }
   if (submitted->password_reset) return http::redirect_response("/sign-in?reset=1");
   return http::redirect_response(submitted->redirect_to);
@@ -62,7 +58,7 @@ http::Response HostedUi::continue_step(PageRequest& p) {
   };
   std::string value(p.field(field == "password" ? "password" : "value"));
   if (field == "password" && value != p.field("confirm")) {
-    return fail(make_error(Errc::InvalidRequest, "password.mismatch"));
+    return fail(keyed_error(Errc::InvalidRequest, "password.mismatch"));
   }
   if (field == "email" || field == "phone") {
     auto sent = send_code(p, {field, value});

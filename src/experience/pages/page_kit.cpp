@@ -1,6 +1,7 @@
 #include "experience/pages/page_kit.hpp"
-#include "core/log.hpp"
 
+#include "core/error_keys.hpp"
+#include "core/log.hpp"
 #include "experience/pages.hpp"
 #include "http/html.hpp"
 #include "oidc/error_response.hpp"
@@ -109,7 +110,7 @@ http::Response error_response(const PageRequest& p, const Error& error) {
   log_error(error);
   status code = oidc::oauth_error_status(error.code);
   if (code == status::unauthorized) code = status::bad_request;
-  bool session = error.description == "session.not_found";
+  bool session = error.key == keys::kSessionNotFound;
   std::string title = p.t(session ? "page.error.session_title" : "page.error.title");
   http::Response res = message(p, code, title, error_message(p, error));
   if (error.code == Errc::TooManyRequests && error.retry_after > 0) {

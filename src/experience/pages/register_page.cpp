@@ -65,12 +65,12 @@ http::Response HostedUi::sign_up(PageRequest& p) {
     return render(p, code, title, register_body(p, identifier, error_message(p, e)));
   };
   if (!c.sign_up_enabled() || c.social_only()) {
-    return fail(make_error(Errc::Forbidden, "user.sign_up_method_not_enabled"));
+    return fail(keyed_error(Errc::Forbidden, "user.sign_up_method_not_enabled"));
   }
   if (c.agree_to_terms_policy != "Automatic" && p.field("terms") != "1") {
-    return fail(make_error(Errc::InvalidRequest, "terms.not_agreed"));
+    return fail(keyed_error(Errc::InvalidRequest, "terms.not_agreed"));
   }
-  if (identifier.empty()) return fail(make_error(Errc::InvalidRequest, "guard.invalid_input"));
+  if (identifier.empty()) return fail(keyed_error(Errc::InvalidRequest, "guard.invalid_input"));
   Identifier id{identifier_type_of(identifier), identifier};
   if (!c.requires_identifier(id.type)) id.type = c.sign_up.identifiers.front();
   if (c.sign_up.verify && id.type != "username") {
@@ -79,7 +79,7 @@ http::Response HostedUi::sign_up(PageRequest& p) {
     return http::redirect_response("/verification-code");
   }
   if (p.field("password") != p.field("confirm")) {
-    return fail(make_error(Errc::InvalidRequest, "password.mismatch"));
+    return fail(keyed_error(Errc::InvalidRequest, "password.mismatch"));
   }
   auto verified = deps_.flow.new_password_identity(p.ctx, id, std::string(p.field("password")));
   if (!verified) return fail(verified.error());

@@ -85,11 +85,11 @@ http::Response HostedUi::sign_in(PageRequest& p) {
     return render(p, code, title, sign_in_body(p, can_reset, identifier, error_message(p, e), ""));
   };
   if (p.config->agree_to_terms_policy == "Manual" && p.field("terms") != "1") {
-    return fail(status::bad_request, make_error(Errc::InvalidRequest, "terms.not_agreed"));
+    return fail(status::bad_request, keyed_error(Errc::InvalidRequest, "terms.not_agreed"));
   }
   if (identifier.empty()) {
     return fail(status::bad_request,
-                make_error(Errc::InvalidRequest, "session.identifier_required"));
+                keyed_error(Errc::InvalidRequest, "session.identifier_required"));
   }
   Identifier id{identifier_type_of(identifier), identifier};
   if (p.field("action") == "code") {

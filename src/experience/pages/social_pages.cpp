@@ -1,5 +1,6 @@
 #include <spdlog/spdlog.h>
 
+#include "core/error_keys.hpp"
 #include "crypto/random.hpp"
 #include "experience/flow/flow_rules.hpp"
 #include "experience/hosted_ui.hpp"
@@ -30,6 +31,16 @@ std::string provider_name(const PageRequest& p, std::string_view connector_id) {
 }
 
 }  // namespace
+
+SocialFailure social_failure_of(const Error& error) {
+  if (error.key == keys::kAuthorizationFailed) return SocialFailure::Denied;
+  if (error.key == keys::kRedirectUriMismatch) return SocialFailure::CallbackRefused;
+  if (error.key == keys::kInvalidConnectorConfig) return SocialFailure::Misconfigured;
+  if (error.code == Errc::Unavailable || error.key.starts_with("connector.")) {
+    return SocialFailure::ProviderFailed;
+  }
+  return SocialFailure::Other;
+}
 
 http::Response HostedUi::social_start(PageRequest& p) {
   std::string id(p.http.param("connectorId"));
@@ -77,15 +88,19 @@ http::Response HostedUi::social_callback(PageRequest& p) {
   auto verified = deps_.flow.verify_social(p.ctx, id, callback, "");
   if (verified) return social_continue(p, *verified);
   const auto& e = verified.error();
-  if (e.description == "connector.authorization_failed") {
-    return http::redirect_response("/sign-in?notice=social_denied");
-  }
-  if (e.description == "connector.redirect_uri_mismatch") return mismatch(e.detail);
-  if (e.description == "connector.invalid_config") {
-    // The provider refused Latch's own credentials: the admin must fix the connector.
-    spdlog::error("connector {}: {} (check its client ID and secret)", id, e.detail);
-  } else if (e.code == Errc::Unavailable || e.description.starts_with("connector.")) {
-    spdlog::warn("connector {}: {}: {}", id, e.description, e.detail);
+  switch (social_failure_of(e)) {
+    case SocialFailure::Denied:
+      return http::redirect_response("/sign-in?notice=social_denied");
+    case SocialFailure::CallbackRefused:
+      return mismatch(e.detail);
+    case SocialFailure::Misconfigured:
+      spdlog::error("connector {}: {} (check its client ID and secret)", id, e.detail);
+      break;
+    case SocialFailure::ProviderFailed:
+      spdlog::warn("connector {}: {}: {}", id, e.description, e.detail);
+      break;
+    case SocialFailure::Other:
+      break;
   }
   return error_response(p, e);
 }
@@ -93,7 +108,7 @@ http::Response HostedUi::social_callback(PageRequest& p) {
 http::Response HostedUi::social_continue(PageRequest& p, const std::string& vid) {
   auto identified = deps_.flow.identify(p.ctx, vid);
   if (identified) return finish(p);
-  if (identified.error().description != "user.identity_not_exist") {
+  if (!no_account_yet(identified.error())) {
     return error_response(p, identified.error());
   }
   auto related = deps_.flow.related_account(p.ctx, vid);

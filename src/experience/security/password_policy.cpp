@@ -36,7 +36,7 @@ int character_types(std::string_view s) {
   return lo + up + digit + symbol;
 }
 
-Error broken(std::string_view rule) { return make_error(Errc::InvalidRequest, std::string(rule)); }
+Error broken(std::string_view rule) { return keyed_error(Errc::InvalidRequest, rule); }
 
 // The parts of an identifier worth rejecting: the whole value and an email's local part.
 std::vector<std::string> info_parts(const std::vector<std::string>& user_info) {

@@ -25,7 +25,7 @@ Result<void> Sentinel::check(storage::Tx& tx, std::string_view subject, std::str
   auto by_ip = ip.empty() ? Result<bool>(false)
                           : locked(tx, "ip:" + std::string(ip), config_.max_attempts * 10);
   if (!by_ip) return by_ip.error();
-  if (*by_id || *by_ip) return make_error(Errc::Forbidden, "session.too_many_attempts");
+  if (*by_id || *by_ip) return keyed_error(Errc::Forbidden, "session.too_many_attempts");
   return ok();
 }
 

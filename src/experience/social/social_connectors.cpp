@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 #include <cctype>
 
+#include "core/error_keys.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/random.hpp"
 #include "experience/config/settings_store.hpp"
@@ -16,7 +17,7 @@ namespace json = boost::json;
 
 constexpr std::string_view kMask = "********";
 
-Error not_found() { return make_error(Errc::NotFound, "connector.social_not_found"); }
+Error not_found() { return keyed_error(Errc::NotFound, keys::kSocialNotFound); }
 
 std::string aad(std::string_view id) { return "connector:" + std::string(id); }
 
@@ -57,26 +58,26 @@ std::string SocialConnectors::seal(const std::string& id, const json::object& co
 Result<SocialConnectorInfo> SocialConnectors::open(storage::ConnectorRecord record) const {
   const auto* factory = connectors::find_factory(record.factory_id);
   if (!factory) {
-    return make_error(Errc::Unavailable, "connector.social_not_found",
-                      "connector " + record.id + " uses unknown factory " + record.factory_id);
+    return keyed_error(Errc::Unavailable, keys::kSocialNotFound,
+                       "connector " + record.id + " uses unknown factory " + record.factory_id);
   }
   auto text = secrets_.open(record.sealed_config, aad(record.id));
   if (!text) {
-    return make_error(Errc::Unavailable, "connector.invalid_config",
-                      "cannot open the configuration of connector " + record.id + ": " +
-                          text.error().description);
+    return keyed_error(Errc::Unavailable, keys::kInvalidConnectorConfig,
+                       "cannot open the configuration of connector " + record.id + ": " +
+                           text.error().description);
   }
   boost::system::error_code ec;
   auto value = json::parse(*text, ec);
   if (ec || !value.is_object()) {
-    return make_error(Errc::Unavailable, "connector.invalid_config",
-                      "connector " + record.id + " holds a configuration that is not JSON");
+    return keyed_error(Errc::Unavailable, keys::kInvalidConnectorConfig,
+                       "connector " + record.id + " holds a configuration that is not JSON");
   }
   // Fills defaults of fields added since the connector was stored.
   auto config = factory->validate(value.as_object());
   if (!config) {
-    return make_error(Errc::Unavailable, "connector.invalid_config",
-                      "connector " + record.id + ": " + config.error().description);
+    return keyed_error(Errc::Unavailable, keys::kInvalidConnectorConfig,
+                       "connector " + record.id + ": " + config.error().description);
   }
   return SocialConnectorInfo{std::move(record), factory, std::move(*config)};
 }
@@ -84,7 +85,7 @@ Result<SocialConnectorInfo> SocialConnectors::open(storage::ConnectorRecord reco
 Result<SocialConnectorInfo> SocialConnectors::create(std::string_view factory_id,
                                                      const ConnectorChange& change) {
   const auto* factory = connectors::find_factory(factory_id);
-  if (!factory) return make_error(Errc::NotFound, "connector.social_not_found");
+  if (!factory) return keyed_error(Errc::NotFound, keys::kSocialNotFound);
   auto config = factory->validate(change.config);
   if (!config) return config.error();
   auto checked = target_of(*factory, *config);
@@ -102,8 +103,8 @@ Result<SocialConnectorInfo> SocialConnectors::create(std::string_view factory_id
     if (!all) return all.error();
     for (const auto& other : *all) {
       if (other.target == target) {
-        return make_error(Errc::Conflict, "connector.target_in_use",
-                          "connector " + other.id + " already signs in with " + target);
+        return keyed_error(Errc::Conflict, "connector.target_in_use",
+                           "connector " + other.id + " already signs in with " + target);
       }
     }
     return tx.connectors().insert(record);
@@ -137,8 +138,8 @@ Result<SocialConnectorInfo> SocialConnectors::update(std::string_view id,
       if (!all) return all.error();
       for (const auto& other : *all) {
         if (other.id != info->record.id && other.target == target) {
-          return make_error(Errc::Conflict, "connector.target_in_use",
-                            "connector " + other.id + " already signs in with " + target);
+          return keyed_error(Errc::Conflict, "connector.target_in_use",
+                             "connector " + other.id + " already signs in with " + target);
         }
       }
     }

@@ -13,8 +13,10 @@ namespace latch::storage::postgres {
 Error to_error(std::string_view sqlstate, std::string_view constraint, std::string_view detail,
                std::string_view message);
 
-// "username is already in use" for the constraint (or the key named in `detail`).
-std::string conflict_description(std::string_view constraint, std::string_view detail);
+// The Conflict for a unique violation of `constraint`: keyed with Logto's code where the clash
+// has one ("user.email_already_in_use"), described for people ("email is already in use", or the
+// key named in `detail`); `debug` goes to the log.
+Error conflict_error(std::string_view constraint, std::string_view detail, std::string debug);
 
 // True for the SQLSTATEs after which a whole transaction is worth retrying.
 bool is_retryable(std::string_view sqlstate);

@@ -11,38 +11,43 @@ namespace {
 
 constexpr std::string_view kUniquePrefix = "UNIQUE constraint failed: ";
 
-// Columns whose clash deserves a better name than the column's own: Logto's error codes (phrase
-// keys) where Logto has one.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kConflicts{{
-    {"users.username_lower", "user.username_already_in_use"},
-    {"users.email_lower", "user.email_already_in_use"},
-    {"users.primary_phone", "user.phone_already_in_use"},
-    {"resources.indicator", "resource.resource_identifier_in_use"},
-    {"scopes.resource_id, scopes.name", "scope.name_exists"},
-    {"signing_keys.alg", "alg already has a current signing key"},
-    {"user_identities.target, user_identities.identity_id", "user.identity_already_in_use"},
-    {"user_identities.user_id, user_identities.target", "user already has an identity there"},
+// Columns whose clash deserves a better name than the column's own. The key is Logto's error code
+// where Logto has one (callers and the APIs go by it); the description is for people.
+struct KnownConflict {
+  std::string_view columns, key, description;
+};
+constexpr std::array<KnownConflict, 8> kConflicts{{
+    {"users.username_lower", "user.username_already_in_use", "username is already in use"},
+    {"users.email_lower", "user.email_already_in_use", "email is already in use"},
+    {"users.primary_phone", "user.phone_already_in_use", "phone is already in use"},
+    {"resources.indicator", "resource.resource_identifier_in_use", "indicator is already in use"},
+    {"scopes.resource_id, scopes.name", "scope.name_exists", "the API has a scope of that name"},
+    {"signing_keys.alg", "", "alg already has a current signing key"},
+    {"user_identities.target, user_identities.identity_id", "user.identity_already_in_use",
+     "the identity belongs to another user"},
+    {"user_identities.user_id, user_identities.target", "", "user already has an identity there"},
 }};
 
 std::string describe_errc(int rc) { return std::string(sqlite3_errstr(rc)); }
 
 }  // namespace
 
-std::string conflict_description(std::string_view message) {
+Error conflict_error(std::string_view message, std::string detail) {
   auto at = message.find(kUniquePrefix);
   if (at == std::string_view::npos) {
-    return "a record with the same key already exists";
+    return make_error(Errc::Conflict, "a record with the same key already exists",
+                      std::move(detail));
   }
   std::string_view columns = message.substr(at + kUniquePrefix.size());
-  for (const auto& [key, description] : kConflicts) {
-    if (columns == key) {
-      return std::string(description);
-    }
+  for (const auto& known : kConflicts) {
+    if (columns != known.columns) continue;
+    return with_key(make_error(Errc::Conflict, std::string(known.description), std::move(detail)),
+                    known.key);
   }
   // "applications.id" -> "id is already in use".
   auto dot = columns.rfind('.');
   std::string_view field = dot == std::string_view::npos ? columns : columns.substr(dot + 1);
-  return std::string(field) + " is already in use";
+  return make_error(Errc::Conflict, std::string(field) + " is already in use", std::move(detail));
 }
 
 Error to_error(int rc, std::string_view message) {
@@ -60,7 +65,7 @@ Error to_error(int rc, std::string_view message) {
   switch (rc) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
-      return make_error(Errc::Conflict, conflict_description(message), std::move(detail));
+      return conflict_error(message, std::move(detail));
     case SQLITE_CONSTRAINT_FOREIGNKEY:
       return make_error(Errc::NotFound, "a referenced record does not exist", std::move(detail));
     default:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "core/error.hpp"
@@ -13,7 +14,9 @@ namespace latch::storage::sqlite {
 //   anything else            -> Internal, with `message` in the detail only.
 Error to_error(int rc, std::string_view message);
 
-// The Conflict description for SQLite's "UNIQUE constraint failed: <table.columns>" message.
-std::string conflict_description(std::string_view message);
+// The Conflict for SQLite's "UNIQUE constraint failed: <table.columns>" message: keyed with
+// Logto's code where the clash has one ("user.email_already_in_use"), described for people
+// ("email is already in use"); `detail` goes to the log.
+Error conflict_error(std::string_view message, std::string detail);
 
 }  // namespace latch::storage::sqlite

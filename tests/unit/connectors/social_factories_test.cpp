@@ -108,11 +108,11 @@ TEST(GitHubConnector, CallbackErrorsMapToPhrases) {
   auto denied = connector->user_info({{"error", "access_denied"}, {"state", "st"}}, session);
   ASSERT_FALSE(denied);
   EXPECT_EQ(denied.error().code, Errc::AccessDenied);
-  EXPECT_EQ(denied.error().description, "connector.authorization_failed");
+  EXPECT_EQ(denied.error().key, "connector.authorization_failed");
   auto mismatch = connector->user_info({{"error", "redirect_uri_mismatch"}}, session);
-  EXPECT_EQ(mismatch.error().description, "connector.redirect_uri_mismatch");
+  EXPECT_EQ(mismatch.error().key, "connector.redirect_uri_mismatch");
   auto nothing = connector->user_info({{"state", "st"}}, session);
-  EXPECT_EQ(nothing.error().description, "connector.general");
+  EXPECT_EQ(nothing.error().key, "connector.general");
 }
 
 TEST(OAuth2Connector, SendsAnS256ChallengeForTheVerifierItKeeps) {

@@ -54,6 +54,22 @@ TEST(MakeErrorTest, KeepsCodeDescriptionAndDetailApart) {
   EXPECT_EQ(e.code, Errc::InvalidScope);
   EXPECT_EQ(e.description, "safe");
   EXPECT_EQ(e.detail, "private");
+  EXPECT_TRUE(e.key.empty());
+}
+
+TEST(KeyedErrorTest, CarriesTheKeyAndRepeatsItForTheLog) {
+  Error e = keyed_error(Errc::Forbidden, "user.suspended", "private");
+  EXPECT_EQ(e.code, Errc::Forbidden);
+  EXPECT_EQ(e.key, "user.suspended");
+  EXPECT_EQ(e.description, "user.suspended");
+  EXPECT_EQ(e.detail, "private");
+}
+
+TEST(KeyedErrorTest, WithKeyKeepsTheWordsForPeople) {
+  Error e = with_key(make_error(Errc::Conflict, "email is already in use"),
+                     "user.email_already_in_use");
+  EXPECT_EQ(e.key, "user.email_already_in_use");
+  EXPECT_EQ(e.description, "email is already in use");
 }
 
 }  // namespace

@@ -31,14 +31,14 @@ TEST(LanguageTest, UiLocalesWinOverAcceptLanguage) {
 
 TEST(PasswordPolicyTest, RejectsCommonShortAndIdentifierPasswords) {
   PasswordPolicy p;
-  EXPECT_EQ(check_password(p, "Password1", {}).error().description, "password.common");
-  EXPECT_EQ(check_password(p, "qwerty2024", {}).error().description, "password.common");
-  EXPECT_EQ(check_password(p, "abc", {}).error().description, "password.too_short");
-  EXPECT_EQ(check_password(p, "xx-alice-99", {"alice@example.test"}).error().description,
+  EXPECT_EQ(check_password(p, "Password1", {}).error().key, "password.common");
+  EXPECT_EQ(check_password(p, "qwerty2024", {}).error().key, "password.common");
+  EXPECT_EQ(check_password(p, "abc", {}).error().key, "password.too_short");
+  EXPECT_EQ(check_password(p, "xx-alice-99", {"alice@example.test"}).error().key,
             "password.contains_user_info");
   EXPECT_TRUE(check_password(p, "Correct-Horse-9", {"alice"}));
   p.min_character_types = 3;
-  EXPECT_EQ(check_password(p, "alllowercase", {}).error().description, "password.character_types");
+  EXPECT_EQ(check_password(p, "alllowercase", {}).error().key, "password.character_types");
 }
 
 }  // namespace

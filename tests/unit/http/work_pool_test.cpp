@@ -139,8 +139,8 @@ TEST(WorkPoolTest, TheDatabaseLaneRunsOnTheBlockingPool) {
 
 TEST(WorkPoolTest, ABusyLaneIsA503WithAPhraseKey) {
   EXPECT_EQ(lane_busy(Lane::Outbound).code, Errc::Unavailable);
-  EXPECT_EQ(lane_busy(Lane::Outbound).description, "connector.busy");
-  EXPECT_EQ(lane_busy(Lane::Hashing).description, "request.busy");
+  EXPECT_EQ(lane_busy(Lane::Outbound).key, "connector.busy");
+  EXPECT_EQ(lane_busy(Lane::Hashing).key, "request.busy");
 }
 
 }  // namespace
