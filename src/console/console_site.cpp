@@ -1,7 +1,6 @@
 #include "console/console_site.hpp"
 
 #include <spdlog/spdlog.h>
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <filesystem>
 #include <fstream>
@@ -61,17 +60,10 @@ http::Response json_error(const Error& error) {
 
 // An error about one form field: the body names it in "field", so the page can show the message
 // next to it without reading the message.
-http::Response field_error(const Error& error, std::string_view field,
+http::Response field_error(Error error, std::string_view field,
                            const experience::SignInExperience& config) {
-  http::Response res = management_api::error_response(error, experience::error_vars(config));
-  if (field.empty()) return res;
-  boost::system::error_code ec;
-  auto body = boost::json::parse(res.body(), ec);
-  if (ec || !body.is_object()) return res;
-  body.as_object()["field"] = field;
-  http::Response out = http::json_response(res.result(), body);
-  http::set_no_store(out);
-  return out;
+  if (!field.empty()) error.field = std::string(field);
+  return management_api::error_response(error, experience::error_vars(config));
 }
 
 }  // namespace
@@ -179,8 +171,8 @@ http::Response ConsoleSite::setup(const http::Request& req) {
   auto admins = has_operator();
   if (!admins) return json_error(admins.error());
   if (*admins) {
-    return json_error(make_error(Errc::Forbidden, "console.setup_done",
-                                 "an operator exists already; sign in instead"));
+    return json_error(keyed_error(Errc::Forbidden, "console.setup_done",
+                                  "an operator exists already; sign in instead"));
   }
   if (!setup_from_this_machine(req)) {
     auto valid = deps_.store.read([&](storage::Tx& tx) -> Result<void> {
@@ -188,8 +180,8 @@ http::Response ConsoleSite::setup(const http::Request& req) {
                                            deps_.clock.now_seconds());
       if (!found) return found.error();
       if (!*found) {
-        return make_error(Errc::Forbidden, "console.setup_token_required",
-                          "open the setup link Latch printed when it started");
+        return keyed_error(Errc::Forbidden, "console.setup_token_required",
+                           "open the setup link Latch printed when it started");
       }
       return ok();
     });

@@ -42,13 +42,15 @@ enum class Errc {
 // "user.suspended", "session.not_found"): the APIs send it as `code`, the pages show the phrase
 // "error." + key, and callers that must tell one case from another compare keys, never words.
 // `description` is safe to send but is text for people (it may be reworded at any time; for a
-// keyed error it repeats the key); `detail` only the log sees. Never put a secret, token or
-// password in any of them.
+// keyed error it repeats the key); `detail` only the log sees. `field` names the request member
+// the error is about, when there is one ("signUp.identifiers", "primaryEmail"), so a form can
+// show the message next to it. Never put a secret, token or password in any of them.
 struct Error {
   Errc code = Errc::Internal;
   std::string key;
   std::string description;
   std::string detail;
+  std::string field;
   std::int64_t retry_after = 0;  // TooManyRequests: seconds until a retry may succeed (Retry-After)
 };
 
@@ -68,6 +70,12 @@ inline Error keyed_error(Errc code, std::string_view key, std::string detail = {
 // `error` with the stable key `key` (see Error::key), its description kept.
 inline Error with_key(Error error, std::string_view key) {
   error.key = std::string(key);
+  return error;
+}
+
+// `error` about the request member `field` (see Error::field).
+inline Error with_field(Error error, std::string field) {
+  error.field = std::move(field);
   return error;
 }
 

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <initializer_list>
+#include <utility>
 
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
@@ -14,28 +15,39 @@ Error bad(std::string description) {
   return make_error(Errc::InvalidRequest, std::move(description));
 }
 
+// InvalidRequest about the member `field` of the API's user (Error::field).
+Error bad_field(std::string field, std::string description) {
+  return with_field(bad(std::move(description)), std::move(field));
+}
+
 bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
 Result<void> validate_phone(const std::string& phone) {
   std::size_t start = !phone.empty() && phone[0] == '+' ? 1 : 0;
-  if (phone.size() - start < 5 || phone.size() > 20) return bad("phone must be 5 to 20 digits");
+  if (phone.size() - start < 5 || phone.size() > 20)
+    return bad_field("primaryPhone", "phone must be 5 to 20 digits");
   for (std::size_t i = start; i < phone.size(); ++i) {
-    if (phone[i] < '0' || phone[i] > '9') return bad("phone must contain only digits");
+    if (phone[i] < '0' || phone[i] > '9')
+      return bad_field("primaryPhone", "phone must contain only digits");
   }
   return ok();
 }
 
 // The avatar URL and the JSON documents (customData, profile), on create and update alike.
+using Document = std::pair<std::string_view, const std::optional<std::string>*>;  // member, text
+
 Result<void> validate_extras(const std::optional<std::string>& avatar,
-                             std::initializer_list<const std::optional<std::string>*> documents) {
-  if (avatar && avatar->size() > 2048) return bad("avatar must be a URL");
-  for (const auto* doc : documents) {
+                             std::initializer_list<Document> documents) {
+  if (avatar && avatar->size() > 2048) return bad_field("avatar", "avatar must be a URL");
+  for (const auto& [member, doc] : documents) {
     if (!*doc) continue;
     boost::system::error_code ec;
     auto v = boost::json::parse(**doc, ec);
-    if (ec || !v.is_object()) return bad("customData and profile must be JSON objects");
+    if (ec || !v.is_object()) {
+      return bad_field(std::string(member), "customData and profile must be JSON objects");
+    }
   }
   return ok();
 }
@@ -53,11 +65,14 @@ Result<void> validate(const NewUser& request) {
   if (request.phone) {
     if (auto r = validate_phone(*request.phone); !r) return r;
   }
-  if (request.name && request.name->size() > 128) return bad("name must be at most 128 characters");
-  if (request.password && (request.password->size() < 8 || request.password->size() > 256)) {
-    return bad("password must be 8 to 256 characters");
+  if (request.name && request.name->size() > 128) {
+    return bad_field("name", "name must be at most 128 characters");
   }
-  return validate_extras(request.avatar, {&request.custom_data_json, &request.profile_json});
+  if (request.password && (request.password->size() < 8 || request.password->size() > 256)) {
+    return bad_field("password", "password must be 8 to 256 characters");
+  }
+  return validate_extras(request.avatar, {{"customData", &request.custom_data_json},
+                                          {"profile", &request.profile_json}});
 }
 
 boost::json::value parse_or_empty(const std::string& json) {
@@ -76,7 +91,8 @@ boost::json::value nullable(const std::optional<std::string>& text) {
 Result<void> validate_username(const std::string& username) {
   if (username.empty() || username.size() > 128 || (username[0] >= '0' && username[0] <= '9') ||
       !std::all_of(username.begin(), username.end(), is_word_char)) {
-    return bad("username must be letters, digits and underscores, not starting with a digit");
+    return bad_field("username",
+                     "username must be letters, digits and underscores, not starting with a digit");
   }
   return ok();
 }
@@ -86,7 +102,7 @@ Result<void> validate_email(const std::string& email) {
   if (email.size() > 128 || at == std::string::npos || at == 0 || at + 1 >= email.size() ||
       email.find('@', at + 1) != std::string::npos || email.find(' ') != std::string::npos ||
       email.find('.', at) == std::string::npos) {
-    return bad("email address is not valid");
+    return bad_field("primaryEmail", "email address is not valid");
   }
   return ok();
 }
@@ -134,8 +150,8 @@ Result<model::User> UserService::create_first_operator(NewUser request) {
     auto ids = tx.users().admin_ids();
     if (!ids) return ids.error();
     if (!ids->empty()) {
-      return make_error(Errc::Forbidden, "console.setup_done",
-                        "an operator exists already; sign in instead");
+      return keyed_error(Errc::Forbidden, "console.setup_done",
+                         "an operator exists already; sign in instead");
     }
     // The one-time setup links end with the first operator.
     if (auto cleared = tx.setup_tokens().clear(); !cleared) return cleared;
@@ -169,7 +185,7 @@ Result<model::User> UserService::get(const std::string& id) {
     return ok();
   });
   if (!done) return done.error();
-  if (!found) return make_error(Errc::NotFound, "entity.not_found", "no user " + id);
+  if (!found) return keyed_error(Errc::NotFound, "entity.not_found", "no user " + id);
   return std::move(*found);
 }
 
@@ -186,8 +202,11 @@ Result<void> validate_patch(const UserPatch& p) {
   if (given(p.primary_phone)) {
     if (auto r = validate_phone(**p.primary_phone); !r) return r;
   }
-  if (given(p.name) && (*p.name)->size() > 128) return bad("name must be at most 128 characters");
-  return validate_extras(p.avatar.value_or(std::nullopt), {&p.custom_data_json, &p.profile_json});
+  if (given(p.name) && (*p.name)->size() > 128) {
+    return bad_field("name", "name must be at most 128 characters");
+  }
+  return validate_extras(p.avatar.value_or(std::nullopt),
+                         {{"customData", &p.custom_data_json}, {"profile", &p.profile_json}});
 }
 
 }  // namespace
@@ -198,7 +217,7 @@ Result<model::User> UserService::change(const std::string& id,
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto found = tx.users().find(id);
     if (!found) return found.error();
-    if (!*found) return make_error(Errc::NotFound, "entity.not_found", "no user " + id);
+    if (!*found) return keyed_error(Errc::NotFound, "entity.not_found", "no user " + id);
     model::User user = std::move(**found);
     if (auto edited = edit(user); !edited) return edited;
     user.updated_at = clock_.now_millis();
@@ -230,7 +249,7 @@ Result<model::User> UserService::update(const std::string& id, const UserPatch& 
 
 Result<model::User> UserService::set_password(const std::string& id, const std::string& password) {
   if (password.size() < 8 || password.size() > 256) {
-    return bad("password must be 8 to 256 characters");
+    return bad_field("password", "password must be 8 to 256 characters");
   }
   auto hash = crypto::hash_password(password);
   if (!hash) return hash.error();
@@ -243,7 +262,7 @@ Result<model::User> UserService::set_password(const std::string& id, const std::
 Result<void> UserService::remove(const std::string& id) {
   auto done = store_.transact([&](storage::Tx& tx) { return tx.users().remove(id); });
   if (!done && done.error().code == Errc::NotFound) {
-    return make_error(Errc::NotFound, "entity.not_found", "no user " + id);
+    return keyed_error(Errc::NotFound, "entity.not_found", "no user " + id);
   }
   return done;
 }
@@ -253,8 +272,8 @@ Result<model::User> UserService::unlink_identity(const std::string& id, const st
     boost::system::error_code ec;
     auto parsed = boost::json::parse(user.identities_json, ec);
     if (ec || !parsed.is_object() || !parsed.as_object().contains(target)) {
-      return make_error(Errc::NotFound, "entity.not_found",
-                        "the user has no identity at " + target);
+      return keyed_error(Errc::NotFound, "entity.not_found",
+                         "the user has no identity at " + target);
     }
     parsed.as_object().erase(target);
     user.identities_json = boost::json::serialize(parsed);

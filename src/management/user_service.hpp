@@ -44,11 +44,12 @@ class UserService {
  public:
   UserService(storage::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-  // InvalidRequest naming the field for a malformed username (letters, digits, underscore; not
-  // starting with a digit; at most 128), email, phone (digits, optional leading +), avatar,
-  // customData or profile (JSON objects), or a password shorter than 8 characters;
-  // InvalidRequest when no identifier is given; Conflict when an identifier is taken. Nothing is
-  // stored unless all of it is.
+  // InvalidRequest naming the field (Error::field: username, primaryEmail, primaryPhone, name,
+  // avatar, customData, profile, password, as the management API spells them) for a malformed
+  // username (letters, digits, underscore; not starting with a digit; at most 128), email, phone
+  // (digits, optional leading +), avatar, customData or profile (JSON objects), or a password
+  // shorter than 8 characters; InvalidRequest when no identifier is given; Conflict when an
+  // identifier is taken. Nothing is stored unless all of it is.
   [[nodiscard]] Result<model::User> create(const NewUser& request);
   // The console's first operator: create() with `admin`, only while there is no operator (on
   // every node: an advisory lock). Forbidden "console.setup_done" when there is one already.

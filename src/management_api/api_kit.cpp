@@ -14,7 +14,9 @@ namespace json = boost::json;
 using http::bhttp::status;
 
 Error bad_type(std::string_view key, std::string_view what) {
-  return make_error(Errc::InvalidRequest, std::string(key) + " must be " + std::string(what));
+  return with_field(
+      make_error(Errc::InvalidRequest, std::string(key) + " must be " + std::string(what)),
+      std::string(key));
 }
 
 int positive(std::string_view text, int fallback) {
@@ -64,6 +66,7 @@ http::Response error_response(const Error& error, const experience::Vars& vars) 
                     {"message", error.code == Errc::Internal
                                     ? std::string("Internal server error.")
                                     : experience::error_text(experience::Lang::En, error, vars)}};
+  if (!error.field.empty()) body["field"] = error.field;
   // The detail is for the log only: it may name tables, constraints or the database's own words.
   log_error(error);
   http::Response res = http::json_response(code, body);
@@ -75,7 +78,8 @@ Result<void> only_fields(const json::object& body,
                          std::initializer_list<std::string_view> allowed) {
   for (const auto& [key, value] : body) {
     if (std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end()) {
-      return make_error(Errc::InvalidRequest, "unknown field " + std::string(key));
+      return with_field(make_error(Errc::InvalidRequest, "unknown field " + std::string(key)),
+                        std::string(key));
     }
   }
   return ok();
@@ -136,7 +140,10 @@ auto sole(const json::object& body, std::string_view key, Read read)
   }
   auto value = read(body, key);
   if (!value) return value.error();
-  if (!*value) return make_error(Errc::InvalidRequest, std::string(key) + " is required");
+  if (!*value) {
+    return with_field(make_error(Errc::InvalidRequest, std::string(key) + " is required"),
+                      std::string(key));
+  }
   return std::move(**value);
 }
 

@@ -30,9 +30,9 @@ struct Call {
 
 using Handler = std::function<Result<http::Response>(const Call&)>;
 
-// {code, message} with Logto's status for the error: code is the error's key, or Logto's code
-// for its Errc when it has none. `vars` fill the numbers the message may name
-// (experience::error_vars).
+// {code, message[, field]} with Logto's status for the error: code is the error's key, or
+// Logto's code for its Errc when it has none; field is its Error::field. `vars` fill the numbers
+// the message may name (experience::error_vars).
 http::Response error_response(const Error& error, const experience::Vars& vars = {});
 
 // InvalidRequest "unknown field X" for a member of `body` outside `allowed`.

@@ -48,6 +48,7 @@ http::Response api_error(const Error& error, Lang lang, const Vars& vars) {
   std::string api_code = error.key.empty() ? "guard.invalid_input" : error.key;
   if (error.code == Errc::Internal) api_code = "unknown";
   boost::json::object body{{"code", api_code}, {"message", error_text(lang, error, vars)}};
+  if (!error.field.empty()) body["field"] = error.field;
   if (missing_profile) {
     boost::json::array missing;
     std::string_view list = error.detail;

@@ -55,9 +55,10 @@ class ExperienceApi {
   ExperienceApiDeps deps_;
 };
 
-// {code, message[, data]} with the status Logto uses for `error`: code is the error's key
-// (guard.invalid_input without one, unknown for Internal), data the missing profile of
-// user.missing_profile. `vars` fill the numbers the message may name (see error_vars).
+// {code, message[, field][, data]} with the status Logto uses for `error`: code is the error's
+// key (guard.invalid_input without one, unknown for Internal), field its Error::field, data the
+// missing profile of user.missing_profile. `vars` fill the numbers the message may name (see
+// error_vars).
 http::Response api_error(const Error& error, Lang lang, const Vars& vars = {});
 
 }  // namespace latch::experience

@@ -11,8 +11,10 @@ namespace {
 
 namespace json = boost::json;
 
+// The field is also in Error::field (the API's "field"), so the console need not read the words.
 Error bad(std::string_view field, std::string_view why) {
-  return make_error(Errc::InvalidRequest, std::string(field) + ": " + std::string(why));
+  return with_field(make_error(Errc::InvalidRequest, std::string(field) + ": " + std::string(why)),
+                    std::string(field));
 }
 
 Result<void> read(const json::object& o, std::string_view key, std::string& out) {

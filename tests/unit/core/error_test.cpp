@@ -55,6 +55,7 @@ TEST(MakeErrorTest, KeepsCodeDescriptionAndDetailApart) {
   EXPECT_EQ(e.description, "safe");
   EXPECT_EQ(e.detail, "private");
   EXPECT_TRUE(e.key.empty());
+  EXPECT_TRUE(e.field.empty());
 }
 
 TEST(KeyedErrorTest, CarriesTheKeyAndRepeatsItForTheLog) {
@@ -70,6 +71,12 @@ TEST(KeyedErrorTest, WithKeyKeepsTheWordsForPeople) {
                      "user.email_already_in_use");
   EXPECT_EQ(e.key, "user.email_already_in_use");
   EXPECT_EQ(e.description, "email is already in use");
+}
+
+TEST(KeyedErrorTest, WithFieldNamesTheMember) {
+  Error e = with_field(make_error(Errc::InvalidRequest, "name is too long"), "name");
+  EXPECT_EQ(e.field, "name");
+  EXPECT_EQ(e.description, "name is too long");
 }
 
 }  // namespace
