@@ -4,6 +4,10 @@
 // libraries; a module may include itself and whatever it links, directly or not. So an upward
 // include (storage including oidc) fails here even where the linker would not notice, and the
 // graph itself must have no cycle. sdk/ and examples/ may include nothing from src/.
+// It also fails when src/ decides on an error's wording (issue #15, item 1): an Error's
+// description is text for people and may be reworded; code branches on Error::key or the Errc
+// (core/error_keys.hpp). A description compared with == / != or searched with find, rfind,
+// starts_with, ends_with, contains or compare is flagged.
 // Usage: node scripts/check-layers.mjs   (prints the graph; exit 1 with the violations)
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -70,12 +74,28 @@ for (const outside of ['sdk', 'examples']) {
   check(join(root, outside), () => false, outside);
 }
 
+// Branching on an error's words: `description ==`, `== x.description`, `description.find(`.
+const wordingRules = [
+  /\bdescription\s*(==|!=)/,
+  /(==|!=)\s*[\w.>()-]*\bdescription\b(?!\s*\()/,
+  /\bdescription\s*\.\s*(find|rfind|starts_with|ends_with|contains|compare)\s*\(/,
+];
+for (const file of files(src)) {
+  readFileSync(file, 'utf8').split('\n').forEach((line, index) => {
+    const code = line.replace(/\/\/.*$/, '');
+    if (wordingRules.some((rule) => rule.test(code))) {
+      problems.push(`${relative(root, file)}:${index + 1}: branches on an error's description ` +
+        '(compare Error::key or the Errc instead)');
+    }
+  });
+}
+
 for (const m of modules) {
   console.log(`${m} -> ${[...direct[m]].sort().join(', ') || '(nothing)'}`);
 }
 if (problems.length) {
-  console.error(`\n${problems.length} layering problem(s):`);
+  console.error(`\n${problems.length} problem(s):`);
   for (const problem of problems) console.error(`  ${problem}`);
   process.exit(1);
 }
-console.log('\nlayers: every include follows the module graph');
+console.log('\nlayers: every include follows the module graph; nothing branches on wording');
