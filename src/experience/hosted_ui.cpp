@@ -16,12 +16,12 @@ namespace latch::experience {
 
 using http::bhttp::status;
 
-std::string identifier_type_of(std::string_view value) {
-  if (value.find('@') != std::string_view::npos) return "email";
+IdentifierType identifier_type_of(std::string_view value) {
+  if (value.find('@') != std::string_view::npos) return IdentifierType::Email;
   std::size_t start = !value.empty() && value[0] == '+' ? 1 : 0;
   bool digits = value.size() > start &&
                 value.find_first_not_of("0123456789", start) == std::string_view::npos;
-  return digits ? "phone" : "username";
+  return digits ? IdentifierType::Phone : IdentifierType::Username;
 }
 
 std::string op_error_phrase(const Error& error, Lang lang) {

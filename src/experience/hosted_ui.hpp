@@ -131,7 +131,8 @@ std::string op_error_phrase(const Error& error, Lang lang);
 // there), or "".
 std::string pending_link(const FlowState& s, const std::string& email);
 
-// "username", "email" or "phone" for what a person typed into an identifier field.
-std::string identifier_type_of(std::string_view value);
+// What a person typed into an identifier field looks like: an email (has @), a phone (digits,
+// optional leading +), else a username.
+IdentifierType identifier_type_of(std::string_view value);
 
 }  // namespace latch::experience

@@ -12,14 +12,30 @@ std::string str(const json::object& o, std::string_view key) {
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
+Error invalid_input() { return flow_error(Errc::InvalidRequest, "guard.invalid_input"); }
+
 Result<Identifier> identifier_of(const json::object& body) {
   const auto* v = body.if_contains("identifier");
-  if (!v || !v->is_object()) return flow_error(Errc::InvalidRequest, "guard.invalid_input");
-  Identifier id{str(v->as_object(), "type"), str(v->as_object(), "value")};
-  if (id.value.empty() || (id.type != "username" && id.type != "email" && id.type != "phone")) {
-    return flow_error(Errc::InvalidRequest, "guard.invalid_input");
-  }
-  return id;
+  if (!v || !v->is_object()) return invalid_input();
+  auto type = parse_identifier_type(str(v->as_object(), "type"));
+  std::string value = str(v->as_object(), "value");
+  if (!type || value.empty()) return invalid_input();
+  return Identifier{*type, std::move(value)};
+}
+
+// PUT /api/experience and /interaction-event: {"interactionEvent": "SignIn" | ...}.
+Result<InteractionEvent> event_of(const json::object& body) {
+  auto event = parse_interaction_event(str(body, "interactionEvent"));
+  if (!event) return invalid_input();
+  return *event;
+}
+
+std::string_view name_or_empty(const std::optional<InteractionEvent>& event) {
+  return event ? interaction_event_name(*event) : "";
+}
+
+std::string_view name_or_empty(const std::optional<IdentifierType>& type) {
+  return type ? identifier_type_name(*type) : "";
 }
 
 Result<http::Response> verification(Result<std::string> id) {
@@ -37,7 +53,8 @@ http::Lane database(const json::object&) { return http::Lane::Database; }
 http::Lane hashing(const json::object&) { return http::Lane::Hashing; }
 http::Lane outbound(const json::object&) { return http::Lane::Outbound; }
 http::Lane profile_lane(const json::object& body) {
-  return str(body, "type") == "password" ? http::Lane::Hashing : http::Lane::Database;
+  bool password = parse_profile_field(str(body, "type")) == ProfileField::Password;
+  return password ? http::Lane::Hashing : http::Lane::Database;
 }
 
 }  // namespace
@@ -57,11 +74,16 @@ void ExperienceApi::mount(http::Router& router) {
     return route_on(lane, std::move(job), true);
   };
   auto g = router.group("/api/experience");
-  g.put("", route([&flow](const FlowContext& c, const Body& b) {
-          return no_content(flow.start(c, str(b, "interactionEvent")));
+  g.put("", route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+          auto event = event_of(b);
+          if (!event) return event.error();
+          return no_content(flow.start(c, *event));
         }));
-  g.put("/interaction-event", route([&flow](const FlowContext& c, const Body& b) {
-          return no_content(flow.set_event(c, str(b, "interactionEvent")));
+  g.put("/interaction-event",
+        route([&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+          auto event = event_of(b);
+          if (!event) return event.error();
+          return no_content(flow.set_event(c, *event));
         }));
   g.get("/interaction", route([&flow](const FlowContext& c, const Body&) -> Result<http::Response> {
           auto s = flow.state(c);
@@ -70,13 +92,15 @@ void ExperienceApi::mount(http::Router& router) {
           for (const auto& v : s->verifications) {
             records.push_back(json::object{
                 {"id", v.id},
-                {"type", v.type},
+                {"type", verification_type_name(v.type)},
                 {"verified", v.verified},
-                {"identifier", {{"type", v.identifier_type}, {"value", v.identifier}}}});
+                {"identifier",
+                 {{"type", name_or_empty(v.identifier_type)}, {"value", v.identifier}}}});
           }
-          return http::json_response(status::ok, json::object{{"interactionEvent", s->event},
-                                                              {"userId", s->user_id},
-                                                              {"verificationRecords", records}});
+          return http::json_response(status::ok,
+                                     json::object{{"interactionEvent", name_or_empty(s->event)},
+                                                  {"userId", s->user_id},
+                                                  {"verificationRecords", records}});
         }));
   g.post("/verification/password",
          submission(hashing, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
@@ -132,15 +156,19 @@ void ExperienceApi::mount(http::Router& router) {
            if (auto done = flow.identify(c, str(b, "verificationId"), link_social); !done) {
              return done.error();
            }
-           bool created = state->event == "Register";
+           bool created = state->event == InteractionEvent::Register;
            return http::empty_response(created ? status::created : status::no_content);
          }));
-  g.post("/profile", route_on(profile_lane, [&flow](const FlowContext& c, const Body& b) {
-           std::string type = str(b, "type");
-           std::string value =
-               type == "email" || type == "phone" ? str(b, "verificationId") : str(b, "value");
-           return no_content(flow.add_profile(c, type, value));
-         }));
+  g.post("/profile",
+         route_on(profile_lane,
+                  [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+                    auto field = parse_profile_field(str(b, "type"));
+                    if (!field) return invalid_input();
+                    // An email or phone comes as the verification that proved it.
+                    bool verified = field == ProfileField::Email || field == ProfileField::Phone;
+                    std::string value = str(b, verified ? "verificationId" : "value");
+                    return no_content(flow.add_profile(c, *field, value));
+                  }));
   g.put("/profile/password", route_on(hashing, [&flow](const FlowContext& c, const Body& b) {
           return no_content(flow.reset_password(c, str(b, "password")));
         }));

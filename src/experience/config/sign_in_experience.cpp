@@ -3,10 +3,18 @@
 #include <algorithm>
 #include <boost/json/array.hpp>
 
+#include "core/enum_names.hpp"
+
 namespace latch::experience {
 namespace {
 
 namespace json = boost::json;
+
+constexpr NameTable<SignInMode, 3> kSignInModes = {
+    {SignInMode::SignIn, "SignIn"},
+    {SignInMode::Register, "Register"},
+    {SignInMode::SignInAndRegister, "SignInAndRegister"},
+};
 
 json::array strings(const std::vector<std::string>& values) {
   json::array out;
@@ -24,10 +32,16 @@ json::object policy_json(const PasswordPolicy& p) {
             {"words", strings(p.words)}}}};
 }
 
+json::array identifiers_json(const std::vector<IdentifierType>& types) {
+  json::array out;
+  for (IdentifierType type : types) out.emplace_back(identifier_type_name(type));
+  return out;
+}
+
 json::array methods_json(const std::vector<SignInMethod>& methods) {
   json::array out;
   for (const auto& m : methods) {
-    out.push_back(json::object{{"identifier", m.identifier},
+    out.push_back(json::object{{"identifier", identifier_type_name(m.identifier)},
                                {"password", m.password},
                                {"verificationCode", m.verification_code},
                                {"isPasswordPrimary", m.is_password_primary}});
@@ -37,13 +51,19 @@ json::array methods_json(const std::vector<SignInMethod>& methods) {
 
 }  // namespace
 
-const SignInMethod* SignInExperience::method(std::string_view identifier) const {
+std::string_view sign_in_mode_name(SignInMode mode) { return name_in(kSignInModes, mode); }
+
+std::optional<SignInMode> parse_sign_in_mode(std::string_view text) {
+  return parse_in(kSignInModes, text);
+}
+
+const SignInMethod* SignInExperience::method(IdentifierType identifier) const {
   auto it = std::find_if(sign_in.begin(), sign_in.end(),
                          [&](const SignInMethod& m) { return m.identifier == identifier; });
   return it == sign_in.end() ? nullptr : &*it;
 }
 
-bool SignInExperience::requires_identifier(std::string_view type) const {
+bool SignInExperience::requires_identifier(IdentifierType type) const {
   const auto& ids = sign_up.identifiers;
   return std::find(ids.begin(), ids.end(), type) != ids.end();
 }
@@ -67,12 +87,12 @@ json::object to_json(const SignInExperience& c) {
       {"privacyPolicyUrl", c.privacy_policy_url},
       {"agreeToTermsPolicy", c.agree_to_terms_policy},
       {"signUp",
-       {{"identifiers", strings(c.sign_up.identifiers)},
+       {{"identifiers", identifiers_json(c.sign_up.identifiers)},
         {"password", c.sign_up.password},
         {"verify", c.sign_up.verify}}},
       {"signIn", {{"methods", methods_json(c.sign_in)}}},
       {"socialSignInConnectorTargets", strings(c.social_targets)},
-      {"signInMode", c.sign_in_mode},
+      {"signInMode", sign_in_mode_name(c.sign_in_mode)},
       {"customCss", c.custom_css},
       {"passwordPolicy", policy_json(c.password_policy)},
       {"sentinelPolicy", {{"maxAttempts", c.max_attempts}, {"lockoutDuration", c.lockout_minutes}}},

@@ -2,23 +2,26 @@
 
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
+#include "experience/config/identifier_type.hpp"
 
 // The sign-in experience configuration, one per deployment, in Logto's JSON shape
 // (`sign_in_experiences` table; GET/PATCH /api/sign-in-exp).
 namespace latch::experience {
 
 struct SignUpSettings {
-  std::vector<std::string> identifiers;  // username, email, phone; empty: social only
-  bool password = true;                  // a password is set at sign-up
-  bool verify = false;                   // email/phone verified by a code at sign-up
+  std::vector<IdentifierType> identifiers;  // empty: social only
+  bool password = true;                     // a password is set at sign-up
+  bool verify = false;                      // email/phone verified by a code at sign-up
 };
 
 struct SignInMethod {
-  std::string identifier;  // username, email or phone
+  IdentifierType identifier = IdentifierType::Username;
   bool password = true;
   bool verification_code = false;
   bool is_password_primary = true;
@@ -33,6 +36,11 @@ struct PasswordPolicy {
   std::vector<std::string> words;  // custom rejected words
 };
 
+// signInMode: "SignIn", "Register", "SignInAndRegister".
+enum class SignInMode { SignIn, Register, SignInAndRegister };
+std::string_view sign_in_mode_name(SignInMode mode);
+std::optional<SignInMode> parse_sign_in_mode(std::string_view text);
+
 struct SignInExperience {
   std::int64_t version = 0;  // storage version; 0 = built-in defaults
   std::string primary_color = "#5D34F2";
@@ -44,19 +52,19 @@ struct SignInExperience {
   std::string fallback_language = "en";
   std::string terms_of_use_url, privacy_policy_url;
   std::string agree_to_terms_policy = "Automatic";  // Automatic, ManualRegistrationOnly, Manual
-  SignUpSettings sign_up{{"username"}, true, false};
-  std::vector<SignInMethod> sign_in{{"username", true, false, true}};
+  SignUpSettings sign_up{{IdentifierType::Username}, true, false};
+  std::vector<SignInMethod> sign_in{{IdentifierType::Username, true, false, true}};
   std::vector<std::string> social_targets;
-  std::string sign_in_mode = "SignInAndRegister";  // SignIn, Register, SignInAndRegister
+  SignInMode sign_in_mode = SignInMode::SignInAndRegister;
   std::string custom_css;
   PasswordPolicy password_policy;
   int max_attempts = 5;      // sentinelPolicy.maxAttempts per identifier
   int lockout_minutes = 15;  // sentinelPolicy.lockoutDuration
 
-  bool sign_up_enabled() const { return sign_in_mode != "SignIn"; }
+  bool sign_up_enabled() const { return sign_in_mode != SignInMode::SignIn; }
   bool social_only() const { return sign_up.identifiers.empty(); }
-  const SignInMethod* method(std::string_view identifier) const;
-  bool requires_identifier(std::string_view type) const;
+  const SignInMethod* method(IdentifierType identifier) const;
+  bool requires_identifier(IdentifierType type) const;
 };
 
 boost::json::object to_json(const SignInExperience& config);

@@ -142,21 +142,26 @@ Result<void> read_terms(const json::object& o, SignInExperience& c) {
 Result<void> read_sign_up(const json::object& o, SignInExperience& c) {
   auto up = section(o, "signUp");
   if (!up) return up.error();
+  std::vector<std::string> names;
+  for (IdentifierType id : c.sign_up.identifiers) names.emplace_back(identifier_type_name(id));
   if (*up) {
-    LATCH_TRY(read(**up, "identifiers", c.sign_up.identifiers));
+    LATCH_TRY(read(**up, "identifiers", names));
     LATCH_TRY(read(**up, "password", c.sign_up.password));
     LATCH_TRY(read(**up, "verify", c.sign_up.verify));
   }
-  std::set<std::string> seen;
-  for (const auto& id : c.sign_up.identifiers) {
-    if (!one_of(id, {"username", "email", "phone"}) || !seen.insert(id).second) {
+  c.sign_up.identifiers.clear();
+  for (const auto& name : names) {
+    auto id = parse_identifier_type(name);
+    if (!id || c.requires_identifier(*id)) {
       return bad("signUp.identifiers", "must be distinct values of username, email, phone");
     }
+    c.sign_up.identifiers.push_back(*id);
   }
-  if (c.requires_identifier("username") && !c.sign_up.password) {
+  if (c.requires_identifier(IdentifierType::Username) && !c.sign_up.password) {
     return bad("signUp.password", "must be true when signing up with a username");
   }
-  bool contact = c.requires_identifier("email") || c.requires_identifier("phone");
+  bool contact =
+      c.requires_identifier(IdentifierType::Email) || c.requires_identifier(IdentifierType::Phone);
   if (contact && !c.sign_up.password && !c.sign_up.verify) {
     return bad("signUp.verify", "must be true for passwordless email or phone sign-up");
   }
@@ -166,17 +171,18 @@ Result<void> read_sign_up(const json::object& o, SignInExperience& c) {
 Result<void> read_method(const json::value& v, SignInMethod& m) {
   if (!v.is_object()) return bad("signIn.methods", "must be objects");
   const auto& o = v.as_object();
-  LATCH_TRY(read(o, "identifier", m.identifier));
+  std::string identifier;
+  LATCH_TRY(read(o, "identifier", identifier));
   LATCH_TRY(read(o, "password", m.password));
   LATCH_TRY(read(o, "verificationCode", m.verification_code));
   LATCH_TRY(read(o, "isPasswordPrimary", m.is_password_primary));
-  if (!one_of(m.identifier, {"username", "email", "phone"})) {
-    return bad("signIn.methods.identifier", "must be username, email or phone");
-  }
+  auto type = parse_identifier_type(identifier);
+  if (!type) return bad("signIn.methods.identifier", "must be username, email or phone");
+  m.identifier = *type;
   if (!m.password && !m.verification_code) {
     return bad("signIn.methods", "each method needs password or verificationCode");
   }
-  if (m.identifier == "username" && !m.password) {
+  if (m.identifier == IdentifierType::Username && !m.password) {
     return bad("signIn.methods", "username sign-in needs a password");
   }
   return ok();
@@ -189,7 +195,7 @@ Result<void> read_sign_in(const json::object& o, SignInExperience& c) {
     if (const auto* methods = (*in)->if_contains("methods")) {
       if (!methods->is_array()) return bad("signIn.methods", "must be an array");
       c.sign_in.clear();
-      std::set<std::string> seen;
+      std::set<IdentifierType> seen;
       for (const auto& v : methods->as_array()) {
         SignInMethod m;
         LATCH_TRY(read_method(v, m));
@@ -199,12 +205,16 @@ Result<void> read_sign_in(const json::object& o, SignInExperience& c) {
     }
   }
   LATCH_TRY(read(o, "socialSignInConnectorTargets", c.social_targets));
-  LATCH_TRY(read(o, "signInMode", c.sign_in_mode));
-  if (!one_of(c.sign_in_mode, {"SignIn", "Register", "SignInAndRegister"})) {
-    return bad("signInMode", "must be SignIn, Register or SignInAndRegister");
-  }
-  for (const auto& id : c.sign_up.identifiers) {
-    if (!c.method(id)) return bad("signIn.methods", "must include the sign-up identifier " + id);
+  std::string mode(sign_in_mode_name(c.sign_in_mode));
+  LATCH_TRY(read(o, "signInMode", mode));
+  auto parsed_mode = parse_sign_in_mode(mode);
+  if (!parsed_mode) return bad("signInMode", "must be SignIn, Register or SignInAndRegister");
+  c.sign_in_mode = *parsed_mode;
+  for (IdentifierType id : c.sign_up.identifiers) {
+    if (!c.method(id)) {
+      return bad("signIn.methods",
+                 "must include the sign-up identifier " + std::string(identifier_type_name(id)));
+    }
   }
   return ok();
 }

@@ -6,31 +6,33 @@ namespace latch::experience {
 
 Result<Submitted> FlowService::submit(const FlowContext& ctx) {
   std::string user_id;
-  std::string event;
+  InteractionEvent event = InteractionEvent::SignIn;
   bool reset = false;
   auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
-    if (s.event.empty()) return flow_error(Errc::InvalidRequest, "session.not_started");
-    event = s.event;
-    if (s.event == "ForgotPassword") {
+    if (!s.event) return flow_error(Errc::InvalidRequest, "session.not_started");
+    event = *s.event;
+    if (event == InteractionEvent::ForgotPassword) {
       user_id = s.user_id;
       if (!s.password_reset)
         return flow_error(Errc::InvalidRequest, keys::kMissingProfile, "password");
       reset = true;
       s = FlowState{};
-      s.event = "SignIn";
+      s.event = InteractionEvent::SignIn;
       return ok();
     }
-    if (s.event == "SignIn" && s.user_id.empty()) {
+    if (event == InteractionEvent::SignIn && s.user_id.empty()) {
       return flow_error(Errc::InvalidRequest, "session.verification_required");
     }
     auto missing = missing_for(tx, s);
     if (!missing) return missing.error();
     if (!missing->empty()) {
       std::string list;
-      for (const auto& m : *missing) list += (list.empty() ? "" : ",") + m;
+      for (ProfileField m : *missing) {
+        list += (list.empty() ? "" : ",") + std::string(profile_field_name(m));
+      }
       return flow_error(Errc::InvalidRequest, keys::kMissingProfile, list);
     }
-    if (s.event == "Register") {
+    if (event == InteractionEvent::Register) {
       auto created = create_user(tx, s);
       if (!created) return created.error();
       user_id = *created;
@@ -59,9 +61,10 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
     // A clash of the identity with another account's is Conflict user.identity_already_in_use.
     return tx.users().update(**user);
   });
+  std::string log_key = "Interaction." + std::string(interaction_event_name(event)) + ".Submit";
   if (!done) {
     if (done.error().key == keys::kUserSuspended) {
-      audit(ctx, "Interaction." + event + ".Submit", false, user_id, {{"error", done.error().key}});
+      audit(ctx, log_key, false, user_id, {{"error", done.error().key}});
     }
     return done.error();
   }
@@ -72,7 +75,7 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
   if (auto completed = experience_.complete(ctx.uid, user_id); !completed) {
     return completed.error();
   }
-  audit(ctx, "Interaction." + event + ".Submit", true, user_id);
+  audit(ctx, log_key, true, user_id);
   return Submitted{"/oidc/auth/" + ctx.uid, false};
 }
 

@@ -5,48 +5,56 @@
 namespace latch::experience {
 
 Result<void> validate_identifier(const Identifier& id) {
-  if (id.type == "username") {
-    if (!management::validate_username(id.value)) {
-      return flow_error(Errc::InvalidRequest, "user.invalid_username");
+  switch (id.type) {
+    case IdentifierType::Username:
+      if (!management::validate_username(id.value)) {
+        return flow_error(Errc::InvalidRequest, "user.invalid_username");
+      }
+      return ok();
+    case IdentifierType::Email:
+      if (!management::validate_email(id.value)) {
+        return flow_error(Errc::InvalidRequest, "user.invalid_email");
+      }
+      return ok();
+    case IdentifierType::Phone: {
+      const auto& v = id.value;
+      std::size_t start = !v.empty() && v[0] == '+' ? 1 : 0;
+      bool digits = v.size() > start + 5 && v.size() <= 20 &&
+                    v.find_first_not_of("0123456789", start) == std::string::npos;
+      if (!digits) return flow_error(Errc::InvalidRequest, "user.invalid_phone");
+      return ok();
     }
-    return ok();
-  }
-  if (id.type == "email") {
-    if (!management::validate_email(id.value)) {
-      return flow_error(Errc::InvalidRequest, "user.invalid_email");
-    }
-    return ok();
-  }
-  if (id.type == "phone") {
-    const auto& v = id.value;
-    std::size_t start = !v.empty() && v[0] == '+' ? 1 : 0;
-    bool digits = v.size() > start + 5 && v.size() <= 20 &&
-                  v.find_first_not_of("0123456789", start) == std::string::npos;
-    if (!digits) return flow_error(Errc::InvalidRequest, "user.invalid_phone");
-    return ok();
   }
   return flow_error(Errc::InvalidRequest, "guard.invalid_input");
 }
 
 Result<std::optional<model::User>> find_user(storage::Tx& tx, const Identifier& id) {
-  if (id.type == "username") return tx.users().find_by_username(id.value);
-  if (id.type == "email") return tx.users().find_by_email(id.value);
-  if (id.type == "phone") return tx.users().find_by_phone(id.value);
+  switch (id.type) {
+    case IdentifierType::Username:
+      return tx.users().find_by_username(id.value);
+    case IdentifierType::Email:
+      return tx.users().find_by_email(id.value);
+    case IdentifierType::Phone:
+      return tx.users().find_by_phone(id.value);
+  }
   return std::optional<model::User>();
 }
 
 Result<void> identifier_taken(storage::Tx& tx, const Identifier& id) {
   auto user = find_user(tx, id);
   if (!user) return user.error();
-  if (*user) return flow_error(Errc::Conflict, "user." + id.type + "_already_in_use");
+  if (*user) {
+    return flow_error(Errc::Conflict,
+                      "user." + std::string(identifier_type_name(id.type)) + "_already_in_use");
+  }
   return ok();
 }
 
-VerificationRecord record_of(std::string id, std::string type, const Identifier& identifier,
+VerificationRecord record_of(std::string id, VerificationType type, const Identifier& identifier,
                              bool verified) {
   VerificationRecord r;
   r.id = std::move(id);
-  r.type = std::move(type);
+  r.type = type;
   r.identifier_type = identifier.type;
   r.identifier = identifier.value;
   r.verified = verified;

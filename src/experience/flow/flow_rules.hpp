@@ -14,7 +14,7 @@ namespace latch::experience {
 [[nodiscard]] Result<void> identifier_taken(storage::Tx& tx, const Identifier& id);
 [[nodiscard]] Result<std::optional<model::User>> find_user(storage::Tx& tx, const Identifier& id);
 // A verification record for an identifier; the type-specific fields are set by the caller.
-VerificationRecord record_of(std::string id, std::string type, const Identifier& identifier,
+VerificationRecord record_of(std::string id, VerificationType type, const Identifier& identifier,
                              bool verified);
 // Whether a verified Social record of the flow carries `email` (the provider vouched for it).
 bool social_email_in_flow(const FlowState& s, const std::string& email);

@@ -24,16 +24,11 @@ Error flow_error(Errc code, std::string_view key, std::string detail) {
 
 namespace {
 
-bool known_event(const std::string& event) {
-  return event == "SignIn" || event == "Register" || event == "ForgotPassword";
-}
-
-Result<void> event_allowed(const SignInExperience& config, const std::string& event) {
-  if (!known_event(event)) return flow_error(Errc::InvalidRequest, "guard.invalid_input");
-  if (event == "Register" && !config.sign_up_enabled()) {
+Result<void> event_allowed(const SignInExperience& config, InteractionEvent event) {
+  if (event == InteractionEvent::Register && !config.sign_up_enabled()) {
     return flow_error(Errc::Forbidden, "user.sign_up_method_not_enabled");
   }
-  if (event == "SignIn" && config.sign_in_mode == "Register") {
+  if (event == InteractionEvent::SignIn && config.sign_in_mode == SignInMode::Register) {
     return flow_error(Errc::Forbidden, "session.sign_in_disabled");
   }
   return ok();
@@ -74,7 +69,7 @@ Result<void> FlowService::mutate(const FlowContext& ctx, const Step& step) {
   });
 }
 
-Result<void> FlowService::start(const FlowContext& ctx, const std::string& event) {
+Result<void> FlowService::start(const FlowContext& ctx, InteractionEvent event) {
   auto config = this->config();
   if (auto allowed = event_allowed(*config, event); !allowed) return allowed;
   return mutate(ctx, [&](storage::Tx&, model::Interaction&, FlowState& s) -> Result<void> {
@@ -84,12 +79,14 @@ Result<void> FlowService::start(const FlowContext& ctx, const std::string& event
   });
 }
 
-Result<void> FlowService::set_event(const FlowContext& ctx, const std::string& event) {
+Result<void> FlowService::set_event(const FlowContext& ctx, InteractionEvent event) {
   auto config = this->config();
   if (auto allowed = event_allowed(*config, event); !allowed) return allowed;
   return mutate(ctx, [&](storage::Tx&, model::Interaction&, FlowState& s) -> Result<void> {
-    if (s.event.empty()) return flow_error(Errc::InvalidRequest, "session.not_started");
-    if (s.event == "ForgotPassword" || event == "ForgotPassword") s.verifications.clear();
+    if (!s.event) return flow_error(Errc::InvalidRequest, "session.not_started");
+    if (s.event == InteractionEvent::ForgotPassword || event == InteractionEvent::ForgotPassword) {
+      s.verifications.clear();
+    }
     s.event = event;
     s.user_id.clear();
     return ok();
@@ -114,13 +111,10 @@ Result<void> FlowService::check_new_password(const std::string& password,
 Result<std::string> FlowService::new_password_identity(const FlowContext& ctx, const Identifier& id,
                                                        const std::string& password) {
   auto config = this->config();
-  if (id.type != "username" && id.type != "email" && id.type != "phone") {
-    return flow_error(Errc::InvalidRequest, "guard.invalid_input");
-  }
   if (!config->requires_identifier(id.type) || !config->sign_up.password) {
     return flow_error(Errc::Forbidden, "user.sign_up_method_not_enabled");
   }
-  if (id.type != "username" && config->sign_up.verify) {
+  if (id.type != IdentifierType::Username && config->sign_up.verify) {
     return flow_error(Errc::InvalidRequest, "session.verification_required");
   }
   if (auto valid = validate_identifier(id); !valid) return valid.error();
@@ -129,9 +123,11 @@ Result<std::string> FlowService::new_password_identity(const FlowContext& ctx, c
   if (!hash) return hash.error();
   std::string vid = crypto::random_id(21);
   auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
-    if (s.event != "Register") return flow_error(Errc::InvalidRequest, "session.wrong_event");
+    if (s.event != InteractionEvent::Register) {
+      return flow_error(Errc::InvalidRequest, "session.wrong_event");
+    }
     if (auto taken = identifier_taken(tx, id); !taken) return taken;
-    s.verifications.push_back(record_of(vid, "NewPasswordIdentity", id, true));
+    s.verifications.push_back(record_of(vid, VerificationType::NewPasswordIdentity, id, true));
     s.verifications.back().password_hash = *hash;
     return ok();
   });

@@ -17,7 +17,7 @@
 namespace latch::experience {
 
 struct Identifier {
-  std::string type;  // username, email, phone
+  IdentifierType type = IdentifierType::Username;
   std::string value;
 };
 
@@ -72,8 +72,12 @@ class FlowService {
         clock_(clock),
         code_sends_(code_sends) {}
 
-  [[nodiscard]] Result<void> start(const FlowContext& ctx, const std::string& event);
-  [[nodiscard]] Result<void> set_event(const FlowContext& ctx, const std::string& event);
+  // start begins the flow afresh for `event`; set_event switches the event of a started flow
+  // (InvalidRequest session.not_started before start), clearing the verifications to or from
+  // ForgotPassword. Forbidden user.sign_up_method_not_enabled (Register while sign-up is off)
+  // or session.sign_in_disabled (SignIn when the sign-in mode is Register).
+  [[nodiscard]] Result<void> start(const FlowContext& ctx, InteractionEvent event);
+  [[nodiscard]] Result<void> set_event(const FlowContext& ctx, InteractionEvent event);
   [[nodiscard]] Result<FlowState> state(const FlowContext& ctx);
 
   [[nodiscard]] Result<std::string> verify_password(const FlowContext& ctx, const Identifier& id,
@@ -119,15 +123,15 @@ class FlowService {
   [[nodiscard]] Result<void> identify(const FlowContext& ctx, const std::string& verification_id,
                                       bool link_social = false);
   // Fills a missing profile field: username or password by value, email/phone by verification.
-  [[nodiscard]] Result<void> add_profile(const FlowContext& ctx, const std::string& type,
+  [[nodiscard]] Result<void> add_profile(const FlowContext& ctx, ProfileField field,
                                          const std::string& value);
   [[nodiscard]] Result<void> reset_password(const FlowContext& ctx, const std::string& password);
-  // Finishes the step. InvalidRequest "user.missing_profile" lists what is missing in detail
-  // (comma-separated: username, email, phone, password).
+  // Finishes the step. InvalidRequest user.missing_profile lists what is missing in detail
+  // (comma-separated profile_field_name()s: username, email, phone, password).
   [[nodiscard]] Result<Submitted> submit(const FlowContext& ctx);
 
   // Profile fields the configuration requires that the flow does not have yet.
-  [[nodiscard]] Result<std::vector<std::string>> missing_profile(const FlowContext& ctx);
+  [[nodiscard]] Result<std::vector<ProfileField>> missing_profile(const FlowContext& ctx);
 
   using Step = std::function<Result<void>(storage::Tx&, model::Interaction&, FlowState&)>;
 
@@ -146,7 +150,7 @@ class FlowService {
   Result<void> mutate(const FlowContext& ctx, const Step& step);
   Result<void> check_new_password(const std::string& password,
                                   const std::vector<std::string>& user_info) const;
-  Result<std::vector<std::string>> missing_for(storage::Tx& tx, const FlowState& s) const;
+  Result<std::vector<ProfileField>> missing_for(storage::Tx& tx, const FlowState& s) const;
   Result<std::string> create_user(storage::Tx& tx, const FlowState& s) const;
   Result<void> identify_social(storage::Tx& tx, FlowState& s, const VerificationRecord& v,
                                bool link);

@@ -51,8 +51,9 @@ Error state_invalid() { return flow_error(Errc::InvalidRequest, "session.social_
 // Whether this verified record proves that the person owns `user`.
 bool proves(const VerificationRecord& r, const model::User& user) {
   if (!r.verified) return false;
-  if (r.type == "Password") return r.user_id == user.id;
-  if (r.type == "VerificationCode" && r.identifier_type == "email" && user.primary_email) {
+  if (r.type == VerificationType::Password) return r.user_id == user.id;
+  if (r.type == VerificationType::VerificationCode && r.identifier_type == IdentifierType::Email &&
+      user.primary_email) {
     return lower(r.identifier) == lower(*user.primary_email);
   }
   return false;
@@ -64,7 +65,7 @@ bool proves(const VerificationRecord& r, const model::User& user) {
 // it, so the flow may send a code there or check that account's password to link it.
 bool social_email_in_flow(const FlowState& s, const std::string& email) {
   for (const auto& v : s.verifications) {
-    if (v.type != "Social" || !v.verified) continue;
+    if (v.type != VerificationType::Social || !v.verified) continue;
     auto u = user_of(v.social_user);
     if (!u.email.empty() && lower(u.email) == lower(email)) return true;
   }
@@ -89,7 +90,7 @@ Result<SocialStart> FlowService::start_social(const FlowContext& ctx,
   if (!uri) return uri.error();
   VerificationRecord record;
   record.id = crypto::random_id(21);
-  record.type = "Social";
+  record.type = VerificationType::Social;
   record.connector_id = info->record.id;
   record.target = info->record.target;
   record.state = session.state;
@@ -97,14 +98,16 @@ Result<SocialStart> FlowService::start_social(const FlowContext& ctx,
   record.nonce = session.nonce;
   record.code_verifier = session.code_verifier;
   auto done = mutate(ctx, [&](storage::Tx&, model::Interaction&, FlowState& s) -> Result<void> {
-    if (s.event.empty()) return flow_error(Errc::InvalidRequest, "session.not_started");
-    if (s.event == "ForgotPassword") return flow_error(Errc::InvalidRequest, "session.wrong_event");
+    if (!s.event) return flow_error(Errc::InvalidRequest, "session.not_started");
+    if (s.event == InteractionEvent::ForgotPassword) {
+      return flow_error(Errc::InvalidRequest, "session.wrong_event");
+    }
     // Keeps the newest few pending starts per connector, so repeated clicks cannot grow the
     // interaction without bound.
     std::size_t pending = 0;
     for (auto it = s.verifications.rbegin(); it != s.verifications.rend(); ++it) {
-      if (it->type == "Social" && !it->verified && it->connector_id == record.connector_id &&
-          ++pending >= kMaxPendingPerConnector) {
+      if (it->type == VerificationType::Social && !it->verified &&
+          it->connector_id == record.connector_id && ++pending >= kMaxPendingPerConnector) {
         s.verifications.erase(std::next(it).base());
         break;
       }
@@ -129,13 +132,14 @@ Result<std::string> FlowService::verify_social(const FlowContext& ctx,
     VerificationRecord* record = nullptr;
     if (!vid.empty()) {
       record = s.find(vid);
-      if (!record || record->type != "Social" || record->connector_id != connector_id) {
+      if (!record || record->type != VerificationType::Social ||
+          record->connector_id != connector_id) {
         return flow_error(Errc::NotFound, "session.verification_session_not_found");
       }
     } else {
       for (auto& v : s.verifications) {
-        if (v.type == "Social" && v.connector_id == connector_id && !v.state.empty() &&
-            crypto::constant_time_equal(v.state, state)) {
+        if (v.type == VerificationType::Social && v.connector_id == connector_id &&
+            !v.state.empty() && crypto::constant_time_equal(v.state, state)) {
           record = &v;
         }
       }
@@ -157,7 +161,8 @@ Result<std::string> FlowService::verify_social(const FlowContext& ctx,
   auto user = social_.build(*info)->user_info(callback, session);
   if (!user) {
     audit(ctx, "Interaction.SignIn.Verification.Social", false, "",
-          {{"connectorId", connector_id}, {"error", user.error().description}});
+          {{"connectorId", connector_id},
+           {"error", user.error().key.empty() ? user.error().description : user.error().key}});
     return user.error();
   }
   if (user->id.empty()) {
@@ -183,7 +188,7 @@ Result<std::optional<RelatedAccount>> FlowService::related_account(const FlowCon
     if (!*found) return flow_error(Errc::NotFound, keys::kSessionNotFound);
     FlowState s = read_flow_state((*found)->state_json);
     const auto* v = s.find(vid);
-    if (!v || v->type != "Social" || !v->verified) {
+    if (!v || v->type != VerificationType::Social || !v->verified) {
       return flow_error(Errc::NotFound, "session.verification_session_not_found");
     }
     auto u = user_of(v->social_user);
@@ -207,12 +212,14 @@ Result<void> FlowService::identify_social(storage::Tx& tx, FlowState& s,
   auto existing = tx.users().find_by_identity(v.target, u.id);
   if (!existing) return existing.error();
   if (*existing) {
-    if (s.event == "Register") return flow_error(Errc::Conflict, "user.identity_already_in_use");
+    if (s.event == InteractionEvent::Register) {
+      return flow_error(Errc::Conflict, "user.identity_already_in_use");
+    }
     s.user_id = (*existing)->id;
     s.social_verification = v.id;
     return ok();
   }
-  if (s.event == "SignIn") {
+  if (s.event == InteractionEvent::SignIn) {
     if (!link) return flow_error(Errc::NotFound, keys::kIdentityNotExist);
     if (u.email.empty()) return flow_error(Errc::NotFound, keys::kIdentityNotExist);
     auto related = tx.users().find_by_email(u.email);
@@ -227,8 +234,8 @@ Result<void> FlowService::identify_social(storage::Tx& tx, FlowState& s,
   }
   // Register: a new account from the provider's profile. An email or phone that already
   // belongs to someone stays theirs; the new account goes without it.
-  for (auto [type, value, slot] :
-       {std::tuple{"email", &u.email, &s.email}, std::tuple{"phone", &u.phone, &s.phone}}) {
+  for (auto [type, value, slot] : {std::tuple{IdentifierType::Email, &u.email, &s.email},
+                                   std::tuple{IdentifierType::Phone, &u.phone, &s.phone}}) {
     if (value->empty()) continue;
     auto owner = find_user(tx, {type, *value});
     if (!owner) return owner.error();
@@ -244,7 +251,7 @@ Result<void> FlowService::attach_identity(storage::Tx& tx, model::User& user, co
                                           bool created) const {
   const VerificationRecord* v = nullptr;
   for (const auto& r : s.verifications) {
-    if (r.id == s.social_verification && r.type == "Social" && r.verified) v = &r;
+    if (r.id == s.social_verification && r.type == VerificationType::Social && r.verified) v = &r;
   }
   if (!v) return flow_error(Errc::NotFound, "session.verification_session_not_found");
   auto u = user_of(v->social_user);

@@ -46,7 +46,7 @@ FlowState read_flow_state(const std::string& state_json) {
   const auto* exp = root.if_contains("experience");
   if (!exp || !exp->is_object()) return s;
   const auto& o = exp->as_object();
-  s.event = str(o, "event");
+  s.event = parse_interaction_event(str(o, "event"));
   s.user_id = str(o, "userId");
   s.username = str(o, "username");
   s.email = str(o, "email");
@@ -60,16 +60,19 @@ FlowState read_flow_state(const std::string& state_json) {
     for (const auto& item : list->as_array()) {
       if (!item.is_object()) continue;
       const auto& v = item.as_object();
+      auto type = parse_verification_type(str(v, "type"));
+      auto identifier_type = parse_identifier_type(str(v, "identifierType"));
+      if (!type || (*type != VerificationType::Social && !identifier_type)) continue;
       VerificationRecord r;
       r.id = str(v, "id");
-      r.type = str(v, "type");
-      r.identifier_type = str(v, "identifierType");
+      r.type = *type;
+      r.identifier_type = identifier_type;
       r.identifier = str(v, "identifier");
       r.code_id = str(v, "codeId");
       r.verified = flag(v, "verified");
       r.user_id = str(v, "userId");
       r.password_hash = str(v, "passwordHash");
-      if (r.type == "Social") {
+      if (r.type == VerificationType::Social) {
         r.connector_id = str(v, "connectorId");
         r.target = str(v, "target");
         r.state = str(v, "state");
@@ -88,15 +91,17 @@ std::string write_flow_state(const std::string& state_json, const FlowState& s) 
   auto root = parse_object(state_json);
   json::array list;
   for (const auto& v : s.verifications) {
+    std::string_view identifier_type =
+        v.identifier_type ? identifier_type_name(*v.identifier_type) : "";
     json::object record{{"id", v.id},
-                        {"type", v.type},
-                        {"identifierType", v.identifier_type},
+                        {"type", verification_type_name(v.type)},
+                        {"identifierType", identifier_type},
                         {"identifier", v.identifier},
                         {"codeId", v.code_id},
                         {"verified", v.verified},
                         {"userId", v.user_id},
                         {"passwordHash", v.password_hash}};
-    if (v.type == "Social") {
+    if (v.type == VerificationType::Social) {
       record["connectorId"] = v.connector_id;
       record["target"] = v.target;
       record["state"] = v.state;
@@ -107,7 +112,8 @@ std::string write_flow_state(const std::string& state_json, const FlowState& s) 
     }
     list.push_back(std::move(record));
   }
-  root["experience"] = json::object{{"event", s.event},
+  std::string_view event = s.event ? interaction_event_name(*s.event) : "";
+  root["experience"] = json::object{{"event", event},
                                     {"userId", s.user_id},
                                     {"username", s.username},
                                     {"email", s.email},

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/result.hpp"
+#include "experience/flow/flow_types.hpp"
 
 // The experience engine's progress, stored on the interaction (state_json["experience"]), so a
 // step survives across nodes and a step of one interaction cannot touch another.
@@ -11,8 +13,8 @@ namespace latch::experience {
 
 struct VerificationRecord {
   std::string id;
-  std::string type;             // Password, VerificationCode, NewPasswordIdentity
-  std::string identifier_type;  // username, email, phone
+  VerificationType type = VerificationType::Password;
+  std::optional<IdentifierType> identifier_type;  // every type but Social has one
   std::string identifier;
   std::string code_id;  // VerificationCode: the stored code
   bool verified = false;
@@ -27,7 +29,7 @@ struct VerificationRecord {
 };
 
 struct FlowState {
-  std::string event;  // SignIn, Register, ForgotPassword; "" before PUT /api/experience
+  std::optional<InteractionEvent> event;  // none before PUT /api/experience
   std::vector<VerificationRecord> verifications;
   std::string user_id;  // identified user (SignIn, ForgotPassword)
   // Profile collected for a new user or a missing identifier.
@@ -42,7 +44,10 @@ struct FlowState {
   const VerificationRecord* latest_verified() const;
 };
 
-// Reads and writes the "experience" member of an interaction's state JSON, keeping the rest.
+// Reads and writes the "experience" member of an interaction's state JSON, keeping the rest. The
+// JSON spells the enums with their names (flow_types.hpp), so state stored by any version loads;
+// a record of an unknown type, or of a type that needs an identifier type without a known one,
+// is dropped on reading, and an unknown event reads as none.
 FlowState read_flow_state(const std::string& state_json);
 std::string write_flow_state(const std::string& state_json, const FlowState& state);
 

@@ -10,10 +10,15 @@ namespace {
 
 // Copies a verified identifier into the profile collected for a new account.
 void take_identifier(FlowState& s, const VerificationRecord& v) {
-  if (v.identifier_type == "username") s.username = v.identifier;
-  if (v.identifier_type == "email") s.email = v.identifier;
-  if (v.identifier_type == "phone") s.phone = v.identifier;
+  if (v.identifier_type == IdentifierType::Username) s.username = v.identifier;
+  if (v.identifier_type == IdentifierType::Email) s.email = v.identifier;
+  if (v.identifier_type == IdentifierType::Phone) s.phone = v.identifier;
   if (!v.password_hash.empty()) s.password_hash = v.password_hash;
+}
+
+// The identifier a verified record (of any type but Social) proved.
+Identifier identifier_of(const VerificationRecord& v) {
+  return {v.identifier_type.value_or(IdentifierType::Username), v.identifier};
 }
 
 }  // namespace
@@ -21,16 +26,16 @@ void take_identifier(FlowState& s, const VerificationRecord& v) {
 Result<void> FlowService::identify(const FlowContext& ctx, const std::string& vid,
                                    bool link_social) {
   return mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
-    if (s.event.empty()) return flow_error(Errc::InvalidRequest, "session.not_started");
+    if (!s.event) return flow_error(Errc::InvalidRequest, "session.not_started");
     const VerificationRecord* v = vid.empty() ? s.latest_verified() : s.find(vid);
     if (!v) return flow_error(Errc::NotFound, "session.verification_session_not_found");
     if (!v->verified) return flow_error(Errc::InvalidRequest, "session.verification_required");
-    if (v->type == "Social") {
+    if (v->type == VerificationType::Social) {
       VerificationRecord social = *v;
       return identify_social(tx, s, social, link_social);
     }
-    if (s.event == "Register") {
-      if (auto taken = identifier_taken(tx, {v->identifier_type, v->identifier}); !taken) {
+    if (s.event == InteractionEvent::Register) {
+      if (auto taken = identifier_taken(tx, identifier_of(*v)); !taken) {
         return taken;
       }
       take_identifier(s, *v);
@@ -40,7 +45,7 @@ Result<void> FlowService::identify(const FlowContext& ctx, const std::string& vi
       s.user_id = v->user_id;
       return ok();
     }
-    auto user = find_user(tx, {v->identifier_type, v->identifier});
+    auto user = find_user(tx, identifier_of(*v));
     if (!user) return user.error();
     if (!*user) return flow_error(Errc::NotFound, keys::kIdentityNotExist);
     s.user_id = (*user)->id;
@@ -48,10 +53,10 @@ Result<void> FlowService::identify(const FlowContext& ctx, const std::string& vi
   });
 }
 
-Result<void> FlowService::add_profile(const FlowContext& ctx, const std::string& type,
+Result<void> FlowService::add_profile(const FlowContext& ctx, ProfileField field,
                                       const std::string& value) {
   std::string hash;
-  if (type == "password") {
+  if (field == ProfileField::Password) {
     // The policy's "no identifier in the password" rule needs what the flow knows so far: the
     // identifiers collected for a new account, or the identified user's.
     std::vector<std::string> known;
@@ -78,28 +83,28 @@ Result<void> FlowService::add_profile(const FlowContext& ctx, const std::string&
     auto h = crypto::hash_password(value);
     if (!h) return h.error();
     hash = std::move(*h);
-  } else if (type == "username") {
-    if (auto valid = validate_identifier({type, value}); !valid) return valid;
-  } else if (type != "email" && type != "phone") {
-    return flow_error(Errc::InvalidRequest, "guard.invalid_input");
+  } else if (field == ProfileField::Username) {
+    if (auto valid = validate_identifier({IdentifierType::Username, value}); !valid) return valid;
   }
   return mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
-    if (s.event.empty()) return flow_error(Errc::InvalidRequest, "session.not_started");
-    if (type == "password") {
+    if (!s.event) return flow_error(Errc::InvalidRequest, "session.not_started");
+    if (field == ProfileField::Password) {
       s.password_hash = hash;
       return ok();
     }
-    if (type == "username") {
-      if (auto taken = identifier_taken(tx, {type, value}); !taken) return taken;
+    if (field == ProfileField::Username) {
+      if (auto taken = identifier_taken(tx, {IdentifierType::Username, value}); !taken) {
+        return taken;
+      }
       s.username = value;
       return ok();
     }
     auto* v = s.find(value);  // email/phone: the value is a verificationId
-    if (!v || v->identifier_type != type) {
+    if (!v || v->identifier_type != as_identifier_type(field)) {
       return flow_error(Errc::NotFound, "session.verification_session_not_found");
     }
     if (!v->verified) return flow_error(Errc::InvalidRequest, "session.verification_required");
-    if (auto taken = identifier_taken(tx, {type, v->identifier}); !taken) return taken;
+    if (auto taken = identifier_taken(tx, identifier_of(*v)); !taken) return taken;
     take_identifier(s, *v);
     return ok();
   });
@@ -113,7 +118,9 @@ Result<void> FlowService::reset_password(const FlowContext& ctx, const std::stri
     if (!found) return found.error();
     if (!*found) return flow_error(Errc::NotFound, keys::kSessionNotFound);
     FlowState s = read_flow_state((*found)->state_json);
-    if (s.event != "ForgotPassword") return flow_error(Errc::InvalidRequest, "session.wrong_event");
+    if (s.event != InteractionEvent::ForgotPassword) {
+      return flow_error(Errc::InvalidRequest, "session.wrong_event");
+    }
     if (s.user_id.empty()) return flow_error(Errc::InvalidRequest, "session.verification_required");
     auto u = tx.users().find(s.user_id);
     if (!u) return u.error();
@@ -139,37 +146,48 @@ Result<void> FlowService::reset_password(const FlowContext& ctx, const std::stri
   });
 }
 
-Result<std::vector<std::string>> FlowService::missing_for(storage::Tx& tx,
-                                                          const FlowState& s) const {
+Result<std::vector<ProfileField>> FlowService::missing_for(storage::Tx& tx,
+                                                           const FlowState& s) const {
   auto config = this->config();
-  std::vector<std::string> missing;
+  std::vector<ProfileField> missing;
   std::optional<model::User> user;
   if (!s.user_id.empty()) {
     auto u = tx.users().find(s.user_id);
     if (!u) return u.error();
     user = std::move(*u);
   }
-  auto has = [&](const std::string& type) {
-    if (type == "username") return !s.username.empty() || (user && user->username);
-    if (type == "email") return !s.email.empty() || (user && user->primary_email);
-    return !s.phone.empty() || (user && user->primary_phone);
+  auto has = [&](IdentifierType type) {
+    switch (type) {
+      case IdentifierType::Username:
+        return !s.username.empty() || (user && user->username);
+      case IdentifierType::Email:
+        return !s.email.empty() || (user && user->primary_email);
+      case IdentifierType::Phone:
+        return !s.phone.empty() || (user && user->primary_phone);
+    }
+    return false;
   };
-  bool either = config->requires_identifier("email") && config->requires_identifier("phone");
-  for (const auto& id : config->sign_up.identifiers) {
-    if (either && id != "username" && (has("email") || has("phone"))) continue;
-    if (!has(id) && !(either && id == "phone")) missing.push_back(id);
+  // With both email and phone required, either one will do.
+  bool either = config->requires_identifier(IdentifierType::Email) &&
+                config->requires_identifier(IdentifierType::Phone);
+  bool contact = has(IdentifierType::Email) || has(IdentifierType::Phone);
+  for (IdentifierType id : config->sign_up.identifiers) {
+    if (either && id != IdentifierType::Username && contact) continue;
+    if (!has(id) && !(either && id == IdentifierType::Phone)) {
+      missing.push_back(profile_field_of(id));
+    }
   }
   bool has_password = !s.password_hash.empty() || (user && !user->password_hash.empty());
   // An account created by a social sign-in signs in there; it needs no password.
-  if (s.event == "Register" && config->sign_up.password && !has_password &&
+  if (s.event == InteractionEvent::Register && config->sign_up.password && !has_password &&
       s.social_verification.empty()) {
-    missing.push_back("password");
+    missing.push_back(ProfileField::Password);
   }
   return missing;
 }
 
-Result<std::vector<std::string>> FlowService::missing_profile(const FlowContext& ctx) {
-  std::vector<std::string> out;
+Result<std::vector<ProfileField>> FlowService::missing_profile(const FlowContext& ctx) {
+  std::vector<ProfileField> out;
   auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
     auto found = tx.interactions().find(ctx.uid);
     if (!found) return found.error();

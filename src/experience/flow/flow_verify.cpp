@@ -28,10 +28,13 @@ std::string six_digits() {
 
 // Whether the flow may verify `id` by code under `config`.
 bool code_allowed(const SignInExperience& config, const FlowState& s, const Identifier& id) {
-  if (id.type != "email" && id.type != "phone") return false;
-  if (s.event == "ForgotPassword") return true;
+  if (id.type == IdentifierType::Username) return false;
+  if (s.event == InteractionEvent::ForgotPassword) return true;
   // Proving the account to link a social identity to.
-  if (id.type == "email" && s.event == "SignIn" && social_email_in_flow(s, id.value)) return true;
+  if (id.type == IdentifierType::Email && s.event == InteractionEvent::SignIn &&
+      social_email_in_flow(s, id.value)) {
+    return true;
+  }
   if (config.requires_identifier(id.type)) return true;  // sign-up, or the continue step
   const auto* method = config.method(id.type);
   return method && method->verification_code;
@@ -51,7 +54,7 @@ Result<std::string> FlowService::verify_password(const FlowContext& ctx, const I
   std::optional<model::User> user;
   std::string subject;
   auto found = store_.read([&](storage::Tx& tx) -> Result<void> {
-    if (!enabled && id.type == "email") {
+    if (!enabled && id.type == IdentifierType::Email) {
       // Proving the account to link a social identity to.
       auto interaction = tx.interactions().find(ctx.uid);
       if (!interaction) return interaction.error();
@@ -72,16 +75,18 @@ Result<std::string> FlowService::verify_password(const FlowContext& ctx, const I
   if (!user || user->password_hash.empty()) crypto::verify_password_dummy(password);
   std::string vid = crypto::random_id(21);
   auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
-    if (s.event != "SignIn") return flow_error(Errc::InvalidRequest, "session.wrong_event");
+    if (s.event != InteractionEvent::SignIn) {
+      return flow_error(Errc::InvalidRequest, "session.wrong_event");
+    }
     if (!good) return sentinel.record_failure(tx, subject, ctx.ip);
-    s.verifications.push_back(record_of(vid, "Password", id, true));
+    s.verifications.push_back(record_of(vid, VerificationType::Password, id, true));
     s.verifications.back().user_id = user->id;
     return sentinel.clear(tx, subject);
   });
   if (!done) return done.error();
   if (!good) {
     audit(ctx, "Interaction.SignIn.Verification.Password", false, user ? user->id : "",
-          {{"identifier", {{"type", id.type}, {"value", id.value}}},
+          {{"identifier", {{"type", identifier_type_name(id.type)}, {"value", id.value}}},
            {"error", "session.invalid_credentials"}});
     return flow_error(Errc::InvalidGrant, "session.invalid_credentials");
   }
@@ -98,13 +103,16 @@ Result<std::string> FlowService::send_code(const FlowContext& ctx, const Identif
   }
   if (std::int64_t wait = code_sends_.hit(address); wait > 0) return too_many_requests(wait);
   std::string code = six_digits();
-  storage::VerificationCode record{
-      crypto::random_id(21),           ctx.uid, {}, id.type, id.value, {}, 0, clock_.now_seconds(),
-      clock_.now_seconds() + kCodeTtl, 0};
+  storage::VerificationCode record{.id = crypto::random_id(21),
+                                   .interaction_uid = ctx.uid,
+                                   .identifier_type = std::string(identifier_type_name(id.type)),
+                                   .identifier = id.value,
+                                   .created_at = clock_.now_seconds(),
+                                   .expires_at = clock_.now_seconds() + kCodeTtl};
   record.code_hash = code_hash(record.id, code);
   std::string vid = crypto::random_id(21);
   auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
-    if (s.event.empty()) return flow_error(Errc::InvalidRequest, "session.not_started");
+    if (!s.event) return flow_error(Errc::InvalidRequest, "session.not_started");
     if (!code_allowed(*config, s, id)) {
       return flow_error(Errc::Forbidden, "session.sign_in_method_not_enabled");
     }
@@ -113,14 +121,15 @@ Result<std::string> FlowService::send_code(const FlowContext& ctx, const Identif
     if (*sent >= kMaxSendsPerWindow) {
       return flow_error(Errc::Forbidden, "verification_code.rate_limited");
     }
-    record.purpose = s.event;
-    s.verifications.push_back(record_of(vid, "VerificationCode", id, false));
+    record.purpose = interaction_event_name(*s.event);
+    s.verifications.push_back(record_of(vid, VerificationType::VerificationCode, id, false));
     s.verifications.back().code_id = record.id;
     return tx.verification_codes().insert(record);
   });
   if (!done) return done.error();
-  auto sent = messages_.send_code({id.type == "email" ? "email" : "sms", id.value, record.purpose,
-                                   code, ctx.lang, config->app_name});
+  std::string kind = id.type == IdentifierType::Email ? "email" : "sms";  // the message kind
+  auto sent =
+      messages_.send_code({kind, id.value, record.purpose, code, ctx.lang, config->app_name});
   if (!sent) return sent.error();
   return vid;
 }
@@ -131,12 +140,13 @@ Result<std::string> FlowService::verify_code(const FlowContext& ctx, const std::
   std::optional<Error> failure;
   auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
     auto* v = s.find(vid);
-    if (!v || v->type != "VerificationCode") {
+    if (!v || v->type != VerificationType::VerificationCode) {
       return flow_error(Errc::NotFound, "session.verification_session_not_found");
     }
     auto stored = tx.verification_codes().find(v->code_id);
     if (!stored) return stored.error();
-    if (!*stored || (*stored)->interaction_uid != ctx.uid || (*stored)->purpose != s.event) {
+    if (!*stored || (*stored)->interaction_uid != ctx.uid || !s.event ||
+        (*stored)->purpose != interaction_event_name(*s.event)) {
       return flow_error(Errc::NotFound, "session.verification_session_not_found");
     }
     const auto& c = **stored;
@@ -159,8 +169,7 @@ Result<std::string> FlowService::verify_code(const FlowContext& ctx, const std::
   });
   if (!done) return done.error();
   if (failure) {
-    audit(ctx, "Interaction.Verification.VerificationCode", false, "",
-          {{"error", failure->description}});
+    audit(ctx, "Interaction.Verification.VerificationCode", false, "", {{"error", failure->key}});
     return *failure;
   }
   return vid;

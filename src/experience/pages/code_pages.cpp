@@ -9,7 +9,7 @@ using http::bhttp::status;
 
 const VerificationRecord* pending_code(const FlowState& s) {
   for (auto it = s.verifications.rbegin(); it != s.verifications.rend(); ++it) {
-    if (it->type == "VerificationCode") return &*it;
+    if (it->type == VerificationType::VerificationCode) return &*it;
   }
   return nullptr;
 }
@@ -51,7 +51,7 @@ http::Response HostedUi::code(PageRequest& p) {
     return render(p, status::bad_request, title, code_body(p, *v, error_message(p, e)));
   };
   if (p.field("action") == "resend") {
-    auto sent = send_code(p, {v->identifier_type, v->identifier});
+    auto sent = send_code(p, {*v->identifier_type, v->identifier});
     if (!sent) return fail(sent.error());
     return http::redirect_response("/verification-code");
   }
@@ -62,20 +62,22 @@ http::Response HostedUi::code(PageRequest& p) {
   std::string link_to = pending_link(*state, v->identifier);
   if (!link_to.empty()) {
     next = deps_.flow.identify(p.ctx, link_to, true);
-  } else if (state->event == "SignIn" && !state->user_id.empty()) {
-    next = deps_.flow.add_profile(p.ctx, v->identifier_type, vid);
+  } else if (state->event == InteractionEvent::SignIn && !state->user_id.empty()) {
+    next = deps_.flow.add_profile(p.ctx, profile_field_of(*v->identifier_type), vid);
   } else {
     next = deps_.flow.identify(p.ctx, vid);
     // A verified address without an account, where sign-up takes that identifier: carry on as a
     // registration with the same verification (as Logto does) instead of starting over.
-    if (!next && no_account_yet(next.error()) && state->event == "SignIn" &&
-        p.config->sign_up_enabled() && p.config->requires_identifier(v->identifier_type)) {
-      next = deps_.flow.set_event(p.ctx, "Register");
+    if (!next && no_account_yet(next.error()) && state->event == InteractionEvent::SignIn &&
+        p.config->sign_up_enabled() && p.config->requires_identifier(*v->identifier_type)) {
+      next = deps_.flow.set_event(p.ctx, InteractionEvent::Register);
       if (next) next = deps_.flow.identify(p.ctx, vid);
     }
   }
   if (!next) return fail(next.error());
-  if (state->event == "ForgotPassword") return http::redirect_response("/forgot-password/reset");
+  if (state->event == InteractionEvent::ForgotPassword) {
+    return http::redirect_response("/forgot-password/reset");
+  }
   return finish(p);
 }
 
@@ -90,13 +92,13 @@ http::Response HostedUi::forgot(PageRequest& p) {
            link("/sign-in", p.t("action.back_to_sign_in")) + "</p>";
   };
   if (!p.post) {
-    if (auto started = deps_.flow.start(p.ctx, "ForgotPassword"); !started) {
+    if (auto started = deps_.flow.start(p.ctx, InteractionEvent::ForgotPassword); !started) {
       return error_response(p, started.error());
     }
     return render(p, status::ok, title, body("", ""));
   }
   std::string email(p.field("email"));
-  auto sent = send_code(p, {"email", email});
+  auto sent = send_code(p, {IdentifierType::Email, email});
   if (!sent)
     return render(p, status::bad_request, title, body(email, error_message(p, sent.error())));
   return http::redirect_response("/verification-code");

@@ -9,21 +9,23 @@ namespace {
 
 using http::bhttp::status;
 
-std::string continue_body(const PageRequest& p, const std::string& field,
-                          const std::string& error) {
+std::string continue_body(const PageRequest& p, ProfileField field, const std::string& error) {
+  std::string name(profile_field_name(field));
   std::string body = "<p>" + http::html_escape(p.t("page.continue.intro")) + "</p>" +
                      alert_html(error) + form_open(p, "/continue");
-  if (field == "password") {
+  if (field == ProfileField::Password) {
     body += input("password", p.t("field.password"), "password", "",
                   "autocomplete=\"new-password\" required autofocus");
     body += input("confirm", p.t("field.confirm_password"), "password", "",
                   "autocomplete=\"new-password\" required");
   } else {
-    std::string type = field == "email" ? "email" : field == "phone" ? "tel" : "text";
-    body += input("value", p.t("field." + field), type, "", "required autofocus");
+    std::string type = field == ProfileField::Email   ? "email"
+                       : field == ProfileField::Phone ? "tel"
+                                                      : "text";
+    body += input("value", p.t("field." + name), type, "", "required autofocus");
   }
-  body += "<input type=\"hidden\" name=\"field\" value=\"" + http::html_escape(field) + "\">";
-  bool code = field == "email" || field == "phone";
+  body += "<input type=\"hidden\" name=\"field\" value=\"" + http::html_escape(name) + "\">";
+  bool code = field == ProfileField::Email || field == ProfileField::Phone;
   return body + submit_button(p.t(code ? "action.send_code" : "action.continue")) + "</form>";
 }
 
@@ -50,18 +52,18 @@ http::Response HostedUi::continue_step(PageRequest& p) {
   auto missing = deps_.flow.missing_profile(p.ctx);
   if (!missing) return error_response(p, missing.error());
   if (missing->empty()) return finish(p);
-  std::string field = missing->front();
+  ProfileField field = missing->front();
   std::string title = p.t("page.continue.title");
   if (!p.post) return render(p, status::ok, title, continue_body(p, field, ""));
   auto fail = [&](const Error& e) {
     return render(p, status::bad_request, title, continue_body(p, field, error_message(p, e)));
   };
-  std::string value(p.field(field == "password" ? "password" : "value"));
-  if (field == "password" && value != p.field("confirm")) {
+  std::string value(p.field(field == ProfileField::Password ? "password" : "value"));
+  if (field == ProfileField::Password && value != p.field("confirm")) {
     return fail(keyed_error(Errc::InvalidRequest, "password.mismatch"));
   }
-  if (field == "email" || field == "phone") {
-    auto sent = send_code(p, {field, value});
+  if (auto contact = as_identifier_type(field); contact && *contact != IdentifierType::Username) {
+    auto sent = send_code(p, {*contact, value});
     if (!sent) return fail(sent.error());
     return http::redirect_response("/verification-code");
   }

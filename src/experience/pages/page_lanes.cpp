@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "experience/flow/flow_types.hpp"
 #include "experience/pages.hpp"
 
 namespace latch::experience::page_lanes {
@@ -42,10 +43,10 @@ Lane code(const http::Request& req) {
 }
 
 Lane continue_step(const http::Request& req) {
-  auto missing = field(req, "field");
-  if (!missing) return Lane::Database;
-  if (*missing == "password") return Lane::Hashing;
-  if (*missing == "email" || *missing == "phone") return Lane::Outbound;
+  auto form_field = field(req, "field");
+  auto missing = form_field ? parse_profile_field(*form_field) : std::nullopt;
+  if (missing == ProfileField::Password) return Lane::Hashing;
+  if (missing == ProfileField::Email || missing == ProfileField::Phone) return Lane::Outbound;
   return Lane::Database;
 }
 

@@ -19,11 +19,13 @@ std::string register_body(const PageRequest& p, std::string_view identifier,
     return body + "<p>" + http::html_escape(p.t(key)) + "</p>" + social_buttons(p);
   }
   std::string label;
-  for (const auto& type : c.sign_up.identifiers) {
-    label += (label.empty() ? "" : p.t("field.or")) + p.t("field." + type);
+  for (IdentifierType type : c.sign_up.identifiers) {
+    label += (label.empty() ? "" : p.t("field.or")) +
+             p.t("field." + std::string(identifier_type_name(type)));
   }
-  std::string type =
-      c.sign_up.identifiers.size() == 1 && c.sign_up.identifiers[0] == "email" ? "email" : "text";
+  bool email_only =
+      c.sign_up.identifiers.size() == 1 && c.sign_up.identifiers[0] == IdentifierType::Email;
+  std::string type = email_only ? "email" : "text";
   body += form_open(p, "/register");
   body += input("identifier", label, type, identifier,
                 "autocomplete=\"username\" autocapitalize=\"none\" required autofocus");
@@ -51,7 +53,7 @@ http::Response HostedUi::sign_up(PageRequest& p) {
   std::string title = p.t("page.register.title");
   if (!p.post) {
     if (c.sign_up_enabled()) {
-      if (auto started = deps_.flow.start(p.ctx, "Register"); !started) {
+      if (auto started = deps_.flow.start(p.ctx, InteractionEvent::Register); !started) {
         return error_response(p, started.error());
       }
     }
@@ -73,7 +75,7 @@ http::Response HostedUi::sign_up(PageRequest& p) {
   if (identifier.empty()) return fail(keyed_error(Errc::InvalidRequest, "guard.invalid_input"));
   Identifier id{identifier_type_of(identifier), identifier};
   if (!c.requires_identifier(id.type)) id.type = c.sign_up.identifiers.front();
-  if (c.sign_up.verify && id.type != "username") {
+  if (c.sign_up.verify && id.type != IdentifierType::Username) {
     auto sent = send_code(p, id);
     if (!sent) return fail(sent.error());
     return http::redirect_response("/verification-code");

@@ -7,17 +7,17 @@ namespace {
 
 using http::bhttp::status;
 
-std::string identifier_label(const PageRequest& p, const std::vector<std::string>& types) {
+std::string identifier_label(const PageRequest& p, const std::vector<IdentifierType>& types) {
   std::string label;
-  for (const auto& type : types) {
+  for (IdentifierType type : types) {
     if (!label.empty()) label += p.t("field.or");
-    label += p.t("field." + type);
+    label += p.t("field." + std::string(identifier_type_name(type)));
   }
   return label;
 }
 
 struct SignInOptions {
-  std::vector<std::string> types;
+  std::vector<IdentifierType> types;
   bool password = false, code = false;
 };
 
@@ -72,7 +72,7 @@ http::Response HostedUi::sign_in(PageRequest& p) {
   bool can_reset = configured && *configured;
   std::string title = p.t("page.sign_in.title");
   if (!p.post) {
-    if (auto started = deps_.flow.start(p.ctx, "SignIn"); !started) {
+    if (auto started = deps_.flow.start(p.ctx, InteractionEvent::SignIn); !started) {
       return error_response(p, started.error());
     }
     std::string notice = p.http.query.value("reset") == "1" ? p.t("page.reset.done") : "";

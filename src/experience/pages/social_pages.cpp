@@ -15,9 +15,12 @@ using http::bhttp::status;
 // The latest verified Social record, while a sign-in waits to link it to the account that has
 // `email` (which that provider vouched for).
 const VerificationRecord* link_candidate(const FlowState& s, const std::string& email) {
-  if (s.event != "SignIn" || !s.user_id.empty() || !social_email_in_flow(s, email)) return nullptr;
+  if (s.event != InteractionEvent::SignIn || !s.user_id.empty() ||
+      !social_email_in_flow(s, email)) {
+    return nullptr;
+  }
   for (auto it = s.verifications.rbegin(); it != s.verifications.rend(); ++it) {
-    if (it->type == "Social" && it->verified) return &*it;
+    if (it->type == VerificationType::Social && it->verified) return &*it;
   }
   return nullptr;
 }
@@ -45,7 +48,7 @@ SocialFailure social_failure_of(const Error& error) {
 http::Response HostedUi::social_start(PageRequest& p) {
   std::string id(p.http.param("connectorId"));
   // Pages always sign in or sign up through SignIn first; the callback decides.
-  if (auto started = deps_.flow.start(p.ctx, "SignIn"); !started) {
+  if (auto started = deps_.flow.start(p.ctx, InteractionEvent::SignIn); !started) {
     return error_response(p, started.error());
   }
   auto begun = deps_.flow.start_social(p.ctx, id, crypto::random_id(32),
@@ -65,7 +68,7 @@ http::Response HostedUi::social_callback(PageRequest& p) {
     std::string started = id;
     if (auto state = deps_.flow.state(p.ctx)) {
       for (const auto& v : state->verifications) {
-        if (v.type == "Social" && !v.verified) started = v.connector_id;
+        if (v.type == VerificationType::Social && !v.verified) started = v.connector_id;
       }
     }
     spdlog::warn("connector {}: the provider refused the callback URL: {}", started, detail);
@@ -115,7 +118,7 @@ http::Response HostedUi::social_continue(PageRequest& p, const std::string& vid)
   if (!related) return error_response(p, related.error());
   if (*related) return http::redirect_response("/social/link");
   if (!p.config->sign_up_enabled()) return error_response(p, identified.error());
-  if (auto switched = deps_.flow.set_event(p.ctx, "Register"); !switched) {
+  if (auto switched = deps_.flow.set_event(p.ctx, InteractionEvent::Register); !switched) {
     return error_response(p, switched.error());
   }
   if (auto created = deps_.flow.identify(p.ctx, vid); !created) {
@@ -130,7 +133,7 @@ http::Response HostedUi::social_link(PageRequest& p) {
   if (!state) return error_response(p, state.error());
   const VerificationRecord* social = nullptr;
   for (auto it = state->verifications.rbegin(); it != state->verifications.rend(); ++it) {
-    if (it->type == "Social" && it->verified) {
+    if (it->type == VerificationType::Social && it->verified) {
       social = &*it;
       break;
     }
@@ -166,7 +169,7 @@ http::Response HostedUi::social_link(PageRequest& p) {
   };
   auto action = p.field("action");
   if (action == "register" && p.config->sign_up_enabled()) {
-    if (auto switched = deps_.flow.set_event(p.ctx, "Register"); !switched) {
+    if (auto switched = deps_.flow.set_event(p.ctx, InteractionEvent::Register); !switched) {
       return fail(status::bad_request, switched.error());
     }
     if (auto created = deps_.flow.identify(p.ctx, vid); !created) {
@@ -175,12 +178,12 @@ http::Response HostedUi::social_link(PageRequest& p) {
     return finish(p);
   }
   if (action == "code") {
-    auto sent = send_code(p, {"email", account.email});
+    auto sent = send_code(p, {IdentifierType::Email, account.email});
     if (!sent) return fail(status::bad_request, sent.error());
     return http::redirect_response("/verification-code");
   }
-  auto verified =
-      deps_.flow.verify_password(p.ctx, {"email", account.email}, std::string(p.field("password")));
+  auto verified = deps_.flow.verify_password(p.ctx, {IdentifierType::Email, account.email},
+                                             std::string(p.field("password")));
   if (!verified) {
     return fail(verified.error().code == Errc::Forbidden ? status::forbidden : status::unauthorized,
                 verified.error());

@@ -1,0 +1,159 @@
+// The experience's kinds as enums (issue #15, item 1): each name table reads both ways, refuses
+// what it does not know, and the interaction state stored before the enums loads and writes back
+// with the very same strings.
+#include "experience/flow/flow_types.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <string>
+
+#include "experience/config/sign_in_experience.hpp"
+#include "experience/flow/flow_state.hpp"
+
+namespace latch::experience {
+namespace {
+
+namespace json = boost::json;
+
+TEST(FlowTypesTest, EveryInteractionEventRoundTrips) {
+  for (auto e :
+       {InteractionEvent::SignIn, InteractionEvent::Register, InteractionEvent::ForgotPassword}) {
+    EXPECT_EQ(parse_interaction_event(interaction_event_name(e)), e);
+  }
+  EXPECT_EQ(interaction_event_name(InteractionEvent::ForgotPassword), "ForgotPassword");
+}
+
+TEST(FlowTypesTest, EveryVerificationTypeRoundTrips) {
+  for (auto t : {VerificationType::Password, VerificationType::VerificationCode,
+                 VerificationType::Social, VerificationType::NewPasswordIdentity}) {
+    EXPECT_EQ(parse_verification_type(verification_type_name(t)), t);
+  }
+  EXPECT_EQ(verification_type_name(VerificationType::NewPasswordIdentity), "NewPasswordIdentity");
+}
+
+TEST(FlowTypesTest, EveryIdentifierTypeAndProfileFieldRoundTrips) {
+  for (auto t : {IdentifierType::Username, IdentifierType::Email, IdentifierType::Phone}) {
+    EXPECT_EQ(parse_identifier_type(identifier_type_name(t)), t);
+    EXPECT_EQ(as_identifier_type(profile_field_of(t)), t);
+    EXPECT_EQ(profile_field_name(profile_field_of(t)), identifier_type_name(t));
+  }
+  EXPECT_EQ(parse_profile_field("password"), ProfileField::Password);
+  EXPECT_EQ(as_identifier_type(ProfileField::Password), std::nullopt);
+  for (auto m : {SignInMode::SignIn, SignInMode::Register, SignInMode::SignInAndRegister}) {
+    EXPECT_EQ(parse_sign_in_mode(sign_in_mode_name(m)), m);
+  }
+}
+
+TEST(FlowTypesTest, UnknownNamesAreRefused) {
+  for (const char* text : {"", "signin", "SIGNIN", "Login", " SignIn"}) {
+    EXPECT_EQ(parse_interaction_event(text), std::nullopt) << text;
+  }
+  for (const char* text : {"", "password", "Totp", "WebAuthn"}) {
+    EXPECT_EQ(parse_verification_type(text), std::nullopt) << text;
+  }
+  for (const char* text : {"", "Email", "mobile", "password"}) {
+    EXPECT_EQ(parse_identifier_type(text), std::nullopt) << text;
+  }
+  EXPECT_EQ(parse_profile_field("social"), std::nullopt);
+  EXPECT_EQ(parse_sign_in_mode("signIn"), std::nullopt);
+}
+
+// An interaction's state as Latch stored it before the enums (same member names and strings).
+constexpr const char* kStoredBefore = R"({"returnTo":"/x","experience":{
+  "event":"Register","userId":"","username":"","email":"a@example.test","phone":"",
+  "passwordHash":"","name":"","avatar":"","socialVerification":"","passwordReset":false,
+  "verifications":[
+    {"id":"v1","type":"VerificationCode","identifierType":"email","identifier":"a@example.test",
+     "codeId":"c1","verified":true,"userId":"","passwordHash":""},
+    {"id":"v2","type":"NewPasswordIdentity","identifierType":"username","identifier":"alice",
+     "codeId":"","verified":true,"userId":"","passwordHash":"$argon2id$x"},
+    {"id":"v3","type":"Social","identifierType":"","identifier":"","codeId":"","verified":false,
+     "userId":"","passwordHash":"","connectorId":"gh","target":"github","state":"s",
+     "redirectUri":"https://latch.example/callback/gh","nonce":"","codeVerifier":"",
+     "socialUser":""},
+    {"id":"v4","type":"Password","identifierType":"phone","identifier":"+15550100",
+     "codeId":"","verified":true,"userId":"u1","passwordHash":""}]}})";
+
+TEST(FlowStateTest, StateStoredBeforeTheEnumsLoads) {
+  FlowState s = read_flow_state(kStoredBefore);
+  EXPECT_EQ(s.event, InteractionEvent::Register);
+  ASSERT_EQ(s.verifications.size(), 4u);
+  EXPECT_EQ(s.verifications[0].type, VerificationType::VerificationCode);
+  EXPECT_EQ(s.verifications[0].identifier_type, IdentifierType::Email);
+  EXPECT_EQ(s.verifications[1].type, VerificationType::NewPasswordIdentity);
+  EXPECT_EQ(s.verifications[1].identifier_type, IdentifierType::Username);
+  EXPECT_EQ(s.verifications[2].type, VerificationType::Social);
+  EXPECT_EQ(s.verifications[2].identifier_type, std::nullopt);
+  EXPECT_EQ(s.verifications[2].connector_id, "gh");
+  EXPECT_EQ(s.verifications[3].type, VerificationType::Password);
+  EXPECT_EQ(s.verifications[3].identifier_type, IdentifierType::Phone);
+  EXPECT_EQ(s.verifications[3].user_id, "u1");
+}
+
+TEST(FlowStateTest, StateWrittenBackKeepsTheSameStrings) {
+  std::string written = write_flow_state(kStoredBefore, read_flow_state(kStoredBefore));
+  EXPECT_EQ(json::parse(written), json::parse(kStoredBefore));
+}
+
+TEST(FlowStateTest, AFlowNotStartedHasNoEventAndWritesAnEmptyOne) {
+  FlowState s = read_flow_state(R"({"experience":{"event":""}})");
+  EXPECT_EQ(s.event, std::nullopt);
+  auto written = json::parse(write_flow_state("{}", s)).as_object();
+  EXPECT_EQ(written.at("experience").as_object().at("event").as_string(), "");
+  EXPECT_EQ(read_flow_state("{}").event, std::nullopt);
+}
+
+TEST(FlowStateTest, UnknownEventsAndRecordsAreLeftOut) {
+  FlowState s = read_flow_state(R"({"experience":{"event":"Login","verifications":[
+    {"id":"a","type":"Totp","identifierType":"email","verified":true},
+    {"id":"b","type":"Password","identifierType":"fax","verified":true},
+    {"id":"c","type":"Password","identifierType":"email","verified":true}]}})");
+  EXPECT_EQ(s.event, std::nullopt);
+  ASSERT_EQ(s.verifications.size(), 1u);
+  EXPECT_EQ(s.verifications[0].id, "c");
+}
+
+TEST(SignInExperienceTypesTest, SettingsSpellIdentifiersAndModeAsLogtoDoes) {
+  json::object patch{
+      {"signUp", {{"identifiers", {"email"}}, {"password", false}, {"verify", true}}},
+      {"signIn",
+       {{"methods", json::array{{{"identifier", "email"},
+                                 {"password", false},
+                                 {"verificationCode", true},
+                                 {"isPasswordPrimary", false}}}}}},
+      {"signInMode", "Register"}};
+  auto config = apply_patch(SignInExperience{}, patch);
+  ASSERT_TRUE(config) << config.error().description;
+  EXPECT_EQ(config->sign_up.identifiers, std::vector<IdentifierType>{IdentifierType::Email});
+  EXPECT_EQ(config->sign_in_mode, SignInMode::Register);
+  EXPECT_TRUE(config->requires_identifier(IdentifierType::Email));
+  ASSERT_NE(config->method(IdentifierType::Email), nullptr);
+  auto doc = to_json(*config);
+  EXPECT_EQ(json::serialize(doc.at("signUp").at("identifiers")), R"(["email"])");
+  EXPECT_EQ(doc.at("signInMode").as_string(), "Register");
+  EXPECT_EQ(doc.at("signIn").at("methods").at(0).at("identifier").as_string(), "email");
+}
+
+TEST(SignInExperienceTypesTest, UnknownIdentifiersAndModesAreRefusedNamingTheField) {
+  struct Case {
+    json::object patch;
+    std::string field;
+  };
+  for (const auto& c : {
+           Case{{{"signUp", {{"identifiers", {"fax"}}}}}, "signUp.identifiers"},
+           Case{{{"signUp", {{"identifiers", {"username", "username"}}}}}, "signUp.identifiers"},
+           Case{{{"signIn", {{"methods", json::array{{{"password", true}}}}}}},
+                "signIn.methods.identifier"},
+           Case{{{"signInMode", "Both"}}, "signInMode"},
+       }) {
+    auto config = apply_patch(SignInExperience{}, c.patch);
+    ASSERT_FALSE(config) << json::serialize(c.patch);
+    EXPECT_EQ(config.error().field, c.field) << json::serialize(c.patch);
+    EXPECT_TRUE(config.error().description.starts_with(c.field + ": "));
+  }
+}
+
+}  // namespace
+}  // namespace latch::experience
