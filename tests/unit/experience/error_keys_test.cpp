@@ -1,8 +1,8 @@
 // Every stable error key Latch produces has a phrase in each catalog: the APIs send the key as
 // `code` and the pages show "error." + key, so a key without a phrase would reach people as a
-// bare code. Reads the keys from the sources: the arguments of keyed_error, flow_error,
-// connector_failure and with_key, the constants of core/error_keys.hpp, and the storage's tables
-// of unique-key conflicts.
+// bare code. Reads the keys from the sources: the literal keys given to keyed_error, flow_error,
+// connector_failure and broken (the password policy), the constants of core/error_keys.hpp and
+// the storage's table of unique-key conflicts.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -29,7 +29,8 @@ std::set<std::string> keys_in_sources() {
       std::regex(
           R"re((?:keyed_error|flow_error|connector_failure|broken)\(\s*(?:Errc::\w+,\s*)?"([a-z_]+\.[a-z_.]+)")re"),
       std::regex(R"re(constexpr std::string_view k\w+ = "([a-z_]+\.[a-z_.]+)")re"),
-      std::regex(R"re(\{"[^"]+", "([a-z_]+\.[a-z_.]+)",)re"),  // {columns, key, description}
+      // storage/sql/conflicts.hpp: {sqlite columns, postgres constraint, key, description}
+      std::regex(R"re(\{"[^"]+",\s*"[^"]+",\s*"([a-z_]+\.[a-z_.]+)",)re"),
   };
   std::set<std::string> keys;
   for (const auto& entry : fs::recursive_directory_iterator(fs::path(LATCH_SOURCE_DIR) / "src")) {

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+
+// The unique keys whose clash deserves a better name than the key's columns, for both backends.
+namespace latch::storage::sql {
+
+// A unique key as SQLite names it ("users.email_lower", the message's table.columns) and as
+// PostgreSQL does (the constraint), with Logto's error code where Logto has one ("" otherwise:
+// callers and the APIs go by it) and a description for people.
+struct KnownConflict {
+  std::string_view sqlite_columns, postgres_constraint, key, description;
+};
+
+inline constexpr std::array<KnownConflict, 8> kKnownConflicts{{
+    {"users.username_lower", "users_username_lower_key", "user.username_already_in_use",
+     "username is already in use"},
+    {"users.email_lower", "users_email_lower_key", "user.email_already_in_use",
+     "email is already in use"},
+    {"users.primary_phone", "users_primary_phone_key", "user.phone_already_in_use",
+     "phone is already in use"},
+    {"resources.indicator", "resources_indicator_key", "resource.resource_identifier_in_use",
+     "indicator is already in use"},
+    {"scopes.resource_id, scopes.name", "scopes_resource_id_name_key", "scope.name_exists",
+     "the API has a scope of that name"},
+    {"signing_keys.alg", "signing_keys_current_alg", "", "alg already has a current signing key"},
+    {"user_identities.target, user_identities.identity_id", "user_identities_pkey",
+     "user.identity_already_in_use", "the identity belongs to another user"},
+    {"user_identities.user_id, user_identities.target", "user_identities_user_id_target_key", "",
+     "user already has an identity there"},
+}};
+
+// The Conflict for a clash of `known` (keyed when it has a key), `detail` for the log.
+inline Error known_conflict(const KnownConflict& known, std::string detail) {
+  return with_key(make_error(Errc::Conflict, std::string(known.description), std::move(detail)),
+                  known.key);
+}
+
+// The Conflict for a clash of an unnamed key on `field` ("id is already in use").
+inline Error field_conflict(std::string_view field, std::string detail) {
+  return make_error(Errc::Conflict, std::string(field) + " is already in use", std::move(detail));
+}
+
+}  // namespace latch::storage::sql
