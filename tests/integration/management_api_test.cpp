@@ -167,11 +167,17 @@ TEST_F(ManagementApiTest, UsersAreCreatedListedPagedAndValidated) {
   auto unknown = call(verb::post, "/api/users", json::object{{"username", "x_y"}, {"role", 1}});
   EXPECT_EQ(unknown.status, 400u);
   EXPECT_EQ(json_text(unknown.json(), "message"), "unknown field role");
+  // Issue #15, item 1: the member in "field", so a form need not read the message.
+  EXPECT_EQ(json_text(unknown.json(), "field"), "role");
   auto bad_name = call(verb::post, "/api/users", json::object{{"username", "1starts_with_digit"}});
   EXPECT_EQ(bad_name.status, 400u);
   EXPECT_NE(json_text(bad_name.json(), "message").find("username"), std::string::npos);
+  EXPECT_EQ(json_text(bad_name.json(), "field"), "username");
+  auto bad_email = call(verb::post, "/api/users", json::object{{"primaryEmail", "no-at-sign"}});
+  EXPECT_EQ(json_text(bad_email.json(), "field"), "primaryEmail");
   auto wrong_type = call(verb::post, "/api/users", json::object{{"username", 7}});
   EXPECT_EQ(json_text(wrong_type.json(), "message"), "username must be a string");
+  EXPECT_EQ(json_text(wrong_type.json(), "field"), "username");
   auto taken = call(verb::post, "/api/users", json::object{{"username", "pager_0"}});
   EXPECT_EQ(taken.status, 422u);
   // Issue #14, defect 18: Logto's code, and nothing of the database's own words.
@@ -215,6 +221,7 @@ TEST_F(ManagementApiTest, AUserRefusedForOneFieldIsNotCreatedAtAll) {
              json::object{
                  {"username", "half_written"}, {"password", "long enough pass"}, {field, value}});
     EXPECT_EQ(refused.status, 400u) << refused.body;
+    EXPECT_EQ(json_text(refused.json(), "field"), std::string(field)) << refused.body;
     auto listed = call(verb::get, "/api/users?search=half_written");
     EXPECT_EQ(listed.header("Total-Number"), "0");
   }
@@ -228,6 +235,18 @@ TEST_F(ManagementApiTest, AUserRefusedForOneFieldIsNotCreatedAtAll) {
   EXPECT_EQ(json_text(stored, "avatar"), "https://example.test/a.png");
   EXPECT_EQ(stored.at("customData").at("plan"), "free");
   EXPECT_EQ(stored.at("profile").at("familyName"), "Whole");
+}
+
+// Issue #15, item 1: the console shows a refused setting next to its field by "field", not by a
+// pattern over the message.
+TEST_F(ManagementApiTest, ARefusedSignInExperienceSettingNamesItsField) {
+  auto refused = call(verb::patch, "/api/sign-in-exp",
+                      json::object{{"signUp", {{"identifiers", json::array{"fax"}}}}});
+  EXPECT_EQ(refused.status, 400u);
+  EXPECT_EQ(json_text(refused.json(), "code"), "guard.invalid_input");
+  EXPECT_EQ(json_text(refused.json(), "field"), "signUp.identifiers");
+  auto mode = call(verb::patch, "/api/sign-in-exp", json::object{{"signInMode", "Both"}});
+  EXPECT_EQ(json_text(mode.json(), "field"), "signInMode");
 }
 
 TEST_F(ManagementApiTest, AUserIsReadUpdatedSuspendedAndDeleted) {
