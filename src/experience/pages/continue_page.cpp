@@ -62,8 +62,8 @@ http::Response HostedUi::continue_step(PageRequest& p) {
   if (field == ProfileField::Password && value != p.field("confirm")) {
     return fail(keyed_error(Errc::InvalidRequest, "password.mismatch"));
   }
-  if (auto contact = as_identifier_type(field); contact && *contact != IdentifierType::Username) {
-    auto sent = send_code(p, {*contact, value});
+  if (field == ProfileField::Email || field == ProfileField::Phone) {
+    auto sent = send_code(p, {*as_identifier_type(field), value});
     if (!sent) return fail(sent.error());
     return http::redirect_response("/verification-code");
   }
