@@ -48,8 +48,16 @@ test('every registered string exists in English and Japanese', () => {
     modules += 1;
     const en = keysAfter(text, 'en: {', at);
     const ja = keysAfter(text, 'ja: {', at);
-    assert.deepEqual([...en].filter((k) => !ja.has(k)), [], `${file}: keys without Japanese`);
-    assert.deepEqual([...ja].filter((k) => !en.has(k)), [], `${file}: keys without English`);
+    assert.deepEqual(
+      [...en].filter((k) => !ja.has(k)),
+      [],
+      `${file}: keys without Japanese`,
+    );
+    assert.deepEqual(
+      [...ja].filter((k) => !en.has(k)),
+      [],
+      `${file}: keys without English`,
+    );
   }
   assert.ok(modules >= 15, `found the string tables of ${modules} modules`);
 });

@@ -5,11 +5,26 @@ import globals from 'globals';
 
 // The console's one safety rule (web/console/lib/dom.js): nothing becomes markup or code.
 const noMarkup = [
-  { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Build DOM with h() from lib/dom.js.' },
-  { selector: "AssignmentExpression[left.property.name='outerHTML']", message: 'Build DOM with h() from lib/dom.js.' },
-  { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Build DOM with h() from lib/dom.js.' },
-  { selector: "CallExpression[callee.property.name='createContextualFragment']", message: 'Build DOM with h() from lib/dom.js.' },
-  { selector: "CallExpression[callee.object.name='document'][callee.property.name='write']", message: 'Build DOM with h() from lib/dom.js.' },
+  {
+    selector: "AssignmentExpression[left.property.name='innerHTML']",
+    message: 'Build DOM with h() from lib/dom.js.',
+  },
+  {
+    selector: "AssignmentExpression[left.property.name='outerHTML']",
+    message: 'Build DOM with h() from lib/dom.js.',
+  },
+  {
+    selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+    message: 'Build DOM with h() from lib/dom.js.',
+  },
+  {
+    selector: "CallExpression[callee.property.name='createContextualFragment']",
+    message: 'Build DOM with h() from lib/dom.js.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='document'][callee.property.name='write']",
+    message: 'Build DOM with h() from lib/dom.js.',
+  },
 ];
 
 export default [

@@ -25,7 +25,8 @@ addStrings({
     'shell.sign_out': 'Sign out',
     'shell.signed_in_as': 'Signed in as {name}',
     'setup.title': 'Create the first admin account',
-    'setup.intro': 'Welcome to Latch. This account administers this Latch: it signs in to this console. You can add more operators later with `latch admin create`.',
+    'setup.intro':
+      'Welcome to Latch. This account administers this Latch: it signs in to this console. You can add more operators later with `latch admin create`.',
     'setup.username': 'Username',
     'setup.password': 'Password',
     'setup.username_hint': 'Letters, digits and underscores; not starting with a digit.',
@@ -34,11 +35,13 @@ addStrings({
     'setup.mismatch': 'The passwords do not match',
     'setup.password_hint': 'At least 8 characters.',
     'setup.token_title': 'Open the setup link',
-    'setup.token_body': 'To create the first admin account from another machine, open the setup link Latch printed when it started (the line that begins with "setup:"). Anyone who can read Latch\'s output can use it; nobody else can.',
+    'setup.token_body':
+      'To create the first admin account from another machine, open the setup link Latch printed when it started (the line that begins with "setup:"). Anyone who can read Latch\'s output can use it; nobody else can.',
     'callback.failed': 'Sign-in did not finish',
     'callback.again': 'Sign in again',
     'operator.title': 'This account is not an operator',
-    'operator.body': 'You are signed in as {name}, which cannot administer this Latch. Sign in with an operator account, or make this one an operator: `latch admin grant {user}`.',
+    'operator.body':
+      'You are signed in as {name}, which cannot administer this Latch. Sign in with an operator account, or make this one an operator: `latch admin grant {user}`.',
   },
   ja: {
     'nav.label': 'コンソール',
@@ -57,7 +60,8 @@ addStrings({
     'shell.sign_out': 'サインアウト',
     'shell.signed_in_as': '{name} としてサインイン中',
     'setup.title': '最初の管理者アカウントを作成',
-    'setup.intro': 'Latch へようこそ。このアカウントでこのコンソールにサインインし、Latch を管理します。管理者は後から `latch admin create` で追加できます。',
+    'setup.intro':
+      'Latch へようこそ。このアカウントでこのコンソールにサインインし、Latch を管理します。管理者は後から `latch admin create` で追加できます。',
     'setup.username': 'ユーザー名',
     'setup.password': 'パスワード',
     'setup.username_hint': '英字・数字・アンダースコア（数字で始めない）。',
@@ -65,12 +69,14 @@ addStrings({
     'setup.submit': 'アカウントを作成してサインイン',
     'setup.mismatch': 'パスワードが一致しません',
     'setup.token_title': 'セットアップ用リンクを開いてください',
-    'setup.token_body': '別のマシンから最初の管理者アカウントを作成するには、Latch の起動時に表示されたセットアップ用リンク（「setup:」で始まる行）を開いてください。Latch の出力を読める人だけが使えます。',
+    'setup.token_body':
+      '別のマシンから最初の管理者アカウントを作成するには、Latch の起動時に表示されたセットアップ用リンク（「setup:」で始まる行）を開いてください。Latch の出力を読める人だけが使えます。',
     'setup.password_hint': '8 文字以上。',
     'callback.failed': 'サインインを完了できませんでした',
     'callback.again': 'もう一度サインイン',
     'operator.title': 'このアカウントは管理者ではありません',
-    'operator.body': '{name} としてサインインしていますが、このアカウントでは Latch を管理できません。管理者アカウントでサインインするか、`latch admin grant {user}` で管理者にしてください。',
+    'operator.body':
+      '{name} としてサインインしていますが、このアカウントでは Latch を管理できません。管理者アカウントでサインインするか、`latch admin grant {user}` で管理者にしてください。',
   },
 });
 
@@ -80,7 +86,11 @@ const navItems = [
   { key: 'applications', label: 'nav.applications', href: '/console/applications' },
   { key: 'api-resources', label: 'nav.api_resources', href: '/console/api-resources' },
   { section: 'nav.section.auth' },
-  { key: 'sign-in-experience', label: 'nav.sign_in_experience', href: '/console/sign-in-experience' },
+  {
+    key: 'sign-in-experience',
+    label: 'nav.sign_in_experience',
+    href: '/console/sign-in-experience',
+  },
   { key: 'connectors', label: 'nav.connectors', href: '/console/connectors/social' },
   { section: 'nav.section.manage' },
   { key: 'users', label: 'nav.users', href: '/console/users' },
@@ -89,9 +99,10 @@ const navItems = [
 
 function defineRoutes() {
   const page = (name) => () => import(`./pages/${name}.js`);
-  const redirect = (to) => () => Promise.resolve({
-    default: (view, ctx) => ctx.navigate(to, { replace: true }),
-  });
+  const redirect = (to) => () =>
+    Promise.resolve({
+      default: (view, ctx) => ctx.navigate(to, { replace: true }),
+    });
   route('', redirect('/console/get-started'), { nav: 'get-started' });
   route('/get-started', page('get_started'), { nav: 'get-started' });
   route('/applications', page('applications'), { nav: 'applications' });
@@ -100,7 +111,9 @@ function defineRoutes() {
   route('/applications/:id/guide/:framework', page('application_guide'), { nav: 'applications' });
   route('/api-resources', page('api_resources'), { nav: 'api-resources' });
   route('/api-resources/:id', page('api_resource_details'), { nav: 'api-resources' });
-  route('/sign-in-experience', redirect('/console/sign-in-experience/sign-up-and-sign-in'), { nav: 'sign-in-experience' });
+  route('/sign-in-experience', redirect('/console/sign-in-experience/sign-up-and-sign-in'), {
+    nav: 'sign-in-experience',
+  });
   route('/sign-in-experience/:tab', page('sign_in_experience'), { nav: 'sign-in-experience' });
   route('/connectors', redirect('/console/connectors/social'), { nav: 'connectors' });
   route('/connectors/:kind', page('connectors'), { nav: 'connectors' });
@@ -114,7 +127,11 @@ function defineRoutes() {
 function languageSelect(onChange) {
   const select = h(
     'select',
-    { class: 'input lang-select', 'aria-label': t('shell.language'), onchange: (e) => onChange(e.target.value) },
+    {
+      class: 'input lang-select',
+      'aria-label': t('shell.language'),
+      onchange: (e) => onChange(e.target.value),
+    },
     languages.map((l) => h('option', { value: l.code, selected: l.code === lang() }, l.label)),
   );
   return select;
@@ -129,10 +146,15 @@ function bare(...children) {
     h(
       'main',
       { class: 'bare-main', id: 'main' },
-      h('div', { class: 'bare-top' }, h('span', { class: 'logo' }, 'Latch'), languageSelect((code) => {
-        setLang(code);
-        boot();
-      })),
+      h(
+        'div',
+        { class: 'bare-top' },
+        h('span', { class: 'logo' }, 'Latch'),
+        languageSelect((code) => {
+          setLang(code);
+          boot();
+        }),
+      ),
       children,
     ),
   );
@@ -149,49 +171,97 @@ function setupPage(status) {
   if (status.setupNeedsToken && !token) {
     return problemPage(t('setup.token_title'), t('setup.token_body'));
   }
-  const username = field(t('setup.username'), textInput({ name: 'username', autocomplete: 'username', autofocus: true }), { required: true, hint: t('setup.username_hint') });
-  const password = field(t('setup.password'), textInput({ type: 'password', name: 'password', autocomplete: 'new-password' }), { required: true, hint: t('setup.password_hint') });
-  const confirm = field(t('setup.confirm'), textInput({ type: 'password', name: 'confirm', autocomplete: 'new-password' }), { required: true });
+  const username = field(
+    t('setup.username'),
+    textInput({ name: 'username', autocomplete: 'username', autofocus: true }),
+    { required: true, hint: t('setup.username_hint') },
+  );
+  const password = field(
+    t('setup.password'),
+    textInput({ type: 'password', name: 'password', autocomplete: 'new-password' }),
+    { required: true, hint: t('setup.password_hint') },
+  );
+  const confirm = field(
+    t('setup.confirm'),
+    textInput({ type: 'password', name: 'confirm', autocomplete: 'new-password' }),
+    { required: true },
+  );
   const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const submit = button(t('setup.submit'), null, { kind: 'primary', type: 'submit' });
-  const form = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
-    e.preventDefault();
-    formError.hidden = true;
-    [username, password, confirm].forEach((f) => f.setError(''));
-    const name = username.input.value.trim();
-    let bad = false;
-    if (!name) { username.setError(t('ui.required')); bad = true; }
-    if (!password.input.value) { password.setError(t('ui.required')); bad = true; }
-    if (password.input.value !== confirm.input.value) { confirm.setError(t('setup.mismatch')); bad = true; }
-    if (bad) {
-      form.querySelector('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    submit.disabled = true;
-    try {
-      const res = await fetch('/console/api/setup', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: name, password: password.input.value, ...(token ? { token } : {}) }),
-      });
-      const body = await res.json().catch(() => ({}));
-      if (!res.ok) {
-        if (body.code === 'console.setup_done') return startSignIn();
-        const message = body.message || `HTTP ${res.status}`;
-        const target = { password, username }[body.field];
-        if (target) target.setError(message);
-        else { formError.textContent = message; formError.hidden = false; }
-        return;
-      }
-      await startSignIn({ loginHint: name });
-    } catch (error) {
-      formError.textContent = errorText(error);
-      formError.hidden = false;
-    } finally {
-      submit.disabled = false;
-    }
-  } }, username, password, confirm, formError, submit);
-  bare(card(null, h('h1', { tabindex: '-1' }, t('setup.title')), h('p', { class: 'muted' }, t('setup.intro').replaceAll('`', '')), h('p', { class: 'muted small' }, status.endpoint), form));
+  const form = h(
+    'form',
+    {
+      class: 'stack',
+      novalidate: true,
+      onsubmit: async (e) => {
+        e.preventDefault();
+        formError.hidden = true;
+        [username, password, confirm].forEach((f) => f.setError(''));
+        const name = username.input.value.trim();
+        let bad = false;
+        if (!name) {
+          username.setError(t('ui.required'));
+          bad = true;
+        }
+        if (!password.input.value) {
+          password.setError(t('ui.required'));
+          bad = true;
+        }
+        if (password.input.value !== confirm.input.value) {
+          confirm.setError(t('setup.mismatch'));
+          bad = true;
+        }
+        if (bad) {
+          form.querySelector('[aria-invalid="true"]')?.focus();
+          return;
+        }
+        submit.disabled = true;
+        try {
+          const res = await fetch('/console/api/setup', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              username: name,
+              password: password.input.value,
+              ...(token ? { token } : {}),
+            }),
+          });
+          const body = await res.json().catch(() => ({}));
+          if (!res.ok) {
+            if (body.code === 'console.setup_done') return startSignIn();
+            const message = body.message || `HTTP ${res.status}`;
+            const target = { password, username }[body.field];
+            if (target) target.setError(message);
+            else {
+              formError.textContent = message;
+              formError.hidden = false;
+            }
+            return;
+          }
+          await startSignIn({ loginHint: name });
+        } catch (error) {
+          formError.textContent = errorText(error);
+          formError.hidden = false;
+        } finally {
+          submit.disabled = false;
+        }
+      },
+    },
+    username,
+    password,
+    confirm,
+    formError,
+    submit,
+  );
+  bare(
+    card(
+      null,
+      h('h1', { tabindex: '-1' }, t('setup.title')),
+      h('p', { class: 'muted' }, t('setup.intro').replaceAll('`', '')),
+      h('p', { class: 'muted small' }, status.endpoint),
+      form,
+    ),
+  );
 }
 
 function problemPage(title, message, action) {
@@ -206,18 +276,27 @@ function shell(session) {
   const nav = h(
     'nav',
     { class: 'sidebar', 'aria-label': t('nav.label') },
-    h('ul', {}, navItems.map((item) => {
-      if (item.section) return h('li', { class: 'nav-section' }, t(item.section));
-      const a = h('a', { href: item.href, 'data-link': true, class: 'nav-link' }, t(item.label));
-      links.set(item.key, a);
-      return h('li', {}, a);
-    })),
+    h(
+      'ul',
+      {},
+      navItems.map((item) => {
+        if (item.section) return h('li', { class: 'nav-section' }, t(item.section));
+        const a = h('a', { href: item.href, 'data-link': true, class: 'nav-link' }, t(item.label));
+        links.set(item.key, a);
+        return h('li', {}, a);
+      }),
+    ),
   );
   const top = h(
     'header',
     { class: 'topbar' },
     h('a', { class: 'skip', href: '#main' }, t('shell.skip')),
-    h('a', { class: 'logo', href: '/console/get-started', 'data-link': true }, 'Latch', h('span', { class: 'logo-sub' }, ' Console')),
+    h(
+      'a',
+      { class: 'logo', href: '/console/get-started', 'data-link': true },
+      'Latch',
+      h('span', { class: 'logo-sub' }, ' Console'),
+    ),
     h(
       'div',
       { class: 'topbar-right' },
@@ -225,7 +304,11 @@ function shell(session) {
         setLang(code);
         shell(session);
       }),
-      h('span', { class: 'user', title: t('shell.signed_in_as', { name: session.user.name }) }, session.user.name),
+      h(
+        'span',
+        { class: 'user', title: t('shell.signed_in_as', { name: session.user.name }) },
+        session.user.name,
+      ),
       button(t('shell.sign_out'), () => signOut(), { kind: 'secondary' }),
     ),
   );
@@ -245,7 +328,11 @@ async function boot() {
   try {
     status = await loadStatus();
   } catch (error) {
-    problemPage(t('ui.load_failed'), errorText(error), button(t('ui.retry'), () => boot(), { kind: 'primary' }));
+    problemPage(
+      t('ui.load_failed'),
+      errorText(error),
+      button(t('ui.retry'), () => boot(), { kind: 'primary' }),
+    );
     return;
   }
   // Sign-in returns to the endpoint's origin: start there, or the tokens would land in another
@@ -261,7 +348,11 @@ async function boot() {
       history.replaceState(null, '', to.startsWith('/console') ? to : '/console');
     } catch (error) {
       history.replaceState(null, '', '/console');
-      problemPage(t('callback.failed'), `${error.code ?? ''} ${error.message}`.trim(), button(t('callback.again'), () => startSignIn(), { kind: 'primary' }));
+      problemPage(
+        t('callback.failed'),
+        `${error.code ?? ''} ${error.message}`.trim(),
+        button(t('callback.again'), () => startSignIn(), { kind: 'primary' }),
+      );
       return;
     }
   }
@@ -273,7 +364,10 @@ async function boot() {
   if (!session.operator) {
     problemPage(
       t('operator.title'),
-      t('operator.body', { name: session.user.name, user: session.user.username || session.user.id }).replaceAll('`', ''),
+      t('operator.body', {
+        name: session.user.name,
+        user: session.user.username || session.user.id,
+      }).replaceAll('`', ''),
       button(t('shell.sign_out'), () => signOut(), { kind: 'primary' }),
     );
     return;
@@ -283,4 +377,3 @@ async function boot() {
 
 defineRoutes();
 boot();
-

@@ -111,7 +111,10 @@ async function render() {
     replace(view, target);
     cleanup = (await module.default(target, ctx)) ?? null;
   } catch (error) {
-    replace(view, errorState(error, () => render()));
+    replace(
+      view,
+      errorState(error, () => render()),
+    );
   }
   if (!firstRender) view.querySelector('h1')?.focus();
   firstRender = false;
@@ -123,7 +126,15 @@ export function startRouter(main, changed) {
   onChange = changed;
   document.addEventListener('click', (e) => {
     const a = e.target.closest('a[data-link]');
-    if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) {
+    if (
+      !a ||
+      e.defaultPrevented ||
+      e.button !== 0 ||
+      e.metaKey ||
+      e.ctrlKey ||
+      e.shiftKey ||
+      e.altKey
+    ) {
       return;
     }
     const url = new URL(a.href);

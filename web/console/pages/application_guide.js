@@ -7,17 +7,34 @@ import { addStrings, lang, t } from '../lib/i18n.js';
 import { get, patch } from '../lib/api.js';
 import { loadStatus } from '../lib/auth.js';
 import {
-  busy, button, card, copyField, copyText, errorState, errorText, field, link, loading, pageHeader,
-  textInput, toast,
+  busy,
+  button,
+  card,
+  copyField,
+  copyText,
+  errorState,
+  errorText,
+  field,
+  link,
+  loading,
+  pageHeader,
+  textInput,
+  toast,
 } from '../lib/ui.js';
 import { frameworks } from '../guides/frameworks.js';
 import { guideFor } from '../guides/guides.js';
-import { applyBadgeColors, justCreated, rememberFramework, typeLabel } from './create_application.js';
+import {
+  applyBadgeColors,
+  justCreated,
+  rememberFramework,
+  typeLabel,
+} from './create_application.js';
 
 addStrings({
   en: {
     'guide.congrats': 'Congratulations! Your application “{name}” has been created',
-    'guide.congrats_text': 'Follow the guide below to add sign-in to your {framework} app. You can come back to it any time from the application’s details page.',
+    'guide.congrats_text':
+      'Follow the guide below to add sign-in to your {framework} app. You can come back to it any time from the application’s details page.',
     'guide.title': '{framework} integration guide for “{name}”',
     'guide.back': 'Application details',
     'guide.values': 'Your application',
@@ -40,7 +57,8 @@ addStrings({
   },
   ja: {
     'guide.congrats': 'おめでとうございます！アプリケーション「{name}」が作成されました',
-    'guide.congrats_text': '以下のガイドに従って、{framework} アプリにサインインを組み込みましょう。このガイドはアプリケーションの詳細ページからいつでも開けます。',
+    'guide.congrats_text':
+      '以下のガイドに従って、{framework} アプリにサインインを組み込みましょう。このガイドはアプリケーションの詳細ページからいつでも開けます。',
     'guide.title': '「{name}」の {framework} 統合ガイド',
     'guide.back': 'アプリケーションの詳細',
     'guide.values': 'アプリケーションの情報',
@@ -67,8 +85,12 @@ const confidential = (type) => type === 'Traditional' || type === 'MachineToMach
 
 // What the guide's code shows before the operator saves redirect URIs of their own.
 function defaults(type) {
-  if (type === 'Native') return { redirectUri: 'io.logto://callback', postSignOutRedirectUri: 'io.logto://callback' };
-  return { redirectUri: 'http://localhost:3000/callback', postSignOutRedirectUri: 'http://localhost:3000/' };
+  if (type === 'Native')
+    return { redirectUri: 'io.logto://callback', postSignOutRedirectUri: 'io.logto://callback' };
+  return {
+    redirectUri: 'http://localhost:3000/callback',
+    postSignOutRedirectUri: 'http://localhost:3000/',
+  };
 }
 
 export default async function applicationGuide(view, ctx) {
@@ -80,9 +102,16 @@ export default async function applicationGuide(view, ctx) {
   async function load() {
     replace(view, loading());
     try {
-      [{ data: app }, status] = await Promise.all([get(`/applications/${encodeURIComponent(id)}`), loadStatus()]);
+      [{ data: app }, status] = await Promise.all([
+        get(`/applications/${encodeURIComponent(id)}`),
+        loadStatus(),
+      ]);
     } catch (error) {
-      replace(view, pageHeader(t('guide.back'), { back: { label: t('guide.back'), href: detailsHref } }), errorState(error, load));
+      replace(
+        view,
+        pageHeader(t('guide.back'), { back: { label: t('guide.back'), href: detailsHref } }),
+        errorState(error, load),
+      );
       return;
     }
     draw();
@@ -109,8 +138,15 @@ export default async function applicationGuide(view, ctx) {
       ctx.setTitle(t('guide.unknown', { framework: frameworkId }));
       replace(
         view,
-        pageHeader(t('guide.unknown', { framework: frameworkId }), { back, subtitle: t('guide.unknown_text') }),
-        h('ul', { class: 'plain guide-choices' }, sameType.map((f) => h('li', {}, link(f.name, guideHref(f.id))))),
+        pageHeader(t('guide.unknown', { framework: frameworkId }), {
+          back,
+          subtitle: t('guide.unknown_text'),
+        }),
+        h(
+          'ul',
+          { class: 'plain guide-choices' },
+          sameType.map((f) => h('li', {}, link(f.name, guideHref(f.id)))),
+        ),
       );
       return;
     }
@@ -120,16 +156,22 @@ export default async function applicationGuide(view, ctx) {
       ? t('guide.congrats', { name: app.name })
       : t('guide.title', { name: app.name, framework: framework.name });
     ctx.setTitle(title);
-    const finish = () => button(t('guide.finish'), () => ctx.navigate(detailsHref), { kind: 'primary' });
-    const header = pageHeader(celebrate ? [h('span', { class: 'celebrate-emoji', 'aria-hidden': 'true' }, '🎉'), title] : title, {
-      back,
-      subtitle: celebrate
-        ? t('guide.congrats_text', { framework: framework.name })
-        : [typeLabel(app.type), framework.name]
-          .filter((part, i, all) => i === 0 || !all[0].includes(part))
-          .join(' · '),
-      actions: [finish()],
-    });
+    const finish = () =>
+      button(t('guide.finish'), () => ctx.navigate(detailsHref), { kind: 'primary' });
+    const header = pageHeader(
+      celebrate
+        ? [h('span', { class: 'celebrate-emoji', 'aria-hidden': 'true' }, '🎉'), title]
+        : title,
+      {
+        back,
+        subtitle: celebrate
+          ? t('guide.congrats_text', { framework: framework.name })
+          : [typeLabel(app.type), framework.name]
+              .filter((part, i, all) => i === 0 || !all[0].includes(part))
+              .join(' · '),
+        actions: [finish()],
+      },
+    );
     if (celebrate) header.classList.add('celebrate-header');
     const guideArea = h('div', { class: 'guide' });
     replace(
@@ -166,7 +208,12 @@ export default async function applicationGuide(view, ctx) {
         { class: 'guide-values' },
         copyField(t('guide.endpoint'), values.endpoint, { testId: 'guide-endpoint' }),
         copyField(t('guide.app_id'), values.appId, { testId: 'guide-app-id' }),
-        confidential(app.type) ? copyField(t('guide.secret'), values.appSecret, { secret: true, testId: 'guide-app-secret' }) : null,
+        confidential(app.type)
+          ? copyField(t('guide.secret'), values.appSecret, {
+              secret: true,
+              testId: 'guide-app-secret',
+            })
+          : null,
         sameType.length > 1
           ? h('div', { class: 'field' }, h('label', { for: selectId }, t('guide.switch')), select)
           : null,
@@ -178,16 +225,32 @@ export default async function applicationGuide(view, ctx) {
     const guide = guideFor(framework.id, guideCtx(), lang());
     replace(
       area,
-      h('section', { class: 'card' },
-        h('div', { class: 'row guide-title' },
-          h('span', { class: `framework-badge badge-${framework.id}`, 'aria-hidden': 'true' }, framework.badge.text),
-          h('h2', { class: 'card-title tight' }, guide.title)),
-        h('ol', { class: 'guide-steps plain', 'aria-label': t('guide.steps') }, guide.steps.map((s) => h(
-          'li',
-          { class: 'guide-step' },
-          h('h3', {}, s.title),
-          s.blocks.map((b) => block(b, area, framework)),
-        )))),
+      h(
+        'section',
+        { class: 'card' },
+        h(
+          'div',
+          { class: 'row guide-title' },
+          h(
+            'span',
+            { class: `framework-badge badge-${framework.id}`, 'aria-hidden': 'true' },
+            framework.badge.text,
+          ),
+          h('h2', { class: 'card-title tight' }, guide.title),
+        ),
+        h(
+          'ol',
+          { class: 'guide-steps plain', 'aria-label': t('guide.steps') },
+          guide.steps.map((s) =>
+            h(
+              'li',
+              { class: 'guide-step' },
+              h('h3', {}, s.title),
+              s.blocks.map((b) => block(b, area, framework)),
+            ),
+          ),
+        ),
+      ),
     );
     if (focusSave) area.querySelector('[data-save-redirects]')?.focus();
   }
@@ -214,16 +277,31 @@ export default async function applicationGuide(view, ctx) {
           'aria-label': name ? t('guide.copy_code_of', { file: name }) : t('guide.copy_code'),
         }),
       ),
-      h('pre', { class: 'code', tabindex: '0', 'aria-label': name || null }, h('code', { class: b.language ? `language-${b.language}` : null }, b.code)),
+      h(
+        'pre',
+        { class: 'code', tabindex: '0', 'aria-label': name || null },
+        h('code', { class: b.language ? `language-${b.language}` : null }, b.code),
+      ),
     );
   }
 
   function redirectForm(area, framework) {
     const values = guideCtx();
-    const redirect = field(t('guide.redirect_uri'), textInput({ value: values.redirectUri, name: 'redirectUri' }), { required: true });
-    const logout = field(t('guide.post_logout_uri'), textInput({ value: values.postSignOutRedirectUri, name: 'postLogoutRedirectUri' }));
+    const redirect = field(
+      t('guide.redirect_uri'),
+      textInput({ value: values.redirectUri, name: 'redirectUri' }),
+      { required: true },
+    );
+    const logout = field(
+      t('guide.post_logout_uri'),
+      textInput({ value: values.postSignOutRedirectUri, name: 'postLogoutRedirectUri' }),
+    );
     const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
-    const save = button(t('guide.save'), null, { kind: 'primary', type: 'submit', 'data-save-redirects': true });
+    const save = button(t('guide.save'), null, {
+      kind: 'primary',
+      type: 'submit',
+      'data-save-redirects': true,
+    });
     const mark = () => ctx.setDirty(true);
     redirect.input.addEventListener('input', mark);
     logout.input.addEventListener('input', mark);

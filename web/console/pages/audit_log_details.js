@@ -57,7 +57,12 @@ function valueText(value) {
   if (value === null || value === undefined) return '';
   if (typeof value !== 'object') return String(value);
   // {type, value} identifiers read as "email: a@b.c".
-  if (!Array.isArray(value) && 'type' in value && 'value' in value && Object.keys(value).length === 2) {
+  if (
+    !Array.isArray(value) &&
+    'type' in value &&
+    'value' in value &&
+    Object.keys(value).length === 2
+  ) {
     return `${value.type}: ${value.value}`;
   }
   return JSON.stringify(value);
@@ -76,7 +81,10 @@ export default async function auditLogDetails(view, ctx) {
     if (error.status === 404) {
       view.append(
         pageHeader(t('log.back'), { back: { label: t('log.back'), href: '/console/audit-logs' } }),
-        emptyState({ title: t('log.not_found'), action: link(t('log.back'), '/console/audit-logs') }),
+        emptyState({
+          title: t('log.not_found'),
+          action: link(t('log.back'), '/console/audit-logs'),
+        }),
       );
       return;
     }
@@ -89,7 +97,9 @@ export default async function auditLogDetails(view, ctx) {
   let appName = null;
   if (payload.applicationId) {
     try {
-      ({ data: { name: appName } } = await get(`/applications/${encodeURIComponent(payload.applicationId)}`));
+      ({
+        data: { name: appName },
+      } = await get(`/applications/${encodeURIComponent(payload.applicationId)}`));
     } catch {
       appName = null; // deleted since: the id still shows
     }
@@ -102,30 +112,71 @@ export default async function auditLogDetails(view, ctx) {
     ['time', formatTime(log.createdAt)],
   ];
   if (payload.userId) {
-    rows.push(['userId', h('span', {},
-      link(payload.userId, `/console/users/${encodeURIComponent(payload.userId)}`, { class: 'mono' }),
-      ' · ',
-      link(t('log.user_logs'), `/console/audit-logs?userId=${encodeURIComponent(payload.userId)}`))]);
+    rows.push([
+      'userId',
+      h(
+        'span',
+        {},
+        link(payload.userId, `/console/users/${encodeURIComponent(payload.userId)}`, {
+          class: 'mono',
+        }),
+        ' · ',
+        link(
+          t('log.user_logs'),
+          `/console/audit-logs?userId=${encodeURIComponent(payload.userId)}`,
+        ),
+      ),
+    ]);
   }
   if (payload.applicationId) {
-    rows.push(['applicationId', h('span', {},
-      link(appName ?? payload.applicationId, `/console/applications/${encodeURIComponent(payload.applicationId)}`),
-      appName ? h('span', { class: 'muted mono small' }, ` (${payload.applicationId})`) : null)]);
+    rows.push([
+      'applicationId',
+      h(
+        'span',
+        {},
+        link(
+          appName ?? payload.applicationId,
+          `/console/applications/${encodeURIComponent(payload.applicationId)}`,
+        ),
+        appName ? h('span', { class: 'muted mono small' }, ` (${payload.applicationId})`) : null,
+      ),
+    ]);
   }
   const shown = new Set(['key', 'result', 'userId', 'applicationId']);
   for (const [key, value] of Object.entries(payload)) {
     if (shown.has(key)) continue;
     const text = valueText(value);
-    rows.push([key, key === 'ip' || key === 'path' || key === 'connectorId' ? h('code', {}, text) : text]);
+    rows.push([
+      key,
+      key === 'ip' || key === 'path' || key === 'connectorId' ? h('code', {}, text) : text,
+    ]);
   }
   rows.push(['id', h('code', {}, log.id)]);
 
   view.append(
     pageHeader(title, {
       back: { label: t('log.back'), href: '/console/audit-logs' },
-      subtitle: h('span', { class: 'badges' }, resultBadge(payload.result), ' ', formatTime(log.createdAt)),
+      subtitle: h(
+        'span',
+        { class: 'badges' },
+        resultBadge(payload.result),
+        ' ',
+        formatTime(log.createdAt),
+      ),
     }),
-    card(t('log.details'), h('dl', { class: 'kv', 'data-testid': 'log-fields' }, rows.map(([key, value]) => [h('dt', {}, label(key)), h('dd', {}, value)]))),
-    h('details', { class: 'card raw' }, h('summary', {}, t('log.raw')), h('pre', { class: 'code' }, JSON.stringify(log, null, 2))),
+    card(
+      t('log.details'),
+      h(
+        'dl',
+        { class: 'kv', 'data-testid': 'log-fields' },
+        rows.map(([key, value]) => [h('dt', {}, label(key)), h('dd', {}, value)]),
+      ),
+    ),
+    h(
+      'details',
+      { class: 'card raw' },
+      h('summary', {}, t('log.raw')),
+      h('pre', { class: 'code' }, JSON.stringify(log, null, 2)),
+    ),
   );
 }

@@ -5,13 +5,24 @@ import { h, replace } from '../lib/dom.js';
 import { addStrings, formatTime, t } from '../lib/i18n.js';
 import { get } from '../lib/api.js';
 import {
-  badge, button, emptyState, errorState, field, link, loading, pageHeader, pager, table, textInput,
+  badge,
+  button,
+  emptyState,
+  errorState,
+  field,
+  link,
+  loading,
+  pageHeader,
+  pager,
+  table,
+  textInput,
 } from '../lib/ui.js';
 
 addStrings({
   en: {
     'logs.title': 'Audit logs',
-    'logs.subtitle': 'What happened in this Latch: sign-ins, registrations, failed verifications and management changes',
+    'logs.subtitle':
+      'What happened in this Latch: sign-ins, registrations, failed verifications and management changes',
     'logs.filters': 'Filters',
     'logs.event': 'Event',
     'logs.all_events': 'All events',
@@ -31,7 +42,8 @@ addStrings({
     'logs.error': 'Error',
     'logs.caption': 'Audit log entries',
     'logs.empty_title': 'No audit log entries yet',
-    'logs.empty_text': 'Latch records every sign-in and registration, password resets, wrong passwords and codes, refused social sign-ins, and every change made through the management API (including this console). They will appear here.',
+    'logs.empty_text':
+      'Latch records every sign-in and registration, password resets, wrong passwords and codes, refused social sign-ins, and every change made through the management API (including this console). They will appear here.',
     'logs.no_match_title': 'No entries match these filters',
     'logs.no_match_text': 'Try another event or application, or clear the user ID.',
     'log.key.Interaction.SignIn.Submit': 'Sign in',
@@ -67,9 +79,11 @@ addStrings({
     'logs.error': 'エラー',
     'logs.caption': '監査ログのエントリー',
     'logs.empty_title': 'まだ監査ログはありません',
-    'logs.empty_text': 'Latch は、サインインと登録、パスワードのリセット、誤ったパスワードやコード、拒否されたソーシャルサインイン、そして管理 API（このコンソールを含む）による変更をすべて記録します。ここに表示されます。',
+    'logs.empty_text':
+      'Latch は、サインインと登録、パスワードのリセット、誤ったパスワードやコード、拒否されたソーシャルサインイン、そして管理 API（このコンソールを含む）による変更をすべて記録します。ここに表示されます。',
     'logs.no_match_title': 'フィルターに一致するエントリーはありません',
-    'logs.no_match_text': '別のイベントやアプリケーションを選ぶか、ユーザー ID をクリアしてください。',
+    'logs.no_match_text':
+      '別のイベントやアプリケーションを選ぶか、ユーザー ID をクリアしてください。',
     'log.key.Interaction.SignIn.Submit': 'サインイン',
     'log.key.Interaction.Register.Submit': '登録',
     'log.key.Interaction.ForgotPassword.Submit': 'パスワードのリセット',
@@ -143,31 +157,62 @@ export default async function auditLogs(view, ctx) {
   const go = (changes) => ctx.navigate(urlFor({ ...filters, ...changes }, 1));
 
   const names = await applicationNames();
-  const eventSelect = h('select', { class: 'input', name: 'logKey', onchange: (e) => go({ logKey: e.target.value }) },
+  const eventSelect = h(
+    'select',
+    { class: 'input', name: 'logKey', onchange: (e) => go({ logKey: e.target.value }) },
     h('option', { value: '', selected: !filters.logKey }, t('logs.all_events')),
-    LOG_KEYS.map((key) => h('option', { value: key, selected: key === filters.logKey }, eventLabel(key))),
-    filters.logKey && !LOG_KEYS.includes(filters.logKey) ? h('option', { value: filters.logKey, selected: true }, filters.logKey) : null);
-  const appSelect = h('select', { class: 'input', name: 'applicationId', onchange: (e) => go({ applicationId: e.target.value }) },
-    h('option', { value: '', selected: !filters.applicationId }, t('logs.all_apps')),
-    [...names].map(([id, name]) => h('option', { value: id, selected: id === filters.applicationId }, name)),
-    filters.applicationId && !names.has(filters.applicationId) ? h('option', { value: filters.applicationId, selected: true }, filters.applicationId) : null);
-  const userInput = textInput({ name: 'userId', value: filters.userId, placeholder: t('logs.user_placeholder'), class: 'input mono' });
-  const anyFilter = Object.values(filters).some(Boolean);
-  const filterForm = h('form', {
-    class: 'filter-bar',
-    role: 'search',
-    'aria-label': t('logs.filters'),
-    onsubmit: (e) => {
-      e.preventDefault();
-      go({ userId: userInput.value.trim() });
+    LOG_KEYS.map((key) =>
+      h('option', { value: key, selected: key === filters.logKey }, eventLabel(key)),
+    ),
+    filters.logKey && !LOG_KEYS.includes(filters.logKey)
+      ? h('option', { value: filters.logKey, selected: true }, filters.logKey)
+      : null,
+  );
+  const appSelect = h(
+    'select',
+    {
+      class: 'input',
+      name: 'applicationId',
+      onchange: (e) => go({ applicationId: e.target.value }),
     },
-  },
-  field(t('logs.event'), eventSelect),
-  field(t('logs.application'), appSelect),
-  field(t('logs.user_id'), userInput),
-  h('div', { class: 'filter-actions' },
-    button(t('logs.apply'), null, { kind: 'secondary', type: 'submit' }),
-    anyFilter ? button(t('logs.reset'), () => ctx.navigate('/console/audit-logs'), { kind: 'text' }) : null));
+    h('option', { value: '', selected: !filters.applicationId }, t('logs.all_apps')),
+    [...names].map(([id, name]) =>
+      h('option', { value: id, selected: id === filters.applicationId }, name),
+    ),
+    filters.applicationId && !names.has(filters.applicationId)
+      ? h('option', { value: filters.applicationId, selected: true }, filters.applicationId)
+      : null,
+  );
+  const userInput = textInput({
+    name: 'userId',
+    value: filters.userId,
+    placeholder: t('logs.user_placeholder'),
+    class: 'input mono',
+  });
+  const anyFilter = Object.values(filters).some(Boolean);
+  const filterForm = h(
+    'form',
+    {
+      class: 'filter-bar',
+      role: 'search',
+      'aria-label': t('logs.filters'),
+      onsubmit: (e) => {
+        e.preventDefault();
+        go({ userId: userInput.value.trim() });
+      },
+    },
+    field(t('logs.event'), eventSelect),
+    field(t('logs.application'), appSelect),
+    field(t('logs.user_id'), userInput),
+    h(
+      'div',
+      { class: 'filter-actions' },
+      button(t('logs.apply'), null, { kind: 'secondary', type: 'submit' }),
+      anyFilter
+        ? button(t('logs.reset'), () => ctx.navigate('/console/audit-logs'), { kind: 'text' })
+        : null,
+    ),
+  );
 
   const area = h('div');
   view.append(pageHeader(t('logs.title'), { subtitle: t('logs.subtitle') }), filterForm, area);
@@ -184,9 +229,16 @@ export default async function auditLogs(view, ctx) {
     const list = result.data ?? [];
     const total = result.total ?? list.length;
     if (!list.length) {
-      replace(area, anyFilter
-        ? emptyState({ title: t('logs.no_match_title'), text: t('logs.no_match_text'), action: button(t('logs.reset'), () => ctx.navigate('/console/audit-logs')) })
-        : emptyState({ title: t('logs.empty_title'), text: t('logs.empty_text') }));
+      replace(
+        area,
+        anyFilter
+          ? emptyState({
+              title: t('logs.no_match_title'),
+              text: t('logs.no_match_text'),
+              action: button(t('logs.reset'), () => ctx.navigate('/console/audit-logs')),
+            })
+          : emptyState({ title: t('logs.empty_title'), text: t('logs.empty_text') }),
+      );
       return;
     }
     const href = (log) => `/console/audit-logs/${encodeURIComponent(log.id)}`;
@@ -197,16 +249,31 @@ export default async function auditLogs(view, ctx) {
           {
             label: t('logs.col.event'),
             // The label is the row's link; a management change adds its method and path below.
-            render: (log) => h('span', {},
-              link(eventLabel(log.key), href(log)),
-              log.payload?.path ? h('span', { class: 'log-sub mono' }, `${log.payload.method ?? ''} ${log.payload.path}`.trim()) : null),
+            render: (log) =>
+              h(
+                'span',
+                {},
+                link(eventLabel(log.key), href(log)),
+                log.payload?.path
+                  ? h(
+                      'span',
+                      { class: 'log-sub mono' },
+                      `${log.payload.method ?? ''} ${log.payload.path}`.trim(),
+                    )
+                  : null,
+              ),
           },
           { label: t('logs.col.result'), render: (log) => resultBadge(log.payload?.result) },
           {
             label: t('logs.col.user'),
-            render: (log) => (log.payload?.userId
-              ? link(log.payload.userId, `/console/users/${encodeURIComponent(log.payload.userId)}`, { class: 'mono' })
-              : h('span', { class: 'muted' }, '—')),
+            render: (log) =>
+              log.payload?.userId
+                ? link(
+                    log.payload.userId,
+                    `/console/users/${encodeURIComponent(log.payload.userId)}`,
+                    { class: 'mono' },
+                  )
+                : h('span', { class: 'muted' }, '—'),
           },
           {
             label: t('logs.col.application'),
@@ -216,13 +283,21 @@ export default async function auditLogs(view, ctx) {
               return names.get(id) ?? h('span', { class: 'mono' }, id);
             },
           },
-          { label: t('logs.col.ip'), render: (log) => (log.payload?.ip ? h('span', { class: 'mono' }, log.payload.ip) : h('span', { class: 'muted' }, '—')) },
+          {
+            label: t('logs.col.ip'),
+            render: (log) =>
+              log.payload?.ip
+                ? h('span', { class: 'mono' }, log.payload.ip)
+                : h('span', { class: 'muted' }, '—'),
+          },
           { label: t('logs.col.time'), render: (log) => formatTime(log.createdAt) },
         ],
         list,
         { onOpen: (log) => ctx.navigate(href(log)), caption: t('logs.caption') },
       ),
-      total > PAGE_SIZE ? pager({ page, pageSize: PAGE_SIZE, total, go: (p) => ctx.navigate(urlFor(filters, p)) }) : null,
+      total > PAGE_SIZE
+        ? pager({ page, pageSize: PAGE_SIZE, total, go: (p) => ctx.navigate(urlFor(filters, p)) })
+        : null,
     );
   }
   await load();

@@ -5,7 +5,16 @@ import { h, replace } from '../lib/dom.js';
 import { addStrings, formatTime, t } from '../lib/i18n.js';
 import { del, get, patch } from '../lib/api.js';
 import {
-  badge, button, card, confirmDialog, copyField, errorState, errorText, link, pageHeader, toast,
+  badge,
+  button,
+  card,
+  confirmDialog,
+  copyField,
+  errorState,
+  errorText,
+  link,
+  pageHeader,
+  toast,
 } from '../lib/ui.js';
 import { configForm, connectorName, endpoint, kindOf, localName } from './connectors.js';
 import { connectorGuide } from './connector_guides.js';
@@ -30,7 +39,8 @@ addStrings({
     'cdet.sie_link': 'Open Sign-in experience',
     'cdet.guide': 'Setup guide',
     'cdet.danger': 'Danger zone',
-    'cdet.danger_text': 'Removing the connector takes its button off the sign-in page. People who signed in with it keep their accounts but cannot use it to sign in any more.',
+    'cdet.danger_text':
+      'Removing the connector takes its button off the sign-in page. People who signed in with it keep their accounts but cannot use it to sign in any more.',
     'cdet.remove': 'Remove connector',
     'cdet.remove_title': 'Remove the {name} connector?',
     'cdet.remove_body': 'People can no longer sign in with it. This cannot be undone.',
@@ -45,14 +55,16 @@ addStrings({
     'cdet.back': 'コネクター',
     'cdet.id': 'コネクター ID',
     'cdet.callback': 'コールバック URL',
-    'cdet.callback_hint': 'GitHub OAuth アプリの Authorization callback URL にこれを貼り付けてください',
+    'cdet.callback_hint':
+      'GitHub OAuth アプリの Authorization callback URL にこれを貼り付けてください',
     'cdet.callback_hint_other': '{name} のアプリのリダイレクト URI としてこれを登録してください',
     'cdet.settings': '設定',
     'cdet.save': '変更を保存',
     'cdet.saved': '変更を保存しました',
     'cdet.usage': 'サインイン体験',
     'cdet.in_use': 'サインインページに「{name} で続行」として表示されています。',
-    'cdet.not_in_use': 'まだサインインページに表示されていません。追加するとこのコネクターでサインインできます。',
+    'cdet.not_in_use':
+      'まだサインインページに表示されていません。追加するとこのコネクターでサインインできます。',
     'cdet.add_to_sie': 'サインイン体験で使用',
     'cdet.remove_from_sie': 'サインイン体験から外す',
     'cdet.added_to_sie': 'サインイン体験に追加しました',
@@ -60,7 +72,8 @@ addStrings({
     'cdet.sie_link': 'サインイン体験を開く',
     'cdet.guide': 'セットアップガイド',
     'cdet.danger': '危険区域',
-    'cdet.danger_text': 'コネクターを削除すると、サインインページからボタンが消えます。このコネクターでサインインしたユーザーのアカウントは残りますが、このコネクターではサインインできなくなります。',
+    'cdet.danger_text':
+      'コネクターを削除すると、サインインページからボタンが消えます。このコネクターでサインインしたユーザーのアカウントは残りますが、このコネクターではサインインできなくなります。',
     'cdet.remove': 'コネクターを削除',
     'cdet.remove_title': '{name} コネクターを削除しますか？',
     'cdet.remove_body': 'このコネクターでサインインできなくなります。この操作は元に戻せません。',
@@ -100,23 +113,38 @@ export default async function connectorDetails(view, ctx) {
 
   const header = pageHeader(name, {
     back: { label: t('cdet.back'), href: listHref },
-    subtitle: [t(`cdet.type.${kindOf(connector)}`), localName(connector.name), connector.createdAt ? t('cdet.created', { time: formatTime(connector.createdAt) }) : '']
-      .filter((x, i, all) => x && all.indexOf(x) === i).join(' · '),
+    subtitle: [
+      t(`cdet.type.${kindOf(connector)}`),
+      localName(connector.name),
+      connector.createdAt ? t('cdet.created', { time: formatTime(connector.createdAt) }) : '',
+    ]
+      .filter((x, i, all) => x && all.indexOf(x) === i)
+      .join(' · '),
   });
 
   // The top bar: what the operator pastes at the provider.
   const topbar = h(
     'section',
     { class: 'card connector-topbar', 'aria-label': t('cdet.id') },
-    h('div', { class: 'grid-2' },
+    h(
+      'div',
+      { class: 'grid-2' },
       copyField(t('cdet.id'), connector.id, { testId: 'connector-id' }),
       social
-        ? h('div', {},
-          copyField(t('cdet.callback'), callback, { testId: 'callback-url' }),
-          h('p', { class: 'hint' }, connector.connectorId === 'github-universal'
-            ? t('cdet.callback_hint')
-            : t('cdet.callback_hint_other', { name: localName(connector.name) })))
-        : null),
+        ? h(
+            'div',
+            {},
+            copyField(t('cdet.callback'), callback, { testId: 'callback-url' }),
+            h(
+              'p',
+              { class: 'hint' },
+              connector.connectorId === 'github-universal'
+                ? t('cdet.callback_hint')
+                : t('cdet.callback_hint_other', { name: localName(connector.name) }),
+            ),
+          )
+        : null,
+    ),
   );
 
   // Settings.
@@ -151,7 +179,9 @@ export default async function connectorDetails(view, ctx) {
       },
     },
     h('h2', { class: 'card-title' }, t('cdet.settings')),
-    connector.target && social ? h('p', { class: 'muted small' }, `${t('cdet.target')}: `, h('code', {}, connector.target)) : null,
+    connector.target && social
+      ? h('p', { class: 'muted small' }, `${t('cdet.target')}: `, h('code', {}, connector.target))
+      : null,
     form.el,
     h('div', { class: 'row' }, h('span', { class: 'spacer' }), save),
   );
@@ -162,64 +192,103 @@ export default async function connectorDetails(view, ctx) {
     const targets = experience?.socialSignInConnectorTargets ?? [];
     const inUse = targets.includes(connector.target);
     const label = connector.config?.displayName || localName(connector.name);
-    const toggle = button(inUse ? t('cdet.remove_from_sie') : t('cdet.add_to_sie'), async () => {
-      toggle.disabled = true;
-      try {
-        const next = inUse ? targets.filter((x) => x !== connector.target) : [...targets, connector.target];
-        const { data } = await patch('/sign-in-exp', { socialSignInConnectorTargets: next });
-        experience = data;
-        toast(inUse ? t('cdet.removed_from_sie') : t('cdet.added_to_sie'));
-        drawUsage();
-        usage.querySelector('button')?.focus();
-      } catch (error) {
-        toast(errorText(error), 'error');
-        toggle.disabled = false;
-      }
-    }, { kind: inUse ? 'secondary' : 'primary' });
+    const toggle = button(
+      inUse ? t('cdet.remove_from_sie') : t('cdet.add_to_sie'),
+      async () => {
+        toggle.disabled = true;
+        try {
+          const next = inUse
+            ? targets.filter((x) => x !== connector.target)
+            : [...targets, connector.target];
+          const { data } = await patch('/sign-in-exp', { socialSignInConnectorTargets: next });
+          experience = data;
+          toast(inUse ? t('cdet.removed_from_sie') : t('cdet.added_to_sie'));
+          drawUsage();
+          usage.querySelector('button')?.focus();
+        } catch (error) {
+          toast(errorText(error), 'error');
+          toggle.disabled = false;
+        }
+      },
+      { kind: inUse ? 'secondary' : 'primary' },
+    );
     replace(
       usage,
-      h('h2', { class: 'card-title' }, t('cdet.usage'), ' ', inUse ? badge(t('conn.in_use'), 'ok') : badge(t('conn.not_in_use'))),
+      h(
+        'h2',
+        { class: 'card-title' },
+        t('cdet.usage'),
+        ' ',
+        inUse ? badge(t('conn.in_use'), 'ok') : badge(t('conn.not_in_use')),
+      ),
       h('p', { class: 'muted' }, inUse ? t('cdet.in_use', { name: label }) : t('cdet.not_in_use')),
-      h('div', { class: 'row' }, experience ? toggle : null, link(t('cdet.sie_link'), '/console/sign-in-experience/sign-up-and-sign-in')),
+      h(
+        'div',
+        { class: 'row' },
+        experience ? toggle : null,
+        link(t('cdet.sie_link'), '/console/sign-in-experience/sign-up-and-sign-in'),
+      ),
     );
   }
   if (social) drawUsage();
 
-  const guide = connectorGuide(connector.connectorId, { endpoint: base, callback }, connector.readme);
-  const remove = button(t('cdet.remove'), async () => {
-    const ok = await confirmDialog({
-      title: t('cdet.remove_title', { name }),
-      message: t('cdet.remove_body'),
-      confirmLabel: t('cdet.remove'),
-    });
-    if (!ok) return;
-    remove.disabled = true;
-    try {
-      await del(`/connectors/${encodeURIComponent(connector.id)}`);
-      const targets = experience?.socialSignInConnectorTargets ?? [];
-      if (social && targets.includes(connector.target)) {
-        await patch('/sign-in-exp', { socialSignInConnectorTargets: targets.filter((x) => x !== connector.target) }).catch(() => {});
+  const guide = connectorGuide(
+    connector.connectorId,
+    { endpoint: base, callback },
+    connector.readme,
+  );
+  const remove = button(
+    t('cdet.remove'),
+    async () => {
+      const ok = await confirmDialog({
+        title: t('cdet.remove_title', { name }),
+        message: t('cdet.remove_body'),
+        confirmLabel: t('cdet.remove'),
+      });
+      if (!ok) return;
+      remove.disabled = true;
+      try {
+        await del(`/connectors/${encodeURIComponent(connector.id)}`);
+        const targets = experience?.socialSignInConnectorTargets ?? [];
+        if (social && targets.includes(connector.target)) {
+          await patch('/sign-in-exp', {
+            socialSignInConnectorTargets: targets.filter((x) => x !== connector.target),
+          }).catch(() => {});
+        }
+        ctx.setDirty(false);
+        toast(t('cdet.removed'));
+        ctx.navigate(listHref);
+      } catch (error) {
+        toast(errorText(error), 'error');
+        remove.disabled = false;
       }
-      ctx.setDirty(false);
-      toast(t('cdet.removed'));
-      ctx.navigate(listHref);
-    } catch (error) {
-      toast(errorText(error), 'error');
-      remove.disabled = false;
-    }
-  }, { kind: 'danger' });
+    },
+    { kind: 'danger' },
+  );
 
   view.append(
     header,
     topbar,
-    h('div', { class: 'connector-details' },
+    h(
+      'div',
+      { class: 'connector-details' },
       h('div', {}, settings, social ? usage : null),
-      guide ? h('details', { class: 'card connector-guide-card', open: social ? null : true },
-        h('summary', {}, h('span', { class: 'card-title' }, t('cdet.guide'))), guide) : null),
-    h('section', { class: 'card danger-zone', 'aria-label': t('cdet.danger') },
+      guide
+        ? h(
+            'details',
+            { class: 'card connector-guide-card', open: social ? null : true },
+            h('summary', {}, h('span', { class: 'card-title' }, t('cdet.guide'))),
+            guide,
+          )
+        : null,
+    ),
+    h(
+      'section',
+      { class: 'card danger-zone', 'aria-label': t('cdet.danger') },
       h('h2', { class: 'card-title' }, t('cdet.danger')),
       h('p', { class: 'muted' }, t('cdet.danger_text')),
-      remove),
+      remove,
+    ),
   );
   return undefined;
 }

@@ -7,15 +7,28 @@ import { addStrings, formatTime, lang, t } from '../lib/i18n.js';
 import { del, get, patch, post } from '../lib/api.js';
 import { loadStatus } from '../lib/auth.js';
 import {
-  badge, button, confirmDialog, emptyState, errorState, errorText, field, loading,
-  modal, pageHeader, table, tabs, textInput, toast,
+  badge,
+  button,
+  confirmDialog,
+  emptyState,
+  errorState,
+  errorText,
+  field,
+  loading,
+  modal,
+  pageHeader,
+  table,
+  tabs,
+  textInput,
+  toast,
 } from '../lib/ui.js';
 import { connectorGuide } from './connector_guides.js';
 
 addStrings({
   en: {
     'conn.title': 'Connectors',
-    'conn.subtitle': 'Let people sign in with accounts they already have, and send them verification codes',
+    'conn.subtitle':
+      'Let people sign in with accounts they already have, and send them verification codes',
     'conn.tab.social': 'Social connectors',
     'conn.tab.passwordless': 'Email and SMS connectors',
     'conn.tabs': 'Connector types',
@@ -27,7 +40,8 @@ addStrings({
     'conn.in_use': 'In use',
     'conn.not_in_use': 'Not in use',
     'conn.empty.title': 'No social connectors yet',
-    'conn.empty.text': 'A social connector lets people sign in with an account they already have — GitHub, Google, Microsoft, or any OpenID Connect or OAuth 2.0 provider — as a “Continue with …” button on your sign-in page.',
+    'conn.empty.text':
+      'A social connector lets people sign in with an account they already have — GitHub, Google, Microsoft, or any OpenID Connect or OAuth 2.0 provider — as a “Continue with …” button on your sign-in page.',
     'conn.pick.title': 'Add social connector',
     'conn.pick.subtitle': 'Choose the provider your users sign in with',
     'conn.pick.empty': 'This Latch offers no social connectors.',
@@ -38,12 +52,15 @@ addStrings({
     'conn.setup.save': 'Save and done',
     'conn.setup.created': '{name} connector added',
     'conn.sync_profile': 'Sync profile at each sign-in',
-    'conn.sync_profile_hint': 'Refresh the user’s name and avatar from the provider every time they sign in (otherwise only at sign-up).',
+    'conn.sync_profile_hint':
+      'Refresh the user’s name and avatar from the provider every time they sign in (otherwise only at sign-up).',
     'conn.invalid_json': 'Enter valid JSON',
-    'conn.secret_hint': 'Stored encrypted; shown as ******** — leave it to keep the current secret.',
+    'conn.secret_hint':
+      'Stored encrypted; shown as ******** — leave it to keep the current secret.',
     'conn.email': 'Email connector',
     'conn.sms': 'SMS connector',
-    'conn.email_text': 'Sends verification codes for passwordless sign-in, sign-up and password reset by email.',
+    'conn.email_text':
+      'Sends verification codes for passwordless sign-in, sign-up and password reset by email.',
     'conn.sms_text': 'Sends verification codes by text message.',
     'conn.not_set_up': 'Not set up',
     'conn.set_up': 'Set up',
@@ -52,7 +69,8 @@ addStrings({
     'conn.remove_title': 'Remove the {name} connector?',
     'conn.removed': 'Connector removed',
     'conn.test.title': 'Send test message',
-    'conn.test.text': 'Sends a message through this connector, so you can check that delivery works.',
+    'conn.test.text':
+      'Sends a message through this connector, so you can check that delivery works.',
     'conn.test.email': 'Email address',
     'conn.test.phone': 'Phone number',
     'conn.test.send': 'Send test message',
@@ -65,8 +83,10 @@ addStrings({
     'conn.edit.Sms': 'Edit SMS connector (HTTP)',
     'conn.save_changes': 'Save changes',
     'conn.saved': 'Changes saved',
-    'conn.remove_body.Email': 'Latch stops sending codes by email: sign-in, sign-up and password reset with an email code stop working until you set an email connector up again.',
-    'conn.remove_body.Sms': 'Latch stops sending codes by text message: sign-in, sign-up and password reset with an SMS code stop working until you set an SMS connector up again.',
+    'conn.remove_body.Email':
+      'Latch stops sending codes by email: sign-in, sign-up and password reset with an email code stop working until you set an email connector up again.',
+    'conn.remove_body.Sms':
+      'Latch stops sending codes by text message: sign-in, sign-up and password reset with an SMS code stop working until you set an SMS connector up again.',
     'conn.summary.Email': 'Email connector settings',
     'conn.summary.Sms': 'SMS connector settings',
     'conn.sum.provider': 'Provider',
@@ -92,19 +112,25 @@ addStrings({
     'conn.f.smtp.username': 'Username',
     'conn.f.smtp.username.hint': 'Leave empty if the server does not ask for a sign-in',
     'conn.f.smtp.password': 'Password',
-    'conn.f.smtp.password.hint': 'Often an API key or an app password rather than an account password.',
+    'conn.f.smtp.password.hint':
+      'Often an API key or an app password rather than an account password.',
     'conn.f.smtp.from': 'From',
-    'conn.f.smtp.from.hint': 'The sender, e.g. Bookstore <no-reply@example.com>; your provider must allow it',
+    'conn.f.smtp.from.hint':
+      'The sender, e.g. Bookstore <no-reply@example.com>; your provider must allow it',
     'conn.f.smtp.verifyCertificate': 'Verify the server’s TLS certificate',
-    'conn.f.smtp.verifyCertificate.hint': 'Turn this off only for a test server with a self-signed certificate.',
+    'conn.f.smtp.verifyCertificate.hint':
+      'Turn this off only for a test server with a self-signed certificate.',
     'conn.f.smtp.caFile': 'CA file',
-    'conn.f.smtp.caFile.hint': 'Optional: the path on the Latch server of an extra trusted CA certificate (PEM)',
+    'conn.f.smtp.caFile.hint':
+      'Optional: the path on the Latch server of an extra trusted CA certificate (PEM)',
     'conn.f.smtp.templates': 'Templates',
-    'conn.f.smtp.templates.hint': 'Optional JSON: {"en": {"SignIn": {"subject": "…", "body": "… {code} …"}}} per language (en, ja) and purpose (SignIn, Register, ForgotPassword); {code} and {app} are replaced.',
+    'conn.f.smtp.templates.hint':
+      'Optional JSON: {"en": {"SignIn": {"subject": "…", "body": "… {code} …"}}} per language (en, ja) and purpose (SignIn, Register, ForgotPassword); {code} and {app} are replaced.',
     'conn.f.sms.url': 'Endpoint',
     'conn.f.sms.url.hint': 'Latch POSTs {"to", "from", "text"} JSON to this URL',
     'conn.f.sms.authorization': 'Authorization header',
-    'conn.f.sms.authorization.hint': 'Optional: sent as the Authorization header, e.g. Bearer <token>.',
+    'conn.f.sms.authorization.hint':
+      'Optional: sent as the Authorization header, e.g. Bearer <token>.',
     'conn.f.sms.from': 'Sender id',
     'conn.f.sms.from.hint': 'Optional: a sender name or number registered with your provider',
   },
@@ -122,7 +148,8 @@ addStrings({
     'conn.in_use': '使用中',
     'conn.not_in_use': '未使用',
     'conn.empty.title': 'ソーシャルコネクターはまだありません',
-    'conn.empty.text': 'ソーシャルコネクターを使うと、GitHub、Google、Microsoft、任意の OpenID Connect / OAuth 2.0 プロバイダーの既存アカウントで、サインインページの「… で続行」ボタンからサインインできます。',
+    'conn.empty.text':
+      'ソーシャルコネクターを使うと、GitHub、Google、Microsoft、任意の OpenID Connect / OAuth 2.0 プロバイダーの既存アカウントで、サインインページの「… で続行」ボタンからサインインできます。',
     'conn.pick.title': 'ソーシャルコネクターを追加',
     'conn.pick.subtitle': 'ユーザーがサインインに使うプロバイダーを選択してください',
     'conn.pick.empty': 'この Latch にはソーシャルコネクターがありません。',
@@ -133,12 +160,15 @@ addStrings({
     'conn.setup.save': '保存して完了',
     'conn.setup.created': '{name} コネクターを追加しました',
     'conn.sync_profile': 'サインインのたびにプロフィールを同期する',
-    'conn.sync_profile_hint': 'サインインのたびにプロバイダーから名前とアバターを更新します（オフの場合はサインアップ時のみ）。',
+    'conn.sync_profile_hint':
+      'サインインのたびにプロバイダーから名前とアバターを更新します（オフの場合はサインアップ時のみ）。',
     'conn.invalid_json': '正しい JSON を入力してください',
-    'conn.secret_hint': '暗号化して保存され、******** と表示されます。そのままにすると現在のシークレットが保持されます。',
+    'conn.secret_hint':
+      '暗号化して保存され、******** と表示されます。そのままにすると現在のシークレットが保持されます。',
     'conn.email': 'メールコネクター',
     'conn.sms': 'SMS コネクター',
-    'conn.email_text': 'パスワードレスのサインイン、サインアップ、パスワードリセット用の認証コードをメールで送信します。',
+    'conn.email_text':
+      'パスワードレスのサインイン、サインアップ、パスワードリセット用の認証コードをメールで送信します。',
     'conn.sms_text': '認証コードを SMS で送信します。',
     'conn.not_set_up': '未設定',
     'conn.set_up': '設定',
@@ -160,8 +190,10 @@ addStrings({
     'conn.edit.Sms': 'SMS コネクター（HTTP）を編集',
     'conn.save_changes': '変更を保存',
     'conn.saved': '変更を保存しました',
-    'conn.remove_body.Email': 'メールでのコード送信が停止します。メールコネクターを再び設定するまで、メールのコードによるサインイン、サインアップ、パスワードリセットは使えなくなります。',
-    'conn.remove_body.Sms': 'SMS でのコード送信が停止します。SMS コネクターを再び設定するまで、SMS のコードによるサインイン、サインアップ、パスワードリセットは使えなくなります。',
+    'conn.remove_body.Email':
+      'メールでのコード送信が停止します。メールコネクターを再び設定するまで、メールのコードによるサインイン、サインアップ、パスワードリセットは使えなくなります。',
+    'conn.remove_body.Sms':
+      'SMS でのコード送信が停止します。SMS コネクターを再び設定するまで、SMS のコードによるサインイン、サインアップ、パスワードリセットは使えなくなります。',
     'conn.summary.Email': 'メールコネクターの設定',
     'conn.summary.Sms': 'SMS コネクターの設定',
     'conn.sum.provider': 'プロバイダー',
@@ -187,19 +219,24 @@ addStrings({
     'conn.f.smtp.username': 'ユーザー名',
     'conn.f.smtp.username.hint': 'サーバーが認証を求めない場合は空のままにします',
     'conn.f.smtp.password': 'パスワード',
-    'conn.f.smtp.password.hint': 'アカウントのパスワードではなく、API キーやアプリパスワードを使うことが多いです。',
+    'conn.f.smtp.password.hint':
+      'アカウントのパスワードではなく、API キーやアプリパスワードを使うことが多いです。',
     'conn.f.smtp.from': '送信元',
-    'conn.f.smtp.from.hint': '送信者です。例：Bookstore <no-reply@example.com>。プロバイダーで許可されている必要があります',
+    'conn.f.smtp.from.hint':
+      '送信者です。例：Bookstore <no-reply@example.com>。プロバイダーで許可されている必要があります',
     'conn.f.smtp.verifyCertificate': 'サーバーの TLS 証明書を検証する',
-    'conn.f.smtp.verifyCertificate.hint': '自己署名証明書を使うテスト用サーバーの場合にのみオフにしてください。',
+    'conn.f.smtp.verifyCertificate.hint':
+      '自己署名証明書を使うテスト用サーバーの場合にのみオフにしてください。',
     'conn.f.smtp.caFile': 'CA ファイル',
     'conn.f.smtp.caFile.hint': '任意：追加で信頼する CA 証明書（PEM）の Latch サーバー上のパス',
     'conn.f.smtp.templates': 'テンプレート',
-    'conn.f.smtp.templates.hint': '任意の JSON：言語（en、ja）と用途（SignIn、Register、ForgotPassword）ごとに {"ja": {"SignIn": {"subject": "…", "body": "… {code} …"}}} の形式で指定します。{code} と {app} は置き換えられます。',
+    'conn.f.smtp.templates.hint':
+      '任意の JSON：言語（en、ja）と用途（SignIn、Register、ForgotPassword）ごとに {"ja": {"SignIn": {"subject": "…", "body": "… {code} …"}}} の形式で指定します。{code} と {app} は置き換えられます。',
     'conn.f.sms.url': 'エンドポイント',
     'conn.f.sms.url.hint': 'Latch はこの URL に {"to", "from", "text"} の JSON を POST します',
     'conn.f.sms.authorization': 'Authorization ヘッダー',
-    'conn.f.sms.authorization.hint': '任意：Authorization ヘッダーとして送信されます。例：Bearer <token>',
+    'conn.f.sms.authorization.hint':
+      '任意：Authorization ヘッダーとして送信されます。例：Bearer <token>',
     'conn.f.sms.from': '送信者 ID',
     'conn.f.sms.from.hint': '任意：プロバイダーに登録した送信者名や番号',
   },
@@ -245,10 +282,16 @@ function own(key) {
   return text === key ? null : text;
 }
 function itemLabel(factoryId, item) {
-  return (itemPrefix[factoryId] && own(`${itemPrefix[factoryId]}.${item.key}`)) || item.label || item.key;
+  return (
+    (itemPrefix[factoryId] && own(`${itemPrefix[factoryId]}.${item.key}`)) || item.label || item.key
+  );
 }
 function itemHint(factoryId, item) {
-  return (itemPrefix[factoryId] && own(`${itemPrefix[factoryId]}.${item.key}.hint`)) || item.description || '';
+  return (
+    (itemPrefix[factoryId] && own(`${itemPrefix[factoryId]}.${item.key}.hint`)) ||
+    item.description ||
+    ''
+  );
 }
 function optionLabel(factoryId, item, value) {
   return (itemPrefix[factoryId] && own(`${itemPrefix[factoryId]}.${item.key}.${value}`)) || value;
@@ -257,7 +300,9 @@ function optionLabel(factoryId, item, value) {
 // An API error with its details (e.g. why the provider refused a test message).
 function errorWithDetails(error) {
   const details = typeof error?.details === 'string' ? error.details : '';
-  return details && details !== error.message ? `${errorText(error)} (${details})` : errorText(error);
+  return details && details !== error.message
+    ? `${errorText(error)} (${details})`
+    : errorText(error);
 }
 
 // The configuration form of a factory's formItems. `config` holds the current values (editing)
@@ -274,7 +319,13 @@ export function configForm(formItems, config, { editing = false, syncProfile, fa
     let input;
     if (item.type === 'boolean') {
       const id = uid('cfg');
-      input = h('input', { type: 'checkbox', id, name, checked: isTrue(current), onchange: changed });
+      input = h('input', {
+        type: 'checkbox',
+        id,
+        name,
+        checked: isTrue(current),
+        onchange: changed,
+      });
       const wrap = h(
         'div',
         { class: 'field' },
@@ -293,18 +344,35 @@ export function configForm(formItems, config, { editing = false, syncProfile, fa
         item.required || item.defaultValue !== undefined ? null : h('option', { value: '' }, '—'),
         (item.selectItems ?? []).map((v) => {
           const value = typeof v === 'object' ? v.value : v;
-          const title = typeof v === 'object' && v.title ? v.title : optionLabel(factoryId, item, value);
+          const title =
+            typeof v === 'object' && v.title ? v.title : optionLabel(factoryId, item, value);
           return h('option', { value, selected: String(current ?? '') === String(value) }, title);
         }),
       );
     } else if (item.type === 'multiline' || item.type === 'json') {
-      const text = item.type === 'json' && current !== undefined && current !== null && typeof current !== 'string'
-        ? JSON.stringify(current, null, 2)
-        : current ?? '';
-      input = h('textarea', { class: item.type === 'json' ? 'input mono' : 'input', name, rows: item.type === 'json' ? '4' : '2', oninput: changed });
+      const text =
+        item.type === 'json' &&
+        current !== undefined &&
+        current !== null &&
+        typeof current !== 'string'
+          ? JSON.stringify(current, null, 2)
+          : (current ?? '');
+      input = h('textarea', {
+        class: item.type === 'json' ? 'input mono' : 'input',
+        name,
+        rows: item.type === 'json' ? '4' : '2',
+        oninput: changed,
+      });
       input.value = text;
     } else if (item.type === 'number') {
-      input = textInput({ name, type: 'number', inputmode: 'numeric', step: '1', value: current ?? '', oninput: changed });
+      input = textInput({
+        name,
+        type: 'number',
+        inputmode: 'numeric',
+        step: '1',
+        value: current ?? '',
+        oninput: changed,
+      });
     } else {
       input = textInput({
         name,
@@ -317,8 +385,13 @@ export function configForm(formItems, config, { editing = false, syncProfile, fa
         oninput: changed,
       });
     }
-    const hint = [itemHint(factoryId, item), item.isSecret && editing ? t('conn.secret_hint') : ''].filter(Boolean).join(' ');
-    const wrap = field(itemLabel(factoryId, item), input, { required: Boolean(item.required), hint: hint || undefined });
+    const hint = [itemHint(factoryId, item), item.isSecret && editing ? t('conn.secret_hint') : '']
+      .filter(Boolean)
+      .join(' ');
+    const wrap = field(itemLabel(factoryId, item), input, {
+      required: Boolean(item.required),
+      hint: hint || undefined,
+    });
     wrap.dataset.key = item.key;
     // A message about the value goes once the value changes.
     input.addEventListener(item.type === 'select' ? 'change' : 'input', () => wrap.setError(''));
@@ -344,13 +417,21 @@ export function configForm(formItems, config, { editing = false, syncProfile, fa
   let syncBox = null;
   if (syncProfile !== undefined) {
     const id = uid('sync');
-    syncBox = h('input', { type: 'checkbox', id, name: 'syncProfile', checked: Boolean(syncProfile), onchange: changed });
-    controls.push(h(
-      'div',
-      { class: 'field' },
-      h('label', { class: 'check', for: id }, syncBox, t('conn.sync_profile')),
-      h('p', { class: 'hint' }, t('conn.sync_profile_hint')),
-    ));
+    syncBox = h('input', {
+      type: 'checkbox',
+      id,
+      name: 'syncProfile',
+      checked: Boolean(syncProfile),
+      onchange: changed,
+    });
+    controls.push(
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { class: 'check', for: id }, syncBox, t('conn.sync_profile')),
+        h('p', { class: 'hint' }, t('conn.sync_profile_hint')),
+      ),
+    );
   }
   const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const el = h('div', { class: 'stack config-form' }, controls, formError);
@@ -417,7 +498,11 @@ export function configForm(formItems, config, { editing = false, syncProfile, fa
 // A monogram tile of a connector kind (no remote logos: the CSP allows data: images, but a
 // letter is enough and always legible).
 function monogram(name) {
-  return h('span', { class: 'connector-mono', 'aria-hidden': 'true' }, (name || '?').slice(0, 1).toUpperCase());
+  return h(
+    'span',
+    { class: 'connector-mono', 'aria-hidden': 'true' },
+    (name || '?').slice(0, 1).toUpperCase(),
+  );
 }
 
 // The setup step: the guide on the left, the form on the right, "Save and done". With
@@ -427,13 +512,20 @@ async function setupStep(m, factory, { navigate, back, connector, title, onSaved
   const base = await endpoint();
   const name = localName(factory.name);
   m.root.querySelector('.modal-head h2').textContent = title ?? t('conn.setup.title', { name });
-  const guide = connectorGuide(factory.id, { endpoint: base, callback: `${base}/callback/\${connector_id}` }, factory.readme);
+  const guide = connectorGuide(
+    factory.id,
+    { endpoint: base, callback: `${base}/callback/\${connector_id}` },
+    factory.readme,
+  );
   const form = configForm(factory.formItems, connector?.config ?? null, {
     editing: Boolean(connector),
     factoryId: factory.id,
     syncProfile: !connector && kindOf(factory) === 'Social' ? false : undefined,
   });
-  const save = button(t(connector ? 'conn.save_changes' : 'conn.setup.save'), null, { kind: 'primary', type: 'submit' });
+  const save = button(t(connector ? 'conn.save_changes' : 'conn.setup.save'), null, {
+    kind: 'primary',
+    type: 'submit',
+  });
   const el = h(
     'form',
     {
@@ -447,7 +539,9 @@ async function setupStep(m, factory, { navigate, back, connector, title, onSaved
         save.disabled = true;
         try {
           const { data } = connector
-            ? await patch(`/connectors/${encodeURIComponent(connector.id)}`, { config: body.config })
+            ? await patch(`/connectors/${encodeURIComponent(connector.id)}`, {
+                config: body.config,
+              })
             : await post('/connectors', body);
           m.close();
           if (onSaved) {
@@ -455,7 +549,9 @@ async function setupStep(m, factory, { navigate, back, connector, title, onSaved
             return;
           }
           toast(t('conn.setup.created', { name }));
-          navigate(`/console/connectors/${kindPath(data ?? factory)}/${encodeURIComponent(data.id)}`);
+          navigate(
+            `/console/connectors/${kindPath(data ?? factory)}/${encodeURIComponent(data.id)}`,
+          );
         } catch (error) {
           form.showError(error);
         } finally {
@@ -466,10 +562,28 @@ async function setupStep(m, factory, { navigate, back, connector, title, onSaved
     h(
       'div',
       { class: 'connector-setup-cols' },
-      guide ? h('section', { class: 'connector-setup-guide', 'aria-label': t('conn.setup.guide') }, h('h3', {}, t('conn.setup.guide')), guide) : null,
-      h('section', { class: 'connector-setup-form', 'aria-label': t('conn.setup.config') }, h('h3', {}, t('conn.setup.config')), form.el),
+      guide
+        ? h(
+            'section',
+            { class: 'connector-setup-guide', 'aria-label': t('conn.setup.guide') },
+            h('h3', {}, t('conn.setup.guide')),
+            guide,
+          )
+        : null,
+      h(
+        'section',
+        { class: 'connector-setup-form', 'aria-label': t('conn.setup.config') },
+        h('h3', {}, t('conn.setup.config')),
+        form.el,
+      ),
     ),
-    h('div', { class: 'row connector-setup-actions' }, back ? button(t('conn.setup.back'), back) : null, h('span', { class: 'spacer' }), save),
+    h(
+      'div',
+      { class: 'row connector-setup-actions' },
+      back ? button(t('conn.setup.back'), back) : null,
+      h('span', { class: 'spacer' }),
+      save,
+    ),
   );
   replace(m.body, el);
   el.querySelector('input,select,textarea')?.focus();
@@ -485,15 +599,27 @@ export function openAddConnector({ factories, navigate, factory, title = t('conn
       h('p', { class: 'muted' }, t('conn.pick.subtitle')),
       factories.length
         ? h(
-          'div',
-          { class: 'framework-grid' },
-          factories.map((f) => h(
-            'button',
-            { type: 'button', class: 'framework-card', 'data-factory': f.id, onclick: () => setupStep(m, f, { navigate, back: showList }) },
-            monogram(localName(f.name)),
-            h('span', {}, h('span', { class: 'framework-name' }, localName(f.name)), h('span', { class: 'framework-desc' }, f.isStandard ? f.id : f.platform ?? '')),
-          )),
-        )
+            'div',
+            { class: 'framework-grid' },
+            factories.map((f) =>
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'framework-card',
+                  'data-factory': f.id,
+                  onclick: () => setupStep(m, f, { navigate, back: showList }),
+                },
+                monogram(localName(f.name)),
+                h(
+                  'span',
+                  {},
+                  h('span', { class: 'framework-name' }, localName(f.name)),
+                  h('span', { class: 'framework-desc' }, f.isStandard ? f.id : (f.platform ?? '')),
+                ),
+              ),
+            ),
+          )
         : h('p', {}, t('conn.pick.empty')),
     );
     m.body.querySelector('button')?.focus();
@@ -521,7 +647,10 @@ function socialTab(ctx, { connectors, factories, targets }) {
       { label: t('conn.col.id'), render: (c) => h('span', { class: 'mono' }, c.id) },
       {
         label: t('conn.col.usage'),
-        render: (c) => (targets?.includes(c.target) ? badge(t('conn.in_use'), 'ok') : h('span', { class: 'muted' }, t('conn.not_in_use'))),
+        render: (c) =>
+          targets?.includes(c.target)
+            ? badge(t('conn.in_use'), 'ok')
+            : h('span', { class: 'muted' }, t('conn.not_in_use')),
       },
       { label: t('conn.col.created'), render: (c) => formatTime(c.createdAt) },
     ],
@@ -540,7 +669,9 @@ function testForm(connector) {
     autocomplete: 'off',
     placeholder: email ? 'you@example.com' : '+819012345678',
   });
-  const f = field(t(email ? 'conn.test.email' : 'conn.test.phone'), input, { hint: t('conn.test.text') });
+  const f = field(t(email ? 'conn.test.email' : 'conn.test.phone'), input, {
+    hint: t('conn.test.text'),
+  });
   const send = button(t('conn.test.send'), null, { kind: 'secondary', type: 'submit' });
   return h(
     'form',
@@ -560,7 +691,10 @@ function testForm(connector) {
         }
         send.disabled = true;
         try {
-          await post(`/connectors/${encodeURIComponent(connector.connectorId)}/test`, email ? { email: to } : { phone: to });
+          await post(
+            `/connectors/${encodeURIComponent(connector.connectorId)}/test`,
+            email ? { email: to } : { phone: to },
+          );
           toast(t('conn.test.sent', { to }));
         } catch (error) {
           f.setError(errorWithDetails(error));
@@ -580,25 +714,40 @@ function testForm(connector) {
 function summary(connector, factory) {
   const c = connector.config ?? {};
   const item = (key) => factory?.formItems?.find((x) => x.key === key) ?? { key };
-  const rows = kindOf(connector) === 'Email'
-    ? [
-      ['conn.sum.provider', localName(connector.name)],
-      ['conn.sum.server', c.port ? `${c.host}:${c.port}` : c.host],
-      ['conn.sum.security', c.security ? optionLabel(factory?.id, item('security'), c.security) : ''],
-      ['conn.sum.from', c.from],
-      ['conn.sum.auth', c.username ? t('conn.sum.user', { user: c.username }) : t('conn.sum.no_auth')],
-    ]
-    : [
-      ['conn.sum.provider', localName(connector.name)],
-      ['conn.sum.endpoint', c.url],
-      ['conn.sum.sender', c.from],
-      ['conn.sum.auth', c.authorization ? t('conn.sum.set') : t('conn.sum.not_set')],
-    ];
-  const literal = new Set(['conn.sum.server', 'conn.sum.from', 'conn.sum.endpoint', 'conn.sum.sender']);
+  const rows =
+    kindOf(connector) === 'Email'
+      ? [
+          ['conn.sum.provider', localName(connector.name)],
+          ['conn.sum.server', c.port ? `${c.host}:${c.port}` : c.host],
+          [
+            'conn.sum.security',
+            c.security ? optionLabel(factory?.id, item('security'), c.security) : '',
+          ],
+          ['conn.sum.from', c.from],
+          [
+            'conn.sum.auth',
+            c.username ? t('conn.sum.user', { user: c.username }) : t('conn.sum.no_auth'),
+          ],
+        ]
+      : [
+          ['conn.sum.provider', localName(connector.name)],
+          ['conn.sum.endpoint', c.url],
+          ['conn.sum.sender', c.from],
+          ['conn.sum.auth', c.authorization ? t('conn.sum.set') : t('conn.sum.not_set')],
+        ];
+  const literal = new Set([
+    'conn.sum.server',
+    'conn.sum.from',
+    'conn.sum.endpoint',
+    'conn.sum.sender',
+  ]);
   return h(
     'dl',
     { class: 'kv slot-summary', 'aria-label': t(`conn.summary.${kindOf(connector)}`) },
-    rows.map(([label, value]) => [h('dt', {}, t(label)), h('dd', { class: literal.has(label) ? 'mono' : null }, value || '—')]),
+    rows.map(([label, value]) => [
+      h('dt', {}, t(label)),
+      h('dd', { class: literal.has(label) ? 'mono' : null }, value || '—'),
+    ]),
   );
 }
 
@@ -609,64 +758,87 @@ function passwordlessTab({ connectors, factories }, reload) {
     { type: 'Email', title: t('conn.email'), text: t('conn.email_text') },
     { type: 'Sms', title: t('conn.sms'), text: t('conn.sms_text') },
   ];
-  return h('div', { class: 'grid-2 slots' }, slots.map((slot) => {
-    const configured = connectors.find((c) => kindOf(c) === slot.type);
-    const factory = configured
-      ? factories.find((f) => f.id === configured.connectorId)
-      : factories.find((f) => kindOf(f) === slot.type);
-    const open = () => {
-      const m = modal({ title: '', content: [], wide: true });
-      setupStep(m, factory, {
-        connector: configured,
-        title: t(`conn.${configured ? 'edit' : 'setup'}.${slot.type}`),
-        onSaved: () => {
-          toast(configured ? t('conn.saved') : t('conn.setup.created', { name: localName(factory.name) }));
+  return h(
+    'div',
+    { class: 'grid-2 slots' },
+    slots.map((slot) => {
+      const configured = connectors.find((c) => kindOf(c) === slot.type);
+      const factory = configured
+        ? factories.find((f) => f.id === configured.connectorId)
+        : factories.find((f) => kindOf(f) === slot.type);
+      const open = () => {
+        const m = modal({ title: '', content: [], wide: true });
+        setupStep(m, factory, {
+          connector: configured,
+          title: t(`conn.${configured ? 'edit' : 'setup'}.${slot.type}`),
+          onSaved: () => {
+            toast(
+              configured
+                ? t('conn.saved')
+                : t('conn.setup.created', { name: localName(factory.name) }),
+            );
+            reload(slot.type);
+          },
+        });
+      };
+      const remove = async () => {
+        const ok = await confirmDialog({
+          title: t('conn.remove_title', { name: localName(configured.name) }),
+          message: t(`conn.remove_body.${slot.type}`),
+          confirmLabel: t('conn.remove'),
+        });
+        if (!ok) return;
+        try {
+          await del(`/connectors/${encodeURIComponent(configured.id)}`);
+          toast(t('conn.removed'));
           reload(slot.type);
-        },
-      });
-    };
-    const remove = async () => {
-      const ok = await confirmDialog({
-        title: t('conn.remove_title', { name: localName(configured.name) }),
-        message: t(`conn.remove_body.${slot.type}`),
-        confirmLabel: t('conn.remove'),
-      });
-      if (!ok) return;
-      try {
-        await del(`/connectors/${encodeURIComponent(configured.id)}`);
-        toast(t('conn.removed'));
-        reload(slot.type);
-      } catch (error) {
-        toast(errorText(error), 'error');
-      }
-    };
-    const named = (label) => `${label}: ${slot.title}`;
-    return h(
-      'section',
-      { class: 'card slot', 'aria-label': slot.title, dataset: { slot: slot.type } },
-      h(
-        'div',
-        { class: 'slot-head' },
-        h('h2', { class: 'card-title' }, slot.title),
-        configured ? badge(t('conn.configured'), 'ok') : badge(t('conn.not_set_up')),
-      ),
-      h('p', { class: 'muted' }, slot.text),
-      configured
-        ? [
-          summary(configured, factory),
-          h(
-            'div',
-            { class: 'row' },
-            factory ? button(t('conn.edit'), open, { kind: 'secondary', 'aria-label': named(t('conn.edit')) }) : null,
-            button(t('conn.remove'), remove, { kind: 'text', 'aria-label': named(t('conn.remove')) }),
-          ),
-          testForm(configured),
-        ]
-        : factory
-          ? h('div', {}, button(t('conn.set_up'), open, { kind: 'primary', 'aria-label': named(t('conn.set_up')) }))
-          : null,
-    );
-  }));
+        } catch (error) {
+          toast(errorText(error), 'error');
+        }
+      };
+      const named = (label) => `${label}: ${slot.title}`;
+      return h(
+        'section',
+        { class: 'card slot', 'aria-label': slot.title, dataset: { slot: slot.type } },
+        h(
+          'div',
+          { class: 'slot-head' },
+          h('h2', { class: 'card-title' }, slot.title),
+          configured ? badge(t('conn.configured'), 'ok') : badge(t('conn.not_set_up')),
+        ),
+        h('p', { class: 'muted' }, slot.text),
+        configured
+          ? [
+              summary(configured, factory),
+              h(
+                'div',
+                { class: 'row' },
+                factory
+                  ? button(t('conn.edit'), open, {
+                      kind: 'secondary',
+                      'aria-label': named(t('conn.edit')),
+                    })
+                  : null,
+                button(t('conn.remove'), remove, {
+                  kind: 'text',
+                  'aria-label': named(t('conn.remove')),
+                }),
+              ),
+              testForm(configured),
+            ]
+          : factory
+            ? h(
+                'div',
+                {},
+                button(t('conn.set_up'), open, {
+                  kind: 'primary',
+                  'aria-label': named(t('conn.set_up')),
+                }),
+              )
+            : null,
+      );
+    }),
+  );
 }
 
 export default async function connectorsPage(view, ctx) {
@@ -680,10 +852,21 @@ export default async function connectorsPage(view, ctx) {
   const header = pageHeader(t('conn.title'), { subtitle: t('conn.subtitle') });
   view.append(
     header,
-    tabs([
-      { label: t('conn.tab.social'), href: '/console/connectors/social', active: kind === 'social' },
-      { label: t('conn.tab.passwordless'), href: '/console/connectors/passwordless', active: kind === 'passwordless' },
-    ], t('conn.tabs')),
+    tabs(
+      [
+        {
+          label: t('conn.tab.social'),
+          href: '/console/connectors/social',
+          active: kind === 'social',
+        },
+        {
+          label: t('conn.tab.passwordless'),
+          href: '/console/connectors/passwordless',
+          active: kind === 'passwordless',
+        },
+      ],
+      t('conn.tabs'),
+    ),
     body,
   );
   const actions = header.querySelector('.actions');
@@ -711,14 +894,24 @@ export default async function connectorsPage(view, ctx) {
     if (kind === 'social') {
       const socialFactories = factories.filter((x) => kindOf(x) === 'Social');
       if (connectors.some((x) => kindOf(x) === 'Social')) {
-        replace(actions, button(t('conn.add_social'), () => openAddConnector({ factories: socialFactories, navigate: ctx.navigate }), { kind: 'primary' }));
+        replace(
+          actions,
+          button(
+            t('conn.add_social'),
+            () => openAddConnector({ factories: socialFactories, navigate: ctx.navigate }),
+            { kind: 'primary' },
+          ),
+        );
       }
       replace(body, socialTab(ctx, data));
     } else {
-      replace(body, passwordlessTab(data, async (type) => {
-        await load();
-        body.querySelector(`[data-slot="${type}"] .btn`)?.focus();
-      }));
+      replace(
+        body,
+        passwordlessTab(data, async (type) => {
+          await load();
+          body.querySelector(`[data-slot="${type}"] .btn`)?.focus();
+        }),
+      );
     }
   }
   await load();

@@ -38,7 +38,8 @@ addStrings({
     'create.filters': 'タイプで絞り込む',
     'create.search': 'フレームワークを検索',
     'create.no_match': '「{q}」に一致するフレームワークはありません',
-    'create.no_match_text': '別の名前を試すか、アプリケーションタイプの汎用カードを選んでください。',
+    'create.no_match_text':
+      '別の名前を試すか、アプリケーションタイプの汎用カードを選んでください。',
     'create.name': 'アプリケーション名',
     'create.name_placeholder': '例：Bookstore',
     'create.description': '説明',
@@ -62,7 +63,12 @@ addStrings({
 // this browser; without one, a sensible default for the app's type.
 const frameworkPrefix = 'latch.console.framework.';
 const createdKey = 'latch.console.just_created';
-const defaultFramework = { Traditional: 'flask', SPA: 'react', Native: 'ios', MachineToMachine: 'm2m' };
+const defaultFramework = {
+  Traditional: 'flask',
+  SPA: 'react',
+  Native: 'ios',
+  MachineToMachine: 'm2m',
+};
 
 export function rememberFramework(appId, frameworkId) {
   try {
@@ -96,7 +102,12 @@ export function justCreated(appId) {
 // "Traditional web", so the English label is kept beside the translation.
 export function typeLabel(type) {
   const label = t(`type.${type}`);
-  const en = { Native: 'Native', SPA: 'Single page app', Traditional: 'Traditional web', MachineToMachine: 'Machine-to-machine' }[type];
+  const en = {
+    Native: 'Native',
+    SPA: 'Single page app',
+    Traditional: 'Traditional web',
+    MachineToMachine: 'Machine-to-machine',
+  }[type];
   return lang() === 'ja' && en && label !== en ? `${label} (${en})` : label;
 }
 
@@ -105,12 +116,24 @@ export function frameworkCard(framework, language, onclick) {
   return h(
     'button',
     { type: 'button', class: 'framework-card', onclick, 'data-framework': framework.id },
-    h('span', { class: `framework-badge badge-${framework.id}`, 'aria-hidden': 'true', dataset: { color: framework.badge.color } }, framework.badge.text),
+    h(
+      'span',
+      {
+        class: `framework-badge badge-${framework.id}`,
+        'aria-hidden': 'true',
+        dataset: { color: framework.badge.color },
+      },
+      framework.badge.text,
+    ),
     h(
       'span',
       {},
       h('span', { class: 'framework-name' }, framework.name),
-      h('span', { class: 'framework-desc' }, framework.description[language] ?? framework.description.en),
+      h(
+        'span',
+        { class: 'framework-desc' },
+        framework.description[language] ?? framework.description.en,
+      ),
     ),
   );
 }
@@ -131,8 +154,20 @@ export function applyBadgeColors() {
 }
 
 function nameStep(m, framework, navigate, showList) {
-  const name = field(t('create.name'), textInput({ name: 'name', placeholder: t('create.name_placeholder'), autofocus: true, maxlength: '256' }), { required: true });
-  const description = field(t('create.description'), h('textarea', { class: 'input', name: 'description', rows: '2' }));
+  const name = field(
+    t('create.name'),
+    textInput({
+      name: 'name',
+      placeholder: t('create.name_placeholder'),
+      autofocus: true,
+      maxlength: '256',
+    }),
+    { required: true },
+  );
+  const description = field(
+    t('create.description'),
+    h('textarea', { class: 'input', name: 'description', rows: '2' }),
+  );
   const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const submit = button(t('create.submit'), null, { kind: 'primary', type: 'submit' });
   const form = h(
@@ -164,19 +199,36 @@ function nameStep(m, framework, navigate, showList) {
           }
           m.close();
           toast(t('create.created', { name: data.name }));
-          navigate(`/console/applications/${encodeURIComponent(data.id)}/guide/${encodeURIComponent(framework.id)}`);
+          navigate(
+            `/console/applications/${encodeURIComponent(data.id)}/guide/${encodeURIComponent(framework.id)}`,
+          );
         } catch (error) {
-          showSaveError(error, /name/i.test(error.message) ? name : null, formError, { focus: false });
+          showSaveError(error, /name/i.test(error.message) ? name : null, formError, {
+            focus: false,
+          });
         } finally {
           submit.disabled = false;
         }
       },
     },
-    h('dl', { class: 'kv' }, h('dt', {}, t('create.framework')), h('dd', {}, framework.name), h('dt', {}, t('create.type')), h('dd', {}, typeLabel(framework.type))),
+    h(
+      'dl',
+      { class: 'kv' },
+      h('dt', {}, t('create.framework')),
+      h('dd', {}, framework.name),
+      h('dt', {}, t('create.type')),
+      h('dd', {}, typeLabel(framework.type)),
+    ),
     name,
     description,
     formError,
-    h('div', { class: 'row' }, button(t('create.back'), showList), h('span', { class: 'spacer' }), submit),
+    h(
+      'div',
+      { class: 'row' },
+      button(t('create.back'), showList),
+      h('span', { class: 'spacer' }),
+      submit,
+    ),
   );
   replace(m.body, form);
   name.input.focus();
@@ -194,47 +246,88 @@ export function openCreateApplication({ navigate, framework, type, onClose } = {
   const checked = new Set(type ? [type] : []);
   let query = '';
   const listArea = h('div', { class: 'framework-list' });
-  const search = textInput({ type: 'search', 'aria-label': t('create.search'), placeholder: t('create.search') });
+  const search = textInput({
+    type: 'search',
+    'aria-label': t('create.search'),
+    placeholder: t('create.search'),
+  });
   const boxes = sectionOrder.map((ty) => {
     const id = uid('type');
-    const box = h('input', { type: 'checkbox', id, value: ty, checked: checked.has(ty), onchange: (e) => {
-      if (e.target.checked) checked.add(ty);
-      else checked.delete(ty);
-      drawList();
-    } });
+    const box = h('input', {
+      type: 'checkbox',
+      id,
+      value: ty,
+      checked: checked.has(ty),
+      onchange: (e) => {
+        if (e.target.checked) checked.add(ty);
+        else checked.delete(ty);
+        drawList();
+      },
+    });
     return h('label', { class: 'check', for: id }, box, typeLabel(ty));
   });
-  const filters = h('fieldset', { class: 'filters radio-group' }, h('legend', {}, t('create.filters')), boxes);
+  const filters = h(
+    'fieldset',
+    { class: 'filters radio-group' },
+    h('legend', {}, t('create.filters')),
+    boxes,
+  );
 
   function drawList() {
     const q = query.trim().toLowerCase();
     const sections = sectionOrder
       .filter((ty) => checked.size === 0 || checked.has(ty))
       .map((ty) => {
-        const cards = frameworks.filter((f) => f.type === ty && (!q || f.name.toLowerCase().includes(q)));
+        const cards = frameworks.filter(
+          (f) => f.type === ty && (!q || f.name.toLowerCase().includes(q)),
+        );
         if (!cards.length) return null;
         return h(
           'section',
           { class: 'framework-section', 'aria-label': typeLabel(ty) },
-          h('h3', {}, button(typeLabel(ty), () => {
-            checked.clear();
-            checked.add(ty);
-            boxes.forEach((label) => {
-              const box = label.querySelector('input');
-              box.checked = box.value === ty;
-            });
-            drawList();
-          }, { kind: 'text', class: 'btn btn-text section-button' })),
+          h(
+            'h3',
+            {},
+            button(
+              typeLabel(ty),
+              () => {
+                checked.clear();
+                checked.add(ty);
+                boxes.forEach((label) => {
+                  const box = label.querySelector('input');
+                  box.checked = box.value === ty;
+                });
+                drawList();
+              },
+              { kind: 'text', class: 'btn btn-text section-button' },
+            ),
+          ),
           h('p', { class: 'muted small' }, t(`type.${ty}.text`)),
-          h('div', { class: 'framework-grid' }, cards.map((f) => frameworkCard(f, language, () => nameStep(m, f, navigate, showList)))),
+          h(
+            'div',
+            { class: 'framework-grid' },
+            cards.map((f) => frameworkCard(f, language, () => nameStep(m, f, navigate, showList))),
+          ),
         );
       })
       .filter(Boolean);
-    replace(listArea, sections.length ? sections : emptyState({ title: t('create.no_match', { q: query }), text: t('create.no_match_text') }));
+    replace(
+      listArea,
+      sections.length
+        ? sections
+        : emptyState({
+            title: t('create.no_match', { q: query }),
+            text: t('create.no_match_text'),
+          }),
+    );
   }
 
   function showList() {
-    replace(m.body, h('p', { class: 'muted' }, t('create.subtitle')), h('div', { class: 'frameworks' }, h('div', { class: 'stack' }, search, filters), listArea));
+    replace(
+      m.body,
+      h('p', { class: 'muted' }, t('create.subtitle')),
+      h('div', { class: 'frameworks' }, h('div', { class: 'stack' }, search, filters), listArea),
+    );
     drawList();
     search.focus();
   }

@@ -11,7 +11,8 @@ addStrings({
     'start.title': 'Get started',
     'start.subtitle': 'Something to explore to help you succeed',
     'start.apps': 'Build your first application',
-    'start.apps_text': 'Pick a framework to create an application with an integration guide for it.',
+    'start.apps_text':
+      'Pick a framework to create an application with an integration guide for it.',
     'start.view_all': 'View all',
     'start.next': 'Next steps',
     'start.social': 'Add a social connector',
@@ -33,7 +34,8 @@ addStrings({
     'start.social': 'ソーシャルコネクターを追加',
     'start.social_text': 'GitHub や Google などでサインインできるようにします。',
     'start.experience': 'サインイン体験をカスタマイズ',
-    'start.experience_text': 'サインアップ識別子、ソーシャルサインイン、ブランディング、言語を設定します。',
+    'start.experience_text':
+      'サインアップ識別子、ソーシャルサインイン、ブランディング、言語を設定します。',
     'start.api': 'API を保護',
     'start.api_text': 'API リソースと権限（スコープ）を登録します。',
     'start.users': 'ユーザーを管理',
@@ -45,9 +47,7 @@ const featured = ['flask', 'nextjs', 'express', 'react', 'cpp', 'go'];
 
 export default async function getStarted(view, ctx) {
   ctx.setTitle(t('start.title'));
-  const picks = featured
-    .map((id) => frameworks.find((f) => f.id === id))
-    .filter(Boolean);
+  const picks = featured.map((id) => frameworks.find((f) => f.id === id)).filter(Boolean);
   const step = (title, text, href) =>
     h('li', { class: 'card' }, h('h3', {}, link(title, href)), h('p', { class: 'muted' }, text));
   view.append(
@@ -70,7 +70,9 @@ export default async function getStarted(view, ctx) {
         'div',
         { class: 'framework-grid' },
         picks.map((f) =>
-          frameworkCard(f, lang(), () => openCreateApplication({ navigate: ctx.navigate, framework: f })),
+          frameworkCard(f, lang(), () =>
+            openCreateApplication({ navigate: ctx.navigate, framework: f }),
+          ),
         ),
       ),
     ),
@@ -79,7 +81,11 @@ export default async function getStarted(view, ctx) {
       'ul',
       { class: 'grid-2 plain' },
       step(t('start.social'), t('start.social_text'), '/console/connectors/social'),
-      step(t('start.experience'), t('start.experience_text'), '/console/sign-in-experience/sign-up-and-sign-in'),
+      step(
+        t('start.experience'),
+        t('start.experience_text'),
+        '/console/sign-in-experience/sign-up-and-sign-in',
+      ),
       step(t('start.api'), t('start.api_text'), '/console/api-resources'),
       step(t('start.users'), t('start.users_text'), '/console/users'),
     ),

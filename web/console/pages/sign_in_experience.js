@@ -5,7 +5,17 @@ import { h, replace, uid } from '../lib/dom.js';
 import { addStrings, lang, t } from '../lib/i18n.js';
 import { get, patch } from '../lib/api.js';
 import {
-  button, card, errorState, errorText, field, link, loading, pageHeader, tabs, textInput, toast,
+  button,
+  card,
+  errorState,
+  errorText,
+  field,
+  link,
+  loading,
+  pageHeader,
+  tabs,
+  textInput,
+  toast,
 } from '../lib/ui.js';
 import { connectorName, kindOf } from './connectors.js';
 
@@ -38,13 +48,15 @@ addStrings({
     'sie.id.phone': 'Phone number',
     'sie.id.email_or_phone': 'Email address or phone number',
     'sie.id.none': 'Not applicable',
-    'sie.none_hint': 'Nobody signs up with an identifier: new accounts come only from social sign-in.',
+    'sie.none_hint':
+      'Nobody signs up with an identifier: new accounts come only from social sign-in.',
     'sie.create_password': 'Create your password',
     'sie.create_password_hint': 'New users set a password at sign-up.',
     'sie.verify': 'Verify at sign-up',
     'sie.verify_hint': 'New users prove their email address or phone number with a code.',
     'sie.signin': 'Sign-in',
-    'sie.signin_text': 'The ways existing users sign in, in the order the sign-in page offers them.',
+    'sie.signin_text':
+      'The ways existing users sign in, in the order the sign-in page offers them.',
     'sie.method.password': 'Password',
     'sie.method.code': 'Verification code',
     'sie.method.up': 'Move up',
@@ -53,7 +65,8 @@ addStrings({
     'sie.method.add': 'Add sign-in method',
     'sie.method.add_button': 'Add',
     'sie.method.none': 'No sign-in method: people can only sign in with social connectors.',
-    'sie.no_password_warning': 'No sign-in method uses a password. Operators sign in to this console with a username and password — keep a password method, or you may lock yourself out.',
+    'sie.no_password_warning':
+      'No sign-in method uses a password. Operators sign in to this console with a username and password — keep a password method, or you may lock yourself out.',
     'sie.social': 'Social sign-in',
     'sie.social_text': 'The “Continue with …” buttons on the sign-in page, in this order.',
     'sie.social_add': 'Add social connector',
@@ -79,7 +92,8 @@ addStrings({
     'sie.color_hint': 'A hex color such as #5D34F2.',
     'sie.languages': 'Languages',
     'sie.auto_detect': 'Auto-detect the visitor’s language',
-    'sie.auto_detect_hint': 'From the app’s ui_locales, then the browser; otherwise the fallback language.',
+    'sie.auto_detect_hint':
+      'From the app’s ui_locales, then the browser; otherwise the fallback language.',
     'sie.fallback': 'Fallback language',
     'sie.terms': 'Terms',
     'sie.terms_url': 'Terms of use URL',
@@ -118,13 +132,15 @@ addStrings({
     'sie.id.phone': '電話番号',
     'sie.id.email_or_phone': 'メールアドレスまたは電話番号',
     'sie.id.none': '該当なし',
-    'sie.none_hint': '識別子によるサインアップはありません。新しいアカウントはソーシャルサインインからのみ作成されます。',
+    'sie.none_hint':
+      '識別子によるサインアップはありません。新しいアカウントはソーシャルサインインからのみ作成されます。',
     'sie.create_password': 'パスワードを作成',
     'sie.create_password_hint': '新しいユーザーはサインアップ時にパスワードを設定します。',
     'sie.verify': 'サインアップ時に確認',
     'sie.verify_hint': '新しいユーザーはメールアドレスまたは電話番号をコードで確認します。',
     'sie.signin': 'サインイン',
-    'sie.signin_text': '既存のユーザーがサインインする方法です。サインインページにこの順で表示されます。',
+    'sie.signin_text':
+      '既存のユーザーがサインインする方法です。サインインページにこの順で表示されます。',
     'sie.method.password': 'パスワード',
     'sie.method.code': '認証コード',
     'sie.method.up': '上へ移動',
@@ -133,7 +149,8 @@ addStrings({
     'sie.method.add': 'サインイン方法を追加',
     'sie.method.add_button': '追加',
     'sie.method.none': 'サインイン方法がありません。ソーシャルコネクターでのみサインインできます。',
-    'sie.no_password_warning': 'パスワードを使うサインイン方法がありません。管理者はユーザー名とパスワードでこのコンソールにサインインします。パスワードの方法を残さないと、サインインできなくなるおそれがあります。',
+    'sie.no_password_warning':
+      'パスワードを使うサインイン方法がありません。管理者はユーザー名とパスワードでこのコンソールにサインインします。パスワードの方法を残さないと、サインインできなくなるおそれがあります。',
     'sie.social': 'ソーシャルサインイン',
     'sie.social_text': 'サインインページの「… で続行」ボタンです。この順で表示されます。',
     'sie.social_add': 'ソーシャルコネクターを追加',
@@ -155,11 +172,13 @@ addStrings({
     'sie.dark_logo': 'ロゴ URL（ダークモード）',
     'sie.favicon': 'ファビコン URL',
     'sie.custom_css': 'カスタム CSS',
-    'sie.custom_css_hint': 'サインインページのスタイルシート（/static/brand.css）の末尾に追加されます。',
+    'sie.custom_css_hint':
+      'サインインページのスタイルシート（/static/brand.css）の末尾に追加されます。',
     'sie.color_hint': '#5D34F2 のような 16 進数のカラー。',
     'sie.languages': '言語',
     'sie.auto_detect': '訪問者の言語を自動検出',
-    'sie.auto_detect_hint': 'アプリの ui_locales、次にブラウザーの設定から決め、なければフォールバック言語を使います。',
+    'sie.auto_detect_hint':
+      'アプリの ui_locales、次にブラウザーの設定から決め、なければフォールバック言語を使います。',
     'sie.fallback': 'フォールバック言語',
     'sie.terms': '利用規約',
     'sie.terms_url': '利用規約 URL',
@@ -181,8 +200,19 @@ const IDENTIFIERS = [
   { key: 'none', value: [] },
 ];
 // The parts of the configuration this page edits; anything else is left alone.
-const EDITED = ['color', 'branding', 'languageInfo', 'termsOfUseUrl', 'privacyPolicyUrl', 'agreeToTermsPolicy',
-  'signUp', 'signIn', 'socialSignInConnectorTargets', 'signInMode', 'customCss'];
+const EDITED = [
+  'color',
+  'branding',
+  'languageInfo',
+  'termsOfUseUrl',
+  'privacyPolicyUrl',
+  'agreeToTermsPolicy',
+  'signUp',
+  'signIn',
+  'socialSignInConnectorTargets',
+  'signInMode',
+  'customCss',
+];
 
 const clone = (x) => JSON.parse(JSON.stringify(x));
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
@@ -199,11 +229,21 @@ function base64url(text) {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-
 function checkbox(label, checked, onchange, { hint, disabled } = {}) {
   const id = uid('chk');
-  const input = h('input', { type: 'checkbox', id, checked, disabled, onchange: (e) => onchange(e.target.checked) });
-  return h('div', { class: 'field' }, h('label', { class: 'check', for: id }, input, label), hint ? h('p', { class: 'hint' }, hint) : null);
+  const input = h('input', {
+    type: 'checkbox',
+    id,
+    checked,
+    disabled,
+    onchange: (e) => onchange(e.target.checked),
+  });
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { class: 'check', for: id }, input, label),
+    hint ? h('p', { class: 'hint' }, hint) : null,
+  );
 }
 
 function select(options, value, onchange, props = {}) {
@@ -228,11 +268,17 @@ export default async function signInExperience(view, ctx) {
   let saved;
   let connectors = [];
   try {
-    const [exp, conns] = await Promise.all([get('/sign-in-exp'), get('/connectors').catch(() => ({ data: [] }))]);
+    const [exp, conns] = await Promise.all([
+      get('/sign-in-exp'),
+      get('/connectors').catch(() => ({ data: [] })),
+    ]);
     saved = exp.data;
     connectors = (conns.data ?? []).filter((c) => kindOf(c) === 'Social');
   } catch (error) {
-    replace(body, errorState(error, () => ctx.reload()));
+    replace(
+      body,
+      errorState(error, () => ctx.reload()),
+    );
     return undefined;
   }
   let draft = clone(saved);
@@ -242,7 +288,8 @@ export default async function signInExperience(view, ctx) {
 
   const changes = () => {
     const out = {};
-    for (const key of EDITED) if (key in draft && !same(draft[key], saved[key])) out[key] = draft[key];
+    for (const key of EDITED)
+      if (key in draft && !same(draft[key], saved[key])) out[key] = draft[key];
     return out;
   };
 
@@ -283,7 +330,11 @@ export default async function signInExperience(view, ctx) {
     } catch (error) {
       const message = errorText(error);
       const path = /^([\w.]+(?:\[\d+\])?[\w.]*):/.exec(message)?.[1];
-      const target = path && ([...fieldsByPath.entries()].find(([p]) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`))?.[1]);
+      const target =
+        path &&
+        [...fieldsByPath.entries()].find(
+          ([p]) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`),
+        )?.[1];
       if (target?.setError) {
         target.setError(message);
         target.input?.focus();
@@ -297,25 +348,62 @@ export default async function signInExperience(view, ctx) {
   }
 
   // --- the preview
-  const frame = h('iframe', { title: t('sie.preview.frame'), class: 'preview-frame', tabindex: '0' });
+  const frame = h('iframe', {
+    title: t('sie.preview.frame'),
+    class: 'preview-frame',
+    tabindex: '0',
+  });
   const toggles = [
-    ['page', t('sie.preview.page'), [['sign-in', t('sie.preview.sign_in')], ['register', t('sie.preview.register')]]],
-    ['mode', t('sie.preview.mode'), [['light', t('sie.preview.light')], ['dark', t('sie.preview.dark')]]],
-    ['lang', t('sie.preview.language'), [['en', 'English'], ['ja', '日本語']]],
-  ].map(([key, label, options]) => h(
-    'div',
-    { class: 'segmented', role: 'group', 'aria-label': label },
-    options.map(([value, text]) => {
-      const b = button(text, () => {
-        previewState[key] = value;
-        b.parentElement.querySelectorAll('button').forEach((x) => x.setAttribute('aria-pressed', String(x === b)));
-        updatePreview();
-      }, { kind: 'text', 'aria-pressed': String(previewState[key] === value), dataset: { value } });
-      return b;
-    }),
-  ));
-  const preview = h('aside', { class: 'preview', 'aria-label': t('sie.preview') },
-    h('div', { class: 'preview-toolbar' }, toggles), frame);
+    [
+      'page',
+      t('sie.preview.page'),
+      [
+        ['sign-in', t('sie.preview.sign_in')],
+        ['register', t('sie.preview.register')],
+      ],
+    ],
+    [
+      'mode',
+      t('sie.preview.mode'),
+      [
+        ['light', t('sie.preview.light')],
+        ['dark', t('sie.preview.dark')],
+      ],
+    ],
+    [
+      'lang',
+      t('sie.preview.language'),
+      [
+        ['en', 'English'],
+        ['ja', '日本語'],
+      ],
+    ],
+  ].map(([key, label, options]) =>
+    h(
+      'div',
+      { class: 'segmented', role: 'group', 'aria-label': label },
+      options.map(([value, text]) => {
+        const b = button(
+          text,
+          () => {
+            previewState[key] = value;
+            b.parentElement
+              .querySelectorAll('button')
+              .forEach((x) => x.setAttribute('aria-pressed', String(x === b)));
+            updatePreview();
+          },
+          { kind: 'text', 'aria-pressed': String(previewState[key] === value), dataset: { value } },
+        );
+        return b;
+      }),
+    ),
+  );
+  const preview = h(
+    'aside',
+    { class: 'preview', 'aria-label': t('sie.preview') },
+    h('div', { class: 'preview-toolbar' }, toggles),
+    frame,
+  );
 
   function previewUrl() {
     const config = base64url(JSON.stringify(changes()));
@@ -342,31 +430,45 @@ export default async function signInExperience(view, ctx) {
   const formArea = h('div', { class: 'sie-form' });
   const tabNav = h('div', {});
   function drawTabs() {
-    replace(tabNav, tabs(TABS.map((key) => ({
-      label: t(`sie.tab.${key}`),
-      href: `/console/sign-in-experience/${key}`,
-      active: key === tab,
-    })), t('sie.tabs')));
+    replace(
+      tabNav,
+      tabs(
+        TABS.map((key) => ({
+          label: t(`sie.tab.${key}`),
+          href: `/console/sign-in-experience/${key}`,
+          active: key === tab,
+        })),
+        t('sie.tabs'),
+      ),
+    );
     // Switching tabs keeps the draft: the page redraws its form instead of navigating away.
-    tabNav.querySelectorAll('a.tab').forEach((a, i) => a.addEventListener('click', (e) => {
-      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-      e.preventDefault();
-      if (TABS[i] === tab) return;
-      tab = TABS[i];
-      history.pushState(null, '', `/console/sign-in-experience/${tab}`);
-      drawTabs();
-      drawForm();
-    }));
+    tabNav.querySelectorAll('a.tab').forEach((a, i) =>
+      a.addEventListener('click', (e) => {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        if (TABS[i] === tab) return;
+        tab = TABS[i];
+        history.pushState(null, '', `/console/sign-in-experience/${tab}`);
+        drawTabs();
+        drawForm();
+      }),
+    );
   }
 
   const text = (path, label, { hint, type = 'text', placeholder } = {}) => {
     const [a, b] = path.split('.');
     const value = b ? draft[a]?.[b] : draft[a];
-    const input = textInput({ type, value: value ?? '', placeholder, spellcheck: 'false', oninput: (e) => {
-      if (b) draft[a] = { ...draft[a], [b]: e.target.value.trim() };
-      else draft[a] = e.target.value.trim();
-      changed();
-    } });
+    const input = textInput({
+      type,
+      value: value ?? '',
+      placeholder,
+      spellcheck: 'false',
+      oninput: (e) => {
+        if (b) draft[a] = { ...draft[a], [b]: e.target.value.trim() };
+        else draft[a] = e.target.value.trim();
+        changed();
+      },
+    });
     const f = field(label, input, { hint });
     fieldsByPath.set(path, f);
     return f;
@@ -375,8 +477,18 @@ export default async function signInExperience(view, ctx) {
   const color = (path, label) => {
     const [a, b] = path.split('.');
     const value = draft[a]?.[b] ?? '#000000';
-    const textBox = textInput({ value, class: 'input mono color-text', maxlength: '7', spellcheck: 'false' });
-    const picker = h('input', { type: 'color', class: 'color-picker', value: /^#[0-9a-f]{6}$/i.test(value) ? value.toLowerCase() : '#000000', 'aria-label': `${label} (picker)` });
+    const textBox = textInput({
+      value,
+      class: 'input mono color-text',
+      maxlength: '7',
+      spellcheck: 'false',
+    });
+    const picker = h('input', {
+      type: 'color',
+      class: 'color-picker',
+      value: /^#[0-9a-f]{6}$/i.test(value) ? value.toLowerCase() : '#000000',
+      'aria-label': `${label} (picker)`,
+    });
     const set = (v) => {
       draft[a] = { ...draft[a], [b]: v };
       changed();
@@ -399,8 +511,11 @@ export default async function signInExperience(view, ctx) {
 
   function brandingTab() {
     return [
-      card(t('sie.brand'),
-        h('div', { class: 'stack' },
+      card(
+        t('sie.brand'),
+        h(
+          'div',
+          { class: 'stack' },
           text('branding.appName', t('sie.app_name')),
           color('color.primaryColor', t('sie.brand_color')),
           checkbox(t('sie.dark_enabled'), Boolean(draft.color?.isDarkModeEnabled), (v) => {
@@ -408,20 +523,34 @@ export default async function signInExperience(view, ctx) {
             changed();
             drawForm();
           }),
-          draft.color?.isDarkModeEnabled ? color('color.darkPrimaryColor', t('sie.dark_color')) : null,
+          draft.color?.isDarkModeEnabled
+            ? color('color.darkPrimaryColor', t('sie.dark_color'))
+            : null,
           text('branding.logoUrl', t('sie.logo'), { type: 'url', placeholder: 'https://' }),
-          draft.color?.isDarkModeEnabled ? text('branding.darkLogoUrl', t('sie.dark_logo'), { type: 'url', placeholder: 'https://' }) : null,
+          draft.color?.isDarkModeEnabled
+            ? text('branding.darkLogoUrl', t('sie.dark_logo'), {
+                type: 'url',
+                placeholder: 'https://',
+              })
+            : null,
           text('branding.favicon', t('sie.favicon'), { type: 'url', placeholder: 'https://' }),
           (() => {
-            const area = h('textarea', { class: 'input mono', rows: '6', spellcheck: 'false', oninput: (e) => {
-              draft.customCss = e.target.value;
-              changed();
-            } });
+            const area = h('textarea', {
+              class: 'input mono',
+              rows: '6',
+              spellcheck: 'false',
+              oninput: (e) => {
+                draft.customCss = e.target.value;
+                changed();
+              },
+            });
             area.value = draft.customCss ?? '';
             const f = field(t('sie.custom_css'), area, { hint: t('sie.custom_css_hint') });
             fieldsByPath.set('customCss', f);
             return f;
-          })())),
+          })(),
+        ),
+      ),
     ];
   }
 
@@ -435,7 +564,8 @@ export default async function signInExperience(view, ctx) {
         const next = IDENTIFIERS.find((o) => o.key === v).value;
         const signUp = { ...draft.signUp, identifiers: [...next] };
         if (next.length === 0) Object.assign(signUp, { password: false, verify: false });
-        else if (next.includes('username')) Object.assign(signUp, { password: true, verify: false });
+        else if (next.includes('username'))
+          Object.assign(signUp, { password: true, verify: false });
         else signUp.verify = true;
         draft.signUp = signUp;
         changed();
@@ -444,21 +574,42 @@ export default async function signInExperience(view, ctx) {
       },
       { 'data-path': 'signUp.identifiers' },
     );
-    const idField = field(t('sie.signup_identifier'), idSelect, { hint: key === 'none' ? t('sie.none_hint') : undefined });
+    const idField = field(t('sie.signup_identifier'), idSelect, {
+      hint: key === 'none' ? t('sie.none_hint') : undefined,
+    });
     fieldsByPath.set('signUp', idField);
     const hasContact = ids.includes('email') || ids.includes('phone');
-    return card(t('sie.signup'),
+    return card(
+      t('sie.signup'),
       h('p', { class: 'muted' }, t('sie.signup_text')),
-      h('div', { class: 'stack' },
+      h(
+        'div',
+        { class: 'stack' },
         idField,
-        ids.length ? checkbox(t('sie.create_password'), Boolean(draft.signUp?.password), (v) => {
-          draft.signUp = { ...draft.signUp, password: v };
-          changed();
-        }, { hint: t('sie.create_password_hint'), disabled: ids.includes('username') }) : null,
-        hasContact ? checkbox(t('sie.verify'), Boolean(draft.signUp?.verify), (v) => {
-          draft.signUp = { ...draft.signUp, verify: v };
-          changed();
-        }, { hint: t('sie.verify_hint'), disabled: !draft.signUp?.password }) : null));
+        ids.length
+          ? checkbox(
+              t('sie.create_password'),
+              Boolean(draft.signUp?.password),
+              (v) => {
+                draft.signUp = { ...draft.signUp, password: v };
+                changed();
+              },
+              { hint: t('sie.create_password_hint'), disabled: ids.includes('username') },
+            )
+          : null,
+        hasContact
+          ? checkbox(
+              t('sie.verify'),
+              Boolean(draft.signUp?.verify),
+              (v) => {
+                draft.signUp = { ...draft.signUp, verify: v };
+                changed();
+              },
+              { hint: t('sie.verify_hint'), disabled: !draft.signUp?.password },
+            )
+          : null,
+      ),
+    );
   }
 
   function signInCard() {
@@ -471,39 +622,131 @@ export default async function signInExperience(view, ctx) {
     };
     const rows = methods.map((m, i) => {
       const label = t(`sie.id.${m.identifier}`);
-      const update = (change) => setMethods(methods.map((x, j) => (j === i ? { ...x, ...change } : x)));
+      const update = (change) =>
+        setMethods(methods.map((x, j) => (j === i ? { ...x, ...change } : x)));
       const pw = uid('pw');
       const code = uid('code');
-      return h('li', { dataset: { identifier: m.identifier } },
+      return h(
+        'li',
+        { dataset: { identifier: m.identifier } },
         h('strong', { class: 'method-name' }, label),
-        h('label', { class: 'check', for: pw }, h('input', { type: 'checkbox', id: pw, checked: Boolean(m.password), onchange: (e) => update({ password: e.target.checked, verificationCode: m.identifier === 'username' ? false : (e.target.checked ? m.verificationCode : true) }) }), t('sie.method.password')),
+        h(
+          'label',
+          { class: 'check', for: pw },
+          h('input', {
+            type: 'checkbox',
+            id: pw,
+            checked: Boolean(m.password),
+            onchange: (e) =>
+              update({
+                password: e.target.checked,
+                verificationCode:
+                  m.identifier === 'username'
+                    ? false
+                    : e.target.checked
+                      ? m.verificationCode
+                      : true,
+              }),
+          }),
+          t('sie.method.password'),
+        ),
         m.identifier !== 'username'
-          ? h('label', { class: 'check', for: code }, h('input', { type: 'checkbox', id: code, checked: Boolean(m.verificationCode), onchange: (e) => update({ verificationCode: e.target.checked, password: e.target.checked ? m.password : true }) }), t('sie.method.code'))
+          ? h(
+              'label',
+              { class: 'check', for: code },
+              h('input', {
+                type: 'checkbox',
+                id: code,
+                checked: Boolean(m.verificationCode),
+                onchange: (e) =>
+                  update({
+                    verificationCode: e.target.checked,
+                    password: e.target.checked ? m.password : true,
+                  }),
+              }),
+              t('sie.method.code'),
+            )
           : null,
         h('span', { class: 'spacer' }),
-        button('↑', () => setMethods(methods.map((x, j) => (j === i - 1 ? methods[i] : j === i ? methods[i - 1] : x)), `[data-identifier="${m.identifier}"] .up`), { kind: 'text', class: 'btn btn-text up', disabled: i === 0, 'aria-label': `${t('sie.method.up')}: ${label}` }),
-        button('↓', () => setMethods(methods.map((x, j) => (j === i + 1 ? methods[i] : j === i ? methods[i + 1] : x)), `[data-identifier="${m.identifier}"] .down`), { kind: 'text', class: 'btn btn-text down', disabled: i === methods.length - 1, 'aria-label': `${t('sie.method.down')}: ${label}` }),
-        button(t('sie.method.remove'), () => setMethods(methods.filter((_, j) => j !== i)), { kind: 'text', 'aria-label': `${t('sie.method.remove')}: ${label}` }));
+        button(
+          '↑',
+          () =>
+            setMethods(
+              methods.map((x, j) => (j === i - 1 ? methods[i] : j === i ? methods[i - 1] : x)),
+              `[data-identifier="${m.identifier}"] .up`,
+            ),
+          {
+            kind: 'text',
+            class: 'btn btn-text up',
+            disabled: i === 0,
+            'aria-label': `${t('sie.method.up')}: ${label}`,
+          },
+        ),
+        button(
+          '↓',
+          () =>
+            setMethods(
+              methods.map((x, j) => (j === i + 1 ? methods[i] : j === i ? methods[i + 1] : x)),
+              `[data-identifier="${m.identifier}"] .down`,
+            ),
+          {
+            kind: 'text',
+            class: 'btn btn-text down',
+            disabled: i === methods.length - 1,
+            'aria-label': `${t('sie.method.down')}: ${label}`,
+          },
+        ),
+        button(t('sie.method.remove'), () => setMethods(methods.filter((_, j) => j !== i)), {
+          kind: 'text',
+          'aria-label': `${t('sie.method.remove')}: ${label}`,
+        }),
+      );
     });
-    const missing = ['username', 'email', 'phone'].filter((id) => !methods.some((m) => m.identifier === id));
-    const addSelect = select(missing.map((id) => ({ value: id, label: t(`sie.id.${id}`) })), missing[0], () => {});
+    const missing = ['username', 'email', 'phone'].filter(
+      (id) => !methods.some((m) => m.identifier === id),
+    );
+    const addSelect = select(
+      missing.map((id) => ({ value: id, label: t(`sie.id.${id}`) })),
+      missing[0],
+      () => {},
+    );
     const add = missing.length
-      ? h('div', { class: 'row' },
-        field(t('sie.method.add'), addSelect),
-        button(t('sie.method.add_button'), () => {
-          const id = addSelect.value;
-          setMethods([...methods, { identifier: id, password: true, verificationCode: id !== 'username', isPasswordPrimary: true }]);
-        }))
+      ? h(
+          'div',
+          { class: 'row' },
+          field(t('sie.method.add'), addSelect),
+          button(t('sie.method.add_button'), () => {
+            const id = addSelect.value;
+            setMethods([
+              ...methods,
+              {
+                identifier: id,
+                password: true,
+                verificationCode: id !== 'username',
+                isPasswordPrimary: true,
+              },
+            ]);
+          }),
+        )
       : null;
     const noPassword = !methods.some((m) => m.password);
     const f = h('div', {});
-    fieldsByPath.set('signIn', Object.assign(f, { setError: (msg) => replace(f, msg ? h('p', { class: 'field-error' }, msg) : '') }));
-    return card(t('sie.signin'),
+    fieldsByPath.set(
+      'signIn',
+      Object.assign(f, {
+        setError: (msg) => replace(f, msg ? h('p', { class: 'field-error' }, msg) : ''),
+      }),
+    );
+    return card(
+      t('sie.signin'),
       h('p', { class: 'muted' }, t('sie.signin_text')),
-      rows.length ? h('ol', { class: 'sortable sign-in-methods' }, rows) : h('p', { class: 'muted' }, t('sie.method.none')),
+      rows.length
+        ? h('ol', { class: 'sortable sign-in-methods' }, rows)
+        : h('p', { class: 'muted' }, t('sie.method.none')),
       noPassword ? h('p', { class: 'warning', role: 'note' }, t('sie.no_password_warning')) : null,
       f,
-      add);
+      add,
+    );
   }
 
   function socialCard() {
@@ -518,40 +761,106 @@ export default async function signInExperience(view, ctx) {
     const rows = targets.map((target, i) => {
       const c = byTarget.get(target);
       const label = c ? connectorName(c) : target;
-      return h('li', { dataset: { target } },
+      return h(
+        'li',
+        { dataset: { target } },
         h('strong', {}, label),
-        c ? h('span', { class: 'muted small mono' }, target) : h('span', { class: 'badge badge-warn' }, t('sie.social_missing')),
+        c
+          ? h('span', { class: 'muted small mono' }, target)
+          : h('span', { class: 'badge badge-warn' }, t('sie.social_missing')),
         h('span', { class: 'spacer' }),
-        button('↑', () => setTargets(targets.map((x, j) => (j === i - 1 ? targets[i] : j === i ? targets[i - 1] : x)), `[data-target="${target}"] .up`), { kind: 'text', class: 'btn btn-text up', disabled: i === 0, 'aria-label': `${t('sie.method.up')}: ${label}` }),
-        button('↓', () => setTargets(targets.map((x, j) => (j === i + 1 ? targets[i] : j === i ? targets[i + 1] : x)), `[data-target="${target}"] .down`), { kind: 'text', class: 'btn btn-text down', disabled: i === targets.length - 1, 'aria-label': `${t('sie.method.down')}: ${label}` }),
-        button(t('sie.method.remove'), () => setTargets(targets.filter((_, j) => j !== i)), { kind: 'text', 'aria-label': `${t('sie.method.remove')}: ${label}` }));
+        button(
+          '↑',
+          () =>
+            setTargets(
+              targets.map((x, j) => (j === i - 1 ? targets[i] : j === i ? targets[i - 1] : x)),
+              `[data-target="${target}"] .up`,
+            ),
+          {
+            kind: 'text',
+            class: 'btn btn-text up',
+            disabled: i === 0,
+            'aria-label': `${t('sie.method.up')}: ${label}`,
+          },
+        ),
+        button(
+          '↓',
+          () =>
+            setTargets(
+              targets.map((x, j) => (j === i + 1 ? targets[i] : j === i ? targets[i + 1] : x)),
+              `[data-target="${target}"] .down`,
+            ),
+          {
+            kind: 'text',
+            class: 'btn btn-text down',
+            disabled: i === targets.length - 1,
+            'aria-label': `${t('sie.method.down')}: ${label}`,
+          },
+        ),
+        button(t('sie.method.remove'), () => setTargets(targets.filter((_, j) => j !== i)), {
+          kind: 'text',
+          'aria-label': `${t('sie.method.remove')}: ${label}`,
+        }),
+      );
     });
     const available = connectors.filter((c) => !targets.includes(c.target));
     let adder;
     if (!connectors.length) {
-      adder = h('p', { class: 'muted' }, t('sie.social_none_configured'), ' ', link(t('sie.social_go'), '/console/connectors/social'));
+      adder = h(
+        'p',
+        { class: 'muted' },
+        t('sie.social_none_configured'),
+        ' ',
+        link(t('sie.social_go'), '/console/connectors/social'),
+      );
     } else if (available.length) {
-      const pick = select(available.map((c) => ({ value: c.target, label: connectorName(c) })), available[0].target, () => {});
-      adder = h('div', { class: 'row' },
+      const pick = select(
+        available.map((c) => ({ value: c.target, label: connectorName(c) })),
+        available[0].target,
+        () => {},
+      );
+      adder = h(
+        'div',
+        { class: 'row' },
         field(t('sie.social_add'), pick),
-        button(t('sie.social_add_button'), () => setTargets([...targets, pick.value]), { 'aria-label': `${t('sie.social_add_button')}: ${t('sie.social_add')}` }));
+        button(t('sie.social_add_button'), () => setTargets([...targets, pick.value]), {
+          'aria-label': `${t('sie.social_add_button')}: ${t('sie.social_add')}`,
+        }),
+      );
     }
     const f = h('div', {});
-    fieldsByPath.set('socialSignInConnectorTargets', Object.assign(f, { setError: (msg) => replace(f, msg ? h('p', { class: 'field-error' }, msg) : '') }));
-    return h('section', { class: 'card', 'aria-label': t('sie.social') },
+    fieldsByPath.set(
+      'socialSignInConnectorTargets',
+      Object.assign(f, {
+        setError: (msg) => replace(f, msg ? h('p', { class: 'field-error' }, msg) : ''),
+      }),
+    );
+    return h(
+      'section',
+      { class: 'card', 'aria-label': t('sie.social') },
       h('h2', { class: 'card-title' }, t('sie.social')),
       h('p', { class: 'muted' }, t('sie.social_text')),
-      rows.length ? h('ol', { class: 'sortable social-targets' }, rows) : h('p', { class: 'muted' }, t('sie.social_empty')),
+      rows.length
+        ? h('ol', { class: 'sortable social-targets' }, rows)
+        : h('p', { class: 'muted' }, t('sie.social_empty')),
       f,
-      adder);
+      adder,
+    );
   }
 
   function modeCard() {
     if (!('signInMode' in draft)) return null;
-    const s = select(['SignInAndRegister', 'SignIn', 'Register'].map((v) => ({ value: v, label: t(`sie.mode.${v}`) })), draft.signInMode, (v) => {
-      draft.signInMode = v;
-      changed();
-    });
+    const s = select(
+      ['SignInAndRegister', 'SignIn', 'Register'].map((v) => ({
+        value: v,
+        label: t(`sie.mode.${v}`),
+      })),
+      draft.signInMode,
+      (v) => {
+        draft.signInMode = v;
+        changed();
+      },
+    );
     const f = field(t('sie.mode'), s);
     fieldsByPath.set('signInMode', f);
     return card(t('sie.mode'), f);
@@ -559,29 +868,60 @@ export default async function signInExperience(view, ctx) {
 
   function contentTab() {
     const lang = draft.languageInfo ?? {};
-    const fallback = select([{ value: 'en', label: 'English' }, { value: 'ja', label: '日本語' }], lang.fallbackLanguage ?? 'en', (v) => {
-      draft.languageInfo = { ...draft.languageInfo, fallbackLanguage: v };
-      changed();
-    });
+    const fallback = select(
+      [
+        { value: 'en', label: 'English' },
+        { value: 'ja', label: '日本語' },
+      ],
+      lang.fallbackLanguage ?? 'en',
+      (v) => {
+        draft.languageInfo = { ...draft.languageInfo, fallbackLanguage: v };
+        changed();
+      },
+    );
     const fallbackField = field(t('sie.fallback'), fallback);
     fieldsByPath.set('languageInfo', fallbackField);
-    const agree = select(['Automatic', 'ManualRegistrationOnly', 'Manual'].map((v) => ({ value: v, label: t(`sie.agree.${v}`) })), draft.agreeToTermsPolicy ?? 'Automatic', (v) => {
-      draft.agreeToTermsPolicy = v;
-      changed();
-    });
+    const agree = select(
+      ['Automatic', 'ManualRegistrationOnly', 'Manual'].map((v) => ({
+        value: v,
+        label: t(`sie.agree.${v}`),
+      })),
+      draft.agreeToTermsPolicy ?? 'Automatic',
+      (v) => {
+        draft.agreeToTermsPolicy = v;
+        changed();
+      },
+    );
     const agreeField = field(t('sie.agree'), agree);
     fieldsByPath.set('agreeToTermsPolicy', agreeField);
     return [
-      card(t('sie.languages'), h('div', { class: 'stack' },
-        checkbox(t('sie.auto_detect'), Boolean(lang.autoDetect), (v) => {
-          draft.languageInfo = { ...draft.languageInfo, autoDetect: v };
-          changed();
-        }, { hint: t('sie.auto_detect_hint') }),
-        fallbackField)),
-      card(t('sie.terms'), h('div', { class: 'stack' },
-        text('termsOfUseUrl', t('sie.terms_url'), { type: 'url', placeholder: 'https://' }),
-        text('privacyPolicyUrl', t('sie.privacy_url'), { type: 'url', placeholder: 'https://' }),
-        agreeField)),
+      card(
+        t('sie.languages'),
+        h(
+          'div',
+          { class: 'stack' },
+          checkbox(
+            t('sie.auto_detect'),
+            Boolean(lang.autoDetect),
+            (v) => {
+              draft.languageInfo = { ...draft.languageInfo, autoDetect: v };
+              changed();
+            },
+            { hint: t('sie.auto_detect_hint') },
+          ),
+          fallbackField,
+        ),
+      ),
+      card(
+        t('sie.terms'),
+        h(
+          'div',
+          { class: 'stack' },
+          text('termsOfUseUrl', t('sie.terms_url'), { type: 'url', placeholder: 'https://' }),
+          text('privacyPolicyUrl', t('sie.privacy_url'), { type: 'url', placeholder: 'https://' }),
+          agreeField,
+        ),
+      ),
     ];
   }
 

@@ -4,8 +4,22 @@ import { h, replace } from '../lib/dom.js';
 import { addStrings, formatTime, t } from '../lib/i18n.js';
 import { del, get, patch } from '../lib/api.js';
 import {
-  badge, busy, button, card, confirmDialog, copyField, copyText, emptyState, errorText, field, link,
-  modal, pageHeader, table, textInput, toast,
+  badge,
+  busy,
+  button,
+  card,
+  confirmDialog,
+  copyField,
+  copyText,
+  emptyState,
+  errorText,
+  field,
+  link,
+  modal,
+  pageHeader,
+  table,
+  textInput,
+  toast,
 } from '../lib/ui.js';
 import { displayName, fieldForMessage, passwordField } from './users.js';
 
@@ -18,7 +32,8 @@ addStrings({
     'user.reset': 'Reset password',
     'user.suspend': 'Suspend user',
     'user.reactivate': 'Reactivate user',
-    'user.suspended_banner': 'This user is suspended: they cannot sign in, and the tokens issued to them no longer work.',
+    'user.suspended_banner':
+      'This user is suspended: they cannot sign in, and the tokens issued to them no longer work.',
     'user.meta': 'Created {created} · Last sign-in {last}',
     'user.never': 'never',
     'user.profile': 'Profile',
@@ -31,14 +46,17 @@ addStrings({
     'user.save': 'Save changes',
     'user.saved': 'Changes saved',
     'user.custom_data': 'Custom data',
-    'user.custom_data_hint': 'Any JSON object your applications keep for this user (e.g. preferences). It is not shown to the user.',
+    'user.custom_data_hint':
+      'Any JSON object your applications keep for this user (e.g. preferences). It is not shown to the user.',
     'user.custom_data_label': 'Custom data (JSON)',
     'user.custom_data_invalid': 'Not valid JSON: {error}',
     'user.custom_data_object': 'Custom data must be a JSON object, like {"plan": "pro"}',
     'user.custom_data_saved': 'Custom data saved',
     'user.identities': 'Social identities',
-    'user.identities_hint': 'Accounts at social providers (GitHub, Google, …) this user signs in with.',
-    'user.identities_empty': 'No social identity is linked. One is added when the user signs in with a social connector.',
+    'user.identities_hint':
+      'Accounts at social providers (GitHub, Google, …) this user signs in with.',
+    'user.identities_empty':
+      'No social identity is linked. One is added when the user signs in with a social connector.',
     'user.col.target': 'Connector',
     'user.col.identity': 'User ID at the provider',
     'user.col.details': 'Details',
@@ -46,26 +64,32 @@ addStrings({
     'user.remove': 'Remove',
     'user.remove_label': 'Remove the {target} identity',
     'user.remove_title': 'Remove social identity?',
-    'user.remove_body': 'The {target} account {id} will no longer sign in as {name}. The user can link it again by signing in with it.',
+    'user.remove_body':
+      'The {target} account {id} will no longer sign in as {name}. The user can link it again by signing in with it.',
     'user.removed': 'Social identity removed',
     'user.reset_title': 'Reset password',
-    'user.reset_intro': 'Set a new password for {name}. Their current password stops working at once.',
+    'user.reset_intro':
+      'Set a new password for {name}. Their current password stops working at once.',
     'user.new_password': 'New password',
     'user.reset_submit': 'Reset password',
     'user.reset_done_title': 'Password reset',
-    'user.reset_done_text': 'Hand the new password to the user. It is shown only this once: copy it now.',
+    'user.reset_done_text':
+      'Hand the new password to the user. It is shown only this once: copy it now.',
     'user.reset_done': 'Password reset',
     'user.suspend_title': 'Suspend this user?',
-    'user.suspend_body': '{name} will not be able to sign in, and the tokens already issued to them stop working. You can reactivate the user at any time.',
+    'user.suspend_body':
+      '{name} will not be able to sign in, and the tokens already issued to them stop working. You can reactivate the user at any time.',
     'user.reactivate_title': 'Reactivate this user?',
     'user.reactivate_body': '{name} will be able to sign in again.',
     'user.suspended_toast': 'User suspended',
     'user.reactivated_toast': 'User reactivated',
     'user.danger': 'Danger zone',
     'user.delete': 'Delete user',
-    'user.delete_text': 'Deleting the user removes the account and everything issued to it (sessions, tokens, grants). This cannot be undone.',
+    'user.delete_text':
+      'Deleting the user removes the account and everything issued to it (sessions, tokens, grants). This cannot be undone.',
     'user.delete_title': 'Delete user?',
-    'user.delete_body': 'Delete {name} ({id})? The account and everything issued to it are removed. This cannot be undone.',
+    'user.delete_body':
+      'Delete {name} ({id})? The account and everything issued to it are removed. This cannot be undone.',
     'user.deleted': 'User “{name}” deleted',
     'user.not_found': 'This user does not exist (it may have been deleted).',
     'user.password_hint': 'At least 8 characters. Generate one, or type it.',
@@ -78,7 +102,8 @@ addStrings({
     'user.reset': 'パスワードをリセット',
     'user.suspend': 'ユーザーを停止',
     'user.reactivate': 'ユーザーを再開',
-    'user.suspended_banner': 'このユーザーは停止中です。サインインできず、発行済みのトークンも使えません。',
+    'user.suspended_banner':
+      'このユーザーは停止中です。サインインできず、発行済みのトークンも使えません。',
     'user.meta': '作成 {created} · 最終サインイン {last}',
     'user.never': 'なし',
     'user.profile': 'プロフィール',
@@ -91,14 +116,18 @@ addStrings({
     'user.save': '変更を保存',
     'user.saved': '変更を保存しました',
     'user.custom_data': 'カスタムデータ',
-    'user.custom_data_hint': 'アプリケーションがこのユーザーについて保存する任意の JSON オブジェクト（設定など）。ユーザーには表示されません。',
+    'user.custom_data_hint':
+      'アプリケーションがこのユーザーについて保存する任意の JSON オブジェクト（設定など）。ユーザーには表示されません。',
     'user.custom_data_label': 'カスタムデータ（JSON）',
     'user.custom_data_invalid': 'JSON として正しくありません：{error}',
-    'user.custom_data_object': 'カスタムデータは {"plan": "pro"} のような JSON オブジェクトにしてください',
+    'user.custom_data_object':
+      'カスタムデータは {"plan": "pro"} のような JSON オブジェクトにしてください',
     'user.custom_data_saved': 'カスタムデータを保存しました',
     'user.identities': 'ソーシャル ID',
-    'user.identities_hint': 'このユーザーがサインインに使うソーシャルプロバイダー（GitHub、Google など）のアカウント。',
-    'user.identities_empty': 'ソーシャル ID は連携されていません。ユーザーがソーシャルコネクターでサインインすると追加されます。',
+    'user.identities_hint':
+      'このユーザーがサインインに使うソーシャルプロバイダー（GitHub、Google など）のアカウント。',
+    'user.identities_empty':
+      'ソーシャル ID は連携されていません。ユーザーがソーシャルコネクターでサインインすると追加されます。',
     'user.col.target': 'コネクター',
     'user.col.identity': 'プロバイダーでのユーザー ID',
     'user.col.details': '詳細',
@@ -106,26 +135,32 @@ addStrings({
     'user.remove': '削除',
     'user.remove_label': '{target} の ID を削除',
     'user.remove_title': 'ソーシャル ID を削除しますか？',
-    'user.remove_body': '{target} のアカウント {id} で {name} としてサインインできなくなります。ユーザーが再びそのアカウントでサインインすると、もう一度連携されます。',
+    'user.remove_body':
+      '{target} のアカウント {id} で {name} としてサインインできなくなります。ユーザーが再びそのアカウントでサインインすると、もう一度連携されます。',
     'user.removed': 'ソーシャル ID を削除しました',
     'user.reset_title': 'パスワードをリセット',
-    'user.reset_intro': '{name} の新しいパスワードを設定します。現在のパスワードはすぐに使えなくなります。',
+    'user.reset_intro':
+      '{name} の新しいパスワードを設定します。現在のパスワードはすぐに使えなくなります。',
     'user.new_password': '新しいパスワード',
     'user.reset_submit': 'パスワードをリセット',
     'user.reset_done_title': 'パスワードをリセットしました',
-    'user.reset_done_text': '新しいパスワードをユーザーに伝えてください。表示されるのは今回だけです。今すぐコピーしてください。',
+    'user.reset_done_text':
+      '新しいパスワードをユーザーに伝えてください。表示されるのは今回だけです。今すぐコピーしてください。',
     'user.reset_done': 'パスワードをリセットしました',
     'user.suspend_title': 'このユーザーを停止しますか？',
-    'user.suspend_body': '{name} はサインインできなくなり、発行済みのトークンも使えなくなります。いつでも再開できます。',
+    'user.suspend_body':
+      '{name} はサインインできなくなり、発行済みのトークンも使えなくなります。いつでも再開できます。',
     'user.reactivate_title': 'このユーザーを再開しますか？',
     'user.reactivate_body': '{name} は再びサインインできるようになります。',
     'user.suspended_toast': 'ユーザーを停止しました',
     'user.reactivated_toast': 'ユーザーを再開しました',
     'user.danger': '危険ゾーン',
     'user.delete': 'ユーザーを削除',
-    'user.delete_text': 'ユーザーを削除すると、アカウントと発行済みのすべて（セッション、トークン、許可）が削除されます。元に戻せません。',
+    'user.delete_text':
+      'ユーザーを削除すると、アカウントと発行済みのすべて（セッション、トークン、許可）が削除されます。元に戻せません。',
     'user.delete_title': 'ユーザーを削除しますか？',
-    'user.delete_body': '{name}（{id}）を削除しますか？アカウントと発行済みのすべてが削除されます。元に戻せません。',
+    'user.delete_body':
+      '{name}（{id}）を削除しますか？アカウントと発行済みのすべてが削除されます。元に戻せません。',
     'user.deleted': 'ユーザー「{name}」を削除しました',
     'user.not_found': 'このユーザーは存在しません（削除された可能性があります）。',
     'user.password_hint': '8 文字以上。生成するか、入力してください。',
@@ -161,7 +196,9 @@ export default async function userDetails(view, ctx) {
   function drawHeader() {
     const name = displayName(user);
     ctx.setTitle(name);
-    const suspend = button(user.isSuspended ? t('user.reactivate') : t('user.suspend'), () => toggleSuspend(suspend));
+    const suspend = button(user.isSuspended ? t('user.reactivate') : t('user.suspend'), () =>
+      toggleSuspend(suspend),
+    );
     replace(
       header,
       pageHeader(name, {
@@ -171,21 +208,35 @@ export default async function userDetails(view, ctx) {
           { class: 'id-line' },
           h('span', { class: 'muted' }, `${t('user.id')}: `),
           h('code', { 'data-testid': 'user-id' }, user.id),
-          button(t('ui.copy'), () => copyText(user.id), { kind: 'text', 'aria-label': t('user.copy_id') }),
+          button(t('ui.copy'), () => copyText(user.id), {
+            kind: 'text',
+            'aria-label': t('user.copy_id'),
+          }),
           user.isSuspended ? badge(t('users.suspended'), 'danger') : null,
         ),
         actions: [
-          link(t('user.audit'), `/console/audit-logs?userId=${encodeURIComponent(user.id)}`, { class: 'btn btn-secondary' }),
+          link(t('user.audit'), `/console/audit-logs?userId=${encodeURIComponent(user.id)}`, {
+            class: 'btn btn-secondary',
+          }),
           button(t('user.reset'), openReset),
           suspend,
         ],
       }),
-      h('p', { class: 'muted small user-meta' }, t('user.meta', {
-        created: formatTime(user.createdAt),
-        last: user.lastSignInAt ? formatTime(user.lastSignInAt) : t('user.never'),
-      })),
+      h(
+        'p',
+        { class: 'muted small user-meta' },
+        t('user.meta', {
+          created: formatTime(user.createdAt),
+          last: user.lastSignInAt ? formatTime(user.lastSignInAt) : t('user.never'),
+        }),
+      ),
     );
-    replace(banner, user.isSuspended ? h('p', { class: 'banner banner-danger' }, t('user.suspended_banner')) : null);
+    replace(
+      banner,
+      user.isSuspended
+        ? h('p', { class: 'banner banner-danger' }, t('user.suspended_banner'))
+        : null,
+    );
   }
 
   // Profile
@@ -194,7 +245,11 @@ export default async function userDetails(view, ctx) {
     primaryEmail: field(t('user.email'), textInput({ type: 'email', name: 'primaryEmail' })),
     primaryPhone: field(t('user.phone'), textInput({ type: 'tel', name: 'primaryPhone' })),
     name: field(t('user.name'), textInput({ name: 'name' })),
-    avatar: field(t('user.avatar'), textInput({ type: 'url', name: 'avatar', placeholder: 'https://' }), { hint: t('user.avatar_hint') }),
+    avatar: field(
+      t('user.avatar'),
+      textInput({ type: 'url', name: 'avatar', placeholder: 'https://' }),
+      { hint: t('user.avatar_hint') },
+    ),
   };
   const fillProfile = () => {
     for (const [key, f] of Object.entries(profileFields)) f.input.value = user[key] ?? '';
@@ -211,120 +266,159 @@ export default async function userDetails(view, ctx) {
     }
     return body;
   };
-  const profileForm = h('form', {
-    class: 'stack',
-    novalidate: true,
-    oninput: (e) => {
-      Object.values(profileFields).find((f) => f.input === e.target)?.setError('');
-      ctx.setDirty(Object.keys(profileChanges()).length > 0);
-    },
-    onsubmit: async (e) => {
-      e.preventDefault();
-      profileError.hidden = true;
-      Object.values(profileFields).forEach((f) => f.setError(''));
-      const body = profileChanges();
-      if (!Object.keys(body).length) {
-        toast(t('user.saved'));
-        return;
-      }
-      saveProfile.disabled = true;
-      try {
-        ({ data: user } = await patch(`/users/${encodeURIComponent(user.id)}`, body));
-        fillProfile();
-        ctx.setDirty(false);
-        drawHeader();
-        toast(t('user.saved'));
-      } catch (error) {
-        const target = fieldForMessage(error.message, profileFields);
-        if (target) {
-          target.setError(errorText(error));
-          target.input.focus();
-        } else {
-          profileError.textContent = errorText(error);
-          profileError.hidden = false;
+  const profileForm = h(
+    'form',
+    {
+      class: 'stack',
+      novalidate: true,
+      oninput: (e) => {
+        Object.values(profileFields)
+          .find((f) => f.input === e.target)
+          ?.setError('');
+        ctx.setDirty(Object.keys(profileChanges()).length > 0);
+      },
+      onsubmit: async (e) => {
+        e.preventDefault();
+        profileError.hidden = true;
+        Object.values(profileFields).forEach((f) => f.setError(''));
+        const body = profileChanges();
+        if (!Object.keys(body).length) {
+          toast(t('user.saved'));
+          return;
         }
-      } finally {
-        saveProfile.disabled = false;
-      }
+        saveProfile.disabled = true;
+        try {
+          ({ data: user } = await patch(`/users/${encodeURIComponent(user.id)}`, body));
+          fillProfile();
+          ctx.setDirty(false);
+          drawHeader();
+          toast(t('user.saved'));
+        } catch (error) {
+          const target = fieldForMessage(error.message, profileFields);
+          if (target) {
+            target.setError(errorText(error));
+            target.input.focus();
+          } else {
+            profileError.textContent = errorText(error);
+            profileError.hidden = false;
+          }
+        } finally {
+          saveProfile.disabled = false;
+        }
+      },
     },
-  },
-  h('div', { class: 'form-grid' }, Object.values(profileFields)),
-  profileError,
-  h('div', { class: 'row' }, saveProfile));
+    h('div', { class: 'form-grid' }, Object.values(profileFields)),
+    profileError,
+    h('div', { class: 'row' }, saveProfile),
+  );
 
   // Custom data
-  const customInput = h('textarea', { class: 'input mono', name: 'customData', rows: '8', spellcheck: 'false' });
+  const customInput = h('textarea', {
+    class: 'input mono',
+    name: 'customData',
+    rows: '8',
+    spellcheck: 'false',
+  });
   customInput.value = JSON.stringify(user.customData ?? {}, null, 2);
-  const customField = field(t('user.custom_data_label'), customInput, { hint: t('user.custom_data_hint') });
+  const customField = field(t('user.custom_data_label'), customInput, {
+    hint: t('user.custom_data_hint'),
+  });
   const saveCustom = button(t('user.save'), null, { kind: 'primary', type: 'submit' });
-  const customForm = h('form', {
-    class: 'stack',
-    novalidate: true,
-    oninput: () => customField.setError(''),
-    onsubmit: async (e) => {
-      e.preventDefault();
-      customField.setError('');
-      let value;
-      try {
-        value = JSON.parse(customInput.value.trim() || '{}');
-      } catch (error) {
-        customField.setError(t('user.custom_data_invalid', { error: error.message }));
-        customInput.focus();
-        return;
-      }
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        customField.setError(t('user.custom_data_object'));
-        customInput.focus();
-        return;
-      }
-      saveCustom.disabled = true;
-      try {
-        const { data } = await patch(`/users/${encodeURIComponent(user.id)}/custom-data`, { customData: value });
-        user.customData = data ?? value;
-        customInput.value = JSON.stringify(user.customData, null, 2);
-        toast(t('user.custom_data_saved'));
-      } catch (error) {
-        customField.setError(errorText(error));
-      } finally {
-        saveCustom.disabled = false;
-      }
+  const customForm = h(
+    'form',
+    {
+      class: 'stack',
+      novalidate: true,
+      oninput: () => customField.setError(''),
+      onsubmit: async (e) => {
+        e.preventDefault();
+        customField.setError('');
+        let value;
+        try {
+          value = JSON.parse(customInput.value.trim() || '{}');
+        } catch (error) {
+          customField.setError(t('user.custom_data_invalid', { error: error.message }));
+          customInput.focus();
+          return;
+        }
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+          customField.setError(t('user.custom_data_object'));
+          customInput.focus();
+          return;
+        }
+        saveCustom.disabled = true;
+        try {
+          const { data } = await patch(`/users/${encodeURIComponent(user.id)}/custom-data`, {
+            customData: value,
+          });
+          user.customData = data ?? value;
+          customInput.value = JSON.stringify(user.customData, null, 2);
+          toast(t('user.custom_data_saved'));
+        } catch (error) {
+          customField.setError(errorText(error));
+        } finally {
+          saveCustom.disabled = false;
+        }
+      },
     },
-  }, customField, h('div', { class: 'row' }, saveCustom));
+    customField,
+    h('div', { class: 'row' }, saveCustom),
+  );
 
   // Social identities
   function drawIdentities() {
-    const rows = Object.entries(user.identities ?? {}).map(([target, identity]) => ({ target, identity }));
+    const rows = Object.entries(user.identities ?? {}).map(([target, identity]) => ({
+      target,
+      identity,
+    }));
     if (!rows.length) {
-      replace(identitiesArea, h('p', { class: 'muted', 'data-testid': 'identities-empty' }, t('user.identities_empty')));
+      replace(
+        identitiesArea,
+        h('p', { class: 'muted', 'data-testid': 'identities-empty' }, t('user.identities_empty')),
+      );
       return;
     }
-    replace(identitiesArea, table(
-      [
-        { label: t('user.col.target'), render: (r) => h('strong', {}, r.target) },
-        { label: t('user.col.identity'), render: (r) => h('code', {}, String(r.identity?.userId ?? '')) },
-        { label: t('user.col.details'), render: (r) => identityDetails(r.identity) },
-        {
-          label: t('user.col.actions'),
-          class: 'cell-actions',
-          render: (r) => button(t('user.remove'), (e) => removeIdentity(r, e.currentTarget), {
-            kind: 'text', 'aria-label': t('user.remove_label', { target: r.target }),
-          }),
-        },
-      ],
-      rows,
-      { caption: t('user.identities') },
-    ));
+    replace(
+      identitiesArea,
+      table(
+        [
+          { label: t('user.col.target'), render: (r) => h('strong', {}, r.target) },
+          {
+            label: t('user.col.identity'),
+            render: (r) => h('code', {}, String(r.identity?.userId ?? '')),
+          },
+          { label: t('user.col.details'), render: (r) => identityDetails(r.identity) },
+          {
+            label: t('user.col.actions'),
+            class: 'cell-actions',
+            render: (r) =>
+              button(t('user.remove'), (e) => removeIdentity(r, e.currentTarget), {
+                kind: 'text',
+                'aria-label': t('user.remove_label', { target: r.target }),
+              }),
+          },
+        ],
+        rows,
+        { caption: t('user.identities') },
+      ),
+    );
   }
 
   async function removeIdentity(row, btn) {
     const ok = await confirmDialog({
       title: t('user.remove_title'),
-      message: t('user.remove_body', { target: row.target, id: row.identity?.userId ?? '', name: displayName(user) }),
+      message: t('user.remove_body', {
+        target: row.target,
+        id: row.identity?.userId ?? '',
+        name: displayName(user),
+      }),
       confirmLabel: t('user.remove'),
     });
     if (!ok) return;
     await busy(btn, async () => {
-      const { data } = await del(`/users/${encodeURIComponent(user.id)}/identities/${encodeURIComponent(row.target)}`);
+      const { data } = await del(
+        `/users/${encodeURIComponent(user.id)}/identities/${encodeURIComponent(row.target)}`,
+      );
       user.identities = data && typeof data === 'object' ? data : {};
       drawIdentities();
       toast(t('user.removed'));
@@ -332,43 +426,59 @@ export default async function userDetails(view, ctx) {
   }
 
   function openReset() {
-    const pw = passwordField(t('user.new_password'), { hint: t('user.password_hint'), required: true });
+    const pw = passwordField(t('user.new_password'), {
+      hint: t('user.password_hint'),
+      required: true,
+    });
     const submit = button(t('user.reset_submit'), null, { kind: 'primary', type: 'submit' });
-    const form = h('form', {
-      class: 'stack',
-      novalidate: true,
-      onsubmit: async (e) => {
-        e.preventDefault();
-        pw.setError('');
-        const password = pw.input.value;
-        if (!password) {
-          pw.setError(t('ui.required'));
-          pw.input.focus();
-          return;
-        }
-        submit.disabled = true;
-        try {
-          await patch(`/users/${encodeURIComponent(user.id)}/password`, { password });
-          user.hasPassword = true;
-          m.close();
-          toast(t('user.reset_done'));
-          const done = modal({
-            title: t('user.reset_done_title'),
-            content: h('div', { class: 'stack' }, h('p', {}, t('user.reset_done_text')),
-              copyField(t('user.new_password'), password, { testId: 'reset-password-value' })),
-            actions: [button(t('ui.close'), () => done.close(), { kind: 'primary' })],
-          });
-        } catch (error) {
-          pw.setError(errorText(error));
-          pw.input.focus();
-        } finally {
-          submit.disabled = false;
-        }
+    const form = h(
+      'form',
+      {
+        class: 'stack',
+        novalidate: true,
+        onsubmit: async (e) => {
+          e.preventDefault();
+          pw.setError('');
+          const password = pw.input.value;
+          if (!password) {
+            pw.setError(t('ui.required'));
+            pw.input.focus();
+            return;
+          }
+          submit.disabled = true;
+          try {
+            await patch(`/users/${encodeURIComponent(user.id)}/password`, { password });
+            user.hasPassword = true;
+            m.close();
+            toast(t('user.reset_done'));
+            const done = modal({
+              title: t('user.reset_done_title'),
+              content: h(
+                'div',
+                { class: 'stack' },
+                h('p', {}, t('user.reset_done_text')),
+                copyField(t('user.new_password'), password, { testId: 'reset-password-value' }),
+              ),
+              actions: [button(t('ui.close'), () => done.close(), { kind: 'primary' })],
+            });
+          } catch (error) {
+            pw.setError(errorText(error));
+            pw.input.focus();
+          } finally {
+            submit.disabled = false;
+          }
+        },
       },
-    },
-    h('p', {}, t('user.reset_intro', { name: displayName(user) })),
-    pw,
-    h('div', { class: 'row' }, h('span', { class: 'spacer' }), button(t('ui.cancel'), () => m.close()), submit));
+      h('p', {}, t('user.reset_intro', { name: displayName(user) })),
+      pw,
+      h(
+        'div',
+        { class: 'row' },
+        h('span', { class: 'spacer' }),
+        button(t('ui.cancel'), () => m.close()),
+        submit,
+      ),
+    );
     const m = modal({ title: t('user.reset_title'), content: form });
     pw.input.focus();
   }
@@ -383,7 +493,9 @@ export default async function userDetails(view, ctx) {
     });
     if (!ok) return;
     await busy(btn, async () => {
-      ({ data: user } = await patch(`/users/${encodeURIComponent(user.id)}/is-suspended`, { isSuspended: next }));
+      ({ data: user } = await patch(`/users/${encodeURIComponent(user.id)}/is-suspended`, {
+        isSuspended: next,
+      }));
       drawHeader();
       toast(next ? t('user.suspended_toast') : t('user.reactivated_toast'));
       header.querySelector('h1')?.focus();
@@ -414,10 +526,23 @@ export default async function userDetails(view, ctx) {
     banner,
     card(t('user.profile'), profileForm),
     card(t('user.custom_data'), customForm),
-    card(t('user.identities'), h('p', { class: 'muted' }, t('user.identities_hint')), identitiesArea),
-    h('section', { class: 'card danger-zone' },
+    card(
+      t('user.identities'),
+      h('p', { class: 'muted' }, t('user.identities_hint')),
+      identitiesArea,
+    ),
+    h(
+      'section',
+      { class: 'card danger-zone' },
       h('h2', { class: 'card-title' }, t('user.danger')),
-      h('div', { class: 'row' }, h('p', { class: 'muted' }, t('user.delete_text')), h('span', { class: 'spacer' }), deleteButton)),
+      h(
+        'div',
+        { class: 'row' },
+        h('p', { class: 'muted' }, t('user.delete_text')),
+        h('span', { class: 'spacer' }),
+        deleteButton,
+      ),
+    ),
   );
   return () => ctx.setDirty(false);
 }

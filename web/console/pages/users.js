@@ -5,14 +5,29 @@ import { h, replace } from '../lib/dom.js';
 import { addStrings, formatTime, t } from '../lib/i18n.js';
 import { get, post } from '../lib/api.js';
 import {
-  badge, button, copyField, emptyState, errorState, field, link, loading, modal, pageHeader, pager,
-  revealToggle, showSaveError, table, textInput, toast,
+  badge,
+  button,
+  copyField,
+  emptyState,
+  errorState,
+  field,
+  link,
+  loading,
+  modal,
+  pageHeader,
+  pager,
+  revealToggle,
+  showSaveError,
+  table,
+  textInput,
+  toast,
 } from '../lib/ui.js';
 
 addStrings({
   en: {
     'users.title': 'User management',
-    'users.subtitle': 'The people who sign in to your applications: find, add, suspend and reset them',
+    'users.subtitle':
+      'The people who sign in to your applications: find, add, suspend and reset them',
     'users.add': 'Add user',
     'users.search': 'Search by name, username, email, phone or ID',
     'users.search_label': 'Search users',
@@ -24,34 +39,41 @@ addStrings({
     'users.suspended': 'Suspended',
     'users.never': 'Never',
     'users.empty_title': 'No users yet',
-    'users.empty_text': 'Users appear here when they register through your sign-in page or when you add them yourself, for example to invite a colleague or to migrate an account.',
+    'users.empty_text':
+      'Users appear here when they register through your sign-in page or when you add them yourself, for example to invite a colleague or to migrate an account.',
     'users.no_results': 'No user matches “{q}”',
-    'users.no_results_text': 'Search looks at the user ID, username, primary email, primary phone and name. Try part of one of them.',
+    'users.no_results_text':
+      'Search looks at the user ID, username, primary email, primary phone and name. Try part of one of them.',
     'users.clear_search': 'Clear search',
     'users.caption': 'Users',
     'users.add.title': 'Add user',
-    'users.add.intro': 'Give at least one sign-in identifier: a username, an email or a phone number.',
+    'users.add.intro':
+      'Give at least one sign-in identifier: a username, an email or a phone number.',
     'users.add.username': 'Username',
     'users.add.email': 'Primary email',
     'users.add.phone': 'Primary phone',
     'users.add.name': 'Name',
     'users.add.password': 'Password',
-    'users.add.password_hint': 'At least 8 characters. Leave empty for a user who signs in without a password (a code or a social account).',
+    'users.add.password_hint':
+      'At least 8 characters. Leave empty for a user who signs in without a password (a code or a social account).',
     'users.add.generate': 'Generate',
     'users.add.generate_label': 'Generate a strong password',
     'users.add.submit': 'Add user',
     'users.add.need_identifier': 'Enter a username, an email or a phone number',
     'users.add.created': 'User “{name}” added',
     'users.done.title': 'User added',
-    'users.done.text': 'Hand these sign-in details to the user. The password is shown only this once: copy it now.',
+    'users.done.text':
+      'Hand these sign-in details to the user. The password is shown only this once: copy it now.',
     'users.done.identifier': 'Sign-in identifier',
     'users.done.password': 'Password',
-    'users.done.no_password': 'This user has no password: they sign in with a verification code or a social account.',
+    'users.done.no_password':
+      'This user has no password: they sign in with a verification code or a social account.',
     'users.done.open': 'View user details',
   },
   ja: {
     'users.title': 'ユーザー管理',
-    'users.subtitle': 'アプリケーションにサインインするユーザーの検索、追加、停止、パスワードのリセットを行います',
+    'users.subtitle':
+      'アプリケーションにサインインするユーザーの検索、追加、停止、パスワードのリセットを行います',
     'users.add': 'ユーザーを追加',
     'users.search': '名前、ユーザー名、メール、電話番号、ID で検索',
     'users.search_label': 'ユーザーを検索',
@@ -63,29 +85,35 @@ addStrings({
     'users.suspended': '停止中',
     'users.never': 'なし',
     'users.empty_title': 'まだユーザーがいません',
-    'users.empty_text': 'サインインページから登録したユーザーや、ここで追加したユーザーが表示されます。同僚を招待したり、既存のアカウントを移行したりするときに追加してください。',
+    'users.empty_text':
+      'サインインページから登録したユーザーや、ここで追加したユーザーが表示されます。同僚を招待したり、既存のアカウントを移行したりするときに追加してください。',
     'users.no_results': '「{q}」に一致するユーザーはいません',
-    'users.no_results_text': 'ユーザー ID、ユーザー名、メールアドレス、電話番号、名前から検索します。いずれかの一部を入力してください。',
+    'users.no_results_text':
+      'ユーザー ID、ユーザー名、メールアドレス、電話番号、名前から検索します。いずれかの一部を入力してください。',
     'users.clear_search': '検索をクリア',
     'users.caption': 'ユーザー',
     'users.add.title': 'ユーザーを追加',
-    'users.add.intro': 'サインイン識別子（ユーザー名、メールアドレス、電話番号）を少なくとも 1 つ入力してください。',
+    'users.add.intro':
+      'サインイン識別子（ユーザー名、メールアドレス、電話番号）を少なくとも 1 つ入力してください。',
     'users.add.username': 'ユーザー名',
     'users.add.email': 'メールアドレス',
     'users.add.phone': '電話番号',
     'users.add.name': '名前',
     'users.add.password': 'パスワード',
-    'users.add.password_hint': '8 文字以上。パスワードなし（認証コードやソーシャルアカウントでサインイン）のユーザーにする場合は空欄のままにします。',
+    'users.add.password_hint':
+      '8 文字以上。パスワードなし（認証コードやソーシャルアカウントでサインイン）のユーザーにする場合は空欄のままにします。',
     'users.add.generate': '生成',
     'users.add.generate_label': '強力なパスワードを生成',
     'users.add.submit': 'ユーザーを追加',
     'users.add.need_identifier': 'ユーザー名、メールアドレス、電話番号のいずれかを入力してください',
     'users.add.created': 'ユーザー「{name}」を追加しました',
     'users.done.title': 'ユーザーを追加しました',
-    'users.done.text': 'このサインイン情報をユーザーに伝えてください。パスワードが表示されるのは今回だけです。今すぐコピーしてください。',
+    'users.done.text':
+      'このサインイン情報をユーザーに伝えてください。パスワードが表示されるのは今回だけです。今すぐコピーしてください。',
     'users.done.identifier': 'サインイン識別子',
     'users.done.password': 'パスワード',
-    'users.done.no_password': 'このユーザーにはパスワードがありません。認証コードまたはソーシャルアカウントでサインインします。',
+    'users.done.no_password':
+      'このユーザーにはパスワードがありません。認証コードまたはソーシャルアカウントでサインインします。',
     'users.done.open': 'ユーザー詳細を表示',
   },
 });
@@ -95,12 +123,18 @@ const PAGE_SIZE = 20;
 // A strong random password: 16 characters from letters, digits and symbols, with at least one
 // of each kind (crypto.getRandomValues, rejection sampling so every character is equally likely).
 export function generatePassword(length = 16) {
-  const sets = ['abcdefghijkmnopqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', '!@#$%^&*-_=+?'];
+  const sets = [
+    'abcdefghijkmnopqrstuvwxyz',
+    'ABCDEFGHJKLMNPQRSTUVWXYZ',
+    '23456789',
+    '!@#$%^&*-_=+?',
+  ];
   const all = sets.join('');
   const pick = (chars) => {
     const limit = 256 - (256 % chars.length);
     const buf = new Uint8Array(1);
-    do crypto.getRandomValues(buf); while (buf[0] >= limit);
+    do crypto.getRandomValues(buf);
+    while (buf[0] >= limit);
     return chars[buf[0] % chars.length];
   };
   for (;;) {
@@ -118,15 +152,23 @@ export function displayName(user) {
 export function passwordField(label, { hint, required = false } = {}) {
   const input = textInput({ type: 'password', name: 'password', autocomplete: 'new-password' });
   const toggle = revealToggle(input, label);
-  const generate = button(t('users.add.generate'), () => {
-    input.value = generatePassword();
-    input.type = 'text';
-    toggle.textContent = t('ui.hide');
-    toggle.setAttribute('aria-pressed', 'true');
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    input.focus();
-    input.select();
-  }, { kind: 'secondary', title: t('users.add.generate_label'), 'aria-label': t('users.add.generate_label') });
+  const generate = button(
+    t('users.add.generate'),
+    () => {
+      input.value = generatePassword();
+      input.type = 'text';
+      toggle.textContent = t('ui.hide');
+      toggle.setAttribute('aria-pressed', 'true');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.focus();
+      input.select();
+    },
+    {
+      kind: 'secondary',
+      title: t('users.add.generate_label'),
+      'aria-label': t('users.add.generate_label'),
+    },
+  );
   const f = field(label, input, { hint, required });
   // The input and its buttons on one row, the label, hint and error around them.
   const row = h('div', { class: 'copy-row' });
@@ -158,7 +200,9 @@ function handOver(user, password, navigate) {
       { class: 'stack', 'data-testid': 'user-handover' },
       h('p', {}, password ? t('users.done.text') : t('users.done.no_password')),
       copyField(t('users.done.identifier'), identifier, { testId: 'handover-identifier' }),
-      password ? copyField(t('users.done.password'), password, { testId: 'handover-password' }) : null,
+      password
+        ? copyField(t('users.done.password'), password, { testId: 'handover-password' })
+        : null,
     ),
     actions: [button(t('users.done.open'), open, { kind: 'primary', autofocus: true })],
     onClose: () => navigate(`/console/users/${encodeURIComponent(user.id)}`),
@@ -167,50 +211,65 @@ function handOver(user, password, navigate) {
 
 export function openAddUser({ navigate }) {
   const fields = {
-    username: field(t('users.add.username'), textInput({ name: 'username', autocomplete: 'off', autofocus: true })),
-    primaryEmail: field(t('users.add.email'), textInput({ type: 'email', name: 'primaryEmail', placeholder: 'user@example.com' })),
-    primaryPhone: field(t('users.add.phone'), textInput({ type: 'tel', name: 'primaryPhone', placeholder: '+81 90 1234 5678' })),
+    username: field(
+      t('users.add.username'),
+      textInput({ name: 'username', autocomplete: 'off', autofocus: true }),
+    ),
+    primaryEmail: field(
+      t('users.add.email'),
+      textInput({ type: 'email', name: 'primaryEmail', placeholder: 'user@example.com' }),
+    ),
+    primaryPhone: field(
+      t('users.add.phone'),
+      textInput({ type: 'tel', name: 'primaryPhone', placeholder: '+81 90 1234 5678' }),
+    ),
     name: field(t('users.add.name'), textInput({ name: 'name' })),
     password: passwordField(t('users.add.password'), { hint: t('users.add.password_hint') }),
   };
   const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const submit = button(t('users.add.submit'), null, { kind: 'primary', type: 'submit' });
   const cancel = button(t('ui.cancel'), () => m.close());
-  const form = h('form', {
-    class: 'stack',
-    novalidate: true,
-    oninput: (e) => Object.values(fields).find((f) => f.input === e.target)?.setError(''),
-    onsubmit: async (e) => {
-      e.preventDefault();
-      formError.hidden = true;
-      Object.values(fields).forEach((f) => f.setError(''));
-      const body = {};
-      for (const [key, f] of Object.entries(fields)) {
-        const value = key === 'password' ? f.input.value : f.input.value.trim();
-        if (value) body[key] = key === 'primaryPhone' ? value.replace(/[\s()-]/g, '') : value;
-      }
-      if (!body.username && !body.primaryEmail && !body.primaryPhone) {
-        fields.username.setError(t('users.add.need_identifier'));
-        fields.username.input.focus();
-        return;
-      }
-      submit.disabled = true;
-      try {
-        const { data } = await post('/users', body);
-        m.close();
-        toast(t('users.add.created', { name: displayName(data) }));
-        handOver(data, body.password, navigate);
-      } catch (error) {
-        showSaveError(error, fieldForMessage(error.message, fields), formError);
-      } finally {
-        submit.disabled = false;
-      }
+  const form = h(
+    'form',
+    {
+      class: 'stack',
+      novalidate: true,
+      oninput: (e) =>
+        Object.values(fields)
+          .find((f) => f.input === e.target)
+          ?.setError(''),
+      onsubmit: async (e) => {
+        e.preventDefault();
+        formError.hidden = true;
+        Object.values(fields).forEach((f) => f.setError(''));
+        const body = {};
+        for (const [key, f] of Object.entries(fields)) {
+          const value = key === 'password' ? f.input.value : f.input.value.trim();
+          if (value) body[key] = key === 'primaryPhone' ? value.replace(/[\s()-]/g, '') : value;
+        }
+        if (!body.username && !body.primaryEmail && !body.primaryPhone) {
+          fields.username.setError(t('users.add.need_identifier'));
+          fields.username.input.focus();
+          return;
+        }
+        submit.disabled = true;
+        try {
+          const { data } = await post('/users', body);
+          m.close();
+          toast(t('users.add.created', { name: displayName(data) }));
+          handOver(data, body.password, navigate);
+        } catch (error) {
+          showSaveError(error, fieldForMessage(error.message, fields), formError);
+        } finally {
+          submit.disabled = false;
+        }
+      },
     },
-  },
-  h('p', { class: 'muted' }, t('users.add.intro')),
-  Object.values(fields),
-  formError,
-  h('div', { class: 'row' }, h('span', { class: 'spacer' }), cancel, submit));
+    h('p', { class: 'muted' }, t('users.add.intro')),
+    Object.values(fields),
+    formError,
+    h('div', { class: 'row' }, h('span', { class: 'spacer' }), cancel, submit),
+  );
   const m = modal({ title: t('users.add.title'), content: form });
   fields.username.input.focus();
   return m;
@@ -223,8 +282,17 @@ function userCell(user, href) {
   return h(
     'span',
     { class: 'user-cell' },
-    h('span', { class: 'user-avatar', 'aria-hidden': 'true' }, String(main).slice(0, 1).toUpperCase()),
-    h('span', {}, link(main, href, { class: 'user-main' }), sub && sub !== main ? h('span', { class: 'user-sub' }, sub) : null),
+    h(
+      'span',
+      { class: 'user-avatar', 'aria-hidden': 'true' },
+      String(main).slice(0, 1).toUpperCase(),
+    ),
+    h(
+      'span',
+      {},
+      link(main, href, { class: 'user-main' }),
+      sub && sub !== main ? h('span', { class: 'user-sub' }, sub) : null,
+    ),
   );
 }
 
@@ -279,17 +347,24 @@ export default async function users(view, ctx) {
       return;
     }
     if (!list.length) {
-      replace(area, search
-        ? emptyState({
-          title: t('users.no_results', { q: search }),
-          text: t('users.no_results_text'),
-          action: button(t('users.clear_search'), () => {
-            searchInput.value = '';
-            setSearch('');
-            searchInput.focus();
-          }),
-        })
-        : emptyState({ title: t('users.empty_title'), text: t('users.empty_text'), action: button(t('users.add'), add, { kind: 'primary' }) }));
+      replace(
+        area,
+        search
+          ? emptyState({
+              title: t('users.no_results', { q: search }),
+              text: t('users.no_results_text'),
+              action: button(t('users.clear_search'), () => {
+                searchInput.value = '';
+                setSearch('');
+                searchInput.focus();
+              }),
+            })
+          : emptyState({
+              title: t('users.empty_title'),
+              text: t('users.empty_text'),
+              action: button(t('users.add'), add, { kind: 'primary' }),
+            }),
+      );
       return;
     }
     const href = (u) => `/console/users/${encodeURIComponent(u.id)}`;
@@ -299,8 +374,17 @@ export default async function users(view, ctx) {
         [
           { label: t('users.col.user'), render: (u) => userCell(u, href(u)) },
           { label: t('users.col.id'), render: (u) => h('span', { class: 'mono' }, u.id) },
-          { label: t('users.col.status'), render: (u) => (u.isSuspended ? badge(t('users.suspended'), 'danger') : '') },
-          { label: t('users.col.last_sign_in'), render: (u) => (u.lastSignInAt ? formatTime(u.lastSignInAt) : h('span', { class: 'muted' }, t('users.never'))) },
+          {
+            label: t('users.col.status'),
+            render: (u) => (u.isSuspended ? badge(t('users.suspended'), 'danger') : ''),
+          },
+          {
+            label: t('users.col.last_sign_in'),
+            render: (u) =>
+              u.lastSignInAt
+                ? formatTime(u.lastSignInAt)
+                : h('span', { class: 'muted' }, t('users.never')),
+          },
           { label: t('users.col.created'), render: (u) => formatTime(u.createdAt) },
         ],
         list,
