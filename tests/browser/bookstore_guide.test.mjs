@@ -108,7 +108,7 @@ async function startBookstore({ appId, appSecret, port }) {
     await banner;
   } catch (error) {
     await stop();
-    throw new Error(`${error.message}\n--- bookstore log ---\n${log}`);
+    throw new Error(`${error.message}\n--- bookstore log ---\n${log}`, { cause: error });
   }
   return { url, stop, log: () => log };
 }

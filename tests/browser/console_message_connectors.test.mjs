@@ -221,7 +221,6 @@ test(
 
         // The provider refuses: the server's message (and why) under the number.
         sms.respondWith(503);
-        since = sms.messages.length;
         await slot.getByRole('button', { name: 'Send test message' }).click();
         await slot.locator('.field-error', { hasText: 'The code could not be sent' }).waitFor();
         sms.respondWith(200);

@@ -52,8 +52,8 @@ export default [
   {
     rules: {
       'no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }],
-      eqeqeq: ['error', 'always'],
-      'prefer-const': 'error',
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       'no-var': 'error',
     },
   },

@@ -162,7 +162,7 @@ export async function startServer({ env = {}, args = [], timeoutMs = 60000, dir:
     await waitReady(server.baseUrl, timeoutMs);
   } catch (error) {
     await server.stop();
-    throw new Error(`${error.message}\n--- ${binary} log ---\n${log()}`);
+    throw new Error(`${error.message}\n--- ${binary} log ---\n${log()}`, { cause: error });
   }
   return server;
 }

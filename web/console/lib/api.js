@@ -44,7 +44,7 @@ export async function api(method, path, { body, query } = {}) {
     return new Promise(() => {});
   }
   const text = await res.text();
-  let data = null;
+  let data;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {

@@ -7,7 +7,6 @@ import { del, get, patch } from '../lib/api.js';
 import {
   badge,
   button,
-  card,
   confirmDialog,
   copyField,
   errorState,

@@ -876,7 +876,7 @@ export default async function connectorsPage(view, ctx) {
     replace(actions);
     let connectors;
     let factories;
-    let targets = null;
+    let targets;
     try {
       const [c, f, exp] = await Promise.all([
         get('/connectors'),
