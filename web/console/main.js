@@ -2,83 +2,10 @@
 // account when there is no operator, sends everyone else through sign-in, then draws the
 // layout (navigation, language, account) and starts routing.
 import { h, replace } from './lib/dom.js';
-import { addStrings, languages, lang, setLang, t } from './lib/i18n.js';
+import { languages, lang, setLang, t } from './lib/i18n.js';
 import { currentSession, handleCallback, loadStatus, signOut, startSignIn } from './lib/auth.js';
 import { route, startRouter } from './lib/router.js';
 import { button, card, errorText, field, textInput } from './lib/ui.js';
-
-addStrings({
-  en: {
-    'nav.label': 'Console',
-    'nav.get_started': 'Get started',
-    'nav.applications': 'Applications',
-    'nav.api_resources': 'API resources',
-    'nav.sign_in_experience': 'Sign-in experience',
-    'nav.connectors': 'Connectors',
-    'nav.users': 'Users',
-    'nav.audit_logs': 'Audit logs',
-    'nav.section.develop': 'Develop',
-    'nav.section.auth': 'Authentication',
-    'nav.section.manage': 'User management',
-    'shell.skip': 'Skip to content',
-    'shell.language': 'Language',
-    'shell.sign_out': 'Sign out',
-    'shell.signed_in_as': 'Signed in as {name}',
-    'setup.title': 'Create the first admin account',
-    'setup.intro':
-      'Welcome to Latch. This account administers this Latch: it signs in to this console. You can add more operators later with `latch admin create`.',
-    'setup.username': 'Username',
-    'setup.password': 'Password',
-    'setup.username_hint': 'Letters, digits and underscores; not starting with a digit.',
-    'setup.confirm': 'Confirm password',
-    'setup.submit': 'Create account and sign in',
-    'setup.mismatch': 'The passwords do not match',
-    'setup.password_hint': 'At least 8 characters.',
-    'setup.token_title': 'Open the setup link',
-    'setup.token_body':
-      'To create the first admin account from another machine, open the setup link Latch printed when it started (the line that begins with "setup:"). Anyone who can read Latch\'s output can use it; nobody else can.',
-    'callback.failed': 'Sign-in did not finish',
-    'callback.again': 'Sign in again',
-    'operator.title': 'This account is not an operator',
-    'operator.body':
-      'You are signed in as {name}, which cannot administer this Latch. Sign in with an operator account, or make this one an operator: `latch admin grant {user}`.',
-  },
-  ja: {
-    'nav.label': 'コンソール',
-    'nav.get_started': 'はじめに',
-    'nav.applications': 'アプリケーション',
-    'nav.api_resources': 'API リソース',
-    'nav.sign_in_experience': 'サインイン体験',
-    'nav.connectors': 'コネクター',
-    'nav.users': 'ユーザー管理',
-    'nav.audit_logs': '監査ログ',
-    'nav.section.develop': '開発',
-    'nav.section.auth': '認証',
-    'nav.section.manage': 'ユーザー',
-    'shell.skip': 'コンテンツへスキップ',
-    'shell.language': '言語',
-    'shell.sign_out': 'サインアウト',
-    'shell.signed_in_as': '{name} としてサインイン中',
-    'setup.title': '最初の管理者アカウントを作成',
-    'setup.intro':
-      'Latch へようこそ。このアカウントでこのコンソールにサインインし、Latch を管理します。管理者は後から `latch admin create` で追加できます。',
-    'setup.username': 'ユーザー名',
-    'setup.password': 'パスワード',
-    'setup.username_hint': '英字・数字・アンダースコア（数字で始めない）。',
-    'setup.confirm': 'パスワード（確認）',
-    'setup.submit': 'アカウントを作成してサインイン',
-    'setup.mismatch': 'パスワードが一致しません',
-    'setup.token_title': 'セットアップ用リンクを開いてください',
-    'setup.token_body':
-      '別のマシンから最初の管理者アカウントを作成するには、Latch の起動時に表示されたセットアップ用リンク（「setup:」で始まる行）を開いてください。Latch の出力を読める人だけが使えます。',
-    'setup.password_hint': '8 文字以上。',
-    'callback.failed': 'サインインを完了できませんでした',
-    'callback.again': 'もう一度サインイン',
-    'operator.title': 'このアカウントは管理者ではありません',
-    'operator.body':
-      '{name} としてサインインしていますが、このアカウントでは Latch を管理できません。管理者アカウントでサインインするか、`latch admin grant {user}` で管理者にしてください。',
-  },
-});
 
 const navItems = [
   { section: 'nav.section.develop' },
@@ -150,8 +77,8 @@ function bare(...children) {
         'div',
         { class: 'bare-top' },
         h('span', { class: 'logo' }, 'Latch'),
-        languageSelect((code) => {
-          setLang(code);
+        languageSelect(async (code) => {
+          await setLang(code);
           boot();
         }),
       ),
@@ -300,8 +227,8 @@ function shell(session) {
     h(
       'div',
       { class: 'topbar-right' },
-      languageSelect((code) => {
-        setLang(code);
+      languageSelect(async (code) => {
+        await setLang(code);
         shell(session);
       }),
       h(

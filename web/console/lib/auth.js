@@ -1,6 +1,8 @@
 // The console signs its operators in through this Latch, as any single-page app would: the
 // authorization code flow with PKCE (S256) for the management API resource and scope `all`.
 // Tokens live in sessionStorage (this tab); they never reach a URL or a cookie.
+import { t } from './i18n.js';
+
 const sessionKey = 'latch.console.session';
 const pendingKey = 'latch.console.pending';
 let status = null;
@@ -125,7 +127,7 @@ export async function handleCallback() {
     throw new SignInError(params.get('error'), params.get('error_description') ?? '');
   }
   if (!pending || params.get('state') !== pending.state) {
-    throw new SignInError('state_mismatch', 'This sign-in was not started here.');
+    throw new SignInError('state_mismatch', t('callback.state_mismatch'));
   }
   const s = await loadStatus();
   const res = await fetch(`${s.issuer}/token`, {

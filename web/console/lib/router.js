@@ -2,24 +2,9 @@
 // the server answers every /console path with the same document). Pages are modules loaded on
 // first use; a page module's default export is `async (view, ctx) => cleanup?`, where `view`
 // is the emptied <main> and ctx = { params, query, navigate, setTitle, setDirty, reload }.
-import { addStrings, t } from './i18n.js';
+import { t } from './i18n.js';
 import { confirmDialog, errorState, loading } from './ui.js';
 import { replace } from './dom.js';
-
-addStrings({
-  en: {
-    'router.not_found': 'Page not found',
-    'router.leave_title': 'Leave this page?',
-    'router.leave_body': 'Your changes have not been saved.',
-    'router.leave': 'Leave',
-  },
-  ja: {
-    'router.not_found': 'ページが見つかりません',
-    'router.leave_title': 'このページを離れますか？',
-    'router.leave_body': '変更は保存されていません。',
-    'router.leave': '離れる',
-  },
-});
 
 const routes = [];
 let view = null;

@@ -2,50 +2,7 @@
 // empty states, copy fields, toasts, modals and confirmations. Pages compose these; none of
 // them builds HTML from strings.
 import { h, append, uid } from './dom.js';
-import { addStrings, t } from './i18n.js';
-
-addStrings({
-  en: {
-    'ui.copy': 'Copy',
-    'ui.copied': 'Copied to clipboard',
-    'ui.copy_failed': 'Copy failed: select the text and copy it yourself',
-    'ui.show': 'Show',
-    'ui.hide': 'Hide',
-    'ui.close': 'Close',
-    'ui.cancel': 'Cancel',
-    'ui.confirm': 'Confirm',
-    'ui.delete': 'Delete',
-    'ui.loading': 'Loading…',
-    'ui.retry': 'Retry',
-    'ui.load_failed': 'Could not load this page',
-    'ui.previous': 'Previous',
-    'ui.next': 'Next',
-    'ui.page_of': 'Page {page} of {pages} · {total} in total',
-    'ui.required': 'Required',
-    'ui.saved': 'Saved',
-    'ui.unsaved': 'You have unsaved changes',
-  },
-  ja: {
-    'ui.copy': 'コピー',
-    'ui.copied': 'クリップボードにコピーしました',
-    'ui.copy_failed': 'コピーできませんでした。テキストを選択してコピーしてください',
-    'ui.show': '表示',
-    'ui.hide': '隠す',
-    'ui.close': '閉じる',
-    'ui.cancel': 'キャンセル',
-    'ui.confirm': '確認',
-    'ui.delete': '削除',
-    'ui.loading': '読み込み中…',
-    'ui.retry': '再試行',
-    'ui.load_failed': 'このページを読み込めませんでした',
-    'ui.previous': '前へ',
-    'ui.next': '次へ',
-    'ui.page_of': '{page} / {pages} ページ · 全 {total} 件',
-    'ui.required': '必須',
-    'ui.saved': '保存しました',
-    'ui.unsaved': '保存されていない変更があります',
-  },
-});
+import { t } from './i18n.js';
 
 // button('Create application', onClick, { kind: 'primary' | 'secondary' | 'danger' | 'text' })
 export function button(label, onclick, { kind = 'secondary', type = 'button', ...rest } = {}) {
@@ -293,7 +250,7 @@ export function pager({ page, pageSize, total, go }) {
   const pages = Math.max(1, Math.ceil((total ?? 0) / pageSize));
   return h(
     'nav',
-    { class: 'pager', 'aria-label': 'pagination' },
+    { class: 'pager', 'aria-label': t('ui.pagination') },
     button(t('ui.previous'), () => go(page - 1), { disabled: page <= 1 }),
     h('span', {}, t('ui.page_of', { page, pages, total: total ?? 0 })),
     button(t('ui.next'), () => go(page + 1), { disabled: page >= pages }),

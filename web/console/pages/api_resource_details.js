@@ -2,7 +2,7 @@
 // (scopes), how an application asks for it, and deletion. The built-in management API is
 // shown read-only.
 import { append, h, replace } from '../lib/dom.js';
-import { addStrings, t } from '../lib/i18n.js';
+import { t } from '../lib/i18n.js';
 import { del, get, patch, post } from '../lib/api.js';
 import {
   badge,
@@ -24,106 +24,6 @@ import {
 } from '../lib/ui.js';
 import { richText } from '../lib/dom.js';
 import { isBuiltIn } from './api_resources.js';
-
-addStrings({
-  en: {
-    'resource.back': 'API resources',
-    'resource.identifier': 'API identifier',
-    'resource.settings': 'Settings',
-    'resource.name': 'API name',
-    'resource.ttl': 'Token expiration time (in seconds)',
-    'resource.ttl_hint':
-      'How long an access token for this API stays valid: 60 to 2592000 seconds (30 days). Default 3600.',
-    'resource.ttl_invalid': 'Enter a whole number of seconds',
-    'resource.default': 'Default API',
-    'resource.default_hint':
-      'Access tokens are issued for this API when a sign-in does not name a resource. Only one API can be the default.',
-    'resource.save': 'Save changes',
-    'resource.saved': 'Changes saved',
-    'resource.builtin_note':
-      'This is Latch’s own management API. It is built in: its settings and permissions cannot be changed here and it cannot be deleted.',
-    'resource.usage': 'How applications use this API',
-    'resource.usage_text':
-      'An application asks for an access token for this API by sending `resource={indicator}` in its authorization request (and its token request), with the permissions it needs in `scope`, e.g. `{scopes}`. Your API then checks the token’s audience (`aud` = the API identifier) and its `scope` claim.',
-    'resource.permissions': 'Permissions',
-    'resource.permissions_hint':
-      'Permissions (scopes) name what a token for this API allows, such as `read:books`.',
-    'resource.permissions_empty':
-      'No permissions yet. Create one for each kind of access your API grants.',
-    'resource.create_permission': 'Create permission',
-    'resource.col.name': 'Name',
-    'resource.col.description': 'Description',
-    'resource.col.actions': 'Actions',
-    'resource.perm.name': 'Permission name',
-    'resource.perm.name_hint': 'No spaces, e.g. read:books or write:orders.',
-    'resource.perm.description': 'Description',
-    'resource.perm.description_placeholder': 'e.g. Read the book catalog',
-    'resource.perm.submit': 'Create permission',
-    'resource.perm.created': 'Permission “{name}” created',
-    'resource.perm.delete_label': 'Delete the permission {name}',
-    'resource.perm.delete_title': 'Delete permission?',
-    'resource.perm.delete_body':
-      'Delete the permission “{name}”? Tokens issued from now on will not contain it.',
-    'resource.perm.deleted': 'Permission “{name}” deleted',
-    'resource.danger': 'Danger zone',
-    'resource.delete': 'Delete API resource',
-    'resource.delete_text':
-      'Applications can no longer get access tokens for this API once it is deleted. This cannot be undone.',
-    'resource.delete_title': 'Delete API resource?',
-    'resource.delete_body':
-      'Delete “{name}” ({indicator}) and its permissions? This cannot be undone.',
-    'resource.deleted': 'API resource “{name}” deleted',
-    'resource.not_found': 'This API resource does not exist (it may have been deleted).',
-  },
-  ja: {
-    'resource.back': 'API リソース',
-    'resource.identifier': 'API 識別子',
-    'resource.settings': '設定',
-    'resource.name': 'API 名',
-    'resource.ttl': 'トークンの有効期限（秒）',
-    'resource.ttl_hint':
-      'この API のアクセストークンが有効な時間：60〜2592000 秒（30 日）。既定は 3600 です。',
-    'resource.ttl_invalid': '秒数を整数で入力してください',
-    'resource.default': 'デフォルト API',
-    'resource.default_hint':
-      'サインイン時にリソースが指定されない場合、この API のアクセストークンが発行されます。デフォルトにできる API は 1 つだけです。',
-    'resource.save': '変更を保存',
-    'resource.saved': '変更を保存しました',
-    'resource.builtin_note':
-      'これは Latch 自身の管理 API です。組み込みのため、ここでは設定や権限を変更できず、削除もできません。',
-    'resource.usage': 'アプリケーションからの利用方法',
-    'resource.usage_text':
-      'アプリケーションは認可リクエスト（およびトークンリクエスト）で `resource={indicator}` を送り、必要な権限を `scope` に指定して（例：`{scopes}`）この API のアクセストークンを要求します。API 側ではトークンの audience（`aud` = API 識別子）と `scope` クレームを確認します。',
-    'resource.permissions': '権限',
-    'resource.permissions_hint':
-      '権限（スコープ）は、この API のトークンで許可される操作を表します（例：`read:books`）。',
-    'resource.permissions_empty':
-      'まだ権限がありません。API が許可するアクセスの種類ごとに作成してください。',
-    'resource.create_permission': '権限を作成',
-    'resource.col.name': '名前',
-    'resource.col.description': '説明',
-    'resource.col.actions': '操作',
-    'resource.perm.name': '権限名',
-    'resource.perm.name_hint': 'スペースなし。例：read:books、write:orders。',
-    'resource.perm.description': '説明',
-    'resource.perm.description_placeholder': '例：書籍カタログの閲覧',
-    'resource.perm.submit': '権限を作成',
-    'resource.perm.created': '権限「{name}」を作成しました',
-    'resource.perm.delete_label': '権限 {name} を削除',
-    'resource.perm.delete_title': '権限を削除しますか？',
-    'resource.perm.delete_body':
-      '権限「{name}」を削除しますか？今後発行されるトークンには含まれなくなります。',
-    'resource.perm.deleted': '権限「{name}」を削除しました',
-    'resource.danger': '危険ゾーン',
-    'resource.delete': 'API リソースを削除',
-    'resource.delete_text':
-      '削除すると、アプリケーションはこの API のアクセストークンを取得できなくなります。元に戻せません。',
-    'resource.delete_title': 'API リソースを削除しますか？',
-    'resource.delete_body': '「{name}」（{indicator}）とその権限を削除しますか？元に戻せません。',
-    'resource.deleted': 'API リソース「{name}」を削除しました',
-    'resource.not_found': 'この API リソースは存在しません（削除された可能性があります）。',
-  },
-});
 
 export default async function apiResourceDetails(view, ctx) {
   let resource;

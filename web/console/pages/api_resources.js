@@ -1,7 +1,7 @@
 // API resources: the APIs your applications request access tokens for (an "API identifier",
 // the resource indicator, and its permissions). The management API is built in.
 import { h, replace } from '../lib/dom.js';
-import { addStrings, t } from '../lib/i18n.js';
+import { t } from '../lib/i18n.js';
 import { get, post } from '../lib/api.js';
 import {
   badge,
@@ -18,57 +18,6 @@ import {
   textInput,
   toast,
 } from '../lib/ui.js';
-
-addStrings({
-  en: {
-    'resources.title': 'API resources',
-    'resources.subtitle':
-      'Register your APIs so applications can request access tokens for them, with permissions (scopes)',
-    'resources.create': 'Create API resource',
-    'resources.col.name': 'API name',
-    'resources.col.indicator': 'API identifier',
-    'resources.col.ttl': 'Token expiration',
-    'resources.ttl_seconds': '{n} s',
-    'resources.builtin': 'Built-in',
-    'resources.default': 'Default API',
-    'resources.empty_title': 'No API resources yet',
-    'resources.empty_text':
-      'An API resource stands for one of your APIs. Applications name it (its API identifier) when they sign in, and get an access token your API can verify.',
-    'resources.caption': 'API resources',
-    'resources.create.title': 'Create API resource',
-    'resources.create.name': 'API name',
-    'resources.create.name_placeholder': 'e.g. Bookstore API',
-    'resources.create.indicator': 'API identifier',
-    'resources.create.indicator_hint':
-      'A unique absolute URI, usually your API’s address, e.g. https://api.example.com. It becomes the audience of the access tokens and cannot be changed later.',
-    'resources.create.submit': 'Create API resource',
-    'resources.created': 'API resource “{name}” created',
-  },
-  ja: {
-    'resources.title': 'API リソース',
-    'resources.subtitle':
-      'API を登録すると、アプリケーションはその API のアクセストークンを権限（スコープ）付きで要求できます',
-    'resources.create': 'API リソースを作成',
-    'resources.col.name': 'API 名',
-    'resources.col.indicator': 'API 識別子',
-    'resources.col.ttl': 'トークンの有効期限',
-    'resources.ttl_seconds': '{n} 秒',
-    'resources.builtin': '組み込み',
-    'resources.default': 'デフォルト API',
-    'resources.empty_title': 'まだ API リソースがありません',
-    'resources.empty_text':
-      'API リソースはあなたの API を表します。アプリケーションはサインイン時にその API 識別子を指定し、API で検証できるアクセストークンを受け取ります。',
-    'resources.caption': 'API リソース',
-    'resources.create.title': 'API リソースを作成',
-    'resources.create.name': 'API 名',
-    'resources.create.name_placeholder': '例：Bookstore API',
-    'resources.create.indicator': 'API 識別子',
-    'resources.create.indicator_hint':
-      '一意の絶対 URI。通常は API のアドレスです（例：https://api.example.com）。アクセストークンの audience になり、後から変更できません。',
-    'resources.create.submit': 'API リソースを作成',
-    'resources.created': 'API リソース「{name}」を作成しました',
-  },
-});
 
 const PAGE_SIZE = 20;
 export const BUILT_IN = new Set(['management-api', 'logto-management-api']);

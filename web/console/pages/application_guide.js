@@ -3,7 +3,7 @@
 // steps with this application's values in the code. The guide's "redirect URIs" step edits and
 // saves the app's Redirect URI and Post sign-out redirect URI, and the code follows them.
 import { h, replace, richText, uid } from '../lib/dom.js';
-import { addStrings, lang, t } from '../lib/i18n.js';
+import { lang, t } from '../lib/i18n.js';
 import { get, patch } from '../lib/api.js';
 import { loadStatus } from '../lib/auth.js';
 import {
@@ -29,57 +29,6 @@ import {
   rememberFramework,
   typeLabel,
 } from './create_application.js';
-
-addStrings({
-  en: {
-    'guide.congrats': 'Congratulations! Your application “{name}” has been created',
-    'guide.congrats_text':
-      'Follow the guide below to add sign-in to your {framework} app. You can come back to it any time from the application’s details page.',
-    'guide.title': '{framework} integration guide for “{name}”',
-    'guide.back': 'Application details',
-    'guide.values': 'Your application',
-    'guide.values_text': 'The guide’s code already contains these values.',
-    'guide.endpoint': 'Endpoint',
-    'guide.app_id': 'App ID',
-    'guide.secret': 'App Secret',
-    'guide.framework': 'Framework',
-    'guide.switch': 'Show the guide for',
-    'guide.finish': 'Finish and done',
-    'guide.copy_code': 'Copy code',
-    'guide.copy_code_of': 'Copy code: {file}',
-    'guide.redirect_uri': 'Redirect URI',
-    'guide.post_logout_uri': 'Post sign-out redirect URI',
-    'guide.save': 'Save',
-    'guide.saved': 'Redirect URIs saved',
-    'guide.unknown': 'There is no guide for “{framework}”',
-    'guide.unknown_text': 'Pick one of the guides for this application’s type.',
-    'guide.steps': 'Integration steps',
-  },
-  ja: {
-    'guide.congrats': 'おめでとうございます！アプリケーション「{name}」が作成されました',
-    'guide.congrats_text':
-      '以下のガイドに従って、{framework} アプリにサインインを組み込みましょう。このガイドはアプリケーションの詳細ページからいつでも開けます。',
-    'guide.title': '「{name}」の {framework} 統合ガイド',
-    'guide.back': 'アプリケーションの詳細',
-    'guide.values': 'アプリケーションの情報',
-    'guide.values_text': 'ガイドのコードには、すでにこれらの値が入っています。',
-    'guide.endpoint': 'エンドポイント',
-    'guide.app_id': 'アプリ ID',
-    'guide.secret': 'アプリシークレット',
-    'guide.framework': 'フレームワーク',
-    'guide.switch': '表示するガイド',
-    'guide.finish': '完了',
-    'guide.copy_code': 'コードをコピー',
-    'guide.copy_code_of': 'コードをコピー: {file}',
-    'guide.redirect_uri': 'リダイレクト URI',
-    'guide.post_logout_uri': 'サインアウト後のリダイレクト URI',
-    'guide.save': '保存',
-    'guide.saved': 'リダイレクト URI を保存しました',
-    'guide.unknown': '「{framework}」のガイドはありません',
-    'guide.unknown_text': 'このアプリケーションタイプのガイドを選んでください。',
-    'guide.steps': '統合の手順',
-  },
-});
 
 const confidential = (type) => type === 'Traditional' || type === 'MachineToMachine';
 

@@ -2,7 +2,7 @@
 // application" modal. /console/applications/create opens the modal on load (?type=Traditional
 // ticks that type's filter), so the modal can be linked to.
 import { h, replace } from '../lib/dom.js';
-import { addStrings, formatTime, t } from '../lib/i18n.js';
+import { formatTime, t } from '../lib/i18n.js';
 import { get } from '../lib/api.js';
 import {
   badge,
@@ -16,43 +16,6 @@ import {
 } from '../lib/ui.js';
 import { appTypes } from '../guides/frameworks.js';
 import { openCreateApplication, typeLabel } from './create_application.js';
-
-addStrings({
-  en: {
-    'apps.title': 'Applications',
-    'apps.subtitle':
-      'Set up Latch authentication for your native, single page, machine-to-machine or traditional application',
-    'apps.create': 'Create application',
-    'apps.col.name': 'Name',
-    'apps.col.app_id': 'App ID',
-    'apps.col.type': 'Type',
-    'apps.col.created': 'Created',
-    'apps.builtin': 'Built-in',
-    'apps.builtin_desc': 'The admin console (managed by Latch)',
-    'apps.caption': 'Applications',
-    'apps.empty_title': 'No applications yet',
-    'apps.empty_text':
-      'An application is a website, mobile app or service that signs its users in with Latch (an OpenID Connect client). Create one, pick its framework, and follow the integration guide.',
-    'apps.builtin_section': 'Built into Latch',
-  },
-  ja: {
-    'apps.title': 'アプリケーション',
-    'apps.subtitle':
-      'ネイティブ、シングルページ、マシン間通信、または従来の Web アプリケーションに Latch の認証を設定します',
-    'apps.create': 'アプリケーションを作成',
-    'apps.col.name': '名前',
-    'apps.col.app_id': 'アプリ ID',
-    'apps.col.type': 'タイプ',
-    'apps.col.created': '作成日時',
-    'apps.builtin': '組み込み',
-    'apps.builtin_desc': '管理コンソール（Latch が管理）',
-    'apps.caption': 'アプリケーション',
-    'apps.empty_title': 'アプリケーションはまだありません',
-    'apps.empty_text':
-      'アプリケーションとは、Latch でユーザーをサインインさせる Web サイト、モバイルアプリ、サービス（OpenID Connect のクライアント）です。作成してフレームワークを選び、統合ガイドに沿って組み込みましょう。',
-    'apps.builtin_section': 'Latch に組み込まれたアプリケーション',
-  },
-});
 
 export const CONSOLE_APP_ID = 'latch-console';
 const pageSize = 20;

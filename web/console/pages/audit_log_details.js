@@ -1,57 +1,10 @@
 // One audit log entry: its fields as a definition list (with links to the user and the
 // application), and the raw JSON in a disclosure.
 import { h } from '../lib/dom.js';
-import { addStrings, formatTime, t } from '../lib/i18n.js';
+import { formatTime, t } from '../lib/i18n.js';
 import { get } from '../lib/api.js';
 import { card, emptyState, link, pageHeader } from '../lib/ui.js';
 import { eventLabel, resultBadge } from './audit_logs.js';
-
-addStrings({
-  en: {
-    'log.back': 'Audit logs',
-    'log.details': 'Details',
-    'log.field.key': 'Event key',
-    'log.field.event': 'Event',
-    'log.field.result': 'Result',
-    'log.field.time': 'Time',
-    'log.field.id': 'Log ID',
-    'log.field.userId': 'User',
-    'log.field.applicationId': 'Application',
-    'log.field.ip': 'IP address',
-    'log.field.method': 'Method',
-    'log.field.path': 'Path',
-    'log.field.status': 'HTTP status',
-    'log.field.identifier': 'Identifier',
-    'log.field.error': 'Error',
-    'log.field.connectorId': 'Connector',
-    'log.field.userAgent': 'User agent',
-    'log.user_logs': 'this user’s logs',
-    'log.raw': 'Raw data (JSON)',
-    'log.not_found': 'This log entry does not exist.',
-  },
-  ja: {
-    'log.back': '監査ログ',
-    'log.details': '詳細',
-    'log.field.key': 'イベントキー',
-    'log.field.event': 'イベント',
-    'log.field.result': '結果',
-    'log.field.time': '日時',
-    'log.field.id': 'ログ ID',
-    'log.field.userId': 'ユーザー',
-    'log.field.applicationId': 'アプリケーション',
-    'log.field.ip': 'IP アドレス',
-    'log.field.method': 'メソッド',
-    'log.field.path': 'パス',
-    'log.field.status': 'HTTP ステータス',
-    'log.field.identifier': '識別子',
-    'log.field.error': 'エラー',
-    'log.field.connectorId': 'コネクター',
-    'log.field.userAgent': 'ユーザーエージェント',
-    'log.user_logs': 'このユーザーのログ',
-    'log.raw': '生データ（JSON）',
-    'log.not_found': 'このログエントリーは存在しません。',
-  },
-});
 
 function valueText(value) {
   if (value === null || value === undefined) return '';

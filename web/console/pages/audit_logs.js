@@ -2,7 +2,7 @@
 // management API, newest first, filtered by event, application and user. The filters and the
 // page live in the URL (?logKey=&applicationId=&userId=&page=).
 import { h, replace } from '../lib/dom.js';
-import { addStrings, formatTime, t } from '../lib/i18n.js';
+import { formatTime, t } from '../lib/i18n.js';
 import { get } from '../lib/api.js';
 import {
   badge,
@@ -17,85 +17,6 @@ import {
   table,
   textInput,
 } from '../lib/ui.js';
-
-addStrings({
-  en: {
-    'logs.title': 'Audit logs',
-    'logs.subtitle':
-      'What happened in this Latch: sign-ins, registrations, failed verifications and management changes',
-    'logs.filters': 'Filters',
-    'logs.event': 'Event',
-    'logs.all_events': 'All events',
-    'logs.application': 'Application',
-    'logs.all_apps': 'All applications',
-    'logs.user_id': 'User ID',
-    'logs.user_placeholder': 'Filter by user ID',
-    'logs.apply': 'Apply',
-    'logs.reset': 'Reset filters',
-    'logs.col.event': 'Event',
-    'logs.col.result': 'Result',
-    'logs.col.user': 'User',
-    'logs.col.application': 'Application',
-    'logs.col.ip': 'IP address',
-    'logs.col.time': 'Time',
-    'logs.success': 'Success',
-    'logs.error': 'Error',
-    'logs.caption': 'Audit log entries',
-    'logs.empty_title': 'No audit log entries yet',
-    'logs.empty_text':
-      'Latch records every sign-in and registration, password resets, wrong passwords and codes, refused social sign-ins, and every change made through the management API (including this console). They will appear here.',
-    'logs.no_match_title': 'No entries match these filters',
-    'logs.no_match_text': 'Try another event or application, or clear the user ID.',
-    'log.key.Interaction.SignIn.Submit': 'Sign in',
-    'log.key.Interaction.Register.Submit': 'Register',
-    'log.key.Interaction.ForgotPassword.Submit': 'Reset password',
-    'log.key.Interaction.SignIn.Verification.Password': 'Wrong password',
-    'log.key.Interaction.Verification.VerificationCode': 'Verification code failed',
-    'log.key.Interaction.SignIn.Verification.Social': 'Social sign-in failed',
-    'log.key.Management.POST': 'Management API change: create',
-    'log.key.Management.PATCH': 'Management API change: update',
-    'log.key.Management.PUT': 'Management API change: replace',
-    'log.key.Management.DELETE': 'Management API change: delete',
-  },
-  ja: {
-    'logs.title': '監査ログ',
-    'logs.subtitle': 'この Latch で起きたこと：サインイン、登録、検証の失敗、管理 API による変更',
-    'logs.filters': 'フィルター',
-    'logs.event': 'イベント',
-    'logs.all_events': 'すべてのイベント',
-    'logs.application': 'アプリケーション',
-    'logs.all_apps': 'すべてのアプリケーション',
-    'logs.user_id': 'ユーザー ID',
-    'logs.user_placeholder': 'ユーザー ID で絞り込む',
-    'logs.apply': '適用',
-    'logs.reset': 'フィルターをリセット',
-    'logs.col.event': 'イベント',
-    'logs.col.result': '結果',
-    'logs.col.user': 'ユーザー',
-    'logs.col.application': 'アプリケーション',
-    'logs.col.ip': 'IP アドレス',
-    'logs.col.time': '日時',
-    'logs.success': '成功',
-    'logs.error': 'エラー',
-    'logs.caption': '監査ログのエントリー',
-    'logs.empty_title': 'まだ監査ログはありません',
-    'logs.empty_text':
-      'Latch は、サインインと登録、パスワードのリセット、誤ったパスワードやコード、拒否されたソーシャルサインイン、そして管理 API（このコンソールを含む）による変更をすべて記録します。ここに表示されます。',
-    'logs.no_match_title': 'フィルターに一致するエントリーはありません',
-    'logs.no_match_text':
-      '別のイベントやアプリケーションを選ぶか、ユーザー ID をクリアしてください。',
-    'log.key.Interaction.SignIn.Submit': 'サインイン',
-    'log.key.Interaction.Register.Submit': '登録',
-    'log.key.Interaction.ForgotPassword.Submit': 'パスワードのリセット',
-    'log.key.Interaction.SignIn.Verification.Password': 'パスワードの誤り',
-    'log.key.Interaction.Verification.VerificationCode': '認証コードの失敗',
-    'log.key.Interaction.SignIn.Verification.Social': 'ソーシャルサインインの失敗',
-    'log.key.Management.POST': '管理 API による変更：作成',
-    'log.key.Management.PATCH': '管理 API による変更：更新',
-    'log.key.Management.PUT': '管理 API による変更：置換',
-    'log.key.Management.DELETE': '管理 API による変更：削除',
-  },
-});
 
 export const LOG_KEYS = [
   'Interaction.SignIn.Submit',

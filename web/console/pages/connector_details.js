@@ -2,7 +2,7 @@
 // configuration (secrets stay ******** unless changed), whether the sign-in page shows it, the
 // setup guide, and removal.
 import { h, replace } from '../lib/dom.js';
-import { addStrings, formatTime, t } from '../lib/i18n.js';
+import { formatTime, t } from '../lib/i18n.js';
 import { del, get, patch } from '../lib/api.js';
 import {
   badge,
@@ -16,74 +16,7 @@ import {
   toast,
 } from '../lib/ui.js';
 import { configForm, connectorName, endpoint, kindOf, localName } from './connectors.js';
-import { connectorGuide } from './connector_guides.js';
-
-addStrings({
-  en: {
-    'cdet.back': 'Connectors',
-    'cdet.id': 'Connector ID',
-    'cdet.callback': 'Callback URL',
-    'cdet.callback_hint': 'Paste this into your GitHub OAuth app’s Authorization callback URL',
-    'cdet.callback_hint_other': 'Register this as the redirect URI of your app at {name}',
-    'cdet.settings': 'Settings',
-    'cdet.save': 'Save changes',
-    'cdet.saved': 'Changes saved',
-    'cdet.usage': 'Sign-in experience',
-    'cdet.in_use': 'Shown on the sign-in page as “Continue with {name}”.',
-    'cdet.not_in_use': 'Not on the sign-in page yet. Add it to let people sign in with it.',
-    'cdet.add_to_sie': 'Use in sign-in experience',
-    'cdet.remove_from_sie': 'Remove from sign-in experience',
-    'cdet.added_to_sie': 'Added to the sign-in experience',
-    'cdet.removed_from_sie': 'Removed from the sign-in experience',
-    'cdet.sie_link': 'Open Sign-in experience',
-    'cdet.guide': 'Setup guide',
-    'cdet.danger': 'Danger zone',
-    'cdet.danger_text':
-      'Removing the connector takes its button off the sign-in page. People who signed in with it keep their accounts but cannot use it to sign in any more.',
-    'cdet.remove': 'Remove connector',
-    'cdet.remove_title': 'Remove the {name} connector?',
-    'cdet.remove_body': 'People can no longer sign in with it. This cannot be undone.',
-    'cdet.removed': 'Connector removed',
-    'cdet.created': 'Created {time}',
-    'cdet.type.Social': 'Social connector',
-    'cdet.type.Email': 'Email connector',
-    'cdet.type.Sms': 'SMS connector',
-    'cdet.target': 'Target',
-  },
-  ja: {
-    'cdet.back': 'コネクター',
-    'cdet.id': 'コネクター ID',
-    'cdet.callback': 'コールバック URL',
-    'cdet.callback_hint':
-      'GitHub OAuth アプリの Authorization callback URL にこれを貼り付けてください',
-    'cdet.callback_hint_other': '{name} のアプリのリダイレクト URI としてこれを登録してください',
-    'cdet.settings': '設定',
-    'cdet.save': '変更を保存',
-    'cdet.saved': '変更を保存しました',
-    'cdet.usage': 'サインイン体験',
-    'cdet.in_use': 'サインインページに「{name} で続行」として表示されています。',
-    'cdet.not_in_use':
-      'まだサインインページに表示されていません。追加するとこのコネクターでサインインできます。',
-    'cdet.add_to_sie': 'サインイン体験で使用',
-    'cdet.remove_from_sie': 'サインイン体験から外す',
-    'cdet.added_to_sie': 'サインイン体験に追加しました',
-    'cdet.removed_from_sie': 'サインイン体験から外しました',
-    'cdet.sie_link': 'サインイン体験を開く',
-    'cdet.guide': 'セットアップガイド',
-    'cdet.danger': '危険区域',
-    'cdet.danger_text':
-      'コネクターを削除すると、サインインページからボタンが消えます。このコネクターでサインインしたユーザーのアカウントは残りますが、このコネクターではサインインできなくなります。',
-    'cdet.remove': 'コネクターを削除',
-    'cdet.remove_title': '{name} コネクターを削除しますか？',
-    'cdet.remove_body': 'このコネクターでサインインできなくなります。この操作は元に戻せません。',
-    'cdet.removed': 'コネクターを削除しました',
-    'cdet.created': '{time} に作成',
-    'cdet.type.Social': 'ソーシャルコネクター',
-    'cdet.type.Email': 'メールコネクター',
-    'cdet.type.Sms': 'SMS コネクター',
-    'cdet.target': 'ターゲット',
-  },
-});
+import { connectorGuide } from '../guides/connectors.js';
 
 export default async function connectorDetails(view, ctx) {
   const id = ctx.params.id;

@@ -2,62 +2,10 @@
 // filters by type and a search on the left; a card asks for the application's name and
 // creates it, then opens the congratulation page with the framework's integration guide.
 import { h, replace, uid } from '../lib/dom.js';
-import { addStrings, lang, t } from '../lib/i18n.js';
+import { english, lang, t } from '../lib/i18n.js';
 import { post } from '../lib/api.js';
 import { button, emptyState, field, modal, showSaveError, textInput, toast } from '../lib/ui.js';
 import { appTypes, frameworks } from '../guides/frameworks.js';
-
-addStrings({
-  en: {
-    'create.title': 'Create application',
-    'create.subtitle': 'Choose a framework, or a generic type, to start with',
-    'create.filters': 'Filter by type',
-    'create.search': 'Search frameworks',
-    'create.no_match': 'No framework matches “{q}”',
-    'create.no_match_text': 'Try another name, or pick the generic card of your application type.',
-    'create.name': 'Application name',
-    'create.name_placeholder': 'e.g. Bookstore',
-    'create.description': 'Description',
-    'create.type': 'Application type',
-    'create.framework': 'Framework',
-    'create.submit': 'Create application',
-    'create.back': 'Back to frameworks',
-    'create.created': 'Application “{name}” created',
-    'type.Native': 'Native',
-    'type.SPA': 'Single page app',
-    'type.Traditional': 'Traditional web',
-    'type.MachineToMachine': 'Machine-to-machine',
-    'type.Native.text': 'Apps that run on a device: iOS, Android, desktop.',
-    'type.SPA.text': 'Apps that run in the browser and call APIs: React, Vue, Angular.',
-    'type.Traditional.text': 'Web apps that render pages on a server and can keep a secret.',
-    'type.MachineToMachine.text': 'Services and scripts that call APIs as themselves.',
-  },
-  ja: {
-    'create.title': 'アプリケーションを作成',
-    'create.subtitle': 'フレームワーク、または汎用のタイプを選んで始めましょう',
-    'create.filters': 'タイプで絞り込む',
-    'create.search': 'フレームワークを検索',
-    'create.no_match': '「{q}」に一致するフレームワークはありません',
-    'create.no_match_text':
-      '別の名前を試すか、アプリケーションタイプの汎用カードを選んでください。',
-    'create.name': 'アプリケーション名',
-    'create.name_placeholder': '例：Bookstore',
-    'create.description': '説明',
-    'create.type': 'アプリケーションタイプ',
-    'create.framework': 'フレームワーク',
-    'create.submit': 'アプリケーションを作成',
-    'create.back': 'フレームワーク一覧に戻る',
-    'create.created': 'アプリケーション「{name}」を作成しました',
-    'type.Native': 'ネイティブ',
-    'type.SPA': 'シングルページアプリ',
-    'type.Traditional': '従来の Web',
-    'type.MachineToMachine': 'マシン間通信',
-    'type.Native.text': 'デバイス上で動くアプリ：iOS、Android、デスクトップ。',
-    'type.SPA.text': 'ブラウザで動き API を呼び出すアプリ：React、Vue、Angular。',
-    'type.Traditional.text': 'サーバーでページを描画し、シークレットを保持できる Web アプリ。',
-    'type.MachineToMachine.text': '自分自身として API を呼び出すサービスやスクリプト。',
-  },
-});
 
 // The framework an application was created with (its integration guide), remembered per app in
 // this browser; without one, a sensible default for the app's type.
@@ -102,13 +50,8 @@ export function justCreated(appId) {
 // "Traditional web", so the English label is kept beside the translation.
 export function typeLabel(type) {
   const label = t(`type.${type}`);
-  const en = {
-    Native: 'Native',
-    SPA: 'Single page app',
-    Traditional: 'Traditional web',
-    MachineToMachine: 'Machine-to-machine',
-  }[type];
-  return lang() === 'ja' && en && label !== en ? `${label} (${en})` : label;
+  const en = english(`type.${type}`);
+  return lang() !== 'en' && label !== en ? `${label} (${en})` : label;
 }
 
 // One framework card: a monogram, the name, a line of description.

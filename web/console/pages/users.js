@@ -2,7 +2,7 @@
 // can generate a strong password and hands it over once). The search and the page live in the
 // URL (?search=&page=), so reload, back and shared links show the same list.
 import { h, replace } from '../lib/dom.js';
-import { addStrings, formatTime, t } from '../lib/i18n.js';
+import { formatTime, t } from '../lib/i18n.js';
 import { get, post } from '../lib/api.js';
 import {
   badge,
@@ -22,101 +22,6 @@ import {
   textInput,
   toast,
 } from '../lib/ui.js';
-
-addStrings({
-  en: {
-    'users.title': 'User management',
-    'users.subtitle':
-      'The people who sign in to your applications: find, add, suspend and reset them',
-    'users.add': 'Add user',
-    'users.search': 'Search by name, username, email, phone or ID',
-    'users.search_label': 'Search users',
-    'users.col.user': 'User',
-    'users.col.id': 'User ID',
-    'users.col.status': 'Status',
-    'users.col.last_sign_in': 'Last sign-in',
-    'users.col.created': 'Created',
-    'users.suspended': 'Suspended',
-    'users.never': 'Never',
-    'users.empty_title': 'No users yet',
-    'users.empty_text':
-      'Users appear here when they register through your sign-in page or when you add them yourself, for example to invite a colleague or to migrate an account.',
-    'users.no_results': 'No user matches “{q}”',
-    'users.no_results_text':
-      'Search looks at the user ID, username, primary email, primary phone and name. Try part of one of them.',
-    'users.clear_search': 'Clear search',
-    'users.caption': 'Users',
-    'users.add.title': 'Add user',
-    'users.add.intro':
-      'Give at least one sign-in identifier: a username, an email or a phone number.',
-    'users.add.username': 'Username',
-    'users.add.email': 'Primary email',
-    'users.add.phone': 'Primary phone',
-    'users.add.name': 'Name',
-    'users.add.password': 'Password',
-    'users.add.password_hint':
-      'At least 8 characters. Leave empty for a user who signs in without a password (a code or a social account).',
-    'users.add.generate': 'Generate',
-    'users.add.generate_label': 'Generate a strong password',
-    'users.add.submit': 'Add user',
-    'users.add.need_identifier': 'Enter a username, an email or a phone number',
-    'users.add.created': 'User “{name}” added',
-    'users.done.title': 'User added',
-    'users.done.text':
-      'Hand these sign-in details to the user. The password is shown only this once: copy it now.',
-    'users.done.identifier': 'Sign-in identifier',
-    'users.done.password': 'Password',
-    'users.done.no_password':
-      'This user has no password: they sign in with a verification code or a social account.',
-    'users.done.open': 'View user details',
-  },
-  ja: {
-    'users.title': 'ユーザー管理',
-    'users.subtitle':
-      'アプリケーションにサインインするユーザーの検索、追加、停止、パスワードのリセットを行います',
-    'users.add': 'ユーザーを追加',
-    'users.search': '名前、ユーザー名、メール、電話番号、ID で検索',
-    'users.search_label': 'ユーザーを検索',
-    'users.col.user': 'ユーザー',
-    'users.col.id': 'ユーザー ID',
-    'users.col.status': 'ステータス',
-    'users.col.last_sign_in': '最終サインイン',
-    'users.col.created': '作成日時',
-    'users.suspended': '停止中',
-    'users.never': 'なし',
-    'users.empty_title': 'まだユーザーがいません',
-    'users.empty_text':
-      'サインインページから登録したユーザーや、ここで追加したユーザーが表示されます。同僚を招待したり、既存のアカウントを移行したりするときに追加してください。',
-    'users.no_results': '「{q}」に一致するユーザーはいません',
-    'users.no_results_text':
-      'ユーザー ID、ユーザー名、メールアドレス、電話番号、名前から検索します。いずれかの一部を入力してください。',
-    'users.clear_search': '検索をクリア',
-    'users.caption': 'ユーザー',
-    'users.add.title': 'ユーザーを追加',
-    'users.add.intro':
-      'サインイン識別子（ユーザー名、メールアドレス、電話番号）を少なくとも 1 つ入力してください。',
-    'users.add.username': 'ユーザー名',
-    'users.add.email': 'メールアドレス',
-    'users.add.phone': '電話番号',
-    'users.add.name': '名前',
-    'users.add.password': 'パスワード',
-    'users.add.password_hint':
-      '8 文字以上。パスワードなし（認証コードやソーシャルアカウントでサインイン）のユーザーにする場合は空欄のままにします。',
-    'users.add.generate': '生成',
-    'users.add.generate_label': '強力なパスワードを生成',
-    'users.add.submit': 'ユーザーを追加',
-    'users.add.need_identifier': 'ユーザー名、メールアドレス、電話番号のいずれかを入力してください',
-    'users.add.created': 'ユーザー「{name}」を追加しました',
-    'users.done.title': 'ユーザーを追加しました',
-    'users.done.text':
-      'このサインイン情報をユーザーに伝えてください。パスワードが表示されるのは今回だけです。今すぐコピーしてください。',
-    'users.done.identifier': 'サインイン識別子',
-    'users.done.password': 'パスワード',
-    'users.done.no_password':
-      'このユーザーにはパスワードがありません。認証コードまたはソーシャルアカウントでサインインします。',
-    'users.done.open': 'ユーザー詳細を表示',
-  },
-});
 
 const PAGE_SIZE = 20;
 
