@@ -165,7 +165,7 @@ test(
       assert.equal(stored.name, 'Taro Suzuki');
       assert.equal(stored.primaryEmail, null);
       assert.equal(stored.primaryPhone, '+81901234567');
-      // A bad phone: the API's message under the field.
+      // A bad phone: the API's message (in the form until the API names the field).
       await page.getByLabel('Primary phone').fill('abc');
       await page.getByRole('button', { name: 'Save changes' }).first().click();
       await page.getByText('phone must be 5 to 20 digits').waitFor();

@@ -3,6 +3,7 @@
 // layout (navigation, language, account) and starts routing.
 import { h, replace } from './lib/dom.js';
 import { languages, lang, setLang, t } from './lib/i18n.js';
+import { fieldFor } from './lib/field_errors.js';
 import { currentSession, handleCallback, loadStatus, signOut, startSignIn } from './lib/auth.js';
 import { route, startRouter } from './lib/router.js';
 import { button, card, errorText, field, textInput } from './lib/ui.js';
@@ -157,7 +158,7 @@ function setupPage(status) {
           if (!res.ok) {
             if (body.code === 'console.setup_done') return startSignIn();
             const message = body.message || `HTTP ${res.status}`;
-            const target = { password, username }[body.field];
+            const target = fieldFor(body, { username, password });
             if (target) target.setError(message);
             else {
               formError.textContent = message;

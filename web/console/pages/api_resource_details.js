@@ -4,6 +4,7 @@
 import { append, h, replace } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
 import { del, get, patch, post } from '../lib/api.js';
+import { fieldFor } from '../lib/field_errors.js';
 import {
   badge,
   busy,
@@ -12,7 +13,6 @@ import {
   confirmDialog,
   copyField,
   emptyState,
-  errorText,
   field,
   link,
   modal,
@@ -166,18 +166,8 @@ export default async function apiResourceDetails(view, ctx) {
           drawHeader();
           toast(t('resource.saved'));
         } catch (error) {
-          const target = /ttl/i.test(error.message)
-            ? ttlField
-            : /name/i.test(error.message)
-              ? nameField
-              : null;
-          if (target) {
-            target.setError(errorText(error));
-            target.input.focus();
-          } else {
-            settingsError.textContent = errorText(error);
-            settingsError.hidden = false;
-          }
+          const fields = { name: nameField, accessTokenTtl: ttlField };
+          showSaveError(error, fieldFor(error, fields), settingsError);
         } finally {
           save.disabled = builtIn;
         }
@@ -280,7 +270,7 @@ export default async function apiResourceDetails(view, ctx) {
             drawScopes();
             toast(t('resource.perm.created', { name: data.name }));
           } catch (error) {
-            showSaveError(error, /scope|name/i.test(error.message) ? name : null, formError);
+            showSaveError(error, fieldFor(error, { name }), formError);
           } finally {
             submit.disabled = false;
           }

@@ -3,6 +3,7 @@
 import { h, replace } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
 import { get, post } from '../lib/api.js';
+import { fieldFor } from '../lib/field_errors.js';
 import {
   badge,
   button,
@@ -77,12 +78,7 @@ export function openCreateResource({ navigate }) {
           toast(t('resources.created', { name: data.name }));
           navigate(`/console/api-resources/${encodeURIComponent(data.id)}`);
         } catch (error) {
-          const target = /indicator/i.test(error.message)
-            ? indicator
-            : /name/i.test(error.message)
-              ? name
-              : null;
-          showSaveError(error, target, formError);
+          showSaveError(error, fieldFor(error, { name, indicator }), formError);
         } finally {
           submit.disabled = false;
         }

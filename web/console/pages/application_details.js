@@ -5,6 +5,7 @@
 import { h, replace, richText, uid } from '../lib/dom.js';
 import { formatTime, t } from '../lib/i18n.js';
 import { del, get, patch, post } from '../lib/api.js';
+import { fieldAt } from '../lib/field_errors.js';
 import { loadStatus } from '../lib/auth.js';
 import {
   badge,
@@ -105,11 +106,13 @@ function listEditor(
     inputs()
       .map((i) => i.value.trim())
       .filter(Boolean);
-  fieldset.setError = (message, bad) => {
+  // `item`: the position of the bad value in values() ('' marks every row).
+  fieldset.setError = (message, item = '') => {
     errorEl.textContent = message ?? '';
     errorEl.hidden = !message;
+    const bad = item === '' ? null : inputs().filter((i) => i.value.trim())[Number(item)];
     for (const input of inputs()) {
-      const invalid = Boolean(message) && (!bad || input.value.trim() === bad);
+      const invalid = Boolean(message) && (!bad || input === bad);
       if (invalid) {
         input.setAttribute('aria-invalid', 'true');
         input.setAttribute('aria-describedby', [hintId, errorEl.id].filter(Boolean).join(' '));
@@ -328,12 +331,17 @@ export default async function applicationDetails(view, ctx) {
             try {
               ({ data: app } = await patch(`/applications/${encodeURIComponent(app.id)}`, body));
             } catch (error) {
-              const target = fieldForError(error.message, { name, redirects, logouts, cors });
-              if (target) {
-                target.field.setError(errorText(error), target.value);
+              const at = fieldAt(error, {
+                name,
+                'oidcClientMetadata.redirectUris': redirects,
+                'oidcClientMetadata.postLogoutRedirectUris': logouts,
+                'customClientMetadata.corsAllowedOrigins': cors,
+              });
+              if (at) {
+                at.target.setError(errorText(error), at.rest);
                 (
-                  target.field.querySelector('[aria-invalid="true"]') ??
-                  target.field.querySelector('input')
+                  at.target.querySelector('[aria-invalid="true"]') ??
+                  at.target.querySelector('input')
                 )?.focus();
               } else {
                 formError.textContent = errorText(error);
@@ -501,15 +509,4 @@ export default async function applicationDetails(view, ctx) {
   }
 
   await load();
-}
-
-// Which field an API validation message is about ("redirect URI 'x' must be …").
-function fieldForError(message, { name, redirects, logouts, cors }) {
-  const text = String(message ?? '');
-  const quoted = /'([^']*)'/.exec(text)?.[1];
-  if (/post sign-out redirect URI/i.test(text) && logouts) return { field: logouts, value: quoted };
-  if (/redirect URI/i.test(text) && redirects) return { field: redirects, value: quoted };
-  if (/CORS/i.test(text)) return { field: cors, value: quoted };
-  if (/^name\b/i.test(text)) return { field: name };
-  return null;
 }

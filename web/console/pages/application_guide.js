@@ -5,6 +5,7 @@
 import { h, replace, richText, uid } from '../lib/dom.js';
 import { lang, t } from '../lib/i18n.js';
 import { get, patch } from '../lib/api.js';
+import { fieldFor } from '../lib/field_errors.js';
 import { loadStatus } from '../lib/auth.js';
 import {
   busy,
@@ -13,11 +14,11 @@ import {
   copyField,
   copyText,
   errorState,
-  errorText,
   field,
   link,
   loading,
   pageHeader,
+  showSaveError,
   textInput,
   toast,
 } from '../lib/ui.js';
@@ -287,13 +288,11 @@ export default async function applicationGuide(view, ctx) {
             try {
               ({ data: app } = await patch(`/applications/${encodeURIComponent(app.id)}`, body));
             } catch (error) {
-              const message = errorText(error);
-              if (/post sign-out redirect URI/i.test(message)) logout.setError(message);
-              else if (/redirect URI/i.test(message)) redirect.setError(message);
-              else {
-                formError.textContent = message;
-                formError.hidden = false;
-              }
+              const target = fieldFor(error, {
+                'oidcClientMetadata.redirectUris': redirect,
+                'oidcClientMetadata.postLogoutRedirectUris': logout,
+              });
+              showSaveError(error, target, formError, { focus: false });
               return;
             }
             ctx.setDirty(false);

@@ -5,6 +5,7 @@
 import { h, replace, uid } from '../lib/dom.js';
 import { formatTime, lang, t } from '../lib/i18n.js';
 import { del, get, patch, post } from '../lib/api.js';
+import { fieldFor } from '../lib/field_errors.js';
 import { loadStatus } from '../lib/auth.js';
 import {
   badge,
@@ -260,12 +261,12 @@ export function configForm(formItems, config, { editing = false, syncProfile, fa
       }
       return out;
     },
-    // An API error next to the field it names ("clientSecret is required"), else above the form.
+    // An API error next to the field it concerns (config.<key>), else above the form.
     showError(error) {
       clear();
       const message = errorText(error);
-      const named = /^([A-Za-z][\w.]*)\b/.exec(message)?.[1];
-      const target = named && fields.get(named.split('.').pop());
+      const byPath = Object.fromEntries([...fields].map(([key, f]) => [`config.${key}`, f]));
+      const target = fieldFor(error, byPath);
       if (target && target.item.type !== 'boolean') {
         target.wrap.setError(message);
         target.wrap.input.focus();

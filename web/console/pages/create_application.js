@@ -4,6 +4,7 @@
 import { h, replace, uid } from '../lib/dom.js';
 import { english, lang, t } from '../lib/i18n.js';
 import { post } from '../lib/api.js';
+import { fieldFor } from '../lib/field_errors.js';
 import { button, emptyState, field, modal, showSaveError, textInput, toast } from '../lib/ui.js';
 import { appTypes, frameworks } from '../guides/frameworks.js';
 
@@ -146,7 +147,7 @@ function nameStep(m, framework, navigate, showList) {
             `/console/applications/${encodeURIComponent(data.id)}/guide/${encodeURIComponent(framework.id)}`,
           );
         } catch (error) {
-          showSaveError(error, /name/i.test(error.message) ? name : null, formError, {
+          showSaveError(error, fieldFor(error, { name }), formError, {
             focus: false,
           });
         } finally {

@@ -4,6 +4,7 @@
 import { h, replace, uid } from '../lib/dom.js';
 import { lang, t } from '../lib/i18n.js';
 import { get, patch } from '../lib/api.js';
+import { fieldFor } from '../lib/field_errors.js';
 import {
   button,
   card,
@@ -157,12 +158,7 @@ export default async function signInExperience(view, ctx) {
       changed();
     } catch (error) {
       const message = errorText(error);
-      const path = /^([\w.]+(?:\[\d+\])?[\w.]*):/.exec(message)?.[1];
-      const target =
-        path &&
-        [...fieldsByPath.entries()].find(
-          ([p]) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`),
-        )?.[1];
+      const target = fieldFor(error, Object.fromEntries(fieldsByPath));
       if (target?.setError) {
         target.setError(message);
         target.input?.focus();

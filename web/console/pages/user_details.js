@@ -3,6 +3,7 @@
 import { h, replace } from '../lib/dom.js';
 import { formatTime, t } from '../lib/i18n.js';
 import { del, get, patch } from '../lib/api.js';
+import { fieldFor } from '../lib/field_errors.js';
 import {
   badge,
   busy,
@@ -17,11 +18,12 @@ import {
   link,
   modal,
   pageHeader,
+  showSaveError,
   table,
   textInput,
   toast,
 } from '../lib/ui.js';
-import { displayName, fieldForMessage, passwordField } from './users.js';
+import { displayName, passwordField } from './users.js';
 
 function identityDetails(identity) {
   const d = identity?.details ?? {};
@@ -150,14 +152,7 @@ export default async function userDetails(view, ctx) {
           drawHeader();
           toast(t('user.saved'));
         } catch (error) {
-          const target = fieldForMessage(error.message, profileFields);
-          if (target) {
-            target.setError(errorText(error));
-            target.input.focus();
-          } else {
-            profileError.textContent = errorText(error);
-            profileError.hidden = false;
-          }
+          showSaveError(error, fieldFor(error, profileFields), profileError);
         } finally {
           saveProfile.disabled = false;
         }

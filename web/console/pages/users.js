@@ -4,6 +4,7 @@
 import { h, replace } from '../lib/dom.js';
 import { formatTime, t } from '../lib/i18n.js';
 import { get, post } from '../lib/api.js';
+import { fieldFor } from '../lib/field_errors.js';
 import {
   badge,
   button,
@@ -82,18 +83,6 @@ export function passwordField(label, { hint, required = false } = {}) {
   return f;
 }
 
-// Which field an API validation message concerns (by the field's name in the message).
-export function fieldForMessage(message, fields) {
-  const text = String(message ?? '').toLowerCase();
-  if (/username/.test(text)) return fields.username;
-  if (/email/.test(text)) return fields.primaryEmail;
-  if (/phone/.test(text)) return fields.primaryPhone;
-  if (/password/.test(text)) return fields.password;
-  if (/avatar/.test(text)) return fields.avatar;
-  if (/name/.test(text)) return fields.name;
-  return null;
-}
-
 function handOver(user, password, navigate) {
   const identifier = user.username || user.primaryEmail || user.primaryPhone || user.id;
   // Closing the dialog, by its button, × or Escape, opens the new user's page.
@@ -164,7 +153,7 @@ export function openAddUser({ navigate }) {
           toast(t('users.add.created', { name: displayName(data) }));
           handOver(data, body.password, navigate);
         } catch (error) {
-          showSaveError(error, fieldForMessage(error.message, fields), formError);
+          showSaveError(error, fieldFor(error, fields), formError);
         } finally {
           submit.disabled = false;
         }
