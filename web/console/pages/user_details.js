@@ -23,7 +23,8 @@ import {
   textInput,
   toast,
 } from '../lib/ui.js';
-import { displayName, passwordField } from './users.js';
+import { passwordField } from '../components/password_field.js';
+import { displayName } from './users/user_names.js';
 
 function identityDetails(identity) {
   const d = identity?.details ?? {};
