@@ -21,7 +21,7 @@ const ownText = (file) => !file.startsWith('i18n/') && !file.startsWith('guides/
 function sources(dir = consoleDir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'vendor' ? [] : sources(path);
+    if (entry.isDirectory()) return sources(path);
     return entry.name.endsWith('.js') ? [relative(consoleDir, path)] : [];
   });
 }

@@ -28,7 +28,7 @@ const noMarkup = [
 ];
 
 export default [
-  { ignores: ['**/node_modules/**', 'web/console/vendor/**'] },
+  { ignores: ['**/node_modules/**'] },
   js.configs.recommended,
   {
     files: ['web/console/**/*.js'],

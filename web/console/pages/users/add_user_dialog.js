@@ -1,111 +1,90 @@
 // "Add user": a modal form (username, email, phone, name, password with Generate) that POSTs
 // /api/users, then hands the sign-in details over once (handover_dialog.js).
-import { html, render, useEffect, useRef, useState } from '../../lib/view.js';
+import { h } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
 import { post } from '../../lib/api.js';
-import { errorField } from '../../lib/field_errors.js';
-import { errorText, modal, toast } from '../../lib/ui.js';
-import { Button, Field, PasswordField, TextInput } from '../../components/view_kit.js';
+import { fieldFor } from '../../lib/field_errors.js';
+import { button, field, modal, showSaveError, textInput, toast } from '../../lib/ui.js';
+import { passwordField } from '../../components/password_field.js';
 import { openHandover } from './handover_dialog.js';
 import { displayName } from './user_names.js';
 
-const TEXT_FIELDS = [
-  ['username', 'users.add.username', {}],
-  ['primaryEmail', 'users.add.email', { type: 'email', placeholder: 'user@example.com' }],
-  ['primaryPhone', 'users.add.phone', { type: 'tel', placeholder: '+81 90 1234 5678' }],
-  ['name', 'users.add.name', {}],
-];
-const EMPTY = { username: '', primaryEmail: '', primaryPhone: '', name: '', password: '' };
+// The form's fields, keyed by the API's body field names.
+function userFields() {
+  const text = (label, props) => field(t(label), textInput(props));
+  return {
+    username: text('users.add.username', { name: 'username', autofocus: true }),
+    primaryEmail: text('users.add.email', {
+      type: 'email',
+      name: 'primaryEmail',
+      placeholder: 'user@example.com',
+    }),
+    primaryPhone: text('users.add.phone', {
+      type: 'tel',
+      name: 'primaryPhone',
+      placeholder: '+81 90 1234 5678',
+    }),
+    name: text('users.add.name', { name: 'name' }),
+    password: passwordField(t('users.add.password'), { hint: t('users.add.password_hint') }),
+  };
+}
 
 // The POST body: the filled fields, trimmed (not the password), the phone without spacing.
-function userBody(values) {
+function userBody(fields) {
   const body = {};
-  for (const [key, raw] of Object.entries(values)) {
-    const value = key === 'password' ? raw : raw.trim();
+  for (const [key, f] of Object.entries(fields)) {
+    const value = key === 'password' ? f.input.value : f.input.value.trim();
     if (value) body[key] = key === 'primaryPhone' ? value.replace(/[\s()-]/g, '') : value;
   }
   return body;
 }
 
-function AddUserForm({ close, navigate }) {
-  const [values, setValues] = useState(EMPTY);
-  const [errors, setErrors] = useState({});
-  const [sending, setSending] = useState(false);
-  const refs = { username: useRef(), primaryEmail: useRef(), primaryPhone: useRef() };
-  Object.assign(refs, { name: useRef(), password: useRef() });
-  // Focus goes to the username first, then to the field of each new error.
-  const [focusOn, setFocusOn] = useState({ key: 'username' });
-  useEffect(() => {
-    refs[focusOn.key]?.current?.focus();
-  }, [focusOn]);
-  // A new value clears the message about the old one.
-  const set = (key) => (value) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    setErrors((e) => ({ ...e, [key]: '' }));
-  };
-  const fail = (key, message) => {
-    setErrors(key in EMPTY ? { [key]: message } : { form: message });
-    setFocusOn({ key });
-  };
+export function openAddUser({ navigate }) {
+  const fields = userFields();
+  const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const submit = button(t('users.add.submit'), null, { kind: 'primary', type: 'submit' });
   async function send(e) {
     e.preventDefault();
-    const body = userBody(values);
+    formError.hidden = true;
+    Object.values(fields).forEach((f) => f.setError(''));
+    const body = userBody(fields);
     if (!body.username && !body.primaryEmail && !body.primaryPhone) {
-      fail('username', t('users.add.need_identifier'));
+      fields.username.setError(t('users.add.need_identifier'));
+      fields.username.input.focus();
       return;
     }
-    setErrors({});
-    setSending(true);
+    submit.disabled = true;
     try {
       const { data } = await post('/users', body);
-      close();
+      m.close();
       toast(t('users.add.created', { name: displayName(data) }));
       openHandover(data, body.password, navigate);
     } catch (error) {
-      fail(errorField(error), errorText(error));
-      setSending(false);
+      showSaveError(error, fieldFor(error, fields), formError);
+    } finally {
+      submit.disabled = false;
     }
   }
-  return html`<form class="stack" novalidate onSubmit=${send}>
-    <p class="muted">${t('users.add.intro')}</p>
-    ${TEXT_FIELDS.map(
-      ([key, label, props]) =>
-        html`<${Field} label=${t(label)} error=${errors[key]}>
-          ${(input) =>
-            html`<${TextInput}
-              ...${input}
-              ...${props}
-              name=${key}
-              value=${values[key]}
-              onValue=${set(key)}
-              inputRef=${refs[key]}
-            />`}
-        <//>`,
-    )}
-    <${PasswordField}
-      label=${t('users.add.password')}
-      hint=${t('users.add.password_hint')}
-      value=${values.password}
-      onValue=${set('password')}
-      error=${errors.password}
-      inputRef=${refs.password}
-    />
-    <p class="form-error" role="alert" hidden=${!errors.form}>${errors.form}</p>
-    <div class="row">
-      <span class="spacer"></span>
-      <${Button} onClick=${close}>${t('ui.cancel')}<//>
-      <${Button} kind="primary" type="submit" disabled=${sending}>${t('users.add.submit')}<//>
-    </div>
-  </form>`;
-}
-
-export function openAddUser({ navigate }) {
-  const content = document.createElement('div');
-  const m = modal({
-    title: t('users.add.title'),
-    content,
-    onClose: () => render(null, content),
-  });
-  render(html`<${AddUserForm} close=${() => m.close()} navigate=${navigate} />`, content);
+  // A new value clears the message about the old one.
+  const clearOne = (e) =>
+    Object.values(fields)
+      .find((f) => f.input === e.target)
+      ?.setError('');
+  const form = h(
+    'form',
+    { class: 'stack', novalidate: true, oninput: clearOne, onsubmit: send },
+    h('p', { class: 'muted' }, t('users.add.intro')),
+    Object.values(fields),
+    formError,
+    h(
+      'div',
+      { class: 'row' },
+      h('span', { class: 'spacer' }),
+      button(t('ui.cancel'), () => m.close()),
+      submit,
+    ),
+  );
+  const m = modal({ title: t('users.add.title'), content: form });
+  fields.username.input.focus();
   return m;
 }

@@ -1,61 +1,63 @@
 // The list of users: a table whose rows open the user, and what shows instead when it is empty.
-import { html } from '../../lib/view.js';
+import { h } from '../../lib/dom.js';
 import { formatTime, t } from '../../lib/i18n.js';
-import { Badge, Button, EmptyState, Link, Table } from '../../components/view_kit.js';
+import { badge, button, emptyState, link, table } from '../../lib/ui.js';
 import { displayName } from './user_names.js';
 
 export const userHref = (user) => `/console/users/${encodeURIComponent(user.id)}`;
 
 // The first cell: an initial, the name as the row's link, the email and phone below it.
-function UserCell({ user }) {
+function userCell(user) {
   const sub = [user.primaryEmail, user.primaryPhone].filter(Boolean).join(' · ');
   const main = displayName(user);
-  return html`<span class="user-cell">
-    <span class="user-avatar" aria-hidden="true">${String(main).slice(0, 1).toUpperCase()}</span>
-    <span>
-      <${Link} href=${userHref(user)} class="user-main">${main}<//>
-      ${sub && sub !== main && html`<span class="user-sub">${sub}</span>`}
-    </span>
-  </span>`;
+  return h(
+    'span',
+    { class: 'user-cell' },
+    h(
+      'span',
+      { class: 'user-avatar', 'aria-hidden': 'true' },
+      String(main).slice(0, 1).toUpperCase(),
+    ),
+    h(
+      'span',
+      {},
+      link(main, userHref(user), { class: 'user-main' }),
+      sub && sub !== main ? h('span', { class: 'user-sub' }, sub) : null,
+    ),
+  );
 }
 
-const lastSignIn = (user) =>
-  user.lastSignInAt
-    ? formatTime(user.lastSignInAt)
-    : html`<span class="muted">${t('users.never')}</span>`;
+function lastSignIn(user) {
+  if (user.lastSignInAt) return formatTime(user.lastSignInAt);
+  return h('span', { class: 'muted' }, t('users.never'));
+}
 
-const columns = () => [
-  { label: t('users.col.user'), render: (u) => html`<${UserCell} user=${u} />` },
-  { label: t('users.col.id'), render: (u) => html`<span class="mono">${u.id}</span>` },
-  {
-    label: t('users.col.status'),
-    render: (u) => u.isSuspended && html`<${Badge} kind="danger">${t('users.suspended')}<//>`,
-  },
-  { label: t('users.col.last_sign_in'), render: lastSignIn },
-  { label: t('users.col.created'), render: (u) => formatTime(u.createdAt) },
-];
-
-export function UserTable({ users, onOpen }) {
-  return html`<${Table}
-    columns=${columns()}
-    rows=${users}
-    onOpen=${onOpen}
-    caption=${t('users.caption')}
-  />`;
+export function userTable(users, { onOpen }) {
+  const columns = [
+    { label: t('users.col.user'), render: userCell },
+    { label: t('users.col.id'), render: (u) => h('span', { class: 'mono' }, u.id) },
+    {
+      label: t('users.col.status'),
+      render: (u) => (u.isSuspended ? badge(t('users.suspended'), 'danger') : ''),
+    },
+    { label: t('users.col.last_sign_in'), render: lastSignIn },
+    { label: t('users.col.created'), render: (u) => formatTime(u.createdAt) },
+  ];
+  return table(columns, users, { onOpen, caption: t('users.caption') });
 }
 
 // No user at all (with "Add user"), or none matching `search` (with "Clear search").
-export function NoUsers({ search, onClear, onAdd }) {
+export function noUsers({ search, onClear, onAdd }) {
   if (search) {
-    return html`<${EmptyState}
-      title=${t('users.no_results', { q: search })}
-      text=${t('users.no_results_text')}
-      action=${html`<${Button} onClick=${onClear}>${t('users.clear_search')}<//>`}
-    />`;
+    return emptyState({
+      title: t('users.no_results', { q: search }),
+      text: t('users.no_results_text'),
+      action: button(t('users.clear_search'), onClear),
+    });
   }
-  return html`<${EmptyState}
-    title=${t('users.empty_title')}
-    text=${t('users.empty_text')}
-    action=${html`<${Button} kind="primary" onClick=${onAdd}>${t('users.add')}<//>`}
-  />`;
+  return emptyState({
+    title: t('users.empty_title'),
+    text: t('users.empty_text'),
+    action: button(t('users.add'), onAdd, { kind: 'primary' }),
+  });
 }
