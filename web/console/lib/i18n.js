@@ -45,6 +45,11 @@ export function t(key, vars = {}) {
   return fill(dictionaries[current][key] ?? dictionaries.en[key] ?? key, vars);
 }
 
+// Whether `key` has a text (in English, every language's fallback).
+export function known(key) {
+  return key in dictionaries.en;
+}
+
 // The English text of `key` whatever the chosen language (for names Logto keeps in English).
 export function english(key, vars = {}) {
   return fill(dictionaries.en[key] ?? key, vars);

@@ -15,7 +15,8 @@ import {
   pageHeader,
   toast,
 } from '../lib/ui.js';
-import { configForm, connectorName, endpoint, kindOf, localName } from './connectors.js';
+import { configForm } from './connectors/config_form.js';
+import { connectorName, endpoint, kindOf, localName } from './connectors/names.js';
 import { connectorGuide } from '../guides/connectors.js';
 
 export default async function connectorDetails(view, ctx) {

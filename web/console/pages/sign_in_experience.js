@@ -18,7 +18,7 @@ import {
   textInput,
   toast,
 } from '../lib/ui.js';
-import { connectorName, kindOf } from './connectors.js';
+import { connectorName, kindOf } from './connectors/names.js';
 
 const TABS = ['branding', 'sign-up-and-sign-in', 'content'];
 const IDENTIFIERS = [
