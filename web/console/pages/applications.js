@@ -15,9 +15,9 @@ import {
   table,
 } from '../lib/ui.js';
 import { appTypes } from '../guides/frameworks.js';
-import { openCreateApplication, typeLabel } from './create_application.js';
+import { CONSOLE_APP_ID, typeLabel } from './applications/app_kinds.js';
+import { openCreateApplication } from './applications/create_dialog.js';
 
-export const CONSOLE_APP_ID = 'latch-console';
 const pageSize = 20;
 
 export default async function applications(view, ctx) {

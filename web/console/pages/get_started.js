@@ -4,7 +4,8 @@ import { h } from '../lib/dom.js';
 import { lang, t } from '../lib/i18n.js';
 import { card, link, pageHeader } from '../lib/ui.js';
 import { frameworks } from '../guides/frameworks.js';
-import { frameworkCard, openCreateApplication } from './create_application.js';
+import { openCreateApplication } from './applications/create_dialog.js';
+import { frameworkCard } from './applications/framework_card.js';
 
 const featured = ['flask', 'nextjs', 'express', 'react', 'cpp', 'go'];
 
