@@ -2,103 +2,21 @@
 // the resource indicator, and its permissions). The management API is built in.
 import { h, replace } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
-import { get, post } from '../lib/api.js';
-import { fieldFor } from '../lib/field_errors.js';
+import { get } from '../lib/api.js';
 import {
   badge,
   button,
   emptyState,
   errorState,
-  field,
   loading,
-  modal,
   pageHeader,
   pager,
-  showSaveError,
   table,
-  textInput,
-  toast,
 } from '../lib/ui.js';
+import { isBuiltIn } from './api_resources/built_in.js';
+import { openCreateResource } from './api_resources/create_resource_dialog.js';
 
 const PAGE_SIZE = 20;
-export const BUILT_IN = new Set(['management-api', 'logto-management-api']);
-export const isBuiltIn = (resource) => BUILT_IN.has(resource.id);
-
-export function openCreateResource({ navigate }) {
-  const name = field(
-    t('resources.create.name'),
-    textInput({
-      name: 'name',
-      placeholder: t('resources.create.name_placeholder'),
-      autofocus: true,
-      maxlength: '256',
-    }),
-    { required: true },
-  );
-  const indicator = field(
-    t('resources.create.indicator'),
-    textInput({
-      name: 'indicator',
-      type: 'url',
-      placeholder: 'https://api.example.com',
-      class: 'input mono',
-    }),
-    { required: true, hint: t('resources.create.indicator_hint') },
-  );
-  const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
-  const submit = button(t('resources.create.submit'), null, { kind: 'primary', type: 'submit' });
-  const form = h(
-    'form',
-    {
-      class: 'stack',
-      novalidate: true,
-      onsubmit: async (e) => {
-        e.preventDefault();
-        formError.hidden = true;
-        name.setError('');
-        indicator.setError('');
-        const body = { name: name.input.value.trim(), indicator: indicator.input.value.trim() };
-        let bad = null;
-        if (!body.indicator) {
-          indicator.setError(t('ui.required'));
-          bad = indicator;
-        }
-        if (!body.name) {
-          name.setError(t('ui.required'));
-          bad = name;
-        }
-        if (bad) {
-          bad.input.focus();
-          return;
-        }
-        submit.disabled = true;
-        try {
-          const { data } = await post('/resources', body);
-          m.close();
-          toast(t('resources.created', { name: data.name }));
-          navigate(`/console/api-resources/${encodeURIComponent(data.id)}`);
-        } catch (error) {
-          showSaveError(error, fieldFor(error, { name, indicator }), formError);
-        } finally {
-          submit.disabled = false;
-        }
-      },
-    },
-    name,
-    indicator,
-    formError,
-    h(
-      'div',
-      { class: 'row' },
-      h('span', { class: 'spacer' }),
-      button(t('ui.cancel'), () => m.close()),
-      submit,
-    ),
-  );
-  const m = modal({ title: t('resources.create.title'), content: form });
-  name.input.focus();
-  return m;
-}
 
 export default async function apiResources(view, ctx) {
   ctx.setTitle(t('resources.title'));
