@@ -1,10 +1,10 @@
 // One audit log entry: its fields as a definition list (with links to the user and the
 // application), and the raw JSON in a disclosure.
 import { h } from '../lib/dom.js';
-import { formatTime, t } from '../lib/i18n.js';
+import { formatTime, known, t } from '../lib/i18n.js';
 import { get } from '../lib/api.js';
 import { card, emptyState, link, pageHeader } from '../lib/ui.js';
-import { eventLabel, resultBadge } from './audit_logs.js';
+import { eventLabel, resultBadge } from './audit_logs/log_texts.js';
 
 function valueText(value) {
   if (value === null || value === undefined) return '';
@@ -21,9 +21,9 @@ function valueText(value) {
   return JSON.stringify(value);
 }
 
+// The name of a payload field (the field itself when it is not one we know).
 function label(key) {
-  const text = t(`log.field.${key}`);
-  return text === `log.field.${key}` ? key : text;
+  return known(`log.field.${key}`) ? t(`log.field.${key}`) : key;
 }
 
 export default async function auditLogDetails(view, ctx) {
