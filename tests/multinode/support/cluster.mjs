@@ -64,8 +64,10 @@ export async function startPostgres() {
   const started = await runProgram(pgCluster, ['start', dir]);
   if (started.code !== 0) {
     await stop();
-    throw new Error(`cannot start PostgreSQL (scripts/pg-cluster start; scripts/install-deps ` +
-      `installs it): ${started.stderr.trim()}`);
+    throw new Error(
+      `cannot start PostgreSQL (scripts/pg-cluster start; scripts/install-deps ` +
+        `installs it): ${started.stderr.trim()}`,
+    );
   }
   return { url: started.stdout.trim(), stop };
 }
@@ -120,7 +122,7 @@ async function startHaproxy(dir, port, nodes) {
   for (const stream of [child.stdout, child.stderr]) {
     readline.createInterface({ input: stream }).on('line', (line) => lines.push(line));
   }
-  let gone = null;  // how haproxy ended, once it has
+  let gone = null; // how haproxy ended, once it has
   const exited = new Promise((resolve) => {
     child.on('exit', (code, signal) => resolve(code ?? signal));
     child.on('error', (error) => resolve(error));
@@ -138,10 +140,18 @@ async function startHaproxy(dir, port, nodes) {
     // The requests logged since line `from`: {method, path, status, server, retries,
     // redispatched, termination}.
     requests: (from = 0) =>
-      lines.slice(from).map((line) => requestLine.exec(line)).filter(Boolean)
+      lines
+        .slice(from)
+        .map((line) => requestLine.exec(line))
+        .filter(Boolean)
         .map(([, method, p, status, server, plus, retries, termination]) => ({
-          method, path: p, status: Number(status), server,
-          retries: Number(retries), redispatched: plus === '+', termination,
+          method,
+          path: p,
+          status: Number(status),
+          server,
+          retries: Number(retries),
+          redispatched: plus === '+',
+          termination,
         })),
     mark: () => lines.length,
     stop: async () => {
@@ -154,21 +164,26 @@ async function startHaproxy(dir, port, nodes) {
   };
   // Ready when both nodes have answered /readyz through it.
   const seen = new Set();
-  const ready = await eventually(async () => {
-    if (gone !== null) return true;
-    try {
-      const res = await fetch(`${url}/readyz`);
-      if (res.status === 200) seen.add(res.headers.get('x-latch-node'));
-    } catch {
-      // not listening yet
-    }
-    return nodes.every((node) => seen.has(node.name));
-  }, { timeoutMs: 10000 });
+  const ready = await eventually(
+    async () => {
+      if (gone !== null) return true;
+      try {
+        const res = await fetch(`${url}/readyz`);
+        if (res.status === 200) seen.add(res.headers.get('x-latch-node'));
+      } catch {
+        // not listening yet
+      }
+      return nodes.every((node) => seen.has(node.name));
+    },
+    { timeoutMs: 10000 },
+  );
   if (gone !== null) {
     process.off('exit', killOnExit);
-    throw new Error(gone?.code === 'ENOENT'
-      ? 'haproxy is not installed (scripts/install-deps installs it)'
-      : `haproxy exited (${gone}):\n${balancer.log()}`);
+    throw new Error(
+      gone?.code === 'ENOENT'
+        ? 'haproxy is not installed (scripts/install-deps installs it)'
+        : `haproxy exited (${gone}):\n${balancer.log()}`,
+    );
   }
   if (!ready) {
     await balancer.stop();
@@ -183,7 +198,7 @@ async function startHaproxy(dir, port, nodes) {
 // `env` adds to (or overrides) every node's environment. The nodes trust the balancer's
 // X-Forwarded-For (docs/deploy.md); requests the tests send to a node directly keep 127.0.0.1.
 export async function startCluster({ env: extraEnv = {} } = {}) {
-  const parts = [];  // [name, stop], stopped last first
+  const parts = []; // [name, stop], stopped last first
   const stopAll = async () => {
     const codes = {};
     while (parts.length) {
@@ -210,8 +225,9 @@ export async function startCluster({ env: extraEnv = {} } = {}) {
     };
     // Both at once on the fresh deployment, as an orchestrator starts them: they must agree on
     // one master key file, one set of signing keys and one console client (first-start races).
-    const started = await Promise.allSettled(['a', 'b'].map(async (name) =>
-      Object.assign(await startServer({ env }), { name })));
+    const started = await Promise.allSettled(
+      ['a', 'b'].map(async (name) => Object.assign(await startServer({ env }), { name })),
+    );
     const nodes = [];
     for (const result of started) {
       if (result.status === 'fulfilled') {
@@ -224,7 +240,13 @@ export async function startCluster({ env: extraEnv = {} } = {}) {
     const balancer = await startHaproxy(dir, new URL(endpoint).port, nodes);
     parts.push(['balancer', balancer.stop]);
     return {
-      a: nodes[0], b: nodes[1], nodes, balancer, endpoint, issuer: `${endpoint}/oidc`, env,
+      a: nodes[0],
+      b: nodes[1],
+      nodes,
+      balancer,
+      endpoint,
+      issuer: `${endpoint}/oidc`,
+      env,
       stop: stopAll,
     };
   } catch (error) {
@@ -241,11 +263,16 @@ export function configureAt(target, app) {
   const endpoint = target.endpoint;
   const onTarget = (url) =>
     url.startsWith(`${endpoint}/`) ? `${target.baseUrl}${url.slice(endpoint.length)}` : url;
-  return client.discovery(new URL(target.issuer), app.id, undefined,
-    client.ClientSecretBasic(app.secret), {
+  return client.discovery(
+    new URL(target.issuer),
+    app.id,
+    undefined,
+    client.ClientSecretBasic(app.secret),
+    {
       execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks],
       [client.customFetch]: (url, options) => fetch(onTarget(url), options),
-    });
+    },
+  );
 }
 
 // An authorization URL for `config` (on the shared endpoint) with PKCE, state and nonce, and the
@@ -285,9 +312,13 @@ export class RecordingBrowser extends Browser {
 // The whole code flow through `target` (a node or the balancer): the authorization request, the
 // hosted sign-in form, and the code redeemed and checked by openid-client. Resolves with the
 // token response (claims() holds the verified ID token's claims).
-export async function signIn(target, config, redirectUri, user, {
-  scope, browser = new Browser(target),
-} = {}) {
+export async function signIn(
+  target,
+  config,
+  redirectUri,
+  user,
+  { scope, browser = new Browser(target) } = {},
+) {
   const { url, checks } = await authorizationRequest(config, redirectUri, scope);
   const callback = await signInThroughForms(target, url, user, browser);
   return client.authorizationCodeGrant(config, callback, checks);
@@ -306,8 +337,10 @@ export async function signInAcross(from, to, url, { username, password }) {
   });
   browser.server = to;
   const res = await browser.follow(posted);
-  assert.ok(res.status >= 300 && res.status < 400 && res.location,
-    `the sign-in stopped with ${res.status}: ${res.body.slice(0, 300)}\n${browser.visits.join('\n')}`);
+  assert.ok(
+    res.status >= 300 && res.status < 400 && res.location,
+    `the sign-in stopped with ${res.status}: ${res.body.slice(0, 300)}\n${browser.visits.join('\n')}`,
+  );
   return { callback: new URL(res.location, to.endpoint), browser };
 }
 
