@@ -40,118 +40,140 @@ http::Lane profile_lane(const json::object& body) {
   return str(body, "type") == "password" ? http::Lane::Hashing : http::Lane::Database;
 }
 
+using Deps = ExperienceApiDeps;
+using Body = ExperienceApi::Body;
+
+Result<http::Response> start(const Deps& d, const FlowContext& c, const Body& b) {
+  return no_content(d.flow.start(c, str(b, "interactionEvent")));
+}
+
+Result<http::Response> set_event(const Deps& d, const FlowContext& c, const Body& b) {
+  return no_content(d.flow.set_event(c, str(b, "interactionEvent")));
+}
+
+Result<http::Response> interaction(const Deps& d, const FlowContext& c, const Body&) {
+  auto s = d.flow.state(c);
+  if (!s) return s.error();
+  json::array records;
+  for (const auto& v : s->verifications) {
+    records.push_back(
+        json::object{{"id", v.id},
+                     {"type", v.type},
+                     {"verified", v.verified},
+                     {"identifier", {{"type", v.identifier_type}, {"value", v.identifier}}}});
+  }
+  return http::json_response(status::ok, json::object{{"interactionEvent", s->event},
+                                                      {"userId", s->user_id},
+                                                      {"verificationRecords", records}});
+}
+
+Result<http::Response> verify_password(const Deps& d, const FlowContext& c, const Body& b) {
+  auto id = identifier_of(b);
+  if (!id) return id.error();
+  return verification(d.flow.verify_password(c, *id, str(b, "password")));
+}
+
+Result<http::Response> send_code(const Deps& d, const FlowContext& c, const Body& b) {
+  auto id = identifier_of(b);
+  if (!id) return id.error();
+  return verification(d.flow.send_code(c, *id));
+}
+
+Result<http::Response> verify_code(const Deps& d, const FlowContext& c, const Body& b) {
+  return verification(d.flow.verify_code(c, str(b, "verificationId"), str(b, "code")));
+}
+
+Result<http::Response> new_password_identity(const Deps& d, const FlowContext& c, const Body& b) {
+  auto id = identifier_of(b);
+  if (!id) return id.error();
+  return verification(d.flow.new_password_identity(c, *id, str(b, "password")));
+}
+
+Result<http::Response> social_authorization_uri(const Deps& d, const FlowContext& c,
+                                                const Body& b) {
+  auto started =
+      d.flow.start_social(c, str(b, "connectorId"), str(b, "state"), str(b, "redirectUri"));
+  if (!started) return started.error();
+  return http::json_response(status::ok,
+                             json::object{{"authorizationUri", started->authorization_uri},
+                                          {"verificationId", started->verification_id}});
+}
+
+// connectorData: the provider's callback parameters as the client received them.
+Result<http::Response> verify_social(const Deps& d, const FlowContext& c, const Body& b) {
+  connectors::CallbackParams data;
+  if (const auto* given = b.if_contains("connectorData"); given && given->is_object()) {
+    for (const auto& [key, value] : given->as_object()) {
+      if (value.is_string()) data.emplace(std::string(key), std::string(value.as_string()));
+    }
+  }
+  std::string vid = str(b, "verificationId");
+  if (vid.empty()) return flow_error(Errc::InvalidRequest, "guard.invalid_input");
+  return verification(d.flow.verify_social(c, str(b, "connectorId"), data, vid));
+}
+
+// 201 when the identification registered a new user, 204 otherwise.
+Result<http::Response> identify(const Deps& d, const FlowContext& c, const Body& b) {
+  auto state = d.flow.state(c);
+  if (!state) return state.error();
+  const auto* link = b.if_contains("linkSocialIdentity");
+  bool link_social = link && link->is_bool() && link->as_bool();
+  if (auto done = d.flow.identify(c, str(b, "verificationId"), link_social); !done) {
+    return done.error();
+  }
+  bool created = state->event == "Register";
+  return http::empty_response(created ? status::created : status::no_content);
+}
+
+// An email or phone comes with the verification that proved it; other types with their value.
+Result<http::Response> add_profile(const Deps& d, const FlowContext& c, const Body& b) {
+  std::string type = str(b, "type");
+  std::string value =
+      type == "email" || type == "phone" ? str(b, "verificationId") : str(b, "value");
+  return no_content(d.flow.add_profile(c, type, value));
+}
+
+Result<http::Response> reset_password(const Deps& d, const FlowContext& c, const Body& b) {
+  return no_content(d.flow.reset_password(c, str(b, "password")));
+}
+
+Result<http::Response> submit(const Deps& d, const FlowContext& c, const Body&) {
+  auto done = d.flow.submit(c);
+  if (!done) return done.error();
+  if (done->password_reset) return http::empty_response(status::no_content);
+  return http::json_response(status::ok,
+                             json::object{{"redirectTo", d.config.endpoint + done->redirect_to}});
+}
+
 }  // namespace
 
+// A step's pool: a password check on the hashing pool, a call to a provider on the outbound
+// pool, the rest on the database pool. Counted steps (identification and verification
+// submissions: what a guesser repeats) first pass the sign_in_attempts limit.
 void ExperienceApi::mount(http::Router& router) {
-  auto& flow = deps_.flow;
-  // A step on the pool `lane` picks: a password check on the hashing pool, a call to a provider
-  // on the outbound pool; `route` for database-only steps. A `counted` step (identification and
-  // verification submissions: what a guesser repeats) first passes the sign_in_attempts limit.
-  auto route_on = [this](LaneOf lane, Job job, bool counted = false) {
-    return [this, lane, job = std::move(job), counted](http::Request& req) {
-      return run(req, job, lane, counted);
-    };
-  };
-  auto route = [route_on](Job job) { return route_on(database, std::move(job)); };
-  auto submission = [route_on](LaneOf lane, Job job) {
-    return route_on(lane, std::move(job), true);
+  using enum http::bhttp::verb;
+  constexpr bool counted = true;
+  const Route table[] = {
+      {put, "", start},
+      {put, "/interaction-event", set_event},
+      {get, "/interaction", interaction},
+      {post, "/verification/password", verify_password, hashing, counted},
+      {post, "/verification/verification-code", send_code, outbound},
+      {post, "/verification/verification-code/verify", verify_code, database, counted},
+      {post, "/verification/new-password-identity", new_password_identity, hashing, counted},
+      {post, "/verification/social/:connectorId/authorization-uri", social_authorization_uri,
+       outbound},
+      {post, "/verification/social/:connectorId/verify", verify_social, outbound},
+      {post, "/identification", identify, database, counted},
+      {post, "/profile", add_profile, profile_lane},
+      {put, "/profile/password", reset_password, hashing},
+      {post, "/submit", submit},
   };
   auto g = router.group("/api/experience");
-  g.put("", route([&flow](const FlowContext& c, const Body& b) {
-          return no_content(flow.start(c, str(b, "interactionEvent")));
-        }));
-  g.put("/interaction-event", route([&flow](const FlowContext& c, const Body& b) {
-          return no_content(flow.set_event(c, str(b, "interactionEvent")));
-        }));
-  g.get("/interaction", route([&flow](const FlowContext& c, const Body&) -> Result<http::Response> {
-          auto s = flow.state(c);
-          if (!s) return s.error();
-          json::array records;
-          for (const auto& v : s->verifications) {
-            records.push_back(json::object{
-                {"id", v.id},
-                {"type", v.type},
-                {"verified", v.verified},
-                {"identifier", {{"type", v.identifier_type}, {"value", v.identifier}}}});
-          }
-          return http::json_response(status::ok, json::object{{"interactionEvent", s->event},
-                                                              {"userId", s->user_id},
-                                                              {"verificationRecords", records}});
-        }));
-  g.post("/verification/password",
-         submission(hashing, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
-           auto id = identifier_of(b);
-           if (!id) return id.error();
-           return verification(flow.verify_password(c, *id, str(b, "password")));
-         }));
-  g.post("/verification/verification-code",
-         route_on(outbound, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
-           auto id = identifier_of(b);
-           if (!id) return id.error();
-           return verification(flow.send_code(c, *id));
-         }));
-  g.post("/verification/verification-code/verify",
-         submission(database, [&flow](const FlowContext& c, const Body& b) {
-           return verification(flow.verify_code(c, str(b, "verificationId"), str(b, "code")));
-         }));
-  g.post("/verification/new-password-identity",
-         submission(hashing, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
-           auto id = identifier_of(b);
-           if (!id) return id.error();
-           return verification(flow.new_password_identity(c, *id, str(b, "password")));
-         }));
-  g.post("/verification/social/:connectorId/authorization-uri",
-         route_on(outbound, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
-           auto started =
-               flow.start_social(c, str(b, "connectorId"), str(b, "state"), str(b, "redirectUri"));
-           if (!started) return started.error();
-           return http::json_response(status::ok,
-                                      json::object{{"authorizationUri", started->authorization_uri},
-                                                   {"verificationId", started->verification_id}});
-         }));
-  g.post("/verification/social/:connectorId/verify",
-         route_on(outbound, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
-           // connectorData: the provider's callback parameters as the client received them.
-           connectors::CallbackParams data;
-           if (const auto* d = b.if_contains("connectorData"); d && d->is_object()) {
-             for (const auto& [key, value] : d->as_object()) {
-               if (value.is_string())
-                 data.emplace(std::string(key), std::string(value.as_string()));
-             }
-           }
-           std::string vid = str(b, "verificationId");
-           if (vid.empty()) return flow_error(Errc::InvalidRequest, "guard.invalid_input");
-           return verification(flow.verify_social(c, str(b, "connectorId"), data, vid));
-         }));
-  g.post("/identification",
-         submission(database, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
-           auto state = flow.state(c);
-           if (!state) return state.error();
-           const auto* link = b.if_contains("linkSocialIdentity");
-           bool link_social = link && link->is_bool() && link->as_bool();
-           if (auto done = flow.identify(c, str(b, "verificationId"), link_social); !done) {
-             return done.error();
-           }
-           bool created = state->event == "Register";
-           return http::empty_response(created ? status::created : status::no_content);
-         }));
-  g.post("/profile", route_on(profile_lane, [&flow](const FlowContext& c, const Body& b) {
-           std::string type = str(b, "type");
-           std::string value =
-               type == "email" || type == "phone" ? str(b, "verificationId") : str(b, "value");
-           return no_content(flow.add_profile(c, type, value));
-         }));
-  g.put("/profile/password", route_on(hashing, [&flow](const FlowContext& c, const Body& b) {
-          return no_content(flow.reset_password(c, str(b, "password")));
-        }));
-  g.post("/submit", route([&flow, endpoint = deps_.config.endpoint](
-                              const FlowContext& c, const Body&) -> Result<http::Response> {
-           auto done = flow.submit(c);
-           if (!done) return done.error();
-           if (done->password_reset) return http::empty_response(status::no_content);
-           return http::json_response(status::ok,
-                                      json::object{{"redirectTo", endpoint + done->redirect_to}});
-         }));
+  for (const Route& route : table) {
+    g.route(route.method, route.path,
+            [this, route](http::Request& req) { return run(req, route); });
+  }
   mount_settings(router);
 }
 
