@@ -22,8 +22,8 @@
 #include "oidc/key_store.hpp"
 #include "oidc/provider.hpp"
 #include "server/cache_refresher.hpp"
-#include "server/housekeeper.hpp"
 #include "server/edge.hpp"
+#include "server/housekeeper.hpp"
 
 namespace latch::server {
 namespace {
