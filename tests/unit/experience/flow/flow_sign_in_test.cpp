@@ -136,6 +136,30 @@ TEST_F(FlowSignInTest, ASuspendedUserIsRefusedAtSubmitAndTheRefusalIsLogged) {
   EXPECT_EQ(logs[0].user_id, grace);
 }
 
+// Regression: submit asked a deleted account for its username (user.missing_profile).
+TEST_F(FlowSignInTest, AUserDeletedAfterIdentifyingIsNotSignedIn) {
+  ASSERT_TRUE(password("ada", "correct horse"));
+  ASSERT_TRUE(h_.flow().identify(ctx_, ""));
+  ASSERT_TRUE(h_.store().transact([&](storage::Tx& tx) { return tx.users().remove(ada_); }));
+  auto submitted = h_.flow().submit(ctx_);
+  EXPECT_EQ(code_of(submitted), Errc::NotFound);
+  EXPECT_EQ(key_of(submitted), "user.identity_not_exist");
+}
+
+// Regression: submit asked a suspended account to verify a missing email first, and told it
+// that it was suspended only afterwards.
+TEST_F(FlowSignInTest, ASuspendedUserIsToldSoBeforeBeingAskedForAMissingField) {
+  h_.configure({{"signUp", {{"identifiers", {"username", "email"}}, {"verify", true}}},
+                {"signIn",
+                 {{"methods",
+                   {{{"identifier", "username"}, {"password", true}},
+                    {{"identifier", "email"}, {"verificationCode", true}}}}}}});
+  h_.add_user({.username = "grace", .password = "correct horse", .suspended = true});
+  ASSERT_TRUE(password("grace", "correct horse"));
+  ASSERT_TRUE(h_.flow().identify(ctx_, ""));
+  EXPECT_EQ(key_of(h_.flow().submit(ctx_)), "user.suspended");
+}
+
 // Sentinel: five failures lock the account for fifteen minutes (the defaults).
 TEST_F(FlowSignInTest, RepeatedFailuresLockTheAccountUntilTheWindowPasses) {
   for (int i = 0; i < 5; ++i) {
