@@ -7,6 +7,7 @@
 
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
+#include "support/test_store.hpp"
 
 namespace latch::test {
 namespace {
@@ -21,27 +22,6 @@ T must(Result<T> result, const char* what) {
 
 void must(Result<void> result, const char* what) {
   if (!result) throw std::runtime_error(std::string(what) + ": " + result.error().description);
-}
-
-// A database migrated once per process and closed (so it is one self-contained file), which
-// each harness copies: a copy costs far less than running every migration again.
-const std::filesystem::path& migrated_template() {
-  static TempDir dir = TempDir::in_memory();
-  static const std::filesystem::path path = [] {
-    auto file = dir.path() / "template.db";
-    auto store = must(storage::open_store(file.string()), "open_store");
-    must(store->migrate(), "migrate");
-    return file;
-  }();
-  return path;
-}
-
-std::unique_ptr<storage::Store> open_migrated(const std::filesystem::path& dir) {
-  auto file = dir / "latch.db";
-  std::filesystem::copy_file(migrated_template(), file);
-  auto store = must(storage::open_store(file.string()), "open_store");
-  must(store->migrate(), "migrate");  // a no-op, unless the template is behind
-  return store;
 }
 
 // The client every interaction belongs to (interactions reference their application).
@@ -108,7 +88,7 @@ class FlowHarness::RecordingSender final : public connectors::MessageSender {
 };
 
 FlowHarness::FlowHarness(HarnessOptions options)
-    : store_(open_migrated(dir_.path())),
+    : store_(open_test_store(dir_.path())),
       experience_(*store_, catalog_, clock_),
       messages_(
           *store_, secrets_,
