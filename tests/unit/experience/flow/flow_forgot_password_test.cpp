@@ -52,7 +52,7 @@ TEST_F(FlowForgotPasswordTest, AfterAResetTheFlowIsBackAtSignInWithNothingVerifi
   ASSERT_TRUE(h_.flow().reset_password(ctx_, kNewPassword));
   ASSERT_TRUE(h_.flow().submit(ctx_));
   experience::FlowState s = h_.state(ctx_);
-  EXPECT_EQ(s.event, "SignIn");
+  EXPECT_EQ(event_of(s), event_name(Event::SignIn));
   EXPECT_TRUE(s.verifications.empty());
   EXPECT_TRUE(s.user_id.empty());
   EXPECT_TRUE(h_.flow().verify_password(ctx_, {"username", "ada"}, kNewPassword));
@@ -106,7 +106,7 @@ TEST_F(FlowForgotPasswordTest, SubmitWithoutANewPasswordSaysItIsMissing) {
   auto submitted = h_.flow().submit(ctx_);
   EXPECT_EQ(code_of(submitted), Errc::InvalidRequest);
   EXPECT_EQ(key_of(submitted), "user.missing_profile");
-  EXPECT_EQ(submitted.error().detail, "password");
+  EXPECT_EQ(missing_of(submitted.error()), "password");
 }
 
 }  // namespace

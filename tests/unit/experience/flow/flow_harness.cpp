@@ -47,6 +47,8 @@ std::string event_name(Event event) {
   return {};
 }
 
+std::string event_of(const experience::FlowState& state) { return state.event; }
+
 bool is(const experience::VerificationRecord& record, Verification type) {
   switch (type) {
     case Verification::Password:
@@ -62,6 +64,8 @@ bool is(const experience::VerificationRecord& record, Verification type) {
 }
 
 std::string key_of(const Error& error) { return error.description; }
+
+std::string missing_of(const Error& error) { return error.detail; }
 
 std::string SentMessage::code() const {
   for (std::size_t i = 0; i + 6 <= text.size(); ++i) {

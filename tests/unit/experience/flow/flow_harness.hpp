@@ -19,16 +19,18 @@
 #include "support/fake_clock.hpp"
 #include "support/temp_dir.hpp"
 
-// A FlowService over a real, migrated SQLite database in a temp dir, with a FakeClock, the real
-// settings, experience and connector services, and a message sender that records instead of
-// sending. The one place the FlowService tests spell the flow's event and verification names,
-// its phrase keys and how an interaction and its users are made: when those change shape, adapt
-// them here.
+// A FlowService over a real, migrated SQLite database (a temp dir in memory), with a FakeClock,
+// the real settings, experience and connector services, and a message sender that records
+// instead of sending. The one place the FlowService tests spell the flow's event and
+// verification names, read its error keys and details, and make interactions, users and Social
+// records: when those change shape (enum classes, Error::key), adapt them here.
 namespace latch::test {
 
 // The interaction events (Logto's InteractionEvent).
 enum class Event { SignIn, Register, ForgotPassword };
 std::string event_name(Event event);
+// The name of the event a flow is at ("" before start).
+std::string event_of(const experience::FlowState& state);
 
 // The verification record types (Logto's VerificationType) as FlowState stores them.
 enum class Verification { Password, VerificationCode, Social, NewPasswordIdentity };
@@ -40,6 +42,8 @@ template <class T>
 std::string key_of(const Result<T>& result) {
   return result ? std::string() : key_of(result.error());
 }
+// What a user.missing_profile error says is missing (comma-separated: username, email, ...).
+std::string missing_of(const Error& error);
 template <class T>
 Errc code_of(const Result<T>& result) {
   return result ? Errc::Ok : result.error().code;

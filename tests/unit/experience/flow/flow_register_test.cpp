@@ -33,7 +33,7 @@ class FlowRegisterTest : public ::testing::Test {
   std::string missing_at_submit() {
     auto submitted = h_.flow().submit(ctx_);
     EXPECT_EQ(key_of(submitted), "user.missing_profile");
-    return submitted ? std::string() : submitted.error().detail;
+    return submitted ? std::string() : missing_of(submitted.error());
   }
 
   FlowHarness h_;

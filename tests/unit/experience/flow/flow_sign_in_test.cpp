@@ -247,7 +247,7 @@ TEST_F(FlowSignInTest, AMissingProfileFieldIsCollectedBeforeSubmit) {
   ASSERT_TRUE(h_.flow().identify(ctx_, ""));
   auto submitted = h_.flow().submit(ctx_);
   ASSERT_EQ(key_of(submitted), "user.missing_profile");
-  EXPECT_EQ(submitted.error().detail, "email");
+  EXPECT_EQ(missing_of(submitted.error()), "email");
   EXPECT_EQ(h_.flow().missing_profile(ctx_).value(), std::vector<std::string>{"email"});
 
   auto taken = h_.verify_by_code(ctx_, "email", "ada@example.com");
