@@ -2,6 +2,19 @@
 
 // Submit: the last step of every event.
 namespace latch::experience {
+namespace {
+
+// The identified account still exists and may sign in: checked before the profile, so that a
+// deleted or suspended account is not first asked to complete it.
+Result<void> account_usable(storage::Tx& tx, const std::string& user_id) {
+  auto user = tx.users().find(user_id);
+  if (!user) return user.error();
+  if (!*user) return flow_error(Errc::NotFound, "user.identity_not_exist");
+  if ((*user)->is_suspended) return flow_error(Errc::Forbidden, "user.suspended");
+  return ok();
+}
+
+}  // namespace
 
 Result<Submitted> FlowService::submit(const FlowContext& ctx) {
   std::string user_id;
@@ -22,6 +35,10 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
     if (s.event == "SignIn" && s.user_id.empty()) {
       return flow_error(Errc::InvalidRequest, "session.verification_required");
     }
+    if (s.event == "SignIn") {
+      user_id = s.user_id;
+      if (auto usable = account_usable(tx, s.user_id); !usable) return usable;
+    }
     auto missing = missing_for(tx, s);
     if (!missing) return missing.error();
     if (!missing->empty()) {
@@ -38,10 +55,6 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
     auto user = tx.users().find(s.user_id);
     if (!user) return user.error();
     if (!*user) return flow_error(Errc::NotFound, "user.identity_not_exist");
-    if ((*user)->is_suspended) {
-      user_id = s.user_id;
-      return flow_error(Errc::Forbidden, "user.suspended");
-    }
     bool changed = false;
     if (!s.username.empty() && !(*user)->username) (*user)->username = s.username, changed = true;
     if (!s.email.empty() && !(*user)->primary_email)

@@ -68,6 +68,28 @@ std::string render(std::string_view pattern, const CodeMessage& m) {
 
 }  // namespace
 
+std::unique_ptr<connectors::MessageSender> provider_sender(const std::string& kind,
+                                                           const json::object& config,
+                                                           const std::string& secret) {
+  if (kind == "sms") {
+    return std::make_unique<connectors::HttpSmsSender>(
+        connectors::HttpSmsSettings{text(config, "url"), secret, text(config, "from")});
+  }
+  connectors::SmtpSettings s;
+  s.host = text(config, "host");
+  if (const auto* p = config.if_contains("port"); p && p->is_int64()) {
+    s.port = static_cast<unsigned short>(p->as_int64());
+  }
+  s.security = text(config, "security", "starttls");
+  s.username = text(config, "username");
+  s.password = secret;
+  s.from = text(config, "from");
+  const auto* verify = config.if_contains("verifyCertificate");
+  s.verify_certificate = !verify || !verify->is_bool() || verify->as_bool();
+  s.ca_file = text(config, "caFile");
+  return std::make_unique<connectors::SmtpSender>(std::move(s));
+}
+
 Result<std::unique_ptr<connectors::MessageSender>> MessageConnectors::sender(
     const std::string& kind, json::object& config) {
   std::optional<storage::MessageConnectorRecord> record;
@@ -89,23 +111,7 @@ Result<std::unique_ptr<connectors::MessageSender>> MessageConnectors::sender(
     if (!opened) return opened.error();
     secret = std::move(*opened);
   }
-  if (kind == "sms") {
-    return std::make_unique<connectors::HttpSmsSender>(
-        connectors::HttpSmsSettings{text(config, "url"), secret, text(config, "from")});
-  }
-  connectors::SmtpSettings s;
-  s.host = text(config, "host");
-  if (const auto* p = config.if_contains("port"); p && p->is_int64()) {
-    s.port = static_cast<unsigned short>(p->as_int64());
-  }
-  s.security = text(config, "security", "starttls");
-  s.username = text(config, "username");
-  s.password = secret;
-  s.from = text(config, "from");
-  const auto* verify = config.if_contains("verifyCertificate");
-  s.verify_certificate = !verify || !verify->is_bool() || verify->as_bool();
-  s.ca_file = text(config, "caFile");
-  return std::make_unique<connectors::SmtpSender>(std::move(s));
+  return make_sender_(kind, config, secret);
 }
 
 Result<bool> MessageConnectors::configured(const std::string& kind) {

@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,12 +46,23 @@ struct StoredMessageConnector {
   std::int64_t updated_at = 0;  // epoch ms
 };
 
+// Builds the sender for a stored configuration of `kind` (email or sms), its secret opened.
+using MessageSenderFactory = std::function<std::unique_ptr<connectors::MessageSender>(
+    const std::string& kind, const boost::json::object& config, const std::string& secret)>;
+
+// The real senders: SMTP (connectors/email) for email, HTTP (connectors/sms) for sms.
+std::unique_ptr<connectors::MessageSender> provider_sender(const std::string& kind,
+                                                           const boost::json::object& config,
+                                                           const std::string& secret);
+
 // The email (SMTP) and SMS connectors as configured in the database. The secret (SMTP password,
 // SMS Authorization header) is sealed with the master key. Blocking; thread-safe.
 class MessageConnectors {
  public:
-  MessageConnectors(storage::Store& store, const crypto::SecretBox& secrets)
-      : store_(store), secrets_(secrets) {}
+  // `make_sender` is the seam for tests, which record messages instead of sending them.
+  MessageConnectors(storage::Store& store, const crypto::SecretBox& secrets,
+                    MessageSenderFactory make_sender = provider_sender)
+      : store_(store), secrets_(secrets), make_sender_(std::move(make_sender)) {}
 
   // True when a connector of `kind` is configured.
   [[nodiscard]] Result<bool> configured(const std::string& kind);
@@ -75,6 +87,7 @@ class MessageConnectors {
                                                             boost::json::object& config);
   storage::Store& store_;
   const crypto::SecretBox& secrets_;
+  MessageSenderFactory make_sender_;
 };
 
 }  // namespace latch::experience
