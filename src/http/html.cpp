@@ -45,12 +45,6 @@ void append_attribute(std::string& start_tag, const Attr& attr) {
 
 }  // namespace html_detail
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  append_escaped(out, text);
-  return out;
-}
-
 Html Html::text(std::string_view text) {
   Html out;
   append_escaped(out.markup_, text);

@@ -117,9 +117,6 @@ class Html {
 
 Html operator+(Html first, const Html& second);
 
-// Escapes text for HTML element content and quoted attribute values (& < > " ').
-std::string html_escape(std::string_view text);
-
 // The attribute methods both element builders share (CRTP: each returns the builder itself).
 template <class Self>
 class StartTag {
