@@ -67,17 +67,26 @@ Html operator+(Html first, const Html& second) {
 
 Element::Element(Tag tag, Attrs list) : StartTag(tag, list), tag_(tag.view()) {}
 
+Element& Element::text(std::string_view text) {
+  append_escaped(content_.markup_, text);
+  return *this;
+}
+
 Element& Element::add(const Html& child) {
   content_ += child;
   return *this;
 }
 
 Element::operator Html() const {
-  std::string markup = start_ + ">";
-  markup += content_.str();
+  std::string markup;
+  markup.reserve(start_.size() + content_.markup_.size() + 2 * tag_.size() + 4);
+  markup += start_;
+  markup += '>';
+  markup += content_.markup_;
   markup += "</";
   markup += tag_;
-  return Html(markup + ">");
+  markup += '>';
+  return Html(std::move(markup));
 }
 
 VoidElement::operator Html() const { return Html(start_ + ">"); }

@@ -148,7 +148,7 @@ class Element : public StartTag<Element> {
  public:
   explicit Element(Tag tag, Attrs list = {});
   // Appends an escaped text node.
-  Element& text(std::string_view text) { return add(Html::text(text)); }
+  Element& text(std::string_view text);
   // Appends child content.
   Element& add(const Html& child);
   operator Html() const;  // <tag ...>content</tag>
