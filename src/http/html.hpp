@@ -43,10 +43,13 @@ void append_attribute(std::string& start_tag, const Attr& attr);
 }  // namespace html_detail
 
 // The name of an attribute: a literal, checked when compiled. A std::string does not convert.
+// Event handlers (on*) and style are refused too: the pages' CSP runs no inline script or style.
 class AttrName {
  public:
   consteval AttrName(const char* name) : name_(name) {
     if (!html_detail::valid(name_)) html_detail::invalid_name("not an attribute name");
+    if (name_.starts_with("on")) html_detail::invalid_name("an event handler: no inline script");
+    if (name_ == "style") html_detail::invalid_name("inline style: use the stylesheet");
   }
   constexpr std::string_view view() const { return name_; }
 
