@@ -1,6 +1,5 @@
 #include "experience/hosted_ui.hpp"
 #include "experience/pages.hpp"
-#include "http/html.hpp"
 #include "oidc/endpoints.hpp"
 
 namespace latch::experience {
@@ -13,18 +12,16 @@ std::string scope_label(const PageRequest& p, const std::string& scope) {
   return has_phrase(p.lang, key) ? p.t(key) : scope;
 }
 
-std::string consent_form(const PageRequest& p) {
+http::Html consent_form(const PageRequest& p) {
   const auto& view = *p.view;
-  std::string body = "<p>" +
-                     http::html_escape(p.t("page.consent.intro", {{"app", view.app_name}})) +
-                     "</p><ul class=\"scopes\">";
+  http::Element scopes("ul", {{"class", "scopes"}});
   for (const auto& scope : view.request.scopes) {
-    body += "<li>" + http::html_escape(scope_label(p, scope)) + "</li>";
+    scopes.add(http::Element("li").text(scope_label(p, scope)));
   }
-  body += "</ul>" + form_open(p, "/consent");
-  body += submit_button(p.t("action.allow"), "decision", "allow");
-  body += submit_button(p.t("action.deny"), "decision", "deny", true);
-  return body + "</form>";
+  http::Html decision = submit_button(p.t("action.allow"), "decision", "allow") +
+                        submit_button(p.t("action.deny"), "decision", "deny", true);
+  return paragraph(p.t("page.consent.intro", {{"app", view.app_name}})) + scopes +
+         form(p, "/consent", decision);
 }
 
 }  // namespace

@@ -1,5 +1,4 @@
 #include "experience/hosted_ui.hpp"
-#include "http/html.hpp"
 
 // The continue step (a missing required identifier or password), the suspended page, and where
 // the browser goes after a verified step.
@@ -8,22 +7,21 @@ namespace {
 
 using http::bhttp::status;
 
-std::string continue_body(const PageRequest& p, const std::string& field,
-                          const std::string& error) {
-  std::string body = "<p>" + http::html_escape(p.t("page.continue.intro")) + "</p>" +
-                     alert_html(error) + form_open(p, "/continue");
+http::Html continue_body(const PageRequest& p, const std::string& field, const std::string& error) {
+  http::Html fields;
   if (field == "password") {
-    body += input("password", p.t("field.password"), "password", "",
-                  "autocomplete=\"new-password\" required autofocus");
-    body += input("confirm", p.t("field.confirm_password"), "password", "",
-                  "autocomplete=\"new-password\" required");
+    fields += input("password", p.t("field.password"), "password", "",
+                    {{"autocomplete", "new-password"}, {"required"}, {"autofocus"}});
+    fields += input("confirm", p.t("field.confirm_password"), "password", "",
+                    {{"autocomplete", "new-password"}, {"required"}});
   } else {
     std::string type = field == "email" ? "email" : field == "phone" ? "tel" : "text";
-    body += input("value", p.t("field." + field), type, "", "required autofocus");
+    fields += input("value", p.t("field." + field), type, "", {{"required"}, {"autofocus"}});
   }
-  body += "<input type=\"hidden\" name=\"field\" value=\"" + http::html_escape(field) + "\">";
+  fields += http::VoidElement("input", {{"type", "hidden"}, {"name", "field"}, {"value", field}});
   bool code = field == "email" || field == "phone";
-  return body + submit_button(p.t(code ? "action.send_code" : "action.continue")) + "</form>";
+  fields += submit_button(p.t(code ? "action.send_code" : "action.continue"));
+  return paragraph(p.t("page.continue.intro")) + alert_box(error) + form(p, "/continue", fields);
 }
 
 }  // namespace
