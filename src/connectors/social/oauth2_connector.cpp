@@ -3,6 +3,7 @@
 
 #include "connectors/social/factories.hpp"
 #include "connectors/social/provider_http.hpp"
+#include "core/json.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/random.hpp"
@@ -25,15 +26,12 @@ ProfileMap profile_map(const json::object& config) {
   const auto* m = config.if_contains("profileMap");
   if (!m || !m->is_object()) return map;
   const auto& o = m->as_object();
-  auto take = [&](std::string_view key, std::string& slot) {
-    if (const auto* v = o.if_contains(key); v && v->is_string()) slot = v->as_string();
-  };
-  take("id", map.id);
-  take("email", map.email);
-  take("emailVerified", map.email_verified);
-  take("name", map.name);
-  take("avatar", map.avatar);
-  take("phone", map.phone);
+  map.id = json_text(o, "id", map.id);
+  map.email = json_text(o, "email", map.email);
+  map.email_verified = json_text(o, "emailVerified");
+  map.name = json_text(o, "name", map.name);
+  map.avatar = json_text(o, "avatar", map.avatar);
+  map.phone = json_text(o, "phone");
   return map;
 }
 
@@ -79,13 +77,13 @@ json::object token_fields(const OutboundResponse& res) {
 class OAuth2Connector final : public SocialConnector {
  public:
   OAuth2Connector(const json::object& c, ConnectorEnv env)
-      : authorize_(config_text(c, "authorizationEndpoint")),
-        token_(config_text(c, "tokenEndpoint")),
-        userinfo_(config_text(c, "userInfoEndpoint")),
-        client_id_(config_text(c, "clientId")),
-        client_secret_(config_text(c, "clientSecret")),
-        scope_(config_text(c, "scope")),
-        auth_method_(config_text(c, "tokenEndpointAuthMethod")),
+      : authorize_(json_text(c, "authorizationEndpoint")),
+        token_(json_text(c, "tokenEndpoint")),
+        userinfo_(json_text(c, "userInfoEndpoint")),
+        client_id_(json_text(c, "clientId")),
+        client_secret_(json_text(c, "clientSecret")),
+        scope_(json_text(c, "scope")),
+        auth_method_(json_text(c, "tokenEndpointAuthMethod")),
         pkce_(c.if_contains("pkce") && c.at("pkce").is_bool() && c.at("pkce").as_bool()),
         trust_email_(c.if_contains("trustEmail") && c.at("trustEmail").is_bool() &&
                      c.at("trustEmail").as_bool()),

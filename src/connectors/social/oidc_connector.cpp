@@ -5,6 +5,7 @@
 
 #include "connectors/social/factories.hpp"
 #include "connectors/social/provider_http.hpp"
+#include "core/json.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/jwk.hpp"
@@ -399,11 +400,11 @@ provider marks them verified.
           scope_field(),
           auth_method_field()},
       [](const json::object& c) -> OidcSettings {
-        return OidcSettings{trim_slash(config_text(c, "issuer")),
-                            config_text(c, "clientId"),
-                            config_text(c, "clientSecret"),
-                            with_openid(config_text(c, "scope")),
-                            config_text(c, "tokenEndpointAuthMethod"),
+        return OidcSettings{trim_slash(json_text(c, "issuer")),
+                            json_text(c, "clientId"),
+                            json_text(c, "clientSecret"),
+                            with_openid(json_text(c, "scope")),
+                            json_text(c, "tokenEndpointAuthMethod"),
                             false};
       }};
   return factory;
@@ -432,10 +433,10 @@ const ConnectorFactory& google_factory() {
                                 {},
                                 "Change only for tests."}},
       [](const json::object& c) -> OidcSettings {
-        return OidcSettings{trim_slash(config_text(c, "issuer")),
-                            config_text(c, "clientId"),
-                            config_text(c, "clientSecret"),
-                            with_openid(config_text(c, "scope")),
+        return OidcSettings{trim_slash(json_text(c, "issuer")),
+                            json_text(c, "clientId"),
+                            json_text(c, "clientSecret"),
+                            with_openid(json_text(c, "scope")),
                             "client_secret_post",
                             false};
       }};
@@ -475,12 +476,12 @@ const ConnectorFactory& microsoft_factory() {
                                 {},
                                 "Change only for national clouds or tests."}},
       [](const json::object& c) -> OidcSettings {
-        std::string tenant = config_text(c, "tenantId");
+        std::string tenant = json_text(c, "tenantId");
         bool multi = tenant == "common" || tenant == "organizations" || tenant == "consumers";
-        return OidcSettings{trim_slash(config_text(c, "authorityBaseUrl")) + "/" + tenant + "/v2.0",
-                            config_text(c, "clientId"),
-                            config_text(c, "clientSecret"),
-                            with_openid(config_text(c, "scope")),
+        return OidcSettings{trim_slash(json_text(c, "authorityBaseUrl")) + "/" + tenant + "/v2.0",
+                            json_text(c, "clientId"),
+                            json_text(c, "clientSecret"),
+                            with_openid(json_text(c, "scope")),
                             "client_secret_post",
                             multi};
       }};

@@ -62,11 +62,6 @@ Result<void> check_config_field(const ConfigField& field, const json::value& val
   return ok();
 }
 
-std::string config_text(const json::object& config, std::string_view key) {
-  const auto* v = config.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 Result<json::object> ConnectorFactory::validate(const json::object& config) const {
   const auto& all = fields();
   for (const auto& [key, value] : config) {

@@ -111,7 +111,4 @@ const ConnectorFactory* find_factory(std::string_view id);
 [[nodiscard]] Result<void> check_config_field(const ConfigField& field,
                                               const boost::json::value& value);
 
-// Shared by the connectors: the string value of `key` ("" when absent).
-std::string config_text(const boost::json::object& config, std::string_view key);
-
 }  // namespace latch::connectors

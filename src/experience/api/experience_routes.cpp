@@ -1,5 +1,7 @@
 #include "experience/api/experience_api.hpp"
 
+#include "core/json.hpp"
+
 // Logto's experience API (RFC 0004 "interaction v2") on top of FlowService.
 namespace latch::experience {
 namespace {
@@ -7,15 +9,10 @@ namespace {
 using http::bhttp::status;
 namespace json = boost::json;
 
-std::string str(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 Result<Identifier> identifier_of(const json::object& body) {
   const auto* v = body.if_contains("identifier");
   if (!v || !v->is_object()) return flow_error(Errc::InvalidRequest, "guard.invalid_input");
-  Identifier id{str(v->as_object(), "type"), str(v->as_object(), "value")};
+  Identifier id{json_text(v->as_object(), "type"), json_text(v->as_object(), "value")};
   if (id.value.empty() || (id.type != "username" && id.type != "email" && id.type != "phone")) {
     return flow_error(Errc::InvalidRequest, "guard.invalid_input");
   }
@@ -37,7 +34,7 @@ http::Lane database(const json::object&) { return http::Lane::Database; }
 http::Lane hashing(const json::object&) { return http::Lane::Hashing; }
 http::Lane outbound(const json::object&) { return http::Lane::Outbound; }
 http::Lane profile_lane(const json::object& body) {
-  return str(body, "type") == "password" ? http::Lane::Hashing : http::Lane::Database;
+  return json_text(body, "type") == "password" ? http::Lane::Hashing : http::Lane::Database;
 }
 
 }  // namespace
@@ -58,10 +55,10 @@ void ExperienceApi::mount(http::Router& router) {
   };
   auto g = router.group("/api/experience");
   g.put("", route([&flow](const FlowContext& c, const Body& b) {
-          return no_content(flow.start(c, str(b, "interactionEvent")));
+          return no_content(flow.start(c, json_text(b, "interactionEvent")));
         }));
   g.put("/interaction-event", route([&flow](const FlowContext& c, const Body& b) {
-          return no_content(flow.set_event(c, str(b, "interactionEvent")));
+          return no_content(flow.set_event(c, json_text(b, "interactionEvent")));
         }));
   g.get("/interaction", route([&flow](const FlowContext& c, const Body&) -> Result<http::Response> {
           auto s = flow.state(c);
@@ -78,12 +75,13 @@ void ExperienceApi::mount(http::Router& router) {
                                                               {"userId", s->user_id},
                                                               {"verificationRecords", records}});
         }));
-  g.post("/verification/password",
-         submission(hashing, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
-           auto id = identifier_of(b);
-           if (!id) return id.error();
-           return verification(flow.verify_password(c, *id, str(b, "password")));
-         }));
+  g.post(
+      "/verification/password",
+      submission(hashing, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+        auto id = identifier_of(b);
+        if (!id) return id.error();
+        return verification(flow.verify_password(c, *id, json_text(b, "password")));
+      }));
   g.post("/verification/verification-code",
          route_on(outbound, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
            auto id = identifier_of(b);
@@ -92,18 +90,20 @@ void ExperienceApi::mount(http::Router& router) {
          }));
   g.post("/verification/verification-code/verify",
          submission(database, [&flow](const FlowContext& c, const Body& b) {
-           return verification(flow.verify_code(c, str(b, "verificationId"), str(b, "code")));
+           return verification(
+               flow.verify_code(c, json_text(b, "verificationId"), json_text(b, "code")));
          }));
-  g.post("/verification/new-password-identity",
-         submission(hashing, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
-           auto id = identifier_of(b);
-           if (!id) return id.error();
-           return verification(flow.new_password_identity(c, *id, str(b, "password")));
-         }));
+  g.post(
+      "/verification/new-password-identity",
+      submission(hashing, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+        auto id = identifier_of(b);
+        if (!id) return id.error();
+        return verification(flow.new_password_identity(c, *id, json_text(b, "password")));
+      }));
   g.post("/verification/social/:connectorId/authorization-uri",
          route_on(outbound, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
-           auto started =
-               flow.start_social(c, str(b, "connectorId"), str(b, "state"), str(b, "redirectUri"));
+           auto started = flow.start_social(c, json_text(b, "connectorId"), json_text(b, "state"),
+                                            json_text(b, "redirectUri"));
            if (!started) return started.error();
            return http::json_response(status::ok,
                                       json::object{{"authorizationUri", started->authorization_uri},
@@ -119,30 +119,31 @@ void ExperienceApi::mount(http::Router& router) {
                  data.emplace(std::string(key), std::string(value.as_string()));
              }
            }
-           std::string vid = str(b, "verificationId");
+           std::string vid = json_text(b, "verificationId");
            if (vid.empty()) return flow_error(Errc::InvalidRequest, "guard.invalid_input");
-           return verification(flow.verify_social(c, str(b, "connectorId"), data, vid));
+           return verification(flow.verify_social(c, json_text(b, "connectorId"), data, vid));
          }));
-  g.post("/identification",
-         submission(database, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
-           auto state = flow.state(c);
-           if (!state) return state.error();
-           const auto* link = b.if_contains("linkSocialIdentity");
-           bool link_social = link && link->is_bool() && link->as_bool();
-           if (auto done = flow.identify(c, str(b, "verificationId"), link_social); !done) {
-             return done.error();
-           }
-           bool created = state->event == "Register";
-           return http::empty_response(created ? status::created : status::no_content);
-         }));
+  g.post(
+      "/identification",
+      submission(database, [&flow](const FlowContext& c, const Body& b) -> Result<http::Response> {
+        auto state = flow.state(c);
+        if (!state) return state.error();
+        const auto* link = b.if_contains("linkSocialIdentity");
+        bool link_social = link && link->is_bool() && link->as_bool();
+        if (auto done = flow.identify(c, json_text(b, "verificationId"), link_social); !done) {
+          return done.error();
+        }
+        bool created = state->event == "Register";
+        return http::empty_response(created ? status::created : status::no_content);
+      }));
   g.post("/profile", route_on(profile_lane, [&flow](const FlowContext& c, const Body& b) {
-           std::string type = str(b, "type");
-           std::string value =
-               type == "email" || type == "phone" ? str(b, "verificationId") : str(b, "value");
+           std::string type = json_text(b, "type");
+           std::string value = type == "email" || type == "phone" ? json_text(b, "verificationId")
+                                                                  : json_text(b, "value");
            return no_content(flow.add_profile(c, type, value));
          }));
   g.put("/profile/password", route_on(hashing, [&flow](const FlowContext& c, const Body& b) {
-          return no_content(flow.reset_password(c, str(b, "password")));
+          return no_content(flow.reset_password(c, json_text(b, "password")));
         }));
   g.post("/submit", route([&flow, endpoint = deps_.config.endpoint](
                               const FlowContext& c, const Body&) -> Result<http::Response> {

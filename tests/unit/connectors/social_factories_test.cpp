@@ -5,6 +5,7 @@
 
 #include "connectors/social/provider_http.hpp"
 #include "connectors/social/social_connector.hpp"
+#include "core/json.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 
@@ -40,9 +41,9 @@ TEST(SocialFactories, AreFoundByFactoryIdOrShortName) {
 TEST(SocialFactories, ValidateFillsDefaultsAndRefusesUnknownFields) {
   auto config = factory("github").validate({{"clientId", "id"}, {"clientSecret", "s"}});
   ASSERT_TRUE(config) << config.error().description;
-  EXPECT_EQ(config_text(*config, "scope"), "read:user");
-  EXPECT_EQ(config_text(*config, "oauthBaseUrl"), "https://github.com");
-  EXPECT_EQ(config_text(*config, "apiBaseUrl"), "https://api.github.com");
+  EXPECT_EQ(json_text(*config, "scope"), "read:user");
+  EXPECT_EQ(json_text(*config, "oauthBaseUrl"), "https://github.com");
+  EXPECT_EQ(json_text(*config, "apiBaseUrl"), "https://api.github.com");
 
   auto unknown = factory("github").validate({{"clientId", "id"}, {"clientSecret", "s"}, {"x", 1}});
   ASSERT_FALSE(unknown);
