@@ -4,6 +4,7 @@
 #include "connectors/social/factories.hpp"
 #include "connectors/social/provider_http.hpp"
 #include "core/json.hpp"
+#include "http/form.hpp"
 
 // GitHub (OAuth apps and GitHub apps acting as OAuth apps): the web application flow
 // (docs.github.com "Authorizing OAuth apps") and the REST API's /user and /user/emails.
@@ -39,11 +40,11 @@ class GitHubConnector final : public SocialConnector {
         env_(env) {}
 
   Result<std::string> authorization_uri(SocialSession& session) const override {
-    return with_query(oauth_base_ + "/login/oauth/authorize",
-                      {{"client_id", client_id_},
-                       {"redirect_uri", session.redirect_uri},
-                       {"state", session.state},
-                       {"scope", scope_}});
+    return http::with_query(oauth_base_ + "/login/oauth/authorize",
+                            {{"client_id", client_id_},
+                             {"redirect_uri", session.redirect_uri},
+                             {"state", session.state},
+                             {"scope", scope_}});
   }
 
   Result<SocialUserInfo> user_info(const CallbackParams& callback,

@@ -1,5 +1,4 @@
 #include <boost/json/parse.hpp>
-#include <cctype>
 
 #include "connectors/social/factories.hpp"
 #include "connectors/social/provider_http.hpp"
@@ -7,6 +6,7 @@
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/random.hpp"
+#include "http/form.hpp"
 
 // Generic OAuth 2.0 (RFC 6749 authorization code grant, PKCE optional): the admin gives the
 // three endpoints and where the profile's fields sit in the userinfo answer.
@@ -35,25 +35,8 @@ ProfileMap profile_map(const json::object& config) {
   return map;
 }
 
-std::string form_decode(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '+') {
-      out += ' ';
-    } else if (c == '%' && i + 2 < text.size() &&
-               std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-               std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-      out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-// The token endpoint's answer: JSON, or form-encoded as some older providers send it.
+// The token endpoint's answer: JSON, or form-encoded as some older providers send it (an
+// answer that is neither reads as no fields).
 json::object token_fields(const OutboundResponse& res) {
   boost::system::error_code ec;
   auto parsed = json::parse(res.body, ec);
@@ -63,14 +46,9 @@ json::object token_fields(const OutboundResponse& res) {
       res.content_type.find("text/plain") == std::string::npos) {
     return out;
   }
-  std::string_view rest = res.body;
-  while (!rest.empty()) {
-    auto amp = rest.find('&');
-    auto pair = rest.substr(0, amp);
-    auto eq = pair.find('=');
-    if (eq != std::string_view::npos) out[pair.substr(0, eq)] = form_decode(pair.substr(eq + 1));
-    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
-  }
+  auto form = http::parse_form(res.body);
+  if (!form) return out;
+  for (const auto& [name, value] : form->items()) out[name] = value;
   return out;
 }
 
@@ -91,18 +69,17 @@ class OAuth2Connector final : public SocialConnector {
         env_(env) {}
 
   Result<std::string> authorization_uri(SocialSession& session) const override {
-    std::vector<std::pair<std::string, std::string>> query{{"response_type", "code"},
-                                                           {"client_id", client_id_},
-                                                           {"redirect_uri", session.redirect_uri},
-                                                           {"state", session.state}};
-    if (!scope_.empty()) query.emplace_back("scope", scope_);
+    http::Params query{{"response_type", "code"},
+                       {"client_id", client_id_},
+                       {"redirect_uri", session.redirect_uri},
+                       {"state", session.state}};
+    if (!scope_.empty()) query.add("scope", scope_);
     if (pkce_) {
       session.code_verifier = crypto::random_token(32);
-      query.emplace_back("code_challenge",
-                         crypto::base64url_encode(crypto::sha256(session.code_verifier)));
-      query.emplace_back("code_challenge_method", "S256");
+      query.add("code_challenge", crypto::base64url_encode(crypto::sha256(session.code_verifier)));
+      query.add("code_challenge_method", "S256");
     }
-    return with_query(authorize_, query);
+    return http::with_query(authorize_, query);
   }
 
   Result<SocialUserInfo> user_info(const CallbackParams& callback,
@@ -147,10 +124,10 @@ class OAuth2Connector final : public SocialConnector {
 
  private:
   Result<std::string> exchange(const std::string& code, const SocialSession& session) const {
-    std::vector<std::pair<std::string, std::string>> form{{"grant_type", "authorization_code"},
-                                                          {"code", code},
-                                                          {"redirect_uri", session.redirect_uri}};
-    if (!session.code_verifier.empty()) form.emplace_back("code_verifier", session.code_verifier);
+    http::Params form{{"grant_type", "authorization_code"},
+                      {"code", code},
+                      {"redirect_uri", session.redirect_uri}};
+    if (!session.code_verifier.empty()) form.add("code_verifier", session.code_verifier);
     auto res = post_token_request(token_, std::move(form), client_id_, client_secret_,
                                   auth_method_ == "client_secret_basic", env_.timeout);
     if (!res) return res.error();

@@ -11,6 +11,7 @@
 #include "crypto/jwk.hpp"
 #include "crypto/jws.hpp"
 #include "crypto/random.hpp"
+#include "http/form.hpp"
 
 // OpenID Connect (Core 1.0, Discovery 1.0) for any provider, with PKCE (RFC 7636) and the
 // RFC 9207 `iss` callback parameter; presets for Google and Microsoft Entra ID.
@@ -109,14 +110,14 @@ class OidcConnector final : public SocialConnector {
     session.nonce = crypto::random_token(24);
     session.code_verifier = crypto::random_token(32);
     std::string challenge = crypto::base64url_encode(crypto::sha256(session.code_verifier));
-    return with_query(endpoint, {{"response_type", "code"},
-                                 {"client_id", s_.client_id},
-                                 {"redirect_uri", session.redirect_uri},
-                                 {"scope", s_.scope},
-                                 {"state", session.state},
-                                 {"nonce", session.nonce},
-                                 {"code_challenge", challenge},
-                                 {"code_challenge_method", "S256"}});
+    return http::with_query(endpoint, {{"response_type", "code"},
+                                       {"client_id", s_.client_id},
+                                       {"redirect_uri", session.redirect_uri},
+                                       {"scope", s_.scope},
+                                       {"state", session.state},
+                                       {"nonce", session.nonce},
+                                       {"code_challenge", challenge},
+                                       {"code_challenge_method", "S256"}});
   }
 
   Result<SocialUserInfo> user_info(const CallbackParams& callback,
@@ -183,10 +184,10 @@ class OidcConnector final : public SocialConnector {
 
   Result<json::object> exchange(const json::object& m, const std::string& code,
                                 const SocialSession& session) const {
-    std::vector<std::pair<std::string, std::string>> form{{"grant_type", "authorization_code"},
-                                                          {"code", code},
-                                                          {"redirect_uri", session.redirect_uri},
-                                                          {"code_verifier", session.code_verifier}};
+    http::Params form{{"grant_type", "authorization_code"},
+                      {"code", code},
+                      {"redirect_uri", session.redirect_uri},
+                      {"code_verifier", session.code_verifier}};
     auto res = post_token_request(scalar_text(m.if_contains("token_endpoint")), std::move(form),
                                   s_.client_id, s_.client_secret,
                                   s_.auth_method != "client_secret_post", env_.timeout);
