@@ -173,10 +173,12 @@ class OidcConnector final : public SocialConnector {
     if (!doc) return doc;
     const auto& o = doc->as_object();
     for (const char* key : {"issuer", "authorization_endpoint", "token_endpoint", "jwks_uri"}) {
-      if (scalar_text(o.if_contains(key)).empty()) {
+      std::string value = scalar_text(o.if_contains(key));
+      // The browser is sent to the authorization endpoint: it must be a URL, not any text.
+      if (value.empty() || (key != std::string_view("issuer") && !is_http_url(value))) {
         cache().forget(url);
         return connector_failure(Errc::Unavailable, "connector.invalid_response",
-                                 std::string("the discovery document lacks ") + key);
+                                 std::string("the discovery document lacks an http(s) ") + key);
       }
     }
     return doc;

@@ -106,6 +106,9 @@ const std::vector<const ConnectorFactory*>& social_factories();
 // By factory id ("github-universal") or by the short name the CLI accepts ("github").
 const ConnectorFactory* find_factory(std::string_view id);
 
+// True for an absolute http:// or https:// URL with a host: what a `url` field accepts.
+bool is_http_url(std::string_view text);
+
 // InvalidRequest naming the field when `value` does not fit its type (a string field: a string of
 // at most 4096 characters; url: http(s); select: one of the choices).
 [[nodiscard]] Result<void> check_config_field(const ConfigField& field,
