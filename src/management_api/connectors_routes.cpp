@@ -132,7 +132,7 @@ void ManagementApi::mount_connectors(Routes& r) {
            }
            auto to = sole_string(c.body, kind == "email" ? "email" : "phone");
            if (!to) return to.error();
-           experience::MessageConnectors messages(deps_.store, deps_.secrets);
+           experience::MessageConnectors messages(deps_.store, deps_.secrets, deps_.clock);
            auto sent = messages.send_code(
                {kind, *to, "Test", "000000", experience::Lang::En, deps_.settings.get()->app_name});
            if (!sent) return sent.error();

@@ -23,35 +23,33 @@ namespace json = boost::json;
 constexpr std::int64_t kSkew = 120;  // seconds of clock difference tolerated
 constexpr auto kCacheTtl = std::chrono::minutes(10);
 
-std::int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 std::string trim_slash(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;
 }
 
-// Discovery documents and key sets by URL, shared by every connector of the process.
+// Discovery documents and key sets by URL, shared by every connector of the process. Ages are
+// read from the connectors' Clock, so a test can move time past kCacheTtl.
 class ProviderCache {
  public:
+  using TimePoint = std::chrono::system_clock::time_point;
   struct Entry {
     json::value value;
-    std::chrono::steady_clock::time_point fetched;
+    TimePoint fetched;
   };
-  std::optional<json::value> get(const std::string& url) {
+  // The document fetched from `url` at most kCacheTtl before `now`; none when the clock has
+  // been set back past its fetch.
+  std::optional<json::value> get(const std::string& url, TimePoint now) {
     std::lock_guard lock(mutex_);
     auto it = entries_.find(url);
-    if (it == entries_.end() || std::chrono::steady_clock::now() - it->second.fetched > kCacheTtl) {
+    if (it == entries_.end() || now < it->second.fetched || now - it->second.fetched > kCacheTtl) {
       return std::nullopt;
     }
     return it->second.value;
   }
-  void put(const std::string& url, json::value value) {
+  void put(const std::string& url, json::value value, TimePoint now) {
     std::lock_guard lock(mutex_);
-    entries_[url] = {std::move(value), std::chrono::steady_clock::now()};
+    entries_[url] = {std::move(value), now};
   }
   void forget(const std::string& url) {
     std::lock_guard lock(mutex_);
@@ -68,14 +66,14 @@ ProviderCache& cache() {
   return instance;
 }
 
-Result<json::value> fetch_json(const std::string& url, std::chrono::milliseconds timeout,
+Result<json::value> fetch_json(const std::string& url, const ConnectorEnv& env,
                                std::string_view what, bool use_cache = true) {
   if (use_cache) {
-    if (auto hit = cache().get(url)) return *hit;
+    if (auto hit = cache().get(url, env.clock.now())) return *hit;
   }
   OutboundRequest req{.method = "GET", .url = url};
   req.headers = {{"Accept", "application/json"}};
-  req.timeout = timeout;
+  req.timeout = env.timeout;
   auto res = call_provider(std::move(req), what);
   if (!res) return res.error();
   if (res->status != 200) {
@@ -88,7 +86,7 @@ Result<json::value> fetch_json(const std::string& url, std::chrono::milliseconds
     return connector_failure(Errc::Unavailable, "connector.invalid_response",
                              std::string(what) + " is not a JSON object");
   }
-  cache().put(url, *body);
+  cache().put(url, *body, env.clock.now());
   return body;
 }
 
@@ -169,7 +167,7 @@ class OidcConnector final : public SocialConnector {
  private:
   Result<json::value> discovery() const {
     std::string url = s_.issuer + "/.well-known/openid-configuration";
-    auto doc = fetch_json(url, env_.timeout, "the OpenID provider's discovery document");
+    auto doc = fetch_json(url, env_, "the OpenID provider's discovery document");
     if (!doc) return doc;
     const auto& o = doc->as_object();
     for (const char* key : {"issuer", "authorization_endpoint", "token_endpoint", "jwks_uri"}) {
@@ -210,7 +208,7 @@ class OidcConnector final : public SocialConnector {
   }
 
   Result<std::vector<crypto::VerifyKey>> keys(const std::string& jwks_uri, bool fresh) const {
-    auto set = fetch_json(jwks_uri, env_.timeout, "the provider's JWKS", !fresh);
+    auto set = fetch_json(jwks_uri, env_, "the provider's JWKS", !fresh);
     if (!set) return set.error();
     std::vector<crypto::VerifyKey> out;
     if (const auto* list = set->as_object().if_contains("keys"); list && list->is_array()) {
@@ -261,7 +259,7 @@ class OidcConnector final : public SocialConnector {
     if (!audience) return invalid("aud does not include this client");
     const auto* exp = c.if_contains("exp");
     const auto* iat = c.if_contains("iat");
-    std::int64_t now = now_seconds();
+    std::int64_t now = env_.clock.now_seconds();
     if (!exp || !exp->is_int64() || exp->as_int64() + kSkew <= now) return invalid("expired");
     if (iat && iat->is_int64() && iat->as_int64() - kSkew > now) return invalid("iat in future");
     if (scalar_text(c.if_contains("nonce")) != nonce) return invalid("nonce mismatch");

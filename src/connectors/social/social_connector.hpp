@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 
 // Social sign-in connectors: a factory per provider kind (GitHub, generic OAuth 2.0, generic
@@ -83,7 +84,9 @@ struct ConnectorMetadata {
   std::string readme;        // setup guide (Markdown)
 };
 
+// What a connector gets from its host. The clock outlives every connector built with it.
 struct ConnectorEnv {
+  const Clock& clock;                        // ID token times, the age of cached documents
   std::chrono::milliseconds timeout{10000};  // bounds every request to the provider
 };
 

@@ -101,7 +101,7 @@ Result<std::unique_ptr<connectors::MessageSender>> MessageConnectors::sender(
   const auto* verify = config.if_contains("verifyCertificate");
   s.verify_certificate = !verify || !verify->is_bool() || verify->as_bool();
   s.ca_file = json_text(config, "caFile");
-  return std::make_unique<connectors::SmtpSender>(std::move(s));
+  return std::make_unique<connectors::SmtpSender>(std::move(s), clock_);
 }
 
 Result<bool> MessageConnectors::configured(const std::string& kind) {
@@ -144,7 +144,7 @@ Result<void> MessageConnectors::send_code(const CodeMessage& m) {
   return ok();
 }
 
-Result<void> MessageConnectors::save(const MessageConnectorChange& change, const Clock& clock) {
+Result<void> MessageConnectors::save(const MessageConnectorChange& change) {
   if (auto valid = validate(change.kind, change.config); !valid) return valid;
   return store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto old = tx.message_connectors().find(change.kind);
@@ -158,7 +158,7 @@ Result<void> MessageConnectors::save(const MessageConnectorChange& change, const
       return make_error(Errc::NotFound, "entity.not_found", "no " + change.kind + " connector");
     }
     storage::MessageConnectorRecord record{
-        change.kind, json::serialize(change.config), {}, clock.now_millis()};
+        change.kind, json::serialize(change.config), {}, clock_.now_millis()};
     if (change.secret && !change.secret->empty()) {
       record.sealed_secret = secrets_.seal(*change.secret, aad(change.kind));
     }

@@ -46,11 +46,12 @@ struct StoredMessageConnector {
 };
 
 // The email (SMTP) and SMS connectors as configured in the database. The secret (SMTP password,
-// SMS Authorization header) is sealed with the master key. Blocking; thread-safe.
+// SMS Authorization header) is sealed with the master key. `clock` dates saved configurations
+// and sent mail. Blocking; thread-safe.
 class MessageConnectors {
  public:
-  MessageConnectors(storage::Store& store, const crypto::SecretBox& secrets)
-      : store_(store), secrets_(secrets) {}
+  MessageConnectors(storage::Store& store, const crypto::SecretBox& secrets, const Clock& clock)
+      : store_(store), secrets_(secrets), clock_(clock) {}
 
   // True when a connector of `kind` is configured.
   [[nodiscard]] Result<bool> configured(const std::string& kind);
@@ -61,7 +62,7 @@ class MessageConnectors {
 
   // Stores the configuration of `change.kind` in one transaction. InvalidRequest naming the
   // setting for a bad one ("host is required"); Conflict or NotFound as `change.mode` says.
-  [[nodiscard]] Result<void> save(const MessageConnectorChange& change, const Clock& clock);
+  [[nodiscard]] Result<void> save(const MessageConnectorChange& change);
   // The stored configuration of `kind` (nullopt when none).
   [[nodiscard]] Result<std::optional<StoredMessageConnector>> find(const std::string& kind);
   // The stored settings without the secret, plus hasSecret (null when none).
@@ -75,6 +76,7 @@ class MessageConnectors {
                                                             boost::json::object& config);
   storage::Store& store_;
   const crypto::SecretBox& secrets_;
+  const Clock& clock_;
 };
 
 }  // namespace latch::experience

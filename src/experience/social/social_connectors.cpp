@@ -243,7 +243,7 @@ Result<void> SocialConnectors::set_enabled(std::string_view id, bool enabled) {
 
 std::unique_ptr<connectors::SocialConnector> SocialConnectors::build(
     const SocialConnectorInfo& info) const {
-  return info.factory->create(info.config, env_);
+  return info.factory->create(info.config, {clock_, timeout_});
 }
 
 std::string display_name(const SocialConnectorInfo& info) {
