@@ -22,6 +22,7 @@ using namespace std::chrono_literals;
 // Signing keys for the whole suite: generated once into a scratch database and loaded into a
 // KeyStore, as `serve` does at start-up.
 struct Keys {
+  test::FakeClock clock;
   test::TempDir dir;
   crypto::SecretBox secrets{std::string(32, 'm')};
   std::unique_ptr<storage::Store> store;
@@ -31,7 +32,7 @@ struct Keys {
     auto opened = storage::open_store((dir.path() / "latch.db").string());
     if (!opened) throw std::runtime_error(opened.error().description);
     store = std::move(*opened);
-    auto migrated = store->migrate();
+    auto migrated = store->migrate(clock);
     auto created = KeyService(*store, secrets).ensure_keys(1'700'000'000);
     auto loaded = store_keys.reload(*store, 1'700'000'000);
     if (!migrated || !created || !loaded) throw std::runtime_error("cannot prepare signing keys");
