@@ -1,6 +1,7 @@
 // The generic OpenID Connect connector against a provider served from this process. The
 // connector reads time only from the clock it was built with: ID token lifetimes and the age of
-// the cached discovery document are judged by a FakeClock here.
+// the cached discovery document are judged by a FakeClock here. It trusts the discovery
+// document's endpoints only when they are http(s) URLs.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -70,6 +71,11 @@ class LocalProvider {
     std::lock_guard lock(mutex_);
     nonce_ = std::move(nonce);
   }
+  // What the discovery document names as the authorization endpoint from now on.
+  void announce_authorization_endpoint(std::string endpoint) {
+    std::lock_guard lock(mutex_);
+    authorization_endpoint_ = std::move(endpoint);
+  }
 
  private:
   static http::ServerOptions options() {
@@ -79,9 +85,11 @@ class LocalProvider {
             .max_connections = 64,
             .shutdown_grace = seconds(1)};
   }
-  json::object discovery() const {
+  json::object discovery() {
+    std::lock_guard lock(mutex_);
     return {{"issuer", issuer_},
-            {"authorization_endpoint", issuer_ + "/auth"},
+            {"authorization_endpoint",
+             authorization_endpoint_.empty() ? issuer_ + "/auth" : authorization_endpoint_},
             {"token_endpoint", issuer_ + "/token"},
             {"jwks_uri", issuer_ + "/jwks"}};
   }
@@ -99,10 +107,11 @@ class LocalProvider {
   std::atomic<int> discoveries_{0};
   std::mutex mutex_;
   std::string nonce_;
+  std::string authorization_endpoint_;
   std::thread thread_;
 };
 
-class OidcConnectorClockTest : public ::testing::Test {
+class OidcConnectorTest : public ::testing::Test {
  protected:
   std::unique_ptr<SocialConnector> connector() {
     const ConnectorFactory* factory = find_factory("oidc");
@@ -134,7 +143,7 @@ class OidcConnectorClockTest : public ::testing::Test {
 
 // The token was issued in 2023: by the wall clock it expired long ago, by the fake one it is a
 // minute old.
-TEST_F(OidcConnectorClockTest, IdTokenWithinItsLifetimeOnTheInjectedClockIsAccepted) {
+TEST_F(OidcConnectorTest, IdTokenWithinItsLifetimeOnTheInjectedClockIsAccepted) {
   set_clock(kIssuedAt + 60);
   auto user = sign_in();
   ASSERT_TRUE(user) << user.error().description << ": " << user.error().detail;
@@ -142,7 +151,7 @@ TEST_F(OidcConnectorClockTest, IdTokenWithinItsLifetimeOnTheInjectedClockIsAccep
   EXPECT_EQ(user->email, "ada@local.test");
 }
 
-TEST_F(OidcConnectorClockTest, IdTokenPastItsExpiryOnTheInjectedClockIsRefused) {
+TEST_F(OidcConnectorTest, IdTokenPastItsExpiryOnTheInjectedClockIsRefused) {
   set_clock(kIssuedAt + kLifetime + kSkew);
   auto user = sign_in();
   ASSERT_FALSE(user);
@@ -151,14 +160,14 @@ TEST_F(OidcConnectorClockTest, IdTokenPastItsExpiryOnTheInjectedClockIsRefused) 
   EXPECT_EQ(user.error().detail, "expired");
 }
 
-TEST_F(OidcConnectorClockTest, IdTokenIssuedAfterTheInjectedNowIsRefused) {
+TEST_F(OidcConnectorTest, IdTokenIssuedAfterTheInjectedNowIsRefused) {
   set_clock(kIssuedAt - kSkew - 1);
   auto user = sign_in();
   ASSERT_FALSE(user);
   EXPECT_EQ(user.error().detail, "iat in future");
 }
 
-TEST_F(OidcConnectorClockTest, DiscoveryIsCachedForTenMinutesOfTheInjectedClock) {
+TEST_F(OidcConnectorTest, DiscoveryIsCachedForTenMinutesOfTheInjectedClock) {
   auto oidc = connector();
   SocialSession session{"state-1", "https://latch.test/callback/c1", "", ""};
   ASSERT_TRUE(oidc->authorization_uri(session));
@@ -170,12 +179,28 @@ TEST_F(OidcConnectorClockTest, DiscoveryIsCachedForTenMinutesOfTheInjectedClock)
   EXPECT_EQ(provider_.discoveries(), 2);
 }
 
-TEST_F(OidcConnectorClockTest, DiscoveryFetchedInTheInjectedFutureIsFetchedAgain) {
+TEST_F(OidcConnectorTest, DiscoveryFetchedInTheInjectedFutureIsFetchedAgain) {
   auto oidc = connector();
   SocialSession session{"state-1", "https://latch.test/callback/c1", "", ""};
   ASSERT_TRUE(oidc->authorization_uri(session));
   clock_.advance(-minutes(1));  // the clock was set back
   ASSERT_TRUE(oidc->authorization_uri(session));
+  EXPECT_EQ(provider_.discoveries(), 2);
+}
+
+// The browser is sent to the authorization endpoint: text that is not a URL stops the sign-in
+// with a clear error instead of becoming a redirect.
+TEST_F(OidcConnectorTest, DiscoveredAuthorizationEndpointThatIsNotAUrlIsInvalidResponse) {
+  provider_.announce_authorization_endpoint("javascript:alert(1)//");
+  SocialSession session{"state-1", "https://latch.test/callback/c1", "", ""};
+  auto uri = connector()->authorization_uri(session);
+  ASSERT_FALSE(uri);
+  EXPECT_EQ(uri.error().code, Errc::Unavailable);
+  EXPECT_EQ(uri.error().description, "connector.invalid_response");
+  EXPECT_EQ(uri.error().detail, "the discovery document lacks an http(s) authorization_endpoint");
+  // Not cached: once the provider fixes its document, sign-in works again.
+  provider_.announce_authorization_endpoint("");
+  EXPECT_TRUE(connector()->authorization_uri(session));
   EXPECT_EQ(provider_.discoveries(), 2);
 }
 
