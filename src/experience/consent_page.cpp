@@ -1,6 +1,7 @@
 #include "experience/hosted_ui.hpp"
 #include "experience/pages.hpp"
-#include "oidc/endpoints.hpp"
+#include "http/form.hpp"
+#include "http/html.hpp"
 
 namespace latch::experience {
 namespace {
@@ -44,7 +45,7 @@ http::Response HostedUi::consent(PageRequest& p) {
   params.add("error_description", "the user denied the request");
   if (!request->state.empty()) params.add("state", request->state);
   params.add("iss", deps_.config.issuer());
-  return http::redirect_response(oidc::with_query(request->redirect_uri, params));
+  return http::redirect_response(http::with_query(request->redirect_uri, params));
 }
 
 }  // namespace latch::experience

@@ -131,7 +131,7 @@ Result<http::Response> send_test_message(const Deps& d, const Call& c) {
   }
   auto to = sole_string(c.body, kind == "email" ? "email" : "phone");
   if (!to) return to.error();
-  experience::MessageConnectors messages(d.store, d.secrets);
+  experience::MessageConnectors messages(d.store, d.secrets, d.clock);
   auto sent = messages.send_code(
       {kind, *to, "Test", "000000", experience::Lang::En, d.settings.get()->app_name});
   if (!sent) return sent.error();

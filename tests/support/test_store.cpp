@@ -3,10 +3,14 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/clock.hpp"
 #include "support/temp_dir.hpp"
 
 namespace latch::test {
 namespace {
+
+// Migrations record when they ran; a test store's history is of no interest.
+const SystemClock kClock;
 
 void must(const Result<void>& result, const char* what) {
   if (!result) throw std::runtime_error(std::string(what) + ": " + result.error().description);
@@ -23,7 +27,7 @@ const std::filesystem::path& migrated_template() {
   static TempDir dir = TempDir::in_memory();
   static const std::filesystem::path path = [] {
     auto file = dir.path() / "template.db";
-    must(open_or_throw(file)->migrate(), "migrate");
+    must(open_or_throw(file)->migrate(kClock), "migrate");
     return file;
   }();
   return path;
@@ -35,7 +39,7 @@ std::unique_ptr<storage::Store> open_test_store(const std::filesystem::path& dir
   auto file = dir / "latch.db";
   std::filesystem::copy_file(migrated_template(), file);
   auto store = open_or_throw(file);
-  must(store->migrate(), "migrate");  // a no-op, unless the template is behind
+  must(store->migrate(kClock), "migrate");  // a no-op, unless the template is behind
   return store;
 }
 

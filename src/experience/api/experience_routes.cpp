@@ -1,5 +1,7 @@
 #include "experience/api/experience_api.hpp"
 
+#include "core/json.hpp"
+
 // Logto's experience API (RFC 0004 "interaction v2") on top of FlowService.
 namespace latch::experience {
 namespace {
@@ -7,15 +9,10 @@ namespace {
 using http::bhttp::status;
 namespace json = boost::json;
 
-std::string str(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 Result<Identifier> identifier_of(const json::object& body) {
   const auto* v = body.if_contains("identifier");
   if (!v || !v->is_object()) return flow_error(Errc::InvalidRequest, "guard.invalid_input");
-  Identifier id{str(v->as_object(), "type"), str(v->as_object(), "value")};
+  Identifier id{json_text(v->as_object(), "type"), json_text(v->as_object(), "value")};
   if (id.value.empty() || (id.type != "username" && id.type != "email" && id.type != "phone")) {
     return flow_error(Errc::InvalidRequest, "guard.invalid_input");
   }
@@ -37,18 +34,18 @@ http::Lane database(const json::object&) { return http::Lane::Database; }
 http::Lane hashing(const json::object&) { return http::Lane::Hashing; }
 http::Lane outbound(const json::object&) { return http::Lane::Outbound; }
 http::Lane profile_lane(const json::object& body) {
-  return str(body, "type") == "password" ? http::Lane::Hashing : http::Lane::Database;
+  return json_text(body, "type") == "password" ? http::Lane::Hashing : http::Lane::Database;
 }
 
 using Deps = ExperienceApiDeps;
 using Body = ExperienceApi::Body;
 
 Result<http::Response> start(const Deps& d, const FlowContext& c, const Body& b) {
-  return no_content(d.flow.start(c, str(b, "interactionEvent")));
+  return no_content(d.flow.start(c, json_text(b, "interactionEvent")));
 }
 
 Result<http::Response> set_event(const Deps& d, const FlowContext& c, const Body& b) {
-  return no_content(d.flow.set_event(c, str(b, "interactionEvent")));
+  return no_content(d.flow.set_event(c, json_text(b, "interactionEvent")));
 }
 
 Result<http::Response> interaction(const Deps& d, const FlowContext& c, const Body&) {
@@ -70,7 +67,7 @@ Result<http::Response> interaction(const Deps& d, const FlowContext& c, const Bo
 Result<http::Response> verify_password(const Deps& d, const FlowContext& c, const Body& b) {
   auto id = identifier_of(b);
   if (!id) return id.error();
-  return verification(d.flow.verify_password(c, *id, str(b, "password")));
+  return verification(d.flow.verify_password(c, *id, json_text(b, "password")));
 }
 
 Result<http::Response> send_code(const Deps& d, const FlowContext& c, const Body& b) {
@@ -80,19 +77,19 @@ Result<http::Response> send_code(const Deps& d, const FlowContext& c, const Body
 }
 
 Result<http::Response> verify_code(const Deps& d, const FlowContext& c, const Body& b) {
-  return verification(d.flow.verify_code(c, str(b, "verificationId"), str(b, "code")));
+  return verification(d.flow.verify_code(c, json_text(b, "verificationId"), json_text(b, "code")));
 }
 
 Result<http::Response> new_password_identity(const Deps& d, const FlowContext& c, const Body& b) {
   auto id = identifier_of(b);
   if (!id) return id.error();
-  return verification(d.flow.new_password_identity(c, *id, str(b, "password")));
+  return verification(d.flow.new_password_identity(c, *id, json_text(b, "password")));
 }
 
 Result<http::Response> social_authorization_uri(const Deps& d, const FlowContext& c,
                                                 const Body& b) {
   auto started =
-      d.flow.start_social(c, str(b, "connectorId"), str(b, "state"), str(b, "redirectUri"));
+      d.flow.start_social(c, json_text(b, "connectorId"), json_text(b, "state"), json_text(b, "redirectUri"));
   if (!started) return started.error();
   return http::json_response(status::ok,
                              json::object{{"authorizationUri", started->authorization_uri},
@@ -107,9 +104,9 @@ Result<http::Response> verify_social(const Deps& d, const FlowContext& c, const 
       if (value.is_string()) data.emplace(std::string(key), std::string(value.as_string()));
     }
   }
-  std::string vid = str(b, "verificationId");
+  std::string vid = json_text(b, "verificationId");
   if (vid.empty()) return flow_error(Errc::InvalidRequest, "guard.invalid_input");
-  return verification(d.flow.verify_social(c, str(b, "connectorId"), data, vid));
+  return verification(d.flow.verify_social(c, json_text(b, "connectorId"), data, vid));
 }
 
 // 201 when the identification registered a new user, 204 otherwise.
@@ -118,7 +115,7 @@ Result<http::Response> identify(const Deps& d, const FlowContext& c, const Body&
   if (!state) return state.error();
   const auto* link = b.if_contains("linkSocialIdentity");
   bool link_social = link && link->is_bool() && link->as_bool();
-  if (auto done = d.flow.identify(c, str(b, "verificationId"), link_social); !done) {
+  if (auto done = d.flow.identify(c, json_text(b, "verificationId"), link_social); !done) {
     return done.error();
   }
   bool created = state->event == "Register";
@@ -127,14 +124,14 @@ Result<http::Response> identify(const Deps& d, const FlowContext& c, const Body&
 
 // An email or phone comes with the verification that proved it; other types with their value.
 Result<http::Response> add_profile(const Deps& d, const FlowContext& c, const Body& b) {
-  std::string type = str(b, "type");
+  std::string type = json_text(b, "type");
   std::string value =
-      type == "email" || type == "phone" ? str(b, "verificationId") : str(b, "value");
+      type == "email" || type == "phone" ? json_text(b, "verificationId") : json_text(b, "value");
   return no_content(d.flow.add_profile(c, type, value));
 }
 
 Result<http::Response> reset_password(const Deps& d, const FlowContext& c, const Body& b) {
-  return no_content(d.flow.reset_password(c, str(b, "password")));
+  return no_content(d.flow.reset_password(c, json_text(b, "password")));
 }
 
 Result<http::Response> submit(const Deps& d, const FlowContext& c, const Body&) {

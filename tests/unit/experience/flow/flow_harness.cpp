@@ -94,22 +94,21 @@ class FlowHarness::RecordingSender final : public connectors::MessageSender {
 FlowHarness::FlowHarness(HarnessOptions options)
     : store_(open_test_store(dir_.path())),
       experience_(*store_, catalog_, clock_),
-      messages_(
-          *store_, secrets_,
-          [outbox = outbox_](const std::string& kind, const json::object&, const std::string&) {
-            return std::make_unique<RecordingSender>(outbox, kind);
-          }),
-      social_(*store_, secrets_, clock_, connectors::ConnectorEnv{}),
+      messages_(*store_, secrets_, clock_,
+                [outbox = outbox_](const std::string& kind, const json::object&,
+                                   const std::string&, const Clock&) {
+                  return std::make_unique<RecordingSender>(outbox, kind);
+                }),
+      social_(*store_, secrets_, clock_, std::chrono::seconds(10)),
       code_sends_({"code-sends", options.code_sends_per_minute, std::chrono::seconds(60)},
                   counters_, clock_),
       flow_(std::make_unique<experience::FlowService>(*store_, settings_, experience_, messages_,
                                                       social_, clock_, code_sends_)) {
   must(store_->transact([](storage::Tx& tx) { return tx.applications().insert(web_app()); }),
        "insert the app");
-  must(messages_.save({"email", {{"host", "smtp.example"}, {"from", "no-reply@example.test"}}, {}},
-                      clock_),
+  must(messages_.save({"email", {{"host", "smtp.example"}, {"from", "no-reply@example.test"}}, {}}),
        "configure email");
-  must(messages_.save({"sms", {{"url", "https://sms.example/send"}}, {}}, clock_), "configure sms");
+  must(messages_.save({"sms", {{"url", "https://sms.example/send"}}, {}}), "configure sms");
   must(settings_.reload(*store_), "load the sign-in experience");
 }
 

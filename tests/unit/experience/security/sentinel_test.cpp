@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/store.hpp"
+#include "support/fake_clock.hpp"
 #include "support/temp_dir.hpp"
 
 namespace latch::experience {
@@ -18,7 +19,7 @@ class SentinelTest : public ::testing::Test {
     auto store = storage::open_store((dir_.path() / "latch.db").string());
     ASSERT_TRUE(store) << store.error().description;
     store_ = std::move(*store);
-    ASSERT_TRUE(store_->migrate());
+    ASSERT_TRUE(store_->migrate(clock_));
   }
 
   // `count` failures for fresh subjects (so only the address budget fills), from `ip`.
@@ -38,6 +39,7 @@ class SentinelTest : public ::testing::Test {
   }
 
   test::TempDir dir_;
+  test::FakeClock clock_;
   std::unique_ptr<storage::Store> store_;
   SignInExperience config_;
   int next_ = 0;
