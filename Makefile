@@ -40,8 +40,11 @@ asan: deps fuzz-build
 	@cmake --build --preset asan
 	@LATCH_BUILD_DIR=build-asan ASAN_OPTIONS=detect_leaks=1 scripts/test
 
+# C++ with clang-format; the console and the test scripts with prettier (tests/js's pinned copy).
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+	@cd tests/js && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --silent; }
+	@tests/js/node_modules/.bin/prettier --write --log-level warn 'web/console/**/*.{js,css}' 'tests/**/*.mjs'
 
 clean:
 	rm -rf build build-debug build-asan build-fuzz

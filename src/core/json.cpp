@@ -40,4 +40,11 @@ Result<boost::json::value> parse_json(std::string_view text) {
   return value;
 }
 
+std::string json_text(const boost::json::object& object, std::string_view key,
+                      std::string fallback) {
+  const boost::json::value* value = object.if_contains(key);
+  if (value == nullptr || !value->is_string()) return fallback;
+  return std::string(value->get_string());
+}
+
 }  // namespace latch

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <string>
 #include <string_view>
 
 #include "core/result.hpp"
@@ -12,5 +14,10 @@ namespace latch {
 // double: Boost.JSON 1.81 reads such a number as infinity and serializes it as `Infinity`, which
 // is not JSON, so a document stored from it would never read back. Thread-safe.
 [[nodiscard]] Result<boost::json::value> parse_json(std::string_view text);
+
+// The value of the string member `key` of `object`; `fallback` when `key` is absent or holds
+// anything but a string (null, a number, an object...).
+std::string json_text(const boost::json::object& object, std::string_view key,
+                      std::string fallback = {});
 
 }  // namespace latch

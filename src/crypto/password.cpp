@@ -70,7 +70,7 @@ bool verify_password(std::string_view password, std::string_view phc) {
   return argon2_verify(terminated.c_str(), password.data(), password.size(), *type) == ARGON2_OK;
 }
 
-void verify_password_dummy(std::string_view password) {
+const std::string& dummy_password_hash() {
   // Made once with the default parameters, so a verification against it costs what one against
   // a stored hash costs. Magic statics make the first use thread-safe.
   static const std::string dummy = [] {
@@ -81,7 +81,11 @@ void verify_password_dummy(std::string_view password) {
     }
     return std::move(*made);
   }();
-  static_cast<void>(verify_password(password, dummy));
+  return dummy;
+}
+
+void verify_password_dummy(std::string_view password) {
+  static_cast<void>(verify_password(password, dummy_password_hash()));
 }
 
 void set_password_concurrency(unsigned n) { slots().set_capacity(std::max(1u, n)); }

@@ -31,6 +31,9 @@ bool verify_password(std::string_view password, std::string_view phc);
 // Spends the same time as verify_password against a real hash, so that an unknown user and a
 // wrong password are indistinguishable by timing (it takes a slot the same way).
 void verify_password_dummy(std::string_view password);
+// The hash verify_password_dummy verifies against: made on first use with the default
+// parameters, from a random secret no one knows. Exposed so that tests can check its cost.
+const std::string& dummy_password_hash();
 
 // How many hashes and verifications may run at once (at least 1). Thread-safe; waiting callers
 // proceed as soon as the new bound allows.

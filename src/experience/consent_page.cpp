@@ -1,7 +1,7 @@
 #include "experience/hosted_ui.hpp"
 #include "experience/pages.hpp"
+#include "http/form.hpp"
 #include "http/html.hpp"
-#include "oidc/endpoints.hpp"
 
 namespace latch::experience {
 namespace {
@@ -13,18 +13,16 @@ std::string scope_label(const PageRequest& p, const std::string& scope) {
   return has_phrase(p.lang, key) ? p.t(key) : scope;
 }
 
-std::string consent_form(const PageRequest& p) {
+http::Html consent_form(const PageRequest& p) {
   const auto& view = *p.view;
-  std::string body = "<p>" +
-                     http::html_escape(p.t("page.consent.intro", {{"app", view.app_name}})) +
-                     "</p><ul class=\"scopes\">";
+  http::Element scopes("ul", {{"class", "scopes"}});
   for (const auto& scope : view.request.scopes) {
-    body += "<li>" + http::html_escape(scope_label(p, scope)) + "</li>";
+    scopes.add(http::Element("li").text(scope_label(p, scope)));
   }
-  body += "</ul>" + form_open(p, "/consent");
-  body += submit_button(p.t("action.allow"), "decision", "allow");
-  body += submit_button(p.t("action.deny"), "decision", "deny", true);
-  return body + "</form>";
+  http::Html decision = submit_button(p.t("action.allow"), "decision", "allow") +
+                        submit_button(p.t("action.deny"), "decision", "deny", true);
+  return paragraph(p.t("page.consent.intro", {{"app", view.app_name}})) + scopes +
+         form(p, "/consent", decision);
 }
 
 }  // namespace
@@ -47,7 +45,7 @@ http::Response HostedUi::consent(PageRequest& p) {
   params.add("error_description", "the user denied the request");
   if (!request->state.empty()) params.add("state", request->state);
   params.add("iss", deps_.config.issuer());
-  return http::redirect_response(oidc::with_query(request->redirect_uri, params));
+  return http::redirect_response(http::with_query(request->redirect_uri, params));
 }
 
 }  // namespace latch::experience

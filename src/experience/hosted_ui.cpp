@@ -9,7 +9,6 @@
 #include "experience/pages/page_lanes.hpp"
 #include "http/client_address.hpp"
 #include "http/form.hpp"
-#include "http/html.hpp"
 #include "oidc/error_response.hpp"
 
 namespace latch::experience {
@@ -54,12 +53,12 @@ http::Response HostedUi::error_page(const http::Request& request, const Error& e
   std::string key = op_error_phrase(error, p.lang);
   if (key.empty()) return error_response(p, error);
   std::string text = p.t(key);
-  std::string body = "<p>" + http::html_escape(text) + "</p><details><summary>" +
-                     http::html_escape(p.t("page.error.details")) + "</summary><code>" +
-                     http::html_escape(error.description) + "</code></details>";
+  http::Element details("details");
+  details.add(http::Element("summary").text(p.t("page.error.details")));
+  details.add(http::Element("code").text(error.description));
   auto code = oidc::oauth_error_status(error.code);
   if (code == status::unauthorized) code = status::bad_request;
-  return render(p, code, p.t("page.error.title"), body);
+  return render(p, code, p.t("page.error.title"), paragraph(text) + details);
 }
 
 http::Response HostedUi::signed_out_page(const http::Request& request) const {
@@ -75,15 +74,13 @@ http::Response HostedUi::logout_prompt_page(const http::Request& request,
   std::string title = prompt.app_name.empty()
                           ? p.t("page.logout.title_any")
                           : p.t("page.logout.title", {{"app", prompt.app_name}});
-  std::string body = "<p>" + http::html_escape(p.t("page.logout.body")) + "</p>" +
-                     "<form method=\"post\" action=\"" + http::html_escape(prompt.action) + "\">";
+  http::Element confirm("form", {{"method", "post"}, {"action", prompt.action}});
   for (const auto& [name, value] : prompt.fields.items()) {
-    body += "<input type=\"hidden\" name=\"" + http::html_escape(name) + "\" value=\"" +
-            http::html_escape(value) + "\">";
+    confirm.add(http::VoidElement("input", {{"type", "hidden"}, {"name", name}, {"value", value}}));
   }
-  body += submit_button(p.t("action.sign_out"), "logout", "yes") +
-          submit_button(p.t("action.cancel"), "logout", "no", true) + "</form>";
-  return render(p, status::ok, title, body);
+  confirm.add(submit_button(p.t("action.sign_out"), "logout", "yes"))
+      .add(submit_button(p.t("action.cancel"), "logout", "no", true));
+  return render(p, status::ok, title, paragraph(p.t("page.logout.body")) + confirm);
 }
 
 http::Response HostedUi::still_signed_in_page(const http::Request& request) const {
@@ -110,7 +107,10 @@ void HostedUi::load_social(PageRequest& p) {
     return;
   }
   for (const auto& info : *enabled) {
-    p.social.push_back({info.record.id, display_name(info), info.factory->metadata().logo_svg});
+    // Raw markup, reviewed: logo_svg is an SVG literal compiled into each connector kind
+    // (src/connectors/social/*_connector.cpp); configuration cannot set it.
+    auto logo = http::Html::trusted_markup(info.factory->metadata().logo_svg);
+    p.social.push_back({info.record.id, display_name(info), std::move(logo)});
   }
 }
 

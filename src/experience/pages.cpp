@@ -1,7 +1,6 @@
 #include "experience/pages.hpp"
 
 #include "http/form.hpp"
-#include "http/html.hpp"
 #include "oidc/provider.hpp"
 
 namespace latch::experience {
@@ -17,15 +16,6 @@ Result<http::Params> form_of(const http::Request& req) {
     return make_error(Errc::InvalidRequest, "The form was sent in an unexpected format.");
   }
   return http::parse_form(req.body());
-}
-
-std::string alert(std::string_view message) {
-  if (message.empty()) return {};
-  return "<p class=\"error\" role=\"alert\">" + http::html_escape(message) + "</p>";
-}
-
-std::string csrf_input(const std::string& token) {
-  return "<input type=\"hidden\" name=\"csrf\" value=\"" + http::html_escape(token) + "\">";
 }
 
 std::string resume_url(const std::string& uid) { return "/oidc/auth/" + uid; }

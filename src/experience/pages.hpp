@@ -13,10 +13,6 @@ namespace latch::experience {
 std::optional<std::string> interaction_uid(const http::Request& req);
 // The form of a POST (InvalidRequest for another content type or bad encoding).
 [[nodiscard]] Result<http::Params> form_of(const http::Request& req);
-// "<p class=error role=alert>…</p>" for a non-empty message.
-std::string alert(std::string_view message);
-// The hidden CSRF input.
-std::string csrf_input(const std::string& token);
 // Where the OP resumes interaction `uid`.
 std::string resume_url(const std::string& uid);
 

@@ -1,69 +1,28 @@
 #include "http/form.hpp"
 
+#include <boost/url/encode.hpp>
+#include <boost/url/pct_string_view.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
 #include "core/utf8.hpp"
 
 namespace latch::http {
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-bool is_unreserved(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
-}
-
-}  // namespace
 
 std::optional<std::string> percent_decode(std::string_view text, bool plus_as_space) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '%') {
-      if (i + 2 >= text.size()) {
-        return std::nullopt;
-      }
-      int hi = hex_value(text[i + 1]);
-      int lo = hex_value(text[i + 2]);
-      if (hi < 0 || lo < 0) {
-        return std::nullopt;
-      }
-      c = static_cast<char>(hi * 16 + lo);
-      i += 2;
-    } else if (c == '+' && plus_as_space) {
-      c = ' ';
-    }
-    if (c == '\0') {
-      return std::nullopt;
-    }
-    out.push_back(c);
+  auto escaped = boost::urls::make_pct_string_view(text);  // every '%' starts two hex digits
+  if (!escaped) {
+    return std::nullopt;
   }
-  // Every decoded text may reach the database, which stores UTF-8 only.
-  if (!is_utf8(out)) {
+  std::string out = escaped->decode(boost::urls::encoding_opts(plus_as_space));
+  // Every decoded text may reach the database, which stores UTF-8 without NUL bytes only.
+  if (out.find('\0') != std::string::npos || !is_utf8(out)) {
     return std::nullopt;
   }
   return out;
 }
 
 std::string percent_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size() * 3);
-  for (unsigned char c : text) {
-    if (is_unreserved(c)) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
+  return boost::urls::encode(text, boost::urls::unreserved_chars);
 }
 
 Result<Params> parse_form(std::string_view body) {
@@ -96,6 +55,24 @@ std::string encode_form(const Params& params) {
     out.push_back('=');
     out += percent_encode(value);
   }
+  return out;
+}
+
+std::string with_query(std::string_view uri, const Params& params) {
+  if (params.empty()) return std::string(uri);
+  // RFC 3986 §3: the fragment starts at the first '#', the query at the first '?' before it.
+  std::size_t hash = uri.find('#');
+  std::string_view before = uri.substr(0, hash);
+  std::string_view fragment = hash == std::string_view::npos ? "" : uri.substr(hash);
+  std::string out(before);
+  std::size_t question = before.find('?');
+  if (question == std::string_view::npos) {
+    out.push_back('?');
+  } else if (question + 1 < before.size() && before.back() != '&') {
+    out.push_back('&');
+  }
+  out += encode_form(params);
+  out += fragment;
   return out;
 }
 

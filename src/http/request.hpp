@@ -2,6 +2,7 @@
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,8 @@ class Params {
   Params() = default;
   explicit Params(std::vector<std::pair<std::string, std::string>> items)
       : items_(std::move(items)) {}
+  // Params{{"response_type", "code"}, {"client_id", id}}: pairs in the order written.
+  Params(std::initializer_list<std::pair<std::string, std::string>> items) : items_(items) {}
 
   // The first value of `name`, if present.
   std::optional<std::string_view> get(std::string_view name) const;

@@ -27,8 +27,8 @@ Response text_response(bhttp::status status, std::string body) {
   return with_body(status, "text/plain; charset=utf-8", std::move(body));
 }
 
-Response html_response(bhttp::status status, std::string body) {
-  return with_body(status, "text/html; charset=utf-8", std::move(body));
+Response html_response(bhttp::status status, const Html& document) {
+  return with_body(status, "text/html; charset=utf-8", document.str());
 }
 
 Response empty_response(bhttp::status status) {

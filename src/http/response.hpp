@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "http/html.hpp"
+
 namespace latch::http {
 
 namespace bhttp = boost::beast::http;
@@ -16,7 +18,8 @@ using Response = bhttp::response<bhttp::string_body>;
 Response json_response(bhttp::status status, const boost::json::value& body);
 Response json_response(bhttp::status status, std::string body);  // pre-serialized JSON
 Response text_response(bhttp::status status, std::string body);
-Response html_response(bhttp::status status, std::string body);
+// A page: markup only from the escaping builder (http/html.hpp).
+Response html_response(bhttp::status status, const Html& document);
 Response empty_response(bhttp::status status);
 // 303 See Other by default (a POST followed by a redirect must become a GET).
 Response redirect_response(std::string_view location,

@@ -47,81 +47,85 @@ Result<void> read_metadata(const json::object& body, management::ApplicationPatc
   return ok();
 }
 
+using Deps = ManagementApiDeps;
+
+management::ApplicationService service(const Deps& d) { return {d.store, d.secrets, d.clock}; }
+std::string app_id(const Call& c) { return std::string(c.param("id")); }
+
+Result<http::Response> list_apps(const Deps& d, const Call& c) {
+  auto page = page_of(c.request);
+  if (!page) return page.error();
+  auto listed = service(d).list(*page);
+  if (!listed) return listed.error();
+  json::array items;
+  for (auto& app : listed->apps) items.push_back(management::to_json({std::move(app), {}}));
+  return page_response(std::move(items), listed->total);
+}
+
+Result<http::Response> create_app(const Deps& d, const Call& c) {
+  if (auto r = only_fields(c.body, {"name", "description", "type", "oidcClientMetadata",
+                                    "customClientMetadata", "isThirdParty"});
+      !r) {
+    return r.error();
+  }
+  management::ApplicationPatch patch;
+  if (auto r = read_metadata(c.body, patch); !r) return r.error();
+  auto type_text = string_field(c.body, "type");
+  if (!type_text) return type_text.error();
+  auto type = model::parse_app_type(type_text->value_or(""));
+  if (!type) {
+    return make_error(Errc::InvalidRequest,
+                      "type must be Traditional, SPA, Native or MachineToMachine");
+  }
+  if (!patch.name) return make_error(Errc::InvalidRequest, "name is required");
+  using Uris = std::vector<std::string>;
+  return app_response(service(d).create(
+      {.name = *patch.name,
+       .description = patch.description.value_or(""),
+       .type = *type,
+       .redirect_uris = patch.redirect_uris.value_or(Uris{}),
+       .post_logout_redirect_uris = patch.post_logout_redirect_uris.value_or(Uris{}),
+       .cors_allowed_origins = patch.cors_allowed_origins.value_or(Uris{}),
+       .is_third_party = patch.is_third_party.value_or(false)}));
+}
+
+Result<http::Response> get_app(const Deps& d, const Call& c) {
+  return app_response(service(d).get(app_id(c)));
+}
+
+Result<http::Response> update_app(const Deps& d, const Call& c) {
+  if (auto r = only_fields(c.body, {"name", "description", "oidcClientMetadata",
+                                    "customClientMetadata", "isThirdParty"});
+      !r) {
+    return r.error();
+  }
+  management::ApplicationPatch patch;
+  if (auto r = read_metadata(c.body, patch); !r) return r.error();
+  return app_response(service(d).update(app_id(c), patch));
+}
+
+Result<http::Response> delete_app(const Deps& d, const Call& c) {
+  if (auto r = service(d).remove(app_id(c)); !r) return r.error();
+  return http::empty_response(status::no_content);
+}
+
+// Latch: a new App Secret (the console's "rotate"); the old one stops working at once.
+Result<http::Response> rotate_secret(const Deps& d, const Call& c) {
+  return app_response(service(d).rotate_secret(app_id(c)));
+}
+
 }  // namespace
 
 void ManagementApi::mount_applications(Routes& r) {
-  auto service = [this] {
-    return management::ApplicationService(deps_.store, deps_.secrets, deps_.clock);
-  };
-  r.get("/applications", "List applications", ([service](const Call& c) -> Result<http::Response> {
-          auto page = page_of(c.request);
-          if (!page) return page.error();
-          auto s = service();
-          auto listed = s.list(*page);
-          if (!listed) return listed.error();
-          json::array items;
-          for (auto& app : listed->apps) {
-            items.push_back(management::to_json({std::move(app), std::nullopt}));
-          }
-          return page_response(std::move(items), listed->total);
-        }));
-  r.post("/applications", "Create an application",
-         ([service](const Call& c) -> Result<http::Response> {
-           if (auto r = only_fields(c.body, {"name", "description", "type", "oidcClientMetadata",
-                                             "customClientMetadata", "isThirdParty"});
-               !r) {
-             return r.error();
-           }
-           management::ApplicationPatch patch;
-           if (auto r = read_metadata(c.body, patch); !r) return r.error();
-           auto type_text = string_field(c.body, "type");
-           if (!type_text) return type_text.error();
-           auto type = model::parse_app_type(type_text->value_or(""));
-           if (!type) {
-             return make_error(Errc::InvalidRequest,
-                               "type must be Traditional, SPA, Native or MachineToMachine");
-           }
-           if (!patch.name) return make_error(Errc::InvalidRequest, "name is required");
-           auto s = service();
-           return app_response(
-               s.create({.name = *patch.name,
-                         .description = patch.description.value_or(""),
-                         .type = *type,
-                         .redirect_uris = patch.redirect_uris.value_or(std::vector<std::string>{}),
-                         .post_logout_redirect_uris =
-                             patch.post_logout_redirect_uris.value_or(std::vector<std::string>{}),
-                         .cors_allowed_origins =
-                             patch.cors_allowed_origins.value_or(std::vector<std::string>{}),
-                         .is_third_party = patch.is_third_party.value_or(false)}));
-         }));
-  r.get("/applications/:id", "Get an application with its secret", ([service](const Call& c) {
-          auto s = service();
-          return app_response(s.get(std::string(c.param("id"))));
-        }));
-  r.patch("/applications/:id", "Update an application",
-          ([service](const Call& c) -> Result<http::Response> {
-            if (auto r = only_fields(c.body, {"name", "description", "oidcClientMetadata",
-                                              "customClientMetadata", "isThirdParty"});
-                !r) {
-              return r.error();
-            }
-            management::ApplicationPatch patch;
-            if (auto r = read_metadata(c.body, patch); !r) return r.error();
-            auto s = service();
-            return app_response(s.update(std::string(c.param("id")), patch));
-          }));
-  r.del("/applications/:id", "Delete an application",
-        ([service](const Call& c) -> Result<http::Response> {
-          auto s = service();
-          if (auto r = s.remove(std::string(c.param("id"))); !r) return r.error();
-          return http::empty_response(status::no_content);
-        }));
-  // Latch: a new App Secret (the console's "rotate"); the old one stops working at once.
-  r.post("/applications/:id/secret/rotate", "Rotate an application's secret",
-         ([service](const Call& c) {
-           auto s = service();
-           return app_response(s.rotate_secret(std::string(c.param("id"))));
-         }));
+  using enum http::bhttp::verb;
+  r.add({
+      {get, "/applications", "List applications", list_apps},
+      {post, "/applications", "Create an application", create_app},
+      {get, "/applications/:id", "Get an application with its secret", get_app},
+      {patch, "/applications/:id", "Update an application", update_app},
+      {delete_, "/applications/:id", "Delete an application", delete_app},
+      {post, "/applications/:id/secret/rotate", "Rotate an application's secret", rotate_secret},
+  });
 }
 
 }  // namespace latch::management_api

@@ -25,126 +25,143 @@ std::string message_kind(std::string_view factory) {
   return {};
 }
 
+using Deps = ManagementApiDeps;
+
+experience::MessageConnectorAdmin message_admin(const Deps& d) {
+  return {d.store, d.secrets, d.clock};
+}
+
+Result<http::Response> social_answer(const Deps& d, Result<experience::SocialConnectorInfo> info) {
+  if (!info) return info.error();
+  return http::json_response(status::ok, experience::connector_json(*info, d.config.endpoint));
+}
+
+Result<http::Response> message_answer(Result<json::object> connector) {
+  if (!connector) return connector.error();
+  return http::json_response(status::ok, *connector);
+}
+
+// {config, syncProfile}, as create and update take them.
+Result<experience::ConnectorChange> change_of(const json::object& body) {
+  experience::ConnectorChange change;
+  auto config = object_field(body, "config");
+  auto sync = bool_field(body, "syncProfile");
+  if (!config) return config.error();
+  if (!sync) return sync.error();
+  if (*config) change.config = std::move(**config);
+  change.sync_profile = *sync;
+  return change;
+}
+
+Result<http::Response> list_factories(const Deps&, const Call&) {
+  json::array out;
+  for (const auto* f : connectors::social_factories()) out.push_back(factory_json(*f));
+  for (const auto& f : experience::message_factories()) {
+    out.push_back(experience::message_factory_json(f));
+  }
+  return http::json_response(status::ok, out);
+}
+
+Result<http::Response> get_factory(const Deps&, const Call& c) {
+  if (const auto* m = experience::find_message_factory(c.param("id"))) {
+    return http::json_response(status::ok, experience::message_factory_json(*m));
+  }
+  const auto* f = connectors::find_factory(c.param("id"));
+  if (!f || f->metadata().factory_id != c.param("id")) {
+    return keyed_error(Errc::NotFound, "entity.not_found", "no connector factory");
+  }
+  return http::json_response(status::ok, factory_json(*f));
+}
+
+Result<http::Response> list_connectors(const Deps& d, const Call&) {
+  auto all = d.social.list();
+  if (!all) return all.error();
+  json::array out;
+  for (const auto& info : *all) out.push_back(experience::connector_json(info, d.config.endpoint));
+  auto configured = message_admin(d).list();
+  if (!configured) return configured.error();
+  for (auto& m : *configured) out.push_back(std::move(m));
+  return http::json_response(status::ok, out);
+}
+
+// connectorId names a social factory or an email/SMS one (whose connector then has its id).
+Result<http::Response> create_connector(const Deps& d, const Call& c) {
+  if (auto r = only_fields(c.body, {"connectorId", "config", "syncProfile"}); !r) {
+    return r.error();
+  }
+  auto factory = string_field(c.body, "connectorId");
+  if (!factory) return factory.error();
+  if (!*factory) return make_error(Errc::InvalidRequest, "connectorId is required");
+  auto change = change_of(c.body);
+  if (!change) return change.error();
+  const auto* message = experience::find_message_factory(**factory);
+  if (!message) return social_answer(d, d.social.create(**factory, *change));
+  if (change->sync_profile.value_or(false)) {
+    return make_error(Errc::InvalidRequest, "syncProfile is for social connectors only");
+  }
+  return message_answer(message_admin(d).create(*message, change->config));
+}
+
+Result<http::Response> get_connector(const Deps& d, const Call& c) {
+  if (const auto* message = experience::find_message_factory(c.param("id"))) {
+    return message_answer(message_admin(d).find(*message));
+  }
+  return social_answer(d, d.social.find(c.param("id")));
+}
+
+Result<http::Response> update_connector(const Deps& d, const Call& c) {
+  if (auto r = only_fields(c.body, {"config", "syncProfile"}); !r) return r.error();
+  auto change = change_of(c.body);
+  if (!change) return change.error();
+  const auto* message = experience::find_message_factory(c.param("id"));
+  if (!message) return social_answer(d, d.social.update(c.param("id"), *change));
+  if (change->sync_profile.value_or(false)) {
+    return make_error(Errc::InvalidRequest, "syncProfile is for social connectors only");
+  }
+  return message_answer(message_admin(d).update(*message, change->config));
+}
+
+// Logto's test route for the email and SMS connectors: a test message through the stored
+// configuration.
+Result<http::Response> send_test_message(const Deps& d, const Call& c) {
+  std::string kind = message_kind(c.param("factoryId"));
+  if (kind.empty()) {
+    return keyed_error(Errc::NotFound, "entity.not_found",
+                      "test messages go through simple-mail-transfer-protocol or http-sms");
+  }
+  auto to = sole_string(c.body, kind == "email" ? "email" : "phone");
+  if (!to) return to.error();
+  experience::MessageConnectors messages(d.store, d.secrets, d.clock);
+  auto sent = messages.send_code(
+      {kind, *to, "Test", "000000", experience::Lang::En, d.settings.get()->app_name});
+  if (!sent) return sent.error();
+  return http::empty_response(status::no_content);
+}
+
+Result<http::Response> delete_connector(const Deps& d, const Call& c) {
+  const auto* message = experience::find_message_factory(c.param("id"));
+  auto removed = message ? message_admin(d).remove(*message) : d.social.remove(c.param("id"));
+  if (!removed) return removed.error();
+  return http::empty_response(status::no_content);
+}
+
 }  // namespace
 
 void ManagementApi::mount_connectors(Routes& r) {
-  auto& social = deps_.social;
-  const std::string endpoint = deps_.config.endpoint;
-  auto one = [endpoint](Result<experience::SocialConnectorInfo> info) -> Result<http::Response> {
-    if (!info) return info.error();
-    return http::json_response(status::ok, experience::connector_json(*info, endpoint));
-  };
-  auto change_of = [](const json::object& body) -> Result<experience::ConnectorChange> {
-    experience::ConnectorChange change;
-    auto config = object_field(body, "config");
-    auto sync = bool_field(body, "syncProfile");
-    if (!config) return config.error();
-    if (!sync) return sync.error();
-    if (*config) change.config = std::move(**config);
-    change.sync_profile = *sync;
-    return change;
-  };
-
-  auto messages = [this] {
-    return experience::MessageConnectorAdmin(deps_.store, deps_.secrets, deps_.clock);
-  };
-  auto answer = [](Result<json::object> connector) -> Result<http::Response> {
-    if (!connector) return connector.error();
-    return http::json_response(status::ok, *connector);
-  };
-
-  r.get("/connector-factories", "List connector factories",
-        ([](const Call&) -> Result<http::Response> {
-          json::array out;
-          for (const auto* f : connectors::social_factories()) out.push_back(factory_json(*f));
-          for (const auto& f : experience::message_factories()) {
-            out.push_back(experience::message_factory_json(f));
-          }
-          return http::json_response(status::ok, out);
-        }));
-  r.get("/connector-factories/:id", "Get a connector factory",
-        ([](const Call& c) -> Result<http::Response> {
-          if (const auto* m = experience::find_message_factory(c.param("id"))) {
-            return http::json_response(status::ok, experience::message_factory_json(*m));
-          }
-          const auto* f = connectors::find_factory(c.param("id"));
-          if (!f || f->metadata().factory_id != c.param("id")) {
-            return keyed_error(Errc::NotFound, "entity.not_found", "no connector factory");
-          }
-          return http::json_response(status::ok, factory_json(*f));
-        }));
-  r.get("/connectors", "List connectors",
-        ([&social, endpoint, messages](const Call&) -> Result<http::Response> {
-          auto all = social.list();
-          if (!all) return all.error();
-          json::array out;
-          for (const auto& info : *all) out.push_back(experience::connector_json(info, endpoint));
-          auto configured = messages().list();
-          if (!configured) return configured.error();
-          for (auto& m : *configured) out.push_back(std::move(m));
-          return http::json_response(status::ok, out);
-        }));
-  r.post("/connectors", "Create a connector",
-         ([&social, one, change_of, messages, answer](const Call& c) -> Result<http::Response> {
-           if (auto r = only_fields(c.body, {"connectorId", "config", "syncProfile"}); !r)
-             return r.error();
-           auto factory = string_field(c.body, "connectorId");
-           if (!factory) return factory.error();
-           if (!*factory) return make_error(Errc::InvalidRequest, "connectorId is required");
-           auto change = change_of(c.body);
-           if (!change) return change.error();
-           const auto* message = experience::find_message_factory(**factory);
-           if (!message) return one(social.create(**factory, *change));
-           if (change->sync_profile.value_or(false)) {
-             return make_error(Errc::InvalidRequest, "syncProfile is for social connectors only");
-           }
-           return answer(messages().create(*message, change->config));
-         }));
-  r.get("/connectors/:id", "Get a connector",
-        ([&social, one, messages, answer](const Call& c) -> Result<http::Response> {
-          if (const auto* message = experience::find_message_factory(c.param("id"))) {
-            return answer(messages().find(*message));
-          }
-          return one(social.find(c.param("id")));
-        }));
-  r.patch("/connectors/:id", "Update a connector",
-          ([&social, one, change_of, messages, answer](const Call& c) -> Result<http::Response> {
-            if (auto r = only_fields(c.body, {"config", "syncProfile"}); !r) return r.error();
-            auto change = change_of(c.body);
-            if (!change) return change.error();
-            const auto* message = experience::find_message_factory(c.param("id"));
-            if (!message) return one(social.update(c.param("id"), *change));
-            if (change->sync_profile.value_or(false)) {
-              return make_error(Errc::InvalidRequest, "syncProfile is for social connectors only");
-            }
-            return answer(messages().update(*message, change->config));
-          }));
-  // Logto's test route for the email and SMS connectors: a test message through the stored
-  // configuration.
-  auto o = r.on(http::Lane::Outbound);  // it waits on the SMTP server or SMS gateway
-  o.post("/connectors/:factoryId/test", "Send a test message through the email or SMS connector",
-         ([this](const Call& c) -> Result<http::Response> {
-           std::string kind = message_kind(c.param("factoryId"));
-           if (kind.empty()) {
-             return keyed_error(Errc::NotFound, "entity.not_found",
-                                "test messages go through simple-mail-transfer-protocol or "
-                                "http-sms");
-           }
-           auto to = sole_string(c.body, kind == "email" ? "email" : "phone");
-           if (!to) return to.error();
-           experience::MessageConnectors messages(deps_.store, deps_.secrets);
-           auto sent = messages.send_code(
-               {kind, *to, "Test", "000000", experience::Lang::En, deps_.settings.get()->app_name});
-           if (!sent) return sent.error();
-           return http::empty_response(status::no_content);
-         }));
-  r.del("/connectors/:id", "Delete a connector",
-        ([&social, messages](const Call& c) -> Result<http::Response> {
-          const auto* message = experience::find_message_factory(c.param("id"));
-          auto removed = message ? messages().remove(*message) : social.remove(c.param("id"));
-          if (!removed) return removed.error();
-          return http::empty_response(status::no_content);
-        }));
+  using enum http::bhttp::verb;
+  r.add({
+      {get, "/connector-factories", "List connector factories", list_factories},
+      {get, "/connector-factories/:id", "Get a connector factory", get_factory},
+      {get, "/connectors", "List connectors", list_connectors},
+      {post, "/connectors", "Create a connector", create_connector},
+      {get, "/connectors/:id", "Get a connector", get_connector},
+      {patch, "/connectors/:id", "Update a connector", update_connector},
+      // It waits on the SMTP server or SMS gateway.
+      {post, "/connectors/:factoryId/test",
+       "Send a test message through the email or SMS connector", send_test_message,
+       http::Lane::Outbound},
+      {delete_, "/connectors/:id", "Delete a connector", delete_connector},
+  });
 }
 
 }  // namespace latch::management_api

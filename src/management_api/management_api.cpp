@@ -46,39 +46,19 @@ http::asio::awaitable<http::Response> ManagementApi::run(http::Request& req, con
   co_return std::move(**result);
 }
 
-ManagementApi::Routes& ManagementApi::Routes::add(http::bhttp::verb method, std::string_view path,
-                                                  std::string summary, Handler h) {
-  std::string name(http::bhttp::to_string(method));
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  api_.docs_.push_back({name, "/api" + std::string(path), std::move(summary)});
-  group_.route(method, path, [api = &api_, h = std::move(h), lane = lane_](http::Request& req) {
-    return api->run(req, h, lane);
-  });
-  return *this;
-}
-
-ManagementApi::Routes ManagementApi::Routes::on(http::Lane lane) const {
-  Routes routes = *this;
-  routes.lane_ = lane;
-  return routes;
-}
-
-ManagementApi::Routes& ManagementApi::Routes::get(std::string_view path, std::string summary,
-                                                  Handler h) {
-  return add(http::bhttp::verb::get, path, std::move(summary), std::move(h));
-}
-ManagementApi::Routes& ManagementApi::Routes::post(std::string_view path, std::string summary,
-                                                   Handler h) {
-  return add(http::bhttp::verb::post, path, std::move(summary), std::move(h));
-}
-ManagementApi::Routes& ManagementApi::Routes::patch(std::string_view path, std::string summary,
-                                                    Handler h) {
-  return add(http::bhttp::verb::patch, path, std::move(summary), std::move(h));
-}
-ManagementApi::Routes& ManagementApi::Routes::del(std::string_view path, std::string summary,
-                                                  Handler h) {
-  return add(http::bhttp::verb::delete_, path, std::move(summary), std::move(h));
+void ManagementApi::Routes::add(std::initializer_list<Route> table) {
+  for (const Route& route : table) {
+    std::string name(http::bhttp::to_string(route.method));
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    api_.docs_.push_back({name, "/api" + std::string(route.path), std::string(route.summary)});
+    Handler handler = [deps = &api_.deps_, fn = route.handler](const Call& c) {
+      return fn(*deps, c);
+    };
+    group_.route(route.method, route.path,
+                 [api = &api_, handler = std::move(handler),
+                  lane = route.lane](http::Request& req) { return api->run(req, handler, lane); });
+  }
 }
 
 void ManagementApi::mount(http::Router& router) {

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -45,24 +47,30 @@ class ManagementApi {
     std::string summary;
   };
 
-  // Registers routes under /api, each behind the management token check, and remembers them
-  // for the OpenAPI document.
+  // A handler of a route table: the deps it may use and the authorized call.
+  using RouteFn = Result<http::Response> (*)(const ManagementApiDeps& deps, const Call& call);
+
+  // One row of a route table: method, path under /api, what it does (for the OpenAPI
+  // document), the named handler, and the pool it runs on: Lane::Hashing for a handler that
+  // hashes or checks a password, Lane::Outbound for one that calls a provider.
+  struct Route {
+    http::bhttp::verb method;
+    std::string_view path;
+    std::string_view summary;
+    RouteFn handler;
+    http::Lane lane = http::Lane::Database;
+  };
+
+  // Registers a surface's route table under /api, each route behind the management token
+  // check, and remembers the routes for the OpenAPI document.
   class Routes {
    public:
     Routes(ManagementApi& api, http::Router::Group& group) : api_(api), group_(group) {}
-    // Routes registered through the copy run on `lane`'s pool: r.on(Lane::Hashing).post(...)
-    // for a handler that hashes a password, Lane::Outbound for one that calls a provider.
-    Routes on(http::Lane lane) const;
-    Routes& get(std::string_view path, std::string summary, Handler h);
-    Routes& post(std::string_view path, std::string summary, Handler h);
-    Routes& patch(std::string_view path, std::string summary, Handler h);
-    Routes& del(std::string_view path, std::string summary, Handler h);
+    void add(std::initializer_list<Route> table);
 
    private:
-    Routes& add(http::bhttp::verb method, std::string_view path, std::string summary, Handler h);
     ManagementApi& api_;
     http::Router::Group& group_;
-    http::Lane lane_ = http::Lane::Database;
   };
 
   const std::vector<RouteDoc>& routes() const { return docs_; }

@@ -61,144 +61,160 @@ std::vector<std::string> identifiers_of(const std::optional<std::string>& userna
   return out;
 }
 
+using Deps = ManagementApiDeps;
+
+management::UserService service(const Deps& d) { return {d.store, d.clock}; }
+std::string user_id(const Call& c) { return std::string(c.param("userId")); }
+
+// Passwords an operator sets meet the sign-in experience's policy, as users' own do.
+Result<void> check_policy(const Deps& d, const std::string& password,
+                          const std::vector<std::string>& identifiers) {
+  return experience::check_password(d.settings.get()->password_policy, password, identifiers);
+}
+
+Result<http::Response> list_users(const Deps& d, const Call& c) {
+  auto page = page_of(c.request);
+  if (!page) return page.error();
+  auto listed = service(d).list(std::string(c.request.query.value("search")), *page);
+  if (!listed) return listed.error();
+  json::array items;
+  for (const auto& u : listed->users) items.push_back(management::to_json(u));
+  return page_response(std::move(items), listed->total);
+}
+
+// avatar, customData and profile are read as an update reads them; all of the user is stored in
+// one transaction.
+Result<http::Response> create_user(const Deps& d, const Call& c) {
+  if (auto r = only_fields(c.body, {"username", "primaryEmail", "primaryPhone", "name", "avatar",
+                                    "password", "customData", "profile"});
+      !r) {
+    return r.error();
+  }
+  management::NewUser user;
+  for (auto [key, slot] :
+       {std::pair{"username", &user.username}, std::pair{"primaryEmail", &user.email},
+        std::pair{"primaryPhone", &user.phone}, std::pair{"name", &user.name},
+        std::pair{"password", &user.password}}) {
+    auto value = string_field(c.body, key);
+    if (!value) return value.error();
+    *slot = *value;
+  }
+  if (user.password) {
+    auto info = identifiers_of(user.username, user.email, user.phone);
+    if (auto allowed = check_policy(d, *user.password, info); !allowed) return allowed.error();
+  }
+  auto extra = patch_of(c.body);
+  if (!extra) return extra.error();
+  user.avatar = extra->avatar.value_or(std::nullopt);
+  user.custom_data_json = extra->custom_data_json;
+  user.profile_json = extra->profile_json;
+  return user_response(service(d).create(user));
+}
+
+Result<http::Response> get_user(const Deps& d, const Call& c) {
+  return user_response(service(d).get(user_id(c)));
+}
+
+Result<http::Response> update_user(const Deps& d, const Call& c) {
+  if (auto r = only_fields(c.body, {"username", "primaryEmail", "primaryPhone", "name", "avatar",
+                                    "customData", "profile"});
+      !r) {
+    return r.error();
+  }
+  auto patch = patch_of(c.body);
+  if (!patch) return patch.error();
+  return user_response(service(d).update(user_id(c), *patch));
+}
+
+Result<http::Response> get_custom_data(const Deps& d, const Call& c) {
+  auto user = service(d).get(user_id(c));
+  if (!user) return user.error();
+  return http::json_response(status::ok, management::to_json(*user)["customData"]);
+}
+
+Result<http::Response> update_custom_data(const Deps& d, const Call& c) {
+  auto s = service(d);
+  return patch_document(s, user_id(c), c.body, "customData",
+                        &management::UserPatch::custom_data_json);
+}
+
+Result<http::Response> set_password(const Deps& d, const Call& c) {
+  auto password = sole_string(c.body, "password");
+  if (!password) return password.error();
+  auto s = service(d);
+  auto user = s.get(user_id(c));
+  if (!user) return user.error();
+  auto info = identifiers_of(user->username, user->primary_email, user->primary_phone);
+  if (auto allowed = check_policy(d, *password, info); !allowed) return allowed.error();
+  return user_response(s.set_password(user_id(c), *password));
+}
+
+Result<http::Response> set_suspended(const Deps& d, const Call& c) {
+  auto suspended = sole_bool(c.body, "isSuspended");
+  if (!suspended) return suspended.error();
+  auto s = service(d);
+  if (auto user = s.get(user_id(c)); !user) return user.error();
+  return user_response(s.set_suspended(user_id(c), *suspended));
+}
+
+Result<http::Response> update_profile(const Deps& d, const Call& c) {
+  auto s = service(d);
+  return patch_document(s, user_id(c), c.body, "profile", &management::UserPatch::profile_json);
+}
+
+Result<http::Response> has_password(const Deps& d, const Call& c) {
+  auto user = service(d).get(user_id(c));
+  if (!user) return user.error();
+  return http::json_response(status::ok,
+                             json::object{{"hasPassword", !user->password_hash.empty()}});
+}
+
+// A user without a password gets the dummy verification, so the answer takes as long.
+Result<http::Response> verify_password(const Deps& d, const Call& c) {
+  auto password = sole_string(c.body, "password");
+  if (!password) return password.error();
+  auto user = service(d).get(user_id(c));
+  if (!user) return user.error();
+  bool good =
+      !user->password_hash.empty() && crypto::verify_password(*password, user->password_hash);
+  if (user->password_hash.empty()) crypto::verify_password_dummy(*password);
+  if (!good) return keyed_error(Errc::Conflict, "session.invalid_credentials");
+  return http::empty_response(status::no_content);
+}
+
+Result<http::Response> delete_user(const Deps& d, const Call& c) {
+  if (auto r = service(d).remove(user_id(c)); !r) return r.error();
+  return http::empty_response(status::no_content);
+}
+
+Result<http::Response> unlink_identity(const Deps& d, const Call& c) {
+  auto user = service(d).unlink_identity(user_id(c), std::string(c.param("target")));
+  if (!user) return user.error();
+  return http::json_response(status::ok, management::to_json(*user)["identities"]);
+}
+
 }  // namespace
 
 void ManagementApi::mount_users(Routes& r) {
-  auto service = [this] { return management::UserService(deps_.store, deps_.clock); };
-  // Passwords an operator sets meet the sign-in experience's policy, as users' own do.
-  auto policy = [this](const std::string& password, const std::vector<std::string>& info) {
-    return experience::check_password(deps_.settings.get()->password_policy, password, info);
-  };
-  auto id_of = [](const Call& c) { return std::string(c.param("userId")); };
-  auto h = r.on(http::Lane::Hashing);  // the routes that hash or check a password
-
-  r.get("/users", "List users", ([service](const Call& c) -> Result<http::Response> {
-          auto page = page_of(c.request);
-          if (!page) return page.error();
-          auto s = service();
-          auto listed = s.list(std::string(c.request.query.value("search")), *page);
-          if (!listed) return listed.error();
-          json::array items;
-          for (const auto& u : listed->users) items.push_back(management::to_json(u));
-          return page_response(std::move(items), listed->total);
-        }));
-  h.post("/users", "Create a user", ([service, policy](const Call& c) -> Result<http::Response> {
-           if (auto r = only_fields(c.body, {"username", "primaryEmail", "primaryPhone", "name",
-                                             "avatar", "password", "customData", "profile"});
-               !r) {
-             return r.error();
-           }
-           management::NewUser user;
-           for (auto [key, slot] :
-                {std::pair{"username", &user.username}, std::pair{"primaryEmail", &user.email},
-                 std::pair{"primaryPhone", &user.phone}, std::pair{"name", &user.name},
-                 std::pair{"password", &user.password}}) {
-             auto value = string_field(c.body, key);
-             if (!value) return value.error();
-             *slot = *value;
-           }
-           if (user.password) {
-             auto info = identifiers_of(user.username, user.email, user.phone);
-             if (auto allowed = policy(*user.password, info); !allowed) return allowed.error();
-           }
-           // avatar, customData and profile, read as an update reads them; all of the user is
-           // stored in one transaction.
-           auto extra = patch_of(c.body);
-           if (!extra) return extra.error();
-           user.avatar = extra->avatar.value_or(std::nullopt);
-           user.custom_data_json = extra->custom_data_json;
-           user.profile_json = extra->profile_json;
-           auto s = service();
-           return user_response(s.create(user));
-         }));
-  r.get("/users/:userId", "Get a user", ([service, id_of](const Call& c) {
-          auto s = service();
-          return user_response(s.get(id_of(c)));
-        }));
-  r.patch("/users/:userId", "Update a user",
-          ([service, id_of](const Call& c) -> Result<http::Response> {
-            if (auto r = only_fields(c.body, {"username", "primaryEmail", "primaryPhone", "name",
-                                              "avatar", "customData", "profile"});
-                !r) {
-              return r.error();
-            }
-            auto patch = patch_of(c.body);
-            if (!patch) return patch.error();
-            auto s = service();
-            return user_response(s.update(id_of(c), *patch));
-          }));
-  r.get("/users/:userId/custom-data", "Get a user's custom data",
-        ([service, id_of](const Call& c) -> Result<http::Response> {
-          auto s = service();
-          auto user = s.get(id_of(c));
-          if (!user) return user.error();
-          return http::json_response(status::ok, management::to_json(*user)["customData"]);
-        }));
-  r.patch("/users/:userId/custom-data", "Update a user's custom data",
-          ([service, id_of](const Call& c) -> Result<http::Response> {
-            auto s = service();
-            return patch_document(s, id_of(c), c.body, "customData",
-                                  &management::UserPatch::custom_data_json);
-          }));
-  h.patch("/users/:userId/password", "Set a user's password",
-          ([service, id_of, policy](const Call& c) -> Result<http::Response> {
-            auto password = sole_string(c.body, "password");
-            if (!password) return password.error();
-            auto s = service();
-            auto user = s.get(id_of(c));
-            if (!user) return user.error();
-            auto info = identifiers_of(user->username, user->primary_email, user->primary_phone);
-            if (auto allowed = policy(*password, info); !allowed) return allowed.error();
-            return user_response(s.set_password(id_of(c), *password));
-          }));
-  r.patch("/users/:userId/is-suspended", "Suspend or unsuspend a user",
-          ([service, id_of](const Call& c) -> Result<http::Response> {
-            auto suspended = sole_bool(c.body, "isSuspended");
-            if (!suspended) return suspended.error();
-            auto s = service();
-            if (auto user = s.get(id_of(c)); !user) return user.error();
-            return user_response(s.set_suspended(id_of(c), *suspended));
-          }));
-  r.patch("/users/:userId/profile", "Update a user's profile (OIDC standard claims)",
-          ([service, id_of](const Call& c) -> Result<http::Response> {
-            auto s = service();
-            return patch_document(s, id_of(c), c.body, "profile",
-                                  &management::UserPatch::profile_json);
-          }));
-  r.get("/users/:userId/has-password", "Whether a user has a password",
-        ([service, id_of](const Call& c) -> Result<http::Response> {
-          auto s = service();
-          auto user = s.get(id_of(c));
-          if (!user) return user.error();
-          return http::json_response(status::ok,
-                                     json::object{{"hasPassword", !user->password_hash.empty()}});
-        }));
-  h.post("/users/:userId/password/verify", "Check a user's password",
-         ([service, id_of](const Call& c) -> Result<http::Response> {
-           auto password = sole_string(c.body, "password");
-           if (!password) return password.error();
-           auto s = service();
-           auto user = s.get(id_of(c));
-           if (!user) return user.error();
-           bool good = !user->password_hash.empty() &&
-                       crypto::verify_password(*password, user->password_hash);
-           if (user->password_hash.empty()) crypto::verify_password_dummy(*password);
-           if (!good) return keyed_error(Errc::Conflict, "session.invalid_credentials");
-           return http::empty_response(status::no_content);
-         }));
-  r.del("/users/:userId", "Delete a user",
-        ([service, id_of](const Call& c) -> Result<http::Response> {
-          auto s = service();
-          if (auto r = s.remove(id_of(c)); !r) return r.error();
-          return http::empty_response(status::no_content);
-        }));
-  r.del("/users/:userId/identities/:target", "Unlink a user's social identity",
-        ([service, id_of](const Call& c) -> Result<http::Response> {
-          auto s = service();
-          auto user = s.unlink_identity(id_of(c), std::string(c.param("target")));
-          if (!user) return user.error();
-          return http::json_response(status::ok, management::to_json(*user)["identities"]);
-        }));
+  using enum http::bhttp::verb;
+  constexpr auto hashing = http::Lane::Hashing;
+  r.add({
+      {get, "/users", "List users", list_users},
+      {post, "/users", "Create a user", create_user, hashing},
+      {get, "/users/:userId", "Get a user", get_user},
+      {patch, "/users/:userId", "Update a user", update_user},
+      {get, "/users/:userId/custom-data", "Get a user's custom data", get_custom_data},
+      {patch, "/users/:userId/custom-data", "Update a user's custom data", update_custom_data},
+      {patch, "/users/:userId/password", "Set a user's password", set_password, hashing},
+      {patch, "/users/:userId/is-suspended", "Suspend or unsuspend a user", set_suspended},
+      {patch, "/users/:userId/profile", "Update a user's profile (OIDC standard claims)",
+       update_profile},
+      {get, "/users/:userId/has-password", "Whether a user has a password", has_password},
+      {post, "/users/:userId/password/verify", "Check a user's password", verify_password, hashing},
+      {delete_, "/users/:userId", "Delete a user", delete_user},
+      {delete_, "/users/:userId/identities/:target", "Unlink a user's social identity",
+       unlink_identity},
+  });
 }
 
 }  // namespace latch::management_api

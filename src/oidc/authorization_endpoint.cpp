@@ -8,18 +8,12 @@ namespace {
 
 using http::bhttp::status;
 
-std::string with_query_impl(std::string_view uri, const http::Params& params) {
-  std::string out(uri);
-  out.push_back(out.find('?') == std::string::npos ? '?' : '&');
-  return out + http::encode_form(params);
-}
-
 // RFC 6749 §4.1.2 and RFC 9207: every answer carries state (if sent) and iss.
 http::Response to_client(const Provider& op, const std::string& redirect_uri, http::Params params,
                          const std::string& state) {
   if (!state.empty()) params.add("state", state);
   params.add("iss", op.deps().config.issuer());
-  return http::redirect_response(with_query(redirect_uri, params), status::found);
+  return http::redirect_response(http::with_query(redirect_uri, params), status::found);
 }
 
 http::Response error_to_client(const Provider& op, const std::string& redirect_uri,
@@ -61,10 +55,6 @@ http::Response answer(Provider& op, const AuthorizeOutcome& outcome) {
 }
 
 }  // namespace
-
-std::string with_query(std::string_view uri, const http::Params& params) {
-  return with_query_impl(uri, params);
-}
 
 // OIDC Core §3.1.2.1: validate, then single sign-on or hand-off to the sign-in UI.
 awaitable<http::Response> authorization_endpoint(Provider& op, http::Request& req) {

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "core/error_keys.hpp"
+#include "core/json.hpp"
 #include "crypto/pkce.hpp"
 #include "oidc/management_token.hpp"
 #include "oidc/scope.hpp"
@@ -223,11 +224,6 @@ std::vector<std::string> from_array(const boost::json::value* v) {
   return out;
 }
 
-std::string text(const boost::json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 }  // namespace
 
 boost::json::object to_json(const AuthorizationRequest& r) {
@@ -253,18 +249,18 @@ Result<AuthorizationRequest> authorization_request_from_json(std::string_view js
   if (ec || !value.is_object()) return make_error(Errc::Internal, "stored request is malformed");
   const auto& o = value.as_object();
   AuthorizationRequest r;
-  r.client_id = text(o, "client_id");
-  r.redirect_uri = text(o, "redirect_uri");
+  r.client_id = json_text(o, "client_id");
+  r.redirect_uri = json_text(o, "redirect_uri");
   r.scopes = from_array(o.if_contains("scopes"));
-  r.state = text(o, "state");
-  r.nonce = text(o, "nonce");
-  r.code_challenge = text(o, "code_challenge");
+  r.state = json_text(o, "state");
+  r.nonce = json_text(o, "nonce");
+  r.code_challenge = json_text(o, "code_challenge");
   r.prompt = from_array(o.if_contains("prompt"));
-  r.login_hint = text(o, "login_hint");
-  r.ui_locales = text(o, "ui_locales");
+  r.login_hint = json_text(o, "login_hint");
+  r.ui_locales = json_text(o, "ui_locales");
   r.resources = from_array(o.if_contains("resources"));
-  r.first_screen = text(o, "first_screen");
-  r.hint_subject = text(o, "hint_subject");
+  r.first_screen = json_text(o, "first_screen");
+  r.hint_subject = json_text(o, "hint_subject");
   if (const auto* m = o.if_contains("max_age"); m && m->is_int64()) r.max_age = m->as_int64();
   return r;
 }

@@ -28,8 +28,7 @@ std::string known_client(const http::Request& request, const http::Params& body,
 }  // namespace
 
 std::optional<Error> client_auth_blocked(const Provider& op, const http::Request& request,
-                                         const http::Params& body,
-                                         const CatalogSnapshot& catalog) {
+                                         const http::Params& body, const CatalogSnapshot& catalog) {
   const ClientAuthLimits& limits = op.deps().client_auth_limits;
   std::string client_key = known_client(request, body, catalog);
   std::int64_t wait = limits.per_ip.blocked_for(http::address_key(request.remote_address));

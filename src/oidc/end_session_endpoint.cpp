@@ -4,6 +4,7 @@
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "http/blocking.hpp"
+#include "http/form.hpp"
 #include "oidc/endpoints.hpp"
 #include "oidc/id_token_hint.hpp"
 
@@ -80,8 +81,8 @@ std::string logout_token(const Provider& op, std::string_view session) {
 http::Response back_to(const LogoutRequest& logout) {
   http::Params back;
   if (!logout.state.empty()) back.add("state", logout.state);
-  std::string uri = back.empty() ? logout.return_uri : with_query(logout.return_uri, back);
-  return http::redirect_response(uri, http::bhttp::status::found);
+  return http::redirect_response(http::with_query(logout.return_uri, back),
+                                 http::bhttp::status::found);
 }
 
 // After the session ended (or there was none): back to the app, or the signed-out page.

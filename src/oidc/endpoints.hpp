@@ -22,7 +22,4 @@ awaitable<http::Response> revocation_endpoint(Provider& op, http::Request& req);
 // Parses a token-endpoint-style body (form or JSON) and refuses repeated parameters.
 [[nodiscard]] Result<http::Params> parse_token_body(const http::Request& req);
 
-// `uri` with `params` appended to its query (RFC 6749 §4.1.2).
-std::string with_query(std::string_view uri, const http::Params& params);
-
 }  // namespace latch::oidc

@@ -2,6 +2,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "core/json.hpp"
 #include "crypto/jws.hpp"
 #include "oidc/audit_log.hpp"
 #include "storage/experience_repositories.hpp"
@@ -35,11 +36,6 @@ bool has_scope_all(const json::object& payload) {
     s = sp == std::string_view::npos ? "" : s.substr(sp + 1);
   }
   return false;
-}
-
-std::string text(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
 Error unauthorized(std::string why) {
@@ -79,7 +75,7 @@ Result<ManagementCaller> authorize_management(std::string_view authorization, co
   if (!jwt) return unauthorized("the access token is not a valid JWT from this issuer");
   const auto& p = jwt->payload;
   const auto* exp = p.if_contains("exp");
-  if (text(p, "iss") != issuer) return unauthorized("the access token has another issuer");
+  if (json_text(p, "iss") != issuer) return unauthorized("the access token has another issuer");
   if (!exp || !exp->is_int64() || exp->as_int64() <= now) {
     return unauthorized("the access token has expired");
   }
@@ -87,7 +83,7 @@ Result<ManagementCaller> authorize_management(std::string_view authorization, co
   if (!has_scope_all(p)) {
     return keyed_error(Errc::Forbidden, "auth.forbidden", "the access token lacks scope all");
   }
-  return ManagementCaller{text(p, "sub"), text(p, "client_id")};
+  return ManagementCaller{json_text(p, "sub"), json_text(p, "client_id")};
 }
 
 void record_management_change(storage::Store& store, const ManagementCaller& caller,

@@ -25,10 +25,8 @@ struct ConnectorArgs {
 };
 
 experience::SocialConnectors connectors_of(Runtime& rt) {
-  return {*rt.store,
-          *rt.secrets,
-          rt.clock,
-          {.timeout = std::chrono::milliseconds(rt.config.connector_timeout_ms)}};
+  return {*rt.store, *rt.secrets, rt.clock,
+          std::chrono::milliseconds(rt.config.connector_timeout_ms)};
 }
 
 // A --set value: JSON for objects and booleans (claim mappings, flags), else the text itself.

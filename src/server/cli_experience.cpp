@@ -70,8 +70,8 @@ int set_smtp(Runtime& rt, const SmtpArgs& a) {
     }
     config["templates"] = t;
   }
-  experience::MessageConnectors connectors(*rt.store, *rt.secrets);
-  if (auto r = connectors.save({"email", config, a.password}, rt.clock); !r) {
+  experience::MessageConnectors connectors(*rt.store, *rt.secrets, rt.clock);
+  if (auto r = connectors.save({"email", config, a.password}); !r) {
     return fail(r.error());
   }
   std::printf("email connector saved (SMTP %s:%d, %s)\n", a.host.c_str(), a.port,
@@ -80,7 +80,7 @@ int set_smtp(Runtime& rt, const SmtpArgs& a) {
 }
 
 int show_connector(Runtime& rt, const std::string& kind) {
-  experience::MessageConnectors connectors(*rt.store, *rt.secrets);
+  experience::MessageConnectors connectors(*rt.store, *rt.secrets, rt.clock);
   auto described = connectors.describe(kind);
   if (!described) return fail(described.error());
   std::printf("%s\n", json::serialize(*described).c_str());
@@ -115,10 +115,9 @@ void add_email_commands(CLI::App& app, Action& action) {
   set_http->add_option("--from", (*sms)[2], "Sender id");
   set_http->callback([&action, sms] {
     action = [sms](Runtime& rt) {
-      experience::MessageConnectors connectors(*rt.store, *rt.secrets);
+      experience::MessageConnectors connectors(*rt.store, *rt.secrets, rt.clock);
       json::object config{{"url", (*sms)[0]}, {"from", (*sms)[2]}};
-      if (auto r = connectors.save({"sms", config, (*sms)[1]}, rt.clock); !r)
-        return fail(r.error());
+      if (auto r = connectors.save({"sms", config, (*sms)[1]}); !r) return fail(r.error());
       std::printf("sms connector saved\n");
       return 0;
     };

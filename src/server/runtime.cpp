@@ -20,7 +20,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
                                                              config.database_pool_timeout_ms)});
   if (!store) return store.error();
   runtime->store = std::move(*store);
-  if (auto migrated = runtime->store->migrate(); !migrated) return migrated.error();
+  if (auto migrated = runtime->store->migrate(runtime->clock); !migrated) return migrated.error();
   // A database migrated by a newer Latch may hold data this binary would misread.
   auto version = runtime->store->schema_version();
   if (!version) return version.error();

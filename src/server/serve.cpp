@@ -22,8 +22,8 @@
 #include "oidc/key_store.hpp"
 #include "oidc/provider.hpp"
 #include "server/cache_refresher.hpp"
-#include "server/housekeeper.hpp"
 #include "server/edge.hpp"
+#include "server/housekeeper.hpp"
 
 namespace latch::server {
 namespace {
@@ -123,10 +123,9 @@ int serve(Runtime& rt) {
     return 1;
   }
   experience::ExperienceService experience_service(*rt.store, catalog, rt.clock);
-  experience::MessageConnectors messages(*rt.store, *rt.secrets);
-  experience::SocialConnectors social(
-      *rt.store, *rt.secrets, rt.clock,
-      {.timeout = std::chrono::milliseconds(config.connector_timeout_ms)});
+  experience::MessageConnectors messages(*rt.store, *rt.secrets, rt.clock);
+  experience::SocialConnectors social(*rt.store, *rt.secrets, rt.clock,
+                                      std::chrono::milliseconds(config.connector_timeout_ms));
   EdgeLimits limits(config, *rt.store, rt.clock);
   experience::FlowService flow(*rt.store, settings, experience_service, messages, social, rt.clock,
                                limits.code_sends());

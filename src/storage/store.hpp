@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 #include "storage/experience_repositories.hpp"
 #include "storage/maintenance_repository.hpp"
@@ -84,8 +85,8 @@ class Store {
   [[nodiscard]] virtual Result<void> transact(const TxFn& fn) = 0;
   // Runs `fn` in a read-only transaction (a consistent snapshot). Writes inside fail.
   [[nodiscard]] virtual Result<void> read(const TxFn& fn) = 0;
-  // Applies pending migrations in order. Idempotent.
-  [[nodiscard]] virtual Result<void> migrate() = 0;
+  // Applies pending migrations in order, dating each with `clock`. Idempotent.
+  [[nodiscard]] virtual Result<void> migrate(const Clock& clock) = 0;
   // Highest applied migration version (0 for an empty database).
   [[nodiscard]] virtual Result<int> schema_version() = 0;
   // The current version of each cache epoch (see Tx::bump_epoch). Cheap: one small query.

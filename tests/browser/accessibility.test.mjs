@@ -6,7 +6,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startFakeSmtp } from '../fakes/smtp/fake_smtp.mjs';
 import {
-  TEST_TIMEOUT, assertPage, authorizeUrl, startStack, useFakeSmtp, useSignUpMode, withPage,
+  TEST_TIMEOUT,
+  assertPage,
+  authorizeUrl,
+  startStack,
+  useFakeSmtp,
+  useSignUpMode,
+  withPage,
 } from './support/flow.mjs';
 
 let stack;
@@ -29,7 +35,8 @@ function unlabelled(page) {
   return page.evaluate(() =>
     [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
       .filter((el) => el.labels.length === 0 || !el.labels[0].textContent.trim())
-      .map((el) => el.name || el.id));
+      .map((el) => el.name || el.id),
+  );
 }
 
 // WCAG 2 contrast ratio between the computed text color of `selector` and the background it
@@ -54,56 +61,75 @@ function contrast(page, selector) {
   }, selector);
 }
 
-test('every visible field on sign-in, register and forgot password has a label', { timeout: TEST_TIMEOUT }, async () => {
-  await withPage(stack, {}, async (page) => {
-    await page.goto(authorizeUrl(stack));
-    await assertPage(page, { lang: 'en', title: 'Sign in', pathname: '/sign-in' });
-    assert.deepEqual(await unlabelled(page), []);
-    await page.getByRole('link', { name: 'Create account' }).click();
-    await assertPage(page, { lang: 'en', title: 'Create account', pathname: '/register' });
-    assert.deepEqual(await unlabelled(page), []);
-    await page.getByRole('link', { name: 'Sign in' }).click();
-    await page.getByRole('link', { name: 'Forgot your password?' }).click();
-    await assertPage(page, { lang: 'en', title: 'Reset your password', pathname: '/forgot-password' });
-    assert.deepEqual(await unlabelled(page), []);
-  });
-});
-
-test('keyboard: focus starts in the identifier and Tab follows the reading order', { timeout: TEST_TIMEOUT }, async () => {
-  await withPage(stack, {}, async (page) => {
-    await page.goto(authorizeUrl(stack));
-    const focused = () => page.evaluate(() => {
-      const el = document.activeElement;
-      return el.tagName === 'INPUT' ? el.name : el.textContent.trim();
+test(
+  'every visible field on sign-in, register and forgot password has a label',
+  { timeout: TEST_TIMEOUT },
+  async () => {
+    await withPage(stack, {}, async (page) => {
+      await page.goto(authorizeUrl(stack));
+      await assertPage(page, { lang: 'en', title: 'Sign in', pathname: '/sign-in' });
+      assert.deepEqual(await unlabelled(page), []);
+      await page.getByRole('link', { name: 'Create account' }).click();
+      await assertPage(page, { lang: 'en', title: 'Create account', pathname: '/register' });
+      assert.deepEqual(await unlabelled(page), []);
+      await page.getByRole('link', { name: 'Sign in' }).click();
+      await page.getByRole('link', { name: 'Forgot your password?' }).click();
+      await assertPage(page, {
+        lang: 'en',
+        title: 'Reset your password',
+        pathname: '/forgot-password',
+      });
+      assert.deepEqual(await unlabelled(page), []);
     });
-    // Chromium applies autofocus in a task after the load, not with it: wait for it (bounded).
-    await page
-      .waitForFunction(() => document.activeElement?.name === 'identifier', null, { timeout: 3000 })
-      .catch(() => {});
-    assert.equal(await focused(), 'identifier', 'autofocus on the identifier');
-    const order = [];
-    for (let i = 0; i < 4; i += 1) {
-      await page.keyboard.press('Tab');
-      order.push(await focused());
-    }
-    assert.deepEqual(order, ['password', 'Sign in', 'Forgot your password?', 'Create account']);
-  });
-});
+  },
+);
+
+test(
+  'keyboard: focus starts in the identifier and Tab follows the reading order',
+  { timeout: TEST_TIMEOUT },
+  async () => {
+    await withPage(stack, {}, async (page) => {
+      await page.goto(authorizeUrl(stack));
+      const focused = () =>
+        page.evaluate(() => {
+          const el = document.activeElement;
+          return el.tagName === 'INPUT' ? el.name : el.textContent.trim();
+        });
+      // Chromium applies autofocus in a task after the load, not with it: wait for it (bounded).
+      await page
+        .waitForFunction(() => document.activeElement?.name === 'identifier', null, {
+          timeout: 3000,
+        })
+        .catch(() => {});
+      assert.equal(await focused(), 'identifier', 'autofocus on the identifier');
+      const order = [];
+      for (let i = 0; i < 4; i += 1) {
+        await page.keyboard.press('Tab');
+        order.push(await focused());
+      }
+      assert.deepEqual(order, ['password', 'Sign in', 'Forgot your password?', 'Create account']);
+    });
+  },
+);
 
 for (const scheme of ['light', 'dark']) {
   const check = test;
   // The button text follows the brand color's luminance (white or near-black), so the default
   // dark brand color #8B6DFF gets dark text.
-  check(`contrast (${scheme}): button and body text reach 4.5:1 with the default colors`, { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(stack, { colorScheme: scheme }, async (page) => {
-      await page.goto(authorizeUrl(stack));
-      const button = await contrast(page, 'main button');
-      const body = await contrast(page, 'main h1');
-      const label = await contrast(page, 'main label');
-      const muted = await contrast(page, 'main .muted');
-      for (const [what, ratio] of Object.entries({ button, body, label, muted })) {
-        assert.ok(ratio >= 4.5, `${what} text contrast ${ratio}:1 in the ${scheme} scheme`);
-      }
-    });
-  });
+  check(
+    `contrast (${scheme}): button and body text reach 4.5:1 with the default colors`,
+    { timeout: TEST_TIMEOUT },
+    async () => {
+      await withPage(stack, { colorScheme: scheme }, async (page) => {
+        await page.goto(authorizeUrl(stack));
+        const button = await contrast(page, 'main button');
+        const body = await contrast(page, 'main h1');
+        const label = await contrast(page, 'main label');
+        const muted = await contrast(page, 'main .muted');
+        for (const [what, ratio] of Object.entries({ button, body, label, muted })) {
+          assert.ok(ratio >= 4.5, `${what} text contrast ${ratio}:1 in the ${scheme} scheme`);
+        }
+      });
+    },
+  );
 }

@@ -17,15 +17,26 @@ import { pathToFileURL } from 'node:url';
 import { eventually, binary as latchBinary, root } from '../interop/support/server.mjs';
 import { screenshot } from './support/browser.mjs';
 import {
-  addGitHubConnector, newConsolePage, offerOnlyGitHub, signInToConsole, startConsoleStack,
+  addGitHubConnector,
+  newConsolePage,
+  offerOnlyGitHub,
+  signInToConsole,
+  startConsoleStack,
 } from './support/console.mjs';
 
 // Next to the latch binary under test (build/bookstore by default), or $BOOKSTORE_BINARY.
 const bookstoreBinary = path.resolve(
   process.env.BOOKSTORE_BINARY ?? path.join(path.dirname(latchBinary), 'bookstore'),
 );
-const API = { name: 'Bookstore API', indicator: 'https://bookstore.example/api', scope: 'read:books' };
-const GITHUB_APP = { client_id: 'bookstore-github-client', client_secret: 'bookstore-github-secret' };
+const API = {
+  name: 'Bookstore API',
+  indicator: 'https://bookstore.example/api',
+  scope: 'read:books',
+};
+const GITHUB_APP = {
+  client_id: 'bookstore-github-client',
+  client_secret: 'bookstore-github-secret',
+};
 
 let stack;
 let github;
@@ -61,8 +72,12 @@ async function startBookstore({ appId, appSecret, port }) {
   const killOnExit = () => child.kill('SIGKILL');
   process.on('exit', killOnExit);
   let log = '';
-  child.stdout.on('data', (chunk) => { log += chunk; });
-  child.stderr.on('data', (chunk) => { log += chunk; });
+  child.stdout.on('data', (chunk) => {
+    log += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    log += chunk;
+  });
   const exited = new Promise((resolve) => {
     child.on('exit', (code, signal) => {
       process.off('exit', killOnExit);
@@ -77,7 +92,10 @@ async function startBookstore({ appId, appSecret, port }) {
     return code;
   };
   const banner = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no "Bookstore listening on" line in 10 s')), 10000);
+    const timer = setTimeout(
+      () => reject(new Error('no "Bookstore listening on" line in 10 s')),
+      10000,
+    );
     readline.createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.startsWith(`Bookstore listening on http://localhost:${port}`)) {
         clearTimeout(timer);
@@ -90,7 +108,7 @@ async function startBookstore({ appId, appSecret, port }) {
     await banner;
   } catch (error) {
     await stop();
-    throw new Error(`${error.message}\n--- bookstore log ---\n${log}`);
+    throw new Error(`${error.message}\n--- bookstore log ---\n${log}`, { cause: error });
   }
   return { url, stop, log: () => log };
 }
@@ -104,14 +122,27 @@ before(async () => {
   github = await fake.startFakeGitHub();
   github.setAutoApprove(false);
   github.setUser({
-    id: 5151, login: 'shelfreader', name: 'Shelf Reader', email: null, avatar_url: null,
+    id: 5151,
+    login: 'shelfreader',
+    name: 'Shelf Reader',
+    email: null,
+    avatar_url: null,
     emails: [{ email: 'shelf@example.com', primary: true, verified: true, visibility: 'private' }],
   });
   stack = await startConsoleStack();
   // The sample's own API (an API resource with scope read:books), as `latch resource create`.
   await stack.server.cliJson([
-    'resource', 'create', '--name', API.name, '--indicator', API.indicator, '--scope', API.scope,
-    '--scope', 'write:books', '--json',
+    'resource',
+    'create',
+    '--name',
+    API.name,
+    '--indicator',
+    API.indicator,
+    '--scope',
+    API.scope,
+    '--scope',
+    'write:books',
+    '--json',
   ]);
 });
 
@@ -128,9 +159,16 @@ async function expectShown(page, selector, text) {
   try {
     await page.locator(selector, { hasText: text }).waitFor();
   } catch (error) {
-    const body = (await page.locator('body').innerText().catch(() => '')).slice(0, 800);
-    throw new Error(`no ${selector} ${text} at ${page.url()}:\n${body}\n--- bookstore log ---\n${sample?.log()}`,
-      { cause: error });
+    const body = (
+      await page
+        .locator('body')
+        .innerText()
+        .catch(() => '')
+    ).slice(0, 800);
+    throw new Error(
+      `no ${selector} ${text} at ${page.url()}:\n${body}\n--- bookstore log ---\n${sample?.log()}`,
+      { cause: error },
+    );
   }
 }
 
@@ -143,7 +181,10 @@ async function setUpInConsole(page, sampleUrl) {
   await dialog.getByRole('button', { name: /^Flask/ }).click();
   await dialog.getByLabel('Application name').fill('Bookstore');
   await dialog.getByRole('button', { name: 'Create application' }).click();
-  await page.getByText(/Congratulations/).first().waitFor();
+  await page
+    .getByText(/Congratulations/)
+    .first()
+    .waitFor();
   const appId = await page.getByLabel('App ID', { exact: true }).inputValue();
   const appSecret = await page.getByLabel('App Secret', { exact: true }).inputValue();
   await page.getByLabel('Redirect URI', { exact: true }).fill(`${sampleUrl}/callback`);
@@ -153,7 +194,9 @@ async function setUpInConsole(page, sampleUrl) {
   await screenshot(page, 'bookstore-01-console-app');
 
   const callbackUrl = await addGitHubConnector(page, {
-    clientId: GITHUB_APP.client_id, clientSecret: GITHUB_APP.client_secret, baseUrl: github.baseUrl,
+    clientId: GITHUB_APP.client_id,
+    clientSecret: GITHUB_APP.client_secret,
+    baseUrl: github.baseUrl,
   });
   github.addApp({ ...GITHUB_APP, callback_url: callbackUrl, name: 'Bookstore' });
   await screenshot(page, 'bookstore-02-console-github');
@@ -204,7 +247,11 @@ test('the guide with the C++ Bookstore sample, start to finish', { timeout: 1500
     await tab.waitForURL(`${sample.url}/me`);
     await expectShown(tab, '#name', /^Shelf Reader$/);
     assert.equal(await tab.locator('#name').innerText(), 'Shelf Reader');
-    assert.equal(await tab.locator('#api-status').innerText(), '200', await tab.locator('body').innerText());
+    assert.equal(
+      await tab.locator('#api-status').innerText(),
+      '200',
+      await tab.locator('body').innerText(),
+    );
     const api = JSON.parse(await tab.locator('#api-body').innerText());
     assert.ok(api.books.length > 0, JSON.stringify(api));
     await screenshot(tab, 'bookstore-07-me');
@@ -213,7 +260,9 @@ test('the guide with the C++ Bookstore sample, start to finish', { timeout: 1500
     const bare = await fetch(`${sample.url}/api/books`);
     assert.equal(bare.status, 401);
     assert.match(bare.headers.get('www-authenticate'), /^Bearer realm="bookstore"/);
-    const forged = await fetch(`${sample.url}/api/books`, { headers: { authorization: 'Bearer a.b.c' } });
+    const forged = await fetch(`${sample.url}/api/books`, {
+      headers: { authorization: 'Bearer a.b.c' },
+    });
     assert.equal(forged.status, 401);
     assert.match(forged.headers.get('www-authenticate'), /error="invalid_token"/);
 
@@ -253,49 +302,81 @@ test('the guide with the C++ Bookstore sample, start to finish', { timeout: 1500
 // server sees apps and resources the CLI created within a quarter second).
 async function machineToken(app, resource, scope) {
   let last;
-  const token = await eventually(async () => {
-    const res = await fetch(`${stack.server.baseUrl}/oidc/token`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`${app.id}:${app.secret}`).toString('base64')}`,
-      },
-      body: new URLSearchParams({ grant_type: 'client_credentials', resource, scope }),
-    });
-    last = await res.json();
-    return res.status === 200 && last.access_token;
-  }, { timeoutMs: 3000, intervalMs: 100 });
+  const token = await eventually(
+    async () => {
+      const res = await fetch(`${stack.server.baseUrl}/oidc/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${app.id}:${app.secret}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({ grant_type: 'client_credentials', resource, scope }),
+      });
+      last = await res.json();
+      return res.status === 200 && last.access_token;
+    },
+    { timeoutMs: 3000, intervalMs: 100 },
+  );
   assert.ok(token, JSON.stringify(last));
   return token;
 }
 
-test('the sample\'s API takes only its own tokens with read:books (latch::JwtValidator)', { timeout: 60000 }, async () => {
-  const robot = await stack.server.cliJson(['app', 'create', '--name', 'Book robot', '--type', 'm2m', '--json']);
-  await stack.server.cliJson([
-    'resource', 'create', '--name', 'Other API', '--indicator', 'https://other.example/api',
-    '--scope', API.scope, '--json',
-  ]);
-  // The API needs no app of its own: only the endpoint and its audience.
-  apiSample = await startBookstore({ appId: 'unused', appSecret: 'unused', port: await freePort() });
-  const get = (token) => fetch(`${apiSample.url}/api/books`, { headers: { authorization: `Bearer ${token}` } });
+test(
+  "the sample's API takes only its own tokens with read:books (latch::JwtValidator)",
+  { timeout: 60000 },
+  async () => {
+    const robot = await stack.server.cliJson([
+      'app',
+      'create',
+      '--name',
+      'Book robot',
+      '--type',
+      'm2m',
+      '--json',
+    ]);
+    await stack.server.cliJson([
+      'resource',
+      'create',
+      '--name',
+      'Other API',
+      '--indicator',
+      'https://other.example/api',
+      '--scope',
+      API.scope,
+      '--json',
+    ]);
+    // The API needs no app of its own: only the endpoint and its audience.
+    apiSample = await startBookstore({
+      appId: 'unused',
+      appSecret: 'unused',
+      port: await freePort(),
+    });
+    const get = (token) =>
+      fetch(`${apiSample.url}/api/books`, { headers: { authorization: `Bearer ${token}` } });
 
-  const good = await machineToken(robot, API.indicator, API.scope);
-  const ok = await get(good);
-  assert.equal(ok.status, 200);
-  assert.ok((await ok.json()).books.length > 0);
+    const good = await machineToken(robot, API.indicator, API.scope);
+    const ok = await get(good);
+    assert.equal(ok.status, 200);
+    assert.ok((await ok.json()).books.length > 0);
 
-  const writer = await get(await machineToken(robot, API.indicator, 'write:books'));
-  assert.equal(writer.status, 403);
-  assert.match(writer.headers.get('www-authenticate'), /error="insufficient_scope".*scope="read:books"/);
+    const writer = await get(await machineToken(robot, API.indicator, 'write:books'));
+    assert.equal(writer.status, 403);
+    assert.match(
+      writer.headers.get('www-authenticate'),
+      /error="insufficient_scope".*scope="read:books"/,
+    );
 
-  const other = await get(await machineToken(robot, 'https://other.example/api', API.scope));
-  assert.equal(other.status, 401);
-  assert.match(other.headers.get('www-authenticate'), /error="invalid_token"/);
+    const other = await get(await machineToken(robot, 'https://other.example/api', API.scope));
+    assert.equal(other.status, 401);
+    assert.match(other.headers.get('www-authenticate'), /error="invalid_token"/);
 
-  const [header, payload, signature] = good.split('.');
-  const flipped = signature[0] === 'A' ? `B${signature.slice(1)}` : `A${signature.slice(1)}`;
-  assert.equal((await get(`${header}.${payload}.${flipped}`)).status, 401);
-  const basic = await fetch(`${apiSample.url}/api/books`, { headers: { authorization: 'Basic eDp5' } });
-  assert.equal(basic.status, 401);
-  assert.equal(await apiSample.stop(), 0);
-});
+    const [header, payload, signature] = good.split('.');
+    const flipped = signature[0] === 'A' ? `B${signature.slice(1)}` : `A${signature.slice(1)}`;
+    assert.equal((await get(`${header}.${payload}.${flipped}`)).status, 401);
+    const basic = await fetch(`${apiSample.url}/api/books`, {
+      headers: { authorization: 'Basic eDp5' },
+    });
+    assert.equal(basic.status, 401);
+    assert.equal(await apiSample.stop(), 0);
+  },
+);

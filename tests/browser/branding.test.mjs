@@ -6,7 +6,12 @@ import http from 'node:http';
 import { after, before, test } from 'node:test';
 import { screenshot } from './support/browser.mjs';
 import {
-  TEST_TIMEOUT, assertPage, authorizeUrl, setExperience, startStack, withPage,
+  TEST_TIMEOUT,
+  assertPage,
+  authorizeUrl,
+  setExperience,
+  startStack,
+  withPage,
 } from './support/flow.mjs';
 
 const APP_NAME = 'Hoshi Books';
@@ -77,59 +82,75 @@ function rendered(page) {
   });
 }
 
-test('branding (en, light): app name, logo, favicon, brand color and custom CSS', { timeout: TEST_TIMEOUT }, async () => {
-  await withPage(stack, { colorScheme: 'light' }, async (page) => {
-    await page.goto(authorizeUrl(stack));
-    await assertPage(page, { lang: 'en', title: 'Sign in', pathname: '/sign-in' });
-    await page.locator('header img').evaluate((img) => img.decode());
-    const r = await rendered(page);
-    assert.equal(r.title, `Sign in | ${APP_NAME}`);
-    assert.equal(r.logoAlt, APP_NAME);
-    assert.equal(r.logoSrc, `${assetOrigin}/logo.svg`);
-    assert.ok(r.logoLoaded, 'the logo loaded (CSP allows it)');
-    assert.equal(r.favicon, `${assetOrigin}/favicon.svg`);
-    assert.equal(r.buttonColor, 'rgb(11, 110, 79)');
-    assert.equal(r.h1Spacing, '2px');
-    await screenshot(page, 'branding-sign-in-en');
-  });
-});
-
-test('branding (ja, dark): the dark logo and the dark brand color', { timeout: TEST_TIMEOUT }, async () => {
-  await withPage(stack, { lang: 'ja', colorScheme: 'dark' }, async (page) => {
-    await page.goto(authorizeUrl(stack, { ui_locales: 'ja', first_screen: 'register' }));
-    await assertPage(page, { lang: 'ja', title: 'アカウントを作成', pathname: '/register' });
-    await page.locator('header img').evaluate((img) => img.decode());
-    const r = await rendered(page);
-    assert.equal(r.title, `アカウントを作成 | ${APP_NAME}`);
-    assert.equal(r.logoSrc, `${assetOrigin}/logo-dark.svg`);
-    assert.ok(r.logoLoaded, 'the dark logo loaded');
-    assert.equal(r.buttonColor, 'rgb(127, 209, 174)');
-    assert.equal(r.h1Spacing, '2px');
-    await screenshot(page, 'branding-register-dark-ja');
-  });
-});
-
-test('branding: without a logo the app name is shown in the brand color', { timeout: TEST_TIMEOUT }, async () => {
-  await setExperience(stack, ['branding.logoUrl=', 'branding.darkLogoUrl=']);
-  for (const lang of ['en', 'ja']) {
-    await withPage(stack, { lang, colorScheme: 'light' }, async (page) => {
-      await page.goto(authorizeUrl(stack, { ui_locales: lang === 'ja' ? 'ja' : undefined }));
-      await assertPage(page, { lang, title: lang === 'en' ? 'Sign in' : 'サインイン' });
+test(
+  'branding (en, light): app name, logo, favicon, brand color and custom CSS',
+  { timeout: TEST_TIMEOUT },
+  async () => {
+    await withPage(stack, { colorScheme: 'light' }, async (page) => {
+      await page.goto(authorizeUrl(stack));
+      await assertPage(page, { lang: 'en', title: 'Sign in', pathname: '/sign-in' });
+      await page.locator('header img').evaluate((img) => img.decode());
       const r = await rendered(page);
-      assert.equal(r.logoSrc, null);
-      assert.equal(r.appNameText, APP_NAME);
-      assert.equal(r.appNameColor, 'rgb(11, 110, 79)');
-      await screenshot(page, `branding-app-name-${lang}`);
+      assert.equal(r.title, `Sign in | ${APP_NAME}`);
+      assert.equal(r.logoAlt, APP_NAME);
+      assert.equal(r.logoSrc, `${assetOrigin}/logo.svg`);
+      assert.ok(r.logoLoaded, 'the logo loaded (CSP allows it)');
+      assert.equal(r.favicon, `${assetOrigin}/favicon.svg`);
+      assert.equal(r.buttonColor, 'rgb(11, 110, 79)');
+      assert.equal(r.h1Spacing, '2px');
+      await screenshot(page, 'branding-sign-in-en');
     });
-  }
-});
+  },
+);
 
-test('branding: a malformed color is refused by the CLI and the pages keep the old one', { timeout: TEST_TIMEOUT }, async () => {
-  const result = await stack.server.cli(['experience', 'set', 'color.primaryColor=green']);
-  assert.notEqual(result.code, 0);
-  assert.match(result.stderr, /color\.primaryColor/);
-  await withPage(stack, { colorScheme: 'light' }, async (page) => {
-    await page.goto(authorizeUrl(stack));
-    assert.equal((await rendered(page)).buttonColor, 'rgb(11, 110, 79)');
-  });
-});
+test(
+  'branding (ja, dark): the dark logo and the dark brand color',
+  { timeout: TEST_TIMEOUT },
+  async () => {
+    await withPage(stack, { lang: 'ja', colorScheme: 'dark' }, async (page) => {
+      await page.goto(authorizeUrl(stack, { ui_locales: 'ja', first_screen: 'register' }));
+      await assertPage(page, { lang: 'ja', title: 'アカウントを作成', pathname: '/register' });
+      await page.locator('header img').evaluate((img) => img.decode());
+      const r = await rendered(page);
+      assert.equal(r.title, `アカウントを作成 | ${APP_NAME}`);
+      assert.equal(r.logoSrc, `${assetOrigin}/logo-dark.svg`);
+      assert.ok(r.logoLoaded, 'the dark logo loaded');
+      assert.equal(r.buttonColor, 'rgb(127, 209, 174)');
+      assert.equal(r.h1Spacing, '2px');
+      await screenshot(page, 'branding-register-dark-ja');
+    });
+  },
+);
+
+test(
+  'branding: without a logo the app name is shown in the brand color',
+  { timeout: TEST_TIMEOUT },
+  async () => {
+    await setExperience(stack, ['branding.logoUrl=', 'branding.darkLogoUrl=']);
+    for (const lang of ['en', 'ja']) {
+      await withPage(stack, { lang, colorScheme: 'light' }, async (page) => {
+        await page.goto(authorizeUrl(stack, { ui_locales: lang === 'ja' ? 'ja' : undefined }));
+        await assertPage(page, { lang, title: lang === 'en' ? 'Sign in' : 'サインイン' });
+        const r = await rendered(page);
+        assert.equal(r.logoSrc, null);
+        assert.equal(r.appNameText, APP_NAME);
+        assert.equal(r.appNameColor, 'rgb(11, 110, 79)');
+        await screenshot(page, `branding-app-name-${lang}`);
+      });
+    }
+  },
+);
+
+test(
+  'branding: a malformed color is refused by the CLI and the pages keep the old one',
+  { timeout: TEST_TIMEOUT },
+  async () => {
+    const result = await stack.server.cli(['experience', 'set', 'color.primaryColor=green']);
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /color\.primaryColor/);
+    await withPage(stack, { colorScheme: 'light' }, async (page) => {
+      await page.goto(authorizeUrl(stack));
+      assert.equal((await rendered(page)).buttonColor, 'rgb(11, 110, 79)');
+    });
+  },
+);

@@ -13,7 +13,11 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { root } from '../interop/support/server.mjs';
 import {
-  addGitHubConnector, newConsolePage, offerOnlyGitHub, shot, startConsoleStack,
+  addGitHubConnector,
+  newConsolePage,
+  offerOnlyGitHub,
+  shot,
+  startConsoleStack,
 } from './support/console.mjs';
 
 const ADMIN = { username: 'bookstore_admin', password: 'Shelf-keeper-42' };
@@ -38,8 +42,14 @@ before(async () => {
   github = await fake.startFakeGitHub();
   github.setAutoApprove(false);
   github.setUser({
-    id: 4242, login: 'bookworm', name: 'Book Worm', email: null, avatar_url: null,
-    emails: [{ email: 'bookworm@example.com', primary: true, verified: true, visibility: 'private' }],
+    id: 4242,
+    login: 'bookworm',
+    name: 'Book Worm',
+    email: null,
+    avatar_url: null,
+    emails: [
+      { email: 'bookworm@example.com', primary: true, verified: true, visibility: 'private' },
+    ],
   });
   bookstore = await startBookstore();
   bookstoreUrl = `http://127.0.0.1:${bookstore.address().port}`;
@@ -57,7 +67,12 @@ async function expectHeading(page, name) {
   try {
     await page.getByRole('heading', { level: 1, name }).waitFor();
   } catch (error) {
-    const text = (await page.locator('body').innerText().catch(() => '')).slice(0, 800);
+    const text = (
+      await page
+        .locator('body')
+        .innerText()
+        .catch(() => '')
+    ).slice(0, 800);
     throw new Error(`no heading ${name} at ${page.url()}:\n${text}`, { cause: error });
   }
 }
@@ -93,7 +108,10 @@ test('the guide, start to finish, in the console', { timeout: 120000 }, async ()
   await dialog.getByRole('button', { name: 'Create application' }).click();
 
   // The congratulation page with the integration guide, this deployment's values filled in.
-  await page.getByText(/Congratulations/).first().waitFor();
+  await page
+    .getByText(/Congratulations/)
+    .first()
+    .waitFor();
   await page.getByText('pip install logto').first().waitFor();
   const appId = await page.getByLabel('App ID', { exact: true }).inputValue();
   const appSecret = await page.getByLabel('App Secret', { exact: true }).inputValue();
@@ -122,11 +140,15 @@ test('the guide, start to finish, in the console', { timeout: 120000 }, async ()
 
   // 4. Connectors → Social connectors → "Add social connector" → GitHub → "Save and done".
   // The connector's page shows its id and the callback URL to give GitHub.
-  const callbackUrl = await addGitHubConnector(page, {
-    clientId: 'bookstore-github-client',
-    clientSecret: 'bookstore-github-secret',
-    baseUrl: github.baseUrl,
-  }, { beforeSave: () => shot(page, 'guide-06-github-connector') });
+  const callbackUrl = await addGitHubConnector(
+    page,
+    {
+      clientId: 'bookstore-github-client',
+      clientSecret: 'bookstore-github-secret',
+      baseUrl: github.baseUrl,
+    },
+    { beforeSave: () => shot(page, 'guide-06-github-connector') },
+  );
   const connectorId = callbackUrl.split('/').pop();
   assert.equal(callbackUrl, `${stack.server.endpoint}/callback/${connectorId}`);
   await shot(page, 'guide-07-connector-details');

@@ -24,11 +24,21 @@ const blockKinds = new Set(['text', 'code', 'redirect-uris', 'note']);
 const langs = ['en', 'ja'];
 
 const required = [
-  ['Flask', 'Traditional'], ['Django', 'Traditional'], ['Express', 'Traditional'],
-  ['Next.js', 'Traditional'], ['Go', 'Traditional'], ['PHP', 'Traditional'],
-  ['C++ (Latch SDK)', 'Traditional'], ['Traditional web (OIDC)', 'Traditional'],
-  ['React', 'SPA'], ['Vue', 'SPA'], ['Angular', 'SPA'], ['Vanilla JS', 'SPA'],
-  ['iOS (Swift)', 'Native'], ['Android (Kotlin)', 'Native'], ['Flutter', 'Native'],
+  ['Flask', 'Traditional'],
+  ['Django', 'Traditional'],
+  ['Express', 'Traditional'],
+  ['Next.js', 'Traditional'],
+  ['Go', 'Traditional'],
+  ['PHP', 'Traditional'],
+  ['C++ (Latch SDK)', 'Traditional'],
+  ['Traditional web (OIDC)', 'Traditional'],
+  ['React', 'SPA'],
+  ['Vue', 'SPA'],
+  ['Angular', 'SPA'],
+  ['Vanilla JS', 'SPA'],
+  ['iOS (Swift)', 'Native'],
+  ['Android (Kotlin)', 'Native'],
+  ['Flutter', 'Native'],
   ['Machine-to-machine', 'MachineToMachine'],
 ];
 
@@ -41,7 +51,10 @@ function allBlocks(guide) {
 }
 
 function codeOf(guide) {
-  return allBlocks(guide).filter((b) => b.kind === 'code').map((b) => b.code).join('\n');
+  return allBlocks(guide)
+    .filter((b) => b.kind === 'code')
+    .map((b) => b.code)
+    .join('\n');
 }
 
 // Everything a reader can see: titles, texts, notes, file names and code.
@@ -100,7 +113,10 @@ test('catalog: the required cards are present with their types and ids', () => {
 test('catalog: Traditional first (Flask first), then SPA, Native, MachineToMachine', () => {
   const order = ['Traditional', 'SPA', 'Native', 'MachineToMachine'];
   const ranks = frameworks.map((f) => order.indexOf(f.type));
-  assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+  assert.deepEqual(
+    ranks,
+    [...ranks].sort((a, b) => a - b),
+  );
   assert.equal(frameworks[0].name, 'Flask');
   assert.equal(frameworks.find((f) => f.type === 'Traditional').id, 'flask');
 });
@@ -109,7 +125,10 @@ test('catalog: badges, descriptions and SDKs are filled in, badges readable in w
   for (const f of frameworks) {
     assert.ok(f.badge.text.length >= 1 && f.badge.text.length <= 3, `${f.id} badge text`);
     assert.match(f.badge.color, /^#[0-9a-f]{6}$/i, `${f.id} badge color`);
-    assert.ok(contrastWithWhite(f.badge.color) >= 4.5, `${f.id} contrast ${contrastWithWhite(f.badge.color)}`);
+    assert.ok(
+      contrastWithWhite(f.badge.color) >= 4.5,
+      `${f.id} contrast ${contrastWithWhite(f.badge.color)}`,
+    );
     assert.ok(f.description.en && f.description.ja, `${f.id} description`);
     assert.notEqual(f.description.en, f.description.ja, `${f.id} description translated`);
     assert.ok(f.sdk, `${f.id} sdk`);
@@ -121,7 +140,10 @@ test('guides: every framework has 4-6 titled steps of known block kinds in both 
     const where = `${framework.id}/${lang}`;
     assert.ok(guide, where);
     assert.ok(guide.title, `${where} title`);
-    assert.ok(guide.steps.length >= 4 && guide.steps.length <= 6, `${where}: ${guide.steps.length} steps`);
+    assert.ok(
+      guide.steps.length >= 4 && guide.steps.length <= 6,
+      `${where}: ${guide.steps.length} steps`,
+    );
     for (const s of guide.steps) {
       assert.ok(typeof s.title === 'string' && s.title.trim(), `${where} step title`);
       assert.ok(s.blocks.length > 0, `${where} "${s.title}" has blocks`);
@@ -142,7 +164,11 @@ test('guides: text and notes are plain (no HTML outside `inline code`, balanced 
   each((framework, lang, guide) => {
     for (const b of allBlocks(guide).filter((x) => x.kind === 'text' || x.kind === 'note')) {
       assert.equal((b.text.match(/`/g) ?? []).length % 2, 0, `${framework.id}/${lang}: ${b.text}`);
-      assert.doesNotMatch(b.text.replace(/`[^`]*`/g, ''), /<[a-z/!]/i, `${framework.id}/${lang}: ${b.text}`);
+      assert.doesNotMatch(
+        b.text.replace(/`[^`]*`/g, ''),
+        /<[a-z/!]/i,
+        `${framework.id}/${lang}: ${b.text}`,
+      );
     }
   });
 });
@@ -175,16 +201,42 @@ test('guides: one redirect-uris block for Traditional, SPA and Native; none for 
 });
 
 test('guides: browser and native guides use the redirect URIs where the reader pastes them', () => {
-  const verbatim = ['flask', 'django', 'go', 'php', 'cpp', 'react', 'vue', 'angular', 'vanilla-js',
-    'ios', 'android', 'flutter'];
+  const verbatim = [
+    'flask',
+    'django',
+    'go',
+    'php',
+    'cpp',
+    'react',
+    'vue',
+    'angular',
+    'vanilla-js',
+    'ios',
+    'android',
+    'flutter',
+  ];
   for (const id of verbatim) {
     const framework = frameworks.find((f) => f.id === id);
     const ctx = ctxFor(framework);
     const source = codeOf(guideFor(id, ctx, 'en'));
     assert.ok(source.includes(ctx.redirectUri), `${id} redirectUri`);
   }
-  for (const id of ['flask', 'django', 'go', 'php', 'cpp', 'react', 'vue', 'angular', 'vanilla-js', 'nextjs']) {
-    assert.ok(codeOf(guideFor(id, webCtx, 'en')).includes(webCtx.postSignOutRedirectUri), `${id} post sign-out`);
+  for (const id of [
+    'flask',
+    'django',
+    'go',
+    'php',
+    'cpp',
+    'react',
+    'vue',
+    'angular',
+    'vanilla-js',
+    'nextjs',
+  ]) {
+    assert.ok(
+      codeOf(guideFor(id, webCtx, 'en')).includes(webCtx.postSignOutRedirectUri),
+      `${id} post sign-out`,
+    );
   }
 });
 
@@ -203,10 +255,17 @@ test('guides: Flask follows the Logto Flask guide', () => {
   assert.ok(source.includes(`signOut(postLogoutRedirectUri="${webCtx.postSignOutRedirectUri}")`));
   assert.ok(source.includes('isAuthenticated()'));
   assert.ok(source.includes('pip install logto # or poetry add logto'));
-  assert.deepEqual(guide.steps.map((s) => s.title), [
-    'Install', 'Init LogtoClient', 'Configure redirect URIs', 'Implement sign-in and sign-out',
-    'Handle authentication status', 'Checkpoint: test your application',
-  ]);
+  assert.deepEqual(
+    guide.steps.map((s) => s.title),
+    [
+      'Install',
+      'Init LogtoClient',
+      'Configure redirect URIs',
+      'Implement sign-in and sign-out',
+      'Handle authentication status',
+      'Checkpoint: test your application',
+    ],
+  );
   const checkpoint = guide.steps.at(-1).blocks;
   assert.equal(checkpoint.length, 4);
   checkpoint.forEach((b, i) => assert.ok(b.kind === 'text' && b.text.startsWith(`${i + 1}. `)));
@@ -224,10 +283,19 @@ test('guides: Express registers the @logto/express callback route', () => {
 
 test('guides: generic OIDC lists the Latch endpoints', () => {
   const source = codeOf(guideFor('oidc-traditional', webCtx, 'en'));
-  for (const path of ['/.well-known/openid-configuration', '/auth', '/token', '/me', '/jwks', '/session/end']) {
+  for (const path of [
+    '/.well-known/openid-configuration',
+    '/auth',
+    '/token',
+    '/me',
+    '/jwks',
+    '/session/end',
+  ]) {
     assert.ok(source.includes(`${webCtx.endpoint}/oidc${path}`), path);
   }
-  assert.ok(source.includes(`${webCtx.endpoint}/oidc/auth?response_type=code&client_id=${webCtx.appId}`));
+  assert.ok(
+    source.includes(`${webCtx.endpoint}/oidc/auth?response_type=code&client_id=${webCtx.appId}`),
+  );
   assert.ok(source.includes(`redirect_uri=${encodeURIComponent(webCtx.redirectUri)}`));
   assert.ok(source.includes('code_challenge_method=S256'));
 });
@@ -250,7 +318,11 @@ test('guides: Japanese guides are really translated', () => {
     assert.notEqual(ja.title, en.title, framework.id);
     ja.steps.forEach((s, i) => {
       assert.notEqual(s.title, en.steps[i].title, `${framework.id} step ${i}`);
-      assert.match(s.title, /[\u3040-\u30ff\u4e00-\u9fff]/, `${framework.id} step ${i}: ${s.title}`);
+      assert.match(
+        s.title,
+        /[\u3040-\u30ff\u4e00-\u9fff]/,
+        `${framework.id} step ${i}: ${s.title}`,
+      );
     });
     assert.equal(codeOf(ja), codeOf(en), `${framework.id}: same code in both languages`);
   }
@@ -264,6 +336,10 @@ test('guideFor: unknown ids give null; missing ctx values give no "undefined"; c
   for (const framework of frameworks) {
     const guide = guideFor(framework.id, { endpoint: webCtx.endpoint, appId: webCtx.appId }, 'fr');
     assert.ok(!everything(guide).includes('undefined'), framework.id);
-    assert.equal(guide.title, guideFor(framework.id, webCtx, 'en').title, `${framework.id} falls back to en`);
+    assert.equal(
+      guide.title,
+      guideFor(framework.id, webCtx, 'en').title,
+      `${framework.id} falls back to en`,
+    );
   }
 });

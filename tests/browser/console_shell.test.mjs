@@ -5,7 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  OPERATOR, newConsolePage, shot, signInToConsole, startConsoleStack, withConsole,
+  OPERATOR,
+  newConsolePage,
+  shot,
+  signInToConsole,
+  startConsoleStack,
+  withConsole,
 } from './support/console.mjs';
 
 let stack;
@@ -18,8 +23,10 @@ after(async () => {
   await stack?.stop();
 });
 
-test('first run: the setup form checks its fields, then makes the operator who signs in',
-  { timeout: 60000 }, async () => {
+test(
+  'first run: the setup form checks its fields, then makes the operator who signs in',
+  { timeout: 60000 },
+  async () => {
     const { context, page } = await newConsolePage(stack);
     await page.goto(stack.url('/applications'));
     await page.getByRole('heading', { level: 1, name: 'Create the first admin account' }).waitFor();
@@ -48,7 +55,8 @@ test('first run: the setup form checks its fields, then makes the operator who s
     const status = await (await fetch(`${stack.server.baseUrl}/console/api/status`)).json();
     assert.equal(status.needsSetup, false);
     await context.close();
-  });
+  },
+);
 
 test('a deep link survives sign-in; sign out ends the session', { timeout: 60000 }, async () => {
   const { context, page } = await newConsolePage(stack);
@@ -65,28 +73,38 @@ test('a deep link survives sign-in; sign out ends the session', { timeout: 60000
   await context.close();
 });
 
-test('someone who is not an operator is told so and can sign out', { timeout: 60000 },
-  async () => {
-    await stack.server.cliJson([
-      'user', 'create', '--username', 'reader', '--password', 'reader-pass-1', '--json',
-    ]);
-    const { context, page } = await newConsolePage(stack);
-    await signInToConsole(stack, page, {
-      heading: 'This account is not an operator',
-      user: { username: 'reader', password: 'reader-pass-1' },
-    });
-    await page.getByText('latch admin grant reader').waitFor();
-    await shot(page, 'not-operator');
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL((url) => url.pathname === '/sign-in');
-    await context.close();
+test('someone who is not an operator is told so and can sign out', { timeout: 60000 }, async () => {
+  await stack.server.cliJson([
+    'user',
+    'create',
+    '--username',
+    'reader',
+    '--password',
+    'reader-pass-1',
+    '--json',
+  ]);
+  const { context, page } = await newConsolePage(stack);
+  await signInToConsole(stack, page, {
+    heading: 'This account is not an operator',
+    user: { username: 'reader', password: 'reader-pass-1' },
   });
+  await page.getByText('latch admin grant reader').waitFor();
+  await shot(page, 'not-operator');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL((url) => url.pathname === '/sign-in');
+  await context.close();
+});
 
-test('Japanese: the language switch translates the layout and is remembered',
-  { timeout: 60000 }, async () => {
+test(
+  'Japanese: the language switch translates the layout and is remembered',
+  { timeout: 60000 },
+  async () => {
     await withConsole(stack, {}, async (page) => {
       await page.getByLabel('Language').selectOption('ja');
-      await page.getByRole('navigation', { name: 'コンソール' }).getByRole('link', { name: 'サインイン体験' }).waitFor();
+      await page
+        .getByRole('navigation', { name: 'コンソール' })
+        .getByRole('link', { name: 'サインイン体験' })
+        .waitFor();
       await page.getByRole('heading', { level: 1, name: 'はじめに' }).waitFor();
       assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
       await shot(page, 'get-started-ja');
@@ -95,10 +113,13 @@ test('Japanese: the language switch translates the layout and is remembered',
       await page.getByLabel('言語').selectOption('en');
       await page.getByRole('heading', { level: 1, name: 'Get started' }).waitFor();
     });
-  });
+  },
+);
 
-test('keyboard: skip link, navigation, and a modal that keeps focus and closes on Escape',
-  { timeout: 60000 }, async () => {
+test(
+  'keyboard: skip link, navigation, and a modal that keeps focus and closes on Escape',
+  { timeout: 60000 },
+  async () => {
     await withConsole(stack, {}, async (page) => {
       await page.reload(); // a fresh load: nothing focused yet
       await page.getByRole('heading', { level: 1, name: 'Get started' }).waitFor();
@@ -115,7 +136,9 @@ test('keyboard: skip link, navigation, and a modal that keeps focus and closes o
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { level: 1, name: 'Applications' }).waitFor();
       // The router moves focus to the new page's heading once the page has loaded its data.
-      await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 5000 });
+      await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, {
+        timeout: 5000,
+      });
       await page.getByRole('button', { name: 'Create application' }).first().focus();
       await page.keyboard.press('Enter');
       const dialog = page.getByRole('dialog');
@@ -133,4 +156,5 @@ test('keyboard: skip link, navigation, and a modal that keeps focus and closes o
         'focus returns to the button that opened the dialog',
       );
     });
-  });
+  },
+);

@@ -7,8 +7,19 @@ import { after, before, test } from 'node:test';
 import { startFakeSmtp } from '../fakes/smtp/fake_smtp.mjs';
 import { screenshot } from './support/browser.mjs';
 import {
-  TEST_TIMEOUT, alertText, assertPage, authorizeUrl, createUser, reachCallback, redeem,
-  setExperience, startStack, submit, useFakeSmtp, waitForPath, withPage,
+  TEST_TIMEOUT,
+  alertText,
+  assertPage,
+  authorizeUrl,
+  createUser,
+  reachCallback,
+  redeem,
+  setExperience,
+  startStack,
+  submit,
+  useFakeSmtp,
+  waitForPath,
+  withPage,
 } from './support/flow.mjs';
 
 const PASSWORD = 'Saffron-Glacier-46!';
@@ -36,17 +47,31 @@ after(async () => {
 
 const words = {
   en: {
-    signIn: 'Sign in', identifier: 'Username or Email', password: 'Password',
-    title: 'One more step', intro: 'Add this to your account to continue.', email: 'Email',
-    username: 'Username', send: 'Send verification code', code: 'Verification code',
-    next: 'Continue', emailTaken: 'This email address is already registered.',
+    signIn: 'Sign in',
+    identifier: 'Username or Email',
+    password: 'Password',
+    title: 'One more step',
+    intro: 'Add this to your account to continue.',
+    email: 'Email',
+    username: 'Username',
+    send: 'Send verification code',
+    code: 'Verification code',
+    next: 'Continue',
+    emailTaken: 'This email address is already registered.',
     usernameTaken: 'This username is taken.',
   },
   ja: {
-    signIn: 'サインイン', identifier: 'ユーザー名 または メールアドレス', password: 'パスワード',
-    title: 'あと少しです', intro: '続行するには、アカウントに次の情報を追加してください。',
-    email: 'メールアドレス', username: 'ユーザー名', send: '確認コードを送信', code: '確認コード',
-    next: '続行', emailTaken: 'このメールアドレスは既に登録されています。',
+    signIn: 'サインイン',
+    identifier: 'ユーザー名 または メールアドレス',
+    password: 'パスワード',
+    title: 'あと少しです',
+    intro: '続行するには、アカウントに次の情報を追加してください。',
+    email: 'メールアドレス',
+    username: 'ユーザー名',
+    send: '確認コードを送信',
+    code: '確認コード',
+    next: '続行',
+    emailTaken: 'このメールアドレスは既に登録されています。',
     usernameTaken: 'このユーザー名は既に使われています。',
   },
 };
@@ -77,64 +102,72 @@ async function signInDirectly(identifier) {
 for (const lang of ['en', 'ja']) {
   const w = words[lang];
 
-  test(`continue (${lang}): a user without an email adds one, verified by a code`, { timeout: TEST_TIMEOUT }, async () => {
-    const username = `nomail_${lang}`;
-    const email = `added.${lang}@example.com`;
-    const user = await createUser(stack, { username, password: PASSWORD });
-    await withPage(stack, { lang }, async (page) => {
-      await signInToContinue(page, lang, username);
-      assert.equal(await page.getByLabel(w.email).getAttribute('type'), 'email');
-      await screenshot(page, `continue-email-${lang}`);
+  test(
+    `continue (${lang}): a user without an email adds one, verified by a code`,
+    { timeout: TEST_TIMEOUT },
+    async () => {
+      const username = `nomail_${lang}`;
+      const email = `added.${lang}@example.com`;
+      const user = await createUser(stack, { username, password: PASSWORD });
+      await withPage(stack, { lang }, async (page) => {
+        await signInToContinue(page, lang, username);
+        assert.equal(await page.getByLabel(w.email).getAttribute('type'), 'email');
+        await screenshot(page, `continue-email-${lang}`);
 
-      // An address another account holds is refused once it is verified.
-      let since = smtp.messages.length;
-      await page.getByLabel(w.email).fill('held@example.com');
-      await submit(page, page.getByRole('button', { name: w.send }));
-      await waitForPath(page, '/verification-code');
-      let mail = await smtp.waitForMessage((m) => m.to.includes('held@example.com'), { since });
-      await page.getByLabel(w.code).fill(mail.code);
-      await submit(page, page.getByRole('button', { name: w.next, exact: true }));
-      assert.equal(await alertText(page), w.emailTaken);
-      await screenshot(page, `continue-email-taken-${lang}`);
+        // An address another account holds is refused once it is verified.
+        let since = smtp.messages.length;
+        await page.getByLabel(w.email).fill('held@example.com');
+        await submit(page, page.getByRole('button', { name: w.send }));
+        await waitForPath(page, '/verification-code');
+        let mail = await smtp.waitForMessage((m) => m.to.includes('held@example.com'), { since });
+        await page.getByLabel(w.code).fill(mail.code);
+        await submit(page, page.getByRole('button', { name: w.next, exact: true }));
+        assert.equal(await alertText(page), w.emailTaken);
+        await screenshot(page, `continue-email-taken-${lang}`);
 
-      await page.goto(`${stack.server.baseUrl}/continue`);
-      await assertPage(page, { lang, title: w.title });
-      since = smtp.messages.length;
-      await page.getByLabel(w.email).fill(email);
-      await submit(page, page.getByRole('button', { name: w.send }));
-      await waitForPath(page, '/verification-code');
-      mail = await smtp.waitForMessage((m) => m.to.includes(email), { since });
-      await page.getByLabel(w.code).fill(mail.code);
-      await submit(page, page.getByRole('button', { name: w.next, exact: true }));
+        await page.goto(`${stack.server.baseUrl}/continue`);
+        await assertPage(page, { lang, title: w.title });
+        since = smtp.messages.length;
+        await page.getByLabel(w.email).fill(email);
+        await submit(page, page.getByRole('button', { name: w.send }));
+        await waitForPath(page, '/verification-code');
+        mail = await smtp.waitForMessage((m) => m.to.includes(email), { since });
+        await page.getByLabel(w.code).fill(mail.code);
+        await submit(page, page.getByRole('button', { name: w.next, exact: true }));
 
-      const callback = await reachCallback(stack, page);
-      const { claims } = await redeem(stack, callback);
-      assert.equal(claims.sub, user.id);
-      assert.equal(claims.email, email);
-    });
-    // The address is now the account's: signing in with it needs no further step.
-    await signInDirectly(email);
-  });
+        const callback = await reachCallback(stack, page);
+        const { claims } = await redeem(stack, callback);
+        assert.equal(claims.sub, user.id);
+        assert.equal(claims.email, email);
+      });
+      // The address is now the account's: signing in with it needs no further step.
+      await signInDirectly(email);
+    },
+  );
 
-  test(`continue (${lang}): a user without a username picks one`, { timeout: TEST_TIMEOUT }, async () => {
-    const email = `noname.${lang}@example.com`;
-    const username = `picked_${lang}`;
-    const user = await createUser(stack, { email, password: PASSWORD });
-    await withPage(stack, { lang }, async (page) => {
-      await signInToContinue(page, lang, email);
-      await screenshot(page, `continue-username-${lang}`);
-      await page.getByLabel(w.username).fill('holder');
-      await submit(page, page.getByRole('button', { name: w.next, exact: true }));
-      assert.equal(await alertText(page), w.usernameTaken);
-      assert.equal(new URL(page.url()).pathname, '/continue');
+  test(
+    `continue (${lang}): a user without a username picks one`,
+    { timeout: TEST_TIMEOUT },
+    async () => {
+      const email = `noname.${lang}@example.com`;
+      const username = `picked_${lang}`;
+      const user = await createUser(stack, { email, password: PASSWORD });
+      await withPage(stack, { lang }, async (page) => {
+        await signInToContinue(page, lang, email);
+        await screenshot(page, `continue-username-${lang}`);
+        await page.getByLabel(w.username).fill('holder');
+        await submit(page, page.getByRole('button', { name: w.next, exact: true }));
+        assert.equal(await alertText(page), w.usernameTaken);
+        assert.equal(new URL(page.url()).pathname, '/continue');
 
-      await page.getByLabel(w.username).fill(username);
-      await submit(page, page.getByRole('button', { name: w.next, exact: true }));
-      const callback = await reachCallback(stack, page);
-      const { claims } = await redeem(stack, callback);
-      assert.equal(claims.sub, user.id);
-      assert.equal(claims.username, username);
-    });
-    await signInDirectly(username);
-  });
+        await page.getByLabel(w.username).fill(username);
+        await submit(page, page.getByRole('button', { name: w.next, exact: true }));
+        const callback = await reachCallback(stack, page);
+        const { claims } = await redeem(stack, callback);
+        assert.equal(claims.sub, user.id);
+        assert.equal(claims.username, username);
+      });
+      await signInDirectly(username);
+    },
+  );
 }

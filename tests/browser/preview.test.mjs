@@ -25,7 +25,8 @@ async function framePreview(page, { path, lang, mode, draft }) {
     route.fulfill({
       contentType: 'text/html',
       body: '<!doctype html><iframe id="preview" width="480" height="720"></iframe>',
-    }));
+    }),
+  );
   await page.goto(host);
   await page.evaluate(
     ({ path, lang, mode, draft }) => {
@@ -60,7 +61,10 @@ test('framed by this origin, a dark draft renders inert', { timeout: TEST_TIMEOU
       color: { primaryColor: '#0B6E4F', isDarkModeEnabled: true, darkPrimaryColor: '#7FD1AE' },
     };
     const frame = await framePreview(page, {
-      path: '/console/preview/sign-in', lang: 'en', mode: 'dark', draft,
+      path: '/console/preview/sign-in',
+      lang: 'en',
+      mode: 'dark',
+      draft,
     });
     assert.equal(await frame.locator('h1').innerText(), 'Sign in');
     assert.equal(await frame.locator('.app-name').innerText(), 'Draft Books');
@@ -70,7 +74,9 @@ test('framed by this origin, a dark draft renders inert', { timeout: TEST_TIMEOU
     const disabled = await controls.evaluateAll((all) => all.map((c) => c.matches(':disabled')));
     assert.ok(disabled.every(Boolean), 'every input and button is disabled');
     // Dark forced whatever the browser prefers: the draft's dark brand color on the button.
-    const button = await frame.locator('button').first()
+    const button = await frame
+      .locator('button')
+      .first()
       .evaluate((b) => getComputedStyle(b).backgroundColor);
     assert.equal(button, 'rgb(127, 209, 174)');
     await screenshot(page, 'preview-sign-in-dark');
@@ -81,12 +87,17 @@ test('a Japanese register preview in light mode', { timeout: TEST_TIMEOUT }, asy
   await withPage(stack, { colorScheme: 'dark' }, async (page) => {
     const draft = { color: { primaryColor: '#0B6E4F' }, branding: { appName: '本の森' } };
     const frame = await framePreview(page, {
-      path: '/console/preview/register', lang: 'ja', mode: 'light', draft,
+      path: '/console/preview/register',
+      lang: 'ja',
+      mode: 'light',
+      draft,
     });
     assert.equal(await frame.locator('h1').innerText(), 'アカウントを作成');
     assert.equal(await frame.locator('.app-name').innerText(), '本の森');
     assert.equal(await frame.locator('.preview-ribbon').innerText(), 'プレビュー');
-    const button = await frame.locator('button').first()
+    const button = await frame
+      .locator('button')
+      .first()
       .evaluate((b) => getComputedStyle(b).backgroundColor);
     assert.equal(button, 'rgb(11, 110, 79)', 'light forced although the browser prefers dark');
     await screenshot(page, 'preview-register-ja-light');

@@ -51,7 +51,7 @@ function authorizeUrl(extra = {}, clientId = app.id) {
 async function openPage(options = {}) {
   const context = await browser.newContext({ locale: 'en-US', ...options });
   context.setDefaultTimeout(10000);
-  received.length = 0;  // tests run one at a time
+  received.length = 0; // tests run one at a time
   const callbacks = received;
   const page = await context.newPage();
   // Kept for failure messages: a blocked navigation shows up only in the console.
@@ -97,50 +97,61 @@ after(async () => {
   callbackServer?.close();
 });
 
-test('signs in in English with the keyboard and lands on the callback', { timeout: TEST_TIMEOUT }, async () => {
-  const { context, page } = await openPage();
-  try {
-    await page.goto(authorizeUrl({ state: 'english-state' }));
-    assert.equal(new URL(page.url()).pathname, '/sign-in');
-    await assert.doesNotReject(
-      page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor(),
-    );
-    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
-    const cookies = await context.cookies(server.baseUrl);
-    assert.ok(cookies.some((c) => c.name === '_latch_interaction'), 'the interaction cookie');
-    await screenshot(page, 'sign-in-en');
+test(
+  'signs in in English with the keyboard and lands on the callback',
+  { timeout: TEST_TIMEOUT },
+  async () => {
+    const { context, page } = await openPage();
+    try {
+      await page.goto(authorizeUrl({ state: 'english-state' }));
+      assert.equal(new URL(page.url()).pathname, '/sign-in');
+      await assert.doesNotReject(
+        page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor(),
+      );
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+      const cookies = await context.cookies(server.baseUrl);
+      assert.ok(
+        cookies.some((c) => c.name === '_latch_interaction'),
+        'the interaction cookie',
+      );
+      await screenshot(page, 'sign-in-en');
 
-    await page.getByLabel('Username').fill(USER.username);
-    await page.getByLabel('Password', { exact: true }).fill(USER.password);
-    await page.getByLabel('Password', { exact: true }).press('Enter');
-    const callback = await reachCallback(page);
-    assert.match(callback.searchParams.get('code') ?? '', /\S{8,}/);
-    assert.equal(callback.searchParams.get('state'), 'english-state');
-    assert.equal(callback.searchParams.get('error'), null);
-  } finally {
-    await context.close();
-  }
-});
+      await page.getByLabel('Username').fill(USER.username);
+      await page.getByLabel('Password', { exact: true }).fill(USER.password);
+      await page.getByLabel('Password', { exact: true }).press('Enter');
+      const callback = await reachCallback(page);
+      assert.match(callback.searchParams.get('code') ?? '', /\S{8,}/);
+      assert.equal(callback.searchParams.get('state'), 'english-state');
+      assert.equal(callback.searchParams.get('error'), null);
+    } finally {
+      await context.close();
+    }
+  },
+);
 
-test('a wrong password shows an alert and stays on the sign-in page', { timeout: TEST_TIMEOUT }, async () => {
-  const { context, page, callbacks } = await openPage();
-  try {
-    await page.goto(authorizeUrl());
-    await page.getByLabel('Username').fill(USER.username);
-    await page.getByLabel('Password', { exact: true }).fill('Wrong-Horse-99!');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    const alert = page.getByRole('alert');
-    await alert.waitFor();
-    assert.equal((await alert.textContent()).trim(), 'The account or password is incorrect.');
-    assert.equal(new URL(page.url()).pathname, '/sign-in');
-    assert.equal(await page.getByLabel('Username').inputValue(), USER.username);
-    assert.equal(await page.getByLabel('Password', { exact: true }).inputValue(), '');
-    assert.deepEqual(callbacks, []);
-    await screenshot(page, 'sign-in-wrong-password');
-  } finally {
-    await context.close();
-  }
-});
+test(
+  'a wrong password shows an alert and stays on the sign-in page',
+  { timeout: TEST_TIMEOUT },
+  async () => {
+    const { context, page, callbacks } = await openPage();
+    try {
+      await page.goto(authorizeUrl());
+      await page.getByLabel('Username').fill(USER.username);
+      await page.getByLabel('Password', { exact: true }).fill('Wrong-Horse-99!');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      assert.equal((await alert.textContent()).trim(), 'The account or password is incorrect.');
+      assert.equal(new URL(page.url()).pathname, '/sign-in');
+      assert.equal(await page.getByLabel('Username').inputValue(), USER.username);
+      assert.equal(await page.getByLabel('Password', { exact: true }).inputValue(), '');
+      assert.deepEqual(callbacks, []);
+      await screenshot(page, 'sign-in-wrong-password');
+    } finally {
+      await context.close();
+    }
+  },
+);
 
 test('ui_locales=ja renders the page in Japanese', { timeout: TEST_TIMEOUT }, async () => {
   const { context, page } = await openPage();
@@ -158,65 +169,77 @@ test('ui_locales=ja renders the page in Japanese', { timeout: TEST_TIMEOUT }, as
   }
 });
 
-test('first_screen=register opens registration, and a new account lands on the callback', { timeout: TEST_TIMEOUT }, async () => {
-  const { context, page } = await openPage();
-  try {
-    await page.goto(authorizeUrl({ first_screen: 'register', state: 'register-state' }));
-    assert.equal(new URL(page.url()).pathname, '/register');
-    await page.getByRole('heading', { level: 1, name: 'Create account' }).waitFor();
-    await screenshot(page, 'register-en');
+test(
+  'first_screen=register opens registration, and a new account lands on the callback',
+  { timeout: TEST_TIMEOUT },
+  async () => {
+    const { context, page } = await openPage();
+    try {
+      await page.goto(authorizeUrl({ first_screen: 'register', state: 'register-state' }));
+      assert.equal(new URL(page.url()).pathname, '/register');
+      await page.getByRole('heading', { level: 1, name: 'Create account' }).waitFor();
+      await screenshot(page, 'register-en');
 
-    const password = 'Brisk-Lantern-73!';
-    await page.getByLabel('Username').fill('bob_browser');
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByLabel('Confirm password').fill(password);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    const callback = await reachCallback(page);
-    assert.match(callback.searchParams.get('code') ?? '', /\S{8,}/);
-    assert.equal(callback.searchParams.get('state'), 'register-state');
-  } finally {
-    await context.close();
-  }
-});
+      const password = 'Brisk-Lantern-73!';
+      await page.getByLabel('Username').fill('bob_browser');
+      await page.getByLabel('Password', { exact: true }).fill(password);
+      await page.getByLabel('Confirm password').fill(password);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      const callback = await reachCallback(page);
+      assert.match(callback.searchParams.get('code') ?? '', /\S{8,}/);
+      assert.equal(callback.searchParams.get('state'), 'register-state');
+    } finally {
+      await context.close();
+    }
+  },
+);
 
-test('the sign-in page fits a phone screen without horizontal scrolling', { timeout: TEST_TIMEOUT }, async () => {
-  const { context, page } = await openPage({
-    viewport: { width: 375, height: 667 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  });
-  try {
-    await page.goto(authorizeUrl());
-    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    const widths = await page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      client: document.documentElement.clientWidth,
-    }));
-    assert.ok(widths.scroll <= 375, `scrollWidth ${widths.scroll} > 375`);
-    const box = await page.getByRole('button', { name: 'Sign in' }).boundingBox();
-    assert.ok(box && box.x >= 0 && box.x + box.width <= 375, `button at ${JSON.stringify(box)}`);
-    await screenshot(page, 'sign-in-phone');
-  } finally {
-    await context.close();
-  }
-});
+test(
+  'the sign-in page fits a phone screen without horizontal scrolling',
+  { timeout: TEST_TIMEOUT },
+  async () => {
+    const { context, page } = await openPage({
+      viewport: { width: 375, height: 667 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    try {
+      await page.goto(authorizeUrl());
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      const widths = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
+      assert.ok(widths.scroll <= 375, `scrollWidth ${widths.scroll} > 375`);
+      const box = await page.getByRole('button', { name: 'Sign in' }).boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 375, `button at ${JSON.stringify(box)}`);
+      await screenshot(page, 'sign-in-phone');
+    } finally {
+      await context.close();
+    }
+  },
+);
 
-test('an unknown client_id shows a readable error page and does not redirect', { timeout: TEST_TIMEOUT }, async () => {
-  const { context, page, callbacks } = await openPage();
-  try {
-    const url = authorizeUrl({}, 'no-such-client');
-    const response = await page.goto(url);
-    assert.equal(response.status(), 400);
-    assert.equal(page.url(), url, 'the browser stayed on the authorization URL');
-    await page.getByRole('heading', { level: 1, name: 'Something went wrong' }).waitFor();
-    const text = (await page.locator('main').innerText()).trim();
-    assert.match(text, /application that sent you here is not known/i);
-    assert.doesNotMatch(text, /[{}<>]|invalid_client|Errc/);
-    assert.equal(await page.locator('form').count(), 0);
-    assert.deepEqual(callbacks, []);
-    await screenshot(page, 'error-unknown-client');
-  } finally {
-    await context.close();
-  }
-});
+test(
+  'an unknown client_id shows a readable error page and does not redirect',
+  { timeout: TEST_TIMEOUT },
+  async () => {
+    const { context, page, callbacks } = await openPage();
+    try {
+      const url = authorizeUrl({}, 'no-such-client');
+      const response = await page.goto(url);
+      assert.equal(response.status(), 400);
+      assert.equal(page.url(), url, 'the browser stayed on the authorization URL');
+      await page.getByRole('heading', { level: 1, name: 'Something went wrong' }).waitFor();
+      const text = (await page.locator('main').innerText()).trim();
+      assert.match(text, /application that sent you here is not known/i);
+      assert.doesNotMatch(text, /[{}<>]|invalid_client|Errc/);
+      assert.equal(await page.locator('form').count(), 0);
+      assert.deepEqual(callbacks, []);
+      await screenshot(page, 'error-unknown-client');
+    } finally {
+      await context.close();
+    }
+  },
+);

@@ -53,7 +53,12 @@ async function waitForUrl(page, predicate) {
   try {
     await page.waitForURL(predicate);
   } catch (error) {
-    const text = (await page.locator('body').textContent().catch(() => '')).slice(0, 600);
+    const text = (
+      await page
+        .locator('body')
+        .textContent()
+        .catch(() => '')
+    ).slice(0, 600);
     throw new Error(`still at ${page.url()}: ${text}`, { cause: error });
   }
 }
@@ -68,7 +73,11 @@ async function claimsOf(landed) {
       'content-type': 'application/x-www-form-urlencoded',
       authorization: `Basic ${Buffer.from(`${app.id}:${app.secret}`).toString('base64')}`,
     },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+    }),
   });
   const tokens = await tokenResponse.json();
   assert.equal(tokenResponse.status, 200, JSON.stringify(tokens));
@@ -89,10 +98,13 @@ async function signInPage(locale, extra = {}) {
   context.setDefaultTimeout(10000);
   const page = await context.newPage();
   const button = locale.startsWith('ja') ? 'GitHub で続行' : 'Continue with GitHub';
-  await eventually(async () => {
-    await page.goto(authorizeUrl(extra));
-    return (await page.getByRole('button', { name: button }).count()) === 1;
-  }, { timeoutMs: 5000 });
+  await eventually(
+    async () => {
+      await page.goto(authorizeUrl(extra));
+      return (await page.getByRole('button', { name: button }).count()) === 1;
+    },
+    { timeoutMs: 5000 },
+  );
   return { context, page, button };
 }
 
@@ -106,9 +118,20 @@ before(async () => {
   await waitUntilClientKnown(server, app, redirectUri);
   // The guide's steps, with the CLI standing in for the console until it exists.
   const added = await server.cliJson([
-    'connector', 'add', 'github', '--client-id', 'guide-client', '--client-secret', 'guide-secret',
-    '--scope', 'read:user user:email', '--set', `oauthBaseUrl=${github.baseUrl}`,
-    '--set', `apiBaseUrl=${github.baseUrl}`, '--json',
+    'connector',
+    'add',
+    'github',
+    '--client-id',
+    'guide-client',
+    '--client-secret',
+    'guide-secret',
+    '--scope',
+    'read:user user:email',
+    '--set',
+    `oauthBaseUrl=${github.baseUrl}`,
+    '--set',
+    `apiBaseUrl=${github.baseUrl}`,
+    '--json',
   ]);
   connectorId = added.id;
   github.addApp({
@@ -119,7 +142,7 @@ before(async () => {
   });
   const enabled = await server.cli(['connector', 'enable', connectorId]);
   assert.equal(enabled.code, 0, enabled.stderr);
-  github.setAutoApprove(false);  // show GitHub's Authorize page, as a first sign-in does
+  github.setAutoApprove(false); // show GitHub's Authorize page, as a first sign-in does
   browser = await launchBrowser();
 });
 
@@ -130,13 +153,20 @@ after(async () => {
   callbackServer?.close();
 });
 
-test('Continue with GitHub, Authorize at GitHub, land at the app signed in (social-only sign-up)',
-  { timeout: TEST_TIMEOUT }, async () => {
+test(
+  'Continue with GitHub, Authorize at GitHub, land at the app signed in (social-only sign-up)',
+  { timeout: TEST_TIMEOUT },
+  async () => {
     await setSignUp('social-only');
     github.setUser({
-      id: 9001, login: 'reader', name: 'Book Reader', email: null,
+      id: 9001,
+      login: 'reader',
+      name: 'Book Reader',
+      email: null,
       avatar_url: `${github.baseUrl}/avatars/9001`,
-      emails: [{ email: 'reader@example.com', primary: true, verified: true, visibility: 'private' }],
+      emails: [
+        { email: 'reader@example.com', primary: true, verified: true, visibility: 'private' },
+      ],
     });
     const { context, page, button } = await signInPage('en-US');
     // Social only: no identifier form, no link to registration.
@@ -154,10 +184,13 @@ test('Continue with GitHub, Authorize at GitHub, land at the app signed in (soci
     assert.equal(claims.email, 'reader@example.com');
     assert.equal(claims.identities.github.userId, '9001');
     await context.close();
-  });
+  },
+);
 
-test('in Japanese the button reads GitHub で続行 and signs the same user in again',
-  { timeout: TEST_TIMEOUT }, async () => {
+test(
+  'in Japanese the button reads GitHub で続行 and signs the same user in again',
+  { timeout: TEST_TIMEOUT },
+  async () => {
     const { context, page, button } = await signInPage('ja-JP');
     assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
     await screenshot(page, 'social-sign-in-ja');
@@ -169,22 +202,29 @@ test('in Japanese the button reads GitHub で続行 and signs the same user in a
     const users = await server.cliJson(['user', 'list', '--json']);
     assert.equal(users.filter((u) => u.identities.github?.userId === '9001').length, 1);
     await context.close();
-  });
+  },
+);
 
-test('Cancel at GitHub returns to the sign-in page with a notice', { timeout: TEST_TIMEOUT },
+test(
+  'Cancel at GitHub returns to the sign-in page with a notice',
+  { timeout: TEST_TIMEOUT },
   async () => {
     const { context, page, button } = await signInPage('en-US');
     await page.getByRole('button', { name: button }).click();
     await page.locator('#cancel').click();
     await waitForUrl(page, (url) => url.pathname === '/sign-in');
     await assert.doesNotReject(
-      page.getByText('Sign-in with the other service was cancelled').waitFor());
+      page.getByText('Sign-in with the other service was cancelled').waitFor(),
+    );
     await screenshot(page, 'social-cancelled-en');
     await context.close();
-  });
+  },
+);
 
-test('a GitHub app with another callback URL shows the URL to register, in Japanese',
-  { timeout: TEST_TIMEOUT }, async () => {
+test(
+  'a GitHub app with another callback URL shows the URL to register, in Japanese',
+  { timeout: TEST_TIMEOUT },
+  async () => {
     github.addApp({
       client_id: 'guide-client',
       client_secret: 'guide-secret',
@@ -208,10 +248,13 @@ test('a GitHub app with another callback URL shows the URL to register, in Japan
         name: 'Bookstore',
       });
     }
-  });
+  },
+);
 
-test('with username sign-up, a new GitHub user is asked for a username, then lands signed in',
-  { timeout: TEST_TIMEOUT }, async () => {
+test(
+  'with username sign-up, a new GitHub user is asked for a username, then lands signed in',
+  { timeout: TEST_TIMEOUT },
+  async () => {
     await setSignUp('password');
     github.setUser({ id: 9002, login: 'writer', name: 'Book Writer', email: null, emails: [] });
     const { context, page, button } = await signInPage('en-US');
@@ -226,4 +269,5 @@ test('with username sign-up, a new GitHub user is asked for a username, then lan
     assert.equal(claims.username, 'book_writer');
     assert.equal(claims.identities.github.userId, '9002');
     await context.close();
-  });
+  },
+);

@@ -38,7 +38,9 @@ before(async () => {
   server = await startServer();
   await createResource(server, { indicator: API, scopes: ['read', 'write'] });
   app = await createApp(server, 'm2m');
-  const ready = await eventually(async () => (await clientCredentials(server, app, { resource: API })).ok);
+  const ready = await eventually(
+    async () => (await clientCredentials(server, app, { resource: API })).ok,
+  );
   assert.ok(ready, 'the server did not pick up the app and the resource');
 });
 
@@ -67,16 +69,20 @@ test('an ES256 access token verifies with jose against the remote JWKS', async (
 
 test('jose rejects the token for another audience', async () => {
   const { access_token: token } = await issue();
-  await assert.rejects(verify(token, remoteJwks(), { audience: 'https://other.test' }),
-    errors.JWTClaimValidationFailed);
+  await assert.rejects(
+    verify(token, remoteJwks(), { audience: 'https://other.test' }),
+    errors.JWTClaimValidationFailed,
+  );
 });
 
 test('jose rejects a token whose signature was tampered with', async () => {
   const { access_token: token } = await issue();
   const [header, payload, signature] = token.split('.');
   const flipped = (signature[0] === 'A' ? 'B' : 'A') + signature.slice(1);
-  await assert.rejects(verify(`${header}.${payload}.${flipped}`, remoteJwks()),
-    errors.JWSSignatureVerificationFailed);
+  await assert.rejects(
+    verify(`${header}.${payload}.${flipped}`, remoteJwks()),
+    errors.JWSSignatureVerificationFailed,
+  );
 });
 
 test('after `latch keys rotate --alg ES256` new tokens verify with the new key', async () => {
@@ -95,5 +101,5 @@ test('after `latch keys rotate --alg ES256` new tokens verify with the new key',
   assert.ok(rotated, 'tokens did not switch to the new key within 3 s');
   const { protectedHeader } = await verify(rotated, jwks);
   assert.equal(protectedHeader.kid, newKid);
-  await verify(earlier.access_token, jwks);  // the previous key stays published
+  await verify(earlier.access_token, jwks); // the previous key stays published
 });

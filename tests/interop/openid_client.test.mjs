@@ -49,7 +49,10 @@ async function authorize(config, redirectUri, extra = {}) {
     ...extra,
   });
   const callback = await signInThroughForms(server, url, USER);
-  return { callback, checks: { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce } };
+  return {
+    callback,
+    checks: { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce },
+  };
 }
 
 async function signIn(config, redirectUri) {
@@ -201,12 +204,17 @@ describe('a confidential client (client_secret_basic)', () => {
     const { callback, checks } = await authorize(config, CALLBACK);
     const tokens = await client.authorizationCodeGrant(config, callback, checks);
     // The same browser signs in again so it holds a session to end.
-    await signInThroughForms(server, client.buildAuthorizationUrl(config, {
-      redirect_uri: CALLBACK,
-      scope: 'openid',
-      code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
-      code_challenge_method: 'S256',
-    }), USER, browser);
+    await signInThroughForms(
+      server,
+      client.buildAuthorizationUrl(config, {
+        redirect_uri: CALLBACK,
+        scope: 'openid',
+        code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+        code_challenge_method: 'S256',
+      }),
+      USER,
+      browser,
+    );
     assert.ok(browser.cookies.has('_latch_session'));
     const url = client.buildEndSessionUrl(config, {
       post_logout_redirect_uri: SIGNED_OUT,

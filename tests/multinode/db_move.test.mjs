@@ -10,11 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import {
-  createUser,
-  createUserApp,
-  waitUntilClientKnown,
-} from '../interop/support/browser.mjs';
+import { createUser, createUserApp, waitUntilClientKnown } from '../interop/support/browser.mjs';
 import { clientCredentials, createApp, createResource } from '../interop/support/provisioning.mjs';
 import { binary, eventually, runProgram, startServer } from '../interop/support/server.mjs';
 import {
@@ -35,10 +31,13 @@ const MASTER_KEY = randomBytes(32).toString('base64');
 let postgres;
 let dir;
 
-before(async () => {
-  postgres = await startPostgres();
-  dir = await mkdtemp(path.join(tmpdir(), 'latch-db-move-'));
-}, { timeout: TIMEOUT });
+before(
+  async () => {
+    postgres = await startPostgres();
+    dir = await mkdtemp(path.join(tmpdir(), 'latch-db-move-'));
+  },
+  { timeout: TIMEOUT },
+);
 
 after(async () => {
   await postgres?.stop();
@@ -53,7 +52,7 @@ async function latch(args, { database, dataDir } = {}) {
       delete env[name];
     }
   }
-  env.LATCH_DATA_DIR = dataDir ?? await mkdtemp(path.join(dir, 'data-'));
+  env.LATCH_DATA_DIR = dataDir ?? (await mkdtemp(path.join(dir, 'data-')));
   if (database) env.LATCH_DATABASE = database;
   return runProgram(binary, args, { env });
 }
@@ -78,7 +77,9 @@ async function contents(file) {
 
 const rowCount = (tables, name) => tables[name].rows.length;
 
-test('a SQLite deployment moves to PostgreSQL and back without loss', { timeout: TIMEOUT },
+test(
+  'a SQLite deployment moves to PostgreSQL and back without loss',
+  { timeout: TIMEOUT },
   async () => {
     // A deployment on SQLite with some of everything: users, apps, an API with scopes, rotated
     // keys, a signed-in session with its grant and tokens.
@@ -92,12 +93,21 @@ test('a SQLite deployment moves to PostgreSQL and back without loss', { timeout:
       const user = await createUser(sqlite, { ...USER, email: 'mover@example.com' });
       app = await createUserApp(sqlite, { type: 'traditional', redirectUris: [CALLBACK] });
       m2m = await createApp(sqlite, 'm2m');
-      await createResource(sqlite,
-        { indicator: 'https://api.example.com', scopes: ['read:books', 'write:books'] });
-      const [{ kid: rotated }] = await sqlite.cliJson(['keys', 'rotate', '--alg', 'ES256', '--json']);
+      await createResource(sqlite, {
+        indicator: 'https://api.example.com',
+        scopes: ['read:books', 'write:books'],
+      });
+      const [{ kid: rotated }] = await sqlite.cliJson([
+        'keys',
+        'rotate',
+        '--alg',
+        'ES256',
+        '--json',
+      ]);
       await waitUntilClientKnown(sqlite, app, CALLBACK);
-      tokens = await signIn(sqlite, await configureAt(sqlite, app), CALLBACK, USER,
-        { scope: 'openid profile offline_access' });
+      tokens = await signIn(sqlite, await configureAt(sqlite, app), CALLBACK, USER, {
+        scope: 'openid profile offline_access',
+      });
       assert.equal(tokens.claims().sub, user.id);
       // The node picks the CLI's rotation up from the database (within 250 ms on SQLite).
       kids = await eventually(async () => {
@@ -137,8 +147,10 @@ test('a SQLite deployment moves to PostgreSQL and back without loss', { timeout:
       const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token);
       assert.equal(refreshed.claims().sub, tokens.claims().sub);
       // The app secret (sealed with the master key) and the password hash came along.
-      const granted = await clientCredentials(node, m2m,
-        { resource: 'https://api.example.com', scope: 'read:books' });
+      const granted = await clientCredentials(node, m2m, {
+        resource: 'https://api.example.com',
+        scope: 'read:books',
+      });
       assert.equal(granted.status, 200, await granted.clone().text());
       const again = await signIn(node, config, CALLBACK, USER);
       assert.equal(again.claims().sub, tokens.claims().sub);
@@ -154,13 +166,22 @@ test('a SQLite deployment moves to PostgreSQL and back without loss', { timeout:
     const last = await latch(['db', 'export', roundTrip], { dataDir: sqliteDir });
     assert.equal(last.code, 0, last.stderr);
     assert.deepEqual(await contents(roundTrip), original);
-  });
+  },
+);
 
-test('import is all or nothing, and does not overwrite a deployment in use unless told to',
-  { timeout: TIMEOUT }, async () => {
+test(
+  'import is all or nothing, and does not overwrite a deployment in use unless told to',
+  { timeout: TIMEOUT },
+  async () => {
     const source = await mkdtemp(path.join(dir, 'source-'));
-    assert.equal((await latch(['user', 'create', '--username', 'kept', '--password',
-      'Kettle-Window-8841'], { dataDir: source })).code, 0);
+    assert.equal(
+      (
+        await latch(['user', 'create', '--username', 'kept', '--password', 'Kettle-Window-8841'], {
+          dataDir: source,
+        })
+      ).code,
+      0,
+    );
     const file = path.join(dir, 'small.jsonl');
     assert.equal((await latch(['db', 'export', file], { dataDir: source })).code, 0);
     const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
@@ -178,10 +199,14 @@ test('import is all or nothing, and does not overwrite a deployment in use unles
     // Cut short: every row arrived but the end line did not.
     await refused(`${lines.slice(0, -1).join('\n')}\n`, /cut short/);
     await refused(`${lines.join('\n')}\n["stray"]\n`, /after the end line/);
-    await refused(lines.map((line) => line.replace('"table":"users"', '"table":"nope"')).join('\n'),
-      /unknown table nope/);
-    await refused(lines.join('\n').replace('"schemaVersion":', '"schemaVersion":1'),
-      /another schema version/);
+    await refused(
+      lines.map((line) => line.replace('"table":"users"', '"table":"nope"')).join('\n'),
+      /unknown table nope/,
+    );
+    await refused(
+      lines.join('\n').replace('"schemaVersion":', '"schemaVersion":1'),
+      /another schema version/,
+    );
     await refused('{"hello":"world"}\n', /not a file made by latch db export/);
 
     assert.equal((await latch(['db', 'import', file], { dataDir: target })).code, 0);
@@ -192,4 +217,5 @@ test('import is all or nothing, and does not overwrite a deployment in use unles
     const replaced = await latch(['db', 'import', '--replace', file], { dataDir: target });
     assert.equal(replaced.code, 0, replaced.stderr);
     assert.equal(JSON.parse(await users()).length, 1);
-  });
+  },
+);

@@ -28,21 +28,26 @@ const USERS = Array.from({ length: WORKERS }, (_, i) => ({
 
 let stack;
 let app;
-let admin;  // an m2m app allowed the management API
+let admin; // an m2m app allowed the management API
 const users = [];
 
-before(async () => {
-  stack = await startCluster();
-  for (const user of USERS) users.push(await createUser(stack.a, user));
-  app = await createUserApp(stack.a, { type: 'traditional', redirectUris: [CALLBACK] });
-  admin = await createApp(stack.a, 'm2m', ['--management-api']);
-  for (const node of stack.nodes) {
-    await waitUntilClientKnown(node, app, CALLBACK);
-    // Each node loads new apps from the database within 250 ms, the CLI's too.
-    assert.ok(await crossNode(async () => (await requestManagementToken(node)).status === 200),
-      `node ${node.name} did not load the management app`);
-  }
-}, { timeout: 60000 });
+before(
+  async () => {
+    stack = await startCluster();
+    for (const user of USERS) users.push(await createUser(stack.a, user));
+    app = await createUserApp(stack.a, { type: 'traditional', redirectUris: [CALLBACK] });
+    admin = await createApp(stack.a, 'm2m', ['--management-api']);
+    for (const node of stack.nodes) {
+      await waitUntilClientKnown(node, app, CALLBACK);
+      // Each node loads new apps from the database within 250 ms, the CLI's too.
+      assert.ok(
+        await crossNode(async () => (await requestManagementToken(node)).status === 200),
+        `node ${node.name} did not load the management app`,
+      );
+    }
+  },
+  { timeout: 60000 },
+);
 
 after(async () => {
   if (!stack) return;
@@ -60,8 +65,10 @@ const managementApi = (node, token, route, init = {}) =>
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
   });
 
-test('killing node A under load loses no committed data, and sign-ins go on through node B',
-  { timeout: 60000 }, async (t) => {
+test(
+  'killing node A under load loses no committed data, and sign-ins go on through node B',
+  { timeout: 60000 },
+  async (t) => {
     const config = await configureAt(stack.balancer, app);
     const tokenA = await managementToken(stack.a);
     const mark = stack.balancer.mark();
@@ -76,13 +83,15 @@ test('killing node A under load loses no committed data, and sign-ins go on thro
     const creating = (async () => {
       for (let i = 0; Date.now() < deadline; i += 1) {
         try {
-          const res = await managementApi(stack.a, tokenA, '/users',
-            { method: 'POST', body: JSON.stringify({ username: `created_${i}` }) });
+          const res = await managementApi(stack.a, tokenA, '/users', {
+            method: 'POST',
+            body: JSON.stringify({ username: `created_${i}` }),
+          });
           const body = await res.json();
           if (res.ok) created.push(body);
           else createErrors.push(`${res.status} ${JSON.stringify(body)}`);
         } catch (error) {
-          if (Date.now() >= killedAt - 50) break;  // A is gone (or going)
+          if (Date.now() >= killedAt - 50) break; // A is gone (or going)
           createErrors.push(String(error));
         }
       }
@@ -115,13 +124,17 @@ test('killing node A under load loses no committed data, and sign-ins go on thro
     const afterKill = ok.filter((s) => s.began > killedAt);
     const requests = stack.balancer.requests(mark);
     const retried = requests.filter((r) => r.retries > 0);
-    t.diagnostic(`${signIns.length} sign-ins in ${LOAD_MS} ms through HAProxy, ${WORKERS} at a ` +
-      `time: ${ok.length} completed, ${failed.length} failed; ${afterKill.length} began after A ` +
-      `was killed at ${killedAt - startedAt} ms. ${created.length} users created through A ` +
-      `before it died. HAProxy retried ${retried.length} of ${requests.length} requests.`);
+    t.diagnostic(
+      `${signIns.length} sign-ins in ${LOAD_MS} ms through HAProxy, ${WORKERS} at a ` +
+        `time: ${ok.length} completed, ${failed.length} failed; ${afterKill.length} began after A ` +
+        `was killed at ${killedAt - startedAt} ms. ${created.length} users created through A ` +
+        `before it died. HAProxy retried ${retried.length} of ${requests.length} requests.`,
+    );
     for (const r of retried) {
-      t.diagnostic(`retried: ${r.method} ${r.path} -> ${r.status} on ${r.server}, ` +
-        `${r.retries} retries${r.redispatched ? ', redispatched' : ''}`);
+      t.diagnostic(
+        `retried: ${r.method} ${r.path} -> ${r.status} on ${r.server}, ` +
+          `${r.retries} retries${r.redispatched ? ', redispatched' : ''}`,
+      );
     }
     for (const s of failed) t.diagnostic(`failed sign-in at ${s.began - startedAt} ms: ${s.error}`);
 
@@ -133,12 +146,18 @@ test('killing node A under load loses no committed data, and sign-ins go on thro
     // and B rightly refuses what A already spent: the code (POST /oidc/token, invalid_grant) or
     // the interaction (GET /oidc/auth/:uid mints the code and deletes it). So a sign-in may fail
     // only if it was in flight at the kill, and only as many as such replays B refused.
-    const refusedReplays = retried.filter((r) => r.status >= 400 &&
-      (r.path === '/oidc/token' || r.path.startsWith('/oidc/auth/')));
+    const refusedReplays = retried.filter(
+      (r) => r.status >= 400 && (r.path === '/oidc/token' || r.path.startsWith('/oidc/auth/')),
+    );
     const inFlight = (s) => s.began <= killedAt && s.ended >= killedAt;
-    assert.deepEqual(failed.filter((s) => !inFlight(s)).map((s) => String(s.error)), []);
-    assert.ok(failed.length <= refusedReplays.length,
-      `${failed.length} failed, ${refusedReplays.length} replays of spent steps`);
+    assert.deepEqual(
+      failed.filter((s) => !inFlight(s)).map((s) => String(s.error)),
+      [],
+    );
+    assert.ok(
+      failed.length <= refusedReplays.length,
+      `${failed.length} failed, ${refusedReplays.length} replays of spent steps`,
+    );
     assert.match(stack.balancer.log(), /Server latch\/a is DOWN/);
 
     // Nothing A committed is lost: each user it created is read back through B, and every
@@ -152,11 +171,18 @@ test('killing node A under load loses no committed data, and sign-ins go on thro
     const listed = await managementApi(stack.b, tokenB, '/users?search=created_&page_size=100');
     // The one creation in flight at the kill, if any, may have been committed without an answer.
     const total = Number(listed.headers.get('total-number'));
-    assert.ok(total === created.length || total === created.length + 1,
-      `B lists ${total} created users, A answered for ${created.length}`);
+    assert.ok(
+      total === created.length || total === created.length + 1,
+      `B lists ${total} created users, A answered for ${created.length}`,
+    );
     for (const s of ok) {
       const info = await userinfoAt(stack.b, s.tokens.access_token);
-      assert.equal(info.status, 200, `the sign-in of ${s.user.username} at ${s.began - startedAt} ms`);
+      assert.equal(
+        info.status,
+        200,
+        `the sign-in of ${s.user.username} at ${s.began - startedAt} ms`,
+      );
       assert.equal(info.body.sub, s.user.id);
     }
-  });
+  },
+);

@@ -16,8 +16,9 @@ let app;
 
 // POST /oidc/token/introspection at `node` as the app, with `secret`; resolves with the Response.
 function introspect(node, secret) {
-  const basic = Buffer.from(`${encodeURIComponent(app.id)}:${encodeURIComponent(secret)}`)
-    .toString('base64');
+  const basic = Buffer.from(`${encodeURIComponent(app.id)}:${encodeURIComponent(secret)}`).toString(
+    'base64',
+  );
   return fetch(`${node.baseUrl}/oidc/token/introspection`, {
     method: 'POST',
     headers: {
@@ -28,28 +29,36 @@ function introspect(node, secret) {
   });
 }
 
-before(async () => {
-  // An hour's window, so that the test does not straddle two of them.
-  stack = await startCluster({
-    env: {
-      LATCH_CLIENT_AUTH_FAILURES_PER_CLIENT: String(LIMIT),
-      LATCH_CLIENT_AUTH_FAILURES_PER_IP: '1000',
-      LATCH_RATE_LIMIT_WINDOW: '3600',
-    },
-  });
-  app = await createApp(stack.a, 'm2m');
-  for (const node of stack.nodes) {
-    const known = await eventually(async () => (await introspect(node, app.secret)).status === 200);
-    assert.ok(known, `node ${node.name} did not load the app`);
-  }
-}, { timeout: TIMEOUT });
+before(
+  async () => {
+    // An hour's window, so that the test does not straddle two of them.
+    stack = await startCluster({
+      env: {
+        LATCH_CLIENT_AUTH_FAILURES_PER_CLIENT: String(LIMIT),
+        LATCH_CLIENT_AUTH_FAILURES_PER_IP: '1000',
+        LATCH_RATE_LIMIT_WINDOW: '3600',
+      },
+    });
+    app = await createApp(stack.a, 'm2m');
+    for (const node of stack.nodes) {
+      const known = await eventually(
+        async () => (await introspect(node, app.secret)).status === 200,
+      );
+      assert.ok(known, `node ${node.name} did not load the app`);
+    }
+  },
+  { timeout: TIMEOUT },
+);
 
 after(async () => {
   if (!stack) return;
   const { a, b } = stack;
   const codes = await stack.stop();
-  assert.deepEqual({ a: codes.a, b: codes.b }, { a: 0, b: 0 },
-    `--- node a ---\n${a.log()}\n--- node b ---\n${b.log()}`);
+  assert.deepEqual(
+    { a: codes.a, b: codes.b },
+    { a: 0, b: 0 },
+    `--- node a ---\n${a.log()}\n--- node b ---\n${b.log()}`,
+  );
 });
 
 test('wrong secrets sent to both nodes meet one limit', { timeout: TIMEOUT }, async () => {

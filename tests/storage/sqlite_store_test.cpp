@@ -11,6 +11,7 @@
 #include "storage/storage_fixture.hpp"
 #include "storage/store.hpp"
 #include "storage/test_backend.hpp"
+#include "support/fake_clock.hpp"
 
 // SQLite-only behaviour: open_store's URL forms and failures, WAL, and busy databases.
 namespace latch::storage::test {
@@ -37,6 +38,7 @@ class SqliteStoreTest : public ::testing::Test {
     return mode;
   }
 
+  latch::test::FakeClock clock_;
   TempDir dir_;
 };
 
@@ -56,7 +58,7 @@ TEST_F(SqliteStoreTest, OpensPlainPathsAndSqliteUrls) {
        {file("plain.db"), "sqlite://" + file("slashes.db"), "sqlite:" + file("colon.db")}) {
     auto store = open_store(url);
     ASSERT_OK(store);
-    ASSERT_OK((*store)->migrate());
+    ASSERT_OK((*store)->migrate(clock_));
   }
   EXPECT_TRUE(std::filesystem::exists(file("plain.db")));
   EXPECT_TRUE(std::filesystem::exists(file("slashes.db")));
@@ -95,10 +97,29 @@ TEST_F(SqliteStoreTest, ANewDatabaseHasSchemaVersionZeroUntilMigrated) {
   ASSERT_OK(before);
   EXPECT_EQ(*before, 0);
 
-  ASSERT_OK((*store)->migrate());
+  ASSERT_OK((*store)->migrate(clock_));
   auto after = (*store)->schema_version();
   ASSERT_OK(after);
   EXPECT_GE(*after, 1);
+}
+
+TEST_F(SqliteStoreTest, MigrationsAreDatedByTheInjectedClock) {
+  auto store = open_store(file("latch.db"));
+  ASSERT_OK(store);
+  ASSERT_OK((*store)->migrate(clock_));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(file("latch.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr),
+            SQLITE_OK);
+  std::vector<std::string> dates;
+  sqlite3_exec(
+      db, "SELECT DISTINCT applied_at FROM schema_migrations",
+      [](void* out, int, char** values, char**) {
+        static_cast<std::vector<std::string>*>(out)->emplace_back(values[0]);
+        return 0;
+      },
+      &dates, nullptr);
+  sqlite3_close(db);
+  EXPECT_EQ(dates, std::vector<std::string>{std::to_string(clock_.now_millis())});
 }
 
 TEST_F(SqliteStoreTest, UsesTheWalJournal) {
@@ -111,7 +132,7 @@ TEST_F(SqliteStoreTest, DataSurvivesReopening) {
   {
     auto store = open_store(file("latch.db"));
     ASSERT_OK(store);
-    ASSERT_OK((*store)->migrate());
+    ASSERT_OK((*store)->migrate(clock_));
     ASSERT_OK((*store)->transact([](Tx& tx) { return tx.users().insert(sample_user("u1")); }));
   }
   auto store = open_store(file("latch.db"));
@@ -143,7 +164,7 @@ TEST_F(SqliteStoreTest, AWriterBusyBeyondTheTimeoutIsUnavailable) {
   auto waiter = sqlite::SqliteStore::open({.path = path, .busy_timeout_ms = 50});
   ASSERT_OK(holder);
   ASSERT_OK(waiter);
-  ASSERT_OK((*holder)->migrate());
+  ASSERT_OK((*holder)->migrate(clock_));
   std::promise<void> held;
   std::promise<void> release;
   std::thread thread = hold_write_lock(**holder, held, release.get_future());

@@ -8,6 +8,7 @@
 #include "storage/migrations/migration.hpp"
 #include "storage/samples.hpp"
 #include "storage/storage_fixture.hpp"
+#include "support/fake_clock.hpp"
 
 namespace latch::storage::test {
 namespace {
@@ -136,8 +137,9 @@ TEST_P(StoreTest, SchemaVersionIsTheLatestMigrationAfterMigrate) {
 TEST_P(StoreTest, MigrateAgainIsANoOpThatKeepsData) {
   ASSERT_OK(store().transact([](Tx& tx) { return tx.users().insert(sample_user("u1")); }));
 
-  ASSERT_OK(store().migrate());
-  ASSERT_OK(store().migrate());
+  latch::test::FakeClock clock;
+  ASSERT_OK(store().migrate(clock));
+  ASSERT_OK(store().migrate(clock));
 
   auto version = store().schema_version();
   ASSERT_OK(version);

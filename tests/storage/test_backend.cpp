@@ -7,6 +7,7 @@
 #include <system_error>
 #include <utility>
 
+#include "support/fake_clock.hpp"
 #include "support/postgres_cluster.hpp"
 
 namespace latch::storage::test {
@@ -32,13 +33,14 @@ class SqliteBackend final : public TestBackend {
  public:
   SqliteBackend()
       : path_((dir_.path() / "latch.db").string()), store_(must(open_store(path_), "open_store")) {
-    must(store_->migrate(), "migrate");
+    must(store_->migrate(clock_), "migrate");
   }
   Store& store() override { return *store_; }
   std::unique_ptr<Store> open_another() override { return must(open_store(path_), "open_store"); }
   std::string url() const override { return path_; }
 
  private:
+  latch::test::FakeClock clock_;
   TempDir dir_;
   std::string path_;
   std::unique_ptr<Store> store_;
@@ -48,7 +50,7 @@ class SqliteBackend final : public TestBackend {
 class PostgresBackend final : public TestBackend {
  public:
   PostgresBackend() : store_(must(open_store(schema_.url()), "open_store")) {
-    must(store_->migrate(), "migrate");
+    must(store_->migrate(clock_), "migrate");
   }
   ~PostgresBackend() override { store_.reset(); }
   Store& store() override { return *store_; }
@@ -58,6 +60,7 @@ class PostgresBackend final : public TestBackend {
   std::string url() const override { return schema_.url(); }
 
  private:
+  latch::test::FakeClock clock_;
   latch::test::PostgresSchema schema_;
   std::unique_ptr<Store> store_;
 };

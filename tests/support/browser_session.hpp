@@ -61,7 +61,7 @@ std::optional<std::string> input_value(std::string_view html, std::string_view n
 http::Params form_inputs(std::string_view html);
 // The action attribute of the first <form> in `html`; nullopt without a form.
 std::optional<std::string> form_action(std::string_view html);
-// Reverses http::html_escape (&amp; &lt; &gt; &quot; &#39; &#x27;).
+// Reverses the escaping of http::Html (&amp; &lt; &gt; &quot; &#39; &#x27;).
 std::string html_unescape(std::string_view text);
 
 }  // namespace latch::test

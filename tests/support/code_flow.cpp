@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "core/json.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/random.hpp"
@@ -273,8 +274,7 @@ std::int64_t unix_now() {
 }
 
 std::string json_text(const boost::json::value& value, std::string_view name) {
-  const auto* member = value.is_object() ? value.as_object().if_contains(name) : nullptr;
-  return member && member->is_string() ? std::string(member->as_string()) : std::string();
+  return value.is_object() ? latch::json_text(value.as_object(), name) : std::string();
 }
 
 }  // namespace latch::test

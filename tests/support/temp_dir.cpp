@@ -7,8 +7,16 @@
 
 namespace latch::test {
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "latch-test-XXXXXX").string();
+TempDir::TempDir() : TempDir(std::filesystem::temp_directory_path()) {}
+
+TempDir TempDir::in_memory() {
+  std::error_code ec;
+  bool shm = std::filesystem::is_directory("/dev/shm", ec);
+  return shm ? TempDir("/dev/shm") : TempDir();
+}
+
+TempDir::TempDir(const std::filesystem::path& parent) {
+  std::string pattern = (parent / "latch-test-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) {
     throw std::system_error(errno, std::generic_category(), "mkdtemp");
   }

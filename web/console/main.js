@@ -1,142 +1,25 @@
 // The console's entry: finishes a sign-in on /console/callback, offers the first-run admin
 // account when there is no operator, sends everyone else through sign-in, then draws the
-// layout (navigation, language, account) and starts routing.
-import { h, replace } from './lib/dom.js';
-import { addStrings, languages, lang, setLang, t } from './lib/i18n.js';
+// layout (shell/layout.js: navigation, language, account) and starts routing.
+import { setLang, t } from './lib/i18n.js';
 import { currentSession, handleCallback, loadStatus, signOut, startSignIn } from './lib/auth.js';
-import { route, startRouter } from './lib/router.js';
-import { button, card, errorText, field, textInput } from './lib/ui.js';
+import { button, errorText } from './lib/ui.js';
+import { barePage, problemCard } from './shell/bare.js';
+import { shell } from './shell/layout.js';
+import { defineRoutes } from './shell/routes.js';
+import { setupCard } from './shell/setup_page.js';
 
-addStrings({
-  en: {
-    'nav.label': 'Console',
-    'nav.get_started': 'Get started',
-    'nav.applications': 'Applications',
-    'nav.api_resources': 'API resources',
-    'nav.sign_in_experience': 'Sign-in experience',
-    'nav.connectors': 'Connectors',
-    'nav.users': 'Users',
-    'nav.audit_logs': 'Audit logs',
-    'nav.section.develop': 'Develop',
-    'nav.section.auth': 'Authentication',
-    'nav.section.manage': 'User management',
-    'shell.skip': 'Skip to content',
-    'shell.language': 'Language',
-    'shell.sign_out': 'Sign out',
-    'shell.signed_in_as': 'Signed in as {name}',
-    'setup.title': 'Create the first admin account',
-    'setup.intro': 'Welcome to Latch. This account administers this Latch: it signs in to this console. You can add more operators later with `latch admin create`.',
-    'setup.username': 'Username',
-    'setup.password': 'Password',
-    'setup.username_hint': 'Letters, digits and underscores; not starting with a digit.',
-    'setup.confirm': 'Confirm password',
-    'setup.submit': 'Create account and sign in',
-    'setup.mismatch': 'The passwords do not match',
-    'setup.password_hint': 'At least 8 characters.',
-    'setup.token_title': 'Open the setup link',
-    'setup.token_body': 'To create the first admin account from another machine, open the setup link Latch printed when it started (the line that begins with "setup:"). Anyone who can read Latch\'s output can use it; nobody else can.',
-    'callback.failed': 'Sign-in did not finish',
-    'callback.again': 'Sign in again',
-    'operator.title': 'This account is not an operator',
-    'operator.body': 'You are signed in as {name}, which cannot administer this Latch. Sign in with an operator account, or make this one an operator: `latch admin grant {user}`.',
-  },
-  ja: {
-    'nav.label': 'コンソール',
-    'nav.get_started': 'はじめに',
-    'nav.applications': 'アプリケーション',
-    'nav.api_resources': 'API リソース',
-    'nav.sign_in_experience': 'サインイン体験',
-    'nav.connectors': 'コネクター',
-    'nav.users': 'ユーザー管理',
-    'nav.audit_logs': '監査ログ',
-    'nav.section.develop': '開発',
-    'nav.section.auth': '認証',
-    'nav.section.manage': 'ユーザー',
-    'shell.skip': 'コンテンツへスキップ',
-    'shell.language': '言語',
-    'shell.sign_out': 'サインアウト',
-    'shell.signed_in_as': '{name} としてサインイン中',
-    'setup.title': '最初の管理者アカウントを作成',
-    'setup.intro': 'Latch へようこそ。このアカウントでこのコンソールにサインインし、Latch を管理します。管理者は後から `latch admin create` で追加できます。',
-    'setup.username': 'ユーザー名',
-    'setup.password': 'パスワード',
-    'setup.username_hint': '英字・数字・アンダースコア（数字で始めない）。',
-    'setup.confirm': 'パスワード（確認）',
-    'setup.submit': 'アカウントを作成してサインイン',
-    'setup.mismatch': 'パスワードが一致しません',
-    'setup.token_title': 'セットアップ用リンクを開いてください',
-    'setup.token_body': '別のマシンから最初の管理者アカウントを作成するには、Latch の起動時に表示されたセットアップ用リンク（「setup:」で始まる行）を開いてください。Latch の出力を読める人だけが使えます。',
-    'setup.password_hint': '8 文字以上。',
-    'callback.failed': 'サインインを完了できませんでした',
-    'callback.again': 'もう一度サインイン',
-    'operator.title': 'このアカウントは管理者ではありません',
-    'operator.body': '{name} としてサインインしていますが、このアカウントでは Latch を管理できません。管理者アカウントでサインインするか、`latch admin grant {user}` で管理者にしてください。',
-  },
-});
-
-const navItems = [
-  { section: 'nav.section.develop' },
-  { key: 'get-started', label: 'nav.get_started', href: '/console/get-started' },
-  { key: 'applications', label: 'nav.applications', href: '/console/applications' },
-  { key: 'api-resources', label: 'nav.api_resources', href: '/console/api-resources' },
-  { section: 'nav.section.auth' },
-  { key: 'sign-in-experience', label: 'nav.sign_in_experience', href: '/console/sign-in-experience' },
-  { key: 'connectors', label: 'nav.connectors', href: '/console/connectors/social' },
-  { section: 'nav.section.manage' },
-  { key: 'users', label: 'nav.users', href: '/console/users' },
-  { key: 'audit-logs', label: 'nav.audit_logs', href: '/console/audit-logs' },
-];
-
-function defineRoutes() {
-  const page = (name) => () => import(`./pages/${name}.js`);
-  const redirect = (to) => () => Promise.resolve({
-    default: (view, ctx) => ctx.navigate(to, { replace: true }),
-  });
-  route('', redirect('/console/get-started'), { nav: 'get-started' });
-  route('/get-started', page('get_started'), { nav: 'get-started' });
-  route('/applications', page('applications'), { nav: 'applications' });
-  route('/applications/create', page('applications'), { nav: 'applications' });
-  route('/applications/:id', page('application_details'), { nav: 'applications' });
-  route('/applications/:id/guide/:framework', page('application_guide'), { nav: 'applications' });
-  route('/api-resources', page('api_resources'), { nav: 'api-resources' });
-  route('/api-resources/:id', page('api_resource_details'), { nav: 'api-resources' });
-  route('/sign-in-experience', redirect('/console/sign-in-experience/sign-up-and-sign-in'), { nav: 'sign-in-experience' });
-  route('/sign-in-experience/:tab', page('sign_in_experience'), { nav: 'sign-in-experience' });
-  route('/connectors', redirect('/console/connectors/social'), { nav: 'connectors' });
-  route('/connectors/:kind', page('connectors'), { nav: 'connectors' });
-  route('/connectors/:kind/:id', page('connector_details'), { nav: 'connectors' });
-  route('/users', page('users'), { nav: 'users' });
-  route('/users/:id', page('user_details'), { nav: 'users' });
-  route('/audit-logs', page('audit_logs'), { nav: 'audit-logs' });
-  route('/audit-logs/:id', page('audit_log_details'), { nav: 'audit-logs' });
-}
-
-function languageSelect(onChange) {
-  const select = h(
-    'select',
-    { class: 'input lang-select', 'aria-label': t('shell.language'), onchange: (e) => onChange(e.target.value) },
-    languages.map((l) => h('option', { value: l.code, selected: l.code === lang() }, l.label)),
-  );
-  return select;
-}
-
-// A bare page (setup, sign-in problems) outside the layout.
+// A bare page; picking a language starts again in it.
 function bare(...children) {
-  const app = document.getElementById('app');
-  app.className = 'bare';
-  replace(
-    app,
-    h(
-      'main',
-      { class: 'bare-main', id: 'main' },
-      h('div', { class: 'bare-top' }, h('span', { class: 'logo' }, 'Latch'), languageSelect((code) => {
-        setLang(code);
-        boot();
-      })),
-      children,
-    ),
-  );
-  app.querySelector('h1')?.focus();
+  const relang = async (code) => {
+    await setLang(code);
+    boot();
+  };
+  barePage(relang, ...children);
+}
+
+function problemPage(title, message, action) {
+  bare(problemCard(title, message, action));
 }
 
 // The one-time token of the setup link Latch prints at start (?setup=...), if the page has one.
@@ -149,95 +32,37 @@ function setupPage(status) {
   if (status.setupNeedsToken && !token) {
     return problemPage(t('setup.token_title'), t('setup.token_body'));
   }
-  const username = field(t('setup.username'), textInput({ name: 'username', autocomplete: 'username', autofocus: true }), { required: true, hint: t('setup.username_hint') });
-  const password = field(t('setup.password'), textInput({ type: 'password', name: 'password', autocomplete: 'new-password' }), { required: true, hint: t('setup.password_hint') });
-  const confirm = field(t('setup.confirm'), textInput({ type: 'password', name: 'confirm', autocomplete: 'new-password' }), { required: true });
-  const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
-  const submit = button(t('setup.submit'), null, { kind: 'primary', type: 'submit' });
-  const form = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
-    e.preventDefault();
-    formError.hidden = true;
-    [username, password, confirm].forEach((f) => f.setError(''));
-    const name = username.input.value.trim();
-    let bad = false;
-    if (!name) { username.setError(t('ui.required')); bad = true; }
-    if (!password.input.value) { password.setError(t('ui.required')); bad = true; }
-    if (password.input.value !== confirm.input.value) { confirm.setError(t('setup.mismatch')); bad = true; }
-    if (bad) {
-      form.querySelector('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    submit.disabled = true;
-    try {
-      const res = await fetch('/console/api/setup', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: name, password: password.input.value, ...(token ? { token } : {}) }),
-      });
-      const body = await res.json().catch(() => ({}));
-      if (!res.ok) {
-        if (body.code === 'console.setup_done') return startSignIn();
-        const message = body.message || `HTTP ${res.status}`;
-        const target = { password, username }[body.field];
-        if (target) target.setError(message);
-        else { formError.textContent = message; formError.hidden = false; }
-        return;
-      }
-      await startSignIn({ loginHint: name });
-    } catch (error) {
-      formError.textContent = errorText(error);
-      formError.hidden = false;
-    } finally {
-      submit.disabled = false;
-    }
-  } }, username, password, confirm, formError, submit);
-  bare(card(null, h('h1', { tabindex: '-1' }, t('setup.title')), h('p', { class: 'muted' }, t('setup.intro').replaceAll('`', '')), h('p', { class: 'muted small' }, status.endpoint), form));
+  bare(setupCard(status, token));
 }
 
-function problemPage(title, message, action) {
-  bare(card(null, h('h1', { tabindex: '-1' }, title), h('p', {}, message), action));
+// Finishes a sign-in that returned to /console/callback; false (with a problem page) if it
+// failed.
+async function finishSignIn() {
+  try {
+    const to = await handleCallback();
+    history.replaceState(null, '', to.startsWith('/console') ? to : '/console');
+    return true;
+  } catch (error) {
+    history.replaceState(null, '', '/console');
+    problemPage(
+      t('callback.failed'),
+      `${error.code ?? ''} ${error.message}`.trim(),
+      button(t('callback.again'), () => startSignIn(), { kind: 'primary' }),
+    );
+    return false;
+  }
 }
 
-function shell(session) {
-  const app = document.getElementById('app');
-  app.className = 'shell';
-  const main = h('main', { id: 'main', class: 'content', tabindex: '-1' });
-  const links = new Map();
-  const nav = h(
-    'nav',
-    { class: 'sidebar', 'aria-label': t('nav.label') },
-    h('ul', {}, navItems.map((item) => {
-      if (item.section) return h('li', { class: 'nav-section' }, t(item.section));
-      const a = h('a', { href: item.href, 'data-link': true, class: 'nav-link' }, t(item.label));
-      links.set(item.key, a);
-      return h('li', {}, a);
-    })),
+function notOperator(session) {
+  const text = t('operator.body', {
+    name: session.user.name,
+    user: session.user.username || session.user.id,
+  }).replaceAll('`', '');
+  problemPage(
+    t('operator.title'),
+    text,
+    button(t('shell.sign_out'), () => signOut(), { kind: 'primary' }),
   );
-  const top = h(
-    'header',
-    { class: 'topbar' },
-    h('a', { class: 'skip', href: '#main' }, t('shell.skip')),
-    h('a', { class: 'logo', href: '/console/get-started', 'data-link': true }, 'Latch', h('span', { class: 'logo-sub' }, ' Console')),
-    h(
-      'div',
-      { class: 'topbar-right' },
-      languageSelect((code) => {
-        setLang(code);
-        shell(session);
-      }),
-      h('span', { class: 'user', title: t('shell.signed_in_as', { name: session.user.name }) }, session.user.name),
-      button(t('shell.sign_out'), () => signOut(), { kind: 'secondary' }),
-    ),
-  );
-  replace(app, top, h('div', { class: 'layout' }, nav, main));
-  startRouter(main, (meta) => {
-    for (const [key, a] of links) {
-      const active = key === meta.nav;
-      a.classList.toggle('active', active);
-      if (active) a.setAttribute('aria-current', 'page');
-      else a.removeAttribute('aria-current');
-    }
-  });
 }
 
 async function boot() {
@@ -245,7 +70,8 @@ async function boot() {
   try {
     status = await loadStatus();
   } catch (error) {
-    problemPage(t('ui.load_failed'), errorText(error), button(t('ui.retry'), () => boot(), { kind: 'primary' }));
+    const retry = button(t('ui.retry'), () => boot(), { kind: 'primary' });
+    problemPage(t('ui.load_failed'), errorText(error), retry);
     return;
   }
   // Sign-in returns to the endpoint's origin: start there, or the tokens would land in another
@@ -255,27 +81,14 @@ async function boot() {
     window.location.replace(home.origin + window.location.pathname + window.location.search);
     return;
   }
-  if (window.location.pathname === '/console/callback') {
-    try {
-      const to = await handleCallback();
-      history.replaceState(null, '', to.startsWith('/console') ? to : '/console');
-    } catch (error) {
-      history.replaceState(null, '', '/console');
-      problemPage(t('callback.failed'), `${error.code ?? ''} ${error.message}`.trim(), button(t('callback.again'), () => startSignIn(), { kind: 'primary' }));
-      return;
-    }
-  }
+  if (window.location.pathname === '/console/callback' && !(await finishSignIn())) return;
   const session = currentSession();
   if (!session) {
     if (status.needsSetup) return setupPage(status);
     return startSignIn({ returnTo: window.location.pathname + window.location.search });
   }
   if (!session.operator) {
-    problemPage(
-      t('operator.title'),
-      t('operator.body', { name: session.user.name, user: session.user.username || session.user.id }).replaceAll('`', ''),
-      button(t('shell.sign_out'), () => signOut(), { kind: 'primary' }),
-    );
+    notOperator(session);
     return;
   }
   shell(session);
@@ -283,4 +96,3 @@ async function boot() {
 
 defineRoutes();
 boot();
-

@@ -88,10 +88,7 @@ awaitable<Result<void>> session(const SmtpSettings& s, const std::string& data,
 }  // namespace
 
 Result<void> SmtpSender::send(const OutgoingMessage& message) const {
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                 std::chrono::system_clock::now().time_since_epoch())
-                 .count();
-  auto data = format_mail(settings_.from, message, now);
+  auto data = format_mail(settings_.from, message, clock_.now_seconds());
   if (!data) return data.error();
   if (message.to.find_first_of("\r\n<>") != std::string::npos) {
     return make_error(Errc::InvalidRequest, "the recipient address is malformed");

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "connectors/message.hpp"
+#include "core/clock.hpp"
 
 namespace latch::connectors {
 
@@ -21,13 +22,16 @@ struct SmtpSettings {
 
 // An SMTP client (RFC 5321) on Boost.Asio: EHLO, STARTTLS (RFC 3207) or implicit TLS, AUTH PLAIN
 // or LOGIN (RFC 4954), one message as UTF-8 text/plain, base64. Talks only to `settings.host`.
+// The message's Date header is read from `clock`, which must outlive the sender.
 class SmtpSender final : public MessageSender {
  public:
-  explicit SmtpSender(SmtpSettings settings) : settings_(std::move(settings)) {}
+  SmtpSender(SmtpSettings settings, const Clock& clock)
+      : settings_(std::move(settings)), clock_(clock) {}
   Result<void> send(const OutgoingMessage& message) const override;
 
  private:
   SmtpSettings settings_;
+  const Clock& clock_;
 };
 
 // The DATA section for `message` (headers and base64 body, CRLF line ends, no final dot).

@@ -10,9 +10,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/encode.hpp>
 #include <boost/url/parse.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "connectors/http/outbound_run.hpp"
 
@@ -79,10 +77,6 @@ awaitable<Result<OutboundResponse>> run(boost::urls::url_view url, Request& req,
   co_return co_await exchange(tls, req, host, spec.max_body);
 }
 
-std::string encode(std::string_view s) {
-  return boost::urls::encode(s, boost::urls::unreserved_chars);
-}
-
 }  // namespace
 
 Result<OutboundResponse> send_request(const OutboundRequest& spec) {
@@ -108,22 +102,6 @@ Result<OutboundResponse> send_request(const OutboundRequest& spec) {
   asio::co_spawn(io, job, asio::detached);
   run_outbound(io);
   return result;
-}
-
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string out;
-  for (const auto& [name, value] : fields) {
-    if (!out.empty()) out += '&';
-    out += encode(name) + "=" + encode(value);
-  }
-  return out;
-}
-
-std::string with_query(std::string_view url,
-                       const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string out(url);
-  out += out.find('?') == std::string::npos ? '?' : '&';
-  return out + form_encode(fields);
 }
 
 }  // namespace latch::connectors

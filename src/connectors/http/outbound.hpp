@@ -36,11 +36,4 @@ struct OutboundResponse {
 // (the detail says which).
 [[nodiscard]] Result<OutboundResponse> send_request(const OutboundRequest& request);
 
-// application/x-www-form-urlencoded for `fields`, in order.
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
-
-// Appends `fields` to `url`'s query (which may already have one).
-std::string with_query(std::string_view url,
-                       const std::vector<std::pair<std::string, std::string>>& fields);
-
 }  // namespace latch::connectors

@@ -4,6 +4,8 @@
 #include "connectors/social/factories.hpp"
 #include "connectors/social/provider_http.hpp"
 #include "core/error_keys.hpp"
+#include "core/json.hpp"
+#include "http/form.hpp"
 
 // GitHub (OAuth apps and GitHub apps acting as OAuth apps): the web application flow
 // (docs.github.com "Authorizing OAuth apps") and the REST API's /user and /user/emails.
@@ -31,19 +33,19 @@ constexpr std::string_view kReadme = R"md(# GitHub
 class GitHubConnector final : public SocialConnector {
  public:
   GitHubConnector(const json::object& config, ConnectorEnv env)
-      : client_id_(config_text(config, "clientId")),
-        client_secret_(config_text(config, "clientSecret")),
-        scope_(config_text(config, "scope")),
-        oauth_base_(trim_slash(config_text(config, "oauthBaseUrl"))),
-        api_base_(trim_slash(config_text(config, "apiBaseUrl"))),
+      : client_id_(json_text(config, "clientId")),
+        client_secret_(json_text(config, "clientSecret")),
+        scope_(json_text(config, "scope")),
+        oauth_base_(trim_slash(json_text(config, "oauthBaseUrl"))),
+        api_base_(trim_slash(json_text(config, "apiBaseUrl"))),
         env_(env) {}
 
   Result<std::string> authorization_uri(SocialSession& session) const override {
-    return with_query(oauth_base_ + "/login/oauth/authorize",
-                      {{"client_id", client_id_},
-                       {"redirect_uri", session.redirect_uri},
-                       {"state", session.state},
-                       {"scope", scope_}});
+    return http::with_query(oauth_base_ + "/login/oauth/authorize",
+                            {{"client_id", client_id_},
+                             {"redirect_uri", session.redirect_uri},
+                             {"state", session.state},
+                             {"scope", scope_}});
   }
 
   Result<SocialUserInfo> user_info(const CallbackParams& callback,
@@ -80,8 +82,8 @@ class GitHubConnector final : public SocialConnector {
                                "GitHub's token endpoint answered JSON that is not an object");
     }
     const auto& o = body->as_object();
-    std::string error = config_text(o, "error");
-    std::string detail = error + ": " + config_text(o, "error_description");
+    std::string error = json_text(o, "error");
+    std::string detail = error + ": " + json_text(o, "error_description");
     if (error == "incorrect_client_credentials") {
       return connector_failure(Errc::Unavailable, keys::kInvalidConnectorConfig,
                                "GitHub refused the client ID or secret (" + detail + ")");
@@ -93,13 +95,13 @@ class GitHubConnector final : public SocialConnector {
       return connector_failure(Errc::InvalidRequest, keys::kRedirectUriMismatch, detail);
     }
     if (!error.empty()) return connector_failure(Errc::InvalidRequest, "connector.general", detail);
-    std::string access_token = config_text(o, "access_token");
+    std::string access_token = json_text(o, "access_token");
     if (res->status != 200 || access_token.empty()) {
       return connector_failure(Errc::Unavailable, "connector.invalid_response",
                                "GitHub's token endpoint answered HTTP " +
                                    std::to_string(res->status) + " without an access_token");
     }
-    return std::pair{access_token, config_text(o, "scope")};
+    return std::pair{access_token, json_text(o, "scope")};
   }
 
   Result<OutboundResponse> api_get(const std::string& path, const std::string& token) const {
@@ -136,7 +138,7 @@ class GitHubConnector final : public SocialConnector {
       const auto* verified = e.if_contains("verified");
       if (primary && primary->is_bool() && primary->as_bool() && verified && verified->is_bool() &&
           verified->as_bool()) {
-        return config_text(e, "email");
+        return json_text(e, "email");
       }
     }
     return {};
@@ -160,9 +162,9 @@ class GitHubConnector final : public SocialConnector {
     const auto& user = body->as_object();
     SocialUserInfo info;
     info.id = id->is_int64() ? std::to_string(id->as_int64()) : std::to_string(id->as_uint64());
-    info.name = config_text(user, "name");
-    info.avatar = config_text(user, "avatar_url");
-    info.email = config_text(user, "email");  // public addresses are verified ones
+    info.name = json_text(user, "name");
+    info.avatar = json_text(user, "avatar_url");
+    info.email = json_text(user, "email");  // public addresses are verified ones
     info.raw = user;
     if (info.email.empty() && (granted(scopes, "user:email") || granted(scopes, "user"))) {
       info.email = primary_email(token);

@@ -1,11 +1,12 @@
 #include <boost/json/parse.hpp>
-#include <cctype>
 
 #include "connectors/social/factories.hpp"
 #include "connectors/social/provider_http.hpp"
+#include "core/json.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/random.hpp"
+#include "http/form.hpp"
 
 // Generic OAuth 2.0 (RFC 6749 authorization code grant, PKCE optional): the admin gives the
 // three endpoints and where the profile's fields sit in the userinfo answer.
@@ -25,37 +26,17 @@ ProfileMap profile_map(const json::object& config) {
   const auto* m = config.if_contains("profileMap");
   if (!m || !m->is_object()) return map;
   const auto& o = m->as_object();
-  auto take = [&](std::string_view key, std::string& slot) {
-    if (const auto* v = o.if_contains(key); v && v->is_string()) slot = v->as_string();
-  };
-  take("id", map.id);
-  take("email", map.email);
-  take("emailVerified", map.email_verified);
-  take("name", map.name);
-  take("avatar", map.avatar);
-  take("phone", map.phone);
+  map.id = json_text(o, "id", map.id);
+  map.email = json_text(o, "email", map.email);
+  map.email_verified = json_text(o, "emailVerified");
+  map.name = json_text(o, "name", map.name);
+  map.avatar = json_text(o, "avatar", map.avatar);
+  map.phone = json_text(o, "phone");
   return map;
 }
 
-std::string form_decode(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '+') {
-      out += ' ';
-    } else if (c == '%' && i + 2 < text.size() &&
-               std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-               std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-      out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-// The token endpoint's answer: JSON, or form-encoded as some older providers send it.
+// The token endpoint's answer: JSON, or form-encoded as some older providers send it (an
+// answer that is neither reads as no fields).
 json::object token_fields(const OutboundResponse& res) {
   boost::system::error_code ec;
   auto parsed = json::parse(res.body, ec);
@@ -65,27 +46,22 @@ json::object token_fields(const OutboundResponse& res) {
       res.content_type.find("text/plain") == std::string::npos) {
     return out;
   }
-  std::string_view rest = res.body;
-  while (!rest.empty()) {
-    auto amp = rest.find('&');
-    auto pair = rest.substr(0, amp);
-    auto eq = pair.find('=');
-    if (eq != std::string_view::npos) out[pair.substr(0, eq)] = form_decode(pair.substr(eq + 1));
-    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
-  }
+  auto form = http::parse_form(res.body);
+  if (!form) return out;
+  for (const auto& [name, value] : form->items()) out[name] = value;
   return out;
 }
 
 class OAuth2Connector final : public SocialConnector {
  public:
   OAuth2Connector(const json::object& c, ConnectorEnv env)
-      : authorize_(config_text(c, "authorizationEndpoint")),
-        token_(config_text(c, "tokenEndpoint")),
-        userinfo_(config_text(c, "userInfoEndpoint")),
-        client_id_(config_text(c, "clientId")),
-        client_secret_(config_text(c, "clientSecret")),
-        scope_(config_text(c, "scope")),
-        auth_method_(config_text(c, "tokenEndpointAuthMethod")),
+      : authorize_(json_text(c, "authorizationEndpoint")),
+        token_(json_text(c, "tokenEndpoint")),
+        userinfo_(json_text(c, "userInfoEndpoint")),
+        client_id_(json_text(c, "clientId")),
+        client_secret_(json_text(c, "clientSecret")),
+        scope_(json_text(c, "scope")),
+        auth_method_(json_text(c, "tokenEndpointAuthMethod")),
         pkce_(c.if_contains("pkce") && c.at("pkce").is_bool() && c.at("pkce").as_bool()),
         trust_email_(c.if_contains("trustEmail") && c.at("trustEmail").is_bool() &&
                      c.at("trustEmail").as_bool()),
@@ -93,18 +69,17 @@ class OAuth2Connector final : public SocialConnector {
         env_(env) {}
 
   Result<std::string> authorization_uri(SocialSession& session) const override {
-    std::vector<std::pair<std::string, std::string>> query{{"response_type", "code"},
-                                                           {"client_id", client_id_},
-                                                           {"redirect_uri", session.redirect_uri},
-                                                           {"state", session.state}};
-    if (!scope_.empty()) query.emplace_back("scope", scope_);
+    http::Params query{{"response_type", "code"},
+                       {"client_id", client_id_},
+                       {"redirect_uri", session.redirect_uri},
+                       {"state", session.state}};
+    if (!scope_.empty()) query.add("scope", scope_);
     if (pkce_) {
       session.code_verifier = crypto::random_token(32);
-      query.emplace_back("code_challenge",
-                         crypto::base64url_encode(crypto::sha256(session.code_verifier)));
-      query.emplace_back("code_challenge_method", "S256");
+      query.add("code_challenge", crypto::base64url_encode(crypto::sha256(session.code_verifier)));
+      query.add("code_challenge_method", "S256");
     }
-    return with_query(authorize_, query);
+    return http::with_query(authorize_, query);
   }
 
   Result<SocialUserInfo> user_info(const CallbackParams& callback,
@@ -149,10 +124,10 @@ class OAuth2Connector final : public SocialConnector {
 
  private:
   Result<std::string> exchange(const std::string& code, const SocialSession& session) const {
-    std::vector<std::pair<std::string, std::string>> form{{"grant_type", "authorization_code"},
-                                                          {"code", code},
-                                                          {"redirect_uri", session.redirect_uri}};
-    if (!session.code_verifier.empty()) form.emplace_back("code_verifier", session.code_verifier);
+    http::Params form{{"grant_type", "authorization_code"},
+                      {"code", code},
+                      {"redirect_uri", session.redirect_uri}};
+    if (!session.code_verifier.empty()) form.add("code_verifier", session.code_verifier);
     auto res = post_token_request(token_, std::move(form), client_id_, client_secret_,
                                   auth_method_ == "client_secret_basic", env_.timeout);
     if (!res) return res.error();

@@ -5,11 +5,13 @@
 
 #include "connectors/social/factories.hpp"
 #include "connectors/social/provider_http.hpp"
+#include "core/json.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/jwk.hpp"
 #include "crypto/jws.hpp"
 #include "crypto/random.hpp"
+#include "http/form.hpp"
 
 // OpenID Connect (Core 1.0, Discovery 1.0) for any provider, with PKCE (RFC 7636) and the
 // RFC 9207 `iss` callback parameter; presets for Google and Microsoft Entra ID.
@@ -21,35 +23,33 @@ namespace json = boost::json;
 constexpr std::int64_t kSkew = 120;  // seconds of clock difference tolerated
 constexpr auto kCacheTtl = std::chrono::minutes(10);
 
-std::int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 std::string trim_slash(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;
 }
 
-// Discovery documents and key sets by URL, shared by every connector of the process.
+// Discovery documents and key sets by URL, shared by every connector of the process. Ages are
+// read from the connectors' Clock, so a test can move time past kCacheTtl.
 class ProviderCache {
  public:
+  using TimePoint = std::chrono::system_clock::time_point;
   struct Entry {
     json::value value;
-    std::chrono::steady_clock::time_point fetched;
+    TimePoint fetched;
   };
-  std::optional<json::value> get(const std::string& url) {
+  // The document fetched from `url` at most kCacheTtl before `now`; none when the clock has
+  // been set back past its fetch.
+  std::optional<json::value> get(const std::string& url, TimePoint now) {
     std::lock_guard lock(mutex_);
     auto it = entries_.find(url);
-    if (it == entries_.end() || std::chrono::steady_clock::now() - it->second.fetched > kCacheTtl) {
+    if (it == entries_.end() || now < it->second.fetched || now - it->second.fetched > kCacheTtl) {
       return std::nullopt;
     }
     return it->second.value;
   }
-  void put(const std::string& url, json::value value) {
+  void put(const std::string& url, json::value value, TimePoint now) {
     std::lock_guard lock(mutex_);
-    entries_[url] = {std::move(value), std::chrono::steady_clock::now()};
+    entries_[url] = {std::move(value), now};
   }
   void forget(const std::string& url) {
     std::lock_guard lock(mutex_);
@@ -66,14 +66,14 @@ ProviderCache& cache() {
   return instance;
 }
 
-Result<json::value> fetch_json(const std::string& url, std::chrono::milliseconds timeout,
+Result<json::value> fetch_json(const std::string& url, const ConnectorEnv& env,
                                std::string_view what, bool use_cache = true) {
   if (use_cache) {
-    if (auto hit = cache().get(url)) return *hit;
+    if (auto hit = cache().get(url, env.clock.now())) return *hit;
   }
   OutboundRequest req{.method = "GET", .url = url};
   req.headers = {{"Accept", "application/json"}};
-  req.timeout = timeout;
+  req.timeout = env.timeout;
   auto res = call_provider(std::move(req), what);
   if (!res) return res.error();
   if (res->status != 200) {
@@ -86,7 +86,7 @@ Result<json::value> fetch_json(const std::string& url, std::chrono::milliseconds
     return connector_failure(Errc::Unavailable, "connector.invalid_response",
                              std::string(what) + " is not a JSON object");
   }
-  cache().put(url, *body);
+  cache().put(url, *body, env.clock.now());
   return body;
 }
 
@@ -108,14 +108,14 @@ class OidcConnector final : public SocialConnector {
     session.nonce = crypto::random_token(24);
     session.code_verifier = crypto::random_token(32);
     std::string challenge = crypto::base64url_encode(crypto::sha256(session.code_verifier));
-    return with_query(endpoint, {{"response_type", "code"},
-                                 {"client_id", s_.client_id},
-                                 {"redirect_uri", session.redirect_uri},
-                                 {"scope", s_.scope},
-                                 {"state", session.state},
-                                 {"nonce", session.nonce},
-                                 {"code_challenge", challenge},
-                                 {"code_challenge_method", "S256"}});
+    return http::with_query(endpoint, {{"response_type", "code"},
+                                       {"client_id", s_.client_id},
+                                       {"redirect_uri", session.redirect_uri},
+                                       {"scope", s_.scope},
+                                       {"state", session.state},
+                                       {"nonce", session.nonce},
+                                       {"code_challenge", challenge},
+                                       {"code_challenge_method", "S256"}});
   }
 
   Result<SocialUserInfo> user_info(const CallbackParams& callback,
@@ -167,14 +167,16 @@ class OidcConnector final : public SocialConnector {
  private:
   Result<json::value> discovery() const {
     std::string url = s_.issuer + "/.well-known/openid-configuration";
-    auto doc = fetch_json(url, env_.timeout, "the OpenID provider's discovery document");
+    auto doc = fetch_json(url, env_, "the OpenID provider's discovery document");
     if (!doc) return doc;
     const auto& o = doc->as_object();
     for (const char* key : {"issuer", "authorization_endpoint", "token_endpoint", "jwks_uri"}) {
-      if (scalar_text(o.if_contains(key)).empty()) {
+      std::string value = scalar_text(o.if_contains(key));
+      // The browser is sent to the authorization endpoint: it must be a URL, not any text.
+      if (value.empty() || (key != std::string_view("issuer") && !is_http_url(value))) {
         cache().forget(url);
         return connector_failure(Errc::Unavailable, "connector.invalid_response",
-                                 std::string("the discovery document lacks ") + key);
+                                 std::string("the discovery document lacks an http(s) ") + key);
       }
     }
     return doc;
@@ -182,10 +184,10 @@ class OidcConnector final : public SocialConnector {
 
   Result<json::object> exchange(const json::object& m, const std::string& code,
                                 const SocialSession& session) const {
-    std::vector<std::pair<std::string, std::string>> form{{"grant_type", "authorization_code"},
-                                                          {"code", code},
-                                                          {"redirect_uri", session.redirect_uri},
-                                                          {"code_verifier", session.code_verifier}};
+    http::Params form{{"grant_type", "authorization_code"},
+                      {"code", code},
+                      {"redirect_uri", session.redirect_uri},
+                      {"code_verifier", session.code_verifier}};
     auto res = post_token_request(scalar_text(m.if_contains("token_endpoint")), std::move(form),
                                   s_.client_id, s_.client_secret,
                                   s_.auth_method != "client_secret_post", env_.timeout);
@@ -206,7 +208,7 @@ class OidcConnector final : public SocialConnector {
   }
 
   Result<std::vector<crypto::VerifyKey>> keys(const std::string& jwks_uri, bool fresh) const {
-    auto set = fetch_json(jwks_uri, env_.timeout, "the provider's JWKS", !fresh);
+    auto set = fetch_json(jwks_uri, env_, "the provider's JWKS", !fresh);
     if (!set) return set.error();
     std::vector<crypto::VerifyKey> out;
     if (const auto* list = set->as_object().if_contains("keys"); list && list->is_array()) {
@@ -257,7 +259,7 @@ class OidcConnector final : public SocialConnector {
     if (!audience) return invalid("aud does not include this client");
     const auto* exp = c.if_contains("exp");
     const auto* iat = c.if_contains("iat");
-    std::int64_t now = now_seconds();
+    std::int64_t now = env_.clock.now_seconds();
     if (!exp || !exp->is_int64() || exp->as_int64() + kSkew <= now) return invalid("expired");
     if (iat && iat->is_int64() && iat->as_int64() - kSkew > now) return invalid("iat in future");
     if (scalar_text(c.if_contains("nonce")) != nonce) return invalid("nonce mismatch");
@@ -399,11 +401,11 @@ provider marks them verified.
           scope_field(),
           auth_method_field()},
       [](const json::object& c) -> OidcSettings {
-        return OidcSettings{trim_slash(config_text(c, "issuer")),
-                            config_text(c, "clientId"),
-                            config_text(c, "clientSecret"),
-                            with_openid(config_text(c, "scope")),
-                            config_text(c, "tokenEndpointAuthMethod"),
+        return OidcSettings{trim_slash(json_text(c, "issuer")),
+                            json_text(c, "clientId"),
+                            json_text(c, "clientSecret"),
+                            with_openid(json_text(c, "scope")),
+                            json_text(c, "tokenEndpointAuthMethod"),
                             false};
       }};
   return factory;
@@ -432,10 +434,10 @@ const ConnectorFactory& google_factory() {
                                 {},
                                 "Change only for tests."}},
       [](const json::object& c) -> OidcSettings {
-        return OidcSettings{trim_slash(config_text(c, "issuer")),
-                            config_text(c, "clientId"),
-                            config_text(c, "clientSecret"),
-                            with_openid(config_text(c, "scope")),
+        return OidcSettings{trim_slash(json_text(c, "issuer")),
+                            json_text(c, "clientId"),
+                            json_text(c, "clientSecret"),
+                            with_openid(json_text(c, "scope")),
                             "client_secret_post",
                             false};
       }};
@@ -475,12 +477,12 @@ const ConnectorFactory& microsoft_factory() {
                                 {},
                                 "Change only for national clouds or tests."}},
       [](const json::object& c) -> OidcSettings {
-        std::string tenant = config_text(c, "tenantId");
+        std::string tenant = json_text(c, "tenantId");
         bool multi = tenant == "common" || tenant == "organizations" || tenant == "consumers";
-        return OidcSettings{trim_slash(config_text(c, "authorityBaseUrl")) + "/" + tenant + "/v2.0",
-                            config_text(c, "clientId"),
-                            config_text(c, "clientSecret"),
-                            with_openid(config_text(c, "scope")),
+        return OidcSettings{trim_slash(json_text(c, "authorityBaseUrl")) + "/" + tenant + "/v2.0",
+                            json_text(c, "clientId"),
+                            json_text(c, "clientSecret"),
+                            with_openid(json_text(c, "scope")),
                             "client_secret_post",
                             multi};
       }};

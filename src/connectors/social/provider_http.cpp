@@ -52,8 +52,7 @@ Result<json::value> json_body(const OutboundResponse& res, std::string_view what
   return value;
 }
 
-Result<OutboundResponse> post_token_request(const std::string& url,
-                                            std::vector<std::pair<std::string, std::string>> form,
+Result<OutboundResponse> post_token_request(const std::string& url, http::Params form,
                                             const std::string& client_id,
                                             const std::string& client_secret, bool basic,
                                             std::chrono::milliseconds timeout) {
@@ -61,15 +60,14 @@ Result<OutboundResponse> post_token_request(const std::string& url,
   req.headers = {{"Accept", "application/json"},
                  {"Content-Type", "application/x-www-form-urlencoded"}};
   if (basic) {
-    auto part = [](const std::string& text) { return form_encode({{"x", text}}).substr(2); };
-    req.headers.emplace_back(
-        "Authorization",
-        "Basic " + crypto::base64_encode(part(client_id) + ":" + part(client_secret)));
+    std::string credentials =
+        http::percent_encode(client_id) + ":" + http::percent_encode(client_secret);
+    req.headers.emplace_back("Authorization", "Basic " + crypto::base64_encode(credentials));
   } else {
-    form.emplace_back("client_id", client_id);
-    form.emplace_back("client_secret", client_secret);
+    form.add("client_id", client_id);
+    form.add("client_secret", client_secret);
   }
-  req.body = form_encode(form);
+  req.body = http::encode_form(form);
   req.timeout = timeout;
   return call_provider(std::move(req), "the token endpoint");
 }

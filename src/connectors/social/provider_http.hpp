@@ -6,6 +6,7 @@
 
 #include "connectors/http/outbound.hpp"
 #include "connectors/social/social_connector.hpp"
+#include "http/form.hpp"
 
 // Pieces the OAuth 2.0 family of connectors share: calling the provider and reading its answers
 // into the connector error phrases (social_connector.hpp).
@@ -28,10 +29,11 @@ Error callback_error(const CallbackParams& callback, std::string_view who);
 
 // POSTs an RFC 6749 §4.1.3 token request: `form` plus the client's credentials, in an HTTP Basic
 // header (each part form-encoded first, §2.3.1) when `basic`, else in the body.
-[[nodiscard]] Result<OutboundResponse> post_token_request(
-    const std::string& url, std::vector<std::pair<std::string, std::string>> form,
-    const std::string& client_id, const std::string& client_secret, bool basic,
-    std::chrono::milliseconds timeout);
+[[nodiscard]] Result<OutboundResponse> post_token_request(const std::string& url, http::Params form,
+                                                          const std::string& client_id,
+                                                          const std::string& client_secret,
+                                                          bool basic,
+                                                          std::chrono::milliseconds timeout);
 
 // The RFC 6749 §5.2 error in a token response, as a connector error (invalid_client → the
 // admin's configuration; invalid_grant → an expired code; others → connector.general); ok when

@@ -12,12 +12,12 @@ Error bad_field(const ConfigField& field, std::string_view why) {
   return make_error(Errc::InvalidRequest, field.key + " " + std::string(why));
 }
 
-bool http_url(std::string_view text) {
+}  // namespace
+
+bool is_http_url(std::string_view text) {
   auto url = boost::urls::parse_absolute_uri(text);
   return url && (url->scheme() == "https" || url->scheme() == "http") && !url->host().empty();
 }
-
-}  // namespace
 
 json::array form_items_json(const std::vector<ConfigField>& fields) {
   json::array items;
@@ -50,7 +50,7 @@ Result<void> check_config_field(const ConfigField& field, const json::value& val
   std::string_view text = value.as_string();
   if (field.required && text.empty()) return bad_field(field, "is required");
   if (text.size() > 4096) return bad_field(field, "is too long");
-  if (field.type == "url" && !text.empty() && !http_url(text)) {
+  if (field.type == "url" && !text.empty() && !is_http_url(text)) {
     return bad_field(field, "must be an http(s) URL");
   }
   if (field.type == "select" && !text.empty() &&
@@ -60,11 +60,6 @@ Result<void> check_config_field(const ConfigField& field, const json::value& val
     return bad_field(field, "must be one of: " + list);
   }
   return ok();
-}
-
-std::string config_text(const json::object& config, std::string_view key) {
-  const auto* v = config.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
 Result<json::object> ConnectorFactory::validate(const json::object& config) const {

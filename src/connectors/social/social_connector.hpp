@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 
 // Social sign-in connectors: a factory per provider kind (GitHub, generic OAuth 2.0, generic
@@ -83,7 +84,9 @@ struct ConnectorMetadata {
   std::string readme;        // setup guide (Markdown)
 };
 
+// What a connector gets from its host. The clock outlives every connector built with it.
 struct ConnectorEnv {
+  const Clock& clock;                        // ID token times, the age of cached documents
   std::chrono::milliseconds timeout{10000};  // bounds every request to the provider
 };
 
@@ -106,12 +109,12 @@ const std::vector<const ConnectorFactory*>& social_factories();
 // By factory id ("github-universal") or by the short name the CLI accepts ("github").
 const ConnectorFactory* find_factory(std::string_view id);
 
+// True for an absolute http:// or https:// URL with a host: what a `url` field accepts.
+bool is_http_url(std::string_view text);
+
 // InvalidRequest naming the field when `value` does not fit its type (a string field: a string of
 // at most 4096 characters; url: http(s); select: one of the choices).
 [[nodiscard]] Result<void> check_config_field(const ConfigField& field,
                                               const boost::json::value& value);
-
-// Shared by the connectors: the string value of `key` ("" when absent).
-std::string config_text(const boost::json::object& config, std::string_view key);
 
 }  // namespace latch::connectors

@@ -67,8 +67,7 @@ http::Response api_error(const Error& error, Lang lang, const Vars& vars) {
   return res;
 }
 
-http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, const Job& job,
-                                                         LaneOf lane_of, bool counted) {
+http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, const Route& route) {
   Lang lang =
       choose_language(*deps_.settings.get(), "", req.header(http::bhttp::field::accept_language));
   auto uid = interaction_uid(req);
@@ -85,6 +84,7 @@ http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, con
   for (const auto& [name, value] : req.path_params) body[name] = value;
   FlowContext ctx{*uid, req.remote_address, lang};
   std::string address = http::address_key(req.remote_address);
+  const bool counted = route.counted;
   if (std::int64_t wait = counted ? deps_.sign_in_attempts.blocked_for(address) : 0; wait > 0) {
     co_return api_error(too_many_requests(wait), lang);
   }
@@ -93,9 +93,9 @@ http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, con
       return too_many_requests(wait);
     }
     deps_.flow.catch_up_settings();
-    return job(ctx, body);
+    return route.step(deps_, ctx, body);
   };
-  http::Lane lane = lane_of(body);
+  http::Lane lane = route.lane ? route.lane(body) : http::Lane::Database;
   auto result = co_await http::run_on(deps_.pools, lane, work);
   if (!result) co_return api_error(http::lane_busy(lane), lang);
   if (!*result) co_return api_error(result->error(), lang, error_vars(*deps_.settings.get()));

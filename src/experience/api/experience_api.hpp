@@ -38,15 +38,26 @@ class ExperienceApi {
   void mount(http::Router& router);
 
   using Body = boost::json::object;
-  using Job = std::function<Result<http::Response>(const FlowContext&, const Body&)>;
+  // A step: the flow and configuration, the caller's interaction, the JSON body (path
+  // parameters such as :connectorId added as members).
+  using Step = Result<http::Response> (*)(const ExperienceApiDeps& deps, const FlowContext& ctx,
+                                          const Body& body);
   // The pool a step runs on, from its body.
   using LaneOf = http::Lane (*)(const Body&);
+  // One row of the route table: method, path under /api/experience, the named step, its pool,
+  // and whether it counts against sign_in_attempts.
+  struct Route {
+    http::bhttp::verb method;
+    std::string_view path;
+    Step step;
+    LaneOf lane = nullptr;  // nullptr: the database pool
+    bool counted = false;
+  };
 
  private:
-  // Runs `job` for the request's interaction on the pool `lane` picks; a `counted` submission
-  // first passes the sign_in_attempts limit.
-  http::asio::awaitable<http::Response> run(http::Request& req, const Job& job, LaneOf lane,
-                                            bool counted);
+  // Runs `route`'s step for the request's interaction on the pool its lane picks; a counted
+  // submission first passes the sign_in_attempts limit.
+  http::asio::awaitable<http::Response> run(http::Request& req, const Route& route);
   http::asio::awaitable<http::Response> patch_settings(http::Request& req);
   // The management token of `req` and its caller's rights as they stand now.
   http::asio::awaitable<Result<oidc::ManagementCaller>> authorize_management(

@@ -26,7 +26,8 @@ http::asio::awaitable<Result<oidc::ManagementCaller>> ExperienceApi::authorize_m
                                  deps_.config.issuer(), deps_.clock.now_seconds());
   if (!caller) co_return caller.error();
   auto job = [&] { return oidc::check_management_caller(deps_.store, *caller); };
-  if (auto now = co_await http::run_blocking(deps_.pools.database, job); !now) co_return now.error();
+  if (auto now = co_await http::run_blocking(deps_.pools.database, job); !now)
+    co_return now.error();
   co_return std::move(*caller);
 }
 

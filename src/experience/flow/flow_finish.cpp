@@ -3,6 +3,19 @@
 
 // Submit: the last step of every event.
 namespace latch::experience {
+namespace {
+
+// The identified account still exists and may sign in: checked before the profile, so that a
+// deleted or suspended account is not first asked to complete it.
+Result<void> account_usable(storage::Tx& tx, const std::string& user_id) {
+  auto user = tx.users().find(user_id);
+  if (!user) return user.error();
+  if (!*user) return flow_error(Errc::NotFound, keys::kIdentityNotExist);
+  if ((*user)->is_suspended) return flow_error(Errc::Forbidden, keys::kUserSuspended);
+  return ok();
+}
+
+}  // namespace
 
 Result<Submitted> FlowService::submit(const FlowContext& ctx) {
   std::string user_id;
@@ -23,6 +36,10 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
     if (event == InteractionEvent::SignIn && s.user_id.empty()) {
       return flow_error(Errc::InvalidRequest, "session.verification_required");
     }
+    if (event == InteractionEvent::SignIn) {
+      user_id = s.user_id;
+      if (auto usable = account_usable(tx, s.user_id); !usable) return usable;
+    }
     auto missing = missing_for(tx, s);
     if (!missing) return missing.error();
     if (!missing->empty()) {
@@ -41,10 +58,6 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
     auto user = tx.users().find(s.user_id);
     if (!user) return user.error();
     if (!*user) return flow_error(Errc::NotFound, keys::kIdentityNotExist);
-    if ((*user)->is_suspended) {
-      user_id = s.user_id;
-      return flow_error(Errc::Forbidden, keys::kUserSuspended);
-    }
     bool changed = false;
     if (!s.username.empty() && !(*user)->username) (*user)->username = s.username, changed = true;
     if (!s.email.empty() && !(*user)->primary_email)

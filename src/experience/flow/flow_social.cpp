@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "core/error_keys.hpp"
+#include "core/json.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/random.hpp"
 #include "experience/flow/flow_rules.hpp"
@@ -20,22 +21,17 @@ json::object user_json(const connectors::SocialUserInfo& u) {
           {"name", u.name}, {"avatar", u.avatar}, {"rawData", u.raw}};
 }
 
-std::string text(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 connectors::SocialUserInfo user_of(const std::string& stored) {
   connectors::SocialUserInfo u;
   boost::system::error_code ec;
   auto v = json::parse(stored, ec);
   if (ec || !v.is_object()) return u;
   const auto& o = v.as_object();
-  u.id = text(o, "id");
-  u.email = text(o, "email");
-  u.phone = text(o, "phone");
-  u.name = text(o, "name");
-  u.avatar = text(o, "avatar");
+  u.id = json_text(o, "id");
+  u.email = json_text(o, "email");
+  u.phone = json_text(o, "phone");
+  u.name = json_text(o, "name");
+  u.avatar = json_text(o, "avatar");
   if (const auto* raw = o.if_contains("rawData"); raw && raw->is_object()) u.raw = raw->as_object();
   return u;
 }

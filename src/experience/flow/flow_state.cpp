@@ -3,15 +3,12 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/json.hpp"
+
 namespace latch::experience {
 namespace {
 
 namespace json = boost::json;
-
-std::string str(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 bool flag(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
@@ -46,40 +43,40 @@ FlowState read_flow_state(const std::string& state_json) {
   const auto* exp = root.if_contains("experience");
   if (!exp || !exp->is_object()) return s;
   const auto& o = exp->as_object();
-  s.event = parse_interaction_event(str(o, "event"));
-  s.user_id = str(o, "userId");
-  s.username = str(o, "username");
-  s.email = str(o, "email");
-  s.phone = str(o, "phone");
-  s.password_hash = str(o, "passwordHash");
-  s.name = str(o, "name");
-  s.avatar = str(o, "avatar");
-  s.social_verification = str(o, "socialVerification");
+  s.event = parse_interaction_event(json_text(o, "event"));
+  s.user_id = json_text(o, "userId");
+  s.username = json_text(o, "username");
+  s.email = json_text(o, "email");
+  s.phone = json_text(o, "phone");
+  s.password_hash = json_text(o, "passwordHash");
+  s.name = json_text(o, "name");
+  s.avatar = json_text(o, "avatar");
+  s.social_verification = json_text(o, "socialVerification");
   s.password_reset = flag(o, "passwordReset");
   if (const auto* list = o.if_contains("verifications"); list && list->is_array()) {
     for (const auto& item : list->as_array()) {
       if (!item.is_object()) continue;
       const auto& v = item.as_object();
-      auto type = parse_verification_type(str(v, "type"));
-      auto identifier_type = parse_identifier_type(str(v, "identifierType"));
+      auto type = parse_verification_type(json_text(v, "type"));
+      auto identifier_type = parse_identifier_type(json_text(v, "identifierType"));
       if (!type || (*type != VerificationType::Social && !identifier_type)) continue;
       VerificationRecord r;
-      r.id = str(v, "id");
+      r.id = json_text(v, "id");
       r.type = *type;
       r.identifier_type = identifier_type;
-      r.identifier = str(v, "identifier");
-      r.code_id = str(v, "codeId");
+      r.identifier = json_text(v, "identifier");
+      r.code_id = json_text(v, "codeId");
       r.verified = flag(v, "verified");
-      r.user_id = str(v, "userId");
-      r.password_hash = str(v, "passwordHash");
+      r.user_id = json_text(v, "userId");
+      r.password_hash = json_text(v, "passwordHash");
       if (r.type == VerificationType::Social) {
-        r.connector_id = str(v, "connectorId");
-        r.target = str(v, "target");
-        r.state = str(v, "state");
-        r.redirect_uri = str(v, "redirectUri");
-        r.nonce = str(v, "nonce");
-        r.code_verifier = str(v, "codeVerifier");
-        r.social_user = str(v, "socialUser");
+        r.connector_id = json_text(v, "connectorId");
+        r.target = json_text(v, "target");
+        r.state = json_text(v, "state");
+        r.redirect_uri = json_text(v, "redirectUri");
+        r.nonce = json_text(v, "nonce");
+        r.code_verifier = json_text(v, "codeVerifier");
+        r.social_user = json_text(v, "socialUser");
       }
       s.verifications.push_back(std::move(r));
     }

@@ -119,7 +119,7 @@ Result<json::object> MessageConnectorAdmin::save(const MessageFactory& factory,
   auto completed = complete(factory, change.config);
   if (!completed) return completed.error();
   change.config = std::move(*completed);
-  if (auto saved = connectors_.save(change, clock_); !saved) return saved.error();
+  if (auto saved = connectors_.save(change); !saved) return saved.error();
   return find(factory);
 }
 

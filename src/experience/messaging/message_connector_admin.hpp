@@ -21,7 +21,7 @@ boost::json::object message_factory_json(const MessageFactory& factory);
 class MessageConnectorAdmin {
  public:
   MessageConnectorAdmin(storage::Store& store, const crypto::SecretBox& secrets, const Clock& clock)
-      : connectors_(store, secrets), clock_(clock) {}
+      : connectors_(store, secrets, clock) {}
 
   // Stores a new connector of the factory's kind; missing fields take their defaults.
   // InvalidRequest naming the field ("unknown field X", "port must be an integer",
@@ -43,7 +43,6 @@ class MessageConnectorAdmin {
   Result<boost::json::object> save(const MessageFactory& factory, const boost::json::object& config,
                                    bool create);
   MessageConnectors connectors_;
-  const Clock& clock_;
 };
 
 }  // namespace latch::experience

@@ -5,6 +5,7 @@
 
 #include "connectors/email/smtp_client.hpp"
 #include "connectors/sms/http_sms_sender.hpp"
+#include "core/json.hpp"
 
 namespace latch::experience {
 namespace {
@@ -13,18 +14,13 @@ namespace json = boost::json;
 
 std::string aad(const std::string& kind) { return "message_connector:" + kind; }
 
-std::string text(const json::object& o, std::string_view key, std::string fallback = {}) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : fallback;
-}
-
 Result<void> validate(const std::string& kind, const json::object& c) {
   if (kind == "email") {
-    if (text(c, "host").empty()) return make_error(Errc::InvalidRequest, "host is required");
-    if (text(c, "from").find('@') == std::string::npos) {
+    if (json_text(c, "host").empty()) return make_error(Errc::InvalidRequest, "host is required");
+    if (json_text(c, "from").find('@') == std::string::npos) {
       return make_error(Errc::InvalidRequest, "from must be an email address");
     }
-    auto security = text(c, "security", "starttls");
+    auto security = json_text(c, "security", "starttls");
     if (security != "starttls" && security != "tls" && security != "none") {
       return make_error(Errc::InvalidRequest, "security must be starttls, tls or none");
     }
@@ -35,7 +31,7 @@ Result<void> validate(const std::string& kind, const json::object& c) {
     return ok();
   }
   if (kind == "sms") {
-    auto url = text(c, "url");
+    auto url = json_text(c, "url");
     if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
       return make_error(Errc::InvalidRequest, "url must be an http(s) URL");
     }
@@ -53,7 +49,7 @@ std::string template_text(const json::object& config, const CodeMessage& m,
   if (!by_lang || !by_lang->is_object()) return {};
   const auto* entry = by_lang->as_object().if_contains(m.purpose);
   if (!entry || !entry->is_object()) return {};
-  return text(entry->as_object(), field);
+  return json_text(entry->as_object(), field);
 }
 
 std::string render(std::string_view pattern, const CodeMessage& m) {
@@ -67,6 +63,29 @@ std::string render(std::string_view pattern, const CodeMessage& m) {
 }
 
 }  // namespace
+
+std::unique_ptr<connectors::MessageSender> provider_sender(const std::string& kind,
+                                                           const json::object& config,
+                                                           const std::string& secret,
+                                                           const Clock& clock) {
+  if (kind == "sms") {
+    return std::make_unique<connectors::HttpSmsSender>(
+        connectors::HttpSmsSettings{json_text(config, "url"), secret, json_text(config, "from")});
+  }
+  connectors::SmtpSettings s;
+  s.host = json_text(config, "host");
+  if (const auto* p = config.if_contains("port"); p && p->is_int64()) {
+    s.port = static_cast<unsigned short>(p->as_int64());
+  }
+  s.security = json_text(config, "security", "starttls");
+  s.username = json_text(config, "username");
+  s.password = secret;
+  s.from = json_text(config, "from");
+  const auto* verify = config.if_contains("verifyCertificate");
+  s.verify_certificate = !verify || !verify->is_bool() || verify->as_bool();
+  s.ca_file = json_text(config, "caFile");
+  return std::make_unique<connectors::SmtpSender>(std::move(s), clock);
+}
 
 Result<std::unique_ptr<connectors::MessageSender>> MessageConnectors::sender(
     const std::string& kind, json::object& config) {
@@ -89,23 +108,7 @@ Result<std::unique_ptr<connectors::MessageSender>> MessageConnectors::sender(
     if (!opened) return opened.error();
     secret = std::move(*opened);
   }
-  if (kind == "sms") {
-    return std::make_unique<connectors::HttpSmsSender>(
-        connectors::HttpSmsSettings{text(config, "url"), secret, text(config, "from")});
-  }
-  connectors::SmtpSettings s;
-  s.host = text(config, "host");
-  if (const auto* p = config.if_contains("port"); p && p->is_int64()) {
-    s.port = static_cast<unsigned short>(p->as_int64());
-  }
-  s.security = text(config, "security", "starttls");
-  s.username = text(config, "username");
-  s.password = secret;
-  s.from = text(config, "from");
-  const auto* verify = config.if_contains("verifyCertificate");
-  s.verify_certificate = !verify || !verify->is_bool() || verify->as_bool();
-  s.ca_file = text(config, "caFile");
-  return std::make_unique<connectors::SmtpSender>(std::move(s));
+  return make_sender_(kind, config, secret, clock_);
 }
 
 Result<bool> MessageConnectors::configured(const std::string& kind) {
@@ -148,7 +151,7 @@ Result<void> MessageConnectors::send_code(const CodeMessage& m) {
   return ok();
 }
 
-Result<void> MessageConnectors::save(const MessageConnectorChange& change, const Clock& clock) {
+Result<void> MessageConnectors::save(const MessageConnectorChange& change) {
   if (auto valid = validate(change.kind, change.config); !valid) return valid;
   return store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto old = tx.message_connectors().find(change.kind);
@@ -162,7 +165,7 @@ Result<void> MessageConnectors::save(const MessageConnectorChange& change, const
       return keyed_error(Errc::NotFound, "entity.not_found", "no " + change.kind + " connector");
     }
     storage::MessageConnectorRecord record{
-        change.kind, json::serialize(change.config), {}, clock.now_millis()};
+        change.kind, json::serialize(change.config), {}, clock_.now_millis()};
     if (change.secret && !change.secret->empty()) {
       record.sealed_secret = secrets_.seal(*change.secret, aad(change.kind));
     }

@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,12 +46,26 @@ struct StoredMessageConnector {
   std::int64_t updated_at = 0;  // epoch ms
 };
 
+// Builds the sender for a stored configuration of `kind` (email or sms), its secret opened.
+using MessageSenderFactory = std::function<std::unique_ptr<connectors::MessageSender>(
+    const std::string& kind, const boost::json::object& config, const std::string& secret,
+    const Clock& clock)>;
+
+// The real senders: SMTP (connectors/email) for email, HTTP (connectors/sms) for sms.
+std::unique_ptr<connectors::MessageSender> provider_sender(const std::string& kind,
+                                                           const boost::json::object& config,
+                                                           const std::string& secret,
+                                                           const Clock& clock);
+
 // The email (SMTP) and SMS connectors as configured in the database. The secret (SMTP password,
-// SMS Authorization header) is sealed with the master key. Blocking; thread-safe.
+// SMS Authorization header) is sealed with the master key. `clock` dates saved configurations
+// and sent mail. Blocking; thread-safe.
 class MessageConnectors {
  public:
-  MessageConnectors(storage::Store& store, const crypto::SecretBox& secrets)
-      : store_(store), secrets_(secrets) {}
+  // `make_sender` is the seam for tests, which record messages instead of sending them.
+  MessageConnectors(storage::Store& store, const crypto::SecretBox& secrets, const Clock& clock,
+                    MessageSenderFactory make_sender = provider_sender)
+      : store_(store), secrets_(secrets), clock_(clock), make_sender_(std::move(make_sender)) {}
 
   // True when a connector of `kind` is configured.
   [[nodiscard]] Result<bool> configured(const std::string& kind);
@@ -61,7 +76,7 @@ class MessageConnectors {
 
   // Stores the configuration of `change.kind` in one transaction. InvalidRequest naming the
   // setting for a bad one ("host is required"); Conflict or NotFound as `change.mode` says.
-  [[nodiscard]] Result<void> save(const MessageConnectorChange& change, const Clock& clock);
+  [[nodiscard]] Result<void> save(const MessageConnectorChange& change);
   // The stored configuration of `kind` (nullopt when none).
   [[nodiscard]] Result<std::optional<StoredMessageConnector>> find(const std::string& kind);
   // The stored settings without the secret, plus hasSecret (null when none).
@@ -75,6 +90,8 @@ class MessageConnectors {
                                                             boost::json::object& config);
   storage::Store& store_;
   const crypto::SecretBox& secrets_;
+  const Clock& clock_;
+  MessageSenderFactory make_sender_;
 };
 
 }  // namespace latch::experience

@@ -1,5 +1,4 @@
 #include "experience/hosted_ui.hpp"
-#include "http/html.hpp"
 
 // The one-time-code page and the forgot-password pages.
 namespace latch::experience {
@@ -14,28 +13,33 @@ const VerificationRecord* pending_code(const FlowState& s) {
   return nullptr;
 }
 
-std::string code_body(const PageRequest& p, const VerificationRecord& v, const std::string& error) {
-  std::string body = "<p>" +
-                     http::html_escape(p.t("page.code.sent", {{"identifier", v.identifier}})) +
-                     "</p>" + alert_html(error);
-  body += form_open(p, "/verification-code");
-  body += input("code", p.t("field.code"), "text", "",
-                "inputmode=\"numeric\" autocomplete=\"one-time-code\" pattern=\"[0-9]{6}\" "
-                "maxlength=\"6\" required autofocus");
-  body += submit_button(p.t("action.continue"), "action", "verify");
-  body += submit_button(p.t("action.resend"), "action", "resend", true) + "</form>";
-  body += "<p>" + link("/sign-in", p.t("action.back_to_sign_in")) + "</p>";
-  return body;
+http::Html code_body(const PageRequest& p, const VerificationRecord& v, const std::string& error) {
+  http::Html body = paragraph(p.t("page.code.sent", {{"identifier", v.identifier}}));
+  body += alert_box(error);
+  http::Html fields = input("code", p.t("field.code"), "text", "",
+                            {{"inputmode", "numeric"},
+                             {"autocomplete", "one-time-code"},
+                             {"pattern", "[0-9]{6}"},
+                             {"maxlength", "6"},
+                             {"required"},
+                             {"autofocus"}});
+  fields += submit_button(p.t("action.continue"), "action", "verify");
+  fields += submit_button(p.t("action.resend"), "action", "resend", true);
+  body += form(p, "/verification-code", fields);
+  return body + http::Element("p").add(link("/sign-in", p.t("action.back_to_sign_in")));
 }
 
-std::string password_pair(const PageRequest& p) {
+http::Html password_pair(const PageRequest& p) {
   std::string hint =
       p.t("field.password_hint", {{"min", std::to_string(p.config->password_policy.min_length)}});
   return input("password", p.t("field.new_password"), "password", "",
-               "autocomplete=\"new-password\" aria-describedby=\"pw-hint\" required autofocus") +
-         "<p id=\"pw-hint\" class=\"hint\">" + http::html_escape(hint) + "</p>" +
+               {{"autocomplete", "new-password"},
+                {"aria-describedby", "pw-hint"},
+                {"required"},
+                {"autofocus"}}) +
+         http::Element("p", {{"id", "pw-hint"}, {"class", "hint"}}).text(hint) +
          input("confirm", p.t("field.confirm_password"), "password", "",
-               "autocomplete=\"new-password\" required");
+               {{"autocomplete", "new-password"}, {"required"}});
 }
 
 }  // namespace
@@ -84,12 +88,12 @@ http::Response HostedUi::code(PageRequest& p) {
 http::Response HostedUi::forgot(PageRequest& p) {
   std::string title = p.t("page.forgot.title");
   auto body = [&](std::string_view email, const std::string& error) {
-    return "<p>" + http::html_escape(p.t("page.forgot.intro")) + "</p>" + alert_html(error) +
-           form_open(p, "/forgot-password") +
-           input("email", p.t("field.email"), "email", email,
-                 "autocomplete=\"email\" required autofocus") +
-           submit_button(p.t("action.send_code")) + "</form><p>" +
-           link("/sign-in", p.t("action.back_to_sign_in")) + "</p>";
+    http::Html fields = input("email", p.t("field.email"), "email", email,
+                              {{"autocomplete", "email"}, {"required"}, {"autofocus"}});
+    fields += submit_button(p.t("action.send_code"));
+    return paragraph(p.t("page.forgot.intro")) + alert_box(error) +
+           form(p, "/forgot-password", fields) +
+           http::Element("p").add(link("/sign-in", p.t("action.back_to_sign_in")));
   };
   if (!p.post) {
     if (auto started = deps_.flow.start(p.ctx, InteractionEvent::ForgotPassword); !started) {
@@ -107,8 +111,8 @@ http::Response HostedUi::forgot(PageRequest& p) {
 http::Response HostedUi::reset(PageRequest& p) {
   std::string title = p.t("page.reset.title");
   auto body = [&](const std::string& error) {
-    return alert_html(error) + form_open(p, "/forgot-password/reset") + password_pair(p) +
-           submit_button(p.t("action.reset_password")) + "</form>";
+    return alert_box(error) + form(p, "/forgot-password/reset",
+                                   password_pair(p) + submit_button(p.t("action.reset_password")));
   };
   if (!p.post) return render(p, status::ok, title, body(""));
   if (p.field("password") != p.field("confirm")) {

@@ -1,6 +1,5 @@
 #include "core/error_keys.hpp"
 #include "experience/hosted_ui.hpp"
-#include "http/html.hpp"
 
 // The continue step (a missing required identifier or password), the suspended page, and where
 // the browser goes after a verified step.
@@ -9,24 +8,24 @@ namespace {
 
 using http::bhttp::status;
 
-std::string continue_body(const PageRequest& p, ProfileField field, const std::string& error) {
+http::Html continue_body(const PageRequest& p, ProfileField field, const std::string& error) {
   std::string name(profile_field_name(field));
-  std::string body = "<p>" + http::html_escape(p.t("page.continue.intro")) + "</p>" +
-                     alert_html(error) + form_open(p, "/continue");
+  http::Html fields;
   if (field == ProfileField::Password) {
-    body += input("password", p.t("field.password"), "password", "",
-                  "autocomplete=\"new-password\" required autofocus");
-    body += input("confirm", p.t("field.confirm_password"), "password", "",
-                  "autocomplete=\"new-password\" required");
+    fields += input("password", p.t("field.password"), "password", "",
+                    {{"autocomplete", "new-password"}, {"required"}, {"autofocus"}});
+    fields += input("confirm", p.t("field.confirm_password"), "password", "",
+                    {{"autocomplete", "new-password"}, {"required"}});
   } else {
     std::string type = field == ProfileField::Email   ? "email"
                        : field == ProfileField::Phone ? "tel"
                                                       : "text";
-    body += input("value", p.t("field." + name), type, "", "required autofocus");
+    fields += input("value", p.t("field." + name), type, "", {{"required"}, {"autofocus"}});
   }
-  body += "<input type=\"hidden\" name=\"field\" value=\"" + http::html_escape(name) + "\">";
+  fields += http::VoidElement("input", {{"type", "hidden"}, {"name", "field"}, {"value", name}});
   bool code = field == ProfileField::Email || field == ProfileField::Phone;
-  return body + submit_button(p.t(code ? "action.send_code" : "action.continue")) + "</form>";
+  fields += submit_button(p.t(code ? "action.send_code" : "action.continue"));
+  return paragraph(p.t("page.continue.intro")) + alert_box(error) + form(p, "/continue", fields);
 }
 
 }  // namespace

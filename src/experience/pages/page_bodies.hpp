@@ -12,12 +12,12 @@ namespace latch::experience {
 // The sign-in form (the configured identifiers, password and/or code), the social buttons and
 // the register link. `can_reset`: a "forgot password" link; `identifier` pre-fills the field;
 // `error` and `notice` show above the form when not empty.
-std::string sign_in_body(const PageRequest& p, bool can_reset, std::string_view identifier,
-                         const std::string& error, const std::string& notice);
+http::Html sign_in_body(const PageRequest& p, bool can_reset, std::string_view identifier,
+                        const std::string& error, const std::string& notice);
 
 // The sign-up form for the configured identifiers (with the password fields when a password is
 // set now), the social buttons and the sign-in link; a note when sign-up is off or social only.
-std::string register_body(const PageRequest& p, std::string_view identifier,
-                          const std::string& error);
+http::Html register_body(const PageRequest& p, std::string_view identifier,
+                         const std::string& error);
 
 }  // namespace latch::experience

@@ -3,58 +3,71 @@
 #include "core/error_keys.hpp"
 #include "core/log.hpp"
 #include "experience/pages.hpp"
-#include "http/html.hpp"
 #include "oidc/error_response.hpp"
 
 namespace latch::experience {
 
-using http::html_escape;
+using http::Attrs;
+using http::Element;
+using http::Html;
+using http::VoidElement;
 using http::bhttp::status;
 
 namespace {
 
-std::string header_html(const PageRequest& p) {
+Html brand_header(const PageRequest& p) {
   const auto& c = *p.config;
-  std::string out = "<header class=\"brand\">";
-  if (!c.logo_url.empty()) {
-    auto scheme = p.preview ? p.preview->scheme : ColorScheme::System;
-    bool dark_logo = !c.dark_logo_url.empty() && c.dark_mode_enabled;
-    out += "<picture>";
-    if (dark_logo && scheme == ColorScheme::System) {
-      out += "<source srcset=\"" + html_escape(c.dark_logo_url) +
-             "\" media=\"(prefers-color-scheme: dark)\">";
-    }
-    const auto& logo = dark_logo && scheme == ColorScheme::Dark ? c.dark_logo_url : c.logo_url;
-    out += "<img class=\"logo\" src=\"" + html_escape(logo) + "\" alt=\"" +
-           html_escape(c.app_name) + "\"></picture>";
-  } else {
-    out += "<p class=\"app-name\">" + html_escape(c.app_name) + "</p>";
+  Element header("header", {{"class", "brand"}});
+  if (c.logo_url.empty()) return header.add(Element("p", {{"class", "app-name"}}).text(c.app_name));
+  auto scheme = p.preview ? p.preview->scheme : ColorScheme::System;
+  bool dark_logo = !c.dark_logo_url.empty() && c.dark_mode_enabled;
+  Element picture("picture");
+  if (dark_logo && scheme == ColorScheme::System) {
+    picture.add(VoidElement(
+        "source", {{"srcset", c.dark_logo_url}, {"media", "(prefers-color-scheme: dark)"}}));
   }
-  return out + "</header>";
+  const auto& logo = dark_logo && scheme == ColorScheme::Dark ? c.dark_logo_url : c.logo_url;
+  picture.add(VoidElement("img", {{"class", "logo"}, {"src", logo}, {"alt", c.app_name}}));
+  return header.add(picture);
 }
 
-std::string head_html(const PageRequest& p, const std::string& title) {
+Html head(const PageRequest& p, const std::string& title) {
   const auto& c = *p.config;
-  std::string html = "<!doctype html><html lang=\"" + std::string(tag(p.lang)) + "\"" +
-                     (p.preview ? " class=\"preview\"" : "") + "><head>";
-  html += "<meta charset=\"utf-8\">";
-  html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
-  html += "<title>" + html_escape(title) + " | " + html_escape(c.app_name) + "</title>";
-  if (!c.favicon.empty()) html += "<link rel=\"icon\" href=\"" + html_escape(c.favicon) + "\">";
-  html += "<link rel=\"stylesheet\" href=\"/static/latch.css\">";
+  Element out("head");
+  out.add(VoidElement("meta", {{"charset", "utf-8"}}));
+  out.add(VoidElement("meta",
+                      {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}}));
+  out.add(Element("title").text(title + " | " + c.app_name));
+  if (!c.favicon.empty()) out.add(VoidElement("link", {{"rel", "icon"}, {"href", c.favicon}}));
+  out.add(VoidElement("link", {{"rel", "stylesheet"}, {"href", "/static/latch.css"}}));
   std::string brand =
       p.preview ? p.preview->brand_href : "/static/brand.css?v=" + std::to_string(c.version);
-  return html + "<link rel=\"stylesheet\" href=\"" + html_escape(brand) + "\"></head>";
+  return out.add(VoidElement("link", {{"rel", "stylesheet"}, {"href", brand}}));
 }
 
 // The preview's ribbon and draft notice; its controls sit in a disabled fieldset.
-std::string preview_body(const PageRequest& p, const std::string& body_html) {
-  std::string out =
-      "<p class=\"preview-ribbon\" role=\"note\">" + html_escape(p.t("preview.ribbon")) + "</p>";
+Html preview_body(const PageRequest& p, const Html& body) {
+  Html out =
+      Element("p", {{"class", "preview-ribbon"}, {"role", "note"}}).text(p.t("preview.ribbon"));
   if (!p.preview->notice.empty()) {
-    out += alert_html(p.t("preview.invalid_draft", {{"error", p.preview->notice}}));
+    out += alert_box(p.t("preview.invalid_draft", {{"error", p.preview->notice}}));
   }
-  return out + "<fieldset class=\"preview-body\" disabled>" + body_html + "</fieldset>";
+  return out + Element("fieldset", {{"class", "preview-body"}, {"disabled"}}).add(body);
+}
+
+// The main card: the brand, the title, the app being signed in to, and `body`.
+Html card(const PageRequest& p, const std::string& title, const Html& body) {
+  Element out("main", {{"class", "card"}});
+  out.add(brand_header(p)).add(Element("h1").text(title));
+  std::string app = p.view ? p.view->app_name : p.preview ? p.t("preview.app_name") : "";
+  if (!app.empty()) {
+    out.add(Element("p", {{"class", "muted"}}).text(p.t("page.to_continue", {{"app", app}})));
+  }
+  return out.add(p.preview ? preview_body(p, body) : body);
+}
+
+Html csrf_input(const PageRequest& p) {
+  return VoidElement("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", p.csrf}});
 }
 
 void set_security_headers(const PageRequest& p, http::Response& res) {
@@ -74,23 +87,19 @@ void set_security_headers(const PageRequest& p, http::Response& res) {
 }  // namespace
 
 http::Response render(const PageRequest& p, status code, const std::string& title,
-                      const std::string& body_html) {
-  std::string html = head_html(p, title) + "<body><main class=\"card\">";
-  html += header_html(p) + "<h1>" + html_escape(title) + "</h1>";
-  std::string app = p.view ? p.view->app_name : p.preview ? p.t("preview.app_name") : "";
-  if (!app.empty()) {
-    html += "<p class=\"muted\">" + html_escape(p.t("page.to_continue", {{"app", app}})) + "</p>";
-  }
-  html += (p.preview ? preview_body(p, body_html) : body_html) + "</main></body></html>";
-  http::Response res = http::html_response(code, std::move(html));
+                      const Html& body) {
+  Element root("html", {{"lang", tag(p.lang)}});
+  if (p.preview) root.attr("class", "preview");
+  root.add(head(p, title)).add(Element("body").add(card(p, title, body)));
+  http::Response res = http::html_response(code, Html::document(root));
   set_security_headers(p, res);
   return res;
 }
 
 http::Response message(const PageRequest& p, status code, const std::string& title,
                        const std::string& text, bool back) {
-  std::string body = "<p>" + html_escape(text) + "</p>";
-  if (back && p.view) body += "<p>" + link("/sign-in", p.t("action.back_to_sign_in")) + "</p>";
+  Html body = paragraph(text);
+  if (back && p.view) body += Element("p").add(link("/sign-in", p.t("action.back_to_sign_in")));
   return render(p, code, title, body);
 }
 
@@ -119,71 +128,78 @@ http::Response error_response(const PageRequest& p, const Error& error) {
   return res;
 }
 
-std::string form_open(const PageRequest& p, std::string_view action) {
-  if (p.preview) return "<form novalidate>";
-  return "<form method=\"post\" action=\"" + std::string(action) + "\" novalidate>" +
-         csrf_input(p.csrf);
+Html form(const PageRequest& p, std::string_view action, const Html& fields) {
+  if (p.preview) return Element("form", {{"novalidate"}}).add(fields);
+  Element out("form", {{"method", "post"}, {"action", action}, {"novalidate"}});
+  return out.add(csrf_input(p)).add(fields);
 }
 
-std::string input(std::string_view name, const std::string& label, std::string_view type,
-                  std::string_view value, std::string_view attrs) {
+Html input(std::string_view name, const std::string& label, std::string_view type,
+           std::string_view value, Attrs extra) {
   std::string id = "f-" + std::string(name);
-  return "<label for=\"" + id + "\">" + html_escape(label) + "</label><input id=\"" + id +
-         "\" name=\"" + std::string(name) + "\" type=\"" + std::string(type) + "\" value=\"" +
-         html_escape(value) + "\" " + std::string(attrs) + ">";
+  VoidElement field("input", {{"id", id}, {"name", name}, {"type", type}, {"value", value}});
+  return Element("label", {{"for", id}}).text(label) + field.attrs(extra);
 }
 
-std::string submit_button(const std::string& label, std::string_view name, std::string_view value,
-                          bool secondary) {
-  std::string out = "<button type=\"submit\"";
-  if (secondary) out += " class=\"secondary\"";
-  if (!name.empty())
-    out += " name=\"" + std::string(name) + "\" value=\"" + std::string(value) + "\"";
-  return out + ">" + html_escape(label) + "</button>";
+Html submit_button(const std::string& label, std::string_view name, std::string_view value,
+                   bool secondary) {
+  Element button("button", {{"type", "submit"}});
+  if (secondary) button.attr("class", "secondary");
+  if (!name.empty()) button.attr("name", name).attr("value", value);
+  return button.text(label);
 }
 
-std::string alert_html(const std::string& message) {
+Html alert_box(const std::string& message) {
   if (message.empty()) return {};
-  return "<p class=\"error\" role=\"alert\">" + html_escape(message) + "</p>";
+  return Element("p", {{"class", "error"}, {"role", "alert"}}).text(message);
 }
 
-std::string notice_html(const std::string& message) {
-  return "<p class=\"notice\" role=\"status\">" + html_escape(message) + "</p>";
+Html notice_box(const std::string& message) {
+  if (message.empty()) return {};
+  return Element("p", {{"class", "notice"}, {"role", "status"}}).text(message);
 }
 
-std::string link(std::string_view href, const std::string& label) {
-  return "<a href=\"" + html_escape(href) + "\">" + html_escape(label) + "</a>";
+Html link(std::string_view href, const std::string& label) {
+  return Element("a", {{"href", href}}).text(label);
 }
 
-std::string terms_checkbox(const PageRequest& p) {
+Html paragraph(const std::string& text) { return Element("p").text(text); }
+
+Html terms_checkbox(const PageRequest& p) {
   const auto& c = *p.config;
   if (c.terms_of_use_url.empty() && c.privacy_policy_url.empty()) return {};
-  std::string text = html_escape(p.t("terms.agree")) + " ";
-  if (!c.terms_of_use_url.empty()) text += link(c.terms_of_use_url, p.t("terms.terms_of_use"));
+  Element label("label", {{"for", "f-terms"}, {"class", "inline"}});
+  label.text(p.t("terms.agree") + " ");
+  if (!c.terms_of_use_url.empty()) label.add(link(c.terms_of_use_url, p.t("terms.terms_of_use")));
   if (!c.terms_of_use_url.empty() && !c.privacy_policy_url.empty()) {
-    text += " " + html_escape(p.t("terms.and")) + " ";
+    label.text(" " + p.t("terms.and") + " ");
   }
-  if (!c.privacy_policy_url.empty())
-    text += link(c.privacy_policy_url, p.t("terms.privacy_policy"));
-  return "<div class=\"terms\"><input id=\"f-terms\" type=\"checkbox\" name=\"terms\" value=\"1\">"
-         "<label for=\"f-terms\" class=\"inline\">" +
-         text + "</label></div>";
+  if (!c.privacy_policy_url.empty()) {
+    label.add(link(c.privacy_policy_url, p.t("terms.privacy_policy")));
+  }
+  VoidElement box("input",
+                  {{"id", "f-terms"}, {"type", "checkbox"}, {"name", "terms"}, {"value", "1"}});
+  return Element("div", {{"class", "terms"}}).add(box).add(label);
 }
 
-std::string social_buttons(const PageRequest& p) {
-  std::string out;
+Html social_buttons(const PageRequest& p) {
+  if (p.social.empty()) return {};
+  Element out("div", {{"class", "social"}});
   // One small POST form per provider: starting a social sign-in changes the interaction, so it
   // carries the CSRF token like every other step.
   for (const auto& b : p.social) {
-    out += p.preview ? "<form>"
-                     : "<form method=\"post\" action=\"/social/" + html_escape(b.connector_id) +
-                           "\">" + csrf_input(p.csrf);
-    out +=
-        "<button type=\"submit\" class=\"secondary social-button\"><span class=\"social-logo\">" +
-        b.logo_svg + "</span><span>" + html_escape(p.t("action.social", {{"name", b.name}})) +
-        "</span></button></form>";
+    Element button("button", {{"type", "submit"}, {"class", "secondary social-button"}});
+    button.add(Element("span", {{"class", "social-logo"}}).add(b.logo));
+    button.add(Element("span").text(p.t("action.social", {{"name", b.name}})));
+    if (p.preview) {
+      out.add(Element("form").add(button));
+    } else {
+      out.add(Element("form", {{"method", "post"}, {"action", "/social/" + b.connector_id}})
+                  .add(csrf_input(p))
+                  .add(button));
+    }
   }
-  return out.empty() ? out : "<div class=\"social\">" + out + "</div>";
+  return out;
 }
 
 }  // namespace latch::experience

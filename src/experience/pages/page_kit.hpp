@@ -9,6 +9,7 @@
 #include "experience/experience_service.hpp"
 #include "experience/flow/flow_service.hpp"
 #include "experience/i18n/i18n.hpp"
+#include "http/html.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 
@@ -19,7 +20,8 @@ namespace latch::experience {
 
 // A "Continue with ..." button: an enabled social connector.
 struct SocialButton {
-  std::string connector_id, name, logo_svg;
+  std::string connector_id, name;
+  http::Html logo;  // the connector's inline SVG
 };
 
 enum class ColorScheme { System, Light, Dark };
@@ -50,27 +52,35 @@ struct PageRequest {
 };
 
 // A full page: branding (logo, colors, favicon, custom CSS via /static/brand.css), the app name
-// line, `title` and `body_html` (already escaped). No-store, strict CSP. A preview page
-// (p.preview) may be framed by the same origin only, and its controls are disabled.
+// line, `title` (text) and `body`. No-store, strict CSP. A preview page (p.preview) may be framed
+// by the same origin only, and its controls are disabled.
 http::Response render(const PageRequest& p, http::bhttp::status status, const std::string& title,
-                      const std::string& body_html);
-// A page with one paragraph (escaped here) and a link back to sign-in when `back`.
+                      const http::Html& body);
+// A page with one paragraph of `text` and a link back to sign-in when `back`.
 http::Response message(const PageRequest& p, http::bhttp::status status, const std::string& title,
                        const std::string& text, bool back = false);
 // The error page for `error` in the page language (TooManyRequests: 429 with Retry-After).
 http::Response error_response(const PageRequest& p, const Error& error);
 
-// Building blocks (all return HTML; arguments are escaped here unless named *_html).
-std::string form_open(const PageRequest& p, std::string_view action);
-std::string input(std::string_view name, const std::string& label, std::string_view type,
-                  std::string_view value, std::string_view attrs = "");
-std::string submit_button(const std::string& label, std::string_view name = "",
-                          std::string_view value = "", bool secondary = false);
-std::string alert_html(const std::string& message);
-std::string notice_html(const std::string& message);
-std::string link(std::string_view href, const std::string& label);
-std::string terms_checkbox(const PageRequest& p);
-std::string social_buttons(const PageRequest& p);
+// Building blocks. Every std::string argument is text (escaped when rendered), never markup.
+// A form posting to `action` with the CSRF token, holding `fields`; inert (no action, no token)
+// on a preview.
+http::Html form(const PageRequest& p, std::string_view action, const http::Html& fields);
+// A labelled input #f-`name`; `extra` adds attributes (autocomplete, required...).
+http::Html input(std::string_view name, const std::string& label, std::string_view type,
+                 std::string_view value, http::Attrs extra = {});
+// A submit button; with a `name`, it sends name=value.
+http::Html submit_button(const std::string& label, std::string_view name = "",
+                         std::string_view value = "", bool secondary = false);
+// An error paragraph (role=alert); nothing for an empty message.
+http::Html alert_box(const std::string& message);
+// A status paragraph (role=status); nothing for an empty message.
+http::Html notice_box(const std::string& message);
+http::Html link(std::string_view href, const std::string& label);
+// A paragraph of text.
+http::Html paragraph(const std::string& text);
+http::Html terms_checkbox(const PageRequest& p);
+http::Html social_buttons(const PageRequest& p);
 // The phrase-translated message for a flow error, with the policy's numbers filled in.
 std::string error_message(const PageRequest& p, const Error& error);
 // The numbers error phrases may name ({min}, {max}, {types}, {minutes}), from `config`: every

@@ -10,6 +10,7 @@
 #include "experience/hosted_ui.hpp"
 #include "experience/pages/page_bodies.hpp"
 #include "http/blocking.hpp"
+#include "http/form.hpp"
 
 namespace latch::experience {
 namespace {
@@ -65,9 +66,11 @@ ColorScheme scheme_of(std::string_view mode) {
 }
 
 std::string brand_href(const Draft& draft, ColorScheme scheme) {
-  std::string href = "/console/preview/brand.css?mode=";
-  href += scheme == ColorScheme::Light ? "light" : scheme == ColorScheme::Dark ? "dark" : "system";
-  return draft.encoded.empty() ? href : href + "&config=" + draft.encoded;
+  http::Params query{{"mode", scheme == ColorScheme::Light  ? "light"
+                              : scheme == ColorScheme::Dark ? "dark"
+                                                            : "system"}};
+  if (!draft.encoded.empty()) query.add("config", draft.encoded);
+  return http::with_query("/console/preview/brand.css", query);
 }
 
 // `lang=en|ja`, else as the hosted pages choose (the draft's languageInfo, Accept-Language).

@@ -1,22 +1,19 @@
 #include "experience/hosted_ui.hpp"
 #include "experience/pages/page_bodies.hpp"
-#include "http/html.hpp"
 
 namespace latch::experience {
 
 using http::bhttp::status;
 
-std::string register_body(const PageRequest& p, std::string_view identifier,
-                          const std::string& error) {
+http::Html register_body(const PageRequest& p, std::string_view identifier,
+                         const std::string& error) {
   const auto& c = *p.config;
-  std::string body = alert_html(error);
-  if (!c.sign_up_enabled()) {
-    return body + "<p>" + http::html_escape(p.t("page.register.disabled")) + "</p>";
-  }
+  http::Html body = alert_box(error);
+  if (!c.sign_up_enabled()) return body + paragraph(p.t("page.register.disabled"));
   if (c.social_only()) {
     // Without an enabled connector there is nothing below to sign up with.
     std::string key = p.social.empty() ? "page.sign_in.no_methods" : "page.register.social_only";
-    return body + "<p>" + http::html_escape(p.t(key)) + "</p>" + social_buttons(p);
+    return body + paragraph(p.t(key)) + social_buttons(p);
   }
   std::string label;
   for (IdentifierType type : c.sign_up.identifiers) {
@@ -26,24 +23,25 @@ std::string register_body(const PageRequest& p, std::string_view identifier,
   bool email_only =
       c.sign_up.identifiers.size() == 1 && c.sign_up.identifiers[0] == IdentifierType::Email;
   std::string type = email_only ? "email" : "text";
-  body += form_open(p, "/register");
-  body += input("identifier", label, type, identifier,
-                "autocomplete=\"username\" autocapitalize=\"none\" required autofocus");
+  http::Html fields = input(
+      "identifier", label, type, identifier,
+      {{"autocomplete", "username"}, {"autocapitalize", "none"}, {"required"}, {"autofocus"}});
   bool password_now = c.sign_up.password && !c.sign_up.verify;
   if (password_now) {
     std::string hint =
         p.t("field.password_hint", {{"min", std::to_string(c.password_policy.min_length)}});
-    body += input("password", p.t("field.password"), "password", "",
-                  "autocomplete=\"new-password\" aria-describedby=\"pw-hint\"");
-    body += "<p id=\"pw-hint\" class=\"hint\">" + http::html_escape(hint) + "</p>";
-    body += input("confirm", p.t("field.confirm_password"), "password", "",
-                  "autocomplete=\"new-password\"");
+    fields += input("password", p.t("field.password"), "password", "",
+                    {{"autocomplete", "new-password"}, {"aria-describedby", "pw-hint"}});
+    fields += http::Element("p", {{"id", "pw-hint"}, {"class", "hint"}}).text(hint);
+    fields += input("confirm", p.t("field.confirm_password"), "password", "",
+                    {{"autocomplete", "new-password"}});
   }
-  if (c.agree_to_terms_policy != "Automatic") body += terms_checkbox(p);
-  body += submit_button(p.t(password_now ? "action.create_account" : "action.send_code"));
-  body += "</form>" + social_buttons(p);
-  body += "<p class=\"muted\">" + http::html_escape(p.t("link.have_account")) + " " +
-          link("/sign-in", p.t("action.sign_in")) + "</p>";
+  if (c.agree_to_terms_policy != "Automatic") fields += terms_checkbox(p);
+  fields += submit_button(p.t(password_now ? "action.create_account" : "action.send_code"));
+  body += form(p, "/register", fields) + social_buttons(p);
+  body += http::Element("p", {{"class", "muted"}})
+              .text(p.t("link.have_account") + " ")
+              .add(link("/sign-in", p.t("action.sign_in")));
   return body;
 }
 

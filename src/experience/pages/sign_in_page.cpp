@@ -1,6 +1,5 @@
 #include "experience/hosted_ui.hpp"
 #include "experience/pages/page_bodies.hpp"
-#include "http/html.hpp"
 
 namespace latch::experience {
 namespace {
@@ -33,35 +32,35 @@ SignInOptions options_of(const SignInExperience& c) {
 
 }  // namespace
 
-std::string sign_in_body(const PageRequest& p, bool can_reset, std::string_view identifier,
-                         const std::string& error, const std::string& notice) {
+http::Html sign_in_body(const PageRequest& p, bool can_reset, std::string_view identifier,
+                        const std::string& error, const std::string& notice) {
   auto o = options_of(*p.config);
-  std::string body = notice.empty() ? "" : notice_html(notice);
-  body += alert_html(error);
+  http::Html body = notice_box(notice) + alert_box(error);
   if (!o.types.empty()) {
-    body += form_open(p, "/sign-in");
-    body += input("identifier", identifier_label(p, o.types), "text", identifier,
-                  "autocomplete=\"username\" autocapitalize=\"none\" required autofocus");
+    http::Html fields = input(
+        "identifier", identifier_label(p, o.types), "text", identifier,
+        {{"autocomplete", "username"}, {"autocapitalize", "none"}, {"required"}, {"autofocus"}});
     if (o.password) {
-      body += input("password", p.t("field.password"), "password", "",
-                    "autocomplete=\"current-password\"");
+      fields += input("password", p.t("field.password"), "password", "",
+                      {{"autocomplete", "current-password"}});
     }
-    if (p.config->agree_to_terms_policy == "Manual") body += terms_checkbox(p);
-    if (o.password) body += submit_button(p.t("action.sign_in"), "action", "password");
-    if (o.code) body += submit_button(p.t("action.use_code"), "action", "code", o.password);
-    body += "</form>";
+    if (p.config->agree_to_terms_policy == "Manual") fields += terms_checkbox(p);
+    if (o.password) fields += submit_button(p.t("action.sign_in"), "action", "password");
+    if (o.code) fields += submit_button(p.t("action.use_code"), "action", "code", o.password);
+    body += form(p, "/sign-in", fields);
     if (o.password && can_reset) {
-      body += "<p>" + link("/forgot-password", p.t("link.forgot_password")) + "</p>";
+      body += http::Element("p").add(link("/forgot-password", p.t("link.forgot_password")));
     }
   } else if (p.config->social_targets.empty()) {
-    body += "<p>" + http::html_escape(p.t("page.sign_in.no_methods")) + "</p>";
+    body += paragraph(p.t("page.sign_in.no_methods"));
   } else {
-    body += "<p>" + http::html_escape(p.t("page.sign_in.social_only")) + "</p>";
+    body += paragraph(p.t("page.sign_in.social_only"));
   }
   body += social_buttons(p);
   if (p.config->sign_up_enabled() && !p.config->social_only()) {
-    body += "<p class=\"muted\">" + http::html_escape(p.t("link.no_account")) + " " +
-            link("/register", p.t("action.create_account")) + "</p>";
+    body += http::Element("p", {{"class", "muted"}})
+                .text(p.t("link.no_account") + " ")
+                .add(link("/register", p.t("action.create_account")));
   }
   return body;
 }

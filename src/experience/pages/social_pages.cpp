@@ -4,7 +4,6 @@
 #include "crypto/random.hpp"
 #include "experience/flow/flow_rules.hpp"
 #include "experience/hosted_ui.hpp"
-#include "http/html.hpp"
 
 // Social sign-in pages: off to the provider, back from it, and linking to an existing account.
 namespace latch::experience {
@@ -74,11 +73,10 @@ http::Response HostedUi::social_callback(PageRequest& p) {
     spdlog::warn("connector {}: the provider refused the callback URL: {}", started, detail);
     std::string name = provider_name(p, started);
     std::string url = callback_uri(deps_.config.endpoint, started);
-    std::string body = "<p>" +
-                       http::html_escape(p.t("page.social_mismatch.body", {{"name", name}})) +
-                       "</p><code class=\"url\">" + http::html_escape(url) + "</code><p>" +
-                       http::html_escape(p.t("page.social_mismatch.admin", {{"name", name}})) +
-                       "</p><p>" + link("/sign-in", p.t("action.back_to_sign_in")) + "</p>";
+    http::Html body = paragraph(p.t("page.social_mismatch.body", {{"name", name}})) +
+                      http::Element("code", {{"class", "url"}}).text(url) +
+                      paragraph(p.t("page.social_mismatch.admin", {{"name", name}})) +
+                      http::Element("p").add(link("/sign-in", p.t("action.back_to_sign_in")));
     return render(p, status::bad_request, p.t("page.social_mismatch.title", {{"name", name}}),
                   body);
   };
@@ -147,21 +145,19 @@ http::Response HostedUi::social_link(PageRequest& p) {
   std::string name = provider_name(p, social->connector_id);
   std::string title = p.t("page.social_link.title");
   auto body = [&](const std::string& error) {
-    std::string out = "<p>" +
-                      http::html_escape(p.t("page.social_link.intro",
-                                            {{"email", account.email}, {"name", name}})) +
-                      "</p>" + alert_html(error);
-    out += form_open(p, "/social/link");
+    http::Html fields;
     if (account.has_password) {
-      out += input("password", p.t("field.password"), "password", "",
-                   "autocomplete=\"current-password\" autofocus");
-      out += submit_button(p.t("action.link_with_password"), "action", "password");
+      fields += input("password", p.t("field.password"), "password", "",
+                      {{"autocomplete", "current-password"}, {"autofocus"}});
+      fields += submit_button(p.t("action.link_with_password"), "action", "password");
     }
-    out += submit_button(p.t("action.link_with_code"), "action", "code", account.has_password);
+    fields += submit_button(p.t("action.link_with_code"), "action", "code", account.has_password);
     if (p.config->sign_up_enabled()) {
-      out += submit_button(p.t("action.create_separate_account"), "action", "register", true);
+      fields += submit_button(p.t("action.create_separate_account"), "action", "register", true);
     }
-    return out + "</form><p>" + link("/sign-in", p.t("action.back_to_sign_in")) + "</p>";
+    return paragraph(p.t("page.social_link.intro", {{"email", account.email}, {"name", name}})) +
+           alert_box(error) + form(p, "/social/link", fields) +
+           http::Element("p").add(link("/sign-in", p.t("action.back_to_sign_in")));
   };
   if (!p.post) return render(p, status::ok, title, body(""));
   auto fail = [&](status code, const Error& e) {

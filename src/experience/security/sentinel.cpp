@@ -1,5 +1,7 @@
 #include "experience/security/sentinel.hpp"
 
+#include "http/client_address.hpp"
+
 namespace latch::experience {
 
 std::string Sentinel::subject_of(const std::optional<std::string>& user_id,
@@ -12,6 +14,15 @@ std::string Sentinel::subject_of(const std::optional<std::string>& user_id,
   return subject;
 }
 
+namespace {
+
+// The key failures from `ip` count under: the address, or its /64 for IPv6 (http::address_key),
+// as the other limits per address count, so one host cannot spread its guesses over the
+// addresses of its network.
+std::string address_subject(std::string_view ip) { return "ip:" + http::address_key(ip); }
+
+}  // namespace
+
 Result<bool> Sentinel::locked(storage::Tx& tx, const std::string& subject, int limit) const {
   std::int64_t window = std::int64_t{config_.lockout_minutes} * 60;
   auto failures = tx.sign_in_failures().count_since(subject, now_ - window);
@@ -22,8 +33,8 @@ Result<bool> Sentinel::locked(storage::Tx& tx, const std::string& subject, int l
 Result<void> Sentinel::check(storage::Tx& tx, std::string_view subject, std::string_view ip) const {
   auto by_id = locked(tx, std::string(subject), config_.max_attempts);
   if (!by_id) return by_id.error();
-  auto by_ip = ip.empty() ? Result<bool>(false)
-                          : locked(tx, "ip:" + std::string(ip), config_.max_attempts * 10);
+  auto by_ip =
+      ip.empty() ? Result<bool>(false) : locked(tx, address_subject(ip), config_.max_attempts * 10);
   if (!by_ip) return by_ip.error();
   if (*by_id || *by_ip) return keyed_error(Errc::Forbidden, "session.too_many_attempts");
   return ok();
@@ -33,7 +44,7 @@ Result<void> Sentinel::record_failure(storage::Tx& tx, std::string_view subject,
                                       std::string_view ip) const {
   if (auto r = tx.sign_in_failures().record(std::string(subject), now_); !r) return r;
   if (!ip.empty()) {
-    if (auto r = tx.sign_in_failures().record("ip:" + std::string(ip), now_); !r) return r;
+    if (auto r = tx.sign_in_failures().record(address_subject(ip), now_); !r) return r;
   }
   return tx.sign_in_failures().purge_before(now_ - 86400);
 }

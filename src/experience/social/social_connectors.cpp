@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "core/error_keys.hpp"
+#include "core/json.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/random.hpp"
 #include "experience/config/settings_store.hpp"
@@ -26,7 +27,7 @@ std::string aad(std::string_view id) { return "connector:" + std::string(id); }
 Result<std::string> target_of(const connectors::ConnectorFactory& factory,
                               const json::object& config) {
   if (!factory.metadata().is_standard) return factory.metadata().target;
-  std::string target = connectors::config_text(config, "target");
+  std::string target = json_text(config, "target");
   bool good = !target.empty() && target.size() <= 32 &&
               std::isalnum(static_cast<unsigned char>(target[0])) &&
               std::all_of(target.begin(), target.end(), [](unsigned char c) {
@@ -243,11 +244,11 @@ Result<void> SocialConnectors::set_enabled(std::string_view id, bool enabled) {
 
 std::unique_ptr<connectors::SocialConnector> SocialConnectors::build(
     const SocialConnectorInfo& info) const {
-  return info.factory->create(info.config, env_);
+  return info.factory->create(info.config, {clock_, timeout_});
 }
 
 std::string display_name(const SocialConnectorInfo& info) {
-  std::string name = connectors::config_text(info.config, "displayName");
+  std::string name = json_text(info.config, "displayName");
   return name.empty() ? info.factory->metadata().name : name;
 }
 

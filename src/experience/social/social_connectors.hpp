@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,9 +34,11 @@ struct ConnectorChange {
 // Blocking; thread-safe.
 class SocialConnectors {
  public:
+  // `clock` dates the records and is the clock of every connector build() makes; `timeout`
+  // bounds each of their requests to a provider.
   SocialConnectors(storage::Store& store, const crypto::SecretBox& secrets, const Clock& clock,
-                   connectors::ConnectorEnv env)
-      : store_(store), secrets_(secrets), clock_(clock), env_(env) {}
+                   std::chrono::milliseconds timeout)
+      : store_(store), secrets_(secrets), clock_(clock), timeout_(timeout) {}
 
   // NotFound "connector.social_not_found" for an unknown factory; InvalidRequest naming the field
   // for bad configuration; Conflict "connector.target_in_use" when a connector already signs in to
@@ -66,7 +69,7 @@ class SocialConnectors {
   storage::Store& store_;
   const crypto::SecretBox& secrets_;
   const Clock& clock_;
-  connectors::ConnectorEnv env_;
+  std::chrono::milliseconds timeout_;
 };
 
 // `${endpoint}/callback/${id}`: the URL to register at the provider.

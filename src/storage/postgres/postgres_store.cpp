@@ -51,12 +51,12 @@ Result<void> PostgresStore::read(const TxFn& fn) {
   return run("BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ", fn);
 }
 
-Result<void> PostgresStore::migrate() {
+Result<void> PostgresStore::migrate(const Clock& clock) {
   auto lease = pool_.acquire();
   if (!lease) {
     return lease.error();
   }
-  return sql::apply_migrations(lease->connection());
+  return sql::apply_migrations(lease->connection(), clock);
 }
 
 Result<int> PostgresStore::schema_version() {

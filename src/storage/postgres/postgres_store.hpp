@@ -28,7 +28,7 @@ class PostgresStore final : public Store {
 
   Result<void> transact(const TxFn& fn) override;
   Result<void> read(const TxFn& fn) override;
-  Result<void> migrate() override;
+  Result<void> migrate(const Clock& clock) override;
   Result<int> schema_version() override;
   Result<std::map<std::string, std::int64_t>> epochs() override;
   // LISTENs on the epoch channel over a connection of its own (see postgres/change_feed.hpp).

@@ -1,6 +1,5 @@
 #include "storage/sql/migrator.hpp"
 
-#include <chrono>
 #include <string>
 
 #include "storage/migrations/migration.hpp"
@@ -41,12 +40,7 @@ std::string translate(const migrations::Migration& migration, Dialect dialect) {
   return sql;
 }
 
-std::int64_t now_millis() {
-  auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
-  return std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch).count();
-}
-
-Result<void> apply(Connection& conn, const migrations::Migration& migration) {
+Result<void> apply(Connection& conn, const migrations::Migration& migration, const Clock& clock) {
   if (conn.dialect() == Dialect::postgres) {
     if (auto locked = run(conn, "SELECT pg_advisory_xact_lock(?)", {kMigrationLock}); !locked) {
       return locked;
@@ -65,15 +59,15 @@ Result<void> apply(Connection& conn, const migrations::Migration& migration) {
     return error;
   }
   return run(conn, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-             {std::int64_t{migration.version}, migration.name, now_millis()});
+             {std::int64_t{migration.version}, migration.name, clock.now_millis()});
 }
 
 }  // namespace
 
-Result<void> apply_migrations(Connection& conn) {
+Result<void> apply_migrations(Connection& conn, const Clock& clock) {
   const std::string begin = conn.dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN";
   for (const auto& migration : migrations::all()) {
-    auto applied = run_transaction(conn, begin, [&] { return apply(conn, migration); });
+    auto applied = run_transaction(conn, begin, [&] { return apply(conn, migration, clock); });
     if (!applied) {
       return applied;
     }

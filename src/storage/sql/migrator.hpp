@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 #include "storage/sql/connection.hpp"
 
@@ -8,9 +9,10 @@ namespace latch::storage::sql {
 // Applies every migration newer than the database's version, each in its own write transaction
 // together with its schema_migrations row. The version is re-read inside each transaction (on
 // PostgreSQL after taking an advisory lock; SQLite's BEGIN IMMEDIATE already excludes other
-// writers), so nodes or processes migrating at once apply each migration once.
+// writers), so nodes or processes migrating at once apply each migration once. Each row's
+// applied_at is `clock`'s time when the migration ran.
 // REQUIRES: `conn` is read-write and not in a transaction.
-[[nodiscard]] Result<void> apply_migrations(Connection& conn);
+[[nodiscard]] Result<void> apply_migrations(Connection& conn, const Clock& clock);
 
 // The highest applied version; 0 when schema_migrations does not exist yet.
 [[nodiscard]] Result<int> read_schema_version(Connection& conn);

@@ -48,9 +48,9 @@ Result<void> SqliteStore::read(const TxFn& fn) {
   return run_fn(lease->connection(), "BEGIN", fn);
 }
 
-Result<void> SqliteStore::migrate() {
+Result<void> SqliteStore::migrate(const Clock& clock) {
   std::lock_guard lock(writer_mutex_);
-  return sql::apply_migrations(*writer_);
+  return sql::apply_migrations(*writer_, clock);
 }
 
 Result<int> SqliteStore::schema_version() {

@@ -30,7 +30,7 @@ class SqliteStore final : public Store {
   // REQUIRES (transact, read): not called from inside another transact/read `fn` on this store.
   Result<void> transact(const TxFn& fn) override;
   Result<void> read(const TxFn& fn) override;
-  Result<void> migrate() override;
+  Result<void> migrate(const Clock& clock) override;
   Result<int> schema_version() override;
   Result<std::map<std::string, std::int64_t>> epochs() override;
 

@@ -16,7 +16,13 @@ export async function startConsoleStack({ env = {}, operator = true } = {}) {
   const server = await startServer({ env: extra });
   if (operator) {
     await server.cliJson([
-      'admin', 'create', '--username', OPERATOR.username, '--password', OPERATOR.password, '--json',
+      'admin',
+      'create',
+      '--username',
+      OPERATOR.username,
+      '--password',
+      OPERATOR.password,
+      '--json',
     ]);
   }
   const browser = await launchBrowser();
@@ -56,7 +62,11 @@ export async function newConsolePage(stack, { lang = 'en' } = {}) {
 
 // Opens `path` of the console and signs in on the hosted page as the operator; resolves when
 // the console shows the page (its level-1 heading `heading`).
-export async function signInToConsole(stack, page, { path = '', heading = 'Get started', user = OPERATOR } = {}) {
+export async function signInToConsole(
+  stack,
+  page,
+  { path = '', heading = 'Get started', user = OPERATOR } = {},
+) {
   await page.goto(stack.url(path));
   await page.waitForURL((url) => url.pathname === '/sign-in');
   await page.getByLabel(/Username|ユーザー名/).fill(user.username);
@@ -81,7 +91,8 @@ export async function withConsole(stack, options, body) {
 // The text of the newest toast; with `expected` (text or RegExp), of the newest toast that
 // shows it, waiting for it to appear (an older toast may still be on screen).
 export async function toastText(page, expected) {
-  const toasts = expected === undefined ? page.locator('.toast') : page.locator('.toast', { hasText: expected });
+  const toasts =
+    expected === undefined ? page.locator('.toast') : page.locator('.toast', { hasText: expected });
   const toast = toasts.last();
   await toast.waitFor();
   return (await toast.innerText()).trim();
@@ -100,15 +111,27 @@ export async function shot(page, name) {
 // { status, body, total } (total: the Total-Number header of a list).
 export async function managementApi(stack) {
   const app = await stack.server.cliJson([
-    'app', 'create', '--name', 'Test script', '--type', 'm2m', '--management-api', '--json',
+    'app',
+    'create',
+    '--name',
+    'Test script',
+    '--type',
+    'm2m',
+    '--management-api',
+    '--json',
   ]);
   let answer;
-  await eventually(async () => {
-    const res = await clientCredentials(stack.server, app,
-      { resource: 'urn:latch:management', scope: 'all' });
-    answer = { status: res.status, body: await res.json() };
-    return res.status === 200;
-  }, { timeoutMs: 10000, intervalMs: 100 });
+  await eventually(
+    async () => {
+      const res = await clientCredentials(stack.server, app, {
+        resource: 'urn:latch:management',
+        scope: 'all',
+      });
+      answer = { status: res.status, body: await res.json() };
+      return res.status === 200;
+    },
+    { timeoutMs: 10000, intervalMs: 100 },
+  );
   assert.equal(answer.status, 200, JSON.stringify(answer.body));
   const token = answer.body.access_token;
   return async (method, path, body) => {
@@ -132,8 +155,11 @@ export async function managementApi(stack) {
 // The guide's step "Connectors → Social connectors → Add social connector → GitHub", filled in
 // for the GitHub fake at `baseUrl`, then "Save and done". `beforeSave(page)` runs with the form
 // filled. Resolves with the Callback URL the connector's page shows.
-export async function addGitHubConnector(page, { clientId, clientSecret, baseUrl },
-  { beforeSave } = {}) {
+export async function addGitHubConnector(
+  page,
+  { clientId, clientSecret, baseUrl },
+  { beforeSave } = {},
+) {
   await page.getByRole('link', { name: 'Connectors', exact: true }).click();
   await page.getByRole('link', { name: 'Social connectors' }).click();
   await page.getByRole('button', { name: 'Add social connector' }).first().click();
@@ -157,7 +183,9 @@ export async function offerOnlyGitHub(page) {
   await page.getByRole('link', { name: 'Sign-up and sign-in' }).click();
   await page.getByLabel('Sign-up identifier').selectOption({ label: 'Not applicable' });
   const social = page.getByRole('region', { name: 'Social sign-in' });
-  await social.getByLabel('Add social connector', { exact: true }).selectOption({ label: 'GitHub' });
+  await social
+    .getByLabel('Add social connector', { exact: true })
+    .selectOption({ label: 'GitHub' });
   await social.getByRole('button', { name: 'Add: Add social connector' }).click();
   await social.getByText('GitHub').first().waitFor();
   await page.getByRole('button', { name: 'Save changes' }).click();

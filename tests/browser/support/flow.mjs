@@ -45,8 +45,16 @@ export async function startStack() {
     // An app with extra `latch app create` flags (e.g. --third-party), once the server knows it.
     addApp: async (name, flags = []) => {
       const extra = await server.cliJson([
-        'app', 'create', '--name', name, '--type', 'traditional',
-        '--redirect-uri', redirectUri, ...flags, '--json',
+        'app',
+        'create',
+        '--name',
+        name,
+        '--type',
+        'traditional',
+        '--redirect-uri',
+        redirectUri,
+        ...flags,
+        '--json',
       ]);
       await waitUntilClientKnown(server, extra, redirectUri);
       return extra;
@@ -119,7 +127,10 @@ export async function reachCallback(stack, page) {
   try {
     await page.waitForURL((url) => isCallback(stack, url));
   } catch (error) {
-    const body = await page.locator('body').innerText().catch(() => '');
+    const body = await page
+      .locator('body')
+      .innerText()
+      .catch(() => '');
     throw new Error(
       `no redirect to ${stack.redirectUri}; still on ${page.url()}\n` +
         `page text: ${body.slice(0, 500)}\nbrowser console: ${page.consoleLines.join('\n')}`,
@@ -134,9 +145,14 @@ export async function waitForPath(page, pathname) {
   try {
     await page.waitForURL((url) => url.pathname === pathname);
   } catch (error) {
-    const body = await page.locator('body').innerText().catch(() => '');
-    throw new Error(`expected ${pathname}, still on ${page.url()}\npage text: ${body.slice(0, 500)}`,
-      { cause: error });
+    const body = await page
+      .locator('body')
+      .innerText()
+      .catch(() => '');
+    throw new Error(
+      `expected ${pathname}, still on ${page.url()}\npage text: ${body.slice(0, 500)}`,
+      { cause: error },
+    );
   }
 }
 
@@ -202,8 +218,20 @@ async function waitForExperience(stack, version) {
 // Points the email connector at the fake SMTP server (plain TCP, AUTH).
 export async function useFakeSmtp(stack, smtp) {
   const result = await stack.server.cli([
-    'email', 'set-smtp', '--host', smtp.host, '--port', String(smtp.port), '--security', 'none',
-    '--username', 'latch', '--password', 'smtp-secret', '--from', 'Latch <no-reply@latch.test>',
+    'email',
+    'set-smtp',
+    '--host',
+    smtp.host,
+    '--port',
+    String(smtp.port),
+    '--security',
+    'none',
+    '--username',
+    'latch',
+    '--password',
+    'smtp-secret',
+    '--from',
+    'Latch <no-reply@latch.test>',
   ]);
   assert.equal(result.code, 0, result.stderr);
 }
@@ -211,7 +239,14 @@ export async function useFakeSmtp(stack, smtp) {
 // Points the SMS connector at the fake SMS receiver.
 export async function useFakeSms(stack, sms) {
   const result = await stack.server.cli([
-    'sms', 'set-http', '--url', sms.url, '--from', 'Latch', '--authorization', 'Bearer sms-secret',
+    'sms',
+    'set-http',
+    '--url',
+    sms.url,
+    '--from',
+    'Latch',
+    '--authorization',
+    'Bearer sms-secret',
   ]);
   assert.equal(result.code, 0, result.stderr);
 }
@@ -230,7 +265,10 @@ export function createUser(stack, fields) {
 export async function sqlite(stack, sql) {
   try {
     await promisify(execFile)('sqlite3', [
-      '-cmd', '.timeout 5000', path.join(stack.server.dataDir, 'latch.db'), sql,
+      '-cmd',
+      '.timeout 5000',
+      path.join(stack.server.dataDir, 'latch.db'),
+      sql,
     ]);
     return true;
   } catch (error) {

@@ -22,7 +22,8 @@ const isNetworkError = (error) =>
   error instanceof TypeError && ['fetch failed', 'terminated'].includes(error.message);
 
 // Lines of a server log that point at a durability or start-up problem.
-const TROUBLE = /database is locked|SQLITE_BUSY|malformed|corrupt|migration \d+:|cannot create signing keys/i;
+const TROUBLE =
+  /database is locked|SQLITE_BUSY|malformed|corrupt|migration \d+:|cannot create signing keys/i;
 
 // A small deterministic generator (mulberry32): the same seed gives the same numbers.
 export function seededRandom(seed) {
@@ -41,10 +42,10 @@ export class Deployment {
   #env;
   #server = null;
   #incarnation = 0;
-  #killed = new Set();  // incarnations killed so far
+  #killed = new Set(); // incarnations killed so far
   #up = Promise.resolve();
   #release = () => {};
-  #logs = [];  // the logs of the processes that ended, oldest first
+  #logs = []; // the logs of the processes that ended, oldest first
 
   // `env`: the server's environment changes (startServer's), e.g. LATCH_DATABASE.
   constructor(dir, env) {
@@ -56,14 +57,26 @@ export class Deployment {
     return new Deployment(await mkdtemp(path.join(tmpdir(), 'latch-crash-')), env);
   }
 
-  get server() { return this.#server; }
-  get incarnation() { return this.#incarnation; }
-  get baseUrl() { return this.#server.baseUrl; }
-  get endpoint() { return this.#server.endpoint; }
-  get issuer() { return this.#server.issuer; }
+  get server() {
+    return this.#server;
+  }
+  get incarnation() {
+    return this.#incarnation;
+  }
+  get baseUrl() {
+    return this.#server.baseUrl;
+  }
+  get endpoint() {
+    return this.#server.endpoint;
+  }
+  get issuer() {
+    return this.#server.issuer;
+  }
 
   // Resolves when a server is up (at once unless it was killed and is not back yet).
-  ready() { return this.#up; }
+  ready() {
+    return this.#up;
+  }
 
   // Starts a server on a fresh database that is killed `delayMs` after the spawn, wherever its
   // start-up is then (opening the database, migrating, creating keys, listening). Resolves with
@@ -114,7 +127,9 @@ export class Deployment {
     }
   }
 
-  cliJson(args) { return this.#server.cliJson(args); }
+  cliJson(args) {
+    return this.#server.cliJson(args);
+  }
 
   // The lines of every process's log so far that point at trouble (see TROUBLE).
   troubleLines() {

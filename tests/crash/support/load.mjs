@@ -15,7 +15,13 @@ import { Browser, signInThroughForms } from '../../interop/support/browser.mjs';
 import { importPackage } from '../../interop/support/server.mjs';
 import { Interrupted, seededRandom } from './deployment.mjs';
 import {
-  authorizationRequest, clientCredentials, codeFrom, managementApi, redeemCode, refresh, tokens,
+  authorizationRequest,
+  clientCredentials,
+  codeFrom,
+  managementApi,
+  redeemCode,
+  refresh,
+  tokens,
   userinfo,
 } from '../../interop/support/oauth.mjs';
 
@@ -38,16 +44,19 @@ export function apiUser(n) {
 }
 
 // What an app made by the management API load holds.
-export const apiApp = (n) =>
-  ({ name: `crash app ${n}`, description: `made by the crash load, ${n}`, type: 'MachineToMachine' });
+export const apiApp = (n) => ({
+  name: `crash app ${n}`,
+  description: `made by the crash load, ${n}`,
+  type: 'MachineToMachine',
+});
 
 export class Load {
-  evidence = [];  // {kind, incarnation, ...}: see record() callers
+  evidence = []; // {kind, incarnation, ...}: see record() callers
   // What was sent when a kill came: usernames, app names, {type: code|refresh, ...}.
   uncertain = { users: new Set(), apps: new Set(), grants: new Set() };
-  failures = [];  // what went wrong that no kill explains
-  interrupted = 0;  // steps cut short by a kill
-  #completed = new Map();  // incarnation -> sign-ins completed
+  failures = []; // what went wrong that no kill explains
+  interrupted = 0; // steps cut short by a kill
+  #completed = new Map(); // incarnation -> sign-ins completed
   #stopping = false;
   #running = null;
   #next = 0;
@@ -61,7 +70,8 @@ export class Load {
 
   start() {
     const loops = this.fx.workers.map((worker, i) =>
-      this.#loop(`sign-in ${i}`, i, (rng) => this.#signIn(worker, rng)));
+      this.#loop(`sign-in ${i}`, i, (rng) => this.#signIn(worker, rng)),
+    );
     loops.push(this.#loop('management', 10, (rng) => this.#manage(rng)));
     loops.push(this.#loop('register', 11, () => this.#register()));
     loops.push(this.#loop('cli', 12, () => this.#cliUser()));
@@ -74,7 +84,9 @@ export class Load {
     await this.#running;
   }
 
-  completed(incarnation) { return this.#completed.get(incarnation) ?? 0; }
+  completed(incarnation) {
+    return this.#completed.get(incarnation) ?? 0;
+  }
 
   // The evidence received before `incarnation` that no check has taken yet; taken now.
   take(incarnation) {
@@ -120,24 +132,34 @@ export class Load {
     const roll = rng();
     const resource = roll < 0.25 ? RESOURCE : undefined;
     const request = authorizationRequest(this.dep, this.fx.app, { resource });
-    const callback = roll >= 0.25 && roll < 0.4
-      ? await signInThroughForms(this.dep, request.url, worker.user, new Browser(this.dep))
-      : await this.#withSession(worker.browser, request.url);
+    const callback =
+      roll >= 0.25 && roll < 0.4
+        ? await signInThroughForms(this.dep, request.url, worker.user, new Browser(this.dep))
+        : await this.#withSession(worker.browser, request.url);
     const code = codeFrom(this.dep, callback, request.state);
     const grant = { type: 'code', code, verifier: request.verifier, resource };
-    if (rng() < 0.2) {  // kept for after the next restart
+    if (rng() < 0.2) {
+      // kept for after the next restart
       this.#record({ kind: 'code', ...grant, user: worker.user, issuedAt: Date.now() });
       this.#done();
       return;
     }
-    const first = tokens(await this.#guarded(this.uncertain.grants, grant,
-      () => redeemCode(this.dep, this.fx.app, grant)), 'code redemption');
+    const first = tokens(
+      await this.#guarded(this.uncertain.grants, grant, () =>
+        redeemCode(this.dep, this.fx.app, grant),
+      ),
+      'code redemption',
+    );
     let latest = first;
     if (rng() < 0.5) {
       const held = this.#record(this.#tokens(worker.user, { ...first, refresh_token: undefined }));
       const spent = { type: 'refresh', refreshToken: first.refresh_token, tokens: held };
-      latest = tokens(await this.#guarded(this.uncertain.grants, spent,
-        () => refresh(this.dep, this.fx.app, first.refresh_token)), 'refresh');
+      latest = tokens(
+        await this.#guarded(this.uncertain.grants, spent, () =>
+          refresh(this.dep, this.fx.app, first.refresh_token),
+        ),
+        'refresh',
+      );
     }
     const received = this.#record(this.#tokens(worker.user, latest));
     if (received.accessToken) {
@@ -150,8 +172,10 @@ export class Load {
   // The redirect a browser with a session gets at once from /oidc/auth (no form on the way).
   async #withSession(browser, url) {
     const res = await browser.navigate(String(url));
-    assert.ok(res.status >= 300 && res.status < 400,
-      `the browser session was not honoured: ${res.status} ${res.body.slice(0, 300)}`);
+    assert.ok(
+      res.status >= 300 && res.status < 400,
+      `the browser session was not honoured: ${res.status} ${res.body.slice(0, 300)}`,
+    );
     return new URL(res.location, this.dep.endpoint);
   }
 
@@ -180,15 +204,19 @@ export class Load {
     const token = this.fx.managementToken;
     if (roll < 0.45) {
       const expected = apiUser(n);
-      const res = await this.#guarded(this.uncertain.users, expected.username,
-        () => managementApi(this.dep, token, '/users',
-          { method: 'POST', body: { ...expected, password: PASSWORD } }));
+      const res = await this.#guarded(this.uncertain.users, expected.username, () =>
+        managementApi(this.dep, token, '/users', {
+          method: 'POST',
+          body: { ...expected, password: PASSWORD },
+        }),
+      );
       assert.equal(res.status, 200, `POST /api/users: ${JSON.stringify(res.body)}`);
       this.#record({ kind: 'user', id: res.body.id, username: expected.username, api: n });
     } else if (roll < 0.75) {
       const expected = apiApp(n);
-      const res = await this.#guarded(this.uncertain.apps, expected.name,
-        () => managementApi(this.dep, token, '/applications', { method: 'POST', body: expected }));
+      const res = await this.#guarded(this.uncertain.apps, expected.name, () =>
+        managementApi(this.dep, token, '/applications', { method: 'POST', body: expected }),
+      );
       assert.equal(res.status, 200, `POST /api/applications: ${JSON.stringify(res.body)}`);
       this.#record({ kind: 'app', id: res.body.id, secret: res.body.secret, n });
     } else {
@@ -201,11 +229,17 @@ export class Load {
   // with.
   async #register() {
     const username = `crash_reg_${this.#next++}`;
-    const request = authorizationRequest(this.dep, this.fx.app,
-      { scope: 'openid', extra: { first_screen: 'register' } });
+    const request = authorizationRequest(this.dep, this.fx.app, {
+      scope: 'openid',
+      extra: { first_screen: 'register' },
+    });
     const answer = await this.#guarded(this.uncertain.users, username, async () => {
-      const callback = await signInThroughForms(this.dep, request.url,
-        { username, password: PASSWORD }, new Browser(this.dep));
+      const callback = await signInThroughForms(
+        this.dep,
+        request.url,
+        { username, password: PASSWORD },
+        new Browser(this.dep),
+      );
       const code = codeFrom(this.dep, callback, request.state);
       return redeemCode(this.dep, this.fx.app, { code, verifier: request.verifier });
     });
@@ -215,15 +249,26 @@ export class Load {
 
   async #cliUser() {
     const username = `crash_cli_${this.#next++}`;
-    const user = await this.#guarded(this.uncertain.users, username,
-      () => this.dep.cliJson(['user', 'create', '--username', username, '--password', PASSWORD,
-        '--json']));
+    const user = await this.#guarded(this.uncertain.users, username, () =>
+      this.dep.cliJson([
+        'user',
+        'create',
+        '--username',
+        username,
+        '--password',
+        PASSWORD,
+        '--json',
+      ]),
+    );
     this.#record({ kind: 'user', id: user.id, username });
-    await sleep(250);  // a process start and an Argon2id hash each: a few, not a storm
+    await sleep(250); // a process start and an Argon2id hash each: a few, not a storm
   }
 
   async #clientCredentials() {
-    const body = tokens(await clientCredentials(this.dep, this.fx.m2m, RESOURCE), 'client credentials');
+    const body = tokens(
+      await clientCredentials(this.dep, this.fx.m2m, RESOURCE),
+      'client credentials',
+    );
     this.#record({ kind: 'jwt', jwt: body.access_token, clientId: this.fx.m2m.id });
     await sleep(50);
   }

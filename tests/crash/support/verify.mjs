@@ -4,7 +4,13 @@
 import { deepStrictEqual } from 'node:assert/strict';
 
 import {
-  clientCredentials, keySet, managementApi, redeemCode, refresh, userinfo, verifyJwt,
+  clientCredentials,
+  keySet,
+  managementApi,
+  redeemCode,
+  refresh,
+  userinfo,
+  verifyJwt,
 } from '../../interop/support/oauth.mjs';
 import { apiApp, apiUser, RESOURCE } from './load.mjs';
 
@@ -20,7 +26,7 @@ async function each(items, check) {
     while (next < items.length) {
       const item = items[next++];
       try {
-        problems.push(...await check(item));
+        problems.push(...(await check(item)));
       } catch (error) {
         problems.push(`${item.kind ?? 'check'}: ${error.stack ?? error}`);
       }
@@ -52,13 +58,13 @@ async function tokensProblems(dep, fx, keys, item) {
     }
   }
   if (item.jwt) {
-    problems.push(...await jwtProblems(dep, keys, item.jwt, RESOURCE, sub, 'a JWT access token'));
+    problems.push(...(await jwtProblems(dep, keys, item.jwt, RESOURCE, sub, 'a JWT access token')));
   }
   if (item.idToken) {
-    problems.push(...await jwtProblems(dep, keys, item.idToken, fx.app.id, sub, 'an ID token'));
+    problems.push(...(await jwtProblems(dep, keys, item.idToken, fx.app.id, sub, 'an ID token')));
   }
   if (item.refreshToken && !item.refreshed) {
-    item.refreshed = true;  // single use: redeemed once, by the first check
+    item.refreshed = true; // single use: redeemed once, by the first check
     const res = await refresh(dep, fx.app, item.refreshToken);
     if (res.status !== 200) problems.push(`a refresh token is refused: ${describeBody(res)}`);
   }
@@ -66,7 +72,7 @@ async function tokensProblems(dep, fx, keys, item) {
 }
 
 async function codeProblems(dep, fx, keys, item) {
-  if (item.redeemed) return [];  // single use: redeemed once, by the first check
+  if (item.redeemed) return []; // single use: redeemed once, by the first check
   item.redeemed = true;
   const res = await redeemCode(dep, fx.app, item);
   if (Date.now() - item.issuedAt > CODE_STILL_VALID_MS) {
@@ -87,7 +93,8 @@ async function userProblems(dep, fx, item) {
 // management API load, all its fields.
 function wholeUserProblems(user, username = user.username) {
   const problems = [];
-  if (user.username !== username) problems.push(`user ${user.id} is ${user.username}, not ${username}`);
+  if (user.username !== username)
+    problems.push(`user ${user.id} is ${user.username}, not ${username}`);
   if (!user.hasPassword && Object.keys(user.identities ?? {}).length === 0) {
     problems.push(`user ${user.username} has neither a password nor an identity`);
   }
@@ -95,8 +102,10 @@ function wholeUserProblems(user, username = user.username) {
   if (n !== undefined) {
     const { name, customData, profile } = apiUser(Number(n));
     try {
-      deepStrictEqual({ name: user.name, customData: user.customData, profile: user.profile },
-        { name, customData, profile });
+      deepStrictEqual(
+        { name: user.name, customData: user.customData, profile: user.profile },
+        { name, customData, profile },
+      );
     } catch {
       problems.push(`user ${user.username} is half written: ${JSON.stringify(user)}`);
     }
@@ -110,7 +119,8 @@ async function appProblems(dep, fx, item) {
   if (res.status !== 200) return [`app ${item.id} is lost: ${describeBody(res)}`];
   const problems = wholeAppProblems(res.body, item.n);
   const token = await clientCredentials(dep, { id: item.id, secret: item.secret }, RESOURCE);
-  if (token.status !== 200) problems.push(`app ${item.id}'s secret is refused: ${describeBody(token)}`);
+  if (token.status !== 200)
+    problems.push(`app ${item.id}'s secret is refused: ${describeBody(token)}`);
   return problems;
 }
 
@@ -125,12 +135,18 @@ export async function verifyEvidence(dep, fx, items) {
   const keys = await keySet(dep);
   return each(items, (item) => {
     switch (item.kind) {
-      case 'tokens': return tokensProblems(dep, fx, keys, item);
-      case 'code': return codeProblems(dep, fx, keys, item);
-      case 'jwt': return jwtProblems(dep, keys, item.jwt, RESOURCE, undefined, 'a JWT access token');
-      case 'user': return userProblems(dep, fx, item);
-      case 'app': return appProblems(dep, fx, item);
-      default: return [`unknown evidence ${item.kind}`];
+      case 'tokens':
+        return tokensProblems(dep, fx, keys, item);
+      case 'code':
+        return codeProblems(dep, fx, keys, item);
+      case 'jwt':
+        return jwtProblems(dep, keys, item.jwt, RESOURCE, undefined, 'a JWT access token');
+      case 'user':
+        return userProblems(dep, fx, item);
+      case 'app':
+        return appProblems(dep, fx, item);
+      default:
+        return [`unknown evidence ${item.kind}`];
     }
   });
 }
@@ -143,9 +159,10 @@ export async function verifyEvidence(dep, fx, items) {
 export async function verifyUncertainGrants(dep, fx, grants) {
   return each([...grants], async (grant) => {
     grants.delete(grant);
-    const res = grant.type === 'code'
-      ? await redeemCode(dep, fx.app, grant)
-      : await refresh(dep, fx.app, grant.refreshToken);
+    const res =
+      grant.type === 'code'
+        ? await redeemCode(dep, fx.app, grant)
+        : await refresh(dep, fx.app, grant.refreshToken);
     if (res.status === 400 && res.body.error === 'invalid_grant') {
       if (grant.tokens) grant.tokens.revoked = true;
       return [];
@@ -172,11 +189,16 @@ export async function verifyNothingHalfWritten(dep, fx, load) {
   const problems = [];
   const users = await listAll(dep, fx.managementToken, '/users');
   const apps = await listAll(dep, fx.managementToken, '/applications');
-  const seen = new Set(load.evidence.filter((e) => e.kind === 'user' || e.kind === 'app')
-    .map((e) => e.id));
+  const seen = new Set(
+    load.evidence.filter((e) => e.kind === 'user' || e.kind === 'app').map((e) => e.id),
+  );
   for (const user of users) {
     problems.push(...wholeUserProblems(user));
-    if (/^crash_/.test(user.username) && !seen.has(user.id) && !load.uncertain.users.has(user.username)) {
+    if (
+      /^crash_/.test(user.username) &&
+      !seen.has(user.id) &&
+      !load.uncertain.users.has(user.username)
+    ) {
       problems.push(`user ${user.username} exists, but its creation was refused`);
     }
   }

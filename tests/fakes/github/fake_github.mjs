@@ -13,10 +13,14 @@ import { fileURLToPath } from 'node:url';
 export const ENDPOINTS = ['authorize', 'token', 'user', 'emails'];
 export const FAULTS = ['ok', 'status500', 'garbage', 'hang', 'wrong_shape'];
 export const DEFAULT_USER = Object.freeze({
-  id: 1001, login: 'octo-latch', name: 'Octo Latch', email: null, avatar_url: null,
+  id: 1001,
+  login: 'octo-latch',
+  name: 'Octo Latch',
+  email: null,
+  avatar_url: null,
   emails: [{ email: 'octo@example.com', primary: true, verified: true, visibility: 'private' }],
 });
-const CODE_TTL_MS = 10 * 60 * 1000;  // "The temporary code will expire after 10 minutes."
+const CODE_TTL_MS = 10 * 60 * 1000; // "The temporary code will expire after 10 minutes."
 const MAX_BODY = 1 << 20;
 
 // GitHub's answers carry absolute error_uri values; its docs abbreviate them to paths.
@@ -31,10 +35,14 @@ const ERRORS = {
     access_denied: ['The user has denied your application access.', `${AUTHZ_DOC}#access-denied`],
   },
   token: {
-    incorrect_client_credentials: ['The client_id and/or client_secret passed are incorrect.',
-      `${TOKEN_DOC}#incorrect-client-credentials`],
-    bad_verification_code: ['The code passed is incorrect or expired.',
-      `${TOKEN_DOC}#bad-verification-code`],
+    incorrect_client_credentials: [
+      'The client_id and/or client_secret passed are incorrect.',
+      `${TOKEN_DOC}#incorrect-client-credentials`,
+    ],
+    bad_verification_code: [
+      'The code passed is incorrect or expired.',
+      `${TOKEN_DOC}#bad-verification-code`,
+    ],
     // Not a typo: GitHub points the token-time mismatch at the authorization page, anchor "2".
     redirect_uri_mismatch: [MISMATCH, `${AUTHZ_DOC}#redirect-uri-mismatch2`],
   },
@@ -45,19 +53,28 @@ const errorOf = (phase, error) => {
 };
 
 class HttpError extends Error {
-  constructor(status, message) { super(message); this.status = status; }
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
 }
-const need = (ok, message) => { if (!ok) throw new HttpError(400, message); };
+const need = (ok, message) => {
+  if (!ok) throw new HttpError(400, message);
+};
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const nonEmpty = (v) => typeof v === 'string' && v.length > 0;
 const optString = (v) => v === undefined || v === null || typeof v === 'string';
-const str = (v) => (typeof v === 'string' ? v : undefined);  // JSON bodies may carry anything
+const str = (v) => (typeof v === 'string' ? v : undefined); // JSON bodies may carry anything
 const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const randomHex = (bytes) => crypto.randomBytes(bytes).toString('hex');
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const randomBase62 = (n) => Array.from(crypto.randomBytes(n), (b) => BASE62[b % 62]).join('');
 const httpUrl = (s) => {
-  try { return /^https?:$/.test(new URL(s).protocol); } catch { return false; }
+  try {
+    return /^https?:$/.test(new URL(s).protocol);
+  } catch {
+    return false;
+  }
 };
 const withParams = (target, params) => {
   const url = new URL(target);
@@ -72,7 +89,11 @@ const parseScope = (s) => [...new Set((s ?? '').split(/[\s,]+/).filter(Boolean))
 // Requiring the same scheme is our assumption; the docs do not say.
 export function redirectUriAllowed(callbackUrl, redirectUri) {
   let cb, ru;
-  try { [cb, ru] = [new URL(callbackUrl), new URL(redirectUri)]; } catch { return false; }
+  try {
+    [cb, ru] = [new URL(callbackUrl), new URL(redirectUri)];
+  } catch {
+    return false;
+  }
   if (ru.protocol !== cb.protocol) return false;
   if (ru.hostname !== cb.hostname && !ru.hostname.endsWith(`.${cb.hostname}`)) return false;
   const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(cb.hostname);
@@ -83,14 +104,14 @@ export function redirectUriAllowed(callbackUrl, redirectUri) {
 
 function freshState() {
   return {
-    apps: new Map(),     // client_id -> {client_id, client_secret, callback_url, name}
+    apps: new Map(), // client_id -> {client_id, client_secret, callback_url, name}
     user: structuredClone(DEFAULT_USER),
     faults: Object.fromEntries(ENDPOINTS.map((e) => [e, 'ok'])),
     autoApprove: true,
-    pending: new Map(),  // consent page request_id -> authorization request
-    codes: new Map(),    // code -> {client_id, redirect_uri, scope, user, expiresAt}
-    tokens: new Map(),   // access token -> {client_id, scope, user}
-    tokenRequests: [],   // what reached /login/oauth/access_token, secrets left out
+    pending: new Map(), // consent page request_id -> authorization request
+    codes: new Map(), // code -> {client_id, redirect_uri, scope, user, expiresAt}
+    tokens: new Map(), // access token -> {client_id, scope, user}
+    tokenRequests: [], // what reached /login/oauth/access_token, secrets left out
   };
 }
 
@@ -104,26 +125,40 @@ export async function startFakeGitHub({ port = 0, now = Date.now } = {}) {
     addApp(app) {
       need(isObject(app), 'expected a JSON object');
       const { client_id, client_secret, callback_url, name = client_id } = app;
-      need(nonEmpty(client_id) && nonEmpty(client_secret),
-        'client_id and client_secret must be non-empty strings');
+      need(
+        nonEmpty(client_id) && nonEmpty(client_secret),
+        'client_id and client_secret must be non-empty strings',
+      );
       need(httpUrl(callback_url), 'callback_url must be an absolute http(s) URL');
       need(typeof name === 'string', 'name must be a string');
       state.apps.set(client_id, { client_id, client_secret, callback_url, name });
-      return { client_id, callback_url, name };  // never the secret
+      return { client_id, callback_url, name }; // never the secret
     },
     setUser(user) {
       need(isObject(user), 'expected a JSON object');
       const { id, login, name = null, email = null, avatar_url = null, emails = [] } = user;
       need(Number.isSafeInteger(id) && id > 0, 'id must be a positive integer');
       need(nonEmpty(login), 'login must be a non-empty string');
-      need(optString(name) && optString(email) && optString(avatar_url),
-        'name, email and avatar_url must be strings or null');
-      need(Array.isArray(emails) && emails.every((e) => isObject(e) && nonEmpty(e.email)),
-        'emails must be an array of {email, primary, verified, visibility}');
+      need(
+        optString(name) && optString(email) && optString(avatar_url),
+        'name, email and avatar_url must be strings or null',
+      );
+      need(
+        Array.isArray(emails) && emails.every((e) => isObject(e) && nonEmpty(e.email)),
+        'emails must be an array of {email, primary, verified, visibility}',
+      );
       state.user = {
-        id, login, name, email, avatar_url,
-        emails: emails.map((e) => ({ email: e.email, primary: e.primary === true,
-          verified: e.verified === true, visibility: e.visibility ?? null })),
+        id,
+        login,
+        name,
+        email,
+        avatar_url,
+        emails: emails.map((e) => ({
+          email: e.email,
+          primary: e.primary === true,
+          verified: e.verified === true,
+          visibility: e.visibility ?? null,
+        })),
       };
     },
     // Replaces the whole set: an endpoint left out goes back to "ok", so {} resets all.
@@ -140,7 +175,9 @@ export async function startFakeGitHub({ port = 0, now = Date.now } = {}) {
       state.autoApprove = enabled;
     },
     tokenRequests: () => structuredClone(state.tokenRequests),
-    reset: () => { Object.assign(state, freshState()); },
+    reset: () => {
+      Object.assign(state, freshState());
+    },
   };
 
   // Answers with the endpoint's fault and returns true, or returns false when it is healthy.
@@ -153,18 +190,27 @@ export async function startFakeGitHub({ port = 0, now = Date.now } = {}) {
       case 'garbage':
         send(res, 200, 'application/json; charset=utf-8', '<html>this is { not json');
         return true;
-      case 'wrong_shape': wrongShape(); return true;
-      case 'hang': return true;
-      default: return false;
+      case 'wrong_shape':
+        wrongShape();
+        return true;
+      case 'hang':
+        return true;
+      default:
+        return false;
     }
   }
 
   // Issues a code for an approved request; returns where to send the browser.
   function approve(request) {
-    const code = randomHex(10);  // GitHub's codes are 20 hex digits
+    const code = randomHex(10); // GitHub's codes are 20 hex digits
     const { client_id, redirect_uri, scope } = request;
-    state.codes.set(code, { client_id, redirect_uri, scope, user: state.user,
-      expiresAt: now() + CODE_TTL_MS });
+    state.codes.set(code, {
+      client_id,
+      redirect_uri,
+      scope,
+      user: state.user,
+      expiresAt: now() + CODE_TTL_MS,
+    });
     return withParams(redirect_uri, { code, state: request.state });
   }
 
@@ -174,9 +220,10 @@ export async function startFakeGitHub({ port = 0, now = Date.now } = {}) {
     const redirectUri = q.get('redirect_uri') || undefined;
     // The browser-flow form of a wrong shape: back to the app with neither code nor error.
     const target = redirectUri ?? app?.callback_url;
-    const wrongShape = () => (httpUrl(target)
-      ? redirect(res, withParams(target, { state: q.get('state') }))
-      : sendJson(res, 200, { unexpected: true }));
+    const wrongShape = () =>
+      httpUrl(target)
+        ? redirect(res, withParams(target, { state: q.get('state') }))
+        : sendJson(res, 200, { unexpected: true });
     if (fault('authorize', res, wrongShape)) return;
     if (!app) return sendHtml(res, 404, 'Page not found', '<h1>404</h1><p>Not found.</p>');
     if (redirectUri && !redirectUriAllowed(app.callback_url, redirectUri)) {
@@ -184,20 +231,29 @@ export async function startFakeGitHub({ port = 0, now = Date.now } = {}) {
       const error = errorOf('authorize', 'redirect_uri_mismatch');
       return redirect(res, withParams(app.callback_url, { ...error, state: q.get('state') }));
     }
-    const request = { client_id: app.client_id, redirect_uri: redirectUri ?? app.callback_url,
-      scope: parseScope(q.get('scope')), state: q.get('state') };
+    const request = {
+      client_id: app.client_id,
+      redirect_uri: redirectUri ?? app.callback_url,
+      scope: parseScope(q.get('scope')),
+      state: q.get('state'),
+    };
     if (state.autoApprove) return redirect(res, approve(request));
     const id = randomHex(16);
     state.pending.set(id, request);
     const scopes = request.scope.map(escapeHtml).join(', ') || '(none: public data only)';
-    sendHtml(res, 200, `Authorize ${app.name}`, `<h1>Authorize ${escapeHtml(app.name)}</h1>
+    sendHtml(
+      res,
+      200,
+      `Authorize ${app.name}`,
+      `<h1>Authorize ${escapeHtml(app.name)}</h1>
 <p>Signed in as <strong id="login">${escapeHtml(state.user.login)}</strong></p>
 <p>Requested scopes: ${scopes}</p>
 <form method="post" action="/login/oauth/authorize/decision">
 <input type="hidden" name="request_id" value="${id}">
 <button type="submit" id="authorize" name="decision" value="authorize">Authorize</button>
 <button type="submit" id="cancel" name="decision" value="cancel">Cancel</button>
-</form>`);
+</form>`,
+    );
   }
 
   async function decide(req, res) {
@@ -222,17 +278,28 @@ export async function startFakeGitHub({ port = 0, now = Date.now } = {}) {
       try {
         const parts = colon < 0 ? [] : [pair.slice(0, colon), pair.slice(colon + 1)];
         if (parts.length) [clientId, secret] = parts.map(decodeURIComponent);
-      } catch { /* malformed escapes: no credentials */ }
+      } catch {
+        /* malformed escapes: no credentials */
+      }
     }
     const [code, redirectUri] = [str(params.code), str(params.redirect_uri)];
-    state.tokenRequests.push({ client_id: clientId ?? null, redirect_uri: redirectUri ?? null,
-      code: code ?? null, had_secret: nonEmpty(secret) });
+    state.tokenRequests.push({
+      client_id: clientId ?? null,
+      redirect_uri: redirectUri ?? null,
+      code: code ?? null,
+      had_secret: nonEmpty(secret),
+    });
     if (fault('token', res)) return;
     // Errors come with HTTP 200 too, in the format the Accept header asks for (form otherwise).
     const reply = /application\/json/i.test(req.headers.accept ?? '')
       ? (body) => sendJson(res, 200, body)
-      : (body) => send(res, 200, 'application/x-www-form-urlencoded; charset=utf-8',
-        new URLSearchParams(body).toString());
+      : (body) =>
+          send(
+            res,
+            200,
+            'application/x-www-form-urlencoded; charset=utf-8',
+            new URLSearchParams(body).toString(),
+          );
     const app = state.apps.get(clientId ?? '');
     if (!app || !secret || !safeEqual(app.client_secret, secret)) {
       return reply(errorOf('token', 'incorrect_client_credentials'));
@@ -244,7 +311,7 @@ export async function startFakeGitHub({ port = 0, now = Date.now } = {}) {
     if (redirectUri && redirectUri !== grant.redirect_uri) {
       return reply(errorOf('token', 'redirect_uri_mismatch'));
     }
-    state.codes.delete(code);  // single use; a failed attempt above leaves it usable
+    state.codes.delete(code); // single use; a failed attempt above leaves it usable
     const access_token = `gho_${randomBase62(36)}`;
     const { scope, user } = grant;
     state.tokens.set(access_token, { client_id: app.client_id, scope, user });
@@ -258,7 +325,7 @@ export async function startFakeGitHub({ port = 0, now = Date.now } = {}) {
     const m = /^(?:bearer|token)\s+(\S+)\s*$/i.exec(header);
     const grant = m && state.tokens.get(m[1]);
     if (!grant) return void apiError(res, 401, 'Bad credentials');
-    res.setHeader('x-oauth-scopes', grant.scope.join(', '));  // as GitHub reports them
+    res.setHeader('x-oauth-scopes', grant.scope.join(', ')); // as GitHub reports them
     return grant;
   }
 
@@ -266,15 +333,32 @@ export async function startFakeGitHub({ port = 0, now = Date.now } = {}) {
     if (fault('user', res)) return;
     const grant = authenticate(req, res, `${REST_DOC}/users/users#get-the-authenticated-user`);
     if (!grant) return;
-    const u = grant.user;  // the user who approved, even if /_fake/user changed since
+    const u = grant.user; // the user who approved, even if /_fake/user changed since
     sendJson(res, 200, {
-      login: u.login, id: u.id, node_id: Buffer.from(`04:User${u.id}`).toString('base64'),
-      avatar_url: u.avatar_url ?? `${baseUrl}/avatars/u/${u.id}?v=4`, gravatar_id: '',
-      url: `${baseUrl}/users/${u.login}`, html_url: `${baseUrl}/${u.login}`, type: 'User',
-      user_view_type: 'public', site_admin: false, name: u.name, company: null, blog: '',
-      location: null, email: u.email, hireable: null, bio: null, twitter_username: null,
-      public_repos: 0, public_gists: 0, followers: 0, following: 0,
-      created_at: '2020-01-01T00:00:00Z', updated_at: '2020-01-01T00:00:00Z',
+      login: u.login,
+      id: u.id,
+      node_id: Buffer.from(`04:User${u.id}`).toString('base64'),
+      avatar_url: u.avatar_url ?? `${baseUrl}/avatars/u/${u.id}?v=4`,
+      gravatar_id: '',
+      url: `${baseUrl}/users/${u.login}`,
+      html_url: `${baseUrl}/${u.login}`,
+      type: 'User',
+      user_view_type: 'public',
+      site_admin: false,
+      name: u.name,
+      company: null,
+      blog: '',
+      location: null,
+      email: u.email,
+      hireable: null,
+      bio: null,
+      twitter_username: null,
+      public_repos: 0,
+      public_gists: 0,
+      followers: 0,
+      following: 0,
+      created_at: '2020-01-01T00:00:00Z',
+      updated_at: '2020-01-01T00:00:00Z',
     });
   }
 
@@ -293,23 +377,37 @@ export async function startFakeGitHub({ port = 0, now = Date.now } = {}) {
   async function handle(req, res) {
     const url = new URL(req.url, 'http://127.0.0.1');
     switch (`${req.method} ${url.pathname}`) {
-      case 'GET /login/oauth/authorize': return authorize(url, res);
-      case 'POST /login/oauth/authorize/decision': return decide(req, res);
-      case 'POST /login/oauth/access_token': return accessToken(req, res);
-      case 'GET /user': return getUser(req, res);
-      case 'GET /user/emails': return getEmails(req, res);
-      case 'POST /_fake/apps': return sendJson(res, 201, control.addApp(await readJson(req)));
-      case 'PUT /_fake/user': control.setUser(await readJson(req)); return send(res, 204);
-      case 'PUT /_fake/faults': control.setFaults(await readJson(req)); return send(res, 204);
+      case 'GET /login/oauth/authorize':
+        return authorize(url, res);
+      case 'POST /login/oauth/authorize/decision':
+        return decide(req, res);
+      case 'POST /login/oauth/access_token':
+        return accessToken(req, res);
+      case 'GET /user':
+        return getUser(req, res);
+      case 'GET /user/emails':
+        return getEmails(req, res);
+      case 'POST /_fake/apps':
+        return sendJson(res, 201, control.addApp(await readJson(req)));
+      case 'PUT /_fake/user':
+        control.setUser(await readJson(req));
+        return send(res, 204);
+      case 'PUT /_fake/faults':
+        control.setFaults(await readJson(req));
+        return send(res, 204);
       case 'PUT /_fake/auto_approve': {
         const body = await readJson(req);
         need(isObject(body), 'expected a JSON object');
         control.setAutoApprove(body.enabled);
         return send(res, 204);
       }
-      case 'GET /_fake/token_requests': return sendJson(res, 200, control.tokenRequests());
-      case 'POST /_fake/reset': control.reset(); return send(res, 204);
-      default: return apiError(res, 404, 'Not Found');
+      case 'GET /_fake/token_requests':
+        return sendJson(res, 200, control.tokenRequests());
+      case 'POST /_fake/reset':
+        control.reset();
+        return send(res, 204);
+      default:
+        return apiError(res, 404, 'Not Found');
     }
   }
 
@@ -321,7 +419,10 @@ export async function startFakeGitHub({ port = 0, now = Date.now } = {}) {
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => { server.off('error', reject); resolve(); });
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   baseUrl = `http://127.0.0.1:${server.address().port}`;
   return {
@@ -329,10 +430,11 @@ export async function startFakeGitHub({ port = 0, now = Date.now } = {}) {
     apiBaseUrl: baseUrl,
     state,
     ...control,
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();  // hung requests and idle keep-alive sockets too
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // hung requests and idle keep-alive sockets too
+      }),
   };
 }
 
@@ -342,9 +444,14 @@ function send(res, status, contentType, body) {
 }
 const sendJson = (res, status, body) =>
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
-const sendHtml = (res, status, title, body) => send(res, status, 'text/html; charset=utf-8',
-  `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`
-  + `<body>\n${body}\n</body></html>\n`);
+const sendHtml = (res, status, title, body) =>
+  send(
+    res,
+    status,
+    'text/html; charset=utf-8',
+    `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+      `<body>\n${body}\n</body></html>\n`,
+  );
 // GitHub's REST error shape; status is a string there.
 const apiError = (res, status, message, documentation_url = REST_DOC) =>
   sendJson(res, status, { message, documentation_url, status: String(status) });
@@ -361,26 +468,38 @@ function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
-    req.on('data', (chunk) => {  // past the limit, keep reading (and dropping) to answer 413
+    req.on('data', (chunk) => {
+      // past the limit, keep reading (and dropping) to answer 413
       size += chunk.length;
       if (size <= MAX_BODY) chunks.push(chunk);
     });
-    req.on('end', () => (size > MAX_BODY
-      ? reject(new HttpError(413, 'body too large'))
-      : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('end', () =>
+      size > MAX_BODY
+        ? reject(new HttpError(413, 'body too large'))
+        : resolve(Buffer.concat(chunks).toString('utf8')),
+    );
     req.on('error', reject);
   });
 }
 async function readJson(req) {
   const text = await readBody(req);
-  try { return JSON.parse(text); } catch { throw new HttpError(400, 'body is not valid JSON'); }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'body is not valid JSON');
+  }
 }
 // The OAuth endpoints take form or JSON bodies; an unreadable body just has no parameters.
 async function readParams(req) {
   const text = await readBody(req);
   const json = /json/i.test(req.headers['content-type'] ?? '');
   if (!json) return Object.fromEntries(new URLSearchParams(text));
-  try { const v = JSON.parse(text); return isObject(v) ? v : {}; } catch { return {}; }
+  try {
+    const v = JSON.parse(text);
+    return isObject(v) ? v : {};
+  } catch {
+    return {};
+  }
 }
 
 async function main() {
@@ -388,7 +507,10 @@ async function main() {
   let port = 0;
   for (let i = 0; i < args.length; i++) {
     const m = /^--port(?:=(.*))?$/.exec(args[i]);
-    if (!m) { console.error('usage: fake_github.mjs [--port N]'); process.exit(2); }
+    if (!m) {
+      console.error('usage: fake_github.mjs [--port N]');
+      process.exit(2);
+    }
     port = Number(m[1] ?? args[++i]);
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -418,6 +540,10 @@ async function main() {
 }
 
 const invokedAs = (() => {
-  try { return fs.realpathSync(process.argv[1]); } catch { return ''; }
+  try {
+    return fs.realpathSync(process.argv[1]);
+  } catch {
+    return '';
+  }
 })();
 if (invokedAs === fileURLToPath(import.meta.url)) main();

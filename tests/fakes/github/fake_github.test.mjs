@@ -30,14 +30,20 @@ afterEach(() => fake.close());
 const get = (path, headers = {}) => fetch(fake.baseUrl + path, { headers, redirect: 'manual' });
 const bearer = (token) => ({ authorization: `Bearer ${token}` });
 const jsonOf = async (response) => (await response).json();
-const sendJsonTo = (method, path, body) => fetch(fake.baseUrl + path, {
-  method, headers: { 'content-type': 'application/json' },
-  body: typeof body === 'string' ? body : JSON.stringify(body),
-});
-const authorizeUrl = (params = {}) => `/login/oauth/authorize?${new URLSearchParams({
-  client_id: APP.client_id, redirect_uri: CALLBACK, scope: 'read:user user:email', state: 'st-1',
-  ...params,
-})}`;
+const sendJsonTo = (method, path, body) =>
+  fetch(fake.baseUrl + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+const authorizeUrl = (params = {}) =>
+  `/login/oauth/authorize?${new URLSearchParams({
+    client_id: APP.client_id,
+    redirect_uri: CALLBACK,
+    scope: 'read:user user:email',
+    state: 'st-1',
+    ...params,
+  })}`;
 function location(res) {
   assert.equal(res.status, 302);
   return new URL(res.headers.get('location'));
@@ -64,10 +70,16 @@ async function tokenFor(params = {}) {
   const redirect_uri = params.redirect_uri ?? CALLBACK;
   return (await jsonOf(exchange({ ...CREDS, code, redirect_uri }))).access_token;
 }
-const tokenError = (error, error_description, anchor, doc = TOKEN_DOC) =>
-  ({ error, error_description, error_uri: `${doc}#${anchor}` });
-const BAD_CODE = tokenError('bad_verification_code', 'The code passed is incorrect or expired.',
-  'bad-verification-code');
+const tokenError = (error, error_description, anchor, doc = TOKEN_DOC) => ({
+  error,
+  error_description,
+  error_uri: `${doc}#${anchor}`,
+});
+const BAD_CODE = tokenError(
+  'bad_verification_code',
+  'The code passed is incorrect or expired.',
+  'bad-verification-code',
+);
 
 describe('GET /login/oauth/authorize', () => {
   test('unknown or missing client_id: 404 HTML page', async () => {
@@ -102,23 +114,32 @@ describe('GET /login/oauth/authorize', () => {
     for (const ok of ['https://example.com/path', 'https://oauth.example.com/path/subdir']) {
       assert.ok((await attempt(ok)).get('code'), ok);
     }
-    for (const bad of ['https://example.com/bar', 'https://example.com/',
-      'https://example.com:8080/path', 'https://example.org/path', 'http://example.com/path',
-      'https://example.com/pathology', 'not a url']) {
+    for (const bad of [
+      'https://example.com/bar',
+      'https://example.com/',
+      'https://example.com:8080/path',
+      'https://example.org/path',
+      'http://example.com/path',
+      'https://example.com/pathology',
+      'not a url',
+    ]) {
       assert.equal((await attempt(bad)).get('error'), 'redirect_uri_mismatch', bad);
     }
   });
 
-  test('mismatched redirect_uri: to the REGISTERED callback, GitHub\'s error query', async () => {
+  test("mismatched redirect_uri: to the REGISTERED callback, GitHub's error query", async () => {
     const evil = 'http://evil.example/callback';
     const res = await get(authorizeUrl({ redirect_uri: evil, state: 'xyz' }));
     assert.equal(res.status, 302);
-    assert.equal(res.headers.get('location'), `${CALLBACK}?error=redirect_uri_mismatch`
-      + '&error_description=The+redirect_uri+MUST+match+the+registered+callback+URL'
-      + '+for+this+application.'
-      + '&error_uri=https%3A%2F%2Fdocs.github.com%2Fapps%2Fmanaging-oauth-apps%2F'
-      + 'troubleshooting-authorization-request-errors%2F%23redirect-uri-mismatch'
-      + '&state=xyz');
+    assert.equal(
+      res.headers.get('location'),
+      `${CALLBACK}?error=redirect_uri_mismatch` +
+        '&error_description=The+redirect_uri+MUST+match+the+registered+callback+URL' +
+        '+for+this+application.' +
+        '&error_uri=https%3A%2F%2Fdocs.github.com%2Fapps%2Fmanaging-oauth-apps%2F' +
+        'troubleshooting-authorization-request-errors%2F%23redirect-uri-mismatch' +
+        '&state=xyz',
+    );
   });
 
   test('consent page: Authorize gives a code, Cancel access_denied, each once', async () => {
@@ -134,8 +155,12 @@ describe('GET /login/oauth/authorize', () => {
       assert.match(html, /<form method="post" action="\/login\/oauth\/authorize\/decision">/);
       return /name="request_id" value="([0-9a-f]+)"/.exec(html)[1];
     };
-    const decide = (request_id, decision) => fetch(`${fake.baseUrl}/login/oauth/authorize/decision`,
-      { method: 'POST', redirect: 'manual', body: new URLSearchParams({ request_id, decision }) });
+    const decide = (request_id, decision) =>
+      fetch(`${fake.baseUrl}/login/oauth/authorize/decision`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams({ request_id, decision }),
+      });
 
     const approved = await page();
     let url = location(await decide(approved, 'authorize'));
@@ -148,8 +173,10 @@ describe('GET /login/oauth/authorize', () => {
     url = location(await decide(await page(), 'cancel'));
     assert.equal(url.origin + url.pathname, CALLBACK);
     assert.deepEqual(Object.fromEntries(url.searchParams), {
-      error: 'access_denied', error_description: 'The user has denied your application access.',
-      error_uri: `${AUTHZ_DOC}#access-denied`, state: 'st-1',
+      error: 'access_denied',
+      error_description: 'The user has denied your application access.',
+      error_uri: `${AUTHZ_DOC}#access-denied`,
+      state: 'st-1',
     });
     const description = '&error_description=The+user+has+denied+your+application+access.&';
     assert.ok(url.search.includes(description), url.search);
@@ -170,8 +197,10 @@ describe('POST /login/oauth/access_token', () => {
   test('success form-encoded without Accept: application/json; JSON bodies; Basic', async () => {
     let res = await exchange({ ...CREDS, code: await getCode() }, { json: false });
     assert.match(res.headers.get('content-type'), /application\/x-www-form-urlencoded/);
-    assert.match(await res.text(),
-      /^access_token=gho_\w{36}&scope=read%3Auser%2Cuser%3Aemail&token_type=bearer$/);
+    assert.match(
+      await res.text(),
+      /^access_token=gho_\w{36}&scope=read%3Auser%2Cuser%3Aemail&token_type=bearer$/,
+    );
 
     res = await exchange({ ...CREDS, code: await getCode() }, { form: false });
     assert.match((await res.json()).access_token, /^gho_/);
@@ -184,10 +213,17 @@ describe('POST /login/oauth/access_token', () => {
 
   test('incorrect_client_credentials with HTTP 200: wrong, no secret, unknown client', async () => {
     const code = await getCode();
-    const expected = tokenError('incorrect_client_credentials',
-      'The client_id and/or client_secret passed are incorrect.', 'incorrect-client-credentials');
-    for (const creds of [{ ...CREDS, client_secret: 'wrong' }, { client_id: CREDS.client_id },
-      { ...CREDS, client_id: 'unknown' }, {}]) {
+    const expected = tokenError(
+      'incorrect_client_credentials',
+      'The client_id and/or client_secret passed are incorrect.',
+      'incorrect-client-credentials',
+    );
+    for (const creds of [
+      { ...CREDS, client_secret: 'wrong' },
+      { client_id: CREDS.client_id },
+      { ...CREDS, client_id: 'unknown' },
+      {},
+    ]) {
       const res = await exchange({ ...creds, code });
       assert.equal(res.status, 200);
       assert.deepEqual(await res.json(), expected);
@@ -196,7 +232,7 @@ describe('POST /login/oauth/access_token', () => {
     assert.ok((await jsonOf(exchange({ ...CREDS, code }))).access_token);
   });
 
-  test('bad_verification_code: unknown, used, expired or another client\'s code', async () => {
+  test("bad_verification_code: unknown, used, expired or another client's code", async () => {
     assert.deepEqual(await jsonOf(exchange({ ...CREDS, code: 'deadbeef' })), BAD_CODE);
 
     const used = await getCode();
@@ -225,15 +261,17 @@ describe('POST /login/oauth/access_token', () => {
     const code = await getCode({ redirect_uri: `${CALLBACK}/sub` });
     const res = await exchange({ ...CREDS, code, redirect_uri: CALLBACK });
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(),
-      tokenError('redirect_uri_mismatch', MISMATCH, 'redirect-uri-mismatch2', AUTHZ_DOC));
+    assert.deepEqual(
+      await res.json(),
+      tokenError('redirect_uri_mismatch', MISMATCH, 'redirect-uri-mismatch2', AUTHZ_DOC),
+    );
     // Left out, redirect_uri is not checked.
     assert.ok((await jsonOf(exchange({ ...CREDS, code }))).access_token);
   });
 });
 
 describe('REST API', () => {
-  test('GET /user, Bearer or token: GitHub\'s user JSON, numeric id, X-OAuth-Scopes', async () => {
+  test("GET /user, Bearer or token: GitHub's user JSON, numeric id, X-OAuth-Scopes", async () => {
     const token = await tokenFor();
     for (const scheme of ['Bearer', 'token', 'bearer']) {
       const res = await get('/user', { authorization: `${scheme} ${token}` });
@@ -257,8 +295,11 @@ describe('REST API', () => {
       for (const authorization of ['Bearer gho_nope', 'token gho_nope', 'Basic abc']) {
         const res = await get(path, { authorization });
         assert.equal(res.status, 401);
-        assert.deepEqual(await res.json(),
-          { message: 'Bad credentials', documentation_url: REST_DOC, status: '401' });
+        assert.deepEqual(await res.json(), {
+          message: 'Bad credentials',
+          documentation_url: REST_DOC,
+          status: '401',
+        });
       }
       const res = await get(path);
       assert.equal(res.status, 401);
@@ -267,8 +308,9 @@ describe('REST API', () => {
   });
 
   test('GET /user/emails needs user:email or user; 404 Not Found without', async () => {
-    const expected =
-      [{ email: 'octo@example.com', primary: true, verified: true, visibility: 'private' }];
+    const expected = [
+      { email: 'octo@example.com', primary: true, verified: true, visibility: 'private' },
+    ];
     for (const scope of ['user:email', 'user', 'read:user,user:email']) {
       const res = await get('/user/emails', bearer(await tokenFor({ scope })));
       assert.equal(res.status, 200, scope);
@@ -292,10 +334,13 @@ describe('faults', () => {
   // One request to each endpoint that succeeds while the endpoint is healthy.
   const hit = {
     authorize: (signal) => fetch(fake.baseUrl + authorizeUrl(), { redirect: 'manual', signal }),
-    token: async (signal) => fetch(`${fake.baseUrl}/login/oauth/access_token`, {
-      method: 'POST', signal, headers: { accept: 'application/json' },
-      body: new URLSearchParams({ ...CREDS, code: await getCode() }),
-    }),
+    token: async (signal) =>
+      fetch(`${fake.baseUrl}/login/oauth/access_token`, {
+        method: 'POST',
+        signal,
+        headers: { accept: 'application/json' },
+        body: new URLSearchParams({ ...CREDS, code: await getCode() }),
+      }),
     user: (signal, token) => fetch(`${fake.baseUrl}/user`, { signal, headers: bearer(token) }),
     emails: (signal, token) =>
       fetch(`${fake.baseUrl}/user/emails`, { signal, headers: bearer(token) }),
@@ -303,7 +348,7 @@ describe('faults', () => {
 
   for (const endpoint of ENDPOINTS) {
     test(`${endpoint}: status500, garbage, wrong_shape, hang, then ok again`, async () => {
-      const token = await tokenFor();  // before any fault: the token endpoint may be the broken one
+      const token = await tokenFor(); // before any fault: the token endpoint may be the broken one
       const call = (signal) => hit[endpoint](signal, token);
       fake.setFaults({ [endpoint]: 'status500' });
       let res = await call();
@@ -320,7 +365,7 @@ describe('faults', () => {
       fake.setFaults({ [endpoint]: 'wrong_shape' });
       res = await call();
       if (endpoint === 'authorize') {
-        const url = location(res);  // back to the app with neither code nor error
+        const url = location(res); // back to the app with neither code nor error
         assert.deepEqual(Object.fromEntries(url.searchParams), { state: 'st-1' });
       } else {
         assert.equal(res.status, 200);
@@ -349,8 +394,8 @@ describe('faults', () => {
       assert.equal(await Promise.race([closed, late]), 'closed');
       assert.ok((await pending) instanceof Error);
     } finally {
-      client.abort();  // so a failure here cannot leave the socket, and the run, hanging
-      fake = await startFakeGitHub();  // for afterEach
+      client.abort(); // so a failure here cannot leave the socket, and the run, hanging
+      fake = await startFakeGitHub(); // for afterEach
     }
   });
 });
@@ -367,15 +412,20 @@ describe('control API', () => {
   test('PUT /_fake/user sets who approves next; a token keeps the user who approved', async () => {
     const before = await tokenFor();
     const user = {
-      id: 42, login: 'mona', name: 'Mona Lisa', email: 'mona@example.com',
+      id: 42,
+      login: 'mona',
+      name: 'Mona Lisa',
+      email: 'mona@example.com',
       avatar_url: 'http://127.0.0.1:1/a.png',
       emails: [{ email: 'mona@example.com', primary: true, verified: false, visibility: 'public' }],
     };
     assert.equal((await sendJsonTo('PUT', '/_fake/user', user)).status, 204);
     const token = await tokenFor();
     const got = await jsonOf(get('/user', bearer(token)));
-    assert.deepEqual([got.id, got.login, got.name, got.email, got.avatar_url],
-      [user.id, user.login, user.name, user.email, user.avatar_url]);
+    assert.deepEqual(
+      [got.id, got.login, got.name, got.email, got.avatar_url],
+      [user.id, user.login, user.name, user.email, user.avatar_url],
+    );
     assert.deepEqual(await jsonOf(get('/user/emails', bearer(token))), user.emails);
     assert.equal((await jsonOf(get('/user', bearer(before)))).login, 'octo-latch');
   });
@@ -387,8 +437,12 @@ describe('control API', () => {
     assert.equal((await get(authorizeUrl())).status, 302);
     const faults = { token: 'status500', user: 'ok' };
     assert.equal((await sendJsonTo('PUT', '/_fake/faults', faults)).status, 204);
-    assert.deepEqual(fake.state.faults,
-      { authorize: 'ok', token: 'status500', user: 'ok', emails: 'ok' });
+    assert.deepEqual(fake.state.faults, {
+      authorize: 'ok',
+      token: 'status500',
+      user: 'ok',
+      emails: 'ok',
+    });
   });
 
   test('GET /_fake/token_requests lists requests without secrets', async () => {
@@ -412,12 +466,12 @@ describe('control API', () => {
     fake.setFaults({ emails: 'garbage' });
     fake.setAutoApprove(false);
     assert.equal((await fetch(`${fake.baseUrl}/_fake/reset`, { method: 'POST' })).status, 204);
-    assert.equal((await get(authorizeUrl())).status, 404);  // the app is gone
+    assert.equal((await get(authorizeUrl())).status, 404); // the app is gone
     assert.equal((await get('/user', bearer(token))).status, 401);
     assert.deepEqual(await jsonOf(get('/_fake/token_requests')), []);
     fake.addApp(APP);
     assert.deepEqual(await jsonOf(exchange({ ...CREDS, code })), BAD_CODE);
-    const fresh = await tokenFor();  // auto-approved again, by the default user
+    const fresh = await tokenFor(); // auto-approved again, by the default user
     assert.equal((await jsonOf(get('/user', bearer(fresh)))).login, 'octo-latch');
     assert.equal((await get('/user/emails', bearer(fresh))).status, 200);
   });
@@ -425,15 +479,20 @@ describe('control API', () => {
   test('bad input: 400 with a message, and the fake keeps serving', async () => {
     const user = { id: 1, login: 'x' };
     const cases = [
-      ['POST', '/_fake/apps', '{not json'], ['POST', '/_fake/apps', '[]'],
+      ['POST', '/_fake/apps', '{not json'],
+      ['POST', '/_fake/apps', '[]'],
       ['POST', '/_fake/apps', { ...APP, callback_url: 'not a url' }],
       ['POST', '/_fake/apps', { ...APP, client_id: '' }],
-      ['PUT', '/_fake/user', '{'], ['PUT', '/_fake/user', { ...user, id: '1001' }],
-      ['PUT', '/_fake/user', { ...user, login: '' }], ['PUT', '/_fake/user', { ...user, name: 5 }],
+      ['PUT', '/_fake/user', '{'],
+      ['PUT', '/_fake/user', { ...user, id: '1001' }],
+      ['PUT', '/_fake/user', { ...user, login: '' }],
+      ['PUT', '/_fake/user', { ...user, name: 5 }],
       ['PUT', '/_fake/user', { ...user, emails: [{}] }],
-      ['PUT', '/_fake/faults', 'null'], ['PUT', '/_fake/faults', { user: 'explode' }],
+      ['PUT', '/_fake/faults', 'null'],
+      ['PUT', '/_fake/faults', { user: 'explode' }],
       ['PUT', '/_fake/faults', { userinfo: 'ok' }],
-      ['PUT', '/_fake/auto_approve', '"yes"'], ['PUT', '/_fake/auto_approve', { enabled: 'true' }],
+      ['PUT', '/_fake/auto_approve', '"yes"'],
+      ['PUT', '/_fake/auto_approve', { enabled: 'true' }],
       ['PUT', '/_fake/auto_approve', ''],
     ];
     for (const [method, path, body] of cases) {
@@ -445,7 +504,8 @@ describe('control API', () => {
     assert.equal(big.status, 413);
     // Garbage on the OAuth endpoints is an OAuth error, not a crash.
     const res = await fetch(`${fake.baseUrl}/login/oauth/access_token`, {
-      method: 'POST', body: '{oops',
+      method: 'POST',
+      body: '{oops',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
     });
     assert.equal((await res.json()).error, 'incorrect_client_credentials');
@@ -454,7 +514,7 @@ describe('control API', () => {
 });
 
 describe('standalone process', () => {
-  const LIMIT = { timeout: 5000 };  // a regression here tends to hang: fail it instead
+  const LIMIT = { timeout: 5000 }; // a regression here tends to hang: fail it instead
   // Children a failed test left running; killed so that the run still ends.
   const children = new Set();
   afterEach(() => {
@@ -468,20 +528,25 @@ describe('standalone process', () => {
     const child = spawn(process.execPath, [SCRIPT, ...args], { stdio: [stdin, 'pipe', 'inherit'] });
     children.add(child);
     let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => { out += d; });
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      out += d;
+    });
     const exited = once(child, 'exit');
-    const early = exited.then(() => { throw new Error(`exited early: ${out}`); });
+    const early = exited.then(() => {
+      throw new Error(`exited early: ${out}`);
+    });
     while (!out.includes('\n')) await Promise.race([once(child.stdout, 'data'), early]);
     early.catch(() => {});
     assert.match(out, /^listening on http:\/\/127\.0\.0\.1:\d+\n$/);
     return { child, exited, baseUrl: out.trim().slice('listening on '.length) };
   }
-  const freePort = () => new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
+  const freePort = () =>
+    new Promise((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = srv.address();
+        srv.close(() => resolve(port));
+      });
     });
-  });
 
   test('--port N, the control API over HTTP, exit when stdin closes', LIMIT, async () => {
     const port = await freePort();
@@ -519,7 +584,9 @@ describe('standalone process', () => {
       const stdio = ['ignore', 'ignore', 'pipe'];
       const child = spawn(process.execPath, [SCRIPT, ...args], { stdio });
       let err = '';
-      child.stderr.setEncoding('utf8').on('data', (d) => { err += d; });
+      child.stderr.setEncoding('utf8').on('data', (d) => {
+        err += d;
+      });
       const [code] = await once(child, 'exit');
       assert.equal(code, 2, args.join(' '));
       assert.match(err, /usage: fake_github\.mjs \[--port N\]/);

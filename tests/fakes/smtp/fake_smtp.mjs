@@ -11,8 +11,9 @@ export function decodeHeader(value) {
     const bytes = /b/i.test(encoding)
       ? Buffer.from(text, 'base64')
       : Buffer.from(
-          text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (__, hex) =>
-            String.fromCharCode(parseInt(hex, 16))),
+          text
+            .replace(/_/g, ' ')
+            .replace(/=([0-9A-Fa-f]{2})/g, (__, hex) => String.fromCharCode(parseInt(hex, 16))),
           'latin1',
         );
     return bytes.toString(/utf-?8/i.test(charset) ? 'utf8' : 'latin1');
@@ -45,7 +46,9 @@ export function parseMessage(data) {
   for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
     const colon = line.indexOf(':');
     if (colon > 0) {
-      headers[line.slice(0, colon).trim().toLowerCase()] = decodeHeader(line.slice(colon + 1).trim());
+      headers[line.slice(0, colon).trim().toLowerCase()] = decodeHeader(
+        line.slice(colon + 1).trim(),
+      );
     }
   }
   const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
@@ -236,7 +239,8 @@ export function startFakeSmtp() {
         // The code of the next mail to `address` arriving after message index `since`.
         codeFor: async (address, options = {}) => {
           const mail = await waitForMessage((m) => m.to.includes(address), options);
-          if (!mail.code) throw new Error(`no 6-digit code in the mail to ${address}:\n${mail.body}`);
+          if (!mail.code)
+            throw new Error(`no 6-digit code in the mail to ${address}:\n${mail.body}`);
           return mail.code;
         },
         clear: () => {

@@ -113,8 +113,12 @@ export class Browser {
 // form when asked to (or creates the account through the register form, when the request opens
 // it: first_screen=register), allows consent when asked for it, and resolves with the URL the
 // server finally redirects to (the client's callback). Throws when the flow stops on a page.
-export async function signInThroughForms(server, authorizationUrl, { username, password },
-  browser = new Browser(server)) {
+export async function signInThroughForms(
+  server,
+  authorizationUrl,
+  { username, password },
+  browser = new Browser(server),
+) {
   let res = await browser.navigate(String(authorizationUrl));
   for (let step = 0; step < 3 && res.status === 200; step += 1) {
     const form = parseForm(res.body);
@@ -163,9 +167,12 @@ export async function waitUntilClientKnown(server, app, redirectUri, { timeoutMs
     code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
     code_challenge_method: 'S256',
   });
-  const known = await eventually(async () => {
-    const res = await fetch(url, { redirect: 'manual' });
-    return res.status >= 300 && res.status < 400;
-  }, { timeoutMs });
+  const known = await eventually(
+    async () => {
+      const res = await fetch(url, { redirect: 'manual' });
+      return res.status >= 300 && res.status < 400;
+    },
+    { timeoutMs },
+  );
   if (!known) throw new Error(`the server did not load app ${app.id}`);
 }

@@ -8,8 +8,9 @@ import { root } from './server.mjs';
 
 // The ESM entry point of package `name`: exports["."].import (or .default), else module, else main.
 function entryPoint(manifest) {
-  const dot = typeof manifest.exports === 'object' ? manifest.exports['.'] ?? manifest.exports : null;
-  const conditional = typeof dot === 'string' ? dot : dot?.import ?? dot?.default;
+  const dot =
+    typeof manifest.exports === 'object' ? (manifest.exports['.'] ?? manifest.exports) : null;
+  const conditional = typeof dot === 'string' ? dot : (dot?.import ?? dot?.default);
   const entry = typeof conditional === 'object' ? conditional.default : conditional;
   return entry ?? manifest.module ?? manifest.main ?? 'index.js';
 }

@@ -15,8 +15,11 @@ export const CALLBACK = 'http://127.0.0.1:9/cb';
 
 // An authorization URL for `app` with PKCE S256 and a state; {url, verifier, state}.
 // `resource` (RFC 8707) asks for a JWT access token for that API.
-export function authorizationRequest(server, app, { scope = 'openid offline_access', resource,
-  extra = {} } = {}) {
+export function authorizationRequest(
+  server,
+  app,
+  { scope = 'openid offline_access', resource, extra = {} } = {},
+) {
   const verifier = randomBytes(32).toString('base64url');
   const state = randomBytes(8).toString('base64url');
   const url = new URL(`${server.baseUrl}/oidc/auth`);
@@ -38,7 +41,11 @@ export function authorizationRequest(server, app, { scope = 'openid offline_acce
 export function codeFrom(server, callback, state) {
   assert.ok(callback.href.startsWith(`${CALLBACK}?`), `not the callback: ${callback}`);
   const params = callback.searchParams;
-  assert.equal(params.get('error'), null, `${params.get('error')}: ${params.get('error_description')}`);
+  assert.equal(
+    params.get('error'),
+    null,
+    `${params.get('error')}: ${params.get('error_description')}`,
+  );
   assert.equal(params.get('state'), state);
   assert.equal(params.get('iss'), server.issuer);
   return params.get('code');
@@ -55,8 +62,9 @@ async function bodyOf(res) {
 }
 
 const basic = (app) =>
-  `Basic ${Buffer.from(`${encodeURIComponent(app.id)}:${encodeURIComponent(app.secret)}`)
-    .toString('base64')}`;
+  `Basic ${Buffer.from(`${encodeURIComponent(app.id)}:${encodeURIComponent(app.secret)}`).toString(
+    'base64',
+  )}`;
 
 // POST /oidc/token as `app` (client_secret_basic); resolves with {status, body}.
 export async function tokenRequest(server, app, params) {
@@ -71,7 +79,10 @@ export async function tokenRequest(server, app, params) {
 // Redeems `code`; resolves with {status, body} (the token response on 200).
 export const redeemCode = (server, app, { code, verifier, resource }) =>
   tokenRequest(server, app, {
-    grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: CALLBACK,
+    grant_type: 'authorization_code',
+    code,
+    code_verifier: verifier,
+    redirect_uri: CALLBACK,
     ...(resource ? { resource } : {}),
   });
 
@@ -79,7 +90,11 @@ export const refresh = (server, app, refreshToken) =>
   tokenRequest(server, app, { grant_type: 'refresh_token', refresh_token: refreshToken });
 
 export const clientCredentials = (server, app, resource, scope) =>
-  tokenRequest(server, app, { grant_type: 'client_credentials', resource, ...(scope ? { scope } : {}) });
+  tokenRequest(server, app, {
+    grant_type: 'client_credentials',
+    resource,
+    ...(scope ? { scope } : {}),
+  });
 
 // Asserts a 200 token response; returns its body.
 export function tokens({ status, body }, what) {

@@ -2,7 +2,16 @@
 
 // `latch app create --type TYPE --json` -> {id, secret, ...}.
 export function createApp(server, type, extra = []) {
-  return server.cliJson(['app', 'create', '--name', `${type} app`, '--type', type, ...extra, '--json']);
+  return server.cliJson([
+    'app',
+    'create',
+    '--name',
+    `${type} app`,
+    '--type',
+    type,
+    ...extra,
+    '--json',
+  ]);
 }
 
 // `latch resource create --json` -> the resource.

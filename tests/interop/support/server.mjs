@@ -69,7 +69,7 @@ function readBanner(child, timeoutMs) {
       }
     });
     child.on('exit', () => {
-      clearTimeout(timer);  // or it keeps the test process alive for timeoutMs
+      clearTimeout(timer); // or it keeps the test process alive for timeoutMs
       reject(new Error('the server exited before listening'));
     });
   });
@@ -120,7 +120,7 @@ export function spawnServer({ dir, env = {}, args = [] }) {
 // master key; stop() then leaves it, otherwise a fresh temp dir that stop() removes). The
 // returned object stops the server with stop().
 export async function startServer({ env = {}, args = [], timeoutMs = 60000, dir: given } = {}) {
-  const dir = given ?? await mkdtemp(path.join(tmpdir(), 'latch-interop-'));
+  const dir = given ?? (await mkdtemp(path.join(tmpdir(), 'latch-interop-')));
   const dataDir = path.join(dir, 'data');
   const { child, fullEnv, exited, log } = spawnServer({ dir, env, args });
   const server = {
@@ -162,7 +162,7 @@ export async function startServer({ env = {}, args = [], timeoutMs = 60000, dir:
     await waitReady(server.baseUrl, timeoutMs);
   } catch (error) {
     await server.stop();
-    throw new Error(`${error.message}\n--- ${binary} log ---\n${log()}`);
+    throw new Error(`${error.message}\n--- ${binary} log ---\n${log()}`, { cause: error });
   }
   return server;
 }

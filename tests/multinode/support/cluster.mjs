@@ -12,6 +12,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 import { Browser, parseForm, signInThroughForms } from '../../interop/support/browser.mjs';
 import { clientCredentials } from '../../interop/support/provisioning.mjs';
@@ -64,55 +66,67 @@ export async function startPostgres() {
   const started = await runProgram(pgCluster, ['start', dir]);
   if (started.code !== 0) {
     await stop();
-    throw new Error(`cannot start PostgreSQL (scripts/pg-cluster start; scripts/install-deps ` +
-      `installs it): ${started.stderr.trim()}`);
+    throw new Error(
+      `cannot start PostgreSQL (scripts/pg-cluster start; scripts/install-deps ` +
+        `installs it): ${started.stderr.trim()}`,
+    );
   }
   return { url: started.stdout.trim(), stop };
 }
 
-// Round robin over the nodes. Health checks every 200 ms take a dead node out after two misses;
-// until then, and for requests in flight when it dies, a connection refused, an empty answer or
-// no answer in time is retried on the other node (L7 retries replay the buffered request).
-// Every request is logged to stderr as "METHOD PATH STATUS SERVER retries=N term=XX"
-// (N is prefixed with + when the request was redispatched).
-function haproxyConfig(port, nodes) {
+// Round robin over the nodes, one thread, keep-alive with clients and nodes (HAProxy's default).
+// `watched` (the tests; the default) adds what lets a test see and survive a node going away:
+// health checks every 200 ms take a dead node out after two misses; until then, and for requests
+// in flight when it dies, a connection refused, an empty answer or no answer in time is retried
+// on the other node (L7 retries replay the buffered request); every request is logged to stderr as
+// "METHOD PATH STATUS SERVER retries=N term=XX" (N is prefixed with + when the request was
+// redispatched), X-Latch-Node names the node that answered, and X-Forwarded-For the client.
+// Unwatched (bench/run's latch-pg2) it only balances, so that its CPU time is the cost of
+// balancing alone.
+function haproxyConfig(port, nodes, { watched = true } = {}) {
+  const when = (lines) => (watched ? lines.map((line) => `  ${line}\n`).join('') : '');
+  const servers = nodes
+    .map((node) => `  server ${node.name} 127.0.0.1:${node.port}` + (watched ? ' check' : ''))
+    .join('\n');
   return `global
-  log stderr format raw local0 info
-  maxconn 1000
-
+  nbthread 1
+  maxconn 4096
+${when(['log stderr format raw local0 info'])}
 defaults
   mode http
-  option forwardfor
-  log global
-  log-format "%HM %HP %ST %s retries=%rc term=%ts"
   timeout connect 1s
   timeout client 30s
   timeout server 10s
-  timeout check 1s
-  retries 3
-  option redispatch 1
-  retry-on conn-failure empty-response response-timeout
-
+${when([
+  'option forwardfor',
+  'log global',
+  'log-format "%HM %HP %ST %s retries=%rc term=%ts"',
+  'timeout check 1s',
+  'retries 3',
+  'option redispatch 1',
+  'retry-on conn-failure empty-response response-timeout',
+])}
 frontend latch_in
   bind 127.0.0.1:${port}
   default_backend latch
 
 backend latch
   balance roundrobin
-  option httpchk
-  http-check send meth GET uri /readyz
-  http-check expect status 200
-  http-response set-header X-Latch-Node %[srv_name]
-  default-server inter 200ms fastinter 100ms downinter 500ms fall 2 rise 2
-${nodes.map((node) => `  server ${node.name} 127.0.0.1:${node.port} check`).join('\n')}
+${when([
+  'option httpchk',
+  'http-check send meth GET uri /readyz',
+  'http-check expect status 200',
+  'http-response set-header X-Latch-Node %[srv_name]',
+  'default-server inter 200ms fastinter 100ms downinter 500ms fall 2 rise 2',
+])}${servers}
 `;
 }
 
 const requestLine = /^(\S+) (\S+) (-?\d+) (\S+) retries=(\+?)(\d+) term=(\S+)$/;
 
-async function startHaproxy(dir, port, nodes) {
+async function startHaproxy(dir, port, nodes, { watched = true } = {}) {
   const config = path.join(dir, 'haproxy.cfg');
-  await writeFile(config, haproxyConfig(port, nodes));
+  await writeFile(config, haproxyConfig(port, nodes, { watched }));
   const child = spawn('haproxy', ['-f', config, '-db'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const killOnExit = () => child.kill('SIGKILL');
   process.on('exit', killOnExit);
@@ -120,7 +134,7 @@ async function startHaproxy(dir, port, nodes) {
   for (const stream of [child.stdout, child.stderr]) {
     readline.createInterface({ input: stream }).on('line', (line) => lines.push(line));
   }
-  let gone = null;  // how haproxy ended, once it has
+  let gone = null; // how haproxy ended, once it has
   const exited = new Promise((resolve) => {
     child.on('exit', (code, signal) => resolve(code ?? signal));
     child.on('error', (error) => resolve(error));
@@ -131,6 +145,8 @@ async function startHaproxy(dir, port, nodes) {
   const url = `http://127.0.0.1:${port}`;
   const balancer = {
     name: 'balancer',
+    pid: child.pid,
+    port: Number(port),
     endpoint: url,
     baseUrl: url,
     issuer: `${url}/oidc`,
@@ -138,10 +154,18 @@ async function startHaproxy(dir, port, nodes) {
     // The requests logged since line `from`: {method, path, status, server, retries,
     // redispatched, termination}.
     requests: (from = 0) =>
-      lines.slice(from).map((line) => requestLine.exec(line)).filter(Boolean)
+      lines
+        .slice(from)
+        .map((line) => requestLine.exec(line))
+        .filter(Boolean)
         .map(([, method, p, status, server, plus, retries, termination]) => ({
-          method, path: p, status: Number(status), server,
-          retries: Number(retries), redispatched: plus === '+', termination,
+          method,
+          path: p,
+          status: Number(status),
+          server,
+          retries: Number(retries),
+          redispatched: plus === '+',
+          termination,
         })),
     mark: () => lines.length,
     stop: async () => {
@@ -152,23 +176,29 @@ async function startHaproxy(dir, port, nodes) {
       process.off('exit', killOnExit);
     },
   };
-  // Ready when both nodes have answered /readyz through it.
+  // Ready when both nodes have answered /readyz through it (unwatched: when one has; both were
+  // ready before it started).
   const seen = new Set();
-  const ready = await eventually(async () => {
-    if (gone !== null) return true;
-    try {
-      const res = await fetch(`${url}/readyz`);
-      if (res.status === 200) seen.add(res.headers.get('x-latch-node'));
-    } catch {
-      // not listening yet
-    }
-    return nodes.every((node) => seen.has(node.name));
-  }, { timeoutMs: 10000 });
+  const ready = await eventually(
+    async () => {
+      if (gone !== null) return true;
+      try {
+        const res = await fetch(`${url}/readyz`);
+        if (res.status === 200) seen.add(res.headers.get('x-latch-node'));
+      } catch {
+        // not listening yet
+      }
+      return watched ? nodes.every((node) => seen.has(node.name)) : seen.size > 0;
+    },
+    { timeoutMs: 10000 },
+  );
   if (gone !== null) {
     process.off('exit', killOnExit);
-    throw new Error(gone?.code === 'ENOENT'
-      ? 'haproxy is not installed (scripts/install-deps installs it)'
-      : `haproxy exited (${gone}):\n${balancer.log()}`);
+    throw new Error(
+      gone?.code === 'ENOENT'
+        ? 'haproxy is not installed (scripts/install-deps installs it)'
+        : `haproxy exited (${gone}):\n${balancer.log()}`,
+    );
   }
   if (!ready) {
     await balancer.stop();
@@ -182,8 +212,14 @@ async function startHaproxy(dir, port, nodes) {
 // database and master key); stop() ends all of it and resolves with the nodes' exit codes.
 // `env` adds to (or overrides) every node's environment. The nodes trust the balancer's
 // X-Forwarded-For (docs/deploy.md); requests the tests send to a node directly keep 127.0.0.1.
-export async function startCluster({ env: extraEnv = {} } = {}) {
-  const parts = [];  // [name, stop], stopped last first
+// `database` (a URL): the nodes use that database instead of a cluster of their own. `watched`:
+// the balancer's, see haproxyConfig.
+export async function startCluster({
+  env: extraEnv = {},
+  database: databaseUrl,
+  watched = true,
+} = {}) {
+  const parts = []; // [name, stop], stopped last first
   const stopAll = async () => {
     const codes = {};
     while (parts.length) {
@@ -195,8 +231,8 @@ export async function startCluster({ env: extraEnv = {} } = {}) {
   try {
     const dir = await mkdtemp(path.join(tmpdir(), 'latch-multinode-'));
     parts.push(['dir', () => rm(dir, { recursive: true, force: true })]);
-    const database = await startPostgres();
-    parts.push(['postgres', database.stop]);
+    const database = databaseUrl ? { url: databaseUrl } : await startPostgres();
+    if (!databaseUrl) parts.push(['postgres', database.stop]);
     const endpoint = `http://127.0.0.1:${await freePort()}`;
     // Every node: the same database, the same master key (created by the first node that starts),
     // the same public endpoint (the issuer must not depend on the node that answers); each has
@@ -210,8 +246,9 @@ export async function startCluster({ env: extraEnv = {} } = {}) {
     };
     // Both at once on the fresh deployment, as an orchestrator starts them: they must agree on
     // one master key file, one set of signing keys and one console client (first-start races).
-    const started = await Promise.allSettled(['a', 'b'].map(async (name) =>
-      Object.assign(await startServer({ env }), { name })));
+    const started = await Promise.allSettled(
+      ['a', 'b'].map(async (name) => Object.assign(await startServer({ env }), { name })),
+    );
     const nodes = [];
     for (const result of started) {
       if (result.status === 'fulfilled') {
@@ -221,10 +258,16 @@ export async function startCluster({ env: extraEnv = {} } = {}) {
     }
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
-    const balancer = await startHaproxy(dir, new URL(endpoint).port, nodes);
+    const balancer = await startHaproxy(dir, new URL(endpoint).port, nodes, { watched });
     parts.push(['balancer', balancer.stop]);
     return {
-      a: nodes[0], b: nodes[1], nodes, balancer, endpoint, issuer: `${endpoint}/oidc`, env,
+      a: nodes[0],
+      b: nodes[1],
+      nodes,
+      balancer,
+      endpoint,
+      issuer: `${endpoint}/oidc`,
+      env,
       stop: stopAll,
     };
   } catch (error) {
@@ -241,11 +284,16 @@ export function configureAt(target, app) {
   const endpoint = target.endpoint;
   const onTarget = (url) =>
     url.startsWith(`${endpoint}/`) ? `${target.baseUrl}${url.slice(endpoint.length)}` : url;
-  return client.discovery(new URL(target.issuer), app.id, undefined,
-    client.ClientSecretBasic(app.secret), {
+  return client.discovery(
+    new URL(target.issuer),
+    app.id,
+    undefined,
+    client.ClientSecretBasic(app.secret),
+    {
       execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks],
       [client.customFetch]: (url, options) => fetch(onTarget(url), options),
-    });
+    },
+  );
 }
 
 // An authorization URL for `config` (on the shared endpoint) with PKCE, state and nonce, and the
@@ -285,9 +333,13 @@ export class RecordingBrowser extends Browser {
 // The whole code flow through `target` (a node or the balancer): the authorization request, the
 // hosted sign-in form, and the code redeemed and checked by openid-client. Resolves with the
 // token response (claims() holds the verified ID token's claims).
-export async function signIn(target, config, redirectUri, user, {
-  scope, browser = new Browser(target),
-} = {}) {
+export async function signIn(
+  target,
+  config,
+  redirectUri,
+  user,
+  { scope, browser = new Browser(target) } = {},
+) {
   const { url, checks } = await authorizationRequest(config, redirectUri, scope);
   const callback = await signInThroughForms(target, url, user, browser);
   return client.authorizationCodeGrant(config, callback, checks);
@@ -306,8 +358,10 @@ export async function signInAcross(from, to, url, { username, password }) {
   });
   browser.server = to;
   const res = await browser.follow(posted);
-  assert.ok(res.status >= 300 && res.status < 400 && res.location,
-    `the sign-in stopped with ${res.status}: ${res.body.slice(0, 300)}\n${browser.visits.join('\n')}`);
+  assert.ok(
+    res.status >= 300 && res.status < 400 && res.location,
+    `the sign-in stopped with ${res.status}: ${res.body.slice(0, 300)}\n${browser.visits.join('\n')}`,
+  );
   return { callback: new URL(res.location, to.endpoint), browser };
 }
 
@@ -341,4 +395,78 @@ export async function managementTokenFor(node, admin) {
   const body = await res.json();
   assert.equal(res.status, 200, JSON.stringify(body));
   return body.access_token;
+}
+
+// The command line, for bench/run (its server latch-pg2):
+//   node tests/multinode/support/cluster.mjs start [--database URL] [--unwatched]
+// starts the stack with the LATCH_* settings of its own environment on both nodes (but for those
+// the stack sets: data dir, port, bind address, database, master key file, endpoint), prints one
+// line of JSON, {endpoint, issuer, env, nodes: [{name, pid, port, baseUrl, dataDir}], balancer:
+// {pid, port}}, and on SIGTERM or SIGINT stops it all, writes the nodes' logs to stderr and exits
+// 0. When the stack does not start it exits 1 with the reason on stderr.
+const stackSettings = new Set([
+  'LATCH_DATA_DIR',
+  'LATCH_PORT',
+  'LATCH_BIND_ADDRESS',
+  'LATCH_DATABASE',
+  'LATCH_MASTER_KEY_FILE',
+  'LATCH_ENDPOINT',
+]);
+
+async function main(args) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { database: { type: 'string' }, unwatched: { type: 'boolean', default: false } },
+  });
+  if (positionals.join(' ') !== 'start') {
+    throw new Error('usage: cluster.mjs start [--database URL] [--unwatched]');
+  }
+  const settings = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => name.startsWith('LATCH_') && !stackSettings.has(name),
+    ),
+  );
+  // A signal while the stack starts: exit, and the 'exit' handlers kill what has started.
+  const early = () => process.exit(1);
+  process.once('SIGTERM', early);
+  process.once('SIGINT', early);
+  const stack = await startCluster({
+    env: settings,
+    database: values.database,
+    watched: !values.unwatched,
+  });
+  process.off('SIGTERM', early);
+  process.off('SIGINT', early);
+  const stop = async () => {
+    await stack.stop();
+    for (const node of stack.nodes) process.stderr.write(node.log());
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  const nodes = stack.nodes.map(({ name, pid, port, baseUrl, dataDir }) => ({
+    name,
+    pid,
+    port,
+    baseUrl,
+    dataDir,
+  }));
+  const { endpoint, issuer, env, balancer } = stack;
+  console.log(
+    JSON.stringify({
+      endpoint,
+      issuer,
+      env,
+      nodes,
+      balancer: { pid: balancer.pid, port: balancer.port },
+    }),
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).catch((error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
 }

@@ -5,8 +5,10 @@
 
 #include "connectors/social/provider_http.hpp"
 #include "connectors/social/social_connector.hpp"
+#include "core/json.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
+#include "support/fake_clock.hpp"
 
 namespace latch::connectors {
 namespace {
@@ -40,9 +42,9 @@ TEST(SocialFactories, AreFoundByFactoryIdOrShortName) {
 TEST(SocialFactories, ValidateFillsDefaultsAndRefusesUnknownFields) {
   auto config = factory("github").validate({{"clientId", "id"}, {"clientSecret", "s"}});
   ASSERT_TRUE(config) << config.error().description;
-  EXPECT_EQ(config_text(*config, "scope"), "read:user");
-  EXPECT_EQ(config_text(*config, "oauthBaseUrl"), "https://github.com");
-  EXPECT_EQ(config_text(*config, "apiBaseUrl"), "https://api.github.com");
+  EXPECT_EQ(json_text(*config, "scope"), "read:user");
+  EXPECT_EQ(json_text(*config, "oauthBaseUrl"), "https://github.com");
+  EXPECT_EQ(json_text(*config, "apiBaseUrl"), "https://api.github.com");
 
   auto unknown = factory("github").validate({{"clientId", "id"}, {"clientSecret", "s"}, {"x", 1}});
   ASSERT_FALSE(unknown);
@@ -86,10 +88,11 @@ TEST(SocialFactories, ValidateChecksTypes) {
 }
 
 TEST(GitHubConnector, AuthorizationUriCarriesTheClientStateAndScope) {
+  test::FakeClock clock;
   auto config = factory("github").validate(
       {{"clientId", "Iv1.abc"}, {"clientSecret", "s"}, {"oauthBaseUrl", "https://gh.example/"}});
   ASSERT_TRUE(config);
-  auto connector = factory("github").create(*config, {});
+  auto connector = factory("github").create(*config, {clock});
   SocialSession session{"st-1", "https://latch.example/callback/c1", "", ""};
   auto uri = connector->authorization_uri(session);
   ASSERT_TRUE(uri);
@@ -102,8 +105,9 @@ TEST(GitHubConnector, AuthorizationUriCarriesTheClientStateAndScope) {
 }
 
 TEST(GitHubConnector, CallbackErrorsMapToPhrases) {
+  test::FakeClock clock;
   auto config = factory("github").validate({{"clientId", "c"}, {"clientSecret", "s"}});
-  auto connector = factory("github").create(*config, {});
+  auto connector = factory("github").create(*config, {clock});
   SocialSession session{"st", "https://x/cb", "", ""};
   auto denied = connector->user_info({{"error", "access_denied"}, {"state", "st"}}, session);
   ASSERT_FALSE(denied);
@@ -116,6 +120,7 @@ TEST(GitHubConnector, CallbackErrorsMapToPhrases) {
 }
 
 TEST(OAuth2Connector, SendsAnS256ChallengeForTheVerifierItKeeps) {
+  test::FakeClock clock;
   auto config = factory("oauth2").validate({{"target", "acme"},
                                             {"authorizationEndpoint", "https://a.example/auth?x=1"},
                                             {"tokenEndpoint", "https://a.example/token"},
@@ -124,7 +129,7 @@ TEST(OAuth2Connector, SendsAnS256ChallengeForTheVerifierItKeeps) {
                                             {"clientSecret", "s"},
                                             {"scope", "profile"}});
   ASSERT_TRUE(config);
-  auto connector = factory("oauth2").create(*config, {});
+  auto connector = factory("oauth2").create(*config, {clock});
   SocialSession session{"st", "https://x/cb", "", ""};
   auto uri = connector->authorization_uri(session);
   ASSERT_TRUE(uri);

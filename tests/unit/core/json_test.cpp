@@ -39,5 +39,24 @@ TEST(ParseJsonTest, NumbersThatUnderflowReadAsZero) {
 
 TEST(ParseJsonTest, InvalidUtf8IsInvalidRequest) { EXPECT_FALSE(parse_json("\"\xFF\"")); }
 
+TEST(JsonTextTest, ReadsAStringMember) {
+  boost::json::object o{{"name", "Ada"}, {"empty", ""}};
+  EXPECT_EQ(json_text(o, "name"), "Ada");
+  EXPECT_EQ(json_text(o, "empty", "fallback"), "");  // present and empty is not absent
+}
+
+TEST(JsonTextTest, AbsentMemberIsTheFallback) {
+  boost::json::object o{{"name", "Ada"}};
+  EXPECT_EQ(json_text(o, "missing"), "");
+  EXPECT_EQ(json_text(o, "missing", "starttls"), "starttls");
+}
+
+TEST(JsonTextTest, MemberOfAnotherTypeIsTheFallback) {
+  boost::json::object o{{"n", 42}, {"b", true}, {"z", nullptr}, {"o", boost::json::object{}}};
+  for (const char* key : {"n", "b", "z", "o"}) {
+    EXPECT_EQ(json_text(o, key, "x"), "x") << key;
+  }
+}
+
 }  // namespace
 }  // namespace latch

@@ -65,9 +65,23 @@ TEST(PasswordTest, TreatsMalformedHashesAsNoMatch) {
   }
 }
 
-TEST(PasswordTest, DummyVerificationRunsWithoutAHash) {
-  verify_password_dummy("anything");
-  verify_password_dummy("");
+// The PHC prefix: algorithm, version and parameters ("$argon2id$v=19$m=19456,t=2,p=1$").
+std::string parameters_of(const std::string& phc) {
+  return phc.substr(0, phc.rfind('$', phc.rfind('$') - 1) + 1);
+}
+
+// An unknown user must cost what a wrong password costs: Argon2id on the parameters real
+// passwords are hashed with (no timing measured; the work is the same by construction).
+TEST(PasswordTest, TheDummyHashHasTheParametersOfRealHashes) {
+  const std::string real = hash_or_die("hunter2", PasswordParams{});
+  EXPECT_EQ(parameters_of(real), "$argon2id$v=19$m=19456,t=2,p=1$");
+  EXPECT_EQ(parameters_of(dummy_password_hash()), parameters_of(real));
+}
+
+TEST(PasswordTest, NoPasswordMatchesTheDummyHash) {
+  for (const char* password : {"", "anything"}) {
+    EXPECT_FALSE(verify_password(password, dummy_password_hash())) << password;
+  }
 }
 
 // Restores the process-wide bound a test changed.
@@ -92,6 +106,14 @@ TEST_F(PasswordConcurrencyTest, NoMoreHashesRunAtOnceThanTheBound) {
   for (auto& t : threads) t.join();
   EXPECT_GE(password_slots().peak(), 1u);  // every hash went through the limiter
   EXPECT_LE(password_slots().peak(), 2u);
+  EXPECT_EQ(password_slots().in_use(), 0u);
+}
+
+TEST_F(PasswordConcurrencyTest, AnEmptyPasswordStillRunsTheDummyVerification) {
+  verify_password_dummy("warm-up");  // makes the dummy hash once
+  password_slots().reset_peak();
+  verify_password_dummy("");
+  EXPECT_EQ(password_slots().peak(), 1u);
   EXPECT_EQ(password_slots().in_use(), 0u);
 }
 

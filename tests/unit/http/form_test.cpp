@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/url/parse.hpp>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "support/result_testing.hpp"
 
@@ -58,13 +61,35 @@ INSTANTIATE_TEST_SUITE_P(
         DecodeCase{"AboveLargestCodePointIsRejected", "%F4%90%80%80", false, std::nullopt}),
     [](const auto& info) { return info.param.name; });
 
-TEST(PercentEncodeTest, KeepsUnreservedCharacters) {
-  EXPECT_EQ(percent_encode("AZaz09-._~"), "AZaz09-._~");
+struct EncodeCase {
+  std::string name;
+  std::string input;
+  std::string expected;
+};
+
+class PercentEncodeTableTest : public ::testing::TestWithParam<EncodeCase> {};
+
+TEST_P(PercentEncodeTableTest, EscapesAllButUnreservedInUpperCaseHex) {
+  EXPECT_EQ(percent_encode(GetParam().input), GetParam().expected);
 }
 
-TEST(PercentEncodeTest, EscapesEverythingElseInUpperCaseHex) {
-  EXPECT_EQ(percent_encode("a b/c?d=e&f+\xC3\xA9"), "a%20b%2Fc%3Fd%3De%26f%2B%C3%A9");
-}
+// RFC 3986 §2.1-§2.3: only ALPHA DIGIT - . _ ~ stay as they are.
+INSTANTIATE_TEST_SUITE_P(
+    Form, PercentEncodeTableTest,
+    ::testing::Values(
+        EncodeCase{"EmptyIsEmpty", "", ""},
+        EncodeCase{"UnreservedStay", "AZaz09-._~", "AZaz09-._~"},
+        EncodeCase{"GenDelimsAreEscaped", ":/?#[]@", "%3A%2F%3F%23%5B%5D%40"},
+        EncodeCase{"SubDelimsAreEscaped", "!$&'()*+,;=", "%21%24%26%27%28%29%2A%2B%2C%3B%3D"},
+        EncodeCase{"SpaceIsPercent20NotPlus", "a b", "a%20b"},
+        EncodeCase{"PlusIsEscaped", "a+b", "a%2Bb"},
+        EncodeCase{"PercentIsEscaped", "100%", "100%25"},
+        EncodeCase{"NulAndControlsAreEscaped", std::string("\0\r\n", 3), "%00%0D%0A"},
+        EncodeCase{"Utf8IsEscapedBytewise", "\xC3\xA9\xE6\x97\xA5", "%C3%A9%E6%97%A5"},
+        EncodeCase{"FourByteUtf8IsEscapedBytewise", "\xF0\x9F\x94\x91", "%F0%9F%94%91"},
+        EncodeCase{"AUrlBecomesOneComponent", "https://a.test/cb?x=1&y=2",
+                   "https%3A%2F%2Fa.test%2Fcb%3Fx%3D1%26y%3D2"}),
+    [](const auto& info) { return info.param.name; });
 
 TEST(PercentEncodeTest, RoundTripsThroughDecode) {
   const std::string text = "https://x.test/cb?a=1&b=two words+more%";
@@ -158,6 +183,78 @@ TEST(EncodeFormTest, RoundTripsThroughParse) {
 }
 
 TEST(EncodeFormTest, EmptyParamsEncodeToEmptyText) { EXPECT_EQ(encode_form(Params{}), ""); }
+
+TEST(EncodeFormTest, KeepsOrderRepeatedNamesAndEmptyValues) {
+  Params params{{"scope", "openid profile"}, {"scope", "a+b"}, {"state", ""}, {"k\xC3\xA9", "="}};
+  EXPECT_EQ(encode_form(params), "scope=openid%20profile&scope=a%2Bb&state=&k%C3%A9=%3D");
+}
+
+struct QueryCase {
+  std::string name;
+  std::string uri;
+  Params params;
+  std::string expected;
+};
+
+class WithQueryTableTest : public ::testing::TestWithParam<QueryCase> {};
+
+TEST_P(WithQueryTableTest, AppendsToTheQueryBeforeTheFragment) {
+  EXPECT_EQ(with_query(GetParam().uri, GetParam().params), GetParam().expected);
+}
+
+const Params kCode{{"code", "abc"}};
+
+// RFC 3986 §3.4, §3.5: the query runs from the first '?' to the first '#'.
+INSTANTIATE_TEST_SUITE_P(
+    Form, WithQueryTableTest,
+    ::testing::Values(
+        QueryCase{"NoQueryGetsOne", "https://rp.test/cb", kCode, "https://rp.test/cb?code=abc"},
+        QueryCase{"ExistingQueryIsKept", "https://rp.test/cb?x=1", kCode,
+                  "https://rp.test/cb?x=1&code=abc"},
+        QueryCase{"EncodedQueryIsNotReencoded", "https://rp.test/cb?q=a%20b+c", kCode,
+                  "https://rp.test/cb?q=a%20b+c&code=abc"},
+        QueryCase{"EmptyQueryTakesNoAmpersand", "https://rp.test/cb?", kCode,
+                  "https://rp.test/cb?code=abc"},
+        QueryCase{"TrailingAmpersandIsNotDoubled", "https://rp.test/cb?x=1&", kCode,
+                  "https://rp.test/cb?x=1&code=abc"},
+        QueryCase{"FragmentStaysLast", "https://rp.test/cb#top", kCode,
+                  "https://rp.test/cb?code=abc#top"},
+        QueryCase{"QueryAndFragment", "https://rp.test/cb?x=1#top", kCode,
+                  "https://rp.test/cb?x=1&code=abc#top"},
+        QueryCase{"QuestionMarkInTheFragmentIsNotAQuery", "https://rp.test/cb#a?b", kCode,
+                  "https://rp.test/cb?code=abc#a?b"},
+        QueryCase{"EmptyFragmentIsKept", "https://rp.test/cb#", kCode,
+                  "https://rp.test/cb?code=abc#"},
+        QueryCase{"RelativeReference", "/console/preview/brand.css", Params{{"mode", "dark"}},
+                  "/console/preview/brand.css?mode=dark"},
+        QueryCase{"PrivateUseScheme", "com.example.app:/cb", kCode, "com.example.app:/cb?code=abc"},
+        QueryCase{"ReservedCharactersAreEscaped", "https://rp.test/cb",
+                  Params{{"redirect_uri", "https://a.test/cb?x=1&y=2#f"}},
+                  "https://rp.test/cb?redirect_uri=https%3A%2F%2Fa.test%2Fcb%3Fx%3D1%26y%3D2%23f"},
+        QueryCase{"Utf8IsEscaped", "https://rp.test/cb",
+                  Params{{"error_description", "caf\xC3\xA9 ok"}},
+                  "https://rp.test/cb?error_description=caf%C3%A9%20ok"},
+        QueryCase{"EmptyValueKeepsItsEquals", "https://rp.test/cb", Params{{"state", ""}},
+                  "https://rp.test/cb?state="},
+        QueryCase{"RepeatedKeysStayRepeated", "https://rp.test/cb?scope=a",
+                  Params{{"scope", "b"}, {"scope", "c"}},
+                  "https://rp.test/cb?scope=a&scope=b&scope=c"},
+        QueryCase{"NoParamsLeaveTheUriAlone", "https://rp.test/cb?#f", Params{},
+                  "https://rp.test/cb?#f"}),
+    [](const auto& info) { return info.param.name; });
+
+// What a client reads back (Boost.URL's own parser) is what was sent, after the query it had.
+TEST(WithQueryTest, ReadsBackAsTheOriginalQueryThenTheParams) {
+  Params params{{"state", "a b&c=d"}, {"iss", "https://id.test/oidc"}, {"empty", ""}};
+  auto url = boost::urls::parse_uri(with_query("https://rp.test/cb?keep=1#frag", params));
+  ASSERT_TRUE(url);
+  std::vector<std::pair<std::string, std::string>> read;
+  for (auto p : url->params()) read.emplace_back(p.key, p.value);
+  std::vector<std::pair<std::string, std::string>> expected{{"keep", "1"}};
+  expected.insert(expected.end(), params.items().begin(), params.items().end());
+  EXPECT_EQ(read, expected);
+  EXPECT_EQ(url->fragment(), "frag");
+}
 
 }  // namespace
 }  // namespace latch::http

@@ -12,31 +12,12 @@
 #include "storage/store.hpp"
 #include "support/fake_clock.hpp"
 #include "support/result_testing.hpp"
-#include "support/temp_dir.hpp"
+#include "unit/oidc/grant_harness.hpp"
 
 namespace latch::oidc {
 namespace {
 
 using namespace std::chrono_literals;
-
-// Signing keys for the whole suite: generated once into a scratch database and loaded into a
-// KeyStore, as `serve` does at start-up.
-struct Keys {
-  test::TempDir dir;
-  crypto::SecretBox secrets{std::string(32, 'm')};
-  std::unique_ptr<storage::Store> store;
-  KeyStore store_keys{secrets};
-
-  Keys() {
-    auto opened = storage::open_store((dir.path() / "latch.db").string());
-    if (!opened) throw std::runtime_error(opened.error().description);
-    store = std::move(*opened);
-    auto migrated = store->migrate();
-    auto created = KeyService(*store, secrets).ensure_keys(1'700'000'000);
-    auto loaded = store_keys.reload(*store, 1'700'000'000);
-    if (!migrated || !created || !loaded) throw std::runtime_error("cannot prepare signing keys");
-  }
-};
 
 model::Resource resource(std::string id, std::string indicator, std::vector<std::string> scopes,
                          model::ResourceAccess access = model::ResourceAccess::AllApps) {
@@ -50,12 +31,6 @@ model::Resource resource(std::string id, std::string indicator, std::vector<std:
 
 class ClientCredentialsGrantTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { keys_ = new Keys(); }
-  static void TearDownTestSuite() {
-    delete keys_;
-    keys_ = nullptr;
-  }
-
   ClientCredentialsGrantTest() {
     config_.endpoint = "https://id.example.test";
     add_client("m2m", model::AppType::MachineToMachine);
@@ -85,7 +60,7 @@ class ClientCredentialsGrantTest : public ::testing::Test {
     auto request = parse_token_request(*params);
     if (!request) return request.error();
     AuthenticatedClient client{catalog_.client(client_id), ClientAuthMethod::SecretBasic};
-    TokenService tokens(config_, keys_->store_keys, clock_);
+    TokenService tokens(config_, test::test_signing_keys(), clock_);
     ClientCredentialsGrant grant(tokens);
     return grant.handle(GrantContext{*request, client, catalog_});
   }
@@ -96,7 +71,7 @@ class ClientCredentialsGrantTest : public ::testing::Test {
       ADD_FAILURE() << res.error().description;
       return {};
     }
-    auto snapshot = keys_->store_keys.snapshot();
+    auto snapshot = test::test_signing_keys().snapshot();
     auto verified = crypto::verify_jwt(
         res->access_token, [&](std::string_view kid) { return snapshot->verifier(kid); });
     if (!verified) {
@@ -109,7 +84,6 @@ class ClientCredentialsGrantTest : public ::testing::Test {
 
   static Errc code_of(const Result<TokenResponse>& r) { return r ? Errc::Ok : r.error().code; }
 
-  static inline Keys* keys_ = nullptr;
   Config config_;
   test::FakeClock clock_;
   CatalogSnapshot catalog_;

@@ -5,6 +5,7 @@
 #include "crypto/jws.hpp"
 #include "crypto/random.hpp"
 #include "storage/store.hpp"
+#include "support/fake_clock.hpp"
 #include "support/temp_dir.hpp"
 
 namespace latch::oidc {
@@ -22,7 +23,7 @@ class ManagementTokenTest : public ::testing::Test {
     auto store = storage::open_store((dir_.path() / "latch.db").string());
     ASSERT_TRUE(store) << store.error().description;
     store_ = std::move(*store);
-    ASSERT_TRUE(store_->migrate());
+    ASSERT_TRUE(store_->migrate(clock_));
     KeyService service(*store_, secrets_);
     ASSERT_TRUE(service.ensure_keys(kNow));
     ASSERT_TRUE(keys_.reload(*store_, kNow));
@@ -38,6 +39,7 @@ class ManagementTokenTest : public ::testing::Test {
             {"exp", exp},     {"sub", "app-1"},        {"client_id", "app-1"}};
   }
 
+  test::FakeClock clock_{std::chrono::system_clock::time_point(std::chrono::seconds(kNow))};
   test::TempDir dir_;
   crypto::SecretBox secrets_{crypto::random_bytes(32)};
   std::unique_ptr<storage::Store> store_;

@@ -2,12 +2,16 @@
 // sends the operator through sign-in again and comes back to the same page.
 import { currentSession, startSignIn } from './auth.js';
 
+// A failed call: the HTTP status and the error body's code (a Logto phrase key such as
+// 'user.username_already_in_use'), message (for people only: never branch on it), details and
+// field (the request body path the error concerns, when the API names it; see field_errors.js).
 export class ApiError extends Error {
-  constructor(status, code, message, details) {
+  constructor(status, { code, message, details, field } = {}) {
     super(message || code || `HTTP ${status}`);
     this.status = status;
     this.code = code ?? '';
     this.details = details;
+    this.field = typeof field === 'string' ? field : '';
   }
 }
 
@@ -37,21 +41,22 @@ export async function api(method, path, { body, query } = {}) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
-    throw new ApiError(0, 'network', error.message);
+    throw new ApiError(0, { code: 'network', message: error.message });
   }
   if (res.status === 401) {
     await startSignIn({ returnTo: here() });
     return new Promise(() => {});
   }
   const text = await res.text();
-  let data = null;
+  let data;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {
     data = null;
   }
   if (!res.ok) {
-    throw new ApiError(res.status, data?.code, data?.message ?? text, data?.details);
+    const { code, message, details, field } = data && typeof data === 'object' ? data : {};
+    throw new ApiError(res.status, { code, message: message ?? text, details, field });
   }
   const total = res.headers.get('total-number');
   return { data, total: total === null ? undefined : Number(total) };

@@ -1,6 +1,8 @@
 // The console signs its operators in through this Latch, as any single-page app would: the
 // authorization code flow with PKCE (S256) for the management API resource and scope `all`.
 // Tokens live in sessionStorage (this tab); they never reach a URL or a cookie.
+import { t } from './i18n.js';
+
 const sessionKey = 'latch.console.session';
 const pendingKey = 'latch.console.pending';
 let status = null;
@@ -53,8 +55,8 @@ function sha256Fallback(data) {
     }
     let [a, b, c, d, e, f, g, hh] = hash;
     for (let i = 0; i < 64; i += 1) {
-      const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k[i] +
-        w[i]) >>> 0;
+      const t1 =
+        (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k[i] + w[i]) >>> 0;
       const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
       [hh, g, f, e, d, c, b, a] = [g, f, e, (d + t1) >>> 0, c, b, a, (t1 + t2) >>> 0];
     }
@@ -125,7 +127,7 @@ export async function handleCallback() {
     throw new SignInError(params.get('error'), params.get('error_description') ?? '');
   }
   if (!pending || params.get('state') !== pending.state) {
-    throw new SignInError('state_mismatch', 'This sign-in was not started here.');
+    throw new SignInError('state_mismatch', t('callback.state_mismatch'));
   }
   const s = await loadStatus();
   const res = await fetch(`${s.issuer}/token`, {

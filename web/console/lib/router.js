@@ -2,24 +2,9 @@
 // the server answers every /console path with the same document). Pages are modules loaded on
 // first use; a page module's default export is `async (view, ctx) => cleanup?`, where `view`
 // is the emptied <main> and ctx = { params, query, navigate, setTitle, setDirty, reload }.
-import { addStrings, t } from './i18n.js';
+import { t } from './i18n.js';
 import { confirmDialog, errorState, loading } from './ui.js';
 import { replace } from './dom.js';
-
-addStrings({
-  en: {
-    'router.not_found': 'Page not found',
-    'router.leave_title': 'Leave this page?',
-    'router.leave_body': 'Your changes have not been saved.',
-    'router.leave': 'Leave',
-  },
-  ja: {
-    'router.not_found': 'ページが見つかりません',
-    'router.leave_title': 'このページを離れますか？',
-    'router.leave_body': '変更は保存されていません。',
-    'router.leave': '離れる',
-  },
-});
 
 const routes = [];
 let view = null;
@@ -111,7 +96,10 @@ async function render() {
     replace(view, target);
     cleanup = (await module.default(target, ctx)) ?? null;
   } catch (error) {
-    replace(view, errorState(error, () => render()));
+    replace(
+      view,
+      errorState(error, () => render()),
+    );
   }
   if (!firstRender) view.querySelector('h1')?.focus();
   firstRender = false;
@@ -123,7 +111,15 @@ export function startRouter(main, changed) {
   onChange = changed;
   document.addEventListener('click', (e) => {
     const a = e.target.closest('a[data-link]');
-    if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) {
+    if (
+      !a ||
+      e.defaultPrevented ||
+      e.button !== 0 ||
+      e.metaKey ||
+      e.ctrlKey ||
+      e.shiftKey ||
+      e.altKey
+    ) {
       return;
     }
     const url = new URL(a.href);

@@ -2,50 +2,7 @@
 // empty states, copy fields, toasts, modals and confirmations. Pages compose these; none of
 // them builds HTML from strings.
 import { h, append, uid } from './dom.js';
-import { addStrings, t } from './i18n.js';
-
-addStrings({
-  en: {
-    'ui.copy': 'Copy',
-    'ui.copied': 'Copied to clipboard',
-    'ui.copy_failed': 'Copy failed: select the text and copy it yourself',
-    'ui.show': 'Show',
-    'ui.hide': 'Hide',
-    'ui.close': 'Close',
-    'ui.cancel': 'Cancel',
-    'ui.confirm': 'Confirm',
-    'ui.delete': 'Delete',
-    'ui.loading': 'Loading…',
-    'ui.retry': 'Retry',
-    'ui.load_failed': 'Could not load this page',
-    'ui.previous': 'Previous',
-    'ui.next': 'Next',
-    'ui.page_of': 'Page {page} of {pages} · {total} in total',
-    'ui.required': 'Required',
-    'ui.saved': 'Saved',
-    'ui.unsaved': 'You have unsaved changes',
-  },
-  ja: {
-    'ui.copy': 'コピー',
-    'ui.copied': 'クリップボードにコピーしました',
-    'ui.copy_failed': 'コピーできませんでした。テキストを選択してコピーしてください',
-    'ui.show': '表示',
-    'ui.hide': '隠す',
-    'ui.close': '閉じる',
-    'ui.cancel': 'キャンセル',
-    'ui.confirm': '確認',
-    'ui.delete': '削除',
-    'ui.loading': '読み込み中…',
-    'ui.retry': '再試行',
-    'ui.load_failed': 'このページを読み込めませんでした',
-    'ui.previous': '前へ',
-    'ui.next': '次へ',
-    'ui.page_of': '{page} / {pages} ページ · 全 {total} 件',
-    'ui.required': '必須',
-    'ui.saved': '保存しました',
-    'ui.unsaved': '保存されていない変更があります',
-  },
-});
+import { t } from './i18n.js';
 
 // button('Create application', onClick, { kind: 'primary' | 'secondary' | 'danger' | 'text' })
 export function button(label, onclick, { kind = 'secondary', type = 'button', ...rest } = {}) {
@@ -170,12 +127,16 @@ export function textInput(props = {}) {
 
 // A Show/Hide button for the password-type `input` labelled `label`.
 export function revealToggle(input, label) {
-  const toggle = button(t('ui.show'), () => {
-    const shown = input.type === 'text';
-    input.type = shown ? 'password' : 'text';
-    toggle.textContent = shown ? t('ui.show') : t('ui.hide');
-    toggle.setAttribute('aria-pressed', String(!shown));
-  }, { kind: 'text', 'aria-pressed': 'false', 'aria-label': `${t('ui.show')}: ${label}` });
+  const toggle = button(
+    t('ui.show'),
+    () => {
+      const shown = input.type === 'text';
+      input.type = shown ? 'password' : 'text';
+      toggle.textContent = shown ? t('ui.show') : t('ui.hide');
+      toggle.setAttribute('aria-pressed', String(!shown));
+    },
+    { kind: 'text', 'aria-pressed': 'false', 'aria-label': `${t('ui.show')}: ${label}` },
+  );
   return toggle;
 }
 
@@ -193,7 +154,10 @@ export function copyField(label, value, { secret = false, testId } = {}) {
   const controls = [];
   if (secret) controls.push(revealToggle(input, label));
   controls.push(
-    button(t('ui.copy'), () => copyText(value), { kind: 'text', 'aria-label': `${t('ui.copy')}: ${label}` }),
+    button(t('ui.copy'), () => copyText(value), {
+      kind: 'text',
+      'aria-label': `${t('ui.copy')}: ${label}`,
+    }),
   );
   return h(
     'div',
@@ -215,7 +179,11 @@ export async function copyText(value) {
 // Toasts: short results in the corner, announced politely (errors assertively).
 export function toast(message, kind = 'success') {
   const region = document.getElementById('toasts');
-  const item = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : null }, message);
+  const item = h(
+    'div',
+    { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : null },
+    message,
+  );
   region.append(item);
   setTimeout(() => item.remove(), kind === 'error' ? 8000 : 4000);
 }
@@ -241,7 +209,15 @@ export function table(columns, rows, { onOpen, href, caption } = {}) {
     'table',
     { class: 'table' },
     caption ? h('caption', { class: 'sr-only' }, caption) : null,
-    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.class }, c.label)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        columns.map((c) => h('th', { scope: 'col', class: c.class }, c.label)),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -251,10 +227,19 @@ export function table(columns, rows, { onOpen, href, caption } = {}) {
           if (i === 0 && href) content = link(content, href(row));
           return h('td', { class: c.class }, content);
         });
-        return h('tr', { class: onOpen ? 'clickable' : null, onclick: onOpen ? (e) => {
-          if (e.target.closest('a,button,input')) return;
-          onOpen(row);
-        } : null }, cells);
+        return h(
+          'tr',
+          {
+            class: onOpen ? 'clickable' : null,
+            onclick: onOpen
+              ? (e) => {
+                  if (e.target.closest('a,button,input')) return;
+                  onOpen(row);
+                }
+              : null,
+          },
+          cells,
+        );
       }),
     ),
   );
@@ -265,7 +250,7 @@ export function pager({ page, pageSize, total, go }) {
   const pages = Math.max(1, Math.ceil((total ?? 0) / pageSize));
   return h(
     'nav',
-    { class: 'pager', 'aria-label': 'pagination' },
+    { class: 'pager', 'aria-label': t('ui.pagination') },
     button(t('ui.previous'), () => go(page - 1), { disabled: page <= 1 }),
     h('span', {}, t('ui.page_of', { page, pages, total: total ?? 0 })),
     button(t('ui.next'), () => go(page + 1), { disabled: page >= pages }),
@@ -286,24 +271,45 @@ export function modal({ title, content, actions = [], wide = false, onClose }) {
   const body = h('div', { class: 'modal-body' }, content);
   const dialog = h(
     'div',
-    { class: wide ? 'modal wide' : 'modal', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId },
+    {
+      class: wide ? 'modal wide' : 'modal',
+      role: 'dialog',
+      'aria-modal': 'true',
+      'aria-labelledby': titleId,
+    },
     h(
       'div',
       { class: 'modal-head' },
       h('h2', { id: titleId }, title),
-      button('×', close, { kind: 'text', class: 'btn btn-text modal-x', 'aria-label': t('ui.close') }),
+      button('×', close, {
+        kind: 'text',
+        class: 'btn btn-text modal-x',
+        'aria-label': t('ui.close'),
+      }),
     ),
     body,
     actions.length ? h('div', { class: 'modal-actions' }, actions) : null,
   );
-  const overlay = h('div', { class: 'overlay', onmousedown: (e) => { if (e.target === overlay) close(); } }, dialog);
+  const overlay = h(
+    'div',
+    {
+      class: 'overlay',
+      onmousedown: (e) => {
+        if (e.target === overlay) close();
+      },
+    },
+    dialog,
+  );
   function onKey(e) {
     if (e.key === 'Escape') {
       e.preventDefault();
       close();
     } else if (e.key === 'Tab') {
-      const focusable = [...dialog.querySelectorAll('a[href],button:not([disabled]),input:not([disabled]),select,textarea,[tabindex]:not([tabindex="-1"])')]
-        .filter((el) => el.offsetParent !== null);
+      const focusable = [
+        ...dialog.querySelectorAll(
+          'a[href],button:not([disabled]),input:not([disabled]),select,textarea,[tabindex]:not([tabindex="-1"])',
+        ),
+      ].filter((el) => el.offsetParent !== null);
       if (!focusable.length) return;
       const first = focusable[0];
       const last = focusable[focusable.length - 1];
@@ -318,7 +324,8 @@ export function modal({ title, content, actions = [], wide = false, onClose }) {
   }
   document.addEventListener('keydown', onKey, true);
   document.body.append(overlay);
-  const autofocus = dialog.querySelector('[autofocus]') ?? dialog.querySelector('input,select,textarea,button');
+  const autofocus =
+    dialog.querySelector('[autofocus]') ?? dialog.querySelector('input,select,textarea,button');
   autofocus?.focus();
   return { root: dialog, body, close };
 }

@@ -1,307 +1,114 @@
 // One API resource: its settings (name, token expiration, default API), its permissions
 // (scopes), how an application asks for it, and deletion. The built-in management API is
-// shown read-only.
-import { append, h, replace } from '../lib/dom.js';
-import { addStrings, t } from '../lib/i18n.js';
-import { del, get, patch, post } from '../lib/api.js';
+// shown read-only. The cards live in api_resources/.
+import { h, replace, richText } from '../lib/dom.js';
+import { t } from '../lib/i18n.js';
+import { del, get } from '../lib/api.js';
 import {
-  badge, busy, button, card, confirmDialog, copyField, emptyState, errorText, field, link, modal,
-  pageHeader, showSaveError, table, textInput, toast,
+  badge,
+  busy,
+  button,
+  card,
+  confirmDialog,
+  emptyState,
+  link,
+  pageHeader,
+  toast,
 } from '../lib/ui.js';
-import { richText } from '../lib/dom.js';
-import { isBuiltIn } from './api_resources.js';
+import { dangerZone } from '../components/danger_zone.js';
+import { isBuiltIn } from './api_resources/built_in.js';
+import { permissionsCard } from './api_resources/permissions_card.js';
+import { resourceSettingsForm } from './api_resources/settings_form.js';
 
-addStrings({
-  en: {
-    'resource.back': 'API resources',
-    'resource.identifier': 'API identifier',
-    'resource.settings': 'Settings',
-    'resource.name': 'API name',
-    'resource.ttl': 'Token expiration time (in seconds)',
-    'resource.ttl_hint': 'How long an access token for this API stays valid: 60 to 2592000 seconds (30 days). Default 3600.',
-    'resource.ttl_invalid': 'Enter a whole number of seconds',
-    'resource.default': 'Default API',
-    'resource.default_hint': 'Access tokens are issued for this API when a sign-in does not name a resource. Only one API can be the default.',
-    'resource.save': 'Save changes',
-    'resource.saved': 'Changes saved',
-    'resource.builtin_note': 'This is Latch’s own management API. It is built in: its settings and permissions cannot be changed here and it cannot be deleted.',
-    'resource.usage': 'How applications use this API',
-    'resource.usage_text': 'An application asks for an access token for this API by sending `resource={indicator}` in its authorization request (and its token request), with the permissions it needs in `scope`, e.g. `{scopes}`. Your API then checks the token’s audience (`aud` = the API identifier) and its `scope` claim.',
-    'resource.permissions': 'Permissions',
-    'resource.permissions_hint': 'Permissions (scopes) name what a token for this API allows, such as `read:books`.',
-    'resource.permissions_empty': 'No permissions yet. Create one for each kind of access your API grants.',
-    'resource.create_permission': 'Create permission',
-    'resource.col.name': 'Name',
-    'resource.col.description': 'Description',
-    'resource.col.actions': 'Actions',
-    'resource.perm.name': 'Permission name',
-    'resource.perm.name_hint': 'No spaces, e.g. read:books or write:orders.',
-    'resource.perm.description': 'Description',
-    'resource.perm.description_placeholder': 'e.g. Read the book catalog',
-    'resource.perm.submit': 'Create permission',
-    'resource.perm.created': 'Permission “{name}” created',
-    'resource.perm.delete_label': 'Delete the permission {name}',
-    'resource.perm.delete_title': 'Delete permission?',
-    'resource.perm.delete_body': 'Delete the permission “{name}”? Tokens issued from now on will not contain it.',
-    'resource.perm.deleted': 'Permission “{name}” deleted',
-    'resource.danger': 'Danger zone',
-    'resource.delete': 'Delete API resource',
-    'resource.delete_text': 'Applications can no longer get access tokens for this API once it is deleted. This cannot be undone.',
-    'resource.delete_title': 'Delete API resource?',
-    'resource.delete_body': 'Delete “{name}” ({indicator}) and its permissions? This cannot be undone.',
-    'resource.deleted': 'API resource “{name}” deleted',
-    'resource.not_found': 'This API resource does not exist (it may have been deleted).',
-  },
-  ja: {
-    'resource.back': 'API リソース',
-    'resource.identifier': 'API 識別子',
-    'resource.settings': '設定',
-    'resource.name': 'API 名',
-    'resource.ttl': 'トークンの有効期限（秒）',
-    'resource.ttl_hint': 'この API のアクセストークンが有効な時間：60〜2592000 秒（30 日）。既定は 3600 です。',
-    'resource.ttl_invalid': '秒数を整数で入力してください',
-    'resource.default': 'デフォルト API',
-    'resource.default_hint': 'サインイン時にリソースが指定されない場合、この API のアクセストークンが発行されます。デフォルトにできる API は 1 つだけです。',
-    'resource.save': '変更を保存',
-    'resource.saved': '変更を保存しました',
-    'resource.builtin_note': 'これは Latch 自身の管理 API です。組み込みのため、ここでは設定や権限を変更できず、削除もできません。',
-    'resource.usage': 'アプリケーションからの利用方法',
-    'resource.usage_text': 'アプリケーションは認可リクエスト（およびトークンリクエスト）で `resource={indicator}` を送り、必要な権限を `scope` に指定して（例：`{scopes}`）この API のアクセストークンを要求します。API 側ではトークンの audience（`aud` = API 識別子）と `scope` クレームを確認します。',
-    'resource.permissions': '権限',
-    'resource.permissions_hint': '権限（スコープ）は、この API のトークンで許可される操作を表します（例：`read:books`）。',
-    'resource.permissions_empty': 'まだ権限がありません。API が許可するアクセスの種類ごとに作成してください。',
-    'resource.create_permission': '権限を作成',
-    'resource.col.name': '名前',
-    'resource.col.description': '説明',
-    'resource.col.actions': '操作',
-    'resource.perm.name': '権限名',
-    'resource.perm.name_hint': 'スペースなし。例：read:books、write:orders。',
-    'resource.perm.description': '説明',
-    'resource.perm.description_placeholder': '例：書籍カタログの閲覧',
-    'resource.perm.submit': '権限を作成',
-    'resource.perm.created': '権限「{name}」を作成しました',
-    'resource.perm.delete_label': '権限 {name} を削除',
-    'resource.perm.delete_title': '権限を削除しますか？',
-    'resource.perm.delete_body': '権限「{name}」を削除しますか？今後発行されるトークンには含まれなくなります。',
-    'resource.perm.deleted': '権限「{name}」を削除しました',
-    'resource.danger': '危険ゾーン',
-    'resource.delete': 'API リソースを削除',
-    'resource.delete_text': '削除すると、アプリケーションはこの API のアクセストークンを取得できなくなります。元に戻せません。',
-    'resource.delete_title': 'API リソースを削除しますか？',
-    'resource.delete_body': '「{name}」（{indicator}）とその権限を削除しますか？元に戻せません。',
-    'resource.deleted': 'API リソース「{name}」を削除しました',
-    'resource.not_found': 'この API リソースは存在しません（削除された可能性があります）。',
-  },
-});
+const back = () => ({ label: t('resource.back'), href: '/console/api-resources' });
 
-export default async function apiResourceDetails(view, ctx) {
-  let resource;
-  try {
-    ({ data: resource } = await get(`/resources/${encodeURIComponent(ctx.params.id)}`));
-  } catch (error) {
-    if (error.status === 404) {
-      view.append(
-        pageHeader(t('resource.back'), { back: { label: t('resource.back'), href: '/console/api-resources' } }),
-        emptyState({ title: t('resource.not_found'), action: link(t('resource.back'), '/console/api-resources') }),
-      );
-      return undefined;
-    }
-    throw error;
-  }
-  const builtIn = isBuiltIn(resource);
-  const path = `/resources/${encodeURIComponent(resource.id)}`;
-  const header = h('div');
-  const usageArea = h('div');
-  const scopesArea = h('div');
-  let scopes = resource.scopes ?? [];
+function notFound() {
+  return [
+    pageHeader(t('resource.back'), { back: back() }),
+    emptyState({
+      title: t('resource.not_found'),
+      action: link(t('resource.back'), '/console/api-resources'),
+    }),
+  ];
+}
 
-  function drawHeader() {
-    ctx.setTitle(resource.name);
-    replace(header, pageHeader(resource.name, {
-      back: { label: t('resource.back'), href: '/console/api-resources' },
-      subtitle: builtIn || resource.isDefault ? h('span', { class: 'badges' },
-        builtIn ? badge(t('resources.builtin'), 'brand') : null,
-        resource.isDefault ? badge(t('resource.default'), 'ok') : null) : null,
-    }));
-  }
+function badges(resource, builtIn) {
+  if (!builtIn && !resource.isDefault) return null;
+  return h(
+    'span',
+    { class: 'badges' },
+    builtIn ? badge(t('resources.builtin'), 'brand') : null,
+    resource.isDefault ? badge(t('resource.default'), 'ok') : null,
+  );
+}
 
-  function drawUsage() {
-    const names = scopes.map((s) => s.name);
-    replace(usageArea, h('p', {}, richText(t('resource.usage_text', {
-      indicator: resource.indicator,
-      scopes: `scope=openid ${names.slice(0, 2).join(' ') || 'read:example'}`,
-    }))));
-  }
+// How an application asks for the resource: its indicator and (up to two of) its scopes.
+function usage(resource, scopes) {
+  const names = scopes.map((s) => s.name);
+  const text = t('resource.usage_text', {
+    indicator: resource.indicator,
+    scopes: `scope=openid ${names.slice(0, 2).join(' ') || 'read:example'}`,
+  });
+  return h('p', {}, richText(text));
+}
 
-  // Settings
-  const nameField = field(t('resource.name'), textInput({ name: 'name', value: resource.name, maxlength: '256', disabled: builtIn }), { required: true });
-  const ttlField = field(t('resource.ttl'), textInput({ name: 'accessTokenTtl', type: 'number', min: '60', max: '2592000', step: '1', value: String(resource.accessTokenTtl ?? 3600), disabled: builtIn }), { hint: t('resource.ttl_hint') });
-  const defaultBox = h('input', { type: 'checkbox', name: 'isDefault', checked: Boolean(resource.isDefault), disabled: builtIn, role: 'switch', 'aria-describedby': 'resource-default-hint' });
-  const defaultField = h('div', { class: 'field' },
-    h('label', { class: 'check' }, defaultBox, t('resource.default')),
-    h('p', { class: 'hint', id: 'resource-default-hint' }, t('resource.default_hint')));
-  const settingsError = h('p', { class: 'form-error', role: 'alert', hidden: true });
-  const save = button(t('resource.save'), null, { kind: 'primary', type: 'submit', disabled: builtIn });
-  const settingsForm = h('form', {
-    class: 'stack',
-    novalidate: true,
-    oninput: (e) => {
-      [nameField, ttlField].find((f) => f.input === e.target)?.setError('');
-      ctx.setDirty(!builtIn);
-    },
-    onsubmit: async (e) => {
-      e.preventDefault();
-      if (builtIn) return;
-      settingsError.hidden = true;
-      nameField.setError('');
-      ttlField.setError('');
-      const name = nameField.input.value.trim();
-      const ttlText = ttlField.input.value.trim();
-      if (!name) {
-        nameField.setError(t('ui.required'));
-        nameField.input.focus();
-        return;
-      }
-      if (!/^\d+$/.test(ttlText)) {
-        ttlField.setError(t('resource.ttl_invalid'));
-        ttlField.input.focus();
-        return;
-      }
-      save.disabled = true;
-      try {
-        const { data } = await patch(path, { name, accessTokenTtl: Number(ttlText), isDefault: defaultBox.checked });
-        resource = { ...resource, ...data };
-        scopes = resource.scopes ?? scopes;
-        ctx.setDirty(false);
-        drawHeader();
-        toast(t('resource.saved'));
-      } catch (error) {
-        const target = /ttl/i.test(error.message) ? ttlField : /name/i.test(error.message) ? nameField : null;
-        if (target) {
-          target.setError(errorText(error));
-          target.input.focus();
-        } else {
-          settingsError.textContent = errorText(error);
-          settingsError.hidden = false;
-        }
-      } finally {
-        save.disabled = builtIn;
-      }
-    },
-  },
-  copyField(t('resource.identifier'), resource.indicator, { testId: 'resource-indicator' }),
-  nameField, ttlField, defaultField, settingsError,
-  builtIn ? null : h('div', { class: 'row' }, save));
-
-  // Permissions
-  function drawScopes() {
-    drawUsage();
-    if (!scopes.length) {
-      replace(scopesArea, h('p', { class: 'muted', 'data-testid': 'permissions-empty' }, t('resource.permissions_empty')));
-      return;
-    }
-    const columns = [
-      { label: t('resource.col.name'), render: (s) => h('code', {}, s.name) },
-      { label: t('resource.col.description'), render: (s) => s.description || '' },
-    ];
-    if (!builtIn) {
-      columns.push({
-        label: t('resource.col.actions'),
-        class: 'cell-actions',
-        render: (s) => button(t('ui.delete'), (e) => deleteScope(s, e.currentTarget), {
-          kind: 'text', 'aria-label': t('resource.perm.delete_label', { name: s.name }),
-        }),
-      });
-    }
-    replace(scopesArea, table(columns, scopes, { caption: t('resource.permissions') }));
-  }
-
-  async function deleteScope(scope, btn) {
-    const ok = await confirmDialog({
-      title: t('resource.perm.delete_title'),
-      message: t('resource.perm.delete_body', { name: scope.name }),
-    });
-    if (!ok) return;
-    await busy(btn, async () => {
-      await del(`${path}/scopes/${encodeURIComponent(scope.id)}`);
-      scopes = scopes.filter((s) => s.id !== scope.id);
-      drawScopes();
-      toast(t('resource.perm.deleted', { name: scope.name }));
-    });
-  }
-
-  function openCreatePermission() {
-    const name = field(t('resource.perm.name'), textInput({ name: 'name', class: 'input mono', placeholder: 'read:books', autofocus: true, maxlength: '256' }), { required: true, hint: t('resource.perm.name_hint') });
-    const description = field(t('resource.perm.description'), textInput({ name: 'description', placeholder: t('resource.perm.description_placeholder') }));
-    const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
-    const submit = button(t('resource.perm.submit'), null, { kind: 'primary', type: 'submit' });
-    const form = h('form', {
-      class: 'stack',
-      novalidate: true,
-      onsubmit: async (e) => {
-        e.preventDefault();
-        name.setError('');
-        formError.hidden = true;
-        const body = { name: name.input.value.trim() };
-        const text = description.input.value.trim();
-        if (text) body.description = text;
-        if (!body.name) {
-          name.setError(t('ui.required'));
-          name.input.focus();
-          return;
-        }
-        submit.disabled = true;
-        try {
-          const { data } = await post(`${path}/scopes`, body);
-          scopes = [...scopes, data];
-          m.close();
-          drawScopes();
-          toast(t('resource.perm.created', { name: data.name }));
-        } catch (error) {
-          showSaveError(error, /scope|name/i.test(error.message) ? name : null, formError);
-        } finally {
-          submit.disabled = false;
-        }
-      },
-    }, name, description, formError, h('div', { class: 'row' }, h('span', { class: 'spacer' }), button(t('ui.cancel'), () => m.close()), submit));
-    const m = modal({ title: t('resource.create_permission'), content: form });
-    name.input.focus();
-  }
-
-  async function deleteResource(btn) {
+function deleteZone(state, ctx, path) {
+  async function remove() {
+    const { resource } = state;
     const ok = await confirmDialog({
       title: t('resource.delete_title'),
       message: t('resource.delete_body', { name: resource.name, indicator: resource.indicator }),
       confirmLabel: t('resource.delete'),
     });
     if (!ok) return;
-    await busy(btn, async () => {
+    await busy(deleteButton, async () => {
       await del(path);
       ctx.setDirty(false);
       toast(t('resource.deleted', { name: resource.name }));
       ctx.navigate('/console/api-resources', { replace: true });
     });
   }
+  const deleteButton = button(t('resource.delete'), remove, { kind: 'danger' });
+  return dangerZone(t('resource.danger'), t('resource.delete_text'), deleteButton);
+}
+
+export default async function apiResourceDetails(view, ctx) {
+  const state = { resource: null };
+  try {
+    ({ data: state.resource } = await get(`/resources/${encodeURIComponent(ctx.params.id)}`));
+  } catch (error) {
+    if (error.status !== 404) throw error;
+    view.append(...notFound());
+    return undefined;
+  }
+  const { resource } = state;
+  const builtIn = isBuiltIn(resource);
+  const path = `/resources/${encodeURIComponent(resource.id)}`;
+  const header = h('div');
+  const usageArea = h('div');
+
+  function drawHeader() {
+    ctx.setTitle(state.resource.name);
+    const subtitle = badges(state.resource, builtIn);
+    replace(header, pageHeader(state.resource.name, { back: back(), subtitle }));
+  }
+  const drawUsage = (scopes) => replace(usageArea, usage(resource, scopes));
 
   drawHeader();
-  drawScopes();
-  const deleteButton = button(t('resource.delete'), () => deleteResource(deleteButton), { kind: 'danger' });
-  append(view, [
+  const scopes = resource.scopes ?? [];
+  drawUsage(scopes);
+  const settings = resourceSettingsForm(state, ctx, { builtIn, onSaved: drawHeader });
+  view.append(
     header,
     builtIn ? h('p', { class: 'note', role: 'note' }, t('resource.builtin_note')) : null,
-    h('div', { class: 'grid-2 resource-grid' },
-      card(t('resource.settings'), settingsForm),
-      card(t('resource.usage'), usageArea)),
-    h('section', { class: 'card' },
-      h('div', { class: 'row card-title-row' },
-        h('h2', { class: 'card-title' }, t('resource.permissions')),
-        h('span', { class: 'spacer' }),
-        builtIn ? null : button(t('resource.create_permission'), openCreatePermission, { kind: 'primary' })),
-      h('p', { class: 'muted' }, richText(t('resource.permissions_hint'))),
-      scopesArea),
-    builtIn ? null : h('section', { class: 'card danger-zone' },
-      h('h2', { class: 'card-title' }, t('resource.danger')),
-      h('div', { class: 'row' }, h('p', { class: 'muted' }, t('resource.delete_text')), h('span', { class: 'spacer' }), deleteButton)),
-  ]);
+    h(
+      'div',
+      { class: 'grid-2 resource-grid' },
+      card(t('resource.settings'), settings),
+      card(t('resource.usage'), usageArea),
+    ),
+    permissionsCard(path, scopes, { builtIn, onChange: drawUsage }),
+    builtIn ? null : deleteZone(state, ctx, path),
+  );
   return () => ctx.setDirty(false);
 }

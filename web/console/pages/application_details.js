@@ -1,489 +1,96 @@
 // Application details: the settings (name, description, redirect URIs, CORS origins, third
 // party), the endpoints and credentials an integration needs (App ID, App Secret with rotation,
 // the OpenID Provider's endpoints), the integration guide and the danger zone. The console's own
-// application (latch-console) is shown read-only: Latch manages it.
-import { h, replace, richText, uid } from '../lib/dom.js';
-import { addStrings, formatTime, t } from '../lib/i18n.js';
-import { del, get, patch, post } from '../lib/api.js';
+// application (latch-console) is shown read-only: Latch manages it. The cards live in
+// applications/ and share `state.app`, the application as the API last returned it.
+import { h, replace } from '../lib/dom.js';
+import { formatTime, t } from '../lib/i18n.js';
+import { get } from '../lib/api.js';
 import { loadStatus } from '../lib/auth.js';
-import {
-  badge, busy, button, card, confirmDialog, copyField, errorState, errorText, field, link, loading,
-  modal, pageHeader, textInput, toast,
-} from '../lib/ui.js';
+import { badge, errorState, link, loading, pageHeader } from '../lib/ui.js';
 import { frameworks } from '../guides/frameworks.js';
-import { applyBadgeColors, frameworkFor, typeLabel } from './create_application.js';
-import { CONSOLE_APP_ID } from './applications.js';
+import { CONSOLE_APP_ID, guideHref, typeLabel } from './applications/app_kinds.js';
+import { credentialsCard } from './applications/credentials_card.js';
+import { deleteApplicationZone } from './applications/delete_application.js';
+import { applyBadgeColors, frameworkBadge } from './applications/framework_card.js';
+import { frameworkFor } from './applications/framework_memory.js';
+import { settingsCard } from './applications/settings_card.js';
 
-addStrings({
-  en: {
-    'app.back': 'Applications',
-    'app.app_id': 'App ID',
-    'app.guide': 'Integration guide',
-    'app.guide_text': 'Step-by-step instructions to sign users in with {framework}.',
-    'app.builtin': 'Built-in',
-    'app.builtin_note': 'Latch manages this application: this console signs its operators in with it. It can be viewed but not changed, deleted or given a secret.',
-    'app.settings': 'Settings',
-    'app.settings_text': 'Latch uses the application to identify your app in OpenID Connect, the sign-in experience and the audit logs.',
-    'app.name': 'Application name',
-    'app.description': 'Description',
-    'app.description_placeholder': 'What this application is for',
-    'app.redirect_uris': 'Redirect URIs',
-    'app.redirect_uris_hint': 'Where Latch sends the user back after sign-in (the `redirect_uri` of the authorization request). Exact match.',
-    'app.redirect_uri': 'Redirect URI {n}',
-    'app.post_logout_uris': 'Post sign-out redirect URIs',
-    'app.post_logout_uris_hint': 'Where Latch may send the user after sign-out (optional).',
-    'app.post_logout_uri': 'Post sign-out redirect URI {n}',
-    'app.cors': 'CORS allowed origins',
-    'app.cors_hint': 'Origins whose browser scripts may call the token endpoint. The origins of the redirect URIs are allowed already; usually nothing is needed here.',
-    'app.cors_item': 'CORS allowed origin {n}',
-    'app.add': 'Add another',
-    'app.remove': 'Remove',
-    'app.remove_item': 'Remove {label}',
-    'app.none': 'None',
-    'app.third_party': 'Third-party app: users see a consent page',
-    'app.third_party_hint': 'For apps you do not own. Users are asked to allow the app access to their data before it receives their tokens.',
-    'app.save': 'Save changes',
-    'app.saved': 'Saved “{name}”',
-    'app.credentials': 'Endpoints & Credentials',
-    'app.credentials_text': 'Use these endpoints and credentials to set up the OpenID Connect connection in your application.',
-    'app.endpoint': 'Endpoint',
-    'app.secret': 'App Secret',
-    'app.no_secret': 'Single page and native apps cannot keep a secret: they sign in with PKCE and have no App Secret.',
-    'app.rotate': 'Rotate secret',
-    'app.rotate_title': 'Rotate the App Secret?',
-    'app.rotate_body': 'A new App Secret is generated and the current one stops working at once. Update every deployment of “{name}” with the new secret.',
-    'app.rotated': 'New App Secret generated',
-    'app.oidc': 'OpenID Provider configuration',
-    'app.oidc_text': 'Most libraries need only the discovery URL or the issuer; the endpoints are listed for those that do not read it.',
-    'app.discovery': 'OpenID Provider configuration endpoint',
-    'app.issuer': 'Issuer',
-    'app.authorization': 'Authorization endpoint',
-    'app.token': 'Token endpoint',
-    'app.userinfo': 'Userinfo endpoint',
-    'app.jwks': 'JWKS URI',
-    'app.end_session': 'End session endpoint',
-    'app.show_endpoints': 'Show endpoint details',
-    'app.danger': 'Danger zone',
-    'app.delete': 'Delete application',
-    'app.delete_text': 'Deleting the application revokes every token issued to it; its users can no longer sign in to it. This cannot be undone.',
-    'app.delete_title': 'Delete “{name}”?',
-    'app.delete_confirm': 'This cannot be undone. Enter the application name “{name}” to confirm.',
-    'app.delete_input': 'Application name',
-    'app.deleted': 'Application “{name}” deleted',
-    'app.created': 'Created {time}',
-  },
-  ja: {
-    'app.back': 'アプリケーション',
-    'app.app_id': 'アプリ ID',
-    'app.guide': '統合ガイド',
-    'app.guide_text': '{framework} でユーザーをサインインさせる手順を順を追って説明します。',
-    'app.builtin': '組み込み',
-    'app.builtin_note': 'このアプリケーションは Latch が管理しています。このコンソールは管理者のサインインにこのアプリケーションを使います。閲覧はできますが、変更、削除、シークレットの発行はできません。',
-    'app.settings': '設定',
-    'app.settings_text': 'アプリケーションは、OpenID Connect、サインイン体験、監査ログなどでアプリを識別するために使われます。',
-    'app.name': 'アプリケーション名',
-    'app.description': '説明',
-    'app.description_placeholder': 'アプリケーションの説明を入力してください',
-    'app.redirect_uris': 'リダイレクト URI',
-    'app.redirect_uris_hint': 'サインイン後に Latch がユーザーを戻す先です（認可リクエストの `redirect_uri`）。完全一致で照合されます。',
-    'app.redirect_uri': 'リダイレクト URI {n}',
-    'app.post_logout_uris': 'サインアウト後のリダイレクト URI',
-    'app.post_logout_uris_hint': 'サインアウト後に Latch がユーザーを戻せる先です（任意）。',
-    'app.post_logout_uri': 'サインアウト後のリダイレクト URI {n}',
-    'app.cors': 'CORS 許可オリジン',
-    'app.cors_hint': 'ブラウザーのスクリプトからトークンエンドポイントを呼び出せるオリジンです。リダイレクト URI のオリジンはすでに許可されているため、通常は設定不要です。',
-    'app.cors_item': 'CORS 許可オリジン {n}',
-    'app.add': '追加',
-    'app.remove': '削除',
-    'app.remove_item': '{label} を削除',
-    'app.none': 'なし',
-    'app.third_party': 'サードパーティアプリ：ユーザーに同意ページを表示する',
-    'app.third_party_hint': '自分が所有していないアプリ向けです。トークンを渡す前に、データへのアクセスを許可するかどうかをユーザーに確認します。',
-    'app.save': '変更を保存',
-    'app.saved': '「{name}」を保存しました',
-    'app.credentials': 'エンドポイントと認証情報',
-    'app.credentials_text': 'アプリケーションで OpenID Connect の接続を設定するには、次のエンドポイントと認証情報を使います。',
-    'app.endpoint': 'エンドポイント',
-    'app.secret': 'アプリシークレット',
-    'app.no_secret': 'シングルページアプリとネイティブアプリはシークレットを安全に保持できないため、PKCE でサインインし、アプリシークレットを持ちません。',
-    'app.rotate': 'シークレットを再生成',
-    'app.rotate_title': 'アプリシークレットを再生成しますか？',
-    'app.rotate_body': '新しいアプリシークレットが生成され、現在のシークレットはすぐに使えなくなります。「{name}」のすべてのデプロイメントを新しいシークレットに更新してください。',
-    'app.rotated': '新しいアプリシークレットを生成しました',
-    'app.oidc': 'OpenID Provider の構成',
-    'app.oidc_text': 'ほとんどのライブラリはディスカバリー URL または発行者だけで設定できます。それを読まないライブラリのために各エンドポイントも示します。',
-    'app.discovery': 'OpenID Provider の構成エンドポイント',
-    'app.issuer': '発行者 (Issuer)',
-    'app.authorization': '認可エンドポイント',
-    'app.token': 'トークンエンドポイント',
-    'app.userinfo': 'ユーザー情報エンドポイント',
-    'app.jwks': 'JWKS URI',
-    'app.end_session': 'セッション終了エンドポイント',
-    'app.show_endpoints': 'エンドポイントの詳細を表示',
-    'app.danger': '危険ゾーン',
-    'app.delete': 'アプリケーションを削除',
-    'app.delete_text': 'アプリケーションを削除すると、発行済みのトークンはすべて無効になり、ユーザーはこのアプリにサインインできなくなります。元に戻すことはできません。',
-    'app.delete_title': '「{name}」を削除しますか？',
-    'app.delete_confirm': 'この操作は元に戻せません。確認のため、アプリケーション名「{name}」を入力してください。',
-    'app.delete_input': 'アプリケーション名',
-    'app.deleted': 'アプリケーション「{name}」を削除しました',
-    'app.created': '{time} に作成',
-  },
-});
+const back = () => ({ label: t('app.back'), href: '/console/applications' });
 
-const confidential = (type) => type === 'Traditional' || type === 'MachineToMachine';
-
-// A list of text inputs (one value a row) with Add and Remove, inside a labelled fieldset.
-// Returns the fieldset with values(), setError(message) and input (the first row's input).
-function listEditor(legend, itemLabel, values, { hint, placeholder, onChange, readOnly = false } = {}) {
-  const rows = h('div', { class: 'list-editor' });
-  const hintId = hint ? uid('hint') : null;
-  const errorEl = h('p', { class: 'field-error', id: uid('error'), hidden: true });
-  const inputs = () => [...rows.querySelectorAll('input')];
-  function relabel() {
-    inputs().forEach((input, i) => {
-      const label = itemLabel(i + 1);
-      input.setAttribute('aria-label', label);
-      input.closest('.row')?.querySelector('button')?.setAttribute('aria-label', t('app.remove_item', { label }));
-    });
-  }
-  function addRow(value = '', focus = false) {
-    const input = textInput({ value, placeholder, 'aria-describedby': hintId, readonly: readOnly, oninput: () => onChange?.() });
-    const row = h('div', { class: 'row' }, input, readOnly ? null : button(t('app.remove'), () => {
-      const next = row.nextElementSibling ?? row.previousElementSibling;
-      row.remove();
-      relabel();
-      onChange?.();
-      (next?.querySelector('input') ?? addButton).focus();
-    }, { kind: 'text' }));
-    rows.append(row);
-    relabel();
-    if (focus) input.focus();
-  }
-  const addButton = button(`+ ${t('app.add')}`, () => {
-    addRow('', true);
-    onChange?.();
-  }, { kind: 'text', class: 'btn btn-text list-add' });
-  values.forEach((v) => addRow(v));
-  if (!values.length && !readOnly) addRow('');
-  const fieldset = h(
-    'fieldset',
-    { class: 'field list-field' },
-    h('legend', { class: 'label' }, legend),
-    hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
-    rows,
-    readOnly && !values.length ? h('p', { class: 'muted' }, t('app.none')) : null,
-    readOnly ? null : addButton,
-    errorEl,
+function header(app, builtin, href) {
+  const created = app.createdAt
+    ? h('span', { class: 'muted' }, t('app.created', { time: formatTime(app.createdAt) }))
+    : null;
+  const subtitle = h(
+    'span',
+    { class: 'app-meta' },
+    badge(typeLabel(app.type), 'brand'),
+    builtin ? badge(t('app.builtin'), 'warn') : null,
+    h('span', {}, `${t('app.app_id')}: `, h('code', { class: 'mono' }, app.id)),
+    created,
   );
-  fieldset.values = () => inputs().map((i) => i.value.trim()).filter(Boolean);
-  fieldset.setError = (message, bad) => {
-    errorEl.textContent = message ?? '';
-    errorEl.hidden = !message;
-    for (const input of inputs()) {
-      const invalid = Boolean(message) && (!bad || input.value.trim() === bad);
-      if (invalid) {
-        input.setAttribute('aria-invalid', 'true');
-        input.setAttribute('aria-describedby', [hintId, errorEl.id].filter(Boolean).join(' '));
-      } else {
-        input.removeAttribute('aria-invalid');
-        if (hintId) input.setAttribute('aria-describedby', hintId);
-      }
-    }
-  };
-  return fieldset;
+  const actions = builtin ? [] : [link(t('app.guide'), href, { class: 'btn btn-secondary' })];
+  return pageHeader(app.name, { back: back(), subtitle, actions });
 }
 
-// The OpenID Provider's URLs, as Latch serves them under {endpoint}/oidc.
-export function providerUrls(status) {
-  const endpoint = String(status.endpoint).replace(/\/+$/, '');
-  const issuer = status.issuer ?? `${endpoint}/oidc`;
-  return {
-    discovery: `${issuer}/.well-known/openid-configuration`,
-    issuer,
-    authorization: `${issuer}/auth`,
-    token: `${issuer}/token`,
-    userinfo: `${issuer}/me`,
-    jwks: `${issuer}/jwks`,
-    end_session: `${issuer}/session/end`,
-  };
+// A link to the framework's integration guide.
+function guideCard(framework, href) {
+  if (!framework) return null;
+  applyBadgeColors();
+  const title = link(`${t('app.guide')}: ${framework.name}`, href);
+  return h(
+    'section',
+    { class: 'card guide-link-card' },
+    h(
+      'div',
+      { class: 'row' },
+      frameworkBadge(framework),
+      h(
+        'div',
+        {},
+        h('h2', { class: 'card-title tight' }, title),
+        h('p', { class: 'muted small' }, t('app.guide_text', { framework: framework.name })),
+      ),
+    ),
+  );
 }
 
 export default async function applicationDetails(view, ctx) {
-  const id = ctx.params.id;
-  let app;
+  const state = { app: null };
   let status;
 
   async function load() {
     replace(view, loading());
     try {
-      [{ data: app }, status] = await Promise.all([get(`/applications/${encodeURIComponent(id)}`), loadStatus()]);
+      [{ data: state.app }, status] = await Promise.all([
+        get(`/applications/${encodeURIComponent(ctx.params.id)}`),
+        loadStatus(),
+      ]);
     } catch (error) {
-      replace(
-        view,
-        pageHeader(t('app.back'), { back: { label: t('app.back'), href: '/console/applications' } }),
-        errorState(error, load),
-      );
+      replace(view, pageHeader(t('app.back'), { back: back() }), errorState(error, load));
       return;
     }
     draw();
   }
 
   function draw() {
+    const { app } = state;
     ctx.setTitle(app.name);
     const builtin = app.id === CONSOLE_APP_ID;
     const frameworkId = frameworkFor(app);
     const framework = frameworks.find((f) => f.id === frameworkId);
-    const guideHref = `/console/applications/${encodeURIComponent(app.id)}/guide/${encodeURIComponent(frameworkId)}`;
-    const header = pageHeader(app.name, {
-      back: { label: t('app.back'), href: '/console/applications' },
-      subtitle: h(
-        'span',
-        { class: 'app-meta' },
-        badge(typeLabel(app.type), 'brand'),
-        builtin ? badge(t('app.builtin'), 'warn') : null,
-        h('span', {}, `${t('app.app_id')}: `, h('code', { class: 'mono' }, app.id)),
-        app.createdAt ? h('span', { class: 'muted' }, t('app.created', { time: formatTime(app.createdAt) })) : null,
-      ),
-      actions: builtin ? [] : [link(t('app.guide'), guideHref, { class: 'btn btn-secondary' })],
-    });
+    const href = guideHref(app.id, frameworkId);
     replace(
       view,
-      header,
+      header(app, builtin, href),
       builtin ? h('p', { class: 'note', role: 'note' }, t('app.builtin_note')) : null,
-      builtin ? null : guideCard(framework, guideHref),
-      settingsCard(builtin),
-      credentialsCard(builtin),
-      builtin ? null : dangerCard(),
+      builtin ? null : guideCard(framework, href),
+      settingsCard(state, ctx, { readOnly: builtin, onSaved: draw }),
+      credentialsCard(state, status, builtin),
+      builtin ? null : deleteApplicationZone(state, ctx),
     );
-  }
-
-  function guideCard(framework, href) {
-    if (!framework) return null;
-    applyBadgeColors();
-    return h(
-      'section',
-      { class: 'card guide-link-card' },
-      h('div', { class: 'row' }, h('span', { class: `framework-badge badge-${framework.id}`, 'aria-hidden': 'true' }, framework.badge.text),
-        h('div', {}, h('h2', { class: 'card-title tight' }, link(`${t('app.guide')}: ${framework.name}`, href)),
-          h('p', { class: 'muted small' }, t('app.guide_text', { framework: framework.name })))),
-    );
-  }
-
-  function settingsCard(readOnly) {
-    const dirty = () => ctx.setDirty(true);
-    const name = field(t('app.name'), textInput({ value: app.name, maxlength: '256', readonly: readOnly, oninput: dirty }), { required: !readOnly });
-    const description = field(t('app.description'), h('textarea', {
-      class: 'input', rows: '2', placeholder: t('app.description_placeholder'), readonly: readOnly, oninput: dirty,
-    }));
-    description.input.value = app.description ?? '';
-    const m2m = app.type === 'MachineToMachine';
-    const redirects = m2m ? null : listEditor(t('app.redirect_uris'), (n) => t('app.redirect_uri', { n }),
-      app.oidcClientMetadata?.redirectUris ?? [], {
-        hint: richText(t('app.redirect_uris_hint')),
-        placeholder: app.type === 'Native' ? 'io.logto://callback' : 'https://your.website.com/callback',
-        onChange: dirty,
-        readOnly,
-      });
-    const logouts = m2m ? null : listEditor(t('app.post_logout_uris'), (n) => t('app.post_logout_uri', { n }),
-      app.oidcClientMetadata?.postLogoutRedirectUris ?? [], {
-        hint: t('app.post_logout_uris_hint'),
-        placeholder: app.type === 'Native' ? 'io.logto://signed-out' : 'https://your.website.com/',
-        onChange: dirty,
-        readOnly,
-      });
-    const cors = listEditor(t('app.cors'), (n) => t('app.cors_item', { n }),
-      app.customClientMetadata?.corsAllowedOrigins ?? [], {
-        hint: t('app.cors_hint'),
-        placeholder: 'https://your.website.com',
-        onChange: dirty,
-        readOnly,
-      });
-    const thirdId = uid('third');
-    const third = h('input', { type: 'checkbox', id: thirdId, checked: Boolean(app.isThirdParty), disabled: readOnly, 'aria-describedby': `${thirdId}-hint`, onchange: dirty });
-    const thirdField = h(
-      'div',
-      { class: 'field' },
-      h('label', { class: 'check', for: thirdId }, third, t('app.third_party')),
-      h('p', { class: 'hint', id: `${thirdId}-hint` }, t('app.third_party_hint')),
-    );
-    const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
-    const save = button(t('app.save'), null, { kind: 'primary', type: 'submit' });
-    const form = h(
-      'form',
-      {
-        class: 'stack',
-        novalidate: true,
-        onsubmit: async (e) => {
-          e.preventDefault();
-          if (readOnly) return;
-          formError.hidden = true;
-          [name, redirects, logouts, cors].forEach((f) => f?.setError(''));
-          const value = name.input.value.trim();
-          if (!value) {
-            name.setError(t('ui.required'));
-            name.input.focus();
-            return;
-          }
-          const body = {
-            name: value,
-            description: description.input.value.trim(),
-            customClientMetadata: { corsAllowedOrigins: cors.values() },
-            isThirdParty: third.checked,
-          };
-          if (!m2m) {
-            body.oidcClientMetadata = { redirectUris: redirects.values(), postLogoutRedirectUris: logouts.values() };
-          }
-          await busy(save, async () => {
-            try {
-              ({ data: app } = await patch(`/applications/${encodeURIComponent(app.id)}`, body));
-            } catch (error) {
-              const target = fieldForError(error.message, { name, redirects, logouts, cors });
-              if (target) {
-                target.field.setError(errorText(error), target.value);
-                (target.field.querySelector('[aria-invalid="true"]') ?? target.field.querySelector('input'))?.focus();
-              } else {
-                formError.textContent = errorText(error);
-                formError.hidden = false;
-              }
-              return;
-            }
-            ctx.setDirty(false);
-            toast(t('app.saved', { name: app.name }));
-            draw();
-          });
-        },
-      },
-      name,
-      description,
-      redirects,
-      logouts,
-      cors,
-      thirdField,
-      formError,
-      readOnly ? null : h('div', { class: 'row' }, h('span', { class: 'spacer' }), save),
-    );
-    return card(t('app.settings'), h('p', { class: 'muted small card-intro' }, t('app.settings_text')), form);
-  }
-
-  function credentialsCard(builtin) {
-    const base = String(status.endpoint).replace(/\/+$/, '');
-    const urls = providerUrls(status);
-    const secretArea = h('div', { class: 'stack' });
-    function drawSecret() {
-      if (!confidential(app.type)) {
-        replace(secretArea, h('p', { class: 'muted small' }, t('app.no_secret')));
-        return;
-      }
-      const rotate = builtin ? null : button(t('app.rotate'), async () => {
-        const ok = await confirmDialog({
-          title: t('app.rotate_title'),
-          message: t('app.rotate_body', { name: app.name }),
-          confirmLabel: t('app.rotate'),
-        });
-        if (!ok) return;
-        await busy(rotate, async () => {
-          const { data } = await post(`/applications/${encodeURIComponent(app.id)}/secret/rotate`);
-          app = { ...app, ...data };
-          toast(t('app.rotated'));
-          drawSecret();
-          const input = secretArea.querySelector('input');
-          input.type = 'text';
-          secretArea.querySelector('button[aria-pressed]')?.setAttribute('aria-pressed', 'true');
-          const toggle = secretArea.querySelector('button[aria-pressed]');
-          if (toggle) toggle.textContent = t('ui.hide');
-          input.focus();
-        });
-      }, { kind: 'secondary' });
-      replace(secretArea, copyField(t('app.secret'), app.secret ?? '', { secret: true, testId: 'app-secret' }), rotate ? h('div', {}, rotate) : null);
-    }
-    drawSecret();
-    const endpointRows = [
-      ['app.discovery', urls.discovery],
-      ['app.issuer', urls.issuer],
-      ['app.authorization', urls.authorization],
-      ['app.token', urls.token],
-      ['app.userinfo', urls.userinfo],
-      ['app.jwks', urls.jwks],
-      ['app.end_session', urls.end_session],
-    ];
-    return card(
-      t('app.credentials'),
-      h('p', { class: 'muted small card-intro' }, t('app.credentials_text')),
-      h(
-        'div',
-        { class: 'stack' },
-        copyField(t('app.endpoint'), base, { testId: 'app-endpoint' }),
-        copyField(t('app.app_id'), app.id, { testId: 'app-id' }),
-        secretArea,
-        h(
-          'details',
-          { class: 'endpoint-details' },
-          h('summary', {}, t('app.show_endpoints')),
-          h('h3', {}, t('app.oidc')),
-          h('p', { class: 'muted small' }, t('app.oidc_text')),
-          h('div', { class: 'stack' }, endpointRows.map(([key, value]) => copyField(t(key), value))),
-        ),
-      ),
-    );
-  }
-
-  function dangerCard() {
-    const remove = button(t('app.delete'), () => deleteFlow(remove), { kind: 'danger' });
-    return h(
-      'section',
-      { class: 'card danger-zone' },
-      h('h2', { class: 'card-title' }, t('app.danger')),
-      h('div', { class: 'row' }, h('p', { class: 'muted' }, t('app.delete_text')), h('span', { class: 'spacer' }), remove),
-    );
-  }
-
-  // Deleting asks for the application's name, as Logto's console does.
-  function deleteFlow(trigger) {
-    const input = textInput({ autocomplete: 'off', autofocus: true });
-    const confirmField = field(t('app.delete_input'), input);
-    const go = button(t('ui.delete'), null, { kind: 'danger', type: 'submit', disabled: true });
-    input.addEventListener('input', () => {
-      go.disabled = input.value.trim() !== app.name.trim();
-    });
-    const form = h('form', {
-      id: uid('delete'),
-      class: 'stack',
-      novalidate: true,
-      onsubmit: async (e) => {
-        e.preventDefault();
-        if (input.value.trim() !== app.name.trim()) return;
-        const done = await busy(go, async () => {
-          await del(`/applications/${encodeURIComponent(app.id)}`);
-          return true;
-        });
-        if (!done) return;
-        m.close();
-        toast(t('app.deleted', { name: app.name }));
-        ctx.setDirty(false);
-        ctx.navigate('/console/applications');
-      },
-    }, h('p', {}, t('app.delete_confirm', { name: app.name })), confirmField);
-    go.setAttribute('form', form.id);
-    const m = modal({
-      title: t('app.delete_title', { name: app.name }),
-      content: form,
-      actions: [button(t('ui.cancel'), () => m.close()), go],
-    });
-    input.focus();
-    return trigger;
   }
 
   await load();
-}
-
-// Which field an API validation message is about ("redirect URI 'x' must be …").
-function fieldForError(message, { name, redirects, logouts, cors }) {
-  const text = String(message ?? '');
-  const quoted = /'([^']*)'/.exec(text)?.[1];
-  if (/post sign-out redirect URI/i.test(text) && logouts) return { field: logouts, value: quoted };
-  if (/redirect URI/i.test(text) && redirects) return { field: redirects, value: quoted };
-  if (/CORS/i.test(text)) return { field: cors, value: quoted };
-  if (/^name\b/i.test(text)) return { field: name };
-  return null;
 }

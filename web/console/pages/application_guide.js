@@ -2,284 +2,107 @@
 // framework: the values an integration needs (Endpoint, App ID, App Secret), then the guide's
 // steps with this application's values in the code. The guide's "redirect URIs" step edits and
 // saves the app's Redirect URI and Post sign-out redirect URI, and the code follows them.
-import { h, replace, richText, uid } from '../lib/dom.js';
-import { addStrings, lang, t } from '../lib/i18n.js';
-import { get, patch } from '../lib/api.js';
+import { h, replace } from '../lib/dom.js';
+import { lang, t } from '../lib/i18n.js';
+import { get } from '../lib/api.js';
 import { loadStatus } from '../lib/auth.js';
-import {
-  busy, button, card, copyField, copyText, errorState, errorText, field, link, loading, pageHeader,
-  textInput, toast,
-} from '../lib/ui.js';
+import { button, errorState, link, loading, pageHeader } from '../lib/ui.js';
 import { frameworks } from '../guides/frameworks.js';
 import { guideFor } from '../guides/guides.js';
-import { applyBadgeColors, justCreated, rememberFramework, typeLabel } from './create_application.js';
+import { appHref, guideHref, typeLabel } from './applications/app_kinds.js';
+import { applyBadgeColors } from './applications/framework_card.js';
+import { justCreated, rememberFramework } from './applications/framework_memory.js';
+import { guideSteps } from './applications/guide_steps.js';
+import { guideValues, guideValuesCard } from './applications/guide_values.js';
+import { redirectForm } from './applications/redirect_form.js';
 
-addStrings({
-  en: {
-    'guide.congrats': 'Congratulations! Your application “{name}” has been created',
-    'guide.congrats_text': 'Follow the guide below to add sign-in to your {framework} app. You can come back to it any time from the application’s details page.',
-    'guide.title': '{framework} integration guide for “{name}”',
-    'guide.back': 'Application details',
-    'guide.values': 'Your application',
-    'guide.values_text': 'The guide’s code already contains these values.',
-    'guide.endpoint': 'Endpoint',
-    'guide.app_id': 'App ID',
-    'guide.secret': 'App Secret',
-    'guide.framework': 'Framework',
-    'guide.switch': 'Show the guide for',
-    'guide.finish': 'Finish and done',
-    'guide.copy_code': 'Copy code',
-    'guide.copy_code_of': 'Copy code: {file}',
-    'guide.redirect_uri': 'Redirect URI',
-    'guide.post_logout_uri': 'Post sign-out redirect URI',
-    'guide.save': 'Save',
-    'guide.saved': 'Redirect URIs saved',
-    'guide.unknown': 'There is no guide for “{framework}”',
-    'guide.unknown_text': 'Pick one of the guides for this application’s type.',
-    'guide.steps': 'Integration steps',
-  },
-  ja: {
-    'guide.congrats': 'おめでとうございます！アプリケーション「{name}」が作成されました',
-    'guide.congrats_text': '以下のガイドに従って、{framework} アプリにサインインを組み込みましょう。このガイドはアプリケーションの詳細ページからいつでも開けます。',
-    'guide.title': '「{name}」の {framework} 統合ガイド',
-    'guide.back': 'アプリケーションの詳細',
-    'guide.values': 'アプリケーションの情報',
-    'guide.values_text': 'ガイドのコードには、すでにこれらの値が入っています。',
-    'guide.endpoint': 'エンドポイント',
-    'guide.app_id': 'アプリ ID',
-    'guide.secret': 'アプリシークレット',
-    'guide.framework': 'フレームワーク',
-    'guide.switch': '表示するガイド',
-    'guide.finish': '完了',
-    'guide.copy_code': 'コードをコピー',
-    'guide.copy_code_of': 'コードをコピー: {file}',
-    'guide.redirect_uri': 'リダイレクト URI',
-    'guide.post_logout_uri': 'サインアウト後のリダイレクト URI',
-    'guide.save': '保存',
-    'guide.saved': 'リダイレクト URI を保存しました',
-    'guide.unknown': '「{framework}」のガイドはありません',
-    'guide.unknown_text': 'このアプリケーションタイプのガイドを選んでください。',
-    'guide.steps': '統合の手順',
-  },
-});
+// "No guide for …": the header and links to the guides of the app's type.
+function unknownGuide(ctx, frameworkId, back, sameType, appId) {
+  const title = t('guide.unknown', { framework: frameworkId });
+  ctx.setTitle(title);
+  return [
+    pageHeader(title, { back, subtitle: t('guide.unknown_text') }),
+    h(
+      'ul',
+      { class: 'plain guide-choices' },
+      sameType.map((f) => h('li', {}, link(f.name, guideHref(appId, f.id)))),
+    ),
+  ];
+}
 
-const confidential = (type) => type === 'Traditional' || type === 'MachineToMachine';
-
-// What the guide's code shows before the operator saves redirect URIs of their own.
-function defaults(type) {
-  if (type === 'Native') return { redirectUri: 'io.logto://callback', postSignOutRedirectUri: 'io.logto://callback' };
-  return { redirectUri: 'http://localhost:3000/callback', postSignOutRedirectUri: 'http://localhost:3000/' };
+// The header: the congratulation right after creating the app, else the guide's title.
+function guideHeader(app, framework, { celebrate, back, finish }) {
+  const title = celebrate
+    ? t('guide.congrats', { name: app.name })
+    : t('guide.title', { name: app.name, framework: framework.name });
+  const emoji = h('span', { class: 'celebrate-emoji', 'aria-hidden': 'true' }, '🎉');
+  const subtitle = celebrate
+    ? t('guide.congrats_text', { framework: framework.name })
+    : [typeLabel(app.type), framework.name]
+        .filter((part, i, all) => i === 0 || !all[0].includes(part))
+        .join(' · ');
+  const header = pageHeader(celebrate ? [emoji, title] : title, {
+    back,
+    subtitle,
+    actions: [finish()],
+  });
+  if (celebrate) header.classList.add('celebrate-header');
+  return { header, title };
 }
 
 export default async function applicationGuide(view, ctx) {
   const { id, framework: frameworkId } = ctx.params;
-  let app;
+  const state = { app: null };
   let status;
-  const detailsHref = `/console/applications/${encodeURIComponent(id)}`;
+  const back = { label: t('guide.back'), href: appHref(id) };
 
   async function load() {
     replace(view, loading());
     try {
-      [{ data: app }, status] = await Promise.all([get(`/applications/${encodeURIComponent(id)}`), loadStatus()]);
+      [{ data: state.app }, status] = await Promise.all([
+        get(`/applications/${encodeURIComponent(id)}`),
+        loadStatus(),
+      ]);
     } catch (error) {
-      replace(view, pageHeader(t('guide.back'), { back: { label: t('guide.back'), href: detailsHref } }), errorState(error, load));
+      replace(view, pageHeader(t('guide.back'), { back }), errorState(error, load));
       return;
     }
     draw();
   }
 
-  function guideCtx() {
-    const saved = app.oidcClientMetadata ?? {};
-    const fallback = defaults(app.type);
-    return {
-      endpoint: String(status.endpoint).replace(/\/+$/, ''),
-      appId: app.id,
-      appSecret: app.secret ?? '',
-      redirectUri: saved.redirectUris?.[0] || fallback.redirectUri,
-      postSignOutRedirectUri: saved.postLogoutRedirectUris?.[0] || fallback.postSignOutRedirectUri,
-    };
+  function drawGuide(area, framework, focusSave = false) {
+    const values = guideValues(state.app, status);
+    const guide = guideFor(framework.id, values, lang());
+    const form = () => redirectForm(state, ctx, values, () => drawGuide(area, framework, true));
+    replace(area, guideSteps(framework, guide, form));
+    if (focusSave) area.querySelector('[data-save-redirects]')?.focus();
   }
 
   function draw() {
+    const { app } = state;
     applyBadgeColors();
     const framework = frameworks.find((f) => f.id === frameworkId);
     const sameType = frameworks.filter((f) => f.type === app.type);
-    const back = { label: t('guide.back'), href: detailsHref };
-    if (!framework || !guideFor(framework.id, guideCtx(), lang())) {
-      ctx.setTitle(t('guide.unknown', { framework: frameworkId }));
-      replace(
-        view,
-        pageHeader(t('guide.unknown', { framework: frameworkId }), { back, subtitle: t('guide.unknown_text') }),
-        h('ul', { class: 'plain guide-choices' }, sameType.map((f) => h('li', {}, link(f.name, guideHref(f.id))))),
-      );
+    if (!framework || !guideFor(framework.id, guideValues(app, status), lang())) {
+      replace(view, ...unknownGuide(ctx, frameworkId, back, sameType, app.id));
       return;
     }
     rememberFramework(app.id, framework.id);
+    const finish = () =>
+      button(t('guide.finish'), () => ctx.navigate(appHref(id)), { kind: 'primary' });
     const celebrate = justCreated(app.id);
-    const title = celebrate
-      ? t('guide.congrats', { name: app.name })
-      : t('guide.title', { name: app.name, framework: framework.name });
+    const { header, title } = guideHeader(app, framework, { celebrate, back, finish });
     ctx.setTitle(title);
-    const finish = () => button(t('guide.finish'), () => ctx.navigate(detailsHref), { kind: 'primary' });
-    const header = pageHeader(celebrate ? [h('span', { class: 'celebrate-emoji', 'aria-hidden': 'true' }, '🎉'), title] : title, {
-      back,
-      subtitle: celebrate
-        ? t('guide.congrats_text', { framework: framework.name })
-        : [typeLabel(app.type), framework.name]
-          .filter((part, i, all) => i === 0 || !all[0].includes(part))
-          .join(' · '),
-      actions: [finish()],
-    });
-    if (celebrate) header.classList.add('celebrate-header');
+    const onSwitch = (next) => ctx.navigate(guideHref(app.id, next), { replace: true });
     const guideArea = h('div', { class: 'guide' });
     replace(
       view,
       header,
-      valuesCard(framework, sameType),
+      guideValuesCard(app, guideValues(app, status), { framework, sameType, onSwitch }),
       guideArea,
       h('div', { class: 'row guide-footer' }, h('span', { class: 'spacer' }), finish()),
     );
     drawGuide(guideArea, framework);
-  }
-
-  function guideHref(fid) {
-    return `/console/applications/${encodeURIComponent(app.id)}/guide/${encodeURIComponent(fid)}`;
-  }
-
-  function valuesCard(framework, sameType) {
-    const values = guideCtx();
-    const selectId = uid('framework');
-    const select = h(
-      'select',
-      {
-        id: selectId,
-        class: 'input',
-        onchange: (e) => ctx.navigate(guideHref(e.target.value), { replace: true }),
-      },
-      sameType.map((f) => h('option', { value: f.id, selected: f.id === framework.id }, f.name)),
-    );
-    return card(
-      t('guide.values'),
-      h('p', { class: 'muted small card-intro' }, t('guide.values_text')),
-      h(
-        'div',
-        { class: 'guide-values' },
-        copyField(t('guide.endpoint'), values.endpoint, { testId: 'guide-endpoint' }),
-        copyField(t('guide.app_id'), values.appId, { testId: 'guide-app-id' }),
-        confidential(app.type) ? copyField(t('guide.secret'), values.appSecret, { secret: true, testId: 'guide-app-secret' }) : null,
-        sameType.length > 1
-          ? h('div', { class: 'field' }, h('label', { for: selectId }, t('guide.switch')), select)
-          : null,
-      ),
-    );
-  }
-
-  function drawGuide(area, framework, focusSave = false) {
-    const guide = guideFor(framework.id, guideCtx(), lang());
-    replace(
-      area,
-      h('section', { class: 'card' },
-        h('div', { class: 'row guide-title' },
-          h('span', { class: `framework-badge badge-${framework.id}`, 'aria-hidden': 'true' }, framework.badge.text),
-          h('h2', { class: 'card-title tight' }, guide.title)),
-        h('ol', { class: 'guide-steps plain', 'aria-label': t('guide.steps') }, guide.steps.map((s) => h(
-          'li',
-          { class: 'guide-step' },
-          h('h3', {}, s.title),
-          s.blocks.map((b) => block(b, area, framework)),
-        )))),
-    );
-    if (focusSave) area.querySelector('[data-save-redirects]')?.focus();
-  }
-
-  function block(b, area, framework) {
-    if (b.kind === 'text') return h('p', {}, richText(b.text));
-    if (b.kind === 'note') return h('p', { class: 'note', role: 'note' }, richText(b.text));
-    if (b.kind === 'code') return codeBlock(b);
-    if (b.kind === 'redirect-uris') return redirectForm(area, framework);
-    return null;
-  }
-
-  function codeBlock(b) {
-    const name = b.file || b.language || '';
-    return h(
-      'div',
-      { class: 'code-block' },
-      h(
-        'div',
-        { class: 'code-file' },
-        h('span', { class: 'mono' }, name),
-        button(t('ui.copy'), () => copyText(b.code), {
-          kind: 'text',
-          'aria-label': name ? t('guide.copy_code_of', { file: name }) : t('guide.copy_code'),
-        }),
-      ),
-      h('pre', { class: 'code', tabindex: '0', 'aria-label': name || null }, h('code', { class: b.language ? `language-${b.language}` : null }, b.code)),
-    );
-  }
-
-  function redirectForm(area, framework) {
-    const values = guideCtx();
-    const redirect = field(t('guide.redirect_uri'), textInput({ value: values.redirectUri, name: 'redirectUri' }), { required: true });
-    const logout = field(t('guide.post_logout_uri'), textInput({ value: values.postSignOutRedirectUri, name: 'postLogoutRedirectUri' }));
-    const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
-    const save = button(t('guide.save'), null, { kind: 'primary', type: 'submit', 'data-save-redirects': true });
-    const mark = () => ctx.setDirty(true);
-    redirect.input.addEventListener('input', mark);
-    logout.input.addEventListener('input', mark);
-    return h(
-      'form',
-      {
-        class: 'stack redirect-form',
-        novalidate: true,
-        onsubmit: async (e) => {
-          e.preventDefault();
-          redirect.setError('');
-          logout.setError('');
-          formError.hidden = true;
-          const uri = redirect.input.value.trim();
-          const after = logout.input.value.trim();
-          if (!uri) {
-            redirect.setError(t('ui.required'));
-            redirect.input.focus();
-            return;
-          }
-          const saved = app.oidcClientMetadata ?? {};
-          // The edited value replaces the first entry; other registered URIs stay.
-          const merge = (value, list = []) => {
-            const rest = list.slice(1).filter((item) => item !== value);
-            return value ? [value, ...rest] : rest;
-          };
-          const body = {
-            oidcClientMetadata: {
-              redirectUris: merge(uri, saved.redirectUris),
-              postLogoutRedirectUris: merge(after, saved.postLogoutRedirectUris),
-            },
-          };
-          await busy(save, async () => {
-            try {
-              ({ data: app } = await patch(`/applications/${encodeURIComponent(app.id)}`, body));
-            } catch (error) {
-              const message = errorText(error);
-              if (/post sign-out redirect URI/i.test(message)) logout.setError(message);
-              else if (/redirect URI/i.test(message)) redirect.setError(message);
-              else {
-                formError.textContent = message;
-                formError.hidden = false;
-              }
-              return;
-            }
-            ctx.setDirty(false);
-            toast(t('guide.saved'));
-            drawGuide(area, framework, true);
-          });
-        },
-      },
-      redirect,
-      logout,
-      formError,
-      h('div', { class: 'row' }, save),
-    );
   }
 
   await load();

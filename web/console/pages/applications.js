@@ -2,46 +2,22 @@
 // application" modal. /console/applications/create opens the modal on load (?type=Traditional
 // ticks that type's filter), so the modal can be linked to.
 import { h, replace } from '../lib/dom.js';
-import { addStrings, formatTime, t } from '../lib/i18n.js';
+import { formatTime, t } from '../lib/i18n.js';
 import { get } from '../lib/api.js';
-import { badge, button, emptyState, errorState, loading, pageHeader, pager, table } from '../lib/ui.js';
+import {
+  badge,
+  button,
+  emptyState,
+  errorState,
+  loading,
+  pageHeader,
+  pager,
+  table,
+} from '../lib/ui.js';
 import { appTypes } from '../guides/frameworks.js';
-import { openCreateApplication, typeLabel } from './create_application.js';
+import { CONSOLE_APP_ID, typeLabel } from './applications/app_kinds.js';
+import { openCreateApplication } from './applications/create_dialog.js';
 
-addStrings({
-  en: {
-    'apps.title': 'Applications',
-    'apps.subtitle': 'Set up Latch authentication for your native, single page, machine-to-machine or traditional application',
-    'apps.create': 'Create application',
-    'apps.col.name': 'Name',
-    'apps.col.app_id': 'App ID',
-    'apps.col.type': 'Type',
-    'apps.col.created': 'Created',
-    'apps.builtin': 'Built-in',
-    'apps.builtin_desc': 'The admin console (managed by Latch)',
-    'apps.caption': 'Applications',
-    'apps.empty_title': 'No applications yet',
-    'apps.empty_text': 'An application is a website, mobile app or service that signs its users in with Latch (an OpenID Connect client). Create one, pick its framework, and follow the integration guide.',
-    'apps.builtin_section': 'Built into Latch',
-  },
-  ja: {
-    'apps.title': 'アプリケーション',
-    'apps.subtitle': 'ネイティブ、シングルページ、マシン間通信、または従来の Web アプリケーションに Latch の認証を設定します',
-    'apps.create': 'アプリケーションを作成',
-    'apps.col.name': '名前',
-    'apps.col.app_id': 'アプリ ID',
-    'apps.col.type': 'タイプ',
-    'apps.col.created': '作成日時',
-    'apps.builtin': '組み込み',
-    'apps.builtin_desc': '管理コンソール（Latch が管理）',
-    'apps.caption': 'アプリケーション',
-    'apps.empty_title': 'アプリケーションはまだありません',
-    'apps.empty_text': 'アプリケーションとは、Latch でユーザーをサインインさせる Web サイト、モバイルアプリ、サービス（OpenID Connect のクライアント）です。作成してフレームワークを選び、統合ガイドに沿って組み込みましょう。',
-    'apps.builtin_section': 'Latch に組み込まれたアプリケーション',
-  },
-});
-
-export const CONSOLE_APP_ID = 'latch-console';
 const pageSize = 20;
 
 export default async function applications(view, ctx) {
@@ -50,7 +26,10 @@ export default async function applications(view, ctx) {
   const open = () => openCreateApplication({ navigate: ctx.navigate });
   const createButton = () => button(t('apps.create'), open, { kind: 'primary' });
   const body = h('div', {}, loading());
-  view.append(pageHeader(t('apps.title'), { subtitle: t('apps.subtitle'), actions: [createButton()] }), body);
+  view.append(
+    pageHeader(t('apps.title'), { subtitle: t('apps.subtitle'), actions: [createButton()] }),
+    body,
+  );
 
   // /console/applications/create: the modal over the list; closing it leaves the list's URL.
   if (window.location.pathname.replace(/\/$/, '').endsWith('/applications/create')) {
@@ -125,7 +104,11 @@ export default async function applications(view, ctx) {
     if (page === 1 && own.length === 0 && total <= apps.length) {
       replace(
         body,
-        emptyState({ title: t('apps.empty_title'), text: t('apps.empty_text'), action: createButton() }),
+        emptyState({
+          title: t('apps.empty_title'),
+          text: t('apps.empty_text'),
+          action: createButton(),
+        }),
         apps.length ? h('h2', { class: 'section-gap' }, t('apps.builtin_section')) : null,
         apps.length ? appTable(apps) : null,
       );
@@ -138,7 +121,8 @@ export default async function applications(view, ctx) {
         page,
         pageSize,
         total,
-        go: (n) => ctx.navigate(n > 1 ? `/console/applications?page=${n}` : '/console/applications'),
+        go: (n) =>
+          ctx.navigate(n > 1 ? `/console/applications?page=${n}` : '/console/applications'),
       }),
     );
   }

@@ -1,71 +1,29 @@
 // One audit log entry: its fields as a definition list (with links to the user and the
 // application), and the raw JSON in a disclosure.
 import { h } from '../lib/dom.js';
-import { addStrings, formatTime, t } from '../lib/i18n.js';
+import { formatTime, known, t } from '../lib/i18n.js';
 import { get } from '../lib/api.js';
 import { card, emptyState, link, pageHeader } from '../lib/ui.js';
-import { eventLabel, resultBadge } from './audit_logs.js';
-
-addStrings({
-  en: {
-    'log.back': 'Audit logs',
-    'log.details': 'Details',
-    'log.field.key': 'Event key',
-    'log.field.event': 'Event',
-    'log.field.result': 'Result',
-    'log.field.time': 'Time',
-    'log.field.id': 'Log ID',
-    'log.field.userId': 'User',
-    'log.field.applicationId': 'Application',
-    'log.field.ip': 'IP address',
-    'log.field.method': 'Method',
-    'log.field.path': 'Path',
-    'log.field.status': 'HTTP status',
-    'log.field.identifier': 'Identifier',
-    'log.field.error': 'Error',
-    'log.field.connectorId': 'Connector',
-    'log.field.userAgent': 'User agent',
-    'log.user_logs': 'this user’s logs',
-    'log.raw': 'Raw data (JSON)',
-    'log.not_found': 'This log entry does not exist.',
-  },
-  ja: {
-    'log.back': '監査ログ',
-    'log.details': '詳細',
-    'log.field.key': 'イベントキー',
-    'log.field.event': 'イベント',
-    'log.field.result': '結果',
-    'log.field.time': '日時',
-    'log.field.id': 'ログ ID',
-    'log.field.userId': 'ユーザー',
-    'log.field.applicationId': 'アプリケーション',
-    'log.field.ip': 'IP アドレス',
-    'log.field.method': 'メソッド',
-    'log.field.path': 'パス',
-    'log.field.status': 'HTTP ステータス',
-    'log.field.identifier': '識別子',
-    'log.field.error': 'エラー',
-    'log.field.connectorId': 'コネクター',
-    'log.field.userAgent': 'ユーザーエージェント',
-    'log.user_logs': 'このユーザーのログ',
-    'log.raw': '生データ（JSON）',
-    'log.not_found': 'このログエントリーは存在しません。',
-  },
-});
+import { eventLabel, resultBadge } from './audit_logs/log_texts.js';
 
 function valueText(value) {
   if (value === null || value === undefined) return '';
   if (typeof value !== 'object') return String(value);
   // {type, value} identifiers read as "email: a@b.c".
-  if (!Array.isArray(value) && 'type' in value && 'value' in value && Object.keys(value).length === 2) {
+  if (
+    !Array.isArray(value) &&
+    'type' in value &&
+    'value' in value &&
+    Object.keys(value).length === 2
+  ) {
     return `${value.type}: ${value.value}`;
   }
   return JSON.stringify(value);
 }
 
+// The name of a payload field (the field itself when it is not one we know).
 function label(key) {
-  const text = t(`log.field.${key}`);
-  return text === `log.field.${key}` ? key : text;
+  return known(`log.field.${key}`) ? t(`log.field.${key}`) : key;
 }
 
 export default async function auditLogDetails(view, ctx) {
@@ -76,7 +34,10 @@ export default async function auditLogDetails(view, ctx) {
     if (error.status === 404) {
       view.append(
         pageHeader(t('log.back'), { back: { label: t('log.back'), href: '/console/audit-logs' } }),
-        emptyState({ title: t('log.not_found'), action: link(t('log.back'), '/console/audit-logs') }),
+        emptyState({
+          title: t('log.not_found'),
+          action: link(t('log.back'), '/console/audit-logs'),
+        }),
       );
       return;
     }
@@ -89,7 +50,9 @@ export default async function auditLogDetails(view, ctx) {
   let appName = null;
   if (payload.applicationId) {
     try {
-      ({ data: { name: appName } } = await get(`/applications/${encodeURIComponent(payload.applicationId)}`));
+      ({
+        data: { name: appName },
+      } = await get(`/applications/${encodeURIComponent(payload.applicationId)}`));
     } catch {
       appName = null; // deleted since: the id still shows
     }
@@ -102,30 +65,71 @@ export default async function auditLogDetails(view, ctx) {
     ['time', formatTime(log.createdAt)],
   ];
   if (payload.userId) {
-    rows.push(['userId', h('span', {},
-      link(payload.userId, `/console/users/${encodeURIComponent(payload.userId)}`, { class: 'mono' }),
-      ' · ',
-      link(t('log.user_logs'), `/console/audit-logs?userId=${encodeURIComponent(payload.userId)}`))]);
+    rows.push([
+      'userId',
+      h(
+        'span',
+        {},
+        link(payload.userId, `/console/users/${encodeURIComponent(payload.userId)}`, {
+          class: 'mono',
+        }),
+        ' · ',
+        link(
+          t('log.user_logs'),
+          `/console/audit-logs?userId=${encodeURIComponent(payload.userId)}`,
+        ),
+      ),
+    ]);
   }
   if (payload.applicationId) {
-    rows.push(['applicationId', h('span', {},
-      link(appName ?? payload.applicationId, `/console/applications/${encodeURIComponent(payload.applicationId)}`),
-      appName ? h('span', { class: 'muted mono small' }, ` (${payload.applicationId})`) : null)]);
+    rows.push([
+      'applicationId',
+      h(
+        'span',
+        {},
+        link(
+          appName ?? payload.applicationId,
+          `/console/applications/${encodeURIComponent(payload.applicationId)}`,
+        ),
+        appName ? h('span', { class: 'muted mono small' }, ` (${payload.applicationId})`) : null,
+      ),
+    ]);
   }
   const shown = new Set(['key', 'result', 'userId', 'applicationId']);
   for (const [key, value] of Object.entries(payload)) {
     if (shown.has(key)) continue;
     const text = valueText(value);
-    rows.push([key, key === 'ip' || key === 'path' || key === 'connectorId' ? h('code', {}, text) : text]);
+    rows.push([
+      key,
+      key === 'ip' || key === 'path' || key === 'connectorId' ? h('code', {}, text) : text,
+    ]);
   }
   rows.push(['id', h('code', {}, log.id)]);
 
   view.append(
     pageHeader(title, {
       back: { label: t('log.back'), href: '/console/audit-logs' },
-      subtitle: h('span', { class: 'badges' }, resultBadge(payload.result), ' ', formatTime(log.createdAt)),
+      subtitle: h(
+        'span',
+        { class: 'badges' },
+        resultBadge(payload.result),
+        ' ',
+        formatTime(log.createdAt),
+      ),
     }),
-    card(t('log.details'), h('dl', { class: 'kv', 'data-testid': 'log-fields' }, rows.map(([key, value]) => [h('dt', {}, label(key)), h('dd', {}, value)]))),
-    h('details', { class: 'card raw' }, h('summary', {}, t('log.raw')), h('pre', { class: 'code' }, JSON.stringify(log, null, 2))),
+    card(
+      t('log.details'),
+      h(
+        'dl',
+        { class: 'kv', 'data-testid': 'log-fields' },
+        rows.map(([key, value]) => [h('dt', {}, label(key)), h('dd', {}, value)]),
+      ),
+    ),
+    h(
+      'details',
+      { class: 'card raw' },
+      h('summary', {}, t('log.raw')),
+      h('pre', { class: 'code' }, JSON.stringify(log, null, 2)),
+    ),
   );
 }

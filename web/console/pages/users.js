@@ -2,230 +2,20 @@
 // can generate a strong password and hands it over once). The search and the page live in the
 // URL (?search=&page=), so reload, back and shared links show the same list.
 import { h, replace } from '../lib/dom.js';
-import { addStrings, formatTime, t } from '../lib/i18n.js';
-import { get, post } from '../lib/api.js';
-import {
-  badge, button, copyField, emptyState, errorState, field, link, loading, modal, pageHeader, pager,
-  revealToggle, showSaveError, table, textInput, toast,
-} from '../lib/ui.js';
-
-addStrings({
-  en: {
-    'users.title': 'User management',
-    'users.subtitle': 'The people who sign in to your applications: find, add, suspend and reset them',
-    'users.add': 'Add user',
-    'users.search': 'Search by name, username, email, phone or ID',
-    'users.search_label': 'Search users',
-    'users.col.user': 'User',
-    'users.col.id': 'User ID',
-    'users.col.status': 'Status',
-    'users.col.last_sign_in': 'Last sign-in',
-    'users.col.created': 'Created',
-    'users.suspended': 'Suspended',
-    'users.never': 'Never',
-    'users.empty_title': 'No users yet',
-    'users.empty_text': 'Users appear here when they register through your sign-in page or when you add them yourself, for example to invite a colleague or to migrate an account.',
-    'users.no_results': 'No user matches “{q}”',
-    'users.no_results_text': 'Search looks at the user ID, username, primary email, primary phone and name. Try part of one of them.',
-    'users.clear_search': 'Clear search',
-    'users.caption': 'Users',
-    'users.add.title': 'Add user',
-    'users.add.intro': 'Give at least one sign-in identifier: a username, an email or a phone number.',
-    'users.add.username': 'Username',
-    'users.add.email': 'Primary email',
-    'users.add.phone': 'Primary phone',
-    'users.add.name': 'Name',
-    'users.add.password': 'Password',
-    'users.add.password_hint': 'At least 8 characters. Leave empty for a user who signs in without a password (a code or a social account).',
-    'users.add.generate': 'Generate',
-    'users.add.generate_label': 'Generate a strong password',
-    'users.add.submit': 'Add user',
-    'users.add.need_identifier': 'Enter a username, an email or a phone number',
-    'users.add.created': 'User “{name}” added',
-    'users.done.title': 'User added',
-    'users.done.text': 'Hand these sign-in details to the user. The password is shown only this once: copy it now.',
-    'users.done.identifier': 'Sign-in identifier',
-    'users.done.password': 'Password',
-    'users.done.no_password': 'This user has no password: they sign in with a verification code or a social account.',
-    'users.done.open': 'View user details',
-  },
-  ja: {
-    'users.title': 'ユーザー管理',
-    'users.subtitle': 'アプリケーションにサインインするユーザーの検索、追加、停止、パスワードのリセットを行います',
-    'users.add': 'ユーザーを追加',
-    'users.search': '名前、ユーザー名、メール、電話番号、ID で検索',
-    'users.search_label': 'ユーザーを検索',
-    'users.col.user': 'ユーザー',
-    'users.col.id': 'ユーザー ID',
-    'users.col.status': 'ステータス',
-    'users.col.last_sign_in': '最終サインイン',
-    'users.col.created': '作成日時',
-    'users.suspended': '停止中',
-    'users.never': 'なし',
-    'users.empty_title': 'まだユーザーがいません',
-    'users.empty_text': 'サインインページから登録したユーザーや、ここで追加したユーザーが表示されます。同僚を招待したり、既存のアカウントを移行したりするときに追加してください。',
-    'users.no_results': '「{q}」に一致するユーザーはいません',
-    'users.no_results_text': 'ユーザー ID、ユーザー名、メールアドレス、電話番号、名前から検索します。いずれかの一部を入力してください。',
-    'users.clear_search': '検索をクリア',
-    'users.caption': 'ユーザー',
-    'users.add.title': 'ユーザーを追加',
-    'users.add.intro': 'サインイン識別子（ユーザー名、メールアドレス、電話番号）を少なくとも 1 つ入力してください。',
-    'users.add.username': 'ユーザー名',
-    'users.add.email': 'メールアドレス',
-    'users.add.phone': '電話番号',
-    'users.add.name': '名前',
-    'users.add.password': 'パスワード',
-    'users.add.password_hint': '8 文字以上。パスワードなし（認証コードやソーシャルアカウントでサインイン）のユーザーにする場合は空欄のままにします。',
-    'users.add.generate': '生成',
-    'users.add.generate_label': '強力なパスワードを生成',
-    'users.add.submit': 'ユーザーを追加',
-    'users.add.need_identifier': 'ユーザー名、メールアドレス、電話番号のいずれかを入力してください',
-    'users.add.created': 'ユーザー「{name}」を追加しました',
-    'users.done.title': 'ユーザーを追加しました',
-    'users.done.text': 'このサインイン情報をユーザーに伝えてください。パスワードが表示されるのは今回だけです。今すぐコピーしてください。',
-    'users.done.identifier': 'サインイン識別子',
-    'users.done.password': 'パスワード',
-    'users.done.no_password': 'このユーザーにはパスワードがありません。認証コードまたはソーシャルアカウントでサインインします。',
-    'users.done.open': 'ユーザー詳細を表示',
-  },
-});
+import { t } from '../lib/i18n.js';
+import { get } from '../lib/api.js';
+import { button, errorState, loading, pageHeader, pager, textInput } from '../lib/ui.js';
+import { openAddUser } from './users/add_user_dialog.js';
+import { noUsers, userHref, userTable } from './users/user_table.js';
 
 const PAGE_SIZE = 20;
 
-// A strong random password: 16 characters from letters, digits and symbols, with at least one
-// of each kind (crypto.getRandomValues, rejection sampling so every character is equally likely).
-export function generatePassword(length = 16) {
-  const sets = ['abcdefghijkmnopqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', '!@#$%^&*-_=+?'];
-  const all = sets.join('');
-  const pick = (chars) => {
-    const limit = 256 - (256 % chars.length);
-    const buf = new Uint8Array(1);
-    do crypto.getRandomValues(buf); while (buf[0] >= limit);
-    return chars[buf[0] % chars.length];
-  };
-  for (;;) {
-    const out = Array.from({ length }, () => pick(all));
-    if (sets.every((set) => out.some((c) => set.includes(c)))) return out.join('');
-  }
-}
-
-// The name a person reads for a user: name, then username, email, phone, then the id.
-export function displayName(user) {
-  return user.name || user.username || user.primaryEmail || user.primaryPhone || user.id;
-}
-
-// A password field with Show/Hide and "Generate" (fills a strong password and shows it).
-export function passwordField(label, { hint, required = false } = {}) {
-  const input = textInput({ type: 'password', name: 'password', autocomplete: 'new-password' });
-  const toggle = revealToggle(input, label);
-  const generate = button(t('users.add.generate'), () => {
-    input.value = generatePassword();
-    input.type = 'text';
-    toggle.textContent = t('ui.hide');
-    toggle.setAttribute('aria-pressed', 'true');
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    input.focus();
-    input.select();
-  }, { kind: 'secondary', title: t('users.add.generate_label'), 'aria-label': t('users.add.generate_label') });
-  const f = field(label, input, { hint, required });
-  // The input and its buttons on one row, the label, hint and error around them.
-  const row = h('div', { class: 'copy-row' });
-  input.replaceWith(row);
-  row.append(input, toggle, generate);
-  return f;
-}
-
-// Which field an API validation message concerns (by the field's name in the message).
-export function fieldForMessage(message, fields) {
-  const text = String(message ?? '').toLowerCase();
-  if (/username/.test(text)) return fields.username;
-  if (/email/.test(text)) return fields.primaryEmail;
-  if (/phone/.test(text)) return fields.primaryPhone;
-  if (/password/.test(text)) return fields.password;
-  if (/avatar/.test(text)) return fields.avatar;
-  if (/name/.test(text)) return fields.name;
-  return null;
-}
-
-function handOver(user, password, navigate) {
-  const identifier = user.username || user.primaryEmail || user.primaryPhone || user.id;
-  // Closing the dialog, by its button, × or Escape, opens the new user's page.
-  const open = () => m.close();
-  const m = modal({
-    title: t('users.done.title'),
-    content: h(
-      'div',
-      { class: 'stack', 'data-testid': 'user-handover' },
-      h('p', {}, password ? t('users.done.text') : t('users.done.no_password')),
-      copyField(t('users.done.identifier'), identifier, { testId: 'handover-identifier' }),
-      password ? copyField(t('users.done.password'), password, { testId: 'handover-password' }) : null,
-    ),
-    actions: [button(t('users.done.open'), open, { kind: 'primary', autofocus: true })],
-    onClose: () => navigate(`/console/users/${encodeURIComponent(user.id)}`),
-  });
-}
-
-export function openAddUser({ navigate }) {
-  const fields = {
-    username: field(t('users.add.username'), textInput({ name: 'username', autocomplete: 'off', autofocus: true })),
-    primaryEmail: field(t('users.add.email'), textInput({ type: 'email', name: 'primaryEmail', placeholder: 'user@example.com' })),
-    primaryPhone: field(t('users.add.phone'), textInput({ type: 'tel', name: 'primaryPhone', placeholder: '+81 90 1234 5678' })),
-    name: field(t('users.add.name'), textInput({ name: 'name' })),
-    password: passwordField(t('users.add.password'), { hint: t('users.add.password_hint') }),
-  };
-  const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
-  const submit = button(t('users.add.submit'), null, { kind: 'primary', type: 'submit' });
-  const cancel = button(t('ui.cancel'), () => m.close());
-  const form = h('form', {
-    class: 'stack',
-    novalidate: true,
-    oninput: (e) => Object.values(fields).find((f) => f.input === e.target)?.setError(''),
-    onsubmit: async (e) => {
-      e.preventDefault();
-      formError.hidden = true;
-      Object.values(fields).forEach((f) => f.setError(''));
-      const body = {};
-      for (const [key, f] of Object.entries(fields)) {
-        const value = key === 'password' ? f.input.value : f.input.value.trim();
-        if (value) body[key] = key === 'primaryPhone' ? value.replace(/[\s()-]/g, '') : value;
-      }
-      if (!body.username && !body.primaryEmail && !body.primaryPhone) {
-        fields.username.setError(t('users.add.need_identifier'));
-        fields.username.input.focus();
-        return;
-      }
-      submit.disabled = true;
-      try {
-        const { data } = await post('/users', body);
-        m.close();
-        toast(t('users.add.created', { name: displayName(data) }));
-        handOver(data, body.password, navigate);
-      } catch (error) {
-        showSaveError(error, fieldForMessage(error.message, fields), formError);
-      } finally {
-        submit.disabled = false;
-      }
-    },
-  },
-  h('p', { class: 'muted' }, t('users.add.intro')),
-  Object.values(fields),
-  formError,
-  h('div', { class: 'row' }, h('span', { class: 'spacer' }), cancel, submit));
-  const m = modal({ title: t('users.add.title'), content: form });
-  fields.username.input.focus();
-  return m;
-}
-
-// The first cell: an initial, the name as the row's link, the email and phone below it.
-function userCell(user, href) {
-  const sub = [user.primaryEmail, user.primaryPhone].filter(Boolean).join(' · ');
-  const main = displayName(user);
-  return h(
-    'span',
-    { class: 'user-cell' },
-    h('span', { class: 'user-avatar', 'aria-hidden': 'true' }, String(main).slice(0, 1).toUpperCase()),
-    h('span', {}, link(main, href, { class: 'user-main' }), sub && sub !== main ? h('span', { class: 'user-sub' }, sub) : null),
-  );
+function urlFor(search, page) {
+  const q = new URLSearchParams();
+  if (search) q.set('search', search);
+  if (page > 1) q.set('page', String(page));
+  const text = q.toString();
+  return `/console/users${text ? `?${text}` : ''}`;
 }
 
 export default async function users(view, ctx) {
@@ -250,14 +40,26 @@ export default async function users(view, ctx) {
     area,
   );
 
-  const urlFor = (s, p) => {
-    const q = new URLSearchParams();
-    if (s) q.set('search', s);
-    if (p > 1) q.set('page', String(p));
-    const text = q.toString();
-    return `/console/users${text ? `?${text}` : ''}`;
-  };
+  function clearSearch() {
+    searchInput.value = '';
+    setSearch('');
+    searchInput.focus();
+  }
 
+  function draw(list, total) {
+    if (!list.length) {
+      replace(area, noUsers({ search, onClear: clearSearch, onAdd: add }));
+      return;
+    }
+    const go = (p) => ctx.navigate(urlFor(search, p));
+    replace(
+      area,
+      userTable(list, { onOpen: (u) => ctx.navigate(userHref(u)) }),
+      total > PAGE_SIZE ? pager({ page, pageSize: PAGE_SIZE, total, go }) : null,
+    );
+  }
+
+  // Only the latest request draws; a page past the end (after deletions) moves to the last one.
   let seq = 0;
   async function load() {
     const mine = ++seq;
@@ -278,38 +80,7 @@ export default async function users(view, ctx) {
       load();
       return;
     }
-    if (!list.length) {
-      replace(area, search
-        ? emptyState({
-          title: t('users.no_results', { q: search }),
-          text: t('users.no_results_text'),
-          action: button(t('users.clear_search'), () => {
-            searchInput.value = '';
-            setSearch('');
-            searchInput.focus();
-          }),
-        })
-        : emptyState({ title: t('users.empty_title'), text: t('users.empty_text'), action: button(t('users.add'), add, { kind: 'primary' }) }));
-      return;
-    }
-    const href = (u) => `/console/users/${encodeURIComponent(u.id)}`;
-    replace(
-      area,
-      table(
-        [
-          { label: t('users.col.user'), render: (u) => userCell(u, href(u)) },
-          { label: t('users.col.id'), render: (u) => h('span', { class: 'mono' }, u.id) },
-          { label: t('users.col.status'), render: (u) => (u.isSuspended ? badge(t('users.suspended'), 'danger') : '') },
-          { label: t('users.col.last_sign_in'), render: (u) => (u.lastSignInAt ? formatTime(u.lastSignInAt) : h('span', { class: 'muted' }, t('users.never'))) },
-          { label: t('users.col.created'), render: (u) => formatTime(u.createdAt) },
-        ],
-        list,
-        { onOpen: (u) => ctx.navigate(href(u)), caption: t('users.caption') },
-      ),
-      total > PAGE_SIZE
-        ? pager({ page, pageSize: PAGE_SIZE, total, go: (p) => ctx.navigate(urlFor(search, p)) })
-        : null,
-    );
+    draw(list, total);
   }
 
   function setSearch(value) {
@@ -320,6 +91,7 @@ export default async function users(view, ctx) {
     load();
   }
 
+  // Typing searches after a pause; Enter searches at once.
   let timer = null;
   searchInput.addEventListener('input', () => {
     clearTimeout(timer);

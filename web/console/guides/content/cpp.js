@@ -1,8 +1,6 @@
 // Integration guide for C++ apps on Latch's own SDK (sdk/cpp, CMake package latch_sdk).
 
-import {
-  checkpointStep, code, note, redirectStep, step, text, translator,
-} from './common.js';
+import { checkpointStep, code, note, redirectStep, step, text, translator } from './common.js';
 
 function cmakeLists() {
   return `cmake_minimum_required(VERSION 3.24)
@@ -69,12 +67,17 @@ export function cpp(ctx, lang) {
     title: t('Add authentication to your C++ application', 'C++ アプリケーションに認証を追加する'),
     steps: [
       step(t('Install', 'インストール'), [
-        text(t(
-          'Build and install the Latch C++ SDK from `sdk/cpp` in the Latch source tree, then find it with CMake '
-            + '(C++20 is required).',
-          'Latch のソースツリーの `sdk/cpp` から Latch C++ SDK をビルドしてインストールし、CMake で参照します (C++20 が必要です)。',
-        )),
-        code('bash', 'cmake -S sdk/cpp -B build-sdk -DCMAKE_BUILD_TYPE=Release\ncmake --build build-sdk\ncmake --install build-sdk'),
+        text(
+          t(
+            'Build and install the Latch C++ SDK from `sdk/cpp` in the Latch source tree, then find it with CMake ' +
+              '(C++20 is required).',
+            'Latch のソースツリーの `sdk/cpp` から Latch C++ SDK をビルドしてインストールし、CMake で参照します (C++20 が必要です)。',
+          ),
+        ),
+        code(
+          'bash',
+          'cmake -S sdk/cpp -B build-sdk -DCMAKE_BUILD_TYPE=Release\ncmake --build build-sdk\ncmake --install build-sdk',
+        ),
         code('cmake', cmakeLists(), 'CMakeLists.txt'),
       ]),
       step(t('Init the client', 'クライアントを初期化する'), [
@@ -82,29 +85,37 @@ export function cpp(ctx, lang) {
       ]),
       redirectStep(t),
       step(t('Implement sign-in and sign-out', 'サインインとサインアウトを実装する'), [
-        text(t(
-          'Call the client from your HTTP server\'s handlers, whatever the framework. `sign_in` and `sign_out` '
-            + 'return the URL to redirect to; `handle_sign_in_callback` exchanges the code for tokens.',
-          'どの HTTP フレームワークでも、サーバーのハンドラーからクライアントを呼び出します。`sign_in` と `sign_out` は'
-            + 'リダイレクト先の URL を返し、`handle_sign_in_callback` は認可コードをトークンと交換します。',
-        )),
+        text(
+          t(
+            "Call the client from your HTTP server's handlers, whatever the framework. `sign_in` and `sign_out` " +
+              'return the URL to redirect to; `handle_sign_in_callback` exchanges the code for tokens.',
+            'どの HTTP フレームワークでも、サーバーのハンドラーからクライアントを呼び出します。`sign_in` と `sign_out` は' +
+              'リダイレクト先の URL を返し、`handle_sign_in_callback` は認可コードをトークンと交換します。',
+          ),
+        ),
         code('cpp', flowCode(ctx), 'main.cpp'),
-        text(t(
-          'Then show the authentication status with `is_authenticated()` and read the user from `id_token_claims()`:',
-          '認証状態は `is_authenticated()` で確認し、ユーザー情報は `id_token_claims()` から取得します:',
-        )),
+        text(
+          t(
+            'Then show the authentication status with `is_authenticated()` and read the user from `id_token_claims()`:',
+            '認証状態は `is_authenticated()` で確認し、ユーザー情報は `id_token_claims()` から取得します:',
+          ),
+        ),
         code('cpp', statusCode(), 'main.cpp'),
       ]),
       step(t('Try the sample app', 'サンプルアプリを試す'), [
-        text(t(
-          'The SDK ships a complete web app, `examples/bookstore`. Build it and run it with this application\'s credentials:',
-          'SDK には完全な Web アプリ `examples/bookstore` が付属しています。ビルドして、このアプリケーションの認証情報で実行します:',
-        )),
+        text(
+          t(
+            "The SDK ships a complete web app, `examples/bookstore`. Build it and run it with this application's credentials:",
+            'SDK には完全な Web アプリ `examples/bookstore` が付属しています。ビルドして、このアプリケーションの認証情報で実行します:',
+          ),
+        ),
         code('bash', sampleCode(ctx)),
-        note(t(
-          'Register the sample\'s callback URL as a Redirect URI in the step above if it differs from yours.',
-          'サンプルのコールバック URL があなたのものと異なる場合は、上のステップでリダイレクト URI として登録してください。',
-        )),
+        note(
+          t(
+            "Register the sample's callback URL as a Redirect URI in the step above if it differs from yours.",
+            'サンプルのコールバック URL があなたのものと異なる場合は、上のステップでリダイレクト URI として登録してください。',
+          ),
+        ),
       ]),
       checkpointStep(t),
     ],

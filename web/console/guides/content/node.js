@@ -1,7 +1,15 @@
 // Integration guides for Node.js web apps: Express (@logto/express) and Next.js (@logto/next).
 
 import {
-  checkpointStep, code, note, originOf, portOf, redirectStep, step, text, translator,
+  checkpointStep,
+  code,
+  note,
+  originOf,
+  portOf,
+  redirectStep,
+  step,
+  text,
+  translator,
 } from './common.js';
 
 function expressConfig(ctx) {
@@ -50,45 +58,58 @@ export function express(ctx, lang) {
   const t = translator(lang);
   const base = originOf(ctx.redirectUri);
   return {
-    title: t('Add authentication to your Express application', 'Express アプリケーションに認証を追加する'),
+    title: t(
+      'Add authentication to your Express application',
+      'Express アプリケーションに認証を追加する',
+    ),
     steps: [
       step(t('Install', 'インストール'), [
-        text(t(
-          'Install Logto\'s Express SDK with the cookie and session middleware it relies on.',
-          'Logto の Express SDK と、それが利用する Cookie とセッションのミドルウェアをインストールします。',
-        )),
+        text(
+          t(
+            "Install Logto's Express SDK with the cookie and session middleware it relies on.",
+            'Logto の Express SDK と、それが利用する Cookie とセッションのミドルウェアをインストールします。',
+          ),
+        ),
         code('bash', 'npm i @logto/express cookie-parser express-session'),
       ]),
       step(t('Prepare the config', '設定を用意する'), [
-        text(t(
-          '`baseUrl` is the origin of your Express app; the SDK builds its routes and URIs from it.',
-          '`baseUrl` は Express アプリのオリジンです。SDK はこれをもとにルートと URI を組み立てます。',
-        )),
+        text(
+          t(
+            '`baseUrl` is the origin of your Express app; the SDK builds its routes and URIs from it.',
+            '`baseUrl` は Express アプリのオリジンです。SDK はこれをもとにルートと URI を組み立てます。',
+          ),
+        ),
         code('js', expressConfig(ctx), 'logto.js'),
       ]),
       redirectStep(t, [
-        note(t(
-          `@logto/express handles the callback at \`/logto/sign-in-callback\`, so register \`${base}/logto/sign-in-callback\` `
-            + `as the Redirect URI. After sign-out it returns to \`baseUrl\`, so register \`${base}\` as the Post sign-out redirect URI.`,
-          `@logto/express は \`/logto/sign-in-callback\` でコールバックを処理するため、リダイレクト URI には `
-            + `\`${base}/logto/sign-in-callback\` を登録してください。サインアウト後は \`baseUrl\` に戻るため、`
-            + `サインアウト後のリダイレクト URI には \`${base}\` を登録してください。`,
-        )),
+        note(
+          t(
+            `@logto/express handles the callback at \`/logto/sign-in-callback\`, so register \`${base}/logto/sign-in-callback\` ` +
+              `as the Redirect URI. After sign-out it returns to \`baseUrl\`, so register \`${base}\` as the Post sign-out redirect URI.`,
+            `@logto/express は \`/logto/sign-in-callback\` でコールバックを処理するため、リダイレクト URI には ` +
+              `\`${base}/logto/sign-in-callback\` を登録してください。サインアウト後は \`baseUrl\` に戻るため、` +
+              `サインアウト後のリダイレクト URI には \`${base}\` を登録してください。`,
+          ),
+        ),
       ]),
       step(t('Register the auth routes', '認証ルートを登録する'), [
-        text(t(
-          '`handleAuthRoutes(config)` adds `/logto/sign-in`, `/logto/sign-in-callback` and `/logto/sign-out`; '
-            + 'it needs `cookie-parser` and `express-session` in front of it.',
-          '`handleAuthRoutes(config)` は `/logto/sign-in`、`/logto/sign-in-callback`、`/logto/sign-out` を追加します。'
-            + 'その前に `cookie-parser` と `express-session` を登録しておく必要があります。',
-        )),
+        text(
+          t(
+            '`handleAuthRoutes(config)` adds `/logto/sign-in`, `/logto/sign-in-callback` and `/logto/sign-out`; ' +
+              'it needs `cookie-parser` and `express-session` in front of it.',
+            '`handleAuthRoutes(config)` は `/logto/sign-in`、`/logto/sign-in-callback`、`/logto/sign-out` を追加します。' +
+              'その前に `cookie-parser` と `express-session` を登録しておく必要があります。',
+          ),
+        ),
         code('js', expressRoutes(), 'app.js'),
       ]),
       step(t('Handle authentication status', '認証状態を扱う'), [
-        text(t(
-          '`withLogto(config)` puts the authentication state on `req.user`: `isAuthenticated` and the ID token `claims`.',
-          '`withLogto(config)` は認証状態を `req.user` に設定します: `isAuthenticated` と ID トークンの `claims` です。',
-        )),
+        text(
+          t(
+            '`withLogto(config)` puts the authentication state on `req.user`: `isAuthenticated` and the ID token `claims`.',
+            '`withLogto(config)` は認証状態を `req.user` に設定します: `isAuthenticated` と ID トークンの `claims` です。',
+          ),
+        ),
         code('js', expressHome(ctx), 'app.js'),
       ]),
       checkpointStep(t),
@@ -159,40 +180,53 @@ export function next(ctx, lang) {
   const t = translator(lang);
   const base = originOf(ctx.redirectUri);
   return {
-    title: t('Add authentication to your Next.js application', 'Next.js アプリケーションに認証を追加する'),
+    title: t(
+      'Add authentication to your Next.js application',
+      'Next.js アプリケーションに認証を追加する',
+    ),
     steps: [
       step(t('Install', 'インストール'), [
-        text(t(
-          'This guide uses the App Router and Server Actions.',
-          'このガイドでは App Router と Server Actions を使います。',
-        )),
+        text(
+          t(
+            'This guide uses the App Router and Server Actions.',
+            'このガイドでは App Router と Server Actions を使います。',
+          ),
+        ),
         code('bash', 'npm i @logto/next'),
       ]),
       step(t('Prepare the config', '設定を用意する'), [
-        text(t(
-          'The SDK keeps the session in an encrypted cookie; `cookieSecret` must be at least 32 characters.',
-          'SDK はセッションを暗号化した Cookie に保存します。`cookieSecret` は 32 文字以上にしてください。',
-        )),
+        text(
+          t(
+            'The SDK keeps the session in an encrypted cookie; `cookieSecret` must be at least 32 characters.',
+            'SDK はセッションを暗号化した Cookie に保存します。`cookieSecret` は 32 文字以上にしてください。',
+          ),
+        ),
         code('ts', nextConfig(ctx), 'app/logto.ts'),
       ]),
       redirectStep(t, [
-        note(t(
-          `The callback route below lives at \`/callback\`, so register \`${base}/callback\` as the Redirect URI.`,
-          `以下のコールバックルートは \`/callback\` にあるため、リダイレクト URI には \`${base}/callback\` を登録してください。`,
-        )),
+        note(
+          t(
+            `The callback route below lives at \`/callback\`, so register \`${base}/callback\` as the Redirect URI.`,
+            `以下のコールバックルートは \`/callback\` にあるため、リダイレクト URI には \`${base}/callback\` を登録してください。`,
+          ),
+        ),
       ]),
       step(t('Handle the callback', 'コールバックを処理する'), [
-        text(t(
-          'After sign-in, Latch redirects to `/callback`; `handleSignIn` exchanges the code for tokens.',
-          'サインイン後、Latch は `/callback` にリダイレクトします。`handleSignIn` が認可コードをトークンと交換します。',
-        )),
+        text(
+          t(
+            'After sign-in, Latch redirects to `/callback`; `handleSignIn` exchanges the code for tokens.',
+            'サインイン後、Latch は `/callback` にリダイレクトします。`handleSignIn` が認可コードをトークンと交換します。',
+          ),
+        ),
         code('ts', nextCallback(), 'app/callback/route.ts'),
       ]),
       step(t('Implement sign-in and sign-out', 'サインインとサインアウトを実装する'), [
-        text(t(
-          '`getLogtoContext` reads the authentication state; `signIn` and `signOut` are called from Server Actions.',
-          '`getLogtoContext` で認証状態を取得し、`signIn` と `signOut` は Server Actions から呼び出します。',
-        )),
+        text(
+          t(
+            '`getLogtoContext` reads the authentication state; `signIn` and `signOut` are called from Server Actions.',
+            '`getLogtoContext` で認証状態を取得し、`signIn` と `signOut` は Server Actions から呼び出します。',
+          ),
+        ),
         code('tsx', nextPage(ctx), 'app/page.tsx'),
       ]),
       checkpointStep(t),

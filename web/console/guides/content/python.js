@@ -1,24 +1,35 @@
 // Integration guides for Python web apps (Flask, Django), both on Logto's `logto` package.
 
 import {
-  checkpointStep, code, note, pathOf, redirectStep, step, text, translator,
+  checkpointStep,
+  code,
+  note,
+  pathOf,
+  redirectStep,
+  step,
+  text,
+  translator,
 } from './common.js';
 
 function installStep(t) {
   return step(t('Install', 'インストール'), [
-    text(t(
-      'Install the Logto Python SDK. Latch speaks Logto\'s protocol, so the SDK works unchanged.',
-      'Logto の Python SDK をインストールします。Latch は Logto と同じプロトコルに対応しているため、SDK をそのまま使えます。',
-    )),
+    text(
+      t(
+        "Install the Logto Python SDK. Latch speaks Logto's protocol, so the SDK works unchanged.",
+        'Logto の Python SDK をインストールします。Latch は Logto と同じプロトコルに対応しているため、SDK をそのまま使えます。',
+      ),
+    ),
     code('bash', 'pip install logto # or poetry add logto'),
   ]);
 }
 
 function coroutineNote(t, framework) {
-  return note(t(
-    `The SDK's methods are coroutines: call them with \`await\` inside \`async\` ${framework} views.`,
-    `SDK のメソッドはコルーチンです。${framework} の \`async\` ビューの中で \`await\` して呼び出してください。`,
-  ));
+  return note(
+    t(
+      `The SDK's methods are coroutines: call them with \`await\` inside \`async\` ${framework} views.`,
+      `SDK のメソッドはコルーチンです。${framework} の \`async\` ビューの中で \`await\` して呼び出してください。`,
+    ),
+  );
 }
 
 function flaskClient(ctx) {
@@ -101,39 +112,52 @@ async def home():
 export function flask(ctx, lang) {
   const t = translator(lang);
   return {
-    title: t('Add authentication to your Flask application', 'Flask アプリケーションに認証を追加する'),
+    title: t(
+      'Add authentication to your Flask application',
+      'Flask アプリケーションに認証を追加する',
+    ),
     steps: [
       installStep(t),
       step(t('Init LogtoClient', 'LogtoClient を初期化する'), [
-        text(t(
-          'Create `client.py`. The SDK keeps the tokens in a `Storage`; this one stores them in the Flask session.',
-          '`client.py` を作成します。SDK はトークンを `Storage` に保存します。ここでは Flask のセッションに保存します。',
-        )),
+        text(
+          t(
+            'Create `client.py`. The SDK keeps the tokens in a `Storage`; this one stores them in the Flask session.',
+            '`client.py` を作成します。SDK はトークンを `Storage` に保存します。ここでは Flask のセッションに保存します。',
+          ),
+        ),
         code('python', flaskClient(ctx), 'client.py'),
         coroutineNote(t, 'Flask'),
-        note(t(
-          'Async views need Flask\'s async extra: `pip install "flask[async]"`.',
-          '非同期ビューには Flask の async エクストラが必要です: `pip install "flask[async]"`',
-        )),
+        note(
+          t(
+            'Async views need Flask\'s async extra: `pip install "flask[async]"`.',
+            '非同期ビューには Flask の async エクストラが必要です: `pip install "flask[async]"`',
+          ),
+        ),
       ]),
       redirectStep(t),
       step(t('Implement sign-in and sign-out', 'サインインとサインアウトを実装する'), [
-        text(t(
-          'Add routes that redirect to Latch for sign-in, handle the callback at the Redirect URI, and sign out.',
-          'サインインのために Latch へリダイレクトするルート、リダイレクト URI でコールバックを処理するルート、'
-            + 'サインアウトのルートを追加します。',
-        )),
+        text(
+          t(
+            'Add routes that redirect to Latch for sign-in, handle the callback at the Redirect URI, and sign out.',
+            'サインインのために Latch へリダイレクトするルート、リダイレクト URI でコールバックを処理するルート、' +
+              'サインアウトのルートを追加します。',
+          ),
+        ),
         code('python', flaskRoutes(ctx), 'app.py'),
-        note(t(
-          '`interactionMode="signUp"` opens the sign-up page instead of the sign-in page.',
-          '`interactionMode="signUp"` を指定すると、サインインページではなくサインアップページが開きます。',
-        )),
+        note(
+          t(
+            '`interactionMode="signUp"` opens the sign-up page instead of the sign-in page.',
+            '`interactionMode="signUp"` を指定すると、サインインページではなくサインアップページが開きます。',
+          ),
+        ),
       ]),
       step(t('Handle authentication status', '認証状態を扱う'), [
-        text(t(
-          '`client.isAuthenticated()` tells whether the user has signed in; show a link to match.',
-          '`client.isAuthenticated()` でユーザーがサインイン済みかどうかがわかります。それに応じたリンクを表示します。',
-        )),
+        text(
+          t(
+            '`client.isAuthenticated()` tells whether the user has signed in; show a link to match.',
+            '`client.isAuthenticated()` でユーザーがサインイン済みかどうかがわかります。それに応じたリンクを表示します。',
+          ),
+        ),
         code('python', flaskHome(), 'app.py'),
       ]),
       checkpointStep(t),
@@ -225,30 +249,43 @@ urlpatterns = [
 export function django(ctx, lang) {
   const t = translator(lang);
   return {
-    title: t('Add authentication to your Django application', 'Django アプリケーションに認証を追加する'),
+    title: t(
+      'Add authentication to your Django application',
+      'Django アプリケーションに認証を追加する',
+    ),
     steps: [
       installStep(t),
       step(t('Init LogtoClient', 'LogtoClient を初期化する'), [
-        text(t(
-          'Django uses the same `logto` package. Keep the tokens in the Django session with a small `Storage` adapter.',
-          'Django でも同じ `logto` パッケージを使います。小さな `Storage` アダプターでトークンを Django のセッションに保存します。',
-        )),
+        text(
+          t(
+            'Django uses the same `logto` package. Keep the tokens in the Django session with a small `Storage` adapter.',
+            'Django でも同じ `logto` パッケージを使います。小さな `Storage` アダプターでトークンを Django のセッションに保存します。',
+          ),
+        ),
         code('python', djangoClient(ctx), 'logto_client.py'),
-        text(t(
-          'The async views below read the session, so use a session engine that does not query the database:',
-          '以下の非同期ビューはセッションを読み書きするため、データベースにアクセスしないセッションエンジンを使います:',
-        )),
-        code('python', 'SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"', 'settings.py'),
+        text(
+          t(
+            'The async views below read the session, so use a session engine that does not query the database:',
+            '以下の非同期ビューはセッションを読み書きするため、データベースにアクセスしないセッションエンジンを使います:',
+          ),
+        ),
+        code(
+          'python',
+          'SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"',
+          'settings.py',
+        ),
         coroutineNote(t, 'Django'),
       ]),
       redirectStep(t),
       step(t('Implement sign-in and sign-out', 'サインインとサインアウトを実装する'), [
-        text(t(
-          'Add views for sign-in, the callback at the Redirect URI, sign-out, and a home page that shows the '
-            + 'authentication status with `isAuthenticated()`.',
-          'サインイン、リダイレクト URI でのコールバック、サインアウトのビューと、`isAuthenticated()` で'
-            + '認証状態を表示するホームページを追加します。',
-        )),
+        text(
+          t(
+            'Add views for sign-in, the callback at the Redirect URI, sign-out, and a home page that shows the ' +
+              'authentication status with `isAuthenticated()`.',
+            'サインイン、リダイレクト URI でのコールバック、サインアウトのビューと、`isAuthenticated()` で' +
+              '認証状態を表示するホームページを追加します。',
+          ),
+        ),
         code('python', djangoViews(ctx), 'views.py'),
         code('python', djangoUrls(ctx), 'urls.py'),
       ]),

@@ -1,7 +1,16 @@
 // Integration guides for Go (logto-io/go with Gin) and PHP (logto/sdk) web apps.
 
 import {
-  checkpointStep, code, note, originOf, pathOf, portOf, redirectStep, step, text, translator,
+  checkpointStep,
+  code,
+  note,
+  originOf,
+  pathOf,
+  portOf,
+  redirectStep,
+  step,
+  text,
+  translator,
 } from './common.js';
 
 function goStorage() {
@@ -128,39 +137,52 @@ export function go(ctx, lang) {
     title: t('Add authentication to your Go application', 'Go アプリケーションに認証を追加する'),
     steps: [
       step(t('Install', 'インストール'), [
-        text(t(
-          'This guide uses the Gin web framework; the same calls work with any Go HTTP server.',
-          'このガイドでは Gin Web フレームワークを使いますが、どの Go の HTTP サーバーでも同じ呼び出しで動作します。',
-        )),
-        code('bash', 'go get github.com/logto-io/go/v2 github.com/gin-gonic/gin github.com/gin-contrib/sessions'),
+        text(
+          t(
+            'This guide uses the Gin web framework; the same calls work with any Go HTTP server.',
+            'このガイドでは Gin Web フレームワークを使いますが、どの Go の HTTP サーバーでも同じ呼び出しで動作します。',
+          ),
+        ),
+        code(
+          'bash',
+          'go get github.com/logto-io/go/v2 github.com/gin-gonic/gin github.com/gin-contrib/sessions',
+        ),
       ]),
       step(t('Init LogtoClient', 'LogtoClient を初期化する'), [
-        text(t(
-          'The SDK keeps the tokens in a `Storage` (`GetItem` / `SetItem`); back it with the user\'s session.',
-          'SDK はトークンを `Storage` (`GetItem` / `SetItem`) に保存します。ユーザーのセッションを使って実装します。',
-        )),
+        text(
+          t(
+            "The SDK keeps the tokens in a `Storage` (`GetItem` / `SetItem`); back it with the user's session.",
+            'SDK はトークンを `Storage` (`GetItem` / `SetItem`) に保存します。ユーザーのセッションを使って実装します。',
+          ),
+        ),
         code('go', goStorage(), 'session_storage.go'),
         code('go', goMain(ctx), 'main.go'),
-        note(t(
-          'The tokens can outgrow a cookie, so this example keeps sessions in memory; use Redis or a database in production.',
-          'トークンは Cookie の上限を超えることがあるため、この例ではセッションをメモリに保存します。本番環境では Redis やデータベースを使ってください。',
-        )),
+        note(
+          t(
+            'The tokens can outgrow a cookie, so this example keeps sessions in memory; use Redis or a database in production.',
+            'トークンは Cookie の上限を超えることがあるため、この例ではセッションをメモリに保存します。本番環境では Redis やデータベースを使ってください。',
+          ),
+        ),
       ]),
       redirectStep(t),
       step(t('Implement sign-in and sign-out', 'サインインとサインアウトを実装する'), [
-        text(t(
-          '`SignIn` returns the Latch sign-in URL, `HandleSignInCallback` finishes sign-in at the Redirect URI, '
-            + 'and `SignOut` returns the URL that ends the Latch session.',
-          '`SignIn` は Latch のサインイン URL を返し、`HandleSignInCallback` はリダイレクト URI でサインインを完了します。'
-            + '`SignOut` は Latch のセッションを終了する URL を返します。',
-        )),
+        text(
+          t(
+            '`SignIn` returns the Latch sign-in URL, `HandleSignInCallback` finishes sign-in at the Redirect URI, ' +
+              'and `SignOut` returns the URL that ends the Latch session.',
+            '`SignIn` は Latch のサインイン URL を返し、`HandleSignInCallback` はリダイレクト URI でサインインを完了します。' +
+              '`SignOut` は Latch のセッションを終了する URL を返します。',
+          ),
+        ),
         code('go', goRoutes(ctx), 'routes.go'),
       ]),
       step(t('Handle authentication status', '認証状態を扱う'), [
-        text(t(
-          '`IsAuthenticated()` tells whether the user has signed in.',
-          '`IsAuthenticated()` でユーザーがサインイン済みかどうかがわかります。',
-        )),
+        text(
+          t(
+            '`IsAuthenticated()` tells whether the user has signed in.',
+            '`IsAuthenticated()` でユーザーがサインイン済みかどうかがわかります。',
+          ),
+        ),
         code('go', goHome(), 'home.go'),
       ]),
       checkpointStep(t),
@@ -220,7 +242,12 @@ export function php(ctx, lang) {
     title: t('Add authentication to your PHP application', 'PHP アプリケーションに認証を追加する'),
     steps: [
       step(t('Install', 'インストール'), [
-        text(t('Install Logto\'s PHP SDK with Composer.', 'Composer で Logto の PHP SDK をインストールします。')),
+        text(
+          t(
+            "Install Logto's PHP SDK with Composer.",
+            'Composer で Logto の PHP SDK をインストールします。',
+          ),
+        ),
         code('bash', 'composer require logto/sdk'),
       ]),
       step(t('Init LogtoClient', 'LogtoClient を初期化する'), [
@@ -228,13 +255,15 @@ export function php(ctx, lang) {
       ]),
       redirectStep(t),
       step(t('Implement sign-in and sign-out', 'サインインとサインアウトを実装する'), [
-        text(t(
-          '`signIn` and `signOut` return the URL to redirect to; `handleSignInCallback` finishes sign-in at the '
-            + 'Redirect URI; `isAuthenticated` tells whether the user has signed in. Plain PHP is shown; the calls '
-            + 'are the same in Laravel or Symfony.',
-          '`signIn` と `signOut` はリダイレクト先の URL を返し、`handleSignInCallback` はリダイレクト URI でサインインを完了し、'
-            + '`isAuthenticated` でサインイン済みかどうかがわかります。ここでは素の PHP を示しますが、Laravel や Symfony でも呼び出しは同じです。',
-        )),
+        text(
+          t(
+            '`signIn` and `signOut` return the URL to redirect to; `handleSignInCallback` finishes sign-in at the ' +
+              'Redirect URI; `isAuthenticated` tells whether the user has signed in. Plain PHP is shown; the calls ' +
+              'are the same in Laravel or Symfony.',
+            '`signIn` と `signOut` はリダイレクト先の URL を返し、`handleSignInCallback` はリダイレクト URI でサインインを完了し、' +
+              '`isAuthenticated` でサインイン済みかどうかがわかります。ここでは素の PHP を示しますが、Laravel や Symfony でも呼び出しは同じです。',
+          ),
+        ),
         code('php', phpRoutes(ctx), 'index.php'),
         text(t('Run it with the built-in server:', '組み込みサーバーで実行します:')),
         code('bash', `php -S ${host} index.php`),

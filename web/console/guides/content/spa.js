@@ -2,14 +2,24 @@
 // clients: nothing here may contain the App Secret.
 
 import {
-  baseOf, checkpointStep, code, note, pathOf, redirectStep, step, text, translator,
+  baseOf,
+  checkpointStep,
+  code,
+  note,
+  pathOf,
+  redirectStep,
+  step,
+  text,
+  translator,
 } from './common.js';
 
 function publicClientNote(t) {
-  return note(t(
-    'A single-page app cannot keep a secret, so it signs in as a public client with PKCE: only the endpoint and the App ID are needed.',
-    'シングルページアプリはシークレットを安全に保管できないため、PKCE を使うパブリッククライアントとしてサインインします。必要なのはエンドポイントと App ID だけです。',
-  ));
+  return note(
+    t(
+      'A single-page app cannot keep a secret, so it signs in as a public client with PKCE: only the endpoint and the App ID are needed.',
+      'シングルページアプリはシークレットを安全に保管できないため、PKCE を使うパブリッククライアントとしてサインインします。必要なのはエンドポイントと App ID だけです。',
+    ),
+  );
 }
 
 function install(t, command) {
@@ -17,10 +27,12 @@ function install(t, command) {
 }
 
 function callbackText(t) {
-  return text(t(
-    'The Redirect URI must be a route of your app: when Latch redirects there, finish the sign-in and go back home.',
-    'リダイレクト URI はアプリのルートである必要があります。Latch がそこにリダイレクトしたら、サインインを完了してホームに戻ります。',
-  ));
+  return text(
+    t(
+      'The Redirect URI must be a route of your app: when Latch redirects there, finish the sign-in and go back home.',
+      'リダイレクト URI はアプリのルートである必要があります。Latch がそこにリダイレクトしたら、サインインを完了してホームに戻ります。',
+    ),
+  );
 }
 
 function reactProvider(ctx) {
@@ -79,14 +91,19 @@ export default function Home() {
 export function react(ctx, lang) {
   const t = translator(lang);
   return {
-    title: t('Add authentication to your React application', 'React アプリケーションに認証を追加する'),
+    title: t(
+      'Add authentication to your React application',
+      'React アプリケーションに認証を追加する',
+    ),
     steps: [
       install(t, 'npm i @logto/react'),
       step(t('Init LogtoProvider', 'LogtoProvider を初期化する'), [
-        text(t(
-          'Wrap your app in `LogtoProvider`; the example routes use react-router.',
-          'アプリを `LogtoProvider` で囲みます。例のルーティングには react-router を使っています。',
-        )),
+        text(
+          t(
+            'Wrap your app in `LogtoProvider`; the example routes use react-router.',
+            'アプリを `LogtoProvider` で囲みます。例のルーティングには react-router を使っています。',
+          ),
+        ),
         code('tsx', reactProvider(ctx), 'App.tsx'),
         publicClientNote(t),
       ]),
@@ -94,10 +111,12 @@ export function react(ctx, lang) {
       step(t('Implement sign-in and sign-out', 'サインインとサインアウトを実装する'), [
         callbackText(t),
         code('tsx', reactCallback(), 'Callback.tsx'),
-        text(t(
-          '`useLogto()` gives `signIn`, `signOut` and `isAuthenticated`:',
-          '`useLogto()` から `signIn`、`signOut`、`isAuthenticated` を取得できます:',
-        )),
+        text(
+          t(
+            '`useLogto()` gives `signIn`, `signOut` and `isAuthenticated`:',
+            '`useLogto()` から `signIn`、`signOut`、`isAuthenticated` を取得できます:',
+          ),
+        ),
         code('tsx', reactHome(ctx), 'Home.tsx'),
       ]),
       checkpointStep(t),
@@ -174,7 +193,9 @@ export function vue(ctx, lang) {
     steps: [
       install(t, 'npm i @logto/vue'),
       step(t('Init the Logto plugin', 'Logto プラグインを初期化する'), [
-        text(t('Install the plugin with `createLogto`:', '`createLogto` でプラグインを登録します:')),
+        text(
+          t('Install the plugin with `createLogto`:', '`createLogto` でプラグインを登録します:'),
+        ),
         code('ts', vueMain(ctx), 'main.ts'),
         publicClientNote(t),
       ]),
@@ -185,10 +206,12 @@ export function vue(ctx, lang) {
         code('ts', vueRouter(ctx), 'router.ts'),
       ]),
       step(t('Implement sign-in and sign-out', 'サインインとサインアウトを実装する'), [
-        text(t(
-          '`useLogto()` gives `signIn`, `signOut` and `isAuthenticated` (a ref):',
-          '`useLogto()` から `signIn`、`signOut`、`isAuthenticated` (ref) を取得できます:',
-        )),
+        text(
+          t(
+            '`useLogto()` gives `signIn`, `signOut` and `isAuthenticated` (a ref):',
+            '`useLogto()` から `signIn`、`signOut`、`isAuthenticated` (ref) を取得できます:',
+          ),
+        ),
         code('vue', vueHome(ctx), 'views/HomeView.vue'),
       ]),
       checkpointStep(t),
@@ -262,31 +285,40 @@ export class AppComponent implements OnInit {
 export function angular(ctx, lang) {
   const t = translator(lang);
   return {
-    title: t('Add authentication to your Angular application', 'Angular アプリケーションに認証を追加する'),
+    title: t(
+      'Add authentication to your Angular application',
+      'Angular アプリケーションに認証を追加する',
+    ),
     steps: [
       step(t('Install', 'インストール'), [
-        text(t(
-          'Angular apps use the certified OIDC library angular-auth-oidc-client, pointed at Latch.',
-          'Angular アプリでは、認定済みの OIDC ライブラリ angular-auth-oidc-client を Latch に向けて使います。',
-        )),
+        text(
+          t(
+            'Angular apps use the certified OIDC library angular-auth-oidc-client, pointed at Latch.',
+            'Angular アプリでは、認定済みの OIDC ライブラリ angular-auth-oidc-client を Latch に向けて使います。',
+          ),
+        ),
         code('bash', 'npm i angular-auth-oidc-client'),
       ]),
       step(t('Configure the OIDC client', 'OIDC クライアントを設定する'), [
-        text(t(
-          'The authority is the Latch OIDC issuer; the client ID is the App ID.',
-          'authority には Latch の OIDC 発行者を、clientId には App ID を指定します。',
-        )),
+        text(
+          t(
+            'The authority is the Latch OIDC issuer; the client ID is the App ID.',
+            'authority には Latch の OIDC 発行者を、clientId には App ID を指定します。',
+          ),
+        ),
         code('ts', angularConfig(ctx), 'app.config.ts'),
         publicClientNote(t),
       ]),
       redirectStep(t),
       step(t('Implement sign-in and sign-out', 'サインインとサインアウトを実装する'), [
-        text(t(
-          '`checkAuth()` runs on startup and completes the sign-in when the page is the Redirect URI; '
-            + '`authorize()` signs in and `logoff()` signs out.',
-          '`checkAuth()` は起動時に実行され、ページがリダイレクト URI のときにサインインを完了します。'
-            + '`authorize()` でサインインし、`logoff()` でサインアウトします。',
-        )),
+        text(
+          t(
+            '`checkAuth()` runs on startup and completes the sign-in when the page is the Redirect URI; ' +
+              '`authorize()` signs in and `logoff()` signs out.',
+            '`checkAuth()` は起動時に実行され、ページがリダイレクト URI のときにサインインを完了します。' +
+              '`authorize()` でサインインし、`logoff()` でサインアウトします。',
+          ),
+        ),
         code('ts', angularComponent(), 'app.component.ts'),
       ]),
       checkpointStep(t),
@@ -334,10 +366,12 @@ export function vanillaJs(ctx, lang) {
     title: t('Add authentication to your JavaScript app', 'JavaScript アプリに認証を追加する'),
     steps: [
       step(t('Install', 'インストール'), [
-        text(t(
-          'Install the browser SDK and load your code through a bundler such as Vite.',
-          'ブラウザー SDK をインストールし、Vite などのバンドラーでコードを読み込みます。',
-        )),
+        text(
+          t(
+            'Install the browser SDK and load your code through a bundler such as Vite.',
+            'ブラウザー SDK をインストールし、Vite などのバンドラーでコードを読み込みます。',
+          ),
+        ),
         code('bash', 'npm i @logto/browser'),
       ]),
       step(t('Init LogtoClient', 'LogtoClient を初期化する'), [
@@ -346,12 +380,14 @@ export function vanillaJs(ctx, lang) {
       ]),
       redirectStep(t),
       step(t('Implement sign-in and sign-out', 'サインインとサインアウトを実装する'), [
-        text(t(
-          '`signIn` redirects to Latch; on the Redirect URI, `handleSignInCallback(window.location.href)` finishes the '
-            + 'sign-in; `isAuthenticated()` tells the state. The page needs a `<button id="auth">`.',
-          '`signIn` で Latch にリダイレクトし、リダイレクト URI で `handleSignInCallback(window.location.href)` を呼んでサインインを完了します。'
-            + '`isAuthenticated()` で認証状態がわかります。ページには `<button id="auth">` が必要です。',
-        )),
+        text(
+          t(
+            '`signIn` redirects to Latch; on the Redirect URI, `handleSignInCallback(window.location.href)` finishes the ' +
+              'sign-in; `isAuthenticated()` tells the state. The page needs a `<button id="auth">`.',
+            '`signIn` で Latch にリダイレクトし、リダイレクト URI で `handleSignInCallback(window.location.href)` を呼んでサインインを完了します。' +
+              '`isAuthenticated()` で認証状態がわかります。ページには `<button id="auth">` が必要です。',
+          ),
+        ),
         code('js', vanillaMain(ctx), 'main.js'),
       ]),
       checkpointStep(t),

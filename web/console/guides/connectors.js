@@ -230,9 +230,26 @@ export function connectorGuide(factoryId, vars, readme) {
       { class: 'connector-guide' },
       String(readme)
         .split(/\n\s*\n/)
-        .map((block) => block.replace(/^#+\s*/, '').replace(/\*\*/g, '').replace(/\s*\n\s*/g, ' ').trim())
+        .map((block) =>
+          block
+            .replace(/^#+\s*/, '')
+            .replace(/\*\*/g, '')
+            .replace(/\s*\n\s*/g, ' ')
+            .trim(),
+        )
         .filter(Boolean)
-        .map((block) => h('p', {}, richText(fill(block.replace('${endpoint}/callback/${connector_id}', vars.callback ?? ''), vars)))),
+        .map((block) =>
+          h(
+            'p',
+            {},
+            richText(
+              fill(
+                block.replace('${endpoint}/callback/${connector_id}', vars.callback ?? ''),
+                vars,
+              ),
+            ),
+          ),
+        ),
     );
   }
   return h(
@@ -243,7 +260,11 @@ export function connectorGuide(factoryId, vars, readme) {
         'li',
         { class: 'guide-step' },
         h('h3', {}, step.title),
-        h('ul', {}, step.items.map((item) => h('li', {}, richText(fill(item, vars))))),
+        h(
+          'ul',
+          {},
+          step.items.map((item) => h('li', {}, richText(fill(item, vars)))),
+        ),
         step.note ? h('p', { class: 'note' }, richText(fill(step.note, vars))) : null,
       ),
     ),

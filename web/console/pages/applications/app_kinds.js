@@ -1,0 +1,22 @@
+// What the application pages say about an application: its type's label, whether it has a
+// secret, where its pages are, and which one is the console's own.
+import { english, lang, t } from '../../lib/i18n.js';
+
+// The console's own application, which Latch manages (shown read-only).
+export const CONSOLE_APP_ID = 'latch-console';
+
+// Traditional web and machine-to-machine apps authenticate with an App Secret.
+export const confidential = (type) => type === 'Traditional' || type === 'MachineToMachine';
+
+export const appHref = (appId) => `/console/applications/${encodeURIComponent(appId)}`;
+
+export const guideHref = (appId, frameworkId) =>
+  `${appHref(appId)}/guide/${encodeURIComponent(frameworkId)}`;
+
+// Logto's labels for the types are English on its Japanese console too; the guide quotes
+// "Traditional web", so the English label is kept beside the translation.
+export function typeLabel(type) {
+  const label = t(`type.${type}`);
+  const en = english(`type.${type}`);
+  return lang() !== 'en' && label !== en ? `${label} (${en})` : label;
+}

@@ -1,0 +1,161 @@
+// The Settings card of an application: name, description, redirect URIs, post sign-out
+// redirect URIs (not for machine-to-machine apps), CORS origins and third party. Save PATCHes
+// them; an API error shows at the field (and the list item) it concerns.
+import { h, richText, uid } from '../../lib/dom.js';
+import { t } from '../../lib/i18n.js';
+import { patch } from '../../lib/api.js';
+import { fieldAt } from '../../lib/field_errors.js';
+import { busy, button, card, errorText, field, textInput, toast } from '../../lib/ui.js';
+import { listEditor } from '../../components/list_editor.js';
+
+// The redirect URI lists of a user-facing app (null for machine-to-machine).
+function redirectLists(app, options) {
+  if (app.type === 'MachineToMachine') return { redirects: null, logouts: null };
+  const native = app.type === 'Native';
+  const metadata = app.oidcClientMetadata ?? {};
+  const redirects = listEditor(
+    t('app.redirect_uris'),
+    (n) => t('app.redirect_uri', { n }),
+    metadata.redirectUris ?? [],
+    {
+      hint: richText(t('app.redirect_uris_hint')),
+      placeholder: native ? 'io.logto://callback' : 'https://your.website.com/callback',
+      ...options,
+    },
+  );
+  const logouts = listEditor(
+    t('app.post_logout_uris'),
+    (n) => t('app.post_logout_uri', { n }),
+    metadata.postLogoutRedirectUris ?? [],
+    {
+      hint: t('app.post_logout_uris_hint'),
+      placeholder: native ? 'io.logto://signed-out' : 'https://your.website.com/',
+      ...options,
+    },
+  );
+  return { redirects, logouts };
+}
+
+function thirdPartyBox(app, { onChange, readOnly }) {
+  const id = uid('third');
+  const input = h('input', {
+    type: 'checkbox',
+    id,
+    checked: Boolean(app.isThirdParty),
+    disabled: readOnly,
+    'aria-describedby': `${id}-hint`,
+    onchange: onChange,
+  });
+  const el = h(
+    'div',
+    { class: 'field' },
+    h('label', { class: 'check', for: id }, input, t('app.third_party')),
+    h('p', { class: 'hint', id: `${id}-hint` }, t('app.third_party_hint')),
+  );
+  return { el, input };
+}
+
+// The form's fields; every edit marks the page dirty.
+function settingsFields(app, ctx, readOnly) {
+  const options = { onChange: () => ctx.setDirty(true), readOnly };
+  const nameInput = textInput({
+    value: app.name,
+    maxlength: '256',
+    readonly: readOnly,
+    oninput: options.onChange,
+  });
+  const text = h('textarea', {
+    class: 'input',
+    rows: '2',
+    placeholder: t('app.description_placeholder'),
+    readonly: readOnly,
+    oninput: options.onChange,
+  });
+  text.value = app.description ?? '';
+  const cors = listEditor(
+    t('app.cors'),
+    (n) => t('app.cors_item', { n }),
+    app.customClientMetadata?.corsAllowedOrigins ?? [],
+    { hint: t('app.cors_hint'), placeholder: 'https://your.website.com', ...options },
+  );
+  return {
+    name: field(t('app.name'), nameInput, { required: !readOnly }),
+    description: field(t('app.description'), text),
+    ...redirectLists(app, options),
+    cors,
+    third: thirdPartyBox(app, options),
+  };
+}
+
+// Shows an API error at the field it concerns, else in `formError`.
+function showError(error, f, formError) {
+  const at = fieldAt(error, {
+    name: f.name,
+    'oidcClientMetadata.redirectUris': f.redirects,
+    'oidcClientMetadata.postLogoutRedirectUris': f.logouts,
+    'customClientMetadata.corsAllowedOrigins': f.cors,
+  });
+  if (!at) {
+    formError.textContent = errorText(error);
+    formError.hidden = false;
+    return;
+  }
+  at.target.setError(errorText(error), at.rest);
+  const bad = at.target.querySelector('[aria-invalid="true"]');
+  (bad ?? at.target.querySelector('input'))?.focus();
+}
+
+// `state.app` is the application; `onSaved()` runs after it took the saved settings.
+export function settingsCard(state, ctx, { readOnly, onSaved }) {
+  const f = settingsFields(state.app, ctx, readOnly);
+  const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const save = button(t('app.save'), null, { kind: 'primary', type: 'submit' });
+  async function submit(e) {
+    e.preventDefault();
+    if (readOnly) return;
+    formError.hidden = true;
+    [f.name, f.redirects, f.logouts, f.cors].forEach((x) => x?.setError(''));
+    const name = f.name.input.value.trim();
+    if (!name) {
+      f.name.setError(t('ui.required'));
+      f.name.input.focus();
+      return;
+    }
+    const body = {
+      name,
+      description: f.description.input.value.trim(),
+      customClientMetadata: { corsAllowedOrigins: f.cors.values() },
+      isThirdParty: f.third.input.checked,
+    };
+    if (f.redirects) {
+      body.oidcClientMetadata = {
+        redirectUris: f.redirects.values(),
+        postLogoutRedirectUris: f.logouts.values(),
+      };
+    }
+    await busy(save, async () => {
+      try {
+        const path = `/applications/${encodeURIComponent(state.app.id)}`;
+        ({ data: state.app } = await patch(path, body));
+      } catch (error) {
+        showError(error, f, formError);
+        return;
+      }
+      ctx.setDirty(false);
+      toast(t('app.saved', { name: state.app.name }));
+      onSaved();
+    });
+  }
+  const form = h(
+    'form',
+    { class: 'stack', novalidate: true, onsubmit: submit },
+    [f.name, f.description, f.redirects, f.logouts, f.cors, f.third.el],
+    formError,
+    readOnly ? null : h('div', { class: 'row' }, h('span', { class: 'spacer' }), save),
+  );
+  return card(
+    t('app.settings'),
+    h('p', { class: 'muted small card-intro' }, t('app.settings_text')),
+    form,
+  );
+}

@@ -1,0 +1,30 @@
+// The console's routes: each path, the page module that draws it (loaded on first use) and the
+// navigation entry it highlights.
+import { route } from '../lib/router.js';
+
+export function defineRoutes() {
+  const page = (name) => () => import(`../pages/${name}.js`);
+  const redirect = (to) => () =>
+    Promise.resolve({
+      default: (view, ctx) => ctx.navigate(to, { replace: true }),
+    });
+  route('', redirect('/console/get-started'), { nav: 'get-started' });
+  route('/get-started', page('get_started'), { nav: 'get-started' });
+  route('/applications', page('applications'), { nav: 'applications' });
+  route('/applications/create', page('applications'), { nav: 'applications' });
+  route('/applications/:id', page('application_details'), { nav: 'applications' });
+  route('/applications/:id/guide/:framework', page('application_guide'), { nav: 'applications' });
+  route('/api-resources', page('api_resources'), { nav: 'api-resources' });
+  route('/api-resources/:id', page('api_resource_details'), { nav: 'api-resources' });
+  route('/sign-in-experience', redirect('/console/sign-in-experience/sign-up-and-sign-in'), {
+    nav: 'sign-in-experience',
+  });
+  route('/sign-in-experience/:tab', page('sign_in_experience'), { nav: 'sign-in-experience' });
+  route('/connectors', redirect('/console/connectors/social'), { nav: 'connectors' });
+  route('/connectors/:kind', page('connectors'), { nav: 'connectors' });
+  route('/connectors/:kind/:id', page('connector_details'), { nav: 'connectors' });
+  route('/users', page('users'), { nav: 'users' });
+  route('/users/:id', page('user_details'), { nav: 'users' });
+  route('/audit-logs', page('audit_logs'), { nav: 'audit-logs' });
+  route('/audit-logs/:id', page('audit_log_details'), { nav: 'audit-logs' });
+}
