@@ -127,7 +127,7 @@ Result<http::Response> send_test_message(const Deps& d, const Call& c) {
   std::string kind = message_kind(c.param("factoryId"));
   if (kind.empty()) {
     return keyed_error(Errc::NotFound, "entity.not_found",
-                      "test messages go through simple-mail-transfer-protocol or http-sms");
+                       "test messages go through simple-mail-transfer-protocol or http-sms");
   }
   auto to = sole_string(c.body, kind == "email" ? "email" : "phone");
   if (!to) return to.error();

@@ -14,8 +14,9 @@ namespace latch::experience {
 // Lockout after repeated failed sign-ins, stored in the database so it holds across nodes.
 // Per account: `max_attempts` failures within `lockout_minutes` lock it until the window has
 // passed since the latest failure, whichever of its identifiers (username, email, phone) was
-// typed. Per client address (an IPv6 address counts as its /64): ten times as many. An identifier that names no account is counted as a subject
-// of its own, like an account, so the lock reveals nothing about which accounts exist.
+// typed. Per client address (an IPv6 address counts as its /64): ten times as many. An identifier
+// that names no account is counted as a subject of its own, like an account, so the lock reveals
+// nothing about which accounts exist.
 class Sentinel {
  public:
   Sentinel(const SignInExperience& config, std::int64_t now) : config_(config), now_(now) {}

@@ -67,8 +67,8 @@ TEST(KeyedErrorTest, CarriesTheKeyAndRepeatsItForTheLog) {
 }
 
 TEST(KeyedErrorTest, WithKeyKeepsTheWordsForPeople) {
-  Error e = with_key(make_error(Errc::Conflict, "email is already in use"),
-                     "user.email_already_in_use");
+  Error e =
+      with_key(make_error(Errc::Conflict, "email is already in use"), "user.email_already_in_use");
   EXPECT_EQ(e.key, "user.email_already_in_use");
   EXPECT_EQ(e.description, "email is already in use");
 }
