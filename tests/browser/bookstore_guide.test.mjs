@@ -217,20 +217,27 @@ async function setUpInConsole(page, sampleUrl) {
 // holding the Bookstore API's read:books, then on the role's Users tab "Assign users" with the
 // GitHub user.
 async function giveReaderRole(page) {
-  await page.getByRole('link', { name: 'Roles', exact: true }).click();
+  const nav = page.getByRole('navigation', { name: 'Console' });
+  await nav.getByRole('link', { name: 'Roles', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Roles' }).waitFor();
   await page.getByRole('button', { name: 'Create role' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Create role' });
   await dialog.getByLabel('Role name').fill('Reader');
   await dialog.getByLabel('Description').fill('Reads the books of the Bookstore');
-  await dialog.getByRole('checkbox', { name: API.scope }).check();
+  await dialog.getByLabel(API.scope).check();
   await dialog.getByRole('button', { name: 'Create role' }).click();
   await page.getByRole('heading', { level: 1, name: 'Reader' }).waitFor();
-  await page.getByRole('tab', { name: 'Users' }).click();
+  await toastText(page, 'The role Reader has been successfully created.');
+
+  const sections = page.getByRole('navigation', { name: 'Role sections' });
+  await sections.getByRole('link', { name: 'Users' }).click();
   await page.getByRole('button', { name: 'Assign users' }).click();
   const assign = page.getByRole('dialog', { name: 'Assign users to Reader' });
-  await assign.getByRole('checkbox', { name: /Shelf Reader/ }).check();
+  await assign.getByRole('searchbox').fill('Shelf');
+  await assign.getByLabel(/Shelf Reader/).check();
   await assign.getByRole('button', { name: 'Assign users' }).click();
-  await toastText(page, /assigned/);
+  await toastText(page, 'The selected users were successfully assigned to this role');
+  await page.locator('table.table tbody tr', { hasText: 'Shelf Reader' }).waitFor();
   await screenshot(page, 'bookstore-08-console-role');
 }
 
