@@ -76,7 +76,7 @@ test(
       await dialog.getByLabel('read:books').waitFor();
       assert.equal(await dialog.getByText('urn:latch:management').count(), 0);
       await dialog.getByLabel(/Machine-to-machine/).check();
-      await dialog.getByText('urn:latch:management', { exact: false }).waitFor();
+      await dialog.getByText('urn:latch:management', { exact: false }).first().waitFor();
       await dialog.getByLabel(/^User/).check();
       await dialog.getByLabel('read:books').waitFor();
       assert.equal(await dialog.getByText('urn:latch:management').count(), 0);
