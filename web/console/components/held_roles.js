@@ -2,26 +2,13 @@
 // holds, searchable and paged, "Assign roles" (offering only the roles of its type it does not
 // hold, through GET /api/roles?excludeUserId= / excludeApplicationId=) and Remove.
 // holder: { path: '/users/<id>/roles', type, exclude: { excludeUserId: id }, name }.
-import { h, replace } from '../lib/dom.js';
+import { h } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
 import { del, get, post } from '../lib/api.js';
-import {
-  badge,
-  busy,
-  button,
-  confirmDialog,
-  errorState,
-  link,
-  loading,
-  pager,
-  table,
-  textInput,
-  toast,
-} from '../lib/ui.js';
+import { badge, busy, button, confirmDialog, link, toast } from '../lib/ui.js';
 import { openAssignDialog } from './assign_dialog.js';
+import { pagedTable } from './paged_table.js';
 import { isBuiltInRole, roleHref, roleTypeLabel } from '../pages/roles/role_kinds.js';
-
-const PAGE_SIZE = 20;
 
 function roleCell(role) {
   return h(
@@ -33,13 +20,7 @@ function roleCell(role) {
 }
 
 export async function heldRolesCard(holder, { onChange = () => {} } = {}) {
-  const area = h('div', {}, loading());
-  const searchInput = textInput({
-    type: 'search',
-    'aria-label': t('held_roles.search'),
-    placeholder: t('held_roles.search'),
-  });
-  let page = 1;
+  let list;
 
   async function remove(role, btn) {
     const ok = await confirmDialog({
@@ -51,7 +32,7 @@ export async function heldRolesCard(holder, { onChange = () => {} } = {}) {
     await busy(btn, async () => {
       await del(`${holder.path}/${encodeURIComponent(role.id)}`);
       toast(t('held_roles.removed', { role: role.name, holder: holder.name }));
-      await load();
+      await list.load();
       onChange();
     });
   }
@@ -70,37 +51,18 @@ export async function heldRolesCard(holder, { onChange = () => {} } = {}) {
     },
   ];
 
-  async function load() {
-    let result;
-    try {
-      const query = { search: searchInput.value.trim(), page, page_size: PAGE_SIZE };
-      result = await get(holder.path, query);
-    } catch (error) {
-      replace(area, errorState(error, load));
-      return;
-    }
-    const list = result.data ?? [];
-    const total = result.total ?? list.length;
-    if (!list.length && page > 1 && total > 0) {
-      page = Math.max(1, Math.ceil(total / PAGE_SIZE));
-      await load();
-      return;
-    }
-    if (!list.length) {
-      const none = t('held_roles.empty', { holder: holder.name });
-      replace(area, h('p', { class: 'muted', 'data-testid': 'held-roles-empty' }, none));
-      return;
-    }
-    const go = (p) => {
-      page = p;
-      load();
-    };
-    replace(
-      area,
-      table(columns, list, { caption: t('held_roles.title') }),
-      total > PAGE_SIZE ? pager({ page, pageSize: PAGE_SIZE, total, go }) : null,
-    );
-  }
+  list = pagedTable({
+    fetch: (query) => get(holder.path, query),
+    columns,
+    caption: t('held_roles.title'),
+    searchLabel: t('held_roles.search'),
+    empty: () =>
+      h(
+        'p',
+        { class: 'muted', 'data-testid': 'held-roles-empty' },
+        t('held_roles.empty', { holder: holder.name }),
+      ),
+  });
 
   const assign = () =>
     openAssignDialog({
@@ -121,21 +83,12 @@ export async function heldRolesCard(holder, { onChange = () => {} } = {}) {
       submit: async (ids) => {
         await post(holder.path, { roleIds: ids });
         toast(t('held_roles.assigned', { holder: holder.name }));
-        page = 1;
-        await load();
+        await list.load(true);
         onChange();
       },
     });
 
-  let timer = null;
-  searchInput.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      page = 1;
-      load();
-    }, 300);
-  });
-  await load();
+  await list.load();
   return h(
     'section',
     { class: 'card' },
@@ -147,7 +100,6 @@ export async function heldRolesCard(holder, { onChange = () => {} } = {}) {
       button(t('held_roles.assign'), assign, { kind: 'primary' }),
     ),
     h('p', { class: 'muted' }, t(holder.hint)),
-    h('div', { class: 'toolbar', role: 'search' }, searchInput),
-    area,
+    list.el,
   );
 }
