@@ -1,4 +1,5 @@
-// The "Assigned" cell of a role: up to three featured users or apps as initials, and the count.
+// The "Assigned" cell of a role: up to three featured users (their picture
+// or initial) or apps (their initial), and the count.
 import { h } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
 import { M2M } from './role_kinds.js';
@@ -7,6 +8,15 @@ const initial = (text) =>
   String(text || '?')
     .slice(0, 1)
     .toUpperCase();
+
+// A featured user's picture when it is an http(s) address, else the initial of the name.
+function avatar(f) {
+  const title = f.name || f.id;
+  if (/^https?:\/\//.test(f.avatar ?? '')) {
+    return h('img', { class: 'user-avatar small', src: f.avatar, alt: '', title });
+  }
+  return h('span', { class: 'user-avatar small', title, 'aria-hidden': 'true' }, initial(title));
+}
 
 export function assignedCell(role) {
   const m2m = role.type === M2M;
@@ -18,13 +28,7 @@ export function assignedCell(role) {
   return h(
     'span',
     { class: 'featured' },
-    featured.map((f) =>
-      h(
-        'span',
-        { class: 'user-avatar small', title: f.name || f.id, 'aria-hidden': 'true' },
-        initial(f.name || f.id),
-      ),
-    ),
+    featured.map(avatar),
     h('span', { class: 'featured-count' }, label),
   );
 }
