@@ -92,6 +92,7 @@ test(
       await toastText(page, 'The role Reader has been successfully created.');
       const roleId = await page.getByTestId('role-id').innerText();
       ids.reader = roleId;
+      assert.doesNotMatch(await page.locator('main').innerText(), /\bnull\b/);
       const permRow = page.locator('table.table tbody tr', { hasText: 'read:books' });
       assert.match(await permRow.innerText(), /Bookstore API/);
       assert.deepEqual(

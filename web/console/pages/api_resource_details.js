@@ -1,7 +1,7 @@
 // One API resource: its settings (name, token expiration, default API), its permissions
 // (scopes) with the roles holding each, how an application asks for it, and deletion. The built-in management API is
 // shown read-only. The cards live in api_resources/.
-import { h, replace, richText } from '../lib/dom.js';
+import { append, h, replace, richText } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
 import { del, get } from '../lib/api.js';
 import {
@@ -109,7 +109,8 @@ export default async function apiResourceDetails(view, ctx) {
   const holders = await scopeHolders(path);
   drawUsage(scopes);
   const settings = resourceSettingsForm(state, ctx, { builtIn, onSaved: drawHeader });
-  view.append(
+  // append() leaves the nulls out (the DOM's view.append would show them as "null").
+  append(view, [
     header,
     builtIn ? h('p', { class: 'note', role: 'note' }, t('resource.builtin_note')) : null,
     h(
@@ -120,6 +121,6 @@ export default async function apiResourceDetails(view, ctx) {
     ),
     permissionsCard(path, scopes, { builtIn, holders, onChange: drawUsage }),
     builtIn ? null : deleteZone(state, ctx, path),
-  );
+  ]);
   return () => ctx.setDirty(false);
 }

@@ -3,7 +3,7 @@
 // description, "Default role", deletion). Built-in roles are shown with their permissions and
 // holders but cannot be edited or deleted. The tabs live in role_details/ and share
 // `state.role`, the role as the API last returned it.
-import { h, replace } from '../lib/dom.js';
+import { append, h, replace } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
 import { get } from '../lib/api.js';
 import { badge, copyText, button, emptyState, link, pageHeader, tabs } from '../lib/ui.js';
@@ -81,11 +81,12 @@ export default async function roleDetails(view, ctx) {
   };
   drawHeader();
   const builtIn = isBuiltInRole(state.role);
-  view.append(
+  // append() leaves the nulls out (the DOM's view.append would show them as "null").
+  append(view, [
     header,
     builtIn ? h('p', { class: 'note', role: 'note' }, t('role.builtin_note')) : null,
     tabNav(state.role, tab),
     await TABS[tab](state, ctx, { builtIn, kind: tab, onSaved: drawHeader }),
-  );
+  ]);
   return () => ctx.setDirty(false);
 }
