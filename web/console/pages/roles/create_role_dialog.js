@@ -90,9 +90,14 @@ export function openCreateRole(onCreated) {
       submit.disabled = false;
     }
   }
+  // A new value clears the message about the old one.
+  const clearOne = (e) =>
+    Object.values(fields)
+      .find((f) => f.input === e.target)
+      ?.setError('');
   const form = h(
     'form',
-    { class: 'stack', novalidate: true, onsubmit: send },
+    { class: 'stack', novalidate: true, oninput: clearOne, onsubmit: send },
     h('p', { class: 'muted' }, t('roles.create_intro')),
     fields.name,
     fields.description,
