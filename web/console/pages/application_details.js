@@ -9,7 +9,7 @@ import { formatTime, t } from '../lib/i18n.js';
 import { get } from '../lib/api.js';
 import { loadStatus } from '../lib/auth.js';
 import { badge, errorState, link, loading, pageHeader, tabs } from '../lib/ui.js';
-import { heldRolesCard } from '../components/held_roles.js';
+import { heldRolesCard } from './roles/held_roles.js';
 import { frameworks } from '../guides/frameworks.js';
 import { CONSOLE_APP_ID, appHref, guideHref, typeLabel } from './applications/app_kinds.js';
 import { credentialsCard } from './applications/credentials_card.js';

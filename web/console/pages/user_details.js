@@ -6,7 +6,7 @@
 import { t } from '../lib/i18n.js';
 import { get } from '../lib/api.js';
 import { card, emptyState, link, pageHeader, tabs } from '../lib/ui.js';
-import { heldRolesCard } from '../components/held_roles.js';
+import { heldRolesCard } from './roles/held_roles.js';
 import { customDataForm } from './user_details/custom_data_form.js';
 import { deleteUserZone } from './user_details/danger_zone.js';
 import { userHeader } from './user_details/header.js';

@@ -15,7 +15,7 @@ import {
   table,
   toast,
 } from '../../lib/ui.js';
-import { permissionPicker } from '../../components/permission_picker.js';
+import { permissionPicker } from '../roles/permission_picker.js';
 
 const resourceLink = (scope) =>
   scope.resource

@@ -5,7 +5,7 @@ import { t } from '../../lib/i18n.js';
 import { post } from '../../lib/api.js';
 import { fieldFor } from '../../lib/field_errors.js';
 import { button, field, modal, showSaveError, textInput } from '../../lib/ui.js';
-import { permissionPicker } from '../../components/permission_picker.js';
+import { permissionPicker } from './permission_picker.js';
 import { M2M, USER, roleTypeLabel } from './role_kinds.js';
 
 function roleFields() {

@@ -2,13 +2,13 @@
 // holds, searchable and paged, "Assign roles" (offering only the roles of its type it does not
 // hold, through GET /api/roles?excludeUserId= / excludeApplicationId=) and Remove.
 // holder: { path: '/users/<id>/roles', type, exclude: { excludeUserId: id }, name }.
-import { h } from '../lib/dom.js';
-import { t } from '../lib/i18n.js';
-import { del, get, post } from '../lib/api.js';
-import { badge, busy, button, confirmDialog, link, toast } from '../lib/ui.js';
-import { openAssignDialog } from './assign_dialog.js';
-import { pagedTable } from './paged_table.js';
-import { isBuiltInRole, roleHref, roleTypeLabel } from '../pages/roles/role_kinds.js';
+import { h } from '../../lib/dom.js';
+import { t } from '../../lib/i18n.js';
+import { del, get, post } from '../../lib/api.js';
+import { badge, busy, button, confirmDialog, link, toast } from '../../lib/ui.js';
+import { openAssignDialog } from '../../components/assign_dialog.js';
+import { pagedTable } from '../../components/paged_table.js';
+import { isBuiltInRole, roleHref, roleTypeLabel } from './role_kinds.js';
 
 function roleCell(role) {
   return h(

@@ -1,11 +1,11 @@
 // Permissions picked from the API resources: a tree of resources, each with its permissions
 // (scopes) as checkboxes and one box for all of them. Used by "Create role" and by a role's
 // "Assign permissions". Returns { el, selected() → scope ids, count() }.
-import { h, replace, uid } from '../lib/dom.js';
-import { t } from '../lib/i18n.js';
-import { get } from '../lib/api.js';
-import { errorText } from '../lib/ui.js';
-import { resourceAllowed } from '../pages/roles/role_kinds.js';
+import { h, replace, uid } from '../../lib/dom.js';
+import { t } from '../../lib/i18n.js';
+import { get } from '../../lib/api.js';
+import { errorText } from '../../lib/ui.js';
+import { resourceAllowed } from './role_kinds.js';
 
 // Every API resource with its scopes (GET /api/resources carries them), at most 100.
 async function loadResources() {
