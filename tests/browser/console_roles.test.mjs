@@ -285,6 +285,17 @@ test(
   async () => {
     const doomed = await made('POST', '/roles', { name: 'Temporary', description: 'Short-lived' });
     await withConsole(stack, { path: '/roles', heading: 'Roles' }, async (page) => {
+      // A name in use: the API's error shows under the name.
+      await page.getByRole('button', { name: 'Create role' }).first().click();
+      const dialog = page.getByRole('dialog', { name: 'Create role' });
+      await dialog.getByLabel('Role name').fill('Temporary');
+      await dialog.getByLabel('Description', { exact: true }).fill('Again');
+      await dialog.getByRole('button', { name: 'Create role' }).click();
+      await page.waitForFunction(
+        () => document.querySelector('[name="name"]')?.getAttribute('aria-invalid') === 'true',
+      );
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+
       await page.getByRole('link', { name: 'Latch operator' }).click();
       await page.getByRole('heading', { level: 1, name: 'Latch operator' }).waitFor();
       await page.getByRole('note').getByText('built this role in', { exact: false }).waitFor();
