@@ -18,7 +18,6 @@ struct NewResource {
   std::vector<std::string> scopes;
   std::int64_t access_token_ttl = 3600;
   bool is_default = false;
-  model::ResourceAccess access = model::ResourceAccess::AllApps;
 };
 
 // A partial update; absent members keep their value.
@@ -42,7 +41,7 @@ class ResourceService {
   [[nodiscard]] Result<model::Resource> find(const std::string& id_or_indicator);
   // The indicator never changes (tokens carry it as aud). NotFound "entity.not_found".
   [[nodiscard]] Result<model::Resource> update(const std::string& id, const ResourcePatch& patch);
-  // Also its scopes and the apps' grants of them. Forbidden for the management API itself.
+  // Also its scopes, which leave every role. Forbidden for the management API itself.
   [[nodiscard]] Result<void> remove(const std::string& id);
   // Conflict when the resource has a scope of that name.
   [[nodiscard]] Result<model::Scope> add_scope(const std::string& resource_id,
@@ -57,7 +56,7 @@ class ResourceService {
 };
 
 // Logto's shape: id, name, indicator, accessTokenTtl, isDefault, scopes [{id, name,
-// description, resourceId, createdAt}], plus Latch's access ("all-apps" or "granted").
+// description, resourceId, createdAt}].
 boost::json::object to_json(const model::Resource& resource);
 
 }  // namespace latch::management
