@@ -182,6 +182,63 @@ Result<void> ResourceService::remove_scope(const std::string& resource_id,
   });
 }
 
+namespace {
+
+Error management_untouchable() {
+  return keyed_error(Errc::InvalidRequest, "resource.cannot_modify_management_api",
+                     "the management API is built in");
+}
+
+}  // namespace
+
+Result<model::Resource> ResourceService::set_default(const std::string& id, bool is_default) {
+  if (is_management(id)) return management_untouchable();
+  std::optional<model::Resource> out;
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    if (auto set = tx.resources().set_default(id, is_default); !set) return set;
+    auto found = tx.resources().find(id);
+    if (!found) return found.error();
+    out = std::move(*found);
+    return ok();
+  });
+  if (!done && done.error().code == Errc::NotFound) return no_resource(id);
+  if (!done) return done.error();
+  if (!out) return no_resource(id);
+  return std::move(*out);
+}
+
+Result<model::Scope> ResourceService::update_scope(const std::string& resource_id,
+                                                   const std::string& scope_id,
+                                                   const ScopePatch& patch) {
+  if (patch.name && !valid_scope_name(*patch.name)) {
+    return with_field(keyed_error(Errc::InvalidRequest, "scope.name_with_space",
+                                  "scope '" + *patch.name + "' is not a valid scope name"),
+                      "name");
+  }
+  if (patch.description && patch.description->size() > 1024) {
+    return with_field(
+        make_error(Errc::InvalidRequest, "description must be at most 1024 characters"),
+        "description");
+  }
+  if (is_management(resource_id)) return management_untouchable();
+  std::optional<model::Scope> out;
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.resources().find_scope(scope_id);
+    if (!found) return found.error();
+    if (!*found || (*found)->resource_id != resource_id) {
+      return keyed_error(Errc::NotFound, "entity.not_found", "no scope " + scope_id);
+    }
+    model::Scope scope = std::move(**found);
+    scope.name = patch.name.value_or(scope.name);
+    scope.description = patch.description.value_or(scope.description);
+    if (auto saved = tx.resources().update_scope(scope); !saved) return saved;
+    out = std::move(scope);
+    return ok();
+  });
+  if (!done) return done.error();
+  return std::move(*out);
+}
+
 boost::json::object to_json(const model::Resource& resource) {
   boost::json::array scopes;
   for (const auto& s : resource.scopes) {
