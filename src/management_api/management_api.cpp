@@ -68,6 +68,8 @@ void ManagementApi::mount(http::Router& router) {
   mount_users(routes);
   mount_connectors(routes);
   mount_resources(routes);
+  mount_roles(routes);
+  mount_role_holders(routes);
   mount_logs(routes);
   // Anonymous, as Logto's: the document describes the API, it grants nothing.
   auto doc = boost::json::serialize(openapi_document(docs_, deps_.config.endpoint));
