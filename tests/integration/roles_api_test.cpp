@@ -251,5 +251,37 @@ TEST_F(RolesApiTest, EveryChangeIsInTheAuditLog) {
   }
 }
 
+TEST_F(RolesApiTest, TheOpenApiDocumentHasTheRoleSchemas) {
+  auto doc = server().client().get("/api/swagger.json").json();
+  const auto& schemas = doc.at("components").at("schemas").as_object();
+  for (const char* name : {"Role", "RoleListItem", "NewRole", "Scope", "Permission", "Error"}) {
+    EXPECT_TRUE(schemas.contains(name)) << name;
+  }
+  EXPECT_EQ(schemas.at("Role").at("properties").at("type").at("enum"),
+            json::value(json::array{"User", "MachineToMachine"}));
+  const auto& create = doc.at("paths").at("/api/roles").at("post");
+  EXPECT_EQ(
+      json_text(create.at("requestBody").at("content").at("application/json").at("schema"), "$ref"),
+      "#/components/schemas/NewRole");
+  EXPECT_EQ(
+      json_text(create.at("responses").at("200").at("content").at("application/json").at("schema"),
+                "$ref"),
+      "#/components/schemas/Role");
+  EXPECT_TRUE(create.at("responses").as_object().contains("422"));
+  const auto& assign = doc.at("paths").at("/api/roles/{id}/users").at("post");
+  EXPECT_TRUE(assign.at("responses").as_object().contains("201"));
+  EXPECT_FALSE(assign.at("responses").as_object().contains("200"));
+  const auto& body = assign.at("requestBody").at("content").at("application/json").at("schema");
+  EXPECT_EQ(body.at("required"), json::value(json::array{"userIds"}));
+  EXPECT_EQ(body.at("properties").at("userIds").at("minItems"), json::value(1));
+  // Every $ref names a schema that exists.
+  std::string text = json::serialize(doc);
+  for (std::size_t at = 0; (at = text.find("#/components/schemas/", at)) != std::string::npos;) {
+    at += 21;
+    std::string name = text.substr(at, text.find('"', at) - at);
+    EXPECT_TRUE(schemas.contains(name)) << name;
+  }
+}
+
 }  // namespace
 }  // namespace latch::test
