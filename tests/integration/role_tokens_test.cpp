@@ -104,7 +104,8 @@ TEST_F(RoleTokensTest, EffectivePermissionsNameTheRolesThatGrantEachScope) {
   auto all = call(verb::get, "/api/users/" + gus + "/scopes");
   ASSERT_EQ(all.status, 200u) << all.body;
   json::object read;
-  for (const auto& p : all.json().as_array()) {
+  json::value permissions = all.json();
+  for (const auto& p : permissions.as_array()) {
     if (json_text(p, "id") == read_scope_id_) read = p.as_object();
   }
   ASSERT_FALSE(read.empty()) << all.body;
@@ -137,7 +138,8 @@ TEST_F(RoleTokensTest, TheRoleCommandsCreateAssignListAndDelete) {
   ASSERT_EQ(assigned.exit_code, 0) << assigned.err;
   EXPECT_EQ(call(verb::get, "/api/roles/" + id + "/users").header("Total-Number"), "1");
   bool listed = false;
-  for (const auto& r : cli_json(server(), {"role", "list", "--json"}).as_array()) {
+  json::value roles = cli_json(server(), {"role", "list", "--json"});
+  for (const auto& r : roles.as_array()) {
     if (json_text(r, "id") == id) listed = r.at("usersCount") == json::value(1);
   }
   EXPECT_TRUE(listed);

@@ -98,7 +98,7 @@ TEST_F(RolesApiTest, CreateWithScopeIdsIsAllOrNothing) {
   auto scopes = call(verb::get, "/api/roles/" + id + "/scopes");
   ASSERT_EQ(scopes.status, 200u) << scopes.body;
   ASSERT_EQ(scopes.json().as_array().size(), 1u);
-  const auto& scope = scopes.json().as_array()[0];
+  json::value scope = scopes.json().as_array()[0];
   EXPECT_EQ(json_text(scope, "id"), read_scope_id_);
   EXPECT_EQ(json_text(scope, "name"), "read:books");
   EXPECT_EQ(json_text(scope.at("resource"), "indicator"), kBooks);
@@ -170,7 +170,8 @@ TEST_F(RolesApiTest, ListSearchesFiltersByTypeExcludesHoldersAndPages) {
             201u);
   auto rest = call(verb::get, "/api/roles?search=lst-m2m&excludeApplicationId=" + robot);
   EXPECT_EQ(rest.header("Total-Number"), "2");
-  for (const auto& r : rest.json().as_array()) EXPECT_NE(r.at("id"), first.at("id"));
+  json::value rest_roles = rest.json();
+  for (const auto& r : rest_roles.as_array()) EXPECT_NE(r.at("id"), first.at("id"));
 
   auto item = call(verb::get, "/api/roles?search=lst-m2m-role-001").json().as_array()[0];
   EXPECT_EQ(item.at("applicationsCount"), json::value(1));
@@ -243,7 +244,8 @@ TEST_F(RolesApiTest, EveryChangeIsInTheAuditLog) {
     auto logs = call(verb::get, "/api/logs?page_size=100&logKey=Management." + method);
     ASSERT_EQ(logs.status, 200u) << logs.body;
     bool seen = false;
-    for (const auto& entry : logs.json().as_array()) {
+    json::value entries = logs.json();
+    for (const auto& entry : entries.as_array()) {
       std::string path = json_text(entry.at("payload"), "path");
       seen |= path == (method == "POST" ? std::string("/api/roles") : "/api/roles/" + id);
     }
