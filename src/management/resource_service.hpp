@@ -45,11 +45,15 @@ class ResourceService {
   [[nodiscard]] Result<std::vector<model::Resource>> list();
   // By id or by indicator. NotFound when absent.
   [[nodiscard]] Result<model::Resource> find(const std::string& id_or_indicator);
-  // The indicator never changes (tokens carry it as aud). NotFound "entity.not_found".
+  // The indicator never changes (tokens carry it as aud). NotFound "entity.not_found";
+  // InvalidRequest "resource.cannot_modify_management_api" for the management API's name or
+  // isDefault (its accessTokenTtl may change).
   [[nodiscard]] Result<model::Resource> update(const std::string& id, const ResourcePatch& patch);
-  // Also its scopes and the apps' grants of them. Forbidden for the management API itself.
+  // Also its scopes, which leave every role. InvalidRequest
+  // "resource.cannot_delete_management_api" for the management API itself.
   [[nodiscard]] Result<void> remove(const std::string& id);
-  // Conflict when the resource has a scope of that name.
+  // Conflict when the resource has a scope of that name. add_scope and remove_scope refuse the
+  // management API (InvalidRequest "resource.cannot_modify_management_api").
   [[nodiscard]] Result<model::Scope> add_scope(const std::string& resource_id,
                                                const std::string& name,
                                                const std::string& description);

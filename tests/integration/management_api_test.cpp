@@ -454,19 +454,22 @@ TEST_F(ManagementApiTest, ResourcesAndScopesAreManaged) {
   EXPECT_EQ(call(verb::delete_, "/api/resources/" + id + "/scopes/" + scope_id).status, 404u);
   EXPECT_EQ(call(verb::delete_, "/api/resources/" + id).status, 204u);
   EXPECT_EQ(call(verb::get, "/api/resources/" + id).status, 404u);
-  // The management API itself stays.
-  EXPECT_EQ(call(verb::delete_, "/api/resources/management-api").status, 403u);
+  // The management API itself stays (Logto's codes).
+  auto kept = call(verb::delete_, "/api/resources/management-api");
+  EXPECT_EQ(kept.status, 400u);
+  EXPECT_EQ(json_text(kept.json(), "code"), "resource.cannot_delete_management_api");
   EXPECT_EQ(call(verb::get, "/api/resources/management-api").status, 200u);
-  // Built in: no new scopes, no rename, never the default audience; its token lifetime may change.
-  EXPECT_EQ(
-      call(verb::post, "/api/resources/management-api/scopes", json::object{{"name", "x"}}).status,
-      403u);
-  EXPECT_EQ(
-      call(verb::patch, "/api/resources/management-api", json::object{{"isDefault", true}}).status,
-      403u);
-  EXPECT_EQ(call(verb::patch, "/api/resources/logto-management-api", json::object{{"name", "Mine"}})
-                .status,
-            403u);
+  // Built in: no new or fewer scopes, no rename, never the default audience; its token lifetime
+  // may change.
+  std::vector<HttpResponse> refused{
+      call(verb::post, "/api/resources/management-api/scopes", json::object{{"name", "x"}}),
+      call(verb::delete_, "/api/resources/management-api/scopes/management-api-all"),
+      call(verb::patch, "/api/resources/management-api", json::object{{"isDefault", true}}),
+      call(verb::patch, "/api/resources/logto-management-api", json::object{{"name", "Mine"}})};
+  for (const auto& res : refused) {
+    EXPECT_EQ(res.status, 400u) << res.body;
+    EXPECT_EQ(json_text(res.json(), "code"), "resource.cannot_modify_management_api");
+  }
   auto ttl =
       call(verb::patch, "/api/resources/management-api", json::object{{"accessTokenTtl", 1800}});
   EXPECT_EQ(ttl.status, 200u) << ttl.body;

@@ -213,6 +213,8 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.application.invalid_type", "Only machine-to-machine applications hold roles."},
     {"error.application.invalid_role_type",
      "An application can hold machine-to-machine roles only."},
+    {"error.resource.cannot_delete_management_api",
+     "The management API is built in and cannot be deleted."},
     {"error.resource.cannot_modify_management_api",
      "The management API is built in and cannot be changed."},
     {"error.scope.name_with_space", "A permission name cannot contain spaces."},

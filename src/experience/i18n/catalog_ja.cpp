@@ -233,6 +233,7 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.user.invalid_role_type", "ユーザーが持てるのはユーザーロールのみです。"},
     {"error.application.invalid_type", "ロールを持てるのはマシン間アプリケーションのみです。"},
     {"error.application.invalid_role_type", "アプリケーションが持てるのはマシン間ロールのみです。"},
+    {"error.resource.cannot_delete_management_api", "管理 API は組み込みのため削除できません。"},
     {"error.resource.cannot_modify_management_api", "管理 API は組み込みのため変更できません。"},
     {"error.scope.name_with_space", "権限名に空白は使えません。"},
     {"error.guard.invalid_pagination",
