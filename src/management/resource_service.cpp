@@ -99,14 +99,19 @@ Error no_resource(const std::string& id) {
   return keyed_error(Errc::NotFound, "entity.not_found", "no resource " + id);
 }
 
+// Logto's answer to a change of the management API's resource or scopes (400).
+Error management_untouchable(std::string detail) {
+  return keyed_error(Errc::InvalidRequest, "resource.cannot_modify_management_api",
+                     std::move(detail));
+}
+
 }  // namespace
 
 Result<model::Resource> ResourceService::update(const std::string& id, const ResourcePatch& patch) {
   // Built in: only its token lifetime is the operator's to choose (a default management API
   // would put every user's token in its audience).
   if (is_management(id) && (patch.name || patch.is_default)) {
-    return keyed_error(Errc::Forbidden, "auth.forbidden",
-                       "the management API is built in: only accessTokenTtl can change");
+    return management_untouchable("the management API is built in: only accessTokenTtl can change");
   }
   std::optional<model::Resource> out;
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
@@ -136,7 +141,8 @@ Result<model::Resource> ResourceService::update(const std::string& id, const Res
 
 Result<void> ResourceService::remove(const std::string& id) {
   if (is_management(id)) {
-    return keyed_error(Errc::Forbidden, "auth.forbidden", "the management API cannot be deleted");
+    return keyed_error(Errc::InvalidRequest, "resource.cannot_delete_management_api",
+                       "the management API cannot be deleted");
   }
   auto done = store_.transact([&](storage::Tx& tx) { return tx.resources().remove(id); });
   if (!done && done.error().code == Errc::NotFound) return no_resource(id);
@@ -153,7 +159,7 @@ Result<model::Scope> ResourceService::add_scope(const std::string& resource_id,
     return make_error(Errc::InvalidRequest, "description must be at most 1024 characters");
   }
   if (is_management(resource_id)) {
-    return keyed_error(Errc::Forbidden, "auth.forbidden", "the management API has scope all only");
+    return management_untouchable("the management API has scope all only");
   }
   model::Scope scope{crypto::random_id(21), resource_id, name, description, clock_.now_millis()};
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
@@ -169,7 +175,7 @@ Result<model::Scope> ResourceService::add_scope(const std::string& resource_id,
 Result<void> ResourceService::remove_scope(const std::string& resource_id,
                                            const std::string& scope_id) {
   if (is_management(resource_id)) {
-    return keyed_error(Errc::Forbidden, "auth.forbidden", "the management API keeps scope all");
+    return management_untouchable("the management API keeps scope all");
   }
   return store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto found = tx.resources().find(resource_id);
@@ -181,6 +187,55 @@ Result<void> ResourceService::remove_scope(const std::string& resource_id,
     }
     return tx.resources().remove_scope(scope_id);
   });
+}
+
+Result<model::Resource> ResourceService::set_default(const std::string& id, bool is_default) {
+  if (is_management(id)) return management_untouchable("the management API is never the default");
+  std::optional<model::Resource> out;
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    if (auto set = tx.resources().set_default(id, is_default); !set) return set;
+    auto found = tx.resources().find(id);
+    if (!found) return found.error();
+    out = std::move(*found);
+    return ok();
+  });
+  if (!done && done.error().code == Errc::NotFound) return no_resource(id);
+  if (!done) return done.error();
+  if (!out) return no_resource(id);
+  return std::move(*out);
+}
+
+Result<model::Scope> ResourceService::update_scope(const std::string& resource_id,
+                                                   const std::string& scope_id,
+                                                   const ScopePatch& patch) {
+  if (patch.name && !valid_scope_name(*patch.name)) {
+    return with_field(keyed_error(Errc::InvalidRequest, "scope.name_with_space",
+                                  "scope '" + *patch.name + "' is not a valid scope name"),
+                      "name");
+  }
+  if (patch.description && patch.description->size() > 1024) {
+    return with_field(
+        make_error(Errc::InvalidRequest, "description must be at most 1024 characters"),
+        "description");
+  }
+  if (is_management(resource_id))
+    return management_untouchable("the management API keeps scope all");
+  std::optional<model::Scope> out;
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.resources().find_scope(scope_id);
+    if (!found) return found.error();
+    if (!*found || (*found)->resource_id != resource_id) {
+      return keyed_error(Errc::NotFound, "entity.not_found", "no scope " + scope_id);
+    }
+    model::Scope scope = std::move(**found);
+    scope.name = patch.name.value_or(scope.name);
+    scope.description = patch.description.value_or(scope.description);
+    if (auto saved = tx.resources().update_scope(scope); !saved) return saved;
+    out = std::move(scope);
+    return ok();
+  });
+  if (!done) return done.error();
+  return std::move(*out);
 }
 
 boost::json::object to_json(const model::Resource& resource) {

@@ -27,6 +27,11 @@ struct ResourcePatch {
   std::optional<bool> is_default;
 };
 
+// A partial update of a scope; absent members keep their value.
+struct ScopePatch {
+  std::optional<std::string> name, description;
+};
+
 // API resources and their scopes. Shared by the CLI and the management API. Blocks on the
 // database; thread-safe.
 class ResourceService {
@@ -39,16 +44,30 @@ class ResourceService {
   [[nodiscard]] Result<std::vector<model::Resource>> list();
   // By id or by indicator. NotFound when absent.
   [[nodiscard]] Result<model::Resource> find(const std::string& id_or_indicator);
-  // The indicator never changes (tokens carry it as aud). NotFound "entity.not_found".
+  // The indicator never changes (tokens carry it as aud). NotFound "entity.not_found";
+  // InvalidRequest "resource.cannot_modify_management_api" for the management API's name or
+  // isDefault (its accessTokenTtl may change).
   [[nodiscard]] Result<model::Resource> update(const std::string& id, const ResourcePatch& patch);
-  // Also its scopes, which leave every role. Forbidden for the management API itself.
+  // Also its scopes, which leave every role. InvalidRequest
+  // "resource.cannot_delete_management_api" for the management API itself.
   [[nodiscard]] Result<void> remove(const std::string& id);
-  // Conflict when the resource has a scope of that name.
+  // Conflict when the resource has a scope of that name. add_scope and remove_scope refuse the
+  // management API (InvalidRequest "resource.cannot_modify_management_api").
   [[nodiscard]] Result<model::Scope> add_scope(const std::string& resource_id,
                                                const std::string& name,
                                                const std::string& description);
   [[nodiscard]] Result<void> remove_scope(const std::string& resource_id,
                                           const std::string& scope_id);
+  // Makes the resource the default one (a token request naming no resource gets it; setting one
+  // clears the others) or not. NotFound "entity.not_found"; InvalidRequest
+  // "resource.cannot_modify_management_api" for the management API.
+  [[nodiscard]] Result<model::Resource> set_default(const std::string& id, bool is_default);
+  // Renames or redescribes a scope of the resource. NotFound "entity.not_found" when the
+  // resource has no such scope; InvalidRequest "scope.name_with_space" for a bad name or
+  // "resource.cannot_modify_management_api"; Conflict "scope.name_exists".
+  [[nodiscard]] Result<model::Scope> update_scope(const std::string& resource_id,
+                                                  const std::string& scope_id,
+                                                  const ScopePatch& patch);
 
  private:
   storage::Store& store_;

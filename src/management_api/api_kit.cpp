@@ -161,6 +161,17 @@ Result<json::object> sole_object(const json::object& body, std::string_view key)
   return sole(body, key, object_field);
 }
 
+Result<std::vector<std::string>> sole_ids(const json::object& body, std::string_view key,
+                                          bool nonempty) {
+  auto ids = sole(body, key, strings_field);
+  if (!ids) return ids.error();
+  bool blank = std::any_of(ids->begin(), ids->end(), [](const auto& id) { return id.empty(); });
+  if (blank || (nonempty && ids->empty())) {
+    return bad_type(key, nonempty ? "a non-empty array of ids" : "an array of ids");
+  }
+  return ids;
+}
+
 Result<storage::Page> page_of(const http::Request& request) {
   int page = positive(request.query.value("page"), 1);
   int size = positive(request.query.value("page_size"), 20);

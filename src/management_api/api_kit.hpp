@@ -59,6 +59,10 @@ http::Response error_response(const Error& error, const experience::Vars& vars =
 [[nodiscard]] Result<bool> sole_bool(const boost::json::object& body, std::string_view key);
 [[nodiscard]] Result<boost::json::object> sole_object(const boost::json::object& body,
                                                       std::string_view key);
+// A body that is exactly {key: [ids]}: the ids, each a non-empty string. With `nonempty`, an
+// empty array is refused too (InvalidRequest naming the member).
+[[nodiscard]] Result<std::vector<std::string>> sole_ids(const boost::json::object& body,
+                                                        std::string_view key, bool nonempty);
 
 // ?page=&page_size= (1-based; page_size 1..100, default 20). InvalidRequest
 // "guard.invalid_pagination".

@@ -6,6 +6,7 @@
 
 #include "experience/pages/page_kit.hpp"
 #include "http/json_body.hpp"
+#include "management_api/openapi_schemas.hpp"
 
 namespace latch::management_api {
 
@@ -68,6 +69,8 @@ void ManagementApi::mount(http::Router& router) {
   mount_users(routes);
   mount_connectors(routes);
   mount_resources(routes);
+  mount_roles(routes);
+  mount_role_holders(routes);
   mount_logs(routes);
   // Anonymous, as Logto's: the document describes the API, it grants nothing.
   auto doc = boost::json::serialize(openapi_document(docs_, deps_.config.endpoint));
@@ -75,6 +78,35 @@ void ManagementApi::mount(http::Router& router) {
     co_return http::json_response(http::bhttp::status::ok, doc);
   });
 }
+
+namespace {
+
+// The request and response schemas of `schema` in `operation`, and the statuses it answers with.
+void describe(boost::json::object& operation, const OperationSchema& schema) {
+  namespace json = boost::json;
+  if (!schema.request.empty()) {
+    operation["requestBody"] = {
+        {"required", true},
+        {"content", {{"application/json", {{"schema", schema_of(schema.request)}}}}}};
+  }
+  auto& responses = operation["responses"].as_object();
+  responses.erase("200");
+  json::object success{{"description", schema.status == 204 ? "No content" : "Success"}};
+  if (!schema.response.empty()) {
+    success["content"] = {{"application/json", {{"schema", schema_of(schema.response)}}}};
+  }
+  responses[std::to_string(schema.status)] = std::move(success);
+  json::object error{{"application/json", {{"schema", schema_of("Error")}}}};
+  for (std::string_view rest = schema.errors; !rest.empty();) {
+    auto code = rest.substr(0, rest.find(' '));
+    rest.remove_prefix(std::min(rest.size(), code.size() + 1));
+    auto& entry = responses[std::string(code)];
+    if (!entry.is_object()) entry = {{"description", "{code, message[, field]}"}};
+    entry.as_object()["content"] = error;
+  }
+}
+
+}  // namespace
 
 boost::json::object openapi_document(const std::vector<ManagementApi::RouteDoc>& routes,
                                      std::string_view endpoint) {
@@ -112,6 +144,7 @@ boost::json::object openapi_document(const std::vector<ManagementApi::RouteDoc>&
       operation["requestBody"] = {
           {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
     }
+    if (auto schema = operation_schema(r.method, r.path)) describe(operation, *schema);
     auto& item = paths[path];
     if (!item.is_object()) item.emplace_object();
     item.as_object()[r.method] = std::move(operation);
@@ -120,7 +153,8 @@ boost::json::object openapi_document(const std::vector<ManagementApi::RouteDoc>&
           {"info", {{"title", "Latch Management API"}, {"version", "1"}}},
           {"servers", json::array{json::object{{"url", endpoint}}}},
           {"components",
-           {{"securitySchemes",
+           {{"schemas", schema_components()},
+            {"securitySchemes",
              {{"bearer", {{"type", "http"}, {"scheme", "bearer"}, {"bearerFormat", "JWT"}}}}}}},
           {"paths", std::move(paths)}};
 }

@@ -30,7 +30,7 @@ struct ManagementApiDeps {
 };
 
 // Logto's Management API under /api: applications, users, connectors and connector factories,
-// resources and their scopes, audit logs. Every change made through it is itself logged.
+// resources and their scopes, roles, audit logs. Every change made through it is itself logged.
 // Every route takes a management access token (oidc::authorize_management); handlers run on the
 // database pool, or the pool their route names (Routes::on). (The sign-in experience routes live
 // with the experience module.)
@@ -82,6 +82,9 @@ class ManagementApi {
   void mount_users(Routes& r);
   void mount_connectors(Routes& r);
   void mount_resources(Routes& r);
+  // /api/roles (roles_routes.cpp); the roles of a user or an app (role_holders_routes.cpp).
+  void mount_roles(Routes& r);
+  void mount_role_holders(Routes& r);
   void mount_logs(Routes& r);
 
   ManagementApiDeps deps_;

@@ -1,4 +1,5 @@
 #include "management/resource_service.hpp"
+#include "management/role_service.hpp"
 #include "management_api/management_api.hpp"
 
 // /api/resources and their scopes (Logto's shapes: management/resource_service.hpp to_json).
@@ -119,6 +120,44 @@ Result<http::Response> delete_scope(const Deps& d, const Call& c) {
   return http::empty_response(status::no_content);
 }
 
+// Logto's PATCH /resources/:id/is-default {isDefault}: at most one resource is the default.
+Result<http::Response> set_default(const Deps& d, const Call& c) {
+  auto is_default = sole_bool(c.body, "isDefault");
+  if (!is_default) return is_default.error();
+  return resource_response(service(d).set_default(resource_id(c), *is_default));
+}
+
+Result<http::Response> update_scope(const Deps& d, const Call& c) {
+  if (auto r = only_fields(c.body, {"name", "description"}); !r) return r.error();
+  auto name = string_field(c.body, "name");
+  auto description = string_field(c.body, "description");
+  if (!name) return name.error();
+  if (!description) return description.error();
+  auto scope = service(d).update_scope(resource_id(c), std::string(c.param("scopeId")),
+                                       {*name, *description});
+  if (!scope) return scope.error();
+  return http::json_response(status::ok, scope_json(*scope));
+}
+
+// Latch: for each scope of the resource, the roles holding it (the console's "used by" column):
+// [{scopeId, roles: [{id, name, type}]}], in the resource's scope order.
+Result<http::Response> scope_roles(const Deps& d, const Call& c) {
+  management::RoleService roles(d.store, d.clock);
+  auto listed = roles.scope_roles(resource_id(c));
+  if (!listed) return listed.error();
+  json::array out;
+  for (const auto& [scope, holders] : *listed) {
+    json::array items;
+    for (const auto& r : holders) {
+      items.push_back({{"id", r.id}, {"name", r.name}, {"type", model::role_type_name(r.type)}});
+    }
+    out.push_back({{"scopeId", scope.id}, {"roles", std::move(items)}});
+  }
+  http::Response res = http::json_response(status::ok, out);
+  http::set_no_store(res);
+  return res;
+}
+
 }  // namespace
 
 void ManagementApi::mount_resources(Routes& r) {
@@ -131,7 +170,12 @@ void ManagementApi::mount_resources(Routes& r) {
       {delete_, "/resources/:resourceId", "Delete an API resource", delete_resource},
       {get, "/resources/:resourceId/scopes", "List a resource's scopes", list_scopes},
       {post, "/resources/:resourceId/scopes", "Create a scope", create_scope},
+      {patch, "/resources/:resourceId/is-default", "Make an API resource the default, or not",
+       set_default},
+      {patch, "/resources/:resourceId/scopes/:scopeId", "Update a scope", update_scope},
       {delete_, "/resources/:resourceId/scopes/:scopeId", "Delete a scope", delete_scope},
+      {get, "/resources/:resourceId/scope-roles", "The roles holding each scope of a resource",
+       scope_roles},
   });
 }
 

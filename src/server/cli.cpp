@@ -55,6 +55,7 @@ int run_cli(int argc, char** argv) {
   add_app_commands(app, action);
   add_resource_commands(app, action);
   add_user_commands(app, action);
+  add_role_commands(app, action);
   add_key_commands(app, action);
   add_db_commands(app, action);
   add_experience_commands(app, action);

@@ -65,6 +65,32 @@ const std::vector<Route>& all_routes() {
       {verb::get, "/api/resources/x/scopes"},
       {verb::post, "/api/resources/x/scopes"},
       {verb::delete_, "/api/resources/x/scopes/y"},
+      {verb::patch, "/api/resources/x/scopes/y"},
+      {verb::patch, "/api/resources/x/is-default"},
+      {verb::get, "/api/resources/x/scope-roles"},
+      {verb::get, "/api/roles"},
+      {verb::post, "/api/roles"},
+      {verb::get, "/api/roles/x"},
+      {verb::patch, "/api/roles/x"},
+      {verb::delete_, "/api/roles/x"},
+      {verb::get, "/api/roles/x/scopes"},
+      {verb::post, "/api/roles/x/scopes"},
+      {verb::delete_, "/api/roles/x/scopes/y"},
+      {verb::get, "/api/roles/x/users"},
+      {verb::post, "/api/roles/x/users"},
+      {verb::delete_, "/api/roles/x/users/y"},
+      {verb::get, "/api/roles/x/applications"},
+      {verb::post, "/api/roles/x/applications"},
+      {verb::delete_, "/api/roles/x/applications/y"},
+      {verb::get, "/api/users/x/roles"},
+      {verb::post, "/api/users/x/roles"},
+      {verb::put, "/api/users/x/roles"},
+      {verb::delete_, "/api/users/x/roles/y"},
+      {verb::get, "/api/users/x/scopes"},
+      {verb::get, "/api/applications/x/roles"},
+      {verb::post, "/api/applications/x/roles"},
+      {verb::put, "/api/applications/x/roles"},
+      {verb::delete_, "/api/applications/x/roles/y"},
       {verb::get, "/api/logs"},
       {verb::get, "/api/logs/x"},
       {verb::get, "/api/sign-in-exp"},
@@ -428,19 +454,22 @@ TEST_F(ManagementApiTest, ResourcesAndScopesAreManaged) {
   EXPECT_EQ(call(verb::delete_, "/api/resources/" + id + "/scopes/" + scope_id).status, 404u);
   EXPECT_EQ(call(verb::delete_, "/api/resources/" + id).status, 204u);
   EXPECT_EQ(call(verb::get, "/api/resources/" + id).status, 404u);
-  // The management API itself stays.
-  EXPECT_EQ(call(verb::delete_, "/api/resources/management-api").status, 403u);
+  // The management API itself stays (Logto's codes).
+  auto kept = call(verb::delete_, "/api/resources/management-api");
+  EXPECT_EQ(kept.status, 400u);
+  EXPECT_EQ(json_text(kept.json(), "code"), "resource.cannot_delete_management_api");
   EXPECT_EQ(call(verb::get, "/api/resources/management-api").status, 200u);
-  // Built in: no new scopes, no rename, never the default audience; its token lifetime may change.
-  EXPECT_EQ(
-      call(verb::post, "/api/resources/management-api/scopes", json::object{{"name", "x"}}).status,
-      403u);
-  EXPECT_EQ(
-      call(verb::patch, "/api/resources/management-api", json::object{{"isDefault", true}}).status,
-      403u);
-  EXPECT_EQ(call(verb::patch, "/api/resources/logto-management-api", json::object{{"name", "Mine"}})
-                .status,
-            403u);
+  // Built in: no new or fewer scopes, no rename, never the default audience; its token lifetime
+  // may change.
+  std::vector<HttpResponse> refused{
+      call(verb::post, "/api/resources/management-api/scopes", json::object{{"name", "x"}}),
+      call(verb::delete_, "/api/resources/management-api/scopes/management-api-all"),
+      call(verb::patch, "/api/resources/management-api", json::object{{"isDefault", true}}),
+      call(verb::patch, "/api/resources/logto-management-api", json::object{{"name", "Mine"}})};
+  for (const auto& res : refused) {
+    EXPECT_EQ(res.status, 400u) << res.body;
+    EXPECT_EQ(json_text(res.json(), "code"), "resource.cannot_modify_management_api");
+  }
   auto ttl =
       call(verb::patch, "/api/resources/management-api", json::object{{"accessTokenTtl", 1800}});
   EXPECT_EQ(ttl.status, 200u) << ttl.body;

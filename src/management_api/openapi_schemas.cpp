@@ -1,0 +1,153 @@
+#include "management_api/openapi_schemas.hpp"
+
+#include <array>
+#include <boost/json/parse.hpp>
+
+namespace latch::management_api {
+namespace {
+
+struct Row {
+  std::string_view method, path;
+  OperationSchema schema;
+};
+
+// The schemas in short (schema_of).
+constexpr std::array kRows{
+    Row{"get", "/api/roles", {"", 200, "[RoleListItem]", "400"}},
+    Row{"post", "/api/roles", {"NewRole", 200, "Role", "400 404 422"}},
+    Row{"get", "/api/roles/:id", {"", 200, "Role", "404"}},
+    Row{"patch", "/api/roles/:id", {"RolePatch", 200, "Role", "400 403 404 422"}},
+    Row{"delete", "/api/roles/:id", {"", 204, "", "403 404"}},
+    Row{"get", "/api/roles/:id/scopes", {"", 200, "[ScopeWithResource]", "404"}},
+    Row{"post", "/api/roles/:id/scopes", {"ids:scopeIds", 201, "[Scope]", "400 403 404 422"}},
+    Row{"delete", "/api/roles/:id/scopes/:scopeId", {"", 204, "", "403 404"}},
+    Row{"get", "/api/roles/:id/users", {"", 200, "[User]", "404"}},
+    Row{"post", "/api/roles/:id/users", {"ids:userIds", 201, "", "400 404 422"}},
+    Row{"delete", "/api/roles/:id/users/:userId", {"", 204, "", "404"}},
+    Row{"get", "/api/roles/:id/applications", {"", 200, "[Application]", "404"}},
+    Row{"post", "/api/roles/:id/applications", {"ids:applicationIds", 201, "", "400 404 422"}},
+    Row{"delete", "/api/roles/:id/applications/:applicationId", {"", 204, "", "404"}},
+    Row{"get", "/api/users/:userId/roles", {"", 200, "[Role]", "404"}},
+    Row{"post", "/api/users/:userId/roles", {"ids0:roleIds", 201, "AddedRoles", "400 404 422"}},
+    Row{"put", "/api/users/:userId/roles", {"ids0:roleIds", 200, "RoleIds", "400 404 422"}},
+    Row{"delete", "/api/users/:userId/roles/:roleId", {"", 204, "", "404"}},
+    Row{"get", "/api/users/:userId/scopes", {"", 200, "[Permission]", "404"}},
+    Row{"get", "/api/applications/:id/roles", {"", 200, "[Role]", "404 422"}},
+    Row{"post", "/api/applications/:id/roles", {"ids0:roleIds", 201, "AddedRoles", "400 404 422"}},
+    Row{"put", "/api/applications/:id/roles", {"ids0:roleIds", 200, "RoleIds", "400 404 422"}},
+    Row{"delete", "/api/applications/:id/roles/:roleId", {"", 204, "", "404 422"}},
+    Row{"patch",
+        "/api/resources/:resourceId/is-default",
+        {R"({"type":"object","required":["isDefault"],"additionalProperties":false,)"
+         R"("properties":{"isDefault":{"type":"boolean"}}})",
+         200, "Resource", "400 404"}},
+    Row{"patch",
+        "/api/resources/:resourceId/scopes/:scopeId",
+        {"ScopePatch", 200, "Scope", "400 404 422"}},
+    Row{"get", "/api/resources/:resourceId/scope-roles", {"", 200, "[ScopeRoles]", "404"}},
+};
+
+// clang-format off
+constexpr std::string_view kComponents = R"json({
+  "Error": {"type": "object", "required": ["code", "message"], "properties": {
+    "code": {"type": "string", "description": "stable, Logto's code"},
+    "message": {"type": "string"}, "field": {"type": "string"}}},
+  "Role": {"type": "object", "required": ["id", "name", "description", "type", "isDefault"],
+    "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+      "description": {"type": "string"},
+      "type": {"type": "string", "enum": ["User", "MachineToMachine"]},
+      "isDefault": {"type": "boolean"}}},
+  "RoleListItem": {"allOf": [{"$ref": "#/components/schemas/Role"}, {"type": "object",
+    "properties": {"usersCount": {"type": "integer"}, "applicationsCount": {"type": "integer"},
+      "featuredUsers": {"type": "array", "maxItems": 3, "items": {"type": "object", "properties": {
+        "id": {"type": "string"}, "avatar": {"type": "string", "nullable": true},
+        "name": {"type": "string", "nullable": true}}}},
+      "featuredApplications": {"type": "array", "maxItems": 3, "items": {"type": "object",
+        "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+          "type": {"type": "string"}}}}}}]},
+  "NewRole": {"type": "object", "required": ["name", "description"],
+    "additionalProperties": false, "properties": {
+      "name": {"type": "string", "minLength": 1, "maxLength": 128},
+      "description": {"type": "string", "minLength": 1, "maxLength": 128},
+      "type": {"type": "string", "enum": ["User", "MachineToMachine"], "default": "User"},
+      "isDefault": {"type": "boolean", "description": "User roles only"},
+      "scopeIds": {"type": "array", "items": {"type": "string", "minLength": 1}}}},
+  "RolePatch": {"type": "object", "additionalProperties": false, "properties": {
+    "name": {"type": "string", "minLength": 1, "maxLength": 128},
+    "description": {"type": "string", "minLength": 1, "maxLength": 128},
+    "isDefault": {"type": "boolean"}}},
+  "ScopePatch": {"type": "object", "additionalProperties": false, "properties": {
+    "name": {"type": "string", "pattern": "^\\S+$"}, "description": {"type": "string"}}},
+  "Scope": {"type": "object", "properties": {"id": {"type": "string"},
+    "name": {"type": "string"}, "description": {"type": "string"},
+    "resourceId": {"type": "string"}, "createdAt": {"type": "integer"}}},
+  "ScopeWithResource": {"allOf": [{"$ref": "#/components/schemas/Scope"}, {"type": "object",
+    "properties": {"resource": {"type": "object", "properties": {"id": {"type": "string"},
+      "name": {"type": "string"}, "indicator": {"type": "string"},
+      "isDefault": {"type": "boolean"}, "accessTokenTtl": {"type": "integer"}}}}}]},
+  "Resource": {"type": "object", "properties": {"id": {"type": "string"},
+    "name": {"type": "string"}, "indicator": {"type": "string"},
+    "accessTokenTtl": {"type": "integer"}, "isDefault": {"type": "boolean"},
+    "scopes": {"type": "array", "items": {"$ref": "#/components/schemas/Scope"}},
+    "createdAt": {"type": "integer"}}},
+  "User": {"type": "object", "description": "Logto's user profile, as GET /api/users/:userId",
+    "properties": {"id": {"type": "string"}, "username": {"type": "string", "nullable": true},
+      "primaryEmail": {"type": "string", "nullable": true},
+      "primaryPhone": {"type": "string", "nullable": true},
+      "name": {"type": "string", "nullable": true},
+      "avatar": {"type": "string", "nullable": true}, "isSuspended": {"type": "boolean"}}},
+  "Application": {"type": "object", "description": "as GET /api/applications/:id, no secret",
+    "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+      "description": {"type": "string"}, "type": {"type": "string"},
+      "isThirdParty": {"type": "boolean"}, "createdAt": {"type": "integer"}}},
+  "AddedRoles": {"type": "object", "properties": {
+    "roleIds": {"type": "array", "items": {"type": "string"}},
+    "addedRoleIds": {"type": "array", "items": {"type": "string"},
+      "description": "the roles given now; roles held already are left alone"}}},
+  "RoleIds": {"type": "object", "properties": {"roleIds": {"type": "array",
+    "items": {"type": "string"}}}},
+  "Permission": {"type": "object", "description": "A scope the user's roles grant (Latch)",
+    "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+      "description": {"type": "string"}, "resourceId": {"type": "string"},
+      "resource": {"type": "object", "properties": {"id": {"type": "string"},
+        "name": {"type": "string"}, "indicator": {"type": "string"}}},
+      "roles": {"type": "array", "items": {"type": "object", "properties": {
+        "id": {"type": "string"}, "name": {"type": "string"}}}}}},
+  "ScopeRoles": {"type": "object", "description": "The roles holding one scope (Latch)",
+    "properties": {"scopeId": {"type": "string"}, "roles": {"type": "array", "items": {
+      "type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+        "type": {"type": "string", "enum": ["User", "MachineToMachine"]}}}}}}
+})json";
+
+// clang-format on
+
+}  // namespace
+
+boost::json::value schema_of(std::string_view spec) {
+  namespace json = boost::json;
+  if (spec.starts_with("{")) return json::parse(spec);
+  if (spec.starts_with("[")) {
+    return json::object{{"type", "array"}, {"items", schema_of(spec.substr(1, spec.size() - 2))}};
+  }
+  if (spec.starts_with("ids")) {
+    std::string key(spec.substr(spec.find(':') + 1));
+    json::object items{{"type", "string"}, {"minLength", 1}};
+    json::object array{{"type", "array"}, {"items", items}, {"minItems", spec[3] == '0' ? 0 : 1}};
+    return json::object{{"type", "object"},
+                        {"required", json::array{json::value(key)}},
+                        {"additionalProperties", false},
+                        {"properties", json::object{{key, array}}}};
+  }
+  return json::object{{"$ref", "#/components/schemas/" + std::string(spec)}};
+}
+
+std::optional<OperationSchema> operation_schema(std::string_view method, std::string_view path) {
+  for (const auto& row : kRows) {
+    if (row.method == method && row.path == path) return row.schema;
+  }
+  return std::nullopt;
+}
+
+boost::json::object schema_components() { return boost::json::parse(kComponents).as_object(); }
+
+}  // namespace latch::management_api
