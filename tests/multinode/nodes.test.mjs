@@ -12,7 +12,12 @@ import {
   createUserApp,
   signInThroughForms,
 } from '../interop/support/browser.mjs';
-import { clientCredentials, createApp, createResource } from '../interop/support/provisioning.mjs';
+import {
+  clientCredentials,
+  createApp,
+  createResource,
+  grantRole,
+} from '../interop/support/provisioning.mjs';
 import { startServer } from '../interop/support/server.mjs';
 import {
   CROSS_NODE_MS,
@@ -213,12 +218,20 @@ test(
 );
 
 test(
-  'an API and an app created through node A get a token from node B by the next request',
+  'an API, an app and its role created through node A get a token from node B by the next request',
   { timeout: TIMEOUT },
   async () => {
     const indicator = 'https://fresh-api.example.test';
     await createResource(stack.a, { indicator, scopes: ['read:fresh'] });
     const m2m = await createApp(stack.a, 'm2m');
+    // The scope comes from a role given through node A (docs/rbac.md: read when B issues).
+    await grantRole(stack.a, {
+      name: 'Fresh reader',
+      type: 'm2m',
+      indicator,
+      scopes: ['read:fresh'],
+      apps: [m2m.id],
+    });
     const res = await clientCredentials(stack.b, m2m, { resource: indicator, scope: 'read:fresh' });
     assert.equal(res.status, 200, await res.clone().text());
     assert.equal((await res.json()).scope, 'read:fresh');
