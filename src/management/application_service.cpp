@@ -1,5 +1,7 @@
 #include "management/application_service.hpp"
 
+#include <algorithm>
+
 #include <boost/json/array.hpp>
 
 #include "crypto/random.hpp"
@@ -191,22 +193,73 @@ Result<bool> ApplicationService::ensure_console(const std::string& endpoint) {
   return changed;
 }
 
+namespace {
+
+// The app, which must be machine-to-machine.
+Result<model::Application> m2m_app(storage::Tx& tx, const std::string& app_id) {
+  auto app = tx.applications().find(app_id);
+  if (!app) return app.error();
+  if (!*app) return make_error(Errc::NotFound, "application " + app_id + " does not exist");
+  if ((*app)->type != model::AppType::MachineToMachine) {
+    return keyed_error(Errc::InvalidRequest, "application.invalid_type",
+                       "only machine-to-machine applications hold roles");
+  }
+  return std::move(**app);
+}
+
+}  // namespace
+
 Result<void> ApplicationService::grant(const std::string& app_id, const std::string& resource_id,
                                        const std::vector<std::string>& scopes) {
   return store_.transact([&](storage::Tx& tx) -> Result<void> {
-    auto app = tx.applications().find(app_id);
+    auto app = m2m_app(tx, app_id);
     if (!app) return app.error();
-    if (!*app) return make_error(Errc::NotFound, "application " + app_id + " does not exist");
     auto resource = tx.resources().find(resource_id);
     if (!resource) return resource.error();
     if (!*resource)
       return make_error(Errc::NotFound, "resource " + resource_id + " does not exist");
-    for (const auto& name : scopes) {
-      bool defined = false;
-      for (const auto& s : (*resource)->scopes) defined |= s.name == name;
-      if (!defined) return make_error(Errc::InvalidRequest, "scope '" + name + "' is not defined");
+    std::string role_id = "granted-" + app_id;
+    auto role = tx.roles().find(role_id);
+    if (!role) return role.error();
+    std::int64_t now = clock_.now_millis();
+    if (!*role) {
+      model::Role made{.id = role_id,
+                       .name = "Granted to " + app->name + " (" + app_id + ")",
+                       .description = "Scopes granted with latch app grant",
+                       .type = model::RoleType::MachineToMachine,
+                       .created_at = now};
+      if (auto r = tx.roles().insert(made); !r) return r;
+      if (auto r = tx.roles().assign_application(role_id, app_id, now); !r) return r;
     }
-    return tx.applications().put_grant({app_id, resource_id, scopes});
+    auto held = tx.roles().scopes(role_id);
+    if (!held) return held.error();
+    std::vector<std::string> added;
+    for (const auto& name : scopes) {
+      const model::Scope* scope = nullptr;
+      for (const auto& s : (*resource)->scopes) {
+        if (s.name == name) scope = &s;
+      }
+      if (!scope) return make_error(Errc::InvalidRequest, "scope '" + name + "' is not defined");
+      bool has = std::any_of(held->begin(), held->end(),
+                             [&](const model::Scope& h) { return h.id == scope->id; });
+      if (!has && std::find(added.begin(), added.end(), scope->id) == added.end()) {
+        added.push_back(scope->id);
+      }
+    }
+    return tx.roles().add_scopes(role_id, added);
+  });
+}
+
+Result<void> ApplicationService::give_management_access(const std::string& app_id) {
+  return store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto app = m2m_app(tx, app_id);
+    if (!app) return app.error();
+    auto roles = tx.roles().roles_of_application(app_id);
+    if (!roles) return roles.error();
+    for (const auto& role : *roles) {
+      if (role.id == model::kManagementRoleId) return ok();
+    }
+    return tx.roles().assign_application(model::kManagementRoleId, app_id, clock_.now_millis());
   });
 }
 

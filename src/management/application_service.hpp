@@ -70,9 +70,14 @@ class ApplicationService {
   // `${endpoint}/console/callback`, post sign-out `${endpoint}/console`. True when it changed.
   // update, rotate_secret and remove refuse that client (InvalidRequest).
   [[nodiscard]] Result<bool> ensure_console(const std::string& endpoint);
-  // Grants `scopes` of the resource `resource_id` to the app (client credentials).
+  // Gives the machine-to-machine app `scopes` of the resource `resource_id` through its own
+  // role, "Granted to <app name> (<app id>)" (made on first use, as migration v9 made them for
+  // grants of earlier versions). NotFound for an unknown app or resource; InvalidRequest for a
+  // scope the resource does not define or an app that is not machine-to-machine.
   [[nodiscard]] Result<void> grant(const std::string& app_id, const std::string& resource_id,
                                    const std::vector<std::string>& scopes);
+  // Gives the machine-to-machine app the built-in management role (model::kManagementRoleId).
+  [[nodiscard]] Result<void> give_management_access(const std::string& app_id);
 
  private:
   storage::Store& store_;

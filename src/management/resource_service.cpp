@@ -46,7 +46,6 @@ Result<model::Resource> ResourceService::create(const NewResource& request) {
   resource.indicator = request.indicator;
   resource.access_token_ttl = request.access_token_ttl;
   resource.is_default = request.is_default;
-  resource.access = request.access;
   resource.created_at = clock_.now_millis();
   for (const auto& name : request.scopes) {
     bool seen = false;
@@ -124,13 +123,15 @@ Result<model::Resource> ResourceService::update(const std::string& id, const Res
                       r.indicator,
                       {},
                       patch.access_token_ttl.value_or(r.access_token_ttl),
-                      patch.is_default.value_or(r.is_default),
-                      r.access};
+                      patch.is_default.value_or(r.is_default)};
     if (auto valid = validate(check); !valid) return valid;
     r.name = check.name;
     r.access_token_ttl = check.access_token_ttl;
-    r.is_default = check.is_default;
     if (auto saved = tx.resources().update(r); !saved) return saved;
+    if (patch.is_default && *patch.is_default != r.is_default) {
+      if (auto set = tx.resources().set_default(r.id, *patch.is_default); !set) return set;
+    }
+    r.is_default = check.is_default;
     out = std::move(r);
     return ok();
   });
@@ -251,7 +252,6 @@ boost::json::object to_json(const model::Resource& resource) {
           {"indicator", resource.indicator},
           {"accessTokenTtl", resource.access_token_ttl},
           {"isDefault", resource.is_default},
-          {"access", resource.access == model::ResourceAccess::AllApps ? "all-apps" : "granted"},
           {"scopes", std::move(scopes)},
           {"createdAt", resource.created_at}};
 }

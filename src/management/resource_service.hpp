@@ -18,7 +18,6 @@ struct NewResource {
   std::vector<std::string> scopes;
   std::int64_t access_token_ttl = 3600;
   bool is_default = false;
-  model::ResourceAccess access = model::ResourceAccess::AllApps;
 };
 
 // A partial update; absent members keep their value.
@@ -76,7 +75,7 @@ class ResourceService {
 };
 
 // Logto's shape: id, name, indicator, accessTokenTtl, isDefault, scopes [{id, name,
-// description, resourceId, createdAt}], plus Latch's access ("all-apps" or "granted").
+// description, resourceId, createdAt}].
 boost::json::object to_json(const model::Resource& resource);
 
 }  // namespace latch::management

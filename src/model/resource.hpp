@@ -15,30 +15,16 @@ struct Scope {
   std::int64_t created_at = 0;  // epoch milliseconds
 };
 
-// Who may obtain tokens for a resource through client credentials.
-//  AllApps: every machine-to-machine app, for any scope the resource defines (the default for
-//           resources an operator creates; RBAC narrows this later).
-//  Granted: only apps with an explicit grant, and only the granted scopes (the management API).
-enum class ResourceAccess { AllApps, Granted };
-
 // An API protected by Latch (RFC 8707 resource indicator). Tokens for it are JWTs with
-// aud = indicator.
+// aud = indicator, carrying the scopes the caller's roles grant (storage::RoleRepository).
 struct Resource {
   std::string id;
   std::string name;
   std::string indicator;                 // absolute URI, unique
   std::int64_t access_token_ttl = 3600;  // seconds
-  bool is_default = false;
-  ResourceAccess access = ResourceAccess::AllApps;
+  bool is_default = false;               // used when a token request names no resource; one at most
   std::vector<Scope> scopes;
   std::int64_t created_at = 0;
-};
-
-// Scopes of one resource granted to one application (client credentials).
-struct ApplicationGrant {
-  std::string application_id;
-  std::string resource_id;
-  std::vector<std::string> scope_names;
 };
 
 }  // namespace latch::model

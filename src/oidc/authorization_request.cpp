@@ -159,6 +159,13 @@ Result<void> fill(AuthorizationRequest& req, const http::Params& params,
   auto resources = resource_values(params);
   if (!resources) return resources.error();
   if (auto known = check_resources(*resources, catalog, client); !known) return known;
+  // No resource named: the default API resource, when there is one, joins the authorization
+  // (node-oidc-provider's defaultResource, as Logto configures it), so that the client may ask
+  // the token endpoint for it later.
+  if (resources->empty() && catalog.default_resource &&
+      !is_management_resource(catalog.default_resource->indicator)) {
+    resources->push_back(catalog.default_resource->indicator);
+  }
   req.resources = std::move(*resources);
   req.nonce = params.value("nonce");
   req.code_challenge = params.value("code_challenge");

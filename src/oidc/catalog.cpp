@@ -100,13 +100,6 @@ Result<void> Catalog::reload_locked(storage::Store& store) {
       entry.app = std::move(app);
       next->clients.emplace(std::move(id), std::move(entry));
     }
-    auto grants = tx.applications().all_grants();
-    if (!grants) return grants.error();
-    for (auto& grant : *grants) {
-      if (auto it = next->clients.find(grant.application_id); it != next->clients.end()) {
-        it->second.grants[grant.resource_id] = std::move(grant.scope_names);
-      }
-    }
     auto resources = tx.resources().list_all();
     if (!resources) return resources.error();
     for (auto& resource : *resources) {

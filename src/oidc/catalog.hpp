@@ -24,8 +24,6 @@ namespace latch::oidc {
 struct ClientEntry {
   model::Application app;
   std::string secret_sha256;  // raw bytes; empty for public clients
-  // resource id -> scope names granted to this app (client credentials, Granted resources)
-  std::unordered_map<std::string, std::vector<std::string>> grants;
 };
 
 // An immutable view of applications and resources, loaded from the database. Rebuilt whole when

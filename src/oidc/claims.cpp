@@ -50,6 +50,24 @@ void add_profile(boost::json::object& claims, const model::User& user) {
 
 }  // namespace
 
+Result<std::vector<std::string>> role_claim(storage::Tx& tx, std::string_view user_id,
+                                            const std::vector<std::string>& scopes) {
+  std::vector<std::string> names;
+  if (!has_scope(scopes, "roles")) return names;
+  auto roles = tx.roles().roles_of_user(user_id);
+  if (!roles) return roles.error();
+  for (const auto& role : *roles) names.push_back(role.name);
+  return names;
+}
+
+void add_roles(boost::json::object& claims, const std::vector<std::string>& scopes,
+               const std::vector<std::string>& role_names) {
+  if (!has_scope(scopes, "roles")) return;
+  boost::json::array names;
+  for (const auto& name : role_names) names.emplace_back(name);
+  claims["roles"] = std::move(names);
+}
+
 bool is_oidc_scope(std::string_view scope) {
   static constexpr std::string_view kScopes[] = {"openid",
                                                  "offline_access",

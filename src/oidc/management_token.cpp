@@ -1,5 +1,7 @@
 #include "oidc/management_token.hpp"
 
+#include "oidc/scope.hpp"
+
 #include <boost/json/serialize.hpp>
 
 #include "core/json.hpp"
@@ -44,21 +46,43 @@ Error unauthorized(std::string why) {
 
 }  // namespace
 
+namespace {
+
+// True when the roles of the user (or, for an app's own token, the app) grant `all` on either
+// management resource.
+Result<bool> holds_all(storage::Tx& tx, const ManagementCaller& caller, bool app) {
+  for (std::string_view resource : {"management-api", "logto-management-api"}) {
+    auto scopes = app ? tx.roles().application_scopes(caller.client_id, resource)
+                      : tx.roles().user_scopes(caller.subject, resource);
+    if (!scopes) return scopes.error();
+    if (has_scope(*scopes, "all")) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<void> check_management_caller(storage::Store& store, const ManagementCaller& caller) {
   return store.read([&](storage::Tx& tx) -> Result<void> {
-    if (caller.subject == caller.client_id) {  // an application's own token
-      auto app = tx.applications().find(caller.client_id);
-      if (!app) return app.error();
-      if (!*app) return unauthorized("the application no longer exists");
-      return ok();
+    bool app = caller.subject == caller.client_id;  // an application's own token
+    if (app) {
+      auto found = tx.applications().find(caller.client_id);
+      if (!found) return found.error();
+      if (!*found) return unauthorized("the application no longer exists");
+    } else {
+      auto user = tx.users().find(caller.subject);
+      if (!user) return user.error();
+      if (!*user) return unauthorized("the user no longer exists");
+      if ((*user)->is_suspended) {
+        return keyed_error(Errc::Forbidden, "auth.forbidden", "the user is suspended");
+      }
     }
-    auto user = tx.users().find(caller.subject);
-    if (!user) return user.error();
-    if (!*user) return unauthorized("the user no longer exists");
-    auto admin = tx.users().is_admin(caller.subject);
-    if (!admin) return admin.error();
-    if ((*user)->is_suspended || !*admin) {
-      return keyed_error(Errc::Forbidden, "auth.forbidden", "the user is no longer an operator");
+    auto allowed = holds_all(tx, caller, app);
+    if (!allowed) return allowed.error();
+    if (!*allowed) {
+      return keyed_error(Errc::Forbidden, "auth.forbidden",
+                         app ? "the application's roles no longer grant the management API"
+                             : "the user's roles no longer grant the management API");
     }
     return ok();
   });

@@ -31,9 +31,10 @@ struct ManagementCaller {
                                                             std::int64_t now);
 
 // The caller's rights as they stand now, not as they stood when the token was issued: a user
-// must still exist, not be suspended and still be an operator; an application must still exist.
+// must still exist and not be suspended, an application must still exist, and the caller's roles
+// must still grant `all` on the management API.
 // Unauthorized "auth.unauthorized" for a caller that no longer exists, Forbidden
-// "auth.forbidden" for one that lost the right. Blocking: one or two reads by primary key.
+// "auth.forbidden" for one that lost the right. Blocking: a few indexed reads.
 [[nodiscard]] Result<void> check_management_caller(storage::Store& store,
                                                    const ManagementCaller& caller);
 

@@ -36,7 +36,7 @@ Provider::Provider(ProviderDeps deps)
       tokens_(deps.config, deps.keys, deps.clock),
       authorization_(deps.config, deps.store, deps.clock),
       registry_(deps.config, deps.store, deps.keys, deps.clock) {
-  add_grant<ClientCredentialsGrant>(grants_, tokens_);
+  add_grant<ClientCredentialsGrant>(grants_, deps.store, tokens_);
   add_grant<AuthorizationCodeGrant>(grants_, deps_.store, tokens_);
   add_grant<RefreshTokenGrant>(grants_, deps_.store, tokens_, deps_.token_key);
   std::vector<std::string> types;

@@ -1,5 +1,7 @@
 #include "oidc/token_registry.hpp"
 
+#include "oidc/claims.hpp"
+
 #include "crypto/hash.hpp"
 #include "crypto/jws.hpp"
 #include "oidc/grants/refresh_token_grant.hpp"
@@ -33,7 +35,10 @@ Result<TokenSubject> TokenRegistry::userinfo_subject(const std::string& access_t
     if (!user) return user.error();
     if (!*user || (*user)->is_suspended) return ok();
     auto scopes = parse_scope((*token)->scope);
-    subject = TokenSubject{std::move(**user), scopes ? *scopes : std::vector<std::string>{}};
+    std::vector<std::string> granted = scopes ? std::move(*scopes) : std::vector<std::string>{};
+    auto roles = role_claim(tx, (*user)->id, granted);
+    if (!roles) return roles.error();
+    subject = TokenSubject{std::move(**user), std::move(granted), std::move(*roles)};
     return ok();
   });
   if (!done) return done.error();

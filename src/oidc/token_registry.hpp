@@ -18,6 +18,7 @@ namespace latch::oidc {
 struct TokenSubject {
   model::User user;
   std::vector<std::string> scopes;
+  std::vector<std::string> role_names;  // with scope `roles` (oidc/claims.hpp role_claim)
 };
 
 // Looks up, describes and revokes issued tokens (RFC 7662, RFC 7009, OIDC Core §5.3). Blocks on

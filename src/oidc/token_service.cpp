@@ -33,7 +33,7 @@ Result<std::string> TokenService::jwt_access_token(const AccessTokenClaims& clai
   payload["sub"] = claims.subject;
   payload["iat"] = now;
   payload["exp"] = now + claims.ttl;
-  payload["scope"] = claims.scope;
+  if (!claims.scope.empty()) payload["scope"] = claims.scope;  // none granted: no claim, as Logto
   payload["client_id"] = claims.client_id;
   payload["iss"] = config_.issuer();
   payload["aud"] = claims.audience;

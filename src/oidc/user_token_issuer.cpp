@@ -27,25 +27,25 @@ std::string at_hash(crypto::JwsAlg alg, std::string_view token) {
   return crypto::base64url_encode(std::string_view(digest).substr(0, digest.size() / 2));
 }
 
-std::vector<std::string> resource_scopes_for_user(const model::Resource& resource,
-                                                  const std::vector<std::string>& requested) {
+std::vector<std::string> granted_scopes(const std::vector<std::string>& requested,
+                                        const std::vector<std::string>& granted) {
   std::vector<std::string> out;
-  // Until roles exist, users get what an open resource defines; a restricted one grants none.
-  if (resource.access != model::ResourceAccess::AllApps) return out;
-  for (const auto& s : resource.scopes) {
-    if (has_scope(requested, s.name)) out.push_back(s.name);
+  for (const auto& name : requested) {
+    if (has_scope(granted, name)) out.push_back(name);
   }
   return out;
 }
 
 Result<std::string> UserTokenIssuer::id_token(const UserTokenRequest& req,
-                                              const std::string& access_token) const {
+                                              const std::string& access_token,
+                                              const std::vector<std::string>& role_names) const {
   const Config& config = tokens_.config();
   std::string alg_name = req.client.app.id_token_signed_response_alg;
   if (alg_name.empty()) alg_name = config.id_token_alg;
   crypto::JwsAlg alg = crypto::parse_alg(alg_name).value_or(crypto::JwsAlg::ES256);
   std::int64_t now = tokens_.clock().now_seconds();
   boost::json::object claims = user_claims(req.user, req.scopes, false);
+  add_roles(claims, req.scopes, role_names);
   claims["iss"] = config.issuer();
   claims["aud"] = req.client.app.id;  // a single string: Logto's SDKs reject arrays
   claims["iat"] = now;
@@ -61,18 +61,16 @@ Result<TokenResponse> UserTokenIssuer::issue(storage::Tx& tx, const UserTokenReq
   std::int64_t now = tokens_.clock().now_seconds();
   TokenResponse out;
   if (req.resource) {
-    auto scopes = resource_scopes_for_user(*req.resource, req.scopes);
-    // The management API opens to operators' own sign-ins through the console only, scope all
-    // only, for a short while (oidc/management_token.hpp).
+    // The management API opens to operators' own sign-ins through the console only, for a short
+    // while (oidc/management_token.hpp); which operators, their roles say.
     bool management = is_management_resource(req.resource->indicator);
     if (management && req.client.app.id != model::kConsoleAppId) {
       return make_error(Errc::InvalidTarget, "the management API is open to the console only");
     }
-    if (management && has_scope(req.scopes, "all")) {
-      auto admin = tx.users().is_admin(req.user.id);
-      if (!admin) return admin.error();
-      if (*admin) scopes = {"all"};
-    }
+    // Read now, in this transaction: a role given or taken a moment ago counts, on every node.
+    auto granted = tx.roles().user_scopes(req.user.id, req.resource->id);
+    if (!granted) return granted.error();
+    auto scopes = granted_scopes(req.scopes, *granted);
     out.scope = join_scope(scopes);
     out.expires_in = management ? std::min(req.resource->access_token_ttl, kOperatorTokenTtl)
                                 : req.resource->access_token_ttl;
@@ -97,7 +95,9 @@ Result<TokenResponse> UserTokenIssuer::issue(storage::Tx& tx, const UserTokenReq
     if (auto r = tx.access_tokens().insert(stored); !r) return r.error();
   }
   if (has_scope(req.scopes, "openid")) {
-    auto token = id_token(req, out.access_token);
+    auto roles = role_claim(tx, req.user.id, req.scopes);
+    if (!roles) return roles.error();
+    auto token = id_token(req, out.access_token, *roles);
     if (!token) return token.error();
     out.id_token = std::move(*token);
   }

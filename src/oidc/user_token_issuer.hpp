@@ -37,8 +37,8 @@ class UserTokenIssuer {
   [[nodiscard]] Result<TokenResponse> issue(storage::Tx& tx, const UserTokenRequest& request) const;
 
  private:
-  Result<std::string> id_token(const UserTokenRequest& request,
-                               const std::string& access_token) const;
+  Result<std::string> id_token(const UserTokenRequest& request, const std::string& access_token,
+                               const std::vector<std::string>& role_names) const;
   const TokenService& tokens_;
 };
 
@@ -46,8 +46,9 @@ class UserTokenIssuer {
 // goes with `alg` (SHA-256 for ES256/RS256, SHA-384 for ES384, SHA-512 for EdDSA).
 std::string at_hash(crypto::JwsAlg alg, std::string_view token);
 
-// The scopes of `requested` that `resource` grants a user (resource scopes only).
-std::vector<std::string> resource_scopes_for_user(const model::Resource& resource,
-                                                  const std::vector<std::string>& requested);
+// The scopes of `requested` that are in `granted` (what the caller's roles grant on a resource),
+// in the order requested: unknown and ungranted scopes are dropped, as Logto drops them.
+std::vector<std::string> granted_scopes(const std::vector<std::string>& requested,
+                                        const std::vector<std::string>& granted);
 
 }  // namespace latch::oidc

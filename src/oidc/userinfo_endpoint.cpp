@@ -35,8 +35,9 @@ awaitable<http::Response> userinfo_endpoint(Provider& op, http::Request& req) {
   auto job = [&] { return op.registry().userinfo_subject(*token); };
   auto subject = co_await http::run_blocking(op.deps().pool, job);
   if (!subject) co_return oauth_error(subject.error());
-  http::Response res = http::json_response(http::bhttp::status::ok,
-                                           user_claims(subject->user, subject->scopes, true));
+  boost::json::object claims = user_claims(subject->user, subject->scopes, true);
+  add_roles(claims, subject->scopes, subject->role_names);
+  http::Response res = http::json_response(http::bhttp::status::ok, claims);
   http::set_no_store(res);
   co_return res;
 }

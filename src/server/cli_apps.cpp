@@ -54,11 +54,9 @@ int create_app(Runtime& rt, const AppCreateArgs& args) {
     if (*type != model::AppType::MachineToMachine) {
       return fail(make_error(Errc::InvalidRequest, "--management-api needs --type m2m"));
     }
-    // Latch's management resource and Logto's alias, both with scope all.
-    for (const char* resource : {"management-api", "logto-management-api"}) {
-      if (auto granted = service.grant(view->app.id, resource, {"all"}); !granted) {
-        return fail(granted.error());
-      }
+    // The built-in role with scope all of Latch's management resource and Logto's alias.
+    if (auto given = service.give_management_access(view->app.id); !given) {
+      return fail(given.error());
     }
   }
   print_app(*view, args.json);
@@ -136,7 +134,9 @@ void add_grant(CLI::App& apps, Action& action) {
   };
   auto args = std::make_shared<Args>();
   auto* cmd = apps.add_subcommand(
-      "grant", "Allow a machine-to-machine app scopes of a resource (client credentials)");
+      "grant",
+      "Give a machine-to-machine app scopes of a resource through its own role (client "
+      "credentials; `latch role` manages roles in general)");
   cmd->add_option("id", args->app_id, "App ID")->required();
   cmd->add_option("--resource", args->resource, "Resource id or indicator")->required();
   cmd->add_option("--scope", args->scopes, "Scope name (repeatable)");

@@ -13,7 +13,6 @@ struct ResourceCreateArgs {
   std::vector<std::string> scopes;
   std::int64_t ttl = 3600;
   bool is_default = false;
-  bool restricted = false;
   bool json = false;
 };
 
@@ -34,9 +33,7 @@ int create_resource(Runtime& rt, const ResourceCreateArgs& args) {
                                   .indicator = args.indicator,
                                   .scopes = args.scopes,
                                   .access_token_ttl = args.ttl,
-                                  .is_default = args.is_default,
-                                  .access = args.restricted ? model::ResourceAccess::Granted
-                                                            : model::ResourceAccess::AllApps});
+                                  .is_default = args.is_default});
   if (!resource) return fail(resource.error());
   print_resource(*resource, args.json);
   return 0;
@@ -55,8 +52,6 @@ void add_resource_commands(CLI::App& app, Action& action) {
   create->add_option("--scope", args->scopes, "Scope the API defines (repeatable)");
   create->add_option("--ttl", args->ttl, "Access token lifetime in seconds")->capture_default_str();
   create->add_flag("--default", args->is_default, "Use when a token request names no resource");
-  create->add_flag("--restricted", args->restricted,
-                   "Only apps granted scopes with `latch app grant` may get tokens");
   create->add_flag("--json", args->json, "Print JSON");
   create->callback(
       [&action, args] { action = [args](Runtime& rt) { return create_resource(rt, *args); }; });

@@ -11,6 +11,7 @@
 #include "model/application.hpp"
 #include "model/oidc_artifacts.hpp"
 #include "model/resource.hpp"
+#include "model/role.hpp"
 #include "model/signing_key.hpp"
 #include "model/user.hpp"
 
@@ -41,15 +42,13 @@ class ApplicationRepository {
   [[nodiscard]] virtual Result<std::vector<model::Application>> list(Page page) = 0;
   [[nodiscard]] virtual Result<std::vector<model::Application>> list_all() = 0;
   [[nodiscard]] virtual Result<std::int64_t> count() = 0;
-  // NotFound when absent. Removes the app's grants, codes and tokens too (and its application
-  // grants and interactions).
+  // NotFound when absent. Removes the app's grants, codes and tokens too (and its role
+  // assignments and interactions).
   [[nodiscard]] virtual Result<void> remove(std::string_view id) = 0;
 
-  // Inserts or replaces the scope names granted for (application_id, resource_id).
-  [[nodiscard]] virtual Result<void> put_grant(const model::ApplicationGrant& grant) = 0;
-  [[nodiscard]] virtual Result<std::vector<model::ApplicationGrant>> grants(
-      std::string_view application_id) = 0;
-  [[nodiscard]] virtual Result<std::vector<model::ApplicationGrant>> all_grants() = 0;
+  // The apps among `ids` (any order; unknown ids are skipped).
+  [[nodiscard]] virtual Result<std::vector<model::Application>> find_many(
+      const std::vector<std::string>& ids) = 0;
 };
 
 class ResourceRepository {
@@ -57,9 +56,12 @@ class ResourceRepository {
   virtual ~ResourceRepository() = default;
   // Inserts the resource and its scopes. Conflict when the indicator exists.
   [[nodiscard]] virtual Result<void> insert(const model::Resource& resource) = 0;
-  // Replaces every field but id, created_at and scopes. NotFound when absent; Conflict when the
-  // indicator is taken.
+  // Replaces every field but id, created_at, is_default and scopes. NotFound when absent;
+  // Conflict when the indicator is taken.
   [[nodiscard]] virtual Result<void> update(const model::Resource& resource) = 0;  // not scopes
+  // Makes `id` the default resource (the one a token request naming no resource gets) or not.
+  // At most one resource is the default: setting one clears the others. NotFound when absent.
+  [[nodiscard]] virtual Result<void> set_default(std::string_view id, bool is_default) = 0;
   [[nodiscard]] virtual Result<std::optional<model::Resource>> find(std::string_view id) = 0;
   [[nodiscard]] virtual Result<std::optional<model::Resource>> find_by_indicator(
       std::string_view indicator) = 0;
@@ -69,7 +71,121 @@ class ResourceRepository {
   [[nodiscard]] virtual Result<void> remove(std::string_view id) = 0;
   // Conflict when the resource already has a scope of that name.
   [[nodiscard]] virtual Result<void> insert_scope(const model::Scope& scope) = 0;
-  [[nodiscard]] virtual Result<void> remove_scope(std::string_view scope_id) = 0;  // NotFound
+  // Removes the scope from every role too. NotFound when absent.
+  [[nodiscard]] virtual Result<void> remove_scope(std::string_view scope_id) = 0;
+  // Replaces name and description of scope `scope.id`. NotFound when absent; Conflict keyed
+  // scope.name_exists when the resource has another scope of that name.
+  [[nodiscard]] virtual Result<void> update_scope(const model::Scope& scope) = 0;
+  [[nodiscard]] virtual Result<std::optional<model::Scope>> find_scope(std::string_view id) = 0;
+  // The scopes among `ids` (ordered by created_at, then id; unknown ids are skipped).
+  [[nodiscard]] virtual Result<std::vector<model::Scope>> find_scopes(
+      const std::vector<std::string>& ids) = 0;
+};
+
+// Which roles list: `search` matches a substring of the id, name or description, ignoring ASCII
+// case (Logto's role search; `%` marks are ignored). Empty = all.
+struct RoleFilter {
+  std::string search;
+  std::optional<model::RoleType> type;
+  std::vector<std::string> exclude_ids;  // roles not to list (the ones a user already holds)
+};
+
+// How many users and apps hold a role.
+struct RoleCounts {
+  std::string role_id;
+  std::int64_t users = 0;
+  std::int64_t applications = 0;
+};
+
+// A role holding a scope (the API resource page's "used by" column).
+struct ScopeRole {
+  std::string scope_id;
+  model::Role role;
+};
+
+// Role-based access control: roles, the scopes they hold, and who holds them (Logto's roles,
+// roles_scopes, users_roles and applications_roles). Nothing caches them: token endpoints read
+// them in the transaction that issues, so a change applies to the next token on every node.
+// Users hold only User roles and applications only MachineToMachine roles (the database refuses
+// the other type; see the assign_* contracts).
+class RoleRepository {
+ public:
+  virtual ~RoleRepository() = default;
+  // Conflict keyed role.name_in_use when the name is taken.
+  [[nodiscard]] virtual Result<void> insert(const model::Role& role) = 0;
+  // Replaces name, description and is_default (not type). NotFound; Conflict as for insert.
+  [[nodiscard]] virtual Result<void> update(const model::Role& role) = 0;
+  [[nodiscard]] virtual Result<std::optional<model::Role>> find(std::string_view id) = 0;
+  [[nodiscard]] virtual Result<std::optional<model::Role>> find_by_name(std::string_view name) = 0;
+  // The roles among `ids`, ordered by name (unknown ids are skipped).
+  [[nodiscard]] virtual Result<std::vector<model::Role>> find_many(
+      const std::vector<std::string>& ids) = 0;
+  // Ordered by created_at, then id. InvalidRequest when the search is not UTF-8.
+  [[nodiscard]] virtual Result<std::vector<model::Role>> list(const RoleFilter& filter,
+                                                              Page page) = 0;
+  [[nodiscard]] virtual Result<std::int64_t> count(const RoleFilter& filter) = 0;
+  // NotFound when absent. Removes its scopes and assignments too.
+  [[nodiscard]] virtual Result<void> remove(std::string_view id) = 0;
+  [[nodiscard]] virtual Result<std::vector<RoleCounts>> counts(
+      const std::vector<std::string>& role_ids) = 0;
+
+  // Scopes of a role, any resource, ordered by created_at, then id.
+  [[nodiscard]] virtual Result<std::vector<model::Scope>> scopes(std::string_view role_id) = 0;
+  // NotFound when the role or a scope is absent; Conflict keyed role.scope_exists when the role
+  // already holds one of them. All or nothing.
+  [[nodiscard]] virtual Result<void> add_scopes(std::string_view role_id,
+                                                const std::vector<std::string>& scope_ids) = 0;
+  // NotFound when the role does not hold the scope.
+  [[nodiscard]] virtual Result<void> remove_scope(std::string_view role_id,
+                                                  std::string_view scope_id) = 0;
+  // The roles holding each scope of resource `resource_id`, ordered by scope, then role name.
+  [[nodiscard]] virtual Result<std::vector<ScopeRole>> roles_of_resource(
+      std::string_view resource_id) = 0;
+
+  // NotFound when the role or user is absent; Conflict keyed role.user_exists when the user
+  // already holds it; InvalidRequest when the role is not a User role. Callers check the type
+  // first to answer with Logto's codes (user.invalid_role_type, application.invalid_role_type).
+  [[nodiscard]] virtual Result<void> assign_user(std::string_view role_id, std::string_view user_id,
+                                                 std::int64_t at) = 0;
+  // NotFound when the user does not hold the role.
+  [[nodiscard]] virtual Result<void> unassign_user(std::string_view role_id,
+                                                   std::string_view user_id) = 0;
+  // The user's roles, ordered by name.
+  [[nodiscard]] virtual Result<std::vector<model::Role>> roles_of_user(
+      std::string_view user_id) = 0;
+  // The role's users with the user search of UserRepository::list, ordered by the time they were
+  // given the role, then id.
+  [[nodiscard]] virtual Result<std::vector<model::User>> users(std::string_view role_id,
+                                                               std::string_view search,
+                                                               Page page) = 0;
+  [[nodiscard]] virtual Result<std::int64_t> count_users(std::string_view role_id,
+                                                         std::string_view search) = 0;
+
+  // As for users: Conflict keyed role.application_exists.
+  [[nodiscard]] virtual Result<void> assign_application(std::string_view role_id,
+                                                        std::string_view application_id,
+                                                        std::int64_t at) = 0;
+  [[nodiscard]] virtual Result<void> unassign_application(std::string_view role_id,
+                                                          std::string_view application_id) = 0;
+  [[nodiscard]] virtual Result<std::vector<model::Role>> roles_of_application(
+      std::string_view application_id) = 0;
+  // Ordered by the time they were given the role, then id. `search` matches a substring of the
+  // id or name, ignoring ASCII case.
+  [[nodiscard]] virtual Result<std::vector<model::Application>> applications(
+      std::string_view role_id, std::string_view search, Page page) = 0;
+  [[nodiscard]] virtual Result<std::int64_t> count_applications(std::string_view role_id,
+                                                                std::string_view search) = 0;
+
+  // The names of the scopes of resource `resource_id` that the user's roles (or the app's) grant,
+  // deduplicated, ordered by name: what a token for that resource may carry. One indexed query.
+  [[nodiscard]] virtual Result<std::vector<std::string>> user_scopes(
+      std::string_view user_id, std::string_view resource_id) = 0;
+  [[nodiscard]] virtual Result<std::vector<std::string>> application_scopes(
+      std::string_view application_id, std::string_view resource_id) = 0;
+  // Every scope of every resource the user's roles grant, with the roles that grant it: the
+  // effective permissions (GET /api/users/:id/scopes). Ordered by resource, then scope name.
+  [[nodiscard]] virtual Result<std::vector<ScopeRole>> user_scope_sources(
+      std::string_view user_id) = 0;
 };
 
 class KeyRepository {
@@ -91,7 +207,8 @@ class UserRepository {
  public:
   virtual ~UserRepository() = default;
   // Conflict keyed user.username_already_in_use, user.email_already_in_use or
-  // user.phone_already_in_use when a unique identifier is taken.
+  // user.phone_already_in_use when a unique identifier is taken. Gives the user every default
+  // User role (Role::is_default), whichever path creates the user.
   [[nodiscard]] virtual Result<void> insert(const model::User& user) = 0;
   // Replaces every field but id and created_at. NotFound when absent; Conflict as for insert.
   [[nodiscard]] virtual Result<void> update(const model::User& user) = 0;
@@ -116,12 +233,12 @@ class UserRepository {
   // NotFound when absent. Removes the user's sessions, interactions, grants, codes and tokens.
   [[nodiscard]] virtual Result<void> remove(std::string_view id) = 0;
 
-  // Operators: users who administer this Latch (the console, management API tokens through
-  // their own sign-in). NotFound when the user is absent; granting twice is no error.
+  // Operators: users who hold the built-in operator role (model::kOperatorRoleId), and so
+  // administer this Latch. NotFound when the user is absent; granting twice is no error.
   [[nodiscard]] virtual Result<void> set_admin(std::string_view user_id, bool admin,
                                                std::int64_t at) = 0;
   [[nodiscard]] virtual Result<bool> is_admin(std::string_view user_id) = 0;
-  // Oldest first.
+  // In the order they were made operators.
   [[nodiscard]] virtual Result<std::vector<std::string>> admin_ids() = 0;
 };
 

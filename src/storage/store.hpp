@@ -25,6 +25,7 @@ class Tx {
   virtual ~Tx() = default;
   virtual ApplicationRepository& applications() = 0;
   virtual ResourceRepository& resources() = 0;
+  virtual RoleRepository& roles() = 0;
   virtual KeyRepository& keys() = 0;
   virtual UserRepository& users() = 0;
   virtual SessionRepository& sessions() = 0;

@@ -38,6 +38,7 @@ class ReadThroughTest : public ::testing::Test {
 TEST_F(ReadThroughTest, AppAndApiCreatedByTheCliAreUsableByTheNextRequest) {
   create_resource(server(), {.indicator = "https://billing.example.test", .scopes = {"read"}});
   AppCredentials app = create_app(server(), "m2m");
+  grant_scopes(server(), app.id, "https://billing.example.test", {"read"});
   HttpResponse res = client_credentials(app, "https://billing.example.test", "read");
   EXPECT_EQ(res.status, 200u) << res.body;
   EXPECT_EQ(res.json().at("scope").as_string(), "read");
@@ -51,11 +52,11 @@ TEST_F(ReadThroughTest, ApiCreatedAfterTheAppIsUsableByTheNextRequest) {
 }
 
 TEST_F(ReadThroughTest, ScopesGrantedAMomentAgoAreIssued) {
-  create_resource(
-      server(),
-      {.indicator = "https://restricted.example.test", .scopes = {"admin"}, .restricted = true});
+  create_resource(server(), {.indicator = "https://restricted.example.test", .scopes = {"admin"}});
   AppCredentials app = create_app(server(), "m2m");
-  EXPECT_EQ(client_credentials(app, "https://restricted.example.test").status, 400u);
+  HttpResponse before = client_credentials(app, "https://restricted.example.test", "admin");
+  ASSERT_EQ(before.status, 200u) << before.body;
+  EXPECT_EQ(before.json().at("scope").as_string(), "");  // no role grants it yet
   grant_scopes(server(), app.id, "https://restricted.example.test", {"admin"});
   HttpResponse res = client_credentials(app, "https://restricted.example.test", "admin");
   EXPECT_EQ(res.status, 200u) << res.body;

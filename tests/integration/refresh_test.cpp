@@ -35,6 +35,7 @@ class RefreshTest : public SharedServerTest<RefreshTest> {
     create_resource(server, {.indicator = kApi, .scopes = {"read:data", "write:data"}});
     create_resource(server, {.indicator = kOther, .scopes = {"other:read"}});
     create_user(server, erin_);
+    give_user_scopes(server, erin_.username, kApi, {"read:data", "write:data"});
     spa_ = create_user_app(server, {.type = "spa", .redirect_uris = {kSpaCallback}});
     web_ = create_user_app(server, {.type = "traditional", .redirect_uris = {kWebCallback}});
     if (!wait_until_client_known(server, spa_, kSpaCallback) ||

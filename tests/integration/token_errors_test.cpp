@@ -83,8 +83,8 @@ std::vector<ErrorCase> cases() {
       {"UndefinedScopeIsInvalidScope", Auth::Basic, kGood + "&scope=read%3Aorders+delete", 400,
        "invalid_scope"},
       {"ScopeWithQuoteIsInvalidScope", Auth::Basic, kGood + "&scope=read%22", 400, "invalid_scope"},
-      {"RestrictedResourceWithoutGrantIsInvalidTarget", Auth::Stranger,
-       "grant_type=client_credentials&resource=" + kAdmin, 400, "invalid_target"},
+      {"ManagementApiWithoutARoleIsInvalidTarget", Auth::Stranger,
+       "grant_type=client_credentials&resource=urn:latch:management", 400, "invalid_target"},
       {"RepeatedGrantTypeIsInvalidRequest", Auth::Basic, kGood + "&grant_type=client_credentials",
        400, "invalid_request"},
       {"RepeatedScopeParameterIsInvalidRequest", Auth::Basic,
@@ -114,7 +114,7 @@ class TokenErrorTest
  public:
   static void provision(TestServer& server) {
     create_resource(server, {.indicator = kOrders, .scopes = {"read:orders", "write:orders"}});
-    create_resource(server, {.indicator = kAdmin, .scopes = {"admin"}, .restricted = true});
+    create_resource(server, {.indicator = kAdmin, .scopes = {"admin"}});
     traditional_ = create_app(server, "traditional", {"--redirect-uri", "https://app.test/cb"});
     stranger_ = create_app(server, "m2m");
     m2m_ = create_app(server, "m2m");

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "storage/samples.hpp"
 #include "storage/storage_fixture.hpp"
 
@@ -13,9 +15,6 @@ class ApplicationRepositoryTest : public StorageTest {
   }
   Result<std::optional<model::Application>> find(const std::string& id) {
     return in_read([&](Tx& tx) { return tx.applications().find(id); });
-  }
-  Result<void> put_grant(const model::ApplicationGrant& grant) {
-    return in_write([&](Tx& tx) { return tx.applications().put_grant(grant); });
   }
   void insert_resource(const std::string& id) {
     ASSERT_OK(in_write([&](Tx& tx) {
@@ -185,54 +184,19 @@ TEST_P(ApplicationRepositoryTest, RemoveKeepsOtherApplicationsGrants) {
   EXPECT_TRUE(grant->has_value());
 }
 
-TEST_P(ApplicationRepositoryTest, PutGrantInsertsThenReplacesScopeNames) {
-  ASSERT_OK(insert(sample_application("app1")));
-  insert_resource("res1");
-  ASSERT_OK(put_grant({"app1", "res1", {"read", "write"}}));
-  ASSERT_OK(put_grant({"app1", "res1", {"admin"}}));
-
-  auto grants = in_read([](Tx& tx) { return tx.applications().grants("app1"); });
-  ASSERT_OK(grants);
-  ASSERT_EQ(grants->size(), 1u);
-  model::ApplicationGrant expected{"app1", "res1", {"admin"}};
-  EXPECT_EQ(fields(grants->front()), fields(expected));
-}
-
-TEST_P(ApplicationRepositoryTest, GrantsListsOnlyThatApplicationAndAllGrantsListsEvery) {
+TEST_P(ApplicationRepositoryTest, FindManyReturnsTheKnownOnes) {
   ASSERT_OK(insert(sample_application("app1")));
   ASSERT_OK(insert(sample_application("app2")));
-  insert_resource("res1");
-  insert_resource("res2");
-  ASSERT_OK(put_grant({"app1", "res1", {"read"}}));
-  ASSERT_OK(put_grant({"app1", "res2", {}}));
-  ASSERT_OK(put_grant({"app2", "res1", {"write"}}));
-
-  auto of_app2 = in_read([](Tx& tx) { return tx.applications().grants("app2"); });
-  auto all = in_read([](Tx& tx) { return tx.applications().all_grants(); });
-  ASSERT_OK(of_app2);
-  ASSERT_OK(all);
-  ASSERT_EQ(of_app2->size(), 1u);
-  model::ApplicationGrant expected{"app2", "res1", {"write"}};
-  EXPECT_EQ(fields(of_app2->front()), fields(expected));
-  EXPECT_EQ(all->size(), 3u);
-}
-
-TEST_P(ApplicationRepositoryTest, PutGrantForUnknownApplicationOrResourceIsNotFound) {
-  ASSERT_OK(insert(sample_application("app1")));
-  insert_resource("res1");
-  EXPECT_EQ(errc_of(put_grant({"nope", "res1", {"read"}})), Errc::NotFound);
-  EXPECT_EQ(errc_of(put_grant({"app1", "nope", {"read"}})), Errc::NotFound);
-}
-
-TEST_P(ApplicationRepositoryTest, RemoveDeletesItsApplicationGrants) {
-  ASSERT_OK(insert(sample_application("app1")));
-  insert_resource("res1");
-  ASSERT_OK(put_grant({"app1", "res1", {"read"}}));
-  ASSERT_OK(in_write([](Tx& tx) { return tx.applications().remove("app1"); }));
-
-  auto all = in_read([](Tx& tx) { return tx.applications().all_grants(); });
-  ASSERT_OK(all);
-  EXPECT_TRUE(all->empty());
+  auto found = in_read([](Tx& tx) {
+    return tx.applications().find_many({"app2", "nope", "app1"});
+  });
+  ASSERT_OK(found);
+  auto got = ids(*found);
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (std::vector<std::string>{"app1", "app2"}));
+  auto none = in_read([](Tx& tx) { return tx.applications().find_many({}); });
+  ASSERT_OK(none);
+  EXPECT_TRUE(none->empty());
 }
 
 TEST_P(ApplicationRepositoryTest, EveryWriteBumpsTheApplicationsEpoch) {
@@ -242,10 +206,8 @@ TEST_P(ApplicationRepositoryTest, EveryWriteBumpsTheApplicationsEpoch) {
   EXPECT_EQ(epoch("applications"), start + 1);
   ASSERT_OK(in_write([](Tx& tx) { return tx.applications().update(sample_application("app1")); }));
   EXPECT_EQ(epoch("applications"), start + 2);
-  ASSERT_OK(put_grant({"app1", "res1", {"read"}}));
-  EXPECT_EQ(epoch("applications"), start + 3);
   ASSERT_OK(in_write([](Tx& tx) { return tx.applications().remove("app1"); }));
-  EXPECT_EQ(epoch("applications"), start + 4);
+  EXPECT_EQ(epoch("applications"), start + 3);
 }
 
 TEST_P(ApplicationRepositoryTest, FailedWriteLeavesTheEpochAlone) {

@@ -89,8 +89,6 @@ TEST_P(ResourceRepositoryTest, UpdateReplacesFieldsButKeepsScopesAndCreatedAt) {
   changed.name = "Renamed";
   changed.indicator = "https://renamed.example";
   changed.access_token_ttl = 60;
-  changed.is_default = false;
-  changed.access = model::ResourceAccess::AllApps;
   changed.created_at = 5;
   ASSERT_OK(in_write([&](Tx& tx) { return tx.resources().update(changed); }));
 
@@ -134,21 +132,20 @@ TEST_P(ResourceRepositoryTest, ListAllReturnsNewestFirstWithScopes) {
   expect_same((*all)[2], with_scopes("old", 1000));
 }
 
-TEST_P(ResourceRepositoryTest, RemoveDeletesTheResourceItsScopesAndApplicationGrants) {
+TEST_P(ResourceRepositoryTest, RemoveDeletesTheResourceItsScopesAndTheirPlaceInRoles) {
   ASSERT_OK(insert(with_scopes("api")));
-  ASSERT_OK(in_write([](Tx& tx) { return tx.applications().insert(sample_application("app1")); }));
-  ASSERT_OK(in_write([](Tx& tx) {
-    return tx.applications().put_grant({"app1", "api", {"read"}});
-  }));
+  model::Role readers{.id = "readers", .name = "Readers", .type = model::RoleType::User};
+  ASSERT_OK(in_write([&](Tx& tx) { return tx.roles().insert(readers); }));
+  ASSERT_OK(in_write([](Tx& tx) { return tx.roles().add_scopes("readers", {"api-read"}); }));
 
   ASSERT_OK(in_write([](Tx& tx) { return tx.resources().remove("api"); }));
 
   auto found = find("api");
-  auto grants = in_read([](Tx& tx) { return tx.applications().all_grants(); });
+  auto held = in_read([](Tx& tx) { return tx.roles().scopes("readers"); });
   ASSERT_OK(found);
-  ASSERT_OK(grants);
+  ASSERT_OK(held);
   EXPECT_FALSE(found->has_value());
-  EXPECT_TRUE(grants->empty());
+  EXPECT_TRUE(held->empty());
   // The scope ids are free again: the scopes went with the resource.
   ASSERT_OK(insert(with_scopes("api")));
 }

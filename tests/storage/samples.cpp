@@ -26,8 +26,7 @@ model::Resource sample_resource(const std::string& id, const std::string& indica
   resource.name = "Resource " + id;
   resource.indicator = indicator;
   resource.access_token_ttl = 7200;
-  resource.is_default = true;
-  resource.access = model::ResourceAccess::Granted;
+  resource.is_default = false;
   resource.created_at = created_at;
   return resource;
 }

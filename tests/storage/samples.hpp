@@ -7,6 +7,7 @@
 #include "model/application.hpp"
 #include "model/oidc_artifacts.hpp"
 #include "model/resource.hpp"
+#include "model/role.hpp"
 #include "model/signing_key.hpp"
 #include "model/user.hpp"
 
@@ -40,11 +41,10 @@ inline auto fields(const model::Scope& s) {
   return std::tie(s.id, s.resource_id, s.name, s.description, s.created_at);
 }
 inline auto fields(const model::Resource& r) {
-  return std::tie(r.id, r.name, r.indicator, r.access_token_ttl, r.is_default, r.access,
-                  r.created_at);
+  return std::tie(r.id, r.name, r.indicator, r.access_token_ttl, r.is_default, r.created_at);
 }
-inline auto fields(const model::ApplicationGrant& g) {
-  return std::tie(g.application_id, g.resource_id, g.scope_names);
+inline auto fields(const model::Role& r) {
+  return std::tie(r.id, r.name, r.description, r.type, r.is_default, r.created_at);
 }
 inline auto fields(const model::SigningKey& k) {
   return std::tie(k.kid, k.alg, k.sealed_private_key, k.public_jwk_json, k.status, k.created_at,

@@ -1,5 +1,7 @@
 #include "support/provisioning.hpp"
 
+#include <atomic>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <stdexcept>
@@ -51,7 +53,6 @@ boost::json::value create_resource(const TestServer& server, const ResourceSpec&
     args.push_back("--scope");
     args.push_back(scope);
   }
-  if (spec.restricted) args.push_back("--restricted");
   if (spec.is_default) args.push_back("--default");
   if (spec.ttl > 0) {
     args.push_back("--ttl");
@@ -59,6 +60,20 @@ boost::json::value create_resource(const TestServer& server, const ResourceSpec&
   }
   args.push_back("--json");
   return cli_json(server, args);
+}
+
+std::string give_user_scopes(const TestServer& server, const std::string& user,
+                             const std::string& indicator, const std::vector<std::string>& scopes) {
+  static std::atomic<int> made{0};
+  std::string name = "Scopes for " + user + " #" + std::to_string(++made);
+  std::vector<std::string> args = {"role", "create", "--name", name, "--type", "user"};
+  for (const auto& scope : scopes) {
+    args.push_back("--scope");
+    args.push_back(indicator + ":" + scope);
+  }
+  must_succeed(server, args);
+  must_succeed(server, {"role", "assign", name, "--user", user});
+  return name;
 }
 
 void grant_scopes(const TestServer& server, const std::string& app_id, const std::string& indicator,

@@ -26,7 +26,6 @@ struct ResourceSpec {
   std::string name = "API";
   std::string indicator;
   std::vector<std::string> scopes;
-  bool restricted = false;
   bool is_default = false;
   std::int64_t ttl = 0;  // 0: the CLI's default
 };
@@ -34,7 +33,13 @@ struct ResourceSpec {
 // `latch resource create ... --json`; returns the resource's JSON.
 boost::json::value create_resource(const TestServer& server, const ResourceSpec& spec);
 
-// `latch app grant ID --resource INDICATOR --scope S...`.
+// Gives `user` (id, username or email) `scopes` of the resource `indicator` through a new user
+// role: `latch role create --name NAME --type user --scope INDICATOR:S...` then
+// `latch role assign NAME --user USER`. Returns the role's name.
+std::string give_user_scopes(const TestServer& server, const std::string& user,
+                             const std::string& indicator, const std::vector<std::string>& scopes);
+
+// `latch app grant ID --resource INDICATOR --scope S...` (the app's own role).
 void grant_scopes(const TestServer& server, const std::string& app_id, const std::string& indicator,
                   const std::vector<std::string>& scopes);
 

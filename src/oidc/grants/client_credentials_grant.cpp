@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "oidc/management_token.hpp"
 #include "oidc/scope.hpp"
+#include "oidc/user_token_issuer.hpp"
 
 namespace latch::oidc {
 namespace {
@@ -22,11 +24,15 @@ Result<const model::Resource*> target_resource(const GrantContext& ctx) {
   return resource;
 }
 
-// The scopes the app may have on `resource`: all of them for an open resource, the granted ones
-// for a restricted one (nullptr: the app has no access at all).
-const std::vector<std::string>* granted(const ClientEntry& client, const model::Resource& r) {
-  auto it = client.grants.find(r.id);
-  return it == client.grants.end() ? nullptr : &it->second;
+// Every requested scope must be one the resource defines (RFC 6749 §5.2 invalid_scope);
+// whether the app may have it is for its roles to say.
+Result<void> check_defined(const model::Resource& api, const std::vector<std::string>& requested) {
+  for (const auto& name : requested) {
+    bool defined = std::any_of(api.scopes.begin(), api.scopes.end(),
+                               [&](const model::Scope& s) { return s.name == name; });
+    if (!defined) return make_error(Errc::InvalidScope, "scope '" + name + "' is not defined");
+  }
+  return ok();
 }
 
 }  // namespace
@@ -40,27 +46,24 @@ Result<TokenResponse> ClientCredentialsGrant::handle(const GrantContext& ctx) {
   auto resource = target_resource(ctx);
   if (!resource) return resource.error();
   const model::Resource& api = **resource;
-  const std::vector<std::string>* allowed = granted(client, api);
-  if (api.access == model::ResourceAccess::Granted && !allowed) {
+  const std::vector<std::string> none;
+  const std::vector<std::string>& requested = ctx.request.scope ? *ctx.request.scope : none;
+  if (auto defined = check_defined(api, requested); !defined) return defined.error();
+  std::vector<std::string> granted;
+  auto read = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto scopes = tx.roles().application_scopes(client.app.id, api.id);
+    if (!scopes) return scopes.error();
+    granted = std::move(*scopes);
+    return ok();
+  });
+  if (!read) return read.error();
+  // The management API only opens to apps whose roles grant it something.
+  if (is_management_resource(api.indicator) && granted.empty()) {
     return make_error(Errc::InvalidTarget, "the application may not access this resource");
   }
-  const std::vector<std::string> none;
-  const std::vector<std::string>* requested = ctx.request.scope ? &*ctx.request.scope : &none;
-  std::vector<std::string> issued;
-  auto permitted = [&](const std::string& name) {
-    return api.access == model::ResourceAccess::AllApps || has_scope(*allowed, name);
-  };
-  for (const auto& name : *requested) {
-    bool defined = std::any_of(api.scopes.begin(), api.scopes.end(),
-                               [&](const model::Scope& s) { return s.name == name; });
-    if (!defined) return make_error(Errc::InvalidScope, "scope '" + name + "' is not defined");
-    if (permitted(name)) issued.push_back(name);  // RFC 6749 §3.3: the server may narrow
-  }
-  if (requested->empty()) {
-    for (const auto& s : api.scopes) {
-      if (permitted(s.name)) issued.push_back(s.name);
-    }
-  }
+  // RFC 6749 §3.3: the server may narrow; no scope asked for means all the app is granted.
+  std::vector<std::string> issued =
+      requested.empty() ? granted : granted_scopes(requested, granted);
   AccessTokenClaims claims{.subject = client.app.id,
                            .client_id = client.app.id,
                            .audience = api.indicator,

@@ -10,6 +10,7 @@
 #include "storage/migrations/v6_user_search.hpp"
 #include "storage/migrations/v7_hardening.hpp"
 #include "storage/migrations/v8_rate_limits.hpp"
+#include "storage/migrations/v9_roles.hpp"
 
 namespace latch::storage::migrations {
 namespace {
@@ -24,6 +25,7 @@ const std::array kMigrations{
     Migration{6, "user search by prefix", kV6UserSearch, kV6UserSearchPostgres},
     Migration{7, "hardening", kV7Hardening},
     Migration{8, "rate limits shared by nodes", kV8RateLimits},
+    Migration{9, "roles", kV9Roles},
 };
 
 }  // namespace

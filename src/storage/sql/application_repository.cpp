@@ -9,14 +9,13 @@
 namespace latch::storage::sql {
 namespace {
 
-const std::string kSelect =
-    "SELECT id, name, description, type, sealed_secret, redirect_uris, "
-    "post_logout_redirect_uris, cors_allowed_origins, is_third_party, "
-    "id_token_signed_response_alg, custom_data, created_at FROM applications";
+const std::string kSelect = "SELECT " + std::string(kApplicationColumns) + " FROM applications";
 const std::string kOrder = " ORDER BY created_at DESC, id";
 const std::string kFind = kSelect + " WHERE id = ?";
 const std::string kListPage = kSelect + kOrder + " LIMIT ? OFFSET ?";
 const std::string kListAll = kSelect + kOrder;
+
+}  // namespace
 
 model::Application read_application(const Row& s) {
   model::Application app;
@@ -34,12 +33,6 @@ model::Application read_application(const Row& s) {
   app.created_at = s.int64(11);
   return app;
 }
-
-model::ApplicationGrant read_grant(const Row& s) {
-  return model::ApplicationGrant{s.text(0), s.text(1), from_json_array(s.text(2))};
-}
-
-}  // namespace
 
 Result<void> SqlApplicationRepository::bumped(Result<void> written) {
   if (!written) {
@@ -95,29 +88,12 @@ Result<void> SqlApplicationRepository::remove(std::string_view id) {
   return bumped(execute_one(conn_, "DELETE FROM applications WHERE id = ?", {id}, "application"));
 }
 
-Result<void> SqlApplicationRepository::put_grant(const model::ApplicationGrant& grant) {
-  return bumped(run(conn_,
-                    "INSERT INTO application_grants (application_id, resource_id, scope_names) "
-                    "VALUES (?, ?, ?) ON CONFLICT (application_id, resource_id) "
-                    "DO UPDATE SET scope_names = excluded.scope_names",
-                    {grant.application_id, grant.resource_id, to_json_array(grant.scope_names)}));
-}
-
-Result<std::vector<model::ApplicationGrant>> SqlApplicationRepository::grants(
-    std::string_view application_id) {
-  return query_all<model::ApplicationGrant>(
-      conn_,
-      "SELECT application_id, resource_id, scope_names FROM application_grants "
-      "WHERE application_id = ? ORDER BY resource_id",
-      {application_id}, read_grant);
-}
-
-Result<std::vector<model::ApplicationGrant>> SqlApplicationRepository::all_grants() {
-  return query_all<model::ApplicationGrant>(
-      conn_,
-      "SELECT application_id, resource_id, scope_names FROM application_grants "
-      "ORDER BY application_id, resource_id",
-      {}, read_grant);
+Result<std::vector<model::Application>> SqlApplicationRepository::find_many(
+    const std::vector<std::string>& ids) {
+  if (ids.empty()) return std::vector<model::Application>();
+  auto values = text_values(ids);
+  return query_all_of<model::Application>(
+      conn_, kSelect + " WHERE id IN (" + placeholders(ids.size()) + ")", values, read_application);
 }
 
 }  // namespace latch::storage::sql

@@ -5,8 +5,14 @@
 
 namespace latch::storage::sql {
 
-// Applications and their client-credentials grants. Every write bumps the "applications" epoch.
-// remove() relies on ON DELETE CASCADE for grants, interactions, codes and tokens.
+// The columns read_application() reads, in its order, unqualified.
+inline constexpr std::string_view kApplicationColumns =
+    "id, name, description, type, sealed_secret, redirect_uris, post_logout_redirect_uris, "
+    "cors_allowed_origins, is_third_party, id_token_signed_response_alg, custom_data, created_at";
+model::Application read_application(const Row& row);
+
+// Applications. Every write bumps the "applications" epoch. remove() relies on ON DELETE CASCADE
+// for role assignments, grants, interactions, codes and tokens.
 class SqlApplicationRepository final : public ApplicationRepository {
  public:
   explicit SqlApplicationRepository(Connection& conn) : conn_(conn) {}
@@ -19,11 +25,7 @@ class SqlApplicationRepository final : public ApplicationRepository {
   Result<std::int64_t> count() override;
   Result<void> remove(std::string_view id) override;
 
-  // Inserts or replaces the scopes granted for (application, resource). NotFound when either
-  // does not exist.
-  Result<void> put_grant(const model::ApplicationGrant& grant) override;
-  Result<std::vector<model::ApplicationGrant>> grants(std::string_view application_id) override;
-  Result<std::vector<model::ApplicationGrant>> all_grants() override;
+  Result<std::vector<model::Application>> find_many(const std::vector<std::string>& ids) override;
 
  private:
   Result<void> bumped(Result<void> written);

@@ -16,7 +16,7 @@ struct KnownConflict {
   std::string_view sqlite_columns, postgres_constraint, key, description;
 };
 
-inline constexpr std::array<KnownConflict, 8> kKnownConflicts{{
+inline constexpr std::array<KnownConflict, 12> kKnownConflicts{{
     {"users.username_lower", "users_username_lower_key", "user.username_already_in_use",
      "username is already in use"},
     {"users.email_lower", "users_email_lower_key", "user.email_already_in_use",
@@ -32,6 +32,13 @@ inline constexpr std::array<KnownConflict, 8> kKnownConflicts{{
      "user.identity_already_in_use", "the identity belongs to another user"},
     {"user_identities.user_id, user_identities.target", "user_identities_user_id_target_key", "",
      "user already has an identity there"},
+    {"roles.name", "roles_name_key", "role.name_in_use", "the role name is already in use"},
+    {"roles_scopes.role_id, roles_scopes.scope_id", "roles_scopes_pkey", "role.scope_exists",
+     "the role already has that scope"},
+    {"users_roles.user_id, users_roles.role_id", "users_roles_pkey", "role.user_exists",
+     "the user already has that role"},
+    {"applications_roles.application_id, applications_roles.role_id", "applications_roles_pkey",
+     "role.application_exists", "the application already has that role"},
 }};
 
 // The Conflict for a clash of `known` (keyed when it has a key), `detail` for the log.

@@ -14,7 +14,6 @@ const std::vector<std::string> kTables = {
     "applications",
     "resources",
     "scopes",
-    "application_grants",
     "signing_keys",
     "users",
     "browser_sessions",
@@ -30,8 +29,11 @@ const std::vector<std::string> kTables = {
     "connectors",
     "user_identities",
     "logs",
-    "admins",
     "rate_limits",
+    "roles",
+    "roles_scopes",
+    "users_roles",
+    "applications_roles",
 };
 
 bool is_identifier(std::string_view name) {

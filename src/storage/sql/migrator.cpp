@@ -64,9 +64,10 @@ Result<void> apply(Connection& conn, const migrations::Migration& migration, con
 
 }  // namespace
 
-Result<void> apply_migrations(Connection& conn, const Clock& clock) {
+Result<void> apply_migrations(Connection& conn, const Clock& clock, int up_to) {
   const std::string begin = conn.dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN";
   for (const auto& migration : migrations::all()) {
+    if (migration.version > up_to) break;
     auto applied = run_transaction(conn, begin, [&] { return apply(conn, migration, clock); });
     if (!applied) {
       return applied;

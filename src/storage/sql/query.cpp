@@ -98,4 +98,14 @@ std::optional<std::string> ascii_lower_or_null(const std::optional<std::string>&
   return ascii_lower(*text);
 }
 
+std::string placeholders(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += i == 0 ? "?" : ", ?";
+  return out;
+}
+
+std::vector<Value> text_values(const std::vector<std::string>& texts) {
+  return {texts.begin(), texts.end()};
+}
+
 }  // namespace latch::storage::sql

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -43,6 +44,23 @@ template <class T, class ReadRow>
   }
   return rows;
 }
+
+// As query_all, with values built at run time (an IN list of any length).
+template <class T, class ReadRow>
+[[nodiscard]] Result<std::vector<T>> query_all_of(Connection& conn, std::string_view sql,
+                                                  std::span<const Value> values, ReadRow read_row) {
+  std::vector<T> rows;
+  auto collect = [&](const Row& row) { rows.push_back(read_row(row)); };
+  auto done = conn.query(sql, values, collect);
+  if (!done) {
+    return done.error();
+  }
+  return rows;
+}
+
+// "?, ?, ?" for an IN list of `n` values (n >= 1), and the values of `texts` to bind to it.
+std::string placeholders(std::size_t n);
+std::vector<Value> text_values(const std::vector<std::string>& texts);
 
 // The first row mapped with `read_row`, or nullopt when there is none.
 template <class T, class ReadRow>

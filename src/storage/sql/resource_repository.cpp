@@ -11,8 +11,7 @@ namespace latch::storage::sql {
 namespace {
 
 const std::string kSelect =
-    "SELECT id, name, indicator, access_token_ttl, is_default, access, created_at "
-    "FROM resources";
+    "SELECT id, name, indicator, access_token_ttl, is_default, created_at FROM resources";
 const std::string kFind = kSelect + " WHERE id = ?";
 const std::string kFindByIndicator = kSelect + " WHERE indicator = ?";
 const std::string kListAll = kSelect + " ORDER BY created_at DESC, id";
@@ -21,14 +20,6 @@ const std::string kSelectScopes =
 const std::string kScopesOf = kSelectScopes + " WHERE resource_id = ? ORDER BY created_at, id";
 const std::string kAllScopes = kSelectScopes + " ORDER BY created_at, id";
 
-std::string_view access_name(model::ResourceAccess access) {
-  return access == model::ResourceAccess::Granted ? "Granted" : "AllApps";
-}
-
-model::ResourceAccess parse_access(std::string_view text) {
-  return text == "Granted" ? model::ResourceAccess::Granted : model::ResourceAccess::AllApps;
-}
-
 model::Resource read_resource(const Row& s) {
   model::Resource resource;
   resource.id = s.text(0);
@@ -36,8 +27,7 @@ model::Resource read_resource(const Row& s) {
   resource.indicator = s.text(2);
   resource.access_token_ttl = s.int64(3);
   resource.is_default = s.boolean(4);
-  resource.access = parse_access(s.text(5));
-  resource.created_at = s.int64(6);
+  resource.created_at = s.int64(5);
   return resource;
 }
 
@@ -55,11 +45,17 @@ Result<void> SqlResourceRepository::bumped(Result<void> written) {
 }
 
 Result<void> SqlResourceRepository::insert(const model::Resource& resource) {
+  if (resource.is_default) {
+    if (auto cleared = run(conn_, "UPDATE resources SET is_default = 0 WHERE is_default = 1", {});
+        !cleared) {
+      return cleared;
+    }
+  }
   auto inserted = run(conn_,
                       "INSERT INTO resources (id, name, indicator, access_token_ttl, is_default, "
-                      "access, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      "created_at) VALUES (?, ?, ?, ?, ?, ?)",
                       {resource.id, resource.name, resource.indicator, resource.access_token_ttl,
-                       resource.is_default, access_name(resource.access), resource.created_at});
+                       resource.is_default, resource.created_at});
   if (!inserted) {
     return inserted;
   }
@@ -73,12 +69,21 @@ Result<void> SqlResourceRepository::insert(const model::Resource& resource) {
 }
 
 Result<void> SqlResourceRepository::update(const model::Resource& resource) {
-  return bumped(execute_one(conn_,
-                            "UPDATE resources SET name = ?, indicator = ?, access_token_ttl = ?, "
-                            "is_default = ?, access = ? WHERE id = ?",
-                            {resource.name, resource.indicator, resource.access_token_ttl,
-                             resource.is_default, access_name(resource.access), resource.id},
-                            "resource"));
+  return bumped(execute_one(
+      conn_, "UPDATE resources SET name = ?, indicator = ?, access_token_ttl = ? WHERE id = ?",
+      {resource.name, resource.indicator, resource.access_token_ttl, resource.id}, "resource"));
+}
+
+Result<void> SqlResourceRepository::set_default(std::string_view id, bool is_default) {
+  auto found = query_int64(conn_, "SELECT COUNT(*) FROM resources WHERE id = ?", {id});
+  if (!found) return found.error();
+  if (*found == 0) return make_error(Errc::NotFound, "resource not found");
+  if (is_default) {
+    auto cleared =
+        run(conn_, "UPDATE resources SET is_default = 0 WHERE is_default = 1 AND id <> ?", {id});
+    if (!cleared) return cleared;
+  }
+  return bumped(run(conn_, "UPDATE resources SET is_default = ? WHERE id = ?", {is_default, id}));
 }
 
 Result<std::optional<model::Resource>> SqlResourceRepository::find(std::string_view id) {
@@ -146,6 +151,25 @@ Result<void> SqlResourceRepository::write_scope(const model::Scope& scope) {
 
 Result<void> SqlResourceRepository::remove_scope(std::string_view scope_id) {
   return bumped(execute_one(conn_, "DELETE FROM scopes WHERE id = ?", {scope_id}, "scope"));
+}
+
+Result<void> SqlResourceRepository::update_scope(const model::Scope& scope) {
+  return bumped(execute_one(conn_, "UPDATE scopes SET name = ?, description = ? WHERE id = ?",
+                            {scope.name, scope.description, scope.id}, "scope"));
+}
+
+Result<std::optional<model::Scope>> SqlResourceRepository::find_scope(std::string_view id) {
+  return query_one<model::Scope>(conn_, kSelectScopes + " WHERE id = ?", {id}, read_scope);
+}
+
+Result<std::vector<model::Scope>> SqlResourceRepository::find_scopes(
+    const std::vector<std::string>& ids) {
+  if (ids.empty()) return std::vector<model::Scope>();
+  auto values = text_values(ids);
+  return query_all_of<model::Scope>(
+      conn_,
+      kSelectScopes + " WHERE id IN (" + placeholders(ids.size()) + ") ORDER BY created_at, id",
+      values, read_scope);
 }
 
 }  // namespace latch::storage::sql

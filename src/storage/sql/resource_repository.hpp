@@ -6,7 +6,7 @@
 namespace latch::storage::sql {
 
 // Resources (APIs) and their scopes. Every write bumps the "resources" epoch; remove() also bumps
-// "applications", whose client-credentials grants cascade with the resource.
+// "applications" (the catalog holds both). Role scopes cascade with their scope.
 class SqlResourceRepository final : public ResourceRepository {
  public:
   explicit SqlResourceRepository(Connection& conn) : conn_(conn) {}
@@ -21,6 +21,10 @@ class SqlResourceRepository final : public ResourceRepository {
   // NotFound when the resource does not exist.
   Result<void> insert_scope(const model::Scope& scope) override;
   Result<void> remove_scope(std::string_view scope_id) override;  // NotFound when absent
+  Result<void> set_default(std::string_view id, bool is_default) override;
+  Result<void> update_scope(const model::Scope& scope) override;
+  Result<std::optional<model::Scope>> find_scope(std::string_view id) override;
+  Result<std::vector<model::Scope>> find_scopes(const std::vector<std::string>& ids) override;
 
  private:
   Result<std::optional<model::Resource>> with_scopes(Result<std::optional<model::Resource>> found);

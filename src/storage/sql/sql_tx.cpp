@@ -9,6 +9,7 @@ SqlTx::SqlTx(Connection& conn)
     : conn_(conn),
       applications_(conn),
       resources_(conn),
+      roles_(conn),
       keys_(conn),
       users_(conn),
       sessions_(conn),

@@ -13,6 +13,7 @@
 #include "storage/sql/rate_limit_repository.hpp"
 #include "storage/sql/refresh_token_repository.hpp"
 #include "storage/sql/resource_repository.hpp"
+#include "storage/sql/role_repository.hpp"
 #include "storage/sql/session_repository.hpp"
 #include "storage/sql/user_repository.hpp"
 #include "storage/store.hpp"
@@ -27,6 +28,7 @@ class SqlTx final : public Tx {
 
   ApplicationRepository& applications() override { return applications_; }
   ResourceRepository& resources() override { return resources_; }
+  RoleRepository& roles() override { return roles_; }
   KeyRepository& keys() override { return keys_; }
   UserRepository& users() override { return users_; }
   SessionRepository& sessions() override { return sessions_; }
@@ -53,6 +55,7 @@ class SqlTx final : public Tx {
   Connection& conn_;
   SqlApplicationRepository applications_;
   SqlResourceRepository resources_;
+  SqlRoleRepository roles_;
   SqlKeyRepository keys_;
   SqlUserRepository users_;
   SqlSessionRepository sessions_;

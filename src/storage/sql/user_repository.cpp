@@ -7,9 +7,7 @@
 namespace latch::storage::sql {
 namespace {
 
-const std::string kSelect =
-    "SELECT id, username, primary_email, primary_phone, name, avatar, password_hash, profile, "
-    "custom_data, identities, is_suspended, last_sign_in_at, created_at, updated_at FROM users";
+const std::string kSelect = "SELECT " + std::string(kUserColumns) + " FROM users";
 const std::string kFind = kSelect + " WHERE id = ?";
 const std::string kFindByUsername = kSelect + " WHERE username_lower = ?";
 const std::string kFindByEmail = kSelect + " WHERE email_lower = ?";
@@ -92,6 +90,12 @@ Result<Search> parse_search(std::string_view text) {
   return search;
 }
 
+const SearchSql& prefix_sql(Dialect dialect) {
+  return dialect == Dialect::postgres ? kByPrefixPostgres : kByPrefixSqlite;
+}
+
+}  // namespace
+
 model::User read_user(const Row& s) {
   model::User user;
   user.id = s.text(0);
@@ -110,12 +114,6 @@ model::User read_user(const Row& s) {
   user.updated_at = s.int64(13);
   return user;
 }
-
-const SearchSql& prefix_sql(Dialect dialect) {
-  return dialect == Dialect::postgres ? kByPrefixPostgres : kByPrefixSqlite;
-}
-
-}  // namespace
 
 // Rewrites the user's rows in user_identities from the identities document.
 Result<void> SqlUserRepository::index_identities(const model::User& user) {
@@ -150,7 +148,11 @@ Result<void> SqlUserRepository::insert(const model::User& user) {
            user.password_hash, user.profile_json, user.custom_data_json, user.identities_json,
            user.is_suspended, user.last_sign_in_at, user.created_at, user.updated_at});
   if (!inserted) return inserted;
-  return index_identities(user);
+  if (auto indexed = index_identities(user); !indexed) return indexed;
+  return run(conn_,
+             "INSERT INTO users_roles (user_id, role_id, created_at) "
+             "SELECT ?, id, ? FROM roles WHERE is_default = 1 AND type = 'User'",
+             {user.id, user.created_at});
 }
 
 Result<void> SqlUserRepository::update(const model::User& user) {
@@ -229,20 +231,27 @@ Result<void> SqlUserRepository::set_admin(std::string_view user_id, bool admin, 
   auto user = find(user_id);
   if (!user) return user.error();
   if (!*user) return make_error(Errc::NotFound, "user not found");
-  if (!admin) return run(conn_, "DELETE FROM admins WHERE user_id = ?", {user_id});
-  return run(conn_, "INSERT INTO admins (user_id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-             {user_id, at});
+  if (!admin) {
+    return run(conn_, "DELETE FROM users_roles WHERE user_id = ? AND role_id = ?",
+               {user_id, model::kOperatorRoleId});
+  }
+  return run(conn_,
+             "INSERT INTO users_roles (user_id, role_id, created_at) VALUES (?, ?, ?) "
+             "ON CONFLICT DO NOTHING",
+             {user_id, model::kOperatorRoleId, at});
 }
 
 Result<bool> SqlUserRepository::is_admin(std::string_view user_id) {
-  auto n = query_int64(conn_, "SELECT COUNT(*) FROM admins WHERE user_id = ?", {user_id});
+  auto n = query_int64(conn_, "SELECT COUNT(*) FROM users_roles WHERE user_id = ? AND role_id = ?",
+                       {user_id, model::kOperatorRoleId});
   if (!n) return n.error();
   return *n > 0;
 }
 
 Result<std::vector<std::string>> SqlUserRepository::admin_ids() {
-  return query_all<std::string>(conn_, "SELECT user_id FROM admins ORDER BY created_at, user_id",
-                                {}, [](const Row& s) { return s.text(0); });
+  return query_all<std::string>(
+      conn_, "SELECT user_id FROM users_roles WHERE role_id = ? ORDER BY created_at, user_id",
+      {model::kOperatorRoleId}, [](const Row& s) { return s.text(0); });
 }
 
 Result<void> SqlUserRepository::remove(std::string_view id) {

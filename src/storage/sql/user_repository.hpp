@@ -5,6 +5,12 @@
 
 namespace latch::storage::sql {
 
+// The columns read_user() reads, in its order, unqualified (select them from users).
+inline constexpr std::string_view kUserColumns =
+    "id, username, primary_email, primary_phone, name, avatar, password_hash, profile, "
+    "custom_data, identities, is_suspended, last_sign_in_at, created_at, updated_at";
+model::User read_user(const Row& row);
+
 // Users. Username and email are matched through lower-case copies (ASCII case folding) kept in
 // username_lower and email_lower; phone numbers match exactly. remove() cascades to the user's
 // sessions, interactions, grants, codes and tokens.

@@ -19,13 +19,14 @@ namespace {
 
 using namespace std::chrono_literals;
 
-model::Resource resource(std::string id, std::string indicator, std::vector<std::string> scopes,
-                         model::ResourceAccess access = model::ResourceAccess::AllApps) {
+// Scope ids are "<resource id>-<name>".
+model::Resource resource(std::string id, std::string indicator, std::vector<std::string> scopes) {
   model::Resource r;
   r.id = std::move(id);
   r.indicator = std::move(indicator);
-  r.access = access;
-  for (auto& name : scopes) r.scopes.push_back({.resource_id = r.id, .name = std::move(name)});
+  for (auto& name : scopes) {
+    r.scopes.push_back({.id = r.id + "-" + name, .resource_id = r.id, .name = std::move(name)});
+  }
   return r;
 }
 
@@ -34,24 +35,40 @@ class ClientCredentialsGrantTest : public ::testing::Test {
   ClientCredentialsGrantTest() {
     config_.endpoint = "https://id.example.test";
     add_client("m2m", model::AppType::MachineToMachine);
-    add_client("web", model::AppType::Traditional);
     add_resource(resource("r1", "https://orders.test", {"read", "write"}));
-    add_resource(resource("r2", "https://admin.test", {"a", "b"}, model::ResourceAccess::Granted));
+    add_resource(resource("r2", "https://admin.test", {"a", "b"}));
     model::Resource short_lived = resource("r3", "https://short.test", {"ping"});
     short_lived.access_token_ttl = 600;
     add_resource(std::move(short_lived));
   }
 
+  // In the catalog and in the database, where the roles refer to it.
   void add_client(const std::string& id, model::AppType type) {
     ClientEntry entry;
     entry.app.id = id;
+    entry.app.name = id;
     entry.app.type = type;
     entry.secret_sha256 = "unused";
-    catalog_.clients.emplace(id, std::move(entry));
+    (h_.store().transact([&](storage::Tx& tx) {
+      return tx.applications().insert(entry.app);
+    })).value();
+    h_.catalog().clients.emplace(id, std::move(entry));
   }
   void add_resource(model::Resource r) {
+    (h_.store().transact([&](storage::Tx& tx) { return tx.resources().insert(r); })).value();
     std::string indicator = r.indicator;
-    catalog_.resources.emplace(indicator, std::move(r));
+    h_.catalog().resources.emplace(indicator, std::move(r));
+  }
+  // Gives app "m2m" a new role holding `scope_ids`; returns the role's id.
+  std::string give(const std::vector<std::string>& scope_ids) {
+    std::string id = "role" + std::to_string(++roles_);
+    model::Role role{.id = id, .name = id, .type = model::RoleType::MachineToMachine};
+    (h_.store().transact([&](storage::Tx& tx) -> Result<void> {
+      if (auto r = tx.roles().insert(role); !r) return r;
+      if (auto r = tx.roles().add_scopes(id, scope_ids); !r) return r;
+      return tx.roles().assign_application(id, "m2m", 1);
+    })).value();
+    return id;
   }
 
   Result<TokenResponse> handle(const std::string& client_id, const std::string& body) {
@@ -59,10 +76,10 @@ class ClientCredentialsGrantTest : public ::testing::Test {
     EXPECT_TRUE(params);
     auto request = parse_token_request(*params);
     if (!request) return request.error();
-    AuthenticatedClient client{catalog_.client(client_id), ClientAuthMethod::SecretBasic};
+    AuthenticatedClient client{h_.catalog().client(client_id), ClientAuthMethod::SecretBasic};
     TokenService tokens(config_, test::test_signing_keys(), clock_);
-    ClientCredentialsGrant grant(tokens);
-    return grant.handle(GrantContext{*request, client, catalog_});
+    ClientCredentialsGrant grant(h_.store(), tokens);
+    return grant.handle(GrantContext{*request, client, h_.catalog()});
   }
 
   // The verified payload of a successful response's access token.
@@ -84,9 +101,10 @@ class ClientCredentialsGrantTest : public ::testing::Test {
 
   static Errc code_of(const Result<TokenResponse>& r) { return r ? Errc::Ok : r.error().code; }
 
+  test::GrantHarness h_;
   Config config_;
   test::FakeClock clock_;
-  CatalogSnapshot catalog_;
+  int roles_ = 0;
 };
 
 TEST_F(ClientCredentialsGrantTest, IssuesAJwtForTheRequestedResource) {
@@ -113,7 +131,8 @@ TEST_F(ClientCredentialsGrantTest, LifetimeIsTheResourceTtl) {
   EXPECT_EQ(claims.at("exp").as_int64() - claims.at("iat").as_int64(), 600);
 }
 
-TEST_F(ClientCredentialsGrantTest, WithoutScopeEveryScopeOfAnOpenResourceIsIssued) {
+TEST_F(ClientCredentialsGrantTest, WithoutScopeEveryGrantedScopeIsIssued) {
+  give({"r1-read", "r1-write"});
   auto res = handle("m2m", "grant_type=client_credentials&resource=https://orders.test");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->scope, "read write");
@@ -121,6 +140,7 @@ TEST_F(ClientCredentialsGrantTest, WithoutScopeEveryScopeOfAnOpenResourceIsIssue
 }
 
 TEST_F(ClientCredentialsGrantTest, RequestedScopesAreIssuedInRequestOrder) {
+  give({"r1-read", "r1-write"});
   auto res =
       handle("m2m", "grant_type=client_credentials&scope=write+read&resource=https://orders.test");
   ASSERT_TRUE(res);
@@ -168,34 +188,62 @@ TEST_F(ClientCredentialsGrantTest, NoResourceAndNoDefaultIsInvalidTarget) {
 }
 
 TEST_F(ClientCredentialsGrantTest, NoResourceMeansTheDefaultResource) {
-  catalog_.default_resource = catalog_.resource("https://short.test");
+  h_.catalog().default_resource = h_.catalog().resource("https://short.test");
   boost::json::object claims = payload(handle("m2m", "grant_type=client_credentials"));
   EXPECT_EQ(claims.at("aud").as_string(), "https://short.test");
 }
 
-TEST_F(ClientCredentialsGrantTest, RestrictedResourceWithoutGrantIsInvalidTarget) {
-  auto res = handle("m2m", "grant_type=client_credentials&resource=https://admin.test");
-  EXPECT_EQ(code_of(res), Errc::InvalidTarget);
-}
-
-TEST_F(ClientCredentialsGrantTest, RestrictedResourceIssuesOnlyGrantedScopes) {
-  catalog_.clients.at("m2m").grants["r2"] = {"b"};
-  auto res = handle("m2m", "grant_type=client_credentials&resource=https://admin.test");
+TEST_F(ClientCredentialsGrantTest, AppWithoutRolesGetsATokenWithoutScopes) {
+  auto res = handle("m2m", "grant_type=client_credentials&scope=a+b&resource=https://admin.test");
   ASSERT_TRUE(res);
-  EXPECT_EQ(res->scope, "b");
+  EXPECT_EQ(res->scope, "");
+  EXPECT_FALSE(payload(res).contains("scope"));
 }
 
-TEST_F(ClientCredentialsGrantTest, RestrictedResourceNarrowsRequestedScopesToGrantedOnes) {
-  catalog_.clients.at("m2m").grants["r2"] = {"b"};
+TEST_F(ClientCredentialsGrantTest, RequestedScopesNarrowToWhatTheRolesGrant) {
+  give({"r2-b"});
   auto res = handle("m2m", "grant_type=client_credentials&scope=a+b&resource=https://admin.test");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->scope, "b");
 }
 
-TEST_F(ClientCredentialsGrantTest, GrantForAnotherResourceDoesNotOpenARestrictedOne) {
-  catalog_.clients.at("m2m").grants["r1"] = {"read"};
-  auto res = handle("m2m", "grant_type=client_credentials&resource=https://admin.test");
-  EXPECT_EQ(code_of(res), Errc::InvalidTarget);
+TEST_F(ClientCredentialsGrantTest, RolesUniteAndAnotherResourcesScopesCountNothing) {
+  give({"r2-b"});
+  give({"r2-a", "r1-read"});
+  auto admin = handle("m2m", "grant_type=client_credentials&resource=https://admin.test");
+  auto orders = handle("m2m", "grant_type=client_credentials&resource=https://orders.test");
+  ASSERT_TRUE(admin);
+  ASSERT_TRUE(orders);
+  EXPECT_EQ(admin->scope, "a b");
+  EXPECT_EQ(orders->scope, "read");
+}
+
+TEST_F(ClientCredentialsGrantTest, ARoleChangeAppliesToTheNextToken) {
+  std::string role = give({"r1-read"});
+  (h_.store().transact([&](storage::Tx& tx) {
+    return tx.roles().add_scopes(role, {"r1-write"});
+  })).value();
+  auto more = handle("m2m", "grant_type=client_credentials&resource=https://orders.test");
+  ASSERT_TRUE(more);
+  EXPECT_EQ(more->scope, "read write");
+  (h_.store().transact([&](storage::Tx& tx) {
+    return tx.roles().unassign_application(role, "m2m");
+  })).value();
+  auto none = handle("m2m", "grant_type=client_credentials&resource=https://orders.test");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->scope, "");
+}
+
+TEST_F(ClientCredentialsGrantTest, TheManagementApiNeedsARoleGrantingIt) {
+  // The database has it from the start (migration v4); the catalog gets it here.
+  h_.catalog().resources.emplace("urn:latch:management",
+                                 resource("management-api", "urn:latch:management", {"all"}));
+  auto refused = handle("m2m", "grant_type=client_credentials&resource=urn:latch:management");
+  EXPECT_EQ(code_of(refused), Errc::InvalidTarget);
+  give({"management-api-all"});
+  auto res = handle("m2m", "grant_type=client_credentials&resource=urn:latch:management");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->scope, "all");
 }
 
 TEST(TokenServiceTest, WithoutSigningKeysTokensAreUnavailable) {

@@ -49,7 +49,7 @@ model::Resource api() {
   r.id = "api";
   r.indicator = kApi;
   for (const char* name : {"read", "write"})
-    r.scopes.push_back({.resource_id = r.id, .name = name});
+    r.scopes.push_back({.id = std::string("api-") + name, .resource_id = r.id, .name = name});
   return r;
 }
 
@@ -80,11 +80,16 @@ GrantHarness::GrantHarness()
           std::pair{"other", model::AppType::Traditional}}) {
       model::Application a = app(id, type);
       if (auto r = tx.applications().insert(a); !r) return r;
-      catalog_.clients.emplace(id, oidc::ClientEntry{a, "", {}});
+      catalog_.clients.emplace(id, oidc::ClientEntry{a, ""});
     }
-    return ok();
+    // Every user the harness makes holds a default role granting read and write of the API.
+    if (auto r = tx.resources().insert(api()); !r) return r;
+    model::Role readers{
+        .id = "api-users", .name = "API users", .type = model::RoleType::User, .is_default = true};
+    if (auto r = tx.roles().insert(readers); !r) return r;
+    return tx.roles().add_scopes("api-users", {"api-read", "api-write"});
   }),
-       "insert the apps");
+       "insert the apps and the API");
   catalog_.resources.emplace(kApi, api());
 }
 

@@ -31,7 +31,8 @@ const oidc::KeyStore& test_signing_keys();
 boost::json::object verified_payload(const std::string& jwt);
 
 inline constexpr const char* kCallback = "https://app.example/callback";
-inline constexpr const char* kApi = "https://api.example";  // resource; scopes read, write
+// A resource with scopes read and write, which a default role gives every user.
+inline constexpr const char* kApi = "https://api.example";
 // RFC 7636 Appendix B.
 inline constexpr const char* kVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 inline constexpr const char* kChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
