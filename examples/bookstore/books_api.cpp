@@ -8,8 +8,11 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <chrono>
+
+#include "pages.hpp"
 
 namespace bookstore {
 namespace {
@@ -25,41 +28,51 @@ Response json_response(http::status status, const boost::json::value& body) {
   return res;
 }
 
-// A quoted-string parameter must not carry quotes or backslashes (RFC 9110 §5.6.4).
-std::string quotable(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    out += (c == '"' || c == '\\') ? '\'' : c;
+// RFC 6750 §3 through the SDK: 401 invalid_token, 403 insufficient_scope with the scope the
+// route needs, 503 when Latch cannot be asked for its keys; the body says the same in JSON.
+Response rejection(const latch::BearerChallenge& c) {
+  std::string error = c.error.empty() ? "unauthorized" : c.error;
+  Response res = json_response(static_cast<http::status>(c.status),
+                               {{"error", error}, {"message", c.description}});
+  if (!c.www_authenticate.empty()) {
+    res.set(http::field::www_authenticate, c.www_authenticate);
   }
-  return out;
-}
-
-// RFC 6750 §3: the challenge; `error` empty when the request had no token at all (§3.1).
-Response challenge(http::status status, std::string_view error, std::string_view description) {
-  std::string header = "Bearer realm=\"bookstore\"";
-  if (!error.empty()) {
-    header += ", error=\"" + std::string(error) + "\", error_description=\"" +
-              quotable(description) + "\"";
-  }
-  if (error == "insufficient_scope") {
-    header += ", scope=\"" + std::string(BooksApi::kScope) + "\"";
-  }
-  Response res = json_response(
-      status, {{"error", error.empty() ? "unauthorized" : error}, {"message", description}});
-  res.set(http::field::www_authenticate, header);
   return res;
 }
 
-Response rejection(const latch::Error& e) {
-  switch (e.code()) {
-    case latch::Errc::insufficient_scope:
-      return challenge(http::status::forbidden, "insufficient_scope", e.what());
-    case latch::Errc::network:
-      return json_response(http::status::service_unavailable,
-                           {{"error", "temporarily_unavailable"}, {"message", e.what()}});
-    default:  // invalid_token, wrong_audience, and anything else about the token
-      return challenge(http::status::unauthorized, "invalid_token", e.what());
+const latch::ChallengeOptions& challenge_options() {
+  static const latch::ChallengeOptions options{.realm = "bookstore", .scopes = {BooksApi::kScope}};
+  return options;
+}
+
+// The "message" of a JSON error body, or the body itself.
+std::string message_of(const std::string& body) {
+  boost::system::error_code ec;
+  boost::json::value parsed = boost::json::parse(body, ec);
+  const boost::json::value* message =
+      !ec && parsed.is_object() ? parsed.as_object().if_contains("message") : nullptr;
+  return message && message->is_string() ? std::string(message->as_string()) : body;
+}
+
+std::string books_list_html(const std::string& body) {
+  boost::system::error_code ec;
+  boost::json::value parsed = boost::json::parse(body, ec);
+  const boost::json::value* list =
+      !ec && parsed.is_object() ? parsed.as_object().if_contains("books") : nullptr;
+  if (!list || !list->is_array()) {
+    return "";
   }
+  std::string html = "<ul id=\"books\">";
+  for (const boost::json::value& book : list->as_array()) {
+    const boost::json::object* b = book.if_object();
+    const boost::json::value* title = b ? b->if_contains("title") : nullptr;
+    const boost::json::value* author = b ? b->if_contains("author") : nullptr;
+    if (title && title->is_string() && author && author->is_string()) {
+      html += "<li><cite>" + escape_html(title->as_string()) + "</cite> by " +
+              escape_html(author->as_string()) + "</li>";
+    }
+  }
+  return html + "</ul>";
 }
 
 boost::json::array books() {
@@ -87,18 +100,20 @@ asio::awaitable<Response> BooksApi::handle(const Request& req) {
   }
   auto authorization = req[http::field::authorization];
   if (authorization.empty()) {
-    co_return challenge(http::status::unauthorized, "", "an access token is required");
+    co_return rejection(latch::bearer_challenge_without_token(challenge_options()));
   }
   std::optional<latch::Error> failure;
   try {
     std::string token = latch::JwtValidator::bearer_token(authorization);
     std::vector<std::string> required{kScope};
     latch::AccessTokenClaims claims = co_await validator_->async_verify(token, required);
-    co_return json_response(http::status::ok, {{"user", claims.sub}, {"books", books()}});
+    boost::json::array scopes(claims.scopes.begin(), claims.scopes.end());
+    co_return json_response(http::status::ok,
+                            {{"user", claims.sub}, {"scopes", scopes}, {"books", books()}});
   } catch (const latch::Error& e) {
     failure = e;
   }
-  co_return rejection(*failure);
+  co_return rejection(latch::bearer_challenge(*failure, challenge_options()));
 }
 
 asio::awaitable<ApiAnswer> call_books_api(unsigned short port, std::string access_token) {
@@ -120,6 +135,25 @@ asio::awaitable<ApiAnswer> call_books_api(unsigned short port, std::string acces
     co_return ApiAnswer{.body = "no answer: " + (wec ? wec : rec).message()};
   }
   co_return ApiAnswer{.status = res.result_int(), .body = std::move(res.body())};
+}
+
+std::string books_answer_html(const ApiAnswer& answer) {
+  std::string html =
+      "<p>Status <span id=\"api-status\">" + std::to_string(answer.status) + "</span></p>";
+  switch (answer.status) {
+    case 200:
+      return html + books_list_html(answer.body) + "<pre id=\"api-body\">" +
+             escape_html(answer.body) + "</pre>";
+    case 403:  // insufficient_scope: the token carries no read:books (RFC 6750 §3.1)
+      return html + "<p id=\"api-refused\">You don't have permission to read books: ask an " +
+             "operator for a role with " + BooksApi::kScope + ".</p>";
+    case 401:
+      return html + "<p id=\"api-refused\">The API did not accept your access token: " +
+             escape_html(message_of(answer.body)) + "</p>";
+    default:
+      return html + "<p id=\"api-refused\">The API could not answer: " +
+             escape_html(message_of(answer.body)) + "</p>";
+  }
 }
 
 }  // namespace bookstore

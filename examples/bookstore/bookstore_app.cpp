@@ -174,6 +174,9 @@ asio::awaitable<Response> BookstoreApp::me(const Request& req) {
   if (!client.is_authenticated()) {
     co_return visitor.keep(redirect("/sign-in"), settings_);
   }
+  if (query_param(req, "new-token")) {
+    client.clear_access_tokens();  // a role given or taken since shows in the next token
+  }
   std::optional<latch::Error> failure;
   try {
     latch::IdTokenClaims claims = client.id_token_claims();
@@ -195,7 +198,8 @@ asio::awaitable<Response> BookstoreApp::me(const Request& req) {
 }
 
 // The protected API called with an access token for BOOKSTORE_API_RESOURCE (throws
-// latch::Error when no token can be had).
+// latch::Error when no token can be had). /me?new-token=1 forgets the stored access tokens
+// first, so the refresh grant brings one with the user's current roles' scopes.
 asio::awaitable<std::string> BookstoreApp::api_section(latch::Client& client) {
   if (settings_.api_resource.empty()) {
     co_return "<h2>Protected API</h2><p>Set BOOKSTORE_API_RESOURCE to call /api/books.</p>";
@@ -203,9 +207,10 @@ asio::awaitable<std::string> BookstoreApp::api_section(latch::Client& client) {
   std::string resource = settings_.api_resource;
   std::string token = co_await client.async_access_token(resource);
   ApiAnswer answer = co_await call_books_api(api_port_(), std::move(token));
-  co_return "<h2>Protected API (/api/books)</h2><p>Status <span id=\"api-status\">" +
-      std::to_string(answer.status) + "</span></p><pre id=\"api-body\">" +
-      escape_html(answer.body) + "</pre>";
+  co_return "<h2>Protected API (/api/books)</h2>" + books_answer_html(answer) +
+      "<p><a href=\"/me?new-token=1\">Call it with a new access token</a> (an access token "
+      "keeps the permissions it was issued with: get a new one after an operator changes your "
+      "roles)</p>";
 }
 
 }  // namespace bookstore

@@ -10,11 +10,13 @@
 namespace bookstore {
 
 // The guide's app (shared/seeds/logto-python-github-guide), route for route:
-//   /            "Not authenticated" + Sign in / Sign up, or "Authenticated" + Sign out / My
-//   profile /sign-in     302 to Latch (?mode=signUp: the registration page first) /callback
-//   completes the sign-in, 302 to / /sign-out    302 to Latch's end-session endpoint, which returns
-//   to / /me          the ID token's claims, /oidc/me, and a call to /api/books (with an API
-//   resource) /api/books   the sample's protected API (books_api.hpp)
+// - `/`: "Not authenticated" + Sign in / Sign up, or "Authenticated" + Sign out / My profile;
+// - `/sign-in`: 302 to Latch (?mode=signUp: the registration page first);
+// - `/callback`: completes the sign-in, 302 to /;
+// - `/sign-out`: 302 to Latch's end-session endpoint, which returns to /;
+// - `/me`: the ID token's claims, /oidc/me, and a call to /api/books (with an API resource);
+//   `/me?new-token=1` calls it with a new access token (after an operator changed the roles);
+// - `/api/books`: the sample's protected API (books_api.hpp).
 // Each visitor's tokens live in their own sealed cookie (CookieSessionStorage); a latch::Client
 // is made per request around it.
 class BookstoreApp {

@@ -3,9 +3,12 @@
 // callback and sign-out URLs, adds the GitHub connector (the fake GitHub) and enables it in
 // social sign-in. The sample starts with the App ID and App Secret read from the console. A
 // visitor clicks "Sign in", "Continue with GitHub", authorizes at GitHub and lands back at the
-// sample "Authenticated"; /me shows the GitHub user's name and the sample's protected API answers
-// with an access token for its resource; "Sign out" ends at the sample "Not authenticated";
-// /sign-in?mode=signUp opens Latch's registration page first.
+// sample "Authenticated"; /me shows the GitHub user's name and the sample's protected API refuses
+// the books (403: the user holds no role with read:books), said plainly. The operator, in the
+// console, creates the role "Reader" with the Bookstore API's read:books and assigns it to the
+// user; the sample calls the API again with a new access token (its refresh) and the books are
+// listed. "Sign out" ends at the sample "Not authenticated"; /sign-in?mode=signUp opens Latch's
+// registration page first.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,10 +21,13 @@ import { eventually, binary as latchBinary, root } from '../interop/support/serv
 import { screenshot } from './support/browser.mjs';
 import {
   addGitHubConnector,
+  managementApi,
   newConsolePage,
   offerOnlyGitHub,
   signInToConsole,
   startConsoleStack,
+  toastText,
+  withConsole,
 } from './support/console.mjs';
 
 // Next to the latch binary under test (build/bookstore by default), or $BOOKSTORE_BINARY.
@@ -40,6 +46,7 @@ const GITHUB_APP = {
 
 let stack;
 let github;
+let bookstoreApi; // the API resource, as `latch resource create --json` printed it
 let sample; // { url, stop, log }
 let apiSample; // a second instance for the API test
 
@@ -131,7 +138,7 @@ before(async () => {
   });
   stack = await startConsoleStack();
   // The sample's own API (an API resource with scope read:books), as `latch resource create`.
-  await stack.server.cliJson([
+  bookstoreApi = await stack.server.cliJson([
     'resource',
     'create',
     '--name',
@@ -206,7 +213,35 @@ async function setUpInConsole(page, sampleUrl) {
   return { appId, appSecret };
 }
 
-test('the guide with the C++ Bookstore sample, start to finish', { timeout: 150000 }, async () => {
+// The operator's part of RBAC, in the console (Authorization → Roles): "Create role" named Reader
+// holding the Bookstore API's read:books, then on the role's Users tab "Assign users" with the
+// GitHub user.
+async function giveReaderRole(page) {
+  const nav = page.getByRole('navigation', { name: 'Console' });
+  await nav.getByRole('link', { name: 'Roles', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Roles' }).waitFor();
+  await page.getByRole('button', { name: 'Create role' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Create role' });
+  await dialog.getByLabel('Role name').fill('Reader');
+  await dialog.getByLabel('Description').fill('Reads the books of the Bookstore');
+  await dialog.getByLabel(API.scope).check();
+  await dialog.getByRole('button', { name: 'Create role' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Reader' }).waitFor();
+  await toastText(page, 'The role Reader has been successfully created.');
+
+  const sections = page.getByRole('navigation', { name: 'Role sections' });
+  await sections.getByRole('link', { name: 'Users' }).click();
+  await page.getByRole('button', { name: 'Assign users' }).click();
+  const assign = page.getByRole('dialog', { name: 'Assign users to Reader' });
+  await assign.getByRole('searchbox').fill('Shelf');
+  await assign.getByLabel(/Shelf Reader/).check();
+  await assign.getByRole('button', { name: 'Assign users' }).click();
+  await toastText(page, 'The selected users were successfully assigned to this role');
+  await page.locator('table.table tbody tr', { hasText: 'Shelf Reader' }).waitFor();
+  await screenshot(page, 'bookstore-08-console-role');
+}
+
+test('the guide with the C++ Bookstore sample, start to finish', { timeout: 180000 }, async () => {
   // The sample's URL must be known before it starts (the console registers it first).
   const port = await freePort();
   const sampleUrl = `http://127.0.0.1:${port}`;
@@ -242,19 +277,34 @@ test('the guide with the C++ Bookstore sample, start to finish', { timeout: 1500
     await expectShown(tab, '#status', /^Authenticated /);
     await screenshot(tab, 'bookstore-06-authenticated');
 
-    // /me: the ID token's claims and /oidc/me name the GitHub user; the protected API answers.
+    // /me: the ID token's claims and /oidc/me name the GitHub user; the protected API refuses
+    // the books: the user's access token has no read:books, as no role of theirs grants it.
     await tab.getByRole('link', { name: 'My profile' }).click();
     await tab.waitForURL(`${sample.url}/me`);
     await expectShown(tab, '#name', /^Shelf Reader$/);
     assert.equal(await tab.locator('#name').innerText(), 'Shelf Reader');
     assert.equal(
       await tab.locator('#api-status').innerText(),
-      '200',
+      '403',
       await tab.locator('body').innerText(),
     );
+    assert.equal(
+      await tab.locator('#api-refused').innerText(),
+      "You don't have permission to read books: ask an operator for a role with read:books.",
+    );
+    assert.equal(await tab.locator('#books').count(), 0);
+    await screenshot(tab, 'bookstore-07-books-refused');
+
+    // The operator gives the user the role "Reader" in the console; the sample asks for a new
+    // access token (the refresh grant) and the API lists the books.
+    await withConsole(stack, {}, giveReaderRole);
+    await tab.getByRole('link', { name: 'Call it with a new access token' }).click();
+    await expectShown(tab, '#api-status', /^200$/);
     const api = JSON.parse(await tab.locator('#api-body').innerText());
     assert.ok(api.books.length > 0, JSON.stringify(api));
-    await screenshot(tab, 'bookstore-07-me');
+    assert.deepEqual(api.scopes, [API.scope]);
+    assert.equal(await tab.locator('#books li').count(), api.books.length);
+    await screenshot(tab, 'bookstore-09-books-listed');
 
     // The API refuses requests without a token or with a forged one (RFC 6750 §3).
     const bare = await fetch(`${sample.url}/api/books`);
@@ -277,21 +327,21 @@ test('the guide with the C++ Bookstore sample, start to finish', { timeout: 1500
     await tab.getByRole('link', { name: 'Sign out' }).click();
     await tab.waitForURL((url) => url.href === `${sample.url}/`);
     await expectShown(tab, '#status', /^Not authenticated /);
-    await screenshot(tab, 'bookstore-08-signed-out');
+    await screenshot(tab, 'bookstore-10-signed-out');
 
     // The callback replayed (its sign-in is over) is refused with a page that says why.
     assert.ok(callbackUrl, 'the sign-in came back through /callback');
     const replay = await tab.goto(callbackUrl);
     assert.equal(replay.status(), 400);
     assert.ok((await tab.locator('#error').innerText()).length > 0);
-    await screenshot(tab, 'bookstore-09-replayed-callback');
+    await screenshot(tab, 'bookstore-11-replayed-callback');
 
     // interaction_mode=signUp: the first screen is Latch's registration page.
     await tab.goto(`${sample.url}/sign-in?mode=signUp`);
     await tab.waitForURL((url) => url.href.startsWith(stack.server.endpoint));
     assert.equal(new URL(tab.url()).pathname, '/register');
     await tab.getByRole('heading', { level: 1, name: 'Create account' }).waitFor();
-    await screenshot(tab, 'bookstore-10-sign-up-first');
+    await screenshot(tab, 'bookstore-12-sign-up-first');
   } finally {
     await visitor.close();
   }
@@ -334,6 +384,20 @@ test(
       'm2m',
       '--json',
     ]);
+    // The robot holds an M2M role with read:books of the Bookstore API and nothing else.
+    const api = await managementApi(stack);
+    const readBooks = bookstoreApi.scopes.find((scope) => scope.name === API.scope);
+    const role = await api('POST', '/roles', {
+      name: 'Book robot',
+      description: 'Reads the books of the Bookstore',
+      type: 'MachineToMachine',
+      scopeIds: [readBooks.id],
+    });
+    assert.equal(role.status, 200, JSON.stringify(role.body));
+    const assigned = await api('POST', `/roles/${role.body.id}/applications`, {
+      applicationIds: [robot.id],
+    });
+    assert.equal(assigned.status, 201, JSON.stringify(assigned.body));
     await stack.server.cliJson([
       'resource',
       'create',
@@ -359,6 +423,7 @@ test(
     assert.equal(ok.status, 200);
     assert.ok((await ok.json()).books.length > 0);
 
+    // Asked for write:books, which no role of the robot grants: a token without it, refused.
     const writer = await get(await machineToken(robot, API.indicator, 'write:books'));
     assert.equal(writer.status, 403);
     assert.match(

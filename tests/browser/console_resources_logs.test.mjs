@@ -79,6 +79,8 @@ test(
         'https://api.bookstore.test',
       );
       await page.getByTestId('permissions-empty').waitFor();
+      // Nothing left out of the page shows as the word "null" (regression).
+      assert.doesNotMatch(await page.locator('main').innerText(), /\bnull\b/);
 
       // A permission.
       await page.getByRole('button', { name: 'Create permission' }).click();
@@ -144,6 +146,7 @@ test(
       assert.equal(await page.getByRole('button', { name: 'Delete API resource' }).count(), 0);
       assert.equal(await page.getByRole('button', { name: 'Create permission' }).count(), 0);
       assert.ok(await page.getByLabel('API name').isDisabled());
+      assert.doesNotMatch(await page.locator('main').innerText(), /\bnull\b/);
     });
   },
 );

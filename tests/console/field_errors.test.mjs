@@ -44,6 +44,12 @@ test('codes of each user identifier go to that identifier', () => {
   }
 });
 
+test('a role name in use goes to the name of the role forms', () => {
+  const roleForm = { name: 'role name field', description: 'description field' };
+  const error = { code: 'role.name_in_use', message: 'description' };
+  assert.equal(fieldFor(error, roleForm), 'role name field');
+});
+
 test('a coarse code with no field goes to the form, whatever the message names', () => {
   const error = { code: 'guard.invalid_input', message: 'username must be letters, digits…' };
   assert.equal(errorField(error), '');

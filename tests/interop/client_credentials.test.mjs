@@ -3,7 +3,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { clientCredentials, createApp, createResource } from './support/provisioning.mjs';
+import {
+  clientCredentials,
+  createApp,
+  createResource,
+  grantRole,
+} from './support/provisioning.mjs';
 import { eventually, importPackage, startServer } from './support/server.mjs';
 
 const { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, errors } =
@@ -38,6 +43,14 @@ before(async () => {
   server = await startServer();
   await createResource(server, { indicator: API, scopes: ['read', 'write'] });
   app = await createApp(server, 'm2m');
+  // The app's scopes come from its machine-to-machine roles (docs/rbac.md).
+  await grantRole(server, {
+    name: 'Interop reader',
+    type: 'm2m',
+    indicator: API,
+    scopes: ['read'],
+    apps: [app.id],
+  });
   const ready = await eventually(
     async () => (await clientCredentials(server, app, { resource: API })).ok,
   );

@@ -14,7 +14,7 @@ import {
   signInThroughForms,
   waitUntilClientKnown,
 } from './support/browser.mjs';
-import { createResource } from './support/provisioning.mjs';
+import { createResource, grantRole } from './support/provisioning.mjs';
 import { importEsmPackage } from './support/esm_package.mjs';
 import { importPackage, startServer } from './support/server.mjs';
 
@@ -77,6 +77,13 @@ before(async () => {
   server = await startServer();
   await createResource(server, { indicator: API, scopes: ['read:data', 'write:data'] });
   user = await createUser(server, USER);
+  // The user's tokens for the API carry read:data because a role grants it (docs/rbac.md).
+  await grantRole(server, {
+    name: 'Data reader',
+    indicator: API,
+    scopes: ['read:data'],
+    users: [user.id],
+  });
   web = await createUserApp(server, {
     type: 'traditional',
     redirectUris: [CALLBACK],

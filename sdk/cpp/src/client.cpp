@@ -198,4 +198,6 @@ awaitable<std::string> Client::async_access_token(std::string resource) {
   return guarded(impl_->access_token(std::move(resource)));
 }
 
+void Client::clear_access_tokens() { impl_->clear_access_tokens(); }
+
 }  // namespace latch

@@ -37,6 +37,7 @@ class Client::Impl {
   awaitable<std::string> access_token(std::string resource);
   awaitable<boost::json::object> user_info();
   bool is_authenticated() { return store_.id_token().has_value(); }
+  void clear_access_tokens() { store_.remove(detail::kAccessTokenMapKey); }
   IdTokenClaims claims();
 
  private:

@@ -65,6 +65,16 @@ std::vector<std::string> split_scopes(std::string_view text) {
   return out;
 }
 
+// "the token lacks the scope a" / "the token lacks the scopes a b".
+std::string lacks_message(const std::vector<std::string>& missing) {
+  std::string message =
+      missing.size() == 1 ? "the token lacks the scope" : "the token lacks the scopes";
+  for (const std::string& scope : missing) {
+    message += " " + scope;
+  }
+  return message;
+}
+
 // RFC 9068 §2.1: "at+jwt"; plain "JWT" is accepted too (Logto's tokens).
 void check_type(const json::object& header) {
   const json::value* typ = header.if_contains("typ");
@@ -99,10 +109,8 @@ class JwtValidator::Impl {
     check_type(jws.header);
     co_await check_signature(jws);
     AccessTokenClaims claims = check_claims(std::move(jws.payload));
-    for (const std::string& scope : required) {
-      if (!claims.has_scope(scope)) {
-        throw Error(Errc::insufficient_scope, "the token lacks the scope " + scope);
-      }
+    if (std::vector<std::string> missing = claims.missing(required); !missing.empty()) {
+      throw Error(Errc::insufficient_scope, lacks_message(missing));
     }
     co_return claims;
   }

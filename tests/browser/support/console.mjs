@@ -2,8 +2,8 @@
 // $LATCH_CONSOLE_DIR while developing it), an operator account, chromium, and a page signed in
 // to the console through the hosted sign-in page, exactly as an operator signs in.
 import assert from 'node:assert/strict';
-import { clientCredentials } from '../../interop/support/provisioning.mjs';
-import { eventually, startServer } from '../../interop/support/server.mjs';
+import { managementApi as managementApiOf } from '../../interop/support/management.mjs';
+import { startServer } from '../../interop/support/server.mjs';
 import { launchBrowser, screenshot } from './browser.mjs';
 
 export const OPERATOR = { username: 'operator', password: 'console-pass-9' };
@@ -105,51 +105,10 @@ export async function shot(page, name) {
   return screenshot(page, `console-${name}`);
 }
 
-// The management API for a test script, to set up and check what the console did: a
-// machine-to-machine app allowed the management API (made with the CLI) and its token, retried
-// until the running server has loaded the app. Resolves with request(method, path, body) ->
-// { status, body, total } (total: the Total-Number header of a list).
-export async function managementApi(stack) {
-  const app = await stack.server.cliJson([
-    'app',
-    'create',
-    '--name',
-    'Test script',
-    '--type',
-    'm2m',
-    '--management-api',
-    '--json',
-  ]);
-  let answer;
-  await eventually(
-    async () => {
-      const res = await clientCredentials(stack.server, app, {
-        resource: 'urn:latch:management',
-        scope: 'all',
-      });
-      answer = { status: res.status, body: await res.json() };
-      return res.status === 200;
-    },
-    { timeoutMs: 10000, intervalMs: 100 },
-  );
-  assert.equal(answer.status, 200, JSON.stringify(answer.body));
-  const token = answer.body.access_token;
-  return async (method, path, body) => {
-    const res = await fetch(`${stack.server.baseUrl}/api${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      body: text ? JSON.parse(text) : null,
-      total: Number(res.headers.get('total-number')),
-    };
-  };
+// The management API for a test script (tests/interop/support/management.mjs), against the
+// stack's server.
+export function managementApi(stack) {
+  return managementApiOf(stack.server);
 }
 
 // The guide's step "Connectors → Social connectors → Add social connector → GitHub", filled in

@@ -23,6 +23,24 @@ export function createResource(server, { name = 'API', indicator, scopes = [], r
   return server.cliJson([...args, '--json']);
 }
 
+// `latch role create --type TYPE --scope INDICATOR:SCOPE... --json`, then `latch role assign`
+// to each of `users` (ids or usernames) and `apps`: how a user or an app gets scopes (docs/rbac.md).
+// Resolves with the role.
+export async function grantRole(
+  server,
+  { name, type = 'user', indicator, scopes, users = [], apps = [] },
+) {
+  const args = ['role', 'create', '--name', name, '--type', type];
+  for (const scope of scopes) args.push('--scope', `${indicator}:${scope}`);
+  const role = await server.cliJson([...args, '--json']);
+  const holders = [...users.map((id) => ['--user', id]), ...apps.map((id) => ['--app', id])];
+  for (const holder of holders) {
+    const run = await server.cli(['role', 'assign', role.id, ...holder]);
+    if (run.code !== 0) throw new Error(`latch role assign ${holder.join(' ')}: ${run.stderr}`);
+  }
+  return role;
+}
+
 // POST /oidc/token with client_secret_basic; resolves with the fetch Response.
 export function clientCredentials(server, app, params) {
   const basic = Buffer.from(`${encodeURIComponent(app.id)}:${encodeURIComponent(app.secret)}`);

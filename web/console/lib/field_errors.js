@@ -17,6 +17,7 @@ export const CODE_FIELDS = [
   ['user.invalid_phone', 'primaryPhone'],
   ['resource.resource_identifier_in_use', 'indicator'],
   ['scope.name_exists', 'name'],
+  ['role.name_in_use', 'name'],
   ['connector.target_in_use', 'config.target'],
 ];
 

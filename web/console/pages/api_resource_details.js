@@ -1,7 +1,7 @@
 // One API resource: its settings (name, token expiration, default API), its permissions
-// (scopes), how an application asks for it, and deletion. The built-in management API is
+// (scopes) with the roles holding each, how an application asks for it, and deletion. The built-in management API is
 // shown read-only. The cards live in api_resources/.
-import { h, replace, richText } from '../lib/dom.js';
+import { append, h, replace, richText } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
 import { del, get } from '../lib/api.js';
 import {
@@ -72,6 +72,16 @@ function deleteZone(state, ctx, path) {
   return dangerZone(t('resource.danger'), t('resource.delete_text'), deleteButton);
 }
 
+// scope id → the roles holding it (GET /api/resources/:id/scope-roles); empty when unknown.
+async function scopeHolders(path) {
+  try {
+    const { data } = await get(`${path}/scope-roles`);
+    return new Map((data ?? []).map((entry) => [entry.scopeId, entry.roles]));
+  } catch {
+    return new Map();
+  }
+}
+
 export default async function apiResourceDetails(view, ctx) {
   const state = { resource: null };
   try {
@@ -96,9 +106,11 @@ export default async function apiResourceDetails(view, ctx) {
 
   drawHeader();
   const scopes = resource.scopes ?? [];
+  const holders = await scopeHolders(path);
   drawUsage(scopes);
   const settings = resourceSettingsForm(state, ctx, { builtIn, onSaved: drawHeader });
-  view.append(
+  // append() leaves the nulls out (the DOM's view.append would show them as "null").
+  append(view, [
     header,
     builtIn ? h('p', { class: 'note', role: 'note' }, t('resource.builtin_note')) : null,
     h(
@@ -107,8 +119,8 @@ export default async function apiResourceDetails(view, ctx) {
       card(t('resource.settings'), settings),
       card(t('resource.usage'), usageArea),
     ),
-    permissionsCard(path, scopes, { builtIn, onChange: drawUsage }),
+    permissionsCard(path, scopes, { builtIn, holders, onChange: drawUsage }),
     builtIn ? null : deleteZone(state, ctx, path),
-  );
+  ]);
   return () => ctx.setDirty(false);
 }

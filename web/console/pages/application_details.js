@@ -1,15 +1,17 @@
 // Application details: the settings (name, description, redirect URIs, CORS origins, third
 // party), the endpoints and credentials an integration needs (App ID, App Secret with rotation,
 // the OpenID Provider's endpoints), the integration guide and the danger zone. The console's own
-// application (latch-console) is shown read-only: Latch manages it. The cards live in
-// applications/ and share `state.app`, the application as the API last returned it.
+// application (latch-console) is shown read-only: Latch manages it. A machine-to-machine app has
+// a second tab, Roles (its M2M roles: assign, remove). The cards live in applications/ and share
+// `state.app`, the application as the API last returned it.
 import { h, replace } from '../lib/dom.js';
 import { formatTime, t } from '../lib/i18n.js';
 import { get } from '../lib/api.js';
 import { loadStatus } from '../lib/auth.js';
-import { badge, errorState, link, loading, pageHeader } from '../lib/ui.js';
+import { badge, errorState, link, loading, pageHeader, tabs } from '../lib/ui.js';
+import { heldRolesCard } from './roles/held_roles.js';
 import { frameworks } from '../guides/frameworks.js';
-import { CONSOLE_APP_ID, guideHref, typeLabel } from './applications/app_kinds.js';
+import { CONSOLE_APP_ID, appHref, guideHref, typeLabel } from './applications/app_kinds.js';
 import { credentialsCard } from './applications/credentials_card.js';
 import { deleteApplicationZone } from './applications/delete_application.js';
 import { applyBadgeColors, frameworkBadge } from './applications/framework_card.js';
@@ -56,6 +58,28 @@ function guideCard(framework, href) {
   );
 }
 
+const M2M = 'MachineToMachine';
+
+// Settings and Roles, for a machine-to-machine app.
+function tabNav(app, current) {
+  const items = [
+    { label: t('app.tab.settings'), href: appHref(app.id), active: current !== 'roles' },
+    { label: t('app.tab.roles'), href: `${appHref(app.id)}/roles`, active: current === 'roles' },
+  ];
+  return tabs(items, t('app.tabs'));
+}
+
+async function rolesTab(app) {
+  const holder = {
+    path: `/applications/${encodeURIComponent(app.id)}/roles`,
+    type: M2M,
+    exclude: { excludeApplicationId: app.id },
+    name: app.name,
+    hint: 'held_roles.hint_app',
+  };
+  return heldRolesCard(holder);
+}
+
 export default async function applicationDetails(view, ctx) {
   const state = { app: null };
   let status;
@@ -71,6 +95,18 @@ export default async function applicationDetails(view, ctx) {
       replace(view, pageHeader(t('app.back'), { back: back() }), errorState(error, load));
       return;
     }
+    if (ctx.params.tab && (ctx.params.tab !== 'roles' || state.app.type !== M2M)) {
+      ctx.navigate(appHref(state.app.id), { replace: true });
+      return;
+    }
+    if (ctx.params.tab === 'roles') {
+      ctx.setTitle(state.app.name);
+      const builtin = state.app.id === CONSOLE_APP_ID;
+      const href = guideHref(state.app.id, frameworkFor(state.app));
+      replace(view, header(state.app, builtin, href), tabNav(state.app, 'roles'), loading());
+      view.lastChild.replaceWith(await rolesTab(state.app));
+      return;
+    }
     draw();
   }
 
@@ -84,6 +120,7 @@ export default async function applicationDetails(view, ctx) {
     replace(
       view,
       header(app, builtin, href),
+      app.type === M2M ? tabNav(app, 'settings') : null,
       builtin ? h('p', { class: 'note', role: 'note' }, t('app.builtin_note')) : null,
       builtin ? null : guideCard(framework, href),
       settingsCard(state, ctx, { readOnly: builtin, onSaved: draw }),

@@ -11,7 +11,9 @@ const navItems = [
   { section: 'nav.section.develop' },
   { key: 'get-started', label: 'nav.get_started', href: '/console/get-started' },
   { key: 'applications', label: 'nav.applications', href: '/console/applications' },
+  { section: 'nav.section.authz' },
   { key: 'api-resources', label: 'nav.api_resources', href: '/console/api-resources' },
+  { key: 'roles', label: 'nav.roles', href: '/console/roles' },
   { section: 'nav.section.auth' },
   {
     key: 'sign-in-experience',

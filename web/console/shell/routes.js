@@ -13,9 +13,13 @@ export function defineRoutes() {
   route('/applications', page('applications'), { nav: 'applications' });
   route('/applications/create', page('applications'), { nav: 'applications' });
   route('/applications/:id', page('application_details'), { nav: 'applications' });
+  route('/applications/:id/:tab', page('application_details'), { nav: 'applications' });
   route('/applications/:id/guide/:framework', page('application_guide'), { nav: 'applications' });
   route('/api-resources', page('api_resources'), { nav: 'api-resources' });
   route('/api-resources/:id', page('api_resource_details'), { nav: 'api-resources' });
+  route('/roles', page('roles'), { nav: 'roles' });
+  route('/roles/:id', page('role_details'), { nav: 'roles' });
+  route('/roles/:id/:tab', page('role_details'), { nav: 'roles' });
   route('/sign-in-experience', redirect('/console/sign-in-experience/sign-up-and-sign-in'), {
     nav: 'sign-in-experience',
   });
@@ -25,6 +29,7 @@ export function defineRoutes() {
   route('/connectors/:kind/:id', page('connector_details'), { nav: 'connectors' });
   route('/users', page('users'), { nav: 'users' });
   route('/users/:id', page('user_details'), { nav: 'users' });
+  route('/users/:id/:tab', page('user_details'), { nav: 'users' });
   route('/audit-logs', page('audit_logs'), { nav: 'audit-logs' });
   route('/audit-logs/:id', page('audit_log_details'), { nav: 'audit-logs' });
 }

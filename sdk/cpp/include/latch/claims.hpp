@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace latch {
@@ -25,7 +26,16 @@ struct AccessTokenClaims {
   std::int64_t iat = 0, exp = 0;
   boost::json::object raw;
 
+  // `scopes` is the token's `scope` claim split on spaces (RFC 9068 §2.2.3, RFC 6749 §3.3):
+  // what the caller's roles grant of what it asked for. An API decides on these, never on the
+  // roles themselves.
   bool has_scope(std::string_view scope) const;
+  // Every one of `required` is granted (true when `required` is empty).
+  bool has_all(const std::vector<std::string>& required) const;
+  // At least one of `accepted` is granted (false when `accepted` is empty).
+  bool has_any(const std::vector<std::string>& accepted) const;
+  // The scopes of `required` that are not granted, in order ({} when has_all(required)).
+  std::vector<std::string> missing(const std::vector<std::string>& required) const;
 };
 
 }  // namespace latch

@@ -60,6 +60,12 @@ class Client {
   std::string access_token(const std::string& resource = {});
   boost::asio::awaitable<std::string> async_access_token(std::string resource = {});
 
+  // Forgets the stored access tokens (Logto's clearAccessToken), keeping the sign-in: the next
+  // access_token() gets a new one through the refresh token. An access token's scopes are fixed
+  // when it is issued, so this is how a signed-in user picks up a role an operator just gave
+  // (or took away) without signing in again.
+  void clear_access_tokens();
+
  private:
   class Impl;
   std::unique_ptr<Impl> impl_;

@@ -34,7 +34,9 @@ class JwtValidator {
 
   // `token` is the JWT (without "Bearer "). Throws latch::Error: invalid_token (malformed, bad
   // signature, unknown key, wrong issuer, expired, not yet valid), wrong_audience,
-  // insufficient_scope (naming the first missing scope), network (JWKS unreachable).
+  // insufficient_scope (naming every missing scope), network (JWKS unreachable),
+  // discovery_failed or unexpected_response (the endpoint's metadata cannot be read).
+  // bearer_challenge.hpp turns each into the HTTP answer.
   AccessTokenClaims verify(std::string_view token,
                            const std::vector<std::string>& required_scopes = {});
   boost::asio::awaitable<AccessTokenClaims> async_verify(

@@ -42,8 +42,9 @@ void wait_until_known(const LatchServer& server, const ClientApp& app, const std
 }  // namespace
 
 ClientWorld::ClientWorld() {
-  server.cli_json({"resource", "create", "--name", "Bookstore API", "--indicator", resource,
-                   "--scope", "read:books", "--json"});
+  auto api = server.cli_json({"resource", "create", "--name", "Bookstore API", "--indicator",
+                              resource, "--scope", "read:books", "--json"});
+  read_books_id = std::string(api.at("scopes").at(0).at("id").as_string());
   auto user = server.cli_json(
       {"user", "create", "--username", username, "--password", password, "--name", name, "--json"});
   user_id = std::string(user.at("id").as_string());

@@ -7,7 +7,7 @@
 #include "support/latch_server.hpp"
 
 // One Latch for the whole Client suite (started on first use, stopped at exit), provisioned
-// with the CLI: two traditional apps, a SPA, an API resource and a user.
+// with the CLI: two traditional apps, a SPA, an API resource and a user (who holds no role).
 namespace latch::sdk_test {
 
 struct ClientApp {
@@ -18,6 +18,7 @@ struct ClientWorld {
   LatchServer server;
   ClientApp web, other_web, spa;
   std::string resource = "https://api.bookstore.test";
+  std::string read_books_id;  // the id of the resource's scope read:books (no role holds it)
   std::string user_id, username = "reader", password = "correct-horse-9", name = "Rea Der";
   std::string redirect_uri = "http://127.0.0.1:3999/callback";
   std::string post_logout_uri = "http://127.0.0.1:3999/";

@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "support/management_api.hpp"
+
 extern char** environ;
 
 namespace latch::sdk_test {
@@ -146,18 +148,21 @@ M2mApp create_m2m_app_for(const LatchServer& server, const std::string& indicato
   for (const auto& scope : resource_scopes) {
     resource.insert(resource.end(), {"--scope", scope});
   }
-  server.cli_json(resource);
+  std::map<std::string, std::string> ids = scope_ids(server.cli_json(resource));
   auto app = server.cli_json({"app", "create", "--name", "m2m", "--type", "m2m", "--json"});
   M2mApp out{.id = std::string(app.at("id").as_string()),
              .secret = std::string(app.at("secret").as_string())};
-  std::vector<std::string> grant = {"app", "grant", out.id, "--resource", indicator};
+  if (granted_scopes.empty()) {
+    return out;
+  }
+  std::vector<std::string> granted;
   for (const auto& scope : granted_scopes) {
-    grant.insert(grant.end(), {"--scope", scope});
+    granted.push_back(ids.at(scope));
   }
-  test::ProcessResult run = server.cli(grant);
-  if (run.exit_code != 0) {
-    throw std::runtime_error("latch app grant failed: " + run.err + run.out);
-  }
+  ManagementApi api(server);
+  std::string role = api.create_role("m2m " + out.id, "MachineToMachine", granted);
+  api.call("POST", "/roles/" + role + "/applications",
+           boost::json::object{{"applicationIds", boost::json::array{out.id}}}, 201);
   return out;
 }
 

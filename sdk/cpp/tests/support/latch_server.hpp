@@ -62,7 +62,8 @@ class LatchServer {
 struct M2mApp {
   std::string id, secret;
 };
-// An m2m app granted `scopes` of a resource `indicator` (created with those scopes).
+// An m2m app granted `granted_scopes` of a new resource `indicator` (created with
+// `resource_scopes`) by an M2M role of its own (management_api.hpp).
 M2mApp create_m2m_app_for(const LatchServer& server, const std::string& indicator,
                           const std::vector<std::string>& resource_scopes,
                           const std::vector<std::string>& granted_scopes);

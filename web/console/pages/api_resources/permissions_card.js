@@ -1,12 +1,24 @@
-// The Permissions card of an API resource: its scopes in a table with Delete, and "Create
-// permission" (not for a built-in resource). `onChange(scopes)` follows every change.
+// The Permissions card of an API resource: its scopes in a table with the roles that hold each
+// and Delete, and "Create permission" (not for a built-in resource). `holders` maps a scope id
+// to its roles ([{id, name, type}]). `onChange(scopes)` follows every change.
 import { h, replace, richText } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
 import { del } from '../../lib/api.js';
-import { busy, button, confirmDialog, table, toast } from '../../lib/ui.js';
+import { busy, button, confirmDialog, link, table, toast } from '../../lib/ui.js';
+import { roleHref } from '../roles/role_kinds.js';
 import { openCreatePermission } from './create_permission_dialog.js';
 
-export function permissionsCard(path, scopes, { builtIn, onChange }) {
+// The roles holding `scope` as links, or "No role" in grey.
+function rolesCell(roles) {
+  if (!roles?.length) return h('span', { class: 'muted' }, t('resource.perm.no_roles'));
+  return h(
+    'span',
+    { class: 'perm-roles' },
+    roles.map((r, i) => [i ? ', ' : null, link(r.name, roleHref(r))]),
+  );
+}
+
+export function permissionsCard(path, scopes, { builtIn, holders = new Map(), onChange }) {
   const area = h('div');
   const set = (next) => {
     scopes = next;
@@ -30,6 +42,7 @@ export function permissionsCard(path, scopes, { builtIn, onChange }) {
   const columns = [
     { label: t('resource.col.name'), render: (s) => h('code', {}, s.name) },
     { label: t('resource.col.description'), render: (s) => s.description || '' },
+    { label: t('resource.col.roles'), render: (s) => rolesCell(holders.get(s.id)) },
   ];
   if (!builtIn) {
     columns.push({
