@@ -82,7 +82,7 @@ class RoleService {
   // Conflict "role.name_in_use"; InvalidRequest
   // "role.management_api_scopes_not_assignable_to_user_role"; NotFound for an unknown scope.
   [[nodiscard]] Result<model::Role> create(const NewRole& request);
-  // Ordered by creation. NotFound when the excluded user or app does not exist.
+  // Ordered by creation. An excluded user or app that does not exist excludes nothing.
   [[nodiscard]] Result<Listing<RoleSummary>> list(const RoleQuery& query, storage::Page page);
   [[nodiscard]] Result<model::Role> get(const std::string& id);
   // By id, else by name (the CLI's ROLE argument).
@@ -111,8 +111,9 @@ class RoleService {
                                           const std::vector<std::string>& user_ids);
   [[nodiscard]] Result<void> unassign_user(const std::string& role_id, const std::string& user_id);
 
-  // Applications, as for users (Conflict "role.application_exists"; a User role or an app that
-  // is not machine-to-machine: Conflict "entity.db_constraint_violated").
+  // Applications, as for users (Conflict "role.application_exists"; a User role: Conflict
+  // "entity.db_constraint_violated"; an app that is not machine-to-machine: Conflict
+  // "application.invalid_type").
   [[nodiscard]] Result<Listing<model::Application>> applications(const std::string& role_id,
                                                                  const std::string& search,
                                                                  storage::Page page);
