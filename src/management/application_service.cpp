@@ -92,6 +92,23 @@ Result<std::vector<model::Application>> ApplicationService::list() {
   return apps;
 }
 
+Result<ApplicationPage> ApplicationService::list_without_role(const std::string& role_id,
+                                                              const std::string& search,
+                                                              storage::Page page) {
+  ApplicationPage out;
+  auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto apps = tx.roles().applications_without(role_id, search, page);
+    if (!apps) return apps.error();
+    auto total = tx.roles().count_applications_without(role_id, search);
+    if (!total) return total.error();
+    out.apps = std::move(*apps);
+    out.total = *total;
+    return ok();
+  });
+  if (!done) return done.error();
+  return out;
+}
+
 Result<ApplicationPage> ApplicationService::list(storage::Page page) {
   ApplicationPage out;
   auto done = store_.read([&](storage::Tx& tx) -> Result<void> {

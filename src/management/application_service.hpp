@@ -60,6 +60,11 @@ class ApplicationService {
   [[nodiscard]] Result<std::vector<model::Application>> list();
   // Newest first.
   [[nodiscard]] Result<ApplicationPage> list(storage::Page page);
+  // Machine-to-machine apps that do not hold role `role_id` (Logto's excludeRoleId), matching a
+  // substring of the id or name; newest first.
+  [[nodiscard]] Result<ApplicationPage> list_without_role(const std::string& role_id,
+                                                          const std::string& search,
+                                                          storage::Page page);
   // Validated as create is. NotFound "entity.not_found".
   [[nodiscard]] Result<ApplicationView> update(const std::string& id,
                                                const ApplicationPatch& patch);

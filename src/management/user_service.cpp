@@ -176,6 +176,22 @@ Result<UserPage> UserService::list(const std::string& search, storage::Page page
   return out;
 }
 
+Result<UserPage> UserService::list_without_role(const std::string& role_id,
+                                                const std::string& search, storage::Page page) {
+  UserPage out;
+  auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto users = tx.roles().users_without(role_id, search, page);
+    if (!users) return users.error();
+    auto total = tx.roles().count_users_without(role_id, search);
+    if (!total) return total.error();
+    out.users = std::move(*users);
+    out.total = *total;
+    return ok();
+  });
+  if (!done) return done.error();
+  return out;
+}
+
 Result<model::User> UserService::get(const std::string& id) {
   std::optional<model::User> found;
   auto done = store_.read([&](storage::Tx& tx) -> Result<void> {

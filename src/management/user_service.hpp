@@ -55,6 +55,10 @@ class UserService {
   // every node: an advisory lock). Forbidden "console.setup_done" when there is one already.
   [[nodiscard]] Result<model::User> create_first_operator(NewUser request);
   [[nodiscard]] Result<UserPage> list(const std::string& search, storage::Page page);
+  // Users who do not hold role `role_id` (Logto's excludeRoleId), matching a substring of the id,
+  // username, email, phone or name; newest first.
+  [[nodiscard]] Result<UserPage> list_without_role(const std::string& role_id,
+                                                   const std::string& search, storage::Page page);
   // NotFound "entity.not_found".
   [[nodiscard]] Result<model::User> get(const std::string& id);
   // InvalidRequest naming the field; Conflict as for create; NotFound.

@@ -55,7 +55,13 @@ std::string app_id(const Call& c) { return std::string(c.param("id")); }
 Result<http::Response> list_apps(const Deps& d, const Call& c) {
   auto page = page_of(c.request);
   if (!page) return page.error();
-  auto listed = service(d).list(*page);
+  // Logto's excludeRoleId: the machine-to-machine apps a role can still be given to, with
+  // `search` over the id and name.
+  std::string exclude_role(c.request.query.value("excludeRoleId"));
+  auto listed = exclude_role.empty()
+                    ? service(d).list(*page)
+                    : service(d).list_without_role(
+                          exclude_role, std::string(c.request.query.value("search")), *page);
   if (!listed) return listed.error();
   json::array items;
   for (auto& app : listed->apps) items.push_back(management::to_json({std::move(app), {}}));

@@ -75,7 +75,11 @@ Result<void> check_policy(const Deps& d, const std::string& password,
 Result<http::Response> list_users(const Deps& d, const Call& c) {
   auto page = page_of(c.request);
   if (!page) return page.error();
-  auto listed = service(d).list(std::string(c.request.query.value("search")), *page);
+  std::string search(c.request.query.value("search"));
+  // Logto's excludeRoleId: the users a role can still be given to (the console's assign dialog).
+  std::string exclude_role(c.request.query.value("excludeRoleId"));
+  auto listed = exclude_role.empty() ? service(d).list(search, *page)
+                                     : service(d).list_without_role(exclude_role, search, *page);
   if (!listed) return listed.error();
   json::array items;
   for (const auto& u : listed->users) items.push_back(management::to_json(u));

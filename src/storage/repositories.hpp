@@ -161,6 +161,14 @@ class RoleRepository {
   [[nodiscard]] virtual Result<std::int64_t> count_users(std::string_view role_id,
                                                          std::string_view search) = 0;
 
+  // Users who do not hold the role (the candidates to give it to), with the same search, newest
+  // first: GET /api/users?excludeRoleId=.
+  [[nodiscard]] virtual Result<std::vector<model::User>> users_without(std::string_view role_id,
+                                                                       std::string_view search,
+                                                                       Page page) = 0;
+  [[nodiscard]] virtual Result<std::int64_t> count_users_without(std::string_view role_id,
+                                                                 std::string_view search) = 0;
+
   // As for users: Conflict keyed role.application_exists.
   [[nodiscard]] virtual Result<void> assign_application(std::string_view role_id,
                                                         std::string_view application_id,
@@ -175,6 +183,11 @@ class RoleRepository {
       std::string_view role_id, std::string_view search, Page page) = 0;
   [[nodiscard]] virtual Result<std::int64_t> count_applications(std::string_view role_id,
                                                                 std::string_view search) = 0;
+  // Machine-to-machine apps that do not hold the role, with the same search, newest first.
+  [[nodiscard]] virtual Result<std::vector<model::Application>> applications_without(
+      std::string_view role_id, std::string_view search, Page page) = 0;
+  [[nodiscard]] virtual Result<std::int64_t> count_applications_without(
+      std::string_view role_id, std::string_view search) = 0;
 
   // The names of the scopes of resource `resource_id` that the user's roles (or the app's) grant,
   // deduplicated, ordered by name: what a token for that resource may carry. One indexed query.

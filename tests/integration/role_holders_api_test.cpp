@@ -127,6 +127,30 @@ TEST_F(RoleHoldersApiTest, ARoleIsGivenToAppsListedAndTakenBack) {
   EXPECT_EQ(listed_ids(call(verb::get, path)), std::vector<std::string>{two});
 }
 
+// Logto's excludeRoleId: whom a role can still be given to, however many already hold it.
+TEST_F(RoleHoldersApiTest, UsersAndAppsListedWithoutARolesHolders) {
+  std::string role = create_role("exclusive-user-role");
+  std::string cal = create_api_user("excl_cal"), dee = create_api_user("excl_dee");
+  ASSERT_EQ(call(verb::post, "/api/roles/" + role + "/users", json::object{{"userIds", ids({cal})}})
+                .status,
+            201u);
+  auto users = call(verb::get, "/api/users?search=%25excl_&excludeRoleId=" + role);
+  ASSERT_EQ(users.status, 200u) << users.body;
+  EXPECT_EQ(listed_ids(users), std::vector<std::string>{dee});
+  EXPECT_EQ(users.header("Total-Number"), "1");
+
+  std::string robots = create_role("exclusive-robots", "MachineToMachine");
+  std::string held = create_m2m_app("excl-robot-held"), free = create_m2m_app("excl-robot-free");
+  create_api_app("excl-robot-web", "Traditional");
+  ASSERT_EQ(call(verb::post, "/api/roles/" + robots + "/applications",
+                 json::object{{"applicationIds", ids({held})}})
+                .status,
+            201u);
+  auto apps = call(verb::get, "/api/applications?search=excl-robot&excludeRoleId=" + robots);
+  ASSERT_EQ(apps.status, 200u) << apps.body;
+  EXPECT_EQ(listed_ids(apps), std::vector<std::string>{free});  // M2M apps only
+}
+
 TEST_F(RoleHoldersApiTest, AUsersRolesAreAddedReplacedAndRemoved) {
   std::string a = create_role("mine-a"), b = create_role("mine-b"), c = create_role("mine-c");
   std::string eve = create_api_user("holder_eve");

@@ -268,6 +268,38 @@ TEST_P(RoleRepositoryTest, ListsMembersInAssignmentOrderWithSearchAndCounts) {
   EXPECT_EQ(counts->at(1).users, 3);
 }
 
+TEST_P(RoleRepositoryTest, ListsTheUsersAndMachineAppsThatDoNotHoldTheRole) {
+  ASSERT_OK(insert(role("u")));
+  insert_user("ann", 1);
+  insert_user("bob", 2);
+  insert_user("cid", 3);
+  ASSERT_OK(assign_user("u", "bob"));
+  auto users = in_read([](Tx& tx) { return tx.roles().users_without("u", "", {1, 20}); });
+  auto found = in_read([](Tx& tx) { return tx.roles().users_without("u", "mail.c", {1, 20}); });
+  auto held = in_read([](Tx& tx) { return tx.roles().users_without("u", "bob", {1, 20}); });
+  auto n = in_read([](Tx& tx) { return tx.roles().count_users_without("u", ""); });
+  ASSERT_OK(users);
+  ASSERT_OK(found);
+  ASSERT_OK(held);
+  ASSERT_OK(n);
+  EXPECT_EQ(ids_of(*users), (Ids{"cid", "ann"}));  // newest first
+  EXPECT_EQ(ids_of(*found), Ids{"cid"});
+  EXPECT_TRUE(held->empty());
+  EXPECT_EQ(*n, 2);
+
+  ASSERT_OK(insert(role("m", model::RoleType::MachineToMachine)));
+  insert_m2m("robot1");
+  insert_m2m("robot2");
+  ASSERT_OK(in_write([](Tx& tx) { return tx.applications().insert(sample_application("spa")); }));
+  ASSERT_OK(assign_app("m", "robot1"));
+  auto apps = in_read([](Tx& tx) { return tx.roles().applications_without("m", "", {1, 20}); });
+  auto napps = in_read([](Tx& tx) { return tx.roles().count_applications_without("m", "ROBOT"); });
+  ASSERT_OK(apps);
+  ASSERT_OK(napps);
+  EXPECT_EQ(ids_of(*apps), Ids{"robot2"});  // not the holder, not the SPA
+  EXPECT_EQ(*napps, 1);
+}
+
 TEST_P(RoleRepositoryTest, GrantedScopesAreTheUnionOfTheRolesPerResource) {
   ASSERT_OK(insert(role("readers")));
   ASSERT_OK(insert(role("writers")));

@@ -280,6 +280,51 @@ Result<std::int64_t> SqlRoleRepository::count_users(std::string_view role_id,
       m.values);
 }
 
+namespace {
+
+const std::string kUsersWithout =
+    " FROM users WHERE id NOT IN (SELECT user_id FROM users_roles WHERE role_id = ?1)";
+const std::string kAppsWithout =
+    " FROM applications WHERE type = 'MachineToMachine' AND id NOT IN "
+    "(SELECT application_id FROM applications_roles WHERE role_id = ?1)";
+
+}  // namespace
+
+Result<std::vector<model::User>> SqlRoleRepository::users_without(std::string_view role_id,
+                                                                  std::string_view search,
+                                                                  Page page) {
+  std::string pattern;
+  Members m = members(role_id, search, kUserSearchColumns, pattern);
+  std::string sql = "SELECT " + std::string(kUserColumns) + kUsersWithout + m.matches +
+                    " ORDER BY created_at DESC, id";
+  sql += limit_clause(m.values, page);
+  return query_all_of<model::User>(conn_, sql, m.values, read_user);
+}
+
+Result<std::int64_t> SqlRoleRepository::count_users_without(std::string_view role_id,
+                                                            std::string_view search) {
+  std::string pattern;
+  Members m = members(role_id, search, kUserSearchColumns, pattern);
+  return count_of("SELECT COUNT(*)" + kUsersWithout + m.matches, m.values);
+}
+
+Result<std::vector<model::Application>> SqlRoleRepository::applications_without(
+    std::string_view role_id, std::string_view search, Page page) {
+  std::string pattern;
+  Members m = members(role_id, search, kAppSearchColumns, pattern);
+  std::string sql = "SELECT " + std::string(kApplicationColumns) + kAppsWithout + m.matches +
+                    " ORDER BY created_at DESC, id";
+  sql += limit_clause(m.values, page);
+  return query_all_of<model::Application>(conn_, sql, m.values, read_application);
+}
+
+Result<std::int64_t> SqlRoleRepository::count_applications_without(std::string_view role_id,
+                                                                   std::string_view search) {
+  std::string pattern;
+  Members m = members(role_id, search, kAppSearchColumns, pattern);
+  return count_of("SELECT COUNT(*)" + kAppsWithout + m.matches, m.values);
+}
+
 Result<void> SqlRoleRepository::assign_application(std::string_view role_id,
                                                    std::string_view application_id,
                                                    std::int64_t at) {

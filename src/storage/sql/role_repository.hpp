@@ -39,6 +39,16 @@ class SqlRoleRepository final : public RoleRepository {
                                          Page page) override;
   Result<std::int64_t> count_users(std::string_view role_id, std::string_view search) override;
 
+  Result<std::vector<model::User>> users_without(std::string_view role_id, std::string_view search,
+                                                 Page page) override;
+  Result<std::int64_t> count_users_without(std::string_view role_id,
+                                           std::string_view search) override;
+  Result<std::vector<model::Application>> applications_without(std::string_view role_id,
+                                                               std::string_view search,
+                                                               Page page) override;
+  Result<std::int64_t> count_applications_without(std::string_view role_id,
+                                                  std::string_view search) override;
+
   Result<void> assign_application(std::string_view role_id, std::string_view application_id,
                                   std::int64_t at) override;
   Result<void> unassign_application(std::string_view role_id,

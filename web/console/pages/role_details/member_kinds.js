@@ -22,10 +22,10 @@ export const KINDS = {
         render: (u) => (u.lastSignInAt ? formatTime(u.lastSignInAt) : t('user.never')),
       },
     ],
-    // Candidates: users matching the search, less those holding the role already.
-    candidates: async (search, held) => {
-      const { data } = await get('/users', { search, page_size: 20 });
-      return (data ?? []).filter((u) => !held.has(u.id));
+    // Candidates: users matching the search who do not hold the role (excludeRoleId).
+    candidates: async (search, roleId) => {
+      const { data } = await get('/users', { search, excludeRoleId: roleId, page_size: 20 });
+      return data ?? [];
     },
     label: (u) => [displayName(u), h('span', { class: 'muted small mono' }, ` ${u.id}`)],
     body: (ids) => ({ userIds: ids }),
@@ -38,16 +38,14 @@ export const KINDS = {
       { label: t('role.apps.col.id'), render: (a) => h('span', { class: 'mono' }, a.id) },
       { label: t('role.apps.col.description'), render: (a) => a.description || '' },
     ],
-    // GET /api/applications has no search: the M2M apps are filtered here.
-    candidates: async (search, held) => {
-      const { data } = await get('/applications', { page_size: 100 });
-      const q = search.toLowerCase();
-      return (data ?? []).filter(
-        (a) =>
-          a.type === 'MachineToMachine' &&
-          !held.has(a.id) &&
-          [a.name, a.id, a.description].some((v) => (v ?? '').toLowerCase().includes(q)),
-      );
+    // Candidates: machine-to-machine apps matching the search that do not hold the role.
+    candidates: async (search, roleId) => {
+      const { data } = await get('/applications', {
+        search,
+        excludeRoleId: roleId,
+        page_size: 20,
+      });
+      return data ?? [];
     },
     label: (a) => [a.name, h('span', { class: 'muted small mono' }, ` ${a.id}`)],
     body: (ids) => ({ applicationIds: ids }),

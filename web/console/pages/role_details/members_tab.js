@@ -49,20 +49,14 @@ export async function membersTab(state, ctx, { kind }) {
       h('p', { class: 'muted', 'data-testid': 'role-members-empty' }, t(`role.${k}.empty`)),
   });
 
-  // The holders' ids (the first 100), so the dialog offers only the others.
-  async function heldIds() {
-    const { data } = await get(path, { page_size: 100 });
-    return new Set((data ?? []).map((item) => item.id));
-  }
-  async function assign() {
-    const held = await heldIds();
+  function assign() {
     openAssignDialog({
       title: t(`role.${k}.assign_title`, { name: state.role.name }),
       subtitle: t(`role.${k}.assign_intro`),
       searchLabel: t(`role.${k}.assign_search`),
       empty: t(`role.${k}.assign_empty`),
       submitLabel: t(`role.${k}.assign`),
-      search: (text) => how.candidates(text, held),
+      search: (text) => how.candidates(text, state.role.id),
       label: how.label,
       name: how.name,
       submit: async (ids) => {
