@@ -41,13 +41,19 @@ struct Where {
   std::vector<Value> values;
 };
 
+// Role and member searches are substring searches: Logto's `%` marks change nothing.
+std::string search_term(std::string_view search) {
+  std::string term;
+  for (char c : search) {
+    if (c != '%') term += c;
+  }
+  return term;
+}
+
 Where role_filter(const RoleFilter& filter) {
   Where where;
   std::vector<std::string> conditions;
-  std::string term;
-  for (char c : filter.search) {
-    if (c != '%') term += c;
-  }
+  std::string term = search_term(filter.search);
   where.texts.reserve(2 + filter.exclude_ids.size());
   if (!term.empty()) {
     where.texts.push_back(contains_pattern(term));
@@ -85,10 +91,7 @@ struct Members {
 Members members(std::string_view role_id, std::string_view search,
                 std::initializer_list<std::string_view> columns, std::string& pattern) {
   Members out;
-  std::string term;
-  for (char c : search) {
-    if (c != '%') term += c;
-  }
+  std::string term = search_term(search);
   out.values.emplace_back(role_id);
   if (term.empty()) return out;
   pattern = contains_pattern(term);
@@ -110,20 +113,71 @@ std::string limit_clause(std::vector<Value>& values, Page page) {
   return " LIMIT ?" + std::to_string(n + 1) + " OFFSET ?" + std::to_string(n + 2);
 }
 
-constexpr std::initializer_list<std::string_view> kUserSearchColumns = {
-    "lower(id)", "username_lower", "email_lower", "lower(primary_phone)", "lower(name)"};
-constexpr std::initializer_list<std::string_view> kAppSearchColumns = {"lower(id)", "lower(name)"};
+// Who can hold a role: users (users_roles) or machine-to-machine apps (applications_roles).
+struct Holders {
+  std::string_view table, columns, link, link_id;
+  std::string_view may_hold;  // the condition a row must meet to be able to hold a role
+  std::initializer_list<std::string_view> search_columns;
+};
 
-}  // namespace
+constexpr Holders kUsers{
+    "users",
+    kUserColumns,
+    "users_roles",
+    "user_id",
+    "1 = 1",
+    {"lower(id)", "username_lower", "email_lower", "lower(primary_phone)", "lower(name)"}};
+constexpr Holders kApps{
+    "applications",   kApplicationColumns,         "applications_roles",
+    "application_id", "type = 'MachineToMachine'", {"lower(id)", "lower(name)"}};
 
-Result<std::int64_t> SqlRoleRepository::count_of(const std::string& sql,
-                                                 std::span<const Value> values) {
+// "WHERE [NOT] id IN (the holders of role ?1) AND <may hold>": the rows that hold the role, or
+// the ones that could be given it.
+std::string holding(const Holders& h, bool holds) {
+  return " FROM " + std::string(h.table) + " WHERE " + std::string(h.may_hold) +
+         (holds ? " AND id IN " : " AND id NOT IN ") + "(SELECT " + std::string(h.link_id) +
+         " FROM " + std::string(h.link) + " WHERE role_id = ?1)";
+}
+
+// Holders in the order they were given the role; the others newest first.
+template <class T, class ReadRow>
+Result<std::vector<T>> list_holders(Connection& conn, const Holders& h, bool holds,
+                                    std::string_view role_id, std::string_view search, Page page,
+                                    ReadRow read_row) {
+  std::string pattern;
+  Members m = members(role_id, search, h.search_columns, pattern);
+  std::string table(h.table);
+  std::string sql = "SELECT " + std::string(h.columns);
+  if (holds) {
+    sql += " FROM " + table + " JOIN (SELECT " + std::string(h.link_id) +
+           " AS holder, created_at AS assigned_at FROM " + std::string(h.link) +
+           " WHERE role_id = ?1) held ON held.holder = " + table + ".id WHERE 1 = 1" + m.matches +
+           " ORDER BY held.assigned_at, " + table + ".id";
+  } else {
+    sql += holding(h, false) + m.matches + " ORDER BY created_at DESC, id";
+  }
+  sql += limit_clause(m.values, page);
+  return query_all_of<T>(conn, sql, m.values, read_row);
+}
+
+// The single integer `sql` returns (a COUNT).
+Result<std::int64_t> count_rows(Connection& conn, const std::string& sql,
+                                std::span<const Value> values) {
   std::int64_t n = 0;
   auto read = [&](const Row& row) { n = row.int64(0); };
-  auto done = conn_.query(sql, values, read);
+  auto done = conn.query(sql, values, read);
   if (!done) return done.error();
   return n;
 }
+
+Result<std::int64_t> count_holders(Connection& conn, const Holders& h, bool holds,
+                                   std::string_view role_id, std::string_view search) {
+  std::string pattern;
+  Members m = members(role_id, search, h.search_columns, pattern);
+  return count_rows(conn, "SELECT COUNT(*)" + holding(h, holds) + m.matches, m.values);
+}
+
+}  // namespace
 
 Result<void> SqlRoleRepository::check_type(std::string_view role_id, model::RoleType type) {
   auto role = find(role_id);
@@ -179,7 +233,7 @@ Result<std::vector<model::Role>> SqlRoleRepository::list(const RoleFilter& filte
 
 Result<std::int64_t> SqlRoleRepository::count(const RoleFilter& filter) {
   Where where = role_filter(filter);
-  return count_of("SELECT COUNT(*) FROM roles" + where.sql, where.values);
+  return count_rows(conn_, "SELECT COUNT(*) FROM roles" + where.sql, where.values);
 }
 
 Result<void> SqlRoleRepository::remove(std::string_view id) {
@@ -259,70 +313,34 @@ Result<std::vector<model::Role>> SqlRoleRepository::roles_of_user(std::string_vi
 
 Result<std::vector<model::User>> SqlRoleRepository::users(std::string_view role_id,
                                                           std::string_view search, Page page) {
-  std::string pattern;
-  Members m = members(role_id, search, kUserSearchColumns, pattern);
-  std::string sql = "SELECT " + std::string(kUserColumns) +
-                    " FROM users JOIN (SELECT user_id, created_at AS assigned_at FROM users_roles "
-                    "WHERE role_id = ?1) ur ON ur.user_id = users.id WHERE 1 = 1" +
-                    m.matches + " ORDER BY ur.assigned_at, users.id";
-  sql += limit_clause(m.values, page);
-  return query_all_of<model::User>(conn_, sql, m.values, read_user);
+  return list_holders<model::User>(conn_, kUsers, true, role_id, search, page, read_user);
 }
 
 Result<std::int64_t> SqlRoleRepository::count_users(std::string_view role_id,
                                                     std::string_view search) {
-  std::string pattern;
-  Members m = members(role_id, search, kUserSearchColumns, pattern);
-  return count_of(
-      "SELECT COUNT(*) FROM users WHERE id IN "
-      "(SELECT user_id FROM users_roles WHERE role_id = ?1)" +
-          m.matches,
-      m.values);
+  return count_holders(conn_, kUsers, true, role_id, search);
 }
-
-namespace {
-
-const std::string kUsersWithout =
-    " FROM users WHERE id NOT IN (SELECT user_id FROM users_roles WHERE role_id = ?1)";
-const std::string kAppsWithout =
-    " FROM applications WHERE type = 'MachineToMachine' AND id NOT IN "
-    "(SELECT application_id FROM applications_roles WHERE role_id = ?1)";
-
-}  // namespace
 
 Result<std::vector<model::User>> SqlRoleRepository::users_without(std::string_view role_id,
                                                                   std::string_view search,
                                                                   Page page) {
-  std::string pattern;
-  Members m = members(role_id, search, kUserSearchColumns, pattern);
-  std::string sql = "SELECT " + std::string(kUserColumns) + kUsersWithout + m.matches +
-                    " ORDER BY created_at DESC, id";
-  sql += limit_clause(m.values, page);
-  return query_all_of<model::User>(conn_, sql, m.values, read_user);
+  return list_holders<model::User>(conn_, kUsers, false, role_id, search, page, read_user);
 }
 
 Result<std::int64_t> SqlRoleRepository::count_users_without(std::string_view role_id,
                                                             std::string_view search) {
-  std::string pattern;
-  Members m = members(role_id, search, kUserSearchColumns, pattern);
-  return count_of("SELECT COUNT(*)" + kUsersWithout + m.matches, m.values);
+  return count_holders(conn_, kUsers, false, role_id, search);
 }
 
 Result<std::vector<model::Application>> SqlRoleRepository::applications_without(
     std::string_view role_id, std::string_view search, Page page) {
-  std::string pattern;
-  Members m = members(role_id, search, kAppSearchColumns, pattern);
-  std::string sql = "SELECT " + std::string(kApplicationColumns) + kAppsWithout + m.matches +
-                    " ORDER BY created_at DESC, id";
-  sql += limit_clause(m.values, page);
-  return query_all_of<model::Application>(conn_, sql, m.values, read_application);
+  return list_holders<model::Application>(conn_, kApps, false, role_id, search, page,
+                                          read_application);
 }
 
 Result<std::int64_t> SqlRoleRepository::count_applications_without(std::string_view role_id,
                                                                    std::string_view search) {
-  std::string pattern;
-  Members m = members(role_id, search, kAppSearchColumns, pattern);
-  return count_of("SELECT COUNT(*)" + kAppsWithout + m.matches, m.values);
+  return count_holders(conn_, kApps, false, role_id, search);
 }
 
 Result<void> SqlRoleRepository::assign_application(std::string_view role_id,
@@ -354,26 +372,13 @@ Result<std::vector<model::Role>> SqlRoleRepository::roles_of_application(
 Result<std::vector<model::Application>> SqlRoleRepository::applications(std::string_view role_id,
                                                                         std::string_view search,
                                                                         Page page) {
-  std::string pattern;
-  Members m = members(role_id, search, kAppSearchColumns, pattern);
-  std::string sql = "SELECT " + std::string(kApplicationColumns) +
-                    " FROM applications JOIN (SELECT application_id, created_at AS assigned_at "
-                    "FROM applications_roles WHERE role_id = ?1) ar "
-                    "ON ar.application_id = applications.id WHERE 1 = 1" +
-                    m.matches + " ORDER BY ar.assigned_at, applications.id";
-  sql += limit_clause(m.values, page);
-  return query_all_of<model::Application>(conn_, sql, m.values, read_application);
+  return list_holders<model::Application>(conn_, kApps, true, role_id, search, page,
+                                          read_application);
 }
 
 Result<std::int64_t> SqlRoleRepository::count_applications(std::string_view role_id,
                                                            std::string_view search) {
-  std::string pattern;
-  Members m = members(role_id, search, kAppSearchColumns, pattern);
-  return count_of(
-      "SELECT COUNT(*) FROM applications WHERE id IN "
-      "(SELECT application_id FROM applications_roles WHERE role_id = ?1)" +
-          m.matches,
-      m.values);
+  return count_holders(conn_, kApps, true, role_id, search);
 }
 
 Result<std::vector<std::string>> SqlRoleRepository::user_scopes(std::string_view user_id,

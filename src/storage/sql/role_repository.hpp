@@ -68,8 +68,6 @@ class SqlRoleRepository final : public RoleRepository {
  private:
   // NotFound when the role is absent, InvalidRequest when it is not of `type`.
   Result<void> check_type(std::string_view role_id, model::RoleType type);
-  // The single integer `sql` returns (a COUNT).
-  Result<std::int64_t> count_of(const std::string& sql, std::span<const Value> values);
 
   Connection& conn_;
 };
