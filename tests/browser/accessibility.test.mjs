@@ -14,6 +14,7 @@ import {
   useSignUpMode,
   withPage,
 } from './support/flow.mjs';
+import { waitUntil } from './support/wait.mjs';
 
 let stack;
 let smtp;
@@ -96,11 +97,9 @@ test(
           return el.tagName === 'INPUT' ? el.name : el.textContent.trim();
         });
       // Chromium applies autofocus in a task after the load, not with it: wait for it (bounded).
-      await page
-        .waitForFunction(() => document.activeElement?.name === 'identifier', null, {
-          timeout: 3000,
-        })
-        .catch(() => {});
+      await waitUntil(page, () => document.activeElement?.name === 'identifier', null, {
+        timeout: 3000,
+      }).catch(() => {});
       assert.equal(await focused(), 'identifier', 'autofocus on the identifier');
       const order = [];
       for (let i = 0; i < 4; i += 1) {

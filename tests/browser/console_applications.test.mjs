@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { managementApi, shot, startConsoleStack, withConsole } from './support/console.mjs';
+import { waitUntil } from './support/wait.mjs';
 
 let stack;
 
@@ -208,7 +209,8 @@ test('create Bookstore (Flask) from the modal, follow the guide, manage and dele
     await expectToast(page, 'New App Secret generated');
     const { body: rotated } = await api('GET', `/applications/${created.id}`);
     assert.notEqual(rotated.secret, full.secret);
-    await page.waitForFunction(
+    await waitUntil(
+      page,
       (secret) => document.querySelector('[data-testid="app-secret"]')?.value === secret,
       rotated.secret,
     );

@@ -13,6 +13,7 @@ import {
   toastText,
   withConsole,
 } from './support/console.mjs';
+import { waitUntil } from './support/wait.mjs';
 
 const TIMEOUT = 60000;
 let stack;
@@ -291,7 +292,8 @@ test(
       await dialog.getByLabel('Role name').fill('Temporary');
       await dialog.getByLabel('Description', { exact: true }).fill('Again');
       await dialog.getByRole('button', { name: 'Create role' }).click();
-      await page.waitForFunction(
+      await waitUntil(
+        page,
         () => document.querySelector('[name="name"]')?.getAttribute('aria-invalid') === 'true',
       );
       await dialog.getByRole('button', { name: 'Cancel' }).click();

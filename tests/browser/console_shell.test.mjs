@@ -12,6 +12,7 @@ import {
   startConsoleStack,
   withConsole,
 } from './support/console.mjs';
+import { waitUntil } from './support/wait.mjs';
 
 let stack;
 
@@ -136,7 +137,7 @@ test(
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { level: 1, name: 'Applications' }).waitFor();
       // The router moves focus to the new page's heading once the page has loaded its data.
-      await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, {
+      await waitUntil(page, () => document.activeElement?.tagName === 'H1', null, {
         timeout: 5000,
       });
       await page.getByRole('button', { name: 'Create application' }).first().focus();
