@@ -315,15 +315,19 @@ Result<std::vector<std::string>> member_resource_scopes(Connection& conn, const 
                                                         std::string_view organization_id,
                                                         std::string_view member_id,
                                                         std::string_view resource_id) {
-  return query_all<std::string>(
-      conn,
-      "SELECT DISTINCT s.name FROM " + s(kind.role_relation) +
-          " rr JOIN organization_role_resource_scope_relations rs "
-          "ON rs.organization_role_id = rr.organization_role_id "
-          "JOIN scopes s ON s.id = rs.scope_id "
-          "WHERE rr.organization_id = ? AND rr." +
-          s(kind.member_id) + " = ? AND s.resource_id = ? ORDER BY s.name",
-      {organization_id, member_id, resource_id}, [](const Row& row) { return row.text(0); });
+  // No organization named: what the member's roles grant in every organization.
+  std::string sql = "SELECT DISTINCT s.name FROM " + s(kind.role_relation) +
+                    " rr JOIN organization_role_resource_scope_relations rs "
+                    "ON rs.organization_role_id = rr.organization_role_id "
+                    "JOIN scopes s ON s.id = rs.scope_id WHERE rr." +
+                    s(kind.member_id) + " = ? AND s.resource_id = ?";
+  std::vector<Value> params{member_id, resource_id};
+  if (!organization_id.empty()) {
+    sql += " AND rr.organization_id = ?";
+    params.push_back(organization_id);
+  }
+  sql += " ORDER BY s.name";
+  return query_all_of<std::string>(conn, sql, params, [](const Row& row) { return row.text(0); });
 }
 
 }  // namespace latch::storage::sql
