@@ -232,7 +232,16 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.entity.not_found", "見つかりません。"},
     {"error.entity.not_exists_with_id", "存在しません (ID を確認してください)。"},
     {"error.entity.db_constraint_violated",
-     "ユーザーはユーザーロールのみ、マシン間アプリはマシン間ロールのみを持てます。"},
+     "ユーザーはユーザーロールのみ、マシン間アプリはマシン間ロールのみを持てます。組織に参加できる"
+     "のは"
+     "マシン間アプリのみです。"},
+    {"error.entity.not_exists", "存在しません (ID を確認してください)。"},
+    {"error.entity.unique_integrity_violation", "その名前または値はすでに使われています。"},
+    {"error.entity.relation_foreign_key_not_found",
+     "リクエストが参照しているものが存在しません (ID を確認してください)。"},
+    {"error.organization.require_membership",
+     "そのユーザーまたはアプリケーションは組織のメンバーではありません。"},
+    {"error.organization.role_names_not_found", "指定された名前の組織ロールがありません。"},
     {"error.resource.cannot_delete_management_api", "管理 API は組み込みのため削除できません。"},
     {"error.resource.cannot_modify_management_api", "管理 API は組み込みのため変更できません。"},
     {"error.scope.name_with_space", "権限名に空白は使えません。"},
