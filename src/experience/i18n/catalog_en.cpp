@@ -215,7 +215,7 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
      "Users hold only User roles and machine-to-machine apps only MachineToMachine roles; only "
      "machine-to-machine apps can join an organization."},
     {"error.entity.not_exists", "It does not exist (check the id)."},
-    {"error.entity.unique_integrity_violation", "That name or value is already in use."},
+    {"error.entity.unique_integrity_violation", "Something with that name or key already exists."},
     {"error.entity.relation_foreign_key_not_found",
      "Something the request refers to does not exist (check the ids)."},
     {"error.organization.require_membership",

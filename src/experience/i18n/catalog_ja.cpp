@@ -232,11 +232,10 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.entity.not_found", "見つかりません。"},
     {"error.entity.not_exists_with_id", "存在しません (ID を確認してください)。"},
     {"error.entity.db_constraint_violated",
-     "ユーザーはユーザーロールのみ、マシン間アプリはマシン間ロールのみを持てます。組織に参加できる"
-     "のは"
-     "マシン間アプリのみです。"},
+     "ユーザーはユーザーロールのみ、マシン間アプリはマシン間ロールのみを持てます。"
+     "組織に参加できるのはマシン間アプリのみです。"},
     {"error.entity.not_exists", "存在しません (ID を確認してください)。"},
-    {"error.entity.unique_integrity_violation", "その名前または値はすでに使われています。"},
+    {"error.entity.unique_integrity_violation", "その名前またはキーのものは既に存在します。"},
     {"error.entity.relation_foreign_key_not_found",
      "リクエストが参照しているものが存在しません (ID を確認してください)。"},
     {"error.organization.require_membership",
