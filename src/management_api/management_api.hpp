@@ -86,6 +86,8 @@ class ManagementApi {
   void mount_roles(Routes& r);
   void mount_role_holders(Routes& r);
   void mount_logs(Routes& r);
+  // /api/organization-invitations (organization_invitations_routes.cpp).
+  void mount_organization_invitations(Routes& r);
 
   ManagementApiDeps deps_;
   std::vector<RouteDoc> docs_;
