@@ -213,6 +213,7 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.entity.not_exists_with_id", "It does not exist (check the id)."},
     {"error.entity.db_constraint_violated",
      "Users hold only User roles and machine-to-machine apps only MachineToMachine roles."},
+    {"error.entity.unique_integrity_violation", "Something with that name or key already exists."},
     {"error.resource.cannot_delete_management_api",
      "The management API is built in and cannot be deleted."},
     {"error.resource.cannot_modify_management_api",

@@ -233,6 +233,7 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.entity.not_exists_with_id", "存在しません (ID を確認してください)。"},
     {"error.entity.db_constraint_violated",
      "ユーザーはユーザーロールのみ、マシン間アプリはマシン間ロールのみを持てます。"},
+    {"error.entity.unique_integrity_violation", "その名前またはキーのものは既に存在します。"},
     {"error.resource.cannot_delete_management_api", "管理 API は組み込みのため削除できません。"},
     {"error.resource.cannot_modify_management_api", "管理 API は組み込みのため変更できません。"},
     {"error.scope.name_with_space", "権限名に空白は使えません。"},
