@@ -1122,6 +1122,8 @@ export default {
   'org.invite.days': '{n} days',
   'org.invite.send_email': 'Send the invitation email',
   'org.invite.send_email_hint': 'Through the email connector. Without it, nobody is told.',
+  'org.invite.no_connector':
+    'No email connector is set up: set one up in Connectors → Email and SMS connectors, or untick “Send the invitation email”.',
   'org.invite.submit': 'Invite',
   'user_orgs.title': 'Organizations',
   'user_orgs.hint':

@@ -1122,6 +1122,8 @@ export default {
   'org.invite.send_email': '招待メールを送信',
   'org.invite.send_email_hint':
     'メールコネクターから送信します。送信しない場合は誰にも通知されません。',
+  'org.invite.no_connector':
+    'メールコネクターが設定されていません。コネクターで設定するか、「招待メールを送信」のチェックを外してください。',
   'org.invite.submit': '招待',
   'user_orgs.title': '組織',
   'user_orgs.hint': 'このユーザーが所属する組織と、それぞれでの組織ロールです。',

@@ -72,6 +72,11 @@ export function openInvite(org, onInvited) {
       m.close();
       onInvited(data);
     } catch (error) {
+      if (error.code === 'connector.not_found') {
+        formError.textContent = t('org.invite.no_connector');
+        formError.hidden = false;
+        return;
+      }
       const target = fieldFor(error, { ...fields, expiresAt: expiry });
       showSaveError(error, target, formError);
     } finally {
