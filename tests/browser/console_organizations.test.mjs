@@ -4,8 +4,7 @@
 // created and set up (custom data, Require MFA, brand colour), a member added with a role and
 // given another, a machine-to-machine app added with an M2M role, a JIT email domain and default
 // role, a member invited (the missing email connector explained, then without the email) and the
-// invitation revoked, the organization on its member's user page (also for a user JIT put
-// there), and the Japanese labels.
+// invitation revoked, the organization on its member's user page, and the Japanese labels.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
@@ -303,6 +302,10 @@ test(
       await invite.getByLabel('Expires in').selectOption({ label: '3 days' });
       await invite.getByRole('button', { name: 'Invite', exact: true }).click();
       await invite.getByText('No email connector is set up').waitFor();
+      // That 501 (Logto's connector.not_found) was expected: the page said why.
+      const expected = page.problems.findIndex((p) => /status of 501/.test(p));
+      assert.ok(expected >= 0, 'the invitation call answered 501');
+      page.problems.splice(expected, 1);
       await invite.getByLabel('Send the invitation email').uncheck();
       await invite.getByRole('button', { name: 'Invite', exact: true }).click();
       await toastText(page, 'carol@acme.test was invited.');
@@ -337,38 +340,35 @@ test(
   },
 );
 
-test(
-  "A user's page shows their organizations and roles (also a user JIT put there)",
-  { timeout: TIMEOUT },
-  async () => {
-    // A user made with a verified email at the JIT domain joins Acme as Admin.
-    const dave = await made('POST', '/users', {
-      username: 'dave',
-      name: 'Dave',
-      primaryEmail: 'dave@acme.test',
-    });
-    await withConsole(
-      stack,
-      { path: `/users/${ids.alice}/organizations`, heading: 'Alice' },
-      async (page) => {
-        const row = rowOf(page, 'Acme');
-        await row.waitFor();
-        assert.match(await row.innerText(), /Admin/);
-        assert.match(await row.innerText(), /Viewer/);
-        await shot(page, 'user-organizations');
-        await page.goto(stack.url(`/users/${dave.id}/organizations`));
-        await rowOf(page, 'Acme').waitFor();
-        assert.match(await rowOf(page, 'Acme').innerText(), /Admin/);
-        await page.goto(stack.url(`/users/${ids.bob}/organizations`));
-        await page.getByTestId('user-orgs-empty').waitFor();
-        // The organization links to its members.
-        await page.goto(stack.url(`/users/${ids.alice}/organizations`));
-        await page.getByRole('link', { name: 'Acme' }).click();
-        await rowOf(page, 'Alice').waitFor();
-      },
-    );
-  },
-);
+test("A user's page shows their organizations and roles", { timeout: TIMEOUT }, async () => {
+  await withConsole(
+    stack,
+    { path: `/users/${ids.alice}/organizations`, heading: 'Alice' },
+    async (page) => {
+      const tabs = page.getByRole('navigation', { name: 'User sections' });
+      assert.equal(
+        await tabs.getByRole('link', { name: 'Organizations' }).getAttribute('aria-current'),
+        'page',
+      );
+      const row = rowOf(page, 'Acme');
+      await row.waitFor();
+      assert.match(await row.innerText(), /Admin/);
+      assert.match(await row.innerText(), /Viewer/);
+      await shot(page, 'user-organizations');
+      // Bob left Acme: his tab says he is in none.
+      await page.goto(stack.url(`/users/${ids.bob}/organizations`));
+      assert.match(
+        await page.getByTestId('user-orgs-empty').innerText(),
+        /Bob is not a member of any organization/,
+      );
+      // The organization links to its members.
+      await page.goto(stack.url(`/users/${ids.alice}/organizations`));
+      await page.getByRole('link', { name: 'Acme' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Acme' }).waitFor();
+      await rowOf(page, 'Alice').waitFor();
+    },
+  );
+});
 
 test('The organization pages in Japanese', { timeout: TIMEOUT }, async () => {
   await withConsole(
