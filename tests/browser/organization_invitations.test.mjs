@@ -115,7 +115,12 @@ describe('invitations', () => {
         await assertPage(page, { lang: 'en', title: 'You joined Acme Books' });
         await screenshot(page, 'invitation-joined-en');
       });
-      const after = await expectStatus(api, 200, 'GET', `/organization-invitations/${invitation.id}`);
+      const after = await expectStatus(
+        api,
+        200,
+        'GET',
+        `/organization-invitations/${invitation.id}`,
+      );
       assert.equal(after.status, 'Accepted');
       const members = await expectStatus(api, 200, 'GET', `/organizations/${acme.id}/users`);
       const member = members.find((u) => u.primaryEmail === invitee);
@@ -150,7 +155,12 @@ describe('invitations', () => {
           .waitFor();
         await screenshot(page, 'invitation-wrong-email-en');
       });
-      const still = await expectStatus(api, 200, 'GET', `/organization-invitations/${invitation.id}`);
+      const still = await expectStatus(
+        api,
+        200,
+        'GET',
+        `/organization-invitations/${invitation.id}`,
+      );
       assert.equal(still.status, 'Pending');
       const members = await expectStatus(api, 200, 'GET', `/organizations/${acme.id}/users`);
       assert.equal(
@@ -160,31 +170,35 @@ describe('invitations', () => {
     },
   );
 
-  test('a withdrawn invitation explains itself in English and Japanese', { timeout: TEST_TIMEOUT }, async () => {
-    const { invitation, link } = await invite(acme, 'late@example.com');
-    await expectStatus(api, 200, 'PUT', `/organization-invitations/${invitation.id}/status`, {
-      status: 'Revoked',
-    });
-    for (const [lang, title] of [
-      ['en', 'This invitation was withdrawn'],
-      ['ja', 'この招待は取り消されました'],
-    ]) {
-      await withPage(stack, { lang }, async (page) => {
-        const res = await page.goto(link);
-        assert.equal(res.status(), 200);
-        await assertPage(page, { lang, title });
-        await screenshot(page, `invitation-revoked-${lang}`);
-        // The way in is gone too.
-        await page.goto(`${link}/start?screen=register`);
-        await assertPage(page, { lang, title });
+  test(
+    'a withdrawn invitation explains itself in English and Japanese',
+    { timeout: TEST_TIMEOUT },
+    async () => {
+      const { invitation, link } = await invite(acme, 'late@example.com');
+      await expectStatus(api, 200, 'PUT', `/organization-invitations/${invitation.id}/status`, {
+        status: 'Revoked',
       });
-    }
-    await withPage(stack, { lang: 'en' }, async (page) => {
-      const res = await page.goto(`${stack.server.baseUrl}/invitation/nonexistent`);
-      assert.equal(res.status(), 404);
-      await assertPage(page, { lang: 'en', title: 'Invitation not found' });
-    });
-  });
+      for (const [lang, title] of [
+        ['en', 'This invitation was withdrawn'],
+        ['ja', 'この招待は取り消されました'],
+      ]) {
+        await withPage(stack, { lang }, async (page) => {
+          const res = await page.goto(link);
+          assert.equal(res.status(), 200);
+          await assertPage(page, { lang, title });
+          await screenshot(page, `invitation-revoked-${lang}`);
+          // The way in is gone too.
+          await page.goto(`${link}/start?screen=register`);
+          await assertPage(page, { lang, title });
+        });
+      }
+      await withPage(stack, { lang: 'en' }, async (page) => {
+        const res = await page.goto(`${stack.server.baseUrl}/invitation/nonexistent`);
+        assert.equal(res.status(), 404);
+        await assertPage(page, { lang: 'en', title: 'Invitation not found' });
+      });
+    },
+  );
 });
 
 describe('just-in-time membership', () => {

@@ -274,8 +274,6 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"page.invitation.not_found.body",
      "The link is incomplete or the invitation was deleted. Ask for a new invitation."},
     {"error.request.invalid_input", "The request cannot be carried out as it is."},
-    {"error.entity.relation_foreign_key_not_found", "Something it refers to does not exist."},
-    {"error.entity.unique_integrity_violation", "It exists already."},
 });
 
 }  // namespace

@@ -295,8 +295,6 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"page.invitation.not_found.body",
      "リンクが不完全か、招待が削除されています。新しい招待を依頼してください。"},
     {"error.request.invalid_input", "このリクエストはこのままでは実行できません。"},
-    {"error.entity.relation_foreign_key_not_found", "参照先が存在しません。"},
-    {"error.entity.unique_integrity_violation", "すでに存在します。"},
 });
 
 }  // namespace
