@@ -194,9 +194,15 @@ test(
       await custom.fill('{"plan": "pro"}');
       await page.getByLabel('Require MFA').check();
       await page.getByLabel('Brand color', { exact: true }).fill('#0F7B6C');
-      await page
-        .getByLabel('Organization logo URL', { exact: true })
-        .fill('https://acme.test/logo.png');
+      // The API's error about `branding` shows under the logo.
+      const logo = page.getByLabel('Organization logo URL', { exact: true });
+      await logo.fill('acme.test/logo.png');
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await waitUntil(page, () => {
+        const input = document.querySelector('input[type=url]');
+        return Boolean(input?.closest('.field')?.querySelector('.field-error:not([hidden])'));
+      });
+      await logo.fill('https://acme.test/logo.png');
       await page.getByRole('button', { name: 'Save changes' }).click();
       await toastText(page, 'Saved');
       await page.getByText('MFA required').waitFor();

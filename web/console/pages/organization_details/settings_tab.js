@@ -1,7 +1,7 @@
 // An organization's Settings tab: name and description, custom data (a JSON object), "Require
 // MFA" and branding (brand colours, logos), saved together with one PATCH of what changed; then
 // the danger zone with "Delete organization". The form edits a draft (the sign-in experience's),
-// so an API error about `color.primaryColor` shows under that field.
+// so an API error naming a field (`name`, `color`, `branding`) shows under it.
 import { h, replace } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
 import { del, patch } from '../../lib/api.js';
@@ -45,10 +45,11 @@ function brandingCard(draft) {
     replace(
       area,
       h('p', { class: 'muted' }, t('org.settings.branding_intro')),
-      colorField(draft, 'color.primaryColor', t('org.settings.brand_color')),
+      // The API names `color` or `branding` as a whole: its errors show here and under the logo.
+      draft.field('color', colorField(draft, 'color.primaryColor', t('org.settings.brand_color'))),
       checkboxField(t('org.settings.dark_enabled'), dark, toggleDark),
       dark ? colorField(draft, 'color.darkPrimaryColor', t('org.settings.dark_color')) : null,
-      urlField(draft, 'branding.logoUrl', t('org.settings.logo')),
+      draft.field('branding', urlField(draft, 'branding.logoUrl', t('org.settings.logo'))),
       dark ? urlField(draft, 'branding.darkLogoUrl', t('org.settings.dark_logo')) : null,
     );
   };
