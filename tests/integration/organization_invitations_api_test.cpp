@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "fakes/smtp/fake_smtp_server.hpp"
+#include "support/code_flow.hpp"
 #include "support/eventually.hpp"
 #include "support/provisioning.hpp"
 #include "support/shared_server.hpp"
@@ -273,35 +274,24 @@ TEST_F(OrganizationInvitationsApiTest, EmailWithoutALinkPointsToLatchsInvitation
 
 TEST_F(OrganizationInvitationsApiTest, EmailSpeaksJapaneseAndUsesTheConnectorsTemplate) {
   FakeSmtpServer smtp;
-  use_smtp(smtp,
-           {
-    {
-      "templates", {
-        {
-          "en", {
-            {
-              "OrganizationInvitation", {
-                {"subject", "Come to {organization}"}, { "body", "Go: {link} ({inviter})" }
-              }
-            }
-          }
-        }
-      }
-    }}
-});
-auto org = organization("Nihon");
-ASSERT_EQ(invite(org, email("ja"),
-                 {{"messagePayload", {{"locale", "ja"}, {"link", "https://a.test"}}}})
-              .status,
-          201u);
-auto ja = smtp.wait_for(1);
-EXPECT_NE(ja.subject().find("招待"), std::string::npos) << ja.subject();
-EXPECT_NE(ja.text().find("https://a.test"), std::string::npos);
-ASSERT_EQ(invite(org, email("en"), {{"messagePayload", {{"link", "https://b.test"}}}}).status,
-          201u);
-auto en = smtp.wait_for(2);
-EXPECT_EQ(en.subject(), "Come to Nihon");
-EXPECT_EQ(en.text(), "Go: https://b.test ()");
+  json::object invitation_template{{"subject", "Come to {organization}"},
+                                   {"body", "Go: {link} ({inviter})"}};
+  json::object english{{"OrganizationInvitation", invitation_template}};
+  json::object templates{{"en", english}};
+  use_smtp(smtp, {{"templates", templates}});
+  auto org = organization("Nihon");
+  ASSERT_EQ(
+      invite(org, email("ja"), {{"messagePayload", {{"locale", "ja"}, {"link", "https://a.test"}}}})
+          .status,
+      201u);
+  auto ja = smtp.wait_for(1);
+  EXPECT_NE(ja.subject().find("招待"), std::string::npos) << ja.subject();
+  EXPECT_NE(ja.text().find("https://a.test"), std::string::npos);
+  ASSERT_EQ(invite(org, email("en"), {{"messagePayload", {{"link", "https://b.test"}}}}).status,
+            201u);
+  auto en = smtp.wait_for(2);
+  EXPECT_EQ(en.subject(), "Come to Nihon");
+  EXPECT_EQ(en.text(), "Go: https://b.test ()");
 }
 
 TEST_F(OrganizationInvitationsApiTest, WithoutAnEmailConnectorAnswers501AndKeepsNothing) {
