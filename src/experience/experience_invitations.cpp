@@ -2,6 +2,7 @@
 
 #include "crypto/random.hpp"
 #include "experience/experience_service.hpp"
+#include "model/application.hpp"
 
 // The invitation page's reads and its interaction without an app (experience_service.hpp).
 namespace latch::experience {
@@ -46,6 +47,10 @@ Result<std::string> ExperienceService::start_invitation(const oidc::Authorizatio
                                                         std::int64_t ttl) {
   model::Interaction interaction;
   interaction.uid = crypto::random_id(21);
+  // Every interaction names a registered client (a foreign key): the built-in console's, which
+  // always exists. The OP never resumes this interaction: its submit ends on the invitation
+  // page (FlowService::submit), and the pages name no app for it (load).
+  interaction.client_id = std::string(model::kConsoleAppId);
   interaction.params_json = boost::json::serialize(oidc::to_json(request));
   interaction.created_at = clock_.now_seconds();
   interaction.expires_at = interaction.created_at + ttl;

@@ -19,7 +19,11 @@ Result<InteractionView> ExperienceService::load(const std::string& uid) {
   auto request = oidc::authorization_request_from_json(found->params_json);
   if (!request) return request.error();
   InteractionView view{std::move(*found), std::move(*request), {}, false};
-  if (const auto* client = catalog_.snapshot()->client(view.request.client_id)) {
+  // An invitation's sign-in (start_invitation) is for no app.
+  const auto* client = view.request.invitation_id.empty()
+                           ? catalog_.snapshot()->client(view.request.client_id)
+                           : nullptr;
+  if (client) {
     view.app_name = client->app.name;
     view.third_party = client->app.is_third_party;
   }

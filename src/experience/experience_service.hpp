@@ -56,9 +56,10 @@ class ExperienceService {
   [[nodiscard]] Result<std::optional<InvitationLanding>> invitation(const std::string& id,
                                                                     const std::string& user_id);
   // Starts a sign-in without an app for `request` (its invitation_id set; no client): the flow
-  // ends on the invitation's page instead of at /oidc/auth. Drops the interaction
-  // `replaced` the browser had, if any. Returns the new interaction's uid; it lives `ttl`
-  // seconds.
+  // ends on the invitation's page instead of at /oidc/auth. (The stored interaction names the
+  // built-in console client only because every interaction must name a registered client.) Drops
+  // the interaction `replaced` the browser had, if any. Returns the new interaction's uid; it lives
+  // `ttl` seconds.
   [[nodiscard]] Result<std::string> start_invitation(const oidc::AuthorizationRequest& request,
                                                      const std::string& replaced, std::int64_t ttl);
   // Forgets interaction `uid` (the invitation page showed its outcome).

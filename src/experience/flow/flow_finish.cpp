@@ -16,10 +16,11 @@ Result<void> account_usable(storage::Tx& tx, const std::string& user_id) {
   return ok();
 }
 
-// Where an interaction without an app goes after submit: its invitation's page.
+// Where an invitation's sign-in (ExperienceService::start_invitation) goes after submit: its
+// invitation's page; "" for any other interaction.
 std::string invitation_page_after(const model::Interaction& interaction) {
   auto request = oidc::authorization_request_from_json(interaction.params_json);
-  if (!request || request->invitation_id.empty()) return "/";
+  if (!request || request->invitation_id.empty()) return "";
   return "/invitation/" + request->invitation_id + "/done";
 }
 
@@ -36,7 +37,7 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
         event = *s.event;
         // An interaction Latch's invitation page started has no app to return to: its page shows
         // the outcome.
-        if (interaction.client_id.empty()) redirect = invitation_page_after(interaction);
+        if (auto page = invitation_page_after(interaction); !page.empty()) redirect = page;
         if (event == InteractionEvent::ForgotPassword) {
           user_id = s.user_id;
           if (!s.password_reset)
