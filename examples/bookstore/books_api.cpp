@@ -125,6 +125,11 @@ asio::awaitable<Response> BooksApi::handle(const Request& req) {
                             {{"error", "not_configured"},
                              {"message", "set BOOKSTORE_API_RESOURCE to turn this API on"}});
   }
+  if (organization && organization->empty()) {  // "" would accept any organization's token
+    co_return json_response(
+        http::status::bad_request,
+        {{"error", "invalid_request"}, {"message", "organization_id names no organization"}});
+  }
   auto authorization = req[http::field::authorization];
   if (authorization.empty()) {
     co_return rejection(latch::bearer_challenge_without_token(challenge_options()));

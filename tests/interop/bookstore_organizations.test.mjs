@@ -163,12 +163,20 @@ test('a non-member, or a member removed, gets no organization token', BOUNDED, a
   assert.doesNotMatch(textOf(removed, 'organizations') ?? '', /Pop-up Shop/);
 });
 
-test('the organization route answers a bad token or none with 401', BOUNDED, async () => {
-  const res = await fetch(`${sample.url}/api/books?organization_id=${readers.id}`, {
-    headers: { authorization: 'Bearer not-a-token' },
-  });
-  assert.equal(res.status, 401);
-  assert.match(res.headers.get('www-authenticate'), /invalid_token/);
-  const none = await fetch(`${sample.url}/api/books?organization_id=${readers.id}`);
-  assert.equal(none.status, 401);
-});
+test(
+  'the organization route answers a bad token or none with 401, no organization with 400',
+  BOUNDED,
+  async () => {
+    const res = await fetch(`${sample.url}/api/books?organization_id=${readers.id}`, {
+      headers: { authorization: 'Bearer not-a-token' },
+    });
+    assert.equal(res.status, 401);
+    assert.match(res.headers.get('www-authenticate'), /invalid_token/);
+    const none = await fetch(`${sample.url}/api/books?organization_id=${readers.id}`);
+    assert.equal(none.status, 401);
+    const nameless = await fetch(`${sample.url}/api/books?organization_id=`, {
+      headers: { authorization: 'Bearer not-a-token' },
+    });
+    assert.equal(nameless.status, 400, 'an empty organization_id would accept any organization');
+  },
+);
