@@ -150,6 +150,12 @@ http::Response HostedUi::prepare_and_run(http::Request& req, const PageRoute& ro
       return error_response(p, keyed_error(Errc::InvalidRequest, "session.form_expired"));
     }
     p.form = std::move(*form);
+    // The sign-in already ended: a double submit, or a request a proxy replayed after the node
+    // that answered it died before its answer left. The browser still holds the interaction, so
+    // it goes on to the authorization that the first answer would have sent it to.
+    if (route.final_step && p.view->interaction.user_id) {
+      return http::redirect_response("/oidc/auth/" + p.ctx.uid);
+    }
   }
   http::Response res = (this->*route.fn)(p);
   return p.refusal ? error_response(p, *p.refusal) : res;
@@ -196,7 +202,8 @@ void HostedUi::mount(http::Router& router) {
            std::tuple{"/consent", &HostedUi::consent, &page_lanes::database},
        }) {
     bool counted = fn == &HostedUi::sign_in || fn == &HostedUi::sign_up;
-    g.get(path, page({fn})).post(path, page({fn, true, lane, counted}));
+    bool final_step = counted || fn == &HostedUi::code || fn == &HostedUi::continue_step;
+    g.get(path, page({fn})).post(path, page({fn, true, lane, counted, final_step}));
   }
   g.get("/account-suspended", page({&HostedUi::suspended, false}));
   g.post("/social/:connectorId", page({&HostedUi::social_start, true, &page_lanes::outbound}));

@@ -61,6 +61,9 @@ class HostedUi final : public oidc::InteractionUi {
     bool needs_session = true;
     http::Lane (*lane)(const http::Request&) = nullptr;  // nullptr: the database pool
     bool counted = false;
+    // A step that can end the sign-in (it submits the flow). Posted again once the sign-in has
+    // ended, it goes on to the authorization instead of failing on a flow that has moved on.
+    bool final_step = false;
   };
 
  private:

@@ -181,7 +181,9 @@ class OrganizationRepository {
   [[nodiscard]] virtual Result<std::vector<model::OrganizationScope>> user_scopes(
       std::string_view organization_id, std::string_view user_id) = 0;
   // Names of the scopes of API resource `resource_id` the user's roles there grant,
-  // deduplicated, ordered by name. One indexed query (token path).
+  // deduplicated, ordered by name. An empty `organization_id` means every organization the user
+  // belongs to (what a resource token without organization_id carries besides the user's own
+  // roles, as Logto issues it). One indexed query (token path).
   [[nodiscard]] virtual Result<std::vector<std::string>> user_resource_scopes(
       std::string_view organization_id, std::string_view user_id, std::string_view resource_id) = 0;
 

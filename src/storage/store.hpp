@@ -13,6 +13,7 @@
 #include "core/result.hpp"
 #include "storage/experience_repositories.hpp"
 #include "storage/maintenance_repository.hpp"
+#include "storage/organization_repositories.hpp"
 #include "storage/rate_limit_repository.hpp"
 #include "storage/repositories.hpp"
 
@@ -26,6 +27,11 @@ class Tx {
   virtual ApplicationRepository& applications() = 0;
   virtual ResourceRepository& resources() = 0;
   virtual RoleRepository& roles() = 0;
+  // Organizations (storage/organization_repositories.hpp).
+  virtual OrganizationRepository& organizations() = 0;
+  virtual OrganizationRoleRepository& organization_roles() = 0;
+  virtual OrganizationScopeRepository& organization_scopes() = 0;
+  virtual OrganizationInvitationRepository& organization_invitations() = 0;
   virtual KeyRepository& keys() = 0;
   virtual UserRepository& users() = 0;
   virtual SessionRepository& sessions() = 0;

@@ -132,6 +132,38 @@ TEST_F(HostedSignInTest, AFailedSignInShowsTheFormAgainWithTheIdentifierKept) {
   EXPECT_TRUE(is_code_redirect(retry, kCallback, "state-1", issuer()));
 }
 
+// A double submit, or HAProxy replaying the POST on another node after the node that signed the
+// user in died before its answer left (tests/multinode/failover.test.mjs): the second POST finds
+// the sign-in ended and goes on to the authorization instead of failing with "This step does not
+// belong to the current sign-in".
+TEST_F(HostedSignInTest, ASignInFormPostedAgainAfterItEndedGoesOnToTheAuthorization) {
+  BrowserSession browser(server());
+  HttpResponse page = browser.navigate(web_request().target());
+  http::Params fields = credentials("bob", bob_.password);
+  fields.add("csrf", input_value(page.body, "csrf").value_or(""));
+  HttpResponse first = browser.post_form("/sign-in", fields);
+  ASSERT_EQ(first.status, 303u) << first.body;
+  std::string resume = first.header("location");
+  ASSERT_NE(resume.find("/oidc/auth/"), std::string::npos) << resume;
+  HttpResponse replayed = browser.post_form("/sign-in", fields);
+  EXPECT_EQ(replayed.status, 303u) << replayed.body;
+  EXPECT_EQ(replayed.header("location"), resume);
+  EXPECT_TRUE(is_code_redirect(browser.follow(replayed), kCallback, "state-1", issuer()));
+}
+
+TEST_F(HostedSignInTest, ARegistrationFormPostedAgainAfterItEndedCreatesNoSecondAccount) {
+  BrowserSession browser(server());
+  HttpResponse page = registration_page(browser);
+  http::Params fields = registration(page, "dora", "Wq7-Compass-Juniper");
+  fields.add("csrf", input_value(page.body, "csrf").value_or(""));
+  HttpResponse first = browser.post_form("/register", fields);
+  ASSERT_EQ(first.status, 303u) << first.body;
+  HttpResponse replayed = browser.post_form("/register", fields);
+  EXPECT_EQ(replayed.status, 303u) << replayed.body;
+  EXPECT_EQ(replayed.header("location"), first.header("location"));
+  EXPECT_TRUE(is_code_redirect(browser.follow(replayed), kCallback, "state-1", issuer()));
+}
+
 TEST_F(HostedSignInTest, AnEmptyPasswordIsRefusedWithoutSigningIn) {
   BrowserSession browser(server());
   HttpResponse page =

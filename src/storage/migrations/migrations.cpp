@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "storage/migrations/v10_organizations.hpp"
 #include "storage/migrations/v1_initial_schema.hpp"
 #include "storage/migrations/v2_sign_in_experience.hpp"
 #include "storage/migrations/v3_social_connectors.hpp"
@@ -26,6 +27,7 @@ const std::array kMigrations{
     Migration{7, "hardening", kV7Hardening},
     Migration{8, "rate limits shared by nodes", kV8RateLimits},
     Migration{9, "roles", kV9Roles},
+    Migration{10, "organizations", kV10Organizations},
 };
 
 }  // namespace

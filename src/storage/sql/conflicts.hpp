@@ -16,7 +16,7 @@ struct KnownConflict {
   std::string_view sqlite_columns, postgres_constraint, key, description;
 };
 
-inline constexpr std::array<KnownConflict, 12> kKnownConflicts{{
+inline constexpr std::array<KnownConflict, 16> kKnownConflicts{{
     {"users.username_lower", "users_username_lower_key", "user.username_already_in_use",
      "username is already in use"},
     {"users.email_lower", "users_email_lower_key", "user.email_already_in_use",
@@ -39,6 +39,16 @@ inline constexpr std::array<KnownConflict, 12> kKnownConflicts{{
      "the user already has that role"},
     {"applications_roles.application_id, applications_roles.role_id", "applications_roles_pkey",
      "role.application_exists", "the application already has that role"},
+    {"organization_scopes.name", "organization_scopes_name_key",
+     "entity.unique_integrity_violation", "the organization scope name is already in use"},
+    {"organization_roles.name", "organization_roles_name_key", "entity.unique_integrity_violation",
+     "the organization role name is already in use"},
+    {"organization_jit_email_domains.organization_id, organization_jit_email_domains.email_domain",
+     "organization_jit_email_domains_pkey", "entity.unique_integrity_violation",
+     "the organization already has that email domain"},
+    {"organization_invitations.invitee, organization_invitations.organization_id",
+     "organization_invitations_one_pending", "entity.unique_integrity_violation",
+     "the invitee already has a pending invitation to the organization"},
 }};
 
 // The Conflict for a clash of `known` (keyed when it has a key), `detail` for the log.

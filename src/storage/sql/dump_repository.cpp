@@ -34,6 +34,19 @@ const std::vector<std::string> kTables = {
     "roles_scopes",
     "users_roles",
     "applications_roles",
+    "organizations",
+    "organization_scopes",
+    "organization_roles",
+    "organization_role_scope_relations",
+    "organization_role_resource_scope_relations",
+    "organization_user_relations",
+    "organization_role_user_relations",
+    "organization_application_relations",
+    "organization_role_application_relations",
+    "organization_jit_email_domains",
+    "organization_jit_roles",
+    "organization_invitations",
+    "organization_invitation_role_relations",
 };
 
 bool is_identifier(std::string_view name) {

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "storage/sql/application_repository.hpp"
+#include "storage/sql/listing.hpp"
 #include "storage/sql/query.hpp"
 #include "storage/sql/user_repository.hpp"
 
@@ -34,49 +35,18 @@ ScopeRole read_scope_role(const Row& s) { return ScopeRole{s.text(0), read_role(
 
 std::string read_text(const Row& s) { return s.text(0); }
 
-// The WHERE clause of a role listing and its values, in order.
-struct Where {
-  std::string sql;
-  std::vector<std::string> texts;  // owns what `values` views
-  std::vector<Value> values;
-};
-
-// Role and member searches are substring searches: Logto's `%` marks change nothing.
-std::string search_term(std::string_view search) {
-  std::string term;
-  for (char c : search) {
-    if (c != '%') term += c;
-  }
-  return term;
-}
-
 Where role_filter(const RoleFilter& filter) {
   Where where;
-  std::vector<std::string> conditions;
-  std::string term = search_term(filter.search);
-  where.texts.reserve(2 + filter.exclude_ids.size());
-  if (!term.empty()) {
-    where.texts.push_back(contains_pattern(term));
-    conditions.push_back(
-        "(lower(id) LIKE ?1 ESCAPE '\\' OR lower(name) LIKE ?1 ESCAPE '\\' "
-        "OR lower(description) LIKE ?1 ESCAPE '\\')");
-  }
+  where.add_search(filter.search, {"lower(id)", "lower(name)", "lower(description)"});
   if (filter.type) {
-    where.texts.emplace_back(model::role_type_name(*filter.type));
-    conditions.push_back("type = ?" + std::to_string(where.texts.size()));
+    where.add("type = " + where.bind(std::string(model::role_type_name(*filter.type))));
   }
   if (!filter.exclude_ids.empty()) {
     std::string list;
-    for (const auto& id : filter.exclude_ids) {
-      where.texts.push_back(id);
-      list += (list.empty() ? "?" : ", ?") + std::to_string(where.texts.size());
-    }
-    conditions.push_back("id NOT IN (" + list + ")");
+    for (const auto& id : filter.exclude_ids) list += (list.empty() ? "" : ", ") + where.bind(id);
+    where.add("id NOT IN (" + list + ")");
   }
-  for (std::size_t i = 0; i < conditions.size(); ++i) {
-    where.sql += (i == 0 ? " WHERE " : " AND ") + conditions[i];
-  }
-  where.values.assign(where.texts.begin(), where.texts.end());
+  where.finish();
   return where;
 }
 
@@ -102,15 +72,6 @@ Members members(std::string_view role_id, std::string_view search,
   out.matches += ")";
   out.values.emplace_back(pattern);
   return out;
-}
-
-// "LIMIT ?n OFFSET ?n+1" for the page, its values appended to `values`.
-std::string limit_clause(std::vector<Value>& values, Page page) {
-  Window w = window(page.page, page.page_size);
-  auto n = values.size();
-  values.emplace_back(w.limit);
-  values.emplace_back(w.offset);
-  return " LIMIT ?" + std::to_string(n + 1) + " OFFSET ?" + std::to_string(n + 2);
 }
 
 // Who can hold a role: users (users_roles) or machine-to-machine apps (applications_roles).
@@ -158,16 +119,6 @@ Result<std::vector<T>> list_holders(Connection& conn, const Holders& h, bool hol
   }
   sql += limit_clause(m.values, page);
   return query_all_of<T>(conn, sql, m.values, read_row);
-}
-
-// The single integer `sql` returns (a COUNT).
-Result<std::int64_t> count_rows(Connection& conn, const std::string& sql,
-                                std::span<const Value> values) {
-  std::int64_t n = 0;
-  auto read = [&](const Row& row) { n = row.int64(0); };
-  auto done = conn.query(sql, values, read);
-  if (!done) return done.error();
-  return n;
 }
 
 Result<std::int64_t> count_holders(Connection& conn, const Holders& h, bool holds,

@@ -10,6 +10,10 @@
 #include "storage/sql/interaction_repository.hpp"
 #include "storage/sql/key_repository.hpp"
 #include "storage/sql/maintenance_repository.hpp"
+#include "storage/sql/organization_invitation_repository.hpp"
+#include "storage/sql/organization_repository.hpp"
+#include "storage/sql/organization_role_repository.hpp"
+#include "storage/sql/organization_scope_repository.hpp"
 #include "storage/sql/rate_limit_repository.hpp"
 #include "storage/sql/refresh_token_repository.hpp"
 #include "storage/sql/resource_repository.hpp"
@@ -29,6 +33,12 @@ class SqlTx final : public Tx {
   ApplicationRepository& applications() override { return applications_; }
   ResourceRepository& resources() override { return resources_; }
   RoleRepository& roles() override { return roles_; }
+  OrganizationRepository& organizations() override { return organizations_; }
+  OrganizationRoleRepository& organization_roles() override { return organization_roles_; }
+  OrganizationScopeRepository& organization_scopes() override { return organization_scopes_; }
+  OrganizationInvitationRepository& organization_invitations() override {
+    return organization_invitations_;
+  }
   KeyRepository& keys() override { return keys_; }
   UserRepository& users() override { return users_; }
   SessionRepository& sessions() override { return sessions_; }
@@ -56,6 +66,10 @@ class SqlTx final : public Tx {
   SqlApplicationRepository applications_;
   SqlResourceRepository resources_;
   SqlRoleRepository roles_;
+  SqlOrganizationRepository organizations_;
+  SqlOrganizationRoleRepository organization_roles_;
+  SqlOrganizationScopeRepository organization_scopes_;
+  SqlOrganizationInvitationRepository organization_invitations_;
   SqlKeyRepository keys_;
   SqlUserRepository users_;
   SqlSessionRepository sessions_;
