@@ -71,6 +71,10 @@ void ManagementApi::mount(http::Router& router) {
   mount_resources(routes);
   mount_roles(routes);
   mount_role_holders(routes);
+  mount_organizations(routes);
+  mount_organization_members(routes);
+  mount_organization_jit(routes);
+  mount_organization_template(routes);
   mount_logs(routes);
   // Anonymous, as Logto's: the document describes the API, it grants nothing.
   auto doc = boost::json::serialize(openapi_document(docs_, deps_.config.endpoint));

@@ -30,7 +30,8 @@ struct ManagementApiDeps {
 };
 
 // Logto's Management API under /api: applications, users, connectors and connector factories,
-// resources and their scopes, roles, audit logs. Every change made through it is itself logged.
+// resources and their scopes, roles, organizations and their template, audit logs. Every change
+// made through it is itself logged.
 // Every route takes a management access token (oidc::authorize_management); handlers run on the
 // database pool, or the pool their route names (Routes::on). (The sign-in experience routes live
 // with the experience module.)
@@ -85,6 +86,12 @@ class ManagementApi {
   // /api/roles (roles_routes.cpp); the roles of a user or an app (role_holders_routes.cpp).
   void mount_roles(Routes& r);
   void mount_role_holders(Routes& r);
+  // Organizations (organizations_routes.cpp), their members (organization_members_routes.cpp),
+  // JIT rules (organization_jit_routes.cpp) and the template (organization_template_routes.cpp).
+  void mount_organizations(Routes& r);
+  void mount_organization_members(Routes& r);
+  void mount_organization_jit(Routes& r);
+  void mount_organization_template(Routes& r);
   void mount_logs(Routes& r);
 
   ManagementApiDeps deps_;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/organization_fixture.hpp"
 #include "storage/storage_fixture.hpp"
 
 // Whole tables for latch db export / import, on every backend.
@@ -60,12 +61,66 @@ std::set<std::string> catalog_tables(const std::string& url) {
   return names;
 }
 
-class DumpRepositoryTest : public StorageTest {
+// Clears the database of `store` and inserts every row of `copy`, as latch db import does.
+Result<void> restore(Store& store, const Copy& copy) {
+  return store.transact([&](Tx& tx) -> Result<void> {
+    if (auto cleared = tx.dump().clear_all(); !cleared) return cleared;
+    for (const auto& table : copy.tables) {
+      for (const auto& row : table.rows) {
+        if (auto put = tx.dump().insert_row(table.name, table.columns, row); !put) return put;
+      }
+    }
+    return ok();
+  });
+}
+
+Copy read_all_of(Store& store) {
+  Copy copy;
+  EXPECT_OK(store.read([&](Tx& tx) { return tx.dump().read_all(copy); }));
+  return copy;
+}
+
+std::size_t rows_of(const Copy& copy, std::string_view name) {
+  auto table = std::find_if(copy.tables.begin(), copy.tables.end(),
+                            [&](const Copy::Table& t) { return t.name == name; });
+  return table == copy.tables.end() ? 0u : table->rows.size();
+}
+
+class DumpRepositoryTest : public OrganizationStorageTest {
  protected:
-  Copy read_all() {
-    Copy copy;
-    EXPECT_OK(in_read([&](Tx& tx) { return tx.dump().read_all(copy); }));
-    return copy;
+  Copy read_all() { return read_all_of(store()); }
+
+  // An organization with a member user and app, both with roles, a JIT rule and an invitation:
+  // a row in every organization table.
+  void insert_organization_data() {
+    insert_organization("o1");
+    insert_user("alice");
+    insert_app("robot");
+    insert_role("viewer");
+    insert_role("bots", model::RoleType::MachineToMachine);
+    insert_scope("invite");
+    add_users("o1", {"alice"});
+    give_user_roles("o1", {"alice"}, {"viewer"});
+    model::OrganizationInvitation invitation{.id = "i1",
+                                             .inviter_id = "alice",
+                                             .invitee = "bob@example.com",
+                                             .organization_id = "o1",
+                                             .role_ids = {"viewer"},
+                                             .created_at = 1,
+                                             .updated_at = 2,
+                                             .expires_at = 3};
+    ASSERT_OK(in_write([&](Tx& tx) -> Result<void> {
+      auto& orgs = tx.organizations();
+      if (auto r = tx.organization_roles().add_scopes("viewer", {"invite"}); !r) return r;
+      if (auto r = tx.organization_roles().add_resource_scopes("viewer", {"api-read"}); !r) {
+        return r;
+      }
+      if (auto r = orgs.add_applications("o1", {"robot"}); !r) return r;
+      if (auto r = orgs.add_application_roles("o1", {"robot"}, {"bots"}); !r) return r;
+      if (auto r = orgs.add_jit_email_domain("o1", "example.com"); !r) return r;
+      if (auto r = orgs.add_jit_roles("o1", {"viewer"}); !r) return r;
+      return tx.organization_invitations().insert(invitation);
+    }));
   }
 };
 
@@ -90,13 +145,8 @@ TEST_P(DumpRepositoryTest, ClearingAndInsertingBackWhatWasReadGivesTheSameDataba
   insert_grant("grant1");
   insert_artifacts("grant1");
   Copy before = read_all();
-  auto rows_of = [&](std::string_view name) {
-    auto table = std::find_if(before.tables.begin(), before.tables.end(),
-                              [&](const Copy::Table& t) { return t.name == name; });
-    return table == before.tables.end() ? 0u : table->rows.size();
-  };
-  ASSERT_EQ(rows_of("users"), 1u);
-  ASSERT_EQ(rows_of("refresh_tokens"), 1u);
+  ASSERT_EQ(rows_of(before, "users"), 1u);
+  ASSERT_EQ(rows_of(before, "refresh_tokens"), 1u);
   bool used = false;
   ASSERT_OK(in_read([&](Tx& tx) -> Result<void> {
     auto in_use = tx.dump().in_use();
@@ -106,16 +156,25 @@ TEST_P(DumpRepositoryTest, ClearingAndInsertingBackWhatWasReadGivesTheSameDataba
   }));
   EXPECT_TRUE(used);
 
-  ASSERT_OK(in_write([&](Tx& tx) -> Result<void> {
-    if (auto cleared = tx.dump().clear_all(); !cleared) return cleared;
-    for (const auto& table : before.tables) {
-      for (const auto& row : table.rows) {
-        if (auto put = tx.dump().insert_row(table.name, table.columns, row); !put) return put;
-      }
-    }
-    return ok();
-  }));
+  ASSERT_OK(restore(store(), before));
   EXPECT_EQ(read_all().tables, before.tables);
+}
+
+TEST_P(DumpRepositoryTest, CarriesOrganizationsToEveryBackend) {
+  insert_organization_data();
+  Copy before = read_all();
+  for (const auto& table : before.tables) {
+    if (table.name.starts_with("organization")) {
+      EXPECT_GE(table.rows.size(), 1u) << table.name << " has no row to carry";
+    }
+  }
+  // Into a fresh database of each backend (this one too), parents before children.
+  for (const auto& factory : store_factories()) {
+    if (factory.unavailable && !factory.unavailable().empty()) continue;
+    auto target = factory.make();
+    ASSERT_OK(restore(target->store(), before));
+    EXPECT_EQ(read_all_of(target->store()).tables, before.tables) << "into " << factory.name;
+  }
 }
 
 TEST_P(DumpRepositoryTest, RefusesTablesAndColumnsItDoesNotKnow) {

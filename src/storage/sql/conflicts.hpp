@@ -16,7 +16,7 @@ struct KnownConflict {
   std::string_view sqlite_columns, postgres_constraint, key, description;
 };
 
-inline constexpr std::array<KnownConflict, 16> kKnownConflicts{{
+inline constexpr std::array<KnownConflict, 17> kKnownConflicts{{
     {"users.username_lower", "users_username_lower_key", "user.username_already_in_use",
      "username is already in use"},
     {"users.email_lower", "users_email_lower_key", "user.email_already_in_use",
@@ -39,6 +39,8 @@ inline constexpr std::array<KnownConflict, 16> kKnownConflicts{{
      "the user already has that role"},
     {"applications_roles.application_id, applications_roles.role_id", "applications_roles_pkey",
      "role.application_exists", "the application already has that role"},
+    // v10's unique index applications (id, type), which SQLite may report before the primary key.
+    {"applications.id, applications.type", "applications_id_type", "", "id is already in use"},
     {"organization_scopes.name", "organization_scopes_name_key",
      "entity.unique_integrity_violation", "the organization scope name is already in use"},
     {"organization_roles.name", "organization_roles_name_key", "entity.unique_integrity_violation",
