@@ -7,6 +7,7 @@
 #include "core/error_keys.hpp"
 #include "core/json.hpp"
 #include "crypto/pkce.hpp"
+#include "model/organization.hpp"
 #include "oidc/management_token.hpp"
 #include "oidc/scope.hpp"
 
@@ -81,6 +82,9 @@ Result<void> check_pkce(const http::Params& params, const ClientEntry& client) {
 Result<void> check_resources(const std::vector<std::string>& resources,
                              const CatalogSnapshot& catalog, const ClientEntry& client) {
   for (const auto& r : resources) {
+    // Logto's SDKs name the reserved organizations resource with urn:logto:scope:organizations;
+    // its scopes are the organization scopes the refresh grant later turns into tokens.
+    if (r == model::kOrganizationsResource) continue;
     if (!catalog.resource(r)) {
       return make_error(Errc::InvalidTarget, "resource " + r + " is unknown");
     }

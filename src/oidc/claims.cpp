@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "model/organization.hpp"
 #include "oidc/scope.hpp"
 
 namespace latch::oidc {
@@ -50,22 +51,56 @@ void add_profile(boost::json::object& claims, const model::User& user) {
 
 }  // namespace
 
-Result<std::vector<std::string>> role_claim(storage::Tx& tx, std::string_view user_id,
-                                            const std::vector<std::string>& scopes) {
-  std::vector<std::string> names;
-  if (!has_scope(scopes, "roles")) return names;
+namespace {
+
+Result<void> add_roles(storage::Tx& tx, std::string_view user_id, boost::json::object& claims) {
   auto roles = tx.roles().roles_of_user(user_id);
   if (!roles) return roles.error();
-  for (const auto& role : *roles) names.push_back(role.name);
-  return names;
+  boost::json::array names;
+  for (const auto& role : *roles) names.emplace_back(role.name);
+  claims["roles"] = std::move(names);
+  return ok();
 }
 
-void add_roles(boost::json::object& claims, const std::vector<std::string>& scopes,
-               const std::vector<std::string>& role_names) {
-  if (!has_scope(scopes, "roles")) return;
-  boost::json::array names;
-  for (const auto& name : role_names) names.emplace_back(name);
-  claims["roles"] = std::move(names);
+void add_organizations(const std::vector<storage::Membership>& memberships, bool with_roles,
+                       bool with_data, boost::json::object& claims) {
+  boost::json::array ids;
+  boost::json::array data;
+  boost::json::array roles;
+  for (const auto& [organization, held] : memberships) {
+    ids.emplace_back(organization.id);
+    boost::json::object entry{{"id", organization.id}, {"name", organization.name}};
+    if (organization.description) {
+      entry["description"] = *organization.description;
+    } else {
+      entry["description"] = nullptr;
+    }
+    data.emplace_back(std::move(entry));
+    for (const auto& role : held) roles.emplace_back(organization.id + ":" + role.name);
+  }
+  if (with_data) {
+    claims["organizations"] = std::move(ids);
+    claims["organization_data"] = std::move(data);
+  }
+  if (with_roles) claims["organization_roles"] = std::move(roles);
+}
+
+}  // namespace
+
+Result<boost::json::object> membership_claims(storage::Tx& tx, std::string_view user_id,
+                                              const std::vector<std::string>& scopes) {
+  boost::json::object claims;
+  if (has_scope(scopes, "roles")) {
+    if (auto added = add_roles(tx, user_id, claims); !added) return added.error();
+  }
+  bool with_data = has_scope(scopes, model::kOrganizationsScope);
+  bool with_roles = has_scope(scopes, model::kOrganizationRolesScope);
+  if (with_data || with_roles) {
+    auto memberships = tx.organizations().memberships_of_user(user_id);
+    if (!memberships) return memberships.error();
+    add_organizations(*memberships, with_roles, with_data, claims);
+  }
+  return claims;
 }
 
 bool is_oidc_scope(std::string_view scope) {
@@ -78,8 +113,8 @@ bool is_oidc_scope(std::string_view scope) {
                                                  "custom_data",
                                                  "identities",
                                                  "roles",
-                                                 "urn:logto:scope:organizations",
-                                                 "urn:logto:scope:organization_roles"};
+                                                 model::kOrganizationsScope,
+                                                 model::kOrganizationRolesScope};
   for (auto s : kScopes) {
     if (s == scope) return true;
   }

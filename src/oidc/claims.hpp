@@ -18,13 +18,14 @@ namespace latch::oidc {
 boost::json::object user_claims(const model::User& user, const std::vector<std::string>& scopes,
                                 bool extended);
 
-// With scope `roles`, the names of the user's roles (Logto's `roles` claim, in the ID token and
-// userinfo); without it, nothing and no database read. Sorted by name.
-[[nodiscard]] Result<std::vector<std::string>> role_claim(storage::Tx& tx, std::string_view user_id,
-                                                          const std::vector<std::string>& scopes);
-// Sets claims["roles"] from role_claim's names when `scopes` has `roles`.
-void add_roles(boost::json::object& claims, const std::vector<std::string>& scopes,
-               const std::vector<std::string>& role_names);
+// The claims a user's roles and organizations give, for the granted scopes (Logto's extended
+// claims, in the ID token and userinfo): `roles` (role names, scope `roles`); `organizations`
+// (ids) and `organization_data` ([{id, name, description}]) with urn:logto:scope:organizations;
+// `organization_roles` ("<organization id>:<role name>") with urn:logto:scope:organization_roles.
+// No database read for scopes that release none of them. Sorted by name.
+[[nodiscard]] Result<boost::json::object> membership_claims(storage::Tx& tx,
+                                                            std::string_view user_id,
+                                                            const std::vector<std::string>& scopes);
 
 // The scopes Latch knows as OpenID / Logto user scopes (not API resource scopes).
 bool is_oidc_scope(std::string_view scope);

@@ -1,9 +1,8 @@
 #include "oidc/token_registry.hpp"
 
-#include "oidc/claims.hpp"
-
 #include "crypto/hash.hpp"
 #include "crypto/jws.hpp"
+#include "oidc/claims.hpp"
 #include "oidc/grants/refresh_token_grant.hpp"
 #include "oidc/scope.hpp"
 
@@ -36,9 +35,9 @@ Result<TokenSubject> TokenRegistry::userinfo_subject(const std::string& access_t
     if (!*user || (*user)->is_suspended) return ok();
     auto scopes = parse_scope((*token)->scope);
     std::vector<std::string> granted = scopes ? std::move(*scopes) : std::vector<std::string>{};
-    auto roles = role_claim(tx, (*user)->id, granted);
-    if (!roles) return roles.error();
-    subject = TokenSubject{std::move(**user), std::move(granted), std::move(*roles)};
+    auto stored = membership_claims(tx, (*user)->id, granted);
+    if (!stored) return stored.error();
+    subject = TokenSubject{std::move(**user), std::move(granted), std::move(*stored)};
     return ok();
   });
   if (!done) return done.error();

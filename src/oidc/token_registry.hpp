@@ -18,7 +18,7 @@ namespace latch::oidc {
 struct TokenSubject {
   model::User user;
   std::vector<std::string> scopes;
-  std::vector<std::string> role_names;  // with scope `roles` (oidc/claims.hpp role_claim)
+  boost::json::object stored_claims;  // oidc/claims.hpp membership_claims
 };
 
 // Looks up, describes and revokes issued tokens (RFC 7662, RFC 7009, OIDC Core §5.3). Blocks on

@@ -7,6 +7,7 @@
 #include "crypto/random.hpp"
 #include "oidc/claims.hpp"
 #include "oidc/management_token.hpp"
+#include "oidc/organization_access.hpp"
 #include "oidc/scope.hpp"
 
 namespace latch::oidc {
@@ -38,14 +39,14 @@ std::vector<std::string> granted_scopes(const std::vector<std::string>& requeste
 
 Result<std::string> UserTokenIssuer::id_token(const UserTokenRequest& req,
                                               const std::string& access_token,
-                                              const std::vector<std::string>& role_names) const {
+                                              const boost::json::object& stored) const {
   const Config& config = tokens_.config();
   std::string alg_name = req.client.app.id_token_signed_response_alg;
   if (alg_name.empty()) alg_name = config.id_token_alg;
   crypto::JwsAlg alg = crypto::parse_alg(alg_name).value_or(crypto::JwsAlg::ES256);
   std::int64_t now = tokens_.clock().now_seconds();
   boost::json::object claims = user_claims(req.user, req.scopes, false);
-  add_roles(claims, req.scopes, role_names);
+  for (const auto& [name, value] : stored) claims[name] = value;
   claims["iss"] = config.issuer();
   claims["aud"] = req.client.app.id;  // a single string: Logto's SDKs reject arrays
   claims["iat"] = now;
@@ -56,48 +57,98 @@ Result<std::string> UserTokenIssuer::id_token(const UserTokenRequest& req,
   return tokens_.sign(alg, claims);
 }
 
+namespace {
+
+// The names in `a` or `b`, without repeats, in the order of `a` then `b`.
+std::vector<std::string> merged(std::vector<std::string> a, const std::vector<std::string>& b) {
+  for (const auto& name : b) {
+    if (!has_scope(a, name)) a.push_back(name);
+  }
+  return a;
+}
+
+}  // namespace
+
+Result<void> UserTokenIssuer::resource_token(storage::Tx& tx, const UserTokenRequest& req,
+                                             TokenResponse& out) const {
+  // The management API opens to operators' own sign-ins through the console only, for a short
+  // while (oidc/management_token.hpp); which operators, their roles say.
+  bool management = is_management_resource(req.resource->indicator);
+  if (management && req.client.app.id != model::kConsoleAppId) {
+    return make_error(Errc::InvalidTarget, "the management API is open to the console only");
+  }
+  // Read now, in this transaction: a role given or taken a moment ago counts, on every node.
+  auto granted = tx.roles().user_scopes(req.user.id, req.resource->id);
+  if (!granted) return granted.error();
+  std::vector<std::string> available = std::move(*granted);
+  // Organization roles grant API scopes too (every organization the user belongs to, or only
+  // the one named), but never the management API's: organizations do not make operators.
+  if (!management) {
+    auto from_organizations =
+        tx.organizations().user_resource_scopes(req.organization_id, req.user.id, req.resource->id);
+    if (!from_organizations) return from_organizations.error();
+    available = merged(std::move(available), *from_organizations);
+  }
+  out.scope = join_scope(granted_scopes(req.scopes, available));
+  out.expires_in = management ? std::min(req.resource->access_token_ttl, kOperatorTokenTtl)
+                              : req.resource->access_token_ttl;
+  AccessTokenClaims claims{.subject = req.user.id,
+                           .client_id = req.client.app.id,
+                           .audience = req.resource->indicator,
+                           .scope = out.scope,
+                           .ttl = out.expires_in};
+  if (!req.organization_id.empty()) claims.extra["organization_id"] = req.organization_id;
+  auto jwt = tokens_.jwt_access_token(claims);
+  if (!jwt) return jwt.error();
+  out.access_token = std::move(*jwt);
+  return ok();
+}
+
+Result<void> UserTokenIssuer::organization_token(storage::Tx& tx, const UserTokenRequest& req,
+                                                 TokenResponse& out) const {
+  auto available = tx.organizations().user_scopes(req.organization_id, req.user.id);
+  if (!available) return available.error();
+  std::vector<std::string> names;
+  for (const auto& scope : *available) names.push_back(scope.name);
+  out.scope = join_scope(granted_scopes(req.scopes, names));
+  out.expires_in = kOrganizationTokenTtl;
+  auto jwt = tokens_.jwt_access_token({.subject = req.user.id,
+                                       .client_id = req.client.app.id,
+                                       .audience = organization_audience(req.organization_id),
+                                       .scope = out.scope,
+                                       .ttl = out.expires_in});
+  if (!jwt) return jwt.error();
+  out.access_token = std::move(*jwt);
+  return ok();
+}
+
+Result<void> UserTokenIssuer::opaque_token(storage::Tx& tx, const UserTokenRequest& req,
+                                           TokenResponse& out) const {
+  std::int64_t now = tokens_.clock().now_seconds();
+  out.access_token = crypto::random_token(32);
+  out.expires_in = tokens_.config().access_token_ttl;
+  out.scope = join_scope(req.scopes);
+  model::OpaqueAccessToken stored{crypto::token_hash(out.access_token),
+                                  req.grant.id,
+                                  req.client.app.id,
+                                  req.user.id,
+                                  out.scope,
+                                  now,
+                                  now + out.expires_in};
+  return tx.access_tokens().insert(stored);
+}
+
 Result<TokenResponse> UserTokenIssuer::issue(storage::Tx& tx, const UserTokenRequest& req) const {
-  const Config& config = tokens_.config();
   std::int64_t now = tokens_.clock().now_seconds();
   TokenResponse out;
-  if (req.resource) {
-    // The management API opens to operators' own sign-ins through the console only, for a short
-    // while (oidc/management_token.hpp); which operators, their roles say.
-    bool management = is_management_resource(req.resource->indicator);
-    if (management && req.client.app.id != model::kConsoleAppId) {
-      return make_error(Errc::InvalidTarget, "the management API is open to the console only");
-    }
-    // Read now, in this transaction: a role given or taken a moment ago counts, on every node.
-    auto granted = tx.roles().user_scopes(req.user.id, req.resource->id);
-    if (!granted) return granted.error();
-    auto scopes = granted_scopes(req.scopes, *granted);
-    out.scope = join_scope(scopes);
-    out.expires_in = management ? std::min(req.resource->access_token_ttl, kOperatorTokenTtl)
-                                : req.resource->access_token_ttl;
-    auto jwt = tokens_.jwt_access_token({.subject = req.user.id,
-                                         .client_id = req.client.app.id,
-                                         .audience = req.resource->indicator,
-                                         .scope = out.scope,
-                                         .ttl = out.expires_in});
-    if (!jwt) return jwt.error();
-    out.access_token = std::move(*jwt);
-  } else {
-    out.access_token = crypto::random_token(32);
-    out.expires_in = config.access_token_ttl;
-    out.scope = join_scope(req.scopes);
-    model::OpaqueAccessToken stored{crypto::token_hash(out.access_token),
-                                    req.grant.id,
-                                    req.client.app.id,
-                                    req.user.id,
-                                    out.scope,
-                                    now,
-                                    now + out.expires_in};
-    if (auto r = tx.access_tokens().insert(stored); !r) return r.error();
-  }
+  Result<void> access = req.resource                   ? resource_token(tx, req, out)
+                        : !req.organization_id.empty() ? organization_token(tx, req, out)
+                                                       : opaque_token(tx, req, out);
+  if (!access) return access.error();
   if (has_scope(req.scopes, "openid")) {
-    auto roles = role_claim(tx, req.user.id, req.scopes);
-    if (!roles) return roles.error();
-    auto token = id_token(req, out.access_token, *roles);
+    auto stored = membership_claims(tx, req.user.id, req.scopes);
+    if (!stored) return stored.error();
+    auto token = id_token(req, out.access_token, *stored);
     if (!token) return token.error();
     out.id_token = std::move(*token);
   }

@@ -20,6 +20,11 @@ struct UserTokenRequest {
   const ClientEntry& client;
   std::vector<std::string> scopes;            // granted (possibly narrowed) scopes
   const model::Resource* resource = nullptr;  // JWT access token for it; else opaque
+  // Logto's RFC 0001: with no resource, an organization token (aud urn:logto:organization:<id>)
+  // carrying the organization scopes the user's roles there grant; with a resource, a token for
+  // it whose organization-role scopes come from this organization only, with an organization_id
+  // claim. Empty = none. The caller has checked access (check_user_organization_access).
+  std::string organization_id;
   std::string nonce;
   std::int64_t auth_time = 0;
   bool id_token_at_hash = true;  // the code flow binds the ID token to the access token
@@ -37,8 +42,14 @@ class UserTokenIssuer {
   [[nodiscard]] Result<TokenResponse> issue(storage::Tx& tx, const UserTokenRequest& request) const;
 
  private:
+  Result<void> resource_token(storage::Tx& tx, const UserTokenRequest& request,
+                              TokenResponse& out) const;
+  Result<void> organization_token(storage::Tx& tx, const UserTokenRequest& request,
+                                  TokenResponse& out) const;
+  Result<void> opaque_token(storage::Tx& tx, const UserTokenRequest& request,
+                            TokenResponse& out) const;
   Result<std::string> id_token(const UserTokenRequest& request, const std::string& access_token,
-                               const std::vector<std::string>& role_names) const;
+                               const boost::json::object& stored) const;
   const TokenService& tokens_;
 };
 

@@ -36,7 +36,7 @@ awaitable<http::Response> userinfo_endpoint(Provider& op, http::Request& req) {
   auto subject = co_await http::run_blocking(op.deps().pool, job);
   if (!subject) co_return oauth_error(subject.error());
   boost::json::object claims = user_claims(subject->user, subject->scopes, true);
-  add_roles(claims, subject->scopes, subject->role_names);
+  for (const auto& [name, value] : subject->stored_claims) claims[name] = value;
   http::Response res = http::json_response(http::bhttp::status::ok, claims);
   http::set_no_store(res);
   co_return res;

@@ -223,6 +223,27 @@ TEST_P(OrganizationRepositoryTest, ScopesComeFromTheRolesHeldInThatOrganization)
   EXPECT_EQ(user_resource_scopes("o1", "bob", "api"), Ids{});
 }
 
+TEST_P(OrganizationRepositoryTest, ResourceScopesOfEveryOrganizationWhenNoneIsNamed) {
+  insert_organization("o1");
+  insert_organization("o2");
+  insert_role("reader");
+  insert_role("writer");
+  insert_user("alice");
+  insert_user("bob");
+  ASSERT_OK(in_write([](Tx& tx) -> Result<void> {
+    auto& roles = tx.organization_roles();
+    if (auto r = roles.add_resource_scopes("reader", {"api-read"}); !r) return r;
+    return roles.add_resource_scopes("writer", {"api-write", "other-read"});
+  }));
+  add_users("o1", {"alice"});
+  add_users("o2", {"alice", "bob"});
+  give_user_roles("o1", {"alice"}, {"reader"});
+  give_user_roles("o2", {"alice"}, {"writer"});
+  EXPECT_EQ(user_resource_scopes("", "alice", "api"), (Ids{"read", "write"}));
+  EXPECT_EQ(user_resource_scopes("o1", "alice", "api"), (Ids{"read"}));
+  EXPECT_EQ(user_resource_scopes("", "bob", "api"), Ids{});  // a member without roles
+}
+
 TEST_P(OrganizationRepositoryTest, DeletionsCascade) {
   insert_organization("o1");
   insert_organization("o2");

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "oidc/management_token.hpp"
+#include "oidc/organization_access.hpp"
 #include "oidc/scope.hpp"
 #include "oidc/user_token_issuer.hpp"
 
@@ -35,6 +36,24 @@ Result<void> check_defined(const model::Resource& api, const std::vector<std::st
   return ok();
 }
 
+// What the app's roles grant: on `api` through its own roles, or, for a token naming an
+// organization, through its roles in that organization (on `api`, or the organization scopes
+// when there is no api). Membership is checked in the same read.
+Result<std::vector<std::string>> available_scopes(storage::Tx& tx, std::string_view app_id,
+                                                  const model::Resource* api,
+                                                  const std::string& organization_id) {
+  if (organization_id.empty()) return tx.roles().application_scopes(app_id, api->id);
+  auto access = check_application_organization_access(tx, app_id, organization_id);
+  if (!access) return access.error();
+  auto& organizations = tx.organizations();
+  if (api) return organizations.application_resource_scopes(organization_id, app_id, api->id);
+  auto scopes = organizations.application_scopes(organization_id, app_id);
+  if (!scopes) return scopes.error();
+  std::vector<std::string> names;
+  for (const auto& scope : *scopes) names.push_back(scope.name);
+  return names;
+}
+
 }  // namespace
 
 Result<TokenResponse> ClientCredentialsGrant::handle(const GrantContext& ctx) {
@@ -43,36 +62,47 @@ Result<TokenResponse> ClientCredentialsGrant::handle(const GrantContext& ctx) {
     return make_error(Errc::UnauthorizedClient,
                       "only machine-to-machine applications may use client_credentials");
   }
-  auto resource = target_resource(ctx);
-  if (!resource) return resource.error();
-  const model::Resource& api = **resource;
+  const std::string& organization_id = ctx.request.organization_id;
+  // Logto's RFC 0006: organization_id without a resource asks for an organization token; the
+  // default resource does not apply.
+  const model::Resource* api = nullptr;
+  if (organization_id.empty() || !ctx.request.resources.empty()) {
+    auto resource = target_resource(ctx);
+    if (!resource) return resource.error();
+    api = *resource;
+  }
   const std::vector<std::string> none;
   const std::vector<std::string>& requested = ctx.request.scope ? *ctx.request.scope : none;
-  if (auto defined = check_defined(api, requested); !defined) return defined.error();
+  if (api) {
+    if (auto defined = check_defined(*api, requested); !defined) return defined.error();
+  }
   std::vector<std::string> granted;
   auto read = store_.read([&](storage::Tx& tx) -> Result<void> {
-    auto scopes = tx.roles().application_scopes(client.app.id, api.id);
+    auto scopes = available_scopes(tx, client.app.id, api, organization_id);
     if (!scopes) return scopes.error();
     granted = std::move(*scopes);
     return ok();
   });
   if (!read) return read.error();
-  // The management API only opens to apps whose roles grant it something.
-  if (is_management_resource(api.indicator) && granted.empty()) {
+  // The management API only opens to apps whose own roles grant it something.
+  if (api && is_management_resource(api->indicator) &&
+      (granted.empty() || !organization_id.empty())) {
     return make_error(Errc::InvalidTarget, "the application may not access this resource");
   }
   // RFC 6749 §3.3: the server may narrow; no scope asked for means all the app is granted.
   std::vector<std::string> issued =
       requested.empty() ? granted : granted_scopes(requested, granted);
-  AccessTokenClaims claims{.subject = client.app.id,
-                           .client_id = client.app.id,
-                           .audience = api.indicator,
-                           .scope = join_scope(issued),
-                           .ttl = api.access_token_ttl};
+  std::int64_t ttl = api ? api->access_token_ttl : kOrganizationTokenTtl;
+  AccessTokenClaims claims{
+      .subject = client.app.id,
+      .client_id = client.app.id,
+      .audience = api ? api->indicator : organization_audience(organization_id),
+      .scope = join_scope(issued),
+      .ttl = ttl};
+  if (api && !organization_id.empty()) claims.extra["organization_id"] = organization_id;
   auto token = tokens_.jwt_access_token(claims);
   if (!token) return token.error();
-  return TokenResponse{
-      .access_token = std::move(*token), .expires_in = api.access_token_ttl, .scope = claims.scope};
+  return TokenResponse{.access_token = std::move(*token), .expires_in = ttl, .scope = claims.scope};
 }
 
 }  // namespace latch::oidc

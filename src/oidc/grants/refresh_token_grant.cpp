@@ -2,7 +2,9 @@
 
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
+#include "model/organization.hpp"
 #include "oidc/grants/authorization_code_grant.hpp"
+#include "oidc/organization_access.hpp"
 #include "oidc/scope.hpp"
 
 namespace latch::oidc {
@@ -26,6 +28,21 @@ Result<std::vector<std::string>> narrowed_scope(const GrantContext& ctx,
   return *ctx.request.scope;
 }
 
+// Logto's RFC 0001: membership (and the organization's MFA rule) first, then the refresh token
+// must carry urn:logto:scope:organizations.
+Result<void> organization_access(storage::Tx& tx, const model::User& user,
+                                 const model::RefreshToken& token,
+                                 const std::string& organization_id) {
+  if (auto member = check_user_organization_access(tx, user, organization_id); !member) {
+    return member.error();
+  }
+  auto granted = parse_scope(token.scope);
+  if (!granted || !has_scope(*granted, model::kOrganizationsScope)) {
+    return make_error(Errc::InsufficientScope, "refresh token missing required scope");
+  }
+  return ok();
+}
+
 }  // namespace
 
 std::string RefreshTokenGrant::successor(std::string_view presented) const {
@@ -39,6 +56,11 @@ Result<TokenResponse> RefreshTokenGrant::refresh(storage::Tx& tx, const model::R
   std::int64_t now = tokens_.clock().now_seconds();
   auto subject = load_grant_subject(tx, token.grant_id, now);
   if (!subject) return subject.error();
+  const std::string& organization_id = ctx.request.organization_id;
+  if (!organization_id.empty()) {
+    auto access = organization_access(tx, subject->user, token, organization_id);
+    if (!access) return access.error();
+  }
   auto scopes = narrowed_scope(ctx, token.scope);
   if (!scopes) return scopes.error();
   auto resource = granted_resource(ctx, token.resources);
@@ -49,6 +71,7 @@ Result<TokenResponse> RefreshTokenGrant::refresh(storage::Tx& tx, const model::R
            .client = *ctx.client.client,
            .scopes = *scopes,
            .resource = *resource,
+           .organization_id = organization_id,
            .auth_time = token.auth_time,
            .id_token_at_hash = false,
            .refresh_expires_at = successor_exists ? std::nullopt : std::optional(token.expires_at),

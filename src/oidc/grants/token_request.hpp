@@ -21,6 +21,9 @@ struct TokenRequest {
   // The scope parameter's values; nullopt when absent (a refresh keeps the original scope).
   std::optional<std::vector<std::string>> scope;
   std::vector<std::string> resources;  // absolute URIs, without repeats
+  // Logto's RFC 0001/0006: the organization a token is for (refresh_token, client_credentials);
+  // empty when absent.
+  std::string organization_id;
 };
 
 // Reads `params` (already checked for repeats by parse_token_body). InvalidScope for a scope

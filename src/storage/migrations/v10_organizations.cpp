@@ -90,6 +90,8 @@ CREATE TABLE organization_role_user_relations (
 );
 CREATE INDEX organization_role_user_relations_role_id
   ON organization_role_user_relations (organization_role_id);
+CREATE INDEX organization_role_user_relations_member
+  ON organization_role_user_relations (user_id, organization_role_id);
 
 CREATE UNIQUE INDEX applications_id_type ON applications (id, type);
 
@@ -122,6 +124,8 @@ CREATE TABLE organization_role_application_relations (
 );
 CREATE INDEX organization_role_application_relations_role_id
   ON organization_role_application_relations (organization_role_id);
+CREATE INDEX organization_role_application_relations_member
+  ON organization_role_application_relations (application_id, organization_role_id);
 
 CREATE TABLE organization_jit_email_domains (
   organization_id TEXT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,

@@ -311,23 +311,26 @@ Result<std::vector<model::OrganizationScope>> member_scopes(Connection& conn,
       {organization_id, member_id}, [](const Row& row) { return read_organization_scope(row); });
 }
 
-// The member's role rows first (primary key organization, member, role), then each role's
-// resource scopes (primary key role, scope), then the scope by id: SQLite's CROSS JOIN keeps that
-// order whatever the statistics (without it, SQLite starts from every scope of the resource);
-// PostgreSQL plans it as an inner join.
+// The member's role rows first (primary key organization, member, role; or by member alone,
+// index <role relation>_member, when no organization is named), then each role's resource scopes
+// (primary key role, scope), then the scope by id: SQLite's CROSS JOIN keeps that order whatever
+// the statistics (without it, SQLite starts from every scope of the resource); PostgreSQL plans
+// it as an inner join.
 Result<std::vector<std::string>> member_resource_scopes(Connection& conn, const MemberKind& kind,
                                                         std::string_view organization_id,
                                                         std::string_view member_id,
                                                         std::string_view resource_id) {
-  return query_all<std::string>(
-      conn,
-      "SELECT DISTINCT s.name FROM " + s(kind.role_relation) +
-          " rr CROSS JOIN organization_role_resource_scope_relations rs CROSS JOIN scopes s "
-          "WHERE rr.organization_id = ? AND rr." +
-          s(kind.member_id) +
-          " = ? AND rs.organization_role_id = rr.organization_role_id AND s.id = rs.scope_id "
-          "AND s.resource_id = ? ORDER BY s.name",
-      {organization_id, member_id, resource_id}, [](const Row& row) { return row.text(0); });
+  std::string sql = "SELECT DISTINCT s.name FROM " + s(kind.role_relation) +
+                    " rr CROSS JOIN organization_role_resource_scope_relations rs CROSS JOIN "
+                    "scopes s WHERE rr." +
+                    s(kind.member_id) +
+                    " = ?1 AND rs.organization_role_id = rr.organization_role_id "
+                    "AND s.id = rs.scope_id AND s.resource_id = ?2";
+  if (!organization_id.empty()) sql += " AND rr.organization_id = ?3";
+  sql += " ORDER BY s.name";
+  std::vector<Value> values{member_id, resource_id};
+  if (!organization_id.empty()) values.emplace_back(organization_id);
+  return query_all_of<std::string>(conn, sql, values, [](const Row& row) { return row.text(0); });
 }
 
 }  // namespace latch::storage::sql

@@ -69,7 +69,8 @@ extern const MemberKind kApplicationMembers;
     Connection& conn, const MemberKind& kind, std::string_view organization_id,
     std::string_view member_id);
 // One query over the membership's role rows (primary key organization, member, role), the
-// roles' resource scopes (primary key role, scope) and the scopes: the token path.
+// roles' resource scopes (primary key role, scope) and the scopes: the token path. An empty
+// `organization_id` means every organization the member belongs to.
 [[nodiscard]] Result<std::vector<std::string>> member_resource_scopes(
     Connection& conn, const MemberKind& kind, std::string_view organization_id,
     std::string_view member_id, std::string_view resource_id);
