@@ -52,8 +52,8 @@ std::string random_key() {
 // Logto's organization scopes, and read:books as the organization template's permission: an
 // organization token carries it when the user's role in that organization grants it.
 void ask_for_organizations(latch::Config& config) {
-  for (std::string_view scope : {latch::kOrganizationsScope, latch::kOrganizationRolesScope,
-                                 std::string_view("read:books")}) {
+  for (const char* scope :
+       {latch::kOrganizationsScope, latch::kOrganizationRolesScope, "read:books"}) {
     if (std::find(config.scopes.begin(), config.scopes.end(), scope) == config.scopes.end()) {
       config.scopes.emplace_back(scope);
     }

@@ -66,11 +66,11 @@ std::string organization_audience(std::string_view organization_id) {
 }
 
 std::optional<std::string> organization_id_of_audience(std::string_view audience) {
-  if (!audience.starts_with(kOrganizationAudiencePrefix) ||
-      audience.size() == kOrganizationAudiencePrefix.size()) {
+  constexpr std::string_view prefix = kOrganizationAudiencePrefix;
+  if (!audience.starts_with(prefix) || audience.size() == prefix.size()) {
     return std::nullopt;
   }
-  return std::string(audience.substr(kOrganizationAudiencePrefix.size()));
+  return std::string(audience.substr(prefix.size()));
 }
 
 std::vector<UserOrganization> organizations_from_claims(const json::object& claims) {

@@ -34,8 +34,7 @@ std::string scope_of(const std::string& jwt) {
 // template also defines as an organization scope.
 Config organizations_config() {
   Config config = client_world().config(client_world().web);
-  config.scopes = {std::string(kOrganizationsScope), std::string(kOrganizationRolesScope),
-                   "read:books"};
+  config.scopes = {kOrganizationsScope, kOrganizationRolesScope, "read:books"};
   return config;
 }
 

@@ -7,19 +7,20 @@
 #include <vector>
 
 // Organizations (Logto's RFC 0001) as an app sees them: the scopes that ask for them, the
-// audience of an organization token, and the organizations a user's claims list.
+// audience of an organization token, and the organizations a user's claims list. The constants
+// are character arrays so that they fit a Config (`config.scopes = {latch::kOrganizationsScope}`).
 namespace latch {
 
 // Asked for at sign-in (Config::scopes): the `organizations` claim (and `organization_data`),
 // and what lets the refresh token be exchanged for organization tokens.
-inline constexpr std::string_view kOrganizationsScope = "urn:logto:scope:organizations";
+inline constexpr char kOrganizationsScope[] = "urn:logto:scope:organizations";
 // Asked for at sign-in: the `organization_roles` claim ("<organization id>:<role name>").
-inline constexpr std::string_view kOrganizationRolesScope = "urn:logto:scope:organization_roles";
+inline constexpr char kOrganizationRolesScope[] = "urn:logto:scope:organization_roles";
 // The reserved resource a Client adds to its sign-in when kOrganizationsScope is configured (as
 // Logto's SDKs do), so that the organization scopes the app asks for can be consented.
-inline constexpr std::string_view kOrganizationsResource = "urn:logto:resource:organizations";
+inline constexpr char kOrganizationsResource[] = "urn:logto:resource:organizations";
 // An organization token's `aud` is this prefix followed by the organization's id.
-inline constexpr std::string_view kOrganizationAudiencePrefix = "urn:logto:organization:";
+inline constexpr char kOrganizationAudiencePrefix[] = "urn:logto:organization:";
 
 // "urn:logto:organization:<organization_id>".
 std::string organization_audience(std::string_view organization_id);
