@@ -5,8 +5,10 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "management/organization_invitation_service.hpp"
 #include "management/user_service.hpp"
 #include "model/oidc_artifacts.hpp"
+#include "model/organization.hpp"
 #include "oidc/authorization_request.hpp"
 #include "oidc/catalog.hpp"
 #include "storage/store.hpp"
@@ -19,6 +21,14 @@ struct InteractionView {
   oidc::AuthorizationRequest request;
   std::string app_name;
   bool third_party = false;
+};
+
+// What Latch's invitation page (/invitation/:id) shows: the invitation as of now and the names
+// it mentions.
+struct InvitationLanding {
+  management::InvitationView view;
+  management::InvitationContext context;
+  std::string user_email;  // the primary email of the user asked about, "" when none
 };
 
 // The hosted sign-in's decisions: who the user is (password), new accounts, consent. Each call
@@ -38,6 +48,21 @@ class ExperienceService {
 
   // Records that `user_id` signed in to interaction `uid` (the OP resumes from there).
   [[nodiscard]] Result<void> complete(const std::string& uid, const std::string& user_id);
+
+  // The organization `id` names, nullopt when none (its branding dresses the pages).
+  [[nodiscard]] Result<std::optional<model::Organization>> organization(const std::string& id);
+  // Invitation `id` with its organization's and inviter's names, and the primary email of
+  // `user_id` when given; nullopt when there is no such invitation.
+  [[nodiscard]] Result<std::optional<InvitationLanding>> invitation(const std::string& id,
+                                                                    const std::string& user_id);
+  // Starts a sign-in without an app for `request` (its invitation_id set; no client): the flow
+  // ends on the invitation's page instead of at /oidc/auth. Drops the interaction
+  // `replaced` the browser had, if any. Returns the new interaction's uid; it lives `ttl`
+  // seconds.
+  [[nodiscard]] Result<std::string> start_invitation(const oidc::AuthorizationRequest& request,
+                                                     const std::string& replaced, std::int64_t ttl);
+  // Forgets interaction `uid` (the invitation page showed its outcome).
+  [[nodiscard]] Result<void> finish(const std::string& uid);
 
  private:
   storage::Store& store_;

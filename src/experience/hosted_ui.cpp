@@ -6,6 +6,7 @@
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "experience/pages.hpp"
+#include "experience/pages/organization_branding.hpp"
 #include "experience/pages/page_lanes.hpp"
 #include "http/client_address.hpp"
 #include "http/form.hpp"
@@ -97,6 +98,29 @@ bool HostedUi::csrf_ok(const std::string& uid, std::string_view token) const {
   return crypto::constant_time_equal(csrf_token(uid), token);
 }
 
+void HostedUi::brand_for(PageRequest& p, const std::string& organization_id) {
+  if (organization_id.empty() || p.preview) return;
+  auto organization = deps_.service.organization(organization_id);
+  if (!organization) {
+    // The page still works in the default branding.
+    spdlog::error("cannot read organization {}: {} {}", organization_id,
+                  organization.error().description, organization.error().detail);
+    return;
+  }
+  if (!*organization) return;  // an unknown organization: the default branding, not an error
+  p.config = with_organization_branding(*p.config, **organization);
+  p.organization_id = organization_id;
+}
+
+http::Response HostedUi::brand_stylesheet_for(const http::Request& req) {
+  PageRequest p = bare_request(req);
+  brand_for(p, std::string(req.query.value("organization")));
+  http::Response res = http::text_response(status::ok, brand_stylesheet(*p.config));
+  res.set(http::bhttp::field::content_type, "text/css; charset=utf-8");
+  res.set(http::bhttp::field::cache_control, "no-cache");
+  return res;
+}
+
 void HostedUi::load_social(PageRequest& p) {
   if (p.config->social_targets.empty()) return;
   auto enabled = deps_.social.for_targets(p.config->social_targets);
@@ -138,6 +162,7 @@ http::Response HostedUi::prepare_and_run(http::Request& req, const PageRoute& ro
       p.view = std::move(*view);
       p.ctx = {*uid, req.remote_address, p.lang};
       p.csrf = csrf_token(*uid);
+      brand_for(p, p.view->request.organization_id);
     }
   }
   if (route.needs_session && !p.view) {
@@ -179,11 +204,13 @@ void HostedUi::mount(http::Router& router) {
     res.set(http::bhttp::field::cache_control, "public, max-age=3600");
     co_return res;
   };
-  auto brand = [this](http::Request&) -> http::asio::awaitable<http::Response> {
-    http::Response res = http::text_response(status::ok, brand_stylesheet(*deps_.settings.get()));
-    res.set(http::bhttp::field::content_type, "text/css; charset=utf-8");
-    res.set(http::bhttp::field::cache_control, "no-cache");
-    co_return res;
+  auto brand = [this](http::Request& req) -> http::asio::awaitable<http::Response> {
+    if (req.query.value("organization").empty()) co_return brand_stylesheet_for(req);
+    // An organization's branding is read from the database.
+    auto job = [&] { return brand_stylesheet_for(req); };
+    auto css = co_await http::run_on(deps_.pools, http::Lane::Database, job);
+    if (css) co_return std::move(*css);
+    co_return error_response(bare_request(req), http::lane_busy(http::Lane::Database));
   };
   auto page = [this](PageRoute route) {
     return [this, route](http::Request& req) { return serve(req, route); };
@@ -206,6 +233,9 @@ void HostedUi::mount(http::Router& router) {
     g.get(path, page({fn})).post(path, page({fn, true, lane, counted, final_step}));
   }
   g.get("/account-suspended", page({&HostedUi::suspended, false}));
+  g.get("/invitation/:id", page({&HostedUi::invitation, false}))
+      .get("/invitation/:id/start", page({&HostedUi::invitation_start, false}))
+      .get("/invitation/:id/done", page({&HostedUi::invitation_done, false}));
   g.post("/social/:connectorId", page({&HostedUi::social_start, true, &page_lanes::outbound}));
   g.get("/callback/:connectorId", page({&HostedUi::social_callback, true, &page_lanes::outbound}));
   g.get("/social/link", page({&HostedUi::social_link}))

@@ -40,6 +40,8 @@ struct HostedUiDeps {
 // For the admin console: /console/preview/sign-in, /console/preview/register and
 // /console/preview/brand.css render those pages for a draft of the sign-in experience, without
 // an interaction (preview_page.cpp).
+// Latch's invitation pages /invitation/:id(/start|/done) (invitation_page.cpp); an
+// authorization request with Logto's organization_id shows that organization's branding.
 class HostedUi final : public oidc::InteractionUi {
  public:
   explicit HostedUi(HostedUiDeps deps) : deps_(std::move(deps)) {}
@@ -90,6 +92,15 @@ class HostedUi final : public oidc::InteractionUi {
   http::Response social_start(PageRequest& p);
   http::Response social_callback(PageRequest& p);
   http::Response social_link(PageRequest& p);
+  // Latch's invitation page (invitation_page.cpp): /invitation/:id explains the invitation,
+  // /invitation/:id/start begins a sign-in or registration for it (?screen=register), and
+  // /invitation/:id/done tells the outcome once the flow ends.
+  http::Response invitation(PageRequest& p);
+  http::Response invitation_start(PageRequest& p);
+  http::Response invitation_done(PageRequest& p);
+  // Dresses the page in organization `id`'s branding (nothing when it does not exist).
+  void brand_for(PageRequest& p, const std::string& organization_id);
+  http::Response brand_stylesheet_for(const http::Request& req);
   // After a verified Social record: sign in, offer to link, or create the account.
   http::Response social_continue(PageRequest& p, const std::string& verification_id);
   // After a verified step: submit, or go where the flow needs the browser next.

@@ -93,6 +93,8 @@ class ManagementApi {
   void mount_organization_jit(Routes& r);
   void mount_organization_template(Routes& r);
   void mount_logs(Routes& r);
+  // /api/organization-invitations (organization_invitations_routes.cpp).
+  void mount_organization_invitations(Routes& r);
 
   ManagementApiDeps deps_;
   std::vector<RouteDoc> docs_;

@@ -103,9 +103,10 @@ Result<void> check_sizes(const http::Params& params) {
     std::string_view name;
     std::size_t max;
   };
-  constexpr Limit kLimits[] = {{"state", 2048},     {"nonce", 512},          {"login_hint", 512},
-                               {"ui_locales", 256}, {"scope", 2048},         {"first_screen", 64},
-                               {"prompt", 64},      {"interaction_mode", 64}};
+  constexpr Limit kLimits[] = {
+      {"state", 2048},     {"nonce", 512},           {"login_hint", 512},
+      {"ui_locales", 256}, {"scope", 2048},          {"first_screen", 64},
+      {"prompt", 64},      {"interaction_mode", 64}, {"organization_id", 64}};
   for (const auto& limit : kLimits) {
     if (params.value(limit.name).size() > limit.max) {
       return make_error(Errc::InvalidRequest, std::string(limit.name) + " is longer than " +
@@ -176,6 +177,7 @@ Result<void> fill(AuthorizationRequest& req, const http::Params& params,
   req.login_hint = params.value("login_hint");
   req.ui_locales = params.value("ui_locales");
   req.first_screen = first_screen(params);
+  req.organization_id = params.value("organization_id");
   return ok();
 }
 
@@ -249,6 +251,8 @@ boost::json::object to_json(const AuthorizationRequest& r) {
                           {"ui_locales", r.ui_locales},
                           {"resources", to_array(r.resources)},
                           {"first_screen", r.first_screen},
+                          {"organization_id", r.organization_id},
+                          {"invitation_id", r.invitation_id},
                           {"hint_subject", r.hint_subject}};
   if (r.max_age) out["max_age"] = *r.max_age;
   return out;
@@ -271,6 +275,8 @@ Result<AuthorizationRequest> authorization_request_from_json(std::string_view js
   r.ui_locales = json_text(o, "ui_locales");
   r.resources = from_array(o.if_contains("resources"));
   r.first_screen = json_text(o, "first_screen");
+  r.organization_id = json_text(o, "organization_id");
+  r.invitation_id = json_text(o, "invitation_id");
   r.hint_subject = json_text(o, "hint_subject");
   if (const auto* m = o.if_contains("max_age"); m && m->is_int64()) r.max_age = m->as_int64();
   return r;

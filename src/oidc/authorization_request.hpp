@@ -27,6 +27,12 @@ struct AuthorizationRequest {
   std::string ui_locales;
   std::vector<std::string> resources;
   std::string first_screen;  // "sign_in" (default) or "register"
+  // Logto's organization_id: the hosted pages show that organization's branding ("" = none; an
+  // unknown id falls back to the sign-in experience's branding).
+  std::string organization_id;
+  // Set only on the interactions Latch's invitation page starts (never from a URL): the
+  // invitation a sign-in or registration with the invitee's verified email accepts.
+  std::string invitation_id;
   // The user a verified id_token_hint names (OIDC Core §3.1.2.1), "" without one. A browser
   // session of another user does not sign in silently.
   std::string hint_subject;

@@ -16,6 +16,7 @@ status oauth_error_status(Errc code) {
       return status::unauthorized;
     case Errc::InsufficientScope:
     case Errc::Forbidden:
+    case Errc::AccessDenied:  // Logto's organization token refusals (RFC 0001) are 403
       return status::forbidden;
     case Errc::NotFound:
       return status::not_found;

@@ -146,6 +146,12 @@ const std::vector<Route>& all_routes() {
       {verb::delete_, "/api/organization-roles/x/resource-scopes/y"},
       {verb::get, "/api/logs"},
       {verb::get, "/api/logs/x"},
+      {verb::get, "/api/organization-invitations"},
+      {verb::post, "/api/organization-invitations"},
+      {verb::get, "/api/organization-invitations/x"},
+      {verb::delete_, "/api/organization-invitations/x"},
+      {verb::put, "/api/organization-invitations/x/status"},
+      {verb::post, "/api/organization-invitations/x/message"},
       {verb::get, "/api/sign-in-exp"},
       {verb::patch, "/api/sign-in-exp"},
   };

@@ -18,6 +18,9 @@ VerificationRecord record_of(std::string id, VerificationType type, const Identi
                              bool verified);
 // Whether a verified Social record of the flow carries `email` (the provider vouched for it).
 bool social_email_in_flow(const FlowState& s, const std::string& email);
+// The user's primary email when this flow proved it (a code sent there was entered, or a social
+// provider vouched for it), else "". Only a proved email joins organizations (JIT, invitations).
+std::string proved_email(const FlowState& s, const model::User& user);
 // The identifiers of `user` (for the password policy's user-info rule).
 std::vector<std::string> user_info(const model::User& user);
 

@@ -152,6 +152,11 @@ class FlowService {
                                   const std::vector<std::string>& user_info) const;
   Result<std::vector<ProfileField>> missing_for(storage::Tx& tx, const FlowState& s) const;
   Result<std::string> create_user(storage::Tx& tx, const FlowState& s) const;
+  // After submit identified or created `user_id` (flow_organizations.cpp): a new account whose
+  // email the flow proved joins the organizations with a JIT rule for its domain; the
+  // invitation the interaction was started for is accepted when that email is the invitee.
+  Result<void> join_organizations(storage::Tx& tx, const model::Interaction& interaction,
+                                  const FlowState& s, const std::string& user_id, bool registered);
   Result<void> identify_social(storage::Tx& tx, FlowState& s, const VerificationRecord& v,
                                bool link);
   // Writes the Social record's identity onto `user` (and its profile when the connector syncs).

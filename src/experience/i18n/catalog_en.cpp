@@ -231,6 +231,49 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"email.subject.Test", "{app} test message"},
     {"email.body.Test", "This is a test message from {app}: the email connector works."},
     {"sms.body.Test", "{app} test message: the SMS connector works."},
+    // Organization invitations: the email, Latch's invitation page, the API's errors.
+    {"email.subject.OrganizationInvitation", "You are invited to join {organization}"},
+    {"email.body.OrganizationInvitation",
+     "{inviter} invited you to join {organization}.\n\nOpen this link to accept the invitation:\n"
+     "{link}\n\nIf you did not expect this invitation, you can ignore this email."},
+    {"email.body.OrganizationInvitation.anonymous",
+     "You are invited to join {organization}.\n\nOpen this link to accept the invitation:\n"
+     "{link}\n\nIf you did not expect this invitation, you can ignore this email."},
+    {"page.invitation.title", "Join {organization}"},
+    {"page.invitation.body", "{inviter} invited you to join {organization}."},
+    {"page.invitation.body_anonymous", "You are invited to join {organization}."},
+    {"page.invitation.roles", "Your roles there: {roles}."},
+    {"page.invitation.for",
+     "The invitation is for {invitee}. Create an account or sign in with this email address and "
+     "confirm it with the code we send there to accept."},
+    {"action.invitation.register", "Create an account"},
+    {"action.invitation.sign_in", "Sign in with a code"},
+    {"action.invitation.back", "Back to the invitation"},
+    {"page.invitation.joined.title", "You joined {organization}"},
+    {"page.invitation.joined.body",
+     "You are now a member of {organization}. You can close this page and sign in to its "
+     "applications."},
+    {"page.invitation.wrong_email.title", "This invitation is for another email address"},
+    {"page.invitation.wrong_email.body",
+     "You signed in as {email}, but the invitation is for {invitee}. Sign in with the invited "
+     "address to accept it."},
+    {"page.invitation.unverified.title", "Confirm your email address"},
+    {"page.invitation.unverified.body",
+     "To accept, confirm {invitee} while you sign in: sign in with a verification code sent to "
+     "that address."},
+    {"page.invitation.expired.title", "This invitation has expired"},
+    {"page.invitation.expired.body", "Ask {organization} to send you a new invitation."},
+    {"page.invitation.revoked.title", "This invitation was withdrawn"},
+    {"page.invitation.revoked.body",
+     "{organization} withdrew this invitation. Ask them if you think this is a mistake."},
+    {"page.invitation.accepted.title", "This invitation has been accepted"},
+    {"page.invitation.accepted.body",
+     "An invitation can be accepted once. If you accepted it, sign in to the applications of "
+     "{organization}."},
+    {"page.invitation.not_found.title", "Invitation not found"},
+    {"page.invitation.not_found.body",
+     "The link is incomplete or the invitation was deleted. Ask for a new invitation."},
+    {"error.request.invalid_input", "The request cannot be carried out as it is."},
 });
 
 }  // namespace

@@ -250,6 +250,51 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"email.body.Test",
      "{app} からのテストメッセージです。メールコネクターは正常に動作しています。"},
     {"sms.body.Test", "{app} テストメッセージ: SMS コネクターは正常に動作しています。"},
+    // 組織への招待: メール、Latch の招待ページ、API のエラー。
+    {"email.subject.OrganizationInvitation", "{organization} への招待が届いています"},
+    {"email.body.OrganizationInvitation",
+     "{inviter} さんから {organization} "
+     "への招待が届いています。\n\n次のリンクを開いて招待を承認してください:\n"
+     "{link}\n\n心当たりがない場合は、このメールを無視してください。"},
+    {"email.body.OrganizationInvitation.anonymous",
+     "{organization} への招待が届いています。\n\n次のリンクを開いて招待を承認してください:\n"
+     "{link}\n\n心当たりがない場合は、このメールを無視してください。"},
+    {"page.invitation.title", "{organization} に参加"},
+    {"page.invitation.body", "{inviter} さんから {organization} への招待が届いています。"},
+    {"page.invitation.body_anonymous", "{organization} への招待が届いています。"},
+    {"page.invitation.roles", "参加後のロール: {roles}"},
+    {"page.invitation.for",
+     "この招待は {invitee} "
+     "宛てです。承認するには、このメールアドレスでアカウントを作成するかサインインし、"
+     "届いた確認コードでアドレスを確認してください。"},
+    {"action.invitation.register", "アカウントを作成"},
+    {"action.invitation.sign_in", "確認コードでサインイン"},
+    {"action.invitation.back", "招待に戻る"},
+    {"page.invitation.joined.title", "{organization} に参加しました"},
+    {"page.invitation.joined.body",
+     "{organization} "
+     "のメンバーになりました。このページを閉じて、アプリケーションにサインインできます。"},
+    {"page.invitation.wrong_email.title", "この招待は別のメールアドレス宛てです"},
+    {"page.invitation.wrong_email.body",
+     "{email} としてサインインしましたが、この招待は {invitee} "
+     "宛てです。招待されたアドレスでサインインすると承認できます。"},
+    {"page.invitation.unverified.title", "メールアドレスを確認してください"},
+    {"page.invitation.unverified.body",
+     "承認するには、サインイン時に {invitee} "
+     "を確認する必要があります。このアドレスに届く確認コードでサインインしてください。"},
+    {"page.invitation.expired.title", "この招待は有効期限が切れています"},
+    {"page.invitation.expired.body", "{organization} に新しい招待を依頼してください。"},
+    {"page.invitation.revoked.title", "この招待は取り消されました"},
+    {"page.invitation.revoked.body",
+     "{organization} がこの招待を取り消しました。誤りだと思われる場合は問い合わせてください。"},
+    {"page.invitation.accepted.title", "この招待は承認済みです"},
+    {"page.invitation.accepted.body",
+     "招待は一度だけ承認できます。ご自身で承認した場合は、{organization} "
+     "のアプリケーションにサインインしてください。"},
+    {"page.invitation.not_found.title", "招待が見つかりません"},
+    {"page.invitation.not_found.body",
+     "リンクが不完全か、招待が削除されています。新しい招待を依頼してください。"},
+    {"error.request.invalid_input", "このリクエストはこのままでは実行できません。"},
 });
 
 }  // namespace

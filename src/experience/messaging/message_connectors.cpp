@@ -41,25 +41,36 @@ Result<void> validate(const std::string& kind, const json::object& c) {
 }
 
 // The connector's own template for (lang, purpose) field `field`, if any.
-std::string template_text(const json::object& config, const CodeMessage& m,
+std::string template_text(const json::object& config, Lang lang, std::string_view purpose,
                           std::string_view field) {
   const auto* templates = config.if_contains("templates");
   if (!templates || !templates->is_object()) return {};
-  const auto* by_lang = templates->as_object().if_contains(tag(m.lang));
+  const auto* by_lang = templates->as_object().if_contains(tag(lang));
   if (!by_lang || !by_lang->is_object()) return {};
-  const auto* entry = by_lang->as_object().if_contains(m.purpose);
+  const auto* entry = by_lang->as_object().if_contains(purpose);
   if (!entry || !entry->is_object()) return {};
   return json_text(entry->as_object(), field);
 }
 
-std::string render(std::string_view pattern, const CodeMessage& m) {
+std::string template_text(const json::object& config, const CodeMessage& m,
+                          std::string_view field) {
+  return template_text(config, m.lang, m.purpose, field);
+}
+
+// `pattern` with each {name} of `vars` replaced (once, left to right: a value is never re-read).
+std::string render(std::string_view pattern, const Vars& vars) {
   std::string out(pattern);
-  for (auto [key, value] : {std::pair{"{code}", m.code}, std::pair{"{app}", m.app_name}}) {
+  for (const auto& [name, value] : vars) {
+    std::string key = "{" + name + "}";
     for (auto at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size())) {
-      out.replace(at, std::string_view(key).size(), value);
+      out.replace(at, key.size(), value);
     }
   }
   return out;
+}
+
+std::string render(std::string_view pattern, const CodeMessage& m) {
+  return render(pattern, Vars{{"code", m.code}, {"app", m.app_name}});
 }
 
 }  // namespace
@@ -143,12 +154,35 @@ Result<void> MessageConnectors::send_code(const CodeMessage& m) {
         has_phrase(m.lang, "sms.body." + m.purpose) ? "sms.body." + m.purpose : "sms.body";
     out.text = body.empty() ? tr(m.lang, body_key, vars) : render(body, m);
   }
-  auto sent = (*sender)->send(out);
+  return deliver(**sender, out);
+}
+
+Result<void> MessageConnectors::deliver(const connectors::MessageSender& sender,
+                                        const connectors::OutgoingMessage& message) {
+  auto sent = sender.send(message);
   if (!sent) {
     return keyed_error(Errc::Unavailable, "connector.send_failed",
                        sent.error().description + ": " + sent.error().detail);
   }
   return ok();
+}
+
+Result<void> MessageConnectors::send_invitation(const InvitationMessage& m) {
+  constexpr std::string_view kPurpose = "OrganizationInvitation";
+  json::object config;
+  auto sender = this->sender("email", config);
+  if (!sender) return sender.error();
+  Vars vars{{"link", m.link}, {"organization", m.organization}, {"inviter", m.inviter}};
+  auto subject = template_text(config, m.lang, kPurpose, "subject");
+  auto body = template_text(config, m.lang, kPurpose, "body");
+  // Without an inviter, the catalog's wording that names nobody.
+  std::string body_key = m.inviter.empty() ? "email.body.OrganizationInvitation.anonymous"
+                                           : "email.body.OrganizationInvitation";
+  connectors::OutgoingMessage out{m.to, {}, {}};
+  out.subject = subject.empty() ? tr(m.lang, "email.subject.OrganizationInvitation", vars)
+                                : render(subject, vars);
+  out.text = body.empty() ? tr(m.lang, body_key, vars) : render(body, vars);
+  return deliver(**sender, out);
 }
 
 Result<void> MessageConnectors::save(const MessageConnectorChange& change) {

@@ -26,6 +26,15 @@ struct CodeMessage {
   std::string app_name;
 };
 
+// An organization invitation email (template usage "OrganizationInvitation").
+struct InvitationMessage {
+  std::string to;
+  Lang lang = Lang::En;
+  std::string link;          // where the invitee accepts
+  std::string organization;  // the organization's name
+  std::string inviter;       // who invites, "" when unknown
+};
+
 // A configuration to store for one kind.
 struct MessageConnectorChange {
   enum class Mode {
@@ -73,6 +82,10 @@ class MessageConnectors {
   // sends it. NotFound("connector.not_found") when none is configured; Unavailable
   // ("connector.send_failed") when sending fails (the detail says why).
   [[nodiscard]] Result<void> send_code(const CodeMessage& message);
+  // Sends the invitation email: the email connector's template for the language and usage
+  // "OrganizationInvitation" ({link}, {organization}, {inviter}), else the catalog's. Errors as
+  // for send_code.
+  [[nodiscard]] Result<void> send_invitation(const InvitationMessage& message);
 
   // Stores the configuration of `change.kind` in one transaction. InvalidRequest naming the
   // setting for a bad one ("host is required"); Conflict or NotFound as `change.mode` says.
@@ -88,6 +101,8 @@ class MessageConnectors {
  private:
   Result<std::unique_ptr<connectors::MessageSender>> sender(const std::string& kind,
                                                             boost::json::object& config);
+  Result<void> deliver(const connectors::MessageSender& sender,
+                       const connectors::OutgoingMessage& message);
   storage::Store& store_;
   const crypto::SecretBox& secrets_;
   const Clock& clock_;

@@ -3,6 +3,7 @@
 #include "core/error_keys.hpp"
 #include "core/log.hpp"
 #include "experience/pages.hpp"
+#include "http/form.hpp"
 #include "oidc/error_response.hpp"
 
 namespace latch::experience {
@@ -40,8 +41,11 @@ Html head(const PageRequest& p, const std::string& title) {
   out.add(Element("title").text(title + " | " + c.app_name));
   if (!c.favicon.empty()) out.add(VoidElement("link", {{"rel", "icon"}, {"href", c.favicon}}));
   out.add(VoidElement("link", {{"rel", "stylesheet"}, {"href", "/static/latch.css"}}));
-  std::string brand =
-      p.preview ? p.preview->brand_href : "/static/brand.css?v=" + std::to_string(c.version);
+  std::string brand = "/static/brand.css?v=" + std::to_string(c.version);
+  if (!p.organization_id.empty()) {
+    brand += "&organization=" + http::percent_encode(p.organization_id);
+  }
+  if (p.preview) brand = p.preview->brand_href;
   return out.add(VoidElement("link", {{"rel", "stylesheet"}, {"href", brand}}));
 }
 

@@ -46,6 +46,9 @@ struct PageRequest {
   std::vector<SocialButton> social;     // HostedUi::load_social: the social list, in its order
   std::optional<PreviewFrame> preview;  // set on the console's preview pages only
   std::optional<Error> refusal;         // a rate limit refused a step: answers the request
+  // The organization whose branding `config` carries (organization_branding.hpp), "" for the
+  // sign-in experience's own: the page's stylesheet is /static/brand.css?organization=<id>.
+  std::string organization_id;
 
   std::string t(std::string_view key, const Vars& vars = {}) const { return tr(lang, key, vars); }
   std::string_view field(std::string_view name) const { return form.value(name); }

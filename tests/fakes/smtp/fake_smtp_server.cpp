@@ -15,13 +15,25 @@ namespace latch::test {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-std::string CapturedMail::code() const {
+std::string CapturedMail::text() const {
   auto body_at = data.find("\r\n\r\n");
   std::string b64;
   for (char c : data.substr(body_at == std::string::npos ? 0 : body_at + 4)) {
     if (c != '\r' && c != '\n') b64.push_back(c);
   }
-  auto body = crypto::base64_decode(b64).value_or("");
+  return crypto::base64_decode(b64).value_or("");
+}
+
+std::string CapturedMail::subject() const {
+  std::smatch m;
+  if (!std::regex_search(data, m, std::regex("Subject: =\\?UTF-8\\?B\\?([A-Za-z0-9+/=]*)\\?="))) {
+    return "";
+  }
+  return crypto::base64_decode(m.str(1)).value_or("");
+}
+
+std::string CapturedMail::code() const {
+  auto body = text();
   std::smatch m;
   return std::regex_search(body, m, std::regex("[0-9]{6}")) ? m.str() : "";
 }

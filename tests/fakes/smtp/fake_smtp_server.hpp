@@ -19,6 +19,9 @@ struct CapturedMail {
   bool tls = false;  // the message came over STARTTLS
   // The first run of 6 digits in the base64-decoded body.
   std::string code() const;
+  // The base64-decoded body, and the decoded Subject (=?UTF-8?B?...?=) header.
+  std::string text() const;
+  std::string subject() const;
 };
 
 // A small SMTP server on 127.0.0.1 and an ephemeral port for tests: EHLO (offers AUTH PLAIN

@@ -1,7 +1,8 @@
 // "Assign users / apps / roles": a modal with a search box, the matching candidates as
 // checkboxes, and the picked ones kept across searches. `search(text)` resolves with up to a
 // page of candidates; `label(item)` is what a row shows (text or nodes; `name(item)` its plain
-// name for the chips); `submit(ids)` does the assigning (a throw shows under the list).
+// name for the chips); `submit(ids)` does the assigning (a throw shows under the list); `extra`, a
+// node shown under the picked ones (an organization's "Add with organization roles").
 import { h, replace, uid } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
 import { button, errorText, modal, textInput } from '../lib/ui.js';
@@ -18,7 +19,7 @@ function candidateRow(item, label, picked, onToggle) {
 }
 
 export function openAssignDialog({ title, subtitle, searchLabel, empty, submitLabel, ...how }) {
-  const { search, label, name, submit: assign } = how;
+  const { search, label, name, submit: assign, extra = null } = how;
   const picked = new Map();
   const list = h('ul', { class: 'plain pick-list', 'aria-label': searchLabel });
   const chips = h('p', { class: 'muted small', 'aria-live': 'polite' });
@@ -88,6 +89,7 @@ export function openAssignDialog({ title, subtitle, searchLabel, empty, submitLa
     input,
     list,
     chips,
+    extra,
     formError,
     h(
       'div',

@@ -65,4 +65,5 @@ export async function api(method, path, { body, query } = {}) {
 export const get = (path, query) => api('GET', path, { query });
 export const post = (path, body) => api('POST', path, { body: body ?? {} });
 export const patch = (path, body) => api('PATCH', path, { body });
+export const put = (path, body) => api('PUT', path, { body });
 export const del = (path) => api('DELETE', path);

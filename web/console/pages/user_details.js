@@ -1,6 +1,7 @@
-// One user, in three tabs (each its own URL): Settings (profile, custom data, linked social
-// identities, deletion), Roles (the User roles held, assign and remove) and Permissions (what
-// those roles grant, and which role grants what). The header (name, suspension, password reset,
+// One user, in four tabs (each its own URL): Settings (profile, custom data, linked social
+// identities, deletion), Roles (the User roles held, assign and remove), Permissions (what
+// those roles grant, and which role grants what) and Organizations (the user's organizations
+// and organization roles). The header (name, suspension, password reset,
 // audit log link) is on every tab. The parts live in user_details/ and share `state.user`, the
 // user as the API last returned it.
 import { t } from '../lib/i18n.js';
@@ -11,11 +12,12 @@ import { customDataForm } from './user_details/custom_data_form.js';
 import { deleteUserZone } from './user_details/danger_zone.js';
 import { userHeader } from './user_details/header.js';
 import { identitiesCard } from './user_details/identities_card.js';
+import { userOrganizationsTab } from './user_details/organizations_tab.js';
 import { userPermissionsTab } from './user_details/permissions_tab.js';
 import { profileForm } from './user_details/profile_form.js';
 import { displayName } from './users/user_names.js';
 
-const TABS = ['settings', 'roles', 'permissions'];
+const TABS = ['settings', 'roles', 'permissions', 'organizations'];
 
 function notFound() {
   const back = link(t('user.back'), '/console/users');
@@ -48,6 +50,7 @@ async function tabContent(tab, state, ctx, header) {
     return [await heldRolesCard(holder)];
   }
   if (tab === 'permissions') return [await userPermissionsTab(state)];
+  if (tab === 'organizations') return [await userOrganizationsTab(state)];
   return [
     card(t('user.profile'), profileForm(state, ctx, { onSaved: header.draw })),
     card(t('user.custom_data'), customDataForm(state)),

@@ -14,6 +14,11 @@ const navItems = [
   { section: 'nav.section.authz' },
   { key: 'api-resources', label: 'nav.api_resources', href: '/console/api-resources' },
   { key: 'roles', label: 'nav.roles', href: '/console/roles' },
+  {
+    key: 'organization-template',
+    label: 'nav.organization_template',
+    href: '/console/organization-template',
+  },
   { section: 'nav.section.auth' },
   {
     key: 'sign-in-experience',
@@ -22,6 +27,7 @@ const navItems = [
   },
   { key: 'connectors', label: 'nav.connectors', href: '/console/connectors/social' },
   { section: 'nav.section.manage' },
+  { key: 'organizations', label: 'nav.organizations', href: '/console/organizations' },
   { key: 'users', label: 'nav.users', href: '/console/users' },
   { key: 'audit-logs', label: 'nav.audit_logs', href: '/console/audit-logs' },
 ];

@@ -20,6 +20,22 @@ export function defineRoutes() {
   route('/roles', page('roles'), { nav: 'roles' });
   route('/roles/:id', page('role_details'), { nav: 'roles' });
   route('/roles/:id/:tab', page('role_details'), { nav: 'roles' });
+  const template = { nav: 'organization-template' };
+  route('/organization-template', page('organization_template'), template);
+  route('/organization-template/:tab', page('organization_template'), template);
+  route(
+    '/organization-template/organization-roles/:id',
+    page('organization_role_details'),
+    template,
+  );
+  route(
+    '/organization-template/organization-roles/:id/:tab',
+    page('organization_role_details'),
+    template,
+  );
+  route('/organizations', page('organizations'), { nav: 'organizations' });
+  route('/organizations/:id', page('organization_details'), { nav: 'organizations' });
+  route('/organizations/:id/:tab', page('organization_details'), { nav: 'organizations' });
   route('/sign-in-experience', redirect('/console/sign-in-experience/sign-up-and-sign-in'), {
     nav: 'sign-in-experience',
   });

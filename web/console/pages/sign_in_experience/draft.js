@@ -21,8 +21,9 @@ const clone = (x) => JSON.parse(JSON.stringify(x));
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 // `changed()` runs after every edit; `redraw(focus)` draws the form again (for edits that change
-// its shape) and focuses the element `focus` selects.
-export function createDraft(saved, { changed, redraw }) {
+// its shape) and focuses the element `focus` selects; `edited`: the parts changes() compares (an
+// organization's settings use the same draft with their own).
+export function createDraft(saved, { changed, redraw, edited = EDITED }) {
   const draft = {
     saved,
     value: clone(saved),
@@ -44,7 +45,7 @@ export function createDraft(saved, { changed, redraw }) {
     },
     changes() {
       const out = {};
-      for (const key of EDITED) {
+      for (const key of edited) {
         if (key in draft.value && !same(draft.value[key], saved[key])) out[key] = draft.value[key];
       }
       return out;

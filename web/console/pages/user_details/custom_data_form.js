@@ -5,8 +5,9 @@ import { t } from '../../lib/i18n.js';
 import { patch } from '../../lib/api.js';
 import { button, errorText, field, toast } from '../../lib/ui.js';
 
-// The object typed into `input`, or the message that says why it is not one.
-function parseObject(input) {
+// The object typed into `input`, or the message that says why it is not one (an organization's
+// custom data uses it too).
+export function parseObject(input) {
   let value;
   try {
     value = JSON.parse(input.value.trim() || '{}');
