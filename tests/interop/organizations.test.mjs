@@ -78,10 +78,11 @@ function scopesOf(token) {
   return scope.split(' ').filter(Boolean).sort();
 }
 
-// The OAuth error a rejected SDK call carries: @logto/client wraps the token endpoint's
-// {error, error_description} body as LogtoError('unexpected_response_error', body).
+// The OAuth error a rejected SDK call carries: @logto/client throws LogtoRequestError with the
+// body's `code` ("oidc.access_denied", as Logto answers), or, for a body with only `error`,
+// LogtoError('unexpected_response_error', body).
 function oauthErrorOf(error) {
-  return error?.data?.error ?? error?.code;
+  return (error?.data?.error ?? error?.code)?.replace(/^oidc\./, '');
 }
 
 // The refresh grant with organization_id, sent by hand (client_secret_basic).
