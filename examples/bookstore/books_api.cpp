@@ -10,7 +10,9 @@
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
 #include <chrono>
+#include <optional>
 
 #include "pages.hpp"
 
@@ -75,6 +77,32 @@ std::string books_list_html(const std::string& body) {
   return html + "</ul>";
 }
 
+// The decoded value of `name` in the query of `target`, if present.
+std::optional<std::string> query_param(std::string_view target, std::string_view name) {
+  auto url = boost::urls::parse_origin_form(target);
+  if (!url) {
+    return std::nullopt;
+  }
+  auto it = url->params().find(name);
+  if (it == url->params().end()) {
+    return std::nullopt;
+  }
+  return std::string((*it).value);
+}
+
+// An API token for BOOKSTORE_API_RESOURCE, or, for an organization's shelf, that organization's
+// token (a token of another organization is the wrong audience: 401).
+asio::awaitable<latch::AccessTokenClaims> verify(latch::JwtValidator& validator, std::string token,
+                                                 std::optional<std::string> organization) {
+  std::vector<std::string> required{BooksApi::kScope};
+  if (!organization) {
+    co_return co_await validator.async_verify(std::move(token), std::move(required));
+  }
+  std::string id = std::move(*organization);
+  co_return co_await validator.async_verify_organization_token(std::move(token), std::move(id),
+                                                               std::move(required));
+}
+
 boost::json::array books() {
   return {
       {{"title", "The Name of the Rose"}, {"author", "Umberto Eco"}},
@@ -85,18 +113,22 @@ boost::json::array books() {
 
 }  // namespace
 
-BooksApi::BooksApi(const Settings& settings) {
-  if (!settings.api_resource.empty()) {
-    validator_ = std::make_unique<latch::JwtValidator>(latch::ValidatorConfig{
-        .endpoint = settings.latch.endpoint, .audience = settings.api_resource});
-  }
-}
+BooksApi::BooksApi(const Settings& settings)
+    : personal_api_on_(!settings.api_resource.empty()),
+      validator_(latch::ValidatorConfig{.endpoint = settings.latch.endpoint,
+                                        .audience = settings.api_resource}) {}
 
 asio::awaitable<Response> BooksApi::handle(const Request& req) {
-  if (!validator_) {
+  std::optional<std::string> organization = query_param(req.target(), "organization_id");
+  if (!organization && !personal_api_on_) {
     co_return json_response(http::status::service_unavailable,
                             {{"error", "not_configured"},
                              {"message", "set BOOKSTORE_API_RESOURCE to turn this API on"}});
+  }
+  if (organization && organization->empty()) {  // "" would accept any organization's token
+    co_return json_response(
+        http::status::bad_request,
+        {{"error", "invalid_request"}, {"message", "organization_id names no organization"}});
   }
   auto authorization = req[http::field::authorization];
   if (authorization.empty()) {
@@ -105,18 +137,21 @@ asio::awaitable<Response> BooksApi::handle(const Request& req) {
   std::optional<latch::Error> failure;
   try {
     std::string token = latch::JwtValidator::bearer_token(authorization);
-    std::vector<std::string> required{kScope};
-    latch::AccessTokenClaims claims = co_await validator_->async_verify(token, required);
+    latch::AccessTokenClaims claims = co_await verify(validator_, std::move(token), organization);
     boost::json::array scopes(claims.scopes.begin(), claims.scopes.end());
-    co_return json_response(http::status::ok,
-                            {{"user", claims.sub}, {"scopes", scopes}, {"books", books()}});
+    boost::json::object body{{"user", claims.sub}, {"scopes", scopes}, {"books", books()}};
+    if (organization) {
+      body["organization"] = claims.organization_id;
+    }
+    co_return json_response(http::status::ok, body);
   } catch (const latch::Error& e) {
     failure = e;
   }
   co_return rejection(latch::bearer_challenge(*failure, challenge_options()));
 }
 
-asio::awaitable<ApiAnswer> call_books_api(unsigned short port, std::string access_token) {
+asio::awaitable<ApiAnswer> call_books_api(unsigned short port, std::string target,
+                                          std::string access_token) {
   beast::tcp_stream stream(co_await asio::this_coro::executor);
   stream.expires_after(std::chrono::seconds(10));
   asio::ip::tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), port);
@@ -124,7 +159,7 @@ asio::awaitable<ApiAnswer> call_books_api(unsigned short port, std::string acces
   if (cec) {
     co_return ApiAnswer{.body = "cannot connect: " + cec.message()};
   }
-  Request req{http::verb::get, "/api/books", 11};
+  Request req{http::verb::get, target, 11};
   req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
   req.set(http::field::authorization, "Bearer " + access_token);
   auto [wec, written] = co_await http::async_write(stream, req, kTuple);
@@ -137,7 +172,7 @@ asio::awaitable<ApiAnswer> call_books_api(unsigned short port, std::string acces
   co_return ApiAnswer{.status = res.result_int(), .body = std::move(res.body())};
 }
 
-std::string books_answer_html(const ApiAnswer& answer) {
+std::string books_answer_html(const ApiAnswer& answer, bool organization) {
   std::string html =
       "<p>Status <span id=\"api-status\">" + std::to_string(answer.status) + "</span></p>";
   switch (answer.status) {
@@ -146,7 +181,9 @@ std::string books_answer_html(const ApiAnswer& answer) {
              escape_html(answer.body) + "</pre>";
     case 403:  // insufficient_scope: the token carries no read:books (RFC 6750 §3.1)
       return html + "<p id=\"api-refused\">You don't have permission to read books: ask an " +
-             "operator for a role with " + BooksApi::kScope + ".</p>";
+             (organization ? "organization admin for an organization role with "
+                           : "operator for a role with ") +
+             BooksApi::kScope + ".</p>";
     case 401:
       return html + "<p id=\"api-refused\">The API did not accept your access token: " +
              escape_html(message_of(answer.body)) + "</p>";

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "cookie_session_storage.hpp"
+#include "organization_switcher.hpp"
 #include "pages.hpp"
 
 namespace bookstore {
@@ -60,6 +61,7 @@ http::status status_of(const latch::Error& e) {
     case latch::Errc::invalid_id_token:
     case latch::Errc::not_authenticated:
     case latch::Errc::refresh_failed:
+    case latch::Errc::organization_access_denied:
       return http::status::bad_request;
     default:
       return http::status::bad_gateway;
@@ -182,6 +184,12 @@ asio::awaitable<Response> BookstoreApp::me(const Request& req) {
     latch::IdTokenClaims claims = client.id_token_claims();
     boost::json::object user_info = co_await client.async_fetch_user_info();
     std::string api = co_await api_section(client);
+    if (settings_.organizations) {
+      SwitcherInput in{
+          .user_info = user_info, .selected = query_param(req, "organization"), .api_port = 0};
+      in.api_port = api_port_();
+      api += co_await organization_switcher_html(client, std::move(in));
+    }
     std::string who = claims.name.value_or(claims.username.value_or(claims.sub));
     co_return visitor.keep(
         html_page(http::status::ok, "Bookstore: my profile",
@@ -206,7 +214,8 @@ asio::awaitable<std::string> BookstoreApp::api_section(latch::Client& client) {
   }
   std::string resource = settings_.api_resource;
   std::string token = co_await client.async_access_token(resource);
-  ApiAnswer answer = co_await call_books_api(api_port_(), std::move(token));
+  std::string target = "/api/books";
+  ApiAnswer answer = co_await call_books_api(api_port_(), std::move(target), std::move(token));
   co_return "<h2>Protected API (/api/books)</h2>" + books_answer_html(answer) +
       "<p><a href=\"/me?new-token=1\">Call it with a new access token</a> (an access token "
       "keeps the permissions it was issued with: get a new one after an operator changes your "

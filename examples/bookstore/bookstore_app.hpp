@@ -16,6 +16,8 @@ namespace bookstore {
 // - `/sign-out`: 302 to Latch's end-session endpoint, which returns to /;
 // - `/me`: the ID token's claims, /oidc/me, and a call to /api/books (with an API resource);
 //   `/me?new-token=1` calls it with a new access token (after an operator changed the roles);
+//   with BOOKSTORE_ORGANIZATIONS=1 also the organization switcher (organization_switcher.hpp):
+//   `/me?organization=<id>` calls /api/books with that organization's token;
 // - `/api/books`: the sample's protected API (books_api.hpp).
 // Each visitor's tokens live in their own sealed cookie (CookieSessionStorage); a latch::Client
 // is made per request around it.

@@ -2,8 +2,11 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
+
+#include "latch/organizations.hpp"
 
 namespace bookstore {
 namespace {
@@ -46,6 +49,17 @@ std::string random_key() {
   return key;
 }
 
+// Logto's organization scopes, and read:books as the organization template's permission: an
+// organization token carries it when the user's role in that organization grants it.
+void ask_for_organizations(latch::Config& config) {
+  for (const char* scope :
+       {latch::kOrganizationsScope, latch::kOrganizationRolesScope, "read:books"}) {
+    if (std::find(config.scopes.begin(), config.scopes.end(), scope) == config.scopes.end()) {
+      config.scopes.emplace_back(scope);
+    }
+  }
+}
+
 }  // namespace
 
 SettingsOrError settings_from_env() {
@@ -80,6 +94,15 @@ SettingsOrError settings_from_env() {
   if (!s.api_resource.empty()) {
     s.latch.resources = {s.api_resource};
     s.latch.scopes.push_back("read:books");
+  }
+  if (std::string flag = env("BOOKSTORE_ORGANIZATIONS"); !flag.empty()) {
+    if (flag != "0" && flag != "1") {
+      return {.error = "BOOKSTORE_ORGANIZATIONS must be 1 (on) or 0 (off)"};
+    }
+    s.organizations = flag == "1";
+  }
+  if (s.organizations) {
+    ask_for_organizations(s.latch);
   }
   if (std::string hex = env("BOOKSTORE_COOKIE_KEY"); !hex.empty()) {
     auto key = parse_hex_key(hex);

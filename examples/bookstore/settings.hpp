@@ -14,6 +14,9 @@ struct Settings {
   std::string base_url;        // BOOKSTORE_BASE_URL, default http://localhost:PORT
   std::string api_resource;    // BOOKSTORE_API_RESOURCE: the sample's API; empty = no API call
   std::string cookie_key;      // 32 bytes: BOOKSTORE_COOKIE_KEY (64 hex digits) or random
+  // BOOKSTORE_ORGANIZATIONS=1: the sign-in asks for the organizations claims and read:books,
+  // and /me gets the organization switcher (organization tokens for /api/books).
+  bool organizations = false;
 
   std::string redirect_uri() const { return base_url + "/callback"; }
   std::string post_sign_out_uri() const { return base_url + "/"; }

@@ -10,14 +10,16 @@
 // listed. "Sign out" ends at the sample "Not authenticated"; /sign-in?mode=signUp opens Latch's
 // registration page first.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import readline from 'node:readline';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { eventually, binary as latchBinary, root } from '../interop/support/server.mjs';
+import {
+  bookstoreBinary,
+  freePort,
+  startBookstore as startSample,
+} from '../interop/support/bookstore.mjs';
+import { eventually, root } from '../interop/support/server.mjs';
 import { screenshot } from './support/browser.mjs';
 import {
   addGitHubConnector,
@@ -30,10 +32,6 @@ import {
   withConsole,
 } from './support/console.mjs';
 
-// Next to the latch binary under test (build/bookstore by default), or $BOOKSTORE_BINARY.
-const bookstoreBinary = path.resolve(
-  process.env.BOOKSTORE_BINARY ?? path.join(path.dirname(latchBinary), 'bookstore'),
-);
 const API = {
   name: 'Bookstore API',
   indicator: 'https://bookstore.example/api',
@@ -50,74 +48,15 @@ let bookstoreApi; // the API resource, as `latch resource create --json` printed
 let sample; // { url, stop, log }
 let apiSample; // a second instance for the API test
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
+// The sample against the console stack's Latch, with the sample's API turned on.
+function startBookstore({ appId, appSecret, port }) {
+  return startSample({
+    endpoint: stack.server.endpoint,
+    appId,
+    appSecret,
+    port,
+    env: { BOOKSTORE_API_RESOURCE: API.indicator },
   });
-}
-
-// Starts build/bookstore on `port`; resolves once it printed its banner.
-async function startBookstore({ appId, appSecret, port }) {
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(bookstoreBinary, [], {
-    env: {
-      PATH: process.env.PATH,
-      LATCH_ENDPOINT: stack.server.endpoint,
-      LATCH_APP_ID: appId,
-      LATCH_APP_SECRET: appSecret,
-      PORT: String(port),
-      BOOKSTORE_BASE_URL: url,
-      BOOKSTORE_API_RESOURCE: API.indicator,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.on('exit', killOnExit);
-  let log = '';
-  child.stdout.on('data', (chunk) => {
-    log += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    log += chunk;
-  });
-  const exited = new Promise((resolve) => {
-    child.on('exit', (code, signal) => {
-      process.off('exit', killOnExit);
-      resolve(code ?? signal);
-    });
-  });
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    const code = await exited;
-    clearTimeout(timer);
-    return code;
-  };
-  const banner = new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('no "Bookstore listening on" line in 10 s')),
-      10000,
-    );
-    readline.createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith(`Bookstore listening on http://localhost:${port}`)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    exited.then((code) => reject(new Error(`bookstore exited (${code}) before listening`)));
-  });
-  try {
-    await banner;
-  } catch (error) {
-    await stop();
-    throw new Error(`${error.message}\n--- bookstore log ---\n${log}`, { cause: error });
-  }
-  return { url, stop, log: () => log };
 }
 
 before(async () => {

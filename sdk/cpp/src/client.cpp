@@ -58,15 +58,24 @@ void Client::Impl::store_access_token(const std::string& resource,
 }
 
 awaitable<std::string> Client::Impl::access_token(std::string resource) {
-  if (auto stored = store_.access_token(resource);
+  TokenTarget target{.key = resource, .fields = {}, .refused = {}};
+  if (!resource.empty()) {
+    target.fields.emplace_back("resource", std::move(resource));
+  }
+  target.refused = [](std::string_view) { return Errc::refresh_failed; };
+  co_return co_await stored_or_refreshed(std::move(target));
+}
+
+awaitable<std::string> Client::Impl::stored_or_refreshed(TokenTarget target) {
+  if (auto stored = store_.access_token(target.key);
       stored && stored->expires_at - kExpiryMargin > now()) {
     co_return stored->token;
   }
-  co_return co_await refresh(std::move(resource));
+  co_return co_await refresh(std::move(target));
 }
 
 // RFC 6749 §6; OIDC Core §12.2 for the ID token a refresh may bring.
-awaitable<std::string> Client::Impl::refresh(std::string resource) {
+awaitable<std::string> Client::Impl::refresh(TokenTarget target) {
   auto refresh_token = store_.refresh_token();
   if (!refresh_token) {
     if (!store_.id_token()) {
@@ -76,11 +85,9 @@ awaitable<std::string> Client::Impl::refresh(std::string resource) {
   }
   Metadata meta = co_await metadata();
   FormFields fields{{"grant_type", "refresh_token"}, {"refresh_token", *refresh_token}};
-  if (!resource.empty()) {
-    fields.emplace_back("resource", resource);
-  }
+  fields.insert(fields.end(), target.fields.begin(), target.fields.end());
   detail::TokenResponse tokens = co_await detail::request_tokens(
-      meta->token_endpoint, std::move(fields), config_, Errc::refresh_failed);
+      meta->token_endpoint, std::move(fields), config_, std::move(target.refused));
   if (!tokens.refresh_token.empty()) {
     store_.set_refresh_token(tokens.refresh_token);
   }
@@ -92,7 +99,7 @@ awaitable<std::string> Client::Impl::refresh(std::string resource) {
     }
     store_.set_id_token(tokens.id_token);
   }
-  store_access_token(resource, tokens);
+  store_access_token(target.key, tokens);
   co_return tokens.access_token;
 }
 
@@ -197,6 +204,17 @@ std::string Client::access_token(const std::string& resource) {
 awaitable<std::string> Client::async_access_token(std::string resource) {
   return guarded(impl_->access_token(std::move(resource)));
 }
+
+std::string Client::organization_token(const std::string& organization_id) {
+  return detail::run_blocking<std::string>(
+      [&] { return guarded(impl_->organization_token(organization_id)); });
+}
+
+awaitable<std::string> Client::async_organization_token(std::string organization_id) {
+  return guarded(impl_->organization_token(std::move(organization_id)));
+}
+
+std::vector<UserOrganization> Client::organizations() { return impl_->organizations(); }
 
 void Client::clear_access_tokens() { impl_->clear_access_tokens(); }
 

@@ -5,10 +5,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "client_oauth.hpp"
 #include "client_store.hpp"
 #include "latch/client.hpp"
+#include "latch/organizations.hpp"
 #include "provider.hpp"
 
 // The Client's state and flows, shared by client.cpp (tokens, user info, sign-out, the public
@@ -35,10 +37,12 @@ class Client::Impl {
   awaitable<void> handle_callback(std::string callback_url);
   awaitable<std::string> sign_out(std::string post_logout_redirect_uri);
   awaitable<std::string> access_token(std::string resource);
+  awaitable<std::string> organization_token(std::string organization_id);
   awaitable<boost::json::object> user_info();
   bool is_authenticated() { return store_.id_token().has_value(); }
   void clear_access_tokens() { store_.remove(detail::kAccessTokenMapKey); }
   IdTokenClaims claims();
+  std::vector<UserOrganization> organizations();
 
  private:
   awaitable<Metadata> metadata() {
@@ -48,7 +52,16 @@ class Client::Impl {
   awaitable<boost::json::object> verify(std::string id_token, const detail::ProviderMetadata& meta,
                                         std::optional<std::string> nonce);
   awaitable<detail::TokenResponse> redeem(const detail::SignInSession& session, std::string code);
-  awaitable<std::string> refresh(std::string resource);
+  // What one access token is for: its key in the accessTokenMap, the refresh grant's extra
+  // fields (resource or organization_id) and the code a refusal is thrown with.
+  struct TokenTarget {
+    std::string key;
+    detail::FormFields fields;
+    detail::RefusalCode refused;
+  };
+  // The stored token for `target` while it has more than a minute left, else a refreshed one.
+  awaitable<std::string> stored_or_refreshed(TokenTarget target);
+  awaitable<std::string> refresh(TokenTarget target);
   void store_access_token(const std::string& resource, const detail::TokenResponse& tokens);
 
   Config config_;

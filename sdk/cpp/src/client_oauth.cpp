@@ -86,10 +86,18 @@ std::string oauth_error_detail(const HttpResponse& response) {
 
 boost::asio::awaitable<TokenResponse> request_tokens(std::string token_endpoint, FormFields fields,
                                                      const Config& config, Errc refused) {
+  return request_tokens(std::move(token_endpoint), std::move(fields), config,
+                        RefusalCode([refused](std::string_view) { return refused; }));
+}
+
+boost::asio::awaitable<TokenResponse> request_tokens(std::string token_endpoint, FormFields fields,
+                                                     const Config& config, RefusalCode refused) {
   HttpRequest request = client_post(std::move(token_endpoint), std::move(fields), config);
   HttpResponse response = co_await fetch(std::move(request), transport_of(config));
   if (response.status != 200) {
-    throw Error(refused, "the token endpoint refused the request", oauth_error_detail(response));
+    auto body = json_body(response);
+    Errc code = refused(body ? text(*body, "error") : std::string());
+    throw Error(code, "the token endpoint refused the request", oauth_error_detail(response));
   }
   auto body = json_body(response);
   if (!body) {

@@ -2,7 +2,9 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,6 +29,12 @@ struct TokenResponse {
 // Errc::network when it cannot be reached.
 boost::asio::awaitable<TokenResponse> request_tokens(std::string token_endpoint, FormFields fields,
                                                      const Config& config, Errc refused);
+
+// The code a refusal is thrown with, chosen from the server's OAuth `error` ("" without one).
+using RefusalCode = std::function<Errc(std::string_view oauth_error)>;
+// As above, with the code chosen by `refused`.
+boost::asio::awaitable<TokenResponse> request_tokens(std::string token_endpoint, FormFields fields,
+                                                     const Config& config, RefusalCode refused);
 
 // RFC 7009: revokes `refresh_token`. Never throws: a failed revocation must not stop a sign-out.
 boost::asio::awaitable<void> revoke_refresh_token(std::string revocation_endpoint,

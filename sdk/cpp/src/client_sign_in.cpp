@@ -29,6 +29,21 @@ std::string scope_of(const Config& config, const SignInOptions& options) {
   return out;
 }
 
+// The app's resources, plus the reserved organizations resource when the sign-in asks for
+// urn:logto:scope:organizations, so that organization scopes can be granted (Logto's
+// normalizeLogtoConfig does the same); each once.
+std::vector<std::string> resources_of(const Config& config, const SignInOptions& options) {
+  std::vector<std::string> out = config.resources;
+  auto asks = [](const std::vector<std::string>& scopes) {
+    return std::find(scopes.begin(), scopes.end(), kOrganizationsScope) != scopes.end();
+  };
+  bool organizations = asks(config.scopes) || asks(options.extra_scopes);
+  if (organizations && std::find(out.begin(), out.end(), kOrganizationsResource) == out.end()) {
+    out.emplace_back(kOrganizationsResource);
+  }
+  return out;
+}
+
 // The decoded query parameters of a callback URL (absolute, or a path and query).
 std::vector<std::pair<std::string, std::string>> callback_params(std::string_view url) {
   auto parsed = boost::urls::parse_uri_reference(url);
@@ -83,7 +98,7 @@ awaitable<std::string> Client::Impl::sign_in(std::string redirect_uri, SignInOpt
                     {"redirect_uri", redirect_uri},
                     {"response_type", "code"},
                     {"scope", scope_of(config_, options)}};
-  for (const auto& resource : config_.resources) {
+  for (const auto& resource : resources_of(config_, options)) {
     fields.emplace_back("resource", resource);
   }
   if (!config_.prompt.empty()) {

@@ -34,6 +34,8 @@ std::string_view errc_name(Errc code) noexcept {
       return "refresh_failed";
     case Errc::userinfo_failed:
       return "userinfo_failed";
+    case Errc::organization_access_denied:
+      return "organization_access_denied";
   }
   return "unknown";
 }

@@ -1,10 +1,12 @@
 #include "latch/jwt_validator.hpp"
 
+#include <algorithm>
 #include <boost/beast/core/string.hpp>
 #include <chrono>
 
 #include "http_client.hpp"
 #include "jose.hpp"
+#include "latch/organizations.hpp"
 #include "provider.hpp"
 
 namespace latch {
@@ -75,6 +77,31 @@ std::string lacks_message(const std::vector<std::string>& missing) {
   return message;
 }
 
+// The audience a verification expects: `exact`, or (empty) any organization token's.
+void check_audience(const std::vector<std::string>& aud, const std::string& exact) {
+  if (!exact.empty()) {
+    if (std::find(aud.begin(), aud.end(), exact) == aud.end()) {
+      throw Error(Errc::wrong_audience, "the token is not for " + exact);
+    }
+    return;
+  }
+  if (std::none_of(aud.begin(), aud.end(),
+                   [](const auto& a) { return organization_id_of_audience(a).has_value(); })) {
+    throw Error(Errc::wrong_audience, "the token is not an organization token");
+  }
+}
+
+// Logto's RFC 0001: the organization of an organization token's audience, else the
+// `organization_id` claim of a resource token scoped by an organization; "" for neither.
+std::string organization_of(const std::vector<std::string>& aud, const json::object& payload) {
+  for (const std::string& a : aud) {
+    if (auto id = organization_id_of_audience(a)) {
+      return *id;
+    }
+  }
+  return string_claim(payload, "organization_id");
+}
+
 // RFC 9068 §2.1: "at+jwt"; plain "JWT" is accepted too (Logto's tokens).
 void check_type(const json::object& header) {
   const json::value* typ = header.if_contains("typ");
@@ -96,19 +123,23 @@ class JwtValidator::Impl {
     while (!config_.endpoint.empty() && config_.endpoint.back() == '/') {
       config_.endpoint.pop_back();
     }
-    if (config_.endpoint.empty() || config_.audience.empty()) {
-      throw Error(Errc::invalid_config, "JwtValidator needs an endpoint and an audience");
+    if (config_.endpoint.empty()) {
+      throw Error(Errc::invalid_config, "JwtValidator needs an endpoint");
     }
     issuer_ = config_.endpoint + "/oidc";
     transport_ = {.timeout = config_.timeout, .ca_file = config_.ca_file};
   }
 
+  const std::string& audience() const { return config_.audience; }
+
+  // `audience` "" = any organization token's (verify_organization_token with no id).
   boost::asio::awaitable<AccessTokenClaims> verify(std::string token,
-                                                   std::vector<std::string> required) {
+                                                   std::vector<std::string> required,
+                                                   std::string audience) {
     detail::Jws jws = detail::parse_jws(token);
     check_type(jws.header);
     co_await check_signature(jws);
-    AccessTokenClaims claims = check_claims(std::move(jws.payload));
+    AccessTokenClaims claims = check_claims(std::move(jws.payload), audience);
     if (std::vector<std::string> missing = claims.missing(required); !missing.empty()) {
       throw Error(Errc::insufficient_scope, lacks_message(missing));
     }
@@ -138,7 +169,7 @@ class JwtValidator::Impl {
   }
 
   // RFC 9068 §4: iss, exp (and iat, nbf with the skew), aud.
-  AccessTokenClaims check_claims(json::object payload) const {
+  AccessTokenClaims check_claims(json::object payload, const std::string& audience) const {
     AccessTokenClaims c;
     c.iss = string_claim(payload, "iss");
     if (c.iss != issuer_) {
@@ -158,9 +189,8 @@ class JwtValidator::Impl {
       throw invalid("the token is not valid yet");
     }
     c.aud = audiences(payload);
-    if (std::find(c.aud.begin(), c.aud.end(), config_.audience) == c.aud.end()) {
-      throw Error(Errc::wrong_audience, "the token is not for " + config_.audience);
-    }
+    check_audience(c.aud, audience);
+    c.organization_id = organization_of(c.aud, payload);
     c.sub = string_claim(payload, "sub");
     c.client_id = string_claim(payload, "client_id");
     c.scopes = split_scopes(string_claim(payload, "scope"));
@@ -182,7 +212,28 @@ JwtValidator::~JwtValidator() = default;
 
 boost::asio::awaitable<AccessTokenClaims> JwtValidator::async_verify(
     std::string token, std::vector<std::string> required_scopes) {
-  co_return co_await impl_->verify(std::move(token), std::move(required_scopes));
+  std::string audience = impl_->audience();
+  if (audience.empty()) {
+    throw Error(Errc::invalid_config, "JwtValidator::verify needs ValidatorConfig::audience");
+  }
+  co_return co_await impl_->verify(std::move(token), std::move(required_scopes),
+                                   std::move(audience));
+}
+
+boost::asio::awaitable<AccessTokenClaims> JwtValidator::async_verify_organization_token(
+    std::string token, std::string organization_id, std::vector<std::string> required_scopes) {
+  std::string audience = organization_id.empty() ? "" : organization_audience(organization_id);
+  co_return co_await impl_->verify(std::move(token), std::move(required_scopes),
+                                   std::move(audience));
+}
+
+AccessTokenClaims JwtValidator::verify_organization_token(
+    std::string_view token, std::string_view organization_id,
+    const std::vector<std::string>& required_scopes) {
+  return detail::run_blocking<AccessTokenClaims>([&]() {
+    return async_verify_organization_token(std::string(token), std::string(organization_id),
+                                           required_scopes);
+  });
 }
 
 AccessTokenClaims JwtValidator::verify(std::string_view token,

@@ -193,9 +193,13 @@ TEST(JwtValidatorTest, AnUnreachableServerIsANetworkError) {
   EXPECT_EQ(code_of([&] { validator.verify(token); }), Errc::network);
 }
 
-TEST(JwtValidatorTest, NeedsAnEndpointAndAnAudience) {
-  EXPECT_EQ(code_of([] { JwtValidator({.endpoint = "https://x"}); }), Errc::invalid_config);
+TEST(JwtValidatorTest, NeedsAnEndpointAndVerifyNeedsAnAudience) {
   EXPECT_EQ(code_of([] { JwtValidator({.audience = "https://api"}); }), Errc::invalid_config);
+  // Without an audience it verifies organization tokens only (verify_organization_token).
+  JwtValidator organizations_only(ValidatorConfig{.endpoint = world().server.endpoint()});
+  EXPECT_EQ(code_of([&] { organizations_only.verify(world().token()); }), Errc::invalid_config);
+  EXPECT_EQ(code_of([&] { organizations_only.verify_organization_token(world().token(), "o1"); }),
+            Errc::wrong_audience);
 }
 
 TEST(BearerTokenTest, ExtractsTheTokenInAnyCase) {

@@ -53,3 +53,44 @@ export function clientCredentials(server, app, params) {
     body: new URLSearchParams({ grant_type: 'client_credentials', ...params }),
   });
 }
+
+// The organization template and organizations through the management API, as an operator sets
+// them up (Logto's /api/organization-scopes, /api/organization-roles, /api/organizations shapes).
+// `api` is managementApi(server)'s request function; each helper fails unless the answer has
+// Logto's status.
+async function created(api, path, body, status = 201) {
+  const res = await api('POST', path, body);
+  if (res.status !== status) {
+    throw new Error(`POST /api${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+  return res.body;
+}
+
+// POST /api/organization-scopes -> the scope {id, name, description}.
+export function createOrganizationScope(api, name) {
+  return created(api, '/organization-scopes', { name, description: `${name} (test)` });
+}
+
+// POST /api/organization-roles holding the organization scopes `scopeIds` -> the role.
+export function createOrganizationRole(api, { name, type = 'User', scopeIds = [] }) {
+  return created(api, '/organization-roles', {
+    name,
+    description: `${name} (test)`,
+    type,
+    organizationScopeIds: scopeIds,
+  });
+}
+
+// POST /api/organizations -> the organization.
+export function createOrganization(api, name) {
+  return created(api, '/organizations', { name });
+}
+
+// POST /api/organizations/:id/users, then the organization roles `roleIds` for them
+// (POST /api/organizations/:id/users/roles).
+export async function addOrganizationMembers(api, organizationId, userIds, roleIds = []) {
+  const path = `/organizations/${organizationId}/users`;
+  await created(api, path, { userIds });
+  if (roleIds.length)
+    await created(api, `${path}/roles`, { userIds, organizationRoleIds: roleIds });
+}

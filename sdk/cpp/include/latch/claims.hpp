@@ -23,6 +23,10 @@ struct AccessTokenClaims {
   std::string sub, iss, client_id;
   std::vector<std::string> aud;
   std::vector<std::string> scopes;
+  // The organization the token acts in (Logto's RFC 0001): the id in an organization token's
+  // audience ("urn:logto:organization:<id>"), or the `organization_id` claim of an API token
+  // scoped by an organization; "" for neither.
+  std::string organization_id;
   std::int64_t iat = 0, exp = 0;
   boost::json::object raw;
 

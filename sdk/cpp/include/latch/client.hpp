@@ -5,10 +5,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "latch/claims.hpp"
 #include "latch/config.hpp"
 #include "latch/error.hpp"
+#include "latch/organizations.hpp"
 #include "latch/storage.hpp"
 
 namespace latch {
@@ -60,10 +62,31 @@ class Client {
   std::string access_token(const std::string& resource = {});
   boost::asio::awaitable<std::string> async_access_token(std::string resource = {});
 
-  // Forgets the stored access tokens (Logto's clearAccessToken), keeping the sign-in: the next
-  // access_token() gets a new one through the refresh token. An access token's scopes are fixed
-  // when it is issued, so this is how a signed-in user picks up a role an operator just gave
-  // (or took away) without signing in again.
+  // An organization token (Logto's getOrganizationToken, RFC 0001): a JWT whose `aud` is
+  // "urn:logto:organization:<organization_id>" and whose `scope` holds what the user's roles in
+  // that organization grant of the scopes this app asked for at sign-in. The stored one while
+  // it has more than a minute left, else the refresh grant with `organization_id` (and no
+  // resource); cached per organization. REQUIRES: Config::scopes holds kOrganizationsScope (the
+  // sign-in must ask for it; Errc::invalid_config otherwise, Logto's
+  // missing_scope_organizations) and `organization_id` is not empty (Errc::invalid_config).
+  // Errc::organization_access_denied when Latch refuses (not a member, MFA required by the
+  // organization, a refresh token from a sign-in without the scope); Errc::refresh_failed when
+  // the refresh token itself is refused (sign in again).
+  std::string organization_token(const std::string& organization_id);
+  boost::asio::awaitable<std::string> async_organization_token(std::string organization_id);
+
+  // The organizations the stored ID token lists (organizations_from_claims): ids with, when the
+  // sign-in asked for kOrganizationRolesScope, the user's roles in each. {} when the sign-in
+  // did not ask for kOrganizationsScope. As of the last sign-in or refresh: a membership
+  // changed since shows after the next refresh (or in fetch_user_info(), which is current).
+  // Errc::not_authenticated without an ID token.
+  std::vector<UserOrganization> organizations();
+
+  // Forgets the stored access tokens, organization tokens included (Logto's clearAccessToken),
+  // keeping the sign-in: the next access_token() or organization_token() gets a new one through
+  // the refresh token. An access token's scopes are fixed when it is issued, so this is how a
+  // signed-in user picks up a role (or a membership) an operator just gave or took away without
+  // signing in again.
   void clear_access_tokens();
 
  private:

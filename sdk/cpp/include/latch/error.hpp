@@ -25,6 +25,10 @@ enum class Errc {
   insufficient_scope,       // JwtValidator: a required scope is missing
   refresh_failed,           // no refresh token, or the server refused it (sign in again)
   userinfo_failed,          // /oidc/me refused the access token
+  // Latch refused an organization token: the user is not (or no longer) a member of the
+  // organization, the organization requires MFA the user lacks, or the refresh token was issued
+  // without urn:logto:scope:organizations (detail: the server's error and description).
+  organization_access_denied,
 };
 
 // "network", "state_mismatch", ...

@@ -16,7 +16,9 @@ namespace latch {
 
 struct ValidatorConfig {
   std::string endpoint;  // the Latch endpoint; the issuer is endpoint + "/oidc"
-  std::string audience;  // your API's resource indicator, e.g. "https://api.example.com"
+  // Your API's resource indicator, e.g. "https://api.example.com". Needed by verify(); may be
+  // empty when the API takes only organization tokens (verify_organization_token).
+  std::string audience;
   std::chrono::seconds clock_skew{60};
   std::chrono::milliseconds timeout{10000};
   std::string ca_file;
@@ -32,7 +34,8 @@ class JwtValidator {
   explicit JwtValidator(ValidatorConfig config);
   ~JwtValidator();
 
-  // `token` is the JWT (without "Bearer "). Throws latch::Error: invalid_token (malformed, bad
+  // `token` is the JWT (without "Bearer "). Throws latch::Error: invalid_config (no
+  // ValidatorConfig::audience), invalid_token (malformed, bad
   // signature, unknown key, wrong issuer, expired, not yet valid), wrong_audience,
   // insufficient_scope (naming every missing scope), network (JWKS unreachable),
   // discovery_failed or unexpected_response (the endpoint's metadata cannot be read).
@@ -41,6 +44,19 @@ class JwtValidator {
                            const std::vector<std::string>& required_scopes = {});
   boost::asio::awaitable<AccessTokenClaims> async_verify(
       std::string token, std::vector<std::string> required_scopes = {});
+
+  // Verifies an organization token (Logto's RFC 0001, what Client::organization_token gets):
+  // as verify(), but `aud` must be "urn:logto:organization:<organization_id>" (wrong_audience
+  // otherwise: another organization's token, or an API's). With an empty `organization_id` any
+  // organization's token is accepted: the route MUST then act only within
+  // claims.organization_id. `required_scopes` are organization scopes (the organization
+  // template's permissions the user's organization roles grant).
+  AccessTokenClaims verify_organization_token(std::string_view token,
+                                              std::string_view organization_id,
+                                              const std::vector<std::string>& required_scopes = {});
+  boost::asio::awaitable<AccessTokenClaims> async_verify_organization_token(
+      std::string token, std::string organization_id,
+      std::vector<std::string> required_scopes = {});
 
   // The token from an Authorization header value ("Bearer x" → "x"); Errc::invalid_token when
   // it is not a bearer credential.

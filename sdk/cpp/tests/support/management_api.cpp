@@ -41,6 +41,37 @@ std::string ManagementApi::create_role(const std::string& name, const std::strin
   return std::string(call("POST", "/roles", body, 200).at("id").as_string());
 }
 
+std::string ManagementApi::create_organization_scope(const std::string& name) const {
+  boost::json::object body{{"name", name}, {"description", name + " (SDK test)"}};
+  return std::string(call("POST", "/organization-scopes", body, 201).at("id").as_string());
+}
+
+std::string ManagementApi::create_organization_role(
+    const std::string& name, const std::vector<std::string>& scope_ids) const {
+  boost::json::object body{
+      {"name", name},
+      {"type", "User"},
+      {"organizationScopeIds", boost::json::array(scope_ids.begin(), scope_ids.end())}};
+  return std::string(call("POST", "/organization-roles", body, 201).at("id").as_string());
+}
+
+std::string ManagementApi::create_organization(const std::string& name) const {
+  boost::json::object body{{"name", name}};
+  return std::string(call("POST", "/organizations", body, 201).at("id").as_string());
+}
+
+void ManagementApi::add_member(const std::string& organization_id, const std::string& user_id,
+                               const std::vector<std::string>& role_ids) const {
+  std::string path = "/organizations/" + organization_id + "/users";
+  call("POST", path, boost::json::object{{"userIds", boost::json::array{user_id}}}, 201);
+  if (!role_ids.empty()) {
+    boost::json::object body{
+        {"userIds", boost::json::array{user_id}},
+        {"organizationRoleIds", boost::json::array(role_ids.begin(), role_ids.end())}};
+    call("POST", path + "/roles", body, 201);
+  }
+}
+
 std::map<std::string, std::string> scope_ids(const boost::json::value& resource) {
   std::map<std::string, std::string> out;
   for (const auto& scope : resource.at("scopes").as_array()) {

@@ -7,8 +7,9 @@
 
 #include "support/latch_server.hpp"
 
-// Roles set up the way an operator does it, through the management API (Logto's /api/roles
-// shapes), for the SDK tests that need a role-granted scope.
+// Roles and organizations set up the way an operator does it, through the management API
+// (Logto's /api/roles and /api/organization* shapes), for the SDK tests that need a
+// role-granted scope or an organization membership.
 namespace latch::sdk_test {
 
 class ManagementApi {
@@ -26,6 +27,17 @@ class ManagementApi {
   // returns its id.
   std::string create_role(const std::string& name, const std::string& type,
                           const std::vector<std::string>& scope_ids) const;
+
+  // POST /api/organization-scopes; returns the scope's id.
+  std::string create_organization_scope(const std::string& name) const;
+  // POST /api/organization-roles: a User role holding the organization scopes `scope_ids`.
+  std::string create_organization_role(const std::string& name,
+                                       const std::vector<std::string>& scope_ids) const;
+  // POST /api/organizations; returns its id.
+  std::string create_organization(const std::string& name) const;
+  // POST /api/organizations/:id/users, then (with roles) POST /api/organizations/:id/users/roles.
+  void add_member(const std::string& organization_id, const std::string& user_id,
+                  const std::vector<std::string>& role_ids) const;
 
  private:
   const LatchServer& server_;
