@@ -179,7 +179,9 @@ http::Response HostedUi::prepare_and_run(http::Request& req, const PageRoute& ro
     // that answered it died before its answer left. The browser still holds the interaction, so
     // it goes on to the authorization that the first answer would have sent it to.
     if (route.final_step && p.view->interaction.user_id) {
-      return http::redirect_response("/oidc/auth/" + p.ctx.uid);
+      const std::string& invitation = p.view->request.invitation_id;
+      return http::redirect_response(invitation.empty() ? "/oidc/auth/" + p.ctx.uid
+                                                        : "/invitation/" + invitation + "/done");
     }
   }
   http::Response res = (this->*route.fn)(p);

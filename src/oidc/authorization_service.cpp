@@ -167,6 +167,10 @@ Result<AuthorizeOutcome> AuthorizationService::resume(const std::string& uid,
     auto request = authorization_request_from_json(interaction.params_json);
     if (!request) return request.error();
     out.request = std::move(*request);
+    // An invitation's sign-in is for no app: it ends on the invitation's page, never in a code.
+    if (!out.request.invitation_id.empty()) {
+      return make_error(Errc::NotFound, "this sign-in was for an invitation, not an application");
+    }
     auto state = parse_state(interaction.state_json);
     const auto* pending = state.if_contains("consent_pending");
     if (!interaction.user_id)

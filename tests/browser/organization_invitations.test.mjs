@@ -114,6 +114,14 @@ describe('invitations', () => {
         await waitForPath(page, `/invitation/${invitation.id}/done`);
         await assertPage(page, { lang: 'en', title: 'You joined Acme Books' });
         await screenshot(page, 'invitation-joined-en');
+        // The invitation's sign-in is for no app: resuming it at the OP mints no code.
+        const cookies = await page.context().cookies();
+        const interaction = cookies.find((c) => c.name === '_latch_interaction');
+        if (interaction) {
+          const resumed = await page.goto(new URL(`/oidc/auth/${interaction.value}`, link).href);
+          assert.equal(resumed.status(), 404);
+          assert.ok(!page.url().includes('code='), page.url());
+        }
       });
       const after = await expectStatus(
         api,
