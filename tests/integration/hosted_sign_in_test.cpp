@@ -20,7 +20,7 @@ class HostedSignInTest : public SharedServerTest<HostedSignInTest> {
  public:
   static void provision(TestServer& server) {
     bob_ = {.username = "bob", .password = "Tr0mbone-Quartz-41", .email = "bob@example.test"};
-    create_user(server, bob_);
+    bob_id_ = create_user(server, bob_);
     web_ = create_user_app(server, {.type = "traditional", .redirect_uris = {kCallback}});
     partner_ = create_user_app(
         server, {.type = "traditional", .redirect_uris = {kPartnerCallback}, .third_party = true});
@@ -75,6 +75,7 @@ class HostedSignInTest : public SharedServerTest<HostedSignInTest> {
   }
 
   static inline UserSpec bob_;
+  static inline std::string bob_id_;
   static inline AppCredentials web_, partner_;
 };
 
@@ -355,6 +356,42 @@ TEST_F(HostedSignInTest, AfterDenyingConsentTheInteractionCannotBeResumed) {
   HttpResponse resume = browser.get("/oidc/auth/" + uid);
   EXPECT_TRUE(code_of(resume).empty());
   EXPECT_TRUE(is_error_page(resume));
+}
+
+// Logto asks a user to consent to each organization a third-party app may act in; Latch's
+// consent page does not, so a third-party app gets no organization token (403, Logto's message).
+TEST_F(HostedSignInTest, AThirdPartyAppGetsNoOrganizationToken) {
+  auto admin = create_app(server(), "m2m", {"--management-api"});
+  ASSERT_TRUE(wait_until_token_issued(server(), admin, "urn:latch:management"));
+  http::Params params{
+      {"grant_type", "client_credentials"}, {"resource", "urn:latch:management"}, {"scope", "all"}};
+  std::string token = json_text(token_request(server(), admin, params).json(), "access_token");
+  auto org = management_request(server(), boost::beast::http::verb::post, "/api/organizations",
+                                json::object{{"name", "Partners Inc"}}, token);
+  ASSERT_EQ(org.status, 201u) << org.body;
+  std::string org_id = json_text(org.json(), "id");
+  json::array members{json::value(bob_id_)};
+  ASSERT_EQ(management_request(server(), boost::beast::http::verb::post,
+                               "/api/organizations/" + org_id + "/users",
+                               json::object{{"userIds", members}}, token)
+                .status,
+            201u);
+
+  BrowserSession browser(server());
+  AuthorizeRequest request = partner_request();
+  request.scope = "openid offline_access urn:logto:scope:organizations";
+  HttpResponse page = authorize_and_sign_in(browser, request, "bob", bob_.password);
+  http::Params decision;
+  decision.add("decision", "allow");
+  HttpResponse callback = browser.submit(page, decision);
+  ASSERT_TRUE(is_code_redirect(callback, kPartnerCallback, "p-state", issuer()));
+  auto tokens = redeem_code(server(), partner_, code_of(callback), kPartnerCallback);
+  ASSERT_EQ(tokens.status, 200u) << tokens.body;
+  http::Params extra{{"organization_id", org_id}};
+  auto refused = refresh(server(), partner_, json_text(tokens.json(), "refresh_token"), extra);
+  EXPECT_EQ(refused.status, 403u) << refused.body;
+  EXPECT_EQ(json_text(refused.json(), "error_description"),
+            "organization access is not granted to the application");
 }
 
 TEST_F(HostedSignInTest, ConsentWithoutCsrfIsRefused) {

@@ -31,10 +31,15 @@ Result<std::vector<std::string>> narrowed_scope(const GrantContext& ctx,
 // Logto's RFC 0001: membership (and the organization's MFA rule) first, then the refresh token
 // must carry urn:logto:scope:organizations.
 Result<void> organization_access(storage::Tx& tx, const model::User& user,
-                                 const model::RefreshToken& token,
+                                 const model::RefreshToken& token, const model::Application& app,
                                  const std::string& organization_id) {
   if (auto member = check_user_organization_access(tx, user, organization_id); !member) {
     return member.error();
+  }
+  // Logto lets a third-party app into an organization only with the user's consent to that
+  // organization; Latch's consent page does not ask for organizations, so none is given.
+  if (app.is_third_party) {
+    return make_error(Errc::AccessDenied, "organization access is not granted to the application");
   }
   auto granted = parse_scope(token.scope);
   if (!granted || !has_scope(*granted, model::kOrganizationsScope)) {
@@ -58,7 +63,8 @@ Result<TokenResponse> RefreshTokenGrant::refresh(storage::Tx& tx, const model::R
   if (!subject) return subject.error();
   const std::string& organization_id = ctx.request.organization_id;
   if (!organization_id.empty()) {
-    auto access = organization_access(tx, subject->user, token, organization_id);
+    auto access =
+        organization_access(tx, subject->user, token, ctx.client.client->app, organization_id);
     if (!access) return access.error();
   }
   auto scopes = narrowed_scope(ctx, token.scope);
