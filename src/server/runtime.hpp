@@ -19,6 +19,7 @@ struct Runtime {
   std::unique_ptr<crypto::SecretBox> secrets;
   std::string csrf_key;   // HMAC key for form tokens, derived from the master key
   std::string token_key;  // HMAC key for derived token values (refresh token successors)
+  std::string mfa_key;    // HMAC key for stored backup codes and trusted-device tokens
 };
 
 // Opens the database named by the configuration, applies pending migrations, loads or creates

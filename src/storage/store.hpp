@@ -13,6 +13,7 @@
 #include "core/result.hpp"
 #include "storage/experience_repositories.hpp"
 #include "storage/maintenance_repository.hpp"
+#include "storage/mfa_repository.hpp"
 #include "storage/organization_repositories.hpp"
 #include "storage/rate_limit_repository.hpp"
 #include "storage/repositories.hpp"
@@ -34,6 +35,8 @@ class Tx {
   virtual OrganizationInvitationRepository& organization_invitations() = 0;
   virtual KeyRepository& keys() = 0;
   virtual UserRepository& users() = 0;
+  // Users' second factors and trusted devices (storage/mfa_repository.hpp).
+  virtual MfaRepository& mfa() = 0;
   virtual SessionRepository& sessions() = 0;
   virtual InteractionRepository& interactions() = 0;
   virtual GrantRepository& grants() = 0;

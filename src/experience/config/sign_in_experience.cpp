@@ -16,6 +16,16 @@ constexpr NameTable<SignInMode, 3> kSignInModes = {
     {SignInMode::SignInAndRegister, "SignInAndRegister"},
 };
 
+constexpr NameTable<MfaPolicy, 7> kMfaPolicies = {
+    {MfaPolicy::UserControlled, "UserControlled"},
+    {MfaPolicy::Mandatory, "Mandatory"},
+    {MfaPolicy::PromptOnlyAtSignIn, "PromptOnlyAtSignIn"},
+    {MfaPolicy::PromptAtSignInAndSignUp, "PromptAtSignInAndSignUp"},
+    {MfaPolicy::NoPrompt, "NoPrompt"},
+    {MfaPolicy::PromptAtSignInAndSignUpMandatory, "PromptAtSignInAndSignUpMandatory"},
+    {MfaPolicy::PromptOnlySignInMandatory, "PromptOnlySignInMandatory"},
+};
+
 json::array strings(const std::vector<std::string>& values) {
   json::array out;
   for (const auto& v : values) out.emplace_back(v);
@@ -49,7 +59,25 @@ json::array methods_json(const std::vector<SignInMethod>& methods) {
   return out;
 }
 
+json::object mfa_json(const MfaSettings& m) {
+  json::array factors;
+  for (model::MfaFactor f : m.factors) factors.emplace_back(model::mfa_factor_name(f));
+  return {{"factors", std::move(factors)},
+          {"policy", mfa_policy_name(m.policy)},
+          {"organizationRequiredMfaPolicy", m.organization_mandatory ? "Mandatory" : "NoPrompt"}};
+}
+
 }  // namespace
+
+std::string_view mfa_policy_name(MfaPolicy policy) { return name_in(kMfaPolicies, policy); }
+
+std::optional<MfaPolicy> parse_mfa_policy(std::string_view text) {
+  return parse_in(kMfaPolicies, text);
+}
+
+bool MfaSettings::enabled(model::MfaFactor factor) const {
+  return std::find(factors.begin(), factors.end(), factor) != factors.end();
+}
 
 std::string_view sign_in_mode_name(SignInMode mode) { return name_in(kSignInModes, mode); }
 
@@ -96,6 +124,13 @@ json::object to_json(const SignInExperience& c) {
       {"customCss", c.custom_css},
       {"passwordPolicy", policy_json(c.password_policy)},
       {"sentinelPolicy", {{"maxAttempts", c.max_attempts}, {"lockoutDuration", c.lockout_minutes}}},
+      {"mfa", mfa_json(c.mfa)},
+      {"trustedDevice",
+       {{"enabled", c.mfa.trusted_device}, {"durationDays", c.mfa.trusted_device_days}}},
+      {"passkeySignIn",
+       {{"enabled", c.passkey_sign_in.enabled},
+        {"showPasskeyButton", c.passkey_sign_in.show_passkey_button},
+        {"allowAutofill", c.passkey_sign_in.allow_autofill}}},
   };
 }
 

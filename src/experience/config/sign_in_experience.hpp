@@ -9,6 +9,7 @@
 
 #include "core/result.hpp"
 #include "experience/config/identifier_type.hpp"
+#include "model/mfa.hpp"
 
 // The sign-in experience configuration, one per deployment, in Logto's JSON shape
 // (`sign_in_experiences` table; GET/PATCH /api/sign-in-exp).
@@ -36,6 +37,56 @@ struct PasswordPolicy {
   std::vector<std::string> words;  // custom rejected words
 };
 
+// Logto's MfaPolicy: when a user without a factor is asked to add one, and whether they may
+// skip it. A user who has a factor is always asked for it at sign-in (unless a trusted device
+// spares them).
+//  - UserControlled, PromptAtSignInAndSignUp: offered at sign-up and sign-in, skippable, asked
+//    once (a skip is remembered on the user);
+//  - PromptOnlyAtSignIn: offered at sign-in only, skippable, asked once;
+//  - Mandatory: every user must add one before the sign-in completes;
+//  - NoPrompt: never offered (users add factors in the account center);
+//  - PromptAtSignInAndSignUpMandatory, PromptOnlySignInMandatory: Logto's adaptive-MFA names,
+//    read here as Mandatory at the same moments.
+enum class MfaPolicy {
+  UserControlled,
+  Mandatory,
+  PromptOnlyAtSignIn,
+  PromptAtSignInAndSignUp,
+  NoPrompt,
+  PromptAtSignInAndSignUpMandatory,
+  PromptOnlySignInMandatory,
+};
+std::string_view mfa_policy_name(MfaPolicy policy);
+std::optional<MfaPolicy> parse_mfa_policy(std::string_view text);
+
+// The sign-in experience's `mfa` (Logto's Mfa), `trustedDevice` and `passkeySignIn`.
+struct MfaSettings {
+  std::vector<model::MfaFactor> factors;  // enabled second factors, in the console's order
+  MfaPolicy policy = MfaPolicy::UserControlled;
+  // organizationRequiredMfaPolicy: "NoPrompt" or "Mandatory" (members of organizations that
+  // require MFA must add a factor at sign-in).
+  bool organization_mandatory = false;
+  // trustedDevice: after a second factor the user may have the browser remembered for
+  // `trusted_device_days` days, during which sign-ins there skip the second factor.
+  bool trusted_device = false;
+  int trusted_device_days = 30;  // 1 to 365
+
+  bool enabled(model::MfaFactor factor) const;
+  bool mandatory() const {
+    return policy == MfaPolicy::Mandatory ||
+           policy == MfaPolicy::PromptAtSignInAndSignUpMandatory ||
+           policy == MfaPolicy::PromptOnlySignInMandatory;
+  }
+};
+
+// passkeySignIn: "Sign in with a passkey" on the first screen (usernameless, discoverable
+// credentials) as an alternative to a password and a second factor.
+struct PasskeySignIn {
+  bool enabled = false;
+  bool show_passkey_button = true;
+  bool allow_autofill = false;
+};
+
 // signInMode: "SignIn", "Register", "SignInAndRegister".
 enum class SignInMode { SignIn, Register, SignInAndRegister };
 std::string_view sign_in_mode_name(SignInMode mode);
@@ -60,6 +111,8 @@ struct SignInExperience {
   PasswordPolicy password_policy;
   int max_attempts = 5;      // sentinelPolicy.maxAttempts per identifier
   int lockout_minutes = 15;  // sentinelPolicy.lockoutDuration
+  MfaSettings mfa;
+  PasskeySignIn passkey_sign_in;
 
   bool sign_up_enabled() const { return sign_in_mode != SignInMode::SignIn; }
   bool social_only() const { return sign_up.identifiers.empty(); }

@@ -247,6 +247,60 @@ Result<void> read_policy(const json::object& o, SignInExperience& c) {
   return ok();
 }
 
+// Logto's rules for `mfa`: distinct known factors; backup codes only beside another factor;
+// a mandatory policy needs a factor to enrol.
+Result<void> read_mfa(const json::object& o, SignInExperience& c) {
+  auto m = section(o, "mfa");
+  if (!m) return m.error();
+  auto& mfa = c.mfa;
+  if (*m) {
+    std::vector<std::string> names;
+    for (model::MfaFactor f : mfa.factors) names.emplace_back(model::mfa_factor_name(f));
+    LATCH_TRY(read(**m, "factors", names));
+    mfa.factors.clear();
+    for (const auto& name : names) {
+      auto factor = model::parse_mfa_factor(name);
+      if (!factor || mfa.enabled(*factor)) {
+        return bad("mfa.factors",
+                   "must be distinct values of Totp, WebAuthn, BackupCode, "
+                   "EmailVerificationCode, PhoneVerificationCode");
+      }
+      mfa.factors.push_back(*factor);
+    }
+    std::string policy(mfa_policy_name(mfa.policy));
+    LATCH_TRY(read(**m, "policy", policy));
+    auto parsed = parse_mfa_policy(policy);
+    if (!parsed) return bad("mfa.policy", "is not an MFA policy");
+    mfa.policy = *parsed;
+    std::string org = mfa.organization_mandatory ? "Mandatory" : "NoPrompt";
+    LATCH_TRY(read(**m, "organizationRequiredMfaPolicy", org));
+    if (!one_of(org, {"Mandatory", "NoPrompt"})) {
+      return bad("mfa.organizationRequiredMfaPolicy", "must be Mandatory or NoPrompt");
+    }
+    mfa.organization_mandatory = org == "Mandatory";
+  }
+  if (mfa.factors.size() == 1 && mfa.factors.front() == model::MfaFactor::BackupCode) {
+    return bad("mfa.factors", "backup codes cannot be the only factor");
+  }
+  if (mfa.mandatory() && mfa.factors.empty()) {
+    return bad("mfa.policy", "a mandatory policy needs at least one factor");
+  }
+  auto trusted = section(o, "trustedDevice");
+  if (!trusted) return trusted.error();
+  if (*trusted) {
+    LATCH_TRY(read(**trusted, "enabled", mfa.trusted_device));
+    LATCH_TRY(read(**trusted, "durationDays", mfa.trusted_device_days, 1, 365));
+  }
+  auto passkey = section(o, "passkeySignIn");
+  if (!passkey) return passkey.error();
+  if (*passkey) {
+    LATCH_TRY(read(**passkey, "enabled", c.passkey_sign_in.enabled));
+    LATCH_TRY(read(**passkey, "showPasskeyButton", c.passkey_sign_in.show_passkey_button));
+    LATCH_TRY(read(**passkey, "allowAutofill", c.passkey_sign_in.allow_autofill));
+  }
+  return ok();
+}
+
 const std::set<std::string, std::less<>> kKeys = {"id",
                                                   "version",
                                                   "tenantId",
@@ -262,7 +316,10 @@ const std::set<std::string, std::less<>> kKeys = {"id",
                                                   "signInMode",
                                                   "customCss",
                                                   "passwordPolicy",
-                                                  "sentinelPolicy"};
+                                                  "sentinelPolicy",
+                                                  "mfa",
+                                                  "trustedDevice",
+                                                  "passkeySignIn"};
 
 Result<SignInExperience> from_object(const json::object& o, SignInExperience c) {
   for (const auto& kv : o) {
@@ -273,6 +330,7 @@ Result<SignInExperience> from_object(const json::object& o, SignInExperience c) 
   LATCH_TRY(read_sign_up(o, c));
   LATCH_TRY(read_sign_in(o, c));
   LATCH_TRY(read_policy(o, c));
+  LATCH_TRY(read_mfa(o, c));
   return c;
 }
 

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "storage/migrations/v10_organizations.hpp"
+#include "storage/migrations/v11_mfa.hpp"
 #include "storage/migrations/v1_initial_schema.hpp"
 #include "storage/migrations/v2_sign_in_experience.hpp"
 #include "storage/migrations/v3_social_connectors.hpp"
@@ -28,6 +29,7 @@ const std::array kMigrations{
     Migration{8, "rate limits shared by nodes", kV8RateLimits},
     Migration{9, "roles", kV9Roles},
     Migration{10, "organizations", kV10Organizations},
+    Migration{11, "multi-factor authentication", kV11Mfa},
 };
 
 }  // namespace

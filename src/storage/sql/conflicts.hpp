@@ -16,7 +16,7 @@ struct KnownConflict {
   std::string_view sqlite_columns, postgres_constraint, key, description;
 };
 
-inline constexpr std::array<KnownConflict, 17> kKnownConflicts{{
+inline constexpr std::array<KnownConflict, 19> kKnownConflicts{{
     {"users.username_lower", "users_username_lower_key", "user.username_already_in_use",
      "username is already in use"},
     {"users.email_lower", "users_email_lower_key", "user.email_already_in_use",
@@ -51,6 +51,11 @@ inline constexpr std::array<KnownConflict, 17> kKnownConflicts{{
     {"organization_invitations.invitee, organization_invitations.organization_id",
      "organization_invitations_one_pending", "entity.unique_integrity_violation",
      "the invitee already has a pending invitation to the organization"},
+    // v11's partial unique index (one Totp factor per user), which SQLite names by its column.
+    {"mfa_verifications.user_id", "mfa_verifications_one_totp", "user.totp_already_in_use",
+     "the user already has a TOTP factor"},
+    {"mfa_verifications.credential_id", "mfa_verifications_credential_id_key",
+     "entity.unique_integrity_violation", "the WebAuthn credential is registered already"},
 }};
 
 // The Conflict for a clash of `known` (keyed when it has a key), `detail` for the log.

@@ -47,6 +47,9 @@ const std::vector<std::string> kTables = {
     "organization_jit_roles",
     "organization_invitations",
     "organization_invitation_role_relations",
+    "mfa_verifications",
+    "mfa_backup_codes",
+    "mfa_trusted_devices",
 };
 
 bool is_identifier(std::string_view name) {

@@ -16,6 +16,7 @@ SqlTx::SqlTx(Connection& conn)
       organization_invitations_(conn),
       keys_(conn),
       users_(conn),
+      mfa_(conn),
       sessions_(conn),
       interactions_(conn),
       grants_(conn),

@@ -10,6 +10,7 @@
 #include "storage/sql/interaction_repository.hpp"
 #include "storage/sql/key_repository.hpp"
 #include "storage/sql/maintenance_repository.hpp"
+#include "storage/sql/mfa_repository.hpp"
 #include "storage/sql/organization_invitation_repository.hpp"
 #include "storage/sql/organization_repository.hpp"
 #include "storage/sql/organization_role_repository.hpp"
@@ -41,6 +42,7 @@ class SqlTx final : public Tx {
   }
   KeyRepository& keys() override { return keys_; }
   UserRepository& users() override { return users_; }
+  MfaRepository& mfa() override { return mfa_; }
   SessionRepository& sessions() override { return sessions_; }
   InteractionRepository& interactions() override { return interactions_; }
   GrantRepository& grants() override { return grants_; }
@@ -72,6 +74,7 @@ class SqlTx final : public Tx {
   SqlOrganizationInvitationRepository organization_invitations_;
   SqlKeyRepository keys_;
   SqlUserRepository users_;
+  SqlMfaRepository mfa_;
   SqlSessionRepository sessions_;
   SqlInteractionRepository interactions_;
   SqlGrantRepository grants_;

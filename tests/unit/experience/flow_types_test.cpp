@@ -155,5 +155,59 @@ TEST(SignInExperienceTypesTest, UnknownIdentifiersAndModesAreRefusedNamingTheFie
   }
 }
 
+TEST(SignInExperienceTypesTest, MfaSettingsReadAndWriteInLogtosShape) {
+  json::object patch{{"mfa",
+                      {{"factors", {"Totp", "WebAuthn", "BackupCode"}},
+                       {"policy", "Mandatory"},
+                       {"organizationRequiredMfaPolicy", "Mandatory"}}},
+                     {"trustedDevice", {{"enabled", true}, {"durationDays", 14}}},
+                     {"passkeySignIn", {{"enabled", true}, {"allowAutofill", true}}}};
+  auto config = apply_patch(SignInExperience{}, patch);
+  ASSERT_TRUE(config) << config.error().description;
+  EXPECT_TRUE(config->mfa.mandatory());
+  EXPECT_TRUE(config->mfa.enabled(model::MfaFactor::WebAuthn));
+  EXPECT_FALSE(config->mfa.enabled(model::MfaFactor::EmailVerificationCode));
+  EXPECT_TRUE(config->mfa.organization_mandatory);
+  EXPECT_TRUE(config->mfa.trusted_device);
+  EXPECT_EQ(config->mfa.trusted_device_days, 14);
+  EXPECT_TRUE(config->passkey_sign_in.enabled);
+  EXPECT_TRUE(config->passkey_sign_in.show_passkey_button);
+  auto doc = to_json(*config);
+  EXPECT_EQ(json::serialize(doc.at("mfa")),
+            R"({"factors":["Totp","WebAuthn","BackupCode"],"policy":"Mandatory",)"
+            R"("organizationRequiredMfaPolicy":"Mandatory"})");
+  EXPECT_EQ(json::serialize(doc.at("trustedDevice")), R"({"enabled":true,"durationDays":14})");
+  EXPECT_EQ(doc.at("passkeySignIn").at("allowAutofill").as_bool(), true);
+  // The stored document reads back the same.
+  auto again = from_stored_json(json::serialize(doc));
+  ASSERT_TRUE(again) << again.error().description;
+  EXPECT_EQ(json::serialize(to_json(*again)), json::serialize(doc));
+  EXPECT_EQ(SignInExperience{}.mfa.policy, MfaPolicy::UserControlled);
+  EXPECT_TRUE(SignInExperience{}.mfa.factors.empty());
+}
+
+TEST(SignInExperienceTypesTest, BadMfaSettingsAreRefusedNamingTheField) {
+  struct Case {
+    json::object patch;
+    std::string field;
+  };
+  for (const auto& c : {
+           Case{{{"mfa", {{"factors", {"Sms"}}}}}, "mfa.factors"},
+           Case{{{"mfa", {{"factors", {"Totp", "Totp"}}}}}, "mfa.factors"},
+           Case{{{"mfa", {{"factors", {"BackupCode"}}}}}, "mfa.factors"},
+           Case{{{"mfa", {{"policy", "Sometimes"}}}}, "mfa.policy"},
+           Case{{{"mfa", {{"factors", json::array{}}, {"policy", "Mandatory"}}}}, "mfa.policy"},
+           Case{{{"mfa", {{"organizationRequiredMfaPolicy", "Maybe"}}}},
+                "mfa.organizationRequiredMfaPolicy"},
+           Case{{{"trustedDevice", {{"durationDays", 0}}}}, "durationDays"},
+           Case{{{"trustedDevice", {{"durationDays", 366}}}}, "durationDays"},
+           Case{{{"passkeySignIn", {{"enabled", "yes"}}}}, "enabled"},
+       }) {
+    auto config = apply_patch(SignInExperience{}, c.patch);
+    ASSERT_FALSE(config) << json::serialize(c.patch);
+    EXPECT_EQ(config.error().field, c.field) << json::serialize(c.patch);
+  }
+}
+
 }  // namespace
 }  // namespace latch::experience
