@@ -30,7 +30,8 @@ Result<InteractionView> ExperienceService::load(const std::string& uid) {
   return view;
 }
 
-Result<void> ExperienceService::complete(const std::string& uid, const std::string& user_id) {
+Result<void> ExperienceService::complete(const std::string& uid, const std::string& user_id,
+                                         const std::vector<std::string>& amr) {
   return store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto interaction = tx.interactions().find(uid);
     if (!interaction) return interaction.error();
@@ -40,8 +41,10 @@ Result<void> ExperienceService::complete(const std::string& uid, const std::stri
     i.auth_time = clock_.now_seconds();
     const auto* client = catalog_.snapshot()->client(i.client_id);
     bool consent = client && client->app.is_third_party;
-    i.state_json = boost::json::serialize(
-        boost::json::object{{"login", "fresh"}, {"consent_pending", consent}});
+    boost::json::array methods;
+    for (const auto& m : amr) methods.emplace_back(m);
+    i.state_json = boost::json::serialize(boost::json::object{
+        {"login", "fresh"}, {"consent_pending", consent}, {"amr", std::move(methods)}});
     if (auto r = tx.interactions().update(i); !r) return r;
     auto user = tx.users().find(user_id);
     if (!user) return user.error();

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -46,8 +47,11 @@ class ExperienceService {
   // Drops the interaction (the user declined); returns its request for the error redirect.
   [[nodiscard]] Result<oidc::AuthorizationRequest> abort(const std::string& uid);
 
-  // Records that `user_id` signed in to interaction `uid` (the OP resumes from there).
-  [[nodiscard]] Result<void> complete(const std::string& uid, const std::string& user_id);
+  // Records that `user_id` signed in to interaction `uid` (the OP resumes from there), with the
+  // authentication methods used (RFC 8176 `amr` values: "pwd", "otp", "hwk", "swk", "mfa", ...),
+  // which the session and the ID tokens it leads to carry.
+  [[nodiscard]] Result<void> complete(const std::string& uid, const std::string& user_id,
+                                      const std::vector<std::string>& amr = {});
 
   // The organization `id` names, nullopt when none (its branding dresses the pages).
   [[nodiscard]] Result<std::optional<model::Organization>> organization(const std::string& id);
