@@ -3,6 +3,7 @@
 #include "core/error_keys.hpp"
 #include "experience/flow/flow_rules.hpp"
 #include "experience/flow/mfa_policy.hpp"
+#include "oidc/authorization_request.hpp"
 
 // The MFA gate of submit and the choices a user makes about second factors: bind, skip, trust
 // this browser. Logto's ExperienceInteraction.guardMfaVerificationStatus and Mfa (classes/mfa.ts).
@@ -60,6 +61,16 @@ Result<bool> organization_requires(storage::Tx& tx, const MfaSettings& settings,
   if (!memberships) return memberships.error();
   return std::any_of(memberships->begin(), memberships->end(),
                      [](const auto& m) { return m.organization.is_mfa_required; });
+}
+
+// The authorization request asked for a second factor (acr_values naming the multi-factor ACR):
+// step-up. Then a trusted device does not stand in for it, and a user without one must add one.
+Result<bool> step_up(storage::Tx& tx, const FlowContext& ctx) {
+  auto interaction = tx.interactions().find(ctx.uid);
+  if (!interaction) return interaction.error();
+  if (!*interaction) return false;
+  auto request = oidc::authorization_request_from_json((*interaction)->params_json);
+  return request && request->wants_multi_factor();
 }
 
 // The factor a second-factor record stands for.
@@ -175,7 +186,9 @@ Result<void> FlowService::require_verified(storage::Tx& tx, const FlowContext& c
   if (!management::MfaService::has_second_factor(factors->stored, *user, config->mfa.factors)) {
     return ok();
   }
-  if (config->mfa.trusted_device && !ctx.trusted_device.empty()) {
+  auto stepping_up = step_up(tx, ctx);
+  if (!stepping_up) return stepping_up.error();
+  if (config->mfa.trusted_device && !ctx.trusted_device.empty() && !*stepping_up) {
     auto trusted = mfa_.is_trusted(tx, user->id, ctx.trusted_device);
     if (!trusted) return trusted.error();
     if (*trusted) return ok();
@@ -196,13 +209,15 @@ Result<void> FlowService::mfa_at_submit(storage::Tx& tx, const FlowContext& ctx,
   if (!skipped) return skipped.error();
   auto org = organization_requires(tx, config->mfa, user->id);
   if (!org) return org.error();
-  EnrolmentFacts facts{*s.event,
-                       with_bound(available_factors(config->mfa, factors->stored, *user), s),
-                       *skipped || s.mfa_skipped, *org};
-  switch (enrolment_needed(config->mfa, facts)) {
+  auto stepping_up = step_up(tx, ctx);
+  if (!stepping_up) return stepping_up.error();
+  const MfaSettings& settings = config->mfa;  // with no factor enabled, step-up cannot be met
+  EnrolmentFacts facts{*s.event, with_bound(available_factors(settings, factors->stored, *user), s),
+                       *skipped || s.mfa_skipped, *org || *stepping_up};
+  switch (enrolment_needed(settings, facts)) {
     case Enrolment::Required:
     case Enrolment::Offered: {
-      bool skippable = enrolment_needed(config->mfa, facts) == Enrolment::Offered;
+      bool skippable = enrolment_needed(settings, facts) == Enrolment::Offered;
       return mfa_refusal(Errc::Conflict, keys::kMissingMfa, {bindable(*config), skippable});
     }
     case Enrolment::BackupCodes:

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <boost/url/parse.hpp>
+#include <utility>
 
 #include "crypto/encoding.hpp"
 #include "crypto/random.hpp"
