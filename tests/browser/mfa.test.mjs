@@ -60,7 +60,7 @@ const words = {
     createPasskey: 'Create passkey',
     remember: 'Remember this device for 14 days',
     skip: 'Skip for now',
-    wrongCode: 'The code is incorrect or was used already.',
+    wrongCode: 'The code is wrong or was used already. Try the next code.',
   },
   ja: {
     username: 'ユーザー名',
@@ -81,7 +81,7 @@ const words = {
     createPasskey: 'パスキーを作成',
     remember: 'このデバイスを 14 日間記憶する',
     skip: '今はスキップ',
-    wrongCode: 'コードが正しくないか、すでに使われています。',
+    wrongCode: 'コードが正しくないか、すでに使用されています。次のコードをお試しください。',
   },
 };
 

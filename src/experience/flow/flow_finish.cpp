@@ -106,7 +106,11 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
           }
         }
         if (auto gate = mfa_at_submit(tx, ctx, s, out); !gate) {
-          if (!s.registered) return gate;
+          // A refusal asks the new account for its factor: the account stays. Anything else
+          // undoes the whole submit.
+          const auto& key = gate.error().key;
+          bool refusal = key == keys::kMissingMfa || key == keys::kBackupCodeRequired;
+          if (!s.registered || !refusal) return gate;
           deferred = gate.error();
           return ok();
         }

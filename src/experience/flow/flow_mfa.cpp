@@ -183,9 +183,10 @@ Result<void> FlowService::require_verified(storage::Tx& tx, const FlowContext& c
   if (!user) return user.error();
   auto factors = load_factors(tx, mfa_, *user);
   if (!factors) return factors.error();
-  if (!management::MfaService::has_second_factor(factors->stored, *user, config->mfa.factors)) {
-    return ok();
-  }
+  // Only factors the sign-in experience enables count (Logto's userEnabledMfaVerifications): a
+  // factor switched off cannot be asked for.
+  auto available = available_factors(config->mfa, factors->stored, *user);
+  if (!has_real_factor(available)) return ok();
   auto stepping_up = step_up(tx, ctx);
   if (!stepping_up) return stepping_up.error();
   if (config->mfa.trusted_device && !ctx.trusted_device.empty() && !*stepping_up) {
@@ -193,7 +194,6 @@ Result<void> FlowService::require_verified(storage::Tx& tx, const FlowContext& c
     if (!trusted) return trusted.error();
     if (*trusted) return ok();
   }
-  auto available = available_factors(config->mfa, factors->stored, *user);
   return mfa_refusal(Errc::Forbidden, keys::kRequireMfaVerification, {available, false});
 }
 

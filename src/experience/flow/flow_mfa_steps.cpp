@@ -42,21 +42,6 @@ void drop_unbound(FlowState& s, VerificationType type) {
                 [&](const VerificationRecord& v) { return v.type == type && v.bind && !v.bound; });
 }
 
-// Ten codes of ten lower-case hex digits (Logto's shape; MfaService stores their hashes).
-std::vector<std::string> new_backup_codes() {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::vector<std::string> codes;
-  for (int i = 0; i < management::kBackupCodeCount; ++i) {
-    std::string code;
-    for (unsigned char b : crypto::random_bytes(5)) {
-      code += kHex[b >> 4];
-      code += kHex[b & 0xF];
-    }
-    codes.push_back(std::move(code));
-  }
-  return codes;
-}
-
 Error not_enabled() {
   return flow_error(Errc::InvalidRequest, "session.mfa.mfa_factor_not_enabled");
 }
@@ -167,7 +152,7 @@ Result<BackupCodes> FlowService::generate_backup_codes(const FlowContext& ctx) {
     r.user_id = user->id;
     r.bind = true;
     r.verified = true;  // nothing to prove: the codes are the user's once shown
-    r.codes = new_backup_codes();
+    r.codes = management::MfaService::new_backup_codes();
     s.verifications.push_back(r);
     out = {r.id, r.codes};
     return ok();

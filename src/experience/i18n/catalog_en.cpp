@@ -335,13 +335,6 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.session.mfa.require_mfa_verification", "Confirm it is you with your second step."},
     {"error.user.missing_mfa", "Set up a second sign-in step to continue."},
     {"error.session.mfa.backup_code_required", "Save your backup codes to continue."},
-    {"error.session.mfa.invalid_totp_code", "The code is incorrect or was used already."},
-    {"error.session.mfa.invalid_backup_code", "The backup code is incorrect or was used already."},
-    {"error.session.mfa.webauthn_verification_failed",
-     "The passkey or security key could not be verified."},
-    {"error.session.mfa.mfa_factor_not_enabled", "This sign-in step is not available."},
-    {"error.session.mfa.backup_code_can_not_be_alone",
-     "Backup codes need another sign-in step next to them."},
     {"error.session.mfa.mfa_policy_not_user_controlled",
      "A second sign-in step is required and cannot be skipped."},
     {"error.session.verification_blocked_too_many_attempts",
@@ -349,7 +342,6 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.session.identifier_not_found", "Sign in with your account first."},
     {"error.session.not_supported_for_forgot_password",
      "This step is not available while resetting a password."},
-    {"error.user.totp_already_in_use", "An authenticator app is set up for this account already."},
     // ----- end of MFA at sign-in
 });
 

@@ -357,14 +357,6 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.session.mfa.require_mfa_verification", "2つ目の手順で本人確認をしてください。"},
     {"error.user.missing_mfa", "続けるには、サインインの2つ目の手順を設定してください。"},
     {"error.session.mfa.backup_code_required", "続けるには、バックアップコードを保存してください。"},
-    {"error.session.mfa.invalid_totp_code", "コードが正しくないか、すでに使われています。"},
-    {"error.session.mfa.invalid_backup_code",
-     "バックアップコードが正しくないか、すでに使われています。"},
-    {"error.session.mfa.webauthn_verification_failed",
-     "パスキーまたはセキュリティキーを確認できませんでした。"},
-    {"error.session.mfa.mfa_factor_not_enabled", "この手順は利用できません。"},
-    {"error.session.mfa.backup_code_can_not_be_alone",
-     "バックアップコードには、ほかのサインイン手順が必要です。"},
     {"error.session.mfa.mfa_policy_not_user_controlled",
      "2つ目のサインイン手順は必須のため、スキップできません。"},
     {"error.session.verification_blocked_too_many_attempts",
@@ -372,7 +364,6 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.session.identifier_not_found", "先にアカウントでサインインしてください。"},
     {"error.session.not_supported_for_forgot_password",
      "パスワードの再設定中はこの手順を利用できません。"},
-    {"error.user.totp_already_in_use", "このアカウントにはすでに認証アプリが設定されています。"},
     // ----- end of MFA at sign-in
 });
 
