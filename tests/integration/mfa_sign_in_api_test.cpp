@@ -132,9 +132,8 @@ class MfaApiTest : public ::testing::Test {
     EXPECT_EQ(code_of(need_codes), "session.mfa.backup_code_required");
     auto codes = call(uid, "/verification/backup-code/generate");
     EXPECT_EQ(codes.status, 200u) << codes.body;
-    for (const auto& c : codes.json().at("codes").as_array()) {
-      out.codes.emplace_back(c.as_string());
-    }
+    auto body = codes.json();  // kept while the loop reads it
+    for (const auto& c : body.at("codes").as_array()) out.codes.emplace_back(c.as_string());
     EXPECT_EQ(call(uid, "/profile/mfa",
                    json::object{{"type", "BackupCode"}, {"verificationId", vid_of(codes)}})
                   .status,
@@ -168,7 +167,8 @@ TEST_F(MfaPromptTest, AUserWithoutAFactorIsOfferedOneAndMaySkipItOnce) {
   auto offered = call(uid, "/submit");
   ASSERT_EQ(offered.status, 422u) << offered.body;
   EXPECT_EQ(code_of(offered), "user.missing_mfa");
-  const auto& data = offered.json().at("data");
+  auto body = offered.json();  // kept: `data` points into it
+  const auto& data = body.at("data");
   EXPECT_EQ(data.at("skippable"), json::value(true));
   EXPECT_EQ(data.at("availableFactors"), json::parse(R"(["Totp","WebAuthn"])"));
   EXPECT_EQ(call(uid, "/profile/mfa/mfa-skipped").status, 204u);
@@ -194,7 +194,7 @@ TEST_F(MfaPromptTest, AnEnrolledUserMustGiveTheSecondFactorAndGetsMfaInAmr) {
                  json::object{{"code", totp_at(enrolled.secret, enrolled.step + 1)}});
   ASSERT_EQ(ok.status, 200u) << ok.body;
   ASSERT_EQ(call(uid, "/submit").status, 200u);
-  auto state = sql("SELECT state_json FROM interactions WHERE uid = '" + uid + "'");
+  auto state = sql("SELECT state FROM interactions WHERE uid = '" + uid + "'");
   EXPECT_NE(state.find(R"("amr":["pwd","otp","mfa"])"), std::string::npos) << state;
 }
 
@@ -373,7 +373,7 @@ TEST_F(MfaMandatoryTest, ANewAccountEnrolsAfterItIsCreated) {
   EXPECT_EQ(sql("SELECT COUNT(*) FROM users WHERE username = 'newcomer'"), "1")
       << "the account exists; its sign-in waits for the factor";
   enrol(uid);
-  auto state = sql("SELECT state_json FROM interactions WHERE uid = '" + uid + "'");
+  auto state = sql("SELECT state FROM interactions WHERE uid = '" + uid + "'");
   EXPECT_NE(state.find(R"("amr":["pwd","otp","mfa"])"), std::string::npos) << state;
 }
 
@@ -382,7 +382,8 @@ TEST_F(MfaMandatoryTest, PasskeyOptionsAreDiscoverableAndABadAnswerIsRefused) {
   call(uid, "", json::object{{"interactionEvent", "SignIn"}}, verb::put);
   auto options = call(uid, "/preflight/sign-in-passkey/authentication");
   ASSERT_EQ(options.status, 200u) << options.body;
-  const auto& o = options.json().at("authenticationOptions").as_object();
+  auto body = options.json();  // kept: `o` points into it
+  const auto& o = body.at("authenticationOptions").as_object();
   EXPECT_EQ(o.at("rpId"), json::value("localhost"));
   EXPECT_FALSE(o.at("challenge").as_string().empty());
   EXPECT_TRUE(!o.contains("allowCredentials") || o.at("allowCredentials").as_array().empty());
