@@ -10,6 +10,7 @@
 #include <string>
 
 #include "crypto/totp.hpp"
+#include "fakes/smtp/fake_smtp_server.hpp"
 #include "support/browser_session.hpp"
 #include "support/provisioning.hpp"
 #include "support/subprocess.hpp"
@@ -397,6 +398,55 @@ TEST_F(MfaMandatoryTest, PasskeyOptionsAreDiscoverableAndABadAnswerIsRefused) {
   auto named = call(uid, "/verification/sign-in-passkey/authentication",
                     json::object{{"identifier", {{"type", "username"}, {"value", "nobody"}}}});
   EXPECT_EQ(named.status, 200u) << "an unknown account looks like one without passkeys";
+}
+
+// An email code as the second factor (Logto's /verification/mfa-verification-code).
+class MfaEmailCodeTest : public MfaApiTest {
+ protected:
+  static void SetUpTestSuite() {
+    smtp_ = std::make_unique<FakeSmtpServer>();
+    start(R"({"factors":["EmailVerificationCode"],"policy":"UserControlled"})");
+    must(server_->cli({"email", "set-smtp", "--host", "127.0.0.1", "--port",
+                       std::to_string(smtp_->port()), "--security", "none", "--from",
+                       "Latch <no-reply@example.test>"}));
+    must(server_->cli({"user", "create", "--username", "emma", "--email", "emma@example.test",
+                       "--password", kPassword}));
+  }
+  static void TearDownTestSuite() {
+    MfaApiTest::TearDownTestSuite();
+    smtp_.reset();
+  }
+  static inline std::unique_ptr<FakeSmtpServer> smtp_;
+};
+
+TEST_F(MfaEmailCodeTest, ACodeSentToTheUsersEmailIsTheSecondFactor) {
+  auto uid = signed_in_first_factor("emma");
+  auto refused = call(uid, "/submit");
+  ASSERT_EQ(refused.status, 403u) << refused.body;
+  EXPECT_EQ(refused.json().at("data").at("availableFactors"),
+            json::parse(R"(["EmailVerificationCode"])"));
+  auto phone =
+      call(uid, "/verification/mfa-verification-code", json::object{{"identifierType", "phone"}});
+  EXPECT_EQ(code_of(phone), "session.mfa.mfa_factor_not_enabled") << "no phone factor";
+  auto before = smtp_->messages().size();
+  auto sent =
+      call(uid, "/verification/mfa-verification-code", json::object{{"identifierType", "email"}});
+  ASSERT_EQ(sent.status, 200u) << sent.body;
+  auto mail = smtp_->wait_for(before + 1);
+  EXPECT_NE(mail.to.find("emma@example.test"), std::string::npos);
+  auto wrong = call(uid, "/verification/mfa-verification-code/verify",
+                    json::object{{"verificationId", vid_of(sent)},
+                                 {"code", mail.code() == "000000" ? "111111" : "000000"},
+                                 {"identifierType", "email"}});
+  EXPECT_EQ(code_of(wrong), "verification_code.code_mismatch");
+  auto verified = call(
+      uid, "/verification/mfa-verification-code/verify",
+      json::object{
+          {"verificationId", vid_of(sent)}, {"code", mail.code()}, {"identifierType", "email"}});
+  ASSERT_EQ(verified.status, 200u) << verified.body;
+  ASSERT_EQ(call(uid, "/submit").status, 200u);
+  auto state = sql("SELECT state FROM interactions WHERE uid = '" + uid + "'");
+  EXPECT_NE(state.find(R"("amr":["pwd","otp","mfa"])"), std::string::npos) << state;
 }
 
 }  // namespace
