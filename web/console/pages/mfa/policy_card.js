@@ -42,9 +42,11 @@ function setUpPrompt(draft) {
     { value: 'PromptAtSignInAndSignUp', label: t('mfa.prompt_at_sign_in_and_sign_up') },
     { value: 'PromptOnlyAtSignIn', label: t('mfa.prompt_only_at_sign_in') },
   ];
+  // The saved policy when it shows as the choice (UserControlled), so nothing is left to save.
   const pick = (value) => {
-    const saved = draft.saved.mfa?.policy;
-    draft.merge('mfa', { policy: promptOf(saved) === value ? saved : value });
+    const saved = draft.saved.mfa?.policy ?? 'UserControlled';
+    const same = !MANDATORY.includes(saved) && promptOf(saved) === value;
+    draft.merge('mfa', { policy: same ? saved : value });
   };
   return radioGroup(t('mfa.set_up_prompt'), options, promptOf(policy), pick, {
     'data-testid': 'mfa-prompt',
