@@ -90,7 +90,7 @@ test(
         await page.getByRole('button', { name: 'Save changes' }).click();
         await page
           .getByTestId('mfa-requirement')
-          .getByText('a mandatory policy needs at least one factor')
+          .getByText('Mandatory MFA needs at least one factor users can set up.')
           .waitFor();
         await shot(page, 'mfa-error');
         await page.getByRole('button', { name: 'Discard' }).click();

@@ -239,6 +239,27 @@ TEST_F(UserMfaApiTest, EveryChangeIsInTheAuditLog) {
   EXPECT_TRUE(logged("Management.DELETE", factors_path(user)));
 }
 
+// latch user mfa list / reset: the operator's CLI, on the same database as the server.
+TEST_F(UserMfaApiTest, TheCliListsAndResetsAUsersFactors) {
+  std::string user = user_with_totp("mfa_cli");
+  ASSERT_EQ(add(user, {{"type", "BackupCode"}}).status, 200u);
+  auto listed = server().cli({"user", "mfa", "list", "mfa_cli", "--json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(json::parse(listed.out), json::value(factors(user)));
+  auto text = server().cli({"user", "mfa", "list", user});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Totp"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("10 of 10 codes left"), std::string::npos) << text.out;
+
+  auto reset = server().cli({"user", "mfa", "reset", "mfa_cli"});
+  ASSERT_EQ(reset.exit_code, 0) << reset.err;
+  EXPECT_NE(reset.out.find("removed 2 MFA factors"), std::string::npos) << reset.out;
+  EXPECT_TRUE(factors(user).empty());
+  auto unknown = server().cli({"user", "mfa", "reset", "nobody_here"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("nobody_here"), std::string::npos) << unknown.err;
+}
+
 // PATCH /api/sign-in-exp with `mfa`: Logto's codes where Logto has a rule, the field named.
 TEST_F(UserMfaApiTest, SignInExperienceMfaSettingsAreValidated) {
   struct Case {
@@ -254,7 +275,9 @@ TEST_F(UserMfaApiTest, SignInExperienceMfaSettingsAreValidated) {
       {{{"factors", {"BackupCode"}}},
        "sign_in_experiences.backup_code_cannot_be_enabled_alone",
        "mfa.factors"},
-      {{{"factors", json::array{}}, {"policy", "Mandatory"}}, "guard.invalid_input", "mfa.policy"},
+      {{{"factors", json::array{}}, {"policy", "Mandatory"}},
+       "sign_in_experiences.mandatory_mfa_needs_a_factor",
+       "mfa.policy"},
       {{{"policy", "Sometimes"}}, "guard.invalid_input", "mfa.policy"},
       {{{"organizationRequiredMfaPolicy", "Maybe"}},
        "guard.invalid_input",

@@ -250,7 +250,7 @@ Result<void> read_policy(const json::object& o, SignInExperience& c) {
 // Logto's rules for `mfa`, with its codes: distinct known factors (a repeated one is
 // sign_in_experiences.duplicated_mfa_factors), backup codes only beside another factor
 // (sign_in_experiences.backup_code_cannot_be_enabled_alone). Latch's own: a mandatory policy
-// needs a factor to enrol.
+// needs a factor to enrol (sign_in_experiences.mandatory_mfa_needs_a_factor).
 Result<void> read_mfa(const json::object& o, SignInExperience& c) {
   auto m = section(o, "mfa");
   if (!m) return m.error();
@@ -292,7 +292,9 @@ Result<void> read_mfa(const json::object& o, SignInExperience& c) {
                       "mfa.factors");
   }
   if (mfa.mandatory() && mfa.factors.empty()) {
-    return bad("mfa.policy", "a mandatory policy needs at least one factor");
+    return with_field(
+        keyed_error(Errc::InvalidRequest, "sign_in_experiences.mandatory_mfa_needs_a_factor"),
+        "mfa.policy");
   }
   auto trusted = section(o, "trustedDevice");
   if (!trusted) return trusted.error();
