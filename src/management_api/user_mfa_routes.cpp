@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/url/parse.hpp>
 
 #include "crypto/encoding.hpp"
@@ -69,24 +70,48 @@ Result<http::Response> list_factors(const Deps& d, const Call& c) {
   return http::json_response(status::ok, management::mfa_verifications_json(factors));
 }
 
+// Whether the user has a TOTP factor: Logto refuses a second one before it looks at the secret.
+Result<bool> has_totp(const Deps& d, storage::Tx& tx, std::string_view user_id) {
+  auto factors = d.mfa.factors(tx, user_id);
+  if (!factors) return factors.error();
+  return std::any_of(factors->begin(), factors->end(), [](const model::MfaVerification& f) {
+    return f.type == model::MfaFactor::Totp;
+  });
+}
+
+// Stores the user's TOTP factor: `secret` when given (checked first, so that a bad one is
+// user.totp_secret_invalid whatever its length), else a new one; the offer to show.
+Result<management::TotpOffer> add_totp(const Deps& d, storage::Tx& tx, const model::User& user,
+                                       const std::optional<std::string>& secret) {
+  auto issuer = issuer_of(d.config);
+  auto account = account_name(user);
+  if (auto taken = has_totp(d, tx, user.id); !taken || *taken) {
+    if (!taken) return taken.error();
+    return keyed_error(Errc::Conflict, "user.totp_already_in_use");
+  }
+  if (secret) {
+    if (auto added = d.mfa.add_totp(tx, user.id, *secret); !added) return added.error();
+    return d.mfa.totp_offer_for(*secret, issuer, account);
+  }
+  auto offer = d.mfa.offer_totp(issuer, account);
+  if (!offer) return offer.error();
+  if (auto added = d.mfa.add_totp(tx, user.id, offer->secret); !added) return added.error();
+  return offer;
+}
+
 // {type: "Totp", secret?}: the given secret (migrating an authenticator the user already has)
 // or a new one; {type, secret, secretQrCode} with the QR code as an SVG data: URL.
 Result<http::Response> create_totp(const Deps& d, const Call& c) {
   if (auto r = only_fields(c.body, {"type", "secret"}); !r) return r.error();
   auto given = string_field(c.body, "secret");
   if (!given) return given.error();
+  // An empty secret asks for a new one, as Logto's (`secret ?? generate` after a truthy test).
+  if (*given && (*given)->empty()) given->reset();
   management::TotpOffer offer;
   auto made = with_user(d, user_id(c), [&](storage::Tx& tx, const model::User& user) {
-    auto issuer = issuer_of(d.config);
-    auto account = account_name(user);
-    // An empty secret asks for a new one, as Logto's (`secret ?? generate` after a truthy test).
-    bool migrating = *given && !(*given)->empty();
-    auto offered = migrating ? d.mfa.totp_offer_for(**given, issuer, account)
-                             : d.mfa.offer_totp(issuer, account);
-    if (!offered) return Result<void>(offered.error());
-    offer = std::move(*offered);
-    auto added = d.mfa.add_totp(tx, user.id, offer.secret);
+    auto added = add_totp(d, tx, user, *given);
     if (!added) return Result<void>(added.error());
+    offer = std::move(*added);
     return ok();
   });
   if (!made) return made.error();
