@@ -94,6 +94,9 @@ class MfaService {
       storage::Tx& tx, std::string_view user_id,
       const std::optional<std::vector<std::string>>& codes = std::nullopt,
       bool only_when_used_up = false) const;
+  // Ten new backup codes, not stored: a sign-in shows them and stores them with
+  // replace_backup_codes when the user has saved them (Logto's experience binds them at submit).
+  static std::vector<std::string> new_backup_codes();
   // Uses one of the user's backup codes (case-insensitive; spaces and dashes ignored).
   [[nodiscard]] Result<void> use_backup_code(storage::Tx& tx, std::string_view user_id,
                                              std::string_view code) const;
