@@ -150,8 +150,13 @@ bool MfaService::has_second_factor(const std::vector<MfaVerification>& factors,
 // ----- TOTP
 
 Result<TotpOffer> MfaService::offer_totp(std::string_view issuer, std::string_view account) const {
+  return totp_offer_for(crypto::generate_totp_secret(), issuer, account);
+}
+
+Result<TotpOffer> MfaService::totp_offer_for(std::string_view secret, std::string_view issuer,
+                                             std::string_view account) const {
   TotpOffer offer;
-  offer.secret = crypto::generate_totp_secret();
+  offer.secret = std::string(secret);
   offer.uri = crypto::totp_uri(issuer, account, offer.secret);
   auto svg = crypto::qr_svg(offer.uri);
   if (!svg) return svg.error();

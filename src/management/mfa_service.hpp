@@ -69,6 +69,10 @@ class MfaService {
   // A fresh secret for `account` (the user's display name) at `issuer` (the app or host name).
   [[nodiscard]] Result<TotpOffer> offer_totp(std::string_view issuer,
                                              std::string_view account) const;
+  // The offer for a `secret` given by an operator (migrating an authenticator the user already
+  // has): its otpauth:// URI and QR code. The secret is not checked here (add_totp checks it).
+  [[nodiscard]] Result<TotpOffer> totp_offer_for(std::string_view secret, std::string_view issuer,
+                                                 std::string_view account) const;
   // The time step at which `code` is valid for the unsaved `secret` now (±1 step), or nullopt.
   std::optional<std::int64_t> check_code(std::string_view secret, std::string_view code) const;
   // Stores `secret` as the user's TOTP factor. `accepted_step` is the step of the code that

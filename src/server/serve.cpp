@@ -123,6 +123,8 @@ int serve(Runtime& rt) {
   } else if (*console_app && !load(rt, keys, catalog, settings, "applications")) {
     return 1;
   }
+  // Users' second factors: one service for the pages and the APIs (management/mfa_service.hpp).
+  management::MfaService mfa(*rt.secrets, rt.mfa_key, rt.clock);
   experience::ExperienceService experience_service(*rt.store, catalog, rt.clock);
   experience::MessageConnectors messages(*rt.store, *rt.secrets, rt.clock);
   experience::SocialConnectors social(*rt.store, *rt.secrets, rt.clock,
@@ -136,7 +138,7 @@ int serve(Runtime& rt) {
   experience::ExperienceApi experience_api({config, *rt.store, flow, settings, social, keys,
                                             rt.clock, pools, limits.sign_in_attempts()});
   management_api::ManagementApi management(
-      {config, *rt.store, *rt.secrets, keys, social, settings, rt.clock, pools});
+      {config, *rt.store, *rt.secrets, keys, social, settings, rt.clock, pools, mfa});
   oidc::ClientAuthLimits client_auth{limits.client_auth_per_client(), limits.client_auth_per_ip()};
   oidc::Provider provider(
       {config, *rt.store, catalog, keys, rt.clock, pool, ui, rt.token_key, client_auth});

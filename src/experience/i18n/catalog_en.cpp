@@ -237,6 +237,12 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.organization.require_membership",
      "The user or application is not a member of the organization."},
     {"error.organization.role_names_not_found", "No organization role has one of those names."},
+    // MFA for operators (issue 18, admin): the sign-in experience's mfa settings.
+    {"error.sign_in_experiences.duplicated_mfa_factors", "Duplicated MFA factors."},
+    {"error.sign_in_experiences.backup_code_cannot_be_enabled_alone",
+     "Backup codes cannot be the only MFA factor: enable another factor with them."},
+    {"error.sign_in_experiences.mandatory_mfa_needs_a_factor",
+     "Mandatory MFA needs at least one factor users can set up."},
     {"error.resource.cannot_delete_management_api",
      "The management API is built in and cannot be deleted."},
     {"error.resource.cannot_modify_management_api",

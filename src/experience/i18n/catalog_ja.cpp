@@ -258,6 +258,12 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.organization.require_membership",
      "そのユーザーまたはアプリケーションは組織のメンバーではありません。"},
     {"error.organization.role_names_not_found", "指定された名前の組織ロールがありません。"},
+    // MFA for operators (issue 18, admin): the sign-in experience's mfa settings.
+    {"error.sign_in_experiences.duplicated_mfa_factors", "重複した MFA ファクタです。"},
+    {"error.sign_in_experiences.backup_code_cannot_be_enabled_alone",
+     "バックアップコードは単独で有効にできません。ほかのファクタと一緒に有効にしてください。"},
+    {"error.sign_in_experiences.mandatory_mfa_needs_a_factor",
+     "必須の MFA には、ユーザーが設定できる要素が少なくとも1つ必要です。"},
     {"error.resource.cannot_delete_management_api", "管理 API は組み込みのため削除できません。"},
     {"error.resource.cannot_modify_management_api", "管理 API は組み込みのため変更できません。"},
     {"error.scope.name_with_space", "権限名に空白は使えません。"},
