@@ -10,6 +10,7 @@
 #include <string>
 
 #include "crypto/totp.hpp"
+#include "fakes/smtp/fake_smtp_server.hpp"
 #include "support/browser_session.hpp"
 #include "support/provisioning.hpp"
 #include "support/subprocess.hpp"
@@ -132,9 +133,8 @@ class MfaApiTest : public ::testing::Test {
     EXPECT_EQ(code_of(need_codes), "session.mfa.backup_code_required");
     auto codes = call(uid, "/verification/backup-code/generate");
     EXPECT_EQ(codes.status, 200u) << codes.body;
-    for (const auto& c : codes.json().at("codes").as_array()) {
-      out.codes.emplace_back(c.as_string());
-    }
+    auto body = codes.json();  // kept while the loop reads it
+    for (const auto& c : body.at("codes").as_array()) out.codes.emplace_back(c.as_string());
     EXPECT_EQ(call(uid, "/profile/mfa",
                    json::object{{"type", "BackupCode"}, {"verificationId", vid_of(codes)}})
                   .status,
@@ -168,7 +168,8 @@ TEST_F(MfaPromptTest, AUserWithoutAFactorIsOfferedOneAndMaySkipItOnce) {
   auto offered = call(uid, "/submit");
   ASSERT_EQ(offered.status, 422u) << offered.body;
   EXPECT_EQ(code_of(offered), "user.missing_mfa");
-  const auto& data = offered.json().at("data");
+  auto body = offered.json();  // kept: `data` points into it
+  const auto& data = body.at("data");
   EXPECT_EQ(data.at("skippable"), json::value(true));
   EXPECT_EQ(data.at("availableFactors"), json::parse(R"(["Totp","WebAuthn"])"));
   EXPECT_EQ(call(uid, "/profile/mfa/mfa-skipped").status, 204u);
@@ -194,7 +195,7 @@ TEST_F(MfaPromptTest, AnEnrolledUserMustGiveTheSecondFactorAndGetsMfaInAmr) {
                  json::object{{"code", totp_at(enrolled.secret, enrolled.step + 1)}});
   ASSERT_EQ(ok.status, 200u) << ok.body;
   ASSERT_EQ(call(uid, "/submit").status, 200u);
-  auto state = sql("SELECT state_json FROM interactions WHERE uid = '" + uid + "'");
+  auto state = sql("SELECT state FROM interactions WHERE uid = '" + uid + "'");
   EXPECT_NE(state.find(R"("amr":["pwd","otp","mfa"])"), std::string::npos) << state;
 }
 
@@ -373,7 +374,7 @@ TEST_F(MfaMandatoryTest, ANewAccountEnrolsAfterItIsCreated) {
   EXPECT_EQ(sql("SELECT COUNT(*) FROM users WHERE username = 'newcomer'"), "1")
       << "the account exists; its sign-in waits for the factor";
   enrol(uid);
-  auto state = sql("SELECT state_json FROM interactions WHERE uid = '" + uid + "'");
+  auto state = sql("SELECT state FROM interactions WHERE uid = '" + uid + "'");
   EXPECT_NE(state.find(R"("amr":["pwd","otp","mfa"])"), std::string::npos) << state;
 }
 
@@ -382,7 +383,8 @@ TEST_F(MfaMandatoryTest, PasskeyOptionsAreDiscoverableAndABadAnswerIsRefused) {
   call(uid, "", json::object{{"interactionEvent", "SignIn"}}, verb::put);
   auto options = call(uid, "/preflight/sign-in-passkey/authentication");
   ASSERT_EQ(options.status, 200u) << options.body;
-  const auto& o = options.json().at("authenticationOptions").as_object();
+  auto body = options.json();  // kept: `o` points into it
+  const auto& o = body.at("authenticationOptions").as_object();
   EXPECT_EQ(o.at("rpId"), json::value("localhost"));
   EXPECT_FALSE(o.at("challenge").as_string().empty());
   EXPECT_TRUE(!o.contains("allowCredentials") || o.at("allowCredentials").as_array().empty());
@@ -396,6 +398,55 @@ TEST_F(MfaMandatoryTest, PasskeyOptionsAreDiscoverableAndABadAnswerIsRefused) {
   auto named = call(uid, "/verification/sign-in-passkey/authentication",
                     json::object{{"identifier", {{"type", "username"}, {"value", "nobody"}}}});
   EXPECT_EQ(named.status, 200u) << "an unknown account looks like one without passkeys";
+}
+
+// An email code as the second factor (Logto's /verification/mfa-verification-code).
+class MfaEmailCodeTest : public MfaApiTest {
+ protected:
+  static void SetUpTestSuite() {
+    smtp_ = std::make_unique<FakeSmtpServer>();
+    start(R"({"factors":["EmailVerificationCode"],"policy":"UserControlled"})");
+    must(server_->cli({"email", "set-smtp", "--host", "127.0.0.1", "--port",
+                       std::to_string(smtp_->port()), "--security", "none", "--from",
+                       "Latch <no-reply@example.test>"}));
+    must(server_->cli({"user", "create", "--username", "emma", "--email", "emma@example.test",
+                       "--password", kPassword}));
+  }
+  static void TearDownTestSuite() {
+    MfaApiTest::TearDownTestSuite();
+    smtp_.reset();
+  }
+  static inline std::unique_ptr<FakeSmtpServer> smtp_;
+};
+
+TEST_F(MfaEmailCodeTest, ACodeSentToTheUsersEmailIsTheSecondFactor) {
+  auto uid = signed_in_first_factor("emma");
+  auto refused = call(uid, "/submit");
+  ASSERT_EQ(refused.status, 403u) << refused.body;
+  EXPECT_EQ(refused.json().at("data").at("availableFactors"),
+            json::parse(R"(["EmailVerificationCode"])"));
+  auto phone =
+      call(uid, "/verification/mfa-verification-code", json::object{{"identifierType", "phone"}});
+  EXPECT_EQ(code_of(phone), "session.mfa.mfa_factor_not_enabled") << "no phone factor";
+  auto before = smtp_->messages().size();
+  auto sent =
+      call(uid, "/verification/mfa-verification-code", json::object{{"identifierType", "email"}});
+  ASSERT_EQ(sent.status, 200u) << sent.body;
+  auto mail = smtp_->wait_for(before + 1);
+  EXPECT_NE(mail.to.find("emma@example.test"), std::string::npos);
+  auto wrong = call(uid, "/verification/mfa-verification-code/verify",
+                    json::object{{"verificationId", vid_of(sent)},
+                                 {"code", mail.code() == "000000" ? "111111" : "000000"},
+                                 {"identifierType", "email"}});
+  EXPECT_EQ(code_of(wrong), "verification_code.code_mismatch");
+  auto verified = call(
+      uid, "/verification/mfa-verification-code/verify",
+      json::object{
+          {"verificationId", vid_of(sent)}, {"code", mail.code()}, {"identifierType", "email"}});
+  ASSERT_EQ(verified.status, 200u) << verified.body;
+  ASSERT_EQ(call(uid, "/submit").status, 200u);
+  auto state = sql("SELECT state FROM interactions WHERE uid = '" + uid + "'");
+  EXPECT_NE(state.find(R"("amr":["pwd","otp","mfa"])"), std::string::npos) << state;
 }
 
 }  // namespace

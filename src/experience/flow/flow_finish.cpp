@@ -127,8 +127,7 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
   if (deferred) return *deferred;
   if (reset) {
     audit(ctx, "Interaction.ForgotPassword.Submit", true, user_id);
-    out.password_reset = true;
-    return out;
+    return Submitted{.password_reset = true};
   }
   if (auto completed = experience_.complete(ctx.uid, user_id, out.amr); !completed) {
     return completed.error();

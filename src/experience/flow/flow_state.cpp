@@ -181,11 +181,13 @@ std::string write_flow_state(const std::string& state_json, const FlowState& s) 
                                     {"avatar", s.avatar},
                                     {"socialVerification", s.social_verification},
                                     {"passwordReset", s.password_reset},
-                                    {"registered", s.registered},
-                                    {"mfaSkipped", s.mfa_skipped},
-                                    {"trustDevice", s.trust_device},
-                                    {"passkeyChallenge", s.passkey_challenge},
                                     {"verifications", std::move(list)}};
+  // The MFA members only when set: state written before them stays as it was.
+  auto& experience = root["experience"].as_object();
+  if (s.registered) experience["registered"] = true;
+  if (s.mfa_skipped) experience["mfaSkipped"] = true;
+  if (s.trust_device) experience["trustDevice"] = true;
+  if (!s.passkey_challenge.empty()) experience["passkeyChallenge"] = s.passkey_challenge;
   return json::serialize(root);
 }
 

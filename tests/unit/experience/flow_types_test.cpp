@@ -111,7 +111,7 @@ TEST(FlowStateTest, AFlowNotStartedHasNoEventAndWritesAnEmptyOne) {
 
 TEST(FlowStateTest, UnknownEventsAndRecordsAreLeftOut) {
   FlowState s = read_flow_state(R"({"experience":{"event":"Login","verifications":[
-    {"id":"a","type":"Totp","identifierType":"email","verified":true},
+    {"id":"a","type":"Fax","identifierType":"email","verified":true},
     {"id":"b","type":"Password","identifierType":"fax","verified":true},
     {"id":"c","type":"Password","identifierType":"email","verified":true}]}})");
   EXPECT_EQ(s.event, std::nullopt);
