@@ -123,13 +123,13 @@ int serve(Runtime& rt) {
   } else if (*console_app && !load(rt, keys, catalog, settings, "applications")) {
     return 1;
   }
-  // Users' second factors: one service for the pages and the APIs (management/mfa_service.hpp).
-  management::MfaService mfa(*rt.secrets, rt.mfa_key, rt.clock);
   experience::ExperienceService experience_service(*rt.store, catalog, rt.clock);
   experience::MessageConnectors messages(*rt.store, *rt.secrets, rt.clock);
   experience::SocialConnectors social(*rt.store, *rt.secrets, rt.clock,
                                       std::chrono::milliseconds(config.connector_timeout_ms));
   EdgeLimits limits(config, *rt.store, rt.clock);
+  // Users' second factors: one service for the pages and the APIs (management/mfa_service.hpp).
+  management::MfaService mfa(*rt.secrets, rt.mfa_key, rt.clock);
   experience::FlowService flow(*rt.store, settings, experience_service, messages, social, rt.clock,
                                limits.code_sends(), mfa, config.endpoint);
   experience::HostedUi ui({config, experience_service, flow, settings, messages, social, pools,

@@ -113,6 +113,11 @@ test(
         assert.equal(optional.mfa.organizationRequiredMfaPolicy, 'Mandatory');
       },
     );
+    // Back to no factors: with factors on and a prompting policy, the operator's own next
+    // sign-in to the console would (rightly) offer to set one up first.
+    await expectStatus(api, 200, 'PATCH', '/sign-in-exp', {
+      mfa: { factors: [], policy: 'UserControlled', organizationRequiredMfaPolicy: 'NoPrompt' },
+    });
   },
 );
 
