@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
+#include <boost/url/parse.hpp>
 #include <cctype>
 #include <ctime>
 
@@ -114,14 +115,24 @@ std::string display_name(const model::User& user) {
   return "Unnamed User";
 }
 
-std::string account_name(const model::User& user) {
+}  // namespace
+
+std::string mfa_account_name(const model::User& user) {
   if (user.username) return *user.username;
   if (user.primary_email) return *user.primary_email;
   if (user.primary_phone) return *user.primary_phone;
   return "Unnamed User";
 }
 
-}  // namespace
+RelyingParty relying_party_of(std::string_view endpoint, std::string name) {
+  RelyingParty rp;
+  rp.name = std::move(name);
+  auto url = boost::urls::parse_uri(endpoint);
+  if (!url) return rp;
+  rp.id = std::string(url->host());
+  rp.origin = std::string(url->scheme()) + "://" + std::string(url->encoded_host_and_port());
+  return rp;
+}
 
 std::string MfaService::code_hash(std::string_view user_id, std::string_view code) const {
   return crypto::base64url_encode(
@@ -131,20 +142,6 @@ std::string MfaService::code_hash(std::string_view user_id, std::string_view cod
 Result<std::vector<MfaVerification>> MfaService::factors(storage::Tx& tx,
                                                          std::string_view user_id) const {
   return tx.mfa().list(user_id);
-}
-
-bool MfaService::has_second_factor(const std::vector<MfaVerification>& factors,
-                                   const model::User& user,
-                                   const std::vector<MfaFactor>& settings_factors) {
-  auto enabled = [&](MfaFactor f) {
-    return std::find(settings_factors.begin(), settings_factors.end(), f) != settings_factors.end();
-  };
-  for (const auto& f : factors) {
-    if (f.type != MfaFactor::BackupCode) return true;
-  }
-  if (enabled(MfaFactor::EmailVerificationCode) && user.primary_email) return true;
-  if (enabled(MfaFactor::PhoneVerificationCode) && user.primary_phone) return true;
-  return false;
 }
 
 // ----- TOTP
@@ -271,7 +268,7 @@ json::object MfaService::registration_options(const RelyingParty& rp, const mode
       {"rp", {{"name", rp.name}, {"id", rp.id}}},
       {"user",
        {{"id", crypto::base64url_encode(user.id)},
-        {"name", account_name(user)},
+        {"name", mfa_account_name(user)},
         {"displayName", display_name(user)}}},
       {"challenge", challenge},
       {"pubKeyCredParams",

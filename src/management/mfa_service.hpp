@@ -58,13 +58,6 @@ class MfaService {
   // The user's factors (storage order).
   [[nodiscard]] Result<std::vector<model::MfaVerification>> factors(storage::Tx& tx,
                                                                     std::string_view user_id) const;
-  // Whether the user has a factor that works as a second factor on its own: a TOTP, a WebAuthn
-  // credential, or an email/phone code when `settings_factors` enables it and the user has that
-  // address. Backup codes alone do not count.
-  static bool has_second_factor(const std::vector<model::MfaVerification>& factors,
-                                const model::User& user,
-                                const std::vector<model::MfaFactor>& settings_factors);
-
   // ----- TOTP (RFC 6238)
   // A fresh secret for `account` (the user's display name) at `issuer` (the app or host name).
   [[nodiscard]] Result<TotpOffer> offer_totp(std::string_view issuer,
@@ -149,6 +142,15 @@ class MfaService {
   std::string code_key_;
   const Clock& clock_;
 };
+
+// The name an authenticator app shows for the user's account: the username, else the primary
+// email, else the primary phone ("Unnamed User" for none), as Logto labels TOTP secrets.
+std::string mfa_account_name(const model::User& user);
+
+// The relying party of the endpoint (e.g. "https://id.example.com:8443"): its host as RP ID,
+// scheme://host[:port] as origin, `name` for authenticators to show. Empty id and origin when
+// the endpoint is not a URL (then every WebAuthn ceremony fails verification).
+RelyingParty relying_party_of(std::string_view endpoint, std::string name);
 
 // Logto's userMfaVerificationResponseGuard item: {id, createdAt, lastUsedAt?, type, agent?,
 // name?, remainCodes?} (times as ISO 8601).

@@ -42,14 +42,6 @@ Result<http::Response> done(Result<void> result, status code) {
   return http::empty_response(code);
 }
 
-// The name an authenticator app shows for the account (Logto's getUserDisplayName).
-std::string account_name(const model::User& user) {
-  for (const auto* value : {&user.name, &user.username, &user.primary_email, &user.primary_phone}) {
-    if (*value && !(*value)->empty()) return **value;
-  }
-  return "Unnamed User";
-}
-
 // The issuer an authenticator app shows: the endpoint's host (Logto: the request's hostname).
 std::string issuer_of(const Config& config) {
   auto parsed = boost::urls::parse_uri(config.endpoint);
@@ -84,7 +76,7 @@ Result<bool> has_totp(const Deps& d, storage::Tx& tx, std::string_view user_id) 
 Result<management::TotpOffer> add_totp(const Deps& d, storage::Tx& tx, const model::User& user,
                                        const std::optional<std::string>& secret) {
   auto issuer = issuer_of(d.config);
-  auto account = account_name(user);
+  auto account = management::mfa_account_name(user);
   if (auto taken = has_totp(d, tx, user.id); !taken || *taken) {
     if (!taken) return taken.error();
     return keyed_error(Errc::Conflict, "user.totp_already_in_use");

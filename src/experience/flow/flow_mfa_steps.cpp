@@ -17,13 +17,6 @@ using model::MfaFactor;
 std::string mfa_subject(const std::string& user_id) { return "mfa:" + user_id; }
 
 // The name an authenticator app shows for the account.
-std::string account_name(const model::User& user) {
-  if (user.username) return *user.username;
-  if (user.primary_email) return *user.primary_email;
-  if (user.primary_phone) return *user.primary_phone;
-  return user.id;
-}
-
 // A verified record of a second factor used by `user_id`.
 VerificationRecord used_factor(std::string id, VerificationType type, const std::string& user_id,
                                std::string amr) {
@@ -88,7 +81,7 @@ Result<TotpEnrolment> FlowService::totp_secret(const FlowContext& ctx) {
     if (!user) return user.error();
     if (auto verified = require_verified(tx, ctx, s); !verified) return verified;
     if (!config->mfa.enabled(MfaFactor::Totp)) return not_enabled();
-    auto offer = mfa_.offer_totp(config->app_name, account_name(*user));
+    auto offer = mfa_.offer_totp(config->app_name, management::mfa_account_name(*user));
     if (!offer) return offer.error();
     drop_unbound(s, VerificationType::Totp);
     VerificationRecord r;

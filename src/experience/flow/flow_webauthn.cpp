@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <boost/url/parse.hpp>
 #include <utility>
 
 #include "crypto/encoding.hpp"
@@ -51,13 +50,7 @@ VerificationRecord ceremony(VerificationType type, const std::string& user_id, b
 }  // namespace
 
 management::RelyingParty FlowService::relying_party() const {
-  management::RelyingParty rp;
-  rp.name = config()->app_name;
-  auto url = boost::urls::parse_uri(endpoint_);
-  if (!url) return rp;
-  rp.id = std::string(url->host());
-  rp.origin = std::string(url->scheme()) + "://" + std::string(url->encoded_host_and_port());
-  return rp;
+  return management::relying_party_of(endpoint_, config()->app_name);
 }
 
 Result<WebAuthnStart> FlowService::webauthn_registration(const FlowContext& ctx) {
