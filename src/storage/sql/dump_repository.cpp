@@ -50,6 +50,8 @@ const std::vector<std::string> kTables = {
     "mfa_verifications",
     "mfa_backup_codes",
     "mfa_trusted_devices",
+    "verification_records",
+    "account_centers",
 };
 
 bool is_identifier(std::string_view name) {
