@@ -15,6 +15,9 @@ struct BrowserSession {
   std::int64_t auth_time = 0;  // epoch seconds of the last authentication
   std::int64_t created_at = 0;
   std::int64_t expires_at = 0;
+  // How the user authenticated (RFC 8176 values, space-separated: "pwd otp mfa"); "" = unknown
+  // (sessions made before Latch recorded it).
+  std::string amr;
 };
 
 // A pending authorization request handed to the hosted sign-in UI (OIDC "interaction").
@@ -41,6 +44,9 @@ struct Grant {
   std::int64_t created_at = 0;
   std::int64_t expires_at = 0;
   bool revoked = false;
+  // The authentication methods of the sign-in behind the grant (BrowserSession::amr): its ID
+  // tokens carry them, refreshed ones too.
+  std::string amr;
 };
 
 struct AuthorizationCode {

@@ -8,6 +8,7 @@
 #include "core/json.hpp"
 #include "crypto/pkce.hpp"
 #include "model/organization.hpp"
+#include "oidc/authentication_methods.hpp"
 #include "oidc/management_token.hpp"
 #include "oidc/scope.hpp"
 
@@ -104,9 +105,9 @@ Result<void> check_sizes(const http::Params& params) {
     std::size_t max;
   };
   constexpr Limit kLimits[] = {
-      {"state", 2048},     {"nonce", 512},           {"login_hint", 512},
-      {"ui_locales", 256}, {"scope", 2048},          {"first_screen", 64},
-      {"prompt", 64},      {"interaction_mode", 64}, {"organization_id", 64}};
+      {"state", 2048},         {"nonce", 512},       {"login_hint", 512}, {"ui_locales", 256},
+      {"scope", 2048},         {"first_screen", 64}, {"prompt", 64},      {"interaction_mode", 64},
+      {"organization_id", 64}, {"acr_values", 512}};
   for (const auto& limit : kLimits) {
     if (params.value(limit.name).size() > limit.max) {
       return make_error(Errc::InvalidRequest, std::string(limit.name) + " is longer than " +
@@ -178,12 +179,17 @@ Result<void> fill(AuthorizationRequest& req, const http::Params& params,
   req.ui_locales = params.value("ui_locales");
   req.first_screen = first_screen(params);
   req.organization_id = params.value("organization_id");
+  req.acr_values = split_amr(params.value("acr_values"));
   return ok();
 }
 
 }  // namespace
 
 bool AuthorizationRequest::has_prompt(std::string_view p) const { return has_scope(prompt, p); }
+
+bool AuthorizationRequest::wants_multi_factor() const {
+  return has_scope(acr_values, kAcrMultiFactor);
+}
 
 Outcome parse_authorization_request(const http::Params& params, const CatalogSnapshot& catalog) {
   if (params.count("client_id") != 1 || params.value("client_id").empty()) {
@@ -253,7 +259,8 @@ boost::json::object to_json(const AuthorizationRequest& r) {
                           {"first_screen", r.first_screen},
                           {"organization_id", r.organization_id},
                           {"invitation_id", r.invitation_id},
-                          {"hint_subject", r.hint_subject}};
+                          {"hint_subject", r.hint_subject},
+                          {"acr_values", to_array(r.acr_values)}};
   if (r.max_age) out["max_age"] = *r.max_age;
   return out;
 }
@@ -278,6 +285,7 @@ Result<AuthorizationRequest> authorization_request_from_json(std::string_view js
   r.organization_id = json_text(o, "organization_id");
   r.invitation_id = json_text(o, "invitation_id");
   r.hint_subject = json_text(o, "hint_subject");
+  r.acr_values = from_array(o.if_contains("acr_values"));
   if (const auto* m = o.if_contains("max_age"); m && m->is_int64()) r.max_age = m->as_int64();
   return r;
 }

@@ -36,8 +36,14 @@ struct AuthorizationRequest {
   // The user a verified id_token_hint names (OIDC Core §3.1.2.1), "" without one. A browser
   // session of another user does not sign in silently.
   std::string hint_subject;
+  // acr_values (OIDC Core §3.1.2.1), in order. Latch acts on kAcrMultiFactor
+  // (oidc/authentication_methods.hpp): a session without a second factor signs in again, and the
+  // sign-in asks for one.
+  std::vector<std::string> acr_values;
 
   bool has_prompt(std::string_view p) const;
+  // Whether the app asked for a multi-factor sign-in (acr_values has kAcrMultiFactor).
+  bool wants_multi_factor() const;
 };
 
 boost::json::object to_json(const AuthorizationRequest& request);

@@ -5,6 +5,7 @@
 
 #include "crypto/hash.hpp"
 #include "crypto/random.hpp"
+#include "oidc/authentication_methods.hpp"
 #include "oidc/scope.hpp"
 
 namespace latch::oidc {
@@ -16,12 +17,29 @@ bool needs_login(const AuthorizationRequest& req, const std::optional<model::Bro
   // The app expects another user than the one signed in: never sign in as the session's user.
   if (!req.hint_subject.empty() && req.hint_subject != s->user_id) return true;
   // OIDC Core §3.1.2.1: max_age=0 always re-authenticates, like prompt=login.
+  // Step-up: the app asks for a second factor that this session's sign-in did not use.
+  if (req.wants_multi_factor() && !has_amr(s->amr, kAmrMultiFactor)) return true;
   return req.max_age && (*req.max_age == 0 || now - s->auth_time > *req.max_age);
 }
 
-std::string interaction_state(std::string_view login, bool consent_pending) {
-  return boost::json::serialize(
-      boost::json::object{{"login", login}, {"consent_pending", consent_pending}});
+// `amr`: the authentication methods of the session a consent-only interaction continues.
+std::string interaction_state(std::string_view login, bool consent_pending,
+                              const std::string& amr = {}) {
+  boost::json::array methods;
+  for (auto& m : split_amr(amr)) methods.emplace_back(std::move(m));
+  return boost::json::serialize(boost::json::object{
+      {"login", login}, {"consent_pending", consent_pending}, {"amr", std::move(methods)}});
+}
+
+// The "amr" list ExperienceService::complete (or interaction_state) stored, space-separated.
+std::string state_amr(const boost::json::object& state) {
+  std::vector<std::string> amr;
+  if (const auto* list = state.if_contains("amr"); list && list->is_array()) {
+    for (const auto& m : list->as_array()) {
+      if (m.is_string()) amr.emplace_back(m.as_string());
+    }
+  }
+  return join_amr(amr);
 }
 
 boost::json::object parse_state(const std::string& json) {
@@ -67,11 +85,9 @@ Result<std::string> AuthorizationService::start_interaction(storage::Tx& tx,
   return interaction.uid;
 }
 
-Result<std::string> AuthorizationService::issue_code(storage::Tx& tx,
-                                                     const AuthorizationRequest& request,
-                                                     const std::string& user_id,
-                                                     std::int64_t auth_time,
-                                                     const std::string& session_hash) {
+Result<std::string> AuthorizationService::issue_code(
+    storage::Tx& tx, const AuthorizationRequest& request, const std::string& user_id,
+    std::int64_t auth_time, const std::string& session_hash, const std::string& amr) {
   std::int64_t now = clock_.now_seconds();
   model::Grant grant{crypto::random_id(21),
                      user_id,
@@ -81,7 +97,8 @@ Result<std::string> AuthorizationService::issue_code(storage::Tx& tx,
                      session_hash,
                      now,
                      now + config_.refresh_token_ttl,
-                     false};
+                     false,
+                     amr};
   if (auto r = tx.grants().insert(grant); !r) return r.error();
   std::string code = crypto::random_token(32);
   model::AuthorizationCode stored{crypto::token_hash(code),
@@ -102,11 +119,12 @@ Result<std::string> AuthorizationService::issue_code(storage::Tx& tx,
 }
 
 Result<std::string> AuthorizationService::new_session(storage::Tx& tx, const std::string& user_id,
-                                                      std::int64_t auth_time) {
+                                                      std::int64_t auth_time,
+                                                      const std::string& amr) {
   std::int64_t now = clock_.now_seconds();
   std::string token = crypto::random_token(32);
   model::BrowserSession session{crypto::token_hash(token), user_id, auth_time, now,
-                                now + config_.session_ttl};
+                                now + config_.session_ttl, amr};
   if (auto r = tx.sessions().insert(session); !r) return r.error();
   return token;
 }
@@ -128,8 +146,10 @@ Result<AuthorizeOutcome> AuthorizationService::authorize(const AuthorizationRequ
       return ok();
     }
     if (login || consent) {
-      auto uid = start_interaction(tx, request, interaction_state(login ? "" : "session", consent),
-                                   browser);
+      auto uid = start_interaction(
+          tx, request,
+          interaction_state(login ? "" : "session", consent, login ? "" : (*session)->amr),
+          browser);
       if (!uid) return uid.error();
       if (!login) {  // signed in already: the interaction only needs consent
         auto interaction = tx.interactions().find(*uid);
@@ -142,8 +162,8 @@ Result<AuthorizeOutcome> AuthorizationService::authorize(const AuthorizationRequ
       out.consent_only = !login;
       return ok();
     }
-    auto code =
-        issue_code(tx, request, (*session)->user_id, (*session)->auth_time, (*session)->id_hash);
+    auto code = issue_code(tx, request, (*session)->user_id, (*session)->auth_time,
+                           (*session)->id_hash, (*session)->amr);
     if (!code) return code.error();
     out.code = std::move(*code);
     return ok();
@@ -182,15 +202,16 @@ Result<AuthorizeOutcome> AuthorizationService::resume(const std::string& uid,
       return make_error(Errc::NotFound, "the application no longer exists");
     }
     std::string session_hash;
+    std::string amr = state_amr(state);
     const auto* login = state.if_contains("login");
     if (!login || !login->is_string() || login->as_string() != "session") {
-      auto token = new_session(tx, *interaction.user_id, interaction.auth_time);
+      auto token = new_session(tx, *interaction.user_id, interaction.auth_time, amr);
       if (!token) return token.error();
       session_hash = crypto::token_hash(*token);
       out.session_token = std::move(*token);
     }
     auto code =
-        issue_code(tx, out.request, *interaction.user_id, interaction.auth_time, session_hash);
+        issue_code(tx, out.request, *interaction.user_id, interaction.auth_time, session_hash, amr);
     if (!code) return code.error();
     out.code = std::move(*code);
     return tx.interactions().remove(uid);  // single use

@@ -60,9 +60,11 @@ class AuthorizationService {
                                         const std::string& state_json, const Browser& browser);
   Result<std::string> issue_code(storage::Tx& tx, const AuthorizationRequest& request,
                                  const std::string& user_id, std::int64_t auth_time,
-                                 const std::string& session_hash);
+                                 const std::string& session_hash, const std::string& amr);
+  // `amr`: the authentication methods (space-separated RFC 8176 values) the session and the
+  // grants it leads to carry.
   Result<std::string> new_session(storage::Tx& tx, const std::string& user_id,
-                                  std::int64_t auth_time);
+                                  std::int64_t auth_time, const std::string& amr);
   const Config& config_;
   storage::Store& store_;
   const Clock& clock_;

@@ -4,6 +4,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "oidc/authentication_methods.hpp"
+
 namespace latch::oidc {
 namespace {
 
@@ -34,6 +36,7 @@ std::string discovery_document(const Config& config, const std::vector<std::stri
       {"response_types_supported", strings({"code"})},
       {"response_modes_supported", strings({"query"})},
       {"code_challenge_methods_supported", strings({"S256"})},
+      {"acr_values_supported", boost::json::array{kAcrMultiFactor}},
       {"token_endpoint_auth_methods_supported", auth_methods},
       {"introspection_endpoint_auth_methods_supported", auth_methods},
       {"revocation_endpoint_auth_methods_supported", auth_methods},
@@ -47,6 +50,8 @@ std::string discovery_document(const Config& config, const std::vector<std::stri
                                     "exp",
                                     "iat",
                                     "auth_time",
+                                    "amr",
+                                    "acr",
                                     "nonce",
                                     "at_hash",
                                     "name",

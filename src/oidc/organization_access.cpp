@@ -5,11 +5,16 @@
 namespace latch::oidc {
 namespace {
 
-// A user's MFA status as an organization that requires MFA sees it. Latch has no MFA factors
-// yet (issue #18), so no user has MFA configured: an organization requiring MFA refuses every
-// member's organization tokens, as Logto refuses members without a factor. When factors land,
-// this reads them.
-bool has_mfa_configured(const model::User& /*user*/) { return false; }
+// Whether the user has a stored second factor (TOTP or WebAuthn; backup codes only back those
+// up), as an organization that requires MFA asks (Logto: a member without a factor is refused).
+Result<bool> has_mfa_configured(storage::Tx& tx, const model::User& user) {
+  auto factors = tx.mfa().list(user.id);
+  if (!factors) return factors.error();
+  for (const auto& factor : *factors) {
+    if (factor.type != model::MfaFactor::BackupCode) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -28,9 +33,13 @@ Result<void> check_user_organization_access(storage::Tx& tx, const model::User& 
   }
   auto organization = tx.organizations().find(organization_id);
   if (!organization) return organization.error();
-  if (*organization && (*organization)->is_mfa_required && !has_mfa_configured(user)) {
-    return make_error(Errc::AccessDenied,
-                      "organization requires MFA but user has no MFA configured");
+  if (*organization && (*organization)->is_mfa_required) {
+    auto configured = has_mfa_configured(tx, user);
+    if (!configured) return configured.error();
+    if (!*configured) {
+      return make_error(Errc::AccessDenied,
+                        "organization requires MFA but user has no MFA configured");
+    }
   }
   return ok();
 }

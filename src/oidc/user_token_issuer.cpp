@@ -5,6 +5,7 @@
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/random.hpp"
+#include "oidc/authentication_methods.hpp"
 #include "oidc/claims.hpp"
 #include "oidc/management_token.hpp"
 #include "oidc/organization_access.hpp"
@@ -52,6 +53,13 @@ Result<std::string> UserTokenIssuer::id_token(const UserTokenRequest& req,
   claims["iat"] = now;
   claims["exp"] = now + config.id_token_ttl;
   claims["auth_time"] = req.auth_time;
+  // RFC 8176: how the user authenticated, and OIDC Core's acr for a multi-factor sign-in.
+  if (auto amr = split_amr(req.grant.amr); !amr.empty()) {
+    boost::json::array methods;
+    for (auto& m : amr) methods.emplace_back(std::move(m));
+    claims["amr"] = std::move(methods);
+    if (has_amr(req.grant.amr, kAmrMultiFactor)) claims["acr"] = kAcrMultiFactor;
+  }
   if (!req.nonce.empty()) claims["nonce"] = req.nonce;
   if (req.id_token_at_hash) claims["at_hash"] = at_hash(alg, access_token);
   return tokens_.sign(alg, claims);

@@ -176,5 +176,27 @@ TEST_F(PromptTest, AnIdTokenHintOfAnotherUserAsksToSignIn) {
   EXPECT_TRUE(is_sign_in_page(browser.navigate(with_hint(hint).target())));
 }
 
+TEST_F(PromptTest, AcrValuesAskingForASecondFactorSignASingleFactorSessionInAgain) {
+  BrowserSession browser(server());
+  sign_in(browser);
+  // A step-up request: the session's sign-in used one factor, so the user signs in again.
+  HttpResponse step_up = browser.get(
+      request_with("acr_values", "http://schemas.openid.net/pape/policies/2007/06/multi-factor")
+          .target());
+  EXPECT_TRUE(is_sign_in_page(browser.follow(step_up)));
+  // An acr value Latch does not act on changes nothing: the session is enough.
+  HttpResponse other = browser.get(request_with("acr_values", "urn:example:bronze").target());
+  EXPECT_TRUE(is_code_redirect(other, kCallback, "s-9", issuer()));
+}
+
+TEST_F(PromptTest, DiscoveryNamesTheMultiFactorAcr) {
+  HttpResponse res = server().client().get("/oidc/.well-known/openid-configuration");
+  ASSERT_EQ(res.status, 200u);
+  boost::json::value doc = res.json();
+  const auto& acr = doc.as_object().at("acr_values_supported").as_array();
+  ASSERT_EQ(acr.size(), 1u);
+  EXPECT_EQ(acr[0].as_string(), "http://schemas.openid.net/pape/policies/2007/06/multi-factor");
+}
+
 }  // namespace
 }  // namespace latch::test

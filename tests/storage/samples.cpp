@@ -69,7 +69,7 @@ model::User sample_user(const std::string& id, std::int64_t created_at) {
 }
 
 model::BrowserSession sample_session(const std::string& id_hash, const std::string& user_id) {
-  return model::BrowserSession{id_hash, user_id, 111, 100, 900};
+  return model::BrowserSession{id_hash, user_id, 111, 100, 900, "pwd otp mfa"};
 }
 
 model::Interaction sample_interaction(const std::string& uid, const std::string& client_id) {
@@ -97,6 +97,7 @@ model::Grant sample_grant(const std::string& id, const std::string& user_id,
   g.created_at = 100;
   g.expires_at = 100000;
   g.revoked = false;
+  g.amr = "pwd otp mfa";
   return g;
 }
 

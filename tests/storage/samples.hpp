@@ -56,7 +56,7 @@ inline auto fields(const model::User& u) {
                   u.is_suspended, u.last_sign_in_at, u.created_at, u.updated_at);
 }
 inline auto fields(const model::BrowserSession& s) {
-  return std::tie(s.id_hash, s.user_id, s.auth_time, s.created_at, s.expires_at);
+  return std::tie(s.id_hash, s.user_id, s.auth_time, s.created_at, s.expires_at, s.amr);
 }
 inline auto fields(const model::Interaction& i) {
   return std::tie(i.uid, i.client_id, i.params_json, i.state_json, i.user_id, i.auth_time,
@@ -64,7 +64,7 @@ inline auto fields(const model::Interaction& i) {
 }
 inline auto fields(const model::Grant& g) {
   return std::tie(g.id, g.user_id, g.client_id, g.scope, g.resources, g.session_id_hash,
-                  g.created_at, g.expires_at, g.revoked);
+                  g.created_at, g.expires_at, g.revoked, g.amr);
 }
 inline auto fields(const model::AuthorizationCode& c) {
   return std::tie(c.code_hash, c.grant_id, c.client_id, c.user_id, c.redirect_uri, c.scope,

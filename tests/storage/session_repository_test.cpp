@@ -48,7 +48,7 @@ TEST_P(SessionRepositoryTest, InsertForUnknownUserIsNotFound) {
 TEST_P(SessionRepositoryTest, UpdateReplacesEverythingButCreatedAt) {
   ASSERT_OK(in_write([](Tx& tx) { return tx.users().insert(sample_user("user2")); }));
   ASSERT_OK(insert(sample_session("s1", "user1")));
-  model::BrowserSession changed{"s1", "user2", 5555, 1, 99999};
+  model::BrowserSession changed{"s1", "user2", 5555, 1, 99999, "pwd"};
   ASSERT_OK(in_write([&](Tx& tx) { return tx.sessions().update(changed); }));
 
   auto found = find("s1");

@@ -7,7 +7,8 @@ namespace latch::storage::migrations {
 // most one Totp factor (the partial unique index) and one BackupCode set (replaced whole by the
 // repository); a WebAuthn credential ID belongs to one factor. Backup codes are stored as
 // SHA-256 hashes, one row each, so that using one is a single conditional UPDATE. Trusted
-// devices ("remember this device") keep the hash of the cookie's token.
+// devices ("remember this device") keep the hash of the cookie's token. Browser sessions and
+// grants record how the user authenticated (RFC 8176 amr values) for the ID tokens.
 extern const std::string_view kV11Mfa = R"sql(
 CREATE TABLE mfa_verifications (
   id TEXT PRIMARY KEY,
@@ -49,6 +50,9 @@ CREATE TABLE mfa_trusted_devices (
   expires_at BIGINT NOT NULL
 );
 CREATE INDEX mfa_trusted_devices_user_id ON mfa_trusted_devices (user_id, expires_at);
+
+ALTER TABLE browser_sessions ADD COLUMN amr TEXT NOT NULL DEFAULT '';
+ALTER TABLE grants ADD COLUMN amr TEXT NOT NULL DEFAULT '';
 )sql";
 
 }  // namespace latch::storage::migrations

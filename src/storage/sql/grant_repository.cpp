@@ -25,6 +25,7 @@ model::Grant read_grant(const Row& s) {
   g.created_at = s.int64(6);
   g.expires_at = s.int64(7);
   g.revoked = s.boolean(8);
+  g.amr = s.text(9);
   return g;
 }
 
@@ -33,16 +34,16 @@ model::Grant read_grant(const Row& s) {
 Result<void> SqlGrantRepository::insert(const model::Grant& g) {
   return run(conn_,
              "INSERT INTO grants (id, user_id, client_id, scope, resources, session_id_hash, "
-             "created_at, expires_at, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             "created_at, expires_at, revoked, amr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
              {g.id, g.user_id, g.client_id, g.scope, g.resources, g.session_id_hash, g.created_at,
-              g.expires_at, g.revoked});
+              g.expires_at, g.revoked, g.amr});
 }
 
 Result<std::optional<model::Grant>> SqlGrantRepository::find(std::string_view id) {
   return query_one<model::Grant>(
       conn_,
       "SELECT id, user_id, client_id, scope, resources, session_id_hash, created_at, expires_at, "
-      "revoked FROM grants WHERE id = ?",
+      "revoked, amr FROM grants WHERE id = ?",
       {id}, read_grant);
 }
 

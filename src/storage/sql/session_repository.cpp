@@ -6,29 +6,29 @@ namespace latch::storage::sql {
 namespace {
 
 model::BrowserSession read_session(const Row& s) {
-  return model::BrowserSession{s.text(0), s.text(1), s.int64(2), s.int64(3), s.int64(4)};
+  return model::BrowserSession{s.text(0), s.text(1), s.int64(2), s.int64(3), s.int64(4), s.text(5)};
 }
 
 }  // namespace
 
 Result<void> SqlSessionRepository::insert(const model::BrowserSession& s) {
   return run(conn_,
-             "INSERT INTO browser_sessions (id_hash, user_id, auth_time, created_at, expires_at) "
-             "VALUES (?, ?, ?, ?, ?)",
-             {s.id_hash, s.user_id, s.auth_time, s.created_at, s.expires_at});
+             "INSERT INTO browser_sessions (id_hash, user_id, auth_time, created_at, expires_at, "
+             "amr) VALUES (?, ?, ?, ?, ?, ?)",
+             {s.id_hash, s.user_id, s.auth_time, s.created_at, s.expires_at, s.amr});
 }
 
 Result<void> SqlSessionRepository::update(const model::BrowserSession& s) {
   return execute_one(conn_,
-                     "UPDATE browser_sessions SET user_id = ?, auth_time = ?, expires_at = ? "
-                     "WHERE id_hash = ?",
-                     {s.user_id, s.auth_time, s.expires_at, s.id_hash}, "session");
+                     "UPDATE browser_sessions SET user_id = ?, auth_time = ?, expires_at = ?, "
+                     "amr = ? WHERE id_hash = ?",
+                     {s.user_id, s.auth_time, s.expires_at, s.amr, s.id_hash}, "session");
 }
 
 Result<std::optional<model::BrowserSession>> SqlSessionRepository::find(std::string_view id_hash) {
   return query_one<model::BrowserSession>(
       conn_,
-      "SELECT id_hash, user_id, auth_time, created_at, expires_at FROM browser_sessions "
+      "SELECT id_hash, user_id, auth_time, created_at, expires_at, amr FROM browser_sessions "
       "WHERE id_hash = ?",
       {id_hash}, read_session);
 }

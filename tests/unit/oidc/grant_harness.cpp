@@ -101,9 +101,16 @@ model::Grant GrantHarness::insert_grant(const GrantSpec& spec) {
   user.username = "user_" + user.id;
   user.is_suspended = spec.suspended_user;
   std::int64_t now = clock_.now_seconds();
-  model::Grant grant{
-      crypto::random_id(21), user.id, spec.client_id, spec.scope, spec.resources, "", now,
-      now + spec.expires_in, false};
+  model::Grant grant{crypto::random_id(21),
+                     user.id,
+                     spec.client_id,
+                     spec.scope,
+                     spec.resources,
+                     "",
+                     now,
+                     now + spec.expires_in,
+                     false,
+                     ""};
   must(store_->transact([&](storage::Tx& tx) -> Result<void> {
     if (auto r = tx.users().insert(user); !r) return r;
     return tx.grants().insert(grant);
