@@ -19,6 +19,8 @@ inline constexpr std::string_view kSocialNotFound = "connector.social_not_found"
 inline constexpr std::string_view kAuthorizationFailed = "connector.authorization_failed";
 inline constexpr std::string_view kRedirectUriMismatch = "connector.redirect_uri_mismatch";
 inline constexpr std::string_view kInvalidConnectorConfig = "connector.invalid_config";
+// No message connector (email, SMS) is configured for what a send needs.
+inline constexpr std::string_view kConnectorNotFound = "connector.not_found";
 
 // The OP: an authorization or logout request whose redirect URI cannot be trusted.
 inline constexpr std::string_view kInvalidRedirectUri = "oidc.invalid_redirect_uri";

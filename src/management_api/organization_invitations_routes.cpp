@@ -1,5 +1,6 @@
 #include <cmath>
 
+#include "core/error_keys.hpp"
 #include "experience/messaging/message_connectors.hpp"
 #include "management/organization_invitation_service.hpp"
 #include "management_api/management_api.hpp"
@@ -30,7 +31,7 @@ Result<http::Response> view_response(Result<management::InvitationView> view, st
 
 // Logto answers 501 connector.not_found when no email connector is configured.
 Result<http::Response> send_failure(const Error& error) {
-  if (error.key != "connector.not_found") return error;
+  if (error.key != keys::kConnectorNotFound) return error;
   http::Response res = error_response(error);
   res.result(status::not_implemented);
   return res;
@@ -138,7 +139,7 @@ Result<http::Response> create_invitation(const Deps& d, const Call& c) {
     experience::MessageConnectors messages(d.store, d.secrets, d.clock);
     auto configured = messages.configured("email");
     if (!configured) return configured.error();
-    if (!*configured) return send_failure(keyed_error(Errc::NotFound, "connector.not_found"));
+    if (!*configured) return send_failure(keyed_error(Errc::NotFound, keys::kConnectorNotFound));
   }
   auto created = service(d).create(*request);
   if (!created || !payload) return view_response(std::move(created), status::created);

@@ -5,6 +5,7 @@
 
 #include "connectors/email/smtp_client.hpp"
 #include "connectors/sms/http_sms_sender.hpp"
+#include "core/error_keys.hpp"
 #include "core/json.hpp"
 
 namespace latch::experience {
@@ -108,7 +109,7 @@ Result<std::unique_ptr<connectors::MessageSender>> MessageConnectors::sender(
     return ok();
   });
   if (!done) return done.error();
-  if (!record) return keyed_error(Errc::NotFound, "connector.not_found");
+  if (!record) return keyed_error(Errc::NotFound, keys::kConnectorNotFound);
   boost::system::error_code ec;
   auto parsed = json::parse(record->config_json, ec);
   if (ec || !parsed.is_object()) return make_error(Errc::Internal, "bad connector config");

@@ -79,7 +79,7 @@ class MessageConnectors {
   // True when a connector of `kind` is configured.
   [[nodiscard]] Result<bool> configured(const std::string& kind);
   // Renders the message (the connector's template for the language, else the catalog) and
-  // sends it. NotFound("connector.not_found") when none is configured; Unavailable
+  // sends it. NotFound keys::kConnectorNotFound when none is configured; Unavailable
   // ("connector.send_failed") when sending fails (the detail says why).
   [[nodiscard]] Result<void> send_code(const CodeMessage& message);
   // Sends the invitation email: the email connector's template for the language and usage
