@@ -65,7 +65,7 @@ Result<std::vector<model::Grant>> SqlGrantRepository::list_live_for_user(std::st
   return query_all<model::Grant>(
       conn_,
       "SELECT id, user_id, client_id, scope, resources, session_id_hash, created_at, expires_at, "
-      "revoked FROM grants WHERE user_id = ? AND revoked = 0 AND expires_at > ? "
+      "revoked, amr FROM grants WHERE user_id = ? AND revoked = 0 AND expires_at > ? "
       "ORDER BY created_at, id",
       {user_id, now}, read_grant);
 }
