@@ -204,6 +204,12 @@ Result<void> MfaService::verify_totp(storage::Tx& tx, std::string_view user_id,
 
 // ----- backup codes
 
+std::vector<std::string> MfaService::generate_backup_codes() {
+  std::vector<std::string> codes;
+  for (int i = 0; i < kBackupCodeCount; ++i) codes.push_back(new_backup_code());
+  return codes;
+}
+
 Result<std::vector<std::string>> MfaService::replace_backup_codes(
     storage::Tx& tx, std::string_view user_id, const std::optional<std::vector<std::string>>& codes,
     bool only_when_used_up) const {
@@ -227,7 +233,7 @@ Result<std::vector<std::string>> MfaService::replace_backup_codes(
       return keyed_error(Errc::Conflict, "user.wrong_backup_code_format");
     for (const auto& c : *codes) plain.push_back(normalize_code(c));
   } else {
-    for (int i = 0; i < kBackupCodeCount; ++i) plain.push_back(new_backup_code());
+    plain = generate_backup_codes();
   }
   std::vector<std::string> hashes;
   for (const auto& c : plain) hashes.push_back(code_hash(user_id, c));

@@ -90,6 +90,9 @@ class MfaService {
       storage::Tx& tx, std::string_view user_id,
       const std::optional<std::vector<std::string>>& codes = std::nullopt,
       bool only_when_used_up = false) const;
+  // Ten fresh codes in the format replace_backup_codes accepts, stored nowhere: Logto's Account
+  // API shows them (POST .../backup-codes/generate) before the user binds them.
+  static std::vector<std::string> generate_backup_codes();
   // Uses one of the user's backup codes (case-insensitive; spaces and dashes ignored).
   [[nodiscard]] Result<void> use_backup_code(storage::Tx& tx, std::string_view user_id,
                                              std::string_view code) const;

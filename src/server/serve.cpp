@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "account/api/account_api.hpp"
 #include "connectors/http/outbound_run.hpp"
 #include "console/console_site.hpp"
 #include "crypto/password.hpp"
@@ -17,6 +18,7 @@
 #include "http/server.hpp"
 #include "http/work_pool.hpp"
 #include "management/application_service.hpp"
+#include "management/mfa_service.hpp"
 #include "management_api/management_api.hpp"
 #include "oidc/catalog.hpp"
 #include "oidc/key_store.hpp"
@@ -135,6 +137,13 @@ int serve(Runtime& rt) {
                                             rt.clock, pools, limits.sign_in_attempts()});
   management_api::ManagementApi management(
       {config, *rt.store, *rt.secrets, keys, social, settings, rt.clock, pools});
+  // One MfaService for every surface that adds, uses or removes second factors.
+  management::MfaService mfa(*rt.secrets, rt.mfa_key, rt.clock);
+  account::VerificationService verifications(
+      {*rt.store, settings, messages, social, mfa, rt.clock, limits.code_sends()});
+  account::AccountService account_service(*rt.store, settings, mfa, rt.clock);
+  account::AccountApi account_api(
+      {config, *rt.store, account_service, verifications, settings, rt.clock, pools});
   oidc::ClientAuthLimits client_auth{limits.client_auth_per_client(), limits.client_auth_per_ip()};
   oidc::Provider provider(
       {config, *rt.store, catalog, keys, rt.clock, pool, ui, rt.token_key, client_auth});
@@ -142,6 +151,7 @@ int serve(Runtime& rt) {
   ui.mount(router);
   experience_api.mount(router);
   management.mount(router);
+  account_api.mount(router);
   console::ConsoleSite console_site({config, *rt.store, rt.clock, pools, settings});
   console_site.mount(router);
   auto setup_token = console_site.issue_setup_token();
