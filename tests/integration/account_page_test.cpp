@@ -57,6 +57,18 @@ TEST_F(AccountPageTest, TheWayBackIsOfferedOnlyToARegisteredUri) {
   EXPECT_EQ(page.body.find("evil.example.test"), std::string::npos);
 }
 
+// An app links a user who is signed in already: the page opens at once, with the way back.
+TEST_F(AccountPageTest, ASignedInVisitorGetsTheWayBackToo) {
+  BrowserSession browser(server());
+  ASSERT_EQ(open_signed_in(browser).status, 200u);
+  HttpResponse page = browser.get("/account?redirect=http%3A%2F%2Flocalhost%3A5173%2Fcallback");
+  ASSERT_EQ(page.status, 200u);
+  EXPECT_NE(page.body.find("href=\"http://localhost:5173/callback\""), std::string::npos);
+  EXPECT_NE(browser.get("/account").body.find("href=\"http://localhost:5173/callback\""),
+            std::string::npos)
+      << "remembered for the page's next requests";
+}
+
 TEST_F(AccountPageTest, AFormWithoutTheCsrfTokenIsRefused) {
   BrowserSession browser(server());
   ASSERT_EQ(open_signed_in(browser).status, 200u);

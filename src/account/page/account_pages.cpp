@@ -176,7 +176,13 @@ http::Response AccountPages::prepare_and_run(http::Request& req, Route route) {
   AccountRequest& r = **loaded;
   r.page.lang = bare.lang;
   r.page.csrf = csrf_token(r.caller.session_id_hash);
-  if (auto back = req.cookie(kReturnCookie)) {
+  // The way back: this request's ?redirect= (remembered for the page's later requests), or the
+  // one remembered; either only when it is registered.
+  if (auto asked = registered_return(req.query.value("redirect"))) {
+    std::tie(r.back_url, r.back_app) = *asked;
+    r.new_cookie = http::set_cookie(kReturnCookie, crypto::base64url_encode(asked->first),
+                                    page_cookie(deps_.config, 3600));
+  } else if (auto back = req.cookie(kReturnCookie)) {
     if (auto url = registered_return(crypto::base64url_decode(*back).value_or(""))) {
       std::tie(r.back_url, r.back_app) = *url;
     }
