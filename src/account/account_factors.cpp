@@ -50,9 +50,9 @@ Result<std::vector<model::MfaVerification>> AccountService::factors(const Accoun
 
 Result<void> AccountService::add_factor(const AccountCaller& caller, const NewFactor& factor,
                                         const management::RelyingParty& rp) {
-  if (auto check = rules::verified(caller); !check) return check.error();
   auto center = this->center();
   if (!center) return center.error();
+  if (auto check = rules::verified(caller); !check) return check.error();
   if (auto check = rules::editable(control_for(*center, factor.type)); !check) return check.error();
   if (auto check = rules::has_scope(caller, scope::kIdentities); !check) return check.error();
   if (auto check = rules::first_party(caller); !check) return check.error();
@@ -90,9 +90,9 @@ Result<void> AccountService::add_factor(const AccountCaller& caller, const NewFa
 
 Result<void> AccountService::replace_totp(const AccountCaller& caller, const std::string& secret,
                                           const std::string& code) {
-  if (auto check = rules::verified(caller); !check) return check.error();
   auto center = this->center();
   if (!center) return center.error();
+  if (auto check = rules::verified(caller); !check) return check.error();
   if (auto check = rules::editable(*center, AccountField::Mfa); !check) return check.error();
   if (auto check = rules::has_scope(caller, scope::kIdentities); !check) return check.error();
   if (auto check = rules::first_party(caller); !check) return check.error();
@@ -116,9 +116,9 @@ Result<void> AccountService::replace_totp(const AccountCaller& caller, const std
 
 Result<std::vector<std::string>> AccountService::regenerate_backup_codes(
     const AccountCaller& caller) {
-  if (auto check = rules::verified(caller); !check) return check.error();
   auto center = this->center();
   if (!center) return center.error();
+  if (auto check = rules::verified(caller); !check) return check.error();
   if (auto check = rules::editable(*center, AccountField::Mfa); !check) return check.error();
   if (auto check = rules::has_scope(caller, scope::kIdentities); !check) return check.error();
   if (auto check = rules::first_party(caller); !check) return check.error();
@@ -136,6 +136,8 @@ Result<std::vector<std::string>> AccountService::regenerate_backup_codes(
 }
 
 Result<model::MfaVerification> AccountService::backup_codes(const AccountCaller& caller) {
+  auto center = this->center();
+  if (!center) return center.error();
   if (auto check = rules::verified(caller); !check) return check.error();
   if (auto check = rules::has_scope(caller, scope::kIdentities); !check) return check.error();
   std::optional<model::MfaVerification> out;
@@ -154,9 +156,9 @@ Result<model::MfaVerification> AccountService::backup_codes(const AccountCaller&
 
 Result<void> AccountService::rename_factor(const AccountCaller& caller, const std::string& id,
                                            const std::string& name) {
-  if (auto check = rules::verified(caller); !check) return check.error();
   auto center = this->center();
   if (!center) return center.error();
+  if (auto check = rules::verified(caller); !check) return check.error();
   if (auto check = rules::editable(center->passkey_control()); !check) return check.error();
   if (auto check = rules::has_scope(caller, scope::kIdentities); !check) return check.error();
   if (auto check = rules::first_party(caller); !check) return check.error();
@@ -172,11 +174,11 @@ Result<void> AccountService::rename_factor(const AccountCaller& caller, const st
 }
 
 Result<void> AccountService::remove_factor(const AccountCaller& caller, const std::string& id) {
+  auto center = this->center();
+  if (!center) return center.error();
   if (auto check = rules::verified(caller); !check) return check.error();
   if (auto check = rules::has_scope(caller, scope::kIdentities); !check) return check.error();
   if (auto check = rules::first_party(caller); !check) return check.error();
-  auto center = this->center();
-  if (!center) return center.error();
   return store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto listed = mfa_.factors(tx, caller.user_id);
     if (!listed) return listed.error();

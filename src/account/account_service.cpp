@@ -215,12 +215,12 @@ Result<json::object> AccountService::update_profile(const AccountCaller& caller,
 
 Result<void> AccountService::set_password(const AccountCaller& caller,
                                           const std::string& password) {
+  auto center = this->center();
+  if (!center) return center.error();
   if (auto check = rules::first_party(caller); !check) return check.error();
   auto user = this->user(caller);
   if (!user) return user.error();
   if (auto check = rules::verified_if_possible(caller, *user); !check) return check.error();
-  auto center = this->center();
-  if (!center) return center.error();
   if (auto check = rules::editable(*center, AccountField::Password); !check) return check.error();
   auto policy = experience::check_password(settings_.get()->password_policy, password,
                                            experience::user_info(*user));
@@ -241,10 +241,10 @@ Result<void> AccountService::set_password(const AccountCaller& caller,
 Result<void> AccountService::set_primary(const AccountCaller& caller,
                                          experience::IdentifierType type, const std::string& value,
                                          const std::string& record_id) {
-  bool email = type == experience::IdentifierType::Email;
-  if (auto check = rules::verified(caller); !check) return check.error();
   auto center = this->center();
   if (!center) return center.error();
+  bool email = type == experience::IdentifierType::Email;
+  if (auto check = rules::verified(caller); !check) return check.error();
   auto field = email ? AccountField::Email : AccountField::Phone;
   if (auto check = rules::editable(*center, field); !check) return check.error();
   if (auto check = rules::has_scope(caller, email ? scope::kEmail : scope::kPhone, true); !check) {
@@ -276,10 +276,10 @@ Result<void> AccountService::set_primary(const AccountCaller& caller,
 
 Result<void> AccountService::remove_primary(const AccountCaller& caller,
                                             experience::IdentifierType type) {
-  bool email = type == experience::IdentifierType::Email;
-  if (auto check = rules::verified(caller); !check) return check.error();
   auto center = this->center();
   if (!center) return center.error();
+  bool email = type == experience::IdentifierType::Email;
+  if (auto check = rules::verified(caller); !check) return check.error();
   if (auto check = rules::editable(*center, email ? AccountField::Email : AccountField::Phone);
       !check) {
     return check.error();

@@ -65,9 +65,9 @@ json::object session_json(const AccountSession& s, const std::string& user_id) {
 }
 
 Result<std::vector<AccountSession>> AccountService::sessions(const AccountCaller& caller) {
-  if (auto check = rules::verified(caller); !check) return check.error();
   auto center = this->center();
   if (!center) return center.error();
+  if (auto check = rules::verified(caller); !check) return check.error();
   if (auto check = rules::readable(*center, AccountField::Session); !check) return check.error();
   if (auto check = rules::has_scope(caller, scope::kSessions); !check) return check.error();
   std::vector<AccountSession> out;
@@ -86,9 +86,9 @@ Result<std::vector<AccountSession>> AccountService::sessions(const AccountCaller
 
 Result<void> AccountService::revoke_session(const AccountCaller& caller, const std::string& uid,
                                             GrantRevocation grants) {
-  if (auto check = rules::verified(caller); !check) return check.error();
   auto center = this->center();
   if (!center) return center.error();
+  if (auto check = rules::verified(caller); !check) return check.error();
   if (auto check = rules::editable(*center, AccountField::Session); !check) return check.error();
   if (auto check = rules::has_scope(caller, scope::kSessions); !check) return check.error();
   if (auto check = rules::first_party(caller); !check) return check.error();
