@@ -13,6 +13,10 @@ inline constexpr std::string_view kSessionNotFound = "session.not_found";
 inline constexpr std::string_view kUserSuspended = "user.suspended";
 inline constexpr std::string_view kMissingProfile = "user.missing_profile";  // detail: the fields
 inline constexpr std::string_view kIdentityNotExist = "user.identity_not_exist";
+// Second factors at sign-in (experience flow_mfa.cpp): detail carries the factors (MfaRefusal).
+inline constexpr std::string_view kRequireMfaVerification = "session.mfa.require_mfa_verification";
+inline constexpr std::string_view kMissingMfa = "user.missing_mfa";
+inline constexpr std::string_view kBackupCodeRequired = "session.mfa.backup_code_required";
 
 // Social connectors (connectors::social, experience::SocialConnectors).
 inline constexpr std::string_view kSocialNotFound = "connector.social_not_found";

@@ -1,5 +1,6 @@
 #include "crypto/totp.hpp"
 
+#include <algorithm>
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
@@ -29,7 +30,7 @@ std::string counter_bytes(std::uint64_t counter) {
 }
 
 // RFC 4226 §5.3 dynamic truncation: 31 bits from the offset the last nibble names.
-std::uint32_t truncate(std::string_view mac) {
+std::uint32_t dynamic_truncation(std::string_view mac) {
   const auto offset = static_cast<std::size_t>(mac.back() & 0x0F);
   const auto byte = [&](std::size_t i) {
     return static_cast<std::uint32_t>(static_cast<unsigned char>(mac[offset + i]));
@@ -51,7 +52,7 @@ bool is_six_digits(std::string_view code) {
 
 // `now`, then now - 1 and now + 1, ... out to `window` steps each side; none before the epoch.
 std::vector<std::int64_t> candidate_steps(std::int64_t now, int window) {
-  const int reach = window < 0 ? 0 : (window > kMaxWindow ? kMaxWindow : window);
+  const int reach = std::clamp(window, 0, kMaxWindow);
   std::vector<std::int64_t> steps{now};
   for (int distance = 1; distance <= reach; ++distance) {
     if (now - distance >= 0) {
@@ -75,9 +76,9 @@ std::string generate_totp_secret() {
 }
 
 std::string hotp(std::span<const std::uint8_t> key, std::uint64_t counter, int digits) {
-  const int width = digits < 1 ? 1 : (digits > 9 ? 9 : digits);
+  const int width = std::clamp(digits, 1, 9);
   const std::string mac = hmac_sha1(as_chars(key), counter_bytes(counter));
-  const std::uint32_t value = truncate(mac) % kPowersOfTen[width];
+  const std::uint32_t value = dynamic_truncation(mac) % kPowersOfTen[width];
   std::string out = std::to_string(value);
   out.insert(0, static_cast<std::size_t>(width) - out.size(), '0');
   return out;

@@ -102,6 +102,39 @@ Result<void> check_counter(std::uint32_t stored, std::uint32_t received) {
   return ok();
 }
 
+// The assertion's base64url fields, decoded.
+struct AssertionBytes {
+  std::string client_data, authenticator_data, signature, public_key;
+};
+
+Result<AssertionBytes> decode_assertion(const AssertionInput& in) {
+  auto client_data = decode_field(in.client_data_json, "clientDataJSON");
+  auto authenticator_data = decode_field(in.authenticator_data, "authenticatorData");
+  auto signature = decode_field(in.signature, "signature");
+  auto public_key = decode_field(in.public_key, "public key");
+  for (const auto* field : {&client_data, &authenticator_data, &signature, &public_key}) {
+    if (!*field) {
+      return field->error();
+    }
+  }
+  return AssertionBytes{std::move(*client_data), std::move(*authenticator_data),
+                        std::move(*signature), std::move(*public_key)};
+}
+
+// §7.2 steps 19-20: the signature over authenticatorData || SHA-256(clientDataJSON), verified
+// with the stored credential key.
+Result<void> verify_assertion_signature(const AssertionBytes& bytes) {
+  const auto key = cd::parse_cose_key(bytes.public_key);
+  if (!key) {
+    return failure("stored public key: " + key.error().detail);
+  }
+  const std::string signed_data = bytes.authenticator_data + sha256(bytes.client_data);
+  if (!cd::verify_cose_signature(key->key, signed_data, bytes.signature)) {
+    return failure("assertion signature does not verify");
+  }
+  return ok();
+}
+
 }  // namespace
 
 Result<Credential> verify_registration(const RegistrationInput& in) {
@@ -126,20 +159,15 @@ Result<Credential> verify_registration(const RegistrationInput& in) {
 
 // §7.2 steps 10-21; the caller has done steps 1-9 (which credential, whose user).
 Result<Assertion> verify_assertion(const AssertionInput& in) {
-  const auto client_data = decode_field(in.client_data_json, "clientDataJSON");
-  const auto auth_bytes = decode_field(in.authenticator_data, "authenticatorData");
-  const auto signature = decode_field(in.signature, "signature");
-  const auto key_bytes = decode_field(in.public_key, "public key");
-  for (const auto* field : {&client_data, &auth_bytes, &signature, &key_bytes}) {
-    if (!*field) {
-      return field->error();
-    }
+  const auto bytes = decode_assertion(in);
+  if (!bytes) {
+    return bytes.error();
   }
   const ExpectedClientData expected{"webauthn.get", in.expected_challenge, in.expected_origin};
-  if (auto checked = check_client_data(*client_data, expected); !checked) {
+  if (auto checked = check_client_data(bytes->client_data, expected); !checked) {
     return checked.error();
   }
-  const auto data = parse_authenticator_data(*auth_bytes);
+  const auto data = parse_authenticator_data(bytes->authenticator_data);
   if (!data) {
     return data.error();
   }
@@ -147,12 +175,8 @@ Result<Assertion> verify_assertion(const AssertionInput& in) {
       !checked) {
     return checked.error();
   }
-  const auto key = cd::parse_cose_key(*key_bytes);
-  if (!key) {
-    return failure("stored public key: " + key.error().detail);
-  }
-  if (!cd::verify_cose_signature(key->key, *auth_bytes + sha256(*client_data), *signature)) {
-    return failure("assertion signature does not verify");
+  if (auto verified = verify_assertion_signature(*bytes); !verified) {
+    return verified.error();
   }
   if (auto counted = check_counter(in.stored_counter, data->sign_count); !counted) {
     return counted.error();

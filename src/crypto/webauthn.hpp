@@ -52,7 +52,8 @@ struct Credential {
 // formats: "none" (empty attStmt); "packed" self-attestation (no x5c), its signature verified with
 // the credential key under the same algorithm; "packed" with x5c, its signature verified with the
 // certificate's key but no trust path (we asked for none). Any other format is refused.
-// The caller still refuses a credential_id it already holds (§7.1 step 22).
+// An empty expected origin or RP ID matches nothing. clientData's crossOrigin and tokenBinding
+// are not read. The caller still refuses a credential_id it already holds (§7.1 step 22).
 [[nodiscard]] Result<Credential> verify_registration(const RegistrationInput& in);
 
 struct AssertionInput {

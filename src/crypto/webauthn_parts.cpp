@@ -89,7 +89,8 @@ Result<void> check_client_data(std::string_view json, const ExpectedClientData& 
     return failure("clientData challenge does not match");
   }
   const boost::json::value* origin = object.if_contains("origin");
-  if (origin == nullptr || !origin->is_string() || origin->get_string() != expected.origin) {
+  if (expected.origin.empty() || origin == nullptr || !origin->is_string() ||
+      origin->get_string() != expected.origin) {
     return failure("clientData origin does not match");
   }
   return ok();
@@ -125,7 +126,7 @@ Result<AuthenticatorData> parse_authenticator_data(std::string_view bytes) {
 
 Result<void> check_authenticator_data(const AuthenticatorData& data, std::string_view rp_id,
                                       bool require_uv) {
-  if (!constant_time_equal(data.rp_id_hash, sha256(rp_id))) {
+  if (rp_id.empty() || !constant_time_equal(data.rp_id_hash, sha256(rp_id))) {
     return failure("rpIdHash is not SHA-256 of the RP ID");
   }
   if ((data.flags & kFlagUp) == 0) {

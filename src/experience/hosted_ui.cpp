@@ -6,6 +6,7 @@
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "experience/pages.hpp"
+#include "experience/pages/mfa_page_kit.hpp"
 #include "experience/pages/organization_branding.hpp"
 #include "experience/pages/page_lanes.hpp"
 #include "http/client_address.hpp"
@@ -160,7 +161,9 @@ http::Response HostedUi::prepare_and_run(http::Request& req, const PageRoute& ro
       p.lang = choose_language(*p.config, view->request.ui_locales,
                                req.header(http::bhttp::field::accept_language));
       p.view = std::move(*view);
-      p.ctx = {*uid, req.remote_address, p.lang};
+      p.ctx = {*uid, req.remote_address, p.lang,
+               std::string(req.header(http::bhttp::field::user_agent)),
+               req.cookie(kTrustedDeviceCookie).value_or("")};
       p.csrf = csrf_token(*uid);
       brand_for(p, p.view->request.organization_id);
     }
@@ -217,8 +220,17 @@ void HostedUi::mount(http::Router& router) {
   auto page = [this](PageRoute route) {
     return [this, route](http::Request& req) { return serve(req, route); };
   };
+  auto script = [](http::Request&) -> http::asio::awaitable<http::Response> {
+    http::Response res = http::text_response(status::ok, std::string(webauthn_script()));
+    res.set(http::bhttp::field::content_type, "text/javascript; charset=utf-8");
+    res.set(http::bhttp::field::cache_control, "public, max-age=3600");
+    res.set("X-Content-Type-Options", "nosniff");
+    co_return res;
+  };
   auto g = router.group("");
-  g.get("/static/latch.css", css).get("/static/brand.css", brand);
+  g.get("/static/latch.css", css)
+      .get("/static/brand.css", brand)
+      .get("/static/webauthn.js", script);
   // GET renders from the database; POST runs the step on the pool its slow part needs. POSTs to
   // /sign-in and /register count against sign_in_attempts.
   for (auto [path, fn, lane] : {
@@ -234,6 +246,19 @@ void HostedUi::mount(http::Router& router) {
     bool final_step = counted || fn == &HostedUi::code || fn == &HostedUi::continue_step;
     g.get(path, page({fn})).post(path, page({fn, true, lane, counted, final_step}));
   }
+  // Second factors and passkeys: every POST may end the sign-in; verifying one counts.
+  g.get("/sign-in/mfa", page({&HostedUi::mfa_verify}))
+      .post("/sign-in/mfa", page({&HostedUi::mfa_verify, true, &page_lanes::mfa, true, true}));
+  for (auto [path, fn] : {
+           std::pair{"/sign-in/mfa/enroll", &HostedUi::mfa_enroll},
+           std::pair{"/sign-in/mfa/totp", &HostedUi::mfa_totp},
+           std::pair{"/sign-in/mfa/webauthn", &HostedUi::mfa_webauthn},
+           std::pair{"/sign-in/mfa/backup-codes", &HostedUi::mfa_backup_codes},
+       }) {
+    g.get(path, page({fn})).post(path, page({fn, true, nullptr, false, true}));
+  }
+  g.get("/sign-in/mfa/totp.svg", page({&HostedUi::mfa_totp_qr}));
+  g.post("/sign-in/passkey", page({&HostedUi::passkey_sign_in, true, nullptr, true, true}));
   g.get("/account-suspended", page({&HostedUi::suspended, false}));
   g.get("/invitation/:id", page({&HostedUi::invitation, false}))
       .get("/invitation/:id/start", page({&HostedUi::invitation_start, false}))

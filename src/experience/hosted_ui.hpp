@@ -101,6 +101,22 @@ class HostedUi final : public oidc::InteractionUi {
   // Dresses the page in organization `id`'s branding (nothing when it does not exist).
   void brand_for(PageRequest& p, const std::string& organization_id);
   http::Response brand_stylesheet_for(const http::Request& req);
+  // Second factors (mfa_pages.cpp, mfa_enrol_pages.cpp): /sign-in/mfa asks for one,
+  // /sign-in/mfa/enroll offers to add one (totp, webauthn, backup-codes pages), and
+  // /sign-in/passkey signs in with the passkey button of the first screen.
+  http::Response mfa_verify(PageRequest& p);
+  http::Response mfa_enroll(PageRequest& p);
+  http::Response mfa_totp(PageRequest& p);
+  http::Response mfa_totp_qr(PageRequest& p);
+  http::Response mfa_webauthn(PageRequest& p);
+  http::Response mfa_backup_codes(PageRequest& p);
+  http::Response passkey_sign_in(PageRequest& p);
+  // The "Sign in with a passkey" form of the first screen (nothing when passkeys are off).
+  http::Html passkey_button(PageRequest& p);
+  // The email or phone code part of /sign-in/mfa: "send a code", then the code field.
+  http::Html mfa_code_fields(PageRequest& p, const MfaStatus& status, model::MfaFactor factor);
+  http::Html totp_body(const PageRequest& p, const std::string& vid, const std::string& secret,
+                       const std::string& error);
   // After a verified Social record: sign in, offer to link, or create the account.
   http::Response social_continue(PageRequest& p, const std::string& verification_id);
   // After a verified step: submit, or go where the flow needs the browser next.
@@ -118,7 +134,9 @@ class HostedUi final : public oidc::InteractionUi {
 // The pages' decisions on a failed step, made on the error's key (never its words):
 
 // Where the browser goes when submit failed with `error`: user.suspended → /account-suspended,
-// user.missing_profile → /continue; "" when the page shows the error.
+// user.missing_profile → /continue, session.mfa.require_mfa_verification → /sign-in/mfa,
+// user.missing_mfa → /sign-in/mfa/enroll, session.mfa.backup_code_required →
+// /sign-in/mfa/backup-codes; "" when the page shows the error.
 std::string page_after_submit_failure(const Error& error);
 
 // identify found no account for a verified identifier or social identity

@@ -1,5 +1,6 @@
 #include "experience/pages.hpp"
 
+#include "http/cookies.hpp"
 #include "http/form.hpp"
 #include "oidc/provider.hpp"
 
@@ -19,5 +20,14 @@ Result<http::Params> form_of(const http::Request& req) {
 }
 
 std::string resume_url(const std::string& uid) { return "/oidc/auth/" + uid; }
+
+void set_trusted_device_cookie(http::Response& res, const Config& config, const Submitted& done) {
+  if (done.trusted_device_token.empty()) return;
+  http::CookieOptions options;
+  options.secure = config.secure_cookies();
+  options.max_age = std::chrono::seconds(std::int64_t{done.trusted_device_days} * 86400);
+  res.insert(http::bhttp::field::set_cookie,
+             http::set_cookie(kTrustedDeviceCookie, done.trusted_device_token, options));
+}
 
 }  // namespace latch::experience

@@ -3,8 +3,11 @@
 #include <optional>
 #include <string>
 
+#include "core/config.hpp"
 #include "core/result.hpp"
+#include "experience/flow/flow_service.hpp"
 #include "http/request.hpp"
+#include "http/response.hpp"
 
 // Helpers shared by the page handlers.
 namespace latch::experience {
@@ -15,5 +18,8 @@ std::optional<std::string> interaction_uid(const http::Request& req);
 [[nodiscard]] Result<http::Params> form_of(const http::Request& req);
 // Where the OP resumes interaction `uid`.
 std::string resume_url(const std::string& uid);
+// Sets the trusted-device cookie when submit trusted this browser (HttpOnly, SameSite=Lax,
+// Secure on an https endpoint, for the trusted days).
+void set_trusted_device_cookie(http::Response& res, const Config& config, const Submitted& done);
 
 }  // namespace latch::experience

@@ -150,8 +150,13 @@ bool MfaService::has_second_factor(const std::vector<MfaVerification>& factors,
 // ----- TOTP
 
 Result<TotpOffer> MfaService::offer_totp(std::string_view issuer, std::string_view account) const {
+  return totp_offer_for(crypto::generate_totp_secret(), issuer, account);
+}
+
+Result<TotpOffer> MfaService::totp_offer_for(std::string_view secret, std::string_view issuer,
+                                             std::string_view account) const {
   TotpOffer offer;
-  offer.secret = crypto::generate_totp_secret();
+  offer.secret = std::string(secret);
   offer.uri = crypto::totp_uri(issuer, account, offer.secret);
   auto svg = crypto::qr_svg(offer.uri);
   if (!svg) return svg.error();
@@ -204,7 +209,7 @@ Result<void> MfaService::verify_totp(storage::Tx& tx, std::string_view user_id,
 
 // ----- backup codes
 
-std::vector<std::string> MfaService::generate_backup_codes() {
+std::vector<std::string> MfaService::new_backup_codes() {
   std::vector<std::string> codes;
   for (int i = 0; i < kBackupCodeCount; ++i) codes.push_back(new_backup_code());
   return codes;
@@ -233,7 +238,7 @@ Result<std::vector<std::string>> MfaService::replace_backup_codes(
       return keyed_error(Errc::Conflict, "user.wrong_backup_code_format");
     for (const auto& c : *codes) plain.push_back(normalize_code(c));
   } else {
-    plain = generate_backup_codes();
+    plain = new_backup_codes();
   }
   std::vector<std::string> hashes;
   for (const auto& c : plain) hashes.push_back(code_hash(user_id, c));

@@ -69,6 +69,10 @@ class MfaService {
   // A fresh secret for `account` (the user's display name) at `issuer` (the app or host name).
   [[nodiscard]] Result<TotpOffer> offer_totp(std::string_view issuer,
                                              std::string_view account) const;
+  // The offer for a `secret` given by an operator (migrating an authenticator the user already
+  // has): its otpauth:// URI and QR code. The secret is not checked here (add_totp checks it).
+  [[nodiscard]] Result<TotpOffer> totp_offer_for(std::string_view secret, std::string_view issuer,
+                                                 std::string_view account) const;
   // The time step at which `code` is valid for the unsaved `secret` now (±1 step), or nullopt.
   std::optional<std::int64_t> check_code(std::string_view secret, std::string_view code) const;
   // Stores `secret` as the user's TOTP factor. `accepted_step` is the step of the code that
@@ -90,9 +94,9 @@ class MfaService {
       storage::Tx& tx, std::string_view user_id,
       const std::optional<std::vector<std::string>>& codes = std::nullopt,
       bool only_when_used_up = false) const;
-  // Ten fresh codes in the format replace_backup_codes accepts, stored nowhere: Logto's Account
-  // API shows them (POST .../backup-codes/generate) before the user binds them.
-  static std::vector<std::string> generate_backup_codes();
+  // Ten new backup codes, not stored: a sign-in shows them and stores them with
+  // replace_backup_codes when the user has saved them (Logto's experience binds them at submit).
+  static std::vector<std::string> new_backup_codes();
   // Uses one of the user's backup codes (case-insensitive; spaces and dashes ignored).
   [[nodiscard]] Result<void> use_backup_code(storage::Tx& tx, std::string_view user_id,
                                              std::string_view code) const;

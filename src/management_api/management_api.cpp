@@ -67,6 +67,7 @@ void ManagementApi::mount(http::Router& router) {
   Routes routes(*this, g);
   mount_applications(routes);
   mount_users(routes);
+  mount_user_mfa(routes);
   mount_connectors(routes);
   mount_resources(routes);
   mount_roles(routes);

@@ -12,6 +12,7 @@
 #include "experience/social/social_connectors.hpp"
 #include "http/router.hpp"
 #include "http/work_pool.hpp"
+#include "management/mfa_service.hpp"
 #include "management_api/api_kit.hpp"
 #include "oidc/key_store.hpp"
 #include "storage/store.hpp"
@@ -27,11 +28,12 @@ struct ManagementApiDeps {
   const experience::SettingsStore& settings;
   const Clock& clock;
   const http::Pools& pools;
+  const management::MfaService& mfa;
 };
 
-// Logto's Management API under /api: applications, users, connectors and connector factories,
-// resources and their scopes, roles, organizations and their template, audit logs. Every change
-// made through it is itself logged.
+// Logto's Management API under /api: applications, users (and their MFA factors and trusted
+// devices), connectors and connector factories, resources and their scopes, roles,
+// organizations and their template, audit logs. Every change made through it is itself logged.
 // Every route takes a management access token (oidc::authorize_management); handlers run on the
 // database pool, or the pool their route names (Routes::on). (The sign-in experience routes live
 // with the experience module.)
@@ -81,6 +83,8 @@ class ManagementApi {
                                             http::Lane lane);
   void mount_applications(Routes& r);
   void mount_users(Routes& r);
+  // A user's MFA factors and trusted devices (user_mfa_routes.cpp).
+  void mount_user_mfa(Routes& r);
   void mount_connectors(Routes& r);
   void mount_resources(Routes& r);
   // /api/roles (roles_routes.cpp); the roles of a user or an app (role_holders_routes.cpp).

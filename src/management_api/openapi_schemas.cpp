@@ -32,6 +32,16 @@ constexpr std::array kRows{
     Row{"put", "/api/users/:userId/roles", {"ids0:roleIds", 200, "RoleIds", "400 404 422"}},
     Row{"delete", "/api/users/:userId/roles/:roleId", {"", 204, "", "404"}},
     Row{"get", "/api/users/:userId/scopes", {"", 200, "[Permission]", "404"}},
+    // A user's MFA factors and trusted devices (Logto's mfa-verification.openapi.json,
+    // trusted-device.openapi.json).
+    Row{"get", "/api/users/:userId/mfa-verifications", {"", 200, "[MfaVerification]", "404"}},
+    Row{"post",
+        "/api/users/:userId/mfa-verifications",
+        {"NewMfaVerification", 200, "CreatedMfaVerification", "400 404 422"}},
+    Row{"delete", "/api/users/:userId/mfa-verifications", {"", 204, "", "404"}},
+    Row{"delete", "/api/users/:userId/mfa-verifications/:verificationId", {"", 204, "", "404"}},
+    Row{"get", "/api/users/:userId/trusted-devices", {"", 200, "[TrustedDevice]", "400 404"}},
+    Row{"delete", "/api/users/:userId/trusted-devices/:trustedDeviceId", {"", 204, "", "404"}},
     Row{"get", "/api/applications/:id/roles", {"", 200, "[Role]", "404 422"}},
     Row{"post", "/api/applications/:id/roles", {"ids0:roleIds", 201, "AddedRoles", "400 404 422"}},
     Row{"put", "/api/applications/:id/roles", {"ids0:roleIds", 200, "RoleIds", "400 404 422"}},
@@ -241,7 +251,38 @@ constexpr std::string_view kComponents = R"json({
   "UserIds": {"type": "object", "properties": {
     "userIds": {"type": "array", "items": {"type": "string"}}}},
   "JitEmailDomain": {"type": "object", "properties": {"organizationId": {"type": "string"},
-    "emailDomain": {"type": "string"}}}
+    "emailDomain": {"type": "string"}}},
+  "MfaVerification": {"type": "object", "required": ["id", "createdAt", "type"], "properties": {
+    "id": {"type": "string"}, "createdAt": {"type": "string", "format": "date-time"},
+    "lastUsedAt": {"type": "string", "format": "date-time"},
+    "type": {"type": "string", "enum": ["Totp", "WebAuthn", "BackupCode"]},
+    "agent": {"type": "string", "description": "WebAuthn: the browser that registered it"},
+    "name": {"type": "string", "description": "WebAuthn: the name the user gave it"},
+    "remainCodes": {"type": "integer", "description": "BackupCode: unused codes left"}}},
+  "NewMfaVerification": {"oneOf": [
+    {"type": "object", "required": ["type"], "additionalProperties": false, "properties": {
+      "type": {"type": "string", "enum": ["Totp"]},
+      "secret": {"type": "string", "description":
+        "16 to 32 base32 characters (migration); a new secret when absent"}}},
+    {"type": "object", "required": ["type"], "additionalProperties": false, "properties": {
+      "type": {"type": "string", "enum": ["BackupCode"]},
+      "codes": {"type": "array", "items": {"type": "string"}, "description":
+        "ten codes of ten hex digits (migration); ten new codes when absent"}}}]},
+  "CreatedMfaVerification": {"oneOf": [
+    {"type": "object", "required": ["type", "secret", "secretQrCode"], "properties": {
+      "type": {"type": "string", "enum": ["Totp"]}, "secret": {"type": "string"},
+      "secretQrCode": {"type": "string",
+        "description": "the otpauth:// URI as a QR code, data:image/svg+xml;base64,..."}}},
+    {"type": "object", "required": ["type", "codes"], "properties": {
+      "type": {"type": "string", "enum": ["BackupCode"]},
+      "codes": {"type": "array", "items": {"type": "string"},
+        "description": "shown this once: only their hashes are stored"}}}]},
+  "TrustedDevice": {"type": "object", "properties": {"id": {"type": "string"},
+    "userAgent": {"type": "string", "nullable": true},
+    "country": {"type": "string", "nullable": true}, "city": {"type": "string", "nullable": true},
+    "createdAt": {"type": "integer"},
+    "lastUsedAt": {"type": "integer", "description": "Latch: when it was trusted"},
+    "expiresAt": {"type": "integer"}}}
 })json";
 
 // clang-format on

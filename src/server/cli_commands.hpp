@@ -19,6 +19,8 @@ void add_db_commands(CLI::App& app, Action& action);
 // latch db export / import, under `db` (cli_dump.cpp).
 void add_dump_commands(CLI::App& db, Action& action);
 void add_user_commands(CLI::App& app, Action& action);
+// latch user mfa list / reset, under `user` (cli_user_mfa.cpp).
+void add_user_mfa_commands(CLI::App& user, Action& action);
 // latch role ... (cli_roles.cpp).
 void add_role_commands(CLI::App& app, Action& action);
 // latch connector ... (cli_connectors.cpp).

@@ -164,6 +164,7 @@ void add_user_commands(CLI::App& app, Action& action) {
       };
     });
   }
+  add_user_mfa_commands(*users, action);
   for (auto* sub : users->get_subcommands({})) sub->fallthrough();
 }
 

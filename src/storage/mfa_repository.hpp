@@ -74,6 +74,13 @@ class MfaRepository {
                                                            std::string_view id) = 0;
   // Removes the user's trusted devices; returns how many.
   [[nodiscard]] virtual Result<std::int64_t> remove_trusted_devices(std::string_view user_id) = 0;
+
+  // Whether the user skipped adding a factor when a prompting MFA policy offered one.
+  [[nodiscard]] virtual Result<bool> mfa_skipped(std::string_view user_id) = 0;
+  // Remembers that the user skipped (at `now`); skipping again keeps the first time. NotFound when
+  // the user does not exist.
+  [[nodiscard]] virtual Result<void> set_mfa_skipped(std::string_view user_id,
+                                                     std::int64_t now) = 0;
 };
 
 }  // namespace latch::storage

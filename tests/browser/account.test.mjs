@@ -24,7 +24,7 @@ let serial = 0;
 
 before(async () => {
   stack = await startStack();
-  await setExperience(stack, ['mfa={"factors":["Totp","BackupCode"],"policy":"UserControlled"}']);
+  await setExperience(stack, ['mfa={"factors":["Totp","BackupCode"],"policy":"NoPrompt"}']);
 });
 
 after(async () => {

@@ -18,7 +18,9 @@ class AccountFactorsTest : public AccountApiTest {
  protected:
   static void SetUpTestSuite() {
     AccountApiTest::SetUpTestSuite();
-    json::object mfa{{"factors", json::array{"Totp", "BackupCode"}}, {"policy", "UserControlled"}};
+    // NoPrompt: the users here sign in without being offered a factor; they add them through
+    // the Account API.
+    json::object mfa{{"factors", json::array{"Totp", "BackupCode"}}, {"policy", "NoPrompt"}};
     if (server_ready()) manage(verb::patch, "/api/sign-in-exp", json::object{{"mfa", mfa}});
   }
 

@@ -226,6 +226,16 @@ TEST_F(OrganizationTokensTest, AnOrganizationRequiringMfaRefusesMembersWithoutMf
   EXPECT_EQ(res.status, 403u) << res.body;
   EXPECT_EQ(json_text(res.json(), "error_description"),
             "organization requires MFA but user has no MFA configured");
+  // Once the member has a second factor, the organization opens; without it again, it closes.
+  auto totp =
+      call(verb::post, "/api/users/" + frank_id_ + "/mfa-verifications", {{"type", "Totp"}});
+  ASSERT_EQ(totp.status, 200u) << totp.body;
+  auto with_mfa = refresh_for(json_text(tokens, "refresh_token"), vault);
+  EXPECT_EQ(with_mfa.status, 200u) << with_mfa.body;
+  auto reset = call(verb::delete_, "/api/users/" + frank_id_ + "/mfa-verifications");
+  ASSERT_EQ(reset.status, 204u) << reset.body;
+  auto again = refresh_for(json_text(with_mfa.json(), "refresh_token"), vault);
+  EXPECT_EQ(again.status, 403u) << again.body;
 }
 
 TEST_F(OrganizationTokensTest, AResourceTokenForAnOrganizationCarriesThatOrganizationsScopes) {

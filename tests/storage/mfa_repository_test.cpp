@@ -229,6 +229,23 @@ TEST_P(MfaRepositoryTest, DeletingTheUserDeletesItsFactors) {
   EXPECT_FALSE(use_code("alice", "h"));
 }
 
+TEST_P(MfaRepositoryTest, ASkipIsRememberedPerUserAndGoesWithTheUser) {
+  auto skipped = [&](const std::string& user) {
+    auto found = in_read([&](Tx& tx) { return tx.mfa().mfa_skipped(user); });
+    EXPECT_OK(found);
+    return found && *found;
+  };
+  EXPECT_FALSE(skipped("alice"));
+  ASSERT_OK(in_write([](Tx& tx) { return tx.mfa().set_mfa_skipped("alice", 1000); }));
+  ASSERT_OK(in_write([](Tx& tx) { return tx.mfa().set_mfa_skipped("alice", 2000); }));  // again
+  EXPECT_TRUE(skipped("alice"));
+  EXPECT_FALSE(skipped("bob"));
+  auto nobody = in_write([](Tx& tx) { return tx.mfa().set_mfa_skipped("nobody", 1000); });
+  EXPECT_EQ(errc_of(nobody), Errc::NotFound);
+  ASSERT_OK(in_write([](Tx& tx) { return tx.users().remove("alice"); }));
+  EXPECT_FALSE(skipped("alice"));
+}
+
 LATCH_STORAGE_SUITE(MfaRepositoryTest);
 
 }  // namespace

@@ -93,7 +93,7 @@ Result<http::Response> totp_secret(const AccountApiDeps& d, const AccountCall& c
 Result<http::Response> generate_backup_codes(const AccountApiDeps& d, const AccountCall&) {
   if (auto center = d.account.center(); !center) return center.error();
   json::array codes;
-  for (auto& code : management::MfaService::generate_backup_codes()) codes.emplace_back(code);
+  for (auto& code : management::MfaService::new_backup_codes()) codes.emplace_back(code);
   return http::json_response(status::ok, json::object{{"codes", std::move(codes)}});
 }
 

@@ -59,6 +59,13 @@ http::Response api_error(const Error& error, Lang lang, const Vars& vars) {
     }
     body["data"] = {{"missingProfile", missing}};
   }
+  if (auto refusal = mfa_refusal_of(error)) {
+    boost::json::array factors;
+    for (auto f : refusal->factors) factors.emplace_back(model::mfa_factor_name(f));
+    boost::json::object data{{"availableFactors", std::move(factors)}};
+    if (error.key == keys::kMissingMfa) data["skippable"] = refusal->skippable;
+    body["data"] = std::move(data);
+  }
   http::Response res = http::json_response(code, body);
   http::set_no_store(res);
   if (error.code == Errc::TooManyRequests && error.retry_after > 0) {
@@ -82,7 +89,9 @@ http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, con
   }
   // Path parameters (":connectorId") reach the job as body members; the path wins.
   for (const auto& [name, value] : req.path_params) body[name] = value;
-  FlowContext ctx{*uid, req.remote_address, lang};
+  FlowContext ctx{*uid, req.remote_address, lang,
+                  std::string(req.header(http::bhttp::field::user_agent)),
+                  req.cookie(kTrustedDeviceCookie).value_or("")};
   std::string address = http::address_key(req.remote_address);
   const bool counted = route.counted;
   if (std::int64_t wait = counted ? deps_.sign_in_attempts.blocked_for(address) : 0; wait > 0) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <vector>
 
 #include "core/config.hpp"
 #include "experience/flow/flow_service.hpp"
@@ -66,10 +67,14 @@ class ExperienceApi {
   ExperienceApiDeps deps_;
 };
 
+// The second-factor and passkey routes (experience_mfa_routes.cpp), mounted with the others.
+std::vector<ExperienceApi::Route> mfa_routes();
+
 // {code, message[, field][, data]} with the status Logto uses for `error`: code is the error's
 // key (guard.invalid_input without one, unknown for Internal), field its Error::field, data the
-// missing profile of user.missing_profile. `vars` fill the numbers the message may name (see
-// error_vars).
+// missing profile of user.missing_profile, or {availableFactors[, skippable]} of
+// session.mfa.require_mfa_verification and user.missing_mfa. `vars` fill the numbers the message
+// may name (see error_vars).
 http::Response api_error(const Error& error, Lang lang, const Vars& vars = {});
 
 }  // namespace latch::experience

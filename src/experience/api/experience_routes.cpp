@@ -1,6 +1,7 @@
 #include "experience/api/experience_api.hpp"
 
 #include "core/json.hpp"
+#include "experience/pages.hpp"
 
 // Logto's experience API (RFC 0004 "interaction v2") on top of FlowService.
 namespace latch::experience {
@@ -160,8 +161,10 @@ Result<http::Response> submit(const Deps& d, const FlowContext& c, const Body&) 
   auto done = d.flow.submit(c);
   if (!done) return done.error();
   if (done->password_reset) return http::empty_response(status::no_content);
-  return http::json_response(status::ok,
-                             json::object{{"redirectTo", d.config.endpoint + done->redirect_to}});
+  auto res = http::json_response(
+      status::ok, json::object{{"redirectTo", d.config.endpoint + done->redirect_to}});
+  set_trusted_device_cookie(res, d.config, *done);
+  return res;
 }
 
 }  // namespace
@@ -189,10 +192,12 @@ void ExperienceApi::mount(http::Router& router) {
       {post, "/submit", submit},
   };
   auto g = router.group("/api/experience");
-  for (const Route& route : table) {
+  auto add = [&](const Route& route) {
     g.route(route.method, route.path,
             [this, route](http::Request& req) { return run(req, route); });
-  }
+  };
+  for (const Route& route : table) add(route);
+  for (const Route& route : mfa_routes()) add(route);
   mount_settings(router);
 }
 

@@ -247,8 +247,10 @@ Result<void> read_policy(const json::object& o, SignInExperience& c) {
   return ok();
 }
 
-// Logto's rules for `mfa`: distinct known factors; backup codes only beside another factor;
-// a mandatory policy needs a factor to enrol.
+// Logto's rules for `mfa`, with its codes: distinct known factors (a repeated one is
+// sign_in_experiences.duplicated_mfa_factors), backup codes only beside another factor
+// (sign_in_experiences.backup_code_cannot_be_enabled_alone). Latch's own: a mandatory policy
+// needs a factor to enrol (sign_in_experiences.mandatory_mfa_needs_a_factor).
 Result<void> read_mfa(const json::object& o, SignInExperience& c) {
   auto m = section(o, "mfa");
   if (!m) return m.error();
@@ -260,10 +262,15 @@ Result<void> read_mfa(const json::object& o, SignInExperience& c) {
     mfa.factors.clear();
     for (const auto& name : names) {
       auto factor = model::parse_mfa_factor(name);
-      if (!factor || mfa.enabled(*factor)) {
+      if (!factor) {
         return bad("mfa.factors",
-                   "must be distinct values of Totp, WebAuthn, BackupCode, "
-                   "EmailVerificationCode, PhoneVerificationCode");
+                   "must be values of Totp, WebAuthn, BackupCode, EmailVerificationCode, "
+                   "PhoneVerificationCode");
+      }
+      if (mfa.enabled(*factor)) {
+        return with_field(
+            keyed_error(Errc::InvalidRequest, "sign_in_experiences.duplicated_mfa_factors"),
+            "mfa.factors");
       }
       mfa.factors.push_back(*factor);
     }
@@ -280,10 +287,14 @@ Result<void> read_mfa(const json::object& o, SignInExperience& c) {
     mfa.organization_mandatory = org == "Mandatory";
   }
   if (mfa.factors.size() == 1 && mfa.factors.front() == model::MfaFactor::BackupCode) {
-    return bad("mfa.factors", "backup codes cannot be the only factor");
+    return with_field(keyed_error(Errc::InvalidRequest,
+                                  "sign_in_experiences.backup_code_cannot_be_enabled_alone"),
+                      "mfa.factors");
   }
   if (mfa.mandatory() && mfa.factors.empty()) {
-    return bad("mfa.policy", "a mandatory policy needs at least one factor");
+    return with_field(
+        keyed_error(Errc::InvalidRequest, "sign_in_experiences.mandatory_mfa_needs_a_factor"),
+        "mfa.policy");
   }
   auto trusted = section(o, "trustedDevice");
   if (!trusted) return trusted.error();

@@ -26,18 +26,55 @@ std::string invitation_page_after(const model::Interaction& interaction) {
 
 }  // namespace
 
+// The profile the configuration requires, for a flow that has not created its account yet.
+Result<void> FlowService::profile_complete(storage::Tx& tx, const FlowState& s) const {
+  auto missing = missing_for(tx, s);
+  if (!missing) return missing.error();
+  if (missing->empty()) return ok();
+  std::string list;
+  for (ProfileField m : *missing) {
+    list += (list.empty() ? "" : ",") + std::string(profile_field_name(m));
+  }
+  return flow_error(Errc::InvalidRequest, keys::kMissingProfile, list);
+}
+
+// SignIn: writes what the flow collected onto the account and joins its organizations.
+Result<void> FlowService::update_signed_in(storage::Tx& tx, const model::Interaction& interaction,
+                                           const FlowState& s) {
+  auto user = tx.users().find(s.user_id);
+  if (!user) return user.error();
+  if (!*user) return flow_error(Errc::NotFound, keys::kIdentityNotExist);
+  bool changed = false;
+  if (!s.username.empty() && !(*user)->username) (*user)->username = s.username, changed = true;
+  if (!s.email.empty() && !(*user)->primary_email) (*user)->primary_email = s.email, changed = true;
+  if (!s.phone.empty() && !(*user)->primary_phone) (*user)->primary_phone = s.phone, changed = true;
+  if (!s.social_verification.empty()) {
+    if (auto attached = attach_identity(tx, **user, s, false); !attached) return attached;
+    changed = true;
+  }
+  if (changed) {
+    (*user)->updated_at = clock_.now_millis();
+    // A clash of the identity with another account's is Conflict user.identity_already_in_use.
+    if (auto updated = tx.users().update(**user); !updated) return updated;
+  }
+  return join_organizations(tx, interaction, s, s.user_id, false);
+}
+
 Result<Submitted> FlowService::submit(const FlowContext& ctx) {
+  Submitted out;
+  out.redirect_to = "/oidc/auth/" + ctx.uid;
   std::string user_id;
   InteractionEvent event = InteractionEvent::SignIn;
   bool reset = false;
-  std::string redirect = "/oidc/auth/" + ctx.uid;
+  // An account Register just created stays created when the MFA gate then refuses the submit.
+  std::optional<Error> deferred;
   auto done = mutate(
       ctx, [&](storage::Tx& tx, model::Interaction& interaction, FlowState& s) -> Result<void> {
         if (!s.event) return flow_error(Errc::InvalidRequest, "session.not_started");
         event = *s.event;
         // An interaction Latch's invitation page started has no app to return to: its page shows
         // the outcome.
-        if (auto page = invitation_page_after(interaction); !page.empty()) redirect = page;
+        if (auto page = invitation_page_after(interaction); !page.empty()) out.redirect_to = page;
         if (event == InteractionEvent::ForgotPassword) {
           user_id = s.user_id;
           if (!s.password_reset)
@@ -50,47 +87,35 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
         if (event == InteractionEvent::SignIn && s.user_id.empty()) {
           return flow_error(Errc::InvalidRequest, "session.verification_required");
         }
-        if (event == InteractionEvent::SignIn) {
+        if (event == InteractionEvent::SignIn || s.registered) {
           user_id = s.user_id;
           if (auto usable = account_usable(tx, s.user_id); !usable) return usable;
+          // The second factor comes before the profile, as in Logto.
+          if (auto verified = require_verified(tx, ctx, s); !verified) return verified;
         }
-        auto missing = missing_for(tx, s);
-        if (!missing) return missing.error();
-        if (!missing->empty()) {
-          std::string list;
-          for (ProfileField m : *missing) {
-            list += (list.empty() ? "" : ",") + std::string(profile_field_name(m));
-          }
-          return flow_error(Errc::InvalidRequest, keys::kMissingProfile, list);
+        if (!s.registered) {
+          if (auto complete = profile_complete(tx, s); !complete) return complete;
         }
-        if (event == InteractionEvent::Register) {
+        if (event == InteractionEvent::Register && !s.registered) {
           auto created = create_user(tx, s);
           if (!created) return created.error();
-          user_id = *created;
-          return join_organizations(tx, interaction, s, user_id, true);
+          user_id = s.user_id = *created;
+          s.registered = true;
+          if (auto joined = join_organizations(tx, interaction, s, user_id, true); !joined) {
+            return joined;
+          }
         }
-        auto user = tx.users().find(s.user_id);
-        if (!user) return user.error();
-        if (!*user) return flow_error(Errc::NotFound, keys::kIdentityNotExist);
-        bool changed = false;
-        if (!s.username.empty() && !(*user)->username)
-          (*user)->username = s.username, changed = true;
-        if (!s.email.empty() && !(*user)->primary_email)
-          (*user)->primary_email = s.email, changed = true;
-        if (!s.phone.empty() && !(*user)->primary_phone)
-          (*user)->primary_phone = s.phone, changed = true;
-        if (!s.social_verification.empty()) {
-          if (auto attached = attach_identity(tx, **user, s, false); !attached) return attached;
-          changed = true;
+        if (auto gate = mfa_at_submit(tx, ctx, s, out); !gate) {
+          // A refusal asks the new account for its factor: the account stays. Anything else
+          // undoes the whole submit.
+          const auto& key = gate.error().key;
+          bool refusal = key == keys::kMissingMfa || key == keys::kBackupCodeRequired;
+          if (!s.registered || !refusal) return gate;
+          deferred = gate.error();
+          return ok();
         }
-        user_id = s.user_id;
-        if (changed) {
-          (*user)->updated_at = clock_.now_millis();
-          // A clash of the identity with another account's is Conflict
-          // user.identity_already_in_use.
-          if (auto updated = tx.users().update(**user); !updated) return updated;
-        }
-        return join_organizations(tx, interaction, s, user_id, false);
+        if (event == InteractionEvent::SignIn) return update_signed_in(tx, interaction, s);
+        return ok();
       });
   std::string log_key = "Interaction." + std::string(interaction_event_name(event)) + ".Submit";
   if (!done) {
@@ -99,15 +124,16 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
     }
     return done.error();
   }
+  if (deferred) return *deferred;
   if (reset) {
     audit(ctx, "Interaction.ForgotPassword.Submit", true, user_id);
-    return Submitted{{}, true};
+    return Submitted{.password_reset = true};
   }
-  if (auto completed = experience_.complete(ctx.uid, user_id); !completed) {
+  if (auto completed = experience_.complete(ctx.uid, user_id, out.amr); !completed) {
     return completed.error();
   }
   audit(ctx, log_key, true, user_id);
-  return Submitted{redirect, false};
+  return out;
 }
 
 }  // namespace latch::experience

@@ -89,6 +89,8 @@ Result<void> FlowService::set_event(const FlowContext& ctx, InteractionEvent eve
     }
     s.event = event;
     s.user_id.clear();
+    // What was decided for the account the flow had identified or created goes with it.
+    s.registered = s.mfa_skipped = s.trust_device = false;
     return ok();
   });
 }

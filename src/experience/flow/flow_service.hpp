@@ -13,6 +13,7 @@
 #include "experience/messaging/message_connectors.hpp"
 #include "experience/social/social_connectors.hpp"
 #include "http/rate_limiter.hpp"
+#include "management/mfa_service.hpp"
 
 namespace latch::experience {
 
@@ -26,7 +27,13 @@ struct FlowContext {
   std::string uid;
   std::string ip;
   Lang lang = Lang::En;
+  std::string user_agent;      // remembered with a trusted device and a WebAuthn credential
+  std::string trusted_device;  // the browser's trusted-device cookie (kTrustedDeviceCookie), or ""
 };
+
+// The cookie that remembers a browser after a second factor ("remember this device"): the token
+// MfaService::trust_device returned, checked with MfaService::is_trusted for the signing-in user.
+inline constexpr std::string_view kTrustedDeviceCookie = "_latch_trusted_device";
 
 // Where the browser goes to sign in at a social provider, and the record that waits for it.
 struct SocialStart {
@@ -46,7 +53,49 @@ struct RelatedAccount {
 struct Submitted {
   std::string redirect_to;      // "/oidc/auth/<uid>" (SignIn, Register)
   bool password_reset = false;  // ForgotPassword: back to sign-in
+  // The browser is now trusted for `trusted_device_days`: set kTrustedDeviceCookie to this token.
+  std::string trusted_device_token;
+  int trusted_device_days = 0;
+  std::vector<std::string> amr;  // RFC 8176 methods the sign-in used
 };
+
+// A new TOTP secret offered for enrolment (POST /verification/totp/secret): the record that keeps
+// it until a code confirms it, the base32 secret, the otpauth:// URI and that URI as a QR code.
+struct TotpEnrolment {
+  std::string verification_id, secret, otpauth_uri, qr_svg;
+};
+
+// Backup codes generated for enrolment: shown once, stored (hashed) at submit.
+struct BackupCodes {
+  std::string verification_id;
+  std::vector<std::string> codes;
+};
+
+// A WebAuthn ceremony begun: its record and the options for navigator.credentials (JSON).
+struct WebAuthnStart {
+  std::string verification_id;
+  boost::json::object options;
+};
+
+// What the identified user can do about second factors now (the hosted MFA pages).
+struct MfaStatus {
+  std::vector<model::MfaFactor> available;  // factors they can verify with, in display order
+  std::vector<model::MfaFactor> enabled;    // factors the sign-in experience lets them add
+  bool trusted_device = false;              // "remember this device" is offered
+  int trusted_device_days = 0;
+  bool skippable = false;    // adding a factor may be skipped now (the policy, the organizations)
+  std::string email, phone;  // where an email or phone code would go
+};
+
+// The data of Logto's MFA refusals: 403 session.mfa.require_mfa_verification and 422
+// user.missing_mfa carry the factors (availableFactors) and whether the step may be skipped.
+struct MfaRefusal {
+  std::vector<model::MfaFactor> factors;
+  bool skippable = false;
+};
+Error mfa_refusal(Errc code, std::string_view key, const MfaRefusal& refusal);
+// The refusal `error` carries, nullopt for other errors.
+std::optional<MfaRefusal> mfa_refusal_of(const Error& error);
 
 // The experience engine behind both the JSON API and the server-rendered pages: start, verify
 // (password, code), identify, profile, submit, each validated against the configuration and the
@@ -61,16 +110,21 @@ struct Submitted {
 class FlowService {
  public:
   // `code_sends` limits the verification codes sent per client address (FlowContext::ip).
+  // `endpoint` (the server's public URL) makes the WebAuthn relying party: its host is the RP ID,
+  // its scheme://host[:port] the origin browsers must report.
   FlowService(storage::Store& store, const SettingsStore& settings, ExperienceService& experience,
               MessageConnectors& messages, SocialConnectors& social, const Clock& clock,
-              http::RateLimiter& code_sends)
+              http::RateLimiter& code_sends, const management::MfaService& mfa,
+              std::string endpoint)
       : store_(store),
         settings_(settings),
         experience_(experience),
         messages_(messages),
         social_(social),
         clock_(clock),
-        code_sends_(code_sends) {}
+        code_sends_(code_sends),
+        mfa_(mfa),
+        endpoint_(std::move(endpoint)) {}
 
   // start begins the flow afresh for `event`; set_event switches the event of a started flow
   // (InvalidRequest session.not_started before start), clearing the verifications to or from
@@ -127,8 +181,78 @@ class FlowService {
                                          const std::string& value);
   [[nodiscard]] Result<void> reset_password(const FlowContext& ctx, const std::string& password);
   // Finishes the step. InvalidRequest user.missing_profile lists what is missing in detail
-  // (comma-separated profile_field_name()s: username, email, phone, password).
+  // (comma-separated profile_field_name()s: username, email, phone, password). The MFA gate
+  // (flow_mfa.cpp) runs again at every submit: a SignIn whose user has a second factor needs one
+  // verified in this interaction (or a trusted device): Forbidden
+  // session.mfa.require_mfa_verification; a user the policy asks to add a factor: Conflict
+  // user.missing_mfa (MfaRefusal::skippable under a prompting policy, asked once); with backup
+  // codes enabled and none left: Conflict session.mfa.backup_code_required. Register creates the
+  // account at its first submit and then asks for the factor the same way.
   [[nodiscard]] Result<Submitted> submit(const FlowContext& ctx);
+
+  // ----- second factors (flow_mfa_steps.cpp, flow_webauthn.cpp). Each needs an identified user
+  // (NotFound session.identifier_not_found). Enrolment steps (totp_secret,
+  // generate_backup_codes, webauthn_registration) and bind_mfa/skip_mfa/trust_device first need
+  // the user's existing second factor verified (the submit gate's 403), so a password alone
+  // cannot add a factor to an account that has one. Wrong codes and assertions count against the
+  // sentinel per user (its max attempts in its lockout window); past it, InvalidRequest
+  // session.verification_blocked_too_many_attempts until the window passes.
+  [[nodiscard]] Result<TotpEnrolment> totp_secret(const FlowContext& ctx);
+  // Checks `code` against the offered secret of record `verification_id`, or, when that is
+  // empty, against the user's TOTP factor (a time step is accepted once). InvalidRequest
+  // session.mfa.invalid_totp_code.
+  [[nodiscard]] Result<std::string> verify_totp(const FlowContext& ctx,
+                                                const std::string& verification_id,
+                                                const std::string& code);
+  [[nodiscard]] Result<BackupCodes> generate_backup_codes(const FlowContext& ctx);
+  // Uses one of the user's backup codes. InvalidRequest session.mfa.invalid_backup_code.
+  [[nodiscard]] Result<std::string> verify_backup_code(const FlowContext& ctx,
+                                                       const std::string& code);
+  [[nodiscard]] Result<WebAuthnStart> webauthn_registration(const FlowContext& ctx);
+  // Verifies a RegistrationResponseJSON and stores the credential (InvalidRequest
+  // session.mfa.webauthn_verification_failed).
+  [[nodiscard]] Result<std::string> verify_webauthn_registration(
+      const FlowContext& ctx, const std::string& verification_id,
+      const boost::json::object& payload);
+  [[nodiscard]] Result<WebAuthnStart> webauthn_authentication(const FlowContext& ctx);
+  [[nodiscard]] Result<std::string> verify_webauthn_authentication(
+      const FlowContext& ctx, const std::string& verification_id,
+      const boost::json::object& payload);
+  // Marks the verified enrolment record `verification_id` for submit to store. InvalidRequest
+  // session.mfa.mfa_factor_not_enabled, NotFound session.verification_session_not_found,
+  // InvalidRequest session.verification_required (not verified yet), Conflict
+  // user.totp_already_in_use, session.mfa.backup_code_can_not_be_alone.
+  [[nodiscard]] Result<void> bind_mfa(const FlowContext& ctx, model::MfaFactor type,
+                                      const std::string& verification_id);
+  // Skips adding a factor. Conflict session.mfa.mfa_policy_not_user_controlled when the policy
+  // (or an organization of the user) makes one mandatory.
+  [[nodiscard]] Result<void> skip_mfa(const FlowContext& ctx);
+  // Asks submit to trust this browser (when trustedDevice is enabled and a second factor other
+  // than a backup code was used); otherwise submit ignores the request.
+  [[nodiscard]] Result<void> trust_device(const FlowContext& ctx);
+  [[nodiscard]] Result<MfaStatus> mfa_status(const FlowContext& ctx);
+  // A code to the identified user's primary email (IdentifierType::Email) or phone as their
+  // second factor (Logto's /verification/mfa-verification-code): InvalidRequest
+  // session.mfa.mfa_factor_not_enabled unless that factor is on and the user has the address;
+  // the limits of send_code. Blocking: sends the message.
+  [[nodiscard]] Result<std::string> send_mfa_code(const FlowContext& ctx, IdentifierType type);
+  // Checks it (verify_code's rules), counted by the sentinel like every second factor.
+  [[nodiscard]] Result<std::string> verify_mfa_code(const FlowContext& ctx,
+                                                    const std::string& verification_id,
+                                                    const std::string& code);
+
+  // ----- passkey sign-in (flow_webauthn.cpp): usernameless with a discoverable credential, or for
+  // the account an identifier names. Forbidden session.sign_in_method_not_enabled unless
+  // passkeySignIn is enabled. The verified record names the user; identify() then signs them
+  // in, and no second factor is asked (amr hwk, plus mfa when the authenticator verified the
+  // user).
+  [[nodiscard]] Result<boost::json::object> passkey_options(const FlowContext& ctx);
+  [[nodiscard]] Result<WebAuthnStart> passkey_authentication(const FlowContext& ctx,
+                                                             const Identifier& id);
+  // `verification_id` empty: the usernameless ceremony of passkey_options.
+  [[nodiscard]] Result<std::string> verify_passkey(const FlowContext& ctx,
+                                                   const std::string& verification_id,
+                                                   const boost::json::object& payload);
 
   // Profile fields the configuration requires that the flow does not have yet.
   [[nodiscard]] Result<std::vector<ProfileField>> missing_profile(const FlowContext& ctx);
@@ -151,6 +275,10 @@ class FlowService {
   Result<void> check_new_password(const std::string& password,
                                   const std::vector<std::string>& user_info) const;
   Result<std::vector<ProfileField>> missing_for(storage::Tx& tx, const FlowState& s) const;
+  // InvalidRequest user.missing_profile (detail: the fields) unless the profile is complete.
+  Result<void> profile_complete(storage::Tx& tx, const FlowState& s) const;
+  Result<void> update_signed_in(storage::Tx& tx, const model::Interaction& interaction,
+                                const FlowState& s);
   Result<std::string> create_user(storage::Tx& tx, const FlowState& s) const;
   // After submit identified or created `user_id` (flow_organizations.cpp): a new account whose
   // email the flow proved joins the organizations with a JIT rule for its domain; the
@@ -163,6 +291,38 @@ class FlowService {
   Result<void> attach_identity(storage::Tx& tx, model::User& user, const FlowState& s,
                                bool created) const;
   std::shared_ptr<const SignInExperience> config() const { return settings_.get(); }
+  // The MFA gate of submit (flow_mfa.cpp): verification, enrolment, then storing what the flow
+  // bound and what the user chose. Fills `out` (amr, trusted device).
+  Result<void> mfa_at_submit(storage::Tx& tx, const FlowContext& ctx, FlowState& s,
+                             Submitted& out) const;
+  // Forbidden session.mfa.require_mfa_verification unless the identified user of a SignIn has no
+  // second factor, verified one in this flow, signed in with a passkey or uses a trusted device.
+  Result<void> require_verified(storage::Tx& tx, const FlowContext& ctx, const FlowState& s) const;
+  // The identified user for a second-factor step (NotFound session.identifier_not_found).
+  Result<model::User> identified_user(storage::Tx& tx, const FlowState& s) const;
+  management::RelyingParty relying_party() const;
+  // What a code about to be sent creates (its record's type and user), after the check that the
+  // flow may send it.
+  struct CodeRecord {
+    VerificationType type;
+    std::string user_id;
+  };
+  using CodeCheck = std::function<Result<CodeRecord>(storage::Tx&, const FlowState&)>;
+  // Sends a code to `id` (flow_verify.cpp): the limits per address and identifier, a record in
+  // the flow, the message.
+  Result<std::string> deliver_code(const FlowContext& ctx, const Identifier& id,
+                                   const CodeCheck& check);
+  // Checks `code` against record `v`'s stored code; InvalidRequest
+  // verification_code.code_mismatch after counting the attempt in `tx`.
+  Result<void> consume_code(storage::Tx& tx, const FlowContext& ctx, FlowState& s,
+                            VerificationRecord& v, const std::string& code) const;
+  // A guarded second-factor check (flow_mfa_steps.cpp): `check` runs for the identified user
+  // while the sentinel lets them try; an InvalidRequest from it is a wrong guess, counted (and
+  // committed) before it is returned. Returns what `check` returned (the record's id).
+  using FactorCheck =
+      std::function<Result<std::string>(storage::Tx&, FlowState&, const model::User&)>;
+  Result<std::string> guarded_check(const FlowContext& ctx, std::string_view what,
+                                    const FactorCheck& check);
 
   storage::Store& store_;
   const SettingsStore& settings_;
@@ -171,6 +331,8 @@ class FlowService {
   SocialConnectors& social_;
   const Clock& clock_;
   http::RateLimiter& code_sends_;
+  const management::MfaService& mfa_;
+  std::string endpoint_;
 };
 
 // Phrase-key errors used across the flow.

@@ -15,6 +15,57 @@ bool flag(const json::object& o, std::string_view key) {
   return v && v->is_bool() && v->as_bool();
 }
 
+std::int64_t number(const json::object& o, std::string_view key, std::int64_t fallback) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_int64() ? v->as_int64() : fallback;
+}
+
+// Types whose records name what they verified (an email, a phone, a username).
+bool needs_identifier(VerificationType type) {
+  switch (type) {
+    case VerificationType::Password:
+    case VerificationType::VerificationCode:
+    case VerificationType::NewPasswordIdentity:
+    case VerificationType::MfaEmailVerificationCode:
+    case VerificationType::MfaPhoneVerificationCode:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void read_mfa_members(const json::object& v, VerificationRecord& r) {
+  r.bind = flag(v, "bind");
+  r.bound = flag(v, "bound");
+  r.secret = json_text(v, "secret");
+  r.otpauth_uri = json_text(v, "otpauthUri");
+  r.step = number(v, "step", -1);
+  r.challenge = json_text(v, "challenge");
+  r.factor_id = json_text(v, "factorId");
+  r.amr = json_text(v, "amr");
+  r.user_verified = flag(v, "userVerified");
+  if (const auto* codes = v.if_contains("codes"); codes && codes->is_array()) {
+    for (const auto& c : codes->as_array()) {
+      if (c.is_string()) r.codes.emplace_back(c.as_string());
+    }
+  }
+}
+
+void write_mfa_members(const VerificationRecord& v, json::object& record) {
+  json::array codes;
+  for (const auto& c : v.codes) codes.emplace_back(c);
+  record["bind"] = v.bind;
+  record["bound"] = v.bound;
+  record["secret"] = v.secret;
+  record["otpauthUri"] = v.otpauth_uri;
+  record["step"] = v.step;
+  record["challenge"] = v.challenge;
+  record["factorId"] = v.factor_id;
+  record["amr"] = v.amr;
+  record["userVerified"] = v.user_verified;
+  record["codes"] = std::move(codes);
+}
+
 json::object parse_object(const std::string& text) {
   boost::system::error_code ec;
   auto v = json::parse(text, ec);
@@ -32,7 +83,7 @@ VerificationRecord* FlowState::find(const std::string& id) {
 
 const VerificationRecord* FlowState::latest_verified() const {
   for (auto it = verifications.rbegin(); it != verifications.rend(); ++it) {
-    if (it->verified) return &*it;
+    if (it->verified && !is_second_factor(it->type)) return &*it;
   }
   return nullptr;
 }
@@ -53,13 +104,17 @@ FlowState read_flow_state(const std::string& state_json) {
   s.avatar = json_text(o, "avatar");
   s.social_verification = json_text(o, "socialVerification");
   s.password_reset = flag(o, "passwordReset");
+  s.registered = flag(o, "registered");
+  s.mfa_skipped = flag(o, "mfaSkipped");
+  s.trust_device = flag(o, "trustDevice");
+  s.passkey_challenge = json_text(o, "passkeyChallenge");
   if (const auto* list = o.if_contains("verifications"); list && list->is_array()) {
     for (const auto& item : list->as_array()) {
       if (!item.is_object()) continue;
       const auto& v = item.as_object();
       auto type = parse_verification_type(json_text(v, "type"));
       auto identifier_type = parse_identifier_type(json_text(v, "identifierType"));
-      if (!type || (*type != VerificationType::Social && !identifier_type)) continue;
+      if (!type || (needs_identifier(*type) && !identifier_type)) continue;
       VerificationRecord r;
       r.id = json_text(v, "id");
       r.type = *type;
@@ -77,6 +132,9 @@ FlowState read_flow_state(const std::string& state_json) {
         r.nonce = json_text(v, "nonce");
         r.code_verifier = json_text(v, "codeVerifier");
         r.social_user = json_text(v, "socialUser");
+      }
+      if (is_second_factor(r.type) || r.type == VerificationType::SignInPasskey) {
+        read_mfa_members(v, r);
       }
       s.verifications.push_back(std::move(r));
     }
@@ -107,6 +165,9 @@ std::string write_flow_state(const std::string& state_json, const FlowState& s) 
       record["codeVerifier"] = v.code_verifier;
       record["socialUser"] = v.social_user;
     }
+    if (is_second_factor(v.type) || v.type == VerificationType::SignInPasskey) {
+      write_mfa_members(v, record);
+    }
     list.push_back(std::move(record));
   }
   std::string_view event = s.event ? interaction_event_name(*s.event) : "";
@@ -121,6 +182,12 @@ std::string write_flow_state(const std::string& state_json, const FlowState& s) 
                                     {"socialVerification", s.social_verification},
                                     {"passwordReset", s.password_reset},
                                     {"verifications", std::move(list)}};
+  // The MFA members only when set: state written before them stays as it was.
+  auto& experience = root["experience"].as_object();
+  if (s.registered) experience["registered"] = true;
+  if (s.mfa_skipped) experience["mfaSkipped"] = true;
+  if (s.trust_device) experience["trustDevice"] = true;
+  if (!s.passkey_challenge.empty()) experience["passkeyChallenge"] = s.passkey_challenge;
   return json::serialize(root);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,21 @@ struct VerificationRecord {
   std::string connector_id, target;
   std::string state, redirect_uri, nonce, code_verifier;
   std::string social_user;
+  // Second factors and passkeys. `bind`: the record enrols a new factor for user_id (a TOTP secret
+  // offered, a WebAuthn credential registered, backup codes generated) rather than using one;
+  // `bound`: POST /profile/mfa accepted it, so submit stores it. A TOTP enrolment keeps its
+  // secret, the otpauth URI (for the QR code) and, once a code confirmed it, the step of that
+  // code; WebAuthn and SignInPasskey keep their ceremony's challenge, and a registered credential
+  // its stored factor id; generated backup codes stay here until submit stores their hashes.
+  // `amr`: the RFC 8176 method a verified record stands for; `user_verified`: the authenticator
+  // verified the user (WebAuthn UV flag).
+  bool bind = false, bound = false;
+  std::string secret, otpauth_uri;
+  std::int64_t step = -1;
+  std::string challenge, factor_id;
+  std::vector<std::string> codes;
+  std::string amr;
+  bool user_verified = false;
 };
 
 struct FlowState {
@@ -39,8 +55,17 @@ struct FlowState {
   // a sign-in that refreshes the identity, or a link to an existing account).
   std::string social_verification;
   bool password_reset = false;
+  // Register: submit created the account user_id, and the flow goes on for its second factor.
+  bool registered = false;
+  // The user chose to skip adding a factor (a prompting MFA policy); submit remembers it.
+  bool mfa_skipped = false;
+  // The user asked to have this browser remembered after their second factor.
+  bool trust_device = false;
+  // The challenge of the usernameless passkey sign-in offered on the first screen.
+  std::string passkey_challenge;
 
   VerificationRecord* find(const std::string& id);
+  // The latest verified record that can identify a user (second factors cannot).
   const VerificationRecord* latest_verified() const;
 };
 

@@ -30,6 +30,13 @@ Result<void> FlowService::identify(const FlowContext& ctx, const std::string& vi
     const VerificationRecord* v = vid.empty() ? s.latest_verified() : s.find(vid);
     if (!v) return flow_error(Errc::NotFound, "session.verification_session_not_found");
     if (!v->verified) return flow_error(Errc::InvalidRequest, "session.verification_required");
+    // A second factor identifies nobody; a passkey signs in the account it belongs to.
+    if (is_second_factor(v->type)) {
+      return flow_error(Errc::NotFound, "session.verification_session_not_found");
+    }
+    if (v->type == VerificationType::SignInPasskey && s.event != InteractionEvent::SignIn) {
+      return flow_error(Errc::InvalidRequest, "session.wrong_event");
+    }
     if (v->type == VerificationType::Social) {
       VerificationRecord social = *v;
       return identify_social(tx, s, social, link_social);

@@ -11,11 +11,17 @@ constexpr NameTable<InteractionEvent, 3> kEvents = {
     {InteractionEvent::ForgotPassword, "ForgotPassword"},
 };
 
-constexpr NameTable<VerificationType, 4> kVerificationTypes = {
+constexpr NameTable<VerificationType, 10> kVerificationTypes = {
     {VerificationType::Password, "Password"},
     {VerificationType::VerificationCode, "VerificationCode"},
     {VerificationType::Social, "Social"},
     {VerificationType::NewPasswordIdentity, "NewPasswordIdentity"},
+    {VerificationType::Totp, "Totp"},
+    {VerificationType::BackupCode, "BackupCode"},
+    {VerificationType::WebAuthn, "WebAuthn"},
+    {VerificationType::MfaEmailVerificationCode, "MfaEmailVerificationCode"},
+    {VerificationType::MfaPhoneVerificationCode, "MfaPhoneVerificationCode"},
+    {VerificationType::SignInPasskey, "SignInPasskey"},
 };
 
 constexpr NameTable<ProfileField, 4> kProfileFields = {
@@ -39,6 +45,19 @@ std::string_view verification_type_name(VerificationType type) {
 
 std::optional<VerificationType> parse_verification_type(std::string_view text) {
   return parse_in(kVerificationTypes, text);
+}
+
+bool is_second_factor(VerificationType type) {
+  switch (type) {
+    case VerificationType::Totp:
+    case VerificationType::BackupCode:
+    case VerificationType::WebAuthn:
+    case VerificationType::MfaEmailVerificationCode:
+    case VerificationType::MfaPhoneVerificationCode:
+      return true;
+    default:
+      return false;
+  }
 }
 
 std::string_view profile_field_name(ProfileField field) { return name_in(kProfileFields, field); }

@@ -19,12 +19,28 @@ std::string_view interaction_event_name(InteractionEvent event);
 // The event `text` names exactly; nullopt for anything else.
 std::optional<InteractionEvent> parse_interaction_event(std::string_view text);
 
-// How a verification record proves something (Logto's VerificationType).
-enum class VerificationType { Password, VerificationCode, Social, NewPasswordIdentity };
+// How a verification record proves something (Logto's VerificationType). Totp, BackupCode,
+// WebAuthn and the Mfa*VerificationCode types are second factors of the identified user (or the
+// enrolment of a new one); SignInPasskey is a first factor that names its user itself.
+enum class VerificationType {
+  Password,
+  VerificationCode,
+  Social,
+  NewPasswordIdentity,
+  Totp,
+  BackupCode,
+  WebAuthn,
+  MfaEmailVerificationCode,
+  MfaPhoneVerificationCode,
+  SignInPasskey,
+};
 
-// "Password", "VerificationCode", "Social", "NewPasswordIdentity".
+// "Password", "VerificationCode", "Social", "NewPasswordIdentity", "Totp", "BackupCode",
+// "WebAuthn", "MfaEmailVerificationCode", "MfaPhoneVerificationCode", "SignInPasskey".
 std::string_view verification_type_name(VerificationType type);
 std::optional<VerificationType> parse_verification_type(std::string_view text);
+// Whether `type` is a second factor (Totp, BackupCode, WebAuthn, Mfa*VerificationCode).
+bool is_second_factor(VerificationType type);
 
 // What a flow may still need of a person before submit (the API's missingProfile and the type
 // of POST /api/experience/profile).

@@ -84,6 +84,17 @@ Result<std::string> FlowService::verify_password(const FlowContext& ctx, const I
 
 Result<std::string> FlowService::send_code(const FlowContext& ctx, const Identifier& id) {
   auto config = this->config();
+  return deliver_code(ctx, id, [&](storage::Tx&, const FlowState& s) -> Result<CodeRecord> {
+    if (!code_allowed(*config, s, id)) {
+      return flow_error(Errc::Forbidden, "session.sign_in_method_not_enabled");
+    }
+    return CodeRecord{VerificationType::VerificationCode, ""};
+  });
+}
+
+Result<std::string> FlowService::deliver_code(const FlowContext& ctx, const Identifier& id,
+                                              const CodeCheck& check) {
+  auto config = this->config();
   if (auto valid = validate_identifier(id); !valid) return valid.error();
   // Per address, before any database work: a refused request costs a hash lookup.
   std::string address = http::address_key(ctx.ip);
@@ -102,17 +113,18 @@ Result<std::string> FlowService::send_code(const FlowContext& ctx, const Identif
   std::string vid = crypto::random_id(21);
   auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
     if (!s.event) return flow_error(Errc::InvalidRequest, "session.not_started");
-    if (!code_allowed(*config, s, id)) {
-      return flow_error(Errc::Forbidden, "session.sign_in_method_not_enabled");
-    }
+    auto kind = check(tx, s);
+    if (!kind) return kind.error();
     auto sent = tx.verification_codes().count_sent(id.value, record.created_at - kSendWindow);
     if (!sent) return sent.error();
     if (*sent >= kMaxSendsPerWindow) {
       return flow_error(Errc::Forbidden, "verification_code.rate_limited");
     }
     record.purpose = interaction_event_name(*s.event);
-    s.verifications.push_back(record_of(vid, VerificationType::VerificationCode, id, false));
+    s.verifications.push_back(record_of(vid, kind->type, id, false));
     s.verifications.back().code_id = record.id;
+    s.verifications.back().user_id = kind->user_id;
+    s.verifications.back().amr = "otp";
     return tx.verification_codes().insert(record);
   });
   if (!done) return done.error();
@@ -123,38 +135,48 @@ Result<std::string> FlowService::send_code(const FlowContext& ctx, const Identif
   return vid;
 }
 
+Result<void> FlowService::consume_code(storage::Tx& tx, const FlowContext& ctx, FlowState& s,
+                                       VerificationRecord& v, const std::string& code) const {
+  bool digits = is_six_digit_code(code);
+  auto stored = tx.verification_codes().find(v.code_id);
+  if (!stored) return stored.error();
+  if (!*stored || (*stored)->interaction_uid != ctx.uid || !s.event ||
+      (*stored)->purpose != interaction_event_name(*s.event)) {
+    return flow_error(Errc::NotFound, "session.verification_session_not_found");
+  }
+  const auto& c = **stored;
+  if (c.consumed_at != 0) return flow_error(Errc::InvalidRequest, "verification_code.used");
+  if (c.expires_at <= clock_.now_seconds()) {
+    return flow_error(Errc::InvalidRequest, "verification_code.expired");
+  }
+  if (c.attempts >= kMaxCodeAttempts) {
+    return flow_error(Errc::InvalidRequest, "verification_code.exceed_max_try");
+  }
+  if (!digits || !crypto::constant_time_equal(one_time_code_hash(c.id, code), c.code_hash)) {
+    if (auto counted = tx.verification_codes().add_attempt(c.id); !counted) return counted;
+    return flow_error(Errc::InvalidRequest, "verification_code.code_mismatch");
+  }
+  auto consumed = tx.verification_codes().consume(c.id, clock_.now_seconds());
+  if (!consumed) return consumed.error();
+  if (!*consumed) return flow_error(Errc::InvalidRequest, "verification_code.used");
+  v.verified = true;
+  return ok();
+}
+
 Result<std::string> FlowService::verify_code(const FlowContext& ctx, const std::string& vid,
                                              const std::string& code) {
-  bool digits = is_six_digit_code(code);
   std::optional<Error> failure;
   auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
     auto* v = s.find(vid);
     if (!v || v->type != VerificationType::VerificationCode) {
       return flow_error(Errc::NotFound, "session.verification_session_not_found");
     }
-    auto stored = tx.verification_codes().find(v->code_id);
-    if (!stored) return stored.error();
-    if (!*stored || (*stored)->interaction_uid != ctx.uid || !s.event ||
-        (*stored)->purpose != interaction_event_name(*s.event)) {
-      return flow_error(Errc::NotFound, "session.verification_session_not_found");
+    auto consumed = consume_code(tx, ctx, s, *v, code);
+    if (!consumed && consumed.error().key == "verification_code.code_mismatch") {
+      failure = consumed.error();
+      return ok();  // keep the attempt: commit
     }
-    const auto& c = **stored;
-    if (c.consumed_at != 0) return flow_error(Errc::InvalidRequest, "verification_code.used");
-    if (c.expires_at <= clock_.now_seconds()) {
-      return flow_error(Errc::InvalidRequest, "verification_code.expired");
-    }
-    if (c.attempts >= kMaxCodeAttempts) {
-      return flow_error(Errc::InvalidRequest, "verification_code.exceed_max_try");
-    }
-    if (!digits || !crypto::constant_time_equal(one_time_code_hash(c.id, code), c.code_hash)) {
-      failure = flow_error(Errc::InvalidRequest, "verification_code.code_mismatch");
-      return tx.verification_codes().add_attempt(c.id);  // keep the attempt: commit
-    }
-    auto consumed = tx.verification_codes().consume(c.id, clock_.now_seconds());
-    if (!consumed) return consumed.error();
-    if (!*consumed) return flow_error(Errc::InvalidRequest, "verification_code.used");
-    v->verified = true;
-    return ok();
+    return consumed;
   });
   if (!done) return done.error();
   if (failure) {

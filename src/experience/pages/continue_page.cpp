@@ -1,5 +1,6 @@
 #include "core/error_keys.hpp"
 #include "experience/hosted_ui.hpp"
+#include "experience/pages.hpp"
 
 // The continue step (a missing required identifier or password), the suspended page, and where
 // the browser goes after a verified step.
@@ -33,6 +34,9 @@ http::Html continue_body(const PageRequest& p, ProfileField field, const std::st
 std::string page_after_submit_failure(const Error& error) {
   if (error.key == keys::kUserSuspended) return "/account-suspended";
   if (error.key == keys::kMissingProfile) return "/continue";
+  if (error.key == keys::kRequireMfaVerification) return "/sign-in/mfa";
+  if (error.key == keys::kMissingMfa) return "/sign-in/mfa/enroll";
+  if (error.key == keys::kBackupCodeRequired) return "/sign-in/mfa/backup-codes";
   return "";
 }
 
@@ -44,7 +48,9 @@ http::Response HostedUi::finish(PageRequest& p) {
     return error_response(p, submitted.error());
   }
   if (submitted->password_reset) return http::redirect_response("/sign-in?reset=1");
-  return http::redirect_response(submitted->redirect_to);
+  http::Response res = http::redirect_response(submitted->redirect_to);
+  set_trusted_device_cookie(res, deps_.config, *submitted);
+  return res;
 }
 
 http::Response HostedUi::continue_step(PageRequest& p) {

@@ -78,9 +78,12 @@ void set_security_headers(const PageRequest& p, http::Response& res) {
   // No form-action: browsers apply it to the redirects after a form post too, and a finished
   // sign-in ends in a redirect to the app's origin (/sign-in -> /oidc/auth/:uid -> app).
   // The preview has no form to send and is framed by the console, on this origin only.
+  // script-src 'self': /static/webauthn.js, the WebAuthn ceremonies' glue (no inline script).
+  // The preview runs no script at all.
+  std::string script = p.preview ? "" : "script-src 'self'; ";
   res.set(
       "Content-Security-Policy",
-      std::string("default-src 'none'; style-src 'self'; img-src 'self' data: https: http:; ") +
+      "default-src 'none'; " + script + "style-src 'self'; img-src 'self' data: https: http:; " +
           (p.preview ? "form-action 'none'; frame-ancestors 'self'" : "frame-ancestors 'none'") +
           "; base-uri 'none'");
   if (p.preview) res.set("X-Frame-Options", "SAMEORIGIN");

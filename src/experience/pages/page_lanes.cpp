@@ -56,4 +56,9 @@ Lane social_link(const http::Request& req) {
   return *action == "code" ? Lane::Outbound : Lane::Hashing;
 }
 
+Lane mfa(const http::Request& req) {
+  auto action = field(req, "action");
+  return action && *action == "send" ? Lane::Outbound : Lane::Database;
+}
+
 }  // namespace latch::experience::page_lanes

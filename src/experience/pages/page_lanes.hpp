@@ -23,5 +23,7 @@ http::Lane code(const http::Request& req);
 http::Lane continue_step(const http::Request& req);
 // action=code sends a code; register makes an account; otherwise the password is checked.
 http::Lane social_link(const http::Request& req);
+// action=send sends an email or SMS code as the second factor; the rest is a database step.
+http::Lane mfa(const http::Request& req);
 
 }  // namespace latch::experience::page_lanes

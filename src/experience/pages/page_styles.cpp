@@ -43,6 +43,13 @@ code.url { display: block; padding: 8px; overflow-wrap: anywhere; background: va
 .muted, .hint { color: var(--muted); } .hint { font-size: .875rem; margin: 4px 0 0; }
 a { color: var(--brand); }
 ul.scopes { padding-left: 20px; }
+ul.methods { padding-left: 20px; line-height: 1.8; }
+p.qr { text-align: center; }
+p.qr img { width: 200px; height: 200px; }
+code.secret { display: block; padding: 8px; font-size: 1.05rem; letter-spacing: .08em;
+  overflow-wrap: anywhere; background: var(--field); border: 1px solid var(--border);
+  border-radius: 8px; user-select: all; }
+ol.backup-codes { columns: 2; padding-left: 28px; font-size: 1.05rem; line-height: 1.8; }
 .preview-ribbon { position: fixed; top: 0; left: 0; right: 0; margin: 0; padding: 2px 8px;
   font-size: .75rem; font-weight: 700; letter-spacing: .08em; text-align: center;
   text-transform: uppercase; color: var(--on-brand); background: var(--brand); opacity: .9; }

@@ -76,12 +76,15 @@ http::Response HostedUi::sign_in(PageRequest& p) {
     }
     std::string notice = p.http.query.value("reset") == "1" ? p.t("page.reset.done") : "";
     if (p.http.query.value("notice") == "social_denied") notice = p.t("page.sign_in.social_denied");
-    return render(p, status::ok, title,
-                  sign_in_body(p, can_reset, p.view->request.login_hint, "", notice));
+    return render(
+        p, status::ok, title,
+        sign_in_body(p, can_reset, p.view->request.login_hint, "", notice) + passkey_button(p));
   }
   std::string identifier(p.field("identifier"));
   auto fail = [&](status code, const Error& e) {
-    return render(p, code, title, sign_in_body(p, can_reset, identifier, error_message(p, e), ""));
+    return render(
+        p, code, title,
+        sign_in_body(p, can_reset, identifier, error_message(p, e), "") + passkey_button(p));
   };
   if (p.config->agree_to_terms_policy == "Manual" && p.field("terms") != "1") {
     return fail(status::bad_request, keyed_error(Errc::InvalidRequest, "terms.not_agreed"));

@@ -8,7 +8,10 @@ namespace latch::storage::migrations {
 // repository); a WebAuthn credential ID belongs to one factor. Backup codes are stored as
 // SHA-256 hashes, one row each, so that using one is a single conditional UPDATE. Trusted
 // devices ("remember this device") keep the hash of the cookie's token. Browser sessions and
-// grants record how the user authenticated (RFC 8176 amr values) for the ID tokens.
+// grants record how the user authenticated (RFC 8176 amr values) for the ID tokens. mfa_skips
+// remembers the users who chose to skip adding a factor when a prompting policy offered one
+// (Logto keeps that in users.logto_config; Latch leaves the user's own data alone), so they are
+// asked once.
 extern const std::string_view kV11Mfa = R"sql(
 CREATE TABLE mfa_verifications (
   id TEXT PRIMARY KEY,
@@ -50,6 +53,11 @@ CREATE TABLE mfa_trusted_devices (
   expires_at BIGINT NOT NULL
 );
 CREATE INDEX mfa_trusted_devices_user_id ON mfa_trusted_devices (user_id, expires_at);
+
+CREATE TABLE mfa_skips (
+  user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+  skipped_at BIGINT NOT NULL
+);
 
 ALTER TABLE browser_sessions ADD COLUMN amr TEXT NOT NULL DEFAULT '';
 ALTER TABLE grants ADD COLUMN amr TEXT NOT NULL DEFAULT '';

@@ -50,6 +50,7 @@ const std::vector<std::string> kTables = {
     "mfa_verifications",
     "mfa_backup_codes",
     "mfa_trusted_devices",
+    "mfa_skips",
     "verification_records",
     "account_centers",
 };

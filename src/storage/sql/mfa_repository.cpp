@@ -209,4 +209,19 @@ Result<std::int64_t> SqlMfaRepository::remove_trusted_devices(std::string_view u
   return execute(conn_, "DELETE FROM mfa_trusted_devices WHERE user_id = ?", {user_id});
 }
 
+Result<bool> SqlMfaRepository::mfa_skipped(std::string_view user_id) {
+  auto found = query_one<std::int64_t>(conn_, "SELECT skipped_at FROM mfa_skips WHERE user_id = ?",
+                                       {user_id}, [](const Row& row) { return row.int64(0); });
+  if (!found) return found.error();
+  return found->has_value();
+}
+
+Result<void> SqlMfaRepository::set_mfa_skipped(std::string_view user_id, std::int64_t now) {
+  if (auto user = require_user(user_id); !user) return user;
+  return run(conn_,
+             "INSERT INTO mfa_skips (user_id, skipped_at) VALUES (?, ?) "
+             "ON CONFLICT (user_id) DO NOTHING",
+             {user_id, now});
+}
+
 }  // namespace latch::storage::sql

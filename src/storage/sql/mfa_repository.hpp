@@ -35,6 +35,8 @@ class SqlMfaRepository final : public MfaRepository {
                                                             std::int64_t now) override;
   Result<void> remove_trusted_device(std::string_view user_id, std::string_view id) override;
   Result<std::int64_t> remove_trusted_devices(std::string_view user_id) override;
+  Result<bool> mfa_skipped(std::string_view user_id) override;
+  Result<void> set_mfa_skipped(std::string_view user_id, std::int64_t now) override;
 
  private:
   // NotFound("user not found") unless the user exists.

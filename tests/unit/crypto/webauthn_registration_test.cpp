@@ -157,6 +157,16 @@ TEST_P(WebAuthnRegistrationTest, RefusesAnotherRpId) {
   expect_refused(verify_registration(none_input(kCreate, data)), "rpIdHash");
 }
 
+TEST_P(WebAuthnRegistrationTest, RefusesWhenNoOriginOrRpIdIsExpected) {
+  auto no_origin = none_input(client_data_json("webauthn.create", kChallenge, ""), auth_data());
+  no_origin.expected_origin = "";
+  expect_refused(verify_registration(no_origin), "origin");
+  auto no_rp_id =
+      none_input(kCreate, authenticator_data({.rp_id = "", .cose_key = cose_key(key())}));
+  no_rp_id.rp_id = "";
+  expect_refused(verify_registration(no_rp_id), "rpIdHash");
+}
+
 TEST_P(WebAuthnRegistrationTest, RefusesWithoutUserPresence) {
   expect_refused(verify_registration(none_input(kCreate, auth_data(kUv))), "presence");
 }

@@ -26,11 +26,15 @@ TEST(FlowTypesTest, EveryInteractionEventRoundTrips) {
 }
 
 TEST(FlowTypesTest, EveryVerificationTypeRoundTrips) {
-  for (auto t : {VerificationType::Password, VerificationType::VerificationCode,
-                 VerificationType::Social, VerificationType::NewPasswordIdentity}) {
+  for (auto t :
+       {VerificationType::Password, VerificationType::VerificationCode, VerificationType::Social,
+        VerificationType::NewPasswordIdentity, VerificationType::Totp, VerificationType::BackupCode,
+        VerificationType::WebAuthn, VerificationType::MfaEmailVerificationCode,
+        VerificationType::MfaPhoneVerificationCode, VerificationType::SignInPasskey}) {
     EXPECT_EQ(parse_verification_type(verification_type_name(t)), t);
   }
   EXPECT_EQ(verification_type_name(VerificationType::NewPasswordIdentity), "NewPasswordIdentity");
+  EXPECT_EQ(verification_type_name(VerificationType::Totp), "Totp");  // Logto's spelling
 }
 
 TEST(FlowTypesTest, EveryIdentifierTypeAndProfileFieldRoundTrips) {
@@ -50,7 +54,7 @@ TEST(FlowTypesTest, UnknownNamesAreRefused) {
   for (const char* text : {"", "signin", "SIGNIN", "Login", " SignIn"}) {
     EXPECT_EQ(parse_interaction_event(text), std::nullopt) << text;
   }
-  for (const char* text : {"", "password", "Totp", "WebAuthn"}) {
+  for (const char* text : {"", "password", "TOTP", "Webauthn", "Passkey"}) {
     EXPECT_EQ(parse_verification_type(text), std::nullopt) << text;
   }
   for (const char* text : {"", "Email", "mobile", "password"}) {
@@ -107,7 +111,7 @@ TEST(FlowStateTest, AFlowNotStartedHasNoEventAndWritesAnEmptyOne) {
 
 TEST(FlowStateTest, UnknownEventsAndRecordsAreLeftOut) {
   FlowState s = read_flow_state(R"({"experience":{"event":"Login","verifications":[
-    {"id":"a","type":"Totp","identifierType":"email","verified":true},
+    {"id":"a","type":"Fax","identifierType":"email","verified":true},
     {"id":"b","type":"Password","identifierType":"fax","verified":true},
     {"id":"c","type":"Password","identifierType":"email","verified":true}]}})");
   EXPECT_EQ(s.event, std::nullopt);

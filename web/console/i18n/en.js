@@ -1134,4 +1134,100 @@ export default {
   'user_orgs.col.id': 'Organization ID',
   'user_orgs.col.roles': 'Organization roles',
   'user_orgs.empty': '{name} is not a member of any organization.',
+
+  // Multi-factor auth (issue 18): the settings page and a user's factors
+  'nav.mfa': 'Multi-factor auth',
+  'mfa.title': 'Multi-factor authentication',
+  'mfa.description':
+    'Add multi-factor authentication to elevate the security of your sign-in experience.',
+  'mfa.saved': 'Multi-factor authentication settings saved',
+  'mfa.factors': 'Factors',
+  'mfa.multi_factors': 'Multi-factors',
+  'mfa.multi_factors_description':
+    'Users need to verify one of the enabled factors for 2-step verification.',
+  'mfa.webauthn': 'Passkeys',
+  'mfa.webauthn_description':
+    'Verify via browser-supported method: biometrics, phone scanning, or security key, etc.',
+  'mfa.totp': 'Authenticator app OTP',
+  'mfa.otp_description': 'Link Google Authenticator, etc., to verify one-time passwords.',
+  'mfa.phone_verification_code': 'SMS verification code',
+  'mfa.phone_verification_code_description':
+    'Link phone number to receive and verify SMS verification codes.',
+  'mfa.email_verification_code': 'Email verification code',
+  'mfa.email_verification_code_description':
+    'Link email address to receive and verify verification codes.',
+  'mfa.backup_code': 'Backup codes',
+  'mfa.backup_code_description':
+    'Generate 10 one-time backup codes after users set up any MFA method.',
+  'mfa.backup_code_setup_hint':
+    "When users can't verify the above MFA factors, use the backup option. To use a backup code, you need at least one more MFA method.",
+  'mfa.no_email_connector':
+    'No email connector set up yet: users cannot receive email verification codes for MFA until one is.',
+  'mfa.no_sms_connector':
+    'No SMS connector set up yet: users cannot receive SMS verification codes for MFA until one is.',
+  'mfa.setup_link': 'Set up in Connectors',
+  'mfa.policy': 'Policy',
+  'mfa.policy_description': 'Set the MFA policy for sign-in and sign-up flows.',
+  'mfa.require_mfa': 'Require MFA',
+  'mfa.require_mfa_optional':
+    'Optional MFA: Let users choose to enable MFA for their own account security',
+  'mfa.require_mfa_mandatory':
+    'Mandatory MFA: Requires all users to complete MFA every time they sign in',
+  'mfa.user_controlled_tip':
+    'Users can skip the MFA set-up the first time at sign-in or sign-up, or enable/disable it in account settings.',
+  'mfa.mandatory_tip':
+    'Users must set up MFA the first time at sign-in or sign-up, and use it for all future sign-ins.',
+  'mfa.set_up_prompt': 'MFA set-up prompt',
+  'mfa.no_prompt': 'Do not ask users to set up MFA',
+  'mfa.prompt_at_sign_in_and_sign_up':
+    'Ask users to set up MFA during registration (skippable, one-time prompt)',
+  'mfa.prompt_only_at_sign_in':
+    'Ask users to set up MFA on their next sign-in attempt after registration (skippable, one-time prompt)',
+  'mfa.set_up_organization_required_mfa_prompt':
+    'MFA setup prompt for users after organization enables MFA',
+  'mfa.prompt_at_sign_in_non_skippable': 'Ask users to set up MFA on next sign-in (non-skippable)',
+  'mfa.trusted_device.title': 'Trusted devices',
+  'mfa.trusted_device.description':
+    'Let trusted browsers automatically complete MFA verification when the current MFA flow requires it.',
+  'mfa.trusted_device.enable_title': 'Enable trusted devices',
+  'mfa.trusted_device.enable_description':
+    'Allow users to trust this browser after completing an eligible MFA factor.',
+  'mfa.trusted_device.duration_title': 'Trust duration (days)',
+  'mfa.trusted_device.duration_error': 'Enter a whole number between {min} and {max}.',
+  'mfa.trusted_device.duration_note':
+    'Changes to the trust duration apply only to devices trusted afterward.',
+  'mfa.passkey.title': 'Passkey sign-in',
+  'mfa.passkey.description':
+    'Enable users to quickly and securely access the application via Passkey (WebAuthn), using biometrics or security key, etc.',
+  'mfa.passkey.enable': 'Passkey sign-in',
+  'mfa.passkey.show_button': 'Show “Continue with passkey” button on the sign-in page',
+  'mfa.passkey.show_button_tip':
+    'Disabling “Continue with passkey” button makes the sign-in flow identifier-first, showing password and passkey options on the next step.',
+  'mfa.passkey.allow_autofill':
+    'Allow prompting and autofill of registered passkeys in identifier fields',
+  'user.mfa.title': 'Multi-factor authentication',
+  'user.mfa.hint':
+    "The user's 2-step verification factors. Removing one, or resetting all, lets a user who lost a device sign in with their password again and set up a new factor.",
+  'user.mfa.empty': 'This user has not enabled 2-step verification factors.',
+  'user.mfa.col.factor': 'Multi-Factor',
+  'user.mfa.col.details': 'Details',
+  'user.mfa.col.created': 'Created',
+  'user.mfa.col.last_used': 'Last used',
+  'user.mfa.codes_left': '{n} of 10 codes left',
+  'user.mfa.remove_title': 'Remove factor',
+  'user.mfa.remove_body':
+    'You are removing the existing {factor} for the 2-step verification. Are you sure you want to continue?',
+  'user.mfa.remove_label': 'Remove {factor}',
+  'user.mfa.removed': '{factor} removed',
+  'user.mfa.generate_codes': 'Generate backup codes',
+  'user.mfa.codes_title': 'Backup codes',
+  'user.mfa.codes_body':
+    'Give these codes to {name} by a safe way. Each works once. They are shown only now: Latch keeps only their hashes.',
+  'user.mfa.copy_codes': 'Copy codes',
+  'user.mfa.codes_done': 'Done',
+  'user.mfa.reset': 'Reset all MFA',
+  'user.mfa.reset_title': 'Reset all MFA',
+  'user.mfa.reset_body':
+    'Remove every MFA factor and trusted device of {name}? They will sign in with their first factor and be asked to set up MFA again.',
+  'user.mfa.reset_done': 'MFA of {name} reset',
 };

@@ -1133,4 +1133,99 @@ export default {
   'user_orgs.col.id': '組織 ID',
   'user_orgs.col.roles': '組織ロール',
   'user_orgs.empty': '{name} はどの組織にも所属していません。',
+
+  // Multi-factor auth (issue 18): the settings page and a user's factors
+  'nav.mfa': '多要素認証',
+  'mfa.title': 'マルチファクタ認証',
+  'mfa.description':
+    'サインインエクスペリエンスのセキュリティを向上させるためにマルチファクタ認証を追加します。',
+  'mfa.saved': 'マルチファクタ認証の設定を保存しました',
+  'mfa.factors': '要因',
+  'mfa.multi_factors': 'マルチファクタ',
+  'mfa.multi_factors_description':
+    'ユーザーは2段階認証のために有効になっている要因のうちの1つを検証する必要があります。',
+  'mfa.webauthn': 'パスキー',
+  'mfa.webauthn_description':
+    'ブラウザでサポートされている方法を使用して検証します：生体認証、電話のスキャン、またはセキュリティキーなど。',
+  'mfa.totp': '認証アプリの OTP',
+  'mfa.otp_description': 'Google Authenticatorなどをリンクしてワンタイムパスワードを検証します。',
+  'mfa.phone_verification_code': 'SMS認証コード',
+  'mfa.phone_verification_code_description':
+    'SMS認証コードを受信して確認するために電話番号をリンクします。',
+  'mfa.email_verification_code': 'メール認証コード',
+  'mfa.email_verification_code_description':
+    '確認コードを受信して確認するためにメールアドレスをリンクします。',
+  'mfa.backup_code': 'バックアップコード',
+  'mfa.backup_code_description':
+    'ユーザーが任意のMFAメソッドを設定した後に10個のワンタイムバックアップコードを生成します。',
+  'mfa.backup_code_setup_hint':
+    '上記のMFA要因を検証できない場合は、バックアップオプションを使用します。バックアップコードを使用するには、少なくとも1つ以上のMFAメソッドが必要です。',
+  'mfa.no_email_connector':
+    'メールコネクターがまだ設定されていません。設定するまで、ユーザーはMFAにメール認証コードを使用できません。',
+  'mfa.no_sms_connector':
+    'SMSコネクターがまだ設定されていません。設定するまで、ユーザーはMFAにSMS認証コードを使用できません。',
+  'mfa.setup_link': '「コネクター」で設定',
+  'mfa.policy': 'ポリシー',
+  'mfa.policy_description': 'サインインおよびサインアップフローのためのMFAポリシーを設定します。',
+  'mfa.require_mfa': 'MFA を要求',
+  'mfa.require_mfa_optional':
+    '任意の MFA: ユーザー自身のアカウントセキュリティのために MFA を有効にするかどうかを選択できるようにします',
+  'mfa.require_mfa_mandatory':
+    '必須の MFA: すべてのユーザーに、サインインのたびに MFA を完了することを求めます',
+  'mfa.user_controlled_tip':
+    'ユーザーは最初のサインインまたはサインアップ時にMFAのセットアップをスキップしたり、アカウント設定で有効/無効にしたりできます。',
+  'mfa.mandatory_tip':
+    'ユーザーは最初のサインインまたはサインアップ時にMFAを設定し、将来のすべてのサインインでそれを使用する必要があります。',
+  'mfa.set_up_prompt': 'MFA の設定プロンプト',
+  'mfa.no_prompt': 'MFA の設定をユーザーに求めない',
+  'mfa.prompt_at_sign_in_and_sign_up':
+    '登録時にユーザーに MFA の設定を依頼します（スキップ可能、1 回限りのプロンプト）',
+  'mfa.prompt_only_at_sign_in':
+    '登録後の次回サインイン時にユーザーに MFA の設定を依頼します（スキップ可能、1 回限りのプロンプト）',
+  'mfa.set_up_organization_required_mfa_prompt':
+    '組織が MFA を有効にした後のユーザーの MFA 設定プロンプト',
+  'mfa.prompt_at_sign_in_non_skippable':
+    '次回サインイン時にユーザーに MFA の設定を依頼します（スキップ不可）',
+  'mfa.trusted_device.title': '信頼済みデバイス',
+  'mfa.trusted_device.description':
+    '現在の MFA フローで検証が必要な場合、信頼済みブラウザーが MFA 検証を自動的に完了できるようにします。',
+  'mfa.trusted_device.enable_title': '信頼済みデバイスを有効にする',
+  'mfa.trusted_device.enable_description':
+    '対象の MFA 要素を完了した後、このブラウザーを信頼できるようにします。',
+  'mfa.trusted_device.duration_title': '信頼期間（日）',
+  'mfa.trusted_device.duration_error': '{min} から {max} までの整数を入力してください。',
+  'mfa.trusted_device.duration_note':
+    '信頼期間の変更は、その後に信頼されたデバイスにのみ適用されます。',
+  'mfa.passkey.title': 'パスキーサインイン',
+  'mfa.passkey.description':
+    'ユーザーが生体認証やセキュリティキーなどを使用して、パスキー（WebAuthn）経由でアプリケーションに迅速かつ安全にアクセスできるようにします。',
+  'mfa.passkey.enable': 'パスキーサインイン',
+  'mfa.passkey.show_button': 'サインインページに「パスキーで続行」ボタンを表示',
+  'mfa.passkey.show_button_tip':
+    '「パスキーで続行」ボタンを無効にすると、サインインフローは識別子優先になり、次のステップでパスワードとパスキーのオプションが表示されます。',
+  'mfa.passkey.allow_autofill': '識別子フィールドで登録済みパスキーのプロンプトと自動入力を許可',
+  'user.mfa.title': '多要素認証',
+  'user.mfa.hint':
+    'このユーザーの2段階認証要素です。1つを削除するか、すべてをリセットすると、デバイスを紛失したユーザーはパスワードで再びサインインし、新しい要素を設定できます。',
+  'user.mfa.empty': 'このユーザーは2段階認証の要因を有効にしていません。',
+  'user.mfa.col.factor': '多要素認証',
+  'user.mfa.col.details': '詳細',
+  'user.mfa.col.created': '作成日時',
+  'user.mfa.col.last_used': '最終使用日時',
+  'user.mfa.codes_left': '残り {n} / 10 個のコード',
+  'user.mfa.remove_title': '要素を削除',
+  'user.mfa.remove_body': '2段階認証の既存の{factor}を削除しています。本当に続行しますか？',
+  'user.mfa.remove_label': '{factor}を削除',
+  'user.mfa.removed': '{factor}を削除しました',
+  'user.mfa.generate_codes': 'バックアップコードを生成',
+  'user.mfa.codes_title': 'バックアップコード',
+  'user.mfa.codes_body':
+    'これらのコードを安全な方法で {name} に渡してください。各コードは1回だけ使えます。表示されるのは今だけです：Latch はハッシュだけを保存します。',
+  'user.mfa.copy_codes': 'コードをコピー',
+  'user.mfa.codes_done': '完了',
+  'user.mfa.reset': 'MFA をすべてリセット',
+  'user.mfa.reset_title': 'MFA をすべてリセット',
+  'user.mfa.reset_body':
+    '{name} のすべての MFA 要素と信頼済みデバイスを削除しますか？ユーザーは第1要素でサインインし、再び MFA の設定を求められます。',
+  'user.mfa.reset_done': '{name} の MFA をリセットしました',
 };

@@ -1,5 +1,5 @@
 // One user, in four tabs (each its own URL): Settings (profile, custom data, linked social
-// identities, deletion), Roles (the User roles held, assign and remove), Permissions (what
+// identities, MFA factors, deletion), Roles (the User roles held, assign and remove), Permissions (what
 // those roles grant, and which role grants what) and Organizations (the user's organizations
 // and organization roles). The header (name, suspension, password reset,
 // audit log link) is on every tab. The parts live in user_details/ and share `state.user`, the
@@ -12,6 +12,7 @@ import { customDataForm } from './user_details/custom_data_form.js';
 import { deleteUserZone } from './user_details/danger_zone.js';
 import { userHeader } from './user_details/header.js';
 import { identitiesCard } from './user_details/identities_card.js';
+import { mfaCard } from './user_details/mfa_card.js';
 import { userOrganizationsTab } from './user_details/organizations_tab.js';
 import { userPermissionsTab } from './user_details/permissions_tab.js';
 import { profileForm } from './user_details/profile_form.js';
@@ -55,6 +56,7 @@ async function tabContent(tab, state, ctx, header) {
     card(t('user.profile'), profileForm(state, ctx, { onSaved: header.draw })),
     card(t('user.custom_data'), customDataForm(state)),
     identitiesCard(state),
+    mfaCard(state),
     deleteUserZone(state, ctx),
   ];
 }

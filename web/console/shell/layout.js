@@ -25,6 +25,7 @@ const navItems = [
     label: 'nav.sign_in_experience',
     href: '/console/sign-in-experience',
   },
+  { key: 'mfa', label: 'nav.mfa', href: '/console/mfa' },
   { key: 'connectors', label: 'nav.connectors', href: '/console/connectors/social' },
   { section: 'nav.section.manage' },
   { key: 'organizations', label: 'nav.organizations', href: '/console/organizations' },

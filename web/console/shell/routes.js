@@ -40,6 +40,7 @@ export function defineRoutes() {
     nav: 'sign-in-experience',
   });
   route('/sign-in-experience/:tab', page('sign_in_experience'), { nav: 'sign-in-experience' });
+  route('/mfa', page('mfa'), { nav: 'mfa' });
   route('/connectors', redirect('/console/connectors/social'), { nav: 'connectors' });
   route('/connectors/:kind', page('connectors'), { nav: 'connectors' });
   route('/connectors/:kind/:id', page('connector_details'), { nav: 'connectors' });

@@ -49,7 +49,7 @@ TEST_F(FlowEventTest, SignInIsForbiddenWhenTheModeIsRegisterOnly) {
 }
 
 TEST_F(FlowEventTest, AnUnknownInteractionIsNotFound) {
-  FlowContext stranger{"no-such-interaction", "203.0.113.7", Lang::En};
+  FlowContext stranger{"no-such-interaction", "203.0.113.7", Lang::En, "", ""};
   auto started = h_.start(stranger, Event::SignIn);
   EXPECT_EQ(code_of(started), Errc::NotFound);
   EXPECT_EQ(key_of(started), "session.not_found");

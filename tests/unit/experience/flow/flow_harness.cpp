@@ -123,7 +123,8 @@ FlowHarness::FlowHarness(HarnessOptions options)
       code_sends_({"code-sends", options.code_sends_per_minute, std::chrono::seconds(60)},
                   counters_, clock_),
       flow_(std::make_unique<experience::FlowService>(*store_, settings_, experience_, messages_,
-                                                      social_, clock_, code_sends_)) {
+                                                      social_, clock_, code_sends_, mfa_,
+                                                      "http://localhost:3001")) {
   must(store_->transact([](storage::Tx& tx) { return tx.applications().insert(web_app()); }),
        "insert the app");
   must(messages_.save({"email", {{"host", "smtp.example"}, {"from", "no-reply@example.test"}}, {}}),
@@ -148,7 +149,7 @@ experience::FlowContext FlowHarness::new_interaction(const std::string& ip) {
   interaction.expires_at = clock_.now_seconds() + 3600;
   must(store_->transact([&](storage::Tx& tx) { return tx.interactions().insert(interaction); }),
        "insert the interaction");
-  return experience::FlowContext{interaction.uid, ip, experience::Lang::En};
+  return experience::FlowContext{interaction.uid, ip, experience::Lang::En, "Test/1.0", ""};
 }
 
 Result<void> FlowHarness::start(const experience::FlowContext& ctx, Event event) {

@@ -14,6 +14,7 @@
 #include "experience/messaging/message_connectors.hpp"
 #include "experience/social/social_connectors.hpp"
 #include "http/rate_limiter.hpp"
+#include "management/mfa_service.hpp"
 #include "oidc/catalog.hpp"
 #include "storage/experience_repositories.hpp"
 #include "support/fake_clock.hpp"
@@ -153,6 +154,7 @@ class FlowHarness {
   experience::SocialConnectors social_;
   http::InMemoryRateCounters counters_;
   http::RateLimiter code_sends_;
+  management::MfaService mfa_{secrets_, "test-mfa-key", clock_};
   std::unique_ptr<experience::FlowService> flow_;
 };
 
