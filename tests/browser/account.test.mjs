@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
 import { screenshot } from './support/browser.mjs';
+import { addVirtualAuthenticator } from './support/mfa.mjs';
 import {
   assertPage,
   createUser,
@@ -24,7 +25,9 @@ let serial = 0;
 
 before(async () => {
   stack = await startStack();
-  await setExperience(stack, ['mfa={"factors":["Totp","BackupCode"],"policy":"NoPrompt"}']);
+  await setExperience(stack, [
+    'mfa={"factors":["Totp","WebAuthn","BackupCode"],"policy":"NoPrompt"}',
+  ]);
 });
 
 after(async () => {
@@ -153,6 +156,31 @@ test(
       await page.getByRole('status').filter({ hasText: 'authenticator app was added' }).waitFor();
       await page.locator('#mfa').getByText('Authenticator app').waitFor();
       await screenshot(page, 'account-totp-added');
+    });
+  },
+);
+
+test(
+  "account: a passkey is added with the browser's authenticator",
+  {
+    timeout: TEST_TIMEOUT,
+  },
+  async () => {
+    const user = await newUser();
+    await withPage(stack, { lang: 'en' }, async (page, context) => {
+      const { cdp, authenticatorId } = await addVirtualAuthenticator(context, page);
+      await openAccount(page, user);
+      await verifyItsMe(page, user);
+      await page.getByRole('link', { name: 'Add a passkey' }).click();
+      await waitForPath(page, '/account/passkey');
+      await page.getByLabel('A name for it (optional)').fill('Test laptop');
+      await screenshot(page, 'account-passkey');
+      await submit(page, page.getByRole('button', { name: 'Create passkey' }));
+      await waitForPath(page, '/account');
+      await page.getByRole('status').filter({ hasText: 'Your passkey was added.' }).waitFor();
+      await page.locator('#mfa').getByText('Passkey "Test laptop"').waitFor();
+      const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+      assert.equal(credentials.length, 1);
     });
   },
 );

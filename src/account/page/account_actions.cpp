@@ -1,6 +1,7 @@
 #include "account/api/account_api.hpp"
 #include "account/page/account_pages.hpp"
 #include "crypto/random.hpp"
+#include "experience/pages/mfa_page_kit.hpp"
 #include "http/form.hpp"
 
 // The account page's forms: each runs one AccountService or VerificationService call and goes
@@ -103,6 +104,22 @@ http::Response AccountPages::add_totp(AccountRequest& r) {
   auto added = deps_.account.add_factor(r.caller, factor, rp);
   if (added) return done(r, "totp");
   return totp_page(r, experience::error_message(r.page, added.error()));
+}
+
+http::Response AccountPages::add_passkey(AccountRequest& r) {
+  auto credential = experience::credential_of(r.page);
+  if (!credential) return passkey_page(r, experience::error_message(r.page, credential.error()));
+  std::string record = text(r, "record");
+  auto kept = deps_.verifications.finish_webauthn(r.caller, record, *credential);
+  if (!kept) return passkey_page(r, experience::error_message(r.page, kept.error()));
+  NewFactor factor{.type = model::MfaFactor::WebAuthn,
+                   .record_id = record,
+                   .name = text(r, "passkey_name"),
+                   .agent = std::string(r.page.http.header(http::bhttp::field::user_agent))};
+  auto rp = relying_party(deps_.config, r.page.config->app_name);
+  auto added = deps_.account.add_factor(r.caller, factor, rp);
+  if (added) return done(r, "passkey");
+  return passkey_page(r, experience::error_message(r.page, added.error()));
 }
 
 http::Response AccountPages::new_backup_codes(AccountRequest& r) {

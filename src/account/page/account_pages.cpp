@@ -230,6 +230,8 @@ void AccountPages::mount(http::Router& router) {
       .post("/password", page({&AccountPages::change_password, Lane::Hashing}))
       .get("/totp", page({&AccountPages::totp_form}))
       .post("/totp", page({&AccountPages::add_totp}))
+      .get("/passkey", page({&AccountPages::passkey_form}))
+      .post("/passkey", page({&AccountPages::add_passkey}))
       .post("/backup-codes", page({&AccountPages::new_backup_codes}))
       .post("/factors/:id/remove", page({&AccountPages::remove_factor}))
       .post("/social/:connectorId", page({&AccountPages::start_link, Lane::Outbound}))

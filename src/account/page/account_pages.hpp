@@ -81,6 +81,9 @@ class AccountPages {
   // "Add an authenticator app": a fresh secret as a QR code and as text, and the code field.
   http::Response totp_page(AccountRequest& r, const std::string& error);
   http::Response totp_form(AccountRequest& r) { return totp_page(r, {}); }
+  // "Add a passkey": the WebAuthn registration ceremony (/static/webauthn.js).
+  http::Response passkey_page(AccountRequest& r, const std::string& error);
+  http::Response passkey_form(AccountRequest& r) { return passkey_page(r, {}); }
   // "Enter the code we sent to <value>" for a new email or phone.
   http::Response code_page(AccountRequest& r, const std::string& record, const std::string& kind,
                            const std::string& value, const std::string& error = {});
@@ -93,6 +96,7 @@ class AccountPages {
   http::Response confirm_contact(AccountRequest& r);
   http::Response change_password(AccountRequest& r);
   http::Response add_totp(AccountRequest& r);
+  http::Response add_passkey(AccountRequest& r);
   http::Response new_backup_codes(AccountRequest& r);
   http::Response remove_factor(AccountRequest& r);
   http::Response start_link(AccountRequest& r);

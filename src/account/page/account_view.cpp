@@ -1,8 +1,10 @@
 #include <boost/json/serialize.hpp>
 #include <ctime>
 
+#include "account/api/account_api.hpp"
 #include "account/page/account_pages.hpp"
 #include "core/json.hpp"
+#include "experience/pages/mfa_page_kit.hpp"
 
 // The account page: one section per part of the account, each with its own small forms.
 namespace latch::account {
@@ -10,6 +12,7 @@ namespace {
 
 using experience::alert_box;
 using experience::form;
+using experience::hidden;
 using experience::input;
 using experience::notice_box;
 using experience::paragraph;
@@ -33,10 +36,6 @@ Html section(std::string_view id, const std::string& title, const Html& body) {
   return Element("section", {{"id", id}, {"aria-labelledby", heading}})
       .add(Element("h2", {{"id", heading}}).text(title))
       .add(body);
-}
-
-Html hidden(std::string_view name, std::string_view value) {
-  return VoidElement("input", {{"type", "hidden"}, {"name", name}, {"value", value}});
 }
 
 Html row(const std::string& label, const std::string& value) {
@@ -153,11 +152,15 @@ Html mfa_section(const AccountRequest& r, const std::vector<model::MfaVerificati
   if (mfa.enabled(model::MfaFactor::Totp) && !has_totp) {
     body += Element("p").add(experience::link("/account/totp", p.t("account.mfa.add_totp")));
   }
+  bool passkeys = mfa.enabled(model::MfaFactor::WebAuthn) || p.config->passkey_sign_in.enabled;
+  if (passkeys) {
+    body += Element("p").add(experience::link("/account/passkey", p.t("account.mfa.add_passkey")));
+  }
   if (mfa.enabled(model::MfaFactor::BackupCode) && has_other) {
     body += form(p, "/account/backup-codes",
                  submit_button(p.t("account.mfa.new_backup_codes"), "", "", true));
   }
-  if (mfa.factors.empty()) body += paragraph(p.t("account.mfa.off"));
+  if (mfa.factors.empty() && !passkeys) body += paragraph(p.t("account.mfa.off"));
   return section("mfa", p.t("account.mfa.title"), body);
 }
 
@@ -270,9 +273,9 @@ http::Response AccountPages::show(AccountRequest& r, status code, const std::str
 }
 
 http::Response AccountPages::view(AccountRequest& r) {
-  constexpr std::string_view kDone[] = {"verified", "name",           "username",       "contact",
-                                        "password", "totp",           "factor_removed", "linked",
-                                        "unlinked", "session_revoked"};
+  constexpr std::string_view kDone[] = {"verified", "name",     "username",       "contact",
+                                        "password", "totp",     "passkey",        "factor_removed",
+                                        "linked",   "unlinked", "session_revoked"};
   std::string_view done = r.page.http.query.value("done");
   for (auto known : kDone) {
     if (done == known) return show(r, status::ok, r.page.t("account.done." + std::string(done)));
@@ -311,6 +314,22 @@ http::Response AccountPages::totp_page(AccountRequest& r, const std::string& err
   body += Element("p").add(experience::link("/account", p.t("action.cancel")));
   return experience::render(p, error.empty() ? status::ok : status::bad_request,
                             p.t("account.totp.title"), body);
+}
+
+http::Response AccountPages::passkey_page(AccountRequest& r, const std::string& error) {
+  const auto& p = r.page;
+  auto rp = relying_party(deps_.config, p.config->app_name);
+  auto started = deps_.verifications.start_webauthn(r.caller, rp);
+  if (!started) return show_error(r, started.error());
+  Html fields = hidden("record", started->record.id) +
+                input("passkey_name", p.t("account.passkey.name"), "text", "",
+                      {{"maxlength", "128"}, {"autocomplete", "off"}});
+  Html body = alert_box(error) + paragraph(p.t("account.passkey.intro")) +
+              experience::webauthn_form(p, "/account/passkey", experience::WebAuthnCeremony::Create,
+                                        started->options, fields, p.t("account.passkey.submit"));
+  body += Element("p").add(experience::link("/account", p.t("action.cancel")));
+  return experience::render(p, error.empty() ? status::ok : status::bad_request,
+                            p.t("account.passkey.title"), body);
 }
 
 http::Response AccountPages::code_page(AccountRequest& r, const std::string& record,

@@ -381,6 +381,14 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
      "You need at least one way to sign in: keep a username, email, phone or linked account."},
     {"error.user.same_password", "The new password is the same as the current one."},
     {"error.oidc.session_not_found", "That session was not found. It may have ended already."},
+    {"account.mfa.add_passkey", "Add a passkey"},
+    {"account.passkey.title", "Add a passkey"},
+    {"account.passkey.intro",
+     "Your browser or device will ask you to create a passkey for this account: with it you can "
+     "sign in without a password, or use it as your second step."},
+    {"account.passkey.name", "A name for it (optional)"},
+    {"account.passkey.submit", "Create passkey"},
+    {"account.done.passkey", "Your passkey was added."},
     // ----- end of account center -----
     // ----- MFA at sign-in (issue 18, sign-in area): second factors, enrolment, passkeys.
     {"page.mfa.title", "Two-step verification"},

@@ -408,6 +408,14 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.user.same_password", "新しいパスワードが現在のパスワードと同じです。"},
     {"error.oidc.session_not_found",
      "そのセッションは見つかりません。すでに終了している可能性があります。"},
+    {"account.mfa.add_passkey", "パスキーを追加"},
+    {"account.passkey.title", "パスキーを追加"},
+    {"account.passkey.intro",
+     "ブラウザーまたは端末が、このアカウントのパスキーを作成するよう求めます。パスキーがあればパス"
+     "ワードなしでサインインでき、2 段階認証にも使えます。"},
+    {"account.passkey.name", "名前 (任意)"},
+    {"account.passkey.submit", "パスキーを作成"},
+    {"account.done.passkey", "パスキーを追加しました。"},
     // ----- end of account center -----
     // ----- MFA at sign-in (issue 18, sign-in area): second factors, enrolment, passkeys.
     {"page.mfa.title", "2段階認証"},
