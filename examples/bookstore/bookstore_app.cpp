@@ -1,6 +1,8 @@
 #include "bookstore_app.hpp"
 
+#include <boost/url/encode.hpp>
 #include <boost/url/parse.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <iostream>
 #include <optional>
 
@@ -170,6 +172,15 @@ asio::awaitable<Response> BookstoreApp::sign_out(const Request& req) {
   co_return visitor.keep(latch_error_page(*failure), settings_);
 }
 
+// Latch's account page, which links back here: the home page is a registered post sign-out
+// URI of the Bookstore, so /account offers "Back to Bookstore" (docs/account.md).
+std::string BookstoreApp::manage_account_link() const {
+  std::string target =
+      settings_.latch.endpoint + "/account?redirect=" +
+      boost::urls::encode(settings_.post_sign_out_uri(), boost::urls::unreserved_chars);
+  return "<p><a id=\"manage-account\" href=\"" + escape_html(target) + "\">Manage account</a></p>";
+}
+
 asio::awaitable<Response> BookstoreApp::me(const Request& req) {
   Visitor visitor(settings_, req);
   latch::Client client(settings_.latch, visitor.storage);
@@ -197,7 +208,8 @@ asio::awaitable<Response> BookstoreApp::me(const Request& req) {
                       "</span></h1>"
                       "<h2>ID token claims</h2>" +
                       claims_table(claims.raw) + "<h2>User info (/oidc/me)</h2>" +
-                      claims_table(user_info) + api + "<p><a href='/sign-out'>Sign out</a></p>"),
+                      claims_table(user_info) + api + manage_account_link() +
+                      "<p><a href='/sign-out'>Sign out</a></p>"),
         settings_);
   } catch (const latch::Error& e) {
     failure = e;

@@ -36,6 +36,8 @@ class BookstoreApp {
   asio::awaitable<Response> sign_out(const Request& req);
   asio::awaitable<Response> me(const Request& req);
   asio::awaitable<std::string> api_section(latch::Client& client);
+  // "Manage account": a link to Latch's /account page that leads back to the Bookstore.
+  std::string manage_account_link() const;
 
   const Settings& settings_;
   std::function<unsigned short()> api_port_;

@@ -127,9 +127,10 @@ Result<ApplicationPage> ApplicationService::list(storage::Page page) {
 namespace {
 
 Result<void> refuse_console(const std::string& id) {
-  if (id != kConsoleAppId) return ok();
+  if (id != kConsoleAppId && id != model::kAccountAppId) return ok();
   return make_error(Errc::InvalidRequest,
-                    "the console's own application is managed by Latch and cannot be changed");
+                    "Latch's own applications (console, account page) are managed by Latch and "
+                    "cannot be changed");
 }
 
 }  // namespace
@@ -179,16 +180,28 @@ Result<void> ApplicationService::remove(const std::string& id) {
 }
 
 Result<bool> ApplicationService::ensure_console(const std::string& endpoint) {
-  model::Application wanted{.id = std::string(kConsoleAppId),
-                            .name = "Latch Console",
-                            .description = "The admin console (built in)",
-                            .type = model::AppType::Spa,
-                            .redirect_uris = {endpoint + "/console/callback"},
-                            .post_logout_redirect_uris = {endpoint + "/console"}};
+  return ensure_built_in({.id = std::string(kConsoleAppId),
+                          .name = "Latch Console",
+                          .description = "The admin console (built in)",
+                          .type = model::AppType::Spa,
+                          .redirect_uris = {endpoint + "/console/callback"},
+                          .post_logout_redirect_uris = {endpoint + "/console"}});
+}
+
+Result<bool> ApplicationService::ensure_account(const std::string& endpoint) {
+  return ensure_built_in({.id = std::string(model::kAccountAppId),
+                          .name = "Account",
+                          .description = "The hosted account page /account (built in)",
+                          .type = model::AppType::Spa,
+                          .redirect_uris = {endpoint + "/account/callback"},
+                          .post_logout_redirect_uris = {endpoint + "/account"}});
+}
+
+Result<bool> ApplicationService::ensure_built_in(model::Application wanted) {
   bool changed = false;
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
-    // Nodes starting together: one inserts the console app, the others then find it.
-    if (auto locked = tx.lock("console-app"); !locked) return locked;
+    // Nodes starting together: one inserts the app, the others then find it.
+    if (auto locked = tx.lock("built-in-app:" + wanted.id); !locked) return locked;
     auto found = tx.applications().find(wanted.id);
     if (!found) return found.error();
     if (!*found) {

@@ -75,6 +75,9 @@ class ApplicationService {
   // `${endpoint}/console/callback`, post sign-out `${endpoint}/console`. True when it changed.
   // update, rotate_secret and remove refuse that client (InvalidRequest).
   [[nodiscard]] Result<bool> ensure_console(const std::string& endpoint);
+  // The same for the account page's client (model::kAccountAppId): redirect URI
+  // `${endpoint}/account/callback`, post sign-out `${endpoint}/account`.
+  [[nodiscard]] Result<bool> ensure_account(const std::string& endpoint);
   // Gives the machine-to-machine app `scopes` of the resource `resource_id` through its own
   // role, "Granted to <app name> (<app id>)" (made on first use, as migration v9 made them for
   // grants of earlier versions). NotFound for an unknown app or resource; InvalidRequest for a
@@ -85,6 +88,9 @@ class ApplicationService {
   [[nodiscard]] Result<void> give_management_access(const std::string& app_id);
 
  private:
+  // Creates Latch's own app `wanted`, or corrects its redirect URIs and type; true when changed.
+  Result<bool> ensure_built_in(model::Application wanted);
+
   storage::Store& store_;
   const crypto::SecretBox& secrets_;
   const Clock& clock_;

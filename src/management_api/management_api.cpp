@@ -78,6 +78,7 @@ void ManagementApi::mount(http::Router& router) {
   mount_organization_template(routes);
   mount_logs(routes);
   mount_organization_invitations(routes);
+  mount_account_center(routes);
   // Anonymous, as Logto's: the document describes the API, it grants nothing.
   auto doc = boost::json::serialize(openapi_document(docs_, deps_.config.endpoint));
   g.get("/swagger.json", [doc](http::Request&) -> http::asio::awaitable<http::Response> {

@@ -99,6 +99,8 @@ class ManagementApi {
   void mount_logs(Routes& r);
   // /api/organization-invitations (organization_invitations_routes.cpp).
   void mount_organization_invitations(Routes& r);
+  // /api/account-center (account_center_routes.cpp).
+  void mount_account_center(Routes& r);
 
   ManagementApiDeps deps_;
   std::vector<RouteDoc> docs_;

@@ -13,6 +13,8 @@ namespace latch::model {
 // The admin console's own client (created at start-up by management::ApplicationService). The
 // only client through which a user's sign-in may reach the management API.
 inline constexpr std::string_view kConsoleAppId = "latch-console";
+// The hosted account page's own client (/account signs users in through it; docs/account.md).
+inline constexpr std::string_view kAccountAppId = "latch-account";
 
 // Logto's application types. Traditional and machine-to-machine apps are confidential clients
 // (they hold a secret); SPA and native apps are public clients that must use PKCE.

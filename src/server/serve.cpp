@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <thread>
 
+#include "account/api/account_api.hpp"
+#include "account/page/account_pages.hpp"
 #include "connectors/http/outbound_run.hpp"
 #include "console/console_site.hpp"
 #include "crypto/password.hpp"
@@ -123,6 +125,14 @@ int serve(Runtime& rt) {
   } else if (*console_app && !load(rt, keys, catalog, settings, "applications")) {
     return 1;
   }
+  // The account page signs users in through its own client, which follows the endpoint too.
+  if (auto account_app = apps.ensure_account(config.endpoint); !account_app) {
+    spdlog::critical("cannot register the account page's client: {}",
+                     account_app.error().description);
+    return 1;
+  } else if (*account_app && !load(rt, keys, catalog, settings, "applications")) {
+    return 1;
+  }
   experience::ExperienceService experience_service(*rt.store, catalog, rt.clock);
   experience::MessageConnectors messages(*rt.store, *rt.secrets, rt.clock);
   experience::SocialConnectors social(*rt.store, *rt.secrets, rt.clock,
@@ -138,6 +148,13 @@ int serve(Runtime& rt) {
                                             rt.clock, pools, limits.sign_in_attempts()});
   management_api::ManagementApi management(
       {config, *rt.store, *rt.secrets, keys, social, settings, rt.clock, pools, mfa});
+  account::VerificationService verifications(
+      {*rt.store, settings, messages, social, mfa, rt.clock, limits.code_sends()});
+  account::AccountService account_service(*rt.store, settings, mfa, rt.clock);
+  account::AccountApi account_api(
+      {config, *rt.store, account_service, verifications, settings, rt.clock, pools});
+  account::AccountPages account_pages({config, account_service, verifications, settings, social,
+                                       catalog, *rt.store, rt.clock, pools, rt.csrf_key});
   oidc::ClientAuthLimits client_auth{limits.client_auth_per_client(), limits.client_auth_per_ip()};
   oidc::Provider provider(
       {config, *rt.store, catalog, keys, rt.clock, pool, ui, rt.token_key, client_auth});
@@ -145,6 +162,8 @@ int serve(Runtime& rt) {
   ui.mount(router);
   experience_api.mount(router);
   management.mount(router);
+  account_api.mount(router);
+  account_pages.mount(router);
   console::ConsoleSite console_site({config, *rt.store, rt.clock, pools, settings});
   console_site.mount(router);
   auto setup_token = console_site.issue_setup_token();

@@ -265,6 +265,9 @@ class SessionRepository {
   [[nodiscard]] virtual Result<std::optional<model::BrowserSession>> find(
       std::string_view id_hash) = 0;
   [[nodiscard]] virtual Result<void> remove(std::string_view id_hash) = 0;  // ok when absent
+  // The user's sessions unexpired at `now` (seconds), newest first.
+  [[nodiscard]] virtual Result<std::vector<model::BrowserSession>> list_for_user(
+      std::string_view user_id, std::int64_t now) = 0;
 };
 
 class InteractionRepository {
@@ -285,6 +288,9 @@ class GrantRepository {
   // Marks the grant revoked and deletes its codes, refresh tokens and opaque access tokens.
   // NotFound when absent; revoking twice succeeds.
   [[nodiscard]] virtual Result<void> revoke(std::string_view id) = 0;
+  // The user's grants that are neither revoked nor expired at `now` (seconds), oldest first.
+  [[nodiscard]] virtual Result<std::vector<model::Grant>> list_live_for_user(
+      std::string_view user_id, std::int64_t now) = 0;
 };
 
 class CodeRepository {

@@ -11,6 +11,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "storage/account_repositories.hpp"
 #include "storage/experience_repositories.hpp"
 #include "storage/maintenance_repository.hpp"
 #include "storage/mfa_repository.hpp"
@@ -49,6 +50,9 @@ class Tx {
   virtual VerificationCodeRepository& verification_codes() = 0;
   virtual SignInFailureRepository& sign_in_failures() = 0;
   virtual ConnectorRepository& connectors() = 0;
+  // The account center (storage/account_repositories.hpp).
+  virtual VerificationRecordRepository& verification_records() = 0;
+  virtual AccountCenterRepository& account_center() = 0;
   virtual LogRepository& logs() = 0;
   virtual SetupTokenRepository& setup_tokens() = 0;
   virtual MaintenanceRepository& maintenance() = 0;

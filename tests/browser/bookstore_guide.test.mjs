@@ -234,6 +234,22 @@ test('the guide with the C++ Bookstore sample, start to finish', { timeout: 1800
     assert.equal(await tab.locator('#books').count(), 0);
     await screenshot(tab, 'bookstore-07-books-refused');
 
+    // "Manage account" opens Latch's /account page for the signed-in user (the GitHub sign-in
+    // left a browser session), which leads back to the Bookstore's home page.
+    const manage = tab.getByRole('link', { name: 'Manage account' });
+    assert.equal(
+      await manage.getAttribute('href'),
+      `${stack.server.endpoint}/account?redirect=${encodeURIComponent(`${sample.url}/`)}`,
+    );
+    await manage.click();
+    await tab.waitForURL((url) => url.href.startsWith(`${stack.server.endpoint}/account?`));
+    await tab.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+    await screenshot(tab, 'bookstore-07b-manage-account');
+    await tab.getByRole('link', { name: 'Back to Bookstore' }).click();
+    await tab.waitForURL((url) => url.href === `${sample.url}/`);
+    await tab.goto(`${sample.url}/me`);
+    await expectShown(tab, '#name', /^Shelf Reader$/);
+
     // The operator gives the user the role "Reader" in the console; the sample asks for a new
     // access token (the refresh grant) and the API lists the books.
     await withConsole(stack, {}, giveReaderRole);

@@ -160,6 +160,8 @@ const std::vector<Route>& all_routes() {
       {verb::post, "/api/organization-invitations/x/message"},
       {verb::get, "/api/sign-in-exp"},
       {verb::patch, "/api/sign-in-exp"},
+      {verb::get, "/api/account-center"},
+      {verb::patch, "/api/account-center"},
   };
   return routes;
 }

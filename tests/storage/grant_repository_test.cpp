@@ -95,6 +95,23 @@ TEST_P(GrantRepositoryTest, RevokeOfUnknownIdIsNotFound) {
   EXPECT_EQ(errc_of(revoke("nope")), Errc::NotFound);
 }
 
+TEST_P(GrantRepositoryTest, ListLiveForUserLeavesOutRevokedAndExpiredGrants) {
+  model::Grant live = sample_grant("live", "user1", "app1");
+  model::Grant revoked = sample_grant("revoked", "user1", "app1");
+  model::Grant expired = sample_grant("expired", "user1", "app1");
+  expired.expires_at = 150;
+  for (const auto* g : {&live, &revoked, &expired}) {
+    ASSERT_OK(in_write([&](Tx& tx) { return tx.grants().insert(*g); }));
+  }
+  ASSERT_OK(revoke("revoked"));
+
+  auto listed = in_read([](Tx& tx) { return tx.grants().list_live_for_user("user1", 200); });
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].id, "live");
+  EXPECT_EQ((*listed)[0].session_id_hash, "session-hash-live");
+}
+
 LATCH_STORAGE_SUITE(GrantRepositoryTest);
 
 }  // namespace

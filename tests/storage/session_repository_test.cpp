@@ -74,6 +74,21 @@ TEST_P(SessionRepositoryTest, RemoveDeletesTheSessionAndIsIdempotent) {
   EXPECT_OK(in_write([](Tx& tx) { return tx.sessions().remove("s1"); }));
 }
 
+TEST_P(SessionRepositoryTest, ListForUserHasTheUsersLiveSessionsNewestFirst) {
+  ASSERT_OK(in_write([](Tx& tx) { return tx.users().insert(sample_user("user2")); }));
+  ASSERT_OK(insert({"old", "user1", 1, 100, 900, "pwd"}));
+  ASSERT_OK(insert({"new", "user1", 1, 200, 900, "pwd"}));
+  ASSERT_OK(insert({"expired", "user1", 1, 300, 400, "pwd"}));
+  ASSERT_OK(insert({"other", "user2", 1, 300, 900, "pwd"}));
+
+  auto listed = in_read([](Tx& tx) { return tx.sessions().list_for_user("user1", 500); });
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].id_hash, "new");
+  EXPECT_EQ((*listed)[1].id_hash, "old");
+  EXPECT_EQ((*listed)[0].amr, "pwd");
+}
+
 LATCH_STORAGE_SUITE(SessionRepositoryTest);
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
 #include "experience/flow/flow_rules.hpp"
+#include "experience/messaging/one_time_code.hpp"
 #include "experience/security/sentinel.hpp"
 #include "http/client_address.hpp"
 
@@ -13,18 +14,6 @@ constexpr std::int64_t kCodeTtl = 600;  // seconds
 constexpr int kMaxCodeAttempts = 5;
 constexpr std::int64_t kSendWindow = 600;
 constexpr std::int64_t kMaxSendsPerWindow = 5;
-
-std::string code_hash(const std::string& code_id, const std::string& code) {
-  return crypto::token_hash(code_id + ":" + code);
-}
-
-std::string six_digits() {
-  std::string bytes = crypto::random_bytes(4);
-  std::uint32_t n = 0;
-  for (unsigned char b : bytes) n = (n << 8) | b;
-  std::string code = std::to_string(n % 1000000);
-  return std::string(6 - code.size(), '0') + code;
-}
 
 // Whether the flow may verify `id` by code under `config`.
 bool code_allowed(const SignInExperience& config, const FlowState& s, const Identifier& id) {
@@ -113,14 +102,14 @@ Result<std::string> FlowService::deliver_code(const FlowContext& ctx, const Iden
     return too_many_requests(wait);
   }
   if (std::int64_t wait = code_sends_.hit(address); wait > 0) return too_many_requests(wait);
-  std::string code = six_digits();
+  std::string code = new_six_digit_code();
   storage::VerificationCode record{.id = crypto::random_id(21),
                                    .interaction_uid = ctx.uid,
                                    .identifier_type = std::string(identifier_type_name(id.type)),
                                    .identifier = id.value,
                                    .created_at = clock_.now_seconds(),
                                    .expires_at = clock_.now_seconds() + kCodeTtl};
-  record.code_hash = code_hash(record.id, code);
+  record.code_hash = one_time_code_hash(record.id, code);
   std::string vid = crypto::random_id(21);
   auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
     if (!s.event) return flow_error(Errc::InvalidRequest, "session.not_started");
@@ -148,7 +137,7 @@ Result<std::string> FlowService::deliver_code(const FlowContext& ctx, const Iden
 
 Result<void> FlowService::consume_code(storage::Tx& tx, const FlowContext& ctx, FlowState& s,
                                        VerificationRecord& v, const std::string& code) const {
-  bool digits = code.size() == 6 && code.find_first_not_of("0123456789") == std::string::npos;
+  bool digits = is_six_digit_code(code);
   auto stored = tx.verification_codes().find(v.code_id);
   if (!stored) return stored.error();
   if (!*stored || (*stored)->interaction_uid != ctx.uid || !s.event ||
@@ -163,7 +152,7 @@ Result<void> FlowService::consume_code(storage::Tx& tx, const FlowContext& ctx, 
   if (c.attempts >= kMaxCodeAttempts) {
     return flow_error(Errc::InvalidRequest, "verification_code.exceed_max_try");
   }
-  if (!digits || !crypto::constant_time_equal(code_hash(c.id, code), c.code_hash)) {
+  if (!digits || !crypto::constant_time_equal(one_time_code_hash(c.id, code), c.code_hash)) {
     if (auto counted = tx.verification_codes().add_attempt(c.id); !counted) return counted;
     return flow_error(Errc::InvalidRequest, "verification_code.code_mismatch");
   }

@@ -51,6 +51,8 @@ const std::vector<std::string> kTables = {
     "mfa_backup_codes",
     "mfa_trusted_devices",
     "mfa_skips",
+    "verification_records",
+    "account_centers",
 };
 
 bool is_identifier(std::string_view name) {

@@ -60,4 +60,14 @@ Result<void> SqlGrantRepository::revoke(std::string_view id) {
   return ok();
 }
 
+Result<std::vector<model::Grant>> SqlGrantRepository::list_live_for_user(std::string_view user_id,
+                                                                         std::int64_t now) {
+  return query_all<model::Grant>(
+      conn_,
+      "SELECT id, user_id, client_id, scope, resources, session_id_hash, created_at, expires_at, "
+      "revoked, amr FROM grants WHERE user_id = ? AND revoked = 0 AND expires_at > ? "
+      "ORDER BY created_at, id",
+      {user_id, now}, read_grant);
+}
+
 }  // namespace latch::storage::sql

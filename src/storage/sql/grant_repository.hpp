@@ -15,6 +15,8 @@ class SqlGrantRepository final : public GrantRepository {
   Result<std::optional<model::Grant>> find(std::string_view id) override;
   // NotFound when the grant does not exist. Revoking twice succeeds.
   Result<void> revoke(std::string_view id) override;
+  Result<std::vector<model::Grant>> list_live_for_user(std::string_view user_id,
+                                                       std::int64_t now) override;
 
  private:
   Connection& conn_;

@@ -53,6 +53,7 @@ Result<PurgeCounts> SqlMaintenanceRepository::purge_expired(std::int64_t now,
       {&out.access_tokens, "access_tokens", "token_hash", "expires_at", now},
       {&out.verification_codes, "verification_codes", "id", "expires_at", now},
       {&out.setup_tokens, "setup_tokens", "token_hash", "expires_at", now},
+      {&out.verification_records, "verification_records", "id", "expires_at", now},
   };
   for (const auto& step : steps) {
     auto removed = purge(conn_, step.table, step.key, step.column, step.cutoff, batch);

@@ -37,4 +37,13 @@ Result<void> SqlSessionRepository::remove(std::string_view id_hash) {
   return run(conn_, "DELETE FROM browser_sessions WHERE id_hash = ?", {id_hash});
 }
 
+Result<std::vector<model::BrowserSession>> SqlSessionRepository::list_for_user(
+    std::string_view user_id, std::int64_t now) {
+  return query_all<model::BrowserSession>(
+      conn_,
+      "SELECT id_hash, user_id, auth_time, created_at, expires_at, amr FROM browser_sessions "
+      "WHERE user_id = ? AND expires_at > ? ORDER BY created_at DESC, id_hash",
+      {user_id, now}, read_session);
+}
+
 }  // namespace latch::storage::sql

@@ -17,6 +17,8 @@ class SqlSessionRepository final : public SessionRepository {
   Result<std::optional<model::BrowserSession>> find(std::string_view id_hash) override;
   // Succeeds when absent (signing out twice is fine).
   Result<void> remove(std::string_view id_hash) override;
+  Result<std::vector<model::BrowserSession>> list_for_user(std::string_view user_id,
+                                                           std::int64_t now) override;
 
  private:
   Connection& conn_;

@@ -28,6 +28,8 @@ SqlTx::SqlTx(Connection& conn)
       verification_codes_(conn),
       sign_in_failures_(conn),
       connectors_(conn),
+      verification_records_(conn),
+      account_center_(conn),
       logs_(conn),
       setup_tokens_(conn),
       maintenance_(conn),

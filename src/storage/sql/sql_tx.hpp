@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/sql/access_token_repository.hpp"
+#include "storage/sql/account_repositories.hpp"
 #include "storage/sql/application_repository.hpp"
 #include "storage/sql/code_repository.hpp"
 #include "storage/sql/connection.hpp"
@@ -54,6 +55,8 @@ class SqlTx final : public Tx {
   VerificationCodeRepository& verification_codes() override { return verification_codes_; }
   SignInFailureRepository& sign_in_failures() override { return sign_in_failures_; }
   ConnectorRepository& connectors() override { return connectors_; }
+  VerificationRecordRepository& verification_records() override { return verification_records_; }
+  AccountCenterRepository& account_center() override { return account_center_; }
   LogRepository& logs() override { return logs_; }
   SetupTokenRepository& setup_tokens() override { return setup_tokens_; }
   MaintenanceRepository& maintenance() override { return maintenance_; }
@@ -86,6 +89,8 @@ class SqlTx final : public Tx {
   SqlVerificationCodeRepository verification_codes_;
   SqlSignInFailureRepository sign_in_failures_;
   SqlConnectorRepository connectors_;
+  SqlVerificationRecordRepository verification_records_;
+  SqlAccountCenterRepository account_center_;
   SqlLogRepository logs_;
   SqlSetupTokenRepository setup_tokens_;
   SqlMaintenanceRepository maintenance_;

@@ -134,6 +134,8 @@ export default {
   'app.builtin': 'Built-in',
   'app.builtin_note':
     'Latch manages this application: this console signs its operators in with it. It can be viewed but not changed, deleted or given a secret.',
+  'app.builtin_note_account':
+    'Latch manages this application: the account page (/account) signs users in with it. It can be viewed but not changed, deleted or given a secret.',
   'app.settings': 'Settings',
   'app.tabs': 'Application sections',
   'app.tab.settings': 'Settings',

@@ -11,7 +11,13 @@ import { loadStatus } from '../lib/auth.js';
 import { badge, errorState, link, loading, pageHeader, tabs } from '../lib/ui.js';
 import { heldRolesCard } from './roles/held_roles.js';
 import { frameworks } from '../guides/frameworks.js';
-import { CONSOLE_APP_ID, appHref, guideHref, typeLabel } from './applications/app_kinds.js';
+import {
+  ACCOUNT_APP_ID,
+  appHref,
+  guideHref,
+  isBuiltin,
+  typeLabel,
+} from './applications/app_kinds.js';
 import { credentialsCard } from './applications/credentials_card.js';
 import { deleteApplicationZone } from './applications/delete_application.js';
 import { applyBadgeColors, frameworkBadge } from './applications/framework_card.js';
@@ -19,6 +25,10 @@ import { frameworkFor } from './applications/framework_memory.js';
 import { settingsCard } from './applications/settings_card.js';
 
 const back = () => ({ label: t('app.back'), href: '/console/applications' });
+
+// What the note on a built-in application says: which part of Latch signs in with it.
+const builtinNote = (id) =>
+  id === ACCOUNT_APP_ID ? 'app.builtin_note_account' : 'app.builtin_note';
 
 function header(app, builtin, href) {
   const created = app.createdAt
@@ -101,7 +111,7 @@ export default async function applicationDetails(view, ctx) {
     }
     if (ctx.params.tab === 'roles') {
       ctx.setTitle(state.app.name);
-      const builtin = state.app.id === CONSOLE_APP_ID;
+      const builtin = isBuiltin(state.app.id);
       const href = guideHref(state.app.id, frameworkFor(state.app));
       replace(view, header(state.app, builtin, href), tabNav(state.app, 'roles'), loading());
       view.lastChild.replaceWith(await rolesTab(state.app));
@@ -113,7 +123,7 @@ export default async function applicationDetails(view, ctx) {
   function draw() {
     const { app } = state;
     ctx.setTitle(app.name);
-    const builtin = app.id === CONSOLE_APP_ID;
+    const builtin = isBuiltin(app.id);
     const frameworkId = frameworkFor(app);
     const framework = frameworks.find((f) => f.id === frameworkId);
     const href = guideHref(app.id, frameworkId);
@@ -121,7 +131,7 @@ export default async function applicationDetails(view, ctx) {
       view,
       header(app, builtin, href),
       app.type === M2M ? tabNav(app, 'settings') : null,
-      builtin ? h('p', { class: 'note', role: 'note' }, t('app.builtin_note')) : null,
+      builtin ? h('p', { class: 'note', role: 'note' }, t(builtinNote(app.id))) : null,
       builtin ? null : guideCard(framework, href),
       settingsCard(state, ctx, { readOnly: builtin, onSaved: draw }),
       credentialsCard(state, status, builtin),

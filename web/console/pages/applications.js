@@ -15,7 +15,7 @@ import {
   table,
 } from '../lib/ui.js';
 import { appTypes } from '../guides/frameworks.js';
-import { CONSOLE_APP_ID, typeLabel } from './applications/app_kinds.js';
+import { CONSOLE_APP_ID, isBuiltin, typeLabel } from './applications/app_kinds.js';
 import { openCreateApplication } from './applications/create_dialog.js';
 
 const pageSize = 20;
@@ -65,7 +65,7 @@ export default async function applications(view, ctx) {
       const app = apps[i];
       const cell = tr.firstElementChild;
       cell.classList.add('app-name-cell');
-      if (app.id === CONSOLE_APP_ID) {
+      if (isBuiltin(app.id)) {
         cell.append(' ', badge(t('apps.builtin'), 'brand'));
       }
       const description = app.id === CONSOLE_APP_ID ? t('apps.builtin_desc') : app.description;
@@ -100,7 +100,7 @@ export default async function applications(view, ctx) {
       ctx.navigate('/console/applications', { replace: true });
       return;
     }
-    const own = apps.filter((app) => app.id !== CONSOLE_APP_ID);
+    const own = apps.filter((app) => !isBuiltin(app.id));
     if (page === 1 && own.length === 0 && total <= apps.length) {
       replace(
         body,

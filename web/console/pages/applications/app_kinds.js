@@ -4,6 +4,10 @@ import { english, lang, t } from '../../lib/i18n.js';
 
 // The console's own application, which Latch manages (shown read-only).
 export const CONSOLE_APP_ID = 'latch-console';
+// The account page's own application (/account signs users in through it), managed likewise.
+export const ACCOUNT_APP_ID = 'latch-account';
+// Whether Latch manages the application `id` itself.
+export const isBuiltin = (id) => id === CONSOLE_APP_ID || id === ACCOUNT_APP_ID;
 
 // Traditional web and machine-to-machine apps authenticate with an App Secret.
 export const confidential = (type) => type === 'Traditional' || type === 'MachineToMachine';
