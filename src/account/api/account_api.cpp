@@ -1,6 +1,5 @@
 #include "account/api/account_api.hpp"
 
-#include <boost/url/parse.hpp>
 
 #include "core/log.hpp"
 #include "experience/pages/page_kit.hpp"
@@ -69,12 +68,7 @@ http::Response api_error(const Error& error, experience::Lang lang, const experi
 }
 
 management::RelyingParty relying_party(const Config& config, std::string_view name) {
-  management::RelyingParty rp{.name = std::string(name)};
-  auto url = boost::urls::parse_uri(config.endpoint);
-  if (!url) return rp;
-  rp.id = std::string(url->host());
-  rp.origin = std::string(url->scheme()) + "://" + std::string(url->encoded_host_and_port());
-  return rp;
+  return management::relying_party_of(config.endpoint, std::string(name));
 }
 
 http::Response no_content() {
