@@ -1,6 +1,5 @@
 #include "account/api/account_api.hpp"
 
-
 #include "core/log.hpp"
 #include "experience/pages/page_kit.hpp"
 #include "http/json_body.hpp"

@@ -75,8 +75,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadPatch{"origins not strings", R"({"webauthnRelatedOrigins":[1]})",
                                "webauthnRelatedOrigins"},
                       BadPatch{"not a URL", R"j({"deleteAccountUrl":"javascript:alert(1)"})j",
-                               "deleteAccountUrl"
-},
+                               "deleteAccountUrl"},
                       BadPatch{"unknown member", R"({"theme":"dark"})", "theme"}));
 
 }  // namespace
