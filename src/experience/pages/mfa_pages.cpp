@@ -108,6 +108,8 @@ http::Response HostedUi::mfa_verify(PageRequest& p) {
       fields += remember_box(p, *mfa, factor);
       body += webauthn_form(p, "/sign-in/mfa", WebAuthnCeremony::Get, started->options, fields,
                             p.t("action.use_passkey"));
+    } else if (is_code_factor(factor)) {
+      body += mfa_code_fields(p, *mfa, factor);
     } else {
       body += paragraph(
           p.t(factor == MfaFactor::BackupCode ? "page.mfa.backup_intro" : "page.mfa.totp_intro"));
