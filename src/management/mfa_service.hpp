@@ -54,6 +54,9 @@ class MfaService {
   MfaService(const crypto::SecretBox& secrets, std::string code_key, const Clock& clock)
       : secrets_(secrets), code_key_(std::move(code_key)), clock_(clock) {}
 
+  // The master-key box factors are sealed with (the sign-in flow seals pending ones with it).
+  const crypto::SecretBox& secrets() const { return secrets_; }
+
   // ----- listing
   // The user's factors (storage order).
   [[nodiscard]] Result<std::vector<model::MfaVerification>> factors(storage::Tx& tx,

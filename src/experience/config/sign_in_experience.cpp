@@ -23,7 +23,7 @@ constexpr NameTable<MfaPolicy, 7> kMfaPolicies = {
     {MfaPolicy::PromptAtSignInAndSignUp, "PromptAtSignInAndSignUp"},
     {MfaPolicy::NoPrompt, "NoPrompt"},
     {MfaPolicy::PromptAtSignInAndSignUpMandatory, "PromptAtSignInAndSignUpMandatory"},
-    {MfaPolicy::PromptOnlySignInMandatory, "PromptOnlySignInMandatory"},
+    {MfaPolicy::PromptOnlyAtSignInMandatory, "PromptOnlyAtSignInMandatory"},
 };
 
 json::array strings(const std::vector<std::string>& values) {

@@ -45,8 +45,8 @@ struct PasswordPolicy {
 //  - PromptOnlyAtSignIn: offered at sign-in only, skippable, asked once;
 //  - Mandatory: every user must add one before the sign-in completes;
 //  - NoPrompt: never offered (users add factors in the account center);
-//  - PromptAtSignInAndSignUpMandatory, PromptOnlySignInMandatory: Logto's adaptive-MFA names,
-//    read here as Mandatory at the same moments.
+//  - PromptAtSignInAndSignUpMandatory: Logto's adaptive-MFA name, read here as Mandatory;
+//  - PromptOnlyAtSignInMandatory: not asked at sign-up, must add one at the next sign-in.
 enum class MfaPolicy {
   UserControlled,
   Mandatory,
@@ -54,7 +54,7 @@ enum class MfaPolicy {
   PromptAtSignInAndSignUp,
   NoPrompt,
   PromptAtSignInAndSignUpMandatory,
-  PromptOnlySignInMandatory,
+  PromptOnlyAtSignInMandatory,
 };
 std::string_view mfa_policy_name(MfaPolicy policy);
 std::optional<MfaPolicy> parse_mfa_policy(std::string_view text);
@@ -75,7 +75,7 @@ struct MfaSettings {
   bool mandatory() const {
     return policy == MfaPolicy::Mandatory ||
            policy == MfaPolicy::PromptAtSignInAndSignUpMandatory ||
-           policy == MfaPolicy::PromptOnlySignInMandatory;
+           policy == MfaPolicy::PromptOnlyAtSignInMandatory;
   }
 };
 

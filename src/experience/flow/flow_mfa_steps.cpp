@@ -185,7 +185,7 @@ Result<std::string> FlowService::send_mfa_code(const FlowContext& ctx, Identifie
     auto found = tx.interactions().find(ctx.uid);
     if (!found) return found.error();
     if (!*found) return flow_error(Errc::NotFound, keys::kSessionNotFound);
-    auto user = identified_user(tx, read_flow_state((*found)->state_json));
+    auto user = identified_user(tx, read_flow_state((*found)->state_json, mfa_.secrets()));
     if (!user) return user.error();
     address = address_of(*user);
     return ok();

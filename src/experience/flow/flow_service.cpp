@@ -62,9 +62,9 @@ Result<void> FlowService::mutate(const FlowContext& ctx, const Step& step) {
       return flow_error(Errc::NotFound, keys::kSessionNotFound);
     }
     auto& interaction = **found;
-    FlowState state = read_flow_state(interaction.state_json);
+    FlowState state = read_flow_state(interaction.state_json, mfa_.secrets());
     if (auto done = step(tx, interaction, state); !done) return done;
-    interaction.state_json = write_flow_state(interaction.state_json, state);
+    interaction.state_json = write_flow_state(interaction.state_json, state, mfa_.secrets());
     return tx.interactions().update(interaction);
   });
 }

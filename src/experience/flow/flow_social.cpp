@@ -182,7 +182,7 @@ Result<std::optional<RelatedAccount>> FlowService::related_account(const FlowCon
     auto found = tx.interactions().find(ctx.uid);
     if (!found) return found.error();
     if (!*found) return flow_error(Errc::NotFound, keys::kSessionNotFound);
-    FlowState s = read_flow_state((*found)->state_json);
+    FlowState s = read_flow_state((*found)->state_json, mfa_.secrets());
     const auto* v = s.find(vid);
     if (!v || v->type != VerificationType::Social || !v->verified) {
       return flow_error(Errc::NotFound, "session.verification_session_not_found");

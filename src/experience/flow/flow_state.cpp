@@ -34,11 +34,28 @@ bool needs_identifier(VerificationType type) {
   }
 }
 
-void read_mfa_members(const json::object& v, VerificationRecord& r) {
+// Associated data binding a sealed member to its record and its role.
+std::string sealed_ad(const VerificationRecord& r, std::string_view member) {
+  return "latch.flow." + std::string(member) + ":" + r.id;
+}
+
+std::string seal(const crypto::SecretBox& box, const VerificationRecord& r, std::string_view member,
+                 const std::string& text) {
+  return text.empty() ? std::string() : box.seal(text, sealed_ad(r, member));
+}
+
+std::string unseal(const crypto::SecretBox& box, const VerificationRecord& r,
+                   std::string_view member, const std::string& sealed) {
+  if (sealed.empty()) return {};
+  auto opened = box.open(sealed, sealed_ad(r, member));
+  return opened ? std::move(*opened) : std::string();
+}
+
+void read_mfa_members(const json::object& v, VerificationRecord& r, const crypto::SecretBox& box) {
   r.bind = flag(v, "bind");
   r.bound = flag(v, "bound");
-  r.secret = json_text(v, "secret");
-  r.otpauth_uri = json_text(v, "otpauthUri");
+  r.secret = unseal(box, r, "secret", json_text(v, "secret"));
+  r.otpauth_uri = unseal(box, r, "otpauthUri", json_text(v, "otpauthUri"));
   r.step = number(v, "step", -1);
   r.challenge = json_text(v, "challenge");
   r.factor_id = json_text(v, "factorId");
@@ -46,18 +63,19 @@ void read_mfa_members(const json::object& v, VerificationRecord& r) {
   r.user_verified = flag(v, "userVerified");
   if (const auto* codes = v.if_contains("codes"); codes && codes->is_array()) {
     for (const auto& c : codes->as_array()) {
-      if (c.is_string()) r.codes.emplace_back(c.as_string());
+      if (c.is_string()) r.codes.push_back(unseal(box, r, "code", std::string(c.as_string())));
     }
   }
 }
 
-void write_mfa_members(const VerificationRecord& v, json::object& record) {
+void write_mfa_members(const VerificationRecord& v, json::object& record,
+                       const crypto::SecretBox& box) {
   json::array codes;
-  for (const auto& c : v.codes) codes.emplace_back(c);
+  for (const auto& c : v.codes) codes.emplace_back(seal(box, v, "code", c));
   record["bind"] = v.bind;
   record["bound"] = v.bound;
-  record["secret"] = v.secret;
-  record["otpauthUri"] = v.otpauth_uri;
+  record["secret"] = seal(box, v, "secret", v.secret);
+  record["otpauthUri"] = seal(box, v, "otpauthUri", v.otpauth_uri);
   record["step"] = v.step;
   record["challenge"] = v.challenge;
   record["factorId"] = v.factor_id;
@@ -88,7 +106,7 @@ const VerificationRecord* FlowState::latest_verified() const {
   return nullptr;
 }
 
-FlowState read_flow_state(const std::string& state_json) {
+FlowState read_flow_state(const std::string& state_json, const crypto::SecretBox& box) {
   FlowState s;
   auto root = parse_object(state_json);
   const auto* exp = root.if_contains("experience");
@@ -134,7 +152,7 @@ FlowState read_flow_state(const std::string& state_json) {
         r.social_user = json_text(v, "socialUser");
       }
       if (is_second_factor(r.type) || r.type == VerificationType::SignInPasskey) {
-        read_mfa_members(v, r);
+        read_mfa_members(v, r, box);
       }
       s.verifications.push_back(std::move(r));
     }
@@ -142,7 +160,8 @@ FlowState read_flow_state(const std::string& state_json) {
   return s;
 }
 
-std::string write_flow_state(const std::string& state_json, const FlowState& s) {
+std::string write_flow_state(const std::string& state_json, const FlowState& s,
+                             const crypto::SecretBox& box) {
   auto root = parse_object(state_json);
   json::array list;
   for (const auto& v : s.verifications) {
@@ -166,7 +185,7 @@ std::string write_flow_state(const std::string& state_json, const FlowState& s) 
       record["socialUser"] = v.social_user;
     }
     if (is_second_factor(v.type) || v.type == VerificationType::SignInPasskey) {
-      write_mfa_members(v, record);
+      write_mfa_members(v, record, box);
     }
     list.push_back(std::move(record));
   }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "crypto/aead.hpp"
 #include "experience/flow/flow_types.hpp"
 
 // The experience engine's progress, stored on the interaction (state_json["experience"]), so a
@@ -73,7 +74,13 @@ struct FlowState {
 // JSON spells the enums with their names (flow_types.hpp), so state stored by any version loads;
 // a record of an unknown type, or of a type that needs an identifier type without a known one,
 // is dropped on reading, and an unknown event reads as none.
-FlowState read_flow_state(const std::string& state_json);
-std::string write_flow_state(const std::string& state_json, const FlowState& state);
+//
+// What would let someone else finish an enrolment (an offered TOTP secret and its otpauth URI,
+// generated backup codes) is sealed with `box` (the master key), bound to its record's id, so
+// the interactions table never holds them in the clear; a value that does not open reads as
+// empty, which fails the step that needs it.
+FlowState read_flow_state(const std::string& state_json, const crypto::SecretBox& box);
+std::string write_flow_state(const std::string& state_json, const FlowState& state,
+                             const crypto::SecretBox& box);
 
 }  // namespace latch::experience

@@ -71,7 +71,7 @@ Result<void> FlowService::add_profile(const FlowContext& ctx, ProfileField field
       auto found = tx.interactions().find(ctx.uid);
       if (!found) return found.error();
       if (!*found) return flow_error(Errc::NotFound, keys::kSessionNotFound);
-      FlowState s = read_flow_state((*found)->state_json);
+      FlowState s = read_flow_state((*found)->state_json, mfa_.secrets());
       for (const auto* v : {&s.username, &s.email, &s.phone}) {
         if (!v->empty()) known.push_back(*v);
       }
@@ -124,7 +124,7 @@ Result<void> FlowService::reset_password(const FlowContext& ctx, const std::stri
     auto found = tx.interactions().find(ctx.uid);
     if (!found) return found.error();
     if (!*found) return flow_error(Errc::NotFound, keys::kSessionNotFound);
-    FlowState s = read_flow_state((*found)->state_json);
+    FlowState s = read_flow_state((*found)->state_json, mfa_.secrets());
     if (s.event != InteractionEvent::ForgotPassword) {
       return flow_error(Errc::InvalidRequest, "session.wrong_event");
     }
@@ -199,7 +199,7 @@ Result<std::vector<ProfileField>> FlowService::missing_profile(const FlowContext
     auto found = tx.interactions().find(ctx.uid);
     if (!found) return found.error();
     if (!*found) return flow_error(Errc::NotFound, keys::kSessionNotFound);
-    auto missing = missing_for(tx, read_flow_state((*found)->state_json));
+    auto missing = missing_for(tx, read_flow_state((*found)->state_json, mfa_.secrets()));
     if (!missing) return missing.error();
     out = std::move(*missing);
     return ok();

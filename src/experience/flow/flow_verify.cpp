@@ -48,7 +48,8 @@ Result<std::string> FlowService::verify_password(const FlowContext& ctx, const I
       auto interaction = tx.interactions().find(ctx.uid);
       if (!interaction) return interaction.error();
       enabled = *interaction &&
-                social_email_in_flow(read_flow_state((*interaction)->state_json), id.value);
+                social_email_in_flow(read_flow_state((*interaction)->state_json, mfa_.secrets()),
+                                     id.value);
     }
     if (!enabled) return flow_error(Errc::Forbidden, "session.sign_in_method_not_enabled");
     auto u = find_user(tx, id);

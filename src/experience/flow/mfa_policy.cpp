@@ -51,7 +51,7 @@ bool mfa_mandatory_now(const MfaSettings& settings, InteractionEvent event,
     case MfaPolicy::Mandatory:
     case MfaPolicy::PromptAtSignInAndSignUpMandatory:
       return true;
-    case MfaPolicy::PromptOnlySignInMandatory:
+    case MfaPolicy::PromptOnlyAtSignInMandatory:
       return event == InteractionEvent::SignIn;
     default:
       return false;

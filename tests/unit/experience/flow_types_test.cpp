@@ -17,6 +17,8 @@ namespace {
 
 namespace json = boost::json;
 
+const crypto::SecretBox kBox(std::string(32, 'k'));
+
 TEST(FlowTypesTest, EveryInteractionEventRoundTrips) {
   for (auto e :
        {InteractionEvent::SignIn, InteractionEvent::Register, InteractionEvent::ForgotPassword}) {
@@ -81,7 +83,7 @@ constexpr const char* kStoredBefore = R"({"returnTo":"/x","experience":{
      "codeId":"","verified":true,"userId":"u1","passwordHash":""}]}})";
 
 TEST(FlowStateTest, StateStoredBeforeTheEnumsLoads) {
-  FlowState s = read_flow_state(kStoredBefore);
+  FlowState s = read_flow_state(kStoredBefore, kBox);
   EXPECT_EQ(s.event, InteractionEvent::Register);
   ASSERT_EQ(s.verifications.size(), 4u);
   EXPECT_EQ(s.verifications[0].type, VerificationType::VerificationCode);
@@ -97,23 +99,24 @@ TEST(FlowStateTest, StateStoredBeforeTheEnumsLoads) {
 }
 
 TEST(FlowStateTest, StateWrittenBackKeepsTheSameStrings) {
-  std::string written = write_flow_state(kStoredBefore, read_flow_state(kStoredBefore));
+  std::string written = write_flow_state(kStoredBefore, read_flow_state(kStoredBefore, kBox), kBox);
   EXPECT_EQ(json::parse(written), json::parse(kStoredBefore));
 }
 
 TEST(FlowStateTest, AFlowNotStartedHasNoEventAndWritesAnEmptyOne) {
-  FlowState s = read_flow_state(R"({"experience":{"event":""}})");
+  FlowState s = read_flow_state(R"({"experience":{"event":""}})", kBox);
   EXPECT_EQ(s.event, std::nullopt);
-  auto written = json::parse(write_flow_state("{}", s)).as_object();
+  auto written = json::parse(write_flow_state("{}", s, kBox)).as_object();
   EXPECT_EQ(written.at("experience").as_object().at("event").as_string(), "");
-  EXPECT_EQ(read_flow_state("{}").event, std::nullopt);
+  EXPECT_EQ(read_flow_state("{}", kBox).event, std::nullopt);
 }
 
 TEST(FlowStateTest, UnknownEventsAndRecordsAreLeftOut) {
   FlowState s = read_flow_state(R"({"experience":{"event":"Login","verifications":[
     {"id":"a","type":"Fax","identifierType":"email","verified":true},
     {"id":"b","type":"Password","identifierType":"fax","verified":true},
-    {"id":"c","type":"Password","identifierType":"email","verified":true}]}})");
+    {"id":"c","type":"Password","identifierType":"email","verified":true}]}})",
+                                kBox);
   EXPECT_EQ(s.event, std::nullopt);
   ASSERT_EQ(s.verifications.size(), 1u);
   EXPECT_EQ(s.verifications[0].id, "c");

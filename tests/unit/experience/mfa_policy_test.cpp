@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
 #include "experience/flow/flow_state.hpp"
 
 namespace latch::experience {
@@ -82,7 +85,7 @@ TEST(MfaPolicyTest, PromptOnlyAtSignInLeavesRegistrationAlone) {
   auto s = settings(MfaPolicy::PromptOnlyAtSignIn);
   EXPECT_EQ(enrolment_needed(s, facts(InteractionEvent::Register)), Enrolment::None);
   EXPECT_EQ(enrolment_needed(s, facts(InteractionEvent::SignIn)), Enrolment::Offered);
-  auto mandatory = settings(MfaPolicy::PromptOnlySignInMandatory);
+  auto mandatory = settings(MfaPolicy::PromptOnlyAtSignInMandatory);
   EXPECT_EQ(enrolment_needed(mandatory, facts(InteractionEvent::Register)), Enrolment::None);
   EXPECT_EQ(enrolment_needed(mandatory, facts(InteractionEvent::SignIn)), Enrolment::Required);
 }
@@ -138,7 +141,11 @@ TEST(MfaPolicyTest, SecondFactorRecordsSurviveTheStoredState) {
   codes.type = VerificationType::BackupCode;
   codes.codes = {"0123456789", "abcdefabcd"};
   s.verifications = {totp, codes};
-  FlowState back = read_flow_state(write_flow_state("{}", s));
+  crypto::SecretBox box(std::string(32, 'k'));
+  std::string stored = write_flow_state("{}", s, box);
+  EXPECT_EQ(stored.find("JBSWY3DPEHPK3PXP"), std::string::npos) << "the secret is sealed";
+  EXPECT_EQ(stored.find("0123456789"), std::string::npos) << "the codes are sealed";
+  FlowState back = read_flow_state(stored, box);
   ASSERT_EQ(back.verifications.size(), 2u);
   EXPECT_EQ(back.verifications[0].type, VerificationType::Totp);
   EXPECT_TRUE(back.verifications[0].bound);
@@ -148,6 +155,26 @@ TEST(MfaPolicyTest, SecondFactorRecordsSurviveTheStoredState) {
   EXPECT_TRUE(back.mfa_skipped && back.trust_device && back.registered);
   EXPECT_EQ(back.passkey_challenge, "chal");
   EXPECT_EQ(back.latest_verified(), nullptr) << "a second factor identifies nobody";
+
+  // Another master key, or a sealed value moved to another record, opens to nothing.
+  EXPECT_EQ(
+      read_flow_state(stored, crypto::SecretBox(std::string(32, 'x'))).verifications[0].secret, "");
+  auto moved = boost::json::parse(stored);
+  auto& list = moved.at("experience").at("verifications").as_array();
+  list[1].as_object()["secret"] = list[0].at("secret");
+  EXPECT_EQ(read_flow_state(boost::json::serialize(moved), box).verifications[1].secret, "");
+}
+
+// Logto's own spellings (packages/schemas MfaPolicy) round-trip; scripts send them verbatim.
+TEST(MfaPolicyTest, PolicyNamesAreLogtos) {
+  for (std::string_view name :
+       {"UserControlled", "Mandatory", "PromptOnlyAtSignIn", "PromptAtSignInAndSignUp", "NoPrompt",
+        "PromptAtSignInAndSignUpMandatory", "PromptOnlyAtSignInMandatory"}) {
+    auto policy = parse_mfa_policy(name);
+    ASSERT_TRUE(policy) << name;
+    EXPECT_EQ(mfa_policy_name(*policy), name);
+  }
+  EXPECT_FALSE(parse_mfa_policy("PromptOnlySignInMandatory"));
 }
 
 }  // namespace

@@ -264,9 +264,9 @@ std::string FlowHarness::seed_social(const experience::FlowContext& ctx,
   must(store_->transact([&](storage::Tx& tx) -> Result<void> {
     auto interaction = must(tx.interactions().find(ctx.uid), "find interaction");
     if (!interaction) return make_error(Errc::NotFound, "no interaction");
-    experience::FlowState s = experience::read_flow_state(interaction->state_json);
+    experience::FlowState s = experience::read_flow_state(interaction->state_json, secrets_);
     s.verifications.push_back(record);
-    interaction->state_json = experience::write_flow_state(interaction->state_json, s);
+    interaction->state_json = experience::write_flow_state(interaction->state_json, s, secrets_);
     return tx.interactions().update(*interaction);
   }),
        "seed the social verification");

@@ -7,7 +7,7 @@ import { card } from '../../lib/ui.js';
 import { radioGroup } from '../../components/controls.js';
 
 // Logto's mandatory policies: Latch asks for a factor at the same moments as Mandatory.
-const MANDATORY = ['Mandatory', 'PromptAtSignInAndSignUpMandatory', 'PromptOnlySignInMandatory'];
+const MANDATORY = ['Mandatory', 'PromptAtSignInAndSignUpMandatory', 'PromptOnlyAtSignInMandatory'];
 const PROMPTS = ['NoPrompt', 'PromptAtSignInAndSignUp', 'PromptOnlyAtSignIn'];
 
 // The set-up prompt a policy shows as: UserControlled (Logto's old default) is
