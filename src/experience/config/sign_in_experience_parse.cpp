@@ -1,6 +1,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <set>
+#include <utility>
 
 #include "experience/config/sign_in_experience.hpp"
 
@@ -60,11 +61,40 @@ Result<void> read(const json::object& o, std::string_view key, std::vector<std::
   return ok();
 }
 
-Result<const json::object*> section(const json::object& o, std::string_view key) {
+// An object member of the document and its path ("passwordPolicy.length"): a field read
+// through it is named with the whole path in the error ("trustedDevice.durationDays: ...").
+struct Section {
+  const json::object* object = nullptr;
+  std::string path;
+
+  explicit operator bool() const { return object != nullptr; }
+  const json::object* operator->() const { return object; }
+};
+
+Result<Section> section_at(const json::object& o, std::string_view key, std::string path) {
   const auto* v = o.if_contains(key);
-  if (!v || v->is_null()) return nullptr;
-  if (!v->is_object()) return bad(key, "must be an object");
-  return &v->as_object();
+  if (!v || v->is_null()) return Section{};
+  if (!v->is_object()) return bad(path, "must be an object");
+  return Section{&v->as_object(), std::move(path)};
+}
+
+Result<Section> section(const json::object& o, std::string_view key) {
+  return section_at(o, key, std::string(key));
+}
+
+Result<Section> section(const Section& parent, std::string_view key) {
+  return section_at(*parent.object, key, parent.path + "." + std::string(key));
+}
+
+// `read` of a member of `s`, its error named with the section's path.
+template <typename... Args>
+Result<void> read(const Section& s, std::string_view key, Args&&... args) {
+  auto done = read(*s.object, key, std::forward<Args>(args)...);
+  if (done) return done;
+  Error e = done.error();
+  if (e.description.starts_with(e.field + ":")) e.description = s.path + "." + e.description;
+  e.field = s.path + "." + e.field;
+  return e;
 }
 
 bool one_of(std::string_view v, std::initializer_list<std::string_view> allowed) {
@@ -95,19 +125,19 @@ Result<void> read_branding(const json::object& o, SignInExperience& c) {
   auto color = section(o, "color");
   if (!color) return color.error();
   if (*color) {
-    LATCH_TRY(read(**color, "primaryColor", c.primary_color));
-    LATCH_TRY(read(**color, "isDarkModeEnabled", c.dark_mode_enabled));
-    LATCH_TRY(read(**color, "darkPrimaryColor", c.dark_primary_color));
+    LATCH_TRY(read(*color, "primaryColor", c.primary_color));
+    LATCH_TRY(read(*color, "isDarkModeEnabled", c.dark_mode_enabled));
+    LATCH_TRY(read(*color, "darkPrimaryColor", c.dark_primary_color));
   }
   if (!color_ok(c.primary_color)) return bad("color.primaryColor", "must look like #5D34F2");
   if (!color_ok(c.dark_primary_color)) return bad("color.darkPrimaryColor", "must be #RRGGBB");
   auto branding = section(o, "branding");
   if (!branding) return branding.error();
   if (*branding) {
-    LATCH_TRY(read(**branding, "appName", c.app_name));
-    LATCH_TRY(read(**branding, "logoUrl", c.logo_url));
-    LATCH_TRY(read(**branding, "darkLogoUrl", c.dark_logo_url));
-    LATCH_TRY(read(**branding, "favicon", c.favicon));
+    LATCH_TRY(read(*branding, "appName", c.app_name));
+    LATCH_TRY(read(*branding, "logoUrl", c.logo_url));
+    LATCH_TRY(read(*branding, "darkLogoUrl", c.dark_logo_url));
+    LATCH_TRY(read(*branding, "favicon", c.favicon));
   }
   for (const auto* u : {&c.logo_url, &c.dark_logo_url, &c.favicon}) {
     if (!url_ok(*u)) return bad("branding", "URLs must be http(s) or a path");
@@ -130,8 +160,8 @@ Result<void> read_terms(const json::object& o, SignInExperience& c) {
   auto lang = section(o, "languageInfo");
   if (!lang) return lang.error();
   if (*lang) {
-    LATCH_TRY(read(**lang, "autoDetect", c.auto_detect_language));
-    LATCH_TRY(read(**lang, "fallbackLanguage", c.fallback_language));
+    LATCH_TRY(read(*lang, "autoDetect", c.auto_detect_language));
+    LATCH_TRY(read(*lang, "fallbackLanguage", c.fallback_language));
   }
   if (!one_of(c.fallback_language, {"en", "ja"})) {
     return bad("languageInfo.fallbackLanguage", "must be en or ja");
@@ -145,9 +175,9 @@ Result<void> read_sign_up(const json::object& o, SignInExperience& c) {
   std::vector<std::string> names;
   for (IdentifierType id : c.sign_up.identifiers) names.emplace_back(identifier_type_name(id));
   if (*up) {
-    LATCH_TRY(read(**up, "identifiers", names));
-    LATCH_TRY(read(**up, "password", c.sign_up.password));
-    LATCH_TRY(read(**up, "verify", c.sign_up.verify));
+    LATCH_TRY(read(*up, "identifiers", names));
+    LATCH_TRY(read(*up, "password", c.sign_up.password));
+    LATCH_TRY(read(*up, "verify", c.sign_up.verify));
   }
   c.sign_up.identifiers.clear();
   for (const auto& name : names) {
@@ -170,7 +200,7 @@ Result<void> read_sign_up(const json::object& o, SignInExperience& c) {
 
 Result<void> read_method(const json::value& v, SignInMethod& m) {
   if (!v.is_object()) return bad("signIn.methods", "must be objects");
-  const auto& o = v.as_object();
+  Section o{&v.as_object(), "signIn.methods"};
   std::string identifier;
   LATCH_TRY(read(o, "identifier", identifier));
   LATCH_TRY(read(o, "password", m.password));
@@ -224,26 +254,26 @@ Result<void> read_policy(const json::object& o, SignInExperience& c) {
   if (!p) return p.error();
   auto& pol = c.password_policy;
   if (*p) {
-    auto length = section(**p, "length");
+    auto length = section(*p, "length");
     if (!length) return length.error();
-    if (*length) LATCH_TRY(read(**length, "min", pol.min_length, 8, 256));
-    if (*length) LATCH_TRY(read(**length, "max", pol.max_length, 8, 256));
-    auto types = section(**p, "characterTypes");
+    if (*length) LATCH_TRY(read(*length, "min", pol.min_length, 8, 256));
+    if (*length) LATCH_TRY(read(*length, "max", pol.max_length, 8, 256));
+    auto types = section(*p, "characterTypes");
     if (!types) return types.error();
-    if (*types) LATCH_TRY(read(**types, "min", pol.min_character_types, 1, 4));
-    auto rejects = section(**p, "rejects");
+    if (*types) LATCH_TRY(read(*types, "min", pol.min_character_types, 1, 4));
+    auto rejects = section(*p, "rejects");
     if (!rejects) return rejects.error();
     if (*rejects) {
-      LATCH_TRY(read(**rejects, "pwned", pol.reject_common));
-      LATCH_TRY(read(**rejects, "userInfo", pol.reject_user_info));
-      LATCH_TRY(read(**rejects, "words", pol.words));
+      LATCH_TRY(read(*rejects, "pwned", pol.reject_common));
+      LATCH_TRY(read(*rejects, "userInfo", pol.reject_user_info));
+      LATCH_TRY(read(*rejects, "words", pol.words));
     }
   }
   if (pol.max_length < pol.min_length) return bad("passwordPolicy.length", "max below min");
   auto s = section(o, "sentinelPolicy");
   if (!s) return s.error();
-  if (*s) LATCH_TRY(read(**s, "maxAttempts", c.max_attempts, 1, 1000));
-  if (*s) LATCH_TRY(read(**s, "lockoutDuration", c.lockout_minutes, 1, 1440));
+  if (*s) LATCH_TRY(read(*s, "maxAttempts", c.max_attempts, 1, 1000));
+  if (*s) LATCH_TRY(read(*s, "lockoutDuration", c.lockout_minutes, 1, 1440));
   return ok();
 }
 
@@ -258,7 +288,7 @@ Result<void> read_mfa(const json::object& o, SignInExperience& c) {
   if (*m) {
     std::vector<std::string> names;
     for (model::MfaFactor f : mfa.factors) names.emplace_back(model::mfa_factor_name(f));
-    LATCH_TRY(read(**m, "factors", names));
+    LATCH_TRY(read(*m, "factors", names));
     mfa.factors.clear();
     for (const auto& name : names) {
       auto factor = model::parse_mfa_factor(name);
@@ -275,12 +305,12 @@ Result<void> read_mfa(const json::object& o, SignInExperience& c) {
       mfa.factors.push_back(*factor);
     }
     std::string policy(mfa_policy_name(mfa.policy));
-    LATCH_TRY(read(**m, "policy", policy));
+    LATCH_TRY(read(*m, "policy", policy));
     auto parsed = parse_mfa_policy(policy);
     if (!parsed) return bad("mfa.policy", "is not an MFA policy");
     mfa.policy = *parsed;
     std::string org = mfa.organization_mandatory ? "Mandatory" : "NoPrompt";
-    LATCH_TRY(read(**m, "organizationRequiredMfaPolicy", org));
+    LATCH_TRY(read(*m, "organizationRequiredMfaPolicy", org));
     if (!one_of(org, {"Mandatory", "NoPrompt"})) {
       return bad("mfa.organizationRequiredMfaPolicy", "must be Mandatory or NoPrompt");
     }
@@ -299,15 +329,15 @@ Result<void> read_mfa(const json::object& o, SignInExperience& c) {
   auto trusted = section(o, "trustedDevice");
   if (!trusted) return trusted.error();
   if (*trusted) {
-    LATCH_TRY(read(**trusted, "enabled", mfa.trusted_device));
-    LATCH_TRY(read(**trusted, "durationDays", mfa.trusted_device_days, 1, 365));
+    LATCH_TRY(read(*trusted, "enabled", mfa.trusted_device));
+    LATCH_TRY(read(*trusted, "durationDays", mfa.trusted_device_days, 1, 365));
   }
   auto passkey = section(o, "passkeySignIn");
   if (!passkey) return passkey.error();
   if (*passkey) {
-    LATCH_TRY(read(**passkey, "enabled", c.passkey_sign_in.enabled));
-    LATCH_TRY(read(**passkey, "showPasskeyButton", c.passkey_sign_in.show_passkey_button));
-    LATCH_TRY(read(**passkey, "allowAutofill", c.passkey_sign_in.allow_autofill));
+    LATCH_TRY(read(*passkey, "enabled", c.passkey_sign_in.enabled));
+    LATCH_TRY(read(*passkey, "showPasskeyButton", c.passkey_sign_in.show_passkey_button));
+    LATCH_TRY(read(*passkey, "allowAutofill", c.passkey_sign_in.allow_autofill));
   }
   return ok();
 }

@@ -206,13 +206,24 @@ TEST(SignInExperienceTypesTest, BadMfaSettingsAreRefusedNamingTheField) {
            Case{{{"mfa", {{"factors", json::array{}}, {"policy", "Mandatory"}}}}, "mfa.policy"},
            Case{{{"mfa", {{"organizationRequiredMfaPolicy", "Maybe"}}}},
                 "mfa.organizationRequiredMfaPolicy"},
-           Case{{{"trustedDevice", {{"durationDays", 0}}}}, "durationDays"},
-           Case{{{"trustedDevice", {{"durationDays", 366}}}}, "durationDays"},
-           Case{{{"passkeySignIn", {{"enabled", "yes"}}}}, "enabled"},
+           Case{{{"mfa", {{"factors", "Totp"}}}}, "mfa.factors"},
+           Case{{{"trustedDevice", {{"durationDays", 0}}}}, "trustedDevice.durationDays"},
+           Case{{{"trustedDevice", {{"durationDays", 366}}}}, "trustedDevice.durationDays"},
+           Case{{{"trustedDevice", "yes"}}, "trustedDevice"},
+           Case{{{"passkeySignIn", {{"enabled", "yes"}}}}, "passkeySignIn.enabled"},
+           Case{{{"passwordPolicy", {{"length", {{"min", 3}}}}}}, "passwordPolicy.length.min"},
+           Case{{{"passwordPolicy", {{"length", 8}}}}, "passwordPolicy.length"},
+           Case{
+               {{"signIn", {{"methods", json::array{{{"identifier", "email"}, {"password", 1}}}}}}},
+               "signIn.methods.password"},
        }) {
     auto config = apply_patch(SignInExperience{}, c.patch);
     ASSERT_FALSE(config) << json::serialize(c.patch);
     EXPECT_EQ(config.error().field, c.field) << json::serialize(c.patch);
+    if (config.error().key.empty()) {  // keyed ones (Logto's codes) are worded by the catalog
+      EXPECT_TRUE(config.error().description.starts_with(c.field + ": "))
+          << config.error().description;
+    }
   }
 }
 

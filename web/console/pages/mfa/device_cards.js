@@ -9,7 +9,7 @@ const MIN_DAYS = 1;
 const MAX_DAYS = 365;
 
 // The duration in days; a value out of range is shown as a mistake and not put in the draft.
-// Registered for the API's errors about `durationDays`.
+// Registered for the API's errors about `trustedDevice.durationDays`.
 function durationField(draft) {
   const input = textInput({
     type: 'number',
@@ -29,7 +29,7 @@ function durationField(draft) {
     );
     if (ok) draft.merge('trustedDevice', { durationDays: days });
   });
-  return draft.field('durationDays', wrapper);
+  return draft.field('trustedDevice.durationDays', wrapper);
 }
 
 export function trustedDeviceCard(draft) {
