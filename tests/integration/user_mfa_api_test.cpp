@@ -298,9 +298,29 @@ TEST_F(UserMfaApiTest, SignInExperienceMfaSettingsAreValidated) {
     expect_error(res, 400, c.code);
     EXPECT_EQ(json_text(res.json(), "field"), c.field);
   }
-  expect_error(call(verb::patch, "/api/sign-in-exp",
-                    json::object{{"trustedDevice", {{"enabled", true}, {"durationDays", 0}}}}),
-               400, "guard.invalid_input");
+  auto days = call(verb::patch, "/api/sign-in-exp",
+                   json::object{{"trustedDevice", {{"enabled", true}, {"durationDays", 0}}}});
+  expect_error(days, 400, "guard.invalid_input");
+  EXPECT_EQ(json_text(days.json(), "field"), "trustedDevice.durationDays");
+  // A phone code cannot be both a way to sign in and the second factor (Logto's rule).
+  json::object phone_code_sign_in{
+      {"signIn",
+       {{"methods",
+         json::array{
+             {{"identifier", "username"}, {"password", true}},
+             {{"identifier", "phone"}, {"password", false}, {"verificationCode", true}}}}}}};
+  auto both = phone_code_sign_in;
+  both["mfa"] = json::object{{"factors", {"PhoneVerificationCode"}}};
+  expect_error(call(verb::patch, "/api/sign-in-exp", both), 400,
+               "sign_in_experiences.phone_verification_code_cannot_be_used_for_sign_in");
+  ASSERT_EQ(call(verb::patch, "/api/sign-in-exp", phone_code_sign_in).status, 200u);
+  auto factor = call(verb::patch, "/api/sign-in-exp",
+                     json::object{{"mfa", {{"factors", {"Totp", "PhoneVerificationCode"}}}}});
+  expect_error(factor, 400, "sign_in_experiences.phone_verification_code_cannot_be_used_for_mfa");
+  EXPECT_EQ(json_text(factor.json(), "field"), "mfa.factors");
+  json::object username_only{
+      {"signIn", {{"methods", json::array{{{"identifier", "username"}, {"password", true}}}}}}};
+  ASSERT_EQ(call(verb::patch, "/api/sign-in-exp", username_only).status, 200u);
 
   json::object good{{"mfa",
                      {{"factors", {"Totp", "WebAuthn", "BackupCode"}},

@@ -375,10 +375,41 @@ Result<SignInExperience> from_object(const json::object& o, SignInExperience c) 
   return c;
 }
 
+// Logto's rule (libraries/sign-in-experience): an email or phone code cannot be both a way to
+// sign in and the second factor, or one code would count as two factors. Checked when a PATCH
+// changes `signIn` (reported against the sign-in methods, as Logto checks those first) or `mfa`;
+// a stored document is read as it is.
+Result<void> check_code_factors(const json::object& patch, const SignInExperience& c) {
+  struct Pair {
+    IdentifierType identifier;
+    model::MfaFactor factor;
+    std::string_view name;
+  };
+  for (const auto& [identifier, factor, name] :
+       {Pair{IdentifierType::Email, model::MfaFactor::EmailVerificationCode, "email"},
+        Pair{IdentifierType::Phone, model::MfaFactor::PhoneVerificationCode, "phone"}}) {
+    const SignInMethod* method = c.method(identifier);
+    if (!method || !method->verification_code || !c.mfa.enabled(factor)) continue;
+    std::string key = "sign_in_experiences." + std::string(name) + "_verification_code_";
+    if (patch.contains("signIn")) {
+      return with_field(keyed_error(Errc::InvalidRequest, key + "cannot_be_used_for_sign_in"),
+                        "signIn.methods");
+    }
+    if (patch.contains("mfa")) {
+      return with_field(keyed_error(Errc::InvalidRequest, key + "cannot_be_used_for_mfa"),
+                        "mfa.factors");
+    }
+  }
+  return ok();
+}
+
 }  // namespace
 
 Result<SignInExperience> apply_patch(const SignInExperience& base, const json::object& patch) {
-  return from_object(patch, base);
+  auto c = from_object(patch, base);
+  if (!c) return c;
+  LATCH_TRY(check_code_factors(patch, *c));
+  return c;
 }
 
 Result<SignInExperience> from_stored_json(std::string_view text) {

@@ -239,6 +239,15 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.organization.role_names_not_found", "No organization role has one of those names."},
     // MFA for operators (issue 18, admin): the sign-in experience's mfa settings.
     {"error.sign_in_experiences.duplicated_mfa_factors", "Duplicated MFA factors."},
+    {"error.sign_in_experiences.email_verification_code_cannot_be_used_for_mfa",
+     "Email verification code cannot be used for MFA when email verification is enabled for "
+     "sign-in."},
+    {"error.sign_in_experiences.phone_verification_code_cannot_be_used_for_mfa",
+     "SMS verification code cannot be used for MFA when SMS verification is enabled for sign-in."},
+    {"error.sign_in_experiences.email_verification_code_cannot_be_used_for_sign_in",
+     "Email verification code cannot be used for sign-in when it is enabled for MFA."},
+    {"error.sign_in_experiences.phone_verification_code_cannot_be_used_for_sign_in",
+     "SMS verification code cannot be used for sign-in when it is enabled for MFA."},
     {"error.sign_in_experiences.backup_code_cannot_be_enabled_alone",
      "Backup codes cannot be the only MFA factor: enable another factor with them."},
     {"error.sign_in_experiences.mandatory_mfa_needs_a_factor",

@@ -227,5 +227,48 @@ TEST(SignInExperienceTypesTest, BadMfaSettingsAreRefusedNamingTheField) {
   }
 }
 
+// Logto's rule: one code cannot be both the way in and the second factor. The error names the
+// section the PATCH changed (signIn first, as Logto checks it first).
+TEST(SignInExperienceTypesTest, ACodeIsNotBothASignInMethodAndASecondFactor) {
+  json::object email_code_sign_in{
+      {"signUp", {{"identifiers", {"email"}}, {"password", false}, {"verify", true}}},
+      {"signIn",
+       {{"methods", json::array{{{"identifier", "email"},
+                                 {"password", false},
+                                 {"verificationCode", true},
+                                 {"isPasswordPrimary", false}}}}}}};
+  json::object email_factor{{"mfa", {{"factors", {"EmailVerificationCode"}}}}};
+  auto with_code = apply_patch(SignInExperience{}, email_code_sign_in);
+  ASSERT_TRUE(with_code) << with_code.error().description;
+  auto refused = apply_patch(*with_code, email_factor);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key,
+            "sign_in_experiences.email_verification_code_cannot_be_used_for_mfa");
+  EXPECT_EQ(refused.error().field, "mfa.factors");
+
+  auto with_factor = apply_patch(SignInExperience{}, email_factor);
+  ASSERT_TRUE(with_factor) << "username + password sign-in leaves the email code free";
+  refused = apply_patch(*with_factor, email_code_sign_in);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key,
+            "sign_in_experiences.email_verification_code_cannot_be_used_for_sign_in");
+  EXPECT_EQ(refused.error().field, "signIn.methods");
+
+  json::object both = email_code_sign_in;
+  both["mfa"] = json::object{{"factors", {"PhoneVerificationCode"}}};
+  EXPECT_TRUE(apply_patch(SignInExperience{}, both)) << "a phone factor beside email codes";
+  both["mfa"] = json::object{{"factors", {"EmailVerificationCode"}}};
+  refused = apply_patch(SignInExperience{}, both);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key,
+            "sign_in_experiences.email_verification_code_cannot_be_used_for_sign_in");
+
+  // A stored document is read as it is (a server never refuses to start over it).
+  auto stored = to_json(*with_factor);
+  stored["signUp"] = email_code_sign_in.at("signUp");
+  stored["signIn"] = email_code_sign_in.at("signIn");
+  EXPECT_TRUE(from_stored_json(json::serialize(stored)));
+}
+
 }  // namespace
 }  // namespace latch::experience
