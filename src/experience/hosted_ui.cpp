@@ -254,6 +254,7 @@ void HostedUi::mount(http::Router& router) {
            std::pair{"/sign-in/mfa/totp", &HostedUi::mfa_totp},
            std::pair{"/sign-in/mfa/webauthn", &HostedUi::mfa_webauthn},
            std::pair{"/sign-in/mfa/backup-codes", &HostedUi::mfa_backup_codes},
+           std::pair{"/sign-in/mfa/address", &HostedUi::mfa_address},
        }) {
     g.get(path, page({fn})).post(path, page({fn, true, nullptr, false, true}));
   }

@@ -110,6 +110,7 @@ class HostedUi final : public oidc::InteractionUi {
   http::Response mfa_totp_qr(PageRequest& p);
   http::Response mfa_webauthn(PageRequest& p);
   http::Response mfa_backup_codes(PageRequest& p);
+  http::Response mfa_address(PageRequest& p);
   http::Response passkey_sign_in(PageRequest& p);
   // The "Sign in with a passkey" form of the first screen (nothing when passkeys are off).
   http::Html passkey_button(PageRequest& p);

@@ -1,7 +1,8 @@
 // Email and SMS codes as the second factor (issue 18), English and Japanese: a user who signed
 // in with a password is asked for a code sent to their primary email (fake SMTP) or phone (fake
 // SMS receiver); a wrong code is refused and the page stays; the right one completes the
-// sign-in, and the ID token says a code was used (amr otp and mfa). Every page is screenshotted.
+// sign-in, and the ID token says a code was used (amr otp and mfa). A user without an email address
+// adds one, proved by a code, as their factor. Every page is screenshotted.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startFakeSms } from '../fakes/sms/fake_sms.mjs';
@@ -96,11 +97,11 @@ async function sendCode(page, w, to, readCode) {
 }
 
 // Types a wrong code (refused, the page stays), then the right one; checks the ID token.
-async function enterCodes(page, w, code, user) {
+async function enterCodes(page, w, code, user, pathname = '/sign-in/mfa') {
   await page.getByLabel(w.code).fill(code === '000000' ? '111111' : '000000');
   await submit(page, page.getByRole('button', { name: w.verify }));
   assert.equal(await alertText(page), w.wrongCode);
-  assert.equal(new URL(page.url()).pathname, '/sign-in/mfa');
+  assert.equal(new URL(page.url()).pathname, pathname);
   await page.getByLabel(w.code).fill(code);
   await submit(page, page.getByRole('button', { name: w.verify }));
   const callback = await reachCallback(stack, page);
@@ -143,6 +144,61 @@ for (const lang of ['en', 'ja']) {
         const since = sms.messages.length;
         const code = await sendCode(page, w, phone, () => sms.codeFor(phone, { since }));
         await screenshot(page, `mfa-sms-code-${lang}`);
+        await enterCodes(page, w, await code, user);
+      });
+    },
+  );
+}
+
+const enrolWords = {
+  en: {
+    enrollTitle: 'Set up two-step verification',
+    emailMethod: 'Code sent by email',
+    addEmailTitle: 'Add an email address',
+    email: 'Email',
+  },
+  ja: {
+    enrollTitle: '2段階認証の設定',
+    emailMethod: 'メールで届くコード',
+    addEmailTitle: 'メールアドレスの追加',
+    email: 'メールアドレス',
+  },
+};
+
+for (const lang of ['en', 'ja']) {
+  const w = { ...words[lang], ...enrolWords[lang] };
+  test(
+    `mfa codes (${lang}): a user without an email address adds one as their second factor`,
+    { timeout: TEST_TIMEOUT },
+    async () => {
+      const email = `added-${lang}@example.com`;
+      const user = await createUser(stack, { username: `noaddr_${lang}`, password: PASSWORD });
+      await withPage(stack, { lang }, async (page) => {
+        await page.goto(authorizeUrl(stack, { ui_locales: lang }));
+        await page.getByLabel(w.username).fill(user.username);
+        await page.getByLabel(w.password, { exact: true }).fill(PASSWORD);
+        await submit(page, page.getByRole('button', { name: w.signIn, exact: true }));
+        await waitForPath(page, '/sign-in/mfa/enroll');
+        await assertPage(page, { lang, title: w.enrollTitle });
+        await page.getByRole('link', { name: w.emailMethod }).click();
+        await waitForPath(page, '/sign-in/mfa/address');
+        await assertPage(page, { lang, title: w.addEmailTitle });
+        await screenshot(page, `mfa-add-email-${lang}`);
+        const since = smtp.messages.length;
+        const mail = smtp.waitForMessage((m) => m.to.includes(email), { since });
+        await page.getByLabel(w.email).fill(email);
+        await submit(page, page.getByRole('button', { name: w.send }));
+        assert.match(await page.locator('main').innerText(), new RegExp(escape(w.sent(email))));
+        await screenshot(page, `mfa-add-email-code-${lang}`);
+        await enterCodes(page, w, (await mail).code, user, '/sign-in/mfa/address');
+      });
+      // The address is the user's now, and the next sign-in asks for a code sent to it.
+      await withPage(stack, { lang }, async (page) => {
+        await signInWithPassword(page, w, lang, user.username);
+        const since = smtp.messages.length;
+        const code = await sendCode(page, w, email, () =>
+          smtp.waitForMessage((m) => m.to.includes(email), { since }).then((m) => m.code),
+        );
         await enterCodes(page, w, await code, user);
       });
     },

@@ -416,6 +416,21 @@ class MfaEmailCodeTest : public MfaApiTest {
     MfaApiTest::TearDownTestSuite();
     smtp_.reset();
   }
+  // A code sent to `email` in interaction `uid` and verified; its verification id.
+  std::string prove_email(const std::string& uid, const std::string& email) {
+    auto before = smtp_->messages().size();
+    auto sent = call(uid, "/verification/verification-code",
+                     json::object{{"identifier", {{"type", "email"}, {"value", email}}},
+                                  {"interactionEvent", "SignIn"}});
+    EXPECT_EQ(sent.status, 200u) << sent.body;
+    auto mail = smtp_->wait_for(before + 1);
+    auto verified = call(uid, "/verification/verification-code/verify",
+                         json::object{{"identifier", {{"type", "email"}, {"value", email}}},
+                                      {"verificationId", vid_of(sent)},
+                                      {"code", mail.code()}});
+    EXPECT_EQ(verified.status, 200u) << verified.body;
+    return vid_of(sent);
+  }
   static inline std::unique_ptr<FakeSmtpServer> smtp_;
 };
 
@@ -447,6 +462,60 @@ TEST_F(MfaEmailCodeTest, ACodeSentToTheUsersEmailIsTheSecondFactor) {
   ASSERT_EQ(call(uid, "/submit").status, 200u);
   auto state = sql("SELECT state FROM interactions WHERE uid = '" + uid + "'");
   EXPECT_NE(state.find(R"("amr":["pwd","otp","mfa"])"), std::string::npos) << state;
+}
+
+// A user without an email address adds one, proved by a code, as their email-code factor
+// (Logto's POST /profile/mfa with EmailVerificationCode); it goes onto the account at submit.
+TEST_F(MfaEmailCodeTest, AUserWithoutAnEmailAddsOneAsTheirFactor) {
+  must(server_->cli({"user", "create", "--username", "noel", "--password", kPassword}));
+  auto uid = signed_in_first_factor("noel");
+  auto missing = call(uid, "/submit");
+  ASSERT_EQ(missing.status, 422u) << missing.body;
+  EXPECT_EQ(code_of(missing), "user.missing_mfa");
+  EXPECT_EQ(missing.json().at("data").at("availableFactors"),
+            json::parse(R"(["EmailVerificationCode"])"));
+  EXPECT_EQ(code_of(call(uid, "/profile/mfa",
+                         json::object{{"type", "EmailVerificationCode"}, {"verificationId", "x"}})),
+            "session.verification_session_not_found");
+  auto taken = call(uid, "/profile/mfa",
+                    json::object{{"type", "EmailVerificationCode"},
+                                 {"verificationId", prove_email(uid, "emma@example.test")}});
+  EXPECT_EQ(taken.status, 422u) << taken.body;
+  EXPECT_EQ(code_of(taken), "user.email_already_in_use") << "another user's address";
+  auto bound = call(uid, "/profile/mfa",
+                    json::object{{"type", "EmailVerificationCode"},
+                                 {"verificationId", prove_email(uid, "noel@example.test")}});
+  ASSERT_EQ(bound.status, 204u) << bound.body;
+  ASSERT_EQ(call(uid, "/submit").status, 200u);
+  EXPECT_EQ(sql("SELECT primary_email FROM users WHERE username = 'noel'"), "noel@example.test");
+  auto state = sql("SELECT state FROM interactions WHERE uid = '" + uid + "'");
+  EXPECT_NE(state.find(R"("amr":["pwd","otp","mfa"])"), std::string::npos) << state;
+
+  // Emma has an address: she cannot have codes sent to another one in her sign-in.
+  auto emma = signed_in_first_factor("emma");
+  auto other = call(emma, "/verification/verification-code",
+                    json::object{{"identifier", {{"type", "email"}, {"value", "e2@example.test"}}},
+                                 {"interactionEvent", "SignIn"}});
+  EXPECT_EQ(code_of(other), "session.sign_in_method_not_enabled");
+}
+
+// The same for an account just registered with a username: the address goes onto it.
+TEST_F(MfaEmailCodeTest, ANewAccountAddsAnEmailAsItsFactor) {
+  auto uid = start_interaction();
+  ASSERT_EQ(call(uid, "", json::object{{"interactionEvent", "Register"}}, verb::put).status, 204u);
+  auto identity = call(uid, "/verification/new-password-identity",
+                       json::object{{"identifier", {{"type", "username"}, {"value", "nadia"}}},
+                                    {"password", kPassword}});
+  ASSERT_EQ(identity.status, 200u) << identity.body;
+  ASSERT_EQ(call(uid, "/identification", json::object{{"verificationId", vid_of(identity)}}).status,
+            201u);
+  EXPECT_EQ(code_of(call(uid, "/submit")), "user.missing_mfa");
+  auto bound = call(uid, "/profile/mfa",
+                    json::object{{"type", "EmailVerificationCode"},
+                                 {"verificationId", prove_email(uid, "nadia@example.test")}});
+  ASSERT_EQ(bound.status, 204u) << bound.body;
+  ASSERT_EQ(call(uid, "/submit").status, 200u);
+  EXPECT_EQ(sql("SELECT primary_email FROM users WHERE username = 'nadia'"), "nadia@example.test");
 }
 
 }  // namespace

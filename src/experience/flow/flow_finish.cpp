@@ -60,6 +60,21 @@ Result<void> FlowService::update_signed_in(storage::Tx& tx, const model::Interac
   return join_organizations(tx, interaction, s, s.user_id, false);
 }
 
+// Register: an email or phone the new account added as its second factor after it was created
+// (bind_address) goes onto it, as update_signed_in does for a sign-in.
+Result<void> FlowService::save_bound_address(storage::Tx& tx, const FlowState& s) const {
+  if (!s.registered || (s.email.empty() && s.phone.empty())) return ok();
+  auto user = tx.users().find(s.user_id);
+  if (!user) return user.error();
+  if (!*user) return flow_error(Errc::NotFound, keys::kIdentityNotExist);
+  bool changed = false;
+  if (!s.email.empty() && !(*user)->primary_email) (*user)->primary_email = s.email, changed = true;
+  if (!s.phone.empty() && !(*user)->primary_phone) (*user)->primary_phone = s.phone, changed = true;
+  if (!changed) return ok();
+  (*user)->updated_at = clock_.now_millis();
+  return tx.users().update(**user);
+}
+
 Result<Submitted> FlowService::submit(const FlowContext& ctx) {
   Submitted out;
   out.redirect_to = "/oidc/auth/" + ctx.uid;
@@ -115,7 +130,7 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
           return ok();
         }
         if (event == InteractionEvent::SignIn) return update_signed_in(tx, interaction, s);
-        return ok();
+        return save_bound_address(tx, s);
       });
   std::string log_key = "Interaction." + std::string(interaction_event_name(event)) + ".Submit";
   if (!done) {

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "core/error_keys.hpp"
+#include "crypto/random.hpp"
 #include "experience/flow/flow_rules.hpp"
 #include "experience/flow/mfa_policy.hpp"
 #include "oidc/authorization_request.hpp"
@@ -101,10 +102,26 @@ bool verified_in_flow(const FlowState& s) {
 }
 
 // Factors the user may add now: TOTP and WebAuthn (a passkey counts as WebAuthn).
-std::vector<MfaFactor> bindable(const SignInExperience& config) {
+// An email or phone code factor's address type; nullopt for the other factors.
+std::optional<IdentifierType> address_type_of(MfaFactor factor) {
+  if (factor == MfaFactor::EmailVerificationCode) return IdentifierType::Email;
+  if (factor == MfaFactor::PhoneVerificationCode) return IdentifierType::Phone;
+  return std::nullopt;
+}
+
+const std::optional<std::string>& address_of(const model::User& user, IdentifierType type) {
+  return type == IdentifierType::Email ? user.primary_email : user.primary_phone;
+}
+
+// The factors `user` may add now: an authenticator app and a passkey when enabled, and an email
+// or phone code when enabled and the user has no such address yet (adding one, proved by a code,
+// is adding the factor, as in Logto).
+std::vector<MfaFactor> bindable(const SignInExperience& config, const model::User& user) {
   std::vector<MfaFactor> out;
-  for (MfaFactor f : {MfaFactor::Totp, MfaFactor::WebAuthn}) {
-    if (config.mfa.enabled(f)) out.push_back(f);
+  for (MfaFactor f : {MfaFactor::Totp, MfaFactor::WebAuthn, MfaFactor::EmailVerificationCode,
+                      MfaFactor::PhoneVerificationCode}) {
+    auto address = address_type_of(f);
+    if (config.mfa.enabled(f) && (!address || !address_of(user, *address))) out.push_back(f);
   }
   return out;
 }
@@ -218,7 +235,7 @@ Result<void> FlowService::mfa_at_submit(storage::Tx& tx, const FlowContext& ctx,
     case Enrolment::Required:
     case Enrolment::Offered: {
       bool skippable = enrolment_needed(settings, facts) == Enrolment::Offered;
-      return mfa_refusal(Errc::Conflict, keys::kMissingMfa, {bindable(*config), skippable});
+      return mfa_refusal(Errc::Conflict, keys::kMissingMfa, {bindable(*config, *user), skippable});
     }
     case Enrolment::BackupCodes:
       return flow_error(Errc::Conflict, keys::kBackupCodeRequired);
@@ -259,10 +276,9 @@ Result<void> FlowService::bind_mfa(const FlowContext& ctx, MfaFactor type, const
     if (auto verified = require_verified(tx, ctx, s); !verified) return verified;
     bool enabled = config->mfa.enabled(type) ||
                    (type == MfaFactor::WebAuthn && config->passkey_sign_in.enabled);
-    if (!enabled || type == MfaFactor::EmailVerificationCode ||
-        type == MfaFactor::PhoneVerificationCode) {
-      return flow_error(Errc::InvalidRequest, "session.mfa.mfa_factor_not_enabled");
-    }
+    if (!enabled) return flow_error(Errc::InvalidRequest, "session.mfa.mfa_factor_not_enabled");
+    if (auto address = address_type_of(type))
+      return bind_address(tx, s, *user, type, *address, vid);
     auto* v = s.find(vid);
     if (!v || factor_of(v->type) != type || !v->bind || v->user_id != user->id) {
       return flow_error(Errc::NotFound, "session.verification_session_not_found");
@@ -283,6 +299,48 @@ Result<void> FlowService::bind_mfa(const FlowContext& ctx, MfaFactor type, const
     v->bound = true;
     return ok();
   });
+}
+
+// An email or phone code factor for a user without that address (Logto's bind of
+// EmailVerificationCode / PhoneVerificationCode): `vid` is a verified code sent to the new
+// address in this flow. The address goes onto the account at submit, and the proof counts as the
+// second factor of this sign-in. Conflict user.email_exists_in_profile when the user has one
+// (their own address is used, not replaced), user.email_already_in_use when another user has it.
+Result<void> FlowService::bind_address(storage::Tx& tx, FlowState& s, const model::User& user,
+                                       MfaFactor factor, IdentifierType type,
+                                       const std::string& vid) const {
+  const auto* v = s.find(vid);
+  if (!v || v->type != VerificationType::VerificationCode || v->identifier_type != type) {
+    return flow_error(Errc::NotFound, "session.verification_session_not_found");
+  }
+  if (!v->verified) return flow_error(Errc::InvalidRequest, "session.verification_required");
+  std::string_view name = identifier_type_name(type);
+  if (address_of(user, type)) {
+    return flow_error(Errc::Conflict, "user." + std::string(name) + "_exists_in_profile");
+  }
+  if (auto taken = identifier_taken(tx, {type, v->identifier}); !taken) return taken;
+  VerificationRecord bound;
+  bound.id = crypto::random_id(21);
+  bound.type = factor == MfaFactor::EmailVerificationCode
+                   ? VerificationType::MfaEmailVerificationCode
+                   : VerificationType::MfaPhoneVerificationCode;
+  bound.identifier_type = type;
+  bound.identifier = v->identifier;
+  bound.user_id = user.id;
+  bound.verified = bound.bind = bound.bound = true;
+  bound.amr = "otp";
+  (type == IdentifierType::Email ? s.email : s.phone) = v->identifier;
+  s.verifications.push_back(std::move(bound));
+  return ok();
+}
+
+bool FlowService::may_add_address(storage::Tx& tx, const FlowState& s, IdentifierType type) const {
+  auto config = this->config();
+  MfaFactor factor = type == IdentifierType::Email ? MfaFactor::EmailVerificationCode
+                                                   : MfaFactor::PhoneVerificationCode;
+  if (s.user_id.empty() || !config->mfa.enabled(factor)) return false;
+  auto user = identified_user(tx, s);
+  return user && !address_of(*user, type);
 }
 
 Result<void> FlowService::skip_mfa(const FlowContext& ctx) {
@@ -320,7 +378,7 @@ Result<MfaStatus> FlowService::mfa_status(const FlowContext& ctx) {
     auto factors = load_factors(tx, mfa_, *user);
     if (!factors) return factors.error();
     out.available = available_factors(config->mfa, factors->stored, *user);
-    out.enabled = bindable(*config);
+    out.enabled = bindable(*config, *user);
     out.trusted_device = config->mfa.trusted_device;
     out.trusted_device_days = config->mfa.trusted_device_days;
     auto org = organization_requires(tx, config->mfa, user->id);

@@ -218,7 +218,9 @@ class FlowService {
   [[nodiscard]] Result<std::string> verify_webauthn_authentication(
       const FlowContext& ctx, const std::string& verification_id,
       const boost::json::object& payload);
-  // Marks the verified enrolment record `verification_id` for submit to store. InvalidRequest
+  // Marks the verified enrolment record `verification_id` for submit to store (for an email or
+  // phone code factor: a verified code sent to the user's new address, see bind_address).
+  // InvalidRequest
   // session.mfa.mfa_factor_not_enabled, NotFound session.verification_session_not_found,
   // InvalidRequest session.verification_required (not verified yet), Conflict
   // user.totp_already_in_use, session.mfa.backup_code_can_not_be_alone.
@@ -271,6 +273,13 @@ class FlowService {
   void catch_up_settings() const;
 
  private:
+  Result<void> bind_address(storage::Tx& tx, FlowState& s, const model::User& user,
+                            model::MfaFactor factor, IdentifierType type,
+                            const std::string& verification_id) const;
+  // Whether the identified user may prove a new address of `type` in this flow to add it as their
+  // email or phone code factor (the factor is enabled and they have no such address).
+  bool may_add_address(storage::Tx& tx, const FlowState& s, IdentifierType type) const;
+  Result<void> save_bound_address(storage::Tx& tx, const FlowState& s) const;
   Result<void> mutate(const FlowContext& ctx, const Step& step);
   Result<void> check_new_password(const std::string& password,
                                   const std::vector<std::string>& user_info) const;

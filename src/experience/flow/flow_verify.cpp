@@ -85,8 +85,8 @@ Result<std::string> FlowService::verify_password(const FlowContext& ctx, const I
 
 Result<std::string> FlowService::send_code(const FlowContext& ctx, const Identifier& id) {
   auto config = this->config();
-  return deliver_code(ctx, id, [&](storage::Tx&, const FlowState& s) -> Result<CodeRecord> {
-    if (!code_allowed(*config, s, id)) {
+  return deliver_code(ctx, id, [&](storage::Tx& tx, const FlowState& s) -> Result<CodeRecord> {
+    if (!code_allowed(*config, s, id) && !may_add_address(tx, s, id.type)) {
       return flow_error(Errc::Forbidden, "session.sign_in_method_not_enabled");
     }
     return CodeRecord{VerificationType::VerificationCode, ""};

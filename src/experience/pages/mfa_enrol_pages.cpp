@@ -5,15 +5,34 @@
 // Adding a second factor during a sign-in or registration: /sign-in/mfa/enroll (choose, or skip
 // when the policy allows), /sign-in/mfa/totp (QR code from /sign-in/mfa/totp.svg, the secret to
 // copy, a code to confirm), /sign-in/mfa/webauthn (a passkey or security key) and
-// /sign-in/mfa/backup-codes (shown once, then "I have saved them").
+// /sign-in/mfa/backup-codes (shown once, then "I have saved them") and /sign-in/mfa/address (an
+// email or phone code for a user without that address).
 namespace latch::experience {
 namespace {
 
 using http::bhttp::status;
 using model::MfaFactor;
 
-std::string_view enrol_page(MfaFactor factor) {
-  return factor == MfaFactor::WebAuthn ? "/sign-in/mfa/webauthn" : "/sign-in/mfa/totp";
+std::string enrol_page(MfaFactor factor) {
+  switch (factor) {
+    case MfaFactor::WebAuthn:
+      return "/sign-in/mfa/webauthn";
+    case MfaFactor::EmailVerificationCode:
+    case MfaFactor::PhoneVerificationCode:
+      return "/sign-in/mfa/address?factor=" + std::string(model::mfa_factor_name(factor));
+    default:
+      return "/sign-in/mfa/totp";
+  }
+}
+
+// The latest code of this flow sent to a new address of `type`, while it is not verified yet.
+const VerificationRecord* pending_address_code(const FlowState& s, IdentifierType type) {
+  for (auto it = s.verifications.rbegin(); it != s.verifications.rend(); ++it) {
+    if (it->type == VerificationType::VerificationCode && it->identifier_type == type) {
+      return it->verified ? nullptr : &*it;
+    }
+  }
+  return nullptr;
 }
 
 // The flow's TOTP secret offered and not yet confirmed.
@@ -39,7 +58,7 @@ http::Response HostedUi::mfa_enroll(PageRequest& p) {
     return finish(p);
   }
   if (mfa->enabled.size() == 1 && !mfa->skippable) {
-    return http::redirect_response(std::string(enrol_page(mfa->enabled.front())));
+    return http::redirect_response(enrol_page(mfa->enabled.front()));
   }
   http::Html body =
       paragraph(p.t(mfa->skippable ? "page.mfa_enroll.offer" : "page.mfa_enroll.required"));
@@ -107,6 +126,64 @@ http::Response HostedUi::mfa_totp_qr(PageRequest& p) {
   res.set("X-Content-Type-Options", "nosniff");
   http::set_no_store(res);
   return res;
+}
+
+// An email or phone code as the factor, for a user without that address: the address, a code
+// sent to it, then the code (FlowService::bind_address). "Use another address" starts over.
+http::Response HostedUi::mfa_address(PageRequest& p) {
+  std::string factor_name(p.post ? p.field("factor") : p.http.query.value("factor"));
+  auto factor = model::parse_mfa_factor(factor_name);
+  if (!factor || (*factor != MfaFactor::EmailVerificationCode &&
+                  *factor != MfaFactor::PhoneVerificationCode)) {
+    return error_response(p,
+                          keyed_error(Errc::InvalidRequest, "session.mfa.mfa_factor_not_enabled"));
+  }
+  bool email = *factor == MfaFactor::EmailVerificationCode;
+  IdentifierType type = email ? IdentifierType::Email : IdentifierType::Phone;
+  std::string here = enrol_page(*factor);
+  auto state = deps_.flow.state(p.ctx);
+  if (!state) return error_response(p, state.error());
+  const VerificationRecord* pending = pending_address_code(*state, type);
+  if (!p.post && p.http.query.value("change") == "1") pending = nullptr;
+  std::string title = p.t(email ? "page.mfa_address.email_title" : "page.mfa_address.phone_title");
+  auto page = [&](const std::string& error, status code) {
+    http::Html fields = hidden("factor", factor_name);
+    http::Html body;
+    if (!pending) {
+      body =
+          paragraph(p.t(email ? "page.mfa_address.email_intro" : "page.mfa_address.phone_intro"));
+      fields += input("value", p.t(email ? "field.email" : "field.phone"), email ? "email" : "tel",
+                      "", {{"autocomplete", email ? "email" : "tel"}, {"required"}, {"autofocus"}});
+      fields += submit_button(p.t("action.send_code"), "action", "send");
+      return render(p, code, title,
+                    body + alert_box(error) + form(p, "/sign-in/mfa/address", fields));
+    }
+    body = paragraph(p.t("page.code.sent", {{"identifier", pending->identifier}}));
+    fields += hidden("verification_id", pending->id) + code_input(p, false);
+    fields += submit_button(p.t("action.verify"), "action", "verify");
+    fields += submit_button(p.t("action.resend"), "action", "resend", true);
+    body += alert_box(error) + form(p, "/sign-in/mfa/address", fields);
+    body += http::Element("p").add(link(here + "&change=1", p.t("action.use_another_address")));
+    return render(p, code, title, body);
+  };
+  if (!p.post) return page("", status::ok);
+  std::string_view action = p.field("action");
+  if (action == "send" || (action == "resend" && pending)) {
+    std::string value = action == "send" ? std::string(p.field("value")) : pending->identifier;
+    auto sent = send_code(p, {type, value});
+    if (!sent) {
+      if (action == "send") pending = nullptr;
+      return page(error_message(p, sent.error()), status::bad_request);
+    }
+    return http::redirect_response(here);
+  }
+  std::string vid(p.field("verification_id"));
+  auto verified = deps_.flow.verify_code(p.ctx, vid, std::string(p.field("code")));
+  Result<void> bound =
+      verified ? deps_.flow.bind_mfa(p.ctx, *factor, vid) : Result<void>(verified.error());
+  if (bound) return finish(p);
+  if (verified) pending = nullptr;  // the address itself was refused: ask for another
+  return page(error_message(p, bound.error()), status::bad_request);
 }
 
 http::Response HostedUi::mfa_webauthn(PageRequest& p) {
