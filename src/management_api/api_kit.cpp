@@ -19,6 +19,11 @@ Error bad_type(std::string_view key, std::string_view what) {
       std::string(key));
 }
 
+// `key` of an object at `parent` ("" for the body itself): "parent.key".
+std::string path_of(std::string_view parent, std::string_view key) {
+  return parent.empty() ? std::string(key) : std::string(parent) + "." + std::string(key);
+}
+
 int positive(std::string_view text, int fallback) {
   if (text.empty()) return fallback;
   int value = 0;
@@ -74,12 +79,12 @@ http::Response error_response(const Error& error, const experience::Vars& vars) 
   return res;
 }
 
-Result<void> only_fields(const json::object& body,
-                         std::initializer_list<std::string_view> allowed) {
+Result<void> only_fields(const json::object& body, std::initializer_list<std::string_view> allowed,
+                         std::string_view parent) {
   for (const auto& [key, value] : body) {
     if (std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end()) {
-      return with_field(make_error(Errc::InvalidRequest, "unknown field " + std::string(key)),
-                        std::string(key));
+      std::string path = path_of(parent, key);
+      return with_field(make_error(Errc::InvalidRequest, "unknown field " + path), path);
     }
   }
   return ok();
@@ -110,13 +115,14 @@ Result<std::optional<bool>> bool_field(const json::object& body, std::string_vie
 }
 
 Result<std::optional<std::vector<std::string>>> strings_field(const json::object& body,
-                                                              std::string_view key) {
+                                                              std::string_view key,
+                                                              std::string_view parent) {
   const auto* v = body.if_contains(key);
   if (!v) return std::optional<std::vector<std::string>>();
-  if (!v->is_array()) return bad_type(key, "an array of strings");
+  if (!v->is_array()) return bad_type(path_of(parent, key), "an array of strings");
   std::vector<std::string> out;
   for (const auto& item : v->as_array()) {
-    if (!item.is_string()) return bad_type(key, "an array of strings");
+    if (!item.is_string()) return bad_type(path_of(parent, key), "an array of strings");
     out.emplace_back(item.as_string());
   }
   return std::optional<std::vector<std::string>>(std::move(out));
@@ -163,7 +169,8 @@ Result<json::object> sole_object(const json::object& body, std::string_view key)
 
 Result<std::vector<std::string>> sole_ids(const json::object& body, std::string_view key,
                                           bool nonempty) {
-  auto ids = sole(body, key, strings_field);
+  auto ids = sole(body, key,
+                  [](const json::object& b, std::string_view k) { return strings_field(b, k); });
   if (!ids) return ids.error();
   bool blank = std::any_of(ids->begin(), ids->end(), [](const auto& id) { return id.empty(); });
   if (blank || (nonempty && ids->empty())) {

@@ -35,9 +35,12 @@ using Handler = std::function<Result<http::Response>(const Call&)>;
 // the message may name (experience::error_vars).
 http::Response error_response(const Error& error, const experience::Vars& vars = {});
 
-// InvalidRequest "unknown field X" for a member of `body` outside `allowed`.
+// InvalidRequest "unknown field X" for a member of `body` outside `allowed`. `parent`: the path
+// of `body` when it is a nested object ("customClientMetadata"), so errors name the whole path
+// ("customClientMetadata.X"), as strings_field's do.
 [[nodiscard]] Result<void> only_fields(const boost::json::object& body,
-                                       std::initializer_list<std::string_view> allowed);
+                                       std::initializer_list<std::string_view> allowed,
+                                       std::string_view parent = {});
 
 // Typed reads of optional members: nullopt when absent; InvalidRequest naming the field when
 // the type is wrong. nullable_string: absent → nullopt, null → optional(nullopt).
@@ -48,7 +51,7 @@ http::Response error_response(const Error& error, const experience::Vars& vars =
 [[nodiscard]] Result<std::optional<bool>> bool_field(const boost::json::object& body,
                                                      std::string_view key);
 [[nodiscard]] Result<std::optional<std::vector<std::string>>> strings_field(
-    const boost::json::object& body, std::string_view key);
+    const boost::json::object& body, std::string_view key, std::string_view parent = {});
 [[nodiscard]] Result<std::optional<boost::json::object>> object_field(
     const boost::json::object& body, std::string_view key);
 

@@ -19,9 +19,12 @@ Result<void> read_metadata(const json::object& body, management::ApplicationPatc
   auto oidc = object_field(body, "oidcClientMetadata");
   if (!oidc) return oidc.error();
   if (*oidc) {
-    if (auto r = only_fields(**oidc, {"redirectUris", "postLogoutRedirectUris"}); !r) return r;
-    auto redirects = strings_field(**oidc, "redirectUris");
-    auto logouts = strings_field(**oidc, "postLogoutRedirectUris");
+    constexpr std::string_view kOidc = "oidcClientMetadata";
+    if (auto r = only_fields(**oidc, {"redirectUris", "postLogoutRedirectUris"}, kOidc); !r) {
+      return r;
+    }
+    auto redirects = strings_field(**oidc, "redirectUris", kOidc);
+    auto logouts = strings_field(**oidc, "postLogoutRedirectUris", kOidc);
     if (!redirects) return redirects.error();
     if (!logouts) return logouts.error();
     patch.redirect_uris = *redirects;
@@ -30,8 +33,9 @@ Result<void> read_metadata(const json::object& body, management::ApplicationPatc
   auto custom = object_field(body, "customClientMetadata");
   if (!custom) return custom.error();
   if (*custom) {
-    if (auto r = only_fields(**custom, {"corsAllowedOrigins"}); !r) return r;
-    auto origins = strings_field(**custom, "corsAllowedOrigins");
+    constexpr std::string_view kCustom = "customClientMetadata";
+    if (auto r = only_fields(**custom, {"corsAllowedOrigins"}, kCustom); !r) return r;
+    auto origins = strings_field(**custom, "corsAllowedOrigins", kCustom);
     if (!origins) return origins.error();
     patch.cors_allowed_origins = *origins;
   }

@@ -418,6 +418,16 @@ TEST_F(ManagementApiTest, ApplicationsFollowLogtosShape) {
   auto fragment = call(verb::patch, "/api/applications/" + id,
                        json::object{{"oidcClientMetadata", {{"redirectUris", {"https://x/#y"}}}}});
   EXPECT_EQ(fragment.status, 400u);
+  // A member of a nested object is named with its whole path.
+  auto unknown = call(verb::patch, "/api/applications/" + id,
+                      json::object{{"customClientMetadata", {{"alwaysIssueRefreshToken", true}}}});
+  EXPECT_EQ(unknown.status, 400u);
+  EXPECT_EQ(json_text(unknown.json(), "field"), "customClientMetadata.alwaysIssueRefreshToken");
+  EXPECT_EQ(json_text(unknown.json(), "message"),
+            "unknown field customClientMetadata.alwaysIssueRefreshToken");
+  auto mistyped = call(verb::patch, "/api/applications/" + id,
+                       json::object{{"oidcClientMetadata", {{"redirectUris", "https://x/cb"}}}});
+  EXPECT_EQ(json_text(mistyped.json(), "field"), "oidcClientMetadata.redirectUris");
   // Issue #14, defect 17: the schemes a web app may redirect to, on every write.
   for (const char* bad : {"javascript:alert(1)", "JavaScript://x/%0aalert(1)", "data:text/html,x",
                           "myapp://callback", "file:///etc/passwd", "https:///no-host"}) {

@@ -18,58 +18,70 @@ Error bad(std::string_view field, std::string_view why) {
                     std::string(field));
 }
 
-Result<void> read(const json::object& o, std::string_view key, std::string& out) {
-  const auto* v = o.if_contains(key);
-  if (!v) return ok();
-  if (v->is_null()) {
-    out.clear();
-    return ok();
-  }
-  if (!v->is_string()) return bad(key, "must be a string");
-  if (v->as_string().size() > 100000) return bad(key, "is too long");
-  out = std::string(v->as_string());
-  return ok();
-}
-
-Result<void> read(const json::object& o, std::string_view key, bool& out) {
-  const auto* v = o.if_contains(key);
-  if (!v) return ok();
-  if (!v->is_bool()) return bad(key, "must be true or false");
-  out = v->as_bool();
-  return ok();
-}
-
-Result<void> read(const json::object& o, std::string_view key, int& out, int lo, int hi) {
-  const auto* v = o.if_contains(key);
-  if (!v) return ok();
-  if (!v->is_int64() || v->as_int64() < lo || v->as_int64() > hi) {
-    return bad(key, "must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
-  }
-  out = static_cast<int>(v->as_int64());
-  return ok();
-}
-
-Result<void> read(const json::object& o, std::string_view key, std::vector<std::string>& out) {
-  const auto* v = o.if_contains(key);
-  if (!v) return ok();
-  if (!v->is_array()) return bad(key, "must be an array of strings");
-  out.clear();
-  for (const auto& item : v->as_array()) {
-    if (!item.is_string()) return bad(key, "must be an array of strings");
-    out.emplace_back(item.as_string());
-  }
-  return ok();
-}
-
-// An object member of the document and its path ("passwordPolicy.length"): a field read
-// through it is named with the whole path in the error ("trustedDevice.durationDays: ...").
+// An object of the document and its path ("passwordPolicy.length"; "" for the document): a
+// member read through it is named with the whole path in the error
+// ("trustedDevice.durationDays: ...").
 struct Section {
   const json::object* object = nullptr;
   std::string path;
 
   explicit operator bool() const { return object != nullptr; }
   const json::object* operator->() const { return object; }
+  const json::value* member(std::string_view key) const { return object->if_contains(key); }
+  std::string name(std::string_view key) const {
+    return path.empty() ? std::string(key) : path + "." + std::string(key);
+  }
 };
+
+Result<void> read(const Section& s, std::string_view key, std::string& out) {
+  const auto* v = s.member(key);
+  if (!v) return ok();
+  if (v->is_null()) {
+    out.clear();
+    return ok();
+  }
+  if (!v->is_string()) return bad(s.name(key), "must be a string");
+  if (v->as_string().size() > 100000) return bad(s.name(key), "is too long");
+  out = std::string(v->as_string());
+  return ok();
+}
+
+Result<void> read(const Section& s, std::string_view key, bool& out) {
+  const auto* v = s.member(key);
+  if (!v) return ok();
+  if (!v->is_bool()) return bad(s.name(key), "must be true or false");
+  out = v->as_bool();
+  return ok();
+}
+
+Result<void> read(const Section& s, std::string_view key, int& out, int lo, int hi) {
+  const auto* v = s.member(key);
+  if (!v) return ok();
+  if (!v->is_int64() || v->as_int64() < lo || v->as_int64() > hi) {
+    return bad(s.name(key),
+               "must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+  }
+  out = static_cast<int>(v->as_int64());
+  return ok();
+}
+
+Result<void> read(const Section& s, std::string_view key, std::vector<std::string>& out) {
+  const auto* v = s.member(key);
+  if (!v) return ok();
+  if (!v->is_array()) return bad(s.name(key), "must be an array of strings");
+  out.clear();
+  for (const auto& item : v->as_array()) {
+    if (!item.is_string()) return bad(s.name(key), "must be an array of strings");
+    out.emplace_back(item.as_string());
+  }
+  return ok();
+}
+
+// A member of the document itself.
+template <typename... Args>
+Result<void> read(const json::object& o, std::string_view key, Args&&... args) {
+  return read(Section{&o, ""}, key, std::forward<Args>(args)...);
+}
 
 Result<Section> section_at(const json::object& o, std::string_view key, std::string path) {
   const auto* v = o.if_contains(key);
@@ -83,18 +95,7 @@ Result<Section> section(const json::object& o, std::string_view key) {
 }
 
 Result<Section> section(const Section& parent, std::string_view key) {
-  return section_at(*parent.object, key, parent.path + "." + std::string(key));
-}
-
-// `read` of a member of `s`, its error named with the section's path.
-template <typename... Args>
-Result<void> read(const Section& s, std::string_view key, Args&&... args) {
-  auto done = read(*s.object, key, std::forward<Args>(args)...);
-  if (done) return done;
-  Error e = done.error();
-  if (e.description.starts_with(e.field + ":")) e.description = s.path + "." + e.description;
-  e.field = s.path + "." + e.field;
-  return e;
+  return section_at(*parent.object, key, parent.name(key));
 }
 
 bool one_of(std::string_view v, std::initializer_list<std::string_view> allowed) {
