@@ -461,6 +461,30 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.session.not_supported_for_forgot_password",
      "This step is not available while resetting a password."},
     // ----- end of MFA at sign-in
+    // ----- SAML library (issue 19, saml-lib): the keys of src/saml/keys.hpp
+    {"error.saml.malformed_xml", "The SAML message is not well-formed XML."},
+    {"error.saml.doctype_refused", "The SAML message contains a DOCTYPE, which is not accepted."},
+    {"error.saml.duplicate_id", "The SAML message contains two elements with the same ID."},
+    {"error.saml.too_large", "The SAML message is too large."},
+    {"error.saml.bad_encoding", "The SAML message is not correctly encoded."},
+    {"error.saml.invalid_certificate", "The certificate is not a valid X.509 certificate."},
+    {"error.saml.invalid_key", "The private key is not a valid unencrypted RSA or P-256 key."},
+    {"error.saml.signature_missing", "The SAML message is not signed."},
+    {"error.saml.signature_invalid", "The signature of the SAML message is not valid."},
+    {"error.saml.unsupported_algorithm",
+     "The SAML message uses an algorithm that is not accepted."},
+    {"error.saml.invalid_message", "The SAML message is not a valid SAML 2.0 message."},
+    {"error.saml.status_not_success", "The identity provider did not sign you in."},
+    {"error.saml.issuer_mismatch", "The SAML message comes from an unexpected identity provider."},
+    {"error.saml.destination_mismatch", "The SAML message was sent to another address."},
+    {"error.saml.audience_mismatch", "The SAML assertion is meant for another service."},
+    {"error.saml.expired", "The SAML assertion has expired. Sign in again."},
+    {"error.saml.not_yet_valid",
+     "The SAML assertion is not valid yet. Check the clocks and try again."},
+    {"error.saml.in_response_to_mismatch",
+     "The SAML response does not answer this sign-in. Sign in again."},
+    {"error.saml.invalid_metadata", "The SAML metadata is not valid."},
+    // ----- end of SAML library
 });
 
 }  // namespace

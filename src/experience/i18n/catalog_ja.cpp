@@ -491,6 +491,33 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.session.not_supported_for_forgot_password",
      "パスワードの再設定中はこの手順を利用できません。"},
     // ----- end of MFA at sign-in
+    // ----- SAML library (issue 19, saml-lib): the keys of src/saml/keys.hpp
+    {"error.saml.malformed_xml", "SAML メッセージが整形式の XML ではありません。"},
+    {"error.saml.doctype_refused",
+     "SAML メッセージに DOCTYPE が含まれているため受け付けられません。"},
+    {"error.saml.duplicate_id", "SAML メッセージに同じ ID の要素が 2 つあります。"},
+    {"error.saml.too_large", "SAML メッセージが大きすぎます。"},
+    {"error.saml.bad_encoding", "SAML メッセージのエンコードが正しくありません。"},
+    {"error.saml.invalid_certificate", "証明書が有効な X.509 証明書ではありません。"},
+    {"error.saml.invalid_key",
+     "秘密鍵が暗号化されていない有効な RSA または P-256 の鍵ではありません。"},
+    {"error.saml.signature_missing", "SAML メッセージに署名がありません。"},
+    {"error.saml.signature_invalid", "SAML メッセージの署名が無効です。"},
+    {"error.saml.unsupported_algorithm",
+     "SAML メッセージが受け付けられないアルゴリズムを使用しています。"},
+    {"error.saml.invalid_message", "有効な SAML 2.0 メッセージではありません。"},
+    {"error.saml.status_not_success", "ID プロバイダーでサインインできませんでした。"},
+    {"error.saml.issuer_mismatch", "SAML メッセージが想定外の ID プロバイダーから送られました。"},
+    {"error.saml.destination_mismatch", "SAML メッセージは別のアドレス宛てです。"},
+    {"error.saml.audience_mismatch", "SAML アサーションは別のサービス向けです。"},
+    {"error.saml.expired",
+     "SAML アサーションの有効期限が切れています。もう一度サインインしてください。"},
+    {"error.saml.not_yet_valid",
+     "SAML アサーションはまだ有効ではありません。時刻を確認してもう一度お試しください。"},
+    {"error.saml.in_response_to_mismatch",
+     "SAML レスポンスはこのサインインへの応答ではありません。もう一度サインインしてください。"},
+    {"error.saml.invalid_metadata", "SAML メタデータが無効です。"},
+    // ----- end of SAML library
 });
 
 }  // namespace
