@@ -199,7 +199,7 @@ async function signInThroughSso(locale, { link, submit, shots }) {
   await page.locator('#f-email').fill('alice@acme.test');
   await screenshot(page, `${shots}-email`);
   await page.getByRole('button', { name: submit }).click();
-  await page.waitForURL((url) => url.href.startsWith(idp.issuer));
+  await page.waitForURL((url) => url.href.startsWith(`${idp.endpoint}/sign-in`));
   await screenshot(page, `${shots}-idp`);
   await page.locator('#f-identifier').fill('alice');
   await page.locator('#f-password').fill(PASSWORD);
