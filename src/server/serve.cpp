@@ -146,7 +146,7 @@ int serve(Runtime& rt) {
                                rt.clock, limits.code_sends(), mfa, config.endpoint);
   experience::HostedUi ui({config, experience_service, flow, settings, messages, social, pools,
                            rt.csrf_key, limits.sign_in_attempts()});
-  experience::ExperienceApi experience_api({config, *rt.store, flow, settings, social, keys,
+  experience::ExperienceApi experience_api({config, *rt.store, flow, settings, social, sso, keys,
                                             rt.clock, pools, limits.sign_in_attempts()});
   management_api::ManagementApi management(
       {config, *rt.store, *rt.secrets, keys, social, sso, settings, rt.clock, pools, mfa});

@@ -255,6 +255,11 @@ TEST_F(SsoSignInTest, TheExperienceApiFindsConnectorsByEmailDomain) {
   auto other = rp_->client().get("/api/experience/sso-connectors?email=carol%40other.test");
   EXPECT_EQ(other.json().at("connectorIds"), json::array{});
   EXPECT_EQ(rp_->client().get("/api/experience/sso-connectors?email=carol").status, 400u);
+  // Logto's sign-in experience lists them for custom sign-in pages, by their branding.
+  auto sie = rp_->client().get("/api/.well-known/sign-in-exp").json();
+  ASSERT_EQ(sie.at("ssoConnectors").as_array().size(), 1u);
+  EXPECT_EQ(json_text(sie.at("ssoConnectors").as_array()[0], "connectorName"), "Acme");
+  EXPECT_TRUE(json_text(sie.at("ssoConnectors").as_array()[0], "logo").starts_with("data:"));
   // A second connector for the same domain: both are offered (Logto does not forbid it).
   auto twin = api(
       verb::post, "/api/sso-connectors",

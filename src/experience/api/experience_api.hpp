@@ -19,6 +19,7 @@ struct ExperienceApiDeps {
   FlowService& flow;
   SettingsStore& settings;
   SocialConnectors& social;
+  SsoConnectors& sso;
   const oidc::KeyStore& keys;
   const Clock& clock;
   const http::Pools& pools;

@@ -243,17 +243,28 @@ Result<std::vector<SsoConnectorInfo>> SsoConnectors::list() {
   return out;
 }
 
+Result<std::vector<SsoConnectorInfo>> SsoConnectors::usable() {
+  auto all = list();
+  if (!all) return all.error();
+  std::vector<SsoConnectorInfo> out;
+  for (auto& info : *all) {
+    if (!info.domains.empty() && info.provider->validate(info.config)) {
+      out.push_back(std::move(info));
+    }
+  }
+  return out;
+}
+
 Result<std::vector<SsoConnectorInfo>> SsoConnectors::for_email(std::string_view email) {
   std::string domain = email_domain(email);
   std::vector<SsoConnectorInfo> out;
   if (domain.empty()) return out;
-  auto all = list();
+  auto all = usable();
   if (!all) return all.error();
   for (auto& info : *all) {
-    bool usable = !info.domains.empty() && info.provider->validate(info.config).has_value();
-    bool matches =
-        std::find(info.domains.begin(), info.domains.end(), domain) != info.domains.end();
-    if (usable && matches) out.push_back(std::move(info));
+    if (std::find(info.domains.begin(), info.domains.end(), domain) != info.domains.end()) {
+      out.push_back(std::move(info));
+    }
   }
   return out;
 }
@@ -302,6 +313,18 @@ json::object sso_connector_details_json(const SsoConnectorInfo& info, std::strin
   out["providerLogo"] = svg_data_uri(p.logo_svg);
   out["providerLogoDark"] = svg_data_uri(p.logo_dark_svg);
   if (config) out["providerConfig"] = *config;
+  return out;
+}
+
+json::object sso_connector_metadata_json(const SsoConnectorInfo& info) {
+  std::string name = json_text(info.branding, "displayName");
+  std::string logo = json_text(info.branding, "logo");
+  json::object out{{"id", info.record.id},
+                   {"connectorName", name.empty() ? info.record.connector_name : name},
+                   {"logo", logo.empty() ? svg_data_uri(info.provider->info().logo_svg) : logo}};
+  if (std::string dark = json_text(info.branding, "darkLogo"); !dark.empty()) {
+    out["darkLogo"] = dark;
+  }
   return out;
 }
 

@@ -64,8 +64,10 @@ class SsoConnectors {
   [[nodiscard]] Result<SsoConnectorInfo> find(std::string_view id);
   [[nodiscard]] Result<std::vector<SsoConnectorInfo>> list();
 
-  // The connectors that may sign in `email` (Logto's getAvailableSsoConnectors, then the email's
-  // domain): a configuration their provider accepts and the domain among theirs. Oldest first.
+  // The connectors that may sign people in (Logto's getAvailableSsoConnectors): a configuration
+  // their provider accepts and at least one domain. Oldest first.
+  [[nodiscard]] Result<std::vector<SsoConnectorInfo>> usable();
+  // The usable connectors with `email`'s domain among theirs. Oldest first.
   [[nodiscard]] Result<std::vector<SsoConnectorInfo>> for_email(std::string_view email);
   // Whether any usable connector has `email`'s domain (password sign-in is refused for it).
   [[nodiscard]] Result<bool> is_sso_email(std::string_view email);
@@ -124,6 +126,9 @@ boost::json::object sso_connector_details_json(const SsoConnectorInfo& info,
 // Logto's provider detail (providerName, providerType, logo, logoDark, description, name), the
 // description in Japanese when `japanese`.
 boost::json::object sso_provider_json(const connectors::sso::SsoProvider& provider, bool japanese);
+// Logto's SsoConnectorMetadata, as the sign-in experience lists it: id, connectorName (the
+// branding's displayName when set), logo (the branding's, else the provider's) and darkLogo.
+boost::json::object sso_connector_metadata_json(const SsoConnectorInfo& info);
 // "data:image/svg+xml;base64,…" of an inline SVG.
 std::string svg_data_uri(std::string_view svg);
 
