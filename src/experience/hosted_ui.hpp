@@ -92,6 +92,17 @@ class HostedUi final : public oidc::InteractionUi {
   http::Response social_start(PageRequest& p);
   http::Response social_callback(PageRequest& p);
   http::Response social_link(PageRequest& p);
+  // Enterprise SSO (sso_pages.cpp): /sso asks for the work email and goes to its IdP (or lets
+  // the person choose among several), /sso/:connectorId starts at one, /sso/:connectorId/direct
+  // serves direct_sign_in=sso:<id>, /callback/sso/:connectorId comes back from the IdP.
+  http::Response sso(PageRequest& p);
+  http::Response sso_start(PageRequest& p);
+  http::Response sso_direct(PageRequest& p);
+  http::Response sso_callback(PageRequest& p);
+  http::Response sso_redirect(PageRequest& p, const std::string& connector_id);
+  // The IdP for `email`'s domain: a redirect there, a choice among several, or the /sso page
+  // saying none.
+  http::Response sso_for_email(PageRequest& p, const std::string& email);
   // Latch's invitation page (invitation_page.cpp): /invitation/:id explains the invitation,
   // /invitation/:id/start begins a sign-in or registration for it (?screen=register), and
   // /invitation/:id/done tells the outcome once the flow ends.

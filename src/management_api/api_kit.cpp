@@ -53,7 +53,9 @@ http::Response error_response(const Error& error, const experience::Vars& vars) 
       fallback = "auth.forbidden";
       break;
     case Errc::Conflict:
-      code = status::unprocessable_entity;
+      // Logto answers a taken SSO connector name with 409, other clashes with 422.
+      code = error.key == "single_sign_on.duplicate_connector_name" ? status::conflict
+                                                                    : status::unprocessable_entity;
       fallback = "entity.unique_integrity_violation";
       break;
     case Errc::Unavailable:

@@ -69,6 +69,7 @@ void ManagementApi::mount(http::Router& router) {
   mount_users(routes);
   mount_user_mfa(routes);
   mount_connectors(routes);
+  mount_sso_connectors(routes);
   mount_resources(routes);
   mount_roles(routes);
   mount_role_holders(routes);

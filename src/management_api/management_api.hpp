@@ -10,6 +10,7 @@
 #include "crypto/aead.hpp"
 #include "experience/config/settings_store.hpp"
 #include "experience/social/social_connectors.hpp"
+#include "experience/sso/sso_connectors.hpp"
 #include "http/router.hpp"
 #include "http/work_pool.hpp"
 #include "management/mfa_service.hpp"
@@ -25,6 +26,7 @@ struct ManagementApiDeps {
   const crypto::SecretBox& secrets;
   const oidc::KeyStore& keys;
   experience::SocialConnectors& social;
+  experience::SsoConnectors& sso;
   const experience::SettingsStore& settings;
   const Clock& clock;
   const http::Pools& pools;
@@ -86,6 +88,9 @@ class ManagementApi {
   // A user's MFA factors and trusted devices (user_mfa_routes.cpp).
   void mount_user_mfa(Routes& r);
   void mount_connectors(Routes& r);
+  // Enterprise SSO connectors, their JIT organizations, users' SSO identities
+  // (sso_connectors_routes.cpp).
+  void mount_sso_connectors(Routes& r);
   void mount_resources(Routes& r);
   // /api/roles (roles_routes.cpp); the roles of a user or an app (role_holders_routes.cpp).
   void mount_roles(Routes& r);

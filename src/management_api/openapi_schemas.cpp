@@ -113,6 +113,31 @@ constexpr std::array kRows{
     Row{"post",
         "/api/organization-roles/:id/resource-scopes",
         {"ids:scopeIds", 201, "", "400 422"}},
+    // Enterprise SSO (sso_connectors_routes.cpp).
+    Row{"get", "/api/sso-connector-providers", {"", 200, "[SsoConnectorProvider]", ""}},
+    Row{"post", "/api/sso-connectors", {"NewSsoConnector", 200, "SsoConnector", "400 409 422"}},
+    Row{"get", "/api/sso-connectors", {"", 200, "[SsoConnectorDetails]", "400"}},
+    Row{"get", "/api/sso-connectors/:id", {"", 200, "SsoConnectorDetails", "404"}},
+    Row{"patch",
+        "/api/sso-connectors/:id",
+        {"SsoConnectorPatch", 200, "SsoConnectorDetails", "400 404 409 422"}},
+    Row{"delete", "/api/sso-connectors/:id", {"", 204, "", "404"}},
+    Row{"get", "/api/organizations/:id/jit/sso-connectors", {"", 200, "[SsoConnector]", "404"}},
+    Row{"post",
+        "/api/organizations/:id/jit/sso-connectors",
+        {"ids:ssoConnectorIds", 201, "", "400 404 422"}},
+    Row{"put",
+        "/api/organizations/:id/jit/sso-connectors",
+        {"ids0:ssoConnectorIds", 204, "", "400 404 422"}},
+    Row{"delete",
+        "/api/organizations/:id/jit/sso-connectors/:ssoConnectorId",
+        {"", 204, "", "404"}},
+    Row{"get",
+        "/api/users/:userId/sso-identities/:ssoConnectorId",
+        {"", 200,
+         "{\"type\": \"object\", \"properties\": {\"ssoIdentity\": {\"$ref\": "
+         "\"#/components/schemas/UserSsoIdentity\"}}}",
+         "404"}},
 };
 
 // clang-format off
@@ -282,7 +307,42 @@ constexpr std::string_view kComponents = R"json({
     "country": {"type": "string", "nullable": true}, "city": {"type": "string", "nullable": true},
     "createdAt": {"type": "integer"},
     "lastUsedAt": {"type": "integer", "description": "Latch: when it was trusted"},
-    "expiresAt": {"type": "integer"}}}
+    "expiresAt": {"type": "integer"}}},
+  "SsoConnectorProvider": {"type": "object", "properties": {
+    "providerName": {"type": "string",
+      "enum": ["OIDC", "SAML", "AzureAD", "AzureAdOidc", "GoogleWorkspace", "Okta"]},
+    "providerType": {"type": "string", "enum": ["oidc", "saml"]},
+    "logo": {"type": "string"}, "logoDark": {"type": "string"},
+    "description": {"type": "string"}, "name": {"type": "string"}}},
+  "SsoBranding": {"type": "object", "properties": {"displayName": {"type": "string"},
+    "logo": {"type": "string"}, "darkLogo": {"type": "string"}}},
+  "NewSsoConnector": {"type": "object", "required": ["providerName", "connectorName"],
+    "additionalProperties": false, "properties": {
+      "providerName": {"type": "string"}, "connectorName": {"type": "string", "minLength": 1},
+      "config": {"type": "object", "description": "per provider: OIDC issuer, clientId, clientSecret, scope, trustUnverifiedEmail; SAML metadataUrl, metadata, or entityId, signInEndpoint and x509Certificate"},
+      "domains": {"type": "array", "items": {"type": "string"}},
+      "branding": {"$ref": "#/components/schemas/SsoBranding"},
+      "syncProfile": {"type": "boolean"}, "enableTokenStorage": {"type": "boolean"}}},
+  "SsoConnectorPatch": {"type": "object", "additionalProperties": false, "properties": {
+      "connectorName": {"type": "string", "minLength": 1}, "config": {"type": "object"},
+      "domains": {"type": "array", "items": {"type": "string"}},
+      "branding": {"$ref": "#/components/schemas/SsoBranding"},
+      "syncProfile": {"type": "boolean"}, "enableTokenStorage": {"type": "boolean"}}},
+  "SsoConnector": {"type": "object", "properties": {"id": {"type": "string"},
+    "providerName": {"type": "string"}, "connectorName": {"type": "string"},
+    "config": {"type": "object"}, "domains": {"type": "array", "items": {"type": "string"}},
+    "branding": {"$ref": "#/components/schemas/SsoBranding"},
+    "syncProfile": {"type": "boolean"}, "enableTokenStorage": {"type": "boolean"},
+    "createdAt": {"type": "integer"},
+    "redirectUri": {"type": "string", "description": "Latch: the redirect URI to register at the IdP"}}},
+  "SsoConnectorDetails": {"allOf": [{"$ref": "#/components/schemas/SsoConnector"}, {"type": "object",
+    "properties": {"name": {"type": "string"}, "providerType": {"type": "string"},
+      "providerLogo": {"type": "string"}, "providerLogoDark": {"type": "string"},
+      "providerConfig": {"type": "object", "description": "what the IdP publishes (OIDC discovery)"}}}]},
+  "UserSsoIdentity": {"type": "object", "properties": {"id": {"type": "string"},
+    "userId": {"type": "string"}, "issuer": {"type": "string"}, "identityId": {"type": "string"},
+    "detail": {"type": "object"}, "ssoConnectorId": {"type": "string"},
+    "createdAt": {"type": "integer"}, "updatedAt": {"type": "integer"}}}
 })json";
 
 // clang-format on

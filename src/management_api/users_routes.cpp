@@ -115,8 +115,18 @@ Result<http::Response> create_user(const Deps& d, const Call& c) {
   return user_response(service(d).create(user));
 }
 
+// Logto's includeSsoIdentities adds the user's enterprise SSO identities.
 Result<http::Response> get_user(const Deps& d, const Call& c) {
-  return user_response(service(d).get(user_id(c)));
+  auto user = service(d).get(user_id(c));
+  if (!user) return user.error();
+  json::object out = management::to_json(*user);
+  std::string_view include = c.request.query.value("includeSsoIdentities");
+  if (include == "true" || include == "1" || include == "yes" || include == "y") {
+    auto identities = d.sso.identities_of(user->id);
+    if (!identities) return identities.error();
+    out["ssoIdentities"] = std::move(*identities);
+  }
+  return http::json_response(status::ok, out);
 }
 
 Result<http::Response> update_user(const Deps& d, const Call& c) {

@@ -105,8 +105,9 @@ Result<void> check_sizes(const http::Params& params) {
     std::size_t max;
   };
   constexpr Limit kLimits[] = {
-      {"state", 2048},         {"nonce", 512},       {"login_hint", 512}, {"ui_locales", 256},
-      {"scope", 2048},         {"first_screen", 64}, {"prompt", 64},      {"interaction_mode", 64},
+      {"state", 2048},         {"nonce", 512},          {"login_hint", 512},
+      {"ui_locales", 256},     {"scope", 2048},         {"first_screen", 64},
+      {"prompt", 64},          {"direct_sign_in", 256}, {"interaction_mode", 64},
       {"organization_id", 64}, {"acr_values", 512}};
   for (const auto& limit : kLimits) {
     if (params.value(limit.name).size() > limit.max) {
@@ -178,6 +179,7 @@ Result<void> fill(AuthorizationRequest& req, const http::Params& params,
   req.login_hint = params.value("login_hint");
   req.ui_locales = params.value("ui_locales");
   req.first_screen = first_screen(params);
+  req.direct_sign_in = params.value("direct_sign_in");
   req.organization_id = params.value("organization_id");
   req.acr_values = split_amr(params.value("acr_values"));
   return ok();
@@ -257,6 +259,7 @@ boost::json::object to_json(const AuthorizationRequest& r) {
                           {"ui_locales", r.ui_locales},
                           {"resources", to_array(r.resources)},
                           {"first_screen", r.first_screen},
+                          {"direct_sign_in", r.direct_sign_in},
                           {"organization_id", r.organization_id},
                           {"invitation_id", r.invitation_id},
                           {"hint_subject", r.hint_subject},
@@ -282,6 +285,7 @@ Result<AuthorizationRequest> authorization_request_from_json(std::string_view js
   r.ui_locales = json_text(o, "ui_locales");
   r.resources = from_array(o.if_contains("resources"));
   r.first_screen = json_text(o, "first_screen");
+  r.direct_sign_in = json_text(o, "direct_sign_in");
   r.organization_id = json_text(o, "organization_id");
   r.invitation_id = json_text(o, "invitation_id");
   r.hint_subject = json_text(o, "hint_subject");

@@ -27,6 +27,8 @@ struct AuthorizationRequest {
   std::string ui_locales;
   std::vector<std::string> resources;
   std::string first_screen;  // "sign_in" (default) or "register"
+  // Logto's direct_sign_in: "sso:<connectorId>" goes straight to that enterprise IdP.
+  std::string direct_sign_in;
   // Logto's organization_id: the hosted pages show that organization's branding ("" = none; an
   // unknown id falls back to the sign-in experience's branding).
   std::string organization_id;

@@ -137,17 +137,19 @@ int serve(Runtime& rt) {
   experience::MessageConnectors messages(*rt.store, *rt.secrets, rt.clock);
   experience::SocialConnectors social(*rt.store, *rt.secrets, rt.clock,
                                       std::chrono::milliseconds(config.connector_timeout_ms));
+  experience::SsoConnectors sso(*rt.store, *rt.secrets, rt.clock,
+                                std::chrono::milliseconds(config.connector_timeout_ms));
   EdgeLimits limits(config, *rt.store, rt.clock);
   // Users' second factors: one service for the pages and the APIs (management/mfa_service.hpp).
   management::MfaService mfa(*rt.secrets, rt.mfa_key, rt.clock);
-  experience::FlowService flow(*rt.store, settings, experience_service, messages, social, rt.clock,
-                               limits.code_sends(), mfa, config.endpoint);
+  experience::FlowService flow(*rt.store, settings, experience_service, messages, social, sso,
+                               rt.clock, limits.code_sends(), mfa, config.endpoint);
   experience::HostedUi ui({config, experience_service, flow, settings, messages, social, pools,
                            rt.csrf_key, limits.sign_in_attempts()});
-  experience::ExperienceApi experience_api({config, *rt.store, flow, settings, social, keys,
+  experience::ExperienceApi experience_api({config, *rt.store, flow, settings, social, sso, keys,
                                             rt.clock, pools, limits.sign_in_attempts()});
   management_api::ManagementApi management(
-      {config, *rt.store, *rt.secrets, keys, social, settings, rt.clock, pools, mfa});
+      {config, *rt.store, *rt.secrets, keys, social, sso, settings, rt.clock, pools, mfa});
   account::VerificationService verifications(
       {*rt.store, settings, messages, social, mfa, rt.clock, limits.code_sends()});
   account::AccountService account_service(*rt.store, settings, mfa, rt.clock);

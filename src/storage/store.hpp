@@ -18,6 +18,7 @@
 #include "storage/organization_repositories.hpp"
 #include "storage/rate_limit_repository.hpp"
 #include "storage/repositories.hpp"
+#include "storage/sso_repositories.hpp"
 
 namespace latch::storage {
 
@@ -50,6 +51,9 @@ class Tx {
   virtual VerificationCodeRepository& verification_codes() = 0;
   virtual SignInFailureRepository& sign_in_failures() = 0;
   virtual ConnectorRepository& connectors() = 0;
+  // Enterprise SSO (storage/sso_repositories.hpp).
+  virtual SsoConnectorRepository& sso_connectors() = 0;
+  virtual UserSsoIdentityRepository& user_sso_identities() = 0;
   // The account center (storage/account_repositories.hpp).
   virtual VerificationRecordRepository& verification_records() = 0;
   virtual AccountCenterRepository& account_center() = 0;

@@ -119,6 +119,18 @@ class DumpRepositoryTest : public OrganizationStorageTest {
       if (auto r = orgs.add_application_roles("o1", {"robot"}, {"bots"}); !r) return r;
       if (auto r = orgs.add_jit_email_domain("o1", "example.com"); !r) return r;
       if (auto r = orgs.add_jit_roles("o1", {"viewer"}); !r) return r;
+      // Enterprise SSO: a connector, alice's identity there, and the organization's JIT link.
+      if (auto r = tx.sso_connectors().insert(
+              {"sso1", "OIDC", "Acme", "v1.sealed", "[\"acme.test\"]", "{}", true, false, 4});
+          !r) {
+        return r;
+      }
+      if (auto r = tx.user_sso_identities().insert(
+              {"si1", "alice", "https://idp.acme.test", "sub-1", "{}", "sso1", 5, 6});
+          !r) {
+        return r;
+      }
+      if (auto r = tx.sso_connectors().add_jit("o1", {"sso1"}); !r) return r;
       return tx.organization_invitations().insert(invitation);
     }));
   }

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "connectors/social/factories.hpp"
+#include "connectors/social/oidc_discovery.hpp"
 #include "connectors/social/provider_http.hpp"
 #include "core/json.hpp"
 #include "crypto/encoding.hpp"
@@ -166,20 +167,9 @@ class OidcConnector final : public SocialConnector {
 
  private:
   Result<json::value> discovery() const {
-    std::string url = s_.issuer + "/.well-known/openid-configuration";
-    auto doc = fetch_json(url, env_, "the OpenID provider's discovery document");
-    if (!doc) return doc;
-    const auto& o = doc->as_object();
-    for (const char* key : {"issuer", "authorization_endpoint", "token_endpoint", "jwks_uri"}) {
-      std::string value = scalar_text(o.if_contains(key));
-      // The browser is sent to the authorization endpoint: it must be a URL, not any text.
-      if (value.empty() || (key != std::string_view("issuer") && !is_http_url(value))) {
-        cache().forget(url);
-        return connector_failure(Errc::Unavailable, "connector.invalid_response",
-                                 std::string("the discovery document lacks an http(s) ") + key);
-      }
-    }
-    return doc;
+    auto doc = fetch_oidc_discovery(s_.issuer, env_);
+    if (!doc) return doc.error();
+    return json::value(std::move(*doc));
   }
 
   Result<json::object> exchange(const json::object& m, const std::string& code,
@@ -359,6 +349,23 @@ class OidcFamilyFactory final : public ConnectorFactory {
 };
 
 }  // namespace
+
+Result<json::object> fetch_oidc_discovery(const std::string& issuer, const ConnectorEnv& env) {
+  std::string url = issuer + "/.well-known/openid-configuration";
+  auto doc = fetch_json(url, env, "the OpenID provider's discovery document");
+  if (!doc) return doc.error();
+  const auto& o = doc->as_object();
+  for (const char* key : {"issuer", "authorization_endpoint", "token_endpoint", "jwks_uri"}) {
+    std::string value = scalar_text(o.if_contains(key));
+    // The browser is sent to the authorization endpoint: it must be a URL, not any text.
+    if (value.empty() || (key != std::string_view("issuer") && !is_http_url(value))) {
+      cache().forget(url);
+      return connector_failure(Errc::Unavailable, "connector.invalid_response",
+                               std::string("the discovery document lacks an http(s) ") + key);
+    }
+  }
+  return doc->as_object();
+}
 
 // Generic OpenID Connect: any issuer; the admin names the target (the identity key).
 const ConnectorFactory& oidc_factory() {

@@ -113,3 +113,31 @@ http::asio::awaitable<http::Response> ExperienceApi::run(http::Request& req, con
 }
 
 }  // namespace latch::experience
+
+namespace latch::experience {
+
+http::asio::awaitable<http::Response> ExperienceApi::sso_connectors(http::Request& req) {
+  Lang lang =
+      choose_language(*deps_.settings.get(), "", req.header(http::bhttp::field::accept_language));
+  std::string email(req.query.value("email"));
+  auto at = email.find('@');
+  if (at == 0 || at == std::string::npos || at + 1 >= email.size() || email.size() > 320) {
+    co_return api_error(keyed_error(Errc::InvalidRequest, "guard.invalid_input"), lang);
+  }
+  auto work = [&]() -> Result<http::Response> {
+    deps_.flow.catch_up_settings();
+    auto found = deps_.flow.sso_connectors_for(email);
+    if (!found) return found.error();
+    boost::json::array ids;
+    for (const auto& info : *found) ids.emplace_back(info.record.id);
+    return http::json_response(http::bhttp::status::ok,
+                               boost::json::object{{"connectorIds", std::move(ids)}});
+  };
+  auto result = co_await http::run_on(deps_.pools, http::Lane::Database, work);
+  if (!result) co_return api_error(http::lane_busy(http::Lane::Database), lang);
+  if (!*result) co_return api_error(result->error(), lang);
+  http::set_no_store(**result);
+  co_return std::move(**result);
+}
+
+}  // namespace latch::experience

@@ -19,6 +19,7 @@ struct ExperienceApiDeps {
   FlowService& flow;
   SettingsStore& settings;
   SocialConnectors& social;
+  SsoConnectors& sso;
   const oidc::KeyStore& keys;
   const Clock& clock;
   const http::Pools& pools;
@@ -60,6 +61,10 @@ class ExperienceApi {
   // submission first passes the sign_in_attempts limit.
   http::asio::awaitable<http::Response> run(http::Request& req, const Route& route);
   http::asio::awaitable<http::Response> patch_settings(http::Request& req);
+  // GET /api/experience/sso-connectors?email=: {connectorIds} of the SSO connectors for the
+  // email's domain (none while single sign-on is off); 400 guard.invalid_input for an email
+  // without a domain.
+  http::asio::awaitable<http::Response> sso_connectors(http::Request& req);
   // The management token of `req` and its caller's rights as they stand now.
   http::asio::awaitable<Result<oidc::ManagementCaller>> authorize_management(
       const http::Request& req) const;

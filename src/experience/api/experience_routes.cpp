@@ -131,6 +131,28 @@ Result<http::Response> verify_social(const Deps& d, const FlowContext& c, const 
   return verification(d.flow.verify_social(c, json_text(b, "connectorId"), data, vid));
 }
 
+Result<http::Response> sso_authorization_uri(const Deps& d, const FlowContext& c, const Body& b) {
+  auto started = d.flow.start_sso(c, json_text(b, "connectorId"), json_text(b, "state"),
+                                  json_text(b, "redirectUri"));
+  if (!started) return started.error();
+  return http::json_response(status::ok,
+                             json::object{{"authorizationUri", started->authorization_uri},
+                                          {"verificationId", started->verification_id}});
+}
+
+// connectorData: the IdP's answer as the client received it (OIDC: the callback's query).
+Result<http::Response> verify_sso(const Deps& d, const FlowContext& c, const Body& b) {
+  connectors::CallbackParams data;
+  if (const auto* given = b.if_contains("connectorData"); given && given->is_object()) {
+    for (const auto& [key, value] : given->as_object()) {
+      if (value.is_string()) data.emplace(std::string(key), std::string(value.as_string()));
+    }
+  }
+  std::string vid = json_text(b, "verificationId");
+  if (vid.empty()) return flow_error(Errc::InvalidRequest, "guard.invalid_input");
+  return verification(d.flow.verify_sso(c, json_text(b, "connectorId"), data, vid));
+}
+
 // 201 when the identification registered a new user, 204 otherwise.
 Result<http::Response> identify(const Deps& d, const FlowContext& c, const Body& b) {
   auto state = d.flow.state(c);
@@ -186,6 +208,8 @@ void ExperienceApi::mount(http::Router& router) {
       {post, "/verification/social/:connectorId/authorization-uri", social_authorization_uri,
        outbound},
       {post, "/verification/social/:connectorId/verify", verify_social, outbound},
+      {post, "/verification/sso/:connectorId/authorization-uri", sso_authorization_uri, outbound},
+      {post, "/verification/sso/:connectorId/verify", verify_sso, outbound},
       {post, "/identification", identify, database, counted},
       {post, "/profile", add_profile, profile_lane},
       {put, "/profile/password", reset_password, hashing},
@@ -198,6 +222,8 @@ void ExperienceApi::mount(http::Router& router) {
   };
   for (const Route& route : table) add(route);
   for (const Route& route : mfa_routes()) add(route);
+  // Logto's anonymous GET /api/experience/sso-connectors?email=: no interaction needed.
+  g.get("/sso-connectors", [this](http::Request& req) { return sso_connectors(req); });
   mount_settings(router);
 }
 

@@ -73,6 +73,15 @@ void ExperienceApi::mount_settings(http::Router& router) {
       }
     }
     doc["socialConnectors"] = std::move(social);
+    // Logto's ssoConnectors: the enterprise IdPs a custom sign-in page may offer.
+    json::array sso;
+    if (config->single_sign_on_enabled) {
+      auto job = [&] { return deps_.sso.usable(); };
+      auto usable = co_await http::run_blocking(deps_.pools.database, job);
+      if (!usable) co_return api_error(usable.error(), Lang::En);
+      for (const auto& info : *usable) sso.push_back(sso_connector_metadata_json(info));
+    }
+    doc["ssoConnectors"] = std::move(sso);
     http::Response res = http::json_response(status::ok, doc);
     http::set_no_store(res);
     co_return res;

@@ -131,6 +131,7 @@ json::object to_json(const SignInExperience& c) {
        {{"enabled", c.passkey_sign_in.enabled},
         {"showPasskeyButton", c.passkey_sign_in.show_passkey_button},
         {"allowAutofill", c.passkey_sign_in.allow_autofill}}},
+      {"singleSignOnEnabled", c.single_sign_on_enabled},
   };
 }
 

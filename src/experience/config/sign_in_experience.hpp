@@ -113,6 +113,9 @@ struct SignInExperience {
   int lockout_minutes = 15;  // sentinelPolicy.lockoutDuration
   MfaSettings mfa;
   PasskeySignIn passkey_sign_in;
+  // singleSignOnEnabled: "Single sign-on" on the sign-in page; an email whose domain belongs to
+  // an enterprise SSO connector must sign in there (Logto's default: off).
+  bool single_sign_on_enabled = false;
 
   bool sign_up_enabled() const { return sign_in_mode != SignInMode::SignIn; }
   bool social_only() const { return sign_up.identifiers.empty(); }

@@ -236,6 +236,7 @@ Result<void> read_sign_in(const json::object& o, SignInExperience& c) {
     }
   }
   LATCH_TRY(read(o, "socialSignInConnectorTargets", c.social_targets));
+  LATCH_TRY(read(o, "singleSignOnEnabled", c.single_sign_on_enabled));
   std::string mode(sign_in_mode_name(c.sign_in_mode));
   LATCH_TRY(read(o, "signInMode", mode));
   auto parsed_mode = parse_sign_in_mode(mode);
@@ -361,7 +362,8 @@ const std::set<std::string, std::less<>> kKeys = {"id",
                                                   "sentinelPolicy",
                                                   "mfa",
                                                   "trustedDevice",
-                                                  "passkeySignIn"};
+                                                  "passkeySignIn",
+                                                  "singleSignOnEnabled"};
 
 Result<SignInExperience> from_object(const json::object& o, SignInExperience c) {
   for (const auto& kv : o) {

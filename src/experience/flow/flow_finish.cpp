@@ -57,6 +57,9 @@ Result<void> FlowService::update_signed_in(storage::Tx& tx, const model::Interac
     // A clash of the identity with another account's is Conflict user.identity_already_in_use.
     if (auto updated = tx.users().update(**user); !updated) return updated;
   }
+  if (!s.sso_verification.empty()) {
+    if (auto saved = save_sso_identity(tx, s, s.user_id, false); !saved) return saved;
+  }
   return join_organizations(tx, interaction, s, s.user_id, false);
 }
 

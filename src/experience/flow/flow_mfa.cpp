@@ -194,7 +194,10 @@ Result<model::User> FlowService::identified_user(storage::Tx& tx, const FlowStat
 
 Result<void> FlowService::require_verified(storage::Tx& tx, const FlowContext& ctx,
                                            const FlowState& s) const {
-  if (s.event != InteractionEvent::SignIn || verified_in_flow(s)) return ok();
+  // Logto: an enterprise SSO sign-in asks no second factor (the IdP's policy applies there).
+  if (s.event != InteractionEvent::SignIn || verified_in_flow(s) || !s.sso_verification.empty()) {
+    return ok();
+  }
   auto config = this->config();
   auto user = identified_user(tx, s);
   if (!user) return user.error();
@@ -218,6 +221,10 @@ Result<void> FlowService::mfa_at_submit(storage::Tx& tx, const FlowContext& ctx,
                                         Submitted& out) const {
   auto config = this->config();
   if (auto verified = require_verified(tx, ctx, s); !verified) return verified;
+  if (!s.sso_verification.empty()) {  // nor asks to enrol one
+    out.amr = amr_for(s);
+    return ok();
+  }
   auto user = identified_user(tx, s);
   if (!user) return user.error();
   auto factors = load_factors(tx, mfa_, *user);

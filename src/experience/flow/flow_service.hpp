@@ -12,6 +12,7 @@
 #include "experience/flow/flow_state.hpp"
 #include "experience/messaging/message_connectors.hpp"
 #include "experience/social/social_connectors.hpp"
+#include "experience/sso/sso_connectors.hpp"
 #include "http/rate_limiter.hpp"
 #include "management/mfa_service.hpp"
 
@@ -113,14 +114,15 @@ class FlowService {
   // `endpoint` (the server's public URL) makes the WebAuthn relying party: its host is the RP ID,
   // its scheme://host[:port] the origin browsers must report.
   FlowService(storage::Store& store, const SettingsStore& settings, ExperienceService& experience,
-              MessageConnectors& messages, SocialConnectors& social, const Clock& clock,
-              http::RateLimiter& code_sends, const management::MfaService& mfa,
+              MessageConnectors& messages, SocialConnectors& social, SsoConnectors& sso,
+              const Clock& clock, http::RateLimiter& code_sends, const management::MfaService& mfa,
               std::string endpoint)
       : store_(store),
         settings_(settings),
         experience_(experience),
         messages_(messages),
         social_(social),
+        sso_(sso),
         clock_(clock),
         code_sends_(code_sends),
         mfa_(mfa),
@@ -167,6 +169,28 @@ class FlowService {
   // account has its identity yet.
   [[nodiscard]] Result<std::optional<RelatedAccount>> related_account(
       const FlowContext& ctx, const std::string& verification_id);
+
+  // ----- enterprise SSO (flow_sso.cpp). Forbidden session.sign_in_method_not_enabled while
+  // singleSignOnEnabled is off; NotFound connector.not_found for an unknown connector or one that
+  // cannot sign in (no valid configuration, or a kind this build cannot sign in with).
+  // Starts a sign-in at the connector's IdP: `state` and `redirect_uri` go there and come back.
+  [[nodiscard]] Result<SocialStart> start_sso(const FlowContext& ctx,
+                                              const std::string& connector_id,
+                                              const std::string& state,
+                                              const std::string& redirect_uri);
+  // Completes it with the IdP's answer (OIDC: the callback's query): the record is
+  // `verification_id`, or the one whose state the answer carries when that is empty. A state is
+  // good for one answer (InvalidRequest session.social_state_invalid otherwise). The IdP's errors
+  // as SsoConnector documents (connector.*). Blocking: requests to the IdP.
+  [[nodiscard]] Result<std::string> verify_sso(const FlowContext& ctx,
+                                               const std::string& connector_id,
+                                               const connectors::CallbackParams& data,
+                                               const std::string& verification_id);
+  // The connectors that may sign in `email` (none while singleSignOnEnabled is off).
+  [[nodiscard]] Result<std::vector<SsoConnectorInfo>> sso_connectors_for(const std::string& email);
+  // InvalidRequest (422 in the API) session.sso_enabled when `email`'s domain belongs to a usable
+  // SSO connector and single sign-on is on: that person signs in at their IdP.
+  [[nodiscard]] Result<void> refuse_sso_email(const std::string& email);
 
   // Identifies the user from a verified record (latest when `verification_id` is empty).
   // A Social record signs in the account that has its identity; with none, NotFound
@@ -296,6 +320,25 @@ class FlowService {
                                   const FlowState& s, const std::string& user_id, bool registered);
   Result<void> identify_social(storage::Tx& tx, FlowState& s, const VerificationRecord& v,
                                bool link);
+  // What social and SSO sign-ins share (flow_social.cpp). add_pending keeps a started record
+  // (and only the newest few unverified ones of its connector). take_pending takes the state of
+  // the `type` record of `connector_id` that `state` (or `verification_id`) names, so that a
+  // replayed answer finds it gone; mark_verified stores what the provider said of the person.
+  Result<void> add_pending(const FlowContext& ctx, const VerificationRecord& record);
+  Result<VerificationRecord> take_pending(const FlowContext& ctx, VerificationType type,
+                                          const std::string& connector_id, const std::string& state,
+                                          const std::string& verification_id);
+  Result<void> mark_verified(const FlowContext& ctx, const std::string& verification_id,
+                             const std::string& profile_json, const std::string& target);
+  // An EnterpriseSso record: the account with its identity, else the account with its verified
+  // email (linked at submit), else (Register) a new account; SignIn with neither: NotFound
+  // user.sso_identity_not_exist.
+  Result<void> identify_sso(storage::Tx& tx, FlowState& s, const VerificationRecord& v);
+  // At submit, for `user_id` (just created when `created`): records or refreshes the SSO identity
+  // of the flow's EnterpriseSso record, syncs the profile when the connector says so, and joins
+  // the connector's JIT organizations the first time the identity is seen.
+  Result<void> save_sso_identity(storage::Tx& tx, const FlowState& s, const std::string& user_id,
+                                 bool created) const;
   // Writes the Social record's identity onto `user` (and its profile when the connector syncs).
   Result<void> attach_identity(storage::Tx& tx, model::User& user, const FlowState& s,
                                bool created) const;
@@ -338,6 +381,7 @@ class FlowService {
   ExperienceService& experience_;
   MessageConnectors& messages_;
   SocialConnectors& social_;
+  SsoConnectors& sso_;
   const Clock& clock_;
   http::RateLimiter& code_sends_;
   const management::MfaService& mfa_;

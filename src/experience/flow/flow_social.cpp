@@ -93,7 +93,13 @@ Result<SocialStart> FlowService::start_social(const FlowContext& ctx,
   record.redirect_uri = session.redirect_uri;
   record.nonce = session.nonce;
   record.code_verifier = session.code_verifier;
-  auto done = mutate(ctx, [&](storage::Tx&, model::Interaction&, FlowState& s) -> Result<void> {
+  auto done = add_pending(ctx, record);
+  if (!done) return done.error();
+  return SocialStart{std::move(*uri), record.id};
+}
+
+Result<void> FlowService::add_pending(const FlowContext& ctx, const VerificationRecord& record) {
+  return mutate(ctx, [&](storage::Tx&, model::Interaction&, FlowState& s) -> Result<void> {
     if (!s.event) return flow_error(Errc::InvalidRequest, "session.not_started");
     if (s.event == InteractionEvent::ForgotPassword) {
       return flow_error(Errc::InvalidRequest, "session.wrong_event");
@@ -102,8 +108,8 @@ Result<SocialStart> FlowService::start_social(const FlowContext& ctx,
     // interaction without bound.
     std::size_t pending = 0;
     for (auto it = s.verifications.rbegin(); it != s.verifications.rend(); ++it) {
-      if (it->type == VerificationType::Social && !it->verified &&
-          it->connector_id == record.connector_id && ++pending >= kMaxPendingPerConnector) {
+      if (it->type == record.type && !it->verified && it->connector_id == record.connector_id &&
+          ++pending >= kMaxPendingPerConnector) {
         s.verifications.erase(std::next(it).base());
         break;
       }
@@ -111,16 +117,12 @@ Result<SocialStart> FlowService::start_social(const FlowContext& ctx,
     s.verifications.push_back(record);
     return ok();
   });
-  if (!done) return done.error();
-  return SocialStart{std::move(*uri), record.id};
 }
 
-Result<std::string> FlowService::verify_social(const FlowContext& ctx,
-                                               const std::string& connector_id,
-                                               const connectors::CallbackParams& callback,
-                                               const std::string& vid) {
-  auto given = callback.find("state");
-  std::string state = given == callback.end() ? std::string() : given->second;
+Result<VerificationRecord> FlowService::take_pending(const FlowContext& ctx, VerificationType type,
+                                                     const std::string& connector_id,
+                                                     const std::string& state,
+                                                     const std::string& vid) {
   std::optional<VerificationRecord> pending;
   // Takes the state first, in its own transaction: a replayed callback finds it gone, even
   // while the first one is still talking to the provider.
@@ -128,14 +130,13 @@ Result<std::string> FlowService::verify_social(const FlowContext& ctx,
     VerificationRecord* record = nullptr;
     if (!vid.empty()) {
       record = s.find(vid);
-      if (!record || record->type != VerificationType::Social ||
-          record->connector_id != connector_id) {
+      if (!record || record->type != type || record->connector_id != connector_id) {
         return flow_error(Errc::NotFound, "session.verification_session_not_found");
       }
     } else {
       for (auto& v : s.verifications) {
-        if (v.type == VerificationType::Social && v.connector_id == connector_id &&
-            !v.state.empty() && crypto::constant_time_equal(v.state, state)) {
+        if (v.type == type && v.connector_id == connector_id && !v.state.empty() &&
+            crypto::constant_time_equal(v.state, state)) {
           record = &v;
         }
       }
@@ -150,6 +151,30 @@ Result<std::string> FlowService::verify_social(const FlowContext& ctx,
     return ok();
   });
   if (!taken) return taken.error();
+  return std::move(*pending);
+}
+
+Result<void> FlowService::mark_verified(const FlowContext& ctx, const std::string& vid,
+                                        const std::string& profile_json,
+                                        const std::string& target) {
+  return mutate(ctx, [&](storage::Tx&, model::Interaction&, FlowState& s) -> Result<void> {
+    auto* record = s.find(vid);
+    if (!record) return flow_error(Errc::NotFound, "session.verification_session_not_found");
+    record->verified = true;
+    record->social_user = profile_json;
+    if (!target.empty()) record->target = target;
+    return ok();
+  });
+}
+
+Result<std::string> FlowService::verify_social(const FlowContext& ctx,
+                                               const std::string& connector_id,
+                                               const connectors::CallbackParams& callback,
+                                               const std::string& vid) {
+  auto given = callback.find("state");
+  std::string state = given == callback.end() ? std::string() : given->second;
+  auto pending = take_pending(ctx, VerificationType::Social, connector_id, state, vid);
+  if (!pending) return pending.error();
   auto info = social_.find(connector_id);
   if (!info) return info.error();
   connectors::SocialSession session{state, pending->redirect_uri, pending->nonce,
@@ -164,13 +189,7 @@ Result<std::string> FlowService::verify_social(const FlowContext& ctx,
   if (user->id.empty()) {
     return flow_error(Errc::Unavailable, "connector.invalid_response", "no user id");
   }
-  auto done = mutate(ctx, [&](storage::Tx&, model::Interaction&, FlowState& s) -> Result<void> {
-    auto* record = s.find(pending->id);
-    if (!record) return flow_error(Errc::NotFound, "session.verification_session_not_found");
-    record->verified = true;
-    record->social_user = json::serialize(user_json(*user));
-    return ok();
-  });
+  auto done = mark_verified(ctx, pending->id, json::serialize(user_json(*user)), "");
   if (!done) return done.error();
   return pending->id;
 }

@@ -121,6 +121,7 @@ FlowState read_flow_state(const std::string& state_json, const crypto::SecretBox
   s.name = json_text(o, "name");
   s.avatar = json_text(o, "avatar");
   s.social_verification = json_text(o, "socialVerification");
+  s.sso_verification = json_text(o, "ssoVerification");
   s.password_reset = flag(o, "passwordReset");
   s.registered = flag(o, "registered");
   s.mfa_skipped = flag(o, "mfaSkipped");
@@ -142,7 +143,7 @@ FlowState read_flow_state(const std::string& state_json, const crypto::SecretBox
       r.verified = flag(v, "verified");
       r.user_id = json_text(v, "userId");
       r.password_hash = json_text(v, "passwordHash");
-      if (r.type == VerificationType::Social) {
+      if (r.type == VerificationType::Social || r.type == VerificationType::EnterpriseSso) {
         r.connector_id = json_text(v, "connectorId");
         r.target = json_text(v, "target");
         r.state = json_text(v, "state");
@@ -175,7 +176,7 @@ std::string write_flow_state(const std::string& state_json, const FlowState& s,
                         {"verified", v.verified},
                         {"userId", v.user_id},
                         {"passwordHash", v.password_hash}};
-    if (v.type == VerificationType::Social) {
+    if (v.type == VerificationType::Social || v.type == VerificationType::EnterpriseSso) {
       record["connectorId"] = v.connector_id;
       record["target"] = v.target;
       record["state"] = v.state;
@@ -201,12 +202,13 @@ std::string write_flow_state(const std::string& state_json, const FlowState& s,
                                     {"socialVerification", s.social_verification},
                                     {"passwordReset", s.password_reset},
                                     {"verifications", std::move(list)}};
-  // The MFA members only when set: state written before them stays as it was.
+  // The MFA and SSO members only when set: state written before them stays as it was.
   auto& experience = root["experience"].as_object();
   if (s.registered) experience["registered"] = true;
   if (s.mfa_skipped) experience["mfaSkipped"] = true;
   if (s.trust_device) experience["trustDevice"] = true;
   if (!s.passkey_challenge.empty()) experience["passkeyChallenge"] = s.passkey_challenge;
+  if (!s.sso_verification.empty()) experience["ssoVerification"] = s.sso_verification;
   return json::serialize(root);
 }
 

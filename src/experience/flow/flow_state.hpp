@@ -25,6 +25,8 @@ struct VerificationRecord {
   // Social: the connector, the identity key (github, ...), what the sign-in at the provider
   // remembers until its callback (the state is cleared once a callback used it), and then the
   // profile the provider returned (JSON: id, email, phone, name, avatar, rawData).
+  // EnterpriseSso: the same members; target is the IdP's issuer once verified, and social_user
+  // the IdP's user info (JSON: id, issuer, email, name, avatar, rawData).
   std::string connector_id, target;
   std::string state, redirect_uri, nonce, code_verifier;
   std::string social_user;
@@ -55,6 +57,9 @@ struct FlowState {
   // The verified Social record whose identity the submit attaches to the user (a new account,
   // a sign-in that refreshes the identity, or a link to an existing account).
   std::string social_verification;
+  // The verified EnterpriseSso record whose identity submit attaches to the user (a new account,
+  // a returning one, or an account linked by its verified email).
+  std::string sso_verification;
   bool password_reset = false;
   // Register: submit created the account user_id, and the flow goes on for its second factor.
   bool registered = false;

@@ -41,6 +41,10 @@ Result<void> FlowService::identify(const FlowContext& ctx, const std::string& vi
       VerificationRecord social = *v;
       return identify_social(tx, s, social, link_social);
     }
+    if (v->type == VerificationType::EnterpriseSso) {
+      VerificationRecord sso = *v;
+      return identify_sso(tx, s, sso);
+    }
     if (s.event == InteractionEvent::Register) {
       if (auto taken = identifier_taken(tx, identifier_of(*v)); !taken) {
         return taken;
@@ -157,6 +161,8 @@ Result<std::vector<ProfileField>> FlowService::missing_for(storage::Tx& tx,
                                                            const FlowState& s) const {
   auto config = this->config();
   std::vector<ProfileField> missing;
+  // Logto: the profile an enterprise IdP vouched for is complete as it is.
+  if (!s.sso_verification.empty()) return missing;
   std::optional<model::User> user;
   if (!s.user_id.empty()) {
     auto u = tx.users().find(s.user_id);
@@ -185,9 +191,9 @@ Result<std::vector<ProfileField>> FlowService::missing_for(storage::Tx& tx,
     }
   }
   bool has_password = !s.password_hash.empty() || (user && !user->password_hash.empty());
-  // An account created by a social sign-in signs in there; it needs no password.
+  // An account created by a social or SSO sign-in signs in there; it needs no password.
   if (s.event == InteractionEvent::Register && config->sign_up.password && !has_password &&
-      s.social_verification.empty()) {
+      s.social_verification.empty() && s.sso_verification.empty()) {
     missing.push_back(ProfileField::Password);
   }
   return missing;
@@ -224,6 +230,9 @@ Result<std::string> FlowService::create_user(storage::Tx& tx, const FlowState& s
   // A clash with another account is a Conflict keyed user.<field>_already_in_use (or
   // user.identity_already_in_use) by the store.
   if (auto inserted = tx.users().insert(user); !inserted) return inserted.error();
+  if (!s.sso_verification.empty()) {
+    if (auto saved = save_sso_identity(tx, s, user.id, true); !saved) return saved.error();
+  }
   return user.id;
 }
 

@@ -11,7 +11,7 @@ constexpr NameTable<InteractionEvent, 3> kEvents = {
     {InteractionEvent::ForgotPassword, "ForgotPassword"},
 };
 
-constexpr NameTable<VerificationType, 10> kVerificationTypes = {
+constexpr NameTable<VerificationType, 11> kVerificationTypes = {
     {VerificationType::Password, "Password"},
     {VerificationType::VerificationCode, "VerificationCode"},
     {VerificationType::Social, "Social"},
@@ -22,6 +22,7 @@ constexpr NameTable<VerificationType, 10> kVerificationTypes = {
     {VerificationType::MfaEmailVerificationCode, "MfaEmailVerificationCode"},
     {VerificationType::MfaPhoneVerificationCode, "MfaPhoneVerificationCode"},
     {VerificationType::SignInPasskey, "SignInPasskey"},
+    {VerificationType::EnterpriseSso, "EnterpriseSso"},
 };
 
 constexpr NameTable<ProfileField, 4> kProfileFields = {

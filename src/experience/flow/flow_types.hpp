@@ -33,10 +33,12 @@ enum class VerificationType {
   MfaEmailVerificationCode,
   MfaPhoneVerificationCode,
   SignInPasskey,
+  EnterpriseSso,
 };
 
 // "Password", "VerificationCode", "Social", "NewPasswordIdentity", "Totp", "BackupCode",
-// "WebAuthn", "MfaEmailVerificationCode", "MfaPhoneVerificationCode", "SignInPasskey".
+// "WebAuthn", "MfaEmailVerificationCode", "MfaPhoneVerificationCode", "SignInPasskey",
+// "EnterpriseSso".
 std::string_view verification_type_name(VerificationType type);
 std::optional<VerificationType> parse_verification_type(std::string_view text);
 // Whether `type` is a second factor (Totp, BackupCode, WebAuthn, Mfa*VerificationCode).

@@ -39,6 +39,10 @@ Result<std::string> FlowService::verify_password(const FlowContext& ctx, const I
   if (id.value.empty() || password.empty()) {
     return flow_error(Errc::InvalidRequest, "session.invalid_credentials");
   }
+  // Logto's verifySsoOnlyEmailIdentifier: an email of an SSO domain signs in at its IdP.
+  if (id.type == IdentifierType::Email) {
+    if (auto sso_only = refuse_sso_email(id.value); !sso_only) return sso_only.error();
+  }
   Sentinel sentinel(*config, clock_.now_seconds());
   std::optional<model::User> user;
   std::string subject;

@@ -485,6 +485,29 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
      "The SAML response does not answer this sign-in. Sign in again."},
     {"error.saml.invalid_metadata", "The SAML metadata is not valid."},
     // ----- end of SAML library
+    // ----- enterprise SSO (issue 19)
+    {"error.single_sign_on.forbidden_domains", "Public email domains cannot be SSO domains."},
+    {"error.single_sign_on.duplicated_domains", "A domain is listed more than once."},
+    {"error.single_sign_on.duplicate_connector_name",
+     "An SSO connector with this name exists already. Choose another name."},
+    {"error.single_sign_on.active_signing_key_required",
+     "Signing the SAML request needs an active signing key."},
+    {"error.request.feature_not_supported", "This feature is not available on this server."},
+    {"error.session.sso_enabled",
+     "Your organization signs you in with single sign-on. Use Single sign-on instead."},
+    {"error.user.sso_identity_not_exist", "This enterprise account has not signed up yet."},
+    {"error.user.enterprise_sso_identity_not_exists",
+     "The user has no identity at this SSO connector."},
+    {"error.single_sign_on.connector_not_found",
+     "Single sign-on is not set up for this email domain."},
+    {"page.sso.link", "Single sign-on"},
+    {"page.sso.title", "Single sign-on"},
+    {"page.sso.intro", "Enter your work email. We will send you to your organization's sign-in."},
+    {"page.sso.email", "Work email"},
+    {"page.sso.submit", "Continue"},
+    {"page.sso.back", "Back to sign-in"},
+    {"page.sso.choose", "Choose how to sign in to your organization."},
+    // ----- end of enterprise SSO
 });
 
 }  // namespace

@@ -518,6 +518,32 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
      "SAML レスポンスはこのサインインへの応答ではありません。もう一度サインインしてください。"},
     {"error.saml.invalid_metadata", "SAML メタデータが無効です。"},
     // ----- end of SAML library
+    // ----- enterprise SSO (issue 19)
+    {"error.single_sign_on.forbidden_domains",
+     "公開メールサービスのドメインは SSO ドメインにできません。"},
+    {"error.single_sign_on.duplicated_domains", "同じドメインが複数回指定されています。"},
+    {"error.single_sign_on.duplicate_connector_name",
+     "この名前の SSO コネクタはすでにあります。別の名前を選んでください。"},
+    {"error.single_sign_on.active_signing_key_required",
+     "SAML リクエストに署名するには有効な署名鍵が必要です。"},
+    {"error.request.feature_not_supported", "この機能はこのサーバーでは利用できません。"},
+    {"error.session.sso_enabled",
+     "このメールアドレスはシングルサインオンでサインインします。"},
+    {"error.user.sso_identity_not_exist",
+     "このエンタープライズアカウントはまだ登録されていません。"},
+    {"error.user.enterprise_sso_identity_not_exists",
+     "このユーザーにはこの SSO コネクタの ID がありません。"},
+    {"error.single_sign_on.connector_not_found",
+     "このメールドメインにはシングルサインオンが設定されていません。"},
+    {"page.sso.link", "シングルサインオン"},
+    {"page.sso.title", "シングルサインオン"},
+    {"page.sso.intro",
+     "勤務先のメールアドレスを入力してください。所属組織のサインイン画面へ移動します。"},
+    {"page.sso.email", "勤務先メールアドレス"},
+    {"page.sso.submit", "続行"},
+    {"page.sso.back", "サインインに戻る"},
+    {"page.sso.choose", "組織へのサインイン方法を選んでください。"},
+    // ----- end of enterprise SSO
 });
 
 }  // namespace

@@ -15,6 +15,9 @@ namespace latch::experience {
 http::Html sign_in_body(const PageRequest& p, bool can_reset, std::string_view identifier,
                         const std::string& error, const std::string& notice);
 
+// "Single sign-on" (a link to /sso) when the sign-in experience enables it (sso_pages.cpp).
+http::Html sso_link(const PageRequest& p);
+
 // The sign-up form for the configured identifiers (with the password fields when a password is
 // set now), the social buttons and the sign-in link; a note when sign-up is off or social only.
 http::Html register_body(const PageRequest& p, std::string_view identifier,

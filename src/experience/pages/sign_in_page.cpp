@@ -57,6 +57,7 @@ http::Html sign_in_body(const PageRequest& p, bool can_reset, std::string_view i
     body += paragraph(p.t("page.sign_in.social_only"));
   }
   body += social_buttons(p);
+  body += sso_link(p);
   if (p.config->sign_up_enabled() && !p.config->social_only()) {
     body += http::Element("p", {{"class", "muted"}})
                 .text(p.t("link.no_account") + " ")
@@ -100,6 +101,10 @@ http::Response HostedUi::sign_in(PageRequest& p) {
     return http::redirect_response("/verification-code");
   }
   auto verified = deps_.flow.verify_password(p.ctx, id, std::string(p.field("password")));
+  // An email of an SSO domain signs in at its IdP (Logto's session.sso_enabled): go there.
+  if (!verified && verified.error().key == "session.sso_enabled") {
+    return sso_for_email(p, identifier);
+  }
   if (!verified) {
     auto code = verified.error().code == Errc::Forbidden ? status::forbidden : status::unauthorized;
     if (verified.error().code == Errc::NotFound) return error_response(p, verified.error());

@@ -16,7 +16,7 @@ struct KnownConflict {
   std::string_view sqlite_columns, postgres_constraint, key, description;
 };
 
-inline constexpr std::array<KnownConflict, 19> kKnownConflicts{{
+inline constexpr std::array<KnownConflict, 22> kKnownConflicts{{
     {"users.username_lower", "users_username_lower_key", "user.username_already_in_use",
      "username is already in use"},
     {"users.email_lower", "users_email_lower_key", "user.email_already_in_use",
@@ -56,6 +56,15 @@ inline constexpr std::array<KnownConflict, 19> kKnownConflicts{{
      "the user already has a TOTP factor"},
     {"mfa_verifications.credential_id", "mfa_verifications_credential_id_key",
      "entity.unique_integrity_violation", "the WebAuthn credential is registered already"},
+    {"sso_connectors.connector_name", "sso_connectors_connector_name_key",
+     "single_sign_on.duplicate_connector_name", "an SSO connector of that name exists"},
+    {"user_sso_identities.issuer, user_sso_identities.identity_id",
+     "user_sso_identities_issuer_identity_id_key", "user.identity_already_in_use",
+     "the SSO identity belongs to another user"},
+    {"organization_jit_sso_connectors.organization_id, "
+     "organization_jit_sso_connectors.sso_connector_id",
+     "organization_jit_sso_connectors_pkey", "entity.unique_integrity_violation",
+     "the organization already has that SSO connector"},
 }};
 
 // The Conflict for a clash of `known` (keyed when it has a key), `detail` for the log.

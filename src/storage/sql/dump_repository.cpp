@@ -53,6 +53,9 @@ const std::vector<std::string> kTables = {
     "mfa_skips",
     "verification_records",
     "account_centers",
+    "sso_connectors",
+    "user_sso_identities",
+    "organization_jit_sso_connectors",
 };
 
 bool is_identifier(std::string_view name) {

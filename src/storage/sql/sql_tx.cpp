@@ -28,6 +28,8 @@ SqlTx::SqlTx(Connection& conn)
       verification_codes_(conn),
       sign_in_failures_(conn),
       connectors_(conn),
+      sso_connectors_(conn),
+      user_sso_identities_(conn),
       verification_records_(conn),
       account_center_(conn),
       logs_(conn),

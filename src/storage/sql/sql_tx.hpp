@@ -21,6 +21,7 @@
 #include "storage/sql/resource_repository.hpp"
 #include "storage/sql/role_repository.hpp"
 #include "storage/sql/session_repository.hpp"
+#include "storage/sql/sso_repositories.hpp"
 #include "storage/sql/user_repository.hpp"
 #include "storage/store.hpp"
 
@@ -55,6 +56,8 @@ class SqlTx final : public Tx {
   VerificationCodeRepository& verification_codes() override { return verification_codes_; }
   SignInFailureRepository& sign_in_failures() override { return sign_in_failures_; }
   ConnectorRepository& connectors() override { return connectors_; }
+  SsoConnectorRepository& sso_connectors() override { return sso_connectors_; }
+  UserSsoIdentityRepository& user_sso_identities() override { return user_sso_identities_; }
   VerificationRecordRepository& verification_records() override { return verification_records_; }
   AccountCenterRepository& account_center() override { return account_center_; }
   LogRepository& logs() override { return logs_; }
@@ -89,6 +92,8 @@ class SqlTx final : public Tx {
   SqlVerificationCodeRepository verification_codes_;
   SqlSignInFailureRepository sign_in_failures_;
   SqlConnectorRepository connectors_;
+  SqlSsoConnectorRepository sso_connectors_;
+  SqlUserSsoIdentityRepository user_sso_identities_;
   SqlVerificationRecordRepository verification_records_;
   SqlAccountCenterRepository account_center_;
   SqlLogRepository logs_;

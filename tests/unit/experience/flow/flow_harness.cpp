@@ -120,10 +120,11 @@ FlowHarness::FlowHarness(HarnessOptions options)
                   return std::make_unique<RecordingSender>(outbox, kind);
                 }),
       social_(*store_, secrets_, clock_, std::chrono::seconds(10)),
+      sso_(*store_, secrets_, clock_, std::chrono::seconds(10)),
       code_sends_({"code-sends", options.code_sends_per_minute, std::chrono::seconds(60)},
                   counters_, clock_),
       flow_(std::make_unique<experience::FlowService>(*store_, settings_, experience_, messages_,
-                                                      social_, clock_, code_sends_, mfa_,
+                                                      social_, sso_, clock_, code_sends_, mfa_,
                                                       "http://localhost:3001")) {
   must(store_->transact([](storage::Tx& tx) { return tx.applications().insert(web_app()); }),
        "insert the app");
@@ -270,6 +271,32 @@ std::string FlowHarness::seed_social(const experience::FlowContext& ctx,
     return tx.interactions().update(*interaction);
   }),
        "seed the social verification");
+  return record.id;
+}
+
+std::string FlowHarness::seed_sso(const experience::FlowContext& ctx, const SocialProfile& profile,
+                                  const std::string& connector_id, const std::string& issuer) {
+  experience::VerificationRecord record;
+  record.id = crypto::random_id(21);
+  record.type = experience::VerificationType::EnterpriseSso;
+  record.connector_id = connector_id;
+  record.target = issuer;
+  record.verified = true;
+  record.social_user = json::serialize(json::object{{"id", profile.id},
+                                                    {"issuer", issuer},
+                                                    {"email", profile.email},
+                                                    {"name", profile.name},
+                                                    {"avatar", ""},
+                                                    {"rawData", json::object{}}});
+  must(store_->transact([&](storage::Tx& tx) -> Result<void> {
+    auto interaction = must(tx.interactions().find(ctx.uid), "find interaction");
+    if (!interaction) return make_error(Errc::NotFound, "no interaction");
+    experience::FlowState s = experience::read_flow_state(interaction->state_json, secrets_);
+    s.verifications.push_back(record);
+    interaction->state_json = experience::write_flow_state(interaction->state_json, s, secrets_);
+    return tx.interactions().update(*interaction);
+  }),
+       "seed the SSO verification");
   return record.id;
 }
 

@@ -13,6 +13,7 @@
 #include "experience/flow/flow_service.hpp"
 #include "experience/messaging/message_connectors.hpp"
 #include "experience/social/social_connectors.hpp"
+#include "experience/sso/sso_connectors.hpp"
 #include "http/rate_limiter.hpp"
 #include "management/mfa_service.hpp"
 #include "oidc/catalog.hpp"
@@ -95,6 +96,7 @@ class FlowHarness {
   storage::Store& store() { return *store_; }
   FakeClock& clock() { return clock_; }
   experience::SocialConnectors& social() { return social_; }
+  experience::SsoConnectors& sso() { return sso_; }
   experience::MessageConnectors& messages() { return messages_; }
 
   // Applies a sign-in experience patch (Logto's JSON shape) as the admin API would, and loads it.
@@ -127,6 +129,10 @@ class FlowHarness {
   // as verify_social leaves it after the provider returned `profile`. Returns its id.
   std::string seed_social(const experience::FlowContext& ctx, const SocialProfile& profile,
                           const std::string& connector_id = "github-test");
+  // Writes a verified EnterpriseSso record for SSO connector `connector_id` onto the flow, as
+  // verify_sso leaves it after the IdP `issuer` vouched for `profile`. Returns its id.
+  std::string seed_sso(const experience::FlowContext& ctx, const SocialProfile& profile,
+                       const std::string& connector_id, const std::string& issuer);
   // A GitHub connector in the database, enabled in the sign-in experience unless `enabled` is
   // false. Returns its id.
   std::string add_github(bool enabled = true);
@@ -152,6 +158,7 @@ class FlowHarness {
   experience::ExperienceService experience_;
   experience::MessageConnectors messages_;
   experience::SocialConnectors social_;
+  experience::SsoConnectors sso_;
   http::InMemoryRateCounters counters_;
   http::RateLimiter code_sends_;
   management::MfaService mfa_{secrets_, "test-mfa-key", clock_};

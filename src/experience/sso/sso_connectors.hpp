@@ -1,0 +1,135 @@
+#pragma once
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "connectors/sso/sso_connector.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "crypto/aead.hpp"
+#include "storage/store.hpp"
+
+// Enterprise SSO connectors as stored (Logto's libraries/sso-connector.ts and the rules of
+// routes/sso-connector/): add, edit, remove, list, pick by email domain, build for a sign-in.
+namespace latch::experience {
+
+// One stored SSO connector with its configuration opened.
+struct SsoConnectorInfo {
+  storage::SsoConnectorRecord record;
+  const connectors::sso::SsoProvider* provider = nullptr;
+  boost::json::object config;  // as validated, secrets in clear; {} until the admin sets one
+  std::vector<std::string> domains;
+  boost::json::object branding;
+};
+
+// What an admin sets (POST and PATCH /api/sso-connectors). Absent members stay as they are.
+struct SsoConnectorChange {
+  std::string provider_name;  // create only
+  std::optional<std::string> connector_name;
+  std::optional<boost::json::object> config;
+  std::optional<std::vector<std::string>> domains;
+  std::optional<boost::json::object> branding;
+  std::optional<bool> sync_profile;
+  std::optional<bool> enable_token_storage;
+};
+
+// Blocking; thread-safe. The configuration is sealed with the master key, bound to the
+// connector's id. Errors (Logto's codes): NotFound connector.not_found (404); InvalidRequest
+// connector.not_found for an unknown provider (422 in Logto, here through Conflict); Conflict
+// single_sign_on.duplicate_connector_name (409), single_sign_on.forbidden_domains and
+// single_sign_on.duplicated_domains (422); InvalidRequest connector.invalid_config for a
+// configuration the provider's guard refuses or whose IdP cannot be reached (400);
+// InvalidRequest single_sign_on.active_signing_key_required for a signed AuthnRequest;
+// Unprocessable request.feature_not_supported for token storage (not in this build).
+class SsoConnectors {
+ public:
+  SsoConnectors(storage::Store& store, const crypto::SecretBox& secrets, const Clock& clock,
+                std::chrono::milliseconds timeout)
+      : store_(store), secrets_(secrets), clock_(clock), timeout_(timeout) {}
+
+  // REQUIRES: change.connector_name is set. A configuration, when given, is checked against
+  // the IdP (OIDC: its discovery document must load).
+  [[nodiscard]] Result<SsoConnectorInfo> create(const SsoConnectorChange& change);
+  // A new configuration replaces the stored one as a whole (Logto's PATCH).
+  [[nodiscard]] Result<SsoConnectorInfo> update(std::string_view id,
+                                                const SsoConnectorChange& change);
+  // Its SSO identities and JIT links go with it.
+  [[nodiscard]] Result<void> remove(std::string_view id);
+  [[nodiscard]] Result<SsoConnectorInfo> find(std::string_view id);
+  [[nodiscard]] Result<std::vector<SsoConnectorInfo>> list();
+
+  // The connectors that may sign people in (Logto's getAvailableSsoConnectors): a configuration
+  // their provider accepts and at least one domain. Oldest first.
+  [[nodiscard]] Result<std::vector<SsoConnectorInfo>> usable();
+  // The usable connectors with `email`'s domain among theirs. Oldest first.
+  [[nodiscard]] Result<std::vector<SsoConnectorInfo>> for_email(std::string_view email);
+  // Whether any usable connector has `email`'s domain (password sign-in is refused for it).
+  [[nodiscard]] Result<bool> is_sso_email(std::string_view email);
+
+  // ---- organizations' JIT links (Logto's organization_jit_sso_connectors).
+  // The organization's linked connectors, oldest first. NotFound entity.not_exists_with_id for
+  // an unknown organization.
+  [[nodiscard]] Result<std::vector<SsoConnectorInfo>> jit_connectors(
+      std::string_view organization_id);
+  // Adds (or with `replace`, makes the whole set) the links. NotFound as jit_connectors;
+  // Conflict entity.relation_foreign_key_not_found (422) for an unknown connector.
+  [[nodiscard]] Result<void> set_jit(std::string_view organization_id,
+                                     const std::vector<std::string>& connector_ids, bool replace);
+  // NotFound entity.not_found when the link is absent.
+  [[nodiscard]] Result<void> remove_jit(std::string_view organization_id,
+                                        std::string_view connector_id);
+  // The users' SSO identities as Logto shows them (UserSsoIdentity), oldest first.
+  [[nodiscard]] Result<boost::json::array> identities_of(std::string_view user_id);
+
+  // What the IdP publishes for the connector (providerConfig), or nullopt when it cannot be had
+  // (no configuration, IdP unreachable, SAML in this build). Blocking.
+  std::optional<boost::json::object> provider_config(const SsoConnectorInfo& info) const;
+  // The connector for a sign-in; nullptr when the configuration is incomplete or the provider
+  // cannot sign in in this build.
+  std::unique_ptr<connectors::sso::SsoConnector> build(const SsoConnectorInfo& info) const;
+
+ private:
+  Result<SsoConnectorInfo> open(storage::SsoConnectorRecord record) const;
+  Result<void> check_and_apply(SsoConnectorInfo& info, const SsoConnectorChange& change) const;
+  connectors::ConnectorEnv env() const { return {clock_, timeout_}; }
+
+  storage::Store& store_;
+  const crypto::SecretBox& secrets_;
+  const Clock& clock_;
+  std::chrono::milliseconds timeout_;
+};
+
+// The lower-case domain of `email` (after its last '@'); "" when it has none.
+std::string email_domain(std::string_view email);
+
+// Logto's UserSsoIdentity (id, userId, issuer, identityId, detail, ssoConnectorId, createdAt,
+// updatedAt).
+boost::json::object sso_identity_json(const storage::UserSsoIdentity& identity);
+
+// `${endpoint}/callback/sso/${id}`: the redirect URI to register at the IdP.
+std::string sso_callback_uri(std::string_view endpoint, std::string_view connector_id);
+
+// Logto's SsoConnector (id, providerName, connectorName, config, domains, branding,
+// syncProfile, enableTokenStorage, createdAt), plus Latch's redirectUri.
+boost::json::object sso_connector_json(const SsoConnectorInfo& info, std::string_view endpoint);
+// The same with Logto's provider details (name, providerType, providerLogo, providerLogoDark,
+// providerConfig when known).
+boost::json::object sso_connector_details_json(const SsoConnectorInfo& info,
+                                               std::string_view endpoint,
+                                               const std::optional<boost::json::object>& config);
+// Logto's provider detail (providerName, providerType, logo, logoDark, description, name), the
+// description in Japanese when `japanese`.
+boost::json::object sso_provider_json(const connectors::sso::SsoProvider& provider, bool japanese);
+// Logto's SsoConnectorMetadata, as the sign-in experience lists it: id, connectorName (the
+// branding's displayName when set), logo (the branding's, else the provider's) and darkLogo.
+boost::json::object sso_connector_metadata_json(const SsoConnectorInfo& info);
+// "data:image/svg+xml;base64,…" of an inline SVG.
+std::string svg_data_uri(std::string_view svg);
+
+}  // namespace latch::experience
