@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "crypto/encoding.hpp"
+#include "http/html.hpp"
 #include "saml/keys.hpp"
 #include "saml/query.hpp"
 
@@ -72,39 +73,6 @@ Result<std::string> decode_base64(std::string_view text, std::size_t limit) {
     return bad_encoding("not base64");
   }
   return std::move(*bytes);
-}
-
-void append_escaped(std::string& out, std::string_view text) {
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
-
-// `<input type="hidden" name="…" value="…">`, escaped.
-void append_hidden(std::string& out, std::string_view name, std::string_view value) {
-  out += "<input type=\"hidden\" name=\"";
-  append_escaped(out, name);
-  out += "\" value=\"";
-  append_escaped(out, value);
-  out += "\">";
 }
 
 }  // namespace
@@ -185,22 +153,28 @@ std::vector<PostField> post_form_fields(const PostForm& form) {
 }
 
 std::string post_form_html(const PostForm& form) {
-  std::string html =
-      "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Continue</title></head>"
-      "<body><form method=\"post\" action=\"";
-  append_escaped(html, form.action);
-  html += "\">";
+  using http::Element;
+  using http::Html;
+  Element post("form", {{"method", "post"}, {"action", form.action}});
   for (const PostField& field : post_form_fields(form)) {
-    append_hidden(html, field.name, field.value);
+    post.add(http::VoidElement("input",
+                               {{"type", "hidden"}, {"name", field.name}, {"value", field.value}}));
   }
+  const Html submit = Element("button", {{"type", "submit"}}).text("Continue");
+  Element body("body");
   if (form.script_src.empty()) {
-    return html + "<button type=\"submit\">Continue</button></form></body></html>\n";
+    body.add(post.add(submit));
+  } else {
+    post.add(
+        Element("noscript")
+            .add(Element("p").text("Your browser does not run scripts; press Continue to go on."))
+            .add(submit));
+    body.add(post).add(Element("script", {{"src", form.script_src}}));
   }
-  html +=
-      "<noscript><p>Your browser does not run scripts; press Continue to go on.</p>"
-      "<button type=\"submit\">Continue</button></noscript></form><script src=\"";
-  append_escaped(html, form.script_src);
-  return html + "\"></script></body></html>\n";
+  const Html head = Element("head")
+                        .add(http::VoidElement("meta", {{"charset", "utf-8"}}))
+                        .add(Element("title").text("Continue"));
+  return Html::document(Element("html").add(head).add(body)).str() + "\n";
 }
 
 }  // namespace latch::saml
