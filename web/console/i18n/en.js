@@ -1230,4 +1230,139 @@ export default {
   'user.mfa.reset_body':
     'Remove every MFA factor and trusted device of {name}? They will sign in with their first factor and be asked to set up MFA again.',
   'user.mfa.reset_done': 'MFA of {name} reset',
+  // Enterprise SSO and SAML applications (issue 19): the SSO connectors pages, SAML apps
+  'nav.enterprise_sso': 'Enterprise SSO',
+  'sso.title': 'Enterprise SSO',
+  'sso.subtitle': 'Connect the enterprise identity provider and enable Single Sign-On.',
+  'sso.create': 'Add enterprise connector',
+  'sso.col.name': 'Connector name',
+  'sso.col.type': 'Type',
+  'sso.col.domains': 'Email domain',
+  'sso.empty_title': 'Enterprise connector',
+  'sso.empty_text':
+    'Latch has built-in enterprise identity providers to connect; you can also create your own with the SAML and OIDC protocols.',
+  'sso.create.title': 'Add enterprise connector',
+  'sso.create.providers': 'Identity provider',
+  'sso.create.divider': 'Or you can customize your connector by a standard protocol.',
+  'sso.create.name': 'Connector name',
+  'sso.create.name_placeholder': 'E.g., {corp. name} - {identity provider name}',
+  'sso.create.submit': 'Create connector',
+  'sso.create.pick_provider': 'Choose an identity provider first.',
+  'sso.created': 'The enterprise connector {name} has been created.',
+  'sso.back': 'Back to enterprise SSO',
+  'sso.not_found': 'This enterprise SSO connector does not exist (any more).',
+  'sso.copy_id': 'Copy the connector ID',
+  'sso.tabs': 'Enterprise SSO connector sections',
+  'sso.tab.connection': 'Connection',
+  'sso.tab.experience': 'SSO Experience',
+  'sso.tab.idp-initiated-sso': 'IdP-initiated SSO',
+  'sso.delete': 'Delete',
+  'sso.delete_title': 'Delete enterprise SSO connector',
+  'sso.delete_body':
+    'Are you sure you want to delete {name}? Users from its identity provider will not be able to use Single Sign-On.',
+  'sso.deleted': 'Enterprise SSO connector {name} has been deleted.',
+  'sso.save': 'Save changes',
+  'sso.saved': 'Saved',
+  'sso.conn.oidc_title': 'Upload the credentials',
+  'sso.conn.oidc_intro':
+    'Configure the credentials and OIDC token information copied from the identity provider.',
+  'sso.conn.saml_title': 'Upload the metadata',
+  'sso.conn.saml_intro': 'Configure the metadata copied from the identity provider.',
+  'sso.oidc.client_id': 'Client ID',
+  'sso.oidc.client_secret': 'Client secret',
+  'sso.oidc.issuer': 'Issuer',
+  'sso.oidc.scope': 'Scope',
+  'sso.oidc.scope_placeholder': 'Enter the scopes (separated by a space)',
+  'sso.oidc.trust_email':
+    'Always trust the unverified email addresses returned from the identity provider',
+  'sso.oidc.trust_email_hint':
+    'The identity provider may not return the email_verified claim. By default Latch does not trust an email that is not marked verified; turn this on only if you trust every address the identity provider returns.',
+  'sso.oidc.offline_access': 'Refresh access token',
+  'sso.oidc.offline_access_hint':
+    'Request Google offline access (a refresh token), so the access token can be refreshed without the user signing in again.',
+  'sso.oidc.authorization_endpoint': 'Authorization endpoint',
+  'sso.oidc.token_endpoint': 'Token endpoint',
+  'sso.oidc.userinfo_endpoint': 'User information endpoint',
+  'sso.oidc.jwks_uri': 'JSON web key set endpoint',
+  'sso.saml.format': 'Configuration method',
+  'sso.saml.format.url': 'Enter the metadata URL',
+  'sso.saml.format.xml': 'Upload the metadata XML file',
+  'sso.saml.format.manual': 'Enter metadata details manually',
+  'sso.saml.metadata_url': 'Metadata URL',
+  'sso.saml.metadata_url_hint':
+    'Dynamically fetch data from the metadata URL and keep the certificate up to date.',
+  'sso.saml.metadata': 'IdP metadata XML',
+  'sso.saml.metadata_upload': 'Upload metadata XML file',
+  'sso.saml.sign_on_url': 'Sign on URL',
+  'sso.saml.idp_entity_id': 'IdP entity ID (Issuer)',
+  'sso.saml.certificate': 'Signing certificate',
+  'sso.saml.certificate_hint': 'Copy and paste the x509 certificate (PEM).',
+  'sso.saml.expires': 'Expiring {date}',
+  'sso.saml.mapping': 'Attribute mappings',
+  'sso.saml.mapping_intro':
+    'Sync user profiles from the identity provider: the SAML attribute that carries each user claim. id is the NameID.',
+  'sso.saml.col_claim': 'Value of service provider (Latch)',
+  'sso.saml.col_attribute': 'Claim name of identity provider',
+  'sso.saml.mapping_of': 'IdP attribute for {claim}',
+  'sso.guide.title': 'Configure in the IdP',
+  'sso.guide.oidc_intro':
+    'Set up an application integration using OIDC in your identity provider. Enter the details provided by Latch.',
+  'sso.guide.saml_intro':
+    'Set up an application integration using SAML 2.0 in your identity provider. Enter the details provided by Latch.',
+  'sso.guide.redirect_uri': 'Redirect URI (Callback URL)',
+  'sso.guide.acs_url': 'Assertion consumer service URL (Reply URL)',
+  'sso.guide.sp_entity_id': 'Audience URI (SP Entity ID)',
+  'sso.guide.sp_metadata_url': 'SP metadata URL',
+  'sso.guide.saml_pending':
+    'This Latch does not give the SAML service provider details of this connector yet.',
+  'sso.exp.general': 'General',
+  'sso.exp.general_intro':
+    'Configure the end-user experience and link enterprise email domains for the SP-initiated SSO flow.',
+  'sso.exp.name': 'Connector name',
+  'sso.exp.domains': 'Enterprise email domains',
+  'sso.exp.domains_hint':
+    'Users with these email domains can use SSO for authentication. Please verify the domain ownership before adding.',
+  'sso.exp.domain_placeholder': 'yourcompany.com',
+  'sso.exp.domain_n': 'Email domain {n}',
+  'sso.exp.sync': 'Sync profile information from the identity provider',
+  'sso.exp.sync.register': 'Only sync at first sign-in',
+  'sso.exp.sync.each': 'Always sync at each sign-in',
+  'sso.exp.display': 'Display',
+  'sso.exp.display_intro':
+    "Customize the name and logo displayed in the end users' Single Sign-On flow. When empty, defaults are used.",
+  'sso.exp.display_name': 'Display name',
+  'sso.exp.display_name_hint': 'Shown on the sign-in page instead of the connector name.',
+  'sso.exp.logo': 'Logo',
+  'sso.exp.dark_logo': 'Logo (dark mode)',
+  'sso.idp.title': 'IdP-initiated SSO',
+  'sso.idp.intro':
+    'Users typically start the authentication process from your app using the SP-initiated SSO flow. DO NOT enable this feature unless absolutely necessary.',
+  'sso.idp.enable': 'Enable IdP-initiated SSO',
+  'sso.idp.enable_hint':
+    "Allow enterprise users to start the authentication process directly from the identity provider's portal. Please understand the potential security risks before enabling this feature.",
+  'sso.idp.default_app': 'Default application',
+  'sso.idp.default_app_hint':
+    'Target application the user will be redirected to after authentication.',
+  'sso.idp.no_apps':
+    'No applications found. Add a traditional web app, single-page app or SAML app in Applications first.',
+  'sso.idp.kind': 'Authentication type',
+  'sso.idp.kind.redirect': 'Redirect to client for SP-initiated SSO',
+  'sso.idp.kind.redirect_hint':
+    'Recommended. Redirect users to the client application to start a secure SP-initiated OIDC authentication, which prevents CSRF attacks. For traditional web apps and SPAs.',
+  'sso.idp.kind.direct': 'Directly sign in using the IdP-initiated SSO',
+  'sso.idp.kind.direct_hint':
+    'After sign-in, users are redirected to the chosen redirect URI with the authorization code (without state and PKCE validation). For traditional web apps.',
+  'sso.idp.kind.direct_spa': 'Not available for single-page apps.',
+  'sso.idp.callback_uri': 'Client callback URI',
+  'sso.idp.callback_uri_hint':
+    'The client callback URI that starts an SP-initiated SSO flow; ssoConnectorId is appended as a query parameter.',
+  'sso.idp.redirect_uri': 'Post sign-in redirect URI',
+  'sso.idp.redirect_uri_hint':
+    'Where users go after sign-in: one of the application’s redirect URIs. Use a dedicated one for this flow.',
+  'sso.idp.no_redirect_uris':
+    'No redirect URI has been registered for the application. Please add one first.',
+  'sso.idp.auth_params': 'Additional authentication parameters',
+  'sso.idp.auth_params_hint':
+    'A JSON object passed in the authorization request, e.g. { "scope": "organizations email" }.',
+  'sso.idp.auth_params_invalid': 'Enter a JSON object.',
 };

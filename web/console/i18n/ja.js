@@ -1228,4 +1228,139 @@ export default {
   'user.mfa.reset_body':
     '{name} のすべての MFA 要素と信頼済みデバイスを削除しますか？ユーザーは第1要素でサインインし、再び MFA の設定を求められます。',
   'user.mfa.reset_done': '{name} の MFA をリセットしました',
+  // Enterprise SSO and SAML applications (issue 19): the SSO connectors pages, SAML apps
+  'nav.enterprise_sso': 'エンタープライズSSO',
+  'sso.title': 'エンタープライズSSO',
+  'sso.subtitle': '企業のアイデンティティプロバイダーを接続し、シングルサインオンを有効にします。',
+  'sso.create': 'エンタープライズコネクターを追加',
+  'sso.col.name': 'コネクター名',
+  'sso.col.type': 'タイプ',
+  'sso.col.domains': 'メールドメイン',
+  'sso.empty_title': 'エンタープライズコネクター',
+  'sso.empty_text':
+    'Latch には接続できる組み込みのエンタープライズアイデンティティプロバイダーがあり、SAML および OIDC プロトコルで独自のものも作成できます。',
+  'sso.create.title': 'エンタープライズコネクターを追加',
+  'sso.create.providers': 'アイデンティティプロバイダー',
+  'sso.create.divider':
+    'または、標準プロトコルによってカスタマイズされたコネクターを作成できます。',
+  'sso.create.name': 'コネクター名',
+  'sso.create.name_placeholder': 'E.g., {corp. name} - {identity provider name}',
+  'sso.create.submit': 'コネクターを作成',
+  'sso.create.pick_provider': '先にアイデンティティプロバイダーを選択してください。',
+  'sso.created': 'エンタープライズコネクター {name} が作成されました。',
+  'sso.back': 'エンタープライズSSOに戻る',
+  'sso.not_found': 'このエンタープライズSSOコネクターは存在しません。',
+  'sso.copy_id': 'コネクターIDをコピー',
+  'sso.tabs': 'エンタープライズSSOコネクターのセクション',
+  'sso.tab.connection': '接続',
+  'sso.tab.experience': 'SSO体験',
+  'sso.tab.idp-initiated-sso': 'IdP によって開始された SSO',
+  'sso.delete': '削除',
+  'sso.delete_title': 'エンタープライズSSOコネクターを削除',
+  'sso.delete_body':
+    '{name} を削除してもよろしいですか？アイデンティティプロバイダーからのユーザーはシングルサインオンを使用できなくなります。',
+  'sso.deleted': 'エンタープライズSSOコネクター {name} が削除されました。',
+  'sso.save': '変更を保存',
+  'sso.saved': '保存しました',
+  'sso.conn.oidc_title': '認証情報をアップロード',
+  'sso.conn.oidc_intro':
+    'アイデンティティプロバイダーからコピーした認証情報およびOIDCトークン情報を設定します。',
+  'sso.conn.saml_title': 'メタデータをアップロード',
+  'sso.conn.saml_intro': 'アイデンティティプロバイダーからコピーしたメタデータを設定します。',
+  'sso.oidc.client_id': 'クライアントID',
+  'sso.oidc.client_secret': 'クライアントシークレット',
+  'sso.oidc.issuer': '発行者',
+  'sso.oidc.scope': 'スコープ',
+  'sso.oidc.scope_placeholder': 'スコープを入力してください（スペースで区切ってください）',
+  'sso.oidc.trust_email':
+    'アイデンティティプロバイダーから返された未確認のメールアドレスを常に信頼する',
+  'sso.oidc.trust_email_hint':
+    'アイデンティティプロバイダーは email_verified クレームを返さない場合があります。既定では、Latch は確認済みと示されていないメールアドレスを信頼しません。アイデンティティプロバイダーのすべてのアドレスを信頼する場合にのみ有効にしてください。',
+  'sso.oidc.offline_access': 'アクセストークンを更新',
+  'sso.oidc.offline_access_hint':
+    'Google のオフラインアクセス（リフレッシュトークン）を要求し、ユーザーが再度サインインしなくてもアクセストークンを更新できるようにします。',
+  'sso.oidc.authorization_endpoint': '認可エンドポイント',
+  'sso.oidc.token_endpoint': 'トークンエンドポイント',
+  'sso.oidc.userinfo_endpoint': 'ユーザー情報エンドポイント',
+  'sso.oidc.jwks_uri': 'JSON Web キー セットエンドポイント',
+  'sso.saml.format': '構成方法',
+  'sso.saml.format.url': 'メタデータURLを入力',
+  'sso.saml.format.xml': 'メタデータXMLファイルをアップロード',
+  'sso.saml.format.manual': 'メタデータの詳細を手動で入力',
+  'sso.saml.metadata_url': 'メタデータURL',
+  'sso.saml.metadata_url_hint':
+    'メタデータURLからデータを動的に取得し、証明書を最新の状態に保ちます。',
+  'sso.saml.metadata': 'IdPメタデータXML',
+  'sso.saml.metadata_upload': 'メタデータXMLファイルをアップロード',
+  'sso.saml.sign_on_url': 'サインオンURL',
+  'sso.saml.idp_entity_id': 'IdPエンティティID（発行者）',
+  'sso.saml.certificate': '署名証明書',
+  'sso.saml.certificate_hint': 'x509証明書（PEM）をコピーして貼り付けてください。',
+  'sso.saml.expires': '有効期限: {date}',
+  'sso.saml.mapping': '属性マッピング',
+  'sso.saml.mapping_intro':
+    'アイデンティティプロバイダーからユーザープロファイルを同期します。各ユーザークレームを運ぶ SAML 属性を指定します。id は NameID です。',
+  'sso.saml.col_claim': 'サービスプロバイダー（Latch）の値',
+  'sso.saml.col_attribute': 'アイデンティティプロバイダーのクレーム名',
+  'sso.saml.mapping_of': '{claim} の IdP 属性',
+  'sso.guide.title': 'アイデンティティプロバイダーに設定',
+  'sso.guide.oidc_intro':
+    'アイデンティティプロバイダーで OIDC のアプリケーション統合を設定し、Latch が提供する以下の詳細を入力してください。',
+  'sso.guide.saml_intro':
+    'アイデンティティプロバイダーで SAML 2.0 のアプリケーション統合を設定し、Latch が提供する以下の詳細を入力してください。',
+  'sso.guide.redirect_uri': 'リダイレクトURI（コールバックURL）',
+  'sso.guide.acs_url': 'アサーションコンシューマサービスURL（応答URL）',
+  'sso.guide.sp_entity_id': 'オーディエンス URI (SP エンティティ ID)',
+  'sso.guide.sp_metadata_url': 'SP メタデータURL',
+  'sso.guide.saml_pending':
+    'この Latch はまだこのコネクターの SAML サービスプロバイダー情報を提供していません。',
+  'sso.exp.general': '一般設定',
+  'sso.exp.general_intro':
+    'エンドユーザーの体験を構成し、SP によって開始される SSO フローのための企業メールドメインをリンクします。',
+  'sso.exp.name': 'コネクター名',
+  'sso.exp.domains': '企業メールドメイン',
+  'sso.exp.domains_hint':
+    'このメールドメインを使用するユーザーは、SSOで認証できます。追加する前にドメインの所有権を確認してください。',
+  'sso.exp.domain_placeholder': 'yourcompany.com',
+  'sso.exp.domain_n': 'メールドメイン {n}',
+  'sso.exp.sync': 'アイデンティティプロバイダーからプロファイル情報を同期',
+  'sso.exp.sync.register': '初回ログイン時のみ同期',
+  'sso.exp.sync.each': '毎回ログイン時に同期',
+  'sso.exp.display': '表示',
+  'sso.exp.display_intro':
+    'エンドユーザーのシングルサインオンプロセスで表示される名前とロゴをカスタマイズします。空白の場合、デフォルト値が使用されます。',
+  'sso.exp.display_name': '表示名',
+  'sso.exp.display_name_hint': 'サインインページでコネクター名の代わりに表示されます。',
+  'sso.exp.logo': 'ロゴ',
+  'sso.exp.dark_logo': 'ロゴ（ダークモード）',
+  'sso.idp.title': 'IdP によって開始された SSO',
+  'sso.idp.intro':
+    '通常、ユーザーは SP によって開始される SSO フローを使用してアプリから認証プロセスを開始します。この機能は絶対に必要な場合にのみ有効にして下さい。',
+  'sso.idp.enable': 'IdP によって開始された SSO を有効にする',
+  'sso.idp.enable_hint':
+    '企業ユーザーがアイデンティティプロバイダーのポータルから直接認証プロセスを開始できるようにします。この機能を有効にする前に潜在的なセキュリティリスクを確認してください。',
+  'sso.idp.default_app': 'デフォルトアプリケーション',
+  'sso.idp.default_app_hint': 'ユーザーが認証後にリダイレクトされる目標アプリケーション。',
+  'sso.idp.no_apps':
+    'アプリケーションが見つかりませんでした。先に「アプリケーション」で従来のウェブアプリ、SPA または SAML アプリを追加してください。',
+  'sso.idp.kind': '認証の種類',
+  'sso.idp.kind.redirect': 'SP イニシエーテッド SSO のためにクライアントにリダイレクト',
+  'sso.idp.kind.redirect_hint':
+    '推奨: セキュアな SP イニシエーテッド OIDC 認証を開始するためにクライアント側アプリケーションにユーザーをリダイレクトします。CSRF 攻撃を防止できます。従来のウェブアプリと SPA 向け。',
+  'sso.idp.kind.direct': 'IdP によって開始された SSO を使用して直接サインイン',
+  'sso.idp.kind.direct_hint':
+    'サインインが成功すると、ユーザーは選択したリダイレクト URI に認可コードでリダイレクトされます（状態と PKCE 検証なし）。従来のウェブアプリ向け。',
+  'sso.idp.kind.direct_spa': 'シングルページアプリでは使用できません。',
+  'sso.idp.callback_uri': 'クライアント コールバック URI',
+  'sso.idp.callback_uri_hint':
+    'SP イニシエーテッド SSO フローを開始するクライアント コールバック URI。ssoConnectorId がクエリ パラメータとして追加されます。',
+  'sso.idp.redirect_uri': 'サインイン後のリダイレクト URI',
+  'sso.idp.redirect_uri_hint':
+    'サインイン後の移動先（アプリケーションのリダイレクト URI のいずれか）。このフロー専用の URI を使用してください。',
+  'sso.idp.no_redirect_uris':
+    'アプリケーションのために登録されたリダイレクト URI がありません。最初に追加してください。',
+  'sso.idp.auth_params': '追加の認証パラメータ',
+  'sso.idp.auth_params_hint':
+    '認可リクエストで渡される JSON オブジェクト。例: { "scope": "organizations email" }',
+  'sso.idp.auth_params_invalid': 'JSON オブジェクトを入力してください。',
 };
