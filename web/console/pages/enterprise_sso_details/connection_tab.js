@@ -7,7 +7,7 @@ import { h } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
 import { patch } from '../../lib/api.js';
 import { fieldFor } from '../../lib/field_errors.js';
-import { button, card, copyField, showSaveError, toast } from '../../lib/ui.js';
+import { button, stackCard, copyField, showSaveError, toast } from '../../lib/ui.js';
 import { isSaml } from '../enterprise_sso/sso_kinds.js';
 import { OIDC_KEYS, oidcFields } from './oidc_fields.js';
 import { SAML_KEYS, samlFields } from './saml_fields.js';
@@ -16,7 +16,7 @@ import { SAML_KEYS, samlFields } from './saml_fields.js';
 // SamlConnector properties); until the API sends them, the card says so.
 export function setupGuide(connector) {
   if (!isSaml(connector)) {
-    return card(
+    return stackCard(
       t('sso.guide.title'),
       h('p', { class: 'muted' }, t('sso.guide.oidc_intro')),
       copyField(t('sso.guide.redirect_uri'), connector.redirectUri ?? '', {
@@ -30,7 +30,7 @@ export function setupGuide(connector) {
     ['sp_entity_id', sp.entityId],
     ['sp_metadata_url', sp.metadataUrl],
   ].filter(([, value]) => value);
-  return card(
+  return stackCard(
     t('sso.guide.title'),
     h('p', { class: 'muted' }, t('sso.guide.saml_intro')),
     rows.length
@@ -87,10 +87,10 @@ export async function connectionTab(state, ctx) {
       oninput: () => ctx.setDirty(true),
       onchange: () => ctx.setDirty(true),
     },
-    card(title, h('p', { class: 'muted' }, intro), form.el),
+    stackCard(title, h('p', { class: 'muted' }, intro), form.el),
     setupGuide(connector),
     saml
-      ? card(
+      ? stackCard(
           t('sso.saml.mapping'),
           h('p', { class: 'muted' }, t('sso.saml.mapping_intro')),
           form.mapping.el,

@@ -7,7 +7,7 @@ import { h } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
 import { patch } from '../../lib/api.js';
 import { fieldAt } from '../../lib/field_errors.js';
-import { button, card, field, showSaveError, textInput, toast } from '../../lib/ui.js';
+import { button, stackCard, field, showSaveError, textInput, toast } from '../../lib/ui.js';
 import { radioGroup } from '../../components/controls.js';
 import { listEditor } from '../../components/list_editor.js';
 
@@ -100,14 +100,14 @@ export async function experienceTab(state, ctx, { onSaved }) {
       oninput: () => ctx.setDirty(true),
       onchange: () => ctx.setDirty(true),
     },
-    card(
+    stackCard(
       t('sso.exp.general'),
       h('p', { class: 'muted' }, t('sso.exp.general_intro')),
       fields.connectorName,
       fields.domains,
       fields.syncProfile,
     ),
-    card(
+    stackCard(
       t('sso.exp.display'),
       h('p', { class: 'muted' }, t('sso.exp.display_intro')),
       fields['branding.displayName'],

@@ -9,7 +9,7 @@ import { del, get, put } from '../../lib/api.js';
 import { fieldFor } from '../../lib/field_errors.js';
 import {
   button,
-  card,
+  stackCard,
   errorState,
   field,
   loading,
@@ -179,7 +179,7 @@ function configForm(path, ctx, { config, apps }) {
   return h(
     'form',
     { class: 'stack', novalidate: true, onsubmit: submit, onchange: () => ctx.setDirty(true) },
-    card(t('sso.idp.title'), h('p', { class: 'muted' }, t('sso.idp.intro')), area),
+    stackCard(t('sso.idp.title'), h('p', { class: 'muted' }, t('sso.idp.intro')), area),
     formError,
     h('div', { class: 'row' }, save),
   );
