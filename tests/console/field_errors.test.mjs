@@ -92,3 +92,11 @@ test('a form without the field leaves the error to the form', () => {
   assert.equal(fieldFor({ code: 'connector.target_in_use' }, { 'config.clientId': 'x' }), null);
   assert.equal(fieldFor({ code: 'connector.target_in_use' }, { 'config.target': 'x' }), 'x');
 });
+
+test('SSO connector errors: a taken name goes to the name, a domain error to the domains', () => {
+  const ssoForm = { connectorName: 'name field', domains: 'domains field' };
+  const taken = { code: 'single_sign_on.duplicate_connector_name', message: 'domains' };
+  assert.equal(fieldFor(taken, ssoForm), 'name field');
+  const forbidden = { code: 'single_sign_on.forbidden_domains', field: 'domains', message: 'x' };
+  assert.equal(fieldFor(forbidden, ssoForm), 'domains field');
+});

@@ -19,6 +19,7 @@ export const CODE_FIELDS = [
   ['scope.name_exists', 'name'],
   ['role.name_in_use', 'name'],
   ['connector.target_in_use', 'config.target'],
+  ['single_sign_on.duplicate_connector_name', 'connectorName'],
 ];
 
 // The path of the field `error` ({ code, field }) concerns, or '' when it concerns none.

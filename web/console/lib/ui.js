@@ -42,6 +42,11 @@ export function card(title, ...children) {
   );
 }
 
+// A card whose children stack with the form spacing (fields, notes, rows).
+export function stackCard(title, ...children) {
+  return card(title, h('div', { class: 'stack' }, children));
+}
+
 export function badge(text, kind = 'neutral') {
   return h('span', { class: `badge badge-${kind}` }, text);
 }

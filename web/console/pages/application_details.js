@@ -3,7 +3,8 @@
 // the OpenID Provider's endpoints), the integration guide and the danger zone. The console's own
 // application (latch-console) is shown read-only: Latch manages it. A machine-to-machine app has
 // a second tab, Roles (its M2M roles: assign, remove). The cards live in applications/ and share
-// `state.app`, the application as the API last returned it.
+// `state.app`, the application as the API last returned it. A SAML app has its own page
+// (saml_app/details.js).
 import { h, replace } from '../lib/dom.js';
 import { formatTime, t } from '../lib/i18n.js';
 import { get } from '../lib/api.js';
@@ -23,6 +24,7 @@ import { deleteApplicationZone } from './applications/delete_application.js';
 import { applyBadgeColors, frameworkBadge } from './applications/framework_card.js';
 import { frameworkFor } from './applications/framework_memory.js';
 import { settingsCard } from './applications/settings_card.js';
+import { samlAppDetails } from './saml_app/details.js';
 
 const back = () => ({ label: t('app.back'), href: '/console/applications' });
 
@@ -103,6 +105,10 @@ export default async function applicationDetails(view, ctx) {
       ]);
     } catch (error) {
       replace(view, pageHeader(t('app.back'), { back: back() }), errorState(error, load));
+      return;
+    }
+    if (state.app.type === 'SAML') {
+      await samlAppDetails(view, ctx, state.app);
       return;
     }
     if (ctx.params.tab && (ctx.params.tab !== 'roles' || state.app.type !== M2M)) {

@@ -1,19 +1,17 @@
 // Multi-factor auth: the second factors users may use, when they are asked to add one (and the
 // policy for members of organizations that require MFA), trusted devices and passkey sign-in.
 // The form edits a draft of GET /api/sign-in-exp limited to mfa, trustedDevice and passkeySignIn
-// (the sign-in experience's draft and sticky save bar), and saves what changed with
-// PATCH /api/sign-in-exp; an API error naming a field shows under it.
+// (sign_in_experience/draft_editor.js, as the Sign-in experience page), and saves what changed
+// with PATCH /api/sign-in-exp; an API error naming a field shows under it.
 import { h, replace } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
-import { get, patch } from '../lib/api.js';
-import { fieldFor } from '../lib/field_errors.js';
-import { errorState, errorText, loading, pageHeader, toast } from '../lib/ui.js';
+import { get } from '../lib/api.js';
+import { errorState, loading, pageHeader } from '../lib/ui.js';
 import { kindOf } from './connectors/names.js';
 import { factorsCard } from './mfa/factors_card.js';
 import { passkeyCard, trustedDeviceCard } from './mfa/device_cards.js';
 import { policyCard } from './mfa/policy_card.js';
-import { createDraft } from './sign_in_experience/draft.js';
-import { saveBar } from './sign_in_experience/save_bar.js';
+import { draftEditor } from './sign_in_experience/draft_editor.js';
 
 const EDITED = ['mfa', 'trustedDevice', 'passkeySignIn'];
 
@@ -43,8 +41,11 @@ export default async function mfaPage(view, ctx) {
   }
 
   const form = h('div', { class: 'stack' });
-  const draft = createDraft(loaded.saved, { changed, redraw: draw, edited: EDITED });
-  const bar = saveBar({ onSave: save, onDiscard: discard });
+  const { draft, bar } = draftEditor(loaded.saved, ctx, {
+    redraw: draw,
+    edited: EDITED,
+    savedKey: 'mfa.saved',
+  });
 
   function draw() {
     draft.fields.clear();
@@ -55,44 +56,6 @@ export default async function mfaPage(view, ctx) {
       trustedDeviceCard(draft),
       passkeyCard(draft),
     );
-  }
-
-  function clearErrors() {
-    bar.clear();
-    for (const f of draft.fields.values()) f.setError?.('');
-  }
-
-  function changed() {
-    const dirty = draft.dirty();
-    bar.show(dirty);
-    ctx.setDirty(dirty);
-    if (!dirty) clearErrors();
-  }
-
-  function discard() {
-    draft.reset();
-    draw();
-    changed();
-  }
-
-  async function save() {
-    clearErrors();
-    const changes = draft.changes();
-    if (!Object.keys(changes).length) return;
-    bar.button.disabled = true;
-    try {
-      const { data } = await patch('/sign-in-exp', changes);
-      draft.reset(data);
-      toast(t('mfa.saved'));
-      draw();
-      changed();
-    } catch (error) {
-      const target = fieldFor(error, Object.fromEntries(draft.fields));
-      if (target?.setError) target.setError(errorText(error));
-      else bar.fail(errorText(error));
-    } finally {
-      bar.button.disabled = false;
-    }
   }
 
   draw();

@@ -1,17 +1,15 @@
 // Sign-in experience: Branding, Sign-up and sign-in, Content. The form edits a draft of
-// GET /api/sign-in-exp (sign_in_experience/draft.js); a live preview (preview.js) follows every
-// edit, and a sticky bar (save_bar.js) saves the changed parts with PATCH /api/sign-in-exp.
+// GET /api/sign-in-exp (sign_in_experience/draft_editor.js); a live preview (preview.js) follows
+// every edit, and a sticky save bar saves the changed parts with PATCH /api/sign-in-exp.
 import { h, replace } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
-import { get, patch } from '../lib/api.js';
-import { fieldFor } from '../lib/field_errors.js';
-import { errorState, errorText, loading, pageHeader, tabs, toast } from '../lib/ui.js';
+import { get } from '../lib/api.js';
+import { errorState, loading, pageHeader, tabs } from '../lib/ui.js';
 import { kindOf } from './connectors/names.js';
 import { brandingTab } from './sign_in_experience/branding_tab.js';
 import { contentTab, modeCard } from './sign_in_experience/content_tab.js';
-import { createDraft } from './sign_in_experience/draft.js';
+import { draftEditor } from './sign_in_experience/draft_editor.js';
 import { livePreview } from './sign_in_experience/preview.js';
-import { saveBar } from './sign_in_experience/save_bar.js';
 import { signInCard } from './sign_in_experience/sign_in_card.js';
 import { signUpCard } from './sign_in_experience/sign_up_card.js';
 import { socialCard } from './sign_in_experience/social_card.js';
@@ -67,9 +65,12 @@ export default async function signInExperience(view, ctx) {
 
   const tabArea = h('div', {});
   const formArea = h('div', { class: 'sie-form' });
-  const draft = createDraft(loaded.saved, { changed, redraw });
   const preview = livePreview(() => draft.changes());
-  const bar = saveBar({ onSave: save, onDiscard: discard });
+  const { draft, bar } = draftEditor(loaded.saved, ctx, {
+    redraw,
+    savedKey: 'sie.saved',
+    onChange: () => preview.schedule(),
+  });
 
   function drawForm() {
     draft.fields.clear();
@@ -84,47 +85,6 @@ export default async function signInExperience(view, ctx) {
   function redraw(focus) {
     drawForm();
     if (focus) formArea.querySelector(focus)?.focus();
-  }
-
-  function clearErrors() {
-    bar.clear();
-    for (const f of draft.fields.values()) f.setError?.('');
-  }
-
-  function changed() {
-    const dirty = draft.dirty();
-    bar.show(dirty);
-    ctx.setDirty(dirty);
-    if (!dirty) clearErrors();
-    preview.schedule();
-  }
-
-  function discard() {
-    draft.reset();
-    drawForm();
-    changed();
-  }
-
-  async function save() {
-    clearErrors();
-    const changes = draft.changes();
-    if (!Object.keys(changes).length) return;
-    bar.button.disabled = true;
-    try {
-      const { data } = await patch('/sign-in-exp', changes);
-      draft.reset(data);
-      toast(t('sie.saved'));
-      drawForm();
-      changed();
-    } catch (error) {
-      const target = fieldFor(error, Object.fromEntries(draft.fields));
-      if (target?.setError) {
-        target.setError(errorText(error));
-        target.input?.focus();
-      } else bar.fail(errorText(error));
-    } finally {
-      bar.button.disabled = false;
-    }
   }
 
   function drawTabs() {

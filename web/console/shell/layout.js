@@ -27,6 +27,7 @@ const navItems = [
   },
   { key: 'mfa', label: 'nav.mfa', href: '/console/mfa' },
   { key: 'connectors', label: 'nav.connectors', href: '/console/connectors/social' },
+  { key: 'enterprise-sso', label: 'nav.enterprise_sso', href: '/console/enterprise-sso' },
   { section: 'nav.section.manage' },
   { key: 'organizations', label: 'nav.organizations', href: '/console/organizations' },
   { key: 'users', label: 'nav.users', href: '/console/users' },

@@ -44,6 +44,11 @@ export function defineRoutes() {
   route('/connectors', redirect('/console/connectors/social'), { nav: 'connectors' });
   route('/connectors/:kind', page('connectors'), { nav: 'connectors' });
   route('/connectors/:kind/:id', page('connector_details'), { nav: 'connectors' });
+  const sso = { nav: 'enterprise-sso' };
+  route('/enterprise-sso', page('enterprise_sso'), sso);
+  route('/enterprise-sso/create', page('enterprise_sso'), sso);
+  route('/enterprise-sso/:id', page('enterprise_sso_details'), sso);
+  route('/enterprise-sso/:id/:tab', page('enterprise_sso_details'), sso);
   route('/users', page('users'), { nav: 'users' });
   route('/users/:id', page('user_details'), { nav: 'users' });
   route('/users/:id/:tab', page('user_details'), { nav: 'users' });

@@ -8,11 +8,14 @@ import { appTypes, frameworks } from '../../guides/frameworks.js';
 import { typeLabel } from './app_kinds.js';
 import { applyBadgeColors, frameworkCard } from './framework_card.js';
 import { nameStep } from './name_step.js';
+import { samlFramework } from '../saml_app/saml_kinds.js';
 
-// Sections in the order of the frameworks list (Traditional web first).
-const sectionOrder = [...new Set(frameworks.map((f) => f.type))].concat(
-  appTypes.filter((ty) => !frameworks.some((f) => f.type === ty)),
-);
+// Sections in the order of the frameworks list (Traditional web first), then SAML (a card with
+// no integration guide, outside the framework catalog).
+const sectionOrder = [...new Set(frameworks.map((f) => f.type))]
+  .concat(appTypes.filter((ty) => !frameworks.some((f) => f.type === ty)))
+  .concat('SAML');
+const catalog = [...frameworks, samlFramework];
 
 // The type filters: a checkbox per type, each change updates `checked` and calls onChange.
 function typeFilters(checked, onChange) {
@@ -93,7 +96,7 @@ export function openCreateApplication({ navigate, framework, type, onClose } = {
       .filter((ty) => checked.size === 0 || checked.has(ty))
       .map((ty) => {
         const matching = (f) => f.type === ty && (!q || f.name.toLowerCase().includes(q));
-        const cards = frameworks.filter(matching);
+        const cards = catalog.filter(matching);
         return cards.length ? section(ty, cards, { onOnly: filters.only, onPick: pick }) : null;
       })
       .filter(Boolean);

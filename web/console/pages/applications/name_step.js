@@ -1,11 +1,12 @@
 // The second step of "Create application": the chosen framework and type, the application's
-// name and description. Creating it opens its guide page with the congratulation.
+// name and description. Creating it opens its guide page with the congratulation (a SAML app,
+// made with POST /api/saml-applications, opens its own page).
 import { h, replace } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
 import { post } from '../../lib/api.js';
 import { fieldFor } from '../../lib/field_errors.js';
 import { button, field, showSaveError, textInput, toast } from '../../lib/ui.js';
-import { guideHref, typeLabel } from './app_kinds.js';
+import { appHref, guideHref, typeLabel } from './app_kinds.js';
 import { rememberCreated, rememberFramework } from './framework_memory.js';
 
 function nameFields() {
@@ -50,14 +51,20 @@ export function nameStep(m, framework, navigate, showList) {
     }
     submit.disabled = true;
     try {
-      const body = { name: value, type: framework.type };
+      const saml = framework.type === 'SAML';
+      const body = saml ? { name: value } : { name: value, type: framework.type };
       const text = description.input.value.trim();
       if (text) body.description = text;
-      const { data } = await post('/applications', body);
-      rememberFramework(data.id, framework.id);
-      rememberCreated(data.id);
+      // A SAML app is made by its own route (Logto's), and opens on its settings: no guide.
+      const { data } = await post(saml ? '/saml-applications' : '/applications', body);
       m.close();
       toast(t('create.created', { name: data.name }));
+      if (saml) {
+        navigate(appHref(data.id));
+        return;
+      }
+      rememberFramework(data.id, framework.id);
+      rememberCreated(data.id);
       navigate(guideHref(data.id, framework.id));
     } catch (error) {
       showSaveError(error, fieldFor(error, { name }), formError, { focus: false });
