@@ -132,6 +132,73 @@ bool wants_encryption(const storage::SamlAppConfig& config) {
   return on && on->is_bool() && on->as_bool();
 }
 
+// The session and the code, spent in one transaction, and what the Response needs.
+Result<SignedIn> take_sign_in(storage::Store& store, const Clock& clock,
+                              const SamlCallbackInput& in, const std::string& callback) {
+  SignedIn signed_in;
+  std::optional<Error> refusal;
+  auto done = store.transact([&](storage::Tx& tx) -> Result<void> {
+    auto session = take_session(tx, in, clock.now_millis());
+    if (!session) return session.error();
+    auto code = redeem(tx, in, session->code_verifier, callback, clock.now_seconds());
+    if (!code) {
+      refusal = code.error();  // committed: the session and the code are spent, one try
+      return ok();
+    }
+    auto subject = oidc::load_grant_subject(tx, code->grant_id, clock.now_seconds());
+    if (!subject) return refused("oidc.invalid_grant", subject.error().description);
+    auto claims = claims_of(tx, subject->user, code->scope);
+    if (!claims) return claims.error();
+    auto secret = tx.saml_applications().active_secret(in.app_id);
+    if (!secret) return secret.error();
+    if (!*secret) return keyed_error(Errc::NotFound, "application.saml.no_active_secret");
+    signed_in = {std::move(*session), std::move(**secret), std::move(*claims), code->auth_time};
+    return ok();
+  });
+  if (!done) return done.error();
+  if (refusal) return *refusal;
+  return signed_in;
+}
+
+struct Responder {
+  const crypto::SecretBox& secrets;
+  const Clock& clock;
+  std::string idp_entity_id;
+};
+
+// SAML profiles §4.1.4.2: the signed Response and the form that posts it to the ACS.
+Result<saml::PostForm> respond(const Responder& r, const SamlAppView& app,
+                               const SignedIn& signed_in) {
+  auto name_id = name_id_of(app.config.name_id_format, signed_in.claims);
+  if (!name_id) return name_id.error();
+  auto private_key = r.secrets.open(signed_in.secret.sealed_private_key, signed_in.secret.id);
+  if (!private_key) return private_key.error();
+  auto key = saml::SigningKey::from_pem(*private_key, signed_in.secret.certificate);
+  if (!key) return key.error();
+  saml::ResponseParams params{
+      .response_id = saml::new_message_id(),
+      .assertion_id = saml::new_message_id(),
+      .issue_instant = r.clock.now(),
+      .issuer = r.idp_entity_id,
+      .acs_url = signed_in.session.acs_url,
+      .in_response_to = signed_in.session.saml_request_id.value_or(""),
+      .audience = *app.config.entity_id,
+      .name_id = std::move(*name_id),
+      .name_id_format = app.config.name_id_format,
+      .authn_instant = saml::Instant(std::chrono::seconds(signed_in.auth_time)),
+      .session_index = signed_in.session.id,
+      .attributes = attributes_of(app.config, signed_in.claims),
+      .sign_response = true,
+  };
+  auto xml = saml::build_response(params, *key);
+  if (!xml) return xml.error();
+  return saml::PostForm{.action = signed_in.session.acs_url,
+                        .param = saml::MessageParam::Response,
+                        .xml = std::move(*xml),
+                        .relay_state = signed_in.session.relay_state.value_or(""),
+                        .script_src = std::string(kSamlAutoSubmitPath)};
+}
+
 }  // namespace
 
 Result<saml::PostForm> SamlSignIn::finish(const SamlCallbackInput& in) {
@@ -148,57 +215,9 @@ Result<saml::PostForm> SamlSignIn::finish(const SamlCallbackInput& in) {
   if (!app) return app.error();
   if (wants_encryption(app->config)) return refused("application.saml.encryption_not_supported");
   if (!app->config.entity_id) return refused("application.saml.entity_id_required");
-  SignedIn signed_in;
-  std::optional<Error> refusal;
-  const std::string callback = saml_callback_url(endpoint_, in.app_id);
-  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
-    auto session = take_session(tx, in, clock_.now_millis());
-    if (!session) return session.error();
-    auto code = redeem(tx, in, session->code_verifier, callback, clock_.now_seconds());
-    if (!code) {
-      refusal = code.error();  // committed: the session and the code are spent, one try
-      return ok();
-    }
-    auto subject = oidc::load_grant_subject(tx, code->grant_id, clock_.now_seconds());
-    if (!subject) return refused("oidc.invalid_grant", subject.error().description);
-    auto claims = claims_of(tx, subject->user, code->scope);
-    if (!claims) return claims.error();
-    auto secret = tx.saml_applications().active_secret(in.app_id);
-    if (!secret) return secret.error();
-    if (!*secret) return keyed_error(Errc::NotFound, "application.saml.no_active_secret");
-    signed_in = {std::move(*session), std::move(**secret), std::move(*claims), code->auth_time};
-    return ok();
-  });
-  if (!done) return done.error();
-  if (refusal) return *refusal;
-  auto name_id = name_id_of(app->config.name_id_format, signed_in.claims);
-  if (!name_id) return name_id.error();
-  auto private_key = secrets_.open(signed_in.secret.sealed_private_key, signed_in.secret.id);
-  if (!private_key) return private_key.error();
-  auto key = saml::SigningKey::from_pem(*private_key, signed_in.secret.certificate);
-  if (!key) return key.error();
-  saml::ResponseParams params{
-      .response_id = saml::new_message_id(),
-      .assertion_id = saml::new_message_id(),
-      .issue_instant = clock_.now(),
-      .issuer = saml_idp_entity_id(endpoint_, in.app_id),
-      .acs_url = signed_in.session.acs_url,
-      .in_response_to = signed_in.session.saml_request_id.value_or(""),
-      .audience = *app->config.entity_id,
-      .name_id = std::move(*name_id),
-      .name_id_format = app->config.name_id_format,
-      .authn_instant = saml::Instant(std::chrono::seconds(signed_in.auth_time)),
-      .session_index = signed_in.session.id,
-      .attributes = attributes_of(app->config, signed_in.claims),
-      .sign_response = true,
-  };
-  auto xml = saml::build_response(params, *key);
-  if (!xml) return xml.error();
-  return saml::PostForm{.action = signed_in.session.acs_url,
-                        .param = saml::MessageParam::Response,
-                        .xml = std::move(*xml),
-                        .relay_state = signed_in.session.relay_state.value_or(""),
-                        .script_src = std::string(kSamlAutoSubmitPath)};
+  auto signed_in = take_sign_in(store_, clock_, in, saml_callback_url(endpoint_, in.app_id));
+  if (!signed_in) return signed_in.error();
+  return respond({secrets_, clock_, saml_idp_entity_id(endpoint_, in.app_id)}, *app, *signed_in);
 }
 
 }  // namespace latch::management

@@ -6,10 +6,12 @@
 
 #include <boost/json.hpp>
 
+#include "http/form.hpp"
 #include "saml/binding.hpp"
 #include "saml/messages.hpp"
 #include "saml/metadata.hpp"
 #include "saml/signature.hpp"
+#include "saml/xml.hpp"
 #include "support/code_flow.hpp"
 #include "support/organizations_fixture.hpp"
 
@@ -202,6 +204,47 @@ TEST_F(SamlSignInTest, RequiresTheSpSignatureWhenTheAppHasItsCertificate) {
       saml::parse_idp_metadata(client.get("/api/saml-applications/" + app + "/metadata").body);
   ASSERT_TRUE(metadata);
   EXPECT_TRUE(metadata->want_authn_requests_signed);
+}
+
+TEST_F(SamlSignInTest, AnHttpPostRequestMustCarryTheSpsEnvelopedSignature) {
+  auto sp_key = saml::generate_signing_key({.not_before = std::chrono::system_clock::now()});
+  auto other_key = saml::generate_signing_key({.not_before = std::chrono::system_clock::now()});
+  std::string app = make_app({{"spCertificate", sp_key.certificate().pem()}});
+  auto post = [&](const saml::SigningKey* key) {
+    std::string xml = saml::build_authn_request(request_for(app));
+    if (key) {
+      auto doc = saml::Document::parse(xml);
+      EXPECT_TRUE(doc && saml::sign_enveloped(doc->root(), *key));
+      xml = doc->serialize();
+    }
+    http::Params form;
+    form.add("SAMLRequest", saml::post_encode(xml));
+    return server().client().post_form("/api/saml/" + app + "/authn", http::encode_form(form));
+  };
+  auto unsigned_request = post(nullptr);
+  EXPECT_EQ(unsigned_request.status, 400u);
+  EXPECT_EQ(code_of(unsigned_request), "application.saml.invalid_signature");
+  auto forged = post(&other_key);
+  EXPECT_EQ(forged.status, 400u);
+  EXPECT_EQ(code_of(forged), "application.saml.invalid_signature");
+  EXPECT_EQ(post(&sp_key).status, 302u);
+}
+
+TEST_F(SamlSignInTest, AnAppWithoutAnSpOrAskingForEncryptionCannotSignIn) {
+  std::string bare = created_id("/api/saml-applications", {{"name", "bare"}});
+  auto missing = server().client().get(redirect_target(bare, request_for(bare)));
+  EXPECT_EQ(missing.status, 400u);
+  EXPECT_EQ(code_of(missing), "application.saml.entity_id_required");
+  std::string encrypted = make_app({{"encryption",
+                                     {{"encryptAssertion", true},
+                                      {"encryptThenSign", false},
+                                      {"certificate", "-----BEGIN CERTIFICATE-----"}}}});
+  BrowserSession browser(server());
+  auto page =
+      through_sign_in(browser, browser.get(redirect_target(encrypted, request_for(encrypted))),
+                      user("saml_encrypted"));
+  EXPECT_EQ(page.status, 400u);
+  EXPECT_EQ(code_of(page), "application.saml.encryption_not_supported");
 }
 
 TEST_F(SamlSignInTest, TheCallbackNeedsTheSessionCookieAndItsState) {
