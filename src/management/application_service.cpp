@@ -45,6 +45,7 @@ void assign(model::Application& app, const NewApplication& r) {
 }  // namespace
 
 Result<ApplicationView> ApplicationService::create(const NewApplication& request) {
+  if (request.type == model::AppType::Saml) return use_saml_app_api();
   if (auto r = validate(request); !r) return r.error();
   ApplicationView view;
   model::Application& app = view.app;
@@ -126,6 +127,12 @@ Result<ApplicationPage> ApplicationService::list(storage::Page page) {
 
 namespace {
 
+// A SAML app changes only through /api/saml-applications (Logto's rule).
+Result<void> refuse_saml(const model::Application& app) {
+  if (app.type == model::AppType::Saml) return use_saml_app_api();
+  return ok();
+}
+
 Result<void> refuse_console(const std::string& id) {
   if (id != kConsoleAppId && id != model::kAccountAppId) return ok();
   return make_error(Errc::InvalidRequest,
@@ -140,6 +147,7 @@ Result<ApplicationView> ApplicationService::update(const std::string& id,
   if (auto r = refuse_console(id); !r) return r.error();
   auto current = get(id);
   if (!current) return current.error();
+  if (auto r = refuse_saml(current->app); !r) return r.error();
   auto& app = current->app;
   NewApplication check{patch.name.value_or(app.name),
                        patch.description.value_or(app.description),
@@ -159,6 +167,7 @@ Result<ApplicationView> ApplicationService::rotate_secret(const std::string& id)
   if (auto r = refuse_console(id); !r) return r.error();
   auto current = get(id);
   if (!current) return current.error();
+  if (auto r = refuse_saml(current->app); !r) return r.error();
   if (!model::is_confidential(current->app.type)) {
     return make_error(Errc::InvalidRequest, "public clients (SPA, native) have no secret");
   }
@@ -172,6 +181,9 @@ Result<ApplicationView> ApplicationService::rotate_secret(const std::string& id)
 
 Result<void> ApplicationService::remove(const std::string& id) {
   if (auto r = refuse_console(id); !r) return r;
+  auto current = get(id);
+  if (!current) return current.error();
+  if (auto r = refuse_saml(current->app); !r) return r;
   auto done = store_.transact([&](storage::Tx& tx) { return tx.applications().remove(id); });
   if (!done && done.error().code == Errc::NotFound) {
     return keyed_error(Errc::NotFound, "entity.not_found", "no application " + id);
@@ -295,19 +307,22 @@ Result<void> ApplicationService::give_management_access(const std::string& app_i
 
 boost::json::object to_json(const ApplicationView& view) {
   const model::Application& app = view.app;
+  // A SAML app's OIDC side is internal (Logto's hideOidcClientMetadataForSamlApp).
+  const bool saml = app.type == model::AppType::Saml;
+  const std::vector<std::string> none;
   boost::json::object out{
       {"id", app.id},
       {"name", app.name},
       {"description", app.description},
       {"type", model::app_type_name(app.type)},
       {"oidcClientMetadata",
-       {{"redirectUris", to_array(app.redirect_uris)},
-        {"postLogoutRedirectUris", to_array(app.post_logout_redirect_uris)}}},
+       {{"redirectUris", to_array(saml ? none : app.redirect_uris)},
+        {"postLogoutRedirectUris", to_array(saml ? none : app.post_logout_redirect_uris)}}},
       {"customClientMetadata", {{"corsAllowedOrigins", to_array(app.cors_allowed_origins)}}},
       {"isThirdParty", app.is_third_party},
       {"createdAt", app.created_at},
   };
-  if (view.secret) out["secret"] = *view.secret;
+  if (view.secret && !saml) out["secret"] = *view.secret;
   return out;
 }
 

@@ -45,6 +45,12 @@ struct ApplicationView {
   std::optional<std::string> secret;
 };
 
+// The refusal of a generic application route for a SAML app: InvalidRequest
+// application.saml.use_saml_app_api (Logto's 400).
+inline Error use_saml_app_api() {
+  return keyed_error(Errc::InvalidRequest, "application.saml.use_saml_app_api");
+}
+
 // Creates, reads and deletes applications. Shared by the CLI and the management API. Blocks on
 // the database; thread-safe.
 class ApplicationService {
@@ -53,7 +59,8 @@ class ApplicationService {
       : store_(store), secrets_(secrets), clock_(clock) {}
 
   // InvalidRequest with a field-specific description for a bad name, type or URI (see
-  // model::check_redirect_uri: the rules depend on the app's type).
+  // model::check_redirect_uri: the rules depend on the app's type); use_saml_app_api() for a
+  // SAML app, as update, rotate_secret and remove answer for one.
   [[nodiscard]] Result<ApplicationView> create(const NewApplication& request);
   // NotFound when absent.
   [[nodiscard]] Result<ApplicationView> get(const std::string& id);

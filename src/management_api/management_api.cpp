@@ -70,6 +70,8 @@ void ManagementApi::mount(http::Router& router) {
   mount_user_mfa(routes);
   mount_connectors(routes);
   mount_sso_connectors(routes);
+  mount_saml_applications(routes);  // SAML applications (branch sso-saml-apps)
+  mount_saml_sign_in(g);
   mount_resources(routes);
   mount_roles(routes);
   mount_role_holders(routes);

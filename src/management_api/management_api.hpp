@@ -91,6 +91,11 @@ class ManagementApi {
   // Enterprise SSO connectors, their JIT organizations, users' SSO identities
   // (sso_connectors_routes.cpp).
   void mount_sso_connectors(Routes& r);
+  // ---- SAML applications (branch sso-saml-apps): /api/saml-applications
+  // (saml_applications_routes.cpp) and the anonymous metadata and sign-in routes
+  // (saml_sign_in_routes.cpp).
+  void mount_saml_applications(Routes& r);
+  void mount_saml_sign_in(http::Router::Group& g);
   void mount_resources(Routes& r);
   // /api/roles (roles_routes.cpp); the roles of a user or an app (role_holders_routes.cpp).
   void mount_roles(Routes& r);

@@ -17,6 +17,8 @@ std::string_view app_type_name(AppType type) {
       return "Native";
     case AppType::MachineToMachine:
       return "MachineToMachine";
+    case AppType::Saml:
+      return "SAML";
   }
   return "Traditional";
 }
@@ -31,11 +33,12 @@ std::optional<AppType> parse_app_type(std::string_view text) {
   if (lower == "m2m" || lower == "machinetomachine" || lower == "machine-to-machine") {
     return AppType::MachineToMachine;
   }
+  if (lower == "saml") return AppType::Saml;
   return std::nullopt;
 }
 
 bool is_confidential(AppType type) {
-  return type == AppType::Traditional || type == AppType::MachineToMachine;
+  return type == AppType::Traditional || type == AppType::MachineToMachine || type == AppType::Saml;
 }
 
 namespace {

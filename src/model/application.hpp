@@ -17,11 +17,14 @@ inline constexpr std::string_view kConsoleAppId = "latch-console";
 inline constexpr std::string_view kAccountAppId = "latch-account";
 
 // Logto's application types. Traditional and machine-to-machine apps are confidential clients
-// (they hold a secret); SPA and native apps are public clients that must use PKCE.
-enum class AppType { Traditional, Spa, Native, MachineToMachine };
+// (they hold a secret); SPA and native apps are public clients that must use PKCE. A SAML app
+// (Latch as a SAML IdP, management/saml_application_service.hpp) is also a confidential OIDC
+// client whose only redirect URI is its own callback: its secret is never shown, and it is
+// made, changed and deleted only through /api/saml-applications.
+enum class AppType { Traditional, Spa, Native, MachineToMachine, Saml };
 
 // Wire names as Logto's Management API uses them: "Traditional", "SPA", "Native",
-// "MachineToMachine".
+// "MachineToMachine", "SAML".
 std::string_view app_type_name(AppType type);
 // Accepts Logto's names and the CLI's short forms ("traditional", "spa", "native", "m2m").
 std::optional<AppType> parse_app_type(std::string_view text);

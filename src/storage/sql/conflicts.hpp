@@ -16,7 +16,7 @@ struct KnownConflict {
   std::string_view sqlite_columns, postgres_constraint, key, description;
 };
 
-inline constexpr std::array<KnownConflict, 22> kKnownConflicts{{
+inline constexpr std::array<KnownConflict, 23> kKnownConflicts{{
     {"users.username_lower", "users_username_lower_key", "user.username_already_in_use",
      "username is already in use"},
     {"users.email_lower", "users_email_lower_key", "user.email_already_in_use",
@@ -65,6 +65,9 @@ inline constexpr std::array<KnownConflict, 22> kKnownConflicts{{
      "organization_jit_sso_connectors.sso_connector_id",
      "organization_jit_sso_connectors_pkey", "entity.unique_integrity_violation",
      "the organization already has that SSO connector"},
+    {"saml_application_sessions.application_id, saml_application_sessions.saml_request_id",
+     "saml_application_sessions_request_key", "application.saml.request_replayed",
+     "the AuthnRequest was received before"},
 }};
 
 // The Conflict for a clash of `known` (keyed when it has a key), `detail` for the log.

@@ -56,6 +56,9 @@ const std::vector<std::string> kTables = {
     "sso_connectors",
     "user_sso_identities",
     "organization_jit_sso_connectors",
+    "saml_application_configs",
+    "saml_application_secrets",
+    "saml_application_sessions",
 };
 
 bool is_identifier(std::string_view name) {

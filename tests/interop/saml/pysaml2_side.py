@@ -9,6 +9,7 @@ Usage: pysaml2_side.py COMMAND --option value ...   (see the subparsers below)
 import argparse
 import base64
 import json
+import re
 import shutil
 import sys
 from urllib.parse import parse_qs, urlparse
@@ -64,7 +65,7 @@ def idp_server(args, sp_metadata=None):
     return Server(config=config)
 
 
-def sp_client(args, idp_metadata=None):
+def sp_client(args, idp_metadata=None, unsolicited=False):
     conf = common(args, idp_metadata)
     conf["service"] = {
         "sp": {
@@ -73,7 +74,7 @@ def sp_client(args, idp_metadata=None):
             "want_assertions_signed": True,
             "want_response_signed": False,
             "authn_requests_signed": True,
-            "allow_unsolicited": False,
+            "allow_unsolicited": unsolicited,
         }
     }
     config = SPConfig()
@@ -110,15 +111,37 @@ def idp_response(args):
 def sp_accept(args):
     """Validates a base64 Response from the IdP in --idp-metadata, as an SP that sent
     --request-id."""
-    client = sp_client(args, args.idp_metadata)
+    unsolicited = args.request_id == "none"  # IdP-initiated: a Response nobody asked for
+    client = sp_client(args, args.idp_metadata, unsolicited)
     with open(args.response, encoding="ascii") as file:
         encoded = file.read().strip()
-    parsed = client.parse_authn_request_response(
-        encoded, BINDING_HTTP_POST, outstanding={args.request_id: "/"}
-    )
+    outstanding = {} if unsolicited else {args.request_id: "/"}
+    parsed = client.parse_authn_request_response(encoded, BINDING_HTTP_POST, outstanding=outstanding)
     if parsed is None:
         sys.exit("pysaml2 refused the Response")
     print(json.dumps({"name_id": parsed.name_id.text, "issuer": parsed.issuer(), "ava": parsed.ava}))
+
+
+def sp_request(args):
+    """An AuthnRequest to the IdP in --idp-metadata by --binding (redirect or post), signed
+    unless --sign is "no": JSON with the request id and the URL (redirect) or the form fields
+    (post)."""
+    client = sp_client(args, args.idp_metadata)
+    binding = BINDING_HTTP_REDIRECT if args.binding == "redirect" else BINDING_HTTP_POST
+    request_id, info = client.prepare_for_authenticate(
+        relay_state=args.relay_state,
+        binding=binding,
+        sign=args.sign != "no",
+        sigalg=SIG_RSA_SHA256 if args.sign != "no" else None,
+        digest_alg=DIGEST_SHA256,
+    )
+    if binding == BINDING_HTTP_REDIRECT:
+        print(json.dumps({"id": request_id, "url": dict(info["headers"])["Location"]}))
+        return
+    html = info["data"]
+    fields = dict(re.findall(r'name="(SAMLRequest|RelayState)" value="([^"]*)"', html))
+    action = re.search(r'action="([^"]*)"', html).group(1)
+    print(json.dumps({"id": request_id, "action": action, "fields": fields}))
 
 
 def idp_parse_request(args):
@@ -150,6 +173,7 @@ def main():
                                         "in-response-to", "name-id"]),
         "sp-accept": (sp_accept, ["acs-url", "idp-metadata", "response", "request-id"]),
         "idp-parse-request": (idp_parse_request, ["sso-url", "sp-metadata", "sp-cert", "url"]),
+        "sp-request": (sp_request, ["acs-url", "idp-metadata", "binding", "relay-state", "sign"]),
     }
     for name, (function, options) in table.items():
         command = commands.add_parser(name)
