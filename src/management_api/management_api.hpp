@@ -15,6 +15,7 @@
 #include "http/work_pool.hpp"
 #include "management/mfa_service.hpp"
 #include "management_api/api_kit.hpp"
+#include "oidc/interaction_ui.hpp"
 #include "oidc/key_store.hpp"
 #include "storage/store.hpp"
 
@@ -31,6 +32,8 @@ struct ManagementApiDeps {
   const Clock& clock;
   const http::Pools& pools;
   const management::MfaService& mfa;
+  // Explains an error to a person, on the routes a browser follows (SAML apps' SSO service).
+  const oidc::InteractionUi& ui;
 };
 
 // Logto's Management API under /api: applications, users (and their MFA factors and trusted

@@ -43,6 +43,20 @@ awaitable<http::Response> blocking(const Deps& d, Work& work) {
   co_return std::move(**result);
 }
 
+// The same for the routes a browser follows: a browser (it asks for text/html) gets a page that
+// explains the error in the person's language; a script or an SP's back end gets the JSON body.
+template <class Work>
+awaitable<http::Response> for_browser(const Deps& d, const http::Request& req, Work& work) {
+  auto result = co_await http::run_on(d.pools, http::Lane::Database, work);
+  const bool page =
+      req.header(http::bhttp::field::accept).find("text/html") != std::string_view::npos;
+  if (!result || !*result) {
+    const Error error = result ? result->error() : http::lane_busy(http::Lane::Database);
+    co_return page ? d.ui.error_page(req, error) : error_response(error);
+  }
+  co_return std::move(**result);
+}
+
 // Off to the authorization endpoint, with the session's cookie.
 Result<http::Response> to_sign_in(const Deps& d, Result<management::SamlAuthnStart> started) {
   if (!started) return started.error();
@@ -58,18 +72,8 @@ Result<http::Response> to_sign_in(const Deps& d, Result<management::SamlAuthnSta
 // SAML bindings §3.5.4: the form that carries the Response to the ACS, submitted by
 // kSamlAutoSubmitPath (the page allows no inline script), or by hand without script.
 http::Response post_page(const Deps& d, const saml::PostForm& form) {
-  http::Element body("form", {{"method", "post"}, {"action", form.action}});
-  for (const auto& field : saml::post_form_fields(form)) {
-    body.add(http::VoidElement("input",
-                               {{"type", "hidden"}, {"name", field.name}, {"value", field.value}}));
-  }
-  body.add(http::Element("noscript")
-               .add(http::VoidElement("input", {{"type", "submit"}, {"value", "Continue"}})));
-  http::Element html("html", {{"lang", "en"}});
-  html.add(http::Element("head").add(http::Element("title").text("Signing in")))
-      .add(
-          http::Element("body").add(body).add(http::Element("script", {{"src", form.script_src}})));
-  http::Response res = http::html_response(status::ok, http::Html::document(html));
+  http::Response res = http::text_response(status::ok, saml::post_form_html(form));
+  res.set(http::bhttp::field::content_type, "text/html; charset=utf-8");
   // No form-action: the form goes to the SP's ACS, another origin.
   res.set("Content-Security-Policy",
           "default-src 'none'; script-src 'self'; base-uri 'none'; frame-ancestors 'none'");
@@ -96,7 +100,7 @@ awaitable<http::Response> authn_redirect(const Deps& d, http::Request& req) {
                                            .binding = management::SamlBinding::Redirect,
                                            .raw_query = raw_query(req)}));
   };
-  co_return co_await blocking(d, work);
+  co_return co_await for_browser(d, req, work);
 }
 
 awaitable<http::Response> authn_post(const Deps& d, http::Request& req) {
@@ -114,7 +118,7 @@ awaitable<http::Response> authn_post(const Deps& d, http::Request& req) {
                                            .relay_state = relay ? std::optional<std::string>(*relay)
                                                                 : std::nullopt}));
   };
-  co_return co_await blocking(d, work);
+  co_return co_await for_browser(d, req, work);
 }
 
 // Latch: IdP-initiated SSO (SAML profiles §4.1.5). The person signs in, and the SP receives an
@@ -127,7 +131,7 @@ awaitable<http::Response> idp_initiated(const Deps& d, http::Request& req) {
                                            .relay_state = relay ? std::optional<std::string>(*relay)
                                                                 : std::nullopt}));
   };
-  co_return co_await blocking(d, work);
+  co_return co_await for_browser(d, req, work);
 }
 
 awaitable<http::Response> callback(const Deps& d, http::Request& req) {
@@ -142,7 +146,7 @@ awaitable<http::Response> callback(const Deps& d, http::Request& req) {
     if (!form) return form.error();
     return post_page(d, *form);
   };
-  co_return co_await blocking(d, work);
+  co_return co_await for_browser(d, req, work);
 }
 
 }  // namespace

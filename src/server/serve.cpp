@@ -149,7 +149,7 @@ int serve(Runtime& rt) {
   experience::ExperienceApi experience_api({config, *rt.store, flow, settings, social, sso, keys,
                                             rt.clock, pools, limits.sign_in_attempts()});
   management_api::ManagementApi management(
-      {config, *rt.store, *rt.secrets, keys, social, sso, settings, rt.clock, pools, mfa});
+      {config, *rt.store, *rt.secrets, keys, social, sso, settings, rt.clock, pools, mfa, ui});
   account::VerificationService verifications(
       {*rt.store, settings, messages, social, mfa, rt.clock, limits.code_sends()});
   account::AccountService account_service(*rt.store, settings, mfa, rt.clock);

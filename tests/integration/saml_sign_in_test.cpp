@@ -172,6 +172,26 @@ TEST_F(SamlSignInTest, RefusesUnknownAppsForeignIssuersAndUnregisteredAcs) {
   EXPECT_EQ(code_of(form), "application.saml.invalid_saml_request");
 }
 
+// A person who follows a bad link reads a page in their language; a script still gets JSON.
+TEST_F(SamlSignInTest, ABrowserIsToldWhatWentWrongOnAPage) {
+  std::string app = make_app();
+  auto foreign = request_for(app);
+  foreign.issuer = "https://evil.example.test";
+  auto page = server().client().get(
+      redirect_target(app, foreign),
+      {{"Accept", "text/html,application/xhtml+xml"}, {"Accept-Language", "ja"}});
+  EXPECT_EQ(page.status, 400u);
+  EXPECT_NE(page.header("content-type").find("text/html"), std::string::npos);
+  EXPECT_NE(page.body.find("エンティティ ID と一致しません"), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("\"code\""), std::string::npos);
+  auto unknown =
+      server().client().get(redirect_target("nope", request_for(app)), {{"Accept", "text/html"}});
+  EXPECT_EQ(unknown.status, 404u);
+  EXPECT_NE(unknown.header("content-type").find("text/html"), std::string::npos);
+  auto script = server().client().get(redirect_target(app, foreign));
+  EXPECT_EQ(code_of(script), "application.saml.auth_request_issuer_not_match");
+}
+
 TEST_F(SamlSignInTest, RefusesAReplayedRequest) {
   std::string app = make_app();
   std::string target = redirect_target(app, request_for(app));
