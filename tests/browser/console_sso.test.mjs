@@ -144,9 +144,7 @@ test(
       assert.equal(saved.config.clientId, 'acme-client');
       assert.equal(saved.config.clientSecret, 'acme-secret');
       assert.equal(saved.config.issuer, idp.issuer);
-      const tokenEndpoint =
-        saved.providerConfig.tokenEndpoint ?? saved.providerConfig.token_endpoint;
-      assert.equal(tokenEndpoint, `${idp.issuer}/token`);
+      assert.equal(saved.providerConfig.tokenEndpoint, `${idp.issuer}/token`);
       assert.match(await page.getByTestId('sso-oidc-preview').innerText(), /\/token/);
       await shot(page, 'sso-connection');
 

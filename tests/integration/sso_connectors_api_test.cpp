@@ -111,7 +111,15 @@ TEST_F(SsoConnectorsApiTest, ChecksOidcConfigurationAgainstTheIssuer) {
   auto got = call(verb::get, "/api/sso-connectors/" + id);
   ASSERT_EQ(got.status, 200u) << got.body;
   EXPECT_EQ(got.json().at("config"), oidc_config(issuer));  // Logto returns it as stored
-  EXPECT_EQ(json_text(got.json().at("providerConfig"), "authorization_endpoint"), issuer + "/auth");
+  // Logto's BaseOidcConfig: camelCase names, the secret not repeated.
+  const json::value body = got.json();
+  const json::value& provider = body.at("providerConfig");
+  EXPECT_EQ(json_text(provider, "authorizationEndpoint"), issuer + "/auth");
+  EXPECT_EQ(json_text(provider, "tokenEndpoint"), issuer + "/token");
+  EXPECT_EQ(json_text(provider, "jwksUri"), issuer + "/jwks");
+  EXPECT_EQ(json_text(provider, "issuer"), issuer);
+  EXPECT_FALSE(provider.as_object().contains("token_endpoint"));
+  EXPECT_FALSE(provider.as_object().contains("clientSecret"));
 }
 
 TEST_F(SsoConnectorsApiTest, PatchesRenamesAndDeletesAsLogtoDoes) {

@@ -129,9 +129,19 @@ class OidcSsoProvider final : public SsoProvider {
                                        const ConnectorEnv& env) const override {
     auto discovered = fetch_oidc_discovery(issuer_of(config), env);
     if (!discovered) return discovered.error();
-    json::object out = *discovered;
-    out["clientId"] = json_text(config, "clientId");
-    out["scope"] = sso_scope(json_text(config, "scope"));
+    // Logto's BaseOidcConfig: the discovery members it reads, in camelCase, and the
+    // configuration's own (the client secret stays in `config`, where the console reads it).
+    json::object out{{"issuer", json_text(*discovered, "issuer")},
+                     {"authorizationEndpoint", json_text(*discovered, "authorization_endpoint")},
+                     {"tokenEndpoint", json_text(*discovered, "token_endpoint")},
+                     {"jwksUri", json_text(*discovered, "jwks_uri")},
+                     {"clientId", json_text(config, "clientId")},
+                     {"scope", sso_scope(json_text(config, "scope"))},
+                     {"trustUnverifiedEmail", config.contains("trustUnverifiedEmail") &&
+                                                  config.at("trustUnverifiedEmail") == true}};
+    if (std::string userinfo = json_text(*discovered, "userinfo_endpoint"); !userinfo.empty()) {
+      out["userinfoEndpoint"] = userinfo;
+    }
     return out;
   }
 

@@ -29,15 +29,15 @@ function secretField(label, value) {
   return wrapper;
 }
 
-// The endpoints Latch read from the issuer's discovery document: Logto's providerConfig names
-// them in camelCase; the discovery document's own snake_case names are read too.
+// The endpoints Latch read from the issuer's discovery document (providerConfig, Logto's
+// camelCase names).
 function discovered(providerConfig) {
   const pc = providerConfig ?? {};
   const rows = [
-    ['authorization_endpoint', pc.authorizationEndpoint ?? pc.authorization_endpoint],
-    ['token_endpoint', pc.tokenEndpoint ?? pc.token_endpoint],
-    ['userinfo_endpoint', pc.userinfoEndpoint ?? pc.userinfo_endpoint],
-    ['jwks_uri', pc.jwksUri ?? pc.jwks_uri],
+    ['authorization_endpoint', pc.authorizationEndpoint],
+    ['token_endpoint', pc.tokenEndpoint],
+    ['userinfo_endpoint', pc.userinfoEndpoint],
+    ['jwks_uri', pc.jwksUri],
   ].filter(([, v]) => v);
   if (!rows.length) return null;
   return h(
