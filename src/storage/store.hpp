@@ -18,6 +18,7 @@
 #include "storage/organization_repositories.hpp"
 #include "storage/rate_limit_repository.hpp"
 #include "storage/repositories.hpp"
+#include "storage/saml_sso_repository.hpp"
 #include "storage/sso_repositories.hpp"
 
 namespace latch::storage {
@@ -54,6 +55,8 @@ class Tx {
   // Enterprise SSO (storage/sso_repositories.hpp).
   virtual SsoConnectorRepository& sso_connectors() = 0;
   virtual UserSsoIdentityRepository& user_sso_identities() = 0;
+  // SAML SSO connectors (storage/saml_sso_repository.hpp).
+  virtual SamlSsoRepository& saml_sso() = 0;
   // The account center (storage/account_repositories.hpp).
   virtual VerificationRecordRepository& verification_records() = 0;
   virtual AccountCenterRepository& account_center() = 0;

@@ -56,6 +56,11 @@ const std::vector<std::string> kTables = {
     "sso_connectors",
     "user_sso_identities",
     "organization_jit_sso_connectors",
+    "saml_sso_relays",
+    "saml_sso_assertions",
+    "saml_sso_connector_signing_keys",
+    "sso_connector_idp_initiated_auth_configs",
+    "idp_initiated_saml_sso_sessions",
 };
 
 bool is_identifier(std::string_view name) {

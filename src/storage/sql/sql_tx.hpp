@@ -20,6 +20,7 @@
 #include "storage/sql/refresh_token_repository.hpp"
 #include "storage/sql/resource_repository.hpp"
 #include "storage/sql/role_repository.hpp"
+#include "storage/sql/saml_sso_repository.hpp"
 #include "storage/sql/session_repository.hpp"
 #include "storage/sql/sso_repositories.hpp"
 #include "storage/sql/user_repository.hpp"
@@ -58,6 +59,7 @@ class SqlTx final : public Tx {
   ConnectorRepository& connectors() override { return connectors_; }
   SsoConnectorRepository& sso_connectors() override { return sso_connectors_; }
   UserSsoIdentityRepository& user_sso_identities() override { return user_sso_identities_; }
+  SamlSsoRepository& saml_sso() override { return saml_sso_; }
   VerificationRecordRepository& verification_records() override { return verification_records_; }
   AccountCenterRepository& account_center() override { return account_center_; }
   LogRepository& logs() override { return logs_; }
@@ -94,6 +96,7 @@ class SqlTx final : public Tx {
   SqlConnectorRepository connectors_;
   SqlSsoConnectorRepository sso_connectors_;
   SqlUserSsoIdentityRepository user_sso_identities_;
+  SqlSamlSsoRepository saml_sso_;
   SqlVerificationRecordRepository verification_records_;
   SqlAccountCenterRepository account_center_;
   SqlLogRepository logs_;
