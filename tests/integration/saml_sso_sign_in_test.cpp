@@ -286,6 +286,35 @@ TEST_F(SamlSsoTest, TheAttributeMappingNamesWhereTheNameComesFrom) {
   EXPECT_EQ(json_text(claims, "name"), "Alice Acme");
 }
 
+TEST_F(SamlSsoTest, TheExperienceApiGoesThroughTheAcsToTheClientsRedirectUri) {
+  BrowserSession rp(*rp_);
+  to_idp(rp);  // an interaction with its cookie
+  Headers headers{{"Content-Type", "application/json"},
+                  {"Cookie", "_latch_interaction=" + rp.cookie("_latch_interaction").value_or("")}};
+  auto call = [&](verb method, const std::string& path, const json::value& body) {
+    return rp_->client().request(method, "/api/experience" + path, json::serialize(body), headers);
+  };
+  ASSERT_EQ(call(verb::put, "", json::object{{"interactionEvent", "SignIn"}}).status, 204u);
+  std::string client_callback = "https://app.example/sso-callback";
+  auto started = call(verb::post, "/verification/sso/" + connector_ + "/authorization-uri",
+                      json::object{{"state", "client-state"}, {"redirectUri", client_callback}});
+  ASSERT_EQ(started.status, 200u) << started.body;
+  std::string vid = json_text(started.json(), "verificationId");
+  auto answer = pysaml2_answer(json_text(started.json(), "authorizationUri"));
+  auto from_acs = post_to_acs(json_text(answer, "SAMLResponse"), json_text(answer, "RelayState"));
+  ASSERT_EQ(from_acs.status, 302u) << from_acs.body;
+  EXPECT_EQ(from_acs.header("Location"), client_callback + "?state=client-state");
+  // A SAMLResponse in connectorData is ignored: the one the ACS kept is verified.
+  auto verified = call(
+      verb::post, "/verification/sso/" + connector_ + "/verify",
+      json::object{{"verificationId", vid},
+                   {"connectorData", {{"state", "client-state"}, {"SAMLResponse", "forged"}}}});
+  ASSERT_EQ(verified.status, 200u) << verified.body;
+  auto identified = call(verb::post, "/identification", json::object{{"verificationId", vid}});
+  EXPECT_EQ(identified.status, 404u);
+  EXPECT_EQ(json_text(identified.json(), "code"), "user.sso_identity_not_exist");
+}
+
 // ---- refusals
 
 TEST_F(SamlSsoTest, ATamperedAssertionIsRefused) {
@@ -423,6 +452,186 @@ TEST_F(SamlSsoTest, TheCallbackTakesTheResponseOnce) {
   auto again = rp.follow(rp.get(from_acs.header("Location")));
   EXPECT_GE(again.status, 400u);
   EXPECT_TRUE(code_of(again).empty());
+}
+
+// ---- IdP-initiated SSO
+
+TEST_F(SamlSsoTest, AnUnsolicitedResponseLandsOnTheConfiguredAppOnlyOnceItIsOn) {
+  auto unsolicited = [&] {
+    auto params = honest("");
+    return encoded(built(params));
+  };
+  // Off by default: refused at the ACS.
+  auto off = post_to_acs(unsolicited(), "");
+  EXPECT_EQ(off.status, 404u);
+  EXPECT_EQ(
+      api(verb::get, "/api/sso-connectors/" + connector_ + "/idp-initiated-auth-config").status,
+      404u);
+
+  auto put = api(verb::put, "/api/sso-connectors/" + connector_ + "/idp-initiated-auth-config",
+                 json::object{{"defaultApplicationId", app_.id},
+                              {"autoSendAuthorizationRequest", true},
+                              {"authParameters", {{"scope", "email"}}}});
+  ASSERT_EQ(put.status, 200u) << put.body;
+  EXPECT_EQ(json_text(put.json(), "redirectUri"), kCallback);  // the app's first
+  EXPECT_EQ(json_text(put.json(), "connectorId"), connector_);
+
+  // The IdP's POST (a browser that has been nowhere on Latch yet).
+  BrowserSession browser(*rp_);
+  http::Params form;
+  form.add("SAMLResponse", unsolicited());
+  auto from_acs = browser.post_form(acs_, form);
+  ASSERT_EQ(from_acs.status, 302u) << from_acs.body;
+  auto query = location_query(from_acs);
+  EXPECT_TRUE(from_acs.header("Location").starts_with(rp_->endpoint() + "/oidc/auth?"));
+  EXPECT_EQ(query.value("client_id"), app_.id);
+  EXPECT_EQ(query.value("direct_sign_in"), "sso:" + connector_);
+  EXPECT_EQ(query.value("prompt"), "login");
+  EXPECT_EQ(query.value("scope"), "openid profile email");
+  auto claims = id_token_claims(browser.follow(from_acs));
+  EXPECT_EQ(json_text(claims, "email"), "alice@acme.test");
+
+  // A Response that answers a request is not unsolicited.
+  auto solicited = post_to_acs(encoded(built(honest("_some_request"))), "");
+  EXPECT_EQ(solicited.status, 400u);
+  EXPECT_EQ(json_text(solicited.json(), "code"), "saml.in_response_to_mismatch");
+
+  EXPECT_EQ(
+      api(verb::delete_, "/api/sso-connectors/" + connector_ + "/idp-initiated-auth-config").status,
+      204u);
+  EXPECT_EQ(post_to_acs(unsolicited(), "").status, 404u);
+}
+
+TEST_F(SamlSsoTest, IdpInitiatedConfigIsCheckedAsLogtoDoes) {
+  std::string path = "/api/sso-connectors/" + connector_ + "/idp-initiated-auth-config";
+  auto no_app =
+      api(verb::put, path,
+          json::object{{"defaultApplicationId", "nope"}, {"autoSendAuthorizationRequest", true}});
+  EXPECT_EQ(no_app.status, 404u) << no_app.body;
+  auto m2m = api(
+      verb::put, path,
+      json::object{{"defaultApplicationId", admin_.id}, {"autoSendAuthorizationRequest", true}});
+  EXPECT_EQ(m2m.status, 400u);
+  EXPECT_EQ(json_text(m2m.json(), "code"),
+            "single_sign_on.idp_initiated_authentication_invalid_application_type");
+  auto unregistered = api(verb::put, path,
+                          json::object{{"defaultApplicationId", app_.id},
+                                       {"autoSendAuthorizationRequest", true},
+                                       {"redirectUri", "https://evil.example/cb"}});
+  EXPECT_EQ(unregistered.status, 400u);
+  EXPECT_EQ(json_text(unregistered.json(), "code"),
+            "single_sign_on.idp_initiated_authentication_redirect_uri_not_registered");
+  auto client_side = api(
+      verb::put, path,
+      json::object{{"defaultApplicationId", app_.id},
+                   {"clientIdpInitiatedAuthCallbackUri", "http://localhost:3000/idp-initiated"}});
+  ASSERT_EQ(client_side.status, 200u) << client_side.body;
+  // The client builds the request itself: the ACS sends the browser to its callback URI.
+  auto from_acs = post_to_acs(encoded(built(honest(""))), "");
+  ASSERT_EQ(from_acs.status, 302u) << from_acs.body;
+  EXPECT_EQ(from_acs.header("Location"),
+            "http://localhost:3000/idp-initiated?ssoConnectorId=" + connector_);
+}
+
+// ---- signing keys and signed AuthnRequests
+
+TEST_F(SamlSsoTest, SigningKeysRotateAsLogtosDo) {
+  std::string keys = "/api/sso-connectors/" + connector_ + "/signing-keys";
+  auto refused =
+      api(verb::patch, "/api/sso-connectors/" + connector_,
+          json::object{{"config", {{"metadata", idp_metadata_}, {"signAuthnRequest", true}}}});
+  EXPECT_EQ(refused.status, 400u);
+  EXPECT_EQ(json_text(refused.json(), "code"), "single_sign_on.active_signing_key_required");
+
+  auto staged = api(verb::post, keys, json::object{});
+  ASSERT_EQ(staged.status, 201u) << staged.body;
+  EXPECT_FALSE(staged.json().at("active").as_bool());
+  EXPECT_FALSE(staged.json().as_object().contains("privateKey"));
+  EXPECT_EQ(json_text(staged.json().at("fingerprints").at("sha256"), "unformatted").size(), 64u);
+  auto active = api(verb::post, keys, json::object{{"active", true}});
+  ASSERT_EQ(active.status, 201u) << active.body;
+  std::string first = json_text(staged.json(), "id"), second = json_text(active.json(), "id");
+
+  auto on =
+      api(verb::patch, "/api/sso-connectors/" + connector_,
+          json::object{{"config", {{"metadata", idp_metadata_}, {"signAuthnRequest", true}}}});
+  ASSERT_EQ(on.status, 200u) << on.body;
+  auto in_use = api(verb::patch, keys + "/" + second, json::object{{"active", false}});
+  EXPECT_EQ(in_use.status, 400u);
+  EXPECT_EQ(json_text(in_use.json(), "code"),
+            "single_sign_on.can_not_deactivate_signing_key_in_use");
+  EXPECT_EQ(api(verb::delete_, keys + "/" + second).status, 400u);
+
+  // Rotation: activating the staged key deactivates the other, which can then go.
+  auto rotated = api(verb::patch, keys + "/" + first, json::object{{"active", true}});
+  ASSERT_EQ(rotated.status, 200u) << rotated.body;
+  auto listed = api(verb::get, keys).json().as_array();
+  ASSERT_EQ(listed.size(), 2u);
+  json::value now_active;
+  for (const auto& key : listed) {
+    EXPECT_EQ(key.at("active").as_bool(), json_text(key, "id") == first);
+    if (key.at("active").as_bool()) now_active = key;
+  }
+  EXPECT_EQ(api(verb::delete_, keys + "/" + second).status, 204u);
+  EXPECT_EQ(api(verb::delete_, keys + "/" + second).status, 404u);
+
+  // The AuthnRequest is signed with the active key, which the SP metadata publishes; pysaml2
+  // checks the query signature with that certificate and signs Alice in.
+  refresh_sp_metadata();
+  write_file(dir_.path() / "sp.crt", json_text(now_active, "certificate"));
+  BrowserSession rp(*rp_);
+  auto out = to_idp(rp);
+  auto query = location_query(out);
+  EXPECT_EQ(query.value("SigAlg"), "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256");
+  EXPECT_FALSE(query.value("Signature").empty());
+  auto answer = pysaml2_answer(out.header("Location"),
+                               {"--check-signature", (dir_.path() / "sp.crt").string()});
+  auto claims = id_token_claims(back_at_rp(
+      rp, post_to_acs(json_text(answer, "SAMLResponse"), json_text(answer, "RelayState"))));
+  EXPECT_EQ(json_text(claims, "email"), "alice@acme.test");
+}
+
+TEST_F(SamlSsoTest, TheConfiguredSignatureAlgorithmSignsTheRequest) {
+  auto key = api(verb::post, "/api/sso-connectors/" + connector_ + "/signing-keys",
+                 json::object{{"active", true}});
+  ASSERT_EQ(key.status, 201u) << key.body;
+  write_file(dir_.path() / "sp.crt", json_text(key.json(), "certificate"));
+  auto on = api(verb::patch, "/api/sso-connectors/" + connector_,
+                json::object{{"config",
+                              {{"metadata", idp_metadata_},
+                               {"signAuthnRequest", true},
+                               {"requestSignatureAlgorithm",
+                                "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512"}}}});
+  ASSERT_EQ(on.status, 200u) << on.body;
+  refresh_sp_metadata();
+  BrowserSession rp(*rp_);
+  auto out = to_idp(rp);
+  EXPECT_EQ(location_query(out).value("SigAlg"),
+            "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512");
+  auto answer = pysaml2_answer(out.header("Location"),
+                               {"--check-signature", (dir_.path() / "sp.crt").string()});
+  EXPECT_FALSE(json_text(answer, "SAMLResponse").empty());
+  auto unknown =
+      api(verb::patch, "/api/sso-connectors/" + connector_,
+          json::object{
+              {"config",
+               {{"metadata", idp_metadata_},
+                {"requestSignatureAlgorithm", "http://www.w3.org/2000/09/xmldsig#rsa-sha1"}}}});
+  EXPECT_EQ(unknown.status, 400u);
+}
+
+TEST_F(SamlSsoTest, SamlRoutesAreForSamlConnectorsOnly) {
+  auto oidc = api(verb::post, "/api/sso-connectors",
+                  json::object{{"providerName", "OIDC"}, {"connectorName", "Some OIDC"}});
+  ASSERT_EQ(oidc.status, 200u) << oidc.body;
+  std::string id = json_text(oidc.json(), "id");
+  EXPECT_EQ(api(verb::get, "/api/sso-connectors/" + id + "/signing-keys").status, 404u);
+  EXPECT_EQ(rp_->client().get("/api/sso-connectors/" + id + "/metadata").status, 404u);
+  auto put = api(verb::put, "/api/sso-connectors/" + id + "/idp-initiated-auth-config",
+                 json::object{{"defaultApplicationId", app_.id}});
+  EXPECT_EQ(put.status, 400u);
+  EXPECT_EQ(json_text(put.json(), "code"),
+            "single_sign_on.idp_initiated_authentication_not_supported");
 }
 
 }  // namespace

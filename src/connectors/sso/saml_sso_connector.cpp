@@ -1,10 +1,15 @@
 #include "connectors/sso/saml_sso_connector.hpp"
 
+#include <openssl/evp.h>
+
 #include <map>
+#include <memory>
 #include <mutex>
 
 #include "connectors/social/provider_http.hpp"
 #include "core/json.hpp"
+#include "crypto/encoding.hpp"
+#include "http/form.hpp"
 #include "saml/binding.hpp"
 #include "saml/messages.hpp"
 #include "saml/signature.hpp"
@@ -15,6 +20,7 @@ namespace {
 namespace json = boost::json;
 
 constexpr auto kMetadataMaxAge = std::chrono::minutes(10);
+constexpr std::string_view kRsaSha512 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512";
 
 // Fetched IdP metadata by URL, shared by every connector (and node-local: each node fetches).
 class MetadataCache {
@@ -128,6 +134,27 @@ std::string mapped(const json::object& raw, const json::object& mapping, std::st
   return value;
 }
 
+// SAML bindings §3.4.4.1 with RSA-SHA512 (the library signs RSA-SHA256 only): the query with
+// SigAlg appended, signed as it stands, then Signature. InvalidRequest for a non-RSA key.
+Result<std::string> sign_query_sha512(std::string query, const saml::SigningKey& key) {
+  if (!key.is_rsa()) return bad_config("RSA-SHA512 needs an RSA signing key");
+  query += "&SigAlg=" + http::percent_encode(kRsaSha512);
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  std::size_t size = 0;
+  const auto* data = reinterpret_cast<const unsigned char*>(query.data());
+  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha512(), nullptr, key.pkey()) != 1 ||
+      EVP_DigestSign(ctx.get(), nullptr, &size, data, query.size()) != 1) {
+    return keyed_error(Errc::Internal, "connector.general", "RSA-SHA512 signing failed");
+  }
+  std::string signature(size, '\0');
+  if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &size, data,
+                     query.size()) != 1) {
+    return keyed_error(Errc::Internal, "connector.general", "RSA-SHA512 signing failed");
+  }
+  signature.resize(size);
+  return query + "&Signature=" + http::percent_encode(crypto::base64_encode(signature));
+}
+
 class SamlSsoConnector final : public SsoConnector {
  public:
   SamlSsoConnector(json::object config, const ConnectorEnv& env, SamlSp sp)
@@ -151,7 +178,9 @@ class SamlSsoConnector final : public SsoConnector {
         return keyed_error(Errc::InvalidRequest, "single_sign_on.active_signing_key_required",
                            "the IdP wants signed AuthnRequests and the connector has no key");
       }
-      auto signed_query = saml::sign_redirect_query(query, *sp_.signing_key);
+      auto signed_query = json_text(config_, "requestSignatureAlgorithm") == kRsaSha512
+                              ? sign_query_sha512(query, *sp_.signing_key)
+                              : saml::sign_redirect_query(query, *sp_.signing_key);
       if (!signed_query) return bad_config("cannot sign: " + signed_query.error().detail);
       query = std::move(*signed_query);
     }

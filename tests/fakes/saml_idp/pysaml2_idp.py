@@ -8,8 +8,9 @@ python3-pysaml2, signing through the xmlsec1 command) playing the IdP of a compa
             with a Response carrying a signed Assertion for --name-id, with the attributes
             email, displayName and groups. --check-signature CERT first verifies the request's
             query signature with the SP's certificate (signed AuthnRequests).
-  serve     an HTTP IdP on 127.0.0.1 (port 0; prints "listening PORT" on stdout): GET /sso
-            shows a page with a "Sign in as alice" form; its POST answers with the auto-submitting
+  serve     an HTTP IdP on 127.0.0.1 (port 0; prints "listening PORT" on stdout; "{port}" in
+            --sso-url and --entity-id becomes that port): GET /metadata is its metadata, GET /sso
+            a page with a "Sign in as alice" form whose POST answers with the auto-submitting
             HTTP-POST form to the SP's ACS (for the browser test).
 
 Every command exits non-zero with the reason on stderr when pysaml2 refuses something.
@@ -120,6 +121,14 @@ def serve(args):
             self.wfile.write(data)
 
         def do_GET(self):
+            if urlparse(self.path).path == "/metadata":
+                data = str(entity_descriptor(idp(args).config)).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/samlmetadata+xml")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                return
             # The sign-in page of the IdP: one button, which carries the request on.
             query = html.escape(urlparse(self.path).query, quote=True)
             self.page(
@@ -145,7 +154,11 @@ def serve(args):
                 "<script>document.forms[0].submit()</script>")
 
     httpd = HTTPServer(("127.0.0.1", args.port), Handler)
-    print(f"listening {httpd.server_address[1]}", flush=True)
+    port = httpd.server_address[1]
+    # --sso-url is a template until the port is known: {port} is replaced.
+    args.sso_url = args.sso_url.replace("{port}", str(port))
+    args.entity_id = args.entity_id.replace("{port}", str(port))
+    print(f"listening {port}", flush=True)
     httpd.serve_forever()
 
 
