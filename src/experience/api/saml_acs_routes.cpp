@@ -113,8 +113,9 @@ http::asio::awaitable<http::Response> ExperienceApi::saml_acs(http::Request& req
     return http::redirect_response(http::with_query(relay->redirect_uri, {{"state", relay->state}}),
                                    status::found);
   };
-  auto result = co_await http::run_on(deps_.pools, http::Lane::Database, work);
-  if (!result) co_return api_error(http::lane_busy(http::Lane::Database), lang);
+  // The outbound pool: verifying may fetch the IdP's metadata (a metadataUrl configuration).
+  auto result = co_await http::run_on(deps_.pools, http::Lane::Outbound, work);
+  if (!result) co_return api_error(http::lane_busy(http::Lane::Outbound), lang);
   if (!*result) co_return api_error(result->error(), lang);
   co_return std::move(**result);
 }
