@@ -173,10 +173,11 @@ class SamlSsoConnector final : public SsoConnector {
                                .acs_url = sp_.acs_url};
     std::string query = saml::redirect_query(
         saml::MessageParam::Request, saml::build_authn_request(request), session.relay_state);
-    if (json_bool(config_, "signAuthnRequest") || idp->want_authn_requests_signed) {
+    // Logto's rule: the connector's flag, not the IdP's WantAuthnRequestsSigned, decides.
+    if (json_bool(config_, "signAuthnRequest")) {
       if (!sp_.signing_key) {
         return keyed_error(Errc::InvalidRequest, "single_sign_on.active_signing_key_required",
-                           "the IdP wants signed AuthnRequests and the connector has no key");
+                           "signAuthnRequest is on and the connector has no active key");
       }
       auto signed_query = json_text(config_, "requestSignatureAlgorithm") == kRsaSha512
                               ? sign_query_sha512(query, *sp_.signing_key)

@@ -107,6 +107,10 @@ http::Response HostedUi::idp_initiated_sign_in(PageRequest& p, const std::string
     return error_response(p, started.error());
   }
   auto verified = deps_.flow.use_idp_initiated_session(p.ctx, connector_id, session_id);
+  // A stale cookie (used, expired, another connector's): an ordinary SP-initiated sign-in.
+  if (!verified && verified.error().key == "session.connector_session_not_found") {
+    return sso_redirect(p, connector_id);
+  }
   if (!verified) return error_response(p, verified.error());
   return sign_in_or_register(p, *verified);
 }
