@@ -19,8 +19,10 @@ import argparse
 import base64
 import html
 import json
+import os
 import shutil
 import sys
+import tempfile
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, urlparse
 
@@ -33,9 +35,26 @@ from saml2.sigver import verify_redirect_signature
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
 
+# Attribute names as Okta or Google send them ("email", not pysaml2's basic map's
+# urn:mace:dir:attribute-def:email): a map of our own, written once per process.
+ATTRIBUTE_MAP = (
+    'MAP = {"identifier": "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",'
+    ' "fro": {"email": "email", "displayName": "displayName", "groups": "groups"},'
+    ' "to": {"email": "email", "displayname": "displayName", "groups": "groups"}}\n'
+)
+
+
+def attribute_map_dir():
+    directory = tempfile.mkdtemp(prefix="latch-pysaml2-maps-")
+    with open(os.path.join(directory, "latch_plain_names.py"), "w", encoding="ascii") as file:
+        file.write(ATTRIBUTE_MAP)
+    return directory
+
+
 def idp(args, sp_metadata=None):
     config = IdPConfig()
     config.load({
+        "attribute_map_dir": attribute_map_dir(),
         "entityid": args.entity_id,
         "key_file": args.key,
         "cert_file": args.cert,
