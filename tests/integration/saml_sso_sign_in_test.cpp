@@ -252,7 +252,8 @@ TEST_F(SamlSsoTest, Pysaml2SignsAliceInAndSheBecomesAMemberWithAnSsoIdentity) {
 
   auto got = api(verb::get, "/api/users/" + user + "?includeSsoIdentities=true");
   ASSERT_EQ(got.status, 200u) << got.body;
-  const auto& identities = got.json().at("ssoIdentities").as_array();
+  auto body = got.json();
+  const auto& identities = body.at("ssoIdentities").as_array();
   ASSERT_EQ(identities.size(), 1u);
   EXPECT_EQ(json_text(identities[0], "issuer"), kIdpEntity);
   EXPECT_EQ(json_text(identities[0], "identityId"), "alice@acme.test");
