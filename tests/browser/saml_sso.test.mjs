@@ -4,7 +4,7 @@
 // URL, and the IdP reads Latch's SP metadata from the anonymous metadata route.
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -152,6 +152,7 @@ after(async () => {
   await rp?.stop();
   idp?.kill();
   callbackServer?.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test(

@@ -16,6 +16,7 @@ python3-pysaml2, signing through the xmlsec1 command) playing the IdP of a compa
 Every command exits non-zero with the reason on stderr when pysaml2 refuses something.
 """
 import argparse
+import atexit
 import base64
 import html
 import json
@@ -44,11 +45,17 @@ ATTRIBUTE_MAP = (
 )
 
 
+MAP_DIR = []
+
+
 def attribute_map_dir():
-    directory = tempfile.mkdtemp(prefix="latch-pysaml2-maps-")
-    with open(os.path.join(directory, "latch_plain_names.py"), "w", encoding="ascii") as file:
-        file.write(ATTRIBUTE_MAP)
-    return directory
+    if not MAP_DIR:
+        directory = tempfile.mkdtemp(prefix="latch-pysaml2-maps-")
+        atexit.register(shutil.rmtree, directory, True)
+        with open(os.path.join(directory, "latch_plain_names.py"), "w", encoding="ascii") as file:
+            file.write(ATTRIBUTE_MAP)
+        MAP_DIR.append(directory)
+    return MAP_DIR[0]
 
 
 def idp(args, sp_metadata=None):
