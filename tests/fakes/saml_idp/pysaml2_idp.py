@@ -22,6 +22,7 @@ import html
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -179,6 +180,8 @@ def serve(args):
                 '<button type="submit" id="idp-continue">Continue</button></form>'
                 "<script>document.forms[0].submit()</script>")
 
+    # SIGTERM (the test's kill) exits normally, so the temporary attribute map goes too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     httpd = HTTPServer(("127.0.0.1", args.port), Handler)
     port = httpd.server_address[1]
     # --sso-url is a template until the port is known: {port} is replaced.
