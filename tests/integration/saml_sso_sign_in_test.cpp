@@ -222,6 +222,8 @@ TEST_F(SamlSsoTest, TheConnectorShowsItsServiceProviderAsLogtoDoes) {
   const auto& config = body.at("providerConfig");
   EXPECT_EQ(json_text(config.at("serviceProvider"), "entityId"), entity_id_);
   EXPECT_EQ(json_text(config.at("serviceProvider"), "assertionConsumerServiceUrl"), acs_);
+  std::string metadata_url = json_text(config.at("serviceProvider"), "metadataUrl");
+  EXPECT_EQ(metadata_url, rp_->endpoint() + "/api/sso-connectors/" + connector_ + "/metadata");
   EXPECT_EQ(json_text(config.at("defaultAttributeMapping"), "id"), "nameID");
   EXPECT_EQ(json_text(config.at("identityProvider"), "entityId"), kIdpEntity);
   EXPECT_EQ(json_text(config.at("identityProvider"), "signInEndpoint"), kIdpSso);

@@ -287,9 +287,13 @@ Result<bool> SsoConnectors::is_sso_email(std::string_view email) {
 std::optional<json::object> SsoConnectors::provider_config(const SsoConnectorInfo& info) const {
   auto config = info.provider->validate(info.config);
   if (is_saml(info)) {
-    // Logto's SamlMetadata: the SP's side is always known, the IdP's when it can be read.
-    return connectors::sso::saml_provider_config(config ? *config : json::object{}, env(),
-                                                 saml_sp(info));
+    // Logto's SamlMetadata: the SP's side is always known, the IdP's when it can be read; plus
+    // serviceProvider.metadataUrl, Latch's anonymous SP metadata (saml_acs_routes.cpp).
+    auto out = connectors::sso::saml_provider_config(config ? *config : json::object{}, env(),
+                                                     saml_sp(info));
+    out["serviceProvider"].as_object()["metadataUrl"] =
+        endpoint_ + "/api/sso-connectors/" + info.record.id + "/metadata";
+    return out;
   }
   if (!config) return std::nullopt;
   auto published = info.provider->provider_config(*config, env());
