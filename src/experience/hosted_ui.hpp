@@ -99,6 +99,12 @@ class HostedUi final : public oidc::InteractionUi {
   http::Response sso_start(PageRequest& p);
   http::Response sso_direct(PageRequest& p);
   http::Response sso_callback(PageRequest& p);
+  // An IdP-initiated SAML session (the ACS's cookie) signs its person in (sso_pages.cpp).
+  http::Response idp_initiated_sign_in(PageRequest& p, const std::string& connector_id,
+                                       const std::string& session_id);
+  // After a verified EnterpriseSso record: sign in the person it identifies, or register them
+  // when sign-up is open and they are new.
+  http::Response sign_in_or_register(PageRequest& p, const std::string& verified);
   http::Response sso_redirect(PageRequest& p, const std::string& connector_id);
   // The IdP for `email`'s domain: a redirect there, a choice among several, or the /sso page
   // saying none.

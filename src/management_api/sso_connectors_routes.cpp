@@ -174,6 +174,54 @@ Result<http::Response> user_sso_identity(const Deps& d, const Call& c) {
   return keyed_error(Errc::NotFound, "user.enterprise_sso_identity_not_exists");
 }
 
+// ---- SAML connectors' signing keys (Logto's routes/sso-connector/signing-key.ts).
+Result<http::Response> list_signing_keys(const Deps& d, const Call& c) {
+  auto keys = d.sso.signing_keys(c.param("id"));
+  if (!keys) return keys.error();
+  return http::json_response(status::ok, *keys);
+}
+
+// {active?}: an inactive key by default (the staged step of a rotation).
+Result<http::Response> create_signing_key(const Deps& d, const Call& c) {
+  if (auto r = only_fields(c.body, {"active"}); !r) return r.error();
+  auto active = bool_field(c.body, "active");
+  if (!active) return active.error();
+  auto key = d.sso.create_signing_key(c.param("id"), active->value_or(false));
+  if (!key) return key.error();
+  return http::json_response(status::created, *key);
+}
+
+Result<http::Response> update_signing_key(const Deps& d, const Call& c) {
+  if (auto r = only_fields(c.body, {"active"}); !r) return r.error();
+  auto active = bool_field(c.body, "active");
+  if (!active) return active.error();
+  if (!*active) return required("active");
+  auto key = d.sso.set_signing_key_active(c.param("id"), c.param("keyId"), **active);
+  if (!key) return key.error();
+  return http::json_response(status::ok, *key);
+}
+
+Result<http::Response> delete_signing_key(const Deps& d, const Call& c) {
+  return done(d.sso.remove_signing_key(c.param("id"), c.param("keyId")), status::no_content);
+}
+
+// ---- IdP-initiated SSO (Logto's routes/sso-connector/idp-initiated-auth-config.ts).
+Result<http::Response> get_idp_initiated_config(const Deps& d, const Call& c) {
+  auto config = d.sso.idp_initiated_config(c.param("id"));
+  if (!config) return config.error();
+  return http::json_response(status::ok, *config);
+}
+
+Result<http::Response> put_idp_initiated_config(const Deps& d, const Call& c) {
+  auto config = d.sso.put_idp_initiated_config(c.param("id"), c.body);
+  if (!config) return config.error();
+  return http::json_response(status::ok, *config);
+}
+
+Result<http::Response> delete_idp_initiated_config(const Deps& d, const Call& c) {
+  return done(d.sso.remove_idp_initiated_config(c.param("id")), status::no_content);
+}
+
 }  // namespace
 
 void ManagementApi::mount_sso_connectors(Routes& r) {
@@ -198,6 +246,21 @@ void ManagementApi::mount_sso_connectors(Routes& r) {
        "Remove a JIT enterprise SSO connector", remove_jit},
       {get, "/users/:userId/sso-identities/:ssoConnectorId", "Get a user's enterprise SSO identity",
        user_sso_identity},
+      // ---- SAML SSO connectors (issue 19, part D)
+      {get, "/sso-connectors/:id/signing-keys", "List a SAML SSO connector's signing keys",
+       list_signing_keys},
+      {post, "/sso-connectors/:id/signing-keys", "Create a SAML SSO connector signing key",
+       create_signing_key},
+      {patch, "/sso-connectors/:id/signing-keys/:keyId",
+       "Activate or deactivate a SAML SSO connector signing key", update_signing_key},
+      {delete_, "/sso-connectors/:id/signing-keys/:keyId",
+       "Delete an inactive SAML SSO connector signing key", delete_signing_key},
+      {put, "/sso-connectors/:id/idp-initiated-auth-config",
+       "Set where IdP-initiated SAML sign-ins land", put_idp_initiated_config},
+      {get, "/sso-connectors/:id/idp-initiated-auth-config",
+       "Get the IdP-initiated SSO settings of a SAML connector", get_idp_initiated_config},
+      {delete_, "/sso-connectors/:id/idp-initiated-auth-config",
+       "Turn IdP-initiated SSO off for a SAML connector", delete_idp_initiated_config},
   });
 }
 

@@ -138,7 +138,8 @@ int serve(Runtime& rt) {
   experience::SocialConnectors social(*rt.store, *rt.secrets, rt.clock,
                                       std::chrono::milliseconds(config.connector_timeout_ms));
   experience::SsoConnectors sso(*rt.store, *rt.secrets, rt.clock,
-                                std::chrono::milliseconds(config.connector_timeout_ms));
+                                std::chrono::milliseconds(config.connector_timeout_ms),
+                                config.endpoint);  // SAML: entity ID and ACS URL
   EdgeLimits limits(config, *rt.store, rt.clock);
   // Users' second factors: one service for the pages and the APIs (management/mfa_service.hpp).
   management::MfaService mfa(*rt.secrets, rt.mfa_key, rt.clock);

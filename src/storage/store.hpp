@@ -18,6 +18,7 @@
 #include "storage/organization_repositories.hpp"
 #include "storage/rate_limit_repository.hpp"
 #include "storage/repositories.hpp"
+#include "storage/saml_sso_repository.hpp"
 #include "storage/saml_application_repository.hpp"
 #include "storage/sso_repositories.hpp"
 
@@ -55,6 +56,8 @@ class Tx {
   // Enterprise SSO (storage/sso_repositories.hpp).
   virtual SsoConnectorRepository& sso_connectors() = 0;
   virtual UserSsoIdentityRepository& user_sso_identities() = 0;
+  // SAML SSO connectors (storage/saml_sso_repository.hpp).
+  virtual SamlSsoRepository& saml_sso() = 0;
   // SAML applications (storage/saml_application_repository.hpp).
   virtual SamlApplicationRepository& saml_applications() = 0;
   // The account center (storage/account_repositories.hpp).

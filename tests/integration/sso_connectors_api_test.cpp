@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "saml/certificate.hpp"
 #include "support/organizations_fixture.hpp"
 
 namespace latch::test {
@@ -156,9 +157,19 @@ TEST_F(SsoConnectorsApiTest, SamlConfigurationIsValidatedAndStored) {
   auto bad =
       call(verb::patch, "/api/sso-connectors/" + id, json::object{{"config", {{"entityId", 123}}}});
   EXPECT_EQ(bad.status, 400u);
+  // Not a certificate: the IdP's side is read when the configuration is saved, as Logto does.
+  auto not_a_certificate = call(verb::patch, "/api/sso-connectors/" + id,
+                                json::object{{"config",
+                                              {{"entityId", "https://idp.example"},
+                                               {"signInEndpoint", "https://idp.example/sso"},
+                                               {"x509Certificate", "MIIB"}}}});
+  EXPECT_EQ(not_a_certificate.status, 400u);
+  EXPECT_EQ(code_of(not_a_certificate), "connector.invalid_config");
+  auto idp_key = saml::generate_signing_key(
+      {.common_name = "IdP", .not_before = std::chrono::system_clock::now()});
   json::object manual{{"entityId", "https://idp.example"},
                       {"signInEndpoint", "https://idp.example/sso"},
-                      {"x509Certificate", "MIIB"}};
+                      {"x509Certificate", idp_key.certificate().pem()}};
   auto good = call(verb::patch, "/api/sso-connectors/" + id, json::object{{"config", manual}});
   ASSERT_EQ(good.status, 200u) << good.body;
   EXPECT_EQ(good.json().at("config"), manual);

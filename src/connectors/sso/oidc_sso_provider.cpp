@@ -81,7 +81,7 @@ class OidcSsoConnector final : public SsoConnector {
     SocialSession social{session.state, session.redirect_uri, session.nonce, session.code_verifier};
     auto user = inner_->user_info(data, social);
     if (!user) return user.error();
-    SsoUserInfo out{issuer_, user->id, user->email, user->name, user->avatar, user->raw};
+    SsoUserInfo out{issuer_, user->id, user->email, user->name, user->avatar, user->raw, {}, 0};
     // Logto's trustUnverifiedEmail: an email the IdP does not mark either way is taken too.
     if (out.email.empty() && trust_unverified_email_ && !out.raw.contains("email_verified")) {
       out.email = json_text(out.raw, "email");

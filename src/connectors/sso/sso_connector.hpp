@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -23,6 +24,10 @@ struct SsoUserInfo {
   std::string email;    // only when the IdP vouches for it (or the admin trusts unverified ones)
   std::string name, avatar;
   boost::json::object raw;  // claims or attributes as the IdP sent them
+  // SAML: the assertion's ID and when it expires (epoch ms). The caller records it and refuses
+  // it again until then (no replay); empty for OIDC, whose nonce binds the ID token instead.
+  std::string assertion_id;
+  std::int64_t assertion_expires_at = 0;
 };
 
 // What one sign-in attempt remembers between the redirect and the callback (server side).
@@ -31,7 +36,8 @@ struct SsoSession {
   std::string redirect_uri;   // where the IdP returns the browser
   std::string nonce;          // OIDC, filled by authorization_uri
   std::string code_verifier;  // OIDC PKCE, filled by authorization_uri
-  std::string request_id;     // SAML AuthnRequest ID (InResponseTo)
+  std::string request_id;     // SAML AuthnRequest ID (InResponseTo), filled by authorization_uri
+  std::string relay_state;    // SAML RelayState, set by the caller before authorization_uri
 };
 
 // Errors carry a phrase key as description (social_connector.hpp lists the connector.* keys):

@@ -69,6 +69,11 @@ class ExperienceApi {
   http::asio::awaitable<Result<oidc::ManagementCaller>> authorize_management(
       const http::Request& req) const;
   void mount_settings(http::Router& router);
+  // SAML SSO (saml_acs_routes.cpp): the ACS and the SP metadata, anonymous.
+  http::asio::awaitable<http::Response> saml_acs(http::Request& req);
+  http::asio::awaitable<http::Response> saml_sp_metadata(http::Request& req);
+  Result<http::Response> idp_initiated(const std::string& connector_id, const std::string& xml);
+  void mount_saml(http::Router& router);
   ExperienceApiDeps deps_;
 };
 

@@ -225,6 +225,7 @@ void ExperienceApi::mount(http::Router& router) {
   // Logto's anonymous GET /api/experience/sso-connectors?email=: no interaction needed.
   g.get("/sso-connectors", [this](http::Request& req) { return sso_connectors(req); });
   mount_settings(router);
+  mount_saml(router);
 }
 
 }  // namespace latch::experience

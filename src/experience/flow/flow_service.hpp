@@ -188,6 +188,25 @@ class FlowService {
                                                const std::string& verification_id);
   // The connectors that may sign in `email` (none while singleSignOnEnabled is off).
   [[nodiscard]] Result<std::vector<SsoConnectorInfo>> sso_connectors_for(const std::string& email);
+  // ----- IdP-initiated SAML SSO (flow_saml_idp.cpp; Logto's unsolicited Response branch).
+  // An unsolicited SAML Response at the ACS: accepted only when the connector has an
+  // IdP-initiated auth config. Verifies it (no InResponseTo allowed), refuses a replay, and
+  // keeps the person's info as an IdP-initiated session until the assertion expires (at most
+  // ten minutes). NotFound session.connector_validation_session_not_found when IdP-initiated
+  // SSO is off for the connector; the Response's errors as verify_sso. Blocking.
+  struct IdpInitiatedLanding {
+    std::string session_id;
+    std::int64_t expires_at = 0;  // epoch ms
+    storage::IdpInitiatedAuthConfig config;
+  };
+  [[nodiscard]] Result<IdpInitiatedLanding> idp_initiated_saml(const std::string& connector_id,
+                                                               const std::string& xml);
+  // Turns the IdP-initiated session `session_id` of `connector_id` into a verified EnterpriseSso
+  // record of the interaction (direct_sign_in=sso:<connector> lands here); returns its id.
+  // NotFound session.connector_session_not_found when the session is unknown, used or expired.
+  [[nodiscard]] Result<std::string> use_idp_initiated_session(const FlowContext& ctx,
+                                                              const std::string& connector_id,
+                                                              const std::string& session_id);
   // InvalidRequest (422 in the API) session.sso_enabled when `email`'s domain belongs to a usable
   // SSO connector and single sign-on is on: that person signs in at their IdP.
   [[nodiscard]] Result<void> refuse_sso_email(const std::string& email);
@@ -334,6 +353,17 @@ class FlowService {
   // email (linked at submit), else (Register) a new account; SignIn with neither: NotFound
   // user.sso_identity_not_exist.
   Result<void> identify_sso(storage::Tx& tx, FlowState& s, const VerificationRecord& v);
+  // SAML (flow_sso.cpp): stores the relay the ACS finds the sign-in by; takes the Response the
+  // ACS kept into answer["SAMLResponse"] (InvalidRequest session.connector_session_not_found
+  // when none arrived); records the assertion's ID, InvalidRequest saml.replayed when the
+  // connector accepted it before.
+  Result<void> remember_saml_relay(const connectors::sso::SsoSession& session,
+                                   const std::string& connector_id);
+  Result<connectors::sso::SsoUserInfo> saml_response_of(const std::string& relay_state,
+                                                        const std::string& connector_id,
+                                                        connectors::CallbackParams& answer);
+  Result<connectors::sso::SsoUserInfo> refuse_replay(const std::string& connector_id,
+                                                     connectors::sso::SsoUserInfo user);
   // At submit, for `user_id` (just created when `created`): records or refreshes the SSO identity
   // of the flow's EnterpriseSso record, syncs the profile when the connector says so, and joins
   // the connector's JIT organizations the first time the identity is seen.

@@ -25,6 +25,9 @@ json::object parsed(const std::string& text) {
   return !ec && v.is_object() ? v.as_object() : json::object{};
 }
 
+// How long an SP-initiated SAML sign-in waits for the IdP's Response (Logto's connector session).
+constexpr std::int64_t kSamlRelayTtlMs = 10 * 60 * 1000;
+
 Error not_enabled() { return flow_error(Errc::Forbidden, "session.sign_in_method_not_enabled"); }
 
 const VerificationRecord* sso_record(const FlowState& s) {
@@ -75,9 +78,16 @@ Result<SocialStart> FlowService::start_sso(const FlowContext& ctx, const std::st
     return flow_error(Errc::NotFound, "connector.not_found",
                       "SSO connector " + connector_id + " cannot sign in (configuration)");
   }
-  connectors::sso::SsoSession session{state, redirect_uri, {}, {}, {}};
+  connectors::sso::SsoSession session{state, redirect_uri, {}, {}, {}, {}};
+  const bool saml = SsoConnectors::is_saml(*info);
+  if (saml) session.relay_state = crypto::random_id(32);
   auto uri = connector->authorization_uri(session);
   if (!uri) return uri.error();
+  if (saml) {
+    if (auto relayed = remember_saml_relay(session, connector_id); !relayed) {
+      return relayed.error();
+    }
+  }
   VerificationRecord record;
   record.id = crypto::random_id(21);
   record.type = VerificationType::EnterpriseSso;
@@ -86,6 +96,8 @@ Result<SocialStart> FlowService::start_sso(const FlowContext& ctx, const std::st
   record.redirect_uri = session.redirect_uri;
   record.nonce = session.nonce;
   record.code_verifier = session.code_verifier;
+  record.saml_request_id = session.request_id;
+  record.relay_state = session.relay_state;
   if (auto added = add_pending(ctx, record); !added) return added.error();
   return SocialStart{std::move(*uri), record.id};
 }
@@ -102,9 +114,22 @@ Result<std::string> FlowService::verify_sso(const FlowContext& ctx, const std::s
   if (!info) return info.error();
   auto connector = sso_.build(*info);
   if (!connector) return flow_error(Errc::NotFound, "connector.not_found");
-  connectors::sso::SsoSession session{
-      state, pending->redirect_uri, pending->nonce, pending->code_verifier, {}};
-  auto user = connector->verify(data, session);
+  connectors::sso::SsoSession session{state,
+                                      pending->redirect_uri,
+                                      pending->nonce,
+                                      pending->code_verifier,
+                                      pending->saml_request_id,
+                                      pending->relay_state};
+  connectors::CallbackParams answer = data;
+  Result<connectors::sso::SsoUserInfo> user = flow_error(Errc::Internal, "unknown");
+  if (!pending->relay_state.empty()) {
+    // SAML: the Response the ACS kept for this sign-in, never one the client sends.
+    user = saml_response_of(pending->relay_state, connector_id, answer);
+    if (user) user = connector->verify(answer, session);
+    if (user) user = refuse_replay(connector_id, std::move(*user));
+  } else {
+    user = connector->verify(answer, session);
+  }
   if (!user || user->subject.empty() || user->issuer.empty()) {
     Error error = user ? flow_error(Errc::Unavailable, "connector.invalid_response", "no subject")
                        : user.error();
@@ -118,6 +143,55 @@ Result<std::string> FlowService::verify_sso(const FlowContext& ctx, const std::s
   audit(ctx, "Interaction.SignIn.Verification.EnterpriseSso", true, "",
         {{"connectorId", connector_id}, {"issuer", user->issuer}});
   return pending->id;
+}
+
+Result<void> FlowService::remember_saml_relay(const connectors::sso::SsoSession& session,
+                                              const std::string& connector_id) {
+  storage::SamlRelay relay{
+      session.relay_state, connector_id, session.redirect_uri,
+      session.state,       {},           clock_.now_millis() + kSamlRelayTtlMs};
+  return store_.transact([&](storage::Tx& tx) -> Result<void> {
+    if (auto purged = tx.saml_sso().purge_expired(clock_.now_millis()); !purged) return purged;
+    return tx.saml_sso().insert_relay(relay);
+  });
+}
+
+Result<connectors::sso::SsoUserInfo> FlowService::saml_response_of(
+    const std::string& relay_state, const std::string& connector_id,
+    connectors::CallbackParams& answer) {
+  std::optional<storage::SamlRelay> relay;
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto taken = tx.saml_sso().take_relay(relay_state, connector_id, clock_.now_millis());
+    if (!taken) return taken.error();
+    relay = std::move(*taken);
+    return ok();
+  });
+  if (!done) return done.error();
+  if (!relay || relay->response.empty()) {
+    return flow_error(Errc::InvalidRequest, "session.connector_session_not_found",
+                      "no SAML Response reached the ACS for this sign-in");
+  }
+  answer.insert_or_assign("SAMLResponse", std::move(relay->response));
+  return connectors::sso::SsoUserInfo{};
+}
+
+Result<connectors::sso::SsoUserInfo> FlowService::refuse_replay(const std::string& connector_id,
+                                                                connectors::sso::SsoUserInfo user) {
+  if (user.assertion_id.empty()) return user;
+  bool fresh = false;
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto recorded =
+        tx.saml_sso().record_assertion(connector_id, user.assertion_id, user.assertion_expires_at);
+    if (!recorded) return recorded.error();
+    fresh = *recorded;
+    return ok();
+  });
+  if (!done) return done.error();
+  if (!fresh) {
+    return flow_error(Errc::InvalidRequest, "saml.replayed",
+                      "assertion " + user.assertion_id + " was accepted before");
+  }
+  return user;
 }
 
 Result<std::vector<SsoConnectorInfo>> FlowService::sso_connectors_for(const std::string& email) {

@@ -151,6 +151,8 @@ FlowState read_flow_state(const std::string& state_json, const crypto::SecretBox
         r.nonce = json_text(v, "nonce");
         r.code_verifier = json_text(v, "codeVerifier");
         r.social_user = json_text(v, "socialUser");
+        r.saml_request_id = json_text(v, "samlRequestId");
+        r.relay_state = json_text(v, "relayState");
       }
       if (is_second_factor(r.type) || r.type == VerificationType::SignInPasskey) {
         read_mfa_members(v, r, box);
@@ -184,6 +186,10 @@ std::string write_flow_state(const std::string& state_json, const FlowState& s,
       record["nonce"] = v.nonce;
       record["codeVerifier"] = v.code_verifier;
       record["socialUser"] = v.social_user;
+      if (!v.saml_request_id.empty()) {
+        record["samlRequestId"] = v.saml_request_id;
+        record["relayState"] = v.relay_state;
+      }
     }
     if (is_second_factor(v.type) || v.type == VerificationType::SignInPasskey) {
       write_mfa_members(v, record, box);

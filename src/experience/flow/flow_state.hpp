@@ -30,6 +30,9 @@ struct VerificationRecord {
   std::string connector_id, target;
   std::string state, redirect_uri, nonce, code_verifier;
   std::string social_user;
+  // EnterpriseSso over SAML: the AuthnRequest's ID (the Response's InResponseTo must be it) and
+  // the RelayState that names the sign-in at the ACS (storage::SamlRelay).
+  std::string saml_request_id, relay_state;
   // Second factors and passkeys. `bind`: the record enrols a new factor for user_id (a TOTP secret
   // offered, a WebAuthn credential registered, backup codes generated) rather than using one;
   // `bound`: POST /profile/mfa accepted it, so submit stores it. A TOTP enrolment keeps its

@@ -547,6 +547,25 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"page.sso.back", "Back to sign-in"},
     {"page.sso.choose", "Choose how to sign in to your organization."},
     // ----- end of enterprise SSO
+    // ----- SAML SSO connectors (issue 19, part D)
+    {"error.saml.replayed", "This SAML assertion was used already. Sign in again."},
+    {"error.session.connector_validation_session_not_found",
+     "This single sign-on attempt is unknown or has expired. Sign in again."},
+    {"error.session.connector_session_not_found",
+     "The identity provider's answer did not arrive. Sign in again."},
+    {"error.single_sign_on.can_not_deactivate_signing_key_in_use",
+     "This key signs the SAML requests. Turn off signed requests first."},
+    {"error.single_sign_on.can_not_delete_active_signing_key",
+     "The active signing key cannot be deleted. Activate another key first."},
+    {"error.single_sign_on.idp_initiated_authentication_not_supported",
+     "IdP-initiated sign-in is only for SAML connectors."},
+    {"error.single_sign_on.idp_initiated_authentication_invalid_application_type",
+     "IdP-initiated sign-in can only land on a traditional web or single-page application."},
+    {"error.single_sign_on.idp_initiated_authentication_redirect_uri_not_registered",
+     "The redirect URI is not registered for the application."},
+    {"error.single_sign_on.idp_initiated_authentication_client_callback_uri_not_found",
+     "No client callback URI is set for IdP-initiated sign-in."},
+    // ----- end of SAML SSO connectors
 });
 
 }  // namespace

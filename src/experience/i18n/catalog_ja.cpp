@@ -585,6 +585,27 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"page.sso.back", "サインインに戻る"},
     {"page.sso.choose", "組織へのサインイン方法を選んでください。"},
     // ----- end of enterprise SSO
+    // ----- SAML SSO connectors (issue 19, part D)
+    {"error.saml.replayed",
+     "この SAML アサーションはすでに使われています。もう一度サインインしてください。"},
+    {"error.session.connector_validation_session_not_found",
+     "このシングルサインオンの試行は不明か期限切れです。もう一度サインインしてください。"},
+    {"error.session.connector_session_not_found",
+     "ID プロバイダーからの応答が届いていません。もう一度サインインしてください。"},
+    {"error.single_sign_on.can_not_deactivate_signing_key_in_use",
+     "この鍵は SAML "
+     "リクエストの署名に使われています。先に署名付きリクエストをオフにしてください。"},
+    {"error.single_sign_on.can_not_delete_active_signing_key",
+     "有効な署名鍵は削除できません。先に別の鍵を有効にしてください。"},
+    {"error.single_sign_on.idp_initiated_authentication_not_supported",
+     "IdP 起点のサインインは SAML コネクタでのみ使えます。"},
+    {"error.single_sign_on.idp_initiated_authentication_invalid_application_type",
+     "IdP 起点のサインインの着地先は従来型 Web アプリかシングルページアプリだけです。"},
+    {"error.single_sign_on.idp_initiated_authentication_redirect_uri_not_registered",
+     "このリダイレクト URI はアプリケーションに登録されていません。"},
+    {"error.single_sign_on.idp_initiated_authentication_client_callback_uri_not_found",
+     "IdP 起点のサインイン用のクライアントコールバック URI が設定されていません。"},
+    // ----- end of SAML SSO connectors
 });
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "crypto/random.hpp"
 #include "experience/hosted_ui.hpp"
 #include "experience/pages/page_bodies.hpp"
+#include "http/cookies.hpp"
 
 // Enterprise SSO pages: the email that picks an IdP (/sso), off to the IdP (/sso/:connectorId,
 // or /sso/:connectorId/direct for direct_sign_in=sso:<id>), and back (/callback/sso/:connectorId).
@@ -90,7 +91,28 @@ http::Response HostedUi::sso_direct(PageRequest& p) {
   std::string id(p.http.param("connectorId"));
   // Only the connector the client named in direct_sign_in: no link can start another.
   if (p.view->request.direct_sign_in != "sso:" + id) return http::redirect_response("/sign-in");
+  // IdP-initiated SAML: the person the IdP named at the ACS, without another trip there.
+  if (auto session = p.http.cookie(kIdpInitiatedSessionCookie)) {
+    http::Response res = idp_initiated_sign_in(p, id, *session);
+    res.insert(http::bhttp::field::set_cookie,
+               http::clear_cookie(kIdpInitiatedSessionCookie, http::CookieOptions{}));
+    return res;
+  }
   return sso_redirect(p, id);
+}
+
+http::Response HostedUi::idp_initiated_sign_in(PageRequest& p, const std::string& connector_id,
+                                               const std::string& session_id) {
+  if (auto started = deps_.flow.start(p.ctx, InteractionEvent::SignIn); !started) {
+    return error_response(p, started.error());
+  }
+  auto verified = deps_.flow.use_idp_initiated_session(p.ctx, connector_id, session_id);
+  // A stale cookie (used, expired, another connector's): an ordinary SP-initiated sign-in.
+  if (!verified && verified.error().key == "session.connector_session_not_found") {
+    return sso_redirect(p, connector_id);
+  }
+  if (!verified) return error_response(p, verified.error());
+  return sign_in_or_register(p, *verified);
 }
 
 http::Response HostedUi::sso_callback(PageRequest& p) {
@@ -108,7 +130,11 @@ http::Response HostedUi::sso_callback(PageRequest& p) {
     }
     return error_response(p, verified.error());
   }
-  auto identified = deps_.flow.identify(p.ctx, *verified);
+  return sign_in_or_register(p, *verified);
+}
+
+http::Response HostedUi::sign_in_or_register(PageRequest& p, const std::string& verified) {
+  auto identified = deps_.flow.identify(p.ctx, verified);
   if (identified) return finish(p);
   if (identified.error().key != "user.sso_identity_not_exist" || !p.config->sign_up_enabled()) {
     return error_response(p, identified.error());
@@ -116,7 +142,7 @@ http::Response HostedUi::sso_callback(PageRequest& p) {
   if (auto switched = deps_.flow.set_event(p.ctx, InteractionEvent::Register); !switched) {
     return error_response(p, switched.error());
   }
-  if (auto created = deps_.flow.identify(p.ctx, *verified); !created) {
+  if (auto created = deps_.flow.identify(p.ctx, verified); !created) {
     return error_response(p, created.error());
   }
   return finish(p);

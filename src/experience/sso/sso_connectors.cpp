@@ -146,8 +146,17 @@ Result<void> SsoConnectors::check_and_apply(SsoConnectorInfo& info,
     auto config = info.provider->validate(*change.config);
     if (!config) return config.error();
     const auto* sign = config->if_contains("signAuthnRequest");
-    if (sign && sign->is_bool() && sign->as_bool()) {
+    if (sign && sign->is_bool() && sign->as_bool() &&
+        (info.record.id.empty() || !active_key_record(info.record.id))) {
       return keyed_error(Errc::InvalidRequest, "single_sign_on.active_signing_key_required");
+    }
+    if (is_saml(info)) {
+      // The IdP's metadata must load and parse (a metadata URL is fetched).
+      auto idp = connectors::sso::saml_idp_metadata(*config, env());
+      if (!idp) {
+        return keyed_error(Errc::InvalidRequest, "connector.invalid_config",
+                           "the IdP's SAML metadata cannot be read: " + idp.error().detail);
+      }
     }
     if (info.provider->info().provider_type == "oidc") {
       auto reached = info.provider->provider_config(*config, env());
@@ -277,6 +286,15 @@ Result<bool> SsoConnectors::is_sso_email(std::string_view email) {
 
 std::optional<json::object> SsoConnectors::provider_config(const SsoConnectorInfo& info) const {
   auto config = info.provider->validate(info.config);
+  if (is_saml(info)) {
+    // Logto's SamlMetadata: the SP's side is always known, the IdP's when it can be read; plus
+    // serviceProvider.metadataUrl, Latch's anonymous SP metadata (saml_acs_routes.cpp).
+    auto out = connectors::sso::saml_provider_config(config ? *config : json::object{}, env(),
+                                                     saml_sp(info));
+    out["serviceProvider"].as_object()["metadataUrl"] =
+        endpoint_ + "/api/sso-connectors/" + info.record.id + "/metadata";
+    return out;
+  }
   if (!config) return std::nullopt;
   auto published = info.provider->provider_config(*config, env());
   if (!published) return std::nullopt;
@@ -287,6 +305,7 @@ std::unique_ptr<connectors::sso::SsoConnector> SsoConnectors::build(
     const SsoConnectorInfo& info) const {
   auto config = info.provider->validate(info.config);
   if (!config) return nullptr;
+  if (is_saml(info)) return connectors::sso::make_saml_connector(*config, env(), saml_sp(info));
   return info.provider->create(*config, env());
 }
 

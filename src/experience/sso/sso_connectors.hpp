@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "connectors/sso/saml_sso_connector.hpp"
 #include "connectors/sso/sso_connector.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -49,9 +50,14 @@ struct SsoConnectorChange {
 // Unprocessable request.feature_not_supported for token storage (not in this build).
 class SsoConnectors {
  public:
+  // `endpoint`: Latch's public URL, from which a SAML connector's entity ID and ACS URL derive.
   SsoConnectors(storage::Store& store, const crypto::SecretBox& secrets, const Clock& clock,
-                std::chrono::milliseconds timeout)
-      : store_(store), secrets_(secrets), clock_(clock), timeout_(timeout) {}
+                std::chrono::milliseconds timeout, std::string endpoint = {})
+      : store_(store),
+        secrets_(secrets),
+        clock_(clock),
+        timeout_(timeout),
+        endpoint_(std::move(endpoint)) {}
 
   // REQUIRES: change.connector_name is set. A configuration, when given, is checked against
   // the IdP (OIDC: its discovery document must load).
@@ -94,7 +100,44 @@ class SsoConnectors {
   // cannot sign in in this build.
   std::unique_ptr<connectors::sso::SsoConnector> build(const SsoConnectorInfo& info) const;
 
+  // ---- SAML connectors (saml_sso.cpp).
+  // Whether the connector speaks SAML (providers SAML and AzureAD).
+  static bool is_saml(const SsoConnectorInfo& info);
+  // The SP the connector is: entity ID, ACS URL and its active signing key (if any).
+  connectors::sso::SamlSp saml_sp(const SsoConnectorInfo& info) const;
+  // The SP metadata XML. NotFound connector.not_found for a connector that is not SAML.
+  [[nodiscard]] Result<std::string> sp_metadata(std::string_view id);
+  // Logto's signing keys (SamlSsoConnectorSigningKey without the private key: id, certificate,
+  // fingerprints, active, createdAt, expiresAt), oldest first. NotFound connector.not_found
+  // for an unknown or non-SAML connector.
+  [[nodiscard]] Result<boost::json::array> signing_keys(std::string_view id);
+  // A fresh RSA key with a self-signed certificate; an active one deactivates the others.
+  [[nodiscard]] Result<boost::json::object> create_signing_key(std::string_view id, bool active);
+  // InvalidRequest single_sign_on.can_not_deactivate_signing_key_in_use to deactivate the
+  // active key while signAuthnRequest is on; NotFound entity.not_found for an unknown key.
+  [[nodiscard]] Result<boost::json::object> set_signing_key_active(std::string_view id,
+                                                                   std::string_view key_id,
+                                                                   bool active);
+  // InvalidRequest single_sign_on.can_not_delete_active_signing_key for the active key.
+  [[nodiscard]] Result<void> remove_signing_key(std::string_view id, std::string_view key_id);
+  // Logto's SsoConnectorIdpInitiatedAuthConfig (connectorId, defaultApplicationId, redirectUri,
+  // authParameters, autoSendAuthorizationRequest, clientIdpInitiatedAuthCallbackUri,
+  // createdAt). NotFound entity.not_found when the connector has none.
+  [[nodiscard]] Result<boost::json::object> idp_initiated_config(std::string_view id);
+  // PUT: `body` as Logto's ssoConnectorIdpInitiatedAuthConfigCreateGuard. InvalidRequest
+  // single_sign_on.idp_initiated_authentication_not_supported for an OIDC connector;
+  // NotFound entity.not_exists_with_id for an unknown application; InvalidRequest
+  // ..._invalid_application_type (first-party Traditional, or SPA when the client sends the
+  // request), ..._redirect_uri_not_registered, or guard.invalid_input for a bad body.
+  [[nodiscard]] Result<boost::json::object> put_idp_initiated_config(
+      std::string_view id, const boost::json::object& body);
+  // NotFound entity.not_found when there is none.
+  [[nodiscard]] Result<void> remove_idp_initiated_config(std::string_view id);
+
  private:
+  Result<SsoConnectorInfo> find_saml(std::string_view id);
+  std::optional<storage::SamlSigningKeyRecord> active_key_record(std::string_view id) const;
+
   Result<SsoConnectorInfo> open(storage::SsoConnectorRecord record) const;
   Result<void> check_and_apply(SsoConnectorInfo& info, const SsoConnectorChange& change) const;
   connectors::ConnectorEnv env() const { return {clock_, timeout_}; }
@@ -103,7 +146,12 @@ class SsoConnectors {
   const crypto::SecretBox& secrets_;
   const Clock& clock_;
   std::chrono::milliseconds timeout_;
+  std::string endpoint_;
 };
+
+// The cookie that carries an IdP-initiated SAML session from the ACS to the sign-in page
+// (Logto's idpInitiatedSamlSsoSessionCookieName).
+inline constexpr std::string_view kIdpInitiatedSessionCookie = "_latch_idp_initiated_sso";
 
 // The lower-case domain of `email` (after its last '@'); "" when it has none.
 std::string email_domain(std::string_view email);

@@ -6,6 +6,7 @@
 #include "storage/migrations/v11_mfa.hpp"
 #include "storage/migrations/v12_account.hpp"
 #include "storage/migrations/v13_sso_connectors.hpp"
+#include "storage/migrations/v14_saml_sso.hpp"
 #include "storage/migrations/v15_saml_applications.hpp"
 #include "storage/migrations/v1_initial_schema.hpp"
 #include "storage/migrations/v2_sign_in_experience.hpp"
@@ -35,7 +36,7 @@ const std::array kMigrations{
     Migration{11, "multi-factor authentication", kV11Mfa},
     Migration{12, "account center", kV12Account},
     Migration{13, "enterprise SSO connectors", kV13SsoConnectors},
-    // ---- SAML applications (branch sso-saml-apps)
+    Migration{14, "SAML SSO connectors", kV14SamlSso},
     Migration{15, "SAML applications", kV15SamlApplications},
 };
 

@@ -30,6 +30,7 @@ SqlTx::SqlTx(Connection& conn)
       connectors_(conn),
       sso_connectors_(conn),
       user_sso_identities_(conn),
+      saml_sso_(conn),
       saml_applications_(conn),
       verification_records_(conn),
       account_center_(conn),

@@ -20,6 +20,7 @@
 #include "storage/sql/refresh_token_repository.hpp"
 #include "storage/sql/resource_repository.hpp"
 #include "storage/sql/role_repository.hpp"
+#include "storage/sql/saml_sso_repository.hpp"
 #include "storage/sql/saml_application_repository.hpp"
 #include "storage/sql/session_repository.hpp"
 #include "storage/sql/sso_repositories.hpp"
@@ -59,6 +60,7 @@ class SqlTx final : public Tx {
   ConnectorRepository& connectors() override { return connectors_; }
   SsoConnectorRepository& sso_connectors() override { return sso_connectors_; }
   UserSsoIdentityRepository& user_sso_identities() override { return user_sso_identities_; }
+  SamlSsoRepository& saml_sso() override { return saml_sso_; }
   SamlApplicationRepository& saml_applications() override { return saml_applications_; }
   VerificationRecordRepository& verification_records() override { return verification_records_; }
   AccountCenterRepository& account_center() override { return account_center_; }
@@ -96,6 +98,7 @@ class SqlTx final : public Tx {
   SqlConnectorRepository connectors_;
   SqlSsoConnectorRepository sso_connectors_;
   SqlUserSsoIdentityRepository user_sso_identities_;
+  SqlSamlSsoRepository saml_sso_;
   SqlSamlApplicationRepository saml_applications_;
   SqlVerificationRecordRepository verification_records_;
   SqlAccountCenterRepository account_center_;

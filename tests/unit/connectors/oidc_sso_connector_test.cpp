@@ -135,7 +135,7 @@ class OidcSsoConnectorTest : public ::testing::Test {
   Result<SsoUserInfo> sign_in(Spoil spoil, bool trust_unverified = false,
                               std::string tampered_verifier = "") {
     auto sso = connector(trust_unverified);
-    SsoSession session{"state-1", "https://latch.test/callback/sso/c1", "", "", ""};
+    SsoSession session{"state-1", "https://latch.test/callback/sso/c1", "", "", "", ""};
     auto uri = sso->authorization_uri(session);
     if (!uri) return uri.error();
     auto query = http::parse_form(std::string_view(*uri).substr(uri->find('?') + 1));
@@ -177,7 +177,7 @@ TEST_F(OidcSsoConnectorTest, AnIdTokenSignedByAnotherKeyIsRefused) {
 
 TEST_F(OidcSsoConnectorTest, AnIdTokenForAnotherNonceIsRefused) {
   auto sso = connector();
-  SsoSession session{"state-1", "https://latch.test/callback/sso/c1", "", "", ""};
+  SsoSession session{"state-1", "https://latch.test/callback/sso/c1", "", "", "", ""};
   auto uri = sso->authorization_uri(session);
   ASSERT_TRUE(uri);
   auto query = http::parse_form(std::string_view(*uri).substr(uri->find('?') + 1));

@@ -4,6 +4,7 @@
 // sign-on off, an unknown or unusable connector, password sign-in for an SSO-only domain).
 #include <gtest/gtest.h>
 
+#include "saml/certificate.hpp"
 #include "support/result_testing.hpp"
 #include "unit/experience/flow/flow_harness.hpp"
 
@@ -149,7 +150,12 @@ TEST_F(FlowSsoTest, AnEmailOfAnSsoDomainCannotSignInWithAPassword) {
   change.provider_name = "SAML";
   change.connector_name = "Acme SAML";
   change.domains = std::vector<std::string>{"acme.test"};
-  change.config = json::object{{"metadataUrl", "https://idp.acme.test/metadata"}};
+  // The IdP's side must be readable (Logto checks it when the configuration is saved).
+  auto idp_key = saml::generate_signing_key(
+      {.common_name = "IdP", .not_before = std::chrono::system_clock::now()});
+  change.config = json::object{{"entityId", "https://idp.acme.test"},
+                               {"signInEndpoint", "https://idp.acme.test/sso"},
+                               {"x509Certificate", idp_key.certificate().pem()}};
   ASSERT_TRUE(h_.sso().create(change));
   EXPECT_EQ(key_of(h_.flow().refuse_sso_email("bob@ACME.test")), "session.sso_enabled");
   EXPECT_TRUE(h_.flow().refuse_sso_email("bob@other.test"));
