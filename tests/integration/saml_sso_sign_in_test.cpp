@@ -421,6 +421,49 @@ TEST_F(SamlSsoTest, AnAssertionIsAcceptedOnlyOnce) {
   EXPECT_NE(replayed.body.find("was used already"), std::string::npos);
 }
 
+// An IdP that rotates its signing certificate publishes the new one at its metadata URL: the
+// first Response signed with the new key makes Latch fetch the metadata again rather than refuse
+// sign-ins until its cached copy expires.
+TEST_F(SamlSsoTest, ARotatedIdpCertificateIsFetchedFromTheMetadataUrl) {
+  std::filesystem::path site = dir_.path() / "site";
+  std::filesystem::create_directories(site);
+  write_file(site / "metadata.xml", idp_metadata_);
+  Process server({.argv = {"/usr/bin/python3", "-u", "-m", "http.server", "0", "--bind",
+                           "127.0.0.1", "--directory", site.string()},
+                  .env = {"PATH=/usr/bin:/bin"}});
+  auto banner = server.read_line(std::chrono::seconds(10));
+  ASSERT_TRUE(banner);
+  auto port_at = banner->find(" port ");
+  ASSERT_NE(port_at, std::string::npos) << *banner;
+  std::string port = banner->substr(port_at + 6, banner->find(' ', port_at + 6) - port_at - 6);
+  auto patched = api(
+      verb::patch, "/api/sso-connectors/" + connector_,
+      json::object{{"config", {{"metadataUrl", "http://127.0.0.1:" + port + "/metadata.xml"}}}});
+  ASSERT_EQ(patched.status, 200u) << patched.body;
+  BrowserSession before(*rp_);
+  EXPECT_FALSE(code_of(sign_in_with(before, [&](const std::string& id) {
+                 return built(honest(id));
+               })).empty());
+
+  key_ = saml::generate_signing_key(
+      {.common_name = "Acme IdP 2027",
+       .not_before = std::chrono::system_clock::now() - std::chrono::hours(1)});
+  write_file(dir_.path() / "idp.key", key_->private_key_pem());
+  write_file(dir_.path() / "idp.crt", key_->certificate().pem());
+  auto rotated = python({"metadata"});
+  ASSERT_EQ(rotated.exit_code, 0) << rotated.err;
+  write_file(site / "metadata.xml", rotated.out);
+  HttpResponse last;
+  EXPECT_TRUE(eventually(
+      [&] {
+        BrowserSession after(*rp_);
+        last = sign_in_with(after, [&](const std::string& id) { return built(honest(id)); });
+        return !code_of(last).empty();
+      },
+      std::chrono::seconds(10), std::chrono::milliseconds(250)))
+      << last.status << " " << last.body.substr(0, 1000);
+}
+
 TEST_F(SamlSsoTest, TheAcsRefusesWhatNoSignInAwaits) {
   BrowserSession rp(*rp_);
   auto out = to_idp(rp);

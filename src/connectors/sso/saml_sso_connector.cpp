@@ -11,6 +11,7 @@
 #include "crypto/encoding.hpp"
 #include "http/form.hpp"
 #include "saml/binding.hpp"
+#include "saml/keys.hpp"
 #include "saml/messages.hpp"
 #include "saml/signature.hpp"
 
@@ -19,17 +20,19 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr auto kMetadataMaxAge = std::chrono::minutes(10);
+// After a signature fails, cached metadata older than this is fetched again, once (so a forged
+// Response costs at most one fetch per URL every two seconds).
+constexpr auto kRecheckAge = std::chrono::seconds(2);
 constexpr std::string_view kRsaSha512 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512";
 
 // Fetched IdP metadata by URL, shared by every connector (and node-local: each node fetches).
 class MetadataCache {
  public:
-  std::optional<std::string> get(const std::string& url,
-                                 std::chrono::system_clock::time_point now) {
+  std::optional<std::string> get(const std::string& url, std::chrono::system_clock::time_point now,
+                                 std::chrono::seconds max_age) {
     std::lock_guard lock(mutex_);
     auto it = entries_.find(url);
-    if (it == entries_.end() || now - it->second.fetched > kMetadataMaxAge) return std::nullopt;
+    if (it == entries_.end() || now - it->second.fetched > max_age) return std::nullopt;
     return it->second.xml;
   }
   void put(const std::string& url, std::string xml, std::chrono::system_clock::time_point now) {
@@ -60,8 +63,9 @@ Error bad_config(std::string detail) {
   return keyed_error(Errc::InvalidRequest, "connector.invalid_config", std::move(detail));
 }
 
-Result<std::string> fetch_metadata(const std::string& url, const ConnectorEnv& env) {
-  if (auto hit = metadata_cache().get(url, env.clock.now())) return *hit;
+Result<std::string> fetch_metadata(const std::string& url, const ConnectorEnv& env,
+                                   std::chrono::seconds max_age) {
+  if (auto hit = metadata_cache().get(url, env.clock.now(), max_age)) return *hit;
   OutboundRequest req{.method = "GET", .url = url};
   req.headers = {{"Accept", "application/samlmetadata+xml, application/xml, text/xml"}};
   req.timeout = env.timeout;
@@ -195,7 +199,21 @@ class SamlSsoConnector final : public SsoConnector {
       return keyed_error(Errc::InvalidRequest, "session.connector_session_not_found",
                          "no SAML Response reached the ACS for this sign-in");
     }
-    auto idp = saml_idp_metadata(config_, env_);
+    auto assertion = check_response(response->second, session, std::chrono::minutes(10));
+    // An IdP that rotated its certificate publishes the new one in its metadata: a cached copy
+    // older than kRecheckAge is fetched again before the Response is refused.
+    if (!assertion && assertion.error().key == saml::keys::kSignatureInvalid &&
+        !json_text(config_, "metadataUrl").empty()) {
+      assertion = check_response(response->second, session, kRecheckAge);
+    }
+    if (!assertion) return assertion.error();
+    return user_info(*assertion);
+  }
+
+ private:
+  Result<saml::VerifiedAssertion> check_response(const std::string& xml, const SsoSession& session,
+                                                 std::chrono::seconds max_age) const {
+    auto idp = saml_idp_metadata(config_, env_, max_age);
     if (!idp) return idp.error();
     saml::ResponseCheck check{
         .idp_entity_id = idp->entity_id,
@@ -207,12 +225,9 @@ class SamlSsoConnector final : public SsoConnector {
         .now = env_.clock.now(),
     };
     // Refusals keep the library's saml.* keys: the sign-in page says what went wrong.
-    auto assertion = saml::parse_response(response->second, check);
-    if (!assertion) return assertion.error();
-    return user_info(*assertion);
+    return saml::parse_response(xml, check);
   }
 
- private:
   SsoUserInfo user_info(const saml::VerifiedAssertion& assertion) const {
     json::object raw = raw_profile(assertion);
     json::object mapping = default_mapping();
@@ -249,10 +264,11 @@ std::string saml_acs_url(std::string_view endpoint, std::string_view connector_i
   return std::string(endpoint) + "/api/authn/single-sign-on/saml/" + std::string(connector_id);
 }
 
-Result<saml::IdpMetadata> saml_idp_metadata(const json::object& config, const ConnectorEnv& env) {
+Result<saml::IdpMetadata> saml_idp_metadata(const json::object& config, const ConnectorEnv& env,
+                                            std::chrono::seconds max_age) {
   std::string xml = json_text(config, "metadata");
   if (std::string url = json_text(config, "metadataUrl"); !url.empty()) {
-    auto fetched = fetch_metadata(url, env);
+    auto fetched = fetch_metadata(url, env, max_age);
     if (!fetched) return fetched.error();
     xml = std::move(*fetched);
   } else if (xml.empty()) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+
 #include <boost/json/object.hpp>
 #include <memory>
 #include <optional>
@@ -34,9 +36,12 @@ std::string saml_acs_url(std::string_view endpoint, std::string_view connector_i
 // XML, the metadata at metadataUrl (fetched through the outbound client, cached ten minutes),
 // or entityId + signInEndpoint + x509Certificate. InvalidRequest connector.invalid_config for
 // metadata that does not parse or a bad certificate; Unavailable connector.unavailable when the
-// metadata URL cannot be fetched. Blocking.
-[[nodiscard]] Result<saml::IdpMetadata> saml_idp_metadata(const boost::json::object& config,
-                                                          const ConnectorEnv& env);
+// metadata URL cannot be fetched. `max_age`: how old a cached copy may be (a caller that just
+// saw a signature fail asks for a younger one: the IdP may have rotated its certificate).
+// Blocking.
+[[nodiscard]] Result<saml::IdpMetadata> saml_idp_metadata(
+    const boost::json::object& config, const ConnectorEnv& env,
+    std::chrono::seconds max_age = std::chrono::minutes(10));
 
 // Logto's SamlMetadata, the connector's providerConfig: defaultAttributeMapping,
 // serviceProvider {entityId, assertionConsumerServiceUrl}, and identityProvider {entityId,
