@@ -145,7 +145,15 @@ Result<SamlAuthnStart> SamlSignIn::open_session(const SamlAppView& app,
   session.acs_url = saml_rules::acs_url_of(app.config);
   session.created_at = clock_.now_millis();
   session.expires_at = session.created_at + std::chrono::milliseconds(kSessionLifetime).count();
+  const std::string callback = saml_callback_url(endpoint_, app.app.id);
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    // The app's OIDC side was registered with the endpoint of its day: after the server moved
+    // (a new LATCH_ENDPOINT), it follows, so the authorization request below is accepted.
+    if (app.app.redirect_uris != std::vector<std::string>{callback}) {
+      model::Application moved = app.app;
+      moved.redirect_uris = {callback};
+      if (auto r = tx.applications().update(moved); !r) return r;
+    }
     if (auto r = tx.saml_applications().purge_sessions(session.created_at); !r) return r;
     return tx.saml_applications().insert_session(session);
   });
@@ -157,7 +165,7 @@ Result<SamlAuthnStart> SamlSignIn::open_session(const SamlAppView& app,
   }
   http::Params params{
       {"client_id", app.app.id},
-      {"redirect_uri", saml_callback_url(endpoint_, app.app.id)},
+      {"redirect_uri", callback},
       {"response_type", "code"},
       {"scope", joined(saml_rules::scopes_for(app.config))},
       {"state", *session.oidc_state},
