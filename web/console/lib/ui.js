@@ -47,6 +47,16 @@ export function stackCard(title, ...children) {
   return card(title, h('div', { class: 'stack' }, children));
 }
 
+// A details tab's form: any edit marks the page dirty (the leave-page guard), `onsubmit` saves.
+export function editForm(ctx, onsubmit, ...children) {
+  const dirty = () => ctx.setDirty(true);
+  return h(
+    'form',
+    { class: 'stack', novalidate: true, onsubmit, oninput: dirty, onchange: dirty },
+    children,
+  );
+}
+
 export function badge(text, kind = 'neutral') {
   return h('span', { class: `badge badge-${kind}` }, text);
 }

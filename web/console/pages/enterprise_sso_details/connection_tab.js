@@ -7,7 +7,7 @@ import { h } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
 import { patch } from '../../lib/api.js';
 import { fieldFor } from '../../lib/field_errors.js';
-import { button, stackCard, copyField, showSaveError, toast } from '../../lib/ui.js';
+import { button, stackCard, copyField, showSaveError, toast, editForm } from '../../lib/ui.js';
 import { isSaml } from '../enterprise_sso/sso_kinds.js';
 import { OIDC_KEYS, oidcFields } from './oidc_fields.js';
 import { SAML_KEYS, samlFields } from './saml_fields.js';
@@ -78,15 +78,9 @@ export async function connectionTab(state, ctx) {
 
   const title = saml ? t('sso.conn.saml_title') : t('sso.conn.oidc_title');
   const intro = saml ? t('sso.conn.saml_intro') : t('sso.conn.oidc_intro');
-  return h(
-    'form',
-    {
-      class: 'stack',
-      novalidate: true,
-      onsubmit: submit,
-      oninput: () => ctx.setDirty(true),
-      onchange: () => ctx.setDirty(true),
-    },
+  return editForm(
+    ctx,
+    submit,
     stackCard(title, h('p', { class: 'muted' }, intro), form.el),
     setupGuide(connector),
     saml

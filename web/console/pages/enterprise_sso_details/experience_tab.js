@@ -7,7 +7,15 @@ import { h } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
 import { patch } from '../../lib/api.js';
 import { fieldAt } from '../../lib/field_errors.js';
-import { button, stackCard, field, showSaveError, textInput, toast } from '../../lib/ui.js';
+import {
+  button,
+  stackCard,
+  field,
+  showSaveError,
+  textInput,
+  toast,
+  editForm,
+} from '../../lib/ui.js';
 import { radioGroup } from '../../components/controls.js';
 import { listEditor } from '../../components/list_editor.js';
 
@@ -91,15 +99,9 @@ export async function experienceTab(state, ctx, { onSaved }) {
     }
   }
 
-  return h(
-    'form',
-    {
-      class: 'stack',
-      novalidate: true,
-      onsubmit: submit,
-      oninput: () => ctx.setDirty(true),
-      onchange: () => ctx.setDirty(true),
-    },
+  return editForm(
+    ctx,
+    submit,
     stackCard(
       t('sso.exp.general'),
       h('p', { class: 'muted' }, t('sso.exp.general_intro')),

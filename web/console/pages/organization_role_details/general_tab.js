@@ -12,6 +12,7 @@ import {
   showSaveError,
   textInput,
   toast,
+  editForm,
 } from '../../lib/ui.js';
 import { dangerZone } from '../../components/danger_zone.js';
 import { fieldOfError } from '../organizations/org_kinds.js';
@@ -59,9 +60,9 @@ function settingsForm(state, ctx, onSaved) {
       save.disabled = false;
     }
   }
-  return h(
-    'form',
-    { class: 'stack', novalidate: true, oninput: () => ctx.setDirty(true), onsubmit: submit },
+  return editForm(
+    ctx,
+    submit,
     h('p', { class: 'muted' }, t('org_role.general.intro')),
     fields.name,
     fields.description,

@@ -13,6 +13,7 @@ import {
   showSaveError,
   textInput,
   toast,
+  editForm,
 } from '../../lib/ui.js';
 import { checkboxField } from '../../components/controls.js';
 import { dangerZone } from '../../components/danger_zone.js';
@@ -91,9 +92,9 @@ function settingsForm(state, ctx, { builtIn, onSaved }) {
       save.disabled = false;
     }
   }
-  return h(
-    'form',
-    { class: 'stack', novalidate: true, oninput: () => ctx.setDirty(true), onsubmit: submit },
+  return editForm(
+    ctx,
+    submit,
     h('p', { class: 'muted' }, t('role.general.intro')),
     fields.name,
     fields.description,

@@ -6,7 +6,15 @@ import { h } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
 import { patch } from '../../lib/api.js';
 import { fieldAt } from '../../lib/field_errors.js';
-import { button, stackCard, field, showSaveError, textInput, toast } from '../../lib/ui.js';
+import {
+  button,
+  stackCard,
+  field,
+  showSaveError,
+  textInput,
+  toast,
+  editForm,
+} from '../../lib/ui.js';
 import { radioGroup, selectInput } from '../../components/controls.js';
 import { certificatesCard } from './certificates_card.js';
 import { idpMetadataCard } from './idp_metadata_card.js';
@@ -77,15 +85,9 @@ function settingsForm(state, ctx, onSaved) {
     }
   }
 
-  return h(
-    'form',
-    {
-      class: 'stack',
-      novalidate: true,
-      onsubmit: submit,
-      oninput: () => ctx.setDirty(true),
-      onchange: () => ctx.setDirty(true),
-    },
+  return editForm(
+    ctx,
+    submit,
     stackCard(
       t('samlapp.settings'),
       h('p', { class: 'muted' }, t('samlapp.settings_intro')),
