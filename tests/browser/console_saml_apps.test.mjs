@@ -4,11 +4,6 @@
 // answers with XML, SSO service URL, IdP entity ID), the signing certificates (created,
 // activated, the inactive one deleted, downloaded as .pem), Attribute mappings, Delete; and the
 // page in Japanese.
-//
-// SKIPPED until branch sso-saml-apps merges: it needs the SAML application routes
-// (POST /api/saml-applications and the rest of Logto's routes/saml-application). Each test
-// skips itself while POST /api/saml-applications answers 404 guard.not_found (route missing);
-// there is no GET /api/saml-applications list in Logto to probe.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
@@ -20,10 +15,8 @@ import {
 } from './support/console.mjs';
 
 const TIMEOUT = 90000;
-const MISSING = 'needs POST /api/saml-applications (branch sso-saml-apps), which answers 404 here';
 let stack;
 let api;
-let missing = false;
 const ids = {};
 
 async function made(method, path, body, status = 200) {
@@ -35,9 +28,6 @@ async function made(method, path, body, status = 200) {
 before(async () => {
   stack = await startConsoleStack();
   api = await managementApi(stack);
-  // An empty body: the route refuses it (400) when it exists, creating nothing.
-  const probe = await api('POST', '/saml-applications', {});
-  missing = probe.status === 404 && probe.body?.code === 'guard.not_found';
 });
 
 after(async () => {
@@ -46,11 +36,7 @@ after(async () => {
 
 const rowOf = (scope, text) => scope.locator('table.table tbody tr', { hasText: text });
 
-test('Create a SAML application from its card and set it up', { timeout: TIMEOUT }, async (t) => {
-  if (missing) {
-    t.skip(MISSING);
-    return;
-  }
+test('Create a SAML application from its card and set it up', { timeout: TIMEOUT }, async () => {
   const start = { path: '/applications', heading: 'Applications' };
   await withConsole(stack, start, async (page) => {
     await page.getByRole('button', { name: 'Create application' }).first().click();
@@ -148,11 +134,7 @@ test('Create a SAML application from its card and set it up', { timeout: TIMEOUT
   });
 });
 
-test('The SAML application page in Japanese, then Delete', { timeout: TIMEOUT }, async (t) => {
-  if (missing) {
-    t.skip(MISSING);
-    return;
-  }
+test('The SAML application page in Japanese, then Delete', { timeout: TIMEOUT }, async () => {
   const app = await made('POST', '/saml-applications', { name: 'Globex SP' }, 201);
   const ja = { path: `/applications/${app.id}`, heading: 'Globex SP', lang: 'ja' };
   await withConsole(stack, ja, async (page) => {
