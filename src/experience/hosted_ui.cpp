@@ -38,9 +38,10 @@ std::string op_error_phrase(const Error& error, Lang lang) {
 }
 
 std::string HostedUi::entry_url(const oidc::AuthorizationRequest& request) const {
-  // direct_sign_in=sso:<connectorId> skips the sign-in page (sso_pages.cpp checks the id).
+  // direct_sign_in=sso:<connectorId> skips the sign-in page (sso_pages.cpp checks the id), at
+  // Logto's path for it (its experience's direct/:method/:target).
   if (request.direct_sign_in.starts_with("sso:") && request.direct_sign_in.size() > 4) {
-    return "/sso/" + http::percent_encode(request.direct_sign_in.substr(4)) + "/direct";
+    return "/direct/sso/" + http::percent_encode(request.direct_sign_in.substr(4));
   }
   return request.first_screen == "register" ? "/register" : "/sign-in";
 }
@@ -273,7 +274,7 @@ void HostedUi::mount(http::Router& router) {
   g.get("/sso", page({&HostedUi::sso}))
       .post("/sso", page({&HostedUi::sso, true, &page_lanes::outbound}));
   g.post("/sso/:connectorId", page({&HostedUi::sso_start, true, &page_lanes::outbound}));
-  g.get("/sso/:connectorId/direct", page({&HostedUi::sso_direct, true, &page_lanes::outbound}));
+  g.get("/direct/sso/:connectorId", page({&HostedUi::sso_direct, true, &page_lanes::outbound}));
   g.get("/callback/sso/:connectorId", page({&HostedUi::sso_callback, true, &page_lanes::outbound}));
   g.get("/social/link", page({&HostedUi::social_link}))
       .post("/social/link", page({&HostedUi::social_link, true, &page_lanes::social_link}));

@@ -309,8 +309,13 @@ TEST_F(SsoSignInTest, DirectSignInSkipsTheSignInPage) {
     return res.header("Location").starts_with(issuer_ + "/auth?");
   })) << res.status
       << res.body.substr(0, 800);
+  // The sign-in page is skipped at Logto's path for it, /direct/<method>/<target>.
+  BrowserSession fresh(*rp_);
+  AuthorizeRequest again{.client_id = app_.id, .redirect_uri = kCallback};
+  again.extra.add("direct_sign_in", "sso:" + connector_);
+  EXPECT_TRUE(fresh.get(again.target()).header("Location").ends_with("/direct/sso/" + connector_));
   // Another id than the client named does not start anything.
-  auto other = rp.get("/sso/ghost/direct");
+  auto other = rp.get("/direct/sso/ghost");
   EXPECT_EQ(other.header("Location"), "/sign-in");
 }
 

@@ -7,7 +7,7 @@
 #include "http/cookies.hpp"
 
 // Enterprise SSO pages: the email that picks an IdP (/sso), off to the IdP (/sso/:connectorId,
-// or /sso/:connectorId/direct for direct_sign_in=sso:<id>), and back (/callback/sso/:connectorId).
+// or /direct/sso/:connectorId for direct_sign_in=sso:<id>), and back (/callback/sso/:connectorId).
 namespace latch::experience {
 namespace {
 
