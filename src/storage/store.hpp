@@ -18,8 +18,8 @@
 #include "storage/organization_repositories.hpp"
 #include "storage/rate_limit_repository.hpp"
 #include "storage/repositories.hpp"
-#include "storage/saml_sso_repository.hpp"
 #include "storage/saml_application_repository.hpp"
+#include "storage/saml_sso_repository.hpp"
 #include "storage/sso_repositories.hpp"
 
 namespace latch::storage {
