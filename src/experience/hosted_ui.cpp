@@ -275,7 +275,10 @@ void HostedUi::mount(http::Router& router) {
       .post("/sso", page({&HostedUi::sso, true, &page_lanes::outbound}));
   g.post("/sso/:connectorId", page({&HostedUi::sso_start, true, &page_lanes::outbound}));
   g.get("/direct/sso/:connectorId", page({&HostedUi::sso_direct, true, &page_lanes::outbound}));
-  g.get("/callback/sso/:connectorId", page({&HostedUi::sso_callback, true, &page_lanes::outbound}));
+  // The callback serves sign-ins and test sign-ins (which have no interaction).
+  g.get("/callback/sso/:connectorId",
+        page({&HostedUi::sso_callback, false, &page_lanes::outbound}));
+  g.get("/sso/test/:ticket", page({&HostedUi::sso_test, false, &page_lanes::outbound}));
   g.get("/social/link", page({&HostedUi::social_link}))
       .post("/social/link", page({&HostedUi::social_link, true, &page_lanes::social_link}));
   auto preview = [this](PreviewOf of) {

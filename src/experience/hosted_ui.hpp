@@ -22,6 +22,7 @@ struct HostedUiDeps {
   const SettingsStore& settings;
   MessageConnectors& messages;
   SocialConnectors& social;
+  SsoConnectors& sso;
   const http::Pools& pools;
   std::string csrf_key;                 // 32 bytes derived from the master key
   http::RateLimiter& sign_in_attempts;  // POSTs to /sign-in and /register per client address
@@ -93,12 +94,17 @@ class HostedUi final : public oidc::InteractionUi {
   http::Response social_callback(PageRequest& p);
   http::Response social_link(PageRequest& p);
   // Enterprise SSO (sso_pages.cpp): /sso asks for the work email and goes to its IdP (or lets
-  // the person choose among several), /sso/:connectorId starts at one, /sso/:connectorId/direct
+  // the person choose among several), /sso/:connectorId starts at one, /direct/sso/:connectorId
   // serves direct_sign_in=sso:<id>, /callback/sso/:connectorId comes back from the IdP.
   http::Response sso(PageRequest& p);
   http::Response sso_start(PageRequest& p);
   http::Response sso_direct(PageRequest& p);
   http::Response sso_callback(PageRequest& p);
+  // Test connection (sso_test_page.cpp): /sso/test/:ticket starts a test sign-in at the IdP for
+  // the admin who opened the link; the callback above hands it to sso_test_result, which shows
+  // what the IdP sent.
+  http::Response sso_test(PageRequest& p);
+  http::Response sso_test_result(PageRequest& p, const SsoTest& test);
   // An IdP-initiated SAML session (the ACS's cookie) signs its person in (sso_pages.cpp).
   http::Response idp_initiated_sign_in(PageRequest& p, const std::string& connector_id,
                                        const std::string& session_id);

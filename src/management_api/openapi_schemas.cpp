@@ -122,6 +122,7 @@ constexpr std::array kRows{
         "/api/sso-connectors/:id",
         {"SsoConnectorPatch", 200, "SsoConnectorDetails", "400 404 409 422"}},
     Row{"delete", "/api/sso-connectors/:id", {"", 204, "", "404"}},
+    Row{"post", "/api/sso-connectors/:id/test-sessions", {"", 201, "", "400 404"}},
     // SAML SSO connectors (issue 19, part D).
     Row{"get", "/api/sso-connectors/:id/signing-keys", {"", 200, "", "404"}},
     Row{"post", "/api/sso-connectors/:id/signing-keys", {"", 201, "", "400 404"}},

@@ -222,6 +222,17 @@ Result<http::Response> delete_idp_initiated_config(const Deps& d, const Call& c)
   return done(d.sso.remove_idp_initiated_config(c.param("id")), status::no_content);
 }
 
+// Test connection (Latch; Logto has none): a ten-minute link that runs the connector's sign-in
+// at its IdP and shows what came back, creating no one (experience/pages/sso_test_page.cpp).
+Result<http::Response> create_test_session(const Deps& d, const Call& c) {
+  if (auto r = only_fields(c.body, {}); !r) return r.error();
+  auto link = d.sso.test_link(c.param("id"));
+  if (!link) return link.error();
+  return http::json_response(status::created,
+                             json::object{{"url", d.config.endpoint + "/sso/test/" + link->ticket},
+                                          {"expiresAt", link->expires_at}});
+}
+
 }  // namespace
 
 void ManagementApi::mount_sso_connectors(Routes& r) {
@@ -236,6 +247,8 @@ void ManagementApi::mount_sso_connectors(Routes& r) {
       {patch, "/sso-connectors/:id", "Update an enterprise SSO connector", update_connector,
        outbound},
       {delete_, "/sso-connectors/:id", "Delete an enterprise SSO connector", delete_connector},
+      {post, "/sso-connectors/:id/test-sessions",
+       "Create a link that tests an enterprise SSO connector's sign-in", create_test_session},
       {get, "/organizations/:id/jit/sso-connectors",
        "List an organization's JIT enterprise SSO connectors", list_jit},
       {post, "/organizations/:id/jit/sso-connectors", "Add JIT enterprise SSO connectors",

@@ -145,7 +145,7 @@ int serve(Runtime& rt) {
   management::MfaService mfa(*rt.secrets, rt.mfa_key, rt.clock);
   experience::FlowService flow(*rt.store, settings, experience_service, messages, social, sso,
                                rt.clock, limits.code_sends(), mfa, config.endpoint);
-  experience::HostedUi ui({config, experience_service, flow, settings, messages, social, pools,
+  experience::HostedUi ui({config, experience_service, flow, settings, messages, social, sso, pools,
                            rt.csrf_key, limits.sign_in_attempts()});
   experience::ExperienceApi experience_api({config, *rt.store, flow, settings, social, sso, keys,
                                             rt.clock, pools, limits.sign_in_attempts()});

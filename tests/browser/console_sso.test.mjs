@@ -29,11 +29,21 @@ async function made(method, path, body, status = 200) {
   return res.body;
 }
 
-// An OpenID provider that only publishes its discovery document (all a connector's save reads).
+// An OpenID provider that publishes its discovery document (all a connector's save reads) and
+// whose sign-in page refuses everyone (what "Test connection" then reports).
 function startDiscovery() {
   return new Promise((resolve, reject) => {
     const server = http.createServer((req, res) => {
       const issuer = `http://127.0.0.1:${server.address().port}`;
+      const url = new URL(req.url, issuer);
+      if (url.pathname === '/authorize') {
+        const back = new URL(url.searchParams.get('redirect_uri'));
+        back.searchParams.set('error', 'access_denied');
+        back.searchParams.set('error_description', 'Nobody may sign in here');
+        back.searchParams.set('state', url.searchParams.get('state'));
+        res.writeHead(302, { location: back.href }).end();
+        return;
+      }
       if (req.url !== '/.well-known/openid-configuration') {
         res.writeHead(404).end();
         return;
@@ -147,6 +157,31 @@ test(
       assert.equal(saved.providerConfig.tokenEndpoint, `${idp.issuer}/token`);
       assert.match(await page.getByTestId('sso-oidc-preview').innerText(), /\/token/);
       await shot(page, 'sso-connection');
+
+      // Test connection: a link to the saved configuration's sign-in at the IdP, which here
+      // refuses; the test page says so, and nobody is created.
+      await page.getByRole('button', { name: 'Test connection' }).click();
+      const testLink = page.getByTestId('sso-test-link');
+      await testLink.waitFor();
+      assert.match(
+        await testLink.getAttribute('href'),
+        new RegExp(`^${stack.server.endpoint}/sso/test/`),
+      );
+      const [testPage] = await Promise.all([page.context().waitForEvent('page'), testLink.click()]);
+      await testPage.getByRole('heading', { name: 'Test connection' }).waitFor();
+      assert.ok(testPage.url().startsWith(`${stack.server.endpoint}/callback/sso/${id}?`));
+      await testPage.getByText('The test failed:').waitFor();
+      await testPage.getByText('no account was created or changed').waitFor();
+      // The technical detail carries what the IdP said.
+      await testPage.getByText(/access_denied.*Nobody may sign in here/).waitFor();
+      await shot(testPage, 'sso-test-result');
+      await testPage.close();
+      // Only the operator signed in to the console: the test created nobody.
+      const users = await made('GET', '/users');
+      assert.deepEqual(
+        users.map((u) => u.username),
+        ['operator'],
+      );
 
       // SSO Experience: a public mail domain is refused under the domains; acme.com is kept.
       await page.getByRole('link', { name: 'SSO Experience' }).click();

@@ -318,6 +318,45 @@ TEST_F(SamlSsoTest, TheExperienceApiGoesThroughTheAcsToTheClientsRedirectUri) {
   EXPECT_EQ(json_text(identified.json(), "code"), "user.sso_identity_not_exist");
 }
 
+// ---- test connection
+
+TEST_F(SamlSsoTest, TestConnectionGoesThroughTheAcsAndShowsTheAttributes) {
+  auto link = api(verb::post, "/api/sso-connectors/" + connector_ + "/test-sessions");
+  ASSERT_EQ(link.status, 201u) << link.body;
+  BrowserSession admin(*rp_);
+  auto out = admin.get(json_text(link.json().as_object(), "url"));
+  ASSERT_TRUE(out.header("Location").starts_with(std::string(kIdpSso) + "?")) << out.status;
+  EXPECT_EQ(request_of(out).acs_url, acs_);
+  auto answer = pysaml2_answer(out.header("Location"));
+  auto from_acs = post_to_acs(json_text(answer, "SAMLResponse"), json_text(answer, "RelayState"));
+  ASSERT_EQ(from_acs.status, 302u) << from_acs.body;
+  auto result = admin.get(from_acs.header("Location"));
+  EXPECT_EQ(result.status, 200u) << result.body.substr(0, 2000);
+  for (const char* shown : {"The identity provider signed this person in.", kIdpEntity,
+                            "alice@acme.test", "displayName", "Alice Acme", "admins"}) {
+    EXPECT_NE(result.body.find(shown), std::string::npos) << shown;
+  }
+  auto users = api(verb::get, "/api/users");
+  EXPECT_TRUE(users.json().as_array().empty()) << users.body;
+}
+
+TEST_F(SamlSsoTest, TestConnectionRefusesATamperedAssertionAndSaysWhy) {
+  auto link = api(verb::post, "/api/sso-connectors/" + connector_ + "/test-sessions");
+  ASSERT_EQ(link.status, 201u) << link.body;
+  BrowserSession admin(*rp_);
+  auto out = admin.get(json_text(link.json().as_object(), "url"));
+  std::string relay(location_query(out).value("RelayState"));
+  std::string xml = built(honest(request_of(out).id));
+  xml.replace(xml.find("alice@acme.test"), 5, "mallo");
+  auto from_acs = post_to_acs(encoded(xml), relay);
+  ASSERT_EQ(from_acs.status, 302u) << from_acs.body;
+  auto result = admin.get(from_acs.header("Location"));
+  EXPECT_EQ(result.status, 400u);
+  EXPECT_NE(result.body.find("The signature of the SAML message is not valid."), std::string::npos)
+      << result.body.substr(0, 2000);
+  EXPECT_EQ(result.body.find("mallo"), std::string::npos);
+}
+
 // ---- refusals
 
 TEST_F(SamlSsoTest, ATamperedAssertionIsRefused) {

@@ -338,5 +338,89 @@ TEST_F(SsoSignInTest, AnUnknownConnectorOrDisabledSsoStartsNothing) {
   EXPECT_EQ(rp.get("/sso").header("Location"), "/sign-in");
 }
 
+// ---- test connection: the admin's dry run shows what the IdP sent and changes nothing.
+
+TEST_F(SsoSignInTest, TestConnectionShowsWhatTheIdpSentAndCreatesNoOne) {
+  // It works before single sign-on is on for the sign-in page.
+  ASSERT_EQ(rp_->cli({"experience", "set", "singleSignOnEnabled=false"}).exit_code, 0);
+  auto link = api(verb::post, "/api/sso-connectors/" + connector_ + "/test-sessions");
+  ASSERT_EQ(link.status, 201u) << link.body;
+  auto body = link.json();
+  std::string url = json_text(body.as_object(), "url");
+  ASSERT_TRUE(url.starts_with(rp_->endpoint() + "/sso/test/")) << url;
+  EXPECT_GT(body.at("expiresAt").as_int64(), 0);
+
+  BrowserSession admin(*rp_), idp(*idp_);
+  auto out = admin.get(url);
+  ASSERT_EQ(out.status, 303u) << out.body.substr(0, 1000);
+  auto query = location_query(out);
+  EXPECT_TRUE(out.header("Location").starts_with(issuer_ + "/auth?"));
+  EXPECT_EQ(query.value("redirect_uri"), callback_);
+  EXPECT_EQ(query.value("code_challenge_method"), "S256");
+  EXPECT_FALSE(query.value("nonce").empty());
+  auto back = at_idp(idp, out.header("Location"));
+  ASSERT_TRUE(back.header("Location").starts_with(callback_ + "?")) << back.status;
+  auto result = admin.get(back.header("Location"));
+  EXPECT_EQ(result.status, 200u) << result.body.substr(0, 2000);
+  for (const std::string& shown :
+       {std::string("The identity provider signed this person in."), issuer_, alice_,
+        std::string("alice@acme.test"), std::string("Alice Acme"), std::string("email_verified")}) {
+    EXPECT_NE(result.body.find(shown), std::string::npos) << shown;
+  }
+  EXPECT_NE(result.body.find("no account was created or changed"), std::string::npos);
+  EXPECT_FALSE(admin.cookie("_latch_sso_test"));
+
+  // Nobody was created, and the answer cannot be used again.
+  auto users = api(verb::get, "/api/users");
+  ASSERT_EQ(users.status, 200u);
+  EXPECT_TRUE(users.json().as_array().empty()) << users.body;
+  auto again = admin.get(back.header("Location"));
+  EXPECT_GE(again.status, 400u);
+  EXPECT_EQ(again.body.find("alice@acme.test"), std::string::npos);
+}
+
+TEST_F(SsoSignInTest, TestConnectionShowsWhyTheIdpsAnswerIsRefused) {
+  auto link = api(verb::post, "/api/sso-connectors/" + connector_ + "/test-sessions");
+  ASSERT_EQ(link.status, 201u) << link.body;
+  BrowserSession admin(*rp_), idp(*idp_);
+  auto out = admin.get(json_text(link.json().as_object(), "url"));
+  auto back = at_idp(idp, out.header("Location"));
+  auto query = location_query(back);
+  // Another answer's state is not this test's: the browser has no sign-in for it either.
+  auto forged = admin.get("/callback/sso/" + connector_ +
+                          "?code=" + http::percent_encode(query.value("code")) + "&state=forged");
+  EXPECT_GE(forged.status, 400u);
+  // A code the IdP does not know: the test says the token request failed, and why.
+  auto refused = admin.get("/callback/sso/" + connector_ +
+                           "?code=not-a-code&state=" + http::percent_encode(query.value("state")));
+  EXPECT_EQ(refused.status, 400u) << refused.body.substr(0, 2000);
+  EXPECT_NE(refused.body.find("The test failed"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("Technical details"), std::string::npos);
+}
+
+TEST_F(SsoSignInTest, TestLinksAreRefusedWhenForgedOrForAConnectorThatCannotSignIn) {
+  BrowserSession admin(*rp_);
+  auto forged = admin.get("/sso/test/v1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  EXPECT_EQ(forged.status, 400u);
+  EXPECT_NE(forged.body.find("This test link has expired or is not valid."), std::string::npos)
+      << forged.body.substr(0, 2000);
+  EXPECT_FALSE(forged.has_header("Location"));
+
+  auto unknown = api(verb::post, "/api/sso-connectors/nope/test-sessions");
+  EXPECT_EQ(unknown.status, 404u);
+  EXPECT_EQ(json_text(unknown.json().as_object(), "code"), "connector.not_found");
+  auto bare = api(verb::post, "/api/sso-connectors",
+                  json::object{{"providerName", "OIDC"}, {"connectorName", "Unconfigured"}});
+  ASSERT_EQ(bare.status, 200u) << bare.body;
+  auto unconfigured =
+      api(verb::post,
+          "/api/sso-connectors/" + json_text(bare.json().as_object(), "id") + "/test-sessions");
+  EXPECT_EQ(unconfigured.status, 400u) << unconfigured.body;
+  EXPECT_EQ(json_text(unconfigured.json().as_object(), "code"), "connector.invalid_config");
+  auto with_body = api(verb::post, "/api/sso-connectors/" + connector_ + "/test-sessions",
+                       json::object{{"state", "x"}});
+  EXPECT_EQ(with_body.status, 400u);
+}
+
 }  // namespace
 }  // namespace latch::test

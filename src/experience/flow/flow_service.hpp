@@ -186,6 +186,22 @@ class FlowService {
                                                const std::string& connector_id,
                                                const connectors::CallbackParams& data,
                                                const std::string& verification_id);
+  // ----- test connection (flow_sso.cpp): a sign-in at `connector_id`'s IdP outside any
+  // interaction, for the admin who opened the connector's test link. It works while
+  // singleSignOnEnabled is off and for a connector without domains, and creates or changes no
+  // one; errors as start_sso and verify_sso. Blocking.
+  // Starts it: where the browser goes, and the test, which rides in kSsoTestCookie.
+  struct SsoTestStart {
+    std::string uri;
+    SsoTest test;
+  };
+  [[nodiscard]] Result<SsoTestStart> start_sso_test(const std::string& connector_id,
+                                                    const std::string& redirect_uri);
+  // Completes it with the IdP's answer: who the IdP says signed in, every check made (a SAML
+  // assertion is spent as a sign-in's is). InvalidRequest session.social_state_invalid for an
+  // answer to another sign-in.
+  [[nodiscard]] Result<connectors::sso::SsoUserInfo> verify_sso_test(
+      const SsoTest& test, const connectors::CallbackParams& data);
   // The connectors that may sign in `email` (none while singleSignOnEnabled is off).
   [[nodiscard]] Result<std::vector<SsoConnectorInfo>> sso_connectors_for(const std::string& email);
   // ----- IdP-initiated SAML SSO (flow_saml_idp.cpp; Logto's unsolicited Response branch).
@@ -353,6 +369,21 @@ class FlowService {
   // email (linked at submit), else (Register) a new account; SignIn with neither: NotFound
   // user.sso_identity_not_exist.
   Result<void> identify_sso(storage::Tx& tx, FlowState& s, const VerificationRecord& v);
+  // The first half of an SSO sign-in (flow_sso.cpp): the connector's redirect to its IdP and
+  // the session its answer is checked against (for SAML, with the relay stored). NotFound
+  // connector.not_found for a connector that cannot sign in.
+  struct SsoBegun {
+    std::string uri;
+    connectors::sso::SsoSession session;
+  };
+  Result<SsoBegun> begin_at_idp(const std::string& connector_id, const std::string& state,
+                                const std::string& redirect_uri);
+  // The second half: the IdP's answer checked against `session` (SAML: the Response the ACS
+  // kept for it, its assertion recorded against replay). Unavailable connector.invalid_response
+  // for an answer that names no one.
+  Result<connectors::sso::SsoUserInfo> verify_at_idp(const std::string& connector_id,
+                                                     const connectors::sso::SsoSession& session,
+                                                     const connectors::CallbackParams& data);
   // SAML (flow_sso.cpp): stores the relay the ACS finds the sign-in by; takes the Response the
   // ACS kept into answer["SAMLResponse"] (InvalidRequest session.connector_session_not_found
   // when none arrived); records the assertion's ID, InvalidRequest saml.replayed when the

@@ -3,6 +3,7 @@
 
 #include "core/error_keys.hpp"
 #include "core/json.hpp"
+#include "crypto/hash.hpp"
 #include "crypto/random.hpp"
 #include "experience/flow/flow_rules.hpp"
 
@@ -64,13 +65,12 @@ Result<void> join_jit_organizations(storage::Tx& tx, const std::string& connecto
 
 }  // namespace
 
-Result<SocialStart> FlowService::start_sso(const FlowContext& ctx, const std::string& connector_id,
-                                           const std::string& state,
-                                           const std::string& redirect_uri) {
+Result<FlowService::SsoBegun> FlowService::begin_at_idp(const std::string& connector_id,
+                                                        const std::string& state,
+                                                        const std::string& redirect_uri) {
   if (state.empty() || state.size() > 512 || redirect_uri.empty() || redirect_uri.size() > 2048) {
     return flow_error(Errc::InvalidRequest, "guard.invalid_input");
   }
-  if (!config()->single_sign_on_enabled) return not_enabled();
   auto info = sso_.find(connector_id);
   if (!info) return info.error();
   auto connector = sso_.build(*info);
@@ -78,20 +78,54 @@ Result<SocialStart> FlowService::start_sso(const FlowContext& ctx, const std::st
     return flow_error(Errc::NotFound, "connector.not_found",
                       "SSO connector " + connector_id + " cannot sign in (configuration)");
   }
-  connectors::sso::SsoSession session{state, redirect_uri, {}, {}, {}, {}};
+  SsoBegun begun{{}, {state, redirect_uri, {}, {}, {}, {}}};
   const bool saml = SsoConnectors::is_saml(*info);
-  if (saml) session.relay_state = crypto::random_id(32);
-  auto uri = connector->authorization_uri(session);
+  if (saml) begun.session.relay_state = crypto::random_id(32);
+  auto uri = connector->authorization_uri(begun.session);
   if (!uri) return uri.error();
+  begun.uri = std::move(*uri);
   if (saml) {
-    if (auto relayed = remember_saml_relay(session, connector_id); !relayed) {
+    if (auto relayed = remember_saml_relay(begun.session, connector_id); !relayed) {
       return relayed.error();
     }
   }
+  return begun;
+}
+
+Result<connectors::sso::SsoUserInfo> FlowService::verify_at_idp(
+    const std::string& connector_id, const connectors::sso::SsoSession& session,
+    const connectors::CallbackParams& data) {
+  auto info = sso_.find(connector_id);
+  if (!info) return info.error();
+  auto connector = sso_.build(*info);
+  if (!connector) return flow_error(Errc::NotFound, "connector.not_found");
+  connectors::CallbackParams answer = data;
+  Result<connectors::sso::SsoUserInfo> user = flow_error(Errc::Internal, "unknown");
+  if (!session.relay_state.empty()) {
+    // SAML: the Response the ACS kept for this sign-in, never one the client sends.
+    user = saml_response_of(session.relay_state, connector_id, answer);
+    if (user) user = connector->verify(answer, session);
+    if (user) user = refuse_replay(connector_id, std::move(*user));
+  } else {
+    user = connector->verify(answer, session);
+  }
+  if (user && (user->subject.empty() || user->issuer.empty())) {
+    return flow_error(Errc::Unavailable, "connector.invalid_response", "no subject");
+  }
+  return user;
+}
+
+Result<SocialStart> FlowService::start_sso(const FlowContext& ctx, const std::string& connector_id,
+                                           const std::string& state,
+                                           const std::string& redirect_uri) {
+  if (!config()->single_sign_on_enabled) return not_enabled();
+  auto begun = begin_at_idp(connector_id, state, redirect_uri);
+  if (!begun) return begun.error();
+  const auto& session = begun->session;
   VerificationRecord record;
   record.id = crypto::random_id(21);
   record.type = VerificationType::EnterpriseSso;
-  record.connector_id = info->record.id;
+  record.connector_id = connector_id;
   record.state = session.state;
   record.redirect_uri = session.redirect_uri;
   record.nonce = session.nonce;
@@ -99,7 +133,7 @@ Result<SocialStart> FlowService::start_sso(const FlowContext& ctx, const std::st
   record.saml_request_id = session.request_id;
   record.relay_state = session.relay_state;
   if (auto added = add_pending(ctx, record); !added) return added.error();
-  return SocialStart{std::move(*uri), record.id};
+  return SocialStart{std::move(begun->uri), record.id};
 }
 
 Result<std::string> FlowService::verify_sso(const FlowContext& ctx, const std::string& connector_id,
@@ -110,29 +144,15 @@ Result<std::string> FlowService::verify_sso(const FlowContext& ctx, const std::s
   std::string state = given == data.end() ? std::string() : given->second;
   auto pending = take_pending(ctx, VerificationType::EnterpriseSso, connector_id, state, vid);
   if (!pending) return pending.error();
-  auto info = sso_.find(connector_id);
-  if (!info) return info.error();
-  auto connector = sso_.build(*info);
-  if (!connector) return flow_error(Errc::NotFound, "connector.not_found");
   connectors::sso::SsoSession session{state,
                                       pending->redirect_uri,
                                       pending->nonce,
                                       pending->code_verifier,
                                       pending->saml_request_id,
                                       pending->relay_state};
-  connectors::CallbackParams answer = data;
-  Result<connectors::sso::SsoUserInfo> user = flow_error(Errc::Internal, "unknown");
-  if (!pending->relay_state.empty()) {
-    // SAML: the Response the ACS kept for this sign-in, never one the client sends.
-    user = saml_response_of(pending->relay_state, connector_id, answer);
-    if (user) user = connector->verify(answer, session);
-    if (user) user = refuse_replay(connector_id, std::move(*user));
-  } else {
-    user = connector->verify(answer, session);
-  }
-  if (!user || user->subject.empty() || user->issuer.empty()) {
-    Error error = user ? flow_error(Errc::Unavailable, "connector.invalid_response", "no subject")
-                       : user.error();
+  auto user = verify_at_idp(connector_id, session, data);
+  if (!user) {
+    const Error& error = user.error();
     audit(ctx, "Interaction.SignIn.Verification.EnterpriseSso", false, "",
           {{"connectorId", connector_id},
            {"error", error.key.empty() ? error.description : error.key}});
@@ -143,6 +163,24 @@ Result<std::string> FlowService::verify_sso(const FlowContext& ctx, const std::s
   audit(ctx, "Interaction.SignIn.Verification.EnterpriseSso", true, "",
         {{"connectorId", connector_id}, {"issuer", user->issuer}});
   return pending->id;
+}
+
+Result<FlowService::SsoTestStart> FlowService::start_sso_test(const std::string& connector_id,
+                                                              const std::string& redirect_uri) {
+  auto begun = begin_at_idp(connector_id, crypto::random_id(32), redirect_uri);
+  if (!begun) return begun.error();
+  std::int64_t expires_at = clock_.now_millis() + std::chrono::milliseconds(kSsoTestTtl).count();
+  return SsoTestStart{std::move(begun->uri),
+                      SsoTest{connector_id, std::move(begun->session), expires_at}};
+}
+
+Result<connectors::sso::SsoUserInfo> FlowService::verify_sso_test(
+    const SsoTest& test, const connectors::CallbackParams& data) {
+  auto given = data.find("state");
+  if (given == data.end() || !crypto::constant_time_equal(given->second, test.session.state)) {
+    return flow_error(Errc::InvalidRequest, "session.social_state_invalid");
+  }
+  return verify_at_idp(test.connector_id, test.session, data);
 }
 
 Result<void> FlowService::remember_saml_relay(const connectors::sso::SsoSession& session,

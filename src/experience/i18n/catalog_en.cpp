@@ -566,6 +566,21 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.single_sign_on.idp_initiated_authentication_client_callback_uri_not_found",
      "No client callback URI is set for IdP-initiated sign-in."},
     // ----- end of SAML SSO connectors
+    // ----- SSO test connection
+    {"error.single_sign_on.test_link_expired",
+     "This test link has expired or is not valid. Start the test again from the console."},
+    {"page.sso_test.title", "Test connection"},
+    {"page.sso_test.passed", "The identity provider signed this person in."},
+    {"page.sso_test.failed", "The test failed: {reason}"},
+    {"page.sso_test.issuer", "Issuer"},
+    {"page.sso_test.subject", "Subject"},
+    {"page.sso_test.email", "Email"},
+    {"page.sso_test.name", "Name"},
+    {"page.sso_test.avatar", "Picture"},
+    {"page.sso_test.raw", "What the identity provider sent"},
+    {"page.sso_test.nothing_changed",
+     "This was a test: no account was created or changed, and you are not signed in."},
+    // ----- end of SSO test connection
 });
 
 }  // namespace

@@ -605,6 +605,21 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.single_sign_on.idp_initiated_authentication_client_callback_uri_not_found",
      "IdP 起点のサインイン用のクライアントコールバック URI が設定されていません。"},
     // ----- end of SAML SSO connectors
+    // ----- SSO test connection
+    {"error.single_sign_on.test_link_expired",
+     "このテストリンクは期限切れか無効です。コンソールからもう一度テストを開始してください。"},
+    {"page.sso_test.title", "接続テスト"},
+    {"page.sso_test.passed", "ID プロバイダーがこのユーザーをサインインさせました。"},
+    {"page.sso_test.failed", "テストに失敗しました: {reason}"},
+    {"page.sso_test.issuer", "発行者"},
+    {"page.sso_test.subject", "サブジェクト"},
+    {"page.sso_test.email", "メールアドレス"},
+    {"page.sso_test.name", "名前"},
+    {"page.sso_test.avatar", "画像"},
+    {"page.sso_test.raw", "ID プロバイダーから送られた内容"},
+    {"page.sso_test.nothing_changed",
+     "これはテストです。アカウントの作成や変更は行われず、サインインもしていません。"},
+    // ----- end of SSO test connection
 });
 
 }  // namespace

@@ -49,6 +49,9 @@ p.qr img { width: 200px; height: 200px; }
 code.secret { display: block; padding: 8px; font-size: 1.05rem; letter-spacing: .08em;
   overflow-wrap: anywhere; background: var(--field); border: 1px solid var(--border);
   border-radius: 8px; user-select: all; }
+dl.claims { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 16px 0; }
+dl.claims dt { font-weight: 600; } dl.claims dd { margin: 0; overflow-wrap: anywhere; }
+dl.claims.raw { font-size: .875rem; } h2 { font-size: 1.125rem; margin: 24px 0 0; }
 ol.backup-codes { columns: 2; padding-left: 28px; font-size: 1.05rem; line-height: 1.8; }
 .preview-ribbon { position: fixed; top: 0; left: 0; right: 0; margin: 0; padding: 2px 8px;
   font-size: .75rem; font-weight: 700; letter-spacing: .08em; text-align: center;

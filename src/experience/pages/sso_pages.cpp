@@ -117,6 +117,15 @@ http::Response HostedUi::idp_initiated_sign_in(PageRequest& p, const std::string
 
 http::Response HostedUi::sso_callback(PageRequest& p) {
   std::string id(p.http.param("connectorId"));
+  // A test sign-in the admin's browser started (its state tells it from a sign-in in the same
+  // browser).
+  if (auto sealed = p.http.cookie(kSsoTestCookie)) {
+    auto test = deps_.sso.open_test(*sealed);
+    if (test && test->connector_id == id && test->session.state == p.http.query.value("state")) {
+      return sso_test_result(p, *test);
+    }
+  }
+  if (!p.view) return error_response(p, keyed_error(Errc::NotFound, keys::kSessionNotFound));
   connectors::CallbackParams data;
   for (const auto& [key, value] : p.http.query.items()) data.emplace(key, value);
   if (data.contains("error")) {

@@ -20,6 +20,20 @@
 // routes/sso-connector/): add, edit, remove, list, pick by email domain, build for a sign-in.
 namespace latch::experience {
 
+// A link to /sso/test/<ticket> (test connection), and when it stops working (epoch ms).
+struct SsoTestLink {
+  std::string ticket;
+  std::int64_t expires_at = 0;
+};
+
+// What a test sign-in remembers between the redirect to the IdP and the callback: the sign-in's
+// session and the connector it tests. It rides in the browser, sealed (kSsoTestCookie).
+struct SsoTest {
+  std::string connector_id;
+  connectors::sso::SsoSession session;
+  std::int64_t expires_at = 0;  // epoch ms
+};
+
 // One stored SSO connector with its configuration opened.
 struct SsoConnectorInfo {
   storage::SsoConnectorRecord record;
@@ -65,6 +79,23 @@ class SsoConnectors {
   // A new configuration replaces the stored one as a whole (Logto's PATCH).
   [[nodiscard]] Result<SsoConnectorInfo> update(std::string_view id,
                                                 const SsoConnectorChange& change);
+  // ---- test connection (sso_test.cpp): an admin's dry run of a sign-in at the connector's
+  // IdP, which checks everything a sign-in checks and then shows what the IdP sent, creating
+  // and changing no one. The link works for kSsoTestTtl for whoever opens it (a link preview
+  // that opens it first does not spend it): it starts a sign-in at the IdP and shows the claims
+  // of the person who signs in there, to that browser only.
+  // A test link: the connector's id and an expiry, sealed with the master key. NotFound
+  // connector.not_found; InvalidRequest connector.invalid_config when the connector has no
+  // configuration its provider can sign in with.
+  [[nodiscard]] Result<SsoTestLink> test_link(std::string_view id);
+  // The connector a test link names. InvalidRequest single_sign_on.test_link_expired for a link
+  // that is forged, for another master key, or older than kSsoTestTtl.
+  [[nodiscard]] Result<std::string> open_test_link(std::string_view ticket) const;
+  // The test sign-in sealed for kSsoTestCookie, and back; nullopt for a value that is forged or
+  // expired.
+  std::string seal_test(const SsoTest& test) const;
+  std::optional<SsoTest> open_test(std::string_view sealed) const;
+
   // Its SSO identities and JIT links go with it.
   [[nodiscard]] Result<void> remove(std::string_view id);
   [[nodiscard]] Result<SsoConnectorInfo> find(std::string_view id);
@@ -152,6 +183,12 @@ class SsoConnectors {
 // The cookie that carries an IdP-initiated SAML session from the ACS to the sign-in page
 // (Logto's idpInitiatedSamlSsoSessionCookieName).
 inline constexpr std::string_view kIdpInitiatedSessionCookie = "_latch_idp_initiated_sso";
+
+// How long a test link works, and how long a test sign-in waits for the IdP.
+inline constexpr std::chrono::minutes kSsoTestTtl{10};
+// The cookie that carries a test sign-in (SsoConnectors::seal_test) from /sso/test/<ticket> to
+// the callback.
+inline constexpr std::string_view kSsoTestCookie = "_latch_sso_test";
 
 // The lower-case domain of `email` (after its last '@'); "" when it has none.
 std::string email_domain(std::string_view email);

@@ -1315,6 +1315,12 @@ export default {
   'sso.guide.sp_metadata_url': 'SP metadata URL',
   'sso.guide.saml_pending':
     'This Latch does not give the SAML service provider details of this connector yet.',
+  'sso.test.title': 'Test connection',
+  'sso.test.intro':
+    'Sign in at the identity provider with the saved settings and see what it sends back. Nobody is created or signed in.',
+  'sso.test.start': 'Test connection',
+  'sso.test.open': 'Open the test sign-in',
+  'sso.test.expires': 'The link works until {time}.',
   'sso.exp.general': 'General',
   'sso.exp.general_intro':
     'Configure the end-user experience and link enterprise email domains for the SP-initiated SSO flow.',

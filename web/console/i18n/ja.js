@@ -1314,6 +1314,12 @@ export default {
   'sso.guide.sp_metadata_url': 'SP メタデータURL',
   'sso.guide.saml_pending':
     'この Latch はまだこのコネクターの SAML サービスプロバイダー情報を提供していません。',
+  'sso.test.title': '接続テスト',
+  'sso.test.intro':
+    '保存済みの設定で ID プロバイダーにサインインし、返される内容を確認します。ユーザーの作成やサインインは行われません。',
+  'sso.test.start': '接続をテスト',
+  'sso.test.open': 'テストサインインを開く',
+  'sso.test.expires': 'このリンクは {time} まで有効です。',
   'sso.exp.general': '一般設定',
   'sso.exp.general_intro':
     'エンドユーザーの体験を構成し、SP によって開始される SSO フローのための企業メールドメインをリンクします。',

@@ -2,6 +2,7 @@
 // "Configure in the IdP" (the setup guide: what to enter at the IdP, from the connector's API
 // answer: the redirect URI for OIDC; the ACS URL, SP entity ID and SP metadata URL for SAML),
 // and for SAML the attribute mapping; one Save sends PATCH /api/sso-connectors/:id {config}.
+// Below the form, "Test connection" tries the saved configuration (test_card.js).
 // Config members the form does not know are kept as they are.
 import { h } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
@@ -11,6 +12,7 @@ import { button, stackCard, copyField, showSaveError, toast, editForm } from '..
 import { isSaml } from '../enterprise_sso/sso_kinds.js';
 import { OIDC_KEYS, oidcFields } from './oidc_fields.js';
 import { SAML_KEYS, samlFields } from './saml_fields.js';
+import { testCard } from './test_card.js';
 
 // What the IdP needs from Latch. SAML values come from providerConfig.serviceProvider (Logto's
 // SamlConnector properties); until the API sends them, the card says so.
@@ -92,5 +94,6 @@ export async function connectionTab(state, ctx) {
       : null,
     formError,
     h('div', { class: 'row' }, save),
+    testCard(connector),
   );
 }
