@@ -69,6 +69,7 @@ const std::vector<Route>& all_routes() {
       {verb::get, "/api/sso-connectors/x"},
       {verb::patch, "/api/sso-connectors/x"},
       {verb::delete_, "/api/sso-connectors/x"},
+      {verb::post, "/api/sso-connectors/x/test-sessions"},
       // SAML SSO connectors (issue 19, part D)
       {verb::get, "/api/sso-connectors/x/signing-keys"},
       {verb::post, "/api/sso-connectors/x/signing-keys"},
