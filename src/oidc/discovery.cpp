@@ -39,7 +39,7 @@ std::string discovery_document(const Config& config, const std::vector<std::stri
       {"authorization_response_iss_parameter_supported", true},
       {"grant_types_supported", std::move(grants)},
       {"response_types_supported", strings({"code"})},
-      {"response_modes_supported", strings({"query"})},
+      {"response_modes_supported", strings({"query", "form_post"})},
       {"code_challenge_methods_supported", strings({"S256"})},
       {"acr_values_supported", boost::json::array{kAcrMultiFactor}},
       {"token_endpoint_auth_methods_supported", auth_methods},
