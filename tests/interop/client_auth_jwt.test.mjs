@@ -67,8 +67,14 @@ describe('client_credentials', () => {
   before(async () => {
     keys.es256 = await keyFor('ES256', 'es-1');
     keys.ps256 = await keyFor('PS256', 'ps-1');
-    apps.es256 = await jwtApp('private_key_jwt', ['--jwks', JSON.stringify({ keys: [keys.es256.jwk] })]);
-    apps.ps256 = await jwtApp('private_key_jwt', ['--jwks', JSON.stringify({ keys: [keys.ps256.jwk] })]);
+    apps.es256 = await jwtApp('private_key_jwt', [
+      '--jwks',
+      JSON.stringify({ keys: [keys.es256.jwk] }),
+    ]);
+    apps.ps256 = await jwtApp('private_key_jwt', [
+      '--jwks',
+      JSON.stringify({ keys: [keys.ps256.jwk] }),
+    ]);
     apps.secret = await jwtApp('client_secret_jwt');
     await grantRole(server, {
       name: 'JWT readers',
