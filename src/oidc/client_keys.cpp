@@ -22,9 +22,9 @@ std::optional<std::vector<boost::json::object>> ClientKeyCache::find(const std::
                                                                      bool refresh) const {
   std::lock_guard lock(mutex_);
   auto it = entries_.find(url);
-  if (it == entries_.end()) return std::nullopt;
+  if (refresh || it == entries_.end()) return std::nullopt;
   std::int64_t age = clock_.now_seconds() - it->second.fetched_at;
-  if (age >= kTtl || age < 0 || (refresh && age >= kMinRefetch)) return std::nullopt;
+  if (age >= kTtl || age < 0) return std::nullopt;
   return it->second.keys;
 }
 

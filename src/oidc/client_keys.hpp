@@ -34,13 +34,14 @@ class JwksFetcher {
 class ClientKeyCache {
  public:
   static constexpr std::int64_t kTtl = 300;  // seconds
-  // A key the cache misses (a client that rotated its keys) refetches at most this often.
-  static constexpr std::int64_t kMinRefetch = 10;  // seconds
 
   explicit ClientKeyCache(const Clock& clock) : clock_(clock) {}
 
-  // The cached keys of `url`, unless older than kTtl or `refresh` is set and they were fetched
-  // kMinRefetch ago or more; nullopt then (the caller fetches and calls store()).
+  // The cached keys of `url`, unless older than kTtl; nullopt then, and always with `refresh`
+  // (an assertion names a kid the cached set lacks: the client rotated its keys), and the
+  // caller fetches and calls store(). Refreshes need no bound of their own: each follows an
+  // assertion that failed to verify, which counts against the client's and the address's limits
+  // on failed client authentications (client_auth_guard.hpp).
   std::optional<std::vector<boost::json::object>> find(const std::string& url, bool refresh) const;
   void store(const std::string& url, std::vector<boost::json::object> keys);
 

@@ -16,7 +16,7 @@ namespace {
 namespace json = boost::json;
 
 constexpr const char* kCallback = "http://localhost:3000/callback";
-const UserSpec kUser{.username = "form-poster", .password = "Quill-Meadow-4821"};
+const UserSpec kUser{.username = "form_poster", .password = "Quill-Meadow-4821"};
 
 class ResponseModeTest : public SharedServerTest<ResponseModeTest> {
  public:
