@@ -59,6 +59,16 @@ std::string hmac_sha256(std::string_view key, std::string_view data) {
   return hmac(prototype.get(), 32, key, data);
 }
 
+std::string hmac_sha384(std::string_view key, std::string_view data) {
+  static const detail::EvpMacCtxPtr prototype = make_hmac_template("SHA2-384");
+  return hmac(prototype.get(), 48, key, data);
+}
+
+std::string hmac_sha512(std::string_view key, std::string_view data) {
+  static const detail::EvpMacCtxPtr prototype = make_hmac_template("SHA2-512");
+  return hmac(prototype.get(), 64, key, data);
+}
+
 std::string hmac_sha1(std::string_view key, std::string_view data) {
   static const detail::EvpMacCtxPtr prototype = make_hmac_template("SHA1");
   return hmac(prototype.get(), 20, key, data);

@@ -9,6 +9,8 @@ std::string sha256(std::string_view data);                             // 32 raw
 std::string sha384(std::string_view data);                             // 48 raw bytes
 std::string sha512(std::string_view data);                             // 64 raw bytes
 std::string hmac_sha256(std::string_view key, std::string_view data);  // 32 raw bytes
+std::string hmac_sha384(std::string_view key, std::string_view data);  // 48 raw bytes
+std::string hmac_sha512(std::string_view key, std::string_view data);  // 64 raw bytes
 // 20 raw bytes. Only for HOTP/TOTP (RFC 4226 §5.2 fixes SHA-1); nothing else should use SHA-1.
 std::string hmac_sha1(std::string_view key, std::string_view data);
 // base64url(sha256(secret)): how codes, tokens and session ids are stored.

@@ -270,7 +270,11 @@ void HostedUi::mount(http::Router& router) {
       .get("/invitation/:id/start", page({&HostedUi::invitation_start, false}))
       .get("/invitation/:id/done", page({&HostedUi::invitation_done, false}));
   g.post("/social/:connectorId", page({&HostedUi::social_start, true, &page_lanes::outbound}));
-  g.get("/callback/:connectorId", page({&HostedUi::social_callback, true, &page_lanes::outbound}));
+  g.get("/callback/:connectorId", page({&HostedUi::social_callback, true, &page_lanes::outbound}))
+      .post("/callback/:connectorId",
+            [this](http::Request& req) -> http::asio::awaitable<http::Response> {
+              co_return social_form_post(req);
+            });
   g.get("/sso", page({&HostedUi::sso}))
       .post("/sso", page({&HostedUi::sso, true, &page_lanes::outbound}));
   g.post("/sso/:connectorId", page({&HostedUi::sso_start, true, &page_lanes::outbound}));

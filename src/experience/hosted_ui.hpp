@@ -81,6 +81,9 @@ class HostedUi final : public oidc::InteractionUi {
   http::asio::awaitable<http::Response> serve_preview(http::Request& req, PreviewOf page);
   http::Response preview(const http::Request& req, PreviewOf page);
   http::Response preview_stylesheet(const http::Request& req) const;
+  // POST /callback/:connectorId: a provider's answer posted back (response_mode=form_post),
+  // turned into the GET callback (social_pages.cpp).
+  http::Response social_form_post(const http::Request& req) const;
 
   http::Response sign_in(PageRequest& p);
   http::Response sign_up(PageRequest& p);

@@ -4,6 +4,7 @@
 
 #include <boost/json/array.hpp>
 
+#include "core/json.hpp"
 #include "crypto/random.hpp"
 
 namespace latch::management {
@@ -29,7 +30,11 @@ Result<void> validate(const NewApplication& request) {
   for (const auto& origin : request.cors_allowed_origins) {
     if (auto r = model::check_cors_origin(origin); !r) return r;
   }
-  return ok();
+  model::Application auth{.type = request.type,
+                          .token_endpoint_auth_method = request.token_endpoint_auth_method,
+                          .jwks_json = request.jwks_json,
+                          .jwks_uri = request.jwks_uri};
+  return model::check_client_auth(auth);
 }
 
 // The fields an operator sets, on create and update alike (the type is set once).
@@ -40,6 +45,9 @@ void assign(model::Application& app, const NewApplication& r) {
   app.post_logout_redirect_uris = r.post_logout_redirect_uris;
   app.cors_allowed_origins = r.cors_allowed_origins;
   app.is_third_party = r.is_third_party;
+  app.token_endpoint_auth_method = r.token_endpoint_auth_method;
+  app.jwks_json = r.jwks_json;
+  app.jwks_uri = r.jwks_uri;
 }
 
 }  // namespace
@@ -155,7 +163,10 @@ Result<ApplicationView> ApplicationService::update(const std::string& id,
                        patch.redirect_uris.value_or(app.redirect_uris),
                        patch.post_logout_redirect_uris.value_or(app.post_logout_redirect_uris),
                        patch.cors_allowed_origins.value_or(app.cors_allowed_origins),
-                       patch.is_third_party.value_or(app.is_third_party)};
+                       patch.is_third_party.value_or(app.is_third_party),
+                       patch.token_endpoint_auth_method.value_or(app.token_endpoint_auth_method),
+                       patch.jwks_json.value_or(app.jwks_json),
+                       patch.jwks_uri.value_or(app.jwks_uri)};
   if (auto r = validate(check); !r) return r.error();
   assign(app, check);
   auto done = store_.transact([&](storage::Tx& tx) { return tx.applications().update(app); });
@@ -323,6 +334,12 @@ boost::json::object to_json(const ApplicationView& view) {
       {"createdAt", app.created_at},
   };
   if (view.secret && !saml) out["secret"] = *view.secret;
+  auto& oidc = out["oidcClientMetadata"].as_object();
+  std::string method = app.token_endpoint_auth_method;
+  if (method.empty()) method = model::is_confidential(app.type) ? "client_secret_basic" : "none";
+  oidc["tokenEndpointAuthMethod"] = method;
+  if (auto jwks = parse_json(app.jwks_json); !app.jwks_json.empty() && jwks) oidc["jwks"] = *jwks;
+  if (!app.jwks_uri.empty()) oidc["jwksUri"] = app.jwks_uri;
   return out;
 }
 

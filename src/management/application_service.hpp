@@ -24,6 +24,10 @@ struct NewApplication {
   std::vector<std::string> post_logout_redirect_uris;
   std::vector<std::string> cors_allowed_origins;
   bool is_third_party = false;
+  // model::Application's client authentication settings (checked by model::check_client_auth).
+  std::string token_endpoint_auth_method;
+  std::string jwks_json;
+  std::string jwks_uri;
 };
 
 // A partial update; absent members keep their value.
@@ -32,6 +36,7 @@ struct ApplicationPatch {
   std::optional<std::vector<std::string>> redirect_uris, post_logout_redirect_uris,
       cors_allowed_origins;
   std::optional<bool> is_third_party;
+  std::optional<std::string> token_endpoint_auth_method, jwks_json, jwks_uri;
 };
 
 struct ApplicationPage {
@@ -104,8 +109,9 @@ class ApplicationService {
 };
 
 // Logto's Management API shape: id, name, description, type, secret, oidcClientMetadata
-// {redirectUris, postLogoutRedirectUris}, customClientMetadata {corsAllowedOrigins},
-// isThirdParty, createdAt.
+// {redirectUris, postLogoutRedirectUris, and Latch's tokenEndpointAuthMethod (the method in
+// force: client_secret_basic or none when unset), jwks and jwksUri (when set)},
+// customClientMetadata {corsAllowedOrigins}, isThirdParty, createdAt.
 boost::json::object to_json(const ApplicationView& view);
 
 }  // namespace latch::management

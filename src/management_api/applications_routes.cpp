@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <boost/json/serialize.hpp>
 
 #include "management/application_service.hpp"
 #include "management_api/management_api.hpp"
@@ -15,16 +16,43 @@ Result<http::Response> app_response(Result<management::ApplicationView> view) {
   return http::json_response(status::ok, management::to_json(*view));
 }
 
-// oidcClientMetadata {redirectUris, postLogoutRedirectUris}, customClientMetadata
-// {corsAllowedOrigins}: the nested members both create and update take.
+// oidcClientMetadata's client authentication members (Latch's; RFC 7591 §2 names):
+// tokenEndpointAuthMethod, jwks (a JWK Set object, or null to remove it) and jwksUri (a URL, or
+// null to remove it). model::check_client_auth judges the values.
+Result<void> read_client_auth(const json::object& oidc, management::ApplicationPatch& patch) {
+  constexpr std::string_view kOidc = "oidcClientMetadata";
+  auto method = string_field(oidc, "tokenEndpointAuthMethod");
+  auto uri = nullable_string(oidc, "jwksUri");
+  if (!method) return with_field(method.error(), std::string(kOidc) + ".tokenEndpointAuthMethod");
+  if (!uri) return with_field(uri.error(), std::string(kOidc) + ".jwksUri");
+  if (*method) patch.token_endpoint_auth_method = **method;
+  if (*uri) patch.jwks_uri = (*uri)->value_or("");
+  if (const auto* jwks = oidc.if_contains("jwks")) {
+    if (!jwks->is_object() && !jwks->is_null()) {
+      return with_field(make_error(Errc::InvalidRequest, "jwks must be a JWK Set object or null"),
+                        std::string(kOidc) + ".jwks");
+    }
+    patch.jwks_json = jwks->is_null() ? std::string() : json::serialize(*jwks);
+  }
+  return ok();
+}
+
+// oidcClientMetadata {redirectUris, postLogoutRedirectUris, and the members read_client_auth
+// reads}, customClientMetadata {corsAllowedOrigins}: the nested members both create and update
+// take.
 Result<void> read_metadata(const json::object& body, management::ApplicationPatch& patch) {
   auto oidc = object_field(body, "oidcClientMetadata");
   if (!oidc) return oidc.error();
   if (*oidc) {
     constexpr std::string_view kOidc = "oidcClientMetadata";
-    if (auto r = only_fields(**oidc, {"redirectUris", "postLogoutRedirectUris"}, kOidc); !r) {
+    if (auto r = only_fields(**oidc,
+                             {"redirectUris", "postLogoutRedirectUris", "tokenEndpointAuthMethod",
+                              "jwks", "jwksUri"},
+                             kOidc);
+        !r) {
       return r;
     }
+    if (auto r = read_client_auth(**oidc, patch); !r) return r;
     auto redirects = strings_field(**oidc, "redirectUris", kOidc);
     auto logouts = strings_field(**oidc, "postLogoutRedirectUris", kOidc);
     if (!redirects) return redirects.error();
@@ -120,7 +148,10 @@ Result<http::Response> create_app(const Deps& d, const Call& c) {
        .redirect_uris = patch.redirect_uris.value_or(Uris{}),
        .post_logout_redirect_uris = patch.post_logout_redirect_uris.value_or(Uris{}),
        .cors_allowed_origins = patch.cors_allowed_origins.value_or(Uris{}),
-       .is_third_party = patch.is_third_party.value_or(false)}));
+       .is_third_party = patch.is_third_party.value_or(false),
+       .token_endpoint_auth_method = patch.token_endpoint_auth_method.value_or(""),
+       .jwks_json = patch.jwks_json.value_or(""),
+       .jwks_uri = patch.jwks_uri.value_or("")}));
 }
 
 Result<http::Response> get_app(const Deps& d, const Call& c) {

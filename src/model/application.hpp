@@ -57,6 +57,28 @@ struct Application {
   std::string id_token_signed_response_alg;
   std::string custom_data_json = "{}";
   std::int64_t created_at = 0;  // epoch milliseconds
+  // How the client authenticates at the token, introspection and revocation endpoints (OIDC
+  // Dynamic Client Registration §2, RFC 7591 §2): "" (the default: client_secret_basic or
+  // client_secret_post for a confidential client, none for a public one), "client_secret_basic",
+  // "client_secret_post", "client_secret_jwt" or "private_key_jwt" (RFC 7523 §2.2; only then is
+  // a client assertion accepted, and only then are the secret methods refused).
+  std::string token_endpoint_auth_method;
+  // The client's public keys for private_key_jwt: a JWK Set (RFC 7517 §5) as JSON text, or the
+  // https URL that serves one. At most one of them is set; both empty otherwise.
+  std::string jwks_json;
+  std::string jwks_uri;
 };
+
+// The token_endpoint_auth_method values an application may hold (see Application).
+inline constexpr std::string_view kAuthSecretBasic = "client_secret_basic";
+inline constexpr std::string_view kAuthSecretPost = "client_secret_post";
+inline constexpr std::string_view kAuthSecretJwt = "client_secret_jwt";
+inline constexpr std::string_view kAuthPrivateKeyJwt = "private_key_jwt";
+
+// What an app of `type` may set as its token_endpoint_auth_method, jwks and jwks_uri:
+// InvalidRequest naming the field for an unknown method, a JWT method on a public client, a
+// private_key_jwt app with neither a JWK Set nor a JWKS URI (or both), a JWK Set that is not a
+// JSON object with a "keys" array, or a JWKS URI that is not an absolute http(s) URL.
+[[nodiscard]] Result<void> check_client_auth(const Application& app);
 
 }  // namespace latch::model

@@ -2,26 +2,36 @@
 #include "http/form.hpp"
 #include "oidc/endpoints.hpp"
 #include "oidc/id_token_hint.hpp"
+#include "oidc/response_mode.hpp"
 
 namespace latch::oidc {
 namespace {
 
 using http::bhttp::status;
 
-// RFC 6749 §4.1.2 and RFC 9207: every answer carries state (if sent) and iss.
-http::Response to_client(const Provider& op, const std::string& redirect_uri, http::Params params,
-                         const std::string& state) {
-  if (!state.empty()) params.add("state", state);
-  params.add("iss", op.deps().config.issuer());
-  return http::redirect_response(http::with_query(redirect_uri, params), status::found);
+// Where an answer goes: the redirect URI, in the response mode the client asked for.
+struct ClientTarget {
+  const std::string& redirect_uri;
+  const std::string& state;
+  ResponseMode mode;
+};
+
+ClientTarget target_of(const AuthorizationRequest& ar) {
+  return {ar.redirect_uri, ar.state, ar.response_mode};
 }
 
-http::Response error_to_client(const Provider& op, const std::string& redirect_uri,
-                               const Error& error, const std::string& state) {
+// RFC 6749 §4.1.2 and RFC 9207: every answer carries state (if sent) and iss.
+http::Response to_client(const Provider& op, const ClientTarget& to, http::Params params) {
+  if (!to.state.empty()) params.add("state", to.state);
+  params.add("iss", op.deps().config.issuer());
+  return authorization_response(to.mode, to.redirect_uri, params);
+}
+
+http::Response error_to_client(const Provider& op, const ClientTarget& to, const Error& error) {
   http::Params params;
   params.add("error", std::string(oauth_error_code(error.code)));
   params.add("error_description", error.description);
-  return to_client(op, redirect_uri, std::move(params), state);
+  return to_client(op, to, std::move(params));
 }
 
 http::Response page(const Provider& op, const http::Request& req, const Error& error) {
@@ -33,7 +43,7 @@ http::Response answer(Provider& op, const AuthorizeOutcome& outcome) {
   const AuthorizationRequest& ar = outcome.request;
   http::Response res;
   if (outcome.client_error) {
-    res = error_to_client(op, ar.redirect_uri, *outcome.client_error, ar.state);
+    res = error_to_client(op, target_of(ar), *outcome.client_error);
   } else if (outcome.interaction_uid) {
     const InteractionUi& ui = op.deps().ui;
     res = http::redirect_response(outcome.consent_only ? ui.consent_url() : ui.entry_url(ar),
@@ -44,7 +54,7 @@ http::Response answer(Provider& op, const AuthorizeOutcome& outcome) {
   } else {
     http::Params params;
     params.add("code", *outcome.code);
-    res = to_client(op, ar.redirect_uri, std::move(params), ar.state);
+    res = to_client(op, target_of(ar), std::move(params));
   }
   if (outcome.session_token) {
     res.insert(http::bhttp::field::set_cookie,
@@ -71,12 +81,13 @@ awaitable<http::Response> authorization_endpoint(Provider& op, http::Request& re
   if (!parsed) {
     const AuthorizationFailure& failure = parsed.error();
     if (!failure.redirect) co_return page(op, req, failure.error);
-    co_return error_to_client(op, failure.redirect_uri, failure.error, failure.state);
+    co_return error_to_client(op, {failure.redirect_uri, failure.state, failure.response_mode},
+                              failure.error);
   }
   // OIDC Core §3.1.2.1: a hint that does not verify is an invalid request, not ignored.
   if (auto hint = params->get("id_token_hint"); hint && !hint->empty()) {
     auto read = read_id_token_hint(op.deps().config, op.deps().keys, *hint);
-    if (!read) co_return error_to_client(op, parsed->redirect_uri, read.error(), parsed->state);
+    if (!read) co_return error_to_client(op, target_of(*parsed), read.error());
     parsed->hint_subject = std::move(read->subject);
   }
   const ClientEntry& client = *catalog->client(parsed->client_id);

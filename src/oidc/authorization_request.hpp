@@ -9,6 +9,7 @@
 #include "core/result.hpp"
 #include "http/request.hpp"
 #include "oidc/catalog.hpp"
+#include "oidc/response_mode.hpp"
 
 namespace latch::oidc {
 
@@ -17,6 +18,7 @@ namespace latch::oidc {
 struct AuthorizationRequest {
   std::string client_id;
   std::string redirect_uri;
+  ResponseMode response_mode = ResponseMode::Query;
   std::vector<std::string> scopes;
   std::string state;
   std::string nonce;
@@ -61,6 +63,7 @@ struct AuthorizationFailure {
   // The catalog did not know the client, the redirect URI or a resource: a newer snapshot
   // might (see Catalog::newer_than).
   bool catalog_miss = false;
+  ResponseMode response_mode = ResponseMode::Query;  // how the error goes back, when redirect
 };
 
 // Validates `params` against the client and the catalog, one rule after another.

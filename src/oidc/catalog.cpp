@@ -95,6 +95,9 @@ Result<void> Catalog::reload_locked(storage::Store& store) {
                                                  ": the master key does not match this database");
         }
         entry.secret_sha256 = crypto::sha256(*secret);
+        if (app.token_endpoint_auth_method == model::kAuthSecretJwt) {
+          entry.hmac_secret = std::move(*secret);  // the key of its assertions' MAC
+        }
       }
       std::string id = app.id;
       entry.app = std::move(app);

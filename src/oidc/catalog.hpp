@@ -24,6 +24,9 @@ namespace latch::oidc {
 struct ClientEntry {
   model::Application app;
   std::string secret_sha256;  // raw bytes; empty for public clients
+  // The secret itself, only for a client_secret_jwt client: the HMAC key of its assertions
+  // (RFC 7518 §3.2), which a hash cannot verify. Empty for every other client.
+  std::string hmac_secret;
 };
 
 // An immutable view of applications and resources, loaded from the database. Rebuilt whole when

@@ -1,6 +1,7 @@
 #include "oidc/client_authenticator.hpp"
 
 #include "crypto/encoding.hpp"
+#include "crypto/foreign_jws.hpp"
 #include "crypto/hash.hpp"
 #include "http/form.hpp"
 
@@ -44,7 +45,23 @@ Result<AuthenticatedClient> check_secret(const ClientEntry* client, std::string_
   if (!crypto::constant_time_equal(crypto::sha256(secret), client->secret_sha256)) {
     return invalid_client("client authentication failed");
   }
+  // A client registered for a JWT method has given up sending its secret (RFC 7591 §2).
+  const std::string& registered = client->app.token_endpoint_auth_method;
+  if (registered == model::kAuthSecretJwt || registered == model::kAuthPrivateKeyJwt) {
+    return invalid_client("this client must authenticate with " + registered);
+  }
   return AuthenticatedClient{client, method};
+}
+
+// The unverified "sub" of the body's client assertion, for counting failures per client.
+std::optional<std::string> assertion_subject(const http::Params& body) {
+  auto assertion = body.get("client_assertion");
+  if (!assertion) return std::nullopt;
+  auto jws = crypto::decode_unverified(*assertion);
+  if (!jws) return std::nullopt;
+  const auto* sub = jws->payload.if_contains("sub");
+  if (!sub || !sub->is_string() || sub->as_string().empty()) return std::nullopt;
+  return std::string(sub->as_string());
 }
 
 }  // namespace
@@ -55,6 +72,9 @@ Result<AuthenticatedClient> authenticate_client(const http::Request& request,
   std::string_view authorization = request.header(http::bhttp::field::authorization);
   auto body_id = body.get("client_id");
   auto body_secret = body.get("client_secret");
+  if (has_client_assertion(body)) {
+    return make_error(Errc::InvalidRequest, "client_assertion is not accepted by this check");
+  }
   if (!authorization.empty()) {
     auto creds = parse_basic(authorization);
     if (!creds) return creds.error();
@@ -89,8 +109,12 @@ std::optional<std::string> claimed_client_id(const http::Request& request,
     return std::move(creds->id);
   }
   auto id = body.get("client_id");
-  if (!id || id->empty()) return std::nullopt;
+  if (!id || id->empty()) return assertion_subject(body);
   return std::string(*id);
+}
+
+bool has_client_assertion(const http::Params& body) {
+  return body.get("client_assertion").has_value() || body.get("client_assertion_type").has_value();
 }
 
 }  // namespace latch::oidc

@@ -9,8 +9,8 @@
 
 namespace latch::oidc {
 
-// How the client proved who it is (RFC 6749 §2.3).
-enum class ClientAuthMethod { None, SecretBasic, SecretPost };
+// How the client proved who it is (RFC 6749 §2.3; RFC 7523 §2.2 for the two JWT methods).
+enum class ClientAuthMethod { None, SecretBasic, SecretPost, SecretJwt, PrivateKeyJwt };
 
 struct AuthenticatedClient {
   const ClientEntry* client = nullptr;  // points into the snapshot the caller holds
@@ -22,13 +22,21 @@ struct AuthenticatedClient {
 // client_secret in the body (client_secret_post), or client_id alone for public clients (none).
 // InvalidRequest when two methods are used at once or client_id differs between them;
 // InvalidClient for an unknown client, a wrong secret, a confidential client without a secret,
-// or a malformed Basic header. Secrets are compared as SHA-256 hashes in constant time.
+// or a malformed Basic header, and for a client registered for client_secret_jwt or
+// private_key_jwt (it may authenticate only that way). Secrets are compared as SHA-256 hashes in
+// constant time. A request with a client assertion is not this function's to answer: use
+// authenticate_request() (client_assertion_auth.hpp), which calls this one for the rest;
+// here it is InvalidRequest.
 [[nodiscard]] Result<AuthenticatedClient> authenticate_client(const http::Request& request,
                                                               const http::Params& body,
                                                               const CatalogSnapshot& catalog);
 
-// The client_id the request claims (Basic authorization first, then the body), authenticated or
-// not; nullopt when it names none or its Basic header is malformed.
+// True when the body carries client_assertion or client_assertion_type (RFC 7521 §4.2).
+bool has_client_assertion(const http::Params& body);
+
+// The client_id the request claims (Basic authorization first, then the body's client_id, then
+// the unverified "sub" of its client assertion), authenticated or not; nullopt when it names
+// none or its Basic header is malformed.
 std::optional<std::string> claimed_client_id(const http::Request& request,
                                              const http::Params& body);
 

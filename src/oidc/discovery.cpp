@@ -21,7 +21,12 @@ std::string discovery_document(const Config& config, const std::vector<std::stri
   const std::string issuer = config.issuer();
   boost::json::array grants;
   for (const auto& g : grant_types) grants.emplace_back(g);
-  auto auth_methods = strings({"client_secret_basic", "client_secret_post", "none"});
+  // RFC 6749 §2.3.1, RFC 7523 §2.2 (client_assertion_auth.hpp); the same at every endpoint that
+  // authenticates clients (RFC 8414 §2).
+  auto auth_methods = strings({"client_secret_basic", "client_secret_post", "client_secret_jwt",
+                               "private_key_jwt", "none"});
+  auto assertion_algs =
+      strings({"HS256", "HS384", "HS512", "RS256", "PS256", "ES256", "ES384", "EdDSA"});
   boost::json::object doc{
       {"issuer", issuer},
       {"authorization_endpoint", issuer + "/auth"},
@@ -34,12 +39,15 @@ std::string discovery_document(const Config& config, const std::vector<std::stri
       {"authorization_response_iss_parameter_supported", true},
       {"grant_types_supported", std::move(grants)},
       {"response_types_supported", strings({"code"})},
-      {"response_modes_supported", strings({"query"})},
+      {"response_modes_supported", strings({"query", "form_post"})},
       {"code_challenge_methods_supported", strings({"S256"})},
       {"acr_values_supported", boost::json::array{kAcrMultiFactor}},
       {"token_endpoint_auth_methods_supported", auth_methods},
       {"introspection_endpoint_auth_methods_supported", auth_methods},
       {"revocation_endpoint_auth_methods_supported", auth_methods},
+      {"token_endpoint_auth_signing_alg_values_supported", assertion_algs},
+      {"introspection_endpoint_auth_signing_alg_values_supported", assertion_algs},
+      {"revocation_endpoint_auth_signing_alg_values_supported", assertion_algs},
       {"scopes_supported",
        strings({"openid", "offline_access", "profile", "email", "phone", "custom_data",
                 "identities", "roles", "urn:logto:scope:organizations",

@@ -8,6 +8,7 @@
 #include "oidc/grants/authorization_code_grant.hpp"
 #include "oidc/grants/client_credentials_grant.hpp"
 #include "oidc/grants/refresh_token_grant.hpp"
+#include "oidc/response_mode.hpp"
 
 namespace latch::oidc {
 namespace {
@@ -35,7 +36,8 @@ Provider::Provider(ProviderDeps deps)
     : deps_(deps),
       tokens_(deps.config, deps.keys, deps.clock),
       authorization_(deps.config, deps.store, deps.clock),
-      registry_(deps.config, deps.store, deps.keys, deps.clock) {
+      registry_(deps.config, deps.store, deps.keys, deps.clock),
+      client_keys_(deps.clock) {
   add_grant<ClientCredentialsGrant>(grants_, deps.store, tokens_);
   add_grant<AuthorizationCodeGrant>(grants_, deps_.store, tokens_);
   add_grant<RefreshTokenGrant>(grants_, deps_.store, tokens_, deps_.token_key);
@@ -87,6 +89,14 @@ void Provider::mount(http::Router& router) {
              http::Response res =
                  json_ok(deps_.keys.snapshot()->jwks_json, "no-cache, max-age=0, must-revalidate");
              res.set(http::bhttp::field::content_type, "application/jwk-set+json; charset=utf-8");
+             co_return res;
+           })
+      .get(kFormPostScriptPath.substr(5),  // the form_post page's script (response_mode.hpp)
+           [](http::Request&) -> http::asio::awaitable<http::Response> {
+             http::Response res =
+                 http::text_response(http::bhttp::status::ok, std::string(kFormPostScript));
+             res.set(http::bhttp::field::content_type, "text/javascript; charset=utf-8");
+             res.set(http::bhttp::field::cache_control, "public, max-age=86400");
              co_return res;
            })
       .get("/auth", with(authorization_endpoint))

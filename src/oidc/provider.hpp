@@ -9,9 +9,11 @@
 #include "core/config.hpp"
 #include "http/cookies.hpp"
 #include "http/router.hpp"
+#include "http/work_pool.hpp"
 #include "oidc/authorization_service.hpp"
 #include "oidc/catalog.hpp"
 #include "oidc/client_auth_guard.hpp"
+#include "oidc/client_keys.hpp"
 #include "oidc/grants/grant.hpp"
 #include "oidc/interaction_ui.hpp"
 #include "oidc/key_store.hpp"
@@ -33,6 +35,9 @@ struct ProviderDeps {
   // A secret every node shares, for token values derived on the server (refresh successors).
   const std::string& token_key;
   ClientAuthLimits client_auth_limits;
+  // private_key_jwt clients' JWK Sets behind their jwks_uri, fetched on the outbound pool.
+  const JwksFetcher& jwks_fetcher;
+  http::WorkPool& outbound;
 };
 
 // Cookie names shared with the sign-in UI.
@@ -54,6 +59,7 @@ class Provider {
   AuthorizationService& authorization() { return authorization_; }
   TokenRegistry& registry() { return registry_; }
   Grant* grant(std::string_view type) const;
+  ClientKeyCache& client_keys() const { return client_keys_; }
   // Read-through for a miss in the catalog snapshot (see Catalog): a snapshot newer than `seen`
   // when the database holds one, nullptr when `seen` is current or the database does not answer.
   http::asio::awaitable<std::shared_ptr<const CatalogSnapshot>> newer_catalog(
@@ -75,6 +81,7 @@ class Provider {
   TokenRegistry registry_;
   std::map<std::string, std::unique_ptr<Grant>, std::less<>> grants_;
   std::string discovery_json_;
+  mutable ClientKeyCache client_keys_;
 };
 
 }  // namespace latch::oidc

@@ -3,6 +3,7 @@
 #include "http/blocking.hpp"
 #include "http/form.hpp"
 #include "http/json_body.hpp"
+#include "oidc/client_assertion_auth.hpp"
 #include "oidc/client_auth_guard.hpp"
 #include "oidc/endpoints.hpp"
 #include "oidc/error_response.hpp"
@@ -73,18 +74,37 @@ bool names_unknown_resource(const http::Params& params, const CatalogSnapshot& c
                      [&](const std::string& r) { return catalog.resource(r) == nullptr; });
 }
 
-// One attempt against `catalog`: authenticate the client, then run the grant. `retryable` turns
-// false once a grant with side effects (one that blocks: it consumes codes and tokens) has run.
+// What attempts share: `retryable` turns false once a grant with side effects (one that blocks:
+// it consumes codes and tokens) has run; `client` is set once the client has authenticated, so
+// that a second attempt against a newer snapshot looks the same client up instead of
+// authenticating again (a client assertion's jti is spent by its first use).
+struct Attempts {
+  bool retryable = true;
+  std::optional<AuthenticatedClient> client;
+};
+
+awaitable<Result<AuthenticatedClient>> client_of(Provider& op, const http::Request& req,
+                                                 const http::Params& params,
+                                                 const CatalogSnapshot& catalog,
+                                                 const Attempts& attempts) {
+  if (!attempts.client) co_return co_await authenticate_request(op, req, params, catalog);
+  const ClientEntry* client = catalog.client(attempts.client->client->app.id);
+  if (!client) co_return make_error(Errc::InvalidClient, "client authentication failed");
+  co_return AuthenticatedClient{client, attempts.client->method};
+}
+
+// One attempt against `catalog`: authenticate the client, then run the grant.
 awaitable<Result<TokenResponse>> attempt(Provider& op, const http::Request& req,
                                          const http::Params& params, Grant& grant,
-                                         const CatalogSnapshot& catalog, bool& retryable) {
-  auto client = authenticate_client(req, params, catalog);
+                                         const CatalogSnapshot& catalog, Attempts& attempts) {
+  auto client = co_await client_of(op, req, params, catalog, attempts);
   if (!client) co_return client.error();
+  attempts.client = *client;
   auto request = parse_token_request(params);
   if (!request) co_return request.error();
   GrantContext ctx{*request, *client, catalog};
   if (!grant.blocks()) co_return grant.handle(ctx);
-  retryable = false;
+  attempts.retryable = false;
   auto job = [&] { return grant.handle(ctx); };
   co_return co_await http::run_blocking(op.deps().pool, job);
 }
@@ -114,12 +134,12 @@ awaitable<http::Response> token_endpoint(Provider& op, http::Request& req) {
   if (names_unknown_resource(*params, *catalog)) {  // before a grant that cannot run twice
     if (auto newer = co_await op.newer_catalog(*catalog)) catalog = std::move(newer);
   }
-  bool retryable = true;
-  auto result = co_await attempt(op, req, *params, *grant, *catalog, retryable);
-  if (!result && retryable && stale_catalog_may_explain(result.error())) {
+  Attempts attempts;
+  auto result = co_await attempt(op, req, *params, *grant, *catalog, attempts);
+  if (!result && attempts.retryable && stale_catalog_may_explain(result.error())) {
     if (auto newer = co_await op.newer_catalog(*catalog)) {
       catalog = std::move(newer);
-      result = co_await attempt(op, req, *params, *grant, *catalog, retryable);
+      result = co_await attempt(op, req, *params, *grant, *catalog, attempts);
     }
   }
   if (!result) {

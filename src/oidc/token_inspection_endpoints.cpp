@@ -1,4 +1,5 @@
 #include "http/blocking.hpp"
+#include "oidc/client_assertion_auth.hpp"
 #include "oidc/client_auth_guard.hpp"
 #include "oidc/endpoints.hpp"
 #include "oidc/error_response.hpp"
@@ -19,11 +20,11 @@ awaitable<Result<InspectionRequest>> parse(Provider& op, const http::Request& re
   if (!params) co_return params.error();
   auto catalog = op.deps().catalog.snapshot();
   if (auto blocked = client_auth_blocked(op, req, *params, *catalog)) co_return *blocked;
-  auto client = authenticate_client(req, *params, *catalog);
+  auto client = co_await authenticate_request(op, req, *params, *catalog);
   if (!client && stale_catalog_may_explain(client.error())) {
     if (auto newer = co_await op.newer_catalog(*catalog)) {
       catalog = std::move(newer);
-      client = authenticate_client(req, *params, *catalog);
+      client = co_await authenticate_request(op, req, *params, *catalog);
     }
   }
   if (!client) {

@@ -32,6 +32,9 @@ struct AppCreateArgs {
   std::vector<std::string> post_logout_uris;
   std::vector<std::string> cors_origins;
   bool third_party = false;
+  std::string auth_method;  // token_endpoint_auth_method (model::Application)
+  std::string jwks;         // a JWK Set, JSON
+  std::string jwks_uri;
   bool management_api = false;
   bool json = false;
 };
@@ -48,7 +51,10 @@ int create_app(Runtime& rt, const AppCreateArgs& args) {
                               .redirect_uris = args.redirect_uris,
                               .post_logout_redirect_uris = args.post_logout_uris,
                               .cors_allowed_origins = args.cors_origins,
-                              .is_third_party = args.third_party});
+                              .is_third_party = args.third_party,
+                              .token_endpoint_auth_method = args.auth_method,
+                              .jwks_json = args.jwks,
+                              .jwks_uri = args.jwks_uri});
   if (!view) return fail(view.error());
   if (args.management_api) {
     if (*type != model::AppType::MachineToMachine) {
@@ -76,6 +82,11 @@ void add_create(CLI::App& apps, Action& action) {
                   "Allowed post sign-out redirect URI (repeatable)");
   cmd->add_option("--cors-origin", args->cors_origins, "Allowed CORS origin (repeatable)");
   cmd->add_flag("--third-party", args->third_party, "Third-party app: users see a consent page");
+  cmd->add_option("--token-endpoint-auth-method", args->auth_method,
+                  "client_secret_basic (default), client_secret_post, client_secret_jwt or "
+                  "private_key_jwt");
+  cmd->add_option("--jwks", args->jwks, "The app's public keys for private_key_jwt (JWK Set JSON)");
+  cmd->add_option("--jwks-uri", args->jwks_uri, "Where the app publishes its JWK Set");
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->callback(
       [&action, args] { action = [args](Runtime& rt) { return create_app(rt, *args); }; });

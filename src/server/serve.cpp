@@ -27,6 +27,7 @@
 #include "server/cache_refresher.hpp"
 #include "server/edge.hpp"
 #include "server/housekeeper.hpp"
+#include "server/jwks_fetcher.hpp"
 
 namespace latch::server {
 namespace {
@@ -159,8 +160,9 @@ int serve(Runtime& rt) {
   account::AccountPages account_pages({config, account_service, verifications, settings, social,
                                        catalog, *rt.store, rt.clock, pools, rt.csrf_key});
   oidc::ClientAuthLimits client_auth{limits.client_auth_per_client(), limits.client_auth_per_ip()};
-  oidc::Provider provider(
-      {config, *rt.store, catalog, keys, rt.clock, pool, ui, rt.token_key, client_auth});
+  OutboundJwksFetcher jwks_fetcher(std::chrono::milliseconds(config.connector_timeout_ms));
+  oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui, rt.token_key,
+                           client_auth, jwks_fetcher, outbound});
   provider.mount(router);
   ui.mount(router);
   experience_api.mount(router);

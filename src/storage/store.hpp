@@ -17,6 +17,7 @@
 #include "storage/mfa_repository.hpp"
 #include "storage/organization_repositories.hpp"
 #include "storage/rate_limit_repository.hpp"
+#include "storage/replay_repository.hpp"
 #include "storage/repositories.hpp"
 #include "storage/saml_application_repository.hpp"
 #include "storage/saml_sso_repository.hpp"
@@ -68,6 +69,8 @@ class Tx {
   virtual MaintenanceRepository& maintenance() = 0;
   // Rate-limit counts shared by nodes (storage/rate_limit_repository.hpp).
   virtual RateLimitRepository& rate_limits() = 0;
+  // One-time values (jti) shared by nodes (storage/replay_repository.hpp).
+  virtual ReplayRepository& replays() = 0;
   // Whole tables, for latch db export / import.
   virtual DumpRepository& dump() = 0;
   // Records that cached data named `cache` ("applications", "resources", "keys", ...) changed,

@@ -497,6 +497,58 @@ TEST_F(ManagementApiTest, ApplicationsFollowLogtosShape) {
   EXPECT_EQ(call(verb::get, "/api/applications/" + id).status, 404u);
 }
 
+// Latch's client authentication members of oidcClientMetadata (RFC 7591 §2 names;
+// docs/protocols.md, "Client authentication").
+TEST_F(ManagementApiTest, ApplicationsTakeTheirClientAuthenticationMethodAndKeys) {
+  auto created = call(verb::post, "/api/applications",
+                      json::object{{"name", "Worker"}, {"type", "MachineToMachine"}});
+  ASSERT_EQ(created.status, 200u) << created.body;
+  std::string path = "/api/applications/" + json_text(created.json(), "id");
+  auto metadata = [](const HttpResponse& res) { return res.json().at("oidcClientMetadata"); };
+  EXPECT_EQ(json_text(metadata(created), "tokenEndpointAuthMethod"), "client_secret_basic");
+
+  auto keyless =
+      call(verb::patch, path,
+           json::object{{"oidcClientMetadata", {{"tokenEndpointAuthMethod", "private_key_jwt"}}}});
+  EXPECT_EQ(keyless.status, 400u);
+  EXPECT_EQ(json_text(keyless.json(), "field"), "oidcClientMetadata.jwks");
+  auto by_uri = call(verb::patch, path,
+                     json::object{{"oidcClientMetadata",
+                                   {{"tokenEndpointAuthMethod", "private_key_jwt"},
+                                    {"jwksUri", "https://worker.example/jwks.json"}}}});
+  ASSERT_EQ(by_uri.status, 200u) << by_uri.body;
+  EXPECT_EQ(json_text(metadata(by_uri), "tokenEndpointAuthMethod"), "private_key_jwt");
+  EXPECT_EQ(json_text(metadata(by_uri), "jwksUri"), "https://worker.example/jwks.json");
+  json::object jwks{
+      {"keys", json::array{json::object{{"kty", "OKP"},
+                                        {"crv", "Ed25519"},
+                                        {"x", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}}}}};
+  auto inline_keys =
+      call(verb::patch, path,
+           json::object{{"oidcClientMetadata", {{"jwks", jwks}, {"jwksUri", nullptr}}}});
+  ASSERT_EQ(inline_keys.status, 200u) << inline_keys.body;
+  EXPECT_EQ(metadata(inline_keys).at("jwks"), jwks);
+  EXPECT_FALSE(metadata(inline_keys).as_object().contains("jwksUri"));
+  EXPECT_EQ(call(verb::get, path).json().at("oidcClientMetadata").at("jwks"), jwks);
+
+  auto unknown =
+      call(verb::patch, path,
+           json::object{{"oidcClientMetadata", {{"tokenEndpointAuthMethod", "tls_client_auth"}}}});
+  EXPECT_EQ(unknown.status, 400u);
+  EXPECT_EQ(json_text(unknown.json(), "field"), "oidcClientMetadata.tokenEndpointAuthMethod");
+  auto not_a_set =
+      call(verb::patch, path,
+           json::object{{"oidcClientMetadata", {{"jwks", json::object{{"kty", "EC"}}}}}});
+  EXPECT_EQ(not_a_set.status, 400u);
+  auto public_client = call(
+      verb::post, "/api/applications",
+      json::object{{"name", "Spa"},
+                   {"type", "SPA"},
+                   {"oidcClientMetadata", {{"tokenEndpointAuthMethod", "client_secret_jwt"}}}});
+  EXPECT_EQ(public_client.status, 400u);
+  EXPECT_EQ(call(verb::delete_, path).status, 204u);
+}
+
 TEST_F(ManagementApiTest, SocialConnectorsAreManagedWithSecretsMasked) {
   auto factories = call(verb::get, "/api/connector-factories");
   ASSERT_EQ(factories.status, 200u);

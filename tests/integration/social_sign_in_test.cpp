@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "fakes/smtp/fake_smtp_server.hpp"
+#include "http/form.hpp"
 #include "support/code_flow.hpp"
 #include "support/eventually.hpp"
 #include "support/fake_github.hpp"
@@ -295,6 +296,25 @@ TEST_F(SocialSignInTest, AStateIsGoodForOneCallbackOfItsOwnInteraction) {
   EXPECT_EQ(foreign.status, 400u);
   // ... while the browser that owns it still finishes.
   EXPECT_FALSE(code_of(other.follow(other.get(other_back.header("Location")))).empty());
+  EXPECT_EQ(users().size(), 1u);
+}
+
+// A provider that posts its answer back (Apple's response_mode=form_post) sends a cross-site POST,
+// which carries none of Latch's SameSite=Lax cookies: Latch turns it into the GET callback, which
+// the browser's cookies reach, and the sign-in completes as with a redirect.
+TEST_F(SocialSignInTest, AProviderThatPostsItsAnswerBackCompletesTheSignIn) {
+  sign_up_mode("social-only");
+  std::string id = add_github();
+  BrowserSession browser(server());
+  auto page = sign_in_page(browser, id);
+  auto back = at_github(click_github(browser, page, id).header("Location"));
+  http::Params answer = location_query(back);
+  ASSERT_FALSE(answer.value("state").empty()) << back.header("Location");
+  // The provider's page posts the answer: no cookie goes with it.
+  auto posted = server().client().post_form("/callback/" + id, http::encode_form(answer));
+  ASSERT_EQ(posted.status, 303u) << posted.body;
+  auto done = browser.follow(browser.get(posted.header("Location")));
+  EXPECT_FALSE(code_of(done).empty()) << done.status << " " << done.body.substr(0, 1000);
   EXPECT_EQ(users().size(), 1u);
 }
 

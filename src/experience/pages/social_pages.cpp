@@ -4,6 +4,7 @@
 #include "crypto/random.hpp"
 #include "experience/flow/flow_rules.hpp"
 #include "experience/hosted_ui.hpp"
+#include "http/form.hpp"
 
 // Social sign-in pages: off to the provider, back from it, and linking to an existing account.
 namespace latch::experience {
@@ -104,6 +105,27 @@ http::Response HostedUi::social_callback(PageRequest& p) {
       break;
   }
   return error_response(p, e);
+}
+
+// A provider that posts its answer (Apple's response_mode=form_post) makes a cross-site POST,
+// which carries no SameSite=Lax cookie, so this request cannot see the sign-in it belongs to.
+// As the SAML ACS does, it only hands the answer on: a 303 to the GET callback with the same
+// parameters, a top-level navigation that carries the interaction cookie, where social_callback
+// checks the state against the interaction and completes the sign-in. Nothing is trusted here.
+http::Response HostedUi::social_form_post(const http::Request& req) const {
+  if (req.media_type() != "application/x-www-form-urlencoded") {
+    return error_response(bare_request(req),
+                          keyed_error(Errc::InvalidRequest, "guard.invalid_input",
+                                      "the callback takes an HTML form"));
+  }
+  auto form = http::parse_form(req.body());
+  if (!form) return error_response(bare_request(req), form.error());
+  std::string id(req.param("connectorId"));
+  http::Response res = http::redirect_response(
+      http::with_query("/callback/" + http::percent_encode(id), *form), status::see_other);
+  res.set("Referrer-Policy", "no-referrer");
+  http::set_no_store(res);
+  return res;
 }
 
 http::Response HostedUi::social_continue(PageRequest& p, const std::string& vid) {

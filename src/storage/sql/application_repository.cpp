@@ -31,6 +31,9 @@ model::Application read_application(const Row& s) {
   app.id_token_signed_response_alg = s.text(9);
   app.custom_data_json = s.text(10);
   app.created_at = s.int64(11);
+  app.token_endpoint_auth_method = s.text(12);
+  app.jwks_json = s.text(13);
+  app.jwks_uri = s.text(14);
   return app;
 }
 
@@ -46,25 +49,29 @@ Result<void> SqlApplicationRepository::insert(const model::Application& app) {
       run(conn_,
           "INSERT INTO applications (id, name, description, type, sealed_secret, redirect_uris, "
           "post_logout_redirect_uris, cors_allowed_origins, is_third_party, "
-          "id_token_signed_response_alg, custom_data, created_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "id_token_signed_response_alg, custom_data, created_at, token_endpoint_auth_method, "
+          "jwks, jwks_uri) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           {app.id, app.name, app.description, model::app_type_name(app.type), app.sealed_secret,
            to_json_array(app.redirect_uris), to_json_array(app.post_logout_redirect_uris),
            to_json_array(app.cors_allowed_origins), app.is_third_party,
-           app.id_token_signed_response_alg, app.custom_data_json, app.created_at}));
+           app.id_token_signed_response_alg, app.custom_data_json, app.created_at,
+           app.token_endpoint_auth_method, app.jwks_json, app.jwks_uri}));
 }
 
 Result<void> SqlApplicationRepository::update(const model::Application& app) {
-  return bumped(execute_one(
-      conn_,
-      "UPDATE applications SET name = ?, description = ?, type = ?, sealed_secret = ?, "
-      "redirect_uris = ?, post_logout_redirect_uris = ?, cors_allowed_origins = ?, "
-      "is_third_party = ?, id_token_signed_response_alg = ?, custom_data = ? WHERE id = ?",
-      {app.name, app.description, model::app_type_name(app.type), app.sealed_secret,
-       to_json_array(app.redirect_uris), to_json_array(app.post_logout_redirect_uris),
-       to_json_array(app.cors_allowed_origins), app.is_third_party,
-       app.id_token_signed_response_alg, app.custom_data_json, app.id},
-      "application"));
+  return bumped(
+      execute_one(conn_,
+                  "UPDATE applications SET name = ?, description = ?, type = ?, sealed_secret = ?, "
+                  "redirect_uris = ?, post_logout_redirect_uris = ?, cors_allowed_origins = ?, "
+                  "is_third_party = ?, id_token_signed_response_alg = ?, custom_data = ?, "
+                  "token_endpoint_auth_method = ?, jwks = ?, jwks_uri = ? WHERE id = ?",
+                  {app.name, app.description, model::app_type_name(app.type), app.sealed_secret,
+                   to_json_array(app.redirect_uris), to_json_array(app.post_logout_redirect_uris),
+                   to_json_array(app.cors_allowed_origins), app.is_third_party,
+                   app.id_token_signed_response_alg, app.custom_data_json,
+                   app.token_endpoint_auth_method, app.jwks_json, app.jwks_uri, app.id},
+                  "application"));
 }
 
 Result<std::optional<model::Application>> SqlApplicationRepository::find(std::string_view id) {

@@ -38,6 +38,7 @@ SqlTx::SqlTx(Connection& conn)
       setup_tokens_(conn),
       maintenance_(conn),
       rate_limits_(conn),
+      replays_(conn),
       dump_(conn) {}
 
 Result<void> SqlTx::lock(std::string_view name) {

@@ -18,6 +18,7 @@
 #include "storage/sql/organization_scope_repository.hpp"
 #include "storage/sql/rate_limit_repository.hpp"
 #include "storage/sql/refresh_token_repository.hpp"
+#include "storage/sql/replay_repository.hpp"
 #include "storage/sql/resource_repository.hpp"
 #include "storage/sql/role_repository.hpp"
 #include "storage/sql/saml_application_repository.hpp"
@@ -68,6 +69,7 @@ class SqlTx final : public Tx {
   SetupTokenRepository& setup_tokens() override { return setup_tokens_; }
   MaintenanceRepository& maintenance() override { return maintenance_; }
   RateLimitRepository& rate_limits() override { return rate_limits_; }
+  ReplayRepository& replays() override { return replays_; }
   DumpRepository& dump() override { return dump_; }
   Result<void> bump_epoch(std::string_view cache) override;
   Result<std::map<std::string, std::int64_t>> epochs() override;
@@ -106,6 +108,7 @@ class SqlTx final : public Tx {
   SqlSetupTokenRepository setup_tokens_;
   SqlMaintenanceRepository maintenance_;
   SqlRateLimitRepository rate_limits_;
+  SqlReplayRepository replays_;
   SqlDumpRepository dump_;
 };
 

@@ -101,6 +101,10 @@ INSTANTIATE_TEST_SUITE_P(
              Errc::InvalidRequest},
         Case{"FragmentResponseMode", "&response_mode=fragment", "web", Outcome::Redirect,
              Errc::InvalidRequest},
+        Case{"FormPostResponseMode", "&response_mode=form_post"},
+        Case{"QueryResponseMode", "&response_mode=query"},
+        Case{"WebMessageResponseMode", "&response_mode=web_message", "web", Outcome::Redirect,
+             Errc::InvalidRequest},
         Case{"RequestObject", "&request=eyJ", "web", Outcome::Redirect, Errc::InvalidRequest},
         // A machine-to-machine app has no redirect URI that could be trusted.
         Case{"MachineToMachineClient", "", "m2m", Outcome::Page, Errc::InvalidRequest},
@@ -148,6 +152,24 @@ TEST(AuthorizationRequestParseTest, ARequestSurvivesItsStoredForm) {
   auto back = authorization_request_from_json(boost::json::serialize(to_json(*parsed)));
   ASSERT_TRUE(back);
   EXPECT_EQ(to_json(*back), to_json(*parsed));
+}
+
+// Form Post Response Mode §2: the mode is kept with the stored request (the answer may come after
+// the sign-in) and carries the errors found after the redirect URI is trusted.
+TEST(AuthorizationRequestParseTest, TheResponseModeIsKeptAndCarriesErrors) {
+  auto parsed = parse_authorization_request(request("&response_mode=form_post"), catalog());
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->response_mode, ResponseMode::FormPost);
+  auto back = authorization_request_from_json(boost::json::serialize(to_json(*parsed)));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->response_mode, ResponseMode::FormPost);
+  auto refused =
+      parse_authorization_request(request("&response_mode=form_post&prompt=maybe"), catalog());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().response_mode, ResponseMode::FormPost);
+  auto unknown = parse_authorization_request(request("&response_mode=jwt"), catalog());
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().response_mode, ResponseMode::Query);
 }
 
 TEST(AuthorizationRequestParseTest, AMissReportsThatTheCatalogMayBeStale) {

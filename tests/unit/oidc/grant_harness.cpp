@@ -80,7 +80,7 @@ GrantHarness::GrantHarness()
           std::pair{"other", model::AppType::Traditional}}) {
       model::Application a = app(id, type);
       if (auto r = tx.applications().insert(a); !r) return r;
-      catalog_.clients.emplace(id, oidc::ClientEntry{a, ""});
+      catalog_.clients.emplace(id, oidc::ClientEntry{a, "", ""});
     }
     // Every user the harness makes holds a default role granting read and write of the API.
     if (auto r = tx.resources().insert(api()); !r) return r;
