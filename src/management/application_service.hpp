@@ -24,6 +24,8 @@ struct NewApplication {
   std::vector<std::string> post_logout_redirect_uris;
   std::vector<std::string> cors_allowed_origins;
   bool is_third_party = false;
+  // customClientMetadata.isDeviceFlow (RFC 8628): Native apps only, set once at creation.
+  bool is_device_flow = false;
 };
 
 // A partial update; absent members keep their value.
@@ -32,6 +34,8 @@ struct ApplicationPatch {
   std::optional<std::vector<std::string>> redirect_uris, post_logout_redirect_uris,
       cors_allowed_origins;
   std::optional<bool> is_third_party;
+  // May only repeat the app's value (Conflict application.device_flow_not_changeable).
+  std::optional<bool> is_device_flow;
 };
 
 struct ApplicationPage {

@@ -16,7 +16,7 @@ Result<http::Response> app_response(Result<management::ApplicationView> view) {
 }
 
 // oidcClientMetadata {redirectUris, postLogoutRedirectUris}, customClientMetadata
-// {corsAllowedOrigins}: the nested members both create and update take.
+// {corsAllowedOrigins, isDeviceFlow}: the nested members both create and update take.
 Result<void> read_metadata(const json::object& body, management::ApplicationPatch& patch) {
   auto oidc = object_field(body, "oidcClientMetadata");
   if (!oidc) return oidc.error();
@@ -36,10 +36,15 @@ Result<void> read_metadata(const json::object& body, management::ApplicationPatc
   if (!custom) return custom.error();
   if (*custom) {
     constexpr std::string_view kCustom = "customClientMetadata";
-    if (auto r = only_fields(**custom, {"corsAllowedOrigins"}, kCustom); !r) return r;
+    if (auto r = only_fields(**custom, {"corsAllowedOrigins", "isDeviceFlow"}, kCustom); !r) {
+      return r;
+    }
     auto origins = strings_field(**custom, "corsAllowedOrigins", kCustom);
     if (!origins) return origins.error();
     patch.cors_allowed_origins = *origins;
+    auto device = bool_field(**custom, "isDeviceFlow");
+    if (!device) return device.error();
+    patch.is_device_flow = *device;
   }
   auto name = string_field(body, "name");
   auto description = nullable_string(body, "description");
@@ -120,7 +125,8 @@ Result<http::Response> create_app(const Deps& d, const Call& c) {
        .redirect_uris = patch.redirect_uris.value_or(Uris{}),
        .post_logout_redirect_uris = patch.post_logout_redirect_uris.value_or(Uris{}),
        .cors_allowed_origins = patch.cors_allowed_origins.value_or(Uris{}),
-       .is_third_party = patch.is_third_party.value_or(false)}));
+       .is_third_party = patch.is_third_party.value_or(false),
+       .is_device_flow = patch.is_device_flow.value_or(false)}));
 }
 
 Result<http::Response> get_app(const Deps& d, const Call& c) {

@@ -31,6 +31,7 @@ std::string discovery_document(const Config& config, const std::vector<std::stri
       {"end_session_endpoint", issuer + "/session/end"},
       {"introspection_endpoint", issuer + "/token/introspection"},
       {"revocation_endpoint", issuer + "/token/revocation"},
+      {"device_authorization_endpoint", issuer + "/device/auth"},  // RFC 8628 §4
       {"authorization_response_iss_parameter_supported", true},
       {"grant_types_supported", std::move(grants)},
       {"response_types_supported", strings({"code"})},

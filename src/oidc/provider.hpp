@@ -11,6 +11,7 @@
 #include "http/router.hpp"
 #include "oidc/authorization_service.hpp"
 #include "oidc/catalog.hpp"
+#include "oidc/device_flow.hpp"
 #include "oidc/client_auth_guard.hpp"
 #include "oidc/grants/grant.hpp"
 #include "oidc/interaction_ui.hpp"
@@ -40,7 +41,7 @@ inline constexpr std::string_view kSessionCookie = "_latch_session";
 inline constexpr std::string_view kInteractionCookie = "_latch_interaction";
 
 // The OIDC provider's endpoints under /oidc (discovery, JWKS, authorization, token, userinfo,
-// end session, introspection, revocation). Built once at start-up; endpoint bodies live in the
+// end session, introspection, revocation, device authorization). Built once at start-up; endpoint bodies live in the
 // *_endpoint.cpp files.
 class Provider {
  public:
@@ -52,6 +53,7 @@ class Provider {
   const ProviderDeps& deps() const { return deps_; }
   const TokenService& tokens() const { return tokens_; }
   AuthorizationService& authorization() { return authorization_; }
+  DeviceFlowService& device_flow() { return device_flow_; }
   TokenRegistry& registry() { return registry_; }
   Grant* grant(std::string_view type) const;
   // Read-through for a miss in the catalog snapshot (see Catalog): a snapshot newer than `seen`
@@ -72,6 +74,7 @@ class Provider {
   ProviderDeps deps_;
   TokenService tokens_;
   AuthorizationService authorization_;
+  DeviceFlowService device_flow_;
   TokenRegistry registry_;
   std::map<std::string, std::unique_ptr<Grant>, std::less<>> grants_;
   std::string discovery_json_;

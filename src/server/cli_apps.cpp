@@ -32,6 +32,7 @@ struct AppCreateArgs {
   std::vector<std::string> post_logout_uris;
   std::vector<std::string> cors_origins;
   bool third_party = false;
+  bool device_flow = false;
   bool management_api = false;
   bool json = false;
 };
@@ -48,7 +49,8 @@ int create_app(Runtime& rt, const AppCreateArgs& args) {
                               .redirect_uris = args.redirect_uris,
                               .post_logout_redirect_uris = args.post_logout_uris,
                               .cors_allowed_origins = args.cors_origins,
-                              .is_third_party = args.third_party});
+                              .is_third_party = args.third_party,
+                              .is_device_flow = args.device_flow});
   if (!view) return fail(view.error());
   if (args.management_api) {
     if (*type != model::AppType::MachineToMachine) {
@@ -76,6 +78,8 @@ void add_create(CLI::App& apps, Action& action) {
                   "Allowed post sign-out redirect URI (repeatable)");
   cmd->add_option("--cors-origin", args->cors_origins, "Allowed CORS origin (repeatable)");
   cmd->add_flag("--third-party", args->third_party, "Third-party app: users see a consent page");
+  cmd->add_flag("--device-flow", args->device_flow,
+                "native only: sign in with the device authorization grant (RFC 8628)");
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->callback(
       [&action, args] { action = [args](Runtime& rt) { return create_app(rt, *args); }; });

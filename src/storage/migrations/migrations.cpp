@@ -8,6 +8,7 @@
 #include "storage/migrations/v13_sso_connectors.hpp"
 #include "storage/migrations/v14_saml_sso.hpp"
 #include "storage/migrations/v15_saml_applications.hpp"
+#include "storage/migrations/v17_device_flow.hpp"
 #include "storage/migrations/v1_initial_schema.hpp"
 #include "storage/migrations/v2_sign_in_experience.hpp"
 #include "storage/migrations/v3_social_connectors.hpp"
@@ -38,6 +39,8 @@ const std::array kMigrations{
     Migration{13, "enterprise SSO connectors", kV13SsoConnectors},
     Migration{14, "SAML SSO connectors", kV14SamlSso},
     Migration{15, "SAML applications", kV15SamlApplications},
+    // 17, not 16: another branch takes 16 (renumbered at merge when it is not there).
+    Migration{17, "device authorization grant", kV17DeviceFlow},
 };
 
 }  // namespace

@@ -31,6 +31,7 @@ model::Application read_application(const Row& s) {
   app.id_token_signed_response_alg = s.text(9);
   app.custom_data_json = s.text(10);
   app.created_at = s.int64(11);
+  app.is_device_flow = s.boolean(12);
   return app;
 }
 
@@ -46,12 +47,13 @@ Result<void> SqlApplicationRepository::insert(const model::Application& app) {
       run(conn_,
           "INSERT INTO applications (id, name, description, type, sealed_secret, redirect_uris, "
           "post_logout_redirect_uris, cors_allowed_origins, is_third_party, "
-          "id_token_signed_response_alg, custom_data, created_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "id_token_signed_response_alg, custom_data, created_at, is_device_flow) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           {app.id, app.name, app.description, model::app_type_name(app.type), app.sealed_secret,
            to_json_array(app.redirect_uris), to_json_array(app.post_logout_redirect_uris),
            to_json_array(app.cors_allowed_origins), app.is_third_party,
-           app.id_token_signed_response_alg, app.custom_data_json, app.created_at}));
+           app.id_token_signed_response_alg, app.custom_data_json, app.created_at,
+           app.is_device_flow}));
 }
 
 Result<void> SqlApplicationRepository::update(const model::Application& app) {
@@ -59,11 +61,12 @@ Result<void> SqlApplicationRepository::update(const model::Application& app) {
       conn_,
       "UPDATE applications SET name = ?, description = ?, type = ?, sealed_secret = ?, "
       "redirect_uris = ?, post_logout_redirect_uris = ?, cors_allowed_origins = ?, "
-      "is_third_party = ?, id_token_signed_response_alg = ?, custom_data = ? WHERE id = ?",
+      "is_third_party = ?, id_token_signed_response_alg = ?, custom_data = ?, is_device_flow = ? "
+      "WHERE id = ?",
       {app.name, app.description, model::app_type_name(app.type), app.sealed_secret,
        to_json_array(app.redirect_uris), to_json_array(app.post_logout_redirect_uris),
        to_json_array(app.cors_allowed_origins), app.is_third_party,
-       app.id_token_signed_response_alg, app.custom_data_json, app.id},
+       app.id_token_signed_response_alg, app.custom_data_json, app.is_device_flow, app.id},
       "application"));
 }
 

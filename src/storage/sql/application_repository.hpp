@@ -8,7 +8,8 @@ namespace latch::storage::sql {
 // The columns read_application() reads, in its order, unqualified.
 inline constexpr std::string_view kApplicationColumns =
     "id, name, description, type, sealed_secret, redirect_uris, post_logout_redirect_uris, "
-    "cors_allowed_origins, is_third_party, id_token_signed_response_alg, custom_data, created_at";
+    "cors_allowed_origins, is_third_party, id_token_signed_response_alg, custom_data, created_at, "
+    "is_device_flow";
 model::Application read_application(const Row& row);
 
 // Applications. Every write bumps the "applications" epoch. remove() relies on ON DELETE CASCADE

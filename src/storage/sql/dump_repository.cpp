@@ -64,6 +64,7 @@ const std::vector<std::string> kTables = {
     "saml_application_configs",
     "saml_application_secrets",
     "saml_application_sessions",
+    "device_codes",
 };
 
 bool is_identifier(std::string_view name) {
