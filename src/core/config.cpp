@@ -238,8 +238,7 @@ const std::vector<Entry>& entries() {
       {{"device_code_failures_per_ip",
         "wrong or expired user codes entered on /device per client address per window (0 = no "
         "limit)"},
-       integer(&Config::device_code_failures_per_ip, "device_code_failures_per_ip", 0,
-               1000000000)},
+       integer(&Config::device_code_failures_per_ip, "device_code_failures_per_ip", 0, 1000000000)},
   };
   return kEntries;
 }

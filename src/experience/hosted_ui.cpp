@@ -180,10 +180,9 @@ http::Response HostedUi::prepare_and_run(http::Request& req, const PageRoute& ro
   p.post = req.method() == http::bhttp::verb::post;
   if (p.post) {
     auto form = form_of(req);
-    bool valid = form && (route.device_csrf
-                              ? !p.csrf.empty() && crypto::constant_time_equal(p.csrf,
-                                                                               form->value("csrf"))
-                              : p.view && csrf_ok(p.ctx.uid, form->value("csrf")));
+    bool valid = form && (route.device_csrf ? !p.csrf.empty() && crypto::constant_time_equal(
+                                                                     p.csrf, form->value("csrf"))
+                                            : p.view && csrf_ok(p.ctx.uid, form->value("csrf")));
     if (!valid) {
       return error_response(p, keyed_error(Errc::InvalidRequest, "session.form_expired"));
     }

@@ -24,9 +24,9 @@ struct HostedUiDeps {
   MessageConnectors& messages;
   SocialConnectors& social;
   const http::Pools& pools;
-  std::string csrf_key;                 // 32 bytes derived from the master key
-  http::RateLimiter& sign_in_attempts;  // POSTs to /sign-in and /register per client address
-  oidc::DeviceFlowService& device;      // the user's side of the device authorization grant
+  std::string csrf_key;                     // 32 bytes derived from the master key
+  http::RateLimiter& sign_in_attempts;      // POSTs to /sign-in and /register per client address
+  oidc::DeviceFlowService& device;          // the user's side of the device authorization grant
   http::RateLimiter& device_code_failures;  // wrong user codes on /device per client address
 };
 

@@ -13,7 +13,7 @@ namespace latch::model {
 enum class DeviceCodeStatus { Pending, Approved, Denied };
 
 std::string_view device_code_status_name(DeviceCodeStatus status);  // "pending", ...
-DeviceCodeStatus parse_device_code_status(std::string_view text);     // Pending when unknown
+DeviceCodeStatus parse_device_code_status(std::string_view text);   // Pending when unknown
 
 struct DeviceCode {
   std::string device_code_hash;

@@ -80,7 +80,6 @@ Result<void> check_pkce(const http::Params& params, const ClientEntry& client) {
   return ok();
 }
 
-
 // What a pending sign-in stores is bounded: an anonymous request cannot make the database keep
 // more than a few kilobytes (the limits are far above what any client sends).
 Result<void> check_sizes(const http::Params& params) {

@@ -36,14 +36,13 @@ Result<DeviceRequest> parse_device_request(const http::Request& req, const http:
 
 http::Response device_authorization_response(const Config& config, const DeviceAuthorization& d) {
   std::string verification_uri = config.endpoint + "/device";
-  boost::json::object body{
-      {"device_code", d.device_code},
-      {"user_code", d.user_code},
-      {"verification_uri", verification_uri},
-      {"verification_uri_complete",
-       verification_uri + "?user_code=" + http::percent_encode(d.user_code)},
-      {"expires_in", d.expires_in},
-      {"interval", d.interval}};
+  boost::json::object body{{"device_code", d.device_code},
+                           {"user_code", d.user_code},
+                           {"verification_uri", verification_uri},
+                           {"verification_uri_complete",
+                            verification_uri + "?user_code=" + http::percent_encode(d.user_code)},
+                           {"expires_in", d.expires_in},
+                           {"interval", d.interval}};
   http::Response res = http::json_response(http::bhttp::status::ok, body);
   http::set_no_store(res);
   return res;

@@ -20,7 +20,11 @@ boost::json::array strings(std::initializer_list<const char*> items) {
 std::string discovery_document(const Config& config, const std::vector<std::string>& grant_types) {
   const std::string issuer = config.issuer();
   boost::json::array grants;
-  for (const auto& g : grant_types) grants.emplace_back(g);
+  bool device = false;
+  for (const auto& g : grant_types) {
+    grants.emplace_back(g);
+    device = device || g == "urn:ietf:params:oauth:grant-type:device_code";
+  }
   auto auth_methods = strings({"client_secret_basic", "client_secret_post", "none"});
   boost::json::object doc{
       {"issuer", issuer},
@@ -31,7 +35,6 @@ std::string discovery_document(const Config& config, const std::vector<std::stri
       {"end_session_endpoint", issuer + "/session/end"},
       {"introspection_endpoint", issuer + "/token/introspection"},
       {"revocation_endpoint", issuer + "/token/revocation"},
-      {"device_authorization_endpoint", issuer + "/device/auth"},  // RFC 8628 §4
       {"authorization_response_iss_parameter_supported", true},
       {"grant_types_supported", std::move(grants)},
       {"response_types_supported", strings({"code"})},
@@ -90,6 +93,8 @@ std::string discovery_document(const Config& config, const std::vector<std::stri
       {"request_parameter_supported", false},
       {"request_uri_parameter_supported", false},
   };
+  // RFC 8628 §4: advertised with the grant it serves.
+  if (device) doc["device_authorization_endpoint"] = issuer + "/device/auth";
   return boost::json::serialize(doc);
 }
 

@@ -11,8 +11,8 @@
 #include "http/router.hpp"
 #include "oidc/authorization_service.hpp"
 #include "oidc/catalog.hpp"
-#include "oidc/device_flow.hpp"
 #include "oidc/client_auth_guard.hpp"
+#include "oidc/device_flow.hpp"
 #include "oidc/grants/grant.hpp"
 #include "oidc/interaction_ui.hpp"
 #include "oidc/key_store.hpp"
@@ -41,7 +41,8 @@ inline constexpr std::string_view kSessionCookie = "_latch_session";
 inline constexpr std::string_view kInteractionCookie = "_latch_interaction";
 
 // The OIDC provider's endpoints under /oidc (discovery, JWKS, authorization, token, userinfo,
-// end session, introspection, revocation, device authorization). Built once at start-up; endpoint bodies live in the
+// end session, introspection, revocation, device authorization). Built once at start-up; endpoint
+// bodies live in the
 // *_endpoint.cpp files.
 class Provider {
  public:

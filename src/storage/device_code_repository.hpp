@@ -35,8 +35,7 @@ class DeviceCodeRepository {
   // Records a poll at `polled_at` (ms) and the interval the device must keep from now on.
   // NotFound when absent.
   [[nodiscard]] virtual Result<void> record_poll(std::string_view device_code_hash,
-                                                 std::int64_t polled_at,
-                                                 std::int64_t interval) = 0;
+                                                 std::int64_t polled_at, std::int64_t interval) = 0;
   // Records `decision` on the code with `user_code` when it is still pending and unexpired at
   // `now` (a conditional update, safe across nodes). False when it was not (already decided,
   // expired or unknown).

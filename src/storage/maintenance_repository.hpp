@@ -36,8 +36,8 @@ class MaintenanceRepository {
   // Deletes up to `batch` expired rows of each kind, as of `now` (seconds): interactions (with
   // their verification codes), browser sessions, grants past their expiry (with the codes and
   // tokens they issued), codes and opaque access tokens past theirs, setup tokens, the account
-  // center's verification records, device codes (RFC 8628) past theirs, and failed sign-ins older than `failures_before`. Refresh
-  // tokens live and die with their grant.
+  // center's verification records, device codes (RFC 8628) past theirs, and failed sign-ins older
+  // than `failures_before`. Refresh tokens live and die with their grant.
   [[nodiscard]] virtual Result<PurgeCounts> purge_expired(std::int64_t now,
                                                           std::int64_t failures_before,
                                                           std::int64_t batch) = 0;

@@ -2,7 +2,9 @@
 // hosted /device pages driven by a BrowserSession, and the device's polls at /oidc/token.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
 #include <chrono>
 #include <regex>
 #include <stdexcept>
@@ -92,6 +94,7 @@ class DeviceFlowTest : public SharedServerTest<DeviceFlowTest> {
     other_device_ = create_device_app(server);
     native_ = create_app(server, "native", {"--redirect-uri", "com.example.app:/callback"});
     traditional_ = create_user_app(server, {.redirect_uris = {"http://localhost:3000/callback"}});
+    operator_ = create_app(server, "m2m", {"--management-api"});
   }
 
  protected:
@@ -108,7 +111,15 @@ class DeviceFlowTest : public SharedServerTest<DeviceFlowTest> {
   }
 
   static inline std::string grace_id_;
-  static inline AppCredentials device_, other_device_, native_, traditional_;
+  // A management API token (the console's view of apps).
+  std::string management_token() {
+    auto res =
+        token_with_basic(server(), operator_,
+                         "grant_type=client_credentials&resource=urn:latch:management&scope=all");
+    return json_text(res.json(), "access_token");
+  }
+
+  static inline AppCredentials device_, other_device_, native_, traditional_, operator_;
 };
 
 TEST_F(DeviceFlowTest, DiscoveryAdvertisesTheEndpointAndTheGrantType) {
@@ -266,8 +277,7 @@ TEST_F(DeviceFlowTest, PagesSpeakJapanese) {
   HttpResponse entry = browser.get("/device");
   ASSERT_EQ(entry.status, 200u);
   EXPECT_NE(entry.body.find("Connect a device"), std::string::npos);
-  HttpResponse ja =
-      server().client().get("/device", {{"Accept-Language", "ja-JP,ja;q=0.9"}});
+  HttpResponse ja = server().client().get("/device", {{"Accept-Language", "ja-JP,ja;q=0.9"}});
   EXPECT_NE(ja.body.find("デバイスを接続"), std::string::npos) << ja.body;
 }
 
@@ -284,14 +294,14 @@ TEST_F(DeviceFlowTest, AnAppWithoutDeviceFlowIsUnauthorizedClient) {
       {{"Authorization", basic_auth(traditional_.id, traditional_.secret)}});
   EXPECT_TRUE(is_oauth_error(confidential, 400, "unauthorized_client"));
   DeviceCodes codes = start(server(), device_);
-  EXPECT_TRUE(is_oauth_error(poll(server(), native_, codes.device_code), 400,
-                             "unauthorized_client"));
+  EXPECT_TRUE(
+      is_oauth_error(poll(server(), native_, codes.device_code), 400, "unauthorized_client"));
 }
 
 TEST_F(DeviceFlowTest, ACodeOfAnotherClientIsInvalidGrant) {
   DeviceCodes codes = approved();
-  EXPECT_TRUE(is_oauth_error(poll(server(), other_device_, codes.device_code), 400,
-                             "invalid_grant"));
+  EXPECT_TRUE(
+      is_oauth_error(poll(server(), other_device_, codes.device_code), 400, "invalid_grant"));
   // The owner still redeems it: another client cannot burn it.
   EXPECT_EQ(poll(server(), device_, codes.device_code).status, 200u);
 }
@@ -315,6 +325,38 @@ TEST_F(DeviceFlowTest, ADeviceFlowAppCannotUseTheAuthorizationEndpoint) {
   EXPECT_TRUE(is_error_page(server().client().get(request.target())));
 }
 
+TEST_F(DeviceFlowTest, TheManagementApiSetsIsDeviceFlowOnNativeAppsAtCreationOnly) {
+  using boost::beast::http::verb;
+  std::string token = management_token();
+  ASSERT_FALSE(token.empty());
+  json::value native{
+      {"name", "TV"}, {"type", "Native"}, {"customClientMetadata", {{"isDeviceFlow", true}}}};
+  HttpResponse created =
+      management_request(server(), verb::post, "/api/applications", native, token);
+  ASSERT_EQ(created.status, 200u) << created.body;
+  json::value app = created.json();
+  EXPECT_EQ(app.at("customClientMetadata").at("isDeviceFlow"), json::value(true));
+  std::string id = json_text(app, "id");
+  // The new app works at once (the catalog reads through).
+  EXPECT_EQ(device_auth(server(), id).status, 200u);
+
+  json::value spa{
+      {"name", "Web"}, {"type", "SPA"}, {"customClientMetadata", {{"isDeviceFlow", true}}}};
+  HttpResponse refused = management_request(server(), verb::post, "/api/applications", spa, token);
+  EXPECT_EQ(refused.status, 422u) << refused.body;
+  EXPECT_EQ(json_text(refused.json(), "code"), "application.device_flow_native_only");
+
+  json::value off{{"customClientMetadata", {{"isDeviceFlow", false}}}};
+  HttpResponse changed =
+      management_request(server(), verb::patch, "/api/applications/" + id, off, token);
+  EXPECT_EQ(changed.status, 422u) << changed.body;
+  EXPECT_EQ(json_text(changed.json(), "code"), "application.device_flow_not_changeable");
+  json::value same{{"customClientMetadata", {{"isDeviceFlow", true}}}, {"name", "TV 2"}};
+  EXPECT_EQ(
+      management_request(server(), verb::patch, "/api/applications/" + id, same, token).status,
+      200u);
+}
+
 // A device code lives device_code_ttl seconds (1 here).
 TEST(DeviceFlowExpiryTest, AnExpiredDeviceCodeIsExpiredToken) {
   TestServer server({.env = {{"LATCH_DEVICE_CODE_TTL", "1"}}});
@@ -332,8 +374,8 @@ TEST(DeviceFlowExpiryTest, AnExpiredDeviceCodeIsExpiredToken) {
 
 // Wrong user codes count per client address: three per window here.
 TEST(DeviceFlowLimitTest, WrongUserCodesAreRateLimitedPerAddress) {
-  TestServer server({.env = {{"LATCH_DEVICE_CODE_FAILURES_PER_IP", "3"},
-                             {"LATCH_RATE_LIMIT_WINDOW", "3600"}}});
+  TestServer server(
+      {.env = {{"LATCH_DEVICE_CODE_FAILURES_PER_IP", "3"}, {"LATCH_RATE_LIMIT_WINDOW", "3600"}}});
   AppCredentials device = create_device_app(server);
   DeviceCodes codes = start(server, device);
   BrowserSession browser(server);

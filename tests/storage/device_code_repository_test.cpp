@@ -95,9 +95,8 @@ TEST_P(DeviceCodeRepositoryTest, RecordPollKeepsTheTimeAndTheInterval) {
   ASSERT_OK(found);
   EXPECT_EQ((*found)->last_polled_at, 1'050'000);
   EXPECT_EQ((*found)->interval, 10);
-  EXPECT_EQ(errc_of(in_write([](Tx& tx) {
-              return tx.device_codes().record_poll("nope", 1'050'000, 10);
-            })),
+  EXPECT_EQ(errc_of(in_write(
+                [](Tx& tx) { return tx.device_codes().record_poll("nope", 1'050'000, 10); })),
             Errc::NotFound);
 }
 
@@ -175,8 +174,7 @@ TEST_P(DeviceCodeRepositoryTest, TheHousekeeperPurgesExpiredCodes) {
   model::DeviceCode live = sample_device_code("h2", "ZZZZZZZZ");
   live.expires_at = 5000;
   ASSERT_OK(insert(live));
-  auto purged =
-      in_write([](Tx& tx) { return tx.maintenance().purge_expired(2000, 0, 100); });
+  auto purged = in_write([](Tx& tx) { return tx.maintenance().purge_expired(2000, 0, 100); });
   ASSERT_OK(purged);
   EXPECT_EQ(purged->device_codes, 1);
   EXPECT_FALSE(find("h1")->has_value());

@@ -30,8 +30,9 @@ http::Response entry_page(const PageRequest& p, status code, std::string_view ty
                              {"spellcheck", "false"},
                              {"required", "required"}}) +
                       submit_button(p.t("action.continue"));
-  return render(p, code, p.t("page.device.title"),
-                alert_box(error) + paragraph(p.t("page.device.intro")) + form(p, "/device", fields));
+  return render(
+      p, code, p.t("page.device.title"),
+      alert_box(error) + paragraph(p.t("page.device.intro")) + form(p, "/device", fields));
 }
 
 // The authentication methods the interaction's sign-in used (its state's "amr"), space-separated.
@@ -100,8 +101,8 @@ http::Response HostedUi::start_device_sign_in(PageRequest& p, const model::Devic
   request.ui_locales = std::string(tag(p.lang));
   request.device_user_code = code.user_code;
   std::string session = p.http.cookie(oidc::kSessionCookie).value_or("");
-  auto started = deps_.service.start_device(request, p.view ? p.view->interaction.uid : "",
-                                            session, deps_.config.interaction_ttl);
+  auto started = deps_.service.start_device(request, p.view ? p.view->interaction.uid : "", session,
+                                            deps_.config.interaction_ttl);
   if (!started) return error_response(p, started.error());
   http::CookieOptions cookie;
   cookie.secure = deps_.config.secure_cookies();

@@ -98,8 +98,8 @@ Result<TokenResponse> DeviceCodeGrant::handle(const GrantContext& ctx) {
     }
     result = poll(tx, **found, ctx);
     // A database failure undoes the transaction; a refusal is an answer.
-    if (!result && (result.error().code == Errc::Internal ||
-                    result.error().code == Errc::Unavailable)) {
+    if (!result &&
+        (result.error().code == Errc::Internal || result.error().code == Errc::Unavailable)) {
       return result.error();
     }
     return ok();

@@ -76,8 +76,8 @@ Result<void> SqlDeviceCodeRepository::record_poll(std::string_view device_code_h
                      {polled_at, interval, device_code_hash}, "device code");
 }
 
-Result<bool> SqlDeviceCodeRepository::decide(std::string_view user_code,
-                                             const DeviceDecision& d, std::int64_t now) {
+Result<bool> SqlDeviceCodeRepository::decide(std::string_view user_code, const DeviceDecision& d,
+                                             std::int64_t now) {
   auto changed = execute(conn_,
                          "UPDATE device_codes SET status = ?, user_id = ?, grant_id = ?, "
                          "auth_time = ? WHERE user_code = ? AND status = 'pending' AND "
