@@ -165,7 +165,8 @@ Result<ApplicationView> ApplicationService::update(const std::string& id,
                        patch.redirect_uris.value_or(app.redirect_uris),
                        patch.post_logout_redirect_uris.value_or(app.post_logout_redirect_uris),
                        patch.cors_allowed_origins.value_or(app.cors_allowed_origins),
-                       patch.is_third_party.value_or(app.is_third_party)};
+                       patch.is_third_party.value_or(app.is_third_party),
+                       app.is_device_flow};
   if (auto r = validate(check); !r) return r.error();
   assign(app, check);
   auto done = store_.transact([&](storage::Tx& tx) { return tx.applications().update(app); });

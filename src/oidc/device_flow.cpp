@@ -110,7 +110,8 @@ Result<bool> DeviceFlowService::approve(const DeviceApproval& approval) {
     if (!changed) return changed.error();
     decided = *changed;
     // Lost a race with another decision: the grant is not kept.
-    return decided ? ok() : make_error(Errc::Conflict, "the device code was decided meanwhile");
+    if (!decided) return make_error(Errc::Conflict, "the device code was decided meanwhile");
+    return ok();
   });
   if (!done && done.error().code == Errc::Conflict) return false;
   if (!done) return done.error();

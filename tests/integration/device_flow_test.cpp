@@ -329,7 +329,7 @@ TEST_F(DeviceFlowTest, TheManagementApiSetsIsDeviceFlowOnNativeAppsAtCreationOnl
   using boost::beast::http::verb;
   std::string token = management_token();
   ASSERT_FALSE(token.empty());
-  json::value native{
+  json::object native{
       {"name", "TV"}, {"type", "Native"}, {"customClientMetadata", {{"isDeviceFlow", true}}}};
   HttpResponse created =
       management_request(server(), verb::post, "/api/applications", native, token);
@@ -340,18 +340,18 @@ TEST_F(DeviceFlowTest, TheManagementApiSetsIsDeviceFlowOnNativeAppsAtCreationOnl
   // The new app works at once (the catalog reads through).
   EXPECT_EQ(device_auth(server(), id).status, 200u);
 
-  json::value spa{
+  json::object spa{
       {"name", "Web"}, {"type", "SPA"}, {"customClientMetadata", {{"isDeviceFlow", true}}}};
   HttpResponse refused = management_request(server(), verb::post, "/api/applications", spa, token);
   EXPECT_EQ(refused.status, 422u) << refused.body;
   EXPECT_EQ(json_text(refused.json(), "code"), "application.device_flow_native_only");
 
-  json::value off{{"customClientMetadata", {{"isDeviceFlow", false}}}};
+  json::object off{{"customClientMetadata", {{"isDeviceFlow", false}}}};
   HttpResponse changed =
       management_request(server(), verb::patch, "/api/applications/" + id, off, token);
   EXPECT_EQ(changed.status, 422u) << changed.body;
   EXPECT_EQ(json_text(changed.json(), "code"), "application.device_flow_not_changeable");
-  json::value same{{"customClientMetadata", {{"isDeviceFlow", true}}}, {"name", "TV 2"}};
+  json::object same{{"customClientMetadata", {{"isDeviceFlow", true}}}, {"name", "TV 2"}};
   EXPECT_EQ(
       management_request(server(), verb::patch, "/api/applications/" + id, same, token).status,
       200u);

@@ -17,6 +17,12 @@ namespace {
 
 using http::bhttp::status;
 
+// The values of a stored space-separated list (scopes, resources); none when it is malformed.
+std::vector<std::string> stored_list(const std::string& text) {
+  auto values = oidc::parse_scope(text);
+  return values ? std::move(*values) : std::vector<std::string>{};
+}
+
 std::string scope_label(const PageRequest& p, const std::string& scope) {
   std::string key = "scope." + scope;
   return has_phrase(p.lang, key) ? p.t(key) : scope;
@@ -96,8 +102,8 @@ http::Response HostedUi::device_entry(PageRequest& p) {
 http::Response HostedUi::start_device_sign_in(PageRequest& p, const model::DeviceCode& code) {
   oidc::AuthorizationRequest request;
   request.client_id = code.client_id;
-  request.scopes = oidc::parse_scope(code.scope).value_or(std::vector<std::string>{});
-  request.resources = oidc::parse_scope(code.resources).value_or(std::vector<std::string>{});
+  request.scopes = stored_list(code.scope);
+  request.resources = stored_list(code.resources);
   request.ui_locales = std::string(tag(p.lang));
   request.device_user_code = code.user_code;
   std::string session = p.http.cookie(oidc::kSessionCookie).value_or("");
