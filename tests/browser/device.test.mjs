@@ -55,7 +55,11 @@ async function poll(deviceCode) {
   const res = await fetch(`${stack.server.baseUrl}/oidc/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: DEVICE_GRANT, device_code: deviceCode, client_id: tv.id }),
+    body: new URLSearchParams({
+      grant_type: DEVICE_GRANT,
+      device_code: deviceCode,
+      client_id: tv.id,
+    }),
   });
   return { status: res.status, body: await res.json() };
 }
