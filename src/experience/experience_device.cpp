@@ -1,5 +1,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "crypto/hash.hpp"
@@ -41,6 +42,29 @@ std::string session_state(const std::string& amr) {
 }
 
 }  // namespace
+
+Result<std::optional<std::string>> ExperienceService::device_session(const model::Interaction& i,
+                                                                     std::int64_t ttl) {
+  boost::system::error_code ec;
+  auto state = boost::json::parse(i.state_json, ec);
+  std::optional<std::string> token;
+  if (ec || !state.is_object() || !i.user_id) return token;
+  const auto* login = state.as_object().if_contains("login");
+  if (!login || !login->is_string() || login->as_string() != "fresh") return token;
+  std::string amr;
+  if (const auto* list = state.as_object().if_contains("amr"); list && list->is_array()) {
+    for (const auto& m : list->as_array()) {
+      if (m.is_string()) amr += (amr.empty() ? "" : " ") + std::string(m.as_string());
+    }
+  }
+  std::int64_t now = clock_.now_seconds();
+  token = crypto::random_token(32);
+  model::BrowserSession session{
+      crypto::token_hash(*token), *i.user_id, i.auth_time, now, now + ttl, amr};
+  auto done = store_.transact([&](storage::Tx& tx) { return tx.sessions().insert(session); });
+  if (!done) return done.error();
+  return token;
+}
 
 Result<ExperienceService::DeviceStart> ExperienceService::start_device(
     const oidc::AuthorizationRequest& request, const std::string& replaced,

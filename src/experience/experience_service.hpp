@@ -79,6 +79,11 @@ class ExperienceService {
                                                  const std::string& replaced,
                                                  const std::string& session_token,
                                                  std::int64_t ttl);
+  // A browser session for the user a device sign-in just signed in (the interaction's state says
+  // login "fresh"), so the next sign-in in this browser is single sign-on, as after /oidc/auth.
+  // Returns the session cookie's value; nullopt when the sign-in reused a session already.
+  [[nodiscard]] Result<std::optional<std::string>> device_session(const model::Interaction& i,
+                                                                  std::int64_t ttl);
   // Forgets interaction `uid` (the invitation page showed its outcome).
   [[nodiscard]] Result<void> finish(const std::string& uid);
 

@@ -244,6 +244,21 @@ TEST_F(DeviceFlowTest, ASignedInBrowserGoesStraightToConsent) {
   EXPECT_EQ(form_action(consent.body), "/device/consent") << consent.body;
 }
 
+TEST_F(DeviceFlowTest, ASignInOnTheDevicePageLeavesABrowserSession) {
+  BrowserSession browser(server());
+  DeviceCodes first = start(server(), device_);
+  HttpResponse consent = enter_code(browser, first.user_code, kGrace);
+  ASSERT_EQ(form_action(consent.body), "/device/consent") << consent.body;
+  ASSERT_EQ(decide(browser, consent, "allow").status, 200u);
+  EXPECT_TRUE(browser.cookie("_latch_session").has_value());
+  // The next device goes straight to consent in this browser.
+  DeviceCodes second = start(server(), device_);
+  HttpResponse entry = browser.navigate("/device");
+  http::Params code;
+  code.add("user_code", second.user_code);
+  EXPECT_EQ(form_action(browser.submit(entry, code).body), "/device/consent");
+}
+
 TEST_F(DeviceFlowTest, AWrongCodeIsRefusedOnThePage) {
   BrowserSession browser(server());
   HttpResponse entry = browser.navigate("/device");

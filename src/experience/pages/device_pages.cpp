@@ -145,14 +145,23 @@ http::Response HostedUi::device_consent(PageRequest& p) {
                                                     interaction_amr(p.view->interaction)})
                             : deps_.device.deny(user_code);
   if (!done) return error_response(p, done.error());
+  auto session = deps_.service.device_session(p.view->interaction, deps_.config.session_ttl);
+  if (!session) return error_response(p, session.error());
   if (auto finished = deps_.service.finish(p.ctx.uid); !finished) {
     return error_response(p, finished.error());
   }
-  if (!*done) {
-    return render(p, status::bad_request, p.t("page.device.expired.title", vars),
-                  paragraph(p.t("page.device.expired.body", vars)));
+  http::Response res = *done
+                           ? decided(p, allow ? "approved" : "denied")
+                           : render(p, status::bad_request, p.t("page.device.expired.title", vars),
+                                    paragraph(p.t("page.device.expired.body", vars)));
+  if (*session) {  // the person signed in here: the browser keeps the session, as after /oidc/auth
+    http::CookieOptions cookie;
+    cookie.secure = deps_.config.secure_cookies();
+    cookie.max_age = std::chrono::seconds(deps_.config.session_ttl);
+    res.insert(http::bhttp::field::set_cookie,
+               http::set_cookie(oidc::kSessionCookie, **session, cookie));
   }
-  return decided(p, allow ? "approved" : "denied");
+  return res;
 }
 
 }  // namespace latch::experience
