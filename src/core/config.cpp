@@ -186,6 +186,10 @@ const std::vector<Entry>& entries() {
        integer(&Config::session_ttl, "session_ttl", 60, 366 * 86400)},
       {{"interaction_ttl", "sign-in interaction lifetime in seconds"},
        integer(&Config::interaction_ttl, "interaction_ttl", 60, 86400)},
+      {{"device_code_ttl", "device code (RFC 8628) lifetime in seconds"},
+       integer(&Config::device_code_ttl, "device_code_ttl", 1, 3600)},
+      {{"device_poll_interval", "seconds a device waits between token polls (RFC 8628)"},
+       integer(&Config::device_poll_interval, "device_poll_interval", 1, 60)},
       {{"connector_timeout_ms", "time limit of each request to a social provider, milliseconds"},
        integer(&Config::connector_timeout_ms, "connector_timeout_ms", 100, 120000)},
       {{"cache_refresh_ms",
@@ -231,6 +235,10 @@ const std::vector<Entry>& entries() {
       {{"verification_codes_per_ip",
         "verification codes sent per client address per window (0 = no limit)"},
        integer(&Config::verification_codes_per_ip, "verification_codes_per_ip", 0, 1000000000)},
+      {{"device_code_failures_per_ip",
+        "wrong or expired user codes entered on /device per client address per window (0 = no "
+        "limit)"},
+       integer(&Config::device_code_failures_per_ip, "device_code_failures_per_ip", 0, 1000000000)},
   };
   return kEntries;
 }

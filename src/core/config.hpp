@@ -40,6 +40,10 @@ struct Config {
   std::int64_t authorization_code_ttl = 60;
   std::int64_t session_ttl = 14 * 86400;
   std::int64_t interaction_ttl = 3600;
+  // The device authorization grant (RFC 8628 §3.2): how long a device code and its user code
+  // live, and the seconds a device must wait between polls.
+  std::int64_t device_code_ttl = 600;
+  std::int64_t device_poll_interval = 5;
   std::int64_t connector_timeout_ms = 10000;  // bounds each request to a social provider
   std::int64_t cache_refresh_ms = 250;        // how often cached data is checked for changes
   std::int64_t purge_interval_ms = 300000;    // how often expired rows are deleted
@@ -58,6 +62,7 @@ struct Config {
   std::int64_t client_auth_failures_per_ip = 120;
   std::int64_t sign_in_attempts_per_ip = 300;
   std::int64_t verification_codes_per_ip = 30;
+  std::int64_t device_code_failures_per_ip = 20;  // wrong user codes typed on /device
 
   std::string issuer() const { return endpoint + "/oidc"; }
   bool secure_cookies() const { return endpoint.rfind("https://", 0) == 0; }

@@ -34,6 +34,14 @@ std::string_view oauth_error_code(Errc code) {
       return "consent_required";
     case Errc::InteractionRequired:
       return "interaction_required";
+    case Errc::AuthorizationPending:
+      return "authorization_pending";
+    case Errc::SlowDown:
+      return "slow_down";
+    case Errc::ExpiredToken:
+      return "expired_token";
+    case Errc::DeviceAccessDenied:
+      return "access_denied";
     case Errc::PayloadTooLarge:
       return "invalid_request";
     case Errc::Unavailable:

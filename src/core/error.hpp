@@ -26,6 +26,11 @@ enum class Errc {
   LoginRequired,         // OIDC Core §3.1.2.6
   ConsentRequired,
   InteractionRequired,
+  // RFC 8628 §3.5: the token endpoint's answers to a device code poll.
+  AuthorizationPending,
+  SlowDown,
+  ExpiredToken,
+  DeviceAccessDenied,  // access_denied at the token endpoint: 400, where AccessDenied is 403
   // Generic.
   NotFound,
   Conflict,

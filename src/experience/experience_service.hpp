@@ -66,6 +66,24 @@ class ExperienceService {
   // `ttl` seconds.
   [[nodiscard]] Result<std::string> start_invitation(const oidc::AuthorizationRequest& request,
                                                      const std::string& replaced, std::int64_t ttl);
+  // Starts the sign-in of the device page (/device) for `request` (its device_user_code and the
+  // device's client set): the flow ends on /device/consent instead of at /oidc/auth. When
+  // `session_token` names a live browser session, the interaction is signed in already as its
+  // user (single sign-on). Drops the interaction `replaced`, if any. The interaction lives `ttl`
+  // seconds.
+  struct DeviceStart {
+    std::string uid;
+    bool signed_in = false;
+  };
+  [[nodiscard]] Result<DeviceStart> start_device(const oidc::AuthorizationRequest& request,
+                                                 const std::string& replaced,
+                                                 const std::string& session_token,
+                                                 std::int64_t ttl);
+  // A browser session for the user a device sign-in just signed in (the interaction's state says
+  // login "fresh"), so the next sign-in in this browser is single sign-on, as after /oidc/auth.
+  // Returns the session cookie's value; nullopt when the sign-in reused a session already.
+  [[nodiscard]] Result<std::optional<std::string>> device_session(const model::Interaction& i,
+                                                                  std::int64_t ttl);
   // Forgets interaction `uid` (the invitation page showed its outcome).
   [[nodiscard]] Result<void> finish(const std::string& uid);
 

@@ -173,13 +173,17 @@ http::Response HostedUi::prepare_and_run(http::Request& req, const PageRoute& ro
       brand_for(p, p.view->request.organization_id);
     }
   }
+  if (route.device_csrf) p.csrf = device_csrf_token(req);
   if (route.needs_session && !p.view) {
     return error_response(p, keyed_error(Errc::NotFound, keys::kSessionNotFound));
   }
   p.post = req.method() == http::bhttp::verb::post;
   if (p.post) {
     auto form = form_of(req);
-    if (!form || !p.view || !csrf_ok(p.ctx.uid, form->value("csrf"))) {
+    bool valid = form && (route.device_csrf ? !p.csrf.empty() && crypto::constant_time_equal(
+                                                                     p.csrf, form->value("csrf"))
+                                            : p.view && csrf_ok(p.ctx.uid, form->value("csrf")));
+    if (!valid) {
       return error_response(p, keyed_error(Errc::InvalidRequest, "session.form_expired"));
     }
     p.form = std::move(*form);
@@ -188,6 +192,9 @@ http::Response HostedUi::prepare_and_run(http::Request& req, const PageRoute& ro
     // it goes on to the authorization that the first answer would have sent it to.
     if (route.final_step && p.view->interaction.user_id) {
       const std::string& invitation = p.view->request.invitation_id;
+      if (!p.view->request.device_user_code.empty()) {
+        return http::redirect_response("/device/consent");
+      }
       return http::redirect_response(invitation.empty() ? "/oidc/auth/" + p.ctx.uid
                                                         : "/invitation/" + invitation + "/done");
     }
@@ -269,6 +276,10 @@ void HostedUi::mount(http::Router& router) {
   g.get("/invitation/:id", page({&HostedUi::invitation, false}))
       .get("/invitation/:id/start", page({&HostedUi::invitation_start, false}))
       .get("/invitation/:id/done", page({&HostedUi::invitation_done, false}));
+  PageRoute device{&HostedUi::device_entry, false, nullptr, false, false, true};
+  g.get("/device", page(device)).post("/device", page(device));
+  g.get("/device/consent", page({&HostedUi::device_consent}))
+      .post("/device/consent", page({&HostedUi::device_consent}));
   g.post("/social/:connectorId", page({&HostedUi::social_start, true, &page_lanes::outbound}));
   g.get("/callback/:connectorId", page({&HostedUi::social_callback, true, &page_lanes::outbound}))
       .post("/callback/:connectorId",

@@ -11,6 +11,7 @@
 #include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 #include "http/work_pool.hpp"
+#include "oidc/device_flow.hpp"
 #include "oidc/interaction_ui.hpp"
 
 namespace latch::experience {
@@ -24,8 +25,10 @@ struct HostedUiDeps {
   SocialConnectors& social;
   SsoConnectors& sso;
   const http::Pools& pools;
-  std::string csrf_key;                 // 32 bytes derived from the master key
-  http::RateLimiter& sign_in_attempts;  // POSTs to /sign-in and /register per client address
+  std::string csrf_key;                     // 32 bytes derived from the master key
+  http::RateLimiter& sign_in_attempts;      // POSTs to /sign-in and /register per client address
+  oidc::DeviceFlowService& device;          // the user's side of the device authorization grant
+  http::RateLimiter& device_code_failures;  // wrong user codes on /device per client address
 };
 
 // The hosted sign-in pages: /sign-in, /register, /verification-code, /forgot-password(/reset),
@@ -38,6 +41,8 @@ struct HostedUiDeps {
 // outbound pool is full it answers 503 "not answering, try again" at once. POSTs to /sign-in and
 // /register count against sign_in_attempts per client address; over it, and when the code limit
 // refuses to send a code, the visitor gets a 429 page saying how long to wait (Retry-After).
+// The device pages /device and /device/consent (device_pages.cpp) let a signed-in user approve a
+// device's sign-in (RFC 8628 §3.3); wrong user codes count against device_code_failures.
 // For the admin console: /console/preview/sign-in, /console/preview/register and
 // /console/preview/brand.css render those pages for a draft of the sign-in experience, without
 // an interaction (preview_page.cpp).
@@ -67,6 +72,9 @@ class HostedUi final : public oidc::InteractionUi {
     // A step that can end the sign-in (it submits the flow). Posted again once the sign-in has
     // ended, it goes on to the authorization instead of failing on a flow that has moved on.
     bool final_step = false;
+    // The page's forms carry a token bound to the browser's device cookie, not to an
+    // interaction (/device, which a browser reaches before it has one).
+    bool device_csrf = false;
   };
 
  private:
@@ -124,6 +132,13 @@ class HostedUi final : public oidc::InteractionUi {
   http::Response invitation(PageRequest& p);
   http::Response invitation_start(PageRequest& p);
   http::Response invitation_done(PageRequest& p);
+  // The device authorization grant's pages (device_pages.cpp, RFC 8628 §3.3): /device asks for
+  // the user code, /device/consent names the device's app and records the decision.
+  http::Response device_entry(PageRequest& p);
+  http::Response device_consent(PageRequest& p);
+  http::Response start_device_sign_in(PageRequest& p, const model::DeviceCode& code);
+  // The CSRF token of the /device form for the browser's device cookie; "" without one.
+  std::string device_csrf_token(const http::Request& req) const;
   // Dresses the page in organization `id`'s branding (nothing when it does not exist).
   void brand_for(PageRequest& p, const std::string& organization_id);
   http::Response brand_stylesheet_for(const http::Request& req);

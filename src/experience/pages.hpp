@@ -12,6 +12,9 @@
 // Helpers shared by the page handlers.
 namespace latch::experience {
 
+// The cookie the /device form's CSRF token is bound to (a random value per browser).
+inline constexpr std::string_view kDeviceCookie = "_latch_device";
+
 // The browser's interaction uid (cookie), or nullopt.
 std::optional<std::string> interaction_uid(const http::Request& req);
 // The form of a POST (InvalidRequest for another content type or bad encoding).

@@ -30,6 +30,11 @@ Result<void> validate(const NewApplication& request) {
   for (const auto& origin : request.cors_allowed_origins) {
     if (auto r = model::check_cors_origin(origin); !r) return r;
   }
+  // Logto's 422: the device authorization grant is for apps without a browser, native ones.
+  if (request.is_device_flow && request.type != model::AppType::Native) {
+    return with_field(keyed_error(Errc::Conflict, "application.device_flow_native_only"),
+                      "customClientMetadata.isDeviceFlow");
+  }
   model::Application auth{.type = request.type,
                           .token_endpoint_auth_method = request.token_endpoint_auth_method,
                           .jwks_json = request.jwks_json,
@@ -60,6 +65,7 @@ Result<ApplicationView> ApplicationService::create(const NewApplication& request
   app.id = crypto::random_id(21);
   app.type = request.type;
   assign(app, request);
+  app.is_device_flow = request.is_device_flow;
   app.created_at = clock_.now_millis();
   if (model::is_confidential(app.type)) {
     view.secret = crypto::random_alnum(32);
@@ -157,6 +163,10 @@ Result<ApplicationView> ApplicationService::update(const std::string& id,
   if (!current) return current.error();
   if (auto r = refuse_saml(current->app); !r) return r.error();
   auto& app = current->app;
+  if (patch.is_device_flow && *patch.is_device_flow != app.is_device_flow) {
+    return with_field(keyed_error(Errc::Conflict, "application.device_flow_not_changeable"),
+                      "customClientMetadata.isDeviceFlow");
+  }
   NewApplication check{patch.name.value_or(app.name),
                        patch.description.value_or(app.description),
                        app.type,
@@ -166,7 +176,8 @@ Result<ApplicationView> ApplicationService::update(const std::string& id,
                        patch.is_third_party.value_or(app.is_third_party),
                        patch.token_endpoint_auth_method.value_or(app.token_endpoint_auth_method),
                        patch.jwks_json.value_or(app.jwks_json),
-                       patch.jwks_uri.value_or(app.jwks_uri)};
+                       patch.jwks_uri.value_or(app.jwks_uri),
+                       app.is_device_flow};
   if (auto r = validate(check); !r) return r.error();
   assign(app, check);
   auto done = store_.transact([&](storage::Tx& tx) { return tx.applications().update(app); });
@@ -329,7 +340,9 @@ boost::json::object to_json(const ApplicationView& view) {
       {"oidcClientMetadata",
        {{"redirectUris", to_array(saml ? none : app.redirect_uris)},
         {"postLogoutRedirectUris", to_array(saml ? none : app.post_logout_redirect_uris)}}},
-      {"customClientMetadata", {{"corsAllowedOrigins", to_array(app.cors_allowed_origins)}}},
+      {"customClientMetadata",
+       {{"corsAllowedOrigins", to_array(app.cors_allowed_origins)},
+        {"isDeviceFlow", app.is_device_flow}}},
       {"isThirdParty", app.is_third_party},
       {"createdAt", app.created_at},
   };

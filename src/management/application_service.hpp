@@ -28,6 +28,8 @@ struct NewApplication {
   std::string token_endpoint_auth_method;
   std::string jwks_json;
   std::string jwks_uri;
+  // customClientMetadata.isDeviceFlow (RFC 8628): Native apps only, set once at creation.
+  bool is_device_flow = false;
 };
 
 // A partial update; absent members keep their value.
@@ -37,6 +39,8 @@ struct ApplicationPatch {
       cors_allowed_origins;
   std::optional<bool> is_third_party;
   std::optional<std::string> token_endpoint_auth_method, jwks_json, jwks_uri;
+  // May only repeat the app's value (Conflict application.device_flow_not_changeable).
+  std::optional<bool> is_device_flow;
 };
 
 struct ApplicationPage {

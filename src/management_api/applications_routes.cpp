@@ -38,8 +38,8 @@ Result<void> read_client_auth(const json::object& oidc, management::ApplicationP
 }
 
 // oidcClientMetadata {redirectUris, postLogoutRedirectUris, and the members read_client_auth
-// reads}, customClientMetadata {corsAllowedOrigins}: the nested members both create and update
-// take.
+// reads}, customClientMetadata {corsAllowedOrigins, isDeviceFlow}: the nested members both
+// create and update take.
 Result<void> read_metadata(const json::object& body, management::ApplicationPatch& patch) {
   auto oidc = object_field(body, "oidcClientMetadata");
   if (!oidc) return oidc.error();
@@ -64,10 +64,15 @@ Result<void> read_metadata(const json::object& body, management::ApplicationPatc
   if (!custom) return custom.error();
   if (*custom) {
     constexpr std::string_view kCustom = "customClientMetadata";
-    if (auto r = only_fields(**custom, {"corsAllowedOrigins"}, kCustom); !r) return r;
+    if (auto r = only_fields(**custom, {"corsAllowedOrigins", "isDeviceFlow"}, kCustom); !r) {
+      return r;
+    }
     auto origins = strings_field(**custom, "corsAllowedOrigins", kCustom);
     if (!origins) return origins.error();
     patch.cors_allowed_origins = *origins;
+    auto device = bool_field(**custom, "isDeviceFlow");
+    if (!device) return device.error();
+    patch.is_device_flow = *device;
   }
   auto name = string_field(body, "name");
   auto description = nullable_string(body, "description");
@@ -151,7 +156,8 @@ Result<http::Response> create_app(const Deps& d, const Call& c) {
        .is_third_party = patch.is_third_party.value_or(false),
        .token_endpoint_auth_method = patch.token_endpoint_auth_method.value_or(""),
        .jwks_json = patch.jwks_json.value_or(""),
-       .jwks_uri = patch.jwks_uri.value_or("")}));
+       .jwks_uri = patch.jwks_uri.value_or(""),
+       .is_device_flow = patch.is_device_flow.value_or(false)}));
 }
 
 Result<http::Response> get_app(const Deps& d, const Call& c) {

@@ -53,6 +53,9 @@ struct Application {
   std::vector<std::string> post_logout_redirect_uris;
   std::vector<std::string> cors_allowed_origins;
   bool is_third_party = false;
+  // Logto's customClientMetadata.isDeviceFlow: a Native app that signs in with the device
+  // authorization grant (RFC 8628) and refresh tokens only. Set when the app is created.
+  bool is_device_flow = false;
   // JWS algorithm for ID tokens ("ES256", "ES384", "RS256", "EdDSA"); empty = deployment default.
   std::string id_token_signed_response_alg;
   std::string custom_data_json = "{}";

@@ -80,23 +80,6 @@ Result<void> check_pkce(const http::Params& params, const ClientEntry& client) {
   return ok();
 }
 
-Result<void> check_resources(const std::vector<std::string>& resources,
-                             const CatalogSnapshot& catalog, const ClientEntry& client) {
-  for (const auto& r : resources) {
-    // Logto's SDKs name the reserved organizations resource with urn:logto:scope:organizations;
-    // its scopes are the organization scopes the refresh grant later turns into tokens.
-    if (r == model::kOrganizationsResource) continue;
-    if (!catalog.resource(r)) {
-      return make_error(Errc::InvalidTarget, "resource " + r + " is unknown");
-    }
-    // An operator's sign-in reaches the management API through the console's client only.
-    if (is_management_resource(r) && client.app.id != model::kConsoleAppId) {
-      return make_error(Errc::InvalidTarget, "the management API is open to the console only");
-    }
-  }
-  return ok();
-}
-
 // What a pending sign-in stores is bounded: an anonymous request cannot make the database keep
 // more than a few kilobytes (the limits are far above what any client sends).
 Result<void> check_sizes(const http::Params& params) {
@@ -152,6 +135,11 @@ Result<void> fill(AuthorizationRequest& req, const http::Params& params,
   }
   if (client.app.type == model::AppType::MachineToMachine) {
     return make_error(Errc::UnauthorizedClient, "machine-to-machine apps cannot sign users in");
+  }
+  // Logto gives a device-flow app no response types: it signs in on /device only (RFC 8628).
+  if (client.app.is_device_flow) {
+    return make_error(Errc::UnauthorizedClient,
+                      "this app signs in with the device authorization grant");
   }
   auto scopes = parse_scope(params.value("scope"));
   if (!scopes) return scopes.error();
@@ -252,6 +240,23 @@ std::vector<std::string> from_array(const boost::json::value* v) {
 
 }  // namespace
 
+Result<void> check_resources(const std::vector<std::string>& resources,
+                             const CatalogSnapshot& catalog, const ClientEntry& client) {
+  for (const auto& r : resources) {
+    // Logto's SDKs name the reserved organizations resource with urn:logto:scope:organizations;
+    // its scopes are the organization scopes the refresh grant later turns into tokens.
+    if (r == model::kOrganizationsResource) continue;
+    if (!catalog.resource(r)) {
+      return make_error(Errc::InvalidTarget, "resource " + r + " is unknown");
+    }
+    // An operator's sign-in reaches the management API through the console's client only.
+    if (is_management_resource(r) && client.app.id != model::kConsoleAppId) {
+      return make_error(Errc::InvalidTarget, "the management API is open to the console only");
+    }
+  }
+  return ok();
+}
+
 boost::json::object to_json(const AuthorizationRequest& r) {
   boost::json::object out{{"client_id", r.client_id},
                           {"redirect_uri", r.redirect_uri},
@@ -268,6 +273,7 @@ boost::json::object to_json(const AuthorizationRequest& r) {
                           {"direct_sign_in", r.direct_sign_in},
                           {"organization_id", r.organization_id},
                           {"invitation_id", r.invitation_id},
+                          {"device_user_code", r.device_user_code},
                           {"hint_subject", r.hint_subject},
                           {"acr_values", to_array(r.acr_values)}};
   if (r.max_age) out["max_age"] = *r.max_age;
@@ -297,6 +303,7 @@ Result<AuthorizationRequest> authorization_request_from_json(std::string_view js
   r.direct_sign_in = json_text(o, "direct_sign_in");
   r.organization_id = json_text(o, "organization_id");
   r.invitation_id = json_text(o, "invitation_id");
+  r.device_user_code = json_text(o, "device_user_code");
   r.hint_subject = json_text(o, "hint_subject");
   r.acr_values = from_array(o.if_contains("acr_values"));
   if (const auto* m = o.if_contains("max_age"); m && m->is_int64()) r.max_age = m->as_int64();

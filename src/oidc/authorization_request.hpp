@@ -37,6 +37,9 @@ struct AuthorizationRequest {
   // Set only on the interactions Latch's invitation page starts (never from a URL): the
   // invitation a sign-in or registration with the invitee's verified email accepts.
   std::string invitation_id;
+  // Set only on the interactions the device page (/device) starts (never from a URL): the user
+  // code of the device authorization (RFC 8628 §3.3) the sign-in ends in consenting to.
+  std::string device_user_code;
   // The user a verified id_token_hint names (OIDC Core §3.1.2.1), "" without one. A browser
   // session of another user does not sign in silently.
   std::string hint_subject;
@@ -65,6 +68,12 @@ struct AuthorizationFailure {
   bool catalog_miss = false;
   ResponseMode response_mode = ResponseMode::Query;  // how the error goes back, when redirect
 };
+
+// The resources a request names are known to `catalog` and open to `client` (RFC 8707 §2):
+// InvalidTarget otherwise. The management API is open to the console's client only.
+[[nodiscard]] Result<void> check_resources(const std::vector<std::string>& resources,
+                                           const CatalogSnapshot& catalog,
+                                           const ClientEntry& client);
 
 // Validates `params` against the client and the catalog, one rule after another.
 [[nodiscard]] boost::system::result<AuthorizationRequest, AuthorizationFailure>

@@ -191,6 +191,10 @@ Result<AuthorizeOutcome> AuthorizationService::resume(const std::string& uid,
     if (!out.request.invitation_id.empty()) {
       return make_error(Errc::NotFound, "this sign-in was for an invitation, not an application");
     }
+    // A device's sign-in (/device) ends in the device's consent page, never in a code.
+    if (!out.request.device_user_code.empty()) {
+      return make_error(Errc::NotFound, "this sign-in was for a device, not a redirect");
+    }
     auto state = parse_state(interaction.state_json);
     const auto* pending = state.if_contains("consent_pending");
     if (!interaction.user_id)

@@ -20,7 +20,11 @@ boost::json::array strings(std::initializer_list<const char*> items) {
 std::string discovery_document(const Config& config, const std::vector<std::string>& grant_types) {
   const std::string issuer = config.issuer();
   boost::json::array grants;
-  for (const auto& g : grant_types) grants.emplace_back(g);
+  bool device = false;
+  for (const auto& g : grant_types) {
+    grants.emplace_back(g);
+    device = device || g == "urn:ietf:params:oauth:grant-type:device_code";
+  }
   // RFC 6749 §2.3.1, RFC 7523 §2.2 (client_assertion_auth.hpp); the same at every endpoint that
   // authenticates clients (RFC 8414 §2).
   auto auth_methods = strings({"client_secret_basic", "client_secret_post", "client_secret_jwt",
@@ -97,6 +101,8 @@ std::string discovery_document(const Config& config, const std::vector<std::stri
       {"request_parameter_supported", false},
       {"request_uri_parameter_supported", false},
   };
+  // RFC 8628 §4: advertised with the grant it serves.
+  if (device) doc["device_authorization_endpoint"] = issuer + "/device/auth";
   return boost::json::serialize(doc);
 }
 

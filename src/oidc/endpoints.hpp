@@ -11,6 +11,8 @@ using http::asio::awaitable;
 awaitable<http::Response> authorization_endpoint(Provider& op, http::Request& req);
 awaitable<http::Response> authorization_resume_endpoint(Provider& op, http::Request& req);
 awaitable<http::Response> token_endpoint(Provider& op, http::Request& req);
+// RFC 8628 §3.1: POST /oidc/device/auth.
+awaitable<http::Response> device_authorization_endpoint(Provider& op, http::Request& req);
 awaitable<http::Response> userinfo_endpoint(Provider& op, http::Request& req);
 awaitable<http::Response> end_session_endpoint(Provider& op, http::Request& req);
 awaitable<http::Response> end_session_confirm_endpoint(Provider& op, http::Request& req);

@@ -7,6 +7,7 @@
 #include "oidc/endpoints.hpp"
 #include "oidc/grants/authorization_code_grant.hpp"
 #include "oidc/grants/client_credentials_grant.hpp"
+#include "oidc/grants/device_code_grant.hpp"
 #include "oidc/grants/refresh_token_grant.hpp"
 #include "oidc/response_mode.hpp"
 
@@ -36,11 +37,13 @@ Provider::Provider(ProviderDeps deps)
     : deps_(deps),
       tokens_(deps.config, deps.keys, deps.clock),
       authorization_(deps.config, deps.store, deps.clock),
+      device_flow_(deps.config, deps.store, deps.clock),
       registry_(deps.config, deps.store, deps.keys, deps.clock),
       client_keys_(deps.clock) {
   add_grant<ClientCredentialsGrant>(grants_, deps.store, tokens_);
   add_grant<AuthorizationCodeGrant>(grants_, deps_.store, tokens_);
   add_grant<RefreshTokenGrant>(grants_, deps_.store, tokens_, deps_.token_key);
+  add_grant<DeviceCodeGrant>(grants_, deps_.store, tokens_);
   std::vector<std::string> types;
   for (const auto& [type, grant] : grants_) types.push_back(type);
   discovery_json_ = discovery_document(deps_.config, types);
@@ -103,6 +106,7 @@ void Provider::mount(http::Router& router) {
       .post("/auth", with(authorization_endpoint))
       .get("/auth/:uid", with(authorization_resume_endpoint))
       .post("/token", cors(with(token_endpoint)))
+      .post("/device/auth", with(device_authorization_endpoint))
       .get("/me", cors(with(userinfo_endpoint)))
       .post("/me", cors(with(userinfo_endpoint)))
       .get("/session/end", with(end_session_endpoint))

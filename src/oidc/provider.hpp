@@ -14,6 +14,7 @@
 #include "oidc/catalog.hpp"
 #include "oidc/client_auth_guard.hpp"
 #include "oidc/client_keys.hpp"
+#include "oidc/device_flow.hpp"
 #include "oidc/grants/grant.hpp"
 #include "oidc/interaction_ui.hpp"
 #include "oidc/key_store.hpp"
@@ -45,7 +46,8 @@ inline constexpr std::string_view kSessionCookie = "_latch_session";
 inline constexpr std::string_view kInteractionCookie = "_latch_interaction";
 
 // The OIDC provider's endpoints under /oidc (discovery, JWKS, authorization, token, userinfo,
-// end session, introspection, revocation). Built once at start-up; endpoint bodies live in the
+// end session, introspection, revocation, device authorization). Built once at start-up; endpoint
+// bodies live in the
 // *_endpoint.cpp files.
 class Provider {
  public:
@@ -57,6 +59,7 @@ class Provider {
   const ProviderDeps& deps() const { return deps_; }
   const TokenService& tokens() const { return tokens_; }
   AuthorizationService& authorization() { return authorization_; }
+  DeviceFlowService& device_flow() { return device_flow_; }
   TokenRegistry& registry() { return registry_; }
   Grant* grant(std::string_view type) const;
   ClientKeyCache& client_keys() const { return client_keys_; }
@@ -78,6 +81,7 @@ class Provider {
   ProviderDeps deps_;
   TokenService tokens_;
   AuthorizationService authorization_;
+  DeviceFlowService device_flow_;
   TokenRegistry registry_;
   std::map<std::string, std::unique_ptr<Grant>, std::less<>> grants_;
   std::string discovery_json_;

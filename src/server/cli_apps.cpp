@@ -35,6 +35,7 @@ struct AppCreateArgs {
   std::string auth_method;  // token_endpoint_auth_method (model::Application)
   std::string jwks;         // a JWK Set, JSON
   std::string jwks_uri;
+  bool device_flow = false;
   bool management_api = false;
   bool json = false;
 };
@@ -54,7 +55,8 @@ int create_app(Runtime& rt, const AppCreateArgs& args) {
                               .is_third_party = args.third_party,
                               .token_endpoint_auth_method = args.auth_method,
                               .jwks_json = args.jwks,
-                              .jwks_uri = args.jwks_uri});
+                              .jwks_uri = args.jwks_uri,
+                              .is_device_flow = args.device_flow});
   if (!view) return fail(view.error());
   if (args.management_api) {
     if (*type != model::AppType::MachineToMachine) {
@@ -87,6 +89,8 @@ void add_create(CLI::App& apps, Action& action) {
                   "private_key_jwt");
   cmd->add_option("--jwks", args->jwks, "The app's public keys for private_key_jwt (JWK Set JSON)");
   cmd->add_option("--jwks-uri", args->jwks_uri, "Where the app publishes its JWK Set");
+  cmd->add_flag("--device-flow", args->device_flow,
+                "native only: sign in with the device authorization grant (RFC 8628)");
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->callback(
       [&action, args] { action = [args](Runtime& rt) { return create_app(rt, *args); }; });

@@ -31,14 +31,16 @@ class EdgeLimits {
   http::RateLimiter& client_auth_per_ip() { return client_auth_per_ip_; }
   http::RateLimiter& sign_in_attempts() { return sign_in_attempts_; }
   http::RateLimiter& code_sends() { return code_sends_; }
+  http::RateLimiter& device_code_failures() { return device_code_failures_; }
 
  private:
   std::unique_ptr<http::RateCounters> client_counters_, ip_counters_, sign_in_counters_,
-      code_counters_;
+      code_counters_, device_counters_;
   http::RateLimiter client_auth_per_client_;
   http::RateLimiter client_auth_per_ip_;
   http::RateLimiter sign_in_attempts_;
   http::RateLimiter code_sends_;
+  http::RateLimiter device_code_failures_;
 };
 
 }  // namespace latch::server

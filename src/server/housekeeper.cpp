@@ -39,7 +39,8 @@ Result<std::int64_t> purge_expired(storage::Store& store, const Clock& clock,
     // A kind that filled its batch may have more; the others are done.
     if (counts.interactions < batch && counts.sessions < batch && counts.grants < batch &&
         counts.codes < batch && counts.access_tokens < batch && counts.verification_codes < batch &&
-        counts.setup_tokens < batch && counts.verification_records < batch) {
+        counts.setup_tokens < batch && counts.verification_records < batch &&
+        counts.replays < batch && counts.device_codes < batch) {
       return total;
     }
   }

@@ -146,8 +146,10 @@ int serve(Runtime& rt) {
   management::MfaService mfa(*rt.secrets, rt.mfa_key, rt.clock);
   experience::FlowService flow(*rt.store, settings, experience_service, messages, social, sso,
                                rt.clock, limits.code_sends(), mfa, config.endpoint);
+  oidc::DeviceFlowService device_flow(config, *rt.store, rt.clock);
   experience::HostedUi ui({config, experience_service, flow, settings, messages, social, sso, pools,
-                           rt.csrf_key, limits.sign_in_attempts()});
+                           rt.csrf_key, limits.sign_in_attempts(), device_flow,
+                           limits.device_code_failures()});
   experience::ExperienceApi experience_api({config, *rt.store, flow, settings, social, sso, keys,
                                             rt.clock, pools, limits.sign_in_attempts()});
   management_api::ManagementApi management(

@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "storage/account_repositories.hpp"
+#include "storage/device_code_repository.hpp"
 #include "storage/experience_repositories.hpp"
 #include "storage/maintenance_repository.hpp"
 #include "storage/mfa_repository.hpp"
@@ -46,6 +47,8 @@ class Tx {
   virtual InteractionRepository& interactions() = 0;
   virtual GrantRepository& grants() = 0;
   virtual CodeRepository& codes() = 0;
+  // The device authorization grant, RFC 8628 (storage/device_code_repository.hpp).
+  virtual DeviceCodeRepository& device_codes() = 0;
   virtual RefreshTokenRepository& refresh_tokens() = 0;
   virtual AccessTokenRepository& access_tokens() = 0;
   // The hosted sign-in experience (storage/experience_repositories.hpp).

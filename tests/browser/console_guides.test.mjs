@@ -193,11 +193,22 @@ test('guides: the App Secret is in Traditional and M2M code, and nowhere in SPA 
   });
 });
 
-test('guides: one redirect-uris block for Traditional, SPA and Native; none for M2M', () => {
+test('guides: one redirect-uris block for Traditional, SPA and Native; none for M2M and device flow', () => {
   each((framework, lang, guide) => {
     const count = allBlocks(guide).filter((b) => b.kind === 'redirect-uris').length;
-    assert.equal(count, framework.type === 'MachineToMachine' ? 0 : 1, `${framework.id}/${lang}`);
+    const none = framework.type === 'MachineToMachine' || framework.deviceFlow;
+    assert.equal(count, none ? 0 : 1, `${framework.id}/${lang}`);
   });
+});
+
+test('guides: the device-flow guide requests a device code and polls with the grant type', () => {
+  for (const lang of langs) {
+    const source = codeOf(guideFor('device-flow', nativeCtx, lang));
+    assert.ok(source.includes(`${nativeCtx.endpoint}/oidc/device/auth`), lang);
+    assert.ok(source.includes(`client_id=${nativeCtx.appId}`), lang);
+    assert.ok(source.includes('urn:ietf:params:oauth:grant-type:device_code'), lang);
+    assert.ok(source.includes('slow_down'), lang);
+  }
 });
 
 test('guides: browser and native guides use the redirect URIs where the reader pastes them', () => {

@@ -16,11 +16,14 @@ Result<void> account_usable(storage::Tx& tx, const std::string& user_id) {
   return ok();
 }
 
-// Where an invitation's sign-in (ExperienceService::start_invitation) goes after submit: its
-// invitation's page; "" for any other interaction.
+// Where a sign-in without a redirect goes after submit: an invitation's
+// (ExperienceService::start_invitation) to its invitation's page, a device's
+// (ExperienceService::start_device) to the device's consent page; "" for any other interaction.
 std::string invitation_page_after(const model::Interaction& interaction) {
   auto request = oidc::authorization_request_from_json(interaction.params_json);
-  if (!request || request->invitation_id.empty()) return "";
+  if (!request) return "";
+  if (!request->device_user_code.empty()) return "/device/consent";
+  if (request->invitation_id.empty()) return "";
   return "/invitation/" + request->invitation_id + "/done";
 }
 

@@ -581,6 +581,28 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"page.sso_test.nothing_changed",
      "This was a test: no account was created or changed, and you are not signed in."},
     // ----- end of SSO test connection
+    // ----- device authorization grant (issue 20, item 1)
+    {"page.device.title", "Connect a device"},
+    {"page.device.intro", "Enter the code your device shows."},
+    {"page.device.code", "Device code"},
+    {"page.device.invalid_code",
+     "This code is not valid or has expired. Check the code on your device and try again."},
+    {"page.device.consent.title", "Connect {app}?"},
+    {"page.device.consent.intro", "{app} on your device wants to access your account:"},
+    {"page.device.consent.code", "Allow it only if your device shows the code {code}."},
+    {"page.device.approved.title", "Device connected"},
+    {"page.device.approved.body", "You can return to your device: {app} is signing you in."},
+    {"page.device.denied.title", "Access denied"},
+    {"page.device.denied.body",
+     "{app} was not allowed to access your account. You can close this page."},
+    {"page.device.expired.title", "This code can no longer be used"},
+    {"page.device.expired.body",
+     "The code has expired or was already used. Start again on your device to get a new code."},
+    {"error.application.device_flow_native_only",
+     "Only native apps can use the device authorization flow."},
+    {"error.application.device_flow_not_changeable",
+     "The device authorization flow can only be chosen when the app is created."},
+    // ----- end of device authorization grant
 });
 
 }  // namespace

@@ -620,6 +620,31 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"page.sso_test.nothing_changed",
      "これはテストです。アカウントの作成や変更は行われず、サインインもしていません。"},
     // ----- end of SSO test connection
+    // ----- device authorization grant (issue 20, item 1)
+    {"page.device.title", "デバイスを接続"},
+    {"page.device.intro", "デバイスに表示されているコードを入力してください。"},
+    {"page.device.code", "デバイスコード"},
+    {"page.device.invalid_code",
+     "このコードは無効か、有効期限が切れています。デバイスのコードを確認して、もう一度お試しくださ"
+     "い。"},
+    {"page.device.consent.title", "{app} を接続しますか?"},
+    {"page.device.consent.intro", "デバイス上の {app} が次の情報へのアクセスを求めています:"},
+    {"page.device.consent.code",
+     "デバイスにコード {code} が表示されている場合にのみ許可してください。"},
+    {"page.device.approved.title", "デバイスを接続しました"},
+    {"page.device.approved.body", "デバイスに戻ってください。{app} がサインインしています。"},
+    {"page.device.denied.title", "アクセスを拒否しました"},
+    {"page.device.denied.body",
+     "{app} によるアカウントへのアクセスを許可しませんでした。このページは閉じてかまいません。"},
+    {"page.device.expired.title", "このコードは使用できません"},
+    {"page.device.expired.body",
+     "コードの有効期限が切れたか、すでに使用されています。デバイスでやり直して新しいコードを取得し"
+     "てください。"},
+    {"error.application.device_flow_native_only",
+     "デバイス認可フローはネイティブアプリでのみ使用できます。"},
+    {"error.application.device_flow_not_changeable",
+     "デバイス認可フローはアプリの作成時にのみ選択できます。"},
+    // ----- end of device authorization grant
 });
 
 }  // namespace

@@ -11,6 +11,7 @@ Result<TokenRequest> parse_token_request(const http::Params& params) {
   out.redirect_uri = params.value("redirect_uri");
   out.code_verifier = params.value("code_verifier");
   out.refresh_token = params.value("refresh_token");
+  out.device_code = params.value("device_code");
   out.organization_id = params.value("organization_id");
   if (auto scope = params.get("scope")) {
     auto parsed = parse_scope(*scope);

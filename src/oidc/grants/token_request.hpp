@@ -18,6 +18,7 @@ struct TokenRequest {
   std::string redirect_uri;   // authorization_code
   std::string code_verifier;  // authorization_code, with PKCE
   std::string refresh_token;  // refresh_token
+  std::string device_code;    // urn:ietf:params:oauth:grant-type:device_code (RFC 8628 §3.4)
   // The scope parameter's values; nullopt when absent (a refresh keeps the original scope).
   std::optional<std::vector<std::string>> scope;
   std::vector<std::string> resources;  // absolute URIs, without repeats

@@ -65,6 +65,7 @@ const std::vector<std::string> kTables = {
     "saml_application_secrets",
     "saml_application_sessions",
     "replay_guard",
+    "device_codes",
 };
 
 bool is_identifier(std::string_view name) {

@@ -21,6 +21,7 @@ SqlTx::SqlTx(Connection& conn)
       interactions_(conn),
       grants_(conn),
       codes_(conn),
+      device_codes_(conn),
       refresh_tokens_(conn),
       access_tokens_(conn),
       sign_in_experience_(conn),

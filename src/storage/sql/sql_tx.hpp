@@ -5,6 +5,7 @@
 #include "storage/sql/application_repository.hpp"
 #include "storage/sql/code_repository.hpp"
 #include "storage/sql/connection.hpp"
+#include "storage/sql/device_code_repository.hpp"
 #include "storage/sql/dump_repository.hpp"
 #include "storage/sql/experience_repositories.hpp"
 #include "storage/sql/grant_repository.hpp"
@@ -52,6 +53,7 @@ class SqlTx final : public Tx {
   InteractionRepository& interactions() override { return interactions_; }
   GrantRepository& grants() override { return grants_; }
   CodeRepository& codes() override { return codes_; }
+  DeviceCodeRepository& device_codes() override { return device_codes_; }
   RefreshTokenRepository& refresh_tokens() override { return refresh_tokens_; }
   AccessTokenRepository& access_tokens() override { return access_tokens_; }
   SignInExperienceRepository& sign_in_experience() override { return sign_in_experience_; }
@@ -91,6 +93,7 @@ class SqlTx final : public Tx {
   SqlInteractionRepository interactions_;
   SqlGrantRepository grants_;
   SqlCodeRepository codes_;
+  SqlDeviceCodeRepository device_codes_;
   SqlRefreshTokenRepository refresh_tokens_;
   SqlAccessTokenRepository access_tokens_;
   SqlSignInExperienceRepository sign_in_experience_;

@@ -27,6 +27,16 @@ TEST(DiscoveryDocumentTest, ListsExactlyTheGrantTypesGiven) {
             (boost::json::array{"client_credentials", "refresh_token"}));
 }
 
+// RFC 8628 §4: the device authorization endpoint is advertised exactly with its grant.
+TEST(DiscoveryDocumentTest, AdvertisesTheDeviceEndpointOnlyWithTheDeviceGrant) {
+  boost::json::object without = document({"authorization_code"});
+  EXPECT_FALSE(without.contains("device_authorization_endpoint"));
+  boost::json::object with =
+      document({"authorization_code", "urn:ietf:params:oauth:grant-type:device_code"});
+  EXPECT_EQ(with.at("device_authorization_endpoint").as_string(),
+            "https://id.example.test/oidc/device/auth");
+}
+
 TEST(DiscoveryDocumentTest, AdvertisesSecretBasicAndSecretPost) {
   boost::json::object doc = document({"client_credentials"});
   const auto& methods = doc.at("token_endpoint_auth_methods_supported").as_array();

@@ -77,8 +77,10 @@ GrantHarness::GrantHarness()
   must(store_->transact([&](storage::Tx& tx) -> Result<void> {
     for (auto [id, type] :
          {std::pair{"web", model::AppType::Traditional}, std::pair{"spa", model::AppType::Spa},
-          std::pair{"other", model::AppType::Traditional}}) {
+          std::pair{"other", model::AppType::Traditional},
+          std::pair{"tv", model::AppType::Native}}) {
       model::Application a = app(id, type);
+      a.is_device_flow = a.id == "tv";
       if (auto r = tx.applications().insert(a); !r) return r;
       catalog_.clients.emplace(id, oidc::ClientEntry{a, "", ""});
     }

@@ -71,7 +71,9 @@ class GrantHarness {
   storage::Store& store() { return *store_; }
   FakeClock& clock() { return clock_; }
   const oidc::TokenService& tokens() const { return tokens_; }
-  // Clients: "web" (confidential), "spa" (public), "other" (confidential).
+  const Config& config() const { return config_; }
+  // Clients: "web" (confidential), "spa" (public), "other" (confidential), "tv" (public, with the
+  // device flow).
   oidc::CatalogSnapshot& catalog() { return catalog_; }
 
   Issued issue_code(const CodeSpec& spec = {});

@@ -157,6 +157,21 @@ const native = [
     describe('Cross-platform apps in Dart', 'Dart で作るクロスプラットフォームアプリ'),
     'logto_dart_sdk',
   ),
+  {
+    ...card(
+      'device-flow',
+      'Device flow',
+      'Native',
+      badge('DF', '#7c3aed'),
+      describe(
+        'TVs, CLIs and devices without a browser (RFC 8628)',
+        'テレビ、CLI、ブラウザーのないデバイス (RFC 8628)',
+      ),
+      'OAuth 2.0 device authorization grant',
+    ),
+    // Its apps are made with customClientMetadata.isDeviceFlow (Logto's device-flow guide).
+    deviceFlow: true,
+  },
 ];
 
 const machineToMachine = [

@@ -3,6 +3,7 @@
 // Blocks are plain data (text, code, note, redirect-uris); the console renders them without HTML.
 
 import { cpp } from './content/cpp.js';
+import { deviceFlow } from './content/device_flow.js';
 import { m2m } from './content/m2m.js';
 import { android, flutter, ios } from './content/native.js';
 import { express, next } from './content/node.js';
@@ -28,6 +29,7 @@ const builders = new Map([
   ['android', android],
   ['flutter', flutter],
   ['m2m', m2m],
+  ['device-flow', deviceFlow],
 ]);
 
 const ctxKeys = ['endpoint', 'appId', 'appSecret', 'redirectUri', 'postSignOutRedirectUri'];

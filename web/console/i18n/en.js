@@ -1445,4 +1445,15 @@ export default {
   'samlapp.map.attribute_n': 'Attribute name {n}',
   'samlapp.map.remove_n': 'Remove mapping {n}',
   'samlapp.map.add': 'Add another',
+  // ----- device authorization grant (issue 20, item 1)
+  'create.flow': 'Authorization flow',
+  'create.flow.code': 'Authorization code',
+  'create.flow.code_hint': 'The app opens the sign-in page in a browser on the same device.',
+  'create.flow.device': 'Device flow',
+  'create.flow.device_hint':
+    'For TVs, CLIs and devices without a browser: the user signs in on another device with a code (RFC 8628). Chosen once, when the app is created.',
+  'app.device_flow': 'Authorization flow: device flow',
+  'app.device_flow_hint':
+    'This app signs users in with the device authorization grant (RFC 8628): it shows a code, the user enters it at {url}. It was chosen when the app was created and cannot be changed.',
+  // ----- end of device authorization grant
 };

@@ -1443,4 +1443,15 @@ export default {
   'samlapp.map.attribute_n': '属性名 {n}',
   'samlapp.map.remove_n': 'マッピング {n} を削除',
   'samlapp.map.add': '別のものを追加',
+  // ----- device authorization grant (issue 20, item 1)
+  'create.flow': '認可フロー',
+  'create.flow.code': '認可コード',
+  'create.flow.code_hint': 'アプリは同じデバイスのブラウザーでサインインページを開きます。',
+  'create.flow.device': 'デバイスフロー',
+  'create.flow.device_hint':
+    'テレビ、CLI、ブラウザーのないデバイス向け: ユーザーは別のデバイスでコードを入力してサインインします (RFC 8628)。アプリの作成時にのみ選択できます。',
+  'app.device_flow': '認可フロー: デバイスフロー',
+  'app.device_flow_hint':
+    'このアプリはデバイス認可グラント (RFC 8628) でサインインします。アプリがコードを表示し、ユーザーは {url} でそのコードを入力します。アプリの作成時に選択されたもので、変更できません。',
+  // ----- end of device authorization grant
 };

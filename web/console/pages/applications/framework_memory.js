@@ -27,7 +27,10 @@ export function frameworkFor(app) {
   } catch {
     saved = null;
   }
-  const known = frameworks.find((f) => f.id === saved && f.type === app.type);
+  // A device-flow app has one guide, and no other app has it (as in Logto's guide drawer).
+  const deviceFlow = Boolean(app.customClientMetadata?.isDeviceFlow);
+  if (deviceFlow) return 'device-flow';
+  const known = frameworks.find((f) => f.id === saved && f.type === app.type && !f.deviceFlow);
   return known ? known.id : (defaultFramework[app.type] ?? 'oidc-traditional');
 }
 

@@ -8,9 +8,12 @@ import { fieldAt } from '../../lib/field_errors.js';
 import { busy, button, card, errorText, field, textInput, toast } from '../../lib/ui.js';
 import { listEditor } from '../../components/list_editor.js';
 
-// The redirect URI lists of a user-facing app (null for machine-to-machine).
+// The redirect URI lists of a user-facing app (null for machine-to-machine and device-flow apps,
+// which never redirect).
 function redirectLists(app, options) {
-  if (app.type === 'MachineToMachine') return { redirects: null, logouts: null };
+  if (app.type === 'MachineToMachine' || app.customClientMetadata?.isDeviceFlow) {
+    return { redirects: null, logouts: null };
+  }
   const native = app.type === 'Native';
   const metadata = app.oidcClientMetadata ?? {};
   const redirects = listEditor(
@@ -53,6 +56,17 @@ function thirdPartyBox(app, { onChange, readOnly }) {
     h('p', { class: 'hint', id: `${id}-hint` }, t('app.third_party_hint')),
   );
   return { el, input };
+}
+
+// A device-flow app's authorization flow: shown, never edited (Logto sets it at creation).
+function deviceFlowNote(app) {
+  if (!app.customClientMetadata?.isDeviceFlow) return null;
+  return h(
+    'div',
+    { class: 'field', 'data-testid': 'device-flow' },
+    h('p', {}, h('strong', {}, t('app.device_flow'))),
+    h('p', { class: 'hint' }, t('app.device_flow_hint', { url: `${location.origin}/device` })),
+  );
 }
 
 // The form's fields; every edit marks the page dirty.
@@ -149,7 +163,7 @@ export function settingsCard(state, ctx, { readOnly, onSaved }) {
   const form = h(
     'form',
     { class: 'stack', novalidate: true, onsubmit: submit },
-    [f.name, f.description, f.redirects, f.logouts, f.cors, f.third.el],
+    [f.name, f.description, deviceFlowNote(state.app), f.redirects, f.logouts, f.cors, f.third.el],
     formError,
     readOnly ? null : h('div', { class: 'row' }, h('span', { class: 'spacer' }), save),
   );

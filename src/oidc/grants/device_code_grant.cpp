@@ -1,0 +1,111 @@
+#include "oidc/grants/device_code_grant.hpp"
+
+#include "crypto/hash.hpp"
+#include "oidc/grants/authorization_code_grant.hpp"
+#include "oidc/scope.hpp"
+
+namespace latch::oidc {
+namespace {
+
+// RFC 8628 §3.5: "the interval MUST be increased by 5 seconds for this and all subsequent
+// requests".
+constexpr std::int64_t kSlowDownStep = 5;
+// A poll this much early still counts as on time: timers fire a little early or late, and a
+// device that keeps its interval must never be told to slow down.
+constexpr std::int64_t kPollLeewayMs = 500;
+
+Error invalid_grant(std::string description) {
+  return make_error(Errc::InvalidGrant, std::move(description));
+}
+
+}  // namespace
+
+Result<TokenResponse> DeviceCodeGrant::redeem(storage::Tx& tx, const model::DeviceCode& code,
+                                              const GrantContext& ctx) {
+  std::int64_t now = tokens_.clock().now_seconds();
+  auto consumed = tx.device_codes().consume(code.device_code_hash, now);
+  if (!consumed) return consumed.error();
+  if (consumed->outcome != model::ConsumeOutcome::Consumed) {
+    if (auto revoked = tx.grants().revoke(code.grant_id); !revoked) return revoked.error();
+    return invalid_grant("the device code has already been used");
+  }
+  auto subject = load_grant_subject(tx, code.grant_id, now);
+  if (!subject) return subject.error();
+  auto resource = granted_resource(ctx, code.resources);
+  if (!resource) return resource.error();
+  auto scopes = parse_scope(code.scope);
+  if (!scopes) return scopes.error();
+  bool offline = has_scope(*scopes, "offline_access");
+  return issuer_.issue(tx, {.grant = subject->grant,
+                            .user = subject->user,
+                            .client = *ctx.client.client,
+                            .scopes = *scopes,
+                            .resource = *resource,
+                            .auth_time = code.auth_time,
+                            .id_token_at_hash = true,
+                            .refresh_expires_at =
+                                offline ? std::optional(subject->grant.expires_at) : std::nullopt});
+}
+
+Result<TokenResponse> DeviceCodeGrant::poll(storage::Tx& tx, const model::DeviceCode& code,
+                                            const GrantContext& ctx) {
+  const Clock& clock = tokens_.clock();
+  if (code.consumed_at != 0) {
+    if (auto revoked = tx.grants().revoke(code.grant_id); !revoked) return revoked.error();
+    return invalid_grant("the device code has already been used");
+  }
+  if (code.expires_at <= clock.now_seconds()) {
+    return make_error(Errc::ExpiredToken, "the device code has expired");
+  }
+  std::int64_t now_ms = clock.now_millis();
+  std::int64_t interval = code.interval;
+  bool too_soon =
+      code.last_polled_at != 0 && now_ms - code.last_polled_at < interval * 1000 - kPollLeewayMs;
+  if (too_soon) interval += kSlowDownStep;
+  if (auto r = tx.device_codes().record_poll(code.device_code_hash, now_ms, interval); !r) {
+    return r.error();
+  }
+  if (too_soon) return make_error(Errc::SlowDown, "polled sooner than the interval allows");
+  switch (code.status) {
+    case model::DeviceCodeStatus::Pending:
+      return make_error(Errc::AuthorizationPending, "the user has not decided yet");
+    case model::DeviceCodeStatus::Denied:
+      return make_error(Errc::DeviceAccessDenied, "the user denied the authorization");
+    case model::DeviceCodeStatus::Approved:
+      break;
+  }
+  return redeem(tx, code, ctx);
+}
+
+Result<TokenResponse> DeviceCodeGrant::handle(const GrantContext& ctx) {
+  const std::string& device_code = ctx.request.device_code;
+  if (device_code.empty()) return make_error(Errc::InvalidRequest, "device_code is required");
+  const model::Application& app = ctx.client.client->app;
+  if (app.type != model::AppType::Native || !app.is_device_flow) {
+    return make_error(Errc::UnauthorizedClient,
+                      "the device authorization grant is not enabled for this app");
+  }
+  Result<TokenResponse> result = invalid_grant("the device code is invalid");
+  std::string hash = crypto::token_hash(device_code);
+  // Every answer commits: the poll's time and interval are kept whatever the answer.
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.device_codes().find(hash);
+    if (!found) return found.error();
+    if (!*found) return ok();
+    if ((*found)->client_id != app.id) {
+      result = invalid_grant("the device code was issued to another client");
+      return ok();
+    }
+    result = poll(tx, **found, ctx);
+    // A database failure undoes the transaction; a refusal is an answer.
+    if (!result &&
+        (result.error().code == Errc::Internal || result.error().code == Errc::Unavailable)) {
+      return result.error();
+    }
+    return ok();
+  });
+  if (!done) return done.error();
+  return result;
+}
+
+}  // namespace latch::oidc
