@@ -54,6 +54,11 @@ void check_answer(const Result<oidc::AuthenticatedClient>& answer, std::string_v
       FUZZ_CHECK(!model::is_confidential(client->app.type) && authorization.empty());
       FUZZ_CHECK(!body.get("client_secret") && body.value("client_id") == client->app.id);
       break;
+    case ClientAuthMethod::SecretJwt:
+    case ClientAuthMethod::PrivateKeyJwt:
+      // Assertions are checked on the asynchronous path (client_assertion_auth.hpp), never here.
+      FUZZ_CHECK(false);
+      break;
   }
 }
 
