@@ -329,3 +329,73 @@ test('Japanese: the list and the modal', async () => {
     },
   );
 });
+
+test('client authentication: private_key_jwt with a JWKS URI or a JWK Set, then back', async () => {
+  const created = await api('POST', '/applications', { name: 'Key Worker', type: 'Traditional' });
+  assert.equal(created.status, 200);
+  const { id } = created.body;
+  await withConsole(stack, { path: `/applications/${id}`, heading: 'Key Worker' }, async (page) => {
+    const form = page.getByTestId('client-auth');
+    await form.waitFor();
+    const method = form.getByTestId('auth-method');
+    assert.equal(await method.getByRole('radio', { name: /^App secret \(/ }).isChecked(), true);
+    assert.equal(await form.getByLabel('The app’s JWKS URI', { exact: true }).isVisible(), false);
+
+    await method.getByRole('radio', { name: /private key/ }).check();
+    await form
+      .getByLabel('The app’s JWKS URI', { exact: true })
+      .fill('https://worker.example.com/jwks.json');
+    await form.getByRole('button', { name: 'Save authentication method' }).click();
+    await expectToast(page, 'Saved “Key Worker”');
+    let { body } = await api('GET', `/applications/${id}`);
+    assert.equal(body.oidcClientMetadata.tokenEndpointAuthMethod, 'private_key_jwt');
+    assert.equal(body.oidcClientMetadata.jwksUri, 'https://worker.example.com/jwks.json');
+
+    // A JWK Set instead: not JSON is refused in the form; a set without keys by the API.
+    await form
+      .getByTestId('key-source')
+      .getByRole('radio', { name: /JWK Set/ })
+      .check();
+    const set = form.getByLabel('The app’s JWK Set', { exact: true });
+    await set.fill('{"keys": [');
+    await form.getByRole('button', { name: 'Save authentication method' }).click();
+    await form.getByText('This is not valid JSON.').waitFor();
+    await set.fill('{"kid": "k1"}');
+    await form.getByRole('button', { name: 'Save authentication method' }).click();
+    await form.locator('.field-error:not([hidden])').waitFor();
+    await shot(page, 'app-client-auth-error');
+    const jwk = {
+      kty: 'EC',
+      crv: 'P-256',
+      kid: 'k1',
+      x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+      y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+    };
+    await set.fill(JSON.stringify({ keys: [jwk] }));
+    await form.getByRole('button', { name: 'Save authentication method' }).click();
+    await expectToast(page, 'Saved “Key Worker”');
+    ({ body } = await api('GET', `/applications/${id}`));
+    assert.deepEqual(body.oidcClientMetadata.jwks, { keys: [jwk] });
+    assert.equal(body.oidcClientMetadata.jwksUri, undefined);
+
+    // Back to the secret: the keys go.
+    await method.getByRole('radio', { name: /^App secret \(/ }).check();
+    await form.getByRole('button', { name: 'Save authentication method' }).click();
+    await expectToast(page, 'Saved “Key Worker”');
+    ({ body } = await api('GET', `/applications/${id}`));
+    assert.equal(body.oidcClientMetadata.tokenEndpointAuthMethod, 'client_secret_basic');
+    assert.equal(body.oidcClientMetadata.jwks, undefined);
+  });
+  // A public client has no such card.
+  const spa = await api('POST', '/applications', { name: 'Key SPA', type: 'SPA' });
+  await withConsole(
+    stack,
+    { path: `/applications/${spa.body.id}`, heading: 'Key SPA' },
+    async (page) => {
+      await page.getByRole('heading', { level: 2, name: 'Settings' }).waitFor();
+      assert.equal(await page.getByTestId('client-auth').count(), 0);
+    },
+  );
+  await api('DELETE', `/applications/${id}`);
+  await api('DELETE', `/applications/${spa.body.id}`);
+});

@@ -1456,4 +1456,30 @@ export default {
   'app.device_flow_hint':
     'This app signs users in with the device authorization grant (RFC 8628): it shows a code, the user enters it at {url}. It was chosen when the app was created and cannot be changed.',
   // ----- end of device authorization grant
+  // ----- client authentication (issue 20, item 6)
+  'app.auth.title': 'Client authentication',
+  'app.auth.text':
+    'How this app proves who it is at the token, introspection and revocation endpoints.',
+  'app.auth.method': 'Authentication method',
+  'app.auth.method.client_secret_basic': 'App secret',
+  'app.auth.method.client_secret_basic_hint':
+    '(client_secret_basic, or client_secret_post in the request body)',
+  'app.auth.method.client_secret_post': 'App secret in the request body only',
+  'app.auth.method.client_secret_post_hint': '(client_secret_post)',
+  'app.auth.method.client_secret_jwt': 'JWT signed with the app secret',
+  'app.auth.method.client_secret_jwt_hint': '(client_secret_jwt, HS256)',
+  'app.auth.method.private_key_jwt': 'JWT signed with the app’s private key',
+  'app.auth.method.private_key_jwt_hint':
+    '(private_key_jwt: the app secret is no longer accepted at the token endpoint)',
+  'app.auth.key_source': 'Public keys',
+  'app.auth.key_source.uri': 'Fetched from a JWKS URI',
+  'app.auth.key_source.set': 'Stored here as a JWK Set',
+  'app.auth.jwks_uri': 'The app’s JWKS URI',
+  'app.auth.jwks_uri_hint':
+    'Where the app publishes its public keys; Latch fetches and caches them.',
+  'app.auth.jwks': 'The app’s JWK Set',
+  'app.auth.jwks_hint': 'A JSON object with a "keys" array of public keys (RFC 7517).',
+  'app.auth.jwks_not_json': 'This is not valid JSON.',
+  'app.auth.save': 'Save authentication method',
+  // ----- end of client authentication
 };

@@ -1454,4 +1454,29 @@ export default {
   'app.device_flow_hint':
     'このアプリはデバイス認可グラント (RFC 8628) でサインインします。アプリがコードを表示し、ユーザーは {url} でそのコードを入力します。アプリの作成時に選択されたもので、変更できません。',
   // ----- end of device authorization grant
+  // ----- client authentication (issue 20, item 6)
+  'app.auth.title': 'クライアント認証',
+  'app.auth.text':
+    'トークン、イントロスペクション、失効の各エンドポイントで、このアプリが自身を証明する方法です。',
+  'app.auth.method': '認証方式',
+  'app.auth.method.client_secret_basic': 'アプリシークレット',
+  'app.auth.method.client_secret_basic_hint':
+    '(client_secret_basic。リクエスト本文の client_secret_post も可)',
+  'app.auth.method.client_secret_post': 'リクエスト本文のアプリシークレットのみ',
+  'app.auth.method.client_secret_post_hint': '(client_secret_post)',
+  'app.auth.method.client_secret_jwt': 'アプリシークレットで署名した JWT',
+  'app.auth.method.client_secret_jwt_hint': '(client_secret_jwt、HS256)',
+  'app.auth.method.private_key_jwt': 'アプリの秘密鍵で署名した JWT',
+  'app.auth.method.private_key_jwt_hint':
+    '(private_key_jwt: トークンエンドポイントではアプリシークレットを受け付けなくなります)',
+  'app.auth.key_source': '公開鍵',
+  'app.auth.key_source.uri': 'JWKS URI から取得',
+  'app.auth.key_source.set': 'JWK Set としてここに保存',
+  'app.auth.jwks_uri': 'アプリの JWKS URI',
+  'app.auth.jwks_uri_hint': 'アプリが公開鍵を公開する URL です。Latch が取得してキャッシュします。',
+  'app.auth.jwks': 'アプリの JWK Set',
+  'app.auth.jwks_hint': '公開鍵の "keys" 配列を持つ JSON オブジェクトです (RFC 7517)。',
+  'app.auth.jwks_not_json': '正しい JSON ではありません。',
+  'app.auth.save': '認証方式を保存',
+  // ----- end of client authentication
 };

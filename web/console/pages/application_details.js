@@ -1,6 +1,7 @@
 // Application details: the settings (name, description, redirect URIs, CORS origins, third
 // party), the endpoints and credentials an integration needs (App ID, App Secret with rotation,
-// the OpenID Provider's endpoints), the integration guide and the danger zone. The console's own
+// the OpenID Provider's endpoints), how a confidential app authenticates, the integration guide
+// and the danger zone. The console's own
 // application (latch-console) is shown read-only: Latch manages it. A machine-to-machine app has
 // a second tab, Roles (its M2M roles: assign, remove). The cards live in applications/ and share
 // `state.app`, the application as the API last returned it. A SAML app has its own page
@@ -19,6 +20,7 @@ import {
   isBuiltin,
   typeLabel,
 } from './applications/app_kinds.js';
+import { clientAuthCard } from './applications/client_auth_card.js';
 import { credentialsCard } from './applications/credentials_card.js';
 import { deleteApplicationZone } from './applications/delete_application.js';
 import { applyBadgeColors, frameworkBadge } from './applications/framework_card.js';
@@ -141,6 +143,7 @@ export default async function applicationDetails(view, ctx) {
       builtin ? null : guideCard(framework, href),
       settingsCard(state, ctx, { readOnly: builtin, onSaved: draw }),
       credentialsCard(state, status, builtin),
+      clientAuthCard(state, ctx, { readOnly: builtin, onSaved: draw }),
       builtin ? null : deleteApplicationZone(state, ctx),
     );
   }
