@@ -4,7 +4,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { Browser, createUser, signInThroughForms, waitUntilClientKnown } from './support/browser.mjs';
+import {
+  Browser,
+  createUser,
+  signInThroughForms,
+  waitUntilClientKnown,
+} from './support/browser.mjs';
 import { createApp } from './support/provisioning.mjs';
 import { importPackage, startServer } from './support/server.mjs';
 

@@ -188,7 +188,16 @@ export function settingsCard(state, ctx, { readOnly, onSaved }) {
   const form = h(
     'form',
     { class: 'stack', novalidate: true, onsubmit: submit },
-    [f.name, f.description, deviceFlowNote(state.app), f.redirects, f.logouts, f.par?.el, f.cors, f.third.el],
+    [
+      f.name,
+      f.description,
+      deviceFlowNote(state.app),
+      f.redirects,
+      f.logouts,
+      f.par?.el,
+      f.cors,
+      f.third.el,
+    ],
     formError,
     readOnly ? null : h('div', { class: 'row' }, h('span', { class: 'spacer' }), save),
   );
