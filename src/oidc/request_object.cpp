@@ -23,17 +23,6 @@ std::string_view string_claim(const boost::json::object& claims, std::string_vie
   return v && v->is_string() ? std::string_view(v->as_string()) : std::string_view();
 }
 
-std::optional<std::int64_t> number(const boost::json::value* v) {
-  if (!v) return std::nullopt;
-  if (v->is_int64()) return v->as_int64();
-  if (v->is_uint64() && v->as_uint64() <= INT64_MAX)
-    return static_cast<std::int64_t>(v->as_uint64());
-  if (v->is_double() && v->as_double() > -1e15 && v->as_double() < 1e15) {
-    return static_cast<std::int64_t>(v->as_double());
-  }
-  return std::nullopt;
-}
-
 // RFC 9101 §4: aud is the authorization server's issuer identifier. An array may also name the
 // pushed authorization request endpoint, and nothing else.
 bool accepted_audience(const boost::json::value* aud, const std::string& issuer) {
@@ -57,12 +46,12 @@ Result<void> check_claims(const boost::json::object& claims, const std::string& 
   if (!accepted_audience(claims.if_contains("aud"), issuer)) {
     return invalid_object("aud must be the issuer " + issuer);
   }
-  auto exp = number(claims.if_contains("exp"));
+  auto exp = json_integer(claims.if_contains("exp"));
   if (!exp) return invalid_object("exp is required");
   if (*exp + kAssertionLeeway <= now) return invalid_object("it has expired");
   for (std::string_view name : {"nbf", "iat"}) {
     if (!claims.contains(name)) continue;
-    auto at = number(claims.if_contains(name));
+    auto at = json_integer(claims.if_contains(name));
     if (!at) return invalid_object(std::string(name) + " must be a number");
     if (*at > now + kAssertionLeeway)
       return invalid_object(std::string(name) + " is in the future");
@@ -85,7 +74,7 @@ Result<http::Params> to_params(const boost::json::object& claims) {
     if (is_jwt_claim(key)) continue;
     if (value.is_string()) {
       params.add(key, std::string(value.as_string()));
-    } else if (auto n = number(&value); n && !value.is_double()) {
+    } else if (auto n = json_integer(&value); n && !value.is_double()) {
       params.add(key, std::to_string(*n));
     } else if (value.is_array()) {
       for (const auto& item : value.as_array()) {
