@@ -190,6 +190,8 @@ const std::vector<Entry>& entries() {
        integer(&Config::device_code_ttl, "device_code_ttl", 1, 3600)},
       {{"device_poll_interval", "seconds a device waits between token polls (RFC 8628)"},
        integer(&Config::device_poll_interval, "device_poll_interval", 1, 60)},
+      {{"pushed_request_ttl", "pushed authorization request (RFC 9126) lifetime in seconds"},
+       integer(&Config::pushed_request_ttl, "pushed_request_ttl", 1, 600)},
       {{"connector_timeout_ms", "time limit of each request to a social provider, milliseconds"},
        integer(&Config::connector_timeout_ms, "connector_timeout_ms", 100, 120000)},
       {{"cache_refresh_ms",

@@ -44,6 +44,8 @@ struct Config {
   // live, and the seconds a device must wait between polls.
   std::int64_t device_code_ttl = 600;
   std::int64_t device_poll_interval = 5;
+  // How long a pushed authorization request's request_uri lives (RFC 9126 §2.2).
+  std::int64_t pushed_request_ttl = 60;
   std::int64_t connector_timeout_ms = 10000;  // bounds each request to a social provider
   std::int64_t cache_refresh_ms = 250;        // how often cached data is checked for changes
   std::int64_t purge_interval_ms = 300000;    // how often expired rows are deleted

@@ -42,6 +42,10 @@ std::string_view oauth_error_code(Errc code) {
       return "expired_token";
     case Errc::DeviceAccessDenied:
       return "access_denied";
+    case Errc::InvalidRequestObject:
+      return "invalid_request_object";
+    case Errc::InvalidRequestUri:
+      return "invalid_request_uri";
     case Errc::PayloadTooLarge:
       return "invalid_request";
     case Errc::Unavailable:

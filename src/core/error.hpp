@@ -31,6 +31,9 @@ enum class Errc {
   SlowDown,
   ExpiredToken,
   DeviceAccessDenied,  // access_denied at the token endpoint: 400, where AccessDenied is 403
+  // RFC 9101 §6.2 and RFC 9126 §2.3: a request object or request_uri that cannot be used.
+  InvalidRequestObject,
+  InvalidRequestUri,
   // Generic.
   NotFound,
   Conflict,

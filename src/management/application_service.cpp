@@ -66,6 +66,7 @@ Result<ApplicationView> ApplicationService::create(const NewApplication& request
   app.type = request.type;
   assign(app, request);
   app.is_device_flow = request.is_device_flow;
+  app.require_pushed_authorization_requests = request.require_pushed_authorization_requests;
   app.created_at = clock_.now_millis();
   if (model::is_confidential(app.type)) {
     view.secret = crypto::random_alnum(32);
@@ -180,6 +181,9 @@ Result<ApplicationView> ApplicationService::update(const std::string& id,
                        app.is_device_flow};
   if (auto r = validate(check); !r) return r.error();
   assign(app, check);
+  if (patch.require_pushed_authorization_requests) {
+    app.require_pushed_authorization_requests = *patch.require_pushed_authorization_requests;
+  }
   auto done = store_.transact([&](storage::Tx& tx) { return tx.applications().update(app); });
   if (!done) return done.error();
   return current;
@@ -353,6 +357,7 @@ boost::json::object to_json(const ApplicationView& view) {
   oidc["tokenEndpointAuthMethod"] = method;
   if (auto jwks = parse_json(app.jwks_json); !app.jwks_json.empty() && jwks) oidc["jwks"] = *jwks;
   if (!app.jwks_uri.empty()) oidc["jwksUri"] = app.jwks_uri;
+  oidc["requirePushedAuthorizationRequests"] = app.require_pushed_authorization_requests;
   return out;
 }
 

@@ -47,12 +47,17 @@ Result<void> read_metadata(const json::object& body, management::ApplicationPatc
     constexpr std::string_view kOidc = "oidcClientMetadata";
     if (auto r = only_fields(**oidc,
                              {"redirectUris", "postLogoutRedirectUris", "tokenEndpointAuthMethod",
-                              "jwks", "jwksUri"},
+                              "jwks", "jwksUri", "requirePushedAuthorizationRequests"},
                              kOidc);
         !r) {
       return r;
     }
     if (auto r = read_client_auth(**oidc, patch); !r) return r;
+    // RFC 9126 §6 require_pushed_authorization_requests.
+    auto par = bool_field(**oidc, "requirePushedAuthorizationRequests");
+    if (!par)
+      return with_field(par.error(), "oidcClientMetadata.requirePushedAuthorizationRequests");
+    patch.require_pushed_authorization_requests = *par;
     auto redirects = strings_field(**oidc, "redirectUris", kOidc);
     auto logouts = strings_field(**oidc, "postLogoutRedirectUris", kOidc);
     if (!redirects) return redirects.error();
@@ -157,7 +162,9 @@ Result<http::Response> create_app(const Deps& d, const Call& c) {
        .token_endpoint_auth_method = patch.token_endpoint_auth_method.value_or(""),
        .jwks_json = patch.jwks_json.value_or(""),
        .jwks_uri = patch.jwks_uri.value_or(""),
-       .is_device_flow = patch.is_device_flow.value_or(false)}));
+       .is_device_flow = patch.is_device_flow.value_or(false),
+       .require_pushed_authorization_requests =
+           patch.require_pushed_authorization_requests.value_or(false)}));
 }
 
 Result<http::Response> get_app(const Deps& d, const Call& c) {

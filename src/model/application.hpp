@@ -70,6 +70,9 @@ struct Application {
   // https URL that serves one. At most one of them is set; both empty otherwise.
   std::string jwks_json;
   std::string jwks_uri;
+  // RFC 9126 §6 require_pushed_authorization_requests: the authorization endpoint accepts this
+  // client's requests only by a request_uri from the pushed authorization request endpoint.
+  bool require_pushed_authorization_requests = false;
 };
 
 // The token_endpoint_auth_method values an application may hold (see Application).

@@ -2,6 +2,8 @@
 #include "http/form.hpp"
 #include "oidc/endpoints.hpp"
 #include "oidc/id_token_hint.hpp"
+#include "oidc/pushed_request.hpp"
+#include "oidc/request_object.hpp"
 #include "oidc/response_mode.hpp"
 
 namespace latch::oidc {
@@ -64,13 +66,53 @@ http::Response answer(Provider& op, const AuthorizeOutcome& outcome) {
   return res;
 }
 
+// The request's parameters, and whether they were pushed (RFC 9126).
+struct Resolved {
+  http::Params params;
+  bool pushed = false;
+};
+
+// RFC 9126 §4: a request_uri brings the request pushed under it (used up by this call), and every
+// other parameter but client_id, which must match, is ignored. RFC 9101 §6.3: with a request
+// object, its parameters are the request's.
+awaitable<Result<Resolved>> resolve(Provider& op, http::Params params,
+                                    const CatalogSnapshot& catalog) {
+  auto uri = params.get("request_uri");
+  auto object = params.get("request");
+  if (!uri && !object) co_return Resolved{std::move(params), false};
+  if (uri && object) {
+    co_return make_error(Errc::InvalidRequest, "request and request_uri cannot be used together");
+  }
+  if (params.count("client_id") != 1 || params.value("client_id").empty()) {
+    co_return make_error(Errc::InvalidRequest, "client_id is missing or repeated");
+  }
+  std::string client_id(params.value("client_id"));
+  if (uri) {
+    std::string request_uri(*uri);
+    PushedRequests pushed(op.deps().store, op.deps().clock, op.deps().config.pushed_request_ttl);
+    auto job = [&] { return pushed.redeem(request_uri, client_id); };
+    auto redeemed = co_await http::run_blocking(op.deps().pool, job);
+    if (!redeemed) co_return redeemed.error();
+    co_return Resolved{std::move(*redeemed), true};
+  }
+  const ClientEntry* client = catalog.client(client_id);
+  if (!client) co_return make_error(Errc::InvalidClient, "the application is unknown");
+  std::string jwt(*object);
+  auto read = co_await read_request_object(op, *client, jwt);
+  if (!read) co_return read.error();
+  co_return Resolved{std::move(*read), false};
+}
+
 }  // namespace
 
 // OIDC Core §3.1.2.1: validate, then single sign-on or hand-off to the sign-in UI.
 awaitable<http::Response> authorization_endpoint(Provider& op, http::Request& req) {
-  auto params = request_params(req);
-  if (!params) co_return page(op, req, params.error());
+  auto query = request_params(req);
+  if (!query) co_return page(op, req, query.error());
   auto catalog = op.deps().catalog.snapshot();
+  auto resolved = co_await resolve(op, std::move(*query), *catalog);
+  if (!resolved) co_return page(op, req, resolved.error());
+  const http::Params* params = &resolved->params;
   auto parsed = parse_authorization_request(*params, *catalog);
   if (!parsed && parsed.error().catalog_miss) {  // an app or API created a moment ago
     if (auto newer = co_await op.newer_catalog(*catalog)) {
@@ -91,6 +133,13 @@ awaitable<http::Response> authorization_endpoint(Provider& op, http::Request& re
     parsed->hint_subject = std::move(read->subject);
   }
   const ClientEntry& client = *catalog->client(parsed->client_id);
+  // RFC 9126 §6: this app's requests come only through the pushed authorization request endpoint.
+  if (client.app.require_pushed_authorization_requests && !resolved->pushed) {
+    co_return error_to_client(
+        op, target_of(*parsed),
+        make_error(Errc::InvalidRequest,
+                   "this application must use pushed authorization requests"));
+  }
   AuthorizationService::Browser browser{req.cookie(kSessionCookie), req.cookie(kInteractionCookie)};
   auto job = [&] { return op.authorization().authorize(*parsed, client, browser); };
   auto outcome = co_await http::run_blocking(op.deps().pool, job);

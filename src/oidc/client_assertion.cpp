@@ -13,15 +13,7 @@ Error invalid_assertion(std::string why) {
 }
 
 std::optional<std::int64_t> number(const boost::json::object& claims, std::string_view name) {
-  const auto* v = claims.if_contains(name);
-  if (!v) return std::nullopt;
-  if (v->is_int64()) return v->as_int64();
-  if (v->is_uint64() && v->as_uint64() <= INT64_MAX)
-    return static_cast<std::int64_t>(v->as_uint64());
-  if (v->is_double() && v->as_double() > -1e15 && v->as_double() < 1e15) {
-    return static_cast<std::int64_t>(v->as_double());
-  }
-  return std::nullopt;
+  return json_integer(claims.if_contains(name));
 }
 
 std::string_view string_claim(const boost::json::object& claims, std::string_view name) {
@@ -71,6 +63,17 @@ Result<std::int64_t> check_times(const boost::json::object& claims, const Assert
 }
 
 }  // namespace
+
+std::optional<std::int64_t> json_integer(const boost::json::value* v) {
+  if (!v) return std::nullopt;
+  if (v->is_int64()) return v->as_int64();
+  if (v->is_uint64() && v->as_uint64() <= INT64_MAX)
+    return static_cast<std::int64_t>(v->as_uint64());
+  if (v->is_double() && v->as_double() > -1e15 && v->as_double() < 1e15) {
+    return static_cast<std::int64_t>(v->as_double());
+  }
+  return std::nullopt;
+}
 
 Result<std::string> assertion_client_id(const boost::json::object& claims) {
   std::string_view iss = string_claim(claims, "iss");

@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,10 @@ struct AssertionClaims {
   std::string jti;
   std::int64_t exp = 0;  // epoch seconds
 };
+
+// A JSON number (a NumericDate, RFC 7519 §2, or another count) as whole units; nullopt for a null
+// pointer, another type, or a value out of range.
+std::optional<std::int64_t> json_integer(const boost::json::value* value);
 
 // The "iss" of an assertion's claims when it is a non-empty string equal to "sub" (RFC 7523
 // §3 items 1 and 2: both are the client_id); InvalidClient otherwise.

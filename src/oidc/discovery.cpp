@@ -98,8 +98,14 @@ std::string discovery_document(const Config& config, const std::vector<std::stri
       {"prompt_values_supported", strings({"none", "login", "consent", "select_account"})},
       {"ui_locales_supported", strings({"en", "ja"})},
       {"claims_parameter_supported", false},
-      {"request_parameter_supported", false},
-      {"request_uri_parameter_supported", false},
+      // RFC 9101 §10.5: request objects (request_object.hpp), and request_uri only as the
+      // pushed authorization request endpoint issues them (pushed_request.hpp).
+      {"request_parameter_supported", true},
+      {"request_uri_parameter_supported", true},
+      {"request_object_signing_alg_values_supported", assertion_algs},
+      // RFC 9126 §5; an app may require it (require_pushed_authorization_requests, §6).
+      {"pushed_authorization_request_endpoint", issuer + "/request"},
+      {"require_pushed_authorization_requests", false},
   };
   // RFC 8628 §4: advertised with the grant it serves.
   if (device) doc["device_authorization_endpoint"] = issuer + "/device/auth";

@@ -13,6 +13,8 @@ awaitable<http::Response> authorization_resume_endpoint(Provider& op, http::Requ
 awaitable<http::Response> token_endpoint(Provider& op, http::Request& req);
 // RFC 8628 §3.1: POST /oidc/device/auth.
 awaitable<http::Response> device_authorization_endpoint(Provider& op, http::Request& req);
+// RFC 9126 §2: POST /oidc/request.
+awaitable<http::Response> pushed_authorization_request_endpoint(Provider& op, http::Request& req);
 awaitable<http::Response> userinfo_endpoint(Provider& op, http::Request& req);
 awaitable<http::Response> end_session_endpoint(Provider& op, http::Request& req);
 awaitable<http::Response> end_session_confirm_endpoint(Provider& op, http::Request& req);

@@ -107,6 +107,7 @@ void Provider::mount(http::Router& router) {
       .get("/auth/:uid", with(authorization_resume_endpoint))
       .post("/token", cors(with(token_endpoint)))
       .post("/device/auth", with(device_authorization_endpoint))
+      .post("/request", with(pushed_authorization_request_endpoint))
       .get("/me", cors(with(userinfo_endpoint)))
       .post("/me", cors(with(userinfo_endpoint)))
       .get("/session/end", with(end_session_endpoint))

@@ -36,6 +36,7 @@ struct AppCreateArgs {
   std::string jwks;         // a JWK Set, JSON
   std::string jwks_uri;
   bool device_flow = false;
+  bool require_par = false;  // RFC 9126 §6 require_pushed_authorization_requests
   bool management_api = false;
   bool json = false;
 };
@@ -56,7 +57,8 @@ int create_app(Runtime& rt, const AppCreateArgs& args) {
                               .token_endpoint_auth_method = args.auth_method,
                               .jwks_json = args.jwks,
                               .jwks_uri = args.jwks_uri,
-                              .is_device_flow = args.device_flow});
+                              .is_device_flow = args.device_flow,
+                              .require_pushed_authorization_requests = args.require_par});
   if (!view) return fail(view.error());
   if (args.management_api) {
     if (*type != model::AppType::MachineToMachine) {
@@ -91,6 +93,8 @@ void add_create(CLI::App& apps, Action& action) {
   cmd->add_option("--jwks-uri", args->jwks_uri, "Where the app publishes its JWK Set");
   cmd->add_flag("--device-flow", args->device_flow,
                 "native only: sign in with the device authorization grant (RFC 8628)");
+  cmd->add_flag("--require-pushed-authorization-requests", args->require_par,
+                "sign in only through pushed authorization requests (RFC 9126)");
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->callback(
       [&action, args] { action = [args](Runtime& rt) { return create_app(rt, *args); }; });

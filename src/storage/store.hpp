@@ -17,6 +17,7 @@
 #include "storage/maintenance_repository.hpp"
 #include "storage/mfa_repository.hpp"
 #include "storage/organization_repositories.hpp"
+#include "storage/pushed_request_repository.hpp"
 #include "storage/rate_limit_repository.hpp"
 #include "storage/replay_repository.hpp"
 #include "storage/repositories.hpp"
@@ -74,6 +75,8 @@ class Tx {
   virtual RateLimitRepository& rate_limits() = 0;
   // One-time values (jti) shared by nodes (storage/replay_repository.hpp).
   virtual ReplayRepository& replays() = 0;
+  // Pushed authorization requests, RFC 9126 (storage/pushed_request_repository.hpp).
+  virtual PushedRequestRepository& pushed_requests() = 0;
   // Whole tables, for latch db export / import.
   virtual DumpRepository& dump() = 0;
   // Records that cached data named `cache` ("applications", "resources", "keys", ...) changed,

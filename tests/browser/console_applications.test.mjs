@@ -215,7 +215,8 @@ test('create Bookstore (Flask) from the modal, follow the guide, manage and dele
       rotated.secret,
     );
 
-    // Settings: a description, another redirect URI (a bad one first), third party.
+    // Settings: a description, another redirect URI (a bad one first), third party, and
+    // "Require pushed authorization requests" (RFC 9126 §6).
     await page.getByLabel('Description').fill('Sells books');
     await page.getByRole('button', { name: 'Add another' }).first().click();
     await page.getByLabel('Redirect URI 2', { exact: true }).fill('nope');
@@ -223,11 +224,13 @@ test('create Bookstore (Flask) from the modal, follow the guide, manage and dele
     await page.locator(':is(.field-error, .form-error)', { hasText: "'nope'" }).waitFor();
     await page.getByLabel('Redirect URI 2', { exact: true }).fill('https://books.example/callback');
     await page.getByLabel('Third-party app: users see a consent page').check();
+    await page.getByLabel('Require pushed authorization requests').check();
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expectToast(page, 'Saved “Bookstore”');
     const { body: edited } = await api('GET', `/applications/${created.id}`);
     assert.equal(edited.description, 'Sells books');
     assert.equal(edited.isThirdParty, true);
+    assert.equal(edited.oidcClientMetadata.requirePushedAuthorizationRequests, true);
     assert.deepEqual(edited.oidcClientMetadata.redirectUris, [
       'http://localhost:5000/auth/done',
       'https://books.example/callback',
@@ -270,6 +273,7 @@ test('create Bookstore (Flask) from the modal, follow the guide, manage and dele
     await page.getByRole('heading', { level: 1, name: 'Test script' }).waitFor();
     await page.getByTestId('app-secret').waitFor();
     assert.equal(await page.getByText('Redirect URIs', { exact: true }).count(), 0);
+    assert.equal(await page.getByTestId('require-par').count(), 0);
     await page.getByLabel('CORS allowed origin 1', { exact: true }).waitFor();
     await page.getByRole('link', { name: 'Integration guide: Machine-to-machine' }).click();
     await page

@@ -92,7 +92,14 @@ INSTANTIATE_TEST_SUITE_P(
         PageCase{"machine-to-machine app has no redirect URI",
                  "client_id={m2m}&redirect_uri={cb}&response_type=code&scope=openid"},
         PageCase{"unsupported response_type with an untrusted redirect",
-                 "client_id={web}&redirect_uri=https%3A%2F%2Fevil.test%2F&response_type=token"}));
+                 "client_id={web}&redirect_uri=https%3A%2F%2Fevil.test%2F&response_type=token"},
+        // RFC 9101 §6.3: only a verified request object's parameters count, so a bad one (here
+        // alg none) leaves no redirect URI to trust.
+        PageCase{"unsigned request object",
+                 "client_id={web}&redirect_uri={cb}&response_type=code&scope=openid"
+                 "&request=eyJhbGciOiJub25lIn0.e30."},
+        PageCase{"request_uri that was never pushed",
+                 "client_id={web}&request_uri=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3Aabc"}));
 
 struct RedirectCase {
   const char* description;
@@ -154,10 +161,6 @@ INSTANTIATE_TEST_SUITE_P(
         RedirectCase{"repeated response_type",
                      "client_id={web}&redirect_uri={cb}&response_type=code&response_type=code"
                      "&scope=openid",
-                     "invalid_request"},
-        RedirectCase{"request object",
-                     "client_id={web}&redirect_uri={cb}&response_type=code&scope=openid"
-                     "&request=eyJhbGciOiJub25lIn0.e30.",
                      "invalid_request"},
         RedirectCase{"unknown resource",
                      "client_id={web}&redirect_uri={cb}&response_type=code&scope=openid"

@@ -224,6 +224,9 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.oauth.invalid_request",
      "The application that sent you here made a sign-in request that cannot be accepted. If you "
      "run the application, check its settings (App ID and redirect URI)."},
+    {"error.oidc.invalid_request_uri",
+     "This sign-in link works only once and only for a minute, and it has been used or has "
+     "expired. Go back to the application and sign in again."},
     {"error.oidc.invalid_redirect_uri",
      "The application asked to send you back to an address it has not registered (redirect_uri). "
      "If you run the application, add that address to its redirect URIs."},

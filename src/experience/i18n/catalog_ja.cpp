@@ -242,6 +242,9 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.oauth.invalid_request",
      "ここへ案内したアプリケーションのサインイン要求を受け付けられません。アプリケーションの運営者"
      "の方は設定 (アプリ ID とリダイレクト URI) をご確認ください。"},
+    {"error.oidc.invalid_request_uri",
+     "このサインインのリンクは 1 回だけ、1 分間だけ使えます。すでに使われたか、期限が切れています。"
+     "アプリケーションに戻って、もう一度サインインしてください。"},
     {"error.oidc.invalid_redirect_uri",
      "アプリケーションが、登録されていない戻り先アドレス (リダイレクト URI) "
      "を指定しました。アプリケーションの運営者の方は、そのアドレスをリダイレクト URI "

@@ -17,6 +17,7 @@
 #include "storage/sql/organization_repository.hpp"
 #include "storage/sql/organization_role_repository.hpp"
 #include "storage/sql/organization_scope_repository.hpp"
+#include "storage/sql/pushed_request_repository.hpp"
 #include "storage/sql/rate_limit_repository.hpp"
 #include "storage/sql/refresh_token_repository.hpp"
 #include "storage/sql/replay_repository.hpp"
@@ -72,6 +73,7 @@ class SqlTx final : public Tx {
   MaintenanceRepository& maintenance() override { return maintenance_; }
   RateLimitRepository& rate_limits() override { return rate_limits_; }
   ReplayRepository& replays() override { return replays_; }
+  PushedRequestRepository& pushed_requests() override { return pushed_requests_; }
   DumpRepository& dump() override { return dump_; }
   Result<void> bump_epoch(std::string_view cache) override;
   Result<std::map<std::string, std::int64_t>> epochs() override;
@@ -112,6 +114,7 @@ class SqlTx final : public Tx {
   SqlMaintenanceRepository maintenance_;
   SqlRateLimitRepository rate_limits_;
   SqlReplayRepository replays_;
+  SqlPushedRequestRepository pushed_requests_;
   SqlDumpRepository dump_;
 };
 

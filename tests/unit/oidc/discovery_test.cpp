@@ -46,10 +46,17 @@ TEST(DiscoveryDocumentTest, AdvertisesSecretBasicAndSecretPost) {
             methods.end());
 }
 
-TEST(DiscoveryDocumentTest, DoesNotClaimRequestObjectSupport) {
+// RFC 9101 §10.5, RFC 9126 §5: request objects, and request_uri from pushed requests only.
+TEST(DiscoveryDocumentTest, AdvertisesRequestObjectsAndPushedAuthorizationRequests) {
   boost::json::object doc = document({"client_credentials"});
-  EXPECT_EQ(doc.at("request_parameter_supported"), false);
-  EXPECT_EQ(doc.at("request_uri_parameter_supported"), false);
+  EXPECT_EQ(doc.at("request_parameter_supported"), true);
+  EXPECT_EQ(doc.at("request_uri_parameter_supported"), true);
+  EXPECT_FALSE(doc.contains("require_request_uri_registration"));
+  EXPECT_EQ(doc.at("require_pushed_authorization_requests"), false);
+  EXPECT_NE(doc.at("pushed_authorization_request_endpoint").as_string().find("/oidc/request"),
+            std::string::npos);
+  const auto& algs = doc.at("request_object_signing_alg_values_supported").as_array();
+  EXPECT_EQ(std::find(algs.begin(), algs.end(), boost::json::value("none")), algs.end());
 }
 
 }  // namespace

@@ -163,6 +163,9 @@ export default {
   'app.third_party': 'Third-party app: users see a consent page',
   'app.third_party_hint':
     'For apps you do not own. Users are asked to allow the app access to their data before it receives their tokens.',
+  'app.require_par': 'Require pushed authorization requests',
+  'app.require_par_hint':
+    'The app must send each sign-in request to the server first (PAR, RFC 9126), so nobody can read or change it in the browser. Its SDK must support PAR.',
   'app.save': 'Save changes',
   'app.saved': 'Saved “{name}”',
   'app.credentials': 'Endpoints & Credentials',

@@ -1,5 +1,6 @@
 // The Settings card of an application: name, description, redirect URIs, post sign-out
-// redirect URIs (not for machine-to-machine apps), CORS origins and third party. Save PATCHes
+// redirect URIs and "require pushed authorization requests" (not for machine-to-machine apps),
+// CORS origins and third party. Save PATCHes
 // them; an API error shows at the field (and the list item) it concerns.
 import { h, richText, uid } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
@@ -58,6 +59,28 @@ function thirdPartyBox(app, { onChange, readOnly }) {
   return { el, input };
 }
 
+// RFC 9126 §6: the app's sign-ins must come through /oidc/request (null where it never redirects).
+function parBox(app, { onChange, readOnly }) {
+  if (app.type === 'MachineToMachine' || app.customClientMetadata?.isDeviceFlow) return null;
+  const id = uid('par');
+  const input = h('input', {
+    type: 'checkbox',
+    id,
+    checked: Boolean(app.oidcClientMetadata?.requirePushedAuthorizationRequests),
+    disabled: readOnly,
+    'aria-describedby': `${id}-hint`,
+    'data-testid': 'require-par',
+    onchange: onChange,
+  });
+  const el = h(
+    'div',
+    { class: 'field' },
+    h('label', { class: 'check', for: id }, input, t('app.require_par')),
+    h('p', { class: 'hint', id: `${id}-hint` }, t('app.require_par_hint')),
+  );
+  return { el, input };
+}
+
 // A device-flow app's authorization flow: shown, never edited (Logto sets it at creation).
 function deviceFlowNote(app) {
   if (!app.customClientMetadata?.isDeviceFlow) return null;
@@ -98,6 +121,7 @@ function settingsFields(app, ctx, readOnly) {
     ...redirectLists(app, options),
     cors,
     third: thirdPartyBox(app, options),
+    par: parBox(app, options),
   };
 }
 
@@ -145,6 +169,7 @@ export function settingsCard(state, ctx, { readOnly, onSaved }) {
       body.oidcClientMetadata = {
         redirectUris: f.redirects.values(),
         postLogoutRedirectUris: f.logouts.values(),
+        requirePushedAuthorizationRequests: f.par.input.checked,
       };
     }
     await busy(save, async () => {
@@ -163,7 +188,16 @@ export function settingsCard(state, ctx, { readOnly, onSaved }) {
   const form = h(
     'form',
     { class: 'stack', novalidate: true, onsubmit: submit },
-    [f.name, f.description, deviceFlowNote(state.app), f.redirects, f.logouts, f.cors, f.third.el],
+    [
+      f.name,
+      f.description,
+      deviceFlowNote(state.app),
+      f.redirects,
+      f.logouts,
+      f.par?.el,
+      f.cors,
+      f.third.el,
+    ],
     formError,
     readOnly ? null : h('div', { class: 'row' }, h('span', { class: 'spacer' }), save),
   );
