@@ -30,6 +30,8 @@ struct NewApplication {
   std::string jwks_uri;
   // customClientMetadata.isDeviceFlow (RFC 8628): Native apps only, set once at creation.
   bool is_device_flow = false;
+  // customClientMetadata.allowTokenExchange (RFC 8693): never on a third-party app.
+  bool allow_token_exchange = false;
 };
 
 // A partial update; absent members keep their value.
@@ -41,6 +43,7 @@ struct ApplicationPatch {
   std::optional<std::string> token_endpoint_auth_method, jwks_json, jwks_uri;
   // May only repeat the app's value (Conflict application.device_flow_not_changeable).
   std::optional<bool> is_device_flow;
+  std::optional<bool> allow_token_exchange;
 };
 
 struct ApplicationPage {
