@@ -23,8 +23,9 @@ Result<http::Response> create_subject_token(const ManagementApiDeps& d, const Ca
                                  .context = context->value_or(boost::json::object{}),
                                  .creator_id = c.caller.subject});
   if (!created) return created.error();
-  return http::json_response(status::created, {{"subjectToken", created->subject_token},
-                                               {"expiresIn", created->expires_in}});
+  boost::json::object body{{"subjectToken", created->subject_token},
+                           {"expiresIn", created->expires_in}};
+  return http::json_response(status::created, body);
 }
 
 }  // namespace

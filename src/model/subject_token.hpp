@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 // Logto's subject token (RFC 8693 token exchange, impersonation): made through the Management
 // API for a user, redeemed once at the token endpoint for an access token that speaks for that
