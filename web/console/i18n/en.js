@@ -163,6 +163,11 @@ export default {
   'app.third_party': 'Third-party app: users see a consent page',
   'app.third_party_hint':
     'For apps you do not own. Users are asked to allow the app access to their data before it receives their tokens.',
+  'app.token_exchange': 'Allow token exchange',
+  'app.token_exchange_hint':
+    'Lets this app trade a subject token or a user’s access token for a new access token (RFC 8693), for user impersonation. Third-party apps cannot use it.',
+  'app.token_exchange_public_warning':
+    'Enabling token exchange for public clients (single-page app / native app) is not recommended: they cannot keep credentials secret.',
   'app.save': 'Save changes',
   'app.saved': 'Saved “{name}”',
   'app.credentials': 'Endpoints & Credentials',

@@ -1,5 +1,6 @@
 // The Settings card of an application: name, description, redirect URIs, post sign-out
-// redirect URIs (not for machine-to-machine apps), CORS origins and third party. Save PATCHes
+// redirect URIs (not for machine-to-machine apps), CORS origins, third party and token exchange
+// (customClientMetadata.allowTokenExchange). Save PATCHes
 // them; an API error shows at the field (and the list item) it concerns.
 import { h, richText, uid } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
@@ -58,6 +59,29 @@ function thirdPartyBox(app, { onChange, readOnly }) {
   return { el, input };
 }
 
+// Logto's customClientMetadata.allowTokenExchange (RFC 8693), with its warning for public clients.
+function tokenExchangeBox(app, { onChange, readOnly }) {
+  const id = uid('exchange');
+  const input = h('input', {
+    type: 'checkbox',
+    id,
+    checked: Boolean(app.customClientMetadata?.allowTokenExchange),
+    disabled: readOnly,
+    'aria-describedby': `${id}-hint`,
+    'data-testid': 'allow-token-exchange',
+    onchange: onChange,
+  });
+  const publicClient = app.type === 'SPA' || app.type === 'Native';
+  const el = h(
+    'div',
+    { class: 'field' },
+    h('label', { class: 'check', for: id }, input, t('app.token_exchange')),
+    h('p', { class: 'hint', id: `${id}-hint` }, t('app.token_exchange_hint')),
+    publicClient ? h('p', { class: 'hint' }, t('app.token_exchange_public_warning')) : null,
+  );
+  return { el, input };
+}
+
 // A device-flow app's authorization flow: shown, never edited (Logto sets it at creation).
 function deviceFlowNote(app) {
   if (!app.customClientMetadata?.isDeviceFlow) return null;
@@ -98,6 +122,7 @@ function settingsFields(app, ctx, readOnly) {
     ...redirectLists(app, options),
     cors,
     third: thirdPartyBox(app, options),
+    exchange: tokenExchangeBox(app, options),
   };
 }
 
@@ -138,7 +163,10 @@ export function settingsCard(state, ctx, { readOnly, onSaved }) {
     const body = {
       name,
       description: f.description.input.value.trim(),
-      customClientMetadata: { corsAllowedOrigins: f.cors.values() },
+      customClientMetadata: {
+        corsAllowedOrigins: f.cors.values(),
+        allowTokenExchange: f.exchange.input.checked,
+      },
       isThirdParty: f.third.input.checked,
     };
     if (f.redirects) {
@@ -163,7 +191,16 @@ export function settingsCard(state, ctx, { readOnly, onSaved }) {
   const form = h(
     'form',
     { class: 'stack', novalidate: true, onsubmit: submit },
-    [f.name, f.description, deviceFlowNote(state.app), f.redirects, f.logouts, f.cors, f.third.el],
+    [
+      f.name,
+      f.description,
+      deviceFlowNote(state.app),
+      f.redirects,
+      f.logouts,
+      f.cors,
+      f.third.el,
+      f.exchange.el,
+    ],
     formError,
     readOnly ? null : h('div', { class: 'row' }, h('span', { class: 'spacer' }), save),
   );
