@@ -35,6 +35,14 @@ Result<void> validate(const NewApplication& request) {
     return with_field(keyed_error(Errc::Conflict, "application.device_flow_native_only"),
                       "customClientMetadata.isDeviceFlow");
   }
+  // Logto's 422: a third-party app holds only what a user consented to, and an exchange would
+  // turn that into the user's first-party authorization.
+  if (request.allow_token_exchange && request.is_third_party) {
+    return with_field(
+        keyed_error(Errc::Conflict,
+                    "application.third_party_application_cannot_enable_token_exchange"),
+        "customClientMetadata.allowTokenExchange");
+  }
   model::Application auth{.type = request.type,
                           .token_endpoint_auth_method = request.token_endpoint_auth_method,
                           .jwks_json = request.jwks_json,
@@ -53,6 +61,7 @@ void assign(model::Application& app, const NewApplication& r) {
   app.token_endpoint_auth_method = r.token_endpoint_auth_method;
   app.jwks_json = r.jwks_json;
   app.jwks_uri = r.jwks_uri;
+  app.allow_token_exchange = r.allow_token_exchange;
 }
 
 }  // namespace
@@ -178,7 +187,8 @@ Result<ApplicationView> ApplicationService::update(const std::string& id,
                        patch.token_endpoint_auth_method.value_or(app.token_endpoint_auth_method),
                        patch.jwks_json.value_or(app.jwks_json),
                        patch.jwks_uri.value_or(app.jwks_uri),
-                       app.is_device_flow};
+                       app.is_device_flow,
+                       patch.allow_token_exchange.value_or(app.allow_token_exchange)};
   if (auto r = validate(check); !r) return r.error();
   assign(app, check);
   if (patch.require_pushed_authorization_requests) {
@@ -346,7 +356,8 @@ boost::json::object to_json(const ApplicationView& view) {
         {"postLogoutRedirectUris", to_array(saml ? none : app.post_logout_redirect_uris)}}},
       {"customClientMetadata",
        {{"corsAllowedOrigins", to_array(app.cors_allowed_origins)},
-        {"isDeviceFlow", app.is_device_flow}}},
+        {"isDeviceFlow", app.is_device_flow},
+        {"allowTokenExchange", app.allow_token_exchange}}},
       {"isThirdParty", app.is_third_party},
       {"createdAt", app.created_at},
   };

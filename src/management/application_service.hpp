@@ -32,6 +32,8 @@ struct NewApplication {
   bool is_device_flow = false;
   // oidcClientMetadata.requirePushedAuthorizationRequests (RFC 9126 §6).
   bool require_pushed_authorization_requests = false;
+  // customClientMetadata.allowTokenExchange (RFC 8693): never on a third-party app.
+  bool allow_token_exchange = false;
 };
 
 // A partial update; absent members keep their value.
@@ -44,6 +46,7 @@ struct ApplicationPatch {
   // May only repeat the app's value (Conflict application.device_flow_not_changeable).
   std::optional<bool> is_device_flow;
   std::optional<bool> require_pushed_authorization_requests;
+  std::optional<bool> allow_token_exchange;
 };
 
 struct ApplicationPage {

@@ -38,8 +38,8 @@ Result<void> read_client_auth(const json::object& oidc, management::ApplicationP
 }
 
 // oidcClientMetadata {redirectUris, postLogoutRedirectUris, and the members read_client_auth
-// reads}, customClientMetadata {corsAllowedOrigins, isDeviceFlow}: the nested members both
-// create and update take.
+// reads}, customClientMetadata {corsAllowedOrigins, isDeviceFlow, allowTokenExchange}: the nested
+// members both create and update take.
 Result<void> read_metadata(const json::object& body, management::ApplicationPatch& patch) {
   auto oidc = object_field(body, "oidcClientMetadata");
   if (!oidc) return oidc.error();
@@ -69,7 +69,9 @@ Result<void> read_metadata(const json::object& body, management::ApplicationPatc
   if (!custom) return custom.error();
   if (*custom) {
     constexpr std::string_view kCustom = "customClientMetadata";
-    if (auto r = only_fields(**custom, {"corsAllowedOrigins", "isDeviceFlow"}, kCustom); !r) {
+    if (auto r = only_fields(**custom, {"corsAllowedOrigins", "isDeviceFlow", "allowTokenExchange"},
+                             kCustom);
+        !r) {
       return r;
     }
     auto origins = strings_field(**custom, "corsAllowedOrigins", kCustom);
@@ -78,6 +80,9 @@ Result<void> read_metadata(const json::object& body, management::ApplicationPatc
     auto device = bool_field(**custom, "isDeviceFlow");
     if (!device) return device.error();
     patch.is_device_flow = *device;
+    auto exchange = bool_field(**custom, "allowTokenExchange");
+    if (!exchange) return exchange.error();
+    patch.allow_token_exchange = *exchange;
   }
   auto name = string_field(body, "name");
   auto description = nullable_string(body, "description");
@@ -164,7 +169,8 @@ Result<http::Response> create_app(const Deps& d, const Call& c) {
        .jwks_uri = patch.jwks_uri.value_or(""),
        .is_device_flow = patch.is_device_flow.value_or(false),
        .require_pushed_authorization_requests =
-           patch.require_pushed_authorization_requests.value_or(false)}));
+           patch.require_pushed_authorization_requests.value_or(false),
+       .allow_token_exchange = patch.allow_token_exchange.value_or(false)}));
 }
 
 Result<http::Response> get_app(const Deps& d, const Call& c) {

@@ -114,6 +114,8 @@ class ManagementApi {
   void mount_organization_invitations(Routes& r);
   // /api/account-center (account_center_routes.cpp).
   void mount_account_center(Routes& r);
+  // /api/subject-tokens, for token exchange (subject_tokens_routes.cpp).
+  void mount_subject_tokens(Routes& r);
 
   ManagementApiDeps deps_;
   std::vector<RouteDoc> docs_;

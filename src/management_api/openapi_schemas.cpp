@@ -147,7 +147,23 @@ constexpr std::array kRows{
          "{\"type\": \"object\", \"properties\": {\"ssoIdentity\": {\"$ref\": "
          "\"#/components/schemas/UserSsoIdentity\"}}}",
          "404"}},
-};
+    // Token exchange, RFC 8693 (Logto's subject-token.openapi.json).
+    Row{"post",
+        "/api/subject-tokens",
+        {R"({"type":"object","required":["userId"],"additionalProperties":false,)"
+         R"("properties":{"userId":{"type":"string","minLength":1,)"
+         R"("description":"The ID of the user to impersonate."},)"
+         R"("context":{"type":"object","description":"Kept with the token for the operator."}}})",
+         201,
+         R"({"type":"object","required":["subjectToken","expiresIn"],"properties":{)"
+         R"("subjectToken":{"type":"string","description":"single use, sub_..."},)"
+         R"("expiresIn":{"type":"integer","description":"seconds (600)"}}})",
+         "400 404"
+}
+}
+,
+}
+;
 
 // clang-format off
 constexpr std::string_view kComponents = R"json({

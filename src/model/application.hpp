@@ -56,6 +56,9 @@ struct Application {
   // Logto's customClientMetadata.isDeviceFlow: a Native app that signs in with the device
   // authorization grant (RFC 8628) and refresh tokens only. Set when the app is created.
   bool is_device_flow = false;
+  // Logto's customClientMetadata.allowTokenExchange: the app may use the token exchange grant
+  // (RFC 8693). Off by default; a third-party app may not turn it on.
+  bool allow_token_exchange = false;
   // JWS algorithm for ID tokens ("ES256", "ES384", "RS256", "EdDSA"); empty = deployment default.
   std::string id_token_signed_response_alg;
   std::string custom_data_json = "{}";

@@ -9,6 +9,7 @@
 #include "oidc/grants/client_credentials_grant.hpp"
 #include "oidc/grants/device_code_grant.hpp"
 #include "oidc/grants/refresh_token_grant.hpp"
+#include "oidc/grants/token_exchange_grant.hpp"
 #include "oidc/response_mode.hpp"
 
 namespace latch::oidc {
@@ -44,6 +45,7 @@ Provider::Provider(ProviderDeps deps)
   add_grant<AuthorizationCodeGrant>(grants_, deps_.store, tokens_);
   add_grant<RefreshTokenGrant>(grants_, deps_.store, tokens_, deps_.token_key);
   add_grant<DeviceCodeGrant>(grants_, deps_.store, tokens_);
+  add_grant<TokenExchangeGrant>(grants_, deps_.store, tokens_, deps_.keys);
   std::vector<std::string> types;
   for (const auto& [type, grant] : grants_) types.push_back(type);
   discovery_json_ = discovery_document(deps_.config, types);

@@ -102,7 +102,7 @@ awaitable<Result<TokenResponse>> attempt(Provider& op, const http::Request& req,
   attempts.client = *client;
   auto request = parse_token_request(params);
   if (!request) co_return request.error();
-  GrantContext ctx{*request, *client, catalog};
+  GrantContext ctx{*request, *client, catalog, req.remote_address};
   if (!grant.blocks()) co_return grant.handle(ctx);
   attempts.retryable = false;
   auto job = [&] { return grant.handle(ctx); };

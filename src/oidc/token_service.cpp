@@ -12,6 +12,7 @@ boost::json::object to_json(const TokenResponse& response) {
                           {"scope", response.scope}};
   if (response.id_token) out["id_token"] = *response.id_token;
   if (response.refresh_token) out["refresh_token"] = *response.refresh_token;
+  if (response.issued_token_type) out["issued_token_type"] = *response.issued_token_type;
   return out;
 }
 

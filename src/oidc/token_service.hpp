@@ -20,6 +20,8 @@ struct TokenResponse {
   std::string scope;
   std::optional<std::string> id_token;
   std::optional<std::string> refresh_token;
+  // RFC 8693 §2.2.1: what a token exchange issued (its access_token's type).
+  std::optional<std::string> issued_token_type;
 };
 
 boost::json::object to_json(const TokenResponse& response);

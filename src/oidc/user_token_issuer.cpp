@@ -104,7 +104,8 @@ Result<void> UserTokenIssuer::resource_token(storage::Tx& tx, const UserTokenReq
                            .client_id = req.client.app.id,
                            .audience = req.resource->indicator,
                            .scope = out.scope,
-                           .ttl = out.expires_in};
+                           .ttl = out.expires_in,
+                           .extra = req.extra_claims};
   if (!req.organization_id.empty()) claims.extra["organization_id"] = req.organization_id;
   auto jwt = tokens_.jwt_access_token(claims);
   if (!jwt) return jwt.error();
@@ -124,7 +125,8 @@ Result<void> UserTokenIssuer::organization_token(storage::Tx& tx, const UserToke
                                        .client_id = req.client.app.id,
                                        .audience = organization_audience(req.organization_id),
                                        .scope = out.scope,
-                                       .ttl = out.expires_in});
+                                       .ttl = out.expires_in,
+                                       .extra = req.extra_claims});
   if (!jwt) return jwt.error();
   out.access_token = std::move(*jwt);
   return ok();

@@ -32,6 +32,8 @@ struct UserTokenRequest {
   std::optional<std::int64_t> refresh_expires_at;
   // The refresh token's value (a rotated token's derived successor); empty = a random one.
   std::string refresh_token;
+  // More claims for a JWT access token (RFC 8693 §4.1 act); opaque tokens do not carry them.
+  boost::json::object extra_claims = {};
 };
 
 // Issues access, ID and refresh tokens for a user and stores what must be stored (opaque access

@@ -24,6 +24,7 @@
 #include "storage/saml_application_repository.hpp"
 #include "storage/saml_sso_repository.hpp"
 #include "storage/sso_repositories.hpp"
+#include "storage/subject_token_repository.hpp"
 
 namespace latch::storage {
 
@@ -52,6 +53,8 @@ class Tx {
   virtual DeviceCodeRepository& device_codes() = 0;
   virtual RefreshTokenRepository& refresh_tokens() = 0;
   virtual AccessTokenRepository& access_tokens() = 0;
+  // Subject tokens for token exchange, RFC 8693 (storage/subject_token_repository.hpp).
+  virtual SubjectTokenRepository& subject_tokens() = 0;
   // The hosted sign-in experience (storage/experience_repositories.hpp).
   virtual SignInExperienceRepository& sign_in_experience() = 0;
   virtual MessageConnectorRepository& message_connectors() = 0;

@@ -191,6 +191,7 @@ const std::vector<Route>& all_routes() {
       {verb::patch, "/api/sign-in-exp"},
       {verb::get, "/api/account-center"},
       {verb::patch, "/api/account-center"},
+      {verb::post, "/api/subject-tokens"},
   };
   return routes;
 }

@@ -13,7 +13,8 @@ model::Application sample_application(const std::string& id, std::int64_t create
   app.post_logout_redirect_uris = {"https://" + id + ".example/bye"};
   app.cors_allowed_origins = {"https://" + id + ".example", "https://\"quoted\".example"};
   app.is_third_party = true;
-  app.is_device_flow = true;  // round-trips whatever the type; the service checks it
+  app.is_device_flow = true;        // round-trips whatever the type; the service checks it
+  app.allow_token_exchange = true;  // likewise (third-party apps may not; the service checks)
   app.id_token_signed_response_alg = "ES384";
   app.custom_data_json = R"({"tier":"gold"})";
   app.created_at = created_at;

@@ -606,6 +606,10 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.application.device_flow_not_changeable",
      "The device authorization flow can only be chosen when the app is created."},
     // ----- end of device authorization grant
+    // ----- token exchange (RFC 8693)
+    {"error.application.third_party_application_cannot_enable_token_exchange",
+     "Third-party applications are not allowed to enable token exchange."},
+    // ----- end of token exchange
 });
 
 }  // namespace

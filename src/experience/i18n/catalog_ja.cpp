@@ -648,6 +648,10 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.application.device_flow_not_changeable",
      "デバイス認可フローはアプリの作成時にのみ選択できます。"},
     // ----- end of device authorization grant
+    // ----- token exchange (RFC 8693)
+    {"error.application.third_party_application_cannot_enable_token_exchange",
+     "サードパーティアプリケーションではトークン交換を有効にできません。"},
+    // ----- end of token exchange
 });
 
 }  // namespace

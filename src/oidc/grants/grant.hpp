@@ -18,6 +18,7 @@ struct GrantContext {
   const TokenRequest& request;
   const AuthenticatedClient& client;
   const CatalogSnapshot& catalog;
+  std::string ip = {};  // the client's address (http::Request::remote_address), for audit logs
 };
 
 // One grant type of the token endpoint (RFC 6749 §4). Grants are looked up by grant_type.

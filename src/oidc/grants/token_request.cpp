@@ -12,6 +12,10 @@ Result<TokenRequest> parse_token_request(const http::Params& params) {
   out.code_verifier = params.value("code_verifier");
   out.refresh_token = params.value("refresh_token");
   out.device_code = params.value("device_code");
+  out.subject_token = params.value("subject_token");
+  out.subject_token_type = params.value("subject_token_type");
+  out.actor_token = params.value("actor_token");
+  out.actor_token_type = params.value("actor_token_type");
   out.organization_id = params.value("organization_id");
   if (auto scope = params.get("scope")) {
     auto parsed = parse_scope(*scope);

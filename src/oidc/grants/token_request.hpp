@@ -19,6 +19,8 @@ struct TokenRequest {
   std::string code_verifier;  // authorization_code, with PKCE
   std::string refresh_token;  // refresh_token
   std::string device_code;    // urn:ietf:params:oauth:grant-type:device_code (RFC 8628 §3.4)
+  // urn:ietf:params:oauth:grant-type:token-exchange (RFC 8693 §2.1).
+  std::string subject_token, subject_token_type, actor_token, actor_token_type;
   // The scope parameter's values; nullopt when absent (a refresh keeps the original scope).
   std::optional<std::vector<std::string>> scope;
   std::vector<std::string> resources;  // absolute URIs, without repeats

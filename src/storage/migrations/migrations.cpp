@@ -12,6 +12,7 @@
 #include "storage/migrations/v17_device_flow.hpp"
 #include "storage/migrations/v18_pushed_requests.hpp"
 #include "storage/migrations/v1_initial_schema.hpp"
+#include "storage/migrations/v20_token_exchange.hpp"
 #include "storage/migrations/v2_sign_in_experience.hpp"
 #include "storage/migrations/v3_social_connectors.hpp"
 #include "storage/migrations/v4_management_api.hpp"
@@ -44,6 +45,7 @@ const std::array kMigrations{
     Migration{16, "client assertions: replay guard, client auth methods and keys", kV16ClientAuth},
     Migration{17, "device authorization grant", kV17DeviceFlow},
     Migration{18, "pushed authorization requests", kV18PushedRequests},
+    Migration{20, "token exchange: subject tokens, allowTokenExchange", kV20TokenExchange},
 };
 
 }  // namespace

@@ -36,6 +36,7 @@ model::Application read_application(const Row& s) {
   app.jwks_uri = s.text(14);
   app.is_device_flow = s.boolean(15);
   app.require_pushed_authorization_requests = s.boolean(16);
+  app.allow_token_exchange = s.boolean(17);
   return app;
 }
 
@@ -52,31 +53,32 @@ Result<void> SqlApplicationRepository::insert(const model::Application& app) {
           "INSERT INTO applications (id, name, description, type, sealed_secret, redirect_uris, "
           "post_logout_redirect_uris, cors_allowed_origins, is_third_party, "
           "id_token_signed_response_alg, custom_data, created_at, token_endpoint_auth_method, "
-          "jwks, jwks_uri, is_device_flow, require_pushed_authorization_requests) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "jwks, jwks_uri, is_device_flow, require_pushed_authorization_requests, "
+          "allow_token_exchange) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           {app.id, app.name, app.description, model::app_type_name(app.type), app.sealed_secret,
            to_json_array(app.redirect_uris), to_json_array(app.post_logout_redirect_uris),
            to_json_array(app.cors_allowed_origins), app.is_third_party,
            app.id_token_signed_response_alg, app.custom_data_json, app.created_at,
            app.token_endpoint_auth_method, app.jwks_json, app.jwks_uri, app.is_device_flow,
-           app.require_pushed_authorization_requests}));
+           app.require_pushed_authorization_requests, app.allow_token_exchange}));
 }
 
 Result<void> SqlApplicationRepository::update(const model::Application& app) {
-  return bumped(
-      execute_one(conn_,
-                  "UPDATE applications SET name = ?, description = ?, type = ?, sealed_secret = ?, "
-                  "redirect_uris = ?, post_logout_redirect_uris = ?, cors_allowed_origins = ?, "
-                  "is_third_party = ?, id_token_signed_response_alg = ?, custom_data = ?, "
-                  "token_endpoint_auth_method = ?, jwks = ?, jwks_uri = ?, is_device_flow = ?, "
-                  "require_pushed_authorization_requests = ? WHERE id = ?",
-                  {app.name, app.description, model::app_type_name(app.type), app.sealed_secret,
-                   to_json_array(app.redirect_uris), to_json_array(app.post_logout_redirect_uris),
-                   to_json_array(app.cors_allowed_origins), app.is_third_party,
-                   app.id_token_signed_response_alg, app.custom_data_json,
-                   app.token_endpoint_auth_method, app.jwks_json, app.jwks_uri, app.is_device_flow,
-                   app.require_pushed_authorization_requests, app.id},
-                  "application"));
+  return bumped(execute_one(
+      conn_,
+      "UPDATE applications SET name = ?, description = ?, type = ?, sealed_secret = ?, "
+      "redirect_uris = ?, post_logout_redirect_uris = ?, cors_allowed_origins = ?, "
+      "is_third_party = ?, id_token_signed_response_alg = ?, custom_data = ?, "
+      "token_endpoint_auth_method = ?, jwks = ?, jwks_uri = ?, is_device_flow = ?, "
+      "require_pushed_authorization_requests = ?, allow_token_exchange = ? WHERE id = ?",
+      {app.name, app.description, model::app_type_name(app.type), app.sealed_secret,
+       to_json_array(app.redirect_uris), to_json_array(app.post_logout_redirect_uris),
+       to_json_array(app.cors_allowed_origins), app.is_third_party,
+       app.id_token_signed_response_alg, app.custom_data_json, app.token_endpoint_auth_method,
+       app.jwks_json, app.jwks_uri, app.is_device_flow, app.require_pushed_authorization_requests,
+       app.allow_token_exchange, app.id},
+      "application"));
 }
 
 Result<std::optional<model::Application>> SqlApplicationRepository::find(std::string_view id) {

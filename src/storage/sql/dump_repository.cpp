@@ -67,6 +67,7 @@ const std::vector<std::string> kTables = {
     "replay_guard",
     "device_codes",
     "pushed_requests",
+    "subject_tokens",
 };
 
 bool is_identifier(std::string_view name) {

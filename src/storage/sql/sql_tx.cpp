@@ -24,6 +24,7 @@ SqlTx::SqlTx(Connection& conn)
       device_codes_(conn),
       refresh_tokens_(conn),
       access_tokens_(conn),
+      subject_tokens_(conn),
       sign_in_experience_(conn),
       message_connectors_(conn),
       verification_codes_(conn),

@@ -27,6 +27,7 @@
 #include "storage/sql/saml_sso_repository.hpp"
 #include "storage/sql/session_repository.hpp"
 #include "storage/sql/sso_repositories.hpp"
+#include "storage/sql/subject_token_repository.hpp"
 #include "storage/sql/user_repository.hpp"
 #include "storage/store.hpp"
 
@@ -57,6 +58,7 @@ class SqlTx final : public Tx {
   DeviceCodeRepository& device_codes() override { return device_codes_; }
   RefreshTokenRepository& refresh_tokens() override { return refresh_tokens_; }
   AccessTokenRepository& access_tokens() override { return access_tokens_; }
+  SubjectTokenRepository& subject_tokens() override { return subject_tokens_; }
   SignInExperienceRepository& sign_in_experience() override { return sign_in_experience_; }
   MessageConnectorRepository& message_connectors() override { return message_connectors_; }
   VerificationCodeRepository& verification_codes() override { return verification_codes_; }
@@ -98,6 +100,7 @@ class SqlTx final : public Tx {
   SqlDeviceCodeRepository device_codes_;
   SqlRefreshTokenRepository refresh_tokens_;
   SqlAccessTokenRepository access_tokens_;
+  SqlSubjectTokenRepository subject_tokens_;
   SqlSignInExperienceRepository sign_in_experience_;
   SqlMessageConnectorRepository message_connectors_;
   SqlVerificationCodeRepository verification_codes_;

@@ -81,6 +81,7 @@ GrantHarness::GrantHarness()
           std::pair{"tv", model::AppType::Native}}) {
       model::Application a = app(id, type);
       a.is_device_flow = a.id == "tv";
+      a.allow_token_exchange = a.id == "web";
       if (auto r = tx.applications().insert(a); !r) return r;
       catalog_.clients.emplace(id, oidc::ClientEntry{a, "", ""});
     }

@@ -72,8 +72,8 @@ class GrantHarness {
   FakeClock& clock() { return clock_; }
   const oidc::TokenService& tokens() const { return tokens_; }
   const Config& config() const { return config_; }
-  // Clients: "web" (confidential), "spa" (public), "other" (confidential), "tv" (public, with the
-  // device flow).
+  // Clients: "web" (confidential, may exchange tokens), "spa" (public), "other" (confidential),
+  // "tv" (public, with the device flow).
   oidc::CatalogSnapshot& catalog() { return catalog_; }
 
   Issued issue_code(const CodeSpec& spec = {});

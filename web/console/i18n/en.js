@@ -166,6 +166,11 @@ export default {
   'app.require_par': 'Require pushed authorization requests',
   'app.require_par_hint':
     'The app must send each sign-in request to the server first (PAR, RFC 9126), so nobody can read or change it in the browser. Its SDK must support PAR.',
+  'app.token_exchange': 'Allow token exchange',
+  'app.token_exchange_hint':
+    'Lets this app trade a subject token or a user’s access token for a new access token (RFC 8693), for user impersonation. Third-party apps cannot use it.',
+  'app.token_exchange_public_warning':
+    'Enabling token exchange for public clients (single-page app / native app) is not recommended: they cannot keep credentials secret.',
   'app.save': 'Save changes',
   'app.saved': 'Saved “{name}”',
   'app.credentials': 'Endpoints & Credentials',

@@ -1,7 +1,7 @@
 // The Settings card of an application: name, description, redirect URIs, post sign-out
 // redirect URIs and "require pushed authorization requests" (not for machine-to-machine apps),
-// CORS origins and third party. Save PATCHes
-// them; an API error shows at the field (and the list item) it concerns.
+// CORS origins, third party and token exchange (customClientMetadata.allowTokenExchange). Save
+// PATCHes them; an API error shows at the field (and the list item) it concerns.
 import { h, richText, uid } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
 import { patch } from '../../lib/api.js';
@@ -40,45 +40,51 @@ function redirectLists(app, options) {
   return { redirects, logouts };
 }
 
-function thirdPartyBox(app, { onChange, readOnly }) {
-  const id = uid('third');
+// A checkbox with its label and hint (and an optional second note); { el, input }.
+function checkBox({ label, hint, checked, testId, note }, { onChange, readOnly }) {
+  const id = uid('check');
   const input = h('input', {
     type: 'checkbox',
     id,
-    checked: Boolean(app.isThirdParty),
+    checked: Boolean(checked),
     disabled: readOnly,
     'aria-describedby': `${id}-hint`,
+    'data-testid': testId,
     onchange: onChange,
   });
   const el = h(
     'div',
     { class: 'field' },
-    h('label', { class: 'check', for: id }, input, t('app.third_party')),
-    h('p', { class: 'hint', id: `${id}-hint` }, t('app.third_party_hint')),
+    h('label', { class: 'check', for: id }, input, label),
+    h('p', { class: 'hint', id: `${id}-hint` }, hint),
+    note ? h('p', { class: 'hint' }, note) : null,
   );
   return { el, input };
 }
 
+function thirdPartyBox(app, options) {
+  const box = { label: t('app.third_party'), hint: t('app.third_party_hint') };
+  return checkBox({ ...box, checked: app.isThirdParty }, options);
+}
+
 // RFC 9126 §6: the app's sign-ins must come through /oidc/request (null where it never redirects).
-function parBox(app, { onChange, readOnly }) {
+function parBox(app, options) {
   if (app.type === 'MachineToMachine' || app.customClientMetadata?.isDeviceFlow) return null;
-  const id = uid('par');
-  const input = h('input', {
-    type: 'checkbox',
-    id,
-    checked: Boolean(app.oidcClientMetadata?.requirePushedAuthorizationRequests),
-    disabled: readOnly,
-    'aria-describedby': `${id}-hint`,
-    'data-testid': 'require-par',
-    onchange: onChange,
-  });
-  const el = h(
-    'div',
-    { class: 'field' },
-    h('label', { class: 'check', for: id }, input, t('app.require_par')),
-    h('p', { class: 'hint', id: `${id}-hint` }, t('app.require_par_hint')),
-  );
-  return { el, input };
+  const box = { label: t('app.require_par'), hint: t('app.require_par_hint') };
+  const checked = app.oidcClientMetadata?.requirePushedAuthorizationRequests;
+  return checkBox({ ...box, checked, testId: 'require-par' }, options);
+}
+
+// Logto's customClientMetadata.allowTokenExchange (RFC 8693), with its warning for public clients.
+function tokenExchangeBox(app, options) {
+  const publicClient = app.type === 'SPA' || app.type === 'Native';
+  const box = {
+    label: t('app.token_exchange'),
+    hint: t('app.token_exchange_hint'),
+    note: publicClient ? t('app.token_exchange_public_warning') : null,
+    testId: 'allow-token-exchange',
+  };
+  return checkBox({ ...box, checked: app.customClientMetadata?.allowTokenExchange }, options);
 }
 
 // A device-flow app's authorization flow: shown, never edited (Logto sets it at creation).
@@ -122,6 +128,7 @@ function settingsFields(app, ctx, readOnly) {
     cors,
     third: thirdPartyBox(app, options),
     par: parBox(app, options),
+    exchange: tokenExchangeBox(app, options),
   };
 }
 
@@ -162,7 +169,10 @@ export function settingsCard(state, ctx, { readOnly, onSaved }) {
     const body = {
       name,
       description: f.description.input.value.trim(),
-      customClientMetadata: { corsAllowedOrigins: f.cors.values() },
+      customClientMetadata: {
+        corsAllowedOrigins: f.cors.values(),
+        allowTokenExchange: f.exchange.input.checked,
+      },
       isThirdParty: f.third.input.checked,
     };
     if (f.redirects) {
@@ -197,6 +207,7 @@ export function settingsCard(state, ctx, { readOnly, onSaved }) {
       f.par?.el,
       f.cors,
       f.third.el,
+      f.exchange.el,
     ],
     formError,
     readOnly ? null : h('div', { class: 'row' }, h('span', { class: 'spacer' }), save),
