@@ -35,6 +35,7 @@ Result<void> validate(const NewApplication& request) {
     return with_field(keyed_error(Errc::Conflict, "application.device_flow_native_only"),
                       "customClientMetadata.isDeviceFlow");
   }
+  if (auto r = model::check_backchannel_logout_uri(request.backchannel_logout_uri); !r) return r;
   model::Application auth{.type = request.type,
                           .token_endpoint_auth_method = request.token_endpoint_auth_method,
                           .jwks_json = request.jwks_json,
@@ -53,6 +54,8 @@ void assign(model::Application& app, const NewApplication& r) {
   app.token_endpoint_auth_method = r.token_endpoint_auth_method;
   app.jwks_json = r.jwks_json;
   app.jwks_uri = r.jwks_uri;
+  app.backchannel_logout_uri = r.backchannel_logout_uri;
+  app.backchannel_logout_session_required = r.backchannel_logout_session_required;
 }
 
 }  // namespace
@@ -177,7 +180,10 @@ Result<ApplicationView> ApplicationService::update(const std::string& id,
                        patch.token_endpoint_auth_method.value_or(app.token_endpoint_auth_method),
                        patch.jwks_json.value_or(app.jwks_json),
                        patch.jwks_uri.value_or(app.jwks_uri),
-                       app.is_device_flow};
+                       app.is_device_flow,
+                       patch.backchannel_logout_uri.value_or(app.backchannel_logout_uri),
+                       patch.backchannel_logout_session_required.value_or(
+                           app.backchannel_logout_session_required)};
   if (auto r = validate(check); !r) return r.error();
   assign(app, check);
   auto done = store_.transact([&](storage::Tx& tx) { return tx.applications().update(app); });
@@ -353,6 +359,10 @@ boost::json::object to_json(const ApplicationView& view) {
   oidc["tokenEndpointAuthMethod"] = method;
   if (auto jwks = parse_json(app.jwks_json); !app.jwks_json.empty() && jwks) oidc["jwks"] = *jwks;
   if (!app.jwks_uri.empty()) oidc["jwksUri"] = app.jwks_uri;
+  if (!saml && !app.backchannel_logout_uri.empty()) {
+    oidc["backchannelLogoutUri"] = app.backchannel_logout_uri;
+  }
+  oidc["backchannelLogoutSessionRequired"] = app.backchannel_logout_session_required;
   return out;
 }
 

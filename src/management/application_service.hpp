@@ -30,6 +30,9 @@ struct NewApplication {
   std::string jwks_uri;
   // customClientMetadata.isDeviceFlow (RFC 8628): Native apps only, set once at creation.
   bool is_device_flow = false;
+  // OIDC Back-Channel Logout (model::check_backchannel_logout_uri judges the URI).
+  std::string backchannel_logout_uri;
+  bool backchannel_logout_session_required = false;
 };
 
 // A partial update; absent members keep their value.
@@ -41,6 +44,8 @@ struct ApplicationPatch {
   std::optional<std::string> token_endpoint_auth_method, jwks_json, jwks_uri;
   // May only repeat the app's value (Conflict application.device_flow_not_changeable).
   std::optional<bool> is_device_flow;
+  std::optional<std::string> backchannel_logout_uri;
+  std::optional<bool> backchannel_logout_session_required;
 };
 
 struct ApplicationPage {
@@ -114,7 +119,8 @@ class ApplicationService {
 
 // Logto's Management API shape: id, name, description, type, secret, oidcClientMetadata
 // {redirectUris, postLogoutRedirectUris, and Latch's tokenEndpointAuthMethod (the method in
-// force: client_secret_basic or none when unset), jwks and jwksUri (when set)},
+// force: client_secret_basic or none when unset), jwks and jwksUri (when set),
+// backchannelLogoutUri (when set) and backchannelLogoutSessionRequired},
 // customClientMetadata {corsAllowedOrigins}, isThirdParty, createdAt.
 boost::json::object to_json(const ApplicationView& view);
 

@@ -36,6 +36,8 @@ struct AppCreateArgs {
   std::string jwks;         // a JWK Set, JSON
   std::string jwks_uri;
   bool device_flow = false;
+  std::string backchannel_logout_uri;  // OIDC Back-Channel Logout 1.0 §2.2
+  bool backchannel_logout_session_required = false;
   bool management_api = false;
   bool json = false;
 };
@@ -56,7 +58,10 @@ int create_app(Runtime& rt, const AppCreateArgs& args) {
                               .token_endpoint_auth_method = args.auth_method,
                               .jwks_json = args.jwks,
                               .jwks_uri = args.jwks_uri,
-                              .is_device_flow = args.device_flow});
+                              .is_device_flow = args.device_flow,
+                              .backchannel_logout_uri = args.backchannel_logout_uri,
+                              .backchannel_logout_session_required =
+                                  args.backchannel_logout_session_required});
   if (!view) return fail(view.error());
   if (args.management_api) {
     if (*type != model::AppType::MachineToMachine) {
@@ -91,6 +96,11 @@ void add_create(CLI::App& apps, Action& action) {
   cmd->add_option("--jwks-uri", args->jwks_uri, "Where the app publishes its JWK Set");
   cmd->add_flag("--device-flow", args->device_flow,
                 "native only: sign in with the device authorization grant (RFC 8628)");
+  cmd->add_option("--backchannel-logout-uri", args->backchannel_logout_uri,
+                  "Where to POST a logout token when a session the app signed in through ends");
+  cmd->add_flag("--backchannel-logout-session-required",
+                args->backchannel_logout_session_required,
+                "The app needs the session's sid in every logout token");
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->callback(
       [&action, args] { action = [args](Runtime& rt) { return create_app(rt, *args); }; });

@@ -35,6 +35,8 @@ model::Application read_application(const Row& s) {
   app.jwks_json = s.text(13);
   app.jwks_uri = s.text(14);
   app.is_device_flow = s.boolean(15);
+  app.backchannel_logout_uri = s.text(16);
+  app.backchannel_logout_session_required = s.boolean(17);
   return app;
 }
 
@@ -51,13 +53,15 @@ Result<void> SqlApplicationRepository::insert(const model::Application& app) {
           "INSERT INTO applications (id, name, description, type, sealed_secret, redirect_uris, "
           "post_logout_redirect_uris, cors_allowed_origins, is_third_party, "
           "id_token_signed_response_alg, custom_data, created_at, token_endpoint_auth_method, "
-          "jwks, jwks_uri, is_device_flow) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "jwks, jwks_uri, is_device_flow, backchannel_logout_uri, "
+          "backchannel_logout_session_required) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           {app.id, app.name, app.description, model::app_type_name(app.type), app.sealed_secret,
            to_json_array(app.redirect_uris), to_json_array(app.post_logout_redirect_uris),
            to_json_array(app.cors_allowed_origins), app.is_third_party,
            app.id_token_signed_response_alg, app.custom_data_json, app.created_at,
-           app.token_endpoint_auth_method, app.jwks_json, app.jwks_uri, app.is_device_flow}));
+           app.token_endpoint_auth_method, app.jwks_json, app.jwks_uri, app.is_device_flow,
+           app.backchannel_logout_uri, app.backchannel_logout_session_required}));
 }
 
 Result<void> SqlApplicationRepository::update(const model::Application& app) {
@@ -66,12 +70,14 @@ Result<void> SqlApplicationRepository::update(const model::Application& app) {
       "UPDATE applications SET name = ?, description = ?, type = ?, sealed_secret = ?, "
       "redirect_uris = ?, post_logout_redirect_uris = ?, cors_allowed_origins = ?, "
       "is_third_party = ?, id_token_signed_response_alg = ?, custom_data = ?, "
-      "token_endpoint_auth_method = ?, jwks = ?, jwks_uri = ?, is_device_flow = ? WHERE id = ?",
+      "token_endpoint_auth_method = ?, jwks = ?, jwks_uri = ?, is_device_flow = ?, "
+      "backchannel_logout_uri = ?, backchannel_logout_session_required = ? WHERE id = ?",
       {app.name, app.description, model::app_type_name(app.type), app.sealed_secret,
        to_json_array(app.redirect_uris), to_json_array(app.post_logout_redirect_uris),
        to_json_array(app.cors_allowed_origins), app.is_third_party,
        app.id_token_signed_response_alg, app.custom_data_json, app.token_endpoint_auth_method,
-       app.jwks_json, app.jwks_uri, app.is_device_flow, app.id},
+       app.jwks_json, app.jwks_uri, app.is_device_flow, app.backchannel_logout_uri,
+       app.backchannel_logout_session_required, app.id},
       "application"));
 }
 

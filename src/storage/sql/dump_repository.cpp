@@ -66,6 +66,7 @@ const std::vector<std::string> kTables = {
     "saml_application_sessions",
     "replay_guard",
     "device_codes",
+    "backchannel_logouts",
 };
 
 bool is_identifier(std::string_view name) {

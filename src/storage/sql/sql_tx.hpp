@@ -11,6 +11,7 @@
 #include "storage/sql/grant_repository.hpp"
 #include "storage/sql/interaction_repository.hpp"
 #include "storage/sql/key_repository.hpp"
+#include "storage/sql/logout_delivery_repository.hpp"
 #include "storage/sql/maintenance_repository.hpp"
 #include "storage/sql/mfa_repository.hpp"
 #include "storage/sql/organization_invitation_repository.hpp"
@@ -72,6 +73,7 @@ class SqlTx final : public Tx {
   MaintenanceRepository& maintenance() override { return maintenance_; }
   RateLimitRepository& rate_limits() override { return rate_limits_; }
   ReplayRepository& replays() override { return replays_; }
+  LogoutDeliveryRepository& logout_deliveries() override { return logout_deliveries_; }
   DumpRepository& dump() override { return dump_; }
   Result<void> bump_epoch(std::string_view cache) override;
   Result<std::map<std::string, std::int64_t>> epochs() override;
@@ -112,6 +114,7 @@ class SqlTx final : public Tx {
   SqlMaintenanceRepository maintenance_;
   SqlRateLimitRepository rate_limits_;
   SqlReplayRepository replays_;
+  SqlLogoutDeliveryRepository logout_deliveries_;
   SqlDumpRepository dump_;
 };
 
