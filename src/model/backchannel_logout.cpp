@@ -10,8 +10,8 @@ namespace latch::model {
 Result<void> check_backchannel_logout_uri(std::string_view uri) {
   if (uri.empty()) return ok();
   auto url = boost::urls::parse_absolute_uri(uri);
-  bool web = url && (url->scheme() == "https" || url->scheme() == "http") &&
-             !url->host().empty() && uri.size() <= 2048;
+  bool web = url && (url->scheme() == "https" || url->scheme() == "http") && !url->host().empty() &&
+             uri.size() <= 2048;
   if (!web || url->has_fragment()) {
     return with_field(make_error(Errc::InvalidRequest,
                                  "backchannelLogoutUri must be an absolute http(s) URL without a "

@@ -6,8 +6,7 @@
 
 namespace latch::server {
 
-Result<int> OutboundLogoutSender::post_form(const std::string& url,
-                                            const std::string& form) const {
+Result<int> OutboundLogoutSender::post_form(const std::string& url, const std::string& form) const {
   connectors::OutboundRequest request{
       .method = "POST",
       .url = url,

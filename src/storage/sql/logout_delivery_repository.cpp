@@ -45,14 +45,15 @@ Result<std::int64_t> SqlLogoutDeliveryRepository::enqueue_for_user(std::string_v
 
 // Reads the due rows, then takes each with a conditional update: when another node took it
 // between the two, its update finds next_attempt_at moved and changes nothing.
-Result<std::vector<LogoutDelivery>> SqlLogoutDeliveryRepository::claim_due(
-    std::int64_t now, std::int64_t lease_until, int limit) {
-  auto due = query_all<LogoutDelivery>(
-      conn_,
-      "SELECT " + std::string(kColumns) +
-          " FROM backchannel_logouts WHERE next_attempt_at <= ? "
-          "ORDER BY next_attempt_at, created_at, client_id LIMIT ?",
-      {now, std::int64_t{limit}}, read_delivery);
+Result<std::vector<LogoutDelivery>> SqlLogoutDeliveryRepository::claim_due(std::int64_t now,
+                                                                           std::int64_t lease_until,
+                                                                           int limit) {
+  auto due =
+      query_all<LogoutDelivery>(conn_,
+                                "SELECT " + std::string(kColumns) +
+                                    " FROM backchannel_logouts WHERE next_attempt_at <= ? "
+                                    "ORDER BY next_attempt_at, created_at, client_id LIMIT ?",
+                                {now, std::int64_t{limit}}, read_delivery);
   if (!due) return due.error();
   std::vector<LogoutDelivery> claimed;
   for (auto& d : *due) {
