@@ -38,13 +38,16 @@ Result<std::string> make_logout_token(const TokenService& tokens, const model::A
   if (alg_name.empty()) alg_name = config.id_token_alg;
   crypto::JwsAlg alg = crypto::parse_alg(alg_name).value_or(crypto::JwsAlg::ES256);
   std::int64_t now = tokens.clock().now_seconds();
-  boost::json::object claims{{"iss", config.issuer()},
-                             {"aud", app.id},
-                             {"iat", now},
-                             {"exp", now + kLogoutTokenTtl},
-                             {"jti", crypto::random_id(32)},
-                             {"events", {{kLogoutEvent, boost::json::object{}}}},
-                             {"sub", delivery.user_id}};
+  boost::json::object events;
+  events[kLogoutEvent] = boost::json::object{};
+  boost::json::object claims;
+  claims["iss"] = config.issuer();
+  claims["aud"] = app.id;
+  claims["iat"] = now;
+  claims["exp"] = now + kLogoutTokenTtl;
+  claims["jti"] = crypto::random_id(32);
+  claims["events"] = std::move(events);
+  claims["sub"] = delivery.user_id;
   if (!delivery.session_id_hash.empty()) claims["sid"] = session_sid(delivery.session_id_hash);
   return tokens.sign(alg, claims, "logout+jwt");
 }

@@ -138,8 +138,8 @@ TEST_P(LogoutDeliveryRepositoryTest, RetryMakesItDueAgainAndRemoveEndsIt) {
   EXPECT_EQ((*due)[0].attempts, 2);
   ASSERT_OK(in_write([&](Tx& tx) { return tx.logout_deliveries().remove((*due)[0]); }));
   EXPECT_TRUE(all().empty());
-  ASSERT_OK(in_write([&](Tx& tx) { return tx.logout_deliveries().remove((*due)[0]); }))
-      << "removing twice is fine";
+  // Removing twice is no error.
+  ASSERT_OK(in_write([&](Tx& tx) { return tx.logout_deliveries().remove((*due)[0]); }));
 }
 
 TEST_P(LogoutDeliveryRepositoryTest, TheLimitBoundsAClaimOldestFirst) {
