@@ -5,6 +5,7 @@
 #include "account/account_service.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
+#include "oidc/session_sid.hpp"
 
 // The caller's browser sessions (Logto's routes/account/sessions.ts): each with the apps that
 // signed in through it, and revoking one.
@@ -37,9 +38,8 @@ Result<bool> first_party_app(storage::Tx& tx, const std::string& client_id) {
 
 }  // namespace
 
-std::string session_uid(const std::string& id_hash) {
-  return crypto::base64url_encode(crypto::hmac_sha256("latch-session-uid", id_hash)).substr(0, 21);
-}
+// The ID tokens' and logout tokens' sid of the session, so that an app can match the two.
+std::string session_uid(const std::string& id_hash) { return oidc::session_sid(id_hash); }
 
 json::object session_json(const AccountSession& s, const std::string& user_id) {
   json::object authorizations;
@@ -113,6 +113,9 @@ Result<void> AccountService::revoke_session(const AccountCaller& caller, const s
         if (auto revoked = tx.grants().revoke(g.id); !revoked) return revoked;
       }
     }
+    // OIDC Back-Channel Logout 1.0 §2.5: the apps that signed in through it are told.
+    auto queued = tx.logout_deliveries().enqueue_for_session(it->id_hash, clock_.now_millis());
+    if (!queued) return queued.error();
     return tx.sessions().remove(it->id_hash);
   });
 }

@@ -202,6 +202,10 @@ const std::vector<Entry>& entries() {
         "how often expired sign-ins, sessions, codes and tokens are deleted, milliseconds (one "
         "node of several does it each time)"},
        integer(&Config::purge_interval_ms, "purge_interval_ms", 100, 86400000)},
+      {{"backchannel_logout_retry_ms",
+        "back-channel logout: wait before the first retry of a logout token an app did not take, "
+        "milliseconds (doubled for each further retry)"},
+       integer(&Config::backchannel_logout_retry_ms, "backchannel_logout_retry_ms", 10, 3600000)},
       {{"console_dir", "development: serve the console's files from this directory (web/console)"},
        text(&Config::console_dir)},
       {{"max_connections", "open connections in all (0 = from the descriptor limit)"},

@@ -49,6 +49,9 @@ struct Config {
   std::int64_t connector_timeout_ms = 10000;  // bounds each request to a social provider
   std::int64_t cache_refresh_ms = 250;        // how often cached data is checked for changes
   std::int64_t purge_interval_ms = 300000;    // how often expired rows are deleted
+  // Back-channel logout (docs/protocols.md): the wait before the first retry of a notice an app
+  // did not take; each further retry waits twice as long.
+  std::int64_t backchannel_logout_retry_ms = 2000;
   std::string console_dir;  // development: serve the console from here, not the embedded copy
   // The edge under hostile traffic (docs/security.md "Limits at the edge").
   unsigned max_connections = 0;                          // 0 = from the descriptor limit

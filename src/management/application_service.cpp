@@ -43,6 +43,7 @@ Result<void> validate(const NewApplication& request) {
                     "application.third_party_application_cannot_enable_token_exchange"),
         "customClientMetadata.allowTokenExchange");
   }
+  if (auto r = model::check_backchannel_logout_uri(request.backchannel_logout_uri); !r) return r;
   model::Application auth{.type = request.type,
                           .token_endpoint_auth_method = request.token_endpoint_auth_method,
                           .jwks_json = request.jwks_json,
@@ -62,6 +63,8 @@ void assign(model::Application& app, const NewApplication& r) {
   app.jwks_json = r.jwks_json;
   app.jwks_uri = r.jwks_uri;
   app.allow_token_exchange = r.allow_token_exchange;
+  app.backchannel_logout_uri = r.backchannel_logout_uri;
+  app.backchannel_logout_session_required = r.backchannel_logout_session_required;
 }
 
 }  // namespace
@@ -177,18 +180,21 @@ Result<ApplicationView> ApplicationService::update(const std::string& id,
     return with_field(keyed_error(Errc::Conflict, "application.device_flow_not_changeable"),
                       "customClientMetadata.isDeviceFlow");
   }
-  NewApplication check{patch.name.value_or(app.name),
-                       patch.description.value_or(app.description),
-                       app.type,
-                       patch.redirect_uris.value_or(app.redirect_uris),
-                       patch.post_logout_redirect_uris.value_or(app.post_logout_redirect_uris),
-                       patch.cors_allowed_origins.value_or(app.cors_allowed_origins),
-                       patch.is_third_party.value_or(app.is_third_party),
-                       patch.token_endpoint_auth_method.value_or(app.token_endpoint_auth_method),
-                       patch.jwks_json.value_or(app.jwks_json),
-                       patch.jwks_uri.value_or(app.jwks_uri),
-                       app.is_device_flow,
-                       patch.allow_token_exchange.value_or(app.allow_token_exchange)};
+  NewApplication check{
+      patch.name.value_or(app.name),
+      patch.description.value_or(app.description),
+      app.type,
+      patch.redirect_uris.value_or(app.redirect_uris),
+      patch.post_logout_redirect_uris.value_or(app.post_logout_redirect_uris),
+      patch.cors_allowed_origins.value_or(app.cors_allowed_origins),
+      patch.is_third_party.value_or(app.is_third_party),
+      patch.token_endpoint_auth_method.value_or(app.token_endpoint_auth_method),
+      patch.jwks_json.value_or(app.jwks_json),
+      patch.jwks_uri.value_or(app.jwks_uri),
+      app.is_device_flow,
+      patch.allow_token_exchange.value_or(app.allow_token_exchange),
+      patch.backchannel_logout_uri.value_or(app.backchannel_logout_uri),
+      patch.backchannel_logout_session_required.value_or(app.backchannel_logout_session_required)};
   if (auto r = validate(check); !r) return r.error();
   assign(app, check);
   if (patch.require_pushed_authorization_requests) {
@@ -369,6 +375,10 @@ boost::json::object to_json(const ApplicationView& view) {
   if (auto jwks = parse_json(app.jwks_json); !app.jwks_json.empty() && jwks) oidc["jwks"] = *jwks;
   if (!app.jwks_uri.empty()) oidc["jwksUri"] = app.jwks_uri;
   oidc["requirePushedAuthorizationRequests"] = app.require_pushed_authorization_requests;
+  if (!saml && !app.backchannel_logout_uri.empty()) {
+    oidc["backchannelLogoutUri"] = app.backchannel_logout_uri;
+  }
+  oidc["backchannelLogoutSessionRequired"] = app.backchannel_logout_session_required;
   return out;
 }
 

@@ -34,6 +34,9 @@ struct NewApplication {
   bool require_pushed_authorization_requests = false;
   // customClientMetadata.allowTokenExchange (RFC 8693): never on a third-party app.
   bool allow_token_exchange = false;
+  // OIDC Back-Channel Logout (model::check_backchannel_logout_uri judges the URI).
+  std::string backchannel_logout_uri;
+  bool backchannel_logout_session_required = false;
 };
 
 // A partial update; absent members keep their value.
@@ -47,6 +50,8 @@ struct ApplicationPatch {
   std::optional<bool> is_device_flow;
   std::optional<bool> require_pushed_authorization_requests;
   std::optional<bool> allow_token_exchange;
+  std::optional<std::string> backchannel_logout_uri;
+  std::optional<bool> backchannel_logout_session_required;
 };
 
 struct ApplicationPage {
@@ -120,7 +125,8 @@ class ApplicationService {
 
 // Logto's Management API shape: id, name, description, type, secret, oidcClientMetadata
 // {redirectUris, postLogoutRedirectUris, and Latch's tokenEndpointAuthMethod (the method in
-// force: client_secret_basic or none when unset), jwks and jwksUri (when set)},
+// force: client_secret_basic or none when unset), jwks and jwksUri (when set),
+// backchannelLogoutUri (when set) and backchannelLogoutSessionRequired},
 // customClientMetadata {corsAllowedOrigins}, isThirdParty, createdAt.
 boost::json::object to_json(const ApplicationView& view);
 

@@ -276,7 +276,12 @@ Result<model::User> UserService::set_password(const std::string& id, const std::
 }
 
 Result<void> UserService::remove(const std::string& id) {
-  auto done = store_.transact([&](storage::Tx& tx) { return tx.users().remove(id); });
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    // OIDC Back-Channel Logout 1.0 §2.5: every app the user signed in to hears of it.
+    auto queued = tx.logout_deliveries().enqueue_for_user(id, clock_.now_millis());
+    if (!queued) return queued.error();
+    return tx.users().remove(id);
+  });
   if (!done && done.error().code == Errc::NotFound) {
     return keyed_error(Errc::NotFound, "entity.not_found", "no user " + id);
   }

@@ -37,6 +37,22 @@ Result<void> read_client_auth(const json::object& oidc, management::ApplicationP
   return ok();
 }
 
+// oidcClientMetadata's back-channel logout members (Logto's names): backchannelLogoutUri (a URL,
+// or null to remove it) and backchannelLogoutSessionRequired.
+Result<void> read_backchannel_logout(const json::object& oidc,
+                                     management::ApplicationPatch& patch) {
+  constexpr std::string_view kOidc = "oidcClientMetadata";
+  auto uri = nullable_string(oidc, "backchannelLogoutUri");
+  if (!uri) return with_field(uri.error(), std::string(kOidc) + ".backchannelLogoutUri");
+  if (*uri) patch.backchannel_logout_uri = (*uri)->value_or("");
+  auto required = bool_field(oidc, "backchannelLogoutSessionRequired");
+  if (!required) {
+    return with_field(required.error(), std::string(kOidc) + ".backchannelLogoutSessionRequired");
+  }
+  patch.backchannel_logout_session_required = *required;
+  return ok();
+}
+
 // oidcClientMetadata {redirectUris, postLogoutRedirectUris, and the members read_client_auth
 // reads}, customClientMetadata {corsAllowedOrigins, isDeviceFlow, allowTokenExchange}: the nested
 // members both create and update take.
@@ -47,7 +63,8 @@ Result<void> read_metadata(const json::object& body, management::ApplicationPatc
     constexpr std::string_view kOidc = "oidcClientMetadata";
     if (auto r = only_fields(**oidc,
                              {"redirectUris", "postLogoutRedirectUris", "tokenEndpointAuthMethod",
-                              "jwks", "jwksUri", "requirePushedAuthorizationRequests"},
+                              "jwks", "jwksUri", "requirePushedAuthorizationRequests",
+                              "backchannelLogoutUri", "backchannelLogoutSessionRequired"},
                              kOidc);
         !r) {
       return r;
@@ -58,6 +75,7 @@ Result<void> read_metadata(const json::object& body, management::ApplicationPatc
     if (!par)
       return with_field(par.error(), "oidcClientMetadata.requirePushedAuthorizationRequests");
     patch.require_pushed_authorization_requests = *par;
+    if (auto r = read_backchannel_logout(**oidc, patch); !r) return r;
     auto redirects = strings_field(**oidc, "redirectUris", kOidc);
     auto logouts = strings_field(**oidc, "postLogoutRedirectUris", kOidc);
     if (!redirects) return redirects.error();
@@ -170,7 +188,10 @@ Result<http::Response> create_app(const Deps& d, const Call& c) {
        .is_device_flow = patch.is_device_flow.value_or(false),
        .require_pushed_authorization_requests =
            patch.require_pushed_authorization_requests.value_or(false),
-       .allow_token_exchange = patch.allow_token_exchange.value_or(false)}));
+       .allow_token_exchange = patch.allow_token_exchange.value_or(false),
+       .backchannel_logout_uri = patch.backchannel_logout_uri.value_or(""),
+       .backchannel_logout_session_required =
+           patch.backchannel_logout_session_required.value_or(false)}));
 }
 
 Result<http::Response> get_app(const Deps& d, const Call& c) {

@@ -76,6 +76,12 @@ struct Application {
   // RFC 9126 §6 require_pushed_authorization_requests: the authorization endpoint accepts this
   // client's requests only by a request_uri from the pushed authorization request endpoint.
   bool require_pushed_authorization_requests = false;
+  // OpenID Connect Back-Channel Logout 1.0 §2.2 (Logto's oidcClientMetadata
+  // backchannelLogoutUri, backchannelLogoutSessionRequired): where Latch POSTs a logout token when
+  // a session the app signed in through ends ("" = never), and whether that token must carry the
+  // session's sid.
+  std::string backchannel_logout_uri;
+  bool backchannel_logout_session_required = false;
 };
 
 // The token_endpoint_auth_method values an application may hold (see Application).
@@ -89,5 +95,10 @@ inline constexpr std::string_view kAuthPrivateKeyJwt = "private_key_jwt";
 // private_key_jwt app with neither a JWK Set nor a JWKS URI (or both), a JWK Set that is not a
 // JSON object with a "keys" array, or a JWKS URI that is not an absolute http(s) URL.
 [[nodiscard]] Result<void> check_client_auth(const Application& app);
+
+// OIDC Back-Channel Logout 1.0 §2.2: a backchannel_logout_uri is an absolute http(s) URL with a
+// host and without a fragment (http as redirect URIs allow it), at most 2048 bytes; "" = none.
+// InvalidRequest naming oidcClientMetadata.backchannelLogoutUri otherwise.
+[[nodiscard]] Result<void> check_backchannel_logout_uri(std::string_view uri);
 
 }  // namespace latch::model

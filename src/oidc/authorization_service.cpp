@@ -246,6 +246,9 @@ Result<std::optional<std::string>> AuthorizationService::end_session(
     if (!session) return session.error();
     if (!*session) return ok();
     user_id = (*session)->user_id;
+    // OIDC Back-Channel Logout 1.0 §2.5: queued with the sign-out, sent by the worker.
+    auto queued = tx.logout_deliveries().enqueue_for_session(hash, clock_.now_millis());
+    if (!queued) return queued.error();
     return tx.sessions().remove(hash);
   });
   if (!done) return done.error();

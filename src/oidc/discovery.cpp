@@ -109,6 +109,12 @@ std::string discovery_document(const Config& config, const std::vector<std::stri
   };
   // RFC 8628 §4: advertised with the grant it serves.
   if (device) doc["device_authorization_endpoint"] = issuer + "/device/auth";
+  // OIDC Back-Channel Logout 1.0 §2.1: logout tokens are queued when a session ends and POSTed
+  // to each app's backchannel_logout_uri (backchannel_logout.hpp); ID tokens from a browser
+  // session carry its sid, and so do logout tokens.
+  doc["backchannel_logout_supported"] = true;
+  doc["backchannel_logout_session_supported"] = true;
+  doc["claims_supported"].as_array().emplace_back("sid");
   return boost::json::serialize(doc);
 }
 

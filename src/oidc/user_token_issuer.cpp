@@ -10,6 +10,7 @@
 #include "oidc/management_token.hpp"
 #include "oidc/organization_access.hpp"
 #include "oidc/scope.hpp"
+#include "oidc/session_sid.hpp"
 
 namespace latch::oidc {
 
@@ -61,6 +62,9 @@ Result<std::string> UserTokenIssuer::id_token(const UserTokenRequest& req,
     if (has_amr(req.grant.amr, kAmrMultiFactor)) claims["acr"] = kAcrMultiFactor;
   }
   if (!req.nonce.empty()) claims["nonce"] = req.nonce;
+  // OIDC Back-Channel Logout 1.0 §2.1 (Front-Channel §3): the browser session behind the grant,
+  // as the logout token names it.
+  if (!req.grant.session_id_hash.empty()) claims["sid"] = session_sid(req.grant.session_id_hash);
   if (req.id_token_at_hash) claims["at_hash"] = at_hash(alg, access_token);
   return tokens_.sign(alg, claims);
 }

@@ -36,7 +36,9 @@ struct AppCreateArgs {
   std::string jwks;         // a JWK Set, JSON
   std::string jwks_uri;
   bool device_flow = false;
-  bool require_par = false;  // RFC 9126 §6 require_pushed_authorization_requests
+  bool require_par = false;            // RFC 9126 §6 require_pushed_authorization_requests
+  std::string backchannel_logout_uri;  // OIDC Back-Channel Logout 1.0 §2.2
+  bool backchannel_logout_session_required = false;
   bool management_api = false;
   bool json = false;
 };
@@ -47,18 +49,21 @@ int create_app(Runtime& rt, const AppCreateArgs& args) {
     return fail(make_error(Errc::InvalidRequest, "--type must be traditional, spa, native or m2m"));
   }
   management::ApplicationService service(*rt.store, *rt.secrets, rt.clock);
-  auto view = service.create({.name = args.name,
-                              .description = args.description,
-                              .type = *type,
-                              .redirect_uris = args.redirect_uris,
-                              .post_logout_redirect_uris = args.post_logout_uris,
-                              .cors_allowed_origins = args.cors_origins,
-                              .is_third_party = args.third_party,
-                              .token_endpoint_auth_method = args.auth_method,
-                              .jwks_json = args.jwks,
-                              .jwks_uri = args.jwks_uri,
-                              .is_device_flow = args.device_flow,
-                              .require_pushed_authorization_requests = args.require_par});
+  auto view = service.create(
+      {.name = args.name,
+       .description = args.description,
+       .type = *type,
+       .redirect_uris = args.redirect_uris,
+       .post_logout_redirect_uris = args.post_logout_uris,
+       .cors_allowed_origins = args.cors_origins,
+       .is_third_party = args.third_party,
+       .token_endpoint_auth_method = args.auth_method,
+       .jwks_json = args.jwks,
+       .jwks_uri = args.jwks_uri,
+       .is_device_flow = args.device_flow,
+       .require_pushed_authorization_requests = args.require_par,
+       .backchannel_logout_uri = args.backchannel_logout_uri,
+       .backchannel_logout_session_required = args.backchannel_logout_session_required});
   if (!view) return fail(view.error());
   if (args.management_api) {
     if (*type != model::AppType::MachineToMachine) {
@@ -95,6 +100,10 @@ void add_create(CLI::App& apps, Action& action) {
                 "native only: sign in with the device authorization grant (RFC 8628)");
   cmd->add_flag("--require-pushed-authorization-requests", args->require_par,
                 "sign in only through pushed authorization requests (RFC 9126)");
+  cmd->add_option("--backchannel-logout-uri", args->backchannel_logout_uri,
+                  "Where to POST a logout token when a session the app signed in through ends");
+  cmd->add_flag("--backchannel-logout-session-required", args->backchannel_logout_session_required,
+                "The app needs the session's sid in every logout token");
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->callback(
       [&action, args] { action = [args](Runtime& rt) { return create_app(rt, *args); }; });

@@ -28,6 +28,7 @@
 #include "server/edge.hpp"
 #include "server/housekeeper.hpp"
 #include "server/jwks_fetcher.hpp"
+#include "server/logout_worker.hpp"
 
 namespace latch::server {
 namespace {
@@ -182,6 +183,13 @@ int serve(Runtime& rt) {
   refresher.start();
   Housekeeper housekeeper(*rt.store, rt.clock, std::chrono::milliseconds(config.purge_interval_ms));
   housekeeper.start();
+  // OIDC Back-Channel Logout: the queued logout tokens go out from here (docs/protocols.md).
+  OutboundLogoutSender logout_sender(std::chrono::milliseconds(config.connector_timeout_ms));
+  oidc::LogoutDispatcher logout_dispatcher(
+      *rt.store, provider.tokens(), logout_sender,
+      std::chrono::milliseconds(config.backchannel_logout_retry_ms));
+  LogoutWorker logout_worker(logout_dispatcher, std::chrono::milliseconds(250));
+  logout_worker.start();
   asio::io_context signals_ctx;
   asio::signal_set signals(signals_ctx, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int signal) {
@@ -214,6 +222,7 @@ int serve(Runtime& rt) {
   signal_thread.join();
   refresher.stop();
   housekeeper.stop();
+  logout_worker.stop();
   outbound.join();
   hashing.join();
   pool.join();

@@ -14,6 +14,7 @@
 #include "storage/account_repositories.hpp"
 #include "storage/device_code_repository.hpp"
 #include "storage/experience_repositories.hpp"
+#include "storage/logout_delivery_repository.hpp"
 #include "storage/maintenance_repository.hpp"
 #include "storage/mfa_repository.hpp"
 #include "storage/organization_repositories.hpp"
@@ -80,6 +81,8 @@ class Tx {
   virtual ReplayRepository& replays() = 0;
   // Pushed authorization requests, RFC 9126 (storage/pushed_request_repository.hpp).
   virtual PushedRequestRepository& pushed_requests() = 0;
+  // Back-channel logout notices waiting to be sent (storage/logout_delivery_repository.hpp).
+  virtual LogoutDeliveryRepository& logout_deliveries() = 0;
   // Whole tables, for latch db export / import.
   virtual DumpRepository& dump() = 0;
   // Records that cached data named `cache` ("applications", "resources", "keys", ...) changed,

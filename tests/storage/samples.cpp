@@ -18,6 +18,8 @@ model::Application sample_application(const std::string& id, std::int64_t create
   app.id_token_signed_response_alg = "ES384";
   app.custom_data_json = R"({"tier":"gold"})";
   app.created_at = created_at;
+  app.backchannel_logout_uri = "https://" + id + ".example/backchannel";
+  app.backchannel_logout_session_required = true;
   return app;
 }
 

@@ -37,6 +37,8 @@ model::Application read_application(const Row& s) {
   app.is_device_flow = s.boolean(15);
   app.require_pushed_authorization_requests = s.boolean(16);
   app.allow_token_exchange = s.boolean(17);
+  app.backchannel_logout_uri = s.text(18);
+  app.backchannel_logout_session_required = s.boolean(19);
   return app;
 }
 
@@ -54,14 +56,28 @@ Result<void> SqlApplicationRepository::insert(const model::Application& app) {
           "post_logout_redirect_uris, cors_allowed_origins, is_third_party, "
           "id_token_signed_response_alg, custom_data, created_at, token_endpoint_auth_method, "
           "jwks, jwks_uri, is_device_flow, require_pushed_authorization_requests, "
-          "allow_token_exchange) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {app.id, app.name, app.description, model::app_type_name(app.type), app.sealed_secret,
-           to_json_array(app.redirect_uris), to_json_array(app.post_logout_redirect_uris),
-           to_json_array(app.cors_allowed_origins), app.is_third_party,
-           app.id_token_signed_response_alg, app.custom_data_json, app.created_at,
-           app.token_endpoint_auth_method, app.jwks_json, app.jwks_uri, app.is_device_flow,
-           app.require_pushed_authorization_requests, app.allow_token_exchange}));
+          "allow_token_exchange, backchannel_logout_uri, backchannel_logout_session_required) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {app.id,
+           app.name,
+           app.description,
+           model::app_type_name(app.type),
+           app.sealed_secret,
+           to_json_array(app.redirect_uris),
+           to_json_array(app.post_logout_redirect_uris),
+           to_json_array(app.cors_allowed_origins),
+           app.is_third_party,
+           app.id_token_signed_response_alg,
+           app.custom_data_json,
+           app.created_at,
+           app.token_endpoint_auth_method,
+           app.jwks_json,
+           app.jwks_uri,
+           app.is_device_flow,
+           app.require_pushed_authorization_requests,
+           app.allow_token_exchange,
+           app.backchannel_logout_uri,
+           app.backchannel_logout_session_required}));
 }
 
 Result<void> SqlApplicationRepository::update(const model::Application& app) {
@@ -71,13 +87,15 @@ Result<void> SqlApplicationRepository::update(const model::Application& app) {
       "redirect_uris = ?, post_logout_redirect_uris = ?, cors_allowed_origins = ?, "
       "is_third_party = ?, id_token_signed_response_alg = ?, custom_data = ?, "
       "token_endpoint_auth_method = ?, jwks = ?, jwks_uri = ?, is_device_flow = ?, "
-      "require_pushed_authorization_requests = ?, allow_token_exchange = ? WHERE id = ?",
+      "require_pushed_authorization_requests = ?, allow_token_exchange = ?, "
+      "backchannel_logout_uri = ?, backchannel_logout_session_required = ? WHERE id = ?",
       {app.name, app.description, model::app_type_name(app.type), app.sealed_secret,
        to_json_array(app.redirect_uris), to_json_array(app.post_logout_redirect_uris),
        to_json_array(app.cors_allowed_origins), app.is_third_party,
        app.id_token_signed_response_alg, app.custom_data_json, app.token_endpoint_auth_method,
        app.jwks_json, app.jwks_uri, app.is_device_flow, app.require_pushed_authorization_requests,
-       app.allow_token_exchange, app.id},
+       app.allow_token_exchange, app.backchannel_logout_uri,
+       app.backchannel_logout_session_required, app.id},
       "application"));
 }
 

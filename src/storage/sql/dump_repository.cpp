@@ -68,6 +68,7 @@ const std::vector<std::string> kTables = {
     "device_codes",
     "pushed_requests",
     "subject_tokens",
+    "backchannel_logouts",
 };
 
 bool is_identifier(std::string_view name) {

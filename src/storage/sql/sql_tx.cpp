@@ -42,6 +42,7 @@ SqlTx::SqlTx(Connection& conn)
       rate_limits_(conn),
       replays_(conn),
       pushed_requests_(conn),
+      logout_deliveries_(conn),
       dump_(conn) {}
 
 Result<void> SqlTx::lock(std::string_view name) {

@@ -11,6 +11,7 @@
 #include "storage/sql/grant_repository.hpp"
 #include "storage/sql/interaction_repository.hpp"
 #include "storage/sql/key_repository.hpp"
+#include "storage/sql/logout_delivery_repository.hpp"
 #include "storage/sql/maintenance_repository.hpp"
 #include "storage/sql/mfa_repository.hpp"
 #include "storage/sql/organization_invitation_repository.hpp"
@@ -76,6 +77,7 @@ class SqlTx final : public Tx {
   RateLimitRepository& rate_limits() override { return rate_limits_; }
   ReplayRepository& replays() override { return replays_; }
   PushedRequestRepository& pushed_requests() override { return pushed_requests_; }
+  LogoutDeliveryRepository& logout_deliveries() override { return logout_deliveries_; }
   DumpRepository& dump() override { return dump_; }
   Result<void> bump_epoch(std::string_view cache) override;
   Result<std::map<std::string, std::int64_t>> epochs() override;
@@ -118,6 +120,7 @@ class SqlTx final : public Tx {
   SqlRateLimitRepository rate_limits_;
   SqlReplayRepository replays_;
   SqlPushedRequestRepository pushed_requests_;
+  SqlLogoutDeliveryRepository logout_deliveries_;
   SqlDumpRepository dump_;
 };
 

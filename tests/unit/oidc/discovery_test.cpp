@@ -46,6 +46,15 @@ TEST(DiscoveryDocumentTest, AdvertisesSecretBasicAndSecretPost) {
             methods.end());
 }
 
+// OIDC Back-Channel Logout 1.0 §2.1: logout tokens carry sid, and so do ID tokens.
+TEST(DiscoveryDocumentTest, AdvertisesBackchannelLogoutWithSessionsAndTheSidClaim) {
+  boost::json::object doc = document({"authorization_code"});
+  EXPECT_EQ(doc.at("backchannel_logout_supported"), true);
+  EXPECT_EQ(doc.at("backchannel_logout_session_supported"), true);
+  const auto& claims = doc.at("claims_supported").as_array();
+  EXPECT_NE(std::find(claims.begin(), claims.end(), boost::json::value("sid")), claims.end());
+}
+
 // RFC 9101 §10.5, RFC 9126 §5: request objects, and request_uri from pushed requests only.
 TEST(DiscoveryDocumentTest, AdvertisesRequestObjectsAndPushedAuthorizationRequests) {
   boost::json::object doc = document({"client_credentials"});

@@ -160,6 +160,13 @@ export default {
   'app.remove': 'Remove',
   'app.remove_item': 'Remove {label}',
   'app.none': 'None',
+  'app.backchannel': 'Backchannel logout',
+  'app.backchannel_text':
+    'Configure the OpenID Connect backchannel logout endpoint and if session is required for this application.',
+  'app.backchannel_uri': 'Backchannel logout URI',
+  'app.backchannel_session_required': 'Is session required?',
+  'app.backchannel_session_required_hint':
+    'When enabled, the RP requires that a sid (session ID) claim be included in the logout token to identify the RP session with the OP when the backchannel_logout_uri is used.',
   'app.third_party': 'Third-party app: users see a consent page',
   'app.third_party_hint':
     'For apps you do not own. Users are asked to allow the app access to their data before it receives their tokens.',

@@ -160,6 +160,13 @@ export default {
   'app.remove': '削除',
   'app.remove_item': '{label} を削除',
   'app.none': 'なし',
+  'app.backchannel': 'バックチャネルログアウト',
+  'app.backchannel_text':
+    'このアプリケーションの OpenID Connect バックチャネルログアウトエンドポイントと、セッションが必要かどうかを設定します。',
+  'app.backchannel_uri': 'バックチャネルログアウト URI',
+  'app.backchannel_session_required': 'セッションが必要ですか？',
+  'app.backchannel_session_required_hint':
+    '有効にすると、RP は、sid（セッション ID）クレームをログアウトトークンに含めて、backchannel_logout_uri が使用されるときに RP セッションが OP と一致するように要求します。',
   'app.third_party': 'サードパーティアプリ：ユーザーに同意ページを表示する',
   'app.third_party_hint':
     '自分が所有していないアプリ向けです。トークンを渡す前に、データへのアクセスを許可するかどうかをユーザーに確認します。',

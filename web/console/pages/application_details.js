@@ -26,6 +26,7 @@ import { deleteApplicationZone } from './applications/delete_application.js';
 import { applyBadgeColors, frameworkBadge } from './applications/framework_card.js';
 import { frameworkFor } from './applications/framework_memory.js';
 import { settingsCard } from './applications/settings_card.js';
+import { backchannelCard } from './applications/backchannel_card.js';
 import { samlAppDetails } from './saml_app/details.js';
 
 const back = () => ({ label: t('app.back'), href: '/console/applications' });
@@ -142,6 +143,7 @@ export default async function applicationDetails(view, ctx) {
       builtin ? h('p', { class: 'note', role: 'note' }, t(builtinNote(app.id))) : null,
       builtin ? null : guideCard(framework, href),
       settingsCard(state, ctx, { readOnly: builtin, onSaved: draw }),
+      builtin || app.type === M2M ? null : backchannelCard(state, ctx, { onSaved: draw }),
       credentialsCard(state, status, builtin),
       clientAuthCard(state, ctx, { readOnly: builtin, onSaved: draw }),
       builtin ? null : deleteApplicationZone(state, ctx),
