@@ -40,7 +40,8 @@ Result<std::int64_t> purge_expired(storage::Store& store, const Clock& clock,
     if (counts.interactions < batch && counts.sessions < batch && counts.grants < batch &&
         counts.codes < batch && counts.access_tokens < batch && counts.verification_codes < batch &&
         counts.setup_tokens < batch && counts.verification_records < batch &&
-        counts.replays < batch && counts.device_codes < batch) {
+        counts.replays < batch && counts.device_codes < batch &&
+        counts.initial_access_tokens < batch) {
       return total;
     }
   }

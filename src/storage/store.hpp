@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "storage/account_repositories.hpp"
+#include "storage/client_registration_repository.hpp"
 #include "storage/device_code_repository.hpp"
 #include "storage/experience_repositories.hpp"
 #include "storage/maintenance_repository.hpp"
@@ -74,6 +75,8 @@ class Tx {
   virtual RateLimitRepository& rate_limits() = 0;
   // One-time values (jti) shared by nodes (storage/replay_repository.hpp).
   virtual ReplayRepository& replays() = 0;
+  // Dynamic client registration, RFC 7591/7592 (storage/client_registration_repository.hpp).
+  virtual ClientRegistrationRepository& client_registrations() = 0;
   // Whole tables, for latch db export / import.
   virtual DumpRepository& dump() = 0;
   // Records that cached data named `cache` ("applications", "resources", "keys", ...) changed,

@@ -11,6 +11,7 @@
 #include "storage/migrations/v16_client_auth.hpp"
 #include "storage/migrations/v17_device_flow.hpp"
 #include "storage/migrations/v1_initial_schema.hpp"
+#include "storage/migrations/v22_client_registration.hpp"
 #include "storage/migrations/v2_sign_in_experience.hpp"
 #include "storage/migrations/v3_social_connectors.hpp"
 #include "storage/migrations/v4_management_api.hpp"
@@ -42,6 +43,7 @@ const std::array kMigrations{
     Migration{15, "SAML applications", kV15SamlApplications},
     Migration{16, "client assertions: replay guard, client auth methods and keys", kV16ClientAuth},
     Migration{17, "device authorization grant", kV17DeviceFlow},
+    Migration{22, "dynamic client registration", kV22ClientRegistration},
 };
 
 }  // namespace

@@ -66,6 +66,8 @@ const std::vector<std::string> kTables = {
     "saml_application_sessions",
     "replay_guard",
     "device_codes",
+    "initial_access_tokens",
+    "client_registrations",
 };
 
 bool is_identifier(std::string_view name) {

@@ -56,6 +56,7 @@ Result<PurgeCounts> SqlMaintenanceRepository::purge_expired(std::int64_t now,
       {&out.verification_records, "verification_records", "id", "expires_at", now},
       {&out.replays, "replay_guard", "key", "expires_at", now},
       {&out.device_codes, "device_codes", "device_code_hash", "expires_at", now},
+      {&out.initial_access_tokens, "initial_access_tokens", "id", "expires_at", now},
   };
   for (const auto& step : steps) {
     auto removed = purge(conn_, step.table, step.key, step.column, step.cutoff, batch);

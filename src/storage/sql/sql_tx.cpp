@@ -40,6 +40,7 @@ SqlTx::SqlTx(Connection& conn)
       maintenance_(conn),
       rate_limits_(conn),
       replays_(conn),
+      client_registrations_(conn),
       dump_(conn) {}
 
 Result<void> SqlTx::lock(std::string_view name) {

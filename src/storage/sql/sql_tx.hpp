@@ -3,6 +3,7 @@
 #include "storage/sql/access_token_repository.hpp"
 #include "storage/sql/account_repositories.hpp"
 #include "storage/sql/application_repository.hpp"
+#include "storage/sql/client_registration_repository.hpp"
 #include "storage/sql/code_repository.hpp"
 #include "storage/sql/connection.hpp"
 #include "storage/sql/device_code_repository.hpp"
@@ -72,6 +73,7 @@ class SqlTx final : public Tx {
   MaintenanceRepository& maintenance() override { return maintenance_; }
   RateLimitRepository& rate_limits() override { return rate_limits_; }
   ReplayRepository& replays() override { return replays_; }
+  ClientRegistrationRepository& client_registrations() override { return client_registrations_; }
   DumpRepository& dump() override { return dump_; }
   Result<void> bump_epoch(std::string_view cache) override;
   Result<std::map<std::string, std::int64_t>> epochs() override;
@@ -112,6 +114,7 @@ class SqlTx final : public Tx {
   SqlMaintenanceRepository maintenance_;
   SqlRateLimitRepository rate_limits_;
   SqlReplayRepository replays_;
+  SqlClientRegistrationRepository client_registrations_;
   SqlDumpRepository dump_;
 };
 
