@@ -103,6 +103,8 @@ std::string discovery_document(const Config& config, const std::vector<std::stri
   };
   // RFC 8628 §4: advertised with the grant it serves.
   if (device) doc["device_authorization_endpoint"] = issuer + "/device/auth";
+  // RFC 8414 §2, RFC 7591 §3: only when registration is on (docs/protocols.md).
+  if (config.registration_enabled()) doc["registration_endpoint"] = issuer + "/reg";
   return boost::json::serialize(doc);
 }
 
