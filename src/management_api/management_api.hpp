@@ -114,6 +114,9 @@ class ManagementApi {
   void mount_organization_invitations(Routes& r);
   // /api/account-center (account_center_routes.cpp).
   void mount_account_center(Routes& r);
+  // /api/initial-access-tokens for dynamic client registration, RFC 7591 §3
+  // (initial_access_tokens_routes.cpp).
+  void mount_initial_access_tokens(Routes& r);
 
   ManagementApiDeps deps_;
   std::vector<RouteDoc> docs_;
