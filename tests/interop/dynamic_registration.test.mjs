@@ -46,14 +46,24 @@ async function signIn(config) {
 }
 
 test('discovery names the registration endpoint', async () => {
-  const config = await client.discovery(new URL(server.issuer), 'unused', undefined, undefined, insecure);
+  const config = await client.discovery(
+    new URL(server.issuer),
+    'unused',
+    undefined,
+    undefined,
+    insecure,
+  );
   assert.equal(config.serverMetadata().registration_endpoint, `${server.issuer}/reg`);
 });
 
 test('a confidential client registers itself and signs a user in', async () => {
   const config = await client.dynamicClientRegistration(
     new URL(server.issuer),
-    { client_name: 'Agent', redirect_uris: [CALLBACK], grant_types: ['authorization_code', 'refresh_token'] },
+    {
+      client_name: 'Agent',
+      redirect_uris: [CALLBACK],
+      grant_types: ['authorization_code', 'refresh_token'],
+    },
     undefined,
     insecure,
   );
