@@ -189,6 +189,7 @@ Result<ClientMetadata> parse_client_metadata(const boost::json::object& body) {
 model::Application to_application(const ClientMetadata& metadata) {
   model::Application app;
   app.name = metadata.client_name;
+  app.description = std::string(kRegisteredDescription);
   app.type = metadata.type;
   app.redirect_uris = metadata.redirect_uris;
   app.post_logout_redirect_uris = metadata.post_logout_redirect_uris;

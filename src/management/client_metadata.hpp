@@ -40,8 +40,13 @@ struct ClientMetadata {
 // kInvalidClientMetadata naming the member otherwise.
 [[nodiscard]] Result<ClientMetadata> parse_client_metadata(const boost::json::object& body);
 
+// The description a registered app starts with: the console's application list shows it under the
+// app's name, which marks the apps that registered themselves. Operators may change it.
+inline constexpr std::string_view kRegisteredDescription =
+    "Registered itself (dynamic client registration, RFC 7591)";
+
 // The application `metadata` describes, without id, secret or created_at; always third-party
-// (its users see the consent screen).
+// (its users see the consent screen), described as kRegisteredDescription.
 model::Application to_application(const ClientMetadata& metadata);
 
 // The metadata as registered (RFC 7591 §3.2.1): the members `app` holds plus `extra`.

@@ -138,6 +138,7 @@ Result<RegisteredClient> ClientRegistrationService::update(std::string_view clie
                         "token_endpoint_auth_method");
     }
     next.id = client->app.id;
+    next.description = client->app.description;  // the operator's, if they changed it
     next.created_at = client->app.created_at;
     next.sealed_secret = client->app.sealed_secret;
     client->app = std::move(next);

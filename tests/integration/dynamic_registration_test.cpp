@@ -124,6 +124,17 @@ TEST_F(OpenRegistrationTest, APublicClientIsRegisteredWithItsMetadata) {
   EXPECT_EQ(client.at("contacts"), json::array{"ops@agent.example.test"});
 }
 
+TEST_F(OpenRegistrationTest, TheConsoleSeesARegisteredAppAsThirdPartyWithAMarker) {
+  json::value client = registered(public_client());
+  std::string id = json_text(client, "client_id");
+  ProcessResult shown = server().cli({"app", "show", id, "--json"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  json::value app = json::parse(shown.out);
+  EXPECT_EQ(json_text(app, "type"), "SPA");
+  EXPECT_TRUE(app.at("isThirdParty").as_bool());
+  EXPECT_NE(json_text(app, "description").find("dynamic client registration"), std::string::npos);
+}
+
 TEST_F(OpenRegistrationTest, ARegisteredPublicClientSignsInAfterTheUserConsents) {
   json::value client = registered(public_client());
   AppCredentials app{json_text(client, "client_id"), ""};
