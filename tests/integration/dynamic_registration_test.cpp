@@ -86,8 +86,8 @@ TEST_F(RegistrationOffTest, TheEndpointIsAbsentAndDiscoveryDoesNotNameIt) {
 class OpenRegistrationTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ = std::make_unique<TestServer>(
-        TestServerOptions{.env = {{"LATCH_DYNAMIC_REGISTRATION", "open"}}});
+    server_ = std::make_unique<TestServer>(TestServerOptions{
+        .env = {{"LATCH_DYNAMIC_REGISTRATION", "open"}, {"LATCH_REGISTRATIONS_PER_IP", "0"}}});
     create_user(*server_, kAda);
   }
   static void TearDownTestSuite() { server_.reset(); }
