@@ -191,6 +191,9 @@ const std::vector<Route>& all_routes() {
       {verb::patch, "/api/sign-in-exp"},
       {verb::get, "/api/account-center"},
       {verb::patch, "/api/account-center"},
+      {verb::get, "/api/initial-access-tokens"},
+      {verb::post, "/api/initial-access-tokens"},
+      {verb::delete_, "/api/initial-access-tokens/x"},
   };
   return routes;
 }
