@@ -299,6 +299,7 @@ class InitialTokenRegistrationTest : public ::testing::Test {
         TestServerOptions{.env = {{"LATCH_DYNAMIC_REGISTRATION", "initial_access_token"},
                                   {"LATCH_REGISTRATIONS_PER_IP", "0"}}});
     operator_ = create_app(*server_, "m2m", {"--management-api"});
+    wait_until_token_issued(*server_, operator_, "urn:latch:management");
   }
   static void TearDownTestSuite() { server_.reset(); }
   static TestServer& server() { return *server_; }

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 
 import { createUser, signInThroughForms, waitUntilClientKnown } from './support/browser.mjs';
 import { createApp } from './support/provisioning.mjs';
-import { importPackage, startServer } from './support/server.mjs';
+import { eventually, importPackage, startServer } from './support/server.mjs';
 
 const client = await importPackage('openid-client');
 
@@ -26,6 +26,11 @@ after(async () => {
 });
 
 const insecure = { execute: [client.allowInsecureRequests] };
+
+// The OAuth error code of an openid-client failure: from the JSON body (ResponseBodyError) or,
+// for a 401 with WWW-Authenticate (WWWAuthenticateChallengeError), from the Bearer challenge.
+const oauthError = (error) =>
+  error.error ?? error.cause?.find?.((c) => c.scheme === 'bearer')?.parameters?.error;
 
 // Runs the code flow with `config` through the hosted forms (consent included).
 async function signIn(config) {
@@ -103,7 +108,7 @@ test('bad metadata is refused with the RFC 7591 error', async () => {
       undefined,
       insecure,
     ),
-    (error) => error.error === 'invalid_redirect_uri',
+    (error) => oauthError(error) === 'invalid_redirect_uri',
   );
 });
 
@@ -111,15 +116,19 @@ test('with initial access tokens, openid-client sends the operator-made token', 
   const gated = await startServer({ env: { LATCH_DYNAMIC_REGISTRATION: 'initial_access_token' } });
   try {
     const operator = await createApp(gated, 'm2m', ['--management-api']);
-    const tokenResponse = await fetch(`${gated.baseUrl}/oidc/token`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`${operator.id}:${operator.secret}`).toString('base64')}`,
-      },
-      body: 'grant_type=client_credentials&resource=urn:latch:management&scope=all',
+    // The server loads the new app within about 250 ms.
+    const managementToken = await eventually(async () => {
+      const res = await fetch(`${gated.baseUrl}/oidc/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${operator.id}:${operator.secret}`).toString('base64')}`,
+        },
+        body: 'grant_type=client_credentials&resource=urn:latch:management&scope=all',
+      });
+      return res.status === 200 ? (await res.json()).access_token : undefined;
     });
-    const { access_token: managementToken } = await tokenResponse.json();
+    assert.ok(managementToken);
     const created = await fetch(`${gated.baseUrl}/api/initial-access-tokens`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${managementToken}` },
@@ -134,10 +143,10 @@ test('with initial access tokens, openid-client sends the operator-made token', 
         undefined,
         { ...insecure, initialAccessToken },
       );
-    await assert.rejects(register(undefined), (error) => error.error === 'invalid_token');
+    await assert.rejects(register(undefined), (error) => oauthError(error) === 'invalid_token');
     const config = await register(token);
     assert.ok(config.clientMetadata().client_id);
-    await assert.rejects(register(token), (error) => error.error === 'invalid_token');
+    await assert.rejects(register(token), (error) => oauthError(error) === 'invalid_token');
   } finally {
     assert.equal(await gated.stop(), 0, gated.log());
   }
