@@ -192,6 +192,10 @@ const std::vector<Entry>& entries() {
        integer(&Config::device_poll_interval, "device_poll_interval", 1, 60)},
       {{"pushed_request_ttl", "pushed authorization request (RFC 9126) lifetime in seconds"},
        integer(&Config::pushed_request_ttl, "pushed_request_ttl", 1, 600)},
+      {{"dynamic_registration",
+        "dynamic client registration at /oidc/reg (RFC 7591): off, open or initial_access_token"},
+       one_of(&Config::dynamic_registration, "dynamic_registration",
+              {"off", "open", "initial_access_token"})},
       {{"connector_timeout_ms", "time limit of each request to a social provider, milliseconds"},
        integer(&Config::connector_timeout_ms, "connector_timeout_ms", 100, 120000)},
       {{"cache_refresh_ms",
@@ -245,6 +249,9 @@ const std::vector<Entry>& entries() {
         "wrong or expired user codes entered on /device per client address per window (0 = no "
         "limit)"},
        integer(&Config::device_code_failures_per_ip, "device_code_failures_per_ip", 0, 1000000000)},
+      {{"registrations_per_ip",
+        "client registrations at /oidc/reg per client address per window (0 = no limit)"},
+       integer(&Config::registrations_per_ip, "registrations_per_ip", 0, 1000000000)},
   };
   return kEntries;
 }

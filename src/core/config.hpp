@@ -46,6 +46,10 @@ struct Config {
   std::int64_t device_poll_interval = 5;
   // How long a pushed authorization request's request_uri lives (RFC 9126 §2.2).
   std::int64_t pushed_request_ttl = 60;
+  // Dynamic client registration at /oidc/reg (RFC 7591, RFC 7592): "off" (the default), "open"
+  // (anyone may register a client) or "initial_access_token" (a bearer token the operator made,
+  // RFC 7591 §3). docs/protocols.md "Dynamic client registration".
+  std::string dynamic_registration = "off";
   std::int64_t connector_timeout_ms = 10000;  // bounds each request to a social provider
   std::int64_t cache_refresh_ms = 250;        // how often cached data is checked for changes
   std::int64_t purge_interval_ms = 300000;    // how often expired rows are deleted
@@ -68,9 +72,11 @@ struct Config {
   std::int64_t sign_in_attempts_per_ip = 300;
   std::int64_t verification_codes_per_ip = 30;
   std::int64_t device_code_failures_per_ip = 20;  // wrong user codes typed on /device
+  std::int64_t registrations_per_ip = 20;         // POST /oidc/reg (RFC 7591)
 
   std::string issuer() const { return endpoint + "/oidc"; }
   bool secure_cookies() const { return endpoint.rfind("https://", 0) == 0; }
+  bool registration_enabled() const { return dynamic_registration != "off"; }
 };
 
 // One configurable key: its name and a one-line description (for --help and the README).

@@ -116,6 +116,9 @@ class ManagementApi {
   void mount_account_center(Routes& r);
   // /api/subject-tokens, for token exchange (subject_tokens_routes.cpp).
   void mount_subject_tokens(Routes& r);
+  // /api/initial-access-tokens for dynamic client registration, RFC 7591 §3
+  // (initial_access_tokens_routes.cpp).
+  void mount_initial_access_tokens(Routes& r);
 
   ManagementApiDeps deps_;
   std::vector<RouteDoc> docs_;

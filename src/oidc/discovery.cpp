@@ -115,6 +115,8 @@ std::string discovery_document(const Config& config, const std::vector<std::stri
   doc["backchannel_logout_supported"] = true;
   doc["backchannel_logout_session_supported"] = true;
   doc["claims_supported"].as_array().emplace_back("sid");
+  // RFC 8414 §2, RFC 7591 §3: only when registration is on (docs/protocols.md).
+  if (config.registration_enabled()) doc["registration_endpoint"] = issuer + "/reg";
   return boost::json::serialize(doc);
 }
 

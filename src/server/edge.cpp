@@ -62,6 +62,7 @@ EdgeLimits::EdgeLimits(const Config& config, storage::Store& store, const Clock&
       sign_in_counters_(counters_for(store, clock)),
       code_counters_(counters_for(store, clock)),
       device_counters_(counters_for(store, clock)),
+      registration_counters_(counters_for(store, clock)),
       client_auth_per_client_(limit("client-auth", config.client_auth_failures_per_client, config),
                               *client_counters_, clock),
       client_auth_per_ip_(limit("client-auth-ip", config.client_auth_failures_per_ip, config),
@@ -71,6 +72,8 @@ EdgeLimits::EdgeLimits(const Config& config, storage::Store& store, const Clock&
       code_sends_(limit("code-ip", config.verification_codes_per_ip, config), *code_counters_,
                   clock),
       device_code_failures_(limit("device-code-ip", config.device_code_failures_per_ip, config),
-                            *device_counters_, clock) {}
+                            *device_counters_, clock),
+      registrations_(limit("registration-ip", config.registrations_per_ip, config),
+                     *registration_counters_, clock) {}
 
 }  // namespace latch::server

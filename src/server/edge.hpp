@@ -32,15 +32,18 @@ class EdgeLimits {
   http::RateLimiter& sign_in_attempts() { return sign_in_attempts_; }
   http::RateLimiter& code_sends() { return code_sends_; }
   http::RateLimiter& device_code_failures() { return device_code_failures_; }
+  // Client registrations at /oidc/reg per client address (RFC 7591).
+  http::RateLimiter& registrations() { return registrations_; }
 
  private:
   std::unique_ptr<http::RateCounters> client_counters_, ip_counters_, sign_in_counters_,
-      code_counters_, device_counters_;
+      code_counters_, device_counters_, registration_counters_;
   http::RateLimiter client_auth_per_client_;
   http::RateLimiter client_auth_per_ip_;
   http::RateLimiter sign_in_attempts_;
   http::RateLimiter code_sends_;
   http::RateLimiter device_code_failures_;
+  http::RateLimiter registrations_;
 };
 
 }  // namespace latch::server

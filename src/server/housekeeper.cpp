@@ -41,7 +41,7 @@ Result<std::int64_t> purge_expired(storage::Store& store, const Clock& clock,
         counts.codes < batch && counts.access_tokens < batch && counts.verification_codes < batch &&
         counts.setup_tokens < batch && counts.verification_records < batch &&
         counts.replays < batch && counts.device_codes < batch && counts.pushed_requests < batch &&
-        counts.subject_tokens < batch) {
+        counts.subject_tokens < batch && counts.initial_access_tokens < batch) {
       return total;
     }
   }

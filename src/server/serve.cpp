@@ -20,6 +20,7 @@
 #include "http/work_pool.hpp"
 #include "management/application_service.hpp"
 #include "management/mfa_service.hpp"
+#include "management_api/client_registration_endpoint.hpp"
 #include "management_api/management_api.hpp"
 #include "oidc/catalog.hpp"
 #include "oidc/key_store.hpp"
@@ -167,6 +168,9 @@ int serve(Runtime& rt) {
   oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui, rt.token_key,
                            client_auth, jwks_fetcher, outbound});
   provider.mount(router);
+  management_api::ClientRegistrationEndpoint registration(
+      {config, *rt.store, *rt.secrets, rt.clock, pools, limits.registrations()});
+  registration.mount(router);  // only when dynamic_registration is on
   ui.mount(router);
   experience_api.mount(router);
   management.mount(router);

@@ -23,11 +23,11 @@ struct PurgeCounts {
   std::int64_t interactions = 0, sessions = 0, grants = 0, codes = 0, access_tokens = 0,
                verification_codes = 0, setup_tokens = 0, sign_in_failures = 0,
                verification_records = 0, replays = 0, device_codes = 0, pushed_requests = 0,
-               subject_tokens = 0;
+               subject_tokens = 0, initial_access_tokens = 0;
   std::int64_t total() const {
     return interactions + sessions + grants + codes + access_tokens + verification_codes +
            setup_tokens + sign_in_failures + verification_records + replays + device_codes +
-           pushed_requests + subject_tokens;
+           pushed_requests + subject_tokens + initial_access_tokens;
   }
 };
 
@@ -39,9 +39,9 @@ class MaintenanceRepository {
   // their verification codes), browser sessions, grants past their expiry (with the codes and
   // tokens they issued), codes and opaque access tokens past theirs, setup tokens, the account
   // center's verification records, expired one-time values (replay_guard), device codes
-  // (RFC 8628), pushed authorization requests (RFC 9126) and subject tokens (RFC 8693) past
-  // theirs, and failed sign-ins older than `failures_before`. Refresh tokens live and die with
-  // their grant.
+  // (RFC 8628), pushed authorization requests (RFC 9126), subject tokens (RFC 8693) and initial
+  // access tokens (RFC 7591 §3) past theirs, and failed sign-ins older than `failures_before`.
+  // Refresh tokens live and die with their grant.
   [[nodiscard]] virtual Result<PurgeCounts> purge_expired(std::int64_t now,
                                                           std::int64_t failures_before,
                                                           std::int64_t batch) = 0;

@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "storage/account_repositories.hpp"
+#include "storage/client_registration_repository.hpp"
 #include "storage/device_code_repository.hpp"
 #include "storage/experience_repositories.hpp"
 #include "storage/logout_delivery_repository.hpp"
@@ -83,6 +84,8 @@ class Tx {
   virtual PushedRequestRepository& pushed_requests() = 0;
   // Back-channel logout notices waiting to be sent (storage/logout_delivery_repository.hpp).
   virtual LogoutDeliveryRepository& logout_deliveries() = 0;
+  // Dynamic client registration, RFC 7591/7592 (storage/client_registration_repository.hpp).
+  virtual ClientRegistrationRepository& client_registrations() = 0;
   // Whole tables, for latch db export / import.
   virtual DumpRepository& dump() = 0;
   // Records that cached data named `cache` ("applications", "resources", "keys", ...) changed,

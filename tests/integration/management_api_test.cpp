@@ -192,6 +192,9 @@ const std::vector<Route>& all_routes() {
       {verb::get, "/api/account-center"},
       {verb::patch, "/api/account-center"},
       {verb::post, "/api/subject-tokens"},
+      {verb::get, "/api/initial-access-tokens"},
+      {verb::post, "/api/initial-access-tokens"},
+      {verb::delete_, "/api/initial-access-tokens/x"},
   };
   return routes;
 }

@@ -230,6 +230,8 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.oidc.invalid_redirect_uri",
      "The application asked to send you back to an address it has not registered (redirect_uri). "
      "If you run the application, add that address to its redirect URIs."},
+    {"error.oidc.invalid_client_metadata",
+     "The client registration was refused: a member of its metadata is missing or not valid."},
     {"error.auth.unauthorized", "A valid management access token is required."},
     {"error.auth.forbidden", "The access token does not allow this (scope all is required)."},
     {"error.entity.not_found", "Not found."},

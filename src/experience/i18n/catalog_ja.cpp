@@ -249,6 +249,9 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
      "アプリケーションが、登録されていない戻り先アドレス (リダイレクト URI) "
      "を指定しました。アプリケーションの運営者の方は、そのアドレスをリダイレクト URI "
      "に追加してください。"},
+    {"error.oidc.invalid_client_metadata",
+     "クライアントの登録を受け付けられません。メタデータの項目が不足しているか、正しくありません"
+     "。"},
     {"error.auth.unauthorized", "有効な管理用アクセストークンが必要です。"},
     {"error.auth.forbidden",
      "このアクセストークンでは許可されていません (スコープ all が必要です)。"},

@@ -14,6 +14,7 @@
 #include "storage/migrations/v1_initial_schema.hpp"
 #include "storage/migrations/v20_token_exchange.hpp"
 #include "storage/migrations/v21_backchannel_logout.hpp"
+#include "storage/migrations/v22_client_registration.hpp"
 #include "storage/migrations/v2_sign_in_experience.hpp"
 #include "storage/migrations/v3_social_connectors.hpp"
 #include "storage/migrations/v4_management_api.hpp"
@@ -48,6 +49,7 @@ const std::array kMigrations{
     Migration{18, "pushed authorization requests", kV18PushedRequests},
     Migration{20, "token exchange: subject tokens, allowTokenExchange", kV20TokenExchange},
     Migration{21, "back-channel logout", kV21BackchannelLogout},
+    Migration{22, "dynamic client registration", kV22ClientRegistration},
 };
 
 }  // namespace

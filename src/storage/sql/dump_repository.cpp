@@ -69,6 +69,8 @@ const std::vector<std::string> kTables = {
     "pushed_requests",
     "subject_tokens",
     "backchannel_logouts",
+    "initial_access_tokens",
+    "client_registrations",
 };
 
 bool is_identifier(std::string_view name) {

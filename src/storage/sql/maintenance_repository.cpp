@@ -58,6 +58,7 @@ Result<PurgeCounts> SqlMaintenanceRepository::purge_expired(std::int64_t now,
       {&out.device_codes, "device_codes", "device_code_hash", "expires_at", now},
       {&out.pushed_requests, "pushed_requests", "request_uri_hash", "expires_at", now},
       {&out.subject_tokens, "subject_tokens", "token_hash", "expires_at", now},
+      {&out.initial_access_tokens, "initial_access_tokens", "id", "expires_at", now},
   };
   for (const auto& step : steps) {
     auto removed = purge(conn_, step.table, step.key, step.column, step.cutoff, batch);

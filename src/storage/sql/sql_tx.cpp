@@ -43,6 +43,7 @@ SqlTx::SqlTx(Connection& conn)
       replays_(conn),
       pushed_requests_(conn),
       logout_deliveries_(conn),
+      client_registrations_(conn),
       dump_(conn) {}
 
 Result<void> SqlTx::lock(std::string_view name) {

@@ -3,6 +3,7 @@
 #include "storage/sql/access_token_repository.hpp"
 #include "storage/sql/account_repositories.hpp"
 #include "storage/sql/application_repository.hpp"
+#include "storage/sql/client_registration_repository.hpp"
 #include "storage/sql/code_repository.hpp"
 #include "storage/sql/connection.hpp"
 #include "storage/sql/device_code_repository.hpp"
@@ -78,6 +79,7 @@ class SqlTx final : public Tx {
   ReplayRepository& replays() override { return replays_; }
   PushedRequestRepository& pushed_requests() override { return pushed_requests_; }
   LogoutDeliveryRepository& logout_deliveries() override { return logout_deliveries_; }
+  ClientRegistrationRepository& client_registrations() override { return client_registrations_; }
   DumpRepository& dump() override { return dump_; }
   Result<void> bump_epoch(std::string_view cache) override;
   Result<std::map<std::string, std::int64_t>> epochs() override;
@@ -121,6 +123,7 @@ class SqlTx final : public Tx {
   SqlReplayRepository replays_;
   SqlPushedRequestRepository pushed_requests_;
   SqlLogoutDeliveryRepository logout_deliveries_;
+  SqlClientRegistrationRepository client_registrations_;
   SqlDumpRepository dump_;
 };
 

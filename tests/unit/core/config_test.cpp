@@ -292,6 +292,21 @@ TEST(ConfigValueTest, IntegerBoundsAreInclusive) {
   EXPECT_EQ(config.authorization_code_ttl, 60);
 }
 
+TEST(ConfigValueTest, DynamicRegistrationIsOffByDefaultAndTakesThreeModes) {
+  Config config;
+  EXPECT_EQ(config.dynamic_registration, "off");
+  EXPECT_FALSE(config.registration_enabled());
+  for (const char* mode : {"open", "initial_access_token"}) {
+    ASSERT_TRUE(apply_config_value(config, "dynamic_registration", mode));
+    EXPECT_EQ(config.dynamic_registration, mode);
+    EXPECT_TRUE(config.registration_enabled());
+  }
+  ASSERT_TRUE(apply_config_value(config, "dynamic_registration", "off"));
+  EXPECT_FALSE(config.registration_enabled());
+  EXPECT_FALSE(apply_config_value(config, "dynamic_registration", "on"));
+  EXPECT_EQ(config.registrations_per_ip, 20);
+}
+
 TEST(ConfigValueTest, EveryKeyHasADescription) {
   for (const auto& key : config_keys()) {
     EXPECT_FALSE(key.description.empty()) << key.name;
