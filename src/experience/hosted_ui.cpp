@@ -96,6 +96,15 @@ http::Response HostedUi::still_signed_in_page(const http::Request& request) cons
                  p.t("page.still_signed_in.body"));
 }
 
+oidc::FormPostWords HostedUi::form_post_words(const http::Request& request) const {
+  PageRequest p = bare_request(request);
+  p.lang = choose_language(*p.config, request.query.value("ui_locales"),
+                           request.header(http::bhttp::field::accept_language));
+  return {.lang = std::string(tag(p.lang)),
+          .text = p.t("page.form_post.text"),
+          .button = p.t("action.continue")};
+}
+
 std::string HostedUi::csrf_token(const std::string& uid) const {
   return crypto::base64url_encode(crypto::hmac_sha256(deps_.csrf_key, "csrf:" + uid));
 }

@@ -60,6 +60,7 @@ class HostedUi final : public oidc::InteractionUi {
   http::Response logout_prompt_page(const http::Request& request,
                                     const oidc::LogoutPrompt& prompt) const override;
   http::Response still_signed_in_page(const http::Request& request) const override;
+  oidc::FormPostWords form_post_words(const http::Request& request) const override;
 
   using PageFn = http::Response (HostedUi::*)(PageRequest&);
   // A page's handler, whether it needs a live interaction, which pool a request runs on, and

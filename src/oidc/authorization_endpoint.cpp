@@ -23,17 +23,22 @@ ClientTarget target_of(const AuthorizationRequest& ar) {
 }
 
 // RFC 6749 §4.1.2 and RFC 9207: every answer carries state (if sent) and iss.
-http::Response to_client(const Provider& op, const ClientTarget& to, http::Params params) {
+http::Response to_client(const Provider& op, const http::Request& req, const ClientTarget& to,
+                         http::Params params) {
   if (!to.state.empty()) params.add("state", to.state);
   params.add("iss", op.deps().config.issuer());
-  return authorization_response(to.mode, to.redirect_uri, params);
+  if (to.mode == ResponseMode::Query)
+    return authorization_response(to.mode, to.redirect_uri, params);
+  return authorization_response(to.mode, to.redirect_uri, params,
+                                op.deps().ui.form_post_words(req));
 }
 
-http::Response error_to_client(const Provider& op, const ClientTarget& to, const Error& error) {
+http::Response error_to_client(const Provider& op, const http::Request& req, const ClientTarget& to,
+                               const Error& error) {
   http::Params params;
   params.add("error", std::string(oauth_error_code(error.code)));
   params.add("error_description", error.description);
-  return to_client(op, to, std::move(params));
+  return to_client(op, req, to, std::move(params));
 }
 
 http::Response page(const Provider& op, const http::Request& req, const Error& error) {
@@ -41,11 +46,11 @@ http::Response page(const Provider& op, const http::Request& req, const Error& e
 }
 
 // Turns the service's decision into the browser's next hop.
-http::Response answer(Provider& op, const AuthorizeOutcome& outcome) {
+http::Response answer(Provider& op, const http::Request& req, const AuthorizeOutcome& outcome) {
   const AuthorizationRequest& ar = outcome.request;
   http::Response res;
   if (outcome.client_error) {
-    res = error_to_client(op, target_of(ar), *outcome.client_error);
+    res = error_to_client(op, req, target_of(ar), *outcome.client_error);
   } else if (outcome.interaction_uid) {
     const InteractionUi& ui = op.deps().ui;
     res = http::redirect_response(outcome.consent_only ? ui.consent_url() : ui.entry_url(ar),
@@ -56,7 +61,7 @@ http::Response answer(Provider& op, const AuthorizeOutcome& outcome) {
   } else {
     http::Params params;
     params.add("code", *outcome.code);
-    res = to_client(op, target_of(ar), std::move(params));
+    res = to_client(op, req, target_of(ar), std::move(params));
   }
   if (outcome.session_token) {
     res.insert(http::bhttp::field::set_cookie,
@@ -123,20 +128,20 @@ awaitable<http::Response> authorization_endpoint(Provider& op, http::Request& re
   if (!parsed) {
     const AuthorizationFailure& failure = parsed.error();
     if (!failure.redirect) co_return page(op, req, failure.error);
-    co_return error_to_client(op, {failure.redirect_uri, failure.state, failure.response_mode},
+    co_return error_to_client(op, req, {failure.redirect_uri, failure.state, failure.response_mode},
                               failure.error);
   }
   // OIDC Core §3.1.2.1: a hint that does not verify is an invalid request, not ignored.
   if (auto hint = params->get("id_token_hint"); hint && !hint->empty()) {
     auto read = read_id_token_hint(op.deps().config, op.deps().keys, *hint);
-    if (!read) co_return error_to_client(op, target_of(*parsed), read.error());
+    if (!read) co_return error_to_client(op, req, target_of(*parsed), read.error());
     parsed->hint_subject = std::move(read->subject);
   }
   const ClientEntry& client = *catalog->client(parsed->client_id);
   // RFC 9126 §6: this app's requests come only through the pushed authorization request endpoint.
   if (client.app.require_pushed_authorization_requests && !resolved->pushed) {
     co_return error_to_client(
-        op, target_of(*parsed),
+        op, req, target_of(*parsed),
         make_error(Errc::InvalidRequest,
                    "this application must use pushed authorization requests"));
   }
@@ -144,7 +149,7 @@ awaitable<http::Response> authorization_endpoint(Provider& op, http::Request& re
   auto job = [&] { return op.authorization().authorize(*parsed, client, browser); };
   auto outcome = co_await http::run_blocking(op.deps().pool, job);
   if (!outcome) co_return page(op, req, outcome.error());
-  co_return answer(op, *outcome);
+  co_return answer(op, req, *outcome);
 }
 
 // GET /oidc/auth/:uid, where the sign-in UI sends the browser when it is done.
@@ -163,7 +168,7 @@ awaitable<http::Response> authorization_resume_endpoint(Provider& op, http::Requ
     }
     co_return page(op, req, outcome.error());
   }
-  http::Response res = answer(op, *outcome);
+  http::Response res = answer(op, req, *outcome);
   res.insert(http::bhttp::field::set_cookie,
              http::clear_cookie(kInteractionCookie, op.cookie_options(0)));
   co_return res;

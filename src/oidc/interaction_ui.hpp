@@ -7,6 +7,7 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "oidc/authorization_request.hpp"
+#include "oidc/response_mode.hpp"
 
 namespace latch::oidc {
 
@@ -38,6 +39,8 @@ class InteractionUi {
                                             const LogoutPrompt& prompt) const = 0;
   // Shown when the person chose to stay signed in and there is no place to return to.
   virtual http::Response still_signed_in_page(const http::Request& request) const = 0;
+  // The words of the form_post page (response_mode.hpp) in the language of `request`'s person.
+  virtual FormPostWords form_post_words(const http::Request& request) const = 0;
 };
 
 }  // namespace latch::oidc

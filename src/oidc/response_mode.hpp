@@ -25,10 +25,18 @@ std::string_view response_mode_name(ResponseMode mode);
 inline constexpr std::string_view kFormPostScriptPath = "/oidc/form-post.js";
 inline constexpr std::string_view kFormPostScript = "document.forms[0].submit();\n";
 
+// What the form_post page says to a person whose browser runs no script, in their language
+// (InteractionUi::form_post_words): a sentence, the button's label, and the page's lang.
+struct FormPostWords {
+  std::string lang = "en";
+  std::string text = "Your browser does not run scripts; press Continue to go on.";
+  std::string button = "Continue";
+};
+
 // The answer that carries `params` to `redirect_uri` in `mode`: a 302 for query; a 200 page with a
 // form of hidden inputs (escaped by construction) that its script submits, or the user by hand
-// without script, for form_post. Never cached.
+// without script (`words`), for form_post. Never cached.
 http::Response authorization_response(ResponseMode mode, const std::string& redirect_uri,
-                                      const http::Params& params);
+                                      const http::Params& params, const FormPostWords& words = {});
 
 }  // namespace latch::oidc

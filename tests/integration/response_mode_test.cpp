@@ -104,6 +104,23 @@ TEST_F(ResponseModeTest, PromptNoneWithoutASessionPostsLoginRequired) {
   EXPECT_EQ(input_value(page.body, "error"), "login_required");
 }
 
+// Without script the person presses the button, so its words follow ui_locales (then
+// Accept-Language) like every hosted page.
+TEST_F(ResponseModeTest, TheNoScriptWordsAreInThePersonsLanguage) {
+  AuthorizeRequest request = form_post("st-5");
+  request.extra.add("prompt", "sometimes");
+  HttpResponse english = server().client().get(request.target());
+  ASSERT_TRUE(is_form_post(english));
+  EXPECT_NE(english.body.find("<html lang=\"en\">"), std::string::npos) << english.body;
+  EXPECT_NE(english.body.find(">Continue</button>"), std::string::npos) << english.body;
+  request.extra.add("ui_locales", "ja");
+  HttpResponse japanese = server().client().get(request.target());
+  ASSERT_TRUE(is_form_post(japanese));
+  EXPECT_NE(japanese.body.find("<html lang=\"ja\">"), std::string::npos) << japanese.body;
+  EXPECT_NE(japanese.body.find(">続行</button>"), std::string::npos) << japanese.body;
+  EXPECT_NE(japanese.body.find("スクリプト"), std::string::npos) << japanese.body;
+}
+
 TEST_F(ResponseModeTest, AnUnknownResponseModeIsRefusedInTheQuery) {
   AuthorizeRequest request{.client_id = app_.id, .redirect_uri = kCallback, .state = "s"};
   request.extra.add("response_mode", "web_message");

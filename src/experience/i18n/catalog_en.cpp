@@ -38,6 +38,7 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"page.logout.body", "You will be signed out of every app that uses this account here."},
     {"page.still_signed_in.title", "You are still signed in"},
     {"page.still_signed_in.body", "Nothing changed. You can close this window now."},
+    {"page.form_post.text", "Your browser does not run scripts; press Continue to go on."},
     {"action.sign_out", "Sign out"},
     {"action.cancel", "Cancel"},
     {"field.username", "Username"},

@@ -40,6 +40,7 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
      "このブラウザーでこのアカウントを使うすべてのアプリからサインアウトします。"},
     {"page.still_signed_in.title", "サインインしたままです"},
     {"page.still_signed_in.body", "何も変更されていません。このウィンドウを閉じてかまいません。"},
+    {"page.form_post.text", "ブラウザでスクリプトが動作しません。「続行」を押して進んでください。"},
     {"action.sign_out", "サインアウト"},
     {"action.cancel", "キャンセル"},
     {"field.username", "ユーザー名"},
