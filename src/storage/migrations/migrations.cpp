@@ -11,10 +11,10 @@
 #include "storage/migrations/v16_client_auth.hpp"
 #include "storage/migrations/v17_device_flow.hpp"
 #include "storage/migrations/v18_pushed_requests.hpp"
+#include "storage/migrations/v19_token_exchange.hpp"
 #include "storage/migrations/v1_initial_schema.hpp"
-#include "storage/migrations/v20_token_exchange.hpp"
-#include "storage/migrations/v21_backchannel_logout.hpp"
-#include "storage/migrations/v22_client_registration.hpp"
+#include "storage/migrations/v20_backchannel_logout.hpp"
+#include "storage/migrations/v21_client_registration.hpp"
 #include "storage/migrations/v2_sign_in_experience.hpp"
 #include "storage/migrations/v3_social_connectors.hpp"
 #include "storage/migrations/v4_management_api.hpp"
@@ -47,9 +47,9 @@ const std::array kMigrations{
     Migration{16, "client assertions: replay guard, client auth methods and keys", kV16ClientAuth},
     Migration{17, "device authorization grant", kV17DeviceFlow},
     Migration{18, "pushed authorization requests", kV18PushedRequests},
-    Migration{20, "token exchange: subject tokens, allowTokenExchange", kV20TokenExchange},
-    Migration{21, "back-channel logout", kV21BackchannelLogout},
-    Migration{22, "dynamic client registration", kV22ClientRegistration},
+    Migration{19, "token exchange: subject tokens, allowTokenExchange", kV19TokenExchange},
+    Migration{20, "back-channel logout", kV20BackchannelLogout},
+    Migration{21, "dynamic client registration", kV21ClientRegistration},
 };
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "storage/migrations/v21_backchannel_logout.hpp"
+#include "storage/migrations/v20_backchannel_logout.hpp"
 
 namespace latch::storage::migrations {
 
@@ -7,7 +7,7 @@ namespace latch::storage::migrations {
 // waiting to be POSTed to apps (storage/logout_delivery_repository.hpp), one per app, user and
 // browser session (session_id_hash '' for a notice about the user as a whole). user_id has no
 // foreign key: a notice outlives the user whose removal caused it. Times in epoch milliseconds.
-extern const std::string_view kV21BackchannelLogout = R"sql(
+extern const std::string_view kV20BackchannelLogout = R"sql(
 ALTER TABLE applications ADD COLUMN backchannel_logout_uri TEXT NOT NULL DEFAULT '';
 ALTER TABLE applications ADD COLUMN backchannel_logout_session_required INTEGER NOT NULL DEFAULT 0
   CHECK (backchannel_logout_session_required IN (0, 1));

@@ -1,4 +1,4 @@
-#include "storage/migrations/v22_client_registration.hpp"
+#include "storage/migrations/v21_client_registration.hpp"
 
 namespace latch::storage::migrations {
 
@@ -7,7 +7,7 @@ namespace latch::storage::migrations {
 // registrations they may still make (-1 = unlimited). A registration remembers the hash of its
 // registration access token and the client metadata the application row does not hold; it goes
 // with its application.
-extern const std::string_view kV22ClientRegistration = R"sql(
+extern const std::string_view kV21ClientRegistration = R"sql(
 CREATE TABLE initial_access_tokens (
   id TEXT PRIMARY KEY,
   token_hash TEXT NOT NULL UNIQUE,

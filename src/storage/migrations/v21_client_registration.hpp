@@ -3,5 +3,5 @@
 #include <string_view>
 
 namespace latch::storage::migrations {
-extern const std::string_view kV21BackchannelLogout;
+extern const std::string_view kV21ClientRegistration;
 }  // namespace latch::storage::migrations

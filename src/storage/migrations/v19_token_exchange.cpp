@@ -1,4 +1,4 @@
-#include "storage/migrations/v20_token_exchange.hpp"
+#include "storage/migrations/v19_token_exchange.hpp"
 
 namespace latch::storage::migrations {
 
@@ -7,7 +7,7 @@ namespace latch::storage::migrations {
 // (Logto's subject_tokens, for impersonation) is stored by the SHA-256 hash of its value; it
 // names the user it speaks for and the Management API caller who made it (creator_id, not a
 // foreign key: a user or an app, kept for audit). Times: epoch seconds; consumed_at 0 = unused.
-extern const std::string_view kV20TokenExchange = R"sql(
+extern const std::string_view kV19TokenExchange = R"sql(
 ALTER TABLE applications ADD COLUMN allow_token_exchange INTEGER NOT NULL DEFAULT 0
   CHECK (allow_token_exchange IN (0, 1));
 

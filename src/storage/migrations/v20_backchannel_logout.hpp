@@ -3,5 +3,5 @@
 #include <string_view>
 
 namespace latch::storage::migrations {
-extern const std::string_view kV20TokenExchange;
+extern const std::string_view kV20BackchannelLogout;
 }  // namespace latch::storage::migrations
