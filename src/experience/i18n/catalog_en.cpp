@@ -227,6 +227,11 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.oidc.invalid_redirect_uri",
      "The application asked to send you back to an address it has not registered (redirect_uri). "
      "If you run the application, add that address to its redirect URIs."},
+    {"error.oidc.invalid_dpop_proof",
+     "The application's proof of possession (DPoP) was refused. If you run the application, "
+     "check its DPoP key and clock."},
+    {"error.oidc.use_dpop_nonce",
+     "The application must repeat its request with the server's DPoP nonce."},
     {"error.auth.unauthorized", "A valid management access token is required."},
     {"error.auth.forbidden", "The access token does not allow this (scope all is required)."},
     {"error.entity.not_found", "Not found."},
