@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "oidc/authentication_methods.hpp"
+#include "oidc/dpop_proof.hpp"
 
 namespace latch::oidc {
 namespace {
@@ -101,6 +102,10 @@ std::string discovery_document(const Config& config, const std::vector<std::stri
       {"request_parameter_supported", false},
       {"request_uri_parameter_supported", false},
   };
+  // RFC 9449 §5.1: DPoP proofs are verified at the token endpoint and /oidc/me.
+  boost::json::array dpop_algs;
+  for (std::string_view alg : kDpopAlgs) dpop_algs.emplace_back(alg);
+  doc["dpop_signing_alg_values_supported"] = std::move(dpop_algs);
   // RFC 8628 §4: advertised with the grant it serves.
   if (device) doc["device_authorization_endpoint"] = issuer + "/device/auth";
   return boost::json::serialize(doc);

@@ -61,7 +61,7 @@ Result<std::string> check_header(const crypto::UnverifiedJws& jws) {
   std::string_view alg = crypto::foreign_alg_name(jws.alg);
   if (crypto::is_hmac(jws.alg) ||
       std::find(kDpopAlgs.begin(), kDpopAlgs.end(), alg) == kDpopAlgs.end()) {
-    return invalid_proof("alg must be asymmetric: ES256, ES384, RS256, PS256 or EdDSA");
+    return invalid_proof("alg must be asymmetric: ES256, ES384, RS256, PS256, EdDSA or Ed25519");
   }
   const auto* jwk = jws.header.if_contains("jwk");
   if (!jwk || !jwk->is_object()) return invalid_proof("the header must carry the public key (jwk)");

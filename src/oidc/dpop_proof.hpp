@@ -12,8 +12,9 @@ namespace latch::oidc {
 
 // RFC 9449 §4.2, §5: the algorithms a DPoP proof may be signed with (asymmetric only, never
 // "none" or an HMAC). Discovery lists them as dpop_signing_alg_values_supported.
-inline constexpr std::array<std::string_view, 5> kDpopAlgs = {"ES256", "ES384", "RS256", "PS256",
-                                                              "EdDSA"};
+// "Ed25519" is RFC 9864's fully-specified name of EdDSA with Ed25519 (crypto/foreign_jws.hpp).
+inline constexpr std::array<std::string_view, 6> kDpopAlgs = {"ES256", "ES384", "RS256",
+                                                              "PS256", "EdDSA", "Ed25519"};
 
 // RFC 9449 §12.2's error codes. They have no Errc of their own: a DPoP error is an
 // InvalidRequest error with one of these keys, and oauth_error (error_response.hpp) sends the

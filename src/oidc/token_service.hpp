@@ -20,6 +20,7 @@ struct TokenResponse {
   std::string scope;
   std::optional<std::string> id_token;
   std::optional<std::string> refresh_token;
+  std::string token_type = "Bearer";  // "DPoP" for a DPoP-bound access token (RFC 9449 §5)
 };
 
 boost::json::object to_json(const TokenResponse& response);

@@ -66,6 +66,14 @@ TEST(DpopProofTest, AcceptsEveryAdvertisedKeyType) {
   }
 }
 
+TEST(DpopProofTest, AcceptsTheFullySpecifiedEd25519Name) {
+  auto key = crypto::SigningKeyPair::generate(crypto::JwsAlg::EdDSA);
+  json::object head = header(key);
+  head["alg"] = "Ed25519";  // RFC 9864 §2.2, what openid-client sends
+  head["jwk"].as_object().erase("alg");
+  EXPECT_TRUE(verify(sign(key, head, claims())).has_value());
+}
+
 TEST(DpopProofTest, RefusesAnotherType) {
   json::object head = header(es256());
   head["typ"] = "JWT";
