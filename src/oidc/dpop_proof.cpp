@@ -144,7 +144,7 @@ bool DpopNonces::accepts(std::string_view nonce, std::int64_t now) const {
 }
 
 std::optional<std::string> normalized_htu(std::string_view url) {
-  auto parsed = boost::urls::parse_absolute_uri(url);
+  auto parsed = boost::urls::parse_uri(url);  // a URI: a fragment may follow, and is ignored
   if (!parsed || !parsed->has_authority()) return std::nullopt;
   std::string scheme = lower(parsed->scheme());
   if (scheme != "http" && scheme != "https") return std::nullopt;
