@@ -11,7 +11,6 @@ namespace latch::oidc {
 namespace {
 
 constexpr std::string_view kReplayScope = "dpop";
-constexpr bool kDpopNonceConfigured = false;  // PLACEHOLDER until config.dpop_nonce lands
 
 Error invalid_proof(std::string why) {
   return dpop_error(kInvalidDpopProofKey, "invalid DPoP proof: " + std::move(why));
@@ -58,7 +57,7 @@ std::string quoted(std::string_view text) {
 }  // namespace
 
 std::optional<DpopNonces> dpop_nonces(const Provider& op) {
-  if (!kDpopNonceConfigured) return std::nullopt;
+  if (!op.deps().config.dpop_nonce) return std::nullopt;
   return DpopNonces(crypto::hmac_sha256(op.deps().token_key, "latch:dpop-nonce"));
 }
 

@@ -14,6 +14,7 @@ import {
 import { importPackage, startServer } from './support/server.mjs';
 
 const client = await importPackage('openid-client');
+const jose = await importPackage('jose');
 
 const CALLBACK = 'http://localhost:5173/callback';
 const USER = { username: 'dpop_ines', password: 'Harbor-Violet-6620' };
@@ -125,6 +126,30 @@ describe('DPoP with server nonces', () => {
   });
   after(async () => {
     if (deployed) assert.equal(await deployed.server.stop(), 0, deployed.server.log());
+  });
+
+  test('a proof without the nonce gets use_dpop_nonce and a DPoP-Nonce header', async () => {
+    const { publicKey, privateKey } = await jose.generateKeyPair('ES256');
+    const proof = await new jose.SignJWT({
+      jti: client.randomState(),
+      htm: 'POST',
+      htu: `${deployed.server.issuer}/token`,
+    })
+      .setProtectedHeader({ typ: 'dpop+jwt', alg: 'ES256', jwk: await jose.exportJWK(publicKey) })
+      .setIssuedAt()
+      .sign(privateKey);
+    const res = await fetch(`${deployed.server.baseUrl}/oidc/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', DPoP: proof },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: 'x',
+        client_id: 'y',
+      }),
+    });
+    assert.equal(res.status, 400);
+    assert.equal((await res.json()).error, 'use_dpop_nonce');
+    assert.ok(res.headers.get('dpop-nonce'));
   });
 
   test('openid-client retries with the nonce and the flow completes', async () => {
