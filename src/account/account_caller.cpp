@@ -5,6 +5,7 @@
 
 #include "account/verification_data.hpp"
 #include "crypto/hash.hpp"
+#include "oidc/dpop_proof.hpp"
 #include "oidc/scope.hpp"
 
 namespace latch::account {
@@ -66,6 +67,8 @@ Result<AccountCaller> authenticate(storage::Tx& tx, std::string_view authorizati
                                    std::string_view verification_id, std::int64_t now) {
   std::string_view token = bearer(authorization);
   if (token.empty()) return unauthorized("no bearer token");
+  // RFC 9449 §7.1: a DPoP-bound token is no bearer token; this API does not take proofs.
+  if (!oidc::opaque_token_jkt(token).empty()) return unauthorized("a DPoP-bound access token");
   auto stored = tx.access_tokens().find(crypto::token_hash(token));
   if (!stored) return stored.error();
   if (!*stored) return unauthorized("unknown access token");

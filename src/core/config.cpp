@@ -230,6 +230,10 @@ const std::vector<Entry>& entries() {
               {"x-forwarded-for", "forwarded"})},
       {{"hsts_include_subdomains", "add includeSubDomains to HSTS (https:// endpoints)"},
        boolean(&Config::hsts_include_subdomains, "hsts_include_subdomains")},
+      {{"dpop_nonce",
+        "require a server-issued nonce in DPoP proofs (RFC 9449 §8); proofs without one get "
+        "use_dpop_nonce and a DPoP-Nonce header"},
+       boolean(&Config::dpop_nonce, "dpop_nonce")},
       {{"rate_limit_window", "seconds over which the rate limits below count"},
        integer(&Config::rate_limit_window, "rate_limit_window", 1, 86400)},
       {{"client_auth_failures_per_client",

@@ -65,6 +65,8 @@ struct Config {
   std::vector<std::string> trusted_proxies;              // addresses and CIDR networks
   std::string trusted_proxy_header = "x-forwarded-for";  // or "forwarded" (RFC 7239)
   bool hsts_include_subdomains = false;                  // with an https:// endpoint
+  // RFC 9449 §8: DPoP proofs must carry a nonce the server issued (DPoP-Nonce header).
+  bool dpop_nonce = false;
   // Rate limits: events per rate_limit_window seconds; 0 turns one off.
   std::int64_t rate_limit_window = 60;
   std::int64_t client_auth_failures_per_client = 60;

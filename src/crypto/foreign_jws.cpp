@@ -100,6 +100,9 @@ bool verify_ps256(const UnverifiedJws& jws, const boost::json::object& jwk) {
 }  // namespace
 
 std::optional<ForeignAlg> parse_foreign_alg(std::string_view name) {
+  // RFC 9864 §2.2: the fully-specified name of EdDSA with Ed25519 (what jose and openid-client
+  // sign with for an Ed25519 key).
+  if (name == "Ed25519") return ForeignAlg::EdDSA;
   for (const auto& [alg, text] : kNames) {
     if (text == name) return alg;
   }

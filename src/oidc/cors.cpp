@@ -20,6 +20,8 @@ http::Handler Provider::cors(http::Handler handler) const {
     std::string origin = co_await allowed_origin(req);
     if (!origin.empty()) {
       res.set(field::access_control_allow_origin, origin);
+      // RFC 9449 §8, §7.1: a browser client reads the nonce and the DPoP challenge.
+      res.set(field::access_control_expose_headers, "DPoP-Nonce, WWW-Authenticate");
       res.set(field::vary, "Origin");
     }
     co_return res;
@@ -33,7 +35,7 @@ void Provider::mount_cors(http::Router& router) {
     if (!origin.empty()) {
       res.set(field::access_control_allow_origin, origin);
       res.set(field::access_control_allow_methods, "GET, POST");
-      res.set(field::access_control_allow_headers, "Authorization, Content-Type");
+      res.set(field::access_control_allow_headers, "Authorization, Content-Type, DPoP");
       res.set(field::access_control_max_age, "600");
       res.set(field::vary, "Origin");
     }

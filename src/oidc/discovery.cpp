@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "oidc/authentication_methods.hpp"
+#include "oidc/dpop_proof.hpp"
 
 namespace latch::oidc {
 namespace {
@@ -107,6 +108,10 @@ std::string discovery_document(const Config& config, const std::vector<std::stri
       {"pushed_authorization_request_endpoint", issuer + "/request"},
       {"require_pushed_authorization_requests", false},
   };
+  // RFC 9449 §5.1: DPoP proofs are verified at the token endpoint and /oidc/me.
+  boost::json::array dpop_algs;
+  for (std::string_view alg : kDpopAlgs) dpop_algs.emplace_back(alg);
+  doc["dpop_signing_alg_values_supported"] = std::move(dpop_algs);
   // RFC 8628 §4: advertised with the grant it serves.
   if (device) doc["device_authorization_endpoint"] = issuer + "/device/auth";
   // OIDC Back-Channel Logout 1.0 §2.1: logout tokens are queued when a session ends and POSTed

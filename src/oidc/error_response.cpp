@@ -34,6 +34,17 @@ status oauth_error_status(Errc code) {
   }
 }
 
+std::string_view oauth_wire_code(const Error& error) {
+  constexpr std::string_view kPrefix = "oidc.";
+  if (error.code == Errc::InvalidRequest && error.key.starts_with(kPrefix)) {
+    std::string_view code = std::string_view(error.key).substr(kPrefix.size());
+    for (std::string_view extension : {"invalid_dpop_proof", "use_dpop_nonce"}) {
+      if (code == extension) return extension;
+    }
+  }
+  return oauth_error_code(error.code);
+}
+
 namespace {
 
 std::string quoted(std::string_view text) {
@@ -47,7 +58,7 @@ std::string quoted(std::string_view text) {
 }  // namespace
 
 http::Response oauth_error(const Error& error) {
-  std::string_view wire = oauth_error_code(error.code);
+  std::string_view wire = oauth_wire_code(error);
   std::string description = error.description;
   log_error(error);
   if (error.code == Errc::Internal || error.code == Errc::Ok) {

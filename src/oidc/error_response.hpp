@@ -13,6 +13,11 @@ namespace latch::oidc {
 // code); Internal 500 with a generic description (the detail goes to the log only).
 http::Response oauth_error(const Error& error);
 
+// The OAuth error code of `error`: oauth_error_code(error.code), or an extension's code that has
+// no Errc of its own, which travels as the key "oidc.<code>" of an InvalidRequest error (RFC 9449
+// §12.2: invalid_dpop_proof, use_dpop_nonce; see oidc/dpop_proof.hpp).
+std::string_view oauth_wire_code(const Error& error);
+
 // Status code that oauth_error uses for `code`.
 http::bhttp::status oauth_error_status(Errc code);
 

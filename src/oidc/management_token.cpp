@@ -104,6 +104,8 @@ Result<ManagementCaller> authorize_management(std::string_view authorization, co
     return unauthorized("the access token has expired");
   }
   if (!audience_ok(p)) return unauthorized("the access token is not for the management API");
+  // RFC 9449 §7.1: a DPoP-bound token (cnf) is no bearer token; this API takes no proofs.
+  if (p.contains("cnf")) return unauthorized("the access token is DPoP-bound");
   if (!has_scope_all(p)) {
     return keyed_error(Errc::Forbidden, "auth.forbidden", "the access token lacks scope all");
   }

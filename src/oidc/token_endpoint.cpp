@@ -5,6 +5,7 @@
 #include "http/json_body.hpp"
 #include "oidc/client_assertion_auth.hpp"
 #include "oidc/client_auth_guard.hpp"
+#include "oidc/dpop_request.hpp"
 #include "oidc/endpoints.hpp"
 #include "oidc/error_response.hpp"
 #include "oidc/scope.hpp"
@@ -81,6 +82,7 @@ bool names_unknown_resource(const http::Params& params, const CatalogSnapshot& c
 struct Attempts {
   bool retryable = true;
   std::optional<AuthenticatedClient> client;
+  std::string dpop_jkt;  // the key of the request's DPoP proof, checked once before any attempt
 };
 
 awaitable<Result<AuthenticatedClient>> client_of(Provider& op, const http::Request& req,
@@ -102,6 +104,7 @@ awaitable<Result<TokenResponse>> attempt(Provider& op, const http::Request& req,
   attempts.client = *client;
   auto request = parse_token_request(params);
   if (!request) co_return request.error();
+  request->dpop_jkt = attempts.dpop_jkt;
   GrantContext ctx{*request, *client, catalog, req.remote_address};
   if (!grant.blocks()) co_return grant.handle(ctx);
   attempts.retryable = false;
@@ -111,10 +114,9 @@ awaitable<Result<TokenResponse>> attempt(Provider& op, const http::Request& req,
 
 }  // namespace
 
-// RFC 6749 §3.2, §5: grant_type picks the grant, the client authenticates, the grant decides.
-// An app or API created a moment ago may be missing from the catalog snapshot: a refusal that
-// such a miss could explain is checked once more against the database before it is sent.
-awaitable<http::Response> token_endpoint(Provider& op, http::Request& req) {
+namespace {
+
+awaitable<http::Response> token_answer(Provider& op, http::Request& req) {
   auto params = parse_token_body(req);
   if (!params) co_return oauth_error(params.error());
   auto grant_type = params->get("grant_type");
@@ -135,6 +137,9 @@ awaitable<http::Response> token_endpoint(Provider& op, http::Request& req) {
     if (auto newer = co_await op.newer_catalog(*catalog)) catalog = std::move(newer);
   }
   Attempts attempts;
+  auto proof = co_await request_dpop_proof(op, req, "/token", std::nullopt);
+  if (!proof) co_return oauth_error(proof.error());
+  if (*proof) attempts.dpop_jkt = (*proof)->jkt;
   auto result = co_await attempt(op, req, *params, *grant, *catalog, attempts);
   if (!result && attempts.retryable && stale_catalog_may_explain(result.error())) {
     if (auto newer = co_await op.newer_catalog(*catalog)) {
@@ -151,6 +156,18 @@ awaitable<http::Response> token_endpoint(Provider& op, http::Request& req) {
   }
   http::Response res = http::json_response(http::bhttp::status::ok, to_json(*result));
   http::set_no_store(res);
+  co_return res;
+}
+
+}  // namespace
+
+// RFC 6749 §3.2, §5: grant_type picks the grant, the client authenticates, the grant decides.
+// An app or API created a moment ago may be missing from the catalog snapshot: a refusal that
+// such a miss could explain is checked once more against the database before it is sent.
+// RFC 9449 §5: a request with a valid DPoP proof gets tokens bound to the proof's key.
+awaitable<http::Response> token_endpoint(Provider& op, http::Request& req) {
+  http::Response res = co_await token_answer(op, req);
+  add_dpop_nonce(op, res);  // RFC 9449 §8: a fresh nonce with every answer, when required
   co_return res;
 }
 

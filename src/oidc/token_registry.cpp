@@ -3,6 +3,7 @@
 #include "crypto/hash.hpp"
 #include "crypto/jws.hpp"
 #include "oidc/claims.hpp"
+#include "oidc/dpop_proof.hpp"
 #include "oidc/grants/refresh_token_grant.hpp"
 #include "oidc/scope.hpp"
 
@@ -37,7 +38,8 @@ Result<TokenSubject> TokenRegistry::userinfo_subject(const std::string& access_t
     std::vector<std::string> granted = scopes ? std::move(*scopes) : std::vector<std::string>{};
     auto stored = membership_claims(tx, (*user)->id, granted);
     if (!stored) return stored.error();
-    subject = TokenSubject{std::move(**user), std::move(granted), std::move(*stored)};
+    subject = TokenSubject{std::move(**user), std::move(granted), std::move(*stored),
+                           std::string(opaque_token_jkt(access_token))};
     return ok();
   });
   if (!done) return done.error();
@@ -63,7 +65,7 @@ boost::json::object TokenRegistry::introspect_jwt(const std::string& token,
   if (!iss || !iss->is_string() || iss->as_string() != config_.issuer()) return inactive();
   boost::json::object out = claims;
   out["active"] = true;
-  out["token_type"] = "Bearer";
+  out["token_type"] = claims.contains("cnf") ? "DPoP" : "Bearer";  // RFC 9449 §6.2
   return out;
 }
 
@@ -118,6 +120,10 @@ Result<boost::json::object> TokenRegistry::introspect(const std::string& token,
       out = {{"active", true},          {"client_id", t.client_id}, {"sub", t.user_id},
              {"scope", t.scope},        {"iat", t.created_at},      {"exp", t.expires_at},
              {"iss", config_.issuer()}, {"token_type", "Bearer"}};
+      if (auto jkt = opaque_token_jkt(token); !jkt.empty()) {  // RFC 9449 §6.2
+        out["token_type"] = "DPoP";
+        out["cnf"] = boost::json::object{{"jkt", jkt}};
+      }
       return ok();
     }
     auto refresh = tx.refresh_tokens().find(hash);
@@ -135,6 +141,9 @@ Result<boost::json::object> TokenRegistry::introspect(const std::string& token,
     out = {{"active", true},          {"client_id", t.client_id},     {"sub", t.user_id},
            {"scope", t.scope},        {"iat", t.created_at},          {"exp", t.expires_at},
            {"iss", config_.issuer()}, {"token_type", "refresh_token"}};
+    if (auto jkt = opaque_token_jkt(token); !jkt.empty()) {
+      out["cnf"] = boost::json::object{{"jkt", jkt}};
+    }
     return ok();
   });
   if (!done) return done.error();

@@ -19,6 +19,7 @@ struct TokenSubject {
   model::User user;
   std::vector<std::string> scopes;
   boost::json::object stored_claims;  // oidc/claims.hpp membership_claims
+  std::string dpop_jkt;  // RFC 9449 §6: the DPoP key the token is bound to; empty = Bearer
 };
 
 // Looks up, describes and revokes issued tokens (RFC 7662, RFC 7009, OIDC Core §5.3). Blocks on

@@ -8,7 +8,7 @@ namespace latch::oidc {
 boost::json::object to_json(const TokenResponse& response) {
   boost::json::object out{{"access_token", response.access_token},
                           {"expires_in", response.expires_in},
-                          {"token_type", "Bearer"},
+                          {"token_type", response.token_type},
                           {"scope", response.scope}};
   if (response.id_token) out["id_token"] = *response.id_token;
   if (response.refresh_token) out["refresh_token"] = *response.refresh_token;

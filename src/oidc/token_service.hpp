@@ -22,6 +22,7 @@ struct TokenResponse {
   std::optional<std::string> refresh_token;
   // RFC 8693 §2.2.1: what a token exchange issued (its access_token's type).
   std::optional<std::string> issued_token_type;
+  std::string token_type = "Bearer";  // "DPoP" for a DPoP-bound access token (RFC 9449 §5)
 };
 
 boost::json::object to_json(const TokenResponse& response);

@@ -7,6 +7,7 @@
 #include "crypto/random.hpp"
 #include "oidc/authentication_methods.hpp"
 #include "oidc/claims.hpp"
+#include "oidc/dpop_proof.hpp"
 #include "oidc/management_token.hpp"
 #include "oidc/organization_access.hpp"
 #include "oidc/scope.hpp"
@@ -28,6 +29,10 @@ std::string at_hash(crypto::JwsAlg alg, std::string_view token) {
       break;
   }
   return crypto::base64url_encode(std::string_view(digest).substr(0, digest.size() / 2));
+}
+
+std::string refresh_token_jkt(const model::Application& app, const std::string& dpop_jkt) {
+  return model::is_confidential(app.type) ? std::string() : dpop_jkt;
 }
 
 std::vector<std::string> granted_scopes(const std::vector<std::string>& requested,
@@ -71,6 +76,11 @@ Result<std::string> UserTokenIssuer::id_token(const UserTokenRequest& req,
 
 namespace {
 
+// RFC 9449 §6.1: a JWT access token bound to a DPoP key names the key's thumbprint in cnf.jkt.
+void bind_to_dpop_key(AccessTokenClaims& claims, const std::string& jkt) {
+  if (!jkt.empty()) claims.extra["cnf"] = boost::json::object{{"jkt", jkt}};
+}
+
 // The names in `a` or `b`, without repeats, in the order of `a` then `b`.
 std::vector<std::string> merged(std::vector<std::string> a, const std::vector<std::string>& b) {
   for (const auto& name : b) {
@@ -111,6 +121,7 @@ Result<void> UserTokenIssuer::resource_token(storage::Tx& tx, const UserTokenReq
                            .ttl = out.expires_in,
                            .extra = req.extra_claims};
   if (!req.organization_id.empty()) claims.extra["organization_id"] = req.organization_id;
+  bind_to_dpop_key(claims, req.dpop_jkt);
   auto jwt = tokens_.jwt_access_token(claims);
   if (!jwt) return jwt.error();
   out.access_token = std::move(*jwt);
@@ -125,12 +136,14 @@ Result<void> UserTokenIssuer::organization_token(storage::Tx& tx, const UserToke
   for (const auto& scope : *available) names.push_back(scope.name);
   out.scope = join_scope(granted_scopes(req.scopes, names));
   out.expires_in = kOrganizationTokenTtl;
-  auto jwt = tokens_.jwt_access_token({.subject = req.user.id,
-                                       .client_id = req.client.app.id,
-                                       .audience = organization_audience(req.organization_id),
-                                       .scope = out.scope,
-                                       .ttl = out.expires_in,
-                                       .extra = req.extra_claims});
+  AccessTokenClaims claims{.subject = req.user.id,
+                           .client_id = req.client.app.id,
+                           .audience = organization_audience(req.organization_id),
+                           .scope = out.scope,
+                           .ttl = out.expires_in,
+                           .extra = req.extra_claims};
+  bind_to_dpop_key(claims, req.dpop_jkt);
+  auto jwt = tokens_.jwt_access_token(claims);
   if (!jwt) return jwt.error();
   out.access_token = std::move(*jwt);
   return ok();
@@ -139,7 +152,8 @@ Result<void> UserTokenIssuer::organization_token(storage::Tx& tx, const UserToke
 Result<void> UserTokenIssuer::opaque_token(storage::Tx& tx, const UserTokenRequest& req,
                                            TokenResponse& out) const {
   std::int64_t now = tokens_.clock().now_seconds();
-  out.access_token = crypto::random_token(32);
+  // RFC 9449 §6: a bound token names its key (dpop_proof.hpp); /oidc/me then asks for a proof.
+  out.access_token = bind_opaque_token(crypto::random_token(32), req.dpop_jkt);
   out.expires_in = tokens_.config().access_token_ttl;
   out.scope = join_scope(req.scopes);
   model::OpaqueAccessToken stored{crypto::token_hash(out.access_token),
@@ -159,6 +173,7 @@ Result<TokenResponse> UserTokenIssuer::issue(storage::Tx& tx, const UserTokenReq
                         : !req.organization_id.empty() ? organization_token(tx, req, out)
                                                        : opaque_token(tx, req, out);
   if (!access) return access.error();
+  if (!req.dpop_jkt.empty()) out.token_type = "DPoP";  // RFC 9449 §5
   if (has_scope(req.scopes, "openid")) {
     auto stored = membership_claims(tx, req.user.id, req.scopes);
     if (!stored) return stored.error();
@@ -167,7 +182,10 @@ Result<TokenResponse> UserTokenIssuer::issue(storage::Tx& tx, const UserTokenReq
     out.id_token = std::move(*token);
   }
   if (req.refresh_expires_at) {
-    std::string refresh = req.refresh_token.empty() ? crypto::random_token(32) : req.refresh_token;
+    std::string refresh = req.refresh_token.empty()
+                              ? bind_opaque_token(crypto::random_token(32),
+                                                  refresh_token_jkt(req.client.app, req.dpop_jkt))
+                              : req.refresh_token;
     model::RefreshToken stored{crypto::token_hash(refresh),
                                req.grant.id,
                                req.client.app.id,

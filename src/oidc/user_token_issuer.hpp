@@ -30,10 +30,14 @@ struct UserTokenRequest {
   bool id_token_at_hash = true;  // the code flow binds the ID token to the access token
   // Refresh token to issue: nullopt = none; otherwise its absolute expiry.
   std::optional<std::int64_t> refresh_expires_at;
-  // The refresh token's value (a rotated token's derived successor); empty = a random one.
+  // The refresh token's value (a rotated token's derived successor, bound as the caller wants);
+  // empty = a random one, bound to refresh_token_jkt(client, dpop_jkt).
   std::string refresh_token;
   // More claims for a JWT access token (RFC 8693 §4.1 act); opaque tokens do not carry them.
   boost::json::object extra_claims = {};
+  // RFC 9449 §5, §6: the access token is bound to this DPoP key thumbprint (cnf.jkt), and so is
+  // the refresh token of a public client; empty = Bearer tokens.
+  std::string dpop_jkt;
 };
 
 // Issues access, ID and refresh tokens for a user and stores what must be stored (opaque access
@@ -58,6 +62,11 @@ class UserTokenIssuer {
 // OIDC Core §3.1.3.6: base64url of the left half of the hash of `token` with the hash that
 // goes with `alg` (SHA-256 for ES256/RS256, SHA-384 for ES384, SHA-512 for EdDSA).
 std::string at_hash(crypto::JwsAlg alg, std::string_view token);
+
+// RFC 9449 §5: the DPoP key a refresh token issued with a proof by `dpop_jkt` is bound to: the
+// proof's for a public client; none for a confidential one, whose refresh tokens are bound to
+// its client authentication already.
+std::string refresh_token_jkt(const model::Application& app, const std::string& dpop_jkt);
 
 // The scopes of `requested` that are in `granted` (what the caller's roles grant on a resource),
 // in the order requested: unknown and ungranted scopes are dropped, as Logto drops them.

@@ -4,6 +4,7 @@
 #include <boost/beast/core/string.hpp>
 #include <chrono>
 
+#include "dpop_check.hpp"
 #include "http_client.hpp"
 #include "jose.hpp"
 #include "latch/organizations.hpp"
@@ -132,14 +133,17 @@ class JwtValidator::Impl {
 
   const std::string& audience() const { return config_.audience; }
 
-  // `audience` "" = any organization token's (verify_organization_token with no id).
+  // `audience` "" = any organization token's (verify_organization_token with no id). `dpop`:
+  // the request's proof, for a DPoP-bound token; nullptr for a bearer token.
   boost::asio::awaitable<AccessTokenClaims> verify(std::string token,
                                                    std::vector<std::string> required,
-                                                   std::string audience) {
+                                                   std::string audience,
+                                                   const DpopRequest* dpop = nullptr) {
     detail::Jws jws = detail::parse_jws(token);
     check_type(jws.header);
     co_await check_signature(jws);
     AccessTokenClaims claims = check_claims(std::move(jws.payload), audience);
+    check_binding(claims, token, dpop);
     if (std::vector<std::string> missing = claims.missing(required); !missing.empty()) {
       throw Error(Errc::insufficient_scope, lacks_message(missing));
     }
@@ -200,7 +204,29 @@ class JwtValidator::Impl {
     return c;
   }
 
+  // RFC 9449 §7.1: a bound token only with a proof by its key; a proof only for a bound token.
+  void check_binding(const AccessTokenClaims& claims, const std::string& token,
+                     const DpopRequest* dpop) {
+    const json::value* cnf = claims.raw.if_contains("cnf");
+    std::string jkt = cnf && cnf->is_object() ? string_claim(cnf->as_object(), "jkt") : "";
+    if (!dpop) {
+      if (!jkt.empty()) throw invalid("the token is DPoP-bound: it needs the DPoP scheme");
+      return;
+    }
+    if (jkt.empty()) throw invalid("the token is not DPoP-bound");
+    const std::int64_t t = now();
+    const std::int64_t skew = config_.clock_skew.count();
+    detail::CheckedProof proof = detail::check_dpop_proof(
+        dpop->proof,
+        {.method = dpop->method, .url = dpop->url, .access_token = token, .now = t, .skew = skew});
+    if (proof.jkt != jkt) throw invalid("the DPoP proof is not by the token's key");
+    if (!seen_.remember(proof.jkt + ":" + proof.jti, t, t + 2 * skew + 1)) {
+      throw invalid("invalid DPoP proof: its jti was already used");
+    }
+  }
+
   ValidatorConfig config_;
+  detail::JtiCache seen_;
   std::string issuer_;
   TransportOptions transport_;
 };
@@ -236,30 +262,61 @@ AccessTokenClaims JwtValidator::verify_organization_token(
   });
 }
 
+boost::asio::awaitable<AccessTokenClaims> JwtValidator::async_verify_dpop(
+    std::string token, DpopRequest request, std::vector<std::string> required_scopes) {
+  std::string audience = impl_->audience();
+  if (audience.empty()) {
+    throw Error(Errc::invalid_config, "JwtValidator::verify_dpop needs ValidatorConfig::audience");
+  }
+  co_return co_await impl_->verify(std::move(token), std::move(required_scopes),
+                                   std::move(audience), &request);
+}
+
+AccessTokenClaims JwtValidator::verify_dpop(std::string_view token, const DpopRequest& request,
+                                            const std::vector<std::string>& required_scopes) {
+  return detail::run_blocking<AccessTokenClaims>(
+      [&]() { return async_verify_dpop(std::string(token), request, required_scopes); });
+}
+
 AccessTokenClaims JwtValidator::verify(std::string_view token,
                                        const std::vector<std::string>& required_scopes) {
   return detail::run_blocking<AccessTokenClaims>(
       [&]() { return async_verify(std::string(token), required_scopes); });
 }
 
-// RFC 6750 §2.1: "Bearer" (any case), one or more spaces, the token.
-std::string JwtValidator::bearer_token(std::string_view header) {
+namespace {
+
+// "<scheme> <token>": the scheme in any case, spaces around the token allowed.
+std::string credential(std::string_view header, std::string_view scheme) {
   while (!header.empty() && header.front() == ' ') {
     header.remove_prefix(1);
   }
-  constexpr std::string_view kScheme = "bearer ";
-  if (header.size() <= kScheme.size() ||
-      !boost::beast::iequals(header.substr(0, kScheme.size()), kScheme)) {
-    throw invalid("the Authorization header is not a bearer token");
+  if (header.size() <= scheme.size() ||
+      !boost::beast::iequals(header.substr(0, scheme.size()), scheme)) {
+    throw invalid("the Authorization header is not a " +
+                  std::string(scheme.substr(0, scheme.size() - 1)) + " token");
   }
-  header.remove_prefix(kScheme.size());
+  header.remove_prefix(scheme.size());
   while (!header.empty() && (header.front() == ' ' || header.back() == ' ')) {
     header.front() == ' ' ? header.remove_prefix(1) : header.remove_suffix(1);
   }
   if (header.empty() || header.find(' ') != std::string_view::npos) {
-    throw invalid("the Authorization header is not a bearer token");
+    throw invalid("the Authorization header is not a " +
+                  std::string(scheme.substr(0, scheme.size() - 1)) + " token");
   }
   return std::string(header);
+}
+
+}  // namespace
+
+// RFC 6750 §2.1: "Bearer" (any case), one or more spaces, the token.
+std::string JwtValidator::bearer_token(std::string_view header) {
+  return credential(header, "bearer ");
+}
+
+// RFC 9449 §7.1: "DPoP" (any case), one or more spaces, the token.
+std::string JwtValidator::dpop_token(std::string_view header) {
+  return credential(header, "dpop ");
 }
 
 }  // namespace latch

@@ -233,6 +233,11 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
      "If you run the application, add that address to its redirect URIs."},
     {"error.oidc.invalid_client_metadata",
      "The client registration was refused: a member of its metadata is missing or not valid."},
+    {"error.oidc.invalid_dpop_proof",
+     "The application's proof of possession (DPoP) was refused. If you run the application, "
+     "check its DPoP key and clock."},
+    {"error.oidc.use_dpop_nonce",
+     "The application must repeat its request with the server's DPoP nonce."},
     {"error.auth.unauthorized", "A valid management access token is required."},
     {"error.auth.forbidden", "The access token does not allow this (scope all is required)."},
     {"error.entity.not_found", "Not found."},

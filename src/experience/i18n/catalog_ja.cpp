@@ -253,6 +253,12 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.oidc.invalid_client_metadata",
      "クライアントの登録を受け付けられません。メタデータの項目が不足しているか、正しくありません"
      "。"},
+    {"error.oidc.invalid_dpop_proof",
+     "アプリケーションの所持証明 (DPoP) "
+     "が受け付けられませんでした。アプリケーションの運営者の方は、"
+     "DPoP の鍵と時刻をご確認ください。"},
+    {"error.oidc.use_dpop_nonce",
+     "アプリケーションは、サーバーの DPoP ノンスを付けて要求をやり直す必要があります。"},
     {"error.auth.unauthorized", "有効な管理用アクセストークンが必要です。"},
     {"error.auth.forbidden",
      "このアクセストークンでは許可されていません (スコープ all が必要です)。"},

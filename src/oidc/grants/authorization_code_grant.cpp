@@ -72,16 +72,17 @@ Result<TokenResponse> AuthorizationCodeGrant::redeem(storage::Tx& tx,
   auto scopes = parse_scope(code.scope);
   if (!scopes) return scopes.error();
   bool offline = has_scope(*scopes, "offline_access");
-  return issuer_.issue(tx, {.grant = subject->grant,
-                            .user = subject->user,
-                            .client = *ctx.client.client,
-                            .scopes = *scopes,
-                            .resource = *resource,
-                            .nonce = code.nonce,
-                            .auth_time = code.auth_time,
-                            .id_token_at_hash = true,
-                            .refresh_expires_at =
-                                offline ? std::optional(subject->grant.expires_at) : std::nullopt});
+  return issuer_.issue(
+      tx, {.grant = subject->grant,
+           .user = subject->user,
+           .client = *ctx.client.client,
+           .scopes = *scopes,
+           .resource = *resource,
+           .nonce = code.nonce,
+           .auth_time = code.auth_time,
+           .id_token_at_hash = true,
+           .refresh_expires_at = offline ? std::optional(subject->grant.expires_at) : std::nullopt,
+           .dpop_jkt = ctx.request.dpop_jkt});
 }
 
 Result<TokenResponse> AuthorizationCodeGrant::handle(const GrantContext& ctx) {

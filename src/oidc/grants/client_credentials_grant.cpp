@@ -100,9 +100,14 @@ Result<TokenResponse> ClientCredentialsGrant::handle(const GrantContext& ctx) {
       .scope = join_scope(issued),
       .ttl = ttl};
   if (api && !organization_id.empty()) claims.extra["organization_id"] = organization_id;
+  const std::string& jkt = ctx.request.dpop_jkt;  // RFC 9449 §5, §6.1
+  if (!jkt.empty()) claims.extra["cnf"] = boost::json::object{{"jkt", jkt}};
   auto token = tokens_.jwt_access_token(claims);
   if (!token) return token.error();
-  return TokenResponse{.access_token = std::move(*token), .expires_in = ttl, .scope = claims.scope};
+  return TokenResponse{.access_token = std::move(*token),
+                       .expires_in = ttl,
+                       .scope = claims.scope,
+                       .token_type = jkt.empty() ? "Bearer" : "DPoP"};
 }
 
 }  // namespace latch::oidc

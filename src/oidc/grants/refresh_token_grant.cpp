@@ -3,6 +3,7 @@
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 #include "model/organization.hpp"
+#include "oidc/dpop_proof.hpp"
 #include "oidc/grants/authorization_code_grant.hpp"
 #include "oidc/organization_access.hpp"
 #include "oidc/scope.hpp"
@@ -71,6 +72,10 @@ Result<TokenResponse> RefreshTokenGrant::refresh(storage::Tx& tx, const model::R
   if (!scopes) return scopes.error();
   auto resource = granted_resource(ctx, token.resources);
   if (!resource) return resource.error();
+  // RFC 9449 §5: the successor is bound as a new token would be (to the same key, when the
+  // presented token was bound: handle() checked the proof's key).
+  std::string next =
+      bind_opaque_token(successor, refresh_token_jkt(ctx.client.client->app, ctx.request.dpop_jkt));
   auto issued = issuer_.issue(
       tx, {.grant = subject->grant,
            .user = subject->user,
@@ -81,8 +86,9 @@ Result<TokenResponse> RefreshTokenGrant::refresh(storage::Tx& tx, const model::R
            .auth_time = token.auth_time,
            .id_token_at_hash = false,
            .refresh_expires_at = successor_exists ? std::nullopt : std::optional(token.expires_at),
-           .refresh_token = successor});
-  if (issued && successor_exists) issued->refresh_token = successor;  // the replay's answer
+           .refresh_token = next,
+           .dpop_jkt = ctx.request.dpop_jkt});
+  if (issued && successor_exists) issued->refresh_token = next;  // the replay's answer
   return issued;
 }
 
@@ -105,6 +111,13 @@ Result<TokenResponse> RefreshTokenGrant::handle(const GrantContext& ctx) {
     }
     if (token.expires_at <= now) {
       result = invalid_grant("the refresh token has expired");
+      return ok();
+    }
+    // RFC 9449 §5: a bound refresh token is redeemed only with a proof by its key; checked
+    // before consuming, so a thief without the key cannot burn it.
+    std::string_view bound_to = opaque_token_jkt(presented);
+    if (!bound_to.empty() && bound_to != ctx.request.dpop_jkt) {
+      result = invalid_grant("the refresh token is bound to a DPoP key: send a proof by that key");
       return ok();
     }
     auto consumed = tx.refresh_tokens().consume(hash, now_ms);

@@ -148,7 +148,8 @@ Result<TokenResponse> TokenExchangeGrant::exchange(storage::Tx& tx, const GrantC
                                    .organization_id = organization_id,
                                    .auth_time = now,
                                    .id_token_at_hash = false,
-                                   .extra_claims = std::move(extra)});
+                                   .extra_claims = std::move(extra),
+                                   .dpop_jkt = ctx.request.dpop_jkt});  // RFC 9449 §5
   if (!issued) return issued.error();
   issued->id_token.reset();  // RFC 8693 §2.2.1: the exchange issues one token, an access token
   issued->issued_token_type = std::string(kAccessTokenType);

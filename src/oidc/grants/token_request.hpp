@@ -27,6 +27,9 @@ struct TokenRequest {
   // Logto's RFC 0001/0006: the organization a token is for (refresh_token, client_credentials);
   // empty when absent.
   std::string organization_id;
+  // RFC 9449 §5: the JWK thumbprint of the key of the request's verified DPoP proof; empty when
+  // the request carries none. Set by the token endpoint, never from a parameter.
+  std::string dpop_jkt;
 };
 
 // Reads `params` (already checked for repeats by parse_token_body). InvalidScope for a scope

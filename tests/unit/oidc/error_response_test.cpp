@@ -5,6 +5,8 @@
 #include <boost/json/parse.hpp>
 #include <string>
 
+#include "oidc/dpop_proof.hpp"
+
 namespace latch::oidc {
 namespace {
 
@@ -22,6 +24,18 @@ TEST(OauthErrorTest, BodyCarriesOauthAndLogtoFields) {
   EXPECT_EQ(body.at("error_description").as_string(), "code expired");
   EXPECT_EQ(body.at("code").as_string(), "oidc.invalid_grant");
   EXPECT_EQ(body.at("message").as_string(), "code expired");
+}
+
+// RFC 9449 §12.2: DPoP's codes travel as keys of InvalidRequest errors.
+TEST(OauthErrorTest, SendsDpopCodesFromTheirKeys) {
+  http::Response res = oauth_error(dpop_error(kInvalidDpopProofKey, "invalid DPoP proof: htu"));
+  EXPECT_EQ(res.result(), status::bad_request);
+  EXPECT_EQ(body_of(res).at("error").as_string(), "invalid_dpop_proof");
+  EXPECT_EQ(body_of(res).at("code").as_string(), "oidc.invalid_dpop_proof");
+  res = oauth_error(dpop_error(kUseDpopNonceKey, "nonce"));
+  EXPECT_EQ(body_of(res).at("error").as_string(), "use_dpop_nonce");
+  Error other = keyed_error(Errc::InvalidRequest, "oidc.invalid_redirect_uri");
+  EXPECT_EQ(oauth_wire_code(other), "invalid_request");  // other keys keep their Errc's code
 }
 
 TEST(OauthErrorTest, IsNeverCached) {

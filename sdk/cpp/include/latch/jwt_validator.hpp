@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "latch/claims.hpp"
+#include "latch/dpop.hpp"
 #include "latch/error.hpp"
 
 namespace latch {
@@ -29,6 +30,8 @@ struct ValidatorConfig {
 // Protects an API: verifies a bearer access token (RFC 9068 JWT) against the endpoint's JWKS
 // (fetched on first use, cached, refetched once for an unknown kid), its issuer, audience,
 // expiry and the scopes the route requires. Thread-safe; share one per API.
+// A DPoP-bound token (RFC 9449: cnf.jkt) is refused by verify() and accepted by verify_dpop()
+// with a proof by its key.
 class JwtValidator {
  public:
   explicit JwtValidator(ValidatorConfig config);
@@ -58,9 +61,24 @@ class JwtValidator {
       std::string token, std::string organization_id,
       std::vector<std::string> required_scopes = {});
 
+  // RFC 9449 §7.1: a DPoP-bound token, from "Authorization: DPoP <token>" with the request's
+  // DPoP proof. As verify(), and: the token names a key (cnf.jkt); the proof is a valid proof
+  // by that key (typ dpop+jwt, an asymmetric alg, a public jwk that verifies it) for
+  // `request.method` and `request.url`, with iat within clock_skew and ath the token's hash;
+  // and its jti was not seen before by this validator (remembered in memory for twice the
+  // clock skew: run one validator per process, and behind several processes accept that a
+  // proof may be replayed once per process within that time). Throws as verify(), with
+  // invalid_token naming the failed DPoP check.
+  AccessTokenClaims verify_dpop(std::string_view token, const DpopRequest& request,
+                                const std::vector<std::string>& required_scopes = {});
+  boost::asio::awaitable<AccessTokenClaims> async_verify_dpop(
+      std::string token, DpopRequest request, std::vector<std::string> required_scopes = {});
+
   // The token from an Authorization header value ("Bearer x" → "x"); Errc::invalid_token when
   // it is not a bearer credential.
   static std::string bearer_token(std::string_view authorization_header);
+  // The token from "DPoP x" (RFC 9449 §7.1); Errc::invalid_token otherwise.
+  static std::string dpop_token(std::string_view authorization_header);
 
  private:
   class Impl;
