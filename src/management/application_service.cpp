@@ -62,6 +62,7 @@ void assign(model::Application& app, const NewApplication& r) {
   app.token_endpoint_auth_method = r.token_endpoint_auth_method;
   app.jwks_json = r.jwks_json;
   app.jwks_uri = r.jwks_uri;
+  app.require_pushed_authorization_requests = r.require_pushed_authorization_requests;
   app.allow_token_exchange = r.allow_token_exchange;
   app.backchannel_logout_uri = r.backchannel_logout_uri;
   app.backchannel_logout_session_required = r.backchannel_logout_session_required;
@@ -192,14 +193,13 @@ Result<ApplicationView> ApplicationService::update(const std::string& id,
       patch.jwks_json.value_or(app.jwks_json),
       patch.jwks_uri.value_or(app.jwks_uri),
       app.is_device_flow,
+      patch.require_pushed_authorization_requests.value_or(
+          app.require_pushed_authorization_requests),
       patch.allow_token_exchange.value_or(app.allow_token_exchange),
       patch.backchannel_logout_uri.value_or(app.backchannel_logout_uri),
       patch.backchannel_logout_session_required.value_or(app.backchannel_logout_session_required)};
   if (auto r = validate(check); !r) return r.error();
   assign(app, check);
-  if (patch.require_pushed_authorization_requests) {
-    app.require_pushed_authorization_requests = *patch.require_pushed_authorization_requests;
-  }
   auto done = store_.transact([&](storage::Tx& tx) { return tx.applications().update(app); });
   if (!done) return done.error();
   return current;
