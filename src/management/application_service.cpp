@@ -79,7 +79,6 @@ Result<ApplicationView> ApplicationService::create(const NewApplication& request
   app.type = request.type;
   assign(app, request);
   app.is_device_flow = request.is_device_flow;
-  app.require_pushed_authorization_requests = request.require_pushed_authorization_requests;
   app.created_at = clock_.now_millis();
   if (model::is_confidential(app.type)) {
     view.secret = crypto::random_alnum(32);
