@@ -157,13 +157,9 @@ constexpr std::array kRows{
          201,
          R"({"type":"object","required":["subjectToken","expiresIn"],"properties":{)"
          R"("subjectToken":{"type":"string","description":"single use, sub_..."},)"
-         R"("expiresIn":{"type":"integer","description":"seconds (600)"}}})",
-         "400 404"
-}
-}
-,
-}
-;
+         R"("expiresIn":{"type":"integer","description":"seconds, 600"}}})",
+         "400 404"}},
+};
 
 // clang-format off
 constexpr std::string_view kComponents = R"json({

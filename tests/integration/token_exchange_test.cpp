@@ -74,12 +74,20 @@ class TokenExchangeTest : public RolesFixture<TokenExchangeTest> {
     if (!resource.empty()) params.add("resource", resource);
     return params;
   }
-  // Frank's access token for `resource` (a JWT) or, without one, an opaque one.
+  // Frank's access token for `resource` (a JWT: the code flow's refresh token redeemed for it,
+  // RFC 8707 §2.2) or, without one, the code flow's opaque one.
   static std::string franks_access_token(const std::string& scope, const std::string& resource) {
     AuthorizeRequest request{.client_id = web_.id, .redirect_uri = kCallback, .scope = scope};
-    if (!resource.empty()) request.extra.add("resource", resource);
+    if (resource.empty()) {
+      return json_text(sign_in_and_redeem(server(), web_, request, frank_), "access_token");
+    }
+    request.scope += " offline_access";
+    request.extra.add("resource", resource);
     auto tokens = sign_in_and_redeem(server(), web_, request, frank_);
-    return json_text(tokens, "access_token");
+    http::Params extra{{"resource", resource}};
+    auto res = refresh(server(), web_, json_text(tokens, "refresh_token"), extra);
+    EXPECT_EQ(res.status, 200u) << res.body;
+    return json_text(res.json(), "access_token");
   }
   static std::string claim(const std::string& jwt, std::string_view name) {
     return json_text(verified_payload(server(), jwt), name);
