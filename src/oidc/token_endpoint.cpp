@@ -106,6 +106,7 @@ awaitable<Result<TokenResponse>> attempt(Provider& op, const http::Request& req,
   if (!request) co_return request.error();
   request->dpop_jkt = attempts.dpop_jkt;
   GrantContext ctx{*request, *client, catalog, req.remote_address};
+  if (auto admitted = grant.admit(ctx); !admitted) co_return admitted.error();
   if (!grant.blocks()) co_return grant.handle(ctx);
   attempts.retryable = false;
   auto job = [&] { return grant.handle(ctx); };

@@ -29,6 +29,14 @@ class Grant {
   // True when handle() touches the database or otherwise blocks; the endpoint then runs it on
   // the blocking pool.
   virtual bool blocks() const = 0;
+  // The checks that depend only on the client's settings in the catalog snapshot (is the grant
+  // enabled for it?). They run before handle(), whose side effects forbid a second attempt, so
+  // a refusal a stale snapshot explains (an app changed a moment ago) is retried against a
+  // newer one, as non-blocking grants are.
+  [[nodiscard]] virtual Result<void> admit(const GrantContext& ctx) const {
+    (void)ctx;
+    return ok();
+  }
   [[nodiscard]] virtual Result<TokenResponse> handle(const GrantContext& ctx) = 0;
 };
 

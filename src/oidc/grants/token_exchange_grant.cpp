@@ -159,7 +159,7 @@ Result<TokenResponse> TokenExchangeGrant::exchange(storage::Tx& tx, const GrantC
   return issued;
 }
 
-Result<TokenResponse> TokenExchangeGrant::handle(const GrantContext& ctx) {
+Result<void> TokenExchangeGrant::admit(const GrantContext& ctx) const {
   const model::Application& app = ctx.client.client->app;
   // oidc-provider's answer when an app's grant_types lack the grant (Logto adds it only for an
   // app with allowTokenExchange, which a third-party app cannot have).
@@ -167,6 +167,12 @@ Result<TokenResponse> TokenExchangeGrant::handle(const GrantContext& ctx) {
     return make_error(Errc::UnauthorizedClient,
                       "requested grant type is not allowed for this client");
   }
+  return ok();
+}
+
+Result<TokenResponse> TokenExchangeGrant::handle(const GrantContext& ctx) {
+  const model::Application& app = ctx.client.client->app;
+  if (auto r = admit(ctx); !r) return r.error();
   if (auto r = check_required(ctx.request); !r) return r.error();
   AuditEvent audit{.key = std::string(kAuditKey), .application_id = app.id, .ip = ctx.ip};
   audit.payload["subjectTokenType"] = ctx.request.subject_token_type;

@@ -27,6 +27,7 @@ class TokenExchangeGrant final : public Grant {
       : store_(store), tokens_(tokens), keys_(keys), issuer_(tokens) {}
   std::string_view grant_type() const override { return kTokenExchangeGrantType; }
   bool blocks() const override { return true; }
+  [[nodiscard]] Result<void> admit(const GrantContext& ctx) const override;
   [[nodiscard]] Result<TokenResponse> handle(const GrantContext& ctx) override;
 
  private:
