@@ -52,7 +52,7 @@ http::Params web_params(const std::string& client_id, const std::string& state =
 class PushedAuthorizationTest : public SharedServerTest<PushedAuthorizationTest> {
  public:
   static void provision(TestServer& server) {
-    alice_ = {.username = "alice-par", .email = "alice-par@example.test"};
+    alice_ = {.username = "alice_par", .email = "alice_par@example.test"};
     create_user(server, alice_);
     key_ = std::make_unique<crypto::SigningKeyPair>(
         crypto::SigningKeyPair::generate(crypto::JwsAlg::ES256));
