@@ -352,7 +352,8 @@ TEST_F(BackchannelLogoutTest, TheManagementApiSetsChecksAndClearsTheUri) {
                                                {"backchannelLogoutSessionRequired", true}}}},
                                 token);
   ASSERT_EQ(set.status, 200u) << set.body;
-  const auto& metadata = set.json().at("oidcClientMetadata");
+  json::value body = set.json();
+  const auto& metadata = body.at("oidcClientMetadata");
   EXPECT_EQ(json_text(metadata, "backchannelLogoutUri"), "https://rp.example/bc");
   EXPECT_EQ(metadata.at("backchannelLogoutSessionRequired"), json::value(true));
   auto cleared = management_request(
