@@ -141,9 +141,12 @@ Result<void> read_auth(const boost::json::object& body, ClientMetadata& out) {
     if (!jwks->is_object()) return bad_metadata("jwks", "jwks must be a JWK Set object");
     out.jwks_json = boost::json::serialize(*jwks);
   }
-  auto jwks_uri = string_member(body, "jwks_uri");
-  if (!jwks_uri) return jwks_uri.error();
-  out.jwks_uri = *jwks_uri;
+  // Latch would fetch a jwks_uri from wherever it points, on behalf of anyone who may register:
+  // a self-registered client gives its keys by value. An operator may set a JWKS URI on an app
+  // through the Management API.
+  if (const auto* uri = body.if_contains("jwks_uri"); uri && !uri->is_null()) {
+    return bad_metadata("jwks_uri", "a registered client gives its public keys as jwks, by value");
+  }
   auto checked = model::check_client_auth(to_application(out));
   if (!checked) return bad_metadata("token_endpoint_auth_method", checked.error().description);
   return ok();

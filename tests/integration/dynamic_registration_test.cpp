@@ -190,6 +190,12 @@ TEST_F(OpenRegistrationTest, BadMetadataIsRefusedWithRfc7591Errors) {
       {"private_key_jwt without keys",
        {{"redirect_uris", {kCallback}}, {"token_endpoint_auth_method", "private_key_jwt"}},
        "invalid_client_metadata"},
+      // Latch does not fetch URLs for whoever may register (blind SSRF): keys by value only.
+      {"private_key_jwt with a jwks_uri",
+       {{"redirect_uris", {kCallback}},
+        {"token_endpoint_auth_method", "private_key_jwt"},
+        {"jwks_uri", "http://169.254.169.254/latest/meta-data"}},
+       "invalid_client_metadata"},
       {"client_credentials grant",
        {{"redirect_uris", {kCallback}}, {"grant_types", {"client_credentials"}}},
        "invalid_client_metadata"},
