@@ -102,6 +102,20 @@ class PushedAuthorizationTest : public SharedServerTest<PushedAuthorizationTest>
             {"redirect_uri", redirect}, {"response_type", "code"},
             {"scope", "openid"},        {"state", "jar-state"}};
   }
+  // A push by the private_key_jwt app: its client assertion and `jwt` as the request object.
+  static HttpResponse push_keyed(const std::string& jwt) {
+    json::object assertion{{"iss", keyed_.id},
+                           {"sub", keyed_.id},
+                           {"aud", issuer()},
+                           {"exp", unix_now() + 60},
+                           {"jti", crypto::random_id(16)}};
+    http::Params body{
+        {"client_id", keyed_.id},
+        {"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"},
+        {"client_assertion", crypto::sign_jwt(*key_, assertion)},
+        {"request", jwt}};
+    return push({keyed_.id, ""}, body);
+  }
   static HttpResponse push_object(const AppCredentials& app, const std::string& jwt) {
     return push(app, {{"client_id", app.id}, {"request", jwt}});
   }
@@ -316,9 +330,9 @@ TEST_F(PushedAuthorizationTest, ABadlySignedRequestObjectIsRefused) {
 }
 
 TEST_F(PushedAuthorizationTest, ARequestObjectForAnotherAudienceIsRefused) {
-  json::object claims = request_claims(web_.id, kWebCallback);
+  json::object claims = request_claims(keyed_.id, kKeyedCallback);
   claims["aud"] = "https://other-server.example.test";
-  HttpResponse res = push_object(web_, hs256(claims, web_.secret));
+  HttpResponse res = push_keyed(crypto::sign_jwt(*key_, claims));
   EXPECT_TRUE(is_oauth_error(res, 400, "invalid_request_object"));
   EXPECT_NE(res.body.find("aud"), std::string::npos) << res.body;
 }
@@ -329,14 +343,14 @@ TEST_F(PushedAuthorizationTest, AnUnsignedRequestObjectIsRefused) {
 }
 
 TEST_F(PushedAuthorizationTest, AnExpiredRequestObjectIsRefused) {
-  json::object claims = request_claims(web_.id, kWebCallback);
+  json::object claims = request_claims(keyed_.id, kKeyedCallback);
   claims["exp"] = unix_now() - 120;
-  HttpResponse res = push_object(web_, hs256(claims, web_.secret));
+  HttpResponse res = push_keyed(crypto::sign_jwt(*key_, claims));
   EXPECT_TRUE(is_oauth_error(res, 400, "invalid_request_object"));
   EXPECT_NE(res.body.find("expired"), std::string::npos) << res.body;
   claims.erase("exp");
   EXPECT_TRUE(
-      is_oauth_error(push_object(web_, hs256(claims, web_.secret)), 400, "invalid_request_object"));
+      is_oauth_error(push_keyed(crypto::sign_jwt(*key_, claims)), 400, "invalid_request_object"));
 }
 
 TEST_F(PushedAuthorizationTest, ARequestObjectOfAnotherClientIsRefused) {
