@@ -228,16 +228,21 @@ Result<void> validate_patch(const UserPatch& p) {
 }  // namespace
 
 Result<model::User> UserService::change(const std::string& id,
-                                        const std::function<Result<void>(model::User&)>& edit) {
+                                        const std::function<Result<void>(model::User&)>& edit,
+                                        const AlsoInTx& also) {
   std::optional<model::User> out;
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto found = tx.users().find(id);
     if (!found) return found.error();
     if (!*found) return keyed_error(Errc::NotFound, "entity.not_found", "no user " + id);
     model::User user = std::move(**found);
+    const model::User before = user;
     if (auto edited = edit(user); !edited) return edited;
     user.updated_at = clock_.now_millis();
     if (auto saved = tx.users().update(user); !saved) return saved;
+    if (also) {
+      if (auto r = also(tx, before, user); !r) return r;
+    }
     out = std::move(user);
     return ok();
   });
@@ -320,10 +325,20 @@ Result<model::User> UserService::find(const std::string& key) {
 Result<model::User> UserService::set_suspended(const std::string& id, bool suspended) {
   auto user = find(id);  // by id, username or email
   if (!user) return user.error();
-  return change(user->id, [&](model::User& u) -> Result<void> {
+  auto edit = [&](model::User& u) -> Result<void> {
     u.is_suspended = suspended;
     return ok();
-  });
+  };
+  // OIDC Back-Channel Logout 1.0 §2.5: the apps a user is signed in to hear of a suspension as
+  // of a sign-out, in the same transaction.
+  auto notify = [&](storage::Tx& tx, const model::User& before,
+                    const model::User& after) -> Result<void> {
+    if (before.is_suspended || !after.is_suspended) return ok();
+    auto queued = tx.logout_deliveries().enqueue_for_user(after.id, clock_.now_millis());
+    if (!queued) return queued.error();
+    return ok();
+  };
+  return change(user->id, edit, notify);
 }
 
 Result<model::User> UserService::set_admin(const std::string& key, bool admin) {

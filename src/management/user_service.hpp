@@ -84,9 +84,13 @@ class UserService {
   Result<model::User> build(const NewUser& request) const;
   // Stores `user` (and, with `admin`, its operator role) in `tx`.
   Result<void> insert(storage::Tx& tx, const model::User& user, bool admin);
-  // Loads the user, applies `edit` and stores the result, in one transaction.
+  // What else a change writes in its transaction, given the user before and after the edit.
+  using AlsoInTx = std::function<Result<void>(storage::Tx&, const model::User& before,
+                                              const model::User& after)>;
+  // Loads the user, applies `edit`, stores the result and runs `also`, in one transaction.
   Result<model::User> change(const std::string& id,
-                             const std::function<Result<void>(model::User&)>& edit);
+                             const std::function<Result<void>(model::User&)>& edit,
+                             const AlsoInTx& also = {});
 
   storage::Store& store_;
   const Clock& clock_;

@@ -80,7 +80,11 @@ awaitable<Result<void>> verify_client_signature(const Provider& op, const Client
   if (!crypto::is_hmac(jws.alg)) {
     co_return co_await verify_private_key(op, client.app, jws, failure);
   }
-  if (client.hmac_secret.empty() || !crypto::verify_hmac(jws, client.hmac_secret)) {
+  // The catalog keeps a secret where an HMAC can be computed only for client_secret_jwt apps.
+  if (client.hmac_secret.empty()) {
+    co_return failed(failure, "an HMAC signature needs an app registered for client_secret_jwt");
+  }
+  if (!crypto::verify_hmac(jws, client.hmac_secret)) {
     co_return failed(failure, "the MAC does not verify");
   }
   co_return ok();

@@ -332,6 +332,29 @@ TEST_F(BackchannelLogoutTest, DeletingTheUserThroughTheManagementApiNotifiesItsA
                       json_text(claims_of(json_text(tokens, "id_token")), "sid"));
 }
 
+// Suspending is the end of every session the user has, for the apps: they hear of it once.
+TEST_F(BackchannelLogoutTest, SuspendingTheUserNotifiesItsAppsOnce) {
+  AppCredentials app = make_app("/user-suspended");
+  UserSpec user = make_user();
+  BrowserSession browser(server());
+  json::object tokens = sign_in(browser, app, user);
+  std::string id = user_ids_[user.username];
+  auto suspend = [&](bool on) {
+    json::value body = json::object{{"isSuspended", on}};
+    return management_request(server(), verb::patch, "/api/users/" + id + "/is-suspended", &body,
+                              management_token());
+  };
+  ASSERT_EQ(suspend(true).status, 200u);
+  auto notices = receiver_->wait_for("/user-suspended", 1);
+  ASSERT_EQ(notices.size(), 1u);
+  expect_logout_token(notices[0], app, id,
+                      json_text(claims_of(json_text(tokens, "id_token")), "sid"));
+  // Suspending again, or lifting it, sends nothing more.
+  ASSERT_EQ(suspend(true).status, 200u);
+  ASSERT_EQ(suspend(false).status, 200u);
+  EXPECT_EQ(receiver_->wait_for("/user-suspended", 2, std::chrono::seconds(1)).size(), 1u);
+}
+
 TEST_F(BackchannelLogoutTest, TheManagementApiSetsChecksAndClearsTheUri) {
   AppCredentials app = make_app("");
   std::string token = management_token();

@@ -29,6 +29,7 @@ constexpr const char* kWebCallback = "http://localhost:3000/callback";
 constexpr const char* kSpaCallback = "http://localhost:5173/callback";
 constexpr const char* kStrictCallback = "https://bank.example.test/callback";
 constexpr const char* kKeyedCallback = "https://keyed.example.test/callback";
+constexpr const char* kHmacCallback = "https://hmac.example.test/callback";
 constexpr std::string_view kRequestUriPrefix = "urn:ietf:params:oauth:request_uri:";
 
 // A compact JWS with an HMAC (RFC 7518 §3.2) under `secret`, or an unsigned one (alg none).
@@ -65,9 +66,13 @@ class PushedAuthorizationTest : public SharedServerTest<PushedAuthorizationTest>
     keyed_ = create_app(server, "traditional",
                         {"--redirect-uri", kKeyedCallback, "--token-endpoint-auth-method",
                          "private_key_jwt", "--jwks", json::serialize(jwks)});
+    hmac_ = create_app(
+        server, "traditional",
+        {"--redirect-uri", kHmacCallback, "--token-endpoint-auth-method", "client_secret_jwt"});
     operator_ = create_app(server, "m2m", {"--management-api"});
     if (!wait_until_client_known(server, web_, kWebCallback) ||
-        !wait_until_client_known(server, keyed_, kKeyedCallback)) {
+        !wait_until_client_known(server, keyed_, kKeyedCallback) ||
+        !wait_until_client_known(server, hmac_, kHmacCallback)) {
       throw std::runtime_error("the server did not load the apps");
     }
   }
@@ -116,6 +121,18 @@ class PushedAuthorizationTest : public SharedServerTest<PushedAuthorizationTest>
         {"request", jwt}};
     return push({keyed_.id, ""}, body);
   }
+  // A push by the client_secret_jwt app: an HS256 client assertion under its secret, and `body`.
+  static HttpResponse push_hmac(http::Params body) {
+    json::object assertion{{"iss", hmac_.id},
+                           {"sub", hmac_.id},
+                           {"aud", issuer()},
+                           {"exp", unix_now() + 60},
+                           {"jti", crypto::random_id(16)}};
+    body.add("client_id", hmac_.id);
+    body.add("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+    body.add("client_assertion", hs256(assertion, hmac_.secret));
+    return push({hmac_.id, ""}, body);
+  }
   static HttpResponse push_object(const AppCredentials& app, const std::string& jwt) {
     return push(app, {{"client_id", app.id}, {"request", jwt}});
   }
@@ -128,7 +145,7 @@ class PushedAuthorizationTest : public SharedServerTest<PushedAuthorizationTest>
 
   static inline UserSpec alice_;
   static inline std::unique_ptr<crypto::SigningKeyPair> key_;
-  static inline AppCredentials web_, spa_, strict_, keyed_, operator_;
+  static inline AppCredentials web_, spa_, strict_, keyed_, hmac_, operator_;
 };
 
 TEST_F(PushedAuthorizationTest, DiscoveryAdvertisesTheEndpointAndRequestObjects) {
@@ -282,16 +299,24 @@ TEST_F(PushedAuthorizationTest, TheManagementApiSetsRequirePushedAuthorizationRe
   EXPECT_EQ(management_request(server(), verb::patch, path, wrong, token).status, 400u);
 }
 
+// An HMAC under the client secret (RFC 9101 §10.1) for an app registered for client_secret_jwt:
+// only such an app's secret is kept where Latch can compute an HMAC with it.
 TEST_F(PushedAuthorizationTest, ARequestObjectSignedWithTheSecretIsPushed) {
-  json::object claims = request_claims(web_.id, kWebCallback);
-  HttpResponse res = push_object(web_, hs256(claims, web_.secret));
+  json::object claims = request_claims(hmac_.id, kHmacCallback);
+  HttpResponse res = push_hmac({{"request", hs256(claims, hmac_.secret)}});
   ASSERT_EQ(res.status, 201u) << res.body;
   BrowserSession browser(server());
-  HttpResponse page = browser.navigate(auth_target(web_.id, json_text(res.json(), "request_uri")));
+  HttpResponse page = browser.navigate(auth_target(hmac_.id, json_text(res.json(), "request_uri")));
   ASSERT_TRUE(is_sign_in_page(page)) << page.body;
   HttpResponse callback = browser.follow(
       browser.submit(page, {{"identifier", alice_.username}, {"password", alice_.password}}));
-  EXPECT_TRUE(is_code_redirect(callback, kWebCallback, "jar-state", issuer()));
+  EXPECT_TRUE(is_code_redirect(callback, kHmacCallback, "jar-state", issuer()));
+}
+
+TEST_F(PushedAuthorizationTest, ASecretSignedRequestObjectNeedsClientSecretJwt) {
+  HttpResponse res = push_object(web_, hs256(request_claims(web_.id, kWebCallback), web_.secret));
+  EXPECT_TRUE(is_oauth_error(res, 400, "invalid_request_object"));
+  EXPECT_NE(res.body.find("client_secret_jwt"), std::string::npos) << res.body;
 }
 
 TEST_F(PushedAuthorizationTest, ARequestObjectSignedWithTheClientsKeyIsPushed) {
@@ -315,16 +340,15 @@ TEST_F(PushedAuthorizationTest, ARequestObjectSignedWithTheClientsKeyIsPushed) {
 
 // RFC 9101 §6.3: only the request object's parameters count, not the body's.
 TEST_F(PushedAuthorizationTest, ParametersBesideTheRequestObjectAreIgnored) {
-  json::object claims = request_claims(web_.id, kWebCallback);
-  http::Params body{{"client_id", web_.id},
-                    {"request", hs256(claims, web_.secret)},
-                    {"redirect_uri", "https://evil.example.test/cb"}};
-  EXPECT_EQ(push(web_, body).status, 201u);
+  json::object claims = request_claims(hmac_.id, kHmacCallback);
+  HttpResponse res = push_hmac(
+      {{"request", hs256(claims, hmac_.secret)}, {"redirect_uri", "https://evil.example.test/cb"}});
+  EXPECT_EQ(res.status, 201u) << res.body;
 }
 
 TEST_F(PushedAuthorizationTest, ABadlySignedRequestObjectIsRefused) {
   json::object claims = request_claims(web_.id, kWebCallback);
-  HttpResponse res = push_object(web_, hs256(claims, "another-secret-another-secret-00"));
+  HttpResponse res = push_hmac({{"request", hs256(claims, "another-secret-another-secret-00")}});
   EXPECT_TRUE(is_oauth_error(res, 400, "invalid_request_object"));
   EXPECT_NE(res.body.find("MAC"), std::string::npos) << res.body;
 }
@@ -354,26 +378,28 @@ TEST_F(PushedAuthorizationTest, AnExpiredRequestObjectIsRefused) {
 }
 
 TEST_F(PushedAuthorizationTest, ARequestObjectOfAnotherClientIsRefused) {
-  json::object claims = request_claims(web_.id, kWebCallback);
+  json::object claims = request_claims(hmac_.id, kHmacCallback);
   claims["client_id"] = spa_.id;
-  EXPECT_TRUE(
-      is_oauth_error(push_object(web_, hs256(claims, web_.secret)), 400, "invalid_request_object"));
-  claims = request_claims(web_.id, kWebCallback);
+  EXPECT_TRUE(is_oauth_error(push_hmac({{"request", hs256(claims, hmac_.secret)}}), 400,
+                             "invalid_request_object"));
+  claims = request_claims(hmac_.id, kHmacCallback);
   claims["iss"] = spa_.id;
-  EXPECT_TRUE(
-      is_oauth_error(push_object(web_, hs256(claims, web_.secret)), 400, "invalid_request_object"));
+  EXPECT_TRUE(is_oauth_error(push_hmac({{"request", hs256(claims, hmac_.secret)}}), 400,
+                             "invalid_request_object"));
 }
 
 TEST_F(PushedAuthorizationTest, ARequestObjectIsAcceptedAtTheAuthorizationEndpoint) {
-  json::object claims = request_claims(web_.id, kWebCallback);
-  std::string target = "/oidc/auth?" + http::encode_form({{"client_id", web_.id},
-                                                          {"request", hs256(claims, web_.secret)}});
+  json::object claims = request_claims(keyed_.id, kKeyedCallback);
+  std::string target =
+      "/oidc/auth?" +
+      http::encode_form({{"client_id", keyed_.id}, {"request", crypto::sign_jwt(*key_, claims)}});
   HttpResponse res = server().client().get(target);
   EXPECT_EQ(res.status, 302u) << res.body;
   EXPECT_EQ(res.header("Location"), "/sign-in");
   claims["aud"] = "https://other-server.example.test";
-  std::string wrong = "/oidc/auth?" + http::encode_form({{"client_id", web_.id},
-                                                         {"request", hs256(claims, web_.secret)}});
+  std::string wrong =
+      "/oidc/auth?" +
+      http::encode_form({{"client_id", keyed_.id}, {"request", crypto::sign_jwt(*key_, claims)}});
   EXPECT_TRUE(is_error_page(server().client().get(wrong)));
 }
 
