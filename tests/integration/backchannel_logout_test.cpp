@@ -340,9 +340,8 @@ TEST_F(BackchannelLogoutTest, SuspendingTheUserNotifiesItsAppsOnce) {
   json::object tokens = sign_in(browser, app, user);
   std::string id = user_ids_[user.username];
   auto suspend = [&](bool on) {
-    json::value body = json::object{{"isSuspended", on}};
-    return management_request(server(), verb::patch, "/api/users/" + id + "/is-suspended", &body,
-                              management_token());
+    return management_request(server(), verb::patch, "/api/users/" + id + "/is-suspended",
+                              json::object{{"isSuspended", on}}, management_token());
   };
   ASSERT_EQ(suspend(true).status, 200u);
   auto notices = receiver_->wait_for("/user-suspended", 1);
