@@ -379,7 +379,8 @@ TEST_F(InitialTokenRegistrationTest, OperatorsListAndRevokeTokensWhoseValuesAreS
                                            nullptr, management_token());
   ASSERT_EQ(listed.status, 200u) << listed.body;
   bool found = false;
-  for (const auto& item : listed.json().as_array()) {
+  json::value items = listed.json();  // the loop reads it: it must outlive the loop
+  for (const auto& item : items.as_array()) {
     EXPECT_FALSE(item.as_object().contains("token")) << "the value is shown once";
     found = found || json_text(item, "id") == id;
   }

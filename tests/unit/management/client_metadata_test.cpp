@@ -45,13 +45,13 @@ TEST(ClientMetadataTest, APublicClientIsAnSpaOrANativeApp) {
 TEST(ClientMetadataTest, PrivateKeyJwtKeepsTheClientsKeys) {
   auto parsed = parse(R"({"redirect_uris": ["https://rp.example/cb"],
                           "token_endpoint_auth_method": "private_key_jwt",
-                          "jwks_uri": "https://rp.example/jwks.json"})");
+                          "jwks": {"keys": [{"kty": "EC", "crv": "P-256", "x": "a", "y": "b"}]}})");
   ASSERT_TRUE(parsed) << parsed.error().description;
   model::Application app = to_application(*parsed);
   EXPECT_EQ(app.token_endpoint_auth_method, "private_key_jwt");
-  EXPECT_EQ(app.jwks_uri, "https://rp.example/jwks.json");
+  EXPECT_TRUE(app.jwks_uri.empty());
   json::object shown = metadata_json(app, parsed->extra);
-  EXPECT_EQ(shown.at("jwks_uri"), "https://rp.example/jwks.json");
+  EXPECT_EQ(shown.at("jwks").at("keys").as_array().size(), 1u);
   EXPECT_EQ(shown.at("token_endpoint_auth_method"), "private_key_jwt");
 }
 
@@ -100,11 +100,12 @@ INSTANTIATE_TEST_SUITE_P(
                 R"({"redirect_uris": ["https://a.example/cb"],
                     "token_endpoint_auth_method": "tls_client_auth"})",
                 kInvalidClientMetadata, "token_endpoint_auth_method"},
-        Refusal{"jwks and jwks_uri",
+        // Latch would fetch it for whoever registers (docs/protocols.md): keys by value only.
+        Refusal{"a jwks_uri",
                 R"({"redirect_uris": ["https://a.example/cb"],
                     "token_endpoint_auth_method": "private_key_jwt",
                     "jwks": {"keys": [{"kty": "EC"}]}, "jwks_uri": "https://a.example/j"})",
-                kInvalidClientMetadata, "token_endpoint_auth_method"},
+                kInvalidClientMetadata, "jwks_uri"},
         Refusal{"the implicit grant",
                 R"({"redirect_uris": ["https://a.example/cb"], "grant_types": ["implicit"]})",
                 kInvalidClientMetadata, "grant_types"},
