@@ -75,13 +75,20 @@ bool names_unknown_resource(const http::Params& params, const CatalogSnapshot& c
                      [&](const std::string& r) { return catalog.resource(r) == nullptr; });
 }
 
+// The client of an earlier attempt. Its id, not its entry: the entry belongs to the snapshot that
+// the retry replaces.
+struct AuthenticatedId {
+  std::string client_id;
+  ClientAuthMethod method = ClientAuthMethod::None;
+};
+
 // What attempts share: `retryable` turns false once a grant with side effects (one that blocks:
 // it consumes codes and tokens) has run; `client` is set once the client has authenticated, so
 // that a second attempt against a newer snapshot looks the same client up instead of
 // authenticating again (a client assertion's jti is spent by its first use).
 struct Attempts {
   bool retryable = true;
-  std::optional<AuthenticatedClient> client;
+  std::optional<AuthenticatedId> client;
   std::string dpop_jkt;  // the key of the request's DPoP proof, checked once before any attempt
 };
 
@@ -90,7 +97,7 @@ awaitable<Result<AuthenticatedClient>> client_of(Provider& op, const http::Reque
                                                  const CatalogSnapshot& catalog,
                                                  const Attempts& attempts) {
   if (!attempts.client) co_return co_await authenticate_request(op, req, params, catalog);
-  const ClientEntry* client = catalog.client(attempts.client->client->app.id);
+  const ClientEntry* client = catalog.client(attempts.client->client_id);
   if (!client) co_return make_error(Errc::InvalidClient, "client authentication failed");
   co_return AuthenticatedClient{client, attempts.client->method};
 }
@@ -101,7 +108,7 @@ awaitable<Result<TokenResponse>> attempt(Provider& op, const http::Request& req,
                                          const CatalogSnapshot& catalog, Attempts& attempts) {
   auto client = co_await client_of(op, req, params, catalog, attempts);
   if (!client) co_return client.error();
-  attempts.client = *client;
+  attempts.client = AuthenticatedId{client->client->app.id, client->method};
   auto request = parse_token_request(params);
   if (!request) co_return request.error();
   request->dpop_jkt = attempts.dpop_jkt;

@@ -183,9 +183,12 @@ TEST_F(TokenExchangeTest, AnAppWithoutTheSwitchIsRefusedAndTheTokenStaysUnspent)
 }
 
 // The switch works from the first request after the PATCH: a refusal a stale catalog snapshot
-// could explain is checked again against the database before it is sent.
+// could explain is checked again against the database before it is sent. The app is known
+// before, so the client authenticates against the old snapshot and the retry must find it again
+// in the new one (it once read the old snapshot's entry after that snapshot was freed).
 TEST_F(TokenExchangeTest, TheSwitchWorksAtOnce) {
   AppCredentials app = create_user_app(server(), {.redirect_uris = {kCallback}});
+  ASSERT_TRUE(wait_until_client_known(server(), app, kCallback));
   auto allowed = call(verb::patch, "/api/applications/" + app.id,
                       json::object{{"customClientMetadata", {{"allowTokenExchange", true}}}});
   ASSERT_EQ(allowed.status, 200u) << allowed.body;
