@@ -327,7 +327,7 @@ TEST_F(TokenExchangeTest, TheAuditLogNamesSubjectActorAndClient) {
   json::value list = logs.json();
   for (const auto& entry : list.as_array()) {
     const auto& payload = entry.at("payload");
-    EXPECT_EQ(json_text(payload, "applicationId"), web_.id);
+    if (json_text(payload, "applicationId") != web_.id) continue;  // other tests' apps
     success |= json_text(payload, "result") == "Success" &&
                json_text(payload, "userId") == frank_id_ &&
                json_text(payload, "actorId") == alice_id_ &&
