@@ -160,6 +160,7 @@ export default {
   'app.remove': 'Remove',
   'app.remove_item': 'Remove {label}',
   'app.none': 'None',
+  'app.backchannel_save': 'Save backchannel logout',
   'app.backchannel': 'Backchannel logout',
   'app.backchannel_text':
     'Configure the OpenID Connect backchannel logout endpoint and if session is required for this application.',

@@ -160,6 +160,7 @@ export default {
   'app.remove': '削除',
   'app.remove_item': '{label} を削除',
   'app.none': 'なし',
+  'app.backchannel_save': 'バックチャネルログアウトを保存',
   'app.backchannel': 'バックチャネルログアウト',
   'app.backchannel_text':
     'このアプリケーションの OpenID Connect バックチャネルログアウトエンドポイントと、セッションが必要かどうかを設定します。',

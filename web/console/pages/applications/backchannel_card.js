@@ -40,7 +40,7 @@ export function backchannelCard(state, ctx, { onSaved }) {
   );
   const required = sessionRequiredBox(state.app, mark);
   const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
-  const save = button(t('app.save'), null, { kind: 'primary', type: 'submit' });
+  const save = button(t('app.backchannel_save'), null, { kind: 'primary', type: 'submit' });
   async function submit(e) {
     e.preventDefault();
     uri.setError('');
