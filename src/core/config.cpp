@@ -234,6 +234,12 @@ const std::vector<Entry>& entries() {
         "require a server-issued nonce in DPoP proofs (RFC 9449 §8); proofs without one get "
         "use_dpop_nonce and a DPoP-Nonce header"},
        boolean(&Config::dpop_nonce, "dpop_nonce")},
+      {{"metrics",
+        "Prometheus metrics at /metrics: on (loopback clients, and others with metrics_token) "
+        "or off"},
+       one_of(&Config::metrics, "metrics", {"on", "off"})},
+      {{"metrics_token", "a Bearer token that lets any client read /metrics"},
+       text(&Config::metrics_token)},
       {{"rate_limit_window", "seconds over which the rate limits below count"},
        integer(&Config::rate_limit_window, "rate_limit_window", 1, 86400)},
       {{"client_auth_failures_per_client",

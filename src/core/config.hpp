@@ -67,6 +67,10 @@ struct Config {
   bool hsts_include_subdomains = false;                  // with an https:// endpoint
   // RFC 9449 §8: DPoP proofs must carry a nonce the server issued (DPoP-Nonce header).
   bool dpop_nonce = false;
+  // `${endpoint}/metrics` (docs/observability.md): "on" serves it to loopback clients and to
+  // any client that presents `metrics_token` as a Bearer token; "off" does not serve it.
+  std::string metrics = "on";
+  std::string metrics_token;
   // Rate limits: events per rate_limit_window seconds; 0 turns one off.
   std::int64_t rate_limit_window = 60;
   std::int64_t client_auth_failures_per_client = 60;

@@ -3,11 +3,42 @@
 #include <spdlog/spdlog.h>
 #include <boost/json/serialize.hpp>
 
+#include "core/metrics.hpp"
 #include "crypto/random.hpp"
 
 namespace latch::oidc {
+namespace {
+
+// Every audit event is counted by key and result (`latch_audit_events_total`); the end of an
+// interaction (Logto's "Interaction.<SignIn|Register|ForgotPassword>.Submit") is counted once
+// more as a sign-in (`latch_sign_ins_total`), the figure dashboards chart. Keys are Logto's
+// bounded set, never an id.
+void count(const AuditEvent& event) {
+  std::string_view result = event.success ? "success" : "failure";
+  auto& registry = metrics::registry();
+  registry
+      .counter("latch_audit_events_total", "Audit events recorded, by key and result.",
+               {{"key", event.key}, {"result", std::string(result)}})
+      .add();
+  std::string_view key = event.key;
+  constexpr std::string_view kPrefix = "Interaction.";
+  constexpr std::string_view kSuffix = ".Submit";
+  if (key.size() > kPrefix.size() + kSuffix.size() && key.starts_with(kPrefix) &&
+      key.ends_with(kSuffix)) {
+    std::string_view what =
+        key.substr(kPrefix.size(), key.size() - kPrefix.size() - kSuffix.size());
+    registry
+        .counter("latch_sign_ins_total",
+                 "Finished sign-in interactions (SignIn, Register, ForgotPassword), by result.",
+                 {{"event", std::string(what)}, {"result", std::string(result)}})
+        .add();
+  }
+}
+
+}  // namespace
 
 storage::AuditLog audit_log_of(AuditEvent event, std::int64_t now_millis) {
+  count(event);
   auto& payload = event.payload;
   payload["key"] = event.key;
   payload["result"] = event.success ? "Success" : "Error";

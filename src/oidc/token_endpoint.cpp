@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "core/metrics.hpp"
 #include "http/blocking.hpp"
 #include "http/form.hpp"
 #include "http/json_body.hpp"
@@ -124,6 +125,17 @@ awaitable<Result<TokenResponse>> attempt(Provider& op, const http::Request& req,
 
 namespace {
 
+// `latch_token_requests_total{grant, result}`: tokens issued by grant, and refusals by their
+// OAuth error code (docs/observability.md). Only grant types Latch serves get this far.
+void count_token_request(std::string_view grant_type, std::string_view result) {
+  metrics::registry()
+      .counter("latch_token_requests_total",
+               "Token endpoint requests of a served grant type, by grant and result (issued, or "
+               "the OAuth error code).",
+               {{"grant", std::string(grant_type)}, {"result", std::string(result)}})
+      .add();
+}
+
 awaitable<http::Response> token_answer(Provider& op, http::Request& req) {
   auto params = parse_token_body(req);
   if (!params) co_return oauth_error(params.error());
@@ -160,8 +172,10 @@ awaitable<http::Response> token_answer(Provider& op, http::Request& req) {
     if (error.code == Errc::InvalidClient) {
       error = co_await client_auth_failed(op, req, *params, *catalog, std::move(error));
     }
+    count_token_request(*grant_type, oauth_wire_code(error));
     co_return oauth_error(error);
   }
+  count_token_request(*grant_type, "issued");
   http::Response res = http::json_response(http::bhttp::status::ok, to_json(*result));
   http::set_no_store(res);
   co_return res;

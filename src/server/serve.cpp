@@ -30,6 +30,7 @@
 #include "server/housekeeper.hpp"
 #include "server/jwks_fetcher.hpp"
 #include "server/logout_worker.hpp"
+#include "server/metrics_endpoint.hpp"
 
 namespace latch::server {
 namespace {
@@ -184,6 +185,8 @@ int serve(Runtime& rt) {
     return 1;
   }
   mount_health(router, refresher);
+  MetricsEndpoint metrics_endpoint(config, pools);
+  metrics_endpoint.mount(router);
   refresher.start();
   Housekeeper housekeeper(*rt.store, rt.clock, std::chrono::milliseconds(config.purge_interval_ms));
   housekeeper.start();
