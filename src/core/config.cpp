@@ -206,6 +206,10 @@ const std::vector<Entry>& entries() {
         "how often expired sign-ins, sessions, codes and tokens are deleted, milliseconds (one "
         "node of several does it each time)"},
        integer(&Config::purge_interval_ms, "purge_interval_ms", 100, 86400000)},
+      {{"audit_log_retention_days",
+        "audit log entries older than this many days are deleted by the purge (0 = kept for "
+        "ever)"},
+       integer(&Config::audit_log_retention_days, "audit_log_retention_days", 0, 36500)},
       {{"backchannel_logout_retry_ms",
         "back-channel logout: wait before the first retry of a logout token an app did not take, "
         "milliseconds (doubled for each further retry)"},

@@ -53,6 +53,7 @@ struct Config {
   std::int64_t connector_timeout_ms = 10000;  // bounds each request to a social provider
   std::int64_t cache_refresh_ms = 250;        // how often cached data is checked for changes
   std::int64_t purge_interval_ms = 300000;    // how often expired rows are deleted
+  std::int64_t audit_log_retention_days = 0;  // audit log entries older than this go; 0 = keep
   // Back-channel logout (docs/protocols.md): the wait before the first retry of a notice an app
   // did not take; each further retry waits twice as long.
   std::int64_t backchannel_logout_retry_ms = 2000;
