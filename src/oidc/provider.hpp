@@ -14,6 +14,7 @@
 #include "oidc/catalog.hpp"
 #include "oidc/client_auth_guard.hpp"
 #include "oidc/client_keys.hpp"
+#include "oidc/custom_claims.hpp"
 #include "oidc/device_flow.hpp"
 #include "oidc/grants/grant.hpp"
 #include "oidc/interaction_ui.hpp"
@@ -39,6 +40,8 @@ struct ProviderDeps {
   // private_key_jwt clients' JWK Sets behind their jwks_uri, fetched on the outbound pool.
   const JwksFetcher& jwks_fetcher;
   http::WorkPool& outbound;
+  // The operators' custom JWT claims scripts (custom_claims.hpp); none: no custom claims.
+  const ClaimsCustomizer* customizer = nullptr;
 };
 
 // Cookie names shared with the sign-in UI.

@@ -45,7 +45,8 @@ Result<TokenResponse> DeviceCodeGrant::redeem(storage::Tx& tx, const model::Devi
            .auth_time = code.auth_time,
            .id_token_at_hash = true,
            .refresh_expires_at = offline ? std::optional(subject->grant.expires_at) : std::nullopt,
-           .dpop_jkt = ctx.request.dpop_jkt});
+           .dpop_jkt = ctx.request.dpop_jkt,
+           .grant_type = ctx.request.grant_type});
 }
 
 Result<TokenResponse> DeviceCodeGrant::poll(storage::Tx& tx, const model::DeviceCode& code,

@@ -149,7 +149,8 @@ Result<TokenResponse> TokenExchangeGrant::exchange(storage::Tx& tx, const GrantC
                                    .auth_time = now,
                                    .id_token_at_hash = false,
                                    .extra_claims = std::move(extra),
-                                   .dpop_jkt = ctx.request.dpop_jkt});  // RFC 9449 §5
+                                   .dpop_jkt = ctx.request.dpop_jkt,  // RFC 9449 §5
+                                   .grant_type = ctx.request.grant_type});
   if (!issued) return issued.error();
   issued->id_token.reset();  // RFC 8693 §2.2.1: the exchange issues one token, an access token
   issued->issued_token_type = std::string(kAccessTokenType);
