@@ -132,6 +132,8 @@ Result<JwtCustomizerService::Put> JwtCustomizerService::put(std::string_view tok
 
 Result<json::object> JwtCustomizerService::patch(std::string_view token_type,
                                                  const json::object& body) {
+  // Logto checks the body whole, as PUT does (script included), then merges it.
+  if (auto r = check_jwt_customizer(token_type, body); !r) return r.error();
   json::object merged;
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto found = tx.jwt_customizers().find(token_type);

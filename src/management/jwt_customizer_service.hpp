@@ -38,8 +38,8 @@ class JwtCustomizerService {
   };
   // Stores `body` (checked) as the customizer of the type, replacing any.
   [[nodiscard]] Result<Put> put(std::string_view token_type, const boost::json::object& body);
-  // The stored customizer with `body`'s members replacing its own, checked whole. NotFound
-  // entity.not_exists_with_id when none is stored.
+  // The stored customizer with `body`'s members replacing its own; `body` is checked as put's
+  // (script required, Logto's guard). NotFound entity.not_exists_with_id when none is stored.
   [[nodiscard]] Result<boost::json::object> patch(std::string_view token_type,
                                                   const boost::json::object& body);
   // NotFound entity.not_exists_with_id when none is stored.

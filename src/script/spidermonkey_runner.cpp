@@ -1,4 +1,5 @@
-// The one file that includes SpiderMonkey's headers (script/runner.hpp says why).
+// Runs a script's entry on SpiderMonkey: the sandbox's global, the argument, the call, the
+// result (script/runner.hpp is the contract; spidermonkey_engine.hpp the per-thread engine).
 #include <js/Array.h>
 #include <js/CompilationAndEvaluation.h>
 #include <js/CompileOptions.h>
@@ -19,143 +20,19 @@
 #include <jsapi.h>
 #include <jsfriendapi.h>
 
-#include <atomic>
 #include <boost/json/serialize.hpp>
-#include <condition_variable>
-#include <cstdlib>
-#include <mutex>
-#include <thread>
-#include <unordered_map>
 
 #include "core/json.hpp"
 #include "script/runner.hpp"
+#include "script/spidermonkey_engine.hpp"
 
 namespace latch::script {
 namespace {
 
-constexpr std::size_t kNativeStackQuota = 512 * 1024;  // pool threads have 8 MiB stacks
-constexpr std::size_t kCachedScripts = 16;             // compiled scripts kept per thread
-constexpr auto kInterruptEvery = std::chrono::milliseconds(5);
-
-// What the natives and the interrupt callback of one run share with it.
-struct RunState {
-  std::size_t heap_limit = 0;
-  std::atomic<bool> timed_out{false};
-  bool out_of_memory = false;         // the heap passed heap_limit
-  std::optional<std::string> denied;  // api.denyAccess's message
-};
-
-RunState* state_of(JSContext* cx) { return static_cast<RunState*>(JS_GetContextPrivate(cx)); }
-
-// The heap as the engine counts it, garbage included.
-std::size_t heap_bytes(JSContext* cx) { return JS_GetGCParameter(cx, JSGC_BYTES); }
-
-// Called every few milliseconds (Watchdog). Past the deadline, or with a heap over the limit
-// after a full collection, it stops the script (false: an uncatchable stop) and the job queue.
-// The heap is watched here rather than left to JSGC_MAX_BYTES alone: near that limit the engine
-// collects again and again and a runaway allocation takes minutes to fail.
-bool on_interrupt(JSContext* cx) {
-  RunState* state = state_of(cx);
-  if (state == nullptr) return true;
-  if (!state->timed_out.load() && heap_bytes(cx) > state->heap_limit) {
-    JS_GC(cx);
-    state->out_of_memory = heap_bytes(cx) > state->heap_limit;
-  }
-  if (!state->timed_out.load() && !state->out_of_memory) return true;
-  js::StopDrainingJobQueue(cx);
-  return false;
-}
-
-// One engine context per thread (SpiderMonkey's rule), with its compiled scripts. A context
-// whose run ended without a normal completion (timeout, memory) is thrown away, so nothing of
-// that run (a queued job, a half-built heap) can reach the next.
-class Engine {
- public:
-  static Engine* for_this_thread(std::size_t heap_bytes);
-  static void discard_this_thread() { current().reset(); }
-  ~Engine() {
-    stencils_.clear();
-    JS_DestroyContext(cx_);
-  }
-  JSContext* cx() const { return cx_; }
-  // The compiled script for `source`, compiling it on first use. Null with an exception pending
-  // when it does not compile.
-  JS::Stencil* stencil(const std::string& source);
-
- private:
-  explicit Engine(JSContext* cx) : cx_(cx) {}
-  static std::unique_ptr<Engine>& current() {
-    thread_local std::unique_ptr<Engine> engine;
-    return engine;
-  }
-  JSContext* cx_;
-  std::unordered_map<std::string, RefPtr<JS::Stencil>> stencils_;
-};
-
-Engine* Engine::for_this_thread(std::size_t heap_bytes) {
-  auto& engine = current();
-  if (!engine) {
-    if (!init_engine()) return nullptr;
-    JSContext* cx = JS_NewContext(static_cast<std::uint32_t>(heap_bytes));
-    if (cx == nullptr) return nullptr;
-    if (!js::UseInternalJobQueues(cx) || !JS::InitSelfHostedCode(cx)) {
-      JS_DestroyContext(cx);
-      return nullptr;
-    }
-    JS_SetNativeStackQuota(cx, kNativeStackQuota);
-    JS_AddInterruptCallback(cx, on_interrupt);
-    engine.reset(new Engine(cx));
-  }
-  // A backstop for an allocation faster than the watchdog's checks (on_interrupt).
-  JS_SetGCParameter(engine->cx(), JSGC_MAX_BYTES, static_cast<std::uint32_t>(2 * heap_bytes));
-  return engine.get();
-}
-
-JS::Stencil* Engine::stencil(const std::string& source) {
-  if (auto it = stencils_.find(source); it != stencils_.end()) return it->second.get();
-  JS::CompileOptions options(cx_);
-  options.setFileAndLine("script.js", 1);
-  JS::SourceText<mozilla::Utf8Unit> text;
-  if (!text.init(cx_, source.data(), source.size(), JS::SourceOwnership::Borrowed)) {
-    return nullptr;
-  }
-  RefPtr<JS::Stencil> compiled = JS::CompileGlobalScriptToStencil(cx_, options, text);
-  if (!compiled) return nullptr;
-  if (stencils_.size() >= kCachedScripts) stencils_.clear();
-  return stencils_.emplace(source, std::move(compiled)).first->second.get();
-}
-
-// Interrupts the run every few milliseconds until it says it is done, so on_interrupt can watch
-// the heap, and marks it timed out at its deadline (an interrupt is only seen at the script's
-// next check).
-class Watchdog {
- public:
-  Watchdog(JSContext* cx, RunState& state, std::chrono::milliseconds limit)
-      : thread_([this, cx, &state, limit] { watch(cx, state, limit); }) {}
-  ~Watchdog() {
-    {
-      std::lock_guard lock(mutex_);
-      done_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
-  }
-
- private:
-  void watch(JSContext* cx, RunState& state, std::chrono::milliseconds limit) {
-    auto deadline = std::chrono::steady_clock::now() + limit;
-    std::unique_lock lock(mutex_);
-    while (!wake_.wait_for(lock, kInterruptEvery, [this] { return done_; })) {
-      if (std::chrono::steady_clock::now() >= deadline) state.timed_out.store(true);
-      JS_RequestInterruptCallback(cx);
-    }
-  }
-
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool done_ = false;
-  std::thread thread_;  // last: starts once the members it uses exist
-};
+using detail::Engine;
+using detail::RunState;
+using detail::state_of;
+using detail::Watchdog;
 
 std::string utf8_of(JSContext* cx, JS::HandleString text) {
   JS::UniqueChars chars = JS_EncodeStringToUTF8(cx, text);
@@ -358,18 +235,6 @@ class SpiderMonkeyRunner final : public Runner {
 };
 
 }  // namespace
-
-bool init_engine() {
-  // The engine must be shut down before the process exits, or its own static destructors crash
-  // it: after every context (the threads' Engines, destroyed as their threads end, the main
-  // thread's before atexit handlers run).
-  static const bool started = [] {
-    if (!JS_Init()) return false;
-    std::atexit([] { JS_ShutDown(); });
-    return true;
-  }();
-  return started;
-}
 
 std::unique_ptr<Runner> make_spidermonkey_runner() {
   return std::make_unique<SpiderMonkeyRunner>();
