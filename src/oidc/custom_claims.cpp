@@ -118,6 +118,7 @@ Result<void> ClaimsCustomizer::customize_user_token(storage::Tx& tx, const UserT
   auto application = fresh_application(tx, req.client.app);
   if (!application) return application.error();
   json::object context{{"user", std::move(*user)}, {"application", std::move(*application)}};
+  if (!req.grant_context.empty()) context["grant"] = req.grant_context;
   if (!req.organization_id.empty()) {
     auto organization = organization_context(tx, req.organization_id);
     if (!organization) return organization.error();

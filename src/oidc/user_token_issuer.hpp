@@ -40,6 +40,8 @@ struct UserTokenRequest {
   std::string dpop_jkt;
   // The request's grant_type (the token sample's gty a custom claims script sees).
   std::string grant_type = {};
+  // What a custom claims script sees as context.grant (a subject token's exchange); empty = none.
+  boost::json::object grant_context = {};
 };
 
 // Issues access, ID and refresh tokens for a user and stores what must be stored (opaque access

@@ -33,6 +33,9 @@ class CustomClaimsTest : public RolesFixture<CustomClaimsTest> {
     auto app_data = call(verb::patch, "/api/applications/" + web_.id + "/custom-data",
                          json::object{{"tier", "partner"}});
     if (app_data.status != 200) throw std::runtime_error("cannot set app data: " + app_data.body);
+    auto exchange = call(verb::patch, "/api/applications/" + web_.id,
+                         json::object{{"customClientMetadata", {{"allowTokenExchange", true}}}});
+    if (exchange.status != 200) throw std::runtime_error("cannot allow exchange: " + exchange.body);
     if (!wait_until_client_known(server, web_, kCallback) ||
         !wait_until_token_issued(server, machine_, kBooks)) {
       throw std::runtime_error("the server did not load the apps");
@@ -94,6 +97,26 @@ TEST_F(CustomClaimsTest, AUserTokenCarriesWhatTheScriptReturns) {
   EXPECT_EQ(json_text(payload, "sub"), frank_id_);
   EXPECT_NE(json_text(payload, "iss"), "https://evil.example");
   EXPECT_EQ(json_text(payload, "aud"), kBooks);
+}
+
+TEST_F(CustomClaimsTest, AnExchangedSubjectTokenGivesTheScriptItsContext) {
+  auto put = put_script(kAccessTokenPath, R"(
+    const getCustomJwtClaims = async ({ token, context: { grant } }) =>
+      ({ ticket: grant?.subjectTokenContext.ticket, via: grant?.type, gty: token.gty });)");
+  ASSERT_TRUE(put.status == 200u || put.status == 201u) << put.body;
+  auto subject = call(verb::post, "/api/subject-tokens",
+                      json::object{{"userId", frank_id_}, {"context", {{"ticket", "T-7"}}}});
+  ASSERT_EQ(subject.status, 201u) << subject.body;
+  auto res = token_request(server(), web_,
+                           {{"grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"},
+                            {"subject_token", json_text(subject.json(), "subjectToken")},
+                            {"subject_token_type", "urn:ietf:params:oauth:token-type:access_token"},
+                            {"resource", kBooks}});
+  ASSERT_EQ(res.status, 200u) << res.body;
+  json::object payload = verified_payload(server(), json_text(res.json(), "access_token"));
+  EXPECT_EQ(json_text(payload, "ticket"), "T-7");
+  EXPECT_EQ(json_text(payload, "via"), "urn:ietf:params:oauth:grant-type:token-exchange");
+  EXPECT_EQ(json_text(payload, "gty"), "urn:ietf:params:oauth:grant-type:token-exchange");
 }
 
 TEST_F(CustomClaimsTest, AMachineTokenCarriesWhatTheScriptReturns) {
