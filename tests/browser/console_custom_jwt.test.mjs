@@ -68,7 +68,10 @@ test(
       const card = page.locator('section.card', { hasText: 'Machine-to-machine tokens' });
       await card.getByLabel('Environment variables').fill('[1, 2]');
       await card.getByRole('button', { name: 'Save machine-to-machine script' }).click();
-      await card.getByText('Custom data must be a JSON object').waitFor();
+      await card.getByText('Enter a JSON object').waitFor();
+      await card.getByLabel('Environment variables').fill('{"PORT": 8080}');
+      await card.getByRole('button', { name: 'Save machine-to-machine script' }).click();
+      await card.getByText('Every value must be a string').waitFor();
       await expectStatus(api, 404, 'GET', '/configs/jwt-customizer/client-credentials');
     });
   },

@@ -1532,4 +1532,7 @@ export default {
   'jwt.saved': 'Script saved',
   'jwt.deleted': 'Script deleted',
   'jwt.test_ok': 'The script returned these claims:',
+  'jwt.json_invalid': 'Not valid JSON: {error}',
+  'jwt.json_object': 'Enter a JSON object, like {"name": "value"}',
+  'jwt.json_strings': 'Every value must be a string, like {"REGION": "eu"}',
 };

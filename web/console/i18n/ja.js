@@ -1529,4 +1529,7 @@ export default {
   'jwt.saved': 'スクリプトを保存しました',
   'jwt.deleted': 'スクリプトを削除しました',
   'jwt.test_ok': 'スクリプトは次のクレームを返しました：',
+  'jwt.json_invalid': 'JSON として正しくありません：{error}',
+  'jwt.json_object': 'JSON オブジェクトを入力してください（例：{"name": "value"}）',
+  'jwt.json_strings': '値はすべて文字列にしてください（例：{"REGION": "eu"}）',
 };

@@ -51,6 +51,7 @@ function fieldsOf(type, stored, ctx) {
       name: 'environmentVariables',
       hint: t('jwt.env_hint'),
       rows: '4',
+      strings: true,
       onInput: dirty,
     }),
     token: jsonArea(t('jwt.token_sample'), stored?.tokenSample ?? samples.token, {
