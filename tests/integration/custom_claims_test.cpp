@@ -119,6 +119,36 @@ TEST_F(CustomClaimsTest, AnExchangedSubjectTokenGivesTheScriptItsContext) {
   EXPECT_EQ(json_text(payload, "gty"), "urn:ietf:params:oauth:grant-type:token-exchange");
 }
 
+TEST_F(CustomClaimsTest, AnOrganizationTokenGivesTheScriptTheOrganization) {
+  auto org = call(verb::post, "/api/organizations",
+                  json::object{{"name", "Acme"}, {"customData", {{"plan", "enterprise"}}}});
+  ASSERT_EQ(org.status, 201u) << org.body;
+  std::string org_id = json_text(org.json(), "id");
+  ASSERT_EQ(call(verb::post, "/api/organizations/" + org_id + "/users",
+                 json::object{{"userIds", json::array{frank_id_}}})
+                .status,
+            201u);
+  auto put = put_script(kAccessTokenPath, R"(
+    const getCustomJwtClaims = async ({ context: { organization, user } }) => ({
+      org_plan: organization.customData.plan,
+      member_of: user.organizations.map(({ name }) => name),
+    });)");
+  ASSERT_TRUE(put.status == 200u || put.status == 201u) << put.body;
+  AuthorizeRequest request{.client_id = web_.id,
+                           .redirect_uri = kCallback,
+                           .scope = "openid offline_access urn:logto:scope:organizations"};
+  request.extra.add("resource", "urn:logto:resource:organizations");
+  auto tokens = sign_in_and_redeem(server(), web_, request, frank_);
+  auto res = refresh(server(), web_, json_text(tokens, "refresh_token"),
+                     http::Params{{"organization_id", org_id}});
+  ASSERT_EQ(res.status, 200u) << res.body;
+  json::object payload = verified_payload(server(), json_text(res.json(), "access_token"));
+  EXPECT_EQ(json_text(payload, "aud"), "urn:logto:organization:" + org_id);
+  EXPECT_EQ(json_text(payload, "org_plan"), "enterprise");
+  ASSERT_TRUE(payload.contains("member_of")) << json::serialize(payload);
+  EXPECT_EQ(payload.at("member_of").as_array().size(), 1u);
+}
+
 TEST_F(CustomClaimsTest, AMachineTokenCarriesWhatTheScriptReturns) {
   auto put = put_script(kClientPath, R"(
     async function getCustomJwtClaims({ token, context }) {
