@@ -92,6 +92,7 @@ void ManagementApi::mount(http::Router& router) {
   mount_account_center(routes);
   mount_subject_tokens(routes);
   mount_initial_access_tokens(routes);
+  mount_jwt_customizer(routes);
   // Anonymous, as Logto's: the document describes the API, it grants nothing.
   auto doc = boost::json::serialize(openapi_document(docs_, deps_.config.endpoint));
   g.get("/swagger.json", [doc](http::Request&) -> http::asio::awaitable<http::Response> {

@@ -15,6 +15,7 @@
 #include "storage/client_registration_repository.hpp"
 #include "storage/device_code_repository.hpp"
 #include "storage/experience_repositories.hpp"
+#include "storage/jwt_customizer_repository.hpp"
 #include "storage/logout_delivery_repository.hpp"
 #include "storage/maintenance_repository.hpp"
 #include "storage/mfa_repository.hpp"
@@ -86,6 +87,8 @@ class Tx {
   virtual LogoutDeliveryRepository& logout_deliveries() = 0;
   // Dynamic client registration, RFC 7591/7592 (storage/client_registration_repository.hpp).
   virtual ClientRegistrationRepository& client_registrations() = 0;
+  // Custom JWT claims scripts (storage/jwt_customizer_repository.hpp).
+  virtual JwtCustomizerRepository& jwt_customizers() = 0;
   // Whole tables, for latch db export / import.
   virtual DumpRepository& dump() = 0;
   // Records that cached data named `cache` ("applications", "resources", "keys", ...) changed,

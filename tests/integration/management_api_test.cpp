@@ -195,6 +195,13 @@ const std::vector<Route>& all_routes() {
       {verb::get, "/api/initial-access-tokens"},
       {verb::post, "/api/initial-access-tokens"},
       {verb::delete_, "/api/initial-access-tokens/x"},
+      {verb::patch, "/api/applications/x/custom-data"},
+      {verb::get, "/api/configs/jwt-customizer"},
+      {verb::put, "/api/configs/jwt-customizer/access-token"},
+      {verb::patch, "/api/configs/jwt-customizer/access-token"},
+      {verb::get, "/api/configs/jwt-customizer/client-credentials"},
+      {verb::delete_, "/api/configs/jwt-customizer/client-credentials"},
+      {verb::post, "/api/configs/jwt-customizer/test"},
   };
   return routes;
 }

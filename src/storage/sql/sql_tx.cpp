@@ -44,6 +44,7 @@ SqlTx::SqlTx(Connection& conn)
       pushed_requests_(conn),
       logout_deliveries_(conn),
       client_registrations_(conn),
+      jwt_customizers_(conn),
       dump_(conn) {}
 
 Result<void> SqlTx::lock(std::string_view name) {

@@ -11,6 +11,7 @@
 #include "storage/sql/experience_repositories.hpp"
 #include "storage/sql/grant_repository.hpp"
 #include "storage/sql/interaction_repository.hpp"
+#include "storage/sql/jwt_customizer_repository.hpp"
 #include "storage/sql/key_repository.hpp"
 #include "storage/sql/logout_delivery_repository.hpp"
 #include "storage/sql/maintenance_repository.hpp"
@@ -80,6 +81,7 @@ class SqlTx final : public Tx {
   PushedRequestRepository& pushed_requests() override { return pushed_requests_; }
   LogoutDeliveryRepository& logout_deliveries() override { return logout_deliveries_; }
   ClientRegistrationRepository& client_registrations() override { return client_registrations_; }
+  JwtCustomizerRepository& jwt_customizers() override { return jwt_customizers_; }
   DumpRepository& dump() override { return dump_; }
   Result<void> bump_epoch(std::string_view cache) override;
   Result<std::map<std::string, std::int64_t>> epochs() override;
@@ -124,6 +126,7 @@ class SqlTx final : public Tx {
   SqlPushedRequestRepository pushed_requests_;
   SqlLogoutDeliveryRepository logout_deliveries_;
   SqlClientRegistrationRepository client_registrations_;
+  SqlJwtCustomizerRepository jwt_customizers_;
   SqlDumpRepository dump_;
 };
 
