@@ -26,7 +26,8 @@ using sdk_test::system_now;
 boost::json::object payload_of(const std::string& jwt) { return detail::parse_jws(jwt).payload; }
 
 std::string scope_of(const std::string& jwt) {
-  const boost::json::value* scope = payload_of(jwt).if_contains("scope");
+  boost::json::object payload = payload_of(jwt);  // kept: `scope` points into it
+  const boost::json::value* scope = payload.if_contains("scope");
   return scope && scope->is_string() ? std::string(scope->as_string()) : std::string();
 }
 
