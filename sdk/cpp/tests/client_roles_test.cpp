@@ -18,7 +18,8 @@ using sdk_test::client_world;
 using sdk_test::sign_in_fully;
 
 std::string scope_of(const std::string& jwt) {
-  const boost::json::value* scope = detail::parse_jws(jwt).payload.if_contains("scope");
+  auto jws = detail::parse_jws(jwt);  // kept: `scope` points into its payload
+  const boost::json::value* scope = jws.payload.if_contains("scope");
   return scope && scope->is_string() ? std::string(scope->as_string()) : std::string();
 }
 
