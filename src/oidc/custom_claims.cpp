@@ -127,25 +127,20 @@ Result<void> ClaimsCustomizer::customize_user_token(storage::Tx& tx, const UserT
   return apply(**script, user_token(req, claims), std::move(context), claims);
 }
 
-Result<void> ClaimsCustomizer::customize_client_token(storage::Store& store,
-                                                      const model::Application& app,
-                                                      AccessTokenClaims& claims) const {
-  std::optional<CustomizerScript> script;
-  json::object application;
-  auto read = store.read([&](storage::Tx& tx) -> Result<void> {
-    auto found = stored_script(tx, kClientCredentialsCustomizer);
-    if (!found) return found.error();
-    script = std::move(*found);
-    if (!script) return ok();
-    auto fresh = fresh_application(tx, app);
-    if (!fresh) return fresh.error();
-    application = std::move(*fresh);
-    return ok();
-  });
-  if (!read) return read.error();
-  if (!script) return ok();
-  json::object context{{"application", std::move(application)}};
-  return apply(*script, client_token(claims), std::move(context), claims);
+Result<std::optional<ClaimsCustomizer::ClientTokenRun>> ClaimsCustomizer::prepare_client_token(
+    storage::Tx& tx, const model::Application& app) const {
+  auto script = stored_script(tx, kClientCredentialsCustomizer);
+  if (!script) return script.error();
+  if (!*script) return std::optional<ClientTokenRun>();
+  auto application = fresh_application(tx, app);
+  if (!application) return application.error();
+  return std::optional(
+      ClientTokenRun{std::move(**script), json::object{{"application", std::move(*application)}}});
+}
+
+Result<void> ClaimsCustomizer::finish_client_token(const ClientTokenRun& run,
+                                                   AccessTokenClaims& claims) const {
+  return apply(run.script, client_token(claims), run.context, claims);
 }
 
 }  // namespace latch::oidc

@@ -60,11 +60,17 @@ class ClaimsCustomizer {
   // REQUIRES: claims.jti is set (the script sees the token's jti).
   [[nodiscard]] Result<void> customize_user_token(storage::Tx& tx, const UserTokenRequest& req,
                                                   AccessTokenClaims& claims) const;
-  // The same with the "client-credentials" script, for a machine-to-machine app's token. Reads
-  // the script in a transaction of its own and runs it outside any.
-  [[nodiscard]] Result<void> customize_client_token(storage::Store& store,
-                                                    const model::Application& app,
-                                                    AccessTokenClaims& claims) const;
+  // The "client-credentials" script of a machine-to-machine app's token, in two steps so that the
+  // script runs outside any transaction: prepare_client_token reads the script (nullopt when none
+  // is stored) and the app's context inside the grant's read; finish_client_token runs it.
+  struct ClientTokenRun {
+    CustomizerScript script;
+    boost::json::object context;
+  };
+  [[nodiscard]] Result<std::optional<ClientTokenRun>> prepare_client_token(
+      storage::Tx& tx, const model::Application& app) const;
+  [[nodiscard]] Result<void> finish_client_token(const ClientTokenRun& run,
+                                                 AccessTokenClaims& claims) const;
 
  private:
   Result<void> apply(const CustomizerScript& script, boost::json::object token,

@@ -79,10 +79,18 @@ Result<TokenResponse> ClientCredentialsGrant::handle(const GrantContext& ctx) {
     if (auto defined = check_defined(*api, requested); !defined) return defined.error();
   }
   std::vector<std::string> granted;
+  // The operator's custom claims script (custom_claims.hpp); never on management API tokens.
+  const ClaimsCustomizer* customizer = tokens_.customizer();
+  if (api && is_management_resource(api->indicator)) customizer = nullptr;
+  std::optional<ClaimsCustomizer::ClientTokenRun> script;
   auto read = store_.read([&](storage::Tx& tx) -> Result<void> {
     auto scopes = available_scopes(tx, client.app.id, api, organization_id);
     if (!scopes) return scopes.error();
     granted = std::move(*scopes);
+    if (!customizer) return ok();
+    auto prepared = customizer->prepare_client_token(tx, client.app);
+    if (!prepared) return prepared.error();
+    script = std::move(*prepared);
     return ok();
   });
   if (!read) return read.error();
@@ -101,11 +109,9 @@ Result<TokenResponse> ClientCredentialsGrant::handle(const GrantContext& ctx) {
       .audience = api ? api->indicator : organization_audience(organization_id),
       .scope = join_scope(issued),
       .ttl = ttl};
-  // The operator's custom claims script (custom_claims.hpp); never on management API tokens.
-  if (const ClaimsCustomizer* customizer = tokens_.customizer();
-      customizer && !(api && is_management_resource(api->indicator))) {
+  if (script) {  // run outside the transaction
     claims.jti = crypto::random_token(16);
-    if (auto custom = customizer->customize_client_token(store_, client.app, claims); !custom) {
+    if (auto custom = customizer->finish_client_token(*script, claims); !custom) {
       return custom.error();
     }
   }
