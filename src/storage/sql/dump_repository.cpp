@@ -71,6 +71,8 @@ const std::vector<std::string> kTables = {
     "backchannel_logouts",
     "initial_access_tokens",
     "client_registrations",
+    "hooks",
+    "hook_deliveries",
 };
 
 bool is_identifier(std::string_view name) {

@@ -44,6 +44,8 @@ SqlTx::SqlTx(Connection& conn)
       pushed_requests_(conn),
       logout_deliveries_(conn),
       client_registrations_(conn),
+      hooks_(conn),
+      hook_deliveries_(conn),
       dump_(conn) {}
 
 Result<void> SqlTx::lock(std::string_view name) {

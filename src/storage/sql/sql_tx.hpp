@@ -31,6 +31,7 @@
 #include "storage/sql/sso_repositories.hpp"
 #include "storage/sql/subject_token_repository.hpp"
 #include "storage/sql/user_repository.hpp"
+#include "storage/sql/webhook_repository.hpp"
 #include "storage/store.hpp"
 
 namespace latch::storage::sql {
@@ -80,6 +81,8 @@ class SqlTx final : public Tx {
   PushedRequestRepository& pushed_requests() override { return pushed_requests_; }
   LogoutDeliveryRepository& logout_deliveries() override { return logout_deliveries_; }
   ClientRegistrationRepository& client_registrations() override { return client_registrations_; }
+  HookRepository& hooks() override { return hooks_; }
+  HookDeliveryRepository& hook_deliveries() override { return hook_deliveries_; }
   DumpRepository& dump() override { return dump_; }
   Result<void> bump_epoch(std::string_view cache) override;
   Result<std::map<std::string, std::int64_t>> epochs() override;
@@ -124,6 +127,8 @@ class SqlTx final : public Tx {
   SqlPushedRequestRepository pushed_requests_;
   SqlLogoutDeliveryRepository logout_deliveries_;
   SqlClientRegistrationRepository client_registrations_;
+  SqlHookRepository hooks_;
+  SqlHookDeliveryRepository hook_deliveries_;
   SqlDumpRepository dump_;
 };
 
