@@ -85,7 +85,7 @@ class ManagementApi {
 
  private:
   http::asio::awaitable<http::Response> run(http::Request& req, const Handler& handler,
-                                            http::Lane lane);
+                                            http::Lane lane, std::string_view route);
   void mount_applications(Routes& r);
   void mount_users(Routes& r);
   // A user's MFA factors and trusted devices (user_mfa_routes.cpp).
@@ -119,6 +119,8 @@ class ManagementApi {
   // /api/initial-access-tokens for dynamic client registration, RFC 7591 §3
   // (initial_access_tokens_routes.cpp).
   void mount_initial_access_tokens(Routes& r);
+  // /api/hooks: webhooks (hooks_routes.cpp).
+  void mount_hooks(Routes& r);
 
   ManagementApiDeps deps_;
   std::vector<RouteDoc> docs_;

@@ -195,6 +195,14 @@ const std::vector<Route>& all_routes() {
       {verb::get, "/api/initial-access-tokens"},
       {verb::post, "/api/initial-access-tokens"},
       {verb::delete_, "/api/initial-access-tokens/x"},
+      {verb::get, "/api/hooks"},
+      {verb::post, "/api/hooks"},
+      {verb::get, "/api/hooks/x"},
+      {verb::patch, "/api/hooks/x"},
+      {verb::delete_, "/api/hooks/x"},
+      {verb::patch, "/api/hooks/x/signing-key"},
+      {verb::get, "/api/hooks/x/recent-logs"},
+      {verb::post, "/api/hooks/x/test"},
   };
   return routes;
 }
