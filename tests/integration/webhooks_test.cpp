@@ -396,6 +396,42 @@ TEST_F(WebhooksTest, RoleAndOrganizationChangesAreDelivered) {
   for (const auto& [id, count] : by_id(deliveries)) EXPECT_EQ(count, 1) << id;
 }
 
+TEST_F(WebhooksTest, ScopeAndOrganizationTemplateChangesAreDelivered) {
+  json::object hook =
+      make_hook("/template", {"Scope.Created", "Scope.Deleted", "OrganizationRole.Created",
+                              "OrganizationScope.Created", "OrganizationScope.Deleted"});
+  auto resource = call(verb::post, "/api/resources",
+                       json::object{{"name", "Hooked API"}, {"indicator", "https://hooked.test"}});
+  ASSERT_EQ(resource.status, 200u) << resource.body;
+  std::string resource_id = json_text(resource.json(), "id");
+  auto scope = call(verb::post, "/api/resources/" + resource_id + "/scopes",
+                    json::object{{"name", "read:hooks"}});
+  ASSERT_EQ(scope.status, 201u) << scope.body;
+  ASSERT_EQ(call(verb::delete_,
+                 "/api/resources/" + resource_id + "/scopes/" + json_text(scope.json(), "id"))
+                .status,
+            204u);
+  ASSERT_EQ(
+      call(verb::post, "/api/organization-roles", json::object{{"name", "hook-admin"}}).status,
+      201u);
+  auto org_scope =
+      call(verb::post, "/api/organization-scopes", json::object{{"name", "hook:read"}});
+  ASSERT_EQ(org_scope.status, 201u) << org_scope.body;
+  ASSERT_EQ(
+      call(verb::delete_, "/api/organization-scopes/" + json_text(org_scope.json(), "id")).status,
+      204u);
+  auto deliveries = receiver_->wait_for("/template", 5);
+  ASSERT_EQ(deliveries.size(), 5u);
+  expect_signed(deliveries, hook);
+  std::map<std::string, json::object> by_event;
+  for (const auto& d : deliveries) by_event[json_text(d.payload, "event")] = d.payload;
+  EXPECT_EQ(json_text(by_event["Scope.Created"].at("data"), "resourceId"), resource_id);
+  EXPECT_EQ(json_text(by_event["Scope.Deleted"].at("data"), "name"), "read:hooks");
+  EXPECT_EQ(json_text(by_event["OrganizationRole.Created"].at("data"), "name"), "hook-admin");
+  EXPECT_EQ(json_text(by_event["OrganizationScope.Deleted"].at("data"), "name"), "hook:read");
+  for (const auto& [id, count] : by_id(deliveries)) EXPECT_EQ(count, 1) << id;
+}
+
 TEST_F(WebhooksTest, ASignInIsDeliveredAsPostSignInWithTheUserAndApp) {
   json::object hook = make_hook("/sign-in", {"PostSignIn"});
   UserSpec user{.username = "hook_signer", .password = "Lantern-Quay-4417"};

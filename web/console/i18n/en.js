@@ -1519,6 +1519,8 @@ export default {
   'webhooks.group.user': 'Users',
   'webhooks.group.role': 'Roles',
   'webhooks.group.organization': 'Organizations',
+  'webhooks.group.scope': 'Permissions (API resource scopes)',
+  'webhooks.group.organization_template': 'Organization template',
   'webhooks.group.other': 'Other events',
   'webhooks.col.name': 'Name',
   'webhooks.col.url': 'Endpoint',

@@ -1517,6 +1517,8 @@ export default {
   'webhooks.group.user': 'ユーザー',
   'webhooks.group.role': 'ロール',
   'webhooks.group.organization': '組織',
+  'webhooks.group.scope': '権限 (API リソースのスコープ)',
+  'webhooks.group.organization_template': '組織テンプレート',
   'webhooks.group.other': 'その他のイベント',
   'webhooks.col.name': '名前',
   'webhooks.col.url': 'エンドポイント',

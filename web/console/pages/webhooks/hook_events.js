@@ -9,6 +9,18 @@ export const EVENT_GROUPS = [
   ['user', ['User.Created', 'User.Data.Updated', 'User.SuspensionStatus.Updated', 'User.Deleted']],
   ['role', ['Role.Created', 'Role.Data.Updated', 'Role.Scopes.Updated', 'Role.Deleted']],
   ['organization', ['Organization.Created', 'Organization.Data.Updated', 'Organization.Deleted']],
+  ['scope', ['Scope.Created', 'Scope.Data.Updated', 'Scope.Deleted']],
+  [
+    'organization_template',
+    [
+      'OrganizationRole.Created',
+      'OrganizationRole.Data.Updated',
+      'OrganizationRole.Deleted',
+      'OrganizationScope.Created',
+      'OrganizationScope.Data.Updated',
+      'OrganizationScope.Deleted',
+    ],
+  ],
 ];
 
 // Checkboxes by group under a legend, `selected` checked. Returns the fieldset with
