@@ -455,6 +455,53 @@ TEST_F(WebhooksTest, ASignInIsDeliveredAsPostSignInWithTheUserAndApp) {
   EXPECT_EQ(json_text(p, "userIp"), "127.0.0.1");
 }
 
+TEST_F(WebhooksTest, ARegistrationIsPostRegisterAndUserCreated) {
+  json::object hook = make_hook("/register", {"PostRegister", "User.Created"});
+  std::string callback = "https://rp.example.test/register";
+  AppCredentials app = create_app(server(), "traditional", {"--redirect-uri", callback});
+  ASSERT_TRUE(wait_until_client_known(server(), app, callback));
+  BrowserSession browser(server());
+  auto started =
+      browser.get(AuthorizeRequest{.client_id = app.id, .redirect_uri = callback}.target());
+  ASSERT_TRUE(started.status == 302u || started.status == 303u) << started.body;
+  std::string uid = browser.cookie("_latch_interaction").value_or("");
+  ASSERT_FALSE(uid.empty());
+  auto experience = [&](verb method, const std::string& path, const json::value& body) {
+    Headers headers{{"Content-Type", "application/json"},
+                    {"Cookie", "_latch_interaction=" + uid},
+                    {"User-Agent", "hook-test-agent"}};
+    std::string text = body.is_null() ? "" : json::serialize(body);
+    return server().client().request(method, "/api/experience" + path, text, headers);
+  };
+  ASSERT_EQ(experience(verb::put, "", json::object{{"interactionEvent", "Register"}}).status, 204u);
+  auto verified =
+      experience(verb::post, "/verification/new-password-identity",
+                 json::object{{"identifier", {{"type", "username"}, {"value", "hooked_newbie"}}},
+                              {"password", "Unrelated-Secret-42"}});
+  ASSERT_EQ(verified.status, 200u) << verified.body;
+  std::string vid = json_text(verified.json(), "verificationId");
+  ASSERT_EQ(experience(verb::post, "/identification", json::object{{"verificationId", vid}}).status,
+            201u);
+  auto submitted = experience(verb::post, "/submit", nullptr);
+  ASSERT_EQ(submitted.status, 200u) << submitted.body;
+
+  auto deliveries = receiver_->wait_for("/register", 2);
+  ASSERT_EQ(deliveries.size(), 2u);
+  expect_signed(deliveries, hook);
+  std::map<std::string, json::object> by_event;
+  for (const auto& d : deliveries) by_event[json_text(d.payload, "event")] = d.payload;
+  const auto& registered = by_event["PostRegister"];
+  EXPECT_EQ(json_text(registered, "interactionEvent"), "Register");
+  EXPECT_EQ(json_text(registered, "sessionId"), uid);
+  EXPECT_EQ(json_text(registered, "userAgent"), "hook-test-agent");
+  EXPECT_EQ(json_text(registered.at("user"), "username"), "hooked_newbie");
+  EXPECT_EQ(json_text(registered.at("application"), "id"), app.id);
+  const auto& created = by_event["User.Created"];
+  EXPECT_EQ(json_text(created.at("data"), "username"), "hooked_newbie");
+  EXPECT_EQ(json_text(created, "ip"), "127.0.0.1");
+  EXPECT_EQ(json_text(registered, "userId"), json_text(created.at("data"), "id"));
+}
+
 TEST_F(WebhooksTest, AFailedDeliveryIsRetriedAndEachAttemptLogged) {
   json::object hook = make_hook("/fail-first", {"User.Created"});
   ASSERT_EQ(call(verb::post, "/api/users", json::object{{"username", "retried_user"}}).status,
