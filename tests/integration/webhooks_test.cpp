@@ -4,6 +4,7 @@
 // the delivery log.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
 #include <map>
@@ -430,6 +431,52 @@ TEST_F(WebhooksTest, ScopeAndOrganizationTemplateChangesAreDelivered) {
   EXPECT_EQ(json_text(by_event["OrganizationRole.Created"].at("data"), "name"), "hook-admin");
   EXPECT_EQ(json_text(by_event["OrganizationScope.Deleted"].at("data"), "name"), "hook:read");
   for (const auto& [id, count] : by_id(deliveries)) EXPECT_EQ(count, 1) << id;
+}
+
+TEST_F(WebhooksTest, MembershipChangesNameWhoJoinedAndWhoLeft) {
+  json::object hook = make_hook("/members", {"Organization.Membership.Updated"});
+  auto org = call(verb::post, "/api/organizations", json::object{{"name", "Members Inc"}});
+  ASSERT_EQ(org.status, 201u) << org.body;
+  std::string org_id = json_text(org.json(), "id");
+  std::vector<std::string> u;
+  for (int i = 0; i < 3; ++i) {
+    auto made =
+        call(verb::post, "/api/users", json::object{{"username", "member_" + std::to_string(i)}});
+    ASSERT_EQ(made.status, 200u);
+    u.push_back(json_text(made.json(), "id"));
+  }
+  std::string users = "/api/organizations/" + org_id + "/users";
+  ASSERT_EQ(call(verb::post, users, json::object{{"userIds", {u[0], u[1]}}}).status, 201u);
+  ASSERT_EQ(call(verb::put, users, json::object{{"userIds", {u[1], u[2]}}}).status, 204u);
+  ASSERT_EQ(call(verb::delete_, users + "/" + u[1]).status, 204u);
+  ASSERT_EQ(call(verb::post, users, json::object{{"userIds", {u[2]}}}).status, 201u);  // no change
+
+  auto deliveries = receiver_->wait_for("/members", 3);
+  ASSERT_EQ(deliveries.size(), 3u);
+  expect_signed(deliveries, hook);
+  auto ids = [](const json::object& p, std::string_view key) {
+    std::vector<std::string> out;
+    if (const auto* list = p.if_contains(key)) {
+      for (const auto& id : list->as_array()) out.emplace_back(id.as_string());
+    }
+    return out;
+  };
+  // Each event's lists, sorted, and the events in a fixed order (delivery order may vary).
+  using Lists = std::vector<std::vector<std::string>>;
+  auto sorted = [](Lists lists) {
+    for (auto& list : lists) std::sort(list.begin(), list.end());
+    std::sort(lists.begin(), lists.end());
+    return lists;
+  };
+  Lists added, removed;
+  for (const auto& d : deliveries) {
+    EXPECT_EQ(json_text(d.payload, "organizationId"), org_id);
+    added.push_back(ids(d.payload, "addedUserIds"));
+    removed.push_back(ids(d.payload, "removedUserIds"));
+  }
+  EXPECT_EQ(sorted(added), sorted({{}, {u[0], u[1]}, {u[2]}}));
+  EXPECT_EQ(sorted(removed), sorted({{}, {u[0]}, {u[1]}}));
+  EXPECT_EQ(receiver_->wait_for("/members", 4, 1000ms).size(), 3u) << "no event without a change";
 }
 
 TEST_F(WebhooksTest, ASignInIsDeliveredAsPostSignInWithTheUserAndApp) {

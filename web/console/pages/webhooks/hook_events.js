@@ -8,7 +8,15 @@ export const EVENT_GROUPS = [
   ['interaction', ['PostRegister', 'PostSignIn', 'PostResetPassword']],
   ['user', ['User.Created', 'User.Data.Updated', 'User.SuspensionStatus.Updated', 'User.Deleted']],
   ['role', ['Role.Created', 'Role.Data.Updated', 'Role.Scopes.Updated', 'Role.Deleted']],
-  ['organization', ['Organization.Created', 'Organization.Data.Updated', 'Organization.Deleted']],
+  [
+    'organization',
+    [
+      'Organization.Created',
+      'Organization.Data.Updated',
+      'Organization.Membership.Updated',
+      'Organization.Deleted',
+    ],
+  ],
   ['scope', ['Scope.Created', 'Scope.Data.Updated', 'Scope.Deleted']],
   [
     'organization_template',
