@@ -97,6 +97,9 @@ class OrganizationTemplateService {
  private:
   // Queues webhook event `event` with `data` in `tx`.
   Result<void> raise(storage::Tx& tx, std::string_view event, boost::json::value data) const;
+  // OrganizationRole.Scopes.Updated with the role's organization scopes as they now are, when
+  // `what` is them.
+  Result<void> raise_scopes(storage::Tx& tx, const std::string& role_id, RoleGrant what) const;
 
   storage::Store& store_;
   const Clock& clock_;

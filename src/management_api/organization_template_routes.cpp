@@ -143,7 +143,8 @@ template <RoleGrant what, bool replace>
 Result<http::Response> set_grants(const Deps& d, const Call& c) {
   auto ids = sole_ids(c.body, ids_key(what), !replace);
   if (!ids) return ids.error();
-  auto set = service(d).grant(param(c, "id"), what, *ids, replace);
+  auto origin = hook_origin(c, replace ? 204 : 201);
+  auto set = changing(d, origin).grant(param(c, "id"), what, *ids, replace);
   return done(std::move(set), replace ? status::no_content : status::created);
 }
 
@@ -151,7 +152,8 @@ template <RoleGrant what>
 Result<http::Response> remove_grant(const Deps& d, const Call& c) {
   std::string scope_id =
       param(c, what == RoleGrant::OrganizationScopes ? "organizationScopeId" : "scopeId");
-  return done(service(d).revoke(param(c, "id"), what, scope_id), status::no_content);
+  auto origin = hook_origin(c, 204);
+  return done(changing(d, origin).revoke(param(c, "id"), what, scope_id), status::no_content);
 }
 
 constexpr RoleGrant kScopes = RoleGrant::OrganizationScopes;

@@ -400,7 +400,8 @@ TEST_F(WebhooksTest, RoleAndOrganizationChangesAreDelivered) {
 TEST_F(WebhooksTest, ScopeAndOrganizationTemplateChangesAreDelivered) {
   json::object hook =
       make_hook("/template", {"Scope.Created", "Scope.Deleted", "OrganizationRole.Created",
-                              "OrganizationScope.Created", "OrganizationScope.Deleted"});
+                              "OrganizationRole.Scopes.Updated", "OrganizationScope.Created",
+                              "OrganizationScope.Deleted"});
   auto resource = call(verb::post, "/api/resources",
                        json::object{{"name", "Hooked API"}, {"indicator", "https://hooked.test"}});
   ASSERT_EQ(resource.status, 200u) << resource.body;
@@ -412,17 +413,22 @@ TEST_F(WebhooksTest, ScopeAndOrganizationTemplateChangesAreDelivered) {
                  "/api/resources/" + resource_id + "/scopes/" + json_text(scope.json(), "id"))
                 .status,
             204u);
-  ASSERT_EQ(
-      call(verb::post, "/api/organization-roles", json::object{{"name", "hook-admin"}}).status,
-      201u);
+  auto org_role = call(verb::post, "/api/organization-roles", json::object{{"name", "hook-admin"}});
+  ASSERT_EQ(org_role.status, 201u) << org_role.body;
   auto org_scope =
       call(verb::post, "/api/organization-scopes", json::object{{"name", "hook:read"}});
   ASSERT_EQ(org_scope.status, 201u) << org_scope.body;
+  std::string role_scopes =
+      "/api/organization-roles/" + json_text(org_role.json(), "id") + "/scopes";
+  ASSERT_EQ(call(verb::post, role_scopes,
+                 json::object{{"organizationScopeIds", {json_text(org_scope.json(), "id")}}})
+                .status,
+            201u);
   ASSERT_EQ(
       call(verb::delete_, "/api/organization-scopes/" + json_text(org_scope.json(), "id")).status,
       204u);
-  auto deliveries = receiver_->wait_for("/template", 5);
-  ASSERT_EQ(deliveries.size(), 5u);
+  auto deliveries = receiver_->wait_for("/template", 6);
+  ASSERT_EQ(deliveries.size(), 6u);
   expect_signed(deliveries, hook);
   std::map<std::string, json::object> by_event;
   for (const auto& d : deliveries) by_event[json_text(d.payload, "event")] = d.payload;
@@ -430,6 +436,9 @@ TEST_F(WebhooksTest, ScopeAndOrganizationTemplateChangesAreDelivered) {
   EXPECT_EQ(json_text(by_event["Scope.Deleted"].at("data"), "name"), "read:hooks");
   EXPECT_EQ(json_text(by_event["OrganizationRole.Created"].at("data"), "name"), "hook-admin");
   EXPECT_EQ(json_text(by_event["OrganizationScope.Deleted"].at("data"), "name"), "hook:read");
+  const auto& granted = by_event["OrganizationRole.Scopes.Updated"];
+  EXPECT_EQ(json_text(granted.at("data").at(0), "name"), "hook:read");
+  EXPECT_EQ(json_text(granted.at("params"), "id"), json_text(org_role.json(), "id"));
   for (const auto& [id, count] : by_id(deliveries)) EXPECT_EQ(count, 1) << id;
 }
 

@@ -23,6 +23,7 @@ export const EVENT_GROUPS = [
     [
       'OrganizationRole.Created',
       'OrganizationRole.Data.Updated',
+      'OrganizationRole.Scopes.Updated',
       'OrganizationRole.Deleted',
       'OrganizationScope.Created',
       'OrganizationScope.Data.Updated',
