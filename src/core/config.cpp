@@ -206,6 +206,10 @@ const std::vector<Entry>& entries() {
         "how often expired sign-ins, sessions, codes and tokens are deleted, milliseconds (one "
         "node of several does it each time)"},
        integer(&Config::purge_interval_ms, "purge_interval_ms", 100, 86400000)},
+      {{"audit_log_retention_days",
+        "audit log entries older than this many days are deleted by the purge (0 = kept for "
+        "ever)"},
+       integer(&Config::audit_log_retention_days, "audit_log_retention_days", 0, 36500)},
       {{"backchannel_logout_retry_ms",
         "back-channel logout: wait before the first retry of a logout token an app did not take, "
         "milliseconds (doubled for each further retry)"},
@@ -238,6 +242,12 @@ const std::vector<Entry>& entries() {
         "require a server-issued nonce in DPoP proofs (RFC 9449 §8); proofs without one get "
         "use_dpop_nonce and a DPoP-Nonce header"},
        boolean(&Config::dpop_nonce, "dpop_nonce")},
+      {{"metrics",
+        "Prometheus metrics at /metrics: on (loopback clients, and others with metrics_token) "
+        "or off"},
+       one_of(&Config::metrics, "metrics", {"on", "off"})},
+      {{"metrics_token", "a Bearer token that lets any client read /metrics"},
+       text(&Config::metrics_token)},
       {{"rate_limit_window", "seconds over which the rate limits below count"},
        integer(&Config::rate_limit_window, "rate_limit_window", 1, 86400)},
       {{"client_auth_failures_per_client",

@@ -53,6 +53,7 @@ struct Config {
   std::int64_t connector_timeout_ms = 10000;  // bounds each request to a social provider
   std::int64_t cache_refresh_ms = 250;        // how often cached data is checked for changes
   std::int64_t purge_interval_ms = 300000;    // how often expired rows are deleted
+  std::int64_t audit_log_retention_days = 0;  // audit log entries older than this go; 0 = keep
   // Back-channel logout (docs/protocols.md): the wait before the first retry of a notice an app
   // did not take; each further retry waits twice as long.
   std::int64_t backchannel_logout_retry_ms = 2000;
@@ -70,6 +71,10 @@ struct Config {
   bool hsts_include_subdomains = false;                  // with an https:// endpoint
   // RFC 9449 §8: DPoP proofs must carry a nonce the server issued (DPoP-Nonce header).
   bool dpop_nonce = false;
+  // `${endpoint}/metrics` (docs/observability.md): "on" serves it to loopback clients and to
+  // any client that presents `metrics_token` as a Bearer token; "off" does not serve it.
+  std::string metrics = "on";
+  std::string metrics_token;
   // Rate limits: events per rate_limit_window seconds; 0 turns one off.
   std::int64_t rate_limit_window = 60;
   std::int64_t client_auth_failures_per_client = 60;

@@ -28,10 +28,12 @@ bool is_valid_code_verifier(std::string_view verifier) {
          std::all_of(verifier.begin(), verifier.end(), is_unreserved);
 }
 
-bool is_valid_code_challenge(std::string_view challenge) {
-  return challenge.size() == kS256ChallengeLength &&
-         std::all_of(challenge.begin(), challenge.end(), is_base64url_char);
+bool is_base64url_sha256(std::string_view text) {
+  return text.size() == kS256ChallengeLength &&
+         std::all_of(text.begin(), text.end(), is_base64url_char);
 }
+
+bool is_valid_code_challenge(std::string_view challenge) { return is_base64url_sha256(challenge); }
 
 bool verify_s256(std::string_view verifier, std::string_view challenge) {
   if (!is_valid_code_verifier(verifier)) {

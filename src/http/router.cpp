@@ -1,7 +1,11 @@
 #include "http/router.hpp"
 
+#include <array>
+#include <atomic>
 #include <boost/json/object.hpp>
+#include <chrono>
 
+#include "core/metrics.hpp"
 #include "http/form.hpp"
 
 namespace latch::http {
@@ -58,32 +62,81 @@ Response error_json(bhttp::status status, std::string_view code, std::string_vie
 
 }  // namespace
 
+// The series of one route: its latency histogram, and its request counters by status, found
+// without a lock for the first few statuses the route answers (those are nearly all it ever
+// answers); any further status is looked up in the registry.
+struct Router::RouteStats {
+  RouteStats(std::string method, std::string route)
+      : method(std::move(method)),
+        route(std::move(route)),
+        latency(metrics::registry().histogram("latch_http_request_duration_seconds",
+                                              "Time to answer an HTTP request, by route.",
+                                              {{"method", this->method}, {"route", this->route}})) {
+  }
+
+  metrics::Counter& requests(unsigned status) {
+    for (auto& slot : slots) {
+      unsigned held = slot.status.load(std::memory_order_acquire);
+      if (held == 0) {
+        if (slot.status.compare_exchange_strong(held, status, std::memory_order_acq_rel)) {
+          metrics::Counter& counter = lookup(status);
+          slot.counter.store(&counter, std::memory_order_release);
+          return counter;
+        }
+      }
+      if (held == status) {
+        if (auto* counter = slot.counter.load(std::memory_order_acquire)) return *counter;
+        return lookup(status);  // the slot is being filled by another thread
+      }
+    }
+    return lookup(status);
+  }
+
+  metrics::Counter& lookup(unsigned status) const {
+    return metrics::registry().counter(
+        "latch_http_requests_total", "HTTP requests answered, by route and status.",
+        {{"method", method}, {"route", route}, {"status", std::to_string(status)}});
+  }
+
+  struct Slot {
+    std::atomic<unsigned> status{0};
+    std::atomic<metrics::Counter*> counter{nullptr};
+  };
+  const std::string method;
+  const std::string route;
+  metrics::Histogram& latency;
+  std::array<Slot, 6> slots;
+};
+
+Router::Router() : unmatched_(std::make_shared<RouteStats>("other", "unmatched")) {}
+
 Router::Group Router::group(std::string prefix, std::vector<Middleware> middleware) {
   return Group(*this, std::move(prefix), std::move(middleware));
 }
 
 void Router::add(bhttp::verb method, std::string_view path, Handler handler) {
   std::string key(path);
+  auto stats = std::make_shared<RouteStats>(std::string(bhttp::to_string(method)), key);
   if (key.find("/:") == std::string::npos) {
-    static_[key].routes.push_back({method, {}, std::move(handler)});
+    static_[key].routes.push_back({method, {}, std::move(handler), std::move(stats)});
     return;
   }
   auto segments = split_path(path);
   for (auto& [pattern, routes] : templates_) {
     if (pattern == segments) {
-      routes.routes.push_back({method, segments, std::move(handler)});
+      routes.routes.push_back({method, segments, std::move(handler), std::move(stats)});
       return;
     }
   }
   PathRoutes routes;
-  routes.routes.push_back({method, segments, std::move(handler)});
+  routes.routes.push_back({method, segments, std::move(handler), std::move(stats)});
   templates_.emplace_back(std::move(segments), std::move(routes));
 }
 
-const Handler* Router::find(const PathRoutes& routes, bhttp::verb method) const {
+const Router::Route* Router::find(const PathRoutes& routes, bhttp::verb method) const {
   for (const auto& route : routes.routes) {
     if (route.method == method) {
-      return &route.handler;
+      return &route;
     }
   }
   if (method == bhttp::verb::head) {
@@ -102,6 +155,7 @@ std::string Router::allow_header(const PathRoutes& routes) {
 }
 
 asio::awaitable<Response> Router::dispatch(Request& request) const {
+  auto started = std::chrono::steady_clock::now();
   const PathRoutes* routes = nullptr;
   if (auto it = static_.find(request.path); it != static_.end()) {
     routes = &it->second;
@@ -115,16 +169,21 @@ asio::awaitable<Response> Router::dispatch(Request& request) const {
     }
   }
   if (routes == nullptr) {
+    unmatched_->requests(404).add();
     co_return error_json(bhttp::status::not_found, "guard.not_found", "Not found.");
   }
-  const Handler* handler = find(*routes, request.method());
-  if (handler == nullptr) {
+  const Route* route = find(*routes, request.method());
+  if (route == nullptr) {
+    unmatched_->requests(405).add();
     Response res = error_json(bhttp::status::method_not_allowed, "guard.method_not_allowed",
                               "Method not allowed.");
     res.set(bhttp::field::allow, allow_header(*routes));
     co_return res;
   }
-  co_return co_await (*handler)(request);
+  Response res = co_await route->handler(request);
+  route->stats->latency.observe(std::chrono::steady_clock::now() - started);
+  route->stats->requests(res.result_int()).add();
+  co_return res;
 }
 
 Router::Group& Router::Group::route(bhttp::verb method, std::string_view path, Handler handler) {

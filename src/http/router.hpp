@@ -13,9 +13,13 @@ namespace latch::http {
 // Matches method and path. Paths are templates whose segments may be parameters (":id"), read
 // back with Request::param. Static paths match by hash lookup; templates in registration order.
 // Built once at start-up, then read concurrently by every I/O thread (const after start).
+// Counts every request by method, route template and status, with its latency
+// (`latch_http_requests_total`, `latch_http_request_duration_seconds`, docs/observability.md).
 class Router {
  public:
   class Group;
+
+  Router();
 
   // Routes registered through the group get `prefix` prepended and `middleware` applied, the
   // first middleware outermost.
@@ -45,19 +49,22 @@ class Router {
   };
 
  private:
+  struct RouteStats;  // router.cpp
   struct Route {
     bhttp::verb method;
     std::vector<std::string> segments;  // for templates
     Handler handler;
+    std::shared_ptr<RouteStats> stats;
   };
   struct PathRoutes {
     std::vector<Route> routes;
   };
-  const Handler* find(const PathRoutes& routes, bhttp::verb method) const;
+  const Route* find(const PathRoutes& routes, bhttp::verb method) const;
   static std::string allow_header(const PathRoutes& routes);
 
   std::unordered_map<std::string, PathRoutes> static_;
   std::vector<std::pair<std::vector<std::string>, PathRoutes>> templates_;
+  std::shared_ptr<RouteStats> unmatched_;  // no route for the path, or not for the method
 };
 
 }  // namespace latch::http

@@ -34,42 +34,37 @@ int positive(std::string_view text, int fallback) {
 
 }  // namespace
 
-http::Response error_response(const Error& error, const experience::Vars& vars) {
-  status code = status::bad_request;
-  std::string fallback = "guard.invalid_input";
+ErrorStatus error_status(const Error& error) {
   switch (error.code) {
     case Errc::NotFound:
-      code = status::not_found;
-      fallback = "entity.not_found";
-      break;
+      return {status::not_found, "entity.not_found"};
     case Errc::Unauthorized:
     case Errc::InvalidToken:
-      code = status::unauthorized;
-      fallback = "auth.unauthorized";
-      break;
+      return {status::unauthorized, "auth.unauthorized"};
     case Errc::Forbidden:
     case Errc::AccessDenied:
-      code = status::forbidden;
-      fallback = "auth.forbidden";
-      break;
+      return {status::forbidden, "auth.forbidden"};
     case Errc::Conflict:
       // Logto answers a taken SSO connector name with 409, other clashes with 422.
-      code = error.key == "single_sign_on.duplicate_connector_name" ? status::conflict
-                                                                    : status::unprocessable_entity;
-      fallback = "entity.unique_integrity_violation";
-      break;
+      return {error.key == "single_sign_on.duplicate_connector_name" ? status::conflict
+                                                                     : status::unprocessable_entity,
+              "entity.unique_integrity_violation"};
     case Errc::Unavailable:
-      code = status::service_unavailable;
-      fallback = "connector.unavailable";
-      break;
+      return {status::service_unavailable, "connector.unavailable"};
     case Errc::Internal:
-      code = status::internal_server_error;
-      fallback = "unknown";
-      break;
+      return {status::internal_server_error, "unknown"};
     default:
-      break;
+      return {status::bad_request, "guard.invalid_input"};
   }
-  json::object body{{"code", error.key.empty() ? fallback : error.key},
+}
+
+std::string error_code(const Error& error) {
+  return error.key.empty() ? std::string(error_status(error).fallback_code) : error.key;
+}
+
+http::Response error_response(const Error& error, const experience::Vars& vars) {
+  status code = error_status(error).status;
+  json::object body{{"code", error_code(error)},
                     {"message", error.code == Errc::Internal
                                     ? std::string("Internal server error.")
                                     : experience::error_text(experience::Lang::En, error, vars)}};

@@ -38,6 +38,16 @@ using Handler = std::function<Result<http::Response>(const Call&)>;
 // the message may name (experience::error_vars).
 http::Response error_response(const Error& error, const experience::Vars& vars = {});
 
+// The status error_response answers `error` with, and the code it names when the error has no
+// key of its own.
+struct ErrorStatus {
+  http::bhttp::status status;
+  std::string_view fallback_code;
+};
+ErrorStatus error_status(const Error& error);
+// The `code` of error_response's body: the error's key, or the fallback of its kind.
+std::string error_code(const Error& error);
+
 // InvalidRequest "unknown field X" for a member of `body` outside `allowed`. `parent`: the path
 // of `body` when it is a nested object ("customClientMetadata"), so errors name the whole path
 // ("customClientMetadata.X"), as strings_field's do.

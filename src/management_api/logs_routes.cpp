@@ -23,9 +23,14 @@ json::object log_json(const storage::AuditLog& log) {
 Result<http::Response> list_logs(const ManagementApiDeps& d, const Call& c) {
   auto page = page_of(c.request);
   if (!page) return page.error();
+  std::string result(c.request.query.value("result"));
+  if (!result.empty() && result != "Success" && result != "Error") {
+    return with_field(make_error(Errc::InvalidRequest, "result must be Success or Error"),
+                      "result");
+  }
   storage::LogFilter filter{std::string(c.request.query.value("logKey")),
                             std::string(c.request.query.value("userId")),
-                            std::string(c.request.query.value("applicationId"))};
+                            std::string(c.request.query.value("applicationId")), result};
   json::array items;
   std::int64_t total = 0;
   auto done = d.store.read([&](storage::Tx& tx) -> Result<void> {

@@ -16,26 +16,34 @@ http::asio::awaitable<http::Response> ManagementApi::run(http::Request& req, con
       oidc::authorize_management(req.header(http::bhttp::field::authorization), deps_.keys,
                                  deps_.config.issuer(), deps_.clock.now_seconds());
   if (!caller) co_return error_response(caller.error());
-  boost::json::object body;
+  Result<boost::json::object> body = boost::json::object{};
   if (!req.body().empty()) {
-    if (req.media_type() != "application/json") {
-      co_return error_response(
-          make_error(Errc::InvalidRequest, "the body must be a JSON object (application/json)"));
-    }
-    auto parsed = http::parse_json_object(req.body());
-    if (!parsed) co_return error_response(parsed.error());
-    body = std::move(*parsed);
+    body = req.media_type() == "application/json"
+               ? http::parse_json_object(req.body())
+               : Result<boost::json::object>(make_error(
+                     Errc::InvalidRequest, "the body must be a JSON object (application/json)"));
   }
-  Call call{req, std::move(body), std::move(*caller), route};
-  auto work = [&]() -> Result<http::Response> {
+  Call call{req, body ? std::move(*body) : boost::json::object{}, std::move(*caller), route};
+  // Every change and every refused call of a known caller goes into the audit log (Logto's
+  // "Management.<METHOD>" key); reads that succeed do not.
+  auto answer = [&]() -> Result<http::Response> {
+    if (!body) return body.error();
     if (auto now = oidc::check_management_caller(deps_.store, call.caller); !now) {
       return now.error();
     }
-    auto result = handler(call);
-    if (result && req.method() != http::bhttp::verb::get) {
-      oidc::record_management_change(deps_.store, call.caller, http::bhttp::to_string(req.method()),
-                                     req.path, req.remote_address, result->result_int(),
-                                     deps_.clock.now_millis());
+    return handler(call);
+  };
+  auto work = [&]() -> Result<http::Response> {
+    Result<http::Response> result = answer();
+    std::string_view method = http::bhttp::to_string(req.method());
+    if (!result) {
+      oidc::record_management_failure(deps_.store, call.caller, method, req.path,
+                                      req.remote_address,
+                                      static_cast<unsigned>(error_status(result.error()).status),
+                                      error_code(result.error()), deps_.clock.now_millis());
+    } else if (req.method() != http::bhttp::verb::get) {
+      oidc::record_management_change(deps_.store, call.caller, method, req.path, req.remote_address,
+                                     result->result_int(), deps_.clock.now_millis());
     }
     return result;
   };

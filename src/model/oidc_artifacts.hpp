@@ -63,6 +63,8 @@ struct AuthorizationCode {
   std::int64_t created_at = 0;
   std::int64_t expires_at = 0;
   std::int64_t consumed_at = 0;  // 0 = unused
+  // RFC 9449 §10: the JWK thumbprint of the DPoP key the code is redeemed with; "" = any or none.
+  std::string dpop_jkt;
 };
 
 struct RefreshToken {

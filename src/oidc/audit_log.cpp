@@ -3,11 +3,42 @@
 #include <spdlog/spdlog.h>
 #include <boost/json/serialize.hpp>
 
+#include "core/metrics.hpp"
 #include "crypto/random.hpp"
 
 namespace latch::oidc {
+namespace {
+
+// Every audit event is counted by key and result (`latch_audit_events_total`); the end of an
+// interaction (Logto's "Interaction.<SignIn|Register|ForgotPassword>.Submit") is counted once
+// more as a sign-in (`latch_sign_ins_total`), the figure dashboards chart. Keys are Logto's
+// bounded set, never an id.
+void count(const AuditEvent& event) {
+  std::string_view result = event.success ? "success" : "failure";
+  auto& registry = metrics::registry();
+  registry
+      .counter("latch_audit_events_total", "Audit events recorded, by key and result.",
+               {{"key", event.key}, {"result", std::string(result)}})
+      .add();
+  std::string_view key = event.key;
+  constexpr std::string_view kPrefix = "Interaction.";
+  constexpr std::string_view kSuffix = ".Submit";
+  if (key.size() > kPrefix.size() + kSuffix.size() && key.starts_with(kPrefix) &&
+      key.ends_with(kSuffix)) {
+    std::string_view what =
+        key.substr(kPrefix.size(), key.size() - kPrefix.size() - kSuffix.size());
+    registry
+        .counter("latch_sign_ins_total",
+                 "Finished sign-in interactions (SignIn, Register, ForgotPassword), by result.",
+                 {{"event", std::string(what)}, {"result", std::string(result)}})
+        .add();
+  }
+}
+
+}  // namespace
 
 storage::AuditLog audit_log_of(AuditEvent event, std::int64_t now_millis) {
+  count(event);
   auto& payload = event.payload;
   payload["key"] = event.key;
   payload["result"] = event.success ? "Success" : "Error";
@@ -23,6 +54,73 @@ void record_audit(storage::Store& store, AuditEvent event, std::int64_t now_mill
   storage::AuditLog log = audit_log_of(std::move(event), now_millis);
   auto done = store.transact([&](storage::Tx& tx) { return tx.logs().insert(log); });
   if (!done) spdlog::error("cannot write audit log {}: {}", log.key, done.error().description);
+}
+
+AuditQueue::AuditQueue(storage::Store& store, const Clock& clock,
+                       std::chrono::milliseconds interval, std::size_t capacity)
+    : store_(store), clock_(clock), interval_(interval), capacity_(capacity) {}
+
+AuditQueue::~AuditQueue() { stop(); }
+
+void AuditQueue::push(AuditEvent event) {
+  storage::AuditLog log = audit_log_of(std::move(event), clock_.now_millis());
+  std::lock_guard lock(mutex_);
+  if (queued_.size() >= capacity_) {
+    static metrics::Counter& dropped = metrics::registry().counter(
+        "latch_audit_events_dropped_total",
+        "Audit events dropped because too many were waiting to be written.");
+    dropped.add();
+    return;
+  }
+  queued_.push_back(std::move(log));
+}
+
+void AuditQueue::start() {
+  thread_ = std::thread([this] {
+    for (;;) {
+      {
+        std::unique_lock lock(mutex_);
+        if (wake_.wait_for(lock, interval_, [this] { return stopping_; })) break;
+      }
+      flush();
+    }
+    flush();
+  });
+}
+
+void AuditQueue::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  flush();
+}
+
+void AuditQueue::flush() {
+  std::lock_guard writing(flushing_);
+  std::deque<storage::AuditLog> batch;
+  {
+    std::lock_guard lock(mutex_);
+    batch.swap(queued_);
+  }
+  if (batch.empty()) return;
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    for (const auto& log : batch) {
+      if (auto inserted = tx.logs().insert(log); !inserted) return inserted;
+    }
+    return ok();
+  });
+  if (done) return;
+  // Kept for the next round (a database that is briefly away loses nothing), within capacity.
+  spdlog::error("cannot write {} audit log entries yet: {}", batch.size(),
+                done.error().description);
+  std::lock_guard lock(mutex_);
+  while (!batch.empty() && queued_.size() < capacity_) {
+    queued_.push_front(std::move(batch.back()));
+    batch.pop_back();
+  }
 }
 
 }  // namespace latch::oidc

@@ -145,6 +145,10 @@ Result<void> fill(AuthorizationRequest& req, const http::Params& params,
   if (!scopes) return scopes.error();
   req.scopes = std::move(*scopes);
   if (auto pkce = check_pkce(params, client); !pkce) return pkce;
+  if (auto jkt = params.get("dpop_jkt"); jkt && !crypto::is_base64url_sha256(*jkt)) {
+    return make_error(Errc::InvalidRequest,
+                      "dpop_jkt must be the base64url SHA-256 thumbprint of a JWK (RFC 7638)");
+  }
   auto prompt = parse_prompt(params.value("prompt"));
   if (!prompt) return prompt.error();
   req.prompt = std::move(*prompt);
@@ -164,6 +168,7 @@ Result<void> fill(AuthorizationRequest& req, const http::Params& params,
   req.resources = std::move(*resources);
   req.nonce = params.value("nonce");
   req.code_challenge = params.value("code_challenge");
+  req.dpop_jkt = params.value("dpop_jkt");
   req.login_hint = params.value("login_hint");
   req.ui_locales = params.value("ui_locales");
   req.first_screen = first_screen(params);
@@ -265,6 +270,7 @@ boost::json::object to_json(const AuthorizationRequest& r) {
                           {"state", r.state},
                           {"nonce", r.nonce},
                           {"code_challenge", r.code_challenge},
+                          {"dpop_jkt", r.dpop_jkt},
                           {"prompt", to_array(r.prompt)},
                           {"login_hint", r.login_hint},
                           {"ui_locales", r.ui_locales},
@@ -295,6 +301,7 @@ Result<AuthorizationRequest> authorization_request_from_json(std::string_view js
   r.state = json_text(o, "state");
   r.nonce = json_text(o, "nonce");
   r.code_challenge = json_text(o, "code_challenge");
+  r.dpop_jkt = json_text(o, "dpop_jkt");
   r.prompt = from_array(o.if_contains("prompt"));
   r.login_hint = json_text(o, "login_hint");
   r.ui_locales = json_text(o, "ui_locales");

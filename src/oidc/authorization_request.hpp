@@ -22,7 +22,10 @@ struct AuthorizationRequest {
   std::vector<std::string> scopes;
   std::string state;
   std::string nonce;
-  std::string code_challenge;       // S256
+  std::string code_challenge;  // S256
+  // RFC 9449 §10: the JWK thumbprint of the DPoP key the code is bound to ("" = not bound). From
+  // the dpop_jkt parameter, or from the DPoP proof sent with a pushed request (§10.1).
+  std::string dpop_jkt;
   std::vector<std::string> prompt;  // none, login, consent, select_account
   std::optional<std::int64_t> max_age;
   std::string login_hint;

@@ -113,7 +113,8 @@ Result<std::string> AuthorizationService::issue_code(
                                   auth_time,
                                   now,
                                   now + config_.authorization_code_ttl,
-                                  0};
+                                  0,
+                                  request.dpop_jkt};
   if (auto r = tx.codes().insert(stored); !r) return r.error();
   return code;
 }

@@ -3,9 +3,9 @@
 #include <boost/json/serialize.hpp>
 
 #include "crypto/foreign_jws.hpp"
-#include "http/blocking.hpp"
 #include "oidc/client_assertion.hpp"
 #include "oidc/client_signature.hpp"
+#include "oidc/first_use.hpp"
 #include "oidc/provider.hpp"
 
 namespace latch::oidc {
@@ -57,20 +57,11 @@ Result<ClientAuthMethod> method_for(const model::Application& app, crypto::Forei
 // The jti is spent on the first use (RFC 7523 §3 item 7), in the table every node shares.
 awaitable<Result<void>> spend_jti(const Provider& op, const std::string& client_id,
                                   const AssertionClaims& claims, std::int64_t now) {
-  std::string id = client_id + ":" + claims.jti;
   std::int64_t until = claims.exp + kAssertionLeeway;
-  bool fresh = false;
-  auto job = [&] {
-    return op.deps().store.transact([&](storage::Tx& tx) -> Result<void> {
-      auto recorded = tx.replays().record_once(kReplayScope, id, now, until);
-      if (!recorded) return recorded.error();
-      fresh = *recorded;
-      return ok();
-    });
-  };
-  auto done = co_await http::run_blocking(op.deps().pool, job);
-  if (!done) co_return done.error();
-  if (!fresh) co_return invalid_client("invalid client_assertion: its jti was already used");
+  std::string id = client_id + ":" + claims.jti;
+  auto first = co_await record_first_use(op, kReplayScope, id, now, until);
+  if (!first) co_return first.error();
+  if (!*first) co_return invalid_client("invalid client_assertion: its jti was already used");
   co_return ok();
 }
 

@@ -151,7 +151,7 @@ std::optional<std::string> normalized_htu(std::string_view url) {
   std::string out = scheme + "://" + lower(parsed->encoded_host());
   std::string_view port = parsed->port();
   bool default_port = (scheme == "http" && port == "80") || (scheme == "https" && port == "443");
-  if (parsed->has_port() && !port.empty() && !default_port) out += ":" + std::string(port);
+  if (!port.empty() && !default_port) out += ":" + std::string(port);
   std::string_view path = parsed->encoded_path();
   out += path.empty() ? std::string_view("/") : path;
   return out;

@@ -3,8 +3,8 @@
 #include <boost/json/object.hpp>
 
 #include "crypto/hash.hpp"
-#include "http/blocking.hpp"
 #include "oidc/error_response.hpp"
+#include "oidc/first_use.hpp"
 #include "oidc/provider.hpp"
 
 namespace latch::oidc {
@@ -29,29 +29,12 @@ Result<std::optional<std::string>> dpop_header(const http::Request& req) {
 // another's jti.
 http::asio::awaitable<Result<void>> spend_jti(const Provider& op, const DpopProof& proof,
                                               std::int64_t now) {
-  std::string id = proof.jkt + ":" + proof.jti;
   std::int64_t until = now + kDpopIatPast + kDpopIatFuture;
-  bool fresh = false;
-  auto job = [&] {
-    return op.deps().store.transact([&](storage::Tx& tx) -> Result<void> {
-      auto recorded = tx.replays().record_once(kReplayScope, id, now, until);
-      if (!recorded) return recorded.error();
-      fresh = *recorded;
-      return ok();
-    });
-  };
-  auto done = co_await http::run_blocking(op.deps().pool, job);
-  if (!done) co_return done.error();
-  if (!fresh) co_return invalid_proof("its jti was already used");
+  std::string id = proof.jkt + ":" + proof.jti;
+  auto first = co_await record_first_use(op, kReplayScope, id, now, until);
+  if (!first) co_return first.error();
+  if (!*first) co_return invalid_proof("its jti was already used");
   co_return ok();
-}
-
-std::string quoted(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c != '"' && c != '\\') out.push_back(c);
-  }
-  return out;
 }
 
 }  // namespace
@@ -100,7 +83,7 @@ http::Response dpop_resource_error(const Provider& op, const Error& error) {
   for (std::string_view alg : kDpopAlgs) algs += (algs.empty() ? "" : " ") + std::string(alg);
   res.set(http::bhttp::field::www_authenticate,
           "DPoP error=\"" + std::string(oauth_wire_code(error)) + "\", error_description=\"" +
-              quoted(error.description) + "\", algs=\"" + algs + "\"");
+              challenge_text(error.description) + "\", algs=\"" + algs + "\"");
   add_dpop_nonce(op, res);
   return res;
 }

@@ -45,17 +45,13 @@ std::string_view oauth_wire_code(const Error& error) {
   return oauth_error_code(error.code);
 }
 
-namespace {
-
-std::string quoted(std::string_view text) {
+std::string challenge_text(std::string_view text) {
   std::string out;
   for (char c : text) {
     if (c != '"' && c != '\\') out.push_back(c);
   }
   return out;
 }
-
-}  // namespace
 
 http::Response oauth_error(const Error& error) {
   std::string_view wire = oauth_wire_code(error);
@@ -78,7 +74,7 @@ http::Response oauth_error(const Error& error) {
   } else if (error.code == Errc::InvalidToken || error.code == Errc::InsufficientScope) {
     res.set(http::bhttp::field::www_authenticate,
             "Bearer realm=\"latch\", error=\"" + std::string(wire) + "\", error_description=\"" +
-                quoted(description) + "\"");
+                challenge_text(description) + "\"");
   }
   return res;
 }

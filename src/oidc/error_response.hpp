@@ -18,6 +18,10 @@ http::Response oauth_error(const Error& error);
 // §12.2: invalid_dpop_proof, use_dpop_nonce; see oidc/dpop_proof.hpp).
 std::string_view oauth_wire_code(const Error& error);
 
+// `text` made safe inside a quoted auth-param of a WWW-Authenticate challenge (RFC 9110 §11.2):
+// quotes and backslashes are dropped, so an error description cannot end the string early.
+std::string challenge_text(std::string_view text);
+
 // Status code that oauth_error uses for `code`.
 http::bhttp::status oauth_error_status(Errc code);
 

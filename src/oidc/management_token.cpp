@@ -123,4 +123,17 @@ void record_management_change(storage::Store& store, const ManagementCaller& cal
                now_millis);
 }
 
+void record_management_failure(storage::Store& store, const ManagementCaller& caller,
+                               std::string_view method, std::string_view path, std::string_view ip,
+                               unsigned status, std::string_view code, std::int64_t now_millis) {
+  record_audit(
+      store,
+      {.key = "Management." + std::string(method),
+       .success = false,
+       .application_id = caller.client_id,
+       .ip = std::string(ip),
+       .payload = {{"method", method}, {"path", path}, {"status", status}, {"code", code}}},
+      now_millis);
+}
+
 }  // namespace latch::oidc

@@ -54,5 +54,10 @@ inline bool is_management_resource(std::string_view indicator) {
 void record_management_change(storage::Store& store, const ManagementCaller& caller,
                               std::string_view method, std::string_view path, std::string_view ip,
                               unsigned status, std::int64_t now_millis);
+// Records a management API call of `caller` that was refused (status 4xx or 5xx, Logto's error
+// `code`) in the audit log, as an Error entry under the same key. Blocking; never raises.
+void record_management_failure(storage::Store& store, const ManagementCaller& caller,
+                               std::string_view method, std::string_view path, std::string_view ip,
+                               unsigned status, std::string_view code, std::int64_t now_millis);
 
 }  // namespace latch::oidc

@@ -4,6 +4,7 @@
 #include "oidc/authorization_request.hpp"
 #include "oidc/client_assertion_auth.hpp"
 #include "oidc/client_auth_guard.hpp"
+#include "oidc/dpop_request.hpp"
 #include "oidc/endpoints.hpp"
 #include "oidc/error_response.hpp"
 #include "oidc/pushed_request.hpp"
@@ -48,6 +49,22 @@ Result<void> validate(const http::Params& params, const CatalogSnapshot& catalog
   return ok();
 }
 
+// RFC 9449 §10.1: a DPoP proof sent with the push binds the code to the proof's key, as the
+// dpop_jkt parameter does; when both come, they must name the same key.
+awaitable<Result<void>> bind_dpop_key(const Provider& op, const http::Request& req,
+                                      http::Params& params) {
+  auto proof = co_await request_dpop_proof(op, req, "/request", std::nullopt);
+  if (!proof) co_return proof.error();
+  if (!*proof) co_return ok();
+  auto named = params.get("dpop_jkt");
+  if (!named) {
+    params.add("dpop_jkt", (*proof)->jkt);
+  } else if (*named != (*proof)->jkt) {
+    co_return make_error(Errc::InvalidRequest, "dpop_jkt does not match the DPoP proof's key");
+  }
+  co_return ok();
+}
+
 // RFC 9126 §2.2: 201 Created with the request_uri and its lifetime.
 http::Response created(const std::string& request_uri, std::int64_t ttl) {
   boost::json::object body{{"request_uri", request_uri}, {"expires_in", ttl}};
@@ -63,16 +80,15 @@ awaitable<Result<std::string>> push(Provider& op, const http::Request& req,
   auto params = co_await pushed_params(op, *client->client, body);
   if (!params) co_return params.error();
   if (auto valid = validate(*params, catalog); !valid) co_return valid.error();
+  if (auto bound = co_await bind_dpop_key(op, req, *params); !bound) co_return bound.error();
   PushedRequests pushed(op.deps().store, op.deps().clock, op.deps().config.pushed_request_ttl);
   const std::string& client_id = client->client->app.id;
   auto job = [&] { return pushed.push(client_id, *params); };
   co_return co_await http::run_blocking(op.deps().pool, job);
 }
 
-}  // namespace
-
 // RFC 9126 §2: the client authenticates as at the token endpoint and pushes its request.
-awaitable<http::Response> pushed_authorization_request_endpoint(Provider& op, http::Request& req) {
+awaitable<http::Response> push_answer(Provider& op, http::Request& req) {
   auto body = parse_token_body(req);
   if (!body) co_return oauth_error(body.error());
   auto catalog = op.deps().catalog.snapshot();
@@ -94,6 +110,14 @@ awaitable<http::Response> pushed_authorization_request_endpoint(Provider& op, ht
     co_return oauth_error(error);
   }
   co_return created(*request_uri, op.deps().config.pushed_request_ttl);
+}
+
+}  // namespace
+
+awaitable<http::Response> pushed_authorization_request_endpoint(Provider& op, http::Request& req) {
+  http::Response res = co_await push_answer(op, req);
+  add_dpop_nonce(op, res);  // RFC 9449 §8: a fresh nonce with every answer, when required
+  co_return res;
 }
 
 }  // namespace latch::oidc

@@ -10,6 +10,7 @@
 #include "http/cookies.hpp"
 #include "http/router.hpp"
 #include "http/work_pool.hpp"
+#include "oidc/audit_log.hpp"
 #include "oidc/authorization_service.hpp"
 #include "oidc/catalog.hpp"
 #include "oidc/client_auth_guard.hpp"
@@ -39,6 +40,8 @@ struct ProviderDeps {
   // private_key_jwt clients' JWK Sets behind their jwks_uri, fetched on the outbound pool.
   const JwksFetcher& jwks_fetcher;
   http::WorkPool& outbound;
+  // Where the token endpoint's audit entries go (ExchangeTokenBy.*), written in batches.
+  AuditQueue& audit;
 };
 
 // Cookie names shared with the sign-in UI.

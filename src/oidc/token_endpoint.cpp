@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "core/metrics.hpp"
 #include "http/blocking.hpp"
 #include "http/form.hpp"
 #include "http/json_body.hpp"
@@ -124,6 +125,59 @@ awaitable<Result<TokenResponse>> attempt(Provider& op, const http::Request& req,
 
 namespace {
 
+// `latch_token_requests_total{grant, result}`: tokens issued by grant, and refusals by their
+// OAuth error code (docs/observability.md). Only grant types Latch serves get this far.
+void count_token_request(std::string_view grant_type, std::string_view result) {
+  metrics::registry()
+      .counter("latch_token_requests_total",
+               "Token endpoint requests of a served grant type, by grant and result (issued, or "
+               "the OAuth error code).",
+               {{"grant", std::string(grant_type)}, {"result", std::string(result)}})
+      .add();
+}
+
+// Logto's ExchangeTokenBy.<grant> keys (packages/schemas, types/log/token.ts).
+std::string_view exchange_by(std::string_view grant_type) {
+  if (grant_type == "authorization_code") return "AuthorizationCode";
+  if (grant_type == "refresh_token") return "RefreshToken";
+  if (grant_type == "client_credentials") return "ClientCredentials";
+  if (grant_type == "urn:ietf:params:oauth:grant-type:device_code") return "DeviceCode";
+  return "Unknown";
+}
+
+// An audit entry for every token request of a served grant, as Logto's grant listener writes
+// it: the app, the user, the request's non-secret parameters, the token types issued and their
+// scope, or the error. Token exchange writes its own, with the actor (token_exchange_grant.cpp).
+void audit_token_request(Provider& op, const http::Request& req, const http::Params& params,
+                         std::string_view grant_type, const Attempts& attempts,
+                         const Result<TokenResponse>& result, const Error* error) {
+  if (grant_type == "urn:ietf:params:oauth:grant-type:token-exchange") return;
+  AuditEvent event{.key = "ExchangeTokenBy." + std::string(exchange_by(grant_type)),
+                   .success = error == nullptr,
+                   .ip = req.remote_address};
+  if (attempts.client) event.application_id = attempts.client->client_id;
+  boost::json::object logged_params;
+  for (std::string_view name : {"grant_type", "scope", "resource", "organization_id"}) {
+    auto values = params.all(name);
+    if (values.size() == 1) logged_params[name] = values.front();
+    if (values.size() > 1) logged_params[name] = boost::json::array(values.begin(), values.end());
+  }
+  event.payload["params"] = std::move(logged_params);
+  if (result) {
+    event.user_id = result->user_id;
+    boost::json::array types{"AccessToken"};
+    if (result->refresh_token) types.emplace_back("RefreshToken");
+    if (result->id_token) types.emplace_back("IdToken");
+    event.payload["tokenTypes"] = std::move(types);
+    event.payload["scope"] = result->scope;
+  }
+  if (error) {
+    event.payload["error"] =
+        boost::json::object{{"code", oauth_wire_code(*error)}, {"message", error->description}};
+  }
+  op.deps().audit.push(std::move(event));
+}
+
 awaitable<http::Response> token_answer(Provider& op, http::Request& req) {
   auto params = parse_token_body(req);
   if (!params) co_return oauth_error(params.error());
@@ -160,8 +214,12 @@ awaitable<http::Response> token_answer(Provider& op, http::Request& req) {
     if (error.code == Errc::InvalidClient) {
       error = co_await client_auth_failed(op, req, *params, *catalog, std::move(error));
     }
+    count_token_request(*grant_type, oauth_wire_code(error));
+    audit_token_request(op, req, *params, *grant_type, attempts, result, &error);
     co_return oauth_error(error);
   }
+  count_token_request(*grant_type, "issued");
+  audit_token_request(op, req, *params, *grant_type, attempts, result, nullptr);
   http::Response res = http::json_response(http::bhttp::status::ok, to_json(*result));
   http::set_no_store(res);
   co_return res;

@@ -23,6 +23,7 @@ struct TokenResponse {
   // RFC 8693 §2.2.1: what a token exchange issued (its access_token's type).
   std::optional<std::string> issued_token_type;
   std::string token_type = "Bearer";  // "DPoP" for a DPoP-bound access token (RFC 9449 §5)
+  std::string user_id;  // whom the tokens are for ("" for an app's own); not sent, for the audit
 };
 
 boost::json::object to_json(const TokenResponse& response);

@@ -169,6 +169,7 @@ Result<void> UserTokenIssuer::opaque_token(storage::Tx& tx, const UserTokenReque
 Result<TokenResponse> UserTokenIssuer::issue(storage::Tx& tx, const UserTokenRequest& req) const {
   std::int64_t now = tokens_.clock().now_seconds();
   TokenResponse out;
+  out.user_id = req.user.id;
   Result<void> access = req.resource                   ? resource_token(tx, req, out)
                         : !req.organization_id.empty() ? organization_token(tx, req, out)
                                                        : opaque_token(tx, req, out);

@@ -20,7 +20,9 @@ namespace latch::server {
 // for long.
 class Housekeeper {
  public:
-  Housekeeper(storage::Store& store, const Clock& clock, std::chrono::milliseconds interval);
+  // `audit_retention`: audit log entries older than this go too; zero keeps them.
+  Housekeeper(storage::Store& store, const Clock& clock, std::chrono::milliseconds interval,
+              std::chrono::seconds audit_retention = std::chrono::seconds(0));
   ~Housekeeper();
   void start();
   void stop();
@@ -29,6 +31,7 @@ class Housekeeper {
   storage::Store& store_;
   const Clock& clock_;
   std::chrono::milliseconds interval_;
+  std::chrono::seconds audit_retention_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
@@ -41,5 +44,11 @@ class Housekeeper {
 [[nodiscard]] Result<std::int64_t> purge_expired(storage::Store& store, const Clock& clock,
                                                  std::chrono::milliseconds interval,
                                                  std::int64_t batch = 500);
+
+// Deletes the audit log entries older than `retention` (zero: none), in batches of `batch`.
+// Returns the entries removed. Blocking.
+[[nodiscard]] Result<std::int64_t> purge_audit_log(storage::Store& store, const Clock& clock,
+                                                   std::chrono::seconds retention,
+                                                   std::int64_t batch = 500);
 
 }  // namespace latch::server

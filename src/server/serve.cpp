@@ -31,6 +31,7 @@
 #include "server/housekeeper.hpp"
 #include "server/jwks_fetcher.hpp"
 #include "server/logout_worker.hpp"
+#include "server/metrics_endpoint.hpp"
 #include "server/webhook_worker.hpp"
 
 namespace latch::server {
@@ -167,8 +168,10 @@ int serve(Runtime& rt) {
                                        catalog, *rt.store, rt.clock, pools, rt.csrf_key});
   oidc::ClientAuthLimits client_auth{limits.client_auth_per_client(), limits.client_auth_per_ip()};
   OutboundJwksFetcher jwks_fetcher(std::chrono::milliseconds(config.connector_timeout_ms));
+  oidc::AuditQueue audit_queue(*rt.store, rt.clock, std::chrono::milliseconds(250));
+  audit_queue.start();
   oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui, rt.token_key,
-                           client_auth, jwks_fetcher, outbound});
+                           client_auth, jwks_fetcher, outbound, audit_queue});
   provider.mount(router);
   management_api::ClientRegistrationEndpoint registration(
       {config, *rt.store, *rt.secrets, rt.clock, pools, limits.registrations()});
@@ -186,8 +189,11 @@ int serve(Runtime& rt) {
     return 1;
   }
   mount_health(router, refresher);
+  MetricsEndpoint metrics_endpoint(config, pools);
+  metrics_endpoint.mount(router);
   refresher.start();
-  Housekeeper housekeeper(*rt.store, rt.clock, std::chrono::milliseconds(config.purge_interval_ms));
+  Housekeeper housekeeper(*rt.store, rt.clock, std::chrono::milliseconds(config.purge_interval_ms),
+                          std::chrono::days(config.audit_log_retention_days));
   housekeeper.start();
   // OIDC Back-Channel Logout: the queued logout tokens go out from here (docs/protocols.md).
   OutboundLogoutSender logout_sender(std::chrono::milliseconds(config.connector_timeout_ms));
@@ -237,6 +243,7 @@ int serve(Runtime& rt) {
   signal_thread.join();
   refresher.stop();
   housekeeper.stop();
+  audit_queue.stop();  // what the last requests logged
   logout_worker.stop();
   webhook_worker.stop();
   outbound.join();

@@ -92,6 +92,7 @@ struct AuditLog {
 
 struct LogFilter {
   std::string key, user_id, application_id;  // "" = any
+  std::string result;                        // "Success", "Error" or "" = any
 };
 
 class LogRepository {
@@ -102,6 +103,10 @@ class LogRepository {
   // Newest first.
   [[nodiscard]] virtual Result<std::vector<AuditLog>> list(const LogFilter& filter, Page page) = 0;
   [[nodiscard]] virtual Result<std::int64_t> count(const LogFilter& filter) = 0;
+  // Deletes up to `batch` of the oldest entries written before `created_before` (epoch ms): the
+  // retention the housekeeper applies (audit_log_retention_days). Returns the entries removed.
+  [[nodiscard]] virtual Result<std::int64_t> purge_before(std::int64_t created_before,
+                                                          std::int64_t batch) = 0;
 };
 
 // A social connector instance. The configuration (secrets included) is sealed by the caller.

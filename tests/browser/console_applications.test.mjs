@@ -403,3 +403,64 @@ test('client authentication: private_key_jwt with a JWKS URI or a JWK Set, then 
   await api('DELETE', `/applications/${id}`);
   await api('DELETE', `/applications/${spa.body.id}`);
 });
+
+test('back-channel logout: the URI and the sid switch are saved, a bad URI shows at its field', async () => {
+  const created = await api('POST', '/applications', {
+    name: 'Logout Listener',
+    type: 'Traditional',
+  });
+  assert.equal(created.status, 200);
+  const { id } = created.body;
+  await withConsole(
+    stack,
+    { path: `/applications/${id}`, heading: 'Logout Listener' },
+    async (page) => {
+      const form = page.getByTestId('backchannel-logout');
+      await form.waitFor();
+      const uri = form.getByLabel('Backchannel logout URI', { exact: true });
+      const sid = form.getByRole('checkbox', { name: 'Is session required?' });
+      const save = form.getByRole('button', { name: 'Save backchannel logout' });
+      assert.equal(await uri.inputValue(), '');
+      assert.equal(await sid.isChecked(), false);
+
+      await uri.fill('https://listener.example.com/logout#here');
+      await save.click();
+      await form.locator('.field-error:not([hidden])').waitFor();
+      let { body } = await api('GET', `/applications/${id}`);
+      assert.equal(body.oidcClientMetadata.backchannelLogoutUri, undefined);
+      await shot(page, 'app-backchannel-error');
+
+      await uri.fill('https://listener.example.com/logout');
+      await sid.check();
+      await save.click();
+      await expectToast(page, 'Saved “Logout Listener”');
+      ({ body } = await api('GET', `/applications/${id}`));
+      assert.equal(
+        body.oidcClientMetadata.backchannelLogoutUri,
+        'https://listener.example.com/logout',
+      );
+      assert.equal(body.oidcClientMetadata.backchannelLogoutSessionRequired, true);
+
+      // What was saved is what the page shows after a reload; clearing the URI removes it.
+      await page.reload();
+      await form.waitFor();
+      assert.equal(await uri.inputValue(), 'https://listener.example.com/logout');
+      assert.equal(await sid.isChecked(), true);
+      await uri.fill('');
+      await save.click();
+      await expectToast(page, 'Saved “Logout Listener”');
+      ({ body } = await api('GET', `/applications/${id}`));
+      assert.equal(body.oidcClientMetadata.backchannelLogoutUri, undefined);
+    },
+  );
+  await withConsole(
+    stack,
+    { path: `/applications/${id}`, heading: 'Logout Listener', lang: 'ja' },
+    async (page) => {
+      const form = page.getByTestId('backchannel-logout');
+      await form.getByLabel('バックチャネルログアウト URI', { exact: true }).waitFor();
+      await form.getByRole('button', { name: 'バックチャネルログアウトを保存' }).waitFor();
+    },
+  );
+  await api('DELETE', `/applications/${id}`);
+});

@@ -163,6 +163,46 @@ class DpopTest : public SharedServerTest<DpopTest> {
     params.add("refresh_token", refresh_token);
     return token_post(server(), app, std::move(params), proof);
   }
+  // A code for the web app by a sign-in whose authorization request carries `extra`.
+  SignedIn web_code(http::Params extra) const {
+    return sign_in(server(),
+                   {.client_id = web_.id, .redirect_uri = kWebCallback, .extra = std::move(extra)},
+                   gwen_);
+  }
+  // The web app redeems `code` with `proof` (none when empty).
+  HttpResponse redeem_web(const SignedIn& code, const std::string& proof) const {
+    http::Params params;
+    params.add("grant_type", "authorization_code");
+    params.add("code", code.code);
+    params.add("redirect_uri", kWebCallback);
+    params.add("code_verifier", code.verifier);
+    return token_post(server(), web_, std::move(params), proof);
+  }
+  // A pushed authorization request (RFC 9126) of the web app with PKCE `pkce`, `extra` added, and
+  // `proof` in its DPoP header when not empty.
+  HttpResponse push(const Pkce& pkce, const http::Params& extra, const std::string& proof) const {
+    http::Params params{{"response_type", "code"},
+                        {"redirect_uri", kWebCallback},
+                        {"scope", "openid"},
+                        {"state", "par-state"},
+                        {"code_challenge", pkce.challenge},
+                        {"code_challenge_method", "S256"}};
+    for (const auto& [name, value] : extra.items()) params.add(name, value);
+    Headers headers{{"Authorization", basic_auth(web_.id, web_.secret)}};
+    if (!proof.empty()) headers.emplace_back("DPoP", proof);
+    return server().client().post_form("/oidc/request", http::encode_form(params), headers);
+  }
+  // The code a sign-in through the pushed request `pushed` (a 201 answer) ends with.
+  SignedIn sign_in_pushed(const HttpResponse& pushed, const Pkce& pkce) const {
+    EXPECT_EQ(pushed.status, 201u) << pushed.body;
+    http::Params query{{"client_id", web_.id},
+                       {"request_uri", json_text(pushed.json(), "request_uri")}};
+    BrowserSession browser(server());
+    HttpResponse page = browser.navigate("/oidc/auth?" + http::encode_form(query));
+    HttpResponse callback = browser.follow(
+        browser.submit(page, {{"identifier", gwen_.username}, {"password", gwen_.password}}));
+    return {code_of(callback), pkce.verifier};
+  }
 
   static inline UserSpec gwen_{.username = "gwen", .password = "Lantern-Pebble-2231"};
   static inline AppCredentials spa_, web_;
@@ -342,6 +382,69 @@ TEST_F(DpopTest, IntrospectionShowsTheBinding) {
   EXPECT_EQ(body.at("active"), json::value(true));
   EXPECT_EQ(json_text(body, "token_type"), "DPoP");
   EXPECT_EQ(json_text(body.at("cnf"), "jkt"), key.jkt());
+}
+
+// RFC 9449 §10: dpop_jkt binds the authorization code to a key before any token is issued, so a
+// code stolen on its way back is worth nothing without that key.
+TEST_F(DpopTest, ACodeBoundWithDpopJktIsRedeemedOnlyByThatKey) {
+  DpopKey key, other;
+  SignedIn bound = web_code({{"dpop_jkt", key.jkt()}});
+  HttpResponse by_other = redeem_web(bound, other.proof(at_token()));
+  EXPECT_EQ(by_other.status, 400u);
+  EXPECT_EQ(json_text(by_other.json(), "error"), "invalid_grant") << by_other.body;
+
+  SignedIn again = web_code({{"dpop_jkt", key.jkt()}});
+  HttpResponse without = redeem_web(again, "");
+  EXPECT_EQ(without.status, 400u);
+  EXPECT_EQ(json_text(without.json(), "error"), "invalid_grant") << without.body;
+
+  SignedIn third = web_code({{"dpop_jkt", key.jkt()}});
+  HttpResponse by_key = redeem_web(third, key.proof(at_token()));
+  ASSERT_EQ(by_key.status, 200u) << by_key.body;
+  EXPECT_EQ(json_text(by_key.json(), "token_type"), "DPoP");
+}
+
+TEST_F(DpopTest, AMalformedDpopJktGoesBackToTheApp) {
+  AuthorizeRequest request{.client_id = web_.id,
+                           .redirect_uri = kWebCallback,
+                           .code_challenge = make_pkce().challenge,
+                           .extra = {{"dpop_jkt", "not-a-thumbprint"}}};
+  HttpResponse res = server().client().get(request.target());
+  EXPECT_TRUE(is_error_redirect(res, kWebCallback, "invalid_request", request.state,
+                                server().endpoint() + "/oidc"));
+  EXPECT_NE(location_query(res).value("error_description").find("dpop_jkt"), std::string::npos);
+}
+
+// §10.1: a proof sent with the pushed request binds the code to its key, as dpop_jkt would.
+TEST_F(DpopTest, AProofWithAPushedRequestBindsTheCode) {
+  DpopKey key, other;
+  Pkce pkce = make_pkce();
+  SignedIn code = sign_in_pushed(push(pkce, {}, key.proof({.url = url("/request")})), pkce);
+  EXPECT_EQ(redeem_web(code, other.proof(at_token())).status, 400u);
+
+  Pkce second = make_pkce();
+  SignedIn next = sign_in_pushed(push(second, {}, key.proof({.url = url("/request")})), second);
+  HttpResponse res = redeem_web(next, key.proof(at_token()));
+  ASSERT_EQ(res.status, 200u) << res.body;
+  EXPECT_EQ(json_text(res.json(), "token_type"), "DPoP");
+}
+
+TEST_F(DpopTest, APushedRequestWithAProofAndAnotherKeysDpopJktIsRefused) {
+  DpopKey key, other;
+  HttpResponse res =
+      push(make_pkce(), {{"dpop_jkt", other.jkt()}}, key.proof({.url = url("/request")}));
+  EXPECT_EQ(res.status, 400u);
+  EXPECT_EQ(json_text(res.json(), "error"), "invalid_request") << res.body;
+  HttpResponse same =
+      push(make_pkce(), {{"dpop_jkt", key.jkt()}}, key.proof({.url = url("/request")}));
+  EXPECT_EQ(same.status, 201u) << same.body;
+}
+
+TEST_F(DpopTest, APushedRequestRefusesABadProof) {
+  DpopKey key;
+  HttpResponse for_token = push(make_pkce(), {}, key.proof(at_token()));  // htu of /token
+  EXPECT_EQ(for_token.status, 400u);
+  EXPECT_EQ(json_text(for_token.json(), "error"), "invalid_dpop_proof") << for_token.body;
 }
 
 // RFC 9449 §8: a deployment that requires nonces answers use_dpop_nonce with one.

@@ -711,6 +711,22 @@ TEST_F(ManagementApiTest, TheAuditLogRecordsSignInsFailuresAndAdminChanges) {
   EXPECT_EQ(json_text(changes.as_array()[0].at("payload"), "path"), "/api/users/" + dave);
   EXPECT_EQ(call(verb::get, "/api/logs/nope").status, 404u);
 
+  // A refused call is audited too (issue 21), with its status and the error code it answered.
+  auto missing = call(verb::get, "/api/users/no-such-user");
+  ASSERT_EQ(missing.status, 404u);
+  std::string missing_code = json_text(missing.json(), "code");
+  auto refused = call(verb::get, "/api/logs?logKey=Management.GET&applicationId=" + m2m_.id).json();
+  bool refusal_logged = false;
+  for (const auto& e : refused.as_array()) {
+    const auto& payload = e.at("payload");
+    if (json_text(payload, "path") != "/api/users/no-such-user") continue;
+    refusal_logged = true;
+    EXPECT_EQ(json_text(payload, "result"), "Error");
+    EXPECT_EQ(payload.at("status").to_number<std::int64_t>(), 404);
+    EXPECT_EQ(json_text(payload, "code"), missing_code);
+  }
+  EXPECT_TRUE(refusal_logged) << json::serialize(refused);
+
   // The sign-in experience (served by the experience module) is audited the same way.
   ASSERT_EQ(call(verb::patch, "/api/sign-in-exp", json::object{{"customCss", ".a{}"}}).status,
             200u);

@@ -107,31 +107,32 @@ class PushedAuthorizationTest : public SharedServerTest<PushedAuthorizationTest>
             {"redirect_uri", redirect}, {"response_type", "code"},
             {"scope", "openid"},        {"state", "jar-state"}};
   }
-  // A push by the private_key_jwt app: its client assertion and `jwt` as the request object.
+  // RFC 7523 §3's claims of a client assertion by `client_id` for this issuer, with a fresh jti.
+  static json::object assertion_claims(const std::string& client_id) {
+    return {{"iss", client_id},
+            {"sub", client_id},
+            {"aud", issuer()},
+            {"exp", unix_now() + 60},
+            {"jti", crypto::random_id(16)}};
+  }
+  // A push of `body` authenticated by `client_id`'s client assertion `assertion`.
+  static HttpResponse push_asserted(const std::string& client_id, const std::string& assertion,
+                                    http::Params body) {
+    body.add("client_id", client_id);
+    body.add("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+    body.add("client_assertion", assertion);
+    return push({client_id, ""}, body);
+  }
+  // A push by the private_key_jwt app of the request object `jwt`: a client assertion signed
+  // with its key.
   static HttpResponse push_keyed(const std::string& jwt) {
-    json::object assertion{{"iss", keyed_.id},
-                           {"sub", keyed_.id},
-                           {"aud", issuer()},
-                           {"exp", unix_now() + 60},
-                           {"jti", crypto::random_id(16)}};
-    http::Params body{
-        {"client_id", keyed_.id},
-        {"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"},
-        {"client_assertion", crypto::sign_jwt(*key_, assertion)},
-        {"request", jwt}};
-    return push({keyed_.id, ""}, body);
+    return push_asserted(keyed_.id, crypto::sign_jwt(*key_, assertion_claims(keyed_.id)),
+                         {{"request", jwt}});
   }
   // A push by the client_secret_jwt app: an HS256 client assertion under its secret, and `body`.
   static HttpResponse push_hmac(http::Params body) {
-    json::object assertion{{"iss", hmac_.id},
-                           {"sub", hmac_.id},
-                           {"aud", issuer()},
-                           {"exp", unix_now() + 60},
-                           {"jti", crypto::random_id(16)}};
-    body.add("client_id", hmac_.id);
-    body.add("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
-    body.add("client_assertion", hs256(assertion, hmac_.secret));
-    return push({hmac_.id, ""}, body);
+    return push_asserted(hmac_.id, hs256(assertion_claims(hmac_.id), hmac_.secret),
+                         std::move(body));
   }
   static HttpResponse push_object(const AppCredentials& app, const std::string& jwt) {
     return push(app, {{"client_id", app.id}, {"request", jwt}});
@@ -321,17 +322,7 @@ TEST_F(PushedAuthorizationTest, ASecretSignedRequestObjectNeedsClientSecretJwt) 
 
 TEST_F(PushedAuthorizationTest, ARequestObjectSignedWithTheClientsKeyIsPushed) {
   json::object claims = request_claims(keyed_.id, kKeyedCallback);
-  json::object assertion{{"iss", keyed_.id},
-                         {"sub", keyed_.id},
-                         {"aud", issuer()},
-                         {"exp", unix_now() + 60},
-                         {"jti", crypto::random_id(16)}};
-  http::Params body{
-      {"client_id", keyed_.id},
-      {"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"},
-      {"client_assertion", crypto::sign_jwt(*key_, assertion)},
-      {"request", crypto::sign_jwt(*key_, claims)}};
-  HttpResponse res = push({keyed_.id, ""}, body);
+  HttpResponse res = push_keyed(crypto::sign_jwt(*key_, claims));
   ASSERT_EQ(res.status, 201u) << res.body;
   HttpResponse auth =
       server().client().get(auth_target(keyed_.id, json_text(res.json(), "request_uri")));

@@ -14,10 +14,10 @@ import {
   signInThroughForms,
   waitUntilClientKnown,
 } from './support/browser.mjs';
+import { client, codeRequest, discover } from './support/openid_client.mjs';
 import { createApp } from './support/provisioning.mjs';
 import { eventually, importPackage, startServer } from './support/server.mjs';
 
-const client = await importPackage('openid-client');
 const jose = await importPackage('jose');
 
 const EVENT = 'http://schemas.openid.net/event/backchannel-logout';
@@ -85,24 +85,15 @@ async function registerApp(name) {
   await waitUntilClientKnown(server, apps[name], callback);
 }
 
-function configure(app) {
-  return client.discovery(new URL(server.issuer), app.id, app.secret, undefined, {
-    execute: [client.allowInsecureRequests],
-  });
-}
-
 // openid-client's code flow for `app` in `browser`: the token response.
 async function signIn(app, browser) {
-  const config = await configure(app);
-  const verifier = client.randomPKCECodeVerifier();
-  const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: app.callback,
+  const config = await discover(server, app.id, { metadata: app.secret });
+  const { url, checks } = await codeRequest(config, {
+    redirectUri: app.callback,
     scope: 'openid profile',
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
   });
   const callback = await signInThroughForms(server, url, USER, browser);
-  return client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier });
+  return client.authorizationCodeGrant(config, callback, checks);
 }
 
 async function waitForToken(path) {
@@ -127,7 +118,9 @@ after(async () => {
 });
 
 test('discovery advertises back-channel logout with sessions', async () => {
-  const metadata = (await configure(apps.shop)).serverMetadata();
+  const metadata = (
+    await discover(server, apps.shop.id, { metadata: apps.shop.secret })
+  ).serverMetadata();
   assert.equal(metadata.backchannel_logout_supported, true);
   assert.equal(metadata.backchannel_logout_session_supported, true);
 });

@@ -11,10 +11,10 @@ import {
   signInThroughForms,
   waitUntilClientKnown,
 } from './support/browser.mjs';
+import { client, codeRequest, discover } from './support/openid_client.mjs';
 import { createApp, createResource, grantRole } from './support/provisioning.mjs';
 import { eventually, importPackage, startServer } from './support/server.mjs';
 
-const client = await importPackage('openid-client');
 const jose = await importPackage('jose');
 
 const API = 'https://jwt-auth.interop.test';
@@ -30,11 +30,7 @@ async function keyFor(alg, kid) {
   return { jwk, privateKey: { key: privateKey, kid } };
 }
 
-function configure(app, auth) {
-  return client.discovery(new URL(server.issuer), app.id, undefined, auth, {
-    execute: [client.allowInsecureRequests],
-  });
-}
+const configure = (app, auth) => discover(server, app.id, { auth });
 
 // openid-client reports a 401 with a WWW-Authenticate challenge (Latch's invalid_client answer
 // carries `Basic realm`) as WWWAuthenticateChallengeError, with the response's status.
@@ -138,19 +134,8 @@ describe('the code flow', () => {
   let web;
   let config;
 
-  async function authorize(extra = {}) {
-    const verifier = client.randomPKCECodeVerifier();
-    const state = client.randomState();
-    const url = client.buildAuthorizationUrl(config, {
-      redirect_uri: CALLBACK,
-      scope: 'openid profile',
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      ...extra,
-    });
-    return { url, checks: { pkceCodeVerifier: verifier, expectedState: state } };
-  }
+  const authorize = (extra = {}) =>
+    codeRequest(config, { redirectUri: CALLBACK, scope: 'openid profile', extra });
 
   before(async () => {
     key = await keyFor('ES256', 'web-1');

@@ -7,10 +7,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { Browser, createUser, parseForm } from './support/browser.mjs';
+import { client, discover } from './support/openid_client.mjs';
 import { createApp } from './support/provisioning.mjs';
-import { eventually, importPackage, root, runProgram, startServer } from './support/server.mjs';
-
-const client = await importPackage('openid-client');
+import { eventually, root, runProgram, startServer } from './support/server.mjs';
 
 const USER = { username: 'devin', password: 'Harbor-Lantern-3190', name: 'Devin' };
 
@@ -19,11 +18,7 @@ let user;
 let device;
 
 // A Configuration for the public device app from discovery (http:// allowed for the test only).
-function configure() {
-  return client.discovery(new URL(server.issuer), device.id, undefined, client.None(), {
-    execute: [client.allowInsecureRequests],
-  });
-}
+const configure = () => discover(server, device.id, { auth: client.None() });
 
 // A person opens the complete verification URI, signs in and answers the consent page.
 async function decide(verificationUriComplete, decision) {

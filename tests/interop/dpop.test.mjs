@@ -11,9 +11,9 @@ import {
   signInThroughForms,
   waitUntilClientKnown,
 } from './support/browser.mjs';
+import { client, codeRequest, codeRequestParams, discover } from './support/openid_client.mjs';
 import { importPackage, startServer } from './support/server.mjs';
 
-const client = await importPackage('openid-client');
 const jose = await importPackage('jose');
 
 const CALLBACK = 'http://localhost:5173/callback';
@@ -25,31 +25,18 @@ async function deployment(env = {}) {
   await createUser(server, USER);
   const spa = await createUserApp(server, { type: 'spa', redirectUris: [CALLBACK] });
   await waitUntilClientKnown(server, spa, CALLBACK);
-  const config = await client.discovery(new URL(server.issuer), spa.id, undefined, client.None(), {
-    execute: [client.allowInsecureRequests],
-  });
+  const config = await discover(server, spa.id, { auth: client.None() });
   return { server, config };
 }
 
 // Signs USER in and redeems the code with proofs by `dpop`.
 async function signIn({ server, config }, dpop) {
-  const verifier = client.randomPKCECodeVerifier();
-  const state = client.randomState();
-  const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: CALLBACK,
+  const { url, checks } = await codeRequest(config, {
+    redirectUri: CALLBACK,
     scope: 'openid profile offline_access',
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
   });
   const callback = await signInThroughForms(server, url, USER);
-  return client.authorizationCodeGrant(
-    config,
-    callback,
-    { pkceCodeVerifier: verifier, expectedState: state },
-    undefined,
-    { DPoP: dpop },
-  );
+  return client.authorizationCodeGrant(config, callback, checks, undefined, { DPoP: dpop });
 }
 
 describe('DPoP proofs as they come', () => {
@@ -116,6 +103,67 @@ describe('DPoP proofs as they come', () => {
       { DPoP: dpop },
     );
     assert.equal(userinfo.username, USER.username);
+  });
+});
+
+describe('authorization codes bound to a DPoP key (RFC 9449 §10)', () => {
+  let deployed;
+  before(async () => {
+    deployed = await deployment();
+  });
+  after(async () => {
+    if (deployed) assert.equal(await deployed.server.stop(), 0, deployed.server.log());
+  });
+
+  // Signs USER in with the authorization URL `url`; redeems the code with proofs by `dpop`.
+  async function redeem(url, checks, dpop) {
+    const callback = await signInThroughForms(deployed.server, url, USER);
+    return client.authorizationCodeGrant(deployed.config, callback, checks, undefined, {
+      DPoP: dpop,
+    });
+  }
+  const handle = async (alg = 'ES256') => {
+    const keys = await client.randomDPoPKeyPair(alg);
+    const jkt = await jose.calculateJwkThumbprint(await jose.exportJWK(keys.publicKey));
+    return { dpop: client.getDPoPHandle(deployed.config, keys), jkt };
+  };
+
+  test('dpop_jkt: the key it names redeems the code, another key cannot', async () => {
+    const key = await handle();
+    const stranger = await handle();
+    const options = { redirectUri: CALLBACK, scope: 'openid', extra: { dpop_jkt: key.jkt } };
+    const stolen = await codeRequest(deployed.config, options);
+    await assert.rejects(
+      redeem(stolen.url, stolen.checks, stranger.dpop),
+      (error) => error.error === 'invalid_grant',
+    );
+    const own = await codeRequest(deployed.config, options);
+    const tokens = await redeem(own.url, own.checks, key.dpop);
+    assert.equal(tokens.token_type, 'dpop');
+  });
+
+  test('a pushed request sent with a proof binds the code to its key', async () => {
+    const key = await handle('EdDSA');
+    const stranger = await handle();
+    const pushed = async () => {
+      const { params, checks } = await codeRequestParams({
+        redirectUri: CALLBACK,
+        scope: 'openid',
+      });
+      const url = await client.buildAuthorizationUrlWithPAR(deployed.config, params, {
+        DPoP: key.dpop,
+      });
+      assert.ok(url.searchParams.get('request_uri'), String(url));
+      return { url, checks };
+    };
+    const first = await pushed();
+    await assert.rejects(
+      redeem(first.url, first.checks, stranger.dpop),
+      (error) => error.error === 'invalid_grant',
+    );
+    const second = await pushed();
+    const tokens = await redeem(second.url, second.checks, key.dpop);
+    assert.equal(tokens.token_type, 'dpop');
   });
 });
 

@@ -5,10 +5,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { createUser, signInThroughForms, waitUntilClientKnown } from './support/browser.mjs';
+import { client, codeRequest, discover } from './support/openid_client.mjs';
 import { createApp } from './support/provisioning.mjs';
-import { eventually, importPackage, startServer } from './support/server.mjs';
-
-const client = await importPackage('openid-client');
+import { eventually, startServer } from './support/server.mjs';
 
 const CALLBACK = 'http://localhost:3000/callback';
 const USER = { username: 'rosa', password: 'Lantern-Quill-5172', name: 'Rosa' };
@@ -34,30 +33,16 @@ const oauthError = (error) =>
 
 // Runs the code flow with `config` through the hosted forms (consent included).
 async function signIn(config) {
-  const verifier = client.randomPKCECodeVerifier();
-  const state = client.randomState();
-  const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: CALLBACK,
+  const { url, checks } = await codeRequest(config, {
+    redirectUri: CALLBACK,
     scope: 'openid profile offline_access',
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
   });
   const callback = await signInThroughForms(server, url, USER);
-  return client.authorizationCodeGrant(config, callback, {
-    pkceCodeVerifier: verifier,
-    expectedState: state,
-  });
+  return client.authorizationCodeGrant(config, callback, checks);
 }
 
 test('discovery names the registration endpoint', async () => {
-  const config = await client.discovery(
-    new URL(server.issuer),
-    'unused',
-    undefined,
-    undefined,
-    insecure,
-  );
+  const config = await discover(server, 'unused');
   assert.equal(config.serverMetadata().registration_endpoint, `${server.issuer}/reg`);
 });
 

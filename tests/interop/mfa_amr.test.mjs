@@ -13,9 +13,8 @@ import {
   parseForm,
   waitUntilClientKnown,
 } from './support/browser.mjs';
-import { importPackage, startServer } from './support/server.mjs';
-
-const client = await importPackage('openid-client');
+import { client, codeRequest, discover } from './support/openid_client.mjs';
+import { startServer } from './support/server.mjs';
 
 const CALLBACK = 'http://localhost:3000/callback';
 const USER = { username: 'mona', password: 'Quill-Meadow-4821' };
@@ -42,30 +41,11 @@ after(async () => {
   if (server) assert.equal(await server.stop(), 0, server.log());
 });
 
-function configure() {
-  return client.discovery(new URL(server.issuer), web.id, web.secret, undefined, {
-    execute: [client.allowInsecureRequests],
-  });
-}
+const configure = () => discover(server, web.id, { metadata: web.secret });
 
 // The authorization URL with PKCE, state and nonce, and the checks the callback needs.
-async function start(config) {
-  const verifier = client.randomPKCECodeVerifier();
-  const state = client.randomState();
-  const nonce = client.randomNonce();
-  const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: CALLBACK,
-    scope: 'openid',
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-    nonce,
-  });
-  return {
-    url,
-    checks: { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce },
-  };
-}
+const start = (config) =>
+  codeRequest(config, { redirectUri: CALLBACK, scope: 'openid', nonce: true });
 
 // Signs in with the password; resolves with the page the browser lands on next.
 async function password(browser, url) {

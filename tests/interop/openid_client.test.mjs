@@ -12,9 +12,8 @@ import {
   signInThroughForms,
   waitUntilClientKnown,
 } from './support/browser.mjs';
-import { importPackage, startServer } from './support/server.mjs';
-
-const client = await importPackage('openid-client');
+import { client, codeRequest, discover } from './support/openid_client.mjs';
+import { startServer } from './support/server.mjs';
 
 const CALLBACK = 'http://localhost:3000/callback';
 const SIGNED_OUT = 'http://localhost:3000/signed-out';
@@ -27,32 +26,20 @@ let web;
 let spa;
 
 // A Configuration for `app` from discovery; http:// is allowed for the test server only.
-function configure(app, auth) {
-  return client.discovery(new URL(server.issuer), app.id, undefined, auth, {
-    execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks],
-  });
-}
+const configure = (app, auth) =>
+  discover(server, app.id, { auth, execute: [client.enableNonRepudiationChecks] });
 
 // Runs the front channel for `config`: the authorization URL with PKCE, state and nonce, the
 // hosted sign-in, and the callback URL. Resolves with what authorizationCodeGrant needs.
 async function authorize(config, redirectUri, extra = {}) {
-  const verifier = client.randomPKCECodeVerifier();
-  const state = client.randomState();
-  const nonce = client.randomNonce();
-  const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: redirectUri,
+  const { url, checks } = await codeRequest(config, {
+    redirectUri,
     scope: 'openid profile email offline_access',
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-    nonce,
-    ...extra,
+    nonce: true,
+    extra,
   });
   const callback = await signInThroughForms(server, url, USER);
-  return {
-    callback,
-    checks: { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce },
-  };
+  return { callback, checks };
 }
 
 async function signIn(config, redirectUri) {

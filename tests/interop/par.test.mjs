@@ -10,10 +10,10 @@ import {
   signInThroughForms,
   waitUntilClientKnown,
 } from './support/browser.mjs';
+import { client, codeRequestParams, discover } from './support/openid_client.mjs';
 import { createApp } from './support/provisioning.mjs';
 import { importPackage, startServer } from './support/server.mjs';
 
-const client = await importPackage('openid-client');
 const jose = await importPackage('jose');
 
 const CALLBACK = 'http://localhost:3000/callback';
@@ -21,24 +21,10 @@ const USER = { username: 'par_pia', password: 'Lantern-Orchard-5930' };
 
 let server;
 
-function configure(app, auth) {
-  return client.discovery(new URL(server.issuer), app.id, undefined, auth, {
-    execute: [client.allowInsecureRequests],
-  });
-}
+const configure = (app, auth) => discover(server, app.id, { auth });
 
-async function authorizationParams() {
-  const verifier = client.randomPKCECodeVerifier();
-  const state = client.randomState();
-  const params = {
-    redirect_uri: CALLBACK,
-    scope: 'openid profile',
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-  };
-  return { params, checks: { pkceCodeVerifier: verifier, expectedState: state } };
-}
+const authorizationParams = () =>
+  codeRequestParams({ redirectUri: CALLBACK, scope: 'openid profile' });
 
 before(async () => {
   server = await startServer();

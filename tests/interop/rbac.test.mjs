@@ -18,12 +18,12 @@ import {
 } from './support/browser.mjs';
 import { importEsmPackage } from './support/esm_package.mjs';
 import { expectStatus, managementApi } from './support/management.mjs';
+import { client as oidc, discover } from './support/openid_client.mjs';
 import { createApp, createResource } from './support/provisioning.mjs';
 import { importPackage, startServer } from './support/server.mjs';
 
 const { default: LogtoClient } = await importEsmPackage('@logto/node');
 const { createRemoteJWKSet, decodeJwt, jwtVerify } = await importPackage('jose');
-const oidc = await importPackage('openid-client');
 
 const CALLBACK = 'http://localhost:3000/callback';
 const BOOKS = 'https://books.rbac.test/api';
@@ -171,13 +171,7 @@ describe('openid-client: client credentials for an M2M app with an M2M role', ()
 
   before(async () => {
     robot = await createApp(server, 'm2m');
-    config = await oidc.discovery(
-      new URL(server.issuer),
-      robot.id,
-      undefined,
-      oidc.ClientSecretBasic(robot.secret),
-      { execute: [oidc.allowInsecureRequests] },
-    );
+    config = await discover(server, robot.id, { auth: oidc.ClientSecretBasic(robot.secret) });
   });
 
   test('an app without a role gets a token with no scope', BOUNDED, async () => {

@@ -6,10 +6,10 @@ import { after, before, test } from 'node:test';
 
 import { createUser } from './support/browser.mjs';
 import { expectStatus, managementApi } from './support/management.mjs';
+import { client, discover } from './support/openid_client.mjs';
 import { createResource, grantRole } from './support/provisioning.mjs';
 import { eventually, importPackage, startServer } from './support/server.mjs';
 
-const client = await importPackage('openid-client');
 const jose = await importPackage('jose');
 
 const API = 'https://exchange.interop.test';
@@ -40,13 +40,7 @@ before(async () => {
     customClientMetadata: { allowTokenExchange: true },
   });
   assert.equal(app.customClientMetadata.allowTokenExchange, true);
-  config = await client.discovery(
-    new URL(server.issuer),
-    app.id,
-    undefined,
-    client.ClientSecretBasic(app.secret),
-    { execute: [client.allowInsecureRequests] },
-  );
+  config = await discover(server, app.id, { auth: client.ClientSecretBasic(app.secret) });
 });
 
 after(async () => {

@@ -56,6 +56,42 @@ TEST_P(LogRepositoryTest, ListsNewestFirstFilteredAndPaged) {
   EXPECT_EQ(*counted, 2);
 }
 
+TEST_P(LogRepositoryTest, FiltersByResult) {
+  ASSERT_OK(in_write([](Tx& tx) -> Result<void> {
+    auto ok_entry = entry("s", "Interaction.SignIn.Submit", "u1", 1000);
+    auto failed = entry("f", "Interaction.SignIn.Submit", "u1", 2000);
+    failed.result = "Error";
+    if (auto r = tx.logs().insert(ok_entry); !r) return r;
+    return tx.logs().insert(failed);
+  }));
+  EXPECT_EQ(ids({.result = "Error"}), (std::vector<std::string>{"f"}));
+  EXPECT_EQ(ids({.user_id = "u1", .result = "Success"}), (std::vector<std::string>{"s"}));
+  auto counted = in_read([](Tx& tx) { return tx.logs().count({.result = "Error"}); });
+  ASSERT_OK(counted);
+  EXPECT_EQ(*counted, 1);
+}
+
+TEST_P(LogRepositoryTest, PurgesTheOldestEntriesBeforeACutoffInBatches) {
+  ASSERT_OK(in_write([](Tx& tx) -> Result<void> {
+    for (int i = 1; i <= 5; ++i) {
+      if (auto r =
+              tx.logs().insert(entry("e" + std::to_string(i), "Management.POST", "", i * 1000));
+          !r) {
+        return r;
+      }
+    }
+    return ok();
+  }));
+  auto first = in_write([](Tx& tx) { return tx.logs().purge_before(4000, 2); });
+  ASSERT_OK(first);
+  EXPECT_EQ(*first, 2);
+  EXPECT_EQ(ids({}), (std::vector<std::string>{"e5", "e4", "e3"}));
+  auto second = in_write([](Tx& tx) { return tx.logs().purge_before(4000, 2); });
+  ASSERT_OK(second);
+  EXPECT_EQ(*second, 1);  // entries written at the cutoff or later stay
+  EXPECT_EQ(ids({}), (std::vector<std::string>{"e5", "e4"}));
+}
+
 LATCH_STORAGE_SUITE(LogRepositoryTest);
 
 }  // namespace

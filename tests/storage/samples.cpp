@@ -120,6 +120,7 @@ model::AuthorizationCode sample_code(const std::string& code_hash, const model::
   c.created_at = 100;
   c.expires_at = 160;
   c.consumed_at = 0;
+  c.dpop_jkt = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";
   return c;
 }
 

@@ -71,7 +71,7 @@ inline auto fields(const model::Grant& g) {
 inline auto fields(const model::AuthorizationCode& c) {
   return std::tie(c.code_hash, c.grant_id, c.client_id, c.user_id, c.redirect_uri, c.scope,
                   c.resources, c.nonce, c.code_challenge, c.auth_time, c.created_at, c.expires_at,
-                  c.consumed_at);
+                  c.consumed_at, c.dpop_jkt);
 }
 inline auto fields(const model::RefreshToken& t) {
   return std::tie(t.token_hash, t.grant_id, t.client_id, t.user_id, t.scope, t.resources,

@@ -11,6 +11,7 @@
 #include "jose.hpp"
 #include "latch/dpop.hpp"
 #include "latch/jwt_validator.hpp"
+#include "support/htu_cases.hpp"
 #include "support/latch_server.hpp"
 
 namespace latch {
@@ -147,10 +148,15 @@ TEST(DpopValidatorTest, ReadsTheDpopScheme) {
   EXPECT_EQ(code_of([] { JwtValidator::dpop_token("Bearer abc"); }), Errc::invalid_token);
 }
 
-TEST(DpopValidatorTest, NormalisesUrls) {
-  EXPECT_EQ(detail::normalized_url("HTTPS://Api.Test:443/a?q#f"), "https://api.test/a");
-  EXPECT_EQ(detail::normalized_url("http://api.test:8080"), "http://api.test:8080/");
-  EXPECT_EQ(detail::normalized_url("/relative"), std::nullopt);
+TEST(DpopValidatorTest, NormalisesUrlsAsTheServerDoes) {
+  for (const auto& c : test_support::kHtuCases) {
+    auto got = detail::normalized_url(c.url);
+    if (c.normalized) {
+      EXPECT_EQ(got, std::string(*c.normalized)) << c.url;
+    } else {
+      EXPECT_EQ(got, std::nullopt) << c.url;
+    }
+  }
 }
 
 }  // namespace

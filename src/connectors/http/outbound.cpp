@@ -11,8 +11,10 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
+#include <chrono>
 
 #include "connectors/http/outbound_run.hpp"
+#include "core/metrics.hpp"
 
 namespace latch::connectors {
 namespace {
@@ -77,6 +79,26 @@ awaitable<Result<OutboundResponse>> run(boost::urls::url_view url, Request& req,
   co_return co_await exchange(tls, req, host, spec.max_body);
 }
 
+// `latch_outbound_requests_total{host, result}` and
+// `latch_outbound_request_duration_seconds{host}`: calls to providers and receivers, by host (a
+// bounded set: the configured connectors, hooks and apps), with the answer's status class or
+// "error" when none came (docs/observability.md).
+void count_outbound(const std::string& host, const Result<OutboundResponse>& result,
+                    std::chrono::steady_clock::duration elapsed) {
+  auto& registry = metrics::registry();
+  registry
+      .histogram("latch_outbound_request_duration_seconds",
+                 "Time of an outbound HTTP call, from resolving the host to the last byte read.",
+                 {{"host", host}})
+      .observe(elapsed);
+  std::string outcome = result ? std::to_string(result->status / 100) + "xx" : "error";
+  registry
+      .counter("latch_outbound_requests_total",
+               "Outbound HTTP calls (providers, webhooks, logout tokens), by host and result.",
+               {{"host", host}, {"result", outcome}})
+      .add();
+}
+
 }  // namespace
 
 Result<OutboundResponse> send_request(const OutboundRequest& spec) {
@@ -99,8 +121,10 @@ Result<OutboundResponse> send_request(const OutboundRequest& spec) {
   Result<OutboundResponse> result = make_error(Errc::Unavailable, "the request did not finish");
   boost::urls::url_view view = *url;
   auto job = [&]() -> awaitable<void> { result = co_await run(view, req, spec); };
+  auto started = std::chrono::steady_clock::now();
   asio::co_spawn(io, job, asio::detached);
   run_outbound(io);
+  count_outbound(std::string(url->host()), result, std::chrono::steady_clock::now() - started);
   return result;
 }
 

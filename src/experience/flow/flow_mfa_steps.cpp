@@ -65,11 +65,12 @@ Result<std::string> FlowService::guarded_check(const FlowContext& ctx, std::stri
     return sentinel.clear(tx, mfa_subject(user_id));
   });
   if (!done) return done.error();
+  std::string key = "Interaction.SignIn.Verification." + std::string(what);
   if (failure) {
-    audit(ctx, "Interaction.SignIn.Verification." + std::string(what), false, user_id,
-          {{"error", failure->key}});
+    audit(ctx, key, false, user_id, {{"error", failure->key}});
     return *failure;
   }
+  audit(ctx, key, true, user_id);  // a second factor passed: worth as much as one that failed
   return result;
 }
 

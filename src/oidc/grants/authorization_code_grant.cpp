@@ -26,6 +26,18 @@ Result<void> check_pkce(const model::AuthorizationCode& code, std::string_view v
   return ok();
 }
 
+// RFC 9449 §10: a code bound to a DPoP key is redeemed only with a proof by that key.
+Result<void> check_dpop_binding(const model::AuthorizationCode& code, std::string_view proof_jkt) {
+  if (code.dpop_jkt.empty()) return ok();
+  if (proof_jkt.empty()) {
+    return invalid_grant("the authorization code is bound to a DPoP key: send a DPoP proof");
+  }
+  if (!crypto::constant_time_equal(proof_jkt, code.dpop_jkt)) {
+    return invalid_grant("the DPoP proof's key is not the one the authorization code is bound to");
+  }
+  return ok();
+}
+
 }  // namespace
 
 Result<GrantSubject> load_grant_subject(storage::Tx& tx, const std::string& grant_id,
@@ -56,6 +68,29 @@ Result<const model::Resource*> granted_resource(const GrantContext& ctx,
   return resource;
 }
 
+Result<TokenResponse> issue_for_grant(storage::Tx& tx, const UserTokenIssuer& issuer,
+                                      const GrantContext& ctx, const Authorized& authorized,
+                                      std::int64_t now) {
+  auto subject = load_grant_subject(tx, authorized.grant_id, now);
+  if (!subject) return subject.error();
+  auto resource = granted_resource(ctx, authorized.resources);
+  if (!resource) return resource.error();
+  auto scopes = parse_scope(authorized.scope);
+  if (!scopes) return scopes.error();
+  bool offline = has_scope(*scopes, "offline_access");
+  return issuer.issue(
+      tx, {.grant = subject->grant,
+           .user = subject->user,
+           .client = *ctx.client.client,
+           .scopes = *scopes,
+           .resource = *resource,
+           .nonce = std::string(authorized.nonce),
+           .auth_time = authorized.auth_time,
+           .id_token_at_hash = true,
+           .refresh_expires_at = offline ? std::optional(subject->grant.expires_at) : std::nullopt,
+           .dpop_jkt = ctx.request.dpop_jkt});
+}
+
 Result<TokenResponse> AuthorizationCodeGrant::redeem(storage::Tx& tx,
                                                      const model::AuthorizationCode& code,
                                                      const GrantContext& ctx) {
@@ -65,24 +100,14 @@ Result<TokenResponse> AuthorizationCodeGrant::redeem(storage::Tx& tx,
     return invalid_grant("redirect_uri does not match the authorization request");
   }
   if (auto pkce = check_pkce(code, ctx.request.code_verifier); !pkce) return pkce.error();
-  auto subject = load_grant_subject(tx, code.grant_id, now);
-  if (!subject) return subject.error();
-  auto resource = granted_resource(ctx, code.resources);
-  if (!resource) return resource.error();
-  auto scopes = parse_scope(code.scope);
-  if (!scopes) return scopes.error();
-  bool offline = has_scope(*scopes, "offline_access");
-  return issuer_.issue(
-      tx, {.grant = subject->grant,
-           .user = subject->user,
-           .client = *ctx.client.client,
-           .scopes = *scopes,
-           .resource = *resource,
-           .nonce = code.nonce,
-           .auth_time = code.auth_time,
-           .id_token_at_hash = true,
-           .refresh_expires_at = offline ? std::optional(subject->grant.expires_at) : std::nullopt,
-           .dpop_jkt = ctx.request.dpop_jkt});
+  if (auto bound = check_dpop_binding(code, ctx.request.dpop_jkt); !bound) return bound.error();
+  return issue_for_grant(tx, issuer_, ctx,
+                         {.grant_id = code.grant_id,
+                          .scope = code.scope,
+                          .resources = code.resources,
+                          .nonce = code.nonce,
+                          .auth_time = code.auth_time},
+                         now);
 }
 
 Result<TokenResponse> AuthorizationCodeGrant::handle(const GrantContext& ctx) {

@@ -38,4 +38,21 @@ struct GrantSubject {
 [[nodiscard]] Result<const model::Resource*> granted_resource(const GrantContext& ctx,
                                                               const std::string& grant_resources);
 
+// What a one-time authorization (an authorization code, an approved device code) recorded for
+// the tokens it is redeemed for.
+struct Authorized {
+  const std::string& grant_id;
+  const std::string& scope;      // space-separated, as granted
+  const std::string& resources;  // space-separated resource indicators
+  std::string_view nonce;        // the authentication request's, for the ID token; may be empty
+  std::int64_t auth_time = 0;
+};
+
+// The tokens for a redeemed authorization: the grant and its user loaded (load_grant_subject),
+// the requested resource checked against the granted ones (granted_resource), a refresh token
+// when offline_access was granted, bound to the request's DPoP key when it sent a proof.
+[[nodiscard]] Result<TokenResponse> issue_for_grant(storage::Tx& tx, const UserTokenIssuer& issuer,
+                                                    const GrantContext& ctx,
+                                                    const Authorized& authorized, std::int64_t now);
+
 }  // namespace latch::oidc

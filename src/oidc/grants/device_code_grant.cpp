@@ -2,7 +2,6 @@
 
 #include "crypto/hash.hpp"
 #include "oidc/grants/authorization_code_grant.hpp"
-#include "oidc/scope.hpp"
 
 namespace latch::oidc {
 namespace {
@@ -29,23 +28,12 @@ Result<TokenResponse> DeviceCodeGrant::redeem(storage::Tx& tx, const model::Devi
     if (auto revoked = tx.grants().revoke(code.grant_id); !revoked) return revoked.error();
     return invalid_grant("the device code has already been used");
   }
-  auto subject = load_grant_subject(tx, code.grant_id, now);
-  if (!subject) return subject.error();
-  auto resource = granted_resource(ctx, code.resources);
-  if (!resource) return resource.error();
-  auto scopes = parse_scope(code.scope);
-  if (!scopes) return scopes.error();
-  bool offline = has_scope(*scopes, "offline_access");
-  return issuer_.issue(
-      tx, {.grant = subject->grant,
-           .user = subject->user,
-           .client = *ctx.client.client,
-           .scopes = *scopes,
-           .resource = *resource,
-           .auth_time = code.auth_time,
-           .id_token_at_hash = true,
-           .refresh_expires_at = offline ? std::optional(subject->grant.expires_at) : std::nullopt,
-           .dpop_jkt = ctx.request.dpop_jkt});
+  return issue_for_grant(tx, issuer_, ctx,
+                         {.grant_id = code.grant_id,
+                          .scope = code.scope,
+                          .resources = code.resources,
+                          .auth_time = code.auth_time},
+                         now);
 }
 
 Result<TokenResponse> DeviceCodeGrant::poll(storage::Tx& tx, const model::DeviceCode& code,

@@ -15,6 +15,7 @@
 #include "storage/migrations/v1_initial_schema.hpp"
 #include "storage/migrations/v20_backchannel_logout.hpp"
 #include "storage/migrations/v21_client_registration.hpp"
+#include "storage/migrations/v22_dpop_code_binding.hpp"
 #include "storage/migrations/v23_webhooks.hpp"
 #include "storage/migrations/v2_sign_in_experience.hpp"
 #include "storage/migrations/v3_social_connectors.hpp"
@@ -51,6 +52,7 @@ const std::array kMigrations{
     Migration{19, "token exchange: subject tokens, allowTokenExchange", kV19TokenExchange},
     Migration{20, "back-channel logout", kV20BackchannelLogout},
     Migration{21, "dynamic client registration", kV21ClientRegistration},
+    Migration{22, "authorization codes bound to a DPoP key", kV22DpopCodeBinding},
     Migration{23, "webhooks", kV23Webhooks},
 };
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/metrics.hpp"
 #include "core/result.hpp"
 #include "storage/postgres/connection.hpp"
 
@@ -37,10 +38,11 @@ class Lease {
   std::unique_ptr<Connection> conn_;
 };
 
-// At most `size` connections, opened on demand and reused. Thread-safe.
+// At most `size` connections, opened on demand and reused. Reports its connections, the waits
+// for one and the waits that timed out (`latch_db_pool_*`, docs/observability.md). Thread-safe.
 class ConnectionPool {
  public:
-  explicit ConnectionPool(PoolOptions options) : options_(std::move(options)) {}
+  explicit ConnectionPool(PoolOptions options);
   // A connection for the caller's exclusive use. Unavailable when none frees up within the
   // acquire timeout or a new connection cannot be opened.
   [[nodiscard]] Result<Lease> acquire();
@@ -54,6 +56,10 @@ class ConnectionPool {
   std::condition_variable freed_;
   std::vector<std::unique_ptr<Connection>> idle_;  // guarded by mutex_
   std::size_t open_ = 0;                           // guarded by mutex_
+  metrics::Histogram& waits_;
+  metrics::Counter& timeouts_;
+  metrics::GaugeRegistration open_gauge_;
+  metrics::GaugeRegistration idle_gauge_;
 };
 
 }  // namespace latch::storage::postgres

@@ -8,8 +8,8 @@ namespace {
 constexpr ConsumeSql kConsume{
     "UPDATE authorization_codes SET consumed_at = ?1 WHERE code_hash = ?2 AND consumed_at = 0",
     "SELECT code_hash, grant_id, client_id, user_id, redirect_uri, scope, resources, nonce, "
-    "code_challenge, auth_time, created_at, expires_at, consumed_at FROM authorization_codes "
-    "WHERE code_hash = ?1",
+    "code_challenge, auth_time, created_at, expires_at, consumed_at, dpop_jkt FROM "
+    "authorization_codes WHERE code_hash = ?1",
 };
 
 model::AuthorizationCode read_code(const Row& s) {
@@ -27,6 +27,7 @@ model::AuthorizationCode read_code(const Row& s) {
   c.created_at = s.int64(10);
   c.expires_at = s.int64(11);
   c.consumed_at = s.int64(12);
+  c.dpop_jkt = s.text(13);
   return c;
 }
 
@@ -36,9 +37,10 @@ Result<void> SqlCodeRepository::insert(const model::AuthorizationCode& c) {
   return run(conn_,
              "INSERT INTO authorization_codes (code_hash, grant_id, client_id, user_id, "
              "redirect_uri, scope, resources, nonce, code_challenge, auth_time, created_at, "
-             "expires_at, consumed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             "expires_at, consumed_at, dpop_jkt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
              {c.code_hash, c.grant_id, c.client_id, c.user_id, c.redirect_uri, c.scope, c.resources,
-              c.nonce, c.code_challenge, c.auth_time, c.created_at, c.expires_at, c.consumed_at});
+              c.nonce, c.code_challenge, c.auth_time, c.created_at, c.expires_at, c.consumed_at,
+              c.dpop_jkt});
 }
 
 Result<std::optional<model::AuthorizationCode>> SqlCodeRepository::find(

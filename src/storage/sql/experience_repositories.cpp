@@ -148,7 +148,7 @@ const std::string kLogColumns =
     "SELECT id, key, result, user_id, application_id, ip, payload, created_at FROM logs";
 const std::string kLogMatches =
     " WHERE (?1 = '' OR key = ?1) AND (?2 = '' OR user_id = ?2) AND (?3 = '' OR application_id = "
-    "?3)";
+    "?3) AND (?4 = '' OR result = ?4)";
 
 AuditLog read_log(const Row& s) {
   return AuditLog{s.text(0), s.text(1), s.text(2), s.text(3),
@@ -172,13 +172,21 @@ Result<std::optional<AuditLog>> SqlLogRepository::find(std::string_view id) {
 Result<std::vector<AuditLog>> SqlLogRepository::list(const LogFilter& f, Page page) {
   Window w = window(page.page, page.page_size);
   return query_all<AuditLog>(
-      conn_, kLogColumns + kLogMatches + " ORDER BY created_at DESC, id DESC LIMIT ?4 OFFSET ?5",
-      {f.key, f.user_id, f.application_id, w.limit, w.offset}, read_log);
+      conn_, kLogColumns + kLogMatches + " ORDER BY created_at DESC, id DESC LIMIT ?5 OFFSET ?6",
+      {f.key, f.user_id, f.application_id, f.result, w.limit, w.offset}, read_log);
 }
 
 Result<std::int64_t> SqlLogRepository::count(const LogFilter& f) {
   return query_int64(conn_, "SELECT COUNT(*) FROM logs" + kLogMatches,
-                     {f.key, f.user_id, f.application_id});
+                     {f.key, f.user_id, f.application_id, f.result});
+}
+
+Result<std::int64_t> SqlLogRepository::purge_before(std::int64_t created_before,
+                                                    std::int64_t batch) {
+  return execute(conn_,
+                 "DELETE FROM logs WHERE id IN (SELECT id FROM logs WHERE created_at < ? "
+                 "ORDER BY created_at LIMIT ?)",
+                 {created_before, batch});
 }
 
 Result<void> SqlConnectorRepository::insert(const ConnectorRecord& r) {

@@ -1,6 +1,9 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
+#include <chrono>
 #include <utility>
+
+#include "core/metrics.hpp"
 
 #include "storage/sql/epochs.hpp"
 #include "storage/sql/migrator.hpp"
@@ -36,7 +39,12 @@ SqliteStore::SqliteStore(const SqliteStoreOptions& options, std::unique_ptr<Conn
       readers_(ConnectionOptions{options.path, true, options.busy_timeout_ms}, options.readers) {}
 
 Result<void> SqliteStore::transact(const TxFn& fn) {
+  static metrics::Histogram& waits = metrics::registry().histogram(
+      "latch_db_pool_wait_seconds", "Time a database transaction waited for a connection.",
+      {{"pool", "sqlite_writer"}});
+  auto started = std::chrono::steady_clock::now();
   std::lock_guard lock(writer_mutex_);
+  waits.observe(std::chrono::steady_clock::now() - started);
   return run_fn(*writer_, "BEGIN IMMEDIATE", fn);
 }
 

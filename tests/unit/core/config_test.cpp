@@ -245,6 +245,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"UnknownKey", "no_such_key", "1"},
                       BadValue{"UnknownProxyHeader", "trusted_proxy_header", "x-real-ip"},
                       BadValue{"BooleanAsWord", "hsts_include_subdomains", "yes"},
+                      BadValue{"UnknownMetricsSwitch", "metrics", "public"},
                       BadValue{"ZeroWindow", "rate_limit_window", "0"},
                       BadValue{"NegativeLimit", "sign_in_attempts_per_ip", "-1"}),
     [](const auto& info) { return info.param.name; });

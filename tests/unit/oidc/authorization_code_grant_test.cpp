@@ -168,6 +168,40 @@ TEST_F(AuthorizationCodeGrantTest, PkceAVerifierWithoutAChallengeIsRefused) {
   EXPECT_EQ(code_of(redeem(request(code.value, test::kVerifier))), Errc::InvalidGrant);
 }
 
+// RFC 9449 §10: a code bound to a DPoP key (dpop_jkt) is redeemed only with a proof by that key;
+// a request without one, or with another key's, spends the code.
+constexpr std::string_view kBoundJkt = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
+
+TEST_F(AuthorizationCodeGrantTest, ACodeBoundToADpopKeyIsRedeemedWithThatKeysProof) {
+  Issued code = h_.issue_code({.dpop_jkt = std::string(kBoundJkt)});
+  TokenRequest r = request(code.value);
+  r.dpop_jkt = kBoundJkt;
+  auto res = redeem(r);
+  ASSERT_TRUE(res) << res.error().description;
+  EXPECT_EQ(res->token_type, "DPoP");
+}
+
+TEST_F(AuthorizationCodeGrantTest, ACodeBoundToADpopKeyNeedsAProof) {
+  Issued code = h_.issue_code({.dpop_jkt = std::string(kBoundJkt)});
+  auto res = redeem(request(code.value));
+  ASSERT_FALSE(res);
+  EXPECT_EQ(res.error().code, Errc::InvalidGrant);
+  EXPECT_NE(res.error().description.find("DPoP"), std::string::npos);
+  TokenRequest r = request(code.value);
+  r.dpop_jkt = kBoundJkt;
+  EXPECT_EQ(code_of(redeem(r)), Errc::InvalidGrant) << "the failed try spent the code";
+}
+
+TEST_F(AuthorizationCodeGrantTest, ACodeBoundToADpopKeyRefusesAnotherKeysProof) {
+  Issued code = h_.issue_code({.dpop_jkt = std::string(kBoundJkt)});
+  TokenRequest r = request(code.value);
+  r.dpop_jkt = std::string(43, 'x');
+  auto res = redeem(r);
+  ASSERT_FALSE(res);
+  EXPECT_EQ(res.error().code, Errc::InvalidGrant);
+  EXPECT_NE(res.error().description.find("bound to"), std::string::npos);
+}
+
 TEST_F(AuthorizationCodeGrantTest, AGrantedResourceGetsAJwtAccessTokenWithItsScopes) {
   Issued code =
       h_.issue_code({.grant = {.scope = "openid read offline_access", .resources = test::kApi}});

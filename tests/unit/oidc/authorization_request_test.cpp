@@ -123,7 +123,14 @@ INSTANTIATE_TEST_SUITE_P(
         // Issue #14, defect 8: the management API through the console's client only.
         Case{"ManagementApiForAnotherApp", "&resource=urn%3Alatch%3Amanagement", "web",
              Outcome::Redirect, Errc::InvalidTarget},
-        Case{"ManagementApiForTheConsole", "&resource=urn%3Alatch%3Amanagement", "latch-console"}),
+        Case{"ManagementApiForTheConsole", "&resource=urn%3Alatch%3Amanagement", "latch-console"},
+        // RFC 9449 §10: dpop_jkt is a JWK SHA-256 thumbprint, base64url.
+        Case{"DpopJkt", "&dpop_jkt=NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"},
+        Case{"ShortDpopJkt", "&dpop_jkt=NzbLsXh8uDCcd", "web", Outcome::Redirect,
+             Errc::InvalidRequest},
+        Case{"EmptyDpopJkt", "&dpop_jkt=", "web", Outcome::Redirect, Errc::InvalidRequest},
+        Case{"PaddedDpopJkt", "&dpop_jkt=NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9X%3D", "web",
+             Outcome::Redirect, Errc::InvalidRequest}),
     [](const auto& info) { return info.param.name; });
 
 TEST(AuthorizationRequestParseTest, AValidRequestKeepsWhatTheSignInNeeds) {
@@ -146,8 +153,11 @@ TEST(AuthorizationRequestParseTest, AValidRequestKeepsWhatTheSignInNeeds) {
 }
 
 TEST(AuthorizationRequestParseTest, ARequestSurvivesItsStoredForm) {
-  auto parsed = parse_authorization_request(request("&state=s&max_age=0"), catalog());
+  auto parsed = parse_authorization_request(
+      request("&state=s&max_age=0&dpop_jkt=NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"),
+      catalog());
   ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->dpop_jkt, "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
   parsed->hint_subject = "user-1";
   auto back = authorization_request_from_json(boost::json::serialize(to_json(*parsed)));
   ASSERT_TRUE(back);

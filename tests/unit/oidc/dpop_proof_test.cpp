@@ -6,6 +6,7 @@
 
 #include "crypto/encoding.hpp"
 #include "crypto/jwk.hpp"
+#include "support/htu_cases.hpp"
 #include "unit/crypto/crypto_test_support.hpp"
 
 namespace latch::oidc {
@@ -129,6 +130,17 @@ TEST(DpopProofTest, ComparesTheUrlAfterNormalisation) {
   EXPECT_EQ(normalized_htu("http://host:8080/a"), "http://host:8080/a");
   EXPECT_EQ(normalized_htu("ftp://host/a"), std::nullopt);
   EXPECT_EQ(normalized_htu("/oidc/token"), std::nullopt);
+}
+
+TEST(DpopProofTest, NormalisesUrlsAsTheSdkDoes) {
+  for (const auto& c : test_support::kHtuCases) {
+    auto got = normalized_htu(c.url);
+    if (c.normalized) {
+      EXPECT_EQ(got, std::string(*c.normalized)) << c.url;
+    } else {
+      EXPECT_EQ(got, std::nullopt) << c.url;
+    }
+  }
 }
 
 TEST(DpopProofTest, RefusesAnIatOutsideTheWindow) {

@@ -138,7 +138,8 @@ Issued GrantHarness::issue_code(const CodeSpec& spec) {
                                   spec.auth_time,
                                   now,
                                   now + spec.expires_in,
-                                  0};
+                                  0,
+                                  spec.dpop_jkt};
   must(store_->transact([&](storage::Tx& tx) { return tx.codes().insert(stored); }),
        "insert the code");
   return {code, grant.id, grant.user_id};

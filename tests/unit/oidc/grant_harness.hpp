@@ -53,6 +53,7 @@ struct CodeSpec {
   std::string code_challenge;
   std::int64_t auth_time = 1'699'999'000;
   std::int64_t expires_in = 60;
+  std::string dpop_jkt;  // the DPoP key the code is bound to (RFC 9449 §10); "" = none
 };
 
 struct Issued {

@@ -1,6 +1,6 @@
 // Audit logs: sign-ins, registrations, failed verifications and changes made through the
-// management API, newest first, filtered by event, application and user. The filters and the
-// page live in the URL (?logKey=&applicationId=&userId=&page=).
+// management API, tokens issued, newest first, filtered by event, application, result and user.
+// The filters and the page live in the URL (?logKey=&applicationId=&result=&userId=&page=).
 import { h, replace } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
 import { get } from '../lib/api.js';
@@ -48,6 +48,7 @@ export default async function auditLogs(view, ctx) {
   const filters = {
     logKey: ctx.query.get('logKey') ?? '',
     applicationId: ctx.query.get('applicationId') ?? '',
+    result: ctx.query.get('result') ?? '',
     userId: ctx.query.get('userId') ?? '',
   };
   const page = Math.max(1, Number.parseInt(ctx.query.get('page') ?? '1', 10) || 1);

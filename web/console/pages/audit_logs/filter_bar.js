@@ -1,4 +1,4 @@
-// The audit log's filters: event, application and user id. `filters` holds the current ones
+// The audit log's filters: event, application, result and user id. `filters` holds the current ones
 // (from the URL); `go(changes)` shows the list with some of them changed, `reset()` without any.
 import { h } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
@@ -29,6 +29,11 @@ export function filterBar(filters, names, { go, reset }) {
     apps,
     go,
   );
+  const results = [
+    ['Success', t('logs.success')],
+    ['Error', t('logs.error')],
+  ];
+  const resultSelect = filterSelect('result', filters.result, t('logs.all_results'), results, go);
   const userInput = textInput({
     name: 'userId',
     value: filters.userId,
@@ -45,6 +50,7 @@ export function filterBar(filters, names, { go, reset }) {
     { class: 'filter-bar', role: 'search', 'aria-label': t('logs.filters'), onsubmit: submit },
     field(t('logs.event'), eventSelect),
     field(t('logs.application'), appSelect),
+    field(t('logs.result'), resultSelect),
     field(t('logs.user_id'), userInput),
     h(
       'div',

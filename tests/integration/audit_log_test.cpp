@@ -1,0 +1,123 @@
+// The audit log's completeness (issue 21): every token request is an entry (Logto's
+// ExchangeTokenBy.<grant>, with the app, the user, the request's non-secret parameters, the token
+// types or the error), /api/logs filters by result, and refused management calls are entries.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <string>
+
+#include "support/code_flow.hpp"
+#include "support/eventually.hpp"
+#include "support/provisioning.hpp"
+#include "support/test_server.hpp"
+
+namespace latch::test {
+namespace {
+
+namespace json = boost::json;
+using boost::beast::http::verb;
+
+constexpr const char* kOrders = "https://orders.example.test";
+constexpr const char* kCallback = "http://localhost:4100/callback";
+
+class AuditLogTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = std::make_unique<TestServer>();
+    create_resource(*server_, {.indicator = kOrders, .scopes = {"read:orders", "write:orders"}});
+    m2m_ = create_app(*server_, "m2m");
+    grant_scopes(*server_, m2m_.id, kOrders, {"read:orders"});
+    admin_ = create_app(*server_, "m2m", {"--management-api"});
+    web_ = create_user_app(*server_, {.redirect_uris = {kCallback}});
+    user_id_ = create_user(*server_, {.username = "auditee"});
+    if (!wait_until_token_issued(*server_, m2m_, kOrders) ||
+        !wait_until_token_issued(*server_, admin_, "urn:latch:management") ||
+        !wait_until_client_known(*server_, web_, kCallback)) {
+      throw std::runtime_error("the server did not pick up the provisioned data");
+    }
+    auto token = token_with_basic(
+        *server_, admin_, "grant_type=client_credentials&resource=urn:latch:management&scope=all");
+    admin_token_ = std::string(token.json().at("access_token").as_string());
+  }
+  static void TearDownTestSuite() { server_.reset(); }
+  void SetUp() override { ASSERT_NE(server_, nullptr) << "the suite's server did not start"; }
+
+  static HttpResponse api(verb method, const std::string& path) {
+    return management_request(*server_, method, path, nullptr, admin_token_);
+  }
+
+  // The entries /api/logs lists for `query`, once there are `at_least` of them (token entries
+  // are written in batches, within a quarter of a second).
+  static json::array entries(const std::string& query, std::size_t at_least) {
+    json::array found;
+    eventually([&] {
+      auto listed = api(verb::get, "/api/logs?" + query).json();
+      found = listed.is_array() ? listed.as_array() : json::array{};
+      return found.size() >= at_least;
+    });
+    return found;
+  }
+
+  static inline std::unique_ptr<TestServer> server_;
+  static inline AppCredentials m2m_, admin_, web_;
+  static inline std::string user_id_, admin_token_;
+};
+
+TEST_F(AuditLogTest, AMachineToMachineTokenAndARefusalAreEntries) {
+  ASSERT_EQ(token_with_basic(
+                *server_, m2m_,
+                "grant_type=client_credentials&scope=read:orders&resource=" + std::string(kOrders))
+                .status,
+            200u);
+  auto refused = token_with_basic(
+      *server_, m2m_,
+      "grant_type=client_credentials&scope=write:orders&resource=" + std::string(kOrders));
+  ASSERT_EQ(refused.status, 400u) << refused.body;
+  std::string refusal_code = json_text(refused.json(), "error");
+
+  auto logged = entries("logKey=ExchangeTokenBy.ClientCredentials&applicationId=" + m2m_.id, 2);
+  ASSERT_EQ(logged.size(), 2u) << json::serialize(logged);
+  const auto& failure = logged[0].at("payload");  // newest first
+  EXPECT_EQ(json_text(failure, "result"), "Error");
+  EXPECT_EQ(json_text(failure.at("error"), "code"), refusal_code);
+  EXPECT_EQ(json_text(failure.at("params"), "scope"), "write:orders");
+  const auto& success = logged[1].at("payload");
+  EXPECT_EQ(json_text(success, "result"), "Success");
+  EXPECT_EQ(json_text(success, "applicationId"), m2m_.id);
+  EXPECT_EQ(success.at("tokenTypes"), json::value(json::array{"AccessToken"}));
+  EXPECT_EQ(json_text(success, "scope"), "read:orders");
+  EXPECT_EQ(json_text(success.at("params"), "grant_type"), "client_credentials");
+  EXPECT_EQ(json_text(success.at("params"), "resource"), kOrders);
+  EXPECT_FALSE(success.as_object().contains("userId"));
+
+  auto errors =
+      entries("logKey=ExchangeTokenBy.ClientCredentials&result=Error&applicationId=" + m2m_.id, 1);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(json_text(errors[0], "id"), json_text(logged[0], "id"));
+  EXPECT_EQ(api(verb::get, "/api/logs?result=Maybe").status, 400u);
+}
+
+TEST_F(AuditLogTest, TokensForAUserNameTheUserAndNeverASecret) {
+  auto tokens = sign_in_and_redeem(
+      *server_, web_, {.client_id = web_.id, .redirect_uri = kCallback}, {.username = "auditee"});
+  ASSERT_TRUE(tokens.contains("refresh_token")) << json::serialize(tokens);
+  ASSERT_EQ(refresh(*server_, web_, json_text(tokens, "refresh_token")).status, 200u);
+
+  auto codes = entries("logKey=ExchangeTokenBy.AuthorizationCode&userId=" + user_id_, 1);
+  ASSERT_EQ(codes.size(), 1u);
+  const auto& code = codes[0].at("payload");
+  EXPECT_EQ(json_text(code, "applicationId"), web_.id);
+  EXPECT_EQ(code.at("tokenTypes"),
+            json::value(json::array{"AccessToken", "RefreshToken", "IdToken"}));
+  std::string text = json::serialize(code);
+  EXPECT_EQ(text.find("\"code\""), std::string::npos) << text;  // the code itself is not kept
+  EXPECT_EQ(text.find("code_verifier"), std::string::npos) << text;
+
+  auto refreshes = entries("logKey=ExchangeTokenBy.RefreshToken&userId=" + user_id_, 1);
+  ASSERT_EQ(refreshes.size(), 1u);
+  std::string refreshed = json::serialize(refreshes[0]);
+  EXPECT_EQ(refreshed.find(json_text(tokens, "refresh_token")), std::string::npos);
+}
+
+}  // namespace
+}  // namespace latch::test
