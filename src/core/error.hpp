@@ -30,7 +30,9 @@ enum class Errc {
   AuthorizationPending,
   SlowDown,
   ExpiredToken,
-  DeviceAccessDenied,  // access_denied at the token endpoint: 400, where AccessDenied is 403
+  // access_denied at the token endpoint (a denied device code, a custom claims script's
+  // api.denyAccess): 400, where AccessDenied is 403.
+  DeviceAccessDenied,
   // RFC 9101 §6.2 and RFC 9126 §2.3: a request object or request_uri that cannot be used.
   InvalidRequestObject,
   InvalidRequestUri,

@@ -47,4 +47,10 @@ std::string json_text(const boost::json::object& object, std::string_view key,
   return std::string(value->get_string());
 }
 
+boost::json::object json_object_or_empty(std::string_view text) {
+  auto value = parse_json(text);
+  if (!value || !value->is_object()) return {};
+  return std::move(value->as_object());
+}
+
 }  // namespace latch

@@ -20,4 +20,8 @@ namespace latch {
 std::string json_text(const boost::json::object& object, std::string_view key,
                       std::string fallback = {});
 
+// The JSON object stored as `text` (a customData column); an empty object when `text` is not
+// one, so a damaged row still reads.
+boost::json::object json_object_or_empty(std::string_view text);
+
 }  // namespace latch

@@ -66,6 +66,7 @@ void assign(model::Application& app, const NewApplication& r) {
   app.allow_token_exchange = r.allow_token_exchange;
   app.backchannel_logout_uri = r.backchannel_logout_uri;
   app.backchannel_logout_session_required = r.backchannel_logout_session_required;
+  app.custom_data_json = r.custom_data;
 }
 
 }  // namespace
@@ -196,7 +197,8 @@ Result<ApplicationView> ApplicationService::update(const std::string& id,
           app.require_pushed_authorization_requests),
       patch.allow_token_exchange.value_or(app.allow_token_exchange),
       patch.backchannel_logout_uri.value_or(app.backchannel_logout_uri),
-      patch.backchannel_logout_session_required.value_or(app.backchannel_logout_session_required)};
+      patch.backchannel_logout_session_required.value_or(app.backchannel_logout_session_required),
+      patch.custom_data.value_or(app.custom_data_json)};
   if (auto r = validate(check); !r) return r.error();
   assign(app, check);
   auto done = store_.transact([&](storage::Tx& tx) { return tx.applications().update(app); });
@@ -363,6 +365,7 @@ boost::json::object to_json(const ApplicationView& view) {
        {{"corsAllowedOrigins", to_array(app.cors_allowed_origins)},
         {"isDeviceFlow", app.is_device_flow},
         {"allowTokenExchange", app.allow_token_exchange}}},
+      {"customData", json_object_or_empty(app.custom_data_json)},
       {"isThirdParty", app.is_third_party},
       {"createdAt", app.created_at},
   };

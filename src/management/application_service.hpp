@@ -37,6 +37,7 @@ struct NewApplication {
   // OIDC Back-Channel Logout (model::check_backchannel_logout_uri judges the URI).
   std::string backchannel_logout_uri;
   bool backchannel_logout_session_required = false;
+  std::string custom_data = "{}";  // customData: a JSON object, as text
 };
 
 // A partial update; absent members keep their value.
@@ -52,6 +53,7 @@ struct ApplicationPatch {
   std::optional<bool> allow_token_exchange;
   std::optional<std::string> backchannel_logout_uri;
   std::optional<bool> backchannel_logout_session_required;
+  std::optional<std::string> custom_data;  // replaces the stored object (Logto's PATCH)
 };
 
 struct ApplicationPage {
@@ -127,7 +129,7 @@ class ApplicationService {
 // {redirectUris, postLogoutRedirectUris, and Latch's tokenEndpointAuthMethod (the method in
 // force: client_secret_basic or none when unset), jwks and jwksUri (when set),
 // backchannelLogoutUri (when set) and backchannelLogoutSessionRequired},
-// customClientMetadata {corsAllowedOrigins}, isThirdParty, createdAt.
+// customClientMetadata {corsAllowedOrigins}, customData, isThirdParty, createdAt.
 boost::json::object to_json(const ApplicationView& view);
 
 }  // namespace latch::management

@@ -4,6 +4,7 @@
 #include <boost/json/array.hpp>
 #include <boost/url/parse.hpp>
 
+#include "core/json.hpp"
 #include "crypto/random.hpp"
 #include "management/role_service.hpp"
 #include "management/webhook_events.hpp"
@@ -48,6 +49,7 @@ Result<model::Resource> ResourceService::create(const NewResource& request) {
   resource.indicator = request.indicator;
   resource.access_token_ttl = request.access_token_ttl;
   resource.is_default = request.is_default;
+  resource.custom_data = request.custom_data;
   resource.created_at = clock_.now_millis();
   for (const auto& name : request.scopes) {
     bool seen = false;
@@ -129,6 +131,7 @@ Result<model::Resource> ResourceService::update(const std::string& id, const Res
     if (auto valid = validate(check); !valid) return valid;
     r.name = check.name;
     r.access_token_ttl = check.access_token_ttl;
+    if (patch.custom_data) r.custom_data = *patch.custom_data;
     if (auto saved = tx.resources().update(r); !saved) return saved;
     if (patch.is_default && *patch.is_default != r.is_default) {
       if (auto set = tx.resources().set_default(r.id, *patch.is_default); !set) return set;
@@ -267,6 +270,7 @@ boost::json::object to_json(const model::Resource& resource) {
           {"accessTokenTtl", resource.access_token_ttl},
           {"isDefault", resource.is_default},
           {"scopes", std::move(scopes)},
+          {"customData", json_object_or_empty(resource.custom_data)},
           {"createdAt", resource.created_at}};
 }
 

@@ -19,6 +19,7 @@ struct NewResource {
   std::vector<std::string> scopes;
   std::int64_t access_token_ttl = 3600;
   bool is_default = false;
+  std::string custom_data = "{}";  // a JSON object, as text
 };
 
 // A partial update; absent members keep their value.
@@ -26,6 +27,7 @@ struct ResourcePatch {
   std::optional<std::string> name;
   std::optional<std::int64_t> access_token_ttl;
   std::optional<bool> is_default;
+  std::optional<std::string> custom_data;  // a JSON object, as text: replaces the stored one
 };
 
 // A partial update of a scope; absent members keep their value.
@@ -84,7 +86,7 @@ class ResourceService {
 };
 
 // Logto's shape: id, name, indicator, accessTokenTtl, isDefault, scopes [{id, name,
-// description, resourceId, createdAt}].
+// description, resourceId, createdAt}], and Latch's customData (a JSON object).
 boost::json::object to_json(const model::Resource& resource);
 
 }  // namespace latch::management

@@ -132,6 +132,13 @@ Result<std::optional<json::object>> object_field(const json::object& body, std::
   return std::optional<json::object>(v->as_object());
 }
 
+Result<std::optional<std::string>> object_text(const json::object& body, std::string_view key) {
+  auto object = object_field(body, key);
+  if (!object) return object.error();
+  if (!*object) return std::optional<std::string>();
+  return std::optional<std::string>(json::serialize(**object));
+}
+
 namespace {
 
 template <class Read>

@@ -67,6 +67,9 @@ std::string error_code(const Error& error);
     const boost::json::object& body, std::string_view key, std::string_view parent = {});
 [[nodiscard]] Result<std::optional<boost::json::object>> object_field(
     const boost::json::object& body, std::string_view key);
+// A JSON object member as text (a customData column); nullopt when absent.
+[[nodiscard]] Result<std::optional<std::string>> object_text(const boost::json::object& body,
+                                                             std::string_view key);
 
 // A body that is exactly {key: value} of the type: the value. InvalidRequest naming the member
 // when it is missing, mistyped, or has company.

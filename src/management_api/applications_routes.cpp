@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <boost/json/serialize.hpp>
 
+#include "core/json.hpp"
 #include "management/application_service.hpp"
 #include "management_api/management_api.hpp"
 
@@ -105,6 +106,9 @@ Result<void> read_metadata(const json::object& body, management::ApplicationPatc
   auto name = string_field(body, "name");
   auto description = nullable_string(body, "description");
   auto third = bool_field(body, "isThirdParty");
+  auto custom_data = object_text(body, "customData");
+  if (!custom_data) return custom_data.error();
+  patch.custom_data = *custom_data;
   if (!name) return name.error();
   if (!description) return description.error();
   if (!third) return third.error();
@@ -159,7 +163,7 @@ Result<http::Response> list_apps(const Deps& d, const Call& c) {
 
 Result<http::Response> create_app(const Deps& d, const Call& c) {
   if (auto r = only_fields(c.body, {"name", "description", "type", "oidcClientMetadata",
-                                    "customClientMetadata", "isThirdParty"});
+                                    "customClientMetadata", "isThirdParty", "customData"});
       !r) {
     return r.error();
   }
@@ -191,7 +195,8 @@ Result<http::Response> create_app(const Deps& d, const Call& c) {
        .allow_token_exchange = patch.allow_token_exchange.value_or(false),
        .backchannel_logout_uri = patch.backchannel_logout_uri.value_or(""),
        .backchannel_logout_session_required =
-           patch.backchannel_logout_session_required.value_or(false)}));
+           patch.backchannel_logout_session_required.value_or(false),
+       .custom_data = patch.custom_data.value_or("{}")}));
 }
 
 Result<http::Response> get_app(const Deps& d, const Call& c) {
@@ -200,7 +205,7 @@ Result<http::Response> get_app(const Deps& d, const Call& c) {
 
 Result<http::Response> update_app(const Deps& d, const Call& c) {
   if (auto r = only_fields(c.body, {"name", "description", "oidcClientMetadata",
-                                    "customClientMetadata", "isThirdParty"});
+                                    "customClientMetadata", "isThirdParty", "customData"});
       !r) {
     return r.error();
   }
@@ -212,6 +217,16 @@ Result<http::Response> update_app(const Deps& d, const Call& c) {
 Result<http::Response> delete_app(const Deps& d, const Call& c) {
   if (auto r = service(d).remove(app_id(c)); !r) return r.error();
   return http::empty_response(status::no_content);
+}
+
+// Logto's PATCH /applications/:id/custom-data: the body (a JSON object) replaces customData;
+// the answer is the stored object.
+Result<http::Response> update_custom_data(const Deps& d, const Call& c) {
+  management::ApplicationPatch patch;
+  patch.custom_data = json::serialize(c.body);
+  auto view = service(d).update(app_id(c), patch);
+  if (!view) return view.error();
+  return http::json_response(status::ok, json_object_or_empty(view->app.custom_data_json));
 }
 
 // Latch: a new App Secret (the console's "rotate"); the old one stops working at once.
@@ -229,6 +244,8 @@ void ManagementApi::mount_applications(Routes& r) {
       {get, "/applications/:id", "Get an application with its secret", get_app},
       {patch, "/applications/:id", "Update an application", update_app},
       {delete_, "/applications/:id", "Delete an application", delete_app},
+      {patch, "/applications/:id/custom-data", "Update an application's custom data",
+       update_custom_data},
       {post, "/applications/:id/secret/rotate", "Rotate an application's secret", rotate_secret},
   });
 }

@@ -94,6 +94,7 @@ void ManagementApi::mount(http::Router& router) {
   mount_account_center(routes);
   mount_subject_tokens(routes);
   mount_initial_access_tokens(routes);
+  mount_jwt_customizer(routes);
   mount_hooks(routes);
   // Anonymous, as Logto's: the document describes the API, it grants nothing.
   auto doc = boost::json::serialize(openapi_document(docs_, deps_.config.endpoint));

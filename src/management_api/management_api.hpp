@@ -15,6 +15,7 @@
 #include "http/work_pool.hpp"
 #include "management/mfa_service.hpp"
 #include "management_api/api_kit.hpp"
+#include "oidc/custom_claims.hpp"
 #include "oidc/interaction_ui.hpp"
 #include "oidc/key_store.hpp"
 #include "storage/store.hpp"
@@ -34,6 +35,9 @@ struct ManagementApiDeps {
   const management::MfaService& mfa;
   // Explains an error to a person, on the routes a browser follows (SAML apps' SSO service).
   const oidc::InteractionUi& ui;
+  // Runs custom JWT claims scripts for POST /api/configs/jwt-customizer/test; none: that route
+  // answers 503.
+  const oidc::ClaimsCustomizer* claims = nullptr;
 };
 
 // Logto's Management API under /api: applications, users (and their MFA factors and trusted
@@ -119,6 +123,8 @@ class ManagementApi {
   // /api/initial-access-tokens for dynamic client registration, RFC 7591 §3
   // (initial_access_tokens_routes.cpp).
   void mount_initial_access_tokens(Routes& r);
+  // Custom JWT claims scripts (jwt_customizer_routes.cpp).
+  void mount_jwt_customizer(Routes& r);
   // /api/hooks: webhooks (hooks_routes.cpp).
   void mount_hooks(Routes& r);
 

@@ -147,6 +147,28 @@ constexpr std::array kRows{
          "{\"type\": \"object\", \"properties\": {\"ssoIdentity\": {\"$ref\": "
          "\"#/components/schemas/UserSsoIdentity\"}}}",
          "404"}},
+    // Custom data and custom JWT claims (jwt_customizer_routes.cpp).
+    Row{"patch",
+        "/api/applications/:id/custom-data",
+        {R"({"type":"object","description":"An arbitrary JSON object."})", 200,
+         R"({"type":"object","description":"The updated custom data."})", "400 404"}},
+    Row{"get", "/api/configs/jwt-customizer", {"", 200, "[JwtCustomizerEntry]", ""}},
+    Row{"put",
+        "/api/configs/jwt-customizer/:tokenTypePath",
+        {"JwtCustomizer", 200, "JwtCustomizer", "400"}},
+    Row{"patch",
+        "/api/configs/jwt-customizer/:tokenTypePath",
+        {"JwtCustomizer", 200, "JwtCustomizer", "400 404"}},
+    Row{"get", "/api/configs/jwt-customizer/:tokenTypePath", {"", 200, "JwtCustomizer", "400 404"}},
+    Row{"delete", "/api/configs/jwt-customizer/:tokenTypePath", {"", 204, "", "400 404"}},
+    Row{"post",
+        "/api/configs/jwt-customizer/test",
+        {R"({"type":"object","required":["tokenType","script","token","context"],)"
+         R"("properties":{"tokenType":{"type":"string","enum":["access-token",)"
+         R"("client-credentials"]},"script":{"type":"string"},)"
+         R"("environmentVariables":{"type":"object"},"token":{"type":"object"},)"
+         R"("context":{"type":"object"}}})",
+         200, R"({"type":"object","description":"What the script returned."})", "400 403 422"}},
     // Token exchange, RFC 8693 (Logto's subject-token.openapi.json).
     Row{"post",
         "/api/subject-tokens",
@@ -177,6 +199,14 @@ constexpr std::array kRows{
 
 // clang-format off
 constexpr std::string_view kComponents = R"json({
+  "JwtCustomizer": {"type": "object", "required": ["script"], "additionalProperties": false,
+    "properties": {"script": {"type": "string"},
+      "environmentVariables": {"type": "object", "additionalProperties": {"type": "string"}},
+      "contextSample": {"type": "object"}, "tokenSample": {"type": "object"},
+      "blockIssuanceOnError": {"type": "boolean"}}},
+  "JwtCustomizerEntry": {"type": "object", "required": ["key", "value"], "properties": {
+    "key": {"type": "string", "enum": ["jwt.accessToken", "jwt.clientCredentials"]},
+    "value": {"$ref": "#/components/schemas/JwtCustomizer"}}},
   "HookConfig": {"type": "object", "required": ["url"], "additionalProperties": false,
     "properties": {"url": {"type": "string", "description": "http or https"},
     "headers": {"type": "object", "additionalProperties": {"type": "string"}},

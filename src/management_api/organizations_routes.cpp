@@ -24,14 +24,6 @@ management::OrganizationService changing(const Deps& d, const management::HookOr
 
 json::object organization_json(const model::Organization& o) { return management::to_json(o); }
 
-// A JSON object member as text; nullopt when absent.
-Result<std::optional<std::string>> object_text(const json::object& body, std::string_view key) {
-  auto object = object_field(body, key);
-  if (!object) return object.error();
-  if (!*object) return std::optional<std::string>();
-  return std::optional<std::string>(json::serialize(**object));
-}
-
 // The body of POST and PATCH: Logto's Organizations columns.
 Result<management::OrganizationFields> fields_of(const json::object& body) {
   if (auto r = only_fields(body, {"name", "description", "customData", "isMfaRequired", "color",

@@ -63,18 +63,21 @@ Result<http::Response> list_resources(const Deps& d, const Call& c) {
 }
 
 Result<http::Response> create_resource(const Deps& d, const Call& c) {
-  if (auto r = only_fields(c.body, {"name", "indicator", "accessTokenTtl"}); !r) {
+  if (auto r = only_fields(c.body, {"name", "indicator", "accessTokenTtl", "customData"}); !r) {
     return r.error();
   }
   auto name = string_field(c.body, "name");
   auto indicator = string_field(c.body, "indicator");
   auto ttl = ttl_of(c.body);
+  auto custom_data = object_text(c.body, "customData");
   if (!name) return name.error();
   if (!indicator) return indicator.error();
   if (!ttl) return ttl.error();
+  if (!custom_data) return custom_data.error();
   return resource_response(service(d).create({.name = name->value_or(""),
                                               .indicator = indicator->value_or(""),
-                                              .access_token_ttl = ttl->value_or(3600)}));
+                                              .access_token_ttl = ttl->value_or(3600),
+                                              .custom_data = custom_data->value_or("{}")}));
 }
 
 Result<http::Response> get_resource(const Deps& d, const Call& c) {
@@ -82,16 +85,19 @@ Result<http::Response> get_resource(const Deps& d, const Call& c) {
 }
 
 Result<http::Response> update_resource(const Deps& d, const Call& c) {
-  if (auto r = only_fields(c.body, {"name", "accessTokenTtl", "isDefault"}); !r) {
+  if (auto r = only_fields(c.body, {"name", "accessTokenTtl", "isDefault", "customData"}); !r) {
     return r.error();
   }
   auto name = string_field(c.body, "name");
   auto ttl = ttl_of(c.body);
   auto is_default = bool_field(c.body, "isDefault");
+  auto custom_data = object_text(c.body, "customData");
   if (!name) return name.error();
   if (!ttl) return ttl.error();
   if (!is_default) return is_default.error();
-  return resource_response(service(d).update(resource_id(c), {*name, *ttl, *is_default}));
+  if (!custom_data) return custom_data.error();
+  return resource_response(
+      service(d).update(resource_id(c), {*name, *ttl, *is_default, *custom_data}));
 }
 
 Result<http::Response> delete_resource(const Deps& d, const Call& c) {

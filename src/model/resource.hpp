@@ -25,6 +25,7 @@ struct Resource {
   bool is_default = false;               // used when a token request names no resource; one at most
   std::vector<Scope> scopes;
   std::int64_t created_at = 0;
+  std::string custom_data = "{}";  // a JSON object, as text (Latch: Logto's resources have none)
 };
 
 }  // namespace latch::model

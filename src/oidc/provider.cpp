@@ -36,7 +36,7 @@ void add_grant(std::map<std::string, std::unique_ptr<oidc::Grant>, std::less<>>&
 
 Provider::Provider(ProviderDeps deps)
     : deps_(deps),
-      tokens_(deps.config, deps.keys, deps.clock),
+      tokens_(deps.config, deps.keys, deps.clock, deps.customizer),
       authorization_(deps.config, deps.store, deps.clock),
       device_flow_(deps.config, deps.store, deps.clock),
       registry_(deps.config, deps.store, deps.keys, deps.clock),

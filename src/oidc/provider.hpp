@@ -15,6 +15,7 @@
 #include "oidc/catalog.hpp"
 #include "oidc/client_auth_guard.hpp"
 #include "oidc/client_keys.hpp"
+#include "oidc/custom_claims.hpp"
 #include "oidc/device_flow.hpp"
 #include "oidc/grants/grant.hpp"
 #include "oidc/interaction_ui.hpp"
@@ -42,6 +43,8 @@ struct ProviderDeps {
   http::WorkPool& outbound;
   // Where the token endpoint's audit entries go (ExchangeTokenBy.*), written in batches.
   AuditQueue& audit;
+  // The operators' custom JWT claims scripts (custom_claims.hpp); none: no custom claims.
+  const ClaimsCustomizer* customizer = nullptr;
 };
 
 // Cookie names shared with the sign-in UI.

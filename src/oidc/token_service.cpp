@@ -30,7 +30,7 @@ Result<std::string> TokenService::sign(crypto::JwsAlg alg, const boost::json::ob
 Result<std::string> TokenService::jwt_access_token(const AccessTokenClaims& claims) const {
   std::int64_t now = clock_.now_seconds();
   boost::json::object payload = claims.extra;
-  payload["jti"] = crypto::random_token(16);
+  payload["jti"] = claims.jti.empty() ? crypto::random_token(16) : claims.jti;
   payload["sub"] = claims.subject;
   payload["iat"] = now;
   payload["exp"] = now + claims.ttl;

@@ -36,13 +36,19 @@ struct AccessTokenClaims {
   std::string scope;
   std::int64_t ttl = 3600;
   boost::json::object extra;  // e.g. organization_id
+  std::string jti;            // empty: a random one
 };
+
+class ClaimsCustomizer;  // oidc/custom_claims.hpp
 
 // Mints signed tokens with the current keys. Thread-safe; no I/O.
 class TokenService {
  public:
-  TokenService(const Config& config, const KeyStore& keys, const Clock& clock)
-      : config_(config), keys_(keys), clock_(clock) {}
+  // `customizer`: runs the operators' custom claims scripts on JWT access tokens (none: no
+  // custom claims); the grants reach it through customizer().
+  TokenService(const Config& config, const KeyStore& keys, const Clock& clock,
+               const ClaimsCustomizer* customizer = nullptr)
+      : config_(config), keys_(keys), clock_(clock), customizer_(customizer) {}
 
   // A JWT access token with header typ "at+jwt" (RFC 9068 §2.1), signed with the configured
   // access-token algorithm. Unavailable when no key of that algorithm is loaded.
@@ -53,11 +59,13 @@ class TokenService {
 
   const Config& config() const { return config_; }
   const Clock& clock() const { return clock_; }
+  const ClaimsCustomizer* customizer() const { return customizer_; }
 
  private:
   const Config& config_;
   const KeyStore& keys_;
   const Clock& clock_;
+  const ClaimsCustomizer* customizer_;
 };
 
 }  // namespace latch::oidc

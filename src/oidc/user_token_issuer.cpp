@@ -7,6 +7,7 @@
 #include "crypto/random.hpp"
 #include "oidc/authentication_methods.hpp"
 #include "oidc/claims.hpp"
+#include "oidc/custom_claims.hpp"
 #include "oidc/dpop_proof.hpp"
 #include "oidc/management_token.hpp"
 #include "oidc/organization_access.hpp"
@@ -81,6 +82,15 @@ void bind_to_dpop_key(AccessTokenClaims& claims, const std::string& jkt) {
   if (!jkt.empty()) claims.extra["cnf"] = boost::json::object{{"jkt", jkt}};
 }
 
+// The operator's custom claims script, when there is one, adds to the claims (custom_claims.hpp).
+Result<void> customize(storage::Tx& tx, const TokenService& tokens, const UserTokenRequest& req,
+                       AccessTokenClaims& claims) {
+  const ClaimsCustomizer* customizer = tokens.customizer();
+  if (customizer == nullptr) return ok();
+  claims.jti = crypto::random_token(16);
+  return customizer->customize_user_token(tx, req, claims);
+}
+
 // The names in `a` or `b`, without repeats, in the order of `a` then `b`.
 std::vector<std::string> merged(std::vector<std::string> a, const std::vector<std::string>& b) {
   for (const auto& name : b) {
@@ -120,6 +130,10 @@ Result<void> UserTokenIssuer::resource_token(storage::Tx& tx, const UserTokenReq
                            .scope = out.scope,
                            .ttl = out.expires_in,
                            .extra = req.extra_claims};
+  // Operators' own tokens never run the script: a script that denies cannot lock them out.
+  if (!management) {
+    if (auto custom = customize(tx, tokens_, req, claims); !custom) return custom.error();
+  }
   if (!req.organization_id.empty()) claims.extra["organization_id"] = req.organization_id;
   bind_to_dpop_key(claims, req.dpop_jkt);
   auto jwt = tokens_.jwt_access_token(claims);
@@ -142,6 +156,7 @@ Result<void> UserTokenIssuer::organization_token(storage::Tx& tx, const UserToke
                            .scope = out.scope,
                            .ttl = out.expires_in,
                            .extra = req.extra_claims};
+  if (auto custom = customize(tx, tokens_, req, claims); !custom) return custom.error();
   bind_to_dpop_key(claims, req.dpop_jkt);
   auto jwt = tokens_.jwt_access_token(claims);
   if (!jwt) return jwt.error();

@@ -38,6 +38,10 @@ struct UserTokenRequest {
   // RFC 9449 §5, §6: the access token is bound to this DPoP key thumbprint (cnf.jkt), and so is
   // the refresh token of a public client; empty = Bearer tokens.
   std::string dpop_jkt;
+  // The request's grant_type (the token sample's gty a custom claims script sees).
+  std::string grant_type = {};
+  // What a custom claims script sees as context.grant (a subject token's exchange); empty = none.
+  boost::json::object grant_context = {};
 };
 
 // Issues access, ID and refresh tokens for a user and stores what must be stored (opaque access

@@ -26,6 +26,7 @@
 #include "oidc/catalog.hpp"
 #include "oidc/key_store.hpp"
 #include "oidc/provider.hpp"
+#include "script/runner.hpp"
 #include "server/cache_refresher.hpp"
 #include "server/edge.hpp"
 #include "server/housekeeper.hpp"
@@ -157,8 +158,15 @@ int serve(Runtime& rt) {
                            limits.device_code_failures()});
   experience::ExperienceApi experience_api({config, *rt.store, flow, settings, social, sso, keys,
                                             rt.clock, pools, limits.sign_in_attempts()});
-  management_api::ManagementApi management(
-      {config, *rt.store, *rt.secrets, keys, social, sso, settings, rt.clock, pools, mfa, ui});
+  // Custom JWT claims: operators' scripts on SpiderMonkey (docs/custom-claims.md).
+  if (!script::init_engine()) {
+    spdlog::critical("cannot start the script engine for custom JWT claims");
+    return 1;
+  }
+  auto scripts = script::make_spidermonkey_runner();
+  oidc::ClaimsCustomizer claims(*scripts, script::Limits{});
+  management_api::ManagementApi management({config, *rt.store, *rt.secrets, keys, social, sso,
+                                            settings, rt.clock, pools, mfa, ui, &claims});
   account::VerificationService verifications(
       {*rt.store, settings, messages, social, mfa, rt.clock, limits.code_sends()});
   account::AccountService account_service(*rt.store, settings, mfa, rt.clock);
@@ -171,7 +179,7 @@ int serve(Runtime& rt) {
   oidc::AuditQueue audit_queue(*rt.store, rt.clock, std::chrono::milliseconds(250));
   audit_queue.start();
   oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui, rt.token_key,
-                           client_auth, jwks_fetcher, outbound, audit_queue});
+                           client_auth, jwks_fetcher, outbound, audit_queue, &claims});
   provider.mount(router);
   management_api::ClientRegistrationEndpoint registration(
       {config, *rt.store, *rt.secrets, rt.clock, pools, limits.registrations()});

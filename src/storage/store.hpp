@@ -15,6 +15,7 @@
 #include "storage/client_registration_repository.hpp"
 #include "storage/device_code_repository.hpp"
 #include "storage/experience_repositories.hpp"
+#include "storage/jwt_customizer_repository.hpp"
 #include "storage/logout_delivery_repository.hpp"
 #include "storage/maintenance_repository.hpp"
 #include "storage/mfa_repository.hpp"
@@ -87,6 +88,8 @@ class Tx {
   virtual LogoutDeliveryRepository& logout_deliveries() = 0;
   // Dynamic client registration, RFC 7591/7592 (storage/client_registration_repository.hpp).
   virtual ClientRegistrationRepository& client_registrations() = 0;
+  // Custom JWT claims scripts (storage/jwt_customizer_repository.hpp).
+  virtual JwtCustomizerRepository& jwt_customizers() = 0;
   // Webhooks, their outbox and delivery log (storage/webhook_repository.hpp).
   virtual HookRepository& hooks() = 0;
   virtual HookDeliveryRepository& hook_deliveries() = 0;

@@ -89,6 +89,7 @@ TEST_P(ResourceRepositoryTest, UpdateReplacesFieldsButKeepsScopesAndCreatedAt) {
   changed.name = "Renamed";
   changed.indicator = "https://renamed.example";
   changed.access_token_ttl = 60;
+  changed.custom_data = R"({"tier":"silver"})";
   changed.created_at = 5;
   ASSERT_OK(in_write([&](Tx& tx) { return tx.resources().update(changed); }));
 

@@ -32,6 +32,7 @@ model::Resource sample_resource(const std::string& id, const std::string& indica
   resource.access_token_ttl = 7200;
   resource.is_default = false;
   resource.created_at = created_at;
+  resource.custom_data = R"({"tier":"gold"})";
   return resource;
 }
 

@@ -43,7 +43,8 @@ inline auto fields(const model::Scope& s) {
   return std::tie(s.id, s.resource_id, s.name, s.description, s.created_at);
 }
 inline auto fields(const model::Resource& r) {
-  return std::tie(r.id, r.name, r.indicator, r.access_token_ttl, r.is_default, r.created_at);
+  return std::tie(r.id, r.name, r.indicator, r.access_token_ttl, r.is_default, r.created_at,
+                  r.custom_data);
 }
 inline auto fields(const model::Role& r) {
   return std::tie(r.id, r.name, r.description, r.type, r.is_default, r.created_at);

@@ -108,10 +108,11 @@ awaitable<json::object> Client::Impl::user_info() {
   Metadata meta = co_await metadata();
   detail::HttpRequest request{
       .method = "GET", .url = meta->userinfo_endpoint, .headers = {}, .body = {}};
-  request.headers.emplace_back("Authorization", "Bearer " + token);
+  request.headers.emplace_back("Authorization",
+                               (config_.dpop_key ? "DPoP " : "Bearer ") + token);  // RFC 9449 §7.1
   request.headers.emplace_back("Accept", "application/json");
   detail::HttpResponse response =
-      co_await detail::fetch(std::move(request), detail::transport_of(config_));
+      co_await detail::fetch_with_dpop(std::move(request), config_, token);
   if (response.status != 200) {
     throw Error(Errc::userinfo_failed, "the userinfo endpoint refused the access token",
                 detail::oauth_error_detail(response));

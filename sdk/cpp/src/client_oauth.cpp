@@ -66,7 +66,32 @@ TokenResponse to_token_response(const json::object& body) {
   return out;
 }
 
+// RFC 9449 §8 (token endpoint: 400 with error use_dpop_nonce) and §9 (resource: 401 with a
+// DPoP challenge naming use_dpop_nonce), either way with the nonce in DPoP-Nonce.
+bool asks_for_nonce(const HttpResponse& response) {
+  if (response.header("DPoP-Nonce").empty()) return false;
+  if (response.status == 401) {
+    return response.header("WWW-Authenticate").find("use_dpop_nonce") != std::string_view::npos;
+  }
+  auto body = json_body(response);
+  return response.status == 400 && body && text(*body, "error") == "use_dpop_nonce";
+}
+
 }  // namespace
+
+boost::asio::awaitable<HttpResponse> fetch_with_dpop(HttpRequest request, const Config& config,
+                                                     std::string access_token) {
+  if (!config.dpop_key) co_return co_await fetch(std::move(request), transport_of(config));
+  HttpRequest first = request;
+  first.headers.emplace_back("DPoP",
+                             config.dpop_key->proof(request.method, request.url, access_token));
+  HttpResponse response = co_await fetch(std::move(first), transport_of(config));
+  if (!asks_for_nonce(response)) co_return response;
+  std::string nonce(response.header("DPoP-Nonce"));
+  request.headers.emplace_back(
+      "DPoP", config.dpop_key->proof(request.method, request.url, access_token, nonce));
+  co_return co_await fetch(std::move(request), transport_of(config));
+}
 
 TransportOptions transport_of(const Config& config) {
   return TransportOptions{.timeout = config.timeout, .ca_file = config.ca_file};
@@ -93,7 +118,7 @@ boost::asio::awaitable<TokenResponse> request_tokens(std::string token_endpoint,
 boost::asio::awaitable<TokenResponse> request_tokens(std::string token_endpoint, FormFields fields,
                                                      const Config& config, RefusalCode refused) {
   HttpRequest request = client_post(std::move(token_endpoint), std::move(fields), config);
-  HttpResponse response = co_await fetch(std::move(request), transport_of(config));
+  HttpResponse response = co_await fetch_with_dpop(std::move(request), config);
   if (response.status != 200) {
     auto body = json_body(response);
     Errc code = refused(body ? text(*body, "error") : std::string());

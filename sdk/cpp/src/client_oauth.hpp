@@ -42,6 +42,12 @@ boost::asio::awaitable<void> revoke_refresh_token(std::string revocation_endpoin
 
 TransportOptions transport_of(const Config& config);
 
+// RFC 9449 §8: sends `request` with a DPoP proof made by `config.dpop_key` for `method` and
+// `url` (and `access_token`'s ath when given), and once more with the server's nonce when it
+// answers use_dpop_nonce with a DPoP-Nonce header. Without a key: sends `request` as it is.
+boost::asio::awaitable<HttpResponse> fetch_with_dpop(HttpRequest request, const Config& config,
+                                                     std::string access_token = {});
+
 // The server's OAuth error body ({"error", "error_description"}) as "error: description", or
 // "HTTP <status>" when the body is not one.
 std::string oauth_error_detail(const HttpResponse& response);

@@ -106,6 +106,7 @@ awaitable<std::string> Client::Impl::sign_in(std::string redirect_uri, SignInOpt
   }
   fields.emplace_back("code_challenge", detail::s256_challenge(session.code_verifier));
   fields.emplace_back("code_challenge_method", "S256");
+  if (config_.dpop_key) fields.emplace_back("dpop_jkt", config_.dpop_key->jkt());  // RFC 9449 §10
   fields.emplace_back("state", session.state);
   fields.emplace_back("nonce", session.nonce);
   if (options.interaction_mode) {

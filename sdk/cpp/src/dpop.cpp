@@ -3,7 +3,9 @@
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 
 #include <boost/json/serialize.hpp>
 #include <chrono>
@@ -63,6 +65,14 @@ std::int64_t now_seconds() {
 }  // namespace
 
 struct DpopKey::Impl {
+  explicit Impl(PkeyPtr owned) : key(std::move(owned)) {
+    jwk = {{"kty", "EC"},
+           {"crv", "P-256"},
+           {"x", detail::base64url_encode(coordinate(key.get(), OSSL_PKEY_PARAM_EC_PUB_X))},
+           {"y", detail::base64url_encode(coordinate(key.get(), OSSL_PKEY_PARAM_EC_PUB_Y))}};
+    jkt = detail::jwk_thumbprint(jwk);
+  }
+
   PkeyPtr key;
   json::object jwk;
   std::string jkt;
@@ -87,16 +97,37 @@ struct DpopKey::Impl {
 DpopKey::DpopKey(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 
 DpopKey DpopKey::generate() {
-  auto impl = std::make_shared<Impl>();
-  impl->key.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
-  if (!impl->key) openssl_failed("EVP_PKEY_Q_keygen");
-  impl->jwk = {
-      {"kty", "EC"},
-      {"crv", "P-256"},
-      {"x", detail::base64url_encode(coordinate(impl->key.get(), OSSL_PKEY_PARAM_EC_PUB_X))},
-      {"y", detail::base64url_encode(coordinate(impl->key.get(), OSSL_PKEY_PARAM_EC_PUB_Y))}};
-  impl->jkt = detail::jwk_thumbprint(impl->jwk);
-  return DpopKey(std::move(impl));
+  PkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
+  if (!key) openssl_failed("EVP_PKEY_Q_keygen");
+  return DpopKey(std::make_shared<const Impl>(std::move(key)));
+}
+
+DpopKey DpopKey::from_pem(std::string_view pem) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free);
+  if (!bio) openssl_failed("BIO_new_mem_buf");
+  PkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
+  char group[32] = {};
+  std::size_t group_length = 0;
+  if (!key || EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_EC ||
+      EVP_PKEY_get_utf8_string_param(key.get(), OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group,
+                                     &group_length) != 1 ||
+      std::string_view(group, group_length) != "prime256v1") {
+    ERR_clear_error();  // what PEM parsing left in this thread's queue
+    throw Error(Errc::invalid_config, "the DPoP key is not a P-256 private key in PEM");
+  }
+  return DpopKey(std::make_shared<const Impl>(std::move(key)));
+}
+
+std::string DpopKey::private_pem() const {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+  if (!bio || PEM_write_bio_PrivateKey(bio.get(), impl_->key.get(), nullptr, nullptr, 0, nullptr,
+                                       nullptr) != 1) {
+    openssl_failed("PEM_write_bio_PrivateKey");
+  }
+  char* data = nullptr;
+  long size = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<std::size_t>(size));
 }
 
 const boost::json::object& DpopKey::public_jwk() const { return impl_->jwk; }

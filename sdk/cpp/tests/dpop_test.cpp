@@ -3,6 +3,9 @@
 // with another key's proof, for another URL or method, or a second time.
 #include <gtest/gtest.h>
 
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
 #include <boost/json/parse.hpp>
 #include <chrono>
 #include <thread>
@@ -86,6 +89,44 @@ TEST(DpopKeyTest, ItsThumbprintFollowsRfc7638) {
        "FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-"
        "bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw"}};
   EXPECT_EQ(detail::jwk_thumbprint(rsa), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+}
+
+TEST(DpopKeyTest, ItsPemBringsBackTheSameKey) {
+  DpopKey key = DpopKey::generate();
+  std::string pem = key.private_pem();
+  EXPECT_EQ(pem.rfind("-----BEGIN PRIVATE KEY-----", 0), 0u) << pem;
+  DpopKey restored = DpopKey::from_pem(pem);
+  EXPECT_EQ(restored.jkt(), key.jkt());
+  EXPECT_EQ(restored.public_jwk(), key.public_jwk());
+  // A proof of the restored key binds a token that the original key's proofs then use.
+  auto tokens = world().bound_token(restored);
+  ASSERT_EQ(text(tokens, "token_type"), "DPoP");
+  auto claims =
+      JwtValidator(world().config())
+          .verify_dpop(text(tokens, "access_token"),
+                       {.proof = key.proof("GET", world().api_url(), text(tokens, "access_token")),
+                        .method = "GET",
+                        .url = world().api_url()},
+                       {"read:x"});
+  EXPECT_EQ(claims.sub, world().app.id);
+}
+
+TEST(DpopKeyTest, FromPemRefusesWhatIsNoP256PrivateKey) {
+  EXPECT_EQ(code_of([] { DpopKey::from_pem("not a pem"); }), Errc::invalid_config);
+  std::string pem = DpopKey::generate().private_pem();
+  EXPECT_EQ(code_of([&] { DpopKey::from_pem(pem.substr(0, pem.size() / 2)); }),
+            Errc::invalid_config);
+  // A P-384 key: a private key, but not one ES256 proofs can be made with.
+  EVP_PKEY* p384 = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-384");
+  ASSERT_NE(p384, nullptr);
+  BIO* bio = BIO_new(BIO_s_mem());
+  ASSERT_EQ(PEM_write_bio_PrivateKey(bio, p384, nullptr, nullptr, 0, nullptr, nullptr), 1);
+  char* data = nullptr;
+  long size = BIO_get_mem_data(bio, &data);
+  std::string other(data, static_cast<std::size_t>(size));
+  BIO_free(bio);
+  EVP_PKEY_free(p384);
+  EXPECT_EQ(code_of([&] { DpopKey::from_pem(other); }), Errc::invalid_config);
 }
 
 TEST(DpopKeyTest, LatchBindsTheTokenToTheKey) {

@@ -246,6 +246,8 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.auth.forbidden", "The access token does not allow this (scope all is required)."},
     {"error.entity.not_found", "Not found."},
     {"error.entity.not_exists_with_id", "It does not exist (check the id)."},
+    {"error.jwt_customizer.general",
+     "An error occurred while customizing the token claims. Please try again later."},
     {"error.entity.db_constraint_violated",
      "Users hold only User roles and machine-to-machine apps only MachineToMachine roles; only "
      "machine-to-machine apps can join an organization."},

@@ -268,6 +268,8 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
      "このアクセストークンでは許可されていません (スコープ all が必要です)。"},
     {"error.entity.not_found", "見つかりません。"},
     {"error.entity.not_exists_with_id", "存在しません (ID を確認してください)。"},
+    {"error.jwt_customizer.general",
+     "トークンクレームのカスタマイズ中にエラーが発生しました。後でもう一度お試しください。"},
     {"error.entity.db_constraint_violated",
      "ユーザーはユーザーロールのみ、マシン間アプリはマシン間ロールのみを持てます。"
      "組織に参加できるのはマシン間アプリのみです。"},

@@ -88,7 +88,8 @@ Result<TokenResponse> issue_for_grant(storage::Tx& tx, const UserTokenIssuer& is
            .auth_time = authorized.auth_time,
            .id_token_at_hash = true,
            .refresh_expires_at = offline ? std::optional(subject->grant.expires_at) : std::nullopt,
-           .dpop_jkt = ctx.request.dpop_jkt});
+           .dpop_jkt = ctx.request.dpop_jkt,
+           .grant_type = ctx.request.grant_type});
 }
 
 Result<TokenResponse> AuthorizationCodeGrant::redeem(storage::Tx& tx,

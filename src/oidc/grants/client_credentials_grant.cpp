@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "crypto/random.hpp"
+#include "oidc/custom_claims.hpp"
 #include "oidc/management_token.hpp"
 #include "oidc/organization_access.hpp"
 #include "oidc/scope.hpp"
@@ -99,6 +101,14 @@ Result<TokenResponse> ClientCredentialsGrant::handle(const GrantContext& ctx) {
       .audience = api ? api->indicator : organization_audience(organization_id),
       .scope = join_scope(issued),
       .ttl = ttl};
+  // The operator's custom claims script (custom_claims.hpp); never on management API tokens.
+  if (const ClaimsCustomizer* customizer = tokens_.customizer();
+      customizer && !(api && is_management_resource(api->indicator))) {
+    claims.jti = crypto::random_token(16);
+    if (auto custom = customizer->customize_client_token(store_, client.app, claims); !custom) {
+      return custom.error();
+    }
+  }
   if (api && !organization_id.empty()) claims.extra["organization_id"] = organization_id;
   const std::string& jkt = ctx.request.dpop_jkt;  // RFC 9449 §5, §6.1
   if (!jkt.empty()) claims.extra["cnf"] = boost::json::object{{"jkt", jkt}};

@@ -87,7 +87,8 @@ Result<TokenResponse> RefreshTokenGrant::refresh(storage::Tx& tx, const model::R
            .id_token_at_hash = false,
            .refresh_expires_at = successor_exists ? std::nullopt : std::optional(token.expires_at),
            .refresh_token = next,
-           .dpop_jkt = ctx.request.dpop_jkt});
+           .dpop_jkt = ctx.request.dpop_jkt,
+           .grant_type = ctx.request.grant_type});
   if (issued && successor_exists) issued->refresh_token = next;  // the replay's answer
   return issued;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/json.hpp"
 #include "crypto/random.hpp"
 #include "oidc/grants/exchange_tokens.hpp"
 #include "oidc/organization_access.hpp"
@@ -83,16 +84,20 @@ Result<model::User> active_user(storage::Tx& tx, const std::string& user_id) {
 }
 
 // The subject token is spent with the exchange it allows (Logto: consumedAt); the conditional
-// update makes a second, concurrent use fail on any node.
-Result<void> consume_subject_token(storage::Tx& tx, const ExchangeSubject& subject,
-                                   std::int64_t now) {
-  if (subject.subject_token_hash.empty()) return ok();
+// update makes a second, concurrent use fail on any node. Returns what a custom claims script
+// sees of it (Logto's context.grant: the type and the token's context); empty for an access
+// token exchanged.
+Result<boost::json::object> consume_subject_token(storage::Tx& tx, const ExchangeSubject& subject,
+                                                  std::int64_t now) {
+  if (subject.subject_token_hash.empty()) return boost::json::object();
   auto consumed = tx.subject_tokens().consume(subject.subject_token_hash, now);
   if (!consumed) return consumed.error();
-  if (consumed->outcome != model::ConsumeOutcome::Consumed) {
+  if (consumed->outcome != model::ConsumeOutcome::Consumed || !consumed->value) {
     return invalid_grant("subject token is already consumed");
   }
-  return ok();
+  return boost::json::object{
+      {"type", std::string(kTokenExchangeGrantType)},
+      {"subjectTokenContext", json_object_or_empty(consumed->value->context_json)}};
 }
 
 void describe_subject(const ExchangeSubject& subject, AuditEvent& audit) {
@@ -113,7 +118,8 @@ Result<TokenResponse> TokenExchangeGrant::exchange(storage::Tx& tx, const GrantC
                                   {keys_, issuer, ctx.catalog, now});
   if (!subject) return subject.error();
   describe_subject(*subject, audit);
-  if (auto r = consume_subject_token(tx, *subject, now); !r) return r.error();
+  auto grant_context = consume_subject_token(tx, *subject, now);
+  if (!grant_context) return grant_context.error();
   auto user = active_user(tx, subject->user_id);
   if (!user) return user.error();
   auto actor = exchange_actor(tx, request.actor_token, request.actor_token_type, now);
@@ -149,7 +155,9 @@ Result<TokenResponse> TokenExchangeGrant::exchange(storage::Tx& tx, const GrantC
                                    .auth_time = now,
                                    .id_token_at_hash = false,
                                    .extra_claims = std::move(extra),
-                                   .dpop_jkt = ctx.request.dpop_jkt});  // RFC 9449 §5
+                                   .dpop_jkt = ctx.request.dpop_jkt,  // RFC 9449 §5
+                                   .grant_type = ctx.request.grant_type,
+                                   .grant_context = std::move(*grant_context)});
   if (!issued) return issued.error();
   issued->id_token.reset();  // RFC 8693 §2.2.1: the exchange issues one token, an access token
   issued->issued_token_type = std::string(kAccessTokenType);

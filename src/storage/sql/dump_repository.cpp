@@ -71,6 +71,7 @@ const std::vector<std::string> kTables = {
     "backchannel_logouts",
     "initial_access_tokens",
     "client_registrations",
+    "jwt_customizers",
     "hooks",
     "hook_deliveries",
 };

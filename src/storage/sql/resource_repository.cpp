@@ -11,7 +11,8 @@ namespace latch::storage::sql {
 namespace {
 
 const std::string kSelect =
-    "SELECT id, name, indicator, access_token_ttl, is_default, created_at FROM resources";
+    "SELECT id, name, indicator, access_token_ttl, is_default, created_at, custom_data FROM "
+    "resources";
 const std::string kFind = kSelect + " WHERE id = ?";
 const std::string kFindByIndicator = kSelect + " WHERE indicator = ?";
 const std::string kListAll = kSelect + " ORDER BY created_at DESC, id";
@@ -28,6 +29,7 @@ model::Resource read_resource(const Row& s) {
   resource.access_token_ttl = s.int64(3);
   resource.is_default = s.boolean(4);
   resource.created_at = s.int64(5);
+  resource.custom_data = s.text(6);
   return resource;
 }
 
@@ -53,9 +55,9 @@ Result<void> SqlResourceRepository::insert(const model::Resource& resource) {
   }
   auto inserted = run(conn_,
                       "INSERT INTO resources (id, name, indicator, access_token_ttl, is_default, "
-                      "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                      "created_at, custom_data) VALUES (?, ?, ?, ?, ?, ?, ?)",
                       {resource.id, resource.name, resource.indicator, resource.access_token_ttl,
-                       resource.is_default, resource.created_at});
+                       resource.is_default, resource.created_at, resource.custom_data});
   if (!inserted) {
     return inserted;
   }
@@ -69,9 +71,12 @@ Result<void> SqlResourceRepository::insert(const model::Resource& resource) {
 }
 
 Result<void> SqlResourceRepository::update(const model::Resource& resource) {
-  return bumped(execute_one(
-      conn_, "UPDATE resources SET name = ?, indicator = ?, access_token_ttl = ? WHERE id = ?",
-      {resource.name, resource.indicator, resource.access_token_ttl, resource.id}, "resource"));
+  return bumped(execute_one(conn_,
+                            "UPDATE resources SET name = ?, indicator = ?, access_token_ttl = ?, "
+                            "custom_data = ? WHERE id = ?",
+                            {resource.name, resource.indicator, resource.access_token_ttl,
+                             resource.custom_data, resource.id},
+                            "resource"));
 }
 
 Result<void> SqlResourceRepository::set_default(std::string_view id, bool is_default) {

@@ -44,6 +44,7 @@ SqlTx::SqlTx(Connection& conn)
       pushed_requests_(conn),
       logout_deliveries_(conn),
       client_registrations_(conn),
+      jwt_customizers_(conn),
       hooks_(conn),
       hook_deliveries_(conn),
       dump_(conn) {}

@@ -11,6 +11,7 @@
 #include "storage/sql/experience_repositories.hpp"
 #include "storage/sql/grant_repository.hpp"
 #include "storage/sql/interaction_repository.hpp"
+#include "storage/sql/jwt_customizer_repository.hpp"
 #include "storage/sql/key_repository.hpp"
 #include "storage/sql/logout_delivery_repository.hpp"
 #include "storage/sql/maintenance_repository.hpp"
@@ -81,6 +82,7 @@ class SqlTx final : public Tx {
   PushedRequestRepository& pushed_requests() override { return pushed_requests_; }
   LogoutDeliveryRepository& logout_deliveries() override { return logout_deliveries_; }
   ClientRegistrationRepository& client_registrations() override { return client_registrations_; }
+  JwtCustomizerRepository& jwt_customizers() override { return jwt_customizers_; }
   HookRepository& hooks() override { return hooks_; }
   HookDeliveryRepository& hook_deliveries() override { return hook_deliveries_; }
   DumpRepository& dump() override { return dump_; }
@@ -127,6 +129,7 @@ class SqlTx final : public Tx {
   SqlPushedRequestRepository pushed_requests_;
   SqlLogoutDeliveryRepository logout_deliveries_;
   SqlClientRegistrationRepository client_registrations_;
+  SqlJwtCustomizerRepository jwt_customizers_;
   SqlHookRepository hooks_;
   SqlHookDeliveryRepository hook_deliveries_;
   SqlDumpRepository dump_;

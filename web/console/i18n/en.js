@@ -179,6 +179,9 @@ export default {
     'Lets this app trade a subject token or a user’s access token for a new access token (RFC 8693), for user impersonation. Third-party apps cannot use it.',
   'app.token_exchange_public_warning':
     'Enabling token exchange for public clients (single-page app / native app) is not recommended: they cannot keep credentials secret.',
+  'app.custom_data': 'Custom data',
+  'app.custom_data_hint':
+    'A JSON object for your own use, like {"tier": "partner"}. Custom JWT claims scripts read it as context.application.customData.',
   'app.save': 'Save changes',
   'app.saved': 'Saved “{name}”',
   'app.credentials': 'Endpoints & Credentials',
@@ -271,6 +274,8 @@ export default {
   'resource.ttl_hint':
     'How long an access token for this API stays valid: 60 to 2592000 seconds (30 days). Default 3600.',
   'resource.ttl_invalid': 'Enter a whole number of seconds',
+  'resource.custom_data': 'Custom data',
+  'resource.custom_data_hint': 'A JSON object for your own use, like {"region": "eu"}.',
   'resource.default': 'Default API',
   'resource.default_hint':
     'Access tokens are issued for this API when a sign-in does not name a resource. Only one API can be the default.',
@@ -1509,6 +1514,38 @@ export default {
   'app.auth.jwks_not_json': 'This is not valid JSON.',
   'app.auth.save': 'Save authentication method',
   // ----- end of client authentication
+  // The Custom JWT page (pages/custom_jwt.js)
+  'nav.custom_jwt': 'Custom JWT',
+  'jwt.page_title': 'Custom JWT',
+  'jwt.page_subtitle':
+    'Add your own claims to JWT access tokens with a getCustomJwtClaims script. It runs in a sandbox with no network, for at most 5 seconds.',
+  'jwt.title.access-token': 'User access tokens',
+  'jwt.title.client-credentials': 'Machine-to-machine tokens',
+  'jwt.intro.access-token':
+    "Runs when a user's app gets an access token for an API resource or an organization. context has user, application and, for an organization token, organization.",
+  'jwt.intro.client-credentials':
+    'Runs when a machine-to-machine app gets an access token (client credentials). context has application.',
+  'jwt.script': 'Script',
+  'jwt.script_hint':
+    'Define getCustomJwtClaims({ token, context, environmentVariables, api }) and return an object (or a promise of one). Call api.denyAccess(message) to refuse the token. Claims Latch sets itself (sub, aud, scope, exp...) cannot be replaced.',
+  'jwt.env': 'Environment variables',
+  'jwt.env_hint':
+    'A JSON object of strings, passed as environmentVariables, like {"API_KEY": "..."}.',
+  'jwt.token_sample': 'Token sample (for tests)',
+  'jwt.context_sample': 'Context sample (for tests)',
+  'jwt.save.access-token': 'Save user token script',
+  'jwt.save.client-credentials': 'Save machine-to-machine script',
+  'jwt.test.access-token': 'Test user token script',
+  'jwt.test.client-credentials': 'Test machine-to-machine script',
+  'jwt.delete.access-token': 'Delete user token script',
+  'jwt.delete.client-credentials': 'Delete machine-to-machine script',
+  'jwt.delete_q': 'Tokens will no longer carry the claims this script adds.',
+  'jwt.saved': 'Script saved',
+  'jwt.deleted': 'Script deleted',
+  'jwt.test_ok': 'The script returned these claims:',
+  'jwt.json_invalid': 'Not valid JSON: {error}',
+  'jwt.json_object': 'Enter a JSON object, like {"name": "value"}',
+  'jwt.json_strings': 'Every value must be a string, like {"REGION": "eu"}',
 
   // Webhooks
   'nav.webhooks': 'Webhooks',

@@ -179,6 +179,9 @@ export default {
     'このアプリがサブジェクトトークンやユーザーのアクセストークンを新しいアクセストークンと交換できるようにします（RFC 8693、ユーザーなりすまし用）。サードパーティアプリでは使用できません。',
   'app.token_exchange_public_warning':
     'パブリッククライアント（シングルページアプリ／ネイティブアプリ）でトークン交換を有効にすることは推奨されません。資格情報を安全に保存できないためです。',
+  'app.custom_data': 'カスタムデータ',
+  'app.custom_data_hint':
+    '自由に使える JSON オブジェクト（例：{"tier": "partner"}）。カスタム JWT クレームのスクリプトでは context.application.customData として読めます。',
   'app.save': '変更を保存',
   'app.saved': '「{name}」を保存しました',
   'app.credentials': 'エンドポイントと認証情報',
@@ -272,6 +275,8 @@ export default {
   'resource.ttl_hint':
     'この API のアクセストークンが有効な時間：60〜2592000 秒（30 日）。既定は 3600 です。',
   'resource.ttl_invalid': '秒数を整数で入力してください',
+  'resource.custom_data': 'カスタムデータ',
+  'resource.custom_data_hint': '自由に使える JSON オブジェクト（例：{"region": "eu"}）。',
   'resource.default': 'デフォルト API',
   'resource.default_hint':
     'サインイン時にリソースが指定されない場合、この API のアクセストークンが発行されます。デフォルトにできる API は 1 つだけです。',
@@ -1506,6 +1511,38 @@ export default {
   'app.auth.jwks_not_json': '正しい JSON ではありません。',
   'app.auth.save': '認証方式を保存',
   // ----- end of client authentication
+  // The Custom JWT page (pages/custom_jwt.js)
+  'nav.custom_jwt': 'カスタム JWT',
+  'jwt.page_title': 'カスタム JWT',
+  'jwt.page_subtitle':
+    'getCustomJwtClaims スクリプトで JWT アクセストークンに独自のクレームを追加します。ネットワークのないサンドボックスで、最長 5 秒実行されます。',
+  'jwt.title.access-token': 'ユーザーのアクセストークン',
+  'jwt.title.client-credentials': 'マシン間通信のトークン',
+  'jwt.intro.access-token':
+    'ユーザーのアプリが API リソースまたは組織のアクセストークンを受け取るときに実行されます。context には user、application、組織トークンでは organization があります。',
+  'jwt.intro.client-credentials':
+    'マシン間通信アプリがアクセストークン（クライアントクレデンシャル）を受け取るときに実行されます。context には application があります。',
+  'jwt.script': 'スクリプト',
+  'jwt.script_hint':
+    'getCustomJwtClaims({ token, context, environmentVariables, api }) を定義し、オブジェクト（またはその Promise）を返してください。api.denyAccess(message) でトークンを拒否できます。Latch が設定するクレーム（sub、aud、scope、exp など）は置き換えられません。',
+  'jwt.env': '環境変数',
+  'jwt.env_hint':
+    'environmentVariables として渡される文字列の JSON オブジェクト（例：{"API_KEY": "..."}）。',
+  'jwt.token_sample': 'トークンのサンプル（テスト用）',
+  'jwt.context_sample': 'コンテキストのサンプル（テスト用）',
+  'jwt.save.access-token': 'ユーザートークンのスクリプトを保存',
+  'jwt.save.client-credentials': 'マシン間通信のスクリプトを保存',
+  'jwt.test.access-token': 'ユーザートークンのスクリプトをテスト',
+  'jwt.test.client-credentials': 'マシン間通信のスクリプトをテスト',
+  'jwt.delete.access-token': 'ユーザートークンのスクリプトを削除',
+  'jwt.delete.client-credentials': 'マシン間通信のスクリプトを削除',
+  'jwt.delete_q': 'このスクリプトが追加するクレームはトークンに含まれなくなります。',
+  'jwt.saved': 'スクリプトを保存しました',
+  'jwt.deleted': 'スクリプトを削除しました',
+  'jwt.test_ok': 'スクリプトは次のクレームを返しました：',
+  'jwt.json_invalid': 'JSON として正しくありません：{error}',
+  'jwt.json_object': 'JSON オブジェクトを入力してください（例：{"name": "value"}）',
+  'jwt.json_strings': '値はすべて文字列にしてください（例：{"REGION": "eu"}）',
 
   // Webhooks
   'nav.webhooks': 'Webhook',

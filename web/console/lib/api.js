@@ -4,14 +4,16 @@ import { currentSession, startSignIn } from './auth.js';
 
 // A failed call: the HTTP status and the error body's code (a Logto phrase key such as
 // 'user.username_already_in_use'), message (for people only: never branch on it), details and
-// field (the request body path the error concerns, when the API names it; see field_errors.js).
+// field (the request body path the error concerns, when the API names it; see field_errors.js),
+// and data (more about the failure: a custom JWT script's own error message).
 export class ApiError extends Error {
-  constructor(status, { code, message, details, field } = {}) {
+  constructor(status, { code, message, details, field, data } = {}) {
     super(message || code || `HTTP ${status}`);
     this.status = status;
     this.code = code ?? '';
     this.details = details;
     this.field = typeof field === 'string' ? field : '';
+    this.data = data;
   }
 }
 
@@ -55,8 +57,15 @@ export async function api(method, path, { body, query } = {}) {
     data = null;
   }
   if (!res.ok) {
-    const { code, message, details, field } = data && typeof data === 'object' ? data : {};
-    throw new ApiError(res.status, { code, message: message ?? text, details, field });
+    const body = data && typeof data === 'object' ? data : {};
+    const { code, message, details, field } = body;
+    throw new ApiError(res.status, {
+      code,
+      message: message ?? text,
+      details,
+      field,
+      data: body.data,
+    });
   }
   const total = res.headers.get('total-number');
   return { data, total: total === null ? undefined : Number(total) };

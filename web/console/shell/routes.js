@@ -52,6 +52,7 @@ export function defineRoutes() {
   route('/users', page('users'), { nav: 'users' });
   route('/users/:id', page('user_details'), { nav: 'users' });
   route('/users/:id/:tab', page('user_details'), { nav: 'users' });
+  route('/custom-jwt', page('custom_jwt'), { nav: 'custom-jwt' });
   route('/audit-logs', page('audit_logs'), { nav: 'audit-logs' });
   route('/webhooks', page('webhooks'), { nav: 'webhooks' });
   route('/webhooks/:id', page('webhook_details'), { nav: 'webhooks' });

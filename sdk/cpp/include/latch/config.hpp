@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "latch/dpop.hpp"
+
 namespace latch {
 
 // What the guide's LogtoConfig holds, plus transport settings.
@@ -26,6 +28,15 @@ struct Config {
   std::string ca_file;                        // extra CA bundle for https (else the system's)
   std::chrono::seconds discovery_ttl{600};    // how long discovery and JWKS are cached
   std::function<std::int64_t()> now_seconds;  // the clock (tests); empty = system clock
+
+  // DPoP (RFC 9449): with a key, the Client binds the sign-in's code to it (dpop_jkt), sends a
+  // proof with every token request, so that its access and refresh tokens are bound to the key
+  // (token_type DPoP, cnf.jkt), and calls userinfo with the DPoP scheme and a proof. A server
+  // nonce (use_dpop_nonce) is taken and the request sent again once. Keep the same key for as
+  // long as the stored tokens live: a bound refresh token is refused without it. Calls of your
+  // own to a protected resource send `Authorization: DPoP <token>` and
+  // `DPoP: dpop_key->proof(method, url, token)`.
+  std::optional<DpopKey> dpop_key;
 };
 
 enum class InteractionMode { sign_in, sign_up };

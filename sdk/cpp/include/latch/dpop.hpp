@@ -15,6 +15,12 @@ class DpopKey {
   // A fresh key from the system's random generator. Throws latch::Error(invalid_config) when
   // OpenSSL fails.
   static DpopKey generate();
+  // The key a private_pem() wrote (PKCS#8 "PRIVATE KEY", or an "EC PRIVATE KEY"), so that an
+  // installation keeps its key across restarts. Throws latch::Error(invalid_config) for anything
+  // but an unencrypted P-256 private key.
+  static DpopKey from_pem(std::string_view pem);
+  // The private key as unencrypted PKCS#8 PEM. Store it as you store the tokens it binds.
+  std::string private_pem() const;
 
   // The public key as a JWK (kty, crv, x, y), as proofs carry it.
   const boost::json::object& public_jwk() const;

@@ -1,10 +1,11 @@
 // The Settings card's form of an API resource: its identifier (to copy), name, access token
-// lifetime and "default API". Read-only for a built-in resource.
+// lifetime, "default API" and custom data (a JSON object). Read-only for a built-in resource.
 import { h } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
 import { patch } from '../../lib/api.js';
 import { fieldFor } from '../../lib/field_errors.js';
 import { button, copyField, field, showSaveError, textInput, toast } from '../../lib/ui.js';
+import { customDataField } from '../../components/custom_data_field.js';
 
 function settingsFields(resource, builtIn) {
   const name = textInput({
@@ -41,6 +42,11 @@ function settingsFields(resource, builtIn) {
     ttl: field(t('resource.ttl'), ttl, { hint: t('resource.ttl_hint') }),
     isDefault,
     defaultField,
+    customData: customDataField(resource.customData, {
+      label: t('resource.custom_data'),
+      hint: t('resource.custom_data_hint'),
+      readOnly: builtIn,
+    }),
   };
 }
 
@@ -58,7 +64,13 @@ function checked(f) {
     f.ttl.input.focus();
     return null;
   }
-  return { name, accessTokenTtl: Number(ttl) };
+  const problem = f.customData.check();
+  if (problem) {
+    f.customData.setError(problem);
+    f.customData.input.focus();
+    return null;
+  }
+  return { name, accessTokenTtl: Number(ttl), customData: f.customData.value() };
 }
 
 // `state.resource` is the resource; `onSaved()` runs after it took the saved settings.
@@ -72,7 +84,7 @@ export function resourceSettingsForm(state, ctx, { builtIn, onSaved }) {
     disabled: builtIn,
   });
   function edited(e) {
-    [f.name, f.ttl].find((x) => x.input === e.target)?.setError('');
+    [f.name, f.ttl, f.customData].find((x) => x.input === e.target)?.setError('');
     ctx.setDirty(!builtIn);
   }
   async function submit(e) {
@@ -81,6 +93,7 @@ export function resourceSettingsForm(state, ctx, { builtIn, onSaved }) {
     formError.hidden = true;
     f.name.setError('');
     f.ttl.setError('');
+    f.customData.setError('');
     const body = checked(f);
     if (!body) return;
     save.disabled = true;
@@ -92,7 +105,7 @@ export function resourceSettingsForm(state, ctx, { builtIn, onSaved }) {
       onSaved();
       toast(t('resource.saved'));
     } catch (error) {
-      const fields = { name: f.name, accessTokenTtl: f.ttl };
+      const fields = { name: f.name, accessTokenTtl: f.ttl, customData: f.customData };
       showSaveError(error, fieldFor(error, fields), formError);
     } finally {
       save.disabled = builtIn;
@@ -105,6 +118,7 @@ export function resourceSettingsForm(state, ctx, { builtIn, onSaved }) {
     f.name,
     f.ttl,
     f.defaultField,
+    f.customData,
     formError,
     builtIn ? null : h('div', { class: 'row' }, save),
   );

@@ -1,6 +1,7 @@
 // The Settings card of an application: name, description, redirect URIs, post sign-out
 // redirect URIs and "require pushed authorization requests" (not for machine-to-machine apps),
-// CORS origins, third party and token exchange (customClientMetadata.allowTokenExchange). Save
+// CORS origins, third party, token exchange (customClientMetadata.allowTokenExchange) and custom
+// data (a JSON object). Save
 // PATCHes them; an API error shows at the field (and the list item) it concerns.
 import { h, richText, uid } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
@@ -8,6 +9,7 @@ import { patch } from '../../lib/api.js';
 import { fieldAt } from '../../lib/field_errors.js';
 import { busy, button, card, errorText, field, textInput, toast } from '../../lib/ui.js';
 import { listEditor } from '../../components/list_editor.js';
+import { customDataField } from '../../components/custom_data_field.js';
 
 // The redirect URI lists of a user-facing app (null for machine-to-machine and device-flow apps,
 // which never redirect).
@@ -129,6 +131,12 @@ function settingsFields(app, ctx, readOnly) {
     third: thirdPartyBox(app, options),
     par: parBox(app, options),
     exchange: tokenExchangeBox(app, options),
+    customData: customDataField(app.customData, {
+      label: t('app.custom_data'),
+      hint: t('app.custom_data_hint'),
+      readOnly,
+      onInput: options.onChange,
+    }),
   };
 }
 
@@ -139,6 +147,7 @@ function showError(error, f, formError) {
     'oidcClientMetadata.redirectUris': f.redirects,
     'oidcClientMetadata.postLogoutRedirectUris': f.logouts,
     'customClientMetadata.corsAllowedOrigins': f.cors,
+    customData: f.customData,
   });
   if (!at) {
     formError.textContent = errorText(error);
@@ -159,11 +168,17 @@ export function settingsCard(state, ctx, { readOnly, onSaved }) {
     e.preventDefault();
     if (readOnly) return;
     formError.hidden = true;
-    [f.name, f.redirects, f.logouts, f.cors].forEach((x) => x?.setError(''));
+    [f.name, f.redirects, f.logouts, f.cors, f.customData].forEach((x) => x?.setError(''));
     const name = f.name.input.value.trim();
     if (!name) {
       f.name.setError(t('ui.required'));
       f.name.input.focus();
+      return;
+    }
+    const problem = f.customData.check();
+    if (problem) {
+      f.customData.setError(problem);
+      f.customData.input.focus();
       return;
     }
     const body = {
@@ -174,6 +189,7 @@ export function settingsCard(state, ctx, { readOnly, onSaved }) {
         allowTokenExchange: f.exchange.input.checked,
       },
       isThirdParty: f.third.input.checked,
+      customData: f.customData.value(),
     };
     if (f.redirects) {
       body.oidcClientMetadata = {
@@ -208,6 +224,7 @@ export function settingsCard(state, ctx, { readOnly, onSaved }) {
       f.cors,
       f.third.el,
       f.exchange.el,
+      f.customData,
     ],
     formError,
     readOnly ? null : h('div', { class: 'row' }, h('span', { class: 'spacer' }), save),

@@ -11,7 +11,7 @@ import { checkboxField } from '../../components/controls.js';
 import { dangerZone } from '../../components/danger_zone.js';
 import { createDraft } from '../sign_in_experience/draft.js';
 import { colorField, textField, urlField } from '../sign_in_experience/inputs.js';
-import { parseObject } from '../user_details/custom_data_form.js';
+import { parseObject } from '../../components/custom_data_field.js';
 
 const EDITED = ['name', 'description', 'customData', 'isMfaRequired', 'color', 'branding'];
 

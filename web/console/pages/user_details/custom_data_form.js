@@ -4,21 +4,10 @@ import { h } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
 import { patch } from '../../lib/api.js';
 import { button, errorText, field, toast } from '../../lib/ui.js';
+import { parseObject } from '../../components/custom_data_field.js';
 
-// The object typed into `input`, or the message that says why it is not one (an organization's
-// custom data uses it too).
-export function parseObject(input) {
-  let value;
-  try {
-    value = JSON.parse(input.value.trim() || '{}');
-  } catch (error) {
-    return { problem: t('user.custom_data_invalid', { error: error.message }) };
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { problem: t('user.custom_data_object') };
-  }
-  return { value };
-}
+// The parser lives with the field (organizations and apps use it too).
+export { parseObject } from '../../components/custom_data_field.js';
 
 export function customDataForm(state) {
   const input = h('textarea', {

@@ -1,4 +1,4 @@
-#include "storage/migrations/v23_webhooks.hpp"
+#include "storage/migrations/v24_webhooks.hpp"
 
 namespace latch::storage::migrations {
 
@@ -8,7 +8,7 @@ namespace latch::storage::migrations {
 // transaction of the change that caused the event and removed once delivered or given up
 // (storage/webhook_repository.hpp). logs.hook_id: the hook a TriggerHook.* delivery log entry is
 // about, so that a hook's recent deliveries are found through an index. Times in epoch ms.
-extern const std::string_view kV23Webhooks = R"sql(
+extern const std::string_view kV24Webhooks = R"sql(
 CREATE TABLE hooks (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL DEFAULT '',
