@@ -214,6 +214,10 @@ const std::vector<Entry>& entries() {
         "back-channel logout: wait before the first retry of a logout token an app did not take, "
         "milliseconds (doubled for each further retry)"},
        integer(&Config::backchannel_logout_retry_ms, "backchannel_logout_retry_ms", 10, 3600000)},
+      {{"webhook_retry_ms",
+        "webhooks: wait before the first retry of a delivery that failed, milliseconds (about "
+        "doubled, with jitter, for each further retry)"},
+       integer(&Config::webhook_retry_ms, "webhook_retry_ms", 10, 3600000)},
       {{"console_dir", "development: serve the console's files from this directory (web/console)"},
        text(&Config::console_dir)},
       {{"max_connections", "open connections in all (0 = from the descriptor limit)"},

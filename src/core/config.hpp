@@ -57,6 +57,9 @@ struct Config {
   // Back-channel logout (docs/protocols.md): the wait before the first retry of a notice an app
   // did not take; each further retry waits twice as long.
   std::int64_t backchannel_logout_retry_ms = 2000;
+  // Webhooks (docs/webhooks.md): the wait before the first retry of a delivery that failed; each
+  // further retry waits about twice as long (with jitter).
+  std::int64_t webhook_retry_ms = 2000;
   std::string console_dir;  // development: serve the console from here, not the embedded copy
   // The edge under hostile traffic (docs/security.md "Limits at the edge").
   unsigned max_connections = 0;                          // 0 = from the descriptor limit

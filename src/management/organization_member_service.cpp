@@ -4,6 +4,7 @@
 
 #include "management/organization_rules.hpp"
 #include "management/role_rules.hpp"
+#include "management/webhook_events.hpp"
 
 namespace latch::management {
 namespace {
@@ -69,6 +70,31 @@ const Kind& kind_of(MemberKind kind) {
   return kind == MemberKind::User ? kUser : kApp;
 }
 
+// Every member id of `kind` in organization `id`, in the order they joined.
+Result<Ids> current_members(storage::Tx& tx, MemberKind kind, Sv id) {
+  constexpr storage::Page kAll{1, 1 << 30};
+  Ids out;
+  if (kind == MemberKind::User) {
+    auto users = tx.organizations().users(id, "", kAll);
+    if (!users) return users.error();
+    for (const auto& u : *users) out.push_back(u.user.id);
+  } else {
+    auto apps = tx.organizations().applications(id, "", kAll);
+    if (!apps) return apps.error();
+    for (const auto& a : *apps) out.push_back(a.application.id);
+  }
+  return out;
+}
+
+// The items of `from` that are not in `other`.
+Ids missing_from(const Ids& from, const Ids& other) {
+  Ids out;
+  for (const auto& item : from) {
+    if (std::find(other.begin(), other.end(), item) == other.end()) out.push_back(item);
+  }
+  return out;
+}
+
 // The member belongs to the organization (Logto checks before any call on a member's roles).
 Result<void> check_member(storage::Tx& tx, const Kind& k, Sv id, Sv member_id) {
   auto has = (tx.organizations().*k.has)(id, member_id);
@@ -131,6 +157,28 @@ Result<Listing<storage::OrganizationApplication>> OrganizationMemberService::app
   return members_of(store_, id, &Repo::applications, &Repo::count_applications, search, page);
 }
 
+Result<void> OrganizationMemberService::raise_membership(storage::Tx& tx, const std::string& id,
+                                                         MemberKind kind, const Ids& added,
+                                                         const Ids& removed) const {
+  if (added.empty() && removed.empty()) return ok();
+  // Logto's cap per list (MEMBERSHIP_DELTA_CAP), which bounds the payload.
+  constexpr std::size_t kCap = 5000;
+  auto ids = [&](const Ids& list) {
+    boost::json::array out;
+    for (std::size_t i = 0; i < list.size() && i < kCap; ++i) out.emplace_back(list[i]);
+    return out;
+  };
+  std::int64_t now = clock_.now_millis();
+  constexpr std::string_view kEvent = "Organization.Membership.Updated";
+  auto payload = data_hook_payload(kEvent, origin_, nullptr, now);
+  payload.erase("data");
+  payload["organizationId"] = id;
+  bool users = kind == MemberKind::User;
+  if (!added.empty()) payload[users ? "addedUserIds" : "addedApplicationIds"] = ids(added);
+  if (!removed.empty()) payload[users ? "removedUserIds" : "removedApplicationIds"] = ids(removed);
+  return queue_hook_event(tx, kEvent, payload, now);
+}
+
 Result<void> OrganizationMemberService::set_members(const std::string& id, MemberKind kind,
                                                     const Ids& member_ids, bool replace) {
   const Kind& k = kind_of(kind);
@@ -140,17 +188,24 @@ Result<void> OrganizationMemberService::set_members(const std::string& id, Membe
     for (const auto& member_id : ids) {
       if (auto r = k.joinable(tx, member_id); !r) return r;
     }
+    auto before = current_members(tx, kind, id);
+    if (!before) return before.error();
     auto& repo = tx.organizations();
-    return replace ? (repo.*k.replace)(id, ids) : (repo.*k.add)(id, ids);
+    auto changed = replace ? (repo.*k.replace)(id, ids) : (repo.*k.add)(id, ids);
+    if (!changed) return changed;
+    Ids removed = replace ? missing_from(*before, ids) : Ids{};
+    return raise_membership(tx, id, kind, missing_from(ids, *before), removed);
   });
 }
 
 Result<void> OrganizationMemberService::remove_member(const std::string& id, MemberKind kind,
                                                       const std::string& member_id) {
   const Kind& k = kind_of(kind);
-  return store_.transact([&](storage::Tx& tx) {
-    return removed((tx.organizations().*k.remove)(id, member_id),
-                   std::string(k.noun) + " " + member_id + " is not a member of " + id);
+  return store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto gone = removed((tx.organizations().*k.remove)(id, member_id),
+                        std::string(k.noun) + " " + member_id + " is not a member of " + id);
+    if (!gone) return gone;
+    return raise_membership(tx, id, kind, {}, {member_id});
   });
 }
 

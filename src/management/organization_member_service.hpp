@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 #include "management/role_service.hpp"
 #include "model/organization.hpp"
@@ -36,7 +37,12 @@ struct RoleChoice {
 // non-member, "organization.role_names_not_found" for role names that match no role.
 class OrganizationMemberService {
  public:
-  explicit OrganizationMemberService(storage::Store& store) : store_(store) {}
+  // `clock` dates and `origin` (the request behind the changes; null for none) describes the
+  // webhook event Organization.Membership.Updated that a change of members queues in its
+  // transaction. Neither is owned; both must outlive the service.
+  OrganizationMemberService(storage::Store& store, const Clock& clock,
+                            const HookOrigin* origin = nullptr)
+      : store_(store), clock_(clock), origin_(origin) {}
 
   // Members with their roles there, matching `search` (users: as GET /api/users; apps: id or
   // name), in the order they joined.
@@ -75,7 +81,15 @@ class OrganizationMemberService {
                                                                      const std::string& member_id);
 
  private:
+  // Queues Organization.Membership.Updated (Logto's organizationId and added/removed ids of
+  // `kind`, at most 5000 each) in `tx`, unless both lists are empty.
+  Result<void> raise_membership(storage::Tx& tx, const std::string& id, MemberKind kind,
+                                const std::vector<std::string>& added,
+                                const std::vector<std::string>& removed) const;
+
   storage::Store& store_;
+  const Clock& clock_;
+  const HookOrigin* origin_;
 };
 
 // A user of GET /api/organizations/:id/users: the user as GET /api/users/:userId shows it

@@ -76,18 +76,33 @@ Result<void> OrganizationTemplateService::grant(const std::string& role_id, Role
     }
     if (auto r = rel.check(tx, ids); !r) return r;
     auto& roles = tx.organization_roles();
-    return replace ? (roles.*rel.replace)(role_id, ids) : (roles.*rel.add)(role_id, ids);
+    auto set = replace ? (roles.*rel.replace)(role_id, ids) : (roles.*rel.add)(role_id, ids);
+    if (!set) return set;
+    return raise_scopes(tx, role_id, what);
   });
 }
 
 Result<void> OrganizationTemplateService::revoke(const std::string& role_id, RoleGrant what,
                                                  const std::string& scope_id) {
   const Relation& rel = relation(what);
-  return store_.transact([&](storage::Tx& tx) {
+  return store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto done = (tx.organization_roles().*rel.remove)(role_id, scope_id);
-    return removed(std::move(done), "organization role " + role_id + " does not hold " +
-                                        std::string(rel.noun) + " " + scope_id);
+    auto gone = removed(std::move(done), "organization role " + role_id + " does not hold " +
+                                             std::string(rel.noun) + " " + scope_id);
+    if (!gone) return gone;
+    return raise_scopes(tx, role_id, what);
   });
+}
+
+// Logto raises OrganizationRole.Scopes.Updated for the organization scopes routes only.
+Result<void> OrganizationTemplateService::raise_scopes(storage::Tx& tx, const std::string& role_id,
+                                                       RoleGrant what) const {
+  if (what != RoleGrant::OrganizationScopes) return ok();
+  auto scopes = tx.organization_roles().scopes(role_id);
+  if (!scopes) return scopes.error();
+  boost::json::array data;
+  for (const auto& scope : *scopes) data.push_back(to_json(scope));
+  return raise(tx, "OrganizationRole.Scopes.Updated", std::move(data));
 }
 
 }  // namespace latch::management

@@ -4,6 +4,7 @@
 #include "management/organization_fields.hpp"
 #include "management/organization_rules.hpp"
 #include "management/role_rules.hpp"
+#include "management/webhook_events.hpp"
 
 // Organizations: create, list, read, update, delete, and the organizations of a user or an app.
 namespace latch::management {
@@ -27,13 +28,20 @@ Result<void> summarize(storage::Tx& tx, OrganizationSummary& summary) {
 
 }  // namespace
 
+Result<void> OrganizationService::raise(storage::Tx& tx, std::string_view event,
+                                        const model::Organization& organization) const {
+  return queue_data_hook(tx, event, origin_, to_json(organization), clock_.now_millis());
+}
+
 Result<model::Organization> OrganizationService::create(const OrganizationFields& fields) {
   if (!fields.name) return bad_field("name", "name is required");
   if (auto r = check_fields(fields); !r) return r.error();
   model::Organization organization{.id = crypto::random_id(21), .created_at = clock_.now_millis()};
   apply_fields(organization, fields);
-  auto done =
-      store_.transact([&](storage::Tx& tx) { return tx.organizations().insert(organization); });
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    if (auto r = tx.organizations().insert(organization); !r) return r;
+    return raise(tx, "Organization.Created", organization);
+  });
   if (!done) return done.error();
   return organization;
 }
@@ -85,6 +93,7 @@ Result<model::Organization> OrganizationService::update(const std::string& id,
     }
     apply_fields(**found, fields);
     if (auto r = tx.organizations().update(**found); !r) return r;
+    if (auto r = raise(tx, "Organization.Data.Updated", **found); !r) return r;
     out = std::move(**found);
     return ok();
   });
@@ -93,7 +102,12 @@ Result<model::Organization> OrganizationService::update(const std::string& id,
 }
 
 Result<void> OrganizationService::remove(const std::string& id) {
-  return store_.transact([&](storage::Tx& tx) {
+  return store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.organizations().find(id);
+    if (!found) return found.error();
+    if (*found) {
+      if (auto r = raise(tx, "Organization.Deleted", **found); !r) return r;
+    }
     return removed(tx.organizations().remove(id), "organization " + id);
   });
 }

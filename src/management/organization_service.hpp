@@ -53,7 +53,11 @@ struct OrganizationSummary {
 // Error::field) for malformed input.
 class OrganizationService {
  public:
-  OrganizationService(storage::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // `origin`: the request behind the changes, for their webhook events (Organization.Created,
+  // Organization.Data.Updated, Organization.Deleted), queued in each change's transaction; null
+  // for the CLI. Not owned; must outlive the service.
+  OrganizationService(storage::Store& store, const Clock& clock, const HookOrigin* origin = nullptr)
+      : store_(store), clock_(clock), origin_(origin) {}
 
   [[nodiscard]] Result<model::Organization> create(const OrganizationFields& fields);
   // Newest first.
@@ -91,8 +95,13 @@ class OrganizationService {
   [[nodiscard]] Result<void> remove_jit_role(const std::string& id, const std::string& role_id);
 
  private:
+  // Queues webhook event `event` about `organization` in `tx`.
+  Result<void> raise(storage::Tx& tx, std::string_view event,
+                     const model::Organization& organization) const;
+
   storage::Store& store_;
   const Clock& clock_;
+  const HookOrigin* origin_;
 };
 
 // Logto's Organizations.guard without tenantId: id, name, description, customData,

@@ -3,6 +3,7 @@
 #include "crypto/random.hpp"
 #include "management/organization_rules.hpp"
 #include "management/role_rules.hpp"
+#include "management/webhook_events.hpp"
 
 // Organization scopes and roles: create, list, read, update, delete.
 namespace latch::management {
@@ -50,6 +51,11 @@ Result<OrganizationRoleView> view_of(storage::Tx& tx, model::OrganizationRole ro
 
 }  // namespace
 
+Result<void> OrganizationTemplateService::raise(storage::Tx& tx, std::string_view event,
+                                                boost::json::value data) const {
+  return queue_data_hook(tx, event, origin_, std::move(data), clock_.now_millis());
+}
+
 Result<model::OrganizationScope> OrganizationTemplateService::create_scope(
     const NewOrganizationScope& request) {
   if (auto r = check_text("name", request.name, 128); !r) return r.error();
@@ -58,8 +64,10 @@ Result<model::OrganizationScope> OrganizationTemplateService::create_scope(
                                  .name = request.name,
                                  .description = request.description,
                                  .created_at = clock_.now_millis()};
-  auto done =
-      store_.transact([&](storage::Tx& tx) { return tx.organization_scopes().insert(scope); });
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    if (auto r = tx.organization_scopes().insert(scope); !r) return r;
+    return raise(tx, "OrganizationScope.Created", to_json(scope));
+  });
   if (!done) return done.error();
   return scope;
 }
@@ -101,6 +109,7 @@ Result<model::OrganizationScope> OrganizationTemplateService::update_scope(
     if (!*found) return not_updated("organization scope", id);
     apply(**found, patch);
     if (auto r = tx.organization_scopes().update(**found); !r) return r;
+    if (auto r = raise(tx, "OrganizationScope.Data.Updated", to_json(**found)); !r) return r;
     out = std::move(**found);
     return ok();
   });
@@ -109,7 +118,12 @@ Result<model::OrganizationScope> OrganizationTemplateService::update_scope(
 }
 
 Result<void> OrganizationTemplateService::remove_scope(const std::string& id) {
-  return store_.transact([&](storage::Tx& tx) {
+  return store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.organization_scopes().find(id);
+    if (!found) return found.error();
+    if (*found) {
+      if (auto r = raise(tx, "OrganizationScope.Deleted", to_json(**found)); !r) return r;
+    }
     return removed(tx.organization_scopes().remove(id), "organization scope " + id);
   });
 }
@@ -132,8 +146,11 @@ Result<model::OrganizationRole> OrganizationTemplateService::create_role(
     if (!scope_ids.empty()) {
       if (auto r = tx.organization_roles().add_scopes(role.id, scope_ids); !r) return r;
     }
-    if (resource_scope_ids.empty()) return ok();
-    return tx.organization_roles().add_resource_scopes(role.id, resource_scope_ids);
+    if (!resource_scope_ids.empty()) {
+      auto r = tx.organization_roles().add_resource_scopes(role.id, resource_scope_ids);
+      if (!r) return r;
+    }
+    return raise(tx, "OrganizationRole.Created", to_json(role));
   });
   if (!done) return done.error();
   return role;
@@ -182,6 +199,7 @@ Result<model::OrganizationRole> OrganizationTemplateService::update_role(
     if (!*found) return not_updated("organization role", id);
     apply(**found, patch);
     if (auto r = tx.organization_roles().update(**found); !r) return r;
+    if (auto r = raise(tx, "OrganizationRole.Data.Updated", to_json(**found)); !r) return r;
     out = std::move(**found);
     return ok();
   });
@@ -190,7 +208,12 @@ Result<model::OrganizationRole> OrganizationTemplateService::update_role(
 }
 
 Result<void> OrganizationTemplateService::remove_role(const std::string& id) {
-  return store_.transact([&](storage::Tx& tx) {
+  return store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.organization_roles().find(id);
+    if (!found) return found.error();
+    if (*found) {
+      if (auto r = raise(tx, "OrganizationRole.Deleted", to_json(**found)); !r) return r;
+    }
     return removed(tx.organization_roles().remove(id), "organization role " + id);
   });
 }

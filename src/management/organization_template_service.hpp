@@ -8,6 +8,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "management/role_service.hpp"
+#include "management/webhook_payload.hpp"
 #include "model/organization.hpp"
 #include "storage/store.hpp"
 
@@ -54,8 +55,12 @@ enum class RoleGrant { OrganizationScopes, ResourceScopes };
 // Error::field) for malformed input.
 class OrganizationTemplateService {
  public:
-  OrganizationTemplateService(storage::Store& store, const Clock& clock)
-      : store_(store), clock_(clock) {}
+  // `origin`: the request behind the changes, for their webhook events
+  // (OrganizationScope.Created, .Data.Updated, .Deleted and the same of OrganizationRole),
+  // queued in each change's transaction; null for the CLI. Not owned; must outlive the service.
+  OrganizationTemplateService(storage::Store& store, const Clock& clock,
+                              const HookOrigin* origin = nullptr)
+      : store_(store), clock_(clock), origin_(origin) {}
 
   [[nodiscard]] Result<model::OrganizationScope> create_scope(const NewOrganizationScope& request);
   // `search` matches a substring of the name ignoring ASCII case; every scope without `page`.
@@ -90,8 +95,15 @@ class OrganizationTemplateService {
                                     const std::string& scope_id);
 
  private:
+  // Queues webhook event `event` with `data` in `tx`.
+  Result<void> raise(storage::Tx& tx, std::string_view event, boost::json::value data) const;
+  // OrganizationRole.Scopes.Updated with the role's organization scopes as they now are, when
+  // `what` is them.
+  Result<void> raise_scopes(storage::Tx& tx, const std::string& role_id, RoleGrant what) const;
+
   storage::Store& store_;
   const Clock& clock_;
+  const HookOrigin* origin_;
 };
 
 // {id, name, description} (Logto's OrganizationScopes.guard without tenantId).

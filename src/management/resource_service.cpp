@@ -6,6 +6,8 @@
 
 #include "core/json.hpp"
 #include "crypto/random.hpp"
+#include "management/role_service.hpp"
+#include "management/webhook_events.hpp"
 
 namespace latch::management {
 namespace {
@@ -152,6 +154,11 @@ Result<void> ResourceService::remove(const std::string& id) {
   return done;
 }
 
+Result<void> ResourceService::raise(storage::Tx& tx, std::string_view event,
+                                    const model::Scope& scope) const {
+  return queue_data_hook(tx, event, origin_, to_json(scope), clock_.now_millis());
+}
+
 Result<model::Scope> ResourceService::add_scope(const std::string& resource_id,
                                                 const std::string& name,
                                                 const std::string& description) {
@@ -169,7 +176,8 @@ Result<model::Scope> ResourceService::add_scope(const std::string& resource_id,
     auto found = tx.resources().find(resource_id);
     if (!found) return found.error();
     if (!*found) return no_resource(resource_id);
-    return tx.resources().insert_scope(scope);
+    if (auto inserted = tx.resources().insert_scope(scope); !inserted) return inserted;
+    return raise(tx, "Scope.Created", scope);
   });
   if (!done) return done.error();
   return scope;
@@ -183,11 +191,16 @@ Result<void> ResourceService::remove_scope(const std::string& resource_id,
   return store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto found = tx.resources().find(resource_id);
     if (!found) return found.error();
-    bool owned = *found && std::any_of((*found)->scopes.begin(), (*found)->scopes.end(),
-                                       [&](const auto& s) { return s.id == scope_id; });
+    const model::Scope* owned = nullptr;
+    if (*found) {
+      for (const auto& s : (*found)->scopes) {
+        if (s.id == scope_id) owned = &s;
+      }
+    }
     if (!owned) {
       return keyed_error(Errc::NotFound, "entity.not_found", "no scope " + scope_id);
     }
+    if (auto raised = raise(tx, "Scope.Deleted", *owned); !raised) return raised;
     return tx.resources().remove_scope(scope_id);
   });
 }
@@ -234,6 +247,7 @@ Result<model::Scope> ResourceService::update_scope(const std::string& resource_i
     scope.name = patch.name.value_or(scope.name);
     scope.description = patch.description.value_or(scope.description);
     if (auto saved = tx.resources().update_scope(scope); !saved) return saved;
+    if (auto raised = raise(tx, "Scope.Data.Updated", scope); !raised) return raised;
     out = std::move(scope);
     return ok();
   });

@@ -7,6 +7,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "management/webhook_payload.hpp"
 #include "model/resource.hpp"
 #include "storage/store.hpp"
 
@@ -38,7 +39,11 @@ struct ScopePatch {
 // database; thread-safe.
 class ResourceService {
  public:
-  ResourceService(storage::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // `origin`: the request behind the changes, for their webhook events (Scope.Created,
+  // Scope.Data.Updated, Scope.Deleted), queued in each change's transaction; null for the CLI.
+  // Not owned; must outlive the service.
+  ResourceService(storage::Store& store, const Clock& clock, const HookOrigin* origin = nullptr)
+      : store_(store), clock_(clock), origin_(origin) {}
 
   // InvalidRequest for an empty name, an indicator that is not an absolute URI, a bad TTL or a
   // scope name with spaces; Conflict when the indicator exists.
@@ -72,8 +77,12 @@ class ResourceService {
                                                   const ScopePatch& patch);
 
  private:
+  // Queues webhook event `event` about `scope` in `tx`.
+  Result<void> raise(storage::Tx& tx, std::string_view event, const model::Scope& scope) const;
+
   storage::Store& store_;
   const Clock& clock_;
+  const HookOrigin* origin_;
 };
 
 // Logto's shape: id, name, indicator, accessTokenTtl, isDefault, scopes [{id, name,

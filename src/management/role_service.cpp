@@ -5,6 +5,7 @@
 
 #include "crypto/random.hpp"
 #include "management/role_rules.hpp"
+#include "management/webhook_events.hpp"
 
 namespace latch::management {
 namespace {
@@ -107,6 +108,19 @@ Result<std::vector<std::string>> excluded(storage::Tx& tx, const RoleQuery& quer
 
 }  // namespace
 
+Result<void> RoleService::raise(storage::Tx& tx, std::string_view event,
+                                boost::json::value data) const {
+  return queue_data_hook(tx, event, origin_, std::move(data), clock_.now_millis());
+}
+
+Result<void> RoleService::raise_scopes(storage::Tx& tx, const std::string& role_id) const {
+  auto scopes = tx.roles().scopes(role_id);
+  if (!scopes) return scopes.error();
+  boost::json::array data;
+  for (const auto& scope : *scopes) data.push_back(to_json(scope));
+  return raise(tx, "Role.Scopes.Updated", std::move(data));
+}
+
 Result<model::Role> RoleService::create(const NewRole& request) {
   if (auto r = check_text("name", request.name); !r) return r.error();
   if (auto r = check_text("description", request.description); !r) return r.error();
@@ -121,8 +135,10 @@ Result<model::Role> RoleService::create(const NewRole& request) {
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
     if (auto r = check_scopes(tx, role, scope_ids); !r) return r;
     if (auto r = tx.roles().insert(role); !r) return r;
-    if (scope_ids.empty()) return ok();
-    return tx.roles().add_scopes(role.id, scope_ids);
+    if (!scope_ids.empty()) {
+      if (auto r = tx.roles().add_scopes(role.id, scope_ids); !r) return r;
+    }
+    return raise(tx, "Role.Created", to_json(role));
   });
   if (!done) return done.error();
   return role;
@@ -198,6 +214,7 @@ Result<model::Role> RoleService::update(const std::string& id, const RolePatch& 
     role->is_default = patch.is_default.value_or(role->is_default);
     if (auto r = check_default(*role); !r) return r;
     if (auto r = tx.roles().update(*role); !r) return r;
+    if (auto r = raise(tx, "Role.Data.Updated", to_json(*role)); !r) return r;
     out = std::move(*role);
     return ok();
   });
@@ -207,8 +224,10 @@ Result<model::Role> RoleService::update(const std::string& id, const RolePatch& 
 
 Result<void> RoleService::remove(const std::string& id) {
   return store_.transact([&](storage::Tx& tx) -> Result<void> {
-    if (auto role = role_in(tx, id); !role) return role.error();
+    auto role = role_in(tx, id);
+    if (!role) return role.error();
     if (auto r = refuse_built_in(id); !r) return r;
+    if (auto r = raise(tx, "Role.Deleted", to_json(*role)); !r) return r;
     return tx.roles().remove(id);
   });
 }
@@ -250,7 +269,7 @@ Result<std::vector<model::Scope>> RoleService::add_scopes(const std::string& rol
     auto all = tx.roles().scopes(role_id);
     if (!all) return all.error();
     out = std::move(*all);
-    return ok();
+    return raise_scopes(tx, role_id);
   });
   if (!done) return done.error();
   return out;
@@ -265,7 +284,8 @@ Result<void> RoleService::remove_scope(const std::string& role_id, const std::st
       return keyed_error(Errc::NotFound, "entity.not_found",
                          "role " + role_id + " does not hold scope " + scope_id);
     }
-    return removed;
+    if (!removed) return removed;
+    return raise_scopes(tx, role_id);
   });
 }
 

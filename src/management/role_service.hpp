@@ -7,6 +7,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "management/webhook_payload.hpp"
 #include "model/application.hpp"
 #include "model/resource.hpp"
 #include "model/role.hpp"
@@ -77,7 +78,11 @@ struct Permission {
 // "role.internal_role_violation" for a change to a built-in role; Conflict (422) as each says.
 class RoleService {
  public:
-  RoleService(storage::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // `origin`: the request behind the changes, for their webhook events (Role.Created,
+  // Role.Data.Updated, Role.Deleted, Role.Scopes.Updated), queued in each change's transaction;
+  // null for the CLI. Not owned; must outlive the service.
+  RoleService(storage::Store& store, const Clock& clock, const HookOrigin* origin = nullptr)
+      : store_(store), clock_(clock), origin_(origin) {}
 
   // Conflict "role.name_in_use"; InvalidRequest
   // "role.management_api_scopes_not_assignable_to_user_role"; NotFound for an unknown scope.
@@ -157,8 +162,14 @@ class RoleService {
       const std::string& resource_id);
 
  private:
+  // Queues webhook event `event` with `data` in `tx`.
+  Result<void> raise(storage::Tx& tx, std::string_view event, boost::json::value data) const;
+  // Role.Scopes.Updated with the role's scopes as they now are.
+  Result<void> raise_scopes(storage::Tx& tx, const std::string& role_id) const;
+
   storage::Store& store_;
   const Clock& clock_;
+  const HookOrigin* origin_;
 };
 
 // The role as Logto sends it: id, name, description, type, isDefault.

@@ -7,6 +7,7 @@
 
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
+#include "management/webhook_events.hpp"
 
 namespace latch::management {
 namespace {
@@ -127,8 +128,14 @@ Result<model::User> UserService::build(const NewUser& request) const {
   return user;
 }
 
+Result<void> UserService::raise(storage::Tx& tx, std::string_view event,
+                                const model::User& user) const {
+  return queue_data_hook(tx, event, origin_, hook_user(to_json(user)), clock_.now_millis());
+}
+
 Result<void> UserService::insert(storage::Tx& tx, const model::User& user, bool admin) {
   if (auto inserted = tx.users().insert(user); !inserted) return inserted;
+  if (auto raised = raise(tx, "User.Created", user); !raised) return raised;
   if (!admin) return ok();
   return tx.users().set_admin(user.id, true, user.created_at);
 }
@@ -252,7 +259,7 @@ Result<model::User> UserService::change(const std::string& id,
 
 Result<model::User> UserService::update(const std::string& id, const UserPatch& patch) {
   if (auto valid = validate_patch(patch); !valid) return valid.error();
-  return change(id, [&](model::User& user) -> Result<void> {
+  auto edit = [&](model::User& user) -> Result<void> {
     if (patch.username) user.username = *patch.username;
     if (patch.primary_email) user.primary_email = *patch.primary_email;
     if (patch.primary_phone) user.primary_phone = *patch.primary_phone;
@@ -265,7 +272,14 @@ Result<model::User> UserService::update(const std::string& id, const UserPatch& 
       return bad("a user keeps at least one of username, email, phone or a social identity");
     }
     return ok();
-  });
+  };
+  return change(id, edit, data_updated());
+}
+
+UserService::AlsoInTx UserService::data_updated() const {
+  return [this](storage::Tx& tx, const model::User&, const model::User& after) {
+    return raise(tx, "User.Data.Updated", after);
+  };
 }
 
 Result<model::User> UserService::set_password(const std::string& id, const std::string& password) {
@@ -274,17 +288,22 @@ Result<model::User> UserService::set_password(const std::string& id, const std::
   }
   auto hash = crypto::hash_password(password);
   if (!hash) return hash.error();
-  return change(id, [&](model::User& user) -> Result<void> {
+  auto edit = [&](model::User& user) -> Result<void> {
     user.password_hash = *hash;
     return ok();
-  });
+  };
+  return change(id, edit, data_updated());
 }
 
 Result<void> UserService::remove(const std::string& id) {
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto user = tx.users().find(id);
+    if (!user) return user.error();
+    if (!*user) return keyed_error(Errc::NotFound, "entity.not_found", "no user " + id);
     // OIDC Back-Channel Logout 1.0 §2.5: every app the user signed in to hears of it.
     auto queued = tx.logout_deliveries().enqueue_for_user(id, clock_.now_millis());
     if (!queued) return queued.error();
+    if (auto raised = raise(tx, "User.Deleted", **user); !raised) return raised;
     return tx.users().remove(id);
   });
   if (!done && done.error().code == Errc::NotFound) {
@@ -333,6 +352,7 @@ Result<model::User> UserService::set_suspended(const std::string& id, bool suspe
   // of a sign-out, in the same transaction.
   auto notify = [&](storage::Tx& tx, const model::User& before,
                     const model::User& after) -> Result<void> {
+    if (auto raised = raise(tx, "User.SuspensionStatus.Updated", after); !raised) return raised;
     if (before.is_suspended || !after.is_suspended) return ok();
     auto queued = tx.logout_deliveries().enqueue_for_user(after.id, clock_.now_millis());
     if (!queued) return queued.error();

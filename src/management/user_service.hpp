@@ -8,6 +8,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "management/webhook_payload.hpp"
 #include "model/user.hpp"
 #include "storage/store.hpp"
 
@@ -42,7 +43,12 @@ struct UserPage {
 // (http::Lane::Hashing), the rest on the database pool; thread-safe.
 class UserService {
  public:
-  UserService(storage::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // `origin`: the request behind the changes, for their webhook events (User.Created,
+  // User.Data.Updated, User.SuspensionStatus.Updated, User.Deleted), which every change queues
+  // in its own transaction (management/webhook_events.hpp); null for the CLI. Not owned; must
+  // outlive the service.
+  UserService(storage::Store& store, const Clock& clock, const HookOrigin* origin = nullptr)
+      : store_(store), clock_(clock), origin_(origin) {}
 
   // InvalidRequest naming the field (Error::field: username, primaryEmail, primaryPhone, name,
   // avatar, customData, profile, password, as the management API spells them) for a malformed
@@ -87,13 +93,19 @@ class UserService {
   // What else a change writes in its transaction, given the user before and after the edit.
   using AlsoInTx = std::function<Result<void>(storage::Tx&, const model::User& before,
                                               const model::User& after)>;
+  // The `also` of an edit Logto reports as User.Data.Updated: queues that event.
+  AlsoInTx data_updated() const;
   // Loads the user, applies `edit`, stores the result and runs `also`, in one transaction.
   Result<model::User> change(const std::string& id,
                              const std::function<Result<void>(model::User&)>& edit,
                              const AlsoInTx& also = {});
 
+  // Queues webhook event `event` about `user` in `tx`.
+  Result<void> raise(storage::Tx& tx, std::string_view event, const model::User& user) const;
+
   storage::Store& store_;
   const Clock& clock_;
+  const HookOrigin* origin_;
 };
 
 [[nodiscard]] Result<void> validate_username(const std::string& username);

@@ -183,6 +183,17 @@ Result<std::vector<std::string>> sole_ids(const json::object& body, std::string_
   return ids;
 }
 
+management::HookOrigin hook_origin(const Call& call, int status) {
+  const http::Request& r = call.request;
+  return {.ip = r.remote_address,
+          .user_agent = std::string(r.header(http::bhttp::field::user_agent)),
+          .path = r.path,
+          .method = std::string(http::bhttp::to_string(r.method())),
+          .matched_route = std::string(call.route),
+          .params = r.path_params,
+          .status = status};
+}
+
 Result<storage::Page> page_of(const http::Request& request) {
   int page = positive(request.query.value("page"), 1);
   int size = positive(request.query.value("page_size"), 20);

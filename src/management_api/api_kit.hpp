@@ -12,6 +12,7 @@
 #include "experience/i18n/i18n.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
+#include "management/webhook_payload.hpp"
 #include "oidc/management_token.hpp"
 #include "storage/store.hpp"
 
@@ -19,11 +20,13 @@
 // page/page_size pagination with a Total-Number header, unknown fields refused.
 namespace latch::management_api {
 
-// One authorized call: the request, its JSON body (empty object when none) and the caller.
+// One authorized call: the request, its JSON body (empty object when none), the caller and the
+// route it matched (/api/users/:userId).
 struct Call {
   const http::Request& request;
   boost::json::object body;
   oidc::ManagementCaller caller;
+  std::string_view route;
 
   std::string_view param(std::string_view name) const { return request.param(name); }
 };
@@ -79,6 +82,11 @@ std::string error_code(const Error& error);
 // empty array is refused too (InvalidRequest naming the member).
 [[nodiscard]] Result<std::vector<std::string>> sole_ids(const boost::json::object& body,
                                                         std::string_view key, bool nonempty);
+
+// The request behind a change, for its webhook events (Logto's data hook context): the caller's
+// address and user agent, the path, method, matched route and its parameters, and `status`, the
+// status the handler answers with when the change succeeds.
+management::HookOrigin hook_origin(const Call& call, int status);
 
 // ?page=&page_size= (1-based; page_size 1..100, default 20). InvalidRequest
 // "guard.invalid_pagination".

@@ -11,7 +11,7 @@
 namespace latch::management_api {
 
 http::asio::awaitable<http::Response> ManagementApi::run(http::Request& req, const Handler& handler,
-                                                         http::Lane lane) {
+                                                         http::Lane lane, std::string_view route) {
   auto caller =
       oidc::authorize_management(req.header(http::bhttp::field::authorization), deps_.keys,
                                  deps_.config.issuer(), deps_.clock.now_seconds());
@@ -23,7 +23,7 @@ http::asio::awaitable<http::Response> ManagementApi::run(http::Request& req, con
                : Result<boost::json::object>(make_error(
                      Errc::InvalidRequest, "the body must be a JSON object (application/json)"));
   }
-  Call call{req, body ? std::move(*body) : boost::json::object{}, std::move(*caller)};
+  Call call{req, body ? std::move(*body) : boost::json::object{}, std::move(*caller), route};
   // Every change and every refused call of a known caller goes into the audit log (Logto's
   // "Management.<METHOD>" key); reads that succeed do not.
   auto answer = [&]() -> Result<http::Response> {
@@ -60,13 +60,15 @@ void ManagementApi::Routes::add(std::initializer_list<Route> table) {
     std::string name(http::bhttp::to_string(route.method));
     std::transform(name.begin(), name.end(), name.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    api_.docs_.push_back({name, "/api" + std::string(route.path), std::string(route.summary)});
+    std::string full = "/api" + std::string(route.path);
+    api_.docs_.push_back({name, full, std::string(route.summary)});
     Handler handler = [deps = &api_.deps_, fn = route.handler](const Call& c) {
       return fn(*deps, c);
     };
-    group_.route(route.method, route.path,
-                 [api = &api_, handler = std::move(handler),
-                  lane = route.lane](http::Request& req) { return api->run(req, handler, lane); });
+    group_.route(
+        route.method, route.path,
+        [api = &api_, handler = std::move(handler), lane = route.lane, full = std::move(full)](
+            http::Request& req) { return api->run(req, handler, lane, full); });
   }
 }
 
@@ -93,6 +95,7 @@ void ManagementApi::mount(http::Router& router) {
   mount_subject_tokens(routes);
   mount_initial_access_tokens(routes);
   mount_jwt_customizer(routes);
+  mount_hooks(routes);
   // Anonymous, as Logto's: the document describes the API, it grants nothing.
   auto doc = boost::json::serialize(openapi_document(docs_, deps_.config.endpoint));
   g.get("/swagger.json", [doc](http::Request&) -> http::asio::awaitable<http::Response> {

@@ -89,7 +89,7 @@ class ManagementApi {
 
  private:
   http::asio::awaitable<http::Response> run(http::Request& req, const Handler& handler,
-                                            http::Lane lane);
+                                            http::Lane lane, std::string_view route);
   void mount_applications(Routes& r);
   void mount_users(Routes& r);
   // A user's MFA factors and trusted devices (user_mfa_routes.cpp).
@@ -125,6 +125,8 @@ class ManagementApi {
   void mount_initial_access_tokens(Routes& r);
   // Custom JWT claims scripts (jwt_customizer_routes.cpp).
   void mount_jwt_customizer(Routes& r);
+  // /api/hooks: webhooks (hooks_routes.cpp).
+  void mount_hooks(Routes& r);
 
   ManagementApiDeps deps_;
   std::vector<RouteDoc> docs_;

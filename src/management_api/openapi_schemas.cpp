@@ -181,6 +181,20 @@ constexpr std::array kRows{
          R"("subjectToken":{"type":"string","description":"single use, sub_..."},)"
          R"("expiresIn":{"type":"integer","description":"seconds, 600"}}})",
          "400 404"}},
+    // Webhooks (Logto's hooks.openapi.json).
+    Row{"get", "/api/hooks", {"", 200, "[Hook]", "400"}},
+    Row{"post", "/api/hooks", {"HookInput", 201, "Hook", "400"}},
+    Row{"get", "/api/hooks/:id", {"", 200, "Hook", "404"}},
+    Row{"patch", "/api/hooks/:id", {"HookInput", 200, "Hook", "400 404"}},
+    Row{"delete", "/api/hooks/:id", {"", 204, "", "404"}},
+    Row{"patch", "/api/hooks/:id/signing-key", {"", 200, "Hook", "404"}},
+    Row{"get", "/api/hooks/:id/recent-logs", {"", 200, "[HookLog]", "400"}},
+    Row{"post",
+        "/api/hooks/:id/test",
+        {R"({"type":"object","required":["events","config"],"additionalProperties":false,)"
+         R"("properties":{"events":{"type":"array","minItems":1,"items":{"type":"string"}},)"
+         R"("config":{"$ref":"#/components/schemas/HookConfig"}}})",
+         204, "", "400 404 422"}},
 };
 
 // clang-format off
@@ -193,6 +207,30 @@ constexpr std::string_view kComponents = R"json({
   "JwtCustomizerEntry": {"type": "object", "required": ["key", "value"], "properties": {
     "key": {"type": "string", "enum": ["jwt.accessToken", "jwt.clientCredentials"]},
     "value": {"$ref": "#/components/schemas/JwtCustomizer"}}},
+  "HookConfig": {"type": "object", "required": ["url"], "additionalProperties": false,
+    "properties": {"url": {"type": "string", "description": "http or https"},
+    "headers": {"type": "object", "additionalProperties": {"type": "string"}},
+    "retries": {"type": "integer", "minimum": 0, "maximum": 3,
+      "description": "retries after a failed first attempt (default 3)"}}},
+  "Hook": {"type": "object",
+    "required": ["id", "name", "event", "events", "config", "signingKey", "enabled", "createdAt"],
+    "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+    "event": {"type": "string", "nullable": true, "description": "legacy single event"},
+    "events": {"type": "array", "items": {"type": "string"}},
+    "config": {"$ref": "#/components/schemas/HookConfig"}, "signingKey": {"type": "string"},
+    "enabled": {"type": "boolean"}, "createdAt": {"type": "integer"},
+    "executionStats": {"type": "object", "description": "with includeExecutionStats",
+      "properties": {"requestCount": {"type": "integer"}, "successCount": {"type": "integer"}}}}},
+  "HookInput": {"type": "object", "additionalProperties": false,
+    "properties": {"name": {"type": "string"},
+    "event": {"type": "string", "nullable": true}, "events": {"type": "array", "minItems": 1,
+      "items": {"type": "string"}}, "config": {"$ref": "#/components/schemas/HookConfig"},
+    "enabled": {"type": "boolean"}}},
+  "HookLog": {"type": "object", "required": ["id", "key", "payload", "createdAt"],
+    "properties": {"id": {"type": "string"}, "key": {"type": "string",
+      "description": "TriggerHook.<event>"}, "payload": {"type": "object",
+      "description": "{key, result, hookId, deliveryId, attempt, hookRequest: {body}, response?: {statusCode, body}, error?}"},
+    "createdAt": {"type": "integer"}}},
   "Error": {"type": "object", "required": ["code", "message"], "properties": {
     "code": {"type": "string", "description": "stable, Logto's code"},
     "message": {"type": "string"}, "field": {"type": "string"}}},

@@ -15,7 +15,13 @@ using management::MemberKind;
 using Deps = ManagementApiDeps;
 
 management::OrganizationMemberService service(const Deps& d) {
-  return management::OrganizationMemberService(d.store);
+  return management::OrganizationMemberService(d.store, d.clock);
+}
+// The service for a change, whose webhook events name the request (`origin`, which must outlive
+// it).
+management::OrganizationMemberService changing(const Deps& d,
+                                               const management::HookOrigin& origin) {
+  return management::OrganizationMemberService(d.store, d.clock, &origin);
 }
 
 // The member's path parameter and the body key of ids for each kind.
@@ -52,7 +58,10 @@ template <MemberKind kind, bool replace>
 Result<http::Response> set_members(const Deps& d, const Call& c) {
   auto ids = sole_ids(c.body, ids_key(kind), !replace);
   if (!ids) return ids.error();
-  if (auto r = service(d).set_members(param(c, "id"), kind, *ids, replace); !r) return r.error();
+  auto origin = hook_origin(c, replace ? 204 : 201);
+  if (auto r = changing(d, origin).set_members(param(c, "id"), kind, *ids, replace); !r) {
+    return r.error();
+  }
   if (replace) return http::empty_response(status::no_content);
   if (kind == MemberKind::Application) return http::empty_response(status::created);
   return http::json_response(status::created, json::object{{"userIds", strings(*ids)}});
@@ -60,7 +69,8 @@ Result<http::Response> set_members(const Deps& d, const Call& c) {
 
 template <MemberKind kind>
 Result<http::Response> remove_member(const Deps& d, const Call& c) {
-  auto removed = service(d).remove_member(param(c, "id"), kind, member_of(c, kind));
+  auto origin = hook_origin(c, 204);
+  auto removed = changing(d, origin).remove_member(param(c, "id"), kind, member_of(c, kind));
   return done(std::move(removed), status::no_content);
 }
 

@@ -15,6 +15,12 @@ using management::RoleGrant;
 using Deps = ManagementApiDeps;
 
 management::OrganizationTemplateService service(const Deps& d) { return {d.store, d.clock}; }
+// The service for a change, whose webhook events name the request (`origin`, which must outlive
+// it).
+management::OrganizationTemplateService changing(const Deps& d,
+                                                 const management::HookOrigin& origin) {
+  return {d.store, d.clock, &origin};
+}
 
 json::object scope_json(const model::OrganizationScope& s) { return management::to_json(s); }
 json::object role_json(const model::OrganizationRole& r) { return management::to_json(r); }
@@ -41,7 +47,8 @@ Result<http::Response> create_scope(const Deps& d, const Call& c) {
   if (!patch) return patch.error();
   management::NewOrganizationScope scope{patch->name.value_or(""),
                                          patch->description.value_or(std::nullopt)};
-  return one(service(d).create_scope(scope), status::created, scope_json);
+  auto origin = hook_origin(c, 201);
+  return one(changing(d, origin).create_scope(scope), status::created, scope_json);
 }
 
 Result<http::Response> get_scope(const Deps& d, const Call& c) {
@@ -51,11 +58,13 @@ Result<http::Response> get_scope(const Deps& d, const Call& c) {
 Result<http::Response> update_scope(const Deps& d, const Call& c) {
   auto patch = patch_of(c.body, {"name", "description"});
   if (!patch) return patch.error();
-  return one(service(d).update_scope(param(c, "id"), *patch), status::ok, scope_json);
+  auto origin = hook_origin(c, 200);
+  return one(changing(d, origin).update_scope(param(c, "id"), *patch), status::ok, scope_json);
 }
 
 Result<http::Response> delete_scope(const Deps& d, const Call& c) {
-  return done(service(d).remove_scope(param(c, "id")), status::no_content);
+  auto origin = hook_origin(c, 204);
+  return done(changing(d, origin).remove_scope(param(c, "id")), status::no_content);
 }
 
 Result<http::Response> list_roles(const Deps& d, const Call& c) {
@@ -93,7 +102,8 @@ Result<http::Response> create_role(const Deps& d, const Call& c) {
       .type = *type,
       .scope_ids = scope_ids->value_or(std::vector<std::string>{}),
       .resource_scope_ids = resource_scope_ids->value_or(std::vector<std::string>{})};
-  return one(service(d).create_role(role), status::created, role_json);
+  auto origin = hook_origin(c, 201);
+  return one(changing(d, origin).create_role(role), status::created, role_json);
 }
 
 Result<http::Response> get_role(const Deps& d, const Call& c) {
@@ -103,11 +113,13 @@ Result<http::Response> get_role(const Deps& d, const Call& c) {
 Result<http::Response> update_role(const Deps& d, const Call& c) {
   auto patch = patch_of(c.body, {"name", "description"});
   if (!patch) return patch.error();
-  return one(service(d).update_role(param(c, "id"), *patch), status::ok, role_json);
+  auto origin = hook_origin(c, 200);
+  return one(changing(d, origin).update_role(param(c, "id"), *patch), status::ok, role_json);
 }
 
 Result<http::Response> delete_role(const Deps& d, const Call& c) {
-  return done(service(d).remove_role(param(c, "id")), status::no_content);
+  auto origin = hook_origin(c, 204);
+  return done(changing(d, origin).remove_role(param(c, "id")), status::no_content);
 }
 
 template <RoleGrant what>
@@ -131,7 +143,8 @@ template <RoleGrant what, bool replace>
 Result<http::Response> set_grants(const Deps& d, const Call& c) {
   auto ids = sole_ids(c.body, ids_key(what), !replace);
   if (!ids) return ids.error();
-  auto set = service(d).grant(param(c, "id"), what, *ids, replace);
+  auto origin = hook_origin(c, replace ? 204 : 201);
+  auto set = changing(d, origin).grant(param(c, "id"), what, *ids, replace);
   return done(std::move(set), replace ? status::no_content : status::created);
 }
 
@@ -139,7 +152,8 @@ template <RoleGrant what>
 Result<http::Response> remove_grant(const Deps& d, const Call& c) {
   std::string scope_id =
       param(c, what == RoleGrant::OrganizationScopes ? "organizationScopeId" : "scopeId");
-  return done(service(d).revoke(param(c, "id"), what, scope_id), status::no_content);
+  auto origin = hook_origin(c, 204);
+  return done(changing(d, origin).revoke(param(c, "id"), what, scope_id), status::no_content);
 }
 
 constexpr RoleGrant kScopes = RoleGrant::OrganizationScopes;

@@ -16,6 +16,11 @@ using http::bhttp::status;
 using Deps = ManagementApiDeps;
 
 management::OrganizationService service(const Deps& d) { return {d.store, d.clock}; }
+// The service for a change, whose webhook events name the request (`origin`, which must outlive
+// it).
+management::OrganizationService changing(const Deps& d, const management::HookOrigin& origin) {
+  return {d.store, d.clock, &origin};
+}
 
 json::object organization_json(const model::Organization& o) { return management::to_json(o); }
 
@@ -62,7 +67,8 @@ Result<http::Response> list_organizations(const Deps& d, const Call& c) {
 Result<http::Response> create_organization(const Deps& d, const Call& c) {
   auto fields = fields_of(c.body);
   if (!fields) return fields.error();
-  return one(service(d).create(*fields), status::created, organization_json);
+  auto origin = hook_origin(c, 201);
+  return one(changing(d, origin).create(*fields), status::created, organization_json);
 }
 
 Result<http::Response> get_organization(const Deps& d, const Call& c) {
@@ -72,11 +78,13 @@ Result<http::Response> get_organization(const Deps& d, const Call& c) {
 Result<http::Response> update_organization(const Deps& d, const Call& c) {
   auto fields = fields_of(c.body);
   if (!fields) return fields.error();
-  return one(service(d).update(param(c, "id"), *fields), status::ok, organization_json);
+  auto origin = hook_origin(c, 200);
+  return one(changing(d, origin).update(param(c, "id"), *fields), status::ok, organization_json);
 }
 
 Result<http::Response> delete_organization(const Deps& d, const Call& c) {
-  return done(service(d).remove(param(c, "id")), status::no_content);
+  auto origin = hook_origin(c, 204);
+  return done(changing(d, origin).remove(param(c, "id")), status::no_content);
 }
 
 // Not paginated, as Logto: it is what the ID token's organizations claim carries.

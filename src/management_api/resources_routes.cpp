@@ -32,6 +32,11 @@ Result<std::optional<std::int64_t>> ttl_of(const json::object& body) {
 using Deps = ManagementApiDeps;
 
 management::ResourceService service(const Deps& d) { return {d.store, d.clock}; }
+// The service for a change, whose webhook events name the request (`origin`, which must outlive
+// it).
+management::ResourceService changing(const Deps& d, const management::HookOrigin& origin) {
+  return {d.store, d.clock, &origin};
+}
 std::string resource_id(const Call& c) { return std::string(c.param("resourceId")); }
 
 // The resource the path names, or NotFound; find() also answers to an indicator, which the
@@ -114,13 +119,17 @@ Result<http::Response> create_scope(const Deps& d, const Call& c) {
   auto description = string_field(c.body, "description");
   if (!name) return name.error();
   if (!description) return description.error();
-  auto scope = service(d).add_scope(resource_id(c), name->value_or(""), description->value_or(""));
+  auto origin = hook_origin(c, 201);
+  auto scope =
+      changing(d, origin).add_scope(resource_id(c), name->value_or(""), description->value_or(""));
   if (!scope) return scope.error();
   return http::json_response(status::created, scope_json(*scope));
 }
 
 Result<http::Response> delete_scope(const Deps& d, const Call& c) {
-  if (auto r = service(d).remove_scope(resource_id(c), std::string(c.param("scopeId"))); !r) {
+  auto origin = hook_origin(c, 204);
+  if (auto r = changing(d, origin).remove_scope(resource_id(c), std::string(c.param("scopeId")));
+      !r) {
     return r.error();
   }
   return http::empty_response(status::no_content);
@@ -139,8 +148,9 @@ Result<http::Response> update_scope(const Deps& d, const Call& c) {
   auto description = string_field(c.body, "description");
   if (!name) return name.error();
   if (!description) return description.error();
-  auto scope = service(d).update_scope(resource_id(c), std::string(c.param("scopeId")),
-                                       {*name, *description});
+  auto origin = hook_origin(c, 200);
+  auto scope = changing(d, origin).update_scope(resource_id(c), std::string(c.param("scopeId")),
+                                                {*name, *description});
   if (!scope) return scope.error();
   return http::json_response(status::ok, scope_json(*scope));
 }

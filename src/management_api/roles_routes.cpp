@@ -13,6 +13,11 @@ using http::bhttp::status;
 using Deps = ManagementApiDeps;
 
 management::RoleService service(const Deps& d) { return {d.store, d.clock}; }
+// The service for a change, whose webhook events name the request (`origin`, which must outlive
+// it).
+management::RoleService changing(const Deps& d, const management::HookOrigin& origin) {
+  return {d.store, d.clock, &origin};
+}
 std::string role_id(const Call& c) { return std::string(c.param("id")); }
 std::string search_of(const Call& c) { return std::string(c.request.query.value("search")); }
 
@@ -76,11 +81,12 @@ Result<http::Response> create_role(const Deps& d, const Call& c) {
     if (!ids) return ids.error();
     scope_ids = std::move(*ids);
   }
-  return role_response(service(d).create({.name = name->value_or(""),
-                                          .description = description->value_or(""),
-                                          .type = type->value_or(model::RoleType::User),
-                                          .is_default = is_default->value_or(false),
-                                          .scope_ids = std::move(scope_ids)}));
+  auto origin = hook_origin(c, 200);
+  return role_response(changing(d, origin).create({.name = name->value_or(""),
+                                                   .description = description->value_or(""),
+                                                   .type = type->value_or(model::RoleType::User),
+                                                   .is_default = is_default->value_or(false),
+                                                   .scope_ids = std::move(scope_ids)}));
 }
 
 Result<http::Response> get_role(const Deps& d, const Call& c) {
@@ -95,11 +101,13 @@ Result<http::Response> update_role(const Deps& d, const Call& c) {
   if (!name) return name.error();
   if (!description) return description.error();
   if (!is_default) return is_default.error();
-  return role_response(service(d).update(role_id(c), {*name, *description, *is_default}));
+  auto origin = hook_origin(c, 200);
+  return role_response(changing(d, origin).update(role_id(c), {*name, *description, *is_default}));
 }
 
 Result<http::Response> delete_role(const Deps& d, const Call& c) {
-  return done(service(d).remove(role_id(c)), status::no_content);
+  auto origin = hook_origin(c, 204);
+  return done(changing(d, origin).remove(role_id(c)), status::no_content);
 }
 
 // Paginated when page or page_size is given, else every scope (Logto's optional pagination).
@@ -117,7 +125,8 @@ Result<http::Response> list_role_scopes(const Deps& d, const Call& c) {
 Result<http::Response> add_role_scopes(const Deps& d, const Call& c) {
   auto ids = sole_ids(c.body, "scopeIds", true);
   if (!ids) return ids.error();
-  auto scopes = service(d).add_scopes(role_id(c), *ids);
+  auto origin = hook_origin(c, 201);
+  auto scopes = changing(d, origin).add_scopes(role_id(c), *ids);
   if (!scopes) return scopes.error();
   json::array out;
   for (const auto& s : *scopes) out.push_back(management::to_json(s));
@@ -125,7 +134,8 @@ Result<http::Response> add_role_scopes(const Deps& d, const Call& c) {
 }
 
 Result<http::Response> remove_role_scope(const Deps& d, const Call& c) {
-  auto removed = service(d).remove_scope(role_id(c), std::string(c.param("scopeId")));
+  auto origin = hook_origin(c, 204);
+  auto removed = changing(d, origin).remove_scope(role_id(c), std::string(c.param("scopeId")));
   return done(std::move(removed), status::no_content);
 }
 

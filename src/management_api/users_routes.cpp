@@ -64,6 +64,11 @@ std::vector<std::string> identifiers_of(const std::optional<std::string>& userna
 using Deps = ManagementApiDeps;
 
 management::UserService service(const Deps& d) { return {d.store, d.clock}; }
+// The service for a change, whose webhook events name the request (`origin`, which must outlive
+// it).
+management::UserService changing(const Deps& d, const management::HookOrigin& origin) {
+  return {d.store, d.clock, &origin};
+}
 std::string user_id(const Call& c) { return std::string(c.param("userId")); }
 
 // Passwords an operator sets meet the sign-in experience's policy, as users' own do.
@@ -112,7 +117,8 @@ Result<http::Response> create_user(const Deps& d, const Call& c) {
   user.avatar = extra->avatar.value_or(std::nullopt);
   user.custom_data_json = extra->custom_data_json;
   user.profile_json = extra->profile_json;
-  return user_response(service(d).create(user));
+  auto origin = hook_origin(c, 200);
+  return user_response(changing(d, origin).create(user));
 }
 
 // Logto's includeSsoIdentities adds the user's enterprise SSO identities.
@@ -137,7 +143,8 @@ Result<http::Response> update_user(const Deps& d, const Call& c) {
   }
   auto patch = patch_of(c.body);
   if (!patch) return patch.error();
-  return user_response(service(d).update(user_id(c), *patch));
+  auto origin = hook_origin(c, 200);
+  return user_response(changing(d, origin).update(user_id(c), *patch));
 }
 
 Result<http::Response> get_custom_data(const Deps& d, const Call& c) {
@@ -147,7 +154,8 @@ Result<http::Response> get_custom_data(const Deps& d, const Call& c) {
 }
 
 Result<http::Response> update_custom_data(const Deps& d, const Call& c) {
-  auto s = service(d);
+  auto origin = hook_origin(c, 200);
+  auto s = changing(d, origin);
   return patch_document(s, user_id(c), c.body, "customData",
                         &management::UserPatch::custom_data_json);
 }
@@ -155,7 +163,8 @@ Result<http::Response> update_custom_data(const Deps& d, const Call& c) {
 Result<http::Response> set_password(const Deps& d, const Call& c) {
   auto password = sole_string(c.body, "password");
   if (!password) return password.error();
-  auto s = service(d);
+  auto origin = hook_origin(c, 200);
+  auto s = changing(d, origin);
   auto user = s.get(user_id(c));
   if (!user) return user.error();
   auto info = identifiers_of(user->username, user->primary_email, user->primary_phone);
@@ -166,13 +175,15 @@ Result<http::Response> set_password(const Deps& d, const Call& c) {
 Result<http::Response> set_suspended(const Deps& d, const Call& c) {
   auto suspended = sole_bool(c.body, "isSuspended");
   if (!suspended) return suspended.error();
-  auto s = service(d);
+  auto origin = hook_origin(c, 200);
+  auto s = changing(d, origin);
   if (auto user = s.get(user_id(c)); !user) return user.error();
   return user_response(s.set_suspended(user_id(c), *suspended));
 }
 
 Result<http::Response> update_profile(const Deps& d, const Call& c) {
-  auto s = service(d);
+  auto origin = hook_origin(c, 200);
+  auto s = changing(d, origin);
   return patch_document(s, user_id(c), c.body, "profile", &management::UserPatch::profile_json);
 }
 
@@ -197,7 +208,8 @@ Result<http::Response> verify_password(const Deps& d, const Call& c) {
 }
 
 Result<http::Response> delete_user(const Deps& d, const Call& c) {
-  if (auto r = service(d).remove(user_id(c)); !r) return r.error();
+  auto origin = hook_origin(c, 204);
+  if (auto r = changing(d, origin).remove(user_id(c)); !r) return r.error();
   return http::empty_response(status::no_content);
 }
 

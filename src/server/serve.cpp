@@ -22,6 +22,7 @@
 #include "management/mfa_service.hpp"
 #include "management_api/client_registration_endpoint.hpp"
 #include "management_api/management_api.hpp"
+#include "management_api/webhook_sender.hpp"
 #include "oidc/catalog.hpp"
 #include "oidc/key_store.hpp"
 #include "oidc/provider.hpp"
@@ -32,6 +33,7 @@
 #include "server/jwks_fetcher.hpp"
 #include "server/logout_worker.hpp"
 #include "server/metrics_endpoint.hpp"
+#include "server/webhook_worker.hpp"
 
 namespace latch::server {
 namespace {
@@ -208,6 +210,15 @@ int serve(Runtime& rt) {
       std::chrono::milliseconds(config.backchannel_logout_retry_ms));
   LogoutWorker logout_worker(logout_dispatcher, std::chrono::milliseconds(250));
   logout_worker.start();
+  // Webhooks: the events changes queued go out from here (docs/webhooks.md).
+  management_api::OutboundWebhookSender webhook_sender(
+      std::chrono::milliseconds(config.connector_timeout_ms));
+  management::WebhookDispatcher webhook_dispatcher(
+      *rt.store, rt.clock, webhook_sender,
+      {.retry_base = std::chrono::milliseconds(config.webhook_retry_ms),
+       .send_timeout = std::chrono::milliseconds(config.connector_timeout_ms)});
+  WebhookWorker webhook_worker(webhook_dispatcher, std::chrono::milliseconds(250));
+  webhook_worker.start();
   asio::io_context signals_ctx;
   asio::signal_set signals(signals_ctx, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int signal) {
@@ -242,6 +253,7 @@ int serve(Runtime& rt) {
   housekeeper.stop();
   audit_queue.stop();  // what the last requests logged
   logout_worker.stop();
+  webhook_worker.stop();
   outbound.join();
   hashing.join();
   pool.join();

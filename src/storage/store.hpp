@@ -28,6 +28,7 @@
 #include "storage/saml_sso_repository.hpp"
 #include "storage/sso_repositories.hpp"
 #include "storage/subject_token_repository.hpp"
+#include "storage/webhook_repository.hpp"
 
 namespace latch::storage {
 
@@ -89,6 +90,9 @@ class Tx {
   virtual ClientRegistrationRepository& client_registrations() = 0;
   // Custom JWT claims scripts (storage/jwt_customizer_repository.hpp).
   virtual JwtCustomizerRepository& jwt_customizers() = 0;
+  // Webhooks, their outbox and delivery log (storage/webhook_repository.hpp).
+  virtual HookRepository& hooks() = 0;
+  virtual HookDeliveryRepository& hook_deliveries() = 0;
   // Whole tables, for latch db export / import.
   virtual DumpRepository& dump() = 0;
   // Records that cached data named `cache` ("applications", "resources", "keys", ...) changed,

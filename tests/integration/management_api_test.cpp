@@ -202,6 +202,14 @@ const std::vector<Route>& all_routes() {
       {verb::get, "/api/configs/jwt-customizer/client-credentials"},
       {verb::delete_, "/api/configs/jwt-customizer/client-credentials"},
       {verb::post, "/api/configs/jwt-customizer/test"},
+      {verb::get, "/api/hooks"},
+      {verb::post, "/api/hooks"},
+      {verb::get, "/api/hooks/x"},
+      {verb::patch, "/api/hooks/x"},
+      {verb::delete_, "/api/hooks/x"},
+      {verb::patch, "/api/hooks/x/signing-key"},
+      {verb::get, "/api/hooks/x/recent-logs"},
+      {verb::post, "/api/hooks/x/test"},
   };
   return routes;
 }

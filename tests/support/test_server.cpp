@@ -47,16 +47,35 @@ TestServer::TestServer(TestServerOptions options)
   for (const auto& [path, content] : options.files) {
     std::ofstream(root_.path() / path) << content;
   }
+  args_ = options.args;
+  open_files_limit_ = options.open_files_limit;
+  startup_timeout_ = options.startup_timeout;
+  start();
+}
+
+void TestServer::start() {
   ProcessSpec spec{.argv = {binary_.string(), "serve"},
                    .env = environment({}),
                    .cwd = root_.path(),
                    .log_file = log_path(),
-                   .open_files_limit = options.open_files_limit};
-  spec.argv.insert(spec.argv.end(), options.args.begin(), options.args.end());
+                   .open_files_limit = open_files_limit_};
+  spec.argv.insert(spec.argv.end(), args_.begin(), args_.end());
   process_ = std::make_unique<Process>(spec);
-  const auto deadline = SteadyClock::now() + options.startup_timeout;
-  read_banner(options.startup_timeout);
+  port_ = 0;
+  endpoint_.clear();
+  const auto deadline = SteadyClock::now() + startup_timeout_;
+  read_banner(startup_timeout_);
   wait_ready(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now()));
+}
+
+void TestServer::restart(bool kill) {
+  if (kill) {
+    process_->signal(SIGKILL);
+    (void)process_->wait_for(std::chrono::seconds(10));
+  } else {
+    (void)stop();
+  }
+  start();
 }
 
 TestServer::~TestServer() {

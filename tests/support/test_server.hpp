@@ -73,9 +73,14 @@ class TestServer {
 
   // Sends SIGTERM and waits up to `timeout`; the exit code, or nullopt if it still runs.
   std::optional<int> stop(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // Ends the server (SIGKILL when `kill`: no graceful shutdown; else as stop() does) and starts
+  // it again on the same data directory and database, returning once /readyz answers 200 (throws
+  // as the constructor does). The port changes; the log goes on in the same file.
+  void restart(bool kill);
   Process& process() { return *process_; }
 
  private:
+  void start();
   void read_banner(std::chrono::milliseconds timeout);
   void wait_ready(std::chrono::milliseconds timeout);
   std::vector<std::string> environment(const EnvChanges& changes) const;
@@ -87,6 +92,9 @@ class TestServer {
   std::filesystem::path binary_;
   EnvChanges env_;
   std::unique_ptr<Process> process_;
+  std::vector<std::string> args_;  // after `serve`
+  std::optional<unsigned long> open_files_limit_;
+  std::chrono::milliseconds startup_timeout_{0};
   unsigned short port_ = 0;
   std::string endpoint_;
 };

@@ -103,7 +103,7 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
           reset = true;
           s = FlowState{};
           s.event = InteractionEvent::SignIn;
-          return ok();
+          return raise_interaction_hook(tx, ctx, interaction, event, user_id);
         }
         if (event == InteractionEvent::SignIn && s.user_id.empty()) {
           return flow_error(Errc::InvalidRequest, "session.verification_required");
@@ -122,6 +122,7 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
           if (!created) return created.error();
           user_id = s.user_id = *created;
           s.registered = true;
+          if (auto raised = raise_user_created(tx, ctx, user_id); !raised) return raised;
           if (auto joined = join_organizations(tx, interaction, s, user_id, true); !joined) {
             return joined;
           }
@@ -135,8 +136,10 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
           deferred = gate.error();
           return ok();
         }
-        if (event == InteractionEvent::SignIn) return update_signed_in(tx, interaction, s);
-        return save_bound_address(tx, s);
+        auto saved = event == InteractionEvent::SignIn ? update_signed_in(tx, interaction, s)
+                                                       : save_bound_address(tx, s);
+        if (!saved) return saved;
+        return raise_interaction_hook(tx, ctx, interaction, event, user_id);
       });
   std::string log_key = "Interaction." + std::string(interaction_event_name(event)) + ".Submit";
   if (!done) {

@@ -348,6 +348,14 @@ class FlowService {
   Result<void> update_signed_in(storage::Tx& tx, const model::Interaction& interaction,
                                 const FlowState& s);
   Result<std::string> create_user(storage::Tx& tx, const FlowState& s) const;
+  // Webhook events (flow_hooks.cpp), queued in submit's transaction: PostSignIn, PostRegister
+  // or PostResetPassword for `event`, about `user_id` and the interaction's app; User.Created
+  // for an account the flow made.
+  Result<void> raise_interaction_hook(storage::Tx& tx, const FlowContext& ctx,
+                                      const model::Interaction& interaction, InteractionEvent event,
+                                      const std::string& user_id) const;
+  Result<void> raise_user_created(storage::Tx& tx, const FlowContext& ctx,
+                                  const std::string& user_id) const;
   // After submit identified or created `user_id` (flow_organizations.cpp): a new account whose
   // email the flow proved joins the organizations with a JIT rule for its domain; the
   // invitation the interaction was started for is accepted when that email is the invitee.

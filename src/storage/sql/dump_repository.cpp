@@ -72,6 +72,8 @@ const std::vector<std::string> kTables = {
     "initial_access_tokens",
     "client_registrations",
     "jwt_customizers",
+    "hooks",
+    "hook_deliveries",
 };
 
 bool is_identifier(std::string_view name) {

@@ -45,6 +45,8 @@ SqlTx::SqlTx(Connection& conn)
       logout_deliveries_(conn),
       client_registrations_(conn),
       jwt_customizers_(conn),
+      hooks_(conn),
+      hook_deliveries_(conn),
       dump_(conn) {}
 
 Result<void> SqlTx::lock(std::string_view name) {

@@ -32,6 +32,7 @@
 #include "storage/sql/sso_repositories.hpp"
 #include "storage/sql/subject_token_repository.hpp"
 #include "storage/sql/user_repository.hpp"
+#include "storage/sql/webhook_repository.hpp"
 #include "storage/store.hpp"
 
 namespace latch::storage::sql {
@@ -82,6 +83,8 @@ class SqlTx final : public Tx {
   LogoutDeliveryRepository& logout_deliveries() override { return logout_deliveries_; }
   ClientRegistrationRepository& client_registrations() override { return client_registrations_; }
   JwtCustomizerRepository& jwt_customizers() override { return jwt_customizers_; }
+  HookRepository& hooks() override { return hooks_; }
+  HookDeliveryRepository& hook_deliveries() override { return hook_deliveries_; }
   DumpRepository& dump() override { return dump_; }
   Result<void> bump_epoch(std::string_view cache) override;
   Result<std::map<std::string, std::int64_t>> epochs() override;
@@ -127,6 +130,8 @@ class SqlTx final : public Tx {
   SqlLogoutDeliveryRepository logout_deliveries_;
   SqlClientRegistrationRepository client_registrations_;
   SqlJwtCustomizerRepository jwt_customizers_;
+  SqlHookRepository hooks_;
+  SqlHookDeliveryRepository hook_deliveries_;
   SqlDumpRepository dump_;
 };
 

@@ -12,6 +12,7 @@ const navItems = [
   { key: 'get-started', label: 'nav.get_started', href: '/console/get-started' },
   { key: 'applications', label: 'nav.applications', href: '/console/applications' },
   { key: 'custom-jwt', label: 'nav.custom_jwt', href: '/console/custom-jwt' },
+  { key: 'webhooks', label: 'nav.webhooks', href: '/console/webhooks' },
   { section: 'nav.section.authz' },
   { key: 'api-resources', label: 'nav.api_resources', href: '/console/api-resources' },
   { key: 'roles', label: 'nav.roles', href: '/console/roles' },

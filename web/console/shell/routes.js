@@ -54,5 +54,8 @@ export function defineRoutes() {
   route('/users/:id/:tab', page('user_details'), { nav: 'users' });
   route('/custom-jwt', page('custom_jwt'), { nav: 'custom-jwt' });
   route('/audit-logs', page('audit_logs'), { nav: 'audit-logs' });
+  route('/webhooks', page('webhooks'), { nav: 'webhooks' });
+  route('/webhooks/:id', page('webhook_details'), { nav: 'webhooks' });
+  route('/webhooks/:id/:tab', page('webhook_details'), { nav: 'webhooks' });
   route('/audit-logs/:id', page('audit_log_details'), { nav: 'audit-logs' });
 }

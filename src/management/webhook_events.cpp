@@ -1,0 +1,23 @@
+#include "management/webhook_events.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include "crypto/random.hpp"
+
+namespace latch::management {
+
+Result<void> queue_hook_event(storage::Tx& tx, std::string_view event,
+                              const boost::json::object& payload, std::int64_t now_millis) {
+  std::string body = boost::json::serialize(payload);
+  auto queued = tx.hook_deliveries().enqueue(crypto::random_id(21), event, body, now_millis);
+  if (!queued) return queued.error();
+  return ok();
+}
+
+Result<void> queue_data_hook(storage::Tx& tx, std::string_view event, const HookOrigin* origin,
+                             boost::json::value data, std::int64_t now_millis) {
+  return queue_hook_event(tx, event, data_hook_payload(event, origin, std::move(data), now_millis),
+                          now_millis);
+}
+
+}  // namespace latch::management
