@@ -6,6 +6,7 @@
 #include <boost/json/serialize.hpp>
 #include <map>
 
+#include "core/metrics.hpp"
 #include "crypto/random.hpp"
 #include "management/webhook_payload.hpp"
 
@@ -114,6 +115,15 @@ WebhookDispatcher::Attempt WebhookDispatcher::deliver(const storage::HookDeliver
 
 Result<void> WebhookDispatcher::settle(const storage::HookDelivery& delivery,
                                        const Attempt& attempt) {
+  // `latch_webhook_deliveries_total{result}` (docs/observability.md): sent, retry (failed, will
+  // be sent again) or dropped (failed for the last time, or the hook is gone or disabled).
+  const char* result = attempt.outcome == Outcome::Sent    ? "sent"
+                       : attempt.outcome == Outcome::Retry ? "retry"
+                                                           : "dropped";
+  metrics::registry()
+      .counter("latch_webhook_deliveries_total", "Webhook delivery attempts, by how they ended.",
+               {{"result", result}})
+      .add();
   double unit = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
   std::int64_t at = clock_.now_millis() +
                     hook_backoff_millis(delivery.attempts, timing_.retry_base.count(), unit);

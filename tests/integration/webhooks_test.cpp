@@ -588,6 +588,12 @@ TEST_F(WebhooksTest, ADeliveryThatAlwaysFailsIsDroppedAfterItsRetries) {
   EXPECT_EQ(receiver_->wait_for("/always-fail", 2).size(), 2u);
   EXPECT_EQ(receiver_->wait_for("/always-fail", 3, 1500ms).size(), 2u) << "one retry, no more";
   ASSERT_TRUE(eventually([&] { return recent_logs(json_text(hook, "id")).size() == 2; }));
+  // docs/observability.md: the attempts are counted (other tests' deliveries count too).
+  std::string metrics = server_->client().get("/metrics").body;
+  for (const char* result : {"retry", "dropped"}) {
+    std::string series = std::string("latch_webhook_deliveries_total{result=\"") + result + "\"} ";
+    EXPECT_NE(metrics.find(series), std::string::npos) << series << "\n" << metrics;
+  }
 }
 
 TEST_F(WebhooksTest, TheTestEndpointSendsSignedTestPayloadsNow) {
