@@ -218,6 +218,27 @@ test(
   },
 );
 
+test(
+  'audit logs filtered by result: only errors, and back to all',
+  { timeout: TIMEOUT },
+  async () => {
+    await withConsole(stack, { path: '/audit-logs', heading: 'Audit logs' }, async (page) => {
+      const rows = page.locator('table.table tbody tr');
+      await page.locator('tbody tr', { hasText: 'Wrong password' }).first().waitFor();
+      const all = await rows.count();
+      await page.getByLabel('Result').selectOption({ label: 'Error' });
+      await page.waitForURL((url) => url.searchParams.get('result') === 'Error');
+      await eventually(async () => (await rows.count()) > 0 && (await rows.count()) < all);
+      const badges = await rows.locator('.badge').allInnerTexts();
+      assert.ok(badges.length > 0 && badges.every((text) => text === 'Error'), badges.join(', '));
+      assert.equal(await page.getByLabel('Result').inputValue(), 'Error');
+      await page.getByLabel('Result').selectOption({ label: 'All results' });
+      await page.waitForURL((url) => !url.searchParams.has('result'));
+      await eventually(async () => (await rows.count()) === all);
+    });
+  },
+);
+
 test("audit logs in Japanese, and a management entry's details", { timeout: TIMEOUT }, async () => {
   await withConsole(
     stack,
