@@ -5,6 +5,7 @@
 
 #include "management/webhook_payload.hpp"
 #include "management/webhook_service.hpp"
+#include "management_api/log_json.hpp"
 #include "management_api/management_api.hpp"
 #include "management_api/webhook_sender.hpp"
 
@@ -162,16 +163,6 @@ Result<std::optional<std::int64_t>> time_param(const Call& c, std::string_view n
     return bad_field(std::string(name), std::string(name) + " must be a time in milliseconds");
   }
   return std::optional<std::int64_t>(value);
-}
-
-json::object log_json(const storage::AuditLog& log) {
-  boost::system::error_code ec;
-  auto payload = json::parse(log.payload_json, ec);
-  if (ec || !payload.is_object()) payload = json::object{};
-  return {{"id", log.id},
-          {"key", log.key},
-          {"payload", std::move(payload)},
-          {"createdAt", log.created_at}};
 }
 
 Result<http::Response> recent_logs(const Deps& d, const Call& c) {

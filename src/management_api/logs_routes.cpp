@@ -1,24 +1,26 @@
 #include <boost/json/parse.hpp>
 
+#include "management_api/log_json.hpp"
 #include "management_api/management_api.hpp"
 #include "storage/experience_repositories.hpp"
 
 // /api/logs: the audit log (Logto's shape: {id, key, payload, createdAt}).
 namespace latch::management_api {
-namespace {
 
-namespace json = boost::json;
-using http::bhttp::status;
-
-json::object log_json(const storage::AuditLog& log) {
+boost::json::object log_json(const storage::AuditLog& log) {
   boost::system::error_code ec;
-  auto payload = json::parse(log.payload_json, ec);
-  if (ec || !payload.is_object()) payload = json::object{};
+  auto payload = boost::json::parse(log.payload_json, ec);
+  if (ec || !payload.is_object()) payload = boost::json::object{};
   return {{"id", log.id},
           {"key", log.key},
           {"payload", std::move(payload)},
           {"createdAt", log.created_at}};
 }
+
+namespace {
+
+namespace json = boost::json;
+using http::bhttp::status;
 
 Result<http::Response> list_logs(const ManagementApiDeps& d, const Call& c) {
   auto page = page_of(c.request);
