@@ -26,14 +26,7 @@ class AnonymousGrowthTest : public ::testing::Test {
   static TestServer& server() { return *server_; }
 
   // The answer of `sqlite3` on the server's database.
-  static std::string sql(const std::string& statement) {
-    ProcessSpec spec{
-        .argv = {"/usr/bin/sqlite3", (server().data_dir() / "latch.db").string(), statement}};
-    ProcessResult result = run_process(spec, std::chrono::seconds(10));
-    EXPECT_EQ(result.exit_code, 0) << result.err;
-    while (!result.out.empty() && result.out.back() == '\n') result.out.pop_back();
-    return result.out;
-  }
+  static std::string sql(const std::string& statement) { return server().sql(statement); }
   static std::string interactions() { return sql("SELECT COUNT(*) FROM interactions"); }
   AuthorizeRequest request(const std::string& state = "s") const {
     return {.client_id = web_.id, .redirect_uri = kCallback, .state = state};

@@ -17,6 +17,7 @@
 #include "support/code_flow.hpp"
 #include "support/eventually.hpp"
 #include "support/jwt_inspect.hpp"
+#include "support/post_receiver.hpp"
 #include "support/provisioning.hpp"
 #include "support/subprocess.hpp"
 
@@ -28,99 +29,17 @@ using boost::beast::http::verb;
 
 constexpr const char* kEvent = "http://schemas.openid.net/event/backchannel-logout";
 
-// Answers every POST with 200, except: a path with "always-fail" gets 503 each time, one with
-// "fail-first" gets 503 the first time. Prints "PATH STATUS CONTENT-TYPE BODY" per request.
-constexpr const char* kReceiver = R"py(
-import collections, http.server
-seen = collections.Counter()
-class Handler(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get('Content-Length') or 0)).decode()
-        seen[self.path] += 1
-        fail = 'always-fail' in self.path or ('fail-first' in self.path and seen[self.path] == 1)
-        status = 503 if fail else 200
-        print(self.path, status, self.headers.get('Content-Type'), body, flush=True)
-        self.send_response(status)
-        self.send_header('Content-Length', '0')
-        self.end_headers()
-    def log_message(self, *args):
-        pass
-server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
-print('port', server.server_address[1], flush=True)
-server.serve_forever()
-)py";
-
-struct Notice {
-  std::string path;
-  int status = 0;
-  std::string content_type;
-  std::string logout_token;
-};
-
-// The receiver's process and what it has printed so far.
-class Receiver {
- public:
-  Receiver()
-      : process_(ProcessSpec{.argv = {"/usr/bin/python3", "-u", "-c", kReceiver},
-                             .env = {"PATH=/usr/bin:/bin"}}) {
-    auto banner = process_.read_line(std::chrono::seconds(10));
-    if (!banner || banner->rfind("port ", 0) != 0) {
-      throw std::runtime_error("the logout receiver did not start");
-    }
-    base_ = "http://127.0.0.1:" + banner->substr(5);
-  }
-  const std::string& base() const { return base_; }
-
-  // The notices to `path`, once there are `count` of them (or what came within the wait).
-  std::vector<Notice> wait_for(const std::string& path, std::size_t count,
-                               std::chrono::seconds timeout = std::chrono::seconds(20)) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (of(path).size() < count) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) break;
-      auto line = process_.read_line(left);
-      if (!line) break;
-      notices_.push_back(parse(*line));
-    }
-    return of(path);
-  }
-
- private:
-  std::vector<Notice> of(const std::string& path) const {
-    std::vector<Notice> out;
-    for (const auto& n : notices_) {
-      if (n.path == path) out.push_back(n);
-    }
-    return out;
-  }
-  static Notice parse(const std::string& line) {
-    Notice n;
-    std::vector<std::string> parts;
-    std::size_t at = 0;
-    for (int i = 0; i < 3; ++i) {
-      auto space = line.find(' ', at);
-      parts.push_back(line.substr(at, space - at));
-      at = space == std::string::npos ? line.size() : space + 1;
-    }
-    n.path = parts[0];
-    n.status = std::atoi(parts[1].c_str());
-    n.content_type = parts[2];
-    auto form = http::parse_form(line.substr(at));
-    if (form) n.logout_token = form->value("logout_token");
-    return n;
-  }
-
-  Process process_;
-  std::string base_;
-  std::vector<Notice> notices_;
-};
+// The logout_token of a notice's form body ("" without one).
+std::string logout_token_of(const Received& notice) {
+  auto form = http::parse_form(notice.body);
+  return form ? std::string(form->value("logout_token")) : std::string();
+}
 
 class BackchannelLogoutTest : public ::testing::Test {
  public:
   static void SetUpTestSuite() {
     try {
-      receiver_ = std::make_unique<Receiver>();
+      receiver_ = std::make_unique<PostReceiver>();
       server_ = std::make_unique<TestServer>(
           TestServerOptions{.env = {{"LATCH_BACKCHANNEL_LOGOUT_RETRY_MS", "100"}}});
       operator_ = create_app(*server_, "m2m", {"--management-api"});
@@ -143,7 +62,7 @@ class BackchannelLogoutTest : public ::testing::Test {
     std::string callback = "https://rp" + std::to_string(++apps_) + ".example.test/callback";
     std::vector<std::string> extra{"--redirect-uri", callback};
     if (!path.empty())
-      extra.insert(extra.end(), {"--backchannel-logout-uri", receiver_->base() + path});
+      extra.insert(extra.end(), {"--backchannel-logout-uri", receiver_->url(path)});
     if (session_required) extra.push_back("--backchannel-logout-session-required");
     AppCredentials app = create_app(server(), "traditional", extra);
     callbacks_[app.id] = callback;
@@ -181,13 +100,13 @@ class BackchannelLogoutTest : public ::testing::Test {
   }
 
   // §2.4 and §2.6: what every logout token to `app` must be.
-  void expect_logout_token(const Notice& notice, const AppCredentials& app,
+  void expect_logout_token(const Received& notice, const AppCredentials& app,
                            const std::string& user_id, const std::string& sid) {
-    EXPECT_EQ(notice.content_type, "application/x-www-form-urlencoded");
-    auto decoded = decode_jwt(notice.logout_token);
-    ASSERT_TRUE(decoded) << notice.logout_token;
+    EXPECT_EQ(notice.headers.at("content-type"), "application/x-www-form-urlencoded");
+    auto decoded = decode_jwt(logout_token_of(notice));
+    ASSERT_TRUE(decoded) << logout_token_of(notice);
     EXPECT_EQ(json_text(decoded->header, "typ"), "logout+jwt");
-    json::object claims = verified_payload(server(), notice.logout_token);
+    json::object claims = verified_payload(server(), logout_token_of(notice));
     EXPECT_EQ(json_text(claims, "iss"), server().endpoint() + "/oidc");
     EXPECT_EQ(json_text(claims, "aud"), app.id);
     EXPECT_EQ(json_text(claims, "sub"), user_id);
@@ -202,7 +121,7 @@ class BackchannelLogoutTest : public ::testing::Test {
     EXPECT_TRUE(events.at(kEvent).is_object() && events.at(kEvent).as_object().empty());
   }
 
-  static inline std::unique_ptr<Receiver> receiver_;
+  static inline std::unique_ptr<PostReceiver> receiver_;
   static inline std::unique_ptr<TestServer> server_;
   static inline std::string error_;
   static inline AppCredentials operator_;
@@ -278,7 +197,7 @@ TEST_F(BackchannelLogoutTest, AnAppThatGotNoTokensInTheSessionHearsNothingOfIt) 
   end_session(second, later);
   auto notices = receiver_->wait_for("/elsewhere", 1);
   ASSERT_EQ(notices.size(), 1u);
-  EXPECT_EQ(json_text(claims_of(notices[0].logout_token), "sid"),
+  EXPECT_EQ(json_text(claims_of(logout_token_of(notices[0])), "sid"),
             json_text(claims_of(json_text(later, "id_token")), "sid"))
       << "the only notice is the second session's";
 }
@@ -297,8 +216,8 @@ TEST_F(BackchannelLogoutTest, AFailingAppIsRetriedAndTheSignOutDoesNotWaitForIt)
   EXPECT_EQ(notices[1].status, 200);
   std::string sid = json_text(claims_of(json_text(tokens, "id_token")), "sid");
   expect_logout_token(notices[1], app, user_ids_[user.username], sid);
-  EXPECT_NE(json_text(claims_of(notices[0].logout_token), "jti"),
-            json_text(claims_of(notices[1].logout_token), "jti"));
+  EXPECT_NE(json_text(claims_of(logout_token_of(notices[0])), "jti"),
+            json_text(claims_of(logout_token_of(notices[1])), "jti"));
 }
 
 TEST_F(BackchannelLogoutTest, AnAppThatNeverTakesItIsTriedFiveTimes) {

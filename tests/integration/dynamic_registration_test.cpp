@@ -360,10 +360,7 @@ TEST_F(InitialTokenRegistrationTest, AnExpiredTokenIsRefused) {
   ASSERT_EQ(created.status, 201u) << created.body;
   std::string id = json_text(created.json(), "id");
   // The server's clock cannot be moved: age the token in its database instead.
-  ProcessSpec spec{
-      .argv = {"/usr/bin/sqlite3", (server().data_dir() / "latch.db").string(),
-               "UPDATE initial_access_tokens SET expires_at = 1000 WHERE id = '" + id + "'"}};
-  ASSERT_EQ(run_process(spec, std::chrono::seconds(10)).exit_code, 0);
+  server().sql("UPDATE initial_access_tokens SET expires_at = 1000 WHERE id = '" + id + "'");
   EXPECT_TRUE(is_oauth_error(
       post_json(server(), "/oidc/reg", confidential_client(), json_text(created.json(), "token")),
       401, "invalid_token"));

@@ -168,10 +168,8 @@ TEST_F(TokenExchangeTest, ASubjectTokenIsSpentByItsFirstExchange) {
 
 TEST_F(TokenExchangeTest, AnExpiredSubjectTokenIsRefused) {
   std::string token = subject_token(alice_id_);
-  ProcessSpec spec{.argv = {"/usr/bin/sqlite3", (server().data_dir() / "latch.db").string(),
-                            "UPDATE subject_tokens SET expires_at = created_at WHERE user_id = '" +
-                                alice_id_ + "'"}};
-  ASSERT_EQ(run_process(spec, std::chrono::seconds(10)).exit_code, 0);
+  server().sql("UPDATE subject_tokens SET expires_at = created_at WHERE user_id = '" + alice_id_ +
+               "'");
   EXPECT_TRUE(is_oauth_error(exchange(web_, impersonate(token, "openid")), 400, "invalid_grant"));
 }
 

@@ -98,6 +98,15 @@ std::string TestServer::log() const {
   return text.str();
 }
 
+std::string TestServer::sql(const std::string& statement) const {
+  ProcessSpec spec{.argv = {"/usr/bin/sqlite3", "-cmd", ".timeout 5000",
+                            (data_dir_ / "latch.db").string(), statement}};
+  ProcessResult result = run_process(spec, std::chrono::seconds(10));
+  EXPECT_EQ(result.exit_code, 0) << statement << ": " << result.err;
+  while (!result.out.empty() && result.out.back() == '\n') result.out.pop_back();
+  return result.out;
+}
+
 ProcessResult TestServer::cli(std::vector<std::string> args) const {
   return cli(CliRun{.args = std::move(args)});
 }

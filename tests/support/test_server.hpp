@@ -67,6 +67,11 @@ class TestServer {
 
   HttpTestClient client() const { return HttpTestClient("127.0.0.1", port_); }
 
+  // The answer of `sqlite3` on the server's SQLite database, trailing newlines dropped: for what
+  // a test cannot do through the API (age a row, read the audit log's raw rows). Waits up to 5 s
+  // for a write in progress; fails the current test when sqlite3 fails.
+  std::string sql(const std::string& statement) const;
+
   // Runs `latch <args...>` with the server's environment (same data dir and master key).
   ProcessResult cli(std::vector<std::string> args) const;
   ProcessResult cli(const CliRun& run) const;
