@@ -108,11 +108,11 @@ Result<void> ClaimsCustomizer::apply(const CustomizerScript& script, json::objec
   return ok();
 }
 
-Result<void> ClaimsCustomizer::customize_user_token(storage::Tx& tx, const UserTokenRequest& req,
-                                                    AccessTokenClaims& claims) const {
+Result<std::optional<ClaimsCustomizer::UserTokenRun>> ClaimsCustomizer::prepare_user_token(
+    storage::Tx& tx, const UserTokenRequest& req, const AccessTokenClaims& claims) const {
   auto script = stored_script(tx, kAccessTokenCustomizer);
   if (!script) return script.error();
-  if (!*script) return ok();
+  if (!*script) return std::optional<UserTokenRun>();
   auto user = user_context(tx, req.user);
   if (!user) return user.error();
   auto application = fresh_application(tx, req.client.app);
@@ -124,7 +124,13 @@ Result<void> ClaimsCustomizer::customize_user_token(storage::Tx& tx, const UserT
     if (!organization) return organization.error();
     if (*organization) context["organization"] = std::move(**organization);
   }
-  return apply(**script, user_token(req, claims), std::move(context), claims);
+  return std::optional(
+      UserTokenRun{std::move(**script), user_token(req, claims), std::move(context)});
+}
+
+Result<void> ClaimsCustomizer::finish_user_token(const UserTokenRun& run,
+                                                 AccessTokenClaims& claims) const {
+  return apply(run.script, run.token, run.context, claims);
 }
 
 Result<std::optional<ClaimsCustomizer::ClientTokenRun>> ClaimsCustomizer::prepare_client_token(

@@ -53,13 +53,22 @@ class ClaimsCustomizer {
   script::Outcome run(const CustomizerScript& script, boost::json::object token,
                       boost::json::object context) const;
 
-  // The "access-token" script, if one is stored, on a user's JWT access token about to be signed:
-  // what it returns joins claims.extra. DeviceAccessDenied (access_denied, 400) when the script
-  // calls api.denyAccess; InvalidRequest when it fails and blocks issuance on error; any other
-  // failure is logged and the token goes out without custom claims (Logto's behaviour).
-  // REQUIRES: claims.jti is set (the script sees the token's jti).
-  [[nodiscard]] Result<void> customize_user_token(storage::Tx& tx, const UserTokenRequest& req,
-                                                  AccessTokenClaims& claims) const;
+  // The "access-token" script of a user's JWT access token, in two steps so that the script runs
+  // outside the grant's write transaction (a slow script holds no database writer):
+  // prepare_user_token reads the script (nullopt when none is stored), the token's sample and the
+  // user's, app's, grant's and organization's context inside the transaction; finish_user_token
+  // runs it, and what it returns joins claims.extra. DeviceAccessDenied (access_denied, 400) when
+  // the script calls api.denyAccess; InvalidRequest when it fails and blocks issuance on error;
+  // any other failure is logged and the token goes out without custom claims (Logto's
+  // behaviour). REQUIRES: claims.jti is set (the script sees the token's jti).
+  struct UserTokenRun {
+    CustomizerScript script;
+    boost::json::object token, context;
+  };
+  [[nodiscard]] Result<std::optional<UserTokenRun>> prepare_user_token(
+      storage::Tx& tx, const UserTokenRequest& req, const AccessTokenClaims& claims) const;
+  [[nodiscard]] Result<void> finish_user_token(const UserTokenRun& run,
+                                               AccessTokenClaims& claims) const;
   // The "client-credentials" script of a machine-to-machine app's token, in two steps so that the
   // script runs outside any transaction: prepare_client_token reads the script (nullopt when none
   // is stored) and the app's context inside the grant's read; finish_client_token runs it.

@@ -1,5 +1,6 @@
 #include "oidc/user_token_issuer.hpp"
 
+#include <spdlog/spdlog.h>
 #include <algorithm>
 
 #include "crypto/encoding.hpp"
@@ -45,13 +46,13 @@ std::vector<std::string> granted_scopes(const std::vector<std::string>& requeste
   return out;
 }
 
-Result<std::string> UserTokenIssuer::id_token(const UserTokenRequest& req,
-                                              const std::string& access_token,
-                                              const boost::json::object& stored) const {
+void UserTokenIssuer::plan_id_token(const UserTokenRequest& req, const boost::json::object& stored,
+                                    PendingUserTokens& out) const {
   const Config& config = tokens_.config();
   std::string alg_name = req.client.app.id_token_signed_response_alg;
   if (alg_name.empty()) alg_name = config.id_token_alg;
-  crypto::JwsAlg alg = crypto::parse_alg(alg_name).value_or(crypto::JwsAlg::ES256);
+  out.id_token_alg = crypto::parse_alg(alg_name).value_or(crypto::JwsAlg::ES256);
+  out.id_token_at_hash = req.id_token_at_hash;
   std::int64_t now = tokens_.clock().now_seconds();
   boost::json::object claims = user_claims(req.user, req.scopes, false);
   for (const auto& [name, value] : stored) claims[name] = value;
@@ -71,8 +72,7 @@ Result<std::string> UserTokenIssuer::id_token(const UserTokenRequest& req,
   // OIDC Back-Channel Logout 1.0 §2.1 (Front-Channel §3): the browser session behind the grant,
   // as the logout token names it.
   if (!req.grant.session_id_hash.empty()) claims["sid"] = session_sid(req.grant.session_id_hash);
-  if (req.id_token_at_hash) claims["at_hash"] = at_hash(alg, access_token);
-  return tokens_.sign(alg, claims);
+  out.id_token_claims = std::move(claims);
 }
 
 namespace {
@@ -80,15 +80,6 @@ namespace {
 // RFC 9449 §6.1: a JWT access token bound to a DPoP key names the key's thumbprint in cnf.jkt.
 void bind_to_dpop_key(AccessTokenClaims& claims, const std::string& jkt) {
   if (!jkt.empty()) claims.extra["cnf"] = boost::json::object{{"jkt", jkt}};
-}
-
-// The operator's custom claims script, when there is one, adds to the claims (custom_claims.hpp).
-Result<void> customize(storage::Tx& tx, const TokenService& tokens, const UserTokenRequest& req,
-                       AccessTokenClaims& claims) {
-  const ClaimsCustomizer* customizer = tokens.customizer();
-  if (customizer == nullptr) return ok();
-  claims.jti = crypto::random_token(16);
-  return customizer->customize_user_token(tx, req, claims);
 }
 
 // The names in `a` or `b`, without repeats, in the order of `a` then `b`.
@@ -101,8 +92,21 @@ std::vector<std::string> merged(std::vector<std::string> a, const std::vector<st
 
 }  // namespace
 
+Result<void> UserTokenIssuer::prepare_script(storage::Tx& tx, const UserTokenRequest& req,
+                                             AccessTokenClaims& claims,
+                                             PendingUserTokens& out) const {
+  const ClaimsCustomizer* customizer = tokens_.customizer();
+  if (customizer == nullptr) return ok();
+  claims.jti = crypto::random_token(16);
+  auto run = customizer->prepare_user_token(tx, req, claims);
+  if (!run) return run.error();
+  out.claims_script = std::move(*run);
+  return ok();
+}
+
 Result<void> UserTokenIssuer::resource_token(storage::Tx& tx, const UserTokenRequest& req,
-                                             TokenResponse& out) const {
+                                             PendingUserTokens& pending) const {
+  TokenResponse& out = pending.response;
   // The management API opens to operators' own sign-ins through the console only, for a short
   // while (oidc/management_token.hpp); which operators, their roles say.
   bool management = is_management_resource(req.resource->indicator);
@@ -132,18 +136,17 @@ Result<void> UserTokenIssuer::resource_token(storage::Tx& tx, const UserTokenReq
                            .extra = req.extra_claims};
   // Operators' own tokens never run the script: a script that denies cannot lock them out.
   if (!management) {
-    if (auto custom = customize(tx, tokens_, req, claims); !custom) return custom.error();
+    if (auto custom = prepare_script(tx, req, claims, pending); !custom) return custom.error();
   }
   if (!req.organization_id.empty()) claims.extra["organization_id"] = req.organization_id;
   bind_to_dpop_key(claims, req.dpop_jkt);
-  auto jwt = tokens_.jwt_access_token(claims);
-  if (!jwt) return jwt.error();
-  out.access_token = std::move(*jwt);
+  pending.access_claims = std::move(claims);
   return ok();
 }
 
 Result<void> UserTokenIssuer::organization_token(storage::Tx& tx, const UserTokenRequest& req,
-                                                 TokenResponse& out) const {
+                                                 PendingUserTokens& pending) const {
+  TokenResponse& out = pending.response;
   auto available = tx.organizations().user_scopes(req.organization_id, req.user.id);
   if (!available) return available.error();
   std::vector<std::string> names;
@@ -156,11 +159,9 @@ Result<void> UserTokenIssuer::organization_token(storage::Tx& tx, const UserToke
                            .scope = out.scope,
                            .ttl = out.expires_in,
                            .extra = req.extra_claims};
-  if (auto custom = customize(tx, tokens_, req, claims); !custom) return custom.error();
+  if (auto custom = prepare_script(tx, req, claims, pending); !custom) return custom.error();
   bind_to_dpop_key(claims, req.dpop_jkt);
-  auto jwt = tokens_.jwt_access_token(claims);
-  if (!jwt) return jwt.error();
-  out.access_token = std::move(*jwt);
+  pending.access_claims = std::move(claims);
   return ok();
 }
 
@@ -181,21 +182,21 @@ Result<void> UserTokenIssuer::opaque_token(storage::Tx& tx, const UserTokenReque
   return tx.access_tokens().insert(stored);
 }
 
-Result<TokenResponse> UserTokenIssuer::issue(storage::Tx& tx, const UserTokenRequest& req) const {
+Result<PendingUserTokens> UserTokenIssuer::issue(storage::Tx& tx,
+                                                 const UserTokenRequest& req) const {
   std::int64_t now = tokens_.clock().now_seconds();
-  TokenResponse out;
+  PendingUserTokens pending;
+  TokenResponse& out = pending.response;
   out.user_id = req.user.id;
-  Result<void> access = req.resource                   ? resource_token(tx, req, out)
-                        : !req.organization_id.empty() ? organization_token(tx, req, out)
+  Result<void> access = req.resource                   ? resource_token(tx, req, pending)
+                        : !req.organization_id.empty() ? organization_token(tx, req, pending)
                                                        : opaque_token(tx, req, out);
   if (!access) return access.error();
   if (!req.dpop_jkt.empty()) out.token_type = "DPoP";  // RFC 9449 §5
   if (has_scope(req.scopes, "openid")) {
     auto stored = membership_claims(tx, req.user.id, req.scopes);
     if (!stored) return stored.error();
-    auto token = id_token(req, out.access_token, *stored);
-    if (!token) return token.error();
-    out.id_token = std::move(*token);
+    plan_id_token(req, *stored, pending);
   }
   if (req.refresh_expires_at) {
     std::string refresh = req.refresh_token.empty()
@@ -213,9 +214,48 @@ Result<TokenResponse> UserTokenIssuer::issue(storage::Tx& tx, const UserTokenReq
                                *req.refresh_expires_at,
                                0};
     if (auto r = tx.refresh_tokens().insert(stored); !r) return r.error();
+    if (req.refresh_token.empty()) pending.made_refresh_token_hash = stored.token_hash;
     out.refresh_token = std::move(refresh);
   }
-  return out;
+  return pending;
+}
+
+Result<void> UserTokenIssuer::sign(PendingUserTokens& pending) const {
+  TokenResponse& out = pending.response;
+  if (pending.access_claims) {
+    if (pending.claims_script) {
+      const ClaimsCustomizer* customizer = tokens_.customizer();
+      auto custom = customizer->finish_user_token(*pending.claims_script, *pending.access_claims);
+      if (!custom) return custom.error();
+    }
+    auto jwt = tokens_.jwt_access_token(*pending.access_claims);
+    if (!jwt) return jwt.error();
+    out.access_token = std::move(*jwt);
+  }
+  if (pending.id_token_claims) {
+    boost::json::object& claims = *pending.id_token_claims;
+    if (pending.id_token_at_hash)
+      claims["at_hash"] = at_hash(pending.id_token_alg, out.access_token);
+    auto token = tokens_.sign(pending.id_token_alg, claims);
+    if (!token) return token.error();
+    out.id_token = std::move(*token);
+  }
+  return ok();
+}
+
+Result<TokenResponse> UserTokenIssuer::finish(storage::Store& store,
+                                              PendingUserTokens pending) const {
+  if (auto signed_ = sign(pending); !signed_) {
+    if (!pending.made_refresh_token_hash.empty()) {
+      auto removed = store.transact([&](storage::Tx& tx) {
+        return tx.refresh_tokens().remove(pending.made_refresh_token_hash);
+      });
+      if (!removed)
+        spdlog::warn("withdrawing a refused refresh token: {}", removed.error().description);
+    }
+    return signed_.error();
+  }
+  return std::move(pending.response);
 }
 
 }  // namespace latch::oidc

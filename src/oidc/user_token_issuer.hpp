@@ -8,6 +8,7 @@
 #include "model/oidc_artifacts.hpp"
 #include "model/user.hpp"
 #include "oidc/catalog.hpp"
+#include "oidc/custom_claims.hpp"
 #include "oidc/token_service.hpp"
 #include "storage/store.hpp"
 
@@ -44,22 +45,49 @@ struct UserTokenRequest {
   boost::json::object grant_context = {};
 };
 
-// Issues access, ID and refresh tokens for a user and stores what must be stored (opaque access
-// tokens and refresh tokens, by hash) through `tx`. Thread-safe; blocks only through `tx`.
+// What UserTokenIssuer::issue decided inside a grant's transaction, with the JWTs still to sign.
+// finish() signs them after the transaction commits, so that neither the signatures nor an
+// operator's custom claims script (up to its 5 s limit) hold the database's writer.
+struct PendingUserTokens {
+  TokenResponse response;  // opaque access and refresh tokens in place; the JWTs not yet
+  std::optional<AccessTokenClaims> access_claims;               // a JWT access token to sign
+  std::optional<ClaimsCustomizer::UserTokenRun> claims_script;  // run on it before signing
+  std::optional<boost::json::object> id_token_claims;           // an ID token to sign
+  crypto::JwsAlg id_token_alg = crypto::JwsAlg::ES256;
+  bool id_token_at_hash = false;  // the ID token binds the access token (at_hash)
+  // The hash of a refresh token issue() made up and stored: nobody has it yet, so a refusal in
+  // finish() removes it. A rotated token's successor stays: it is derived, and a retry within
+  // the reuse leeway is answered with it.
+  std::string made_refresh_token_hash;
+};
+
+// Issues access, ID and refresh tokens for a user: issue() stores what must be stored (opaque
+// access tokens and refresh tokens, by hash) through the grant's `tx`; finish() signs after the
+// commit. Thread-safe; issue() blocks only through `tx`, finish() for the claims script's run.
 class UserTokenIssuer {
  public:
   explicit UserTokenIssuer(const TokenService& tokens) : tokens_(tokens) {}
-  [[nodiscard]] Result<TokenResponse> issue(storage::Tx& tx, const UserTokenRequest& request) const;
+  [[nodiscard]] Result<PendingUserTokens> issue(storage::Tx& tx,
+                                                const UserTokenRequest& request) const;
+  // Runs the custom claims script and signs. The script's refusal (DeviceAccessDenied, or
+  // InvalidRequest when it fails and blocks issuance) is the answer; the refresh token issue()
+  // made up is then removed from `store`, in a transaction of its own.
+  [[nodiscard]] Result<TokenResponse> finish(storage::Store& store,
+                                             PendingUserTokens pending) const;
 
  private:
   Result<void> resource_token(storage::Tx& tx, const UserTokenRequest& request,
-                              TokenResponse& out) const;
+                              PendingUserTokens& out) const;
   Result<void> organization_token(storage::Tx& tx, const UserTokenRequest& request,
-                                  TokenResponse& out) const;
+                                  PendingUserTokens& out) const;
   Result<void> opaque_token(storage::Tx& tx, const UserTokenRequest& request,
                             TokenResponse& out) const;
-  Result<std::string> id_token(const UserTokenRequest& request, const std::string& access_token,
-                               const boost::json::object& stored) const;
+  // The claims script's run for `claims`, when a script is stored (custom_claims.hpp).
+  Result<void> prepare_script(storage::Tx& tx, const UserTokenRequest& request,
+                              AccessTokenClaims& claims, PendingUserTokens& out) const;
+  void plan_id_token(const UserTokenRequest& request, const boost::json::object& stored,
+                     PendingUserTokens& out) const;
+  Result<void> sign(PendingUserTokens& pending) const;
   const TokenService& tokens_;
 };
 

@@ -4,7 +4,10 @@
 // applications and API resources.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/json.hpp>
+#include <chrono>
+#include <thread>
 
 #include "support/jwt_inspect.hpp"
 #include "support/roles_fixture.hpp"
@@ -184,6 +187,38 @@ TEST_F(CustomClaimsTest, DenyAccessRefusesTheTokenAndAFailingScriptAddsNothing) 
 
   ASSERT_EQ(call(verb::delete_, kClientPath).status, 204u);
   EXPECT_EQ(call(verb::delete_, kClientPath).status, 404u);
+}
+
+// The script runs after the grant's transaction: a slow one holds no database writer, so other
+// changes go on while it runs.
+TEST_F(CustomClaimsTest, ASlowScriptHoldsUpNoOtherChange) {
+  auto put = put_script(kAccessTokenPath, R"(
+    const getCustomJwtClaims = async () => {
+      const end = Date.now() + 2000;
+      while (Date.now() < end) {}
+      return { slow: true };
+    };)");
+  ASSERT_TRUE(put.status == 200u || put.status == 201u) << put.body;
+  AuthorizeRequest request{
+      .client_id = web_.id, .redirect_uri = kCallback, .scope = "openid offline_access"};
+  request.extra.add("resource", kBooks);
+  auto tokens = sign_in_and_redeem(server(), web_, request, frank_);  // opaque: no script
+  std::atomic<bool> refreshed = false;
+  std::thread slow([&] {
+    auto res = refresh(server(), web_, json_text(tokens, "refresh_token"),
+                       http::Params{{"resource", kBooks}});
+    EXPECT_EQ(res.status, 200u) << res.body;
+    EXPECT_EQ(verified_payload(server(), json_text(res.json(), "access_token")).at("slow"),
+              json::value(true));
+    refreshed = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the script is running
+  auto changed = call(verb::patch, "/api/users/" + frank_id_ + "/custom-data",
+                      json::object{{"customData", {{"plan", "gold"}}}});
+  EXPECT_EQ(changed.status, 200u) << changed.body;
+  EXPECT_FALSE(refreshed) << "the change waited for the script";
+  slow.join();
+  ASSERT_EQ(call(verb::delete_, kAccessTokenPath).status, 204u);
 }
 
 TEST_F(CustomClaimsTest, ScriptsAreStoredReadPatchedAndListed) {

@@ -68,9 +68,9 @@ Result<const model::Resource*> granted_resource(const GrantContext& ctx,
   return resource;
 }
 
-Result<TokenResponse> issue_for_grant(storage::Tx& tx, const UserTokenIssuer& issuer,
-                                      const GrantContext& ctx, const Authorized& authorized,
-                                      std::int64_t now) {
+Result<PendingUserTokens> issue_for_grant(storage::Tx& tx, const UserTokenIssuer& issuer,
+                                          const GrantContext& ctx, const Authorized& authorized,
+                                          std::int64_t now) {
   auto subject = load_grant_subject(tx, authorized.grant_id, now);
   if (!subject) return subject.error();
   auto resource = granted_resource(ctx, authorized.resources);
@@ -92,9 +92,9 @@ Result<TokenResponse> issue_for_grant(storage::Tx& tx, const UserTokenIssuer& is
            .grant_type = ctx.request.grant_type});
 }
 
-Result<TokenResponse> AuthorizationCodeGrant::redeem(storage::Tx& tx,
-                                                     const model::AuthorizationCode& code,
-                                                     const GrantContext& ctx) {
+Result<PendingUserTokens> AuthorizationCodeGrant::redeem(storage::Tx& tx,
+                                                         const model::AuthorizationCode& code,
+                                                         const GrantContext& ctx) {
   std::int64_t now = tokens_.clock().now_seconds();
   if (code.expires_at <= now) return invalid_grant("the authorization code has expired");
   if (code.redirect_uri != ctx.request.redirect_uri) {
@@ -117,7 +117,7 @@ Result<TokenResponse> AuthorizationCodeGrant::handle(const GrantContext& ctx) {
   if (ctx.request.redirect_uri.empty()) {
     return make_error(Errc::InvalidRequest, "redirect_uri is required");
   }
-  Result<TokenResponse> result = invalid_grant("the authorization code is invalid");
+  Result<PendingUserTokens> result = invalid_grant("the authorization code is invalid");
   std::string hash = crypto::token_hash(code_param);
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
     // Checked before consuming: another client cannot burn this client's code, nor revoke its
@@ -141,7 +141,8 @@ Result<TokenResponse> AuthorizationCodeGrant::handle(const GrantContext& ctx) {
     return ok();
   });
   if (!done) return done.error();
-  return result;
+  if (!result) return result.error();
+  return issuer_.finish(store_, std::move(*result));  // signed after the commit
 }
 
 }  // namespace latch::oidc

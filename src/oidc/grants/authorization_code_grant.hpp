@@ -17,8 +17,8 @@ class AuthorizationCodeGrant final : public Grant {
   [[nodiscard]] Result<TokenResponse> handle(const GrantContext& ctx) override;
 
  private:
-  Result<TokenResponse> redeem(storage::Tx& tx, const model::AuthorizationCode& code,
-                               const GrantContext& ctx);
+  Result<PendingUserTokens> redeem(storage::Tx& tx, const model::AuthorizationCode& code,
+                                   const GrantContext& ctx);
   storage::Store& store_;
   const TokenService& tokens_;
   UserTokenIssuer issuer_;
@@ -51,8 +51,10 @@ struct Authorized {
 // The tokens for a redeemed authorization: the grant and its user loaded (load_grant_subject),
 // the requested resource checked against the granted ones (granted_resource), a refresh token
 // when offline_access was granted, bound to the request's DPoP key when it sent a proof.
-[[nodiscard]] Result<TokenResponse> issue_for_grant(storage::Tx& tx, const UserTokenIssuer& issuer,
-                                                    const GrantContext& ctx,
-                                                    const Authorized& authorized, std::int64_t now);
+[[nodiscard]] Result<PendingUserTokens> issue_for_grant(storage::Tx& tx,
+                                                        const UserTokenIssuer& issuer,
+                                                        const GrantContext& ctx,
+                                                        const Authorized& authorized,
+                                                        std::int64_t now);
 
 }  // namespace latch::oidc

@@ -19,8 +19,8 @@ Error invalid_grant(std::string description) {
 
 }  // namespace
 
-Result<TokenResponse> DeviceCodeGrant::redeem(storage::Tx& tx, const model::DeviceCode& code,
-                                              const GrantContext& ctx) {
+Result<PendingUserTokens> DeviceCodeGrant::redeem(storage::Tx& tx, const model::DeviceCode& code,
+                                                  const GrantContext& ctx) {
   std::int64_t now = tokens_.clock().now_seconds();
   auto consumed = tx.device_codes().consume(code.device_code_hash, now);
   if (!consumed) return consumed.error();
@@ -36,8 +36,8 @@ Result<TokenResponse> DeviceCodeGrant::redeem(storage::Tx& tx, const model::Devi
                          now);
 }
 
-Result<TokenResponse> DeviceCodeGrant::poll(storage::Tx& tx, const model::DeviceCode& code,
-                                            const GrantContext& ctx) {
+Result<PendingUserTokens> DeviceCodeGrant::poll(storage::Tx& tx, const model::DeviceCode& code,
+                                                const GrantContext& ctx) {
   const Clock& clock = tokens_.clock();
   if (code.consumed_at != 0) {
     if (auto revoked = tx.grants().revoke(code.grant_id); !revoked) return revoked.error();
@@ -74,7 +74,7 @@ Result<TokenResponse> DeviceCodeGrant::handle(const GrantContext& ctx) {
     return make_error(Errc::UnauthorizedClient,
                       "the device authorization grant is not enabled for this app");
   }
-  Result<TokenResponse> result = invalid_grant("the device code is invalid");
+  Result<PendingUserTokens> result = invalid_grant("the device code is invalid");
   std::string hash = crypto::token_hash(device_code);
   // Every answer commits: the poll's time and interval are kept whatever the answer.
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
@@ -94,7 +94,8 @@ Result<TokenResponse> DeviceCodeGrant::handle(const GrantContext& ctx) {
     return ok();
   });
   if (!done) return done.error();
-  return result;
+  if (!result) return result.error();
+  return issuer_.finish(store_, std::move(*result));  // signed after the commit
 }
 
 }  // namespace latch::oidc

@@ -26,10 +26,10 @@ class DeviceCodeGrant final : public Grant {
 
  private:
   // The poll's answer for `code`, which belongs to the client; records the poll.
-  Result<TokenResponse> poll(storage::Tx& tx, const model::DeviceCode& code,
-                             const GrantContext& ctx);
-  Result<TokenResponse> redeem(storage::Tx& tx, const model::DeviceCode& code,
-                               const GrantContext& ctx);
+  Result<PendingUserTokens> poll(storage::Tx& tx, const model::DeviceCode& code,
+                                 const GrantContext& ctx);
+  Result<PendingUserTokens> redeem(storage::Tx& tx, const model::DeviceCode& code,
+                                   const GrantContext& ctx);
   storage::Store& store_;
   const TokenService& tokens_;
   UserTokenIssuer issuer_;

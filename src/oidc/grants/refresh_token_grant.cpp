@@ -55,10 +55,11 @@ std::string RefreshTokenGrant::successor(std::string_view presented) const {
   return crypto::base64url_encode(crypto::hmac_sha256(successor_key_, presented));
 }
 
-Result<TokenResponse> RefreshTokenGrant::refresh(storage::Tx& tx, const model::RefreshToken& token,
-                                                 const GrantContext& ctx,
-                                                 const std::string& successor,
-                                                 bool successor_exists) {
+Result<PendingUserTokens> RefreshTokenGrant::refresh(storage::Tx& tx,
+                                                     const model::RefreshToken& token,
+                                                     const GrantContext& ctx,
+                                                     const std::string& successor,
+                                                     bool successor_exists) {
   std::int64_t now = tokens_.clock().now_seconds();
   auto subject = load_grant_subject(tx, token.grant_id, now);
   if (!subject) return subject.error();
@@ -89,7 +90,7 @@ Result<TokenResponse> RefreshTokenGrant::refresh(storage::Tx& tx, const model::R
            .refresh_token = next,
            .dpop_jkt = ctx.request.dpop_jkt,
            .grant_type = ctx.request.grant_type});
-  if (issued && successor_exists) issued->refresh_token = next;  // the replay's answer
+  if (issued && successor_exists) issued->response.refresh_token = next;  // the replay's answer
   return issued;
 }
 
@@ -99,7 +100,7 @@ Result<TokenResponse> RefreshTokenGrant::handle(const GrantContext& ctx) {
   std::string hash = crypto::token_hash(presented);
   std::int64_t now = tokens_.clock().now_seconds();
   std::int64_t now_ms = tokens_.clock().now_millis();
-  Result<TokenResponse> result = invalid_grant("the refresh token is invalid");
+  Result<PendingUserTokens> result = invalid_grant("the refresh token is invalid");
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto found = tx.refresh_tokens().find(hash);
     if (!found) return found.error();
@@ -135,7 +136,8 @@ Result<TokenResponse> RefreshTokenGrant::handle(const GrantContext& ctx) {
     return ok();
   });
   if (!done) return done.error();
-  return result;
+  if (!result) return result.error();
+  return issuer_.finish(store_, std::move(*result));  // signed after the commit
 }
 
 }  // namespace latch::oidc

@@ -23,9 +23,9 @@ class RefreshTokenGrant final : public Grant {
   [[nodiscard]] Result<TokenResponse> handle(const GrantContext& ctx) override;
 
  private:
-  Result<TokenResponse> refresh(storage::Tx& tx, const model::RefreshToken& token,
-                                const GrantContext& ctx, const std::string& successor,
-                                bool successor_exists);
+  Result<PendingUserTokens> refresh(storage::Tx& tx, const model::RefreshToken& token,
+                                    const GrantContext& ctx, const std::string& successor,
+                                    bool successor_exists);
   std::string successor(std::string_view presented) const;
   storage::Store& store_;
   const TokenService& tokens_;

@@ -109,8 +109,8 @@ void describe_subject(const ExchangeSubject& subject, AuditEvent& audit) {
 
 }  // namespace
 
-Result<TokenResponse> TokenExchangeGrant::exchange(storage::Tx& tx, const GrantContext& ctx,
-                                                   AuditEvent& audit) {
+Result<PendingUserTokens> TokenExchangeGrant::exchange(storage::Tx& tx, const GrantContext& ctx,
+                                                       AuditEvent& audit) {
   const TokenRequest& request = ctx.request;
   std::int64_t now = tokens_.clock().now_seconds();
   const std::string issuer = tokens_.config().issuer();
@@ -159,9 +159,9 @@ Result<TokenResponse> TokenExchangeGrant::exchange(storage::Tx& tx, const GrantC
                                    .grant_type = ctx.request.grant_type,
                                    .grant_context = std::move(*grant_context)});
   if (!issued) return issued.error();
-  issued->id_token.reset();  // RFC 8693 §2.2.1: the exchange issues one token, an access token
-  issued->issued_token_type = std::string(kAccessTokenType);
-  audit.payload["scope"] = issued->scope;
+  issued->id_token_claims.reset();  // RFC 8693 §2.2.1: the exchange issues one token
+  issued->response.issued_token_type = std::string(kAccessTokenType);
+  audit.payload["scope"] = issued->response.scope;
   if (*resource) audit.payload["resource"] = (*resource)->indicator;
   if (!organization_id.empty()) audit.payload["organizationId"] = organization_id;
   return issued;
@@ -184,17 +184,20 @@ Result<TokenResponse> TokenExchangeGrant::handle(const GrantContext& ctx) {
   if (auto r = check_required(ctx.request); !r) return r.error();
   AuditEvent audit{.key = std::string(kAuditKey), .application_id = app.id, .ip = ctx.ip};
   audit.payload["subjectTokenType"] = ctx.request.subject_token_type;
-  Result<TokenResponse> result = make_error(Errc::Internal, "token exchange did not run");
+  std::optional<PendingUserTokens> pending;
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
     auto issued = exchange(tx, ctx, audit);
     if (!issued) return issued.error();  // nothing is kept: the subject token stays unspent
-    result = std::move(*issued);
+    pending = std::move(*issued);
     return ok();
   });
-  audit.success = static_cast<bool>(done);
-  if (!done) audit.payload["error"] = done.error().description;
+  // Signed after the commit. A claims script that refuses then leaves the subject token spent
+  // and the exchange's grant without tokens, which expires with its ttl.
+  Result<TokenResponse> result =
+      done ? issuer_.finish(store_, std::move(*pending)) : Result<TokenResponse>(done.error());
+  audit.success = static_cast<bool>(result);
+  if (!result) audit.payload["error"] = result.error().description;
   record_audit(store_, std::move(audit), tokens_.clock().now_millis());
-  if (!done) return done.error();
   return result;
 }
 

@@ -31,7 +31,7 @@ class TokenExchangeGrant final : public Grant {
   [[nodiscard]] Result<TokenResponse> handle(const GrantContext& ctx) override;
 
  private:
-  Result<TokenResponse> exchange(storage::Tx& tx, const GrantContext& ctx, AuditEvent& audit);
+  Result<PendingUserTokens> exchange(storage::Tx& tx, const GrantContext& ctx, AuditEvent& audit);
   storage::Store& store_;
   const TokenService& tokens_;
   const KeyStore& keys_;

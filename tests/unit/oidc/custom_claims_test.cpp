@@ -1,6 +1,7 @@
-// Custom JWT claims on client credentials tokens (oidc/custom_claims.hpp) with the real script
-// engine: what a script returns joins the token, reserved claims stay the issuer's, a denial
-// refuses the token, and a failing script adds nothing unless it blocks issuance.
+// Custom JWT claims on client credentials and user tokens (oidc/custom_claims.hpp) with the real
+// script engine: what a script returns joins the token, reserved claims stay the issuer's, a
+// denial refuses the token, and a failing script adds nothing unless it blocks issuance. A user
+// token's script runs after the grant's transaction.
 #include "oidc/custom_claims.hpp"
 
 #include <gtest/gtest.h>
@@ -9,6 +10,7 @@
 
 #include "http/form.hpp"
 #include "oidc/grants/client_credentials_grant.hpp"
+#include "oidc/user_token_issuer.hpp"
 #include "support/fake_clock.hpp"
 #include "support/result_testing.hpp"
 #include "unit/oidc/grant_harness.hpp"
@@ -114,6 +116,71 @@ TEST_F(CustomClaimsTest, WithoutAStoredScriptTheTokenIsUnchanged) {
   auto issued = issue();
   ASSERT_TRUE(issued) << issued.error().description;
   EXPECT_FALSE(test::verified_payload(issued->access_token).contains("tier"));
+}
+
+// A user's token: issue() prepares the script's run inside the grant's transaction, finish()
+// runs it after the commit.
+class UserTokenClaimsTest : public ::testing::Test {
+ protected:
+  void store_script(const std::string& config) {
+    (h_.store().transact([&](storage::Tx& tx) {
+      return tx.jwt_customizers().put({"access-token", config, 1});
+    })).value();
+  }
+  // Tokens for the API with a refresh token, for a new grant of "web": issue() in a transaction
+  // of its own, as a grant runs it.
+  PendingUserTokens issue() {
+    test::Issued code = h_.issue_code(
+        {.grant = {.scope = "openid api-read offline_access", .resources = test::kApi}});
+    auto grant = h_.find_grant(code.grant_id);
+    EXPECT_TRUE(grant);
+    std::optional<PendingUserTokens> out;
+    (h_.store().transact([&](storage::Tx& tx) -> Result<void> {
+      auto user = tx.users().find(code.user_id);
+      if (!user) return user.error();
+      auto issued = issuer_.issue(tx, {.grant = *grant,
+                                       .user = **user,
+                                       .client = *h_.catalog().client("web"),
+                                       .scopes = {"openid", "api-read", "offline_access"},
+                                       .resource = h_.catalog().resource(test::kApi),
+                                       .refresh_expires_at = h_.clock().now_seconds() + 3600});
+      if (!issued) return issued.error();
+      out = std::move(*issued);
+      return ok();
+    })).value();
+    return std::move(*out);
+  }
+
+  test::GrantHarness h_;
+  std::unique_ptr<script::Runner> runner_ = script::make_spidermonkey_runner();
+  ClaimsCustomizer customizer_{*runner_, script::Limits{}};
+  TokenService tokens_{h_.config(), test::test_signing_keys(), h_.clock(), &customizer_};
+  UserTokenIssuer issuer_{tokens_};
+};
+
+TEST_F(UserTokenClaimsTest, TheScriptRunsAfterTheTransactionAndItsClaimsAreSigned) {
+  store_script(R"({"script": "const getCustomJwtClaims = ({ token }) => ({ seen: token.aud });"})");
+  PendingUserTokens pending = issue();
+  ASSERT_TRUE(pending.claims_script) << "prepared inside the transaction";
+  EXPECT_TRUE(pending.response.access_token.empty()) << "nothing is signed yet";
+  auto finished = issuer_.finish(h_.store(), std::move(pending));
+  ASSERT_TRUE(finished) << finished.error().description;
+  EXPECT_EQ(test::verified_payload(finished->access_token).at("seen").as_string(), test::kApi);
+  ASSERT_TRUE(finished->id_token);
+  EXPECT_EQ(test::verified_payload(*finished->id_token).at("at_hash").as_string(),
+            at_hash(crypto::JwsAlg::ES256, finished->access_token));
+}
+
+TEST_F(UserTokenClaimsTest, ADenialWithdrawsTheRefreshTokenTheGrantMade) {
+  store_script(
+      R"({"script": "const getCustomJwtClaims = ({ api }) => api.denyAccess('closed');"})");
+  PendingUserTokens pending = issue();
+  std::string refresh = pending.response.refresh_token.value_or("");
+  ASSERT_TRUE(h_.find_refresh_token(refresh)) << "stored in the grant's transaction";
+  auto finished = issuer_.finish(h_.store(), std::move(pending));
+  ASSERT_FALSE(finished);
+  EXPECT_EQ(finished.error().code, Errc::DeviceAccessDenied);
+  EXPECT_FALSE(h_.find_refresh_token(refresh)) << "nobody holds it: it goes";
 }
 
 }  // namespace
