@@ -33,6 +33,7 @@ struct AccountCaller {
   std::vector<std::string> scopes;
   bool third_party = false;        // the token's app is a third-party app
   bool identity_verified = false;  // a live verification record of this user was presented
+  std::string ip, user_agent;      // where the call came from: for the audit log and webhooks
 
   bool has(std::string_view scope) const;
 };

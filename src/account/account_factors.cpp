@@ -60,9 +60,12 @@ Result<void> AccountService::add_factor(const AccountCaller& caller, const NewFa
   std::optional<std::int64_t> step;
   if (factor.type == MfaFactor::Totp && !factor.code.empty()) {
     step = mfa_.check_code(factor.secret, factor.code);
-    if (!step) return keyed_error(Errc::InvalidRequest, "session.mfa.invalid_totp_code");
+    if (!step) {
+      return audit_refusal(caller, factor.type,
+                           keyed_error(Errc::InvalidRequest, "session.mfa.invalid_totp_code"));
+    }
   }
-  return store_.transact([&](storage::Tx& tx) -> Result<void> {
+  auto add = [&](storage::Tx& tx) -> Result<void> {
     switch (factor.type) {
       case MfaFactor::Totp: {
         auto added = mfa_.add_totp(tx, caller.user_id, factor.secret, step);
@@ -85,7 +88,11 @@ Result<void> AccountService::add_factor(const AccountCaller& caller, const NewFa
       default:
         return keyed_error(Errc::InvalidRequest, "guard.invalid_input", "not a stored factor");
     }
-  });
+  };
+  return audit_refusal(caller, factor.type, store_.transact([&](storage::Tx& tx) -> Result<void> {
+    if (auto added = add(tx); !added) return added;
+    return factor_changed(tx, caller, factor.type, "Create");
+  }));
 }
 
 Result<void> AccountService::replace_totp(const AccountCaller& caller, const std::string& secret,
@@ -98,20 +105,21 @@ Result<void> AccountService::replace_totp(const AccountCaller& caller, const std
   if (auto check = rules::first_party(caller); !check) return check.error();
   if (auto check = factor_enabled(*settings_.get(), MfaFactor::Totp); !check) return check.error();
   auto step = mfa_.check_code(secret, code);
-  return store_.transact([&](storage::Tx& tx) -> Result<void> {
-    auto listed = mfa_.factors(tx, caller.user_id);
-    if (!listed) return listed.error();
-    auto old = std::find_if(listed->begin(), listed->end(),
-                            [](const auto& f) { return f.type == MfaFactor::Totp; });
-    if (old != listed->end()) {
-      if (auto removed = tx.mfa().remove(old->id); !removed) return removed;
-    }
-    // The secret's format is checked before the code, as Logto does.
-    auto added = mfa_.add_totp(tx, caller.user_id, secret, step);
-    if (!added) return added.error();
-    if (!step) return keyed_error(Errc::InvalidRequest, "session.mfa.invalid_totp_code");
-    return ok();
-  });
+  return audit_refusal(
+      caller, MfaFactor::Totp, store_.transact([&](storage::Tx& tx) -> Result<void> {
+        auto listed = mfa_.factors(tx, caller.user_id);
+        if (!listed) return listed.error();
+        auto old = std::find_if(listed->begin(), listed->end(),
+                                [](const auto& f) { return f.type == MfaFactor::Totp; });
+        if (old != listed->end()) {
+          if (auto removed = tx.mfa().remove(old->id); !removed) return removed;
+        }
+        // The secret's format is checked before the code, as Logto does.
+        auto added = mfa_.add_totp(tx, caller.user_id, secret, step);
+        if (!added) return added.error();
+        if (!step) return keyed_error(Errc::InvalidRequest, "session.mfa.invalid_totp_code");
+        return factor_changed(tx, caller, MfaFactor::Totp, "Create");
+      }));
 }
 
 Result<std::vector<std::string>> AccountService::regenerate_backup_codes(
@@ -129,7 +137,7 @@ Result<std::vector<std::string>> AccountService::regenerate_backup_codes(
     auto made = mfa_.replace_backup_codes(tx, caller.user_id);
     if (!made) return made.error();
     codes = std::move(*made);
-    return ok();
+    return factor_changed(tx, caller, MfaFactor::BackupCode, "Create");
   });
   if (!done) return done.error();
   return codes;
@@ -169,7 +177,8 @@ Result<void> AccountService::rename_factor(const AccountCaller& caller, const st
     if (!listed) return listed.error();
     const auto* factor = find_factor(*listed, id);
     if (!factor || factor->type != MfaFactor::WebAuthn) return record_not_found();
-    return tx.mfa().rename_webauthn(id, name);
+    if (auto renamed = tx.mfa().rename_webauthn(id, name); !renamed) return renamed;
+    return factor_changed(tx, caller, MfaFactor::WebAuthn, "Update");
   });
 }
 
@@ -185,7 +194,9 @@ Result<void> AccountService::remove_factor(const AccountCaller& caller, const st
     const auto* factor = find_factor(*listed, id);
     if (!factor) return record_not_found();
     if (auto check = rules::editable(control_for(*center, factor->type)); !check) return check;
-    return mfa_.remove(tx, caller.user_id, id);
+    MfaFactor type = factor->type;
+    if (auto removed = mfa_.remove(tx, caller.user_id, id); !removed) return removed;
+    return factor_changed(tx, caller, type, "Delete");
   });
 }
 

@@ -8,6 +8,8 @@
 #include "experience/flow/flow_rules.hpp"
 #include "experience/security/password_policy.hpp"
 #include "management/user_service.hpp"
+#include "management/webhook_events.hpp"
+#include "oidc/audit_log.hpp"
 
 // The profile, password, email, phone and social identities of the caller's account.
 namespace latch::account {
@@ -133,11 +135,61 @@ Result<model::User> AccountService::change(const AccountCaller& caller, const Ed
     if (auto edited = edit(tx, user); !edited) return edited;
     user.updated_at = clock_.now_millis();
     if (auto saved = tx.users().update(user); !saved) return saved;
+    if (auto raised = raise_updated(tx, caller, user); !raised) return raised;
     out = std::move(user);
     return ok();
   });
   if (!done) return done.error();
   return std::move(*out);
+}
+
+Result<void> AccountService::raise_updated(storage::Tx& tx, const AccountCaller& caller,
+                                           const model::User& user) const {
+  management::HookOrigin origin{.ip = caller.ip, .user_agent = caller.user_agent};
+  return management::queue_data_hook(tx, "User.Data.Updated", &origin,
+                                     management::hook_user(management::to_json(user)),
+                                     clock_.now_millis());
+}
+
+namespace {
+
+std::string factor_key(model::MfaFactor factor, std::string_view action) {
+  return "Account.Mfa." + std::string(model::mfa_factor_name(factor)) + "." + std::string(action);
+}
+
+oidc::AuditEvent factor_event(const AccountCaller& caller, model::MfaFactor factor,
+                              std::string_view action) {
+  return {.key = factor_key(factor, action),
+          .user_id = caller.user_id,
+          .application_id = caller.client_id,
+          .ip = caller.ip};
+}
+
+}  // namespace
+
+Result<void> AccountService::factor_changed(storage::Tx& tx, const AccountCaller& caller,
+                                            model::MfaFactor factor,
+                                            std::string_view action) const {
+  auto found = tx.users().find(caller.user_id);
+  if (!found) return found.error();
+  if (!*found) return keyed_error(Errc::Unauthorized, "auth.unauthorized", "the user is gone");
+  auto logged = tx.logs().insert(
+      oidc::audit_log_of(factor_event(caller, factor, action), clock_.now_millis()));
+  if (!logged) return logged;
+  return raise_updated(tx, caller, **found);
+}
+
+Result<void> AccountService::audit_refusal(const AccountCaller& caller, model::MfaFactor factor,
+                                           Result<void> result) const {
+  if (result) return result;
+  const Error& e = result.error();
+  if (e.code == Errc::InvalidRequest || e.code == Errc::Conflict) {
+    oidc::AuditEvent event = factor_event(caller, factor, "Create");
+    event.success = false;
+    event.payload = {{"error", e.key}};
+    oidc::record_audit(store_, std::move(event), clock_.now_millis());
+  }
+  return result;
 }
 
 Result<json::object> AccountService::profile_json(const AccountCaller& caller) {

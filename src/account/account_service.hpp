@@ -120,8 +120,23 @@ class AccountService {
 
  private:
   using Edit = std::function<Result<void>(storage::Tx&, model::User&)>;
-  // Loads the user, applies `edit` and stores the result, in one transaction.
+  // Loads the user, applies `edit` and stores the result, in one transaction, with Logto's
+  // User.Data.Updated event.
   Result<model::User> change(const AccountCaller& caller, const Edit& edit);
+  // Queues User.Data.Updated about `user` (after the change) in `tx`, as every change Logto's
+  // account routes make does.
+  Result<void> raise_updated(storage::Tx& tx, const AccountCaller& caller,
+                             const model::User& user) const;
+  // A second factor of the caller's added, replaced or removed in `tx`: writes its audit entry
+  // (`key`: Account.Mfa.<Factor>.<Create|Update|Delete>) and raises User.Data.Updated, both in
+  // `tx`, so they exist exactly when the change does.
+  Result<void> factor_changed(storage::Tx& tx, const AccountCaller& caller, model::MfaFactor factor,
+                              std::string_view action) const;
+  // `result` of adding a factor; a refusal of what the caller sent (a wrong code, a factor the
+  // user has) is written to the audit log as a failure of `key`'s Create, in its own
+  // transaction, since the change's was rolled back.
+  Result<void> audit_refusal(const AccountCaller& caller, model::MfaFactor factor,
+                             Result<void> result) const;
 
   storage::Store& store_;
   const experience::SettingsStore& settings_;

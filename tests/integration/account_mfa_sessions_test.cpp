@@ -34,6 +34,14 @@ class AccountFactorsTest : public AccountApiTest {
     auto added = call(user.token, verb::post, "/my-account/mfa-verifications", body, record);
     ASSERT_EQ(added.status, 204u) << added.body;
   }
+  // The Account.Mfa.* audit entries of `user`, oldest first: "KEY RESULT ERROR APP" per line.
+  std::string factor_entries(const AccountUser& user) {
+    std::string query =
+        "SELECT key || ' ' || result || ' ' || coalesce(json_extract(payload, '$.error'), '') || "
+        "' ' || (application_id <> '') FROM logs WHERE key LIKE 'Account.Mfa.%' AND user_id = '" +
+        user.id + "' ORDER BY created_at, rowid";
+    return server().sql(query);
+  }
   json::array factors(const AccountUser& user) {
     auto res = call(user.token, verb::get, "/my-account/mfa-verifications");
     EXPECT_EQ(res.status, 200u) << res.body;
@@ -115,6 +123,27 @@ TEST_F(AccountFactorsTest, BackupCodesAreBoundAfterAnotherFactorAndShownOnlyOnce
   ASSERT_EQ(shown.status, 200u) << shown.body;
   EXPECT_TRUE(shown.json().at("codes").as_array().empty()) << "stored hashed";
   EXPECT_EQ(shown.json().at("remainCodes").as_int64(), 10);
+}
+
+TEST_F(AccountFactorsTest, AddingAndRemovingFactorsIsInTheAuditLog) {
+  AccountUser user = new_user();
+  std::string record = password_record(user);
+  auto secret = call(user.token, verb::post, "/my-account/mfa-verifications/totp-secret/generate");
+  std::string key = json_text(secret.json(), "secret");
+  auto wrong = call(
+      user.token, verb::post, "/my-account/mfa-verifications",
+      json::object{{"type", "Totp"}, {"secret", key}, {"code", totp_code(key, unix_now() - 3600)}},
+      record);
+  EXPECT_EQ(wrong.status, 400u);
+  add_totp(user, record);
+  std::string id = json_text(factors(user)[0], "id");
+  ASSERT_EQ(call(user.token, verb::delete_, "/my-account/mfa-verifications/" + id, nullptr, record)
+                .status,
+            204u);
+  EXPECT_EQ(factor_entries(user),
+            "Account.Mfa.Totp.Create Error session.mfa.invalid_totp_code 1\n"
+            "Account.Mfa.Totp.Create Success  1\n"
+            "Account.Mfa.Totp.Delete Success  1");
 }
 
 TEST_F(AccountFactorsTest, AFactorIsRemoved) {

@@ -4,11 +4,14 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <set>
 #include <string>
 #include <thread>
 
 #include "fakes/smtp/fake_smtp_server.hpp"
 #include "support/browser_session.hpp"
+#include "support/code_flow.hpp"
+#include "support/post_receiver.hpp"
 #include "support/provisioning.hpp"
 #include "support/test_server.hpp"
 
@@ -275,6 +278,49 @@ TEST_F(ExperienceApiTest, ForgotPasswordResetsThroughAnEmailCode) {
   auto again = start_interaction();
   call(again, verb::put, "", json::object{{"interactionEvent", "SignIn"}});
   EXPECT_FALSE(password_verification(again, "alice", "Brand-New-Secret-7").empty());
+}
+
+TEST_F(ExperienceApiTest, AResetPasswordIsUserDataUpdatedAndPostResetPassword) {
+  PostReceiver receiver;
+  AppCredentials admin = create_app(*server_, "m2m", {"--management-api"});
+  ASSERT_TRUE(wait_until_token_issued(*server_, admin, "urn:latch:management"));
+  auto token = token_with_basic(
+      *server_, admin, "grant_type=client_credentials&resource=urn:latch:management&scope=all");
+  json::object hook{{"name", "reset"},
+                    {"events", {"User.Data.Updated", "PostResetPassword"}},
+                    {"config", {{"url", receiver.url("/reset")}}}};
+  ASSERT_EQ(management_request(*server_, verb::post, "/api/hooks", hook,
+                               json_text(token.json(), "access_token"))
+                .status,
+            201u);
+  must(server_->cli({"user", "create", "--username", "resetter", "--email", "resetter@example.test",
+                     "--password", "Correct-Horse-9"}));
+
+  auto uid = start_interaction();
+  call(uid, verb::put, "", json::object{{"interactionEvent", "ForgotPassword"}});
+  auto before = smtp_->messages().size();
+  json::object id{{"type", "email"}, {"value", "resetter@example.test"}};
+  auto sent =
+      call(uid, verb::post, "/verification/verification-code", json::object{{"identifier", id}});
+  ASSERT_EQ(sent.status, 200u) << sent.body;
+  auto vid = std::string(sent.json().at("verificationId").as_string());
+  auto code = smtp_->wait_for(before + 1).code();
+  call(uid, verb::post, "/verification/verification-code/verify",
+       json::object{{"identifier", id}, {"verificationId", vid}, {"code", code}});
+  call(uid, verb::post, "/identification", json::object{{"verificationId", vid}});
+  call(uid, verb::put, "/profile/password", json::object{{"password", "Brand-New-Secret-8"}});
+  ASSERT_EQ(call(uid, verb::post, "/submit").status, 204u);
+
+  auto deliveries = receiver.wait_for("/reset", 2);
+  ASSERT_EQ(deliveries.size(), 2u);
+  std::set<std::string> events;
+  for (const auto& d : deliveries) {
+    events.insert(json_text(d.payload, "event"));
+    if (json_text(d.payload, "event") == "User.Data.Updated") {
+      EXPECT_EQ(json_text(d.payload.at("data"), "username"), "resetter");
+    }
+  }
+  EXPECT_EQ(events, (std::set<std::string>{"PostResetPassword", "User.Data.Updated"}));
 }
 
 TEST_F(ExperienceApiTest, SignInExperienceIsPublicButPatchNeedsAManagementToken) {

@@ -59,13 +59,15 @@ class MfaApiTest : public ::testing::Test {
     must(server_->cli({"user", "create", "--username", name, "--password", kPassword}));
   }
   // The answer of `sqlite3` on the server's database.
-  static std::string sql(const std::string& statement) {
-    ProcessSpec spec{
-        .argv = {"/usr/bin/sqlite3", (server_->data_dir() / "latch.db").string(), statement}};
-    ProcessResult result = run_process(spec, std::chrono::seconds(10));
-    EXPECT_EQ(result.exit_code, 0) << result.err;
-    while (!result.out.empty() && result.out.back() == '\n') result.out.pop_back();
-    return result.out;
+  static std::string sql(const std::string& statement) { return server_->sql(statement); }
+
+  // The BindMfa audit entries of `username`, oldest first: "KEY RESULT ERROR" per line.
+  static std::string bind_entries(const std::string& username) {
+    return sql(
+        "SELECT key || ' ' || result || ' ' || coalesce(json_extract(payload, '$.error'), '') "
+        "FROM logs WHERE key LIKE '%.BindMfa.%' AND user_id = "
+        "(SELECT id FROM users WHERE username = '" +
+        username + "') ORDER BY created_at, rowid");
   }
 
   std::string start_interaction() {
@@ -312,6 +314,16 @@ TEST_F(MfaPromptTest, BackupCodesCannotBeAUsersOnlyFactor) {
                     json::object{{"type", "BackupCode"}, {"verificationId", vid_of(codes)}});
   EXPECT_EQ(bound.status, 422u);
   EXPECT_EQ(code_of(bound), "session.mfa.backup_code_can_not_be_alone");
+  EXPECT_EQ(bind_entries("codes_only"),
+            "Interaction.SignIn.BindMfa.BackupCode.Submit Error "
+            "session.mfa.backup_code_can_not_be_alone");
+}
+
+TEST_F(MfaPromptTest, BindingFactorsIsInTheAuditLog) {
+  new_user_with_factors("audited_binder");
+  EXPECT_EQ(bind_entries("audited_binder"),
+            "Interaction.SignIn.BindMfa.Totp.Submit Success \n"
+            "Interaction.SignIn.BindMfa.BackupCode.Submit Success ");
 }
 
 TEST_F(MfaPromptTest, PasskeySignInIsRefusedWhileItIsOff) {

@@ -17,6 +17,7 @@
 #include "support/browser_session.hpp"
 #include "support/code_flow.hpp"
 #include "support/eventually.hpp"
+#include "support/post_receiver.hpp"
 #include "support/provisioning.hpp"
 #include "support/subprocess.hpp"
 
@@ -27,118 +28,11 @@ namespace json = boost::json;
 using boost::beast::http::verb;
 using namespace std::chrono_literals;
 
-// Answers every POST with 200 {"ok":true}, except: a path with "always-fail" gets 503 each time,
-// one with "fail-first" 503 the first time. Prints one JSON line per request: {path, status,
-// headers (lower-cased names), body}. Listens on the port of its first argument (0: any).
-constexpr const char* kReceiver = R"py(
-import collections, http.server, json, sys
-seen = collections.Counter()
-class Handler(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get('Content-Length') or 0)).decode()
-        seen[self.path] += 1
-        fail = 'always-fail' in self.path or ('fail-first' in self.path and seen[self.path] == 1)
-        status = 503 if fail else 200
-        headers = {k.lower(): v for k, v in self.headers.items()}
-        print(json.dumps({'path': self.path, 'status': status, 'headers': headers, 'body': body}),
-              flush=True)
-        reply = b'{"busy":true}' if fail else b'{"ok":true}'
-        self.send_response(status)
-        self.send_header('Content-Type', 'application/json')
-        self.send_header('Content-Length', str(len(reply)))
-        self.end_headers()
-        self.wfile.write(reply)
-    def log_message(self, *args):
-        pass
-server = http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), Handler)
-print('port', server.server_address[1], flush=True)
-server.serve_forever()
-)py";
-
-struct Delivery {
-  std::string path;
-  int status = 0;
-  std::map<std::string, std::string> headers;
-  std::string body;
-  json::object payload;  // body parsed
-};
-
-std::string hex(std::string_view raw) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : raw) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 0xf]);
-  }
-  return out;
-}
-
-// The receiver's process and what it has printed so far.
-class Receiver {
- public:
-  explicit Receiver(int port = 0)
-      : process_(
-            ProcessSpec{.argv = {"/usr/bin/python3", "-u", "-c", kReceiver, std::to_string(port)},
-                        .env = {"PATH=/usr/bin:/bin"}}) {
-    auto banner = process_.read_line(10s);
-    if (!banner || banner->rfind("port ", 0) != 0) {
-      throw std::runtime_error("the webhook receiver did not start");
-    }
-    port_ = std::stoi(banner->substr(5));
-  }
-  int port() const { return port_; }
-  std::string url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path;
-  }
-
-  // The deliveries to `path`, once there are `count` of them (or what came within the wait).
-  std::vector<Delivery> wait_for(const std::string& path, std::size_t count,
-                                 std::chrono::milliseconds timeout = 20s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (of(path).size() < count) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) break;
-      auto line = process_.read_line(left);
-      if (!line) break;
-      received_.push_back(parse(*line));
-    }
-    return of(path);
-  }
-
- private:
-  std::vector<Delivery> of(const std::string& path) const {
-    std::vector<Delivery> out;
-    for (const auto& d : received_) {
-      if (d.path == path) out.push_back(d);
-    }
-    return out;
-  }
-  static Delivery parse(const std::string& line) {
-    Delivery d;
-    auto value = json::parse(line).as_object();
-    d.path = std::string(value.at("path").as_string());
-    d.status = static_cast<int>(value.at("status").as_int64());
-    for (const auto& [name, v] : value.at("headers").as_object()) {
-      d.headers[name] = std::string(v.as_string());
-    }
-    d.body = std::string(value.at("body").as_string());
-    boost::system::error_code ec;
-    auto payload = json::parse(d.body, ec);
-    if (!ec && payload.is_object()) d.payload = payload.as_object();
-    return d;
-  }
-
-  Process process_;
-  int port_ = 0;
-  std::vector<Delivery> received_;
-};
-
 class WebhooksTest : public ::testing::Test {
  public:
   static void SetUpTestSuite() {
     try {
-      receiver_ = std::make_unique<Receiver>();
+      receiver_ = std::make_unique<PostReceiver>();
       server_ = std::make_unique<TestServer>(TestServerOptions{
           .env = {{"LATCH_WEBHOOK_RETRY_MS", "100"}, {"LATCH_CONNECTOR_TIMEOUT_MS", "2000"}}});
       operator_ = create_app(*server_, "m2m", {"--management-api"});
@@ -175,7 +69,7 @@ class WebhooksTest : public ::testing::Test {
   }
   // Each delivery's signature is the HMAC-SHA256 of its exact body with the hook's key, and it
   // names the hook.
-  static void expect_signed(const std::vector<Delivery>& deliveries, const json::object& hook) {
+  static void expect_signed(const std::vector<Received>& deliveries, const json::object& hook) {
     std::string key = json_text(hook, "signingKey");
     for (const auto& d : deliveries) {
       EXPECT_EQ(d.headers.at("logto-signature-sha-256"), hex(crypto::hmac_sha256(key, d.body)));
@@ -186,7 +80,7 @@ class WebhooksTest : public ::testing::Test {
     }
   }
   // The number of deliveries per delivery id (each should be 1).
-  static std::map<std::string, int> by_id(const std::vector<Delivery>& deliveries) {
+  static std::map<std::string, int> by_id(const std::vector<Received>& deliveries) {
     std::map<std::string, int> ids;
     for (const auto& d : deliveries) ++ids[d.headers.at("latch-delivery-id")];
     return ids;
@@ -198,7 +92,7 @@ class WebhooksTest : public ::testing::Test {
     return body.is_array() ? body.as_array() : json::array{};
   }
 
-  static inline std::unique_ptr<Receiver> receiver_;
+  static inline std::unique_ptr<PostReceiver> receiver_;
   static inline std::unique_ptr<TestServer> server_;
   static inline std::string error_;
   static inline AppCredentials operator_;
@@ -511,6 +405,37 @@ TEST_F(WebhooksTest, ASignInIsDeliveredAsPostSignInWithTheUserAndApp) {
   EXPECT_EQ(json_text(p, "userIp"), "127.0.0.1");
 }
 
+TEST_F(WebhooksTest, AUsersOwnAccountChangesAreUserDataUpdated) {
+  json::object hook = make_hook("/my-account", {"User.Data.Updated"});
+  UserSpec user{.username = "hook_self_editor", .password = "Harbour-Lamp-2290"};
+  std::string user_id = create_user(server(), user);
+  std::string callback = "https://rp.example.test/account";
+  AppCredentials app = create_app(server(), "traditional", {"--redirect-uri", callback});
+  ASSERT_TRUE(wait_until_client_known(server(), app, callback));
+  auto tokens = sign_in_and_redeem(
+      server(), app, {.client_id = app.id, .redirect_uri = callback, .scope = "openid profile"},
+      user);
+  std::string token = json_text(tokens, "access_token");
+  ASSERT_FALSE(token.empty());
+  Headers headers{{"Content-Type", "application/json"},
+                  {"Authorization", "Bearer " + token},
+                  {"User-Agent", "account-hook-agent"}};
+  auto renamed = server().client().request(verb::patch, "/api/my-account",
+                                           R"({"name":"Renamed Self"})", headers);
+  ASSERT_EQ(renamed.status, 200u) << renamed.body;
+
+  auto deliveries = receiver_->wait_for("/my-account", 1);
+  ASSERT_EQ(deliveries.size(), 1u);
+  expect_signed(deliveries, hook);
+  const auto& p = deliveries[0].payload;
+  EXPECT_EQ(json_text(p, "event"), "User.Data.Updated");
+  EXPECT_EQ(json_text(p.at("data"), "id"), user_id);
+  EXPECT_EQ(json_text(p.at("data"), "name"), "Renamed Self");
+  EXPECT_EQ(json_text(p, "userAgent"), "account-hook-agent");
+  EXPECT_EQ(json_text(p, "ip"), "127.0.0.1");
+  EXPECT_FALSE(p.at("data").as_object().contains("hasPassword"));
+}
+
 TEST_F(WebhooksTest, ARegistrationIsPostRegisterAndUserCreated) {
   json::object hook = make_hook("/register", {"PostRegister", "User.Created"});
   std::string callback = "https://rp.example.test/register";
@@ -633,7 +558,7 @@ TEST_F(WebhooksTest, TheTestEndpointSendsSignedTestPayloadsNow) {
 // A receiver that is down, then a server killed with deliveries queued: once both are back,
 // every event arrives, once.
 TEST(WebhookDurabilityTest, QueuedEventsSurviveAKilledServerAndArriveOnce) {
-  auto receiver = std::make_unique<Receiver>();
+  auto receiver = std::make_unique<PostReceiver>();
   int port = receiver->port();
   receiver.reset();  // down: its port refuses connections
   // A short send deadline keeps a claim's lease short, should the kill land mid-send.
@@ -666,7 +591,7 @@ TEST(WebhookDurabilityTest, QueuedEventsSurviveAKilledServerAndArriveOnce) {
       10s));
   // ...and is still queued when the server dies without a chance to clean up.
   server.restart(/*kill=*/true);
-  Receiver back(port);
+  PostReceiver back(port);
   auto deliveries = back.wait_for("/durable", 3, 30s);
   ASSERT_EQ(deliveries.size(), 3u);
   std::set<std::string> delivered;

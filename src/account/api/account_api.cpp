@@ -99,6 +99,8 @@ http::asio::awaitable<http::Response> AccountApi::run(http::Request& req, const 
       return ok();
     });
     if (!authenticated) return authenticated.error();
+    caller->ip = req.remote_address;
+    caller->user_agent = std::string(req.header(http::bhttp::field::user_agent));
     AccountCall call{req, std::move(body), std::move(*caller), lang};
     auto res = route.handler(deps_, call);
     if (res) http::set_no_store(*res);

@@ -97,6 +97,8 @@ Result<std::optional<AccountRequest>> AccountPages::load(const http::Request& re
     if (!*user || (*user)->is_suspended) return ok();
     AccountCaller caller{
         .user_id = (*user)->id, .session_id_hash = (*session)->id_hash, .scopes = page_scopes()};
+    caller.ip = req.remote_address;
+    caller.user_agent = std::string(req.header(http::bhttp::field::user_agent));
     auto verified = req.cookie(kVerifiedCookie);
     if (verified && !verified->empty()) {
       auto record = tx.verification_records().find(*verified);

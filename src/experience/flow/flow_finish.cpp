@@ -41,8 +41,9 @@ Result<void> FlowService::profile_complete(storage::Tx& tx, const FlowState& s) 
   return flow_error(Errc::InvalidRequest, keys::kMissingProfile, list);
 }
 
-// SignIn: writes what the flow collected onto the account and joins its organizations.
-Result<void> FlowService::update_signed_in(storage::Tx& tx, const model::Interaction& interaction,
+// SignIn: writes what the flow collected onto the account and joins its organizations. True
+// when the account's data changed (an identifier, a social or SSO identity added).
+Result<bool> FlowService::update_signed_in(storage::Tx& tx, const model::Interaction& interaction,
                                            const FlowState& s) {
   auto user = tx.users().find(s.user_id);
   if (!user) return user.error();
@@ -52,34 +53,49 @@ Result<void> FlowService::update_signed_in(storage::Tx& tx, const model::Interac
   if (!s.email.empty() && !(*user)->primary_email) (*user)->primary_email = s.email, changed = true;
   if (!s.phone.empty() && !(*user)->primary_phone) (*user)->primary_phone = s.phone, changed = true;
   if (!s.social_verification.empty()) {
-    if (auto attached = attach_identity(tx, **user, s, false); !attached) return attached;
+    if (auto attached = attach_identity(tx, **user, s, false); !attached) return attached.error();
     changed = true;
   }
   if (changed) {
     (*user)->updated_at = clock_.now_millis();
     // A clash of the identity with another account's is Conflict user.identity_already_in_use.
-    if (auto updated = tx.users().update(**user); !updated) return updated;
+    if (auto updated = tx.users().update(**user); !updated) return updated.error();
   }
   if (!s.sso_verification.empty()) {
-    if (auto saved = save_sso_identity(tx, s, s.user_id, false); !saved) return saved;
+    if (auto saved = save_sso_identity(tx, s, s.user_id, false); !saved) return saved.error();
+    changed = true;
   }
-  return join_organizations(tx, interaction, s, s.user_id, false);
+  if (auto joined = join_organizations(tx, interaction, s, s.user_id, false); !joined) {
+    return joined.error();
+  }
+  return changed;
 }
 
 // Register: an email or phone the new account added as its second factor after it was created
-// (bind_address) goes onto it, as update_signed_in does for a sign-in.
-Result<void> FlowService::save_bound_address(storage::Tx& tx, const FlowState& s) const {
-  if (!s.registered || (s.email.empty() && s.phone.empty())) return ok();
+// (bind_address) goes onto it, as update_signed_in does for a sign-in. True when it did.
+Result<bool> FlowService::save_bound_address(storage::Tx& tx, const FlowState& s) const {
+  if (!s.registered || (s.email.empty() && s.phone.empty())) return false;
   auto user = tx.users().find(s.user_id);
   if (!user) return user.error();
   if (!*user) return flow_error(Errc::NotFound, keys::kIdentityNotExist);
   bool changed = false;
   if (!s.email.empty() && !(*user)->primary_email) (*user)->primary_email = s.email, changed = true;
   if (!s.phone.empty() && !(*user)->primary_phone) (*user)->primary_phone = s.phone, changed = true;
-  if (!changed) return ok();
+  if (!changed) return false;
   (*user)->updated_at = clock_.now_millis();
-  return tx.users().update(**user);
+  if (auto updated = tx.users().update(**user); !updated) return updated.error();
+  return true;
 }
+
+namespace {
+
+// Whether submit stores a second factor the flow bound for `user_id` (mfa_at_submit).
+bool binds_factor(const FlowState& s, const std::string& user_id) {
+  return std::any_of(s.verifications.begin(), s.verifications.end(),
+                     [&](const VerificationRecord& v) { return v.bound && v.user_id == user_id; });
+}
+
+}  // namespace
 
 Result<Submitted> FlowService::submit(const FlowContext& ctx) {
   Submitted out;
@@ -103,6 +119,7 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
           reset = true;
           s = FlowState{};
           s.event = InteractionEvent::SignIn;
+          if (auto raised = raise_user_updated(tx, ctx, user_id); !raised) return raised;
           return raise_interaction_hook(tx, ctx, interaction, event, user_id);
         }
         if (event == InteractionEvent::SignIn && s.user_id.empty()) {
@@ -136,9 +153,14 @@ Result<Submitted> FlowService::submit(const FlowContext& ctx) {
           deferred = gate.error();
           return ok();
         }
+        bool factors_bound = binds_factor(s, user_id);
         auto saved = event == InteractionEvent::SignIn ? update_signed_in(tx, interaction, s)
                                                        : save_bound_address(tx, s);
-        if (!saved) return saved;
+        if (!saved) return saved.error();
+        // Logto's User.Data.Updated of a submit that added profile data or second factors.
+        if (*saved || factors_bound) {
+          if (auto raised = raise_user_updated(tx, ctx, user_id); !raised) return raised;
+        }
         return raise_interaction_hook(tx, ctx, interaction, event, user_id);
       });
   std::string log_key = "Interaction." + std::string(interaction_event_name(event)) + ".Submit";

@@ -51,13 +51,26 @@ Result<void> FlowService::raise_interaction_hook(storage::Tx& tx, const FlowCont
       tx, hook_event, management::interaction_hook_payload(hook_event, facts, now), now);
 }
 
-Result<void> FlowService::raise_user_created(storage::Tx& tx, const FlowContext& ctx,
-                                             const std::string& user_id) const {
+namespace {
+
+Result<void> raise_user_event(storage::Tx& tx, const FlowContext& ctx, std::string_view event,
+                              const std::string& user_id, std::int64_t now_millis) {
   auto user = user_of(tx, user_id);
   if (!user) return user.error();
   management::HookOrigin origin{.ip = ctx.ip, .user_agent = ctx.user_agent};
-  return management::queue_data_hook(tx, "User.Created", &origin, std::move(*user),
-                                     clock_.now_millis());
+  return management::queue_data_hook(tx, event, &origin, std::move(*user), now_millis);
+}
+
+}  // namespace
+
+Result<void> FlowService::raise_user_created(storage::Tx& tx, const FlowContext& ctx,
+                                             const std::string& user_id) const {
+  return raise_user_event(tx, ctx, "User.Created", user_id, clock_.now_millis());
+}
+
+Result<void> FlowService::raise_user_updated(storage::Tx& tx, const FlowContext& ctx,
+                                             const std::string& user_id) const {
+  return raise_user_event(tx, ctx, "User.Data.Updated", user_id, clock_.now_millis());
 }
 
 }  // namespace latch::experience

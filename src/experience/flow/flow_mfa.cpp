@@ -277,9 +277,12 @@ Result<void> FlowService::mfa_at_submit(storage::Tx& tx, const FlowContext& ctx,
 
 Result<void> FlowService::bind_mfa(const FlowContext& ctx, MfaFactor type, const std::string& vid) {
   auto config = this->config();
-  return mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
+  std::string user_id, event = "SignIn";
+  auto bound = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
+    if (s.event) event = interaction_event_name(*s.event);
     auto user = identified_user(tx, s);
     if (!user) return user.error();
+    user_id = user->id;
     if (auto verified = require_verified(tx, ctx, s); !verified) return verified;
     bool enabled = config->mfa.enabled(type) ||
                    (type == MfaFactor::WebAuthn && config->passkey_sign_in.enabled);
@@ -306,6 +309,18 @@ Result<void> FlowService::bind_mfa(const FlowContext& ctx, MfaFactor type, const
     v->bound = true;
     return ok();
   });
+  // Logto's Interaction.<event>.BindMfa.<factor>.Submit; a refusal before the user is known
+  // (no interaction, no identified user) is not an enrolment attempt.
+  if (!user_id.empty() && (bound || bound.error().code != Errc::Internal)) {
+    std::string key = "Interaction." + event + ".BindMfa." +
+                      std::string(model::mfa_factor_name(type)) + ".Submit";
+    if (bound) {
+      audit(ctx, key, true, user_id);
+    } else {
+      audit(ctx, key, false, user_id, {{"error", bound.error().key}});
+    }
+  }
+  return bound;
 }
 
 // An email or phone code factor for a user without that address (Logto's bind of

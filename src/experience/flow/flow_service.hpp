@@ -338,23 +338,26 @@ class FlowService {
   // Whether the identified user may prove a new address of `type` in this flow to add it as their
   // email or phone code factor (the factor is enabled and they have no such address).
   bool may_add_address(storage::Tx& tx, const FlowState& s, IdentifierType type) const;
-  Result<void> save_bound_address(storage::Tx& tx, const FlowState& s) const;
+  Result<bool> save_bound_address(storage::Tx& tx, const FlowState& s) const;
   Result<void> mutate(const FlowContext& ctx, const Step& step);
   Result<void> check_new_password(const std::string& password,
                                   const std::vector<std::string>& user_info) const;
   Result<std::vector<ProfileField>> missing_for(storage::Tx& tx, const FlowState& s) const;
   // InvalidRequest user.missing_profile (detail: the fields) unless the profile is complete.
   Result<void> profile_complete(storage::Tx& tx, const FlowState& s) const;
-  Result<void> update_signed_in(storage::Tx& tx, const model::Interaction& interaction,
+  Result<bool> update_signed_in(storage::Tx& tx, const model::Interaction& interaction,
                                 const FlowState& s);
   Result<std::string> create_user(storage::Tx& tx, const FlowState& s) const;
   // Webhook events (flow_hooks.cpp), queued in submit's transaction: PostSignIn, PostRegister
   // or PostResetPassword for `event`, about `user_id` and the interaction's app; User.Created
-  // for an account the flow made.
+  // for an account the flow made; User.Data.Updated for one it changed.
   Result<void> raise_interaction_hook(storage::Tx& tx, const FlowContext& ctx,
                                       const model::Interaction& interaction, InteractionEvent event,
                                       const std::string& user_id) const;
   Result<void> raise_user_created(storage::Tx& tx, const FlowContext& ctx,
+                                  const std::string& user_id) const;
+  // User.Data.Updated about `user_id`: a reset password, or data or factors a submit added.
+  Result<void> raise_user_updated(storage::Tx& tx, const FlowContext& ctx,
                                   const std::string& user_id) const;
   // After submit identified or created `user_id` (flow_organizations.cpp): a new account whose
   // email the flow proved joins the organizations with a JIT rule for its domain; the
