@@ -7,6 +7,7 @@
 #include "crypto/password.hpp"
 #include "experience/flow/flow_rules.hpp"
 #include "experience/security/password_policy.hpp"
+#include "experience/sso/sso_connectors.hpp"
 #include "management/user_service.hpp"
 #include "management/webhook_events.hpp"
 #include "oidc/audit_log.hpp"
@@ -28,12 +29,13 @@ json::object object_of(const std::string& text) {
   return parsed && parsed->is_object() ? parsed->as_object() : json::object{};
 }
 
-// Logto's getScopedProfile: what the token's scopes let the caller read.
-json::object scoped_profile(const AccountCaller& caller, const model::User& user) {
+// Logto's getScopedProfile: what the token's scopes let the caller read. `sso`: the user's
+// enterprise SSO identities (read only with the identities scope).
+json::object scoped_profile(const AccountCaller& caller, const model::User& user, json::array sso) {
   json::object full = management::to_json(user);
   json::object out{{"id", user.id}};
   if (caller.has(scope::kIdentities)) {
-    out["ssoIdentities"] = json::array{};  // Latch has no enterprise SSO
+    out["ssoIdentities"] = std::move(sso);
     out["identities"] = full["identities"];
   }
   if (caller.has(scope::kCustomData)) out["customData"] = full["customData"];
@@ -192,12 +194,28 @@ Result<void> AccountService::audit_refusal(const AccountCaller& caller, model::M
   return result;
 }
 
+Result<json::object> AccountService::profile_of(const AccountCaller& caller,
+                                                const model::User& user,
+                                                const management::AccountCenter& center) {
+  json::array sso;
+  if (caller.has(scope::kIdentities)) {
+    auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+      auto found = tx.user_sso_identities().list_for_user(user.id);
+      if (!found) return found.error();
+      for (const auto& identity : *found) sso.push_back(experience::sso_identity_json(identity));
+      return ok();
+    });
+    if (!done) return done.error();
+  }
+  return filtered(scoped_profile(caller, user, std::move(sso)), center, user);
+}
+
 Result<json::object> AccountService::profile_json(const AccountCaller& caller) {
   auto center = this->center();
   if (!center) return center.error();
   auto user = this->user(caller);
   if (!user) return user.error();
-  return filtered(scoped_profile(caller, *user), *center, *user);
+  return profile_of(caller, *user, *center);
 }
 
 Result<json::object> AccountService::update_basics(const AccountCaller& caller,
@@ -242,7 +260,7 @@ Result<json::object> AccountService::update_basics(const AccountCaller& caller,
     return ok();
   });
   if (!user) return user.error();
-  return filtered(scoped_profile(caller, *user), *center, *user);
+  return profile_of(caller, *user, *center);
 }
 
 Result<json::object> AccountService::update_profile(const AccountCaller& caller,

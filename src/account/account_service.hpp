@@ -120,6 +120,10 @@ class AccountService {
 
  private:
   using Edit = std::function<Result<void>(storage::Tx&, model::User&)>;
+  // Logto's scoped and account-center-filtered profile of `user`, with their enterprise SSO
+  // identities when the token may see identities.
+  Result<boost::json::object> profile_of(const AccountCaller& caller, const model::User& user,
+                                         const management::AccountCenter& center);
   // Loads the user, applies `edit` and stores the result, in one transaction, with Logto's
   // User.Data.Updated event.
   Result<model::User> change(const AccountCaller& caller, const Edit& edit);

@@ -32,6 +32,28 @@ TEST_F(AccountApiTest, GetReturnsWhatTheTokensScopesAllow) {
   EXPECT_TRUE(full.contains("identities"));
 }
 
+TEST_F(AccountApiTest, EnterpriseSsoIdentitiesAreListedWithTheIdentitiesScope) {
+  auto connector = management(verb::post, "/api/sso-connectors",
+                              json::object{{"providerName", "OIDC"}, {"connectorName", "Corp"}});
+  ASSERT_EQ(connector.status, 200u) << connector.body;  // Logto answers a creation here with 200
+  AccountUser user = new_user();
+  // An identity as an enterprise sign-in stores it (the sign-in itself is sso_sign_in_test's).
+  server().sql(
+      "INSERT INTO user_sso_identities (id, user_id, issuer, identity_id, detail, "
+      "sso_connector_id, created_at, updated_at) VALUES ('ssoid1', '" +
+      user.id + "', 'https://corp.example.test', 'corp-42', '{\"email\":\"a@corp.test\"}', '" +
+      json_text(connector.json(), "id") + "', 1, 1)");
+  auto body = call(user.token, verb::get, "/my-account").json();
+  ASSERT_TRUE(body.is_object() && body.as_object().contains("ssoIdentities")) << body;
+  const auto& sso = body.at("ssoIdentities").as_array();
+  ASSERT_EQ(sso.size(), 1u);
+  EXPECT_EQ(json_text(sso[0], "issuer"), "https://corp.example.test");
+  EXPECT_EQ(json_text(sso[0], "identityId"), "corp-42");
+  EXPECT_EQ(json_text(sso[0].at("detail"), "email"), "a@corp.test");
+  auto narrow = call(sign_in(user, "openid profile"), verb::get, "/my-account").json();
+  EXPECT_FALSE(narrow.as_object().contains("ssoIdentities")) << "no identities scope";
+}
+
 TEST_F(AccountApiTest, ARequestWithoutAValidTokenIsUnauthorized) {
   for (const std::string token : {"", "not-a-token"}) {
     auto res = call(token, verb::get, "/my-account");

@@ -123,8 +123,13 @@ std::string AccountApiTest::email_record(const std::string& token, const std::st
 }
 
 void AccountApiTest::manage(verb method, const std::string& path, const json::value& body) {
-  auto res = management_request(*server_, method, path, body, management_token_);
+  auto res = management(method, path, body);
   ASSERT_EQ(res.status, 200u) << path << ": " << res.body;
+}
+
+HttpResponse AccountApiTest::management(verb method, const std::string& path,
+                                        const json::value& body) {
+  return management_request(*server_, method, path, body, management_token_);
 }
 
 std::string AccountApiTest::code_of(const HttpResponse& r) {

@@ -52,6 +52,9 @@ class AccountApiTest : public ::testing::Test {
   // PATCH /api/sign-in-exp or /api/account-center with a management token.
   static void manage(boost::beast::http::verb method, const std::string& path,
                      const boost::json::value& body);
+  // Any management API call, with its answer.
+  static HttpResponse management(boost::beast::http::verb method, const std::string& path,
+                                 const boost::json::value& body = nullptr);
 
   static std::string code_of(const HttpResponse& r);  // {code} of an error body
 
