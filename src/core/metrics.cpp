@@ -125,6 +125,11 @@ Registry::Series& Registry::series(std::string_view name, std::string_view help,
   return found->second;
 }
 
+std::uint64_t next_family_id() {
+  static std::atomic<std::uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
 Counter& Registry::counter(std::string_view name, std::string_view help, const Labels& labels) {
   std::lock_guard lock(mutex_);
   Series& s = series(name, help, Kind::Counter, labels);

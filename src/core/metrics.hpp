@@ -124,6 +124,60 @@ class Registry {
 // The registry of the process: what `/metrics` renders.
 Registry& registry();
 
+// A number no other CounterFamily of the process has.
+std::uint64_t next_family_id();
+
+// One counter per set of values of `N` labels, for counters looked up at the time of each event
+// (tokens by grant and result, audit events by key): each thread keeps the counters it has used,
+// so that after a thread's first event with some values there is no lock and no allocation.
+// The values must come from a bounded set (never an id). Construct once (a function-local
+// static); thread-safe.
+template <std::size_t N>
+class CounterFamily {
+ public:
+  CounterFamily(std::string_view name, std::string_view help,
+                std::array<std::string_view, N> label_names, Registry& in = registry())
+      : id_(next_family_id()), registry_(in), name_(name), help_(help) {
+    for (std::size_t i = 0; i < N; ++i) label_names_[i] = label_names[i];
+  }
+  CounterFamily(const CounterFamily&) = delete;
+  CounterFamily& operator=(const CounterFamily&) = delete;
+
+  Counter& at(const std::array<std::string_view, N>& values) const {
+    thread_local std::vector<Entry> cache;
+    for (const Entry& e : cache) {
+      if (e.family == id_ && same(e.values, values)) return *e.counter;
+    }
+    Labels labels;
+    Entry entry{id_, {}, nullptr};
+    for (std::size_t i = 0; i < N; ++i) {
+      labels.emplace_back(label_names_[i], std::string(values[i]));
+      entry.values[i] = std::string(values[i]);
+    }
+    entry.counter = &registry_.counter(name_, help_, labels);
+    cache.push_back(std::move(entry));
+    return *cache.back().counter;
+  }
+
+ private:
+  struct Entry {
+    std::uint64_t family;  // an id, not an address: a family made later may reuse an address
+    std::array<std::string, N> values;
+    Counter* counter;  // the registry's, which never goes away
+  };
+  static bool same(const std::array<std::string, N>& a, const std::array<std::string_view, N>& b) {
+    for (std::size_t i = 0; i < N; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+
+  std::uint64_t id_;
+  Registry& registry_;
+  std::string name_, help_;
+  std::array<std::string, N> label_names_;
+};
+
 // `{a="x",b="y"}` with values escaped as the text format requires; "" without labels.
 std::string render_labels(const Labels& labels);
 

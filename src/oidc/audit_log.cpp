@@ -14,12 +14,14 @@ namespace {
 // more as a sign-in (`latch_sign_ins_total`), the figure dashboards chart. Keys are Logto's
 // bounded set, never an id.
 void count(const AuditEvent& event) {
+  static const metrics::CounterFamily<2> events(
+      "latch_audit_events_total", "Audit events recorded, by key and result.", {"key", "result"});
+  static const metrics::CounterFamily<2> sign_ins(
+      "latch_sign_ins_total",
+      "Finished sign-in interactions (SignIn, Register, ForgotPassword), by result.",
+      {"event", "result"});
   std::string_view result = event.success ? "success" : "failure";
-  auto& registry = metrics::registry();
-  registry
-      .counter("latch_audit_events_total", "Audit events recorded, by key and result.",
-               {{"key", event.key}, {"result", std::string(result)}})
-      .add();
+  events.at({event.key, result}).add();
   std::string_view key = event.key;
   constexpr std::string_view kPrefix = "Interaction.";
   constexpr std::string_view kSuffix = ".Submit";
@@ -27,18 +29,13 @@ void count(const AuditEvent& event) {
       key.ends_with(kSuffix)) {
     std::string_view what =
         key.substr(kPrefix.size(), key.size() - kPrefix.size() - kSuffix.size());
-    registry
-        .counter("latch_sign_ins_total",
-                 "Finished sign-in interactions (SignIn, Register, ForgotPassword), by result.",
-                 {{"event", std::string(what)}, {"result", std::string(result)}})
-        .add();
+    // Only the three events: a BindMfa submit is not a finished sign-in.
+    if (what.find('.') == std::string_view::npos) sign_ins.at({what, result}).add();
   }
 }
 
-}  // namespace
-
-storage::AuditLog audit_log_of(AuditEvent event, std::int64_t now_millis) {
-  count(event);
+// The row of `event`, without counting it.
+storage::AuditLog row_of(AuditEvent event, std::int64_t now_millis) {
   auto& payload = event.payload;
   payload["key"] = event.key;
   payload["result"] = event.success ? "Success" : "Error";
@@ -48,6 +45,13 @@ storage::AuditLog audit_log_of(AuditEvent event, std::int64_t now_millis) {
   return storage::AuditLog{
       crypto::random_id(21), event.key, event.success ? "Success" : "Error", event.user_id,
       event.application_id,  event.ip,  boost::json::serialize(payload),     now_millis};
+}
+
+}  // namespace
+
+storage::AuditLog audit_log_of(AuditEvent event, std::int64_t now_millis) {
+  count(event);
+  return row_of(std::move(event), now_millis);
 }
 
 void record_audit(storage::Store& store, AuditEvent event, std::int64_t now_millis) {
@@ -62,17 +66,26 @@ AuditQueue::AuditQueue(storage::Store& store, const Clock& clock,
 
 AuditQueue::~AuditQueue() { stop(); }
 
+namespace {
+
+metrics::Counter& dropped_events() {
+  static metrics::Counter& dropped = metrics::registry().counter(
+      "latch_audit_events_dropped_total",
+      "Audit events dropped because too many were waiting to be written.");
+  return dropped;
+}
+
+}  // namespace
+
 void AuditQueue::push(AuditEvent event) {
-  storage::AuditLog log = audit_log_of(std::move(event), clock_.now_millis());
+  count(event);  // the row (an id, the payload's JSON) is made on the queue's thread
+  Queued queued{std::move(event), clock_.now_millis()};
   std::lock_guard lock(mutex_);
   if (queued_.size() >= capacity_) {
-    static metrics::Counter& dropped = metrics::registry().counter(
-        "latch_audit_events_dropped_total",
-        "Audit events dropped because too many were waiting to be written.");
-    dropped.add();
+    dropped_events().add();
     return;
   }
-  queued_.push_back(std::move(log));
+  queued_.push_back(std::move(queued));
 }
 
 void AuditQueue::start() {
@@ -100,26 +113,30 @@ void AuditQueue::stop() {
 
 void AuditQueue::flush() {
   std::lock_guard writing(flushing_);
-  std::deque<storage::AuditLog> batch;
+  std::deque<Queued> queued;
   {
     std::lock_guard lock(mutex_);
-    batch.swap(queued_);
+    queued.swap(queued_);
   }
-  if (batch.empty()) return;
+  for (auto& q : queued) unwritten_.push_back(row_of(std::move(q.event), q.at_millis));
+  if (unwritten_.empty()) return;
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
-    for (const auto& log : batch) {
+    for (const auto& log : unwritten_) {
       if (auto inserted = tx.logs().insert(log); !inserted) return inserted;
     }
     return ok();
   });
-  if (done) return;
-  // Kept for the next round (a database that is briefly away loses nothing), within capacity.
-  spdlog::error("cannot write {} audit log entries yet: {}", batch.size(),
+  if (done) {
+    unwritten_.clear();
+    return;
+  }
+  // Kept for the next round (a database that is briefly away loses nothing): the oldest, within
+  // capacity; the rest are dropped and counted.
+  spdlog::error("cannot write {} audit log entries yet: {}", unwritten_.size(),
                 done.error().description);
-  std::lock_guard lock(mutex_);
-  while (!batch.empty() && queued_.size() < capacity_) {
-    queued_.push_front(std::move(batch.back()));
-    batch.pop_back();
+  while (unwritten_.size() > capacity_) {
+    unwritten_.pop_back();
+    dropped_events().add();
   }
 }
 

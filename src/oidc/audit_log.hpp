@@ -65,9 +65,14 @@ class AuditQueue {
   std::size_t capacity_;
   std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<storage::AuditLog> queued_;  // guarded by mutex_
-  bool stopping_ = false;                 // guarded by mutex_
-  std::mutex flushing_;                   // one batch written at a time
+  struct Queued {
+    AuditEvent event;
+    std::int64_t at_millis = 0;
+  };
+  std::deque<Queued> queued_;                // guarded by mutex_
+  bool stopping_ = false;                    // guarded by mutex_
+  std::mutex flushing_;                      // one batch written at a time
+  std::deque<storage::AuditLog> unwritten_;  // rows a failed batch kept; guarded by flushing_
   std::thread thread_;
 };
 

@@ -128,12 +128,12 @@ namespace {
 // `latch_token_requests_total{grant, result}`: tokens issued by grant, and refusals by their
 // OAuth error code (docs/observability.md). Only grant types Latch serves get this far.
 void count_token_request(std::string_view grant_type, std::string_view result) {
-  metrics::registry()
-      .counter("latch_token_requests_total",
-               "Token endpoint requests of a served grant type, by grant and result (issued, or "
-               "the OAuth error code).",
-               {{"grant", std::string(grant_type)}, {"result", std::string(result)}})
-      .add();
+  static const metrics::CounterFamily<2> requests(
+      "latch_token_requests_total",
+      "Token endpoint requests of a served grant type, by grant and result (issued, or the OAuth "
+      "error code).",
+      {"grant", "result"});
+  requests.at({grant_type, result}).add();
 }
 
 // Logto's ExchangeTokenBy.<grant> keys (packages/schemas, types/log/token.ts).

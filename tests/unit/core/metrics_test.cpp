@@ -109,6 +109,30 @@ TEST(MetricsTest, CountersAddUpAcrossThreads) {
   EXPECT_EQ(registry.histogram("t_seconds", "T.").snapshot().count, 40000u);
 }
 
+TEST(MetricsTest, AFamilyCountsEachSetOfValuesOnceAcrossThreads) {
+  Registry registry;
+  CounterFamily<2> family("t_events_total", "Events.", {"key", "result"}, registry);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&family] {
+      for (int i = 0; i < 1000; ++i) {
+        family.at({"a", i % 2 == 0 ? "ok" : "no"}).add();
+        family.at({"b", "ok"}).add();
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(&family.at({"a", "ok"}),
+            &registry.counter("t_events_total", "Events.", {{"key", "a"}, {"result", "ok"}}));
+  EXPECT_EQ(lines_of(registry.render(), "t_events_total{"),
+            (std::vector<std::string>{R"(t_events_total{key="a",result="no"} 2000)",
+                                      R"(t_events_total{key="a",result="ok"} 2000)",
+                                      R"(t_events_total{key="b",result="ok"} 4000)"}));
+  CounterFamily<2> other("t_other_total", "Other.", {"key", "result"}, registry);
+  other.at({"a", "ok"}).add();
+  EXPECT_EQ(family.at({"a", "ok"}).value(), 2000u) << "each family keeps its own counters";
+}
+
 TEST(MetricsTest, AMovedRegistrationUnregistersOnce) {
   Registry registry;
   GaugeRegistration kept;
