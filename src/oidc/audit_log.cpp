@@ -62,7 +62,10 @@ void record_audit(storage::Store& store, AuditEvent event, std::int64_t now_mill
 
 AuditQueue::AuditQueue(storage::Store& store, const Clock& clock,
                        std::chrono::milliseconds interval, std::size_t capacity)
-    : store_(store), clock_(clock), interval_(interval), capacity_(capacity) {}
+    : store_(store), clock_(clock), capacity_(capacity), thread_(interval, [this] {
+        flush();
+        return false;
+      }) {}
 
 AuditQueue::~AuditQueue() { stop(); }
 
@@ -88,26 +91,10 @@ void AuditQueue::push(AuditEvent event) {
   queued_.push_back(std::move(queued));
 }
 
-void AuditQueue::start() {
-  thread_ = std::thread([this] {
-    for (;;) {
-      {
-        std::unique_lock lock(mutex_);
-        if (wake_.wait_for(lock, interval_, [this] { return stopping_; })) break;
-      }
-      flush();
-    }
-    flush();
-  });
-}
+void AuditQueue::start() { thread_.start(); }
 
 void AuditQueue::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  thread_.stop();
   flush();
 }
 

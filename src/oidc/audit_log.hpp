@@ -2,15 +2,13 @@
 
 #include <boost/json/object.hpp>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <mutex>
 #include <string>
-#include <thread>
 
 #include "core/clock.hpp"
-
+#include "core/periodic.hpp"
 #include "storage/store.hpp"
 
 namespace latch::oidc {
@@ -61,19 +59,16 @@ class AuditQueue {
  private:
   storage::Store& store_;
   const Clock& clock_;
-  std::chrono::milliseconds interval_;
   std::size_t capacity_;
   std::mutex mutex_;
-  std::condition_variable wake_;
   struct Queued {
     AuditEvent event;
     std::int64_t at_millis = 0;
   };
   std::deque<Queued> queued_;                // guarded by mutex_
-  bool stopping_ = false;                    // guarded by mutex_
   std::mutex flushing_;                      // one batch written at a time
   std::deque<storage::AuditLog> unwritten_;  // rows a failed batch kept; guarded by flushing_
-  std::thread thread_;
+  PeriodicThread thread_;                    // last: stopped before the rest goes
 };
 
 }  // namespace latch::oidc

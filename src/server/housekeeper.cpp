@@ -69,41 +69,29 @@ Result<std::int64_t> purge_audit_log(storage::Store& store, const Clock& clock,
 
 Housekeeper::Housekeeper(storage::Store& store, const Clock& clock,
                          std::chrono::milliseconds interval, std::chrono::seconds audit_retention)
-    : store_(store), clock_(clock), interval_(interval), audit_retention_(audit_retention) {}
+    : store_(store),
+      clock_(clock),
+      interval_(interval),
+      audit_retention_(audit_retention),
+      thread_(interval, [this] {
+        round();
+        return false;
+      }) {}
 
-Housekeeper::~Housekeeper() { stop(); }
-
-void Housekeeper::start() {
-  thread_ = std::thread([this] {
-    for (;;) {
-      {
-        std::unique_lock lock(mutex_);
-        if (wake_.wait_for(lock, interval_, [this] { return stopping_; })) return;
-      }
-      auto removed = purge_expired(store_, clock_, interval_);
-      if (!removed) {
-        spdlog::warn("purging expired rows failed: {}", removed.error().description);
-      } else if (*removed > 0) {
-        spdlog::info("purged {} expired rows", *removed);
-      }
-      // Only the node that ran the round above would find much; the others find nothing.
-      auto aged = purge_audit_log(store_, clock_, audit_retention_);
-      if (!aged) {
-        spdlog::warn("purging old audit log entries failed: {}", aged.error().description);
-      } else if (*aged > 0) {
-        spdlog::info("purged {} audit log entries past their retention", *aged);
-      }
-    }
-  });
-}
-
-void Housekeeper::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
+void Housekeeper::round() {
+  auto removed = purge_expired(store_, clock_, interval_);
+  if (!removed) {
+    spdlog::warn("purging expired rows failed: {}", removed.error().description);
+  } else if (*removed > 0) {
+    spdlog::info("purged {} expired rows", *removed);
   }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  // Only the node that ran the round above would find much; the others find nothing.
+  auto aged = purge_audit_log(store_, clock_, audit_retention_);
+  if (!aged) {
+    spdlog::warn("purging old audit log entries failed: {}", aged.error().description);
+  } else if (*aged > 0) {
+    spdlog::info("purged {} audit log entries past their retention", *aged);
+  }
 }
 
 }  // namespace latch::server

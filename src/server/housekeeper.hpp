@@ -1,12 +1,10 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
-#include <thread>
 
 #include "core/clock.hpp"
+#include "core/periodic.hpp"
 #include "core/result.hpp"
 #include "storage/store.hpp"
 
@@ -23,19 +21,17 @@ class Housekeeper {
   // `audit_retention`: audit log entries older than this go too; zero keeps them.
   Housekeeper(storage::Store& store, const Clock& clock, std::chrono::milliseconds interval,
               std::chrono::seconds audit_retention = std::chrono::seconds(0));
-  ~Housekeeper();
-  void start();
-  void stop();
+  void start() { thread_.start(); }
+  void stop() { thread_.stop(); }
 
  private:
+  void round();
+
   storage::Store& store_;
   const Clock& clock_;
   std::chrono::milliseconds interval_;
   std::chrono::seconds audit_retention_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  PeriodicThread thread_;  // last: stopped before the rest goes
 };
 
 // One purge round: claims it (false when another node ran one within `interval`), then deletes

@@ -19,33 +19,18 @@ Result<int> OutboundLogoutSender::post_form(const std::string& url, const std::s
   return response->status;
 }
 
-LogoutWorker::~LogoutWorker() { stop(); }
-
-void LogoutWorker::start() {
-  thread_ = std::thread([this] {
-    for (;;) {
-      {
-        std::unique_lock lock(mutex_);
-        if (wake_.wait_for(lock, interval_, [this] { return stopping_; })) return;
-      }
-      auto round = dispatcher_.run_once();
-      if (!round) {
-        spdlog::warn("back-channel logout round failed: {}", round.error().description);
-      } else if (round->sent + round->retried + round->dropped > 0) {
-        spdlog::info("back-channel logout: {} sent, {} to retry, {} dropped", round->sent,
-                     round->retried, round->dropped);
-      }
-    }
-  });
-}
-
-void LogoutWorker::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
+bool LogoutWorker::round() {
+  auto done = dispatcher_.run_once();
+  if (!done) {
+    spdlog::warn("back-channel logout round failed: {}", done.error().description);
+    return false;
   }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  int worked = done->sent + done->retried + done->dropped;
+  if (worked > 0) {
+    spdlog::info("back-channel logout: {} sent, {} to retry, {} dropped", done->sent, done->retried,
+                 done->dropped);
+  }
+  return worked > 0;
 }
 
 }  // namespace latch::server

@@ -1,10 +1,8 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
+#include "core/periodic.hpp"
 #include "oidc/backchannel_logout.hpp"
 
 namespace latch::server {
@@ -20,24 +18,23 @@ class OutboundLogoutSender final : public oidc::LogoutSender {
   std::chrono::milliseconds timeout_;
 };
 
-// Runs oidc::LogoutDispatcher rounds every `interval` on its own thread, so that back-channel
-// logout notices go out within about that time of a sign-out, on whichever node picks them up.
+// Runs oidc::LogoutDispatcher rounds every `interval` on its own thread (a round that found work
+// is followed by another at once), so that back-channel logout notices go out within about that
+// time of a sign-out, on whichever node picks them up.
 class LogoutWorker {
  public:
   LogoutWorker(oidc::LogoutDispatcher& dispatcher, std::chrono::milliseconds interval)
-      : dispatcher_(dispatcher), interval_(interval) {}
-  ~LogoutWorker();
-  void start();
+      : dispatcher_(dispatcher), thread_(interval, [this] { return round(); }) {}
+  void start() { thread_.start(); }
   // Waits for the round in progress. Call connectors::stop_outbound() first to cut its sends short.
-  void stop();
+  void stop() { thread_.stop(); }
 
  private:
+  // One round; true when it found something to send.
+  bool round();
+
   oidc::LogoutDispatcher& dispatcher_;
-  std::chrono::milliseconds interval_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  PeriodicThread thread_;  // last: stopped before the rest goes
 };
 
 }  // namespace latch::server

@@ -1,10 +1,8 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
+#include "core/periodic.hpp"
 #include "management/webhook_dispatcher.hpp"
 
 namespace latch::server {
@@ -15,22 +13,17 @@ namespace latch::server {
 class WebhookWorker {
  public:
   WebhookWorker(management::WebhookDispatcher& dispatcher, std::chrono::milliseconds interval)
-      : dispatcher_(dispatcher), interval_(interval) {}
-  ~WebhookWorker();
-  void start();
+      : dispatcher_(dispatcher), thread_(interval, [this] { return round(); }) {}
+  void start() { thread_.start(); }
   // Waits for the round in progress. Call connectors::stop_outbound() first to cut its sends short.
-  void stop();
+  void stop() { thread_.stop(); }
 
  private:
   // One round; true when it claimed something (so the next one should not wait).
   bool round();
 
   management::WebhookDispatcher& dispatcher_;
-  std::chrono::milliseconds interval_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  PeriodicThread thread_;  // last: stopped before the rest goes
 };
 
 }  // namespace latch::server
