@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "storage/sql/outbox.hpp"
 #include "storage/sql/query.hpp"
 
 namespace latch::storage::sql {
@@ -43,32 +44,18 @@ Result<std::int64_t> SqlLogoutDeliveryRepository::enqueue_for_user(std::string_v
   return execute(conn_, enqueue_sql("g.user_id = ?2"), {now, user_id});
 }
 
-// Reads the due rows, then takes each with a conditional update: when another node took it
-// between the two, its update finds next_attempt_at moved and changes nothing.
 Result<std::vector<LogoutDelivery>> SqlLogoutDeliveryRepository::claim_due(std::int64_t now,
                                                                            std::int64_t lease_until,
                                                                            int limit) {
-  auto due =
-      query_all<LogoutDelivery>(conn_,
-                                "SELECT " + std::string(kColumns) +
-                                    " FROM backchannel_logouts WHERE next_attempt_at <= ? "
-                                    "ORDER BY next_attempt_at, created_at, client_id LIMIT ?",
-                                {now, std::int64_t{limit}}, read_delivery);
-  if (!due) return due.error();
-  std::vector<LogoutDelivery> claimed;
-  for (auto& d : *due) {
-    auto changed = execute(conn_,
-                           "UPDATE backchannel_logouts SET attempts = attempts + 1, "
-                           "next_attempt_at = ? WHERE client_id = ? AND user_id = ? AND "
-                           "session_id_hash = ? AND next_attempt_at <= ?",
-                           {lease_until, d.client_id, d.user_id, d.session_id_hash, now});
-    if (!changed) return changed.error();
-    if (*changed == 0) continue;
-    d.attempts += 1;
-    d.next_attempt_at = lease_until;
-    claimed.push_back(std::move(d));
-  }
-  return claimed;
+  static constexpr OutboxTable kTable{
+      .name = "backchannel_logouts",
+      .columns = kColumns,
+      .order_by = "next_attempt_at, created_at, client_id",
+      .key = "client_id = ? AND user_id = ? AND session_id_hash = ?"};
+  return sql::claim_due<LogoutDelivery>(
+      conn_, kTable, now, lease_until, limit, read_delivery, [](const LogoutDelivery& d) {
+        return std::vector<Value>{d.client_id, d.user_id, d.session_id_hash};
+      });
 }
 
 Result<void> SqlLogoutDeliveryRepository::retry_at(const LogoutDelivery& d, std::int64_t at) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "storage/sql/json_list.hpp"
+#include "storage/sql/outbox.hpp"
 #include "storage/sql/query.hpp"
 
 namespace latch::storage::sql {
@@ -172,31 +173,17 @@ Result<std::int64_t> SqlHookDeliveryRepository::enqueue(std::string_view event_i
                  {event_id, event, payload_json, now, quoted});
 }
 
-// Reads the due rows, then takes each with a conditional update: when another node took it
-// between the two, its update finds next_attempt_at moved and changes nothing.
 Result<std::vector<HookDelivery>> SqlHookDeliveryRepository::claim_due(std::int64_t now,
                                                                        std::int64_t lease_until,
                                                                        int limit) {
-  auto due = query_all<HookDelivery>(conn_,
-                                     "SELECT " + kDeliveryColumns +
-                                         " FROM hook_deliveries WHERE next_attempt_at <= ? "
-                                         "ORDER BY created_at, event_id, hook_id LIMIT ?",
-                                     {now, std::int64_t{limit}}, read_delivery);
-  if (!due) return due.error();
-  std::vector<HookDelivery> claimed;
-  for (auto& d : *due) {
-    auto changed = execute(conn_,
-                           "UPDATE hook_deliveries SET attempts = attempts + 1, "
-                           "next_attempt_at = ? WHERE event_id = ? AND hook_id = ? AND "
-                           "next_attempt_at <= ?",
-                           {lease_until, d.event_id, d.hook_id, now});
-    if (!changed) return changed.error();
-    if (*changed == 0) continue;
-    d.attempts += 1;
-    d.next_attempt_at = lease_until;
-    claimed.push_back(std::move(d));
-  }
-  return claimed;
+  static const OutboxTable kTable{.name = "hook_deliveries",
+                                  .columns = kDeliveryColumns,
+                                  .order_by = "created_at, event_id, hook_id",
+                                  .key = "event_id = ? AND hook_id = ?"};
+  return sql::claim_due<HookDelivery>(conn_, kTable, now, lease_until, limit, read_delivery,
+                                      [](const HookDelivery& d) {
+                                        return std::vector<Value>{d.event_id, d.hook_id};
+                                      });
 }
 
 Result<void> SqlHookDeliveryRepository::retry_at(const HookDelivery& d, std::int64_t at) {
