@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "connectors/http/outbound.hpp"
+#include "server/outbox_round.hpp"
 
 namespace latch::server {
 
@@ -19,18 +20,6 @@ Result<int> OutboundLogoutSender::post_form(const std::string& url, const std::s
   return response->status;
 }
 
-bool LogoutWorker::round() {
-  auto done = dispatcher_.run_once();
-  if (!done) {
-    spdlog::warn("back-channel logout round failed: {}", done.error().description);
-    return false;
-  }
-  int worked = done->sent + done->retried + done->dropped;
-  if (worked > 0) {
-    spdlog::info("back-channel logout: {} sent, {} to retry, {} dropped", done->sent, done->retried,
-                 done->dropped);
-  }
-  return worked > 0;
-}
+bool LogoutWorker::round() { return report_round(dispatcher_.run_once(), "back-channel logout"); }
 
 }  // namespace latch::server

@@ -54,6 +54,34 @@ class ExperienceApiTest : public ::testing::Test {
     if (r.exit_code != 0) throw std::runtime_error("cli failed: " + r.err);
   }
 
+  // A code sent to `email` in interaction `uid`: its verification and the code the fake SMTP
+  // server received.
+  struct EmailCode {
+    std::string email, verification_id, code;
+  };
+  EmailCode send_email_code(const std::string& uid, const std::string& email) {
+    auto before = smtp_->messages().size();
+    json::object id{{"type", "email"}, {"value", email}};
+    auto sent =
+        call(uid, verb::post, "/verification/verification-code", json::object{{"identifier", id}});
+    EXPECT_EQ(sent.status, 200u) << sent.body;
+    auto body = sent.json();
+    std::string vid = body.is_object() ? json_text(body, "verificationId") : "";
+    return {email, vid, smtp_->wait_for(before + 1).code()};
+  }
+  // Verifies `sent` and identifies the interaction's user by it.
+  void verify_and_identify(const std::string& uid, const EmailCode& sent) {
+    json::object id{{"type", "email"}, {"value", sent.email}};
+    auto verified = call(
+        uid, verb::post, "/verification/verification-code/verify",
+        json::object{
+            {"identifier", id}, {"verificationId", sent.verification_id}, {"code", sent.code}});
+    EXPECT_EQ(verified.status, 200u) << verified.body;
+    auto identified = call(uid, verb::post, "/identification",
+                           json::object{{"verificationId", sent.verification_id}});
+    EXPECT_EQ(identified.status, 204u) << identified.body;
+  }
+
   // A fresh interaction: the cookie of a browser sent to /oidc/auth.
   std::string start_interaction() {
     BrowserSession browser(*server_);
@@ -258,19 +286,10 @@ TEST_F(ExperienceApiTest, RegistrationRejectsCommonPasswordsAndTakenUsernames) {
 TEST_F(ExperienceApiTest, ForgotPasswordResetsThroughAnEmailCode) {
   auto uid = start_interaction();
   call(uid, verb::put, "", json::object{{"interactionEvent", "ForgotPassword"}});
-  auto before = smtp_->messages().size();
-  json::object id{{"type", "email"}, {"value", "alice@example.test"}};
-  auto sent =
-      call(uid, verb::post, "/verification/verification-code", json::object{{"identifier", id}});
-  ASSERT_EQ(sent.status, 200u) << sent.body;
-  auto vid = std::string(sent.json().at("verificationId").as_string());
+  EmailCode sent = send_email_code(uid, "alice@example.test");
   EXPECT_EQ(call(uid, verb::put, "/profile/password", json::object{{"password", "x"}}).status,
             400u);  // not verified yet
-  auto code = smtp_->wait_for(before + 1).code();
-  call(uid, verb::post, "/verification/verification-code/verify",
-       json::object{{"identifier", id}, {"verificationId", vid}, {"code", code}});
-  EXPECT_EQ(call(uid, verb::post, "/identification", json::object{{"verificationId", vid}}).status,
-            204u);
+  verify_and_identify(uid, sent);
   auto reset =
       call(uid, verb::put, "/profile/password", json::object{{"password", "Brand-New-Secret-7"}});
   EXPECT_EQ(reset.status, 204u) << reset.body;
@@ -298,16 +317,7 @@ TEST_F(ExperienceApiTest, AResetPasswordIsUserDataUpdatedAndPostResetPassword) {
 
   auto uid = start_interaction();
   call(uid, verb::put, "", json::object{{"interactionEvent", "ForgotPassword"}});
-  auto before = smtp_->messages().size();
-  json::object id{{"type", "email"}, {"value", "resetter@example.test"}};
-  auto sent =
-      call(uid, verb::post, "/verification/verification-code", json::object{{"identifier", id}});
-  ASSERT_EQ(sent.status, 200u) << sent.body;
-  auto vid = std::string(sent.json().at("verificationId").as_string());
-  auto code = smtp_->wait_for(before + 1).code();
-  call(uid, verb::post, "/verification/verification-code/verify",
-       json::object{{"identifier", id}, {"verificationId", vid}, {"code", code}});
-  call(uid, verb::post, "/identification", json::object{{"verificationId", vid}});
+  verify_and_identify(uid, send_email_code(uid, "resetter@example.test"));
   call(uid, verb::put, "/profile/password", json::object{{"password", "Brand-New-Secret-8"}});
   ASSERT_EQ(call(uid, verb::post, "/submit").status, 204u);
 
