@@ -9,11 +9,21 @@ void PeriodicThread::start() {
       {
         std::unique_lock lock(mutex_);
         auto wait = busy ? std::chrono::milliseconds(0) : interval_;
-        if (wake_.wait_for(lock, wait, [this] { return stopping_; })) return;
+        wake_.wait_for(lock, wait, [this] { return stopping_ || woken_; });
+        if (stopping_) return;
+        woken_ = false;
       }
       busy = round_();
     }
   });
+}
+
+void PeriodicThread::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  wake_.notify_all();
 }
 
 void PeriodicThread::stop() {

@@ -11,7 +11,13 @@ Result<void> queue_hook_event(storage::Tx& tx, std::string_view event,
   std::string body = boost::json::serialize(payload);
   auto queued = tx.hook_deliveries().enqueue(crypto::random_id(21), event, body, now_millis);
   if (!queued) return queued.error();
+  if (*queued > 0) tx.after_commit([] { webhook_doorbell().ring(); });
   return ok();
+}
+
+Doorbell& webhook_doorbell() {
+  static Doorbell doorbell;
+  return doorbell;
 }
 
 Result<void> queue_data_hook(storage::Tx& tx, std::string_view event, const HookOrigin* origin,

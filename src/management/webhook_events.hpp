@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "core/periodic.hpp"
 #include "core/result.hpp"
 #include "management/webhook_payload.hpp"
 #include "storage/store.hpp"
@@ -15,8 +16,14 @@
 // it later (management/webhook_dispatcher.hpp).
 namespace latch::management {
 
+// Rung when a transaction that queued webhook deliveries commits; the delivery worker of this
+// process listens (server/webhook_worker.hpp), so an event goes out at once, not at the next
+// round.
+Doorbell& webhook_doorbell();
+
 // Queues `payload` (without hookId) as event `event` for every enabled hook that wants it, under
-// a new event id. Errors are the database's: they fail the change, as any write of it would.
+// a new event id, and rings webhook_doorbell() once the transaction commits. Errors are the
+// database's: they fail the change, as any write of it would.
 [[nodiscard]] Result<void> queue_hook_event(storage::Tx& tx, std::string_view event,
                                             const boost::json::object& payload,
                                             std::int64_t now_millis);

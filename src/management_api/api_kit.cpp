@@ -183,13 +183,27 @@ Result<std::vector<std::string>> sole_ids(const json::object& body, std::string_
   return ids;
 }
 
+namespace {
+
+// Logto mounts its management API under /api, so the paths its hooks report are the API's own:
+// /users/u1, /users/:userId.
+std::string without_api_prefix(std::string_view path) {
+  constexpr std::string_view kPrefix = "/api";
+  if (path.starts_with(kPrefix) && (path.size() == kPrefix.size() || path[kPrefix.size()] == '/')) {
+    path.remove_prefix(kPrefix.size());
+  }
+  return std::string(path.empty() ? "/" : path);
+}
+
+}  // namespace
+
 management::HookOrigin hook_origin(const Call& call, int status) {
   const http::Request& r = call.request;
   return {.ip = r.remote_address,
           .user_agent = std::string(r.header(http::bhttp::field::user_agent)),
-          .path = r.path,
+          .path = without_api_prefix(r.path),
           .method = std::string(http::bhttp::to_string(r.method())),
-          .matched_route = std::string(call.route),
+          .matched_route = without_api_prefix(call.route),
           .params = r.path_params,
           .status = status};
 }

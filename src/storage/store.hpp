@@ -107,6 +107,10 @@ class Tx {
   // stale: read after it. (PostgreSQL: an advisory transaction lock; SQLite runs one writer at a
   // time anyway.)
   [[nodiscard]] virtual Result<void> lock(std::string_view name) = 0;
+  // Runs `then` on this thread once the transaction has committed, never when it rolls back: to
+  // wake a worker for what the transaction queued. `then` must not throw or touch the
+  // transaction.
+  virtual void after_commit(std::function<void()> then) = 0;
 };
 
 using TxFn = std::function<Result<void>(Tx&)>;

@@ -221,13 +221,13 @@ TEST_F(WebhooksTest, UserChangesAreDeliveredSignedOnceEachWithTheirRequest) {
   for (const auto& d : deliveries) by_event[json_text(d.payload, "event")] = d.payload;
   ASSERT_EQ(by_event.size(), 4u);
   const auto& first = by_event["User.Created"];
-  EXPECT_EQ(json_text(first, "path"), "/api/users");
+  EXPECT_EQ(json_text(first, "path"), "/users");  // Logto's API paths start after /api
   EXPECT_EQ(json_text(first, "method"), "POST");
   EXPECT_EQ(json_text(first.at("data"), "id"), user_id);
   EXPECT_FALSE(first.at("data").as_object().contains("hasPassword"));
   EXPECT_FALSE(json_text(first, "createdAt").empty());
   const auto& updated = by_event["User.Data.Updated"];
-  EXPECT_EQ(json_text(updated, "matchedRoute"), "/api/users/:userId");
+  EXPECT_EQ(json_text(updated, "matchedRoute"), "/users/:userId");
   EXPECT_EQ(json_text(updated.at("params"), "userId"), user_id);
   EXPECT_EQ(json_text(updated.at("data"), "name"), "Hooked");
   EXPECT_EQ(updated.at("status"), 200);
@@ -284,7 +284,7 @@ TEST_F(WebhooksTest, RoleAndOrganizationChangesAreDelivered) {
   for (const auto& d : deliveries) by_event[json_text(d.payload, "event")] = d.payload;
   EXPECT_EQ(json_text(by_event["Role.Created"].at("data"), "name"), "hooked-role");
   EXPECT_EQ(json_text(by_event["Role.Data.Updated"].at("data"), "description"), "changed");
-  EXPECT_EQ(json_text(by_event["Role.Deleted"], "matchedRoute"), "/api/roles/:id");
+  EXPECT_EQ(json_text(by_event["Role.Deleted"], "matchedRoute"), "/roles/:id");
   EXPECT_EQ(json_text(by_event["Organization.Created"].at("data"), "id"), org_id);
   EXPECT_EQ(by_event["Organization.Created"].at("status"), 201);
   EXPECT_EQ(json_text(by_event["Organization.Deleted"].at("data"), "name"), "Hooked Inc");

@@ -70,6 +70,28 @@ TEST_P(StoreTest, TransactRollsBackWhenFnThrowsAndTheStoreStaysUsable) {
   EXPECT_TRUE(user_exists("u1"));
 }
 
+TEST_P(StoreTest, AfterCommitRunsOnceTheTransactionCommittedAndNeverOnARollback) {
+  bool seen_committed = false;
+  int runs = 0;
+  ASSERT_OK(store().transact([&](Tx& tx) {
+    tx.after_commit([&] {
+      ++runs;
+      seen_committed = user_exists("u1");  // a new transaction sees what this one wrote
+    });
+    EXPECT_EQ(runs, 0) << "not before the commit";
+    return tx.users().insert(sample_user("u1"));
+  }));
+  EXPECT_EQ(runs, 1);
+  EXPECT_TRUE(seen_committed);
+
+  auto refused = store().transact([&](Tx& tx) -> Result<void> {
+    tx.after_commit([&] { ++runs; });
+    return make_error(Errc::Conflict, "changed my mind");
+  });
+  EXPECT_EQ(errc_of(refused), Errc::Conflict);
+  EXPECT_EQ(runs, 1) << "a rolled back transaction runs nothing";
+}
+
 TEST_P(StoreTest, ReadRefusesWrites) {
   auto inserted = store().read([](Tx& tx) { return tx.users().insert(sample_user("u1")); });
   auto bumped = store().read([](Tx& tx) { return tx.bump_epoch("applications"); });

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <functional>
+#include <vector>
+
 #include "storage/sql/access_token_repository.hpp"
 #include "storage/sql/account_repositories.hpp"
 #include "storage/sql/application_repository.hpp"
@@ -89,9 +92,15 @@ class SqlTx final : public Tx {
   Result<void> bump_epoch(std::string_view cache) override;
   Result<std::map<std::string, std::int64_t>> epochs() override;
   Result<void> lock(std::string_view name) override;
+  void after_commit(std::function<void()> then) override {
+    after_commit_.push_back(std::move(then));
+  }
+  // What after_commit() gathered, for the store to run once the transaction has committed.
+  std::vector<std::function<void()>> take_after_commit() { return std::move(after_commit_); }
 
  private:
   Connection& conn_;
+  std::vector<std::function<void()>> after_commit_;
   SqlApplicationRepository applications_;
   SqlResourceRepository resources_;
   SqlRoleRepository roles_;

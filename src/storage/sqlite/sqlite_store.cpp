@@ -14,10 +14,17 @@ namespace latch::storage::sqlite {
 namespace {
 
 Result<void> run_fn(Connection& conn, const std::string& begin, const TxFn& fn) {
-  return sql::run_transaction(conn, begin, [&] {
+  std::vector<std::function<void()>> committed;
+  auto done = sql::run_transaction(conn, begin, [&] {
     sql::SqlTx tx(conn);
-    return fn(tx);
+    auto result = fn(tx);
+    committed = tx.take_after_commit();
+    return result;
   });
+  if (done) {
+    for (auto& then : committed) then();
+  }
+  return done;
 }
 
 }  // namespace

@@ -41,6 +41,32 @@ TEST(PeriodicThreadTest, WorkFoundRunsTheNextRoundWithoutWaiting) {
   thread.stop();
 }
 
+TEST(PeriodicThreadTest, WakeStartsTheNextRoundNow) {
+  std::atomic<int> rounds = 0;
+  PeriodicThread thread(1h, [&] {
+    ++rounds;
+    return false;
+  });
+  thread.start();
+  thread.wake();
+  EXPECT_TRUE(test::eventually([&] { return rounds.load() == 1; }));
+  thread.wake();
+  EXPECT_TRUE(test::eventually([&] { return rounds.load() == 2; }));
+  thread.stop();
+}
+
+TEST(PeriodicThreadTest, ADoorbellWakesItsListenerUntilItStopsListening) {
+  Doorbell bell;
+  int rings = 0;
+  bell.ring();  // nobody listens: nothing happens
+  bell.listen([&] { ++rings; });
+  bell.ring();
+  bell.ring();
+  bell.listen({});
+  bell.ring();
+  EXPECT_EQ(rings, 2);
+}
+
 TEST(PeriodicThreadTest, StopWakesTheWait) {
   PeriodicThread thread(1h, [] { return false; });
   thread.start();
