@@ -150,7 +150,12 @@ Result<model::OrganizationRole> OrganizationTemplateService::create_role(
       auto r = tx.organization_roles().add_resource_scopes(role.id, resource_scope_ids);
       if (!r) return r;
     }
-    return raise(tx, "OrganizationRole.Created", to_json(role));
+    if (auto r = raise(tx, "OrganizationRole.Created", to_json(role)); !r) return r;
+    if (scope_ids.empty() && resource_scope_ids.empty()) return ok();
+    // Logto's OrganizationRole.Scopes.Updated of a role created with scopes: no data, the role's
+    // id.
+    return queue_data_hook(tx, "OrganizationRole.Scopes.Updated", origin_, nullptr,
+                           clock_.now_millis(), {{"organizationRoleId", role.id}});
   });
   if (!done) return done.error();
   return role;

@@ -138,7 +138,15 @@ Result<model::Role> RoleService::create(const NewRole& request) {
     if (!scope_ids.empty()) {
       if (auto r = tx.roles().add_scopes(role.id, scope_ids); !r) return r;
     }
-    return raise(tx, "Role.Created", to_json(role));
+    if (auto r = raise(tx, "Role.Created", to_json(role)); !r) return r;
+    if (scope_ids.empty()) return ok();
+    // Logto's Role.Scopes.Updated of a role created with its scopes: the scopes, and roleId.
+    auto scopes = tx.roles().scopes(role.id);
+    if (!scopes) return scopes.error();
+    boost::json::array data;
+    for (const auto& scope : *scopes) data.push_back(to_json(scope));
+    return queue_data_hook(tx, "Role.Scopes.Updated", origin_, std::move(data), clock_.now_millis(),
+                           {{"roleId", role.id}});
   });
   if (!done) return done.error();
   return role;

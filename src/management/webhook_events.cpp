@@ -21,9 +21,13 @@ Doorbell& webhook_doorbell() {
 }
 
 Result<void> queue_data_hook(storage::Tx& tx, std::string_view event, const HookOrigin* origin,
-                             boost::json::value data, std::int64_t now_millis) {
-  return queue_hook_event(tx, event, data_hook_payload(event, origin, std::move(data), now_millis),
-                          now_millis);
+                             boost::json::value data, std::int64_t now_millis,
+                             const boost::json::object& about) {
+  bool no_data = data.is_null();
+  boost::json::object payload = data_hook_payload(event, origin, std::move(data), now_millis);
+  if (no_data) payload.erase("data");
+  for (const auto& [name, value] : about) payload[name] = value;
+  return queue_hook_event(tx, event, payload, now_millis);
 }
 
 }  // namespace latch::management

@@ -28,9 +28,12 @@ Doorbell& webhook_doorbell();
                                             const boost::json::object& payload,
                                             std::int64_t now_millis);
 
-// queue_hook_event of Logto's data hook payload (data_hook_payload).
+// queue_hook_event of Logto's data hook payload (data_hook_payload), with the members of `about`
+// added beside `data` (Logto's roleId of a Role.Scopes.Updated a role's creation raises). A null
+// `data` is left out.
 [[nodiscard]] Result<void> queue_data_hook(storage::Tx& tx, std::string_view event,
                                            const HookOrigin* origin, boost::json::value data,
-                                           std::int64_t now_millis);
+                                           std::int64_t now_millis,
+                                           const boost::json::object& about = {});
 
 }  // namespace latch::management

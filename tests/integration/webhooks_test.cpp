@@ -291,6 +291,41 @@ TEST_F(WebhooksTest, RoleAndOrganizationChangesAreDelivered) {
   for (const auto& [id, count] : by_id(deliveries)) EXPECT_EQ(count, 1) << id;
 }
 
+TEST_F(WebhooksTest, RolesCreatedWithScopesAlsoRaiseScopesUpdated) {
+  make_hook("/role-scopes", {"Role.Scopes.Updated", "OrganizationRole.Scopes.Updated"});
+  auto resource = call(verb::post, "/api/resources",
+                       json::object{{"name", "Scoped API"}, {"indicator", "https://scoped.test"}});
+  ASSERT_EQ(resource.status, 200u) << resource.body;  // Logto answers this creation with 200
+  auto scope = call(verb::post, "/api/resources/" + json_text(resource.json(), "id") + "/scopes",
+                    json::object{{"name", "read:hooks"}});
+  ASSERT_EQ(scope.status, 201u) << scope.body;
+  auto role = call(verb::post, "/api/roles",
+                   json::object{{"name", "scoped-role"},
+                                {"description", "with scopes"},
+                                {"scopeIds", {json_text(scope.json(), "id")}}});
+  ASSERT_EQ(role.status, 200u) << role.body;
+  auto org_scope =
+      call(verb::post, "/api/organization-scopes", json::object{{"name", "hooks:watch"}});
+  ASSERT_EQ(org_scope.status, 201u) << org_scope.body;
+  auto org_role = call(verb::post, "/api/organization-roles",
+                       json::object{{"name", "watcher"},
+                                    {"organizationScopeIds", {json_text(org_scope.json(), "id")}}});
+  ASSERT_EQ(org_role.status, 201u) << org_role.body;
+
+  auto deliveries = receiver_->wait_for("/role-scopes", 2);
+  ASSERT_EQ(deliveries.size(), 2u);
+  std::map<std::string, json::object> by_event;
+  for (const auto& d : deliveries) by_event[json_text(d.payload, "event")] = d.payload;
+  const auto& role_scopes = by_event["Role.Scopes.Updated"];
+  EXPECT_EQ(json_text(role_scopes, "roleId"), json_text(role.json(), "id"));
+  ASSERT_TRUE(role_scopes.contains("data"));
+  EXPECT_EQ(json_text(role_scopes.at("data").as_array().at(0), "name"), "read:hooks");
+  const auto& org_scopes = by_event["OrganizationRole.Scopes.Updated"];
+  EXPECT_EQ(json_text(org_scopes, "organizationRoleId"), json_text(org_role.json(), "id"));
+  EXPECT_FALSE(org_scopes.contains("data"));
+  EXPECT_EQ(json_text(org_scopes, "path"), "/organization-roles");
+}
+
 TEST_F(WebhooksTest, ScopeAndOrganizationTemplateChangesAreDelivered) {
   json::object hook =
       make_hook("/template", {"Scope.Created", "Scope.Deleted", "OrganizationRole.Created",
