@@ -47,7 +47,12 @@ latch_provision() {
     || die "latch app create: no secret"
   out=$(latch_cli resource create --name Billing --indicator "$RESOURCE" --scope "$SCOPE" --json) \
     || die "latch resource create failed: $out"
-  log "$name: provisioned app $CLIENT_ID and resource $RESOURCE"
+  # An app's scopes come from its roles, as in Logto (the peer's client is given the scope in
+  # its configuration).
+  out=$(latch_cli role create --name bench-billing --type m2m --scope "$RESOURCE:$SCOPE" --json) \
+    || die "latch role create failed: $out"
+  out=$(latch_cli role assign bench-billing --app "$CLIENT_ID") || die "latch role assign failed: $out"
+  log "$name: provisioned app $CLIENT_ID, resource $RESOURCE and a role with $SCOPE"
 }
 
 # latch_single NAME [DATABASE]: server NAME is one Latch node, on SQLite in a
