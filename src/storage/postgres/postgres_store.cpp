@@ -32,18 +32,8 @@ Result<void> PostgresStore::run(const std::string& begin, const TxFn& fn) {
       return lease.error();
     }
     Connection& conn = lease->connection();
-    std::vector<std::function<void()>> committed;
-    done = sql::run_transaction(conn, begin, [&] {
-      sql::SqlTx tx(conn);
-      auto result = fn(tx);
-      committed = tx.take_after_commit();
-      return result;
-    });
-    if (done) {
-      for (auto& then : committed) then();
-      return done;
-    }
-    if (!is_retryable(conn.last_sqlstate())) return done;
+    done = sql::run_tx(conn, begin, fn);
+    if (done || !is_retryable(conn.last_sqlstate())) return done;
   }
   return done;
 }

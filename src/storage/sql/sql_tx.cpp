@@ -2,6 +2,7 @@
 
 #include "storage/sql/epochs.hpp"
 #include "storage/sql/query.hpp"
+#include "storage/sql/transaction.hpp"
 
 namespace latch::storage::sql {
 
@@ -64,5 +65,19 @@ Result<void> SqlTx::lock(std::string_view name) {
 Result<void> SqlTx::bump_epoch(std::string_view cache) { return sql::bump_epoch(conn_, cache); }
 
 Result<std::map<std::string, std::int64_t>> SqlTx::epochs() { return sql::read_epochs(conn_); }
+
+Result<void> run_tx(Connection& conn, const std::string& begin, const TxFn& fn) {
+  std::vector<std::function<void()>> committed;
+  auto done = run_transaction(conn, begin, [&] {
+    SqlTx tx(conn);
+    auto result = fn(tx);
+    committed = tx.take_after_commit();
+    return result;
+  });
+  if (done) {
+    for (auto& then : committed) then();
+  }
+  return done;
+}
 
 }  // namespace latch::storage::sql

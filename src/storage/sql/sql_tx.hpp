@@ -144,4 +144,9 @@ class SqlTx final : public Tx {
   SqlDumpRepository dump_;
 };
 
+// Runs `fn` on a SqlTx of `conn` in a transaction opened with `begin` (sql::run_transaction), then,
+// once it has committed, what it asked for with after_commit(). What both stores' transactions
+// are made of.
+[[nodiscard]] Result<void> run_tx(Connection& conn, const std::string& begin, const TxFn& fn);
+
 }  // namespace latch::storage::sql

@@ -11,23 +11,6 @@
 #include "storage/sql/transaction.hpp"
 
 namespace latch::storage::sqlite {
-namespace {
-
-Result<void> run_fn(Connection& conn, const std::string& begin, const TxFn& fn) {
-  std::vector<std::function<void()>> committed;
-  auto done = sql::run_transaction(conn, begin, [&] {
-    sql::SqlTx tx(conn);
-    auto result = fn(tx);
-    committed = tx.take_after_commit();
-    return result;
-  });
-  if (done) {
-    for (auto& then : committed) then();
-  }
-  return done;
-}
-
-}  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(SqliteStoreOptions options) {
   auto writer = Connection::open(ConnectionOptions{options.path, false, options.busy_timeout_ms});
@@ -52,7 +35,7 @@ Result<void> SqliteStore::transact(const TxFn& fn) {
   auto started = std::chrono::steady_clock::now();
   std::lock_guard lock(writer_mutex_);
   waits.observe(std::chrono::steady_clock::now() - started);
-  return run_fn(*writer_, "BEGIN IMMEDIATE", fn);
+  return sql::run_tx(*writer_, "BEGIN IMMEDIATE", fn);
 }
 
 Result<void> SqliteStore::read(const TxFn& fn) {
@@ -60,7 +43,7 @@ Result<void> SqliteStore::read(const TxFn& fn) {
   if (!lease) {
     return lease.error();
   }
-  return run_fn(lease->connection(), "BEGIN", fn);
+  return sql::run_tx(lease->connection(), "BEGIN", fn);
 }
 
 Result<void> SqliteStore::migrate(const Clock& clock) {
