@@ -121,4 +121,16 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return decode_maybe_padded(text, kStandardTable);
 }
 
+std::string hex_encode(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    out += kDigits[byte >> 4];
+    out += kDigits[byte & 0x0F];
+  }
+  return out;
+}
+
 }  // namespace latch::crypto

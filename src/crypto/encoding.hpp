@@ -11,5 +11,6 @@ std::string base64url_encode(std::string_view bytes);  // RFC 4648 §5, no paddi
 std::optional<std::string> base64url_decode(std::string_view text);
 std::string base64_encode(std::string_view bytes);  // RFC 4648 §4, padded
 std::optional<std::string> base64_decode(std::string_view text);
+std::string hex_encode(std::string_view bytes);  // lower case
 
 }  // namespace latch::crypto

@@ -16,17 +16,6 @@ namespace cd = crypto::detail;
 
 constexpr std::size_t kChallengeBytes = 32;  // §13.4.3: at least 16 random bytes
 
-std::string lower_hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (const char c : bytes) {
-    const auto byte = static_cast<unsigned char>(c);
-    out += kDigits[byte >> 4];
-    out += kDigits[byte & 0x0F];
-  }
-  return out;
-}
 
 // §7.1 step 12: the attestationObject map {fmt, attStmt, authData} (§6.5.4), nothing after it.
 struct AttestationObject {
@@ -57,7 +46,7 @@ Credential credential_of(const AuthenticatorData& data, const cd::CoseKey& key) 
                     .public_key = base64url_encode(data.attested->public_key),
                     .algorithm = key.algorithm,
                     .counter = data.sign_count,
-                    .aaguid = lower_hex(data.attested->aaguid),
+                    .aaguid = hex_encode(data.attested->aaguid),
                     .user_verified = (data.flags & kFlagUv) != 0,
                     .backup_eligible = (data.flags & kFlagBe) != 0,
                     .backed_up = (data.flags & kFlagBs) != 0};

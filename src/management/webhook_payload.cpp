@@ -6,6 +6,7 @@
 #include <cctype>
 #include <ctime>
 
+#include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
 
 namespace latch::management {
@@ -129,15 +130,7 @@ std::string delivery_body(std::string_view payload_json, std::string_view hook_i
 }
 
 std::string sign_body(std::string_view signing_key, std::string_view body) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string mac = crypto::hmac_sha256(signing_key, body);
-  std::string out;
-  out.reserve(mac.size() * 2);
-  for (unsigned char c : mac) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 0xf]);
-  }
-  return out;
+  return crypto::hex_encode(crypto::hmac_sha256(signing_key, body));
 }
 
 std::vector<std::pair<std::string, std::string>> delivery_headers(const model::Hook& hook,
