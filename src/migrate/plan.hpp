@@ -1,0 +1,75 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/application.hpp"
+
+// What an import carries into Latch, read from another identity provider's export or database
+// (docs/migrate.md) before anything is written: the readers (auth0.hpp, keycloak.hpp) turn a
+// source's shapes into these, and the writer applies them. Plain data.
+namespace latch::migrate {
+
+// A password hash as Logto's POST /api/users takes it: passwordAlgorithm (Argon2i, Argon2id,
+// Argon2d, Bcrypt, SHA1, SHA256, MD5, Legacy) and passwordDigest. Keycloak's PBKDF2 hashes are
+// Logto's Legacy form ["pbkdf2", ["hex:<salt>", iterations, keylen, digest, "@"], hex].
+struct ImportedPassword {
+  std::string algorithm;
+  std::string digest;
+};
+
+struct ImportedUser {
+  std::string source_id;  // the user's id in the source (auth0|5dea..., a Keycloak UUID)
+  std::string id;         // Latch's (derived_id when the source's does not fit)
+  std::optional<std::string> username, email, phone, name, avatar;
+  boost::json::object profile;      // OIDC standard claims in Logto's names (givenName, ...)
+  boost::json::object custom_data;  // what the source kept for apps
+  boost::json::object identities;   // Logto's {target: {userId, details}}
+  bool suspended = false;
+  std::int64_t created_at = 0;  // epoch milliseconds; 0: the time of the import
+  std::optional<ImportedPassword> password;
+  std::vector<std::string> roles;          // role names
+  std::vector<std::string> organizations;  // organization names
+};
+
+struct ImportedRole {
+  std::string name, description;
+};
+
+struct ImportedApp {
+  std::string source_id;  // the client's id in the source
+  std::string id;         // Latch's (derived_id when the source's does not fit)
+  std::string name, description;
+  model::AppType type = model::AppType::Traditional;
+  std::optional<std::string> secret;  // in clear, as the source holds it
+  std::vector<std::string> redirect_uris, post_logout_redirect_uris, cors_allowed_origins;
+};
+
+struct ImportedOrganization {
+  std::string name, description;
+};
+
+// Everything one source gives, and what it could not (one readable line each: "client
+// security-admin-console: a Keycloak built-in client, not imported").
+struct ImportPlan {
+  std::vector<ImportedUser> users;
+  std::vector<ImportedRole> roles;
+  std::vector<ImportedApp> apps;
+  std::vector<ImportedOrganization> organizations;
+  std::vector<std::string> not_imported;
+};
+
+// Latch's id for something whose id in `source` ("auth0", "keycloak") is `source_id`: 12 (a user)
+// or 21 (an app) characters of [0-9a-z] from a hash of both, so that importing again finds the
+// same record. `source_id` itself when it is already such an id.
+std::string derived_id(std::string_view source, std::string_view source_id, std::size_t length);
+
+// Epoch milliseconds of an ISO 8601 UTC time ("2019-12-06T18:36:12.412Z", fraction optional);
+// nullopt when it does not read.
+std::optional<std::int64_t> iso_millis(std::string_view text);
+
+}  // namespace latch::migrate
