@@ -323,13 +323,17 @@ Result<ImportPlan> read_keycloak(std::string_view realm) {
   ImportPlan plan;
   Groups groups;
   collect_groups(array_at(root, "groups"), groups, true, plan);
-  for (const auto& name : groups.top_level) plan.organizations.push_back({name, ""});
+  for (const auto& name : groups.top_level) {
+    plan.organizations.push_back({.name = name, .description = "", .custom_data = {}});
+  }
   const json::object& roles = object_at(root, "roles");
   for (const auto& item : array_at(roles, "realm")) {
     if (!item.is_object()) continue;
     std::string name = json_text(item.as_object(), "name");
     if (name.empty() || built_in_role(name)) continue;
-    plan.roles.push_back({name, json_text(item.as_object(), "description", name)});
+    plan.roles.push_back({.name = name,
+                          .description = json_text(item.as_object(), "description", name),
+                          .scopes = {}});
   }
   for (const auto& [client, list] : object_at(roles, "client")) {
     if (!list.is_array() || std::find(std::begin(kBuiltInClients), std::end(kBuiltInClients),
@@ -339,7 +343,9 @@ Result<ImportPlan> read_keycloak(std::string_view realm) {
     for (const auto& item : list.as_array()) {
       if (!item.is_object()) continue;
       std::string name = std::string(client) + "/" + json_text(item.as_object(), "name");
-      plan.roles.push_back({name, json_text(item.as_object(), "description", name)});
+      plan.roles.push_back({.name = name,
+                            .description = json_text(item.as_object(), "description", name),
+                            .scopes = {}});
     }
   }
   for (const auto& item : array_at(root, "clients")) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/application.hpp"
@@ -36,8 +37,30 @@ struct ImportedUser {
   std::vector<std::string> organizations;  // organization names
 };
 
+struct ImportedScope {
+  std::string name, description;
+};
+
+// An API resource and its permissions (scopes).
+struct ImportedResource {
+  std::string source_id;
+  std::string name, indicator;
+  std::int64_t access_token_ttl = 3600;  // seconds
+  std::vector<ImportedScope> scopes;
+};
+
 struct ImportedRole {
   std::string name, description;
+  std::string type = "User";  // Logto's RoleType: User or MachineToMachine
+  // The permissions it grants: (resource indicator, scope name).
+  std::vector<std::pair<std::string, std::string>> scopes;
+};
+
+// A social connector with its configuration, under Logto's connector id ("github-universal").
+struct ImportedConnector {
+  std::string source_id;
+  std::string connector_id;
+  boost::json::object config;
 };
 
 struct ImportedApp {
@@ -47,19 +70,25 @@ struct ImportedApp {
   model::AppType type = model::AppType::Traditional;
   std::optional<std::string> secret;  // in clear, as the source holds it
   std::vector<std::string> redirect_uris, post_logout_redirect_uris, cors_allowed_origins;
+  bool third_party = false;
+  boost::json::object custom_data;
+  std::vector<std::string> roles;  // machine-to-machine role names
 };
 
 struct ImportedOrganization {
   std::string name, description;
+  boost::json::object custom_data;
 };
 
 // Everything one source gives, and what it could not (one readable line each: "client
 // security-admin-console: a Keycloak built-in client, not imported").
 struct ImportPlan {
   std::vector<ImportedUser> users;
+  std::vector<ImportedResource> resources;
   std::vector<ImportedRole> roles;
   std::vector<ImportedApp> apps;
   std::vector<ImportedOrganization> organizations;
+  std::vector<ImportedConnector> connectors;
   std::vector<std::string> not_imported;
 };
 

@@ -1,0 +1,253 @@
+#include "migrate/logto.hpp"
+
+#include <map>
+
+#include "core/json.hpp"
+
+namespace latch::migrate {
+namespace {
+
+namespace json = boost::json;
+using storage::sql::Connection;
+using storage::sql::Row;
+using storage::sql::Value;
+
+// Logto's own Management API resource of a tenant (its indicator): Latch has its own.
+bool logto_management_api(std::string_view indicator) {
+  return indicator.starts_with("https://") && indicator.ends_with(".logto.app/api");
+}
+
+Result<void> each(Connection& conn, std::string_view sql, const std::string& tenant,
+                  const std::function<void(const Row&)>& on_row) {
+  auto handler = [&](const Row& row) { on_row(row); };
+  Value values[] = {std::string_view(tenant)};
+  auto done = conn.query(sql, values, handler);
+  if (!done) return done.error();
+  return ok();
+}
+
+std::vector<std::string> strings_at(const json::object& o, std::string_view key) {
+  std::vector<std::string> out;
+  const auto* v = o.if_contains(key);
+  if (!v || !v->is_array()) return out;
+  for (const auto& item : v->as_array()) {
+    if (item.is_string()) out.emplace_back(item.as_string());
+  }
+  return out;
+}
+
+std::optional<model::AppType> app_type(std::string_view logto) {
+  if (logto == "Traditional") return model::AppType::Traditional;
+  if (logto == "SPA") return model::AppType::Spa;
+  if (logto == "Native") return model::AppType::Native;
+  if (logto == "MachineToMachine") return model::AppType::MachineToMachine;
+  return std::nullopt;  // Protected, SAML
+}
+
+Result<void> read_resources(Connection& conn, const std::string& tenant, ImportPlan& plan) {
+  std::map<std::string, std::size_t> by_id;
+  auto done = each(conn,
+                   "SELECT id, name, indicator, access_token_ttl FROM resources "
+                   "WHERE tenant_id = ?1 ORDER BY name, id",
+                   tenant, [&](const Row& row) {
+                     std::string indicator = row.text(2);
+                     if (logto_management_api(indicator)) return;
+                     by_id[row.text(0)] = plan.resources.size();
+                     plan.resources.push_back({.source_id = row.text(0),
+                                               .name = row.text(1),
+                                               .indicator = indicator,
+                                               .access_token_ttl = row.int64(3)});
+                   });
+  if (!done) return done;
+  return each(conn,
+              "SELECT resource_id, name, COALESCE(description, '') FROM scopes "
+              "WHERE tenant_id = ?1 ORDER BY created_at, id",
+              tenant, [&](const Row& row) {
+                auto it = by_id.find(row.text(0));
+                if (it == by_id.end()) return;
+                plan.resources[it->second].scopes.push_back({row.text(1), row.text(2)});
+              });
+}
+
+Result<std::map<std::string, std::string>> read_roles(Connection& conn, const std::string& tenant,
+                                                      ImportPlan& plan) {
+  std::map<std::string, std::size_t> by_id;
+  std::map<std::string, std::string> names;
+  auto done = each(conn,
+                   "SELECT id, name, description, type::text FROM roles WHERE tenant_id = ?1 "
+                   "ORDER BY name, id",
+                   tenant, [&](const Row& row) {
+                     by_id[row.text(0)] = plan.roles.size();
+                     names[row.text(0)] = row.text(1);
+                     plan.roles.push_back(
+                         {.name = row.text(1), .description = row.text(2), .type = row.text(3)});
+                   });
+  if (!done) return done.error();
+  done =
+      each(conn,
+           "SELECT rs.role_id, r.indicator, s.name FROM roles_scopes rs "
+           "JOIN scopes s ON s.id = rs.scope_id JOIN resources r ON r.id = s.resource_id "
+           "WHERE rs.tenant_id = ?1",
+           tenant, [&](const Row& row) {
+             auto it = by_id.find(row.text(0));
+             if (it == by_id.end()) return;
+             std::string indicator = row.text(1);
+             if (logto_management_api(indicator)) {
+               plan.not_imported.push_back("role " + plan.roles[it->second].name + ": its " +
+                                           row.text(2) + " permission on Logto's Management API");
+               return;
+             }
+             plan.roles[it->second].scopes.emplace_back(indicator, row.text(2));
+           });
+  if (!done) return done.error();
+  return names;
+}
+
+Result<void> read_apps(Connection& conn, const std::string& tenant,
+                       const std::map<std::string, std::string>& role_names, ImportPlan& plan) {
+  std::map<std::string, std::size_t> by_id;
+  auto done = each(
+      conn,
+      "SELECT id, name, COALESCE(description, ''), type::text, COALESCE(secret, ''), "
+      "oidc_client_metadata::text, custom_client_metadata::text, is_third_party, "
+      "custom_data::text FROM applications WHERE tenant_id = ?1 ORDER BY created_at, id",
+      tenant, [&](const Row& row) {
+        auto type = app_type(row.text(3));
+        if (!type) {
+          plan.not_imported.push_back("application " + row.text(1) + " (" + row.text(0) + "): a " +
+                                      row.text(3) + " application");
+          return;
+        }
+        json::object metadata = json_object_or_empty(row.text(5));
+        json::object custom = json_object_or_empty(row.text(6));
+        ImportedApp app{.source_id = row.text(0),
+                        .id = row.text(0),
+                        .name = row.text(1),
+                        .description = row.text(2),
+                        .type = *type,
+                        .redirect_uris = strings_at(metadata, "redirectUris"),
+                        .post_logout_redirect_uris = strings_at(metadata, "postLogoutRedirectUris"),
+                        .cors_allowed_origins = strings_at(custom, "corsAllowedOrigins"),
+                        .third_party = row.boolean(7),
+                        .custom_data = json_object_or_empty(row.text(8))};
+        if (!row.text(4).empty()) app.secret = row.text(4);
+        by_id[app.id] = plan.apps.size();
+        plan.apps.push_back(std::move(app));
+      });
+  if (!done) return done;
+  // Logto 1.2x keeps named secrets apart; the oldest unexpired one is the app's.
+  auto has_secrets = [&]() -> Result<bool> {
+    bool found = false;
+    auto checked = each(
+        conn, "SELECT to_regclass('application_secrets') IS NOT NULL WHERE CAST(?1 AS TEXT) <> ''",
+        tenant, [&](const Row& row) { found = row.boolean(0); });
+    if (!checked) return checked.error();
+    return found;
+  }();
+  if (!has_secrets) return has_secrets.error();
+  if (*has_secrets) {
+    done = each(conn,
+                "SELECT application_id, value FROM application_secrets WHERE tenant_id = ?1 AND "
+                "(expires_at IS NULL OR expires_at > now()) ORDER BY created_at DESC",
+                tenant, [&](const Row& row) {
+                  auto it = by_id.find(row.text(0));
+                  if (it != by_id.end()) plan.apps[it->second].secret = row.text(1);
+                });
+    if (!done) return done;
+  }
+  return each(conn, "SELECT application_id, role_id FROM applications_roles WHERE tenant_id = ?1",
+              tenant, [&](const Row& row) {
+                auto app = by_id.find(row.text(0));
+                auto role = role_names.find(row.text(1));
+                if (app != by_id.end() && role != role_names.end()) {
+                  plan.apps[app->second].roles.push_back(role->second);
+                }
+              });
+}
+
+Result<void> read_users(Connection& conn, const std::string& tenant,
+                        const std::map<std::string, std::string>& role_names, ImportPlan& plan) {
+  std::map<std::string, std::size_t> by_id;
+  auto done =
+      each(conn,
+           "SELECT id, username, primary_email, primary_phone, name, avatar, profile::text, "
+           "custom_data::text, identities::text, is_suspended, password_encrypted, "
+           "password_encryption_method::text, (EXTRACT(EPOCH FROM created_at) * 1000)::bigint "
+           "FROM users WHERE tenant_id = ?1 ORDER BY created_at, id",
+           tenant, [&](const Row& row) {
+             ImportedUser user{.source_id = row.text(0),
+                               .id = derived_id("logto", row.text(0), 12),
+                               .username = row.optional_text(1),
+                               .email = row.optional_text(2),
+                               .phone = row.optional_text(3),
+                               .name = row.optional_text(4),
+                               .avatar = row.optional_text(5),
+                               .profile = json_object_or_empty(row.text(6)),
+                               .custom_data = json_object_or_empty(row.text(7)),
+                               .identities = json_object_or_empty(row.text(8)),
+                               .suspended = row.boolean(9),
+                               .created_at = row.int64(12)};
+             auto digest = row.optional_text(10);
+             auto method = row.optional_text(11);
+             if (digest && method && !digest->empty())
+               user.password = ImportedPassword{*method, *digest};
+             by_id[user.source_id] = plan.users.size();
+             plan.users.push_back(std::move(user));
+           });
+  if (!done) return done;
+  done = each(conn, "SELECT user_id, role_id FROM users_roles WHERE tenant_id = ?1", tenant,
+              [&](const Row& row) {
+                auto user = by_id.find(row.text(0));
+                auto role = role_names.find(row.text(1));
+                if (user != by_id.end() && role != role_names.end()) {
+                  plan.users[user->second].roles.push_back(role->second);
+                }
+              });
+  if (!done) return done;
+  return each(conn,
+              "SELECT r.user_id, o.name FROM organization_user_relations r "
+              "JOIN organizations o ON o.id = r.organization_id WHERE r.tenant_id = ?1",
+              tenant, [&](const Row& row) {
+                auto user = by_id.find(row.text(0));
+                if (user != by_id.end())
+                  plan.users[user->second].organizations.push_back(row.text(1));
+              });
+}
+
+Result<void> read_rest(Connection& conn, const std::string& tenant, ImportPlan& plan) {
+  auto done = each(
+      conn,
+      "SELECT name, COALESCE(description, ''), custom_data::text FROM organizations "
+      "WHERE tenant_id = ?1 ORDER BY created_at, id",
+      tenant, [&](const Row& row) {
+        plan.organizations.push_back({row.text(0), row.text(1), json_object_or_empty(row.text(2))});
+      });
+  if (!done) return done;
+  return each(
+      conn,
+      "SELECT id, connector_id, config::text FROM connectors WHERE tenant_id = ?1 "
+      "ORDER BY created_at, id",
+      tenant, [&](const Row& row) {
+        plan.connectors.push_back({row.text(0), row.text(1), json_object_or_empty(row.text(2))});
+      });
+}
+
+}  // namespace
+
+Result<ImportPlan> read_logto(Connection& conn, const std::string& tenant) {
+  if (auto begun = conn.exec("BEGIN READ ONLY"); !begun) return begun.error();
+  ImportPlan plan;
+  auto read = [&]() -> Result<void> {
+    if (auto r = read_resources(conn, tenant, plan); !r) return r;
+    auto roles = read_roles(conn, tenant, plan);
+    if (!roles) return roles.error();
+    if (auto r = read_apps(conn, tenant, *roles, plan); !r) return r;
+    if (auto r = read_users(conn, tenant, *roles, plan); !r) return r;
+    return read_rest(conn, tenant, plan);
+  }();
+  conn.rollback();  // read only: nothing to keep
+  if (!read) return read.error();
+  return plan;
+}
+
+}  // namespace latch::migrate
