@@ -5,18 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/serialize.hpp>
-#include <fstream>
-#include <sstream>
+
+#include "unit/migrate/fixture.hpp"
 
 namespace latch::migrate {
 namespace {
-
-std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(LATCH_SOURCE_DIR) + "/tests/fixtures/migrate/" + name);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 class KeycloakImportTest : public ::testing::Test {
  protected:
