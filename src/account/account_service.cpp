@@ -301,7 +301,7 @@ Result<void> AccountService::set_password(const AccountCaller& caller,
   auto hash = crypto::hash_password(password);
   if (!hash) return hash.error();
   auto changed = change(caller, [&](storage::Tx&, model::User& u) -> Result<void> {
-    u.password_hash = *hash;
+    model::set_latch_password_hash(u, *hash);
     return ok();
   });
   if (!changed) return changed.error();

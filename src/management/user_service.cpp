@@ -289,7 +289,7 @@ Result<model::User> UserService::set_password(const std::string& id, const std::
   auto hash = crypto::hash_password(password);
   if (!hash) return hash.error();
   auto edit = [&](model::User& user) -> Result<void> {
-    user.password_hash = *hash;
+    model::set_latch_password_hash(user, *hash);
     return ok();
   };
   return change(id, edit, data_updated());
