@@ -1,7 +1,8 @@
 #include <boost/json/serialize.hpp>
 
-#include "crypto/password.hpp"
+#include "crypto/password_digest.hpp"
 #include "experience/security/password_policy.hpp"
+#include "management/user_password.hpp"
 #include "management/user_service.hpp"
 #include "management_api/management_api.hpp"
 
@@ -194,16 +195,16 @@ Result<http::Response> has_password(const Deps& d, const Call& c) {
                              json::object{{"hasPassword", !user->password_hash.empty()}});
 }
 
-// A user without a password gets the dummy verification, so the answer takes as long.
+// A user without a password gets the dummy verification, so the answer takes as long. As in
+// Logto, a right password replaces a digest brought from elsewhere with Latch's Argon2id.
 Result<http::Response> verify_password(const Deps& d, const Call& c) {
   auto password = sole_string(c.body, "password");
   if (!password) return password.error();
   auto user = service(d).get(user_id(c));
   if (!user) return user.error();
-  bool good =
-      !user->password_hash.empty() && crypto::verify_password(*password, user->password_hash);
-  if (user->password_hash.empty()) crypto::verify_password_dummy(*password);
-  if (!good) return keyed_error(Errc::Conflict, "session.invalid_credentials");
+  if (!management::check_user_password(d.store, d.clock, &*user, *password)) {
+    return keyed_error(Errc::Conflict, "session.invalid_credentials");
+  }
   return http::empty_response(status::no_content);
 }
 
