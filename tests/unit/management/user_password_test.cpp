@@ -1,11 +1,12 @@
 // check_user_password over a real (SQLite) store: foreign digests verify, the first right password
 // replaces them with Latch's Argon2id unless the password changed meanwhile, and failures spend
-// the decoy's time.
+// the decoy's time. UserService::create with a digest, as the API and importers store one.
 #include "management/user_password.hpp"
 
 #include <gtest/gtest.h>
 
 #include "crypto/password.hpp"
+#include "management/user_service.hpp"
 #include "support/fake_clock.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_store.hpp"
@@ -108,6 +109,46 @@ TEST_F(UserPasswordTest, IsUserPasswordNeitherRehashesNorSpendsTheDecoy) {
   EXPECT_FALSE(is_user_password(user, "wrong"));
   EXPECT_EQ(crypto::password_slots().peak(), 0u);
   EXPECT_EQ(stored().password_hash, kMd5);
+}
+
+class CreateWithDigestTest : public UserPasswordTest {
+ protected:
+  Result<model::User> create(std::optional<std::string> password, std::string algorithm,
+                             std::string digest) {
+    UserService users(*store_, clock_);
+    return users.create(
+        {.username = "importee",
+         .password = std::move(password),
+         .password_digest = ForeignPassword{std::move(algorithm), std::move(digest)}});
+  }
+};
+
+TEST_F(CreateWithDigestTest, StoresTheDigestAsItIs) {
+  auto user = create(std::nullopt, "Bcrypt", std::string(kBcrypt));
+  ASSERT_TRUE(user) << user.error().description;
+  EXPECT_EQ(user->password_hash, kBcrypt);
+  EXPECT_EQ(user->password_algorithm, "Bcrypt");
+  EXPECT_TRUE(check(&*user, kVectorPassword));
+}
+
+TEST_F(CreateWithDigestTest, RefusesAPasswordAndADigestTogether) {
+  auto user = create("a password", "Bcrypt", std::string(kBcrypt));
+  ASSERT_FALSE(user);
+  EXPECT_EQ(user.error().key, "user.password_and_digest");
+}
+
+TEST_F(CreateWithDigestTest, RefusesAnAlgorithmItDoesNotKnow) {
+  auto user = create(std::nullopt, "bcrypt", std::string(kBcrypt));
+  ASSERT_FALSE(user);
+  EXPECT_EQ(user.error().code, Errc::InvalidRequest);
+  EXPECT_EQ(user.error().field, "passwordAlgorithm");
+}
+
+TEST_F(CreateWithDigestTest, RefusesAMalformedDigestNamingTheField) {
+  auto user = create(std::nullopt, "SHA256", std::string(kMd5));
+  ASSERT_FALSE(user);
+  EXPECT_EQ(user.error().key, "password.invalid_digest");
+  EXPECT_EQ(user.error().field, "passwordDigest");
 }
 
 }  // namespace
