@@ -8,6 +8,7 @@
 #include "experience/flow/flow_rules.hpp"
 #include "experience/security/password_policy.hpp"
 #include "experience/sso/sso_connectors.hpp"
+#include "management/user_password.hpp"
 #include "management/user_service.hpp"
 #include "management/webhook_events.hpp"
 #include "oidc/audit_log.hpp"
@@ -295,13 +296,13 @@ Result<void> AccountService::set_password(const AccountCaller& caller,
   auto policy = experience::check_password(settings_.get()->password_policy, password,
                                            experience::user_info(*user));
   if (!policy) return policy.error();
-  if (!user->password_hash.empty() && crypto::verify_password(password, user->password_hash)) {
+  if (management::is_user_password(*user, password)) {
     return keyed_error(Errc::Conflict, "user.same_password");
   }
   auto hash = crypto::hash_password(password);
   if (!hash) return hash.error();
   auto changed = change(caller, [&](storage::Tx&, model::User& u) -> Result<void> {
-    u.password_hash = *hash;
+    model::set_latch_password_hash(u, *hash);
     return ok();
   });
   if (!changed) return changed.error();

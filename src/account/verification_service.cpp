@@ -2,12 +2,12 @@
 
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
-#include "crypto/password.hpp"
 #include "crypto/random.hpp"
 #include "experience/flow/flow_rules.hpp"
 #include "experience/messaging/one_time_code.hpp"
 #include "experience/security/sentinel.hpp"
 #include "http/client_address.hpp"
+#include "management/user_password.hpp"
 
 namespace latch::account {
 namespace {
@@ -92,16 +92,16 @@ Result<NewRecord> VerificationService::verify_password(const AccountCaller& call
     return keyed_error(Errc::InvalidRequest, "guard.invalid_input", "no password");
   auto config = deps_.settings.get();
   experience::Sentinel sentinel(*config, deps_.clock.now_seconds());
-  std::string hash;
+  std::optional<model::User> user;
   auto checked = deps_.store.read([&](storage::Tx& tx) -> Result<void> {
-    auto user = tx.users().find(caller.user_id);
-    if (!user) return user.error();
-    if (*user) hash = (*user)->password_hash;
+    auto found = tx.users().find(caller.user_id);
+    if (!found) return found.error();
+    user = std::move(*found);
     return sentinel.check(tx, caller.user_id, ip);
   });
   if (!checked) return checked.error();
-  bool good = !hash.empty() && crypto::verify_password(password, hash);
-  if (hash.empty()) crypto::verify_password_dummy(password);
+  bool good =
+      management::check_user_password(deps_.store, deps_.clock, user ? &*user : nullptr, password);
   auto counted = deps_.store.transact([&](storage::Tx& tx) {
     return good ? sentinel.clear(tx, caller.user_id)
                 : sentinel.record_failure(tx, caller.user_id, ip);

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "crypto/password.hpp"
+#include "crypto/password_digest.hpp"
 #include "crypto/random.hpp"
 #include "management/webhook_events.hpp"
 
@@ -53,6 +54,19 @@ Result<void> validate_extras(const std::optional<std::string>& avatar,
   return ok();
 }
 
+Result<void> validate_digest(const ForeignPassword& foreign) {
+  auto algorithm = crypto::password_algorithm_named(foreign.algorithm);
+  if (!algorithm) {
+    return bad_field("passwordAlgorithm",
+                     "passwordAlgorithm must be one of Argon2i, Argon2id, Argon2d, Bcrypt, SHA1, "
+                     "SHA256, MD5, Legacy");
+  }
+  if (auto r = crypto::check_password_digest(*algorithm, foreign.digest); !r) {
+    return with_field(r.error(), "passwordDigest");
+  }
+  return ok();
+}
+
 Result<void> validate(const NewUser& request) {
   if (!request.username && !request.email && !request.phone) {
     return bad("a username, email or phone is required");
@@ -71,6 +85,12 @@ Result<void> validate(const NewUser& request) {
   }
   if (request.password && (request.password->size() < 8 || request.password->size() > 256)) {
     return bad_field("password", "password must be 8 to 256 characters");
+  }
+  if (request.password && request.password_digest) {
+    return keyed_error(Errc::InvalidRequest, "user.password_and_digest");
+  }
+  if (request.password_digest) {
+    if (auto r = validate_digest(*request.password_digest); !r) return r;
   }
   return validate_extras(request.avatar, {{"customData", &request.custom_data_json},
                                           {"profile", &request.profile_json}});
@@ -122,7 +142,10 @@ Result<model::User> UserService::build(const NewUser& request) const {
   if (request.password) {
     auto hash = crypto::hash_password(*request.password);
     if (!hash) return hash.error();
-    user.password_hash = std::move(*hash);
+    model::set_latch_password_hash(user, std::move(*hash));
+  } else if (request.password_digest) {
+    user.password_hash = request.password_digest->digest;
+    user.password_algorithm = request.password_digest->algorithm;
   }
   user.created_at = user.updated_at = clock_.now_millis();
   return user;
@@ -289,7 +312,7 @@ Result<model::User> UserService::set_password(const std::string& id, const std::
   auto hash = crypto::hash_password(password);
   if (!hash) return hash.error();
   auto edit = [&](model::User& user) -> Result<void> {
-    user.password_hash = *hash;
+    model::set_latch_password_hash(user, *hash);
     return ok();
   };
   return change(id, edit, data_updated());

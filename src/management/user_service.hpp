@@ -14,6 +14,14 @@
 
 namespace latch::management {
 
+// A password digest made elsewhere (Logto's passwordDigest and passwordAlgorithm, an importer's
+// hash), stored as it is until the user's first sign-in replaces it with Latch's Argon2id
+// (management/user_password.hpp).
+struct ForeignPassword {
+  std::string algorithm;  // Logto's name: "Argon2i", "Bcrypt", "SHA256", "MD5", "Legacy", ...
+  std::string digest;     // in the form crypto/password_digest.hpp gives for the algorithm
+};
+
 // Everything a new user starts with; create() stores all of it in one transaction, so a user
 // never exists without the documents or the operator role it was created with.
 struct NewUser {
@@ -22,6 +30,7 @@ struct NewUser {
   std::optional<std::string> phone;
   std::optional<std::string> name;
   std::optional<std::string> password;  // clear text; hashed with Argon2id before storage
+  std::optional<ForeignPassword> password_digest;  // instead of a password
   std::optional<std::string> avatar;
   std::optional<std::string> custom_data_json, profile_json;  // whole JSON objects
   bool admin = false;                                         // an operator of the console
@@ -55,7 +64,10 @@ class UserService {
   // username (letters, digits, underscore; not starting with a digit; at most 128), email, phone
   // (digits, optional leading +), avatar, customData or profile (JSON objects), or a password
   // shorter than 8 characters; InvalidRequest when no identifier is given; Conflict when an
-  // identifier is taken. Nothing is stored unless all of it is.
+  // identifier is taken. A password_digest: InvalidRequest keyed user.password_and_digest with a
+  // password too, naming passwordAlgorithm for an algorithm Latch does not know, and
+  // crypto::check_password_digest's keys (naming passwordDigest) for a digest it refuses. This is
+  // how importers store users with their old passwords. Nothing is stored unless all of it is.
   [[nodiscard]] Result<model::User> create(const NewUser& request);
   // The console's first operator: create() with `admin`, only while there is no operator (on
   // every node: an advisory lock). Forbidden "console.setup_done" when there is one already.

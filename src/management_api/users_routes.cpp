@@ -1,7 +1,8 @@
 #include <boost/json/serialize.hpp>
 
-#include "crypto/password.hpp"
+#include "crypto/password_digest.hpp"
 #include "experience/security/password_policy.hpp"
+#include "management/user_password.hpp"
 #include "management/user_service.hpp"
 #include "management_api/management_api.hpp"
 
@@ -91,11 +92,45 @@ Result<http::Response> list_users(const Deps& d, const Call& c) {
   return page_response(std::move(items), listed->total);
 }
 
+Error bad_field(std::string field, std::string description) {
+  return with_field(make_error(Errc::InvalidRequest, std::move(description)), field);
+}
+
+// Logto's passwordDigest and passwordAlgorithm (POST /users, routes/admin-user/basics.ts): its
+// guard (a digest of at most 256 characters, an algorithm it knows), then its rules in its
+// order. An empty digest counts as none, as there. The digest's form is the service's to check.
+Result<std::optional<management::ForeignPassword>> foreign_password_of(const json::object& body,
+                                                                       bool has_password) {
+  auto digest = string_field(body, "passwordDigest");
+  if (!digest) return digest.error();
+  auto algorithm = string_field(body, "passwordAlgorithm");
+  if (!algorithm) return algorithm.error();
+  if (*digest && (*digest)->size() > 256) {
+    return bad_field("passwordDigest", "passwordDigest must be at most 256 characters");
+  }
+  if (*algorithm && !crypto::password_algorithm_named(**algorithm)) {
+    return bad_field("passwordAlgorithm",
+                     "passwordAlgorithm must be one of Argon2i, Argon2id, Argon2d, Bcrypt, SHA1, "
+                     "SHA256, MD5, Legacy");
+  }
+  const bool given = *digest && !(*digest)->empty();
+  if (has_password && given) return keyed_error(Errc::InvalidRequest, "user.password_and_digest");
+  if (given && !*algorithm) {
+    return keyed_error(Errc::InvalidRequest, "user.password_algorithm_required");
+  }
+  if (!given && *algorithm == "Legacy") {
+    return keyed_error(Errc::InvalidRequest, "password.unsupported_encryption_method");
+  }
+  if (!given) return std::optional<management::ForeignPassword>();
+  return std::optional(management::ForeignPassword{std::move(**algorithm), std::move(**digest)});
+}
+
 // avatar, customData and profile are read as an update reads them; all of the user is stored in
-// one transaction.
+// one transaction. A password digest made elsewhere is stored as it is (Logto's shape).
 Result<http::Response> create_user(const Deps& d, const Call& c) {
-  if (auto r = only_fields(c.body, {"username", "primaryEmail", "primaryPhone", "name", "avatar",
-                                    "password", "customData", "profile"});
+  if (auto r = only_fields(
+          c.body, {"username", "primaryEmail", "primaryPhone", "name", "avatar", "password",
+                   "passwordDigest", "passwordAlgorithm", "customData", "profile"});
       !r) {
     return r.error();
   }
@@ -108,6 +143,9 @@ Result<http::Response> create_user(const Deps& d, const Call& c) {
     if (!value) return value.error();
     *slot = *value;
   }
+  auto foreign = foreign_password_of(c.body, user.password.has_value());
+  if (!foreign) return foreign.error();
+  user.password_digest = std::move(*foreign);
   if (user.password) {
     auto info = identifiers_of(user.username, user.email, user.phone);
     if (auto allowed = check_policy(d, *user.password, info); !allowed) return allowed.error();
@@ -194,16 +232,16 @@ Result<http::Response> has_password(const Deps& d, const Call& c) {
                              json::object{{"hasPassword", !user->password_hash.empty()}});
 }
 
-// A user without a password gets the dummy verification, so the answer takes as long.
+// A user without a password gets the dummy verification, so the answer takes as long. As in
+// Logto, a right password replaces a digest brought from elsewhere with Latch's Argon2id.
 Result<http::Response> verify_password(const Deps& d, const Call& c) {
   auto password = sole_string(c.body, "password");
   if (!password) return password.error();
   auto user = service(d).get(user_id(c));
   if (!user) return user.error();
-  bool good =
-      !user->password_hash.empty() && crypto::verify_password(*password, user->password_hash);
-  if (user->password_hash.empty()) crypto::verify_password_dummy(*password);
-  if (!good) return keyed_error(Errc::Conflict, "session.invalid_credentials");
+  if (!management::check_user_password(d.store, d.clock, &*user, *password)) {
+    return keyed_error(Errc::Conflict, "session.invalid_credentials");
+  }
   return http::empty_response(status::no_content);
 }
 

@@ -216,6 +216,14 @@ class KeyRepository {
   [[nodiscard]] virtual Result<void> purge_retired(std::int64_t now) = 0;
 };
 
+// UserRepository::replace_password_hash's arguments.
+struct PasswordHashSwap {
+  std::string_view user_id;
+  std::string_view expected_hash;  // the hash as read
+  std::string_view hash, algorithm;
+  std::int64_t at = 0;  // updated_at, epoch milliseconds
+};
+
 class UserRepository {
  public:
   virtual ~UserRepository() = default;
@@ -243,6 +251,10 @@ class UserRepository {
   [[nodiscard]] virtual Result<std::vector<model::User>> list(std::string_view search,
                                                               Page page) = 0;
   [[nodiscard]] virtual Result<std::int64_t> count(std::string_view search) = 0;
+  // Replaces the user's password hash and algorithm (and updated_at) only while the stored hash
+  // is still `expected_hash`: a password set meanwhile wins. False when nothing was replaced
+  // (the hash changed, or the user is gone).
+  [[nodiscard]] virtual Result<bool> replace_password_hash(const PasswordHashSwap& swap) = 0;
   // NotFound when absent. Removes the user's sessions, interactions, grants, codes and tokens.
   [[nodiscard]] virtual Result<void> remove(std::string_view id) = 0;
 

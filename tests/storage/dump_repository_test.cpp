@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "storage/organization_fixture.hpp"
+#include "storage/samples.hpp"
 #include "storage/storage_fixture.hpp"
 
 // Whole tables for latch db export / import, on every backend.
@@ -186,6 +187,29 @@ TEST_P(DumpRepositoryTest, CarriesOrganizationsToEveryBackend) {
     auto target = factory.make();
     ASSERT_OK(restore(target->store(), before));
     EXPECT_EQ(read_all_of(target->store()).tables, before.tables) << "into " << factory.name;
+  }
+}
+
+// A digest brought from elsewhere travels with its algorithm (v25), or it would never verify.
+TEST_P(DumpRepositoryTest, CarriesEachPasswordWithItsAlgorithm) {
+  model::User user = sample_user("u1");
+  user.password_hash = "$2b$04$Q0N7VUaPJ.fjU6Lr2/3gJep3XupAwZ/qzixd1/PkDbHYJ57CnJG4S";
+  user.password_algorithm = "Bcrypt";
+  ASSERT_OK(in_write([&](Tx& tx) { return tx.users().insert(user); }));
+  Copy before = read_all();
+  for (const auto& factory : store_factories()) {
+    if (factory.unavailable && !factory.unavailable().empty()) continue;
+    auto target = factory.make();
+    ASSERT_OK(restore(target->store(), before));
+    std::optional<model::User> found;
+    ASSERT_OK(target->store().read([&](Tx& tx) -> Result<void> {
+      auto r = tx.users().find("u1");
+      if (!r) return r.error();
+      found = std::move(*r);
+      return ok();
+    }));
+    ASSERT_TRUE(found) << "into " << factory.name;
+    EXPECT_EQ(fields(*found), fields(user)) << "into " << factory.name;
   }
 }
 

@@ -55,8 +55,8 @@ inline auto fields(const model::SigningKey& k) {
 }
 inline auto fields(const model::User& u) {
   return std::tie(u.id, u.username, u.primary_email, u.primary_phone, u.name, u.avatar,
-                  u.password_hash, u.profile_json, u.custom_data_json, u.identities_json,
-                  u.is_suspended, u.last_sign_in_at, u.created_at, u.updated_at);
+                  u.password_hash, u.password_algorithm, u.profile_json, u.custom_data_json,
+                  u.identities_json, u.is_suspended, u.last_sign_in_at, u.created_at, u.updated_at);
 }
 inline auto fields(const model::BrowserSession& s) {
   return std::tie(s.id_hash, s.user_id, s.auth_time, s.created_at, s.expires_at, s.amr);

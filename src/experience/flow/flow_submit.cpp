@@ -150,7 +150,7 @@ Result<void> FlowService::reset_password(const FlowContext& ctx, const std::stri
     auto current = tx.users().find(user->id);
     if (!current) return current.error();
     if (!*current) return flow_error(Errc::NotFound, keys::kIdentityNotExist);
-    (*current)->password_hash = *hash;
+    model::set_latch_password_hash(**current, *hash);
     (*current)->updated_at = clock_.now_millis();
     s.password_reset = true;
     return tx.users().update(**current);

@@ -1,10 +1,10 @@
 #include "crypto/hash.hpp"
-#include "crypto/password.hpp"
 #include "crypto/random.hpp"
 #include "experience/flow/flow_rules.hpp"
 #include "experience/messaging/one_time_code.hpp"
 #include "experience/security/sentinel.hpp"
 #include "http/client_address.hpp"
+#include "management/user_password.hpp"
 
 // Verification steps: password, one-time codes.
 namespace latch::experience {
@@ -64,9 +64,8 @@ Result<std::string> FlowService::verify_password(const FlowContext& ctx, const I
     return sentinel.check(tx, subject, ctx.ip);
   });
   if (!found) return found.error();
-  bool good = user && !user->password_hash.empty() &&
-              crypto::verify_password(password, user->password_hash);
-  if (!user || user->password_hash.empty()) crypto::verify_password_dummy(password);
+  // Any algorithm a user's password was stored with; a foreign digest becomes Argon2id here.
+  bool good = management::check_user_password(store_, clock_, user ? &*user : nullptr, password);
   std::string vid = crypto::random_id(21);
   auto done = mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
     if (s.event != InteractionEvent::SignIn) {

@@ -18,6 +18,7 @@
 #include "storage/migrations/v22_dpop_code_binding.hpp"
 #include "storage/migrations/v23_custom_claims.hpp"
 #include "storage/migrations/v24_webhooks.hpp"
+#include "storage/migrations/v25_password_algorithm.hpp"
 #include "storage/migrations/v2_sign_in_experience.hpp"
 #include "storage/migrations/v3_social_connectors.hpp"
 #include "storage/migrations/v4_management_api.hpp"
@@ -56,6 +57,7 @@ const std::array kMigrations{
     Migration{22, "authorization codes bound to a DPoP key", kV22DpopCodeBinding},
     Migration{23, "custom data on resources, custom JWT claims", kV23CustomClaims},
     Migration{24, "webhooks", kV24Webhooks},
+    Migration{25, "password algorithm: digests brought from elsewhere", kV25PasswordAlgorithm},
 };
 
 }  // namespace

@@ -112,6 +112,7 @@ model::User read_user(const Row& s) {
   user.last_sign_in_at = s.int64(11);
   user.created_at = s.int64(12);
   user.updated_at = s.int64(13);
+  user.password_algorithm = s.text(14);
   return user;
 }
 
@@ -136,17 +137,17 @@ Result<void> SqlUserRepository::index_identities(const model::User& user) {
 }
 
 Result<void> SqlUserRepository::insert(const model::User& user) {
-  auto inserted =
-      run(conn_,
-          "INSERT INTO users (id, username, username_lower, primary_email, email_lower, "
-          "primary_phone, name, avatar, password_hash, profile, custom_data, identities, "
-          "is_suspended, last_sign_in_at, created_at, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {user.id, nullable(user.username), nullable(ascii_lower_or_null(user.username)),
-           nullable(user.primary_email), nullable(ascii_lower_or_null(user.primary_email)),
-           nullable(user.primary_phone), nullable(user.name), nullable(user.avatar),
-           user.password_hash, user.profile_json, user.custom_data_json, user.identities_json,
-           user.is_suspended, user.last_sign_in_at, user.created_at, user.updated_at});
+  auto inserted = run(
+      conn_,
+      "INSERT INTO users (id, username, username_lower, primary_email, email_lower, "
+      "primary_phone, name, avatar, password_hash, password_algorithm, profile, custom_data, "
+      "identities, is_suspended, last_sign_in_at, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {user.id, nullable(user.username), nullable(ascii_lower_or_null(user.username)),
+       nullable(user.primary_email), nullable(ascii_lower_or_null(user.primary_email)),
+       nullable(user.primary_phone), nullable(user.name), nullable(user.avatar), user.password_hash,
+       user.password_algorithm, user.profile_json, user.custom_data_json, user.identities_json,
+       user.is_suspended, user.last_sign_in_at, user.created_at, user.updated_at});
   if (!inserted) return inserted;
   if (auto indexed = index_identities(user); !indexed) return indexed;
   return run(conn_,
@@ -159,13 +160,14 @@ Result<void> SqlUserRepository::update(const model::User& user) {
   auto updated = execute_one(
       conn_,
       "UPDATE users SET username = ?, username_lower = ?, primary_email = ?, email_lower = ?, "
-      "primary_phone = ?, name = ?, avatar = ?, password_hash = ?, profile = ?, custom_data = ?, "
-      "identities = ?, is_suspended = ?, last_sign_in_at = ?, updated_at = ? WHERE id = ?",
+      "primary_phone = ?, name = ?, avatar = ?, password_hash = ?, password_algorithm = ?, "
+      "profile = ?, custom_data = ?, identities = ?, is_suspended = ?, last_sign_in_at = ?, "
+      "updated_at = ? WHERE id = ?",
       {nullable(user.username), nullable(ascii_lower_or_null(user.username)),
        nullable(user.primary_email), nullable(ascii_lower_or_null(user.primary_email)),
        nullable(user.primary_phone), nullable(user.name), nullable(user.avatar), user.password_hash,
-       user.profile_json, user.custom_data_json, user.identities_json, user.is_suspended,
-       user.last_sign_in_at, user.updated_at, user.id},
+       user.password_algorithm, user.profile_json, user.custom_data_json, user.identities_json,
+       user.is_suspended, user.last_sign_in_at, user.updated_at, user.id},
       "user");
   if (!updated) return updated;
   return index_identities(user);
@@ -252,6 +254,17 @@ Result<std::vector<std::string>> SqlUserRepository::admin_ids() {
   return query_all<std::string>(
       conn_, "SELECT user_id FROM users_roles WHERE role_id = ? ORDER BY created_at, user_id",
       {model::kOperatorRoleId}, [](const Row& s) { return s.text(0); });
+}
+
+Result<bool> SqlUserRepository::replace_password_hash(const PasswordHashSwap& swap) {
+  // Compare-and-set on the hash itself: whatever changed it since it was read wins.
+  auto changed =
+      execute(conn_,
+              "UPDATE users SET password_hash = ?, password_algorithm = ?, updated_at = ? "
+              "WHERE id = ? AND password_hash = ?",
+              {swap.hash, swap.algorithm, swap.at, swap.user_id, swap.expected_hash});
+  if (!changed) return changed.error();
+  return *changed > 0;
 }
 
 Result<void> SqlUserRepository::remove(std::string_view id) {

@@ -8,7 +8,8 @@ namespace latch::storage::sql {
 // The columns read_user() reads, in its order, unqualified (select them from users).
 inline constexpr std::string_view kUserColumns =
     "id, username, primary_email, primary_phone, name, avatar, password_hash, profile, "
-    "custom_data, identities, is_suspended, last_sign_in_at, created_at, updated_at";
+    "custom_data, identities, is_suspended, last_sign_in_at, created_at, updated_at, "
+    "password_algorithm";
 model::User read_user(const Row& row);
 
 // Users. Username and email are matched through lower-case copies (ASCII case folding) kept in
@@ -30,6 +31,7 @@ class SqlUserRepository final : public UserRepository {
   // Case-insensitive (ASCII) substring match; newest first, then by id.
   Result<std::vector<model::User>> list(std::string_view search, Page page) override;
   Result<std::int64_t> count(std::string_view search) override;
+  Result<bool> replace_password_hash(const PasswordHashSwap& swap) override;
   Result<void> remove(std::string_view id) override;  // NotFound when absent
   Result<void> set_admin(std::string_view user_id, bool admin, std::int64_t at) override;
   Result<bool> is_admin(std::string_view user_id) override;
