@@ -16,7 +16,6 @@ namespace cd = crypto::detail;
 
 constexpr std::size_t kChallengeBytes = 32;  // §13.4.3: at least 16 random bytes
 
-
 // §7.1 step 12: the attestationObject map {fmt, attStmt, authData} (§6.5.4), nothing after it.
 struct AttestationObject {
   cd::CborItemPtr root;
