@@ -142,6 +142,8 @@ test(
       // New backup codes, shown once.
       await card.getByRole('button', { name: 'Generate backup codes' }).click();
       const dialog = page.getByRole('dialog', { name: 'Backup codes' });
+      // allInnerTexts() does not wait: wait until the tenth code is shown.
+      await dialog.getByTestId('backup-codes').locator('li').nth(9).waitFor();
       const codes = await dialog.getByTestId('backup-codes').locator('li').allInnerTexts();
       assert.equal(codes.length, 10);
       for (const code of codes) assert.match(code, /^[0-9a-f]{10}$/);
