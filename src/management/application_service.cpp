@@ -71,6 +71,24 @@ void assign(model::Application& app, const NewApplication& r) {
 
 }  // namespace
 
+Result<model::Application> imported_application(const NewApplication& request, std::string id,
+                                                const std::optional<std::string>& secret,
+                                                const crypto::SecretBox& secrets,
+                                                std::int64_t created_at) {
+  if (request.type == model::AppType::Saml) return use_saml_app_api();
+  if (auto r = validate(request); !r) return r.error();
+  model::Application app;
+  app.id = std::move(id);
+  app.type = request.type;
+  assign(app, request);
+  app.is_device_flow = request.is_device_flow;
+  app.created_at = created_at;
+  if (model::is_confidential(app.type)) {
+    app.sealed_secret = secrets.seal(secret.value_or(crypto::random_alnum(32)), app.id);
+  }
+  return app;
+}
+
 Result<ApplicationView> ApplicationService::create(const NewApplication& request) {
   if (request.type == model::AppType::Saml) return use_saml_app_api();
   if (auto r = validate(request); !r) return r.error();

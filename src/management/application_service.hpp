@@ -73,6 +73,13 @@ inline Error use_saml_app_api() {
   return keyed_error(Errc::InvalidRequest, "application.saml.use_saml_app_api");
 }
 
+// An application brought from another identity provider (latch import, migrate/writer.hpp):
+// create()'s checks and record, with the source's id and creation time, and for a confidential
+// app the source's secret (a new one when it has none), sealed. Stores nothing.
+[[nodiscard]] Result<model::Application> imported_application(
+    const NewApplication& request, std::string id, const std::optional<std::string>& secret,
+    const crypto::SecretBox& secrets, std::int64_t created_at);
+
 // Creates, reads and deletes applications. Shared by the CLI and the management API. Blocks on
 // the database; thread-safe.
 class ApplicationService {

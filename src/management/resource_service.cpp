@@ -20,7 +20,9 @@ bool valid_scope_name(const std::string& name) {
   return true;
 }
 
-Result<void> validate(const NewResource& request) {
+}  // namespace
+
+Result<void> check_new_resource(const NewResource& request) {
   if (request.name.empty() || request.name.size() > 256) {
     return make_error(Errc::InvalidRequest, "name must be 1 to 256 characters");
   }
@@ -39,10 +41,8 @@ Result<void> validate(const NewResource& request) {
   return ok();
 }
 
-}  // namespace
-
 Result<model::Resource> ResourceService::create(const NewResource& request) {
-  if (auto r = validate(request); !r) return r.error();
+  if (auto r = check_new_resource(request); !r) return r.error();
   model::Resource resource;
   resource.id = crypto::random_id(21);
   resource.name = request.name;
@@ -128,7 +128,7 @@ Result<model::Resource> ResourceService::update(const std::string& id, const Res
                       {},
                       patch.access_token_ttl.value_or(r.access_token_ttl),
                       patch.is_default.value_or(r.is_default)};
-    if (auto valid = validate(check); !valid) return valid;
+    if (auto valid = check_new_resource(check); !valid) return valid;
     r.name = check.name;
     r.access_token_ttl = check.access_token_ttl;
     if (patch.custom_data) r.custom_data = *patch.custom_data;

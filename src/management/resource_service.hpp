@@ -35,6 +35,9 @@ struct ScopePatch {
   std::optional<std::string> name, description;
 };
 
+// create()'s checks of a name, indicator, TTL and scope names. InvalidRequest.
+[[nodiscard]] Result<void> check_new_resource(const NewResource& request);
+
 // API resources and their scopes. Shared by the CLI and the management API. Blocks on the
 // database; thread-safe.
 class ResourceService {

@@ -121,9 +121,13 @@ Result<void> RoleService::raise_scopes(storage::Tx& tx, const std::string& role_
   return raise(tx, "Role.Scopes.Updated", std::move(data));
 }
 
+Result<void> check_new_role(const NewRole& request) {
+  if (auto r = check_text("name", request.name); !r) return r;
+  return check_text("description", request.description);
+}
+
 Result<model::Role> RoleService::create(const NewRole& request) {
-  if (auto r = check_text("name", request.name); !r) return r.error();
-  if (auto r = check_text("description", request.description); !r) return r.error();
+  if (auto r = check_new_role(request); !r) return r.error();
   model::Role role{.id = crypto::random_id(21),
                    .name = request.name,
                    .description = request.description,

@@ -72,6 +72,10 @@ struct Permission {
 // (model::is_built_in_role) cannot be changed or deleted, only assigned. Shared by the CLI and the
 // management API. Blocks on the database; thread-safe.
 //
+// create()'s checks of a name and description (1 to 128 characters). InvalidRequest with the
+// field.
+[[nodiscard]] Result<void> check_new_role(const NewRole& request);
+
 // Errors (Error::key): NotFound "entity.not_exists_with_id" for a role, scope, user or app that
 // does not exist, "entity.not_found" for an assignment to remove that does not exist;
 // InvalidRequest "guard.invalid_input" (with Error::field) for malformed input; Forbidden

@@ -26,6 +26,8 @@ bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+}  // namespace
+
 Result<void> validate_phone(const std::string& phone) {
   std::size_t start = !phone.empty() && phone[0] == '+' ? 1 : 0;
   if (phone.size() - start < 5 || phone.size() > 20)
@@ -36,6 +38,8 @@ Result<void> validate_phone(const std::string& phone) {
   }
   return ok();
 }
+
+namespace {
 
 // The avatar URL and the JSON documents (customData, profile), on create and update alike.
 using Document = std::pair<std::string_view, const std::optional<std::string>*>;  // member, text
@@ -67,8 +71,10 @@ Result<void> validate_digest(const ForeignPassword& foreign) {
   return ok();
 }
 
-Result<void> validate(const NewUser& request) {
-  if (!request.username && !request.email && !request.phone) {
+// `needs_identifier`: a user created here must be able to sign in with something; an imported
+// one may have only a social identity.
+Result<void> validate(const NewUser& request, bool needs_identifier = true) {
+  if (needs_identifier && !request.username && !request.email && !request.phone) {
     return bad("a username, email or phone is required");
   }
   if (request.username) {
@@ -130,8 +136,12 @@ Result<void> validate_email(const std::string& email) {
 
 Result<model::User> UserService::build(const NewUser& request) const {
   if (auto r = validate(request); !r) return r.error();
+  return make_user(request, crypto::random_id(12), clock_.now_millis());
+}
+
+Result<model::User> make_user(const NewUser& request, std::string id, std::int64_t created_at) {
   model::User user;
-  user.id = crypto::random_id(12);
+  user.id = std::move(id);
   user.username = request.username;
   user.primary_email = request.email;
   user.primary_phone = request.phone;
@@ -147,7 +157,15 @@ Result<model::User> UserService::build(const NewUser& request) const {
     user.password_hash = request.password_digest->digest;
     user.password_algorithm = request.password_digest->algorithm;
   }
-  user.created_at = user.updated_at = clock_.now_millis();
+  user.created_at = user.updated_at = created_at;
+  return user;
+}
+
+Result<model::User> imported_user(const NewUser& request, std::string id, std::int64_t created_at,
+                                  std::string identities_json) {
+  if (auto r = validate(request, identities_json != "{}"); !r) return r.error();
+  auto user = make_user(request, std::move(id), created_at);
+  if (user) user->identities_json = std::move(identities_json);
   return user;
 }
 

@@ -122,6 +122,18 @@ class UserService {
 
 [[nodiscard]] Result<void> validate_username(const std::string& username);
 [[nodiscard]] Result<void> validate_email(const std::string& email);
+[[nodiscard]] Result<void> validate_phone(const std::string& phone);
+
+// The user `request` describes, with `id` and dates `created_at`, unchecked and unstored.
+[[nodiscard]] Result<model::User> make_user(const NewUser& request, std::string id,
+                                            std::int64_t created_at);
+// A user brought from another identity provider (latch import, migrate/writer.hpp): create()'s
+// checks and user, with the source's id, creation time and social identities ({target:
+// {userId, details}}); an identifier is not required of a user who has an identity. Stores
+// nothing.
+[[nodiscard]] Result<model::User> imported_user(const NewUser& request, std::string id,
+                                                std::int64_t created_at,
+                                                std::string identities_json);
 
 // Logto's user shape: id, username, primaryEmail, primaryPhone, name, avatar, customData,
 // identities, profile, isSuspended, hasPassword, lastSignInAt, createdAt, updatedAt.

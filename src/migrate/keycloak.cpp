@@ -132,6 +132,14 @@ bool is_http(std::string_view uri) {
   return uri.starts_with("https://") || uri.starts_with("http://");
 }
 
+// Latch's id of the organization a top-level group becomes, and of a role: stable across runs.
+std::string organization_id(std::string_view group) {
+  return derived_id("keycloak", "/" + std::string(group), 21);
+}
+std::string role_id(std::string_view role) {
+  return derived_id("keycloak", "role:" + std::string(role), 21);
+}
+
 // The top-level group of a path ("/engineering/backend" → "engineering").
 std::string top_group(std::string_view path) {
   if (path.starts_with('/')) path.remove_prefix(1);
@@ -236,7 +244,7 @@ ImportedUser user_of(const json::object& u, const Groups& groups, ImportPlan& pl
     std::string top = top_group(path);
     if (std::find(groups.top_level.begin(), groups.top_level.end(), top) !=
         groups.top_level.end()) {
-      add_unique(user.organizations, top);
+      add_unique(user.organizations, organization_id(top));
     }
     // A group's roles, and its ancestors', are the member's too.
     for (std::string at = path; !at.empty();) {
@@ -324,14 +332,19 @@ Result<ImportPlan> read_keycloak(std::string_view realm) {
   Groups groups;
   collect_groups(array_at(root, "groups"), groups, true, plan);
   for (const auto& name : groups.top_level) {
-    plan.organizations.push_back({.name = name, .description = "", .custom_data = {}});
+    plan.organizations.push_back({.source_id = "/" + name,
+                                  .id = organization_id(name),
+                                  .name = name,
+                                  .description = "",
+                                  .custom_data = {}});
   }
   const json::object& roles = object_at(root, "roles");
   for (const auto& item : array_at(roles, "realm")) {
     if (!item.is_object()) continue;
     std::string name = json_text(item.as_object(), "name");
     if (name.empty() || built_in_role(name)) continue;
-    plan.roles.push_back({.name = name,
+    plan.roles.push_back({.id = role_id(name),
+                          .name = name,
                           .description = json_text(item.as_object(), "description", name),
                           .scopes = {}});
   }
@@ -343,7 +356,8 @@ Result<ImportPlan> read_keycloak(std::string_view realm) {
     for (const auto& item : list.as_array()) {
       if (!item.is_object()) continue;
       std::string name = std::string(client) + "/" + json_text(item.as_object(), "name");
-      plan.roles.push_back({.name = name,
+      plan.roles.push_back({.id = role_id(name),
+                            .name = name,
                             .description = json_text(item.as_object(), "description", name),
                             .scopes = {}});
     }

@@ -54,18 +54,20 @@ Result<void> read_resources(Connection& conn, const std::string& tenant, ImportP
                      if (logto_management_api(indicator)) return;
                      by_id[row.text(0)] = plan.resources.size();
                      plan.resources.push_back({.source_id = row.text(0),
+                                               .id = derived_id("logto", row.text(0), 21),
                                                .name = row.text(1),
                                                .indicator = indicator,
                                                .access_token_ttl = row.int64(3)});
                    });
   if (!done) return done;
   return each(conn,
-              "SELECT resource_id, name, COALESCE(description, '') FROM scopes "
+              "SELECT resource_id, id, name, COALESCE(description, '') FROM scopes "
               "WHERE tenant_id = ?1 ORDER BY created_at, id",
               tenant, [&](const Row& row) {
                 auto it = by_id.find(row.text(0));
                 if (it == by_id.end()) return;
-                plan.resources[it->second].scopes.push_back({row.text(1), row.text(2)});
+                plan.resources[it->second].scopes.push_back(
+                    {derived_id("logto", row.text(1), 21), row.text(2), row.text(3)});
               });
 }
 
@@ -79,8 +81,10 @@ Result<std::map<std::string, std::string>> read_roles(Connection& conn, const st
                    tenant, [&](const Row& row) {
                      by_id[row.text(0)] = plan.roles.size();
                      names[row.text(0)] = row.text(1);
-                     plan.roles.push_back(
-                         {.name = row.text(1), .description = row.text(2), .type = row.text(3)});
+                     plan.roles.push_back({.id = derived_id("logto", row.text(0), 21),
+                                           .name = row.text(1),
+                                           .description = row.text(2),
+                                           .type = row.text(3)});
                    });
   if (!done) return done.error();
   done =
@@ -165,6 +169,10 @@ Result<void> read_apps(Connection& conn, const std::string& tenant,
               });
 }
 
+// Latch's id of Logto's organization `id`: the same, as organization ids are in tokens
+// (urn:logto:organization:<id>) and in apps' settings.
+std::string organization_id(std::string_view id) { return derived_id("logto", id, 21); }
+
 Result<void> read_users(Connection& conn, const std::string& tenant,
                         const std::map<std::string, std::string>& role_names, ImportPlan& plan) {
   std::map<std::string, std::size_t> by_id;
@@ -205,31 +213,77 @@ Result<void> read_users(Connection& conn, const std::string& tenant,
               });
   if (!done) return done;
   return each(conn,
-              "SELECT r.user_id, o.name FROM organization_user_relations r "
-              "JOIN organizations o ON o.id = r.organization_id WHERE r.tenant_id = ?1",
+              "SELECT user_id, organization_id FROM organization_user_relations "
+              "WHERE tenant_id = ?1 ORDER BY organization_id",
               tenant, [&](const Row& row) {
                 auto user = by_id.find(row.text(0));
                 if (user != by_id.end())
-                  plan.users[user->second].organizations.push_back(row.text(1));
+                  plan.users[user->second].organizations.push_back(organization_id(row.text(1)));
               });
 }
 
+// The tenant's sign-in experience, in the shape of Logto's PATCH /api/sign-in-exp, with the
+// settings Latch has (docs/migrate.md lists the rest).
+Result<void> read_sign_in_experience(Connection& conn, const std::string& tenant,
+                                     ImportPlan& plan) {
+  static constexpr std::string_view kJsonColumns[][2] = {
+      {"color", "color"},
+      {"branding", "branding"},
+      {"languageInfo", "language_info"},
+      {"signIn", "sign_in"},
+      {"signUp", "sign_up"},
+      {"socialSignInConnectorTargets", "social_sign_in_connector_targets"},
+      {"passwordPolicy", "password_policy"},
+      {"mfa", "mfa"},
+      {"sentinelPolicy", "sentinel_policy"},
+      {"passkeySignIn", "passkey_sign_in"}};
+  std::string sql =
+      "SELECT terms_of_use_url, privacy_policy_url, agree_to_terms_policy::text, "
+      "sign_in_mode::text, custom_css, single_sign_on_enabled";
+  for (const auto& [key, column] : kJsonColumns) sql += ", " + std::string(column) + "::text";
+  sql += " FROM sign_in_experiences WHERE tenant_id = ?1 AND id = 'default'";
+  return each(conn, sql, tenant, [&](const Row& row) {
+    json::object patch;
+    auto text = [&](std::string_view key, int column) {
+      if (auto value = row.optional_text(column)) patch[key] = *value;
+    };
+    text("termsOfUseUrl", 0);
+    text("privacyPolicyUrl", 1);
+    text("agreeToTermsPolicy", 2);
+    text("signInMode", 3);
+    text("customCss", 4);
+    patch["singleSignOnEnabled"] = row.boolean(5);
+    int column = 6;
+    for (const auto& [key, name] : kJsonColumns) {
+      auto value = parse_json(row.text(column++));
+      if (value && !value->is_null()) patch[key] = std::move(*value);
+    }
+    plan.sign_in_experience = std::move(patch);
+  });
+}
+
 Result<void> read_rest(Connection& conn, const std::string& tenant, ImportPlan& plan) {
-  auto done = each(
-      conn,
-      "SELECT name, COALESCE(description, ''), custom_data::text FROM organizations "
-      "WHERE tenant_id = ?1 ORDER BY created_at, id",
-      tenant, [&](const Row& row) {
-        plan.organizations.push_back({row.text(0), row.text(1), json_object_or_empty(row.text(2))});
-      });
+  auto done =
+      each(conn,
+           "SELECT id, name, COALESCE(description, ''), custom_data::text FROM organizations "
+           "WHERE tenant_id = ?1 ORDER BY created_at, id",
+           tenant, [&](const Row& row) {
+             plan.organizations.push_back({.source_id = row.text(0),
+                                           .id = organization_id(row.text(0)),
+                                           .name = row.text(1),
+                                           .description = row.text(2),
+                                           .custom_data = json_object_or_empty(row.text(3))});
+           });
   if (!done) return done;
-  return each(
+  done = each(
       conn,
       "SELECT id, connector_id, config::text FROM connectors WHERE tenant_id = ?1 "
       "ORDER BY created_at, id",
       tenant, [&](const Row& row) {
         plan.connectors.push_back({row.text(0), row.text(1), json_object_or_empty(row.text(2))});
       });
+  if (!done) return done;
+  return read_sign_in_experience(conn, tenant, plan);
 }
 
 }  // namespace

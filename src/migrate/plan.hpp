@@ -34,22 +34,25 @@ struct ImportedUser {
   std::int64_t created_at = 0;  // epoch milliseconds; 0: the time of the import
   std::optional<ImportedPassword> password;
   std::vector<std::string> roles;          // role names
-  std::vector<std::string> organizations;  // organization names
+  std::vector<std::string> organizations;  // ids (Latch's) of organizations in the plan
 };
 
 struct ImportedScope {
+  std::string id;  // Latch's (the source's when it fits, else derived_id)
   std::string name, description;
 };
 
 // An API resource and its permissions (scopes).
 struct ImportedResource {
   std::string source_id;
+  std::string id;  // Latch's
   std::string name, indicator;
   std::int64_t access_token_ttl = 3600;  // seconds
   std::vector<ImportedScope> scopes;
 };
 
 struct ImportedRole {
+  std::string id;  // Latch's (the source's when it fits, else derived_id)
   std::string name, description;
   std::string type = "User";  // Logto's RoleType: User or MachineToMachine
   // The permissions it grants: (resource indicator, scope name).
@@ -58,7 +61,7 @@ struct ImportedRole {
 
 // A social connector with its configuration, under Logto's connector id ("github-universal").
 struct ImportedConnector {
-  std::string source_id;
+  std::string source_id;  // also Latch's id: it is in the callback URL the provider knows
   std::string connector_id;
   boost::json::object config;
 };
@@ -76,6 +79,8 @@ struct ImportedApp {
 };
 
 struct ImportedOrganization {
+  std::string source_id;
+  std::string id;  // Latch's: the source's when it fits (organization ids are in tokens)
   std::string name, description;
   boost::json::object custom_data;
 };
@@ -89,6 +94,9 @@ struct ImportPlan {
   std::vector<ImportedApp> apps;
   std::vector<ImportedOrganization> organizations;
   std::vector<ImportedConnector> connectors;
+  // The sign-in experience in the shape of Logto's PATCH /api/sign-in-exp (color, branding,
+  // signIn, signUp, ...), when the source has one.
+  std::optional<boost::json::object> sign_in_experience;
   std::vector<std::string> not_imported;
 };
 

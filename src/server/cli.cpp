@@ -60,6 +60,7 @@ int run_cli(int argc, char** argv) {
   add_db_commands(app, action);
   add_experience_commands(app, action);
   add_connector_commands(app, action);
+  add_import_commands(app, action);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
   try {
     app.parse(argc, argv);

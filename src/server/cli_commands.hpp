@@ -25,6 +25,8 @@ void add_user_mfa_commands(CLI::App& user, Action& action);
 void add_role_commands(CLI::App& app, Action& action);
 // latch connector ... (cli_connectors.cpp).
 void add_connector_commands(CLI::App& app, Action& action);
+// latch import logto|auth0|keycloak (cli_import.cpp).
+void add_import_commands(CLI::App& app, Action& action);
 // latch experience ..., latch email ..., latch sms ... (cli_experience.cpp).
 void add_experience_commands(CLI::App& app, Action& action);
 

@@ -3,6 +3,7 @@
 // into an import plan without writing to it.
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <filesystem>
 
@@ -98,7 +99,7 @@ TEST_F(LogtoImportTest, UsersKeepTheirIdsHashesRolesAndOrganizations) {
   EXPECT_EQ(alice->password->algorithm, "Argon2i");
   EXPECT_TRUE(alice->password->digest.starts_with("$argon2i$v=19$m=8192,t=8,p=1$"));
   EXPECT_EQ(alice->roles, (std::vector<std::string>{"clerk"}));
-  EXPECT_EQ(alice->organizations, (std::vector<std::string>{"Acme"}));
+  EXPECT_EQ(alice->organizations, (std::vector<std::string>{"org00000000000000acme"}));
   EXPECT_GT(alice->created_at, 1'700'000'000'000);
   EXPECT_TRUE(user("usr000000002")->suspended);
   const auto* carol = user("usr000000003");
@@ -127,16 +128,32 @@ TEST_F(LogtoImportTest, ResourcesRolesOrganizationsAndConnectorsComeAlong) {
   EXPECT_EQ(plan_.resources[0].indicator, "https://orders.example.test");
   EXPECT_EQ(plan_.resources[0].access_token_ttl, 1800);
   ASSERT_EQ(plan_.resources[0].scopes.size(), 2u);
+  EXPECT_EQ(plan_.resources[0].id, "res000000000000orders") << "Logto's ids are Latch's";
   EXPECT_EQ(plan_.resources[0].scopes[0].name, "read:orders");
+  EXPECT_EQ(plan_.resources[0].scopes[0].id, "scp0000000000000read0");
   ASSERT_EQ(plan_.roles.size(), 2u);
+  EXPECT_EQ(plan_.roles[1].id, "rol000000000000robot0");
   EXPECT_EQ(plan_.roles[1].name, "robot");
   EXPECT_EQ(plan_.roles[1].type, "MachineToMachine");
   EXPECT_EQ(plan_.roles[1].scopes.size(), 2u);
   ASSERT_EQ(plan_.organizations.size(), 1u);
+  EXPECT_EQ(plan_.organizations[0].id, "org00000000000000acme");
   EXPECT_EQ(boost::json::serialize(plan_.organizations[0].custom_data), R"({"size":10})");
   ASSERT_EQ(plan_.connectors.size(), 1u);
   EXPECT_EQ(plan_.connectors[0].connector_id, "github-universal");
   EXPECT_EQ(plan_.connectors[0].config.at("clientSecret"), "gh-client-secret");
+}
+
+TEST_F(LogtoImportTest, TheSignInExperienceInLogtosPatchShape) {
+  ASSERT_TRUE(plan_.sign_in_experience);
+  const auto& sie = *plan_.sign_in_experience;
+  EXPECT_EQ(sie.at("color"), boost::json::parse(R"({"primaryColor": "#0A7B83",
+      "isDarkModeEnabled": false, "darkPrimaryColor": "#2AB0B8"})"));
+  EXPECT_EQ(sie.at("termsOfUseUrl"), "https://shop.example.test/terms");
+  EXPECT_EQ(sie.at("signInMode"), "SignInAndRegister");
+  EXPECT_EQ(sie.at("socialSignInConnectorTargets").as_array().size(), 1u);
+  EXPECT_FALSE(sie.contains("customContent")) << "a setting Latch does not have";
+  EXPECT_FALSE(sie.contains("privacyPolicyUrl")) << "null in Logto: not set";
 }
 
 TEST_F(LogtoImportTest, ReadingWritesNothing) {

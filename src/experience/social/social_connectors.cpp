@@ -85,6 +85,12 @@ Result<SocialConnectorInfo> SocialConnectors::open(storage::ConnectorRecord reco
 
 Result<SocialConnectorInfo> SocialConnectors::create(std::string_view factory_id,
                                                      const ConnectorChange& change) {
+  return create(factory_id, change, crypto::random_id(12));
+}
+
+Result<SocialConnectorInfo> SocialConnectors::create(std::string_view factory_id,
+                                                     const ConnectorChange& change,
+                                                     std::string id) {
   const auto* factory = connectors::find_factory(factory_id);
   if (!factory) return keyed_error(Errc::NotFound, keys::kSocialNotFound);
   auto config = factory->validate(change.config);
@@ -93,7 +99,7 @@ Result<SocialConnectorInfo> SocialConnectors::create(std::string_view factory_id
   if (!checked) return checked.error();
   std::string target = *checked;
   storage::ConnectorRecord record;
-  record.id = crypto::random_id(12);
+  record.id = std::move(id);
   record.factory_id = factory->metadata().factory_id;
   record.target = target;
   record.sealed_config = seal(record.id, *config);

@@ -45,6 +45,10 @@ class SocialConnectors {
   // the same target (an identity belongs to one connector).
   [[nodiscard]] Result<SocialConnectorInfo> create(std::string_view factory_id,
                                                    const ConnectorChange& change);
+  // The same under a given id (an imported connector keeps the id in its callback URL); Conflict
+  // when the id is taken.
+  [[nodiscard]] Result<SocialConnectorInfo> create(std::string_view factory_id,
+                                                   const ConnectorChange& change, std::string id);
   // Merges `change.config` into the stored configuration and validates the result.
   [[nodiscard]] Result<SocialConnectorInfo> update(std::string_view id,
                                                    const ConnectorChange& change);

@@ -100,8 +100,11 @@ TEST_F(KeycloakImportTest, TopLevelGroupsAreOrganizationsWithTheirSubgroupsMembe
   ASSERT_EQ(plan_.organizations.size(), 2u);
   EXPECT_EQ(plan_.organizations[0].name, "engineering");
   EXPECT_EQ(plan_.organizations[1].name, "sales");
-  EXPECT_EQ(user("linus")->organizations, (std::vector<std::string>{"engineering"}));
-  EXPECT_EQ(user("margaret")->organizations, (std::vector<std::string>{"sales"}));
+  const std::string& engineering = plan_.organizations[0].id;
+  EXPECT_EQ(engineering.size(), 21u);
+  EXPECT_EQ(engineering, derived_id("keycloak", "/engineering", 21)) << "the same on every run";
+  EXPECT_EQ(user("linus")->organizations, (std::vector<std::string>{engineering}));
+  EXPECT_EQ(user("margaret")->organizations, (std::vector<std::string>{plan_.organizations[1].id}));
   EXPECT_NE(notes().find("subgroups of group /engineering"), std::string::npos) << notes();
 }
 
@@ -148,7 +151,8 @@ TEST(KeycloakImportErrorsTest, AGroupPathWithoutASlashGivesItsRolesOnce) {
   ASSERT_TRUE(read) << read.error().description;
   ASSERT_EQ(read->users.size(), 1u);
   EXPECT_EQ(read->users[0].roles, (std::vector<std::string>{"r"}));
-  EXPECT_EQ(read->users[0].organizations, (std::vector<std::string>{"g"}))
+  ASSERT_EQ(read->organizations.size(), 1u);
+  EXPECT_EQ(read->users[0].organizations, (std::vector<std::string>{read->organizations[0].id}))
       << "only groups the export has, once";
 }
 
