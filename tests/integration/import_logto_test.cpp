@@ -9,8 +9,11 @@
 
 #include "migrate/logto.hpp"
 #include "storage/postgres/connection.hpp"
+#include "support/code_flow.hpp"
+#include "support/jwt_inspect.hpp"
 #include "support/postgres_cluster.hpp"
 #include "support/subprocess.hpp"
+#include "support/test_server.hpp"
 
 namespace latch::test {
 namespace {
@@ -163,6 +166,100 @@ TEST_F(LogtoImportTest, ReadingWritesNothing) {
   ASSERT_TRUE(migrate::read_logto(**conn));
   EXPECT_EQ(db_->count("users"), before);
   EXPECT_FALSE((*conn)->in_transaction()) << "the read-only transaction ended";
+}
+
+// The whole move: `latch import logto` into a running Latch, then Logto's apps and users carry on.
+class LogtoMoveTest : public LogtoImportTest {
+ protected:
+  ProcessResult import() { return server_.cli({"import", "logto", "--database", db_->url()}); }
+  std::string sql(const std::string& statement) { return server_.sql(statement); }
+
+  TestServer server_;
+};
+
+const AppCredentials kShop{"webapp0000000000000a1", "shop-secret-from-logto-0123456789"};
+const AppCredentials kWorker{"m2m00000000000000000a", "worker-secret-from-logto-01234567"};
+constexpr const char* kShopCallback = "http://localhost:4401/callback";
+
+TEST_F(LogtoMoveTest, UsersSignInWithTheirLogtoPasswordsToAppsWithTheirLogtoSecrets) {
+  auto run = import();
+  ASSERT_EQ(run.exit_code, 0) << run.err << run.out;
+  for (const char* kind :
+       {"API resources: 1 imported", "roles: 2 imported", "organizations: 1 imported",
+        "social connectors: 1 imported", "applications: 3 imported", "users: 3 imported",
+        "sign-in experience: imported"}) {
+    EXPECT_NE(run.out.find(kind), std::string::npos) << kind << " in " << run.out;
+  }
+  EXPECT_EQ(run.out.find("client_id"), std::string::npos) << "no app changes its id: " << run.out;
+  ASSERT_TRUE(wait_until_client_known(server_, kShop, kShopCallback));
+
+  EXPECT_EQ(sql("SELECT password_algorithm FROM users WHERE id = 'usr000000001'"), "Argon2i");
+  auto tokens = sign_in_and_redeem(server_, kShop,
+                                   {.client_id = kShop.id,
+                                    .redirect_uri = kShopCallback,
+                                    .extra = {{"resource", "https://orders.example.test"}}},
+                                   {.username = "alice", .password = "Alice-Logto-Pass-1"});
+  ASSERT_TRUE(tokens.contains("id_token")) << boost::json::serialize(tokens);
+  auto id_token = verified_payload(server_, json_text(tokens, "id_token"));
+  EXPECT_EQ(json_text(id_token, "sub"), "usr000000001") << "Logto's user id, kept";
+  EXPECT_EQ(json_text(id_token, "aud"), kShop.id);
+  EXPECT_EQ(sql("SELECT password_algorithm FROM users WHERE id = 'usr000000001'"), "Argon2id")
+      << "rehashed at the first sign-in";
+  EXPECT_TRUE(sign_in_and_redeem(server_, kShop,
+                                 {.client_id = kShop.id, .redirect_uri = kShopCallback},
+                                 {.username = "alice", .password = "Alice-Logto-Pass-1"})
+                  .contains("id_token"));
+
+  // bob was suspended in Logto.
+  BrowserSession browser(server_);
+  auto bob = authorize_and_sign_in(browser, {.client_id = kShop.id, .redirect_uri = kShopCallback},
+                                   "bob", "Bob-Logto-Pass-22");
+  EXPECT_TRUE(code_of(bob).empty()) << bob.header("Location");
+
+  // The machine-to-machine app: its Logto secret and its role's permissions.
+  auto grant = token_request(server_, kWorker,
+                             {{"grant_type", "client_credentials"},
+                              {"resource", "https://orders.example.test"},
+                              {"scope", "read:orders write:orders"}});
+  ASSERT_EQ(grant.status, 200u) << grant.body;
+  auto access = verified_payload(server_, json_text(grant.json(), "access_token"));
+  EXPECT_EQ(json_text(access, "aud"), "https://orders.example.test");
+  EXPECT_EQ(json_text(access, "scope"), "read:orders write:orders");
+}
+
+TEST_F(LogtoMoveTest, TheRestComesAlongAndASecondRunChangesNothing) {
+  ASSERT_EQ(import().exit_code, 0);
+  EXPECT_EQ(sql("SELECT organization_id FROM organization_user_relations WHERE user_id = "
+                "'usr000000001'"),
+            "org00000000000000acme");
+  EXPECT_EQ(sql("SELECT connector_id || ' ' || target FROM connectors WHERE id = 'con000000001'"),
+            "github-universal github")
+      << "the id of Logto's callback URL";
+  EXPECT_EQ(sql("SELECT identity_id FROM user_identities WHERE user_id = 'usr000000003'"), "4242");
+  EXPECT_EQ(sql("SELECT r.name FROM users_roles ur JOIN roles r ON r.id = ur.role_id WHERE "
+                "ur.user_id = 'usr000000001'"),
+            "clerk");
+  std::string sie = sql("SELECT config FROM sign_in_experiences");
+  EXPECT_NE(sie.find("#0A7B83"), std::string::npos) << sie;
+  EXPECT_NE(sie.find("https://shop.example.test/terms"), std::string::npos) << sie;
+
+  auto tables = [&] {
+    std::string out;
+    for (const char* table :
+         {"users", "user_identities", "users_roles", "roles", "roles_scopes", "resources", "scopes",
+          "applications", "applications_roles", "organizations", "organization_user_relations",
+          "connectors", "sign_in_experiences"}) {
+      out += sql(std::string("SELECT * FROM ") + table + " ORDER BY 1") + "\n";
+    }
+    return out;
+  };
+  std::string before = tables();
+  auto again = import();
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("users: 0 imported, 3 already there"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("applications: 0 imported, 3 already there"), std::string::npos);
+  EXPECT_NE(again.out.find("sign-in experience: unchanged"), std::string::npos) << again.out;
+  EXPECT_EQ(tables(), before);
 }
 
 }  // namespace
