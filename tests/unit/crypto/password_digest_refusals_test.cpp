@@ -52,6 +52,8 @@ const Refusal kRefusals[] = {
     // The salt's 22nd character carries 2 bits; "f" sets bits bcrypt drops.
     {"BcryptSaltWithStrayBits", Bcrypt,
      "$2b$04$" + kBcryptTail.substr(0, 21) + "f" + kBcryptTail.substr(22), kInvalid},
+    // The hash's 31st character carries 4 bits; "f" sets the 2 bcrypt drops.
+    {"BcryptHashWithStrayBits", Bcrypt, "$2b$04$" + kBcryptTail.substr(0, 52) + "f", kInvalid},
     {"BcryptArgon2String", Bcrypt, "$argon2id$v=19$m=256,t=2,p=1$" + kPhcTail, kInvalid},
     {"Argon2Empty", Argon2id, "", kInvalid},
     {"Argon2UnknownVariant", Argon2id, "$argon2x$v=19$m=256,t=2,p=1$" + kPhcTail, kInvalid},
