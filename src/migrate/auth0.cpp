@@ -1,7 +1,9 @@
 #include "migrate/auth0.hpp"
 
+#include <functional>
 #include <map>
 #include <string>
+#include <utility>
 
 #include "core/json.hpp"
 
@@ -10,24 +12,24 @@ namespace {
 
 namespace json = boost::json;
 
-// Each non-blank line of `ndjson` as an object; InvalidRequest "<file> line N: ..." otherwise.
-Result<std::vector<json::object>> lines_of(std::string_view ndjson, std::string_view file) {
-  std::vector<json::object> out;
-  std::size_t number = 0;
-  while (!ndjson.empty()) {
+// Calls `on_line` with each non-blank line of `ndjson` as an object and its number (counted from
+// `first`); InvalidRequest "<file> line N: ..." for one that is not.
+Result<void> each_line(std::string_view ndjson, std::string_view file, std::size_t first,
+                       const std::function<Result<void>(json::object, std::size_t)>& on_line) {
+  std::size_t number = first;
+  for (; !ndjson.empty(); ++number) {
     auto end = ndjson.find('\n');
     std::string_view line = ndjson.substr(0, end);
     ndjson = end == std::string_view::npos ? std::string_view() : ndjson.substr(end + 1);
-    ++number;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     auto value = parse_json(line);
     if (!value || !value->is_object()) {
       return make_error(Errc::InvalidRequest, std::string(file) + " line " +
                                                   std::to_string(number) + ": not a JSON object");
     }
-    out.push_back(std::move(value->as_object()));
+    if (auto r = on_line(std::move(value->as_object()), number); !r) return r;
   }
-  return out;
+  return ok();
 }
 
 std::optional<std::string> text_of(const json::object& o, std::string_view key) {
@@ -112,51 +114,85 @@ std::string hash_user_id(const json::object& o) {
 
 }  // namespace
 
-Result<ImportPlan> read_auth0(std::string_view users, std::string_view hashes) {
+Result<Auth0Reader> Auth0Reader::open(std::string_view hashes) {
+  Auth0Reader reader;
+  auto read =
+      each_line(hashes, "password hashes", 1, [&](json::object o, std::size_t) -> Result<void> {
+        reader.add_hash(o);
+        return ok();
+      });
+  if (!read) return read.error();
+  return reader;
+}
+
+void Auth0Reader::add_hash(const json::object& o) {
+  std::string id = hash_user_id(o);
+  auto email = text_of(o, "email");
+  std::string digest = json_text(o, "passwordHash");
+  if (!digest.starts_with("$2")) {
+    notes_.push_back("password of " + id + " (" + email.value_or("no email") +
+                     "): not a bcrypt hash");
+    return;
+  }
+  if (id.empty() || id == "auth0|") {
+    notes_.push_back("a password hash with no user id");
+    return;
+  }
+  std::uint32_t index = static_cast<std::uint32_t>(hashes_.size());
+  by_key_.try_emplace("id:" + id, index);
+  if (email) by_key_.try_emplace("email:" + *email, index);
+  hashes_.push_back({std::move(id), email.value_or(""), std::move(digest)});
+}
+
+Result<ImportPlan> Auth0Reader::users(std::string_view part, std::size_t first_line) {
   ImportPlan plan;
-  auto user_lines = lines_of(users, "users");
-  if (!user_lines) return user_lines.error();
-  auto hash_lines = lines_of(hashes, "password hashes");
-  if (!hash_lines) return hash_lines.error();
-  std::map<std::string, std::size_t> by_id, by_email;
-  for (std::size_t i = 0; i < user_lines->size(); ++i) {
-    auto user = user_of((*user_lines)[i], i + 1, plan);
-    if (!user) return user.error();
-    by_id[user->source_id] = plan.users.size();
-    if (user->email) by_email[*user->email] = plan.users.size();
-    plan.users.push_back(std::move(*user));
+  plan.not_imported = std::exchange(notes_, {});
+  auto read =
+      each_line(part, "users", first_line, [&](json::object o, std::size_t line) -> Result<void> {
+        auto user = user_of(o, line, plan);
+        if (!user) return user.error();
+        claim(*user);
+        plan.users.push_back(std::move(*user));
+        return ok();
+      });
+  if (!read) return read.error();
+  return plan;
+}
+
+// Gives `user` its hash: the one with its user id, else the one with its email.
+void Auth0Reader::claim(ImportedUser& user) {
+  auto it = by_key_.find("id:" + user.source_id);
+  if (it == by_key_.end() && user.email) it = by_key_.find("email:" + *user.email);
+  if (it == by_key_.end()) return;
+  Hash& hash = hashes_[it->second];
+  user.password = ImportedPassword{"Bcrypt", hash.digest};
+  hash.claimed = true;
+}
+
+ImportPlan Auth0Reader::rest() {
+  ImportPlan plan;
+  plan.not_imported = std::exchange(notes_, {});
+  for (auto& hash : hashes_) {
+    if (hash.claimed) continue;
+    ImportedUser user;
+    user.source_id = hash.id;
+    user.id = derived_id("auth0", hash.id, 12);
+    if (!hash.email.empty()) user.email = hash.email;
+    user.password = ImportedPassword{"Bcrypt", std::move(hash.digest)};
+    hash.claimed = true;
+    plan.users.push_back(std::move(user));
   }
-  for (const auto& o : *hash_lines) {
-    std::string id = hash_user_id(o);
-    auto email = text_of(o, "email");
-    std::string hash = json_text(o, "passwordHash");
-    if (!hash.starts_with("$2")) {
-      plan.not_imported.push_back("password of " + id + " (" + email.value_or("no email") +
-                                  "): not a bcrypt hash");
-      continue;
-    }
-    std::optional<std::size_t> index;
-    if (auto it = by_id.find(id); it != by_id.end()) {
-      index = it->second;
-    } else if (auto by_mail = email ? by_email.find(*email) : by_email.end();
-               by_mail != by_email.end()) {
-      index = by_mail->second;
-    }
-    if (!index) {
-      if (id.empty() || id == "auth0|") {
-        plan.not_imported.push_back("a password hash with no user id");
-        continue;
-      }
-      ImportedUser user;
-      user.source_id = id;
-      user.id = derived_id("auth0", id, 12);
-      user.email = email;
-      index = plan.users.size();
-      by_id[id] = *index;
-      plan.users.push_back(std::move(user));
-    }
-    plan.users[*index].password = ImportedPassword{"Bcrypt", hash};
-  }
+  return plan;
+}
+
+Result<ImportPlan> read_auth0(std::string_view users, std::string_view hashes) {
+  auto reader = Auth0Reader::open(hashes);
+  if (!reader) return reader.error();
+  auto plan = reader->users(users);
+  if (!plan) return plan.error();
+  ImportPlan rest = reader->rest();
+  for (auto& user : rest.users) plan->users.push_back(std::move(user));
+  for (auto& line : rest.not_imported) plan->not_imported.push_back(std::move(line));
   return plan;
 }
 

@@ -1,6 +1,11 @@
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "core/result.hpp"
 #include "migrate/plan.hpp"
@@ -18,5 +23,32 @@ namespace latch::migrate {
 // appMetadata); blocked users are suspended. InvalidRequest naming the file and line for a line
 // that is not a JSON object, or a user without an id.
 [[nodiscard]] Result<ImportPlan> read_auth0(std::string_view users, std::string_view hashes);
+
+// read_auth0 a part at a time, for exports of millions of users: the password hashes are read
+// first and kept (a few hundred bytes a user), then the user export in parts of whole lines, each
+// read into a plan of its own, and last the users made of the hashes no user claimed. The plans
+// together are read_auth0's.
+class Auth0Reader {
+ public:
+  // InvalidRequest naming the line of `hashes` that is not a JSON object.
+  [[nodiscard]] static Result<Auth0Reader> open(std::string_view hashes);
+  // The users of `part`, whole lines of the user export, the first of which is line
+  // `first_line` of its file (for errors), with their hashes.
+  [[nodiscard]] Result<ImportPlan> users(std::string_view part, std::size_t first_line = 1);
+  // The users made of the hashes no user of any part claimed: their email and password.
+  ImportPlan rest();
+
+ private:
+  struct Hash {
+    std::string id, email, digest;
+    bool claimed = false;
+  };
+  void add_hash(const boost::json::object& o);
+  void claim(ImportedUser& user);
+
+  std::vector<Hash> hashes_;
+  std::unordered_map<std::string, std::uint32_t> by_key_;  // "id:<user id>", "email:<email>"
+  std::vector<std::string> notes_;                         // not yet handed over in a plan
+};
 
 }  // namespace latch::migrate

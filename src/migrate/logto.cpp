@@ -262,6 +262,53 @@ Result<void> read_sign_in_experience(Connection& conn, const std::string& tenant
   });
 }
 
+// The organization template, and the roles members hold in each organization.
+Result<void> read_organization_template(Connection& conn, const std::string& tenant,
+                                        ImportPlan& plan) {
+  auto done = each(conn,
+                   "SELECT id, name, COALESCE(description, '') FROM organization_scopes "
+                   "WHERE tenant_id = ?1 ORDER BY name, id",
+                   tenant, [&](const Row& row) {
+                     plan.organization_scopes.push_back(
+                         {derived_id("logto", row.text(0), 21), row.text(1), row.text(2)});
+                   });
+  if (!done) return done;
+  std::map<std::string, std::size_t> by_id;
+  done = each(conn,
+              "SELECT id, name, COALESCE(description, ''), type::text FROM organization_roles "
+              "WHERE tenant_id = ?1 ORDER BY name, id",
+              tenant, [&](const Row& row) {
+                by_id[row.text(0)] = plan.organization_roles.size();
+                plan.organization_roles.push_back({.id = derived_id("logto", row.text(0), 21),
+                                                   .name = row.text(1),
+                                                   .description = row.text(2),
+                                                   .type = row.text(3)});
+              });
+  if (!done) return done;
+  done = each(conn,
+              "SELECT r.organization_role_id, s.name FROM organization_role_scope_relations r "
+              "JOIN organization_scopes s ON s.id = r.organization_scope_id "
+              "WHERE r.tenant_id = ?1 ORDER BY s.name",
+              tenant, [&](const Row& row) {
+                if (auto it = by_id.find(row.text(0)); it != by_id.end()) {
+                  plan.organization_roles[it->second].scopes.push_back(row.text(1));
+                }
+              });
+  if (!done) return done;
+  std::map<std::string, std::size_t> users;
+  for (std::size_t i = 0; i < plan.users.size(); ++i) users[plan.users[i].source_id] = i;
+  return each(conn,
+              "SELECT r.user_id, r.organization_id, o.name FROM organization_role_user_relations "
+              "r JOIN organization_roles o ON o.id = r.organization_role_id "
+              "WHERE r.tenant_id = ?1 ORDER BY o.name",
+              tenant, [&](const Row& row) {
+                if (auto it = users.find(row.text(0)); it != users.end()) {
+                  plan.users[it->second].organization_roles.emplace_back(
+                      organization_id(row.text(1)), row.text(2));
+                }
+              });
+}
+
 Result<void> read_rest(Connection& conn, const std::string& tenant, ImportPlan& plan) {
   auto done =
       each(conn,
@@ -283,6 +330,7 @@ Result<void> read_rest(Connection& conn, const std::string& tenant, ImportPlan& 
         plan.connectors.push_back({row.text(0), row.text(1), json_object_or_empty(row.text(2))});
       });
   if (!done) return done;
+  if (auto r = read_organization_template(conn, tenant, plan); !r) return r;
   return read_sign_in_experience(conn, tenant, plan);
 }
 

@@ -35,6 +35,8 @@ struct ImportedUser {
   std::optional<ImportedPassword> password;
   std::vector<std::string> roles;          // role names
   std::vector<std::string> organizations;  // ids (Latch's) of organizations in the plan
+  // Roles held in an organization: (organization id, organization role name).
+  std::vector<std::pair<std::string, std::string>> organization_roles;
 };
 
 struct ImportedScope {
@@ -85,6 +87,18 @@ struct ImportedOrganization {
   boost::json::object custom_data;
 };
 
+// The organization template: permissions and roles every organization has.
+struct ImportedOrganizationScope {
+  std::string id;  // Latch's (the source's when it fits)
+  std::string name, description;
+};
+struct ImportedOrganizationRole {
+  std::string id;  // Latch's (the source's when it fits)
+  std::string name, description;
+  std::string type = "User";        // User or MachineToMachine
+  std::vector<std::string> scopes;  // organization scope names
+};
+
 // Everything one source gives, and what it could not (one readable line each: "client
 // security-admin-console: a Keycloak built-in client, not imported").
 struct ImportPlan {
@@ -93,6 +107,8 @@ struct ImportPlan {
   std::vector<ImportedRole> roles;
   std::vector<ImportedApp> apps;
   std::vector<ImportedOrganization> organizations;
+  std::vector<ImportedOrganizationScope> organization_scopes;
+  std::vector<ImportedOrganizationRole> organization_roles;
   std::vector<ImportedConnector> connectors;
   // The sign-in experience in the shape of Logto's PATCH /api/sign-in-exp (color, branding,
   // signIn, signUp, ...), when the source has one.

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "crypto/random.hpp"
 #include "experience/config/settings_store.hpp"
@@ -41,6 +42,7 @@ class Writer {
       if (auto r = resources(tx); !r) return r;
       if (auto r = roles(tx); !r) return r;
       if (auto r = organizations(tx); !r) return r;
+      if (auto r = organization_template(tx); !r) return r;
       return apps(tx);
     });
     if (!done) return done.error();
@@ -189,6 +191,61 @@ class Writer {
     return ok();
   }
 
+  Result<void> organization_template(storage::Tx& tx) {
+    std::map<std::string, std::string> scope_ids;  // by name
+    auto all = tx.organization_scopes().list("", {1, 1'000'000});
+    if (!all) return all.error();
+    for (const auto& scope : *all) scope_ids[scope.name] = scope.id;
+    for (const auto& s : plan_.organization_scopes) {
+      if (scope_ids.contains(s.name)) {
+        ++report_.organization_scopes.present;
+        continue;
+      }
+      if (s.name.empty() || s.name.size() > 128) {
+        note("organization permission " + s.name + ": a name of 1 to 128 characters is needed");
+        continue;
+      }
+      auto id =
+          free_id(s.id, [&](const std::string& id) { return tx.organization_scopes().find(id); });
+      if (!id) return id.error();
+      model::OrganizationScope scope{.id = *id, .name = s.name, .created_at = now_};
+      if (!s.description.empty()) scope.description = s.description;
+      if (auto inserted = tx.organization_scopes().insert(scope); !inserted) return inserted;
+      scope_ids[s.name] = scope.id;
+      ++report_.organization_scopes.created;
+    }
+    for (const auto& r : plan_.organization_roles) {
+      auto existing = tx.organization_roles().find_by_names({r.name});
+      if (!existing) return existing.error();
+      if (!existing->empty()) {
+        ++report_.organization_roles.present;
+        organization_role_ids_[r.name] = existing->front().id;
+        continue;
+      }
+      auto type = model::parse_role_type(r.type);
+      if (!type || r.name.empty() || r.name.size() > 128) {
+        note("organization role " + r.name + ": not a role Latch can hold");
+        continue;
+      }
+      auto id =
+          free_id(r.id, [&](const std::string& id) { return tx.organization_roles().find(id); });
+      if (!id) return id.error();
+      model::OrganizationRole role{.id = *id, .name = r.name, .type = *type, .created_at = now_};
+      if (!r.description.empty()) role.description = r.description;
+      if (auto inserted = tx.organization_roles().insert(role); !inserted) return inserted;
+      std::vector<std::string> scopes;
+      for (const auto& name : r.scopes) {
+        if (auto it = scope_ids.find(name); it != scope_ids.end()) scopes.push_back(it->second);
+      }
+      if (!scopes.empty()) {
+        if (auto added = tx.organization_roles().add_scopes(role.id, scopes); !added) return added;
+      }
+      if (role.type == model::RoleType::User) organization_role_ids_[r.name] = role.id;
+      ++report_.organization_roles.created;
+    }
+    return ok();
+  }
+
   Result<void> apps(storage::Tx& tx) {
     for (const auto& a : plan_.apps) {
       auto existing = tx.applications().find(a.id);
@@ -306,6 +363,7 @@ class Writer {
   // Users [from, to) of the plan, in one transaction.
   Result<void> users(storage::Tx& tx, std::size_t from, std::size_t to) {
     std::map<std::string, std::vector<std::string>> members;  // organization id -> user ids
+    std::vector<std::tuple<std::string, std::string, std::string>> organization_roles;
     for (std::size_t i = from; i < to; ++i) {
       const ImportedUser& u = plan_.users[i];
       auto existing = tx.users().find(u.id);
@@ -349,10 +407,23 @@ class Writer {
       for (const auto& organization : u.organizations) {
         if (organization_ids_.contains(organization)) members[organization].push_back(user->id);
       }
+      for (const auto& [organization, name] : u.organization_roles) {
+        auto role = organization_role_ids_.find(name);
+        bool member = std::find(u.organizations.begin(), u.organizations.end(), organization) !=
+                      u.organizations.end();
+        if (member && organization_ids_.contains(organization) &&
+            role != organization_role_ids_.end()) {
+          organization_roles.emplace_back(organization, user->id, role->second);
+        }
+      }
       ++report_.users.created;
     }
     for (const auto& [organization, ids] : members) {
       if (auto added = tx.organizations().add_users(organization, ids); !added) return added;
+    }
+    for (const auto& [organization, user_id, role_id] : organization_roles) {
+      auto given = tx.organizations().add_user_roles(organization, {user_id}, {role_id});
+      if (!given) return given;
     }
     return ok();
   }
@@ -402,12 +473,31 @@ class Writer {
   ImportReport report_;
   std::map<std::string, RoleRef> role_ids_;  // by name: the plan's roles as Latch has them
   std::set<std::string> organization_ids_;   // the plan's organizations Latch has
+  std::map<std::string, std::string> organization_role_ids_;  // by name: User roles
 };
 
 }  // namespace
 
 Result<ImportReport> write_plan(const ImportPlan& plan, const ImportTarget& target) {
   return Writer(plan, target).run();
+}
+
+void add(ImportReport& total, ImportReport&& part) {
+  for (auto [into, from] :
+       {std::pair{&total.resources, &part.resources}, std::pair{&total.roles, &part.roles},
+        std::pair{&total.organizations, &part.organizations},
+        std::pair{&total.connectors, &part.connectors}, std::pair{&total.apps, &part.apps},
+        std::pair{&total.users, &part.users}}) {
+    into->created += from->created;
+    into->present += from->present;
+  }
+  if (!part.sign_in_experience.empty()) total.sign_in_experience = part.sign_in_experience;
+  auto append = [](std::vector<std::string>& into, std::vector<std::string>& from) {
+    into.insert(into.end(), std::make_move_iterator(from.begin()),
+                std::make_move_iterator(from.end()));
+  };
+  append(total.new_ids, part.new_ids);
+  append(total.not_imported, part.not_imported);
 }
 
 std::string describe(const ImportReport& report) {
@@ -419,6 +509,8 @@ std::string describe(const ImportReport& report) {
   line("API resources", report.resources);
   line("roles", report.roles);
   line("organizations", report.organizations);
+  line("organization permissions", report.organization_scopes);
+  line("organization roles", report.organization_roles);
   line("social connectors", report.connectors);
   line("applications", report.apps);
   line("users", report.users);

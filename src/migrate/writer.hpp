@@ -24,7 +24,8 @@ struct Tally {
 };
 
 struct ImportReport {
-  Tally resources, roles, organizations, connectors, apps, users;
+  Tally resources, roles, organizations, organization_scopes, organization_roles, connectors, apps,
+      users;
   // The sign-in experience: "imported", "unchanged", "kept" (Latch's had been changed, so the
   // source's was not applied) or "" when the source has none.
   std::string sign_in_experience;
@@ -54,6 +55,9 @@ struct ImportTarget {
 // `target.batch`: an import stopped midway goes on where it stopped when run again. Raises no
 // webhook events. Errors are the database's.
 [[nodiscard]] Result<ImportReport> write_plan(const ImportPlan& plan, const ImportTarget& target);
+
+// Adds `part` (the report of one part of an import) to `total`.
+void add(ImportReport& total, ImportReport&& part);
 
 // The report for people: a line for each kind ("users: 3 imported, 0 already there"), then
 // "not imported:" and its lines.

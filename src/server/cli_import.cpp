@@ -2,8 +2,11 @@
 // provider (docs/migrate.md). Idempotent: a second run finds everything there and changes nothing.
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <sstream>
+#include <utility>
 
+#include "core/json.hpp"
 #include "migrate/auth0.hpp"
 #include "migrate/keycloak.hpp"
 #include "migrate/logto.hpp"
@@ -30,33 +33,77 @@ Result<std::string> read_whole(const std::string& path) {
   return std::move(text).str();
 }
 
-// What the source holds, as counts and the lines of what cannot come.
-void print_plan(const migrate::ImportPlan& plan) {
-  std::printf(
-      "would import: %zu API resources, %zu roles, %zu organizations, %zu social connectors, %zu "
-      "applications, %zu users%s\n",
-      plan.resources.size(), plan.roles.size(), plan.organizations.size(), plan.connectors.size(),
-      plan.apps.size(), plan.users.size(),
-      plan.sign_in_experience ? ", the sign-in experience" : "");
-  if (plan.not_imported.empty()) return;
-  std::printf("not imported (%zu):\n", plan.not_imported.size());
-  for (const auto& line : plan.not_imported) std::printf("  - %s\n", line.c_str());
+// What a dry run reports: the counts of what would be written, and what would not.
+struct PlanSummary {
+  std::size_t resources = 0, roles = 0, organizations = 0, organization_roles = 0, connectors = 0,
+              apps = 0, users = 0;
+  bool sign_in_experience = false;
+  std::vector<std::string> not_imported;
+
+  void add(const migrate::ImportPlan& plan) {
+    resources += plan.resources.size();
+    roles += plan.roles.size();
+    organizations += plan.organizations.size();
+    organization_roles += plan.organization_roles.size();
+    connectors += plan.connectors.size();
+    apps += plan.apps.size();
+    users += plan.users.size();
+    sign_in_experience |= plan.sign_in_experience.has_value();
+    not_imported.insert(not_imported.end(), plan.not_imported.begin(), plan.not_imported.end());
+  }
+  void print() const {
+    std::printf(
+        "would import: %zu API resources, %zu roles, %zu organizations, %zu organization roles, "
+        "%zu social connectors, %zu applications, %zu users%s\n",
+        resources, roles, organizations, organization_roles, connectors, apps, users,
+        sign_in_experience ? ", the sign-in experience" : "");
+    if (not_imported.empty()) return;
+    std::printf("not imported (%zu):\n", not_imported.size());
+    for (const auto& line : not_imported) std::printf("  - %s\n", line.c_str());
+  }
+};
+
+// Writes each plan `next` gives (nullopt when there are no more) as it comes, or, in a dry run,
+// only counts them. One report for all.
+int write_all(Runtime& rt, const std::function<Result<std::optional<migrate::ImportPlan>>()>& next,
+              bool dry_run) {
+  PlanSummary summary;
+  migrate::ImportReport total;
+  migrate::ImportTarget target{
+      .store = *rt.store,
+      .secrets = *rt.secrets,
+      .clock = rt.clock,
+      .connector_timeout = std::chrono::milliseconds(rt.config.connector_timeout_ms)};
+  for (;;) {
+    auto plan = next();
+    if (!plan) return fail(plan.error());
+    if (!*plan) break;
+    if (dry_run) {
+      summary.add(**plan);
+      continue;
+    }
+    auto report = migrate::write_plan(**plan, target);
+    if (!report) return fail(report.error());
+    migrate::add(total, std::move(*report));
+  }
+  if (dry_run) {
+    summary.print();
+  } else {
+    std::fputs(migrate::describe(total).c_str(), stdout);
+  }
+  return 0;
 }
 
 int write(Runtime& rt, Result<migrate::ImportPlan> plan, bool dry_run) {
-  if (!plan) return fail(plan.error());
-  if (dry_run) {
-    print_plan(*plan);
-    return 0;
-  }
-  auto report = migrate::write_plan(
-      *plan, {.store = *rt.store,
-              .secrets = *rt.secrets,
-              .clock = rt.clock,
-              .connector_timeout = std::chrono::milliseconds(rt.config.connector_timeout_ms)});
-  if (!report) return fail(report.error());
-  std::fputs(migrate::describe(*report).c_str(), stdout);
-  return 0;
+  bool given = false;
+  return write_all(
+      rt,
+      [&]() -> Result<std::optional<migrate::ImportPlan>> {
+        if (!plan) return plan.error();
+        if (std::exchange(given, true)) return std::nullopt;
+        return std::optional(std::move(*plan));
+      },
+      dry_run);
 }
 
 Result<migrate::ImportPlan> read_logto(const ImportArgs& args) {
@@ -65,16 +112,58 @@ Result<migrate::ImportPlan> read_logto(const ImportArgs& args) {
   return migrate::read_logto(**conn, args.tenant);
 }
 
-Result<migrate::ImportPlan> read_auth0(const ImportArgs& args) {
-  auto users = read_whole(args.users);
-  if (!users) return users.error();
+// Auth0's user export may hold millions of users. It is read twice: once to check that every line
+// reads (a file that does not is refused whole), then in parts of kPartLines lines, each written
+// before the next is read, so memory holds one part and the password hashes.
+constexpr std::size_t kPartLines = 20'000;
+
+Result<void> check_lines(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return make_error(Errc::NotFound, "cannot read " + path);
+  std::string line;
+  for (std::size_t number = 1; std::getline(file, line); ++number) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto value = parse_json(line);
+    if (!value || !value->is_object()) {
+      return make_error(Errc::InvalidRequest,
+                        "users line " + std::to_string(number) + ": not a JSON object");
+    }
+  }
+  if (file.bad()) return make_error(Errc::Internal, "reading " + path + " failed");
+  return ok();
+}
+
+int import_auth0(Runtime& rt, const ImportArgs& args) {
   std::string hashes;
   if (!args.passwords.empty()) {
     auto read = read_whole(args.passwords);
-    if (!read) return read.error();
+    if (!read) return fail(read.error());
     hashes = std::move(*read);
   }
-  return migrate::read_auth0(*users, hashes);
+  auto reader = migrate::Auth0Reader::open(hashes);
+  if (!reader) return fail(reader.error());
+  hashes = std::string();
+  if (auto checked = check_lines(args.users); !checked) return fail(checked.error());
+  std::ifstream file(args.users, std::ios::binary);
+  if (!file) return fail(make_error(Errc::NotFound, "cannot read " + args.users));
+  std::size_t next_line = 1;
+  bool rest_given = false;
+  return write_all(
+      rt,
+      [&]() -> Result<std::optional<migrate::ImportPlan>> {
+        std::string part, line;
+        std::size_t first = next_line, lines = 0;
+        while (lines < kPartLines && std::getline(file, line)) {
+          part += line;
+          part += '\n';
+          ++lines;
+        }
+        next_line += lines;
+        if (lines > 0) return reader->users(part, first);
+        if (std::exchange(rest_given, true)) return std::nullopt;
+        return reader->rest();
+      },
+      args.dry_run);
 }
 
 Result<migrate::ImportPlan> read_keycloak(const ImportArgs& args) {
@@ -108,9 +197,8 @@ void add_import_commands(CLI::App& app, Action& action) {
       ->required();
   auth0->add_option("--passwords", args->passwords,
                     "the password hashes export Auth0's support hands over (NDJSON)");
-  auth0->callback([&action, args] {
-    action = [args](Runtime& rt) { return write(rt, read_auth0(*args), args->dry_run); };
-  });
+  auth0->callback(
+      [&action, args] { action = [args](Runtime& rt) { return import_auth0(rt, *args); }; });
 
   auto* keycloak = import->add_subcommand("keycloak", "Read a Keycloak realm export (JSON)");
   keycloak->add_option("realm", args->realm, "kc.sh export --realm NAME --file FILE's file")

@@ -142,6 +142,13 @@ TEST_F(LogtoImportTest, ResourcesRolesOrganizationsAndConnectorsComeAlong) {
   ASSERT_EQ(plan_.organizations.size(), 1u);
   EXPECT_EQ(plan_.organizations[0].id, "org00000000000000acme");
   EXPECT_EQ(boost::json::serialize(plan_.organizations[0].custom_data), R"({"size":10})");
+  ASSERT_EQ(plan_.organization_scopes.size(), 2u);
+  ASSERT_EQ(plan_.organization_roles.size(), 2u);
+  EXPECT_EQ(plan_.organization_roles[0].id, "orl0000000000000admin");
+  EXPECT_EQ(plan_.organization_roles[0].scopes,
+            (std::vector<std::string>{"invite:member", "read:billing"}));
+  EXPECT_EQ(user("usr000000001")->organization_roles,
+            (std::vector<std::pair<std::string, std::string>>{{"org00000000000000acme", "admin"}}));
   ASSERT_EQ(plan_.connectors.size(), 1u);
   EXPECT_EQ(plan_.connectors[0].connector_id, "github-universal");
   EXPECT_EQ(plan_.connectors[0].config.at("clientSecret"), "gh-client-secret");
@@ -236,6 +243,13 @@ TEST_F(LogtoMoveTest, TheRestComesAlongAndASecondRunChangesNothing) {
             "github-universal github")
       << "the id of Logto's callback URL";
   EXPECT_EQ(sql("SELECT identity_id FROM user_identities WHERE user_id = 'usr000000003'"), "4242");
+  EXPECT_EQ(sql("SELECT o.name FROM organization_role_user_relations r JOIN organization_roles o "
+                "ON o.id = r.organization_role_id WHERE r.user_id = 'usr000000001' AND "
+                "r.organization_id = 'org00000000000000acme'"),
+            "admin");
+  EXPECT_EQ(sql("SELECT COUNT(*) FROM organization_role_scope_relations WHERE "
+                "organization_role_id = 'orl0000000000000admin'"),
+            "2");
   EXPECT_EQ(sql("SELECT r.name FROM users_roles ur JOIN roles r ON r.id = ur.role_id WHERE "
                 "ur.user_id = 'usr000000001'"),
             "clerk");
