@@ -116,13 +116,16 @@ std::string hash_user_id(const json::object& o) {
 
 Result<Auth0Reader> Auth0Reader::open(std::string_view hashes) {
   Auth0Reader reader;
-  auto read =
-      each_line(hashes, "password hashes", 1, [&](json::object o, std::size_t) -> Result<void> {
-        reader.add_hash(o);
-        return ok();
-      });
-  if (!read) return read.error();
+  if (auto added = reader.add_hashes(hashes); !added) return added.error();
   return reader;
+}
+
+Result<void> Auth0Reader::add_hashes(std::string_view part, std::size_t first_line) {
+  return each_line(part, "password hashes", first_line,
+                   [&](json::object o, std::size_t) -> Result<void> {
+                     add_hash(o);
+                     return ok();
+                   });
 }
 
 void Auth0Reader::add_hash(const json::object& o) {
@@ -138,10 +141,11 @@ void Auth0Reader::add_hash(const json::object& o) {
     notes_.push_back("a password hash with no user id");
     return;
   }
-  std::uint32_t index = static_cast<std::uint32_t>(hashes_.size());
-  by_key_.try_emplace("id:" + id, index);
-  if (email) by_key_.try_emplace("email:" + *email, index);
-  hashes_.push_back({std::move(id), email.value_or(""), std::move(digest)});
+  auto index = static_cast<std::uint32_t>(hashes_.size());
+  const Hash& hash =
+      hashes_.emplace_back(Hash{std::move(id), email.value_or(""), std::move(digest)});
+  by_id_.try_emplace(hash.id, index);
+  if (!hash.email.empty()) by_email_.try_emplace(hash.email, index);
 }
 
 Result<ImportPlan> Auth0Reader::users(std::string_view part, std::size_t first_line) {
@@ -161,9 +165,13 @@ Result<ImportPlan> Auth0Reader::users(std::string_view part, std::size_t first_l
 
 // Gives `user` its hash: the one with its user id, else the one with its email.
 void Auth0Reader::claim(ImportedUser& user) {
-  auto it = by_key_.find("id:" + user.source_id);
-  if (it == by_key_.end() && user.email) it = by_key_.find("email:" + *user.email);
-  if (it == by_key_.end()) return;
+  auto it = by_id_.find(user.source_id);
+  if (it == by_id_.end() && user.email) {
+    it = by_email_.find(*user.email);
+    if (it == by_email_.end()) return;
+  } else if (it == by_id_.end()) {
+    return;
+  }
   Hash& hash = hashes_[it->second];
   user.password = ImportedPassword{"Bcrypt", hash.digest};
   hash.claimed = true;
@@ -178,7 +186,7 @@ ImportPlan Auth0Reader::rest() {
     user.source_id = hash.id;
     user.id = derived_id("auth0", hash.id, 12);
     if (!hash.email.empty()) user.email = hash.email;
-    user.password = ImportedPassword{"Bcrypt", std::move(hash.digest)};
+    user.password = ImportedPassword{"Bcrypt", hash.digest};
     hash.claimed = true;
     plan.users.push_back(std::move(user));
   }

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -30,8 +31,16 @@ namespace latch::migrate {
 // together are read_auth0's.
 class Auth0Reader {
  public:
-  // InvalidRequest naming the line of `hashes` that is not a JSON object.
+  Auth0Reader() = default;
+  Auth0Reader(Auth0Reader&&) = default;  // the index's views stay valid: deque elements stay put
+  Auth0Reader& operator=(Auth0Reader&&) = default;
+  Auth0Reader(const Auth0Reader&) = delete;
+  Auth0Reader& operator=(const Auth0Reader&) = delete;
+
+  // A reader with all of `hashes`. InvalidRequest naming the line that is not a JSON object.
   [[nodiscard]] static Result<Auth0Reader> open(std::string_view hashes);
+  // Adds `part` of the hashes export, whole lines, the first of which is line `first_line`.
+  [[nodiscard]] Result<void> add_hashes(std::string_view part, std::size_t first_line = 1);
   // The users of `part`, whole lines of the user export, the first of which is line
   // `first_line` of its file (for errors), with their hashes.
   [[nodiscard]] Result<ImportPlan> users(std::string_view part, std::size_t first_line = 1);
@@ -46,9 +55,10 @@ class Auth0Reader {
   void add_hash(const boost::json::object& o);
   void claim(ImportedUser& user);
 
-  std::vector<Hash> hashes_;
-  std::unordered_map<std::string, std::uint32_t> by_key_;  // "id:<user id>", "email:<email>"
-  std::vector<std::string> notes_;                         // not yet handed over in a plan
+  std::deque<Hash> hashes_;
+  // Views of hashes_' ids ("auth0|...") and emails: the first hash of each.
+  std::unordered_map<std::string_view, std::uint32_t> by_id_, by_email_;
+  std::vector<std::string> notes_;  // not yet handed over in a plan
 };
 
 }  // namespace latch::migrate

@@ -337,7 +337,8 @@ Result<void> read_rest(Connection& conn, const std::string& tenant, ImportPlan& 
 }  // namespace
 
 Result<ImportPlan> read_logto(Connection& conn, const std::string& tenant) {
-  if (auto begun = conn.exec("BEGIN READ ONLY"); !begun) return begun.error();
+  if (auto begun = conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); !begun)
+    return begun.error();
   ImportPlan plan;
   auto read = [&]() -> Result<void> {
     if (auto r = read_resources(conn, tenant, plan); !r) return r;

@@ -10,16 +10,18 @@
 // ImportPlan for `latch import logto` (docs/migrate.md). Blocking.
 namespace latch::migrate {
 
-// Reads tenant `tenant` of the Logto database behind `conn` in one read-only transaction (so it
-// never writes to the source):
+// Reads tenant `tenant` of the Logto database behind `conn` in one read-only, repeatable-read
+// transaction (so it never writes to the source, and sees one moment of it):
 // - users with their ids, identifiers, profile, custom data, identities, suspension, password
 //   hash (Logto's passwordEncrypted and its method) and roles;
 // - API resources and their scopes (Logto's own Management API resource aside);
 // - roles with their permissions;
 // - applications with the same ids and secrets (application_secrets, else the legacy secret
 //   column), redirect URIs, custom data, third-party flag and machine-to-machine roles;
-// - organizations with their members;
-// - social connectors with their configuration.
+// - organizations with their members, the organization template (permissions, roles) and the
+//   roles members hold in each organization;
+// - social connectors with their configuration;
+// - the sign-in experience, in the shape of Logto's PATCH /api/sign-in-exp.
 // What Latch cannot take (a Protected or SAML app, the Management API's roles) is listed in
 // not_imported. Errors are the database's (a table missing: not a Logto database).
 [[nodiscard]] Result<ImportPlan> read_logto(storage::sql::Connection& conn,

@@ -133,16 +133,35 @@ Result<void> check_lines(const std::string& path) {
   return ok();
 }
 
-int import_auth0(Runtime& rt, const ImportArgs& args) {
-  std::string hashes;
-  if (!args.passwords.empty()) {
-    auto read = read_whole(args.passwords);
-    if (!read) return fail(read.error());
-    hashes = std::move(*read);
+// Calls `on_part` with parts of the file at `path`, kPartLines whole lines each, and the number
+// of each part's first line. NotFound when it cannot be read.
+Result<void> each_part(const std::string& path,
+                       const std::function<Result<void>(std::string_view, std::size_t)>& on_part) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return make_error(Errc::NotFound, "cannot read " + path);
+  std::string part, line;
+  std::size_t first = 1, lines = 0;
+  while (std::getline(file, line)) {
+    part += line;
+    part += '\n';
+    if (++lines % kPartLines != 0) continue;
+    if (auto r = on_part(part, first); !r) return r;
+    part.clear();
+    first = lines + 1;
   }
-  auto reader = migrate::Auth0Reader::open(hashes);
-  if (!reader) return fail(reader.error());
-  hashes = std::string();
+  if (file.bad()) return make_error(Errc::Internal, "reading " + path + " failed");
+  if (part.empty()) return ok();
+  return on_part(part, first);
+}
+
+int import_auth0(Runtime& rt, const ImportArgs& args) {
+  migrate::Auth0Reader reader;
+  if (!args.passwords.empty()) {
+    auto read = each_part(args.passwords, [&](std::string_view part, std::size_t first) {
+      return reader.add_hashes(part, first);
+    });
+    if (!read) return fail(read.error());
+  }
   if (auto checked = check_lines(args.users); !checked) return fail(checked.error());
   std::ifstream file(args.users, std::ios::binary);
   if (!file) return fail(make_error(Errc::NotFound, "cannot read " + args.users));
@@ -159,9 +178,9 @@ int import_auth0(Runtime& rt, const ImportArgs& args) {
           ++lines;
         }
         next_line += lines;
-        if (lines > 0) return reader->users(part, first);
+        if (lines > 0) return reader.users(part, first);
         if (std::exchange(rest_given, true)) return std::nullopt;
-        return reader->rest();
+        return reader.rest();
       },
       args.dry_run);
 }
