@@ -483,14 +483,18 @@ Result<ImportReport> write_plan(const ImportPlan& plan, const ImportTarget& targ
 }
 
 void add(ImportReport& total, ImportReport&& part) {
-  for (auto [into, from] :
-       {std::pair{&total.resources, &part.resources}, std::pair{&total.roles, &part.roles},
-        std::pair{&total.organizations, &part.organizations},
-        std::pair{&total.connectors, &part.connectors}, std::pair{&total.apps, &part.apps},
-        std::pair{&total.users, &part.users}}) {
-    into->created += from->created;
-    into->present += from->present;
-  }
+  auto sum = [](Tally& into, const Tally& from) {
+    into.created += from.created;
+    into.present += from.present;
+  };
+  sum(total.resources, part.resources);
+  sum(total.roles, part.roles);
+  sum(total.organizations, part.organizations);
+  sum(total.organization_scopes, part.organization_scopes);
+  sum(total.organization_roles, part.organization_roles);
+  sum(total.connectors, part.connectors);
+  sum(total.apps, part.apps);
+  sum(total.users, part.users);
   if (!part.sign_in_experience.empty()) total.sign_in_experience = part.sign_in_experience;
   auto append = [](std::vector<std::string>& into, std::vector<std::string>& from) {
     into.insert(into.end(), std::make_move_iterator(from.begin()),

@@ -193,6 +193,7 @@ TEST_F(LogtoMoveTest, UsersSignInWithTheirLogtoPasswordsToAppsWithTheirLogtoSecr
   ASSERT_EQ(run.exit_code, 0) << run.err << run.out;
   for (const char* kind :
        {"API resources: 1 imported", "roles: 2 imported", "organizations: 1 imported",
+        "organization permissions: 2 imported", "organization roles: 2 imported",
         "social connectors: 1 imported", "applications: 3 imported", "users: 3 imported",
         "sign-in experience: imported"}) {
     EXPECT_NE(run.out.find(kind), std::string::npos) << kind << " in " << run.out;
@@ -262,7 +263,8 @@ TEST_F(LogtoMoveTest, TheRestComesAlongAndASecondRunChangesNothing) {
     for (const char* table :
          {"users", "user_identities", "users_roles", "roles", "roles_scopes", "resources", "scopes",
           "applications", "applications_roles", "organizations", "organization_user_relations",
-          "connectors", "sign_in_experiences"}) {
+          "organization_scopes", "organization_roles", "organization_role_scope_relations",
+          "organization_role_user_relations", "connectors", "sign_in_experiences"}) {
       out += sql(std::string("SELECT * FROM ") + table + " ORDER BY 1") + "\n";
     }
     return out;
@@ -273,6 +275,8 @@ TEST_F(LogtoMoveTest, TheRestComesAlongAndASecondRunChangesNothing) {
   EXPECT_NE(again.out.find("users: 0 imported, 3 already there"), std::string::npos) << again.out;
   EXPECT_NE(again.out.find("applications: 0 imported, 3 already there"), std::string::npos);
   EXPECT_NE(again.out.find("sign-in experience: unchanged"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("organization roles: 0 imported, 2 already there"), std::string::npos)
+      << again.out;
   EXPECT_EQ(tables(), before);
 }
 
