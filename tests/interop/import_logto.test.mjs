@@ -20,6 +20,7 @@ import {
 import { importEsmPackage } from './support/esm_package.mjs';
 import { clientCredentials } from './support/provisioning.mjs';
 import { importPackage, root, runProgram, startServer } from './support/server.mjs';
+import { MemoryStorage } from './support/memory_storage.mjs';
 
 const { default: LogtoClient } = await importEsmPackage('@logto/node');
 const { createRemoteJWKSet, jwtVerify } = await importPackage('jose');
@@ -56,20 +57,6 @@ let server;
 let logtoUrl;
 let firstImport; // `latch import logto`'s first run: {code, stdout, stderr}
 let importedDigests; // the users' stored passwords right after that run
-
-// The SDK's Storage: an in-memory map with the async interface it expects.
-class MemoryStorage {
-  items = new Map();
-  async getItem(key) {
-    return this.items.get(key) ?? null;
-  }
-  async setItem(key, value) {
-    this.items.set(key, value);
-  }
-  async removeItem(key) {
-    this.items.delete(key);
-  }
-}
 
 // A LogtoClient configured as the shop had it for Logto, only the endpoint now Latch's.
 function shopClient() {

@@ -17,6 +17,7 @@ import {
 import { createResource, grantRole } from './support/provisioning.mjs';
 import { importEsmPackage } from './support/esm_package.mjs';
 import { importPackage, startServer } from './support/server.mjs';
+import { MemoryStorage } from './support/memory_storage.mjs';
 
 const { default: LogtoClient } = await importEsmPackage('@logto/node');
 const { createRemoteJWKSet, jwtVerify, decodeJwt } = await importPackage('jose');
@@ -33,20 +34,6 @@ let server;
 let user;
 let web;
 let second;
-
-// The SDK's Storage: an in-memory map with the async interface it expects.
-class MemoryStorage {
-  items = new Map();
-  async getItem(key) {
-    return this.items.get(key) ?? null;
-  }
-  async setItem(key, value) {
-    this.items.set(key, value);
-  }
-  async removeItem(key) {
-    this.items.delete(key);
-  }
-}
 
 // A LogtoClient for `app` whose navigate() records where the SDK sends the browser.
 function logtoClient(app, storage = new MemoryStorage()) {

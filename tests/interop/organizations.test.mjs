@@ -28,6 +28,7 @@ import {
   createOrganizationScope,
 } from './support/provisioning.mjs';
 import { importPackage, startServer } from './support/server.mjs';
+import { MemoryStorage } from './support/memory_storage.mjs';
 
 const { default: LogtoClient, UserScope } = await importEsmPackage('@logto/node');
 const { createRemoteJWKSet, decodeJwt, jwtVerify } = await importPackage('jose');
@@ -44,20 +45,6 @@ let web;
 let acme; // the user is a Librarian (read:books, write:books)
 let globex; // the user is a Visitor (read:books)
 let initech; // the user is no member
-
-// The SDK's Storage: an in-memory map with the async interface it expects.
-class MemoryStorage {
-  items = new Map();
-  async getItem(key) {
-    return this.items.get(key) ?? null;
-  }
-  async setItem(key, value) {
-    this.items.set(key, value);
-  }
-  async removeItem(key) {
-    this.items.delete(key);
-  }
-}
 
 // Signs USER in through @logto/node with `scopes`; resolves with {logto, navigations}.
 async function signedIn(scopes = [...ORGANIZATION_SCOPES, 'read:books', 'write:books']) {

@@ -21,6 +21,7 @@ import { expectStatus, managementApi } from './support/management.mjs';
 import { client as oidc, discover } from './support/openid_client.mjs';
 import { createApp, createResource } from './support/provisioning.mjs';
 import { importPackage, startServer } from './support/server.mjs';
+import { MemoryStorage } from './support/memory_storage.mjs';
 
 const { default: LogtoClient } = await importEsmPackage('@logto/node');
 const { createRemoteJWKSet, decodeJwt, jwtVerify } = await importPackage('jose');
@@ -35,20 +36,6 @@ let api; // the management API
 let scopeIds; // scope name -> id, of the Books API
 let user;
 let web;
-
-// The SDK's Storage: an in-memory map with the async interface it expects.
-class MemoryStorage {
-  items = new Map();
-  async getItem(key) {
-    return this.items.get(key) ?? null;
-  }
-  async setItem(key, value) {
-    this.items.set(key, value);
-  }
-  async removeItem(key) {
-    this.items.delete(key);
-  }
-}
 
 // Signs USER in through @logto/node asking for the Books API with `scopes`; resolves with the
 // signed-in LogtoClient.
