@@ -309,6 +309,17 @@ Result<void> read_organization_template(Connection& conn, const std::string& ten
               });
 }
 
+// The tenant must exist: a mistyped --tenant would otherwise import nothing, silently.
+Result<void> check_tenant(Connection& conn, const std::string& tenant) {
+  bool found = false;
+  auto done =
+      each(conn, "SELECT 1 FROM tenants WHERE id = ?1", tenant, [&](const Row&) { found = true; });
+  if (!done) return done;
+  if (found) return ok();
+  return make_error(Errc::InvalidRequest, "this Logto database has no tenant " + tenant +
+                                              " (Logto OSS keeps everything in: default)");
+}
+
 Result<void> read_rest(Connection& conn, const std::string& tenant, ImportPlan& plan) {
   auto done =
       each(conn,
@@ -341,6 +352,7 @@ Result<ImportPlan> read_logto(Connection& conn, const std::string& tenant) {
     return begun.error();
   ImportPlan plan;
   auto read = [&]() -> Result<void> {
+    if (auto r = check_tenant(conn, tenant); !r) return r;
     if (auto r = read_resources(conn, tenant, plan); !r) return r;
     auto roles = read_roles(conn, tenant, plan);
     if (!roles) return roles.error();
@@ -349,6 +361,12 @@ Result<ImportPlan> read_logto(Connection& conn, const std::string& tenant) {
     return read_rest(conn, tenant, plan);
   }();
   conn.rollback();  // read only: nothing to keep
+  if (!read && read.error().code == Errc::Internal) {
+    // A query Logto's schema would answer failed: another database, or a Logto too old.
+    return make_error(Errc::InvalidRequest,
+                      "this database does not hold Logto's schema (Logto 1.x, OSS)",
+                      read.error().detail.empty() ? read.error().description : read.error().detail);
+  }
   if (!read) return read.error();
   return plan;
 }

@@ -108,7 +108,10 @@ int write(Runtime& rt, Result<migrate::ImportPlan> plan, bool dry_run) {
 
 Result<migrate::ImportPlan> read_logto(const ImportArgs& args) {
   auto conn = storage::postgres::Connection::open(args.database);
-  if (!conn) return conn.error();
+  if (!conn) {
+    return make_error(Errc::InvalidRequest, "cannot connect to the Logto database",
+                      conn.error().detail.empty() ? conn.error().description : conn.error().detail);
+  }
   return migrate::read_logto(**conn, args.tenant);
 }
 

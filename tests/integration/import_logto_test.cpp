@@ -280,5 +280,25 @@ TEST_F(LogtoMoveTest, TheRestComesAlongAndASecondRunChangesNothing) {
   EXPECT_EQ(tables(), before);
 }
 
+TEST_F(LogtoMoveTest, AWrongSourceIsRefusedClearlyAndWritesNothing) {
+  auto run = [&](const std::vector<std::string>& args) {
+    std::vector<std::string> argv{"import", "logto"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return server_.cli(argv);
+  };
+  auto tenant = run({"--database", db_->url(), "--tenant", "nope"});
+  EXPECT_EQ(tenant.exit_code, 1);
+  EXPECT_NE(tenant.err.find("no tenant nope"), std::string::npos) << tenant.err;
+  auto other = run({"--database", postgres_admin_url()});
+  EXPECT_EQ(other.exit_code, 1);
+  EXPECT_NE(other.err.find("does not hold Logto's schema"), std::string::npos) << other.err;
+  auto unreachable = run({"--database", "postgres://postgres@127.0.0.1:1/logto"});
+  EXPECT_EQ(unreachable.exit_code, 1);
+  EXPECT_NE(unreachable.err.find("cannot connect to the Logto database"), std::string::npos)
+      << unreachable.err;
+  EXPECT_EQ(sql("SELECT COUNT(*) FROM users"), "0");
+  EXPECT_EQ(sql("SELECT COUNT(*) FROM applications WHERE id = 'webapp0000000000000a1'"), "0");
+}
+
 }  // namespace
 }  // namespace latch::test
