@@ -32,7 +32,7 @@ fuzz: fuzz-build
 
 bench: build
 	@scripts/install-deps --bench
-	@bench/run $(BENCH_ARGS)
+	@BENCH_PROFILE=$(or $(PROFILE),0) bench/run $(BENCH_ARGS)
 
 # AddressSanitizer + UndefinedBehaviorSanitizer build of everything, then every test stage.
 asan: deps fuzz-build

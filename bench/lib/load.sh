@@ -67,6 +67,7 @@ measure() {
   done
   sort -t$'\t' -k12,12n "$TMP/repeats.tsv" \
     | sed -n "$(( (BENCH_REPEAT + 1) / 2 ))p" >>"$TMP/runs.tsv"
+  profile_case "$server" "$scenario" "$conns" "$script" "$url" "$@"
 }
 
 # One measured wrk run; appends its row to $TMP/repeats.tsv.

@@ -34,6 +34,9 @@
 #                                other processes used over 0.1 core
 #   BENCH_STRICT=1               exit 1 when a target is missed (default: report only)
 #   BENCH_KEEP_TMP=1             keep the temporary directory (logs, data)
+#   BENCH_PROFILE=1              (make bench PROFILE=1) run each case once more under perf
+#                                and write flame graphs to bench/results/profiles/
+#                                (lib/profile.sh)
 #   BENCH_PEER_PG=1              also run the peer on PostgreSQL, as Logto runs
 #                                it (server "peer-pg", BENCH_PG_SCENARIOS only);
 #                                default 1 when /usr/lib/postgresql/15/bin/initdb

@@ -36,7 +36,9 @@ peer_env() {
 peer_spawn() {
   local name=$1
   BASE[$name]=http://127.0.0.1:$PORT/oidc
-  node "$PEER_DIR/server.mjs" >>"$TMP/$name.log" 2>&1 &
+  local flags=()
+  [[ $BENCH_PROFILE != 1 ]] || flags=(--perf-basic-prof)  # names of JS functions for perf
+  node "${flags[@]}" "$PEER_DIR/server.mjs" >>"$TMP/$name.log" 2>&1 &
   PID[$name]=$!
   wait_ready "${BASE[$name]}/.well-known/openid-configuration" "${PID[$name]}" "$TMP/$name.log"
   log "$name ready on port $PORT (pid ${PID[$name]})"
