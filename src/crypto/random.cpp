@@ -3,6 +3,7 @@
 #include <openssl/rand.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstdlib>
 #include <string_view>
@@ -60,6 +61,17 @@ std::string random_bytes(std::size_t n) {
 std::string random_token(std::size_t bytes) { return base64url_encode(random_bytes(bytes)); }
 
 std::string random_id(std::size_t length) { return random_from_alphabet(kLowerAlnum, length); }
+
+std::string time_ordered_id(std::int64_t millis, std::size_t length) {
+  constexpr std::size_t kTimeDigits = 9;
+  std::string id(kTimeDigits, '0');
+  auto value = static_cast<std::uint64_t>(std::max<std::int64_t>(millis, 0));
+  for (std::size_t i = kTimeDigits; i-- > 0 && value > 0; value /= 36) {
+    id[i] = kLowerAlnum[value % 36];
+  }
+  id += random_from_alphabet(kLowerAlnum, length > kTimeDigits ? length - kTimeDigits : 1);
+  return id;
+}
 
 std::string random_alnum(std::size_t length) { return random_from_alphabet(kAlnum, length); }
 

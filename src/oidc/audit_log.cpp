@@ -42,9 +42,14 @@ storage::AuditLog row_of(AuditEvent event, std::int64_t now_millis) {
   if (!event.user_id.empty()) payload["userId"] = event.user_id;
   if (!event.application_id.empty()) payload["applicationId"] = event.application_id;
   if (!event.ip.empty()) payload["ip"] = event.ip;
-  return storage::AuditLog{
-      crypto::random_id(21), event.key, event.success ? "Success" : "Error", event.user_id,
-      event.application_id,  event.ip,  boost::json::serialize(payload),     now_millis};
+  return storage::AuditLog{crypto::time_ordered_id(now_millis),
+                           event.key,
+                           event.success ? "Success" : "Error",
+                           event.user_id,
+                           event.application_id,
+                           event.ip,
+                           boost::json::serialize(payload),
+                           now_millis};
 }
 
 }  // namespace

@@ -66,5 +66,20 @@ TEST(RandomTest, RandomIdsDoNotRepeat) {
   }
 }
 
+TEST(RandomTest, TimeOrderedIdsSortByTimeThenDiffer) {
+  const std::int64_t now = 1'796'601'600'000;  // 2026-12-07
+  std::string earlier = time_ordered_id(now - 1);
+  std::string id = time_ordered_id(now);
+  EXPECT_EQ(id.size(), 21u);
+  EXPECT_EQ(id.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyz"), std::string::npos);
+  EXPECT_LT(earlier, id);
+  EXPECT_LT(time_ordered_id(now + 1000), time_ordered_id(now + 1001));
+  EXPECT_LT(time_ordered_id(9), time_ordered_id(10)) << "zero-padded: 9 < a, not 9 > 10";
+  EXPECT_EQ(time_ordered_id(0).substr(0, 9), "000000000");
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) EXPECT_TRUE(seen.insert(time_ordered_id(now)).second);
+  EXPECT_EQ(time_ordered_id(now, 12).size(), 12u);
+}
+
 }  // namespace
 }  // namespace latch::crypto
