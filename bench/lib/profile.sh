@@ -3,7 +3,8 @@
 # once more under `perf record` (Debian's linux-perf), not counted in the figures, and leaves in
 # $RESULTS_DIR/profiles/:
 #   SERVER-SCENARIO-cCONNS.svg      a flame graph (bench/tools/flamegraph.mjs)
-#   SERVER-SCENARIO-cCONNS.txt      the share of each library and the busiest functions
+#   SERVER-SCENARIO-cCONNS.txt      the share of each library, the busiest functions, and the
+#                                   time per request by stage (bench/tools/stages.mjs)
 #   SERVER-SCENARIO-cCONNS.folded   the folded stacks, for other tools
 # Stacks are unwound with DWARF (BENCH_PROFILE_CALLGRAPH, default dwarf,16384): Latch and most
 # Debian libraries are built without frame pointers. The peer runs with --perf-basic-prof so
@@ -43,6 +44,10 @@ profile_case() {
   perf script --no-inline -i "$TMP/$name.perf" 2>/dev/null \
     | node "$BENCH_DIR/tools/flamegraph.mjs" --title "$name" --folded "$dir/$name.folded" \
       --summary "$dir/$name.txt" >"$dir/$name.svg"
+  # The case's requests per server CPU-second (column 12 of the row measure just kept) turn the
+  # stages' shares into microseconds per request.
+  { echo; echo "by stage:"; node "$BENCH_DIR/tools/stages.mjs" "$dir/$name.folded" \
+      "$(tail -n 1 "$TMP/runs.tsv" | cut -f12)"; } >>"$dir/$name.txt"
   rm -f "$TMP/$name.perf"
   log "profile of $name: $dir/$name.svg"
 }
