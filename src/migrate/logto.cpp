@@ -1,6 +1,8 @@
 #include "migrate/logto.hpp"
 
+#include <functional>
 #include <map>
+#include <span>
 
 #include "core/json.hpp"
 
@@ -21,6 +23,15 @@ Result<void> each(Connection& conn, std::string_view sql, const std::string& ten
                   const std::function<void(const Row&)>& on_row) {
   auto handler = [&](const Row& row) { on_row(row); };
   Value values[] = {std::string_view(tenant)};
+  auto done = conn.query(sql, values, handler);
+  if (!done) return done.error();
+  return ok();
+}
+
+// `each` with several parameters (?1 is the tenant).
+Result<void> each_of(Connection& conn, std::string_view sql, std::span<const Value> values,
+                     const std::function<void(const Row&)>& on_row) {
+  auto handler = [&](const Row& row) { on_row(row); };
   auto done = conn.query(sql, values, handler);
   if (!done) return done.error();
   return ok();
@@ -173,53 +184,80 @@ Result<void> read_apps(Connection& conn, const std::string& tenant,
 // (urn:logto:organization:<id>) and in apps' settings.
 std::string organization_id(std::string_view id) { return derived_id("logto", id, 21); }
 
-Result<void> read_users(Connection& conn, const std::string& tenant,
-                        const std::map<std::string, std::string>& role_names, ImportPlan& plan) {
+// Users after `after` (by id), at most `count`, with their roles, organizations and organization
+// roles, read by the same id range. Returns the last id read ("" when none was left).
+Result<std::string> read_users(Connection& conn, const std::string& tenant,
+                               const std::map<std::string, std::string>& role_names,
+                               const std::string& after, std::size_t count, ImportPlan& plan) {
   std::map<std::string, std::size_t> by_id;
+  Value page[] = {std::string_view(tenant), std::string_view(after),
+                  static_cast<std::int64_t>(count)};
   auto done =
-      each(conn,
-           "SELECT id, username, primary_email, primary_phone, name, avatar, profile::text, "
-           "custom_data::text, identities::text, is_suspended, password_encrypted, "
-           "password_encryption_method::text, (EXTRACT(EPOCH FROM created_at) * 1000)::bigint "
-           "FROM users WHERE tenant_id = ?1 ORDER BY created_at, id",
-           tenant, [&](const Row& row) {
-             ImportedUser user{.source_id = row.text(0),
-                               .id = derived_id("logto", row.text(0), 12),
-                               .username = row.optional_text(1),
-                               .email = row.optional_text(2),
-                               .phone = row.optional_text(3),
-                               .name = row.optional_text(4),
-                               .avatar = row.optional_text(5),
-                               .profile = json_object_or_empty(row.text(6)),
-                               .custom_data = json_object_or_empty(row.text(7)),
-                               .identities = json_object_or_empty(row.text(8)),
-                               .suspended = row.boolean(9),
-                               .created_at = row.int64(12)};
-             auto digest = row.optional_text(10);
-             auto method = row.optional_text(11);
-             if (digest && method && !digest->empty())
-               user.password = ImportedPassword{*method, *digest};
-             by_id[user.source_id] = plan.users.size();
-             plan.users.push_back(std::move(user));
-           });
-  if (!done) return done;
-  done = each(conn, "SELECT user_id, role_id FROM users_roles WHERE tenant_id = ?1", tenant,
-              [&](const Row& row) {
-                auto user = by_id.find(row.text(0));
-                auto role = role_names.find(row.text(1));
-                if (user != by_id.end() && role != role_names.end()) {
-                  plan.users[user->second].roles.push_back(role->second);
+      each_of(conn,
+              "SELECT id, username, primary_email, primary_phone, name, avatar, profile::text, "
+              "custom_data::text, identities::text, is_suspended, password_encrypted, "
+              "password_encryption_method::text, (EXTRACT(EPOCH FROM created_at) * 1000)::bigint "
+              "FROM users WHERE tenant_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+              page, [&](const Row& row) {
+                ImportedUser user{.source_id = row.text(0),
+                                  .id = derived_id("logto", row.text(0), 12),
+                                  .username = row.optional_text(1),
+                                  .email = row.optional_text(2),
+                                  .phone = row.optional_text(3),
+                                  .name = row.optional_text(4),
+                                  .avatar = row.optional_text(5),
+                                  .profile = json_object_or_empty(row.text(6)),
+                                  .custom_data = json_object_or_empty(row.text(7)),
+                                  .identities = json_object_or_empty(row.text(8)),
+                                  .suspended = row.boolean(9),
+                                  .created_at = row.int64(12)};
+                auto digest = row.optional_text(10);
+                auto method = row.optional_text(11);
+                if (digest && method && !digest->empty())
+                  user.password = ImportedPassword{*method, *digest};
+                by_id[user.source_id] = plan.users.size();
+                plan.users.push_back(std::move(user));
+              });
+  if (!done) return done.error();
+  if (plan.users.empty()) return std::string();
+  std::string last = plan.users.back().source_id;
+  Value range[] = {std::string_view(tenant), std::string_view(after), std::string_view(last)};
+  auto of = [&](const Row& row) -> ImportedUser* {
+    auto it = by_id.find(row.text(0));
+    return it == by_id.end() ? nullptr : &plan.users[it->second];
+  };
+  done = each_of(conn,
+                 "SELECT user_id, role_id FROM users_roles WHERE tenant_id = ?1 AND user_id > ?2 "
+                 "AND user_id <= ?3",
+                 range, [&](const Row& row) {
+                   auto role = role_names.find(row.text(1));
+                   if (auto* user = of(row); user && role != role_names.end()) {
+                     user->roles.push_back(role->second);
+                   }
+                 });
+  if (!done) return done.error();
+  done = each_of(conn,
+                 "SELECT user_id, organization_id FROM organization_user_relations "
+                 "WHERE tenant_id = ?1 AND user_id > ?2 AND user_id <= ?3 ORDER BY organization_id",
+                 range, [&](const Row& row) {
+                   if (auto* user = of(row)) {
+                     user->organizations.push_back(organization_id(row.text(1)));
+                   }
+                 });
+  if (!done) return done.error();
+  done =
+      each_of(conn,
+              "SELECT r.user_id, r.organization_id, o.name FROM "
+              "organization_role_user_relations r JOIN organization_roles o ON o.id = "
+              "r.organization_role_id WHERE r.tenant_id = ?1 AND r.user_id > ?2 AND "
+              "r.user_id <= ?3 ORDER BY o.name",
+              range, [&](const Row& row) {
+                if (auto* user = of(row)) {
+                  user->organization_roles.emplace_back(organization_id(row.text(1)), row.text(2));
                 }
               });
-  if (!done) return done;
-  return each(conn,
-              "SELECT user_id, organization_id FROM organization_user_relations "
-              "WHERE tenant_id = ?1 ORDER BY organization_id",
-              tenant, [&](const Row& row) {
-                auto user = by_id.find(row.text(0));
-                if (user != by_id.end())
-                  plan.users[user->second].organizations.push_back(organization_id(row.text(1)));
-              });
+  if (!done) return done.error();
+  return last;
 }
 
 // The tenant's sign-in experience, in the shape of Logto's PATCH /api/sign-in-exp, with the
@@ -262,7 +300,7 @@ Result<void> read_sign_in_experience(Connection& conn, const std::string& tenant
   });
 }
 
-// The organization template, and the roles members hold in each organization.
+// The organization template: its permissions, and its roles with the permissions they hold.
 Result<void> read_organization_template(Connection& conn, const std::string& tenant,
                                         ImportPlan& plan) {
   auto done = each(conn,
@@ -294,19 +332,7 @@ Result<void> read_organization_template(Connection& conn, const std::string& ten
                   plan.organization_roles[it->second].scopes.push_back(row.text(1));
                 }
               });
-  if (!done) return done;
-  std::map<std::string, std::size_t> users;
-  for (std::size_t i = 0; i < plan.users.size(); ++i) users[plan.users[i].source_id] = i;
-  return each(conn,
-              "SELECT r.user_id, r.organization_id, o.name FROM organization_role_user_relations "
-              "r JOIN organization_roles o ON o.id = r.organization_role_id "
-              "WHERE r.tenant_id = ?1 ORDER BY o.name",
-              tenant, [&](const Row& row) {
-                if (auto it = users.find(row.text(0)); it != users.end()) {
-                  plan.users[it->second].organization_roles.emplace_back(
-                      organization_id(row.text(1)), row.text(2));
-                }
-              });
+  return done;
 }
 
 // The tenant must exist: a mistyped --tenant would otherwise import nothing, silently.
@@ -345,29 +371,62 @@ Result<void> read_rest(Connection& conn, const std::string& tenant, ImportPlan& 
   return read_sign_in_experience(conn, tenant, plan);
 }
 
+// A query Logto's schema would answer failed: another database, or a Logto too old.
+Error not_logto(const Error& error) {
+  if (error.code != Errc::Internal) return error;
+  return make_error(Errc::InvalidRequest,
+                    "this database does not hold Logto's schema (Logto 1.x, OSS)",
+                    error.detail.empty() ? error.description : error.detail);
+}
+
 }  // namespace
 
-Result<ImportPlan> read_logto(Connection& conn, const std::string& tenant) {
-  if (auto begun = conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); !begun)
+Result<std::unique_ptr<LogtoReader>> LogtoReader::open(Connection& conn, std::string tenant) {
+  if (auto begun = conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); !begun) {
     return begun.error();
+  }
+  std::unique_ptr<LogtoReader> reader(new LogtoReader(conn, std::move(tenant)));
+  if (auto r = check_tenant(conn, reader->tenant_); !r) return not_logto(r.error());
+  return reader;
+}
+
+LogtoReader::~LogtoReader() { conn_.rollback(); }  // read only: nothing to keep
+
+Result<ImportPlan> LogtoReader::rest() {
   ImportPlan plan;
   auto read = [&]() -> Result<void> {
-    if (auto r = check_tenant(conn, tenant); !r) return r;
-    if (auto r = read_resources(conn, tenant, plan); !r) return r;
-    auto roles = read_roles(conn, tenant, plan);
+    if (auto r = read_resources(conn_, tenant_, plan); !r) return r;
+    auto roles = read_roles(conn_, tenant_, plan);
     if (!roles) return roles.error();
-    if (auto r = read_apps(conn, tenant, *roles, plan); !r) return r;
-    if (auto r = read_users(conn, tenant, *roles, plan); !r) return r;
-    return read_rest(conn, tenant, plan);
+    role_names_ = std::move(*roles);
+    if (auto r = read_apps(conn_, tenant_, role_names_, plan); !r) return r;
+    return read_rest(conn_, tenant_, plan);
   }();
-  conn.rollback();  // read only: nothing to keep
-  if (!read && read.error().code == Errc::Internal) {
-    // A query Logto's schema would answer failed: another database, or a Logto too old.
-    return make_error(Errc::InvalidRequest,
-                      "this database does not hold Logto's schema (Logto 1.x, OSS)",
-                      read.error().detail.empty() ? read.error().description : read.error().detail);
+  if (!read) return not_logto(read.error());
+  return plan;
+}
+
+Result<ImportPlan> LogtoReader::users(std::size_t count) {
+  ImportPlan plan;
+  if (done_) return plan;
+  auto last = read_users(conn_, tenant_, role_names_, after_, count, plan);
+  if (!last) return not_logto(last.error());
+  if (last->empty()) done_ = true;
+  after_ = std::move(*last);
+  return plan;
+}
+
+Result<ImportPlan> read_logto(Connection& conn, const std::string& tenant) {
+  auto reader = LogtoReader::open(conn, tenant);
+  if (!reader) return reader.error();
+  auto plan = (*reader)->rest();
+  if (!plan) return plan.error();
+  for (;;) {
+    auto page = (*reader)->users(LogtoReader::kPage);
+    if (!page) return page.error();
+    if (page->users.empty()) break;
+    for (auto& user : page->users) plan->users.push_back(std::move(user));
   }
-  if (!read) return read.error();
   return plan;
 }
 

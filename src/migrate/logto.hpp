@@ -1,5 +1,8 @@
 #pragma once
 
+#include <cstddef>
+#include <map>
+#include <memory>
 #include <string>
 
 #include "core/result.hpp"
@@ -26,5 +29,35 @@ namespace latch::migrate {
 // not_imported. Errors are the database's (a table missing: not a Logto database).
 [[nodiscard]] Result<ImportPlan> read_logto(storage::sql::Connection& conn,
                                             const std::string& tenant = "default");
+
+// read_logto a part at a time, for tenants of millions of users: everything but the users, then
+// the users by id in pages, each with its roles, organizations and organization roles, all in
+// the one transaction open() begins (so the parts are of one moment) and the destructor ends.
+class LogtoReader {
+ public:
+  static constexpr std::size_t kPage = 20'000;
+
+  // InvalidRequest when the tenant does not exist or the database does not hold Logto's schema.
+  [[nodiscard]] static Result<std::unique_ptr<LogtoReader>> open(storage::sql::Connection& conn,
+                                                                 std::string tenant = "default");
+  ~LogtoReader();
+  LogtoReader(const LogtoReader&) = delete;
+  LogtoReader& operator=(const LogtoReader&) = delete;
+
+  // Everything but the users. Call first: the users' roles are matched by its roles.
+  [[nodiscard]] Result<ImportPlan> rest();
+  // The next `count` users; a plan without users once all were read.
+  [[nodiscard]] Result<ImportPlan> users(std::size_t count = kPage);
+
+ private:
+  LogtoReader(storage::sql::Connection& conn, std::string tenant)
+      : conn_(conn), tenant_(std::move(tenant)) {}
+
+  storage::sql::Connection& conn_;
+  std::string tenant_;
+  std::map<std::string, std::string> role_names_;  // Logto role id -> name
+  std::string after_;                              // the last user id read
+  bool done_ = false;
+};
 
 }  // namespace latch::migrate

@@ -219,7 +219,8 @@ class Writer {
       if (!existing) return existing.error();
       if (!existing->empty()) {
         ++report_.organization_roles.present;
-        organization_role_ids_[r.name] = existing->front().id;
+        const auto& found = existing->front();
+        organization_role_ids_[r.name] = found.type == model::RoleType::User ? found.id : "";
         continue;
       }
       auto type = model::parse_role_type(r.type);
@@ -398,22 +399,27 @@ class Writer {
       user->is_suspended = u.suspended;
       if (auto inserted = tx.users().insert(*user); !inserted) return inserted;
       for (const auto& name : u.roles) {
-        auto role = role_ids_.find(name);
-        if (role == role_ids_.end() || role->second.type != model::RoleType::User) continue;
-        if (auto assigned = tx.roles().assign_user(role->second.id, user->id, now_); !assigned) {
+        auto role = role_named(tx, name);
+        if (!role) return role.error();
+        if (!*role || (*role)->type != model::RoleType::User) continue;
+        if (auto assigned = tx.roles().assign_user((*role)->id, user->id, now_); !assigned) {
           return assigned;
         }
       }
       for (const auto& organization : u.organizations) {
-        if (organization_ids_.contains(organization)) members[organization].push_back(user->id);
+        auto known = organization_known(tx, organization);
+        if (!known) return known.error();
+        if (*known) members[organization].push_back(user->id);
       }
       for (const auto& [organization, name] : u.organization_roles) {
-        auto role = organization_role_ids_.find(name);
         bool member = std::find(u.organizations.begin(), u.organizations.end(), organization) !=
                       u.organizations.end();
-        if (member && organization_ids_.contains(organization) &&
-            role != organization_role_ids_.end()) {
-          organization_roles.emplace_back(organization, user->id, role->second);
+        auto known = organization_known(tx, organization);
+        if (!known) return known.error();
+        auto role = organization_role_named(tx, name);
+        if (!role) return role.error();
+        if (member && *known && !role->empty()) {
+          organization_roles.emplace_back(organization, user->id, *role);
         }
       }
       ++report_.users.created;
@@ -467,13 +473,46 @@ class Writer {
     model::RoleType type;
   };
 
+  // What users refer to, as Latch has it: from this plan, else from the database (users may come
+  // in a plan of their own, after the one with the roles and organizations). Cached.
+  Result<std::optional<RoleRef>> role_named(storage::Tx& tx, const std::string& name) {
+    if (auto it = role_ids_.find(name); it != role_ids_.end()) return std::optional(it->second);
+    auto found = tx.roles().find_by_name(name);
+    if (!found) return found.error();
+    if (!*found) return std::optional<RoleRef>();
+    RoleRef ref{(*found)->id, (*found)->type};
+    role_ids_[name] = ref;
+    return std::optional(ref);
+  }
+  Result<bool> organization_known(storage::Tx& tx, const std::string& id) {
+    if (organization_ids_.contains(id)) return true;
+    if (organizations_absent_.contains(id)) return false;
+    auto found = tx.organizations().find(id);
+    if (!found) return found.error();
+    (*found ? organization_ids_ : organizations_absent_).insert(id);
+    return found->has_value();
+  }
+  // The id of User organization role `name`; "" when Latch has none.
+  Result<std::string> organization_role_named(storage::Tx& tx, const std::string& name) {
+    if (auto it = organization_role_ids_.find(name); it != organization_role_ids_.end()) {
+      return it->second;
+    }
+    auto found = tx.organization_roles().find_by_names({name});
+    if (!found) return found.error();
+    std::string id;
+    if (!found->empty() && found->front().type == model::RoleType::User) id = found->front().id;
+    organization_role_ids_[name] = id;
+    return id;
+  }
+
   const ImportPlan& plan_;
   const ImportTarget& target_;
   std::int64_t now_;
   ImportReport report_;
-  std::map<std::string, RoleRef> role_ids_;  // by name: the plan's roles as Latch has them
-  std::set<std::string> organization_ids_;   // the plan's organizations Latch has
-  std::map<std::string, std::string> organization_role_ids_;  // by name: User roles
+  std::map<std::string, RoleRef> role_ids_;  // by name: roles as Latch has them
+  std::set<std::string> organization_ids_;   // organizations Latch has
+  std::set<std::string> organizations_absent_;
+  std::map<std::string, std::string> organization_role_ids_;  // by name: User roles ("": none)
 };
 
 }  // namespace

@@ -106,13 +106,28 @@ int write(Runtime& rt, Result<migrate::ImportPlan> plan, bool dry_run) {
       dry_run);
 }
 
-Result<migrate::ImportPlan> read_logto(const ImportArgs& args) {
+// A Logto tenant may hold millions of users: everything else first, then the users in pages,
+// each written before the next is read, all from one moment of the database.
+int import_logto(Runtime& rt, const ImportArgs& args) {
   auto conn = storage::postgres::Connection::open(args.database);
   if (!conn) {
-    return make_error(Errc::InvalidRequest, "cannot connect to the Logto database",
-                      conn.error().detail.empty() ? conn.error().description : conn.error().detail);
+    return fail(
+        make_error(Errc::InvalidRequest, "cannot connect to the Logto database",
+                   conn.error().detail.empty() ? conn.error().description : conn.error().detail));
   }
-  return migrate::read_logto(**conn, args.tenant);
+  auto reader = migrate::LogtoReader::open(**conn, args.tenant);
+  if (!reader) return fail(reader.error());
+  bool rest_given = false;
+  return write_all(
+      rt,
+      [&]() -> Result<std::optional<migrate::ImportPlan>> {
+        if (!std::exchange(rest_given, true)) return (*reader)->rest();
+        auto page = (*reader)->users();
+        if (!page) return page.error();
+        if (page->users.empty()) return std::nullopt;
+        return std::optional(std::move(*page));
+      },
+      args.dry_run);
 }
 
 // Auth0's user export may hold millions of users. It is read twice: once to check that every line
@@ -210,9 +225,8 @@ void add_import_commands(CLI::App& app, Action& action) {
   logto->add_option("--database", args->database, "Logto's PostgreSQL URL, postgres://...")
       ->required();
   logto->add_option("--tenant", args->tenant, "the tenant to read (Logto OSS: default)");
-  logto->callback([&action, args] {
-    action = [args](Runtime& rt) { return write(rt, read_logto(*args), args->dry_run); };
-  });
+  logto->callback(
+      [&action, args] { action = [args](Runtime& rt) { return import_logto(rt, *args); }; });
 
   auto* auth0 = import->add_subcommand("auth0", "Read Auth0's user export (NDJSON)");
   auth0->add_option("users", args->users, "the user export job's file, one JSON user per line")

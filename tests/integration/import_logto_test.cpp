@@ -166,6 +166,36 @@ TEST_F(LogtoImportTest, TheSignInExperienceInLogtosPatchShape) {
   EXPECT_FALSE(sie.contains("privacyPolicyUrl")) << "null in Logto: not set";
 }
 
+TEST_F(LogtoImportTest, UsersComeInPagesWithTheirRelations) {
+  auto conn = storage::postgres::Connection::open(db_->url());
+  ASSERT_TRUE(conn);
+  auto reader = migrate::LogtoReader::open(**conn);
+  ASSERT_TRUE(reader) << reader.error().description;
+  auto rest = (*reader)->rest();
+  ASSERT_TRUE(rest);
+  EXPECT_TRUE(rest->users.empty()) << "the users come apart";
+  EXPECT_EQ(rest->apps.size(), 3u);
+  std::vector<std::size_t> sizes;
+  std::vector<migrate::ImportedUser> users;
+  for (;;) {
+    auto page = (*reader)->users(2);
+    ASSERT_TRUE(page) << page.error().description;
+    sizes.push_back(page->users.size());
+    if (page->users.empty()) break;
+    for (auto& u : page->users) users.push_back(std::move(u));
+  }
+  EXPECT_EQ(sizes, (std::vector<std::size_t>{2, 1, 0}));
+  ASSERT_EQ(users.size(), plan_.users.size());
+  for (const auto& u : users) {
+    const auto* whole = user(u.source_id);
+    ASSERT_NE(whole, nullptr) << u.source_id;
+    EXPECT_EQ(u.roles, whole->roles) << u.source_id;
+    EXPECT_EQ(u.organizations, whole->organizations) << u.source_id;
+    EXPECT_EQ(u.organization_roles, whole->organization_roles) << u.source_id;
+  }
+  EXPECT_EQ(users[0].roles, (std::vector<std::string>{"clerk"})) << "alice, the first by id";
+}
+
 TEST_F(LogtoImportTest, ReadingWritesNothing) {
   std::string before = db_->count("users");
   auto conn = storage::postgres::Connection::open(db_->url());
