@@ -274,14 +274,14 @@ class Writer {
                                   " is now " + app->id);
       }
       for (const auto& name : a.roles) {
-        auto role = role_ids_.find(name);
-        if (role == role_ids_.end() || role->second.type != model::RoleType::MachineToMachine) {
+        auto role = role_named(tx, name);
+        if (!role) return role.error();
+        if (!*role || (*role)->type != model::RoleType::MachineToMachine) {
           note("application " + a.name + ": its role " + name +
-               (role == role_ids_.end() ? ", which was not imported"
-                                        : ", which is not a machine-to-machine role"));
+               (!*role ? ", which was not imported" : ", which is not a machine-to-machine role"));
           continue;
         }
-        auto assigned = tx.roles().assign_application(role->second.id, app->id, now_);
+        auto assigned = tx.roles().assign_application((*role)->id, app->id, now_);
         if (!assigned) return assigned;
       }
       ++report_.apps.created;
