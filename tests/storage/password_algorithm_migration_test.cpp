@@ -2,12 +2,10 @@
 
 #include <memory>
 
-#include "storage/postgres/connection.hpp"
+#include "storage/old_database.hpp"
 #include "storage/sql/migrator.hpp"
-#include "storage/sqlite/connection.hpp"
 #include "storage/storage_fixture.hpp"
 #include "storage/test_backend.hpp"
-#include "support/postgres_cluster.hpp"
 
 // Migration v25 gives every user's password an algorithm. Every hash stored before it is
 // Latch's own Argon2id, which must keep verifying unchanged.
@@ -20,21 +18,9 @@ constexpr std::string_view kHash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA
 class PasswordAlgorithmMigrationTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres") {
-      if (auto reason = latch::test::postgres_unavailable(); !reason.empty()) {
-        GTEST_SKIP() << reason;
-      }
-      schema_ = std::make_unique<latch::test::PostgresSchema>();
-      url_ = schema_->url();
-      auto conn = postgres::Connection::open(url_);
-      ASSERT_OK(conn);
-      load_v24(**conn);
-    } else {
-      url_ = (dir_.path() / "v24.db").string();
-      auto conn = sqlite::Connection::open({.path = url_});
-      ASSERT_OK(conn);
-      load_v24(**conn);
-    }
+    if (auto reason = OldDatabase::unavailable(GetParam()); !reason.empty()) GTEST_SKIP() << reason;
+    db_ = std::make_unique<OldDatabase>(GetParam());
+    db_->with_connection([&](sql::Connection& conn) { load_v24(conn); });
   }
 
   void load_v24(sql::Connection& conn) {
@@ -58,13 +44,11 @@ class PasswordAlgorithmMigrationTest : public ::testing::TestWithParam<std::stri
   }
 
   SystemClock clock_;
-  TempDir dir_;
-  std::unique_ptr<latch::test::PostgresSchema> schema_;
-  std::string url_;
+  std::unique_ptr<OldDatabase> db_;
 };
 
 TEST_P(PasswordAlgorithmMigrationTest, EveryExistingHashIsLatchsArgon2id) {
-  auto store = open_store(url_);
+  auto store = open_store(db_->url());
   ASSERT_OK(store);
   ASSERT_OK((*store)->migrate(clock_));
   model::User alice = user(**store, "alice");

@@ -3,14 +3,12 @@
 #include <algorithm>
 #include <memory>
 
-#include "storage/postgres/connection.hpp"
+#include "storage/old_database.hpp"
 #include "storage/samples.hpp"
 #include "storage/sql/migrator.hpp"
 #include "storage/sql/query.hpp"
-#include "storage/sqlite/connection.hpp"
 #include "storage/storage_fixture.hpp"
 #include "storage/test_backend.hpp"
-#include "support/postgres_cluster.hpp"
 
 // Migration v9 (roles) converts what earlier versions granted into roles, so that an upgrade
 // changes nobody's access: operators, management API apps, `latch app grant` grants and the
@@ -24,24 +22,9 @@ using Ids = std::vector<std::string>;
 class RolesMigrationTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres") {
-      if (auto reason = latch::test::postgres_unavailable(); !reason.empty()) {
-        GTEST_SKIP() << reason;
-      }
-      schema_ = std::make_unique<latch::test::PostgresSchema>();
-      url_ = schema_->url();
-    } else {
-      url_ = (dir_.path() / "v8.db").string();
-    }
-    if (GetParam() == "postgres") {
-      auto conn = postgres::Connection::open(url_);
-      ASSERT_OK(conn);
-      load_v8(**conn);
-    } else {
-      auto conn = sqlite::Connection::open({.path = url_});
-      ASSERT_OK(conn);
-      load_v8(**conn);
-    }
+    if (auto reason = OldDatabase::unavailable(GetParam()); !reason.empty()) GTEST_SKIP() << reason;
+    db_ = std::make_unique<OldDatabase>(GetParam());
+    db_->with_connection([&](sql::Connection& conn) { load_v8(conn); });
   }
 
   // Migrates `conn` (the migrator's own interface) to v8 and adds that version's data.
@@ -53,7 +36,7 @@ class RolesMigrationTest : public ::testing::TestWithParam<std::string> {
   }
 
   std::unique_ptr<Store> migrated() {
-    auto store = open_store(url_);
+    auto store = open_store(db_->url());
     EXPECT_OK(store);
     EXPECT_OK((*store)->migrate(clock_));
     return std::move(*store);
@@ -101,9 +84,7 @@ VALUES ('script', 'management-api', '["all"]'), ('script', 'logto-management-api
   }
 
   SystemClock clock_;
-  TempDir dir_;
-  std::unique_ptr<latch::test::PostgresSchema> schema_;
-  std::string url_;
+  std::unique_ptr<OldDatabase> db_;
 };
 
 TEST_P(RolesMigrationTest, EveryoneKeepsExactlyTheAccessTheyHad) {
