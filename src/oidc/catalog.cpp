@@ -17,6 +17,20 @@ const model::Resource* CatalogSnapshot::resource(std::string_view indicator) con
   return it == resources.end() ? nullptr : &it->second;
 }
 
+const std::vector<std::string>& CatalogSnapshot::granted_scopes(
+    std::string_view application_id, std::string_view resource_id) const {
+  static const std::vector<std::string> none;
+  auto app = application_scopes.find(std::string(application_id));
+  if (app == application_scopes.end()) return none;
+  auto scopes = app->second.find(std::string(resource_id));
+  return scopes == app->second.end() ? none : scopes->second;
+}
+
+bool is_catalog_cache(std::string_view cache) {
+  return cache == "applications" || cache == "resources" || cache == "roles" ||
+         cache == "jwt_customizers";
+}
+
 std::string origin_of(std::string_view url) {
   auto parsed = boost::urls::parse_absolute_uri(url);
   if (!parsed || !parsed->has_authority()) return {};
@@ -40,7 +54,9 @@ std::int64_t epoch_of(const std::map<std::string, std::int64_t>& epochs, const c
 bool same_epochs(const CatalogSnapshot& snapshot,
                  const std::map<std::string, std::int64_t>& epochs) {
   return snapshot.applications_epoch == epoch_of(epochs, "applications") &&
-         snapshot.resources_epoch == epoch_of(epochs, "resources");
+         snapshot.resources_epoch == epoch_of(epochs, "resources") &&
+         snapshot.roles_epoch == epoch_of(epochs, "roles") &&
+         snapshot.jwt_customizers_epoch == epoch_of(epochs, "jwt_customizers");
 }
 
 }  // namespace
@@ -77,6 +93,24 @@ Result<std::shared_ptr<const CatalogSnapshot>> Catalog::newer_than(storage::Stor
   return current.get() == &seen ? nullptr : current;
 }
 
+std::shared_ptr<const CatalogSnapshot> Catalog::known_current(storage::Store& store) const {
+  if (store.announces_commits()) return snapshot();
+  auto count = store.commit_count();
+  if (!count || *count != checked_count_.load(std::memory_order_acquire)) return nullptr;
+  return snapshot();
+}
+
+Result<std::shared_ptr<const CatalogSnapshot>> Catalog::checked(storage::Store& store) {
+  // Counted before the epochs are read: a commit after this moves the count again, so the
+  // count stored below never vouches for a commit the snapshot may lack.
+  auto count = store.commit_count();
+  auto current = snapshot();
+  auto newer = newer_than(store, *current);
+  if (!newer) return newer.error();
+  if (count) checked_count_.store(*count, std::memory_order_release);
+  return *newer ? *newer : current;
+}
+
 Result<void> Catalog::reload_locked(storage::Store& store) {
   auto next = std::make_shared<CatalogSnapshot>();
   auto loaded = store.read([&](storage::Tx& tx) -> Result<void> {
@@ -84,6 +118,8 @@ Result<void> Catalog::reload_locked(storage::Store& store) {
     if (!epochs) return epochs.error();
     next->applications_epoch = epoch_of(*epochs, "applications");
     next->resources_epoch = epoch_of(*epochs, "resources");
+    next->roles_epoch = epoch_of(*epochs, "roles");
+    next->jwt_customizers_epoch = epoch_of(*epochs, "jwt_customizers");
     auto apps = tx.applications().list_all();
     if (!apps) return apps.error();
     for (auto& app : *apps) {
@@ -108,6 +144,17 @@ Result<void> Catalog::reload_locked(storage::Store& store) {
     for (auto& resource : *resources) {
       std::string indicator = resource.indicator;
       next->resources.emplace(std::move(indicator), std::move(resource));
+    }
+    auto granted = tx.roles().all_application_scopes();
+    if (!granted) return granted.error();
+    for (auto& grant : *granted) {  // ordered by name already
+      next->application_scopes[grant.application_id][grant.resource_id].push_back(
+          std::move(grant.scope));
+    }
+    auto customizers = tx.jwt_customizers().list();
+    if (!customizers) return customizers.error();
+    for (const auto& customizer : *customizers) {
+      next->customized_tokens.insert(customizer.token_type);
     }
     return ok();
   });

@@ -29,21 +29,40 @@ struct ClientEntry {
   std::string hmac_secret;
 };
 
-// An immutable view of applications and resources, loaded from the database. Rebuilt whole when
-// the database's cache epochs change; readers keep the snapshot they took.
+// An immutable view of what the token endpoint needs of the configuration: applications,
+// resources, what apps' roles grant them and which custom claims scripts exist. Loaded from the
+// database in one transaction; rebuilt whole when the database's cache epochs change, and at once
+// after this process commits a change (storage::Store::on_epoch_bump). Readers keep the snapshot
+// they took.
 struct CatalogSnapshot {
   std::unordered_map<std::string, ClientEntry> clients;        // by client_id
   std::unordered_map<std::string, model::Resource> resources;  // by indicator
   const model::Resource* default_resource = nullptr;
   // Origins browsers may call the token, userinfo and revocation endpoints from.
   std::unordered_set<std::string> cors_origins;
+  // The names of the scopes apps' roles grant them, by app id, then resource id; sorted.
+  std::unordered_map<std::string, std::unordered_map<std::string, std::vector<std::string>>>
+      application_scopes;
+  // The token types that have a custom claims script (jwt_customizers; oidc/custom_claims.hpp).
+  std::unordered_set<std::string> customized_tokens;
   // The cache epochs this snapshot was read at, in the same transaction as the data.
   std::int64_t applications_epoch = 0;
   std::int64_t resources_epoch = 0;
+  std::int64_t roles_epoch = 0;
+  std::int64_t jwt_customizers_epoch = 0;
 
   const ClientEntry* client(std::string_view id) const;
   const model::Resource* resource(std::string_view indicator) const;
+  // What app `application_id`'s roles grant it on resource `resource_id` (sorted names).
+  const std::vector<std::string>& granted_scopes(std::string_view application_id,
+                                                 std::string_view resource_id) const;
+  bool has_customizer(std::string_view token_type) const {
+    return customized_tokens.contains(std::string(token_type));
+  }
 };
+
+// The caches a catalog snapshot is built from, by their epoch names.
+bool is_catalog_cache(std::string_view cache);
 
 // "scheme://host[:port]" of an absolute URL, lower-cased scheme and host; "" when not a URL.
 std::string origin_of(std::string_view url);
@@ -75,6 +94,15 @@ class Catalog {
   // reload when something changed. Call on the blocking pool.
   [[nodiscard]] Result<std::shared_ptr<const CatalogSnapshot>> newer_than(
       storage::Store& store, const CatalogSnapshot& seen);
+  // The snapshot when it is known to hold every commit made before this call: nothing has been
+  // committed since it was last checked against the database (Store::commit_count), or the store
+  // announces commits itself (Store::announces_commits). nullptr when it must be checked first
+  // (checked()). Cheap and non-blocking: callable on an I/O thread.
+  std::shared_ptr<const CatalogSnapshot> known_current(storage::Store& store) const;
+  // Checks the snapshot against the database's epochs, reloading it when they moved, and
+  // remembers the commit count so that known_current() need not check again until the next
+  // commit. Blocks: call on the blocking pool.
+  [[nodiscard]] Result<std::shared_ptr<const CatalogSnapshot>> checked(storage::Store& store);
 
  private:
   Result<void> reload_locked(storage::Store& store);
@@ -83,6 +111,8 @@ class Catalog {
   std::mutex reload_mutex_;  // one reload at a time, so snapshots are published in order
   std::atomic<std::shared_ptr<const CatalogSnapshot>> current_{
       std::make_shared<const CatalogSnapshot>()};
+  // Store::commit_count() when the snapshot was last found current; -1 before the first check.
+  std::atomic<std::int64_t> checked_count_{-1};
 };
 
 }  // namespace latch::oidc

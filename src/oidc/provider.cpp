@@ -69,6 +69,17 @@ http::asio::awaitable<std::shared_ptr<const CatalogSnapshot>> Provider::newer_ca
   co_return std::move(*newer);
 }
 
+http::asio::awaitable<std::shared_ptr<const CatalogSnapshot>> Provider::current_catalog() const {
+  if (auto known = deps_.catalog.known_current(deps_.store)) co_return known;
+  auto job = [&] { return deps_.catalog.checked(deps_.store); };
+  auto checked = co_await http::run_blocking(deps_.pool, job);
+  if (!checked) {
+    spdlog::warn("cannot check the catalog for changes: {}", checked.error().description);
+    co_return deps_.catalog.snapshot();
+  }
+  co_return std::move(*checked);
+}
+
 http::CookieOptions Provider::cookie_options(std::int64_t max_age) const {
   http::CookieOptions opts;
   opts.secure = deps_.config.secure_cookies();

@@ -73,6 +73,10 @@ class Provider {
   // when the database holds one, nullptr when `seen` is current or the database does not answer.
   http::asio::awaitable<std::shared_ptr<const CatalogSnapshot>> newer_catalog(
       const CatalogSnapshot& seen) const;
+  // A snapshot that holds every commit made before the call (Catalog::known_current), checked
+  // against the database on the blocking pool only when something was committed since the last
+  // check. The last snapshot when the database does not answer.
+  http::asio::awaitable<std::shared_ptr<const CatalogSnapshot>> current_catalog() const;
   // Session and interaction cookies with this deployment's Secure flag.
   http::CookieOptions cookie_options(std::int64_t max_age) const;
 

@@ -115,7 +115,7 @@ awaitable<Result<TokenResponse>> attempt(Provider& op, const http::Request& req,
   request->dpop_jkt = attempts.dpop_jkt;
   GrantContext ctx{*request, *client, catalog, req.remote_address};
   if (auto admitted = grant.admit(ctx); !admitted) co_return admitted.error();
-  if (!grant.blocks()) co_return grant.handle(ctx);
+  if (!grant.blocks(ctx)) co_return grant.handle(ctx);
   attempts.retryable = false;
   auto job = [&] { return grant.handle(ctx); };
   co_return co_await http::run_blocking(op.deps().pool, job);
@@ -191,7 +191,7 @@ awaitable<http::Response> token_answer(Provider& op, http::Request& req) {
         make_error(Errc::UnsupportedGrantType,
                    "grant_type " + std::string(*grant_type) + " is not supported"));
   }
-  auto catalog = op.deps().catalog.snapshot();
+  auto catalog = co_await op.current_catalog();
   if (auto blocked = client_auth_blocked(op, req, *params, *catalog)) {
     co_return oauth_error(*blocked);
   }

@@ -266,7 +266,8 @@ int import_database(Runtime& rt, const std::string& path, bool replace) {
     rows = *imported;
     if (auto checked = check_imported_apps(tx); !checked) return checked;
     // Running nodes reload what they cache.
-    for (std::string_view cache : {"applications", "resources", "keys", "sign_in_experience"}) {
+    for (std::string_view cache :
+         {"applications", "resources", "roles", "jwt_customizers", "keys", "sign_in_experience"}) {
       if (auto bumped = tx.bump_epoch(cache); !bumped) return bumped;
     }
     return ok();

@@ -65,12 +65,19 @@ void mount_health(http::Router& router, const CacheRefresher& refresher) {
       });
 }
 
+// When `changed_only`, the catalog is reloaded only when the database's epochs differ from its
+// snapshot's: a commit's own reload and the refresher's next poll then make one reload, not two.
 bool load(Runtime& rt, oidc::KeyStore& keys, oidc::Catalog& catalog,
-          experience::SettingsStore& settings, const std::string& cache) {
+          experience::SettingsStore& settings, const std::string& cache,
+          bool changed_only = false) {
   Result<void> loaded = ok();
   if (cache == experience::kSignInExperienceEpoch) loaded = settings.reload(*rt.store);
   if (cache == "keys") loaded = keys.reload(*rt.store, rt.clock.now_seconds());
-  if (cache == "applications" || cache == "resources") loaded = catalog.reload(*rt.store);
+  if (oidc::is_catalog_cache(cache) && !changed_only) loaded = catalog.reload(*rt.store);
+  if (oidc::is_catalog_cache(cache) && changed_only) {
+    auto newer = catalog.newer_than(*rt.store, *catalog.snapshot());
+    if (!newer) loaded = newer.error();
+  }
   if (!loaded) {
     spdlog::error("cannot reload {}: {}", cache, loaded.error().description);
     return false;
@@ -101,6 +108,15 @@ int serve(Runtime& rt) {
   for (const char* cache : {"keys", "applications", "sign_in_experience"}) {
     if (!load(rt, keys, catalog, settings, cache)) return 1;
   }
+  // A change this process commits is in its caches before the request that made it is answered
+  // (a role taken from an app applies to its next token); other processes' changes arrive
+  // through the refresher below.
+  rt.store->on_epoch_bump(
+      [&](const std::string& cache) { load(rt, keys, catalog, settings, cache, true); });
+  struct Unlisten {
+    storage::Store& store;
+    ~Unlisten() { store.on_epoch_bump(nullptr); }
+  } unlisten{*rt.store};
   // Three pools, so that one kind of slow work cannot take the others' threads
   // (docs/architecture.md, "Threads").
   asio::thread_pool pool(blocking_threads(config));
@@ -111,7 +127,7 @@ int serve(Runtime& rt) {
   http::Pools pools{pool, hashing, outbound};
   CacheRefresher refresher(
       *rt.store, std::chrono::milliseconds(config.cache_refresh_ms),
-      [&](const std::string& cache) { return load(rt, keys, catalog, settings, cache); });
+      [&](const std::string& cache) { return load(rt, keys, catalog, settings, cache, true); });
   refresher.prime();
 
   http::Router router;

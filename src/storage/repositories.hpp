@@ -103,9 +103,17 @@ struct ScopeRole {
   model::Role role;
 };
 
+// A scope that an app's roles grant it.
+struct ApplicationScope {
+  std::string application_id;
+  std::string resource_id;
+  std::string scope;  // its name
+};
+
 // Role-based access control: roles, the scopes they hold, and who holds them (Logto's roles,
-// roles_scopes, users_roles and applications_roles). Nothing caches them: token endpoints read
-// them in the transaction that issues, so a change applies to the next token on every node.
+// roles_scopes, users_roles and applications_roles). Users' roles are read in the transaction
+// that issues their tokens. What apps' roles grant is cached by the token endpoint's catalog
+// (oidc/catalog.hpp): every write that can change it bumps the "roles" epoch.
 // Users hold only User roles and applications only MachineToMachine roles (the database refuses
 // the other type; see the assign_* contracts).
 class RoleRepository {
@@ -195,6 +203,8 @@ class RoleRepository {
       std::string_view user_id, std::string_view resource_id) = 0;
   [[nodiscard]] virtual Result<std::vector<std::string>> application_scopes(
       std::string_view application_id, std::string_view resource_id) = 0;
+  // What every app's roles grant it, deduplicated, ordered by app, resource and scope name.
+  [[nodiscard]] virtual Result<std::vector<ApplicationScope>> all_application_scopes() = 0;
   // Every scope of every resource the user's roles grant, with the roles that grant it: the
   // effective permissions (GET /api/users/:id/scopes). Ordered by resource, then scope name.
   [[nodiscard]] virtual Result<std::vector<ScopeRole>> user_scope_sources(

@@ -128,11 +128,19 @@ class ChangeFeed {
   virtual void interrupt() = 0;
 };
 
+// Told the name of a cache whose epoch a committed transaction bumped (Store::on_epoch_bump).
+using EpochListener = std::function<void(const std::string& cache)>;
+
 // A database. Implementations: SqliteStore (embedded default), PostgresStore (storage/postgres).
 // Thread-safe. Every call blocks on I/O: call it from the blocking pool, never an I/O thread.
 class Store {
  public:
   virtual ~Store() = default;
+  // Calls `listener` after each transaction of this process that bumped an epoch has committed,
+  // on the committing thread, once per cache, with the connection already released. So this
+  // process's caches hold a change before the call that made it returns; other processes learn
+  // of it through epochs() and changes(). Set once, before the store is shared between threads.
+  void on_epoch_bump(EpochListener listener) { epoch_listener_ = std::move(listener); }
   // Runs `fn` in a read-write transaction: commits when it returns success, rolls back when it
   // returns an error (which is passed through). Unavailable when the database stays busy.
   [[nodiscard]] virtual Result<void> transact(const TxFn& fn) = 0;
@@ -147,9 +155,24 @@ class Store {
   // A feed of committed epoch bumps, or nullptr when the database has none (SQLite: callers
   // poll epochs()).
   virtual std::unique_ptr<ChangeFeed> changes() { return nullptr; }
+  // True when other processes' commits reach this one only through changes(): there is no
+  // commit_count() to check, and a cache is as current as the feed keeps it (PostgreSQL).
+  virtual bool announces_commits() const { return false; }
+  // A number that changes whenever any connection or process commits to the database, read
+  // without waiting for I/O, so that a cache may be checked cheaply, even on an I/O thread
+  // (oidc::Catalog::known_current). SQLite: PRAGMA data_version on a connection kept for it.
+  [[nodiscard]] virtual Result<std::int64_t> commit_count() {
+    return make_error(Errc::Internal, "this store does not count commits");
+  }
   // True when several nodes may serve from this database (PostgreSQL), so that what they must
   // agree on live (rate-limit counts) has to be kept here rather than in a node's memory.
   virtual bool shared_by_nodes() const { return false; }
+
+ protected:
+  const EpochListener& epoch_listener() const { return epoch_listener_; }
+
+ private:
+  EpochListener epoch_listener_;
 };
 
 // How open_store() sizes a PostgreSQL store (SQLite ignores it).

@@ -31,6 +31,13 @@ class ReadThroughTest : public ::testing::Test {
     return token_with_basic(server(), app, body);
   }
 
+  // The CLI's exit code, with what it wrote on failure.
+  static int cli(const std::vector<std::string>& args) {
+    ProcessResult result = server().cli(args);
+    if (result.exit_code != 0) ADD_FAILURE() << result.out << result.err;
+    return result.exit_code;
+  }
+
  private:
   static inline std::unique_ptr<TestServer> server_;
 };
@@ -61,6 +68,33 @@ TEST_F(ReadThroughTest, ScopesGrantedAMomentAgoAreIssued) {
   HttpResponse res = client_credentials(app, "https://restricted.example.test", "admin");
   EXPECT_EQ(res.status, 200u) << res.body;
   EXPECT_EQ(res.json().at("scope").as_string(), "admin");
+}
+
+// The token endpoint caches what apps' roles grant; on SQLite a commit by any process moves
+// PRAGMA data_version, and the next token request checks the cache's epochs before using it.
+TEST_F(ReadThroughTest, ScopesTakenAMomentAgoAreNoLongerIssued) {
+  create_resource(server(), {.indicator = "https://revoked.example.test", .scopes = {"admin"}});
+  AppCredentials app = create_app(server(), "m2m");
+  ASSERT_EQ(cli({"role", "create", "--name", "revoked-admin", "--type", "m2m", "--scope",
+                 "https://revoked.example.test:admin"}),
+            0);
+  ASSERT_EQ(cli({"role", "assign", "revoked-admin", "--app", app.id}), 0);
+  HttpResponse before = client_credentials(app, "https://revoked.example.test");
+  ASSERT_EQ(before.status, 200u) << before.body;
+  EXPECT_EQ(before.json().at("scope").as_string(), "admin");
+  ASSERT_EQ(cli({"role", "unassign", "revoked-admin", "--app", app.id}), 0);
+  HttpResponse after = client_credentials(app, "https://revoked.example.test");
+  ASSERT_EQ(after.status, 200u) << after.body;
+  EXPECT_EQ(after.json().at("scope").as_string(), "");
+}
+
+TEST_F(ReadThroughTest, AnAppDeletedAMomentAgoIsRefused) {
+  create_resource(server(), {.indicator = "https://gone.example.test", .scopes = {"read"}});
+  AppCredentials app = create_app(server(), "m2m");
+  ASSERT_EQ(client_credentials(app, "https://gone.example.test").status, 200u);
+  ASSERT_EQ(cli({"app", "delete", app.id}), 0);
+  HttpResponse res = client_credentials(app, "https://gone.example.test");
+  EXPECT_EQ(res.status, 401u) << res.body;
 }
 
 TEST_F(ReadThroughTest, AnUnknownClientIsStillRefused) {

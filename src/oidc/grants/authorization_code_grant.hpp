@@ -13,7 +13,7 @@ class AuthorizationCodeGrant final : public Grant {
   AuthorizationCodeGrant(storage::Store& store, const TokenService& tokens)
       : store_(store), tokens_(tokens), issuer_(tokens) {}
   std::string_view grant_type() const override { return "authorization_code"; }
-  bool blocks() const override { return true; }
+  bool blocks(const GrantContext&) const override { return true; }
   [[nodiscard]] Result<TokenResponse> handle(const GrantContext& ctx) override;
 
  private:

@@ -38,13 +38,11 @@ Result<void> check_defined(const model::Resource& api, const std::vector<std::st
   return ok();
 }
 
-// What the app's roles grant: on `api` through its own roles, or, for a token naming an
-// organization, through its roles in that organization (on `api`, or the organization scopes
-// when there is no api). Membership is checked in the same read.
-Result<std::vector<std::string>> available_scopes(storage::Tx& tx, std::string_view app_id,
-                                                  const model::Resource* api,
-                                                  const std::string& organization_id) {
-  if (organization_id.empty()) return tx.roles().application_scopes(app_id, api->id);
+// What the app's roles in organization `organization_id` grant it: on `api`, or the organization
+// scopes when there is no api. Membership is checked in the same read.
+Result<std::vector<std::string>> organization_scopes(storage::Tx& tx, std::string_view app_id,
+                                                     const model::Resource* api,
+                                                     const std::string& organization_id) {
   auto access = check_application_organization_access(tx, app_id, organization_id);
   if (!access) return access.error();
   auto& organizations = tx.organizations();
@@ -56,7 +54,19 @@ Result<std::vector<std::string>> available_scopes(storage::Tx& tx, std::string_v
   return names;
 }
 
+// The custom claims script's customizer when a script may shape the token: the catalog knows of
+// one. Never on management API tokens (checked by the caller once the resource is known).
+const ClaimsCustomizer* script_customizer(const TokenService& tokens, const GrantContext& ctx) {
+  const ClaimsCustomizer* customizer = tokens.customizer();
+  if (!customizer || !ctx.catalog.has_customizer(kClientCredentialsCustomizer)) return nullptr;
+  return customizer;
+}
+
 }  // namespace
+
+bool ClientCredentialsGrant::blocks(const GrantContext& ctx) const {
+  return !ctx.request.organization_id.empty() || script_customizer(tokens_, ctx) != nullptr;
+}
 
 Result<TokenResponse> ClientCredentialsGrant::handle(const GrantContext& ctx) {
   const ClientEntry& client = *ctx.client.client;
@@ -79,21 +89,26 @@ Result<TokenResponse> ClientCredentialsGrant::handle(const GrantContext& ctx) {
     if (auto defined = check_defined(*api, requested); !defined) return defined.error();
   }
   std::vector<std::string> granted;
+  if (organization_id.empty()) granted = ctx.catalog.granted_scopes(client.app.id, api->id);
   // The operator's custom claims script (custom_claims.hpp); never on management API tokens.
-  const ClaimsCustomizer* customizer = tokens_.customizer();
+  const ClaimsCustomizer* customizer = script_customizer(tokens_, ctx);
   if (api && is_management_resource(api->indicator)) customizer = nullptr;
   std::optional<ClaimsCustomizer::ClientTokenRun> script;
-  auto read = store_.read([&](storage::Tx& tx) -> Result<void> {
-    auto scopes = available_scopes(tx, client.app.id, api, organization_id);
-    if (!scopes) return scopes.error();
-    granted = std::move(*scopes);
-    if (!customizer) return ok();
-    auto prepared = customizer->prepare_client_token(tx, client.app);
-    if (!prepared) return prepared.error();
-    script = std::move(*prepared);
-    return ok();
-  });
-  if (!read) return read.error();
+  if (!organization_id.empty() || customizer) {  // blocks(ctx) said so
+    auto read = store_.read([&](storage::Tx& tx) -> Result<void> {
+      if (!organization_id.empty()) {
+        auto scopes = organization_scopes(tx, client.app.id, api, organization_id);
+        if (!scopes) return scopes.error();
+        granted = std::move(*scopes);
+      }
+      if (!customizer) return ok();
+      auto prepared = customizer->prepare_client_token(tx, client.app);
+      if (!prepared) return prepared.error();
+      script = std::move(*prepared);
+      return ok();
+    });
+    if (!read) return read.error();
+  }
   // The management API only opens to apps whose own roles grant it something.
   if (api && is_management_resource(api->indicator) &&
       (granted.empty() || !organization_id.empty())) {

@@ -8,15 +8,18 @@ namespace latch::oidc {
 
 // RFC 6749 §4.4 with RFC 8707 resource indicators: machine-to-machine apps get a JWT access
 // token for one resource, carrying the requested scopes the app's roles grant (all it is
-// granted when it names none). The app and the resource come from the catalog snapshot; the
-// roles are read from the database for each token (one indexed query), so a role given or taken
-// applies to the next token on every node.
+// granted when it names none). The app, the resource and what the app's roles grant come from
+// the catalog snapshot, so the common token needs no database and no thread but the I/O
+// thread's. A change committed by this process is in the catalog before the request that made it
+// returns; a change by another node arrives with its NOTIFY, or by the next epoch poll (SQLite:
+// `latch` commands run beside the server). A token naming an organization, or one a custom claims
+// script shapes, reads the database in the transaction that issues it.
 class ClientCredentialsGrant final : public Grant {
  public:
   ClientCredentialsGrant(storage::Store& store, const TokenService& tokens)
       : store_(store), tokens_(tokens) {}
   std::string_view grant_type() const override { return "client_credentials"; }
-  bool blocks() const override { return true; }
+  bool blocks(const GrantContext& ctx) const override;
   [[nodiscard]] Result<TokenResponse> handle(const GrantContext& ctx) override;
 
  private:

@@ -21,7 +21,7 @@ class DeviceCodeGrant final : public Grant {
   DeviceCodeGrant(storage::Store& store, const TokenService& tokens)
       : store_(store), tokens_(tokens), issuer_(tokens) {}
   std::string_view grant_type() const override { return kDeviceCodeGrantType; }
-  bool blocks() const override { return true; }
+  bool blocks(const GrantContext&) const override { return true; }
   [[nodiscard]] Result<TokenResponse> handle(const GrantContext& ctx) override;
 
  private:

@@ -26,9 +26,9 @@ class Grant {
  public:
   virtual ~Grant() = default;
   virtual std::string_view grant_type() const = 0;
-  // True when handle() touches the database or otherwise blocks; the endpoint then runs it on
-  // the blocking pool.
-  virtual bool blocks() const = 0;
+  // True when handle(ctx) touches the database or otherwise blocks; the endpoint then runs it on
+  // the blocking pool. Otherwise handle() runs on the I/O thread.
+  virtual bool blocks(const GrantContext& ctx) const = 0;
   // The checks that depend only on the client's settings in the catalog snapshot (is the grant
   // enabled for it?). They run before handle(), whose side effects forbid a second attempt, so
   // a refusal a stale snapshot explains (an app changed a moment ago) is retried against a

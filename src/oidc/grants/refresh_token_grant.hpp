@@ -19,7 +19,7 @@ class RefreshTokenGrant final : public Grant {
   RefreshTokenGrant(storage::Store& store, const TokenService& tokens, std::string successor_key)
       : store_(store), tokens_(tokens), issuer_(tokens), successor_key_(std::move(successor_key)) {}
   std::string_view grant_type() const override { return "refresh_token"; }
-  bool blocks() const override { return true; }
+  bool blocks(const GrantContext&) const override { return true; }
   [[nodiscard]] Result<TokenResponse> handle(const GrantContext& ctx) override;
 
  private:

@@ -26,7 +26,7 @@ class TokenExchangeGrant final : public Grant {
   TokenExchangeGrant(storage::Store& store, const TokenService& tokens, const KeyStore& keys)
       : store_(store), tokens_(tokens), keys_(keys), issuer_(tokens) {}
   std::string_view grant_type() const override { return kTokenExchangeGrantType; }
-  bool blocks() const override { return true; }
+  bool blocks(const GrantContext&) const override { return true; }
   [[nodiscard]] Result<void> admit(const GrantContext& ctx) const override;
   [[nodiscard]] Result<TokenResponse> handle(const GrantContext& ctx) override;
 

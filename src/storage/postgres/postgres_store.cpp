@@ -26,15 +26,17 @@ PostgresStore::PostgresStore(PostgresStoreOptions options)
 
 Result<void> PostgresStore::run(const std::string& begin, const TxFn& fn) {
   Result<void> done = ok();
+  sql::Committed committed;
   for (int attempt = 0; attempt < options_.attempts; ++attempt) {
     auto lease = pool_.acquire();
     if (!lease) {
       return lease.error();
     }
     Connection& conn = lease->connection();
-    done = sql::run_tx(conn, begin, fn);
-    if (done || !is_retryable(conn.last_sqlstate())) return done;
+    done = sql::run_tx(conn, begin, fn, committed);
+    if (done || !is_retryable(conn.last_sqlstate())) break;
   }
+  if (done) committed.run(epoch_listener());  // the lease is back in the pool
   return done;
 }
 

@@ -33,6 +33,7 @@ class PostgresStore final : public Store {
   Result<std::map<std::string, std::int64_t>> epochs() override;
   // LISTENs on the epoch channel over a connection of its own (see postgres/change_feed.hpp).
   std::unique_ptr<ChangeFeed> changes() override;
+  bool announces_commits() const override { return true; }
   bool shared_by_nodes() const override { return true; }
 
  private:

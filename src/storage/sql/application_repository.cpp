@@ -1,6 +1,7 @@
 #include "storage/sql/application_repository.hpp"
 
 #include <string>
+#include <utility>
 
 #include "storage/sql/epochs.hpp"
 #include "storage/sql/json_list.hpp"
@@ -43,10 +44,7 @@ model::Application read_application(const Row& s) {
 }
 
 Result<void> SqlApplicationRepository::bumped(Result<void> written) {
-  if (!written) {
-    return written;
-  }
-  return bump_epoch(conn_, kApplicationsEpoch);
+  return bump_after(conn_, std::move(written), kApplicationsEpoch);
 }
 
 Result<void> SqlApplicationRepository::insert(const model::Application& app) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -7,7 +8,9 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -86,8 +89,18 @@ class Connection {
     (void)exec("ROLLBACK");
   }
 
+  // The caches whose epochs the open transaction bumped (sql::bump_epoch), for the store to
+  // announce once it has committed (Store::on_epoch_bump). run_tx clears them at BEGIN.
+  void note_bump(std::string_view cache) {
+    if (std::find(bumps_.begin(), bumps_.end(), cache) == bumps_.end()) bumps_.emplace_back(cache);
+  }
+  std::vector<std::string> take_bumps() { return std::exchange(bumps_, {}); }
+
  protected:
   ~Connection() = default;
+
+ private:
+  std::vector<std::string> bumps_;
 };
 
 // Steps `stmt` (a Row with `Result<bool> step()`) to its end, handing each row to `on_row`.

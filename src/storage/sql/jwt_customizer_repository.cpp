@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "storage/sql/epochs.hpp"
 #include "storage/sql/query.hpp"
 
 namespace latch::storage::sql {
@@ -27,16 +28,20 @@ Result<std::vector<StoredJwtCustomizer>> SqlJwtCustomizerRepository::list() {
 }
 
 Result<void> SqlJwtCustomizerRepository::put(const StoredJwtCustomizer& c) {
-  return run(conn_,
-             "INSERT INTO jwt_customizers (token_type, config, updated_at) VALUES (?, ?, ?) "
-             "ON CONFLICT (token_type) DO UPDATE SET config = excluded.config, "
-             "updated_at = excluded.updated_at",
-             {c.token_type, c.config, c.updated_at});
+  return bump_after(conn_,
+                    run(conn_,
+                        "INSERT INTO jwt_customizers (token_type, config, updated_at) "
+                        "VALUES (?, ?, ?) ON CONFLICT (token_type) DO UPDATE SET "
+                        "config = excluded.config, updated_at = excluded.updated_at",
+                        {c.token_type, c.config, c.updated_at}),
+                    kJwtCustomizersEpoch);
 }
 
 Result<void> SqlJwtCustomizerRepository::remove(std::string_view token_type) {
-  return execute_one(conn_, "DELETE FROM jwt_customizers WHERE token_type = ?", {token_type},
-                     "jwt customizer");
+  return bump_after(conn_,
+                    execute_one(conn_, "DELETE FROM jwt_customizers WHERE token_type = ?",
+                                {token_type}, "jwt customizer"),
+                    kJwtCustomizersEpoch);
 }
 
 }  // namespace latch::storage::sql

@@ -40,10 +40,7 @@ model::Scope read_scope(const Row& s) {
 }  // namespace
 
 Result<void> SqlResourceRepository::bumped(Result<void> written) {
-  if (!written) {
-    return written;
-  }
-  return bump_epoch(conn_, kResourcesEpoch);
+  return bump_after(conn_, std::move(written), kResourcesEpoch);
 }
 
 Result<void> SqlResourceRepository::insert(const model::Resource& resource) {

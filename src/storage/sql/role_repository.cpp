@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "storage/sql/application_repository.hpp"
+#include "storage/sql/epochs.hpp"
 #include "storage/sql/listing.hpp"
 #include "storage/sql/query.hpp"
 #include "storage/sql/user_repository.hpp"
@@ -188,7 +189,8 @@ Result<std::int64_t> SqlRoleRepository::count(const RoleFilter& filter) {
 }
 
 Result<void> SqlRoleRepository::remove(std::string_view id) {
-  return execute_one(conn_, "DELETE FROM roles WHERE id = ?", {id}, "role");
+  return bump_after(conn_, execute_one(conn_, "DELETE FROM roles WHERE id = ?", {id}, "role"),
+                    kRolesEpoch);
 }
 
 Result<std::vector<RoleCounts>> SqlRoleRepository::counts(const std::vector<std::string>& ids) {
@@ -224,12 +226,15 @@ Result<void> SqlRoleRepository::add_scopes(std::string_view role_id,
                      {role_id, scope_id});
     if (!added) return added;
   }
-  return ok();
+  return bump_epoch(conn_, kRolesEpoch);
 }
 
 Result<void> SqlRoleRepository::remove_scope(std::string_view role_id, std::string_view scope_id) {
-  return execute_one(conn_, "DELETE FROM roles_scopes WHERE role_id = ? AND scope_id = ?",
-                     {role_id, scope_id}, "role scope");
+  return bump_after(
+      conn_,
+      execute_one(conn_, "DELETE FROM roles_scopes WHERE role_id = ? AND scope_id = ?",
+                  {role_id, scope_id}, "role scope"),
+      kRolesEpoch);
 }
 
 Result<std::vector<ScopeRole>> SqlRoleRepository::roles_of_resource(std::string_view resource_id) {
@@ -298,17 +303,21 @@ Result<void> SqlRoleRepository::assign_application(std::string_view role_id,
                                                    std::string_view application_id,
                                                    std::int64_t at) {
   if (auto typed = check_type(role_id, model::RoleType::MachineToMachine); !typed) return typed;
-  return run(conn_,
-             "INSERT INTO applications_roles (application_id, role_id, created_at) "
-             "VALUES (?, ?, ?)",
-             {application_id, role_id, at});
+  return bump_after(conn_,
+                    run(conn_,
+                        "INSERT INTO applications_roles (application_id, role_id, created_at) "
+                        "VALUES (?, ?, ?)",
+                        {application_id, role_id, at}),
+                    kRolesEpoch);
 }
 
 Result<void> SqlRoleRepository::unassign_application(std::string_view role_id,
                                                      std::string_view application_id) {
-  return execute_one(conn_,
-                     "DELETE FROM applications_roles WHERE application_id = ? AND role_id = ?",
-                     {application_id, role_id}, "application role");
+  return bump_after(
+      conn_,
+      execute_one(conn_, "DELETE FROM applications_roles WHERE application_id = ? AND role_id = ?",
+                  {application_id, role_id}, "application role"),
+      kRolesEpoch);
 }
 
 Result<std::vector<model::Role>> SqlRoleRepository::roles_of_application(
@@ -350,6 +359,17 @@ Result<std::vector<std::string>> SqlRoleRepository::application_scopes(
                                 "JOIN scopes s ON s.id = rs.scope_id "
                                 "WHERE ar.application_id = ? AND s.resource_id = ? ORDER BY s.name",
                                 {application_id, resource_id}, read_text);
+}
+
+Result<std::vector<ApplicationScope>> SqlRoleRepository::all_application_scopes() {
+  return query_all<ApplicationScope>(
+      conn_,
+      "SELECT DISTINCT ar.application_id, s.resource_id, s.name FROM applications_roles ar "
+      "JOIN roles_scopes rs ON rs.role_id = ar.role_id JOIN scopes s ON s.id = rs.scope_id "
+      "ORDER BY ar.application_id, s.resource_id, s.name",
+      {}, [](const Row& s) {
+        return ApplicationScope{s.text(0), s.text(1), s.text(2)};
+      });
 }
 
 Result<std::vector<ScopeRole>> SqlRoleRepository::user_scope_sources(std::string_view user_id) {

@@ -63,6 +63,7 @@ class SqlRoleRepository final : public RoleRepository {
                                                std::string_view resource_id) override;
   Result<std::vector<std::string>> application_scopes(std::string_view application_id,
                                                       std::string_view resource_id) override;
+  Result<std::vector<ApplicationScope>> all_application_scopes() override;
   Result<std::vector<ScopeRole>> user_scope_sources(std::string_view user_id) override;
 
  private:

@@ -66,17 +66,24 @@ Result<void> SqlTx::bump_epoch(std::string_view cache) { return sql::bump_epoch(
 
 Result<std::map<std::string, std::int64_t>> SqlTx::epochs() { return sql::read_epochs(conn_); }
 
-Result<void> run_tx(Connection& conn, const std::string& begin, const TxFn& fn) {
-  std::vector<std::function<void()>> committed;
+void Committed::run(const EpochListener& listener) {
+  for (auto& then : callbacks) then();
+  if (!listener) return;
+  for (const auto& cache : bumped) listener(cache);
+}
+
+Result<void> run_tx(Connection& conn, const std::string& begin, const TxFn& fn,
+                    Committed& committed) {
+  std::vector<std::function<void()>> callbacks;
+  (void)conn.take_bumps();  // left by a transaction that failed to begin or to commit
   auto done = run_transaction(conn, begin, [&] {
     SqlTx tx(conn);
     auto result = fn(tx);
-    committed = tx.take_after_commit();
+    callbacks = tx.take_after_commit();
     return result;
   });
-  if (done) {
-    for (auto& then : committed) then();
-  }
+  auto bumped = conn.take_bumps();
+  if (done) committed = Committed{std::move(callbacks), std::move(bumped)};
   return done;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "storage/sql/access_token_repository.hpp"
@@ -144,9 +145,20 @@ class SqlTx final : public Tx {
   SqlDumpRepository dump_;
 };
 
-// Runs `fn` on a SqlTx of `conn` in a transaction opened with `begin` (sql::run_transaction), then,
-// once it has committed, what it asked for with after_commit(). What both stores' transactions
-// are made of.
-[[nodiscard]] Result<void> run_tx(Connection& conn, const std::string& begin, const TxFn& fn);
+// What a committed transaction leaves for its store to do once the connection is free again: the
+// callbacks it asked for with after_commit(), and the caches whose epochs it bumped.
+struct Committed {
+  std::vector<std::function<void()>> callbacks;
+  std::vector<std::string> bumped;
+  // Runs the callbacks, then `listener` (when set) once per bumped cache.
+  void run(const EpochListener& listener);
+};
+
+// Runs `fn` on a SqlTx of `conn` in a transaction opened with `begin` (sql::run_transaction). When
+// it commits, `committed` receives what is to be done next; the store runs it once it has
+// released the connection (so that a callback may open a transaction of its own). What both
+// stores' transactions are made of.
+[[nodiscard]] Result<void> run_tx(Connection& conn, const std::string& begin, const TxFn& fn,
+                                  Committed& committed);
 
 }  // namespace latch::storage::sql

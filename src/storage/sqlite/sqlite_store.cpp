@@ -7,6 +7,7 @@
 
 #include "storage/sql/epochs.hpp"
 #include "storage/sql/migrator.hpp"
+#include "storage/sql/query.hpp"
 #include "storage/sql/sql_tx.hpp"
 #include "storage/sql/transaction.hpp"
 
@@ -21,29 +22,60 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(SqliteStoreOptions option
   if (auto version = sql::read_schema_version(**writer); !version) {
     return version.error();
   }
-  return std::unique_ptr<SqliteStore>(new SqliteStore(options, std::move(*writer)));
+  auto watcher = Connection::open(ConnectionOptions{options.path, true, options.busy_timeout_ms});
+  if (!watcher) {
+    return watcher.error();
+  }
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(options, std::move(*writer), std::move(*watcher)));
 }
 
-SqliteStore::SqliteStore(const SqliteStoreOptions& options, std::unique_ptr<Connection> writer)
+SqliteStore::SqliteStore(const SqliteStoreOptions& options, std::unique_ptr<Connection> writer,
+                         std::unique_ptr<Connection> watcher)
     : writer_(std::move(writer)),
-      readers_(ConnectionOptions{options.path, true, options.busy_timeout_ms}, options.readers) {}
+      readers_(ConnectionOptions{options.path, true, options.busy_timeout_ms}, options.readers),
+      watcher_(std::move(watcher)) {}
+
+Result<std::int64_t> SqliteStore::commit_count() {
+  // In WAL mode this reads the shared-memory index, not the file: microseconds, no waiting on
+  // writers (SQLite's "PRAGMA data_version": it changes when another connection commits, and
+  // this one never does).
+  std::lock_guard lock(watcher_mutex_);
+  auto version = sql::query_one<std::int64_t>(*watcher_, "PRAGMA data_version", {},
+                                              [](const sql::Row& row) { return row.int64(0); });
+  if (!version) return version.error();
+  if (!*version) return make_error(Errc::Internal, "PRAGMA data_version returned no row");
+  return **version;
+}
 
 Result<void> SqliteStore::transact(const TxFn& fn) {
   static metrics::Histogram& waits = metrics::registry().histogram(
       "latch_db_pool_wait_seconds", "Time a database transaction waited for a connection.",
       {{"pool", "sqlite_writer"}});
   auto started = std::chrono::steady_clock::now();
-  std::lock_guard lock(writer_mutex_);
-  waits.observe(std::chrono::steady_clock::now() - started);
-  return sql::run_tx(*writer_, "BEGIN IMMEDIATE", fn);
+  sql::Committed committed;
+  Result<void> done = ok();
+  {
+    std::lock_guard lock(writer_mutex_);
+    waits.observe(std::chrono::steady_clock::now() - started);
+    done = sql::run_tx(*writer_, "BEGIN IMMEDIATE", fn, committed);
+  }
+  if (done) committed.run(epoch_listener());  // the next writer may already be in
+  return done;
 }
 
 Result<void> SqliteStore::read(const TxFn& fn) {
-  auto lease = readers_.acquire();
-  if (!lease) {
-    return lease.error();
+  sql::Committed committed;
+  Result<void> done = ok();
+  {
+    auto lease = readers_.acquire();
+    if (!lease) {
+      return lease.error();
+    }
+    done = sql::run_tx(lease->connection(), "BEGIN", fn, committed);
   }
-  return sql::run_tx(lease->connection(), "BEGIN", fn);
+  if (done) committed.run(epoch_listener());
+  return done;
 }
 
 Result<void> SqliteStore::migrate(const Clock& clock) {

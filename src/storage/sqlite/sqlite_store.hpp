@@ -33,13 +33,18 @@ class SqliteStore final : public Store {
   Result<void> migrate(const Clock& clock) override;
   Result<int> schema_version() override;
   Result<std::map<std::string, std::int64_t>> epochs() override;
+  Result<std::int64_t> commit_count() override;
 
  private:
-  SqliteStore(const SqliteStoreOptions& options, std::unique_ptr<Connection> writer);
+  SqliteStore(const SqliteStoreOptions& options, std::unique_ptr<Connection> writer,
+              std::unique_ptr<Connection> watcher);
 
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;  // guarded by writer_mutex_
   ReaderPool readers_;
+  std::mutex watcher_mutex_;
+  // Read-only and never in a transaction: its PRAGMA data_version moves with every commit.
+  std::unique_ptr<Connection> watcher_;  // guarded by watcher_mutex_
 };
 
 }  // namespace latch::storage::sqlite
