@@ -114,7 +114,7 @@ awaitable<Result<Resolved>> resolve(Provider& op, http::Params params,
 awaitable<http::Response> authorization_endpoint(Provider& op, http::Request& req) {
   auto query = request_params(req);
   if (!query) co_return page(op, req, query.error());
-  auto catalog = co_await op.current_catalog();
+  auto catalog = op.deps().catalog.snapshot();
   auto resolved = co_await resolve(op, std::move(*query), *catalog);
   if (!resolved) co_return page(op, req, resolved.error());
   const http::Params* params = &resolved->params;
@@ -156,7 +156,7 @@ awaitable<http::Response> authorization_endpoint(Provider& op, http::Request& re
 awaitable<http::Response> authorization_resume_endpoint(Provider& op, http::Request& req) {
   std::string uid(req.param("uid"));
   auto bound = req.cookie(kInteractionCookie);
-  auto catalog = co_await op.current_catalog();
+  auto catalog = op.deps().catalog.snapshot();
   auto job = [&] { return op.authorization().resume(uid, bound, *catalog); };
   auto outcome = co_await http::run_blocking(op.deps().pool, job);
   if (!outcome) {

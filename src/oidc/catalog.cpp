@@ -26,6 +26,21 @@ const std::vector<std::string>& CatalogSnapshot::granted_scopes(
   return scopes == app->second.end() ? none : scopes->second;
 }
 
+Result<void> read_issuance_rules(storage::Tx& tx, CatalogSnapshot& into) {
+  into.application_scopes.clear();
+  into.customized_tokens.clear();
+  auto granted = tx.roles().all_application_scopes();
+  if (!granted) return granted.error();
+  for (auto& grant : *granted) {  // ordered by name already
+    into.application_scopes[grant.application_id][grant.resource_id].push_back(
+        std::move(grant.scope));
+  }
+  auto customizers = tx.jwt_customizers().list();
+  if (!customizers) return customizers.error();
+  for (const auto& customizer : *customizers) into.customized_tokens.insert(customizer.token_type);
+  return ok();
+}
+
 bool is_catalog_cache(std::string_view cache) {
   return cache == "applications" || cache == "resources" || cache == "roles" ||
          cache == "jwt_customizers";
@@ -145,18 +160,7 @@ Result<void> Catalog::reload_locked(storage::Store& store) {
       std::string indicator = resource.indicator;
       next->resources.emplace(std::move(indicator), std::move(resource));
     }
-    auto granted = tx.roles().all_application_scopes();
-    if (!granted) return granted.error();
-    for (auto& grant : *granted) {  // ordered by name already
-      next->application_scopes[grant.application_id][grant.resource_id].push_back(
-          std::move(grant.scope));
-    }
-    auto customizers = tx.jwt_customizers().list();
-    if (!customizers) return customizers.error();
-    for (const auto& customizer : *customizers) {
-      next->customized_tokens.insert(customizer.token_type);
-    }
-    return ok();
+    return read_issuance_rules(tx, *next);
   });
   if (!loaded) return loaded.error();
   for (const auto& [id, entry] : next->clients) {

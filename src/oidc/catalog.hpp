@@ -61,6 +61,10 @@ struct CatalogSnapshot {
   }
 };
 
+// Reads what apps' roles grant them and which custom claims scripts exist into `into`, replacing
+// what it held (part of Catalog::reload).
+[[nodiscard]] Result<void> read_issuance_rules(storage::Tx& tx, CatalogSnapshot& into);
+
 // The caches a catalog snapshot is built from, by their epoch names.
 bool is_catalog_cache(std::string_view cache);
 

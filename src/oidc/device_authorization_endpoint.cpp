@@ -53,7 +53,7 @@ http::Response device_authorization_response(const Config& config, const DeviceA
 awaitable<http::Response> device_authorization_endpoint(Provider& op, http::Request& req) {
   auto params = parse_token_body(req);
   if (!params) co_return oauth_error(params.error());
-  auto catalog = co_await op.current_catalog();
+  auto catalog = op.deps().catalog.snapshot();
   if (auto blocked = client_auth_blocked(op, req, *params, *catalog)) {
     co_return oauth_error(*blocked);
   }

@@ -64,7 +64,7 @@ awaitable<Result<LogoutRequest>> parse_logout(const Provider& op, const http::Pa
     out.hint_sub = read->subject;
   }
   std::string uri(params.value("post_logout_redirect_uri"));
-  auto catalog = co_await op.current_catalog();
+  auto catalog = op.deps().catalog.snapshot();
   auto checked = check_return(*catalog, out, uri);
   if (!checked) {
     if (auto newer = co_await op.newer_catalog(*catalog)) checked = check_return(*newer, out, uri);

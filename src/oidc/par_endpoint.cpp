@@ -91,7 +91,7 @@ awaitable<Result<std::string>> push(Provider& op, const http::Request& req,
 awaitable<http::Response> push_answer(Provider& op, http::Request& req) {
   auto body = parse_token_body(req);
   if (!body) co_return oauth_error(body.error());
-  auto catalog = co_await op.current_catalog();
+  auto catalog = op.deps().catalog.snapshot();
   if (auto blocked = client_auth_blocked(op, req, *body, *catalog)) {
     co_return oauth_error(*blocked);
   }

@@ -191,7 +191,8 @@ awaitable<http::Response> token_answer(Provider& op, http::Request& req) {
         make_error(Errc::UnsupportedGrantType,
                    "grant_type " + std::string(*grant_type) + " is not supported"));
   }
-  auto catalog = co_await op.current_catalog();
+  auto catalog =
+      grant->trusts_catalog() ? co_await op.current_catalog() : op.deps().catalog.snapshot();
   if (auto blocked = client_auth_blocked(op, req, *params, *catalog)) {
     co_return oauth_error(*blocked);
   }

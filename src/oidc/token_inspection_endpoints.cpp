@@ -18,7 +18,7 @@ struct InspectionRequest {
 awaitable<Result<InspectionRequest>> parse(Provider& op, const http::Request& req) {
   auto params = parse_token_body(req);
   if (!params) co_return params.error();
-  auto catalog = co_await op.current_catalog();
+  auto catalog = op.deps().catalog.snapshot();
   if (auto blocked = client_auth_blocked(op, req, *params, *catalog)) co_return *blocked;
   auto client = co_await authenticate_request(op, req, *params, *catalog);
   if (!client && stale_catalog_may_explain(client.error())) {

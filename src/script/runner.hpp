@@ -59,8 +59,9 @@ class Runner {
   virtual Outcome run(const Call& call) const = 0;
 };
 
-// Prepares the engine for the process. Call once from the main thread before any thread runs a
-// script (a Runner does it on first use otherwise). Returns false when the engine cannot start.
+// Prepares the engine for the process, once; thread-safe. A Runner calls it with its first script,
+// so that a process that never runs one never spends the engine's memory. Returns false when the
+// engine cannot start.
 bool init_engine();
 
 // The SpiderMonkey runner. Compiled scripts are cached per thread by the source's hash, so a

@@ -174,11 +174,9 @@ int serve(Runtime& rt) {
                            limits.device_code_failures()});
   experience::ExperienceApi experience_api({config, *rt.store, flow, settings, social, sso, keys,
                                             rt.clock, pools, limits.sign_in_attempts()});
-  // Custom JWT claims: operators' scripts on SpiderMonkey (docs/custom-claims.md).
-  if (!script::init_engine()) {
-    spdlog::critical("cannot start the script engine for custom JWT claims");
-    return 1;
-  }
+  // Custom JWT claims: operators' scripts on SpiderMonkey (docs/custom-claims.md). The engine
+  // starts with the first script run (script::init_engine): about 2.5 MiB a Latch without
+  // scripts never spends.
   auto scripts = script::make_spidermonkey_runner();
   oidc::ClaimsCustomizer claims(*scripts, script::Limits{});
   management_api::ManagementApi management({config, *rt.store, *rt.secrets, keys, social, sso,

@@ -20,6 +20,7 @@ class ClientCredentialsGrant final : public Grant {
       : store_(store), tokens_(tokens) {}
   std::string_view grant_type() const override { return "client_credentials"; }
   bool blocks(const GrantContext& ctx) const override;
+  bool trusts_catalog() const override { return true; }
   [[nodiscard]] Result<TokenResponse> handle(const GrantContext& ctx) override;
 
  private:

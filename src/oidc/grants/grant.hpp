@@ -29,6 +29,10 @@ class Grant {
   // True when handle(ctx) touches the database or otherwise blocks; the endpoint then runs it on
   // the blocking pool. Otherwise handle() runs on the I/O thread.
   virtual bool blocks(const GrantContext& ctx) const = 0;
+  // True when what handle() issues may rest on the catalog alone (what apps' roles grant): the
+  // endpoint then takes a snapshot known to hold every commit (Provider::current_catalog).
+  // Grants that read the database for what they issue see every commit anyway.
+  virtual bool trusts_catalog() const { return false; }
   // The checks that depend only on the client's settings in the catalog snapshot (is the grant
   // enabled for it?). They run before handle(), whose side effects forbid a second attempt, so
   // a refusal a stale snapshot explains (an app changed a moment ago) is retried against a

@@ -87,4 +87,69 @@ Result<void> run_tx(Connection& conn, const std::string& begin, const TxFn& fn,
   return done;
 }
 
+namespace {
+
+// One job of a batch, in its savepoint. False when the batch cannot go on: the savepoint could not
+// be set or released, or the database ended the whole transaction.
+Result<void> run_in_savepoint(Connection& conn, BatchJob& job, bool& kept, Committed& committed) {
+  if (auto set = conn.exec("SAVEPOINT latch_job"); !set) return set;
+  (void)conn.take_bumps();
+  std::vector<std::function<void()>> callbacks;
+  try {
+    SqlTx tx(conn);
+    job.result = (*job.fn)(tx);
+    callbacks = tx.take_after_commit();
+  } catch (...) {
+    job.thrown = std::current_exception();
+    job.result = make_error(Errc::Internal, "a transaction's function threw");
+  }
+  if (!conn.in_transaction()) {
+    return make_error(Errc::Internal, "the database ended the transaction of a group commit");
+  }
+  kept = static_cast<bool>(job.result);
+  if (!kept) {
+    if (auto undone = conn.exec("ROLLBACK TO latch_job"); !undone) return undone;
+  }
+  if (auto released = conn.exec("RELEASE latch_job"); !released) return released;
+  auto bumped = conn.take_bumps();
+  if (kept) committed = Committed{std::move(callbacks), std::move(bumped)};
+  return ok();
+}
+
+}  // namespace
+
+void run_batch(Connection& conn, const std::string& begin, std::span<BatchJob* const> jobs) {
+  if (jobs.size() == 1) {
+    BatchJob& job = *jobs.front();
+    try {
+      job.result = run_tx(conn, begin, *job.fn, job.committed);
+    } catch (...) {
+      job.thrown = std::current_exception();
+      job.result = make_error(Errc::Internal, "a transaction's function threw");
+    }
+    return;
+  }
+  std::vector<char> kept(jobs.size(), 0);
+  std::vector<Committed> committed(jobs.size());
+  (void)conn.take_bumps();
+  auto done = run_transaction(conn, begin, [&]() -> Result<void> {
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+      bool job_kept = false;
+      if (auto ran = run_in_savepoint(conn, *jobs[i], job_kept, committed[i]); !ran) return ran;
+      kept[i] = job_kept;
+    }
+    return ok();
+  });
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    BatchJob& job = *jobs[i];
+    if (!done) {
+      // Nothing was committed: a job that had failed keeps its own error, the rest get the
+      // batch's. A job the batch never reached gets the batch's too.
+      if (kept[i] || job.result) job.result = done.error();
+      continue;
+    }
+    if (kept[i]) job.committed = std::move(committed[i]);
+  }
+}
+
 }  // namespace latch::storage::sql

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <exception>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -160,5 +162,20 @@ struct Committed {
 // stores' transactions are made of.
 [[nodiscard]] Result<void> run_tx(Connection& conn, const std::string& begin, const TxFn& fn,
                                   Committed& committed);
+
+// One caller's part of a group commit (run_batch): its function, and what became of it.
+struct BatchJob {
+  const TxFn* fn = nullptr;
+  Result<void> result = ok();
+  Committed committed;        // when `result` is success
+  std::exception_ptr thrown;  // what `fn` threw, for its caller to rethrow
+};
+
+// Group commit: runs every job's function in one transaction opened with `begin`, each in a
+// savepoint of its own, in order, so that the jobs behave as if run one after another. A job
+// whose function fails (or throws) is rolled back to its savepoint alone and keeps its error;
+// the others commit together, and share COMMIT's result. Each job's `committed` is filled for
+// its caller to run once the connection is released. One job alone is run_tx().
+void run_batch(Connection& conn, const std::string& begin, std::span<BatchJob* const> jobs);
 
 }  // namespace latch::storage::sql

@@ -60,6 +60,20 @@ Result<void> Connection::configure(const ConnectionOptions& options) {
   return exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
 }
 
+void Connection::on_wal_commit(std::function<void(int frames)>* committed) {
+  if (committed == nullptr) {
+    sqlite3_wal_hook(db_, nullptr, nullptr);
+    return;
+  }
+  sqlite3_wal_hook(
+      db_,
+      [](void* callback, sqlite3*, const char*, int frames) {
+        (*static_cast<std::function<void(int)>*>(callback))(frames);
+        return SQLITE_OK;
+      },
+      committed);
+}
+
 Result<void> Connection::exec(const std::string& sql) {
   int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <span>
@@ -50,6 +51,10 @@ class Connection final : public sql::Connection {
   bool in_transaction() const override;
   // The Error for result code `rc`, with this connection's last message.
   Error error(int rc) const;
+  // Replaces SQLite's automatic checkpoints on this connection: after each of its commits,
+  // `committed` is called with the number of frames in the WAL (sqlite3_wal_hook). `committed`
+  // must outlive the connection, or be replaced first (nullptr: no hook).
+  void on_wal_commit(std::function<void(int frames)>* committed);
 
  private:
   struct CachedStatement {

@@ -76,6 +76,7 @@ class ClientCredentialsGrantTest : public ::testing::Test {
     EXPECT_TRUE(params);
     auto request = parse_token_request(*params);
     if (!request) return request.error();
+    h_.reload_issuance_rules();  // as the server does after each commit
     AuthenticatedClient client{h_.catalog().client(client_id), ClientAuthMethod::SecretBasic};
     TokenService tokens(config_, test::test_signing_keys(), clock_);
     ClientCredentialsGrant grant(h_.store(), tokens);

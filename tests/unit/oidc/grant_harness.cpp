@@ -164,6 +164,12 @@ Issued GrantHarness::issue_refresh_token(const GrantSpec& spec, std::int64_t exp
   return {token, grant.id, grant.user_id};
 }
 
+void GrantHarness::reload_issuance_rules() {
+  auto read =
+      store_->read([&](storage::Tx& tx) { return oidc::read_issuance_rules(tx, catalog_); });
+  EXPECT_TRUE(read) << (read ? "" : read.error().description);
+}
+
 Result<oidc::TokenResponse> GrantHarness::run(oidc::Grant& grant, const std::string& client_id,
                                               const oidc::TokenRequest& request) {
   oidc::AuthenticatedClient client{catalog_.client(client_id), oidc::ClientAuthMethod::SecretBasic};

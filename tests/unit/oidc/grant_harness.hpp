@@ -76,6 +76,9 @@ class GrantHarness {
   // Clients: "web" (confidential, may exchange tokens), "spa" (public), "other" (confidential),
   // "tv" (public, with the device flow).
   oidc::CatalogSnapshot& catalog() { return catalog_; }
+  // Reads what apps' roles grant and which claims scripts exist into catalog(), as the server
+  // does after every commit that changes them (oidc::read_issuance_rules).
+  void reload_issuance_rules();
 
   Issued issue_code(const CodeSpec& spec = {});
   // A refresh token of a new grant, with the grant's scope and resources.
