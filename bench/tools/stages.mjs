@@ -31,7 +31,7 @@ const STAGES = [
   ],
   ['token building (claims, JSON, base64url)', /jwt_access_token|boost::json|crypto::.*encode/],
   ["the grant's own logic", /^latch::oidc::/],
-  ['thread hops and wakeups', /futex|finish_task_switch|schedule|try_to_wake_up|pthread_cond/],
+  ['thread hops and wakeups', /futex|finish_task_switch|^__schedule|^schedule(_|$)|try_to_wake_up|pthread_cond/],
   ['memory (malloc, free)', /^mi_|malloc|free|operator new|operator delete|_mi_/],
   ['HTTP server (Beast, Asio, routing, response)', /^latch::http::|^boost::beast|^boost::asio/],
 ];

@@ -1,11 +1,15 @@
 #include "crypto/random.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <cstdlib>
+#include <cstring>
 #include <string_view>
 
 #include "crypto/encoding.hpp"
@@ -18,7 +22,7 @@ constexpr std::string_view kLowerAlnum = "0123456789abcdefghijklmnopqrstuvwxyz";
 constexpr std::string_view kAlnum =
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-void fill_random(unsigned char* out, std::size_t n) {
+void fill_from_openssl(unsigned char* out, std::size_t n) {
   while (n > 0) {
     const int chunk = n > INT_MAX ? INT_MAX : static_cast<int>(n);
     if (RAND_bytes(out, chunk) != 1) {
@@ -28,6 +32,57 @@ void fill_random(unsigned char* out, std::size_t n) {
     out += chunk;
     n -= static_cast<std::size_t>(chunk);
   }
+}
+
+// Bumped in a forked child, so that no thread hands out bytes its parent may hand out too.
+std::atomic<unsigned> fork_generation{0};
+
+// A thread's unused bytes of one RAND_bytes call. OpenSSL checks for a fork with getpid() on
+// every call, a system call; ids and tokens are small, so one call of kSize bytes serves many
+// of them (a token request used three getpid() calls, now about one).
+struct RandomBuffer {
+  static constexpr std::size_t kSize = 1024;
+  unsigned char bytes[kSize];
+  std::size_t used = kSize;
+  unsigned generation = 0;
+
+  RandomBuffer() {
+    static const bool registered = [] {
+      pthread_atfork(nullptr, nullptr, [] { fork_generation.fetch_add(1); });
+      return true;
+    }();
+    (void)registered;
+  }
+  ~RandomBuffer() { OPENSSL_cleanse(bytes, sizeof bytes); }
+
+  void take(unsigned char* out, std::size_t n) {
+    unsigned now = fork_generation.load(std::memory_order_relaxed);
+    if (generation != now) {
+      used = kSize;
+      generation = now;
+    }
+    while (n > 0) {
+      if (used == kSize) {
+        fill_from_openssl(bytes, kSize);
+        used = 0;
+      }
+      std::size_t part = std::min(n, kSize - used);
+      std::memcpy(out, bytes + used, part);
+      OPENSSL_cleanse(bytes + used, part);  // handed out once
+      used += part;
+      out += part;
+      n -= part;
+    }
+  }
+};
+
+void fill_random(unsigned char* out, std::size_t n) {
+  if (n > RandomBuffer::kSize / 4) {
+    fill_from_openssl(out, n);
+    return;
+  }
+  thread_local RandomBuffer buffer;
+  buffer.take(out, n);
 }
 
 // Draws `length` characters uniformly from `alphabet` (at most 256 symbols). A random byte maps

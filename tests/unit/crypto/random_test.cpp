@@ -1,6 +1,8 @@
 #include "crypto/random.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <map>
 #include <set>
@@ -79,6 +81,34 @@ TEST(RandomTest, TimeOrderedIdsSortByTimeThenDiffer) {
   std::set<std::string> seen;
   for (int i = 0; i < 1000; ++i) EXPECT_TRUE(seen.insert(time_ordered_id(now)).second);
   EXPECT_EQ(time_ordered_id(now, 12).size(), 12u);
+}
+
+// Small draws come from a per-thread buffer of one RAND_bytes call: a forked child must not hand
+// out the bytes its parent hands out next.
+TEST(RandomTest, AForkedChildDoesNotRepeatItsParentsBytes) {
+  (void)random_bytes(8);  // the buffer holds unused bytes now
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    std::string bytes = random_bytes(16);
+    (void)!write(fds[1], bytes.data(), bytes.size());
+    _exit(0);
+  }
+  close(fds[1]);
+  std::string parent = random_bytes(16);
+  std::string from_child(16, '\0');
+  ASSERT_EQ(read(fds[0], from_child.data(), from_child.size()), 16);
+  close(fds[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  EXPECT_NE(parent, from_child);
+}
+
+TEST(RandomTest, ManySmallDrawsAreAllDistinct) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 5000; ++i) EXPECT_TRUE(seen.insert(random_bytes(16)).second);
 }
 
 }  // namespace
