@@ -27,21 +27,27 @@ class SqliteStoreTest : public ::testing::Test {
  protected:
   std::string file(const std::string& name) const { return (dir_.path() / name).string(); }
 
-  // The journal mode of the database at `path`, read with a connection of our own.
-  static std::string journal_mode(const std::string& path) {
+  // The first column of the first row `sql` returns from the database at `path`, read with a
+  // read-only connection of our own; "error" when it cannot be read.
+  static std::string first_value(const std::string& path, const char* sql) {
     sqlite3* db = nullptr;
-    std::string mode = "error";
+    std::string value = "error";
     if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
       sqlite3_exec(
-          db, "PRAGMA journal_mode",
+          db, sql,
           [](void* out, int, char** values, char**) {
-            *static_cast<std::string*>(out) = values[0];
+            *static_cast<std::string*>(out) = values[0] ? values[0] : "";
             return 0;
           },
-          &mode, nullptr);
+          &value, nullptr);
     }
     sqlite3_close(db);
-    return mode;
+    return value;
+  }
+
+  // The journal mode of the database at `path`.
+  static std::string journal_mode(const std::string& path) {
+    return first_value(path, "PRAGMA journal_mode");
   }
 
   latch::test::FakeClock clock_;
@@ -361,17 +367,7 @@ TEST_F(GroupCommitTest, CommitsReachTheDatabaseFileWithoutAnyRequestCheckpointin
     // The database file alone, without its WAL: what a checkpoint has copied into it.
     std::filesystem::copy_file(file("latch.db"), copy,
                                std::filesystem::copy_options::overwrite_existing);
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(copy.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-      sqlite3_exec(
-          db, "SELECT COUNT(*) FROM users WHERE id = 'u9'",
-          [](void* out, int, char** values, char**) {
-            *static_cast<bool*>(out) = std::string(values[0]) == "1";
-            return 0;
-          },
-          &found, nullptr);
-    }
-    sqlite3_close(db);
+    found = first_value(copy, "SELECT COUNT(*) FROM users WHERE id = 'u9'") == "1";
   }
   EXPECT_TRUE(found);
 }
