@@ -13,6 +13,7 @@ namespace latch::oidc {
 namespace {
 
 constexpr const char* kSecret = "s3cret-Value";
+constexpr std::int64_t kNow = 1'800'000'000'000;  // epoch milliseconds
 
 class ClientAuthenticatorTest : public ::testing::Test {
  protected:
@@ -26,7 +27,8 @@ class ClientAuthenticatorTest : public ::testing::Test {
     ClientEntry entry;
     entry.app.id = id;
     entry.app.type = type;
-    if (!secret.empty()) entry.secret_sha256 = crypto::sha256(secret);
+    if (!secret.empty())
+      entry.secrets.push_back({"Default secret", crypto::sha256(secret), {}, {}});
     catalog_.clients.emplace(id, std::move(entry));
   }
 
@@ -35,7 +37,7 @@ class ClientAuthenticatorTest : public ::testing::Test {
     if (!authorization.empty()) req.message.set(http::bhttp::field::authorization, authorization);
     auto params = http::parse_form(body);
     EXPECT_TRUE(params);
-    return authenticate_client(req, *params, catalog_);
+    return authenticate_client(req, *params, catalog_, kNow);
   }
 
   static std::string basic(const std::string& credentials) {
@@ -54,6 +56,25 @@ TEST_F(ClientAuthenticatorTest, BasicCredentialsAuthenticateAsSecretBasic) {
   ASSERT_TRUE(client);
   EXPECT_EQ(client->client->app.id, "m2m-app");
   EXPECT_EQ(client->method, ClientAuthMethod::SecretBasic);
+}
+
+TEST_F(ClientAuthenticatorTest, EveryUnexpiredSecretAuthenticatesAndNamesItself) {
+  auto& secrets = catalog_.clients.at("m2m-app").secrets;
+  secrets.push_back({"rotation", crypto::sha256("second-secret"), kNow + 1, {}});
+  auto first = authenticate(basic("m2m-app:" + std::string(kSecret)), "");
+  auto second = authenticate("", "client_id=m2m-app&client_secret=second-secret");
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(first->secret_name, "Default secret");
+  EXPECT_EQ(second->secret_name, "rotation");
+}
+
+TEST_F(ClientAuthenticatorTest, ExpiredSecretIsRefusedAsLogtoRefusesIt) {
+  catalog_.clients.at("m2m-app").secrets.push_back({"old", crypto::sha256("old-secret"), kNow, {}});
+  auto client = authenticate(basic("m2m-app:old-secret"), "");
+  ASSERT_FALSE(client);
+  EXPECT_EQ(client.error().code, Errc::InvalidRequest);
+  EXPECT_EQ(client.error().description, "client secret has expired");
 }
 
 TEST_F(ClientAuthenticatorTest, BasicSchemeIsCaseInsensitive) {
