@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "crypto/random.hpp"
+#include "management/application_service.hpp"
 
 namespace latch::management {
 namespace {
@@ -155,6 +156,9 @@ Result<SecretView> ApplicationSecretService::rotate_default(const std::string& a
   SecretView made = make_secret(box_, application_id, std::string(model::kDefaultSecretName),
                                 clock_.now_millis());
   auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    auto found = tx.applications().find(application_id);
+    if (!found) return found.error();
+    if (*found && (*found)->type == model::AppType::Saml) return use_saml_app_api();
     auto app = secret_holder(tx, application_id);
     if (!app && app.error().code == Errc::Conflict) {
       return make_error(Errc::InvalidRequest, "public clients (SPA, native) have no secret");

@@ -68,7 +68,7 @@ class ApplicationSecretService {
   [[nodiscard]] Result<void> remove(const std::string& application_id, const std::string& name);
   // Latch's rotation: secret model::kDefaultSecretName gets a new value (made when the app has
   // none of that name); the old value stops working at once, the app's other secrets are kept.
-  // InvalidRequest for an app that holds no secrets.
+  // InvalidRequest for an app that holds no secrets (use_saml_app_api() for a SAML app).
   [[nodiscard]] Result<SecretView> rotate_default(const std::string& application_id);
 
  private:

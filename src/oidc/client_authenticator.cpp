@@ -17,22 +17,27 @@ Error invalid_client(std::string description) {
   return make_error(Errc::InvalidClient, std::move(description));
 }
 
+// A malformed Authorization header is a malformed request, as Logto (oidc-provider) answers it.
+Error malformed_header() {
+  return make_error(Errc::InvalidRequest, "invalid authorization header value format");
+}
+
 // RFC 7617 §2 with RFC 6749 §2.3.1's form-urlencoding of both parts.
 Result<Credentials> parse_basic(std::string_view header) {
   constexpr std::string_view kScheme = "basic ";
-  if (header.size() <= kScheme.size()) return invalid_client("malformed Basic authorization");
+  if (header.size() <= kScheme.size()) return malformed_header();
   for (std::size_t i = 0; i < kScheme.size(); ++i) {
     if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) {
-      return invalid_client("unsupported authorization scheme");
+      return malformed_header();
     }
   }
   auto decoded = crypto::base64_decode(header.substr(kScheme.size()));
-  if (!decoded) return invalid_client("malformed Basic authorization");
+  if (!decoded) return malformed_header();
   std::size_t colon = decoded->find(':');
-  if (colon == std::string::npos) return invalid_client("malformed Basic authorization");
+  if (colon == std::string::npos) return malformed_header();
   auto id = http::percent_decode(std::string_view(*decoded).substr(0, colon), true);
   auto secret = http::percent_decode(std::string_view(*decoded).substr(colon + 1), true);
-  if (!id || !secret || id->empty()) return invalid_client("malformed Basic authorization");
+  if (!id || !secret || id->empty()) return malformed_header();
   return Credentials{std::move(*id), std::move(*secret)};
 }
 
@@ -85,17 +90,18 @@ Result<AuthenticatedClient> authenticate_client(const http::Request& request,
     auto creds = parse_basic(authorization);
     if (!creds) return creds.error();
     if (body_secret) {
-      return make_error(Errc::InvalidRequest, "use only one client authentication method");
+      return make_error(Errc::InvalidRequest,
+                        "client authentication must only be provided using one mechanism");
     }
     if (body_id && *body_id != creds->id) {
-      return make_error(Errc::InvalidRequest, "client_id does not match the authorization header");
+      return make_error(Errc::InvalidRequest, "client_id mismatch");
     }
     const ClientEntry* client = catalog.client(creds->id);
     if (!client) return invalid_client("client authentication failed");
     return check_secret(client, creds->secret, ClientAuthMethod::SecretBasic, now_ms);
   }
   if (!body_id || body_id->empty()) {
-    return invalid_client("client authentication is required");
+    return make_error(Errc::InvalidRequest, "no client authentication mechanism provided");
   }
   const ClientEntry* client = catalog.client(*body_id);
   if (!client) return invalid_client("client authentication failed");

@@ -23,9 +23,11 @@ struct AuthenticatedClient {
 // Authenticates the client of a token, introspection or revocation request: HTTP Basic
 // (client_secret_basic, id and secret form-urlencoded inside, RFC 6749 §2.3.1), client_id and
 // client_secret in the body (client_secret_post), or client_id alone for public clients (none).
-// InvalidRequest when two methods are used at once or client_id differs between them;
-// InvalidClient for an unknown client, a wrong secret, a confidential client without a secret,
-// or a malformed Basic header, and for a client registered for client_secret_jwt or
+// InvalidRequest, worded as Logto (oidc-provider) words it, when two methods are used at once,
+// client_id differs between them, the request names no client at all, or the Authorization
+// header is malformed (not Basic, not base64, no colon, no id); InvalidClient for an unknown
+// client, a wrong secret, a confidential client without a secret, and for a client registered
+// for client_secret_jwt or
 // private_key_jwt (it may authenticate only that way). Any of the client's secrets authenticates
 // it unless it has expired by `now_ms` (epoch milliseconds): InvalidRequest "client secret has
 // expired" then, as Logto answers. Secrets are compared as SHA-256 hashes in constant time. A
