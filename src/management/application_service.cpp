@@ -6,6 +6,7 @@
 
 #include "core/json.hpp"
 #include "crypto/random.hpp"
+#include "management/application_secret_service.hpp"
 
 namespace latch::management {
 namespace {
@@ -71,22 +72,25 @@ void assign(model::Application& app, const NewApplication& r) {
 
 }  // namespace
 
-Result<model::Application> imported_application(const NewApplication& request, std::string id,
-                                                const std::optional<std::string>& secret,
-                                                const crypto::SecretBox& secrets,
-                                                std::int64_t created_at) {
+Result<ImportedApplication> imported_application(const NewApplication& request, std::string id,
+                                                 const std::optional<std::string>& secret,
+                                                 const crypto::SecretBox& secrets,
+                                                 std::int64_t created_at) {
   if (request.type == model::AppType::Saml) return use_saml_app_api();
   if (auto r = validate(request); !r) return r.error();
-  model::Application app;
+  ImportedApplication out;
+  model::Application& app = out.app;
   app.id = std::move(id);
   app.type = request.type;
   assign(app, request);
   app.is_device_flow = request.is_device_flow;
   app.created_at = created_at;
-  if (model::is_confidential(app.type)) {
-    app.sealed_secret = secrets.seal(secret.value_or(crypto::random_alnum(32)), app.id);
+  if (model::holds_secrets(app.type)) {
+    out.secret = make_secret(secrets, app.id, std::string(model::kDefaultSecretName), created_at,
+                             std::nullopt, secret.value_or(crypto::random_alnum(32)))
+                     .secret;
   }
-  return app;
+  return out;
 }
 
 Result<ApplicationView> ApplicationService::create(const NewApplication& request) {
@@ -99,32 +103,33 @@ Result<ApplicationView> ApplicationService::create(const NewApplication& request
   assign(app, request);
   app.is_device_flow = request.is_device_flow;
   app.created_at = clock_.now_millis();
-  if (model::is_confidential(app.type)) {
-    view.secret = crypto::random_alnum(32);
-    app.sealed_secret = secrets_.seal(*view.secret, app.id);
+  std::optional<SecretView> secret;
+  if (model::holds_secrets(app.type)) {  // Logto's first secret, "Default secret"
+    secret = make_secret(secrets_, app.id, std::string(model::kDefaultSecretName), app.created_at);
+    view.secret = secret->value;
   }
-  auto done = store_.transact([&](storage::Tx& tx) { return tx.applications().insert(app); });
+  auto done = store_.transact([&](storage::Tx& tx) -> Result<void> {
+    if (auto r = tx.applications().insert(app); !r) return r;
+    if (!secret) return ok();
+    return tx.application_secrets().insert(secret->secret);
+  });
   if (!done) return done.error();
   return view;
 }
 
 Result<ApplicationView> ApplicationService::get(const std::string& id) {
-  std::optional<model::Application> found;
+  std::optional<ApplicationView> found;
   auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
     auto app = tx.applications().find(id);
     if (!app) return app.error();
-    found = std::move(*app);
+    if (!*app) return keyed_error(Errc::NotFound, "entity.not_found", "no application " + id);
+    auto secret = active_secret(tx, secrets_, id, clock_.now_millis());
+    if (!secret) return secret.error();
+    found = ApplicationView{std::move(**app), std::move(*secret)};
     return ok();
   });
   if (!done) return done.error();
-  if (!found) return keyed_error(Errc::NotFound, "entity.not_found", "no application " + id);
-  ApplicationView view{std::move(*found), std::nullopt};
-  if (!view.app.sealed_secret.empty()) {
-    auto secret = secrets_.open(view.app.sealed_secret, view.app.id);
-    if (!secret) return secret.error();
-    view.secret = std::move(*secret);
-  }
-  return view;
+  return std::move(*found);
 }
 
 Result<std::vector<model::Application>> ApplicationService::list() {
@@ -229,14 +234,9 @@ Result<ApplicationView> ApplicationService::rotate_secret(const std::string& id)
   auto current = get(id);
   if (!current) return current.error();
   if (auto r = refuse_saml(current->app); !r) return r.error();
-  if (!model::is_confidential(current->app.type)) {
-    return make_error(Errc::InvalidRequest, "public clients (SPA, native) have no secret");
-  }
-  current->secret = crypto::random_alnum(32);
-  current->app.sealed_secret = secrets_.seal(*current->secret, current->app.id);
-  auto done =
-      store_.transact([&](storage::Tx& tx) { return tx.applications().update(current->app); });
-  if (!done) return done.error();
+  auto rotated = ApplicationSecretService(store_, secrets_, clock_).rotate_default(id);
+  if (!rotated) return rotated.error();
+  current->secret = std::move(rotated->value);
   return current;
 }
 
@@ -387,7 +387,6 @@ boost::json::object to_json(const ApplicationView& view) {
       {"isThirdParty", app.is_third_party},
       {"createdAt", app.created_at},
   };
-  if (view.secret && !saml) out["secret"] = *view.secret;
   auto& oidc = out["oidcClientMetadata"].as_object();
   std::string method = app.token_endpoint_auth_method;
   if (method.empty()) method = model::is_confidential(app.type) ? "client_secret_basic" : "none";

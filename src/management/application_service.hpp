@@ -61,10 +61,18 @@ struct ApplicationPage {
   std::int64_t total = 0;
 };
 
-// An application with its secret in clear, for the operator who asked for it.
+// An application with its secret in clear, for the operator who asked for it (the CLI): the one
+// it was made with, or its active secret (management/application_secret_service.hpp
+// active_secret). The Management API shows secrets only through /applications/:id/secrets.
 struct ApplicationView {
   model::Application app;
   std::optional<std::string> secret;
+};
+
+// An application brought from elsewhere, with its secret (none for a public client).
+struct ImportedApplication {
+  model::Application app;
+  std::optional<model::ApplicationSecret> secret;
 };
 
 // The refusal of a generic application route for a SAML app: InvalidRequest
@@ -74,9 +82,10 @@ inline Error use_saml_app_api() {
 }
 
 // An application brought from another identity provider (latch import, migrate/writer.hpp):
-// create()'s checks and record, with the source's id and creation time, and for a confidential
-// app the source's secret (a new one when it has none), sealed. Stores nothing.
-[[nodiscard]] Result<model::Application> imported_application(
+// create()'s checks and record, with the source's id and creation time, and for an app that
+// holds secrets the source's secret (a new one when it has none) as its model::kDefaultSecretName,
+// sealed. Stores nothing.
+[[nodiscard]] Result<ImportedApplication> imported_application(
     const NewApplication& request, std::string id, const std::optional<std::string>& secret,
     const crypto::SecretBox& secrets, std::int64_t created_at);
 
@@ -104,7 +113,8 @@ class ApplicationService {
   // Validated as create is. NotFound "entity.not_found".
   [[nodiscard]] Result<ApplicationView> update(const std::string& id,
                                                const ApplicationPatch& patch);
-  // A new client secret; the old one stops working at once. InvalidRequest for a public client.
+  // A new value for the app's model::kDefaultSecretName secret (ApplicationSecretService::
+  // rotate_default); the old one stops working at once. InvalidRequest for a public client.
   [[nodiscard]] Result<ApplicationView> rotate_secret(const std::string& id);
   [[nodiscard]] Result<void> remove(const std::string& id);
   // Creates or corrects the console's own client for `endpoint`: redirect URI
@@ -132,7 +142,8 @@ class ApplicationService {
   const Clock& clock_;
 };
 
-// Logto's Management API shape: id, name, description, type, secret, oidcClientMetadata
+// Logto's Management API shape (never the secret: Logto omits it): id, name, description, type,
+// oidcClientMetadata
 // {redirectUris, postLogoutRedirectUris, and Latch's tokenEndpointAuthMethod (the method in
 // force: client_secret_basic or none when unset), jwks and jwksUri (when set),
 // backchannelLogoutUri (when set) and backchannelLogoutSessionRequired},

@@ -1,5 +1,7 @@
 #include "management/client_registration_service.hpp"
 
+#include "management/application_secret_service.hpp"
+
 #include <boost/json/serialize.hpp>
 
 #include "core/json.hpp"
@@ -65,15 +67,17 @@ Result<RegisteredClient> ClientRegistrationService::register_client(
     client.app = to_application(*parsed);
     client.app.id = crypto::random_id(21);
     client.app.created_at = clock_.now_millis();
-    if (model::is_confidential(client.app.type)) {
-      client.secret = crypto::random_alnum(32);
-      client.app.sealed_secret = secrets_.seal(*client.secret, client.app.id);
-    }
     issue_registration_token(client, now);
     client.registration.metadata_json = boost::json::serialize(parsed->extra);
     client.registration.initial_token_id = *token_id;
     client.registration.created_at = now;
     if (auto r = tx.applications().insert(client.app); !r) return r.error();
+    if (model::holds_secrets(client.app.type)) {
+      SecretView secret = make_secret(
+          secrets_, client.app.id, std::string(model::kDefaultSecretName), client.app.created_at);
+      if (auto r = tx.application_secrets().insert(secret.secret); !r) return r.error();
+      client.secret = std::move(secret.value);
+    }
     return tx.client_registrations().insert(client.registration);
   });
   if (!done) return done.error();
@@ -93,11 +97,10 @@ Result<RegisteredClient> ClientRegistrationService::authorized(
   if (!app) return app.error();
   if (!*app) return invalid_token("the registration access token is not valid for this client");
   RegisteredClient client{std::move(**app), std::move(**registration), std::nullopt, std::nullopt};
-  if (!client.app.sealed_secret.empty()) {
-    auto secret = secrets_.open(client.app.sealed_secret, client.app.id);
-    if (!secret) return secret.error();
-    client.secret = std::move(*secret);
-  }
+  // RFC 7591 §3.2.1: the client's secret, as the app's operators would find it now.
+  auto secret = active_secret(tx, secrets_, client.app.id, clock_.now_millis());
+  if (!secret) return secret.error();
+  client.secret = std::move(*secret);
   return client;
 }
 
@@ -140,7 +143,6 @@ Result<RegisteredClient> ClientRegistrationService::update(std::string_view clie
     next.id = client->app.id;
     next.description = client->app.description;  // the operator's, if they changed it
     next.created_at = client->app.created_at;
-    next.sealed_secret = client->app.sealed_secret;
     client->app = std::move(next);
     issue_registration_token(*client, clock_.now_seconds());
     client->registration.metadata_json = boost::json::serialize(parsed->extra);

@@ -105,9 +105,8 @@ Result<SamlAppView> SamlApplicationService::create(const SamlAppChange& change) 
   view.app.id = crypto::random_id(21);
   view.app.type = model::AppType::Saml;
   apply_app(change, view.app);
-  // The OIDC side: a confidential client nobody holds the secret of, whose only redirect URI is
-  // the app's callback (Logto's getSamlAppCallbackUrl).
-  view.app.sealed_secret = secrets_.seal(crypto::random_alnum(32), view.app.id);
+  // The OIDC side: a confidential client without a secret (so nobody can authenticate as it),
+  // whose only redirect URI is the app's callback (Logto's getSamlAppCallbackUrl).
   view.app.redirect_uris = {saml_callback_url(endpoint_, view.app.id)};
   view.app.created_at = clock_.now_millis();
   view.config.application_id = view.app.id;

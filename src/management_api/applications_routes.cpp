@@ -229,11 +229,6 @@ Result<http::Response> update_custom_data(const Deps& d, const Call& c) {
   return http::json_response(status::ok, json_object_or_empty(view->app.custom_data_json));
 }
 
-// Latch: a new App Secret (the console's "rotate"); the old one stops working at once.
-Result<http::Response> rotate_secret(const Deps& d, const Call& c) {
-  return app_response(service(d).rotate_secret(app_id(c)));
-}
-
 }  // namespace
 
 void ManagementApi::mount_applications(Routes& r) {
@@ -241,12 +236,11 @@ void ManagementApi::mount_applications(Routes& r) {
   r.add({
       {get, "/applications", "List applications", list_apps},
       {post, "/applications", "Create an application", create_app},
-      {get, "/applications/:id", "Get an application with its secret", get_app},
+      {get, "/applications/:id", "Get an application", get_app},
       {patch, "/applications/:id", "Update an application", update_app},
       {delete_, "/applications/:id", "Delete an application", delete_app},
       {patch, "/applications/:id/custom-data", "Update an application's custom data",
        update_custom_data},
-      {post, "/applications/:id/secret/rotate", "Rotate an application's secret", rotate_secret},
   });
 }
 

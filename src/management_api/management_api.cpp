@@ -76,6 +76,7 @@ void ManagementApi::mount(http::Router& router) {
   auto g = router.group("/api");
   Routes routes(*this, g);
   mount_applications(routes);
+  mount_application_secrets(routes);
   mount_users(routes);
   mount_user_mfa(routes);
   mount_connectors(routes);

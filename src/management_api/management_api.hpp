@@ -91,6 +91,7 @@ class ManagementApi {
   http::asio::awaitable<http::Response> run(http::Request& req, const Handler& handler,
                                             http::Lane lane, std::string_view route);
   void mount_applications(Routes& r);
+  void mount_application_secrets(Routes& r);
   void mount_users(Routes& r);
   // A user's MFA factors and trusted devices (user_mfa_routes.cpp).
   void mount_user_mfa(Routes& r);

@@ -263,12 +263,17 @@ class Writer {
                                          .cors_allowed_origins = a.cors_allowed_origins,
                                          .is_third_party = a.third_party,
                                          .custom_data = json::serialize(a.custom_data)};
-      auto app = management::imported_application(request, a.id, a.secret, target_.secrets, now_);
-      if (!app) {
-        note("application " + a.name + " (" + a.source_id + "): " + why(app.error()));
+      auto imported =
+          management::imported_application(request, a.id, a.secret, target_.secrets, now_);
+      if (!imported) {
+        note("application " + a.name + " (" + a.source_id + "): " + why(imported.error()));
         continue;
       }
+      const model::Application* app = &imported->app;
       if (auto inserted = tx.applications().insert(*app); !inserted) return inserted;
+      if (imported->secret) {
+        if (auto r = tx.application_secrets().insert(*imported->secret); !r) return r;
+      }
       if (app->id != a.source_id) {
         report_.new_ids.push_back("application " + a.name + ": client_id " + a.source_id +
                                   " is now " + app->id);

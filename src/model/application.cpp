@@ -41,6 +41,10 @@ bool is_confidential(AppType type) {
   return type == AppType::Traditional || type == AppType::MachineToMachine || type == AppType::Saml;
 }
 
+bool holds_secrets(AppType type) {
+  return type == AppType::Traditional || type == AppType::MachineToMachine;
+}
+
 namespace {
 
 std::string lower(std::string_view text) {

@@ -46,9 +46,6 @@ struct Application {
   std::string name;
   std::string description;
   AppType type = AppType::Traditional;
-  // The client secret sealed with the master key (crypto::SecretBox, AAD = id). Empty for
-  // public clients. Never stored in plain text.
-  std::string sealed_secret;
   std::vector<std::string> redirect_uris;
   std::vector<std::string> post_logout_redirect_uris;
   std::vector<std::string> cors_allowed_origins;
@@ -83,6 +80,26 @@ struct Application {
   std::string backchannel_logout_uri;
   bool backchannel_logout_session_required = false;
 };
+
+// The name Logto gives the secret an app is created with (its defaultApplicationSecretName).
+inline constexpr std::string_view kDefaultSecretName = "Default secret";
+
+// One of a confidential app's client secrets (Logto's application_secrets): every unexpired one
+// authenticates the app, so a secret can be replaced without downtime. Thread-compatible plain
+// data.
+struct ApplicationSecret {
+  std::string application_id;
+  std::string name;  // 1 to 256 characters, unique within the app
+  // The value sealed with the master key (crypto::SecretBox, AAD = application_id), so that a
+  // rename keeps it. Never stored in plain text.
+  std::string sealed_value;
+  std::int64_t created_at = 0;             // epoch milliseconds
+  std::optional<std::int64_t> expires_at;  // epoch milliseconds; none = never expires
+};
+
+// Whether an app of `type` holds client secrets (Traditional and machine-to-machine apps; Logto's
+// application_secrets check). Public clients and SAML apps hold none.
+bool holds_secrets(AppType type);
 
 // The token_endpoint_auth_method values an application may hold (see Application).
 inline constexpr std::string_view kAuthSecretBasic = "client_secret_basic";

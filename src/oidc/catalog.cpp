@@ -12,6 +12,16 @@ const ClientEntry* CatalogSnapshot::client(std::string_view id) const {
   return it == clients.end() ? nullptr : &it->second;
 }
 
+std::string_view ClientEntry::hmac_key(std::int64_t now_ms) const {
+  const ClientSecret* picked = nullptr;
+  for (const auto& secret : secrets) {
+    if (secret.value.empty() || secret.expired(now_ms)) continue;
+    if (secret.name == model::kDefaultSecretName) return secret.value;
+    if (!picked) picked = &secret;
+  }
+  return picked ? std::string_view(picked->value) : std::string_view();
+}
+
 const model::Resource* CatalogSnapshot::resource(std::string_view indicator) const {
   auto it = resources.find(std::string(indicator));
   return it == resources.end() ? nullptr : &it->second;
@@ -126,6 +136,20 @@ Result<std::shared_ptr<const CatalogSnapshot>> Catalog::checked(storage::Store& 
   return *newer ? *newer : current;
 }
 
+Result<ClientSecret> Catalog::client_secret(const model::ApplicationSecret& secret,
+                                            const model::Application& app) const {
+  auto value = secrets_.open(secret.sealed_value, secret.application_id);
+  if (!value) {
+    return make_error(Errc::Forbidden, "cannot decrypt a secret of application " + app.id +
+                                           ": the master key does not match this database");
+  }
+  ClientSecret out{secret.name, crypto::sha256(*value), secret.expires_at, {}};
+  if (app.token_endpoint_auth_method == model::kAuthSecretJwt) {
+    out.value = std::move(*value);  // a candidate key of its assertions' MAC
+  }
+  return out;
+}
+
 Result<void> Catalog::reload_locked(storage::Store& store) {
   auto next = std::make_shared<CatalogSnapshot>();
   auto loaded = store.read([&](storage::Tx& tx) -> Result<void> {
@@ -138,21 +162,17 @@ Result<void> Catalog::reload_locked(storage::Store& store) {
     auto apps = tx.applications().list_all();
     if (!apps) return apps.error();
     for (auto& app : *apps) {
-      ClientEntry entry;
-      if (!app.sealed_secret.empty()) {
-        auto secret = secrets_.open(app.sealed_secret, app.id);
-        if (!secret) {
-          return make_error(Errc::Forbidden, "cannot decrypt the secret of application " + app.id +
-                                                 ": the master key does not match this database");
-        }
-        entry.secret_sha256 = crypto::sha256(*secret);
-        if (app.token_endpoint_auth_method == model::kAuthSecretJwt) {
-          entry.hmac_secret = std::move(*secret);  // the key of its assertions' MAC
-        }
-      }
       std::string id = app.id;
-      entry.app = std::move(app);
-      next->clients.emplace(std::move(id), std::move(entry));
+      next->clients.emplace(std::move(id), ClientEntry{std::move(app), {}});
+    }
+    auto secrets = tx.application_secrets().list_all();
+    if (!secrets) return secrets.error();
+    for (const auto& secret : *secrets) {
+      auto it = next->clients.find(secret.application_id);
+      if (it == next->clients.end()) continue;
+      auto added = client_secret(secret, it->second.app);
+      if (!added) return added.error();
+      it->second.secrets.push_back(std::move(*added));
     }
     auto resources = tx.resources().list_all();
     if (!resources) return resources.error();

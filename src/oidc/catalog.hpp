@@ -19,14 +19,30 @@
 
 namespace latch::oidc {
 
-// An application as the protocol endpoints need it: the record plus the SHA-256 of its secret
-// (so the hot path compares hashes and never decrypts).
+// One of a client's secrets as the protocol endpoints need it: its SHA-256 (so the hot path
+// compares hashes and never decrypts) and its expiry.
+struct ClientSecret {
+  std::string name;
+  std::string sha256;                      // raw bytes
+  std::optional<std::int64_t> expires_at;  // epoch milliseconds; none = never
+  // The secret itself, only for a client_secret_jwt client: a candidate HMAC key of its
+  // assertions (RFC 7518 §3.2), which a hash cannot verify. Empty for every other client.
+  std::string value;
+
+  bool expired(std::int64_t now_ms) const { return expires_at && *expires_at <= now_ms; }
+};
+
+// An application as the protocol endpoints need it: the record plus its secrets.
 struct ClientEntry {
   model::Application app;
-  std::string secret_sha256;  // raw bytes; empty for public clients
-  // The secret itself, only for a client_secret_jwt client: the HMAC key of its assertions
-  // (RFC 7518 §3.2), which a hash cannot verify. Empty for every other client.
-  std::string hmac_secret;
+  // Every secret of the app, expired ones too (a secret may expire while a snapshot is in use),
+  // oldest first. Empty for public clients.
+  std::vector<ClientSecret> secrets;
+
+  // The HMAC key of a client_secret_jwt client at `now_ms`, as Logto picks the secret it hands
+  // on (its active secret): the unexpired one named model::kDefaultSecretName, else the oldest
+  // unexpired one. Empty when there is none, and for every other client.
+  std::string_view hmac_key(std::int64_t now_ms) const;
 };
 
 // An immutable view of what the token endpoint needs of the configuration: applications,
@@ -110,6 +126,9 @@ class Catalog {
 
  private:
   Result<void> reload_locked(storage::Store& store);
+  // `secret` of `app` opened and hashed; Forbidden when the master key cannot open it.
+  Result<ClientSecret> client_secret(const model::ApplicationSecret& secret,
+                                     const model::Application& app) const;
 
   const crypto::SecretBox& secrets_;
   std::mutex reload_mutex_;  // one reload at a time, so snapshots are published in order

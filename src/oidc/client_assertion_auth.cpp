@@ -91,7 +91,7 @@ awaitable<Result<AuthenticatedClient>> authenticate_assertion(const Provider& op
   if (!claims) co_return claims.error();
   auto spent = co_await spend_jti(op, *client_id, *claims, now);
   if (!spent) co_return spent.error();
-  co_return AuthenticatedClient{client, *method};
+  co_return AuthenticatedClient{client, *method, {}};
 }
 
 }  // namespace
@@ -100,7 +100,9 @@ awaitable<Result<AuthenticatedClient>> authenticate_request(const Provider& op,
                                                             const http::Request& request,
                                                             const http::Params& body,
                                                             const CatalogSnapshot& catalog) {
-  if (!has_client_assertion(body)) co_return authenticate_client(request, body, catalog);
+  if (!has_client_assertion(body)) {
+    co_return authenticate_client(request, body, catalog, op.deps().clock.now_millis());
+  }
   co_return co_await authenticate_assertion(op, request, body, catalog);
 }
 

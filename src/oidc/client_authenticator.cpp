@@ -17,40 +17,50 @@ Error invalid_client(std::string description) {
   return make_error(Errc::InvalidClient, std::move(description));
 }
 
+// A malformed Authorization header is a malformed request, as Logto (oidc-provider) answers it.
+Error malformed_header() {
+  return make_error(Errc::InvalidRequest, "invalid authorization header value format");
+}
+
 // RFC 7617 §2 with RFC 6749 §2.3.1's form-urlencoding of both parts.
 Result<Credentials> parse_basic(std::string_view header) {
   constexpr std::string_view kScheme = "basic ";
-  if (header.size() <= kScheme.size()) return invalid_client("malformed Basic authorization");
+  if (header.size() <= kScheme.size()) return malformed_header();
   for (std::size_t i = 0; i < kScheme.size(); ++i) {
     if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) {
-      return invalid_client("unsupported authorization scheme");
+      return malformed_header();
     }
   }
   auto decoded = crypto::base64_decode(header.substr(kScheme.size()));
-  if (!decoded) return invalid_client("malformed Basic authorization");
+  if (!decoded) return malformed_header();
   std::size_t colon = decoded->find(':');
-  if (colon == std::string::npos) return invalid_client("malformed Basic authorization");
+  if (colon == std::string::npos) return malformed_header();
   auto id = http::percent_decode(std::string_view(*decoded).substr(0, colon), true);
   auto secret = http::percent_decode(std::string_view(*decoded).substr(colon + 1), true);
-  if (!id || !secret || id->empty()) return invalid_client("malformed Basic authorization");
+  if (!id || !secret || id->empty()) return malformed_header();
   return Credentials{std::move(*id), std::move(*secret)};
 }
 
+// RFC 6749 §2.3.1: any of the client's secrets authenticates it, compared as SHA-256 hashes in
+// constant time; one that has expired is refused as Logto refuses it (invalid_request).
 Result<AuthenticatedClient> check_secret(const ClientEntry* client, std::string_view secret,
-                                         ClientAuthMethod method) {
-  if (client->secret_sha256.empty()) {
-    // A public client presenting a secret: there is nothing to check it against.
-    return invalid_client("client authentication failed");
+                                         ClientAuthMethod method, std::int64_t now_ms) {
+  const std::string presented = crypto::sha256(secret);
+  const ClientSecret* matched = nullptr;
+  for (const auto& candidate : client->secrets) {
+    if (crypto::constant_time_equal(presented, candidate.sha256)) matched = &candidate;
   }
-  if (!crypto::constant_time_equal(crypto::sha256(secret), client->secret_sha256)) {
-    return invalid_client("client authentication failed");
+  // A public client presenting a secret has nothing to check it against.
+  if (!matched) return invalid_client("client authentication failed");
+  if (matched->expired(now_ms)) {
+    return make_error(Errc::InvalidRequest, "client secret has expired");
   }
   // A client registered for a JWT method has given up sending its secret (RFC 7591 §2).
   const std::string& registered = client->app.token_endpoint_auth_method;
   if (registered == model::kAuthSecretJwt || registered == model::kAuthPrivateKeyJwt) {
     return invalid_client("this client must authenticate with " + registered);
   }
-  return AuthenticatedClient{client, method};
+  return AuthenticatedClient{client, method, matched->name};
 }
 
 // The unverified "sub" of the body's client assertion, for counting failures per client.
@@ -68,7 +78,8 @@ std::optional<std::string> assertion_subject(const http::Params& body) {
 
 Result<AuthenticatedClient> authenticate_client(const http::Request& request,
                                                 const http::Params& body,
-                                                const CatalogSnapshot& catalog) {
+                                                const CatalogSnapshot& catalog,
+                                                std::int64_t now_ms) {
   std::string_view authorization = request.header(http::bhttp::field::authorization);
   auto body_id = body.get("client_id");
   auto body_secret = body.get("client_secret");
@@ -79,25 +90,28 @@ Result<AuthenticatedClient> authenticate_client(const http::Request& request,
     auto creds = parse_basic(authorization);
     if (!creds) return creds.error();
     if (body_secret) {
-      return make_error(Errc::InvalidRequest, "use only one client authentication method");
+      return make_error(Errc::InvalidRequest,
+                        "client authentication must only be provided using one mechanism");
     }
     if (body_id && *body_id != creds->id) {
-      return make_error(Errc::InvalidRequest, "client_id does not match the authorization header");
+      return make_error(Errc::InvalidRequest, "client_id mismatch");
     }
     const ClientEntry* client = catalog.client(creds->id);
     if (!client) return invalid_client("client authentication failed");
-    return check_secret(client, creds->secret, ClientAuthMethod::SecretBasic);
+    return check_secret(client, creds->secret, ClientAuthMethod::SecretBasic, now_ms);
   }
   if (!body_id || body_id->empty()) {
-    return invalid_client("client authentication is required");
+    return make_error(Errc::InvalidRequest, "no client authentication mechanism provided");
   }
   const ClientEntry* client = catalog.client(*body_id);
   if (!client) return invalid_client("client authentication failed");
-  if (body_secret) return check_secret(client, *body_secret, ClientAuthMethod::SecretPost);
+  if (body_secret) {
+    return check_secret(client, *body_secret, ClientAuthMethod::SecretPost, now_ms);
+  }
   if (model::is_confidential(client->app.type)) {
     return invalid_client("client authentication is required");
   }
-  return AuthenticatedClient{client, ClientAuthMethod::None};
+  return AuthenticatedClient{client, ClientAuthMethod::None, {}};
 }
 
 std::optional<std::string> claimed_client_id(const http::Request& request,

@@ -15,21 +15,28 @@ enum class ClientAuthMethod { None, SecretBasic, SecretPost, SecretJwt, PrivateK
 struct AuthenticatedClient {
   const ClientEntry* client = nullptr;  // points into the snapshot the caller holds
   ClientAuthMethod method = ClientAuthMethod::None;
+  // The name of the client secret that authenticated it (model::ApplicationSecret); "" when no
+  // secret did.
+  std::string secret_name;
 };
 
 // Authenticates the client of a token, introspection or revocation request: HTTP Basic
 // (client_secret_basic, id and secret form-urlencoded inside, RFC 6749 §2.3.1), client_id and
 // client_secret in the body (client_secret_post), or client_id alone for public clients (none).
-// InvalidRequest when two methods are used at once or client_id differs between them;
-// InvalidClient for an unknown client, a wrong secret, a confidential client without a secret,
-// or a malformed Basic header, and for a client registered for client_secret_jwt or
-// private_key_jwt (it may authenticate only that way). Secrets are compared as SHA-256 hashes in
-// constant time. A request with a client assertion is not this function's to answer: use
-// authenticate_request() (client_assertion_auth.hpp), which calls this one for the rest;
-// here it is InvalidRequest.
+// InvalidRequest, worded as Logto (oidc-provider) words it, when two methods are used at once,
+// client_id differs between them, the request names no client at all, or the Authorization
+// header is malformed (not Basic, not base64, no colon, no id); InvalidClient for an unknown
+// client, a wrong secret, a confidential client without a secret, and for a client registered
+// for client_secret_jwt or
+// private_key_jwt (it may authenticate only that way). Any of the client's secrets authenticates
+// it unless it has expired by `now_ms` (epoch milliseconds): InvalidRequest "client secret has
+// expired" then, as Logto answers. Secrets are compared as SHA-256 hashes in constant time. A
+// request with a client assertion is not this function's to answer: use authenticate_request()
+// (client_assertion_auth.hpp), which calls this one for the rest; here it is InvalidRequest.
 [[nodiscard]] Result<AuthenticatedClient> authenticate_client(const http::Request& request,
                                                               const http::Params& body,
-                                                              const CatalogSnapshot& catalog);
+                                                              const CatalogSnapshot& catalog,
+                                                              std::int64_t now_ms);
 
 // True when the body carries client_assertion or client_assertion_type (RFC 7521 §4.2).
 bool has_client_assertion(const http::Params& body);

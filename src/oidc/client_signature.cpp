@@ -81,10 +81,12 @@ awaitable<Result<void>> verify_client_signature(const Provider& op, const Client
     co_return co_await verify_private_key(op, client.app, jws, failure);
   }
   // The catalog keeps a secret where an HMAC can be computed only for client_secret_jwt apps.
-  if (client.hmac_secret.empty()) {
+  if (client.app.token_endpoint_auth_method != model::kAuthSecretJwt) {
     co_return failed(failure, "an HMAC signature needs an app registered for client_secret_jwt");
   }
-  if (!crypto::verify_hmac(jws, client.hmac_secret)) {
+  std::string_view key = client.hmac_key(op.deps().clock.now_millis());
+  if (key.empty()) co_return failed(failure, "the app has no unexpired secret");
+  if (!crypto::verify_hmac(jws, key)) {
     co_return failed(failure, "the MAC does not verify");
   }
   co_return ok();

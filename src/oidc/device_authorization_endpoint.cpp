@@ -15,8 +15,8 @@ namespace {
 
 // The client, authenticated as at the token endpoint, and its request, one rule after another.
 Result<DeviceRequest> parse_device_request(const http::Request& req, const http::Params& params,
-                                           const CatalogSnapshot& catalog) {
-  auto client = authenticate_client(req, params, catalog);
+                                           const CatalogSnapshot& catalog, std::int64_t now_ms) {
+  auto client = authenticate_client(req, params, catalog, now_ms);
   if (!client) return client.error();
   const model::Application& app = client->client->app;
   // Logto's customClientMetadata.isDeviceFlow, on Native apps only.
@@ -57,11 +57,11 @@ awaitable<http::Response> device_authorization_endpoint(Provider& op, http::Requ
   if (auto blocked = client_auth_blocked(op, req, *params, *catalog)) {
     co_return oauth_error(*blocked);
   }
-  auto request = parse_device_request(req, *params, *catalog);
+  auto request = parse_device_request(req, *params, *catalog, op.deps().clock.now_millis());
   if (!request && stale_catalog_may_explain(request.error())) {
     if (auto newer = co_await op.newer_catalog(*catalog)) {
       catalog = std::move(newer);
-      request = parse_device_request(req, *params, *catalog);
+      request = parse_device_request(req, *params, *catalog, op.deps().clock.now_millis());
     }
   }
   if (!request) {

@@ -81,6 +81,7 @@ bool names_unknown_resource(const http::Params& params, const CatalogSnapshot& c
 struct AuthenticatedId {
   std::string client_id;
   ClientAuthMethod method = ClientAuthMethod::None;
+  std::string secret_name;
 };
 
 // What attempts share: `retryable` turns false once a grant with side effects (one that blocks:
@@ -100,7 +101,7 @@ awaitable<Result<AuthenticatedClient>> client_of(Provider& op, const http::Reque
   if (!attempts.client) co_return co_await authenticate_request(op, req, params, catalog);
   const ClientEntry* client = catalog.client(attempts.client->client_id);
   if (!client) co_return make_error(Errc::InvalidClient, "client authentication failed");
-  co_return AuthenticatedClient{client, attempts.client->method};
+  co_return AuthenticatedClient{client, attempts.client->method, attempts.client->secret_name};
 }
 
 // One attempt against `catalog`: authenticate the client, then run the grant.
@@ -109,7 +110,7 @@ awaitable<Result<TokenResponse>> attempt(Provider& op, const http::Request& req,
                                          const CatalogSnapshot& catalog, Attempts& attempts) {
   auto client = co_await client_of(op, req, params, catalog, attempts);
   if (!client) co_return client.error();
-  attempts.client = AuthenticatedId{client->client->app.id, client->method};
+  attempts.client = AuthenticatedId{client->client->app.id, client->method, client->secret_name};
   auto request = parse_token_request(params);
   if (!request) co_return request.error();
   request->dpop_jkt = attempts.dpop_jkt;
@@ -146,8 +147,9 @@ std::string_view exchange_by(std::string_view grant_type) {
 }
 
 // An audit entry for every token request of a served grant, as Logto's grant listener writes
-// it: the app, the user, the request's non-secret parameters, the token types issued and their
-// scope, or the error. Token exchange writes its own, with the actor (token_exchange_grant.cpp).
+// it: the app (and the name of the secret it authenticated with), the user, the request's
+// non-secret parameters, the token types issued and their scope, or the error. Token exchange
+// writes its own, with the actor (token_exchange_grant.cpp).
 void audit_token_request(Provider& op, const http::Request& req, const http::Params& params,
                          std::string_view grant_type, const Attempts& attempts,
                          const Result<TokenResponse>& result, const Error* error) {
@@ -156,6 +158,11 @@ void audit_token_request(Provider& op, const http::Request& req, const http::Par
                    .success = error == nullptr,
                    .ip = req.remote_address};
   if (attempts.client) event.application_id = attempts.client->client_id;
+  // Which of the app's secrets authenticated it (Logto's applicationSecret), never its value.
+  if (attempts.client && !attempts.client->secret_name.empty()) {
+    event.payload["applicationSecret"] =
+        boost::json::object{{"name", attempts.client->secret_name}};
+  }
   boost::json::object logged_params;
   for (std::string_view name : {"grant_type", "scope", "resource", "organization_id"}) {
     auto values = params.all(name);

@@ -13,7 +13,13 @@ void print_json(const boost::json::value& value) {
 }
 
 void print_app(const management::ApplicationView& view, bool json) {
-  if (json) return print_json(management::to_json(view));
+  if (json) {
+    // The operator's tool shows the app's secret, which the Management API leaves to
+    // /api/applications/:id/secrets.
+    boost::json::object out = management::to_json(view);
+    if (view.secret) out["secret"] = *view.secret;
+    return print_json(out);
+  }
   const auto& app = view.app;
   std::printf("App ID:     %s\nName:       %s\nType:       %s\n", app.id.c_str(), app.name.c_str(),
               std::string(model::app_type_name(app.type)).c_str());

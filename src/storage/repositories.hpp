@@ -51,6 +51,27 @@ class ApplicationRepository {
       const std::vector<std::string>& ids) = 0;
 };
 
+// Applications' client secrets (model::ApplicationSecret). Every write bumps the "applications"
+// epoch, so the token endpoint's catalog sees it.
+class ApplicationSecretRepository {
+ public:
+  virtual ~ApplicationSecretRepository() = default;
+  // Conflict "application.secret_name_exists" when the app has a secret of that name; NotFound
+  // when the app is absent.
+  [[nodiscard]] virtual Result<void> insert(const model::ApplicationSecret& secret) = 0;
+  // The app's secrets, oldest first (then by name).
+  [[nodiscard]] virtual Result<std::vector<model::ApplicationSecret>> list(
+      std::string_view application_id) = 0;
+  // Every app's secrets, by application_id, then as list() orders them.
+  [[nodiscard]] virtual Result<std::vector<model::ApplicationSecret>> list_all() = 0;
+  // NotFound when the app has no secret `name`; Conflict as insert() when `new_name` is taken.
+  [[nodiscard]] virtual Result<void> rename(std::string_view application_id, std::string_view name,
+                                            std::string_view new_name) = 0;
+  // NotFound when the app has no secret `name`.
+  [[nodiscard]] virtual Result<void> remove(std::string_view application_id,
+                                            std::string_view name) = 0;
+};
+
 class ResourceRepository {
  public:
   virtual ~ResourceRepository() = default;

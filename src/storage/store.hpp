@@ -38,6 +38,7 @@ class Tx {
  public:
   virtual ~Tx() = default;
   virtual ApplicationRepository& applications() = 0;
+  virtual ApplicationSecretRepository& application_secrets() = 0;
   virtual ResourceRepository& resources() = 0;
   virtual RoleRepository& roles() = 0;
   // Organizations (storage/organization_repositories.hpp).

@@ -36,6 +36,10 @@ const std::vector<Route>& all_routes() {
       {verb::patch, "/api/applications/x"},
       {verb::delete_, "/api/applications/x"},
       {verb::post, "/api/applications/x/secret/rotate"},
+      {verb::get, "/api/applications/x/secrets"},
+      {verb::post, "/api/applications/x/secrets"},
+      {verb::patch, "/api/applications/x/secrets/y"},
+      {verb::delete_, "/api/applications/x/secrets/y"},
       {verb::get, "/api/users"},
       {verb::post, "/api/users"},
       {verb::get, "/api/users/x"},
@@ -452,8 +456,11 @@ TEST_F(ManagementApiTest, ApplicationsFollowLogtosShape) {
   ASSERT_EQ(created.status, 200u) << created.body;
   auto app = created.json();
   std::string id = json_text(app, "id");
-  std::string secret = json_text(app, "secret");
   EXPECT_EQ(json_text(app, "type"), "Traditional");
+  EXPECT_FALSE(app.as_object().contains("secret"));  // Logto shows it only through /secrets
+  auto secrets = call(verb::get, "/api/applications/" + id + "/secrets");
+  ASSERT_EQ(secrets.status, 200u) << secrets.body;
+  std::string secret = json_text(secrets.json().as_array().at(0), "value");
   EXPECT_FALSE(secret.empty());
 
   auto patched = call(
@@ -505,7 +512,8 @@ TEST_F(ManagementApiTest, ApplicationsFollowLogtosShape) {
   EXPECT_EQ(native_js.status, 400u);
 
   auto rotated = call(verb::post, "/api/applications/" + id + "/secret/rotate");
-  EXPECT_NE(json_text(rotated.json(), "secret"), secret);
+  EXPECT_EQ(json_text(rotated.json(), "name"), "Default secret");
+  EXPECT_NE(json_text(rotated.json(), "value"), secret);
 
   auto listed = call(verb::get, "/api/applications?page_size=100");
   EXPECT_GE(std::stoi(listed.header("Total-Number")), 3);

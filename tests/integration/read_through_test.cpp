@@ -140,8 +140,13 @@ TEST_F(ReadThroughTest, AppCreatedThroughTheManagementApiIsUsableAtOnce) {
       management_request(server(), boost::beast::http::verb::post, "/api/applications",
                          json::object{{"name", "Worker"}, {"type", "MachineToMachine"}}, bearer);
   ASSERT_EQ(created.status, 200u) << created.body;
-  AppCredentials worker{std::string(created.json().at("id").as_string()),
-                        std::string(created.json().at("secret").as_string())};
+  std::string worker_id(created.json().at("id").as_string());
+  HttpResponse secrets =
+      management_request(server(), boost::beast::http::verb::get,
+                         "/api/applications/" + worker_id + "/secrets", {}, bearer);
+  ASSERT_EQ(secrets.status, 200u) << secrets.body;
+  AppCredentials worker{worker_id,
+                        std::string(secrets.json().as_array().at(0).at("value").as_string())};
   create_resource(server(), {.indicator = "https://worker.example.test", .scopes = {"run"}});
   EXPECT_EQ(client_credentials(worker, "https://worker.example.test").status, 200u);
 }

@@ -40,7 +40,9 @@ before(async () => {
     customClientMetadata: { allowTokenExchange: true },
   });
   assert.equal(app.customClientMetadata.allowTokenExchange, true);
-  config = await discover(server, app.id, { auth: client.ClientSecretBasic(app.secret) });
+  // As in Logto, the app carries no secret: its secrets are listed apart.
+  const [secret] = await expectStatus(api, 200, 'GET', `/applications/${app.id}/secrets`);
+  config = await discover(server, app.id, { auth: client.ClientSecretBasic(secret.value) });
 });
 
 after(async () => {

@@ -73,7 +73,6 @@ TEST_P(ApplicationRepositoryTest, UpdateReplacesEveryFieldButIdAndCreatedAt) {
   changed.name = "Renamed";
   changed.description = "changed";
   changed.type = model::AppType::MachineToMachine;
-  changed.sealed_secret = "v1.other";
   changed.redirect_uris = {"https://new.example/cb"};
   changed.is_third_party = false;
   changed.id_token_signed_response_alg = "RS256";

@@ -8,7 +8,6 @@ model::Application sample_application(const std::string& id, std::int64_t create
   app.name = "App " + id;
   app.description = "The app called " + id;
   app.type = model::AppType::Spa;
-  app.sealed_secret = "v1.sealed-" + id;
   app.redirect_uris = {"https://" + id + ".example/callback", "http://localhost:3000/cb"};
   app.post_logout_redirect_uris = {"https://" + id + ".example/bye"};
   app.cors_allowed_origins = {"https://" + id + ".example", "https://\"quoted\".example"};

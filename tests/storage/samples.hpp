@@ -33,10 +33,10 @@ model::OpaqueAccessToken sample_access_token(const std::string& token_hash,
                                              const model::Grant& grant);
 
 inline auto fields(const model::Application& a) {
-  return std::tie(a.id, a.name, a.description, a.type, a.sealed_secret, a.redirect_uris,
-                  a.post_logout_redirect_uris, a.cors_allowed_origins, a.is_third_party,
-                  a.id_token_signed_response_alg, a.custom_data_json, a.created_at,
-                  a.is_device_flow, a.require_pushed_authorization_requests, a.allow_token_exchange,
+  return std::tie(a.id, a.name, a.description, a.type, a.redirect_uris, a.post_logout_redirect_uris,
+                  a.cors_allowed_origins, a.is_third_party, a.id_token_signed_response_alg,
+                  a.custom_data_json, a.created_at, a.is_device_flow,
+                  a.require_pushed_authorization_requests, a.allow_token_exchange,
                   a.backchannel_logout_uri, a.backchannel_logout_session_required);
 }
 inline auto fields(const model::Scope& s) {

@@ -514,6 +514,7 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.saml.invalid_metadata", "The SAML metadata is not valid."},
     // ----- end of SAML library
     // ----- SAML applications (branch sso-saml-apps)
+    {"error.application.secret_name_exists", "The application already has a secret of that name."},
     {"error.application.saml.use_saml_app_api",
      "Use the /api/saml-applications API to change a SAML application."},
     {"error.application.saml.saml_application_only", "This API is only for SAML applications."},

@@ -550,6 +550,8 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.saml.invalid_metadata", "SAML メタデータが無効です。"},
     // ----- end of SAML library
     // ----- SAML applications (branch sso-saml-apps)
+    {"error.application.secret_name_exists",
+     "このアプリケーションには同じ名前のシークレットがすでにあります。"},
     {"error.application.saml.use_saml_app_api",
      "SAML アプリケーションは /api/saml-applications API で変更してください。"},
     {"error.application.saml.saml_application_only", "この API は SAML アプリケーション専用です。"},

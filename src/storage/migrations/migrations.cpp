@@ -19,6 +19,7 @@
 #include "storage/migrations/v23_custom_claims.hpp"
 #include "storage/migrations/v24_webhooks.hpp"
 #include "storage/migrations/v25_password_algorithm.hpp"
+#include "storage/migrations/v26_application_secrets.hpp"
 #include "storage/migrations/v2_sign_in_experience.hpp"
 #include "storage/migrations/v3_social_connectors.hpp"
 #include "storage/migrations/v4_management_api.hpp"
@@ -58,6 +59,8 @@ const std::array kMigrations{
     Migration{23, "custom data on resources, custom JWT claims", kV23CustomClaims},
     Migration{24, "webhooks", kV24Webhooks},
     Migration{25, "password algorithm: digests brought from elsewhere", kV25PasswordAlgorithm},
+    Migration{26, "application secrets: several per app, named, with an expiry",
+              kV26ApplicationSecrets},
 };
 
 }  // namespace

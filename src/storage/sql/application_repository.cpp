@@ -24,22 +24,21 @@ model::Application read_application(const Row& s) {
   app.name = s.text(1);
   app.description = s.text(2);
   app.type = model::parse_app_type(s.text(3)).value_or(model::AppType::Traditional);
-  app.sealed_secret = s.text(4);
-  app.redirect_uris = from_json_array(s.text(5));
-  app.post_logout_redirect_uris = from_json_array(s.text(6));
-  app.cors_allowed_origins = from_json_array(s.text(7));
-  app.is_third_party = s.boolean(8);
-  app.id_token_signed_response_alg = s.text(9);
-  app.custom_data_json = s.text(10);
-  app.created_at = s.int64(11);
-  app.token_endpoint_auth_method = s.text(12);
-  app.jwks_json = s.text(13);
-  app.jwks_uri = s.text(14);
-  app.is_device_flow = s.boolean(15);
-  app.require_pushed_authorization_requests = s.boolean(16);
-  app.allow_token_exchange = s.boolean(17);
-  app.backchannel_logout_uri = s.text(18);
-  app.backchannel_logout_session_required = s.boolean(19);
+  app.redirect_uris = from_json_array(s.text(4));
+  app.post_logout_redirect_uris = from_json_array(s.text(5));
+  app.cors_allowed_origins = from_json_array(s.text(6));
+  app.is_third_party = s.boolean(7);
+  app.id_token_signed_response_alg = s.text(8);
+  app.custom_data_json = s.text(9);
+  app.created_at = s.int64(10);
+  app.token_endpoint_auth_method = s.text(11);
+  app.jwks_json = s.text(12);
+  app.jwks_uri = s.text(13);
+  app.is_device_flow = s.boolean(14);
+  app.require_pushed_authorization_requests = s.boolean(15);
+  app.allow_token_exchange = s.boolean(16);
+  app.backchannel_logout_uri = s.text(17);
+  app.backchannel_logout_session_required = s.boolean(18);
   return app;
 }
 
@@ -50,50 +49,36 @@ Result<void> SqlApplicationRepository::bumped(Result<void> written) {
 Result<void> SqlApplicationRepository::insert(const model::Application& app) {
   return bumped(
       run(conn_,
-          "INSERT INTO applications (id, name, description, type, sealed_secret, redirect_uris, "
+          "INSERT INTO applications (id, name, description, type, redirect_uris, "
           "post_logout_redirect_uris, cors_allowed_origins, is_third_party, "
           "id_token_signed_response_alg, custom_data, created_at, token_endpoint_auth_method, "
           "jwks, jwks_uri, is_device_flow, require_pushed_authorization_requests, "
           "allow_token_exchange, backchannel_logout_uri, backchannel_logout_session_required) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {app.id,
-           app.name,
-           app.description,
-           model::app_type_name(app.type),
-           app.sealed_secret,
-           to_json_array(app.redirect_uris),
-           to_json_array(app.post_logout_redirect_uris),
-           to_json_array(app.cors_allowed_origins),
-           app.is_third_party,
-           app.id_token_signed_response_alg,
-           app.custom_data_json,
-           app.created_at,
-           app.token_endpoint_auth_method,
-           app.jwks_json,
-           app.jwks_uri,
-           app.is_device_flow,
-           app.require_pushed_authorization_requests,
-           app.allow_token_exchange,
-           app.backchannel_logout_uri,
-           app.backchannel_logout_session_required}));
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {app.id, app.name, app.description, model::app_type_name(app.type),
+           to_json_array(app.redirect_uris), to_json_array(app.post_logout_redirect_uris),
+           to_json_array(app.cors_allowed_origins), app.is_third_party,
+           app.id_token_signed_response_alg, app.custom_data_json, app.created_at,
+           app.token_endpoint_auth_method, app.jwks_json, app.jwks_uri, app.is_device_flow,
+           app.require_pushed_authorization_requests, app.allow_token_exchange,
+           app.backchannel_logout_uri, app.backchannel_logout_session_required}));
 }
 
 Result<void> SqlApplicationRepository::update(const model::Application& app) {
   return bumped(execute_one(
       conn_,
-      "UPDATE applications SET name = ?, description = ?, type = ?, sealed_secret = ?, "
+      "UPDATE applications SET name = ?, description = ?, type = ?, "
       "redirect_uris = ?, post_logout_redirect_uris = ?, cors_allowed_origins = ?, "
       "is_third_party = ?, id_token_signed_response_alg = ?, custom_data = ?, "
       "token_endpoint_auth_method = ?, jwks = ?, jwks_uri = ?, is_device_flow = ?, "
       "require_pushed_authorization_requests = ?, allow_token_exchange = ?, "
       "backchannel_logout_uri = ?, backchannel_logout_session_required = ? WHERE id = ?",
-      {app.name, app.description, model::app_type_name(app.type), app.sealed_secret,
-       to_json_array(app.redirect_uris), to_json_array(app.post_logout_redirect_uris),
-       to_json_array(app.cors_allowed_origins), app.is_third_party,
-       app.id_token_signed_response_alg, app.custom_data_json, app.token_endpoint_auth_method,
-       app.jwks_json, app.jwks_uri, app.is_device_flow, app.require_pushed_authorization_requests,
-       app.allow_token_exchange, app.backchannel_logout_uri,
-       app.backchannel_logout_session_required, app.id},
+      {app.name, app.description, model::app_type_name(app.type), to_json_array(app.redirect_uris),
+       to_json_array(app.post_logout_redirect_uris), to_json_array(app.cors_allowed_origins),
+       app.is_third_party, app.id_token_signed_response_alg, app.custom_data_json,
+       app.token_endpoint_auth_method, app.jwks_json, app.jwks_uri, app.is_device_flow,
+       app.require_pushed_authorization_requests, app.allow_token_exchange,
+       app.backchannel_logout_uri, app.backchannel_logout_session_required, app.id},
       "application"));
 }
 

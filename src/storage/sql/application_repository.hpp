@@ -7,7 +7,7 @@ namespace latch::storage::sql {
 
 // The columns read_application() reads, in its order, unqualified.
 inline constexpr std::string_view kApplicationColumns =
-    "id, name, description, type, sealed_secret, redirect_uris, post_logout_redirect_uris, "
+    "id, name, description, type, redirect_uris, post_logout_redirect_uris, "
     "cors_allowed_origins, is_third_party, id_token_signed_response_alg, custom_data, created_at, "
     "token_endpoint_auth_method, jwks, jwks_uri, is_device_flow, "
     "require_pushed_authorization_requests, allow_token_exchange, backchannel_logout_uri, "

@@ -74,6 +74,7 @@ const std::vector<std::string> kTables = {
     "jwt_customizers",
     "hooks",
     "hook_deliveries",
+    "application_secrets",
 };
 
 bool is_identifier(std::string_view name) {

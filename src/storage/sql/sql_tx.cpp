@@ -9,6 +9,7 @@ namespace latch::storage::sql {
 SqlTx::SqlTx(Connection& conn)
     : conn_(conn),
       applications_(conn),
+      application_secrets_(conn),
       resources_(conn),
       roles_(conn),
       organizations_(conn),

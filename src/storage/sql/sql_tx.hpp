@@ -9,6 +9,7 @@
 #include "storage/sql/access_token_repository.hpp"
 #include "storage/sql/account_repositories.hpp"
 #include "storage/sql/application_repository.hpp"
+#include "storage/sql/application_secret_repository.hpp"
 #include "storage/sql/client_registration_repository.hpp"
 #include "storage/sql/code_repository.hpp"
 #include "storage/sql/connection.hpp"
@@ -50,6 +51,7 @@ class SqlTx final : public Tx {
   explicit SqlTx(Connection& conn);
 
   ApplicationRepository& applications() override { return applications_; }
+  ApplicationSecretRepository& application_secrets() override { return application_secrets_; }
   ResourceRepository& resources() override { return resources_; }
   RoleRepository& roles() override { return roles_; }
   OrganizationRepository& organizations() override { return organizations_; }
@@ -105,6 +107,7 @@ class SqlTx final : public Tx {
   Connection& conn_;
   std::vector<std::function<void()>> after_commit_;
   SqlApplicationRepository applications_;
+  SqlApplicationSecretRepository application_secrets_;
   SqlResourceRepository resources_;
   SqlRoleRepository roles_;
   SqlOrganizationRepository organizations_;

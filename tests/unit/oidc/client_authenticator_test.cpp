@@ -13,6 +13,7 @@ namespace latch::oidc {
 namespace {
 
 constexpr const char* kSecret = "s3cret-Value";
+constexpr std::int64_t kNow = 1'800'000'000'000;  // epoch milliseconds
 
 class ClientAuthenticatorTest : public ::testing::Test {
  protected:
@@ -26,7 +27,8 @@ class ClientAuthenticatorTest : public ::testing::Test {
     ClientEntry entry;
     entry.app.id = id;
     entry.app.type = type;
-    if (!secret.empty()) entry.secret_sha256 = crypto::sha256(secret);
+    if (!secret.empty())
+      entry.secrets.push_back({"Default secret", crypto::sha256(secret), {}, {}});
     catalog_.clients.emplace(id, std::move(entry));
   }
 
@@ -35,7 +37,7 @@ class ClientAuthenticatorTest : public ::testing::Test {
     if (!authorization.empty()) req.message.set(http::bhttp::field::authorization, authorization);
     auto params = http::parse_form(body);
     EXPECT_TRUE(params);
-    return authenticate_client(req, *params, catalog_);
+    return authenticate_client(req, *params, catalog_, kNow);
   }
 
   static std::string basic(const std::string& credentials) {
@@ -54,6 +56,25 @@ TEST_F(ClientAuthenticatorTest, BasicCredentialsAuthenticateAsSecretBasic) {
   ASSERT_TRUE(client);
   EXPECT_EQ(client->client->app.id, "m2m-app");
   EXPECT_EQ(client->method, ClientAuthMethod::SecretBasic);
+}
+
+TEST_F(ClientAuthenticatorTest, EveryUnexpiredSecretAuthenticatesAndNamesItself) {
+  auto& secrets = catalog_.clients.at("m2m-app").secrets;
+  secrets.push_back({"rotation", crypto::sha256("second-secret"), kNow + 1, {}});
+  auto first = authenticate(basic("m2m-app:" + std::string(kSecret)), "");
+  auto second = authenticate("", "client_id=m2m-app&client_secret=second-secret");
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(first->secret_name, "Default secret");
+  EXPECT_EQ(second->secret_name, "rotation");
+}
+
+TEST_F(ClientAuthenticatorTest, ExpiredSecretIsRefusedAsLogtoRefusesIt) {
+  catalog_.clients.at("m2m-app").secrets.push_back({"old", crypto::sha256("old-secret"), kNow, {}});
+  auto client = authenticate(basic("m2m-app:old-secret"), "");
+  ASSERT_FALSE(client);
+  EXPECT_EQ(client.error().code, Errc::InvalidRequest);
+  EXPECT_EQ(client.error().description, "client secret has expired");
 }
 
 TEST_F(ClientAuthenticatorTest, BasicSchemeIsCaseInsensitive) {
@@ -107,8 +128,8 @@ std::string basic_of(const std::string& credentials) {
 INSTANTIATE_TEST_SUITE_P(
     ClientAuthenticator, ClientAuthenticatorRejectsTest,
     ::testing::Values(
-        Rejection{"NoCredentialsAtAll", "", "", Errc::InvalidClient},
-        Rejection{"EmptyClientId", "", "client_id=", Errc::InvalidClient},
+        Rejection{"NoCredentialsAtAll", "", "", Errc::InvalidRequest},
+        Rejection{"EmptyClientId", "", "client_id=", Errc::InvalidRequest},
         Rejection{"UnknownClientInBasic", basic_of("nobody:x"), "", Errc::InvalidClient},
         Rejection{"UnknownClientInBody", "", "client_id=nobody&client_secret=x",
                   Errc::InvalidClient},
@@ -121,12 +142,12 @@ INSTANTIATE_TEST_SUITE_P(
         Rejection{"ConfidentialClientWithoutSecret", "", "client_id=m2m-app", Errc::InvalidClient},
         Rejection{"PublicClientPresentingASecret", "", "client_id=spa-app&client_secret=x",
                   Errc::InvalidClient},
-        Rejection{"BasicThatIsNotBase64", "Basic ***", "", Errc::InvalidClient},
-        Rejection{"BasicWithoutColon", basic_of("m2m-app"), "", Errc::InvalidClient},
-        Rejection{"BasicWithEmptyId", basic_of(":s3cret-Value"), "", Errc::InvalidClient},
-        Rejection{"BasicWithMalformedEscape", basic_of("m2m-app:%zz"), "", Errc::InvalidClient},
-        Rejection{"BasicWithNothingAfterTheScheme", "Basic ", "", Errc::InvalidClient},
-        Rejection{"BearerScheme", "Bearer abc", "", Errc::InvalidClient},
+        Rejection{"BasicThatIsNotBase64", "Basic ***", "", Errc::InvalidRequest},
+        Rejection{"BasicWithoutColon", basic_of("m2m-app"), "", Errc::InvalidRequest},
+        Rejection{"BasicWithEmptyId", basic_of(":s3cret-Value"), "", Errc::InvalidRequest},
+        Rejection{"BasicWithMalformedEscape", basic_of("m2m-app:%zz"), "", Errc::InvalidRequest},
+        Rejection{"BasicWithNothingAfterTheScheme", "Basic ", "", Errc::InvalidRequest},
+        Rejection{"BearerScheme", "Bearer abc", "", Errc::InvalidRequest},
         Rejection{"BasicAndSecretInBody", basic_of("m2m-app:s3cret-Value"),
                   "client_secret=s3cret-Value", Errc::InvalidRequest},
         Rejection{"BasicAndAnotherClientIdInBody", basic_of("m2m-app:s3cret-Value"),

@@ -48,7 +48,7 @@ class ClientCredentialsGrantTest : public ::testing::Test {
     entry.app.id = id;
     entry.app.name = id;
     entry.app.type = type;
-    entry.secret_sha256 = "unused";
+    entry.secrets.push_back({"Default secret", "unused", {}, {}});
     (h_.store().transact([&](storage::Tx& tx) {
       return tx.applications().insert(entry.app);
     })).value();
@@ -77,7 +77,7 @@ class ClientCredentialsGrantTest : public ::testing::Test {
     auto request = parse_token_request(*params);
     if (!request) return request.error();
     h_.reload_issuance_rules();  // as the server does after each commit
-    AuthenticatedClient client{h_.catalog().client(client_id), ClientAuthMethod::SecretBasic};
+    AuthenticatedClient client{h_.catalog().client(client_id), ClientAuthMethod::SecretBasic, {}};
     TokenService tokens(config_, test::test_signing_keys(), clock_);
     ClientCredentialsGrant grant(h_.store(), tokens);
     return grant.handle(GrantContext{*request, client, h_.catalog()});

@@ -52,7 +52,7 @@ class CustomClaimsTest : public ::testing::Test {
         http::parse_form("grant_type=client_credentials&resource=https%3A%2F%2Forders.test");
     auto request = parse_token_request(*params);
     h_.reload_issuance_rules();  // as the server does after each commit
-    AuthenticatedClient client{h_.catalog().client("m2m"), ClientAuthMethod::SecretBasic};
+    AuthenticatedClient client{h_.catalog().client("m2m"), ClientAuthMethod::SecretBasic, {}};
     TokenService tokens(config_, test::test_signing_keys(), clock_, &customizer_);
     ClientCredentialsGrant grant(h_.store(), tokens);
     return grant.handle(GrantContext{*request, client, h_.catalog()});

@@ -83,7 +83,7 @@ GrantHarness::GrantHarness()
       a.is_device_flow = a.id == "tv";
       a.allow_token_exchange = a.id == "web";
       if (auto r = tx.applications().insert(a); !r) return r;
-      catalog_.clients.emplace(id, oidc::ClientEntry{a, "", ""});
+      catalog_.clients.emplace(id, oidc::ClientEntry{a, {}});
     }
     // Every user the harness makes holds a default role granting read and write of the API.
     if (auto r = tx.resources().insert(api()); !r) return r;
@@ -172,7 +172,8 @@ void GrantHarness::reload_issuance_rules() {
 
 Result<oidc::TokenResponse> GrantHarness::run(oidc::Grant& grant, const std::string& client_id,
                                               const oidc::TokenRequest& request) {
-  oidc::AuthenticatedClient client{catalog_.client(client_id), oidc::ClientAuthMethod::SecretBasic};
+  oidc::AuthenticatedClient client{
+      catalog_.client(client_id), oidc::ClientAuthMethod::SecretBasic, {}};
   return grant.handle(oidc::GrantContext{request, client, catalog_});
 }
 

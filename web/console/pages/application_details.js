@@ -27,6 +27,7 @@ import { applyBadgeColors, frameworkBadge } from './applications/framework_card.
 import { frameworkFor } from './applications/framework_memory.js';
 import { settingsCard } from './applications/settings_card.js';
 import { backchannelCard } from './applications/backchannel_card.js';
+import { withSecret } from './applications/app_secret.js';
 import { samlAppDetails } from './saml_app/details.js';
 
 const back = () => ({ label: t('app.back'), href: '/console/applications' });
@@ -106,6 +107,7 @@ export default async function applicationDetails(view, ctx) {
         get(`/applications/${encodeURIComponent(ctx.params.id)}`),
         loadStatus(),
       ]);
+      state.app = await withSecret(state.app);
     } catch (error) {
       replace(view, pageHeader(t('app.back'), { back: back() }), errorState(error, load));
       return;

@@ -15,6 +15,7 @@ import { justCreated, rememberFramework } from './applications/framework_memory.
 import { guideSteps } from './applications/guide_steps.js';
 import { guideValues, guideValuesCard } from './applications/guide_values.js';
 import { redirectForm } from './applications/redirect_form.js';
+import { withSecret } from './applications/app_secret.js';
 
 // "No guide for …": the header and links to the guides of the app's type.
 function unknownGuide(ctx, frameworkId, back, sameType, appId) {
@@ -63,6 +64,7 @@ export default async function applicationGuide(view, ctx) {
         get(`/applications/${encodeURIComponent(id)}`),
         loadStatus(),
       ]);
+      state.app = await withSecret(state.app);
     } catch (error) {
       replace(view, pageHeader(t('guide.back'), { back }), errorState(error, load));
       return;

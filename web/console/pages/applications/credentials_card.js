@@ -43,8 +43,8 @@ function secretArea(state, builtin) {
     if (!ok) return;
     await busy(btn, async () => {
       const path = `/applications/${encodeURIComponent(state.app.id)}/secret/rotate`;
-      const { data } = await post(path);
-      state.app = { ...state.app, ...data };
+      const { data } = await post(path); // the app's "Default secret", with its new value
+      state.app = { ...state.app, secret: data.value };
       toast(t('app.rotated'));
       draw();
       reveal(area);
