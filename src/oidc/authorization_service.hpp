@@ -43,7 +43,9 @@ class AuthorizationService {
                                                    const Browser& browser);
   // The UI finished interaction `uid`; `bound_uid` is the browser's interaction cookie, which
   // must match. NotFound when the interaction is unknown, expired or bound to another browser;
-  // InteractionRequired (with the uid) when the user has not signed in yet.
+  // InteractionRequired (with the uid) when the user has not signed in yet. A fresh sign-in starts
+  // the browser session here. While consent is pending the outcome is consent_only with the same
+  // interaction (Logto's consent prompt); once given, the outcome carries the code.
   [[nodiscard]] Result<AuthorizeOutcome> resume(const std::string& uid,
                                                 const std::optional<std::string>& bound_uid,
                                                 const CatalogSnapshot& catalog);
