@@ -150,5 +150,26 @@ TEST_F(DemoAppTest, ASessionCookieWithoutItsSignatureIsNoSession) {
   EXPECT_TRUE(forged.header("Location").starts_with("/sign-in")) << forged.header("Location");
 }
 
+TEST_F(DemoAppTest, AJsonPostToTheAuthorizationEndpointActsAsTheGet) {
+  json::object body{{"client_id", "demo-app"},
+                    {"redirect_uri", redirect_uri()},
+                    {"response_type", "code"},
+                    {"scope", "openid"},
+                    {"state", "s"},
+                    {"code_challenge", make_pkce().challenge},
+                    {"code_challenge_method", "S256"},
+                    {"max_age", 300}};
+  Headers headers{{"Content-Type", "application/json"}};
+  auto res = server_->client().request(verb::post, "/oidc/auth", json::serialize(body), headers);
+  EXPECT_EQ(res.status, 303u) << res.body;
+  EXPECT_TRUE(res.header("Location").starts_with("/sign-in")) << res.header("Location");
+
+  body["max_age"] = json::array{300};  // only strings, numbers and booleans
+  auto refused =
+      server_->client().request(verb::post, "/oidc/auth", json::serialize(body), headers);
+  EXPECT_EQ(refused.status, 400u);
+  EXPECT_FALSE(refused.has_header("Location"));
+}
+
 }  // namespace
 }  // namespace latch::test
