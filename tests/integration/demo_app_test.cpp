@@ -171,5 +171,14 @@ TEST_F(DemoAppTest, AJsonPostToTheAuthorizationEndpointActsAsTheGet) {
   EXPECT_FALSE(refused.has_header("Location"));
 }
 
+TEST(DemoApp, ItsRedirectUrisFollowTheEndpoint) {
+  TestServer server({.env = {{"LATCH_ENDPOINT", "https://id.example.test"}}});
+  auto app = cli_json(server, {"app", "show", "demo-app", "--json"});
+  EXPECT_EQ(app.at("type"), "SPA");
+  auto metadata = app.at("oidcClientMetadata");
+  EXPECT_EQ(metadata.at("redirectUris"), json::array{"https://id.example.test/demo-app"});
+  EXPECT_EQ(metadata.at("postLogoutRedirectUris"), json::array{"https://id.example.test/demo-app"});
+}
+
 }  // namespace
 }  // namespace latch::test
