@@ -204,37 +204,42 @@ Result<AuthorizeOutcome> AuthorizationService::resume(const std::string& uid,
     if (!out.request.device_user_code.empty()) {
       return make_error(Errc::NotFound, "this sign-in was for a device, not a redirect");
     }
-    auto state = parse_state(interaction.state_json);
-    const auto* pending_value = state.if_contains("consent_pending");
-    bool pending = pending_value && pending_value->is_bool() && pending_value->as_bool();
     if (!interaction.user_id)
       return make_error(Errc::InteractionRequired, "sign-in is not finished");
     if (!catalog.client(out.request.client_id)) {
       return make_error(Errc::NotFound, "the application no longer exists");
     }
-    std::string amr = state_amr(state);
-    if (state_text(state, "login") != "session") {
-      auto token = new_session(tx, *interaction.user_id, interaction.auth_time, amr);
-      if (!token) return token.error();
-      state["login"] = "session";
-      state["session"] = crypto::token_hash(*token);
-      out.session_token = std::move(*token);
-    }
-    if (pending) {
-      // Signed in, not yet consented: the browser keeps its session and goes to the consent page.
-      interaction.state_json = boost::json::serialize(state);
-      out.interaction_uid = uid;
-      out.consent_only = true;
-      return tx.interactions().update(interaction);
-    }
-    auto code = issue_code(tx, out.request, *interaction.user_id, interaction.auth_time,
-                           state_text(state, "session"), amr);
-    if (!code) return code.error();
-    out.code = std::move(*code);
-    return tx.interactions().remove(uid);  // single use
+    return advance(tx, interaction, out);
   });
   if (!done) return done.error();
   return out;
+}
+
+Result<void> AuthorizationService::advance(storage::Tx& tx, model::Interaction& interaction,
+                                           AuthorizeOutcome& out) {
+  auto state = parse_state(interaction.state_json);
+  const auto* pending_value = state.if_contains("consent_pending");
+  bool pending = pending_value && pending_value->is_bool() && pending_value->as_bool();
+  std::string amr = state_amr(state);
+  if (state_text(state, "login") != "session") {
+    auto token = new_session(tx, *interaction.user_id, interaction.auth_time, amr);
+    if (!token) return token.error();
+    state["login"] = "session";
+    state["session"] = crypto::token_hash(*token);
+    out.session_token = std::move(*token);
+  }
+  if (pending) {
+    // Signed in, not yet consented: the browser keeps its session and goes to the consent page.
+    interaction.state_json = boost::json::serialize(state);
+    out.interaction_uid = interaction.uid;
+    out.consent_only = true;
+    return tx.interactions().update(interaction);
+  }
+  auto code = issue_code(tx, out.request, *interaction.user_id, interaction.auth_time,
+                         state_text(state, "session"), amr);
+  if (!code) return code.error();
+  out.code = std::move(*code);
+  return tx.interactions().remove(interaction.uid);  // single use
 }
 
 Result<std::optional<std::string>> AuthorizationService::session_user(

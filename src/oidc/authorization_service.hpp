@@ -65,6 +65,9 @@ class AuthorizationService {
                                  const std::string& session_hash, const std::string& amr);
   // `amr`: the authentication methods (space-separated RFC 8176 values) the session and the
   // grants it leads to carry.
+  // The signed-in `interaction`'s next step into `out`: the browser session starts (once), then
+  // the consent page while consent is pending, else the code (the interaction is used up).
+  Result<void> advance(storage::Tx& tx, model::Interaction& interaction, AuthorizeOutcome& out);
   Result<std::string> new_session(storage::Tx& tx, const std::string& user_id,
                                   std::int64_t auth_time, const std::string& amr);
   const Config& config_;
