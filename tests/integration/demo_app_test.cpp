@@ -5,11 +5,13 @@
 
 #include <boost/json.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "support/browser_session.hpp"
 #include "support/code_flow.hpp"
 #include "support/provisioning.hpp"
+#include "support/raw_http.hpp"
 #include "support/test_server.hpp"
 
 namespace latch::test {
@@ -72,6 +74,15 @@ class DemoAppTest : public ::testing::Test {
     return body.is_object() ? json_text(body, "redirectTo") : "";
   }
 
+  // GET /consent with the interaction cookie, sent with Host `host`.
+  static std::optional<HttpResponse> consent_page_at(const std::string& host,
+                                                     const std::string& interaction) {
+    std::string bytes = "GET /consent HTTP/1.1\r\nHost: " + host +
+                        "\r\nCookie: _latch_interaction=" + interaction +
+                        "\r\nConnection: close\r\n\r\n";
+    return parse_response(raw_exchange("127.0.0.1", server_->port(), bytes).bytes);
+  }
+
   static constexpr const char* kPassword = "preview pass 1";
   static inline std::unique_ptr<TestServer> server_;
   static inline AppCredentials admin_;
@@ -119,10 +130,13 @@ TEST_F(DemoAppTest, AnExperienceApiSignInPassesTheConsentPageAndEndsInACode) {
   EXPECT_TRUE(browser.cookie("_latch_session").has_value());
   EXPECT_TRUE(browser.cookie("_latch_session.sig").has_value());
 
-  // A first-party app is consented by the page itself, which sends the browser back.
-  auto consented = browser.get("/consent");
-  EXPECT_EQ(consented.status, 303u) << consented.body;
-  EXPECT_EQ(consented.header("Location"), resume);
+  // A first-party app is consented by the page itself, which sends the browser back: to the
+  // absolute URL, as Logto, when the browser came to the endpoint's host (localhost:PORT).
+  std::string endpoint_host = server_->endpoint().substr(std::string("http://").size());
+  auto consented = consent_page_at(endpoint_host, *browser.cookie("_latch_interaction"));
+  ASSERT_TRUE(consented.has_value());
+  EXPECT_EQ(consented->status, 303u) << consented->body;
+  EXPECT_EQ(consented->header("Location"), resume);
 
   auto done = browser.get(resume);
   EXPECT_EQ(done.status, 303u) << done.body;
@@ -178,6 +192,17 @@ TEST(DemoApp, ItsRedirectUrisFollowTheEndpoint) {
   auto metadata = app.at("oidcClientMetadata");
   EXPECT_EQ(metadata.at("redirectUris"), json::array{"https://id.example.test/demo-app"});
   EXPECT_EQ(metadata.at("postLogoutRedirectUris"), json::array{"https://id.example.test/demo-app"});
+}
+
+TEST_F(DemoAppTest, TheConsentPageAnswersWithAPathToABrowserAtAnotherHost) {
+  BrowserSession browser(*server_);  // at 127.0.0.1, not at the endpoint's localhost
+  ASSERT_EQ(browser.get(demo_request(make_pkce()).target()).status, 303u);
+  std::string resume = sign_in_by_api(browser);
+  browser.get(resume);
+  auto consented = browser.get("/consent");
+  EXPECT_EQ(consented.status, 303u) << consented.body;
+  EXPECT_EQ(consented.header("Location"), resume.substr(server_->endpoint().size()));
+  EXPECT_FALSE(code_of(browser.get(consented.header("Location"))).empty());
 }
 
 }  // namespace
