@@ -29,6 +29,13 @@ http::Html consent_form(const PageRequest& p) {
 
 http::Response HostedUi::consent(PageRequest& p) {
   if (!p.view->interaction.user_id) return http::redirect_response("/sign-in");
+  // Logto's auto-consent: a first-party app is trusted, so the page consents by itself and sends
+  // the browser back to the authorization endpoint.
+  if (!p.view->third_party) {
+    auto done = deps_.service.consent(p.ctx.uid);
+    if (!done) return error_response(p, done.error());
+    return http::redirect_response(resume_url(p.ctx.uid, p.http, deps_.config.endpoint));
+  }
   if (!p.post) {
     return render(p, status::ok, p.t("page.consent.title", {{"app", p.view->app_name}}),
                   consent_form(p));

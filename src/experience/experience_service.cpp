@@ -39,12 +39,12 @@ Result<void> ExperienceService::complete(const std::string& uid, const std::stri
     auto& i = **interaction;
     i.user_id = user_id;
     i.auth_time = clock_.now_seconds();
-    const auto* client = catalog_.snapshot()->client(i.client_id);
-    bool consent = client && client->app.is_third_party;
+    // As in Logto, a fresh sign-in always passes the consent page, which consents for a
+    // first-party app by itself (HostedUi::consent).
     boost::json::array methods;
     for (const auto& m : amr) methods.emplace_back(m);
     i.state_json = boost::json::serialize(boost::json::object{
-        {"login", "fresh"}, {"consent_pending", consent}, {"amr", std::move(methods)}});
+        {"login", "fresh"}, {"consent_pending", true}, {"amr", std::move(methods)}});
     if (auto r = tx.interactions().update(i); !r) return r;
     auto user = tx.users().find(user_id);
     if (!user) return user.error();

@@ -46,6 +46,11 @@ std::string HostedUi::entry_url(const oidc::AuthorizationRequest& request) const
   return request.first_screen == "register" ? "/register" : "/sign-in";
 }
 
+// Logto's consent page address: /consent?app_id=<client id>.
+std::string HostedUi::consent_url(const oidc::AuthorizationRequest& request) const {
+  return "/consent?app_id=" + http::percent_encode(request.client_id);
+}
+
 PageRequest HostedUi::bare_request(const http::Request& req) const {
   PageRequest p{.http = req, .config = deps_.settings.get()};
   p.lang = choose_language(*p.config, "", req.header(http::bhttp::field::accept_language));

@@ -29,6 +29,7 @@ struct HostedUiDeps {
   http::RateLimiter& sign_in_attempts;      // POSTs to /sign-in and /register per client address
   oidc::DeviceFlowService& device;          // the user's side of the device authorization grant
   http::RateLimiter& device_code_failures;  // wrong user codes on /device per client address
+  std::string cookie_key;  // the session cookie's signature key (oidc/session_cookie.hpp)
 };
 
 // The hosted sign-in pages: /sign-in, /register, /verification-code, /forgot-password(/reset),
@@ -54,7 +55,7 @@ class HostedUi final : public oidc::InteractionUi {
   void mount(http::Router& router);
 
   std::string entry_url(const oidc::AuthorizationRequest& request) const override;
-  std::string consent_url() const override { return "/consent"; }
+  std::string consent_url(const oidc::AuthorizationRequest& request) const override;
   http::Response error_page(const http::Request& request, const Error& error) const override;
   http::Response signed_out_page(const http::Request& request) const override;
   http::Response logout_prompt_page(const http::Request& request,

@@ -1,5 +1,8 @@
 #include "experience/pages.hpp"
 
+#include <boost/algorithm/string/predicate.hpp>
+#include <boost/url/parse.hpp>
+
 #include "http/cookies.hpp"
 #include "http/form.hpp"
 #include "oidc/provider.hpp"
@@ -20,6 +23,15 @@ Result<http::Params> form_of(const http::Request& req) {
 }
 
 std::string resume_url(const std::string& uid) { return "/oidc/auth/" + uid; }
+
+std::string resume_url(const std::string& uid, const http::Request& req,
+                       const std::string& endpoint) {
+  auto url = boost::urls::parse_absolute_uri(endpoint);
+  std::string_view host = req.header(http::bhttp::field::host);
+  bool at_endpoint =
+      url && !host.empty() && boost::algorithm::iequals(url->encoded_host_and_port(), host);
+  return at_endpoint ? endpoint + resume_url(uid) : resume_url(uid);
+}
 
 void set_trusted_device_cookie(http::Response& res, const Config& config, const Submitted& done) {
   if (done.trusted_device_token.empty()) return;

@@ -185,6 +185,10 @@ Result<void> refuse_saml(const model::Application& app) {
 }
 
 Result<void> refuse_console(const std::string& id) {
+  // Logto keeps its demo app out of the applications table: only GET finds it.
+  if (id == model::kDemoAppId) {
+    return keyed_error(Errc::NotFound, "entity.not_found", "no application " + id);
+  }
   if (id != kConsoleAppId && id != model::kAccountAppId) return ok();
   return make_error(Errc::InvalidRequest,
                     "Latch's own applications (console, account page) are managed by Latch and "
@@ -268,6 +272,15 @@ Result<bool> ApplicationService::ensure_account(const std::string& endpoint) {
                           .type = model::AppType::Spa,
                           .redirect_uris = {endpoint + "/account/callback"},
                           .post_logout_redirect_uris = {endpoint + "/account"}});
+}
+
+Result<bool> ApplicationService::ensure_demo(const std::string& endpoint) {
+  return ensure_built_in({.id = std::string(model::kDemoAppId),
+                          .name = "Live Preview",
+                          .description = "Preview for Sign-in Experience.",
+                          .type = model::AppType::Spa,
+                          .redirect_uris = {endpoint + "/demo-app"},
+                          .post_logout_redirect_uris = {endpoint + "/demo-app"}});
 }
 
 Result<bool> ApplicationService::ensure_built_in(model::Application wanted) {

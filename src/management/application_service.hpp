@@ -124,6 +124,10 @@ class ApplicationService {
   // The same for the account page's client (model::kAccountAppId): redirect URI
   // `${endpoint}/account/callback`, post sign-out `${endpoint}/account`.
   [[nodiscard]] Result<bool> ensure_account(const std::string& endpoint);
+  // The same for Logto's built-in "Live Preview" client (model::kDemoAppId): redirect URI and
+  // post sign-out URI `${endpoint}/demo-app`. As in Logto, get shows it but update,
+  // rotate_secret and remove answer NotFound "entity.not_found" for it.
+  [[nodiscard]] Result<bool> ensure_demo(const std::string& endpoint);
   // Gives the machine-to-machine app `scopes` of the resource `resource_id` through its own
   // role, "Granted to <app name> (<app id>)" (made on first use, as migration v9 made them for
   // grants of earlier versions). NotFound for an unknown app or resource; InvalidRequest for a

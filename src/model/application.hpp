@@ -15,6 +15,9 @@ namespace latch::model {
 inline constexpr std::string_view kConsoleAppId = "latch-console";
 // The hosted account page's own client (/account signs users in through it; docs/account.md).
 inline constexpr std::string_view kAccountAppId = "latch-account";
+// Logto's built-in "Live Preview" client: a public SPA client whose redirect and post sign-out
+// URI is `${endpoint}/demo-app`. Logto's SDK samples and test clients sign in through it.
+inline constexpr std::string_view kDemoAppId = "demo-app";
 
 // Logto's application types. Traditional and machine-to-machine apps are confidential clients
 // (they hold a secret); SPA and native apps are public clients that must use PKCE. A SAML app

@@ -5,11 +5,13 @@
 #include "oidc/pushed_request.hpp"
 #include "oidc/request_object.hpp"
 #include "oidc/response_mode.hpp"
+#include "oidc/session_cookie.hpp"
 
 namespace latch::oidc {
 namespace {
 
-using http::bhttp::status;
+// Every redirect of the authorization endpoint is a 303 See Other, as node-oidc-provider (and so
+// Logto) answers: the browser follows it with a GET whatever method brought it here.
 
 // Where an answer goes: the redirect URI, in the response mode the client asked for.
 struct ClientTarget {
@@ -53,8 +55,7 @@ http::Response answer(Provider& op, const http::Request& req, const AuthorizeOut
     res = error_to_client(op, req, target_of(ar), *outcome.client_error);
   } else if (outcome.interaction_uid) {
     const InteractionUi& ui = op.deps().ui;
-    res = http::redirect_response(outcome.consent_only ? ui.consent_url() : ui.entry_url(ar),
-                                  status::found);
+    res = http::redirect_response(outcome.consent_only ? ui.consent_url(ar) : ui.entry_url(ar));
     res.insert(http::bhttp::field::set_cookie,
                http::set_cookie(kInteractionCookie, *outcome.interaction_uid,
                                 op.cookie_options(op.deps().config.interaction_ttl)));
@@ -64,9 +65,8 @@ http::Response answer(Provider& op, const http::Request& req, const AuthorizeOut
     res = to_client(op, req, target_of(ar), std::move(params));
   }
   if (outcome.session_token) {
-    res.insert(http::bhttp::field::set_cookie,
-               http::set_cookie(kSessionCookie, *outcome.session_token,
-                                op.cookie_options(op.deps().config.session_ttl)));
+    set_session_cookie(res, *outcome.session_token, op.deps().cookie_key,
+                       op.cookie_options(op.deps().config.session_ttl));
   }
   return res;
 }
@@ -145,7 +145,8 @@ awaitable<http::Response> authorization_endpoint(Provider& op, http::Request& re
         make_error(Errc::InvalidRequest,
                    "this application must use pushed authorization requests"));
   }
-  AuthorizationService::Browser browser{req.cookie(kSessionCookie), req.cookie(kInteractionCookie)};
+  AuthorizationService::Browser browser{read_session_cookie(req, op.deps().cookie_key),
+                                        req.cookie(kInteractionCookie)};
   auto job = [&] { return op.authorization().authorize(*parsed, client, browser); };
   auto outcome = co_await http::run_blocking(op.deps().pool, job);
   if (!outcome) co_return page(op, req, outcome.error());
@@ -161,16 +162,15 @@ awaitable<http::Response> authorization_resume_endpoint(Provider& op, http::Requ
   auto outcome = co_await http::run_blocking(op.deps().pool, job);
   if (!outcome) {
     if (outcome.error().code == Errc::InteractionRequired) {
-      co_return http::redirect_response("/sign-in", status::found);
-    }
-    if (outcome.error().code == Errc::ConsentRequired) {
-      co_return http::redirect_response(op.deps().ui.consent_url(), status::found);
+      co_return http::redirect_response("/sign-in");
     }
     co_return page(op, req, outcome.error());
   }
   http::Response res = answer(op, req, *outcome);
-  res.insert(http::bhttp::field::set_cookie,
-             http::clear_cookie(kInteractionCookie, op.cookie_options(0)));
+  if (outcome->code) {  // the interaction is used up
+    res.insert(http::bhttp::field::set_cookie,
+               http::clear_cookie(kInteractionCookie, op.cookie_options(0)));
+  }
   co_return res;
 }
 

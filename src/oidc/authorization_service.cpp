@@ -22,13 +22,21 @@ bool needs_login(const AuthorizationRequest& req, const std::optional<model::Bro
   return req.max_age && (*req.max_age == 0 || now - s->auth_time > *req.max_age);
 }
 
-// `amr`: the authentication methods of the session a consent-only interaction continues.
+// `amr` and `session_hash`: the authentication methods and the id hash of the session a
+// consent-only interaction continues.
 std::string interaction_state(std::string_view login, bool consent_pending,
-                              const std::string& amr = {}) {
+                              const std::string& amr = {}, const std::string& session_hash = {}) {
   boost::json::array methods;
   for (auto& m : split_amr(amr)) methods.emplace_back(std::move(m));
-  return boost::json::serialize(boost::json::object{
-      {"login", login}, {"consent_pending", consent_pending}, {"amr", std::move(methods)}});
+  return boost::json::serialize(boost::json::object{{"login", login},
+                                                    {"consent_pending", consent_pending},
+                                                    {"amr", std::move(methods)},
+                                                    {"session", session_hash}});
+}
+
+std::string state_text(const boost::json::object& state, std::string_view key) {
+  const auto* value = state.if_contains(key);
+  return value && value->is_string() ? std::string(value->as_string()) : std::string();
 }
 
 // The "amr" list ExperienceService::complete (or interaction_state) stored, space-separated.
@@ -147,10 +155,10 @@ Result<AuthorizeOutcome> AuthorizationService::authorize(const AuthorizationRequ
       return ok();
     }
     if (login || consent) {
-      auto uid = start_interaction(
-          tx, request,
-          interaction_state(login ? "" : "session", consent, login ? "" : (*session)->amr),
-          browser);
+      auto state =
+          login ? interaction_state("", consent)
+                : interaction_state("session", consent, (*session)->amr, (*session)->id_hash);
+      auto uid = start_interaction(tx, request, state, browser);
       if (!uid) return uid.error();
       if (!login) {  // signed in already: the interaction only needs consent
         auto interaction = tx.interactions().find(*uid);
@@ -196,33 +204,42 @@ Result<AuthorizeOutcome> AuthorizationService::resume(const std::string& uid,
     if (!out.request.device_user_code.empty()) {
       return make_error(Errc::NotFound, "this sign-in was for a device, not a redirect");
     }
-    auto state = parse_state(interaction.state_json);
-    const auto* pending = state.if_contains("consent_pending");
     if (!interaction.user_id)
       return make_error(Errc::InteractionRequired, "sign-in is not finished");
-    if (pending && pending->is_bool() && pending->as_bool()) {
-      return make_error(Errc::ConsentRequired, "consent is not given yet");
-    }
     if (!catalog.client(out.request.client_id)) {
       return make_error(Errc::NotFound, "the application no longer exists");
     }
-    std::string session_hash;
-    std::string amr = state_amr(state);
-    const auto* login = state.if_contains("login");
-    if (!login || !login->is_string() || login->as_string() != "session") {
-      auto token = new_session(tx, *interaction.user_id, interaction.auth_time, amr);
-      if (!token) return token.error();
-      session_hash = crypto::token_hash(*token);
-      out.session_token = std::move(*token);
-    }
-    auto code =
-        issue_code(tx, out.request, *interaction.user_id, interaction.auth_time, session_hash, amr);
-    if (!code) return code.error();
-    out.code = std::move(*code);
-    return tx.interactions().remove(uid);  // single use
+    return advance(tx, interaction, out);
   });
   if (!done) return done.error();
   return out;
+}
+
+Result<void> AuthorizationService::advance(storage::Tx& tx, model::Interaction& interaction,
+                                           AuthorizeOutcome& out) {
+  auto state = parse_state(interaction.state_json);
+  const auto* pending_value = state.if_contains("consent_pending");
+  bool pending = pending_value && pending_value->is_bool() && pending_value->as_bool();
+  std::string amr = state_amr(state);
+  if (state_text(state, "login") != "session") {
+    auto token = new_session(tx, *interaction.user_id, interaction.auth_time, amr);
+    if (!token) return token.error();
+    state["login"] = "session";
+    state["session"] = crypto::token_hash(*token);
+    out.session_token = std::move(*token);
+  }
+  if (pending) {
+    // Signed in, not yet consented: the browser keeps its session and goes to the consent page.
+    interaction.state_json = boost::json::serialize(state);
+    out.interaction_uid = interaction.uid;
+    out.consent_only = true;
+    return tx.interactions().update(interaction);
+  }
+  auto code = issue_code(tx, out.request, *interaction.user_id, interaction.auth_time,
+                         state_text(state, "session"), amr);
+  if (!code) return code.error();
+  out.code = std::move(*code);
+  return tx.interactions().remove(interaction.uid);  // single use
 }
 
 Result<std::optional<std::string>> AuthorizationService::session_user(

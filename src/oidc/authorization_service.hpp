@@ -43,7 +43,9 @@ class AuthorizationService {
                                                    const Browser& browser);
   // The UI finished interaction `uid`; `bound_uid` is the browser's interaction cookie, which
   // must match. NotFound when the interaction is unknown, expired or bound to another browser;
-  // InteractionRequired (with the uid) when the user has not signed in yet.
+  // InteractionRequired (with the uid) when the user has not signed in yet. A fresh sign-in starts
+  // the browser session here. While consent is pending the outcome is consent_only with the same
+  // interaction (Logto's consent prompt); once given, the outcome carries the code.
   [[nodiscard]] Result<AuthorizeOutcome> resume(const std::string& uid,
                                                 const std::optional<std::string>& bound_uid,
                                                 const CatalogSnapshot& catalog);
@@ -63,6 +65,9 @@ class AuthorizationService {
                                  const std::string& session_hash, const std::string& amr);
   // `amr`: the authentication methods (space-separated RFC 8176 values) the session and the
   // grants it leads to carry.
+  // The signed-in `interaction`'s next step into `out`: the browser session starts (once), then
+  // the consent page while consent is pending, else the code (the interaction is used up).
+  Result<void> advance(storage::Tx& tx, model::Interaction& interaction, AuthorizeOutcome& out);
   Result<std::string> new_session(storage::Tx& tx, const std::string& user_id,
                                   std::int64_t auth_time, const std::string& amr);
   const Config& config_;

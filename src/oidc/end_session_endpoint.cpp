@@ -7,6 +7,7 @@
 #include "http/form.hpp"
 #include "oidc/endpoints.hpp"
 #include "oidc/id_token_hint.hpp"
+#include "oidc/session_cookie.hpp"
 
 // OpenID Connect RP-Initiated Logout 1.0 §2–§3. With an id_token_hint that names the browser
 // session's user, the session ends at once. Otherwise (no hint, or a hint for someone else) the
@@ -90,8 +91,7 @@ http::Response signed_out(const Provider& op, const http::Request& req,
                           const LogoutRequest& logout) {
   http::Response res =
       logout.return_uri.empty() ? op.deps().ui.signed_out_page(req) : back_to(logout);
-  res.insert(http::bhttp::field::set_cookie,
-             http::clear_cookie(kSessionCookie, op.cookie_options(0)));
+  clear_session_cookie(res, op.cookie_options(0));
   return res;
 }
 
@@ -120,7 +120,7 @@ awaitable<http::Response> end_session_endpoint(Provider& op, http::Request& req)
   if (!params) co_return op.deps().ui.error_page(req, params.error());
   auto logout = co_await parse_logout(op, *params);
   if (!logout) co_return op.deps().ui.error_page(req, logout.error());
-  auto session = req.cookie(kSessionCookie);
+  auto session = read_session_cookie(req, op.deps().cookie_key);
   if (!session || session->empty()) co_return signed_out(op, req, *logout);
   auto job = [&] { return op.authorization().session_user(*session); };
   auto user = co_await http::run_blocking(op.deps().pool, job);
@@ -139,7 +139,7 @@ awaitable<http::Response> end_session_endpoint(Provider& op, http::Request& req)
 awaitable<http::Response> end_session_confirm_endpoint(Provider& op, http::Request& req) {
   auto params = request_params(req);
   if (!params) co_return op.deps().ui.error_page(req, params.error());
-  auto session = req.cookie(kSessionCookie);
+  auto session = read_session_cookie(req, op.deps().cookie_key);
   if (!session || session->empty() ||
       !crypto::constant_time_equal(logout_token(op, *session), params->value("csrf"))) {
     co_return op.deps().ui.error_page(

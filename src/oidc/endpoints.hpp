@@ -21,7 +21,9 @@ awaitable<http::Response> end_session_confirm_endpoint(Provider& op, http::Reque
 awaitable<http::Response> introspection_endpoint(Provider& op, http::Request& req);
 awaitable<http::Response> revocation_endpoint(Provider& op, http::Request& req);
 
-// The parameters of a GET (query) or a POST (form body). InvalidRequest for another body type.
+// The parameters of a GET (query) or a POST (a form body, or a JSON object of strings, numbers and
+// booleans, as Logto accepts). InvalidRequest for another body type or a JSON value of another
+// kind.
 [[nodiscard]] Result<http::Params> request_params(const http::Request& req);
 // Parses a token-endpoint-style body (form or JSON) and refuses repeated parameters.
 [[nodiscard]] Result<http::Params> parse_token_body(const http::Request& req);

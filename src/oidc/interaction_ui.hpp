@@ -26,8 +26,9 @@ class InteractionUi {
   // Where the browser goes to sign in for `request` ("/sign-in", "/register", ...). The
   // interaction itself travels in a cookie.
   virtual std::string entry_url(const AuthorizationRequest& request) const = 0;
-  // Where a signed-in user is asked to consent (third-party apps).
-  virtual std::string consent_url() const = 0;
+  // Where a signed-in user consents to `request` (a page that consents by itself for a first-party
+  // app), relative to the endpoint.
+  virtual std::string consent_url(const AuthorizationRequest& request) const = 0;
   // A page that explains `error` to a person (unknown client, bad redirect URI, expired
   // sign-in). Never redirects.
   virtual http::Response error_page(const http::Request& request, const Error& error) const = 0;

@@ -37,6 +37,8 @@ struct ProviderDeps {
   const InteractionUi& ui;
   // A secret every node shares, for token values derived on the server (refresh successors).
   const std::string& token_key;
+  // A secret every node shares, for the session cookie's signature (session_cookie.hpp).
+  const std::string& cookie_key;
   ClientAuthLimits client_auth_limits;
   // private_key_jwt clients' JWK Sets behind their jwks_uri, fetched on the outbound pool.
   const JwksFetcher& jwks_fetcher;

@@ -50,7 +50,7 @@ http::Response authorization_response(ResponseMode mode, const std::string& redi
                                       const http::Params& params, const FormPostWords& words) {
   using http::bhttp::status;
   if (mode == ResponseMode::Query) {
-    return http::redirect_response(http::with_query(redirect_uri, params), status::found);
+    return http::redirect_response(http::with_query(redirect_uri, params));
   }
   http::Response res = http::text_response(status::ok, form_post_page(redirect_uri, params, words));
   res.set(http::bhttp::field::content_type, "text/html; charset=utf-8");

@@ -33,7 +33,7 @@ struct FormPostWords {
   std::string button = "Continue";
 };
 
-// The answer that carries `params` to `redirect_uri` in `mode`: a 302 for query; a 200 page with a
+// The answer that carries `params` to `redirect_uri` in `mode`: a 303 for query; a 200 page with a
 // form of hidden inputs (escaped by construction) that its script submits, or the user by hand
 // without script (`words`), for form_post. Never cached.
 http::Response authorization_response(ResponseMode mode, const std::string& redirect_uri,

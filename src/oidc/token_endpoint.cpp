@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <boost/json/serialize.hpp>
+#include <optional>
 
 #include "core/metrics.hpp"
 #include "http/blocking.hpp"
@@ -36,12 +38,42 @@ Result<http::Params> json_as_form(std::string_view body) {
   return params;
 }
 
+// A JSON parameter as the query string would carry it: a string as is, a number or a boolean
+// in its JSON spelling; nullopt for null, an array or an object.
+std::optional<std::string> scalar_text(const boost::json::value& v) {
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_int64() || v.is_uint64() || v.is_double() || v.is_bool()) {
+    return boost::json::serialize(v);
+  }
+  return std::nullopt;
+}
+
+// Logto forwards a JSON POST to the browser-facing endpoints (authorization, end session) as
+// the equivalent GET: an object of scalar parameters.
+Result<http::Params> json_scalars_as_form(std::string_view body) {
+  auto object = http::parse_json_object(body);
+  if (!object) return object.error();
+  http::Params params;
+  for (const auto& [key, v] : *object) {
+    auto text = scalar_text(v);
+    if (!text) {
+      return make_error(Errc::InvalidRequest, "parameter " + std::string(key) +
+                                                  " must be a string, a number or a boolean");
+    }
+    params.add(std::string(key), std::move(*text));
+  }
+  return params;
+}
+
 }  // namespace
 
 Result<http::Params> request_params(const http::Request& req) {
   if (req.method() != http::bhttp::verb::post) return req.query;
-  if (req.media_type() != "application/x-www-form-urlencoded") {
-    return make_error(Errc::InvalidRequest, "the body must be application/x-www-form-urlencoded");
+  std::string type = req.media_type();
+  if (type == "application/json") return json_scalars_as_form(req.body());
+  if (type != "application/x-www-form-urlencoded") {
+    return make_error(Errc::InvalidRequest,
+                      "the body must be application/x-www-form-urlencoded or application/json");
   }
   return http::parse_form(req.body());
 }

@@ -13,6 +13,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   if (!key) return key.error();
   runtime->csrf_key = crypto::hmac_sha256(*key, "latch:csrf");
   runtime->token_key = crypto::hmac_sha256(*key, "latch:refresh-successor");
+  runtime->cookie_key = crypto::hmac_sha256(*key, "latch:session-cookie");
   runtime->mfa_key = crypto::hmac_sha256(*key, "latch:mfa-codes");
   runtime->secrets = std::make_unique<crypto::SecretBox>(std::move(*key));
   auto store = storage::open_store(config.database,

@@ -17,9 +17,10 @@ struct Runtime {
   SystemClock clock;
   std::unique_ptr<storage::Store> store;
   std::unique_ptr<crypto::SecretBox> secrets;
-  std::string csrf_key;   // HMAC key for form tokens, derived from the master key
-  std::string token_key;  // HMAC key for derived token values (refresh token successors)
-  std::string mfa_key;    // HMAC key for stored backup codes and trusted-device tokens
+  std::string csrf_key;    // HMAC key for form tokens, derived from the master key
+  std::string token_key;   // HMAC key for derived token values (refresh token successors)
+  std::string cookie_key;  // HMAC key for the session cookie's signature
+  std::string mfa_key;     // HMAC key for stored backup codes and trusted-device tokens
 };
 
 // Opens the database named by the configuration, applies pending migrations, loads or creates

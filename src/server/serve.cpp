@@ -86,6 +86,20 @@ bool load(Runtime& rt, oidc::KeyStore& keys, oidc::Catalog& catalog,
   return true;
 }
 
+// Creates or corrects the console's, the account page's and the demo app's clients for
+// `endpoint`; true when one changed.
+Result<bool> ensure_built_in_apps(management::ApplicationService& apps,
+                                  const std::string& endpoint) {
+  using Service = management::ApplicationService;
+  bool changed = false;
+  for (auto ensure : {&Service::ensure_console, &Service::ensure_account, &Service::ensure_demo}) {
+    auto done = (apps.*ensure)(endpoint);
+    if (!done) return done.error();
+    changed = changed || *done;
+  }
+  return changed;
+}
+
 }  // namespace
 
 int serve(Runtime& rt) {
@@ -140,20 +154,13 @@ int serve(Runtime& rt) {
   if (config.endpoint_is_default && config.port == 0) {
     rt.config.endpoint = "http://localhost:" + std::to_string(*port);  // an ephemeral port
   }
-  // The console signs in through this Latch: its client follows the endpoint.
+  // The console and the account page sign in through this Latch, and so do Logto's SDK samples
+  // through its demo app: their clients follow the endpoint.
   management::ApplicationService apps(*rt.store, *rt.secrets, rt.clock);
-  if (auto console_app = apps.ensure_console(config.endpoint); !console_app) {
-    spdlog::critical("cannot register the console's client: {}", console_app.error().description);
+  if (auto built_in = ensure_built_in_apps(apps, config.endpoint); !built_in) {
+    spdlog::critical("cannot register the built-in clients: {}", built_in.error().description);
     return 1;
-  } else if (*console_app && !load(rt, keys, catalog, settings, "applications")) {
-    return 1;
-  }
-  // The account page signs users in through its own client, which follows the endpoint too.
-  if (auto account_app = apps.ensure_account(config.endpoint); !account_app) {
-    spdlog::critical("cannot register the account page's client: {}",
-                     account_app.error().description);
-    return 1;
-  } else if (*account_app && !load(rt, keys, catalog, settings, "applications")) {
+  } else if (*built_in && !load(rt, keys, catalog, settings, "applications")) {
     return 1;
   }
   experience::ExperienceService experience_service(*rt.store, catalog, rt.clock);
@@ -171,7 +178,7 @@ int serve(Runtime& rt) {
   oidc::DeviceFlowService device_flow(config, *rt.store, rt.clock);
   experience::HostedUi ui({config, experience_service, flow, settings, messages, social, sso, pools,
                            rt.csrf_key, limits.sign_in_attempts(), device_flow,
-                           limits.device_code_failures()});
+                           limits.device_code_failures(), rt.cookie_key});
   experience::ExperienceApi experience_api({config, *rt.store, flow, settings, social, sso, keys,
                                             rt.clock, pools, limits.sign_in_attempts()});
   // Custom JWT claims: operators' scripts on SpiderMonkey (docs/custom-claims.md). The engine
@@ -187,13 +194,15 @@ int serve(Runtime& rt) {
   account::AccountApi account_api(
       {config, *rt.store, account_service, verifications, settings, rt.clock, pools});
   account::AccountPages account_pages({config, account_service, verifications, settings, social,
-                                       catalog, *rt.store, rt.clock, pools, rt.csrf_key});
+                                       catalog, *rt.store, rt.clock, pools, rt.csrf_key,
+                                       rt.cookie_key});
   oidc::ClientAuthLimits client_auth{limits.client_auth_per_client(), limits.client_auth_per_ip()};
   OutboundJwksFetcher jwks_fetcher(std::chrono::milliseconds(config.connector_timeout_ms));
   oidc::AuditQueue audit_queue(*rt.store, rt.clock, std::chrono::milliseconds(250));
   audit_queue.start();
   oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui, rt.token_key,
-                           client_auth, jwks_fetcher, outbound, audit_queue, &claims});
+                           rt.cookie_key, client_auth, jwks_fetcher, outbound, audit_queue,
+                           &claims});
   provider.mount(router);
   management_api::ClientRegistrationEndpoint registration(
       {config, *rt.store, *rt.secrets, rt.clock, pools, limits.registrations()});

@@ -40,7 +40,7 @@ TEST_F(AnonymousGrowthTest, ABrowserHasOnePendingSignInAtATime) {
   std::string before = interactions();
   BrowserSession browser(server());
   for (int i = 0; i < 5; ++i) {
-    ASSERT_EQ(browser.get(request().target()).status, 302u);
+    ASSERT_EQ(browser.get(request().target()).status, 303u);
   }
   EXPECT_EQ(std::stoi(interactions()), std::stoi(before) + 1);
   EXPECT_TRUE(is_sign_in_page(browser.navigate(request().target())))
@@ -57,7 +57,7 @@ TEST_F(AnonymousGrowthTest, AnOversizedStateIsRefusedAndStoresNothing) {
 
 TEST_F(AnonymousGrowthTest, ExpiredSignInsArePurgedOnSchedule) {
   BrowserSession browser(server());
-  ASSERT_EQ(browser.get(request().target()).status, 302u);
+  ASSERT_EQ(browser.get(request().target()).status, 303u);
   auto uid = browser.cookie("_latch_interaction");
   ASSERT_TRUE(uid);
   std::string where = " WHERE uid = '" + *uid + "'";

@@ -237,7 +237,7 @@ TEST_F(AuthorizeRobustnessTest, UnknownAndLogtoExtraParametersAreIgnored) {
       "&ui_locales=ja&app_id=x&organization_id=o&direct_sign_in=social%3Agithub&identifier=email"
       "&claims_locales=en&display=page&foo=bar";
   HttpResponse res = server().client().get(expand(query, apps_));
-  EXPECT_EQ(res.status, 302u) << res.body;
+  EXPECT_EQ(res.status, 303u) << res.body;
   EXPECT_EQ(res.header("Location"), "/sign-in");
 }
 

@@ -52,7 +52,7 @@ class CodeFlowTest : public SharedServerTest<CodeFlowTest> {
 TEST_F(CodeFlowTest, AuthorizationWithoutASessionSendsTheBrowserToTheSignInPage) {
   BrowserSession browser(server());
   HttpResponse res = browser.get(web_request().target());
-  EXPECT_EQ(res.status, 302u);
+  EXPECT_EQ(res.status, 303u);
   EXPECT_EQ(res.header("Location"), "/sign-in");
   EXPECT_TRUE(browser.cookie("_latch_interaction").has_value());
   EXPECT_FALSE(browser.cookie("_latch_session").has_value());
@@ -278,7 +278,7 @@ TEST_F(CodeFlowTest, PostToTheAuthorizationEndpointWorksLikeGet) {
   std::string target = web_request().target();
   std::string query = target.substr(target.find('?') + 1);
   HttpResponse res = browser.post_form("/oidc/auth", query);
-  EXPECT_EQ(res.status, 302u);
+  EXPECT_EQ(res.status, 303u);
   EXPECT_EQ(res.header("Location"), "/sign-in");
 }
 

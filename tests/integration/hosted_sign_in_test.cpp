@@ -247,7 +247,7 @@ TEST_F(HostedSignInTest, FirstScreenRegisterLandsOnTheRegistrationPage) {
   request.extra.add("first_screen", "register");
   BrowserSession browser(server());
   HttpResponse res = browser.get(request.target());
-  EXPECT_EQ(res.status, 302u);
+  EXPECT_EQ(res.status, 303u);
   EXPECT_EQ(res.header("Location"), "/register");
   HttpResponse page = browser.follow(res);
   EXPECT_EQ(page.status, 200u);
@@ -408,8 +408,8 @@ TEST_F(HostedSignInTest, ThirdPartyAppAsksForConsentEvenWithASession) {
   ASSERT_FALSE(
       code_of(authorize_and_sign_in(browser, web_request(), "bob", bob_.password)).empty());
   HttpResponse res = browser.get(partner_request().target());
-  EXPECT_EQ(res.status, 302u);
-  EXPECT_EQ(res.header("Location"), "/consent");
+  EXPECT_EQ(res.status, 303u);
+  EXPECT_EQ(res.header("Location"), "/consent?app_id=" + partner_.id);  // Logto's address
   EXPECT_EQ(form_action(browser.follow(res).body), "/consent");
 }
 

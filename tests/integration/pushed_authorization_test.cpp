@@ -189,14 +189,14 @@ TEST_F(PushedAuthorizationTest, OtherQueryParametersAreIgnored) {
       web_.id, request_uri,
       {{"redirect_uri", "https://attacker.example.test/cb"}, {"state", "other"}, {"prompt", "x"}});
   HttpResponse res = browser.get(target);
-  EXPECT_EQ(res.status, 302u) << res.body;
+  EXPECT_EQ(res.status, 303u) << res.body;
   EXPECT_EQ(res.header("Location"), "/sign-in");
 }
 
 TEST_F(PushedAuthorizationTest, AReplayedRequestUriShowsAReadableErrorPage) {
   std::string request_uri = pushed_uri(web_, web_params(web_.id));
   BrowserSession browser(server());
-  EXPECT_EQ(browser.get(auth_target(web_.id, request_uri)).status, 302u);
+  EXPECT_EQ(browser.get(auth_target(web_.id, request_uri)).status, 303u);
   HttpResponse again = browser.get(auth_target(web_.id, request_uri));
   EXPECT_TRUE(is_error_page(again));
   EXPECT_NE(again.body.find("works only once"), std::string::npos) << again.body;
@@ -234,7 +234,7 @@ TEST_F(PushedAuthorizationTest, APublicClientPushesWithPkce) {
   ASSERT_EQ(res.status, 201u) << res.body;
   HttpResponse auth =
       server().client().get(auth_target(spa_.id, json_text(res.json(), "request_uri")));
-  EXPECT_EQ(auth.status, 302u) << auth.body;
+  EXPECT_EQ(auth.status, 303u) << auth.body;
   EXPECT_EQ(auth.header("Location"), "/sign-in");
 }
 
@@ -273,7 +273,7 @@ TEST_F(PushedAuthorizationTest, AnAppThatRequiresParRefusesAPlainAuthorizationRe
                       {"scope", "openid"}};
   std::string request_uri = pushed_uri(strict_, params);
   HttpResponse pushed = server().client().get(auth_target(strict_.id, request_uri));
-  EXPECT_EQ(pushed.status, 302u) << pushed.body;
+  EXPECT_EQ(pushed.status, 303u) << pushed.body;
   EXPECT_EQ(pushed.header("Location"), "/sign-in");
 }
 
@@ -326,7 +326,7 @@ TEST_F(PushedAuthorizationTest, ARequestObjectSignedWithTheClientsKeyIsPushed) {
   ASSERT_EQ(res.status, 201u) << res.body;
   HttpResponse auth =
       server().client().get(auth_target(keyed_.id, json_text(res.json(), "request_uri")));
-  EXPECT_EQ(auth.status, 302u) << auth.body;
+  EXPECT_EQ(auth.status, 303u) << auth.body;
 }
 
 // RFC 9101 §6.3: only the request object's parameters count, not the body's.
@@ -385,7 +385,7 @@ TEST_F(PushedAuthorizationTest, ARequestObjectIsAcceptedAtTheAuthorizationEndpoi
       "/oidc/auth?" +
       http::encode_form({{"client_id", keyed_.id}, {"request", crypto::sign_jwt(*key_, claims)}});
   HttpResponse res = server().client().get(target);
-  EXPECT_EQ(res.status, 302u) << res.body;
+  EXPECT_EQ(res.status, 303u) << res.body;
   EXPECT_EQ(res.header("Location"), "/sign-in");
   claims["aud"] = "https://other-server.example.test";
   std::string wrong =

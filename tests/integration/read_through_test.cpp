@@ -119,7 +119,7 @@ TEST_F(ReadThroughTest, AuthorizationRequestOfANewAppGoesToSignIn) {
   HttpResponse res = server().client().get(
       "/oidc/auth?response_type=code&scope=openid&client_id=" + app.id +
       "&redirect_uri=" + http::percent_encode("https://rp.example.test/callback"));
-  EXPECT_EQ(res.status, 302u) << res.body;
+  EXPECT_EQ(res.status, 303u) << res.body;
   EXPECT_EQ(res.header("Location").rfind("/sign-in", 0), 0u) << res.header("Location");
 }
 

@@ -101,7 +101,7 @@ test(
       assert.ok(url.searchParams.get('scope').split(' ').includes(scope), scope);
     }
     const res = await new Browser(server).request(url.href);
-    assert.equal(res.status, 302);
+    assert.equal(res.status, 303);
     assert.equal(res.location, '/sign-in');
   },
 );
@@ -133,7 +133,7 @@ test(
     assert.equal(url.searchParams.get('first_screen'), null);
     const browser = new Browser(server);
     const redirect = await browser.request(url.href);
-    assert.equal(redirect.status, 302);
+    assert.equal(redirect.status, 303);
     assert.equal(redirect.location, '/register');
     const page = await browser.follow(redirect);
     assert.equal(page.status, 200);
@@ -157,7 +157,7 @@ test(
       confirm: password,
       terms: '1',
     });
-    assert.equal(res.status, 302, res.body);
+    assert.equal(res.status, 303, res.body);
     const callback = new URL(res.location, server.endpoint);
     assert.equal(callback.origin + callback.pathname, CALLBACK);
     await logto.handleSignInCallback(callback.href);
@@ -268,7 +268,7 @@ test('a second app in the same browser signs in without the form', BOUNDED, asyn
   const sdk = logtoClient(second);
   await sdk.logto.signIn(SECOND_CALLBACK);
   const res = await browser.navigate(sdk.navigations.at(-1));
-  assert.equal(res.status, 302, res.body);
+  assert.equal(res.status, 303, res.body);
   await sdk.logto.handleSignInCallback(new URL(res.location).href);
   assert.equal((await sdk.logto.getIdTokenClaims()).sub, user.id);
 });

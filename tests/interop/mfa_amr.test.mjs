@@ -64,7 +64,7 @@ test('openid-client: the ID token of a sign-in with a second factor carries amr 
   assert.ok(secret, 'the page shows the secret to copy');
   assert.equal(parseForm(res.body).action, '/sign-in/mfa/totp');
   res = await browser.submit(res, { code: totp(secret) });
-  assert.equal(res.status, 302, res.body.slice(0, 300));
+  assert.equal(res.status, 303, res.body.slice(0, 300));
   const tokens = await client.authorizationCodeGrant(config, new URL(res.location), checks);
   const claims = tokens.claims();
   assert.deepEqual(claims.amr, ['pwd', 'otp', 'mfa']);
@@ -79,7 +79,7 @@ test('openid-client: the next sign-in asks for the code before the app gets one'
   assert.equal(res.status, 200);
   assert.equal(parseForm(res.body).action, '/sign-in/mfa');
   res = await browser.submit(res, { code: totp(secret, Math.floor(Date.now() / 30000) + 1) });
-  assert.equal(res.status, 302, res.body.slice(0, 300));
+  assert.equal(res.status, 303, res.body.slice(0, 300));
   const claims = (
     await client.authorizationCodeGrant(config, new URL(res.location), checks)
   ).claims();

@@ -99,7 +99,7 @@ describe('a confidential client (client_secret_basic)', () => {
     });
     assert.equal(url.origin + url.pathname, `${server.endpoint}/oidc/auth`);
     const res = await new Browser(server).request(url.href);
-    assert.equal(res.status, 302);
+    assert.equal(res.status, 303);
     assert.equal(res.location, '/sign-in');
   });
 
@@ -175,7 +175,7 @@ describe('a confidential client (client_secret_basic)', () => {
       prompt: 'none',
     });
     const res = await new Browser(server).request(url.href);
-    assert.equal(res.status, 302);
+    assert.equal(res.status, 303);
     await assert.rejects(
       client.authorizationCodeGrant(config, new URL(res.location), { expectedState: state }),
       (error) => {

@@ -10,6 +10,7 @@
 #include "http/form.hpp"
 #include "model/application.hpp"
 #include "oidc/provider.hpp"
+#include "oidc/session_cookie.hpp"
 
 namespace latch::account {
 namespace {
@@ -84,7 +85,7 @@ std::optional<std::pair<std::string, std::string>> AccountPages::registered_retu
 }
 
 Result<std::optional<AccountRequest>> AccountPages::load(const http::Request& req) {
-  auto cookie = req.cookie(oidc::kSessionCookie);
+  auto cookie = oidc::read_session_cookie(req, deps_.cookie_key);
   if (!cookie || cookie->empty()) return std::optional<AccountRequest>();
   std::int64_t now = deps_.clock.now_seconds();
   std::optional<AccountRequest> out;

@@ -36,6 +36,7 @@ struct AccountPagesDeps {
   const Clock& clock;
   const http::Pools& pools;
   std::string csrf_key;
+  std::string cookie_key;  // the session cookie's signature key (oidc/session_cookie.hpp)
 };
 
 // What every page handler works with: the page kit's request (language, form, CSRF token), the

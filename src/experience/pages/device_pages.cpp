@@ -7,6 +7,7 @@
 #include "http/cookies.hpp"
 #include "oidc/provider.hpp"
 #include "oidc/scope.hpp"
+#include "oidc/session_cookie.hpp"
 
 // The user's side of the device authorization grant (RFC 8628 §3.3): /device asks for the code
 // the device shows, the hosted sign-in (or the browser's session) says who the user is, and
@@ -106,7 +107,7 @@ http::Response HostedUi::start_device_sign_in(PageRequest& p, const model::Devic
   request.resources = stored_list(code.resources);
   request.ui_locales = std::string(tag(p.lang));
   request.device_user_code = code.user_code;
-  std::string session = p.http.cookie(oidc::kSessionCookie).value_or("");
+  std::string session = oidc::read_session_cookie(p.http, deps_.cookie_key).value_or("");
   auto started = deps_.service.start_device(request, p.view ? p.view->interaction.uid : "", session,
                                             deps_.config.interaction_ttl);
   if (!started) return error_response(p, started.error());
@@ -158,8 +159,7 @@ http::Response HostedUi::device_consent(PageRequest& p) {
     http::CookieOptions cookie;
     cookie.secure = deps_.config.secure_cookies();
     cookie.max_age = std::chrono::seconds(deps_.config.session_ttl);
-    res.insert(http::bhttp::field::set_cookie,
-               http::set_cookie(oidc::kSessionCookie, **session, cookie));
+    oidc::set_session_cookie(res, **session, deps_.cookie_key, cookie);
   }
   return res;
 }
