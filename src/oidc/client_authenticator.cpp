@@ -1,5 +1,6 @@
 #include "oidc/client_authenticator.hpp"
 
+#include "core/utf8.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/foreign_jws.hpp"
 #include "crypto/hash.hpp"
@@ -33,11 +34,19 @@ Result<Credentials> parse_basic(std::string_view header) {
   }
   auto decoded = crypto::base64_decode(header.substr(kScheme.size()));
   if (!decoded) return malformed_header();
+  // oidc-provider reads the credentials as UTF-8, replacing what is not: bytes that are not UTF-8
+  // name no client it knows (invalid_client), where a malformed escape is a malformed request.
+  if (!is_utf8(*decoded)) return invalid_client("client authentication failed");
   std::size_t colon = decoded->find(':');
   if (colon == std::string::npos) return malformed_header();
   auto id = http::percent_decode(std::string_view(*decoded).substr(0, colon), true);
   auto secret = http::percent_decode(std::string_view(*decoded).substr(colon + 1), true);
-  if (!id || !secret || id->empty()) return malformed_header();
+  if (!id || !secret) {
+    return make_error(Errc::InvalidRequest,
+                      "client_id and client_secret in the authorization header are not properly "
+                      "encoded");
+  }
+  if (id->empty()) return malformed_header();
   return Credentials{std::move(*id), std::move(*secret)};
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "crypto/encoding.hpp"
 #include "http/form.hpp"
 #include "support/code_flow.hpp"
 #include "support/provisioning.hpp"
@@ -85,12 +86,20 @@ TEST_P(MalformedInputTest, AFormThatIsNotUtf8IsRefusedAtTheTokenEndpoint) {
   expect_healthy();
 }
 
-TEST_P(MalformedInputTest, BasicCredentialsThatAreNotUtf8AreAnInvalidClient) {
-  HttpResponse res =
+// As oidc-provider: escapes that decode to something other than UTF-8 are a malformed request;
+// raw bytes that are not UTF-8 name no client (oidc-provider reads them lossily).
+TEST_P(MalformedInputTest, BasicCredentialsThatAreNotUtf8AreRefusedAsLogtoRefusesThem) {
+  HttpResponse escaped =
       server().client().post_form("/oidc/token", "grant_type=client_credentials",
                                   {{"Authorization", basic_auth(kNotUtf8, "secret")}});
-  expect_refused(res, 401);
-  EXPECT_EQ(res.json().at("error").as_string(), "invalid_client");
+  expect_refused(escaped, 400);
+  EXPECT_EQ(escaped.json().at("error").as_string(), "invalid_request");
+  HttpResponse raw = server().client().post_form(
+      "/oidc/token", "grant_type=client_credentials",
+      {{"Authorization", "Basic " + crypto::base64_encode("\xff\xfe:secret")}});
+  expect_refused(raw, 401);
+  EXPECT_EQ(raw.json().at("error").as_string(), "invalid_client");
+  expect_healthy();
 }
 
 TEST_P(MalformedInputTest, ANulInAJsonTokenRequestIsRefused) {
