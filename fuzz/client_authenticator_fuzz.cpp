@@ -22,6 +22,9 @@
 namespace latch::fuzz {
 namespace {
 
+// The time of every request, in epoch milliseconds: no secret of the fuzz catalog expires.
+constexpr std::int64_t kNow = 1'700'000'000'000;
+
 using oidc::ClientAuthMethod;
 
 http::Request request_with(std::string_view authorization) {
@@ -41,14 +44,14 @@ void check_answer(const Result<oidc::AuthenticatedClient>& answer, std::string_v
   }
   const oidc::ClientEntry* client = answer->client;
   FUZZ_CHECK(client != nullptr && fuzz_catalog().client(client->app.id) == client);
-  const bool confidential = !client->secret_sha256.empty();
+  const bool confidential = !client->secrets.empty();
   switch (answer->method) {
     case ClientAuthMethod::SecretBasic:
       FUZZ_CHECK(confidential && !authorization.empty() && !body.get("client_secret"));
       break;
     case ClientAuthMethod::SecretPost:
       FUZZ_CHECK(confidential && authorization.empty());
-      FUZZ_CHECK(crypto::sha256(body.value("client_secret")) == client->secret_sha256);
+      FUZZ_CHECK(crypto::sha256(body.value("client_secret")) == client->secrets.front().sha256);
       break;
     case ClientAuthMethod::None:
       FUZZ_CHECK(!model::is_confidential(client->app.type) && authorization.empty());
@@ -67,10 +70,10 @@ void check_built_basic(std::string_view id, std::string_view secret, std::string
       std::string(scheme) + " " +
       crypto::base64_encode(http::percent_encode(id) + ":" + http::percent_encode(secret));
   const auto answer =
-      oidc::authenticate_client(request_with(header), http::Params{}, fuzz_catalog());
+      oidc::authenticate_client(request_with(header), http::Params{}, fuzz_catalog(), kNow);
   const auto* client = fuzz_catalog().client(id);
-  const bool expected = !id.empty() && client != nullptr && !client->secret_sha256.empty() &&
-                        crypto::sha256(secret) == client->secret_sha256;
+  const bool expected = !id.empty() && client != nullptr && !client->secrets.empty() &&
+                        crypto::sha256(secret) == client->secrets.front().sha256;
   FUZZ_CHECK(answer.has_value() == expected);
   FUZZ_CHECK(!answer || answer->method == ClientAuthMethod::SecretBasic);
 }
@@ -85,7 +88,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   const auto req = latch::fuzz::request_with(fields[0]);
-  const auto answer = latch::oidc::authenticate_client(req, *body, latch::fuzz::fuzz_catalog());
+  const auto answer =
+      latch::oidc::authenticate_client(req, *body, latch::fuzz::fuzz_catalog(), latch::fuzz::kNow);
   // The header as Beast stores it (surrounding whitespace trimmed), as the authenticator sees it.
   latch::fuzz::check_answer(answer, req.header(latch::http::bhttp::field::authorization), *body);
   const std::string_view id = body->value("client_id");

@@ -25,7 +25,7 @@ inline const oidc::CatalogSnapshot& fuzz_catalog() {
       entry.app.type = type;
       entry.app.redirect_uris = std::move(redirects);
       if (!secret.empty()) {
-        entry.secret_sha256 = crypto::sha256(secret);
+        entry.secrets.push_back({.name = "Default secret", .sha256 = crypto::sha256(secret)});
       }
       out.clients.emplace(std::move(id), std::move(entry));
     };

@@ -35,6 +35,7 @@ Result<http::Response> list_logs(const ManagementApiDeps& d, const Call& c) {
                             std::string(c.request.query.value("applicationId")), result};
   json::array items;
   std::int64_t total = 0;
+  if (d.audit) d.audit->flush();  // what a token request a moment ago recorded
   auto done = d.store.read([&](storage::Tx& tx) -> Result<void> {
     auto logs = tx.logs().list(filter, *page);
     if (!logs) return logs.error();
@@ -50,6 +51,7 @@ Result<http::Response> list_logs(const ManagementApiDeps& d, const Call& c) {
 
 Result<http::Response> get_log(const ManagementApiDeps& d, const Call& c) {
   std::optional<storage::AuditLog> found;
+  if (d.audit) d.audit->flush();
   auto done = d.store.read([&](storage::Tx& tx) -> Result<void> {
     auto log = tx.logs().find(c.param("id"));
     if (!log) return log.error();

@@ -15,6 +15,7 @@
 #include "http/work_pool.hpp"
 #include "management/mfa_service.hpp"
 #include "management_api/api_kit.hpp"
+#include "oidc/audit_log.hpp"
 #include "oidc/custom_claims.hpp"
 #include "oidc/interaction_ui.hpp"
 #include "oidc/key_store.hpp"
@@ -38,6 +39,9 @@ struct ManagementApiDeps {
   // Runs custom JWT claims scripts for POST /api/configs/jwt-customizer/test; none: that route
   // answers 503.
   const oidc::ClaimsCustomizer* claims = nullptr;
+  // The protocol endpoints' audit events, written in batches: the log routes write what is
+  // queued before they read, so a read sees every event recorded before it. None: read as is.
+  oidc::AuditQueue* audit = nullptr;
 };
 
 // Logto's Management API under /api: applications, users (and their MFA factors and trusted

@@ -186,8 +186,11 @@ int serve(Runtime& rt) {
   // scripts never spends.
   auto scripts = script::make_spidermonkey_runner();
   oidc::ClaimsCustomizer claims(*scripts, script::Limits{});
+  oidc::AuditQueue audit_queue(*rt.store, rt.clock, std::chrono::milliseconds(250));
+  audit_queue.start();
   management_api::ManagementApi management({config, *rt.store, *rt.secrets, keys, social, sso,
-                                            settings, rt.clock, pools, mfa, ui, &claims});
+                                            settings, rt.clock, pools, mfa, ui, &claims,
+                                            &audit_queue});
   account::VerificationService verifications(
       {*rt.store, settings, messages, social, mfa, rt.clock, limits.code_sends()});
   account::AccountService account_service(*rt.store, settings, mfa, rt.clock);
@@ -198,8 +201,6 @@ int serve(Runtime& rt) {
                                        rt.cookie_key});
   oidc::ClientAuthLimits client_auth{limits.client_auth_per_client(), limits.client_auth_per_ip()};
   OutboundJwksFetcher jwks_fetcher(std::chrono::milliseconds(config.connector_timeout_ms));
-  oidc::AuditQueue audit_queue(*rt.store, rt.clock, std::chrono::milliseconds(250));
-  audit_queue.start();
   oidc::Provider provider({config, *rt.store, catalog, keys, rt.clock, pool, ui, rt.token_key,
                            rt.cookie_key, client_auth, jwks_fetcher, outbound, audit_queue,
                            &claims});
