@@ -74,6 +74,19 @@ void Connection::on_wal_commit(std::function<void(int frames)>* committed) {
       committed);
 }
 
+const void* Connection::wal_index() {
+  sqlite3_file* file = nullptr;
+  if (sqlite3_file_control(db_, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+      file == nullptr || file->pMethods == nullptr || file->pMethods->iVersion < 2 ||
+      file->pMethods->xShmMap == nullptr) {
+    return nullptr;
+  }
+  constexpr int kRegionBytes = 32768;  // SQLite's WAL index page
+  void volatile* region = nullptr;
+  if (file->pMethods->xShmMap(file, 0, kRegionBytes, 0, &region) != SQLITE_OK) return nullptr;
+  return const_cast<const void*>(region);
+}
+
 Result<void> Connection::exec(const std::string& sql) {
   int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) {

@@ -55,6 +55,10 @@ class Connection final : public sql::Connection {
   // `committed` is called with the number of frames in the WAL (sqlite3_wal_hook). `committed`
   // must outlive the connection, or be replaced first (nullptr: no hook).
   void on_wal_commit(std::function<void(int frames)>* committed);
+  // The first region of the WAL index (the -shm file) as this connection's VFS has it mapped
+  // (xShmMap: SQLite's own mapping, under its own locks), or nullptr when it has none yet.
+  // Valid while the connection is open.
+  const void* wal_index();
 
  private:
   struct CachedStatement {

@@ -1,10 +1,5 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <utility>
@@ -28,7 +23,6 @@ namespace {
 constexpr std::size_t kHeaderWords = 12;
 constexpr std::size_t kChangeWord = 2;
 constexpr std::size_t kFrameWord = 4;
-constexpr std::size_t kMappedBytes = 2 * kHeaderWords * sizeof(std::uint32_t);
 
 std::uint32_t load(const std::uint32_t* word) { return __atomic_load_n(word, __ATOMIC_ACQUIRE); }
 
@@ -59,8 +53,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(SqliteStoreOptions option
 SqliteStore::SqliteStore(const SqliteStoreOptions& options, std::unique_ptr<Connection> writer,
                          std::unique_ptr<Connection> watcher,
                          std::unique_ptr<Connection> checkpointer)
-    : path_(options.path),
-      writer_(std::move(writer)),
+    : writer_(std::move(writer)),
       readers_(ConnectionOptions{options.path, true, options.busy_timeout_ms}, options.readers),
       checkpointer_(std::move(checkpointer)),
       watcher_(std::move(watcher)) {
@@ -85,23 +78,15 @@ SqliteStore::~SqliteStore() {
   checkpoint_wake_.notify_one();
   checkpoint_thread_.join();
   writer_->on_wal_commit(nullptr);
-  if (wal_index_ != nullptr) {
-    ::munmap(const_cast<std::uint32_t*>(wal_index_), kMappedBytes);
-  }
 }
 
 void SqliteStore::map_wal_index() {
-  // The watcher has the database open in WAL mode, so the file exists and SQLite keeps it.
-  int fd = ::open((path_ + "-shm").c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return;
-  struct stat info {};
-  void* mapped = MAP_FAILED;
-  if (::fstat(fd, &info) == 0 && static_cast<std::size_t>(info.st_size) >= kMappedBytes) {
-    mapped = ::mmap(nullptr, kMappedBytes, PROT_READ, MAP_SHARED, fd, 0);
-  }
-  ::close(fd);  // the mapping stays
-  if (mapped == MAP_FAILED) return;
-  wal_index_ = static_cast<const std::uint32_t*>(mapped);
+  // Through the watcher's own VFS (xShmMap), never a file descriptor of ours: closing one would
+  // drop every POSIX lock this process holds on the file, SQLite's included, and let another
+  // process truncate the WAL index under this one's writer.
+  const void* region = watcher_->wal_index();
+  if (region == nullptr) return;
+  wal_index_ = static_cast<const std::uint32_t*>(region);
   wal_index_mapped_.store(true, std::memory_order_release);
 }
 

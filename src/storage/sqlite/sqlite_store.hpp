@@ -64,7 +64,6 @@ class SqliteStore final : public Store {
   SqliteStore(const SqliteStoreOptions& options, std::unique_ptr<Connection> writer,
               std::unique_ptr<Connection> watcher, std::unique_ptr<Connection> checkpointer);
 
-  std::string path_;  // the database file
   // The queue of transact() calls waiting for the writer, and whether a batch is being written.
   std::mutex queue_mutex_;
   std::condition_variable queue_changed_;
@@ -90,9 +89,9 @@ class SqliteStore final : public Store {
   int wal_frames_ = 0;     // guarded by checkpoint_mutex_
   bool stopping_ = false;  // guarded by checkpoint_mutex_
   std::thread checkpoint_thread_;
-  // The WAL index's header, mapped read-only (SQLite's file format: "-shm", two copies of a
-  // 48-byte header whose iChange counts transactions), so commit_count() reads memory instead of
-  // running a statement. Mapped at the first call; the PRAGMA below when it cannot be.
+  // The WAL index's header (SQLite's file format: "-shm", two copies of a 48-byte header whose
+  // iChange counts transactions) as the watcher's VFS maps it, so commit_count() reads memory
+  // instead of running a statement. Found at the first call; the PRAGMA below until then.
   const std::uint32_t* wal_index_ = nullptr;  // set once under watcher_mutex_, then read-only
   std::atomic<bool> wal_index_mapped_{false};
   std::mutex watcher_mutex_;

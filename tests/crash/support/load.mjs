@@ -218,7 +218,12 @@ export class Load {
         managementApi(this.dep, token, '/applications', { method: 'POST', body: expected }),
       );
       assert.equal(res.status, 200, `POST /api/applications: ${JSON.stringify(res.body)}`);
-      this.#record({ kind: 'app', id: res.body.id, secret: res.body.secret, n });
+      // As in Logto, the app carries no secret: a client reads it from its secrets.
+      const secrets = await this.#guarded(this.uncertain.apps, expected.name, () =>
+        managementApi(this.dep, token, `/applications/${res.body.id}/secrets`),
+      );
+      assert.equal(secrets.status, 200, `GET …/secrets: ${JSON.stringify(secrets.body)}`);
+      this.#record({ kind: 'app', id: res.body.id, secret: secrets.body[0]?.value, n });
     } else {
       const res = await managementApi(this.dep, token, '/users?search=crash_&page_size=20');
       assert.equal(res.status, 200, `GET /api/users: ${JSON.stringify(res.body)}`);

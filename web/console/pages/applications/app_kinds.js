@@ -6,8 +6,11 @@ import { english, lang, t } from '../../lib/i18n.js';
 export const CONSOLE_APP_ID = 'latch-console';
 // The account page's own application (/account signs users in through it), managed likewise.
 export const ACCOUNT_APP_ID = 'latch-account';
+// Logto's "Live Preview" client, which Latch makes at start as Logto has it.
+export const DEMO_APP_ID = 'demo-app';
 // Whether Latch manages the application `id` itself.
-export const isBuiltin = (id) => id === CONSOLE_APP_ID || id === ACCOUNT_APP_ID;
+export const isBuiltin = (id) =>
+  id === CONSOLE_APP_ID || id === ACCOUNT_APP_ID || id === DEMO_APP_ID;
 
 // Traditional web and machine-to-machine apps authenticate with an App Secret.
 export const confidential = (type) => type === 'Traditional' || type === 'MachineToMachine';
