@@ -62,10 +62,26 @@ const ClaimsCustomizer* script_customizer(const TokenService& tokens, const Gran
   return customizer;
 }
 
+// False when the snapshot does not grant the app every scope it asks for on the requested
+// resource: then the roles are read from the database, so that a role given a moment ago on
+// another node (whose announcement this node may not have had yet) counts. A token that asks
+// for nothing, or for what the snapshot grants, is issued from the snapshot.
+bool snapshot_grants_request(const GrantContext& ctx) {
+  const auto& requested = ctx.request.scope;
+  if (!requested || requested->empty()) return true;
+  auto api = target_resource(ctx);
+  if (!api) return true;  // refused either way, without the database
+  const auto& granted = ctx.catalog.granted_scopes(ctx.client.client->app.id, (*api)->id);
+  return std::all_of(requested->begin(), requested->end(), [&](const std::string& name) {
+    return std::find(granted.begin(), granted.end(), name) != granted.end();
+  });
+}
+
 }  // namespace
 
 bool ClientCredentialsGrant::blocks(const GrantContext& ctx) const {
-  return !ctx.request.organization_id.empty() || script_customizer(tokens_, ctx) != nullptr;
+  return !ctx.request.organization_id.empty() || script_customizer(tokens_, ctx) != nullptr ||
+         !snapshot_grants_request(ctx);
 }
 
 Result<TokenResponse> ClientCredentialsGrant::handle(const GrantContext& ctx) {
@@ -89,15 +105,21 @@ Result<TokenResponse> ClientCredentialsGrant::handle(const GrantContext& ctx) {
     if (auto defined = check_defined(*api, requested); !defined) return defined.error();
   }
   std::vector<std::string> granted;
+  const bool roles_from_database = organization_id.empty() && !snapshot_grants_request(ctx);
   if (organization_id.empty()) granted = ctx.catalog.granted_scopes(client.app.id, api->id);
   // The operator's custom claims script (custom_claims.hpp); never on management API tokens.
   const ClaimsCustomizer* customizer = script_customizer(tokens_, ctx);
   if (api && is_management_resource(api->indicator)) customizer = nullptr;
   std::optional<ClaimsCustomizer::ClientTokenRun> script;
-  if (!organization_id.empty() || customizer) {  // blocks(ctx) said so
+  if (!organization_id.empty() || customizer || roles_from_database) {  // blocks(ctx) said so
     auto read = store_.read([&](storage::Tx& tx) -> Result<void> {
       if (!organization_id.empty()) {
         auto scopes = organization_scopes(tx, client.app.id, api, organization_id);
+        if (!scopes) return scopes.error();
+        granted = std::move(*scopes);
+      }
+      if (roles_from_database) {
+        auto scopes = tx.roles().application_scopes(client.app.id, api->id);
         if (!scopes) return scopes.error();
         granted = std::move(*scopes);
       }

@@ -11,9 +11,10 @@ namespace latch::oidc {
 // granted when it names none). The app, the resource and what the app's roles grant come from
 // the catalog snapshot, so the common token needs no database and no thread but the I/O
 // thread's. A change committed by this process is in the catalog before the request that made it
-// returns; a change by another node arrives with its NOTIFY, or by the next epoch poll (SQLite:
-// `latch` commands run beside the server). A token naming an organization, or one a custom claims
-// script shapes, reads the database in the transaction that issues it.
+// returns; another process's is seen through the SQLite commit count, or arrives with its NOTIFY
+// (PostgreSQL). A request for a scope the snapshot does not grant reads the app's roles in the
+// database before narrowing, so a role given a moment ago on another node counts; a token naming
+// an organization, or one a custom claims script shapes, reads the database too.
 class ClientCredentialsGrant final : public Grant {
  public:
   ClientCredentialsGrant(storage::Store& store, const TokenService& tokens)
