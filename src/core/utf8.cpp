@@ -1,5 +1,7 @@
 #include "core/utf8.hpp"
 
+#include <cctype>
+
 namespace latch {
 namespace {
 
@@ -70,6 +72,48 @@ void encode_utf8(char32_t point, std::string& out) {
     out += static_cast<char>(0x80 | ((point >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (point & 0x3F));
   }
+}
+
+std::optional<Charset> charset_named(std::string_view name) {
+  std::string lower;
+  for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "utf-8" || lower == "utf8") return Charset::Utf8;
+  if (lower == "utf-16le" || lower == "utf16le" || lower == "ucs-2" || lower == "ucs2") {
+    return Charset::Utf16Le;
+  }
+  if (lower == "latin1" || lower == "iso-8859-1" || lower == "binary" || lower == "us-ascii" ||
+      lower == "ascii") {
+    return Charset::Latin1;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> to_utf8(std::string_view text, Charset from) {
+  if (from == Charset::Utf8) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  if (from == Charset::Latin1) {
+    for (char c : text) encode_utf8(static_cast<unsigned char>(c), out);
+    return out;
+  }
+  if (text.size() % 2 != 0) return std::nullopt;
+  auto unit = [&](std::size_t i) {
+    return static_cast<char32_t>(static_cast<unsigned char>(text[i]) |
+                                 (static_cast<unsigned char>(text[i + 1]) << 8));
+  };
+  for (std::size_t i = 0; i < text.size(); i += 2) {
+    char32_t point = unit(i);
+    if (point >= 0xDC00 && point <= 0xDFFF) return std::nullopt;  // a low surrogate alone
+    if (point >= 0xD800 && point <= 0xDBFF) {
+      if (i + 3 >= text.size()) return std::nullopt;
+      char32_t low = unit(i + 2);
+      if (low < 0xDC00 || low > 0xDFFF) return std::nullopt;
+      point = 0x10000 + ((point - 0xD800) << 10) + (low - 0xDC00);
+      i += 2;
+    }
+    encode_utf8(point, out);
+  }
+  return out;
 }
 
 }  // namespace latch

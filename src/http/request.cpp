@@ -55,6 +55,42 @@ std::string Request::media_type() const {
   return out;
 }
 
+std::string Request::charset() const {
+  std::string_view rest = header(bhttp::field::content_type);
+  while (!rest.empty()) {
+    std::size_t semi = rest.find(';');
+    if (semi == std::string_view::npos) break;
+    rest.remove_prefix(semi + 1);
+    std::string_view item = rest.substr(0, rest.find(';'));
+    while (!item.empty() && std::isspace(static_cast<unsigned char>(item.front()))) {
+      item.remove_prefix(1);
+    }
+    std::size_t eq = item.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::string_view key = item.substr(0, eq);
+    while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) {
+      key.remove_suffix(1);
+    }
+    if (key.size() != 7 || !std::equal(key.begin(), key.end(), "charset", [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == b;
+        })) {
+      continue;
+    }
+    std::string_view value = item.substr(eq + 1);
+    while (!value.empty() && std::isspace(static_cast<unsigned char>(value.front()))) {
+      value.remove_prefix(1);
+    }
+    while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) {
+      value.remove_suffix(1);
+    }
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      value = value.substr(1, value.size() - 2);
+    }
+    return std::string(value);
+  }
+  return {};
+}
+
 std::string_view Request::param(std::string_view name) const {
   for (const auto& [k, v] : path_params) {
     if (k == name) {

@@ -57,6 +57,8 @@ struct Request {
   const std::string& body() const { return message.body(); }
   // The media type of Content-Type, lower-cased, without parameters ("application/json").
   std::string media_type() const;
+  // The Content-Type's `charset` parameter, unquoted (RFC 9110 §8.3.2); "" when it has none.
+  std::string charset() const;
   // The value of a path parameter (":id" in the route) or "".
   std::string_view param(std::string_view name) const;
   // The value of a cookie or nullopt.

@@ -154,6 +154,17 @@ std::string Router::allow_header(const PathRoutes& routes) {
   return allow;
 }
 
+void Router::unmatched_under(std::string prefix, Handler handler) {
+  unmatched_under_.emplace_back(std::move(prefix), std::move(handler));
+}
+
+const Handler* Router::unmatched_handler(std::string_view path) const {
+  for (const auto& [prefix, handler] : unmatched_under_) {
+    if (path.starts_with(prefix)) return &handler;
+  }
+  return nullptr;
+}
+
 asio::awaitable<Response> Router::dispatch(Request& request) const {
   auto started = std::chrono::steady_clock::now();
   const PathRoutes* routes = nullptr;
@@ -168,11 +179,18 @@ asio::awaitable<Response> Router::dispatch(Request& request) const {
       }
     }
   }
+  const Route* route = routes ? find(*routes, request.method()) : nullptr;
+  if (route == nullptr) {
+    if (const Handler* handler = unmatched_handler(request.path)) {
+      Response res = co_await (*handler)(request);
+      unmatched_->requests(res.result_int()).add();
+      co_return res;
+    }
+  }
   if (routes == nullptr) {
     unmatched_->requests(404).add();
     co_return error_json(bhttp::status::not_found, "guard.not_found", "Not found.");
   }
-  const Route* route = find(*routes, request.method());
   if (route == nullptr) {
     unmatched_->requests(405).add();
     Response res = error_json(bhttp::status::method_not_allowed, "guard.method_not_allowed",

@@ -26,8 +26,13 @@ class Router {
   Group group(std::string prefix, std::vector<Middleware> middleware = {});
   void add(bhttp::verb method, std::string_view path, Handler handler);
 
-  // 404 when no path matches, 405 with Allow when the path matches with another method. A
-  // HEAD request falls back to the GET route.
+  // What answers a request under `prefix` ("/oidc/") that no route takes, for its path or its
+  // method, in place of the generic 404 and 405: a mounted protocol's own error shape.
+  void unmatched_under(std::string prefix, Handler handler);
+
+  // 404 when no path matches, 405 with Allow when the path matches with another method (or the
+  // handler of unmatched_under for the path's prefix). A HEAD request falls back to the GET
+  // route.
   asio::awaitable<Response> dispatch(Request& request) const;
 
   class Group {
@@ -64,7 +69,10 @@ class Router {
 
   std::unordered_map<std::string, PathRoutes> static_;
   std::vector<std::pair<std::vector<std::string>, PathRoutes>> templates_;
+  const Handler* unmatched_handler(std::string_view path) const;
+
   std::shared_ptr<RouteStats> unmatched_;  // no route for the path, or not for the method
+  std::vector<std::pair<std::string, Handler>> unmatched_under_;
 };
 
 }  // namespace latch::http

@@ -9,6 +9,7 @@
 #include "crypto/pkce.hpp"
 #include "model/organization.hpp"
 #include "oidc/authentication_methods.hpp"
+#include "oidc/error_response.hpp"
 #include "oidc/management_token.hpp"
 #include "oidc/scope.hpp"
 
@@ -126,7 +127,7 @@ Result<void> fill(AuthorizationRequest& req, const http::Params& params,
     return make_error(Errc::InvalidRequest, "request_uri is not supported");
   }
   std::string_view response_type = params.value("response_type");
-  if (response_type.empty()) return make_error(Errc::InvalidRequest, "response_type is required");
+  if (response_type.empty()) return missing_parameter("response_type");
   if (response_type != "code") {
     return make_error(Errc::UnsupportedResponseType, "only response_type=code is supported");
   }

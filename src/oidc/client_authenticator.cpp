@@ -18,6 +18,14 @@ Error invalid_client(std::string description) {
   return make_error(Errc::InvalidClient, std::move(description));
 }
 
+// No client has this id: oidc-provider's adapter folds the failed lookup into a 400 naming it.
+Error unknown_client(std::string_view id) {
+  constexpr std::size_t kShown = 128;
+  return Error{.code = Errc::InvalidClient,
+               .key = std::string(kUnknownClientKey),
+               .description = "invalid client " + std::string(id.substr(0, kShown))};
+}
+
 // A malformed Authorization header is a malformed request, as Logto (oidc-provider) answers it.
 Error malformed_header() {
   return make_error(Errc::InvalidRequest, "invalid authorization header value format");
@@ -106,14 +114,14 @@ Result<AuthenticatedClient> authenticate_client(const http::Request& request,
       return make_error(Errc::InvalidRequest, "client_id mismatch");
     }
     const ClientEntry* client = catalog.client(creds->id);
-    if (!client) return invalid_client("client authentication failed");
+    if (!client) return unknown_client(creds->id);
     return check_secret(client, creds->secret, ClientAuthMethod::SecretBasic, now_ms);
   }
   if (!body_id || body_id->empty()) {
     return make_error(Errc::InvalidRequest, "no client authentication mechanism provided");
   }
   const ClientEntry* client = catalog.client(*body_id);
-  if (!client) return invalid_client("client authentication failed");
+  if (!client) return unknown_client(*body_id);
   if (body_secret) {
     return check_secret(client, *body_secret, ClientAuthMethod::SecretPost, now_ms);
   }

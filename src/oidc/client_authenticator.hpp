@@ -12,6 +12,10 @@ namespace latch::oidc {
 // How the client proved who it is (RFC 6749 §2.3; RFC 7523 §2.2 for the two JWT methods).
 enum class ClientAuthMethod { None, SecretBasic, SecretPost, SecretJwt, PrivateKeyJwt };
 
+// The key of the InvalidClient error for a client_id no application has: 400, not 401, as
+// oidc-provider answers it (its client lookup fails before any authentication).
+inline constexpr std::string_view kUnknownClientKey = "oidc.unknown_client";
+
 struct AuthenticatedClient {
   const ClientEntry* client = nullptr;  // points into the snapshot the caller holds
   ClientAuthMethod method = ClientAuthMethod::None;
@@ -25,10 +29,10 @@ struct AuthenticatedClient {
 // client_secret in the body (client_secret_post), or client_id alone for public clients (none).
 // InvalidRequest, worded as Logto (oidc-provider) words it, when two methods are used at once,
 // client_id differs between them, the request names no client at all, or the Authorization
-// header is malformed (not Basic, not base64, no colon, no id); InvalidClient for an unknown
-// client, a wrong secret, a confidential client without a secret, and for a client registered
-// for client_secret_jwt or
-// private_key_jwt (it may authenticate only that way). Any of the client's secrets authenticates
+// header is malformed (not Basic, not base64, no colon, no id); InvalidClient keyed
+// kUnknownClientKey ("invalid client <id>") for an unknown client; InvalidClient for a wrong
+// secret, a confidential client without a secret, and for a client registered for client_secret_jwt
+// or private_key_jwt (it may authenticate only that way). Any of the client's secrets authenticates
 // it unless it has expired by `now_ms` (epoch milliseconds): InvalidRequest "client secret has
 // expired" then, as Logto answers. Secrets are compared as SHA-256 hashes in constant time. A
 // request with a client assertion is not this function's to answer: use authenticate_request()

@@ -3,6 +3,7 @@
 #include <boost/json/object.hpp>
 
 #include "core/log.hpp"
+#include "oidc/client_authenticator.hpp"
 
 namespace latch::oidc {
 
@@ -34,6 +35,35 @@ status oauth_error_status(Errc code) {
   }
 }
 
+Error missing_parameter(std::string_view name) {
+  return make_error(Errc::InvalidRequest, "missing required parameter '" + std::string(name) + "'");
+}
+
+std::string logto_message(std::string_view wire_code, const std::string& description) {
+  struct Phrase {
+    std::string_view code;
+    std::string_view text;
+  };
+  static constexpr Phrase kPhrases[] = {
+      {"invalid_token", "Invalid token provided."},
+      {"invalid_client_metadata", "Invalid client metadata provided."},
+      {"invalid_request", "Request is invalid."},
+      {"invalid_grant", "Grant request is invalid."},
+      {"invalid_redirect_uri",
+       "`redirect_uri` did not match any of the client's registered `redirect_uris`."},
+      {"access_denied", "Access denied."},
+      {"invalid_target", "Invalid resource indicator."},
+      {"unsupported_grant_type", "Unsupported `grant_type` requested."},
+      {"unsupported_response_mode", "Unsupported `response_mode` requested."},
+      {"unsupported_response_type", "Unsupported `response_type` requested."},
+  };
+  if (wire_code == "invalid_scope") return "Invalid scope: " + description + ".";
+  for (const auto& phrase : kPhrases) {
+    if (phrase.code == wire_code) return std::string(phrase.text);
+  }
+  return description;
+}
+
 std::string_view oauth_wire_code(const Error& error) {
   constexpr std::string_view kPrefix = "oidc.";
   if (error.code == Errc::InvalidRequest && error.key.starts_with(kPrefix)) {
@@ -63,13 +93,17 @@ http::Response oauth_error(const Error& error) {
   boost::json::object body{{"error", wire},
                            {"error_description", description},
                            {"code", "oidc." + std::string(wire)},
-                           {"message", description}};
-  http::Response res = http::json_response(oauth_error_status(error.code), body);
+                           {"message", logto_message(wire, description)}};
+  // oidc-provider answers a client_id nobody has with 400 (the lookup fails before
+  // authentication); a client that fails to authenticate gets 401 and a challenge.
+  const bool unknown_client = error.code == Errc::InvalidClient && error.key == kUnknownClientKey;
+  http::Response res = http::json_response(
+      unknown_client ? status::bad_request : oauth_error_status(error.code), body);
   http::set_no_store(res);
   if (error.code == Errc::TooManyRequests && error.retry_after > 0) {
     res.set(http::bhttp::field::retry_after, std::to_string(error.retry_after));  // RFC 6585 §4
   }
-  if (error.code == Errc::InvalidClient) {
+  if (error.code == Errc::InvalidClient && !unknown_client) {
     res.set(http::bhttp::field::www_authenticate, "Basic realm=\"latch\"");
   } else if (error.code == Errc::InvalidToken || error.code == Errc::InsufficientScope) {
     res.set(http::bhttp::field::www_authenticate,

@@ -6,7 +6,8 @@
 namespace latch::oidc {
 
 // The one place that turns an Error into an OAuth error response (RFC 6749 §5.2): JSON with
-// `error` and `error_description`, plus Logto's `code` ("oidc.invalid_grant") and `message`;
+// `error` and `error_description`, plus Logto's `code` ("oidc.invalid_grant") and `message`
+// (logto_message);
 // Cache-Control: no-store. invalid_client is 401 with WWW-Authenticate: Basic; invalid_token is
 // 401 with WWW-Authenticate: Bearer (RFC 6750 §3); insufficient_scope 403; Unavailable 503;
 // TooManyRequests 429 with Retry-After and error invalid_request (RFC 6749 §5.2 has no closer
@@ -21,6 +22,15 @@ std::string_view oauth_wire_code(const Error& error);
 // `text` made safe inside a quoted auth-param of a WWW-Authenticate challenge (RFC 9110 §11.2):
 // quotes and backslashes are dropped, so an error description cannot end the string early.
 std::string challenge_text(std::string_view text);
+
+// InvalidRequest worded as oidc-provider words a missing parameter, which Logto's users match on:
+// "missing required parameter 'grant_type'".
+Error missing_parameter(std::string_view name);
+
+// Logto's `message` for an OAuth error code (its phrase, "Request is invalid."), with the
+// description in it where Logto's phrase has one; the description itself for a code Logto has
+// no phrase for.
+std::string logto_message(std::string_view wire_code, const std::string& description);
 
 // Status code that oauth_error uses for `code`.
 http::bhttp::status oauth_error_status(Errc code);

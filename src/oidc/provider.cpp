@@ -3,8 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include "http/blocking.hpp"
+#include "http/revalidation.hpp"
 #include "oidc/discovery.hpp"
 #include "oidc/endpoints.hpp"
+#include "oidc/error_response.hpp"
 #include "oidc/grants/authorization_code_grant.hpp"
 #include "oidc/grants/client_credentials_grant.hpp"
 #include "oidc/grants/device_code_grant.hpp"
@@ -91,7 +93,19 @@ void Provider::mount(http::Router& router) {
   auto with = [this](auto endpoint) {
     return [this, endpoint](http::Request& req) { return endpoint(*this, req); };
   };
-  router.group("/oidc")
+  // oidc-provider answers a path or method it has no route for in the OAuth error shape.
+  router.unmatched_under("/oidc/", [](http::Request& req) -> http::asio::awaitable<http::Response> {
+    std::string_view path = std::string_view(req.path).substr(std::string_view("/oidc").size());
+    constexpr std::size_t kShown = 256;
+    http::Response res = oauth_error(
+        make_error(Errc::InvalidRequest, "unrecognized route or not allowed method (" +
+                                             std::string(http::bhttp::to_string(req.method())) +
+                                             " on " + std::string(path.substr(0, kShown)) + ")"));
+    res.result(http::bhttp::status::not_found);
+    co_return res;
+  });
+  // The documents clients fetch and cache: ETags for revalidation and gzip, as Logto's.
+  router.group("/oidc", {http::compressed(), http::revalidated()})
       .get("/.well-known/openid-configuration",
            [this](http::Request&) -> http::asio::awaitable<http::Response> {
              co_return json_ok(discovery_json_, "public, max-age=300");
@@ -107,6 +121,8 @@ void Provider::mount(http::Router& router) {
              res.set(http::bhttp::field::content_type, "application/jwk-set+json; charset=utf-8");
              co_return res;
            })
+      .get("/me", cors(with(userinfo_endpoint)));
+  router.group("/oidc")
       .get(kFormPostScriptPath.substr(5),  // the form_post page's script (response_mode.hpp)
            [](http::Request&) -> http::asio::awaitable<http::Response> {
              http::Response res =
@@ -121,7 +137,6 @@ void Provider::mount(http::Router& router) {
       .post("/token", cors(with(token_endpoint)))
       .post("/device/auth", with(device_authorization_endpoint))
       .post("/request", with(pushed_authorization_request_endpoint))
-      .get("/me", cors(with(userinfo_endpoint)))
       .post("/me", cors(with(userinfo_endpoint)))
       .get("/session/end", with(end_session_endpoint))
       .post("/session/end", with(end_session_endpoint))

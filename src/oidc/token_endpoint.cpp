@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "core/metrics.hpp"
+#include "core/utf8.hpp"
 #include "http/blocking.hpp"
 #include "http/form.hpp"
 #include "http/json_body.hpp"
@@ -78,16 +79,34 @@ Result<http::Params> request_params(const http::Request& req) {
   return http::parse_form(req.body());
 }
 
-// RFC 6749 §3.2: parameters must not repeat (resource may, RFC 8707).
+// RFC 6749 §3.2: parameters must not repeat (resource may, RFC 8707). The form may declare a
+// charset other than UTF-8, as Logto's body parser reads it. A JSON body that is not a JSON
+// object reads as no parameters, as Logto reads it; its errors then name what is missing.
 Result<http::Params> parse_token_body(const http::Request& req) {
   std::string type = req.media_type();
   Result<http::Params> params = make_error(Errc::InvalidRequest, "");
   if (type == "application/x-www-form-urlencoded") {
-    params = http::parse_form(req.body());
+    std::string declared = req.charset();
+    auto charset = declared.empty() ? Charset::Utf8 : charset_named(declared);
+    if (!charset) {
+      return make_error(Errc::InvalidRequest, "unsupported charset \"" + declared + "\"");
+    }
+    auto text = to_utf8(req.body(), *charset);
+    if (!text) return make_error(Errc::InvalidRequest, "the body is not valid " + declared);
+    if (text->find('\0') != std::string::npos) {
+      return make_error(Errc::InvalidRequest, "null bytes are not allowed in the request body");
+    }
+    params = http::parse_form(*text);
   } else if (type == "application/json") {
+    if (req.body().find('\0') != std::string::npos) {
+      return make_error(Errc::InvalidRequest, "null bytes are not allowed in the request body");
+    }
     params = json_as_form(req.body());
+    if (!params && !http::parse_json_object(req.body())) params = http::Params{};
   } else {
-    return make_error(Errc::InvalidRequest, "the body must be application/x-www-form-urlencoded");
+    return make_error(
+        Errc::InvalidRequest,
+        "only application/x-www-form-urlencoded content-type bodies are supported on POST /token");
   }
   if (!params) return params;
   for (const auto& [name, value] : params->items()) {
@@ -222,7 +241,13 @@ awaitable<http::Response> token_answer(Provider& op, http::Request& req) {
   if (!params) co_return oauth_error(params.error());
   auto grant_type = params->get("grant_type");
   if (!grant_type || grant_type->empty()) {
-    co_return oauth_error(make_error(Errc::InvalidRequest, "grant_type is required"));
+    // oidc-provider looks for the client before the grant type.
+    if (req.header(http::bhttp::field::authorization).empty() && !params->get("client_id") &&
+        !has_client_assertion(*params)) {
+      co_return oauth_error(
+          make_error(Errc::InvalidRequest, "no client authentication mechanism provided"));
+    }
+    co_return oauth_error(missing_parameter("grant_type"));
   }
   Grant* grant = op.grant(*grant_type);
   if (!grant) {

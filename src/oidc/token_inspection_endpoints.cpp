@@ -32,7 +32,7 @@ awaitable<Result<InspectionRequest>> parse(Provider& op, const http::Request& re
     co_return co_await client_auth_failed(op, req, *params, *catalog, client.error());
   }
   auto token = params->get("token");
-  if (!token || token->empty()) co_return make_error(Errc::InvalidRequest, "token is required");
+  if (!token || token->empty()) co_return missing_parameter("token");
   co_return InspectionRequest{std::string(*token), client->client->app.id};
 }
 

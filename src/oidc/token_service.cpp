@@ -8,8 +8,9 @@ namespace latch::oidc {
 boost::json::object to_json(const TokenResponse& response) {
   boost::json::object out{{"access_token", response.access_token},
                           {"expires_in", response.expires_in},
-                          {"token_type", response.token_type},
-                          {"scope", response.scope}};
+                          {"token_type", response.token_type}};
+  // Logto echoes the token's scope; one with none granted has none to echo.
+  if (!response.scope.empty() || response.scope_when_empty) out["scope"] = response.scope;
   if (response.id_token) out["id_token"] = *response.id_token;
   if (response.refresh_token) out["refresh_token"] = *response.refresh_token;
   if (response.issued_token_type) out["issued_token_type"] = *response.issued_token_type;
@@ -34,7 +35,8 @@ Result<std::string> TokenService::jwt_access_token(const AccessTokenClaims& clai
   payload["sub"] = claims.subject;
   payload["iat"] = now;
   payload["exp"] = now + claims.ttl;
-  if (!claims.scope.empty()) payload["scope"] = claims.scope;  // none granted: no claim, as Logto
+  // None granted: no claim, as Logto's, except on an organization token.
+  if (!claims.scope.empty() || claims.scope_when_empty) payload["scope"] = claims.scope;
   payload["client_id"] = claims.client_id;
   payload["iss"] = config_.issuer();
   payload["aud"] = claims.audience;

@@ -17,7 +17,8 @@ namespace latch::oidc {
 struct TokenResponse {
   std::string access_token;
   std::int64_t expires_in = 0;
-  std::string scope;
+  std::string scope;  // an empty one is left out of the response unless scope_when_empty
+  bool scope_when_empty = false;
   std::optional<std::string> id_token;
   std::optional<std::string> refresh_token;
   // RFC 8693 §2.2.1: what a token exchange issued (its access_token's type).
@@ -33,10 +34,11 @@ struct AccessTokenClaims {
   std::string subject;  // user id, or client id for machine-to-machine tokens
   std::string client_id;
   std::string audience;  // resource indicator
-  std::string scope;
+  std::string scope;     // an empty one is no claim, as Logto's, unless scope_when_empty
   std::int64_t ttl = 3600;
-  boost::json::object extra;  // e.g. organization_id
-  std::string jti;            // empty: a random one
+  boost::json::object extra;      // e.g. organization_id
+  std::string jti;                // empty: a random one
+  bool scope_when_empty = false;  // Logto's organization tokens: `scope: ""`
 };
 
 class ClaimsCustomizer;  // oidc/custom_claims.hpp

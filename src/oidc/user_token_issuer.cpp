@@ -133,7 +133,10 @@ Result<void> UserTokenIssuer::resource_token(storage::Tx& tx, const UserTokenReq
                            .audience = req.resource->indicator,
                            .scope = out.scope,
                            .ttl = out.expires_in,
-                           .extra = req.extra_claims};
+                           .extra = req.extra_claims,
+                           // Logto's user access tokens carry their scope even when empty.
+                           .scope_when_empty = true};
+  out.scope_when_empty = true;
   // Operators' own tokens never run the script: a script that denies cannot lock them out.
   if (!management) {
     if (auto custom = prepare_script(tx, req, claims, pending); !custom) return custom.error();
@@ -158,7 +161,10 @@ Result<void> UserTokenIssuer::organization_token(storage::Tx& tx, const UserToke
                            .audience = organization_audience(req.organization_id),
                            .scope = out.scope,
                            .ttl = out.expires_in,
-                           .extra = req.extra_claims};
+                           .extra = req.extra_claims,
+                           // Logto's user access tokens carry their scope even when empty.
+                           .scope_when_empty = true};
+  out.scope_when_empty = true;
   if (auto custom = prepare_script(tx, req, claims, pending); !custom) return custom.error();
   bind_to_dpop_key(claims, req.dpop_jkt);
   pending.access_claims = std::move(claims);
@@ -172,6 +178,7 @@ Result<void> UserTokenIssuer::opaque_token(storage::Tx& tx, const UserTokenReque
   out.access_token = bind_opaque_token(crypto::random_token(32), req.dpop_jkt);
   out.expires_in = tokens_.config().access_token_ttl;
   out.scope = join_scope(req.scopes);
+  out.scope_when_empty = true;
   model::OpaqueAccessToken stored{crypto::token_hash(out.access_token),
                                   req.grant.id,
                                   req.client.app.id,

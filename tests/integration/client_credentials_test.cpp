@@ -133,6 +133,44 @@ TEST_F(ClientCredentialsTest, RequestedScopeNarrowsTheToken) {
   EXPECT_EQ(res.json().at("scope").as_string(), "write:orders");
 }
 
+// Logto narrows what was asked to what the app may have; an undefined scope is dropped, not
+// refused.
+TEST_F(ClientCredentialsTest, UndefinedScopesAreDroppedAsLogtoDropsThem) {
+  HttpResponse res = token("grant_type=client_credentials&scope=read%3Aorders+delete&resource=" +
+                           std::string(kOrders));
+  EXPECT_EQ(claims(res).at("scope").as_string(), "read:orders");
+  EXPECT_EQ(res.json().at("scope").as_string(), "read:orders");
+}
+
+// An empty scope parameter asks for nothing: the token and the response carry no scope, as
+// Logto's do when nothing is issued.
+TEST_F(ClientCredentialsTest, AnEmptyScopeParameterIssuesATokenWithoutScope) {
+  HttpResponse res = token("grant_type=client_credentials&scope=&resource=" + std::string(kOrders));
+  EXPECT_FALSE(claims(res).contains("scope")) << res.body;
+  EXPECT_FALSE(res.json().as_object().contains("scope")) << res.body;
+}
+
+TEST_F(ClientCredentialsTest, TargetErrorsAreWordedAsLogtosProvider) {
+  HttpResponse unknown =
+      token("grant_type=client_credentials&resource=https%3A%2F%2Fnowhere.example.test");
+  EXPECT_EQ(unknown.status, 400u);
+  EXPECT_EQ(unknown.json().at("error_description").as_string(),
+            "resource indicator is missing, or unknown");
+  EXPECT_EQ(unknown.json().at("message").as_string(), "Invalid resource indicator.");
+  HttpResponse two =
+      token("grant_type=client_credentials&resource=" + std::string(kOrders) + "," + kAdmin);
+  EXPECT_EQ(two.json().at("error_description").as_string(),
+            "only a single resource indicator value is supported for this grant type");
+}
+
+TEST_F(ClientCredentialsTest, AnUnknownClientIsABadRequestNamingIt) {
+  HttpResponse res = server().client().post_form(
+      "/oidc/token", "grant_type=client_credentials&client_id=nobody&client_secret=x");
+  EXPECT_EQ(res.status, 400u) << res.body;
+  EXPECT_EQ(res.json().at("error").as_string(), "invalid_client");
+  EXPECT_EQ(res.json().at("error_description").as_string(), "invalid client nobody");
+}
+
 TEST_F(ClientCredentialsTest, HeaderIsAtJwtSignedWithTheCurrentEs256Key) {
   HttpResponse res = token("grant_type=client_credentials&resource=" + std::string(kOrders));
   ASSERT_EQ(res.status, 200u) << res.body;
@@ -258,7 +296,7 @@ TEST(ClientCredentialsGrantingTest, RolesGivenAndTakenThroughTheApiApplyToTheVer
   HttpResponse deleted = api(verb::delete_, "/api/applications/" + app.id, nullptr);
   ASSERT_EQ(deleted.status, 204u) << deleted.body;
   HttpResponse refused = token_with_basic(server, app, body);
-  EXPECT_EQ(refused.status, 401u) << refused.body;
+  EXPECT_EQ(refused.status, 400u) << refused.body;  // no such client any more
   EXPECT_EQ(refused.json().at("error"), "invalid_client");
 }
 

@@ -297,7 +297,7 @@ TEST_F(DeviceFlowTest, PagesSpeakJapanese) {
 }
 
 TEST_F(DeviceFlowTest, AnUnknownClientIsInvalidClient) {
-  EXPECT_TRUE(is_oauth_error(device_auth(server(), "no-such-client"), 401, "invalid_client"));
+  EXPECT_TRUE(is_oauth_error(device_auth(server(), "no-such-client"), 400, "invalid_client"));
 }
 
 TEST_F(DeviceFlowTest, AnAppWithoutDeviceFlowIsUnauthorizedClient) {

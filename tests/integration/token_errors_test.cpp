@@ -40,7 +40,7 @@ const std::string kGood = "grant_type=client_credentials&resource=" + kOrders;
 
 std::vector<ErrorCase> cases() {
   return {
-      {"UnknownClientIsUnauthorized", Auth::UnknownClient, kGood, 401, "invalid_client"},
+      {"UnknownClientIsBadRequestAsLogtos", Auth::UnknownClient, kGood, 400, "invalid_client"},
       {"WrongSecretIsUnauthorized", Auth::WrongSecret, kGood, 401, "invalid_client"},
       {"BasicCredentialsThatAreNotBase64AreInvalidRequest", Auth::RawHeader, kGood, 400,
        "invalid_request", "application/x-www-form-urlencoded", "Basic %%%not-base64%%%"},
@@ -81,8 +81,6 @@ std::vector<ErrorCase> cases() {
        "invalid_target"},
       {"NoResourceWithoutDefaultResourceIsInvalidTarget", Auth::Basic,
        "grant_type=client_credentials", 400, "invalid_target"},
-      {"UndefinedScopeIsInvalidScope", Auth::Basic, kGood + "&scope=read%3Aorders+delete", 400,
-       "invalid_scope"},
       {"ScopeWithQuoteIsInvalidScope", Auth::Basic, kGood + "&scope=read%22", 400, "invalid_scope"},
       {"ManagementApiWithoutARoleIsInvalidTarget", Auth::Stranger,
        "grant_type=client_credentials&resource=urn:latch:management", 400, "invalid_target"},

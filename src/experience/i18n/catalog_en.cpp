@@ -251,6 +251,8 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.oidc.invalid_dpop_proof",
      "The application's proof of possession (DPoP) was refused. If you run the application, "
      "check its DPoP key and clock."},
+    {"error.oidc.unknown_client",
+     "No application has this client ID. If you run the application, check its client ID."},
     {"error.oidc.use_dpop_nonce",
      "The application must repeat its request with the server's DPoP nonce."},
     {"error.auth.unauthorized", "A valid management access token is required."},

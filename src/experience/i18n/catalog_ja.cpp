@@ -273,6 +273,9 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
      "アプリケーションの所持証明 (DPoP) "
      "が受け付けられませんでした。アプリケーションの運営者の方は、"
      "DPoP の鍵と時刻をご確認ください。"},
+    {"error.oidc.unknown_client",
+     "この client ID のアプリケーションはありません。アプリケーションの運営者の方は、client ID "
+     "をご確認ください。"},
     {"error.oidc.use_dpop_nonce",
      "アプリケーションは、サーバーの DPoP ノンスを付けて要求をやり直す必要があります。"},
     {"error.auth.unauthorized", "有効な管理用アクセストークンが必要です。"},

@@ -2,6 +2,7 @@
 
 #include "crypto/hash.hpp"
 #include "crypto/pkce.hpp"
+#include "oidc/error_response.hpp"
 #include "oidc/scope.hpp"
 
 namespace latch::oidc {
@@ -113,9 +114,9 @@ Result<PendingUserTokens> AuthorizationCodeGrant::redeem(storage::Tx& tx,
 
 Result<TokenResponse> AuthorizationCodeGrant::handle(const GrantContext& ctx) {
   const std::string& code_param = ctx.request.code;
-  if (code_param.empty()) return make_error(Errc::InvalidRequest, "code is required");
+  if (code_param.empty()) return missing_parameter("code");
   if (ctx.request.redirect_uri.empty()) {
-    return make_error(Errc::InvalidRequest, "redirect_uri is required");
+    return missing_parameter("redirect_uri");
   }
   Result<PendingUserTokens> result = invalid_grant("the authorization code is invalid");
   std::string hash = crypto::token_hash(code_param);

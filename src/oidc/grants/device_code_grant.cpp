@@ -1,6 +1,7 @@
 #include "oidc/grants/device_code_grant.hpp"
 
 #include "crypto/hash.hpp"
+#include "oidc/error_response.hpp"
 #include "oidc/grants/authorization_code_grant.hpp"
 
 namespace latch::oidc {
@@ -68,7 +69,7 @@ Result<PendingUserTokens> DeviceCodeGrant::poll(storage::Tx& tx, const model::De
 
 Result<TokenResponse> DeviceCodeGrant::handle(const GrantContext& ctx) {
   const std::string& device_code = ctx.request.device_code;
-  if (device_code.empty()) return make_error(Errc::InvalidRequest, "device_code is required");
+  if (device_code.empty()) return missing_parameter("device_code");
   const model::Application& app = ctx.client.client->app;
   if (app.type != model::AppType::Native || !app.is_device_flow) {
     return make_error(Errc::UnauthorizedClient,

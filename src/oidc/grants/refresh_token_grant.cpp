@@ -4,6 +4,7 @@
 #include "crypto/hash.hpp"
 #include "model/organization.hpp"
 #include "oidc/dpop_proof.hpp"
+#include "oidc/error_response.hpp"
 #include "oidc/grants/authorization_code_grant.hpp"
 #include "oidc/organization_access.hpp"
 #include "oidc/scope.hpp"
@@ -96,7 +97,7 @@ Result<PendingUserTokens> RefreshTokenGrant::refresh(storage::Tx& tx,
 
 Result<TokenResponse> RefreshTokenGrant::handle(const GrantContext& ctx) {
   const std::string& presented = ctx.request.refresh_token;
-  if (presented.empty()) return make_error(Errc::InvalidRequest, "refresh_token is required");
+  if (presented.empty()) return missing_parameter("refresh_token");
   std::string hash = crypto::token_hash(presented);
   std::int64_t now = tokens_.clock().now_seconds();
   std::int64_t now_ms = tokens_.clock().now_millis();

@@ -33,5 +33,29 @@ TEST(Utf8Test, DecodeAndEncodeRoundTrip) {
   EXPECT_EQ(back, "aé中🔒");
 }
 
+TEST(CharsetTest, NamesAreReadAsNodeReadsThem) {
+  EXPECT_EQ(charset_named("UTF-8"), Charset::Utf8);
+  EXPECT_EQ(charset_named("utf16le"), Charset::Utf16Le);
+  EXPECT_EQ(charset_named("UCS-2"), Charset::Utf16Le);
+  EXPECT_EQ(charset_named("latin1"), Charset::Latin1);
+  EXPECT_EQ(charset_named("ISO-8859-1"), Charset::Latin1);
+  EXPECT_FALSE(charset_named("koi8-r").has_value());
+  EXPECT_FALSE(charset_named("").has_value());
+}
+
+TEST(CharsetTest, Utf16AndLatin1BecomeUtf8) {
+  // "aé🔒" in UTF-16LE: a, é, then the surrogate pair D83D DD12.
+  EXPECT_EQ(to_utf8(std::string("a\0\xe9\0\x3d\xd8\x12\xdd", 8), Charset::Utf16Le), "aé🔒");
+  EXPECT_EQ(to_utf8("caf\xe9", Charset::Latin1), "café");
+  EXPECT_EQ(to_utf8("as is", Charset::Utf8), "as is");
+}
+
+TEST(CharsetTest, BrokenUtf16IsRefused) {
+  EXPECT_FALSE(to_utf8(std::string("a\0b", 3), Charset::Utf16Le).has_value());      // odd length
+  EXPECT_FALSE(to_utf8(std::string("\x3d\xd8", 2), Charset::Utf16Le).has_value());  // cut pair
+  EXPECT_FALSE(to_utf8(std::string("\x12\xdd", 2), Charset::Utf16Le).has_value());  // lone low
+  EXPECT_FALSE(to_utf8(std::string("\x3d\xd8\x41\0", 4), Charset::Utf16Le).has_value());
+}
+
 }  // namespace
 }  // namespace latch
