@@ -126,25 +126,23 @@ bool SignInExperience::requires_identifier(IdentifierType type) const {
 }
 
 Result<void> check_username_policy(const UsernamePolicy& policy, std::string_view username) {
-  auto refuse = [](std::string_view violation) {
-    return keyed_error(Errc::Conflict, "user.username_" + std::string(violation));
-  };
+  auto refuse = [](std::string_view key) { return keyed_error(Errc::Conflict, key); };
   std::int64_t length = 0;
   for (unsigned char ch : username) length += (ch & 0xC0) != 0x80 ? 1 : 0;
-  if (length < policy.min_length) return refuse("too_short");
-  if (length > policy.max_length) return refuse("too_long");
+  if (length < policy.min_length) return refuse("user.username_too_short");
+  if (length > policy.max_length) return refuse("user.username_too_long");
   auto has = [&](auto pred) { return std::any_of(username.begin(), username.end(), pred); };
   if (!policy.uppercase && has([](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
-    return refuse("uppercase_not_allowed");
+    return refuse("user.username_uppercase_not_allowed");
   }
   if (!policy.lowercase && has([](char ch) { return ch >= 'a' && ch <= 'z'; })) {
-    return refuse("lowercase_not_allowed");
+    return refuse("user.username_lowercase_not_allowed");
   }
   if (!policy.numbers && has([](char ch) { return ch >= '0' && ch <= '9'; })) {
-    return refuse("numbers_not_allowed");
+    return refuse("user.username_numbers_not_allowed");
   }
   if (!policy.underscore && has([](char ch) { return ch == '_'; })) {
-    return refuse("underscore_not_allowed");
+    return refuse("user.username_underscore_not_allowed");
   }
   return ok();
 }
