@@ -243,6 +243,12 @@ Result<json::object> AccountService::update_basics(const AccountCaller& caller,
     if (*patch.username && !management::validate_username(**patch.username)) {
       return keyed_error(Errc::InvalidRequest, "guard.invalid_input", "username");
     }
+    if (*patch.username) {
+      auto policy = settings_.get()->username_policy;
+      if (auto allowed = experience::check_username_policy(policy, **patch.username); !allowed) {
+        return allowed.error();
+      }
+    }
   }
   if (patch.name && *patch.name && (*patch.name)->size() > 128) {
     return with_field(keyed_error(Errc::InvalidRequest, "guard.invalid_input"), "name");

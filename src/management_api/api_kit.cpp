@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <charconv>
+#include <vector>
 
 #include "core/log.hpp"
 #include "experience/i18n/i18n.hpp"
+#include "http/form.hpp"
 
 namespace latch::management_api {
 namespace {
@@ -215,6 +217,47 @@ Result<storage::Page> page_of(const http::Request& request) {
     return keyed_error(Errc::InvalidRequest, "guard.invalid_pagination");
   }
   return storage::Page{page, size};
+}
+
+namespace {
+
+// <endpoint/path?query with page=N>; rel="REL"
+std::string page_link(const PageLinks& links, std::int64_t page, std::string_view rel) {
+  std::string query;
+  bool page_written = false;
+  for (const auto& [name, value] : links.request.query.items()) {
+    std::string shown = value;
+    if (name == "page") {
+      if (page_written) continue;
+      page_written = true;
+      shown = std::to_string(page);
+    }
+    if (!query.empty()) query += '&';
+    query += http::percent_encode(name) + "=" + http::percent_encode(shown);
+  }
+  if (!page_written) query += (query.empty() ? "page=" : "&page=") + std::to_string(page);
+  return "<" + std::string(links.endpoint) + links.request.path + "?" + query + ">; rel=\"" +
+         std::string(rel) + "\"";
+}
+
+}  // namespace
+
+http::Response page_response(json::array items, const PageLinks& links) {
+  http::Response res = page_response(std::move(items), links.total);
+  std::int64_t size = links.page.page_size;
+  std::int64_t last = std::max<std::int64_t>(1, (links.total + size - 1) / size);
+  std::vector<std::string> link{page_link(links, 1, "first")};
+  if (links.page.page > 1) link.push_back(page_link(links, links.page.page - 1, "prev"));
+  if (links.capped) {
+    res.set("Total-Number-Is-Capped", "true");
+  } else {
+    link.push_back(page_link(links, last, "last"));
+    if (links.page.page < last) link.push_back(page_link(links, links.page.page + 1, "next"));
+  }
+  std::string joined;
+  for (const auto& l : link) joined += (joined.empty() ? "" : ", ") + l;
+  res.set("Link", joined);
+  return res;
 }
 
 http::Response page_response(json::array items, std::int64_t total) {

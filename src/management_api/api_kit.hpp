@@ -94,4 +94,17 @@ management::HookOrigin hook_origin(const Call& call, int status);
 // A JSON array answer with Total-Number.
 http::Response page_response(boost::json::array items, std::int64_t total);
 
+// What a paged list answers with beyond its items (Logto's koa-pagination): Total-Number, and
+// Link entries (rel first, prev, next, last) naming `endpoint` + the request's path and query
+// with another page. A `capped` total is a lower bound: Total-Number-Is-Capped: true, and no
+// last or next link.
+struct PageLinks {
+  std::string_view endpoint;
+  const http::Request& request;
+  storage::Page page;
+  std::int64_t total = 0;
+  bool capped = false;
+};
+http::Response page_response(boost::json::array items, const PageLinks& links);
+
 }  // namespace latch::management_api

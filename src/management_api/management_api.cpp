@@ -139,6 +139,8 @@ boost::json::object openapi_document(const std::vector<ManagementApi::RouteDoc>&
   std::vector<ManagementApi::RouteDoc> all = routes;
   all.push_back({"get", "/api/sign-in-exp", "Get the sign-in experience"});
   all.push_back({"patch", "/api/sign-in-exp", "Update the sign-in experience"});
+  all.push_back({"post", "/api/sign-in-exp/default/check-password",
+                 "Check a password against the password policy"});
   json::object paths;
   for (const auto& r : all) {
     // /api/users/:userId -> /api/users/{userId}

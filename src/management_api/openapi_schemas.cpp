@@ -207,6 +207,12 @@ constexpr std::array kRows{
          R"("properties":{"events":{"type":"array","minItems":1,"items":{"type":"string"}},)"
          R"("config":{"$ref":"#/components/schemas/HookConfig"}}})",
          204, "", "400 404 422"}},
+    // Logto's sign-in-experience/index.ts: the password policy applied to one password.
+    Row{"post",
+        "/api/sign-in-exp/default/check-password",
+        {R"({"type":"object","required":["password"],"additionalProperties":false,)"
+         R"("properties":{"password":{"type":"string"},"userId":{"type":"string"}}})",
+         200, R"({"type":"object","properties":{"result":{"type":"boolean"}}})", "400 404"}},
 };
 
 // clang-format off

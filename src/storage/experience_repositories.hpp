@@ -93,6 +93,8 @@ struct AuditLog {
 struct LogFilter {
   std::string key, user_id, application_id;  // "" = any
   std::string result;                        // "Success", "Error" or "" = any
+  // created_at window in epoch milliseconds, both ends inclusive; nullopt = unbounded.
+  std::optional<std::int64_t> from, to;
 };
 
 class LogRepository {
@@ -103,6 +105,10 @@ class LogRepository {
   // Newest first.
   [[nodiscard]] virtual Result<std::vector<AuditLog>> list(const LogFilter& filter, Page page) = 0;
   [[nodiscard]] virtual Result<std::int64_t> count(const LogFilter& filter) = 0;
+  // The entries matching, counting no further than `cap` + 1 (so that a huge table is never
+  // scanned to its end): a result above `cap` means "more than cap".
+  [[nodiscard]] virtual Result<std::int64_t> count_capped(const LogFilter& filter,
+                                                          std::int64_t cap) = 0;
   // Deletes up to `batch` of the oldest entries written before `created_before` (epoch ms): the
   // retention the housekeeper applies (audit_log_retention_days). Returns the entries removed.
   [[nodiscard]] virtual Result<std::int64_t> purge_before(std::int64_t created_before,

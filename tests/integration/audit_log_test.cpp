@@ -148,5 +148,47 @@ TEST_F(AuditLogTest, TokensForAUserNameTheUserAndNeverASecret) {
   EXPECT_EQ(refreshed.find(json_text(tokens, "refresh_token")), std::string::npos);
 }
 
+// Logto's GET /api/logs/:id for an id that names nothing: 404 entity.not_exists_with_id.
+TEST_F(AuditLogTest, AnUnknownEntryIsNotExistsWithId) {
+  auto missing = api(verb::get, "/api/logs/non-exist-log-id");
+  EXPECT_EQ(missing.status, 404u);
+  EXPECT_EQ(json_text(missing.json(), "code"), "entity.not_exists_with_id") << missing.body;
+}
+
+// start_time / end_time (epoch ms, both ends inclusive): a bad number is guard.invalid_input, a
+// start after the end log.invalid_time_window, and a window before every entry lists none.
+TEST_F(AuditLogTest, ListsWithinATimeWindow) {
+  auto bad = api(verb::get, "/api/logs?start_time=abc");
+  EXPECT_EQ(bad.status, 400u);
+  EXPECT_EQ(json_text(bad.json(), "code"), "guard.invalid_input") << bad.body;
+  EXPECT_EQ(api(verb::get, "/api/logs?end_time=NaN").status, 400u);
+  auto reversed = api(verb::get, "/api/logs?start_time=2000&end_time=1000");
+  EXPECT_EQ(reversed.status, 400u);
+  EXPECT_EQ(json_text(reversed.json(), "code"), "log.invalid_time_window") << reversed.body;
+  auto same = api(verb::get, "/api/logs?start_time=1000&end_time=1000");
+  ASSERT_EQ(same.status, 200u) << same.body;
+  EXPECT_EQ(same.json(), json::value(json::array{}));
+  EXPECT_EQ(same.header("Total-Number"), "0");
+  auto everything = api(verb::get, "/api/logs?start_time=0&end_time=99999999999999.5");
+  ASSERT_EQ(everything.status, 200u) << everything.body;
+  EXPECT_FALSE(everything.json().as_array().empty());
+}
+
+// Logto's pagination headers: Total-Number and Link rel first and last (and next when there is
+// another page); with ?enableCap=true the count is capped but, under the cap, reads the same.
+TEST_F(AuditLogTest, ListsWithPageLinks) {
+  for (std::string query : {"page_size=1", "page_size=1&enableCap=true"}) {
+    auto listed = api(verb::get, "/api/logs?" + query);
+    ASSERT_EQ(listed.status, 200u) << listed.body;
+    EXPECT_FALSE(listed.header("Total-Number").empty());
+    EXPECT_FALSE(listed.has_header("Total-Number-Is-Capped"));
+    std::string link = listed.header("Link");
+    EXPECT_NE(link.find("/api/logs?page_size=1"), std::string::npos) << link;
+    EXPECT_NE(link.find("page=1>; rel=\"first\""), std::string::npos) << link;
+    EXPECT_NE(link.find("rel=\"last\""), std::string::npos) << link;
+    EXPECT_NE(link.find("page=2>; rel=\"next\""), std::string::npos) << link;
+  }
+}
+
 }  // namespace
 }  // namespace latch::test

@@ -193,6 +193,7 @@ const std::vector<Route>& all_routes() {
       {verb::post, "/api/organization-invitations/x/message"},
       {verb::get, "/api/sign-in-exp"},
       {verb::patch, "/api/sign-in-exp"},
+      {verb::post, "/api/sign-in-exp/default/check-password"},
       {verb::get, "/api/account-center"},
       {verb::patch, "/api/account-center"},
       {verb::post, "/api/subject-tokens"},

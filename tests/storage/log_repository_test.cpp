@@ -71,6 +71,39 @@ TEST_P(LogRepositoryTest, FiltersByResult) {
   EXPECT_EQ(*counted, 1);
 }
 
+TEST_P(LogRepositoryTest, FiltersByATimeWindowWithInclusiveEnds) {
+  ASSERT_OK(in_write([](Tx& tx) -> Result<void> {
+    for (auto [id, at] : {std::pair{"a", 1000}, std::pair{"b", 2000}, std::pair{"c", 3000}}) {
+      if (auto r = tx.logs().insert(entry(id, "Interaction.Create", "u1", at)); !r) return r;
+    }
+    return ok();
+  }));
+  EXPECT_EQ(ids({.from = 2000}), (std::vector<std::string>{"c", "b"}));
+  EXPECT_EQ(ids({.to = 2000}), (std::vector<std::string>{"b", "a"}));
+  EXPECT_EQ(ids({.from = 2000, .to = 2000}), (std::vector<std::string>{"b"}));
+  EXPECT_TRUE(ids({.to = 999}).empty());
+  auto counted = in_read([](Tx& tx) { return tx.logs().count({.from = 1001}); });
+  ASSERT_OK(counted);
+  EXPECT_EQ(*counted, 2);
+}
+
+TEST_P(LogRepositoryTest, CappedCountStopsOnePastTheCap) {
+  ASSERT_OK(in_write([](Tx& tx) -> Result<void> {
+    for (int i = 0; i < 5; ++i) {
+      if (auto r = tx.logs().insert(entry("l" + std::to_string(i), "k", "u1", 1000 + i)); !r) {
+        return r;
+      }
+    }
+    return ok();
+  }));
+  auto capped = in_read([](Tx& tx) { return tx.logs().count_capped({}, 3); });
+  ASSERT_OK(capped);
+  EXPECT_EQ(*capped, 4);
+  auto under = in_read([](Tx& tx) { return tx.logs().count_capped({}, 10); });
+  ASSERT_OK(under);
+  EXPECT_EQ(*under, 5);
+}
+
 TEST_P(LogRepositoryTest, PurgesTheOldestEntriesBeforeACutoffInBatches) {
   ASSERT_OK(in_write([](Tx& tx) -> Result<void> {
     for (int i = 1; i <= 5; ++i) {

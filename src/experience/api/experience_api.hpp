@@ -61,6 +61,7 @@ class ExperienceApi {
   // submission first passes the sign_in_attempts limit.
   http::asio::awaitable<http::Response> run(http::Request& req, const Route& route);
   http::asio::awaitable<http::Response> patch_settings(http::Request& req);
+  http::asio::awaitable<http::Response> password_check(http::Request& req);
   // GET /api/experience/sso-connectors?email=: {connectorIds} of the SSO connectors for the
   // email's domain (none while single sign-on is off); 400 guard.invalid_input for an email
   // without a domain.

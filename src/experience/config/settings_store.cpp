@@ -43,6 +43,29 @@ Result<void> SettingsStore::ensure_current(storage::Store& store) const {
   return reload(store);
 }
 
+namespace {
+
+// Logto's rule: a forgot-password method needs a connector to send its code (an email connector
+// for EmailVerificationCode, an SMS one for PhoneVerificationCode). Checked when a PATCH names
+// the methods.
+Result<void> check_forgot_password_connectors(storage::Tx& tx, const boost::json::object& patch,
+                                              const SignInExperience& next) {
+  if (!patch.contains("forgotPasswordMethods") || !next.forgot_password_methods) return ok();
+  for (const auto& method : *next.forgot_password_methods) {
+    auto found = tx.message_connectors().find(method == kForgotByEmail ? "email" : "sms");
+    if (!found) return found.error();
+    if (!*found) {
+      return with_field(keyed_error(Errc::InvalidRequest,
+                                    "sign_in_experiences.forgot_password_method_requires_connector",
+                                    "no connector for " + method),
+                        "forgotPasswordMethods");
+    }
+  }
+  return ok();
+}
+
+}  // namespace
+
 Result<SignInExperience> update_settings(storage::Store& store, const boost::json::object& patch,
                                          const Clock& clock) {
   return update_settings(
@@ -59,6 +82,9 @@ Result<SignInExperience> update_settings(storage::Store& store, const PatchFn& m
     if (!patch) return patch.error();
     auto next = apply_patch(*current, *patch);
     if (!next) return next.error();
+    if (auto checked = check_forgot_password_connectors(tx, *patch, *next); !checked) {
+      return checked.error();
+    }
     auto document = to_json(*next);
     document.erase("version");
     auto version = tx.sign_in_experience().put(boost::json::serialize(document), current->version,

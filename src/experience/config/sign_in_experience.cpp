@@ -37,7 +37,7 @@ json::object policy_json(const PasswordPolicy& p) {
           {"characterTypes", {{"min", p.min_character_types}}},
           {"rejects",
            {{"pwned", p.reject_common},
-            {"repetitionAndSequence", false},
+            {"repetitionAndSequence", p.reject_repetition_and_sequence},
             {"userInfo", p.reject_user_info},
             {"words", strings(p.words)}}}};
 }
@@ -65,6 +65,35 @@ json::object mfa_json(const MfaSettings& m) {
   return {{"factors", std::move(factors)},
           {"policy", mfa_policy_name(m.policy)},
           {"organizationRequiredMfaPolicy", m.organization_mandatory ? "Mandatory" : "NoPrompt"}};
+}
+
+json::value text_or_null(const std::string& text) {
+  return text.empty() ? json::value(nullptr) : json::value(text);
+}
+
+json::object username_policy_json(const UsernamePolicy& u) {
+  return {{"caseSensitive", u.case_sensitive},
+          {"minLength", u.min_length},
+          {"maxLength", u.max_length},
+          {"allowedChars",
+           {{"lowercase", u.lowercase},
+            {"uppercase", u.uppercase},
+            {"numbers", u.numbers},
+            {"underscore", u.underscore}}}};
+}
+
+// Logto's settings for features Latch does not have, as they read when they ask for nothing.
+void add_unsupported_settings(json::object& doc) {
+  doc["hideLogtoBranding"] = false;
+  doc["customUiAssets"] = nullptr;
+  doc["customUiCsp"] = json::object{};
+  doc["customContent"] = json::object{};
+  doc["captchaPolicy"] = json::object{};
+  doc["emailBlocklistPolicy"] = json::object{};
+  doc["passwordExpiration"] = json::object{{"enabled", false}};
+  doc["verificationCodePolicy"] = json::object{};
+  doc["signUpProfileFields"] = json::array{};
+  doc["socialSignIn"] = json::object{};
 }
 
 }  // namespace
@@ -96,8 +125,36 @@ bool SignInExperience::requires_identifier(IdentifierType type) const {
   return std::find(ids.begin(), ids.end(), type) != ids.end();
 }
 
+Result<void> check_username_policy(const UsernamePolicy& policy, std::string_view username) {
+  auto refuse = [](std::string_view key) { return keyed_error(Errc::Conflict, key); };
+  std::int64_t length = 0;
+  for (unsigned char ch : username) length += (ch & 0xC0) != 0x80 ? 1 : 0;
+  if (length < policy.min_length) return refuse("user.username_too_short");
+  if (length > policy.max_length) return refuse("user.username_too_long");
+  auto has = [&](auto pred) { return std::any_of(username.begin(), username.end(), pred); };
+  if (!policy.uppercase && has([](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
+    return refuse("user.username_uppercase_not_allowed");
+  }
+  if (!policy.lowercase && has([](char ch) { return ch >= 'a' && ch <= 'z'; })) {
+    return refuse("user.username_lowercase_not_allowed");
+  }
+  if (!policy.numbers && has([](char ch) { return ch >= '0' && ch <= '9'; })) {
+    return refuse("user.username_numbers_not_allowed");
+  }
+  if (!policy.underscore && has([](char ch) { return ch == '_'; })) {
+    return refuse("user.username_underscore_not_allowed");
+  }
+  return ok();
+}
+
+bool SignInExperience::allows_reset_by(std::string_view method) const {
+  if (!forgot_password_methods) return method == kForgotByEmail;
+  const auto& m = *forgot_password_methods;
+  return std::find(m.begin(), m.end(), method) != m.end();
+}
+
 json::object to_json(const SignInExperience& c) {
-  return {
+  json::object doc = {
       {"id", "default"},
       {"version", c.version},
       {"color",
@@ -132,7 +189,19 @@ json::object to_json(const SignInExperience& c) {
         {"showPasskeyButton", c.passkey_sign_in.show_passkey_button},
         {"allowAutofill", c.passkey_sign_in.allow_autofill}}},
       {"singleSignOnEnabled", c.single_sign_on_enabled},
+      {"adaptiveMfa", {{"enabled", c.adaptive_mfa}}},
+      {"supportEmail", text_or_null(c.support_email)},
+      {"supportWebsiteUrl", text_or_null(c.support_website_url)},
+      {"unknownSessionRedirectUrl", text_or_null(c.unknown_session_redirect_url)},
+      {"usernamePolicy", username_policy_json(c.username_policy)},
   };
+  if (c.forgot_password_methods) {
+    doc["forgotPasswordMethods"] = strings(*c.forgot_password_methods);
+  } else {
+    doc["forgotPasswordMethods"] = nullptr;
+  }
+  add_unsupported_settings(doc);
+  return doc;
 }
 
 Result<json::object> sign_up_preset(std::string_view name) {

@@ -34,8 +34,32 @@ struct PasswordPolicy {
   int min_character_types = 1;  // of lower, upper, digit, symbol
   bool reject_common = true;    // Logto's rejects.pwned, served from Latch's shipped list
   bool reject_user_info = true;
+  // rejects.repetitionAndSequence: passwords that are mostly runs ("aaa", "123", "qwerty").
+  bool reject_repetition_and_sequence = false;
   std::vector<std::string> words;  // custom rejected words
 };
+
+// Logto's usernamePolicy. Latch keeps usernames unique and matched without regard to case
+// (caseSensitive: false); a PATCH asking for case-sensitive usernames is refused. The length and
+// character limits apply where end users choose a username (registration, the account API);
+// admin writes keep only the hard floor, as in Logto.
+struct UsernamePolicy {
+  bool case_sensitive = false;
+  int min_length = 1;
+  int max_length = 128;
+  bool lowercase = true, uppercase = true, numbers = true, underscore = true;
+};
+
+// Whether an end user may choose `username` under `policy` (Logto's validateUsernameAgainstPolicy
+// past the hard floor, which callers check first): Conflict (422) user.username_too_short,
+// _too_long, _uppercase_not_allowed, _lowercase_not_allowed, _numbers_not_allowed,
+// _underscore_not_allowed. Lengths count characters (code points).
+[[nodiscard]] Result<void> check_username_policy(const UsernamePolicy& policy,
+                                                 std::string_view username);
+
+// forgotPasswordMethods: how a user who forgot the password proves who they are.
+inline constexpr std::string_view kForgotByEmail = "EmailVerificationCode";
+inline constexpr std::string_view kForgotByPhone = "PhoneVerificationCode";
 
 // Logto's MfaPolicy: when a user without a factor is asked to add one, and whether they may
 // skip it. A user who has a factor is always asked for it at sign-in (unless a trusted device
@@ -116,11 +140,23 @@ struct SignInExperience {
   // singleSignOnEnabled: "Single sign-on" on the sign-in page; an email whose domain belongs to
   // an enterprise SSO connector must sign in there (Logto's default: off).
   bool single_sign_on_enabled = false;
+  // adaptiveMfa.enabled: Latch has no risk signals, so it counts every sign-in as risky: with a
+  // PromptAtSignInAndSignUpMandatory or PromptOnlyAtSignInMandatory policy the factor is always
+  // required (Logto's rules on which policies go with it are checked on PATCH).
+  bool adaptive_mfa = false;
+  // supportEmail, supportWebsiteUrl, unknownSessionRedirectUrl ("" = unset, shown as null).
+  std::string support_email, support_website_url, unknown_session_redirect_url;
+  // nullopt (never set): a reset by email whenever an email connector is configured, as before
+  // the setting existed; otherwise only the methods listed (kForgotByEmail, kForgotByPhone).
+  std::optional<std::vector<std::string>> forgot_password_methods;
+  UsernamePolicy username_policy;
 
   bool sign_up_enabled() const { return sign_in_mode != SignInMode::SignIn; }
   bool social_only() const { return sign_up.identifiers.empty(); }
   const SignInMethod* method(IdentifierType identifier) const;
   bool requires_identifier(IdentifierType type) const;
+  // Whether forgotPasswordMethods lets a user reset the password by `method`.
+  bool allows_reset_by(std::string_view method) const;
 };
 
 boost::json::object to_json(const SignInExperience& config);

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <set>
@@ -110,9 +111,22 @@ bool color_ok(const std::string& c) {
   return c.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
 }
 
+// An absolute URL (Logto takes any scheme: `mock://fake-url/logo.png`) or a path; never a
+// scheme that runs script where the pages show it as a link or an image. (The pages escape
+// whatever else the URL holds.)
 bool url_ok(const std::string& u) {
-  return u.empty() || u.rfind("https://", 0) == 0 || u.rfind("http://", 0) == 0 ||
-         (u.rfind("/", 0) == 0 && u.rfind("//", 0) != 0);
+  if (u.empty() || (u.rfind("/", 0) == 0 && u.rfind("//", 0) != 0)) return true;
+  auto colon = u.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == u.size()) return false;
+  std::string scheme;
+  for (std::size_t i = 0; i < colon; ++i) {
+    char ch = u[i];
+    bool letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+    bool other = (ch >= '0' && ch <= '9') || ch == '+' || ch == '-' || ch == '.';
+    if (!letter && (i == 0 || !other)) return false;
+    scheme += static_cast<char>(letter ? (ch | 0x20) : ch);
+  }
+  return scheme != "javascript" && scheme != "data" && scheme != "vbscript";
 }
 
 #define LATCH_TRY(expr)          \
@@ -141,7 +155,7 @@ Result<void> read_branding(const json::object& o, SignInExperience& c) {
     LATCH_TRY(read(*branding, "favicon", c.favicon));
   }
   for (const auto* u : {&c.logo_url, &c.dark_logo_url, &c.favicon}) {
-    if (!url_ok(*u)) return bad("branding", "URLs must be http(s) or a path");
+    if (!url_ok(*u)) return bad("branding", "URLs must be absolute URLs or paths");
   }
   LATCH_TRY(read(o, "customCss", c.custom_css));
   if (c.custom_css.find("</") != std::string::npos) return bad("customCss", "must not contain </");
@@ -153,7 +167,7 @@ Result<void> read_terms(const json::object& o, SignInExperience& c) {
   LATCH_TRY(read(o, "privacyPolicyUrl", c.privacy_policy_url));
   LATCH_TRY(read(o, "agreeToTermsPolicy", c.agree_to_terms_policy));
   if (!url_ok(c.terms_of_use_url) || !url_ok(c.privacy_policy_url)) {
-    return bad("termsOfUseUrl", "URLs must be http(s)");
+    return bad("termsOfUseUrl", "URLs must be absolute URLs or paths");
   }
   if (!one_of(c.agree_to_terms_policy, {"Automatic", "ManualRegistrationOnly", "Manual"})) {
     return bad("agreeToTermsPolicy", "must be Automatic, ManualRegistrationOnly or Manual");
@@ -194,7 +208,9 @@ Result<void> read_sign_up(const json::object& o, SignInExperience& c) {
   bool contact =
       c.requires_identifier(IdentifierType::Email) || c.requires_identifier(IdentifierType::Phone);
   if (contact && !c.sign_up.password && !c.sign_up.verify) {
-    return bad("signUp.verify", "must be true for passwordless email or phone sign-up");
+    return with_field(
+        keyed_error(Errc::InvalidRequest, "sign_in_experiences.passwordless_requires_verify"),
+        "signUp.verify");
   }
   return ok();
 }
@@ -268,10 +284,12 @@ Result<void> read_policy(const json::object& o, SignInExperience& c) {
     if (*rejects) {
       LATCH_TRY(read(*rejects, "pwned", pol.reject_common));
       LATCH_TRY(read(*rejects, "userInfo", pol.reject_user_info));
+      LATCH_TRY(read(*rejects, "repetitionAndSequence", pol.reject_repetition_and_sequence));
       LATCH_TRY(read(*rejects, "words", pol.words));
     }
   }
   if (pol.max_length < pol.min_length) return bad("passwordPolicy.length", "max below min");
+
   auto s = section(o, "sentinelPolicy");
   if (!s) return s.error();
   if (*s) LATCH_TRY(read(*s, "maxAttempts", c.max_attempts, 1, 1000));
@@ -344,6 +362,135 @@ Result<void> read_mfa(const json::object& o, SignInExperience& c) {
   return ok();
 }
 
+// supportEmail, supportWebsiteUrl, unknownSessionRedirectUrl: null or "" clears.
+Result<void> read_support(const json::object& o, SignInExperience& c) {
+  LATCH_TRY(read(o, "supportEmail", c.support_email));
+  LATCH_TRY(read(o, "supportWebsiteUrl", c.support_website_url));
+  LATCH_TRY(read(o, "unknownSessionRedirectUrl", c.unknown_session_redirect_url));
+  const auto& email = c.support_email;
+  auto at = email.find('@');
+  if (!email.empty() && (at == std::string::npos || at == 0 || at + 1 == email.size() ||
+                         email.find_first_of(" \t\r\n<>\"", 0) != std::string::npos)) {
+    return bad("supportEmail", "must be an email address");
+  }
+  for (auto [key, url] :
+       {std::pair{"supportWebsiteUrl", &c.support_website_url},
+        std::pair{"unknownSessionRedirectUrl", &c.unknown_session_redirect_url}}) {
+    if (!url->empty() && (url->front() == '/' || !url_ok(*url))) {
+      return bad(key, "must be an absolute URL");
+    }
+  }
+  return ok();
+}
+
+// forgotPasswordMethods: null (every method, as before the setting) or distinct methods.
+Result<void> read_forgot_password(const json::object& o, SignInExperience& c) {
+  const auto* v = o.if_contains("forgotPasswordMethods");
+  if (!v) return ok();
+  if (v->is_null()) {
+    c.forgot_password_methods.reset();
+    return ok();
+  }
+  std::vector<std::string> methods;
+  LATCH_TRY(read(o, "forgotPasswordMethods", methods));
+  for (std::size_t i = 0; i < methods.size(); ++i) {
+    bool known = methods[i] == kForgotByEmail || methods[i] == kForgotByPhone;
+    if (!known || std::find(methods.begin(), methods.begin() + static_cast<std::ptrdiff_t>(i),
+                            methods[i]) != methods.begin() + static_cast<std::ptrdiff_t>(i)) {
+      return bad("forgotPasswordMethods",
+                 "must be distinct values of EmailVerificationCode, PhoneVerificationCode");
+    }
+  }
+  c.forgot_password_methods = std::move(methods);
+  return ok();
+}
+
+// Logto's usernamePolicy guard: lengths 1 to 128 with min <= max, and lowercase, uppercase or
+// underscore allowed (a username cannot start with a digit). Case-sensitive usernames are a
+// feature Latch does not have: refused, naming it.
+Result<void> read_username_policy(const json::object& o, SignInExperience& c) {
+  auto p = section(o, "usernamePolicy");
+  if (!p) return p.error();
+  auto& u = c.username_policy;
+  if (!*p) return ok();
+  LATCH_TRY(read(*p, "caseSensitive", u.case_sensitive));
+  LATCH_TRY(read(*p, "minLength", u.min_length, 1, 128));
+  LATCH_TRY(read(*p, "maxLength", u.max_length, 1, 128));
+  auto chars = section(*p, "allowedChars");
+  if (!chars) return chars.error();
+  if (*chars) {
+    LATCH_TRY(read(*chars, "lowercase", u.lowercase));
+    LATCH_TRY(read(*chars, "uppercase", u.uppercase));
+    LATCH_TRY(read(*chars, "numbers", u.numbers));
+    LATCH_TRY(read(*chars, "underscore", u.underscore));
+  }
+  if (u.min_length > u.max_length) {
+    return bad("usernamePolicy.maxLength", "Minimum length cannot exceed maximum length.");
+  }
+  if (!u.lowercase && !u.uppercase && !u.underscore) {
+    return bad("usernamePolicy.allowedChars",
+               "At least one of lowercase, uppercase, or underscore must be enabled.");
+  }
+  if (u.case_sensitive) {
+    return with_field(keyed_error(Errc::InvalidRequest, "request.invalid_input",
+                                  "case-sensitive usernames are not available in Latch"),
+                      "usernamePolicy.caseSensitive");
+  }
+  return ok();
+}
+
+Result<void> read_adaptive_mfa(const json::object& o, SignInExperience& c) {
+  auto a = section(o, "adaptiveMfa");
+  if (!a) return a.error();
+  if (*a) LATCH_TRY(read(*a, "enabled", c.adaptive_mfa));
+  return ok();
+}
+
+// Settings of Logto's for features Latch does not have. Each is accepted only when it asks for
+// nothing (false, null, "", [], or an object of such values: what GET shows), so a document read
+// from GET goes back unchanged; anything else is refused with request.invalid_input naming the
+// setting, never silently kept.
+struct Unsupported {
+  std::string_view key;
+  std::string_view feature;
+};
+constexpr Unsupported kUnsupported[] = {
+    {"hideLogtoBranding", "hiding the product branding"},
+    {"customUiAssets", "custom UI assets (bring your own UI)"},
+    {"customUiCsp", "custom UI Content Security Policy sources"},
+    {"customContent", "custom page content"},
+    {"captchaPolicy", "CAPTCHA"},
+    {"emailBlocklistPolicy", "email blocklists"},
+    {"passwordExpiration", "password expiration"},
+    {"verificationCodePolicy", "verification code policies"},
+    {"signUpProfileFields", "custom sign-up profile fields"},
+    {"socialSignIn", "automatic social account linking"},
+};
+
+bool asks_nothing(const json::value& v) {
+  if (v.is_null()) return true;
+  if (v.is_bool()) return !v.as_bool();
+  if (v.is_string()) return v.as_string().empty();
+  if (v.is_array()) return v.as_array().empty();
+  if (!v.is_object()) return false;
+  for (const auto& kv : v.as_object()) {
+    if (!asks_nothing(kv.value())) return false;
+  }
+  return true;
+}
+
+Result<void> refuse_unsupported(const json::object& o) {
+  for (const auto& [key, feature] : kUnsupported) {
+    const auto* v = o.if_contains(key);
+    if (v && !asks_nothing(*v)) {
+      return with_field(keyed_error(Errc::InvalidRequest, "request.invalid_input",
+                                    std::string(feature) + " is not available in Latch"),
+                        std::string(key));
+    }
+  }
+  return ok();
+}
+
 const std::set<std::string, std::less<>> kKeys = {"id",
                                                   "version",
                                                   "tenantId",
@@ -363,7 +510,23 @@ const std::set<std::string, std::less<>> kKeys = {"id",
                                                   "mfa",
                                                   "trustedDevice",
                                                   "passkeySignIn",
-                                                  "singleSignOnEnabled"};
+                                                  "singleSignOnEnabled",
+                                                  "supportEmail",
+                                                  "supportWebsiteUrl",
+                                                  "unknownSessionRedirectUrl",
+                                                  "forgotPasswordMethods",
+                                                  "usernamePolicy",
+                                                  "adaptiveMfa",
+                                                  "hideLogtoBranding",
+                                                  "customUiAssets",
+                                                  "customUiCsp",
+                                                  "customContent",
+                                                  "captchaPolicy",
+                                                  "emailBlocklistPolicy",
+                                                  "passwordExpiration",
+                                                  "verificationCodePolicy",
+                                                  "signUpProfileFields",
+                                                  "socialSignIn"};
 
 Result<SignInExperience> from_object(const json::object& o, SignInExperience c) {
   for (const auto& kv : o) {
@@ -375,6 +538,11 @@ Result<SignInExperience> from_object(const json::object& o, SignInExperience c) 
   LATCH_TRY(read_sign_in(o, c));
   LATCH_TRY(read_policy(o, c));
   LATCH_TRY(read_mfa(o, c));
+  LATCH_TRY(read_adaptive_mfa(o, c));
+  LATCH_TRY(read_support(o, c));
+  LATCH_TRY(read_forgot_password(o, c));
+  LATCH_TRY(read_username_policy(o, c));
+  LATCH_TRY(refuse_unsupported(o));
   return c;
 }
 
@@ -406,12 +574,54 @@ Result<void> check_code_factors(const json::object& patch, const SignInExperienc
   return ok();
 }
 
+Error adaptive_refusal(std::string_view key) {
+  return with_field(keyed_error(Errc::Conflict, "sign_in_experiences." + std::string(key)),
+                    "adaptiveMfa");
+}
+
+bool non_skippable(MfaPolicy policy) {
+  return policy == MfaPolicy::PromptAtSignInAndSignUpMandatory ||
+         policy == MfaPolicy::PromptOnlyAtSignInMandatory;
+}
+
+// Logto's rules (422): adaptive MFA needs MFA (a factor) and one of the two non-skippable
+// prompt policies; without it those policies are refused. A PATCH that turns MFA off without
+// naming adaptiveMfa turns it off too.
+Result<void> check_adaptive_mfa(const SignInExperience& base, const json::object& patch,
+                                SignInExperience& c) {
+  const auto* adaptive = patch.if_contains("adaptiveMfa");
+  const json::value* enabled =
+      adaptive && adaptive->is_object() ? adaptive->as_object().if_contains("enabled") : nullptr;
+  bool named = enabled && enabled->is_bool();
+  bool mfa_on = !c.mfa.factors.empty();
+  if (named && enabled->as_bool()) {
+    if (!mfa_on) return adaptive_refusal("adaptive_mfa_requires_mfa");
+    if (!non_skippable(c.mfa.policy)) {
+      return adaptive_refusal("adaptive_mfa_requires_non_skippable_policy");
+    }
+  }
+  if (named && !enabled->as_bool() && non_skippable(c.mfa.policy)) {
+    return adaptive_refusal("non_adaptive_mfa_requires_skippable_policy");
+  }
+  if (!named && patch.contains("mfa")) {
+    if (mfa_on && base.adaptive_mfa && !non_skippable(c.mfa.policy)) {
+      return adaptive_refusal("adaptive_mfa_requires_non_skippable_policy");
+    }
+    if (mfa_on && !base.adaptive_mfa && non_skippable(c.mfa.policy)) {
+      return adaptive_refusal("non_adaptive_mfa_requires_skippable_policy");
+    }
+    if (!mfa_on) c.adaptive_mfa = false;
+  }
+  return ok();
+}
+
 }  // namespace
 
 Result<SignInExperience> apply_patch(const SignInExperience& base, const json::object& patch) {
   auto c = from_object(patch, base);
   if (!c) return c;
   LATCH_TRY(check_code_factors(patch, *c));
+  LATCH_TRY(check_adaptive_mfa(base, patch, *c));
   return c;
 }
 

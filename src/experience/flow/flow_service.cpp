@@ -120,6 +120,11 @@ Result<std::string> FlowService::new_password_identity(const FlowContext& ctx, c
     return flow_error(Errc::InvalidRequest, "session.verification_required");
   }
   if (auto valid = validate_identifier(id); !valid) return valid.error();
+  if (id.type == IdentifierType::Username) {
+    if (auto allowed = check_username_policy(config->username_policy, id.value); !allowed) {
+      return allowed.error();
+    }
+  }
   if (auto policy = check_new_password(password, {id.value}); !policy) return policy.error();
   auto hash = crypto::hash_password(password);
   if (!hash) return hash.error();

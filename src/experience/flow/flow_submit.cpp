@@ -96,6 +96,9 @@ Result<void> FlowService::add_profile(const FlowContext& ctx, ProfileField field
     hash = std::move(*h);
   } else if (field == ProfileField::Username) {
     if (auto valid = validate_identifier({IdentifierType::Username, value}); !valid) return valid;
+    if (auto allowed = check_username_policy(config()->username_policy, value); !allowed) {
+      return allowed;
+    }
   }
   return mutate(ctx, [&](storage::Tx& tx, model::Interaction&, FlowState& s) -> Result<void> {
     if (!s.event) return flow_error(Errc::InvalidRequest, "session.not_started");

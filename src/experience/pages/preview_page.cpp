@@ -112,7 +112,7 @@ http::Response HostedUi::preview(const http::Request& req, PreviewOf page) {
     return render(p, status::ok, p.t("page.register.title"), register_body(p, "", ""));
   }
   auto configured = deps_.messages.configured("email");
-  bool can_reset = configured && *configured;
+  bool can_reset = configured && *configured && p.config->allows_reset_by(kForgotByEmail);
   return render(p, status::ok, p.t("page.sign_in.title"), sign_in_body(p, can_reset, "", "", ""));
 }
 

@@ -69,7 +69,7 @@ http::Html sign_in_body(const PageRequest& p, bool can_reset, std::string_view i
 http::Response HostedUi::sign_in(PageRequest& p) {
   load_social(p);
   auto configured = deps_.messages.configured("email");
-  bool can_reset = configured && *configured;
+  bool can_reset = configured && *configured && p.config->allows_reset_by(kForgotByEmail);
   std::string title = p.t("page.sign_in.title");
   if (!p.post) {
     if (auto started = deps_.flow.start(p.ctx, InteractionEvent::SignIn); !started) {

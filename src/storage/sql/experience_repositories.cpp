@@ -1,5 +1,7 @@
 #include "storage/sql/experience_repositories.hpp"
 
+#include <limits>
+
 #include "storage/sql/query.hpp"
 
 namespace latch::storage::sql {
@@ -148,7 +150,15 @@ const std::string kLogColumns =
     "SELECT id, key, result, user_id, application_id, ip, payload, created_at FROM logs";
 const std::string kLogMatches =
     " WHERE (?1 = '' OR key = ?1) AND (?2 = '' OR user_id = ?2) AND (?3 = '' OR application_id = "
-    "?3) AND (?4 = '' OR result = ?4)";
+    "?3) AND (?4 = '' OR result = ?4) AND created_at >= ?5 AND created_at <= ?6";
+
+// The window's ends as bounds both databases compare with: absent ends are the extremes.
+std::int64_t from_of(const LogFilter& f) {
+  return f.from.value_or(std::numeric_limits<std::int64_t>::min());
+}
+std::int64_t to_of(const LogFilter& f) {
+  return f.to.value_or(std::numeric_limits<std::int64_t>::max());
+}
 
 AuditLog read_log(const Row& s) {
   return AuditLog{s.text(0), s.text(1), s.text(2), s.text(3),
@@ -172,13 +182,20 @@ Result<std::optional<AuditLog>> SqlLogRepository::find(std::string_view id) {
 Result<std::vector<AuditLog>> SqlLogRepository::list(const LogFilter& f, Page page) {
   Window w = window(page.page, page.page_size);
   return query_all<AuditLog>(
-      conn_, kLogColumns + kLogMatches + " ORDER BY created_at DESC, id DESC LIMIT ?5 OFFSET ?6",
-      {f.key, f.user_id, f.application_id, f.result, w.limit, w.offset}, read_log);
+      conn_, kLogColumns + kLogMatches + " ORDER BY created_at DESC, id DESC LIMIT ?7 OFFSET ?8",
+      {f.key, f.user_id, f.application_id, f.result, from_of(f), to_of(f), w.limit, w.offset},
+      read_log);
 }
 
 Result<std::int64_t> SqlLogRepository::count(const LogFilter& f) {
   return query_int64(conn_, "SELECT COUNT(*) FROM logs" + kLogMatches,
-                     {f.key, f.user_id, f.application_id, f.result});
+                     {f.key, f.user_id, f.application_id, f.result, from_of(f), to_of(f)});
+}
+
+Result<std::int64_t> SqlLogRepository::count_capped(const LogFilter& f, std::int64_t cap) {
+  return query_int64(conn_,
+                     "SELECT COUNT(*) FROM (SELECT 1 FROM logs" + kLogMatches + " LIMIT ?7) capped",
+                     {f.key, f.user_id, f.application_id, f.result, from_of(f), to_of(f), cap + 1});
 }
 
 Result<std::int64_t> SqlLogRepository::purge_before(std::int64_t created_before,

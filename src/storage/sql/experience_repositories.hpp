@@ -60,6 +60,7 @@ class SqlLogRepository final : public LogRepository {
   Result<std::optional<AuditLog>> find(std::string_view id) override;
   Result<std::vector<AuditLog>> list(const LogFilter& filter, Page page) override;
   Result<std::int64_t> count(const LogFilter& filter) override;
+  Result<std::int64_t> count_capped(const LogFilter& filter, std::int64_t cap) override;
   Result<std::int64_t> purge_before(std::int64_t created_before, std::int64_t batch) override;
 
  private:

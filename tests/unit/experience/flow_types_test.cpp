@@ -270,5 +270,32 @@ TEST(SignInExperienceTypesTest, ACodeIsNotBothASignInMethodAndASecondFactor) {
   EXPECT_TRUE(from_stored_json(json::serialize(stored)));
 }
 
+// Logto's usernamePolicy past the hard floor: lengths in characters, then the character classes,
+// each a 422 user.username_<violation>.
+TEST(SignInExperienceTypesTest, UsernamePolicyNamesTheFirstViolation) {
+  UsernamePolicy policy{.min_length = 3, .max_length = 8};
+  EXPECT_TRUE(check_username_policy(policy, "alice"));
+  for (auto [username, key] : {std::pair{"al", "user.username_too_short"},
+                               std::pair{"alice_long_name", "user.username_too_long"}}) {
+    auto refused = check_username_policy(policy, username);
+    ASSERT_FALSE(refused) << username;
+    EXPECT_EQ(refused.error().key, key);
+    EXPECT_EQ(refused.error().code, Errc::Conflict);
+  }
+  policy.uppercase = false;
+  policy.numbers = false;
+  policy.underscore = false;
+  EXPECT_EQ(check_username_policy(policy, "Alice").error().key,
+            "user.username_uppercase_not_allowed");
+  EXPECT_EQ(check_username_policy(policy, "alice7").error().key,
+            "user.username_numbers_not_allowed");
+  EXPECT_EQ(check_username_policy(policy, "al_ce").error().key,
+            "user.username_underscore_not_allowed");
+  policy.lowercase = false;
+  policy.uppercase = true;
+  EXPECT_EQ(check_username_policy(policy, "ALIcE").error().key,
+            "user.username_lowercase_not_allowed");
+}
+
 }  // namespace
 }  // namespace latch::experience

@@ -41,5 +41,22 @@ TEST(PasswordPolicyTest, RejectsCommonShortAndIdentifierPasswords) {
   EXPECT_EQ(check_password(p, "alllowercase", {}).error().key, "password.character_types");
 }
 
+// Logto's rejects.repetitionAndSequence: refused when runs of three or more (one character, or
+// characters in order along a row) cover all but three of the password's characters.
+TEST(PasswordPolicyTest, RejectsPasswordsThatAreMostlyRunsWhenAsked) {
+  PasswordPolicy p;
+  p.min_length = 3;
+  p.reject_common = false;
+  EXPECT_TRUE(check_password(p, "12345678", {}));  // off by default
+  p.reject_repetition_and_sequence = true;
+  EXPECT_EQ(check_password(p, "12345678", {}).error().key, "password.sequence");
+  EXPECT_EQ(check_password(p, "zyxwvuts", {}).error().key, "password.sequence");
+  EXPECT_EQ(check_password(p, "QWERTYUI", {}).error().key, "password.sequence");
+  EXPECT_EQ(check_password(p, "aaaaaaaa", {}).error().key, "password.repetition");
+  EXPECT_EQ(check_password(p, "123", {}).error().key, "password.sequence");
+  EXPECT_TRUE(check_password(p, "123-Horse-Battery", {}));
+  EXPECT_TRUE(check_password(p, "x7Kp2mQz", {}));
+}
+
 }  // namespace
 }  // namespace latch::experience
