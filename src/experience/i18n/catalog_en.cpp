@@ -641,6 +641,10 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
      "Only traditional web, single-page and native applications can be third-party applications."},
     {"error.application.protected_app_metadata_is_required",
      "A protected application needs its protectedAppMetadata."},
+    {"error.application.third_party_application_only",
+     "This is only for third-party applications."},
+    {"error.application.user_consent_scopes_not_found",
+     "Some of these consent scopes do not exist."},
     // ----- end of applications
 });
 

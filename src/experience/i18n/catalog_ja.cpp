@@ -688,6 +688,8 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
      "アプリ、シングルページアプリ、ネイティブアプリだけです。"},
     {"error.application.protected_app_metadata_is_required",
      "保護アプリケーションには protectedAppMetadata が必要です。"},
+    {"error.application.third_party_application_only",
+     "これはサードパーティアプリケーション専用です。"},
     {"error.application.user_consent_scopes_not_found", "存在しない同意スコープが含まれています。"},
     // ----- end of applications
 });
