@@ -122,14 +122,39 @@ Result<std::optional<bool>> third_party_filter(const Call& c) {
   return std::optional<bool>(value == "true");
 }
 
-bool contains_folded(std::string_view text, std::string_view part) {
-  auto fold = [](unsigned char ch) { return std::tolower(ch); };
-  return std::search(text.begin(), text.end(), part.begin(), part.end(),
-                     [&](char a, char b) { return fold(a) == fold(b); }) != text.end();
+// Logto's search value as SQL's ILIKE reads it: "%" matches any run of characters; a value
+// without one matches anywhere (Logto wraps it in "%"). ASCII case is ignored.
+bool like_folded(std::string_view text, std::string_view pattern) {
+  auto same = [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) ==
+           std::tolower(static_cast<unsigned char>(b));
+  };
+  if (pattern.find('%') == std::string_view::npos) {
+    return std::search(text.begin(), text.end(), pattern.begin(), pattern.end(), same) !=
+           text.end();
+  }
+  // Greedy wildcard matching with backtracking to the last "%".
+  std::size_t t = 0, p = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '%') {
+      star = p++;
+      mark = t;
+    } else if (p < pattern.size() && same(pattern[p], text[t])) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '%') ++p;
+  return p == pattern.size();
 }
 
 // Logto's filters: ?types= (repeated; Latch has no Protected type, so it matches nothing),
-// ?isThirdParty=, ?search= (a substring of the id, name or description, ignoring ASCII case).
+// ?isThirdParty=, ?search= (like_folded over the id, name or description).
 struct AppFilter {
   std::vector<model::AppType> types;
   bool by_type = false;
@@ -139,8 +164,8 @@ struct AppFilter {
   bool matches(const model::Application& app) const {
     if (by_type && std::find(types.begin(), types.end(), app.type) == types.end()) return false;
     if (third_party && app.is_third_party != *third_party) return false;
-    return search.empty() || contains_folded(app.id, search) || contains_folded(app.name, search) ||
-           contains_folded(app.description, search);
+    return search.empty() || like_folded(app.id, search) || like_folded(app.name, search) ||
+           like_folded(app.description, search);
   }
 };
 
