@@ -31,6 +31,11 @@ Result<void> validate(const NewApplication& request) {
   for (const auto& origin : request.cors_allowed_origins) {
     if (auto r = model::check_cors_origin(origin); !r) return r;
   }
+  // Logto's 400: only apps a person signs in to can be third-party apps.
+  if (request.is_third_party && request.type != model::AppType::Traditional &&
+      request.type != model::AppType::Spa && request.type != model::AppType::Native) {
+    return keyed_error(Errc::InvalidRequest, "application.invalid_third_party_application_type");
+  }
   // Logto's 422: the device authorization grant is for apps without a browser, native ones.
   if (request.is_device_flow && request.type != model::AppType::Native) {
     return with_field(keyed_error(Errc::Conflict, "application.device_flow_native_only"),
@@ -68,6 +73,21 @@ void assign(model::Application& app, const NewApplication& r) {
   app.backchannel_logout_uri = r.backchannel_logout_uri;
   app.backchannel_logout_session_required = r.backchannel_logout_session_required;
   app.custom_data_json = r.custom_data;
+  app.custom_client_metadata_json = r.custom_client_metadata;
+  app.token_settings = r.token_settings;
+}
+
+// customClientMetadata as it was given, with what the app's columns hold and the object does
+// not say (an app made by the CLI or an import, or before the object was kept).
+boost::json::object custom_client_metadata(const model::Application& app) {
+  auto stored = parse_json(app.custom_client_metadata_json);
+  boost::json::object out =
+      stored && stored->is_object() ? stored->as_object() : boost::json::object{};
+  if (!app.cors_allowed_origins.empty())
+    out["corsAllowedOrigins"] = to_array(app.cors_allowed_origins);
+  if (app.is_device_flow) out["isDeviceFlow"] = true;
+  if (app.allow_token_exchange) out["allowTokenExchange"] = true;
+  return out;
 }
 
 }  // namespace
@@ -225,7 +245,9 @@ Result<ApplicationView> ApplicationService::update(const std::string& id,
       patch.allow_token_exchange.value_or(app.allow_token_exchange),
       patch.backchannel_logout_uri.value_or(app.backchannel_logout_uri),
       patch.backchannel_logout_session_required.value_or(app.backchannel_logout_session_required),
-      patch.custom_data.value_or(app.custom_data_json)};
+      patch.custom_data.value_or(app.custom_data_json),
+      patch.custom_client_metadata.value_or(app.custom_client_metadata_json),
+      patch.token_settings.value_or(app.token_settings)};
   if (auto r = validate(check); !r) return r.error();
   assign(app, check);
   auto done = store_.transact([&](storage::Tx& tx) { return tx.applications().update(app); });
@@ -379,12 +401,36 @@ Result<void> ApplicationService::give_management_access(const std::string& app_i
   });
 }
 
+Result<void> ApplicationService::set_management_access(const std::string& app_id, bool on) {
+  if (on) return give_management_access(app_id);
+  auto held = has_management_access(app_id);
+  if (!held) return held.error();
+  if (!*held) return ok();
+  return store_.transact([&](storage::Tx& tx) {
+    return tx.roles().unassign_application(model::kManagementRoleId, app_id);
+  });
+}
+
+Result<bool> ApplicationService::has_management_access(const std::string& app_id) {
+  bool held = false;
+  auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto roles = tx.roles().roles_of_application(app_id);
+    if (!roles) return roles.error();
+    held = std::any_of(roles->begin(), roles->end(),
+                       [](const model::Role& r) { return r.id == model::kManagementRoleId; });
+    return ok();
+  });
+  if (!done) return done.error();
+  return held;
+}
+
 boost::json::object to_json(const ApplicationView& view) {
   const model::Application& app = view.app;
   // A SAML app's OIDC side is internal (Logto's hideOidcClientMetadataForSamlApp).
   const bool saml = app.type == model::AppType::Saml;
   const std::vector<std::string> none;
   boost::json::object out{
+      {"tenantId", "default"},  // Latch has one tenant; Logto names it in every app
       {"id", app.id},
       {"name", app.name},
       {"description", app.description},
@@ -392,10 +438,7 @@ boost::json::object to_json(const ApplicationView& view) {
       {"oidcClientMetadata",
        {{"redirectUris", to_array(saml ? none : app.redirect_uris)},
         {"postLogoutRedirectUris", to_array(saml ? none : app.post_logout_redirect_uris)}}},
-      {"customClientMetadata",
-       {{"corsAllowedOrigins", to_array(app.cors_allowed_origins)},
-        {"isDeviceFlow", app.is_device_flow},
-        {"allowTokenExchange", app.allow_token_exchange}}},
+      {"customClientMetadata", custom_client_metadata(app)},
       {"customData", json_object_or_empty(app.custom_data_json)},
       {"isThirdParty", app.is_third_party},
       {"createdAt", app.created_at},

@@ -38,6 +38,9 @@ struct NewApplication {
   std::string backchannel_logout_uri;
   bool backchannel_logout_session_required = false;
   std::string custom_data = "{}";  // customData: a JSON object, as text
+  // customClientMetadata as given (JSON object text), and its token members read from it.
+  std::string custom_client_metadata = "{}";
+  model::ClientTokenSettings token_settings = {};
 };
 
 // A partial update; absent members keep their value.
@@ -54,6 +57,9 @@ struct ApplicationPatch {
   std::optional<std::string> backchannel_logout_uri;
   std::optional<bool> backchannel_logout_session_required;
   std::optional<std::string> custom_data;  // replaces the stored object (Logto's PATCH)
+  // customClientMetadata as given, and its token members: both replace the stored ones.
+  std::optional<std::string> custom_client_metadata;
+  std::optional<model::ClientTokenSettings> token_settings;
 };
 
 struct ApplicationPage {
@@ -136,6 +142,11 @@ class ApplicationService {
                                    const std::vector<std::string>& scopes);
   // Gives the machine-to-machine app the built-in management role (model::kManagementRoleId).
   [[nodiscard]] Result<void> give_management_access(const std::string& app_id);
+  // Logto's isAdmin: gives (`on`) or takes away the management role; taking it from an app that
+  // does not hold it succeeds. As give_management_access for a missing or non-M2M app.
+  [[nodiscard]] Result<void> set_management_access(const std::string& app_id, bool on);
+  // Whether the app holds the management role (Logto's isAdmin).
+  [[nodiscard]] Result<bool> has_management_access(const std::string& app_id);
 
  private:
   // Creates Latch's own app `wanted`, or corrects its redirect URIs and type; true when changed.
@@ -151,7 +162,9 @@ class ApplicationService {
 // {redirectUris, postLogoutRedirectUris, and Latch's tokenEndpointAuthMethod (the method in
 // force: client_secret_basic or none when unset), jwks and jwksUri (when set),
 // backchannelLogoutUri (when set) and backchannelLogoutSessionRequired},
-// customClientMetadata {corsAllowedOrigins}, customData, isThirdParty, createdAt.
+// customClientMetadata (as it was given, with corsAllowedOrigins, isDeviceFlow and
+// allowTokenExchange added when set otherwise: by the CLI, an import), customData, isThirdParty,
+// createdAt.
 boost::json::object to_json(const ApplicationView& view);
 
 }  // namespace latch::management

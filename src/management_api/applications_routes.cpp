@@ -1,8 +1,10 @@
 #include <algorithm>
 #include <boost/json/serialize.hpp>
+#include <cctype>
 
 #include "core/json.hpp"
 #include "management/application_service.hpp"
+#include "management_api/custom_client_metadata.hpp"
 #include "management_api/management_api.hpp"
 
 // /api/applications (Logto's shapes: management/application_service.hpp to_json).
@@ -55,8 +57,8 @@ Result<void> read_backchannel_logout(const json::object& oidc,
 }
 
 // oidcClientMetadata {redirectUris, postLogoutRedirectUris, and the members read_client_auth
-// reads}, customClientMetadata {corsAllowedOrigins, isDeviceFlow, allowTokenExchange}: the nested
-// members both create and update take.
+// reads}, customClientMetadata (read_custom_client_metadata): the nested members both create and
+// update take.
 Result<void> read_metadata(const json::object& body, management::ApplicationPatch& patch) {
   auto oidc = object_field(body, "oidcClientMetadata");
   if (!oidc) return oidc.error();
@@ -87,21 +89,7 @@ Result<void> read_metadata(const json::object& body, management::ApplicationPatc
   auto custom = object_field(body, "customClientMetadata");
   if (!custom) return custom.error();
   if (*custom) {
-    constexpr std::string_view kCustom = "customClientMetadata";
-    if (auto r = only_fields(**custom, {"corsAllowedOrigins", "isDeviceFlow", "allowTokenExchange"},
-                             kCustom);
-        !r) {
-      return r;
-    }
-    auto origins = strings_field(**custom, "corsAllowedOrigins", kCustom);
-    if (!origins) return origins.error();
-    patch.cors_allowed_origins = *origins;
-    auto device = bool_field(**custom, "isDeviceFlow");
-    if (!device) return device.error();
-    patch.is_device_flow = *device;
-    auto exchange = bool_field(**custom, "allowTokenExchange");
-    if (!exchange) return exchange.error();
-    patch.allow_token_exchange = *exchange;
+    if (auto r = read_custom_client_metadata(**custom, patch); !r) return r;
   }
   auto name = string_field(body, "name");
   auto description = nullable_string(body, "description");
@@ -123,19 +111,72 @@ using Deps = ManagementApiDeps;
 management::ApplicationService service(const Deps& d) { return {d.store, d.secrets, d.clock}; }
 std::string app_id(const Call& c) { return std::string(c.param("id")); }
 
-// Logto's ?types= (repeated): only apps of those types, newest first, paged in memory. Types
-// Latch does not have (Logto's Protected) match nothing.
-Result<http::Response> list_apps_of_types(const Deps& d, const Call& c, storage::Page page) {
-  std::vector<model::AppType> types;
-  for (std::string_view name : c.request.query.all("types")) {
-    if (auto type = model::parse_app_type(name)) types.push_back(*type);
+// Logto's isThirdParty query: "true" or "false"; nullopt when absent.
+Result<std::optional<bool>> third_party_filter(const Call& c) {
+  if (c.request.query.count("isThirdParty") == 0) return std::optional<bool>();
+  std::string_view value = c.request.query.value("isThirdParty");
+  if (value != "true" && value != "false") {
+    return with_field(make_error(Errc::InvalidRequest, "isThirdParty must be true or false"),
+                      "isThirdParty");
   }
+  return std::optional<bool>(value == "true");
+}
+
+// Logto's search value as SQL's ILIKE reads it: "%" matches any run of characters; a value
+// without one matches anywhere (Logto wraps it in "%"). ASCII case is ignored.
+bool like_folded(std::string_view text, std::string_view pattern) {
+  auto same = [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) ==
+           std::tolower(static_cast<unsigned char>(b));
+  };
+  if (pattern.find('%') == std::string_view::npos) {
+    return std::search(text.begin(), text.end(), pattern.begin(), pattern.end(), same) !=
+           text.end();
+  }
+  // Greedy wildcard matching with backtracking to the last "%".
+  std::size_t t = 0, p = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '%') {
+      star = p++;
+      mark = t;
+    } else if (p < pattern.size() && same(pattern[p], text[t])) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '%') ++p;
+  return p == pattern.size();
+}
+
+// Logto's filters: ?types= (repeated; Latch has no Protected type, so it matches nothing),
+// ?isThirdParty=, ?search= (like_folded over the id, name or description).
+struct AppFilter {
+  std::vector<model::AppType> types;
+  bool by_type = false;
+  std::optional<bool> third_party;
+  std::string search;
+
+  bool matches(const model::Application& app) const {
+    if (by_type && std::find(types.begin(), types.end(), app.type) == types.end()) return false;
+    if (third_party && app.is_third_party != *third_party) return false;
+    return search.empty() || like_folded(app.id, search) || like_folded(app.name, search) ||
+           like_folded(app.description, search);
+  }
+};
+
+// The apps `filter` keeps, newest first, paged in memory.
+Result<http::Response> list_filtered(const Deps& d, const AppFilter& filter, storage::Page page) {
   auto all = service(d).list();
   if (!all) return all.error();
   json::array items;
   std::int64_t total = 0, first = std::int64_t{page.page - 1} * page.page_size;
   for (auto& app : *all) {
-    if (std::find(types.begin(), types.end(), app.type) == types.end()) continue;
+    if (!filter.matches(app)) continue;
     if (total >= first && total < first + page.page_size) {
       items.push_back(management::to_json({std::move(app), {}}));
     }
@@ -147,14 +188,29 @@ Result<http::Response> list_apps_of_types(const Deps& d, const Call& c, storage:
 Result<http::Response> list_apps(const Deps& d, const Call& c) {
   auto page = page_of(c.request);
   if (!page) return page.error();
-  if (c.request.query.count("types") > 0) return list_apps_of_types(d, c, *page);
+  auto third_party = third_party_filter(c);
+  if (!third_party) return third_party.error();
   // Logto's excludeRoleId: the machine-to-machine apps a role can still be given to, with
   // `search` over the id and name.
   std::string exclude_role(c.request.query.value("excludeRoleId"));
-  auto listed = exclude_role.empty()
-                    ? service(d).list(*page)
-                    : service(d).list_without_role(
-                          exclude_role, std::string(c.request.query.value("search")), *page);
+  if (!exclude_role.empty()) {
+    auto listed = service(d).list_without_role(exclude_role,
+                                               std::string(c.request.query.value("search")), *page);
+    if (!listed) return listed.error();
+    json::array items;
+    for (auto& app : listed->apps) items.push_back(management::to_json({std::move(app), {}}));
+    return page_response(std::move(items), listed->total);
+  }
+  AppFilter filter{.by_type = c.request.query.count("types") > 0,
+                   .third_party = *third_party,
+                   .search = std::string(c.request.query.value("search"))};
+  for (std::string_view name : c.request.query.all("types")) {
+    if (auto type = model::parse_app_type(name)) filter.types.push_back(*type);
+  }
+  if (filter.by_type || filter.third_party || !filter.search.empty()) {
+    return list_filtered(d, filter, *page);
+  }
+  auto listed = service(d).list(*page);
   if (!listed) return listed.error();
   json::array items;
   for (auto& app : listed->apps) items.push_back(management::to_json({std::move(app), {}}));
@@ -162,8 +218,9 @@ Result<http::Response> list_apps(const Deps& d, const Call& c) {
 }
 
 Result<http::Response> create_app(const Deps& d, const Call& c) {
-  if (auto r = only_fields(c.body, {"name", "description", "type", "oidcClientMetadata",
-                                    "customClientMetadata", "isThirdParty", "customData"});
+  if (auto r = only_fields(
+          c.body, {"name", "description", "type", "oidcClientMetadata", "customClientMetadata",
+                   "isThirdParty", "customData", "protectedAppMetadata"});
       !r) {
     return r.error();
   }
@@ -171,6 +228,10 @@ Result<http::Response> create_app(const Deps& d, const Call& c) {
   if (auto r = read_metadata(c.body, patch); !r) return r.error();
   auto type_text = string_field(c.body, "type");
   if (!type_text) return type_text.error();
+  // Logto's protected apps (its Cloud's reverse proxy) need their metadata; Latch has none.
+  if (type_text->value_or("") == "Protected" && !c.body.contains("protectedAppMetadata")) {
+    return keyed_error(Errc::InvalidRequest, "application.protected_app_metadata_is_required");
+  }
   auto type = model::parse_app_type(type_text->value_or(""));
   if (!type) {
     return make_error(Errc::InvalidRequest,
@@ -196,22 +257,40 @@ Result<http::Response> create_app(const Deps& d, const Call& c) {
        .backchannel_logout_uri = patch.backchannel_logout_uri.value_or(""),
        .backchannel_logout_session_required =
            patch.backchannel_logout_session_required.value_or(false),
-       .custom_data = patch.custom_data.value_or("{}")}));
+       .custom_data = patch.custom_data.value_or("{}"),
+       .custom_client_metadata = patch.custom_client_metadata.value_or("{}"),
+       .token_settings = patch.token_settings.value_or(model::ClientTokenSettings{})}));
 }
 
+// Logto's GET answer adds isAdmin: whether the app holds the management role.
 Result<http::Response> get_app(const Deps& d, const Call& c) {
-  return app_response(service(d).get(app_id(c)));
+  auto view = service(d).get(app_id(c));
+  if (!view) return view.error();
+  auto admin = service(d).has_management_access(view->app.id);
+  if (!admin) return admin.error();
+  json::object out = management::to_json(*view);
+  out["isAdmin"] = *admin;
+  return http::json_response(status::ok, out);
 }
 
+// Logto's isAdmin member gives or takes away the management role, after the other members.
 Result<http::Response> update_app(const Deps& d, const Call& c) {
-  if (auto r = only_fields(c.body, {"name", "description", "oidcClientMetadata",
-                                    "customClientMetadata", "isThirdParty", "customData"});
+  if (auto r =
+          only_fields(c.body, {"name", "description", "oidcClientMetadata", "customClientMetadata",
+                               "isThirdParty", "customData", "isAdmin"});
       !r) {
     return r.error();
   }
   management::ApplicationPatch patch;
   if (auto r = read_metadata(c.body, patch); !r) return r.error();
-  return app_response(service(d).update(app_id(c), patch));
+  auto admin = bool_field(c.body, "isAdmin");
+  if (!admin) return admin.error();
+  auto view = service(d).update(app_id(c), patch);
+  if (!view) return view.error();
+  if (*admin) {
+    if (auto r = service(d).set_management_access(view->app.id, **admin); !r) return r.error();
+  }
+  return app_response(std::move(view));
 }
 
 Result<http::Response> delete_app(const Deps& d, const Call& c) {

@@ -77,6 +77,8 @@ void ManagementApi::mount(http::Router& router) {
   Routes routes(*this, g);
   mount_applications(routes);
   mount_application_secrets(routes);
+  mount_application_consent_scopes(routes);
+  mount_application_sign_in_experience(routes);
   mount_users(routes);
   mount_user_mfa(routes);
   mount_connectors(routes);

@@ -96,6 +96,8 @@ class ManagementApi {
                                             http::Lane lane, std::string_view route);
   void mount_applications(Routes& r);
   void mount_application_secrets(Routes& r);
+  void mount_application_consent_scopes(Routes& r);
+  void mount_application_sign_in_experience(Routes& r);
   void mount_users(Routes& r);
   // A user's MFA factors and trusted devices (user_mfa_routes.cpp).
   void mount_user_mfa(Routes& r);

@@ -58,6 +58,20 @@ constexpr std::array kRows{
         {"ApplicationSecretName", 200, "ApplicationSecret", "400 404 422"}},
     Row{"delete", "/api/applications/:id/secrets/:name", {"", 204, "", "404"}},
     Row{"post", "/api/applications/:id/secret/rotate", {"", 200, "ApplicationSecret", "400 404"}},
+    // A third-party app's user consent scopes (Logto's
+    // application-user-consent-scope.openapi.json).
+    Row{"post",
+        "/api/applications/:id/user-consent-scopes",
+        {"UserConsentScopeIds", 201, "", "400 404 422"}},
+    Row{"get", "/api/applications/:id/user-consent-scopes", {"", 200, "UserConsentScopes", "404"}},
+    Row{"delete",
+        "/api/applications/:id/user-consent-scopes/:scopeType/:scopeId",
+        {"", 204, "", "400 404"}},
+    // An app's own sign-in experience (Logto's application-sign-in-experience.openapi.json).
+    Row{"put",
+        "/api/applications/:id/sign-in-experience",
+        {"AppSignInExperienceChange", 200, "AppSignInExperience", "400 404"}},
+    Row{"get", "/api/applications/:id/sign-in-experience", {"", 200, "AppSignInExperience", "404"}},
     Row{"patch",
         "/api/resources/:resourceId/is-default",
         {R"({"type":"object","required":["isDefault"],"additionalProperties":false,)"
@@ -320,6 +334,48 @@ constexpr std::string_view kComponents = R"json({
     "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 256},
       "expiresAt": {"type": "integer", "nullable": true,
         "description": "epoch milliseconds, in the future; absent or null: never expires"}}},
+  "AppSignInExperienceChange": {"type": "object", "additionalProperties": false,
+    "description": "the members named are set (201 when the app had none); \"\" or null clears a text member",
+    "properties": {"branding": {"$ref": "#/components/schemas/AppBranding"},
+      "color": {"$ref": "#/components/schemas/AppColor"},
+      "customCss": {"type": "string", "nullable": true},
+      "termsOfUseUrl": {"type": "string", "nullable": true, "maxLength": 2048},
+      "privacyPolicyUrl": {"type": "string", "nullable": true, "maxLength": 2048},
+      "displayName": {"type": "string", "nullable": true}}},
+  "AppSignInExperience": {"type": "object", "properties": {
+      "tenantId": {"type": "string"}, "applicationId": {"type": "string"},
+      "branding": {"$ref": "#/components/schemas/AppBranding"},
+      "color": {"$ref": "#/components/schemas/AppColor"},
+      "customCss": {"type": "string", "nullable": true},
+      "termsOfUseUrl": {"type": "string", "nullable": true},
+      "privacyPolicyUrl": {"type": "string", "nullable": true},
+      "displayName": {"type": "string", "nullable": true}}},
+  "AppBranding": {"type": "object", "additionalProperties": false, "properties": {
+      "logoUrl": {"type": "string"}, "darkLogoUrl": {"type": "string"},
+      "favicon": {"type": "string"}, "darkFavicon": {"type": "string"}}},
+  "AppColor": {"type": "object", "additionalProperties": false, "properties": {
+      "primaryColor": {"type": "string"}, "darkPrimaryColor": {"type": "string"},
+      "isDarkModeEnabled": {"type": "boolean"}}},
+  "UserConsentScopeIds": {"type": "object", "additionalProperties": false,
+    "description": "added to what the third-party app may ask users to consent to; ids it holds already are kept",
+    "properties": {"organizationScopes": {"type": "array", "items": {"type": "string"}},
+      "resourceScopes": {"type": "array", "items": {"type": "string"}},
+      "organizationResourceScopes": {"type": "array", "items": {"type": "string"}},
+      "userScopes": {"type": "array", "items": {"type": "string"},
+        "description": "Logto's user scopes: profile, email, phone, address, custom_data, identities, roles, urn:logto:scope:organizations, urn:logto:scope:organization_roles, urn:logto:scope:sessions, urn:logto:scope:trusted_devices"}}},
+  "UserConsentScopes": {"type": "object", "properties": {
+    "organizationScopes": {"type": "array", "items": {"type": "object", "properties": {
+      "id": {"type": "string"}, "name": {"type": "string"},
+      "description": {"type": "string", "nullable": true}}}},
+    "resourceScopes": {"type": "array", "items": {"$ref": "#/components/schemas/ResourceScopes"}},
+    "organizationResourceScopes": {"type": "array",
+      "items": {"$ref": "#/components/schemas/ResourceScopes"}},
+    "userScopes": {"type": "array", "items": {"type": "string"}}}},
+  "ResourceScopes": {"type": "object", "properties": {
+    "resource": {"type": "object", "properties": {"id": {"type": "string"},
+      "name": {"type": "string"}, "indicator": {"type": "string"}}},
+    "scopes": {"type": "array", "items": {"type": "object", "properties": {
+      "id": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"}}}}}},
   "ApplicationSecretName": {"type": "object", "required": ["name"], "additionalProperties": false,
     "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 256}}},
   "AddedRoles": {"type": "object", "properties": {

@@ -45,6 +45,33 @@ bool holds_secrets(AppType type) {
   return type == AppType::Traditional || type == AppType::MachineToMachine;
 }
 
+std::int64_t id_token_ttl(const Application& app, std::int64_t fallback) {
+  const auto& ttl = app.token_settings.id_token_ttl;
+  return ttl && *ttl > 0 ? static_cast<std::int64_t>(*ttl) : fallback;
+}
+
+std::int64_t refresh_token_ttl(const Application& app, std::int64_t fallback) {
+  const ClientTokenSettings& s = app.token_settings;
+  if (s.refresh_token_ttl_in_days) return *s.refresh_token_ttl_in_days * 86400;
+  if (s.refresh_token_ttl && *s.refresh_token_ttl > 0) {
+    return static_cast<std::int64_t>(*s.refresh_token_ttl);
+  }
+  return fallback;
+}
+
+bool issues_refresh_token(const Application& app, bool offline) {
+  // Logto's clients hold the refresh_token grant type unless they are machine-to-machine.
+  if (app.type == AppType::MachineToMachine) return false;
+  if (offline) return true;
+  // oidc-provider's application_type "web" is every Logto app type but Native.
+  return app.type != AppType::Native &&
+         app.token_settings.always_issue_refresh_token.value_or(false);
+}
+
+bool rotates_refresh_token(const Application& app) {
+  return app.token_settings.rotate_refresh_token.value_or(true);
+}
+
 namespace {
 
 std::string lower(std::string_view text) {

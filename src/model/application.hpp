@@ -43,6 +43,27 @@ bool is_confidential(AppType type);
 // A CORS allowed origin: http(s)://host[:port] only.
 [[nodiscard]] Result<void> check_cors_origin(std::string_view origin);
 
+// Logto's customClientMetadata members that shape an app's tokens; an absent member means Logto's
+// default (customClientMetadataDefault). Thread-compatible plain data.
+struct ClientTokenSettings {
+  std::optional<double> id_token_ttl;                     // idTokenTtl: ID token lifetime, s
+  std::optional<double> refresh_token_ttl;                // refreshTokenTtl (deprecated), s
+  std::optional<std::int64_t> refresh_token_ttl_in_days;  // refreshTokenTtlInDays: 1 to 180
+  std::optional<std::string> tenant_id;                   // tenantId: kept and shown, unused
+  // alwaysIssueRefreshToken: a web app (not Native) gets a refresh token from the authorization
+  // code grant even when the request did not win offline_access with prompt=consent.
+  std::optional<bool> always_issue_refresh_token;
+  // rotateRefreshToken: false = a refresh token stays the same when used (default true).
+  std::optional<bool> rotate_refresh_token;
+  // maxAllowedGrants: at most this many live grants per user for the app; a new sign-in
+  // revokes the oldest beyond it. Positive.
+  std::optional<std::int64_t> max_allowed_grants;
+  bool operator==(const ClientTokenSettings&) const = default;
+};
+
+// Logto's customClientMetadataDefault.refreshTokenTtlInDays.
+inline constexpr std::int64_t kDefaultRefreshTokenTtlDays = 14;
+
 // An OAuth client. Thread-compatible plain data.
 struct Application {
   std::string id;  // 21 chars of [0-9a-z], also the OAuth client_id
@@ -82,7 +103,23 @@ struct Application {
   // session's sid.
   std::string backchannel_logout_uri;
   bool backchannel_logout_session_required = false;
+  // Logto's customClientMetadata as the Management API was given it (the members Logto's guard
+  // knows), JSON object text, shown back as it is; token_settings is read from it.
+  std::string custom_client_metadata_json = "{}";
+  ClientTokenSettings token_settings;
 };
+
+// The ID token lifetime for `app`, in seconds: its idTokenTtl, else `fallback`.
+std::int64_t id_token_ttl(const Application& app, std::int64_t fallback);
+// The refresh token (and grant) lifetime for `app`, in seconds: refreshTokenTtlInDays days, else
+// refreshTokenTtl, else `fallback` (Logto's 14 days).
+std::int64_t refresh_token_ttl(const Application& app, std::int64_t fallback);
+// Whether the authorization code grant gives `app` a refresh token when the granted scope holds
+// offline_access (`offline`): Logto's issueRefreshToken, which also gives one to a web app
+// (anything but Native and machine-to-machine) whose alwaysIssueRefreshToken is on.
+bool issues_refresh_token(const Application& app, bool offline);
+// Whether a used refresh token of `app` is replaced by a new one (rotateRefreshToken, default on).
+bool rotates_refresh_token(const Application& app);
 
 // The name Logto gives the secret an app is created with (its defaultApplicationSecretName).
 inline constexpr std::string_view kDefaultSecretName = "Default secret";

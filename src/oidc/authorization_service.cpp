@@ -1,5 +1,7 @@
 #include "oidc/authorization_service.hpp"
 
+#include <algorithm>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -93,32 +95,68 @@ Result<std::string> AuthorizationService::start_interaction(storage::Tx& tx,
   return interaction.uid;
 }
 
-Result<std::string> AuthorizationService::issue_code(
-    storage::Tx& tx, const AuthorizationRequest& request, const std::string& user_id,
-    std::int64_t auth_time, const std::string& session_hash, const std::string& amr) {
+namespace {
+
+// OIDC Core §11: offline access is granted only with prompt=consent (oidc-provider drops the
+// scope otherwise, and Logto follows it).
+std::string granted_scope(const AuthorizationRequest& request) {
+  if (request.has_prompt("consent")) return join_scope(request.scopes);
+  std::vector<std::string> scopes;
+  for (const auto& s : request.scopes) {
+    if (s != "offline_access") scopes.push_back(s);
+  }
+  return join_scope(scopes);
+}
+
+}  // namespace
+
+Result<void> AuthorizationService::enforce_max_grants(storage::Tx& tx,
+                                                      const model::Application& app,
+                                                      const model::Grant& kept) {
+  const auto& max = app.token_settings.max_allowed_grants;
+  if (!max) return ok();
+  auto live = tx.grants().list_live_for_user(kept.user_id, clock_.now_seconds());
+  if (!live) return live.error();
+  std::vector<std::string> others;  // oldest first
+  for (const auto& grant : *live) {
+    if (grant.client_id == app.id && grant.id != kept.id) others.push_back(grant.id);
+  }
+  // The new grant counts too: at most max - 1 others stay.
+  auto keep = static_cast<std::size_t>(std::max<std::int64_t>(*max - 1, 0));
+  for (std::size_t i = 0; i + keep < others.size(); ++i) {
+    if (auto r = tx.grants().revoke(others[i]); !r) return r;
+  }
+  return ok();
+}
+
+Result<std::string> AuthorizationService::issue_code(storage::Tx& tx,
+                                                     const AuthorizationRequest& request,
+                                                     const model::Application& app,
+                                                     const SignedIn& who) {
   std::int64_t now = clock_.now_seconds();
   model::Grant grant{crypto::random_id(21),
-                     user_id,
+                     who.user_id,
                      request.client_id,
-                     join_scope(request.scopes),
+                     granted_scope(request),
                      join_scope(request.resources),
-                     session_hash,
+                     who.session_hash,
                      now,
-                     now + config_.refresh_token_ttl,
+                     now + model::refresh_token_ttl(app, config_.refresh_token_ttl),
                      false,
-                     amr};
+                     who.amr};
   if (auto r = tx.grants().insert(grant); !r) return r.error();
+  if (auto r = enforce_max_grants(tx, app, grant); !r) return r.error();
   std::string code = crypto::random_token(32);
   model::AuthorizationCode stored{crypto::token_hash(code),
                                   grant.id,
                                   request.client_id,
-                                  user_id,
+                                  who.user_id,
                                   request.redirect_uri,
                                   grant.scope,
                                   grant.resources,
                                   request.nonce,
                                   request.code_challenge,
-                                  auth_time,
+                                  who.auth_time,
                                   now,
                                   now + config_.authorization_code_ttl,
                                   0,
@@ -171,8 +209,9 @@ Result<AuthorizeOutcome> AuthorizationService::authorize(const AuthorizationRequ
       out.consent_only = !login;
       return ok();
     }
-    auto code = issue_code(tx, request, (*session)->user_id, (*session)->auth_time,
-                           (*session)->id_hash, (*session)->amr);
+    auto code = issue_code(
+        tx, request, client.app,
+        {(*session)->user_id, (*session)->auth_time, (*session)->id_hash, (*session)->amr});
     if (!code) return code.error();
     out.code = std::move(*code);
     return ok();
@@ -206,17 +245,16 @@ Result<AuthorizeOutcome> AuthorizationService::resume(const std::string& uid,
     }
     if (!interaction.user_id)
       return make_error(Errc::InteractionRequired, "sign-in is not finished");
-    if (!catalog.client(out.request.client_id)) {
-      return make_error(Errc::NotFound, "the application no longer exists");
-    }
-    return advance(tx, interaction, out);
+    const ClientEntry* client = catalog.client(out.request.client_id);
+    if (!client) return make_error(Errc::NotFound, "the application no longer exists");
+    return advance(tx, interaction, client->app, out);
   });
   if (!done) return done.error();
   return out;
 }
 
 Result<void> AuthorizationService::advance(storage::Tx& tx, model::Interaction& interaction,
-                                           AuthorizeOutcome& out) {
+                                           const model::Application& app, AuthorizeOutcome& out) {
   auto state = parse_state(interaction.state_json);
   const auto* pending_value = state.if_contains("consent_pending");
   bool pending = pending_value && pending_value->is_bool() && pending_value->as_bool();
@@ -235,8 +273,9 @@ Result<void> AuthorizationService::advance(storage::Tx& tx, model::Interaction& 
     out.consent_only = true;
     return tx.interactions().update(interaction);
   }
-  auto code = issue_code(tx, out.request, *interaction.user_id, interaction.auth_time,
-                         state_text(state, "session"), amr);
+  std::string session_hash = state_text(state, "session");
+  auto code = issue_code(tx, out.request, app,
+                         {*interaction.user_id, interaction.auth_time, session_hash, amr});
   if (!code) return code.error();
   out.code = std::move(*code);
   return tx.interactions().remove(interaction.uid);  // single use

@@ -60,14 +60,29 @@ class AuthorizationService {
       storage::Tx& tx, const std::optional<std::string>& token);
   Result<std::string> start_interaction(storage::Tx& tx, const AuthorizationRequest& request,
                                         const std::string& state_json, const Browser& browser);
+  // Who a code is issued to. `amr`: the authentication methods (space-separated RFC 8176
+  // values) the session and the grants it leads to carry.
+  struct SignedIn {
+    const std::string& user_id;
+    std::int64_t auth_time = 0;
+    const std::string& session_hash;
+    const std::string& amr;
+  };
+  // A new grant for `app` (living its refresh token lifetime, model::refresh_token_ttl) and its
+  // code. OIDC Core §11: offline_access stays in the grant only when the request had
+  // prompt=consent. With the app's maxAllowedGrants, the user's oldest live grants for the app
+  // beyond that number are revoked.
   Result<std::string> issue_code(storage::Tx& tx, const AuthorizationRequest& request,
-                                 const std::string& user_id, std::int64_t auth_time,
-                                 const std::string& session_hash, const std::string& amr);
-  // `amr`: the authentication methods (space-separated RFC 8176 values) the session and the
-  // grants it leads to carry.
+                                 const model::Application& app, const SignedIn& who);
+  // Logto's maxAllowedGrants: revokes the oldest of the user's other live grants for `app`, so
+  // that with the new grant `kept` the user holds at most that many.
+  Result<void> enforce_max_grants(storage::Tx& tx, const model::Application& app,
+                                  const model::Grant& kept);
   // The signed-in `interaction`'s next step into `out`: the browser session starts (once), then
-  // the consent page while consent is pending, else the code (the interaction is used up).
-  Result<void> advance(storage::Tx& tx, model::Interaction& interaction, AuthorizeOutcome& out);
+  // the consent page while consent is pending, else the code for `app` (the interaction is used
+  // up).
+  Result<void> advance(storage::Tx& tx, model::Interaction& interaction,
+                       const model::Application& app, AuthorizeOutcome& out);
   Result<std::string> new_session(storage::Tx& tx, const std::string& user_id,
                                   std::int64_t auth_time, const std::string& amr);
   const Config& config_;

@@ -59,7 +59,7 @@ void UserTokenIssuer::plan_id_token(const UserTokenRequest& req, const boost::js
   claims["iss"] = config.issuer();
   claims["aud"] = req.client.app.id;  // a single string: Logto's SDKs reject arrays
   claims["iat"] = now;
-  claims["exp"] = now + config.id_token_ttl;
+  claims["exp"] = now + model::id_token_ttl(req.client.app, config.id_token_ttl);  // idTokenTtl
   claims["auth_time"] = req.auth_time;
   // RFC 8176: how the user authenticated, and OIDC Core's acr for a multi-factor sign-in.
   if (auto amr = split_amr(req.grant.amr); !amr.empty()) {

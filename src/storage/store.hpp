@@ -12,7 +12,9 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "storage/account_repositories.hpp"
+#include "storage/app_sign_in_experience_repository.hpp"
 #include "storage/client_registration_repository.hpp"
+#include "storage/consent_repositories.hpp"
 #include "storage/device_code_repository.hpp"
 #include "storage/experience_repositories.hpp"
 #include "storage/jwt_customizer_repository.hpp"
@@ -91,6 +93,10 @@ class Tx {
   virtual ClientRegistrationRepository& client_registrations() = 0;
   // Custom JWT claims scripts (storage/jwt_customizer_repository.hpp).
   virtual JwtCustomizerRepository& jwt_customizers() = 0;
+  // What third-party apps may ask users to consent to (storage/consent_repositories.hpp).
+  virtual ConsentScopeRepository& consent_scopes() = 0;
+  // Per-application sign-in experience (storage/app_sign_in_experience_repository.hpp).
+  virtual AppSignInExperienceRepository& app_sign_in_experiences() = 0;
   // Webhooks, their outbox and delivery log (storage/webhook_repository.hpp).
   virtual HookRepository& hooks() = 0;
   virtual HookDeliveryRepository& hook_deliveries() = 0;

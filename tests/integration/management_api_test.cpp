@@ -40,6 +40,11 @@ const std::vector<Route>& all_routes() {
       {verb::post, "/api/applications/x/secrets"},
       {verb::patch, "/api/applications/x/secrets/y"},
       {verb::delete_, "/api/applications/x/secrets/y"},
+      {verb::post, "/api/applications/x/user-consent-scopes"},
+      {verb::get, "/api/applications/x/user-consent-scopes"},
+      {verb::delete_, "/api/applications/x/user-consent-scopes/user-scopes/y"},
+      {verb::put, "/api/applications/x/sign-in-experience"},
+      {verb::get, "/api/applications/x/sign-in-experience"},
       {verb::get, "/api/users"},
       {verb::post, "/api/users"},
       {verb::get, "/api/users/x"},
@@ -476,11 +481,14 @@ TEST_F(ManagementApiTest, ApplicationsFollowLogtosShape) {
   EXPECT_EQ(fragment.status, 400u);
   // A member of a nested object is named with its whole path.
   auto unknown = call(verb::patch, "/api/applications/" + id,
-                      json::object{{"customClientMetadata", {{"alwaysIssueRefreshToken", true}}}});
+                      json::object{{"oidcClientMetadata", {{"grantTypes", json::array{}}}}});
   EXPECT_EQ(unknown.status, 400u);
-  EXPECT_EQ(json_text(unknown.json(), "field"), "customClientMetadata.alwaysIssueRefreshToken");
-  EXPECT_EQ(json_text(unknown.json(), "message"),
-            "unknown field customClientMetadata.alwaysIssueRefreshToken");
+  EXPECT_EQ(json_text(unknown.json(), "field"), "oidcClientMetadata.grantTypes");
+  EXPECT_EQ(json_text(unknown.json(), "message"), "unknown field oidcClientMetadata.grantTypes");
+  auto wrong = call(verb::patch, "/api/applications/" + id,
+                    json::object{{"customClientMetadata", {{"rotateRefreshToken", "yes"}}}});
+  EXPECT_EQ(wrong.status, 400u);
+  EXPECT_EQ(json_text(wrong.json(), "field"), "customClientMetadata.rotateRefreshToken");
   auto mistyped = call(verb::patch, "/api/applications/" + id,
                        json::object{{"oidcClientMetadata", {{"redirectUris", "https://x/cb"}}}});
   EXPECT_EQ(json_text(mistyped.json(), "field"), "oidcClientMetadata.redirectUris");

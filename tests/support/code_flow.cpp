@@ -69,6 +69,8 @@ std::string AuthorizeRequest::target() const {
   add("scope", scope);
   add("state", state);
   add("nonce", nonce);
+  // Logto's SDKs' default: offline_access is granted only with prompt=consent (OIDC Core §11).
+  if (extra.count("prompt") == 0) params.add("prompt", "consent");
   if (!code_challenge.empty()) {
     params.add("code_challenge", code_challenge);
     params.add("code_challenge_method", "S256");

@@ -658,6 +658,16 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.application.third_party_application_cannot_enable_token_exchange",
      "Third-party applications are not allowed to enable token exchange."},
     // ----- end of token exchange
+    // ----- applications (issue #24)
+    {"error.application.invalid_third_party_application_type",
+     "Only traditional web, single-page and native applications can be third-party applications."},
+    {"error.application.protected_app_metadata_is_required",
+     "A protected application needs its protectedAppMetadata."},
+    {"error.application.third_party_application_only",
+     "This is only for third-party applications."},
+    {"error.application.user_consent_scopes_not_found",
+     "Some of these consent scopes do not exist."},
+    // ----- end of applications
 });
 
 }  // namespace

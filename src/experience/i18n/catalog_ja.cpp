@@ -705,6 +705,16 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.application.third_party_application_cannot_enable_token_exchange",
      "サードパーティアプリケーションではトークン交換を有効にできません。"},
     // ----- end of token exchange
+    // ----- applications (issue #24)
+    {"error.application.invalid_third_party_application_type",
+     "サードパーティアプリケーションにできるのは、従来型 Web "
+     "アプリ、シングルページアプリ、ネイティブアプリだけです。"},
+    {"error.application.protected_app_metadata_is_required",
+     "保護アプリケーションには protectedAppMetadata が必要です。"},
+    {"error.application.third_party_application_only",
+     "これはサードパーティアプリケーション専用です。"},
+    {"error.application.user_consent_scopes_not_found", "存在しない同意スコープが含まれています。"},
+    // ----- end of applications
 });
 
 }  // namespace

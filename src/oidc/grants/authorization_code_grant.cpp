@@ -78,7 +78,9 @@ Result<PendingUserTokens> issue_for_grant(storage::Tx& tx, const UserTokenIssuer
   if (!resource) return resource.error();
   auto scopes = parse_scope(authorized.scope);
   if (!scopes) return scopes.error();
-  bool offline = has_scope(*scopes, "offline_access");
+  // Logto's issueRefreshToken: offline_access, or a web app's alwaysIssueRefreshToken.
+  bool offline =
+      model::issues_refresh_token(ctx.client.client->app, has_scope(*scopes, "offline_access"));
   return issuer.issue(
       tx, {.grant = subject->grant,
            .user = subject->user,

@@ -59,8 +59,7 @@ std::string RefreshTokenGrant::successor(std::string_view presented) const {
 Result<PendingUserTokens> RefreshTokenGrant::refresh(storage::Tx& tx,
                                                      const model::RefreshToken& token,
                                                      const GrantContext& ctx,
-                                                     const std::string& successor,
-                                                     bool successor_exists) {
+                                                     const std::string& next, bool store_next) {
   std::int64_t now = tokens_.clock().now_seconds();
   auto subject = load_grant_subject(tx, token.grant_id, now);
   if (!subject) return subject.error();
@@ -74,10 +73,6 @@ Result<PendingUserTokens> RefreshTokenGrant::refresh(storage::Tx& tx,
   if (!scopes) return scopes.error();
   auto resource = granted_resource(ctx, token.resources);
   if (!resource) return resource.error();
-  // RFC 9449 §5: the successor is bound as a new token would be (to the same key, when the
-  // presented token was bound: handle() checked the proof's key).
-  std::string next =
-      bind_opaque_token(successor, refresh_token_jkt(ctx.client.client->app, ctx.request.dpop_jkt));
   auto issued = issuer_.issue(
       tx, {.grant = subject->grant,
            .user = subject->user,
@@ -87,11 +82,11 @@ Result<PendingUserTokens> RefreshTokenGrant::refresh(storage::Tx& tx,
            .organization_id = organization_id,
            .auth_time = token.auth_time,
            .id_token_at_hash = false,
-           .refresh_expires_at = successor_exists ? std::nullopt : std::optional(token.expires_at),
+           .refresh_expires_at = store_next ? std::optional(token.expires_at) : std::nullopt,
            .refresh_token = next,
            .dpop_jkt = ctx.request.dpop_jkt,
            .grant_type = ctx.request.grant_type});
-  if (issued && successor_exists) issued->response.refresh_token = next;  // the replay's answer
+  if (issued && !store_next) issued->response.refresh_token = next;  // a replay, or no rotation
   return issued;
 }
 
@@ -123,6 +118,14 @@ Result<TokenResponse> RefreshTokenGrant::handle(const GrantContext& ctx) {
       result = invalid_grant("the refresh token is bound to a DPoP key: send a proof by that key");
       return ok();
     }
+    const model::Application& app = ctx.client.client->app;
+    // Logto's rotateRefreshToken false: the token stays as it is and is answered again (a
+    // token rotated before the app turned rotation off is still spent).
+    if (!model::rotates_refresh_token(app) && token.consumed_at == 0) {
+      result = refresh(tx, token, ctx, presented, false);
+      if (!result) return result.error();
+      return ok();
+    }
     auto consumed = tx.refresh_tokens().consume(hash, now_ms);
     if (!consumed) return consumed.error();
     if (consumed->outcome == model::ConsumeOutcome::NotFound) return ok();
@@ -131,7 +134,11 @@ Result<TokenResponse> RefreshTokenGrant::handle(const GrantContext& ctx) {
       result = invalid_grant("the refresh token has already been used");
       return tx.grants().revoke(token.grant_id);  // reuse: the family is compromised
     }
-    result = refresh(tx, token, ctx, successor(presented), replay);
+    // RFC 9449 §5: the successor is bound as a new token would be (to the same key, when the
+    // presented token was bound: checked above).
+    std::string next =
+        bind_opaque_token(successor(presented), refresh_token_jkt(app, ctx.request.dpop_jkt));
+    result = refresh(tx, token, ctx, next, !replay);
     // A refused request (a wider scope, an unknown resource) leaves the token unspent.
     if (!result) return result.error();
     return ok();

@@ -23,9 +23,12 @@ class RefreshTokenGrant final : public Grant {
   [[nodiscard]] Result<TokenResponse> handle(const GrantContext& ctx) override;
 
  private:
+  // The tokens for a used refresh `token`. `next`: the refresh token the answer carries (its
+  // bound successor, or the token itself when the app does not rotate); `store_next`: whether
+  // it is new and must be stored.
   Result<PendingUserTokens> refresh(storage::Tx& tx, const model::RefreshToken& token,
-                                    const GrantContext& ctx, const std::string& successor,
-                                    bool successor_exists);
+                                    const GrantContext& ctx, const std::string& next,
+                                    bool store_next);
   std::string successor(std::string_view presented) const;
   storage::Store& store_;
   const TokenService& tokens_;

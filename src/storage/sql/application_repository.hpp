@@ -11,7 +11,7 @@ inline constexpr std::string_view kApplicationColumns =
     "cors_allowed_origins, is_third_party, id_token_signed_response_alg, custom_data, created_at, "
     "token_endpoint_auth_method, jwks, jwks_uri, is_device_flow, "
     "require_pushed_authorization_requests, allow_token_exchange, backchannel_logout_uri, "
-    "backchannel_logout_session_required";
+    "backchannel_logout_session_required, custom_client_metadata";
 model::Application read_application(const Row& row);
 
 // Applications. Every write bumps the "applications" epoch. remove() relies on ON DELETE CASCADE

@@ -75,6 +75,8 @@ const std::vector<std::string> kTables = {
     "hooks",
     "hook_deliveries",
     "application_secrets",
+    "application_user_consent_scopes",
+    "application_sign_in_experiences",
 };
 
 bool is_identifier(std::string_view name) {

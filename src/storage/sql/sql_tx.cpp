@@ -47,6 +47,8 @@ SqlTx::SqlTx(Connection& conn)
       logout_deliveries_(conn),
       client_registrations_(conn),
       jwt_customizers_(conn),
+      consent_scopes_(conn),
+      app_sign_in_experiences_(conn),
       hooks_(conn),
       hook_deliveries_(conn),
       dump_(conn) {}

@@ -13,6 +13,7 @@
 #include "storage/sql/client_registration_repository.hpp"
 #include "storage/sql/code_repository.hpp"
 #include "storage/sql/connection.hpp"
+#include "storage/sql/consent_repositories.hpp"
 #include "storage/sql/device_code_repository.hpp"
 #include "storage/sql/dump_repository.hpp"
 #include "storage/sql/experience_repositories.hpp"
@@ -91,6 +92,10 @@ class SqlTx final : public Tx {
   LogoutDeliveryRepository& logout_deliveries() override { return logout_deliveries_; }
   ClientRegistrationRepository& client_registrations() override { return client_registrations_; }
   JwtCustomizerRepository& jwt_customizers() override { return jwt_customizers_; }
+  ConsentScopeRepository& consent_scopes() override { return consent_scopes_; }
+  AppSignInExperienceRepository& app_sign_in_experiences() override {
+    return app_sign_in_experiences_;
+  }
   HookRepository& hooks() override { return hooks_; }
   HookDeliveryRepository& hook_deliveries() override { return hook_deliveries_; }
   DumpRepository& dump() override { return dump_; }
@@ -145,6 +150,8 @@ class SqlTx final : public Tx {
   SqlLogoutDeliveryRepository logout_deliveries_;
   SqlClientRegistrationRepository client_registrations_;
   SqlJwtCustomizerRepository jwt_customizers_;
+  SqlConsentScopeRepository consent_scopes_;
+  SqlAppSignInExperienceRepository app_sign_in_experiences_;
   SqlHookRepository hooks_;
   SqlHookDeliveryRepository hook_deliveries_;
   SqlDumpRepository dump_;

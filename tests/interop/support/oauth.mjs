@@ -31,6 +31,8 @@ export function authorizationRequest(
     state,
     code_challenge: createHash('sha256').update(verifier).digest('base64url'),
     code_challenge_method: 'S256',
+    // As Logto's SDKs ask: offline_access is granted only with prompt=consent (OIDC Core §11).
+    prompt: 'consent',
     ...(resource ? { resource } : {}),
     ...extra,
   });

@@ -27,6 +27,8 @@ export async function codeRequestParams({ redirectUri, scope, nonce = false, ext
     code_challenge: await client.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
     state,
+    // As Logto's SDKs ask: offline_access is granted only with prompt=consent (OIDC Core §11).
+    prompt: 'consent',
   };
   const checks = { pkceCodeVerifier: verifier, expectedState: state };
   if (nonce) {

@@ -27,6 +27,7 @@ function authorizeUrl(ctx) {
     `client_id=${encodeURIComponent(ctx.appId)}`,
     `redirect_uri=${encodeURIComponent(ctx.redirectUri)}`,
     'scope=openid%20profile%20offline_access',
+    'prompt=consent',
     'state=RANDOM_STATE',
     'code_challenge=BASE64URL_SHA256_OF_CODE_VERIFIER',
     'code_challenge_method=S256',
@@ -101,9 +102,9 @@ export function oidcTraditional(ctx, lang) {
         note(
           t(
             'Validate the returned ID token (signature against the JWKS, `iss`, `aud` = your App ID, `exp`) before trusting it. ' +
-              'With the `offline_access` scope a refresh token is returned too.',
+              'With the `offline_access` scope and `prompt=consent` a refresh token is returned too.',
             '返された ID トークンは、信頼する前に検証してください (JWKS による署名、`iss`、`aud` = App ID、`exp`)。' +
-              '`offline_access` スコープを指定すると、リフレッシュトークンも返されます。',
+              '`offline_access` スコープと `prompt=consent` を指定すると、リフレッシュトークンも返されます。',
           ),
         ),
       ]),
