@@ -78,6 +78,7 @@ void ManagementApi::mount(http::Router& router) {
   mount_applications(routes);
   mount_application_secrets(routes);
   mount_users(routes);
+  mount_personal_access_tokens(routes);
   mount_user_mfa(routes);
   mount_connectors(routes);
   mount_sso_connectors(routes);

@@ -20,6 +20,7 @@
 #include "storage/migrations/v24_webhooks.hpp"
 #include "storage/migrations/v25_password_algorithm.hpp"
 #include "storage/migrations/v26_application_secrets.hpp"
+#include "storage/migrations/v28_personal_access_tokens.hpp"
 #include "storage/migrations/v2_sign_in_experience.hpp"
 #include "storage/migrations/v3_social_connectors.hpp"
 #include "storage/migrations/v4_management_api.hpp"
@@ -61,6 +62,7 @@ const std::array kMigrations{
     Migration{25, "password algorithm: digests brought from elsewhere", kV25PasswordAlgorithm},
     Migration{26, "application secrets: several per app, named, with an expiry",
               kV26ApplicationSecrets},
+    Migration{28, "personal access tokens", kV28PersonalAccessTokens},
 };
 
 }  // namespace

@@ -75,6 +75,7 @@ const std::vector<std::string> kTables = {
     "hooks",
     "hook_deliveries",
     "application_secrets",
+    "personal_access_tokens",
 };
 
 bool is_identifier(std::string_view name) {
