@@ -145,6 +145,9 @@ TEST_F(PersonalAccessTokensTest, AnExchangeForAResourceGivesAJwtForTheUser) {
   auto payload = verified_payload(server(), json_text(res.json(), "access_token"));
   EXPECT_EQ(json_text(payload, "sub"), grace_id_);
   EXPECT_EQ(json_text(payload, "aud"), kBooks);
+  // Grace holds no Books scopes: the token says so with an empty scope, as Logto's does.
+  ASSERT_TRUE(payload.contains("scope"));
+  EXPECT_EQ(json_text(payload, "scope"), "");
 }
 
 TEST_F(PersonalAccessTokensTest, UnknownExpiredAndDeletedTokensAreRefused) {

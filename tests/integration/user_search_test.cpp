@@ -43,7 +43,8 @@ class UserSearchTest : public RolesFixture<UserSearchTest> {
     EXPECT_EQ(res.status, 200u) << query << " " << res.body;
     std::set<std::string> out;
     if (res.status != 200) return out;
-    for (const auto& user : res.json().as_array()) out.insert(json_text(user, "username"));
+    json::value users = res.json();
+    for (const auto& user : users.as_array()) out.insert(json_text(user, "username"));
     EXPECT_EQ(res.header("Total-Number"), std::to_string(out.size())) << query;
     return out;
   }
@@ -114,10 +115,12 @@ TEST_F(UserSearchTest, ExcludeOrganizationIdLeavesOutItsMembers) {
 TEST_F(UserSearchTest, IncludePasswordHashShowsTheDigestAndItsAlgorithm) {
   auto plain = search("search.username=ss_tom_1");
   ASSERT_EQ(plain.status, 200u);
-  EXPECT_FALSE(plain.json().as_array()[0].as_object().contains("passwordDigest"));
+  json::value plain_users = plain.json();
+  EXPECT_FALSE(plain_users.as_array()[0].as_object().contains("passwordDigest"));
   auto res = search("search.username=ss_tom_%25&includePasswordHash=true");
   ASSERT_EQ(res.status, 200u) << res.body;
-  for (const auto& user : res.json().as_array()) {
+  json::value users = res.json();
+  for (const auto& user : users.as_array()) {
     if (json_text(user, "username") == "ss_tom_1") {
       EXPECT_TRUE(json_text(user, "passwordDigest").starts_with("$argon2id$")) << user;
       EXPECT_EQ(json_text(user, "passwordAlgorithm"), "Argon2id");

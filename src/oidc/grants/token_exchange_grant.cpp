@@ -146,6 +146,8 @@ Result<PendingUserTokens> TokenExchangeGrant::exchange(storage::Tx& tx, const Gr
   if (auto r = tx.grants().insert(grant); !r) return r.error();
   boost::json::object extra;
   if (!actor->empty()) extra["act"] = boost::json::object{{"sub", *actor}};
+  // Logto's exchange signs the scope it grants even when that is none (scope "" in the JWT).
+  if (scopes->empty() && (*resource || !organization_id.empty())) extra["scope"] = "";
   auto issued = issuer_.issue(tx, {.grant = grant,
                                    .user = *user,
                                    .client = *ctx.client.client,
