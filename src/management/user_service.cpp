@@ -53,16 +53,20 @@ Result<std::string> normalized_phone(const std::string& phone) {
 namespace {
 
 // Logto: a number stored with a "0" after the country code (before Logto normalised numbers) is
-// the same number as its normalised form, so it is taken too. `self`: the user being changed.
+// the same number as its normalised form, so it is taken too; so is one stored with a "+" (as
+// Latch kept numbers before). `self`: the user being changed.
 Result<void> check_phone_free(storage::Tx& tx, const std::optional<std::string>& phone,
                               const std::string& self) {
   if (!phone) return ok();
   auto number = parse_phone_number(*phone);
   if (!number) return ok();
-  auto found = tx.users().find_by_phone(number->with_leading_zero());
-  if (!found) return found.error();
-  if (*found && (*found)->id != self) {
-    return keyed_error(Errc::Conflict, "user.phone_already_in_use", "phone is already in use");
+  for (const std::string& form : {number->with_leading_zero(), "+" + number->international(),
+                                  "+" + number->with_leading_zero()}) {
+    auto found = tx.users().find_by_phone(form);
+    if (!found) return found.error();
+    if (*found && (*found)->id != self) {
+      return keyed_error(Errc::Conflict, "user.phone_already_in_use", "phone is already in use");
+    }
   }
   return ok();
 }

@@ -62,6 +62,10 @@ TEST_F(AdminUsersTest, BothFormsOfANumberAreOneNumber) {
   auto legacy = create({{"username", "phone_legacy"}, {"primaryPhone", "61411111111"}});
   EXPECT_EQ(legacy.status, 422u) << legacy.body;
   EXPECT_EQ(json_text(legacy.json(), "code"), "user.phone_already_in_use");
+  // So is one Latch stored with its "+" before.
+  server().sql("UPDATE users SET primary_phone = '+61422222222' WHERE id = '" + owner + "'");
+  auto plus = create({{"username", "phone_plus"}, {"primaryPhone", "61422222222"}});
+  EXPECT_EQ(plus.status, 422u) << plus.body;
 }
 
 TEST_F(AdminUsersTest, DigitsThatAreNoPhoneNumberAreRefused) {

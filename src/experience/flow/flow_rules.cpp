@@ -32,14 +32,16 @@ Result<void> validate_identifier(const Identifier& id) {
 namespace {
 
 // Logto's findUserByNormalizedPhone: a number is found in the form it is stored in
-// (management/phone_number.hpp) or with the "0" older stores kept; digits that are no number
-// are looked up as typed.
+// (management/phone_number.hpp) or with the "0" older stores kept; failing those, and for digits
+// that are no number, as typed (Latch stored numbers as given, "+" included, before).
 Result<std::optional<model::User>> find_by_phone(storage::Tx& tx, const std::string& phone) {
   auto number = management::parse_phone_number(phone);
   if (!number) return tx.users().find_by_phone(phone);
-  auto found = tx.users().find_by_phone(number->international());
-  if (!found || *found) return found;
-  return tx.users().find_by_phone(number->with_leading_zero());
+  for (const std::string& form : {number->international(), number->with_leading_zero()}) {
+    auto found = tx.users().find_by_phone(form);
+    if (!found || *found) return found;
+  }
+  return tx.users().find_by_phone(phone);
 }
 
 }  // namespace
