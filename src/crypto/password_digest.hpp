@@ -36,9 +36,10 @@ inline constexpr std::uint64_t kMaxScryptMemory = 128ull * 1024 * 1024;  // 128 
 inline constexpr unsigned kMaxScryptParallelism = 16;
 
 // Checks that `digest` has the form `algorithm` makes, so that a digest is refused when it is
-// stored, never found unusable at sign-in. InvalidRequest keyed:
-//   password.invalid_digest                   malformed for its algorithm (not hex of the right
-//                                             length, not a bcrypt or Argon2 string)
+// stored, never found unusable at sign-in. The unsalted hex methods (MD5, SHA1, SHA256) carry no
+// parameters and accept any text, as Logto does; such a digest that is not hex of the method's
+// size verifies no password. InvalidRequest keyed:
+//   password.invalid_digest                   not a bcrypt or Argon2 string
 //   password.digest_cost_too_high             cost parameters above the limits above
 //   password.invalid_legacy_password_format   a Legacy digest that is not the tuple it must be
 //   password.unsupported_legacy_hash_algorithm  a Legacy algorithm Latch cannot compute

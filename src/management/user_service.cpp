@@ -8,6 +8,7 @@
 #include "crypto/password.hpp"
 #include "crypto/password_digest.hpp"
 #include "crypto/random.hpp"
+#include "management/phone_number.hpp"
 #include "management/webhook_events.hpp"
 
 namespace latch::management {
@@ -39,7 +40,36 @@ Result<void> validate_phone(const std::string& phone) {
   return ok();
 }
 
+Result<std::string> normalized_phone(const std::string& phone) {
+  if (auto r = validate_phone(phone); !r) return r.error();
+  auto number = parse_phone_number(phone);
+  if (!number) {
+    return with_field(keyed_error(Errc::Conflict, "user.invalid_phone", "not a phone number"),
+                      "primaryPhone");
+  }
+  return number->international();
+}
+
 namespace {
+
+// Logto: a number stored with a "0" after the country code (before Logto normalised numbers) is
+// the same number as its normalised form, so it is taken too; so is one stored with a "+" (as
+// Latch kept numbers before). `self`: the user being changed.
+Result<void> check_phone_free(storage::Tx& tx, const std::optional<std::string>& phone,
+                              const std::string& self) {
+  if (!phone) return ok();
+  auto number = parse_phone_number(*phone);
+  if (!number) return ok();
+  for (const std::string& form : {number->with_leading_zero(), "+" + number->international(),
+                                  "+" + number->with_leading_zero()}) {
+    auto found = tx.users().find_by_phone(form);
+    if (!found) return found.error();
+    if (*found && (*found)->id != self) {
+      return keyed_error(Errc::Conflict, "user.phone_already_in_use", "phone is already in use");
+    }
+  }
+  return ok();
+}
 
 // The avatar URL and the JSON documents (customData, profile), on create and update alike.
 using Document = std::pair<std::string_view, const std::optional<std::string>*>;  // member, text
@@ -108,6 +138,17 @@ boost::json::value parse_or_empty(const std::string& json) {
   return ec ? boost::json::value(boost::json::object{}) : value;
 }
 
+// `patch`'s members over those of `base` (Logto's jsonb ||: a shallow merge).
+std::string merged_object(const std::string& base, const std::string& patch) {
+  boost::json::value merged = parse_or_empty(base);
+  if (!merged.is_object()) merged = boost::json::object();
+  boost::json::value over = parse_or_empty(patch);
+  if (over.is_object()) {
+    for (const auto& [key, value] : over.as_object()) merged.as_object()[key] = value;
+  }
+  return boost::json::serialize(merged);
+}
+
 boost::json::value nullable(const std::optional<std::string>& text) {
   if (!text) return nullptr;
   return boost::json::string(*text);
@@ -136,7 +177,13 @@ Result<void> validate_email(const std::string& email) {
 
 Result<model::User> UserService::build(const NewUser& request) const {
   if (auto r = validate(request); !r) return r.error();
-  return make_user(request, crypto::random_id(12), clock_.now_millis());
+  NewUser normal = request;
+  if (normal.phone) {
+    auto phone = normalized_phone(*normal.phone);
+    if (!phone) return phone.error();
+    normal.phone = std::move(*phone);
+  }
+  return make_user(normal, crypto::random_id(12), clock_.now_millis());
 }
 
 Result<model::User> make_user(const NewUser& request, std::string id, std::int64_t created_at) {
@@ -175,6 +222,7 @@ Result<void> UserService::raise(storage::Tx& tx, std::string_view event,
 }
 
 Result<void> UserService::insert(storage::Tx& tx, const model::User& user, bool admin) {
+  if (auto free = check_phone_free(tx, user.primary_phone, user.id); !free) return free;
   if (auto inserted = tx.users().insert(user); !inserted) return inserted;
   if (auto raised = raise(tx, "User.Created", user); !raised) return raised;
   if (!admin) return ok();
@@ -215,6 +263,21 @@ Result<UserPage> UserService::list(const std::string& search, storage::Page page
     auto users = tx.users().list(search, page);
     if (!users) return users.error();
     auto total = tx.users().count(search);
+    if (!total) return total.error();
+    out.users = std::move(*users);
+    out.total = *total;
+    return ok();
+  });
+  if (!done) return done.error();
+  return out;
+}
+
+Result<UserPage> UserService::search(const storage::UserSearch& search, storage::Page page) {
+  UserPage out;
+  auto done = store_.read([&](storage::Tx& tx) -> Result<void> {
+    auto users = tx.users().search(search, page);
+    if (!users) return users.error();
+    auto total = tx.users().count_search(search);
     if (!total) return total.error();
     out.users = std::move(*users);
     out.total = *total;
@@ -298,23 +361,44 @@ Result<model::User> UserService::change(const std::string& id,
   return std::move(*out);
 }
 
-Result<model::User> UserService::update(const std::string& id, const UserPatch& patch) {
-  if (auto valid = validate_patch(patch); !valid) return valid.error();
+Result<model::User> UserService::update(const std::string& id, const UserPatch& given) {
+  if (auto valid = validate_patch(given); !valid) return valid.error();
+  UserPatch patch = given;
+  if (patch.primary_phone && *patch.primary_phone) {
+    auto phone = normalized_phone(**patch.primary_phone);
+    if (!phone) return phone.error();
+    *patch.primary_phone = std::move(*phone);
+  }
   auto edit = [&](model::User& user) -> Result<void> {
     if (patch.username) user.username = *patch.username;
     if (patch.primary_email) user.primary_email = *patch.primary_email;
     if (patch.primary_phone) user.primary_phone = *patch.primary_phone;
     if (patch.name) user.name = *patch.name;
     if (patch.avatar) user.avatar = *patch.avatar;
-    if (patch.custom_data_json) user.custom_data_json = *patch.custom_data_json;
-    if (patch.profile_json) user.profile_json = *patch.profile_json;
+    if (patch.custom_data_json) {
+      user.custom_data_json = patch.merge_documents
+                                  ? merged_object(user.custom_data_json, *patch.custom_data_json)
+                                  : *patch.custom_data_json;
+    }
+    if (patch.profile_json) {
+      user.profile_json = patch.merge_documents
+                              ? merged_object(user.profile_json, *patch.profile_json)
+                              : *patch.profile_json;
+    }
     if (!user.username && !user.primary_email && !user.primary_phone &&
         user.identities_json == "{}") {
       return bad("a user keeps at least one of username, email, phone or a social identity");
     }
     return ok();
   };
-  return change(id, edit, data_updated());
+  auto also = [this](storage::Tx& tx, const model::User& before,
+                     const model::User& after) -> Result<void> {
+    if (after.primary_phone != before.primary_phone) {
+      if (auto free = check_phone_free(tx, after.primary_phone, after.id); !free) return free;
+    }
+    return data_updated()(tx, before, after);
+  };
+  return change(id, edit, also);
 }
 
 UserService::AlsoInTx UserService::data_updated() const {

@@ -40,6 +40,9 @@ struct NewUser {
 struct UserPatch {
   std::optional<std::optional<std::string>> username, primary_email, primary_phone, name, avatar;
   std::optional<std::string> custom_data_json, profile_json;  // whole JSON objects
+  // Logto's jsonb merge: the documents' members replace the stored ones' of the same name, the
+  // others are kept; false: the documents replace the stored ones whole.
+  bool merge_documents = false;
 };
 
 struct UserPage {
@@ -64,7 +67,9 @@ class UserService {
   // username (letters, digits, underscore; not starting with a digit; at most 128), email, phone
   // (digits, optional leading +), avatar, customData or profile (JSON objects), or a password
   // shorter than 8 characters; InvalidRequest when no identifier is given; Conflict when an
-  // identifier is taken. A password_digest: InvalidRequest keyed user.password_and_digest with a
+  // identifier is taken (a phone number in either of Logto's forms, management/phone_number.hpp).
+  // A phone number is stored in Logto's form; Conflict "user.invalid_phone" for digits that are
+  // no phone number. A password_digest: InvalidRequest keyed user.password_and_digest with a
   // password too, naming passwordAlgorithm for an algorithm Latch does not know, and
   // crypto::check_password_digest's keys (naming passwordDigest) for a digest it refuses. This is
   // how importers store users with their old passwords. Nothing is stored unless all of it is.
@@ -73,13 +78,16 @@ class UserService {
   // every node: an advisory lock). Forbidden "console.setup_done" when there is one already.
   [[nodiscard]] Result<model::User> create_first_operator(NewUser request);
   [[nodiscard]] Result<UserPage> list(const std::string& search, storage::Page page);
+  // Logto's advanced search (management/user_search.hpp), newest first.
+  [[nodiscard]] Result<UserPage> search(const storage::UserSearch& search, storage::Page page);
   // Users who do not hold role `role_id` (Logto's excludeRoleId), matching a substring of the id,
   // username, email, phone or name; newest first.
   [[nodiscard]] Result<UserPage> list_without_role(const std::string& role_id,
                                                    const std::string& search, storage::Page page);
   // NotFound "entity.not_found".
   [[nodiscard]] Result<model::User> get(const std::string& id);
-  // InvalidRequest naming the field; Conflict as for create; NotFound.
+  // InvalidRequest naming the field; Conflict as for create (the phone number likewise stored in
+  // Logto's form); NotFound.
   [[nodiscard]] Result<model::User> update(const std::string& id, const UserPatch& patch);
   // InvalidRequest for a password of fewer than 8 or more than 256 characters.
   [[nodiscard]] Result<model::User> set_password(const std::string& id,
@@ -123,6 +131,9 @@ class UserService {
 [[nodiscard]] Result<void> validate_username(const std::string& username);
 [[nodiscard]] Result<void> validate_email(const std::string& email);
 [[nodiscard]] Result<void> validate_phone(const std::string& phone);
+// `phone` as Logto stores it (management/phone_number.hpp): validate_phone's errors, and
+// Conflict (422) "user.invalid_phone" naming primaryPhone for digits that are no phone number.
+[[nodiscard]] Result<std::string> normalized_phone(const std::string& phone);
 
 // The user `request` describes, with `id` and dates `created_at`, unchecked and unstored.
 [[nodiscard]] Result<model::User> make_user(const NewUser& request, std::string id,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <charconv>
+#include <cmath>
 #include <vector>
 
 #include "core/log.hpp"
@@ -94,6 +95,21 @@ Result<std::optional<std::string>> string_field(const json::object& body, std::s
   if (!v) return std::optional<std::string>();
   if (!v->is_string()) return bad_type(key, "a string");
   return std::optional<std::string>(std::string(v->as_string()));
+}
+
+Result<std::optional<std::int64_t>> epoch_millis_field(const json::object& body,
+                                                       std::string_view key) {
+  using Out = std::optional<std::int64_t>;
+  const auto* v = body.if_contains(key);
+  if (!v || v->is_null()) return Out();
+  if (v->is_int64()) return Out(v->as_int64());
+  if (v->is_uint64() && v->as_uint64() < (1ull << 62)) {
+    return Out(static_cast<std::int64_t>(v->as_uint64()));
+  }
+  if (v->is_double() && std::isfinite(v->as_double()) && std::abs(v->as_double()) < 1e17) {
+    return Out(static_cast<std::int64_t>(v->as_double()));
+  }
+  return bad_type(key, "a number (epoch milliseconds)");
 }
 
 Result<std::optional<std::optional<std::string>>> nullable_string(const json::object& body,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <cstdint>
 #include <functional>
 #include <initializer_list>
 #include <optional>
@@ -65,6 +66,10 @@ std::string error_code(const Error& error);
                                                      std::string_view key);
 [[nodiscard]] Result<std::optional<std::vector<std::string>>> strings_field(
     const boost::json::object& body, std::string_view key, std::string_view parent = {});
+// A time in epoch milliseconds (Logto's expiresAt): absent or null → nullopt; InvalidRequest
+// naming the field for anything but a finite number.
+[[nodiscard]] Result<std::optional<std::int64_t>> epoch_millis_field(
+    const boost::json::object& body, std::string_view key);
 [[nodiscard]] Result<std::optional<boost::json::object>> object_field(
     const boost::json::object& body, std::string_view key);
 // A JSON object member as text (a customData column); nullopt when absent.

@@ -80,6 +80,7 @@ void ManagementApi::mount(http::Router& router) {
   mount_application_consent_scopes(routes);
   mount_application_sign_in_experience(routes);
   mount_users(routes);
+  mount_personal_access_tokens(routes);
   mount_user_mfa(routes);
   mount_connectors(routes);
   mount_sso_connectors(routes);

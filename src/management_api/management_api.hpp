@@ -99,6 +99,7 @@ class ManagementApi {
   void mount_application_consent_scopes(Routes& r);
   void mount_application_sign_in_experience(Routes& r);
   void mount_users(Routes& r);
+  void mount_personal_access_tokens(Routes& r);
   // A user's MFA factors and trusted devices (user_mfa_routes.cpp).
   void mount_user_mfa(Routes& r);
   void mount_connectors(Routes& r);

@@ -3,6 +3,7 @@
 #include "crypto/password_digest.hpp"
 #include "experience/security/password_policy.hpp"
 #include "management/user_password.hpp"
+#include "management/user_search.hpp"
 #include "management/user_service.hpp"
 #include "management_api/management_api.hpp"
 
@@ -37,7 +38,8 @@ Result<management::UserPatch> patch_of(const json::object& body) {
   return patch;
 }
 
-// PATCH of one of the user's JSON documents ({customData: {...}} or {profile: {...}}): the
+// PATCH of one of the user's JSON documents ({customData: {...}} or {profile: {...}}): as Logto,
+// its members replace the stored document's of the same name, the others are kept. Answers the
 // document as stored.
 Result<http::Response> patch_document(management::UserService& s, const std::string& id,
                                       const json::object& body, std::string_view key,
@@ -46,6 +48,7 @@ Result<http::Response> patch_document(management::UserService& s, const std::str
   if (!document) return document.error();
   management::UserPatch patch;
   patch.*slot = json::serialize(*document);
+  patch.merge_documents = true;
   auto user = s.update(id, patch);
   if (!user) return user.error();
   return http::json_response(status::ok, management::to_json(*user)[key]);
@@ -64,6 +67,21 @@ std::vector<std::string> identifiers_of(const std::optional<std::string>& userna
 
 using Deps = ManagementApiDeps;
 
+// The user as the admin routes show them; with `password_hash` (Logto's includePasswordHash),
+// also passwordDigest and passwordAlgorithm, both null when the user has no password.
+json::object admin_json(const model::User& user, bool password_hash) {
+  json::object out = management::to_json(user);
+  if (!password_hash) return out;
+  const bool has = !user.password_hash.empty();
+  out["passwordDigest"] = has ? json::value(user.password_hash) : json::value(nullptr);
+  out["passwordAlgorithm"] = has ? json::value(user.password_algorithm) : json::value(nullptr);
+  return out;
+}
+
+bool include_password_hash(const Call& c) {
+  return management::is_yes(c.request.query.value("includePasswordHash"));
+}
+
 management::UserService service(const Deps& d) { return {d.store, d.clock}; }
 // The service for a change, whose webhook events name the request (`origin`, which must outlive
 // it).
@@ -78,17 +96,34 @@ Result<void> check_policy(const Deps& d, const std::string& password,
   return experience::check_password(d.settings.get()->password_policy, password, identifiers);
 }
 
-Result<http::Response> list_users(const Deps& d, const Call& c) {
-  auto page = page_of(c.request);
-  if (!page) return page.error();
+// Logto's search parameters (management/user_search.hpp); Latch's own plain search, which its
+// indexes serve, otherwise.
+Result<management::UserPage> listed_users(const Deps& d, const Call& c, storage::Page page) {
+  const auto& query = c.request.query.items();
+  if (management::is_advanced_user_search(query)) {
+    auto search = management::parse_user_search(query);
+    if (!search) return search.error();
+    return service(d).search(*search, page);
+  }
   std::string search(c.request.query.value("search"));
   // Logto's excludeRoleId: the users a role can still be given to (the console's assign dialog).
   std::string exclude_role(c.request.query.value("excludeRoleId"));
-  auto listed = exclude_role.empty() ? service(d).list(search, *page)
-                                     : service(d).list_without_role(exclude_role, search, *page);
+  return exclude_role.empty() ? service(d).list(search, page)
+                              : service(d).list_without_role(exclude_role, search, page);
+}
+
+Result<http::Response> list_users(const Deps& d, const Call& c) {
+  auto page = page_of(c.request);
+  if (!page) return page.error();
+  auto listed = listed_users(d, c, *page);
+  // Logto's message names what is wrong with the search ({details} of request.invalid_input).
+  if (!listed && listed.error().key == "request.invalid_input") {
+    return error_response(listed.error(), {{"details", " " + listed.error().description}});
+  }
   if (!listed) return listed.error();
   json::array items;
-  for (const auto& u : listed->users) items.push_back(management::to_json(u));
+  const bool hashes = include_password_hash(c);
+  for (const auto& u : listed->users) items.push_back(admin_json(u, hashes));
   return page_response(std::move(items), listed->total);
 }
 
@@ -159,13 +194,13 @@ Result<http::Response> create_user(const Deps& d, const Call& c) {
   return user_response(changing(d, origin).create(user));
 }
 
-// Logto's includeSsoIdentities adds the user's enterprise SSO identities.
+// Logto's includeSsoIdentities adds the user's enterprise SSO identities, includePasswordHash the
+// password's digest and algorithm.
 Result<http::Response> get_user(const Deps& d, const Call& c) {
   auto user = service(d).get(user_id(c));
   if (!user) return user.error();
-  json::object out = management::to_json(*user);
-  std::string_view include = c.request.query.value("includeSsoIdentities");
-  if (include == "true" || include == "1" || include == "yes" || include == "y") {
+  json::object out = admin_json(*user, include_password_hash(c));
+  if (management::is_yes(c.request.query.value("includeSsoIdentities"))) {
     auto identities = d.sso.identities_of(user->id);
     if (!identities) return identities.error();
     out["ssoIdentities"] = std::move(*identities);
@@ -179,6 +214,9 @@ Result<http::Response> update_user(const Deps& d, const Call& c) {
       !r) {
     return r.error();
   }
+  // Logto: an update that changes nothing is refused, as its database refuses an empty SET.
+  if (c.body.empty())
+    return keyed_error(Errc::Conflict, "entity.invalid_input", "nothing to update");
   auto patch = patch_of(c.body);
   if (!patch) return patch.error();
   auto origin = hook_origin(c, 200);
@@ -237,12 +275,30 @@ Result<http::Response> has_password(const Deps& d, const Call& c) {
 Result<http::Response> verify_password(const Deps& d, const Call& c) {
   auto password = sole_string(c.body, "password");
   if (!password) return password.error();
+  if (password->empty()) {
+    return with_field(make_error(Errc::InvalidRequest, "password must not be empty"), "password");
+  }
   auto user = service(d).get(user_id(c));
   if (!user) return user.error();
   if (!management::check_user_password(d.store, d.clock, &*user, *password)) {
     return keyed_error(Errc::Conflict, "session.invalid_credentials");
   }
   return http::empty_response(status::no_content);
+}
+
+// Logto's PATCH …/password/expiration {isExpired}: expiring a password needs the sign-in
+// experience's password expiration policy, which Latch does not have, so {isExpired: true} is
+// refused as Logto refuses it while its policy is off; {isExpired: false} leaves the password as
+// it is (a password never expires here) and answers the user.
+Result<http::Response> set_password_expiration(const Deps& d, const Call& c) {
+  auto expired = sole_bool(c.body, "isExpired");
+  if (!expired) return expired.error();
+  auto user = service(d).get(user_id(c));
+  if (!user) return user.error();
+  if (*expired) {
+    return keyed_error(Errc::InvalidRequest, "sign_in_experiences.password_expiration_not_enabled");
+  }
+  return http::json_response(status::ok, management::to_json(*user));
 }
 
 Result<http::Response> delete_user(const Deps& d, const Call& c) {
@@ -275,6 +331,8 @@ void ManagementApi::mount_users(Routes& r) {
        update_profile},
       {get, "/users/:userId/has-password", "Whether a user has a password", has_password},
       {post, "/users/:userId/password/verify", "Check a user's password", verify_password, hashing},
+      {patch, "/users/:userId/password/expiration", "Expire a user's password",
+       set_password_expiration},
       {delete_, "/users/:userId", "Delete a user", delete_user},
       {delete_, "/users/:userId/identities/:target", "Unlink a user's social identity",
        unlink_identity},

@@ -14,6 +14,7 @@
 #include "model/role.hpp"
 #include "model/signing_key.hpp"
 #include "model/user.hpp"
+#include "storage/user_search.hpp"
 
 // One small interface per aggregate. Instances are obtained from a storage::Tx and are valid only
 // inside the transaction that produced them. Not thread-safe (a Tx belongs to one thread).
@@ -282,6 +283,11 @@ class UserRepository {
   [[nodiscard]] virtual Result<std::vector<model::User>> list(std::string_view search,
                                                               Page page) = 0;
   [[nodiscard]] virtual Result<std::int64_t> count(std::string_view search) = 0;
+  // Logto's advanced search (storage/user_search.hpp), newest first, then by id. A Posix or
+  // SimilarTo pattern that is no regular expression matches nothing (check it before).
+  [[nodiscard]] virtual Result<std::vector<model::User>> search(const UserSearch& search,
+                                                                Page page) = 0;
+  [[nodiscard]] virtual Result<std::int64_t> count_search(const UserSearch& search) = 0;
   // Replaces the user's password hash and algorithm (and updated_at) only while the stored hash
   // is still `expected_hash`: a password set meanwhile wins. False when nothing was replaced
   // (the hash changed, or the user is gone).

@@ -22,6 +22,7 @@
 #include "storage/maintenance_repository.hpp"
 #include "storage/mfa_repository.hpp"
 #include "storage/organization_repositories.hpp"
+#include "storage/personal_access_token_repository.hpp"
 #include "storage/pushed_request_repository.hpp"
 #include "storage/rate_limit_repository.hpp"
 #include "storage/replay_repository.hpp"
@@ -62,6 +63,8 @@ class Tx {
   virtual AccessTokenRepository& access_tokens() = 0;
   // Subject tokens for token exchange, RFC 8693 (storage/subject_token_repository.hpp).
   virtual SubjectTokenRepository& subject_tokens() = 0;
+  // Users' personal access tokens (storage/personal_access_token_repository.hpp).
+  virtual PersonalAccessTokenRepository& personal_access_tokens() = 0;
   // The hosted sign-in experience (storage/experience_repositories.hpp).
   virtual SignInExperienceRepository& sign_in_experience() = 0;
   virtual MessageConnectorRepository& message_connectors() = 0;

@@ -191,7 +191,6 @@ std::vector<Refusal> refusals() {
        {{"passwordAlgorithm", "MD5"}, {"passwordDigest", 5}},
        400,
        "guard.invalid_input"},
-      {"HexOfTheWrongLength", digest("SHA1", md5), 400, "password.invalid_digest"},
       {"MalformedBcrypt", digest("Bcrypt", "$2b$04$" + bcrypt_tail.substr(3)), 400,
        "password.invalid_digest"},
       {"BcryptAboveTheCostLimit", digest("Bcrypt", "$2b$17$" + bcrypt_tail), 400, kCostly},

@@ -1,5 +1,6 @@
 #include "experience/flow/flow_rules.hpp"
 
+#include "management/phone_number.hpp"
 #include "management/user_service.hpp"
 
 namespace latch::experience {
@@ -28,6 +29,23 @@ Result<void> validate_identifier(const Identifier& id) {
   return flow_error(Errc::InvalidRequest, "guard.invalid_input");
 }
 
+namespace {
+
+// Logto's findUserByNormalizedPhone: a number is found in the form it is stored in
+// (management/phone_number.hpp) or with the "0" older stores kept; failing those, and for digits
+// that are no number, as typed (Latch stored numbers as given, "+" included, before).
+Result<std::optional<model::User>> find_by_phone(storage::Tx& tx, const std::string& phone) {
+  auto number = management::parse_phone_number(phone);
+  if (!number) return tx.users().find_by_phone(phone);
+  for (const std::string& form : {number->international(), number->with_leading_zero()}) {
+    auto found = tx.users().find_by_phone(form);
+    if (!found || *found) return found;
+  }
+  return tx.users().find_by_phone(phone);
+}
+
+}  // namespace
+
 Result<std::optional<model::User>> find_user(storage::Tx& tx, const Identifier& id) {
   switch (id.type) {
     case IdentifierType::Username:
@@ -35,7 +53,7 @@ Result<std::optional<model::User>> find_user(storage::Tx& tx, const Identifier& 
     case IdentifierType::Email:
       return tx.users().find_by_email(id.value);
     case IdentifierType::Phone:
-      return tx.users().find_by_phone(id.value);
+      return find_by_phone(tx, id.value);
   }
   return std::optional<model::User>();
 }

@@ -153,6 +153,8 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.user.invalid_username",
      "Use letters, digits and underscores for the username, not starting with a digit."},
     {"error.user.invalid_email", "Enter a valid email address."},
+    {"error.user.personal_access_token_name_exists",
+     "The user has a personal access token of that name already."},
     {"error.user.invalid_phone", "Enter a valid phone number (digits, optionally a leading +)."},
     {"error.verification_code.code_mismatch", "The verification code is incorrect."},
     {"error.verification_code.expired", "The verification code has expired. Ask for a new one."},
@@ -275,6 +277,7 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
      "Users hold only User roles and machine-to-machine apps only MachineToMachine roles; only "
      "machine-to-machine apps can join an organization."},
     {"error.entity.not_exists", "It does not exist (check the id)."},
+    {"error.entity.invalid_input", "The request gives nothing to save."},
     {"error.entity.unique_integrity_violation", "Something with that name or key already exists."},
     {"error.entity.relation_foreign_key_not_found",
      "Something the request refers to does not exist (check the ids)."},
@@ -283,6 +286,8 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"error.organization.role_names_not_found", "No organization role has one of those names."},
     // MFA for operators (issue 18, admin): the sign-in experience's mfa settings.
     {"error.sign_in_experiences.duplicated_mfa_factors", "Duplicated MFA factors."},
+    {"error.sign_in_experiences.password_expiration_not_enabled",
+     "Password expiration is not turned on in the sign-in experience."},
     {"error.sign_in_experiences.email_verification_code_cannot_be_used_for_mfa",
      "Email verification code cannot be used for MFA when email verification is enabled for "
      "sign-in."},
@@ -358,7 +363,7 @@ constexpr std::array kEnglish = std::to_array<Phrase>({
     {"page.invitation.not_found.title", "Invitation not found"},
     {"page.invitation.not_found.body",
      "The link is incomplete or the invitation was deleted. Ask for a new invitation."},
-    {"error.request.invalid_input", "The request cannot be carried out as it is."},
+    {"error.request.invalid_input", "The request cannot be carried out as it is.{details}"},
     // ----- account center (/account page, Account API) -----
     {"account.title", "Your account"},
     {"account.intro", "Signed in as {user}."},

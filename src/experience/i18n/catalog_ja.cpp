@@ -159,6 +159,8 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.user.invalid_username",
      "ユーザー名には英字、数字、アンダースコアを使い、数字で始めないでください。"},
     {"error.user.invalid_email", "有効なメールアドレスを入力してください。"},
+    {"error.user.personal_access_token_name_exists",
+     "このユーザーには同じ名前の個人アクセストークンがすでにあります。"},
     {"error.user.invalid_phone", "有効な電話番号を入力してください（数字。先頭に + も可）。"},
     {"error.verification_code.code_mismatch", "確認コードが正しくありません。"},
     {"error.verification_code.expired",
@@ -299,6 +301,7 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
      "ユーザーはユーザーロールのみ、マシン間アプリはマシン間ロールのみを持てます。"
      "組織に参加できるのはマシン間アプリのみです。"},
     {"error.entity.not_exists", "存在しません (ID を確認してください)。"},
+    {"error.entity.invalid_input", "保存する内容がリクエストにありません。"},
     {"error.entity.unique_integrity_violation", "その名前またはキーのものは既に存在します。"},
     {"error.entity.relation_foreign_key_not_found",
      "リクエストが参照しているものが存在しません (ID を確認してください)。"},
@@ -307,6 +310,8 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"error.organization.role_names_not_found", "指定された名前の組織ロールがありません。"},
     // MFA for operators (issue 18, admin): the sign-in experience's mfa settings.
     {"error.sign_in_experiences.duplicated_mfa_factors", "重複した MFA ファクタです。"},
+    {"error.sign_in_experiences.password_expiration_not_enabled",
+     "サインイン体験でパスワードの有効期限がオンになっていません。"},
     {"error.sign_in_experiences.email_verification_code_cannot_be_used_for_mfa",
      "メール確認コードでのサインインが有効なため、メール確認コードを MFA に使用できません。"},
     {"error.sign_in_experiences.phone_verification_code_cannot_be_used_for_mfa",
@@ -382,7 +387,7 @@ constexpr std::array kJapanese = std::to_array<Phrase>({
     {"page.invitation.not_found.title", "招待が見つかりません"},
     {"page.invitation.not_found.body",
      "リンクが不完全か、招待が削除されています。新しい招待を依頼してください。"},
-    {"error.request.invalid_input", "このリクエストはこのままでは実行できません。"},
+    {"error.request.invalid_input", "このリクエストはこのままでは実行できません。{details}"},
     // ----- account center (/account page, Account API) -----
     {"account.title", "アカウント"},
     {"account.intro", "{user} としてサインインしています。"},

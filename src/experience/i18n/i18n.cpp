@@ -86,6 +86,7 @@ std::string error_text(Lang lang, const Error& error, const Vars& vars) {
   if (!error.key.empty() && has_phrase(lang, key)) {
     Vars all = vars;
     all.emplace("seconds", std::to_string(error.retry_after));  // TooManyRequests phrases
+    all.emplace("details", "");  // Logto's {{details}}, when the caller has none to give
     return tr(lang, key, all);
   }
   if (error.code == Errc::Internal || error.code == Errc::Unavailable) {

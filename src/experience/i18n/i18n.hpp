@@ -32,7 +32,8 @@ bool has_phrase(Lang lang, std::string_view key);
 // The user-facing text of `error`: the phrase of its key ("session.invalid_credentials" →
 // "error.session.invalid_credentials"); without a key (or a phrase for it), a general phrase
 // for Internal and Unavailable, else the description (English) as is. {seconds} in the phrase
-// is the error's retry_after.
+// is the error's retry_after; {details} (Logto's request.invalid_input) is nothing unless `vars`
+// gives it.
 std::string error_text(Lang lang, const Error& error, const Vars& vars = {});
 
 // "en" or "ja".

@@ -26,6 +26,18 @@ Result<ExchangeSubject> impersonation(storage::Tx& tx, const std::string& token,
       .user_id = t.user_id, .subject_token_hash = t.token_hash, .creator_id = t.creator_id};
 }
 
+// Logto: a personal access token is found by its value and may be used until it expires.
+Result<ExchangeSubject> personal_access_token(storage::Tx& tx, const std::string& token,
+                                              std::int64_t now_ms) {
+  auto found = tx.personal_access_tokens().find_by_hash(crypto::token_hash(token));
+  if (!found) return found.error();
+  if (!*found) return invalid_grant("subject token not found");
+  if ((*found)->expires_at && *(*found)->expires_at <= now_ms) {
+    return invalid_grant("subject token is expired");
+  }
+  return ExchangeSubject{.user_id = (*found)->user_id};
+}
+
 // A live opaque access token: its user, client and scope. nullopt when it is not one of ours.
 Result<std::optional<model::OpaqueAccessToken>> live_opaque(storage::Tx& tx,
                                                             const std::string& token,
@@ -101,6 +113,7 @@ Result<ExchangeSubject> exchange_subject(storage::Tx& tx, const std::string& tok
       (type == kAccessTokenType && token.starts_with(model::kSubjectTokenPrefix))) {
     return impersonation(tx, token, keys.now);
   }
+  if (type == kPersonalAccessTokenType) return personal_access_token(tx, token, keys.now_ms);
   if (type != kAccessTokenType) return invalid_grant("unsupported subject token type");
   Result<ExchangeSubject> subject = invalid_grant("invalid subject token");
   if (looks_like_jwt(token)) {

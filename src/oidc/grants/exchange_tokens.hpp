@@ -22,6 +22,9 @@ inline constexpr std::string_view kAccessTokenType =
 // "sub_" token, which Latch also accepts).
 inline constexpr std::string_view kImpersonationTokenType =
     "urn:logto:token-type:impersonation_token";
+// Logto's type for a user's personal access token (model::PersonalAccessToken).
+inline constexpr std::string_view kPersonalAccessTokenType =
+    "urn:logto:token-type:personal_access_token";
 
 // Who the subject token speaks for.
 struct ExchangeSubject {
@@ -40,10 +43,12 @@ struct ExchangeKeys {
   const KeyStore& keys;
   std::string_view issuer;
   const CatalogSnapshot& catalog;
-  std::int64_t now = 0;  // epoch seconds
+  std::int64_t now = 0;     // epoch seconds
+  std::int64_t now_ms = 0;  // the same instant in epoch milliseconds (personal access tokens)
 };
 
-// The subject of `token` of type `type`: a "sub_" subject token (unexpired, unconsumed), an
+// The subject of `token` of type `type`: a "sub_" subject token (unexpired, unconsumed), a
+// personal access token (unexpired; used any number of times, it holds no scopes of its own), an
 // opaque access token of Latch's (unexpired, its grant live) or a JWT access token Latch signed
 // (typ at+jwt, client_id, sub, unexpired). An access token must have been issued to a
 // first-party app (Logto: a third-party app's consented token must not become the user's full

@@ -115,7 +115,7 @@ Result<PendingUserTokens> TokenExchangeGrant::exchange(storage::Tx& tx, const Gr
   std::int64_t now = tokens_.clock().now_seconds();
   const std::string issuer = tokens_.config().issuer();
   auto subject = exchange_subject(tx, request.subject_token, request.subject_token_type,
-                                  {keys_, issuer, ctx.catalog, now});
+                                  {keys_, issuer, ctx.catalog, now, tokens_.clock().now_millis()});
   if (!subject) return subject.error();
   describe_subject(*subject, audit);
   auto grant_context = consume_subject_token(tx, *subject, now);
@@ -146,6 +146,8 @@ Result<PendingUserTokens> TokenExchangeGrant::exchange(storage::Tx& tx, const Gr
   if (auto r = tx.grants().insert(grant); !r) return r.error();
   boost::json::object extra;
   if (!actor->empty()) extra["act"] = boost::json::object{{"sub", *actor}};
+  // Logto's exchange signs the scope it grants even when that is none (scope "" in the JWT).
+  if (scopes->empty() && (*resource || !organization_id.empty())) extra["scope"] = "";
   auto issued = issuer_.issue(tx, {.grant = grant,
                                    .user = *user,
                                    .client = *ctx.client.client,

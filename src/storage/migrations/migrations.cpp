@@ -21,6 +21,7 @@
 #include "storage/migrations/v25_password_algorithm.hpp"
 #include "storage/migrations/v26_application_secrets.hpp"
 #include "storage/migrations/v27_application_model.hpp"
+#include "storage/migrations/v28_personal_access_tokens.hpp"
 #include "storage/migrations/v2_sign_in_experience.hpp"
 #include "storage/migrations/v3_social_connectors.hpp"
 #include "storage/migrations/v4_management_api.hpp"
@@ -64,6 +65,7 @@ const std::array kMigrations{
               kV26ApplicationSecrets},
     Migration{27, "applications: Logto's customClientMetadata token settings",
               kV27ApplicationModel},
+    Migration{28, "personal access tokens", kV28PersonalAccessTokens},
 };
 
 }  // namespace

@@ -16,7 +16,7 @@ struct KnownConflict {
   std::string_view sqlite_columns, postgres_constraint, key, description;
 };
 
-inline constexpr std::array<KnownConflict, 24> kKnownConflicts{{
+inline constexpr std::array<KnownConflict, 25> kKnownConflicts{{
     {"users.username_lower", "users_username_lower_key", "user.username_already_in_use",
      "username is already in use"},
     {"users.email_lower", "users_email_lower_key", "user.email_already_in_use",
@@ -70,6 +70,8 @@ inline constexpr std::array<KnownConflict, 24> kKnownConflicts{{
      "the AuthnRequest was received before"},
     {"application_secrets.application_id, application_secrets.name", "application_secrets_pkey",
      "application.secret_name_exists", "the application has a secret of that name"},
+    {"personal_access_tokens.user_id, personal_access_tokens.name", "personal_access_tokens_pkey",
+     "user.personal_access_token_name_exists", "the user has a personal access token of that name"},
 }};
 
 // The Conflict for a clash of `known` (keyed when it has a key), `detail` for the log.

@@ -77,6 +77,7 @@ const std::vector<std::string> kTables = {
     "application_secrets",
     "application_user_consent_scopes",
     "application_sign_in_experiences",
+    "personal_access_tokens",
 };
 
 bool is_identifier(std::string_view name) {

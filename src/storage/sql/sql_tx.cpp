@@ -27,6 +27,7 @@ SqlTx::SqlTx(Connection& conn)
       refresh_tokens_(conn),
       access_tokens_(conn),
       subject_tokens_(conn),
+      personal_access_tokens_(conn),
       sign_in_experience_(conn),
       message_connectors_(conn),
       verification_codes_(conn),

@@ -28,6 +28,7 @@
 #include "storage/sql/organization_repository.hpp"
 #include "storage/sql/organization_role_repository.hpp"
 #include "storage/sql/organization_scope_repository.hpp"
+#include "storage/sql/personal_access_token_repository.hpp"
 #include "storage/sql/pushed_request_repository.hpp"
 #include "storage/sql/rate_limit_repository.hpp"
 #include "storage/sql/refresh_token_repository.hpp"
@@ -72,6 +73,9 @@ class SqlTx final : public Tx {
   RefreshTokenRepository& refresh_tokens() override { return refresh_tokens_; }
   AccessTokenRepository& access_tokens() override { return access_tokens_; }
   SubjectTokenRepository& subject_tokens() override { return subject_tokens_; }
+  PersonalAccessTokenRepository& personal_access_tokens() override {
+    return personal_access_tokens_;
+  }
   SignInExperienceRepository& sign_in_experience() override { return sign_in_experience_; }
   MessageConnectorRepository& message_connectors() override { return message_connectors_; }
   VerificationCodeRepository& verification_codes() override { return verification_codes_; }
@@ -130,6 +134,7 @@ class SqlTx final : public Tx {
   SqlRefreshTokenRepository refresh_tokens_;
   SqlAccessTokenRepository access_tokens_;
   SqlSubjectTokenRepository subject_tokens_;
+  SqlPersonalAccessTokenRepository personal_access_tokens_;
   SqlSignInExperienceRepository sign_in_experience_;
   SqlMessageConnectorRepository message_connectors_;
   SqlVerificationCodeRepository verification_codes_;

@@ -31,6 +31,10 @@ class SqlUserRepository final : public UserRepository {
   // Case-insensitive (ASCII) substring match; newest first, then by id.
   Result<std::vector<model::User>> list(std::string_view search, Page page) override;
   Result<std::int64_t> count(std::string_view search) override;
+  // On SQLite the Like, SimilarTo and Posix matches go through the latch_match function
+  // (storage/sqlite/match_function.hpp); on PostgreSQL through its own operators.
+  Result<std::vector<model::User>> search(const UserSearch& search, Page page) override;
+  Result<std::int64_t> count_search(const UserSearch& search) override;
   Result<bool> replace_password_hash(const PasswordHashSwap& swap) override;
   Result<void> remove(std::string_view id) override;  // NotFound when absent
   Result<void> set_admin(std::string_view user_id, bool admin, std::int64_t at) override;

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "storage/sqlite/errors.hpp"
+#include "storage/sqlite/match_function.hpp"
 
 namespace latch::storage::sqlite {
 namespace {
@@ -43,6 +44,9 @@ Connection::~Connection() {
 Result<void> Connection::configure(const ConnectionOptions& options) {
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, options.busy_timeout_ms);
+  if (register_match_function(db_) != SQLITE_OK) {
+    return make_error(Errc::Internal, "cannot open the database", sqlite3_errmsg(db_));
+  }
   if (options.read_only) {
     return exec("PRAGMA query_only = ON; PRAGMA foreign_keys = ON;");
   }

@@ -145,7 +145,7 @@ TEST_F(CreateWithDigestTest, RefusesAnAlgorithmItDoesNotKnow) {
 }
 
 TEST_F(CreateWithDigestTest, RefusesAMalformedDigestNamingTheField) {
-  auto user = create(std::nullopt, "SHA256", std::string(kMd5));
+  auto user = create(std::nullopt, "Bcrypt", "$2x$04$" + std::string(kBcrypt.substr(7)));
   ASSERT_FALSE(user);
   EXPECT_EQ(user.error().key, "password.invalid_digest");
   EXPECT_EQ(user.error().field, "passwordDigest");
