@@ -176,7 +176,9 @@ Result<void> validate_email(const std::string& email) {
 }
 
 Result<model::User> UserService::build(const NewUser& request) const {
-  if (auto r = validate(request); !r) return r.error();
+  // As Logto's: a user may be created with no identifier at all (only a name, say), to sign in
+  // later through a social or enterprise identity, or to be given one.
+  if (auto r = validate(request, false); !r) return r.error();
   NewUser normal = request;
   if (normal.phone) {
     auto phone = normalized_phone(*normal.phone);

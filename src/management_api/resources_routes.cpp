@@ -85,7 +85,11 @@ Result<http::Response> get_resource(const Deps& d, const Call& c) {
 }
 
 Result<http::Response> update_resource(const Deps& d, const Call& c) {
-  if (auto r = only_fields(c.body, {"name", "accessTokenTtl", "isDefault", "customData"}); !r) {
+  // An indicator cannot change (tokens and clients name the API by it); as Logto, one sent
+  // along is ignored rather than refused.
+  if (auto r =
+          only_fields(c.body, {"name", "indicator", "accessTokenTtl", "isDefault", "customData"});
+      !r) {
     return r.error();
   }
   auto name = string_field(c.body, "name");

@@ -76,6 +76,18 @@ TEST_F(AdminUsersTest, DigitsThatAreNoPhoneNumberAreRefused) {
   }
 }
 
+// Logto's Management API creates a user with no identifier at all; it can be given one later.
+TEST_F(AdminUsersTest, AUserMayBeCreatedWithOnlyAName) {
+  std::string id = created_id({{"name", "Only A. Name"}});
+  ASSERT_FALSE(id.empty());
+  auto read = call(verb::get, "/api/users/" + id);
+  EXPECT_EQ(json_text(read.json(), "name"), "Only A. Name");
+  EXPECT_TRUE(read.json().at("username").is_null()) << read.body;
+  auto named = call(verb::patch, "/api/users/" + id, json::object{{"username", "named_later"}});
+  EXPECT_EQ(named.status, 200u) << named.body;
+  EXPECT_EQ(json_text(named.json(), "username"), "named_later");
+}
+
 TEST_F(AdminUsersTest, AnUpdateWithNothingInItIsRefused) {
   std::string id = created_id({{"username", "nothing_new"}});
   auto res = call(verb::patch, "/api/users/" + id, json::object{});

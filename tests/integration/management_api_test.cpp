@@ -645,8 +645,11 @@ TEST_F(ManagementApiTest, ResourcesAndScopesAreManaged) {
   auto scopes = call(verb::get, "/api/resources/" + id + "/scopes");
   EXPECT_EQ(scopes.header("Total-Number"), "1");
 
+  // The indicator cannot change: one sent along is ignored, as Logto ignores it.
   auto patched = call(verb::patch, "/api/resources/" + id,
-                      json::object{{"name", "Billing API"}, {"accessTokenTtl", 600}});
+                      json::object{{"name", "Billing API"},
+                                   {"accessTokenTtl", 600},
+                                   {"indicator", "https://elsewhere.example"}});
   EXPECT_EQ(json_text(patched.json(), "name"), "Billing API");
   EXPECT_EQ(patched.json().at("accessTokenTtl").as_int64(), 600);
   EXPECT_EQ(json_text(patched.json(), "indicator"), "https://billing.example");
