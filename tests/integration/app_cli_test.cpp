@@ -119,7 +119,11 @@ TEST(AppDeleteTest, DeletedAppCanNoLongerGetTokens) {
   ASSERT_EQ(deleted.exit_code, 0) << deleted.err;
 
   const std::string body = "grant_type=client_credentials&resource=" + std::string(kApi);
-  EXPECT_TRUE(eventually([&] { return token_with_basic(server, app, body).status == 401; }));
+  // No such client any more: invalid_client as a bad request (oidc-provider's answer).
+  EXPECT_TRUE(eventually([&] {
+    HttpResponse res = token_with_basic(server, app, body);
+    return res.status == 400 && res.body.find("invalid_client") != std::string::npos;
+  }));
 }
 
 }  // namespace

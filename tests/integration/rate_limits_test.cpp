@@ -104,7 +104,7 @@ TEST_F(ClientAuthLimitsTest, TokenIntrospectionAndRevocationShareTheLimit) {
 TEST_F(ClientAuthLimitsTest, AnAddressGuessingMadeUpClientsIsLimitedToo) {
   for (int i = 0; i < 8; ++i) {
     auto res = authenticate(server(), "192.0.2.4", "made-up-" + std::to_string(i), "x");
-    EXPECT_EQ(res.status, 401u) << i;
+    EXPECT_EQ(res.status, 400u) << i;  // invalid_client: no such client
   }
   EXPECT_EQ(authenticate(server(), "192.0.2.4", d_.id, d_.secret).status, 429u);
   EXPECT_EQ(authenticate(server(), "192.0.2.5", d_.id, d_.secret).status, 200u);

@@ -170,9 +170,10 @@ INSTANTIATE_TEST_SUITE_P(TokenEndpoint, TokenErrorTest, ::testing::ValuesIn(case
 class TokenClientErrorTest : public SharedServerTest<TokenClientErrorTest> {};
 
 TEST_F(TokenClientErrorTest, InvalidClientChallengesWithBasicScheme) {
+  AppCredentials app = create_app(server(), "m2m");
   HttpResponse res = server().client().post_form(
-      "/oidc/token", kGood, {{"Authorization", basic_auth("nobody", "nothing")}});
-  ASSERT_EQ(res.status, 401u);
+      "/oidc/token", kGood, {{"Authorization", basic_auth(app.id, "not-its-secret")}});
+  ASSERT_EQ(res.status, 401u) << res.body;
   EXPECT_EQ(res.header("WWW-Authenticate").rfind("Basic", 0), 0u) << res.header("WWW-Authenticate");
 }
 
@@ -180,15 +181,16 @@ TEST_F(TokenClientErrorTest, ErrorDescriptionDoesNotEchoTheSecret) {
   const std::string secret = "s3cr3t-value-that-must-not-echo";
   HttpResponse res = server().client().post_form(
       "/oidc/token", kGood + "&client_id=nobody&client_secret=" + secret);
-  EXPECT_TRUE(is_oauth_error(res, 401, "invalid_client"));
+  EXPECT_TRUE(is_oauth_error(res, 400, "invalid_client"));  // no such client
   EXPECT_EQ(res.body.find(secret), std::string::npos) << res.body;
 }
 
+// As Logto's provider answers a method it has no route for (oidc_http_shapes_test.cpp).
 TEST_F(TokenClientErrorTest, GetIsNotAllowedAtTheTokenEndpoint) {
   HttpResponse res = server().client().get("/oidc/token?" + kGood);
-  EXPECT_EQ(res.status, 405u);
-  EXPECT_NE(res.header("Allow").find("POST"), std::string::npos) << res.header("Allow");
-  EXPECT_EQ(res.header("Allow").find("GET"), std::string::npos) << res.header("Allow");
+  EXPECT_TRUE(is_oauth_error(res, 404, "invalid_request"));
+  EXPECT_EQ(res.json().at("error_description").as_string(),
+            "unrecognized route or not allowed method (GET on /token)");
 }
 
 }  // namespace
