@@ -1,10 +1,12 @@
 #include "oidc/error_response.hpp"
+#include "oidc/client_authenticator.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
 #include <string>
 
+#include "oidc/client_authenticator.hpp"
 #include "oidc/dpop_proof.hpp"
 
 namespace latch::oidc {
@@ -23,7 +25,25 @@ TEST(OauthErrorTest, BodyCarriesOauthAndLogtoFields) {
   EXPECT_EQ(body.at("error").as_string(), "invalid_grant");
   EXPECT_EQ(body.at("error_description").as_string(), "code expired");
   EXPECT_EQ(body.at("code").as_string(), "oidc.invalid_grant");
-  EXPECT_EQ(body.at("message").as_string(), "code expired");
+  EXPECT_EQ(body.at("message").as_string(), "Grant request is invalid.");  // Logto's phrase
+}
+
+TEST(OauthErrorTest, MessageIsLogtosPhraseOrTheDescription) {
+  EXPECT_EQ(logto_message("invalid_request", "x"), "Request is invalid.");
+  EXPECT_EQ(logto_message("invalid_scope", "scope a is unknown"),
+            "Invalid scope: scope a is unknown.");
+  EXPECT_EQ(logto_message("slow_down", "poll less often"), "poll less often");
+}
+
+TEST(OauthErrorTest, AnUnknownClientIsABadRequestWithoutChallenge) {
+  http::Response res = oauth_error(Error{.code = Errc::InvalidClient,
+                                         .key = std::string(kUnknownClientKey),
+                                         .description = "invalid client nobody"});
+  EXPECT_EQ(res.result(), http::bhttp::status::bad_request);
+  EXPECT_EQ(res.find(http::bhttp::field::www_authenticate), res.end());
+  http::Response failed = oauth_error(make_error(Errc::InvalidClient, "wrong secret"));
+  EXPECT_EQ(failed.result(), http::bhttp::status::unauthorized);
+  EXPECT_NE(failed.find(http::bhttp::field::www_authenticate), failed.end());
 }
 
 // RFC 9449 §12.2: DPoP's codes travel as keys of InvalidRequest errors.
