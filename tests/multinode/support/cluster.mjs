@@ -312,6 +312,8 @@ export async function authorizationRequest(config, redirectUri, scope = 'openid 
     code_challenge_method: 'S256',
     state: checks.expectedState,
     nonce: checks.expectedNonce,
+    // As Logto's SDKs ask: offline_access is granted only with prompt=consent (OIDC Core §11).
+    prompt: 'consent',
   });
   return { url, checks };
 }
