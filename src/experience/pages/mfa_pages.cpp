@@ -74,8 +74,11 @@ IdentifierType address_type(MfaFactor f) {
 }  // namespace
 
 http::Html HostedUi::mfa_code_fields(PageRequest& p, const MfaStatus& status, MfaFactor factor) {
-  const std::string& address =
-      factor == MfaFactor::EmailVerificationCode ? status.email : status.phone;
+  std::string address = factor == MfaFactor::EmailVerificationCode ? status.email : status.phone;
+  // Phone numbers are stored as Logto stores them, digits only; people read them with the "+".
+  if (factor != MfaFactor::EmailVerificationCode && !address.empty() && address.front() != '+') {
+    address.insert(address.begin(), '+');
+  }
   auto state = deps_.flow.state(p.ctx);
   const auto* pending = state ? pending_code(*state, factor) : nullptr;
   http::Html fields = hidden("factor", model::mfa_factor_name(factor));
