@@ -80,10 +80,25 @@ std::optional<std::regex> search_regex(UserSearchMatch::Mode mode, std::string_v
   }
   auto flags = std::regex::ECMAScript | std::regex::optimize;
   if (!case_sensitive) flags |= std::regex::icase;
+#ifdef __GLIBCXX__
+  flags |= std::regex_constants::__polynomial;  // no backtracking, no recursion per character
+#endif
   try {
-    return std::regex(source, flags);
+    std::regex compiled(source, flags);
+    // A back-reference cannot be matched without backtracking: libstdc++ refuses it only when
+    // matching, so try once here.
+    std::regex_search(std::string(), compiled);
+    return compiled;
   } catch (const std::regex_error&) {  // std::regex reports a bad pattern only by throwing
     return std::nullopt;
+  }
+}
+
+bool search_matches(const std::regex& pattern, std::string_view text) noexcept {
+  try {
+    return std::regex_search(text.begin(), text.end(), pattern);
+  } catch (...) {
+    return false;
   }
 }
 

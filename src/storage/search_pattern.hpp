@@ -17,9 +17,15 @@ inline constexpr std::size_t kMaxSearchPattern = 256;
 
 // `pattern` of `mode` (not Exact) as a regular expression for std::regex_search: LIKE and
 // SIMILAR TO anchored to the whole value (% any text, _ one character, \ escapes; SIMILAR TO
-// keeps | * + ? {m,n} ( ) [ ]), POSIX as written. nullopt when it does not compile or is longer
-// than kMaxSearchPattern.
+// keeps | * + ? {m,n} ( ) [ ]), POSIX as written. nullopt when it does not compile, is longer
+// than kMaxSearchPattern, or needs backtracking (a back-reference): the pattern is matched in
+// polynomial time (libstdc++'s Thompson NFA), so no pattern a caller sends can hold a thread for
+// exponential time or recurse once per character.
 std::optional<std::regex> search_regex(UserSearchMatch::Mode mode, std::string_view pattern,
                                        bool case_sensitive);
+
+// True when `pattern` (from search_regex) occurs in `text`. Never throws: false when the
+// matcher gives up.
+bool search_matches(const std::regex& pattern, std::string_view text) noexcept;
 
 }  // namespace latch::storage

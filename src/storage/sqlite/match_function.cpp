@@ -33,8 +33,7 @@ std::unique_ptr<std::regex> compile(sqlite3_value** args) {
 
 bool matches(const std::regex& pattern, sqlite3_value* value) {
   if (sqlite3_value_type(value) == SQLITE_NULL) return false;
-  std::string_view text = text_of(value);
-  return std::regex_search(text.begin(), text.end(), pattern);
+  return search_matches(pattern, text_of(value));
 }
 
 // The compiled pattern is kept on the pattern argument for the statement's next rows (SQLite

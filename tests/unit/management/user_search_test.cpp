@@ -58,5 +58,15 @@ TEST(SearchPatternTest, LikeAndSimilarToMatchTheWholeValue) {
   EXPECT_FALSE(storage::search_regex(Mode::Posix, std::string(300, 'a'), true));
 }
 
+// A pattern that makes a backtracking matcher run for 2^n steps is matched in polynomial time;
+// one that needs backtracking (a back-reference) is refused as not valid.
+TEST(SearchPatternTest, NoPatternBacktracks) {
+  auto nested = storage::search_regex(Mode::Posix, "^(a+)+$", true);
+  ASSERT_TRUE(nested);
+  EXPECT_FALSE(storage::search_matches(*nested, std::string(120, 'a') + "b"));
+  EXPECT_TRUE(storage::search_matches(*nested, std::string(120, 'a')));
+  EXPECT_FALSE(storage::search_regex(Mode::Posix, "(a)\\1", true));
+}
+
 }  // namespace
 }  // namespace latch::management
