@@ -152,13 +152,24 @@ bool accepts_gzip(const Request& req) {
   return gzip_listed ? gzip_allowed : any_allowed;
 }
 
-void gzip_if_accepted(const Request& req, Response& res, std::size_t threshold) {
+PreparedDocument prepare_document(std::string body, std::size_t threshold) {
+  PreparedDocument document{.body = std::move(body)};
+  document.etag = etag_of(document.body);
+  if (document.body.size() >= threshold) document.gzipped = gzip(document.body);
+  return document;
+}
+
+Response document_response(const Request& req, const PreparedDocument& document,
+                           std::string_view content_type, std::string_view cache_control) {
+  const bool gzipped = !document.gzipped.empty() && accepts_gzip(req);
+  Response res = text_response(bhttp::status::ok, gzipped ? document.gzipped : document.body);
+  res.set(bhttp::field::content_type, content_type);
+  res.set(bhttp::field::cache_control, cache_control);
+  res.set(bhttp::field::etag, document.etag);
   res.set(bhttp::field::vary, "Accept-Encoding");
-  if (res.body().size() < threshold || !accepts_gzip(req)) return;
-  if (res.find(bhttp::field::content_encoding) != res.end()) return;
-  res.body() = gzip(res.body());
-  res.set(bhttp::field::content_encoding, "gzip");
-  res.prepare_payload();
+  if (gzipped) res.set(bhttp::field::content_encoding, "gzip");
+  answer_not_modified(req, res);
+  return res;
 }
 
 Middleware revalidated() {
@@ -166,14 +177,6 @@ Middleware revalidated() {
     Response res = co_await next(req);
     set_etag(res);
     answer_not_modified(req, res);
-    co_return res;
-  };
-}
-
-Middleware compressed() {
-  return [](Request& req, const Handler& next) -> asio::awaitable<Response> {
-    Response res = co_await next(req);
-    gzip_if_accepted(req, res);
     co_return res;
   };
 }

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
+#include <string_view>
 
 #include "http/handler.hpp"
 
@@ -17,14 +19,21 @@ void answer_not_modified(const Request& req, Response& res);
 // quality, and gzip not refused by q=0.
 bool accepts_gzip(const Request& req);
 
-// The body gzip-encoded, with Content-Encoding: gzip; Vary: Accept-Encoding either way. Bodies
-// shorter than `threshold` bytes are left as they are (compressing them gains nothing).
-void gzip_if_accepted(const Request& req, Response& res, std::size_t threshold = 1024);
+// A document served alike to every client (discovery, the JWKS): its ETag and its gzip form
+// computed once, when it changes, not per request.
+struct PreparedDocument {
+  std::string body;
+  std::string etag;
+  std::string gzipped;  // "" when the body is too short to gain from it
+};
+PreparedDocument prepare_document(std::string body, std::size_t threshold = 1024);
+
+// 200 with `document` (gzip-encoded when accepted), or 304 without a body when If-None-Match
+// names its ETag; with `content_type` and `cache_control`.
+Response document_response(const Request& req, const PreparedDocument& document,
+                           std::string_view content_type, std::string_view cache_control);
 
 // Middleware: set_etag and answer_not_modified after the handler.
 Middleware revalidated();
-
-// Middleware: gzip_if_accepted after the handler.
-Middleware compressed();
 
 }  // namespace latch::http

@@ -50,7 +50,8 @@ Result<void> KeyStore::reload(storage::Store& store, std::int64_t now) {
     if (!pair) return pair.error();
     next->current.emplace(*alg, std::move(*pair));
   }
-  next->jwks_json = boost::json::serialize(boost::json::object{{"keys", std::move(jwks)}});
+  next->jwks = http::prepare_document(
+      boost::json::serialize(boost::json::object{{"keys", std::move(jwks)}}));
   current_.store(std::move(next), std::memory_order_release);
   return ok();
 }

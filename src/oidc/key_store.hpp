@@ -11,6 +11,7 @@
 #include "core/result.hpp"
 #include "crypto/aead.hpp"
 #include "crypto/jwk.hpp"
+#include "http/revalidation.hpp"
 #include "storage/store.hpp"
 
 namespace latch::oidc {
@@ -19,7 +20,8 @@ namespace latch::oidc {
 struct KeySnapshot {
   std::map<crypto::JwsAlg, crypto::SigningKeyPair> current;
   std::map<std::string, crypto::VerifyKey, std::less<>> published;  // by kid
-  std::string jwks_json;  // {"keys": [...]} of every published key, newest first
+  // {"keys": [...]} of every published key, newest first; its ETag and gzip form made once.
+  http::PreparedDocument jwks;
 
   // The current key for `alg`; nullptr when there is none.
   const crypto::SigningKeyPair* signer(crypto::JwsAlg alg) const;

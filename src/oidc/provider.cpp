@@ -19,9 +19,12 @@ namespace {
 
 using http::bhttp::status;
 
-http::Response json_ok(const std::string& body, std::string_view cache_control) {
-  http::Response res = http::json_response(status::ok, body);
-  res.set(http::bhttp::field::cache_control, cache_control);
+constexpr std::string_view kJson = "application/json; charset=utf-8";
+
+// A public document: any origin may read it.
+http::Response document(const http::Request& req, const http::PreparedDocument& prepared,
+                        std::string_view content_type, std::string_view cache_control) {
+  http::Response res = http::document_response(req, prepared, content_type, cache_control);
   res.set(http::bhttp::field::access_control_allow_origin, "*");
   return res;
 }
@@ -50,7 +53,7 @@ Provider::Provider(ProviderDeps deps)
   add_grant<TokenExchangeGrant>(grants_, deps_.store, tokens_, deps_.keys);
   std::vector<std::string> types;
   for (const auto& [type, grant] : grants_) types.push_back(type);
-  discovery_json_ = discovery_document(deps_.config, types);
+  discovery_ = http::prepare_document(discovery_document(deps_.config, types));
 }
 
 Provider::~Provider() = default;
@@ -104,24 +107,23 @@ void Provider::mount(http::Router& router) {
     res.result(http::bhttp::status::not_found);
     co_return res;
   });
-  // The documents clients fetch and cache: ETags for revalidation and gzip, as Logto's.
-  router.group("/oidc", {http::compressed(), http::revalidated()})
+  // The documents clients fetch and cache, with ETags for revalidation and gzip as Logto's
+  // (prepared once per version of the document); userinfo gets its ETag per answer.
+  router.group("/oidc")
       .get("/.well-known/openid-configuration",
-           [this](http::Request&) -> http::asio::awaitable<http::Response> {
-             co_return json_ok(discovery_json_, "public, max-age=300");
+           [this](http::Request& req) -> http::asio::awaitable<http::Response> {
+             co_return document(req, discovery_, kJson, "public, max-age=300");
            })
       .get("/.well-known/oauth-authorization-server",
-           [this](http::Request&) -> http::asio::awaitable<http::Response> {
-             co_return json_ok(discovery_json_, "public, max-age=300");
+           [this](http::Request& req) -> http::asio::awaitable<http::Response> {
+             co_return document(req, discovery_, kJson, "public, max-age=300");
            })
-      .get("/jwks",
-           [this](http::Request&) -> http::asio::awaitable<http::Response> {
-             http::Response res =
-                 json_ok(deps_.keys.snapshot()->jwks_json, "no-cache, max-age=0, must-revalidate");
-             res.set(http::bhttp::field::content_type, "application/jwk-set+json; charset=utf-8");
-             co_return res;
-           })
-      .get("/me", cors(with(userinfo_endpoint)));
+      .get("/jwks", [this](http::Request& req) -> http::asio::awaitable<http::Response> {
+        auto keys = deps_.keys.snapshot();
+        co_return document(req, keys->jwks, "application/jwk-set+json; charset=utf-8",
+                           "no-cache, max-age=0, must-revalidate");
+      });
+  router.group("/oidc", {http::revalidated()}).get("/me", cors(with(userinfo_endpoint)));
   router.group("/oidc")
       .get(kFormPostScriptPath.substr(5),  // the form_post page's script (response_mode.hpp)
            [](http::Request&) -> http::asio::awaitable<http::Response> {

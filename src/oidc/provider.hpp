@@ -8,6 +8,7 @@
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "http/cookies.hpp"
+#include "http/revalidation.hpp"
 #include "http/router.hpp"
 #include "http/work_pool.hpp"
 #include "oidc/audit_log.hpp"
@@ -96,7 +97,7 @@ class Provider {
   DeviceFlowService device_flow_;
   TokenRegistry registry_;
   std::map<std::string, std::unique_ptr<Grant>, std::less<>> grants_;
-  std::string discovery_json_;
+  http::PreparedDocument discovery_;
   mutable ClientKeyCache client_keys_;
 };
 
