@@ -68,7 +68,7 @@ http::Response HostedUi::error_page(const http::Request& request, const Error& e
   http::Element details("details");
   details.add(http::Element("summary").text(p.t("page.error.details")));
   details.add(http::Element("code").text(error.description));
-  auto code = oidc::oauth_error_status(error.code);
+  auto code = oidc::oauth_error_status(error);
   if (code == status::unauthorized) code = status::bad_request;
   return render(p, code, p.t("page.error.title"), paragraph(text) + details);
 }

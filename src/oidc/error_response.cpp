@@ -9,8 +9,17 @@ namespace latch::oidc {
 
 using http::bhttp::status;
 
-status oauth_error_status(Errc code) {
-  switch (code) {
+namespace {
+
+bool is_unknown_client(const Error& error) {
+  return error.code == Errc::InvalidClient && error.key == kUnknownClientKey;
+}
+
+}  // namespace
+
+status oauth_error_status(const Error& error) {
+  if (is_unknown_client(error)) return status::bad_request;
+  switch (error.code) {
     case Errc::InvalidClient:
     case Errc::InvalidToken:
     case Errc::Unauthorized:
@@ -94,16 +103,13 @@ http::Response oauth_error(const Error& error) {
                            {"error_description", description},
                            {"code", "oidc." + std::string(wire)},
                            {"message", logto_message(wire, description)}};
-  // oidc-provider answers a client_id nobody has with 400 (the lookup fails before
-  // authentication); a client that fails to authenticate gets 401 and a challenge.
-  const bool unknown_client = error.code == Errc::InvalidClient && error.key == kUnknownClientKey;
-  http::Response res = http::json_response(
-      unknown_client ? status::bad_request : oauth_error_status(error.code), body);
+  http::Response res = http::json_response(oauth_error_status(error), body);
   http::set_no_store(res);
   if (error.code == Errc::TooManyRequests && error.retry_after > 0) {
     res.set(http::bhttp::field::retry_after, std::to_string(error.retry_after));  // RFC 6585 §4
   }
-  if (error.code == Errc::InvalidClient && !unknown_client) {
+  // A client that failed to authenticate is challenged; one nobody has is a bad request.
+  if (error.code == Errc::InvalidClient && !is_unknown_client(error)) {
     res.set(http::bhttp::field::www_authenticate, "Basic realm=\"latch\"");
   } else if (error.code == Errc::InvalidToken || error.code == Errc::InsufficientScope) {
     res.set(http::bhttp::field::www_authenticate,

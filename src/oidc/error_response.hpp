@@ -32,7 +32,9 @@ Error missing_parameter(std::string_view name);
 // no phrase for.
 std::string logto_message(std::string_view wire_code, const std::string& description);
 
-// Status code that oauth_error uses for `code`.
-http::bhttp::status oauth_error_status(Errc code);
+// Status code that oauth_error uses for `error`: by its code, except an InvalidClient keyed
+// kUnknownClientKey (oidc/client_authenticator.hpp), which is 400 as oidc-provider answers a
+// client_id nobody has.
+http::bhttp::status oauth_error_status(const Error& error);
 
 }  // namespace latch::oidc

@@ -91,12 +91,17 @@ Result<http::Params> parse_token_body(const http::Request& req) {
     if (!charset) {
       return make_error(Errc::InvalidRequest, "unsupported charset \"" + declared + "\"");
     }
-    auto text = to_utf8(req.body(), *charset);
-    if (!text) return make_error(Errc::InvalidRequest, "the body is not valid " + declared);
-    if (text->find('\0') != std::string::npos) {
+    // UTF-8, nearly every request, is read where it lies; another charset is re-encoded first.
+    std::optional<std::string> transcoded;
+    if (*charset != Charset::Utf8) {
+      transcoded = to_utf8(req.body(), *charset);
+      if (!transcoded) return make_error(Errc::InvalidRequest, "the body is not valid " + declared);
+    }
+    std::string_view text = transcoded ? std::string_view(*transcoded) : req.body();
+    if (text.find('\0') != std::string_view::npos) {
       return make_error(Errc::InvalidRequest, "null bytes are not allowed in the request body");
     }
-    params = http::parse_form(*text);
+    params = http::parse_form(text);
   } else if (type == "application/json") {
     if (req.body().find('\0') != std::string::npos) {
       return make_error(Errc::InvalidRequest, "null bytes are not allowed in the request body");

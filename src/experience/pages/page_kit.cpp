@@ -124,7 +124,7 @@ std::string error_message(const PageRequest& p, const Error& error) {
 
 http::Response error_response(const PageRequest& p, const Error& error) {
   log_error(error);
-  status code = oidc::oauth_error_status(error.code);
+  status code = oidc::oauth_error_status(error);
   if (code == status::unauthorized) code = status::bad_request;
   bool session = error.key == keys::kSessionNotFound;
   std::string title = p.t(session ? "page.error.session_title" : "page.error.title");
